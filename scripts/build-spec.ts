@@ -24,17 +24,29 @@ const enums: Record<string, { values: string[]; note: string }> = {
     values: ['newDelay', 'pastDue', 'unresponsiveVendor', 'directReply'],
     note: 'The seed types the flag as a string; these four kinds are the ones the product raises: a promise moved past the previous promise or the due date, a due date passed without receipt, a vendor that did not answer within the maximum attempts, and a vendor answer by email.',
   },
-  FlagStatus: { values: ['open', 'resolved', 'dismissed'], note: 'Our choice: the seed types flag status as a string.' },
-  UploadStatus: { values: ['processing', 'completed', 'failed'], note: 'The seed shows "processing"; the terminal states are our choice.' },
+  FlagStatus: {
+    values: ['open', 'resolved', 'dismissed'],
+    note: 'Our choice: the seed types flag status as a string.',
+  },
+  UploadStatus: {
+    values: ['processing', 'completed', 'failed'],
+    note: 'The seed shows "processing"; the terminal states are our choice.',
+  },
   FileType: { values: ['csv', 'xlsx', 'xls'], note: 'The seed lists csv, xlsx and xls; csv when omitted.' },
   ExportFileType: { values: ['csv', 'xlsx'], note: 'Our choice: exports are written as CSV or XLSX.' },
   JobStatus: { values: ['processing', 'completed', 'failed'], note: 'Our choice, the same states as uploads.' },
-  OrderMemberType: { values: ['tracking', 'updating'], note: 'Our choice: a tracking member follows the order; an updating member answers update requests for it.' },
+  OrderMemberType: {
+    values: ['tracking', 'updating'],
+    note: 'Our choice: a tracking member follows the order; an updating member answers update requests for it.',
+  },
   CadenceTransitionCondition: {
     values: ['ItemGroupBusinessDays', 'MaxAttempts', 'FlagCreated', 'BusinessDaysInState'],
     note: 'The conditions a cadence transition can wait for.',
   },
-  CadenceTransitionAction: { values: ['SwitchCadence', 'CallWebhook'], note: 'What a cadence transition does when its condition holds.' },
+  CadenceTransitionAction: {
+    values: ['SwitchCadence', 'CallWebhook'],
+    note: 'What a cadence transition does when its condition holds.',
+  },
   DurationType: {
     values: ['day', 'week', 'month', 'quarter', 'halfyear', 'year'],
     note: 'The period a clear-to-build target quantity is measured over.',
@@ -46,7 +58,10 @@ const enums: Record<string, { values: string[]; note: string }> = {
     values: ['ctb', 'requiredQuantity', 'orderedQuantity', 'inventoryQuantity'],
     note: 'The seed: order the list by ctb, requiredQuantity, orderedQuantity or inventoryQuantity.',
   },
-  Role: { values: ['admin', 'buyer', 'vendor'], note: 'Our choice: admins manage the organization, buyers work orders, vendors see only their own lines.' },
+  Role: {
+    values: ['admin', 'buyer', 'vendor'],
+    note: 'Our choice: admins manage the organization, buyers work orders, vendors see only their own lines.',
+  },
 };
 
 /** Which enum a field takes, by schema (or "*") and field name. */
@@ -151,18 +166,24 @@ function seedType(field: SeedField, owner: string, forBody: boolean): Schema {
   const e = enumFor(owner, field.name);
   let s: Schema;
   if (e) s = { $ref: `#/components/schemas/${e}` };
-  else if (base === 'string') s = { type: 'string', ...formatFor(field.name), ...(forBody ? { maxLength: LONG_TEXT.get(field.name) ?? 255 } : {}) };
+  else if (base === 'string')
+    s = {
+      type: 'string',
+      ...formatFor(field.name),
+      ...(forBody ? { maxLength: LONG_TEXT.get(field.name) ?? 255 } : {}),
+    };
   else if (base === 'integer') s = { type: 'integer', format: 'int64' };
   else if (base === 'boolean') s = { type: 'boolean' };
   else if (base === 'object') s = { type: 'object', additionalProperties: true };
-  else if (base === 'Array of strings') s = { type: 'array', items: { type: 'string', maxLength: 255 }, ...(forBody ? { maxItems: 100 } : {}) };
+  else if (base === 'Array of strings')
+    s = { type: 'array', items: { type: 'string', maxLength: 255 }, ...(forBody ? { maxItems: 100 } : {}) };
   else if (base === 'string <binary>') s = { type: 'string', format: 'binary' };
   else if (base.startsWith('object (')) s = { $ref: `#/components/schemas/${base.slice(8, -1)}` };
   else s = { type: 'string' };
   if (field.name === 'eventRelations') s = { ...s, maxItems: 10 };
   if (nullable) {
     if ('$ref' in s) s = { oneOf: [s, { type: 'null' }] };
-    else s = { ...s, type: [s.type as string, 'null'] };
+    else s = { ...s, type: [s.type, 'null'] };
   }
   return s;
 }
@@ -224,7 +245,8 @@ function addEntityField(entity: string, name: string, s: Schema) {
 const fieldDescriptions = new Map<string, string>();
 for (const { op, route } of opsWithRoutes) {
   if (!route.operationId.startsWith('create')) continue;
-  for (const f of op.requestBody?.fields ?? []) if (f.description && route.schema) fieldDescriptions.set(`${route.schema}.${f.name}`, f.description);
+  for (const f of op.requestBody?.fields ?? [])
+    if (f.description && route.schema) fieldDescriptions.set(`${route.schema}.${f.name}`, f.description);
 }
 
 function sampleSchema(entity: string, name: string, sample: string): Schema {
@@ -239,7 +261,7 @@ function sampleSchema(entity: string, name: string, sample: string): Schema {
   const always = ALWAYS_PRESENT.has(name) || NEVER_NULL.has(`${entity}.${name}`) || sample === 'true' || sample === '[';
   if (!always) {
     if ('$ref' in s) s = { oneOf: [s, { type: 'null' }] };
-    else s = { ...s, type: [s.type as string, 'null'] };
+    else s = { ...s, type: [s.type, 'null'] };
   }
   const d = fieldDescriptions.get(`${entity}.${name}`);
   return d ? describe(s, d) : s;
@@ -259,17 +281,27 @@ const entityExtras: Record<string, Record<string, Schema>> = {
   ItemGroup: {
     confirmed: {
       type: 'boolean',
-      description: 'Whether the vendor confirmed the current dates. The seed accepts confirmed on update but its response sample omits it; we return it.',
+      description:
+        'Whether the vendor confirmed the current dates. The seed accepts confirmed on update but its response sample omits it; we return it.',
     },
   },
   OrderMember: {
-    type: { allOf: [{ $ref: '#/components/schemas/OrderMemberType' }], description: 'Our addition: tracking or updating member.' },
+    type: {
+      allOf: [{ $ref: '#/components/schemas/OrderMemberType' }],
+      description: 'Our addition: tracking or updating member.',
+    },
     created: { type: 'string', format: 'date-time' },
   },
   Event: {
-    orderSid: { type: ['string', 'null'], description: 'Our addition: the order the event concerns, when there is one.' },
+    orderSid: {
+      type: ['string', 'null'],
+      description: 'Our addition: the order the event concerns, when there is one.',
+    },
     itemSid: { type: ['string', 'null'], description: 'Our addition: the item the event concerns, when there is one.' },
-    itemGroupSid: { type: ['string', 'null'], description: 'Our addition: the item group the event concerns, when there is one.' },
+    itemGroupSid: {
+      type: ['string', 'null'],
+      description: 'Our addition: the item group the event concerns, when there is one.',
+    },
   },
 };
 // Entities the seed lists but never shows on their own (only collapsed inside list envelopes).
@@ -293,7 +325,11 @@ const syntheticEntities: Record<string, { fields: Record<string, Schema>; note: 
       sid: { type: 'string' },
       created: { type: 'string', format: 'date-time' },
       uploadSid: { type: 'string' },
-      rowNumber: { type: 'integer', format: 'int64', description: 'Row number in the file, counting the header row as 1.' },
+      rowNumber: {
+        type: 'integer',
+        format: 'int64',
+        description: 'Row number in the file, counting the header row as 1.',
+      },
       column: { type: ['string', 'null'] },
       value: { type: ['string', 'null'] },
       message: { type: 'string' },
@@ -331,8 +367,16 @@ schemas.FileExportQuery = {
     fileType: { $ref: '#/components/schemas/ExportFileType' },
     filters: {
       type: 'object',
-      description: 'The list filters of the exported view, with the same names as the list operation\'s query parameters.',
-      additionalProperties: { type: ['string', 'number', 'boolean', 'array'] },
+      description:
+        "The list filters of the exported view, with the same names as the list operation's query parameters.",
+      additionalProperties: {
+        oneOf: [
+          { type: 'string' },
+          { type: 'number' },
+          { type: 'boolean' },
+          { type: 'array', items: { type: 'string' } },
+        ],
+      },
     },
   },
 };
@@ -340,15 +384,24 @@ schemas.Page = {
   type: 'object',
   required: ['previousPageToken', 'nextPageToken'],
   properties: {
-    previousPageToken: { type: ['string', 'null'], description: 'Opaque token of the page before this one; null on the first page.' },
-    nextPageToken: { type: ['string', 'null'], description: 'Opaque token of the page after this one; null on the last page.' },
+    previousPageToken: {
+      type: ['string', 'null'],
+      description: 'Opaque token of the page before this one; null on the first page.',
+    },
+    nextPageToken: {
+      type: ['string', 'null'],
+      description: 'Opaque token of the page after this one; null on the last page.',
+    },
   },
 };
 schemas.Error = {
   type: 'object',
   required: ['code', 'message'],
   properties: {
-    code: { type: 'string', description: 'Stable machine-readable code, e.g. invalid_request, unauthenticated, not_found, version_conflict.' },
+    code: {
+      type: 'string',
+      description: 'Stable machine-readable code, e.g. invalid_request, unauthenticated, not_found, version_conflict.',
+    },
     message: { type: 'string', description: 'What went wrong, for people.' },
     field: { type: 'string', description: 'The offending field or parameter, where there is one.' },
   },
@@ -356,7 +409,9 @@ schemas.Error = {
 schemas.VersionConflict = {
   allOf: [{ $ref: '#/components/schemas/Error' }],
   type: 'object',
-  properties: { current: { type: 'object', additionalProperties: true, description: 'The record as it is now on the server.' } },
+  properties: {
+    current: { type: 'object', additionalProperties: true, description: 'The record as it is now on the server.' },
+  },
 };
 for (const [name, e] of Object.entries(enums)) schemas[name] = { type: 'string', enum: e.values, description: e.note };
 
@@ -376,10 +431,22 @@ for (const { op, route } of opsWithRoutes) {
   const parameters: Json[] = [];
   for (const p of op.pathParams) {
     if (p.name === 'apikey') {
-      parameters.push({ name: 'apikey', in: 'header', required: false, schema: { type: 'string' }, description: route.note ?? '' });
+      parameters.push({
+        name: 'apikey',
+        in: 'header',
+        required: false,
+        schema: { type: 'string' },
+        description: route.note ?? '',
+      });
       continue;
     }
-    parameters.push({ name: p.name, in: 'path', required: true, schema: { type: 'string', maxLength: 255 }, ...(p.description ? { description: p.description } : {}) });
+    parameters.push({
+      name: p.name,
+      in: 'path',
+      required: true,
+      schema: { type: 'string', maxLength: 255 },
+      ...(p.description ? { description: p.description } : {}),
+    });
   }
   for (const q of op.queryParams) {
     if (q.name === 'pageToken') parameters.push({ $ref: '#/components/parameters/PageToken' });
@@ -409,26 +476,50 @@ for (const { op, route } of opsWithRoutes) {
   if (parameters.length) operation.parameters = parameters;
 
   if (op.requestBody) {
-    const reqName = route.operationId === 'bulkUpdateItemGroups' ? 'ItemGroupBulkUpdate' : `${pascal(route.operationId)}Request`;
+    const reqName =
+      route.operationId === 'bulkUpdateItemGroups' ? 'ItemGroupBulkUpdate' : `${pascal(route.operationId)}Request`;
     const props: Record<string, Json> = {};
     const required: string[] = [];
     for (const f of op.requestBody.fields) {
       props[f.name] = describe(seedType(f, reqName, true), f.description);
       const nonNull = !f.type.endsWith(' or null') && f.type !== 'boolean';
       const isPatch = route.method === 'patch' && reqName !== 'ItemGroupBulkUpdate';
-      if (f.required || f.type === 'string <binary>' || (nonNull && !EXEMPT_FROM_REQUIRED.has(f.name) && (!isPatch || f.name === 'currentVersion'))) required.push(f.name);
+      if (
+        f.required ||
+        f.type === 'string <binary>' ||
+        (nonNull && !EXEMPT_FROM_REQUIRED.has(f.name) && (!isPatch || f.name === 'currentVersion'))
+      )
+        required.push(f.name);
     }
     if (reqName === 'ItemGroupBulkUpdate') {
       required.splice(0, required.length, 'sid');
-      props.version = { type: 'integer', format: 'int64', description: 'Our addition: the version the change is based on; a stale version refuses the whole batch with 409 version_conflict.' };
+      props.version = {
+        type: 'integer',
+        format: 'int64',
+        description:
+          'Our addition: the version the change is based on; a stale version refuses the whole batch with 409 version_conflict.',
+      };
     }
     if (route.operationId === 'updateItemGroup') {
-      props.version = { type: 'integer', format: 'int64', description: 'Our addition: the version the change is based on; a stale version is refused with 409 version_conflict and the current record.' };
+      props.version = {
+        type: 'integer',
+        format: 'int64',
+        description:
+          'Our addition: the version the change is based on; a stale version is refused with 409 version_conflict and the current record.',
+      };
     }
     if (route.operationId === 'createOrderMember') {
-      props.type = { allOf: [{ $ref: '#/components/schemas/OrderMemberType' }], description: 'Our addition: tracking (default) or updating.' };
+      props.type = {
+        allOf: [{ $ref: '#/components/schemas/OrderMemberType' }],
+        description: 'Our addition: tracking (default) or updating.',
+      };
     }
-    schemas[reqName] = { type: 'object', additionalProperties: false, ...(required.length ? { required } : {}), properties: props };
+    schemas[reqName] = {
+      type: 'object',
+      additionalProperties: false,
+      ...(required.length ? { required } : {}),
+      properties: props,
+    };
     const bodySchema: Json = op.requestBody.isArray
       ? { type: 'array', minItems: 1, maxItems: 500, items: { $ref: `#/components/schemas/${reqName}` } }
       : { $ref: `#/components/schemas/${reqName}` };
@@ -444,15 +535,24 @@ for (const { op, route } of opsWithRoutes) {
     schemas[listName] = {
       type: 'object',
       required: [listKey, 'page'],
-      properties: { [listKey]: { type: 'array', items: { $ref: `#/components/schemas/${route.schema}` } }, page: { $ref: '#/components/schemas/Page' } },
+      properties: {
+        [listKey]: { type: 'array', items: { $ref: `#/components/schemas/${route.schema}` } },
+        page: { $ref: '#/components/schemas/Page' },
+      },
     };
-    responses['200'] = { description: 'One page of results.', content: { 'application/json': { schema: { $ref: `#/components/schemas/${listName}` } } } };
+    responses['200'] = {
+      description: 'One page of results.',
+      content: { 'application/json': { schema: { $ref: `#/components/schemas/${listName}` } } },
+    };
   } else {
     const schema: Json = op.responseIsArray
       ? { type: 'array', items: { $ref: `#/components/schemas/${route.schema}` } }
       : { $ref: `#/components/schemas/${route.schema}` };
     const status = route.method === 'post' ? (multipart ? '202' : '201') : '200';
-    responses[status] = { description: status === '202' ? 'Accepted; processing continues in the background.' : 'OK', content: { 'application/json': { schema } } };
+    responses[status] = {
+      description: status === '202' ? 'Accepted; processing continues in the background.' : 'OK',
+      content: { 'application/json': { schema } },
+    };
   }
   Object.assign(responses, errorResponses(route.method, multipart));
   operation.responses = responses;
@@ -492,41 +592,68 @@ const spec = {
       '- Quantities and money are decimal strings.',
       '- A `POST` that creates answers 201; one that starts background work answers 202; a delete answers 204.',
       '- The `authorization` header the published API lists on each operation is the `BearerAuth` scheme; browsers use the session cookie instead.',
-      '- Operations marked `x-factor-extension: true`, under their own tags, are the product\'s additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).',
+      "- Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).",
     ].join('\n'),
     license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
   },
   servers: [{ url: '/', description: 'The reference server serves the API under /v1 beside the app.' }],
   security: [{ BearerAuth: [] }, { SessionCookie: [] }],
-  tags: [
-    ...seedTags.map((t) => ({ name: t, description: `Factor API operations tagged ${t}.` })),
-    ...extensionTags,
-  ],
+  tags: [...seedTags.map((t) => ({ name: t, description: `Factor API operations tagged ${t}.` })), ...extensionTags],
   paths,
   components: {
     securitySchemes: {
-      BearerAuth: { type: 'http', scheme: 'bearer', description: 'A session token, an application key or an embed token.' },
-      SessionCookie: { type: 'apiKey', in: 'cookie', name: 'factor_session', description: 'The browser session: an HttpOnly, SameSite cookie set by login. Writes must come from the app\'s own origin.' },
+      BearerAuth: {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'A session token, an application key or an embed token.',
+      },
+      SessionCookie: {
+        type: 'apiKey',
+        in: 'cookie',
+        name: 'factor_session',
+        description:
+          "The browser session: an HttpOnly, SameSite cookie set by login. Writes must come from the app's own origin.",
+      },
     },
     parameters: {
-      PageToken: { name: 'pageToken', in: 'query', required: false, schema: { type: 'string', maxLength: 512 }, description: 'Opaque token from a previous page\'s `page.nextPageToken` or `page.previousPageToken`.' },
-      PageSize: { name: 'pageSize', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 }, description: 'Records per page; 50 by default, 500 at most.' },
+      PageToken: {
+        name: 'pageToken',
+        in: 'query',
+        required: false,
+        schema: { type: 'string', maxLength: 512 },
+        description: "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      },
+      PageSize: {
+        name: 'pageSize',
+        in: 'query',
+        required: false,
+        schema: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+        description: 'Records per page; 50 by default, 500 at most.',
+      },
     },
     responses: {
       E400: errorResponse('The request is malformed or a field is invalid; `field` names it. Nothing was written.'),
       E401: errorResponse('No valid session, key or token.'),
       E403: errorResponse('Signed in, but this role may not do this.'),
       E404: errorResponse('No such record in your organization (a record of another organization answers the same).'),
-      E409: errorResponse('The record changed since you read it (`version_conflict`, with the current record) or a unique name is taken.', 'VersionConflict'),
+      E409: errorResponse(
+        'The record changed since you read it (`version_conflict`, with the current record) or a unique name is taken.',
+        'VersionConflict',
+      ),
       E412: errorResponse('A precondition (If-Match) failed.'),
       E413: errorResponse('The upload is over the size or row limit.'),
-      E422: errorResponse('The request is well formed but cannot be applied, e.g. a split whose quantities do not add up.'),
+      E422: errorResponse(
+        'The request is well formed but cannot be applied, e.g. a split whose quantities do not add up.',
+      ),
       E429: errorResponse('Too many requests; retry after the `Retry-After` header.'),
     },
     schemas,
   },
 };
 
-const header = '# The Factor API 0.168.0 contract. Source of truth for the generated client (orval) and the reference server.\n';
+const header =
+  '# The Factor API 0.168.0 contract. Source of truth for the generated client (orval) and the reference server.\n';
 writeFileSync('openapi/factor.yaml', header + stringify(spec, { lineWidth: 0, aliasDuplicateObjects: false }));
-console.log(`build-spec: ${operations.length} seed operations, ${Object.keys(paths).length} paths, ${Object.keys(schemas).length} schemas`);
+console.log(
+  `build-spec: ${operations.length} seed operations, ${Object.keys(paths).length} paths, ${Object.keys(schemas).length} schemas`,
+);

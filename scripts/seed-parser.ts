@@ -30,8 +30,7 @@ export interface SeedOperation {
   responseIsArray: boolean;
 }
 
-const TYPE_LINE =
-  /^(string|integer|number|boolean|object|Array of [a-z]+)( or null)?( <[a-z-]+>)?( \([A-Za-z]+\))?$/;
+const TYPE_LINE = /^(string|integer|number|boolean|object|Array of [a-z]+)( or null)?( <[a-z-]+>)?( \([A-Za-z]+\))?$/;
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 function isTitleAt(lines: string[], i: number): boolean {
@@ -40,29 +39,25 @@ function isTitleAt(lines: string[], i: number): boolean {
 
 function parseFields(section: string[]): SeedField[] {
   const fields: SeedField[] = [];
-  let current: SeedField | null = null;
   for (let i = 0; i < section.length; i++) {
+    const current: SeedField | undefined = fields[fields.length - 1];
     const line = section[i].trim();
     if (line === '') continue;
     const next = section[i + 1]?.trim() ?? '';
     const afterNext = section[i + 2]?.trim() ?? '';
     if (IDENT.test(line) && next === 'required' && TYPE_LINE.test(afterNext)) {
-      current = { name: line, required: true, type: afterNext, description: '' };
-      fields.push(current);
+      fields.push({ name: line, required: true, type: afterNext, description: '' });
       i += 2;
     } else if (IDENT.test(line) && TYPE_LINE.test(next)) {
-      current = { name: line, required: false, type: next, description: '' };
-      fields.push(current);
+      fields.push({ name: line, required: false, type: next, description: '' });
       i += 1;
     } else if (TYPE_LINE.test(line) && line.startsWith('object (')) {
       // A nested object the seed prints without its property name.
-      current = { name: '', required: false, type: line, description: '' };
-      fields.push(current);
+      fields.push({ name: '', required: false, type: line, description: '' });
     } else if (IDENT.test(line) && next === '' && line !== current?.name) {
       // A parameter the seed lists with no type line at all (a one-word line
       // repeating the previous field's name is that field's description).
-      current = { name: line, required: false, type: '', description: '' };
-      fields.push(current);
+      fields.push({ name: line, required: false, type: '', description: '' });
     } else if (current && /^Default: ?/.test(line)) {
       current.default = line.replace(/^Default: ?/, '');
     } else if (current) {
@@ -102,7 +97,13 @@ export function parseSeed(text: string): { info: string[]; operations: SeedOpera
 
     const sectionStarts: { name: string; at: number }[] = [];
     body.forEach((l, idx) => {
-      if (/^(path|query|header) Parameters$/.test(l) || /^Request Body schema: /.test(l) || l === 'Responses' || l === 'Request samples' || l === 'Response samples') {
+      if (
+        /^(path|query|header) Parameters$/.test(l) ||
+        /^Request Body schema: /.test(l) ||
+        l === 'Responses' ||
+        l === 'Request samples' ||
+        l === 'Response samples'
+      ) {
         sectionStarts.push({ name: l, at: idx });
       }
     });

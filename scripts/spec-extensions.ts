@@ -9,11 +9,32 @@ const errors = (...codes: string[]): Record<string, Json> =>
 const sidParam: Json = { name: 'sid', in: 'path', required: true, schema: { type: 'string', maxLength: 255 } };
 
 export const extensionTags: Json[] = [
-  { name: 'session', description: 'Sign-in, sign-out and the current session. Product extension.', 'x-factor-extension': true },
-  { name: 'apiKeys', description: 'Keys for applications calling the API, as in the Cofactr API. Product extension.', 'x-factor-extension': true },
-  { name: 'embedSessions', description: 'Short-lived tokens for dashboard views embedded in intranet pages. Product extension.', 'x-factor-extension': true },
-  { name: 'bomApproval', description: 'Approving a BOM, as in the Cofactr API. Product extension.', 'x-factor-extension': true },
-  { name: 'bomUpserts', description: 'Creating or replacing a BOM from raw lines in the background, as in the Cofactr API. Product extension.', 'x-factor-extension': true },
+  {
+    name: 'session',
+    description: 'Sign-in, sign-out and the current session. Product extension.',
+    'x-factor-extension': true,
+  },
+  {
+    name: 'apiKeys',
+    description: 'Keys for applications calling the API, as in the Cofactr API. Product extension.',
+    'x-factor-extension': true,
+  },
+  {
+    name: 'embedSessions',
+    description: 'Short-lived tokens for dashboard views embedded in intranet pages. Product extension.',
+    'x-factor-extension': true,
+  },
+  {
+    name: 'bomApproval',
+    description: 'Approving a BOM, as in the Cofactr API. Product extension.',
+    'x-factor-extension': true,
+  },
+  {
+    name: 'bomUpserts',
+    description:
+      'Creating or replacing a BOM from raw lines in the background, as in the Cofactr API. Product extension.',
+    'x-factor-extension': true,
+  },
 ];
 
 export const extensionPaths: Record<string, Record<string, Json>> = {
@@ -23,19 +44,26 @@ export const extensionPaths: Record<string, Record<string, Json>> = {
       summary: 'Get the current session',
       operationId: 'getSession',
       'x-factor-extension': true,
-      responses: { '200': { description: 'The signed-in user.', content: json(ref('Session')) }, ...errors('401', '429') },
+      responses: {
+        '200': { description: 'The signed-in user.', content: json(ref('Session')) },
+        ...errors('401', '429'),
+      },
     },
   },
   '/v1/session/login': {
     post: {
       tags: ['session'],
       summary: 'Log in with email and password',
-      description: 'Sets the HttpOnly session cookie and returns the session with its bearer token. A wrong email and a wrong password answer the same 401. Rate limited per address and per account.',
+      description:
+        'Sets the HttpOnly session cookie and returns the session with its bearer token. A wrong email and a wrong password answer the same 401. Rate limited per address and per account.',
       operationId: 'login',
       'x-factor-extension': true,
       security: [],
       requestBody: { required: true, content: json(ref('LoginRequest')) },
-      responses: { '200': { description: 'Signed in.', content: json(ref('Session')) }, ...errors('400', '401', '429') },
+      responses: {
+        '200': { description: 'Signed in.', content: json(ref('Session')) },
+        ...errors('400', '401', '429'),
+      },
     },
   },
   '/v1/session/logout': {
@@ -52,12 +80,16 @@ export const extensionPaths: Record<string, Record<string, Json>> = {
     post: {
       tags: ['session'],
       summary: 'Exchange a vendor link token for a session',
-      description: 'A vendor arriving from an update-request email trades the single-use, expiring token in the link for a session scoped to that vendor\'s lines.',
+      description:
+        "A vendor arriving from an update-request email trades the single-use, expiring token in the link for a session scoped to that vendor's lines.",
       operationId: 'exchangeVendorLinkToken',
       'x-factor-extension': true,
       security: [],
       requestBody: { required: true, content: json(ref('VendorLinkExchangeRequest')) },
-      responses: { '200': { description: 'Signed in as the vendor.', content: json(ref('Session')) }, ...errors('400', '401', '429') },
+      responses: {
+        '200': { description: 'Signed in as the vendor.', content: json(ref('Session')) },
+        ...errors('400', '401', '429'),
+      },
     },
   },
   '/v1/apiKeys': {
@@ -67,7 +99,10 @@ export const extensionPaths: Record<string, Record<string, Json>> = {
       operationId: 'listApiKeys',
       'x-factor-extension': true,
       parameters: [{ $ref: '#/components/parameters/PageToken' }, { $ref: '#/components/parameters/PageSize' }],
-      responses: { '200': { description: 'One page of keys (never their secrets).', content: json(ref('ApiKeyList')) }, ...errors('400', '401', '403', '429') },
+      responses: {
+        '200': { description: 'One page of keys (never their secrets).', content: json(ref('ApiKeyList')) },
+        ...errors('400', '401', '403', '429'),
+      },
     },
     post: {
       tags: ['apiKeys'],
@@ -76,7 +111,10 @@ export const extensionPaths: Record<string, Record<string, Json>> = {
       operationId: 'createApiKey',
       'x-factor-extension': true,
       requestBody: { required: true, content: json(ref('CreateApiKeyRequest')) },
-      responses: { '201': { description: 'Created.', content: json(ref('ApiKeyWithSecret')) }, ...errors('400', '401', '403', '409', '422', '429') },
+      responses: {
+        '201': { description: 'Created.', content: json(ref('ApiKeyWithSecret')) },
+        ...errors('400', '401', '403', '409', '422', '429'),
+      },
     },
   },
   '/v1/apiKeys/{sid}': {
@@ -87,7 +125,10 @@ export const extensionPaths: Record<string, Record<string, Json>> = {
       'x-factor-extension': true,
       parameters: [sidParam],
       requestBody: { required: true, content: json(ref('UpdateApiKeyRequest')) },
-      responses: { '200': { description: 'Updated.', content: json(ref('ApiKey')) }, ...errors('400', '401', '403', '404', '409', '422', '429') },
+      responses: {
+        '200': { description: 'Updated.', content: json(ref('ApiKey')) },
+        ...errors('400', '401', '403', '404', '409', '422', '429'),
+      },
     },
     delete: {
       tags: ['apiKeys'],
@@ -103,11 +144,15 @@ export const extensionPaths: Record<string, Record<string, Json>> = {
     post: {
       tags: ['embedSessions'],
       summary: 'Create an embed session',
-      description: 'Issues a short-lived, read-only token for a dashboard view embedded on an allowed origin. The parent page hands it to the iframe over postMessage with an explicit target origin.',
+      description:
+        'Issues a short-lived, read-only token for a dashboard view embedded on an allowed origin. The parent page hands it to the iframe over postMessage with an explicit target origin.',
       operationId: 'createEmbedSession',
       'x-factor-extension': true,
       requestBody: { required: true, content: json(ref('CreateEmbedSessionRequest')) },
-      responses: { '201': { description: 'Created.', content: json(ref('EmbedSession')) }, ...errors('400', '401', '403', '409', '422', '429') },
+      responses: {
+        '201': { description: 'Created.', content: json(ref('EmbedSession')) },
+        ...errors('400', '401', '403', '409', '422', '429'),
+      },
     },
   },
   '/v1/boms/{sidOrUniqueName}/approve': {
@@ -118,18 +163,25 @@ export const extensionPaths: Record<string, Record<string, Json>> = {
       operationId: 'approveBom',
       'x-factor-extension': true,
       parameters: [{ name: 'sidOrUniqueName', in: 'path', required: true, schema: { type: 'string', maxLength: 255 } }],
-      responses: { '200': { description: 'Approved.', content: json(ref('Bom')) }, ...errors('400', '401', '403', '404', '409', '412', '422', '429') },
+      responses: {
+        '200': { description: 'Approved.', content: json(ref('Bom')) },
+        ...errors('400', '401', '403', '404', '409', '412', '422', '429'),
+      },
     },
   },
   '/v1/bomUpserts': {
     put: {
       tags: ['bomUpserts'],
       summary: 'Upsert a BOM from raw lines in the background',
-      description: 'Creates the BOM named uniqueName, or replaces the lines of the existing one, from raw lines. Lines with the same part and reference designators sum their quantities instead of duplicating. Answers at once with a job to poll.',
+      description:
+        'Creates the BOM named uniqueName, or replaces the lines of the existing one, from raw lines. Lines with the same part and reference designators sum their quantities instead of duplicating. Answers at once with a job to poll.',
       operationId: 'upsertBomAsync',
       'x-factor-extension': true,
       requestBody: { required: true, content: json(ref('UpsertBomRequest')) },
-      responses: { '202': { description: 'Accepted.', content: json(ref('BomUpsertJob')) }, ...errors('400', '401', '403', '409', '413', '422', '429') },
+      responses: {
+        '202': { description: 'Accepted.', content: json(ref('BomUpsertJob')) },
+        ...errors('400', '401', '403', '409', '413', '422', '429'),
+      },
     },
   },
   '/v1/bomUpserts/{sid}': {
@@ -139,7 +191,10 @@ export const extensionPaths: Record<string, Record<string, Json>> = {
       operationId: 'getBomUpsertJob',
       'x-factor-extension': true,
       parameters: [sidParam],
-      responses: { '200': { description: 'The job.', content: json(ref('BomUpsertJob')) }, ...errors('400', '401', '403', '404', '429') },
+      responses: {
+        '200': { description: 'The job.', content: json(ref('BomUpsertJob')) },
+        ...errors('400', '401', '403', '404', '429'),
+      },
     },
   },
 };
@@ -164,7 +219,10 @@ export const extensionSchemas: Record<string, Json> = {
     type: 'object',
     additionalProperties: false,
     required: ['email', 'password'],
-    properties: { email: { type: 'string', format: 'email', maxLength: 320 }, password: { type: 'string', minLength: 1, maxLength: 1024 } },
+    properties: {
+      email: { type: 'string', format: 'email', maxLength: 320 },
+      password: { type: 'string', minLength: 1, maxLength: 1024 },
+    },
   },
   VendorLinkExchangeRequest: {
     type: 'object',
@@ -180,8 +238,15 @@ export const extensionSchemas: Record<string, Json> = {
       organization: ref('Organization'),
       role: ref('Role'),
       expires: { type: 'string', format: 'date-time' },
-      vendorSids: { type: 'array', items: { type: 'string' }, description: 'For a vendor user, the vendors whose lines it may see; empty otherwise.' },
-      token: { type: 'string', description: 'The bearer token of this session; only in the login and exchange responses.' },
+      vendorSids: {
+        type: 'array',
+        items: { type: 'string' },
+        description: 'For a vendor user, the vendors whose lines it may see; empty otherwise.',
+      },
+      token: {
+        type: 'string',
+        description: 'The bearer token of this session; only in the login and exchange responses.',
+      },
     },
   },
   ApiKey: { type: 'object', required: Object.keys(apiKeyProps), properties: apiKeyProps },
@@ -200,7 +265,10 @@ export const extensionSchemas: Record<string, Json> = {
     type: 'object',
     additionalProperties: false,
     required: ['name'],
-    properties: { name: { type: 'string', minLength: 1, maxLength: 255 }, expiryDate: { type: ['string', 'null'], format: 'date-time' } },
+    properties: {
+      name: { type: 'string', minLength: 1, maxLength: 255 },
+      expiryDate: { type: ['string', 'null'], format: 'date-time' },
+    },
   },
   UpdateApiKeyRequest: {
     type: 'object',
@@ -212,7 +280,12 @@ export const extensionSchemas: Record<string, Json> = {
     additionalProperties: false,
     required: ['origin', 'view'],
     properties: {
-      origin: { type: 'string', format: 'uri', maxLength: 255, description: 'The parent page\'s origin; it must be on the organization\'s embed allowlist.' },
+      origin: {
+        type: 'string',
+        format: 'uri',
+        maxLength: 255,
+        description: "The parent page's origin; it must be on the organization's embed allowlist.",
+      },
       view: { type: 'string', enum: ['orders', 'schedule', 'clearToBuild', 'flags'] },
       ttlSeconds: { type: 'integer', minimum: 60, maximum: 3600, default: 900 },
     },
@@ -237,7 +310,10 @@ export const extensionSchemas: Record<string, Json> = {
       alternativeMpns: { type: 'array', maxItems: 50, items: str() },
       manufacturerName: nullableStr(),
       quantity: { type: 'integer', minimum: 0, default: 0 },
-      referenceDesignatorsString: { ...(str(5000) as object), description: 'Designators as one string, e.g. "C1, C2, C5".' } as Json,
+      referenceDesignatorsString: {
+        ...(str(5000) as object),
+        description: 'Designators as one string, e.g. "C1, C2, C5".',
+      } as Json,
       referenceDesignators: { type: 'array', maxItems: 5000, items: str(64) },
       description: nullableStr(),
       link: nullableStr(),
@@ -272,7 +348,11 @@ export const extensionSchemas: Record<string, Json> = {
       created: { type: 'string', format: 'date-time' },
       updated: { type: 'string', format: 'date-time' },
       status: ref('JobStatus'),
-      activityState: { type: 'string', enum: ['IDLE', 'PROCESSING'], description: 'PROCESSING while the job runs, IDLE once it ended (as in the Factify API).' },
+      activityState: {
+        type: 'string',
+        enum: ['IDLE', 'PROCESSING'],
+        description: 'PROCESSING while the job runs, IDLE once it ended (as in the Factify API).',
+      },
       bomSid: { type: ['string', 'null'] },
       lineCount: { type: 'integer', description: 'Lines written after merging duplicates.' },
       error: { type: ['string', 'null'] },

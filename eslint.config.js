@@ -1,0 +1,81 @@
+// ESLint flat config: TypeScript (type-aware), React hooks, TanStack Query and
+// the import boundaries of DESIGN.md (pages → components → api/lib; nothing
+// imports from pages but the router).
+import js from '@eslint/js';
+import pluginQuery from '@tanstack/eslint-plugin-query';
+import boundaries from 'eslint-plugin-boundaries';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    ignores: ['dist/**', 'coverage/**', 'src/api/generated/**', 'test-results/**', 'playwright-report/**', '.data/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      globals: { ...globals.browser, ...globals.node },
+    },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unnecessary-condition': 'off',
+    },
+  },
+  { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.flat.recommended.rules,
+  },
+  ...pluginQuery.configs['flat/recommended'],
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { boundaries },
+    settings: {
+      'import/resolver': { node: { extensions: ['.ts', '.tsx', '.js'] } },
+      'boundaries/elements': [
+        { type: 'app', pattern: 'src/app' },
+        { type: 'pages', pattern: 'src/pages/*', capture: ['page'] },
+        { type: 'components', pattern: 'src/components' },
+        { type: 'api', pattern: 'src/api' },
+        { type: 'lib', pattern: 'src/lib' },
+        { type: 'test-support', pattern: 'src/test' },
+      ],
+    },
+    rules: {
+      'boundaries/dependencies': [
+        'error',
+        {
+          default: 'disallow',
+          policies: [
+            {
+              from: { element: { type: 'app' } },
+              allow: { to: { element: { types: { anyOf: ['app', 'pages', 'components', 'api', 'lib'] } } } },
+            },
+            {
+              from: { element: { type: 'pages' } },
+              allow: { to: { element: { types: { anyOf: ['components', 'api', 'lib', 'test-support'] } } } },
+            },
+            // A page may use its own files, never another page's.
+            {
+              from: { element: { type: 'pages', captured: { page: '*' } } },
+              allow: { to: { element: { type: 'pages', captured: { page: '{{ from.element.captured.page }}' } } } },
+            },
+            { from: { element: { type: 'components' } }, allow: { to: { element: { types: { anyOf: ['components', 'api', 'lib'] } } } } },
+            { from: { element: { type: 'api' } }, allow: { to: { element: { types: { anyOf: ['api', 'lib'] } } } } },
+            { from: { element: { type: 'lib' } }, allow: { to: { element: { type: 'lib' } } } },
+            {
+              from: { element: { type: 'test-support' } },
+              allow: { to: { element: { types: { anyOf: ['app', 'components', 'api', 'lib', 'test-support'] } } } },
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

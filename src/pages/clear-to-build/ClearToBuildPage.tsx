@@ -1,0 +1,39 @@
+import { useListBomsInfinite } from '../../api/generated/hooks/boms/boms';
+import type { Bom } from '../../api/generated/model';
+import { cursorPaging, flattenPages } from '../../api/paging';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryStatus } from '../../components/QueryStatus';
+import { ResourceTable, type Column } from '../../components/ResourceTable';
+import { formatDateTime } from '../../lib/format';
+
+const columns: Column<Bom>[] = [
+  { key: 'name', header: 'Bill of materials', cell: (b) => b.uniqueName },
+  { key: 'version', header: 'Version', numeric: true, cell: (b) => b.version },
+  { key: 'updated', header: 'Updated', cell: (b) => formatDateTime(b.updated) },
+];
+
+export default function ClearToBuildPage() {
+  const query = useListBomsInfinite({ pageSize: 50 }, { query: cursorPaging });
+  const rows = flattenPages(query.data, 'boms');
+  return (
+    <>
+      <PageHeader title="Clear to build" />
+      <QueryStatus
+        query={query}
+        label="bills of materials"
+        isEmpty={rows.length === 0}
+        empty="No bills of materials yet. Import a BOM to see how many units you can build."
+      >
+        <ResourceTable
+          caption="Bills of materials"
+          columns={columns}
+          rows={rows}
+          rowKey={(b) => b.sid}
+          hasMore={query.hasNextPage}
+          loadingMore={query.isFetchingNextPage}
+          onLoadMore={() => void query.fetchNextPage()}
+        />
+      </QueryStatus>
+    </>
+  );
+}

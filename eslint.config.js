@@ -66,7 +66,10 @@ export default tseslint.config(
               from: { element: { type: 'pages', captured: { page: '*' } } },
               allow: { to: { element: { type: 'pages', captured: { page: '{{ from.element.captured.page }}' } } } },
             },
-            { from: { element: { type: 'components' } }, allow: { to: { element: { types: { anyOf: ['components', 'api', 'lib'] } } } } },
+            {
+              from: { element: { type: 'components' } },
+              allow: { to: { element: { types: { anyOf: ['components', 'api', 'lib'] } } } },
+            },
             { from: { element: { type: 'api' } }, allow: { to: { element: { types: { anyOf: ['api', 'lib'] } } } } },
             { from: { element: { type: 'lib' } }, allow: { to: { element: { type: 'lib' } } } },
             {

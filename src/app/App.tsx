@@ -1,7 +1,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { RouterProvider } from 'react-router';
-import { Toaster } from '../components/toast';
+import { notifyInfo, Toaster } from '../components/toast';
 import { createQueryClient } from './query-client';
 import { createAppRouter } from './router';
 
@@ -11,8 +11,9 @@ export function App() {
     createQueryClient(() => {
       // A session that expired mid-work: go to login and come back here afterwards.
       const here = `${window.location.pathname}${window.location.search}`;
-      if (!window.location.pathname.startsWith('/login'))
-        void router.navigate(`/login?next=${encodeURIComponent(here)}`);
+      if (window.location.pathname.startsWith('/login')) return;
+      notifyInfo('Your session has ended. Sign in to continue where you were.');
+      void router.navigate(`/login?next=${encodeURIComponent(here)}`);
     }),
   );
   return (

@@ -9,7 +9,7 @@ const page = (load: () => Promise<{ default: React.ComponentType }>): Pick<Route
   ErrorBoundary: RouteError,
 });
 
-export const appRoutes: RouteObject[] = [
+const appRoutes: RouteObject[] = [
   { path: '/login', ...page(() => import('../pages/login/LoginPage')) },
   {
     path: '/',

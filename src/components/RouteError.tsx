@@ -25,7 +25,9 @@ export function RouteError() {
           <button
             type="button"
             className="rounded bg-blue-800 px-3 py-2 text-white"
-            onClick={() => { window.location.reload(); }}
+            onClick={() => {
+              window.location.reload();
+            }}
           >
             Reload
           </button>

@@ -18,5 +18,5 @@
 export type ApiKeyKeyType = (typeof ApiKeyKeyType)[keyof typeof ApiKeyKeyType];
 
 export const ApiKeyKeyType = {
-  application: "application",
+  application: 'application',
 } as const;

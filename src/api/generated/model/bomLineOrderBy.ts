@@ -18,12 +18,11 @@
 /**
  * The seed: order the list by ctb, requiredQuantity, orderedQuantity or inventoryQuantity.
  */
-export type BomLineOrderBy =
-  (typeof BomLineOrderBy)[keyof typeof BomLineOrderBy];
+export type BomLineOrderBy = (typeof BomLineOrderBy)[keyof typeof BomLineOrderBy];
 
 export const BomLineOrderBy = {
-  ctb: "ctb",
-  requiredQuantity: "requiredQuantity",
-  orderedQuantity: "orderedQuantity",
-  inventoryQuantity: "inventoryQuantity",
+  ctb: 'ctb',
+  requiredQuantity: 'requiredQuantity',
+  orderedQuantity: 'orderedQuantity',
+  inventoryQuantity: 'inventoryQuantity',
 } as const;

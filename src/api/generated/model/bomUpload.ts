@@ -14,8 +14,8 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import type { FileType } from "./fileType.ts";
-import type { UploadStatus } from "./uploadStatus.ts";
+import type { FileType } from './fileType.ts';
+import type { UploadStatus } from './uploadStatus.ts';
 
 export interface BomUpload {
   /** optionally include a sid as an idempotency token */

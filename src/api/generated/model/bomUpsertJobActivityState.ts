@@ -18,10 +18,9 @@
 /**
  * PROCESSING while the job runs, IDLE once it ended (as in the Factify API).
  */
-export type BomUpsertJobActivityState =
-  (typeof BomUpsertJobActivityState)[keyof typeof BomUpsertJobActivityState];
+export type BomUpsertJobActivityState = (typeof BomUpsertJobActivityState)[keyof typeof BomUpsertJobActivityState];
 
 export const BomUpsertJobActivityState = {
-  IDLE: "IDLE",
-  PROCESSING: "PROCESSING",
+  IDLE: 'IDLE',
+  PROCESSING: 'PROCESSING',
 } as const;

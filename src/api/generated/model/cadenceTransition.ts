@@ -14,10 +14,10 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import type { CadenceTransitionAction } from "./cadenceTransitionAction.ts";
-import type { CadenceTransitionActionParameters } from "./cadenceTransitionActionParameters.ts";
-import type { CadenceTransitionCondition } from "./cadenceTransitionCondition.ts";
-import type { CadenceTransitionConditionParameters } from "./cadenceTransitionConditionParameters.ts";
+import type { CadenceTransitionAction } from './cadenceTransitionAction.ts';
+import type { CadenceTransitionActionParameters } from './cadenceTransitionActionParameters.ts';
+import type { CadenceTransitionCondition } from './cadenceTransitionCondition.ts';
+import type { CadenceTransitionConditionParameters } from './cadenceTransitionConditionParameters.ts';
 
 export interface CadenceTransition {
   /** optionally include a sid as an idempotency token */

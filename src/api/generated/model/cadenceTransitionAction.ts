@@ -18,10 +18,9 @@
 /**
  * What a cadence transition does when its condition holds.
  */
-export type CadenceTransitionAction =
-  (typeof CadenceTransitionAction)[keyof typeof CadenceTransitionAction];
+export type CadenceTransitionAction = (typeof CadenceTransitionAction)[keyof typeof CadenceTransitionAction];
 
 export const CadenceTransitionAction = {
-  SwitchCadence: "SwitchCadence",
-  CallWebhook: "CallWebhook",
+  SwitchCadence: 'SwitchCadence',
+  CallWebhook: 'CallWebhook',
 } as const;

@@ -18,12 +18,11 @@
 /**
  * The conditions a cadence transition can wait for.
  */
-export type CadenceTransitionCondition =
-  (typeof CadenceTransitionCondition)[keyof typeof CadenceTransitionCondition];
+export type CadenceTransitionCondition = (typeof CadenceTransitionCondition)[keyof typeof CadenceTransitionCondition];
 
 export const CadenceTransitionCondition = {
-  ItemGroupBusinessDays: "ItemGroupBusinessDays",
-  MaxAttempts: "MaxAttempts",
-  FlagCreated: "FlagCreated",
-  BusinessDaysInState: "BusinessDaysInState",
+  ItemGroupBusinessDays: 'ItemGroupBusinessDays',
+  MaxAttempts: 'MaxAttempts',
+  FlagCreated: 'FlagCreated',
+  BusinessDaysInState: 'BusinessDaysInState',
 } as const;

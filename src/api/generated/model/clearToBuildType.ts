@@ -18,10 +18,9 @@
 /**
  * The seed: "expected or actual".
  */
-export type ClearToBuildType =
-  (typeof ClearToBuildType)[keyof typeof ClearToBuildType];
+export type ClearToBuildType = (typeof ClearToBuildType)[keyof typeof ClearToBuildType];
 
 export const ClearToBuildType = {
-  expected: "expected",
-  actual: "actual",
+  expected: 'expected',
+  actual: 'actual',
 } as const;

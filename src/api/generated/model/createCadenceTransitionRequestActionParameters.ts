@@ -19,6 +19,4 @@
  * Detailed parameters for the action. Possible structures include CadenceActionParams (e.g., {'cadenceSid': 'CA6pv8rfb3jtf6wktpq9rd69hvmfcd'}), or WebhookActionParams (e.g., {'url': 'https://example.com/webhook'}).
  * @nullable
  */
-export type CreateCadenceTransitionRequestActionParameters = {
-  [key: string]: unknown;
-} | null;
+export type CreateCadenceTransitionRequestActionParameters = { [key: string]: unknown } | null;

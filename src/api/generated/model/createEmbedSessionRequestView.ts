@@ -19,8 +19,8 @@ export type CreateEmbedSessionRequestView =
   (typeof CreateEmbedSessionRequestView)[keyof typeof CreateEmbedSessionRequestView];
 
 export const CreateEmbedSessionRequestView = {
-  orders: "orders",
-  schedule: "schedule",
-  clearToBuild: "clearToBuild",
-  flags: "flags",
+  orders: 'orders',
+  schedule: 'schedule',
+  clearToBuild: 'clearToBuild',
+  flags: 'flags',
 } as const;

@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import type { FileType } from "./fileType.ts";
+import type { FileType } from './fileType.ts';
 
 export interface CreateOpenOrderUploadRequest {
   /**

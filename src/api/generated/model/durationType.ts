@@ -21,10 +21,10 @@
 export type DurationType = (typeof DurationType)[keyof typeof DurationType];
 
 export const DurationType = {
-  day: "day",
-  week: "week",
-  month: "month",
-  quarter: "quarter",
-  halfyear: "halfyear",
-  year: "year",
+  day: 'day',
+  week: 'week',
+  month: 'month',
+  quarter: 'quarter',
+  halfyear: 'halfyear',
+  year: 'year',
 } as const;

@@ -18,10 +18,9 @@
 /**
  * Our choice: exports are written as CSV or XLSX.
  */
-export type ExportFileType =
-  (typeof ExportFileType)[keyof typeof ExportFileType];
+export type ExportFileType = (typeof ExportFileType)[keyof typeof ExportFileType];
 
 export const ExportFileType = {
-  csv: "csv",
-  xlsx: "xlsx",
+  csv: 'csv',
+  xlsx: 'xlsx',
 } as const;

@@ -14,9 +14,9 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import type { ExportFileType } from "./exportFileType.ts";
-import type { FileExportQueryProperty } from "./fileExportQueryProperty.ts";
-import type { JobStatus } from "./jobStatus.ts";
+import type { ExportFileType } from './exportFileType.ts';
+import type { FileExportQueryProperty } from './fileExportQueryProperty.ts';
+import type { JobStatus } from './jobStatus.ts';
 
 export interface FileExport {
   /** optional sid to use as an idempotency token */

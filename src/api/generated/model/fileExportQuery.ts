@@ -14,9 +14,9 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import type { ExportFileType } from "./exportFileType.ts";
-import type { FileExportQueryEntity } from "./fileExportQueryEntity.ts";
-import type { FileExportQueryFilters } from "./fileExportQueryFilters.ts";
+import type { ExportFileType } from './exportFileType.ts';
+import type { FileExportQueryEntity } from './fileExportQueryEntity.ts';
+import type { FileExportQueryFilters } from './fileExportQueryFilters.ts';
 
 /**
  * What to export. The seed names this object without showing its fields; these are our choice.

@@ -15,12 +15,11 @@
  * OpenAPI spec version: 0.168.0
  */
 
-export type FileExportQueryEntity =
-  (typeof FileExportQueryEntity)[keyof typeof FileExportQueryEntity];
+export type FileExportQueryEntity = (typeof FileExportQueryEntity)[keyof typeof FileExportQueryEntity];
 
 export const FileExportQueryEntity = {
-  orders: "orders",
-  items: "items",
-  itemGroups: "itemGroups",
-  bomLines: "bomLines",
+  orders: 'orders',
+  items: 'items',
+  itemGroups: 'itemGroups',
+  bomLines: 'bomLines',
 } as const;

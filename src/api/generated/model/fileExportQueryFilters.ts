@@ -18,6 +18,4 @@
 /**
  * The list filters of the exported view, with the same names as the list operation's query parameters.
  */
-export type FileExportQueryFilters = {
-  [key: string]: string | number | boolean | string[];
-};
+export type FileExportQueryFilters = { [key: string]: string | number | boolean | string[] };

@@ -21,7 +21,7 @@
 export type FileType = (typeof FileType)[keyof typeof FileType];
 
 export const FileType = {
-  csv: "csv",
-  xlsx: "xlsx",
-  xls: "xls",
+  csv: 'csv',
+  xlsx: 'xlsx',
+  xls: 'xls',
 } as const;

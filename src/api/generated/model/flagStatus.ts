@@ -21,7 +21,7 @@
 export type FlagStatus = (typeof FlagStatus)[keyof typeof FlagStatus];
 
 export const FlagStatus = {
-  open: "open",
-  resolved: "resolved",
-  dismissed: "dismissed",
+  open: 'open',
+  resolved: 'resolved',
+  dismissed: 'dismissed',
 } as const;

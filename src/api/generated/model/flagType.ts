@@ -21,8 +21,8 @@
 export type FlagType = (typeof FlagType)[keyof typeof FlagType];
 
 export const FlagType = {
-  newDelay: "newDelay",
-  pastDue: "pastDue",
-  unresponsiveVendor: "unresponsiveVendor",
-  directReply: "directReply",
+  newDelay: 'newDelay',
+  pastDue: 'pastDue',
+  unresponsiveVendor: 'unresponsiveVendor',
+  directReply: 'directReply',
 } as const;

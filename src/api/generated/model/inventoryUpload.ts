@@ -14,8 +14,8 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import type { FileType } from "./fileType.ts";
-import type { UploadStatus } from "./uploadStatus.ts";
+import type { FileType } from './fileType.ts';
+import type { UploadStatus } from './uploadStatus.ts';
 
 export interface InventoryUpload {
   /** optionally include an inventory upload sid as an idempotency token. prefix is IP and total length is 30 ex: 'IPgw3vjhj99448v6jfgvk4xvctghm9' */

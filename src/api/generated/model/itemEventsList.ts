@@ -14,8 +14,8 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import type { Event } from "./event.ts";
-import type { Page } from "./page.ts";
+import type { Event } from './event.ts';
+import type { Page } from './page.ts';
 
 export interface ItemEventsList {
   itemEvents: Event[];

@@ -21,7 +21,7 @@
 export type JobStatus = (typeof JobStatus)[keyof typeof JobStatus];
 
 export const JobStatus = {
-  processing: "processing",
-  completed: "completed",
-  failed: "failed",
+  processing: 'processing',
+  completed: 'completed',
+  failed: 'failed',
 } as const;

@@ -14,9 +14,9 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import type { PageSizeParameter } from "./pageSizeParameter.ts";
-import type { PageTokenParameter } from "./pageTokenParameter.ts";
-import type { SortOrder } from "./sortOrder.ts";
+import type { PageSizeParameter } from './pageSizeParameter.ts';
+import type { PageTokenParameter } from './pageTokenParameter.ts';
+import type { SortOrder } from './sortOrder.ts';
 
 export type ListEventRelationsParams = {
   /**

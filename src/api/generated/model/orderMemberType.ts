@@ -18,10 +18,9 @@
 /**
  * Our choice: a tracking member follows the order; an updating member answers update requests for it.
  */
-export type OrderMemberType =
-  (typeof OrderMemberType)[keyof typeof OrderMemberType];
+export type OrderMemberType = (typeof OrderMemberType)[keyof typeof OrderMemberType];
 
 export const OrderMemberType = {
-  tracking: "tracking",
-  updating: "updating",
+  tracking: 'tracking',
+  updating: 'updating',
 } as const;

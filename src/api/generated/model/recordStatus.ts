@@ -21,6 +21,6 @@
 export type RecordStatus = (typeof RecordStatus)[keyof typeof RecordStatus];
 
 export const RecordStatus = {
-  active: "active",
-  canceled: "canceled",
+  active: 'active',
+  canceled: 'canceled',
 } as const;

@@ -21,7 +21,7 @@
 export type Role = (typeof Role)[keyof typeof Role];
 
 export const Role = {
-  admin: "admin",
-  buyer: "buyer",
-  vendor: "vendor",
+  admin: 'admin',
+  buyer: 'buyer',
+  vendor: 'vendor',
 } as const;

@@ -14,9 +14,9 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import type { Organization } from "./organization.ts";
-import type { Role } from "./role.ts";
-import type { User } from "./user.ts";
+import type { Organization } from './organization.ts';
+import type { Role } from './role.ts';
+import type { User } from './user.ts';
 
 export interface Session {
   user: User;

@@ -21,6 +21,6 @@
 export type SortOrder = (typeof SortOrder)[keyof typeof SortOrder];
 
 export const SortOrder = {
-  Asc: "Asc",
-  Desc: "Desc",
+  Asc: 'Asc',
+  Desc: 'Desc',
 } as const;

@@ -14,10 +14,10 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import type { CadenceTransitionAction } from "./cadenceTransitionAction.ts";
-import type { CadenceTransitionCondition } from "./cadenceTransitionCondition.ts";
-import type { UpdateCadenceTransitionRequestActionParameters } from "./updateCadenceTransitionRequestActionParameters.ts";
-import type { UpdateCadenceTransitionRequestConditionParameters } from "./updateCadenceTransitionRequestConditionParameters.ts";
+import type { CadenceTransitionAction } from './cadenceTransitionAction.ts';
+import type { CadenceTransitionCondition } from './cadenceTransitionCondition.ts';
+import type { UpdateCadenceTransitionRequestActionParameters } from './updateCadenceTransitionRequestActionParameters.ts';
+import type { UpdateCadenceTransitionRequestConditionParameters } from './updateCadenceTransitionRequestConditionParameters.ts';
 
 export interface UpdateCadenceTransitionRequest {
   /** @maxLength 255 */

@@ -19,6 +19,4 @@
  * Detailed parameters for the action. Possible structures include CadenceActionParams (e.g., {'cadenceSid': 'C1234567890'}), or WebhookActionParams (e.g., {'url': 'https://example.com/webhook'}).
  * @nullable
  */
-export type UpdateCadenceTransitionRequestActionParameters = {
-  [key: string]: unknown;
-} | null;
+export type UpdateCadenceTransitionRequestActionParameters = { [key: string]: unknown } | null;

@@ -19,6 +19,4 @@
  * Detailed parameters for the condition. Possible structures include ItemGroupBusinessDaysParams (e.g., {'businessDays': 5}), MaxAttemptsParams (e.g., {'maxAttempts': 3}), FlagCreatedParams (e.g., {'flagTypeRegexes': ['^urgent$', '^highPriority$']}), or BusinessDaysInStateParams (e.g., {'businessDaysAfterFinalAttempt': 7, 'totalBusinessDaysInState': 10}).
  * @nullable
  */
-export type UpdateCadenceTransitionRequestConditionParameters = {
-  [key: string]: unknown;
-} | null;
+export type UpdateCadenceTransitionRequestConditionParameters = { [key: string]: unknown } | null;

@@ -21,7 +21,7 @@
 export type UploadStatus = (typeof UploadStatus)[keyof typeof UploadStatus];
 
 export const UploadStatus = {
-  processing: "processing",
-  completed: "completed",
-  failed: "failed",
+  processing: 'processing',
+  completed: 'completed',
+  failed: 'failed',
 } as const;

@@ -14,8 +14,8 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import type { Error } from "./error.ts";
-import type { VersionConflictCurrent } from "./versionConflictCurrent.ts";
+import type { Error } from './error.ts';
+import type { VersionConflictCurrent } from './versionConflictCurrent.ts';
 
 export type VersionConflict = Error & {
   /** The record as it is now on the server. */

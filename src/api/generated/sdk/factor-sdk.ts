@@ -198,9 +198,9 @@ import type {
   UserProfile,
   UsersList,
   VendorLinkExchangeRequest,
-} from "../model";
+} from '../model';
 
-import { httpRequest } from "../../http.ts";
+import { httpRequest } from '../../http.ts';
 export const getGetOrganizationUrl = (sid: string) => {
   return `/v1/organizations/${sid}`;
 };
@@ -214,7 +214,7 @@ export const getOrganization = async (
 ): Promise<Organization> => {
   return httpRequest<Organization>(getGetOrganizationUrl(sid), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -230,34 +230,24 @@ export const updateOrganization = async (
   updateOrganizationRequest: UpdateOrganizationRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<Organization> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<Organization>(getUpdateOrganizationUrl(sid), {
     ...options,
-    method: "PATCH",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(updateOrganizationRequest),
   });
 };
@@ -275,7 +265,7 @@ export const getPublicOrganization = async (
 ): Promise<PublicOrganization> => {
   return httpRequest<PublicOrganization>(getGetPublicOrganizationUrl(sid), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -284,15 +274,13 @@ export const getListUsersUrl = (params?: ListUsersParams) => {
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/users?${stringifiedParams}`
-    : `/v1/users`;
+  return stringifiedParams.length > 0 ? `/v1/users?${stringifiedParams}` : `/v1/users`;
 };
 
 /**
@@ -304,7 +292,7 @@ export const listUsers = async (
 ): Promise<UsersList> => {
   return httpRequest<UsersList>(getListUsersUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -315,13 +303,10 @@ export const getGetUserUrl = (sidOrEmail: string) => {
 /**
  * @summary Get one user by sid or email
  */
-export const getUser = async (
-  sidOrEmail: string,
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<User> => {
+export const getUser = async (sidOrEmail: string, options?: Parameters<typeof httpRequest>[1]): Promise<User> => {
   return httpRequest<User>(getGetUserUrl(sidOrEmail), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -337,34 +322,24 @@ export const updateUser = async (
   updateUserRequest: UpdateUserRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<User> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<User>(getUpdateUserUrl(sidOrEmail), {
     ...options,
-    method: "PATCH",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(updateUserRequest),
   });
 };
@@ -382,7 +357,7 @@ export const getUserProfile = async (
 ): Promise<UserProfile> => {
   return httpRequest<UserProfile>(getGetUserProfileUrl(sidOrEmail), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -390,25 +365,23 @@ export const getListOrdersUrl = (params?: ListOrdersParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
-    const explodeParameters = ["sid"];
+    const explodeParameters = ['sid'];
 
     if (Array.isArray(value) && explodeParameters.includes(key)) {
       value.forEach((v) => {
-        normalizedParams.append(key, v === null ? "null" : String(v));
+        normalizedParams.append(key, v === null ? 'null' : String(v));
       });
       return;
     }
 
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/orders?${stringifiedParams}`
-    : `/v1/orders`;
+  return stringifiedParams.length > 0 ? `/v1/orders?${stringifiedParams}` : `/v1/orders`;
 };
 
 /**
@@ -420,7 +393,7 @@ export const listOrders = async (
 ): Promise<OrdersList> => {
   return httpRequest<OrdersList>(getListOrdersUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -435,34 +408,24 @@ export const createOrder = async (
   createOrderRequest: CreateOrderRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<Order> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<Order>(getCreateOrderUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createOrderRequest),
   });
 };
@@ -480,7 +443,7 @@ export const getOrder = async (
 ): Promise<Order> => {
   return httpRequest<Order>(getGetOrderUrl(sidOrUniqueName), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -496,34 +459,24 @@ export const updateOrder = async (
   updateOrderRequest: UpdateOrderRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<Order> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<Order>(getUpdateOrderUrl(sidOrUniqueName), {
     ...options,
-    method: "PATCH",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(updateOrderRequest),
   });
 };
@@ -542,19 +495,16 @@ export const deleteOrder = async (
 ): Promise<void> => {
   return httpRequest<void>(getDeleteOrderUrl(sidOrUniqueName), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
-export const getListOrderEventsUrl = (
-  sidOrUniqueName: string,
-  params?: ListOrderEventsParams,
-) => {
+export const getListOrderEventsUrl = (sidOrUniqueName: string, params?: ListOrderEventsParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -573,38 +523,33 @@ export const listOrderEvents = async (
   params?: ListOrderEventsParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<OrderEventsList> => {
-  return httpRequest<OrderEventsList>(
-    getListOrderEventsUrl(sidOrUniqueName, params),
-    {
-      ...options,
-      method: "GET",
-    },
-  );
+  return httpRequest<OrderEventsList>(getListOrderEventsUrl(sidOrUniqueName, params), {
+    ...options,
+    method: 'GET',
+  });
 };
 
 export const getListOrderMembersUrl = (params?: ListOrderMembersParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
-    const explodeParameters = ["orderSid"];
+    const explodeParameters = ['orderSid'];
 
     if (Array.isArray(value) && explodeParameters.includes(key)) {
       value.forEach((v) => {
-        normalizedParams.append(key, v === null ? "null" : String(v));
+        normalizedParams.append(key, v === null ? 'null' : String(v));
       });
       return;
     }
 
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/orderMembers?${stringifiedParams}`
-    : `/v1/orderMembers`;
+  return stringifiedParams.length > 0 ? `/v1/orderMembers?${stringifiedParams}` : `/v1/orderMembers`;
 };
 
 /**
@@ -617,7 +562,7 @@ export const listOrderMembers = async (
 ): Promise<OrderMembersList> => {
   return httpRequest<OrderMembersList>(getListOrderMembersUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -632,49 +577,37 @@ export const createOrderMember = async (
   createOrderMemberRequest: CreateOrderMemberRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<OrderMember> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<OrderMember>(getCreateOrderMemberUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createOrderMemberRequest),
   });
 };
 
-export const getBulkDeleteOrderMembersUrl = (
-  params?: BulkDeleteOrderMembersParams,
-) => {
+export const getBulkDeleteOrderMembersUrl = (params?: BulkDeleteOrderMembersParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
-    const explodeParameters = ["orderMemberSid"];
+    const explodeParameters = ['orderMemberSid'];
 
     if (Array.isArray(value) && explodeParameters.includes(key)) {
       value.forEach((v) => {
-        normalizedParams.append(key, v === null ? "null" : String(v));
+        normalizedParams.append(key, v === null ? 'null' : String(v));
       });
       return;
     }
@@ -682,9 +615,7 @@ export const getBulkDeleteOrderMembersUrl = (
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/orderMembers?${stringifiedParams}`
-    : `/v1/orderMembers`;
+  return stringifiedParams.length > 0 ? `/v1/orderMembers?${stringifiedParams}` : `/v1/orderMembers`;
 };
 
 /**
@@ -697,7 +628,7 @@ export const bulkDeleteOrderMembers = async (
 ): Promise<void> => {
   return httpRequest<void>(getBulkDeleteOrderMembersUrl(params), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
@@ -708,13 +639,10 @@ export const getDeleteOrderMemberUrl = (sid: string) => {
 /**
  * @summary Delete one order member by sid - must be done by an Owner role
  */
-export const deleteOrderMember = async (
-  sid: string,
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<void> => {
+export const deleteOrderMember = async (sid: string, options?: Parameters<typeof httpRequest>[1]): Promise<void> => {
   return httpRequest<void>(getDeleteOrderMemberUrl(sid), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
@@ -723,15 +651,13 @@ export const getListOrderInvitesUrl = (params?: ListOrderInvitesParams) => {
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/orderInvites?${stringifiedParams}`
-    : `/v1/orderInvites`;
+  return stringifiedParams.length > 0 ? `/v1/orderInvites?${stringifiedParams}` : `/v1/orderInvites`;
 };
 
 /**
@@ -743,7 +669,7 @@ export const listOrderInvites = async (
 ): Promise<OrderInvitesList> => {
   return httpRequest<OrderInvitesList>(getListOrderInvitesUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -752,15 +678,13 @@ export const getListItemsUrl = (params?: ListItemsParams) => {
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/items?${stringifiedParams}`
-    : `/v1/items`;
+  return stringifiedParams.length > 0 ? `/v1/items?${stringifiedParams}` : `/v1/items`;
 };
 
 /**
@@ -772,7 +696,7 @@ export const listItems = async (
 ): Promise<ItemsList> => {
   return httpRequest<ItemsList>(getListItemsUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -787,47 +711,34 @@ export const createItem = async (
   createItemRequest: CreateItemRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<Item> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<Item>(getCreateItemUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createItemRequest),
   });
 };
 
-export const getGetItemUrl = (
-  sidOrUniqueName: string,
-  params?: GetItemParams,
-) => {
+export const getGetItemUrl = (sidOrUniqueName: string, params?: GetItemParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -848,19 +759,16 @@ export const getItem = async (
 ): Promise<Item> => {
   return httpRequest<Item>(getGetItemUrl(sidOrUniqueName, params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
-export const getUpdateItemUrl = (
-  sidOrUniqueName: string,
-  params?: UpdateItemParams,
-) => {
+export const getUpdateItemUrl = (sidOrUniqueName: string, params?: UpdateItemParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -880,47 +788,34 @@ export const updateItem = async (
   params?: UpdateItemParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<Item> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<Item>(getUpdateItemUrl(sidOrUniqueName, params), {
     ...options,
-    method: "PATCH",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(updateItemRequest),
   });
 };
 
-export const getDeleteItemUrl = (
-  sidOrUniqueName: string,
-  params?: DeleteItemParams,
-) => {
+export const getDeleteItemUrl = (sidOrUniqueName: string, params?: DeleteItemParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -942,19 +837,16 @@ export const deleteItem = async (
 ): Promise<void> => {
   return httpRequest<void>(getDeleteItemUrl(sidOrUniqueName, params), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
-export const getListItemEventsUrl = (
-  sidOrUniqueName: string,
-  params?: ListItemEventsParams,
-) => {
+export const getListItemEventsUrl = (sidOrUniqueName: string, params?: ListItemEventsParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -973,13 +865,10 @@ export const listItemEvents = async (
   params?: ListItemEventsParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<ItemEventsList> => {
-  return httpRequest<ItemEventsList>(
-    getListItemEventsUrl(sidOrUniqueName, params),
-    {
-      ...options,
-      method: "GET",
-    },
-  );
+  return httpRequest<ItemEventsList>(getListItemEventsUrl(sidOrUniqueName, params), {
+    ...options,
+    method: 'GET',
+  });
 };
 
 export const getListItemGroupsUrl = (params?: ListItemGroupsParams) => {
@@ -987,15 +876,13 @@ export const getListItemGroupsUrl = (params?: ListItemGroupsParams) => {
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/itemGroups?${stringifiedParams}`
-    : `/v1/itemGroups`;
+  return stringifiedParams.length > 0 ? `/v1/itemGroups?${stringifiedParams}` : `/v1/itemGroups`;
 };
 
 /**
@@ -1007,7 +894,7 @@ export const listItemGroups = async (
 ): Promise<ItemGroupsList> => {
   return httpRequest<ItemGroupsList>(getListItemGroupsUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -1022,47 +909,34 @@ export const createItemGroup = async (
   createItemGroupRequest: CreateItemGroupRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<ItemGroup> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<ItemGroup>(getCreateItemGroupUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createItemGroupRequest),
   });
 };
 
-export const getGetItemGroupUrl = (
-  sidOrUniqueName: string,
-  params?: GetItemGroupParams,
-) => {
+export const getGetItemGroupUrl = (sidOrUniqueName: string, params?: GetItemGroupParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -1083,19 +957,16 @@ export const getItemGroup = async (
 ): Promise<ItemGroup> => {
   return httpRequest<ItemGroup>(getGetItemGroupUrl(sidOrUniqueName, params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
-export const getUpdateItemGroupUrl = (
-  sidOrUniqueName: string,
-  params?: UpdateItemGroupParams,
-) => {
+export const getUpdateItemGroupUrl = (sidOrUniqueName: string, params?: UpdateItemGroupParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -1115,50 +986,34 @@ export const updateItemGroup = async (
   params?: UpdateItemGroupParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<ItemGroup> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
-  return httpRequest<ItemGroup>(
-    getUpdateItemGroupUrl(sidOrUniqueName, params),
-    {
-      ...options,
-      method: "PATCH",
-      headers: {
-        "Content-Type": "application/json",
-        ...getHeaders(options?.headers),
-      },
-      body: JSON.stringify(updateItemGroupRequest),
-    },
-  );
+  return httpRequest<ItemGroup>(getUpdateItemGroupUrl(sidOrUniqueName, params), {
+    ...options,
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(updateItemGroupRequest),
+  });
 };
 
-export const getDeleteItemGroupUrl = (
-  sidOrUniqueName: string,
-  params?: DeleteItemGroupParams,
-) => {
+export const getDeleteItemGroupUrl = (sidOrUniqueName: string, params?: DeleteItemGroupParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -1179,7 +1034,7 @@ export const deleteItemGroup = async (
 ): Promise<void> => {
   return httpRequest<void>(getDeleteItemGroupUrl(sidOrUniqueName, params), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
@@ -1195,47 +1050,34 @@ export const bulkUpdateItemGroups = async (
   itemGroupBulkUpdate: ItemGroupBulkUpdate[],
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<ItemGroup[]> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<ItemGroup[]>(getBulkUpdateItemGroupsUrl(), {
     ...options,
-    method: "PATCH",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(itemGroupBulkUpdate),
   });
 };
 
-export const getListItemGroupEventsUrl = (
-  sidOrUniqueName: string,
-  params?: ListItemGroupEventsParams,
-) => {
+export const getListItemGroupEventsUrl = (sidOrUniqueName: string, params?: ListItemGroupEventsParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -1254,13 +1096,10 @@ export const listItemGroupEvents = async (
   params?: ListItemGroupEventsParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<ItemGroupEventsList> => {
-  return httpRequest<ItemGroupEventsList>(
-    getListItemGroupEventsUrl(sidOrUniqueName, params),
-    {
-      ...options,
-      method: "GET",
-    },
-  );
+  return httpRequest<ItemGroupEventsList>(getListItemGroupEventsUrl(sidOrUniqueName, params), {
+    ...options,
+    method: 'GET',
+  });
 };
 
 export const getListApplicationsUrl = (params?: ListApplicationsParams) => {
@@ -1268,15 +1107,13 @@ export const getListApplicationsUrl = (params?: ListApplicationsParams) => {
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/applications?${stringifiedParams}`
-    : `/v1/applications`;
+  return stringifiedParams.length > 0 ? `/v1/applications?${stringifiedParams}` : `/v1/applications`;
 };
 
 /**
@@ -1288,7 +1125,7 @@ export const listApplications = async (
 ): Promise<ApplicationsList> => {
   return httpRequest<ApplicationsList>(getListApplicationsUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -1306,7 +1143,7 @@ export const getApplication = async (
 ): Promise<Application> => {
   return httpRequest<Application>(getGetApplicationUrl(sid), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -1322,34 +1159,24 @@ export const updateApplication = async (
   updateApplicationRequest: UpdateApplicationRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<Application> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<Application>(getUpdateApplicationUrl(sid), {
     ...options,
-    method: "PATCH",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(updateApplicationRequest),
   });
 };
@@ -1361,32 +1188,25 @@ export const getDeleteApplicationUrl = (sid: string) => {
 /**
  * @summary Hard delete an application by sid. This is not recoverable
  */
-export const deleteApplication = async (
-  sid: string,
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<void> => {
+export const deleteApplication = async (sid: string, options?: Parameters<typeof httpRequest>[1]): Promise<void> => {
   return httpRequest<void>(getDeleteApplicationUrl(sid), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
-export const getListOpenOrderUploadsUrl = (
-  params?: ListOpenOrderUploadsParams,
-) => {
+export const getListOpenOrderUploadsUrl = (params?: ListOpenOrderUploadsParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/openOrderUploads?${stringifiedParams}`
-    : `/v1/openOrderUploads`;
+  return stringifiedParams.length > 0 ? `/v1/openOrderUploads?${stringifiedParams}` : `/v1/openOrderUploads`;
 };
 
 /**
@@ -1398,7 +1218,7 @@ export const listOpenOrderUploads = async (
 ): Promise<OpenOrderUploadsList> => {
   return httpRequest<OpenOrderUploadsList>(getListOpenOrderUploadsUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -1414,10 +1234,7 @@ export const createOpenOrderUpload = async (
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<OpenOrderUpload> => {
   const formData = new FormData();
-  if (
-    createOpenOrderUploadRequest.sid !== undefined &&
-    createOpenOrderUploadRequest.sid !== null
-  ) {
+  if (createOpenOrderUploadRequest.sid !== undefined && createOpenOrderUploadRequest.sid !== null) {
     formData.append(`sid`, createOpenOrderUploadRequest.sid);
   }
   formData.append(`file`, createOpenOrderUploadRequest.file);
@@ -1425,32 +1242,22 @@ export const createOpenOrderUpload = async (
     createOpenOrderUploadRequest.fieldMappingSid !== undefined &&
     createOpenOrderUploadRequest.fieldMappingSid !== null
   ) {
-    formData.append(
-      `fieldMappingSid`,
-      createOpenOrderUploadRequest.fieldMappingSid,
-    );
+    formData.append(`fieldMappingSid`, createOpenOrderUploadRequest.fieldMappingSid);
   }
   if (
     createOpenOrderUploadRequest.orderMemberEmails !== undefined &&
     createOpenOrderUploadRequest.orderMemberEmails !== null
   ) {
-    formData.append(
-      `orderMemberEmails`,
-      createOpenOrderUploadRequest.orderMemberEmails,
-    );
+    formData.append(`orderMemberEmails`, createOpenOrderUploadRequest.orderMemberEmails);
   }
   if (
     createOpenOrderUploadRequest.orderMemberSids !== undefined &&
     createOpenOrderUploadRequest.orderMemberSids !== null
   ) {
-    formData.append(
-      `orderMemberSids`,
-      createOpenOrderUploadRequest.orderMemberSids,
-    );
+    formData.append(`orderMemberSids`, createOpenOrderUploadRequest.orderMemberSids);
   }
   if (
-    createOpenOrderUploadRequest.forceItemGroupsNotPresentDelivered !==
-      undefined &&
+    createOpenOrderUploadRequest.forceItemGroupsNotPresentDelivered !== undefined &&
     createOpenOrderUploadRequest.forceItemGroupsNotPresentDelivered !== null
   ) {
     formData.append(
@@ -1462,48 +1269,33 @@ export const createOpenOrderUpload = async (
     createOpenOrderUploadRequest.membersToNotifyOnFailure !== undefined &&
     createOpenOrderUploadRequest.membersToNotifyOnFailure !== null
   ) {
-    formData.append(
-      `membersToNotifyOnFailure`,
-      createOpenOrderUploadRequest.membersToNotifyOnFailure,
-    );
+    formData.append(`membersToNotifyOnFailure`, createOpenOrderUploadRequest.membersToNotifyOnFailure);
   }
-  if (
-    createOpenOrderUploadRequest.fileType !== undefined &&
-    createOpenOrderUploadRequest.fileType !== null
-  ) {
+  if (createOpenOrderUploadRequest.fileType !== undefined && createOpenOrderUploadRequest.fileType !== null) {
     formData.append(`fileType`, createOpenOrderUploadRequest.fileType);
   }
   if (
     createOpenOrderUploadRequest.orderUniqueNameHash !== undefined &&
     createOpenOrderUploadRequest.orderUniqueNameHash !== null
   ) {
-    formData.append(
-      `orderUniqueNameHash`,
-      createOpenOrderUploadRequest.orderUniqueNameHash,
-    );
+    formData.append(`orderUniqueNameHash`, createOpenOrderUploadRequest.orderUniqueNameHash);
   }
   if (
     createOpenOrderUploadRequest.dataChangeGroupSid !== undefined &&
     createOpenOrderUploadRequest.dataChangeGroupSid !== null
   ) {
-    formData.append(
-      `dataChangeGroupSid`,
-      createOpenOrderUploadRequest.dataChangeGroupSid,
-    );
+    formData.append(`dataChangeGroupSid`, createOpenOrderUploadRequest.dataChangeGroupSid);
   }
   if (
     createOpenOrderUploadRequest.openOrderUploadParametersSid !== undefined &&
     createOpenOrderUploadRequest.openOrderUploadParametersSid !== null
   ) {
-    formData.append(
-      `openOrderUploadParametersSid`,
-      createOpenOrderUploadRequest.openOrderUploadParametersSid,
-    );
+    formData.append(`openOrderUploadParametersSid`, createOpenOrderUploadRequest.openOrderUploadParametersSid);
   }
 
   return httpRequest<OpenOrderUpload>(getCreateOpenOrderUploadUrl(), {
     ...options,
-    method: "POST",
+    method: 'POST',
     body: formData,
   });
 };
@@ -1521,7 +1313,7 @@ export const getOpenOrderUpload = async (
 ): Promise<OpenOrderUpload> => {
   return httpRequest<OpenOrderUpload>(getGetOpenOrderUploadUrl(sid), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -1538,7 +1330,7 @@ export const deleteOpenOrderUpload = async (
 ): Promise<void> => {
   return httpRequest<void>(getDeleteOpenOrderUploadUrl(sid), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
@@ -1555,26 +1347,22 @@ export const getOpenOrderUploadDownloadUrl = async (
 ): Promise<TemporaryUrl> => {
   return httpRequest<TemporaryUrl>(getGetOpenOrderUploadDownloadUrlUrl(sid), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
-export const getListOpenOrderUploadLogsUrl = (
-  params: ListOpenOrderUploadLogsParams,
-) => {
+export const getListOpenOrderUploadLogsUrl = (params: ListOpenOrderUploadLogsParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/openOrderUploadLogs?${stringifiedParams}`
-    : `/v1/openOrderUploadLogs`;
+  return stringifiedParams.length > 0 ? `/v1/openOrderUploadLogs?${stringifiedParams}` : `/v1/openOrderUploadLogs`;
 };
 
 /**
@@ -1584,38 +1372,33 @@ export const listOpenOrderUploadLogs = async (
   params: ListOpenOrderUploadLogsParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<OpenOrderUploadLogsList> => {
-  return httpRequest<OpenOrderUploadLogsList>(
-    getListOpenOrderUploadLogsUrl(params),
-    {
-      ...options,
-      method: "GET",
-    },
-  );
+  return httpRequest<OpenOrderUploadLogsList>(getListOpenOrderUploadLogsUrl(params), {
+    ...options,
+    method: 'GET',
+  });
 };
 
 export const getListFlagsUrl = (params?: ListFlagsParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
-    const explodeParameters = ["itemGroupSid"];
+    const explodeParameters = ['itemGroupSid'];
 
     if (Array.isArray(value) && explodeParameters.includes(key)) {
       value.forEach((v) => {
-        normalizedParams.append(key, v === null ? "null" : String(v));
+        normalizedParams.append(key, v === null ? 'null' : String(v));
       });
       return;
     }
 
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/flags?${stringifiedParams}`
-    : `/v1/flags`;
+  return stringifiedParams.length > 0 ? `/v1/flags?${stringifiedParams}` : `/v1/flags`;
 };
 
 /**
@@ -1627,7 +1410,7 @@ export const listFlags = async (
 ): Promise<FlagsList> => {
   return httpRequest<FlagsList>(getListFlagsUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -1638,13 +1421,10 @@ export const getGetFlagUrl = (sid: string) => {
 /**
  * @summary get flag by sid
  */
-export const getFlag = async (
-  sid: string,
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<Flag> => {
+export const getFlag = async (sid: string, options?: Parameters<typeof httpRequest>[1]): Promise<Flag> => {
   return httpRequest<Flag>(getGetFlagUrl(sid), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -1660,34 +1440,24 @@ export const updateFlag = async (
   updateFlagRequest: UpdateFlagRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<Flag> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<Flag>(getUpdateFlagUrl(sid), {
     ...options,
-    method: "PATCH",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(updateFlagRequest),
   });
 };
@@ -1697,15 +1467,13 @@ export const getListUpdateRequestsUrl = (params?: ListUpdateRequestsParams) => {
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/updateRequests?${stringifiedParams}`
-    : `/v1/updateRequests`;
+  return stringifiedParams.length > 0 ? `/v1/updateRequests?${stringifiedParams}` : `/v1/updateRequests`;
 };
 
 /**
@@ -1717,7 +1485,7 @@ export const listUpdateRequests = async (
 ): Promise<UpdateRequestsList> => {
   return httpRequest<UpdateRequestsList>(getListUpdateRequestsUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -1732,54 +1500,40 @@ export const createUpdateRequest = async (
   createUpdateRequestRequest: CreateUpdateRequestRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<UpdateRequest> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<UpdateRequest>(getCreateUpdateRequestUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createUpdateRequestRequest),
   });
 };
 
-export const getListUpdateRequestConfigsUrl = (
-  params?: ListUpdateRequestConfigsParams,
-) => {
+export const getListUpdateRequestConfigsUrl = (params?: ListUpdateRequestConfigsParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/updateRequestConfigs?${stringifiedParams}`
-    : `/v1/updateRequestConfigs`;
+  return stringifiedParams.length > 0 ? `/v1/updateRequestConfigs?${stringifiedParams}` : `/v1/updateRequestConfigs`;
 };
 
 /**
@@ -1789,13 +1543,10 @@ export const listUpdateRequestConfigs = async (
   params?: ListUpdateRequestConfigsParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<UpdateRequestConfigsList> => {
-  return httpRequest<UpdateRequestConfigsList>(
-    getListUpdateRequestConfigsUrl(params),
-    {
-      ...options,
-      method: "GET",
-    },
-  );
+  return httpRequest<UpdateRequestConfigsList>(getListUpdateRequestConfigsUrl(params), {
+    ...options,
+    method: 'GET',
+  });
 };
 
 export const getCreateUpdateRequestConfigUrl = () => {
@@ -1809,34 +1560,24 @@ export const createUpdateRequestConfig = async (
   createUpdateRequestConfigRequest: CreateUpdateRequestConfigRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<UpdateRequestConfig> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<UpdateRequestConfig>(getCreateUpdateRequestConfigUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createUpdateRequestConfigRequest),
   });
 };
@@ -1854,7 +1595,7 @@ export const getUpdateRequestConfig = async (
 ): Promise<UpdateRequestConfig> => {
   return httpRequest<UpdateRequestConfig>(getGetUpdateRequestConfigUrl(sid), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -1870,57 +1611,40 @@ export const updateUpdateRequestConfig = async (
   updateUpdateRequestConfigRequest: UpdateUpdateRequestConfigRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<UpdateRequestConfig> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
-  return httpRequest<UpdateRequestConfig>(
-    getUpdateUpdateRequestConfigUrl(sid),
-    {
-      ...options,
-      method: "PATCH",
-      headers: {
-        "Content-Type": "application/json",
-        ...getHeaders(options?.headers),
-      },
-      body: JSON.stringify(updateUpdateRequestConfigRequest),
-    },
-  );
+  return httpRequest<UpdateRequestConfig>(getUpdateUpdateRequestConfigUrl(sid), {
+    ...options,
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(updateUpdateRequestConfigRequest),
+  });
 };
 
-export const getListItemCustomFieldsUrl = (
-  params: ListItemCustomFieldsParams,
-) => {
+export const getListItemCustomFieldsUrl = (params: ListItemCustomFieldsParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/itemCustomFields?${stringifiedParams}`
-    : `/v1/itemCustomFields`;
+  return stringifiedParams.length > 0 ? `/v1/itemCustomFields?${stringifiedParams}` : `/v1/itemCustomFields`;
 };
 
 /**
@@ -1932,7 +1656,7 @@ export const listItemCustomFields = async (
 ): Promise<ItemCustomFieldsList> => {
   return httpRequest<ItemCustomFieldsList>(getListItemCustomFieldsUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -1947,34 +1671,24 @@ export const createItemCustomField = async (
   createItemCustomFieldRequest: CreateItemCustomFieldRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<ItemCustomField> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<ItemCustomField>(getCreateItemCustomFieldUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createItemCustomFieldRequest),
   });
 };
@@ -1990,34 +1704,24 @@ export const createMessage = async (
   createMessageRequest: CreateMessageRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<Message> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<Message>(getCreateMessageUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createMessageRequest),
   });
 };
@@ -2029,25 +1733,19 @@ export const getGetMessageUrl = (sid: string) => {
 /**
  * @summary Get one message by sid
  */
-export const getMessage = async (
-  sid: string,
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<Message> => {
+export const getMessage = async (sid: string, options?: Parameters<typeof httpRequest>[1]): Promise<Message> => {
   return httpRequest<Message>(getGetMessageUrl(sid), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
-export const getListOrderMessagesUrl = (
-  sidOrUniqueName: string,
-  params?: ListOrderMessagesParams,
-) => {
+export const getListOrderMessagesUrl = (sidOrUniqueName: string, params?: ListOrderMessagesParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -2066,24 +1764,18 @@ export const listOrderMessages = async (
   params?: ListOrderMessagesParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<OrderMessagesList> => {
-  return httpRequest<OrderMessagesList>(
-    getListOrderMessagesUrl(sidOrUniqueName, params),
-    {
-      ...options,
-      method: "GET",
-    },
-  );
+  return httpRequest<OrderMessagesList>(getListOrderMessagesUrl(sidOrUniqueName, params), {
+    ...options,
+    method: 'GET',
+  });
 };
 
-export const getListItemMessagesUrl = (
-  sidOrUniqueName: string,
-  params?: ListItemMessagesParams,
-) => {
+export const getListItemMessagesUrl = (sidOrUniqueName: string, params?: ListItemMessagesParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -2102,24 +1794,18 @@ export const listItemMessages = async (
   params?: ListItemMessagesParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<ItemMessagesList> => {
-  return httpRequest<ItemMessagesList>(
-    getListItemMessagesUrl(sidOrUniqueName, params),
-    {
-      ...options,
-      method: "GET",
-    },
-  );
+  return httpRequest<ItemMessagesList>(getListItemMessagesUrl(sidOrUniqueName, params), {
+    ...options,
+    method: 'GET',
+  });
 };
 
-export const getListItemGroupMessagesUrl = (
-  sidOrUniqueName: string,
-  params?: ListItemGroupMessagesParams,
-) => {
+export const getListItemGroupMessagesUrl = (sidOrUniqueName: string, params?: ListItemGroupMessagesParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -2138,13 +1824,10 @@ export const listItemGroupMessages = async (
   params?: ListItemGroupMessagesParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<ItemGroupMessagesList> => {
-  return httpRequest<ItemGroupMessagesList>(
-    getListItemGroupMessagesUrl(sidOrUniqueName, params),
-    {
-      ...options,
-      method: "GET",
-    },
-  );
+  return httpRequest<ItemGroupMessagesList>(getListItemGroupMessagesUrl(sidOrUniqueName, params), {
+    ...options,
+    method: 'GET',
+  });
 };
 
 export const getListEventsUrl = (params?: ListEventsParams) => {
@@ -2152,15 +1835,13 @@ export const getListEventsUrl = (params?: ListEventsParams) => {
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/events?${stringifiedParams}`
-    : `/v1/events`;
+  return stringifiedParams.length > 0 ? `/v1/events?${stringifiedParams}` : `/v1/events`;
 };
 
 /**
@@ -2172,7 +1853,7 @@ export const listEvents = async (
 ): Promise<EventsList> => {
   return httpRequest<EventsList>(getListEventsUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -2181,15 +1862,13 @@ export const getGetEventUrl = (sid: string, params?: GetEventParams) => {
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/events/${sid}?${stringifiedParams}`
-    : `/v1/events/${sid}`;
+  return stringifiedParams.length > 0 ? `/v1/events/${sid}?${stringifiedParams}` : `/v1/events/${sid}`;
 };
 
 /**
@@ -2202,7 +1881,7 @@ export const getEvent = async (
 ): Promise<Event> => {
   return httpRequest<Event>(getGetEventUrl(sid, params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -2211,15 +1890,13 @@ export const getListFileExportsUrl = (params?: ListFileExportsParams) => {
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/fileExports?${stringifiedParams}`
-    : `/v1/fileExports`;
+  return stringifiedParams.length > 0 ? `/v1/fileExports?${stringifiedParams}` : `/v1/fileExports`;
 };
 
 /**
@@ -2231,7 +1908,7 @@ export const listFileExports = async (
 ): Promise<FileExportsList> => {
   return httpRequest<FileExportsList>(getListFileExportsUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -2246,34 +1923,24 @@ export const createFileExport = async (
   createFileExportRequest: CreateFileExportRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<FileExport> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<FileExport>(getCreateFileExportUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createFileExportRequest),
   });
 };
@@ -2285,13 +1952,10 @@ export const getGetFileExportUrl = (sid: string) => {
 /**
  * @summary get file export
  */
-export const getFileExport = async (
-  sid: string,
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<FileExport> => {
+export const getFileExport = async (sid: string, options?: Parameters<typeof httpRequest>[1]): Promise<FileExport> => {
   return httpRequest<FileExport>(getGetFileExportUrl(sid), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -2302,13 +1966,10 @@ export const getDeleteFileExportUrl = (sid: string) => {
 /**
  * @summary delete a file export
  */
-export const deleteFileExport = async (
-  sid: string,
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<void> => {
+export const deleteFileExport = async (sid: string, options?: Parameters<typeof httpRequest>[1]): Promise<void> => {
   return httpRequest<void>(getDeleteFileExportUrl(sid), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
@@ -2325,7 +1986,7 @@ export const getFileExportDownloadUrl = async (
 ): Promise<TemporaryUrl> => {
   return httpRequest<TemporaryUrl>(getGetFileExportDownloadUrlUrl(sid), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -2334,15 +1995,13 @@ export const getListFieldMappingsUrl = (params?: ListFieldMappingsParams) => {
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/fieldMappings?${stringifiedParams}`
-    : `/v1/fieldMappings`;
+  return stringifiedParams.length > 0 ? `/v1/fieldMappings?${stringifiedParams}` : `/v1/fieldMappings`;
 };
 
 /**
@@ -2354,7 +2013,7 @@ export const listFieldMappings = async (
 ): Promise<FieldMappingsList> => {
   return httpRequest<FieldMappingsList>(getListFieldMappingsUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -2369,34 +2028,24 @@ export const createFieldMapping = async (
   createFieldMappingRequest: CreateFieldMappingRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<FieldMapping> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<FieldMapping>(getCreateFieldMappingUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createFieldMappingRequest),
   });
 };
@@ -2414,7 +2063,7 @@ export const getFieldMapping = async (
 ): Promise<FieldMapping> => {
   return httpRequest<FieldMapping>(getGetFieldMappingUrl(sid), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -2425,13 +2074,10 @@ export const getDeleteFieldMappingUrl = (sid: string) => {
 /**
  * @summary Hard delete a field mapping by sid
  */
-export const deleteFieldMapping = async (
-  sid: string,
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<void> => {
+export const deleteFieldMapping = async (sid: string, options?: Parameters<typeof httpRequest>[1]): Promise<void> => {
   return httpRequest<void>(getDeleteFieldMappingUrl(sid), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
@@ -2440,15 +2086,13 @@ export const getListMappedFieldsUrl = (params?: ListMappedFieldsParams) => {
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/mappedFields?${stringifiedParams}`
-    : `/v1/mappedFields`;
+  return stringifiedParams.length > 0 ? `/v1/mappedFields?${stringifiedParams}` : `/v1/mappedFields`;
 };
 
 /**
@@ -2460,7 +2104,7 @@ export const listMappedFields = async (
 ): Promise<MappedFieldsList> => {
   return httpRequest<MappedFieldsList>(getListMappedFieldsUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -2475,34 +2119,24 @@ export const createMappedField = async (
   createMappedFieldRequest: CreateMappedFieldRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<MappedField> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<MappedField>(getCreateMappedFieldUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createMappedFieldRequest),
   });
 };
@@ -2520,7 +2154,7 @@ export const getMappedField = async (
 ): Promise<MappedField> => {
   return httpRequest<MappedField>(getGetMappedFieldUrl(sid), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -2531,13 +2165,10 @@ export const getDeleteMappedFieldUrl = (sid: string) => {
 /**
  * @summary Hard delete a mapped field by sid
  */
-export const deleteMappedField = async (
-  sid: string,
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<void> => {
+export const deleteMappedField = async (sid: string, options?: Parameters<typeof httpRequest>[1]): Promise<void> => {
   return httpRequest<void>(getDeleteMappedFieldUrl(sid), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
@@ -2545,25 +2176,23 @@ export const getListBomsUrl = (params?: ListBomsParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
-    const explodeParameters = ["sid", "uniqueName"];
+    const explodeParameters = ['sid', 'uniqueName'];
 
     if (Array.isArray(value) && explodeParameters.includes(key)) {
       value.forEach((v) => {
-        normalizedParams.append(key, v === null ? "null" : String(v));
+        normalizedParams.append(key, v === null ? 'null' : String(v));
       });
       return;
     }
 
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/boms?${stringifiedParams}`
-    : `/v1/boms`;
+  return stringifiedParams.length > 0 ? `/v1/boms?${stringifiedParams}` : `/v1/boms`;
 };
 
 /**
@@ -2575,7 +2204,7 @@ export const listBoms = async (
 ): Promise<BomsList> => {
   return httpRequest<BomsList>(getListBomsUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -2590,34 +2219,24 @@ export const createBom = async (
   createBomRequest: CreateBomRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<Bom> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<Bom>(getCreateBomUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createBomRequest),
   });
 };
@@ -2629,13 +2248,10 @@ export const getGetBomUrl = (sidOrUniqueName: string) => {
 /**
  * @summary get a bom
  */
-export const getBom = async (
-  sidOrUniqueName: string,
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<Bom> => {
+export const getBom = async (sidOrUniqueName: string, options?: Parameters<typeof httpRequest>[1]): Promise<Bom> => {
   return httpRequest<Bom>(getGetBomUrl(sidOrUniqueName), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -2653,7 +2269,7 @@ export const deleteBom = async (
 ): Promise<void> => {
   return httpRequest<void>(getDeleteBomUrl(sidOrUniqueName), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
@@ -2662,15 +2278,13 @@ export const getListBomLinesUrl = (params?: ListBomLinesParams) => {
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/bomLines?${stringifiedParams}`
-    : `/v1/bomLines`;
+  return stringifiedParams.length > 0 ? `/v1/bomLines?${stringifiedParams}` : `/v1/bomLines`;
 };
 
 /**
@@ -2682,7 +2296,7 @@ export const listBomLines = async (
 ): Promise<BomLinesList> => {
   return httpRequest<BomLinesList>(getListBomLinesUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -2697,47 +2311,34 @@ export const createBomLine = async (
   createBomLineRequest: CreateBomLineRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<BomLine> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<BomLine>(getCreateBomLineUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createBomLineRequest),
   });
 };
 
-export const getGetBomLineUrl = (
-  sidOrUniqueName: string,
-  params?: GetBomLineParams,
-) => {
+export const getGetBomLineUrl = (sidOrUniqueName: string, params?: GetBomLineParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -2758,19 +2359,16 @@ export const getBomLine = async (
 ): Promise<BomLine> => {
   return httpRequest<BomLine>(getGetBomLineUrl(sidOrUniqueName, params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
-export const getUpdateBomLineUrl = (
-  sidOrUniqueName: string,
-  params?: UpdateBomLineParams,
-) => {
+export const getUpdateBomLineUrl = (sidOrUniqueName: string, params?: UpdateBomLineParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -2790,47 +2388,34 @@ export const updateBomLine = async (
   params?: UpdateBomLineParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<BomLine> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<BomLine>(getUpdateBomLineUrl(sidOrUniqueName, params), {
     ...options,
-    method: "PATCH",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(updateBomLineRequest),
   });
 };
 
-export const getDeleteBomLineUrl = (
-  sidOrUniqueName: string,
-  params?: DeleteBomLineParams,
-) => {
+export const getDeleteBomLineUrl = (sidOrUniqueName: string, params?: DeleteBomLineParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -2851,26 +2436,22 @@ export const deleteBomLine = async (
 ): Promise<void> => {
   return httpRequest<void>(getDeleteBomLineUrl(sidOrUniqueName, params), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
-export const getListInventoryCountsUrl = (
-  params?: ListInventoryCountsParams,
-) => {
+export const getListInventoryCountsUrl = (params?: ListInventoryCountsParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/inventoryCounts?${stringifiedParams}`
-    : `/v1/inventoryCounts`;
+  return stringifiedParams.length > 0 ? `/v1/inventoryCounts?${stringifiedParams}` : `/v1/inventoryCounts`;
 };
 
 /**
@@ -2882,7 +2463,7 @@ export const listInventoryCounts = async (
 ): Promise<InventoryCountsList> => {
   return httpRequest<InventoryCountsList>(getListInventoryCountsUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -2897,34 +2478,24 @@ export const createInventoryCount = async (
   createInventoryCountRequest: CreateInventoryCountRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<InventoryCount> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<InventoryCount>(getCreateInventoryCountUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createInventoryCountRequest),
   });
 };
@@ -2942,7 +2513,7 @@ export const getInventoryCount = async (
 ): Promise<InventoryCount> => {
   return httpRequest<InventoryCount>(getGetInventoryCountUrl(sidOrName), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -2950,25 +2521,23 @@ export const getListClearToBuildsUrl = (params?: ListClearToBuildsParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
-    const explodeParameters = ["sid"];
+    const explodeParameters = ['sid'];
 
     if (Array.isArray(value) && explodeParameters.includes(key)) {
       value.forEach((v) => {
-        normalizedParams.append(key, v === null ? "null" : String(v));
+        normalizedParams.append(key, v === null ? 'null' : String(v));
       });
       return;
     }
 
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/clearToBuilds?${stringifiedParams}`
-    : `/v1/clearToBuilds`;
+  return stringifiedParams.length > 0 ? `/v1/clearToBuilds?${stringifiedParams}` : `/v1/clearToBuilds`;
 };
 
 /**
@@ -2980,7 +2549,7 @@ export const listClearToBuilds = async (
 ): Promise<ClearToBuildsList> => {
   return httpRequest<ClearToBuildsList>(getListClearToBuildsUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -2995,34 +2564,24 @@ export const createClearToBuild = async (
   createClearToBuildRequest: CreateClearToBuildRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<ClearToBuild> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<ClearToBuild>(getCreateClearToBuildUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createClearToBuildRequest),
   });
 };
@@ -3039,34 +2598,24 @@ export const updateClearToBuild = async (
   updateClearToBuildRequest: UpdateClearToBuildRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<ClearToBuild> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<ClearToBuild>(getUpdateClearToBuildUrl(sid), {
     ...options,
-    method: "PATCH",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(updateClearToBuildRequest),
   });
 };
@@ -3078,13 +2627,10 @@ export const getDeleteClearToBuildUrl = (sid: string) => {
 /**
  * @summary deletes a clear to build
  */
-export const deleteClearToBuild = async (
-  sid: string,
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<void> => {
+export const deleteClearToBuild = async (sid: string, options?: Parameters<typeof httpRequest>[1]): Promise<void> => {
   return httpRequest<void>(getDeleteClearToBuildUrl(sid), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
@@ -3093,15 +2639,13 @@ export const getListBomUploadsUrl = (params?: ListBomUploadsParams) => {
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/bomUploads?${stringifiedParams}`
-    : `/v1/bomUploads`;
+  return stringifiedParams.length > 0 ? `/v1/bomUploads?${stringifiedParams}` : `/v1/bomUploads`;
 };
 
 /**
@@ -3113,7 +2657,7 @@ export const listBomUploads = async (
 ): Promise<BomUploadsList> => {
   return httpRequest<BomUploadsList>(getListBomUploadsUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -3129,53 +2673,32 @@ export const createBomUpload = async (
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<BomUpload> => {
   const formData = new FormData();
-  if (
-    createBomUploadRequest.sid !== undefined &&
-    createBomUploadRequest.sid !== null
-  ) {
+  if (createBomUploadRequest.sid !== undefined && createBomUploadRequest.sid !== null) {
     formData.append(`sid`, createBomUploadRequest.sid);
   }
   formData.append(`file`, createBomUploadRequest.file);
-  if (
-    createBomUploadRequest.organizationSid !== undefined &&
-    createBomUploadRequest.organizationSid !== null
-  ) {
+  if (createBomUploadRequest.organizationSid !== undefined && createBomUploadRequest.organizationSid !== null) {
     formData.append(`organizationSid`, createBomUploadRequest.organizationSid);
   }
-  if (
-    createBomUploadRequest.fieldMappingSid !== undefined &&
-    createBomUploadRequest.fieldMappingSid !== null
-  ) {
+  if (createBomUploadRequest.fieldMappingSid !== undefined && createBomUploadRequest.fieldMappingSid !== null) {
     formData.append(`fieldMappingSid`, createBomUploadRequest.fieldMappingSid);
   }
-  if (
-    createBomUploadRequest.fileType !== undefined &&
-    createBomUploadRequest.fileType !== null
-  ) {
+  if (createBomUploadRequest.fileType !== undefined && createBomUploadRequest.fileType !== null) {
     formData.append(`fileType`, createBomUploadRequest.fileType);
   }
-  if (
-    createBomUploadRequest.dataChangeGroupSid !== undefined &&
-    createBomUploadRequest.dataChangeGroupSid !== null
-  ) {
-    formData.append(
-      `dataChangeGroupSid`,
-      createBomUploadRequest.dataChangeGroupSid,
-    );
+  if (createBomUploadRequest.dataChangeGroupSid !== undefined && createBomUploadRequest.dataChangeGroupSid !== null) {
+    formData.append(`dataChangeGroupSid`, createBomUploadRequest.dataChangeGroupSid);
   }
   if (
     createBomUploadRequest.bomUploadParametersSid !== undefined &&
     createBomUploadRequest.bomUploadParametersSid !== null
   ) {
-    formData.append(
-      `bomUploadParametersSid`,
-      createBomUploadRequest.bomUploadParametersSid,
-    );
+    formData.append(`bomUploadParametersSid`, createBomUploadRequest.bomUploadParametersSid);
   }
 
   return httpRequest<BomUpload>(getCreateBomUploadUrl(), {
     ...options,
-    method: "POST",
+    method: 'POST',
     body: formData,
   });
 };
@@ -3187,13 +2710,10 @@ export const getGetBomUploadUrl = (sid: string) => {
 /**
  * @summary Get one bom upload by sid
  */
-export const getBomUpload = async (
-  sid: string,
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<BomUpload> => {
+export const getBomUpload = async (sid: string, options?: Parameters<typeof httpRequest>[1]): Promise<BomUpload> => {
   return httpRequest<BomUpload>(getGetBomUploadUrl(sid), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -3204,13 +2724,10 @@ export const getDeleteBomUploadUrl = (sid: string) => {
 /**
  * @summary Hard delete a bom upload by sid. this removes the file too
  */
-export const deleteBomUpload = async (
-  sid: string,
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<void> => {
+export const deleteBomUpload = async (sid: string, options?: Parameters<typeof httpRequest>[1]): Promise<void> => {
   return httpRequest<void>(getDeleteBomUploadUrl(sid), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
@@ -3227,26 +2744,22 @@ export const getBomUploadDownloadUrl = async (
 ): Promise<TemporaryUrl> => {
   return httpRequest<TemporaryUrl>(getGetBomUploadDownloadUrlUrl(sid), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
-export const getListInventoryUploadsUrl = (
-  params?: ListInventoryUploadsParams,
-) => {
+export const getListInventoryUploadsUrl = (params?: ListInventoryUploadsParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/inventoryUploads?${stringifiedParams}`
-    : `/v1/inventoryUploads`;
+  return stringifiedParams.length > 0 ? `/v1/inventoryUploads?${stringifiedParams}` : `/v1/inventoryUploads`;
 };
 
 /**
@@ -3258,7 +2771,7 @@ export const listInventoryUploads = async (
 ): Promise<InventoryUploadsList> => {
   return httpRequest<InventoryUploadsList>(getListInventoryUploadsUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -3274,10 +2787,7 @@ export const createInventoryUpload = async (
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<InventoryUpload> => {
   const formData = new FormData();
-  if (
-    createInventoryUploadRequest.sid !== undefined &&
-    createInventoryUploadRequest.sid !== null
-  ) {
+  if (createInventoryUploadRequest.sid !== undefined && createInventoryUploadRequest.sid !== null) {
     formData.append(`sid`, createInventoryUploadRequest.sid);
   }
   formData.append(`file`, createInventoryUploadRequest.file);
@@ -3285,15 +2795,9 @@ export const createInventoryUpload = async (
     createInventoryUploadRequest.fieldMappingSid !== undefined &&
     createInventoryUploadRequest.fieldMappingSid !== null
   ) {
-    formData.append(
-      `fieldMappingSid`,
-      createInventoryUploadRequest.fieldMappingSid,
-    );
+    formData.append(`fieldMappingSid`, createInventoryUploadRequest.fieldMappingSid);
   }
-  if (
-    createInventoryUploadRequest.fileType !== undefined &&
-    createInventoryUploadRequest.fileType !== null
-  ) {
+  if (createInventoryUploadRequest.fileType !== undefined && createInventoryUploadRequest.fileType !== null) {
     formData.append(`fileType`, createInventoryUploadRequest.fileType);
   }
   if (
@@ -3308,15 +2812,12 @@ export const createInventoryUpload = async (
     createInventoryUploadRequest.dataChangeGroupSid !== undefined &&
     createInventoryUploadRequest.dataChangeGroupSid !== null
   ) {
-    formData.append(
-      `dataChangeGroupSid`,
-      createInventoryUploadRequest.dataChangeGroupSid,
-    );
+    formData.append(`dataChangeGroupSid`, createInventoryUploadRequest.dataChangeGroupSid);
   }
 
   return httpRequest<InventoryUpload>(getCreateInventoryUploadUrl(), {
     ...options,
-    method: "POST",
+    method: 'POST',
     body: formData,
   });
 };
@@ -3334,7 +2835,7 @@ export const getInventoryUpload = async (
 ): Promise<InventoryUpload> => {
   return httpRequest<InventoryUpload>(getGetInventoryUploadUrl(sid), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -3351,7 +2852,7 @@ export const deleteInventoryUpload = async (
 ): Promise<void> => {
   return httpRequest<void>(getDeleteInventoryUploadUrl(sid), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
@@ -3368,7 +2869,7 @@ export const getInventoryUploadDownloadUrl = async (
 ): Promise<TemporaryUrl> => {
   return httpRequest<TemporaryUrl>(getGetInventoryUploadDownloadUrlUrl(sid), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -3385,7 +2886,7 @@ export const getClearToBuildTarget = async (
 ): Promise<ClearToBuildTarget> => {
   return httpRequest<ClearToBuildTarget>(getGetClearToBuildTargetUrl(sid), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -3402,7 +2903,7 @@ export const deleteClearToBuildTarget = async (
 ): Promise<void> => {
   return httpRequest<void>(getDeleteClearToBuildTargetUrl(sid), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
@@ -3418,63 +2919,49 @@ export const updateClearToBuildTarget = async (
   updateClearToBuildTargetRequest: UpdateClearToBuildTargetRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<ClearToBuildTarget> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<ClearToBuildTarget>(getUpdateClearToBuildTargetUrl(sid), {
     ...options,
-    method: "PATCH",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(updateClearToBuildTargetRequest),
   });
 };
 
-export const getListClearToBuildTargetsUrl = (
-  params?: ListClearToBuildTargetsParams,
-) => {
+export const getListClearToBuildTargetsUrl = (params?: ListClearToBuildTargetsParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
-    const explodeParameters = ["bomSid"];
+    const explodeParameters = ['bomSid'];
 
     if (Array.isArray(value) && explodeParameters.includes(key)) {
       value.forEach((v) => {
-        normalizedParams.append(key, v === null ? "null" : String(v));
+        normalizedParams.append(key, v === null ? 'null' : String(v));
       });
       return;
     }
 
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/clearToBuildTargets?${stringifiedParams}`
-    : `/v1/clearToBuildTargets`;
+  return stringifiedParams.length > 0 ? `/v1/clearToBuildTargets?${stringifiedParams}` : `/v1/clearToBuildTargets`;
 };
 
 /**
@@ -3484,13 +2971,10 @@ export const listClearToBuildTargets = async (
   params?: ListClearToBuildTargetsParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<ClearToBuildTargetsList> => {
-  return httpRequest<ClearToBuildTargetsList>(
-    getListClearToBuildTargetsUrl(params),
-    {
-      ...options,
-      method: "GET",
-    },
-  );
+  return httpRequest<ClearToBuildTargetsList>(getListClearToBuildTargetsUrl(params), {
+    ...options,
+    method: 'GET',
+  });
 };
 
 export const getCreateClearToBuildTargetUrl = () => {
@@ -3504,34 +2988,24 @@ export const createClearToBuildTarget = async (
   createClearToBuildTargetRequest: CreateClearToBuildTargetRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<ClearToBuildTarget> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<ClearToBuildTarget>(getCreateClearToBuildTargetUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createClearToBuildTargetRequest),
   });
 };
@@ -3549,7 +3023,7 @@ export const getEmailOptOut = async (
 ): Promise<EmailOptOut> => {
   return httpRequest<EmailOptOut>(getGetEmailOptOutUrl(sid), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -3560,13 +3034,10 @@ export const getDeleteEmailOptOutUrl = (sid: string) => {
 /**
  * @summary deletes an email opt out
  */
-export const deleteEmailOptOut = async (
-  sid: string,
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<void> => {
+export const deleteEmailOptOut = async (sid: string, options?: Parameters<typeof httpRequest>[1]): Promise<void> => {
   return httpRequest<void>(getDeleteEmailOptOutUrl(sid), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
@@ -3575,15 +3046,13 @@ export const getListEmailOptOutsUrl = (params?: ListEmailOptOutsParams) => {
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/emailOptOuts?${stringifiedParams}`
-    : `/v1/emailOptOuts`;
+  return stringifiedParams.length > 0 ? `/v1/emailOptOuts?${stringifiedParams}` : `/v1/emailOptOuts`;
 };
 
 /**
@@ -3595,7 +3064,7 @@ export const listEmailOptOuts = async (
 ): Promise<EmailOptOutsList> => {
   return httpRequest<EmailOptOutsList>(getListEmailOptOutsUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -3604,15 +3073,13 @@ export const getListCadencesUrl = (params?: ListCadencesParams) => {
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/cadences?${stringifiedParams}`
-    : `/v1/cadences`;
+  return stringifiedParams.length > 0 ? `/v1/cadences?${stringifiedParams}` : `/v1/cadences`;
 };
 
 /**
@@ -3624,7 +3091,7 @@ export const listCadences = async (
 ): Promise<CadencesList> => {
   return httpRequest<CadencesList>(getListCadencesUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -3639,34 +3106,24 @@ export const createCadence = async (
   createCadenceRequest: CreateCadenceRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<Cadence> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<Cadence>(getCreateCadenceUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createCadenceRequest),
   });
 };
@@ -3683,34 +3140,24 @@ export const updateCadence = async (
   updateCadenceRequest: UpdateCadenceRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<Cadence> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<Cadence>(getUpdateCadenceUrl(sid), {
     ...options,
-    method: "PATCH",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(updateCadenceRequest),
   });
 };
@@ -3720,15 +3167,13 @@ export const getGetCadenceUrl = (sid: string, params?: GetCadenceParams) => {
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/cadences/${sid}?${stringifiedParams}`
-    : `/v1/cadences/${sid}`;
+  return stringifiedParams.length > 0 ? `/v1/cadences/${sid}?${stringifiedParams}` : `/v1/cadences/${sid}`;
 };
 
 /**
@@ -3741,7 +3186,7 @@ export const getCadence = async (
 ): Promise<Cadence> => {
   return httpRequest<Cadence>(getGetCadenceUrl(sid, params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -3752,13 +3197,10 @@ export const getDeleteCadenceUrl = (sid: string) => {
 /**
  * @summary delete a cadence
  */
-export const deleteCadence = async (
-  sid: string,
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<void> => {
+export const deleteCadence = async (sid: string, options?: Parameters<typeof httpRequest>[1]): Promise<void> => {
   return httpRequest<void>(getDeleteCadenceUrl(sid), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
@@ -3775,7 +3217,7 @@ export const getOrganizationSettings = async (
 ): Promise<OrganizationSettings> => {
   return httpRequest<OrganizationSettings>(getGetOrganizationSettingsUrl(sid), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -3791,50 +3233,34 @@ export const updateOrganizationSettings = async (
   updateOrganizationSettingsRequest: UpdateOrganizationSettingsRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<OrganizationSettings> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
-  return httpRequest<OrganizationSettings>(
-    getUpdateOrganizationSettingsUrl(sid),
-    {
-      ...options,
-      method: "PATCH",
-      headers: {
-        "Content-Type": "application/json",
-        ...getHeaders(options?.headers),
-      },
-      body: JSON.stringify(updateOrganizationSettingsRequest),
-    },
-  );
+  return httpRequest<OrganizationSettings>(getUpdateOrganizationSettingsUrl(sid), {
+    ...options,
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(updateOrganizationSettingsRequest),
+  });
 };
 
-export const getGetCadenceTransitionUrl = (
-  sid: string,
-  params?: GetCadenceTransitionParams,
-) => {
+export const getGetCadenceTransitionUrl = (sid: string, params?: GetCadenceTransitionParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -3853,13 +3279,10 @@ export const getCadenceTransition = async (
   params?: GetCadenceTransitionParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<CadenceTransition> => {
-  return httpRequest<CadenceTransition>(
-    getGetCadenceTransitionUrl(sid, params),
-    {
-      ...options,
-      method: "GET",
-    },
-  );
+  return httpRequest<CadenceTransition>(getGetCadenceTransitionUrl(sid, params), {
+    ...options,
+    method: 'GET',
+  });
 };
 
 export const getDeleteCadenceTransitionUrl = (sid: string) => {
@@ -3875,7 +3298,7 @@ export const deleteCadenceTransition = async (
 ): Promise<void> => {
   return httpRequest<void>(getDeleteCadenceTransitionUrl(sid), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
@@ -3891,54 +3314,40 @@ export const updateCadenceTransition = async (
   updateCadenceTransitionRequest: UpdateCadenceTransitionRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<CadenceTransition> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<CadenceTransition>(getUpdateCadenceTransitionUrl(sid), {
     ...options,
-    method: "PATCH",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(updateCadenceTransitionRequest),
   });
 };
 
-export const getListCadenceTransitionsUrl = (
-  params?: ListCadenceTransitionsParams,
-) => {
+export const getListCadenceTransitionsUrl = (params?: ListCadenceTransitionsParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/cadenceTransitions?${stringifiedParams}`
-    : `/v1/cadenceTransitions`;
+  return stringifiedParams.length > 0 ? `/v1/cadenceTransitions?${stringifiedParams}` : `/v1/cadenceTransitions`;
 };
 
 /**
@@ -3948,13 +3357,10 @@ export const listCadenceTransitions = async (
   params?: ListCadenceTransitionsParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<CadenceTransitionsList> => {
-  return httpRequest<CadenceTransitionsList>(
-    getListCadenceTransitionsUrl(params),
-    {
-      ...options,
-      method: "GET",
-    },
-  );
+  return httpRequest<CadenceTransitionsList>(getListCadenceTransitionsUrl(params), {
+    ...options,
+    method: 'GET',
+  });
 };
 
 export const getCreateCadenceTransitionUrl = () => {
@@ -3968,47 +3374,34 @@ export const createCadenceTransition = async (
   createCadenceTransitionRequest: CreateCadenceTransitionRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<CadenceTransition> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<CadenceTransition>(getCreateCadenceTransitionUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createCadenceTransitionRequest),
   });
 };
 
-export const getGetCadenceTrackerUrl = (
-  sidOrReferenceSid: string,
-  params?: GetCadenceTrackerParams,
-) => {
+export const getGetCadenceTrackerUrl = (sidOrReferenceSid: string, params?: GetCadenceTrackerParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -4027,13 +3420,10 @@ export const getCadenceTracker = async (
   params?: GetCadenceTrackerParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<CadenceTracker> => {
-  return httpRequest<CadenceTracker>(
-    getGetCadenceTrackerUrl(sidOrReferenceSid, params),
-    {
-      ...options,
-      method: "GET",
-    },
-  );
+  return httpRequest<CadenceTracker>(getGetCadenceTrackerUrl(sidOrReferenceSid, params), {
+    ...options,
+    method: 'GET',
+  });
 };
 
 export const getDeleteCadenceTrackerUrl = (sidOrReferenceSid: string) => {
@@ -4049,7 +3439,7 @@ export const deleteCadenceTracker = async (
 ): Promise<void> => {
   return httpRequest<void>(getDeleteCadenceTrackerUrl(sidOrReferenceSid), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
@@ -4065,57 +3455,40 @@ export const updateCadenceTracker = async (
   updateCadenceTrackerRequest: UpdateCadenceTrackerRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<CadenceTracker> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
-  return httpRequest<CadenceTracker>(
-    getUpdateCadenceTrackerUrl(sidOrReferenceSid),
-    {
-      ...options,
-      method: "PATCH",
-      headers: {
-        "Content-Type": "application/json",
-        ...getHeaders(options?.headers),
-      },
-      body: JSON.stringify(updateCadenceTrackerRequest),
-    },
-  );
+  return httpRequest<CadenceTracker>(getUpdateCadenceTrackerUrl(sidOrReferenceSid), {
+    ...options,
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(updateCadenceTrackerRequest),
+  });
 };
 
-export const getListCadenceTrackersUrl = (
-  params?: ListCadenceTrackersParams,
-) => {
+export const getListCadenceTrackersUrl = (params?: ListCadenceTrackersParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/cadenceTrackers?${stringifiedParams}`
-    : `/v1/cadenceTrackers`;
+  return stringifiedParams.length > 0 ? `/v1/cadenceTrackers?${stringifiedParams}` : `/v1/cadenceTrackers`;
 };
 
 /**
@@ -4127,7 +3500,7 @@ export const listCadenceTrackers = async (
 ): Promise<CadenceTrackersList> => {
   return httpRequest<CadenceTrackersList>(getListCadenceTrackersUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -4142,55 +3515,40 @@ export const createCadenceTracker = async (
   createCadenceTrackerRequest: CreateCadenceTrackerRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<CadenceTracker> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<CadenceTracker>(getCreateCadenceTrackerUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createCadenceTrackerRequest),
   });
 };
 
-export const getGetInboundEmailUrl = (
-  sid: string,
-  params?: GetInboundEmailParams,
-) => {
+export const getGetInboundEmailUrl = (sid: string, params?: GetInboundEmailParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/inboundEmails/${sid}?${stringifiedParams}`
-    : `/v1/inboundEmails/${sid}`;
+  return stringifiedParams.length > 0 ? `/v1/inboundEmails/${sid}?${stringifiedParams}` : `/v1/inboundEmails/${sid}`;
 };
 
 /**
@@ -4203,7 +3561,7 @@ export const getInboundEmail = async (
 ): Promise<InboundEmail> => {
   return httpRequest<InboundEmail>(getGetInboundEmailUrl(sid, params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -4220,7 +3578,7 @@ export const getInboundEmailDownloadUrl = async (
 ): Promise<TemporaryUrl> => {
   return httpRequest<TemporaryUrl>(getGetInboundEmailDownloadUrlUrl(sid), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -4236,46 +3594,34 @@ export const matchInboundEmail = async (
   matchInboundEmailRequest: MatchInboundEmailRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<InboundEmail> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<InboundEmail>(getMatchInboundEmailUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(matchInboundEmailRequest),
   });
 };
 
-export const getListInboundEmailAttachmentsUrl = (
-  params?: ListInboundEmailAttachmentsParams,
-) => {
+export const getListInboundEmailAttachmentsUrl = (params?: ListInboundEmailAttachmentsParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -4293,24 +3639,18 @@ export const listInboundEmailAttachments = async (
   params?: ListInboundEmailAttachmentsParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<InboundEmailAttachmentsList> => {
-  return httpRequest<InboundEmailAttachmentsList>(
-    getListInboundEmailAttachmentsUrl(params),
-    {
-      ...options,
-      method: "GET",
-    },
-  );
+  return httpRequest<InboundEmailAttachmentsList>(getListInboundEmailAttachmentsUrl(params), {
+    ...options,
+    method: 'GET',
+  });
 };
 
-export const getGetInboundEmailAttachmentUrl = (
-  sid: string,
-  params?: GetInboundEmailAttachmentParams,
-) => {
+export const getGetInboundEmailAttachmentUrl = (sid: string, params?: GetInboundEmailAttachmentParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -4329,13 +3669,10 @@ export const getInboundEmailAttachment = async (
   params?: GetInboundEmailAttachmentParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<InboundEmailAttachment> => {
-  return httpRequest<InboundEmailAttachment>(
-    getGetInboundEmailAttachmentUrl(sid, params),
-    {
-      ...options,
-      method: "GET",
-    },
-  );
+  return httpRequest<InboundEmailAttachment>(getGetInboundEmailAttachmentUrl(sid, params), {
+    ...options,
+    method: 'GET',
+  });
 };
 
 export const getDeleteInboundEmailAttachmentUrl = (sid: string) => {
@@ -4351,7 +3688,7 @@ export const deleteInboundEmailAttachment = async (
 ): Promise<void> => {
   return httpRequest<void>(getDeleteInboundEmailAttachmentUrl(sid), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
@@ -4366,13 +3703,10 @@ export const getInboundEmailAttachmentDownloadUrl = async (
   sid: string,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<TemporaryUrl> => {
-  return httpRequest<TemporaryUrl>(
-    getGetInboundEmailAttachmentDownloadUrlUrl(sid),
-    {
-      ...options,
-      method: "GET",
-    },
-  );
+  return httpRequest<TemporaryUrl>(getGetInboundEmailAttachmentDownloadUrlUrl(sid), {
+    ...options,
+    method: 'GET',
+  });
 };
 
 export const getListEventRelationsUrl = (params?: ListEventRelationsParams) => {
@@ -4380,15 +3714,13 @@ export const getListEventRelationsUrl = (params?: ListEventRelationsParams) => {
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/eventRelations?${stringifiedParams}`
-    : `/v1/eventRelations`;
+  return stringifiedParams.length > 0 ? `/v1/eventRelations?${stringifiedParams}` : `/v1/eventRelations`;
 };
 
 /**
@@ -4400,7 +3732,7 @@ export const listEventRelations = async (
 ): Promise<EventRelationsList> => {
   return httpRequest<EventRelationsList>(getListEventRelationsUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -4415,55 +3747,40 @@ export const createEventRelation = async (
   createEventRelationRequest: CreateEventRelationRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<EventRelation> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<EventRelation>(getCreateEventRelationUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createEventRelationRequest),
   });
 };
 
-export const getGetEventRelationUrl = (
-  sid: string,
-  params?: GetEventRelationParams,
-) => {
+export const getGetEventRelationUrl = (sid: string, params?: GetEventRelationParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/eventRelations/${sid}?${stringifiedParams}`
-    : `/v1/eventRelations/${sid}`;
+  return stringifiedParams.length > 0 ? `/v1/eventRelations/${sid}?${stringifiedParams}` : `/v1/eventRelations/${sid}`;
 };
 
 /**
@@ -4476,7 +3793,7 @@ export const getEventRelation = async (
 ): Promise<EventRelation> => {
   return httpRequest<EventRelation>(getGetEventRelationUrl(sid, params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -4487,24 +3804,19 @@ export const getDeleteEventRelationUrl = (sid: string) => {
 /**
  * @summary delete event relation by sid
  */
-export const deleteEventRelation = async (
-  sid: string,
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<void> => {
+export const deleteEventRelation = async (sid: string, options?: Parameters<typeof httpRequest>[1]): Promise<void> => {
   return httpRequest<void>(getDeleteEventRelationUrl(sid), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
-export const getListGmailWatchSubscriptionsUrl = (
-  params?: ListGmailWatchSubscriptionsParams,
-) => {
+export const getListGmailWatchSubscriptionsUrl = (params?: ListGmailWatchSubscriptionsParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -4522,13 +3834,10 @@ export const listGmailWatchSubscriptions = async (
   params?: ListGmailWatchSubscriptionsParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<GmailWatchSubscriptionsList> => {
-  return httpRequest<GmailWatchSubscriptionsList>(
-    getListGmailWatchSubscriptionsUrl(params),
-    {
-      ...options,
-      method: "GET",
-    },
-  );
+  return httpRequest<GmailWatchSubscriptionsList>(getListGmailWatchSubscriptionsUrl(params), {
+    ...options,
+    method: 'GET',
+  });
 };
 
 export const getCreateGmailWatchSubscriptionUrl = () => {
@@ -4542,50 +3851,34 @@ export const createGmailWatchSubscription = async (
   createGmailWatchSubscriptionRequest: CreateGmailWatchSubscriptionRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<GmailWatchSubscription> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
-  return httpRequest<GmailWatchSubscription>(
-    getCreateGmailWatchSubscriptionUrl(),
-    {
-      ...options,
-      method: "POST",
-      headers: {
-        "Content-Type": "application/json",
-        ...getHeaders(options?.headers),
-      },
-      body: JSON.stringify(createGmailWatchSubscriptionRequest),
-    },
-  );
+  return httpRequest<GmailWatchSubscription>(getCreateGmailWatchSubscriptionUrl(), {
+    ...options,
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(createGmailWatchSubscriptionRequest),
+  });
 };
 
-export const getGetGmailWatchSubscriptionUrl = (
-  sid: string,
-  params?: GetGmailWatchSubscriptionParams,
-) => {
+export const getGetGmailWatchSubscriptionUrl = (sid: string, params?: GetGmailWatchSubscriptionParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -4604,13 +3897,10 @@ export const getGmailWatchSubscription = async (
   params?: GetGmailWatchSubscriptionParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<GmailWatchSubscription> => {
-  return httpRequest<GmailWatchSubscription>(
-    getGetGmailWatchSubscriptionUrl(sid, params),
-    {
-      ...options,
-      method: "GET",
-    },
-  );
+  return httpRequest<GmailWatchSubscription>(getGetGmailWatchSubscriptionUrl(sid, params), {
+    ...options,
+    method: 'GET',
+  });
 };
 
 export const getUpdateGmailWatchSubscriptionUrl = (sid: string) => {
@@ -4625,39 +3915,26 @@ export const updateGmailWatchSubscription = async (
   updateGmailWatchSubscriptionRequest: UpdateGmailWatchSubscriptionRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<GmailWatchSubscription> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
-  return httpRequest<GmailWatchSubscription>(
-    getUpdateGmailWatchSubscriptionUrl(sid),
-    {
-      ...options,
-      method: "PATCH",
-      headers: {
-        "Content-Type": "application/json",
-        ...getHeaders(options?.headers),
-      },
-      body: JSON.stringify(updateGmailWatchSubscriptionRequest),
-    },
-  );
+  return httpRequest<GmailWatchSubscription>(getUpdateGmailWatchSubscriptionUrl(sid), {
+    ...options,
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(updateGmailWatchSubscriptionRequest),
+  });
 };
 
 export const getDeleteGmailWatchSubscriptionUrl = (sid: string) => {
@@ -4673,7 +3950,7 @@ export const deleteGmailWatchSubscription = async (
 ): Promise<void> => {
   return httpRequest<void>(getDeleteGmailWatchSubscriptionUrl(sid), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
@@ -4690,7 +3967,7 @@ export const deleteGoogleAuthToken = async (
 ): Promise<void> => {
   return httpRequest<void>(getDeleteGoogleAuthTokenUrl(sid), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
@@ -4701,12 +3978,10 @@ export const getGetSessionUrl = () => {
 /**
  * @summary Get the current session
  */
-export const getSession = async (
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<Session> => {
+export const getSession = async (options?: Parameters<typeof httpRequest>[1]): Promise<Session> => {
   return httpRequest<Session>(getGetSessionUrl(), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -4722,34 +3997,24 @@ export const login = async (
   loginRequest: LoginRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<Session> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<Session>(getLoginUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(loginRequest),
   });
 };
@@ -4762,12 +4027,10 @@ export const getLogoutUrl = () => {
  * Revokes the current session and clears the cookie.
  * @summary Log out
  */
-export const logout = async (
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<void> => {
+export const logout = async (options?: Parameters<typeof httpRequest>[1]): Promise<void> => {
   return httpRequest<void>(getLogoutUrl(), {
     ...options,
-    method: "POST",
+    method: 'POST',
   });
 };
 
@@ -4783,34 +4046,24 @@ export const exchangeVendorLinkToken = async (
   vendorLinkExchangeRequest: VendorLinkExchangeRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<Session> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<Session>(getExchangeVendorLinkTokenUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(vendorLinkExchangeRequest),
   });
 };
@@ -4820,15 +4073,13 @@ export const getListApiKeysUrl = (params?: ListApiKeysParams) => {
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/apiKeys?${stringifiedParams}`
-    : `/v1/apiKeys`;
+  return stringifiedParams.length > 0 ? `/v1/apiKeys?${stringifiedParams}` : `/v1/apiKeys`;
 };
 
 /**
@@ -4840,7 +4091,7 @@ export const listApiKeys = async (
 ): Promise<ApiKeyList> => {
   return httpRequest<ApiKeyList>(getListApiKeysUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -4856,34 +4107,24 @@ export const createApiKey = async (
   createApiKeyRequest: CreateApiKeyRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<ApiKeyWithSecret> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<ApiKeyWithSecret>(getCreateApiKeyUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createApiKeyRequest),
   });
 };
@@ -4900,34 +4141,24 @@ export const updateApiKey = async (
   updateApiKeyRequest: UpdateApiKeyRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<ApiKey> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<ApiKey>(getUpdateApiKeyUrl(sid), {
     ...options,
-    method: "PATCH",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(updateApiKeyRequest),
   });
 };
@@ -4940,13 +4171,10 @@ export const getRevokeApiKeyUrl = (sid: string) => {
  * The key stops working at once; it stays listed as revoked.
  * @summary Revoke an API key
  */
-export const revokeApiKey = async (
-  sid: string,
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<void> => {
+export const revokeApiKey = async (sid: string, options?: Parameters<typeof httpRequest>[1]): Promise<void> => {
   return httpRequest<void>(getRevokeApiKeyUrl(sid), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
@@ -4962,34 +4190,24 @@ export const createEmbedSession = async (
   createEmbedSessionRequest: CreateEmbedSessionRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<EmbedSession> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<EmbedSession>(getCreateEmbedSessionUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createEmbedSessionRequest),
   });
 };
@@ -5008,7 +4226,7 @@ export const approveBom = async (
 ): Promise<Bom> => {
   return httpRequest<Bom>(getApproveBomUrl(sidOrUniqueName), {
     ...options,
-    method: "POST",
+    method: 'POST',
   });
 };
 
@@ -5024,34 +4242,24 @@ export const upsertBomAsync = async (
   upsertBomRequest: UpsertBomRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<BomUpsertJob> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<BomUpsertJob>(getUpsertBomAsyncUrl(), {
     ...options,
-    method: "PUT",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(upsertBomRequest),
   });
 };
@@ -5069,6 +4277,6 @@ export const getBomUpsertJob = async (
 ): Promise<BomUpsertJob> => {
   return httpRequest<BomUpsertJob>(getGetBomUpsertJobUrl(sid), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };

@@ -14,42 +14,30 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { faker } from "@faker-js/faker";
+import { faker } from '@faker-js/faker';
 
-import { HttpResponse, http } from "msw";
-import type { RequestHandlerOptions } from "msw";
+import { HttpResponse, http } from 'msw';
+import type { RequestHandlerOptions } from 'msw';
 
-import type { ApiKey, ApiKeyList, ApiKeyWithSecret } from "../../model";
+import type { ApiKey, ApiKeyList, ApiKeyWithSecret } from '../../model';
 
 export const getListApiKeysResponseMock = (
   overrideResponse: Partial<Extract<ApiKeyList, object>> = {},
 ): ApiKeyList => ({
-  apiKeys: Array.from(
-    { length: faker.number.int({ min: 1, max: 10 }) },
-    (_, i) => i + 1,
-  ).map(() => ({
+  apiKeys: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
     name: faker.string.alpha({ length: { min: 10, max: 20 } }),
     prefix: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    created: faker.date.past().toISOString().slice(0, 19) + "Z",
-    expiryDate: faker.helpers.arrayElement([
-      faker.date.past().toISOString().slice(0, 19) + "Z",
-      null,
-    ]),
+    created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+    expiryDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
     hasExpired: faker.datatype.boolean(),
     revoked: faker.datatype.boolean(),
-    keyType: faker.helpers.arrayElement(["application"] as const),
+    keyType: faker.helpers.arrayElement(['application'] as const),
     createdBy: faker.string.alpha({ length: { min: 10, max: 20 } }),
   })),
   page: {
-    previousPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    nextPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    nextPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   },
   ...overrideResponse,
 });
@@ -60,52 +48,41 @@ export const getCreateApiKeyResponseMock = (): ApiKeyWithSecret => ({
       sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
       name: faker.string.alpha({ length: { min: 10, max: 20 } }),
       prefix: faker.string.alpha({ length: { min: 10, max: 20 } }),
-      created: faker.date.past().toISOString().slice(0, 19) + "Z",
-      expiryDate: faker.helpers.arrayElement([
-        faker.date.past().toISOString().slice(0, 19) + "Z",
-        null,
-      ]),
+      created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      expiryDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
       hasExpired: faker.datatype.boolean(),
       revoked: faker.datatype.boolean(),
-      keyType: faker.helpers.arrayElement(["application"] as const),
+      keyType: faker.helpers.arrayElement(['application'] as const),
       createdBy: faker.string.alpha({ length: { min: 10, max: 20 } }),
     },
   },
   secret: faker.string.alpha({ length: { min: 10, max: 20 } }),
 });
 
-export const getUpdateApiKeyResponseMock = (
-  overrideResponse: Partial<Extract<ApiKey, object>> = {},
-): ApiKey => ({
+export const getUpdateApiKeyResponseMock = (overrideResponse: Partial<Extract<ApiKey, object>> = {}): ApiKey => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
   name: faker.string.alpha({ length: { min: 10, max: 20 } }),
   prefix: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  expiryDate: faker.helpers.arrayElement([
-    faker.date.past().toISOString().slice(0, 19) + "Z",
-    null,
-  ]),
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  expiryDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
   hasExpired: faker.datatype.boolean(),
   revoked: faker.datatype.boolean(),
-  keyType: faker.helpers.arrayElement(["application"] as const),
+  keyType: faker.helpers.arrayElement(['application'] as const),
   createdBy: faker.string.alpha({ length: { min: 10, max: 20 } }),
   ...overrideResponse,
 });
 
 export const getListApiKeysMockHandler = (
   overrideResponse?:
-    | ApiKeyList
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<ApiKeyList> | ApiKeyList),
+    ApiKeyList | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ApiKeyList> | ApiKeyList),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/apiKeys",
+    '*/v1/apiKeys',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getListApiKeysResponseMock(),
@@ -119,17 +96,15 @@ export const getListApiKeysMockHandler = (
 export const getCreateApiKeyMockHandler = (
   overrideResponse?:
     | ApiKeyWithSecret
-    | ((
-        info: Parameters<Parameters<typeof http.post>[1]>[0],
-      ) => Promise<ApiKeyWithSecret> | ApiKeyWithSecret),
+    | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<ApiKeyWithSecret> | ApiKeyWithSecret),
   options?: RequestHandlerOptions,
 ) => {
   return http.post(
-    "*/v1/apiKeys",
+    '*/v1/apiKeys',
     async (info: Parameters<Parameters<typeof http.post>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getCreateApiKeyResponseMock(),
@@ -141,19 +116,15 @@ export const getCreateApiKeyMockHandler = (
 };
 
 export const getUpdateApiKeyMockHandler = (
-  overrideResponse?:
-    | ApiKey
-    | ((
-        info: Parameters<Parameters<typeof http.patch>[1]>[0],
-      ) => Promise<ApiKey> | ApiKey),
+  overrideResponse?: ApiKey | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<ApiKey> | ApiKey),
   options?: RequestHandlerOptions,
 ) => {
   return http.patch(
-    "*/v1/apiKeys/:sid",
+    '*/v1/apiKeys/:sid',
     async (info: Parameters<Parameters<typeof http.patch>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getUpdateApiKeyResponseMock(),
@@ -165,17 +136,13 @@ export const getUpdateApiKeyMockHandler = (
 };
 
 export const getRevokeApiKeyMockHandler = (
-  overrideResponse?:
-    | void
-    | ((
-        info: Parameters<Parameters<typeof http.delete>[1]>[0],
-      ) => Promise<void> | void),
+  overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void),
   options?: RequestHandlerOptions,
 ) => {
   return http.delete(
-    "*/v1/apiKeys/:sid",
+    '*/v1/apiKeys/:sid',
     async (info: Parameters<Parameters<typeof http.delete>[1]>[0]) => {
-      if (typeof overrideResponse === "function") {
+      if (typeof overrideResponse === 'function') {
         await overrideResponse(info);
       }
 

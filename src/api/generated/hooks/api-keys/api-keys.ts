@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -32,7 +32,7 @@ import type {
   UseMutationResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   ApiKey,
@@ -48,22 +48,19 @@ import type {
   E429Response,
   ListApiKeysParams,
   UpdateApiKeyRequest,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -78,15 +75,13 @@ export const getListApiKeysUrl = (params?: ListApiKeysParams) => {
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/apiKeys?${stringifiedParams}`
-    : `/v1/apiKeys`;
+  return stringifiedParams.length > 0 ? `/v1/apiKeys?${stringifiedParams}` : `/v1/apiKeys`;
 };
 
 /**
@@ -98,12 +93,12 @@ export const listApiKeys = async (
 ): Promise<ApiKeyList> => {
   return httpRequest<ApiKeyList>(getListApiKeysUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
 export const getListApiKeysInfiniteQueryKey = (params?: ListApiKeysParams) => {
-  return ["infinite", `/v1/apiKeys`, ...(params ? [params] : [])] as const;
+  return ['infinite', `/v1/apiKeys`, ...(params ? [params] : [])] as const;
 };
 
 export const getListApiKeysQueryKey = (params?: ListApiKeysParams) => {
@@ -111,10 +106,7 @@ export const getListApiKeysQueryKey = (params?: ListApiKeysParams) => {
 };
 
 export const getListApiKeysInfiniteQueryOptions = <
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listApiKeys>>,
-    ListApiKeysParams["pageToken"]
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listApiKeys>>, ListApiKeysParams['pageToken']>,
   TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
 >(
   params?: ListApiKeysParams,
@@ -125,7 +117,7 @@ export const getListApiKeysInfiniteQueryOptions = <
         TError,
         TData,
         QueryKey,
-        ListApiKeysParams["pageToken"]
+        ListApiKeysParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
@@ -133,40 +125,27 @@ export const getListApiKeysInfiniteQueryOptions = <
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListApiKeysInfiniteQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListApiKeysInfiniteQueryKey(params);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof listApiKeys>>,
-    QueryKey,
-    ListApiKeysParams["pageToken"]
-  > = ({ signal, pageParam }) =>
-    listApiKeys(
-      { ...params, pageToken: pageParam ?? params?.["pageToken"] },
-      { signal, ...requestOptions },
-    );
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listApiKeys>>, QueryKey, ListApiKeysParams['pageToken']> = ({
+    signal,
+    pageParam,
+  }) => listApiKeys({ ...params, pageToken: pageParam ?? params?.['pageToken'] }, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseInfiniteQueryOptions<
     Awaited<ReturnType<typeof listApiKeys>>,
     TError,
     TData,
     QueryKey,
-    ListApiKeysParams["pageToken"]
+    ListApiKeysParams['pageToken']
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListApiKeysInfiniteQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listApiKeys>>
->;
-export type ListApiKeysInfiniteQueryError = ErrorType<
-  E400Response | E401Response | E403Response | E429Response
->;
+export type ListApiKeysInfiniteQueryResult = NonNullable<Awaited<ReturnType<typeof listApiKeys>>>;
+export type ListApiKeysInfiniteQueryError = ErrorType<E400Response | E401Response | E403Response | E429Response>;
 
 export function useListApiKeysInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listApiKeys>>,
-    ListApiKeysParams["pageToken"]
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listApiKeys>>, ListApiKeysParams['pageToken']>,
   TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
 >(
   params: undefined | ListApiKeysParams,
@@ -177,7 +156,7 @@ export function useListApiKeysInfinite<
         TError,
         TData,
         QueryKey,
-        ListApiKeysParams["pageToken"]
+        ListApiKeysParams['pageToken']
       >
     > &
       Pick<
@@ -187,19 +166,14 @@ export function useListApiKeysInfinite<
           Awaited<ReturnType<typeof listApiKeys>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListApiKeysInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listApiKeys>>,
-    ListApiKeysParams["pageToken"]
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listApiKeys>>, ListApiKeysParams['pageToken']>,
   TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
 >(
   params?: ListApiKeysParams,
@@ -210,7 +184,7 @@ export function useListApiKeysInfinite<
         TError,
         TData,
         QueryKey,
-        ListApiKeysParams["pageToken"]
+        ListApiKeysParams['pageToken']
       >
     > &
       Pick<
@@ -220,19 +194,14 @@ export function useListApiKeysInfinite<
           Awaited<ReturnType<typeof listApiKeys>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListApiKeysInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listApiKeys>>,
-    ListApiKeysParams["pageToken"]
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listApiKeys>>, ListApiKeysParams['pageToken']>,
   TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
 >(
   params?: ListApiKeysParams,
@@ -243,24 +212,19 @@ export function useListApiKeysInfinite<
         TError,
         TData,
         QueryKey,
-        ListApiKeysParams["pageToken"]
+        ListApiKeysParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary List API keys
  */
 
 export function useListApiKeysInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listApiKeys>>,
-    ListApiKeysParams["pageToken"]
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listApiKeys>>, ListApiKeysParams['pageToken']>,
   TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
 >(
   params?: ListApiKeysParams,
@@ -271,21 +235,16 @@ export function useListApiKeysInfinite<
         TError,
         TData,
         QueryKey,
-        ListApiKeysParams["pageToken"]
+        ListApiKeysParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListApiKeysInfiniteQueryOptions(params, options);
 
-  const query = useInfiniteQuery(
-    queryOptions,
-    queryClient,
-  ) as UseInfiniteQueryResult<TData, TError> & {
+  const query = useInfiniteQuery(queryOptions, queryClient) as UseInfiniteQueryResult<TData, TError> & {
     queryKey: DataTag<QueryKey, TData, TError>;
   };
 
@@ -298,9 +257,7 @@ export const getListApiKeysQueryOptions = <
 >(
   params?: ListApiKeysParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listApiKeys>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listApiKeys>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
@@ -308,9 +265,8 @@ export const getListApiKeysQueryOptions = <
 
   const queryKey = queryOptions?.queryKey ?? getListApiKeysQueryKey(params);
 
-  const queryFn: QueryFunction<Awaited<ReturnType<typeof listApiKeys>>> = ({
-    signal,
-  }) => listApiKeys(params, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listApiKeys>>> = ({ signal }) =>
+    listApiKeys(params, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof listApiKeys>>,
@@ -319,12 +275,8 @@ export const getListApiKeysQueryOptions = <
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListApiKeysQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listApiKeys>>
->;
-export type ListApiKeysQueryError = ErrorType<
-  E400Response | E401Response | E403Response | E429Response
->;
+export type ListApiKeysQueryResult = NonNullable<Awaited<ReturnType<typeof listApiKeys>>>;
+export type ListApiKeysQueryError = ErrorType<E400Response | E401Response | E403Response | E429Response>;
 
 export function useListApiKeys<
   TData = Awaited<ReturnType<typeof listApiKeys>>,
@@ -332,61 +284,49 @@ export function useListApiKeys<
 >(
   params: undefined | ListApiKeysParams,
   options: {
-    query: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listApiKeys>>, TError, TData>
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listApiKeys>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof listApiKeys>>,
           TError,
           Awaited<ReturnType<typeof listApiKeys>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListApiKeys<
   TData = Awaited<ReturnType<typeof listApiKeys>>,
   TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
 >(
   params?: ListApiKeysParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listApiKeys>>, TError, TData>
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listApiKeys>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof listApiKeys>>,
           TError,
           Awaited<ReturnType<typeof listApiKeys>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListApiKeys<
   TData = Awaited<ReturnType<typeof listApiKeys>>,
   TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
 >(
   params?: ListApiKeysParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listApiKeys>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listApiKeys>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary List API keys
  */
@@ -397,21 +337,16 @@ export function useListApiKeys<
 >(
   params?: ListApiKeysParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listApiKeys>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listApiKeys>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListApiKeysQueryOptions(params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -428,49 +363,32 @@ export const createApiKey = async (
   createApiKeyRequest: CreateApiKeyRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<ApiKeyWithSecret> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<ApiKeyWithSecret>(getCreateApiKeyUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createApiKeyRequest),
   });
 };
 
-export const getCreateApiKeyMutationKey = () => ["createApiKey"] as const;
+export const getCreateApiKeyMutationKey = () => ['createApiKey'] as const;
 
 export const getCreateApiKeyMutationOptions = <
-  TError = ErrorType<
-    | E400Response
-    | E401Response
-    | E403Response
-    | E409Response
-    | E422Response
-    | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E409Response | E422Response | E429Response>,
   TContext = unknown,
 >(options?: {
   mutation?: UseMutationOptions<
@@ -480,25 +398,17 @@ export const getCreateApiKeyMutationOptions = <
     TContext
   >;
   request?: SecondParameter<typeof httpRequest>;
-}): UseMutationOptions<
-  Awaited<ReturnType<typeof createApiKey>>,
-  TError,
-  CreateApiKeyMutationVariables,
-  TContext
-> => {
+}): UseMutationOptions<Awaited<ReturnType<typeof createApiKey>>, TError, CreateApiKeyMutationVariables, TContext> => {
   const mutationKey = getCreateApiKeyMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
 
-  const mutationFn: MutationFunction<
-    Awaited<ReturnType<typeof createApiKey>>,
-    CreateApiKeyMutationVariables
-  > = (props) => {
+  const mutationFn: MutationFunction<Awaited<ReturnType<typeof createApiKey>>, CreateApiKeyMutationVariables> = (
+    props,
+  ) => {
     const { data } = props ?? {};
 
     return createApiKey(data, requestOptions);
@@ -507,17 +417,10 @@ export const getCreateApiKeyMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type CreateApiKeyMutationResult = NonNullable<
-  Awaited<ReturnType<typeof createApiKey>>
->;
+export type CreateApiKeyMutationResult = NonNullable<Awaited<ReturnType<typeof createApiKey>>>;
 export type CreateApiKeyMutationBody = CreateApiKeyRequest;
 export type CreateApiKeyMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E409Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E409Response | E422Response | E429Response
 >;
 export type CreateApiKeyMutationVariables = { data: CreateApiKeyRequest };
 
@@ -525,14 +428,7 @@ export type CreateApiKeyMutationVariables = { data: CreateApiKeyRequest };
  * @summary Create an API key
  */
 export const useCreateApiKey = <
-  TError = ErrorType<
-    | E400Response
-    | E401Response
-    | E403Response
-    | E409Response
-    | E422Response
-    | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E409Response | E422Response | E429Response>,
   TContext = unknown,
 >(
   options?: {
@@ -545,12 +441,7 @@ export const useCreateApiKey = <
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseMutationResult<
-  Awaited<ReturnType<typeof createApiKey>>,
-  TError,
-  CreateApiKeyMutationVariables,
-  TContext
-> => {
+): UseMutationResult<Awaited<ReturnType<typeof createApiKey>>, TError, CreateApiKeyMutationVariables, TContext> => {
   return useMutation(getCreateApiKeyMutationOptions(options), queryClient);
 };
 export const getUpdateApiKeyUrl = (sid: string) => {
@@ -565,49 +456,33 @@ export const updateApiKey = async (
   updateApiKeyRequest: UpdateApiKeyRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<ApiKey> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<ApiKey>(getUpdateApiKeyUrl(sid), {
     ...options,
-    method: "PATCH",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(updateApiKeyRequest),
   });
 };
 
-export const getUpdateApiKeyMutationKey = () => ["updateApiKey"] as const;
+export const getUpdateApiKeyMutationKey = () => ['updateApiKey'] as const;
 
 export const getUpdateApiKeyMutationOptions = <
   TError = ErrorType<
-    | E400Response
-    | E401Response
-    | E403Response
-    | E404Response
-    | E409Response
-    | E422Response
-    | E429Response
+    E400Response | E401Response | E403Response | E404Response | E409Response | E422Response | E429Response
   >,
   TContext = unknown,
 >(options?: {
@@ -618,25 +493,17 @@ export const getUpdateApiKeyMutationOptions = <
     TContext
   >;
   request?: SecondParameter<typeof httpRequest>;
-}): UseMutationOptions<
-  Awaited<ReturnType<typeof updateApiKey>>,
-  TError,
-  UpdateApiKeyMutationVariables,
-  TContext
-> => {
+}): UseMutationOptions<Awaited<ReturnType<typeof updateApiKey>>, TError, UpdateApiKeyMutationVariables, TContext> => {
   const mutationKey = getUpdateApiKeyMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
 
-  const mutationFn: MutationFunction<
-    Awaited<ReturnType<typeof updateApiKey>>,
-    UpdateApiKeyMutationVariables
-  > = (props) => {
+  const mutationFn: MutationFunction<Awaited<ReturnType<typeof updateApiKey>>, UpdateApiKeyMutationVariables> = (
+    props,
+  ) => {
     const { sid, data } = props ?? {};
 
     return updateApiKey(sid, data, requestOptions);
@@ -645,36 +512,19 @@ export const getUpdateApiKeyMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type UpdateApiKeyMutationResult = NonNullable<
-  Awaited<ReturnType<typeof updateApiKey>>
->;
+export type UpdateApiKeyMutationResult = NonNullable<Awaited<ReturnType<typeof updateApiKey>>>;
 export type UpdateApiKeyMutationBody = UpdateApiKeyRequest;
 export type UpdateApiKeyMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E422Response | E429Response
 >;
-export type UpdateApiKeyMutationVariables = {
-  sid: string;
-  data: UpdateApiKeyRequest;
-};
+export type UpdateApiKeyMutationVariables = { sid: string; data: UpdateApiKeyRequest };
 
 /**
  * @summary Update an API key
  */
 export const useUpdateApiKey = <
   TError = ErrorType<
-    | E400Response
-    | E401Response
-    | E403Response
-    | E404Response
-    | E409Response
-    | E422Response
-    | E429Response
+    E400Response | E401Response | E403Response | E404Response | E409Response | E422Response | E429Response
   >,
   TContext = unknown,
 >(
@@ -688,12 +538,7 @@ export const useUpdateApiKey = <
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseMutationResult<
-  Awaited<ReturnType<typeof updateApiKey>>,
-  TError,
-  UpdateApiKeyMutationVariables,
-  TContext
-> => {
+): UseMutationResult<Awaited<ReturnType<typeof updateApiKey>>, TError, UpdateApiKeyMutationVariables, TContext> => {
   return useMutation(getUpdateApiKeyMutationOptions(options), queryClient);
 };
 export const getRevokeApiKeyUrl = (sid: string) => {
@@ -704,22 +549,17 @@ export const getRevokeApiKeyUrl = (sid: string) => {
  * The key stops working at once; it stays listed as revoked.
  * @summary Revoke an API key
  */
-export const revokeApiKey = async (
-  sid: string,
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<void> => {
+export const revokeApiKey = async (sid: string, options?: Parameters<typeof httpRequest>[1]): Promise<void> => {
   return httpRequest<void>(getRevokeApiKeyUrl(sid), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
-export const getRevokeApiKeyMutationKey = () => ["revokeApiKey"] as const;
+export const getRevokeApiKeyMutationKey = () => ['revokeApiKey'] as const;
 
 export const getRevokeApiKeyMutationOptions = <
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
   TContext = unknown,
 >(options?: {
   mutation?: UseMutationOptions<
@@ -729,25 +569,17 @@ export const getRevokeApiKeyMutationOptions = <
     TContext
   >;
   request?: SecondParameter<typeof httpRequest>;
-}): UseMutationOptions<
-  Awaited<ReturnType<typeof revokeApiKey>>,
-  TError,
-  RevokeApiKeyMutationVariables,
-  TContext
-> => {
+}): UseMutationOptions<Awaited<ReturnType<typeof revokeApiKey>>, TError, RevokeApiKeyMutationVariables, TContext> => {
   const mutationKey = getRevokeApiKeyMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
 
-  const mutationFn: MutationFunction<
-    Awaited<ReturnType<typeof revokeApiKey>>,
-    RevokeApiKeyMutationVariables
-  > = (props) => {
+  const mutationFn: MutationFunction<Awaited<ReturnType<typeof revokeApiKey>>, RevokeApiKeyMutationVariables> = (
+    props,
+  ) => {
     const { sid } = props ?? {};
 
     return revokeApiKey(sid, requestOptions);
@@ -756,9 +588,7 @@ export const getRevokeApiKeyMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type RevokeApiKeyMutationResult = NonNullable<
-  Awaited<ReturnType<typeof revokeApiKey>>
->;
+export type RevokeApiKeyMutationResult = NonNullable<Awaited<ReturnType<typeof revokeApiKey>>>;
 
 export type RevokeApiKeyMutationError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
@@ -769,9 +599,7 @@ export type RevokeApiKeyMutationVariables = { sid: string };
  * @summary Revoke an API key
  */
 export const useRevokeApiKey = <
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
   TContext = unknown,
 >(
   options?: {
@@ -784,11 +612,6 @@ export const useRevokeApiKey = <
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseMutationResult<
-  Awaited<ReturnType<typeof revokeApiKey>>,
-  TError,
-  RevokeApiKeyMutationVariables,
-  TContext
-> => {
+): UseMutationResult<Awaited<ReturnType<typeof revokeApiKey>>, TError, RevokeApiKeyMutationVariables, TContext> => {
   return useMutation(getRevokeApiKeyMutationOptions(options), queryClient);
 };

@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -32,7 +32,7 @@ import type {
   UseMutationResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   Application,
@@ -47,22 +47,19 @@ import type {
   E429Response,
   ListApplicationsParams,
   UpdateApplicationRequest,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -77,15 +74,13 @@ export const getListApplicationsUrl = (params?: ListApplicationsParams) => {
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/applications?${stringifiedParams}`
-    : `/v1/applications`;
+  return stringifiedParams.length > 0 ? `/v1/applications?${stringifiedParams}` : `/v1/applications`;
 };
 
 /**
@@ -97,30 +92,21 @@ export const listApplications = async (
 ): Promise<ApplicationsList> => {
   return httpRequest<ApplicationsList>(getListApplicationsUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
-export const getListApplicationsInfiniteQueryKey = (
-  params?: ListApplicationsParams,
-) => {
-  return ["infinite", `/v1/applications`, ...(params ? [params] : [])] as const;
+export const getListApplicationsInfiniteQueryKey = (params?: ListApplicationsParams) => {
+  return ['infinite', `/v1/applications`, ...(params ? [params] : [])] as const;
 };
 
-export const getListApplicationsQueryKey = (
-  params?: ListApplicationsParams,
-) => {
+export const getListApplicationsQueryKey = (params?: ListApplicationsParams) => {
   return [`/v1/applications`, ...(params ? [params] : [])] as const;
 };
 
 export const getListApplicationsInfiniteQueryOptions = <
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listApplications>>,
-    ListApplicationsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listApplications>>, ListApplicationsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListApplicationsParams,
   options?: {
@@ -130,7 +116,7 @@ export const getListApplicationsInfiniteQueryOptions = <
         TError,
         TData,
         QueryKey,
-        ListApplicationsParams["pageToken"]
+        ListApplicationsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
@@ -138,43 +124,32 @@ export const getListApplicationsInfiniteQueryOptions = <
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListApplicationsInfiniteQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListApplicationsInfiniteQueryKey(params);
 
   const queryFn: QueryFunction<
     Awaited<ReturnType<typeof listApplications>>,
     QueryKey,
-    ListApplicationsParams["pageToken"]
+    ListApplicationsParams['pageToken']
   > = ({ signal, pageParam }) =>
-    listApplications(
-      { ...params, pageToken: pageParam ?? params?.["pageToken"] },
-      { signal, ...requestOptions },
-    );
+    listApplications({ ...params, pageToken: pageParam ?? params?.['pageToken'] }, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseInfiniteQueryOptions<
     Awaited<ReturnType<typeof listApplications>>,
     TError,
     TData,
     QueryKey,
-    ListApplicationsParams["pageToken"]
+    ListApplicationsParams['pageToken']
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListApplicationsInfiniteQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listApplications>>
->;
+export type ListApplicationsInfiniteQueryResult = NonNullable<Awaited<ReturnType<typeof listApplications>>>;
 export type ListApplicationsInfiniteQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListApplicationsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listApplications>>,
-    ListApplicationsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listApplications>>, ListApplicationsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListApplicationsParams,
   options: {
@@ -184,7 +159,7 @@ export function useListApplicationsInfinite<
         TError,
         TData,
         QueryKey,
-        ListApplicationsParams["pageToken"]
+        ListApplicationsParams['pageToken']
       >
     > &
       Pick<
@@ -194,22 +169,15 @@ export function useListApplicationsInfinite<
           Awaited<ReturnType<typeof listApplications>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListApplicationsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listApplications>>,
-    ListApplicationsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listApplications>>, ListApplicationsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListApplicationsParams,
   options?: {
@@ -219,7 +187,7 @@ export function useListApplicationsInfinite<
         TError,
         TData,
         QueryKey,
-        ListApplicationsParams["pageToken"]
+        ListApplicationsParams['pageToken']
       >
     > &
       Pick<
@@ -229,22 +197,15 @@ export function useListApplicationsInfinite<
           Awaited<ReturnType<typeof listApplications>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListApplicationsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listApplications>>,
-    ListApplicationsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listApplications>>, ListApplicationsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListApplicationsParams,
   options?: {
@@ -254,27 +215,20 @@ export function useListApplicationsInfinite<
         TError,
         TData,
         QueryKey,
-        ListApplicationsParams["pageToken"]
+        ListApplicationsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary List applications
  */
 
 export function useListApplicationsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listApplications>>,
-    ListApplicationsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listApplications>>, ListApplicationsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListApplicationsParams,
   options?: {
@@ -284,21 +238,16 @@ export function useListApplicationsInfinite<
         TError,
         TData,
         QueryKey,
-        ListApplicationsParams["pageToken"]
+        ListApplicationsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListApplicationsInfiniteQueryOptions(params, options);
 
-  const query = useInfiniteQuery(
-    queryOptions,
-    queryClient,
-  ) as UseInfiniteQueryResult<TData, TError> & {
+  const query = useInfiniteQuery(queryOptions, queryClient) as UseInfiniteQueryResult<TData, TError> & {
     queryKey: DataTag<QueryKey, TData, TError>;
   };
 
@@ -307,30 +256,20 @@ export function useListApplicationsInfinite<
 
 export const getListApplicationsQueryOptions = <
   TData = Awaited<ReturnType<typeof listApplications>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListApplicationsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listApplications>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listApplications>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListApplicationsQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListApplicationsQueryKey(params);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof listApplications>>
-  > = ({ signal }) => listApplications(params, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listApplications>>> = ({ signal }) =>
+    listApplications(params, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof listApplications>>,
@@ -339,123 +278,80 @@ export const getListApplicationsQueryOptions = <
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListApplicationsQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listApplications>>
->;
+export type ListApplicationsQueryResult = NonNullable<Awaited<ReturnType<typeof listApplications>>>;
 export type ListApplicationsQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListApplications<
   TData = Awaited<ReturnType<typeof listApplications>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListApplicationsParams,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listApplications>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listApplications>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof listApplications>>,
           TError,
           Awaited<ReturnType<typeof listApplications>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListApplications<
   TData = Awaited<ReturnType<typeof listApplications>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListApplicationsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listApplications>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listApplications>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof listApplications>>,
           TError,
           Awaited<ReturnType<typeof listApplications>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListApplications<
   TData = Awaited<ReturnType<typeof listApplications>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListApplicationsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listApplications>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listApplications>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary List applications
  */
 
 export function useListApplications<
   TData = Awaited<ReturnType<typeof listApplications>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListApplicationsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listApplications>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listApplications>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListApplicationsQueryOptions(params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -474,7 +370,7 @@ export const getApplication = async (
 ): Promise<Application> => {
   return httpRequest<Application>(getGetApplicationUrl(sid), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -484,15 +380,11 @@ export const getGetApplicationQueryKey = (sid: string) => {
 
 export const getGetApplicationQueryOptions = <
   TData = Awaited<ReturnType<typeof getApplication>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getApplication>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getApplication>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
@@ -500,123 +392,90 @@ export const getGetApplicationQueryOptions = <
 
   const queryKey = queryOptions?.queryKey ?? getGetApplicationQueryKey(sid);
 
-  const queryFn: QueryFunction<Awaited<ReturnType<typeof getApplication>>> = ({
-    signal,
-  }) => getApplication(sid, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof getApplication>>> = ({ signal }) =>
+    getApplication(sid, { signal, ...requestOptions });
 
-  return {
-    queryKey,
-    queryFn,
-    enabled: sid !== null && sid !== undefined,
-    ...queryOptions,
-  } as UseQueryOptions<
+  return { queryKey, queryFn, enabled: sid !== null && sid !== undefined, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof getApplication>>,
     TError,
     TData
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type GetApplicationQueryResult = NonNullable<
-  Awaited<ReturnType<typeof getApplication>>
->;
+export type GetApplicationQueryResult = NonNullable<Awaited<ReturnType<typeof getApplication>>>;
 export type GetApplicationQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useGetApplication<
   TData = Awaited<ReturnType<typeof getApplication>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options: {
-    query: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getApplication>>, TError, TData>
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getApplication>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getApplication>>,
           TError,
           Awaited<ReturnType<typeof getApplication>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetApplication<
   TData = Awaited<ReturnType<typeof getApplication>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getApplication>>, TError, TData>
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getApplication>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getApplication>>,
           TError,
           Awaited<ReturnType<typeof getApplication>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetApplication<
   TData = Awaited<ReturnType<typeof getApplication>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getApplication>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getApplication>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary Get one application
  */
 
 export function useGetApplication<
   TData = Awaited<ReturnType<typeof getApplication>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getApplication>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getApplication>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getGetApplicationQueryOptions(sid, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -633,40 +492,29 @@ export const updateApplication = async (
   updateApplicationRequest: UpdateApplicationRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<Application> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<Application>(getUpdateApplicationUrl(sid), {
     ...options,
-    method: "PATCH",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(updateApplicationRequest),
   });
 };
 
-export const getUpdateApplicationMutationKey = () =>
-  ["updateApplication"] as const;
+export const getUpdateApplicationMutationKey = () => ['updateApplication'] as const;
 
 export const getUpdateApplicationMutationOptions = <
   TError = ErrorType<
@@ -696,9 +544,7 @@ export const getUpdateApplicationMutationOptions = <
 > => {
   const mutationKey = getUpdateApplicationMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -715,24 +561,12 @@ export const getUpdateApplicationMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type UpdateApplicationMutationResult = NonNullable<
-  Awaited<ReturnType<typeof updateApplication>>
->;
+export type UpdateApplicationMutationResult = NonNullable<Awaited<ReturnType<typeof updateApplication>>>;
 export type UpdateApplicationMutationBody = UpdateApplicationRequest;
 export type UpdateApplicationMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
-export type UpdateApplicationMutationVariables = {
-  sid: string;
-  data: UpdateApplicationRequest;
-};
+export type UpdateApplicationMutationVariables = { sid: string; data: UpdateApplicationRequest };
 
 /**
  * @summary Update an application
@@ -775,18 +609,14 @@ export const getDeleteApplicationUrl = (sid: string) => {
 /**
  * @summary Hard delete an application by sid. This is not recoverable
  */
-export const deleteApplication = async (
-  sid: string,
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<void> => {
+export const deleteApplication = async (sid: string, options?: Parameters<typeof httpRequest>[1]): Promise<void> => {
   return httpRequest<void>(getDeleteApplicationUrl(sid), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
-export const getDeleteApplicationMutationKey = () =>
-  ["deleteApplication"] as const;
+export const getDeleteApplicationMutationKey = () => ['deleteApplication'] as const;
 
 export const getDeleteApplicationMutationOptions = <
   TError = ErrorType<
@@ -816,9 +646,7 @@ export const getDeleteApplicationMutationOptions = <
 > => {
   const mutationKey = getDeleteApplicationMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -835,19 +663,10 @@ export const getDeleteApplicationMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type DeleteApplicationMutationResult = NonNullable<
-  Awaited<ReturnType<typeof deleteApplication>>
->;
+export type DeleteApplicationMutationResult = NonNullable<Awaited<ReturnType<typeof deleteApplication>>>;
 
 export type DeleteApplicationMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
 export type DeleteApplicationMutationVariables = { sid: string };
 

@@ -14,38 +14,32 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { faker } from "@faker-js/faker";
+import { faker } from '@faker-js/faker';
 
-import { HttpResponse, http } from "msw";
-import type { RequestHandlerOptions } from "msw";
+import { HttpResponse, http } from 'msw';
+import type { RequestHandlerOptions } from 'msw';
 
-import type { Bom } from "../../model";
+import type { Bom } from '../../model';
 
-export const getApproveBomResponseMock = (
-  overrideResponse: Partial<Extract<Bom, object>> = {},
-): Bom => ({
+export const getApproveBomResponseMock = (overrideResponse: Partial<Extract<Bom, object>> = {}): Bom => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   uniqueName: faker.string.alpha({ length: { min: 10, max: 20 } }),
   version: faker.string.alpha({ length: { min: 10, max: 20 } }),
   ...overrideResponse,
 });
 
 export const getApproveBomMockHandler = (
-  overrideResponse?:
-    | Bom
-    | ((
-        info: Parameters<Parameters<typeof http.post>[1]>[0],
-      ) => Promise<Bom> | Bom),
+  overrideResponse?: Bom | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<Bom> | Bom),
   options?: RequestHandlerOptions,
 ) => {
   return http.post(
-    "*/v1/boms/:sidOrUniqueName/approve",
+    '*/v1/boms/:sidOrUniqueName/approve',
     async (info: Parameters<Parameters<typeof http.post>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getApproveBomResponseMock(),

@@ -14,13 +14,8 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useMutation } from "@tanstack/react-query";
-import type {
-  MutationFunction,
-  QueryClient,
-  UseMutationOptions,
-  UseMutationResult,
-} from "@tanstack/react-query";
+import { useMutation } from '@tanstack/react-query';
+import type { MutationFunction, QueryClient, UseMutationOptions, UseMutationResult } from '@tanstack/react-query';
 
 import type {
   Bom,
@@ -32,10 +27,10 @@ import type {
   E412Response,
   E422Response,
   E429Response,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
@@ -53,11 +48,11 @@ export const approveBom = async (
 ): Promise<Bom> => {
   return httpRequest<Bom>(getApproveBomUrl(sidOrUniqueName), {
     ...options,
-    method: "POST",
+    method: 'POST',
   });
 };
 
-export const getApproveBomMutationKey = () => ["approveBom"] as const;
+export const getApproveBomMutationKey = () => ['approveBom'] as const;
 
 export const getApproveBomMutationOptions = <
   TError = ErrorType<
@@ -72,32 +67,17 @@ export const getApproveBomMutationOptions = <
   >,
   TContext = unknown,
 >(options?: {
-  mutation?: UseMutationOptions<
-    Awaited<ReturnType<typeof approveBom>>,
-    TError,
-    ApproveBomMutationVariables,
-    TContext
-  >;
+  mutation?: UseMutationOptions<Awaited<ReturnType<typeof approveBom>>, TError, ApproveBomMutationVariables, TContext>;
   request?: SecondParameter<typeof httpRequest>;
-}): UseMutationOptions<
-  Awaited<ReturnType<typeof approveBom>>,
-  TError,
-  ApproveBomMutationVariables,
-  TContext
-> => {
+}): UseMutationOptions<Awaited<ReturnType<typeof approveBom>>, TError, ApproveBomMutationVariables, TContext> => {
   const mutationKey = getApproveBomMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
 
-  const mutationFn: MutationFunction<
-    Awaited<ReturnType<typeof approveBom>>,
-    ApproveBomMutationVariables
-  > = (props) => {
+  const mutationFn: MutationFunction<Awaited<ReturnType<typeof approveBom>>, ApproveBomMutationVariables> = (props) => {
     const { sidOrUniqueName } = props ?? {};
 
     return approveBom(sidOrUniqueName, requestOptions);
@@ -106,19 +86,10 @@ export const getApproveBomMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type ApproveBomMutationResult = NonNullable<
-  Awaited<ReturnType<typeof approveBom>>
->;
+export type ApproveBomMutationResult = NonNullable<Awaited<ReturnType<typeof approveBom>>>;
 
 export type ApproveBomMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
 export type ApproveBomMutationVariables = { sidOrUniqueName: string };
 
@@ -148,11 +119,6 @@ export const useApproveBom = <
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseMutationResult<
-  Awaited<ReturnType<typeof approveBom>>,
-  TError,
-  ApproveBomMutationVariables,
-  TContext
-> => {
+): UseMutationResult<Awaited<ReturnType<typeof approveBom>>, TError, ApproveBomMutationVariables, TContext> => {
   return useMutation(getApproveBomMutationOptions(options), queryClient);
 };

@@ -14,110 +14,80 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { faker } from "@faker-js/faker";
+import { faker } from '@faker-js/faker';
 
-import { HttpResponse, http } from "msw";
-import type { RequestHandlerOptions } from "msw";
+import { HttpResponse, http } from 'msw';
+import type { RequestHandlerOptions } from 'msw';
 
-import type { BomLine, BomLinesList } from "../../model";
+import type { BomLine, BomLinesList } from '../../model';
 
 export const getListBomLinesResponseMock = (
   overrideResponse: Partial<Extract<BomLinesList, object>> = {},
 ): BomLinesList => ({
-  bomLines: Array.from(
-    { length: faker.number.int({ min: 1, max: 10 }) },
-    (_, i) => i + 1,
-  ).map(() => ({
+  bomLines: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    created: faker.date.past().toISOString().slice(0, 19) + "Z",
-    updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+    created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+    updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
     bomSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
     organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    uniqueName: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    requiredQuantity: faker.helpers.fromRegExp("^-?\\d{1,15}(\\.\\d{1,6})?$"),
+    uniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    requiredQuantity: faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'),
     version: faker.string.alpha({ length: { min: 10, max: 20 } }),
   })),
   page: {
-    previousPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    nextPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    nextPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   },
   ...overrideResponse,
 });
 
-export const getCreateBomLineResponseMock = (
-  overrideResponse: Partial<Extract<BomLine, object>> = {},
-): BomLine => ({
+export const getCreateBomLineResponseMock = (overrideResponse: Partial<Extract<BomLine, object>> = {}): BomLine => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   bomSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
   organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  uniqueName: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  requiredQuantity: faker.helpers.fromRegExp("^-?\\d{1,15}(\\.\\d{1,6})?$"),
+  uniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  requiredQuantity: faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'),
   version: faker.string.alpha({ length: { min: 10, max: 20 } }),
   ...overrideResponse,
 });
 
-export const getGetBomLineResponseMock = (
-  overrideResponse: Partial<Extract<BomLine, object>> = {},
-): BomLine => ({
+export const getGetBomLineResponseMock = (overrideResponse: Partial<Extract<BomLine, object>> = {}): BomLine => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   bomSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
   organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  uniqueName: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  requiredQuantity: faker.helpers.fromRegExp("^-?\\d{1,15}(\\.\\d{1,6})?$"),
+  uniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  requiredQuantity: faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'),
   version: faker.string.alpha({ length: { min: 10, max: 20 } }),
   ...overrideResponse,
 });
 
-export const getUpdateBomLineResponseMock = (
-  overrideResponse: Partial<Extract<BomLine, object>> = {},
-): BomLine => ({
+export const getUpdateBomLineResponseMock = (overrideResponse: Partial<Extract<BomLine, object>> = {}): BomLine => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   bomSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
   organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  uniqueName: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  requiredQuantity: faker.helpers.fromRegExp("^-?\\d{1,15}(\\.\\d{1,6})?$"),
+  uniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  requiredQuantity: faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'),
   version: faker.string.alpha({ length: { min: 10, max: 20 } }),
   ...overrideResponse,
 });
 
 export const getListBomLinesMockHandler = (
   overrideResponse?:
-    | BomLinesList
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<BomLinesList> | BomLinesList),
+    BomLinesList | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<BomLinesList> | BomLinesList),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/bomLines",
+    '*/v1/bomLines',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getListBomLinesResponseMock(),
@@ -129,19 +99,15 @@ export const getListBomLinesMockHandler = (
 };
 
 export const getCreateBomLineMockHandler = (
-  overrideResponse?:
-    | BomLine
-    | ((
-        info: Parameters<Parameters<typeof http.post>[1]>[0],
-      ) => Promise<BomLine> | BomLine),
+  overrideResponse?: BomLine | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<BomLine> | BomLine),
   options?: RequestHandlerOptions,
 ) => {
   return http.post(
-    "*/v1/bomLines",
+    '*/v1/bomLines',
     async (info: Parameters<Parameters<typeof http.post>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getCreateBomLineResponseMock(),
@@ -153,19 +119,15 @@ export const getCreateBomLineMockHandler = (
 };
 
 export const getGetBomLineMockHandler = (
-  overrideResponse?:
-    | BomLine
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<BomLine> | BomLine),
+  overrideResponse?: BomLine | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<BomLine> | BomLine),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/bomLines/:sidOrUniqueName",
+    '*/v1/bomLines/:sidOrUniqueName',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getGetBomLineResponseMock(),
@@ -177,19 +139,15 @@ export const getGetBomLineMockHandler = (
 };
 
 export const getUpdateBomLineMockHandler = (
-  overrideResponse?:
-    | BomLine
-    | ((
-        info: Parameters<Parameters<typeof http.patch>[1]>[0],
-      ) => Promise<BomLine> | BomLine),
+  overrideResponse?: BomLine | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<BomLine> | BomLine),
   options?: RequestHandlerOptions,
 ) => {
   return http.patch(
-    "*/v1/bomLines/:sidOrUniqueName",
+    '*/v1/bomLines/:sidOrUniqueName',
     async (info: Parameters<Parameters<typeof http.patch>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getUpdateBomLineResponseMock(),
@@ -201,17 +159,13 @@ export const getUpdateBomLineMockHandler = (
 };
 
 export const getDeleteBomLineMockHandler = (
-  overrideResponse?:
-    | void
-    | ((
-        info: Parameters<Parameters<typeof http.delete>[1]>[0],
-      ) => Promise<void> | void),
+  overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void),
   options?: RequestHandlerOptions,
 ) => {
   return http.delete(
-    "*/v1/bomLines/:sidOrUniqueName",
+    '*/v1/bomLines/:sidOrUniqueName',
     async (info: Parameters<Parameters<typeof http.delete>[1]>[0]) => {
-      if (typeof overrideResponse === "function") {
+      if (typeof overrideResponse === 'function') {
         await overrideResponse(info);
       }
 

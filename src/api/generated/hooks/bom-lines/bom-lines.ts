@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -32,7 +32,7 @@ import type {
   UseMutationResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   BomLine,
@@ -51,22 +51,19 @@ import type {
   ListBomLinesParams,
   UpdateBomLineParams,
   UpdateBomLineRequest,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -81,15 +78,13 @@ export const getListBomLinesUrl = (params?: ListBomLinesParams) => {
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/bomLines?${stringifiedParams}`
-    : `/v1/bomLines`;
+  return stringifiedParams.length > 0 ? `/v1/bomLines?${stringifiedParams}` : `/v1/bomLines`;
 };
 
 /**
@@ -101,14 +96,12 @@ export const listBomLines = async (
 ): Promise<BomLinesList> => {
   return httpRequest<BomLinesList>(getListBomLinesUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
-export const getListBomLinesInfiniteQueryKey = (
-  params?: ListBomLinesParams,
-) => {
-  return ["infinite", `/v1/bomLines`, ...(params ? [params] : [])] as const;
+export const getListBomLinesInfiniteQueryKey = (params?: ListBomLinesParams) => {
+  return ['infinite', `/v1/bomLines`, ...(params ? [params] : [])] as const;
 };
 
 export const getListBomLinesQueryKey = (params?: ListBomLinesParams) => {
@@ -116,13 +109,8 @@ export const getListBomLinesQueryKey = (params?: ListBomLinesParams) => {
 };
 
 export const getListBomLinesInfiniteQueryOptions = <
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listBomLines>>,
-    ListBomLinesParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listBomLines>>, ListBomLinesParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListBomLinesParams,
   options?: {
@@ -132,7 +120,7 @@ export const getListBomLinesInfiniteQueryOptions = <
         TError,
         TData,
         QueryKey,
-        ListBomLinesParams["pageToken"]
+        ListBomLinesParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
@@ -140,43 +128,30 @@ export const getListBomLinesInfiniteQueryOptions = <
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListBomLinesInfiniteQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListBomLinesInfiniteQueryKey(params);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof listBomLines>>,
-    QueryKey,
-    ListBomLinesParams["pageToken"]
-  > = ({ signal, pageParam }) =>
-    listBomLines(
-      { ...params, pageToken: pageParam ?? params?.["pageToken"] },
-      { signal, ...requestOptions },
-    );
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listBomLines>>, QueryKey, ListBomLinesParams['pageToken']> = ({
+    signal,
+    pageParam,
+  }) => listBomLines({ ...params, pageToken: pageParam ?? params?.['pageToken'] }, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseInfiniteQueryOptions<
     Awaited<ReturnType<typeof listBomLines>>,
     TError,
     TData,
     QueryKey,
-    ListBomLinesParams["pageToken"]
+    ListBomLinesParams['pageToken']
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListBomLinesInfiniteQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listBomLines>>
->;
+export type ListBomLinesInfiniteQueryResult = NonNullable<Awaited<ReturnType<typeof listBomLines>>>;
 export type ListBomLinesInfiniteQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListBomLinesInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listBomLines>>,
-    ListBomLinesParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listBomLines>>, ListBomLinesParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListBomLinesParams,
   options: {
@@ -186,7 +161,7 @@ export function useListBomLinesInfinite<
         TError,
         TData,
         QueryKey,
-        ListBomLinesParams["pageToken"]
+        ListBomLinesParams['pageToken']
       >
     > &
       Pick<
@@ -196,22 +171,15 @@ export function useListBomLinesInfinite<
           Awaited<ReturnType<typeof listBomLines>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListBomLinesInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listBomLines>>,
-    ListBomLinesParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listBomLines>>, ListBomLinesParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListBomLinesParams,
   options?: {
@@ -221,7 +189,7 @@ export function useListBomLinesInfinite<
         TError,
         TData,
         QueryKey,
-        ListBomLinesParams["pageToken"]
+        ListBomLinesParams['pageToken']
       >
     > &
       Pick<
@@ -231,22 +199,15 @@ export function useListBomLinesInfinite<
           Awaited<ReturnType<typeof listBomLines>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListBomLinesInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listBomLines>>,
-    ListBomLinesParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listBomLines>>, ListBomLinesParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListBomLinesParams,
   options?: {
@@ -256,27 +217,20 @@ export function useListBomLinesInfinite<
         TError,
         TData,
         QueryKey,
-        ListBomLinesParams["pageToken"]
+        ListBomLinesParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary List bom lines
  */
 
 export function useListBomLinesInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listBomLines>>,
-    ListBomLinesParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listBomLines>>, ListBomLinesParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListBomLinesParams,
   options?: {
@@ -286,21 +240,16 @@ export function useListBomLinesInfinite<
         TError,
         TData,
         QueryKey,
-        ListBomLinesParams["pageToken"]
+        ListBomLinesParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListBomLinesInfiniteQueryOptions(params, options);
 
-  const query = useInfiniteQuery(
-    queryOptions,
-    queryClient,
-  ) as UseInfiniteQueryResult<TData, TError> & {
+  const query = useInfiniteQuery(queryOptions, queryClient) as UseInfiniteQueryResult<TData, TError> & {
     queryKey: DataTag<QueryKey, TData, TError>;
   };
 
@@ -309,15 +258,11 @@ export function useListBomLinesInfinite<
 
 export const getListBomLinesQueryOptions = <
   TData = Awaited<ReturnType<typeof listBomLines>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListBomLinesParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listBomLines>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listBomLines>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
@@ -325,9 +270,8 @@ export const getListBomLinesQueryOptions = <
 
   const queryKey = queryOptions?.queryKey ?? getListBomLinesQueryKey(params);
 
-  const queryFn: QueryFunction<Awaited<ReturnType<typeof listBomLines>>> = ({
-    signal,
-  }) => listBomLines(params, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listBomLines>>> = ({ signal }) =>
+    listBomLines(params, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof listBomLines>>,
@@ -336,107 +280,80 @@ export const getListBomLinesQueryOptions = <
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListBomLinesQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listBomLines>>
->;
+export type ListBomLinesQueryResult = NonNullable<Awaited<ReturnType<typeof listBomLines>>>;
 export type ListBomLinesQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListBomLines<
   TData = Awaited<ReturnType<typeof listBomLines>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListBomLinesParams,
   options: {
-    query: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listBomLines>>, TError, TData>
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listBomLines>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof listBomLines>>,
           TError,
           Awaited<ReturnType<typeof listBomLines>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListBomLines<
   TData = Awaited<ReturnType<typeof listBomLines>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListBomLinesParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listBomLines>>, TError, TData>
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listBomLines>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof listBomLines>>,
           TError,
           Awaited<ReturnType<typeof listBomLines>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListBomLines<
   TData = Awaited<ReturnType<typeof listBomLines>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListBomLinesParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listBomLines>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listBomLines>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary List bom lines
  */
 
 export function useListBomLines<
   TData = Awaited<ReturnType<typeof listBomLines>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListBomLinesParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listBomLines>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listBomLines>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListBomLinesQueryOptions(params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -452,39 +369,29 @@ export const createBomLine = async (
   createBomLineRequest: CreateBomLineRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<BomLine> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<BomLine>(getCreateBomLineUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createBomLineRequest),
   });
 };
 
-export const getCreateBomLineMutationKey = () => ["createBomLine"] as const;
+export const getCreateBomLineMutationKey = () => ['createBomLine'] as const;
 
 export const getCreateBomLineMutationOptions = <
   TError = ErrorType<
@@ -506,25 +413,17 @@ export const getCreateBomLineMutationOptions = <
     TContext
   >;
   request?: SecondParameter<typeof httpRequest>;
-}): UseMutationOptions<
-  Awaited<ReturnType<typeof createBomLine>>,
-  TError,
-  CreateBomLineMutationVariables,
-  TContext
-> => {
+}): UseMutationOptions<Awaited<ReturnType<typeof createBomLine>>, TError, CreateBomLineMutationVariables, TContext> => {
   const mutationKey = getCreateBomLineMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
 
-  const mutationFn: MutationFunction<
-    Awaited<ReturnType<typeof createBomLine>>,
-    CreateBomLineMutationVariables
-  > = (props) => {
+  const mutationFn: MutationFunction<Awaited<ReturnType<typeof createBomLine>>, CreateBomLineMutationVariables> = (
+    props,
+  ) => {
     const { data } = props ?? {};
 
     return createBomLine(data, requestOptions);
@@ -533,19 +432,10 @@ export const getCreateBomLineMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type CreateBomLineMutationResult = NonNullable<
-  Awaited<ReturnType<typeof createBomLine>>
->;
+export type CreateBomLineMutationResult = NonNullable<Awaited<ReturnType<typeof createBomLine>>>;
 export type CreateBomLineMutationBody = CreateBomLineRequest;
 export type CreateBomLineMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
 export type CreateBomLineMutationVariables = { data: CreateBomLineRequest };
 
@@ -575,23 +465,15 @@ export const useCreateBomLine = <
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseMutationResult<
-  Awaited<ReturnType<typeof createBomLine>>,
-  TError,
-  CreateBomLineMutationVariables,
-  TContext
-> => {
+): UseMutationResult<Awaited<ReturnType<typeof createBomLine>>, TError, CreateBomLineMutationVariables, TContext> => {
   return useMutation(getCreateBomLineMutationOptions(options), queryClient);
 };
-export const getGetBomLineUrl = (
-  sidOrUniqueName: string,
-  params?: GetBomLineParams,
-) => {
+export const getGetBomLineUrl = (sidOrUniqueName: string, params?: GetBomLineParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -612,178 +494,128 @@ export const getBomLine = async (
 ): Promise<BomLine> => {
   return httpRequest<BomLine>(getGetBomLineUrl(sidOrUniqueName, params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
-export const getGetBomLineQueryKey = (
-  sidOrUniqueName: string,
-  params?: GetBomLineParams,
-) => {
-  return [
-    `/v1/bomLines/${sidOrUniqueName}`,
-    ...(params ? [params] : []),
-  ] as const;
+export const getGetBomLineQueryKey = (sidOrUniqueName: string, params?: GetBomLineParams) => {
+  return [`/v1/bomLines/${sidOrUniqueName}`, ...(params ? [params] : [])] as const;
 };
 
 export const getGetBomLineQueryOptions = <
   TData = Awaited<ReturnType<typeof getBomLine>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: GetBomLineParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getBomLine>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getBomLine>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getGetBomLineQueryKey(sidOrUniqueName, params);
+  const queryKey = queryOptions?.queryKey ?? getGetBomLineQueryKey(sidOrUniqueName, params);
 
-  const queryFn: QueryFunction<Awaited<ReturnType<typeof getBomLine>>> = ({
-    signal,
-  }) => getBomLine(sidOrUniqueName, params, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof getBomLine>>> = ({ signal }) =>
+    getBomLine(sidOrUniqueName, params, { signal, ...requestOptions });
 
   return {
     queryKey,
     queryFn,
     enabled: sidOrUniqueName !== null && sidOrUniqueName !== undefined,
     ...queryOptions,
-  } as UseQueryOptions<
-    Awaited<ReturnType<typeof getBomLine>>,
-    TError,
-    TData
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  } as UseQueryOptions<Awaited<ReturnType<typeof getBomLine>>, TError, TData> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 };
 
-export type GetBomLineQueryResult = NonNullable<
-  Awaited<ReturnType<typeof getBomLine>>
->;
-export type GetBomLineQueryError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E429Response
->;
+export type GetBomLineQueryResult = NonNullable<Awaited<ReturnType<typeof getBomLine>>>;
+export type GetBomLineQueryError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>;
 
 export function useGetBomLine<
   TData = Awaited<ReturnType<typeof getBomLine>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params: undefined | GetBomLineParams,
   options: {
-    query: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getBomLine>>, TError, TData>
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getBomLine>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getBomLine>>,
           TError,
           Awaited<ReturnType<typeof getBomLine>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetBomLine<
   TData = Awaited<ReturnType<typeof getBomLine>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: GetBomLineParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getBomLine>>, TError, TData>
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getBomLine>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getBomLine>>,
           TError,
           Awaited<ReturnType<typeof getBomLine>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetBomLine<
   TData = Awaited<ReturnType<typeof getBomLine>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: GetBomLineParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getBomLine>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getBomLine>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary Get bom line by sid or unique name
  */
 
 export function useGetBomLine<
   TData = Awaited<ReturnType<typeof getBomLine>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: GetBomLineParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getBomLine>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getBomLine>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
-  const queryOptions = getGetBomLineQueryOptions(
-    sidOrUniqueName,
-    params,
-    options,
-  );
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getGetBomLineQueryOptions(sidOrUniqueName, params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
 
-export const getUpdateBomLineUrl = (
-  sidOrUniqueName: string,
-  params?: UpdateBomLineParams,
-) => {
+export const getUpdateBomLineUrl = (sidOrUniqueName: string, params?: UpdateBomLineParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -803,39 +635,29 @@ export const updateBomLine = async (
   params?: UpdateBomLineParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<BomLine> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<BomLine>(getUpdateBomLineUrl(sidOrUniqueName, params), {
     ...options,
-    method: "PATCH",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(updateBomLineRequest),
   });
 };
 
-export const getUpdateBomLineMutationKey = () => ["updateBomLine"] as const;
+export const getUpdateBomLineMutationKey = () => ['updateBomLine'] as const;
 
 export const getUpdateBomLineMutationOptions = <
   TError = ErrorType<
@@ -857,25 +679,17 @@ export const getUpdateBomLineMutationOptions = <
     TContext
   >;
   request?: SecondParameter<typeof httpRequest>;
-}): UseMutationOptions<
-  Awaited<ReturnType<typeof updateBomLine>>,
-  TError,
-  UpdateBomLineMutationVariables,
-  TContext
-> => {
+}): UseMutationOptions<Awaited<ReturnType<typeof updateBomLine>>, TError, UpdateBomLineMutationVariables, TContext> => {
   const mutationKey = getUpdateBomLineMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
 
-  const mutationFn: MutationFunction<
-    Awaited<ReturnType<typeof updateBomLine>>,
-    UpdateBomLineMutationVariables
-  > = (props) => {
+  const mutationFn: MutationFunction<Awaited<ReturnType<typeof updateBomLine>>, UpdateBomLineMutationVariables> = (
+    props,
+  ) => {
     const { sidOrUniqueName, data, params } = props ?? {};
 
     return updateBomLine(sidOrUniqueName, data, params, requestOptions);
@@ -884,19 +698,10 @@ export const getUpdateBomLineMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type UpdateBomLineMutationResult = NonNullable<
-  Awaited<ReturnType<typeof updateBomLine>>
->;
+export type UpdateBomLineMutationResult = NonNullable<Awaited<ReturnType<typeof updateBomLine>>>;
 export type UpdateBomLineMutationBody = UpdateBomLineRequest;
 export type UpdateBomLineMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
 export type UpdateBomLineMutationVariables = {
   sidOrUniqueName: string;
@@ -930,23 +735,15 @@ export const useUpdateBomLine = <
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseMutationResult<
-  Awaited<ReturnType<typeof updateBomLine>>,
-  TError,
-  UpdateBomLineMutationVariables,
-  TContext
-> => {
+): UseMutationResult<Awaited<ReturnType<typeof updateBomLine>>, TError, UpdateBomLineMutationVariables, TContext> => {
   return useMutation(getUpdateBomLineMutationOptions(options), queryClient);
 };
-export const getDeleteBomLineUrl = (
-  sidOrUniqueName: string,
-  params?: DeleteBomLineParams,
-) => {
+export const getDeleteBomLineUrl = (sidOrUniqueName: string, params?: DeleteBomLineParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -967,11 +764,11 @@ export const deleteBomLine = async (
 ): Promise<void> => {
   return httpRequest<void>(getDeleteBomLineUrl(sidOrUniqueName, params), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
-export const getDeleteBomLineMutationKey = () => ["deleteBomLine"] as const;
+export const getDeleteBomLineMutationKey = () => ['deleteBomLine'] as const;
 
 export const getDeleteBomLineMutationOptions = <
   TError = ErrorType<
@@ -993,25 +790,17 @@ export const getDeleteBomLineMutationOptions = <
     TContext
   >;
   request?: SecondParameter<typeof httpRequest>;
-}): UseMutationOptions<
-  Awaited<ReturnType<typeof deleteBomLine>>,
-  TError,
-  DeleteBomLineMutationVariables,
-  TContext
-> => {
+}): UseMutationOptions<Awaited<ReturnType<typeof deleteBomLine>>, TError, DeleteBomLineMutationVariables, TContext> => {
   const mutationKey = getDeleteBomLineMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
 
-  const mutationFn: MutationFunction<
-    Awaited<ReturnType<typeof deleteBomLine>>,
-    DeleteBomLineMutationVariables
-  > = (props) => {
+  const mutationFn: MutationFunction<Awaited<ReturnType<typeof deleteBomLine>>, DeleteBomLineMutationVariables> = (
+    props,
+  ) => {
     const { sidOrUniqueName, params } = props ?? {};
 
     return deleteBomLine(sidOrUniqueName, params, requestOptions);
@@ -1020,24 +809,12 @@ export const getDeleteBomLineMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type DeleteBomLineMutationResult = NonNullable<
-  Awaited<ReturnType<typeof deleteBomLine>>
->;
+export type DeleteBomLineMutationResult = NonNullable<Awaited<ReturnType<typeof deleteBomLine>>>;
 
 export type DeleteBomLineMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
-export type DeleteBomLineMutationVariables = {
-  sidOrUniqueName: string;
-  params?: DeleteBomLineParams;
-};
+export type DeleteBomLineMutationVariables = { sidOrUniqueName: string; params?: DeleteBomLineParams };
 
 /**
  * @summary Hard delete a bom line
@@ -1065,11 +842,6 @@ export const useDeleteBomLine = <
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseMutationResult<
-  Awaited<ReturnType<typeof deleteBomLine>>,
-  TError,
-  DeleteBomLineMutationVariables,
-  TContext
-> => {
+): UseMutationResult<Awaited<ReturnType<typeof deleteBomLine>>, TError, DeleteBomLineMutationVariables, TContext> => {
   return useMutation(getDeleteBomLineMutationOptions(options), queryClient);
 };

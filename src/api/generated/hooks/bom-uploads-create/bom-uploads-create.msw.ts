@@ -14,66 +14,45 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { faker } from "@faker-js/faker";
+import { faker } from '@faker-js/faker';
 
-import { HttpResponse, http } from "msw";
-import type { RequestHandlerOptions } from "msw";
+import { HttpResponse, http } from 'msw';
+import type { RequestHandlerOptions } from 'msw';
 
-import { FileType, UploadStatus } from "../../model";
-import type { BomUpload } from "../../model";
+import { FileType, UploadStatus } from '../../model';
+import type { BomUpload } from '../../model';
 
 export const getCreateBomUploadResponseMock = (
   overrideResponse: Partial<Extract<BomUpload, object>> = {},
 ): BomUpload => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   version: faker.string.alpha({ length: { min: 10, max: 20 } }),
   organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  originatingIdentity: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  fieldMappingSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  status: faker.helpers.arrayElement([
-    faker.helpers.arrayElement(Object.values(UploadStatus)),
-    null,
-  ]),
-  fileType: faker.helpers.arrayElement([
-    faker.helpers.arrayElement(Object.values(FileType)),
-    null,
-  ]),
+  originatingIdentity: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  fieldMappingSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  status: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(UploadStatus)), null]),
+  fileType: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(FileType)), null]),
   rowCountSuccess: faker.helpers.arrayElement([faker.number.int(), null]),
   rowCountFailure: faker.helpers.arrayElement([faker.number.int(), null]),
   rowCountTotal: faker.helpers.arrayElement([faker.number.int(), null]),
-  dataChangeGroupSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  bomUploadParametersSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  dataChangeGroupSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  bomUploadParametersSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   ...overrideResponse,
 });
 
 export const getCreateBomUploadMockHandler = (
   overrideResponse?:
-    | BomUpload
-    | ((
-        info: Parameters<Parameters<typeof http.post>[1]>[0],
-      ) => Promise<BomUpload> | BomUpload),
+    BomUpload | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<BomUpload> | BomUpload),
   options?: RequestHandlerOptions,
 ) => {
   return http.post(
-    "*/v1/bomUploads",
+    '*/v1/bomUploads',
     async (info: Parameters<Parameters<typeof http.post>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getCreateBomUploadResponseMock(),

@@ -14,13 +14,8 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useMutation } from "@tanstack/react-query";
-import type {
-  MutationFunction,
-  QueryClient,
-  UseMutationOptions,
-  UseMutationResult,
-} from "@tanstack/react-query";
+import { useMutation } from '@tanstack/react-query';
+import type { MutationFunction, QueryClient, UseMutationOptions, UseMutationResult } from '@tanstack/react-query';
 
 import type {
   BomUpload,
@@ -34,10 +29,10 @@ import type {
   E413Response,
   E422Response,
   E429Response,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
@@ -53,58 +48,37 @@ export const createBomUpload = async (
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<BomUpload> => {
   const formData = new FormData();
-  if (
-    createBomUploadRequest.sid !== undefined &&
-    createBomUploadRequest.sid !== null
-  ) {
+  if (createBomUploadRequest.sid !== undefined && createBomUploadRequest.sid !== null) {
     formData.append(`sid`, createBomUploadRequest.sid);
   }
   formData.append(`file`, createBomUploadRequest.file);
-  if (
-    createBomUploadRequest.organizationSid !== undefined &&
-    createBomUploadRequest.organizationSid !== null
-  ) {
+  if (createBomUploadRequest.organizationSid !== undefined && createBomUploadRequest.organizationSid !== null) {
     formData.append(`organizationSid`, createBomUploadRequest.organizationSid);
   }
-  if (
-    createBomUploadRequest.fieldMappingSid !== undefined &&
-    createBomUploadRequest.fieldMappingSid !== null
-  ) {
+  if (createBomUploadRequest.fieldMappingSid !== undefined && createBomUploadRequest.fieldMappingSid !== null) {
     formData.append(`fieldMappingSid`, createBomUploadRequest.fieldMappingSid);
   }
-  if (
-    createBomUploadRequest.fileType !== undefined &&
-    createBomUploadRequest.fileType !== null
-  ) {
+  if (createBomUploadRequest.fileType !== undefined && createBomUploadRequest.fileType !== null) {
     formData.append(`fileType`, createBomUploadRequest.fileType);
   }
-  if (
-    createBomUploadRequest.dataChangeGroupSid !== undefined &&
-    createBomUploadRequest.dataChangeGroupSid !== null
-  ) {
-    formData.append(
-      `dataChangeGroupSid`,
-      createBomUploadRequest.dataChangeGroupSid,
-    );
+  if (createBomUploadRequest.dataChangeGroupSid !== undefined && createBomUploadRequest.dataChangeGroupSid !== null) {
+    formData.append(`dataChangeGroupSid`, createBomUploadRequest.dataChangeGroupSid);
   }
   if (
     createBomUploadRequest.bomUploadParametersSid !== undefined &&
     createBomUploadRequest.bomUploadParametersSid !== null
   ) {
-    formData.append(
-      `bomUploadParametersSid`,
-      createBomUploadRequest.bomUploadParametersSid,
-    );
+    formData.append(`bomUploadParametersSid`, createBomUploadRequest.bomUploadParametersSid);
   }
 
   return httpRequest<BomUpload>(getCreateBomUploadUrl(), {
     ...options,
-    method: "POST",
+    method: 'POST',
     body: formData,
   });
 };
 
-export const getCreateBomUploadMutationKey = () => ["createBomUpload"] as const;
+export const getCreateBomUploadMutationKey = () => ['createBomUpload'] as const;
 
 export const getCreateBomUploadMutationOptions = <
   TError = ErrorType<
@@ -135,17 +109,14 @@ export const getCreateBomUploadMutationOptions = <
 > => {
   const mutationKey = getCreateBomUploadMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
 
-  const mutationFn: MutationFunction<
-    Awaited<ReturnType<typeof createBomUpload>>,
-    CreateBomUploadMutationVariables
-  > = (props) => {
+  const mutationFn: MutationFunction<Awaited<ReturnType<typeof createBomUpload>>, CreateBomUploadMutationVariables> = (
+    props,
+  ) => {
     const { data } = props ?? {};
 
     return createBomUpload(data, requestOptions);
@@ -154,9 +125,7 @@ export const getCreateBomUploadMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type CreateBomUploadMutationResult = NonNullable<
-  Awaited<ReturnType<typeof createBomUpload>>
->;
+export type CreateBomUploadMutationResult = NonNullable<Awaited<ReturnType<typeof createBomUpload>>>;
 export type CreateBomUploadMutationBody = CreateBomUploadRequest;
 export type CreateBomUploadMutationError = ErrorType<
   | E400Response

@@ -14,102 +14,55 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { faker } from "@faker-js/faker";
+import { faker } from '@faker-js/faker';
 
-import { HttpResponse, http } from "msw";
-import type { RequestHandlerOptions } from "msw";
+import { HttpResponse, http } from 'msw';
+import type { RequestHandlerOptions } from 'msw';
 
-import { FileType, UploadStatus } from "../../model";
-import type { BomUpload, BomUploadsList, TemporaryUrl } from "../../model";
+import { FileType, UploadStatus } from '../../model';
+import type { BomUpload, BomUploadsList, TemporaryUrl } from '../../model';
 
 export const getListBomUploadsResponseMock = (
   overrideResponse: Partial<Extract<BomUploadsList, object>> = {},
 ): BomUploadsList => ({
-  bomUploads: Array.from(
-    { length: faker.number.int({ min: 1, max: 10 }) },
-    (_, i) => i + 1,
-  ).map(() => ({
+  bomUploads: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    created: faker.date.past().toISOString().slice(0, 19) + "Z",
-    updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+    created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+    updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
     version: faker.string.alpha({ length: { min: 10, max: 20 } }),
     organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    originatingIdentity: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    fieldMappingSid: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    status: faker.helpers.arrayElement([
-      faker.helpers.arrayElement(Object.values(UploadStatus)),
-      null,
-    ]),
-    fileType: faker.helpers.arrayElement([
-      faker.helpers.arrayElement(Object.values(FileType)),
-      null,
-    ]),
+    originatingIdentity: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    fieldMappingSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    status: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(UploadStatus)), null]),
+    fileType: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(FileType)), null]),
     rowCountSuccess: faker.helpers.arrayElement([faker.number.int(), null]),
     rowCountFailure: faker.helpers.arrayElement([faker.number.int(), null]),
     rowCountTotal: faker.helpers.arrayElement([faker.number.int(), null]),
-    dataChangeGroupSid: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    bomUploadParametersSid: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    dataChangeGroupSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    bomUploadParametersSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   })),
   page: {
-    previousPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    nextPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    nextPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   },
   ...overrideResponse,
 });
 
-export const getGetBomUploadResponseMock = (
-  overrideResponse: Partial<Extract<BomUpload, object>> = {},
-): BomUpload => ({
+export const getGetBomUploadResponseMock = (overrideResponse: Partial<Extract<BomUpload, object>> = {}): BomUpload => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   version: faker.string.alpha({ length: { min: 10, max: 20 } }),
   organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  originatingIdentity: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  fieldMappingSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  status: faker.helpers.arrayElement([
-    faker.helpers.arrayElement(Object.values(UploadStatus)),
-    null,
-  ]),
-  fileType: faker.helpers.arrayElement([
-    faker.helpers.arrayElement(Object.values(FileType)),
-    null,
-  ]),
+  originatingIdentity: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  fieldMappingSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  status: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(UploadStatus)), null]),
+  fileType: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(FileType)), null]),
   rowCountSuccess: faker.helpers.arrayElement([faker.number.int(), null]),
   rowCountFailure: faker.helpers.arrayElement([faker.number.int(), null]),
   rowCountTotal: faker.helpers.arrayElement([faker.number.int(), null]),
-  dataChangeGroupSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  bomUploadParametersSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  dataChangeGroupSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  bomUploadParametersSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   ...overrideResponse,
 });
 
@@ -117,24 +70,22 @@ export const getGetBomUploadDownloadUrlResponseMock = (
   overrideResponse: Partial<Extract<TemporaryUrl, object>> = {},
 ): TemporaryUrl => ({
   url: faker.internet.url(),
-  expires: faker.date.past().toISOString().slice(0, 19) + "Z",
+  expires: faker.date.past().toISOString().slice(0, 19) + 'Z',
   ...overrideResponse,
 });
 
 export const getListBomUploadsMockHandler = (
   overrideResponse?:
     | BomUploadsList
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<BomUploadsList> | BomUploadsList),
+    | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<BomUploadsList> | BomUploadsList),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/bomUploads",
+    '*/v1/bomUploads',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getListBomUploadsResponseMock(),
@@ -147,18 +98,15 @@ export const getListBomUploadsMockHandler = (
 
 export const getGetBomUploadMockHandler = (
   overrideResponse?:
-    | BomUpload
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<BomUpload> | BomUpload),
+    BomUpload | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<BomUpload> | BomUpload),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/bomUploads/:sid",
+    '*/v1/bomUploads/:sid',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getGetBomUploadResponseMock(),
@@ -170,17 +118,13 @@ export const getGetBomUploadMockHandler = (
 };
 
 export const getDeleteBomUploadMockHandler = (
-  overrideResponse?:
-    | void
-    | ((
-        info: Parameters<Parameters<typeof http.delete>[1]>[0],
-      ) => Promise<void> | void),
+  overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void),
   options?: RequestHandlerOptions,
 ) => {
   return http.delete(
-    "*/v1/bomUploads/:sid",
+    '*/v1/bomUploads/:sid',
     async (info: Parameters<Parameters<typeof http.delete>[1]>[0]) => {
-      if (typeof overrideResponse === "function") {
+      if (typeof overrideResponse === 'function') {
         await overrideResponse(info);
       }
 
@@ -192,18 +136,15 @@ export const getDeleteBomUploadMockHandler = (
 
 export const getGetBomUploadDownloadUrlMockHandler = (
   overrideResponse?:
-    | TemporaryUrl
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<TemporaryUrl> | TemporaryUrl),
+    TemporaryUrl | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<TemporaryUrl> | TemporaryUrl),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/bomUploads/:sid/downloadUrl",
+    '*/v1/bomUploads/:sid/downloadUrl',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getGetBomUploadDownloadUrlResponseMock(),

@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -32,7 +32,7 @@ import type {
   UseMutationResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   BomUpload,
@@ -47,22 +47,19 @@ import type {
   E429Response,
   ListBomUploadsParams,
   TemporaryUrl,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -77,15 +74,13 @@ export const getListBomUploadsUrl = (params?: ListBomUploadsParams) => {
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/bomUploads?${stringifiedParams}`
-    : `/v1/bomUploads`;
+  return stringifiedParams.length > 0 ? `/v1/bomUploads?${stringifiedParams}` : `/v1/bomUploads`;
 };
 
 /**
@@ -97,14 +92,12 @@ export const listBomUploads = async (
 ): Promise<BomUploadsList> => {
   return httpRequest<BomUploadsList>(getListBomUploadsUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
-export const getListBomUploadsInfiniteQueryKey = (
-  params?: ListBomUploadsParams,
-) => {
-  return ["infinite", `/v1/bomUploads`, ...(params ? [params] : [])] as const;
+export const getListBomUploadsInfiniteQueryKey = (params?: ListBomUploadsParams) => {
+  return ['infinite', `/v1/bomUploads`, ...(params ? [params] : [])] as const;
 };
 
 export const getListBomUploadsQueryKey = (params?: ListBomUploadsParams) => {
@@ -112,13 +105,8 @@ export const getListBomUploadsQueryKey = (params?: ListBomUploadsParams) => {
 };
 
 export const getListBomUploadsInfiniteQueryOptions = <
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listBomUploads>>,
-    ListBomUploadsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listBomUploads>>, ListBomUploadsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListBomUploadsParams,
   options?: {
@@ -128,7 +116,7 @@ export const getListBomUploadsInfiniteQueryOptions = <
         TError,
         TData,
         QueryKey,
-        ListBomUploadsParams["pageToken"]
+        ListBomUploadsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
@@ -136,43 +124,32 @@ export const getListBomUploadsInfiniteQueryOptions = <
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListBomUploadsInfiniteQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListBomUploadsInfiniteQueryKey(params);
 
   const queryFn: QueryFunction<
     Awaited<ReturnType<typeof listBomUploads>>,
     QueryKey,
-    ListBomUploadsParams["pageToken"]
+    ListBomUploadsParams['pageToken']
   > = ({ signal, pageParam }) =>
-    listBomUploads(
-      { ...params, pageToken: pageParam ?? params?.["pageToken"] },
-      { signal, ...requestOptions },
-    );
+    listBomUploads({ ...params, pageToken: pageParam ?? params?.['pageToken'] }, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseInfiniteQueryOptions<
     Awaited<ReturnType<typeof listBomUploads>>,
     TError,
     TData,
     QueryKey,
-    ListBomUploadsParams["pageToken"]
+    ListBomUploadsParams['pageToken']
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListBomUploadsInfiniteQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listBomUploads>>
->;
+export type ListBomUploadsInfiniteQueryResult = NonNullable<Awaited<ReturnType<typeof listBomUploads>>>;
 export type ListBomUploadsInfiniteQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListBomUploadsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listBomUploads>>,
-    ListBomUploadsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listBomUploads>>, ListBomUploadsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListBomUploadsParams,
   options: {
@@ -182,7 +159,7 @@ export function useListBomUploadsInfinite<
         TError,
         TData,
         QueryKey,
-        ListBomUploadsParams["pageToken"]
+        ListBomUploadsParams['pageToken']
       >
     > &
       Pick<
@@ -192,22 +169,15 @@ export function useListBomUploadsInfinite<
           Awaited<ReturnType<typeof listBomUploads>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListBomUploadsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listBomUploads>>,
-    ListBomUploadsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listBomUploads>>, ListBomUploadsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListBomUploadsParams,
   options?: {
@@ -217,7 +187,7 @@ export function useListBomUploadsInfinite<
         TError,
         TData,
         QueryKey,
-        ListBomUploadsParams["pageToken"]
+        ListBomUploadsParams['pageToken']
       >
     > &
       Pick<
@@ -227,22 +197,15 @@ export function useListBomUploadsInfinite<
           Awaited<ReturnType<typeof listBomUploads>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListBomUploadsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listBomUploads>>,
-    ListBomUploadsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listBomUploads>>, ListBomUploadsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListBomUploadsParams,
   options?: {
@@ -252,27 +215,20 @@ export function useListBomUploadsInfinite<
         TError,
         TData,
         QueryKey,
-        ListBomUploadsParams["pageToken"]
+        ListBomUploadsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary list bom uploads
  */
 
 export function useListBomUploadsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listBomUploads>>,
-    ListBomUploadsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listBomUploads>>, ListBomUploadsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListBomUploadsParams,
   options?: {
@@ -282,21 +238,16 @@ export function useListBomUploadsInfinite<
         TError,
         TData,
         QueryKey,
-        ListBomUploadsParams["pageToken"]
+        ListBomUploadsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListBomUploadsInfiniteQueryOptions(params, options);
 
-  const query = useInfiniteQuery(
-    queryOptions,
-    queryClient,
-  ) as UseInfiniteQueryResult<TData, TError> & {
+  const query = useInfiniteQuery(queryOptions, queryClient) as UseInfiniteQueryResult<TData, TError> & {
     queryKey: DataTag<QueryKey, TData, TError>;
   };
 
@@ -305,15 +256,11 @@ export function useListBomUploadsInfinite<
 
 export const getListBomUploadsQueryOptions = <
   TData = Awaited<ReturnType<typeof listBomUploads>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListBomUploadsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listBomUploads>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listBomUploads>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
@@ -321,9 +268,8 @@ export const getListBomUploadsQueryOptions = <
 
   const queryKey = queryOptions?.queryKey ?? getListBomUploadsQueryKey(params);
 
-  const queryFn: QueryFunction<Awaited<ReturnType<typeof listBomUploads>>> = ({
-    signal,
-  }) => listBomUploads(params, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listBomUploads>>> = ({ signal }) =>
+    listBomUploads(params, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof listBomUploads>>,
@@ -332,107 +278,80 @@ export const getListBomUploadsQueryOptions = <
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListBomUploadsQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listBomUploads>>
->;
+export type ListBomUploadsQueryResult = NonNullable<Awaited<ReturnType<typeof listBomUploads>>>;
 export type ListBomUploadsQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListBomUploads<
   TData = Awaited<ReturnType<typeof listBomUploads>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListBomUploadsParams,
   options: {
-    query: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listBomUploads>>, TError, TData>
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listBomUploads>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof listBomUploads>>,
           TError,
           Awaited<ReturnType<typeof listBomUploads>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListBomUploads<
   TData = Awaited<ReturnType<typeof listBomUploads>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListBomUploadsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listBomUploads>>, TError, TData>
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listBomUploads>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof listBomUploads>>,
           TError,
           Awaited<ReturnType<typeof listBomUploads>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListBomUploads<
   TData = Awaited<ReturnType<typeof listBomUploads>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListBomUploadsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listBomUploads>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listBomUploads>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary list bom uploads
  */
 
 export function useListBomUploads<
   TData = Awaited<ReturnType<typeof listBomUploads>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListBomUploadsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listBomUploads>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listBomUploads>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListBomUploadsQueryOptions(params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -444,13 +363,10 @@ export const getGetBomUploadUrl = (sid: string) => {
 /**
  * @summary Get one bom upload by sid
  */
-export const getBomUpload = async (
-  sid: string,
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<BomUpload> => {
+export const getBomUpload = async (sid: string, options?: Parameters<typeof httpRequest>[1]): Promise<BomUpload> => {
   return httpRequest<BomUpload>(getGetBomUploadUrl(sid), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -460,15 +376,11 @@ export const getGetBomUploadQueryKey = (sid: string) => {
 
 export const getGetBomUploadQueryOptions = <
   TData = Awaited<ReturnType<typeof getBomUpload>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getBomUpload>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getBomUpload>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
@@ -476,123 +388,90 @@ export const getGetBomUploadQueryOptions = <
 
   const queryKey = queryOptions?.queryKey ?? getGetBomUploadQueryKey(sid);
 
-  const queryFn: QueryFunction<Awaited<ReturnType<typeof getBomUpload>>> = ({
-    signal,
-  }) => getBomUpload(sid, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof getBomUpload>>> = ({ signal }) =>
+    getBomUpload(sid, { signal, ...requestOptions });
 
-  return {
-    queryKey,
-    queryFn,
-    enabled: sid !== null && sid !== undefined,
-    ...queryOptions,
-  } as UseQueryOptions<
+  return { queryKey, queryFn, enabled: sid !== null && sid !== undefined, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof getBomUpload>>,
     TError,
     TData
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type GetBomUploadQueryResult = NonNullable<
-  Awaited<ReturnType<typeof getBomUpload>>
->;
+export type GetBomUploadQueryResult = NonNullable<Awaited<ReturnType<typeof getBomUpload>>>;
 export type GetBomUploadQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useGetBomUpload<
   TData = Awaited<ReturnType<typeof getBomUpload>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options: {
-    query: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getBomUpload>>, TError, TData>
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getBomUpload>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getBomUpload>>,
           TError,
           Awaited<ReturnType<typeof getBomUpload>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetBomUpload<
   TData = Awaited<ReturnType<typeof getBomUpload>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getBomUpload>>, TError, TData>
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getBomUpload>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getBomUpload>>,
           TError,
           Awaited<ReturnType<typeof getBomUpload>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetBomUpload<
   TData = Awaited<ReturnType<typeof getBomUpload>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getBomUpload>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getBomUpload>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary Get one bom upload by sid
  */
 
 export function useGetBomUpload<
   TData = Awaited<ReturnType<typeof getBomUpload>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getBomUpload>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getBomUpload>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getGetBomUploadQueryOptions(sid, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -604,17 +483,14 @@ export const getDeleteBomUploadUrl = (sid: string) => {
 /**
  * @summary Hard delete a bom upload by sid. this removes the file too
  */
-export const deleteBomUpload = async (
-  sid: string,
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<void> => {
+export const deleteBomUpload = async (sid: string, options?: Parameters<typeof httpRequest>[1]): Promise<void> => {
   return httpRequest<void>(getDeleteBomUploadUrl(sid), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
-export const getDeleteBomUploadMutationKey = () => ["deleteBomUpload"] as const;
+export const getDeleteBomUploadMutationKey = () => ['deleteBomUpload'] as const;
 
 export const getDeleteBomUploadMutationOptions = <
   TError = ErrorType<
@@ -644,17 +520,14 @@ export const getDeleteBomUploadMutationOptions = <
 > => {
   const mutationKey = getDeleteBomUploadMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
 
-  const mutationFn: MutationFunction<
-    Awaited<ReturnType<typeof deleteBomUpload>>,
-    DeleteBomUploadMutationVariables
-  > = (props) => {
+  const mutationFn: MutationFunction<Awaited<ReturnType<typeof deleteBomUpload>>, DeleteBomUploadMutationVariables> = (
+    props,
+  ) => {
     const { sid } = props ?? {};
 
     return deleteBomUpload(sid, requestOptions);
@@ -663,19 +536,10 @@ export const getDeleteBomUploadMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type DeleteBomUploadMutationResult = NonNullable<
-  Awaited<ReturnType<typeof deleteBomUpload>>
->;
+export type DeleteBomUploadMutationResult = NonNullable<Awaited<ReturnType<typeof deleteBomUpload>>>;
 
 export type DeleteBomUploadMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
 export type DeleteBomUploadMutationVariables = { sid: string };
 
@@ -726,7 +590,7 @@ export const getBomUploadDownloadUrl = async (
 ): Promise<TemporaryUrl> => {
   return httpRequest<TemporaryUrl>(getGetBomUploadDownloadUrlUrl(sid), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -736,161 +600,102 @@ export const getGetBomUploadDownloadUrlQueryKey = (sid: string) => {
 
 export const getGetBomUploadDownloadUrlQueryOptions = <
   TData = Awaited<ReturnType<typeof getBomUploadDownloadUrl>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getBomUploadDownloadUrl>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getBomUploadDownloadUrl>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getGetBomUploadDownloadUrlQueryKey(sid);
+  const queryKey = queryOptions?.queryKey ?? getGetBomUploadDownloadUrlQueryKey(sid);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof getBomUploadDownloadUrl>>
-  > = ({ signal }) =>
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof getBomUploadDownloadUrl>>> = ({ signal }) =>
     getBomUploadDownloadUrl(sid, { signal, ...requestOptions });
 
-  return {
-    queryKey,
-    queryFn,
-    enabled: sid !== null && sid !== undefined,
-    ...queryOptions,
-  } as UseQueryOptions<
+  return { queryKey, queryFn, enabled: sid !== null && sid !== undefined, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof getBomUploadDownloadUrl>>,
     TError,
     TData
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type GetBomUploadDownloadUrlQueryResult = NonNullable<
-  Awaited<ReturnType<typeof getBomUploadDownloadUrl>>
->;
+export type GetBomUploadDownloadUrlQueryResult = NonNullable<Awaited<ReturnType<typeof getBomUploadDownloadUrl>>>;
 export type GetBomUploadDownloadUrlQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useGetBomUploadDownloadUrl<
   TData = Awaited<ReturnType<typeof getBomUploadDownloadUrl>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getBomUploadDownloadUrl>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getBomUploadDownloadUrl>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getBomUploadDownloadUrl>>,
           TError,
           Awaited<ReturnType<typeof getBomUploadDownloadUrl>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetBomUploadDownloadUrl<
   TData = Awaited<ReturnType<typeof getBomUploadDownloadUrl>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getBomUploadDownloadUrl>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getBomUploadDownloadUrl>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getBomUploadDownloadUrl>>,
           TError,
           Awaited<ReturnType<typeof getBomUploadDownloadUrl>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetBomUploadDownloadUrl<
   TData = Awaited<ReturnType<typeof getBomUploadDownloadUrl>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getBomUploadDownloadUrl>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getBomUploadDownloadUrl>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary Retrieve a temporary url to download the original file behind a bom upload
  */
 
 export function useGetBomUploadDownloadUrl<
   TData = Awaited<ReturnType<typeof getBomUploadDownloadUrl>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getBomUploadDownloadUrl>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getBomUploadDownloadUrl>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getGetBomUploadDownloadUrlQueryOptions(sid, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }

@@ -14,31 +14,25 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { faker } from "@faker-js/faker";
+import { faker } from '@faker-js/faker';
 
-import { HttpResponse, http } from "msw";
-import type { RequestHandlerOptions } from "msw";
+import { HttpResponse, http } from 'msw';
+import type { RequestHandlerOptions } from 'msw';
 
-import { JobStatus } from "../../model";
-import type { BomUpsertJob } from "../../model";
+import { JobStatus } from '../../model';
+import type { BomUpsertJob } from '../../model';
 
 export const getUpsertBomAsyncResponseMock = (
   overrideResponse: Partial<Extract<BomUpsertJob, object>> = {},
 ): BomUpsertJob => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   status: faker.helpers.arrayElement(Object.values(JobStatus)),
-  activityState: faker.helpers.arrayElement(["IDLE", "PROCESSING"] as const),
-  bomSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  activityState: faker.helpers.arrayElement(['IDLE', 'PROCESSING'] as const),
+  bomSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   lineCount: faker.number.int(),
-  error: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  error: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   ...overrideResponse,
 });
 
@@ -46,36 +40,27 @@ export const getGetBomUpsertJobResponseMock = (
   overrideResponse: Partial<Extract<BomUpsertJob, object>> = {},
 ): BomUpsertJob => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   status: faker.helpers.arrayElement(Object.values(JobStatus)),
-  activityState: faker.helpers.arrayElement(["IDLE", "PROCESSING"] as const),
-  bomSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  activityState: faker.helpers.arrayElement(['IDLE', 'PROCESSING'] as const),
+  bomSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   lineCount: faker.number.int(),
-  error: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  error: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   ...overrideResponse,
 });
 
 export const getUpsertBomAsyncMockHandler = (
   overrideResponse?:
-    | BomUpsertJob
-    | ((
-        info: Parameters<Parameters<typeof http.put>[1]>[0],
-      ) => Promise<BomUpsertJob> | BomUpsertJob),
+    BomUpsertJob | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<BomUpsertJob> | BomUpsertJob),
   options?: RequestHandlerOptions,
 ) => {
   return http.put(
-    "*/v1/bomUpserts",
+    '*/v1/bomUpserts',
     async (info: Parameters<Parameters<typeof http.put>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getUpsertBomAsyncResponseMock(),
@@ -88,18 +73,15 @@ export const getUpsertBomAsyncMockHandler = (
 
 export const getGetBomUpsertJobMockHandler = (
   overrideResponse?:
-    | BomUpsertJob
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<BomUpsertJob> | BomUpsertJob),
+    BomUpsertJob | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<BomUpsertJob> | BomUpsertJob),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/bomUpserts/:sid",
+    '*/v1/bomUpserts/:sid',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getGetBomUpsertJobResponseMock(),
@@ -109,7 +91,4 @@ export const getGetBomUpsertJobMockHandler = (
     options,
   );
 };
-export const getBomUpsertsMock = () => [
-  getUpsertBomAsyncMockHandler(),
-  getGetBomUpsertJobMockHandler(),
-];
+export const getBomUpsertsMock = () => [getUpsertBomAsyncMockHandler(), getGetBomUpsertJobMockHandler()];

@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -28,7 +28,7 @@ import type {
   UseMutationResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   BomUpsertJob,
@@ -41,22 +41,19 @@ import type {
   E422Response,
   E429Response,
   UpsertBomRequest,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -78,49 +75,33 @@ export const upsertBomAsync = async (
   upsertBomRequest: UpsertBomRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<BomUpsertJob> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<BomUpsertJob>(getUpsertBomAsyncUrl(), {
     ...options,
-    method: "PUT",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(upsertBomRequest),
   });
 };
 
-export const getUpsertBomAsyncMutationKey = () => ["upsertBomAsync"] as const;
+export const getUpsertBomAsyncMutationKey = () => ['upsertBomAsync'] as const;
 
 export const getUpsertBomAsyncMutationOptions = <
   TError = ErrorType<
-    | E400Response
-    | E401Response
-    | E403Response
-    | E409Response
-    | E413Response
-    | E422Response
-    | E429Response
+    E400Response | E401Response | E403Response | E409Response | E413Response | E422Response | E429Response
   >,
   TContext = unknown,
 >(options?: {
@@ -139,17 +120,14 @@ export const getUpsertBomAsyncMutationOptions = <
 > => {
   const mutationKey = getUpsertBomAsyncMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
 
-  const mutationFn: MutationFunction<
-    Awaited<ReturnType<typeof upsertBomAsync>>,
-    UpsertBomAsyncMutationVariables
-  > = (props) => {
+  const mutationFn: MutationFunction<Awaited<ReturnType<typeof upsertBomAsync>>, UpsertBomAsyncMutationVariables> = (
+    props,
+  ) => {
     const { data } = props ?? {};
 
     return upsertBomAsync(data, requestOptions);
@@ -158,18 +136,10 @@ export const getUpsertBomAsyncMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type UpsertBomAsyncMutationResult = NonNullable<
-  Awaited<ReturnType<typeof upsertBomAsync>>
->;
+export type UpsertBomAsyncMutationResult = NonNullable<Awaited<ReturnType<typeof upsertBomAsync>>>;
 export type UpsertBomAsyncMutationBody = UpsertBomRequest;
 export type UpsertBomAsyncMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E409Response
-  | E413Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E409Response | E413Response | E422Response | E429Response
 >;
 export type UpsertBomAsyncMutationVariables = { data: UpsertBomRequest };
 
@@ -178,13 +148,7 @@ export type UpsertBomAsyncMutationVariables = { data: UpsertBomRequest };
  */
 export const useUpsertBomAsync = <
   TError = ErrorType<
-    | E400Response
-    | E401Response
-    | E403Response
-    | E409Response
-    | E413Response
-    | E422Response
-    | E429Response
+    E400Response | E401Response | E403Response | E409Response | E413Response | E422Response | E429Response
   >,
   TContext = unknown,
 >(
@@ -198,12 +162,7 @@ export const useUpsertBomAsync = <
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseMutationResult<
-  Awaited<ReturnType<typeof upsertBomAsync>>,
-  TError,
-  UpsertBomAsyncMutationVariables,
-  TContext
-> => {
+): UseMutationResult<Awaited<ReturnType<typeof upsertBomAsync>>, TError, UpsertBomAsyncMutationVariables, TContext> => {
   return useMutation(getUpsertBomAsyncMutationOptions(options), queryClient);
 };
 export const getGetBomUpsertJobUrl = (sid: string) => {
@@ -219,7 +178,7 @@ export const getBomUpsertJob = async (
 ): Promise<BomUpsertJob> => {
   return httpRequest<BomUpsertJob>(getGetBomUpsertJobUrl(sid), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -229,19 +188,11 @@ export const getGetBomUpsertJobQueryKey = (sid: string) => {
 
 export const getGetBomUpsertJobQueryOptions = <
   TData = Awaited<ReturnType<typeof getBomUpsertJob>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getBomUpsertJob>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getBomUpsertJob>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
@@ -249,139 +200,90 @@ export const getGetBomUpsertJobQueryOptions = <
 
   const queryKey = queryOptions?.queryKey ?? getGetBomUpsertJobQueryKey(sid);
 
-  const queryFn: QueryFunction<Awaited<ReturnType<typeof getBomUpsertJob>>> = ({
-    signal,
-  }) => getBomUpsertJob(sid, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof getBomUpsertJob>>> = ({ signal }) =>
+    getBomUpsertJob(sid, { signal, ...requestOptions });
 
-  return {
-    queryKey,
-    queryFn,
-    enabled: sid !== null && sid !== undefined,
-    ...queryOptions,
-  } as UseQueryOptions<
+  return { queryKey, queryFn, enabled: sid !== null && sid !== undefined, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof getBomUpsertJob>>,
     TError,
     TData
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type GetBomUpsertJobQueryResult = NonNullable<
-  Awaited<ReturnType<typeof getBomUpsertJob>>
->;
+export type GetBomUpsertJobQueryResult = NonNullable<Awaited<ReturnType<typeof getBomUpsertJob>>>;
 export type GetBomUpsertJobQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useGetBomUpsertJob<
   TData = Awaited<ReturnType<typeof getBomUpsertJob>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getBomUpsertJob>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getBomUpsertJob>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getBomUpsertJob>>,
           TError,
           Awaited<ReturnType<typeof getBomUpsertJob>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetBomUpsertJob<
   TData = Awaited<ReturnType<typeof getBomUpsertJob>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getBomUpsertJob>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getBomUpsertJob>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getBomUpsertJob>>,
           TError,
           Awaited<ReturnType<typeof getBomUpsertJob>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetBomUpsertJob<
   TData = Awaited<ReturnType<typeof getBomUpsertJob>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getBomUpsertJob>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getBomUpsertJob>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary Get a BOM upsert job
  */
 
 export function useGetBomUpsertJob<
   TData = Awaited<ReturnType<typeof getBomUpsertJob>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getBomUpsertJob>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getBomUpsertJob>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getGetBomUpsertJobQueryOptions(sid, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }

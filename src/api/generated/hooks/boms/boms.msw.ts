@@ -14,75 +14,56 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { faker } from "@faker-js/faker";
+import { faker } from '@faker-js/faker';
 
-import { HttpResponse, http } from "msw";
-import type { RequestHandlerOptions } from "msw";
+import { HttpResponse, http } from 'msw';
+import type { RequestHandlerOptions } from 'msw';
 
-import type { Bom, BomsList } from "../../model";
+import type { Bom, BomsList } from '../../model';
 
-export const getListBomsResponseMock = (
-  overrideResponse: Partial<Extract<BomsList, object>> = {},
-): BomsList => ({
-  boms: Array.from(
-    { length: faker.number.int({ min: 1, max: 10 }) },
-    (_, i) => i + 1,
-  ).map(() => ({
+export const getListBomsResponseMock = (overrideResponse: Partial<Extract<BomsList, object>> = {}): BomsList => ({
+  boms: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    created: faker.date.past().toISOString().slice(0, 19) + "Z",
-    updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+    created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+    updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
     uniqueName: faker.string.alpha({ length: { min: 10, max: 20 } }),
     version: faker.string.alpha({ length: { min: 10, max: 20 } }),
   })),
   page: {
-    previousPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    nextPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    nextPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   },
   ...overrideResponse,
 });
 
-export const getCreateBomResponseMock = (
-  overrideResponse: Partial<Extract<Bom, object>> = {},
-): Bom => ({
+export const getCreateBomResponseMock = (overrideResponse: Partial<Extract<Bom, object>> = {}): Bom => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   uniqueName: faker.string.alpha({ length: { min: 10, max: 20 } }),
   version: faker.string.alpha({ length: { min: 10, max: 20 } }),
   ...overrideResponse,
 });
 
-export const getGetBomResponseMock = (
-  overrideResponse: Partial<Extract<Bom, object>> = {},
-): Bom => ({
+export const getGetBomResponseMock = (overrideResponse: Partial<Extract<Bom, object>> = {}): Bom => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   uniqueName: faker.string.alpha({ length: { min: 10, max: 20 } }),
   version: faker.string.alpha({ length: { min: 10, max: 20 } }),
   ...overrideResponse,
 });
 
 export const getListBomsMockHandler = (
-  overrideResponse?:
-    | BomsList
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<BomsList> | BomsList),
+  overrideResponse?: BomsList | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<BomsList> | BomsList),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/boms",
+    '*/v1/boms',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getListBomsResponseMock(),
@@ -94,19 +75,15 @@ export const getListBomsMockHandler = (
 };
 
 export const getCreateBomMockHandler = (
-  overrideResponse?:
-    | Bom
-    | ((
-        info: Parameters<Parameters<typeof http.post>[1]>[0],
-      ) => Promise<Bom> | Bom),
+  overrideResponse?: Bom | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<Bom> | Bom),
   options?: RequestHandlerOptions,
 ) => {
   return http.post(
-    "*/v1/boms",
+    '*/v1/boms',
     async (info: Parameters<Parameters<typeof http.post>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getCreateBomResponseMock(),
@@ -118,19 +95,15 @@ export const getCreateBomMockHandler = (
 };
 
 export const getGetBomMockHandler = (
-  overrideResponse?:
-    | Bom
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<Bom> | Bom),
+  overrideResponse?: Bom | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<Bom> | Bom),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/boms/:sidOrUniqueName",
+    '*/v1/boms/:sidOrUniqueName',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getGetBomResponseMock(),
@@ -142,17 +115,13 @@ export const getGetBomMockHandler = (
 };
 
 export const getDeleteBomMockHandler = (
-  overrideResponse?:
-    | void
-    | ((
-        info: Parameters<Parameters<typeof http.delete>[1]>[0],
-      ) => Promise<void> | void),
+  overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void),
   options?: RequestHandlerOptions,
 ) => {
   return http.delete(
-    "*/v1/boms/:sidOrUniqueName",
+    '*/v1/boms/:sidOrUniqueName',
     async (info: Parameters<Parameters<typeof http.delete>[1]>[0]) => {
-      if (typeof overrideResponse === "function") {
+      if (typeof overrideResponse === 'function') {
         await overrideResponse(info);
       }
 

@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -32,7 +32,7 @@ import type {
   UseMutationResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   Bom,
@@ -47,22 +47,19 @@ import type {
   E422Response,
   E429Response,
   ListBomsParams,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -76,25 +73,23 @@ export const getListBomsUrl = (params?: ListBomsParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
-    const explodeParameters = ["sid", "uniqueName"];
+    const explodeParameters = ['sid', 'uniqueName'];
 
     if (Array.isArray(value) && explodeParameters.includes(key)) {
       value.forEach((v) => {
-        normalizedParams.append(key, v === null ? "null" : String(v));
+        normalizedParams.append(key, v === null ? 'null' : String(v));
       });
       return;
     }
 
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/boms?${stringifiedParams}`
-    : `/v1/boms`;
+  return stringifiedParams.length > 0 ? `/v1/boms?${stringifiedParams}` : `/v1/boms`;
 };
 
 /**
@@ -106,12 +101,12 @@ export const listBoms = async (
 ): Promise<BomsList> => {
   return httpRequest<BomsList>(getListBomsUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
 export const getListBomsInfiniteQueryKey = (params?: ListBomsParams) => {
-  return ["infinite", `/v1/boms`, ...(params ? [params] : [])] as const;
+  return ['infinite', `/v1/boms`, ...(params ? [params] : [])] as const;
 };
 
 export const getListBomsQueryKey = (params?: ListBomsParams) => {
@@ -119,13 +114,8 @@ export const getListBomsQueryKey = (params?: ListBomsParams) => {
 };
 
 export const getListBomsInfiniteQueryOptions = <
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listBoms>>,
-    ListBomsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listBoms>>, ListBomsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListBomsParams,
   options?: {
@@ -135,7 +125,7 @@ export const getListBomsInfiniteQueryOptions = <
         TError,
         TData,
         QueryKey,
-        ListBomsParams["pageToken"]
+        ListBomsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
@@ -143,43 +133,30 @@ export const getListBomsInfiniteQueryOptions = <
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListBomsInfiniteQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListBomsInfiniteQueryKey(params);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof listBoms>>,
-    QueryKey,
-    ListBomsParams["pageToken"]
-  > = ({ signal, pageParam }) =>
-    listBoms(
-      { ...params, pageToken: pageParam ?? params?.["pageToken"] },
-      { signal, ...requestOptions },
-    );
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listBoms>>, QueryKey, ListBomsParams['pageToken']> = ({
+    signal,
+    pageParam,
+  }) => listBoms({ ...params, pageToken: pageParam ?? params?.['pageToken'] }, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseInfiniteQueryOptions<
     Awaited<ReturnType<typeof listBoms>>,
     TError,
     TData,
     QueryKey,
-    ListBomsParams["pageToken"]
+    ListBomsParams['pageToken']
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListBomsInfiniteQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listBoms>>
->;
+export type ListBomsInfiniteQueryResult = NonNullable<Awaited<ReturnType<typeof listBoms>>>;
 export type ListBomsInfiniteQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListBomsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listBoms>>,
-    ListBomsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listBoms>>, ListBomsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListBomsParams,
   options: {
@@ -189,7 +166,7 @@ export function useListBomsInfinite<
         TError,
         TData,
         QueryKey,
-        ListBomsParams["pageToken"]
+        ListBomsParams['pageToken']
       >
     > &
       Pick<
@@ -199,22 +176,15 @@ export function useListBomsInfinite<
           Awaited<ReturnType<typeof listBoms>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListBomsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listBoms>>,
-    ListBomsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listBoms>>, ListBomsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListBomsParams,
   options?: {
@@ -224,7 +194,7 @@ export function useListBomsInfinite<
         TError,
         TData,
         QueryKey,
-        ListBomsParams["pageToken"]
+        ListBomsParams['pageToken']
       >
     > &
       Pick<
@@ -234,22 +204,15 @@ export function useListBomsInfinite<
           Awaited<ReturnType<typeof listBoms>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListBomsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listBoms>>,
-    ListBomsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listBoms>>, ListBomsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListBomsParams,
   options?: {
@@ -259,27 +222,20 @@ export function useListBomsInfinite<
         TError,
         TData,
         QueryKey,
-        ListBomsParams["pageToken"]
+        ListBomsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary list bom
  */
 
 export function useListBomsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listBoms>>,
-    ListBomsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listBoms>>, ListBomsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListBomsParams,
   options?: {
@@ -289,21 +245,16 @@ export function useListBomsInfinite<
         TError,
         TData,
         QueryKey,
-        ListBomsParams["pageToken"]
+        ListBomsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListBomsInfiniteQueryOptions(params, options);
 
-  const query = useInfiniteQuery(
-    queryOptions,
-    queryClient,
-  ) as UseInfiniteQueryResult<TData, TError> & {
+  const query = useInfiniteQuery(queryOptions, queryClient) as UseInfiniteQueryResult<TData, TError> & {
     queryKey: DataTag<QueryKey, TData, TError>;
   };
 
@@ -312,15 +263,11 @@ export function useListBomsInfinite<
 
 export const getListBomsQueryOptions = <
   TData = Awaited<ReturnType<typeof listBoms>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListBomsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listBoms>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listBoms>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
@@ -328,9 +275,8 @@ export const getListBomsQueryOptions = <
 
   const queryKey = queryOptions?.queryKey ?? getListBomsQueryKey(params);
 
-  const queryFn: QueryFunction<Awaited<ReturnType<typeof listBoms>>> = ({
-    signal,
-  }) => listBoms(params, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listBoms>>> = ({ signal }) =>
+    listBoms(params, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof listBoms>>,
@@ -339,107 +285,70 @@ export const getListBomsQueryOptions = <
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListBomsQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listBoms>>
->;
-export type ListBomsQueryError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E429Response
->;
+export type ListBomsQueryResult = NonNullable<Awaited<ReturnType<typeof listBoms>>>;
+export type ListBomsQueryError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>;
 
 export function useListBoms<
   TData = Awaited<ReturnType<typeof listBoms>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListBomsParams,
   options: {
-    query: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listBoms>>, TError, TData>
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listBoms>>, TError, TData>> &
       Pick<
-        DefinedInitialDataOptions<
-          Awaited<ReturnType<typeof listBoms>>,
-          TError,
-          Awaited<ReturnType<typeof listBoms>>
-        >,
-        "initialData"
+        DefinedInitialDataOptions<Awaited<ReturnType<typeof listBoms>>, TError, Awaited<ReturnType<typeof listBoms>>>,
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListBoms<
   TData = Awaited<ReturnType<typeof listBoms>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListBomsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listBoms>>, TError, TData>
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listBoms>>, TError, TData>> &
       Pick<
-        UndefinedInitialDataOptions<
-          Awaited<ReturnType<typeof listBoms>>,
-          TError,
-          Awaited<ReturnType<typeof listBoms>>
-        >,
-        "initialData"
+        UndefinedInitialDataOptions<Awaited<ReturnType<typeof listBoms>>, TError, Awaited<ReturnType<typeof listBoms>>>,
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListBoms<
   TData = Awaited<ReturnType<typeof listBoms>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListBomsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listBoms>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listBoms>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary list bom
  */
 
 export function useListBoms<
   TData = Awaited<ReturnType<typeof listBoms>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListBomsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listBoms>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listBoms>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListBomsQueryOptions(params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -455,39 +364,29 @@ export const createBom = async (
   createBomRequest: CreateBomRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<Bom> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<Bom>(getCreateBomUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createBomRequest),
   });
 };
 
-export const getCreateBomMutationKey = () => ["createBom"] as const;
+export const getCreateBomMutationKey = () => ['createBom'] as const;
 
 export const getCreateBomMutationOptions = <
   TError = ErrorType<
@@ -502,32 +401,17 @@ export const getCreateBomMutationOptions = <
   >,
   TContext = unknown,
 >(options?: {
-  mutation?: UseMutationOptions<
-    Awaited<ReturnType<typeof createBom>>,
-    TError,
-    CreateBomMutationVariables,
-    TContext
-  >;
+  mutation?: UseMutationOptions<Awaited<ReturnType<typeof createBom>>, TError, CreateBomMutationVariables, TContext>;
   request?: SecondParameter<typeof httpRequest>;
-}): UseMutationOptions<
-  Awaited<ReturnType<typeof createBom>>,
-  TError,
-  CreateBomMutationVariables,
-  TContext
-> => {
+}): UseMutationOptions<Awaited<ReturnType<typeof createBom>>, TError, CreateBomMutationVariables, TContext> => {
   const mutationKey = getCreateBomMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
 
-  const mutationFn: MutationFunction<
-    Awaited<ReturnType<typeof createBom>>,
-    CreateBomMutationVariables
-  > = (props) => {
+  const mutationFn: MutationFunction<Awaited<ReturnType<typeof createBom>>, CreateBomMutationVariables> = (props) => {
     const { data } = props ?? {};
 
     return createBom(data, requestOptions);
@@ -536,19 +420,10 @@ export const getCreateBomMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type CreateBomMutationResult = NonNullable<
-  Awaited<ReturnType<typeof createBom>>
->;
+export type CreateBomMutationResult = NonNullable<Awaited<ReturnType<typeof createBom>>>;
 export type CreateBomMutationBody = CreateBomRequest;
 export type CreateBomMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
 export type CreateBomMutationVariables = { data: CreateBomRequest };
 
@@ -569,21 +444,11 @@ export const useCreateBom = <
   TContext = unknown,
 >(
   options?: {
-    mutation?: UseMutationOptions<
-      Awaited<ReturnType<typeof createBom>>,
-      TError,
-      CreateBomMutationVariables,
-      TContext
-    >;
+    mutation?: UseMutationOptions<Awaited<ReturnType<typeof createBom>>, TError, CreateBomMutationVariables, TContext>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseMutationResult<
-  Awaited<ReturnType<typeof createBom>>,
-  TError,
-  CreateBomMutationVariables,
-  TContext
-> => {
+): UseMutationResult<Awaited<ReturnType<typeof createBom>>, TError, CreateBomMutationVariables, TContext> => {
   return useMutation(getCreateBomMutationOptions(options), queryClient);
 };
 export const getGetBomUrl = (sidOrUniqueName: string) => {
@@ -593,13 +458,10 @@ export const getGetBomUrl = (sidOrUniqueName: string) => {
 /**
  * @summary get a bom
  */
-export const getBom = async (
-  sidOrUniqueName: string,
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<Bom> => {
+export const getBom = async (sidOrUniqueName: string, options?: Parameters<typeof httpRequest>[1]): Promise<Bom> => {
   return httpRequest<Bom>(getGetBomUrl(sidOrUniqueName), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -609,15 +471,11 @@ export const getGetBomQueryKey = (sidOrUniqueName: string) => {
 
 export const getGetBomQueryOptions = <
   TData = Awaited<ReturnType<typeof getBom>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getBom>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getBom>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
@@ -625,9 +483,8 @@ export const getGetBomQueryOptions = <
 
   const queryKey = queryOptions?.queryKey ?? getGetBomQueryKey(sidOrUniqueName);
 
-  const queryFn: QueryFunction<Awaited<ReturnType<typeof getBom>>> = ({
-    signal,
-  }) => getBom(sidOrUniqueName, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof getBom>>> = ({ signal }) =>
+    getBom(sidOrUniqueName, { signal, ...requestOptions });
 
   return {
     queryKey,
@@ -640,104 +497,69 @@ export const getGetBomQueryOptions = <
 };
 
 export type GetBomQueryResult = NonNullable<Awaited<ReturnType<typeof getBom>>>;
-export type GetBomQueryError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E429Response
->;
+export type GetBomQueryError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>;
 
 export function useGetBom<
   TData = Awaited<ReturnType<typeof getBom>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   options: {
-    query: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getBom>>, TError, TData>
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getBom>>, TError, TData>> &
       Pick<
-        DefinedInitialDataOptions<
-          Awaited<ReturnType<typeof getBom>>,
-          TError,
-          Awaited<ReturnType<typeof getBom>>
-        >,
-        "initialData"
+        DefinedInitialDataOptions<Awaited<ReturnType<typeof getBom>>, TError, Awaited<ReturnType<typeof getBom>>>,
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetBom<
   TData = Awaited<ReturnType<typeof getBom>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getBom>>, TError, TData>
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getBom>>, TError, TData>> &
       Pick<
-        UndefinedInitialDataOptions<
-          Awaited<ReturnType<typeof getBom>>,
-          TError,
-          Awaited<ReturnType<typeof getBom>>
-        >,
-        "initialData"
+        UndefinedInitialDataOptions<Awaited<ReturnType<typeof getBom>>, TError, Awaited<ReturnType<typeof getBom>>>,
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetBom<
   TData = Awaited<ReturnType<typeof getBom>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getBom>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getBom>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary get a bom
  */
 
 export function useGetBom<
   TData = Awaited<ReturnType<typeof getBom>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getBom>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getBom>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getGetBomQueryOptions(sidOrUniqueName, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -756,11 +578,11 @@ export const deleteBom = async (
 ): Promise<void> => {
   return httpRequest<void>(getDeleteBomUrl(sidOrUniqueName), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
-export const getDeleteBomMutationKey = () => ["deleteBom"] as const;
+export const getDeleteBomMutationKey = () => ['deleteBom'] as const;
 
 export const getDeleteBomMutationOptions = <
   TError = ErrorType<
@@ -775,32 +597,17 @@ export const getDeleteBomMutationOptions = <
   >,
   TContext = unknown,
 >(options?: {
-  mutation?: UseMutationOptions<
-    Awaited<ReturnType<typeof deleteBom>>,
-    TError,
-    DeleteBomMutationVariables,
-    TContext
-  >;
+  mutation?: UseMutationOptions<Awaited<ReturnType<typeof deleteBom>>, TError, DeleteBomMutationVariables, TContext>;
   request?: SecondParameter<typeof httpRequest>;
-}): UseMutationOptions<
-  Awaited<ReturnType<typeof deleteBom>>,
-  TError,
-  DeleteBomMutationVariables,
-  TContext
-> => {
+}): UseMutationOptions<Awaited<ReturnType<typeof deleteBom>>, TError, DeleteBomMutationVariables, TContext> => {
   const mutationKey = getDeleteBomMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
 
-  const mutationFn: MutationFunction<
-    Awaited<ReturnType<typeof deleteBom>>,
-    DeleteBomMutationVariables
-  > = (props) => {
+  const mutationFn: MutationFunction<Awaited<ReturnType<typeof deleteBom>>, DeleteBomMutationVariables> = (props) => {
     const { sidOrUniqueName } = props ?? {};
 
     return deleteBom(sidOrUniqueName, requestOptions);
@@ -809,19 +616,10 @@ export const getDeleteBomMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type DeleteBomMutationResult = NonNullable<
-  Awaited<ReturnType<typeof deleteBom>>
->;
+export type DeleteBomMutationResult = NonNullable<Awaited<ReturnType<typeof deleteBom>>>;
 
 export type DeleteBomMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
 export type DeleteBomMutationVariables = { sidOrUniqueName: string };
 
@@ -842,20 +640,10 @@ export const useDeleteBom = <
   TContext = unknown,
 >(
   options?: {
-    mutation?: UseMutationOptions<
-      Awaited<ReturnType<typeof deleteBom>>,
-      TError,
-      DeleteBomMutationVariables,
-      TContext
-    >;
+    mutation?: UseMutationOptions<Awaited<ReturnType<typeof deleteBom>>, TError, DeleteBomMutationVariables, TContext>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseMutationResult<
-  Awaited<ReturnType<typeof deleteBom>>,
-  TError,
-  DeleteBomMutationVariables,
-  TContext
-> => {
+): UseMutationResult<Awaited<ReturnType<typeof deleteBom>>, TError, DeleteBomMutationVariables, TContext> => {
   return useMutation(getDeleteBomMutationOptions(options), queryClient);
 };

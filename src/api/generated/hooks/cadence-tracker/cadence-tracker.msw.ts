@@ -14,37 +14,25 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { faker } from "@faker-js/faker";
+import { faker } from '@faker-js/faker';
 
-import { HttpResponse, http } from "msw";
-import type { RequestHandlerOptions } from "msw";
+import { HttpResponse, http } from 'msw';
+import type { RequestHandlerOptions } from 'msw';
 
-import type { CadenceTracker, CadenceTrackersList } from "../../model";
+import type { CadenceTracker, CadenceTrackersList } from '../../model';
 
 export const getGetCadenceTrackerResponseMock = (
   overrideResponse: Partial<Extract<CadenceTracker, object>> = {},
 ): CadenceTracker => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   version: faker.number.int(),
   organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  referenceSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  cadenceSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  lastUpdateDate: faker.helpers.arrayElement([
-    faker.date.past().toISOString().slice(0, 19) + "Z",
-    null,
-  ]),
-  nextUpdateDate: faker.helpers.arrayElement([
-    faker.date.past().toISOString().slice(0, 19) + "Z",
-    null,
-  ]),
+  referenceSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  cadenceSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  lastUpdateDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
+  nextUpdateDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
   attempts: faker.helpers.arrayElement([faker.number.int(), null]),
   ...overrideResponse,
 });
@@ -53,26 +41,14 @@ export const getUpdateCadenceTrackerResponseMock = (
   overrideResponse: Partial<Extract<CadenceTracker, object>> = {},
 ): CadenceTracker => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   version: faker.number.int(),
   organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  referenceSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  cadenceSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  lastUpdateDate: faker.helpers.arrayElement([
-    faker.date.past().toISOString().slice(0, 19) + "Z",
-    null,
-  ]),
-  nextUpdateDate: faker.helpers.arrayElement([
-    faker.date.past().toISOString().slice(0, 19) + "Z",
-    null,
-  ]),
+  referenceSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  cadenceSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  lastUpdateDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
+  nextUpdateDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
   attempts: faker.helpers.arrayElement([faker.number.int(), null]),
   ...overrideResponse,
 });
@@ -80,42 +56,21 @@ export const getUpdateCadenceTrackerResponseMock = (
 export const getListCadenceTrackersResponseMock = (
   overrideResponse: Partial<Extract<CadenceTrackersList, object>> = {},
 ): CadenceTrackersList => ({
-  cadenceTrackers: Array.from(
-    { length: faker.number.int({ min: 1, max: 10 }) },
-    (_, i) => i + 1,
-  ).map(() => ({
+  cadenceTrackers: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    created: faker.date.past().toISOString().slice(0, 19) + "Z",
-    updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+    created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+    updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
     version: faker.number.int(),
     organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    referenceSid: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    cadenceSid: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    lastUpdateDate: faker.helpers.arrayElement([
-      faker.date.past().toISOString().slice(0, 19) + "Z",
-      null,
-    ]),
-    nextUpdateDate: faker.helpers.arrayElement([
-      faker.date.past().toISOString().slice(0, 19) + "Z",
-      null,
-    ]),
+    referenceSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    cadenceSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    lastUpdateDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
+    nextUpdateDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
     attempts: faker.helpers.arrayElement([faker.number.int(), null]),
   })),
   page: {
-    previousPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    nextPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    nextPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   },
   ...overrideResponse,
 });
@@ -124,26 +79,14 @@ export const getCreateCadenceTrackerResponseMock = (
   overrideResponse: Partial<Extract<CadenceTracker, object>> = {},
 ): CadenceTracker => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   version: faker.number.int(),
   organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  referenceSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  cadenceSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  lastUpdateDate: faker.helpers.arrayElement([
-    faker.date.past().toISOString().slice(0, 19) + "Z",
-    null,
-  ]),
-  nextUpdateDate: faker.helpers.arrayElement([
-    faker.date.past().toISOString().slice(0, 19) + "Z",
-    null,
-  ]),
+  referenceSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  cadenceSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  lastUpdateDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
+  nextUpdateDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
   attempts: faker.helpers.arrayElement([faker.number.int(), null]),
   ...overrideResponse,
 });
@@ -151,17 +94,15 @@ export const getCreateCadenceTrackerResponseMock = (
 export const getGetCadenceTrackerMockHandler = (
   overrideResponse?:
     | CadenceTracker
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<CadenceTracker> | CadenceTracker),
+    | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<CadenceTracker> | CadenceTracker),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/cadenceTrackers/:sidOrReferenceSid",
+    '*/v1/cadenceTrackers/:sidOrReferenceSid',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getGetCadenceTrackerResponseMock(),
@@ -173,17 +114,13 @@ export const getGetCadenceTrackerMockHandler = (
 };
 
 export const getDeleteCadenceTrackerMockHandler = (
-  overrideResponse?:
-    | void
-    | ((
-        info: Parameters<Parameters<typeof http.delete>[1]>[0],
-      ) => Promise<void> | void),
+  overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void),
   options?: RequestHandlerOptions,
 ) => {
   return http.delete(
-    "*/v1/cadenceTrackers/:sidOrReferenceSid",
+    '*/v1/cadenceTrackers/:sidOrReferenceSid',
     async (info: Parameters<Parameters<typeof http.delete>[1]>[0]) => {
-      if (typeof overrideResponse === "function") {
+      if (typeof overrideResponse === 'function') {
         await overrideResponse(info);
       }
 
@@ -196,17 +133,15 @@ export const getDeleteCadenceTrackerMockHandler = (
 export const getUpdateCadenceTrackerMockHandler = (
   overrideResponse?:
     | CadenceTracker
-    | ((
-        info: Parameters<Parameters<typeof http.patch>[1]>[0],
-      ) => Promise<CadenceTracker> | CadenceTracker),
+    | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<CadenceTracker> | CadenceTracker),
   options?: RequestHandlerOptions,
 ) => {
   return http.patch(
-    "*/v1/cadenceTrackers/:sidOrReferenceSid",
+    '*/v1/cadenceTrackers/:sidOrReferenceSid',
     async (info: Parameters<Parameters<typeof http.patch>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getUpdateCadenceTrackerResponseMock(),
@@ -220,17 +155,15 @@ export const getUpdateCadenceTrackerMockHandler = (
 export const getListCadenceTrackersMockHandler = (
   overrideResponse?:
     | CadenceTrackersList
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<CadenceTrackersList> | CadenceTrackersList),
+    | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<CadenceTrackersList> | CadenceTrackersList),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/cadenceTrackers",
+    '*/v1/cadenceTrackers',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getListCadenceTrackersResponseMock(),
@@ -244,17 +177,15 @@ export const getListCadenceTrackersMockHandler = (
 export const getCreateCadenceTrackerMockHandler = (
   overrideResponse?:
     | CadenceTracker
-    | ((
-        info: Parameters<Parameters<typeof http.post>[1]>[0],
-      ) => Promise<CadenceTracker> | CadenceTracker),
+    | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<CadenceTracker> | CadenceTracker),
   options?: RequestHandlerOptions,
 ) => {
   return http.post(
-    "*/v1/cadenceTrackers",
+    '*/v1/cadenceTrackers',
     async (info: Parameters<Parameters<typeof http.post>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getCreateCadenceTrackerResponseMock(),

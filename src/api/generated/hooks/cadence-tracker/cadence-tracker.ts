@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -32,7 +32,7 @@ import type {
   UseMutationResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   CadenceTracker,
@@ -49,22 +49,19 @@ import type {
   GetCadenceTrackerParams,
   ListCadenceTrackersParams,
   UpdateCadenceTrackerRequest,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -74,15 +71,12 @@ const withQueryKey = <T extends object, K>(
   return result;
 };
 
-export const getGetCadenceTrackerUrl = (
-  sidOrReferenceSid: string,
-  params?: GetCadenceTrackerParams,
-) => {
+export const getGetCadenceTrackerUrl = (sidOrReferenceSid: string, params?: GetCadenceTrackerParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -101,53 +95,32 @@ export const getCadenceTracker = async (
   params?: GetCadenceTrackerParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<CadenceTracker> => {
-  return httpRequest<CadenceTracker>(
-    getGetCadenceTrackerUrl(sidOrReferenceSid, params),
-    {
-      ...options,
-      method: "GET",
-    },
-  );
+  return httpRequest<CadenceTracker>(getGetCadenceTrackerUrl(sidOrReferenceSid, params), {
+    ...options,
+    method: 'GET',
+  });
 };
 
-export const getGetCadenceTrackerQueryKey = (
-  sidOrReferenceSid: string,
-  params?: GetCadenceTrackerParams,
-) => {
-  return [
-    `/v1/cadenceTrackers/${sidOrReferenceSid}`,
-    ...(params ? [params] : []),
-  ] as const;
+export const getGetCadenceTrackerQueryKey = (sidOrReferenceSid: string, params?: GetCadenceTrackerParams) => {
+  return [`/v1/cadenceTrackers/${sidOrReferenceSid}`, ...(params ? [params] : [])] as const;
 };
 
 export const getGetCadenceTrackerQueryOptions = <
   TData = Awaited<ReturnType<typeof getCadenceTracker>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrReferenceSid: string,
   params?: GetCadenceTrackerParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getCadenceTracker>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getCadenceTracker>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ??
-    getGetCadenceTrackerQueryKey(sidOrReferenceSid, params);
+  const queryKey = queryOptions?.queryKey ?? getGetCadenceTrackerQueryKey(sidOrReferenceSid, params);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof getCadenceTracker>>
-  > = ({ signal }) =>
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof getCadenceTracker>>> = ({ signal }) =>
     getCadenceTracker(sidOrReferenceSid, params, { signal, ...requestOptions });
 
   return {
@@ -155,138 +128,89 @@ export const getGetCadenceTrackerQueryOptions = <
     queryFn,
     enabled: sidOrReferenceSid !== null && sidOrReferenceSid !== undefined,
     ...queryOptions,
-  } as UseQueryOptions<
-    Awaited<ReturnType<typeof getCadenceTracker>>,
-    TError,
-    TData
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  } as UseQueryOptions<Awaited<ReturnType<typeof getCadenceTracker>>, TError, TData> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 };
 
-export type GetCadenceTrackerQueryResult = NonNullable<
-  Awaited<ReturnType<typeof getCadenceTracker>>
->;
+export type GetCadenceTrackerQueryResult = NonNullable<Awaited<ReturnType<typeof getCadenceTracker>>>;
 export type GetCadenceTrackerQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useGetCadenceTracker<
   TData = Awaited<ReturnType<typeof getCadenceTracker>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrReferenceSid: string,
   params: undefined | GetCadenceTrackerParams,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getCadenceTracker>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getCadenceTracker>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getCadenceTracker>>,
           TError,
           Awaited<ReturnType<typeof getCadenceTracker>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetCadenceTracker<
   TData = Awaited<ReturnType<typeof getCadenceTracker>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrReferenceSid: string,
   params?: GetCadenceTrackerParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getCadenceTracker>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getCadenceTracker>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getCadenceTracker>>,
           TError,
           Awaited<ReturnType<typeof getCadenceTracker>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetCadenceTracker<
   TData = Awaited<ReturnType<typeof getCadenceTracker>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrReferenceSid: string,
   params?: GetCadenceTrackerParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getCadenceTracker>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getCadenceTracker>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary Get Cadence Tracker by sid or referenceSid
  */
 
 export function useGetCadenceTracker<
   TData = Awaited<ReturnType<typeof getCadenceTracker>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrReferenceSid: string,
   params?: GetCadenceTrackerParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getCadenceTracker>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getCadenceTracker>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
-  const queryOptions = getGetCadenceTrackerQueryOptions(
-    sidOrReferenceSid,
-    params,
-    options,
-  );
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getGetCadenceTrackerQueryOptions(sidOrReferenceSid, params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -304,12 +228,11 @@ export const deleteCadenceTracker = async (
 ): Promise<void> => {
   return httpRequest<void>(getDeleteCadenceTrackerUrl(sidOrReferenceSid), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
-export const getDeleteCadenceTrackerMutationKey = () =>
-  ["deleteCadenceTracker"] as const;
+export const getDeleteCadenceTrackerMutationKey = () => ['deleteCadenceTracker'] as const;
 
 export const getDeleteCadenceTrackerMutationOptions = <
   TError = ErrorType<
@@ -339,9 +262,7 @@ export const getDeleteCadenceTrackerMutationOptions = <
 > => {
   const mutationKey = getDeleteCadenceTrackerMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -358,23 +279,12 @@ export const getDeleteCadenceTrackerMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type DeleteCadenceTrackerMutationResult = NonNullable<
-  Awaited<ReturnType<typeof deleteCadenceTracker>>
->;
+export type DeleteCadenceTrackerMutationResult = NonNullable<Awaited<ReturnType<typeof deleteCadenceTracker>>>;
 
 export type DeleteCadenceTrackerMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
-export type DeleteCadenceTrackerMutationVariables = {
-  sidOrReferenceSid: string;
-};
+export type DeleteCadenceTrackerMutationVariables = { sidOrReferenceSid: string };
 
 /**
  * @summary deletes cadence tracker by sid
@@ -408,10 +318,7 @@ export const useDeleteCadenceTracker = <
   DeleteCadenceTrackerMutationVariables,
   TContext
 > => {
-  return useMutation(
-    getDeleteCadenceTrackerMutationOptions(options),
-    queryClient,
-  );
+  return useMutation(getDeleteCadenceTrackerMutationOptions(options), queryClient);
 };
 export const getUpdateCadenceTrackerUrl = (sidOrReferenceSid: string) => {
   return `/v1/cadenceTrackers/${sidOrReferenceSid}`;
@@ -425,43 +332,29 @@ export const updateCadenceTracker = async (
   updateCadenceTrackerRequest: UpdateCadenceTrackerRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<CadenceTracker> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
-  return httpRequest<CadenceTracker>(
-    getUpdateCadenceTrackerUrl(sidOrReferenceSid),
-    {
-      ...options,
-      method: "PATCH",
-      headers: {
-        "Content-Type": "application/json",
-        ...getHeaders(options?.headers),
-      },
-      body: JSON.stringify(updateCadenceTrackerRequest),
-    },
-  );
+  return httpRequest<CadenceTracker>(getUpdateCadenceTrackerUrl(sidOrReferenceSid), {
+    ...options,
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(updateCadenceTrackerRequest),
+  });
 };
 
-export const getUpdateCadenceTrackerMutationKey = () =>
-  ["updateCadenceTracker"] as const;
+export const getUpdateCadenceTrackerMutationKey = () => ['updateCadenceTracker'] as const;
 
 export const getUpdateCadenceTrackerMutationOptions = <
   TError = ErrorType<
@@ -491,9 +384,7 @@ export const getUpdateCadenceTrackerMutationOptions = <
 > => {
   const mutationKey = getUpdateCadenceTrackerMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -510,24 +401,12 @@ export const getUpdateCadenceTrackerMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type UpdateCadenceTrackerMutationResult = NonNullable<
-  Awaited<ReturnType<typeof updateCadenceTracker>>
->;
+export type UpdateCadenceTrackerMutationResult = NonNullable<Awaited<ReturnType<typeof updateCadenceTracker>>>;
 export type UpdateCadenceTrackerMutationBody = UpdateCadenceTrackerRequest;
 export type UpdateCadenceTrackerMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
-export type UpdateCadenceTrackerMutationVariables = {
-  sidOrReferenceSid: string;
-  data: UpdateCadenceTrackerRequest;
-};
+export type UpdateCadenceTrackerMutationVariables = { sidOrReferenceSid: string; data: UpdateCadenceTrackerRequest };
 
 /**
  * @summary update an cadence tracker by sid
@@ -561,27 +440,20 @@ export const useUpdateCadenceTracker = <
   UpdateCadenceTrackerMutationVariables,
   TContext
 > => {
-  return useMutation(
-    getUpdateCadenceTrackerMutationOptions(options),
-    queryClient,
-  );
+  return useMutation(getUpdateCadenceTrackerMutationOptions(options), queryClient);
 };
-export const getListCadenceTrackersUrl = (
-  params?: ListCadenceTrackersParams,
-) => {
+export const getListCadenceTrackersUrl = (params?: ListCadenceTrackersParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/cadenceTrackers?${stringifiedParams}`
-    : `/v1/cadenceTrackers`;
+  return stringifiedParams.length > 0 ? `/v1/cadenceTrackers?${stringifiedParams}` : `/v1/cadenceTrackers`;
 };
 
 /**
@@ -593,34 +465,21 @@ export const listCadenceTrackers = async (
 ): Promise<CadenceTrackersList> => {
   return httpRequest<CadenceTrackersList>(getListCadenceTrackersUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
-export const getListCadenceTrackersInfiniteQueryKey = (
-  params?: ListCadenceTrackersParams,
-) => {
-  return [
-    "infinite",
-    `/v1/cadenceTrackers`,
-    ...(params ? [params] : []),
-  ] as const;
+export const getListCadenceTrackersInfiniteQueryKey = (params?: ListCadenceTrackersParams) => {
+  return ['infinite', `/v1/cadenceTrackers`, ...(params ? [params] : [])] as const;
 };
 
-export const getListCadenceTrackersQueryKey = (
-  params?: ListCadenceTrackersParams,
-) => {
+export const getListCadenceTrackersQueryKey = (params?: ListCadenceTrackersParams) => {
   return [`/v1/cadenceTrackers`, ...(params ? [params] : [])] as const;
 };
 
 export const getListCadenceTrackersInfiniteQueryOptions = <
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listCadenceTrackers>>,
-    ListCadenceTrackersParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listCadenceTrackers>>, ListCadenceTrackersParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListCadenceTrackersParams,
   options?: {
@@ -630,7 +489,7 @@ export const getListCadenceTrackersInfiniteQueryOptions = <
         TError,
         TData,
         QueryKey,
-        ListCadenceTrackersParams["pageToken"]
+        ListCadenceTrackersParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
@@ -638,43 +497,32 @@ export const getListCadenceTrackersInfiniteQueryOptions = <
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListCadenceTrackersInfiniteQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListCadenceTrackersInfiniteQueryKey(params);
 
   const queryFn: QueryFunction<
     Awaited<ReturnType<typeof listCadenceTrackers>>,
     QueryKey,
-    ListCadenceTrackersParams["pageToken"]
+    ListCadenceTrackersParams['pageToken']
   > = ({ signal, pageParam }) =>
-    listCadenceTrackers(
-      { ...params, pageToken: pageParam ?? params?.["pageToken"] },
-      { signal, ...requestOptions },
-    );
+    listCadenceTrackers({ ...params, pageToken: pageParam ?? params?.['pageToken'] }, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseInfiniteQueryOptions<
     Awaited<ReturnType<typeof listCadenceTrackers>>,
     TError,
     TData,
     QueryKey,
-    ListCadenceTrackersParams["pageToken"]
+    ListCadenceTrackersParams['pageToken']
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListCadenceTrackersInfiniteQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listCadenceTrackers>>
->;
+export type ListCadenceTrackersInfiniteQueryResult = NonNullable<Awaited<ReturnType<typeof listCadenceTrackers>>>;
 export type ListCadenceTrackersInfiniteQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListCadenceTrackersInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listCadenceTrackers>>,
-    ListCadenceTrackersParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listCadenceTrackers>>, ListCadenceTrackersParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListCadenceTrackersParams,
   options: {
@@ -684,7 +532,7 @@ export function useListCadenceTrackersInfinite<
         TError,
         TData,
         QueryKey,
-        ListCadenceTrackersParams["pageToken"]
+        ListCadenceTrackersParams['pageToken']
       >
     > &
       Pick<
@@ -694,22 +542,15 @@ export function useListCadenceTrackersInfinite<
           Awaited<ReturnType<typeof listCadenceTrackers>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListCadenceTrackersInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listCadenceTrackers>>,
-    ListCadenceTrackersParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listCadenceTrackers>>, ListCadenceTrackersParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListCadenceTrackersParams,
   options?: {
@@ -719,7 +560,7 @@ export function useListCadenceTrackersInfinite<
         TError,
         TData,
         QueryKey,
-        ListCadenceTrackersParams["pageToken"]
+        ListCadenceTrackersParams['pageToken']
       >
     > &
       Pick<
@@ -729,22 +570,15 @@ export function useListCadenceTrackersInfinite<
           Awaited<ReturnType<typeof listCadenceTrackers>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListCadenceTrackersInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listCadenceTrackers>>,
-    ListCadenceTrackersParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listCadenceTrackers>>, ListCadenceTrackersParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListCadenceTrackersParams,
   options?: {
@@ -754,27 +588,20 @@ export function useListCadenceTrackersInfinite<
         TError,
         TData,
         QueryKey,
-        ListCadenceTrackersParams["pageToken"]
+        ListCadenceTrackersParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary list cadence tracker
  */
 
 export function useListCadenceTrackersInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listCadenceTrackers>>,
-    ListCadenceTrackersParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listCadenceTrackers>>, ListCadenceTrackersParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListCadenceTrackersParams,
   options?: {
@@ -784,24 +611,16 @@ export function useListCadenceTrackersInfinite<
         TError,
         TData,
         QueryKey,
-        ListCadenceTrackersParams["pageToken"]
+        ListCadenceTrackersParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
-  const queryOptions = getListCadenceTrackersInfiniteQueryOptions(
-    params,
-    options,
-  );
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getListCadenceTrackersInfiniteQueryOptions(params, options);
 
-  const query = useInfiniteQuery(
-    queryOptions,
-    queryClient,
-  ) as UseInfiniteQueryResult<TData, TError> & {
+  const query = useInfiniteQuery(queryOptions, queryClient) as UseInfiniteQueryResult<TData, TError> & {
     queryKey: DataTag<QueryKey, TData, TError>;
   };
 
@@ -810,30 +629,19 @@ export function useListCadenceTrackersInfinite<
 
 export const getListCadenceTrackersQueryOptions = <
   TData = Awaited<ReturnType<typeof listCadenceTrackers>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListCadenceTrackersParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listCadenceTrackers>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listCadenceTrackers>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListCadenceTrackersQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListCadenceTrackersQueryKey(params);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof listCadenceTrackers>>
-  > = ({ signal }) =>
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listCadenceTrackers>>> = ({ signal }) =>
     listCadenceTrackers(params, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseQueryOptions<
@@ -843,123 +651,80 @@ export const getListCadenceTrackersQueryOptions = <
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListCadenceTrackersQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listCadenceTrackers>>
->;
+export type ListCadenceTrackersQueryResult = NonNullable<Awaited<ReturnType<typeof listCadenceTrackers>>>;
 export type ListCadenceTrackersQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListCadenceTrackers<
   TData = Awaited<ReturnType<typeof listCadenceTrackers>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListCadenceTrackersParams,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listCadenceTrackers>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listCadenceTrackers>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof listCadenceTrackers>>,
           TError,
           Awaited<ReturnType<typeof listCadenceTrackers>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListCadenceTrackers<
   TData = Awaited<ReturnType<typeof listCadenceTrackers>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListCadenceTrackersParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listCadenceTrackers>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listCadenceTrackers>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof listCadenceTrackers>>,
           TError,
           Awaited<ReturnType<typeof listCadenceTrackers>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListCadenceTrackers<
   TData = Awaited<ReturnType<typeof listCadenceTrackers>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListCadenceTrackersParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listCadenceTrackers>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listCadenceTrackers>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary list cadence tracker
  */
 
 export function useListCadenceTrackers<
   TData = Awaited<ReturnType<typeof listCadenceTrackers>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListCadenceTrackersParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listCadenceTrackers>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listCadenceTrackers>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListCadenceTrackersQueryOptions(params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -975,40 +740,29 @@ export const createCadenceTracker = async (
   createCadenceTrackerRequest: CreateCadenceTrackerRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<CadenceTracker> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<CadenceTracker>(getCreateCadenceTrackerUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createCadenceTrackerRequest),
   });
 };
 
-export const getCreateCadenceTrackerMutationKey = () =>
-  ["createCadenceTracker"] as const;
+export const getCreateCadenceTrackerMutationKey = () => ['createCadenceTracker'] as const;
 
 export const getCreateCadenceTrackerMutationOptions = <
   TError = ErrorType<
@@ -1038,9 +792,7 @@ export const getCreateCadenceTrackerMutationOptions = <
 > => {
   const mutationKey = getCreateCadenceTrackerMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -1057,23 +809,12 @@ export const getCreateCadenceTrackerMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type CreateCadenceTrackerMutationResult = NonNullable<
-  Awaited<ReturnType<typeof createCadenceTracker>>
->;
+export type CreateCadenceTrackerMutationResult = NonNullable<Awaited<ReturnType<typeof createCadenceTracker>>>;
 export type CreateCadenceTrackerMutationBody = CreateCadenceTrackerRequest;
 export type CreateCadenceTrackerMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
-export type CreateCadenceTrackerMutationVariables = {
-  data: CreateCadenceTrackerRequest;
-};
+export type CreateCadenceTrackerMutationVariables = { data: CreateCadenceTrackerRequest };
 
 /**
  * @summary create an cadence tracker
@@ -1107,8 +848,5 @@ export const useCreateCadenceTracker = <
   CreateCadenceTrackerMutationVariables,
   TContext
 > => {
-  return useMutation(
-    getCreateCadenceTrackerMutationOptions(options),
-    queryClient,
-  );
+  return useMutation(getCreateCadenceTrackerMutationOptions(options), queryClient);
 };

@@ -14,43 +14,28 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { faker } from "@faker-js/faker";
+import { faker } from '@faker-js/faker';
 
-import { HttpResponse, http } from "msw";
-import type { RequestHandlerOptions } from "msw";
+import { HttpResponse, http } from 'msw';
+import type { RequestHandlerOptions } from 'msw';
 
-import {
-  CadenceTransitionAction,
-  CadenceTransitionCondition,
-} from "../../model";
-import type { CadenceTransition, CadenceTransitionsList } from "../../model";
+import { CadenceTransitionAction, CadenceTransitionCondition } from '../../model';
+import type { CadenceTransition, CadenceTransitionsList } from '../../model';
 
 export const getGetCadenceTransitionResponseMock = (
   overrideResponse: Partial<Extract<CadenceTransition, object>> = {},
 ): CadenceTransition => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   version: faker.number.int(),
   organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  cadenceSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  condition: faker.helpers.arrayElement([
-    faker.helpers.arrayElement(Object.values(CadenceTransitionCondition)),
-    null,
-  ]),
+  cadenceSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  condition: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(CadenceTransitionCondition)), null]),
   conditionParameters: faker.helpers.arrayElement([null]),
-  action: faker.helpers.arrayElement([
-    faker.helpers.arrayElement(Object.values(CadenceTransitionAction)),
-    null,
-  ]),
+  action: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(CadenceTransitionAction)), null]),
   actionParameters: faker.helpers.arrayElement([null]),
-  title: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  title: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   ...overrideResponse,
 });
 
@@ -58,71 +43,41 @@ export const getUpdateCadenceTransitionResponseMock = (
   overrideResponse: Partial<Extract<CadenceTransition, object>> = {},
 ): CadenceTransition => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   version: faker.number.int(),
   organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  cadenceSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  condition: faker.helpers.arrayElement([
-    faker.helpers.arrayElement(Object.values(CadenceTransitionCondition)),
-    null,
-  ]),
+  cadenceSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  condition: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(CadenceTransitionCondition)), null]),
   conditionParameters: faker.helpers.arrayElement([null]),
-  action: faker.helpers.arrayElement([
-    faker.helpers.arrayElement(Object.values(CadenceTransitionAction)),
-    null,
-  ]),
+  action: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(CadenceTransitionAction)), null]),
   actionParameters: faker.helpers.arrayElement([null]),
-  title: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  title: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   ...overrideResponse,
 });
 
 export const getListCadenceTransitionsResponseMock = (
   overrideResponse: Partial<Extract<CadenceTransitionsList, object>> = {},
 ): CadenceTransitionsList => ({
-  cadenceTransitions: Array.from(
-    { length: faker.number.int({ min: 1, max: 10 }) },
-    (_, i) => i + 1,
-  ).map(() => ({
+  cadenceTransitions: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    created: faker.date.past().toISOString().slice(0, 19) + "Z",
-    updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+    created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+    updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
     version: faker.number.int(),
     organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    cadenceSid: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    cadenceSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     condition: faker.helpers.arrayElement([
       faker.helpers.arrayElement(Object.values(CadenceTransitionCondition)),
       null,
     ]),
     conditionParameters: faker.helpers.arrayElement([null]),
-    action: faker.helpers.arrayElement([
-      faker.helpers.arrayElement(Object.values(CadenceTransitionAction)),
-      null,
-    ]),
+    action: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(CadenceTransitionAction)), null]),
     actionParameters: faker.helpers.arrayElement([null]),
-    title: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    title: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   })),
   page: {
-    previousPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    nextPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    nextPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   },
   ...overrideResponse,
 });
@@ -131,45 +86,31 @@ export const getCreateCadenceTransitionResponseMock = (
   overrideResponse: Partial<Extract<CadenceTransition, object>> = {},
 ): CadenceTransition => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   version: faker.number.int(),
   organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  cadenceSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  condition: faker.helpers.arrayElement([
-    faker.helpers.arrayElement(Object.values(CadenceTransitionCondition)),
-    null,
-  ]),
+  cadenceSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  condition: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(CadenceTransitionCondition)), null]),
   conditionParameters: faker.helpers.arrayElement([null]),
-  action: faker.helpers.arrayElement([
-    faker.helpers.arrayElement(Object.values(CadenceTransitionAction)),
-    null,
-  ]),
+  action: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(CadenceTransitionAction)), null]),
   actionParameters: faker.helpers.arrayElement([null]),
-  title: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  title: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   ...overrideResponse,
 });
 
 export const getGetCadenceTransitionMockHandler = (
   overrideResponse?:
     | CadenceTransition
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<CadenceTransition> | CadenceTransition),
+    | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<CadenceTransition> | CadenceTransition),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/cadenceTransitions/:sid",
+    '*/v1/cadenceTransitions/:sid',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getGetCadenceTransitionResponseMock(),
@@ -181,17 +122,13 @@ export const getGetCadenceTransitionMockHandler = (
 };
 
 export const getDeleteCadenceTransitionMockHandler = (
-  overrideResponse?:
-    | void
-    | ((
-        info: Parameters<Parameters<typeof http.delete>[1]>[0],
-      ) => Promise<void> | void),
+  overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void),
   options?: RequestHandlerOptions,
 ) => {
   return http.delete(
-    "*/v1/cadenceTransitions/:sid",
+    '*/v1/cadenceTransitions/:sid',
     async (info: Parameters<Parameters<typeof http.delete>[1]>[0]) => {
-      if (typeof overrideResponse === "function") {
+      if (typeof overrideResponse === 'function') {
         await overrideResponse(info);
       }
 
@@ -204,17 +141,15 @@ export const getDeleteCadenceTransitionMockHandler = (
 export const getUpdateCadenceTransitionMockHandler = (
   overrideResponse?:
     | CadenceTransition
-    | ((
-        info: Parameters<Parameters<typeof http.patch>[1]>[0],
-      ) => Promise<CadenceTransition> | CadenceTransition),
+    | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<CadenceTransition> | CadenceTransition),
   options?: RequestHandlerOptions,
 ) => {
   return http.patch(
-    "*/v1/cadenceTransitions/:sid",
+    '*/v1/cadenceTransitions/:sid',
     async (info: Parameters<Parameters<typeof http.patch>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getUpdateCadenceTransitionResponseMock(),
@@ -234,11 +169,11 @@ export const getListCadenceTransitionsMockHandler = (
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/cadenceTransitions",
+    '*/v1/cadenceTransitions',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getListCadenceTransitionsResponseMock(),
@@ -252,17 +187,15 @@ export const getListCadenceTransitionsMockHandler = (
 export const getCreateCadenceTransitionMockHandler = (
   overrideResponse?:
     | CadenceTransition
-    | ((
-        info: Parameters<Parameters<typeof http.post>[1]>[0],
-      ) => Promise<CadenceTransition> | CadenceTransition),
+    | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<CadenceTransition> | CadenceTransition),
   options?: RequestHandlerOptions,
 ) => {
   return http.post(
-    "*/v1/cadenceTransitions",
+    '*/v1/cadenceTransitions',
     async (info: Parameters<Parameters<typeof http.post>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getCreateCadenceTransitionResponseMock(),

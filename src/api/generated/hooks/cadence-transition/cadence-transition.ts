@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -32,7 +32,7 @@ import type {
   UseMutationResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   CadenceTransition,
@@ -49,22 +49,19 @@ import type {
   GetCadenceTransitionParams,
   ListCadenceTransitionsParams,
   UpdateCadenceTransitionRequest,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -74,15 +71,12 @@ const withQueryKey = <T extends object, K>(
   return result;
 };
 
-export const getGetCadenceTransitionUrl = (
-  sid: string,
-  params?: GetCadenceTransitionParams,
-) => {
+export const getGetCadenceTransitionUrl = (sid: string, params?: GetCadenceTransitionParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -101,191 +95,119 @@ export const getCadenceTransition = async (
   params?: GetCadenceTransitionParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<CadenceTransition> => {
-  return httpRequest<CadenceTransition>(
-    getGetCadenceTransitionUrl(sid, params),
-    {
-      ...options,
-      method: "GET",
-    },
-  );
+  return httpRequest<CadenceTransition>(getGetCadenceTransitionUrl(sid, params), {
+    ...options,
+    method: 'GET',
+  });
 };
 
-export const getGetCadenceTransitionQueryKey = (
-  sid: string,
-  params?: GetCadenceTransitionParams,
-) => {
-  return [
-    `/v1/cadenceTransitions/${sid}`,
-    ...(params ? [params] : []),
-  ] as const;
+export const getGetCadenceTransitionQueryKey = (sid: string, params?: GetCadenceTransitionParams) => {
+  return [`/v1/cadenceTransitions/${sid}`, ...(params ? [params] : [])] as const;
 };
 
 export const getGetCadenceTransitionQueryOptions = <
   TData = Awaited<ReturnType<typeof getCadenceTransition>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   params?: GetCadenceTransitionParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getCadenceTransition>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getCadenceTransition>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getGetCadenceTransitionQueryKey(sid, params);
+  const queryKey = queryOptions?.queryKey ?? getGetCadenceTransitionQueryKey(sid, params);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof getCadenceTransition>>
-  > = ({ signal }) =>
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof getCadenceTransition>>> = ({ signal }) =>
     getCadenceTransition(sid, params, { signal, ...requestOptions });
 
-  return {
-    queryKey,
-    queryFn,
-    enabled: sid !== null && sid !== undefined,
-    ...queryOptions,
-  } as UseQueryOptions<
+  return { queryKey, queryFn, enabled: sid !== null && sid !== undefined, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof getCadenceTransition>>,
     TError,
     TData
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type GetCadenceTransitionQueryResult = NonNullable<
-  Awaited<ReturnType<typeof getCadenceTransition>>
->;
+export type GetCadenceTransitionQueryResult = NonNullable<Awaited<ReturnType<typeof getCadenceTransition>>>;
 export type GetCadenceTransitionQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useGetCadenceTransition<
   TData = Awaited<ReturnType<typeof getCadenceTransition>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   params: undefined | GetCadenceTransitionParams,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getCadenceTransition>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getCadenceTransition>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getCadenceTransition>>,
           TError,
           Awaited<ReturnType<typeof getCadenceTransition>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetCadenceTransition<
   TData = Awaited<ReturnType<typeof getCadenceTransition>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   params?: GetCadenceTransitionParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getCadenceTransition>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getCadenceTransition>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getCadenceTransition>>,
           TError,
           Awaited<ReturnType<typeof getCadenceTransition>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetCadenceTransition<
   TData = Awaited<ReturnType<typeof getCadenceTransition>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   params?: GetCadenceTransitionParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getCadenceTransition>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getCadenceTransition>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary Get Cadence Transition by sid
  */
 
 export function useGetCadenceTransition<
   TData = Awaited<ReturnType<typeof getCadenceTransition>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   params?: GetCadenceTransitionParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getCadenceTransition>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getCadenceTransition>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
-  const queryOptions = getGetCadenceTransitionQueryOptions(
-    sid,
-    params,
-    options,
-  );
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getGetCadenceTransitionQueryOptions(sid, params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -303,12 +225,11 @@ export const deleteCadenceTransition = async (
 ): Promise<void> => {
   return httpRequest<void>(getDeleteCadenceTransitionUrl(sid), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
-export const getDeleteCadenceTransitionMutationKey = () =>
-  ["deleteCadenceTransition"] as const;
+export const getDeleteCadenceTransitionMutationKey = () => ['deleteCadenceTransition'] as const;
 
 export const getDeleteCadenceTransitionMutationOptions = <
   TError = ErrorType<
@@ -338,9 +259,7 @@ export const getDeleteCadenceTransitionMutationOptions = <
 > => {
   const mutationKey = getDeleteCadenceTransitionMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -357,19 +276,10 @@ export const getDeleteCadenceTransitionMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type DeleteCadenceTransitionMutationResult = NonNullable<
-  Awaited<ReturnType<typeof deleteCadenceTransition>>
->;
+export type DeleteCadenceTransitionMutationResult = NonNullable<Awaited<ReturnType<typeof deleteCadenceTransition>>>;
 
 export type DeleteCadenceTransitionMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
 export type DeleteCadenceTransitionMutationVariables = { sid: string };
 
@@ -405,10 +315,7 @@ export const useDeleteCadenceTransition = <
   DeleteCadenceTransitionMutationVariables,
   TContext
 > => {
-  return useMutation(
-    getDeleteCadenceTransitionMutationOptions(options),
-    queryClient,
-  );
+  return useMutation(getDeleteCadenceTransitionMutationOptions(options), queryClient);
 };
 export const getUpdateCadenceTransitionUrl = (sid: string) => {
   return `/v1/cadenceTransitions/${sid}`;
@@ -422,40 +329,29 @@ export const updateCadenceTransition = async (
   updateCadenceTransitionRequest: UpdateCadenceTransitionRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<CadenceTransition> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<CadenceTransition>(getUpdateCadenceTransitionUrl(sid), {
     ...options,
-    method: "PATCH",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(updateCadenceTransitionRequest),
   });
 };
 
-export const getUpdateCadenceTransitionMutationKey = () =>
-  ["updateCadenceTransition"] as const;
+export const getUpdateCadenceTransitionMutationKey = () => ['updateCadenceTransition'] as const;
 
 export const getUpdateCadenceTransitionMutationOptions = <
   TError = ErrorType<
@@ -485,9 +381,7 @@ export const getUpdateCadenceTransitionMutationOptions = <
 > => {
   const mutationKey = getUpdateCadenceTransitionMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -504,25 +398,12 @@ export const getUpdateCadenceTransitionMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type UpdateCadenceTransitionMutationResult = NonNullable<
-  Awaited<ReturnType<typeof updateCadenceTransition>>
->;
-export type UpdateCadenceTransitionMutationBody =
-  UpdateCadenceTransitionRequest;
+export type UpdateCadenceTransitionMutationResult = NonNullable<Awaited<ReturnType<typeof updateCadenceTransition>>>;
+export type UpdateCadenceTransitionMutationBody = UpdateCadenceTransitionRequest;
 export type UpdateCadenceTransitionMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
-export type UpdateCadenceTransitionMutationVariables = {
-  sid: string;
-  data: UpdateCadenceTransitionRequest;
-};
+export type UpdateCadenceTransitionMutationVariables = { sid: string; data: UpdateCadenceTransitionRequest };
 
 /**
  * @summary update an cadence transition
@@ -556,27 +437,20 @@ export const useUpdateCadenceTransition = <
   UpdateCadenceTransitionMutationVariables,
   TContext
 > => {
-  return useMutation(
-    getUpdateCadenceTransitionMutationOptions(options),
-    queryClient,
-  );
+  return useMutation(getUpdateCadenceTransitionMutationOptions(options), queryClient);
 };
-export const getListCadenceTransitionsUrl = (
-  params?: ListCadenceTransitionsParams,
-) => {
+export const getListCadenceTransitionsUrl = (params?: ListCadenceTransitionsParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/cadenceTransitions?${stringifiedParams}`
-    : `/v1/cadenceTransitions`;
+  return stringifiedParams.length > 0 ? `/v1/cadenceTransitions?${stringifiedParams}` : `/v1/cadenceTransitions`;
 };
 
 /**
@@ -586,39 +460,23 @@ export const listCadenceTransitions = async (
   params?: ListCadenceTransitionsParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<CadenceTransitionsList> => {
-  return httpRequest<CadenceTransitionsList>(
-    getListCadenceTransitionsUrl(params),
-    {
-      ...options,
-      method: "GET",
-    },
-  );
+  return httpRequest<CadenceTransitionsList>(getListCadenceTransitionsUrl(params), {
+    ...options,
+    method: 'GET',
+  });
 };
 
-export const getListCadenceTransitionsInfiniteQueryKey = (
-  params?: ListCadenceTransitionsParams,
-) => {
-  return [
-    "infinite",
-    `/v1/cadenceTransitions`,
-    ...(params ? [params] : []),
-  ] as const;
+export const getListCadenceTransitionsInfiniteQueryKey = (params?: ListCadenceTransitionsParams) => {
+  return ['infinite', `/v1/cadenceTransitions`, ...(params ? [params] : [])] as const;
 };
 
-export const getListCadenceTransitionsQueryKey = (
-  params?: ListCadenceTransitionsParams,
-) => {
+export const getListCadenceTransitionsQueryKey = (params?: ListCadenceTransitionsParams) => {
   return [`/v1/cadenceTransitions`, ...(params ? [params] : [])] as const;
 };
 
 export const getListCadenceTransitionsInfiniteQueryOptions = <
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listCadenceTransitions>>,
-    ListCadenceTransitionsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listCadenceTransitions>>, ListCadenceTransitionsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListCadenceTransitionsParams,
   options?: {
@@ -628,7 +486,7 @@ export const getListCadenceTransitionsInfiniteQueryOptions = <
         TError,
         TData,
         QueryKey,
-        ListCadenceTransitionsParams["pageToken"]
+        ListCadenceTransitionsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
@@ -636,43 +494,32 @@ export const getListCadenceTransitionsInfiniteQueryOptions = <
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListCadenceTransitionsInfiniteQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListCadenceTransitionsInfiniteQueryKey(params);
 
   const queryFn: QueryFunction<
     Awaited<ReturnType<typeof listCadenceTransitions>>,
     QueryKey,
-    ListCadenceTransitionsParams["pageToken"]
+    ListCadenceTransitionsParams['pageToken']
   > = ({ signal, pageParam }) =>
-    listCadenceTransitions(
-      { ...params, pageToken: pageParam ?? params?.["pageToken"] },
-      { signal, ...requestOptions },
-    );
+    listCadenceTransitions({ ...params, pageToken: pageParam ?? params?.['pageToken'] }, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseInfiniteQueryOptions<
     Awaited<ReturnType<typeof listCadenceTransitions>>,
     TError,
     TData,
     QueryKey,
-    ListCadenceTransitionsParams["pageToken"]
+    ListCadenceTransitionsParams['pageToken']
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListCadenceTransitionsInfiniteQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listCadenceTransitions>>
->;
+export type ListCadenceTransitionsInfiniteQueryResult = NonNullable<Awaited<ReturnType<typeof listCadenceTransitions>>>;
 export type ListCadenceTransitionsInfiniteQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListCadenceTransitionsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listCadenceTransitions>>,
-    ListCadenceTransitionsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listCadenceTransitions>>, ListCadenceTransitionsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListCadenceTransitionsParams,
   options: {
@@ -682,7 +529,7 @@ export function useListCadenceTransitionsInfinite<
         TError,
         TData,
         QueryKey,
-        ListCadenceTransitionsParams["pageToken"]
+        ListCadenceTransitionsParams['pageToken']
       >
     > &
       Pick<
@@ -692,22 +539,15 @@ export function useListCadenceTransitionsInfinite<
           Awaited<ReturnType<typeof listCadenceTransitions>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListCadenceTransitionsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listCadenceTransitions>>,
-    ListCadenceTransitionsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listCadenceTransitions>>, ListCadenceTransitionsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListCadenceTransitionsParams,
   options?: {
@@ -717,7 +557,7 @@ export function useListCadenceTransitionsInfinite<
         TError,
         TData,
         QueryKey,
-        ListCadenceTransitionsParams["pageToken"]
+        ListCadenceTransitionsParams['pageToken']
       >
     > &
       Pick<
@@ -727,22 +567,15 @@ export function useListCadenceTransitionsInfinite<
           Awaited<ReturnType<typeof listCadenceTransitions>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListCadenceTransitionsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listCadenceTransitions>>,
-    ListCadenceTransitionsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listCadenceTransitions>>, ListCadenceTransitionsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListCadenceTransitionsParams,
   options?: {
@@ -752,27 +585,20 @@ export function useListCadenceTransitionsInfinite<
         TError,
         TData,
         QueryKey,
-        ListCadenceTransitionsParams["pageToken"]
+        ListCadenceTransitionsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary list cadence transition
  */
 
 export function useListCadenceTransitionsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listCadenceTransitions>>,
-    ListCadenceTransitionsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listCadenceTransitions>>, ListCadenceTransitionsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListCadenceTransitionsParams,
   options?: {
@@ -782,24 +608,16 @@ export function useListCadenceTransitionsInfinite<
         TError,
         TData,
         QueryKey,
-        ListCadenceTransitionsParams["pageToken"]
+        ListCadenceTransitionsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
-  const queryOptions = getListCadenceTransitionsInfiniteQueryOptions(
-    params,
-    options,
-  );
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getListCadenceTransitionsInfiniteQueryOptions(params, options);
 
-  const query = useInfiniteQuery(
-    queryOptions,
-    queryClient,
-  ) as UseInfiniteQueryResult<TData, TError> & {
+  const query = useInfiniteQuery(queryOptions, queryClient) as UseInfiniteQueryResult<TData, TError> & {
     queryKey: DataTag<QueryKey, TData, TError>;
   };
 
@@ -808,30 +626,19 @@ export function useListCadenceTransitionsInfinite<
 
 export const getListCadenceTransitionsQueryOptions = <
   TData = Awaited<ReturnType<typeof listCadenceTransitions>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListCadenceTransitionsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listCadenceTransitions>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listCadenceTransitions>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListCadenceTransitionsQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListCadenceTransitionsQueryKey(params);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof listCadenceTransitions>>
-  > = ({ signal }) =>
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listCadenceTransitions>>> = ({ signal }) =>
     listCadenceTransitions(params, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseQueryOptions<
@@ -841,123 +648,80 @@ export const getListCadenceTransitionsQueryOptions = <
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListCadenceTransitionsQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listCadenceTransitions>>
->;
+export type ListCadenceTransitionsQueryResult = NonNullable<Awaited<ReturnType<typeof listCadenceTransitions>>>;
 export type ListCadenceTransitionsQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListCadenceTransitions<
   TData = Awaited<ReturnType<typeof listCadenceTransitions>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListCadenceTransitionsParams,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listCadenceTransitions>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listCadenceTransitions>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof listCadenceTransitions>>,
           TError,
           Awaited<ReturnType<typeof listCadenceTransitions>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListCadenceTransitions<
   TData = Awaited<ReturnType<typeof listCadenceTransitions>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListCadenceTransitionsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listCadenceTransitions>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listCadenceTransitions>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof listCadenceTransitions>>,
           TError,
           Awaited<ReturnType<typeof listCadenceTransitions>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListCadenceTransitions<
   TData = Awaited<ReturnType<typeof listCadenceTransitions>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListCadenceTransitionsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listCadenceTransitions>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listCadenceTransitions>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary list cadence transition
  */
 
 export function useListCadenceTransitions<
   TData = Awaited<ReturnType<typeof listCadenceTransitions>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListCadenceTransitionsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listCadenceTransitions>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listCadenceTransitions>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListCadenceTransitionsQueryOptions(params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -973,40 +737,29 @@ export const createCadenceTransition = async (
   createCadenceTransitionRequest: CreateCadenceTransitionRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<CadenceTransition> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<CadenceTransition>(getCreateCadenceTransitionUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createCadenceTransitionRequest),
   });
 };
 
-export const getCreateCadenceTransitionMutationKey = () =>
-  ["createCadenceTransition"] as const;
+export const getCreateCadenceTransitionMutationKey = () => ['createCadenceTransition'] as const;
 
 export const getCreateCadenceTransitionMutationOptions = <
   TError = ErrorType<
@@ -1036,9 +789,7 @@ export const getCreateCadenceTransitionMutationOptions = <
 > => {
   const mutationKey = getCreateCadenceTransitionMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -1055,24 +806,12 @@ export const getCreateCadenceTransitionMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type CreateCadenceTransitionMutationResult = NonNullable<
-  Awaited<ReturnType<typeof createCadenceTransition>>
->;
-export type CreateCadenceTransitionMutationBody =
-  CreateCadenceTransitionRequest;
+export type CreateCadenceTransitionMutationResult = NonNullable<Awaited<ReturnType<typeof createCadenceTransition>>>;
+export type CreateCadenceTransitionMutationBody = CreateCadenceTransitionRequest;
 export type CreateCadenceTransitionMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
-export type CreateCadenceTransitionMutationVariables = {
-  data: CreateCadenceTransitionRequest;
-};
+export type CreateCadenceTransitionMutationVariables = { data: CreateCadenceTransitionRequest };
 
 /**
  * @summary create an cadence transition
@@ -1106,8 +845,5 @@ export const useCreateCadenceTransition = <
   CreateCadenceTransitionMutationVariables,
   TContext
 > => {
-  return useMutation(
-    getCreateCadenceTransitionMutationOptions(options),
-    queryClient,
-  );
+  return useMutation(getCreateCadenceTransitionMutationOptions(options), queryClient);
 };

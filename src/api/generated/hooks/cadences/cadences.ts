@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -32,7 +32,7 @@ import type {
   UseMutationResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   Cadence,
@@ -49,22 +49,19 @@ import type {
   GetCadenceParams,
   ListCadencesParams,
   UpdateCadenceRequest,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -79,15 +76,13 @@ export const getListCadencesUrl = (params?: ListCadencesParams) => {
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/cadences?${stringifiedParams}`
-    : `/v1/cadences`;
+  return stringifiedParams.length > 0 ? `/v1/cadences?${stringifiedParams}` : `/v1/cadences`;
 };
 
 /**
@@ -99,14 +94,12 @@ export const listCadences = async (
 ): Promise<CadencesList> => {
   return httpRequest<CadencesList>(getListCadencesUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
-export const getListCadencesInfiniteQueryKey = (
-  params?: ListCadencesParams,
-) => {
-  return ["infinite", `/v1/cadences`, ...(params ? [params] : [])] as const;
+export const getListCadencesInfiniteQueryKey = (params?: ListCadencesParams) => {
+  return ['infinite', `/v1/cadences`, ...(params ? [params] : [])] as const;
 };
 
 export const getListCadencesQueryKey = (params?: ListCadencesParams) => {
@@ -114,13 +107,8 @@ export const getListCadencesQueryKey = (params?: ListCadencesParams) => {
 };
 
 export const getListCadencesInfiniteQueryOptions = <
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listCadences>>,
-    ListCadencesParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listCadences>>, ListCadencesParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListCadencesParams,
   options?: {
@@ -130,7 +118,7 @@ export const getListCadencesInfiniteQueryOptions = <
         TError,
         TData,
         QueryKey,
-        ListCadencesParams["pageToken"]
+        ListCadencesParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
@@ -138,43 +126,30 @@ export const getListCadencesInfiniteQueryOptions = <
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListCadencesInfiniteQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListCadencesInfiniteQueryKey(params);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof listCadences>>,
-    QueryKey,
-    ListCadencesParams["pageToken"]
-  > = ({ signal, pageParam }) =>
-    listCadences(
-      { ...params, pageToken: pageParam ?? params?.["pageToken"] },
-      { signal, ...requestOptions },
-    );
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listCadences>>, QueryKey, ListCadencesParams['pageToken']> = ({
+    signal,
+    pageParam,
+  }) => listCadences({ ...params, pageToken: pageParam ?? params?.['pageToken'] }, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseInfiniteQueryOptions<
     Awaited<ReturnType<typeof listCadences>>,
     TError,
     TData,
     QueryKey,
-    ListCadencesParams["pageToken"]
+    ListCadencesParams['pageToken']
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListCadencesInfiniteQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listCadences>>
->;
+export type ListCadencesInfiniteQueryResult = NonNullable<Awaited<ReturnType<typeof listCadences>>>;
 export type ListCadencesInfiniteQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListCadencesInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listCadences>>,
-    ListCadencesParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listCadences>>, ListCadencesParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListCadencesParams,
   options: {
@@ -184,7 +159,7 @@ export function useListCadencesInfinite<
         TError,
         TData,
         QueryKey,
-        ListCadencesParams["pageToken"]
+        ListCadencesParams['pageToken']
       >
     > &
       Pick<
@@ -194,22 +169,15 @@ export function useListCadencesInfinite<
           Awaited<ReturnType<typeof listCadences>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListCadencesInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listCadences>>,
-    ListCadencesParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listCadences>>, ListCadencesParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListCadencesParams,
   options?: {
@@ -219,7 +187,7 @@ export function useListCadencesInfinite<
         TError,
         TData,
         QueryKey,
-        ListCadencesParams["pageToken"]
+        ListCadencesParams['pageToken']
       >
     > &
       Pick<
@@ -229,22 +197,15 @@ export function useListCadencesInfinite<
           Awaited<ReturnType<typeof listCadences>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListCadencesInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listCadences>>,
-    ListCadencesParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listCadences>>, ListCadencesParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListCadencesParams,
   options?: {
@@ -254,27 +215,20 @@ export function useListCadencesInfinite<
         TError,
         TData,
         QueryKey,
-        ListCadencesParams["pageToken"]
+        ListCadencesParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary list cadences
  */
 
 export function useListCadencesInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listCadences>>,
-    ListCadencesParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listCadences>>, ListCadencesParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListCadencesParams,
   options?: {
@@ -284,21 +238,16 @@ export function useListCadencesInfinite<
         TError,
         TData,
         QueryKey,
-        ListCadencesParams["pageToken"]
+        ListCadencesParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListCadencesInfiniteQueryOptions(params, options);
 
-  const query = useInfiniteQuery(
-    queryOptions,
-    queryClient,
-  ) as UseInfiniteQueryResult<TData, TError> & {
+  const query = useInfiniteQuery(queryOptions, queryClient) as UseInfiniteQueryResult<TData, TError> & {
     queryKey: DataTag<QueryKey, TData, TError>;
   };
 
@@ -307,15 +256,11 @@ export function useListCadencesInfinite<
 
 export const getListCadencesQueryOptions = <
   TData = Awaited<ReturnType<typeof listCadences>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListCadencesParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listCadences>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listCadences>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
@@ -323,9 +268,8 @@ export const getListCadencesQueryOptions = <
 
   const queryKey = queryOptions?.queryKey ?? getListCadencesQueryKey(params);
 
-  const queryFn: QueryFunction<Awaited<ReturnType<typeof listCadences>>> = ({
-    signal,
-  }) => listCadences(params, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listCadences>>> = ({ signal }) =>
+    listCadences(params, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof listCadences>>,
@@ -334,107 +278,80 @@ export const getListCadencesQueryOptions = <
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListCadencesQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listCadences>>
->;
+export type ListCadencesQueryResult = NonNullable<Awaited<ReturnType<typeof listCadences>>>;
 export type ListCadencesQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListCadences<
   TData = Awaited<ReturnType<typeof listCadences>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListCadencesParams,
   options: {
-    query: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listCadences>>, TError, TData>
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listCadences>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof listCadences>>,
           TError,
           Awaited<ReturnType<typeof listCadences>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListCadences<
   TData = Awaited<ReturnType<typeof listCadences>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListCadencesParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listCadences>>, TError, TData>
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listCadences>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof listCadences>>,
           TError,
           Awaited<ReturnType<typeof listCadences>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListCadences<
   TData = Awaited<ReturnType<typeof listCadences>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListCadencesParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listCadences>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listCadences>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary list cadences
  */
 
 export function useListCadences<
   TData = Awaited<ReturnType<typeof listCadences>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListCadencesParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listCadences>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listCadences>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListCadencesQueryOptions(params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -450,39 +367,29 @@ export const createCadence = async (
   createCadenceRequest: CreateCadenceRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<Cadence> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<Cadence>(getCreateCadenceUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createCadenceRequest),
   });
 };
 
-export const getCreateCadenceMutationKey = () => ["createCadence"] as const;
+export const getCreateCadenceMutationKey = () => ['createCadence'] as const;
 
 export const getCreateCadenceMutationOptions = <
   TError = ErrorType<
@@ -504,25 +411,17 @@ export const getCreateCadenceMutationOptions = <
     TContext
   >;
   request?: SecondParameter<typeof httpRequest>;
-}): UseMutationOptions<
-  Awaited<ReturnType<typeof createCadence>>,
-  TError,
-  CreateCadenceMutationVariables,
-  TContext
-> => {
+}): UseMutationOptions<Awaited<ReturnType<typeof createCadence>>, TError, CreateCadenceMutationVariables, TContext> => {
   const mutationKey = getCreateCadenceMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
 
-  const mutationFn: MutationFunction<
-    Awaited<ReturnType<typeof createCadence>>,
-    CreateCadenceMutationVariables
-  > = (props) => {
+  const mutationFn: MutationFunction<Awaited<ReturnType<typeof createCadence>>, CreateCadenceMutationVariables> = (
+    props,
+  ) => {
     const { data } = props ?? {};
 
     return createCadence(data, requestOptions);
@@ -531,19 +430,10 @@ export const getCreateCadenceMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type CreateCadenceMutationResult = NonNullable<
-  Awaited<ReturnType<typeof createCadence>>
->;
+export type CreateCadenceMutationResult = NonNullable<Awaited<ReturnType<typeof createCadence>>>;
 export type CreateCadenceMutationBody = CreateCadenceRequest;
 export type CreateCadenceMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
 export type CreateCadenceMutationVariables = { data: CreateCadenceRequest };
 
@@ -573,12 +463,7 @@ export const useCreateCadence = <
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseMutationResult<
-  Awaited<ReturnType<typeof createCadence>>,
-  TError,
-  CreateCadenceMutationVariables,
-  TContext
-> => {
+): UseMutationResult<Awaited<ReturnType<typeof createCadence>>, TError, CreateCadenceMutationVariables, TContext> => {
   return useMutation(getCreateCadenceMutationOptions(options), queryClient);
 };
 export const getUpdateCadenceUrl = (sid: string) => {
@@ -593,39 +478,29 @@ export const updateCadence = async (
   updateCadenceRequest: UpdateCadenceRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<Cadence> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<Cadence>(getUpdateCadenceUrl(sid), {
     ...options,
-    method: "PATCH",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(updateCadenceRequest),
   });
 };
 
-export const getUpdateCadenceMutationKey = () => ["updateCadence"] as const;
+export const getUpdateCadenceMutationKey = () => ['updateCadence'] as const;
 
 export const getUpdateCadenceMutationOptions = <
   TError = ErrorType<
@@ -647,25 +522,17 @@ export const getUpdateCadenceMutationOptions = <
     TContext
   >;
   request?: SecondParameter<typeof httpRequest>;
-}): UseMutationOptions<
-  Awaited<ReturnType<typeof updateCadence>>,
-  TError,
-  UpdateCadenceMutationVariables,
-  TContext
-> => {
+}): UseMutationOptions<Awaited<ReturnType<typeof updateCadence>>, TError, UpdateCadenceMutationVariables, TContext> => {
   const mutationKey = getUpdateCadenceMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
 
-  const mutationFn: MutationFunction<
-    Awaited<ReturnType<typeof updateCadence>>,
-    UpdateCadenceMutationVariables
-  > = (props) => {
+  const mutationFn: MutationFunction<Awaited<ReturnType<typeof updateCadence>>, UpdateCadenceMutationVariables> = (
+    props,
+  ) => {
     const { sid, data } = props ?? {};
 
     return updateCadence(sid, data, requestOptions);
@@ -674,24 +541,12 @@ export const getUpdateCadenceMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type UpdateCadenceMutationResult = NonNullable<
-  Awaited<ReturnType<typeof updateCadence>>
->;
+export type UpdateCadenceMutationResult = NonNullable<Awaited<ReturnType<typeof updateCadence>>>;
 export type UpdateCadenceMutationBody = UpdateCadenceRequest;
 export type UpdateCadenceMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
-export type UpdateCadenceMutationVariables = {
-  sid: string;
-  data: UpdateCadenceRequest;
-};
+export type UpdateCadenceMutationVariables = { sid: string; data: UpdateCadenceRequest };
 
 /**
  * @summary Update one cadence by sid
@@ -719,12 +574,7 @@ export const useUpdateCadence = <
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseMutationResult<
-  Awaited<ReturnType<typeof updateCadence>>,
-  TError,
-  UpdateCadenceMutationVariables,
-  TContext
-> => {
+): UseMutationResult<Awaited<ReturnType<typeof updateCadence>>, TError, UpdateCadenceMutationVariables, TContext> => {
   return useMutation(getUpdateCadenceMutationOptions(options), queryClient);
 };
 export const getGetCadenceUrl = (sid: string, params?: GetCadenceParams) => {
@@ -732,15 +582,13 @@ export const getGetCadenceUrl = (sid: string, params?: GetCadenceParams) => {
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/cadences/${sid}?${stringifiedParams}`
-    : `/v1/cadences/${sid}`;
+  return stringifiedParams.length > 0 ? `/v1/cadences/${sid}?${stringifiedParams}` : `/v1/cadences/${sid}`;
 };
 
 /**
@@ -753,29 +601,22 @@ export const getCadence = async (
 ): Promise<Cadence> => {
   return httpRequest<Cadence>(getGetCadenceUrl(sid, params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
-export const getGetCadenceQueryKey = (
-  sid: string,
-  params?: GetCadenceParams,
-) => {
+export const getGetCadenceQueryKey = (sid: string, params?: GetCadenceParams) => {
   return [`/v1/cadences/${sid}`, ...(params ? [params] : [])] as const;
 };
 
 export const getGetCadenceQueryOptions = <
   TData = Awaited<ReturnType<typeof getCadence>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   params?: GetCadenceParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getCadence>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getCadence>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
@@ -783,127 +624,92 @@ export const getGetCadenceQueryOptions = <
 
   const queryKey = queryOptions?.queryKey ?? getGetCadenceQueryKey(sid, params);
 
-  const queryFn: QueryFunction<Awaited<ReturnType<typeof getCadence>>> = ({
-    signal,
-  }) => getCadence(sid, params, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof getCadence>>> = ({ signal }) =>
+    getCadence(sid, params, { signal, ...requestOptions });
 
-  return {
-    queryKey,
-    queryFn,
-    enabled: sid !== null && sid !== undefined,
-    ...queryOptions,
-  } as UseQueryOptions<
+  return { queryKey, queryFn, enabled: sid !== null && sid !== undefined, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof getCadence>>,
     TError,
     TData
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type GetCadenceQueryResult = NonNullable<
-  Awaited<ReturnType<typeof getCadence>>
->;
-export type GetCadenceQueryError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E429Response
->;
+export type GetCadenceQueryResult = NonNullable<Awaited<ReturnType<typeof getCadence>>>;
+export type GetCadenceQueryError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>;
 
 export function useGetCadence<
   TData = Awaited<ReturnType<typeof getCadence>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   params: undefined | GetCadenceParams,
   options: {
-    query: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getCadence>>, TError, TData>
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getCadence>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getCadence>>,
           TError,
           Awaited<ReturnType<typeof getCadence>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetCadence<
   TData = Awaited<ReturnType<typeof getCadence>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   params?: GetCadenceParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getCadence>>, TError, TData>
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getCadence>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getCadence>>,
           TError,
           Awaited<ReturnType<typeof getCadence>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetCadence<
   TData = Awaited<ReturnType<typeof getCadence>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   params?: GetCadenceParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getCadence>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getCadence>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary get a cadence by sid
  */
 
 export function useGetCadence<
   TData = Awaited<ReturnType<typeof getCadence>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   params?: GetCadenceParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getCadence>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getCadence>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getGetCadenceQueryOptions(sid, params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -915,17 +721,14 @@ export const getDeleteCadenceUrl = (sid: string) => {
 /**
  * @summary delete a cadence
  */
-export const deleteCadence = async (
-  sid: string,
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<void> => {
+export const deleteCadence = async (sid: string, options?: Parameters<typeof httpRequest>[1]): Promise<void> => {
   return httpRequest<void>(getDeleteCadenceUrl(sid), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
-export const getDeleteCadenceMutationKey = () => ["deleteCadence"] as const;
+export const getDeleteCadenceMutationKey = () => ['deleteCadence'] as const;
 
 export const getDeleteCadenceMutationOptions = <
   TError = ErrorType<
@@ -947,25 +750,17 @@ export const getDeleteCadenceMutationOptions = <
     TContext
   >;
   request?: SecondParameter<typeof httpRequest>;
-}): UseMutationOptions<
-  Awaited<ReturnType<typeof deleteCadence>>,
-  TError,
-  DeleteCadenceMutationVariables,
-  TContext
-> => {
+}): UseMutationOptions<Awaited<ReturnType<typeof deleteCadence>>, TError, DeleteCadenceMutationVariables, TContext> => {
   const mutationKey = getDeleteCadenceMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
 
-  const mutationFn: MutationFunction<
-    Awaited<ReturnType<typeof deleteCadence>>,
-    DeleteCadenceMutationVariables
-  > = (props) => {
+  const mutationFn: MutationFunction<Awaited<ReturnType<typeof deleteCadence>>, DeleteCadenceMutationVariables> = (
+    props,
+  ) => {
     const { sid } = props ?? {};
 
     return deleteCadence(sid, requestOptions);
@@ -974,19 +769,10 @@ export const getDeleteCadenceMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type DeleteCadenceMutationResult = NonNullable<
-  Awaited<ReturnType<typeof deleteCadence>>
->;
+export type DeleteCadenceMutationResult = NonNullable<Awaited<ReturnType<typeof deleteCadence>>>;
 
 export type DeleteCadenceMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
 export type DeleteCadenceMutationVariables = { sid: string };
 
@@ -1016,11 +802,6 @@ export const useDeleteCadence = <
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseMutationResult<
-  Awaited<ReturnType<typeof deleteCadence>>,
-  TError,
-  DeleteCadenceMutationVariables,
-  TContext
-> => {
+): UseMutationResult<Awaited<ReturnType<typeof deleteCadence>>, TError, DeleteCadenceMutationVariables, TContext> => {
   return useMutation(getDeleteCadenceMutationOptions(options), queryClient);
 };

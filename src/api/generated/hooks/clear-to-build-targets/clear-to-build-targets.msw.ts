@@ -14,38 +14,26 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { faker } from "@faker-js/faker";
+import { faker } from '@faker-js/faker';
 
-import { HttpResponse, http } from "msw";
-import type { RequestHandlerOptions } from "msw";
+import { HttpResponse, http } from 'msw';
+import type { RequestHandlerOptions } from 'msw';
 
-import { DurationType } from "../../model";
-import type { ClearToBuildTarget, ClearToBuildTargetsList } from "../../model";
+import { DurationType } from '../../model';
+import type { ClearToBuildTarget, ClearToBuildTargetsList } from '../../model';
 
 export const getGetClearToBuildTargetResponseMock = (
   overrideResponse: Partial<Extract<ClearToBuildTarget, object>> = {},
 ): ClearToBuildTarget => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  bomSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  quantity: faker.helpers.arrayElement([
-    faker.helpers.fromRegExp("^-?\\d{1,15}(\\.\\d{1,6})?$"),
-    null,
-  ]),
+  bomSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  quantity: faker.helpers.arrayElement([faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'), null]),
   durationLength: faker.helpers.arrayElement([faker.number.int(), null]),
-  durationType: faker.helpers.arrayElement([
-    faker.helpers.arrayElement(Object.values(DurationType)),
-    null,
-  ]),
-  startDate: faker.helpers.arrayElement([
-    faker.date.past().toISOString().slice(0, 19) + "Z",
-    null,
-  ]),
+  durationType: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(DurationType)), null]),
+  startDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
   ...overrideResponse,
 });
 
@@ -53,67 +41,34 @@ export const getUpdateClearToBuildTargetResponseMock = (
   overrideResponse: Partial<Extract<ClearToBuildTarget, object>> = {},
 ): ClearToBuildTarget => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  bomSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  quantity: faker.helpers.arrayElement([
-    faker.helpers.fromRegExp("^-?\\d{1,15}(\\.\\d{1,6})?$"),
-    null,
-  ]),
+  bomSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  quantity: faker.helpers.arrayElement([faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'), null]),
   durationLength: faker.helpers.arrayElement([faker.number.int(), null]),
-  durationType: faker.helpers.arrayElement([
-    faker.helpers.arrayElement(Object.values(DurationType)),
-    null,
-  ]),
-  startDate: faker.helpers.arrayElement([
-    faker.date.past().toISOString().slice(0, 19) + "Z",
-    null,
-  ]),
+  durationType: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(DurationType)), null]),
+  startDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
   ...overrideResponse,
 });
 
 export const getListClearToBuildTargetsResponseMock = (
   overrideResponse: Partial<Extract<ClearToBuildTargetsList, object>> = {},
 ): ClearToBuildTargetsList => ({
-  clearToBuildTargets: Array.from(
-    { length: faker.number.int({ min: 1, max: 10 }) },
-    (_, i) => i + 1,
-  ).map(() => ({
+  clearToBuildTargets: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    created: faker.date.past().toISOString().slice(0, 19) + "Z",
-    updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+    created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+    updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
     organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    bomSid: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    quantity: faker.helpers.arrayElement([
-      faker.helpers.fromRegExp("^-?\\d{1,15}(\\.\\d{1,6})?$"),
-      null,
-    ]),
+    bomSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    quantity: faker.helpers.arrayElement([faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'), null]),
     durationLength: faker.helpers.arrayElement([faker.number.int(), null]),
-    durationType: faker.helpers.arrayElement([
-      faker.helpers.arrayElement(Object.values(DurationType)),
-      null,
-    ]),
-    startDate: faker.helpers.arrayElement([
-      faker.date.past().toISOString().slice(0, 19) + "Z",
-      null,
-    ]),
+    durationType: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(DurationType)), null]),
+    startDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
   })),
   page: {
-    previousPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    nextPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    nextPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   },
   ...overrideResponse,
 });
@@ -122,43 +77,29 @@ export const getCreateClearToBuildTargetResponseMock = (
   overrideResponse: Partial<Extract<ClearToBuildTarget, object>> = {},
 ): ClearToBuildTarget => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  bomSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  quantity: faker.helpers.arrayElement([
-    faker.helpers.fromRegExp("^-?\\d{1,15}(\\.\\d{1,6})?$"),
-    null,
-  ]),
+  bomSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  quantity: faker.helpers.arrayElement([faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'), null]),
   durationLength: faker.helpers.arrayElement([faker.number.int(), null]),
-  durationType: faker.helpers.arrayElement([
-    faker.helpers.arrayElement(Object.values(DurationType)),
-    null,
-  ]),
-  startDate: faker.helpers.arrayElement([
-    faker.date.past().toISOString().slice(0, 19) + "Z",
-    null,
-  ]),
+  durationType: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(DurationType)), null]),
+  startDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
   ...overrideResponse,
 });
 
 export const getGetClearToBuildTargetMockHandler = (
   overrideResponse?:
     | ClearToBuildTarget
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<ClearToBuildTarget> | ClearToBuildTarget),
+    | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ClearToBuildTarget> | ClearToBuildTarget),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/clearToBuildTargets/:sid",
+    '*/v1/clearToBuildTargets/:sid',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getGetClearToBuildTargetResponseMock(),
@@ -170,17 +111,13 @@ export const getGetClearToBuildTargetMockHandler = (
 };
 
 export const getDeleteClearToBuildTargetMockHandler = (
-  overrideResponse?:
-    | void
-    | ((
-        info: Parameters<Parameters<typeof http.delete>[1]>[0],
-      ) => Promise<void> | void),
+  overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void),
   options?: RequestHandlerOptions,
 ) => {
   return http.delete(
-    "*/v1/clearToBuildTargets/:sid",
+    '*/v1/clearToBuildTargets/:sid',
     async (info: Parameters<Parameters<typeof http.delete>[1]>[0]) => {
-      if (typeof overrideResponse === "function") {
+      if (typeof overrideResponse === 'function') {
         await overrideResponse(info);
       }
 
@@ -193,17 +130,15 @@ export const getDeleteClearToBuildTargetMockHandler = (
 export const getUpdateClearToBuildTargetMockHandler = (
   overrideResponse?:
     | ClearToBuildTarget
-    | ((
-        info: Parameters<Parameters<typeof http.patch>[1]>[0],
-      ) => Promise<ClearToBuildTarget> | ClearToBuildTarget),
+    | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<ClearToBuildTarget> | ClearToBuildTarget),
   options?: RequestHandlerOptions,
 ) => {
   return http.patch(
-    "*/v1/clearToBuildTargets/:sid",
+    '*/v1/clearToBuildTargets/:sid',
     async (info: Parameters<Parameters<typeof http.patch>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getUpdateClearToBuildTargetResponseMock(),
@@ -223,11 +158,11 @@ export const getListClearToBuildTargetsMockHandler = (
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/clearToBuildTargets",
+    '*/v1/clearToBuildTargets',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getListClearToBuildTargetsResponseMock(),
@@ -241,17 +176,15 @@ export const getListClearToBuildTargetsMockHandler = (
 export const getCreateClearToBuildTargetMockHandler = (
   overrideResponse?:
     | ClearToBuildTarget
-    | ((
-        info: Parameters<Parameters<typeof http.post>[1]>[0],
-      ) => Promise<ClearToBuildTarget> | ClearToBuildTarget),
+    | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<ClearToBuildTarget> | ClearToBuildTarget),
   options?: RequestHandlerOptions,
 ) => {
   return http.post(
-    "*/v1/clearToBuildTargets",
+    '*/v1/clearToBuildTargets',
     async (info: Parameters<Parameters<typeof http.post>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getCreateClearToBuildTargetResponseMock(),

@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -32,7 +32,7 @@ import type {
   UseMutationResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   ClearToBuildTarget,
@@ -48,22 +48,19 @@ import type {
   E429Response,
   ListClearToBuildTargetsParams,
   UpdateClearToBuildTargetRequest,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -86,7 +83,7 @@ export const getClearToBuildTarget = async (
 ): Promise<ClearToBuildTarget> => {
   return httpRequest<ClearToBuildTarget>(getGetClearToBuildTargetUrl(sid), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -96,160 +93,102 @@ export const getGetClearToBuildTargetQueryKey = (sid: string) => {
 
 export const getGetClearToBuildTargetQueryOptions = <
   TData = Awaited<ReturnType<typeof getClearToBuildTarget>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getClearToBuildTarget>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getClearToBuildTarget>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getGetClearToBuildTargetQueryKey(sid);
+  const queryKey = queryOptions?.queryKey ?? getGetClearToBuildTargetQueryKey(sid);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof getClearToBuildTarget>>
-  > = ({ signal }) => getClearToBuildTarget(sid, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof getClearToBuildTarget>>> = ({ signal }) =>
+    getClearToBuildTarget(sid, { signal, ...requestOptions });
 
-  return {
-    queryKey,
-    queryFn,
-    enabled: sid !== null && sid !== undefined,
-    ...queryOptions,
-  } as UseQueryOptions<
+  return { queryKey, queryFn, enabled: sid !== null && sid !== undefined, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof getClearToBuildTarget>>,
     TError,
     TData
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type GetClearToBuildTargetQueryResult = NonNullable<
-  Awaited<ReturnType<typeof getClearToBuildTarget>>
->;
+export type GetClearToBuildTargetQueryResult = NonNullable<Awaited<ReturnType<typeof getClearToBuildTarget>>>;
 export type GetClearToBuildTargetQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useGetClearToBuildTarget<
   TData = Awaited<ReturnType<typeof getClearToBuildTarget>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getClearToBuildTarget>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getClearToBuildTarget>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getClearToBuildTarget>>,
           TError,
           Awaited<ReturnType<typeof getClearToBuildTarget>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetClearToBuildTarget<
   TData = Awaited<ReturnType<typeof getClearToBuildTarget>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getClearToBuildTarget>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getClearToBuildTarget>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getClearToBuildTarget>>,
           TError,
           Awaited<ReturnType<typeof getClearToBuildTarget>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetClearToBuildTarget<
   TData = Awaited<ReturnType<typeof getClearToBuildTarget>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getClearToBuildTarget>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getClearToBuildTarget>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary Get one clear to build target by sid
  */
 
 export function useGetClearToBuildTarget<
   TData = Awaited<ReturnType<typeof getClearToBuildTarget>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getClearToBuildTarget>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getClearToBuildTarget>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getGetClearToBuildTargetQueryOptions(sid, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -267,12 +206,11 @@ export const deleteClearToBuildTarget = async (
 ): Promise<void> => {
   return httpRequest<void>(getDeleteClearToBuildTargetUrl(sid), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
-export const getDeleteClearToBuildTargetMutationKey = () =>
-  ["deleteClearToBuildTarget"] as const;
+export const getDeleteClearToBuildTargetMutationKey = () => ['deleteClearToBuildTarget'] as const;
 
 export const getDeleteClearToBuildTargetMutationOptions = <
   TError = ErrorType<
@@ -302,9 +240,7 @@ export const getDeleteClearToBuildTargetMutationOptions = <
 > => {
   const mutationKey = getDeleteClearToBuildTargetMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -321,19 +257,10 @@ export const getDeleteClearToBuildTargetMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type DeleteClearToBuildTargetMutationResult = NonNullable<
-  Awaited<ReturnType<typeof deleteClearToBuildTarget>>
->;
+export type DeleteClearToBuildTargetMutationResult = NonNullable<Awaited<ReturnType<typeof deleteClearToBuildTarget>>>;
 
 export type DeleteClearToBuildTargetMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
 export type DeleteClearToBuildTargetMutationVariables = { sid: string };
 
@@ -369,10 +296,7 @@ export const useDeleteClearToBuildTarget = <
   DeleteClearToBuildTargetMutationVariables,
   TContext
 > => {
-  return useMutation(
-    getDeleteClearToBuildTargetMutationOptions(options),
-    queryClient,
-  );
+  return useMutation(getDeleteClearToBuildTargetMutationOptions(options), queryClient);
 };
 export const getUpdateClearToBuildTargetUrl = (sid: string) => {
   return `/v1/clearToBuildTargets/${sid}`;
@@ -386,40 +310,29 @@ export const updateClearToBuildTarget = async (
   updateClearToBuildTargetRequest: UpdateClearToBuildTargetRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<ClearToBuildTarget> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<ClearToBuildTarget>(getUpdateClearToBuildTargetUrl(sid), {
     ...options,
-    method: "PATCH",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(updateClearToBuildTargetRequest),
   });
 };
 
-export const getUpdateClearToBuildTargetMutationKey = () =>
-  ["updateClearToBuildTarget"] as const;
+export const getUpdateClearToBuildTargetMutationKey = () => ['updateClearToBuildTarget'] as const;
 
 export const getUpdateClearToBuildTargetMutationOptions = <
   TError = ErrorType<
@@ -449,9 +362,7 @@ export const getUpdateClearToBuildTargetMutationOptions = <
 > => {
   const mutationKey = getUpdateClearToBuildTargetMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -468,25 +379,12 @@ export const getUpdateClearToBuildTargetMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type UpdateClearToBuildTargetMutationResult = NonNullable<
-  Awaited<ReturnType<typeof updateClearToBuildTarget>>
->;
-export type UpdateClearToBuildTargetMutationBody =
-  UpdateClearToBuildTargetRequest;
+export type UpdateClearToBuildTargetMutationResult = NonNullable<Awaited<ReturnType<typeof updateClearToBuildTarget>>>;
+export type UpdateClearToBuildTargetMutationBody = UpdateClearToBuildTargetRequest;
 export type UpdateClearToBuildTargetMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
-export type UpdateClearToBuildTargetMutationVariables = {
-  sid: string;
-  data: UpdateClearToBuildTargetRequest;
-};
+export type UpdateClearToBuildTargetMutationVariables = { sid: string; data: UpdateClearToBuildTargetRequest };
 
 /**
  * @summary update a clear to build target
@@ -520,36 +418,29 @@ export const useUpdateClearToBuildTarget = <
   UpdateClearToBuildTargetMutationVariables,
   TContext
 > => {
-  return useMutation(
-    getUpdateClearToBuildTargetMutationOptions(options),
-    queryClient,
-  );
+  return useMutation(getUpdateClearToBuildTargetMutationOptions(options), queryClient);
 };
-export const getListClearToBuildTargetsUrl = (
-  params?: ListClearToBuildTargetsParams,
-) => {
+export const getListClearToBuildTargetsUrl = (params?: ListClearToBuildTargetsParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
-    const explodeParameters = ["bomSid"];
+    const explodeParameters = ['bomSid'];
 
     if (Array.isArray(value) && explodeParameters.includes(key)) {
       value.forEach((v) => {
-        normalizedParams.append(key, v === null ? "null" : String(v));
+        normalizedParams.append(key, v === null ? 'null' : String(v));
       });
       return;
     }
 
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/clearToBuildTargets?${stringifiedParams}`
-    : `/v1/clearToBuildTargets`;
+  return stringifiedParams.length > 0 ? `/v1/clearToBuildTargets?${stringifiedParams}` : `/v1/clearToBuildTargets`;
 };
 
 /**
@@ -559,39 +450,23 @@ export const listClearToBuildTargets = async (
   params?: ListClearToBuildTargetsParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<ClearToBuildTargetsList> => {
-  return httpRequest<ClearToBuildTargetsList>(
-    getListClearToBuildTargetsUrl(params),
-    {
-      ...options,
-      method: "GET",
-    },
-  );
+  return httpRequest<ClearToBuildTargetsList>(getListClearToBuildTargetsUrl(params), {
+    ...options,
+    method: 'GET',
+  });
 };
 
-export const getListClearToBuildTargetsInfiniteQueryKey = (
-  params?: ListClearToBuildTargetsParams,
-) => {
-  return [
-    "infinite",
-    `/v1/clearToBuildTargets`,
-    ...(params ? [params] : []),
-  ] as const;
+export const getListClearToBuildTargetsInfiniteQueryKey = (params?: ListClearToBuildTargetsParams) => {
+  return ['infinite', `/v1/clearToBuildTargets`, ...(params ? [params] : [])] as const;
 };
 
-export const getListClearToBuildTargetsQueryKey = (
-  params?: ListClearToBuildTargetsParams,
-) => {
+export const getListClearToBuildTargetsQueryKey = (params?: ListClearToBuildTargetsParams) => {
   return [`/v1/clearToBuildTargets`, ...(params ? [params] : [])] as const;
 };
 
 export const getListClearToBuildTargetsInfiniteQueryOptions = <
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listClearToBuildTargets>>,
-    ListClearToBuildTargetsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listClearToBuildTargets>>, ListClearToBuildTargetsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListClearToBuildTargetsParams,
   options?: {
@@ -601,7 +476,7 @@ export const getListClearToBuildTargetsInfiniteQueryOptions = <
         TError,
         TData,
         QueryKey,
-        ListClearToBuildTargetsParams["pageToken"]
+        ListClearToBuildTargetsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
@@ -609,17 +484,15 @@ export const getListClearToBuildTargetsInfiniteQueryOptions = <
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ??
-    getListClearToBuildTargetsInfiniteQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListClearToBuildTargetsInfiniteQueryKey(params);
 
   const queryFn: QueryFunction<
     Awaited<ReturnType<typeof listClearToBuildTargets>>,
     QueryKey,
-    ListClearToBuildTargetsParams["pageToken"]
+    ListClearToBuildTargetsParams['pageToken']
   > = ({ signal, pageParam }) =>
     listClearToBuildTargets(
-      { ...params, pageToken: pageParam ?? params?.["pageToken"] },
+      { ...params, pageToken: pageParam ?? params?.['pageToken'] },
       { signal, ...requestOptions },
     );
 
@@ -628,7 +501,7 @@ export const getListClearToBuildTargetsInfiniteQueryOptions = <
     TError,
     TData,
     QueryKey,
-    ListClearToBuildTargetsParams["pageToken"]
+    ListClearToBuildTargetsParams['pageToken']
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
@@ -640,13 +513,8 @@ export type ListClearToBuildTargetsInfiniteQueryError = ErrorType<
 >;
 
 export function useListClearToBuildTargetsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listClearToBuildTargets>>,
-    ListClearToBuildTargetsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listClearToBuildTargets>>, ListClearToBuildTargetsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListClearToBuildTargetsParams,
   options: {
@@ -656,7 +524,7 @@ export function useListClearToBuildTargetsInfinite<
         TError,
         TData,
         QueryKey,
-        ListClearToBuildTargetsParams["pageToken"]
+        ListClearToBuildTargetsParams['pageToken']
       >
     > &
       Pick<
@@ -666,22 +534,15 @@ export function useListClearToBuildTargetsInfinite<
           Awaited<ReturnType<typeof listClearToBuildTargets>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListClearToBuildTargetsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listClearToBuildTargets>>,
-    ListClearToBuildTargetsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listClearToBuildTargets>>, ListClearToBuildTargetsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListClearToBuildTargetsParams,
   options?: {
@@ -691,7 +552,7 @@ export function useListClearToBuildTargetsInfinite<
         TError,
         TData,
         QueryKey,
-        ListClearToBuildTargetsParams["pageToken"]
+        ListClearToBuildTargetsParams['pageToken']
       >
     > &
       Pick<
@@ -701,22 +562,15 @@ export function useListClearToBuildTargetsInfinite<
           Awaited<ReturnType<typeof listClearToBuildTargets>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListClearToBuildTargetsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listClearToBuildTargets>>,
-    ListClearToBuildTargetsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listClearToBuildTargets>>, ListClearToBuildTargetsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListClearToBuildTargetsParams,
   options?: {
@@ -726,27 +580,20 @@ export function useListClearToBuildTargetsInfinite<
         TError,
         TData,
         QueryKey,
-        ListClearToBuildTargetsParams["pageToken"]
+        ListClearToBuildTargetsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary list clear to build targets
  */
 
 export function useListClearToBuildTargetsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listClearToBuildTargets>>,
-    ListClearToBuildTargetsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listClearToBuildTargets>>, ListClearToBuildTargetsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListClearToBuildTargetsParams,
   options?: {
@@ -756,24 +603,16 @@ export function useListClearToBuildTargetsInfinite<
         TError,
         TData,
         QueryKey,
-        ListClearToBuildTargetsParams["pageToken"]
+        ListClearToBuildTargetsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
-  const queryOptions = getListClearToBuildTargetsInfiniteQueryOptions(
-    params,
-    options,
-  );
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getListClearToBuildTargetsInfiniteQueryOptions(params, options);
 
-  const query = useInfiniteQuery(
-    queryOptions,
-    queryClient,
-  ) as UseInfiniteQueryResult<TData, TError> & {
+  const query = useInfiniteQuery(queryOptions, queryClient) as UseInfiniteQueryResult<TData, TError> & {
     queryKey: DataTag<QueryKey, TData, TError>;
   };
 
@@ -782,30 +621,19 @@ export function useListClearToBuildTargetsInfinite<
 
 export const getListClearToBuildTargetsQueryOptions = <
   TData = Awaited<ReturnType<typeof listClearToBuildTargets>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListClearToBuildTargetsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listClearToBuildTargets>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listClearToBuildTargets>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListClearToBuildTargetsQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListClearToBuildTargetsQueryKey(params);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof listClearToBuildTargets>>
-  > = ({ signal }) =>
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listClearToBuildTargets>>> = ({ signal }) =>
     listClearToBuildTargets(params, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseQueryOptions<
@@ -815,123 +643,80 @@ export const getListClearToBuildTargetsQueryOptions = <
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListClearToBuildTargetsQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listClearToBuildTargets>>
->;
+export type ListClearToBuildTargetsQueryResult = NonNullable<Awaited<ReturnType<typeof listClearToBuildTargets>>>;
 export type ListClearToBuildTargetsQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListClearToBuildTargets<
   TData = Awaited<ReturnType<typeof listClearToBuildTargets>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListClearToBuildTargetsParams,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listClearToBuildTargets>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listClearToBuildTargets>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof listClearToBuildTargets>>,
           TError,
           Awaited<ReturnType<typeof listClearToBuildTargets>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListClearToBuildTargets<
   TData = Awaited<ReturnType<typeof listClearToBuildTargets>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListClearToBuildTargetsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listClearToBuildTargets>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listClearToBuildTargets>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof listClearToBuildTargets>>,
           TError,
           Awaited<ReturnType<typeof listClearToBuildTargets>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListClearToBuildTargets<
   TData = Awaited<ReturnType<typeof listClearToBuildTargets>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListClearToBuildTargetsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listClearToBuildTargets>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listClearToBuildTargets>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary list clear to build targets
  */
 
 export function useListClearToBuildTargets<
   TData = Awaited<ReturnType<typeof listClearToBuildTargets>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListClearToBuildTargetsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listClearToBuildTargets>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listClearToBuildTargets>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListClearToBuildTargetsQueryOptions(params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -947,40 +732,29 @@ export const createClearToBuildTarget = async (
   createClearToBuildTargetRequest: CreateClearToBuildTargetRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<ClearToBuildTarget> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<ClearToBuildTarget>(getCreateClearToBuildTargetUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createClearToBuildTargetRequest),
   });
 };
 
-export const getCreateClearToBuildTargetMutationKey = () =>
-  ["createClearToBuildTarget"] as const;
+export const getCreateClearToBuildTargetMutationKey = () => ['createClearToBuildTarget'] as const;
 
 export const getCreateClearToBuildTargetMutationOptions = <
   TError = ErrorType<
@@ -1010,9 +784,7 @@ export const getCreateClearToBuildTargetMutationOptions = <
 > => {
   const mutationKey = getCreateClearToBuildTargetMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -1029,24 +801,12 @@ export const getCreateClearToBuildTargetMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type CreateClearToBuildTargetMutationResult = NonNullable<
-  Awaited<ReturnType<typeof createClearToBuildTarget>>
->;
-export type CreateClearToBuildTargetMutationBody =
-  CreateClearToBuildTargetRequest;
+export type CreateClearToBuildTargetMutationResult = NonNullable<Awaited<ReturnType<typeof createClearToBuildTarget>>>;
+export type CreateClearToBuildTargetMutationBody = CreateClearToBuildTargetRequest;
 export type CreateClearToBuildTargetMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
-export type CreateClearToBuildTargetMutationVariables = {
-  data: CreateClearToBuildTargetRequest;
-};
+export type CreateClearToBuildTargetMutationVariables = { data: CreateClearToBuildTargetRequest };
 
 /**
  * @summary create a clear to build target
@@ -1080,8 +840,5 @@ export const useCreateClearToBuildTarget = <
   CreateClearToBuildTargetMutationVariables,
   TContext
 > => {
-  return useMutation(
-    getCreateClearToBuildTargetMutationOptions(options),
-    queryClient,
-  );
+  return useMutation(getCreateClearToBuildTargetMutationOptions(options), queryClient);
 };

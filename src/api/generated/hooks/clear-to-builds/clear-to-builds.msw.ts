@@ -14,42 +14,30 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { faker } from "@faker-js/faker";
+import { faker } from '@faker-js/faker';
 
-import { HttpResponse, http } from "msw";
-import type { RequestHandlerOptions } from "msw";
+import { HttpResponse, http } from 'msw';
+import type { RequestHandlerOptions } from 'msw';
 
-import { ClearToBuildType } from "../../model";
-import type { ClearToBuild, ClearToBuildsList } from "../../model";
+import { ClearToBuildType } from '../../model';
+import type { ClearToBuild, ClearToBuildsList } from '../../model';
 
 export const getListClearToBuildsResponseMock = (
   overrideResponse: Partial<Extract<ClearToBuildsList, object>> = {},
 ): ClearToBuildsList => ({
-  clearToBuilds: Array.from(
-    { length: faker.number.int({ min: 1, max: 10 }) },
-    (_, i) => i + 1,
-  ).map(() => ({
+  clearToBuilds: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    created: faker.date.past().toISOString().slice(0, 19) + "Z",
-    updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+    created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+    updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
     organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
     referenceSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    buildDate: faker.helpers.arrayElement([
-      faker.date.past().toISOString().slice(0, 19) + "Z",
-      null,
-    ]),
-    buildQuantity: faker.helpers.fromRegExp("^-?\\d{1,15}(\\.\\d{1,6})?$"),
+    buildDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
+    buildQuantity: faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'),
     type: faker.helpers.arrayElement(Object.values(ClearToBuildType)),
   })),
   page: {
-    previousPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    nextPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    nextPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   },
   ...overrideResponse,
 });
@@ -58,15 +46,12 @@ export const getCreateClearToBuildResponseMock = (
   overrideResponse: Partial<Extract<ClearToBuild, object>> = {},
 ): ClearToBuild => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
   referenceSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  buildDate: faker.helpers.arrayElement([
-    faker.date.past().toISOString().slice(0, 19) + "Z",
-    null,
-  ]),
-  buildQuantity: faker.helpers.fromRegExp("^-?\\d{1,15}(\\.\\d{1,6})?$"),
+  buildDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
+  buildQuantity: faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'),
   type: faker.helpers.arrayElement(Object.values(ClearToBuildType)),
   ...overrideResponse,
 });
@@ -75,15 +60,12 @@ export const getUpdateClearToBuildResponseMock = (
   overrideResponse: Partial<Extract<ClearToBuild, object>> = {},
 ): ClearToBuild => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
   referenceSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  buildDate: faker.helpers.arrayElement([
-    faker.date.past().toISOString().slice(0, 19) + "Z",
-    null,
-  ]),
-  buildQuantity: faker.helpers.fromRegExp("^-?\\d{1,15}(\\.\\d{1,6})?$"),
+  buildDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
+  buildQuantity: faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'),
   type: faker.helpers.arrayElement(Object.values(ClearToBuildType)),
   ...overrideResponse,
 });
@@ -91,17 +73,15 @@ export const getUpdateClearToBuildResponseMock = (
 export const getListClearToBuildsMockHandler = (
   overrideResponse?:
     | ClearToBuildsList
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<ClearToBuildsList> | ClearToBuildsList),
+    | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ClearToBuildsList> | ClearToBuildsList),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/clearToBuilds",
+    '*/v1/clearToBuilds',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getListClearToBuildsResponseMock(),
@@ -114,18 +94,15 @@ export const getListClearToBuildsMockHandler = (
 
 export const getCreateClearToBuildMockHandler = (
   overrideResponse?:
-    | ClearToBuild
-    | ((
-        info: Parameters<Parameters<typeof http.post>[1]>[0],
-      ) => Promise<ClearToBuild> | ClearToBuild),
+    ClearToBuild | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<ClearToBuild> | ClearToBuild),
   options?: RequestHandlerOptions,
 ) => {
   return http.post(
-    "*/v1/clearToBuilds",
+    '*/v1/clearToBuilds',
     async (info: Parameters<Parameters<typeof http.post>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getCreateClearToBuildResponseMock(),
@@ -138,18 +115,15 @@ export const getCreateClearToBuildMockHandler = (
 
 export const getUpdateClearToBuildMockHandler = (
   overrideResponse?:
-    | ClearToBuild
-    | ((
-        info: Parameters<Parameters<typeof http.patch>[1]>[0],
-      ) => Promise<ClearToBuild> | ClearToBuild),
+    ClearToBuild | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<ClearToBuild> | ClearToBuild),
   options?: RequestHandlerOptions,
 ) => {
   return http.patch(
-    "*/v1/clearToBuilds/:sid",
+    '*/v1/clearToBuilds/:sid',
     async (info: Parameters<Parameters<typeof http.patch>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getUpdateClearToBuildResponseMock(),
@@ -161,17 +135,13 @@ export const getUpdateClearToBuildMockHandler = (
 };
 
 export const getDeleteClearToBuildMockHandler = (
-  overrideResponse?:
-    | void
-    | ((
-        info: Parameters<Parameters<typeof http.delete>[1]>[0],
-      ) => Promise<void> | void),
+  overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void),
   options?: RequestHandlerOptions,
 ) => {
   return http.delete(
-    "*/v1/clearToBuilds/:sid",
+    '*/v1/clearToBuilds/:sid',
     async (info: Parameters<Parameters<typeof http.delete>[1]>[0]) => {
-      if (typeof overrideResponse === "function") {
+      if (typeof overrideResponse === 'function') {
         await overrideResponse(info);
       }
 

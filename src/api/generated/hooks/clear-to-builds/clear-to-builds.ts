@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -32,7 +32,7 @@ import type {
   UseMutationResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   ClearToBuild,
@@ -48,22 +48,19 @@ import type {
   E429Response,
   ListClearToBuildsParams,
   UpdateClearToBuildRequest,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -77,25 +74,23 @@ export const getListClearToBuildsUrl = (params?: ListClearToBuildsParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
-    const explodeParameters = ["sid"];
+    const explodeParameters = ['sid'];
 
     if (Array.isArray(value) && explodeParameters.includes(key)) {
       value.forEach((v) => {
-        normalizedParams.append(key, v === null ? "null" : String(v));
+        normalizedParams.append(key, v === null ? 'null' : String(v));
       });
       return;
     }
 
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/clearToBuilds?${stringifiedParams}`
-    : `/v1/clearToBuilds`;
+  return stringifiedParams.length > 0 ? `/v1/clearToBuilds?${stringifiedParams}` : `/v1/clearToBuilds`;
 };
 
 /**
@@ -107,34 +102,21 @@ export const listClearToBuilds = async (
 ): Promise<ClearToBuildsList> => {
   return httpRequest<ClearToBuildsList>(getListClearToBuildsUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
-export const getListClearToBuildsInfiniteQueryKey = (
-  params?: ListClearToBuildsParams,
-) => {
-  return [
-    "infinite",
-    `/v1/clearToBuilds`,
-    ...(params ? [params] : []),
-  ] as const;
+export const getListClearToBuildsInfiniteQueryKey = (params?: ListClearToBuildsParams) => {
+  return ['infinite', `/v1/clearToBuilds`, ...(params ? [params] : [])] as const;
 };
 
-export const getListClearToBuildsQueryKey = (
-  params?: ListClearToBuildsParams,
-) => {
+export const getListClearToBuildsQueryKey = (params?: ListClearToBuildsParams) => {
   return [`/v1/clearToBuilds`, ...(params ? [params] : [])] as const;
 };
 
 export const getListClearToBuildsInfiniteQueryOptions = <
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listClearToBuilds>>,
-    ListClearToBuildsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listClearToBuilds>>, ListClearToBuildsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListClearToBuildsParams,
   options?: {
@@ -144,7 +126,7 @@ export const getListClearToBuildsInfiniteQueryOptions = <
         TError,
         TData,
         QueryKey,
-        ListClearToBuildsParams["pageToken"]
+        ListClearToBuildsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
@@ -152,43 +134,32 @@ export const getListClearToBuildsInfiniteQueryOptions = <
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListClearToBuildsInfiniteQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListClearToBuildsInfiniteQueryKey(params);
 
   const queryFn: QueryFunction<
     Awaited<ReturnType<typeof listClearToBuilds>>,
     QueryKey,
-    ListClearToBuildsParams["pageToken"]
+    ListClearToBuildsParams['pageToken']
   > = ({ signal, pageParam }) =>
-    listClearToBuilds(
-      { ...params, pageToken: pageParam ?? params?.["pageToken"] },
-      { signal, ...requestOptions },
-    );
+    listClearToBuilds({ ...params, pageToken: pageParam ?? params?.['pageToken'] }, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseInfiniteQueryOptions<
     Awaited<ReturnType<typeof listClearToBuilds>>,
     TError,
     TData,
     QueryKey,
-    ListClearToBuildsParams["pageToken"]
+    ListClearToBuildsParams['pageToken']
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListClearToBuildsInfiniteQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listClearToBuilds>>
->;
+export type ListClearToBuildsInfiniteQueryResult = NonNullable<Awaited<ReturnType<typeof listClearToBuilds>>>;
 export type ListClearToBuildsInfiniteQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListClearToBuildsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listClearToBuilds>>,
-    ListClearToBuildsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listClearToBuilds>>, ListClearToBuildsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListClearToBuildsParams,
   options: {
@@ -198,7 +169,7 @@ export function useListClearToBuildsInfinite<
         TError,
         TData,
         QueryKey,
-        ListClearToBuildsParams["pageToken"]
+        ListClearToBuildsParams['pageToken']
       >
     > &
       Pick<
@@ -208,22 +179,15 @@ export function useListClearToBuildsInfinite<
           Awaited<ReturnType<typeof listClearToBuilds>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListClearToBuildsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listClearToBuilds>>,
-    ListClearToBuildsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listClearToBuilds>>, ListClearToBuildsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListClearToBuildsParams,
   options?: {
@@ -233,7 +197,7 @@ export function useListClearToBuildsInfinite<
         TError,
         TData,
         QueryKey,
-        ListClearToBuildsParams["pageToken"]
+        ListClearToBuildsParams['pageToken']
       >
     > &
       Pick<
@@ -243,22 +207,15 @@ export function useListClearToBuildsInfinite<
           Awaited<ReturnType<typeof listClearToBuilds>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListClearToBuildsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listClearToBuilds>>,
-    ListClearToBuildsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listClearToBuilds>>, ListClearToBuildsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListClearToBuildsParams,
   options?: {
@@ -268,27 +225,20 @@ export function useListClearToBuildsInfinite<
         TError,
         TData,
         QueryKey,
-        ListClearToBuildsParams["pageToken"]
+        ListClearToBuildsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary list clear to builds
  */
 
 export function useListClearToBuildsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listClearToBuilds>>,
-    ListClearToBuildsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listClearToBuilds>>, ListClearToBuildsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListClearToBuildsParams,
   options?: {
@@ -298,24 +248,16 @@ export function useListClearToBuildsInfinite<
         TError,
         TData,
         QueryKey,
-        ListClearToBuildsParams["pageToken"]
+        ListClearToBuildsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
-  const queryOptions = getListClearToBuildsInfiniteQueryOptions(
-    params,
-    options,
-  );
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getListClearToBuildsInfiniteQueryOptions(params, options);
 
-  const query = useInfiniteQuery(
-    queryOptions,
-    queryClient,
-  ) as UseInfiniteQueryResult<TData, TError> & {
+  const query = useInfiniteQuery(queryOptions, queryClient) as UseInfiniteQueryResult<TData, TError> & {
     queryKey: DataTag<QueryKey, TData, TError>;
   };
 
@@ -324,30 +266,20 @@ export function useListClearToBuildsInfinite<
 
 export const getListClearToBuildsQueryOptions = <
   TData = Awaited<ReturnType<typeof listClearToBuilds>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListClearToBuildsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listClearToBuilds>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listClearToBuilds>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListClearToBuildsQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListClearToBuildsQueryKey(params);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof listClearToBuilds>>
-  > = ({ signal }) => listClearToBuilds(params, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listClearToBuilds>>> = ({ signal }) =>
+    listClearToBuilds(params, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof listClearToBuilds>>,
@@ -356,123 +288,80 @@ export const getListClearToBuildsQueryOptions = <
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListClearToBuildsQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listClearToBuilds>>
->;
+export type ListClearToBuildsQueryResult = NonNullable<Awaited<ReturnType<typeof listClearToBuilds>>>;
 export type ListClearToBuildsQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListClearToBuilds<
   TData = Awaited<ReturnType<typeof listClearToBuilds>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListClearToBuildsParams,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listClearToBuilds>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listClearToBuilds>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof listClearToBuilds>>,
           TError,
           Awaited<ReturnType<typeof listClearToBuilds>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListClearToBuilds<
   TData = Awaited<ReturnType<typeof listClearToBuilds>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListClearToBuildsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listClearToBuilds>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listClearToBuilds>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof listClearToBuilds>>,
           TError,
           Awaited<ReturnType<typeof listClearToBuilds>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListClearToBuilds<
   TData = Awaited<ReturnType<typeof listClearToBuilds>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListClearToBuildsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listClearToBuilds>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listClearToBuilds>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary list clear to builds
  */
 
 export function useListClearToBuilds<
   TData = Awaited<ReturnType<typeof listClearToBuilds>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListClearToBuildsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listClearToBuilds>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listClearToBuilds>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListClearToBuildsQueryOptions(params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -488,40 +377,29 @@ export const createClearToBuild = async (
   createClearToBuildRequest: CreateClearToBuildRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<ClearToBuild> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<ClearToBuild>(getCreateClearToBuildUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createClearToBuildRequest),
   });
 };
 
-export const getCreateClearToBuildMutationKey = () =>
-  ["createClearToBuild"] as const;
+export const getCreateClearToBuildMutationKey = () => ['createClearToBuild'] as const;
 
 export const getCreateClearToBuildMutationOptions = <
   TError = ErrorType<
@@ -551,9 +429,7 @@ export const getCreateClearToBuildMutationOptions = <
 > => {
   const mutationKey = getCreateClearToBuildMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -570,23 +446,12 @@ export const getCreateClearToBuildMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type CreateClearToBuildMutationResult = NonNullable<
-  Awaited<ReturnType<typeof createClearToBuild>>
->;
+export type CreateClearToBuildMutationResult = NonNullable<Awaited<ReturnType<typeof createClearToBuild>>>;
 export type CreateClearToBuildMutationBody = CreateClearToBuildRequest;
 export type CreateClearToBuildMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
-export type CreateClearToBuildMutationVariables = {
-  data: CreateClearToBuildRequest;
-};
+export type CreateClearToBuildMutationVariables = { data: CreateClearToBuildRequest };
 
 /**
  * @summary create a clear to build
@@ -620,10 +485,7 @@ export const useCreateClearToBuild = <
   CreateClearToBuildMutationVariables,
   TContext
 > => {
-  return useMutation(
-    getCreateClearToBuildMutationOptions(options),
-    queryClient,
-  );
+  return useMutation(getCreateClearToBuildMutationOptions(options), queryClient);
 };
 export const getUpdateClearToBuildUrl = (sid: string) => {
   return `/v1/clearToBuilds/${sid}`;
@@ -637,40 +499,29 @@ export const updateClearToBuild = async (
   updateClearToBuildRequest: UpdateClearToBuildRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<ClearToBuild> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<ClearToBuild>(getUpdateClearToBuildUrl(sid), {
     ...options,
-    method: "PATCH",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(updateClearToBuildRequest),
   });
 };
 
-export const getUpdateClearToBuildMutationKey = () =>
-  ["updateClearToBuild"] as const;
+export const getUpdateClearToBuildMutationKey = () => ['updateClearToBuild'] as const;
 
 export const getUpdateClearToBuildMutationOptions = <
   TError = ErrorType<
@@ -700,9 +551,7 @@ export const getUpdateClearToBuildMutationOptions = <
 > => {
   const mutationKey = getUpdateClearToBuildMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -719,24 +568,12 @@ export const getUpdateClearToBuildMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type UpdateClearToBuildMutationResult = NonNullable<
-  Awaited<ReturnType<typeof updateClearToBuild>>
->;
+export type UpdateClearToBuildMutationResult = NonNullable<Awaited<ReturnType<typeof updateClearToBuild>>>;
 export type UpdateClearToBuildMutationBody = UpdateClearToBuildRequest;
 export type UpdateClearToBuildMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
-export type UpdateClearToBuildMutationVariables = {
-  sid: string;
-  data: UpdateClearToBuildRequest;
-};
+export type UpdateClearToBuildMutationVariables = { sid: string; data: UpdateClearToBuildRequest };
 
 /**
  * @summary update a clear to build
@@ -770,10 +607,7 @@ export const useUpdateClearToBuild = <
   UpdateClearToBuildMutationVariables,
   TContext
 > => {
-  return useMutation(
-    getUpdateClearToBuildMutationOptions(options),
-    queryClient,
-  );
+  return useMutation(getUpdateClearToBuildMutationOptions(options), queryClient);
 };
 export const getDeleteClearToBuildUrl = (sid: string) => {
   return `/v1/clearToBuilds/${sid}`;
@@ -782,18 +616,14 @@ export const getDeleteClearToBuildUrl = (sid: string) => {
 /**
  * @summary deletes a clear to build
  */
-export const deleteClearToBuild = async (
-  sid: string,
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<void> => {
+export const deleteClearToBuild = async (sid: string, options?: Parameters<typeof httpRequest>[1]): Promise<void> => {
   return httpRequest<void>(getDeleteClearToBuildUrl(sid), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
-export const getDeleteClearToBuildMutationKey = () =>
-  ["deleteClearToBuild"] as const;
+export const getDeleteClearToBuildMutationKey = () => ['deleteClearToBuild'] as const;
 
 export const getDeleteClearToBuildMutationOptions = <
   TError = ErrorType<
@@ -823,9 +653,7 @@ export const getDeleteClearToBuildMutationOptions = <
 > => {
   const mutationKey = getDeleteClearToBuildMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -842,19 +670,10 @@ export const getDeleteClearToBuildMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type DeleteClearToBuildMutationResult = NonNullable<
-  Awaited<ReturnType<typeof deleteClearToBuild>>
->;
+export type DeleteClearToBuildMutationResult = NonNullable<Awaited<ReturnType<typeof deleteClearToBuild>>>;
 
 export type DeleteClearToBuildMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
 export type DeleteClearToBuildMutationVariables = { sid: string };
 
@@ -890,8 +709,5 @@ export const useDeleteClearToBuild = <
   DeleteClearToBuildMutationVariables,
   TContext
 > => {
-  return useMutation(
-    getDeleteClearToBuildMutationOptions(options),
-    queryClient,
-  );
+  return useMutation(getDeleteClearToBuildMutationOptions(options), queryClient);
 };

@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -32,7 +32,7 @@ import type {
   UseMutationResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   E400Response,
@@ -46,22 +46,19 @@ import type {
   EmailOptOut,
   EmailOptOutsList,
   ListEmailOptOutsParams,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -84,7 +81,7 @@ export const getEmailOptOut = async (
 ): Promise<EmailOptOut> => {
   return httpRequest<EmailOptOut>(getGetEmailOptOutUrl(sid), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -94,15 +91,11 @@ export const getGetEmailOptOutQueryKey = (sid: string) => {
 
 export const getGetEmailOptOutQueryOptions = <
   TData = Awaited<ReturnType<typeof getEmailOptOut>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getEmailOptOut>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getEmailOptOut>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
@@ -110,123 +103,90 @@ export const getGetEmailOptOutQueryOptions = <
 
   const queryKey = queryOptions?.queryKey ?? getGetEmailOptOutQueryKey(sid);
 
-  const queryFn: QueryFunction<Awaited<ReturnType<typeof getEmailOptOut>>> = ({
-    signal,
-  }) => getEmailOptOut(sid, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof getEmailOptOut>>> = ({ signal }) =>
+    getEmailOptOut(sid, { signal, ...requestOptions });
 
-  return {
-    queryKey,
-    queryFn,
-    enabled: sid !== null && sid !== undefined,
-    ...queryOptions,
-  } as UseQueryOptions<
+  return { queryKey, queryFn, enabled: sid !== null && sid !== undefined, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof getEmailOptOut>>,
     TError,
     TData
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type GetEmailOptOutQueryResult = NonNullable<
-  Awaited<ReturnType<typeof getEmailOptOut>>
->;
+export type GetEmailOptOutQueryResult = NonNullable<Awaited<ReturnType<typeof getEmailOptOut>>>;
 export type GetEmailOptOutQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useGetEmailOptOut<
   TData = Awaited<ReturnType<typeof getEmailOptOut>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options: {
-    query: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getEmailOptOut>>, TError, TData>
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getEmailOptOut>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getEmailOptOut>>,
           TError,
           Awaited<ReturnType<typeof getEmailOptOut>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetEmailOptOut<
   TData = Awaited<ReturnType<typeof getEmailOptOut>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getEmailOptOut>>, TError, TData>
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getEmailOptOut>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getEmailOptOut>>,
           TError,
           Awaited<ReturnType<typeof getEmailOptOut>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetEmailOptOut<
   TData = Awaited<ReturnType<typeof getEmailOptOut>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getEmailOptOut>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getEmailOptOut>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary Get one email opt out by sid
  */
 
 export function useGetEmailOptOut<
   TData = Awaited<ReturnType<typeof getEmailOptOut>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getEmailOptOut>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getEmailOptOut>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getGetEmailOptOutQueryOptions(sid, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -238,18 +198,14 @@ export const getDeleteEmailOptOutUrl = (sid: string) => {
 /**
  * @summary deletes an email opt out
  */
-export const deleteEmailOptOut = async (
-  sid: string,
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<void> => {
+export const deleteEmailOptOut = async (sid: string, options?: Parameters<typeof httpRequest>[1]): Promise<void> => {
   return httpRequest<void>(getDeleteEmailOptOutUrl(sid), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
-export const getDeleteEmailOptOutMutationKey = () =>
-  ["deleteEmailOptOut"] as const;
+export const getDeleteEmailOptOutMutationKey = () => ['deleteEmailOptOut'] as const;
 
 export const getDeleteEmailOptOutMutationOptions = <
   TError = ErrorType<
@@ -279,9 +235,7 @@ export const getDeleteEmailOptOutMutationOptions = <
 > => {
   const mutationKey = getDeleteEmailOptOutMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -298,19 +252,10 @@ export const getDeleteEmailOptOutMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type DeleteEmailOptOutMutationResult = NonNullable<
-  Awaited<ReturnType<typeof deleteEmailOptOut>>
->;
+export type DeleteEmailOptOutMutationResult = NonNullable<Awaited<ReturnType<typeof deleteEmailOptOut>>>;
 
 export type DeleteEmailOptOutMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
 export type DeleteEmailOptOutMutationVariables = { sid: string };
 
@@ -353,15 +298,13 @@ export const getListEmailOptOutsUrl = (params?: ListEmailOptOutsParams) => {
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/emailOptOuts?${stringifiedParams}`
-    : `/v1/emailOptOuts`;
+  return stringifiedParams.length > 0 ? `/v1/emailOptOuts?${stringifiedParams}` : `/v1/emailOptOuts`;
 };
 
 /**
@@ -373,30 +316,21 @@ export const listEmailOptOuts = async (
 ): Promise<EmailOptOutsList> => {
   return httpRequest<EmailOptOutsList>(getListEmailOptOutsUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
-export const getListEmailOptOutsInfiniteQueryKey = (
-  params?: ListEmailOptOutsParams,
-) => {
-  return ["infinite", `/v1/emailOptOuts`, ...(params ? [params] : [])] as const;
+export const getListEmailOptOutsInfiniteQueryKey = (params?: ListEmailOptOutsParams) => {
+  return ['infinite', `/v1/emailOptOuts`, ...(params ? [params] : [])] as const;
 };
 
-export const getListEmailOptOutsQueryKey = (
-  params?: ListEmailOptOutsParams,
-) => {
+export const getListEmailOptOutsQueryKey = (params?: ListEmailOptOutsParams) => {
   return [`/v1/emailOptOuts`, ...(params ? [params] : [])] as const;
 };
 
 export const getListEmailOptOutsInfiniteQueryOptions = <
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listEmailOptOuts>>,
-    ListEmailOptOutsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listEmailOptOuts>>, ListEmailOptOutsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListEmailOptOutsParams,
   options?: {
@@ -406,7 +340,7 @@ export const getListEmailOptOutsInfiniteQueryOptions = <
         TError,
         TData,
         QueryKey,
-        ListEmailOptOutsParams["pageToken"]
+        ListEmailOptOutsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
@@ -414,43 +348,32 @@ export const getListEmailOptOutsInfiniteQueryOptions = <
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListEmailOptOutsInfiniteQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListEmailOptOutsInfiniteQueryKey(params);
 
   const queryFn: QueryFunction<
     Awaited<ReturnType<typeof listEmailOptOuts>>,
     QueryKey,
-    ListEmailOptOutsParams["pageToken"]
+    ListEmailOptOutsParams['pageToken']
   > = ({ signal, pageParam }) =>
-    listEmailOptOuts(
-      { ...params, pageToken: pageParam ?? params?.["pageToken"] },
-      { signal, ...requestOptions },
-    );
+    listEmailOptOuts({ ...params, pageToken: pageParam ?? params?.['pageToken'] }, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseInfiniteQueryOptions<
     Awaited<ReturnType<typeof listEmailOptOuts>>,
     TError,
     TData,
     QueryKey,
-    ListEmailOptOutsParams["pageToken"]
+    ListEmailOptOutsParams['pageToken']
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListEmailOptOutsInfiniteQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listEmailOptOuts>>
->;
+export type ListEmailOptOutsInfiniteQueryResult = NonNullable<Awaited<ReturnType<typeof listEmailOptOuts>>>;
 export type ListEmailOptOutsInfiniteQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListEmailOptOutsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listEmailOptOuts>>,
-    ListEmailOptOutsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listEmailOptOuts>>, ListEmailOptOutsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListEmailOptOutsParams,
   options: {
@@ -460,7 +383,7 @@ export function useListEmailOptOutsInfinite<
         TError,
         TData,
         QueryKey,
-        ListEmailOptOutsParams["pageToken"]
+        ListEmailOptOutsParams['pageToken']
       >
     > &
       Pick<
@@ -470,22 +393,15 @@ export function useListEmailOptOutsInfinite<
           Awaited<ReturnType<typeof listEmailOptOuts>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListEmailOptOutsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listEmailOptOuts>>,
-    ListEmailOptOutsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listEmailOptOuts>>, ListEmailOptOutsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListEmailOptOutsParams,
   options?: {
@@ -495,7 +411,7 @@ export function useListEmailOptOutsInfinite<
         TError,
         TData,
         QueryKey,
-        ListEmailOptOutsParams["pageToken"]
+        ListEmailOptOutsParams['pageToken']
       >
     > &
       Pick<
@@ -505,22 +421,15 @@ export function useListEmailOptOutsInfinite<
           Awaited<ReturnType<typeof listEmailOptOuts>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListEmailOptOutsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listEmailOptOuts>>,
-    ListEmailOptOutsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listEmailOptOuts>>, ListEmailOptOutsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListEmailOptOutsParams,
   options?: {
@@ -530,27 +439,20 @@ export function useListEmailOptOutsInfinite<
         TError,
         TData,
         QueryKey,
-        ListEmailOptOutsParams["pageToken"]
+        ListEmailOptOutsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary list email opt outs
  */
 
 export function useListEmailOptOutsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listEmailOptOuts>>,
-    ListEmailOptOutsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listEmailOptOuts>>, ListEmailOptOutsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListEmailOptOutsParams,
   options?: {
@@ -560,21 +462,16 @@ export function useListEmailOptOutsInfinite<
         TError,
         TData,
         QueryKey,
-        ListEmailOptOutsParams["pageToken"]
+        ListEmailOptOutsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListEmailOptOutsInfiniteQueryOptions(params, options);
 
-  const query = useInfiniteQuery(
-    queryOptions,
-    queryClient,
-  ) as UseInfiniteQueryResult<TData, TError> & {
+  const query = useInfiniteQuery(queryOptions, queryClient) as UseInfiniteQueryResult<TData, TError> & {
     queryKey: DataTag<QueryKey, TData, TError>;
   };
 
@@ -583,30 +480,20 @@ export function useListEmailOptOutsInfinite<
 
 export const getListEmailOptOutsQueryOptions = <
   TData = Awaited<ReturnType<typeof listEmailOptOuts>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListEmailOptOutsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listEmailOptOuts>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listEmailOptOuts>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListEmailOptOutsQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListEmailOptOutsQueryKey(params);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof listEmailOptOuts>>
-  > = ({ signal }) => listEmailOptOuts(params, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listEmailOptOuts>>> = ({ signal }) =>
+    listEmailOptOuts(params, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof listEmailOptOuts>>,
@@ -615,123 +502,80 @@ export const getListEmailOptOutsQueryOptions = <
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListEmailOptOutsQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listEmailOptOuts>>
->;
+export type ListEmailOptOutsQueryResult = NonNullable<Awaited<ReturnType<typeof listEmailOptOuts>>>;
 export type ListEmailOptOutsQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListEmailOptOuts<
   TData = Awaited<ReturnType<typeof listEmailOptOuts>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListEmailOptOutsParams,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listEmailOptOuts>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listEmailOptOuts>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof listEmailOptOuts>>,
           TError,
           Awaited<ReturnType<typeof listEmailOptOuts>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListEmailOptOuts<
   TData = Awaited<ReturnType<typeof listEmailOptOuts>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListEmailOptOutsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listEmailOptOuts>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listEmailOptOuts>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof listEmailOptOuts>>,
           TError,
           Awaited<ReturnType<typeof listEmailOptOuts>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListEmailOptOuts<
   TData = Awaited<ReturnType<typeof listEmailOptOuts>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListEmailOptOutsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listEmailOptOuts>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listEmailOptOuts>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary list email opt outs
  */
 
 export function useListEmailOptOuts<
   TData = Awaited<ReturnType<typeof listEmailOptOuts>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListEmailOptOutsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listEmailOptOuts>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listEmailOptOuts>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListEmailOptOutsQueryOptions(params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }

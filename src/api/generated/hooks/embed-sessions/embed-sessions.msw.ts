@@ -14,12 +14,12 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { faker } from "@faker-js/faker";
+import { faker } from '@faker-js/faker';
 
-import { HttpResponse, http } from "msw";
-import type { RequestHandlerOptions } from "msw";
+import { HttpResponse, http } from 'msw';
+import type { RequestHandlerOptions } from 'msw';
 
-import type { EmbedSession } from "../../model";
+import type { EmbedSession } from '../../model';
 
 export const getCreateEmbedSessionResponseMock = (
   overrideResponse: Partial<Extract<EmbedSession, object>> = {},
@@ -27,24 +27,21 @@ export const getCreateEmbedSessionResponseMock = (
   token: faker.string.alpha({ length: { min: 10, max: 20 } }),
   origin: faker.string.alpha({ length: { min: 10, max: 20 } }),
   view: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  expires: faker.date.past().toISOString().slice(0, 19) + "Z",
+  expires: faker.date.past().toISOString().slice(0, 19) + 'Z',
   ...overrideResponse,
 });
 
 export const getCreateEmbedSessionMockHandler = (
   overrideResponse?:
-    | EmbedSession
-    | ((
-        info: Parameters<Parameters<typeof http.post>[1]>[0],
-      ) => Promise<EmbedSession> | EmbedSession),
+    EmbedSession | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<EmbedSession> | EmbedSession),
   options?: RequestHandlerOptions,
 ) => {
   return http.post(
-    "*/v1/embedSessions",
+    '*/v1/embedSessions',
     async (info: Parameters<Parameters<typeof http.post>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getCreateEmbedSessionResponseMock(),

@@ -14,13 +14,8 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useMutation } from "@tanstack/react-query";
-import type {
-  MutationFunction,
-  QueryClient,
-  UseMutationOptions,
-  UseMutationResult,
-} from "@tanstack/react-query";
+import { useMutation } from '@tanstack/react-query';
+import type { MutationFunction, QueryClient, UseMutationOptions, UseMutationResult } from '@tanstack/react-query';
 
 import type {
   CreateEmbedSessionRequest,
@@ -31,10 +26,10 @@ import type {
   E422Response,
   E429Response,
   EmbedSession,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
@@ -50,50 +45,32 @@ export const createEmbedSession = async (
   createEmbedSessionRequest: CreateEmbedSessionRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<EmbedSession> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<EmbedSession>(getCreateEmbedSessionUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createEmbedSessionRequest),
   });
 };
 
-export const getCreateEmbedSessionMutationKey = () =>
-  ["createEmbedSession"] as const;
+export const getCreateEmbedSessionMutationKey = () => ['createEmbedSession'] as const;
 
 export const getCreateEmbedSessionMutationOptions = <
-  TError = ErrorType<
-    | E400Response
-    | E401Response
-    | E403Response
-    | E409Response
-    | E422Response
-    | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E409Response | E422Response | E429Response>,
   TContext = unknown,
 >(options?: {
   mutation?: UseMutationOptions<
@@ -111,9 +88,7 @@ export const getCreateEmbedSessionMutationOptions = <
 > => {
   const mutationKey = getCreateEmbedSessionMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -130,34 +105,18 @@ export const getCreateEmbedSessionMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type CreateEmbedSessionMutationResult = NonNullable<
-  Awaited<ReturnType<typeof createEmbedSession>>
->;
+export type CreateEmbedSessionMutationResult = NonNullable<Awaited<ReturnType<typeof createEmbedSession>>>;
 export type CreateEmbedSessionMutationBody = CreateEmbedSessionRequest;
 export type CreateEmbedSessionMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E409Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E409Response | E422Response | E429Response
 >;
-export type CreateEmbedSessionMutationVariables = {
-  data: CreateEmbedSessionRequest;
-};
+export type CreateEmbedSessionMutationVariables = { data: CreateEmbedSessionRequest };
 
 /**
  * @summary Create an embed session
  */
 export const useCreateEmbedSession = <
-  TError = ErrorType<
-    | E400Response
-    | E401Response
-    | E403Response
-    | E409Response
-    | E422Response
-    | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E409Response | E422Response | E429Response>,
   TContext = unknown,
 >(
   options?: {
@@ -176,8 +135,5 @@ export const useCreateEmbedSession = <
   CreateEmbedSessionMutationVariables,
   TContext
 > => {
-  return useMutation(
-    getCreateEmbedSessionMutationOptions(options),
-    queryClient,
-  );
+  return useMutation(getCreateEmbedSessionMutationOptions(options), queryClient);
 };

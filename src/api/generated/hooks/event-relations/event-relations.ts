@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -32,7 +32,7 @@ import type {
   UseMutationResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   CreateEventRelationRequest,
@@ -48,22 +48,19 @@ import type {
   EventRelationsList,
   GetEventRelationParams,
   ListEventRelationsParams,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -78,15 +75,13 @@ export const getListEventRelationsUrl = (params?: ListEventRelationsParams) => {
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/eventRelations?${stringifiedParams}`
-    : `/v1/eventRelations`;
+  return stringifiedParams.length > 0 ? `/v1/eventRelations?${stringifiedParams}` : `/v1/eventRelations`;
 };
 
 /**
@@ -98,34 +93,21 @@ export const listEventRelations = async (
 ): Promise<EventRelationsList> => {
   return httpRequest<EventRelationsList>(getListEventRelationsUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
-export const getListEventRelationsInfiniteQueryKey = (
-  params?: ListEventRelationsParams,
-) => {
-  return [
-    "infinite",
-    `/v1/eventRelations`,
-    ...(params ? [params] : []),
-  ] as const;
+export const getListEventRelationsInfiniteQueryKey = (params?: ListEventRelationsParams) => {
+  return ['infinite', `/v1/eventRelations`, ...(params ? [params] : [])] as const;
 };
 
-export const getListEventRelationsQueryKey = (
-  params?: ListEventRelationsParams,
-) => {
+export const getListEventRelationsQueryKey = (params?: ListEventRelationsParams) => {
   return [`/v1/eventRelations`, ...(params ? [params] : [])] as const;
 };
 
 export const getListEventRelationsInfiniteQueryOptions = <
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listEventRelations>>,
-    ListEventRelationsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listEventRelations>>, ListEventRelationsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListEventRelationsParams,
   options?: {
@@ -135,7 +117,7 @@ export const getListEventRelationsInfiniteQueryOptions = <
         TError,
         TData,
         QueryKey,
-        ListEventRelationsParams["pageToken"]
+        ListEventRelationsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
@@ -143,43 +125,32 @@ export const getListEventRelationsInfiniteQueryOptions = <
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListEventRelationsInfiniteQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListEventRelationsInfiniteQueryKey(params);
 
   const queryFn: QueryFunction<
     Awaited<ReturnType<typeof listEventRelations>>,
     QueryKey,
-    ListEventRelationsParams["pageToken"]
+    ListEventRelationsParams['pageToken']
   > = ({ signal, pageParam }) =>
-    listEventRelations(
-      { ...params, pageToken: pageParam ?? params?.["pageToken"] },
-      { signal, ...requestOptions },
-    );
+    listEventRelations({ ...params, pageToken: pageParam ?? params?.['pageToken'] }, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseInfiniteQueryOptions<
     Awaited<ReturnType<typeof listEventRelations>>,
     TError,
     TData,
     QueryKey,
-    ListEventRelationsParams["pageToken"]
+    ListEventRelationsParams['pageToken']
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListEventRelationsInfiniteQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listEventRelations>>
->;
+export type ListEventRelationsInfiniteQueryResult = NonNullable<Awaited<ReturnType<typeof listEventRelations>>>;
 export type ListEventRelationsInfiniteQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListEventRelationsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listEventRelations>>,
-    ListEventRelationsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listEventRelations>>, ListEventRelationsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListEventRelationsParams,
   options: {
@@ -189,7 +160,7 @@ export function useListEventRelationsInfinite<
         TError,
         TData,
         QueryKey,
-        ListEventRelationsParams["pageToken"]
+        ListEventRelationsParams['pageToken']
       >
     > &
       Pick<
@@ -199,22 +170,15 @@ export function useListEventRelationsInfinite<
           Awaited<ReturnType<typeof listEventRelations>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListEventRelationsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listEventRelations>>,
-    ListEventRelationsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listEventRelations>>, ListEventRelationsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListEventRelationsParams,
   options?: {
@@ -224,7 +188,7 @@ export function useListEventRelationsInfinite<
         TError,
         TData,
         QueryKey,
-        ListEventRelationsParams["pageToken"]
+        ListEventRelationsParams['pageToken']
       >
     > &
       Pick<
@@ -234,22 +198,15 @@ export function useListEventRelationsInfinite<
           Awaited<ReturnType<typeof listEventRelations>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListEventRelationsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listEventRelations>>,
-    ListEventRelationsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listEventRelations>>, ListEventRelationsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListEventRelationsParams,
   options?: {
@@ -259,27 +216,20 @@ export function useListEventRelationsInfinite<
         TError,
         TData,
         QueryKey,
-        ListEventRelationsParams["pageToken"]
+        ListEventRelationsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary list event relations
  */
 
 export function useListEventRelationsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listEventRelations>>,
-    ListEventRelationsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listEventRelations>>, ListEventRelationsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListEventRelationsParams,
   options?: {
@@ -289,24 +239,16 @@ export function useListEventRelationsInfinite<
         TError,
         TData,
         QueryKey,
-        ListEventRelationsParams["pageToken"]
+        ListEventRelationsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
-  const queryOptions = getListEventRelationsInfiniteQueryOptions(
-    params,
-    options,
-  );
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getListEventRelationsInfiniteQueryOptions(params, options);
 
-  const query = useInfiniteQuery(
-    queryOptions,
-    queryClient,
-  ) as UseInfiniteQueryResult<TData, TError> & {
+  const query = useInfiniteQuery(queryOptions, queryClient) as UseInfiniteQueryResult<TData, TError> & {
     queryKey: DataTag<QueryKey, TData, TError>;
   };
 
@@ -315,30 +257,20 @@ export function useListEventRelationsInfinite<
 
 export const getListEventRelationsQueryOptions = <
   TData = Awaited<ReturnType<typeof listEventRelations>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListEventRelationsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listEventRelations>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listEventRelations>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListEventRelationsQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListEventRelationsQueryKey(params);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof listEventRelations>>
-  > = ({ signal }) => listEventRelations(params, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listEventRelations>>> = ({ signal }) =>
+    listEventRelations(params, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof listEventRelations>>,
@@ -347,123 +279,80 @@ export const getListEventRelationsQueryOptions = <
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListEventRelationsQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listEventRelations>>
->;
+export type ListEventRelationsQueryResult = NonNullable<Awaited<ReturnType<typeof listEventRelations>>>;
 export type ListEventRelationsQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListEventRelations<
   TData = Awaited<ReturnType<typeof listEventRelations>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListEventRelationsParams,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listEventRelations>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listEventRelations>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof listEventRelations>>,
           TError,
           Awaited<ReturnType<typeof listEventRelations>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListEventRelations<
   TData = Awaited<ReturnType<typeof listEventRelations>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListEventRelationsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listEventRelations>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listEventRelations>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof listEventRelations>>,
           TError,
           Awaited<ReturnType<typeof listEventRelations>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListEventRelations<
   TData = Awaited<ReturnType<typeof listEventRelations>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListEventRelationsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listEventRelations>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listEventRelations>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary list event relations
  */
 
 export function useListEventRelations<
   TData = Awaited<ReturnType<typeof listEventRelations>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListEventRelationsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listEventRelations>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listEventRelations>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListEventRelationsQueryOptions(params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -479,40 +368,29 @@ export const createEventRelation = async (
   createEventRelationRequest: CreateEventRelationRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<EventRelation> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<EventRelation>(getCreateEventRelationUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createEventRelationRequest),
   });
 };
 
-export const getCreateEventRelationMutationKey = () =>
-  ["createEventRelation"] as const;
+export const getCreateEventRelationMutationKey = () => ['createEventRelation'] as const;
 
 export const getCreateEventRelationMutationOptions = <
   TError = ErrorType<
@@ -542,9 +420,7 @@ export const getCreateEventRelationMutationOptions = <
 > => {
   const mutationKey = getCreateEventRelationMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -561,23 +437,12 @@ export const getCreateEventRelationMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type CreateEventRelationMutationResult = NonNullable<
-  Awaited<ReturnType<typeof createEventRelation>>
->;
+export type CreateEventRelationMutationResult = NonNullable<Awaited<ReturnType<typeof createEventRelation>>>;
 export type CreateEventRelationMutationBody = CreateEventRelationRequest;
 export type CreateEventRelationMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
-export type CreateEventRelationMutationVariables = {
-  data: CreateEventRelationRequest;
-};
+export type CreateEventRelationMutationVariables = { data: CreateEventRelationRequest };
 
 /**
  * @summary Create an event relation
@@ -611,28 +476,20 @@ export const useCreateEventRelation = <
   CreateEventRelationMutationVariables,
   TContext
 > => {
-  return useMutation(
-    getCreateEventRelationMutationOptions(options),
-    queryClient,
-  );
+  return useMutation(getCreateEventRelationMutationOptions(options), queryClient);
 };
-export const getGetEventRelationUrl = (
-  sid: string,
-  params?: GetEventRelationParams,
-) => {
+export const getGetEventRelationUrl = (sid: string, params?: GetEventRelationParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/eventRelations/${sid}?${stringifiedParams}`
-    : `/v1/eventRelations/${sid}`;
+  return stringifiedParams.length > 0 ? `/v1/eventRelations/${sid}?${stringifiedParams}` : `/v1/eventRelations/${sid}`;
 };
 
 /**
@@ -645,179 +502,117 @@ export const getEventRelation = async (
 ): Promise<EventRelation> => {
   return httpRequest<EventRelation>(getGetEventRelationUrl(sid, params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
-export const getGetEventRelationQueryKey = (
-  sid: string,
-  params?: GetEventRelationParams,
-) => {
+export const getGetEventRelationQueryKey = (sid: string, params?: GetEventRelationParams) => {
   return [`/v1/eventRelations/${sid}`, ...(params ? [params] : [])] as const;
 };
 
 export const getGetEventRelationQueryOptions = <
   TData = Awaited<ReturnType<typeof getEventRelation>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   params?: GetEventRelationParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getEventRelation>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getEventRelation>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getGetEventRelationQueryKey(sid, params);
+  const queryKey = queryOptions?.queryKey ?? getGetEventRelationQueryKey(sid, params);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof getEventRelation>>
-  > = ({ signal }) =>
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof getEventRelation>>> = ({ signal }) =>
     getEventRelation(sid, params, { signal, ...requestOptions });
 
-  return {
-    queryKey,
-    queryFn,
-    enabled: sid !== null && sid !== undefined,
-    ...queryOptions,
-  } as UseQueryOptions<
+  return { queryKey, queryFn, enabled: sid !== null && sid !== undefined, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof getEventRelation>>,
     TError,
     TData
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type GetEventRelationQueryResult = NonNullable<
-  Awaited<ReturnType<typeof getEventRelation>>
->;
+export type GetEventRelationQueryResult = NonNullable<Awaited<ReturnType<typeof getEventRelation>>>;
 export type GetEventRelationQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useGetEventRelation<
   TData = Awaited<ReturnType<typeof getEventRelation>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   params: undefined | GetEventRelationParams,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getEventRelation>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getEventRelation>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getEventRelation>>,
           TError,
           Awaited<ReturnType<typeof getEventRelation>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetEventRelation<
   TData = Awaited<ReturnType<typeof getEventRelation>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   params?: GetEventRelationParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getEventRelation>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getEventRelation>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getEventRelation>>,
           TError,
           Awaited<ReturnType<typeof getEventRelation>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetEventRelation<
   TData = Awaited<ReturnType<typeof getEventRelation>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   params?: GetEventRelationParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getEventRelation>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getEventRelation>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary get an event relation by sid
  */
 
 export function useGetEventRelation<
   TData = Awaited<ReturnType<typeof getEventRelation>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   params?: GetEventRelationParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getEventRelation>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getEventRelation>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getGetEventRelationQueryOptions(sid, params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -829,18 +624,14 @@ export const getDeleteEventRelationUrl = (sid: string) => {
 /**
  * @summary delete event relation by sid
  */
-export const deleteEventRelation = async (
-  sid: string,
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<void> => {
+export const deleteEventRelation = async (sid: string, options?: Parameters<typeof httpRequest>[1]): Promise<void> => {
   return httpRequest<void>(getDeleteEventRelationUrl(sid), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
-export const getDeleteEventRelationMutationKey = () =>
-  ["deleteEventRelation"] as const;
+export const getDeleteEventRelationMutationKey = () => ['deleteEventRelation'] as const;
 
 export const getDeleteEventRelationMutationOptions = <
   TError = ErrorType<
@@ -870,9 +661,7 @@ export const getDeleteEventRelationMutationOptions = <
 > => {
   const mutationKey = getDeleteEventRelationMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -889,19 +678,10 @@ export const getDeleteEventRelationMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type DeleteEventRelationMutationResult = NonNullable<
-  Awaited<ReturnType<typeof deleteEventRelation>>
->;
+export type DeleteEventRelationMutationResult = NonNullable<Awaited<ReturnType<typeof deleteEventRelation>>>;
 
 export type DeleteEventRelationMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
 export type DeleteEventRelationMutationVariables = { sid: string };
 
@@ -937,8 +717,5 @@ export const useDeleteEventRelation = <
   DeleteEventRelationMutationVariables,
   TContext
 > => {
-  return useMutation(
-    getDeleteEventRelationMutationOptions(options),
-    queryClient,
-  );
+  return useMutation(getDeleteEventRelationMutationOptions(options), queryClient);
 };

@@ -14,100 +14,54 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { faker } from "@faker-js/faker";
+import { faker } from '@faker-js/faker';
 
-import { HttpResponse, http } from "msw";
-import type { RequestHandlerOptions } from "msw";
+import { HttpResponse, http } from 'msw';
+import type { RequestHandlerOptions } from 'msw';
 
-import type { Event, EventsList } from "../../model";
+import type { Event, EventsList } from '../../model';
 
-export const getListEventsResponseMock = (
-  overrideResponse: Partial<Extract<EventsList, object>> = {},
-): EventsList => ({
-  events: Array.from(
-    { length: faker.number.int({ min: 1, max: 10 }) },
-    (_, i) => i + 1,
-  ).map(() => ({
+export const getListEventsResponseMock = (overrideResponse: Partial<Extract<EventsList, object>> = {}): EventsList => ({
+  events: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    eventTime: faker.helpers.arrayElement([
-      faker.date.past().toISOString().slice(0, 19) + "Z",
-      null,
-    ]),
+    eventTime: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
     organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    eventType: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    eventType: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     event: faker.helpers.arrayElement([null]),
-    orderSid: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    itemSid: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    itemGroupSid: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    orderSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    itemSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    itemGroupSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   })),
   page: {
-    previousPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    nextPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    nextPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   },
   ...overrideResponse,
 });
 
-export const getGetEventResponseMock = (
-  overrideResponse: Partial<Extract<Event, object>> = {},
-): Event => ({
+export const getGetEventResponseMock = (overrideResponse: Partial<Extract<Event, object>> = {}): Event => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  eventTime: faker.helpers.arrayElement([
-    faker.date.past().toISOString().slice(0, 19) + "Z",
-    null,
-  ]),
+  eventTime: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
   organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  eventType: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  eventType: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   event: faker.helpers.arrayElement([null]),
-  orderSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  itemSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  itemGroupSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  orderSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  itemSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  itemGroupSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   ...overrideResponse,
 });
 
 export const getListEventsMockHandler = (
   overrideResponse?:
-    | EventsList
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<EventsList> | EventsList),
+    EventsList | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<EventsList> | EventsList),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/events",
+    '*/v1/events',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getListEventsResponseMock(),
@@ -119,19 +73,15 @@ export const getListEventsMockHandler = (
 };
 
 export const getGetEventMockHandler = (
-  overrideResponse?:
-    | Event
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<Event> | Event),
+  overrideResponse?: Event | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<Event> | Event),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/events/:sid",
+    '*/v1/events/:sid',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getGetEventResponseMock(),
@@ -141,7 +91,4 @@ export const getGetEventMockHandler = (
     options,
   );
 };
-export const getEventsMock = () => [
-  getListEventsMockHandler(),
-  getGetEventMockHandler(),
-];
+export const getEventsMock = () => [getListEventsMockHandler(), getGetEventMockHandler()];

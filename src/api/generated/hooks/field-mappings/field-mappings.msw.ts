@@ -14,40 +14,28 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { faker } from "@faker-js/faker";
+import { faker } from '@faker-js/faker';
 
-import { HttpResponse, http } from "msw";
-import type { RequestHandlerOptions } from "msw";
+import { HttpResponse, http } from 'msw';
+import type { RequestHandlerOptions } from 'msw';
 
-import type { FieldMapping, FieldMappingsList } from "../../model";
+import type { FieldMapping, FieldMappingsList } from '../../model';
 
 export const getListFieldMappingsResponseMock = (
   overrideResponse: Partial<Extract<FieldMappingsList, object>> = {},
 ): FieldMappingsList => ({
-  fieldMappings: Array.from(
-    { length: faker.number.int({ min: 1, max: 10 }) },
-    (_, i) => i + 1,
-  ).map(() => ({
+  fieldMappings: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    created: faker.date.past().toISOString().slice(0, 19) + "Z",
-    updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+    created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+    updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
     organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    name: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    name: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     importAllowed: faker.datatype.boolean(),
     exportAllowed: faker.datatype.boolean(),
   })),
   page: {
-    previousPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    nextPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    nextPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   },
   ...overrideResponse,
 });
@@ -56,13 +44,10 @@ export const getCreateFieldMappingResponseMock = (
   overrideResponse: Partial<Extract<FieldMapping, object>> = {},
 ): FieldMapping => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  name: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  name: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   importAllowed: faker.datatype.boolean(),
   exportAllowed: faker.datatype.boolean(),
   ...overrideResponse,
@@ -72,13 +57,10 @@ export const getGetFieldMappingResponseMock = (
   overrideResponse: Partial<Extract<FieldMapping, object>> = {},
 ): FieldMapping => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  name: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  name: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   importAllowed: faker.datatype.boolean(),
   exportAllowed: faker.datatype.boolean(),
   ...overrideResponse,
@@ -87,17 +69,15 @@ export const getGetFieldMappingResponseMock = (
 export const getListFieldMappingsMockHandler = (
   overrideResponse?:
     | FieldMappingsList
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<FieldMappingsList> | FieldMappingsList),
+    | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<FieldMappingsList> | FieldMappingsList),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/fieldMappings",
+    '*/v1/fieldMappings',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getListFieldMappingsResponseMock(),
@@ -110,18 +90,15 @@ export const getListFieldMappingsMockHandler = (
 
 export const getCreateFieldMappingMockHandler = (
   overrideResponse?:
-    | FieldMapping
-    | ((
-        info: Parameters<Parameters<typeof http.post>[1]>[0],
-      ) => Promise<FieldMapping> | FieldMapping),
+    FieldMapping | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<FieldMapping> | FieldMapping),
   options?: RequestHandlerOptions,
 ) => {
   return http.post(
-    "*/v1/fieldMappings",
+    '*/v1/fieldMappings',
     async (info: Parameters<Parameters<typeof http.post>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getCreateFieldMappingResponseMock(),
@@ -134,18 +111,15 @@ export const getCreateFieldMappingMockHandler = (
 
 export const getGetFieldMappingMockHandler = (
   overrideResponse?:
-    | FieldMapping
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<FieldMapping> | FieldMapping),
+    FieldMapping | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<FieldMapping> | FieldMapping),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/fieldMappings/:sid",
+    '*/v1/fieldMappings/:sid',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getGetFieldMappingResponseMock(),
@@ -157,17 +131,13 @@ export const getGetFieldMappingMockHandler = (
 };
 
 export const getDeleteFieldMappingMockHandler = (
-  overrideResponse?:
-    | void
-    | ((
-        info: Parameters<Parameters<typeof http.delete>[1]>[0],
-      ) => Promise<void> | void),
+  overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void),
   options?: RequestHandlerOptions,
 ) => {
   return http.delete(
-    "*/v1/fieldMappings/:sid",
+    '*/v1/fieldMappings/:sid',
     async (info: Parameters<Parameters<typeof http.delete>[1]>[0]) => {
-      if (typeof overrideResponse === "function") {
+      if (typeof overrideResponse === 'function') {
         await overrideResponse(info);
       }
 

@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -32,7 +32,7 @@ import type {
   UseMutationResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   CreateFieldMappingRequest,
@@ -47,22 +47,19 @@ import type {
   FieldMapping,
   FieldMappingsList,
   ListFieldMappingsParams,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -77,15 +74,13 @@ export const getListFieldMappingsUrl = (params?: ListFieldMappingsParams) => {
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/fieldMappings?${stringifiedParams}`
-    : `/v1/fieldMappings`;
+  return stringifiedParams.length > 0 ? `/v1/fieldMappings?${stringifiedParams}` : `/v1/fieldMappings`;
 };
 
 /**
@@ -97,34 +92,21 @@ export const listFieldMappings = async (
 ): Promise<FieldMappingsList> => {
   return httpRequest<FieldMappingsList>(getListFieldMappingsUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
-export const getListFieldMappingsInfiniteQueryKey = (
-  params?: ListFieldMappingsParams,
-) => {
-  return [
-    "infinite",
-    `/v1/fieldMappings`,
-    ...(params ? [params] : []),
-  ] as const;
+export const getListFieldMappingsInfiniteQueryKey = (params?: ListFieldMappingsParams) => {
+  return ['infinite', `/v1/fieldMappings`, ...(params ? [params] : [])] as const;
 };
 
-export const getListFieldMappingsQueryKey = (
-  params?: ListFieldMappingsParams,
-) => {
+export const getListFieldMappingsQueryKey = (params?: ListFieldMappingsParams) => {
   return [`/v1/fieldMappings`, ...(params ? [params] : [])] as const;
 };
 
 export const getListFieldMappingsInfiniteQueryOptions = <
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listFieldMappings>>,
-    ListFieldMappingsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listFieldMappings>>, ListFieldMappingsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListFieldMappingsParams,
   options?: {
@@ -134,7 +116,7 @@ export const getListFieldMappingsInfiniteQueryOptions = <
         TError,
         TData,
         QueryKey,
-        ListFieldMappingsParams["pageToken"]
+        ListFieldMappingsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
@@ -142,43 +124,32 @@ export const getListFieldMappingsInfiniteQueryOptions = <
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListFieldMappingsInfiniteQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListFieldMappingsInfiniteQueryKey(params);
 
   const queryFn: QueryFunction<
     Awaited<ReturnType<typeof listFieldMappings>>,
     QueryKey,
-    ListFieldMappingsParams["pageToken"]
+    ListFieldMappingsParams['pageToken']
   > = ({ signal, pageParam }) =>
-    listFieldMappings(
-      { ...params, pageToken: pageParam ?? params?.["pageToken"] },
-      { signal, ...requestOptions },
-    );
+    listFieldMappings({ ...params, pageToken: pageParam ?? params?.['pageToken'] }, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseInfiniteQueryOptions<
     Awaited<ReturnType<typeof listFieldMappings>>,
     TError,
     TData,
     QueryKey,
-    ListFieldMappingsParams["pageToken"]
+    ListFieldMappingsParams['pageToken']
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListFieldMappingsInfiniteQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listFieldMappings>>
->;
+export type ListFieldMappingsInfiniteQueryResult = NonNullable<Awaited<ReturnType<typeof listFieldMappings>>>;
 export type ListFieldMappingsInfiniteQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListFieldMappingsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listFieldMappings>>,
-    ListFieldMappingsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listFieldMappings>>, ListFieldMappingsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListFieldMappingsParams,
   options: {
@@ -188,7 +159,7 @@ export function useListFieldMappingsInfinite<
         TError,
         TData,
         QueryKey,
-        ListFieldMappingsParams["pageToken"]
+        ListFieldMappingsParams['pageToken']
       >
     > &
       Pick<
@@ -198,22 +169,15 @@ export function useListFieldMappingsInfinite<
           Awaited<ReturnType<typeof listFieldMappings>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListFieldMappingsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listFieldMappings>>,
-    ListFieldMappingsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listFieldMappings>>, ListFieldMappingsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListFieldMappingsParams,
   options?: {
@@ -223,7 +187,7 @@ export function useListFieldMappingsInfinite<
         TError,
         TData,
         QueryKey,
-        ListFieldMappingsParams["pageToken"]
+        ListFieldMappingsParams['pageToken']
       >
     > &
       Pick<
@@ -233,22 +197,15 @@ export function useListFieldMappingsInfinite<
           Awaited<ReturnType<typeof listFieldMappings>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListFieldMappingsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listFieldMappings>>,
-    ListFieldMappingsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listFieldMappings>>, ListFieldMappingsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListFieldMappingsParams,
   options?: {
@@ -258,27 +215,20 @@ export function useListFieldMappingsInfinite<
         TError,
         TData,
         QueryKey,
-        ListFieldMappingsParams["pageToken"]
+        ListFieldMappingsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary list field mappings
  */
 
 export function useListFieldMappingsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listFieldMappings>>,
-    ListFieldMappingsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listFieldMappings>>, ListFieldMappingsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListFieldMappingsParams,
   options?: {
@@ -288,24 +238,16 @@ export function useListFieldMappingsInfinite<
         TError,
         TData,
         QueryKey,
-        ListFieldMappingsParams["pageToken"]
+        ListFieldMappingsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
-  const queryOptions = getListFieldMappingsInfiniteQueryOptions(
-    params,
-    options,
-  );
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getListFieldMappingsInfiniteQueryOptions(params, options);
 
-  const query = useInfiniteQuery(
-    queryOptions,
-    queryClient,
-  ) as UseInfiniteQueryResult<TData, TError> & {
+  const query = useInfiniteQuery(queryOptions, queryClient) as UseInfiniteQueryResult<TData, TError> & {
     queryKey: DataTag<QueryKey, TData, TError>;
   };
 
@@ -314,30 +256,20 @@ export function useListFieldMappingsInfinite<
 
 export const getListFieldMappingsQueryOptions = <
   TData = Awaited<ReturnType<typeof listFieldMappings>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListFieldMappingsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listFieldMappings>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listFieldMappings>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListFieldMappingsQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListFieldMappingsQueryKey(params);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof listFieldMappings>>
-  > = ({ signal }) => listFieldMappings(params, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listFieldMappings>>> = ({ signal }) =>
+    listFieldMappings(params, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof listFieldMappings>>,
@@ -346,123 +278,80 @@ export const getListFieldMappingsQueryOptions = <
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListFieldMappingsQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listFieldMappings>>
->;
+export type ListFieldMappingsQueryResult = NonNullable<Awaited<ReturnType<typeof listFieldMappings>>>;
 export type ListFieldMappingsQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListFieldMappings<
   TData = Awaited<ReturnType<typeof listFieldMappings>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListFieldMappingsParams,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listFieldMappings>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listFieldMappings>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof listFieldMappings>>,
           TError,
           Awaited<ReturnType<typeof listFieldMappings>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListFieldMappings<
   TData = Awaited<ReturnType<typeof listFieldMappings>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListFieldMappingsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listFieldMappings>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listFieldMappings>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof listFieldMappings>>,
           TError,
           Awaited<ReturnType<typeof listFieldMappings>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListFieldMappings<
   TData = Awaited<ReturnType<typeof listFieldMappings>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListFieldMappingsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listFieldMappings>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listFieldMappings>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary list field mappings
  */
 
 export function useListFieldMappings<
   TData = Awaited<ReturnType<typeof listFieldMappings>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListFieldMappingsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listFieldMappings>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listFieldMappings>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListFieldMappingsQueryOptions(params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -478,40 +367,29 @@ export const createFieldMapping = async (
   createFieldMappingRequest: CreateFieldMappingRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<FieldMapping> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<FieldMapping>(getCreateFieldMappingUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createFieldMappingRequest),
   });
 };
 
-export const getCreateFieldMappingMutationKey = () =>
-  ["createFieldMapping"] as const;
+export const getCreateFieldMappingMutationKey = () => ['createFieldMapping'] as const;
 
 export const getCreateFieldMappingMutationOptions = <
   TError = ErrorType<
@@ -541,9 +419,7 @@ export const getCreateFieldMappingMutationOptions = <
 > => {
   const mutationKey = getCreateFieldMappingMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -560,23 +436,12 @@ export const getCreateFieldMappingMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type CreateFieldMappingMutationResult = NonNullable<
-  Awaited<ReturnType<typeof createFieldMapping>>
->;
+export type CreateFieldMappingMutationResult = NonNullable<Awaited<ReturnType<typeof createFieldMapping>>>;
 export type CreateFieldMappingMutationBody = CreateFieldMappingRequest;
 export type CreateFieldMappingMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
-export type CreateFieldMappingMutationVariables = {
-  data: CreateFieldMappingRequest;
-};
+export type CreateFieldMappingMutationVariables = { data: CreateFieldMappingRequest };
 
 /**
  * @summary Create a new field mapping
@@ -610,10 +475,7 @@ export const useCreateFieldMapping = <
   CreateFieldMappingMutationVariables,
   TContext
 > => {
-  return useMutation(
-    getCreateFieldMappingMutationOptions(options),
-    queryClient,
-  );
+  return useMutation(getCreateFieldMappingMutationOptions(options), queryClient);
 };
 export const getGetFieldMappingUrl = (sid: string) => {
   return `/v1/fieldMappings/${sid}`;
@@ -628,7 +490,7 @@ export const getFieldMapping = async (
 ): Promise<FieldMapping> => {
   return httpRequest<FieldMapping>(getGetFieldMappingUrl(sid), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -638,19 +500,11 @@ export const getGetFieldMappingQueryKey = (sid: string) => {
 
 export const getGetFieldMappingQueryOptions = <
   TData = Awaited<ReturnType<typeof getFieldMapping>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getFieldMapping>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getFieldMapping>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
@@ -658,139 +512,90 @@ export const getGetFieldMappingQueryOptions = <
 
   const queryKey = queryOptions?.queryKey ?? getGetFieldMappingQueryKey(sid);
 
-  const queryFn: QueryFunction<Awaited<ReturnType<typeof getFieldMapping>>> = ({
-    signal,
-  }) => getFieldMapping(sid, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof getFieldMapping>>> = ({ signal }) =>
+    getFieldMapping(sid, { signal, ...requestOptions });
 
-  return {
-    queryKey,
-    queryFn,
-    enabled: sid !== null && sid !== undefined,
-    ...queryOptions,
-  } as UseQueryOptions<
+  return { queryKey, queryFn, enabled: sid !== null && sid !== undefined, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof getFieldMapping>>,
     TError,
     TData
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type GetFieldMappingQueryResult = NonNullable<
-  Awaited<ReturnType<typeof getFieldMapping>>
->;
+export type GetFieldMappingQueryResult = NonNullable<Awaited<ReturnType<typeof getFieldMapping>>>;
 export type GetFieldMappingQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useGetFieldMapping<
   TData = Awaited<ReturnType<typeof getFieldMapping>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getFieldMapping>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getFieldMapping>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getFieldMapping>>,
           TError,
           Awaited<ReturnType<typeof getFieldMapping>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetFieldMapping<
   TData = Awaited<ReturnType<typeof getFieldMapping>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getFieldMapping>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getFieldMapping>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getFieldMapping>>,
           TError,
           Awaited<ReturnType<typeof getFieldMapping>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetFieldMapping<
   TData = Awaited<ReturnType<typeof getFieldMapping>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getFieldMapping>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getFieldMapping>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary Get one field mapping by sid
  */
 
 export function useGetFieldMapping<
   TData = Awaited<ReturnType<typeof getFieldMapping>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getFieldMapping>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getFieldMapping>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getGetFieldMappingQueryOptions(sid, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -802,18 +607,14 @@ export const getDeleteFieldMappingUrl = (sid: string) => {
 /**
  * @summary Hard delete a field mapping by sid
  */
-export const deleteFieldMapping = async (
-  sid: string,
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<void> => {
+export const deleteFieldMapping = async (sid: string, options?: Parameters<typeof httpRequest>[1]): Promise<void> => {
   return httpRequest<void>(getDeleteFieldMappingUrl(sid), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
-export const getDeleteFieldMappingMutationKey = () =>
-  ["deleteFieldMapping"] as const;
+export const getDeleteFieldMappingMutationKey = () => ['deleteFieldMapping'] as const;
 
 export const getDeleteFieldMappingMutationOptions = <
   TError = ErrorType<
@@ -843,9 +644,7 @@ export const getDeleteFieldMappingMutationOptions = <
 > => {
   const mutationKey = getDeleteFieldMappingMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -862,19 +661,10 @@ export const getDeleteFieldMappingMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type DeleteFieldMappingMutationResult = NonNullable<
-  Awaited<ReturnType<typeof deleteFieldMapping>>
->;
+export type DeleteFieldMappingMutationResult = NonNullable<Awaited<ReturnType<typeof deleteFieldMapping>>>;
 
 export type DeleteFieldMappingMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
 export type DeleteFieldMappingMutationVariables = { sid: string };
 
@@ -910,8 +700,5 @@ export const useDeleteFieldMapping = <
   DeleteFieldMappingMutationVariables,
   TContext
 > => {
-  return useMutation(
-    getDeleteFieldMappingMutationOptions(options),
-    queryClient,
-  );
+  return useMutation(getDeleteFieldMappingMutationOptions(options), queryClient);
 };

@@ -14,51 +14,30 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { faker } from "@faker-js/faker";
+import { faker } from '@faker-js/faker';
 
-import { HttpResponse, http } from "msw";
-import type { RequestHandlerOptions } from "msw";
+import { HttpResponse, http } from 'msw';
+import type { RequestHandlerOptions } from 'msw';
 
-import { ExportFileType, JobStatus } from "../../model";
-import type { FileExport, FileExportsList, TemporaryUrl } from "../../model";
+import { ExportFileType, JobStatus } from '../../model';
+import type { FileExport, FileExportsList, TemporaryUrl } from '../../model';
 
 export const getListFileExportsResponseMock = (
   overrideResponse: Partial<Extract<FileExportsList, object>> = {},
 ): FileExportsList => ({
-  fileExports: Array.from(
-    { length: faker.number.int({ min: 1, max: 10 }) },
-    (_, i) => i + 1,
-  ).map(() => ({
+  fileExports: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    created: faker.date.past().toISOString().slice(0, 19) + "Z",
-    updated: faker.date.past().toISOString().slice(0, 19) + "Z",
-    deleteAfter: faker.helpers.arrayElement([
-      faker.date.past().toISOString().slice(0, 19) + "Z",
-      null,
-    ]),
-    status: faker.helpers.arrayElement([
-      faker.helpers.arrayElement(Object.values(JobStatus)),
-      null,
-    ]),
-    fileType: faker.helpers.arrayElement([
-      faker.helpers.arrayElement(Object.values(ExportFileType)),
-      null,
-    ]),
-    fieldMappingSid: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+    updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+    deleteAfter: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
+    status: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(JobStatus)), null]),
+    fileType: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(ExportFileType)), null]),
+    fieldMappingSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     query: faker.helpers.arrayElement([null]),
   })),
   page: {
-    previousPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    nextPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    nextPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   },
   ...overrideResponse,
 });
@@ -67,24 +46,12 @@ export const getCreateFileExportResponseMock = (
   overrideResponse: Partial<Extract<FileExport, object>> = {},
 ): FileExport => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
-  deleteAfter: faker.helpers.arrayElement([
-    faker.date.past().toISOString().slice(0, 19) + "Z",
-    null,
-  ]),
-  status: faker.helpers.arrayElement([
-    faker.helpers.arrayElement(Object.values(JobStatus)),
-    null,
-  ]),
-  fileType: faker.helpers.arrayElement([
-    faker.helpers.arrayElement(Object.values(ExportFileType)),
-    null,
-  ]),
-  fieldMappingSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  deleteAfter: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
+  status: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(JobStatus)), null]),
+  fileType: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(ExportFileType)), null]),
+  fieldMappingSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   query: faker.helpers.arrayElement([null]),
   ...overrideResponse,
 });
@@ -93,24 +60,12 @@ export const getGetFileExportResponseMock = (
   overrideResponse: Partial<Extract<FileExport, object>> = {},
 ): FileExport => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
-  deleteAfter: faker.helpers.arrayElement([
-    faker.date.past().toISOString().slice(0, 19) + "Z",
-    null,
-  ]),
-  status: faker.helpers.arrayElement([
-    faker.helpers.arrayElement(Object.values(JobStatus)),
-    null,
-  ]),
-  fileType: faker.helpers.arrayElement([
-    faker.helpers.arrayElement(Object.values(ExportFileType)),
-    null,
-  ]),
-  fieldMappingSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  deleteAfter: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
+  status: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(JobStatus)), null]),
+  fileType: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(ExportFileType)), null]),
+  fieldMappingSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   query: faker.helpers.arrayElement([null]),
   ...overrideResponse,
 });
@@ -119,24 +74,22 @@ export const getGetFileExportDownloadUrlResponseMock = (
   overrideResponse: Partial<Extract<TemporaryUrl, object>> = {},
 ): TemporaryUrl => ({
   url: faker.internet.url(),
-  expires: faker.date.past().toISOString().slice(0, 19) + "Z",
+  expires: faker.date.past().toISOString().slice(0, 19) + 'Z',
   ...overrideResponse,
 });
 
 export const getListFileExportsMockHandler = (
   overrideResponse?:
     | FileExportsList
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<FileExportsList> | FileExportsList),
+    | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<FileExportsList> | FileExportsList),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/fileExports",
+    '*/v1/fileExports',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getListFileExportsResponseMock(),
@@ -149,18 +102,15 @@ export const getListFileExportsMockHandler = (
 
 export const getCreateFileExportMockHandler = (
   overrideResponse?:
-    | FileExport
-    | ((
-        info: Parameters<Parameters<typeof http.post>[1]>[0],
-      ) => Promise<FileExport> | FileExport),
+    FileExport | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<FileExport> | FileExport),
   options?: RequestHandlerOptions,
 ) => {
   return http.post(
-    "*/v1/fileExports",
+    '*/v1/fileExports',
     async (info: Parameters<Parameters<typeof http.post>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getCreateFileExportResponseMock(),
@@ -173,18 +123,15 @@ export const getCreateFileExportMockHandler = (
 
 export const getGetFileExportMockHandler = (
   overrideResponse?:
-    | FileExport
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<FileExport> | FileExport),
+    FileExport | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<FileExport> | FileExport),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/fileExports/:sid",
+    '*/v1/fileExports/:sid',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getGetFileExportResponseMock(),
@@ -196,17 +143,13 @@ export const getGetFileExportMockHandler = (
 };
 
 export const getDeleteFileExportMockHandler = (
-  overrideResponse?:
-    | void
-    | ((
-        info: Parameters<Parameters<typeof http.delete>[1]>[0],
-      ) => Promise<void> | void),
+  overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void),
   options?: RequestHandlerOptions,
 ) => {
   return http.delete(
-    "*/v1/fileExports/:sid",
+    '*/v1/fileExports/:sid',
     async (info: Parameters<Parameters<typeof http.delete>[1]>[0]) => {
-      if (typeof overrideResponse === "function") {
+      if (typeof overrideResponse === 'function') {
         await overrideResponse(info);
       }
 
@@ -218,18 +161,15 @@ export const getDeleteFileExportMockHandler = (
 
 export const getGetFileExportDownloadUrlMockHandler = (
   overrideResponse?:
-    | TemporaryUrl
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<TemporaryUrl> | TemporaryUrl),
+    TemporaryUrl | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<TemporaryUrl> | TemporaryUrl),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/fileExports/:sid/downloadUrl",
+    '*/v1/fileExports/:sid/downloadUrl',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getGetFileExportDownloadUrlResponseMock(),

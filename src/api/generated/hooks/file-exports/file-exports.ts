@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -32,7 +32,7 @@ import type {
   UseMutationResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   CreateFileExportRequest,
@@ -48,22 +48,19 @@ import type {
   FileExportsList,
   ListFileExportsParams,
   TemporaryUrl,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -78,15 +75,13 @@ export const getListFileExportsUrl = (params?: ListFileExportsParams) => {
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/fileExports?${stringifiedParams}`
-    : `/v1/fileExports`;
+  return stringifiedParams.length > 0 ? `/v1/fileExports?${stringifiedParams}` : `/v1/fileExports`;
 };
 
 /**
@@ -98,14 +93,12 @@ export const listFileExports = async (
 ): Promise<FileExportsList> => {
   return httpRequest<FileExportsList>(getListFileExportsUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
-export const getListFileExportsInfiniteQueryKey = (
-  params?: ListFileExportsParams,
-) => {
-  return ["infinite", `/v1/fileExports`, ...(params ? [params] : [])] as const;
+export const getListFileExportsInfiniteQueryKey = (params?: ListFileExportsParams) => {
+  return ['infinite', `/v1/fileExports`, ...(params ? [params] : [])] as const;
 };
 
 export const getListFileExportsQueryKey = (params?: ListFileExportsParams) => {
@@ -113,13 +106,8 @@ export const getListFileExportsQueryKey = (params?: ListFileExportsParams) => {
 };
 
 export const getListFileExportsInfiniteQueryOptions = <
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listFileExports>>,
-    ListFileExportsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listFileExports>>, ListFileExportsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListFileExportsParams,
   options?: {
@@ -129,7 +117,7 @@ export const getListFileExportsInfiniteQueryOptions = <
         TError,
         TData,
         QueryKey,
-        ListFileExportsParams["pageToken"]
+        ListFileExportsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
@@ -137,43 +125,32 @@ export const getListFileExportsInfiniteQueryOptions = <
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListFileExportsInfiniteQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListFileExportsInfiniteQueryKey(params);
 
   const queryFn: QueryFunction<
     Awaited<ReturnType<typeof listFileExports>>,
     QueryKey,
-    ListFileExportsParams["pageToken"]
+    ListFileExportsParams['pageToken']
   > = ({ signal, pageParam }) =>
-    listFileExports(
-      { ...params, pageToken: pageParam ?? params?.["pageToken"] },
-      { signal, ...requestOptions },
-    );
+    listFileExports({ ...params, pageToken: pageParam ?? params?.['pageToken'] }, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseInfiniteQueryOptions<
     Awaited<ReturnType<typeof listFileExports>>,
     TError,
     TData,
     QueryKey,
-    ListFileExportsParams["pageToken"]
+    ListFileExportsParams['pageToken']
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListFileExportsInfiniteQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listFileExports>>
->;
+export type ListFileExportsInfiniteQueryResult = NonNullable<Awaited<ReturnType<typeof listFileExports>>>;
 export type ListFileExportsInfiniteQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListFileExportsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listFileExports>>,
-    ListFileExportsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listFileExports>>, ListFileExportsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListFileExportsParams,
   options: {
@@ -183,7 +160,7 @@ export function useListFileExportsInfinite<
         TError,
         TData,
         QueryKey,
-        ListFileExportsParams["pageToken"]
+        ListFileExportsParams['pageToken']
       >
     > &
       Pick<
@@ -193,22 +170,15 @@ export function useListFileExportsInfinite<
           Awaited<ReturnType<typeof listFileExports>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListFileExportsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listFileExports>>,
-    ListFileExportsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listFileExports>>, ListFileExportsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListFileExportsParams,
   options?: {
@@ -218,7 +188,7 @@ export function useListFileExportsInfinite<
         TError,
         TData,
         QueryKey,
-        ListFileExportsParams["pageToken"]
+        ListFileExportsParams['pageToken']
       >
     > &
       Pick<
@@ -228,22 +198,15 @@ export function useListFileExportsInfinite<
           Awaited<ReturnType<typeof listFileExports>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListFileExportsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listFileExports>>,
-    ListFileExportsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listFileExports>>, ListFileExportsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListFileExportsParams,
   options?: {
@@ -253,27 +216,20 @@ export function useListFileExportsInfinite<
         TError,
         TData,
         QueryKey,
-        ListFileExportsParams["pageToken"]
+        ListFileExportsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary list file exports
  */
 
 export function useListFileExportsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listFileExports>>,
-    ListFileExportsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listFileExports>>, ListFileExportsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListFileExportsParams,
   options?: {
@@ -283,21 +239,16 @@ export function useListFileExportsInfinite<
         TError,
         TData,
         QueryKey,
-        ListFileExportsParams["pageToken"]
+        ListFileExportsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListFileExportsInfiniteQueryOptions(params, options);
 
-  const query = useInfiniteQuery(
-    queryOptions,
-    queryClient,
-  ) as UseInfiniteQueryResult<TData, TError> & {
+  const query = useInfiniteQuery(queryOptions, queryClient) as UseInfiniteQueryResult<TData, TError> & {
     queryKey: DataTag<QueryKey, TData, TError>;
   };
 
@@ -306,19 +257,11 @@ export function useListFileExportsInfinite<
 
 export const getListFileExportsQueryOptions = <
   TData = Awaited<ReturnType<typeof listFileExports>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListFileExportsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listFileExports>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listFileExports>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
@@ -326,9 +269,8 @@ export const getListFileExportsQueryOptions = <
 
   const queryKey = queryOptions?.queryKey ?? getListFileExportsQueryKey(params);
 
-  const queryFn: QueryFunction<Awaited<ReturnType<typeof listFileExports>>> = ({
-    signal,
-  }) => listFileExports(params, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listFileExports>>> = ({ signal }) =>
+    listFileExports(params, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof listFileExports>>,
@@ -337,123 +279,80 @@ export const getListFileExportsQueryOptions = <
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListFileExportsQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listFileExports>>
->;
+export type ListFileExportsQueryResult = NonNullable<Awaited<ReturnType<typeof listFileExports>>>;
 export type ListFileExportsQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListFileExports<
   TData = Awaited<ReturnType<typeof listFileExports>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListFileExportsParams,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listFileExports>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listFileExports>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof listFileExports>>,
           TError,
           Awaited<ReturnType<typeof listFileExports>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListFileExports<
   TData = Awaited<ReturnType<typeof listFileExports>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListFileExportsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listFileExports>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listFileExports>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof listFileExports>>,
           TError,
           Awaited<ReturnType<typeof listFileExports>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListFileExports<
   TData = Awaited<ReturnType<typeof listFileExports>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListFileExportsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listFileExports>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listFileExports>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary list file exports
  */
 
 export function useListFileExports<
   TData = Awaited<ReturnType<typeof listFileExports>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListFileExportsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listFileExports>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listFileExports>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListFileExportsQueryOptions(params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -469,40 +368,29 @@ export const createFileExport = async (
   createFileExportRequest: CreateFileExportRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<FileExport> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<FileExport>(getCreateFileExportUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createFileExportRequest),
   });
 };
 
-export const getCreateFileExportMutationKey = () =>
-  ["createFileExport"] as const;
+export const getCreateFileExportMutationKey = () => ['createFileExport'] as const;
 
 export const getCreateFileExportMutationOptions = <
   TError = ErrorType<
@@ -532,9 +420,7 @@ export const getCreateFileExportMutationOptions = <
 > => {
   const mutationKey = getCreateFileExportMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -551,23 +437,12 @@ export const getCreateFileExportMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type CreateFileExportMutationResult = NonNullable<
-  Awaited<ReturnType<typeof createFileExport>>
->;
+export type CreateFileExportMutationResult = NonNullable<Awaited<ReturnType<typeof createFileExport>>>;
 export type CreateFileExportMutationBody = CreateFileExportRequest;
 export type CreateFileExportMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
-export type CreateFileExportMutationVariables = {
-  data: CreateFileExportRequest;
-};
+export type CreateFileExportMutationVariables = { data: CreateFileExportRequest };
 
 /**
  * @summary create a file export
@@ -610,13 +485,10 @@ export const getGetFileExportUrl = (sid: string) => {
 /**
  * @summary get file export
  */
-export const getFileExport = async (
-  sid: string,
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<FileExport> => {
+export const getFileExport = async (sid: string, options?: Parameters<typeof httpRequest>[1]): Promise<FileExport> => {
   return httpRequest<FileExport>(getGetFileExportUrl(sid), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -626,15 +498,11 @@ export const getGetFileExportQueryKey = (sid: string) => {
 
 export const getGetFileExportQueryOptions = <
   TData = Awaited<ReturnType<typeof getFileExport>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getFileExport>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getFileExport>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
@@ -642,123 +510,90 @@ export const getGetFileExportQueryOptions = <
 
   const queryKey = queryOptions?.queryKey ?? getGetFileExportQueryKey(sid);
 
-  const queryFn: QueryFunction<Awaited<ReturnType<typeof getFileExport>>> = ({
-    signal,
-  }) => getFileExport(sid, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof getFileExport>>> = ({ signal }) =>
+    getFileExport(sid, { signal, ...requestOptions });
 
-  return {
-    queryKey,
-    queryFn,
-    enabled: sid !== null && sid !== undefined,
-    ...queryOptions,
-  } as UseQueryOptions<
+  return { queryKey, queryFn, enabled: sid !== null && sid !== undefined, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof getFileExport>>,
     TError,
     TData
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type GetFileExportQueryResult = NonNullable<
-  Awaited<ReturnType<typeof getFileExport>>
->;
+export type GetFileExportQueryResult = NonNullable<Awaited<ReturnType<typeof getFileExport>>>;
 export type GetFileExportQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useGetFileExport<
   TData = Awaited<ReturnType<typeof getFileExport>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options: {
-    query: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getFileExport>>, TError, TData>
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getFileExport>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getFileExport>>,
           TError,
           Awaited<ReturnType<typeof getFileExport>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetFileExport<
   TData = Awaited<ReturnType<typeof getFileExport>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getFileExport>>, TError, TData>
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getFileExport>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getFileExport>>,
           TError,
           Awaited<ReturnType<typeof getFileExport>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetFileExport<
   TData = Awaited<ReturnType<typeof getFileExport>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getFileExport>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getFileExport>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary get file export
  */
 
 export function useGetFileExport<
   TData = Awaited<ReturnType<typeof getFileExport>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getFileExport>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getFileExport>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getGetFileExportQueryOptions(sid, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -770,18 +605,14 @@ export const getDeleteFileExportUrl = (sid: string) => {
 /**
  * @summary delete a file export
  */
-export const deleteFileExport = async (
-  sid: string,
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<void> => {
+export const deleteFileExport = async (sid: string, options?: Parameters<typeof httpRequest>[1]): Promise<void> => {
   return httpRequest<void>(getDeleteFileExportUrl(sid), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
-export const getDeleteFileExportMutationKey = () =>
-  ["deleteFileExport"] as const;
+export const getDeleteFileExportMutationKey = () => ['deleteFileExport'] as const;
 
 export const getDeleteFileExportMutationOptions = <
   TError = ErrorType<
@@ -811,9 +642,7 @@ export const getDeleteFileExportMutationOptions = <
 > => {
   const mutationKey = getDeleteFileExportMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -830,19 +659,10 @@ export const getDeleteFileExportMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type DeleteFileExportMutationResult = NonNullable<
-  Awaited<ReturnType<typeof deleteFileExport>>
->;
+export type DeleteFileExportMutationResult = NonNullable<Awaited<ReturnType<typeof deleteFileExport>>>;
 
 export type DeleteFileExportMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
 export type DeleteFileExportMutationVariables = { sid: string };
 
@@ -893,7 +713,7 @@ export const getFileExportDownloadUrl = async (
 ): Promise<TemporaryUrl> => {
   return httpRequest<TemporaryUrl>(getGetFileExportDownloadUrlUrl(sid), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -903,161 +723,102 @@ export const getGetFileExportDownloadUrlQueryKey = (sid: string) => {
 
 export const getGetFileExportDownloadUrlQueryOptions = <
   TData = Awaited<ReturnType<typeof getFileExportDownloadUrl>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getFileExportDownloadUrl>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getFileExportDownloadUrl>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getGetFileExportDownloadUrlQueryKey(sid);
+  const queryKey = queryOptions?.queryKey ?? getGetFileExportDownloadUrlQueryKey(sid);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof getFileExportDownloadUrl>>
-  > = ({ signal }) =>
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof getFileExportDownloadUrl>>> = ({ signal }) =>
     getFileExportDownloadUrl(sid, { signal, ...requestOptions });
 
-  return {
-    queryKey,
-    queryFn,
-    enabled: sid !== null && sid !== undefined,
-    ...queryOptions,
-  } as UseQueryOptions<
+  return { queryKey, queryFn, enabled: sid !== null && sid !== undefined, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof getFileExportDownloadUrl>>,
     TError,
     TData
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type GetFileExportDownloadUrlQueryResult = NonNullable<
-  Awaited<ReturnType<typeof getFileExportDownloadUrl>>
->;
+export type GetFileExportDownloadUrlQueryResult = NonNullable<Awaited<ReturnType<typeof getFileExportDownloadUrl>>>;
 export type GetFileExportDownloadUrlQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useGetFileExportDownloadUrl<
   TData = Awaited<ReturnType<typeof getFileExportDownloadUrl>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getFileExportDownloadUrl>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getFileExportDownloadUrl>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getFileExportDownloadUrl>>,
           TError,
           Awaited<ReturnType<typeof getFileExportDownloadUrl>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetFileExportDownloadUrl<
   TData = Awaited<ReturnType<typeof getFileExportDownloadUrl>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getFileExportDownloadUrl>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getFileExportDownloadUrl>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getFileExportDownloadUrl>>,
           TError,
           Awaited<ReturnType<typeof getFileExportDownloadUrl>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetFileExportDownloadUrl<
   TData = Awaited<ReturnType<typeof getFileExportDownloadUrl>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getFileExportDownloadUrl>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getFileExportDownloadUrl>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary Retrieve a temporary url to download the file
  */
 
 export function useGetFileExportDownloadUrl<
   TData = Awaited<ReturnType<typeof getFileExportDownloadUrl>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getFileExportDownloadUrl>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getFileExportDownloadUrl>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getGetFileExportDownloadUrlQueryOptions(sid, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }

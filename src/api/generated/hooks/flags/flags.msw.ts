@@ -14,136 +14,73 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { faker } from "@faker-js/faker";
+import { faker } from '@faker-js/faker';
 
-import { HttpResponse, http } from "msw";
-import type { RequestHandlerOptions } from "msw";
+import { HttpResponse, http } from 'msw';
+import type { RequestHandlerOptions } from 'msw';
 
-import { FlagStatus, FlagType } from "../../model";
-import type { Flag, FlagsList } from "../../model";
+import { FlagStatus, FlagType } from '../../model';
+import type { Flag, FlagsList } from '../../model';
 
-export const getListFlagsResponseMock = (
-  overrideResponse: Partial<Extract<FlagsList, object>> = {},
-): FlagsList => ({
-  flags: Array.from(
-    { length: faker.number.int({ min: 1, max: 10 }) },
-    (_, i) => i + 1,
-  ).map(() => ({
+export const getListFlagsResponseMock = (overrideResponse: Partial<Extract<FlagsList, object>> = {}): FlagsList => ({
+  flags: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    created: faker.date.past().toISOString().slice(0, 19) + "Z",
-    updated: faker.date.past().toISOString().slice(0, 19) + "Z",
-    dismissed: faker.helpers.arrayElement([
-      faker.date.past().toISOString().slice(0, 19) + "Z",
-      null,
-    ]),
+    created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+    updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+    dismissed: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
     status: faker.helpers.arrayElement(Object.values(FlagStatus)),
-    itemGroupSid: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    itemSid: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    orderSid: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    message: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    itemGroupSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    itemSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    orderSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    message: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     type: faker.helpers.arrayElement(Object.values(FlagType)),
   })),
   page: {
-    previousPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    nextPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    nextPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   },
   ...overrideResponse,
 });
 
-export const getGetFlagResponseMock = (
-  overrideResponse: Partial<Extract<Flag, object>> = {},
-): Flag => ({
+export const getGetFlagResponseMock = (overrideResponse: Partial<Extract<Flag, object>> = {}): Flag => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
-  dismissed: faker.helpers.arrayElement([
-    faker.date.past().toISOString().slice(0, 19) + "Z",
-    null,
-  ]),
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  dismissed: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
   status: faker.helpers.arrayElement(Object.values(FlagStatus)),
-  itemGroupSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  itemSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  orderSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  message: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  itemGroupSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  itemSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  orderSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  message: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   type: faker.helpers.arrayElement(Object.values(FlagType)),
   ...overrideResponse,
 });
 
-export const getUpdateFlagResponseMock = (
-  overrideResponse: Partial<Extract<Flag, object>> = {},
-): Flag => ({
+export const getUpdateFlagResponseMock = (overrideResponse: Partial<Extract<Flag, object>> = {}): Flag => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
-  dismissed: faker.helpers.arrayElement([
-    faker.date.past().toISOString().slice(0, 19) + "Z",
-    null,
-  ]),
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  dismissed: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
   status: faker.helpers.arrayElement(Object.values(FlagStatus)),
-  itemGroupSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  itemSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  orderSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  message: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  itemGroupSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  itemSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  orderSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  message: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   type: faker.helpers.arrayElement(Object.values(FlagType)),
   ...overrideResponse,
 });
 
 export const getListFlagsMockHandler = (
   overrideResponse?:
-    | FlagsList
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<FlagsList> | FlagsList),
+    FlagsList | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<FlagsList> | FlagsList),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/flags",
+    '*/v1/flags',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getListFlagsResponseMock(),
@@ -155,19 +92,15 @@ export const getListFlagsMockHandler = (
 };
 
 export const getGetFlagMockHandler = (
-  overrideResponse?:
-    | Flag
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<Flag> | Flag),
+  overrideResponse?: Flag | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<Flag> | Flag),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/flags/:sid",
+    '*/v1/flags/:sid',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getGetFlagResponseMock(),
@@ -179,19 +112,15 @@ export const getGetFlagMockHandler = (
 };
 
 export const getUpdateFlagMockHandler = (
-  overrideResponse?:
-    | Flag
-    | ((
-        info: Parameters<Parameters<typeof http.patch>[1]>[0],
-      ) => Promise<Flag> | Flag),
+  overrideResponse?: Flag | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<Flag> | Flag),
   options?: RequestHandlerOptions,
 ) => {
   return http.patch(
-    "*/v1/flags/:sid",
+    '*/v1/flags/:sid',
     async (info: Parameters<Parameters<typeof http.patch>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getUpdateFlagResponseMock(),
@@ -201,8 +130,4 @@ export const getUpdateFlagMockHandler = (
     options,
   );
 };
-export const getFlagsMock = () => [
-  getListFlagsMockHandler(),
-  getGetFlagMockHandler(),
-  getUpdateFlagMockHandler(),
-];
+export const getFlagsMock = () => [getListFlagsMockHandler(), getGetFlagMockHandler(), getUpdateFlagMockHandler()];

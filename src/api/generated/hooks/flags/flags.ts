@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -32,7 +32,7 @@ import type {
   UseMutationResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   E400Response,
@@ -47,22 +47,19 @@ import type {
   FlagsList,
   ListFlagsParams,
   UpdateFlagRequest,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -76,25 +73,23 @@ export const getListFlagsUrl = (params?: ListFlagsParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
-    const explodeParameters = ["itemGroupSid"];
+    const explodeParameters = ['itemGroupSid'];
 
     if (Array.isArray(value) && explodeParameters.includes(key)) {
       value.forEach((v) => {
-        normalizedParams.append(key, v === null ? "null" : String(v));
+        normalizedParams.append(key, v === null ? 'null' : String(v));
       });
       return;
     }
 
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/flags?${stringifiedParams}`
-    : `/v1/flags`;
+  return stringifiedParams.length > 0 ? `/v1/flags?${stringifiedParams}` : `/v1/flags`;
 };
 
 /**
@@ -106,12 +101,12 @@ export const listFlags = async (
 ): Promise<FlagsList> => {
   return httpRequest<FlagsList>(getListFlagsUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
 export const getListFlagsInfiniteQueryKey = (params?: ListFlagsParams) => {
-  return ["infinite", `/v1/flags`, ...(params ? [params] : [])] as const;
+  return ['infinite', `/v1/flags`, ...(params ? [params] : [])] as const;
 };
 
 export const getListFlagsQueryKey = (params?: ListFlagsParams) => {
@@ -119,13 +114,8 @@ export const getListFlagsQueryKey = (params?: ListFlagsParams) => {
 };
 
 export const getListFlagsInfiniteQueryOptions = <
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listFlags>>,
-    ListFlagsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listFlags>>, ListFlagsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListFlagsParams,
   options?: {
@@ -135,7 +125,7 @@ export const getListFlagsInfiniteQueryOptions = <
         TError,
         TData,
         QueryKey,
-        ListFlagsParams["pageToken"]
+        ListFlagsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
@@ -143,43 +133,30 @@ export const getListFlagsInfiniteQueryOptions = <
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListFlagsInfiniteQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListFlagsInfiniteQueryKey(params);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof listFlags>>,
-    QueryKey,
-    ListFlagsParams["pageToken"]
-  > = ({ signal, pageParam }) =>
-    listFlags(
-      { ...params, pageToken: pageParam ?? params?.["pageToken"] },
-      { signal, ...requestOptions },
-    );
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listFlags>>, QueryKey, ListFlagsParams['pageToken']> = ({
+    signal,
+    pageParam,
+  }) => listFlags({ ...params, pageToken: pageParam ?? params?.['pageToken'] }, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseInfiniteQueryOptions<
     Awaited<ReturnType<typeof listFlags>>,
     TError,
     TData,
     QueryKey,
-    ListFlagsParams["pageToken"]
+    ListFlagsParams['pageToken']
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListFlagsInfiniteQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listFlags>>
->;
+export type ListFlagsInfiniteQueryResult = NonNullable<Awaited<ReturnType<typeof listFlags>>>;
 export type ListFlagsInfiniteQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListFlagsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listFlags>>,
-    ListFlagsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listFlags>>, ListFlagsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListFlagsParams,
   options: {
@@ -189,7 +166,7 @@ export function useListFlagsInfinite<
         TError,
         TData,
         QueryKey,
-        ListFlagsParams["pageToken"]
+        ListFlagsParams['pageToken']
       >
     > &
       Pick<
@@ -199,22 +176,15 @@ export function useListFlagsInfinite<
           Awaited<ReturnType<typeof listFlags>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListFlagsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listFlags>>,
-    ListFlagsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listFlags>>, ListFlagsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListFlagsParams,
   options?: {
@@ -224,7 +194,7 @@ export function useListFlagsInfinite<
         TError,
         TData,
         QueryKey,
-        ListFlagsParams["pageToken"]
+        ListFlagsParams['pageToken']
       >
     > &
       Pick<
@@ -234,22 +204,15 @@ export function useListFlagsInfinite<
           Awaited<ReturnType<typeof listFlags>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListFlagsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listFlags>>,
-    ListFlagsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listFlags>>, ListFlagsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListFlagsParams,
   options?: {
@@ -259,27 +222,20 @@ export function useListFlagsInfinite<
         TError,
         TData,
         QueryKey,
-        ListFlagsParams["pageToken"]
+        ListFlagsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary List flags you have access to
  */
 
 export function useListFlagsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listFlags>>,
-    ListFlagsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listFlags>>, ListFlagsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListFlagsParams,
   options?: {
@@ -289,21 +245,16 @@ export function useListFlagsInfinite<
         TError,
         TData,
         QueryKey,
-        ListFlagsParams["pageToken"]
+        ListFlagsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListFlagsInfiniteQueryOptions(params, options);
 
-  const query = useInfiniteQuery(
-    queryOptions,
-    queryClient,
-  ) as UseInfiniteQueryResult<TData, TError> & {
+  const query = useInfiniteQuery(queryOptions, queryClient) as UseInfiniteQueryResult<TData, TError> & {
     queryKey: DataTag<QueryKey, TData, TError>;
   };
 
@@ -312,15 +263,11 @@ export function useListFlagsInfinite<
 
 export const getListFlagsQueryOptions = <
   TData = Awaited<ReturnType<typeof listFlags>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListFlagsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listFlags>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listFlags>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
@@ -328,9 +275,8 @@ export const getListFlagsQueryOptions = <
 
   const queryKey = queryOptions?.queryKey ?? getListFlagsQueryKey(params);
 
-  const queryFn: QueryFunction<Awaited<ReturnType<typeof listFlags>>> = ({
-    signal,
-  }) => listFlags(params, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listFlags>>> = ({ signal }) =>
+    listFlags(params, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof listFlags>>,
@@ -339,107 +285,74 @@ export const getListFlagsQueryOptions = <
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListFlagsQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listFlags>>
->;
-export type ListFlagsQueryError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E429Response
->;
+export type ListFlagsQueryResult = NonNullable<Awaited<ReturnType<typeof listFlags>>>;
+export type ListFlagsQueryError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>;
 
 export function useListFlags<
   TData = Awaited<ReturnType<typeof listFlags>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListFlagsParams,
   options: {
-    query: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listFlags>>, TError, TData>
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listFlags>>, TError, TData>> &
       Pick<
-        DefinedInitialDataOptions<
-          Awaited<ReturnType<typeof listFlags>>,
-          TError,
-          Awaited<ReturnType<typeof listFlags>>
-        >,
-        "initialData"
+        DefinedInitialDataOptions<Awaited<ReturnType<typeof listFlags>>, TError, Awaited<ReturnType<typeof listFlags>>>,
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListFlags<
   TData = Awaited<ReturnType<typeof listFlags>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListFlagsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listFlags>>, TError, TData>
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listFlags>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof listFlags>>,
           TError,
           Awaited<ReturnType<typeof listFlags>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListFlags<
   TData = Awaited<ReturnType<typeof listFlags>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListFlagsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listFlags>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listFlags>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary List flags you have access to
  */
 
 export function useListFlags<
   TData = Awaited<ReturnType<typeof listFlags>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListFlagsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listFlags>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listFlags>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListFlagsQueryOptions(params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -451,13 +364,10 @@ export const getGetFlagUrl = (sid: string) => {
 /**
  * @summary get flag by sid
  */
-export const getFlag = async (
-  sid: string,
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<Flag> => {
+export const getFlag = async (sid: string, options?: Parameters<typeof httpRequest>[1]): Promise<Flag> => {
   return httpRequest<Flag>(getGetFlagUrl(sid), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -467,15 +377,11 @@ export const getGetFlagQueryKey = (sid: string) => {
 
 export const getGetFlagQueryOptions = <
   TData = Awaited<ReturnType<typeof getFlag>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getFlag>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getFlag>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
@@ -483,121 +389,80 @@ export const getGetFlagQueryOptions = <
 
   const queryKey = queryOptions?.queryKey ?? getGetFlagQueryKey(sid);
 
-  const queryFn: QueryFunction<Awaited<ReturnType<typeof getFlag>>> = ({
-    signal,
-  }) => getFlag(sid, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof getFlag>>> = ({ signal }) =>
+    getFlag(sid, { signal, ...requestOptions });
 
-  return {
-    queryKey,
-    queryFn,
-    enabled: sid !== null && sid !== undefined,
-    ...queryOptions,
-  } as UseQueryOptions<Awaited<ReturnType<typeof getFlag>>, TError, TData> & {
-    queryKey: DataTag<QueryKey, TData, TError>;
-  };
+  return { queryKey, queryFn, enabled: sid !== null && sid !== undefined, ...queryOptions } as UseQueryOptions<
+    Awaited<ReturnType<typeof getFlag>>,
+    TError,
+    TData
+  > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type GetFlagQueryResult = NonNullable<
-  Awaited<ReturnType<typeof getFlag>>
->;
-export type GetFlagQueryError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E429Response
->;
+export type GetFlagQueryResult = NonNullable<Awaited<ReturnType<typeof getFlag>>>;
+export type GetFlagQueryError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>;
 
 export function useGetFlag<
   TData = Awaited<ReturnType<typeof getFlag>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options: {
-    query: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getFlag>>, TError, TData>
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getFlag>>, TError, TData>> &
       Pick<
-        DefinedInitialDataOptions<
-          Awaited<ReturnType<typeof getFlag>>,
-          TError,
-          Awaited<ReturnType<typeof getFlag>>
-        >,
-        "initialData"
+        DefinedInitialDataOptions<Awaited<ReturnType<typeof getFlag>>, TError, Awaited<ReturnType<typeof getFlag>>>,
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetFlag<
   TData = Awaited<ReturnType<typeof getFlag>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getFlag>>, TError, TData>
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getFlag>>, TError, TData>> &
       Pick<
-        UndefinedInitialDataOptions<
-          Awaited<ReturnType<typeof getFlag>>,
-          TError,
-          Awaited<ReturnType<typeof getFlag>>
-        >,
-        "initialData"
+        UndefinedInitialDataOptions<Awaited<ReturnType<typeof getFlag>>, TError, Awaited<ReturnType<typeof getFlag>>>,
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetFlag<
   TData = Awaited<ReturnType<typeof getFlag>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getFlag>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getFlag>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary get flag by sid
  */
 
 export function useGetFlag<
   TData = Awaited<ReturnType<typeof getFlag>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getFlag>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getFlag>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getGetFlagQueryOptions(sid, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -614,39 +479,29 @@ export const updateFlag = async (
   updateFlagRequest: UpdateFlagRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<Flag> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<Flag>(getUpdateFlagUrl(sid), {
     ...options,
-    method: "PATCH",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(updateFlagRequest),
   });
 };
 
-export const getUpdateFlagMutationKey = () => ["updateFlag"] as const;
+export const getUpdateFlagMutationKey = () => ['updateFlag'] as const;
 
 export const getUpdateFlagMutationOptions = <
   TError = ErrorType<
@@ -661,32 +516,17 @@ export const getUpdateFlagMutationOptions = <
   >,
   TContext = unknown,
 >(options?: {
-  mutation?: UseMutationOptions<
-    Awaited<ReturnType<typeof updateFlag>>,
-    TError,
-    UpdateFlagMutationVariables,
-    TContext
-  >;
+  mutation?: UseMutationOptions<Awaited<ReturnType<typeof updateFlag>>, TError, UpdateFlagMutationVariables, TContext>;
   request?: SecondParameter<typeof httpRequest>;
-}): UseMutationOptions<
-  Awaited<ReturnType<typeof updateFlag>>,
-  TError,
-  UpdateFlagMutationVariables,
-  TContext
-> => {
+}): UseMutationOptions<Awaited<ReturnType<typeof updateFlag>>, TError, UpdateFlagMutationVariables, TContext> => {
   const mutationKey = getUpdateFlagMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
 
-  const mutationFn: MutationFunction<
-    Awaited<ReturnType<typeof updateFlag>>,
-    UpdateFlagMutationVariables
-  > = (props) => {
+  const mutationFn: MutationFunction<Awaited<ReturnType<typeof updateFlag>>, UpdateFlagMutationVariables> = (props) => {
     const { sid, data } = props ?? {};
 
     return updateFlag(sid, data, requestOptions);
@@ -695,24 +535,12 @@ export const getUpdateFlagMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type UpdateFlagMutationResult = NonNullable<
-  Awaited<ReturnType<typeof updateFlag>>
->;
+export type UpdateFlagMutationResult = NonNullable<Awaited<ReturnType<typeof updateFlag>>>;
 export type UpdateFlagMutationBody = UpdateFlagRequest;
 export type UpdateFlagMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
-export type UpdateFlagMutationVariables = {
-  sid: string;
-  data: UpdateFlagRequest;
-};
+export type UpdateFlagMutationVariables = { sid: string; data: UpdateFlagRequest };
 
 /**
  * @summary Update flag by sid
@@ -740,11 +568,6 @@ export const useUpdateFlag = <
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseMutationResult<
-  Awaited<ReturnType<typeof updateFlag>>,
-  TError,
-  UpdateFlagMutationVariables,
-  TContext
-> => {
+): UseMutationResult<Awaited<ReturnType<typeof updateFlag>>, TError, UpdateFlagMutationVariables, TContext> => {
   return useMutation(getUpdateFlagMutationOptions(options), queryClient);
 };

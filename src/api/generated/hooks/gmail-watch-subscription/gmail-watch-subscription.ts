@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -32,7 +32,7 @@ import type {
   UseMutationResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   CreateGmailWatchSubscriptionRequest,
@@ -49,22 +49,19 @@ import type {
   GmailWatchSubscriptionsList,
   ListGmailWatchSubscriptionsParams,
   UpdateGmailWatchSubscriptionRequest,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -74,14 +71,12 @@ const withQueryKey = <T extends object, K>(
   return result;
 };
 
-export const getListGmailWatchSubscriptionsUrl = (
-  params?: ListGmailWatchSubscriptionsParams,
-) => {
+export const getListGmailWatchSubscriptionsUrl = (params?: ListGmailWatchSubscriptionsParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -99,39 +94,26 @@ export const listGmailWatchSubscriptions = async (
   params?: ListGmailWatchSubscriptionsParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<GmailWatchSubscriptionsList> => {
-  return httpRequest<GmailWatchSubscriptionsList>(
-    getListGmailWatchSubscriptionsUrl(params),
-    {
-      ...options,
-      method: "GET",
-    },
-  );
+  return httpRequest<GmailWatchSubscriptionsList>(getListGmailWatchSubscriptionsUrl(params), {
+    ...options,
+    method: 'GET',
+  });
 };
 
-export const getListGmailWatchSubscriptionsInfiniteQueryKey = (
-  params?: ListGmailWatchSubscriptionsParams,
-) => {
-  return [
-    "infinite",
-    `/v1/gmailWatchSubscriptions`,
-    ...(params ? [params] : []),
-  ] as const;
+export const getListGmailWatchSubscriptionsInfiniteQueryKey = (params?: ListGmailWatchSubscriptionsParams) => {
+  return ['infinite', `/v1/gmailWatchSubscriptions`, ...(params ? [params] : [])] as const;
 };
 
-export const getListGmailWatchSubscriptionsQueryKey = (
-  params?: ListGmailWatchSubscriptionsParams,
-) => {
+export const getListGmailWatchSubscriptionsQueryKey = (params?: ListGmailWatchSubscriptionsParams) => {
   return [`/v1/gmailWatchSubscriptions`, ...(params ? [params] : [])] as const;
 };
 
 export const getListGmailWatchSubscriptionsInfiniteQueryOptions = <
   TData = InfiniteData<
     Awaited<ReturnType<typeof listGmailWatchSubscriptions>>,
-    ListGmailWatchSubscriptionsParams["pageToken"]
+    ListGmailWatchSubscriptionsParams['pageToken']
   >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListGmailWatchSubscriptionsParams,
   options?: {
@@ -141,7 +123,7 @@ export const getListGmailWatchSubscriptionsInfiniteQueryOptions = <
         TError,
         TData,
         QueryKey,
-        ListGmailWatchSubscriptionsParams["pageToken"]
+        ListGmailWatchSubscriptionsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
@@ -149,17 +131,15 @@ export const getListGmailWatchSubscriptionsInfiniteQueryOptions = <
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ??
-    getListGmailWatchSubscriptionsInfiniteQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListGmailWatchSubscriptionsInfiniteQueryKey(params);
 
   const queryFn: QueryFunction<
     Awaited<ReturnType<typeof listGmailWatchSubscriptions>>,
     QueryKey,
-    ListGmailWatchSubscriptionsParams["pageToken"]
+    ListGmailWatchSubscriptionsParams['pageToken']
   > = ({ signal, pageParam }) =>
     listGmailWatchSubscriptions(
-      { ...params, pageToken: pageParam ?? params?.["pageToken"] },
+      { ...params, pageToken: pageParam ?? params?.['pageToken'] },
       { signal, ...requestOptions },
     );
 
@@ -168,7 +148,7 @@ export const getListGmailWatchSubscriptionsInfiniteQueryOptions = <
     TError,
     TData,
     QueryKey,
-    ListGmailWatchSubscriptionsParams["pageToken"]
+    ListGmailWatchSubscriptionsParams['pageToken']
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
@@ -182,11 +162,9 @@ export type ListGmailWatchSubscriptionsInfiniteQueryError = ErrorType<
 export function useListGmailWatchSubscriptionsInfinite<
   TData = InfiniteData<
     Awaited<ReturnType<typeof listGmailWatchSubscriptions>>,
-    ListGmailWatchSubscriptionsParams["pageToken"]
+    ListGmailWatchSubscriptionsParams['pageToken']
   >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListGmailWatchSubscriptionsParams,
   options: {
@@ -196,7 +174,7 @@ export function useListGmailWatchSubscriptionsInfinite<
         TError,
         TData,
         QueryKey,
-        ListGmailWatchSubscriptionsParams["pageToken"]
+        ListGmailWatchSubscriptionsParams['pageToken']
       >
     > &
       Pick<
@@ -206,22 +184,18 @@ export function useListGmailWatchSubscriptionsInfinite<
           Awaited<ReturnType<typeof listGmailWatchSubscriptions>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListGmailWatchSubscriptionsInfinite<
   TData = InfiniteData<
     Awaited<ReturnType<typeof listGmailWatchSubscriptions>>,
-    ListGmailWatchSubscriptionsParams["pageToken"]
+    ListGmailWatchSubscriptionsParams['pageToken']
   >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListGmailWatchSubscriptionsParams,
   options?: {
@@ -231,7 +205,7 @@ export function useListGmailWatchSubscriptionsInfinite<
         TError,
         TData,
         QueryKey,
-        ListGmailWatchSubscriptionsParams["pageToken"]
+        ListGmailWatchSubscriptionsParams['pageToken']
       >
     > &
       Pick<
@@ -241,22 +215,18 @@ export function useListGmailWatchSubscriptionsInfinite<
           Awaited<ReturnType<typeof listGmailWatchSubscriptions>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListGmailWatchSubscriptionsInfinite<
   TData = InfiniteData<
     Awaited<ReturnType<typeof listGmailWatchSubscriptions>>,
-    ListGmailWatchSubscriptionsParams["pageToken"]
+    ListGmailWatchSubscriptionsParams['pageToken']
   >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListGmailWatchSubscriptionsParams,
   options?: {
@@ -266,15 +236,13 @@ export function useListGmailWatchSubscriptionsInfinite<
         TError,
         TData,
         QueryKey,
-        ListGmailWatchSubscriptionsParams["pageToken"]
+        ListGmailWatchSubscriptionsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary list Gmail Watch Subscriptions
  */
@@ -282,11 +250,9 @@ export function useListGmailWatchSubscriptionsInfinite<
 export function useListGmailWatchSubscriptionsInfinite<
   TData = InfiniteData<
     Awaited<ReturnType<typeof listGmailWatchSubscriptions>>,
-    ListGmailWatchSubscriptionsParams["pageToken"]
+    ListGmailWatchSubscriptionsParams['pageToken']
   >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListGmailWatchSubscriptionsParams,
   options?: {
@@ -296,24 +262,16 @@ export function useListGmailWatchSubscriptionsInfinite<
         TError,
         TData,
         QueryKey,
-        ListGmailWatchSubscriptionsParams["pageToken"]
+        ListGmailWatchSubscriptionsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
-  const queryOptions = getListGmailWatchSubscriptionsInfiniteQueryOptions(
-    params,
-    options,
-  );
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getListGmailWatchSubscriptionsInfiniteQueryOptions(params, options);
 
-  const query = useInfiniteQuery(
-    queryOptions,
-    queryClient,
-  ) as UseInfiniteQueryResult<TData, TError> & {
+  const query = useInfiniteQuery(queryOptions, queryClient) as UseInfiniteQueryResult<TData, TError> & {
     queryKey: DataTag<QueryKey, TData, TError>;
   };
 
@@ -322,30 +280,19 @@ export function useListGmailWatchSubscriptionsInfinite<
 
 export const getListGmailWatchSubscriptionsQueryOptions = <
   TData = Awaited<ReturnType<typeof listGmailWatchSubscriptions>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListGmailWatchSubscriptionsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listGmailWatchSubscriptions>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listGmailWatchSubscriptions>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListGmailWatchSubscriptionsQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListGmailWatchSubscriptionsQueryKey(params);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof listGmailWatchSubscriptions>>
-  > = ({ signal }) =>
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listGmailWatchSubscriptions>>> = ({ signal }) =>
     listGmailWatchSubscriptions(params, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseQueryOptions<
@@ -364,117 +311,73 @@ export type ListGmailWatchSubscriptionsQueryError = ErrorType<
 
 export function useListGmailWatchSubscriptions<
   TData = Awaited<ReturnType<typeof listGmailWatchSubscriptions>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListGmailWatchSubscriptionsParams,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listGmailWatchSubscriptions>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listGmailWatchSubscriptions>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof listGmailWatchSubscriptions>>,
           TError,
           Awaited<ReturnType<typeof listGmailWatchSubscriptions>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListGmailWatchSubscriptions<
   TData = Awaited<ReturnType<typeof listGmailWatchSubscriptions>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListGmailWatchSubscriptionsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listGmailWatchSubscriptions>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listGmailWatchSubscriptions>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof listGmailWatchSubscriptions>>,
           TError,
           Awaited<ReturnType<typeof listGmailWatchSubscriptions>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListGmailWatchSubscriptions<
   TData = Awaited<ReturnType<typeof listGmailWatchSubscriptions>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListGmailWatchSubscriptionsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listGmailWatchSubscriptions>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listGmailWatchSubscriptions>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary list Gmail Watch Subscriptions
  */
 
 export function useListGmailWatchSubscriptions<
   TData = Awaited<ReturnType<typeof listGmailWatchSubscriptions>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListGmailWatchSubscriptionsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listGmailWatchSubscriptions>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listGmailWatchSubscriptions>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
-  const queryOptions = getListGmailWatchSubscriptionsQueryOptions(
-    params,
-    options,
-  );
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getListGmailWatchSubscriptionsQueryOptions(params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -490,43 +393,29 @@ export const createGmailWatchSubscription = async (
   createGmailWatchSubscriptionRequest: CreateGmailWatchSubscriptionRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<GmailWatchSubscription> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
-  return httpRequest<GmailWatchSubscription>(
-    getCreateGmailWatchSubscriptionUrl(),
-    {
-      ...options,
-      method: "POST",
-      headers: {
-        "Content-Type": "application/json",
-        ...getHeaders(options?.headers),
-      },
-      body: JSON.stringify(createGmailWatchSubscriptionRequest),
-    },
-  );
+  return httpRequest<GmailWatchSubscription>(getCreateGmailWatchSubscriptionUrl(), {
+    ...options,
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(createGmailWatchSubscriptionRequest),
+  });
 };
 
-export const getCreateGmailWatchSubscriptionMutationKey = () =>
-  ["createGmailWatchSubscription"] as const;
+export const getCreateGmailWatchSubscriptionMutationKey = () => ['createGmailWatchSubscription'] as const;
 
 export const getCreateGmailWatchSubscriptionMutationOptions = <
   TError = ErrorType<
@@ -556,9 +445,7 @@ export const getCreateGmailWatchSubscriptionMutationOptions = <
 > => {
   const mutationKey = getCreateGmailWatchSubscriptionMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -578,21 +465,11 @@ export const getCreateGmailWatchSubscriptionMutationOptions = <
 export type CreateGmailWatchSubscriptionMutationResult = NonNullable<
   Awaited<ReturnType<typeof createGmailWatchSubscription>>
 >;
-export type CreateGmailWatchSubscriptionMutationBody =
-  CreateGmailWatchSubscriptionRequest;
+export type CreateGmailWatchSubscriptionMutationBody = CreateGmailWatchSubscriptionRequest;
 export type CreateGmailWatchSubscriptionMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
-export type CreateGmailWatchSubscriptionMutationVariables = {
-  data: CreateGmailWatchSubscriptionRequest;
-};
+export type CreateGmailWatchSubscriptionMutationVariables = { data: CreateGmailWatchSubscriptionRequest };
 
 /**
  * @summary create a Gmail Watch Subscription
@@ -626,20 +503,14 @@ export const useCreateGmailWatchSubscription = <
   CreateGmailWatchSubscriptionMutationVariables,
   TContext
 > => {
-  return useMutation(
-    getCreateGmailWatchSubscriptionMutationOptions(options),
-    queryClient,
-  );
+  return useMutation(getCreateGmailWatchSubscriptionMutationOptions(options), queryClient);
 };
-export const getGetGmailWatchSubscriptionUrl = (
-  sid: string,
-  params?: GetGmailWatchSubscriptionParams,
-) => {
+export const getGetGmailWatchSubscriptionUrl = (sid: string, params?: GetGmailWatchSubscriptionParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -658,191 +529,119 @@ export const getGmailWatchSubscription = async (
   params?: GetGmailWatchSubscriptionParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<GmailWatchSubscription> => {
-  return httpRequest<GmailWatchSubscription>(
-    getGetGmailWatchSubscriptionUrl(sid, params),
-    {
-      ...options,
-      method: "GET",
-    },
-  );
+  return httpRequest<GmailWatchSubscription>(getGetGmailWatchSubscriptionUrl(sid, params), {
+    ...options,
+    method: 'GET',
+  });
 };
 
-export const getGetGmailWatchSubscriptionQueryKey = (
-  sid: string,
-  params?: GetGmailWatchSubscriptionParams,
-) => {
-  return [
-    `/v1/gmailWatchSubscriptions/${sid}`,
-    ...(params ? [params] : []),
-  ] as const;
+export const getGetGmailWatchSubscriptionQueryKey = (sid: string, params?: GetGmailWatchSubscriptionParams) => {
+  return [`/v1/gmailWatchSubscriptions/${sid}`, ...(params ? [params] : [])] as const;
 };
 
 export const getGetGmailWatchSubscriptionQueryOptions = <
   TData = Awaited<ReturnType<typeof getGmailWatchSubscription>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   params?: GetGmailWatchSubscriptionParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getGmailWatchSubscription>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getGmailWatchSubscription>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getGetGmailWatchSubscriptionQueryKey(sid, params);
+  const queryKey = queryOptions?.queryKey ?? getGetGmailWatchSubscriptionQueryKey(sid, params);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof getGmailWatchSubscription>>
-  > = ({ signal }) =>
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof getGmailWatchSubscription>>> = ({ signal }) =>
     getGmailWatchSubscription(sid, params, { signal, ...requestOptions });
 
-  return {
-    queryKey,
-    queryFn,
-    enabled: sid !== null && sid !== undefined,
-    ...queryOptions,
-  } as UseQueryOptions<
+  return { queryKey, queryFn, enabled: sid !== null && sid !== undefined, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof getGmailWatchSubscription>>,
     TError,
     TData
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type GetGmailWatchSubscriptionQueryResult = NonNullable<
-  Awaited<ReturnType<typeof getGmailWatchSubscription>>
->;
+export type GetGmailWatchSubscriptionQueryResult = NonNullable<Awaited<ReturnType<typeof getGmailWatchSubscription>>>;
 export type GetGmailWatchSubscriptionQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useGetGmailWatchSubscription<
   TData = Awaited<ReturnType<typeof getGmailWatchSubscription>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   params: undefined | GetGmailWatchSubscriptionParams,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getGmailWatchSubscription>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getGmailWatchSubscription>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getGmailWatchSubscription>>,
           TError,
           Awaited<ReturnType<typeof getGmailWatchSubscription>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetGmailWatchSubscription<
   TData = Awaited<ReturnType<typeof getGmailWatchSubscription>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   params?: GetGmailWatchSubscriptionParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getGmailWatchSubscription>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getGmailWatchSubscription>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getGmailWatchSubscription>>,
           TError,
           Awaited<ReturnType<typeof getGmailWatchSubscription>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetGmailWatchSubscription<
   TData = Awaited<ReturnType<typeof getGmailWatchSubscription>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   params?: GetGmailWatchSubscriptionParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getGmailWatchSubscription>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getGmailWatchSubscription>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary get Gmail Watch Subscription by sid
  */
 
 export function useGetGmailWatchSubscription<
   TData = Awaited<ReturnType<typeof getGmailWatchSubscription>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   params?: GetGmailWatchSubscriptionParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getGmailWatchSubscription>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getGmailWatchSubscription>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
-  const queryOptions = getGetGmailWatchSubscriptionQueryOptions(
-    sid,
-    params,
-    options,
-  );
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getGetGmailWatchSubscriptionQueryOptions(sid, params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -859,43 +658,29 @@ export const updateGmailWatchSubscription = async (
   updateGmailWatchSubscriptionRequest: UpdateGmailWatchSubscriptionRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<GmailWatchSubscription> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
-  return httpRequest<GmailWatchSubscription>(
-    getUpdateGmailWatchSubscriptionUrl(sid),
-    {
-      ...options,
-      method: "PATCH",
-      headers: {
-        "Content-Type": "application/json",
-        ...getHeaders(options?.headers),
-      },
-      body: JSON.stringify(updateGmailWatchSubscriptionRequest),
-    },
-  );
+  return httpRequest<GmailWatchSubscription>(getUpdateGmailWatchSubscriptionUrl(sid), {
+    ...options,
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(updateGmailWatchSubscriptionRequest),
+  });
 };
 
-export const getUpdateGmailWatchSubscriptionMutationKey = () =>
-  ["updateGmailWatchSubscription"] as const;
+export const getUpdateGmailWatchSubscriptionMutationKey = () => ['updateGmailWatchSubscription'] as const;
 
 export const getUpdateGmailWatchSubscriptionMutationOptions = <
   TError = ErrorType<
@@ -925,9 +710,7 @@ export const getUpdateGmailWatchSubscriptionMutationOptions = <
 > => {
   const mutationKey = getUpdateGmailWatchSubscriptionMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -947,22 +730,11 @@ export const getUpdateGmailWatchSubscriptionMutationOptions = <
 export type UpdateGmailWatchSubscriptionMutationResult = NonNullable<
   Awaited<ReturnType<typeof updateGmailWatchSubscription>>
 >;
-export type UpdateGmailWatchSubscriptionMutationBody =
-  UpdateGmailWatchSubscriptionRequest;
+export type UpdateGmailWatchSubscriptionMutationBody = UpdateGmailWatchSubscriptionRequest;
 export type UpdateGmailWatchSubscriptionMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
-export type UpdateGmailWatchSubscriptionMutationVariables = {
-  sid: string;
-  data: UpdateGmailWatchSubscriptionRequest;
-};
+export type UpdateGmailWatchSubscriptionMutationVariables = { sid: string; data: UpdateGmailWatchSubscriptionRequest };
 
 /**
  * @summary Update a Gmail Watch Subscription
@@ -996,10 +768,7 @@ export const useUpdateGmailWatchSubscription = <
   UpdateGmailWatchSubscriptionMutationVariables,
   TContext
 > => {
-  return useMutation(
-    getUpdateGmailWatchSubscriptionMutationOptions(options),
-    queryClient,
-  );
+  return useMutation(getUpdateGmailWatchSubscriptionMutationOptions(options), queryClient);
 };
 export const getDeleteGmailWatchSubscriptionUrl = (sid: string) => {
   return `/v1/gmailWatchSubscriptions/${sid}`;
@@ -1014,12 +783,11 @@ export const deleteGmailWatchSubscription = async (
 ): Promise<void> => {
   return httpRequest<void>(getDeleteGmailWatchSubscriptionUrl(sid), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
-export const getDeleteGmailWatchSubscriptionMutationKey = () =>
-  ["deleteGmailWatchSubscription"] as const;
+export const getDeleteGmailWatchSubscriptionMutationKey = () => ['deleteGmailWatchSubscription'] as const;
 
 export const getDeleteGmailWatchSubscriptionMutationOptions = <
   TError = ErrorType<
@@ -1049,9 +817,7 @@ export const getDeleteGmailWatchSubscriptionMutationOptions = <
 > => {
   const mutationKey = getDeleteGmailWatchSubscriptionMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -1073,14 +839,7 @@ export type DeleteGmailWatchSubscriptionMutationResult = NonNullable<
 >;
 
 export type DeleteGmailWatchSubscriptionMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
 export type DeleteGmailWatchSubscriptionMutationVariables = { sid: string };
 
@@ -1116,8 +875,5 @@ export const useDeleteGmailWatchSubscription = <
   DeleteGmailWatchSubscriptionMutationVariables,
   TContext
 > => {
-  return useMutation(
-    getDeleteGmailWatchSubscriptionMutationOptions(options),
-    queryClient,
-  );
+  return useMutation(getDeleteGmailWatchSubscriptionMutationOptions(options), queryClient);
 };

@@ -14,21 +14,17 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { HttpResponse, http } from "msw";
-import type { RequestHandlerOptions } from "msw";
+import { HttpResponse, http } from 'msw';
+import type { RequestHandlerOptions } from 'msw';
 
 export const getDeleteGoogleAuthTokenMockHandler = (
-  overrideResponse?:
-    | void
-    | ((
-        info: Parameters<Parameters<typeof http.delete>[1]>[0],
-      ) => Promise<void> | void),
+  overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void),
   options?: RequestHandlerOptions,
 ) => {
   return http.delete(
-    "*/v1/googleAuthTokens/:sid",
+    '*/v1/googleAuthTokens/:sid',
     async (info: Parameters<Parameters<typeof http.delete>[1]>[0]) => {
-      if (typeof overrideResponse === "function") {
+      if (typeof overrideResponse === 'function') {
         await overrideResponse(info);
       }
 
@@ -37,6 +33,4 @@ export const getDeleteGoogleAuthTokenMockHandler = (
     options,
   );
 };
-export const getGoogleAuthTokensMock = () => [
-  getDeleteGoogleAuthTokenMockHandler(),
-];
+export const getGoogleAuthTokensMock = () => [getDeleteGoogleAuthTokenMockHandler()];

@@ -14,13 +14,8 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useMutation } from "@tanstack/react-query";
-import type {
-  MutationFunction,
-  QueryClient,
-  UseMutationOptions,
-  UseMutationResult,
-} from "@tanstack/react-query";
+import { useMutation } from '@tanstack/react-query';
+import type { MutationFunction, QueryClient, UseMutationOptions, UseMutationResult } from '@tanstack/react-query';
 
 import type {
   E400Response,
@@ -31,10 +26,10 @@ import type {
   E412Response,
   E422Response,
   E429Response,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
@@ -51,12 +46,11 @@ export const deleteGoogleAuthToken = async (
 ): Promise<void> => {
   return httpRequest<void>(getDeleteGoogleAuthTokenUrl(sid), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
-export const getDeleteGoogleAuthTokenMutationKey = () =>
-  ["deleteGoogleAuthToken"] as const;
+export const getDeleteGoogleAuthTokenMutationKey = () => ['deleteGoogleAuthToken'] as const;
 
 export const getDeleteGoogleAuthTokenMutationOptions = <
   TError = ErrorType<
@@ -86,9 +80,7 @@ export const getDeleteGoogleAuthTokenMutationOptions = <
 > => {
   const mutationKey = getDeleteGoogleAuthTokenMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -105,19 +97,10 @@ export const getDeleteGoogleAuthTokenMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type DeleteGoogleAuthTokenMutationResult = NonNullable<
-  Awaited<ReturnType<typeof deleteGoogleAuthToken>>
->;
+export type DeleteGoogleAuthTokenMutationResult = NonNullable<Awaited<ReturnType<typeof deleteGoogleAuthToken>>>;
 
 export type DeleteGoogleAuthTokenMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
 export type DeleteGoogleAuthTokenMutationVariables = { sid: string };
 
@@ -153,8 +136,5 @@ export const useDeleteGoogleAuthToken = <
   DeleteGoogleAuthTokenMutationVariables,
   TContext
 > => {
-  return useMutation(
-    getDeleteGoogleAuthTokenMutationOptions(options),
-    queryClient,
-  );
+  return useMutation(getDeleteGoogleAuthTokenMutationOptions(options), queryClient);
 };

@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -32,7 +32,7 @@ import type {
   UseMutationResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   E400Response,
@@ -48,22 +48,19 @@ import type {
   InboundEmailAttachmentsList,
   ListInboundEmailAttachmentsParams,
   TemporaryUrl,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -73,14 +70,12 @@ const withQueryKey = <T extends object, K>(
   return result;
 };
 
-export const getListInboundEmailAttachmentsUrl = (
-  params?: ListInboundEmailAttachmentsParams,
-) => {
+export const getListInboundEmailAttachmentsUrl = (params?: ListInboundEmailAttachmentsParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -98,39 +93,26 @@ export const listInboundEmailAttachments = async (
   params?: ListInboundEmailAttachmentsParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<InboundEmailAttachmentsList> => {
-  return httpRequest<InboundEmailAttachmentsList>(
-    getListInboundEmailAttachmentsUrl(params),
-    {
-      ...options,
-      method: "GET",
-    },
-  );
+  return httpRequest<InboundEmailAttachmentsList>(getListInboundEmailAttachmentsUrl(params), {
+    ...options,
+    method: 'GET',
+  });
 };
 
-export const getListInboundEmailAttachmentsInfiniteQueryKey = (
-  params?: ListInboundEmailAttachmentsParams,
-) => {
-  return [
-    "infinite",
-    `/v1/inboundEmailAttachments`,
-    ...(params ? [params] : []),
-  ] as const;
+export const getListInboundEmailAttachmentsInfiniteQueryKey = (params?: ListInboundEmailAttachmentsParams) => {
+  return ['infinite', `/v1/inboundEmailAttachments`, ...(params ? [params] : [])] as const;
 };
 
-export const getListInboundEmailAttachmentsQueryKey = (
-  params?: ListInboundEmailAttachmentsParams,
-) => {
+export const getListInboundEmailAttachmentsQueryKey = (params?: ListInboundEmailAttachmentsParams) => {
   return [`/v1/inboundEmailAttachments`, ...(params ? [params] : [])] as const;
 };
 
 export const getListInboundEmailAttachmentsInfiniteQueryOptions = <
   TData = InfiniteData<
     Awaited<ReturnType<typeof listInboundEmailAttachments>>,
-    ListInboundEmailAttachmentsParams["pageToken"]
+    ListInboundEmailAttachmentsParams['pageToken']
   >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListInboundEmailAttachmentsParams,
   options?: {
@@ -140,7 +122,7 @@ export const getListInboundEmailAttachmentsInfiniteQueryOptions = <
         TError,
         TData,
         QueryKey,
-        ListInboundEmailAttachmentsParams["pageToken"]
+        ListInboundEmailAttachmentsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
@@ -148,17 +130,15 @@ export const getListInboundEmailAttachmentsInfiniteQueryOptions = <
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ??
-    getListInboundEmailAttachmentsInfiniteQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListInboundEmailAttachmentsInfiniteQueryKey(params);
 
   const queryFn: QueryFunction<
     Awaited<ReturnType<typeof listInboundEmailAttachments>>,
     QueryKey,
-    ListInboundEmailAttachmentsParams["pageToken"]
+    ListInboundEmailAttachmentsParams['pageToken']
   > = ({ signal, pageParam }) =>
     listInboundEmailAttachments(
-      { ...params, pageToken: pageParam ?? params?.["pageToken"] },
+      { ...params, pageToken: pageParam ?? params?.['pageToken'] },
       { signal, ...requestOptions },
     );
 
@@ -167,7 +147,7 @@ export const getListInboundEmailAttachmentsInfiniteQueryOptions = <
     TError,
     TData,
     QueryKey,
-    ListInboundEmailAttachmentsParams["pageToken"]
+    ListInboundEmailAttachmentsParams['pageToken']
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
@@ -181,11 +161,9 @@ export type ListInboundEmailAttachmentsInfiniteQueryError = ErrorType<
 export function useListInboundEmailAttachmentsInfinite<
   TData = InfiniteData<
     Awaited<ReturnType<typeof listInboundEmailAttachments>>,
-    ListInboundEmailAttachmentsParams["pageToken"]
+    ListInboundEmailAttachmentsParams['pageToken']
   >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListInboundEmailAttachmentsParams,
   options: {
@@ -195,7 +173,7 @@ export function useListInboundEmailAttachmentsInfinite<
         TError,
         TData,
         QueryKey,
-        ListInboundEmailAttachmentsParams["pageToken"]
+        ListInboundEmailAttachmentsParams['pageToken']
       >
     > &
       Pick<
@@ -205,22 +183,18 @@ export function useListInboundEmailAttachmentsInfinite<
           Awaited<ReturnType<typeof listInboundEmailAttachments>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListInboundEmailAttachmentsInfinite<
   TData = InfiniteData<
     Awaited<ReturnType<typeof listInboundEmailAttachments>>,
-    ListInboundEmailAttachmentsParams["pageToken"]
+    ListInboundEmailAttachmentsParams['pageToken']
   >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListInboundEmailAttachmentsParams,
   options?: {
@@ -230,7 +204,7 @@ export function useListInboundEmailAttachmentsInfinite<
         TError,
         TData,
         QueryKey,
-        ListInboundEmailAttachmentsParams["pageToken"]
+        ListInboundEmailAttachmentsParams['pageToken']
       >
     > &
       Pick<
@@ -240,22 +214,18 @@ export function useListInboundEmailAttachmentsInfinite<
           Awaited<ReturnType<typeof listInboundEmailAttachments>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListInboundEmailAttachmentsInfinite<
   TData = InfiniteData<
     Awaited<ReturnType<typeof listInboundEmailAttachments>>,
-    ListInboundEmailAttachmentsParams["pageToken"]
+    ListInboundEmailAttachmentsParams['pageToken']
   >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListInboundEmailAttachmentsParams,
   options?: {
@@ -265,15 +235,13 @@ export function useListInboundEmailAttachmentsInfinite<
         TError,
         TData,
         QueryKey,
-        ListInboundEmailAttachmentsParams["pageToken"]
+        ListInboundEmailAttachmentsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary list inbound email attachments
  */
@@ -281,11 +249,9 @@ export function useListInboundEmailAttachmentsInfinite<
 export function useListInboundEmailAttachmentsInfinite<
   TData = InfiniteData<
     Awaited<ReturnType<typeof listInboundEmailAttachments>>,
-    ListInboundEmailAttachmentsParams["pageToken"]
+    ListInboundEmailAttachmentsParams['pageToken']
   >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListInboundEmailAttachmentsParams,
   options?: {
@@ -295,24 +261,16 @@ export function useListInboundEmailAttachmentsInfinite<
         TError,
         TData,
         QueryKey,
-        ListInboundEmailAttachmentsParams["pageToken"]
+        ListInboundEmailAttachmentsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
-  const queryOptions = getListInboundEmailAttachmentsInfiniteQueryOptions(
-    params,
-    options,
-  );
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getListInboundEmailAttachmentsInfiniteQueryOptions(params, options);
 
-  const query = useInfiniteQuery(
-    queryOptions,
-    queryClient,
-  ) as UseInfiniteQueryResult<TData, TError> & {
+  const query = useInfiniteQuery(queryOptions, queryClient) as UseInfiniteQueryResult<TData, TError> & {
     queryKey: DataTag<QueryKey, TData, TError>;
   };
 
@@ -321,30 +279,19 @@ export function useListInboundEmailAttachmentsInfinite<
 
 export const getListInboundEmailAttachmentsQueryOptions = <
   TData = Awaited<ReturnType<typeof listInboundEmailAttachments>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListInboundEmailAttachmentsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listInboundEmailAttachments>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listInboundEmailAttachments>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListInboundEmailAttachmentsQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListInboundEmailAttachmentsQueryKey(params);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof listInboundEmailAttachments>>
-  > = ({ signal }) =>
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listInboundEmailAttachments>>> = ({ signal }) =>
     listInboundEmailAttachments(params, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseQueryOptions<
@@ -363,130 +310,83 @@ export type ListInboundEmailAttachmentsQueryError = ErrorType<
 
 export function useListInboundEmailAttachments<
   TData = Awaited<ReturnType<typeof listInboundEmailAttachments>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListInboundEmailAttachmentsParams,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listInboundEmailAttachments>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listInboundEmailAttachments>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof listInboundEmailAttachments>>,
           TError,
           Awaited<ReturnType<typeof listInboundEmailAttachments>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListInboundEmailAttachments<
   TData = Awaited<ReturnType<typeof listInboundEmailAttachments>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListInboundEmailAttachmentsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listInboundEmailAttachments>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listInboundEmailAttachments>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof listInboundEmailAttachments>>,
           TError,
           Awaited<ReturnType<typeof listInboundEmailAttachments>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListInboundEmailAttachments<
   TData = Awaited<ReturnType<typeof listInboundEmailAttachments>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListInboundEmailAttachmentsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listInboundEmailAttachments>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listInboundEmailAttachments>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary list inbound email attachments
  */
 
 export function useListInboundEmailAttachments<
   TData = Awaited<ReturnType<typeof listInboundEmailAttachments>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListInboundEmailAttachmentsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listInboundEmailAttachments>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listInboundEmailAttachments>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
-  const queryOptions = getListInboundEmailAttachmentsQueryOptions(
-    params,
-    options,
-  );
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getListInboundEmailAttachmentsQueryOptions(params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
 
-export const getGetInboundEmailAttachmentUrl = (
-  sid: string,
-  params?: GetInboundEmailAttachmentParams,
-) => {
+export const getGetInboundEmailAttachmentUrl = (sid: string, params?: GetInboundEmailAttachmentParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -505,191 +405,119 @@ export const getInboundEmailAttachment = async (
   params?: GetInboundEmailAttachmentParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<InboundEmailAttachment> => {
-  return httpRequest<InboundEmailAttachment>(
-    getGetInboundEmailAttachmentUrl(sid, params),
-    {
-      ...options,
-      method: "GET",
-    },
-  );
+  return httpRequest<InboundEmailAttachment>(getGetInboundEmailAttachmentUrl(sid, params), {
+    ...options,
+    method: 'GET',
+  });
 };
 
-export const getGetInboundEmailAttachmentQueryKey = (
-  sid: string,
-  params?: GetInboundEmailAttachmentParams,
-) => {
-  return [
-    `/v1/inboundEmailAttachments/${sid}`,
-    ...(params ? [params] : []),
-  ] as const;
+export const getGetInboundEmailAttachmentQueryKey = (sid: string, params?: GetInboundEmailAttachmentParams) => {
+  return [`/v1/inboundEmailAttachments/${sid}`, ...(params ? [params] : [])] as const;
 };
 
 export const getGetInboundEmailAttachmentQueryOptions = <
   TData = Awaited<ReturnType<typeof getInboundEmailAttachment>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   params?: GetInboundEmailAttachmentParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getInboundEmailAttachment>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getInboundEmailAttachment>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getGetInboundEmailAttachmentQueryKey(sid, params);
+  const queryKey = queryOptions?.queryKey ?? getGetInboundEmailAttachmentQueryKey(sid, params);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof getInboundEmailAttachment>>
-  > = ({ signal }) =>
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof getInboundEmailAttachment>>> = ({ signal }) =>
     getInboundEmailAttachment(sid, params, { signal, ...requestOptions });
 
-  return {
-    queryKey,
-    queryFn,
-    enabled: sid !== null && sid !== undefined,
-    ...queryOptions,
-  } as UseQueryOptions<
+  return { queryKey, queryFn, enabled: sid !== null && sid !== undefined, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof getInboundEmailAttachment>>,
     TError,
     TData
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type GetInboundEmailAttachmentQueryResult = NonNullable<
-  Awaited<ReturnType<typeof getInboundEmailAttachment>>
->;
+export type GetInboundEmailAttachmentQueryResult = NonNullable<Awaited<ReturnType<typeof getInboundEmailAttachment>>>;
 export type GetInboundEmailAttachmentQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useGetInboundEmailAttachment<
   TData = Awaited<ReturnType<typeof getInboundEmailAttachment>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   params: undefined | GetInboundEmailAttachmentParams,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getInboundEmailAttachment>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getInboundEmailAttachment>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getInboundEmailAttachment>>,
           TError,
           Awaited<ReturnType<typeof getInboundEmailAttachment>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetInboundEmailAttachment<
   TData = Awaited<ReturnType<typeof getInboundEmailAttachment>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   params?: GetInboundEmailAttachmentParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getInboundEmailAttachment>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getInboundEmailAttachment>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getInboundEmailAttachment>>,
           TError,
           Awaited<ReturnType<typeof getInboundEmailAttachment>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetInboundEmailAttachment<
   TData = Awaited<ReturnType<typeof getInboundEmailAttachment>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   params?: GetInboundEmailAttachmentParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getInboundEmailAttachment>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getInboundEmailAttachment>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary get inbound email attachment by sid
  */
 
 export function useGetInboundEmailAttachment<
   TData = Awaited<ReturnType<typeof getInboundEmailAttachment>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   params?: GetInboundEmailAttachmentParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getInboundEmailAttachment>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getInboundEmailAttachment>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
-  const queryOptions = getGetInboundEmailAttachmentQueryOptions(
-    sid,
-    params,
-    options,
-  );
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getGetInboundEmailAttachmentQueryOptions(sid, params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -707,12 +535,11 @@ export const deleteInboundEmailAttachment = async (
 ): Promise<void> => {
   return httpRequest<void>(getDeleteInboundEmailAttachmentUrl(sid), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
-export const getDeleteInboundEmailAttachmentMutationKey = () =>
-  ["deleteInboundEmailAttachment"] as const;
+export const getDeleteInboundEmailAttachmentMutationKey = () => ['deleteInboundEmailAttachment'] as const;
 
 export const getDeleteInboundEmailAttachmentMutationOptions = <
   TError = ErrorType<
@@ -742,9 +569,7 @@ export const getDeleteInboundEmailAttachmentMutationOptions = <
 > => {
   const mutationKey = getDeleteInboundEmailAttachmentMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -766,14 +591,7 @@ export type DeleteInboundEmailAttachmentMutationResult = NonNullable<
 >;
 
 export type DeleteInboundEmailAttachmentMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
 export type DeleteInboundEmailAttachmentMutationVariables = { sid: string };
 
@@ -809,10 +627,7 @@ export const useDeleteInboundEmailAttachment = <
   DeleteInboundEmailAttachmentMutationVariables,
   TContext
 > => {
-  return useMutation(
-    getDeleteInboundEmailAttachmentMutationOptions(options),
-    queryClient,
-  );
+  return useMutation(getDeleteInboundEmailAttachmentMutationOptions(options), queryClient);
 };
 export const getGetInboundEmailAttachmentDownloadUrlUrl = (sid: string) => {
   return `/v1/inboundEmailAttachments/${sid}/downloadUrl`;
@@ -825,56 +640,34 @@ export const getInboundEmailAttachmentDownloadUrl = async (
   sid: string,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<TemporaryUrl> => {
-  return httpRequest<TemporaryUrl>(
-    getGetInboundEmailAttachmentDownloadUrlUrl(sid),
-    {
-      ...options,
-      method: "GET",
-    },
-  );
+  return httpRequest<TemporaryUrl>(getGetInboundEmailAttachmentDownloadUrlUrl(sid), {
+    ...options,
+    method: 'GET',
+  });
 };
 
-export const getGetInboundEmailAttachmentDownloadUrlQueryKey = (
-  sid: string,
-) => {
+export const getGetInboundEmailAttachmentDownloadUrlQueryKey = (sid: string) => {
   return [`/v1/inboundEmailAttachments/${sid}/downloadUrl`] as const;
 };
 
 export const getGetInboundEmailAttachmentDownloadUrlQueryOptions = <
   TData = Awaited<ReturnType<typeof getInboundEmailAttachmentDownloadUrl>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getInboundEmailAttachmentDownloadUrl>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getInboundEmailAttachmentDownloadUrl>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ??
-    getGetInboundEmailAttachmentDownloadUrlQueryKey(sid);
+  const queryKey = queryOptions?.queryKey ?? getGetInboundEmailAttachmentDownloadUrlQueryKey(sid);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof getInboundEmailAttachmentDownloadUrl>>
-  > = ({ signal }) =>
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof getInboundEmailAttachmentDownloadUrl>>> = ({ signal }) =>
     getInboundEmailAttachmentDownloadUrl(sid, { signal, ...requestOptions });
 
-  return {
-    queryKey,
-    queryFn,
-    enabled: sid !== null && sid !== undefined,
-    ...queryOptions,
-  } as UseQueryOptions<
+  return { queryKey, queryFn, enabled: sid !== null && sid !== undefined, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof getInboundEmailAttachmentDownloadUrl>>,
     TError,
     TData
@@ -890,117 +683,73 @@ export type GetInboundEmailAttachmentDownloadUrlQueryError = ErrorType<
 
 export function useGetInboundEmailAttachmentDownloadUrl<
   TData = Awaited<ReturnType<typeof getInboundEmailAttachmentDownloadUrl>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getInboundEmailAttachmentDownloadUrl>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getInboundEmailAttachmentDownloadUrl>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getInboundEmailAttachmentDownloadUrl>>,
           TError,
           Awaited<ReturnType<typeof getInboundEmailAttachmentDownloadUrl>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetInboundEmailAttachmentDownloadUrl<
   TData = Awaited<ReturnType<typeof getInboundEmailAttachmentDownloadUrl>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getInboundEmailAttachmentDownloadUrl>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getInboundEmailAttachmentDownloadUrl>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getInboundEmailAttachmentDownloadUrl>>,
           TError,
           Awaited<ReturnType<typeof getInboundEmailAttachmentDownloadUrl>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetInboundEmailAttachmentDownloadUrl<
   TData = Awaited<ReturnType<typeof getInboundEmailAttachmentDownloadUrl>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getInboundEmailAttachmentDownloadUrl>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getInboundEmailAttachmentDownloadUrl>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary Retrieve a temporary url to download the inbound email attachment as a file
  */
 
 export function useGetInboundEmailAttachmentDownloadUrl<
   TData = Awaited<ReturnType<typeof getInboundEmailAttachmentDownloadUrl>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getInboundEmailAttachmentDownloadUrl>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getInboundEmailAttachmentDownloadUrl>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
-  const queryOptions = getGetInboundEmailAttachmentDownloadUrlQueryOptions(
-    sid,
-    options,
-  );
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getGetInboundEmailAttachmentDownloadUrlQueryOptions(sid, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }

@@ -14,49 +14,32 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { faker } from "@faker-js/faker";
+import { faker } from '@faker-js/faker';
 
-import { HttpResponse, http } from "msw";
-import type { RequestHandlerOptions } from "msw";
+import { HttpResponse, http } from 'msw';
+import type { RequestHandlerOptions } from 'msw';
 
-import type { InboundEmail, TemporaryUrl } from "../../model";
+import type { InboundEmail, TemporaryUrl } from '../../model';
 
 export const getGetInboundEmailResponseMock = (
   overrideResponse: Partial<Extract<InboundEmail, object>> = {},
 ): InboundEmail => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   version: faker.number.int(),
   organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  fromEmail: faker.helpers.arrayElement([
+  fromEmail: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  toEmails: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
     faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  toEmails: Array.from(
-    { length: faker.number.int({ min: 1, max: 10 }) },
-    (_, i) => i + 1,
-  ).map(() => faker.string.alpha({ length: { min: 10, max: 20 } })),
-  ccEmails: Array.from(
-    { length: faker.number.int({ min: 1, max: 10 }) },
-    (_, i) => i + 1,
-  ).map(() => faker.string.alpha({ length: { min: 10, max: 20 } })),
-  content: faker.helpers.arrayElement([
+  ),
+  ccEmails: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
     faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  s3Bucket: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  s3Key: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  frontUrl: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  ),
+  content: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  s3Bucket: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  s3Key: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  frontUrl: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   ...overrideResponse,
 });
 
@@ -64,7 +47,7 @@ export const getGetInboundEmailDownloadUrlResponseMock = (
   overrideResponse: Partial<Extract<TemporaryUrl, object>> = {},
 ): TemporaryUrl => ({
   url: faker.internet.url(),
-  expires: faker.date.past().toISOString().slice(0, 19) + "Z",
+  expires: faker.date.past().toISOString().slice(0, 19) + 'Z',
   ...overrideResponse,
 });
 
@@ -72,55 +55,35 @@ export const getMatchInboundEmailResponseMock = (
   overrideResponse: Partial<Extract<InboundEmail, object>> = {},
 ): InboundEmail => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   version: faker.number.int(),
   organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  fromEmail: faker.helpers.arrayElement([
+  fromEmail: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  toEmails: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
     faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  toEmails: Array.from(
-    { length: faker.number.int({ min: 1, max: 10 }) },
-    (_, i) => i + 1,
-  ).map(() => faker.string.alpha({ length: { min: 10, max: 20 } })),
-  ccEmails: Array.from(
-    { length: faker.number.int({ min: 1, max: 10 }) },
-    (_, i) => i + 1,
-  ).map(() => faker.string.alpha({ length: { min: 10, max: 20 } })),
-  content: faker.helpers.arrayElement([
+  ),
+  ccEmails: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
     faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  s3Bucket: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  s3Key: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  frontUrl: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  ),
+  content: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  s3Bucket: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  s3Key: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  frontUrl: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   ...overrideResponse,
 });
 
 export const getGetInboundEmailMockHandler = (
   overrideResponse?:
-    | InboundEmail
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<InboundEmail> | InboundEmail),
+    InboundEmail | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<InboundEmail> | InboundEmail),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/inboundEmails/:sid",
+    '*/v1/inboundEmails/:sid',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getGetInboundEmailResponseMock(),
@@ -133,18 +96,15 @@ export const getGetInboundEmailMockHandler = (
 
 export const getGetInboundEmailDownloadUrlMockHandler = (
   overrideResponse?:
-    | TemporaryUrl
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<TemporaryUrl> | TemporaryUrl),
+    TemporaryUrl | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<TemporaryUrl> | TemporaryUrl),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/inboundEmails/:sid/downloadUrl",
+    '*/v1/inboundEmails/:sid/downloadUrl',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getGetInboundEmailDownloadUrlResponseMock(),
@@ -157,18 +117,15 @@ export const getGetInboundEmailDownloadUrlMockHandler = (
 
 export const getMatchInboundEmailMockHandler = (
   overrideResponse?:
-    | InboundEmail
-    | ((
-        info: Parameters<Parameters<typeof http.post>[1]>[0],
-      ) => Promise<InboundEmail> | InboundEmail),
+    InboundEmail | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<InboundEmail> | InboundEmail),
   options?: RequestHandlerOptions,
 ) => {
   return http.post(
-    "*/v1/inboundEmails",
+    '*/v1/inboundEmails',
     async (info: Parameters<Parameters<typeof http.post>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getMatchInboundEmailResponseMock(),

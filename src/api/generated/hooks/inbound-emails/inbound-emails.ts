@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -28,7 +28,7 @@ import type {
   UseMutationResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   E400Response,
@@ -43,22 +43,19 @@ import type {
   InboundEmail,
   MatchInboundEmailRequest,
   TemporaryUrl,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -68,23 +65,18 @@ const withQueryKey = <T extends object, K>(
   return result;
 };
 
-export const getGetInboundEmailUrl = (
-  sid: string,
-  params?: GetInboundEmailParams,
-) => {
+export const getGetInboundEmailUrl = (sid: string, params?: GetInboundEmailParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/inboundEmails/${sid}?${stringifiedParams}`
-    : `/v1/inboundEmails/${sid}`;
+  return stringifiedParams.length > 0 ? `/v1/inboundEmails/${sid}?${stringifiedParams}` : `/v1/inboundEmails/${sid}`;
 };
 
 /**
@@ -97,178 +89,117 @@ export const getInboundEmail = async (
 ): Promise<InboundEmail> => {
   return httpRequest<InboundEmail>(getGetInboundEmailUrl(sid, params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
-export const getGetInboundEmailQueryKey = (
-  sid: string,
-  params?: GetInboundEmailParams,
-) => {
+export const getGetInboundEmailQueryKey = (sid: string, params?: GetInboundEmailParams) => {
   return [`/v1/inboundEmails/${sid}`, ...(params ? [params] : [])] as const;
 };
 
 export const getGetInboundEmailQueryOptions = <
   TData = Awaited<ReturnType<typeof getInboundEmail>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   params?: GetInboundEmailParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getInboundEmail>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getInboundEmail>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getGetInboundEmailQueryKey(sid, params);
+  const queryKey = queryOptions?.queryKey ?? getGetInboundEmailQueryKey(sid, params);
 
-  const queryFn: QueryFunction<Awaited<ReturnType<typeof getInboundEmail>>> = ({
-    signal,
-  }) => getInboundEmail(sid, params, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof getInboundEmail>>> = ({ signal }) =>
+    getInboundEmail(sid, params, { signal, ...requestOptions });
 
-  return {
-    queryKey,
-    queryFn,
-    enabled: sid !== null && sid !== undefined,
-    ...queryOptions,
-  } as UseQueryOptions<
+  return { queryKey, queryFn, enabled: sid !== null && sid !== undefined, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof getInboundEmail>>,
     TError,
     TData
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type GetInboundEmailQueryResult = NonNullable<
-  Awaited<ReturnType<typeof getInboundEmail>>
->;
+export type GetInboundEmailQueryResult = NonNullable<Awaited<ReturnType<typeof getInboundEmail>>>;
 export type GetInboundEmailQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useGetInboundEmail<
   TData = Awaited<ReturnType<typeof getInboundEmail>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   params: undefined | GetInboundEmailParams,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getInboundEmail>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getInboundEmail>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getInboundEmail>>,
           TError,
           Awaited<ReturnType<typeof getInboundEmail>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetInboundEmail<
   TData = Awaited<ReturnType<typeof getInboundEmail>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   params?: GetInboundEmailParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getInboundEmail>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getInboundEmail>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getInboundEmail>>,
           TError,
           Awaited<ReturnType<typeof getInboundEmail>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetInboundEmail<
   TData = Awaited<ReturnType<typeof getInboundEmail>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   params?: GetInboundEmailParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getInboundEmail>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getInboundEmail>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary Get Inbound Email by Sid
  */
 
 export function useGetInboundEmail<
   TData = Awaited<ReturnType<typeof getInboundEmail>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   params?: GetInboundEmailParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getInboundEmail>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getInboundEmail>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getGetInboundEmailQueryOptions(sid, params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -286,7 +217,7 @@ export const getInboundEmailDownloadUrl = async (
 ): Promise<TemporaryUrl> => {
   return httpRequest<TemporaryUrl>(getGetInboundEmailDownloadUrlUrl(sid), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -296,161 +227,102 @@ export const getGetInboundEmailDownloadUrlQueryKey = (sid: string) => {
 
 export const getGetInboundEmailDownloadUrlQueryOptions = <
   TData = Awaited<ReturnType<typeof getInboundEmailDownloadUrl>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getInboundEmailDownloadUrl>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getInboundEmailDownloadUrl>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getGetInboundEmailDownloadUrlQueryKey(sid);
+  const queryKey = queryOptions?.queryKey ?? getGetInboundEmailDownloadUrlQueryKey(sid);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof getInboundEmailDownloadUrl>>
-  > = ({ signal }) =>
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof getInboundEmailDownloadUrl>>> = ({ signal }) =>
     getInboundEmailDownloadUrl(sid, { signal, ...requestOptions });
 
-  return {
-    queryKey,
-    queryFn,
-    enabled: sid !== null && sid !== undefined,
-    ...queryOptions,
-  } as UseQueryOptions<
+  return { queryKey, queryFn, enabled: sid !== null && sid !== undefined, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof getInboundEmailDownloadUrl>>,
     TError,
     TData
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type GetInboundEmailDownloadUrlQueryResult = NonNullable<
-  Awaited<ReturnType<typeof getInboundEmailDownloadUrl>>
->;
+export type GetInboundEmailDownloadUrlQueryResult = NonNullable<Awaited<ReturnType<typeof getInboundEmailDownloadUrl>>>;
 export type GetInboundEmailDownloadUrlQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useGetInboundEmailDownloadUrl<
   TData = Awaited<ReturnType<typeof getInboundEmailDownloadUrl>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getInboundEmailDownloadUrl>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getInboundEmailDownloadUrl>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getInboundEmailDownloadUrl>>,
           TError,
           Awaited<ReturnType<typeof getInboundEmailDownloadUrl>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetInboundEmailDownloadUrl<
   TData = Awaited<ReturnType<typeof getInboundEmailDownloadUrl>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getInboundEmailDownloadUrl>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getInboundEmailDownloadUrl>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getInboundEmailDownloadUrl>>,
           TError,
           Awaited<ReturnType<typeof getInboundEmailDownloadUrl>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetInboundEmailDownloadUrl<
   TData = Awaited<ReturnType<typeof getInboundEmailDownloadUrl>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getInboundEmailDownloadUrl>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getInboundEmailDownloadUrl>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary Retrieve a temporary url to download the content of an InboundEmail
  */
 
 export function useGetInboundEmailDownloadUrl<
   TData = Awaited<ReturnType<typeof getInboundEmailDownloadUrl>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getInboundEmailDownloadUrl>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getInboundEmailDownloadUrl>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getGetInboundEmailDownloadUrlQueryOptions(sid, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -467,40 +339,29 @@ export const matchInboundEmail = async (
   matchInboundEmailRequest: MatchInboundEmailRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<InboundEmail> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<InboundEmail>(getMatchInboundEmailUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(matchInboundEmailRequest),
   });
 };
 
-export const getMatchInboundEmailMutationKey = () =>
-  ["matchInboundEmail"] as const;
+export const getMatchInboundEmailMutationKey = () => ['matchInboundEmail'] as const;
 
 export const getMatchInboundEmailMutationOptions = <
   TError = ErrorType<
@@ -530,9 +391,7 @@ export const getMatchInboundEmailMutationOptions = <
 > => {
   const mutationKey = getMatchInboundEmailMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -549,23 +408,12 @@ export const getMatchInboundEmailMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type MatchInboundEmailMutationResult = NonNullable<
-  Awaited<ReturnType<typeof matchInboundEmail>>
->;
+export type MatchInboundEmailMutationResult = NonNullable<Awaited<ReturnType<typeof matchInboundEmail>>>;
 export type MatchInboundEmailMutationBody = MatchInboundEmailRequest;
 export type MatchInboundEmailMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
-export type MatchInboundEmailMutationVariables = {
-  data: MatchInboundEmailRequest;
-};
+export type MatchInboundEmailMutationVariables = { data: MatchInboundEmailRequest };
 
 /**
  * @summary match with an inbound email

@@ -14,42 +14,27 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { faker } from "@faker-js/faker";
+import { faker } from '@faker-js/faker';
 
-import { HttpResponse, http } from "msw";
-import type { RequestHandlerOptions } from "msw";
+import { HttpResponse, http } from 'msw';
+import type { RequestHandlerOptions } from 'msw';
 
-import type { InventoryCount, InventoryCountsList } from "../../model";
+import type { InventoryCount, InventoryCountsList } from '../../model';
 
 export const getListInventoryCountsResponseMock = (
   overrideResponse: Partial<Extract<InventoryCountsList, object>> = {},
 ): InventoryCountsList => ({
-  inventoryCounts: Array.from(
-    { length: faker.number.int({ min: 1, max: 10 }) },
-    (_, i) => i + 1,
-  ).map(() => ({
+  inventoryCounts: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    created: faker.date.past().toISOString().slice(0, 19) + "Z",
-    recordingDate: faker.helpers.arrayElement([
-      faker.date.past().toISOString().slice(0, 19) + "Z",
-      null,
-    ]),
+    created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+    recordingDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
     count: faker.number.int(),
     uniqueName: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    title: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    title: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   })),
   page: {
-    previousPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    nextPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    nextPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   },
   ...overrideResponse,
 });
@@ -58,17 +43,11 @@ export const getCreateInventoryCountResponseMock = (
   overrideResponse: Partial<Extract<InventoryCount, object>> = {},
 ): InventoryCount => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  recordingDate: faker.helpers.arrayElement([
-    faker.date.past().toISOString().slice(0, 19) + "Z",
-    null,
-  ]),
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  recordingDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
   count: faker.number.int(),
   uniqueName: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  title: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  title: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   ...overrideResponse,
 });
 
@@ -76,34 +55,26 @@ export const getGetInventoryCountResponseMock = (
   overrideResponse: Partial<Extract<InventoryCount, object>> = {},
 ): InventoryCount => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  recordingDate: faker.helpers.arrayElement([
-    faker.date.past().toISOString().slice(0, 19) + "Z",
-    null,
-  ]),
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  recordingDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
   count: faker.number.int(),
   uniqueName: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  title: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  title: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   ...overrideResponse,
 });
 
 export const getListInventoryCountsMockHandler = (
   overrideResponse?:
     | InventoryCountsList
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<InventoryCountsList> | InventoryCountsList),
+    | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<InventoryCountsList> | InventoryCountsList),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/inventoryCounts",
+    '*/v1/inventoryCounts',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getListInventoryCountsResponseMock(),
@@ -117,17 +88,15 @@ export const getListInventoryCountsMockHandler = (
 export const getCreateInventoryCountMockHandler = (
   overrideResponse?:
     | InventoryCount
-    | ((
-        info: Parameters<Parameters<typeof http.post>[1]>[0],
-      ) => Promise<InventoryCount> | InventoryCount),
+    | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<InventoryCount> | InventoryCount),
   options?: RequestHandlerOptions,
 ) => {
   return http.post(
-    "*/v1/inventoryCounts",
+    '*/v1/inventoryCounts',
     async (info: Parameters<Parameters<typeof http.post>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getCreateInventoryCountResponseMock(),
@@ -141,17 +110,15 @@ export const getCreateInventoryCountMockHandler = (
 export const getGetInventoryCountMockHandler = (
   overrideResponse?:
     | InventoryCount
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<InventoryCount> | InventoryCount),
+    | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<InventoryCount> | InventoryCount),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/inventoryCounts/:sidOrName",
+    '*/v1/inventoryCounts/:sidOrName',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getGetInventoryCountResponseMock(),

@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -32,7 +32,7 @@ import type {
   UseMutationResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   CreateInventoryCountRequest,
@@ -47,22 +47,19 @@ import type {
   InventoryCount,
   InventoryCountsList,
   ListInventoryCountsParams,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -72,22 +69,18 @@ const withQueryKey = <T extends object, K>(
   return result;
 };
 
-export const getListInventoryCountsUrl = (
-  params?: ListInventoryCountsParams,
-) => {
+export const getListInventoryCountsUrl = (params?: ListInventoryCountsParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/inventoryCounts?${stringifiedParams}`
-    : `/v1/inventoryCounts`;
+  return stringifiedParams.length > 0 ? `/v1/inventoryCounts?${stringifiedParams}` : `/v1/inventoryCounts`;
 };
 
 /**
@@ -99,34 +92,21 @@ export const listInventoryCounts = async (
 ): Promise<InventoryCountsList> => {
   return httpRequest<InventoryCountsList>(getListInventoryCountsUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
-export const getListInventoryCountsInfiniteQueryKey = (
-  params?: ListInventoryCountsParams,
-) => {
-  return [
-    "infinite",
-    `/v1/inventoryCounts`,
-    ...(params ? [params] : []),
-  ] as const;
+export const getListInventoryCountsInfiniteQueryKey = (params?: ListInventoryCountsParams) => {
+  return ['infinite', `/v1/inventoryCounts`, ...(params ? [params] : [])] as const;
 };
 
-export const getListInventoryCountsQueryKey = (
-  params?: ListInventoryCountsParams,
-) => {
+export const getListInventoryCountsQueryKey = (params?: ListInventoryCountsParams) => {
   return [`/v1/inventoryCounts`, ...(params ? [params] : [])] as const;
 };
 
 export const getListInventoryCountsInfiniteQueryOptions = <
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listInventoryCounts>>,
-    ListInventoryCountsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listInventoryCounts>>, ListInventoryCountsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListInventoryCountsParams,
   options?: {
@@ -136,7 +116,7 @@ export const getListInventoryCountsInfiniteQueryOptions = <
         TError,
         TData,
         QueryKey,
-        ListInventoryCountsParams["pageToken"]
+        ListInventoryCountsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
@@ -144,43 +124,32 @@ export const getListInventoryCountsInfiniteQueryOptions = <
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListInventoryCountsInfiniteQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListInventoryCountsInfiniteQueryKey(params);
 
   const queryFn: QueryFunction<
     Awaited<ReturnType<typeof listInventoryCounts>>,
     QueryKey,
-    ListInventoryCountsParams["pageToken"]
+    ListInventoryCountsParams['pageToken']
   > = ({ signal, pageParam }) =>
-    listInventoryCounts(
-      { ...params, pageToken: pageParam ?? params?.["pageToken"] },
-      { signal, ...requestOptions },
-    );
+    listInventoryCounts({ ...params, pageToken: pageParam ?? params?.['pageToken'] }, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseInfiniteQueryOptions<
     Awaited<ReturnType<typeof listInventoryCounts>>,
     TError,
     TData,
     QueryKey,
-    ListInventoryCountsParams["pageToken"]
+    ListInventoryCountsParams['pageToken']
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListInventoryCountsInfiniteQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listInventoryCounts>>
->;
+export type ListInventoryCountsInfiniteQueryResult = NonNullable<Awaited<ReturnType<typeof listInventoryCounts>>>;
 export type ListInventoryCountsInfiniteQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListInventoryCountsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listInventoryCounts>>,
-    ListInventoryCountsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listInventoryCounts>>, ListInventoryCountsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListInventoryCountsParams,
   options: {
@@ -190,7 +159,7 @@ export function useListInventoryCountsInfinite<
         TError,
         TData,
         QueryKey,
-        ListInventoryCountsParams["pageToken"]
+        ListInventoryCountsParams['pageToken']
       >
     > &
       Pick<
@@ -200,22 +169,15 @@ export function useListInventoryCountsInfinite<
           Awaited<ReturnType<typeof listInventoryCounts>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListInventoryCountsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listInventoryCounts>>,
-    ListInventoryCountsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listInventoryCounts>>, ListInventoryCountsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListInventoryCountsParams,
   options?: {
@@ -225,7 +187,7 @@ export function useListInventoryCountsInfinite<
         TError,
         TData,
         QueryKey,
-        ListInventoryCountsParams["pageToken"]
+        ListInventoryCountsParams['pageToken']
       >
     > &
       Pick<
@@ -235,22 +197,15 @@ export function useListInventoryCountsInfinite<
           Awaited<ReturnType<typeof listInventoryCounts>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListInventoryCountsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listInventoryCounts>>,
-    ListInventoryCountsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listInventoryCounts>>, ListInventoryCountsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListInventoryCountsParams,
   options?: {
@@ -260,27 +215,20 @@ export function useListInventoryCountsInfinite<
         TError,
         TData,
         QueryKey,
-        ListInventoryCountsParams["pageToken"]
+        ListInventoryCountsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary list inventory counts
  */
 
 export function useListInventoryCountsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listInventoryCounts>>,
-    ListInventoryCountsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listInventoryCounts>>, ListInventoryCountsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListInventoryCountsParams,
   options?: {
@@ -290,24 +238,16 @@ export function useListInventoryCountsInfinite<
         TError,
         TData,
         QueryKey,
-        ListInventoryCountsParams["pageToken"]
+        ListInventoryCountsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
-  const queryOptions = getListInventoryCountsInfiniteQueryOptions(
-    params,
-    options,
-  );
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getListInventoryCountsInfiniteQueryOptions(params, options);
 
-  const query = useInfiniteQuery(
-    queryOptions,
-    queryClient,
-  ) as UseInfiniteQueryResult<TData, TError> & {
+  const query = useInfiniteQuery(queryOptions, queryClient) as UseInfiniteQueryResult<TData, TError> & {
     queryKey: DataTag<QueryKey, TData, TError>;
   };
 
@@ -316,30 +256,19 @@ export function useListInventoryCountsInfinite<
 
 export const getListInventoryCountsQueryOptions = <
   TData = Awaited<ReturnType<typeof listInventoryCounts>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListInventoryCountsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listInventoryCounts>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listInventoryCounts>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListInventoryCountsQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListInventoryCountsQueryKey(params);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof listInventoryCounts>>
-  > = ({ signal }) =>
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listInventoryCounts>>> = ({ signal }) =>
     listInventoryCounts(params, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseQueryOptions<
@@ -349,123 +278,80 @@ export const getListInventoryCountsQueryOptions = <
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListInventoryCountsQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listInventoryCounts>>
->;
+export type ListInventoryCountsQueryResult = NonNullable<Awaited<ReturnType<typeof listInventoryCounts>>>;
 export type ListInventoryCountsQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListInventoryCounts<
   TData = Awaited<ReturnType<typeof listInventoryCounts>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListInventoryCountsParams,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listInventoryCounts>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listInventoryCounts>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof listInventoryCounts>>,
           TError,
           Awaited<ReturnType<typeof listInventoryCounts>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListInventoryCounts<
   TData = Awaited<ReturnType<typeof listInventoryCounts>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListInventoryCountsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listInventoryCounts>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listInventoryCounts>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof listInventoryCounts>>,
           TError,
           Awaited<ReturnType<typeof listInventoryCounts>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListInventoryCounts<
   TData = Awaited<ReturnType<typeof listInventoryCounts>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListInventoryCountsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listInventoryCounts>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listInventoryCounts>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary list inventory counts
  */
 
 export function useListInventoryCounts<
   TData = Awaited<ReturnType<typeof listInventoryCounts>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListInventoryCountsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listInventoryCounts>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listInventoryCounts>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListInventoryCountsQueryOptions(params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -481,40 +367,29 @@ export const createInventoryCount = async (
   createInventoryCountRequest: CreateInventoryCountRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<InventoryCount> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<InventoryCount>(getCreateInventoryCountUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createInventoryCountRequest),
   });
 };
 
-export const getCreateInventoryCountMutationKey = () =>
-  ["createInventoryCount"] as const;
+export const getCreateInventoryCountMutationKey = () => ['createInventoryCount'] as const;
 
 export const getCreateInventoryCountMutationOptions = <
   TError = ErrorType<
@@ -544,9 +419,7 @@ export const getCreateInventoryCountMutationOptions = <
 > => {
   const mutationKey = getCreateInventoryCountMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -563,23 +436,12 @@ export const getCreateInventoryCountMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type CreateInventoryCountMutationResult = NonNullable<
-  Awaited<ReturnType<typeof createInventoryCount>>
->;
+export type CreateInventoryCountMutationResult = NonNullable<Awaited<ReturnType<typeof createInventoryCount>>>;
 export type CreateInventoryCountMutationBody = CreateInventoryCountRequest;
 export type CreateInventoryCountMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
-export type CreateInventoryCountMutationVariables = {
-  data: CreateInventoryCountRequest;
-};
+export type CreateInventoryCountMutationVariables = { data: CreateInventoryCountRequest };
 
 /**
  * @summary create a new inventory count
@@ -613,10 +475,7 @@ export const useCreateInventoryCount = <
   CreateInventoryCountMutationVariables,
   TContext
 > => {
-  return useMutation(
-    getCreateInventoryCountMutationOptions(options),
-    queryClient,
-  );
+  return useMutation(getCreateInventoryCountMutationOptions(options), queryClient);
 };
 export const getGetInventoryCountUrl = (sidOrName: string) => {
   return `/v1/inventoryCounts/${sidOrName}`;
@@ -631,7 +490,7 @@ export const getInventoryCount = async (
 ): Promise<InventoryCount> => {
   return httpRequest<InventoryCount>(getGetInventoryCountUrl(sidOrName), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -641,30 +500,19 @@ export const getGetInventoryCountQueryKey = (sidOrName: string) => {
 
 export const getGetInventoryCountQueryOptions = <
   TData = Awaited<ReturnType<typeof getInventoryCount>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrName: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getInventoryCount>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getInventoryCount>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getGetInventoryCountQueryKey(sidOrName);
+  const queryKey = queryOptions?.queryKey ?? getGetInventoryCountQueryKey(sidOrName);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof getInventoryCount>>
-  > = ({ signal }) =>
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof getInventoryCount>>> = ({ signal }) =>
     getInventoryCount(sidOrName, { signal, ...requestOptions });
 
   return {
@@ -672,130 +520,85 @@ export const getGetInventoryCountQueryOptions = <
     queryFn,
     enabled: sidOrName !== null && sidOrName !== undefined,
     ...queryOptions,
-  } as UseQueryOptions<
-    Awaited<ReturnType<typeof getInventoryCount>>,
-    TError,
-    TData
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  } as UseQueryOptions<Awaited<ReturnType<typeof getInventoryCount>>, TError, TData> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 };
 
-export type GetInventoryCountQueryResult = NonNullable<
-  Awaited<ReturnType<typeof getInventoryCount>>
->;
+export type GetInventoryCountQueryResult = NonNullable<Awaited<ReturnType<typeof getInventoryCount>>>;
 export type GetInventoryCountQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useGetInventoryCount<
   TData = Awaited<ReturnType<typeof getInventoryCount>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrName: string,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getInventoryCount>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getInventoryCount>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getInventoryCount>>,
           TError,
           Awaited<ReturnType<typeof getInventoryCount>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetInventoryCount<
   TData = Awaited<ReturnType<typeof getInventoryCount>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrName: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getInventoryCount>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getInventoryCount>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getInventoryCount>>,
           TError,
           Awaited<ReturnType<typeof getInventoryCount>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetInventoryCount<
   TData = Awaited<ReturnType<typeof getInventoryCount>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrName: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getInventoryCount>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getInventoryCount>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary get an inventory count
  */
 
 export function useGetInventoryCount<
   TData = Awaited<ReturnType<typeof getInventoryCount>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrName: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getInventoryCount>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getInventoryCount>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getGetInventoryCountQueryOptions(sidOrName, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }

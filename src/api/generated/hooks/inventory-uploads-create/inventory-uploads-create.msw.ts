@@ -14,69 +14,48 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { faker } from "@faker-js/faker";
+import { faker } from '@faker-js/faker';
 
-import { HttpResponse, http } from "msw";
-import type { RequestHandlerOptions } from "msw";
+import { HttpResponse, http } from 'msw';
+import type { RequestHandlerOptions } from 'msw';
 
-import { FileType, UploadStatus } from "../../model";
-import type { InventoryUpload } from "../../model";
+import { FileType, UploadStatus } from '../../model';
+import type { InventoryUpload } from '../../model';
 
 export const getCreateInventoryUploadResponseMock = (
   overrideResponse: Partial<Extract<InventoryUpload, object>> = {},
 ): InventoryUpload => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   version: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  organization: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  status: faker.helpers.arrayElement([
-    faker.helpers.arrayElement(Object.values(UploadStatus)),
-    null,
-  ]),
-  fieldMappingSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  originatingIdentity: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  organization: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  status: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(UploadStatus)), null]),
+  fieldMappingSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  originatingIdentity: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   rowCountSuccess: faker.helpers.arrayElement([faker.number.int(), null]),
   rowCountFailure: faker.helpers.arrayElement([faker.number.int(), null]),
   rowCountTotal: faker.helpers.arrayElement([faker.number.int(), null]),
-  fileType: faker.helpers.arrayElement([
-    faker.helpers.arrayElement(Object.values(FileType)),
-    null,
-  ]),
-  inventoryUniqueNameHash: Array.from(
-    { length: faker.number.int({ min: 1, max: 10 }) },
-    (_, i) => i + 1,
-  ).map(() => faker.string.alpha({ length: { min: 10, max: 20 } })),
-  dataChangeGroupSid: faker.helpers.arrayElement([
+  fileType: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(FileType)), null]),
+  inventoryUniqueNameHash: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
     faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  ),
+  dataChangeGroupSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   ...overrideResponse,
 });
 
 export const getCreateInventoryUploadMockHandler = (
   overrideResponse?:
     | InventoryUpload
-    | ((
-        info: Parameters<Parameters<typeof http.post>[1]>[0],
-      ) => Promise<InventoryUpload> | InventoryUpload),
+    | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<InventoryUpload> | InventoryUpload),
   options?: RequestHandlerOptions,
 ) => {
   return http.post(
-    "*/v1/inventoryUploads",
+    '*/v1/inventoryUploads',
     async (info: Parameters<Parameters<typeof http.post>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getCreateInventoryUploadResponseMock(),
@@ -86,6 +65,4 @@ export const getCreateInventoryUploadMockHandler = (
     options,
   );
 };
-export const getInventoryUploadsCreateMock = () => [
-  getCreateInventoryUploadMockHandler(),
-];
+export const getInventoryUploadsCreateMock = () => [getCreateInventoryUploadMockHandler()];

@@ -14,13 +14,8 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useMutation } from "@tanstack/react-query";
-import type {
-  MutationFunction,
-  QueryClient,
-  UseMutationOptions,
-  UseMutationResult,
-} from "@tanstack/react-query";
+import { useMutation } from '@tanstack/react-query';
+import type { MutationFunction, QueryClient, UseMutationOptions, UseMutationResult } from '@tanstack/react-query';
 
 import type {
   CreateInventoryUploadRequest,
@@ -34,10 +29,10 @@ import type {
   E422Response,
   E429Response,
   InventoryUpload,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
@@ -53,10 +48,7 @@ export const createInventoryUpload = async (
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<InventoryUpload> => {
   const formData = new FormData();
-  if (
-    createInventoryUploadRequest.sid !== undefined &&
-    createInventoryUploadRequest.sid !== null
-  ) {
+  if (createInventoryUploadRequest.sid !== undefined && createInventoryUploadRequest.sid !== null) {
     formData.append(`sid`, createInventoryUploadRequest.sid);
   }
   formData.append(`file`, createInventoryUploadRequest.file);
@@ -64,15 +56,9 @@ export const createInventoryUpload = async (
     createInventoryUploadRequest.fieldMappingSid !== undefined &&
     createInventoryUploadRequest.fieldMappingSid !== null
   ) {
-    formData.append(
-      `fieldMappingSid`,
-      createInventoryUploadRequest.fieldMappingSid,
-    );
+    formData.append(`fieldMappingSid`, createInventoryUploadRequest.fieldMappingSid);
   }
-  if (
-    createInventoryUploadRequest.fileType !== undefined &&
-    createInventoryUploadRequest.fileType !== null
-  ) {
+  if (createInventoryUploadRequest.fileType !== undefined && createInventoryUploadRequest.fileType !== null) {
     formData.append(`fileType`, createInventoryUploadRequest.fileType);
   }
   if (
@@ -87,21 +73,17 @@ export const createInventoryUpload = async (
     createInventoryUploadRequest.dataChangeGroupSid !== undefined &&
     createInventoryUploadRequest.dataChangeGroupSid !== null
   ) {
-    formData.append(
-      `dataChangeGroupSid`,
-      createInventoryUploadRequest.dataChangeGroupSid,
-    );
+    formData.append(`dataChangeGroupSid`, createInventoryUploadRequest.dataChangeGroupSid);
   }
 
   return httpRequest<InventoryUpload>(getCreateInventoryUploadUrl(), {
     ...options,
-    method: "POST",
+    method: 'POST',
     body: formData,
   });
 };
 
-export const getCreateInventoryUploadMutationKey = () =>
-  ["createInventoryUpload"] as const;
+export const getCreateInventoryUploadMutationKey = () => ['createInventoryUpload'] as const;
 
 export const getCreateInventoryUploadMutationOptions = <
   TError = ErrorType<
@@ -132,9 +114,7 @@ export const getCreateInventoryUploadMutationOptions = <
 > => {
   const mutationKey = getCreateInventoryUploadMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -151,9 +131,7 @@ export const getCreateInventoryUploadMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type CreateInventoryUploadMutationResult = NonNullable<
-  Awaited<ReturnType<typeof createInventoryUpload>>
->;
+export type CreateInventoryUploadMutationResult = NonNullable<Awaited<ReturnType<typeof createInventoryUpload>>>;
 export type CreateInventoryUploadMutationBody = CreateInventoryUploadRequest;
 export type CreateInventoryUploadMutationError = ErrorType<
   | E400Response
@@ -166,9 +144,7 @@ export type CreateInventoryUploadMutationError = ErrorType<
   | E422Response
   | E429Response
 >;
-export type CreateInventoryUploadMutationVariables = {
-  data: CreateInventoryUploadRequest;
-};
+export type CreateInventoryUploadMutationVariables = { data: CreateInventoryUploadRequest };
 
 /**
  * @summary Upload a file of inventory counts. The columns available for the input file are documented here: https://coda.io/@factor-support/upload-csvs-in-factor
@@ -203,8 +179,5 @@ export const useCreateInventoryUpload = <
   CreateInventoryUploadMutationVariables,
   TContext
 > => {
-  return useMutation(
-    getCreateInventoryUploadMutationOptions(options),
-    queryClient,
-  );
+  return useMutation(getCreateInventoryUploadMutationOptions(options), queryClient);
 };

@@ -14,70 +14,38 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { faker } from "@faker-js/faker";
+import { faker } from '@faker-js/faker';
 
-import { HttpResponse, http } from "msw";
-import type { RequestHandlerOptions } from "msw";
+import { HttpResponse, http } from 'msw';
+import type { RequestHandlerOptions } from 'msw';
 
-import { FileType, UploadStatus } from "../../model";
-import type {
-  InventoryUpload,
-  InventoryUploadsList,
-  TemporaryUrl,
-} from "../../model";
+import { FileType, UploadStatus } from '../../model';
+import type { InventoryUpload, InventoryUploadsList, TemporaryUrl } from '../../model';
 
 export const getListInventoryUploadsResponseMock = (
   overrideResponse: Partial<Extract<InventoryUploadsList, object>> = {},
 ): InventoryUploadsList => ({
-  inventoryUploads: Array.from(
-    { length: faker.number.int({ min: 1, max: 10 }) },
-    (_, i) => i + 1,
-  ).map(() => ({
+  inventoryUploads: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    created: faker.date.past().toISOString().slice(0, 19) + "Z",
-    updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+    created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+    updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
     version: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    organization: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    status: faker.helpers.arrayElement([
-      faker.helpers.arrayElement(Object.values(UploadStatus)),
-      null,
-    ]),
-    fieldMappingSid: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    originatingIdentity: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    organization: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    status: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(UploadStatus)), null]),
+    fieldMappingSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    originatingIdentity: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     rowCountSuccess: faker.helpers.arrayElement([faker.number.int(), null]),
     rowCountFailure: faker.helpers.arrayElement([faker.number.int(), null]),
     rowCountTotal: faker.helpers.arrayElement([faker.number.int(), null]),
-    fileType: faker.helpers.arrayElement([
-      faker.helpers.arrayElement(Object.values(FileType)),
-      null,
-    ]),
-    inventoryUniqueNameHash: Array.from(
-      { length: faker.number.int({ min: 1, max: 10 }) },
-      (_, i) => i + 1,
-    ).map(() => faker.string.alpha({ length: { min: 10, max: 20 } })),
-    dataChangeGroupSid: faker.helpers.arrayElement([
+    fileType: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(FileType)), null]),
+    inventoryUniqueNameHash: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
       faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    ),
+    dataChangeGroupSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   })),
   page: {
-    previousPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    nextPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    nextPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   },
   ...overrideResponse,
 });
@@ -86,40 +54,21 @@ export const getGetInventoryUploadResponseMock = (
   overrideResponse: Partial<Extract<InventoryUpload, object>> = {},
 ): InventoryUpload => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   version: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  organization: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  status: faker.helpers.arrayElement([
-    faker.helpers.arrayElement(Object.values(UploadStatus)),
-    null,
-  ]),
-  fieldMappingSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  originatingIdentity: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  organization: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  status: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(UploadStatus)), null]),
+  fieldMappingSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  originatingIdentity: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   rowCountSuccess: faker.helpers.arrayElement([faker.number.int(), null]),
   rowCountFailure: faker.helpers.arrayElement([faker.number.int(), null]),
   rowCountTotal: faker.helpers.arrayElement([faker.number.int(), null]),
-  fileType: faker.helpers.arrayElement([
-    faker.helpers.arrayElement(Object.values(FileType)),
-    null,
-  ]),
-  inventoryUniqueNameHash: Array.from(
-    { length: faker.number.int({ min: 1, max: 10 }) },
-    (_, i) => i + 1,
-  ).map(() => faker.string.alpha({ length: { min: 10, max: 20 } })),
-  dataChangeGroupSid: faker.helpers.arrayElement([
+  fileType: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(FileType)), null]),
+  inventoryUniqueNameHash: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
     faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  ),
+  dataChangeGroupSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   ...overrideResponse,
 });
 
@@ -127,24 +76,22 @@ export const getGetInventoryUploadDownloadUrlResponseMock = (
   overrideResponse: Partial<Extract<TemporaryUrl, object>> = {},
 ): TemporaryUrl => ({
   url: faker.internet.url(),
-  expires: faker.date.past().toISOString().slice(0, 19) + "Z",
+  expires: faker.date.past().toISOString().slice(0, 19) + 'Z',
   ...overrideResponse,
 });
 
 export const getListInventoryUploadsMockHandler = (
   overrideResponse?:
     | InventoryUploadsList
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<InventoryUploadsList> | InventoryUploadsList),
+    | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<InventoryUploadsList> | InventoryUploadsList),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/inventoryUploads",
+    '*/v1/inventoryUploads',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getListInventoryUploadsResponseMock(),
@@ -158,17 +105,15 @@ export const getListInventoryUploadsMockHandler = (
 export const getGetInventoryUploadMockHandler = (
   overrideResponse?:
     | InventoryUpload
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<InventoryUpload> | InventoryUpload),
+    | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<InventoryUpload> | InventoryUpload),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/inventoryUploads/:sid",
+    '*/v1/inventoryUploads/:sid',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getGetInventoryUploadResponseMock(),
@@ -180,17 +125,13 @@ export const getGetInventoryUploadMockHandler = (
 };
 
 export const getDeleteInventoryUploadMockHandler = (
-  overrideResponse?:
-    | void
-    | ((
-        info: Parameters<Parameters<typeof http.delete>[1]>[0],
-      ) => Promise<void> | void),
+  overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void),
   options?: RequestHandlerOptions,
 ) => {
   return http.delete(
-    "*/v1/inventoryUploads/:sid",
+    '*/v1/inventoryUploads/:sid',
     async (info: Parameters<Parameters<typeof http.delete>[1]>[0]) => {
-      if (typeof overrideResponse === "function") {
+      if (typeof overrideResponse === 'function') {
         await overrideResponse(info);
       }
 
@@ -202,18 +143,15 @@ export const getDeleteInventoryUploadMockHandler = (
 
 export const getGetInventoryUploadDownloadUrlMockHandler = (
   overrideResponse?:
-    | TemporaryUrl
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<TemporaryUrl> | TemporaryUrl),
+    TemporaryUrl | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<TemporaryUrl> | TemporaryUrl),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/inventoryUploads/:sid/downloadUrl",
+    '*/v1/inventoryUploads/:sid/downloadUrl',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getGetInventoryUploadDownloadUrlResponseMock(),

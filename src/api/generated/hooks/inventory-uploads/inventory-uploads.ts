@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -32,7 +32,7 @@ import type {
   UseMutationResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   E400Response,
@@ -47,22 +47,19 @@ import type {
   InventoryUploadsList,
   ListInventoryUploadsParams,
   TemporaryUrl,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -72,22 +69,18 @@ const withQueryKey = <T extends object, K>(
   return result;
 };
 
-export const getListInventoryUploadsUrl = (
-  params?: ListInventoryUploadsParams,
-) => {
+export const getListInventoryUploadsUrl = (params?: ListInventoryUploadsParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/inventoryUploads?${stringifiedParams}`
-    : `/v1/inventoryUploads`;
+  return stringifiedParams.length > 0 ? `/v1/inventoryUploads?${stringifiedParams}` : `/v1/inventoryUploads`;
 };
 
 /**
@@ -99,34 +92,21 @@ export const listInventoryUploads = async (
 ): Promise<InventoryUploadsList> => {
   return httpRequest<InventoryUploadsList>(getListInventoryUploadsUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
-export const getListInventoryUploadsInfiniteQueryKey = (
-  params?: ListInventoryUploadsParams,
-) => {
-  return [
-    "infinite",
-    `/v1/inventoryUploads`,
-    ...(params ? [params] : []),
-  ] as const;
+export const getListInventoryUploadsInfiniteQueryKey = (params?: ListInventoryUploadsParams) => {
+  return ['infinite', `/v1/inventoryUploads`, ...(params ? [params] : [])] as const;
 };
 
-export const getListInventoryUploadsQueryKey = (
-  params?: ListInventoryUploadsParams,
-) => {
+export const getListInventoryUploadsQueryKey = (params?: ListInventoryUploadsParams) => {
   return [`/v1/inventoryUploads`, ...(params ? [params] : [])] as const;
 };
 
 export const getListInventoryUploadsInfiniteQueryOptions = <
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listInventoryUploads>>,
-    ListInventoryUploadsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listInventoryUploads>>, ListInventoryUploadsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListInventoryUploadsParams,
   options?: {
@@ -136,7 +116,7 @@ export const getListInventoryUploadsInfiniteQueryOptions = <
         TError,
         TData,
         QueryKey,
-        ListInventoryUploadsParams["pageToken"]
+        ListInventoryUploadsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
@@ -144,43 +124,32 @@ export const getListInventoryUploadsInfiniteQueryOptions = <
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListInventoryUploadsInfiniteQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListInventoryUploadsInfiniteQueryKey(params);
 
   const queryFn: QueryFunction<
     Awaited<ReturnType<typeof listInventoryUploads>>,
     QueryKey,
-    ListInventoryUploadsParams["pageToken"]
+    ListInventoryUploadsParams['pageToken']
   > = ({ signal, pageParam }) =>
-    listInventoryUploads(
-      { ...params, pageToken: pageParam ?? params?.["pageToken"] },
-      { signal, ...requestOptions },
-    );
+    listInventoryUploads({ ...params, pageToken: pageParam ?? params?.['pageToken'] }, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseInfiniteQueryOptions<
     Awaited<ReturnType<typeof listInventoryUploads>>,
     TError,
     TData,
     QueryKey,
-    ListInventoryUploadsParams["pageToken"]
+    ListInventoryUploadsParams['pageToken']
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListInventoryUploadsInfiniteQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listInventoryUploads>>
->;
+export type ListInventoryUploadsInfiniteQueryResult = NonNullable<Awaited<ReturnType<typeof listInventoryUploads>>>;
 export type ListInventoryUploadsInfiniteQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListInventoryUploadsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listInventoryUploads>>,
-    ListInventoryUploadsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listInventoryUploads>>, ListInventoryUploadsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListInventoryUploadsParams,
   options: {
@@ -190,7 +159,7 @@ export function useListInventoryUploadsInfinite<
         TError,
         TData,
         QueryKey,
-        ListInventoryUploadsParams["pageToken"]
+        ListInventoryUploadsParams['pageToken']
       >
     > &
       Pick<
@@ -200,22 +169,15 @@ export function useListInventoryUploadsInfinite<
           Awaited<ReturnType<typeof listInventoryUploads>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListInventoryUploadsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listInventoryUploads>>,
-    ListInventoryUploadsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listInventoryUploads>>, ListInventoryUploadsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListInventoryUploadsParams,
   options?: {
@@ -225,7 +187,7 @@ export function useListInventoryUploadsInfinite<
         TError,
         TData,
         QueryKey,
-        ListInventoryUploadsParams["pageToken"]
+        ListInventoryUploadsParams['pageToken']
       >
     > &
       Pick<
@@ -235,22 +197,15 @@ export function useListInventoryUploadsInfinite<
           Awaited<ReturnType<typeof listInventoryUploads>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListInventoryUploadsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listInventoryUploads>>,
-    ListInventoryUploadsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listInventoryUploads>>, ListInventoryUploadsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListInventoryUploadsParams,
   options?: {
@@ -260,27 +215,20 @@ export function useListInventoryUploadsInfinite<
         TError,
         TData,
         QueryKey,
-        ListInventoryUploadsParams["pageToken"]
+        ListInventoryUploadsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary list inventory uploads
  */
 
 export function useListInventoryUploadsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listInventoryUploads>>,
-    ListInventoryUploadsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listInventoryUploads>>, ListInventoryUploadsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListInventoryUploadsParams,
   options?: {
@@ -290,24 +238,16 @@ export function useListInventoryUploadsInfinite<
         TError,
         TData,
         QueryKey,
-        ListInventoryUploadsParams["pageToken"]
+        ListInventoryUploadsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
-  const queryOptions = getListInventoryUploadsInfiniteQueryOptions(
-    params,
-    options,
-  );
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getListInventoryUploadsInfiniteQueryOptions(params, options);
 
-  const query = useInfiniteQuery(
-    queryOptions,
-    queryClient,
-  ) as UseInfiniteQueryResult<TData, TError> & {
+  const query = useInfiniteQuery(queryOptions, queryClient) as UseInfiniteQueryResult<TData, TError> & {
     queryKey: DataTag<QueryKey, TData, TError>;
   };
 
@@ -316,30 +256,19 @@ export function useListInventoryUploadsInfinite<
 
 export const getListInventoryUploadsQueryOptions = <
   TData = Awaited<ReturnType<typeof listInventoryUploads>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListInventoryUploadsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listInventoryUploads>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listInventoryUploads>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListInventoryUploadsQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListInventoryUploadsQueryKey(params);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof listInventoryUploads>>
-  > = ({ signal }) =>
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listInventoryUploads>>> = ({ signal }) =>
     listInventoryUploads(params, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseQueryOptions<
@@ -349,123 +278,80 @@ export const getListInventoryUploadsQueryOptions = <
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListInventoryUploadsQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listInventoryUploads>>
->;
+export type ListInventoryUploadsQueryResult = NonNullable<Awaited<ReturnType<typeof listInventoryUploads>>>;
 export type ListInventoryUploadsQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListInventoryUploads<
   TData = Awaited<ReturnType<typeof listInventoryUploads>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListInventoryUploadsParams,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listInventoryUploads>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listInventoryUploads>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof listInventoryUploads>>,
           TError,
           Awaited<ReturnType<typeof listInventoryUploads>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListInventoryUploads<
   TData = Awaited<ReturnType<typeof listInventoryUploads>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListInventoryUploadsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listInventoryUploads>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listInventoryUploads>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof listInventoryUploads>>,
           TError,
           Awaited<ReturnType<typeof listInventoryUploads>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListInventoryUploads<
   TData = Awaited<ReturnType<typeof listInventoryUploads>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListInventoryUploadsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listInventoryUploads>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listInventoryUploads>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary list inventory uploads
  */
 
 export function useListInventoryUploads<
   TData = Awaited<ReturnType<typeof listInventoryUploads>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListInventoryUploadsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listInventoryUploads>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listInventoryUploads>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListInventoryUploadsQueryOptions(params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -483,7 +369,7 @@ export const getInventoryUpload = async (
 ): Promise<InventoryUpload> => {
   return httpRequest<InventoryUpload>(getGetInventoryUploadUrl(sid), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -493,19 +379,11 @@ export const getGetInventoryUploadQueryKey = (sid: string) => {
 
 export const getGetInventoryUploadQueryOptions = <
   TData = Awaited<ReturnType<typeof getInventoryUpload>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getInventoryUpload>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getInventoryUpload>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
@@ -513,139 +391,90 @@ export const getGetInventoryUploadQueryOptions = <
 
   const queryKey = queryOptions?.queryKey ?? getGetInventoryUploadQueryKey(sid);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof getInventoryUpload>>
-  > = ({ signal }) => getInventoryUpload(sid, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof getInventoryUpload>>> = ({ signal }) =>
+    getInventoryUpload(sid, { signal, ...requestOptions });
 
-  return {
-    queryKey,
-    queryFn,
-    enabled: sid !== null && sid !== undefined,
-    ...queryOptions,
-  } as UseQueryOptions<
+  return { queryKey, queryFn, enabled: sid !== null && sid !== undefined, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof getInventoryUpload>>,
     TError,
     TData
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type GetInventoryUploadQueryResult = NonNullable<
-  Awaited<ReturnType<typeof getInventoryUpload>>
->;
+export type GetInventoryUploadQueryResult = NonNullable<Awaited<ReturnType<typeof getInventoryUpload>>>;
 export type GetInventoryUploadQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useGetInventoryUpload<
   TData = Awaited<ReturnType<typeof getInventoryUpload>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getInventoryUpload>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getInventoryUpload>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getInventoryUpload>>,
           TError,
           Awaited<ReturnType<typeof getInventoryUpload>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetInventoryUpload<
   TData = Awaited<ReturnType<typeof getInventoryUpload>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getInventoryUpload>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getInventoryUpload>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getInventoryUpload>>,
           TError,
           Awaited<ReturnType<typeof getInventoryUpload>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetInventoryUpload<
   TData = Awaited<ReturnType<typeof getInventoryUpload>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getInventoryUpload>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getInventoryUpload>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary Get one inventory upload by sid
  */
 
 export function useGetInventoryUpload<
   TData = Awaited<ReturnType<typeof getInventoryUpload>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getInventoryUpload>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getInventoryUpload>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getGetInventoryUploadQueryOptions(sid, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -663,12 +492,11 @@ export const deleteInventoryUpload = async (
 ): Promise<void> => {
   return httpRequest<void>(getDeleteInventoryUploadUrl(sid), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
-export const getDeleteInventoryUploadMutationKey = () =>
-  ["deleteInventoryUpload"] as const;
+export const getDeleteInventoryUploadMutationKey = () => ['deleteInventoryUpload'] as const;
 
 export const getDeleteInventoryUploadMutationOptions = <
   TError = ErrorType<
@@ -698,9 +526,7 @@ export const getDeleteInventoryUploadMutationOptions = <
 > => {
   const mutationKey = getDeleteInventoryUploadMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -717,19 +543,10 @@ export const getDeleteInventoryUploadMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type DeleteInventoryUploadMutationResult = NonNullable<
-  Awaited<ReturnType<typeof deleteInventoryUpload>>
->;
+export type DeleteInventoryUploadMutationResult = NonNullable<Awaited<ReturnType<typeof deleteInventoryUpload>>>;
 
 export type DeleteInventoryUploadMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
 export type DeleteInventoryUploadMutationVariables = { sid: string };
 
@@ -765,10 +582,7 @@ export const useDeleteInventoryUpload = <
   DeleteInventoryUploadMutationVariables,
   TContext
 > => {
-  return useMutation(
-    getDeleteInventoryUploadMutationOptions(options),
-    queryClient,
-  );
+  return useMutation(getDeleteInventoryUploadMutationOptions(options), queryClient);
 };
 export const getGetInventoryUploadDownloadUrlUrl = (sid: string) => {
   return `/v1/inventoryUploads/${sid}/downloadUrl`;
@@ -783,7 +597,7 @@ export const getInventoryUploadDownloadUrl = async (
 ): Promise<TemporaryUrl> => {
   return httpRequest<TemporaryUrl>(getGetInventoryUploadDownloadUrlUrl(sid), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -793,38 +607,22 @@ export const getGetInventoryUploadDownloadUrlQueryKey = (sid: string) => {
 
 export const getGetInventoryUploadDownloadUrlQueryOptions = <
   TData = Awaited<ReturnType<typeof getInventoryUploadDownloadUrl>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getInventoryUploadDownloadUrl>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getInventoryUploadDownloadUrl>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getGetInventoryUploadDownloadUrlQueryKey(sid);
+  const queryKey = queryOptions?.queryKey ?? getGetInventoryUploadDownloadUrlQueryKey(sid);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof getInventoryUploadDownloadUrl>>
-  > = ({ signal }) =>
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof getInventoryUploadDownloadUrl>>> = ({ signal }) =>
     getInventoryUploadDownloadUrl(sid, { signal, ...requestOptions });
 
-  return {
-    queryKey,
-    queryFn,
-    enabled: sid !== null && sid !== undefined,
-    ...queryOptions,
-  } as UseQueryOptions<
+  return { queryKey, queryFn, enabled: sid !== null && sid !== undefined, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof getInventoryUploadDownloadUrl>>,
     TError,
     TData
@@ -840,117 +638,73 @@ export type GetInventoryUploadDownloadUrlQueryError = ErrorType<
 
 export function useGetInventoryUploadDownloadUrl<
   TData = Awaited<ReturnType<typeof getInventoryUploadDownloadUrl>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getInventoryUploadDownloadUrl>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getInventoryUploadDownloadUrl>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getInventoryUploadDownloadUrl>>,
           TError,
           Awaited<ReturnType<typeof getInventoryUploadDownloadUrl>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetInventoryUploadDownloadUrl<
   TData = Awaited<ReturnType<typeof getInventoryUploadDownloadUrl>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getInventoryUploadDownloadUrl>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getInventoryUploadDownloadUrl>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getInventoryUploadDownloadUrl>>,
           TError,
           Awaited<ReturnType<typeof getInventoryUploadDownloadUrl>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetInventoryUploadDownloadUrl<
   TData = Awaited<ReturnType<typeof getInventoryUploadDownloadUrl>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getInventoryUploadDownloadUrl>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getInventoryUploadDownloadUrl>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary Retrieve a temporary url to download the original file behind an inventory upload
  */
 
 export function useGetInventoryUploadDownloadUrl<
   TData = Awaited<ReturnType<typeof getInventoryUploadDownloadUrl>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getInventoryUploadDownloadUrl>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getInventoryUploadDownloadUrl>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
-  const queryOptions = getGetInventoryUploadDownloadUrlQueryOptions(
-    sid,
-    options,
-  );
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getGetInventoryUploadDownloadUrlQueryOptions(sid, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }

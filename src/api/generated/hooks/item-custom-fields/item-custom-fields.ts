@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -32,7 +32,7 @@ import type {
   UseMutationResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   CreateItemCustomFieldRequest,
@@ -47,22 +47,19 @@ import type {
   ItemCustomField,
   ItemCustomFieldsList,
   ListItemCustomFieldsParams,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -72,22 +69,18 @@ const withQueryKey = <T extends object, K>(
   return result;
 };
 
-export const getListItemCustomFieldsUrl = (
-  params: ListItemCustomFieldsParams,
-) => {
+export const getListItemCustomFieldsUrl = (params: ListItemCustomFieldsParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/itemCustomFields?${stringifiedParams}`
-    : `/v1/itemCustomFields`;
+  return stringifiedParams.length > 0 ? `/v1/itemCustomFields?${stringifiedParams}` : `/v1/itemCustomFields`;
 };
 
 /**
@@ -99,34 +92,21 @@ export const listItemCustomFields = async (
 ): Promise<ItemCustomFieldsList> => {
   return httpRequest<ItemCustomFieldsList>(getListItemCustomFieldsUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
-export const getListItemCustomFieldsInfiniteQueryKey = (
-  params?: ListItemCustomFieldsParams,
-) => {
-  return [
-    "infinite",
-    `/v1/itemCustomFields`,
-    ...(params ? [params] : []),
-  ] as const;
+export const getListItemCustomFieldsInfiniteQueryKey = (params?: ListItemCustomFieldsParams) => {
+  return ['infinite', `/v1/itemCustomFields`, ...(params ? [params] : [])] as const;
 };
 
-export const getListItemCustomFieldsQueryKey = (
-  params?: ListItemCustomFieldsParams,
-) => {
+export const getListItemCustomFieldsQueryKey = (params?: ListItemCustomFieldsParams) => {
   return [`/v1/itemCustomFields`, ...(params ? [params] : [])] as const;
 };
 
 export const getListItemCustomFieldsInfiniteQueryOptions = <
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listItemCustomFields>>,
-    ListItemCustomFieldsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listItemCustomFields>>, ListItemCustomFieldsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: ListItemCustomFieldsParams,
   options?: {
@@ -136,7 +116,7 @@ export const getListItemCustomFieldsInfiniteQueryOptions = <
         TError,
         TData,
         QueryKey,
-        ListItemCustomFieldsParams["pageToken"]
+        ListItemCustomFieldsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
@@ -144,43 +124,32 @@ export const getListItemCustomFieldsInfiniteQueryOptions = <
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListItemCustomFieldsInfiniteQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListItemCustomFieldsInfiniteQueryKey(params);
 
   const queryFn: QueryFunction<
     Awaited<ReturnType<typeof listItemCustomFields>>,
     QueryKey,
-    ListItemCustomFieldsParams["pageToken"]
+    ListItemCustomFieldsParams['pageToken']
   > = ({ signal, pageParam }) =>
-    listItemCustomFields(
-      { ...params, pageToken: pageParam ?? params?.["pageToken"] },
-      { signal, ...requestOptions },
-    );
+    listItemCustomFields({ ...params, pageToken: pageParam ?? params?.['pageToken'] }, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseInfiniteQueryOptions<
     Awaited<ReturnType<typeof listItemCustomFields>>,
     TError,
     TData,
     QueryKey,
-    ListItemCustomFieldsParams["pageToken"]
+    ListItemCustomFieldsParams['pageToken']
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListItemCustomFieldsInfiniteQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listItemCustomFields>>
->;
+export type ListItemCustomFieldsInfiniteQueryResult = NonNullable<Awaited<ReturnType<typeof listItemCustomFields>>>;
 export type ListItemCustomFieldsInfiniteQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListItemCustomFieldsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listItemCustomFields>>,
-    ListItemCustomFieldsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listItemCustomFields>>, ListItemCustomFieldsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: ListItemCustomFieldsParams,
   options: {
@@ -190,7 +159,7 @@ export function useListItemCustomFieldsInfinite<
         TError,
         TData,
         QueryKey,
-        ListItemCustomFieldsParams["pageToken"]
+        ListItemCustomFieldsParams['pageToken']
       >
     > &
       Pick<
@@ -200,22 +169,15 @@ export function useListItemCustomFieldsInfinite<
           Awaited<ReturnType<typeof listItemCustomFields>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListItemCustomFieldsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listItemCustomFields>>,
-    ListItemCustomFieldsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listItemCustomFields>>, ListItemCustomFieldsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: ListItemCustomFieldsParams,
   options?: {
@@ -225,7 +187,7 @@ export function useListItemCustomFieldsInfinite<
         TError,
         TData,
         QueryKey,
-        ListItemCustomFieldsParams["pageToken"]
+        ListItemCustomFieldsParams['pageToken']
       >
     > &
       Pick<
@@ -235,22 +197,15 @@ export function useListItemCustomFieldsInfinite<
           Awaited<ReturnType<typeof listItemCustomFields>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListItemCustomFieldsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listItemCustomFields>>,
-    ListItemCustomFieldsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listItemCustomFields>>, ListItemCustomFieldsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: ListItemCustomFieldsParams,
   options?: {
@@ -260,27 +215,20 @@ export function useListItemCustomFieldsInfinite<
         TError,
         TData,
         QueryKey,
-        ListItemCustomFieldsParams["pageToken"]
+        ListItemCustomFieldsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary list item custom fields
  */
 
 export function useListItemCustomFieldsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listItemCustomFields>>,
-    ListItemCustomFieldsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listItemCustomFields>>, ListItemCustomFieldsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: ListItemCustomFieldsParams,
   options?: {
@@ -290,24 +238,16 @@ export function useListItemCustomFieldsInfinite<
         TError,
         TData,
         QueryKey,
-        ListItemCustomFieldsParams["pageToken"]
+        ListItemCustomFieldsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
-  const queryOptions = getListItemCustomFieldsInfiniteQueryOptions(
-    params,
-    options,
-  );
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getListItemCustomFieldsInfiniteQueryOptions(params, options);
 
-  const query = useInfiniteQuery(
-    queryOptions,
-    queryClient,
-  ) as UseInfiniteQueryResult<TData, TError> & {
+  const query = useInfiniteQuery(queryOptions, queryClient) as UseInfiniteQueryResult<TData, TError> & {
     queryKey: DataTag<QueryKey, TData, TError>;
   };
 
@@ -316,30 +256,19 @@ export function useListItemCustomFieldsInfinite<
 
 export const getListItemCustomFieldsQueryOptions = <
   TData = Awaited<ReturnType<typeof listItemCustomFields>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: ListItemCustomFieldsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listItemCustomFields>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listItemCustomFields>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListItemCustomFieldsQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListItemCustomFieldsQueryKey(params);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof listItemCustomFields>>
-  > = ({ signal }) =>
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listItemCustomFields>>> = ({ signal }) =>
     listItemCustomFields(params, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseQueryOptions<
@@ -349,123 +278,80 @@ export const getListItemCustomFieldsQueryOptions = <
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListItemCustomFieldsQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listItemCustomFields>>
->;
+export type ListItemCustomFieldsQueryResult = NonNullable<Awaited<ReturnType<typeof listItemCustomFields>>>;
 export type ListItemCustomFieldsQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListItemCustomFields<
   TData = Awaited<ReturnType<typeof listItemCustomFields>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: ListItemCustomFieldsParams,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listItemCustomFields>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listItemCustomFields>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof listItemCustomFields>>,
           TError,
           Awaited<ReturnType<typeof listItemCustomFields>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListItemCustomFields<
   TData = Awaited<ReturnType<typeof listItemCustomFields>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: ListItemCustomFieldsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listItemCustomFields>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listItemCustomFields>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof listItemCustomFields>>,
           TError,
           Awaited<ReturnType<typeof listItemCustomFields>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListItemCustomFields<
   TData = Awaited<ReturnType<typeof listItemCustomFields>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: ListItemCustomFieldsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listItemCustomFields>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listItemCustomFields>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary list item custom fields
  */
 
 export function useListItemCustomFields<
   TData = Awaited<ReturnType<typeof listItemCustomFields>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: ListItemCustomFieldsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listItemCustomFields>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listItemCustomFields>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListItemCustomFieldsQueryOptions(params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -481,40 +367,29 @@ export const createItemCustomField = async (
   createItemCustomFieldRequest: CreateItemCustomFieldRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<ItemCustomField> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<ItemCustomField>(getCreateItemCustomFieldUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createItemCustomFieldRequest),
   });
 };
 
-export const getCreateItemCustomFieldMutationKey = () =>
-  ["createItemCustomField"] as const;
+export const getCreateItemCustomFieldMutationKey = () => ['createItemCustomField'] as const;
 
 export const getCreateItemCustomFieldMutationOptions = <
   TError = ErrorType<
@@ -544,9 +419,7 @@ export const getCreateItemCustomFieldMutationOptions = <
 > => {
   const mutationKey = getCreateItemCustomFieldMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -563,23 +436,12 @@ export const getCreateItemCustomFieldMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type CreateItemCustomFieldMutationResult = NonNullable<
-  Awaited<ReturnType<typeof createItemCustomField>>
->;
+export type CreateItemCustomFieldMutationResult = NonNullable<Awaited<ReturnType<typeof createItemCustomField>>>;
 export type CreateItemCustomFieldMutationBody = CreateItemCustomFieldRequest;
 export type CreateItemCustomFieldMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
-export type CreateItemCustomFieldMutationVariables = {
-  data: CreateItemCustomFieldRequest;
-};
+export type CreateItemCustomFieldMutationVariables = { data: CreateItemCustomFieldRequest };
 
 /**
  * @summary Create a item custom field
@@ -613,8 +475,5 @@ export const useCreateItemCustomField = <
   CreateItemCustomFieldMutationVariables,
   TContext
 > => {
-  return useMutation(
-    getCreateItemCustomFieldMutationOptions(options),
-    queryClient,
-  );
+  return useMutation(getCreateItemCustomFieldMutationOptions(options), queryClient);
 };

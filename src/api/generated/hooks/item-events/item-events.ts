@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -29,7 +29,7 @@ import type {
   UseInfiniteQueryResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   E400Response,
@@ -39,22 +39,19 @@ import type {
   E429Response,
   ItemEventsList,
   ListItemEventsParams,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -64,15 +61,12 @@ const withQueryKey = <T extends object, K>(
   return result;
 };
 
-export const getListItemEventsUrl = (
-  sidOrUniqueName: string,
-  params?: ListItemEventsParams,
-) => {
+export const getListItemEventsUrl = (sidOrUniqueName: string, params?: ListItemEventsParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -91,44 +85,23 @@ export const listItemEvents = async (
   params?: ListItemEventsParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<ItemEventsList> => {
-  return httpRequest<ItemEventsList>(
-    getListItemEventsUrl(sidOrUniqueName, params),
-    {
-      ...options,
-      method: "GET",
-    },
-  );
+  return httpRequest<ItemEventsList>(getListItemEventsUrl(sidOrUniqueName, params), {
+    ...options,
+    method: 'GET',
+  });
 };
 
-export const getListItemEventsInfiniteQueryKey = (
-  sidOrUniqueName: string,
-  params?: ListItemEventsParams,
-) => {
-  return [
-    "infinite",
-    `/v1/items/${sidOrUniqueName}/events`,
-    ...(params ? [params] : []),
-  ] as const;
+export const getListItemEventsInfiniteQueryKey = (sidOrUniqueName: string, params?: ListItemEventsParams) => {
+  return ['infinite', `/v1/items/${sidOrUniqueName}/events`, ...(params ? [params] : [])] as const;
 };
 
-export const getListItemEventsQueryKey = (
-  sidOrUniqueName: string,
-  params?: ListItemEventsParams,
-) => {
-  return [
-    `/v1/items/${sidOrUniqueName}/events`,
-    ...(params ? [params] : []),
-  ] as const;
+export const getListItemEventsQueryKey = (sidOrUniqueName: string, params?: ListItemEventsParams) => {
+  return [`/v1/items/${sidOrUniqueName}/events`, ...(params ? [params] : [])] as const;
 };
 
 export const getListItemEventsInfiniteQueryOptions = <
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listItemEvents>>,
-    ListItemEventsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listItemEvents>>, ListItemEventsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListItemEventsParams,
@@ -139,7 +112,7 @@ export const getListItemEventsInfiniteQueryOptions = <
         TError,
         TData,
         QueryKey,
-        ListItemEventsParams["pageToken"]
+        ListItemEventsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
@@ -147,18 +120,16 @@ export const getListItemEventsInfiniteQueryOptions = <
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ??
-    getListItemEventsInfiniteQueryKey(sidOrUniqueName, params);
+  const queryKey = queryOptions?.queryKey ?? getListItemEventsInfiniteQueryKey(sidOrUniqueName, params);
 
   const queryFn: QueryFunction<
     Awaited<ReturnType<typeof listItemEvents>>,
     QueryKey,
-    ListItemEventsParams["pageToken"]
+    ListItemEventsParams['pageToken']
   > = ({ signal, pageParam }) =>
     listItemEvents(
       sidOrUniqueName,
-      { ...params, pageToken: pageParam ?? params?.["pageToken"] },
+      { ...params, pageToken: pageParam ?? params?.['pageToken'] },
       { signal, ...requestOptions },
     );
 
@@ -172,25 +143,18 @@ export const getListItemEventsInfiniteQueryOptions = <
     TError,
     TData,
     QueryKey,
-    ListItemEventsParams["pageToken"]
+    ListItemEventsParams['pageToken']
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListItemEventsInfiniteQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listItemEvents>>
->;
+export type ListItemEventsInfiniteQueryResult = NonNullable<Awaited<ReturnType<typeof listItemEvents>>>;
 export type ListItemEventsInfiniteQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListItemEventsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listItemEvents>>,
-    ListItemEventsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listItemEvents>>, ListItemEventsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params: undefined | ListItemEventsParams,
@@ -201,7 +165,7 @@ export function useListItemEventsInfinite<
         TError,
         TData,
         QueryKey,
-        ListItemEventsParams["pageToken"]
+        ListItemEventsParams['pageToken']
       >
     > &
       Pick<
@@ -211,22 +175,15 @@ export function useListItemEventsInfinite<
           Awaited<ReturnType<typeof listItemEvents>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListItemEventsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listItemEvents>>,
-    ListItemEventsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listItemEvents>>, ListItemEventsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListItemEventsParams,
@@ -237,7 +194,7 @@ export function useListItemEventsInfinite<
         TError,
         TData,
         QueryKey,
-        ListItemEventsParams["pageToken"]
+        ListItemEventsParams['pageToken']
       >
     > &
       Pick<
@@ -247,22 +204,15 @@ export function useListItemEventsInfinite<
           Awaited<ReturnType<typeof listItemEvents>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListItemEventsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listItemEvents>>,
-    ListItemEventsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listItemEvents>>, ListItemEventsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListItemEventsParams,
@@ -273,27 +223,20 @@ export function useListItemEventsInfinite<
         TError,
         TData,
         QueryKey,
-        ListItemEventsParams["pageToken"]
+        ListItemEventsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary List events related to a specific item
  */
 
 export function useListItemEventsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listItemEvents>>,
-    ListItemEventsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listItemEvents>>, ListItemEventsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListItemEventsParams,
@@ -304,25 +247,16 @@ export function useListItemEventsInfinite<
         TError,
         TData,
         QueryKey,
-        ListItemEventsParams["pageToken"]
+        ListItemEventsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
-  const queryOptions = getListItemEventsInfiniteQueryOptions(
-    sidOrUniqueName,
-    params,
-    options,
-  );
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getListItemEventsInfiniteQueryOptions(sidOrUniqueName, params, options);
 
-  const query = useInfiniteQuery(
-    queryOptions,
-    queryClient,
-  ) as UseInfiniteQueryResult<TData, TError> & {
+  const query = useInfiniteQuery(queryOptions, queryClient) as UseInfiniteQueryResult<TData, TError> & {
     queryKey: DataTag<QueryKey, TData, TError>;
   };
 
@@ -331,150 +265,110 @@ export function useListItemEventsInfinite<
 
 export const getListItemEventsQueryOptions = <
   TData = Awaited<ReturnType<typeof listItemEvents>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListItemEventsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listItemEvents>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listItemEvents>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ??
-    getListItemEventsQueryKey(sidOrUniqueName, params);
+  const queryKey = queryOptions?.queryKey ?? getListItemEventsQueryKey(sidOrUniqueName, params);
 
-  const queryFn: QueryFunction<Awaited<ReturnType<typeof listItemEvents>>> = ({
-    signal,
-  }) => listItemEvents(sidOrUniqueName, params, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listItemEvents>>> = ({ signal }) =>
+    listItemEvents(sidOrUniqueName, params, { signal, ...requestOptions });
 
   return {
     queryKey,
     queryFn,
     enabled: sidOrUniqueName !== null && sidOrUniqueName !== undefined,
     ...queryOptions,
-  } as UseQueryOptions<
-    Awaited<ReturnType<typeof listItemEvents>>,
-    TError,
-    TData
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  } as UseQueryOptions<Awaited<ReturnType<typeof listItemEvents>>, TError, TData> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 };
 
-export type ListItemEventsQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listItemEvents>>
->;
+export type ListItemEventsQueryResult = NonNullable<Awaited<ReturnType<typeof listItemEvents>>>;
 export type ListItemEventsQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListItemEvents<
   TData = Awaited<ReturnType<typeof listItemEvents>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params: undefined | ListItemEventsParams,
   options: {
-    query: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listItemEvents>>, TError, TData>
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listItemEvents>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof listItemEvents>>,
           TError,
           Awaited<ReturnType<typeof listItemEvents>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListItemEvents<
   TData = Awaited<ReturnType<typeof listItemEvents>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListItemEventsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listItemEvents>>, TError, TData>
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listItemEvents>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof listItemEvents>>,
           TError,
           Awaited<ReturnType<typeof listItemEvents>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListItemEvents<
   TData = Awaited<ReturnType<typeof listItemEvents>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListItemEventsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listItemEvents>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listItemEvents>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary List events related to a specific item
  */
 
 export function useListItemEvents<
   TData = Awaited<ReturnType<typeof listItemEvents>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListItemEventsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listItemEvents>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listItemEvents>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
-  const queryOptions = getListItemEventsQueryOptions(
-    sidOrUniqueName,
-    params,
-    options,
-  );
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getListItemEventsQueryOptions(sidOrUniqueName, params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }

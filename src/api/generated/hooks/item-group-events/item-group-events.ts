@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -29,7 +29,7 @@ import type {
   UseInfiniteQueryResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   E400Response,
@@ -39,22 +39,19 @@ import type {
   E429Response,
   ItemGroupEventsList,
   ListItemGroupEventsParams,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -64,15 +61,12 @@ const withQueryKey = <T extends object, K>(
   return result;
 };
 
-export const getListItemGroupEventsUrl = (
-  sidOrUniqueName: string,
-  params?: ListItemGroupEventsParams,
-) => {
+export const getListItemGroupEventsUrl = (sidOrUniqueName: string, params?: ListItemGroupEventsParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -91,44 +85,23 @@ export const listItemGroupEvents = async (
   params?: ListItemGroupEventsParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<ItemGroupEventsList> => {
-  return httpRequest<ItemGroupEventsList>(
-    getListItemGroupEventsUrl(sidOrUniqueName, params),
-    {
-      ...options,
-      method: "GET",
-    },
-  );
+  return httpRequest<ItemGroupEventsList>(getListItemGroupEventsUrl(sidOrUniqueName, params), {
+    ...options,
+    method: 'GET',
+  });
 };
 
-export const getListItemGroupEventsInfiniteQueryKey = (
-  sidOrUniqueName: string,
-  params?: ListItemGroupEventsParams,
-) => {
-  return [
-    "infinite",
-    `/v1/itemGroups/${sidOrUniqueName}/events`,
-    ...(params ? [params] : []),
-  ] as const;
+export const getListItemGroupEventsInfiniteQueryKey = (sidOrUniqueName: string, params?: ListItemGroupEventsParams) => {
+  return ['infinite', `/v1/itemGroups/${sidOrUniqueName}/events`, ...(params ? [params] : [])] as const;
 };
 
-export const getListItemGroupEventsQueryKey = (
-  sidOrUniqueName: string,
-  params?: ListItemGroupEventsParams,
-) => {
-  return [
-    `/v1/itemGroups/${sidOrUniqueName}/events`,
-    ...(params ? [params] : []),
-  ] as const;
+export const getListItemGroupEventsQueryKey = (sidOrUniqueName: string, params?: ListItemGroupEventsParams) => {
+  return [`/v1/itemGroups/${sidOrUniqueName}/events`, ...(params ? [params] : [])] as const;
 };
 
 export const getListItemGroupEventsInfiniteQueryOptions = <
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listItemGroupEvents>>,
-    ListItemGroupEventsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listItemGroupEvents>>, ListItemGroupEventsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListItemGroupEventsParams,
@@ -139,7 +112,7 @@ export const getListItemGroupEventsInfiniteQueryOptions = <
         TError,
         TData,
         QueryKey,
-        ListItemGroupEventsParams["pageToken"]
+        ListItemGroupEventsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
@@ -147,18 +120,16 @@ export const getListItemGroupEventsInfiniteQueryOptions = <
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ??
-    getListItemGroupEventsInfiniteQueryKey(sidOrUniqueName, params);
+  const queryKey = queryOptions?.queryKey ?? getListItemGroupEventsInfiniteQueryKey(sidOrUniqueName, params);
 
   const queryFn: QueryFunction<
     Awaited<ReturnType<typeof listItemGroupEvents>>,
     QueryKey,
-    ListItemGroupEventsParams["pageToken"]
+    ListItemGroupEventsParams['pageToken']
   > = ({ signal, pageParam }) =>
     listItemGroupEvents(
       sidOrUniqueName,
-      { ...params, pageToken: pageParam ?? params?.["pageToken"] },
+      { ...params, pageToken: pageParam ?? params?.['pageToken'] },
       { signal, ...requestOptions },
     );
 
@@ -172,25 +143,18 @@ export const getListItemGroupEventsInfiniteQueryOptions = <
     TError,
     TData,
     QueryKey,
-    ListItemGroupEventsParams["pageToken"]
+    ListItemGroupEventsParams['pageToken']
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListItemGroupEventsInfiniteQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listItemGroupEvents>>
->;
+export type ListItemGroupEventsInfiniteQueryResult = NonNullable<Awaited<ReturnType<typeof listItemGroupEvents>>>;
 export type ListItemGroupEventsInfiniteQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListItemGroupEventsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listItemGroupEvents>>,
-    ListItemGroupEventsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listItemGroupEvents>>, ListItemGroupEventsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params: undefined | ListItemGroupEventsParams,
@@ -201,7 +165,7 @@ export function useListItemGroupEventsInfinite<
         TError,
         TData,
         QueryKey,
-        ListItemGroupEventsParams["pageToken"]
+        ListItemGroupEventsParams['pageToken']
       >
     > &
       Pick<
@@ -211,22 +175,15 @@ export function useListItemGroupEventsInfinite<
           Awaited<ReturnType<typeof listItemGroupEvents>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListItemGroupEventsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listItemGroupEvents>>,
-    ListItemGroupEventsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listItemGroupEvents>>, ListItemGroupEventsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListItemGroupEventsParams,
@@ -237,7 +194,7 @@ export function useListItemGroupEventsInfinite<
         TError,
         TData,
         QueryKey,
-        ListItemGroupEventsParams["pageToken"]
+        ListItemGroupEventsParams['pageToken']
       >
     > &
       Pick<
@@ -247,22 +204,15 @@ export function useListItemGroupEventsInfinite<
           Awaited<ReturnType<typeof listItemGroupEvents>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListItemGroupEventsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listItemGroupEvents>>,
-    ListItemGroupEventsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listItemGroupEvents>>, ListItemGroupEventsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListItemGroupEventsParams,
@@ -273,27 +223,20 @@ export function useListItemGroupEventsInfinite<
         TError,
         TData,
         QueryKey,
-        ListItemGroupEventsParams["pageToken"]
+        ListItemGroupEventsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary List item group events
  */
 
 export function useListItemGroupEventsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listItemGroupEvents>>,
-    ListItemGroupEventsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listItemGroupEvents>>, ListItemGroupEventsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListItemGroupEventsParams,
@@ -304,25 +247,16 @@ export function useListItemGroupEventsInfinite<
         TError,
         TData,
         QueryKey,
-        ListItemGroupEventsParams["pageToken"]
+        ListItemGroupEventsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
-  const queryOptions = getListItemGroupEventsInfiniteQueryOptions(
-    sidOrUniqueName,
-    params,
-    options,
-  );
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getListItemGroupEventsInfiniteQueryOptions(sidOrUniqueName, params, options);
 
-  const query = useInfiniteQuery(
-    queryOptions,
-    queryClient,
-  ) as UseInfiniteQueryResult<TData, TError> & {
+  const query = useInfiniteQuery(queryOptions, queryClient) as UseInfiniteQueryResult<TData, TError> & {
     queryKey: DataTag<QueryKey, TData, TError>;
   };
 
@@ -331,32 +265,20 @@ export function useListItemGroupEventsInfinite<
 
 export const getListItemGroupEventsQueryOptions = <
   TData = Awaited<ReturnType<typeof listItemGroupEvents>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListItemGroupEventsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listItemGroupEvents>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listItemGroupEvents>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ??
-    getListItemGroupEventsQueryKey(sidOrUniqueName, params);
+  const queryKey = queryOptions?.queryKey ?? getListItemGroupEventsQueryKey(sidOrUniqueName, params);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof listItemGroupEvents>>
-  > = ({ signal }) =>
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listItemGroupEvents>>> = ({ signal }) =>
     listItemGroupEvents(sidOrUniqueName, params, { signal, ...requestOptions });
 
   return {
@@ -364,138 +286,89 @@ export const getListItemGroupEventsQueryOptions = <
     queryFn,
     enabled: sidOrUniqueName !== null && sidOrUniqueName !== undefined,
     ...queryOptions,
-  } as UseQueryOptions<
-    Awaited<ReturnType<typeof listItemGroupEvents>>,
-    TError,
-    TData
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  } as UseQueryOptions<Awaited<ReturnType<typeof listItemGroupEvents>>, TError, TData> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 };
 
-export type ListItemGroupEventsQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listItemGroupEvents>>
->;
+export type ListItemGroupEventsQueryResult = NonNullable<Awaited<ReturnType<typeof listItemGroupEvents>>>;
 export type ListItemGroupEventsQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListItemGroupEvents<
   TData = Awaited<ReturnType<typeof listItemGroupEvents>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params: undefined | ListItemGroupEventsParams,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listItemGroupEvents>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listItemGroupEvents>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof listItemGroupEvents>>,
           TError,
           Awaited<ReturnType<typeof listItemGroupEvents>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListItemGroupEvents<
   TData = Awaited<ReturnType<typeof listItemGroupEvents>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListItemGroupEventsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listItemGroupEvents>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listItemGroupEvents>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof listItemGroupEvents>>,
           TError,
           Awaited<ReturnType<typeof listItemGroupEvents>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListItemGroupEvents<
   TData = Awaited<ReturnType<typeof listItemGroupEvents>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListItemGroupEventsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listItemGroupEvents>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listItemGroupEvents>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary List item group events
  */
 
 export function useListItemGroupEvents<
   TData = Awaited<ReturnType<typeof listItemGroupEvents>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListItemGroupEventsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listItemGroupEvents>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listItemGroupEvents>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
-  const queryOptions = getListItemGroupEventsQueryOptions(
-    sidOrUniqueName,
-    params,
-    options,
-  );
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getListItemGroupEventsQueryOptions(sidOrUniqueName, params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }

@@ -14,71 +14,41 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { faker } from "@faker-js/faker";
+import { faker } from '@faker-js/faker';
 
-import { HttpResponse, http } from "msw";
-import type { RequestHandlerOptions } from "msw";
+import { HttpResponse, http } from 'msw';
+import type { RequestHandlerOptions } from 'msw';
 
-import { RecordStatus } from "../../model";
-import type { ItemGroup, ItemGroupsList } from "../../model";
+import { RecordStatus } from '../../model';
+import type { ItemGroup, ItemGroupsList } from '../../model';
 
 export const getListItemGroupsResponseMock = (
   overrideResponse: Partial<Extract<ItemGroupsList, object>> = {},
 ): ItemGroupsList => ({
-  itemGroups: Array.from(
-    { length: faker.number.int({ min: 1, max: 10 }) },
-    (_, i) => i + 1,
-  ).map(() => ({
+  itemGroups: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    created: faker.date.past().toISOString().slice(0, 19) + "Z",
-    updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+    created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+    updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
     itemSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    quantity: faker.helpers.fromRegExp("^-?\\d{1,15}(\\.\\d{1,6})?$"),
-    dueDate: faker.helpers.arrayElement([
-      faker.date.past().toISOString().slice(0, 10),
-      null,
-    ]),
-    shipDate: faker.helpers.arrayElement([
-      faker.date.past().toISOString().slice(0, 10),
-      null,
-    ]),
-    deliveryDate: faker.helpers.arrayElement([
-      faker.date.past().toISOString().slice(0, 10),
-      null,
-    ]),
+    quantity: faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'),
+    dueDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
+    shipDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
+    deliveryDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
     shipped: faker.datatype.boolean(),
     delivered: faker.datatype.boolean(),
-    trackingNumber: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    trackingNumber: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     version: faker.number.int(),
-    lastUpdateDate: faker.helpers.arrayElement([
-      faker.date.past().toISOString().slice(0, 19) + "Z",
-      null,
-    ]),
-    estimatedArrivalDate: faker.helpers.arrayElement([
-      faker.date.past().toISOString().slice(0, 10),
-      null,
-    ]),
-    uniqueName: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    lastUpdateDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
+    estimatedArrivalDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
+    uniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     orderSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
     organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
     status: faker.helpers.arrayElement(Object.values(RecordStatus)),
     confirmed: faker.datatype.boolean(),
   })),
   page: {
-    previousPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    nextPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    nextPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   },
   ...overrideResponse,
 });
@@ -87,41 +57,20 @@ export const getCreateItemGroupResponseMock = (
   overrideResponse: Partial<Extract<ItemGroup, object>> = {},
 ): ItemGroup => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   itemSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  quantity: faker.helpers.fromRegExp("^-?\\d{1,15}(\\.\\d{1,6})?$"),
-  dueDate: faker.helpers.arrayElement([
-    faker.date.past().toISOString().slice(0, 10),
-    null,
-  ]),
-  shipDate: faker.helpers.arrayElement([
-    faker.date.past().toISOString().slice(0, 10),
-    null,
-  ]),
-  deliveryDate: faker.helpers.arrayElement([
-    faker.date.past().toISOString().slice(0, 10),
-    null,
-  ]),
+  quantity: faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'),
+  dueDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
+  shipDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
+  deliveryDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
   shipped: faker.datatype.boolean(),
   delivered: faker.datatype.boolean(),
-  trackingNumber: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  trackingNumber: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   version: faker.number.int(),
-  lastUpdateDate: faker.helpers.arrayElement([
-    faker.date.past().toISOString().slice(0, 19) + "Z",
-    null,
-  ]),
-  estimatedArrivalDate: faker.helpers.arrayElement([
-    faker.date.past().toISOString().slice(0, 10),
-    null,
-  ]),
-  uniqueName: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  lastUpdateDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
+  estimatedArrivalDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
+  uniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   orderSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
   organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
   status: faker.helpers.arrayElement(Object.values(RecordStatus)),
@@ -129,45 +78,22 @@ export const getCreateItemGroupResponseMock = (
   ...overrideResponse,
 });
 
-export const getGetItemGroupResponseMock = (
-  overrideResponse: Partial<Extract<ItemGroup, object>> = {},
-): ItemGroup => ({
+export const getGetItemGroupResponseMock = (overrideResponse: Partial<Extract<ItemGroup, object>> = {}): ItemGroup => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   itemSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  quantity: faker.helpers.fromRegExp("^-?\\d{1,15}(\\.\\d{1,6})?$"),
-  dueDate: faker.helpers.arrayElement([
-    faker.date.past().toISOString().slice(0, 10),
-    null,
-  ]),
-  shipDate: faker.helpers.arrayElement([
-    faker.date.past().toISOString().slice(0, 10),
-    null,
-  ]),
-  deliveryDate: faker.helpers.arrayElement([
-    faker.date.past().toISOString().slice(0, 10),
-    null,
-  ]),
+  quantity: faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'),
+  dueDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
+  shipDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
+  deliveryDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
   shipped: faker.datatype.boolean(),
   delivered: faker.datatype.boolean(),
-  trackingNumber: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  trackingNumber: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   version: faker.number.int(),
-  lastUpdateDate: faker.helpers.arrayElement([
-    faker.date.past().toISOString().slice(0, 19) + "Z",
-    null,
-  ]),
-  estimatedArrivalDate: faker.helpers.arrayElement([
-    faker.date.past().toISOString().slice(0, 10),
-    null,
-  ]),
-  uniqueName: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  lastUpdateDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
+  estimatedArrivalDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
+  uniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   orderSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
   organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
   status: faker.helpers.arrayElement(Object.values(RecordStatus)),
@@ -179,41 +105,20 @@ export const getUpdateItemGroupResponseMock = (
   overrideResponse: Partial<Extract<ItemGroup, object>> = {},
 ): ItemGroup => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   itemSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  quantity: faker.helpers.fromRegExp("^-?\\d{1,15}(\\.\\d{1,6})?$"),
-  dueDate: faker.helpers.arrayElement([
-    faker.date.past().toISOString().slice(0, 10),
-    null,
-  ]),
-  shipDate: faker.helpers.arrayElement([
-    faker.date.past().toISOString().slice(0, 10),
-    null,
-  ]),
-  deliveryDate: faker.helpers.arrayElement([
-    faker.date.past().toISOString().slice(0, 10),
-    null,
-  ]),
+  quantity: faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'),
+  dueDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
+  shipDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
+  deliveryDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
   shipped: faker.datatype.boolean(),
   delivered: faker.datatype.boolean(),
-  trackingNumber: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  trackingNumber: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   version: faker.number.int(),
-  lastUpdateDate: faker.helpers.arrayElement([
-    faker.date.past().toISOString().slice(0, 19) + "Z",
-    null,
-  ]),
-  estimatedArrivalDate: faker.helpers.arrayElement([
-    faker.date.past().toISOString().slice(0, 10),
-    null,
-  ]),
-  uniqueName: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  lastUpdateDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
+  estimatedArrivalDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
+  uniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   orderSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
   organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
   status: faker.helpers.arrayElement(Object.values(RecordStatus)),
@@ -222,46 +127,22 @@ export const getUpdateItemGroupResponseMock = (
 });
 
 export const getBulkUpdateItemGroupsResponseMock = (): ItemGroup[] =>
-  Array.from(
-    { length: faker.number.int({ min: 1, max: 10 }) },
-    (_, i) => i + 1,
-  ).map(() => ({
+  Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    created: faker.date.past().toISOString().slice(0, 19) + "Z",
-    updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+    created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+    updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
     itemSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    quantity: faker.helpers.fromRegExp("^-?\\d{1,15}(\\.\\d{1,6})?$"),
-    dueDate: faker.helpers.arrayElement([
-      faker.date.past().toISOString().slice(0, 10),
-      null,
-    ]),
-    shipDate: faker.helpers.arrayElement([
-      faker.date.past().toISOString().slice(0, 10),
-      null,
-    ]),
-    deliveryDate: faker.helpers.arrayElement([
-      faker.date.past().toISOString().slice(0, 10),
-      null,
-    ]),
+    quantity: faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'),
+    dueDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
+    shipDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
+    deliveryDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
     shipped: faker.datatype.boolean(),
     delivered: faker.datatype.boolean(),
-    trackingNumber: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    trackingNumber: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     version: faker.number.int(),
-    lastUpdateDate: faker.helpers.arrayElement([
-      faker.date.past().toISOString().slice(0, 19) + "Z",
-      null,
-    ]),
-    estimatedArrivalDate: faker.helpers.arrayElement([
-      faker.date.past().toISOString().slice(0, 10),
-      null,
-    ]),
-    uniqueName: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    lastUpdateDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
+    estimatedArrivalDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
+    uniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     orderSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
     organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
     status: faker.helpers.arrayElement(Object.values(RecordStatus)),
@@ -271,17 +152,15 @@ export const getBulkUpdateItemGroupsResponseMock = (): ItemGroup[] =>
 export const getListItemGroupsMockHandler = (
   overrideResponse?:
     | ItemGroupsList
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<ItemGroupsList> | ItemGroupsList),
+    | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ItemGroupsList> | ItemGroupsList),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/itemGroups",
+    '*/v1/itemGroups',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getListItemGroupsResponseMock(),
@@ -294,18 +173,15 @@ export const getListItemGroupsMockHandler = (
 
 export const getCreateItemGroupMockHandler = (
   overrideResponse?:
-    | ItemGroup
-    | ((
-        info: Parameters<Parameters<typeof http.post>[1]>[0],
-      ) => Promise<ItemGroup> | ItemGroup),
+    ItemGroup | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<ItemGroup> | ItemGroup),
   options?: RequestHandlerOptions,
 ) => {
   return http.post(
-    "*/v1/itemGroups",
+    '*/v1/itemGroups',
     async (info: Parameters<Parameters<typeof http.post>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getCreateItemGroupResponseMock(),
@@ -318,18 +194,15 @@ export const getCreateItemGroupMockHandler = (
 
 export const getGetItemGroupMockHandler = (
   overrideResponse?:
-    | ItemGroup
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<ItemGroup> | ItemGroup),
+    ItemGroup | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ItemGroup> | ItemGroup),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/itemGroups/:sidOrUniqueName",
+    '*/v1/itemGroups/:sidOrUniqueName',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getGetItemGroupResponseMock(),
@@ -342,18 +215,15 @@ export const getGetItemGroupMockHandler = (
 
 export const getUpdateItemGroupMockHandler = (
   overrideResponse?:
-    | ItemGroup
-    | ((
-        info: Parameters<Parameters<typeof http.patch>[1]>[0],
-      ) => Promise<ItemGroup> | ItemGroup),
+    ItemGroup | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<ItemGroup> | ItemGroup),
   options?: RequestHandlerOptions,
 ) => {
   return http.patch(
-    "*/v1/itemGroups/:sidOrUniqueName",
+    '*/v1/itemGroups/:sidOrUniqueName',
     async (info: Parameters<Parameters<typeof http.patch>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getUpdateItemGroupResponseMock(),
@@ -365,17 +235,13 @@ export const getUpdateItemGroupMockHandler = (
 };
 
 export const getDeleteItemGroupMockHandler = (
-  overrideResponse?:
-    | void
-    | ((
-        info: Parameters<Parameters<typeof http.delete>[1]>[0],
-      ) => Promise<void> | void),
+  overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void),
   options?: RequestHandlerOptions,
 ) => {
   return http.delete(
-    "*/v1/itemGroups/:sidOrUniqueName",
+    '*/v1/itemGroups/:sidOrUniqueName',
     async (info: Parameters<Parameters<typeof http.delete>[1]>[0]) => {
-      if (typeof overrideResponse === "function") {
+      if (typeof overrideResponse === 'function') {
         await overrideResponse(info);
       }
 
@@ -387,18 +253,15 @@ export const getDeleteItemGroupMockHandler = (
 
 export const getBulkUpdateItemGroupsMockHandler = (
   overrideResponse?:
-    | ItemGroup[]
-    | ((
-        info: Parameters<Parameters<typeof http.patch>[1]>[0],
-      ) => Promise<ItemGroup[]> | ItemGroup[]),
+    ItemGroup[] | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<ItemGroup[]> | ItemGroup[]),
   options?: RequestHandlerOptions,
 ) => {
   return http.patch(
-    "*/v1/itemGroups/bulk",
+    '*/v1/itemGroups/bulk',
     async (info: Parameters<Parameters<typeof http.patch>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getBulkUpdateItemGroupsResponseMock(),

@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -32,7 +32,7 @@ import type {
   UseMutationResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   CreateItemGroupRequest,
@@ -52,22 +52,19 @@ import type {
   ListItemGroupsParams,
   UpdateItemGroupParams,
   UpdateItemGroupRequest,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -82,15 +79,13 @@ export const getListItemGroupsUrl = (params?: ListItemGroupsParams) => {
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/itemGroups?${stringifiedParams}`
-    : `/v1/itemGroups`;
+  return stringifiedParams.length > 0 ? `/v1/itemGroups?${stringifiedParams}` : `/v1/itemGroups`;
 };
 
 /**
@@ -102,14 +97,12 @@ export const listItemGroups = async (
 ): Promise<ItemGroupsList> => {
   return httpRequest<ItemGroupsList>(getListItemGroupsUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
-export const getListItemGroupsInfiniteQueryKey = (
-  params?: ListItemGroupsParams,
-) => {
-  return ["infinite", `/v1/itemGroups`, ...(params ? [params] : [])] as const;
+export const getListItemGroupsInfiniteQueryKey = (params?: ListItemGroupsParams) => {
+  return ['infinite', `/v1/itemGroups`, ...(params ? [params] : [])] as const;
 };
 
 export const getListItemGroupsQueryKey = (params?: ListItemGroupsParams) => {
@@ -117,13 +110,8 @@ export const getListItemGroupsQueryKey = (params?: ListItemGroupsParams) => {
 };
 
 export const getListItemGroupsInfiniteQueryOptions = <
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listItemGroups>>,
-    ListItemGroupsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listItemGroups>>, ListItemGroupsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListItemGroupsParams,
   options?: {
@@ -133,7 +121,7 @@ export const getListItemGroupsInfiniteQueryOptions = <
         TError,
         TData,
         QueryKey,
-        ListItemGroupsParams["pageToken"]
+        ListItemGroupsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
@@ -141,43 +129,32 @@ export const getListItemGroupsInfiniteQueryOptions = <
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListItemGroupsInfiniteQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListItemGroupsInfiniteQueryKey(params);
 
   const queryFn: QueryFunction<
     Awaited<ReturnType<typeof listItemGroups>>,
     QueryKey,
-    ListItemGroupsParams["pageToken"]
+    ListItemGroupsParams['pageToken']
   > = ({ signal, pageParam }) =>
-    listItemGroups(
-      { ...params, pageToken: pageParam ?? params?.["pageToken"] },
-      { signal, ...requestOptions },
-    );
+    listItemGroups({ ...params, pageToken: pageParam ?? params?.['pageToken'] }, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseInfiniteQueryOptions<
     Awaited<ReturnType<typeof listItemGroups>>,
     TError,
     TData,
     QueryKey,
-    ListItemGroupsParams["pageToken"]
+    ListItemGroupsParams['pageToken']
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListItemGroupsInfiniteQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listItemGroups>>
->;
+export type ListItemGroupsInfiniteQueryResult = NonNullable<Awaited<ReturnType<typeof listItemGroups>>>;
 export type ListItemGroupsInfiniteQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListItemGroupsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listItemGroups>>,
-    ListItemGroupsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listItemGroups>>, ListItemGroupsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListItemGroupsParams,
   options: {
@@ -187,7 +164,7 @@ export function useListItemGroupsInfinite<
         TError,
         TData,
         QueryKey,
-        ListItemGroupsParams["pageToken"]
+        ListItemGroupsParams['pageToken']
       >
     > &
       Pick<
@@ -197,22 +174,15 @@ export function useListItemGroupsInfinite<
           Awaited<ReturnType<typeof listItemGroups>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListItemGroupsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listItemGroups>>,
-    ListItemGroupsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listItemGroups>>, ListItemGroupsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListItemGroupsParams,
   options?: {
@@ -222,7 +192,7 @@ export function useListItemGroupsInfinite<
         TError,
         TData,
         QueryKey,
-        ListItemGroupsParams["pageToken"]
+        ListItemGroupsParams['pageToken']
       >
     > &
       Pick<
@@ -232,22 +202,15 @@ export function useListItemGroupsInfinite<
           Awaited<ReturnType<typeof listItemGroups>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListItemGroupsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listItemGroups>>,
-    ListItemGroupsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listItemGroups>>, ListItemGroupsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListItemGroupsParams,
   options?: {
@@ -257,27 +220,20 @@ export function useListItemGroupsInfinite<
         TError,
         TData,
         QueryKey,
-        ListItemGroupsParams["pageToken"]
+        ListItemGroupsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary List item groups
  */
 
 export function useListItemGroupsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listItemGroups>>,
-    ListItemGroupsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listItemGroups>>, ListItemGroupsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListItemGroupsParams,
   options?: {
@@ -287,21 +243,16 @@ export function useListItemGroupsInfinite<
         TError,
         TData,
         QueryKey,
-        ListItemGroupsParams["pageToken"]
+        ListItemGroupsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListItemGroupsInfiniteQueryOptions(params, options);
 
-  const query = useInfiniteQuery(
-    queryOptions,
-    queryClient,
-  ) as UseInfiniteQueryResult<TData, TError> & {
+  const query = useInfiniteQuery(queryOptions, queryClient) as UseInfiniteQueryResult<TData, TError> & {
     queryKey: DataTag<QueryKey, TData, TError>;
   };
 
@@ -310,15 +261,11 @@ export function useListItemGroupsInfinite<
 
 export const getListItemGroupsQueryOptions = <
   TData = Awaited<ReturnType<typeof listItemGroups>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListItemGroupsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listItemGroups>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listItemGroups>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
@@ -326,9 +273,8 @@ export const getListItemGroupsQueryOptions = <
 
   const queryKey = queryOptions?.queryKey ?? getListItemGroupsQueryKey(params);
 
-  const queryFn: QueryFunction<Awaited<ReturnType<typeof listItemGroups>>> = ({
-    signal,
-  }) => listItemGroups(params, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listItemGroups>>> = ({ signal }) =>
+    listItemGroups(params, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof listItemGroups>>,
@@ -337,107 +283,80 @@ export const getListItemGroupsQueryOptions = <
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListItemGroupsQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listItemGroups>>
->;
+export type ListItemGroupsQueryResult = NonNullable<Awaited<ReturnType<typeof listItemGroups>>>;
 export type ListItemGroupsQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListItemGroups<
   TData = Awaited<ReturnType<typeof listItemGroups>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListItemGroupsParams,
   options: {
-    query: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listItemGroups>>, TError, TData>
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listItemGroups>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof listItemGroups>>,
           TError,
           Awaited<ReturnType<typeof listItemGroups>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListItemGroups<
   TData = Awaited<ReturnType<typeof listItemGroups>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListItemGroupsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listItemGroups>>, TError, TData>
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listItemGroups>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof listItemGroups>>,
           TError,
           Awaited<ReturnType<typeof listItemGroups>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListItemGroups<
   TData = Awaited<ReturnType<typeof listItemGroups>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListItemGroupsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listItemGroups>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listItemGroups>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary List item groups
  */
 
 export function useListItemGroups<
   TData = Awaited<ReturnType<typeof listItemGroups>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListItemGroupsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listItemGroups>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listItemGroups>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListItemGroupsQueryOptions(params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -453,39 +372,29 @@ export const createItemGroup = async (
   createItemGroupRequest: CreateItemGroupRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<ItemGroup> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<ItemGroup>(getCreateItemGroupUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createItemGroupRequest),
   });
 };
 
-export const getCreateItemGroupMutationKey = () => ["createItemGroup"] as const;
+export const getCreateItemGroupMutationKey = () => ['createItemGroup'] as const;
 
 export const getCreateItemGroupMutationOptions = <
   TError = ErrorType<
@@ -515,17 +424,14 @@ export const getCreateItemGroupMutationOptions = <
 > => {
   const mutationKey = getCreateItemGroupMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
 
-  const mutationFn: MutationFunction<
-    Awaited<ReturnType<typeof createItemGroup>>,
-    CreateItemGroupMutationVariables
-  > = (props) => {
+  const mutationFn: MutationFunction<Awaited<ReturnType<typeof createItemGroup>>, CreateItemGroupMutationVariables> = (
+    props,
+  ) => {
     const { data } = props ?? {};
 
     return createItemGroup(data, requestOptions);
@@ -534,19 +440,10 @@ export const getCreateItemGroupMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type CreateItemGroupMutationResult = NonNullable<
-  Awaited<ReturnType<typeof createItemGroup>>
->;
+export type CreateItemGroupMutationResult = NonNullable<Awaited<ReturnType<typeof createItemGroup>>>;
 export type CreateItemGroupMutationBody = CreateItemGroupRequest;
 export type CreateItemGroupMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
 export type CreateItemGroupMutationVariables = { data: CreateItemGroupRequest };
 
@@ -584,15 +481,12 @@ export const useCreateItemGroup = <
 > => {
   return useMutation(getCreateItemGroupMutationOptions(options), queryClient);
 };
-export const getGetItemGroupUrl = (
-  sidOrUniqueName: string,
-  params?: GetItemGroupParams,
-) => {
+export const getGetItemGroupUrl = (sidOrUniqueName: string, params?: GetItemGroupParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -613,178 +507,130 @@ export const getItemGroup = async (
 ): Promise<ItemGroup> => {
   return httpRequest<ItemGroup>(getGetItemGroupUrl(sidOrUniqueName, params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
-export const getGetItemGroupQueryKey = (
-  sidOrUniqueName: string,
-  params?: GetItemGroupParams,
-) => {
-  return [
-    `/v1/itemGroups/${sidOrUniqueName}`,
-    ...(params ? [params] : []),
-  ] as const;
+export const getGetItemGroupQueryKey = (sidOrUniqueName: string, params?: GetItemGroupParams) => {
+  return [`/v1/itemGroups/${sidOrUniqueName}`, ...(params ? [params] : [])] as const;
 };
 
 export const getGetItemGroupQueryOptions = <
   TData = Awaited<ReturnType<typeof getItemGroup>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: GetItemGroupParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getItemGroup>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getItemGroup>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getGetItemGroupQueryKey(sidOrUniqueName, params);
+  const queryKey = queryOptions?.queryKey ?? getGetItemGroupQueryKey(sidOrUniqueName, params);
 
-  const queryFn: QueryFunction<Awaited<ReturnType<typeof getItemGroup>>> = ({
-    signal,
-  }) => getItemGroup(sidOrUniqueName, params, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof getItemGroup>>> = ({ signal }) =>
+    getItemGroup(sidOrUniqueName, params, { signal, ...requestOptions });
 
   return {
     queryKey,
     queryFn,
     enabled: sidOrUniqueName !== null && sidOrUniqueName !== undefined,
     ...queryOptions,
-  } as UseQueryOptions<
-    Awaited<ReturnType<typeof getItemGroup>>,
-    TError,
-    TData
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  } as UseQueryOptions<Awaited<ReturnType<typeof getItemGroup>>, TError, TData> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 };
 
-export type GetItemGroupQueryResult = NonNullable<
-  Awaited<ReturnType<typeof getItemGroup>>
->;
+export type GetItemGroupQueryResult = NonNullable<Awaited<ReturnType<typeof getItemGroup>>>;
 export type GetItemGroupQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useGetItemGroup<
   TData = Awaited<ReturnType<typeof getItemGroup>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params: undefined | GetItemGroupParams,
   options: {
-    query: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getItemGroup>>, TError, TData>
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getItemGroup>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getItemGroup>>,
           TError,
           Awaited<ReturnType<typeof getItemGroup>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetItemGroup<
   TData = Awaited<ReturnType<typeof getItemGroup>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: GetItemGroupParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getItemGroup>>, TError, TData>
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getItemGroup>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getItemGroup>>,
           TError,
           Awaited<ReturnType<typeof getItemGroup>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetItemGroup<
   TData = Awaited<ReturnType<typeof getItemGroup>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: GetItemGroupParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getItemGroup>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getItemGroup>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary Get one item group
  */
 
 export function useGetItemGroup<
   TData = Awaited<ReturnType<typeof getItemGroup>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: GetItemGroupParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getItemGroup>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getItemGroup>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
-  const queryOptions = getGetItemGroupQueryOptions(
-    sidOrUniqueName,
-    params,
-    options,
-  );
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getGetItemGroupQueryOptions(sidOrUniqueName, params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
 
-export const getUpdateItemGroupUrl = (
-  sidOrUniqueName: string,
-  params?: UpdateItemGroupParams,
-) => {
+export const getUpdateItemGroupUrl = (sidOrUniqueName: string, params?: UpdateItemGroupParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -804,42 +650,29 @@ export const updateItemGroup = async (
   params?: UpdateItemGroupParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<ItemGroup> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
-  return httpRequest<ItemGroup>(
-    getUpdateItemGroupUrl(sidOrUniqueName, params),
-    {
-      ...options,
-      method: "PATCH",
-      headers: {
-        "Content-Type": "application/json",
-        ...getHeaders(options?.headers),
-      },
-      body: JSON.stringify(updateItemGroupRequest),
-    },
-  );
+  return httpRequest<ItemGroup>(getUpdateItemGroupUrl(sidOrUniqueName, params), {
+    ...options,
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(updateItemGroupRequest),
+  });
 };
 
-export const getUpdateItemGroupMutationKey = () => ["updateItemGroup"] as const;
+export const getUpdateItemGroupMutationKey = () => ['updateItemGroup'] as const;
 
 export const getUpdateItemGroupMutationOptions = <
   TError = ErrorType<
@@ -869,17 +702,14 @@ export const getUpdateItemGroupMutationOptions = <
 > => {
   const mutationKey = getUpdateItemGroupMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
 
-  const mutationFn: MutationFunction<
-    Awaited<ReturnType<typeof updateItemGroup>>,
-    UpdateItemGroupMutationVariables
-  > = (props) => {
+  const mutationFn: MutationFunction<Awaited<ReturnType<typeof updateItemGroup>>, UpdateItemGroupMutationVariables> = (
+    props,
+  ) => {
     const { sidOrUniqueName, data, params } = props ?? {};
 
     return updateItemGroup(sidOrUniqueName, data, params, requestOptions);
@@ -888,19 +718,10 @@ export const getUpdateItemGroupMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type UpdateItemGroupMutationResult = NonNullable<
-  Awaited<ReturnType<typeof updateItemGroup>>
->;
+export type UpdateItemGroupMutationResult = NonNullable<Awaited<ReturnType<typeof updateItemGroup>>>;
 export type UpdateItemGroupMutationBody = UpdateItemGroupRequest;
 export type UpdateItemGroupMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
 export type UpdateItemGroupMutationVariables = {
   sidOrUniqueName: string;
@@ -942,15 +763,12 @@ export const useUpdateItemGroup = <
 > => {
   return useMutation(getUpdateItemGroupMutationOptions(options), queryClient);
 };
-export const getDeleteItemGroupUrl = (
-  sidOrUniqueName: string,
-  params?: DeleteItemGroupParams,
-) => {
+export const getDeleteItemGroupUrl = (sidOrUniqueName: string, params?: DeleteItemGroupParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -971,11 +789,11 @@ export const deleteItemGroup = async (
 ): Promise<void> => {
   return httpRequest<void>(getDeleteItemGroupUrl(sidOrUniqueName, params), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
-export const getDeleteItemGroupMutationKey = () => ["deleteItemGroup"] as const;
+export const getDeleteItemGroupMutationKey = () => ['deleteItemGroup'] as const;
 
 export const getDeleteItemGroupMutationOptions = <
   TError = ErrorType<
@@ -1005,17 +823,14 @@ export const getDeleteItemGroupMutationOptions = <
 > => {
   const mutationKey = getDeleteItemGroupMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
 
-  const mutationFn: MutationFunction<
-    Awaited<ReturnType<typeof deleteItemGroup>>,
-    DeleteItemGroupMutationVariables
-  > = (props) => {
+  const mutationFn: MutationFunction<Awaited<ReturnType<typeof deleteItemGroup>>, DeleteItemGroupMutationVariables> = (
+    props,
+  ) => {
     const { sidOrUniqueName, params } = props ?? {};
 
     return deleteItemGroup(sidOrUniqueName, params, requestOptions);
@@ -1024,24 +839,12 @@ export const getDeleteItemGroupMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type DeleteItemGroupMutationResult = NonNullable<
-  Awaited<ReturnType<typeof deleteItemGroup>>
->;
+export type DeleteItemGroupMutationResult = NonNullable<Awaited<ReturnType<typeof deleteItemGroup>>>;
 
 export type DeleteItemGroupMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
-export type DeleteItemGroupMutationVariables = {
-  sidOrUniqueName: string;
-  params?: DeleteItemGroupParams;
-};
+export type DeleteItemGroupMutationVariables = { sidOrUniqueName: string; params?: DeleteItemGroupParams };
 
 /**
  * @summary Delete an item group. This is not recoverable
@@ -1089,40 +892,29 @@ export const bulkUpdateItemGroups = async (
   itemGroupBulkUpdate: ItemGroupBulkUpdate[],
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<ItemGroup[]> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<ItemGroup[]>(getBulkUpdateItemGroupsUrl(), {
     ...options,
-    method: "PATCH",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(itemGroupBulkUpdate),
   });
 };
 
-export const getBulkUpdateItemGroupsMutationKey = () =>
-  ["bulkUpdateItemGroups"] as const;
+export const getBulkUpdateItemGroupsMutationKey = () => ['bulkUpdateItemGroups'] as const;
 
 export const getBulkUpdateItemGroupsMutationOptions = <
   TError = ErrorType<
@@ -1152,9 +944,7 @@ export const getBulkUpdateItemGroupsMutationOptions = <
 > => {
   const mutationKey = getBulkUpdateItemGroupsMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -1171,23 +961,12 @@ export const getBulkUpdateItemGroupsMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type BulkUpdateItemGroupsMutationResult = NonNullable<
-  Awaited<ReturnType<typeof bulkUpdateItemGroups>>
->;
+export type BulkUpdateItemGroupsMutationResult = NonNullable<Awaited<ReturnType<typeof bulkUpdateItemGroups>>>;
 export type BulkUpdateItemGroupsMutationBody = ItemGroupBulkUpdate[];
 export type BulkUpdateItemGroupsMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
-export type BulkUpdateItemGroupsMutationVariables = {
-  data: ItemGroupBulkUpdate[];
-};
+export type BulkUpdateItemGroupsMutationVariables = { data: ItemGroupBulkUpdate[] };
 
 /**
  * @summary Bulk update items
@@ -1221,8 +1000,5 @@ export const useBulkUpdateItemGroups = <
   BulkUpdateItemGroupsMutationVariables,
   TContext
 > => {
-  return useMutation(
-    getBulkUpdateItemGroupsMutationOptions(options),
-    queryClient,
-  );
+  return useMutation(getBulkUpdateItemGroupsMutationOptions(options), queryClient);
 };

@@ -14,219 +14,115 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { faker } from "@faker-js/faker";
+import { faker } from '@faker-js/faker';
 
-import { HttpResponse, http } from "msw";
-import type { RequestHandlerOptions } from "msw";
+import { HttpResponse, http } from 'msw';
+import type { RequestHandlerOptions } from 'msw';
 
-import { RecordStatus } from "../../model";
-import type { Item, ItemsList } from "../../model";
+import { RecordStatus } from '../../model';
+import type { Item, ItemsList } from '../../model';
 
-export const getListItemsResponseMock = (
-  overrideResponse: Partial<Extract<ItemsList, object>> = {},
-): ItemsList => ({
-  items: Array.from(
-    { length: faker.number.int({ min: 1, max: 10 }) },
-    (_, i) => i + 1,
-  ).map(() => ({
+export const getListItemsResponseMock = (overrideResponse: Partial<Extract<ItemsList, object>> = {}): ItemsList => ({
+  items: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    created: faker.date.past().toISOString().slice(0, 19) + "Z",
-    updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+    created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+    updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
     orderSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    uniqueName: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    title: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    uniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    title: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     status: faker.helpers.arrayElement(Object.values(RecordStatus)),
-    quantity: faker.helpers.fromRegExp("^-?\\d{1,15}(\\.\\d{1,6})?$"),
-    pricePerUnit: faker.helpers.arrayElement([
-      faker.helpers.fromRegExp("^-?\\d{1,15}(\\.\\d{1,6})?$"),
-      null,
-    ]),
-    nonRecurringCost: faker.helpers.arrayElement([
-      faker.helpers.fromRegExp("^-?\\d{1,15}(\\.\\d{1,6})?$"),
-      null,
-    ]),
+    quantity: faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'),
+    pricePerUnit: faker.helpers.arrayElement([faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'), null]),
+    nonRecurringCost: faker.helpers.arrayElement([faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'), null]),
     leadTime: faker.helpers.arrayElement([faker.number.int(), null]),
     shipTime: faker.helpers.arrayElement([faker.number.int(), null]),
     organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
     lineNumber: faker.helpers.arrayElement([faker.number.int(), null]),
-    description: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    manufacturerPartNumber: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    revision: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    description: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    manufacturerPartNumber: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    revision: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   })),
   page: {
-    previousPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    nextPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    nextPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   },
   ...overrideResponse,
 });
 
-export const getCreateItemResponseMock = (
-  overrideResponse: Partial<Extract<Item, object>> = {},
-): Item => ({
+export const getCreateItemResponseMock = (overrideResponse: Partial<Extract<Item, object>> = {}): Item => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   orderSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  uniqueName: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  title: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  uniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  title: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   status: faker.helpers.arrayElement(Object.values(RecordStatus)),
-  quantity: faker.helpers.fromRegExp("^-?\\d{1,15}(\\.\\d{1,6})?$"),
-  pricePerUnit: faker.helpers.arrayElement([
-    faker.helpers.fromRegExp("^-?\\d{1,15}(\\.\\d{1,6})?$"),
-    null,
-  ]),
-  nonRecurringCost: faker.helpers.arrayElement([
-    faker.helpers.fromRegExp("^-?\\d{1,15}(\\.\\d{1,6})?$"),
-    null,
-  ]),
+  quantity: faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'),
+  pricePerUnit: faker.helpers.arrayElement([faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'), null]),
+  nonRecurringCost: faker.helpers.arrayElement([faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'), null]),
   leadTime: faker.helpers.arrayElement([faker.number.int(), null]),
   shipTime: faker.helpers.arrayElement([faker.number.int(), null]),
   organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
   lineNumber: faker.helpers.arrayElement([faker.number.int(), null]),
-  description: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  manufacturerPartNumber: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  revision: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  description: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  manufacturerPartNumber: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  revision: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   ...overrideResponse,
 });
 
-export const getGetItemResponseMock = (
-  overrideResponse: Partial<Extract<Item, object>> = {},
-): Item => ({
+export const getGetItemResponseMock = (overrideResponse: Partial<Extract<Item, object>> = {}): Item => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   orderSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  uniqueName: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  title: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  uniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  title: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   status: faker.helpers.arrayElement(Object.values(RecordStatus)),
-  quantity: faker.helpers.fromRegExp("^-?\\d{1,15}(\\.\\d{1,6})?$"),
-  pricePerUnit: faker.helpers.arrayElement([
-    faker.helpers.fromRegExp("^-?\\d{1,15}(\\.\\d{1,6})?$"),
-    null,
-  ]),
-  nonRecurringCost: faker.helpers.arrayElement([
-    faker.helpers.fromRegExp("^-?\\d{1,15}(\\.\\d{1,6})?$"),
-    null,
-  ]),
+  quantity: faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'),
+  pricePerUnit: faker.helpers.arrayElement([faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'), null]),
+  nonRecurringCost: faker.helpers.arrayElement([faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'), null]),
   leadTime: faker.helpers.arrayElement([faker.number.int(), null]),
   shipTime: faker.helpers.arrayElement([faker.number.int(), null]),
   organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
   lineNumber: faker.helpers.arrayElement([faker.number.int(), null]),
-  description: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  manufacturerPartNumber: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  revision: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  description: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  manufacturerPartNumber: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  revision: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   ...overrideResponse,
 });
 
-export const getUpdateItemResponseMock = (
-  overrideResponse: Partial<Extract<Item, object>> = {},
-): Item => ({
+export const getUpdateItemResponseMock = (overrideResponse: Partial<Extract<Item, object>> = {}): Item => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   orderSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  uniqueName: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  title: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  uniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  title: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   status: faker.helpers.arrayElement(Object.values(RecordStatus)),
-  quantity: faker.helpers.fromRegExp("^-?\\d{1,15}(\\.\\d{1,6})?$"),
-  pricePerUnit: faker.helpers.arrayElement([
-    faker.helpers.fromRegExp("^-?\\d{1,15}(\\.\\d{1,6})?$"),
-    null,
-  ]),
-  nonRecurringCost: faker.helpers.arrayElement([
-    faker.helpers.fromRegExp("^-?\\d{1,15}(\\.\\d{1,6})?$"),
-    null,
-  ]),
+  quantity: faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'),
+  pricePerUnit: faker.helpers.arrayElement([faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'), null]),
+  nonRecurringCost: faker.helpers.arrayElement([faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'), null]),
   leadTime: faker.helpers.arrayElement([faker.number.int(), null]),
   shipTime: faker.helpers.arrayElement([faker.number.int(), null]),
   organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
   lineNumber: faker.helpers.arrayElement([faker.number.int(), null]),
-  description: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  manufacturerPartNumber: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  revision: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  description: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  manufacturerPartNumber: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  revision: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   ...overrideResponse,
 });
 
 export const getListItemsMockHandler = (
   overrideResponse?:
-    | ItemsList
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<ItemsList> | ItemsList),
+    ItemsList | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ItemsList> | ItemsList),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/items",
+    '*/v1/items',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getListItemsResponseMock(),
@@ -238,19 +134,15 @@ export const getListItemsMockHandler = (
 };
 
 export const getCreateItemMockHandler = (
-  overrideResponse?:
-    | Item
-    | ((
-        info: Parameters<Parameters<typeof http.post>[1]>[0],
-      ) => Promise<Item> | Item),
+  overrideResponse?: Item | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<Item> | Item),
   options?: RequestHandlerOptions,
 ) => {
   return http.post(
-    "*/v1/items",
+    '*/v1/items',
     async (info: Parameters<Parameters<typeof http.post>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getCreateItemResponseMock(),
@@ -262,19 +154,15 @@ export const getCreateItemMockHandler = (
 };
 
 export const getGetItemMockHandler = (
-  overrideResponse?:
-    | Item
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<Item> | Item),
+  overrideResponse?: Item | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<Item> | Item),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/items/:sidOrUniqueName",
+    '*/v1/items/:sidOrUniqueName',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getGetItemResponseMock(),
@@ -286,19 +174,15 @@ export const getGetItemMockHandler = (
 };
 
 export const getUpdateItemMockHandler = (
-  overrideResponse?:
-    | Item
-    | ((
-        info: Parameters<Parameters<typeof http.patch>[1]>[0],
-      ) => Promise<Item> | Item),
+  overrideResponse?: Item | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<Item> | Item),
   options?: RequestHandlerOptions,
 ) => {
   return http.patch(
-    "*/v1/items/:sidOrUniqueName",
+    '*/v1/items/:sidOrUniqueName',
     async (info: Parameters<Parameters<typeof http.patch>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getUpdateItemResponseMock(),
@@ -310,17 +194,13 @@ export const getUpdateItemMockHandler = (
 };
 
 export const getDeleteItemMockHandler = (
-  overrideResponse?:
-    | void
-    | ((
-        info: Parameters<Parameters<typeof http.delete>[1]>[0],
-      ) => Promise<void> | void),
+  overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void),
   options?: RequestHandlerOptions,
 ) => {
   return http.delete(
-    "*/v1/items/:sidOrUniqueName",
+    '*/v1/items/:sidOrUniqueName',
     async (info: Parameters<Parameters<typeof http.delete>[1]>[0]) => {
-      if (typeof overrideResponse === "function") {
+      if (typeof overrideResponse === 'function') {
         await overrideResponse(info);
       }
 

@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -32,7 +32,7 @@ import type {
   UseMutationResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   CreateItemRequest,
@@ -51,22 +51,19 @@ import type {
   ListItemsParams,
   UpdateItemParams,
   UpdateItemRequest,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -81,15 +78,13 @@ export const getListItemsUrl = (params?: ListItemsParams) => {
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/items?${stringifiedParams}`
-    : `/v1/items`;
+  return stringifiedParams.length > 0 ? `/v1/items?${stringifiedParams}` : `/v1/items`;
 };
 
 /**
@@ -101,12 +96,12 @@ export const listItems = async (
 ): Promise<ItemsList> => {
   return httpRequest<ItemsList>(getListItemsUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
 export const getListItemsInfiniteQueryKey = (params?: ListItemsParams) => {
-  return ["infinite", `/v1/items`, ...(params ? [params] : [])] as const;
+  return ['infinite', `/v1/items`, ...(params ? [params] : [])] as const;
 };
 
 export const getListItemsQueryKey = (params?: ListItemsParams) => {
@@ -114,13 +109,8 @@ export const getListItemsQueryKey = (params?: ListItemsParams) => {
 };
 
 export const getListItemsInfiniteQueryOptions = <
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listItems>>,
-    ListItemsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listItems>>, ListItemsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListItemsParams,
   options?: {
@@ -130,7 +120,7 @@ export const getListItemsInfiniteQueryOptions = <
         TError,
         TData,
         QueryKey,
-        ListItemsParams["pageToken"]
+        ListItemsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
@@ -138,43 +128,30 @@ export const getListItemsInfiniteQueryOptions = <
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListItemsInfiniteQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListItemsInfiniteQueryKey(params);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof listItems>>,
-    QueryKey,
-    ListItemsParams["pageToken"]
-  > = ({ signal, pageParam }) =>
-    listItems(
-      { ...params, pageToken: pageParam ?? params?.["pageToken"] },
-      { signal, ...requestOptions },
-    );
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listItems>>, QueryKey, ListItemsParams['pageToken']> = ({
+    signal,
+    pageParam,
+  }) => listItems({ ...params, pageToken: pageParam ?? params?.['pageToken'] }, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseInfiniteQueryOptions<
     Awaited<ReturnType<typeof listItems>>,
     TError,
     TData,
     QueryKey,
-    ListItemsParams["pageToken"]
+    ListItemsParams['pageToken']
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListItemsInfiniteQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listItems>>
->;
+export type ListItemsInfiniteQueryResult = NonNullable<Awaited<ReturnType<typeof listItems>>>;
 export type ListItemsInfiniteQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListItemsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listItems>>,
-    ListItemsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listItems>>, ListItemsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListItemsParams,
   options: {
@@ -184,7 +161,7 @@ export function useListItemsInfinite<
         TError,
         TData,
         QueryKey,
-        ListItemsParams["pageToken"]
+        ListItemsParams['pageToken']
       >
     > &
       Pick<
@@ -194,22 +171,15 @@ export function useListItemsInfinite<
           Awaited<ReturnType<typeof listItems>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListItemsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listItems>>,
-    ListItemsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listItems>>, ListItemsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListItemsParams,
   options?: {
@@ -219,7 +189,7 @@ export function useListItemsInfinite<
         TError,
         TData,
         QueryKey,
-        ListItemsParams["pageToken"]
+        ListItemsParams['pageToken']
       >
     > &
       Pick<
@@ -229,22 +199,15 @@ export function useListItemsInfinite<
           Awaited<ReturnType<typeof listItems>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListItemsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listItems>>,
-    ListItemsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listItems>>, ListItemsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListItemsParams,
   options?: {
@@ -254,27 +217,20 @@ export function useListItemsInfinite<
         TError,
         TData,
         QueryKey,
-        ListItemsParams["pageToken"]
+        ListItemsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary List order items
  */
 
 export function useListItemsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listItems>>,
-    ListItemsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listItems>>, ListItemsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListItemsParams,
   options?: {
@@ -284,21 +240,16 @@ export function useListItemsInfinite<
         TError,
         TData,
         QueryKey,
-        ListItemsParams["pageToken"]
+        ListItemsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListItemsInfiniteQueryOptions(params, options);
 
-  const query = useInfiniteQuery(
-    queryOptions,
-    queryClient,
-  ) as UseInfiniteQueryResult<TData, TError> & {
+  const query = useInfiniteQuery(queryOptions, queryClient) as UseInfiniteQueryResult<TData, TError> & {
     queryKey: DataTag<QueryKey, TData, TError>;
   };
 
@@ -307,15 +258,11 @@ export function useListItemsInfinite<
 
 export const getListItemsQueryOptions = <
   TData = Awaited<ReturnType<typeof listItems>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListItemsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listItems>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listItems>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
@@ -323,9 +270,8 @@ export const getListItemsQueryOptions = <
 
   const queryKey = queryOptions?.queryKey ?? getListItemsQueryKey(params);
 
-  const queryFn: QueryFunction<Awaited<ReturnType<typeof listItems>>> = ({
-    signal,
-  }) => listItems(params, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listItems>>> = ({ signal }) =>
+    listItems(params, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof listItems>>,
@@ -334,107 +280,74 @@ export const getListItemsQueryOptions = <
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListItemsQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listItems>>
->;
-export type ListItemsQueryError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E429Response
->;
+export type ListItemsQueryResult = NonNullable<Awaited<ReturnType<typeof listItems>>>;
+export type ListItemsQueryError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>;
 
 export function useListItems<
   TData = Awaited<ReturnType<typeof listItems>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListItemsParams,
   options: {
-    query: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listItems>>, TError, TData>
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listItems>>, TError, TData>> &
       Pick<
-        DefinedInitialDataOptions<
-          Awaited<ReturnType<typeof listItems>>,
-          TError,
-          Awaited<ReturnType<typeof listItems>>
-        >,
-        "initialData"
+        DefinedInitialDataOptions<Awaited<ReturnType<typeof listItems>>, TError, Awaited<ReturnType<typeof listItems>>>,
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListItems<
   TData = Awaited<ReturnType<typeof listItems>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListItemsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listItems>>, TError, TData>
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listItems>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof listItems>>,
           TError,
           Awaited<ReturnType<typeof listItems>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListItems<
   TData = Awaited<ReturnType<typeof listItems>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListItemsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listItems>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listItems>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary List order items
  */
 
 export function useListItems<
   TData = Awaited<ReturnType<typeof listItems>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListItemsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listItems>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listItems>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListItemsQueryOptions(params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -450,39 +363,29 @@ export const createItem = async (
   createItemRequest: CreateItemRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<Item> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<Item>(getCreateItemUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createItemRequest),
   });
 };
 
-export const getCreateItemMutationKey = () => ["createItem"] as const;
+export const getCreateItemMutationKey = () => ['createItem'] as const;
 
 export const getCreateItemMutationOptions = <
   TError = ErrorType<
@@ -497,32 +400,17 @@ export const getCreateItemMutationOptions = <
   >,
   TContext = unknown,
 >(options?: {
-  mutation?: UseMutationOptions<
-    Awaited<ReturnType<typeof createItem>>,
-    TError,
-    CreateItemMutationVariables,
-    TContext
-  >;
+  mutation?: UseMutationOptions<Awaited<ReturnType<typeof createItem>>, TError, CreateItemMutationVariables, TContext>;
   request?: SecondParameter<typeof httpRequest>;
-}): UseMutationOptions<
-  Awaited<ReturnType<typeof createItem>>,
-  TError,
-  CreateItemMutationVariables,
-  TContext
-> => {
+}): UseMutationOptions<Awaited<ReturnType<typeof createItem>>, TError, CreateItemMutationVariables, TContext> => {
   const mutationKey = getCreateItemMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
 
-  const mutationFn: MutationFunction<
-    Awaited<ReturnType<typeof createItem>>,
-    CreateItemMutationVariables
-  > = (props) => {
+  const mutationFn: MutationFunction<Awaited<ReturnType<typeof createItem>>, CreateItemMutationVariables> = (props) => {
     const { data } = props ?? {};
 
     return createItem(data, requestOptions);
@@ -531,19 +419,10 @@ export const getCreateItemMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type CreateItemMutationResult = NonNullable<
-  Awaited<ReturnType<typeof createItem>>
->;
+export type CreateItemMutationResult = NonNullable<Awaited<ReturnType<typeof createItem>>>;
 export type CreateItemMutationBody = CreateItemRequest;
 export type CreateItemMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
 export type CreateItemMutationVariables = { data: CreateItemRequest };
 
@@ -573,23 +452,15 @@ export const useCreateItem = <
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseMutationResult<
-  Awaited<ReturnType<typeof createItem>>,
-  TError,
-  CreateItemMutationVariables,
-  TContext
-> => {
+): UseMutationResult<Awaited<ReturnType<typeof createItem>>, TError, CreateItemMutationVariables, TContext> => {
   return useMutation(getCreateItemMutationOptions(options), queryClient);
 };
-export const getGetItemUrl = (
-  sidOrUniqueName: string,
-  params?: GetItemParams,
-) => {
+export const getGetItemUrl = (sidOrUniqueName: string, params?: GetItemParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -610,40 +481,31 @@ export const getItem = async (
 ): Promise<Item> => {
   return httpRequest<Item>(getGetItemUrl(sidOrUniqueName, params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
-export const getGetItemQueryKey = (
-  sidOrUniqueName: string,
-  params?: GetItemParams,
-) => {
+export const getGetItemQueryKey = (sidOrUniqueName: string, params?: GetItemParams) => {
   return [`/v1/items/${sidOrUniqueName}`, ...(params ? [params] : [])] as const;
 };
 
 export const getGetItemQueryOptions = <
   TData = Awaited<ReturnType<typeof getItem>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: GetItemParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getItem>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getItem>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getGetItemQueryKey(sidOrUniqueName, params);
+  const queryKey = queryOptions?.queryKey ?? getGetItemQueryKey(sidOrUniqueName, params);
 
-  const queryFn: QueryFunction<Awaited<ReturnType<typeof getItem>>> = ({
-    signal,
-  }) => getItem(sidOrUniqueName, params, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof getItem>>> = ({ signal }) =>
+    getItem(sidOrUniqueName, params, { signal, ...requestOptions });
 
   return {
     queryKey,
@@ -655,124 +517,84 @@ export const getGetItemQueryOptions = <
   };
 };
 
-export type GetItemQueryResult = NonNullable<
-  Awaited<ReturnType<typeof getItem>>
->;
-export type GetItemQueryError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E429Response
->;
+export type GetItemQueryResult = NonNullable<Awaited<ReturnType<typeof getItem>>>;
+export type GetItemQueryError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>;
 
 export function useGetItem<
   TData = Awaited<ReturnType<typeof getItem>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params: undefined | GetItemParams,
   options: {
-    query: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getItem>>, TError, TData>
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getItem>>, TError, TData>> &
       Pick<
-        DefinedInitialDataOptions<
-          Awaited<ReturnType<typeof getItem>>,
-          TError,
-          Awaited<ReturnType<typeof getItem>>
-        >,
-        "initialData"
+        DefinedInitialDataOptions<Awaited<ReturnType<typeof getItem>>, TError, Awaited<ReturnType<typeof getItem>>>,
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetItem<
   TData = Awaited<ReturnType<typeof getItem>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: GetItemParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getItem>>, TError, TData>
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getItem>>, TError, TData>> &
       Pick<
-        UndefinedInitialDataOptions<
-          Awaited<ReturnType<typeof getItem>>,
-          TError,
-          Awaited<ReturnType<typeof getItem>>
-        >,
-        "initialData"
+        UndefinedInitialDataOptions<Awaited<ReturnType<typeof getItem>>, TError, Awaited<ReturnType<typeof getItem>>>,
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetItem<
   TData = Awaited<ReturnType<typeof getItem>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: GetItemParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getItem>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getItem>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary Get one item
  */
 
 export function useGetItem<
   TData = Awaited<ReturnType<typeof getItem>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: GetItemParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getItem>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getItem>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getGetItemQueryOptions(sidOrUniqueName, params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
 
-export const getUpdateItemUrl = (
-  sidOrUniqueName: string,
-  params?: UpdateItemParams,
-) => {
+export const getUpdateItemUrl = (sidOrUniqueName: string, params?: UpdateItemParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -792,39 +614,29 @@ export const updateItem = async (
   params?: UpdateItemParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<Item> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<Item>(getUpdateItemUrl(sidOrUniqueName, params), {
     ...options,
-    method: "PATCH",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(updateItemRequest),
   });
 };
 
-export const getUpdateItemMutationKey = () => ["updateItem"] as const;
+export const getUpdateItemMutationKey = () => ['updateItem'] as const;
 
 export const getUpdateItemMutationOptions = <
   TError = ErrorType<
@@ -839,32 +651,17 @@ export const getUpdateItemMutationOptions = <
   >,
   TContext = unknown,
 >(options?: {
-  mutation?: UseMutationOptions<
-    Awaited<ReturnType<typeof updateItem>>,
-    TError,
-    UpdateItemMutationVariables,
-    TContext
-  >;
+  mutation?: UseMutationOptions<Awaited<ReturnType<typeof updateItem>>, TError, UpdateItemMutationVariables, TContext>;
   request?: SecondParameter<typeof httpRequest>;
-}): UseMutationOptions<
-  Awaited<ReturnType<typeof updateItem>>,
-  TError,
-  UpdateItemMutationVariables,
-  TContext
-> => {
+}): UseMutationOptions<Awaited<ReturnType<typeof updateItem>>, TError, UpdateItemMutationVariables, TContext> => {
   const mutationKey = getUpdateItemMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
 
-  const mutationFn: MutationFunction<
-    Awaited<ReturnType<typeof updateItem>>,
-    UpdateItemMutationVariables
-  > = (props) => {
+  const mutationFn: MutationFunction<Awaited<ReturnType<typeof updateItem>>, UpdateItemMutationVariables> = (props) => {
     const { sidOrUniqueName, data, params } = props ?? {};
 
     return updateItem(sidOrUniqueName, data, params, requestOptions);
@@ -873,19 +670,10 @@ export const getUpdateItemMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type UpdateItemMutationResult = NonNullable<
-  Awaited<ReturnType<typeof updateItem>>
->;
+export type UpdateItemMutationResult = NonNullable<Awaited<ReturnType<typeof updateItem>>>;
 export type UpdateItemMutationBody = UpdateItemRequest;
 export type UpdateItemMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
 export type UpdateItemMutationVariables = {
   sidOrUniqueName: string;
@@ -919,23 +707,15 @@ export const useUpdateItem = <
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseMutationResult<
-  Awaited<ReturnType<typeof updateItem>>,
-  TError,
-  UpdateItemMutationVariables,
-  TContext
-> => {
+): UseMutationResult<Awaited<ReturnType<typeof updateItem>>, TError, UpdateItemMutationVariables, TContext> => {
   return useMutation(getUpdateItemMutationOptions(options), queryClient);
 };
-export const getDeleteItemUrl = (
-  sidOrUniqueName: string,
-  params?: DeleteItemParams,
-) => {
+export const getDeleteItemUrl = (sidOrUniqueName: string, params?: DeleteItemParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -957,11 +737,11 @@ export const deleteItem = async (
 ): Promise<void> => {
   return httpRequest<void>(getDeleteItemUrl(sidOrUniqueName, params), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
-export const getDeleteItemMutationKey = () => ["deleteItem"] as const;
+export const getDeleteItemMutationKey = () => ['deleteItem'] as const;
 
 export const getDeleteItemMutationOptions = <
   TError = ErrorType<
@@ -976,32 +756,17 @@ export const getDeleteItemMutationOptions = <
   >,
   TContext = unknown,
 >(options?: {
-  mutation?: UseMutationOptions<
-    Awaited<ReturnType<typeof deleteItem>>,
-    TError,
-    DeleteItemMutationVariables,
-    TContext
-  >;
+  mutation?: UseMutationOptions<Awaited<ReturnType<typeof deleteItem>>, TError, DeleteItemMutationVariables, TContext>;
   request?: SecondParameter<typeof httpRequest>;
-}): UseMutationOptions<
-  Awaited<ReturnType<typeof deleteItem>>,
-  TError,
-  DeleteItemMutationVariables,
-  TContext
-> => {
+}): UseMutationOptions<Awaited<ReturnType<typeof deleteItem>>, TError, DeleteItemMutationVariables, TContext> => {
   const mutationKey = getDeleteItemMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
 
-  const mutationFn: MutationFunction<
-    Awaited<ReturnType<typeof deleteItem>>,
-    DeleteItemMutationVariables
-  > = (props) => {
+  const mutationFn: MutationFunction<Awaited<ReturnType<typeof deleteItem>>, DeleteItemMutationVariables> = (props) => {
     const { sidOrUniqueName, params } = props ?? {};
 
     return deleteItem(sidOrUniqueName, params, requestOptions);
@@ -1010,24 +775,12 @@ export const getDeleteItemMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type DeleteItemMutationResult = NonNullable<
-  Awaited<ReturnType<typeof deleteItem>>
->;
+export type DeleteItemMutationResult = NonNullable<Awaited<ReturnType<typeof deleteItem>>>;
 
 export type DeleteItemMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
-export type DeleteItemMutationVariables = {
-  sidOrUniqueName: string;
-  params?: DeleteItemParams;
-};
+export type DeleteItemMutationVariables = { sidOrUniqueName: string; params?: DeleteItemParams };
 
 /**
  * @summary Delete an item. This is not recoverable
@@ -1055,11 +808,6 @@ export const useDeleteItem = <
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseMutationResult<
-  Awaited<ReturnType<typeof deleteItem>>,
-  TError,
-  DeleteItemMutationVariables,
-  TContext
-> => {
+): UseMutationResult<Awaited<ReturnType<typeof deleteItem>>, TError, DeleteItemMutationVariables, TContext> => {
   return useMutation(getDeleteItemMutationOptions(options), queryClient);
 };

@@ -14,45 +14,27 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { faker } from "@faker-js/faker";
+import { faker } from '@faker-js/faker';
 
-import { HttpResponse, http } from "msw";
-import type { RequestHandlerOptions } from "msw";
+import { HttpResponse, http } from 'msw';
+import type { RequestHandlerOptions } from 'msw';
 
-import type { MappedField, MappedFieldsList } from "../../model";
+import type { MappedField, MappedFieldsList } from '../../model';
 
 export const getListMappedFieldsResponseMock = (
   overrideResponse: Partial<Extract<MappedFieldsList, object>> = {},
 ): MappedFieldsList => ({
-  mappedFields: Array.from(
-    { length: faker.number.int({ min: 1, max: 10 }) },
-    (_, i) => i + 1,
-  ).map(() => ({
+  mappedFields: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    created: faker.date.past().toISOString().slice(0, 19) + "Z",
-    updated: faker.date.past().toISOString().slice(0, 19) + "Z",
-    fieldMappingSid: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    name: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    mappedFieldType: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+    updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+    fieldMappingSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    name: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    mappedFieldType: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   })),
   page: {
-    previousPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    nextPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    nextPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   },
   ...overrideResponse,
 });
@@ -61,20 +43,11 @@ export const getCreateMappedFieldResponseMock = (
   overrideResponse: Partial<Extract<MappedField, object>> = {},
 ): MappedField => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
-  fieldMappingSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  name: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  mappedFieldType: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  fieldMappingSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  name: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  mappedFieldType: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   ...overrideResponse,
 });
 
@@ -82,37 +55,26 @@ export const getGetMappedFieldResponseMock = (
   overrideResponse: Partial<Extract<MappedField, object>> = {},
 ): MappedField => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
-  fieldMappingSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  name: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  mappedFieldType: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  fieldMappingSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  name: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  mappedFieldType: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   ...overrideResponse,
 });
 
 export const getListMappedFieldsMockHandler = (
   overrideResponse?:
     | MappedFieldsList
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<MappedFieldsList> | MappedFieldsList),
+    | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<MappedFieldsList> | MappedFieldsList),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/mappedFields",
+    '*/v1/mappedFields',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getListMappedFieldsResponseMock(),
@@ -125,18 +87,15 @@ export const getListMappedFieldsMockHandler = (
 
 export const getCreateMappedFieldMockHandler = (
   overrideResponse?:
-    | MappedField
-    | ((
-        info: Parameters<Parameters<typeof http.post>[1]>[0],
-      ) => Promise<MappedField> | MappedField),
+    MappedField | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<MappedField> | MappedField),
   options?: RequestHandlerOptions,
 ) => {
   return http.post(
-    "*/v1/mappedFields",
+    '*/v1/mappedFields',
     async (info: Parameters<Parameters<typeof http.post>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getCreateMappedFieldResponseMock(),
@@ -149,18 +108,15 @@ export const getCreateMappedFieldMockHandler = (
 
 export const getGetMappedFieldMockHandler = (
   overrideResponse?:
-    | MappedField
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<MappedField> | MappedField),
+    MappedField | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<MappedField> | MappedField),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/mappedFields/:sid",
+    '*/v1/mappedFields/:sid',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getGetMappedFieldResponseMock(),
@@ -172,17 +128,13 @@ export const getGetMappedFieldMockHandler = (
 };
 
 export const getDeleteMappedFieldMockHandler = (
-  overrideResponse?:
-    | void
-    | ((
-        info: Parameters<Parameters<typeof http.delete>[1]>[0],
-      ) => Promise<void> | void),
+  overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void),
   options?: RequestHandlerOptions,
 ) => {
   return http.delete(
-    "*/v1/mappedFields/:sid",
+    '*/v1/mappedFields/:sid',
     async (info: Parameters<Parameters<typeof http.delete>[1]>[0]) => {
-      if (typeof overrideResponse === "function") {
+      if (typeof overrideResponse === 'function') {
         await overrideResponse(info);
       }
 

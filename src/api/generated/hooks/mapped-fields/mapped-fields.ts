@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -32,7 +32,7 @@ import type {
   UseMutationResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   CreateMappedFieldRequest,
@@ -47,22 +47,19 @@ import type {
   ListMappedFieldsParams,
   MappedField,
   MappedFieldsList,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -77,15 +74,13 @@ export const getListMappedFieldsUrl = (params?: ListMappedFieldsParams) => {
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/mappedFields?${stringifiedParams}`
-    : `/v1/mappedFields`;
+  return stringifiedParams.length > 0 ? `/v1/mappedFields?${stringifiedParams}` : `/v1/mappedFields`;
 };
 
 /**
@@ -97,30 +92,21 @@ export const listMappedFields = async (
 ): Promise<MappedFieldsList> => {
   return httpRequest<MappedFieldsList>(getListMappedFieldsUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
-export const getListMappedFieldsInfiniteQueryKey = (
-  params?: ListMappedFieldsParams,
-) => {
-  return ["infinite", `/v1/mappedFields`, ...(params ? [params] : [])] as const;
+export const getListMappedFieldsInfiniteQueryKey = (params?: ListMappedFieldsParams) => {
+  return ['infinite', `/v1/mappedFields`, ...(params ? [params] : [])] as const;
 };
 
-export const getListMappedFieldsQueryKey = (
-  params?: ListMappedFieldsParams,
-) => {
+export const getListMappedFieldsQueryKey = (params?: ListMappedFieldsParams) => {
   return [`/v1/mappedFields`, ...(params ? [params] : [])] as const;
 };
 
 export const getListMappedFieldsInfiniteQueryOptions = <
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listMappedFields>>,
-    ListMappedFieldsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listMappedFields>>, ListMappedFieldsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListMappedFieldsParams,
   options?: {
@@ -130,7 +116,7 @@ export const getListMappedFieldsInfiniteQueryOptions = <
         TError,
         TData,
         QueryKey,
-        ListMappedFieldsParams["pageToken"]
+        ListMappedFieldsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
@@ -138,43 +124,32 @@ export const getListMappedFieldsInfiniteQueryOptions = <
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListMappedFieldsInfiniteQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListMappedFieldsInfiniteQueryKey(params);
 
   const queryFn: QueryFunction<
     Awaited<ReturnType<typeof listMappedFields>>,
     QueryKey,
-    ListMappedFieldsParams["pageToken"]
+    ListMappedFieldsParams['pageToken']
   > = ({ signal, pageParam }) =>
-    listMappedFields(
-      { ...params, pageToken: pageParam ?? params?.["pageToken"] },
-      { signal, ...requestOptions },
-    );
+    listMappedFields({ ...params, pageToken: pageParam ?? params?.['pageToken'] }, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseInfiniteQueryOptions<
     Awaited<ReturnType<typeof listMappedFields>>,
     TError,
     TData,
     QueryKey,
-    ListMappedFieldsParams["pageToken"]
+    ListMappedFieldsParams['pageToken']
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListMappedFieldsInfiniteQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listMappedFields>>
->;
+export type ListMappedFieldsInfiniteQueryResult = NonNullable<Awaited<ReturnType<typeof listMappedFields>>>;
 export type ListMappedFieldsInfiniteQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListMappedFieldsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listMappedFields>>,
-    ListMappedFieldsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listMappedFields>>, ListMappedFieldsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListMappedFieldsParams,
   options: {
@@ -184,7 +159,7 @@ export function useListMappedFieldsInfinite<
         TError,
         TData,
         QueryKey,
-        ListMappedFieldsParams["pageToken"]
+        ListMappedFieldsParams['pageToken']
       >
     > &
       Pick<
@@ -194,22 +169,15 @@ export function useListMappedFieldsInfinite<
           Awaited<ReturnType<typeof listMappedFields>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListMappedFieldsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listMappedFields>>,
-    ListMappedFieldsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listMappedFields>>, ListMappedFieldsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListMappedFieldsParams,
   options?: {
@@ -219,7 +187,7 @@ export function useListMappedFieldsInfinite<
         TError,
         TData,
         QueryKey,
-        ListMappedFieldsParams["pageToken"]
+        ListMappedFieldsParams['pageToken']
       >
     > &
       Pick<
@@ -229,22 +197,15 @@ export function useListMappedFieldsInfinite<
           Awaited<ReturnType<typeof listMappedFields>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListMappedFieldsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listMappedFields>>,
-    ListMappedFieldsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listMappedFields>>, ListMappedFieldsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListMappedFieldsParams,
   options?: {
@@ -254,27 +215,20 @@ export function useListMappedFieldsInfinite<
         TError,
         TData,
         QueryKey,
-        ListMappedFieldsParams["pageToken"]
+        ListMappedFieldsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary list mapped fields
  */
 
 export function useListMappedFieldsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listMappedFields>>,
-    ListMappedFieldsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listMappedFields>>, ListMappedFieldsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListMappedFieldsParams,
   options?: {
@@ -284,21 +238,16 @@ export function useListMappedFieldsInfinite<
         TError,
         TData,
         QueryKey,
-        ListMappedFieldsParams["pageToken"]
+        ListMappedFieldsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListMappedFieldsInfiniteQueryOptions(params, options);
 
-  const query = useInfiniteQuery(
-    queryOptions,
-    queryClient,
-  ) as UseInfiniteQueryResult<TData, TError> & {
+  const query = useInfiniteQuery(queryOptions, queryClient) as UseInfiniteQueryResult<TData, TError> & {
     queryKey: DataTag<QueryKey, TData, TError>;
   };
 
@@ -307,30 +256,20 @@ export function useListMappedFieldsInfinite<
 
 export const getListMappedFieldsQueryOptions = <
   TData = Awaited<ReturnType<typeof listMappedFields>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListMappedFieldsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listMappedFields>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listMappedFields>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListMappedFieldsQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListMappedFieldsQueryKey(params);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof listMappedFields>>
-  > = ({ signal }) => listMappedFields(params, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listMappedFields>>> = ({ signal }) =>
+    listMappedFields(params, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof listMappedFields>>,
@@ -339,123 +278,80 @@ export const getListMappedFieldsQueryOptions = <
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListMappedFieldsQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listMappedFields>>
->;
+export type ListMappedFieldsQueryResult = NonNullable<Awaited<ReturnType<typeof listMappedFields>>>;
 export type ListMappedFieldsQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListMappedFields<
   TData = Awaited<ReturnType<typeof listMappedFields>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListMappedFieldsParams,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listMappedFields>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listMappedFields>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof listMappedFields>>,
           TError,
           Awaited<ReturnType<typeof listMappedFields>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListMappedFields<
   TData = Awaited<ReturnType<typeof listMappedFields>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListMappedFieldsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listMappedFields>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listMappedFields>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof listMappedFields>>,
           TError,
           Awaited<ReturnType<typeof listMappedFields>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListMappedFields<
   TData = Awaited<ReturnType<typeof listMappedFields>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListMappedFieldsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listMappedFields>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listMappedFields>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary list mapped fields
  */
 
 export function useListMappedFields<
   TData = Awaited<ReturnType<typeof listMappedFields>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListMappedFieldsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listMappedFields>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listMappedFields>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListMappedFieldsQueryOptions(params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -471,40 +367,29 @@ export const createMappedField = async (
   createMappedFieldRequest: CreateMappedFieldRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<MappedField> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<MappedField>(getCreateMappedFieldUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createMappedFieldRequest),
   });
 };
 
-export const getCreateMappedFieldMutationKey = () =>
-  ["createMappedField"] as const;
+export const getCreateMappedFieldMutationKey = () => ['createMappedField'] as const;
 
 export const getCreateMappedFieldMutationOptions = <
   TError = ErrorType<
@@ -534,9 +419,7 @@ export const getCreateMappedFieldMutationOptions = <
 > => {
   const mutationKey = getCreateMappedFieldMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -553,23 +436,12 @@ export const getCreateMappedFieldMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type CreateMappedFieldMutationResult = NonNullable<
-  Awaited<ReturnType<typeof createMappedField>>
->;
+export type CreateMappedFieldMutationResult = NonNullable<Awaited<ReturnType<typeof createMappedField>>>;
 export type CreateMappedFieldMutationBody = CreateMappedFieldRequest;
 export type CreateMappedFieldMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
-export type CreateMappedFieldMutationVariables = {
-  data: CreateMappedFieldRequest;
-};
+export type CreateMappedFieldMutationVariables = { data: CreateMappedFieldRequest };
 
 /**
  * @summary Create a new mapped field
@@ -618,7 +490,7 @@ export const getMappedField = async (
 ): Promise<MappedField> => {
   return httpRequest<MappedField>(getGetMappedFieldUrl(sid), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -628,15 +500,11 @@ export const getGetMappedFieldQueryKey = (sid: string) => {
 
 export const getGetMappedFieldQueryOptions = <
   TData = Awaited<ReturnType<typeof getMappedField>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getMappedField>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getMappedField>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
@@ -644,123 +512,90 @@ export const getGetMappedFieldQueryOptions = <
 
   const queryKey = queryOptions?.queryKey ?? getGetMappedFieldQueryKey(sid);
 
-  const queryFn: QueryFunction<Awaited<ReturnType<typeof getMappedField>>> = ({
-    signal,
-  }) => getMappedField(sid, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof getMappedField>>> = ({ signal }) =>
+    getMappedField(sid, { signal, ...requestOptions });
 
-  return {
-    queryKey,
-    queryFn,
-    enabled: sid !== null && sid !== undefined,
-    ...queryOptions,
-  } as UseQueryOptions<
+  return { queryKey, queryFn, enabled: sid !== null && sid !== undefined, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof getMappedField>>,
     TError,
     TData
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type GetMappedFieldQueryResult = NonNullable<
-  Awaited<ReturnType<typeof getMappedField>>
->;
+export type GetMappedFieldQueryResult = NonNullable<Awaited<ReturnType<typeof getMappedField>>>;
 export type GetMappedFieldQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useGetMappedField<
   TData = Awaited<ReturnType<typeof getMappedField>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options: {
-    query: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getMappedField>>, TError, TData>
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getMappedField>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getMappedField>>,
           TError,
           Awaited<ReturnType<typeof getMappedField>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetMappedField<
   TData = Awaited<ReturnType<typeof getMappedField>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getMappedField>>, TError, TData>
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getMappedField>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getMappedField>>,
           TError,
           Awaited<ReturnType<typeof getMappedField>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetMappedField<
   TData = Awaited<ReturnType<typeof getMappedField>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getMappedField>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getMappedField>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary Get one mapped field by sid
  */
 
 export function useGetMappedField<
   TData = Awaited<ReturnType<typeof getMappedField>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getMappedField>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getMappedField>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getGetMappedFieldQueryOptions(sid, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -772,18 +607,14 @@ export const getDeleteMappedFieldUrl = (sid: string) => {
 /**
  * @summary Hard delete a mapped field by sid
  */
-export const deleteMappedField = async (
-  sid: string,
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<void> => {
+export const deleteMappedField = async (sid: string, options?: Parameters<typeof httpRequest>[1]): Promise<void> => {
   return httpRequest<void>(getDeleteMappedFieldUrl(sid), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
-export const getDeleteMappedFieldMutationKey = () =>
-  ["deleteMappedField"] as const;
+export const getDeleteMappedFieldMutationKey = () => ['deleteMappedField'] as const;
 
 export const getDeleteMappedFieldMutationOptions = <
   TError = ErrorType<
@@ -813,9 +644,7 @@ export const getDeleteMappedFieldMutationOptions = <
 > => {
   const mutationKey = getDeleteMappedFieldMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -832,19 +661,10 @@ export const getDeleteMappedFieldMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type DeleteMappedFieldMutationResult = NonNullable<
-  Awaited<ReturnType<typeof deleteMappedField>>
->;
+export type DeleteMappedFieldMutationResult = NonNullable<Awaited<ReturnType<typeof deleteMappedField>>>;
 
 export type DeleteMappedFieldMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
 export type DeleteMappedFieldMutationVariables = { sid: string };
 

@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -29,7 +29,7 @@ import type {
   UseInfiniteQueryResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   E400Response,
@@ -39,22 +39,19 @@ import type {
   E429Response,
   ItemGroupMessagesList,
   ListItemGroupMessagesParams,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -64,15 +61,12 @@ const withQueryKey = <T extends object, K>(
   return result;
 };
 
-export const getListItemGroupMessagesUrl = (
-  sidOrUniqueName: string,
-  params?: ListItemGroupMessagesParams,
-) => {
+export const getListItemGroupMessagesUrl = (sidOrUniqueName: string, params?: ListItemGroupMessagesParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -91,44 +85,26 @@ export const listItemGroupMessages = async (
   params?: ListItemGroupMessagesParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<ItemGroupMessagesList> => {
-  return httpRequest<ItemGroupMessagesList>(
-    getListItemGroupMessagesUrl(sidOrUniqueName, params),
-    {
-      ...options,
-      method: "GET",
-    },
-  );
+  return httpRequest<ItemGroupMessagesList>(getListItemGroupMessagesUrl(sidOrUniqueName, params), {
+    ...options,
+    method: 'GET',
+  });
 };
 
 export const getListItemGroupMessagesInfiniteQueryKey = (
   sidOrUniqueName: string,
   params?: ListItemGroupMessagesParams,
 ) => {
-  return [
-    "infinite",
-    `/v1/itemGroups/${sidOrUniqueName}/messages`,
-    ...(params ? [params] : []),
-  ] as const;
+  return ['infinite', `/v1/itemGroups/${sidOrUniqueName}/messages`, ...(params ? [params] : [])] as const;
 };
 
-export const getListItemGroupMessagesQueryKey = (
-  sidOrUniqueName: string,
-  params?: ListItemGroupMessagesParams,
-) => {
-  return [
-    `/v1/itemGroups/${sidOrUniqueName}/messages`,
-    ...(params ? [params] : []),
-  ] as const;
+export const getListItemGroupMessagesQueryKey = (sidOrUniqueName: string, params?: ListItemGroupMessagesParams) => {
+  return [`/v1/itemGroups/${sidOrUniqueName}/messages`, ...(params ? [params] : [])] as const;
 };
 
 export const getListItemGroupMessagesInfiniteQueryOptions = <
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listItemGroupMessages>>,
-    ListItemGroupMessagesParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listItemGroupMessages>>, ListItemGroupMessagesParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListItemGroupMessagesParams,
@@ -139,7 +115,7 @@ export const getListItemGroupMessagesInfiniteQueryOptions = <
         TError,
         TData,
         QueryKey,
-        ListItemGroupMessagesParams["pageToken"]
+        ListItemGroupMessagesParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
@@ -147,18 +123,16 @@ export const getListItemGroupMessagesInfiniteQueryOptions = <
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ??
-    getListItemGroupMessagesInfiniteQueryKey(sidOrUniqueName, params);
+  const queryKey = queryOptions?.queryKey ?? getListItemGroupMessagesInfiniteQueryKey(sidOrUniqueName, params);
 
   const queryFn: QueryFunction<
     Awaited<ReturnType<typeof listItemGroupMessages>>,
     QueryKey,
-    ListItemGroupMessagesParams["pageToken"]
+    ListItemGroupMessagesParams['pageToken']
   > = ({ signal, pageParam }) =>
     listItemGroupMessages(
       sidOrUniqueName,
-      { ...params, pageToken: pageParam ?? params?.["pageToken"] },
+      { ...params, pageToken: pageParam ?? params?.['pageToken'] },
       { signal, ...requestOptions },
     );
 
@@ -172,25 +146,18 @@ export const getListItemGroupMessagesInfiniteQueryOptions = <
     TError,
     TData,
     QueryKey,
-    ListItemGroupMessagesParams["pageToken"]
+    ListItemGroupMessagesParams['pageToken']
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListItemGroupMessagesInfiniteQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listItemGroupMessages>>
->;
+export type ListItemGroupMessagesInfiniteQueryResult = NonNullable<Awaited<ReturnType<typeof listItemGroupMessages>>>;
 export type ListItemGroupMessagesInfiniteQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListItemGroupMessagesInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listItemGroupMessages>>,
-    ListItemGroupMessagesParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listItemGroupMessages>>, ListItemGroupMessagesParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params: undefined | ListItemGroupMessagesParams,
@@ -201,7 +168,7 @@ export function useListItemGroupMessagesInfinite<
         TError,
         TData,
         QueryKey,
-        ListItemGroupMessagesParams["pageToken"]
+        ListItemGroupMessagesParams['pageToken']
       >
     > &
       Pick<
@@ -211,22 +178,15 @@ export function useListItemGroupMessagesInfinite<
           Awaited<ReturnType<typeof listItemGroupMessages>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListItemGroupMessagesInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listItemGroupMessages>>,
-    ListItemGroupMessagesParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listItemGroupMessages>>, ListItemGroupMessagesParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListItemGroupMessagesParams,
@@ -237,7 +197,7 @@ export function useListItemGroupMessagesInfinite<
         TError,
         TData,
         QueryKey,
-        ListItemGroupMessagesParams["pageToken"]
+        ListItemGroupMessagesParams['pageToken']
       >
     > &
       Pick<
@@ -247,22 +207,15 @@ export function useListItemGroupMessagesInfinite<
           Awaited<ReturnType<typeof listItemGroupMessages>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListItemGroupMessagesInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listItemGroupMessages>>,
-    ListItemGroupMessagesParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listItemGroupMessages>>, ListItemGroupMessagesParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListItemGroupMessagesParams,
@@ -273,27 +226,20 @@ export function useListItemGroupMessagesInfinite<
         TError,
         TData,
         QueryKey,
-        ListItemGroupMessagesParams["pageToken"]
+        ListItemGroupMessagesParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary List messages you have access to filtered by item group sid
  */
 
 export function useListItemGroupMessagesInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listItemGroupMessages>>,
-    ListItemGroupMessagesParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listItemGroupMessages>>, ListItemGroupMessagesParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListItemGroupMessagesParams,
@@ -304,25 +250,16 @@ export function useListItemGroupMessagesInfinite<
         TError,
         TData,
         QueryKey,
-        ListItemGroupMessagesParams["pageToken"]
+        ListItemGroupMessagesParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
-  const queryOptions = getListItemGroupMessagesInfiniteQueryOptions(
-    sidOrUniqueName,
-    params,
-    options,
-  );
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getListItemGroupMessagesInfiniteQueryOptions(sidOrUniqueName, params, options);
 
-  const query = useInfiniteQuery(
-    queryOptions,
-    queryClient,
-  ) as UseInfiniteQueryResult<TData, TError> & {
+  const query = useInfiniteQuery(queryOptions, queryClient) as UseInfiniteQueryResult<TData, TError> & {
     queryKey: DataTag<QueryKey, TData, TError>;
   };
 
@@ -331,174 +268,110 @@ export function useListItemGroupMessagesInfinite<
 
 export const getListItemGroupMessagesQueryOptions = <
   TData = Awaited<ReturnType<typeof listItemGroupMessages>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListItemGroupMessagesParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listItemGroupMessages>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listItemGroupMessages>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ??
-    getListItemGroupMessagesQueryKey(sidOrUniqueName, params);
+  const queryKey = queryOptions?.queryKey ?? getListItemGroupMessagesQueryKey(sidOrUniqueName, params);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof listItemGroupMessages>>
-  > = ({ signal }) =>
-    listItemGroupMessages(sidOrUniqueName, params, {
-      signal,
-      ...requestOptions,
-    });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listItemGroupMessages>>> = ({ signal }) =>
+    listItemGroupMessages(sidOrUniqueName, params, { signal, ...requestOptions });
 
   return {
     queryKey,
     queryFn,
     enabled: sidOrUniqueName !== null && sidOrUniqueName !== undefined,
     ...queryOptions,
-  } as UseQueryOptions<
-    Awaited<ReturnType<typeof listItemGroupMessages>>,
-    TError,
-    TData
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  } as UseQueryOptions<Awaited<ReturnType<typeof listItemGroupMessages>>, TError, TData> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 };
 
-export type ListItemGroupMessagesQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listItemGroupMessages>>
->;
+export type ListItemGroupMessagesQueryResult = NonNullable<Awaited<ReturnType<typeof listItemGroupMessages>>>;
 export type ListItemGroupMessagesQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListItemGroupMessages<
   TData = Awaited<ReturnType<typeof listItemGroupMessages>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params: undefined | ListItemGroupMessagesParams,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listItemGroupMessages>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listItemGroupMessages>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof listItemGroupMessages>>,
           TError,
           Awaited<ReturnType<typeof listItemGroupMessages>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListItemGroupMessages<
   TData = Awaited<ReturnType<typeof listItemGroupMessages>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListItemGroupMessagesParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listItemGroupMessages>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listItemGroupMessages>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof listItemGroupMessages>>,
           TError,
           Awaited<ReturnType<typeof listItemGroupMessages>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListItemGroupMessages<
   TData = Awaited<ReturnType<typeof listItemGroupMessages>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListItemGroupMessagesParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listItemGroupMessages>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listItemGroupMessages>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary List messages you have access to filtered by item group sid
  */
 
 export function useListItemGroupMessages<
   TData = Awaited<ReturnType<typeof listItemGroupMessages>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListItemGroupMessagesParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listItemGroupMessages>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listItemGroupMessages>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
-  const queryOptions = getListItemGroupMessagesQueryOptions(
-    sidOrUniqueName,
-    params,
-    options,
-  );
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getListItemGroupMessagesQueryOptions(sidOrUniqueName, params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }

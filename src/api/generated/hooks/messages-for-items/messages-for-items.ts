@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -29,7 +29,7 @@ import type {
   UseInfiniteQueryResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   E400Response,
@@ -39,22 +39,19 @@ import type {
   E429Response,
   ItemMessagesList,
   ListItemMessagesParams,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -64,15 +61,12 @@ const withQueryKey = <T extends object, K>(
   return result;
 };
 
-export const getListItemMessagesUrl = (
-  sidOrUniqueName: string,
-  params?: ListItemMessagesParams,
-) => {
+export const getListItemMessagesUrl = (sidOrUniqueName: string, params?: ListItemMessagesParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -91,44 +85,23 @@ export const listItemMessages = async (
   params?: ListItemMessagesParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<ItemMessagesList> => {
-  return httpRequest<ItemMessagesList>(
-    getListItemMessagesUrl(sidOrUniqueName, params),
-    {
-      ...options,
-      method: "GET",
-    },
-  );
+  return httpRequest<ItemMessagesList>(getListItemMessagesUrl(sidOrUniqueName, params), {
+    ...options,
+    method: 'GET',
+  });
 };
 
-export const getListItemMessagesInfiniteQueryKey = (
-  sidOrUniqueName: string,
-  params?: ListItemMessagesParams,
-) => {
-  return [
-    "infinite",
-    `/v1/items/${sidOrUniqueName}/messages`,
-    ...(params ? [params] : []),
-  ] as const;
+export const getListItemMessagesInfiniteQueryKey = (sidOrUniqueName: string, params?: ListItemMessagesParams) => {
+  return ['infinite', `/v1/items/${sidOrUniqueName}/messages`, ...(params ? [params] : [])] as const;
 };
 
-export const getListItemMessagesQueryKey = (
-  sidOrUniqueName: string,
-  params?: ListItemMessagesParams,
-) => {
-  return [
-    `/v1/items/${sidOrUniqueName}/messages`,
-    ...(params ? [params] : []),
-  ] as const;
+export const getListItemMessagesQueryKey = (sidOrUniqueName: string, params?: ListItemMessagesParams) => {
+  return [`/v1/items/${sidOrUniqueName}/messages`, ...(params ? [params] : [])] as const;
 };
 
 export const getListItemMessagesInfiniteQueryOptions = <
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listItemMessages>>,
-    ListItemMessagesParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listItemMessages>>, ListItemMessagesParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListItemMessagesParams,
@@ -139,7 +112,7 @@ export const getListItemMessagesInfiniteQueryOptions = <
         TError,
         TData,
         QueryKey,
-        ListItemMessagesParams["pageToken"]
+        ListItemMessagesParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
@@ -147,18 +120,16 @@ export const getListItemMessagesInfiniteQueryOptions = <
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ??
-    getListItemMessagesInfiniteQueryKey(sidOrUniqueName, params);
+  const queryKey = queryOptions?.queryKey ?? getListItemMessagesInfiniteQueryKey(sidOrUniqueName, params);
 
   const queryFn: QueryFunction<
     Awaited<ReturnType<typeof listItemMessages>>,
     QueryKey,
-    ListItemMessagesParams["pageToken"]
+    ListItemMessagesParams['pageToken']
   > = ({ signal, pageParam }) =>
     listItemMessages(
       sidOrUniqueName,
-      { ...params, pageToken: pageParam ?? params?.["pageToken"] },
+      { ...params, pageToken: pageParam ?? params?.['pageToken'] },
       { signal, ...requestOptions },
     );
 
@@ -172,25 +143,18 @@ export const getListItemMessagesInfiniteQueryOptions = <
     TError,
     TData,
     QueryKey,
-    ListItemMessagesParams["pageToken"]
+    ListItemMessagesParams['pageToken']
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListItemMessagesInfiniteQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listItemMessages>>
->;
+export type ListItemMessagesInfiniteQueryResult = NonNullable<Awaited<ReturnType<typeof listItemMessages>>>;
 export type ListItemMessagesInfiniteQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListItemMessagesInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listItemMessages>>,
-    ListItemMessagesParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listItemMessages>>, ListItemMessagesParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params: undefined | ListItemMessagesParams,
@@ -201,7 +165,7 @@ export function useListItemMessagesInfinite<
         TError,
         TData,
         QueryKey,
-        ListItemMessagesParams["pageToken"]
+        ListItemMessagesParams['pageToken']
       >
     > &
       Pick<
@@ -211,22 +175,15 @@ export function useListItemMessagesInfinite<
           Awaited<ReturnType<typeof listItemMessages>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListItemMessagesInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listItemMessages>>,
-    ListItemMessagesParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listItemMessages>>, ListItemMessagesParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListItemMessagesParams,
@@ -237,7 +194,7 @@ export function useListItemMessagesInfinite<
         TError,
         TData,
         QueryKey,
-        ListItemMessagesParams["pageToken"]
+        ListItemMessagesParams['pageToken']
       >
     > &
       Pick<
@@ -247,22 +204,15 @@ export function useListItemMessagesInfinite<
           Awaited<ReturnType<typeof listItemMessages>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListItemMessagesInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listItemMessages>>,
-    ListItemMessagesParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listItemMessages>>, ListItemMessagesParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListItemMessagesParams,
@@ -273,27 +223,20 @@ export function useListItemMessagesInfinite<
         TError,
         TData,
         QueryKey,
-        ListItemMessagesParams["pageToken"]
+        ListItemMessagesParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary List messages you have access to filtered by item
  */
 
 export function useListItemMessagesInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listItemMessages>>,
-    ListItemMessagesParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listItemMessages>>, ListItemMessagesParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListItemMessagesParams,
@@ -304,25 +247,16 @@ export function useListItemMessagesInfinite<
         TError,
         TData,
         QueryKey,
-        ListItemMessagesParams["pageToken"]
+        ListItemMessagesParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
-  const queryOptions = getListItemMessagesInfiniteQueryOptions(
-    sidOrUniqueName,
-    params,
-    options,
-  );
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getListItemMessagesInfiniteQueryOptions(sidOrUniqueName, params, options);
 
-  const query = useInfiniteQuery(
-    queryOptions,
-    queryClient,
-  ) as UseInfiniteQueryResult<TData, TError> & {
+  const query = useInfiniteQuery(queryOptions, queryClient) as UseInfiniteQueryResult<TData, TError> & {
     queryKey: DataTag<QueryKey, TData, TError>;
   };
 
@@ -331,32 +265,20 @@ export function useListItemMessagesInfinite<
 
 export const getListItemMessagesQueryOptions = <
   TData = Awaited<ReturnType<typeof listItemMessages>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListItemMessagesParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listItemMessages>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listItemMessages>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ??
-    getListItemMessagesQueryKey(sidOrUniqueName, params);
+  const queryKey = queryOptions?.queryKey ?? getListItemMessagesQueryKey(sidOrUniqueName, params);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof listItemMessages>>
-  > = ({ signal }) =>
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listItemMessages>>> = ({ signal }) =>
     listItemMessages(sidOrUniqueName, params, { signal, ...requestOptions });
 
   return {
@@ -364,138 +286,89 @@ export const getListItemMessagesQueryOptions = <
     queryFn,
     enabled: sidOrUniqueName !== null && sidOrUniqueName !== undefined,
     ...queryOptions,
-  } as UseQueryOptions<
-    Awaited<ReturnType<typeof listItemMessages>>,
-    TError,
-    TData
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  } as UseQueryOptions<Awaited<ReturnType<typeof listItemMessages>>, TError, TData> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 };
 
-export type ListItemMessagesQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listItemMessages>>
->;
+export type ListItemMessagesQueryResult = NonNullable<Awaited<ReturnType<typeof listItemMessages>>>;
 export type ListItemMessagesQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListItemMessages<
   TData = Awaited<ReturnType<typeof listItemMessages>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params: undefined | ListItemMessagesParams,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listItemMessages>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listItemMessages>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof listItemMessages>>,
           TError,
           Awaited<ReturnType<typeof listItemMessages>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListItemMessages<
   TData = Awaited<ReturnType<typeof listItemMessages>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListItemMessagesParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listItemMessages>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listItemMessages>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof listItemMessages>>,
           TError,
           Awaited<ReturnType<typeof listItemMessages>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListItemMessages<
   TData = Awaited<ReturnType<typeof listItemMessages>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListItemMessagesParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listItemMessages>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listItemMessages>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary List messages you have access to filtered by item
  */
 
 export function useListItemMessages<
   TData = Awaited<ReturnType<typeof listItemMessages>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListItemMessagesParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listItemMessages>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listItemMessages>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
-  const queryOptions = getListItemMessagesQueryOptions(
-    sidOrUniqueName,
-    params,
-    options,
-  );
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getListItemMessagesQueryOptions(sidOrUniqueName, params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }

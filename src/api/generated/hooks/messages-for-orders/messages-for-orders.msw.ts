@@ -14,43 +14,28 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { faker } from "@faker-js/faker";
+import { faker } from '@faker-js/faker';
 
-import { HttpResponse, http } from "msw";
-import type { RequestHandlerOptions } from "msw";
+import { HttpResponse, http } from 'msw';
+import type { RequestHandlerOptions } from 'msw';
 
-import type { OrderMessagesList } from "../../model";
+import type { OrderMessagesList } from '../../model';
 
 export const getListOrderMessagesResponseMock = (
   overrideResponse: Partial<Extract<OrderMessagesList, object>> = {},
 ): OrderMessagesList => ({
-  messages: Array.from(
-    { length: faker.number.int({ min: 1, max: 10 }) },
-    (_, i) => i + 1,
-  ).map(() => ({
+  messages: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
     organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    outboundEmailReplySid: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    created: faker.date.past().toISOString().slice(0, 19) + "Z",
-    updated: faker.date.past().toISOString().slice(0, 19) + "Z",
-    author: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    outboundEmailReplySid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+    updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+    author: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     content: faker.string.alpha({ length: { min: 10, max: 20 } }),
   })),
   page: {
-    previousPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    nextPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    nextPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   },
   ...overrideResponse,
 });
@@ -58,17 +43,15 @@ export const getListOrderMessagesResponseMock = (
 export const getListOrderMessagesMockHandler = (
   overrideResponse?:
     | OrderMessagesList
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<OrderMessagesList> | OrderMessagesList),
+    | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<OrderMessagesList> | OrderMessagesList),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/orders/:sidOrUniqueName/messages",
+    '*/v1/orders/:sidOrUniqueName/messages',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getListOrderMessagesResponseMock(),
@@ -78,6 +61,4 @@ export const getListOrderMessagesMockHandler = (
     options,
   );
 };
-export const getMessagesForOrdersMock = () => [
-  getListOrderMessagesMockHandler(),
-];
+export const getMessagesForOrdersMock = () => [getListOrderMessagesMockHandler()];

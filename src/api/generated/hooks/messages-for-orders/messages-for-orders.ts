@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -29,7 +29,7 @@ import type {
   UseInfiniteQueryResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   E400Response,
@@ -39,22 +39,19 @@ import type {
   E429Response,
   ListOrderMessagesParams,
   OrderMessagesList,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -64,15 +61,12 @@ const withQueryKey = <T extends object, K>(
   return result;
 };
 
-export const getListOrderMessagesUrl = (
-  sidOrUniqueName: string,
-  params?: ListOrderMessagesParams,
-) => {
+export const getListOrderMessagesUrl = (sidOrUniqueName: string, params?: ListOrderMessagesParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -91,44 +85,23 @@ export const listOrderMessages = async (
   params?: ListOrderMessagesParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<OrderMessagesList> => {
-  return httpRequest<OrderMessagesList>(
-    getListOrderMessagesUrl(sidOrUniqueName, params),
-    {
-      ...options,
-      method: "GET",
-    },
-  );
+  return httpRequest<OrderMessagesList>(getListOrderMessagesUrl(sidOrUniqueName, params), {
+    ...options,
+    method: 'GET',
+  });
 };
 
-export const getListOrderMessagesInfiniteQueryKey = (
-  sidOrUniqueName: string,
-  params?: ListOrderMessagesParams,
-) => {
-  return [
-    "infinite",
-    `/v1/orders/${sidOrUniqueName}/messages`,
-    ...(params ? [params] : []),
-  ] as const;
+export const getListOrderMessagesInfiniteQueryKey = (sidOrUniqueName: string, params?: ListOrderMessagesParams) => {
+  return ['infinite', `/v1/orders/${sidOrUniqueName}/messages`, ...(params ? [params] : [])] as const;
 };
 
-export const getListOrderMessagesQueryKey = (
-  sidOrUniqueName: string,
-  params?: ListOrderMessagesParams,
-) => {
-  return [
-    `/v1/orders/${sidOrUniqueName}/messages`,
-    ...(params ? [params] : []),
-  ] as const;
+export const getListOrderMessagesQueryKey = (sidOrUniqueName: string, params?: ListOrderMessagesParams) => {
+  return [`/v1/orders/${sidOrUniqueName}/messages`, ...(params ? [params] : [])] as const;
 };
 
 export const getListOrderMessagesInfiniteQueryOptions = <
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listOrderMessages>>,
-    ListOrderMessagesParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listOrderMessages>>, ListOrderMessagesParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListOrderMessagesParams,
@@ -139,7 +112,7 @@ export const getListOrderMessagesInfiniteQueryOptions = <
         TError,
         TData,
         QueryKey,
-        ListOrderMessagesParams["pageToken"]
+        ListOrderMessagesParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
@@ -147,18 +120,16 @@ export const getListOrderMessagesInfiniteQueryOptions = <
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ??
-    getListOrderMessagesInfiniteQueryKey(sidOrUniqueName, params);
+  const queryKey = queryOptions?.queryKey ?? getListOrderMessagesInfiniteQueryKey(sidOrUniqueName, params);
 
   const queryFn: QueryFunction<
     Awaited<ReturnType<typeof listOrderMessages>>,
     QueryKey,
-    ListOrderMessagesParams["pageToken"]
+    ListOrderMessagesParams['pageToken']
   > = ({ signal, pageParam }) =>
     listOrderMessages(
       sidOrUniqueName,
-      { ...params, pageToken: pageParam ?? params?.["pageToken"] },
+      { ...params, pageToken: pageParam ?? params?.['pageToken'] },
       { signal, ...requestOptions },
     );
 
@@ -172,25 +143,18 @@ export const getListOrderMessagesInfiniteQueryOptions = <
     TError,
     TData,
     QueryKey,
-    ListOrderMessagesParams["pageToken"]
+    ListOrderMessagesParams['pageToken']
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListOrderMessagesInfiniteQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listOrderMessages>>
->;
+export type ListOrderMessagesInfiniteQueryResult = NonNullable<Awaited<ReturnType<typeof listOrderMessages>>>;
 export type ListOrderMessagesInfiniteQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListOrderMessagesInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listOrderMessages>>,
-    ListOrderMessagesParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listOrderMessages>>, ListOrderMessagesParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params: undefined | ListOrderMessagesParams,
@@ -201,7 +165,7 @@ export function useListOrderMessagesInfinite<
         TError,
         TData,
         QueryKey,
-        ListOrderMessagesParams["pageToken"]
+        ListOrderMessagesParams['pageToken']
       >
     > &
       Pick<
@@ -211,22 +175,15 @@ export function useListOrderMessagesInfinite<
           Awaited<ReturnType<typeof listOrderMessages>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListOrderMessagesInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listOrderMessages>>,
-    ListOrderMessagesParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listOrderMessages>>, ListOrderMessagesParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListOrderMessagesParams,
@@ -237,7 +194,7 @@ export function useListOrderMessagesInfinite<
         TError,
         TData,
         QueryKey,
-        ListOrderMessagesParams["pageToken"]
+        ListOrderMessagesParams['pageToken']
       >
     > &
       Pick<
@@ -247,22 +204,15 @@ export function useListOrderMessagesInfinite<
           Awaited<ReturnType<typeof listOrderMessages>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListOrderMessagesInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listOrderMessages>>,
-    ListOrderMessagesParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listOrderMessages>>, ListOrderMessagesParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListOrderMessagesParams,
@@ -273,27 +223,20 @@ export function useListOrderMessagesInfinite<
         TError,
         TData,
         QueryKey,
-        ListOrderMessagesParams["pageToken"]
+        ListOrderMessagesParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary List messages you have access to filtered by order sid
  */
 
 export function useListOrderMessagesInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listOrderMessages>>,
-    ListOrderMessagesParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listOrderMessages>>, ListOrderMessagesParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListOrderMessagesParams,
@@ -304,25 +247,16 @@ export function useListOrderMessagesInfinite<
         TError,
         TData,
         QueryKey,
-        ListOrderMessagesParams["pageToken"]
+        ListOrderMessagesParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
-  const queryOptions = getListOrderMessagesInfiniteQueryOptions(
-    sidOrUniqueName,
-    params,
-    options,
-  );
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getListOrderMessagesInfiniteQueryOptions(sidOrUniqueName, params, options);
 
-  const query = useInfiniteQuery(
-    queryOptions,
-    queryClient,
-  ) as UseInfiniteQueryResult<TData, TError> & {
+  const query = useInfiniteQuery(queryOptions, queryClient) as UseInfiniteQueryResult<TData, TError> & {
     queryKey: DataTag<QueryKey, TData, TError>;
   };
 
@@ -331,32 +265,20 @@ export function useListOrderMessagesInfinite<
 
 export const getListOrderMessagesQueryOptions = <
   TData = Awaited<ReturnType<typeof listOrderMessages>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListOrderMessagesParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listOrderMessages>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listOrderMessages>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ??
-    getListOrderMessagesQueryKey(sidOrUniqueName, params);
+  const queryKey = queryOptions?.queryKey ?? getListOrderMessagesQueryKey(sidOrUniqueName, params);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof listOrderMessages>>
-  > = ({ signal }) =>
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listOrderMessages>>> = ({ signal }) =>
     listOrderMessages(sidOrUniqueName, params, { signal, ...requestOptions });
 
   return {
@@ -364,138 +286,89 @@ export const getListOrderMessagesQueryOptions = <
     queryFn,
     enabled: sidOrUniqueName !== null && sidOrUniqueName !== undefined,
     ...queryOptions,
-  } as UseQueryOptions<
-    Awaited<ReturnType<typeof listOrderMessages>>,
-    TError,
-    TData
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  } as UseQueryOptions<Awaited<ReturnType<typeof listOrderMessages>>, TError, TData> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 };
 
-export type ListOrderMessagesQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listOrderMessages>>
->;
+export type ListOrderMessagesQueryResult = NonNullable<Awaited<ReturnType<typeof listOrderMessages>>>;
 export type ListOrderMessagesQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListOrderMessages<
   TData = Awaited<ReturnType<typeof listOrderMessages>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params: undefined | ListOrderMessagesParams,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listOrderMessages>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listOrderMessages>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof listOrderMessages>>,
           TError,
           Awaited<ReturnType<typeof listOrderMessages>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListOrderMessages<
   TData = Awaited<ReturnType<typeof listOrderMessages>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListOrderMessagesParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listOrderMessages>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listOrderMessages>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof listOrderMessages>>,
           TError,
           Awaited<ReturnType<typeof listOrderMessages>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListOrderMessages<
   TData = Awaited<ReturnType<typeof listOrderMessages>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListOrderMessagesParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listOrderMessages>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listOrderMessages>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary List messages you have access to filtered by order sid
  */
 
 export function useListOrderMessages<
   TData = Awaited<ReturnType<typeof listOrderMessages>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListOrderMessagesParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listOrderMessages>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listOrderMessages>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
-  const queryOptions = getListOrderMessagesQueryOptions(
-    sidOrUniqueName,
-    params,
-    options,
-  );
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getListOrderMessagesQueryOptions(sidOrUniqueName, params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }

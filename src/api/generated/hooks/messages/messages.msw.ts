@@ -14,65 +14,45 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { faker } from "@faker-js/faker";
+import { faker } from '@faker-js/faker';
 
-import { HttpResponse, http } from "msw";
-import type { RequestHandlerOptions } from "msw";
+import { HttpResponse, http } from 'msw';
+import type { RequestHandlerOptions } from 'msw';
 
-import type { Message } from "../../model";
+import type { Message } from '../../model';
 
-export const getCreateMessageResponseMock = (
-  overrideResponse: Partial<Extract<Message, object>> = {},
-): Message => ({
+export const getCreateMessageResponseMock = (overrideResponse: Partial<Extract<Message, object>> = {}): Message => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
   organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  outboundEmailReplySid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
-  author: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  outboundEmailReplySid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  author: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   content: faker.string.alpha({ length: { min: 10, max: 20 } }),
   ...overrideResponse,
 });
 
-export const getGetMessageResponseMock = (
-  overrideResponse: Partial<Extract<Message, object>> = {},
-): Message => ({
+export const getGetMessageResponseMock = (overrideResponse: Partial<Extract<Message, object>> = {}): Message => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
   organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  outboundEmailReplySid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
-  author: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  outboundEmailReplySid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  author: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   content: faker.string.alpha({ length: { min: 10, max: 20 } }),
   ...overrideResponse,
 });
 
 export const getCreateMessageMockHandler = (
-  overrideResponse?:
-    | Message
-    | ((
-        info: Parameters<Parameters<typeof http.post>[1]>[0],
-      ) => Promise<Message> | Message),
+  overrideResponse?: Message | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<Message> | Message),
   options?: RequestHandlerOptions,
 ) => {
   return http.post(
-    "*/v1/messages",
+    '*/v1/messages',
     async (info: Parameters<Parameters<typeof http.post>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getCreateMessageResponseMock(),
@@ -84,19 +64,15 @@ export const getCreateMessageMockHandler = (
 };
 
 export const getGetMessageMockHandler = (
-  overrideResponse?:
-    | Message
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<Message> | Message),
+  overrideResponse?: Message | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<Message> | Message),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/messages/:sid",
+    '*/v1/messages/:sid',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getGetMessageResponseMock(),
@@ -106,7 +82,4 @@ export const getGetMessageMockHandler = (
     options,
   );
 };
-export const getMessagesMock = () => [
-  getCreateMessageMockHandler(),
-  getGetMessageMockHandler(),
-];
+export const getMessagesMock = () => [getCreateMessageMockHandler(), getGetMessageMockHandler()];

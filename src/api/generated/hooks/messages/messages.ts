@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -28,7 +28,7 @@ import type {
   UseMutationResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   CreateMessageRequest,
@@ -41,22 +41,19 @@ import type {
   E422Response,
   E429Response,
   Message,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -77,39 +74,29 @@ export const createMessage = async (
   createMessageRequest: CreateMessageRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<Message> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<Message>(getCreateMessageUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createMessageRequest),
   });
 };
 
-export const getCreateMessageMutationKey = () => ["createMessage"] as const;
+export const getCreateMessageMutationKey = () => ['createMessage'] as const;
 
 export const getCreateMessageMutationOptions = <
   TError = ErrorType<
@@ -131,25 +118,17 @@ export const getCreateMessageMutationOptions = <
     TContext
   >;
   request?: SecondParameter<typeof httpRequest>;
-}): UseMutationOptions<
-  Awaited<ReturnType<typeof createMessage>>,
-  TError,
-  CreateMessageMutationVariables,
-  TContext
-> => {
+}): UseMutationOptions<Awaited<ReturnType<typeof createMessage>>, TError, CreateMessageMutationVariables, TContext> => {
   const mutationKey = getCreateMessageMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
 
-  const mutationFn: MutationFunction<
-    Awaited<ReturnType<typeof createMessage>>,
-    CreateMessageMutationVariables
-  > = (props) => {
+  const mutationFn: MutationFunction<Awaited<ReturnType<typeof createMessage>>, CreateMessageMutationVariables> = (
+    props,
+  ) => {
     const { data } = props ?? {};
 
     return createMessage(data, requestOptions);
@@ -158,19 +137,10 @@ export const getCreateMessageMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type CreateMessageMutationResult = NonNullable<
-  Awaited<ReturnType<typeof createMessage>>
->;
+export type CreateMessageMutationResult = NonNullable<Awaited<ReturnType<typeof createMessage>>>;
 export type CreateMessageMutationBody = CreateMessageRequest;
 export type CreateMessageMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
 export type CreateMessageMutationVariables = { data: CreateMessageRequest };
 
@@ -200,12 +170,7 @@ export const useCreateMessage = <
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseMutationResult<
-  Awaited<ReturnType<typeof createMessage>>,
-  TError,
-  CreateMessageMutationVariables,
-  TContext
-> => {
+): UseMutationResult<Awaited<ReturnType<typeof createMessage>>, TError, CreateMessageMutationVariables, TContext> => {
   return useMutation(getCreateMessageMutationOptions(options), queryClient);
 };
 export const getGetMessageUrl = (sid: string) => {
@@ -215,13 +180,10 @@ export const getGetMessageUrl = (sid: string) => {
 /**
  * @summary Get one message by sid
  */
-export const getMessage = async (
-  sid: string,
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<Message> => {
+export const getMessage = async (sid: string, options?: Parameters<typeof httpRequest>[1]): Promise<Message> => {
   return httpRequest<Message>(getGetMessageUrl(sid), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -231,15 +193,11 @@ export const getGetMessageQueryKey = (sid: string) => {
 
 export const getGetMessageQueryOptions = <
   TData = Awaited<ReturnType<typeof getMessage>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getMessage>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getMessage>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
@@ -247,123 +205,88 @@ export const getGetMessageQueryOptions = <
 
   const queryKey = queryOptions?.queryKey ?? getGetMessageQueryKey(sid);
 
-  const queryFn: QueryFunction<Awaited<ReturnType<typeof getMessage>>> = ({
-    signal,
-  }) => getMessage(sid, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof getMessage>>> = ({ signal }) =>
+    getMessage(sid, { signal, ...requestOptions });
 
-  return {
-    queryKey,
-    queryFn,
-    enabled: sid !== null && sid !== undefined,
-    ...queryOptions,
-  } as UseQueryOptions<
+  return { queryKey, queryFn, enabled: sid !== null && sid !== undefined, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof getMessage>>,
     TError,
     TData
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type GetMessageQueryResult = NonNullable<
-  Awaited<ReturnType<typeof getMessage>>
->;
-export type GetMessageQueryError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E429Response
->;
+export type GetMessageQueryResult = NonNullable<Awaited<ReturnType<typeof getMessage>>>;
+export type GetMessageQueryError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>;
 
 export function useGetMessage<
   TData = Awaited<ReturnType<typeof getMessage>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options: {
-    query: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getMessage>>, TError, TData>
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getMessage>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getMessage>>,
           TError,
           Awaited<ReturnType<typeof getMessage>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetMessage<
   TData = Awaited<ReturnType<typeof getMessage>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getMessage>>, TError, TData>
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getMessage>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getMessage>>,
           TError,
           Awaited<ReturnType<typeof getMessage>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetMessage<
   TData = Awaited<ReturnType<typeof getMessage>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getMessage>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getMessage>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary Get one message by sid
  */
 
 export function useGetMessage<
   TData = Awaited<ReturnType<typeof getMessage>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getMessage>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getMessage>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getGetMessageQueryOptions(sid, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }

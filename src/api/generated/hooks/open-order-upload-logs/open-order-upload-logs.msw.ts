@@ -14,43 +14,28 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { faker } from "@faker-js/faker";
+import { faker } from '@faker-js/faker';
 
-import { HttpResponse, http } from "msw";
-import type { RequestHandlerOptions } from "msw";
+import { HttpResponse, http } from 'msw';
+import type { RequestHandlerOptions } from 'msw';
 
-import type { OpenOrderUploadLogsList } from "../../model";
+import type { OpenOrderUploadLogsList } from '../../model';
 
 export const getListOpenOrderUploadLogsResponseMock = (
   overrideResponse: Partial<Extract<OpenOrderUploadLogsList, object>> = {},
 ): OpenOrderUploadLogsList => ({
-  openOrderUploadLogs: Array.from(
-    { length: faker.number.int({ min: 1, max: 10 }) },
-    (_, i) => i + 1,
-  ).map(() => ({
+  openOrderUploadLogs: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    created: faker.date.past().toISOString().slice(0, 19) + "Z",
+    created: faker.date.past().toISOString().slice(0, 19) + 'Z',
     uploadSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
     rowNumber: faker.number.int(),
-    column: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    value: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    column: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    value: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     message: faker.string.alpha({ length: { min: 10, max: 20 } }),
   })),
   page: {
-    previousPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    nextPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    nextPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   },
   ...overrideResponse,
 });
@@ -64,11 +49,11 @@ export const getListOpenOrderUploadLogsMockHandler = (
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/openOrderUploadLogs",
+    '*/v1/openOrderUploadLogs',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getListOpenOrderUploadLogsResponseMock(),
@@ -78,6 +63,4 @@ export const getListOpenOrderUploadLogsMockHandler = (
     options,
   );
 };
-export const getOpenOrderUploadLogsMock = () => [
-  getListOpenOrderUploadLogsMockHandler(),
-];
+export const getOpenOrderUploadLogsMock = () => [getListOpenOrderUploadLogsMockHandler()];

@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -29,7 +29,7 @@ import type {
   UseInfiniteQueryResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   E400Response,
@@ -39,22 +39,19 @@ import type {
   E429Response,
   ListOpenOrderUploadLogsParams,
   OpenOrderUploadLogsList,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -64,22 +61,18 @@ const withQueryKey = <T extends object, K>(
   return result;
 };
 
-export const getListOpenOrderUploadLogsUrl = (
-  params: ListOpenOrderUploadLogsParams,
-) => {
+export const getListOpenOrderUploadLogsUrl = (params: ListOpenOrderUploadLogsParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/openOrderUploadLogs?${stringifiedParams}`
-    : `/v1/openOrderUploadLogs`;
+  return stringifiedParams.length > 0 ? `/v1/openOrderUploadLogs?${stringifiedParams}` : `/v1/openOrderUploadLogs`;
 };
 
 /**
@@ -89,39 +82,23 @@ export const listOpenOrderUploadLogs = async (
   params: ListOpenOrderUploadLogsParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<OpenOrderUploadLogsList> => {
-  return httpRequest<OpenOrderUploadLogsList>(
-    getListOpenOrderUploadLogsUrl(params),
-    {
-      ...options,
-      method: "GET",
-    },
-  );
+  return httpRequest<OpenOrderUploadLogsList>(getListOpenOrderUploadLogsUrl(params), {
+    ...options,
+    method: 'GET',
+  });
 };
 
-export const getListOpenOrderUploadLogsInfiniteQueryKey = (
-  params?: ListOpenOrderUploadLogsParams,
-) => {
-  return [
-    "infinite",
-    `/v1/openOrderUploadLogs`,
-    ...(params ? [params] : []),
-  ] as const;
+export const getListOpenOrderUploadLogsInfiniteQueryKey = (params?: ListOpenOrderUploadLogsParams) => {
+  return ['infinite', `/v1/openOrderUploadLogs`, ...(params ? [params] : [])] as const;
 };
 
-export const getListOpenOrderUploadLogsQueryKey = (
-  params?: ListOpenOrderUploadLogsParams,
-) => {
+export const getListOpenOrderUploadLogsQueryKey = (params?: ListOpenOrderUploadLogsParams) => {
   return [`/v1/openOrderUploadLogs`, ...(params ? [params] : [])] as const;
 };
 
 export const getListOpenOrderUploadLogsInfiniteQueryOptions = <
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listOpenOrderUploadLogs>>,
-    ListOpenOrderUploadLogsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listOpenOrderUploadLogs>>, ListOpenOrderUploadLogsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: ListOpenOrderUploadLogsParams,
   options?: {
@@ -131,7 +108,7 @@ export const getListOpenOrderUploadLogsInfiniteQueryOptions = <
         TError,
         TData,
         QueryKey,
-        ListOpenOrderUploadLogsParams["pageToken"]
+        ListOpenOrderUploadLogsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
@@ -139,17 +116,15 @@ export const getListOpenOrderUploadLogsInfiniteQueryOptions = <
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ??
-    getListOpenOrderUploadLogsInfiniteQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListOpenOrderUploadLogsInfiniteQueryKey(params);
 
   const queryFn: QueryFunction<
     Awaited<ReturnType<typeof listOpenOrderUploadLogs>>,
     QueryKey,
-    ListOpenOrderUploadLogsParams["pageToken"]
+    ListOpenOrderUploadLogsParams['pageToken']
   > = ({ signal, pageParam }) =>
     listOpenOrderUploadLogs(
-      { ...params, pageToken: pageParam ?? params?.["pageToken"] },
+      { ...params, pageToken: pageParam ?? params?.['pageToken'] },
       { signal, ...requestOptions },
     );
 
@@ -158,7 +133,7 @@ export const getListOpenOrderUploadLogsInfiniteQueryOptions = <
     TError,
     TData,
     QueryKey,
-    ListOpenOrderUploadLogsParams["pageToken"]
+    ListOpenOrderUploadLogsParams['pageToken']
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
@@ -170,13 +145,8 @@ export type ListOpenOrderUploadLogsInfiniteQueryError = ErrorType<
 >;
 
 export function useListOpenOrderUploadLogsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listOpenOrderUploadLogs>>,
-    ListOpenOrderUploadLogsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listOpenOrderUploadLogs>>, ListOpenOrderUploadLogsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: ListOpenOrderUploadLogsParams,
   options: {
@@ -186,7 +156,7 @@ export function useListOpenOrderUploadLogsInfinite<
         TError,
         TData,
         QueryKey,
-        ListOpenOrderUploadLogsParams["pageToken"]
+        ListOpenOrderUploadLogsParams['pageToken']
       >
     > &
       Pick<
@@ -196,22 +166,15 @@ export function useListOpenOrderUploadLogsInfinite<
           Awaited<ReturnType<typeof listOpenOrderUploadLogs>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListOpenOrderUploadLogsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listOpenOrderUploadLogs>>,
-    ListOpenOrderUploadLogsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listOpenOrderUploadLogs>>, ListOpenOrderUploadLogsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: ListOpenOrderUploadLogsParams,
   options?: {
@@ -221,7 +184,7 @@ export function useListOpenOrderUploadLogsInfinite<
         TError,
         TData,
         QueryKey,
-        ListOpenOrderUploadLogsParams["pageToken"]
+        ListOpenOrderUploadLogsParams['pageToken']
       >
     > &
       Pick<
@@ -231,22 +194,15 @@ export function useListOpenOrderUploadLogsInfinite<
           Awaited<ReturnType<typeof listOpenOrderUploadLogs>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListOpenOrderUploadLogsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listOpenOrderUploadLogs>>,
-    ListOpenOrderUploadLogsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listOpenOrderUploadLogs>>, ListOpenOrderUploadLogsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: ListOpenOrderUploadLogsParams,
   options?: {
@@ -256,27 +212,20 @@ export function useListOpenOrderUploadLogsInfinite<
         TError,
         TData,
         QueryKey,
-        ListOpenOrderUploadLogsParams["pageToken"]
+        ListOpenOrderUploadLogsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary list open order upload logs
  */
 
 export function useListOpenOrderUploadLogsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listOpenOrderUploadLogs>>,
-    ListOpenOrderUploadLogsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listOpenOrderUploadLogs>>, ListOpenOrderUploadLogsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: ListOpenOrderUploadLogsParams,
   options?: {
@@ -286,24 +235,16 @@ export function useListOpenOrderUploadLogsInfinite<
         TError,
         TData,
         QueryKey,
-        ListOpenOrderUploadLogsParams["pageToken"]
+        ListOpenOrderUploadLogsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
-  const queryOptions = getListOpenOrderUploadLogsInfiniteQueryOptions(
-    params,
-    options,
-  );
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getListOpenOrderUploadLogsInfiniteQueryOptions(params, options);
 
-  const query = useInfiniteQuery(
-    queryOptions,
-    queryClient,
-  ) as UseInfiniteQueryResult<TData, TError> & {
+  const query = useInfiniteQuery(queryOptions, queryClient) as UseInfiniteQueryResult<TData, TError> & {
     queryKey: DataTag<QueryKey, TData, TError>;
   };
 
@@ -312,30 +253,19 @@ export function useListOpenOrderUploadLogsInfinite<
 
 export const getListOpenOrderUploadLogsQueryOptions = <
   TData = Awaited<ReturnType<typeof listOpenOrderUploadLogs>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: ListOpenOrderUploadLogsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listOpenOrderUploadLogs>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listOpenOrderUploadLogs>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListOpenOrderUploadLogsQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListOpenOrderUploadLogsQueryKey(params);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof listOpenOrderUploadLogs>>
-  > = ({ signal }) =>
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listOpenOrderUploadLogs>>> = ({ signal }) =>
     listOpenOrderUploadLogs(params, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseQueryOptions<
@@ -345,123 +275,80 @@ export const getListOpenOrderUploadLogsQueryOptions = <
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListOpenOrderUploadLogsQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listOpenOrderUploadLogs>>
->;
+export type ListOpenOrderUploadLogsQueryResult = NonNullable<Awaited<ReturnType<typeof listOpenOrderUploadLogs>>>;
 export type ListOpenOrderUploadLogsQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListOpenOrderUploadLogs<
   TData = Awaited<ReturnType<typeof listOpenOrderUploadLogs>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: ListOpenOrderUploadLogsParams,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listOpenOrderUploadLogs>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listOpenOrderUploadLogs>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof listOpenOrderUploadLogs>>,
           TError,
           Awaited<ReturnType<typeof listOpenOrderUploadLogs>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListOpenOrderUploadLogs<
   TData = Awaited<ReturnType<typeof listOpenOrderUploadLogs>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: ListOpenOrderUploadLogsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listOpenOrderUploadLogs>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listOpenOrderUploadLogs>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof listOpenOrderUploadLogs>>,
           TError,
           Awaited<ReturnType<typeof listOpenOrderUploadLogs>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListOpenOrderUploadLogs<
   TData = Awaited<ReturnType<typeof listOpenOrderUploadLogs>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: ListOpenOrderUploadLogsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listOpenOrderUploadLogs>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listOpenOrderUploadLogs>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary list open order upload logs
  */
 
 export function useListOpenOrderUploadLogs<
   TData = Awaited<ReturnType<typeof listOpenOrderUploadLogs>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: ListOpenOrderUploadLogsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listOpenOrderUploadLogs>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listOpenOrderUploadLogs>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListOpenOrderUploadLogsQueryOptions(params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }

@@ -14,73 +14,44 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { faker } from "@faker-js/faker";
+import { faker } from '@faker-js/faker';
 
-import { HttpResponse, http } from "msw";
-import type { RequestHandlerOptions } from "msw";
+import { HttpResponse, http } from 'msw';
+import type { RequestHandlerOptions } from 'msw';
 
-import { FileType, UploadStatus } from "../../model";
-import type { OpenOrderUploadsList } from "../../model";
+import { FileType, UploadStatus } from '../../model';
+import type { OpenOrderUploadsList } from '../../model';
 
 export const getListOpenOrderUploadsResponseMock = (
   overrideResponse: Partial<Extract<OpenOrderUploadsList, object>> = {},
 ): OpenOrderUploadsList => ({
-  openOrderUploads: Array.from(
-    { length: faker.number.int({ min: 1, max: 10 }) },
-    (_, i) => i + 1,
-  ).map(() => ({
+  openOrderUploads: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    created: faker.date.past().toISOString().slice(0, 19) + "Z",
-    updated: faker.date.past().toISOString().slice(0, 19) + "Z",
-    organization: faker.helpers.arrayElement([
+    created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+    updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+    organization: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    status: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(UploadStatus)), null]),
+    fileSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    fieldMappingSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    orderMemberUserSids: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
       faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    status: faker.helpers.arrayElement([
-      faker.helpers.arrayElement(Object.values(UploadStatus)),
-      null,
-    ]),
-    fileSid: faker.helpers.arrayElement([
+    ),
+    orderMemberEmails: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
       faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    fieldMappingSid: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    orderMemberUserSids: Array.from(
-      { length: faker.number.int({ min: 1, max: 10 }) },
-      (_, i) => i + 1,
-    ).map(() => faker.string.alpha({ length: { min: 10, max: 20 } })),
-    orderMemberEmails: Array.from(
-      { length: faker.number.int({ min: 1, max: 10 }) },
-      (_, i) => i + 1,
-    ).map(() => faker.string.alpha({ length: { min: 10, max: 20 } })),
+    ),
     forceItemGroupsNotPresentDelivered: faker.datatype.boolean(),
     rowCountSuccess: faker.helpers.arrayElement([faker.number.int(), null]),
     rowCountFailure: faker.helpers.arrayElement([faker.number.int(), null]),
-    fileType: faker.helpers.arrayElement([
-      faker.helpers.arrayElement(Object.values(FileType)),
-      null,
-    ]),
-    dataChangeGroupSid: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    fileType: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(FileType)), null]),
+    dataChangeGroupSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     openOrderUploadParametersSid: faker.helpers.arrayElement([
       faker.string.alpha({ length: { min: 10, max: 20 } }),
       null,
     ]),
   })),
   page: {
-    previousPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    nextPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    nextPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   },
   ...overrideResponse,
 });
@@ -88,17 +59,15 @@ export const getListOpenOrderUploadsResponseMock = (
 export const getListOpenOrderUploadsMockHandler = (
   overrideResponse?:
     | OpenOrderUploadsList
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<OpenOrderUploadsList> | OpenOrderUploadsList),
+    | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<OpenOrderUploadsList> | OpenOrderUploadsList),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/openOrderUploads",
+    '*/v1/openOrderUploads',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getListOpenOrderUploadsResponseMock(),
@@ -108,6 +77,4 @@ export const getListOpenOrderUploadsMockHandler = (
     options,
   );
 };
-export const getOpenOrderUploadsMock = () => [
-  getListOpenOrderUploadsMockHandler(),
-];
+export const getOpenOrderUploadsMock = () => [getListOpenOrderUploadsMockHandler()];

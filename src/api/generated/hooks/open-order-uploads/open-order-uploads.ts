@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -29,7 +29,7 @@ import type {
   UseInfiniteQueryResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   E400Response,
@@ -39,22 +39,19 @@ import type {
   E429Response,
   ListOpenOrderUploadsParams,
   OpenOrderUploadsList,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -64,22 +61,18 @@ const withQueryKey = <T extends object, K>(
   return result;
 };
 
-export const getListOpenOrderUploadsUrl = (
-  params?: ListOpenOrderUploadsParams,
-) => {
+export const getListOpenOrderUploadsUrl = (params?: ListOpenOrderUploadsParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/openOrderUploads?${stringifiedParams}`
-    : `/v1/openOrderUploads`;
+  return stringifiedParams.length > 0 ? `/v1/openOrderUploads?${stringifiedParams}` : `/v1/openOrderUploads`;
 };
 
 /**
@@ -91,34 +84,21 @@ export const listOpenOrderUploads = async (
 ): Promise<OpenOrderUploadsList> => {
   return httpRequest<OpenOrderUploadsList>(getListOpenOrderUploadsUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
-export const getListOpenOrderUploadsInfiniteQueryKey = (
-  params?: ListOpenOrderUploadsParams,
-) => {
-  return [
-    "infinite",
-    `/v1/openOrderUploads`,
-    ...(params ? [params] : []),
-  ] as const;
+export const getListOpenOrderUploadsInfiniteQueryKey = (params?: ListOpenOrderUploadsParams) => {
+  return ['infinite', `/v1/openOrderUploads`, ...(params ? [params] : [])] as const;
 };
 
-export const getListOpenOrderUploadsQueryKey = (
-  params?: ListOpenOrderUploadsParams,
-) => {
+export const getListOpenOrderUploadsQueryKey = (params?: ListOpenOrderUploadsParams) => {
   return [`/v1/openOrderUploads`, ...(params ? [params] : [])] as const;
 };
 
 export const getListOpenOrderUploadsInfiniteQueryOptions = <
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listOpenOrderUploads>>,
-    ListOpenOrderUploadsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listOpenOrderUploads>>, ListOpenOrderUploadsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListOpenOrderUploadsParams,
   options?: {
@@ -128,7 +108,7 @@ export const getListOpenOrderUploadsInfiniteQueryOptions = <
         TError,
         TData,
         QueryKey,
-        ListOpenOrderUploadsParams["pageToken"]
+        ListOpenOrderUploadsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
@@ -136,43 +116,32 @@ export const getListOpenOrderUploadsInfiniteQueryOptions = <
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListOpenOrderUploadsInfiniteQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListOpenOrderUploadsInfiniteQueryKey(params);
 
   const queryFn: QueryFunction<
     Awaited<ReturnType<typeof listOpenOrderUploads>>,
     QueryKey,
-    ListOpenOrderUploadsParams["pageToken"]
+    ListOpenOrderUploadsParams['pageToken']
   > = ({ signal, pageParam }) =>
-    listOpenOrderUploads(
-      { ...params, pageToken: pageParam ?? params?.["pageToken"] },
-      { signal, ...requestOptions },
-    );
+    listOpenOrderUploads({ ...params, pageToken: pageParam ?? params?.['pageToken'] }, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseInfiniteQueryOptions<
     Awaited<ReturnType<typeof listOpenOrderUploads>>,
     TError,
     TData,
     QueryKey,
-    ListOpenOrderUploadsParams["pageToken"]
+    ListOpenOrderUploadsParams['pageToken']
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListOpenOrderUploadsInfiniteQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listOpenOrderUploads>>
->;
+export type ListOpenOrderUploadsInfiniteQueryResult = NonNullable<Awaited<ReturnType<typeof listOpenOrderUploads>>>;
 export type ListOpenOrderUploadsInfiniteQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListOpenOrderUploadsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listOpenOrderUploads>>,
-    ListOpenOrderUploadsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listOpenOrderUploads>>, ListOpenOrderUploadsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListOpenOrderUploadsParams,
   options: {
@@ -182,7 +151,7 @@ export function useListOpenOrderUploadsInfinite<
         TError,
         TData,
         QueryKey,
-        ListOpenOrderUploadsParams["pageToken"]
+        ListOpenOrderUploadsParams['pageToken']
       >
     > &
       Pick<
@@ -192,22 +161,15 @@ export function useListOpenOrderUploadsInfinite<
           Awaited<ReturnType<typeof listOpenOrderUploads>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListOpenOrderUploadsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listOpenOrderUploads>>,
-    ListOpenOrderUploadsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listOpenOrderUploads>>, ListOpenOrderUploadsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListOpenOrderUploadsParams,
   options?: {
@@ -217,7 +179,7 @@ export function useListOpenOrderUploadsInfinite<
         TError,
         TData,
         QueryKey,
-        ListOpenOrderUploadsParams["pageToken"]
+        ListOpenOrderUploadsParams['pageToken']
       >
     > &
       Pick<
@@ -227,22 +189,15 @@ export function useListOpenOrderUploadsInfinite<
           Awaited<ReturnType<typeof listOpenOrderUploads>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListOpenOrderUploadsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listOpenOrderUploads>>,
-    ListOpenOrderUploadsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listOpenOrderUploads>>, ListOpenOrderUploadsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListOpenOrderUploadsParams,
   options?: {
@@ -252,27 +207,20 @@ export function useListOpenOrderUploadsInfinite<
         TError,
         TData,
         QueryKey,
-        ListOpenOrderUploadsParams["pageToken"]
+        ListOpenOrderUploadsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary list open order uploads
  */
 
 export function useListOpenOrderUploadsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listOpenOrderUploads>>,
-    ListOpenOrderUploadsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listOpenOrderUploads>>, ListOpenOrderUploadsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListOpenOrderUploadsParams,
   options?: {
@@ -282,24 +230,16 @@ export function useListOpenOrderUploadsInfinite<
         TError,
         TData,
         QueryKey,
-        ListOpenOrderUploadsParams["pageToken"]
+        ListOpenOrderUploadsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
-  const queryOptions = getListOpenOrderUploadsInfiniteQueryOptions(
-    params,
-    options,
-  );
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getListOpenOrderUploadsInfiniteQueryOptions(params, options);
 
-  const query = useInfiniteQuery(
-    queryOptions,
-    queryClient,
-  ) as UseInfiniteQueryResult<TData, TError> & {
+  const query = useInfiniteQuery(queryOptions, queryClient) as UseInfiniteQueryResult<TData, TError> & {
     queryKey: DataTag<QueryKey, TData, TError>;
   };
 
@@ -308,30 +248,19 @@ export function useListOpenOrderUploadsInfinite<
 
 export const getListOpenOrderUploadsQueryOptions = <
   TData = Awaited<ReturnType<typeof listOpenOrderUploads>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListOpenOrderUploadsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listOpenOrderUploads>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listOpenOrderUploads>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListOpenOrderUploadsQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListOpenOrderUploadsQueryKey(params);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof listOpenOrderUploads>>
-  > = ({ signal }) =>
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listOpenOrderUploads>>> = ({ signal }) =>
     listOpenOrderUploads(params, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseQueryOptions<
@@ -341,123 +270,80 @@ export const getListOpenOrderUploadsQueryOptions = <
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListOpenOrderUploadsQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listOpenOrderUploads>>
->;
+export type ListOpenOrderUploadsQueryResult = NonNullable<Awaited<ReturnType<typeof listOpenOrderUploads>>>;
 export type ListOpenOrderUploadsQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListOpenOrderUploads<
   TData = Awaited<ReturnType<typeof listOpenOrderUploads>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListOpenOrderUploadsParams,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listOpenOrderUploads>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listOpenOrderUploads>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof listOpenOrderUploads>>,
           TError,
           Awaited<ReturnType<typeof listOpenOrderUploads>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListOpenOrderUploads<
   TData = Awaited<ReturnType<typeof listOpenOrderUploads>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListOpenOrderUploadsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listOpenOrderUploads>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listOpenOrderUploads>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof listOpenOrderUploads>>,
           TError,
           Awaited<ReturnType<typeof listOpenOrderUploads>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListOpenOrderUploads<
   TData = Awaited<ReturnType<typeof listOpenOrderUploads>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListOpenOrderUploadsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listOpenOrderUploads>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listOpenOrderUploads>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary list open order uploads
  */
 
 export function useListOpenOrderUploads<
   TData = Awaited<ReturnType<typeof listOpenOrderUploads>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListOpenOrderUploadsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listOpenOrderUploads>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listOpenOrderUploads>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListOpenOrderUploadsQueryOptions(params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }

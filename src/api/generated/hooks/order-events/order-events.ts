@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -29,7 +29,7 @@ import type {
   UseInfiniteQueryResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   E400Response,
@@ -39,22 +39,19 @@ import type {
   E429Response,
   ListOrderEventsParams,
   OrderEventsList,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -64,15 +61,12 @@ const withQueryKey = <T extends object, K>(
   return result;
 };
 
-export const getListOrderEventsUrl = (
-  sidOrUniqueName: string,
-  params?: ListOrderEventsParams,
-) => {
+export const getListOrderEventsUrl = (sidOrUniqueName: string, params?: ListOrderEventsParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
@@ -91,44 +85,23 @@ export const listOrderEvents = async (
   params?: ListOrderEventsParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<OrderEventsList> => {
-  return httpRequest<OrderEventsList>(
-    getListOrderEventsUrl(sidOrUniqueName, params),
-    {
-      ...options,
-      method: "GET",
-    },
-  );
+  return httpRequest<OrderEventsList>(getListOrderEventsUrl(sidOrUniqueName, params), {
+    ...options,
+    method: 'GET',
+  });
 };
 
-export const getListOrderEventsInfiniteQueryKey = (
-  sidOrUniqueName: string,
-  params?: ListOrderEventsParams,
-) => {
-  return [
-    "infinite",
-    `/v1/orders/${sidOrUniqueName}/events`,
-    ...(params ? [params] : []),
-  ] as const;
+export const getListOrderEventsInfiniteQueryKey = (sidOrUniqueName: string, params?: ListOrderEventsParams) => {
+  return ['infinite', `/v1/orders/${sidOrUniqueName}/events`, ...(params ? [params] : [])] as const;
 };
 
-export const getListOrderEventsQueryKey = (
-  sidOrUniqueName: string,
-  params?: ListOrderEventsParams,
-) => {
-  return [
-    `/v1/orders/${sidOrUniqueName}/events`,
-    ...(params ? [params] : []),
-  ] as const;
+export const getListOrderEventsQueryKey = (sidOrUniqueName: string, params?: ListOrderEventsParams) => {
+  return [`/v1/orders/${sidOrUniqueName}/events`, ...(params ? [params] : [])] as const;
 };
 
 export const getListOrderEventsInfiniteQueryOptions = <
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listOrderEvents>>,
-    ListOrderEventsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listOrderEvents>>, ListOrderEventsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListOrderEventsParams,
@@ -139,7 +112,7 @@ export const getListOrderEventsInfiniteQueryOptions = <
         TError,
         TData,
         QueryKey,
-        ListOrderEventsParams["pageToken"]
+        ListOrderEventsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
@@ -147,18 +120,16 @@ export const getListOrderEventsInfiniteQueryOptions = <
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ??
-    getListOrderEventsInfiniteQueryKey(sidOrUniqueName, params);
+  const queryKey = queryOptions?.queryKey ?? getListOrderEventsInfiniteQueryKey(sidOrUniqueName, params);
 
   const queryFn: QueryFunction<
     Awaited<ReturnType<typeof listOrderEvents>>,
     QueryKey,
-    ListOrderEventsParams["pageToken"]
+    ListOrderEventsParams['pageToken']
   > = ({ signal, pageParam }) =>
     listOrderEvents(
       sidOrUniqueName,
-      { ...params, pageToken: pageParam ?? params?.["pageToken"] },
+      { ...params, pageToken: pageParam ?? params?.['pageToken'] },
       { signal, ...requestOptions },
     );
 
@@ -172,25 +143,18 @@ export const getListOrderEventsInfiniteQueryOptions = <
     TError,
     TData,
     QueryKey,
-    ListOrderEventsParams["pageToken"]
+    ListOrderEventsParams['pageToken']
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListOrderEventsInfiniteQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listOrderEvents>>
->;
+export type ListOrderEventsInfiniteQueryResult = NonNullable<Awaited<ReturnType<typeof listOrderEvents>>>;
 export type ListOrderEventsInfiniteQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListOrderEventsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listOrderEvents>>,
-    ListOrderEventsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listOrderEvents>>, ListOrderEventsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params: undefined | ListOrderEventsParams,
@@ -201,7 +165,7 @@ export function useListOrderEventsInfinite<
         TError,
         TData,
         QueryKey,
-        ListOrderEventsParams["pageToken"]
+        ListOrderEventsParams['pageToken']
       >
     > &
       Pick<
@@ -211,22 +175,15 @@ export function useListOrderEventsInfinite<
           Awaited<ReturnType<typeof listOrderEvents>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListOrderEventsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listOrderEvents>>,
-    ListOrderEventsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listOrderEvents>>, ListOrderEventsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListOrderEventsParams,
@@ -237,7 +194,7 @@ export function useListOrderEventsInfinite<
         TError,
         TData,
         QueryKey,
-        ListOrderEventsParams["pageToken"]
+        ListOrderEventsParams['pageToken']
       >
     > &
       Pick<
@@ -247,22 +204,15 @@ export function useListOrderEventsInfinite<
           Awaited<ReturnType<typeof listOrderEvents>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListOrderEventsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listOrderEvents>>,
-    ListOrderEventsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listOrderEvents>>, ListOrderEventsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListOrderEventsParams,
@@ -273,27 +223,20 @@ export function useListOrderEventsInfinite<
         TError,
         TData,
         QueryKey,
-        ListOrderEventsParams["pageToken"]
+        ListOrderEventsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary List order events
  */
 
 export function useListOrderEventsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listOrderEvents>>,
-    ListOrderEventsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listOrderEvents>>, ListOrderEventsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListOrderEventsParams,
@@ -304,25 +247,16 @@ export function useListOrderEventsInfinite<
         TError,
         TData,
         QueryKey,
-        ListOrderEventsParams["pageToken"]
+        ListOrderEventsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
-  const queryOptions = getListOrderEventsInfiniteQueryOptions(
-    sidOrUniqueName,
-    params,
-    options,
-  );
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getListOrderEventsInfiniteQueryOptions(sidOrUniqueName, params, options);
 
-  const query = useInfiniteQuery(
-    queryOptions,
-    queryClient,
-  ) as UseInfiniteQueryResult<TData, TError> & {
+  const query = useInfiniteQuery(queryOptions, queryClient) as UseInfiniteQueryResult<TData, TError> & {
     queryKey: DataTag<QueryKey, TData, TError>;
   };
 
@@ -331,170 +265,110 @@ export function useListOrderEventsInfinite<
 
 export const getListOrderEventsQueryOptions = <
   TData = Awaited<ReturnType<typeof listOrderEvents>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListOrderEventsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listOrderEvents>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listOrderEvents>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ??
-    getListOrderEventsQueryKey(sidOrUniqueName, params);
+  const queryKey = queryOptions?.queryKey ?? getListOrderEventsQueryKey(sidOrUniqueName, params);
 
-  const queryFn: QueryFunction<Awaited<ReturnType<typeof listOrderEvents>>> = ({
-    signal,
-  }) => listOrderEvents(sidOrUniqueName, params, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listOrderEvents>>> = ({ signal }) =>
+    listOrderEvents(sidOrUniqueName, params, { signal, ...requestOptions });
 
   return {
     queryKey,
     queryFn,
     enabled: sidOrUniqueName !== null && sidOrUniqueName !== undefined,
     ...queryOptions,
-  } as UseQueryOptions<
-    Awaited<ReturnType<typeof listOrderEvents>>,
-    TError,
-    TData
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  } as UseQueryOptions<Awaited<ReturnType<typeof listOrderEvents>>, TError, TData> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 };
 
-export type ListOrderEventsQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listOrderEvents>>
->;
+export type ListOrderEventsQueryResult = NonNullable<Awaited<ReturnType<typeof listOrderEvents>>>;
 export type ListOrderEventsQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListOrderEvents<
   TData = Awaited<ReturnType<typeof listOrderEvents>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params: undefined | ListOrderEventsParams,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listOrderEvents>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listOrderEvents>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof listOrderEvents>>,
           TError,
           Awaited<ReturnType<typeof listOrderEvents>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListOrderEvents<
   TData = Awaited<ReturnType<typeof listOrderEvents>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListOrderEventsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listOrderEvents>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listOrderEvents>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof listOrderEvents>>,
           TError,
           Awaited<ReturnType<typeof listOrderEvents>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListOrderEvents<
   TData = Awaited<ReturnType<typeof listOrderEvents>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListOrderEventsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listOrderEvents>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listOrderEvents>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary List order events
  */
 
 export function useListOrderEvents<
   TData = Awaited<ReturnType<typeof listOrderEvents>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   params?: ListOrderEventsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listOrderEvents>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listOrderEvents>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
-  const queryOptions = getListOrderEventsQueryOptions(
-    sidOrUniqueName,
-    params,
-    options,
-  );
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getListOrderEventsQueryOptions(sidOrUniqueName, params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }

@@ -14,42 +14,30 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { faker } from "@faker-js/faker";
+import { faker } from '@faker-js/faker';
 
-import { HttpResponse, http } from "msw";
-import type { RequestHandlerOptions } from "msw";
+import { HttpResponse, http } from 'msw';
+import type { RequestHandlerOptions } from 'msw';
 
-import { OrderMemberType } from "../../model";
-import type { OrderInvitesList } from "../../model";
+import { OrderMemberType } from '../../model';
+import type { OrderInvitesList } from '../../model';
 
 export const getListOrderInvitesResponseMock = (
   overrideResponse: Partial<Extract<OrderInvitesList, object>> = {},
 ): OrderInvitesList => ({
-  orderInvites: Array.from(
-    { length: faker.number.int({ min: 1, max: 10 }) },
-    (_, i) => i + 1,
-  ).map(() => ({
+  orderInvites: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    created: faker.date.past().toISOString().slice(0, 19) + "Z",
-    updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+    created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+    updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
     organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
     orderSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
     email: faker.internet.email(),
     type: faker.helpers.arrayElement(Object.values(OrderMemberType)),
-    accepted: faker.helpers.arrayElement([
-      faker.date.past().toISOString().slice(0, 19) + "Z",
-      null,
-    ]),
+    accepted: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
   })),
   page: {
-    previousPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    nextPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    nextPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   },
   ...overrideResponse,
 });
@@ -57,17 +45,15 @@ export const getListOrderInvitesResponseMock = (
 export const getListOrderInvitesMockHandler = (
   overrideResponse?:
     | OrderInvitesList
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<OrderInvitesList> | OrderInvitesList),
+    | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<OrderInvitesList> | OrderInvitesList),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/orderInvites",
+    '*/v1/orderInvites',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getListOrderInvitesResponseMock(),

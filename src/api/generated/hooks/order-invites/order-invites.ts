@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -29,7 +29,7 @@ import type {
   UseInfiniteQueryResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   E400Response,
@@ -39,22 +39,19 @@ import type {
   E429Response,
   ListOrderInvitesParams,
   OrderInvitesList,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -69,15 +66,13 @@ export const getListOrderInvitesUrl = (params?: ListOrderInvitesParams) => {
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/orderInvites?${stringifiedParams}`
-    : `/v1/orderInvites`;
+  return stringifiedParams.length > 0 ? `/v1/orderInvites?${stringifiedParams}` : `/v1/orderInvites`;
 };
 
 /**
@@ -89,30 +84,21 @@ export const listOrderInvites = async (
 ): Promise<OrderInvitesList> => {
   return httpRequest<OrderInvitesList>(getListOrderInvitesUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
-export const getListOrderInvitesInfiniteQueryKey = (
-  params?: ListOrderInvitesParams,
-) => {
-  return ["infinite", `/v1/orderInvites`, ...(params ? [params] : [])] as const;
+export const getListOrderInvitesInfiniteQueryKey = (params?: ListOrderInvitesParams) => {
+  return ['infinite', `/v1/orderInvites`, ...(params ? [params] : [])] as const;
 };
 
-export const getListOrderInvitesQueryKey = (
-  params?: ListOrderInvitesParams,
-) => {
+export const getListOrderInvitesQueryKey = (params?: ListOrderInvitesParams) => {
   return [`/v1/orderInvites`, ...(params ? [params] : [])] as const;
 };
 
 export const getListOrderInvitesInfiniteQueryOptions = <
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listOrderInvites>>,
-    ListOrderInvitesParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listOrderInvites>>, ListOrderInvitesParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListOrderInvitesParams,
   options?: {
@@ -122,7 +108,7 @@ export const getListOrderInvitesInfiniteQueryOptions = <
         TError,
         TData,
         QueryKey,
-        ListOrderInvitesParams["pageToken"]
+        ListOrderInvitesParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
@@ -130,43 +116,32 @@ export const getListOrderInvitesInfiniteQueryOptions = <
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListOrderInvitesInfiniteQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListOrderInvitesInfiniteQueryKey(params);
 
   const queryFn: QueryFunction<
     Awaited<ReturnType<typeof listOrderInvites>>,
     QueryKey,
-    ListOrderInvitesParams["pageToken"]
+    ListOrderInvitesParams['pageToken']
   > = ({ signal, pageParam }) =>
-    listOrderInvites(
-      { ...params, pageToken: pageParam ?? params?.["pageToken"] },
-      { signal, ...requestOptions },
-    );
+    listOrderInvites({ ...params, pageToken: pageParam ?? params?.['pageToken'] }, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseInfiniteQueryOptions<
     Awaited<ReturnType<typeof listOrderInvites>>,
     TError,
     TData,
     QueryKey,
-    ListOrderInvitesParams["pageToken"]
+    ListOrderInvitesParams['pageToken']
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListOrderInvitesInfiniteQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listOrderInvites>>
->;
+export type ListOrderInvitesInfiniteQueryResult = NonNullable<Awaited<ReturnType<typeof listOrderInvites>>>;
 export type ListOrderInvitesInfiniteQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListOrderInvitesInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listOrderInvites>>,
-    ListOrderInvitesParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listOrderInvites>>, ListOrderInvitesParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListOrderInvitesParams,
   options: {
@@ -176,7 +151,7 @@ export function useListOrderInvitesInfinite<
         TError,
         TData,
         QueryKey,
-        ListOrderInvitesParams["pageToken"]
+        ListOrderInvitesParams['pageToken']
       >
     > &
       Pick<
@@ -186,22 +161,15 @@ export function useListOrderInvitesInfinite<
           Awaited<ReturnType<typeof listOrderInvites>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListOrderInvitesInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listOrderInvites>>,
-    ListOrderInvitesParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listOrderInvites>>, ListOrderInvitesParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListOrderInvitesParams,
   options?: {
@@ -211,7 +179,7 @@ export function useListOrderInvitesInfinite<
         TError,
         TData,
         QueryKey,
-        ListOrderInvitesParams["pageToken"]
+        ListOrderInvitesParams['pageToken']
       >
     > &
       Pick<
@@ -221,22 +189,15 @@ export function useListOrderInvitesInfinite<
           Awaited<ReturnType<typeof listOrderInvites>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListOrderInvitesInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listOrderInvites>>,
-    ListOrderInvitesParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listOrderInvites>>, ListOrderInvitesParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListOrderInvitesParams,
   options?: {
@@ -246,27 +207,20 @@ export function useListOrderInvitesInfinite<
         TError,
         TData,
         QueryKey,
-        ListOrderInvitesParams["pageToken"]
+        ListOrderInvitesParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary List order invites
  */
 
 export function useListOrderInvitesInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listOrderInvites>>,
-    ListOrderInvitesParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listOrderInvites>>, ListOrderInvitesParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListOrderInvitesParams,
   options?: {
@@ -276,21 +230,16 @@ export function useListOrderInvitesInfinite<
         TError,
         TData,
         QueryKey,
-        ListOrderInvitesParams["pageToken"]
+        ListOrderInvitesParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListOrderInvitesInfiniteQueryOptions(params, options);
 
-  const query = useInfiniteQuery(
-    queryOptions,
-    queryClient,
-  ) as UseInfiniteQueryResult<TData, TError> & {
+  const query = useInfiniteQuery(queryOptions, queryClient) as UseInfiniteQueryResult<TData, TError> & {
     queryKey: DataTag<QueryKey, TData, TError>;
   };
 
@@ -299,30 +248,20 @@ export function useListOrderInvitesInfinite<
 
 export const getListOrderInvitesQueryOptions = <
   TData = Awaited<ReturnType<typeof listOrderInvites>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListOrderInvitesParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listOrderInvites>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listOrderInvites>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListOrderInvitesQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListOrderInvitesQueryKey(params);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof listOrderInvites>>
-  > = ({ signal }) => listOrderInvites(params, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listOrderInvites>>> = ({ signal }) =>
+    listOrderInvites(params, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof listOrderInvites>>,
@@ -331,123 +270,80 @@ export const getListOrderInvitesQueryOptions = <
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListOrderInvitesQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listOrderInvites>>
->;
+export type ListOrderInvitesQueryResult = NonNullable<Awaited<ReturnType<typeof listOrderInvites>>>;
 export type ListOrderInvitesQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListOrderInvites<
   TData = Awaited<ReturnType<typeof listOrderInvites>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListOrderInvitesParams,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listOrderInvites>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listOrderInvites>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof listOrderInvites>>,
           TError,
           Awaited<ReturnType<typeof listOrderInvites>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListOrderInvites<
   TData = Awaited<ReturnType<typeof listOrderInvites>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListOrderInvitesParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listOrderInvites>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listOrderInvites>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof listOrderInvites>>,
           TError,
           Awaited<ReturnType<typeof listOrderInvites>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListOrderInvites<
   TData = Awaited<ReturnType<typeof listOrderInvites>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListOrderInvitesParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listOrderInvites>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listOrderInvites>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary List order invites
  */
 
 export function useListOrderInvites<
   TData = Awaited<ReturnType<typeof listOrderInvites>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListOrderInvitesParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listOrderInvites>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listOrderInvites>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListOrderInvitesQueryOptions(params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }

@@ -14,42 +14,27 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { faker } from "@faker-js/faker";
+import { faker } from '@faker-js/faker';
 
-import { HttpResponse, http } from "msw";
-import type { RequestHandlerOptions } from "msw";
+import { HttpResponse, http } from 'msw';
+import type { RequestHandlerOptions } from 'msw';
 
-import { OrderMemberType } from "../../model";
-import type { OrderMember, OrderMembersList } from "../../model";
+import { OrderMemberType } from '../../model';
+import type { OrderMember, OrderMembersList } from '../../model';
 
 export const getListOrderMembersResponseMock = (
   overrideResponse: Partial<Extract<OrderMembersList, object>> = {},
 ): OrderMembersList => ({
-  orderMembers: Array.from(
-    { length: faker.number.int({ min: 1, max: 10 }) },
-    (_, i) => i + 1,
-  ).map(() => ({
+  orderMembers: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    orderSid: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    memberSid: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    orderSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    memberSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     type: faker.helpers.arrayElement(Object.values(OrderMemberType)),
-    created: faker.date.past().toISOString().slice(0, 19) + "Z",
+    created: faker.date.past().toISOString().slice(0, 19) + 'Z',
   })),
   page: {
-    previousPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    nextPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    nextPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   },
   ...overrideResponse,
 });
@@ -58,33 +43,25 @@ export const getCreateOrderMemberResponseMock = (
   overrideResponse: Partial<Extract<OrderMember, object>> = {},
 ): OrderMember => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  orderSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  memberSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  orderSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  memberSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   type: faker.helpers.arrayElement(Object.values(OrderMemberType)),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
   ...overrideResponse,
 });
 
 export const getListOrderMembersMockHandler = (
   overrideResponse?:
     | OrderMembersList
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<OrderMembersList> | OrderMembersList),
+    | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<OrderMembersList> | OrderMembersList),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/orderMembers",
+    '*/v1/orderMembers',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getListOrderMembersResponseMock(),
@@ -97,18 +74,15 @@ export const getListOrderMembersMockHandler = (
 
 export const getCreateOrderMemberMockHandler = (
   overrideResponse?:
-    | OrderMember
-    | ((
-        info: Parameters<Parameters<typeof http.post>[1]>[0],
-      ) => Promise<OrderMember> | OrderMember),
+    OrderMember | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<OrderMember> | OrderMember),
   options?: RequestHandlerOptions,
 ) => {
   return http.post(
-    "*/v1/orderMembers",
+    '*/v1/orderMembers',
     async (info: Parameters<Parameters<typeof http.post>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getCreateOrderMemberResponseMock(),
@@ -120,17 +94,13 @@ export const getCreateOrderMemberMockHandler = (
 };
 
 export const getBulkDeleteOrderMembersMockHandler = (
-  overrideResponse?:
-    | void
-    | ((
-        info: Parameters<Parameters<typeof http.delete>[1]>[0],
-      ) => Promise<void> | void),
+  overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void),
   options?: RequestHandlerOptions,
 ) => {
   return http.delete(
-    "*/v1/orderMembers",
+    '*/v1/orderMembers',
     async (info: Parameters<Parameters<typeof http.delete>[1]>[0]) => {
-      if (typeof overrideResponse === "function") {
+      if (typeof overrideResponse === 'function') {
         await overrideResponse(info);
       }
 
@@ -141,17 +111,13 @@ export const getBulkDeleteOrderMembersMockHandler = (
 };
 
 export const getDeleteOrderMemberMockHandler = (
-  overrideResponse?:
-    | void
-    | ((
-        info: Parameters<Parameters<typeof http.delete>[1]>[0],
-      ) => Promise<void> | void),
+  overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void),
   options?: RequestHandlerOptions,
 ) => {
   return http.delete(
-    "*/v1/orderMembers/:sid",
+    '*/v1/orderMembers/:sid',
     async (info: Parameters<Parameters<typeof http.delete>[1]>[0]) => {
-      if (typeof overrideResponse === "function") {
+      if (typeof overrideResponse === 'function') {
         await overrideResponse(info);
       }
 

@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -32,7 +32,7 @@ import type {
   UseMutationResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   BulkDeleteOrderMembersParams,
@@ -48,22 +48,19 @@ import type {
   ListOrderMembersParams,
   OrderMember,
   OrderMembersList,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -77,25 +74,23 @@ export const getListOrderMembersUrl = (params?: ListOrderMembersParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
-    const explodeParameters = ["orderSid"];
+    const explodeParameters = ['orderSid'];
 
     if (Array.isArray(value) && explodeParameters.includes(key)) {
       value.forEach((v) => {
-        normalizedParams.append(key, v === null ? "null" : String(v));
+        normalizedParams.append(key, v === null ? 'null' : String(v));
       });
       return;
     }
 
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/orderMembers?${stringifiedParams}`
-    : `/v1/orderMembers`;
+  return stringifiedParams.length > 0 ? `/v1/orderMembers?${stringifiedParams}` : `/v1/orderMembers`;
 };
 
 /**
@@ -108,30 +103,21 @@ export const listOrderMembers = async (
 ): Promise<OrderMembersList> => {
   return httpRequest<OrderMembersList>(getListOrderMembersUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
-export const getListOrderMembersInfiniteQueryKey = (
-  params?: ListOrderMembersParams,
-) => {
-  return ["infinite", `/v1/orderMembers`, ...(params ? [params] : [])] as const;
+export const getListOrderMembersInfiniteQueryKey = (params?: ListOrderMembersParams) => {
+  return ['infinite', `/v1/orderMembers`, ...(params ? [params] : [])] as const;
 };
 
-export const getListOrderMembersQueryKey = (
-  params?: ListOrderMembersParams,
-) => {
+export const getListOrderMembersQueryKey = (params?: ListOrderMembersParams) => {
   return [`/v1/orderMembers`, ...(params ? [params] : [])] as const;
 };
 
 export const getListOrderMembersInfiniteQueryOptions = <
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listOrderMembers>>,
-    ListOrderMembersParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listOrderMembers>>, ListOrderMembersParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListOrderMembersParams,
   options?: {
@@ -141,7 +127,7 @@ export const getListOrderMembersInfiniteQueryOptions = <
         TError,
         TData,
         QueryKey,
-        ListOrderMembersParams["pageToken"]
+        ListOrderMembersParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
@@ -149,43 +135,32 @@ export const getListOrderMembersInfiniteQueryOptions = <
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListOrderMembersInfiniteQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListOrderMembersInfiniteQueryKey(params);
 
   const queryFn: QueryFunction<
     Awaited<ReturnType<typeof listOrderMembers>>,
     QueryKey,
-    ListOrderMembersParams["pageToken"]
+    ListOrderMembersParams['pageToken']
   > = ({ signal, pageParam }) =>
-    listOrderMembers(
-      { ...params, pageToken: pageParam ?? params?.["pageToken"] },
-      { signal, ...requestOptions },
-    );
+    listOrderMembers({ ...params, pageToken: pageParam ?? params?.['pageToken'] }, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseInfiniteQueryOptions<
     Awaited<ReturnType<typeof listOrderMembers>>,
     TError,
     TData,
     QueryKey,
-    ListOrderMembersParams["pageToken"]
+    ListOrderMembersParams['pageToken']
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListOrderMembersInfiniteQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listOrderMembers>>
->;
+export type ListOrderMembersInfiniteQueryResult = NonNullable<Awaited<ReturnType<typeof listOrderMembers>>>;
 export type ListOrderMembersInfiniteQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListOrderMembersInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listOrderMembers>>,
-    ListOrderMembersParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listOrderMembers>>, ListOrderMembersParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListOrderMembersParams,
   options: {
@@ -195,7 +170,7 @@ export function useListOrderMembersInfinite<
         TError,
         TData,
         QueryKey,
-        ListOrderMembersParams["pageToken"]
+        ListOrderMembersParams['pageToken']
       >
     > &
       Pick<
@@ -205,22 +180,15 @@ export function useListOrderMembersInfinite<
           Awaited<ReturnType<typeof listOrderMembers>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListOrderMembersInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listOrderMembers>>,
-    ListOrderMembersParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listOrderMembers>>, ListOrderMembersParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListOrderMembersParams,
   options?: {
@@ -230,7 +198,7 @@ export function useListOrderMembersInfinite<
         TError,
         TData,
         QueryKey,
-        ListOrderMembersParams["pageToken"]
+        ListOrderMembersParams['pageToken']
       >
     > &
       Pick<
@@ -240,22 +208,15 @@ export function useListOrderMembersInfinite<
           Awaited<ReturnType<typeof listOrderMembers>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListOrderMembersInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listOrderMembers>>,
-    ListOrderMembersParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listOrderMembers>>, ListOrderMembersParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListOrderMembersParams,
   options?: {
@@ -265,27 +226,20 @@ export function useListOrderMembersInfinite<
         TError,
         TData,
         QueryKey,
-        ListOrderMembersParams["pageToken"]
+        ListOrderMembersParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary List order members
  */
 
 export function useListOrderMembersInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listOrderMembers>>,
-    ListOrderMembersParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listOrderMembers>>, ListOrderMembersParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListOrderMembersParams,
   options?: {
@@ -295,21 +249,16 @@ export function useListOrderMembersInfinite<
         TError,
         TData,
         QueryKey,
-        ListOrderMembersParams["pageToken"]
+        ListOrderMembersParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListOrderMembersInfiniteQueryOptions(params, options);
 
-  const query = useInfiniteQuery(
-    queryOptions,
-    queryClient,
-  ) as UseInfiniteQueryResult<TData, TError> & {
+  const query = useInfiniteQuery(queryOptions, queryClient) as UseInfiniteQueryResult<TData, TError> & {
     queryKey: DataTag<QueryKey, TData, TError>;
   };
 
@@ -318,30 +267,20 @@ export function useListOrderMembersInfinite<
 
 export const getListOrderMembersQueryOptions = <
   TData = Awaited<ReturnType<typeof listOrderMembers>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListOrderMembersParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listOrderMembers>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listOrderMembers>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListOrderMembersQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListOrderMembersQueryKey(params);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof listOrderMembers>>
-  > = ({ signal }) => listOrderMembers(params, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listOrderMembers>>> = ({ signal }) =>
+    listOrderMembers(params, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof listOrderMembers>>,
@@ -350,123 +289,80 @@ export const getListOrderMembersQueryOptions = <
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListOrderMembersQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listOrderMembers>>
->;
+export type ListOrderMembersQueryResult = NonNullable<Awaited<ReturnType<typeof listOrderMembers>>>;
 export type ListOrderMembersQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListOrderMembers<
   TData = Awaited<ReturnType<typeof listOrderMembers>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListOrderMembersParams,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listOrderMembers>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listOrderMembers>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof listOrderMembers>>,
           TError,
           Awaited<ReturnType<typeof listOrderMembers>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListOrderMembers<
   TData = Awaited<ReturnType<typeof listOrderMembers>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListOrderMembersParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listOrderMembers>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listOrderMembers>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof listOrderMembers>>,
           TError,
           Awaited<ReturnType<typeof listOrderMembers>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListOrderMembers<
   TData = Awaited<ReturnType<typeof listOrderMembers>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListOrderMembersParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listOrderMembers>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listOrderMembers>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary List order members
  */
 
 export function useListOrderMembers<
   TData = Awaited<ReturnType<typeof listOrderMembers>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListOrderMembersParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listOrderMembers>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listOrderMembers>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListOrderMembersQueryOptions(params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -482,40 +378,29 @@ export const createOrderMember = async (
   createOrderMemberRequest: CreateOrderMemberRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<OrderMember> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<OrderMember>(getCreateOrderMemberUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createOrderMemberRequest),
   });
 };
 
-export const getCreateOrderMemberMutationKey = () =>
-  ["createOrderMember"] as const;
+export const getCreateOrderMemberMutationKey = () => ['createOrderMember'] as const;
 
 export const getCreateOrderMemberMutationOptions = <
   TError = ErrorType<
@@ -545,9 +430,7 @@ export const getCreateOrderMemberMutationOptions = <
 > => {
   const mutationKey = getCreateOrderMemberMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -564,23 +447,12 @@ export const getCreateOrderMemberMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type CreateOrderMemberMutationResult = NonNullable<
-  Awaited<ReturnType<typeof createOrderMember>>
->;
+export type CreateOrderMemberMutationResult = NonNullable<Awaited<ReturnType<typeof createOrderMember>>>;
 export type CreateOrderMemberMutationBody = CreateOrderMemberRequest;
 export type CreateOrderMemberMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
-export type CreateOrderMemberMutationVariables = {
-  data: CreateOrderMemberRequest;
-};
+export type CreateOrderMemberMutationVariables = { data: CreateOrderMemberRequest };
 
 /**
  * @summary Create an order member
@@ -616,17 +488,15 @@ export const useCreateOrderMember = <
 > => {
   return useMutation(getCreateOrderMemberMutationOptions(options), queryClient);
 };
-export const getBulkDeleteOrderMembersUrl = (
-  params?: BulkDeleteOrderMembersParams,
-) => {
+export const getBulkDeleteOrderMembersUrl = (params?: BulkDeleteOrderMembersParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
-    const explodeParameters = ["orderMemberSid"];
+    const explodeParameters = ['orderMemberSid'];
 
     if (Array.isArray(value) && explodeParameters.includes(key)) {
       value.forEach((v) => {
-        normalizedParams.append(key, v === null ? "null" : String(v));
+        normalizedParams.append(key, v === null ? 'null' : String(v));
       });
       return;
     }
@@ -634,9 +504,7 @@ export const getBulkDeleteOrderMembersUrl = (
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/orderMembers?${stringifiedParams}`
-    : `/v1/orderMembers`;
+  return stringifiedParams.length > 0 ? `/v1/orderMembers?${stringifiedParams}` : `/v1/orderMembers`;
 };
 
 /**
@@ -649,12 +517,11 @@ export const bulkDeleteOrderMembers = async (
 ): Promise<void> => {
   return httpRequest<void>(getBulkDeleteOrderMembersUrl(params), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
-export const getBulkDeleteOrderMembersMutationKey = () =>
-  ["bulkDeleteOrderMembers"] as const;
+export const getBulkDeleteOrderMembersMutationKey = () => ['bulkDeleteOrderMembers'] as const;
 
 export const getBulkDeleteOrderMembersMutationOptions = <
   TError = ErrorType<
@@ -684,9 +551,7 @@ export const getBulkDeleteOrderMembersMutationOptions = <
 > => {
   const mutationKey = getBulkDeleteOrderMembersMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -703,23 +568,12 @@ export const getBulkDeleteOrderMembersMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type BulkDeleteOrderMembersMutationResult = NonNullable<
-  Awaited<ReturnType<typeof bulkDeleteOrderMembers>>
->;
+export type BulkDeleteOrderMembersMutationResult = NonNullable<Awaited<ReturnType<typeof bulkDeleteOrderMembers>>>;
 
 export type BulkDeleteOrderMembersMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
-export type BulkDeleteOrderMembersMutationVariables = {
-  params?: BulkDeleteOrderMembersParams;
-};
+export type BulkDeleteOrderMembersMutationVariables = { params?: BulkDeleteOrderMembersParams };
 
 /**
  * @summary Bulk delete order members
@@ -753,10 +607,7 @@ export const useBulkDeleteOrderMembers = <
   BulkDeleteOrderMembersMutationVariables,
   TContext
 > => {
-  return useMutation(
-    getBulkDeleteOrderMembersMutationOptions(options),
-    queryClient,
-  );
+  return useMutation(getBulkDeleteOrderMembersMutationOptions(options), queryClient);
 };
 export const getDeleteOrderMemberUrl = (sid: string) => {
   return `/v1/orderMembers/${sid}`;
@@ -765,18 +616,14 @@ export const getDeleteOrderMemberUrl = (sid: string) => {
 /**
  * @summary Delete one order member by sid - must be done by an Owner role
  */
-export const deleteOrderMember = async (
-  sid: string,
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<void> => {
+export const deleteOrderMember = async (sid: string, options?: Parameters<typeof httpRequest>[1]): Promise<void> => {
   return httpRequest<void>(getDeleteOrderMemberUrl(sid), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
-export const getDeleteOrderMemberMutationKey = () =>
-  ["deleteOrderMember"] as const;
+export const getDeleteOrderMemberMutationKey = () => ['deleteOrderMember'] as const;
 
 export const getDeleteOrderMemberMutationOptions = <
   TError = ErrorType<
@@ -806,9 +653,7 @@ export const getDeleteOrderMemberMutationOptions = <
 > => {
   const mutationKey = getDeleteOrderMemberMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -825,19 +670,10 @@ export const getDeleteOrderMemberMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type DeleteOrderMemberMutationResult = NonNullable<
-  Awaited<ReturnType<typeof deleteOrderMember>>
->;
+export type DeleteOrderMemberMutationResult = NonNullable<Awaited<ReturnType<typeof deleteOrderMember>>>;
 
 export type DeleteOrderMemberMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
 export type DeleteOrderMemberMutationVariables = { sid: string };
 

@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -32,7 +32,7 @@ import type {
   UseMutationResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   CreateOrderRequest,
@@ -48,22 +48,19 @@ import type {
   Order,
   OrdersList,
   UpdateOrderRequest,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -77,25 +74,23 @@ export const getListOrdersUrl = (params?: ListOrdersParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
-    const explodeParameters = ["sid"];
+    const explodeParameters = ['sid'];
 
     if (Array.isArray(value) && explodeParameters.includes(key)) {
       value.forEach((v) => {
-        normalizedParams.append(key, v === null ? "null" : String(v));
+        normalizedParams.append(key, v === null ? 'null' : String(v));
       });
       return;
     }
 
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/orders?${stringifiedParams}`
-    : `/v1/orders`;
+  return stringifiedParams.length > 0 ? `/v1/orders?${stringifiedParams}` : `/v1/orders`;
 };
 
 /**
@@ -107,12 +102,12 @@ export const listOrders = async (
 ): Promise<OrdersList> => {
   return httpRequest<OrdersList>(getListOrdersUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
 export const getListOrdersInfiniteQueryKey = (params?: ListOrdersParams) => {
-  return ["infinite", `/v1/orders`, ...(params ? [params] : [])] as const;
+  return ['infinite', `/v1/orders`, ...(params ? [params] : [])] as const;
 };
 
 export const getListOrdersQueryKey = (params?: ListOrdersParams) => {
@@ -120,13 +115,8 @@ export const getListOrdersQueryKey = (params?: ListOrdersParams) => {
 };
 
 export const getListOrdersInfiniteQueryOptions = <
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listOrders>>,
-    ListOrdersParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listOrders>>, ListOrdersParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListOrdersParams,
   options?: {
@@ -136,7 +126,7 @@ export const getListOrdersInfiniteQueryOptions = <
         TError,
         TData,
         QueryKey,
-        ListOrdersParams["pageToken"]
+        ListOrdersParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
@@ -144,43 +134,30 @@ export const getListOrdersInfiniteQueryOptions = <
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListOrdersInfiniteQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListOrdersInfiniteQueryKey(params);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof listOrders>>,
-    QueryKey,
-    ListOrdersParams["pageToken"]
-  > = ({ signal, pageParam }) =>
-    listOrders(
-      { ...params, pageToken: pageParam ?? params?.["pageToken"] },
-      { signal, ...requestOptions },
-    );
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listOrders>>, QueryKey, ListOrdersParams['pageToken']> = ({
+    signal,
+    pageParam,
+  }) => listOrders({ ...params, pageToken: pageParam ?? params?.['pageToken'] }, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseInfiniteQueryOptions<
     Awaited<ReturnType<typeof listOrders>>,
     TError,
     TData,
     QueryKey,
-    ListOrdersParams["pageToken"]
+    ListOrdersParams['pageToken']
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListOrdersInfiniteQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listOrders>>
->;
+export type ListOrdersInfiniteQueryResult = NonNullable<Awaited<ReturnType<typeof listOrders>>>;
 export type ListOrdersInfiniteQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListOrdersInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listOrders>>,
-    ListOrdersParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listOrders>>, ListOrdersParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListOrdersParams,
   options: {
@@ -190,7 +167,7 @@ export function useListOrdersInfinite<
         TError,
         TData,
         QueryKey,
-        ListOrdersParams["pageToken"]
+        ListOrdersParams['pageToken']
       >
     > &
       Pick<
@@ -200,22 +177,15 @@ export function useListOrdersInfinite<
           Awaited<ReturnType<typeof listOrders>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListOrdersInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listOrders>>,
-    ListOrdersParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listOrders>>, ListOrdersParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListOrdersParams,
   options?: {
@@ -225,7 +195,7 @@ export function useListOrdersInfinite<
         TError,
         TData,
         QueryKey,
-        ListOrdersParams["pageToken"]
+        ListOrdersParams['pageToken']
       >
     > &
       Pick<
@@ -235,22 +205,15 @@ export function useListOrdersInfinite<
           Awaited<ReturnType<typeof listOrders>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListOrdersInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listOrders>>,
-    ListOrdersParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listOrders>>, ListOrdersParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListOrdersParams,
   options?: {
@@ -260,27 +223,20 @@ export function useListOrdersInfinite<
         TError,
         TData,
         QueryKey,
-        ListOrdersParams["pageToken"]
+        ListOrdersParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary List orders
  */
 
 export function useListOrdersInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listOrders>>,
-    ListOrdersParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listOrders>>, ListOrdersParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListOrdersParams,
   options?: {
@@ -290,21 +246,16 @@ export function useListOrdersInfinite<
         TError,
         TData,
         QueryKey,
-        ListOrdersParams["pageToken"]
+        ListOrdersParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListOrdersInfiniteQueryOptions(params, options);
 
-  const query = useInfiniteQuery(
-    queryOptions,
-    queryClient,
-  ) as UseInfiniteQueryResult<TData, TError> & {
+  const query = useInfiniteQuery(queryOptions, queryClient) as UseInfiniteQueryResult<TData, TError> & {
     queryKey: DataTag<QueryKey, TData, TError>;
   };
 
@@ -313,15 +264,11 @@ export function useListOrdersInfinite<
 
 export const getListOrdersQueryOptions = <
   TData = Awaited<ReturnType<typeof listOrders>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListOrdersParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listOrders>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listOrders>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
@@ -329,9 +276,8 @@ export const getListOrdersQueryOptions = <
 
   const queryKey = queryOptions?.queryKey ?? getListOrdersQueryKey(params);
 
-  const queryFn: QueryFunction<Awaited<ReturnType<typeof listOrders>>> = ({
-    signal,
-  }) => listOrders(params, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listOrders>>> = ({ signal }) =>
+    listOrders(params, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof listOrders>>,
@@ -340,107 +286,78 @@ export const getListOrdersQueryOptions = <
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListOrdersQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listOrders>>
->;
-export type ListOrdersQueryError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E429Response
->;
+export type ListOrdersQueryResult = NonNullable<Awaited<ReturnType<typeof listOrders>>>;
+export type ListOrdersQueryError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>;
 
 export function useListOrders<
   TData = Awaited<ReturnType<typeof listOrders>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListOrdersParams,
   options: {
-    query: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listOrders>>, TError, TData>
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listOrders>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof listOrders>>,
           TError,
           Awaited<ReturnType<typeof listOrders>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListOrders<
   TData = Awaited<ReturnType<typeof listOrders>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListOrdersParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listOrders>>, TError, TData>
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listOrders>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof listOrders>>,
           TError,
           Awaited<ReturnType<typeof listOrders>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListOrders<
   TData = Awaited<ReturnType<typeof listOrders>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListOrdersParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listOrders>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listOrders>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary List orders
  */
 
 export function useListOrders<
   TData = Awaited<ReturnType<typeof listOrders>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListOrdersParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof listOrders>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listOrders>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListOrdersQueryOptions(params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -456,39 +373,29 @@ export const createOrder = async (
   createOrderRequest: CreateOrderRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<Order> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<Order>(getCreateOrderUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createOrderRequest),
   });
 };
 
-export const getCreateOrderMutationKey = () => ["createOrder"] as const;
+export const getCreateOrderMutationKey = () => ['createOrder'] as const;
 
 export const getCreateOrderMutationOptions = <
   TError = ErrorType<
@@ -510,25 +417,17 @@ export const getCreateOrderMutationOptions = <
     TContext
   >;
   request?: SecondParameter<typeof httpRequest>;
-}): UseMutationOptions<
-  Awaited<ReturnType<typeof createOrder>>,
-  TError,
-  CreateOrderMutationVariables,
-  TContext
-> => {
+}): UseMutationOptions<Awaited<ReturnType<typeof createOrder>>, TError, CreateOrderMutationVariables, TContext> => {
   const mutationKey = getCreateOrderMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
 
-  const mutationFn: MutationFunction<
-    Awaited<ReturnType<typeof createOrder>>,
-    CreateOrderMutationVariables
-  > = (props) => {
+  const mutationFn: MutationFunction<Awaited<ReturnType<typeof createOrder>>, CreateOrderMutationVariables> = (
+    props,
+  ) => {
     const { data } = props ?? {};
 
     return createOrder(data, requestOptions);
@@ -537,19 +436,10 @@ export const getCreateOrderMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type CreateOrderMutationResult = NonNullable<
-  Awaited<ReturnType<typeof createOrder>>
->;
+export type CreateOrderMutationResult = NonNullable<Awaited<ReturnType<typeof createOrder>>>;
 export type CreateOrderMutationBody = CreateOrderRequest;
 export type CreateOrderMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
 export type CreateOrderMutationVariables = { data: CreateOrderRequest };
 
@@ -579,12 +469,7 @@ export const useCreateOrder = <
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseMutationResult<
-  Awaited<ReturnType<typeof createOrder>>,
-  TError,
-  CreateOrderMutationVariables,
-  TContext
-> => {
+): UseMutationResult<Awaited<ReturnType<typeof createOrder>>, TError, CreateOrderMutationVariables, TContext> => {
   return useMutation(getCreateOrderMutationOptions(options), queryClient);
 };
 export const getGetOrderUrl = (sidOrUniqueName: string) => {
@@ -600,7 +485,7 @@ export const getOrder = async (
 ): Promise<Order> => {
   return httpRequest<Order>(getGetOrderUrl(sidOrUniqueName), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -610,26 +495,20 @@ export const getGetOrderQueryKey = (sidOrUniqueName: string) => {
 
 export const getGetOrderQueryOptions = <
   TData = Awaited<ReturnType<typeof getOrder>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getOrder>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getOrder>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getGetOrderQueryKey(sidOrUniqueName);
+  const queryKey = queryOptions?.queryKey ?? getGetOrderQueryKey(sidOrUniqueName);
 
-  const queryFn: QueryFunction<Awaited<ReturnType<typeof getOrder>>> = ({
-    signal,
-  }) => getOrder(sidOrUniqueName, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof getOrder>>> = ({ signal }) =>
+    getOrder(sidOrUniqueName, { signal, ...requestOptions });
 
   return {
     queryKey,
@@ -641,107 +520,70 @@ export const getGetOrderQueryOptions = <
   };
 };
 
-export type GetOrderQueryResult = NonNullable<
-  Awaited<ReturnType<typeof getOrder>>
->;
-export type GetOrderQueryError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E429Response
->;
+export type GetOrderQueryResult = NonNullable<Awaited<ReturnType<typeof getOrder>>>;
+export type GetOrderQueryError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>;
 
 export function useGetOrder<
   TData = Awaited<ReturnType<typeof getOrder>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   options: {
-    query: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getOrder>>, TError, TData>
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getOrder>>, TError, TData>> &
       Pick<
-        DefinedInitialDataOptions<
-          Awaited<ReturnType<typeof getOrder>>,
-          TError,
-          Awaited<ReturnType<typeof getOrder>>
-        >,
-        "initialData"
+        DefinedInitialDataOptions<Awaited<ReturnType<typeof getOrder>>, TError, Awaited<ReturnType<typeof getOrder>>>,
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetOrder<
   TData = Awaited<ReturnType<typeof getOrder>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getOrder>>, TError, TData>
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getOrder>>, TError, TData>> &
       Pick<
-        UndefinedInitialDataOptions<
-          Awaited<ReturnType<typeof getOrder>>,
-          TError,
-          Awaited<ReturnType<typeof getOrder>>
-        >,
-        "initialData"
+        UndefinedInitialDataOptions<Awaited<ReturnType<typeof getOrder>>, TError, Awaited<ReturnType<typeof getOrder>>>,
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetOrder<
   TData = Awaited<ReturnType<typeof getOrder>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getOrder>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getOrder>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary Get one order
  */
 
 export function useGetOrder<
   TData = Awaited<ReturnType<typeof getOrder>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getOrder>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getOrder>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getGetOrderQueryOptions(sidOrUniqueName, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -758,39 +600,29 @@ export const updateOrder = async (
   updateOrderRequest: UpdateOrderRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<Order> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<Order>(getUpdateOrderUrl(sidOrUniqueName), {
     ...options,
-    method: "PATCH",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(updateOrderRequest),
   });
 };
 
-export const getUpdateOrderMutationKey = () => ["updateOrder"] as const;
+export const getUpdateOrderMutationKey = () => ['updateOrder'] as const;
 
 export const getUpdateOrderMutationOptions = <
   TError = ErrorType<
@@ -812,25 +644,17 @@ export const getUpdateOrderMutationOptions = <
     TContext
   >;
   request?: SecondParameter<typeof httpRequest>;
-}): UseMutationOptions<
-  Awaited<ReturnType<typeof updateOrder>>,
-  TError,
-  UpdateOrderMutationVariables,
-  TContext
-> => {
+}): UseMutationOptions<Awaited<ReturnType<typeof updateOrder>>, TError, UpdateOrderMutationVariables, TContext> => {
   const mutationKey = getUpdateOrderMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
 
-  const mutationFn: MutationFunction<
-    Awaited<ReturnType<typeof updateOrder>>,
-    UpdateOrderMutationVariables
-  > = (props) => {
+  const mutationFn: MutationFunction<Awaited<ReturnType<typeof updateOrder>>, UpdateOrderMutationVariables> = (
+    props,
+  ) => {
     const { sidOrUniqueName, data } = props ?? {};
 
     return updateOrder(sidOrUniqueName, data, requestOptions);
@@ -839,24 +663,12 @@ export const getUpdateOrderMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type UpdateOrderMutationResult = NonNullable<
-  Awaited<ReturnType<typeof updateOrder>>
->;
+export type UpdateOrderMutationResult = NonNullable<Awaited<ReturnType<typeof updateOrder>>>;
 export type UpdateOrderMutationBody = UpdateOrderRequest;
 export type UpdateOrderMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
-export type UpdateOrderMutationVariables = {
-  sidOrUniqueName: string;
-  data: UpdateOrderRequest;
-};
+export type UpdateOrderMutationVariables = { sidOrUniqueName: string; data: UpdateOrderRequest };
 
 /**
  * @summary Update one order
@@ -884,12 +696,7 @@ export const useUpdateOrder = <
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseMutationResult<
-  Awaited<ReturnType<typeof updateOrder>>,
-  TError,
-  UpdateOrderMutationVariables,
-  TContext
-> => {
+): UseMutationResult<Awaited<ReturnType<typeof updateOrder>>, TError, UpdateOrderMutationVariables, TContext> => {
   return useMutation(getUpdateOrderMutationOptions(options), queryClient);
 };
 export const getDeleteOrderUrl = (sidOrUniqueName: string) => {
@@ -906,11 +713,11 @@ export const deleteOrder = async (
 ): Promise<void> => {
   return httpRequest<void>(getDeleteOrderUrl(sidOrUniqueName), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
-export const getDeleteOrderMutationKey = () => ["deleteOrder"] as const;
+export const getDeleteOrderMutationKey = () => ['deleteOrder'] as const;
 
 export const getDeleteOrderMutationOptions = <
   TError = ErrorType<
@@ -932,25 +739,17 @@ export const getDeleteOrderMutationOptions = <
     TContext
   >;
   request?: SecondParameter<typeof httpRequest>;
-}): UseMutationOptions<
-  Awaited<ReturnType<typeof deleteOrder>>,
-  TError,
-  DeleteOrderMutationVariables,
-  TContext
-> => {
+}): UseMutationOptions<Awaited<ReturnType<typeof deleteOrder>>, TError, DeleteOrderMutationVariables, TContext> => {
   const mutationKey = getDeleteOrderMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
 
-  const mutationFn: MutationFunction<
-    Awaited<ReturnType<typeof deleteOrder>>,
-    DeleteOrderMutationVariables
-  > = (props) => {
+  const mutationFn: MutationFunction<Awaited<ReturnType<typeof deleteOrder>>, DeleteOrderMutationVariables> = (
+    props,
+  ) => {
     const { sidOrUniqueName } = props ?? {};
 
     return deleteOrder(sidOrUniqueName, requestOptions);
@@ -959,19 +758,10 @@ export const getDeleteOrderMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type DeleteOrderMutationResult = NonNullable<
-  Awaited<ReturnType<typeof deleteOrder>>
->;
+export type DeleteOrderMutationResult = NonNullable<Awaited<ReturnType<typeof deleteOrder>>>;
 
 export type DeleteOrderMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
 export type DeleteOrderMutationVariables = { sidOrUniqueName: string };
 
@@ -1001,11 +791,6 @@ export const useDeleteOrder = <
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseMutationResult<
-  Awaited<ReturnType<typeof deleteOrder>>,
-  TError,
-  DeleteOrderMutationVariables,
-  TContext
-> => {
+): UseMutationResult<Awaited<ReturnType<typeof deleteOrder>>, TError, DeleteOrderMutationVariables, TContext> => {
   return useMutation(getDeleteOrderMutationOptions(options), queryClient);
 };

@@ -14,38 +14,26 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { faker } from "@faker-js/faker";
+import { faker } from '@faker-js/faker';
 
-import { HttpResponse, http } from "msw";
-import type { RequestHandlerOptions } from "msw";
+import { HttpResponse, http } from 'msw';
+import type { RequestHandlerOptions } from 'msw';
 
-import type { OrganizationSettings } from "../../model";
+import type { OrganizationSettings } from '../../model';
 
 export const getGetOrganizationSettingsResponseMock = (
   overrideResponse: Partial<Extract<OrganizationSettings, object>> = {},
 ): OrganizationSettings => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   version: faker.number.int(),
-  defaultTimeZone: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  defaultUnresponsiveAfterBusinessDays: faker.helpers.arrayElement([
-    faker.number.int(),
-    null,
-  ]),
-  defaultItemGroupCadence: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  defaultTimeZone: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  defaultUnresponsiveAfterBusinessDays: faker.helpers.arrayElement([faker.number.int(), null]),
+  defaultItemGroupCadence: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   sendAutomatedUpdateRequests: faker.datatype.boolean(),
   pastDueBusinessDays: faker.helpers.arrayElement([faker.number.int(), null]),
-  defaultPastDueCadenceSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  defaultPastDueCadenceSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   ...overrideResponse,
 });
 
@@ -53,44 +41,30 @@ export const getUpdateOrganizationSettingsResponseMock = (
   overrideResponse: Partial<Extract<OrganizationSettings, object>> = {},
 ): OrganizationSettings => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   version: faker.number.int(),
-  defaultTimeZone: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  defaultUnresponsiveAfterBusinessDays: faker.helpers.arrayElement([
-    faker.number.int(),
-    null,
-  ]),
-  defaultItemGroupCadence: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  defaultTimeZone: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  defaultUnresponsiveAfterBusinessDays: faker.helpers.arrayElement([faker.number.int(), null]),
+  defaultItemGroupCadence: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   sendAutomatedUpdateRequests: faker.datatype.boolean(),
   pastDueBusinessDays: faker.helpers.arrayElement([faker.number.int(), null]),
-  defaultPastDueCadenceSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  defaultPastDueCadenceSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   ...overrideResponse,
 });
 
 export const getGetOrganizationSettingsMockHandler = (
   overrideResponse?:
     | OrganizationSettings
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<OrganizationSettings> | OrganizationSettings),
+    | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<OrganizationSettings> | OrganizationSettings),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/organizationSettings/:sid",
+    '*/v1/organizationSettings/:sid',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getGetOrganizationSettingsResponseMock(),
@@ -104,17 +78,15 @@ export const getGetOrganizationSettingsMockHandler = (
 export const getUpdateOrganizationSettingsMockHandler = (
   overrideResponse?:
     | OrganizationSettings
-    | ((
-        info: Parameters<Parameters<typeof http.patch>[1]>[0],
-      ) => Promise<OrganizationSettings> | OrganizationSettings),
+    | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<OrganizationSettings> | OrganizationSettings),
   options?: RequestHandlerOptions,
 ) => {
   return http.patch(
-    "*/v1/organizationSettings/:sid",
+    '*/v1/organizationSettings/:sid',
     async (info: Parameters<Parameters<typeof http.patch>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getUpdateOrganizationSettingsResponseMock(),

@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -28,7 +28,7 @@ import type {
   UseMutationResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   E400Response,
@@ -41,22 +41,19 @@ import type {
   E429Response,
   OrganizationSettings,
   UpdateOrganizationSettingsRequest,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -79,7 +76,7 @@ export const getOrganizationSettings = async (
 ): Promise<OrganizationSettings> => {
   return httpRequest<OrganizationSettings>(getGetOrganizationSettingsUrl(sid), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -89,161 +86,102 @@ export const getGetOrganizationSettingsQueryKey = (sid: string) => {
 
 export const getGetOrganizationSettingsQueryOptions = <
   TData = Awaited<ReturnType<typeof getOrganizationSettings>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getOrganizationSettings>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getOrganizationSettings>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getGetOrganizationSettingsQueryKey(sid);
+  const queryKey = queryOptions?.queryKey ?? getGetOrganizationSettingsQueryKey(sid);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof getOrganizationSettings>>
-  > = ({ signal }) =>
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof getOrganizationSettings>>> = ({ signal }) =>
     getOrganizationSettings(sid, { signal, ...requestOptions });
 
-  return {
-    queryKey,
-    queryFn,
-    enabled: sid !== null && sid !== undefined,
-    ...queryOptions,
-  } as UseQueryOptions<
+  return { queryKey, queryFn, enabled: sid !== null && sid !== undefined, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof getOrganizationSettings>>,
     TError,
     TData
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type GetOrganizationSettingsQueryResult = NonNullable<
-  Awaited<ReturnType<typeof getOrganizationSettings>>
->;
+export type GetOrganizationSettingsQueryResult = NonNullable<Awaited<ReturnType<typeof getOrganizationSettings>>>;
 export type GetOrganizationSettingsQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useGetOrganizationSettings<
   TData = Awaited<ReturnType<typeof getOrganizationSettings>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getOrganizationSettings>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getOrganizationSettings>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getOrganizationSettings>>,
           TError,
           Awaited<ReturnType<typeof getOrganizationSettings>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetOrganizationSettings<
   TData = Awaited<ReturnType<typeof getOrganizationSettings>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getOrganizationSettings>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getOrganizationSettings>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getOrganizationSettings>>,
           TError,
           Awaited<ReturnType<typeof getOrganizationSettings>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetOrganizationSettings<
   TData = Awaited<ReturnType<typeof getOrganizationSettings>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getOrganizationSettings>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getOrganizationSettings>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary Get organization settings by sid
  */
 
 export function useGetOrganizationSettings<
   TData = Awaited<ReturnType<typeof getOrganizationSettings>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getOrganizationSettings>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getOrganizationSettings>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getGetOrganizationSettingsQueryOptions(sid, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -260,43 +198,29 @@ export const updateOrganizationSettings = async (
   updateOrganizationSettingsRequest: UpdateOrganizationSettingsRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<OrganizationSettings> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
-  return httpRequest<OrganizationSettings>(
-    getUpdateOrganizationSettingsUrl(sid),
-    {
-      ...options,
-      method: "PATCH",
-      headers: {
-        "Content-Type": "application/json",
-        ...getHeaders(options?.headers),
-      },
-      body: JSON.stringify(updateOrganizationSettingsRequest),
-    },
-  );
+  return httpRequest<OrganizationSettings>(getUpdateOrganizationSettingsUrl(sid), {
+    ...options,
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(updateOrganizationSettingsRequest),
+  });
 };
 
-export const getUpdateOrganizationSettingsMutationKey = () =>
-  ["updateOrganizationSettings"] as const;
+export const getUpdateOrganizationSettingsMutationKey = () => ['updateOrganizationSettings'] as const;
 
 export const getUpdateOrganizationSettingsMutationOptions = <
   TError = ErrorType<
@@ -326,9 +250,7 @@ export const getUpdateOrganizationSettingsMutationOptions = <
 > => {
   const mutationKey = getUpdateOrganizationSettingsMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -348,22 +270,11 @@ export const getUpdateOrganizationSettingsMutationOptions = <
 export type UpdateOrganizationSettingsMutationResult = NonNullable<
   Awaited<ReturnType<typeof updateOrganizationSettings>>
 >;
-export type UpdateOrganizationSettingsMutationBody =
-  UpdateOrganizationSettingsRequest;
+export type UpdateOrganizationSettingsMutationBody = UpdateOrganizationSettingsRequest;
 export type UpdateOrganizationSettingsMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
-export type UpdateOrganizationSettingsMutationVariables = {
-  sid: string;
-  data: UpdateOrganizationSettingsRequest;
-};
+export type UpdateOrganizationSettingsMutationVariables = { sid: string; data: UpdateOrganizationSettingsRequest };
 
 /**
  * @summary Update organization settings
@@ -397,8 +308,5 @@ export const useUpdateOrganizationSettings = <
   UpdateOrganizationSettingsMutationVariables,
   TContext
 > => {
-  return useMutation(
-    getUpdateOrganizationSettingsMutationOptions(options),
-    queryClient,
-  );
+  return useMutation(getUpdateOrganizationSettingsMutationOptions(options), queryClient);
 };

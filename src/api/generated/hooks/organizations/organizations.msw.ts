@@ -14,23 +14,20 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { faker } from "@faker-js/faker";
+import { faker } from '@faker-js/faker';
 
-import { HttpResponse, http } from "msw";
-import type { RequestHandlerOptions } from "msw";
+import { HttpResponse, http } from 'msw';
+import type { RequestHandlerOptions } from 'msw';
 
-import type { Organization, PublicOrganization } from "../../model";
+import type { Organization, PublicOrganization } from '../../model';
 
 export const getGetOrganizationResponseMock = (
   overrideResponse: Partial<Extract<Organization, object>> = {},
 ): Organization => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  name: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+  name: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   ...overrideResponse,
 });
 
@@ -38,12 +35,9 @@ export const getUpdateOrganizationResponseMock = (
   overrideResponse: Partial<Extract<Organization, object>> = {},
 ): Organization => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  name: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
+  name: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   ...overrideResponse,
 });
 
@@ -51,31 +45,22 @@ export const getGetPublicOrganizationResponseMock = (
   overrideResponse: Partial<Extract<PublicOrganization, object>> = {},
 ): PublicOrganization => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  name: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  logo100x100: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  name: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  logo100x100: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   ...overrideResponse,
 });
 
 export const getGetOrganizationMockHandler = (
   overrideResponse?:
-    | Organization
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<Organization> | Organization),
+    Organization | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<Organization> | Organization),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/organizations/:sid",
+    '*/v1/organizations/:sid',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getGetOrganizationResponseMock(),
@@ -88,18 +73,15 @@ export const getGetOrganizationMockHandler = (
 
 export const getUpdateOrganizationMockHandler = (
   overrideResponse?:
-    | Organization
-    | ((
-        info: Parameters<Parameters<typeof http.patch>[1]>[0],
-      ) => Promise<Organization> | Organization),
+    Organization | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<Organization> | Organization),
   options?: RequestHandlerOptions,
 ) => {
   return http.patch(
-    "*/v1/organizations/:sid",
+    '*/v1/organizations/:sid',
     async (info: Parameters<Parameters<typeof http.patch>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getUpdateOrganizationResponseMock(),
@@ -113,17 +95,15 @@ export const getUpdateOrganizationMockHandler = (
 export const getGetPublicOrganizationMockHandler = (
   overrideResponse?:
     | PublicOrganization
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<PublicOrganization> | PublicOrganization),
+    | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<PublicOrganization> | PublicOrganization),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/organizations/:sid/public",
+    '*/v1/organizations/:sid/public',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getGetPublicOrganizationResponseMock(),

@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -28,7 +28,7 @@ import type {
   UseMutationResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   E400Response,
@@ -37,22 +37,19 @@ import type {
   LoginRequest,
   Session,
   VendorLinkExchangeRequest,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -69,12 +66,10 @@ export const getGetSessionUrl = () => {
 /**
  * @summary Get the current session
  */
-export const getSession = async (
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<Session> => {
+export const getSession = async (options?: Parameters<typeof httpRequest>[1]): Promise<Session> => {
   return httpRequest<Session>(getGetSessionUrl(), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -86,18 +81,15 @@ export const getGetSessionQueryOptions = <
   TData = Awaited<ReturnType<typeof getSession>>,
   TError = ErrorType<E401Response | E429Response>,
 >(options?: {
-  query?: Partial<
-    UseQueryOptions<Awaited<ReturnType<typeof getSession>>, TError, TData>
-  >;
+  query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getSession>>, TError, TData>>;
   request?: SecondParameter<typeof httpRequest>;
 }) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
   const queryKey = queryOptions?.queryKey ?? getGetSessionQueryKey();
 
-  const queryFn: QueryFunction<Awaited<ReturnType<typeof getSession>>> = ({
-    signal,
-  }) => getSession({ signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof getSession>>> = ({ signal }) =>
+    getSession({ signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof getSession>>,
@@ -106,9 +98,7 @@ export const getGetSessionQueryOptions = <
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type GetSessionQueryResult = NonNullable<
-  Awaited<ReturnType<typeof getSession>>
->;
+export type GetSessionQueryResult = NonNullable<Awaited<ReturnType<typeof getSession>>>;
 export type GetSessionQueryError = ErrorType<E401Response | E429Response>;
 
 export function useGetSession<
@@ -116,59 +106,47 @@ export function useGetSession<
   TError = ErrorType<E401Response | E429Response>,
 >(
   options: {
-    query: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getSession>>, TError, TData>
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getSession>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getSession>>,
           TError,
           Awaited<ReturnType<typeof getSession>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetSession<
   TData = Awaited<ReturnType<typeof getSession>>,
   TError = ErrorType<E401Response | E429Response>,
 >(
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getSession>>, TError, TData>
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getSession>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getSession>>,
           TError,
           Awaited<ReturnType<typeof getSession>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetSession<
   TData = Awaited<ReturnType<typeof getSession>>,
   TError = ErrorType<E401Response | E429Response>,
 >(
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getSession>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getSession>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary Get the current session
  */
@@ -178,21 +156,16 @@ export function useGetSession<
   TError = ErrorType<E401Response | E429Response>,
 >(
   options?: {
-    query?: Partial<
-      UseQueryOptions<Awaited<ReturnType<typeof getSession>>, TError, TData>
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getSession>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getGetSessionQueryOptions(options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -209,70 +182,45 @@ export const login = async (
   loginRequest: LoginRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<Session> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<Session>(getLoginUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(loginRequest),
   });
 };
 
-export const getLoginMutationKey = () => ["login"] as const;
+export const getLoginMutationKey = () => ['login'] as const;
 
 export const getLoginMutationOptions = <
   TError = ErrorType<E400Response | E401Response | E429Response>,
   TContext = unknown,
 >(options?: {
-  mutation?: UseMutationOptions<
-    Awaited<ReturnType<typeof login>>,
-    TError,
-    LoginMutationVariables,
-    TContext
-  >;
+  mutation?: UseMutationOptions<Awaited<ReturnType<typeof login>>, TError, LoginMutationVariables, TContext>;
   request?: SecondParameter<typeof httpRequest>;
-}): UseMutationOptions<
-  Awaited<ReturnType<typeof login>>,
-  TError,
-  LoginMutationVariables,
-  TContext
-> => {
+}): UseMutationOptions<Awaited<ReturnType<typeof login>>, TError, LoginMutationVariables, TContext> => {
   const mutationKey = getLoginMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
 
-  const mutationFn: MutationFunction<
-    Awaited<ReturnType<typeof login>>,
-    LoginMutationVariables
-  > = (props) => {
+  const mutationFn: MutationFunction<Awaited<ReturnType<typeof login>>, LoginMutationVariables> = (props) => {
     const { data } = props ?? {};
 
     return login(data, requestOptions);
@@ -281,38 +229,21 @@ export const getLoginMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type LoginMutationResult = NonNullable<
-  Awaited<ReturnType<typeof login>>
->;
+export type LoginMutationResult = NonNullable<Awaited<ReturnType<typeof login>>>;
 export type LoginMutationBody = LoginRequest;
-export type LoginMutationError = ErrorType<
-  E400Response | E401Response | E429Response
->;
+export type LoginMutationError = ErrorType<E400Response | E401Response | E429Response>;
 export type LoginMutationVariables = { data: LoginRequest };
 
 /**
  * @summary Log in with email and password
  */
-export const useLogin = <
-  TError = ErrorType<E400Response | E401Response | E429Response>,
-  TContext = unknown,
->(
+export const useLogin = <TError = ErrorType<E400Response | E401Response | E429Response>, TContext = unknown>(
   options?: {
-    mutation?: UseMutationOptions<
-      Awaited<ReturnType<typeof login>>,
-      TError,
-      LoginMutationVariables,
-      TContext
-    >;
+    mutation?: UseMutationOptions<Awaited<ReturnType<typeof login>>, TError, LoginMutationVariables, TContext>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseMutationResult<
-  Awaited<ReturnType<typeof login>>,
-  TError,
-  LoginMutationVariables,
-  TContext
-> => {
+): UseMutationResult<Awaited<ReturnType<typeof login>>, TError, LoginMutationVariables, TContext> => {
   return useMutation(getLoginMutationOptions(options), queryClient);
 };
 export const getLogoutUrl = () => {
@@ -323,82 +254,50 @@ export const getLogoutUrl = () => {
  * Revokes the current session and clears the cookie.
  * @summary Log out
  */
-export const logout = async (
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<void> => {
+export const logout = async (options?: Parameters<typeof httpRequest>[1]): Promise<void> => {
   return httpRequest<void>(getLogoutUrl(), {
     ...options,
-    method: "POST",
+    method: 'POST',
   });
 };
 
-export const getLogoutMutationKey = () => ["logout"] as const;
+export const getLogoutMutationKey = () => ['logout'] as const;
 
 export const getLogoutMutationOptions = <
   TError = ErrorType<E401Response | E429Response>,
   TContext = unknown,
 >(options?: {
-  mutation?: UseMutationOptions<
-    Awaited<ReturnType<typeof logout>>,
-    TError,
-    void,
-    TContext
-  >;
+  mutation?: UseMutationOptions<Awaited<ReturnType<typeof logout>>, TError, void, TContext>;
   request?: SecondParameter<typeof httpRequest>;
-}): UseMutationOptions<
-  Awaited<ReturnType<typeof logout>>,
-  TError,
-  void,
-  TContext
-> => {
+}): UseMutationOptions<Awaited<ReturnType<typeof logout>>, TError, void, TContext> => {
   const mutationKey = getLogoutMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
 
-  const mutationFn: MutationFunction<
-    Awaited<ReturnType<typeof logout>>,
-    void
-  > = () => {
+  const mutationFn: MutationFunction<Awaited<ReturnType<typeof logout>>, void> = () => {
     return logout(requestOptions);
   };
 
   return { mutationFn, ...mutationOptions };
 };
 
-export type LogoutMutationResult = NonNullable<
-  Awaited<ReturnType<typeof logout>>
->;
+export type LogoutMutationResult = NonNullable<Awaited<ReturnType<typeof logout>>>;
 
 export type LogoutMutationError = ErrorType<E401Response | E429Response>;
 
 /**
  * @summary Log out
  */
-export const useLogout = <
-  TError = ErrorType<E401Response | E429Response>,
-  TContext = unknown,
->(
+export const useLogout = <TError = ErrorType<E401Response | E429Response>, TContext = unknown>(
   options?: {
-    mutation?: UseMutationOptions<
-      Awaited<ReturnType<typeof logout>>,
-      TError,
-      void,
-      TContext
-    >;
+    mutation?: UseMutationOptions<Awaited<ReturnType<typeof logout>>, TError, void, TContext>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseMutationResult<
-  Awaited<ReturnType<typeof logout>>,
-  TError,
-  void,
-  TContext
-> => {
+): UseMutationResult<Awaited<ReturnType<typeof logout>>, TError, void, TContext> => {
   return useMutation(getLogoutMutationOptions(options), queryClient);
 };
 export const getExchangeVendorLinkTokenUrl = () => {
@@ -413,40 +312,29 @@ export const exchangeVendorLinkToken = async (
   vendorLinkExchangeRequest: VendorLinkExchangeRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<Session> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<Session>(getExchangeVendorLinkTokenUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(vendorLinkExchangeRequest),
   });
 };
 
-export const getExchangeVendorLinkTokenMutationKey = () =>
-  ["exchangeVendorLinkToken"] as const;
+export const getExchangeVendorLinkTokenMutationKey = () => ['exchangeVendorLinkToken'] as const;
 
 export const getExchangeVendorLinkTokenMutationOptions = <
   TError = ErrorType<E400Response | E401Response | E429Response>,
@@ -467,9 +355,7 @@ export const getExchangeVendorLinkTokenMutationOptions = <
 > => {
   const mutationKey = getExchangeVendorLinkTokenMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -486,16 +372,10 @@ export const getExchangeVendorLinkTokenMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type ExchangeVendorLinkTokenMutationResult = NonNullable<
-  Awaited<ReturnType<typeof exchangeVendorLinkToken>>
->;
+export type ExchangeVendorLinkTokenMutationResult = NonNullable<Awaited<ReturnType<typeof exchangeVendorLinkToken>>>;
 export type ExchangeVendorLinkTokenMutationBody = VendorLinkExchangeRequest;
-export type ExchangeVendorLinkTokenMutationError = ErrorType<
-  E400Response | E401Response | E429Response
->;
-export type ExchangeVendorLinkTokenMutationVariables = {
-  data: VendorLinkExchangeRequest;
-};
+export type ExchangeVendorLinkTokenMutationError = ErrorType<E400Response | E401Response | E429Response>;
+export type ExchangeVendorLinkTokenMutationVariables = { data: VendorLinkExchangeRequest };
 
 /**
  * @summary Exchange a vendor link token for a session
@@ -520,8 +400,5 @@ export const useExchangeVendorLinkToken = <
   ExchangeVendorLinkTokenMutationVariables,
   TContext
 > => {
-  return useMutation(
-    getExchangeVendorLinkTokenMutationOptions(options),
-    queryClient,
-  );
+  return useMutation(getExchangeVendorLinkTokenMutationOptions(options), queryClient);
 };

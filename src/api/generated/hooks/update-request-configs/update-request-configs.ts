@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -32,7 +32,7 @@ import type {
   UseMutationResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   CreateUpdateRequestConfigRequest,
@@ -48,22 +48,19 @@ import type {
   UpdateRequestConfig,
   UpdateRequestConfigsList,
   UpdateUpdateRequestConfigRequest,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -73,22 +70,18 @@ const withQueryKey = <T extends object, K>(
   return result;
 };
 
-export const getListUpdateRequestConfigsUrl = (
-  params?: ListUpdateRequestConfigsParams,
-) => {
+export const getListUpdateRequestConfigsUrl = (params?: ListUpdateRequestConfigsParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/updateRequestConfigs?${stringifiedParams}`
-    : `/v1/updateRequestConfigs`;
+  return stringifiedParams.length > 0 ? `/v1/updateRequestConfigs?${stringifiedParams}` : `/v1/updateRequestConfigs`;
 };
 
 /**
@@ -98,39 +91,26 @@ export const listUpdateRequestConfigs = async (
   params?: ListUpdateRequestConfigsParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<UpdateRequestConfigsList> => {
-  return httpRequest<UpdateRequestConfigsList>(
-    getListUpdateRequestConfigsUrl(params),
-    {
-      ...options,
-      method: "GET",
-    },
-  );
+  return httpRequest<UpdateRequestConfigsList>(getListUpdateRequestConfigsUrl(params), {
+    ...options,
+    method: 'GET',
+  });
 };
 
-export const getListUpdateRequestConfigsInfiniteQueryKey = (
-  params?: ListUpdateRequestConfigsParams,
-) => {
-  return [
-    "infinite",
-    `/v1/updateRequestConfigs`,
-    ...(params ? [params] : []),
-  ] as const;
+export const getListUpdateRequestConfigsInfiniteQueryKey = (params?: ListUpdateRequestConfigsParams) => {
+  return ['infinite', `/v1/updateRequestConfigs`, ...(params ? [params] : [])] as const;
 };
 
-export const getListUpdateRequestConfigsQueryKey = (
-  params?: ListUpdateRequestConfigsParams,
-) => {
+export const getListUpdateRequestConfigsQueryKey = (params?: ListUpdateRequestConfigsParams) => {
   return [`/v1/updateRequestConfigs`, ...(params ? [params] : [])] as const;
 };
 
 export const getListUpdateRequestConfigsInfiniteQueryOptions = <
   TData = InfiniteData<
     Awaited<ReturnType<typeof listUpdateRequestConfigs>>,
-    ListUpdateRequestConfigsParams["pageToken"]
+    ListUpdateRequestConfigsParams['pageToken']
   >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListUpdateRequestConfigsParams,
   options?: {
@@ -140,7 +120,7 @@ export const getListUpdateRequestConfigsInfiniteQueryOptions = <
         TError,
         TData,
         QueryKey,
-        ListUpdateRequestConfigsParams["pageToken"]
+        ListUpdateRequestConfigsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
@@ -148,17 +128,15 @@ export const getListUpdateRequestConfigsInfiniteQueryOptions = <
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ??
-    getListUpdateRequestConfigsInfiniteQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListUpdateRequestConfigsInfiniteQueryKey(params);
 
   const queryFn: QueryFunction<
     Awaited<ReturnType<typeof listUpdateRequestConfigs>>,
     QueryKey,
-    ListUpdateRequestConfigsParams["pageToken"]
+    ListUpdateRequestConfigsParams['pageToken']
   > = ({ signal, pageParam }) =>
     listUpdateRequestConfigs(
-      { ...params, pageToken: pageParam ?? params?.["pageToken"] },
+      { ...params, pageToken: pageParam ?? params?.['pageToken'] },
       { signal, ...requestOptions },
     );
 
@@ -167,7 +145,7 @@ export const getListUpdateRequestConfigsInfiniteQueryOptions = <
     TError,
     TData,
     QueryKey,
-    ListUpdateRequestConfigsParams["pageToken"]
+    ListUpdateRequestConfigsParams['pageToken']
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
@@ -181,11 +159,9 @@ export type ListUpdateRequestConfigsInfiniteQueryError = ErrorType<
 export function useListUpdateRequestConfigsInfinite<
   TData = InfiniteData<
     Awaited<ReturnType<typeof listUpdateRequestConfigs>>,
-    ListUpdateRequestConfigsParams["pageToken"]
+    ListUpdateRequestConfigsParams['pageToken']
   >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListUpdateRequestConfigsParams,
   options: {
@@ -195,7 +171,7 @@ export function useListUpdateRequestConfigsInfinite<
         TError,
         TData,
         QueryKey,
-        ListUpdateRequestConfigsParams["pageToken"]
+        ListUpdateRequestConfigsParams['pageToken']
       >
     > &
       Pick<
@@ -205,22 +181,18 @@ export function useListUpdateRequestConfigsInfinite<
           Awaited<ReturnType<typeof listUpdateRequestConfigs>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListUpdateRequestConfigsInfinite<
   TData = InfiniteData<
     Awaited<ReturnType<typeof listUpdateRequestConfigs>>,
-    ListUpdateRequestConfigsParams["pageToken"]
+    ListUpdateRequestConfigsParams['pageToken']
   >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListUpdateRequestConfigsParams,
   options?: {
@@ -230,7 +202,7 @@ export function useListUpdateRequestConfigsInfinite<
         TError,
         TData,
         QueryKey,
-        ListUpdateRequestConfigsParams["pageToken"]
+        ListUpdateRequestConfigsParams['pageToken']
       >
     > &
       Pick<
@@ -240,22 +212,18 @@ export function useListUpdateRequestConfigsInfinite<
           Awaited<ReturnType<typeof listUpdateRequestConfigs>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListUpdateRequestConfigsInfinite<
   TData = InfiniteData<
     Awaited<ReturnType<typeof listUpdateRequestConfigs>>,
-    ListUpdateRequestConfigsParams["pageToken"]
+    ListUpdateRequestConfigsParams['pageToken']
   >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListUpdateRequestConfigsParams,
   options?: {
@@ -265,15 +233,13 @@ export function useListUpdateRequestConfigsInfinite<
         TError,
         TData,
         QueryKey,
-        ListUpdateRequestConfigsParams["pageToken"]
+        ListUpdateRequestConfigsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary List updateRequestConfigs
  */
@@ -281,11 +247,9 @@ export function useListUpdateRequestConfigsInfinite<
 export function useListUpdateRequestConfigsInfinite<
   TData = InfiniteData<
     Awaited<ReturnType<typeof listUpdateRequestConfigs>>,
-    ListUpdateRequestConfigsParams["pageToken"]
+    ListUpdateRequestConfigsParams['pageToken']
   >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListUpdateRequestConfigsParams,
   options?: {
@@ -295,24 +259,16 @@ export function useListUpdateRequestConfigsInfinite<
         TError,
         TData,
         QueryKey,
-        ListUpdateRequestConfigsParams["pageToken"]
+        ListUpdateRequestConfigsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
-  const queryOptions = getListUpdateRequestConfigsInfiniteQueryOptions(
-    params,
-    options,
-  );
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getListUpdateRequestConfigsInfiniteQueryOptions(params, options);
 
-  const query = useInfiniteQuery(
-    queryOptions,
-    queryClient,
-  ) as UseInfiniteQueryResult<TData, TError> & {
+  const query = useInfiniteQuery(queryOptions, queryClient) as UseInfiniteQueryResult<TData, TError> & {
     queryKey: DataTag<QueryKey, TData, TError>;
   };
 
@@ -321,30 +277,19 @@ export function useListUpdateRequestConfigsInfinite<
 
 export const getListUpdateRequestConfigsQueryOptions = <
   TData = Awaited<ReturnType<typeof listUpdateRequestConfigs>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListUpdateRequestConfigsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listUpdateRequestConfigs>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listUpdateRequestConfigs>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListUpdateRequestConfigsQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListUpdateRequestConfigsQueryKey(params);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof listUpdateRequestConfigs>>
-  > = ({ signal }) =>
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listUpdateRequestConfigs>>> = ({ signal }) =>
     listUpdateRequestConfigs(params, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseQueryOptions<
@@ -354,123 +299,80 @@ export const getListUpdateRequestConfigsQueryOptions = <
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListUpdateRequestConfigsQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listUpdateRequestConfigs>>
->;
+export type ListUpdateRequestConfigsQueryResult = NonNullable<Awaited<ReturnType<typeof listUpdateRequestConfigs>>>;
 export type ListUpdateRequestConfigsQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListUpdateRequestConfigs<
   TData = Awaited<ReturnType<typeof listUpdateRequestConfigs>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListUpdateRequestConfigsParams,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listUpdateRequestConfigs>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listUpdateRequestConfigs>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof listUpdateRequestConfigs>>,
           TError,
           Awaited<ReturnType<typeof listUpdateRequestConfigs>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListUpdateRequestConfigs<
   TData = Awaited<ReturnType<typeof listUpdateRequestConfigs>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListUpdateRequestConfigsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listUpdateRequestConfigs>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listUpdateRequestConfigs>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof listUpdateRequestConfigs>>,
           TError,
           Awaited<ReturnType<typeof listUpdateRequestConfigs>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListUpdateRequestConfigs<
   TData = Awaited<ReturnType<typeof listUpdateRequestConfigs>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListUpdateRequestConfigsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listUpdateRequestConfigs>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listUpdateRequestConfigs>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary List updateRequestConfigs
  */
 
 export function useListUpdateRequestConfigs<
   TData = Awaited<ReturnType<typeof listUpdateRequestConfigs>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListUpdateRequestConfigsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listUpdateRequestConfigs>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listUpdateRequestConfigs>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListUpdateRequestConfigsQueryOptions(params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -486,40 +388,29 @@ export const createUpdateRequestConfig = async (
   createUpdateRequestConfigRequest: CreateUpdateRequestConfigRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<UpdateRequestConfig> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<UpdateRequestConfig>(getCreateUpdateRequestConfigUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createUpdateRequestConfigRequest),
   });
 };
 
-export const getCreateUpdateRequestConfigMutationKey = () =>
-  ["createUpdateRequestConfig"] as const;
+export const getCreateUpdateRequestConfigMutationKey = () => ['createUpdateRequestConfig'] as const;
 
 export const getCreateUpdateRequestConfigMutationOptions = <
   TError = ErrorType<
@@ -549,9 +440,7 @@ export const getCreateUpdateRequestConfigMutationOptions = <
 > => {
   const mutationKey = getCreateUpdateRequestConfigMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -571,21 +460,11 @@ export const getCreateUpdateRequestConfigMutationOptions = <
 export type CreateUpdateRequestConfigMutationResult = NonNullable<
   Awaited<ReturnType<typeof createUpdateRequestConfig>>
 >;
-export type CreateUpdateRequestConfigMutationBody =
-  CreateUpdateRequestConfigRequest;
+export type CreateUpdateRequestConfigMutationBody = CreateUpdateRequestConfigRequest;
 export type CreateUpdateRequestConfigMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
-export type CreateUpdateRequestConfigMutationVariables = {
-  data: CreateUpdateRequestConfigRequest;
-};
+export type CreateUpdateRequestConfigMutationVariables = { data: CreateUpdateRequestConfigRequest };
 
 /**
  * @summary Create updateRequest
@@ -619,10 +498,7 @@ export const useCreateUpdateRequestConfig = <
   CreateUpdateRequestConfigMutationVariables,
   TContext
 > => {
-  return useMutation(
-    getCreateUpdateRequestConfigMutationOptions(options),
-    queryClient,
-  );
+  return useMutation(getCreateUpdateRequestConfigMutationOptions(options), queryClient);
 };
 export const getGetUpdateRequestConfigUrl = (sid: string) => {
   return `/v1/updateRequestConfigs/${sid}`;
@@ -637,7 +513,7 @@ export const getUpdateRequestConfig = async (
 ): Promise<UpdateRequestConfig> => {
   return httpRequest<UpdateRequestConfig>(getGetUpdateRequestConfigUrl(sid), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -647,161 +523,102 @@ export const getGetUpdateRequestConfigQueryKey = (sid: string) => {
 
 export const getGetUpdateRequestConfigQueryOptions = <
   TData = Awaited<ReturnType<typeof getUpdateRequestConfig>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getUpdateRequestConfig>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getUpdateRequestConfig>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getGetUpdateRequestConfigQueryKey(sid);
+  const queryKey = queryOptions?.queryKey ?? getGetUpdateRequestConfigQueryKey(sid);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof getUpdateRequestConfig>>
-  > = ({ signal }) =>
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof getUpdateRequestConfig>>> = ({ signal }) =>
     getUpdateRequestConfig(sid, { signal, ...requestOptions });
 
-  return {
-    queryKey,
-    queryFn,
-    enabled: sid !== null && sid !== undefined,
-    ...queryOptions,
-  } as UseQueryOptions<
+  return { queryKey, queryFn, enabled: sid !== null && sid !== undefined, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof getUpdateRequestConfig>>,
     TError,
     TData
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type GetUpdateRequestConfigQueryResult = NonNullable<
-  Awaited<ReturnType<typeof getUpdateRequestConfig>>
->;
+export type GetUpdateRequestConfigQueryResult = NonNullable<Awaited<ReturnType<typeof getUpdateRequestConfig>>>;
 export type GetUpdateRequestConfigQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useGetUpdateRequestConfig<
   TData = Awaited<ReturnType<typeof getUpdateRequestConfig>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getUpdateRequestConfig>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getUpdateRequestConfig>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getUpdateRequestConfig>>,
           TError,
           Awaited<ReturnType<typeof getUpdateRequestConfig>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetUpdateRequestConfig<
   TData = Awaited<ReturnType<typeof getUpdateRequestConfig>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getUpdateRequestConfig>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getUpdateRequestConfig>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getUpdateRequestConfig>>,
           TError,
           Awaited<ReturnType<typeof getUpdateRequestConfig>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetUpdateRequestConfig<
   TData = Awaited<ReturnType<typeof getUpdateRequestConfig>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getUpdateRequestConfig>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getUpdateRequestConfig>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary Get updateRequestConfig
  */
 
 export function useGetUpdateRequestConfig<
   TData = Awaited<ReturnType<typeof getUpdateRequestConfig>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getUpdateRequestConfig>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getUpdateRequestConfig>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getGetUpdateRequestConfigQueryOptions(sid, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -818,43 +635,29 @@ export const updateUpdateRequestConfig = async (
   updateUpdateRequestConfigRequest: UpdateUpdateRequestConfigRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<UpdateRequestConfig> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
-  return httpRequest<UpdateRequestConfig>(
-    getUpdateUpdateRequestConfigUrl(sid),
-    {
-      ...options,
-      method: "PATCH",
-      headers: {
-        "Content-Type": "application/json",
-        ...getHeaders(options?.headers),
-      },
-      body: JSON.stringify(updateUpdateRequestConfigRequest),
-    },
-  );
+  return httpRequest<UpdateRequestConfig>(getUpdateUpdateRequestConfigUrl(sid), {
+    ...options,
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(updateUpdateRequestConfigRequest),
+  });
 };
 
-export const getUpdateUpdateRequestConfigMutationKey = () =>
-  ["updateUpdateRequestConfig"] as const;
+export const getUpdateUpdateRequestConfigMutationKey = () => ['updateUpdateRequestConfig'] as const;
 
 export const getUpdateUpdateRequestConfigMutationOptions = <
   TError = ErrorType<
@@ -884,9 +687,7 @@ export const getUpdateUpdateRequestConfigMutationOptions = <
 > => {
   const mutationKey = getUpdateUpdateRequestConfigMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -906,22 +707,11 @@ export const getUpdateUpdateRequestConfigMutationOptions = <
 export type UpdateUpdateRequestConfigMutationResult = NonNullable<
   Awaited<ReturnType<typeof updateUpdateRequestConfig>>
 >;
-export type UpdateUpdateRequestConfigMutationBody =
-  UpdateUpdateRequestConfigRequest;
+export type UpdateUpdateRequestConfigMutationBody = UpdateUpdateRequestConfigRequest;
 export type UpdateUpdateRequestConfigMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
-export type UpdateUpdateRequestConfigMutationVariables = {
-  sid: string;
-  data: UpdateUpdateRequestConfigRequest;
-};
+export type UpdateUpdateRequestConfigMutationVariables = { sid: string; data: UpdateUpdateRequestConfigRequest };
 
 /**
  * @summary Update updateRequestConfig
@@ -955,8 +745,5 @@ export const useUpdateUpdateRequestConfig = <
   UpdateUpdateRequestConfigMutationVariables,
   TContext
 > => {
-  return useMutation(
-    getUpdateUpdateRequestConfigMutationOptions(options),
-    queryClient,
-  );
+  return useMutation(getUpdateUpdateRequestConfigMutationOptions(options), queryClient);
 };

@@ -14,42 +14,27 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { faker } from "@faker-js/faker";
+import { faker } from '@faker-js/faker';
 
-import { HttpResponse, http } from "msw";
-import type { RequestHandlerOptions } from "msw";
+import { HttpResponse, http } from 'msw';
+import type { RequestHandlerOptions } from 'msw';
 
-import type { UpdateRequest, UpdateRequestsList } from "../../model";
+import type { UpdateRequest, UpdateRequestsList } from '../../model';
 
 export const getListUpdateRequestsResponseMock = (
   overrideResponse: Partial<Extract<UpdateRequestsList, object>> = {},
 ): UpdateRequestsList => ({
-  updateRequests: Array.from(
-    { length: faker.number.int({ min: 1, max: 10 }) },
-    (_, i) => i + 1,
-  ).map(() => ({
+  updateRequests: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    created: faker.date.past().toISOString().slice(0, 19) + "Z",
-    updated: faker.date.past().toISOString().slice(0, 19) + "Z",
-    itemGroupSid: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+    updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+    itemGroupSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    note: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    note: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   })),
   page: {
-    previousPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
-    nextPageToken: faker.helpers.arrayElement([
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-      null,
-    ]),
+    previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    nextPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   },
   ...overrideResponse,
 });
@@ -58,34 +43,26 @@ export const getCreateUpdateRequestResponseMock = (
   overrideResponse: Partial<Extract<UpdateRequest, object>> = {},
 ): UpdateRequest => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
-  itemGroupSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  itemGroupSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  note: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  note: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   ...overrideResponse,
 });
 
 export const getListUpdateRequestsMockHandler = (
   overrideResponse?:
     | UpdateRequestsList
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<UpdateRequestsList> | UpdateRequestsList),
+    | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<UpdateRequestsList> | UpdateRequestsList),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/updateRequests",
+    '*/v1/updateRequests',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getListUpdateRequestsResponseMock(),
@@ -98,18 +75,15 @@ export const getListUpdateRequestsMockHandler = (
 
 export const getCreateUpdateRequestMockHandler = (
   overrideResponse?:
-    | UpdateRequest
-    | ((
-        info: Parameters<Parameters<typeof http.post>[1]>[0],
-      ) => Promise<UpdateRequest> | UpdateRequest),
+    UpdateRequest | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<UpdateRequest> | UpdateRequest),
   options?: RequestHandlerOptions,
 ) => {
   return http.post(
-    "*/v1/updateRequests",
+    '*/v1/updateRequests',
     async (info: Parameters<Parameters<typeof http.post>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getCreateUpdateRequestResponseMock(),
@@ -119,7 +93,4 @@ export const getCreateUpdateRequestMockHandler = (
     options,
   );
 };
-export const getUpdateRequestsMock = () => [
-  getListUpdateRequestsMockHandler(),
-  getCreateUpdateRequestMockHandler(),
-];
+export const getUpdateRequestsMock = () => [getListUpdateRequestsMockHandler(), getCreateUpdateRequestMockHandler()];

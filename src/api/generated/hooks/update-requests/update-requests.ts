@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useInfiniteQuery, useMutation, useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -32,7 +32,7 @@ import type {
   UseMutationResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   CreateUpdateRequestRequest,
@@ -47,22 +47,19 @@ import type {
   ListUpdateRequestsParams,
   UpdateRequest,
   UpdateRequestsList,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -77,15 +74,13 @@ export const getListUpdateRequestsUrl = (params?: ListUpdateRequestsParams) => {
 
   Object.entries(params || {}).forEach(([key, value]) => {
     if (value !== undefined) {
-      normalizedParams.append(key, value === null ? "null" : String(value));
+      normalizedParams.append(key, value === null ? 'null' : String(value));
     }
   });
 
   const stringifiedParams = normalizedParams.toString();
 
-  return stringifiedParams.length > 0
-    ? `/v1/updateRequests?${stringifiedParams}`
-    : `/v1/updateRequests`;
+  return stringifiedParams.length > 0 ? `/v1/updateRequests?${stringifiedParams}` : `/v1/updateRequests`;
 };
 
 /**
@@ -97,34 +92,21 @@ export const listUpdateRequests = async (
 ): Promise<UpdateRequestsList> => {
   return httpRequest<UpdateRequestsList>(getListUpdateRequestsUrl(params), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
-export const getListUpdateRequestsInfiniteQueryKey = (
-  params?: ListUpdateRequestsParams,
-) => {
-  return [
-    "infinite",
-    `/v1/updateRequests`,
-    ...(params ? [params] : []),
-  ] as const;
+export const getListUpdateRequestsInfiniteQueryKey = (params?: ListUpdateRequestsParams) => {
+  return ['infinite', `/v1/updateRequests`, ...(params ? [params] : [])] as const;
 };
 
-export const getListUpdateRequestsQueryKey = (
-  params?: ListUpdateRequestsParams,
-) => {
+export const getListUpdateRequestsQueryKey = (params?: ListUpdateRequestsParams) => {
   return [`/v1/updateRequests`, ...(params ? [params] : [])] as const;
 };
 
 export const getListUpdateRequestsInfiniteQueryOptions = <
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listUpdateRequests>>,
-    ListUpdateRequestsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listUpdateRequests>>, ListUpdateRequestsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListUpdateRequestsParams,
   options?: {
@@ -134,7 +116,7 @@ export const getListUpdateRequestsInfiniteQueryOptions = <
         TError,
         TData,
         QueryKey,
-        ListUpdateRequestsParams["pageToken"]
+        ListUpdateRequestsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
@@ -142,43 +124,32 @@ export const getListUpdateRequestsInfiniteQueryOptions = <
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListUpdateRequestsInfiniteQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListUpdateRequestsInfiniteQueryKey(params);
 
   const queryFn: QueryFunction<
     Awaited<ReturnType<typeof listUpdateRequests>>,
     QueryKey,
-    ListUpdateRequestsParams["pageToken"]
+    ListUpdateRequestsParams['pageToken']
   > = ({ signal, pageParam }) =>
-    listUpdateRequests(
-      { ...params, pageToken: pageParam ?? params?.["pageToken"] },
-      { signal, ...requestOptions },
-    );
+    listUpdateRequests({ ...params, pageToken: pageParam ?? params?.['pageToken'] }, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseInfiniteQueryOptions<
     Awaited<ReturnType<typeof listUpdateRequests>>,
     TError,
     TData,
     QueryKey,
-    ListUpdateRequestsParams["pageToken"]
+    ListUpdateRequestsParams['pageToken']
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListUpdateRequestsInfiniteQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listUpdateRequests>>
->;
+export type ListUpdateRequestsInfiniteQueryResult = NonNullable<Awaited<ReturnType<typeof listUpdateRequests>>>;
 export type ListUpdateRequestsInfiniteQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListUpdateRequestsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listUpdateRequests>>,
-    ListUpdateRequestsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listUpdateRequests>>, ListUpdateRequestsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListUpdateRequestsParams,
   options: {
@@ -188,7 +159,7 @@ export function useListUpdateRequestsInfinite<
         TError,
         TData,
         QueryKey,
-        ListUpdateRequestsParams["pageToken"]
+        ListUpdateRequestsParams['pageToken']
       >
     > &
       Pick<
@@ -198,22 +169,15 @@ export function useListUpdateRequestsInfinite<
           Awaited<ReturnType<typeof listUpdateRequests>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListUpdateRequestsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listUpdateRequests>>,
-    ListUpdateRequestsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listUpdateRequests>>, ListUpdateRequestsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListUpdateRequestsParams,
   options?: {
@@ -223,7 +187,7 @@ export function useListUpdateRequestsInfinite<
         TError,
         TData,
         QueryKey,
-        ListUpdateRequestsParams["pageToken"]
+        ListUpdateRequestsParams['pageToken']
       >
     > &
       Pick<
@@ -233,22 +197,15 @@ export function useListUpdateRequestsInfinite<
           Awaited<ReturnType<typeof listUpdateRequests>>,
           QueryKey
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListUpdateRequestsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listUpdateRequests>>,
-    ListUpdateRequestsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listUpdateRequests>>, ListUpdateRequestsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListUpdateRequestsParams,
   options?: {
@@ -258,27 +215,20 @@ export function useListUpdateRequestsInfinite<
         TError,
         TData,
         QueryKey,
-        ListUpdateRequestsParams["pageToken"]
+        ListUpdateRequestsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary List updateRequests
  */
 
 export function useListUpdateRequestsInfinite<
-  TData = InfiniteData<
-    Awaited<ReturnType<typeof listUpdateRequests>>,
-    ListUpdateRequestsParams["pageToken"]
-  >,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TData = InfiniteData<Awaited<ReturnType<typeof listUpdateRequests>>, ListUpdateRequestsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListUpdateRequestsParams,
   options?: {
@@ -288,24 +238,16 @@ export function useListUpdateRequestsInfinite<
         TError,
         TData,
         QueryKey,
-        ListUpdateRequestsParams["pageToken"]
+        ListUpdateRequestsParams['pageToken']
       >
     >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseInfiniteQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
-  const queryOptions = getListUpdateRequestsInfiniteQueryOptions(
-    params,
-    options,
-  );
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getListUpdateRequestsInfiniteQueryOptions(params, options);
 
-  const query = useInfiniteQuery(
-    queryOptions,
-    queryClient,
-  ) as UseInfiniteQueryResult<TData, TError> & {
+  const query = useInfiniteQuery(queryOptions, queryClient) as UseInfiniteQueryResult<TData, TError> & {
     queryKey: DataTag<QueryKey, TData, TError>;
   };
 
@@ -314,30 +256,20 @@ export function useListUpdateRequestsInfinite<
 
 export const getListUpdateRequestsQueryOptions = <
   TData = Awaited<ReturnType<typeof listUpdateRequests>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListUpdateRequestsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listUpdateRequests>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listUpdateRequests>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getListUpdateRequestsQueryKey(params);
+  const queryKey = queryOptions?.queryKey ?? getListUpdateRequestsQueryKey(params);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof listUpdateRequests>>
-  > = ({ signal }) => listUpdateRequests(params, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listUpdateRequests>>> = ({ signal }) =>
+    listUpdateRequests(params, { signal, ...requestOptions });
 
   return { queryKey, queryFn, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof listUpdateRequests>>,
@@ -346,123 +278,80 @@ export const getListUpdateRequestsQueryOptions = <
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type ListUpdateRequestsQueryResult = NonNullable<
-  Awaited<ReturnType<typeof listUpdateRequests>>
->;
+export type ListUpdateRequestsQueryResult = NonNullable<Awaited<ReturnType<typeof listUpdateRequests>>>;
 export type ListUpdateRequestsQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useListUpdateRequests<
   TData = Awaited<ReturnType<typeof listUpdateRequests>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params: undefined | ListUpdateRequestsParams,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listUpdateRequests>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listUpdateRequests>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof listUpdateRequests>>,
           TError,
           Awaited<ReturnType<typeof listUpdateRequests>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListUpdateRequests<
   TData = Awaited<ReturnType<typeof listUpdateRequests>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListUpdateRequestsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listUpdateRequests>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listUpdateRequests>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof listUpdateRequests>>,
           TError,
           Awaited<ReturnType<typeof listUpdateRequests>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListUpdateRequests<
   TData = Awaited<ReturnType<typeof listUpdateRequests>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListUpdateRequestsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listUpdateRequests>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listUpdateRequests>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary List updateRequests
  */
 
 export function useListUpdateRequests<
   TData = Awaited<ReturnType<typeof listUpdateRequests>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   params?: ListUpdateRequestsParams,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof listUpdateRequests>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listUpdateRequests>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getListUpdateRequestsQueryOptions(params, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -478,40 +367,29 @@ export const createUpdateRequest = async (
   createUpdateRequestRequest: CreateUpdateRequestRequest,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<UpdateRequest> => {
-  const getHeaders = (
-    h?: NonNullable<RequestInit["headers"]>,
-  ): Record<string, string | readonly string[]> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
     if (!h) return {};
     if (h instanceof Headers) return Object.fromEntries(h.entries());
     if (Symbol.iterator in h) {
       return Object.fromEntries(
-        Array.from(
-          h as Iterable<Iterable<string>>,
-          (entry) => Array.from(entry) as [string, string],
-        ),
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
       );
     }
     const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<
-      string | readonly string[] | undefined
-    >(h)) {
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
       if (value !== undefined) headers[name] = value;
     }
     return headers;
   };
   return httpRequest<UpdateRequest>(getCreateUpdateRequestUrl(), {
     ...options,
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      ...getHeaders(options?.headers),
-    },
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createUpdateRequestRequest),
   });
 };
 
-export const getCreateUpdateRequestMutationKey = () =>
-  ["createUpdateRequest"] as const;
+export const getCreateUpdateRequestMutationKey = () => ['createUpdateRequest'] as const;
 
 export const getCreateUpdateRequestMutationOptions = <
   TError = ErrorType<
@@ -541,9 +419,7 @@ export const getCreateUpdateRequestMutationOptions = <
 > => {
   const mutationKey = getCreateUpdateRequestMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -560,23 +436,12 @@ export const getCreateUpdateRequestMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type CreateUpdateRequestMutationResult = NonNullable<
-  Awaited<ReturnType<typeof createUpdateRequest>>
->;
+export type CreateUpdateRequestMutationResult = NonNullable<Awaited<ReturnType<typeof createUpdateRequest>>>;
 export type CreateUpdateRequestMutationBody = CreateUpdateRequestRequest;
 export type CreateUpdateRequestMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
-export type CreateUpdateRequestMutationVariables = {
-  data: CreateUpdateRequestRequest;
-};
+export type CreateUpdateRequestMutationVariables = { data: CreateUpdateRequestRequest };
 
 /**
  * @summary Create updateRequest
@@ -610,8 +475,5 @@ export const useCreateUpdateRequest = <
   CreateUpdateRequestMutationVariables,
   TContext
 > => {
-  return useMutation(
-    getCreateUpdateRequestMutationOptions(options),
-    queryClient,
-  );
+  return useMutation(getCreateUpdateRequestMutationOptions(options), queryClient);
 };

@@ -14,55 +14,35 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { faker } from "@faker-js/faker";
+import { faker } from '@faker-js/faker';
 
-import { HttpResponse, http } from "msw";
-import type { RequestHandlerOptions } from "msw";
+import { HttpResponse, http } from 'msw';
+import type { RequestHandlerOptions } from 'msw';
 
-import { FileType, UploadStatus } from "../../model";
-import type { OpenOrderUpload, TemporaryUrl } from "../../model";
+import { FileType, UploadStatus } from '../../model';
+import type { OpenOrderUpload, TemporaryUrl } from '../../model';
 
 export const getCreateOpenOrderUploadResponseMock = (
   overrideResponse: Partial<Extract<OpenOrderUpload, object>> = {},
 ): OpenOrderUpload => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
-  organization: faker.helpers.arrayElement([
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  organization: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  status: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(UploadStatus)), null]),
+  fileSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  fieldMappingSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  orderMemberUserSids: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
     faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  status: faker.helpers.arrayElement([
-    faker.helpers.arrayElement(Object.values(UploadStatus)),
-    null,
-  ]),
-  fileSid: faker.helpers.arrayElement([
+  ),
+  orderMemberEmails: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
     faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  fieldMappingSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  orderMemberUserSids: Array.from(
-    { length: faker.number.int({ min: 1, max: 10 }) },
-    (_, i) => i + 1,
-  ).map(() => faker.string.alpha({ length: { min: 10, max: 20 } })),
-  orderMemberEmails: Array.from(
-    { length: faker.number.int({ min: 1, max: 10 }) },
-    (_, i) => i + 1,
-  ).map(() => faker.string.alpha({ length: { min: 10, max: 20 } })),
+  ),
   forceItemGroupsNotPresentDelivered: faker.datatype.boolean(),
   rowCountSuccess: faker.helpers.arrayElement([faker.number.int(), null]),
   rowCountFailure: faker.helpers.arrayElement([faker.number.int(), null]),
-  fileType: faker.helpers.arrayElement([
-    faker.helpers.arrayElement(Object.values(FileType)),
-    null,
-  ]),
-  dataChangeGroupSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  fileType: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(FileType)), null]),
+  dataChangeGroupSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   openOrderUploadParametersSid: faker.helpers.arrayElement([
     faker.string.alpha({ length: { min: 10, max: 20 } }),
     null,
@@ -74,43 +54,23 @@ export const getGetOpenOrderUploadResponseMock = (
   overrideResponse: Partial<Extract<OpenOrderUpload, object>> = {},
 ): OpenOrderUpload => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + "Z",
-  updated: faker.date.past().toISOString().slice(0, 19) + "Z",
-  organization: faker.helpers.arrayElement([
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  organization: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  status: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(UploadStatus)), null]),
+  fileSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  fieldMappingSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  orderMemberUserSids: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
     faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  status: faker.helpers.arrayElement([
-    faker.helpers.arrayElement(Object.values(UploadStatus)),
-    null,
-  ]),
-  fileSid: faker.helpers.arrayElement([
+  ),
+  orderMemberEmails: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
     faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  fieldMappingSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  orderMemberUserSids: Array.from(
-    { length: faker.number.int({ min: 1, max: 10 }) },
-    (_, i) => i + 1,
-  ).map(() => faker.string.alpha({ length: { min: 10, max: 20 } })),
-  orderMemberEmails: Array.from(
-    { length: faker.number.int({ min: 1, max: 10 }) },
-    (_, i) => i + 1,
-  ).map(() => faker.string.alpha({ length: { min: 10, max: 20 } })),
+  ),
   forceItemGroupsNotPresentDelivered: faker.datatype.boolean(),
   rowCountSuccess: faker.helpers.arrayElement([faker.number.int(), null]),
   rowCountFailure: faker.helpers.arrayElement([faker.number.int(), null]),
-  fileType: faker.helpers.arrayElement([
-    faker.helpers.arrayElement(Object.values(FileType)),
-    null,
-  ]),
-  dataChangeGroupSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
+  fileType: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(FileType)), null]),
+  dataChangeGroupSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   openOrderUploadParametersSid: faker.helpers.arrayElement([
     faker.string.alpha({ length: { min: 10, max: 20 } }),
     null,
@@ -122,24 +82,22 @@ export const getGetOpenOrderUploadDownloadUrlResponseMock = (
   overrideResponse: Partial<Extract<TemporaryUrl, object>> = {},
 ): TemporaryUrl => ({
   url: faker.internet.url(),
-  expires: faker.date.past().toISOString().slice(0, 19) + "Z",
+  expires: faker.date.past().toISOString().slice(0, 19) + 'Z',
   ...overrideResponse,
 });
 
 export const getCreateOpenOrderUploadMockHandler = (
   overrideResponse?:
     | OpenOrderUpload
-    | ((
-        info: Parameters<Parameters<typeof http.post>[1]>[0],
-      ) => Promise<OpenOrderUpload> | OpenOrderUpload),
+    | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<OpenOrderUpload> | OpenOrderUpload),
   options?: RequestHandlerOptions,
 ) => {
   return http.post(
-    "*/v1/openOrderUploads",
+    '*/v1/openOrderUploads',
     async (info: Parameters<Parameters<typeof http.post>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getCreateOpenOrderUploadResponseMock(),
@@ -153,17 +111,15 @@ export const getCreateOpenOrderUploadMockHandler = (
 export const getGetOpenOrderUploadMockHandler = (
   overrideResponse?:
     | OpenOrderUpload
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<OpenOrderUpload> | OpenOrderUpload),
+    | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<OpenOrderUpload> | OpenOrderUpload),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/openOrderUploads/:sid",
+    '*/v1/openOrderUploads/:sid',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getGetOpenOrderUploadResponseMock(),
@@ -175,17 +131,13 @@ export const getGetOpenOrderUploadMockHandler = (
 };
 
 export const getDeleteOpenOrderUploadMockHandler = (
-  overrideResponse?:
-    | void
-    | ((
-        info: Parameters<Parameters<typeof http.delete>[1]>[0],
-      ) => Promise<void> | void),
+  overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void),
   options?: RequestHandlerOptions,
 ) => {
   return http.delete(
-    "*/v1/openOrderUploads/:sid",
+    '*/v1/openOrderUploads/:sid',
     async (info: Parameters<Parameters<typeof http.delete>[1]>[0]) => {
-      if (typeof overrideResponse === "function") {
+      if (typeof overrideResponse === 'function') {
         await overrideResponse(info);
       }
 
@@ -197,18 +149,15 @@ export const getDeleteOpenOrderUploadMockHandler = (
 
 export const getGetOpenOrderUploadDownloadUrlMockHandler = (
   overrideResponse?:
-    | TemporaryUrl
-    | ((
-        info: Parameters<Parameters<typeof http.get>[1]>[0],
-      ) => Promise<TemporaryUrl> | TemporaryUrl),
+    TemporaryUrl | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<TemporaryUrl> | TemporaryUrl),
   options?: RequestHandlerOptions,
 ) => {
   return http.get(
-    "*/v1/openOrderUploads/:sid/downloadUrl",
+    '*/v1/openOrderUploads/:sid/downloadUrl',
     async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
       return HttpResponse.json(
         overrideResponse !== undefined
-          ? typeof overrideResponse === "function"
+          ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
           : getGetOpenOrderUploadDownloadUrlResponseMock(),

@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
@@ -28,7 +28,7 @@ import type {
   UseMutationResult,
   UseQueryOptions,
   UseQueryResult,
-} from "@tanstack/react-query";
+} from '@tanstack/react-query';
 
 import type {
   CreateOpenOrderUploadRequest,
@@ -43,22 +43,19 @@ import type {
   E429Response,
   OpenOrderUpload,
   TemporaryUrl,
-} from "../../model";
+} from '../../model';
 
-import { httpRequest } from "../../../http.ts";
-import type { ErrorType } from "../../../http.ts";
+import { httpRequest } from '../../../http.ts';
+import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
-const withQueryKey = <T extends object, K>(
-  query: T,
-  queryKey: K,
-): T & { queryKey: K } => {
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
   const result = { queryKey } as T & { queryKey: K };
   for (const key of Object.keys(query)) {
     // The explicit queryKey always wins, matching the previous
     // `{ ...query, queryKey }` spread where it was set last.
-    if (key === "queryKey") continue;
+    if (key === 'queryKey') continue;
     Object.defineProperty(result, key, {
       enumerable: true,
       configurable: true,
@@ -80,10 +77,7 @@ export const createOpenOrderUpload = async (
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<OpenOrderUpload> => {
   const formData = new FormData();
-  if (
-    createOpenOrderUploadRequest.sid !== undefined &&
-    createOpenOrderUploadRequest.sid !== null
-  ) {
+  if (createOpenOrderUploadRequest.sid !== undefined && createOpenOrderUploadRequest.sid !== null) {
     formData.append(`sid`, createOpenOrderUploadRequest.sid);
   }
   formData.append(`file`, createOpenOrderUploadRequest.file);
@@ -91,32 +85,22 @@ export const createOpenOrderUpload = async (
     createOpenOrderUploadRequest.fieldMappingSid !== undefined &&
     createOpenOrderUploadRequest.fieldMappingSid !== null
   ) {
-    formData.append(
-      `fieldMappingSid`,
-      createOpenOrderUploadRequest.fieldMappingSid,
-    );
+    formData.append(`fieldMappingSid`, createOpenOrderUploadRequest.fieldMappingSid);
   }
   if (
     createOpenOrderUploadRequest.orderMemberEmails !== undefined &&
     createOpenOrderUploadRequest.orderMemberEmails !== null
   ) {
-    formData.append(
-      `orderMemberEmails`,
-      createOpenOrderUploadRequest.orderMemberEmails,
-    );
+    formData.append(`orderMemberEmails`, createOpenOrderUploadRequest.orderMemberEmails);
   }
   if (
     createOpenOrderUploadRequest.orderMemberSids !== undefined &&
     createOpenOrderUploadRequest.orderMemberSids !== null
   ) {
-    formData.append(
-      `orderMemberSids`,
-      createOpenOrderUploadRequest.orderMemberSids,
-    );
+    formData.append(`orderMemberSids`, createOpenOrderUploadRequest.orderMemberSids);
   }
   if (
-    createOpenOrderUploadRequest.forceItemGroupsNotPresentDelivered !==
-      undefined &&
+    createOpenOrderUploadRequest.forceItemGroupsNotPresentDelivered !== undefined &&
     createOpenOrderUploadRequest.forceItemGroupsNotPresentDelivered !== null
   ) {
     formData.append(
@@ -128,54 +112,38 @@ export const createOpenOrderUpload = async (
     createOpenOrderUploadRequest.membersToNotifyOnFailure !== undefined &&
     createOpenOrderUploadRequest.membersToNotifyOnFailure !== null
   ) {
-    formData.append(
-      `membersToNotifyOnFailure`,
-      createOpenOrderUploadRequest.membersToNotifyOnFailure,
-    );
+    formData.append(`membersToNotifyOnFailure`, createOpenOrderUploadRequest.membersToNotifyOnFailure);
   }
-  if (
-    createOpenOrderUploadRequest.fileType !== undefined &&
-    createOpenOrderUploadRequest.fileType !== null
-  ) {
+  if (createOpenOrderUploadRequest.fileType !== undefined && createOpenOrderUploadRequest.fileType !== null) {
     formData.append(`fileType`, createOpenOrderUploadRequest.fileType);
   }
   if (
     createOpenOrderUploadRequest.orderUniqueNameHash !== undefined &&
     createOpenOrderUploadRequest.orderUniqueNameHash !== null
   ) {
-    formData.append(
-      `orderUniqueNameHash`,
-      createOpenOrderUploadRequest.orderUniqueNameHash,
-    );
+    formData.append(`orderUniqueNameHash`, createOpenOrderUploadRequest.orderUniqueNameHash);
   }
   if (
     createOpenOrderUploadRequest.dataChangeGroupSid !== undefined &&
     createOpenOrderUploadRequest.dataChangeGroupSid !== null
   ) {
-    formData.append(
-      `dataChangeGroupSid`,
-      createOpenOrderUploadRequest.dataChangeGroupSid,
-    );
+    formData.append(`dataChangeGroupSid`, createOpenOrderUploadRequest.dataChangeGroupSid);
   }
   if (
     createOpenOrderUploadRequest.openOrderUploadParametersSid !== undefined &&
     createOpenOrderUploadRequest.openOrderUploadParametersSid !== null
   ) {
-    formData.append(
-      `openOrderUploadParametersSid`,
-      createOpenOrderUploadRequest.openOrderUploadParametersSid,
-    );
+    formData.append(`openOrderUploadParametersSid`, createOpenOrderUploadRequest.openOrderUploadParametersSid);
   }
 
   return httpRequest<OpenOrderUpload>(getCreateOpenOrderUploadUrl(), {
     ...options,
-    method: "POST",
+    method: 'POST',
     body: formData,
   });
 };
 
-export const getCreateOpenOrderUploadMutationKey = () =>
-  ["createOpenOrderUpload"] as const;
+export const getCreateOpenOrderUploadMutationKey = () => ['createOpenOrderUpload'] as const;
 
 export const getCreateOpenOrderUploadMutationOptions = <
   TError = ErrorType<
@@ -206,9 +174,7 @@ export const getCreateOpenOrderUploadMutationOptions = <
 > => {
   const mutationKey = getCreateOpenOrderUploadMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -225,9 +191,7 @@ export const getCreateOpenOrderUploadMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type CreateOpenOrderUploadMutationResult = NonNullable<
-  Awaited<ReturnType<typeof createOpenOrderUpload>>
->;
+export type CreateOpenOrderUploadMutationResult = NonNullable<Awaited<ReturnType<typeof createOpenOrderUpload>>>;
 export type CreateOpenOrderUploadMutationBody = CreateOpenOrderUploadRequest;
 export type CreateOpenOrderUploadMutationError = ErrorType<
   | E400Response
@@ -240,9 +204,7 @@ export type CreateOpenOrderUploadMutationError = ErrorType<
   | E422Response
   | E429Response
 >;
-export type CreateOpenOrderUploadMutationVariables = {
-  data: CreateOpenOrderUploadRequest;
-};
+export type CreateOpenOrderUploadMutationVariables = { data: CreateOpenOrderUploadRequest };
 
 /**
  * @summary Upload a file of orders, items, and item groups. The columns available for the input file are documented here: https://coda.io/@factor-support/upload-csvs-in-factor
@@ -277,10 +239,7 @@ export const useCreateOpenOrderUpload = <
   CreateOpenOrderUploadMutationVariables,
   TContext
 > => {
-  return useMutation(
-    getCreateOpenOrderUploadMutationOptions(options),
-    queryClient,
-  );
+  return useMutation(getCreateOpenOrderUploadMutationOptions(options), queryClient);
 };
 export const getGetOpenOrderUploadUrl = (sid: string) => {
   return `/v1/openOrderUploads/${sid}`;
@@ -295,7 +254,7 @@ export const getOpenOrderUpload = async (
 ): Promise<OpenOrderUpload> => {
   return httpRequest<OpenOrderUpload>(getGetOpenOrderUploadUrl(sid), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -305,19 +264,11 @@ export const getGetOpenOrderUploadQueryKey = (sid: string) => {
 
 export const getGetOpenOrderUploadQueryOptions = <
   TData = Awaited<ReturnType<typeof getOpenOrderUpload>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getOpenOrderUpload>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getOpenOrderUpload>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
@@ -325,139 +276,90 @@ export const getGetOpenOrderUploadQueryOptions = <
 
   const queryKey = queryOptions?.queryKey ?? getGetOpenOrderUploadQueryKey(sid);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof getOpenOrderUpload>>
-  > = ({ signal }) => getOpenOrderUpload(sid, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof getOpenOrderUpload>>> = ({ signal }) =>
+    getOpenOrderUpload(sid, { signal, ...requestOptions });
 
-  return {
-    queryKey,
-    queryFn,
-    enabled: sid !== null && sid !== undefined,
-    ...queryOptions,
-  } as UseQueryOptions<
+  return { queryKey, queryFn, enabled: sid !== null && sid !== undefined, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof getOpenOrderUpload>>,
     TError,
     TData
   > & { queryKey: DataTag<QueryKey, TData, TError> };
 };
 
-export type GetOpenOrderUploadQueryResult = NonNullable<
-  Awaited<ReturnType<typeof getOpenOrderUpload>>
->;
+export type GetOpenOrderUploadQueryResult = NonNullable<Awaited<ReturnType<typeof getOpenOrderUpload>>>;
 export type GetOpenOrderUploadQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
 export function useGetOpenOrderUpload<
   TData = Awaited<ReturnType<typeof getOpenOrderUpload>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getOpenOrderUpload>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getOpenOrderUpload>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getOpenOrderUpload>>,
           TError,
           Awaited<ReturnType<typeof getOpenOrderUpload>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetOpenOrderUpload<
   TData = Awaited<ReturnType<typeof getOpenOrderUpload>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getOpenOrderUpload>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getOpenOrderUpload>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getOpenOrderUpload>>,
           TError,
           Awaited<ReturnType<typeof getOpenOrderUpload>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetOpenOrderUpload<
   TData = Awaited<ReturnType<typeof getOpenOrderUpload>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getOpenOrderUpload>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getOpenOrderUpload>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary Get one open order upload by sid
  */
 
 export function useGetOpenOrderUpload<
   TData = Awaited<ReturnType<typeof getOpenOrderUpload>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getOpenOrderUpload>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getOpenOrderUpload>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
   const queryOptions = getGetOpenOrderUploadQueryOptions(sid, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }
@@ -475,12 +377,11 @@ export const deleteOpenOrderUpload = async (
 ): Promise<void> => {
   return httpRequest<void>(getDeleteOpenOrderUploadUrl(sid), {
     ...options,
-    method: "DELETE",
+    method: 'DELETE',
   });
 };
 
-export const getDeleteOpenOrderUploadMutationKey = () =>
-  ["deleteOpenOrderUpload"] as const;
+export const getDeleteOpenOrderUploadMutationKey = () => ['deleteOpenOrderUpload'] as const;
 
 export const getDeleteOpenOrderUploadMutationOptions = <
   TError = ErrorType<
@@ -510,9 +411,7 @@ export const getDeleteOpenOrderUploadMutationOptions = <
 > => {
   const mutationKey = getDeleteOpenOrderUploadMutationKey();
   const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation &&
-      "mutationKey" in options.mutation &&
-      options.mutation.mutationKey
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
       ? options
       : { ...options, mutation: { ...options.mutation, mutationKey } }
     : { mutation: { mutationKey }, request: undefined };
@@ -529,19 +428,10 @@ export const getDeleteOpenOrderUploadMutationOptions = <
   return { mutationFn, ...mutationOptions };
 };
 
-export type DeleteOpenOrderUploadMutationResult = NonNullable<
-  Awaited<ReturnType<typeof deleteOpenOrderUpload>>
->;
+export type DeleteOpenOrderUploadMutationResult = NonNullable<Awaited<ReturnType<typeof deleteOpenOrderUpload>>>;
 
 export type DeleteOpenOrderUploadMutationError = ErrorType<
-  | E400Response
-  | E401Response
-  | E403Response
-  | E404Response
-  | E409Response
-  | E412Response
-  | E422Response
-  | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
 >;
 export type DeleteOpenOrderUploadMutationVariables = { sid: string };
 
@@ -577,10 +467,7 @@ export const useDeleteOpenOrderUpload = <
   DeleteOpenOrderUploadMutationVariables,
   TContext
 > => {
-  return useMutation(
-    getDeleteOpenOrderUploadMutationOptions(options),
-    queryClient,
-  );
+  return useMutation(getDeleteOpenOrderUploadMutationOptions(options), queryClient);
 };
 export const getGetOpenOrderUploadDownloadUrlUrl = (sid: string) => {
   return `/v1/openOrderUploads/${sid}/downloadUrl`;
@@ -595,7 +482,7 @@ export const getOpenOrderUploadDownloadUrl = async (
 ): Promise<TemporaryUrl> => {
   return httpRequest<TemporaryUrl>(getGetOpenOrderUploadDownloadUrlUrl(sid), {
     ...options,
-    method: "GET",
+    method: 'GET',
   });
 };
 
@@ -605,38 +492,22 @@ export const getGetOpenOrderUploadDownloadUrlQueryKey = (sid: string) => {
 
 export const getGetOpenOrderUploadDownloadUrlQueryOptions = <
   TData = Awaited<ReturnType<typeof getOpenOrderUploadDownloadUrl>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getOpenOrderUploadDownloadUrl>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getOpenOrderUploadDownloadUrl>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey =
-    queryOptions?.queryKey ?? getGetOpenOrderUploadDownloadUrlQueryKey(sid);
+  const queryKey = queryOptions?.queryKey ?? getGetOpenOrderUploadDownloadUrlQueryKey(sid);
 
-  const queryFn: QueryFunction<
-    Awaited<ReturnType<typeof getOpenOrderUploadDownloadUrl>>
-  > = ({ signal }) =>
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof getOpenOrderUploadDownloadUrl>>> = ({ signal }) =>
     getOpenOrderUploadDownloadUrl(sid, { signal, ...requestOptions });
 
-  return {
-    queryKey,
-    queryFn,
-    enabled: sid !== null && sid !== undefined,
-    ...queryOptions,
-  } as UseQueryOptions<
+  return { queryKey, queryFn, enabled: sid !== null && sid !== undefined, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof getOpenOrderUploadDownloadUrl>>,
     TError,
     TData
@@ -652,117 +523,73 @@ export type GetOpenOrderUploadDownloadUrlQueryError = ErrorType<
 
 export function useGetOpenOrderUploadDownloadUrl<
   TData = Awaited<ReturnType<typeof getOpenOrderUploadDownloadUrl>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options: {
-    query: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getOpenOrderUploadDownloadUrl>>,
-        TError,
-        TData
-      >
-    > &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getOpenOrderUploadDownloadUrl>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getOpenOrderUploadDownloadUrl>>,
           TError,
           Awaited<ReturnType<typeof getOpenOrderUploadDownloadUrl>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetOpenOrderUploadDownloadUrl<
   TData = Awaited<ReturnType<typeof getOpenOrderUploadDownloadUrl>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getOpenOrderUploadDownloadUrl>>,
-        TError,
-        TData
-      >
-    > &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getOpenOrderUploadDownloadUrl>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getOpenOrderUploadDownloadUrl>>,
           TError,
           Awaited<ReturnType<typeof getOpenOrderUploadDownloadUrl>>
         >,
-        "initialData"
+        'initialData'
       >;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetOpenOrderUploadDownloadUrl<
   TData = Awaited<ReturnType<typeof getOpenOrderUploadDownloadUrl>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getOpenOrderUploadDownloadUrl>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getOpenOrderUploadDownloadUrl>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-};
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 /**
  * @summary Retrieve a temporary url to download the original file behind an open order upload
  */
 
 export function useGetOpenOrderUploadDownloadUrl<
   TData = Awaited<ReturnType<typeof getOpenOrderUploadDownloadUrl>>,
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E429Response
-  >,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
   options?: {
-    query?: Partial<
-      UseQueryOptions<
-        Awaited<ReturnType<typeof getOpenOrderUploadDownloadUrl>>,
-        TError,
-        TData
-      >
-    >;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getOpenOrderUploadDownloadUrl>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & {
-  queryKey: DataTag<QueryKey, TData, TError>;
-} {
-  const queryOptions = getGetOpenOrderUploadDownloadUrlQueryOptions(
-    sid,
-    options,
-  );
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getGetOpenOrderUploadDownloadUrlQueryOptions(sid, options);
 
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<
-    TData,
-    TError
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
 
   return withQueryKey(query, queryOptions.queryKey);
 }

@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary List API keys
@@ -24,52 +24,48 @@ export const listApiKeysQueryPageTokenMax = 512;
 export const listApiKeysQueryPageSizeDefault = 50;
 export const listApiKeysQueryPageSizeMax = 500;
 
-export const ListApiKeysQueryParams = zod.object({
-  pageToken: zod
-    .string()
-    .max(listApiKeysQueryPageTokenMax)
-    .optional()
-    .describe(
-      "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+export const ListApiKeysQueryParams = /*#__PURE__*/ zod.object({
+  pageToken: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listApiKeysQueryPageTokenMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      ),
     ),
-  pageSize: zod.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(listApiKeysQueryPageSizeMax)
-    .default(listApiKeysQueryPageSizeDefault)
-    .describe("Records per page; 50 by default, 500 at most."),
+  pageSize: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(listApiKeysQueryPageSizeMax)),
+      listApiKeysQueryPageSizeDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
 });
 
-export const ListApiKeysResponse = zod.object({
-  apiKeys: zod.array(
-    zod.object({
-      sid: zod.string(),
-      name: zod.string(),
-      prefix: zod
+export const ListApiKeysResponse = /*#__PURE__*/ zod.object({
+  apiKeys: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      sid: /*#__PURE__*/ zod.string(),
+      name: /*#__PURE__*/ zod.string(),
+      prefix: /*#__PURE__*/ zod
         .string()
-        .describe("The first characters of the key, to recognise it."),
-      created: zod.iso.datetime({ offset: true }),
-      expiryDate: zod.iso.datetime({ offset: true }).nullable(),
-      hasExpired: zod.boolean(),
-      revoked: zod.boolean(),
-      keyType: zod.enum(["application"]),
-      createdBy: zod.string().describe("Sid of the user who created the key."),
+        .check(/*#__PURE__*/ zod.describe('The first characters of the key, to recognise it.')),
+      created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      expiryDate: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true })),
+      hasExpired: /*#__PURE__*/ zod.boolean(),
+      revoked: /*#__PURE__*/ zod.boolean(),
+      keyType: /*#__PURE__*/ zod.enum(['application']),
+      createdBy: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('Sid of the user who created the key.')),
     }),
   ),
-  page: zod.object({
-    previousPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page before this one; null on the first page.",
-      ),
-    nextPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page after this one; null on the last page.",
-      ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
 });
 
@@ -79,58 +75,65 @@ export const ListApiKeysResponse = zod.object({
  */
 export const createApiKeyBodyNameMax = 255;
 
-export const CreateApiKeyBody = zod.strictObject({
-  name: zod.string().min(1).max(createApiKeyBodyNameMax),
-  expiryDate: zod.iso.datetime({ offset: true }).nullish(),
+export const CreateApiKeyBody = /*#__PURE__*/ zod.strictObject({
+  name: /*#__PURE__*/ zod
+    .string()
+    .check(/*#__PURE__*/ zod.minLength(1))
+    .check(/*#__PURE__*/ zod.maxLength(createApiKeyBodyNameMax)),
+  expiryDate: /*#__PURE__*/ zod.nullish(/*#__PURE__*/ zod.iso.datetime({ offset: true })),
 });
 
-export const CreateApiKeyResponse = zod
-  .object({
-    sid: zod.string(),
-    name: zod.string(),
-    prefix: zod
+export const CreateApiKeyResponse = /*#__PURE__*/ zod.intersection(
+  /*#__PURE__*/ zod.object({
+    sid: /*#__PURE__*/ zod.string(),
+    name: /*#__PURE__*/ zod.string(),
+    prefix: /*#__PURE__*/ zod
       .string()
-      .describe("The first characters of the key, to recognise it."),
-    created: zod.iso.datetime({ offset: true }),
-    expiryDate: zod.iso.datetime({ offset: true }).nullable(),
-    hasExpired: zod.boolean(),
-    revoked: zod.boolean(),
-    keyType: zod.enum(["application"]),
-    createdBy: zod.string().describe("Sid of the user who created the key."),
-  })
-  .and(
-    zod.object({
-      secret: zod.string().describe("The whole key. Shown once."),
-    }),
-  );
+      .check(/*#__PURE__*/ zod.describe('The first characters of the key, to recognise it.')),
+    created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+    expiryDate: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true })),
+    hasExpired: /*#__PURE__*/ zod.boolean(),
+    revoked: /*#__PURE__*/ zod.boolean(),
+    keyType: /*#__PURE__*/ zod.enum(['application']),
+    createdBy: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('Sid of the user who created the key.')),
+  }),
+  /*#__PURE__*/ zod.object({
+    secret: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('The whole key. Shown once.')),
+  }),
+);
 
 /**
  * @summary Update an API key
  */
 export const updateApiKeyPathSidMax = 255;
 
-export const UpdateApiKeyParams = zod.object({
-  sid: zod.string().max(updateApiKeyPathSidMax),
+export const UpdateApiKeyParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateApiKeyPathSidMax)),
 });
 
 export const updateApiKeyBodyNameMax = 255;
 
-export const UpdateApiKeyBody = zod.strictObject({
-  name: zod.string().min(1).max(updateApiKeyBodyNameMax).optional(),
+export const UpdateApiKeyBody = /*#__PURE__*/ zod.strictObject({
+  name: /*#__PURE__*/ zod.optional(
+    /*#__PURE__*/ zod
+      .string()
+      .check(/*#__PURE__*/ zod.minLength(1))
+      .check(/*#__PURE__*/ zod.maxLength(updateApiKeyBodyNameMax)),
+  ),
 });
 
-export const UpdateApiKeyResponse = zod.object({
-  sid: zod.string(),
-  name: zod.string(),
-  prefix: zod
+export const UpdateApiKeyResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string(),
+  name: /*#__PURE__*/ zod.string(),
+  prefix: /*#__PURE__*/ zod
     .string()
-    .describe("The first characters of the key, to recognise it."),
-  created: zod.iso.datetime({ offset: true }),
-  expiryDate: zod.iso.datetime({ offset: true }).nullable(),
-  hasExpired: zod.boolean(),
-  revoked: zod.boolean(),
-  keyType: zod.enum(["application"]),
-  createdBy: zod.string().describe("Sid of the user who created the key."),
+    .check(/*#__PURE__*/ zod.describe('The first characters of the key, to recognise it.')),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  expiryDate: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true })),
+  hasExpired: /*#__PURE__*/ zod.boolean(),
+  revoked: /*#__PURE__*/ zod.boolean(),
+  keyType: /*#__PURE__*/ zod.enum(['application']),
+  createdBy: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('Sid of the user who created the key.')),
 });
 
 /**
@@ -139,8 +142,8 @@ export const UpdateApiKeyResponse = zod.object({
  */
 export const revokeApiKeyPathSidMax = 255;
 
-export const RevokeApiKeyParams = zod.object({
-  sid: zod.string().max(revokeApiKeyPathSidMax),
+export const RevokeApiKeyParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(revokeApiKeyPathSidMax)),
 });
 
-export const RevokeApiKeyResponse = zod.void();
+export const RevokeApiKeyResponse = /*#__PURE__*/ zod.void();

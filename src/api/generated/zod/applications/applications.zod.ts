@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary List applications
@@ -24,47 +24,43 @@ export const listApplicationsQueryPageTokenMax = 512;
 export const listApplicationsQueryPageSizeDefault = 50;
 export const listApplicationsQueryPageSizeMax = 500;
 
-export const ListApplicationsQueryParams = zod.object({
-  pageToken: zod
-    .string()
-    .max(listApplicationsQueryPageTokenMax)
-    .optional()
-    .describe(
-      "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+export const ListApplicationsQueryParams = /*#__PURE__*/ zod.object({
+  pageToken: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listApplicationsQueryPageTokenMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      ),
     ),
-  pageSize: zod.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(listApplicationsQueryPageSizeMax)
-    .default(listApplicationsQueryPageSizeDefault)
-    .describe("Records per page; 50 by default, 500 at most."),
+  pageSize: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(listApplicationsQueryPageSizeMax)),
+      listApplicationsQueryPageSizeDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
 });
 
-export const ListApplicationsResponse = zod.object({
-  applications: zod.array(
-    zod.object({
-      sid: zod.string(),
-      created: zod.iso.datetime({ offset: true }),
-      updated: zod.iso.datetime({ offset: true }),
-      name: zod.string().nullable(),
-      organization: zod.string().nullable(),
-      secret: zod.string().nullable(),
+export const ListApplicationsResponse = /*#__PURE__*/ zod.object({
+  applications: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      sid: /*#__PURE__*/ zod.string(),
+      created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      name: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      organization: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      secret: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
     }),
   ),
-  page: zod.object({
-    previousPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page before this one; null on the first page.",
-      ),
-    nextPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page after this one; null on the last page.",
-      ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
 });
 
@@ -74,17 +70,17 @@ export const ListApplicationsResponse = zod.object({
  */
 export const getApplicationPathSidMax = 255;
 
-export const GetApplicationParams = zod.object({
-  sid: zod.string().max(getApplicationPathSidMax),
+export const GetApplicationParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(getApplicationPathSidMax)),
 });
 
-export const GetApplicationResponse = zod.object({
-  sid: zod.string(),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  name: zod.string().nullable(),
-  organization: zod.string().nullable(),
-  secret: zod.string().nullable(),
+export const GetApplicationResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string(),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  name: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  organization: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  secret: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
 });
 
 /**
@@ -92,33 +88,28 @@ export const GetApplicationResponse = zod.object({
  */
 export const updateApplicationPathSidMax = 255;
 
-export const UpdateApplicationParams = zod.object({
-  sid: zod.string().max(updateApplicationPathSidMax),
+export const UpdateApplicationParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateApplicationPathSidMax)),
 });
 
 export const updateApplicationBodyNameMax = 255;
 
-export const UpdateApplicationBody = zod.strictObject({
-  regenerateSecret: zod
-    .boolean()
-    .nullish()
-    .describe(
-      "should the secret be regenerated? this will modify the secret when 'true'",
-    ),
-  name: zod
-    .string()
-    .max(updateApplicationBodyNameMax)
-    .nullish()
-    .describe("a new name for the application"),
+export const UpdateApplicationBody = /*#__PURE__*/ zod.strictObject({
+  regenerateSecret: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.boolean())
+    .check(/*#__PURE__*/ zod.describe("should the secret be regenerated? this will modify the secret when 'true'")),
+  name: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateApplicationBodyNameMax)))
+    .check(/*#__PURE__*/ zod.describe('a new name for the application')),
 });
 
-export const UpdateApplicationResponse = zod.object({
-  sid: zod.string(),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  name: zod.string().nullable(),
-  organization: zod.string().nullable(),
-  secret: zod.string().nullable(),
+export const UpdateApplicationResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string(),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  name: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  organization: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  secret: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
 });
 
 /**
@@ -126,8 +117,8 @@ export const UpdateApplicationResponse = zod.object({
  */
 export const deleteApplicationPathSidMax = 255;
 
-export const DeleteApplicationParams = zod.object({
-  sid: zod.string().max(deleteApplicationPathSidMax),
+export const DeleteApplicationParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(deleteApplicationPathSidMax)),
 });
 
-export const DeleteApplicationResponse = zod.void();
+export const DeleteApplicationResponse = /*#__PURE__*/ zod.void();

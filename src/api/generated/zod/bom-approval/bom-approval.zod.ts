@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * Marks an unapproved BOM approved. Approving an approved BOM answers 409.
@@ -22,14 +22,14 @@ import * as zod from "zod";
  */
 export const approveBomPathSidOrUniqueNameMax = 255;
 
-export const ApproveBomParams = zod.object({
-  sidOrUniqueName: zod.string().max(approveBomPathSidOrUniqueNameMax),
+export const ApproveBomParams = /*#__PURE__*/ zod.object({
+  sidOrUniqueName: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(approveBomPathSidOrUniqueNameMax)),
 });
 
-export const ApproveBomResponse = zod.object({
-  sid: zod.string().describe("optional sid to use as an idempotency token"),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  uniqueName: zod.string().describe("a unique name for this bom"),
-  version: zod.string(),
+export const ApproveBomResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional sid to use as an idempotency token')),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  uniqueName: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('a unique name for this bom')),
+  version: /*#__PURE__*/ zod.string(),
 });

@@ -14,101 +14,95 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary List bom lines
  */
-export const listBomLinesQueryInventoryCountLessThanEqualToRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
-export const listBomLinesQueryOrderedQuantityLessThanEqualToRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
+export const listBomLinesQueryInventoryCountLessThanEqualToRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
+export const listBomLinesQueryOrderedQuantityLessThanEqualToRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
 export const listBomLinesQueryPageTokenMax = 512;
 
 export const listBomLinesQueryPageSizeDefault = 50;
 export const listBomLinesQueryPageSizeMax = 500;
 
-export const ListBomLinesQueryParams = zod.object({
-  bomSid: zod.string().optional(),
-  includeTotalCount: zod.coerce.boolean().optional(),
-  orderBy: zod
-    .enum(["ctb", "requiredQuantity", "orderedQuantity", "inventoryQuantity"])
-    .optional()
-    .describe(
-      "order the list by any one of the following values: ctb, requiredQuantity, orderedQuantity, inventoryQuantity",
+export const ListBomLinesQueryParams = /*#__PURE__*/ zod.object({
+  bomSid: /*#__PURE__*/ zod.optional(/*#__PURE__*/ zod.string()),
+  includeTotalCount: /*#__PURE__*/ zod.optional(/*#__PURE__*/ zod.coerce.boolean()),
+  orderBy: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.enum(['ctb', 'requiredQuantity', 'orderedQuantity', 'inventoryQuantity']))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'order the list by any one of the following values: ctb, requiredQuantity, orderedQuantity, inventoryQuantity',
+      ),
     ),
-  sortOrder: zod
-    .enum(["Asc", "Desc"])
-    .optional()
-    .describe("order of the result set: 'Asc' or 'Desc'. default 'Asc'"),
-  uniqueName: zod
-    .string()
-    .optional()
-    .describe("the unique name of the bom line"),
-  inventoryCountLessThanEqualTo: zod
-    .string()
-    .regex(listBomLinesQueryInventoryCountLessThanEqualToRegExp)
-    .optional()
-    .describe("inventory count equals or less than"),
-  orderedQuantityLessThanEqualTo: zod
-    .string()
-    .regex(listBomLinesQueryOrderedQuantityLessThanEqualToRegExp)
-    .optional()
-    .describe("ordered quantity equals or less than"),
-  pageToken: zod
-    .string()
-    .max(listBomLinesQueryPageTokenMax)
-    .optional()
-    .describe(
-      "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+  sortOrder: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.enum(['Asc', 'Desc']))
+    .check(/*#__PURE__*/ zod.describe("order of the result set: 'Asc' or 'Desc'. default 'Asc'")),
+  uniqueName: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('the unique name of the bom line')),
+  inventoryCountLessThanEqualTo: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.regex(listBomLinesQueryInventoryCountLessThanEqualToRegExp)),
+    )
+    .check(/*#__PURE__*/ zod.describe('inventory count equals or less than')),
+  orderedQuantityLessThanEqualTo: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.regex(listBomLinesQueryOrderedQuantityLessThanEqualToRegExp)),
+    )
+    .check(/*#__PURE__*/ zod.describe('ordered quantity equals or less than')),
+  pageToken: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listBomLinesQueryPageTokenMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      ),
     ),
-  pageSize: zod.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(listBomLinesQueryPageSizeMax)
-    .default(listBomLinesQueryPageSizeDefault)
-    .describe("Records per page; 50 by default, 500 at most."),
+  pageSize: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(listBomLinesQueryPageSizeMax)),
+      listBomLinesQueryPageSizeDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
 });
 
-export const listBomLinesResponseBomLinesItemRequiredQuantityRegExp =
-  new RegExp("^-?\\d{1,15}(\\.\\d{1,6})?$");
+export const listBomLinesResponseBomLinesItemRequiredQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
 
-export const ListBomLinesResponse = zod.object({
-  bomLines: zod.array(
-    zod.object({
-      sid: zod.string().describe("bom line sid"),
-      created: zod.iso.datetime({ offset: true }),
-      updated: zod.iso.datetime({ offset: true }),
-      bomSid: zod
+export const ListBomLinesResponse = /*#__PURE__*/ zod.object({
+  bomLines: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('bom line sid')),
+      created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      bomSid: /*#__PURE__*/ zod
         .string()
-        .describe(
-          "the factor sid for the bom. at least one of bomSid and bomUniqueName must be present. if both are provided they must refer to the same object",
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'the factor sid for the bom. at least one of bomSid and bomUniqueName must be present. if both are provided they must refer to the same object',
+          ),
         ),
-      organizationSid: zod.string(),
-      uniqueName: zod.string().nullable().describe("unique name of bom line"),
-      requiredQuantity: zod
+      organizationSid: /*#__PURE__*/ zod.string(),
+      uniqueName: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('unique name of bom line')),
+      requiredQuantity: /*#__PURE__*/ zod
         .string()
-        .regex(listBomLinesResponseBomLinesItemRequiredQuantityRegExp)
-        .describe("the required quantity of this bom line to make the bom"),
-      version: zod.string(),
+        .check(/*#__PURE__*/ zod.regex(listBomLinesResponseBomLinesItemRequiredQuantityRegExp))
+        .check(/*#__PURE__*/ zod.describe('the required quantity of this bom line to make the bom')),
+      version: /*#__PURE__*/ zod.string(),
     }),
   ),
-  page: zod.object({
-    previousPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page before this one; null on the first page.",
-      ),
-    nextPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page after this one; null on the last page.",
-      ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
 });
 
@@ -123,54 +117,52 @@ export const createBomLineBodyUniqueNameMax = 255;
 
 export const createBomLineBodyRequiredQuantityMax = 255;
 
-export const createBomLineBodyRequiredQuantityRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
+export const createBomLineBodyRequiredQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
 
-export const CreateBomLineBody = zod.strictObject({
-  sid: zod
-    .string()
-    .max(createBomLineBodySidMax)
-    .optional()
-    .describe("bom line sid"),
-  bomSid: zod
-    .string()
-    .max(createBomLineBodyBomSidMax)
-    .nullish()
-    .describe(
-      "the factor sid for the bom. at least one of bomSid and bomUniqueName must be present. if both are provided they must refer to the same object",
+export const CreateBomLineBody = /*#__PURE__*/ zod.strictObject({
+  sid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createBomLineBodySidMax)))
+    .check(/*#__PURE__*/ zod.describe('bom line sid')),
+  bomSid: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createBomLineBodyBomSidMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'the factor sid for the bom. at least one of bomSid and bomUniqueName must be present. if both are provided they must refer to the same object',
+      ),
     ),
-  uniqueName: zod
+  uniqueName: /*#__PURE__*/ zod
     .string()
-    .max(createBomLineBodyUniqueNameMax)
-    .describe("unique name of bom line"),
-  requiredQuantity: zod
+    .check(/*#__PURE__*/ zod.maxLength(createBomLineBodyUniqueNameMax))
+    .check(/*#__PURE__*/ zod.describe('unique name of bom line')),
+  requiredQuantity: /*#__PURE__*/ zod
     .string()
-    .max(createBomLineBodyRequiredQuantityMax)
-    .regex(createBomLineBodyRequiredQuantityRegExp)
-    .describe("the required quantity of this bom line to make the bom"),
+    .check(/*#__PURE__*/ zod.maxLength(createBomLineBodyRequiredQuantityMax))
+    .check(/*#__PURE__*/ zod.regex(createBomLineBodyRequiredQuantityRegExp))
+    .check(/*#__PURE__*/ zod.describe('the required quantity of this bom line to make the bom')),
 });
 
-export const createBomLineResponseRequiredQuantityRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
+export const createBomLineResponseRequiredQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
 
-export const CreateBomLineResponse = zod.object({
-  sid: zod.string().describe("bom line sid"),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  bomSid: zod
+export const CreateBomLineResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('bom line sid')),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  bomSid: /*#__PURE__*/ zod
     .string()
-    .describe(
-      "the factor sid for the bom. at least one of bomSid and bomUniqueName must be present. if both are provided they must refer to the same object",
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'the factor sid for the bom. at least one of bomSid and bomUniqueName must be present. if both are provided they must refer to the same object',
+      ),
     ),
-  organizationSid: zod.string(),
-  uniqueName: zod.string().nullable().describe("unique name of bom line"),
-  requiredQuantity: zod
+  organizationSid: /*#__PURE__*/ zod.string(),
+  uniqueName: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('unique name of bom line')),
+  requiredQuantity: /*#__PURE__*/ zod
     .string()
-    .regex(createBomLineResponseRequiredQuantityRegExp)
-    .describe("the required quantity of this bom line to make the bom"),
-  version: zod.string(),
+    .check(/*#__PURE__*/ zod.regex(createBomLineResponseRequiredQuantityRegExp))
+    .check(/*#__PURE__*/ zod.describe('the required quantity of this bom line to make the bom')),
+  version: /*#__PURE__*/ zod.string(),
 });
 
 /**
@@ -178,45 +170,49 @@ export const CreateBomLineResponse = zod.object({
  */
 export const getBomLinePathSidOrUniqueNameMax = 255;
 
-export const GetBomLineParams = zod.object({
-  sidOrUniqueName: zod.string().max(getBomLinePathSidOrUniqueNameMax),
+export const GetBomLineParams = /*#__PURE__*/ zod.object({
+  sidOrUniqueName: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(getBomLinePathSidOrUniqueNameMax)),
 });
 
-export const GetBomLineQueryParams = zod.object({
-  bomSid: zod
-    .string()
-    .optional()
-    .describe(
-      "bom the bom line is from if supplying bom line unique name in the path. this is not needed if using bom line sid in the path",
+export const GetBomLineQueryParams = /*#__PURE__*/ zod.object({
+  bomSid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'bom the bom line is from if supplying bom line unique name in the path. this is not needed if using bom line sid in the path',
+      ),
     ),
-  bomUniqueName: zod
-    .string()
-    .optional()
-    .describe(
-      "unique name of the bom the bom line is from if supplying bom line unique name in the path. this is not needed if using bom line sid in the path",
+  bomUniqueName: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'unique name of the bom the bom line is from if supplying bom line unique name in the path. this is not needed if using bom line sid in the path',
+      ),
     ),
 });
 
-export const getBomLineResponseRequiredQuantityRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
+export const getBomLineResponseRequiredQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
 
-export const GetBomLineResponse = zod.object({
-  sid: zod.string().describe("bom line sid"),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  bomSid: zod
+export const GetBomLineResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('bom line sid')),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  bomSid: /*#__PURE__*/ zod
     .string()
-    .describe(
-      "the factor sid for the bom. at least one of bomSid and bomUniqueName must be present. if both are provided they must refer to the same object",
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'the factor sid for the bom. at least one of bomSid and bomUniqueName must be present. if both are provided they must refer to the same object',
+      ),
     ),
-  organizationSid: zod.string(),
-  uniqueName: zod.string().nullable().describe("unique name of bom line"),
-  requiredQuantity: zod
+  organizationSid: /*#__PURE__*/ zod.string(),
+  uniqueName: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('unique name of bom line')),
+  requiredQuantity: /*#__PURE__*/ zod
     .string()
-    .regex(getBomLineResponseRequiredQuantityRegExp)
-    .describe("the required quantity of this bom line to make the bom"),
-  version: zod.string(),
+    .check(/*#__PURE__*/ zod.regex(getBomLineResponseRequiredQuantityRegExp))
+    .check(/*#__PURE__*/ zod.describe('the required quantity of this bom line to make the bom')),
+  version: /*#__PURE__*/ zod.string(),
 });
 
 /**
@@ -224,60 +220,64 @@ export const GetBomLineResponse = zod.object({
  */
 export const updateBomLinePathSidOrUniqueNameMax = 255;
 
-export const UpdateBomLineParams = zod.object({
-  sidOrUniqueName: zod.string().max(updateBomLinePathSidOrUniqueNameMax),
+export const UpdateBomLineParams = /*#__PURE__*/ zod.object({
+  sidOrUniqueName: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateBomLinePathSidOrUniqueNameMax)),
 });
 
-export const UpdateBomLineQueryParams = zod.object({
-  bomSid: zod
-    .string()
-    .optional()
-    .describe(
-      "Bom the bom line is from if supplying bom unique name in the path. This is not needed if using bom sid in the path",
+export const UpdateBomLineQueryParams = /*#__PURE__*/ zod.object({
+  bomSid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Bom the bom line is from if supplying bom unique name in the path. This is not needed if using bom sid in the path',
+      ),
     ),
-  bomUniqueName: zod
-    .string()
-    .optional()
-    .describe(
-      "unique name of the bom the bom line is from if supplying bom line unique name in the path. this is not needed if using bom line sid in the path",
+  bomUniqueName: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'unique name of the bom the bom line is from if supplying bom line unique name in the path. this is not needed if using bom line sid in the path',
+      ),
     ),
 });
 
 export const updateBomLineBodyRequiredQuantityMax = 255;
 
-export const updateBomLineBodyRequiredQuantityRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
+export const updateBomLineBodyRequiredQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
 
-export const UpdateBomLineBody = zod.strictObject({
-  requiredQuantity: zod
-    .string()
-    .max(updateBomLineBodyRequiredQuantityMax)
-    .regex(updateBomLineBodyRequiredQuantityRegExp)
-    .optional()
-    .describe("the required quantity of this bom line to make the bom"),
+export const UpdateBomLineBody = /*#__PURE__*/ zod.strictObject({
+  requiredQuantity: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod
+        .string()
+        .check(/*#__PURE__*/ zod.maxLength(updateBomLineBodyRequiredQuantityMax))
+        .check(/*#__PURE__*/ zod.regex(updateBomLineBodyRequiredQuantityRegExp)),
+    )
+    .check(/*#__PURE__*/ zod.describe('the required quantity of this bom line to make the bom')),
 });
 
-export const updateBomLineResponseRequiredQuantityRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
+export const updateBomLineResponseRequiredQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
 
-export const UpdateBomLineResponse = zod.object({
-  sid: zod.string().describe("bom line sid"),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  bomSid: zod
+export const UpdateBomLineResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('bom line sid')),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  bomSid: /*#__PURE__*/ zod
     .string()
-    .describe(
-      "the factor sid for the bom. at least one of bomSid and bomUniqueName must be present. if both are provided they must refer to the same object",
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'the factor sid for the bom. at least one of bomSid and bomUniqueName must be present. if both are provided they must refer to the same object',
+      ),
     ),
-  organizationSid: zod.string(),
-  uniqueName: zod.string().nullable().describe("unique name of bom line"),
-  requiredQuantity: zod
+  organizationSid: /*#__PURE__*/ zod.string(),
+  uniqueName: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('unique name of bom line')),
+  requiredQuantity: /*#__PURE__*/ zod
     .string()
-    .regex(updateBomLineResponseRequiredQuantityRegExp)
-    .describe("the required quantity of this bom line to make the bom"),
-  version: zod.string(),
+    .check(/*#__PURE__*/ zod.regex(updateBomLineResponseRequiredQuantityRegExp))
+    .check(/*#__PURE__*/ zod.describe('the required quantity of this bom line to make the bom')),
+  version: /*#__PURE__*/ zod.string(),
 });
 
 /**
@@ -285,23 +285,25 @@ export const UpdateBomLineResponse = zod.object({
  */
 export const deleteBomLinePathSidOrUniqueNameMax = 255;
 
-export const DeleteBomLineParams = zod.object({
-  sidOrUniqueName: zod.string().max(deleteBomLinePathSidOrUniqueNameMax),
+export const DeleteBomLineParams = /*#__PURE__*/ zod.object({
+  sidOrUniqueName: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(deleteBomLinePathSidOrUniqueNameMax)),
 });
 
-export const DeleteBomLineQueryParams = zod.object({
-  bomSid: zod
-    .string()
-    .optional()
-    .describe(
-      "Bom the bom line is from if supplying bom unique name in the path. This is not needed if using bom sid in the path",
+export const DeleteBomLineQueryParams = /*#__PURE__*/ zod.object({
+  bomSid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Bom the bom line is from if supplying bom unique name in the path. This is not needed if using bom sid in the path',
+      ),
     ),
-  bomUniqueName: zod
-    .string()
-    .optional()
-    .describe(
-      "unique name of the bom the bom line is from if supplying bom line unique name in the path. this is not needed if using bom line sid in the path",
+  bomUniqueName: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'unique name of the bom the bom line is from if supplying bom line unique name in the path. this is not needed if using bom line sid in the path',
+      ),
     ),
 });
 
-export const DeleteBomLineResponse = zod.void();
+export const DeleteBomLineResponse = /*#__PURE__*/ zod.void();

@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary Upload a file of Boms and Bom Lines. The columns available for the input file are documented here: https://coda.io/@factor-support/upload-csvs-in-factor
@@ -29,100 +29,98 @@ export const createBomUploadBodyDataChangeGroupSidMax = 255;
 
 export const createBomUploadBodyBomUploadParametersSidMax = 255;
 
-export const CreateBomUploadBody = zod.strictObject({
-  sid: zod
-    .string()
-    .max(createBomUploadBodySidMax)
-    .nullish()
-    .describe("optionally include a sid as an idempotency token"),
-  file: zod.instanceof(Blob),
-  organizationSid: zod
-    .string()
-    .max(createBomUploadBodyOrganizationSidMax)
-    .nullish()
-    .describe(
-      "optional org sid, only used for internal applications / phoenix users. all other user types take the org from the auth header",
+export const CreateBomUploadBody = /*#__PURE__*/ zod.strictObject({
+  sid: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createBomUploadBodySidMax)))
+    .check(/*#__PURE__*/ zod.describe('optionally include a sid as an idempotency token')),
+  file: /*#__PURE__*/ zod.instanceof(Blob),
+  organizationSid: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createBomUploadBodyOrganizationSidMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'optional org sid, only used for internal applications / phoenix users. all other user types take the org from the auth header',
+      ),
     ),
-  fieldMappingSid: zod
-    .string()
-    .max(createBomUploadBodyFieldMappingSidMax)
-    .nullish()
-    .describe("optional field mapping map sid to support custom csv columns"),
-  fileType: zod
-    .union([
-      zod
-        .enum(["csv", "xlsx", "xls"])
-        .describe("The seed lists csv, xlsx and xls; csv when omitted."),
-      zod.null(),
-    ])
-    .optional()
-    .describe(
-      "file type of bom upload. may be csv, xlsx, or xls. default csv if not provided",
+  fieldMappingSid: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createBomUploadBodyFieldMappingSidMax)))
+    .check(/*#__PURE__*/ zod.describe('optional field mapping map sid to support custom csv columns')),
+  fileType: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod.union([
+        /*#__PURE__*/ zod
+          .enum(['csv', 'xlsx', 'xls'])
+          .check(/*#__PURE__*/ zod.describe('The seed lists csv, xlsx and xls; csv when omitted.')),
+        /*#__PURE__*/ zod.null(),
+      ]),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe('file type of bom upload. may be csv, xlsx, or xls. default csv if not provided'),
     ),
-  dataChangeGroupSid: zod
-    .string()
-    .max(createBomUploadBodyDataChangeGroupSidMax)
-    .nullish()
-    .describe(
-      "optional data change group sid to support custom pre processing on csv based on the change group parameters",
+  dataChangeGroupSid: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createBomUploadBodyDataChangeGroupSidMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'optional data change group sid to support custom pre processing on csv based on the change group parameters',
+      ),
     ),
-  bomUploadParametersSid: zod
-    .string()
-    .max(createBomUploadBodyBomUploadParametersSidMax)
-    .nullish()
-    .describe(
-      "optionally supply parameters to this upload using a sid reference. if provided, parameters supplied in the request body will override parameters supplied via this sid. bom upload parameter sids have prefix BU and total length 30, example: BU19jxbkdpweojdwie8ejr92mmpy2u",
+  bomUploadParametersSid: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createBomUploadBodyBomUploadParametersSidMax)),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'optionally supply parameters to this upload using a sid reference. if provided, parameters supplied in the request body will override parameters supplied via this sid. bom upload parameter sids have prefix BU and total length 30, example: BU19jxbkdpweojdwie8ejr92mmpy2u',
+      ),
     ),
 });
 
-export const CreateBomUploadResponse = zod.object({
-  sid: zod
+export const CreateBomUploadResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optionally include a sid as an idempotency token')),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  version: /*#__PURE__*/ zod.string(),
+  organizationSid: /*#__PURE__*/ zod
     .string()
-    .describe("optionally include a sid as an idempotency token"),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  version: zod.string(),
-  organizationSid: zod
-    .string()
-    .describe(
-      "optional org sid, only used for internal applications / phoenix users. all other user types take the org from the auth header",
-    ),
-  originatingIdentity: zod.string().nullable(),
-  fieldMappingSid: zod
-    .string()
-    .nullable()
-    .describe("optional field mapping map sid to support custom csv columns"),
-  status: zod.union([
-    zod
-      .enum(["processing", "completed", "failed"])
-      .describe(
-        'The seed shows "processing"; the terminal states are our choice.',
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'optional org sid, only used for internal applications / phoenix users. all other user types take the org from the auth header',
       ),
-    zod.null(),
+    ),
+  originatingIdentity: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  fieldMappingSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('optional field mapping map sid to support custom csv columns')),
+  status: /*#__PURE__*/ zod.union([
+    /*#__PURE__*/ zod
+      .enum(['processing', 'completed', 'failed'])
+      .check(/*#__PURE__*/ zod.describe('The seed shows "processing"; the terminal states are our choice.')),
+    /*#__PURE__*/ zod.null(),
   ]),
-  fileType: zod
+  fileType: /*#__PURE__*/ zod
     .union([
-      zod
-        .enum(["csv", "xlsx", "xls"])
-        .describe("The seed lists csv, xlsx and xls; csv when omitted."),
-      zod.null(),
+      /*#__PURE__*/ zod
+        .enum(['csv', 'xlsx', 'xls'])
+        .check(/*#__PURE__*/ zod.describe('The seed lists csv, xlsx and xls; csv when omitted.')),
+      /*#__PURE__*/ zod.null(),
     ])
-    .describe(
-      "file type of bom upload. may be csv, xlsx, or xls. default csv if not provided",
+    .check(
+      /*#__PURE__*/ zod.describe('file type of bom upload. may be csv, xlsx, or xls. default csv if not provided'),
     ),
-  rowCountSuccess: zod.int().nullable(),
-  rowCountFailure: zod.int().nullable(),
-  rowCountTotal: zod.int().nullable(),
-  dataChangeGroupSid: zod
-    .string()
-    .nullable()
-    .describe(
-      "optional data change group sid to support custom pre processing on csv based on the change group parameters",
+  rowCountSuccess: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+  rowCountFailure: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+  rowCountTotal: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+  dataChangeGroupSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'optional data change group sid to support custom pre processing on csv based on the change group parameters',
+      ),
     ),
-  bomUploadParametersSid: zod
-    .string()
-    .nullable()
-    .describe(
-      "optionally supply parameters to this upload using a sid reference. if provided, parameters supplied in the request body will override parameters supplied via this sid. bom upload parameter sids have prefix BU and total length 30, example: BU19jxbkdpweojdwie8ejr92mmpy2u",
+  bomUploadParametersSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'optionally supply parameters to this upload using a sid reference. if provided, parameters supplied in the request body will override parameters supplied via this sid. bom upload parameter sids have prefix BU and total length 30, example: BU19jxbkdpweojdwie8ejr92mmpy2u',
+      ),
     ),
 });

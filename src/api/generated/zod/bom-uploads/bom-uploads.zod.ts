@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary list bom uploads
@@ -24,93 +24,88 @@ export const listBomUploadsQueryPageTokenMax = 512;
 export const listBomUploadsQueryPageSizeDefault = 50;
 export const listBomUploadsQueryPageSizeMax = 500;
 
-export const ListBomUploadsQueryParams = zod.object({
-  organizationSid: zod.string().optional(),
-  pageToken: zod
-    .string()
-    .max(listBomUploadsQueryPageTokenMax)
-    .optional()
-    .describe(
-      "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+export const ListBomUploadsQueryParams = /*#__PURE__*/ zod.object({
+  organizationSid: /*#__PURE__*/ zod.optional(/*#__PURE__*/ zod.string()),
+  pageToken: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listBomUploadsQueryPageTokenMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      ),
     ),
-  pageSize: zod.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(listBomUploadsQueryPageSizeMax)
-    .default(listBomUploadsQueryPageSizeDefault)
-    .describe("Records per page; 50 by default, 500 at most."),
+  pageSize: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(listBomUploadsQueryPageSizeMax)),
+      listBomUploadsQueryPageSizeDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
 });
 
-export const ListBomUploadsResponse = zod.object({
-  bomUploads: zod.array(
-    zod.object({
-      sid: zod
+export const ListBomUploadsResponse = /*#__PURE__*/ zod.object({
+  bomUploads: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      sid: /*#__PURE__*/ zod
         .string()
-        .describe("optionally include a sid as an idempotency token"),
-      created: zod.iso.datetime({ offset: true }),
-      updated: zod.iso.datetime({ offset: true }),
-      version: zod.string(),
-      organizationSid: zod
+        .check(/*#__PURE__*/ zod.describe('optionally include a sid as an idempotency token')),
+      created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      version: /*#__PURE__*/ zod.string(),
+      organizationSid: /*#__PURE__*/ zod
         .string()
-        .describe(
-          "optional org sid, only used for internal applications / phoenix users. all other user types take the org from the auth header",
-        ),
-      originatingIdentity: zod.string().nullable(),
-      fieldMappingSid: zod
-        .string()
-        .nullable()
-        .describe(
-          "optional field mapping map sid to support custom csv columns",
-        ),
-      status: zod.union([
-        zod
-          .enum(["processing", "completed", "failed"])
-          .describe(
-            'The seed shows "processing"; the terminal states are our choice.',
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'optional org sid, only used for internal applications / phoenix users. all other user types take the org from the auth header',
           ),
-        zod.null(),
+        ),
+      originatingIdentity: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      fieldMappingSid: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('optional field mapping map sid to support custom csv columns')),
+      status: /*#__PURE__*/ zod.union([
+        /*#__PURE__*/ zod
+          .enum(['processing', 'completed', 'failed'])
+          .check(/*#__PURE__*/ zod.describe('The seed shows "processing"; the terminal states are our choice.')),
+        /*#__PURE__*/ zod.null(),
       ]),
-      fileType: zod
+      fileType: /*#__PURE__*/ zod
         .union([
-          zod
-            .enum(["csv", "xlsx", "xls"])
-            .describe("The seed lists csv, xlsx and xls; csv when omitted."),
-          zod.null(),
+          /*#__PURE__*/ zod
+            .enum(['csv', 'xlsx', 'xls'])
+            .check(/*#__PURE__*/ zod.describe('The seed lists csv, xlsx and xls; csv when omitted.')),
+          /*#__PURE__*/ zod.null(),
         ])
-        .describe(
-          "file type of bom upload. may be csv, xlsx, or xls. default csv if not provided",
+        .check(
+          /*#__PURE__*/ zod.describe('file type of bom upload. may be csv, xlsx, or xls. default csv if not provided'),
         ),
-      rowCountSuccess: zod.int().nullable(),
-      rowCountFailure: zod.int().nullable(),
-      rowCountTotal: zod.int().nullable(),
-      dataChangeGroupSid: zod
-        .string()
-        .nullable()
-        .describe(
-          "optional data change group sid to support custom pre processing on csv based on the change group parameters",
+      rowCountSuccess: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+      rowCountFailure: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+      rowCountTotal: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+      dataChangeGroupSid: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'optional data change group sid to support custom pre processing on csv based on the change group parameters',
+          ),
         ),
-      bomUploadParametersSid: zod
-        .string()
-        .nullable()
-        .describe(
-          "optionally supply parameters to this upload using a sid reference. if provided, parameters supplied in the request body will override parameters supplied via this sid. bom upload parameter sids have prefix BU and total length 30, example: BU19jxbkdpweojdwie8ejr92mmpy2u",
+      bomUploadParametersSid: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'optionally supply parameters to this upload using a sid reference. if provided, parameters supplied in the request body will override parameters supplied via this sid. bom upload parameter sids have prefix BU and total length 30, example: BU19jxbkdpweojdwie8ejr92mmpy2u',
+          ),
         ),
     }),
   ),
-  page: zod.object({
-    previousPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page before this one; null on the first page.",
-      ),
-    nextPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page after this one; null on the last page.",
-      ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
 });
 
@@ -119,59 +114,61 @@ export const ListBomUploadsResponse = zod.object({
  */
 export const getBomUploadPathSidMax = 255;
 
-export const GetBomUploadParams = zod.object({
-  sid: zod.string().max(getBomUploadPathSidMax).describe("bom upload sid"),
+export const GetBomUploadParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
+    .string()
+    .check(/*#__PURE__*/ zod.maxLength(getBomUploadPathSidMax))
+    .check(/*#__PURE__*/ zod.describe('bom upload sid')),
 });
 
-export const GetBomUploadResponse = zod.object({
-  sid: zod
+export const GetBomUploadResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optionally include a sid as an idempotency token')),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  version: /*#__PURE__*/ zod.string(),
+  organizationSid: /*#__PURE__*/ zod
     .string()
-    .describe("optionally include a sid as an idempotency token"),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  version: zod.string(),
-  organizationSid: zod
-    .string()
-    .describe(
-      "optional org sid, only used for internal applications / phoenix users. all other user types take the org from the auth header",
-    ),
-  originatingIdentity: zod.string().nullable(),
-  fieldMappingSid: zod
-    .string()
-    .nullable()
-    .describe("optional field mapping map sid to support custom csv columns"),
-  status: zod.union([
-    zod
-      .enum(["processing", "completed", "failed"])
-      .describe(
-        'The seed shows "processing"; the terminal states are our choice.',
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'optional org sid, only used for internal applications / phoenix users. all other user types take the org from the auth header',
       ),
-    zod.null(),
+    ),
+  originatingIdentity: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  fieldMappingSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('optional field mapping map sid to support custom csv columns')),
+  status: /*#__PURE__*/ zod.union([
+    /*#__PURE__*/ zod
+      .enum(['processing', 'completed', 'failed'])
+      .check(/*#__PURE__*/ zod.describe('The seed shows "processing"; the terminal states are our choice.')),
+    /*#__PURE__*/ zod.null(),
   ]),
-  fileType: zod
+  fileType: /*#__PURE__*/ zod
     .union([
-      zod
-        .enum(["csv", "xlsx", "xls"])
-        .describe("The seed lists csv, xlsx and xls; csv when omitted."),
-      zod.null(),
+      /*#__PURE__*/ zod
+        .enum(['csv', 'xlsx', 'xls'])
+        .check(/*#__PURE__*/ zod.describe('The seed lists csv, xlsx and xls; csv when omitted.')),
+      /*#__PURE__*/ zod.null(),
     ])
-    .describe(
-      "file type of bom upload. may be csv, xlsx, or xls. default csv if not provided",
+    .check(
+      /*#__PURE__*/ zod.describe('file type of bom upload. may be csv, xlsx, or xls. default csv if not provided'),
     ),
-  rowCountSuccess: zod.int().nullable(),
-  rowCountFailure: zod.int().nullable(),
-  rowCountTotal: zod.int().nullable(),
-  dataChangeGroupSid: zod
-    .string()
-    .nullable()
-    .describe(
-      "optional data change group sid to support custom pre processing on csv based on the change group parameters",
+  rowCountSuccess: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+  rowCountFailure: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+  rowCountTotal: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+  dataChangeGroupSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'optional data change group sid to support custom pre processing on csv based on the change group parameters',
+      ),
     ),
-  bomUploadParametersSid: zod
-    .string()
-    .nullable()
-    .describe(
-      "optionally supply parameters to this upload using a sid reference. if provided, parameters supplied in the request body will override parameters supplied via this sid. bom upload parameter sids have prefix BU and total length 30, example: BU19jxbkdpweojdwie8ejr92mmpy2u",
+  bomUploadParametersSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'optionally supply parameters to this upload using a sid reference. if provided, parameters supplied in the request body will override parameters supplied via this sid. bom upload parameter sids have prefix BU and total length 30, example: BU19jxbkdpweojdwie8ejr92mmpy2u',
+      ),
     ),
 });
 
@@ -180,29 +177,29 @@ export const GetBomUploadResponse = zod.object({
  */
 export const deleteBomUploadPathSidMax = 255;
 
-export const DeleteBomUploadParams = zod.object({
-  sid: zod.string().max(deleteBomUploadPathSidMax),
+export const DeleteBomUploadParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(deleteBomUploadPathSidMax)),
 });
 
-export const DeleteBomUploadResponse = zod.void();
+export const DeleteBomUploadResponse = /*#__PURE__*/ zod.void();
 
 /**
  * @summary Retrieve a temporary url to download the original file behind a bom upload
  */
 export const getBomUploadDownloadUrlPathSidMax = 255;
 
-export const GetBomUploadDownloadUrlParams = zod.object({
-  sid: zod
+export const GetBomUploadDownloadUrlParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
     .string()
-    .max(getBomUploadDownloadUrlPathSidMax)
-    .describe("bom upload sid"),
+    .check(/*#__PURE__*/ zod.maxLength(getBomUploadDownloadUrlPathSidMax))
+    .check(/*#__PURE__*/ zod.describe('bom upload sid')),
 });
 
-export const GetBomUploadDownloadUrlResponse = zod
+export const GetBomUploadDownloadUrlResponse = /*#__PURE__*/ zod
   .object({
-    url: zod.url(),
-    expires: zod.iso
+    url: /*#__PURE__*/ zod.url(),
+    expires: /*#__PURE__*/ zod.iso
       .datetime({ offset: true })
-      .describe("Our addition: when the link stops working."),
+      .check(/*#__PURE__*/ zod.describe('Our addition: when the link stops working.')),
   })
-  .describe("A signed link that expires; fetch it without credentials.");
+  .check(/*#__PURE__*/ zod.describe('A signed link that expires; fetch it without credentials.'));

@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * Creates the BOM named uniqueName, or replaces the lines of the existing one, from raw lines. Lines with the same part and reference designators sum their quantities instead of duplicating. Answers at once with a job to poll.
@@ -64,105 +64,120 @@ export const upsertBomAsyncBodyLinesItemMountTypeMax = 255;
 export const upsertBomAsyncBodyLinesItemIsCustomPartDefault = false;
 export const upsertBomAsyncBodyLinesMax = 20000;
 
-export const UpsertBomAsyncBody = zod.strictObject({
-  uniqueName: zod.string().min(1).max(upsertBomAsyncBodyUniqueNameMax),
-  version: zod.string().max(upsertBomAsyncBodyVersionMax).nullish(),
-  partNumber: zod.string().max(upsertBomAsyncBodyPartNumberMax).nullish(),
-  approved: zod.boolean().default(upsertBomAsyncBodyApprovedDefault),
-  lines: zod
+export const UpsertBomAsyncBody = /*#__PURE__*/ zod.strictObject({
+  uniqueName: /*#__PURE__*/ zod
+    .string()
+    .check(/*#__PURE__*/ zod.minLength(1))
+    .check(/*#__PURE__*/ zod.maxLength(upsertBomAsyncBodyUniqueNameMax)),
+  version: /*#__PURE__*/ zod.nullish(
+    /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(upsertBomAsyncBodyVersionMax)),
+  ),
+  partNumber: /*#__PURE__*/ zod.nullish(
+    /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(upsertBomAsyncBodyPartNumberMax)),
+  ),
+  approved: /*#__PURE__*/ zod._default(/*#__PURE__*/ zod.boolean(), upsertBomAsyncBodyApprovedDefault),
+  lines: /*#__PURE__*/ zod
     .array(
-      zod
+      /*#__PURE__*/ zod
         .strictObject({
-          customId: zod
-            .string()
-            .max(upsertBomAsyncBodyLinesItemCustomIdMax)
-            .nullish(),
-          mpn: zod.string().max(upsertBomAsyncBodyLinesItemMpnMax).nullish(),
-          alternativeMpns: zod
-            .array(
-              zod
+          customId: /*#__PURE__*/ zod.nullish(
+            /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(upsertBomAsyncBodyLinesItemCustomIdMax)),
+          ),
+          mpn: /*#__PURE__*/ zod.nullish(
+            /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(upsertBomAsyncBodyLinesItemMpnMax)),
+          ),
+          alternativeMpns: /*#__PURE__*/ zod.optional(
+            /*#__PURE__*/ zod
+              .array(
+                /*#__PURE__*/ zod
+                  .string()
+                  .check(/*#__PURE__*/ zod.maxLength(upsertBomAsyncBodyLinesItemAlternativeMpnsItemMax)),
+              )
+              .check(/*#__PURE__*/ zod.maxLength(upsertBomAsyncBodyLinesItemAlternativeMpnsMax)),
+          ),
+          manufacturerName: /*#__PURE__*/ zod.nullish(
+            /*#__PURE__*/ zod
+              .string()
+              .check(/*#__PURE__*/ zod.maxLength(upsertBomAsyncBodyLinesItemManufacturerNameMax)),
+          ),
+          quantity: /*#__PURE__*/ zod._default(
+            /*#__PURE__*/ zod.int().check(/*#__PURE__*/ zod.gte(upsertBomAsyncBodyLinesItemQuantityMin)),
+            upsertBomAsyncBodyLinesItemQuantityDefault,
+          ),
+          referenceDesignatorsString: /*#__PURE__*/ zod
+            .optional(
+              /*#__PURE__*/ zod
                 .string()
-                .max(upsertBomAsyncBodyLinesItemAlternativeMpnsItemMax),
+                .check(/*#__PURE__*/ zod.maxLength(upsertBomAsyncBodyLinesItemReferenceDesignatorsStringMax)),
             )
-            .max(upsertBomAsyncBodyLinesItemAlternativeMpnsMax)
-            .optional(),
-          manufacturerName: zod
-            .string()
-            .max(upsertBomAsyncBodyLinesItemManufacturerNameMax)
-            .nullish(),
-          quantity: zod
-            .int()
-            .min(upsertBomAsyncBodyLinesItemQuantityMin)
-            .default(upsertBomAsyncBodyLinesItemQuantityDefault),
-          referenceDesignatorsString: zod
-            .string()
-            .max(upsertBomAsyncBodyLinesItemReferenceDesignatorsStringMax)
-            .optional()
-            .describe('Designators as one string, e.g. "C1, C2, C5".'),
-          referenceDesignators: zod
-            .array(
-              zod
-                .string()
-                .max(upsertBomAsyncBodyLinesItemReferenceDesignatorsItemMax),
-            )
-            .max(upsertBomAsyncBodyLinesItemReferenceDesignatorsMax)
-            .optional(),
-          description: zod
-            .string()
-            .max(upsertBomAsyncBodyLinesItemDescriptionMax)
-            .nullish(),
-          link: zod.string().max(upsertBomAsyncBodyLinesItemLinkMax).nullish(),
-          comments: zod
-            .string()
-            .max(upsertBomAsyncBodyLinesItemCommentsMax)
-            .nullish(),
-          doNotPlace: zod
-            .boolean()
-            .default(upsertBomAsyncBodyLinesItemDoNotPlaceDefault),
-          lineNumber: zod
-            .string()
-            .max(upsertBomAsyncBodyLinesItemLineNumberMax)
-            .nullish(),
-          value: zod
-            .string()
-            .max(upsertBomAsyncBodyLinesItemValueMax)
-            .nullish(),
-          package: zod
-            .string()
-            .max(upsertBomAsyncBodyLinesItemPackageMax)
-            .nullish(),
-          mountType: zod
-            .string()
-            .max(upsertBomAsyncBodyLinesItemMountTypeMax)
-            .nullish(),
-          metadata: zod.record(zod.string(), zod.unknown()).optional(),
-          isCustomPart: zod
-            .boolean()
-            .default(upsertBomAsyncBodyLinesItemIsCustomPartDefault),
+            .check(/*#__PURE__*/ zod.describe('Designators as one string, e.g. "C1, C2, C5".')),
+          referenceDesignators: /*#__PURE__*/ zod.optional(
+            /*#__PURE__*/ zod
+              .array(
+                /*#__PURE__*/ zod
+                  .string()
+                  .check(/*#__PURE__*/ zod.maxLength(upsertBomAsyncBodyLinesItemReferenceDesignatorsItemMax)),
+              )
+              .check(/*#__PURE__*/ zod.maxLength(upsertBomAsyncBodyLinesItemReferenceDesignatorsMax)),
+          ),
+          description: /*#__PURE__*/ zod.nullish(
+            /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(upsertBomAsyncBodyLinesItemDescriptionMax)),
+          ),
+          link: /*#__PURE__*/ zod.nullish(
+            /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(upsertBomAsyncBodyLinesItemLinkMax)),
+          ),
+          comments: /*#__PURE__*/ zod.nullish(
+            /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(upsertBomAsyncBodyLinesItemCommentsMax)),
+          ),
+          doNotPlace: /*#__PURE__*/ zod._default(
+            /*#__PURE__*/ zod.boolean(),
+            upsertBomAsyncBodyLinesItemDoNotPlaceDefault,
+          ),
+          lineNumber: /*#__PURE__*/ zod.nullish(
+            /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(upsertBomAsyncBodyLinesItemLineNumberMax)),
+          ),
+          value: /*#__PURE__*/ zod.nullish(
+            /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(upsertBomAsyncBodyLinesItemValueMax)),
+          ),
+          package: /*#__PURE__*/ zod.nullish(
+            /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(upsertBomAsyncBodyLinesItemPackageMax)),
+          ),
+          mountType: /*#__PURE__*/ zod.nullish(
+            /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(upsertBomAsyncBodyLinesItemMountTypeMax)),
+          ),
+          metadata: /*#__PURE__*/ zod.optional(
+            /*#__PURE__*/ zod.record(/*#__PURE__*/ zod.string(), /*#__PURE__*/ zod.unknown()),
+          ),
+          isCustomPart: /*#__PURE__*/ zod._default(
+            /*#__PURE__*/ zod.boolean(),
+            upsertBomAsyncBodyLinesItemIsCustomPartDefault,
+          ),
         })
-        .describe(
-          "A BOM line as an ERP or EDA tool exports it (the Cofactr raw-line fields, in camelCase).",
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'A BOM line as an ERP or EDA tool exports it (the Cofactr raw-line fields, in camelCase).',
+          ),
         ),
     )
-    .max(upsertBomAsyncBodyLinesMax),
-  metadata: zod.record(zod.string(), zod.unknown()).optional(),
+    .check(/*#__PURE__*/ zod.maxLength(upsertBomAsyncBodyLinesMax)),
+  metadata: /*#__PURE__*/ zod.optional(
+    /*#__PURE__*/ zod.record(/*#__PURE__*/ zod.string(), /*#__PURE__*/ zod.unknown()),
+  ),
 });
 
-export const UpsertBomAsyncResponse = zod.object({
-  sid: zod.string(),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  status: zod
-    .enum(["processing", "completed", "failed"])
-    .describe("Our choice, the same states as uploads."),
-  activityState: zod
-    .enum(["IDLE", "PROCESSING"])
-    .describe(
-      "PROCESSING while the job runs, IDLE once it ended (as in the Factify API).",
-    ),
-  bomSid: zod.string().nullable(),
-  lineCount: zod.int().describe("Lines written after merging duplicates."),
-  error: zod.string().nullable(),
+export const UpsertBomAsyncResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string(),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  status: /*#__PURE__*/ zod
+    .enum(['processing', 'completed', 'failed'])
+    .check(/*#__PURE__*/ zod.describe('Our choice, the same states as uploads.')),
+  activityState: /*#__PURE__*/ zod
+    .enum(['IDLE', 'PROCESSING'])
+    .check(/*#__PURE__*/ zod.describe('PROCESSING while the job runs, IDLE once it ended (as in the Factify API).')),
+  bomSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  lineCount: /*#__PURE__*/ zod.int().check(/*#__PURE__*/ zod.describe('Lines written after merging duplicates.')),
+  error: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
 });
 
 /**
@@ -170,23 +185,21 @@ export const UpsertBomAsyncResponse = zod.object({
  */
 export const getBomUpsertJobPathSidMax = 255;
 
-export const GetBomUpsertJobParams = zod.object({
-  sid: zod.string().max(getBomUpsertJobPathSidMax),
+export const GetBomUpsertJobParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(getBomUpsertJobPathSidMax)),
 });
 
-export const GetBomUpsertJobResponse = zod.object({
-  sid: zod.string(),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  status: zod
-    .enum(["processing", "completed", "failed"])
-    .describe("Our choice, the same states as uploads."),
-  activityState: zod
-    .enum(["IDLE", "PROCESSING"])
-    .describe(
-      "PROCESSING while the job runs, IDLE once it ended (as in the Factify API).",
-    ),
-  bomSid: zod.string().nullable(),
-  lineCount: zod.int().describe("Lines written after merging duplicates."),
-  error: zod.string().nullable(),
+export const GetBomUpsertJobResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string(),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  status: /*#__PURE__*/ zod
+    .enum(['processing', 'completed', 'failed'])
+    .check(/*#__PURE__*/ zod.describe('Our choice, the same states as uploads.')),
+  activityState: /*#__PURE__*/ zod
+    .enum(['IDLE', 'PROCESSING'])
+    .check(/*#__PURE__*/ zod.describe('PROCESSING while the job runs, IDLE once it ended (as in the Factify API).')),
+  bomSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  lineCount: /*#__PURE__*/ zod.int().check(/*#__PURE__*/ zod.describe('Lines written after merging duplicates.')),
+  error: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
 });

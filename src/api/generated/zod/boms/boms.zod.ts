@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary list bom
@@ -27,75 +27,77 @@ export const listBomsQueryUniqueNameItemMax = 255;
 
 export const listBomsQueryUniqueNameMax = 100;
 
-export const listBomsQueryCtbLessThanEqualToRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
+export const listBomsQueryCtbLessThanEqualToRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
 export const listBomsQueryPageTokenMax = 512;
 
 export const listBomsQueryPageSizeDefault = 50;
 export const listBomsQueryPageSizeMax = 500;
 
-export const ListBomsQueryParams = zod.object({
-  sid: zod
-    .array(zod.string().max(listBomsQuerySidItemMax))
-    .max(listBomsQuerySidMax)
-    .optional()
-    .describe(
-      "a repeatable query param to fetch one or many boms by sid. this is a fast way to do a bulk fetch. max allowed is 100",
+export const ListBomsQueryParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod
+        .array(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listBomsQuerySidItemMax)))
+        .check(/*#__PURE__*/ zod.maxLength(listBomsQuerySidMax)),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'a repeatable query param to fetch one or many boms by sid. this is a fast way to do a bulk fetch. max allowed is 100',
+      ),
     ),
-  uniqueName: zod
-    .array(zod.string().max(listBomsQueryUniqueNameItemMax))
-    .max(listBomsQueryUniqueNameMax)
-    .optional()
-    .describe(
-      "a repeatable query param to fetch one or many boms by unique name. this is a fast way to do a bulk fetch. max allowed is 100",
+  uniqueName: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod
+        .array(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listBomsQueryUniqueNameItemMax)))
+        .check(/*#__PURE__*/ zod.maxLength(listBomsQueryUniqueNameMax)),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'a repeatable query param to fetch one or many boms by unique name. this is a fast way to do a bulk fetch. max allowed is 100',
+      ),
     ),
-  ctbLessThanEqualTo: zod
-    .string()
-    .regex(listBomsQueryCtbLessThanEqualToRegExp)
-    .optional()
-    .describe(
-      "optional parameter that will return boms that have associated clear to builds with today's date with a build quantity less than or equal to the given integer",
+  ctbLessThanEqualTo: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.regex(listBomsQueryCtbLessThanEqualToRegExp)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "optional parameter that will return boms that have associated clear to builds with today's date with a build quantity less than or equal to the given integer",
+      ),
     ),
-  pageToken: zod
-    .string()
-    .max(listBomsQueryPageTokenMax)
-    .optional()
-    .describe(
-      "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+  pageToken: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listBomsQueryPageTokenMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      ),
     ),
-  pageSize: zod.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(listBomsQueryPageSizeMax)
-    .default(listBomsQueryPageSizeDefault)
-    .describe("Records per page; 50 by default, 500 at most."),
+  pageSize: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(listBomsQueryPageSizeMax)),
+      listBomsQueryPageSizeDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
 });
 
-export const ListBomsResponse = zod.object({
-  boms: zod.array(
-    zod.object({
-      sid: zod.string().describe("optional sid to use as an idempotency token"),
-      created: zod.iso.datetime({ offset: true }),
-      updated: zod.iso.datetime({ offset: true }),
-      uniqueName: zod.string().describe("a unique name for this bom"),
-      version: zod.string(),
+export const ListBomsResponse = /*#__PURE__*/ zod.object({
+  boms: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional sid to use as an idempotency token')),
+      created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      uniqueName: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('a unique name for this bom')),
+      version: /*#__PURE__*/ zod.string(),
     }),
   ),
-  page: zod.object({
-    previousPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page before this one; null on the first page.",
-      ),
-    nextPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page after this one; null on the last page.",
-      ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
 });
 
@@ -106,24 +108,22 @@ export const createBomBodySidMax = 255;
 
 export const createBomBodyUniqueNameMax = 255;
 
-export const CreateBomBody = zod.strictObject({
-  sid: zod
+export const CreateBomBody = /*#__PURE__*/ zod.strictObject({
+  sid: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createBomBodySidMax)))
+    .check(/*#__PURE__*/ zod.describe('optional sid to use as an idempotency token')),
+  uniqueName: /*#__PURE__*/ zod
     .string()
-    .max(createBomBodySidMax)
-    .nullish()
-    .describe("optional sid to use as an idempotency token"),
-  uniqueName: zod
-    .string()
-    .max(createBomBodyUniqueNameMax)
-    .describe("a unique name for this bom"),
+    .check(/*#__PURE__*/ zod.maxLength(createBomBodyUniqueNameMax))
+    .check(/*#__PURE__*/ zod.describe('a unique name for this bom')),
 });
 
-export const CreateBomResponse = zod.object({
-  sid: zod.string().describe("optional sid to use as an idempotency token"),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  uniqueName: zod.string().describe("a unique name for this bom"),
-  version: zod.string(),
+export const CreateBomResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional sid to use as an idempotency token')),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  uniqueName: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('a unique name for this bom')),
+  version: /*#__PURE__*/ zod.string(),
 });
 
 /**
@@ -131,19 +131,19 @@ export const CreateBomResponse = zod.object({
  */
 export const getBomPathSidOrUniqueNameMax = 255;
 
-export const GetBomParams = zod.object({
-  sidOrUniqueName: zod
+export const GetBomParams = /*#__PURE__*/ zod.object({
+  sidOrUniqueName: /*#__PURE__*/ zod
     .string()
-    .max(getBomPathSidOrUniqueNameMax)
-    .describe("bom sid or unique name"),
+    .check(/*#__PURE__*/ zod.maxLength(getBomPathSidOrUniqueNameMax))
+    .check(/*#__PURE__*/ zod.describe('bom sid or unique name')),
 });
 
-export const GetBomResponse = zod.object({
-  sid: zod.string().describe("optional sid to use as an idempotency token"),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  uniqueName: zod.string().describe("a unique name for this bom"),
-  version: zod.string(),
+export const GetBomResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional sid to use as an idempotency token')),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  uniqueName: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('a unique name for this bom')),
+  version: /*#__PURE__*/ zod.string(),
 });
 
 /**
@@ -152,11 +152,11 @@ export const GetBomResponse = zod.object({
  */
 export const deleteBomPathSidOrUniqueNameMax = 255;
 
-export const DeleteBomParams = zod.object({
-  sidOrUniqueName: zod
+export const DeleteBomParams = /*#__PURE__*/ zod.object({
+  sidOrUniqueName: /*#__PURE__*/ zod
     .string()
-    .max(deleteBomPathSidOrUniqueNameMax)
-    .describe("bom sid or unique name"),
+    .check(/*#__PURE__*/ zod.maxLength(deleteBomPathSidOrUniqueNameMax))
+    .check(/*#__PURE__*/ zod.describe('bom sid or unique name')),
 });
 
-export const DeleteBomResponse = zod.void();
+export const DeleteBomResponse = /*#__PURE__*/ zod.void();

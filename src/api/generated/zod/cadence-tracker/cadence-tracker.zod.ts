@@ -14,52 +14,46 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary Get Cadence Tracker by sid or referenceSid
  */
 export const getCadenceTrackerPathSidOrReferenceSidMax = 255;
 
-export const GetCadenceTrackerParams = zod.object({
-  sidOrReferenceSid: zod
+export const GetCadenceTrackerParams = /*#__PURE__*/ zod.object({
+  sidOrReferenceSid: /*#__PURE__*/ zod
     .string()
-    .max(getCadenceTrackerPathSidOrReferenceSidMax),
+    .check(/*#__PURE__*/ zod.maxLength(getCadenceTrackerPathSidOrReferenceSidMax)),
 });
 
-export const GetCadenceTrackerQueryParams = zod.object({
-  fromWriter: zod.coerce
-    .boolean()
-    .optional()
-    .describe("should this query against the writer database?"),
+export const GetCadenceTrackerQueryParams = /*#__PURE__*/ zod.object({
+  fromWriter: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.coerce.boolean())
+    .check(/*#__PURE__*/ zod.describe('should this query against the writer database?')),
 });
 
-export const GetCadenceTrackerResponse = zod.object({
-  sid: zod
+export const GetCadenceTrackerResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optionally include a sid as an idempotency token')),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  version: /*#__PURE__*/ zod.int(),
+  organizationSid: /*#__PURE__*/ zod
     .string()
-    .describe("optionally include a sid as an idempotency token"),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  version: zod.int(),
-  organizationSid: zod
-    .string()
-    .describe(
-      "Optional Organization SID, only needed if an internal app is making trackers",
-    ),
-  referenceSid: zod.string().nullable().describe("Any reference sid"),
-  cadenceSid: zod
-    .string()
-    .nullable()
-    .describe("Cadence SID, must be owned by this org or no org"),
-  lastUpdateDate: zod.iso
-    .datetime({ offset: true })
-    .nullable()
-    .describe("last update date time in RFC3339 format"),
-  nextUpdateDate: zod.iso
-    .datetime({ offset: true })
-    .nullable()
-    .describe("next update date time in RFC3339 format"),
-  attempts: zod.int().nullable().describe("attempts"),
+    .check(/*#__PURE__*/ zod.describe('Optional Organization SID, only needed if an internal app is making trackers')),
+  referenceSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Any reference sid')),
+  cadenceSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Cadence SID, must be owned by this org or no org')),
+  lastUpdateDate: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(/*#__PURE__*/ zod.describe('last update date time in RFC3339 format')),
+  nextUpdateDate: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(/*#__PURE__*/ zod.describe('next update date time in RFC3339 format')),
+  attempts: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()).check(/*#__PURE__*/ zod.describe('attempts')),
 });
 
 /**
@@ -67,23 +61,23 @@ export const GetCadenceTrackerResponse = zod.object({
  */
 export const deleteCadenceTrackerPathSidOrReferenceSidMax = 255;
 
-export const DeleteCadenceTrackerParams = zod.object({
-  sidOrReferenceSid: zod
+export const DeleteCadenceTrackerParams = /*#__PURE__*/ zod.object({
+  sidOrReferenceSid: /*#__PURE__*/ zod
     .string()
-    .max(deleteCadenceTrackerPathSidOrReferenceSidMax),
+    .check(/*#__PURE__*/ zod.maxLength(deleteCadenceTrackerPathSidOrReferenceSidMax)),
 });
 
-export const DeleteCadenceTrackerResponse = zod.void();
+export const DeleteCadenceTrackerResponse = /*#__PURE__*/ zod.void();
 
 /**
  * @summary update an cadence tracker by sid
  */
 export const updateCadenceTrackerPathSidOrReferenceSidMax = 255;
 
-export const UpdateCadenceTrackerParams = zod.object({
-  sidOrReferenceSid: zod
+export const UpdateCadenceTrackerParams = /*#__PURE__*/ zod.object({
+  sidOrReferenceSid: /*#__PURE__*/ zod
     .string()
-    .max(updateCadenceTrackerPathSidOrReferenceSidMax),
+    .check(/*#__PURE__*/ zod.maxLength(updateCadenceTrackerPathSidOrReferenceSidMax)),
 });
 
 export const updateCadenceTrackerBodyCadenceSidMax = 255;
@@ -92,51 +86,48 @@ export const updateCadenceTrackerBodyNextUpdateDateMax = 255;
 
 export const updateCadenceTrackerBodyCurrentVersionMax = 255;
 
-export const UpdateCadenceTrackerBody = zod.strictObject({
-  cadenceSid: zod
-    .string()
-    .max(updateCadenceTrackerBodyCadenceSidMax)
-    .optional()
-    .describe("Cadence SID, must be owned by this org or no org"),
-  nextUpdateDate: zod.iso
-    .datetime({ offset: true })
-    .max(updateCadenceTrackerBodyNextUpdateDateMax)
-    .nullish()
-    .describe(
-      "optional: next update date. can be provided as null to remove next update date, this is a pause action",
+export const UpdateCadenceTrackerBody = /*#__PURE__*/ zod.strictObject({
+  cadenceSid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateCadenceTrackerBodyCadenceSidMax)))
+    .check(/*#__PURE__*/ zod.describe('Cadence SID, must be owned by this org or no org')),
+  nextUpdateDate: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod.iso
+        .datetime({ offset: true })
+        .check(/*#__PURE__*/ zod.maxLength(updateCadenceTrackerBodyNextUpdateDateMax)),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'optional: next update date. can be provided as null to remove next update date, this is a pause action',
+      ),
     ),
-  currentVersion: zod
+  currentVersion: /*#__PURE__*/ zod
     .string()
-    .max(updateCadenceTrackerBodyCurrentVersionMax)
-    .describe("the current version of this cadence tracker update, required"),
+    .check(/*#__PURE__*/ zod.maxLength(updateCadenceTrackerBodyCurrentVersionMax))
+    .check(/*#__PURE__*/ zod.describe('the current version of this cadence tracker update, required')),
 });
 
-export const UpdateCadenceTrackerResponse = zod.object({
-  sid: zod
+export const UpdateCadenceTrackerResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optionally include a sid as an idempotency token')),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  version: /*#__PURE__*/ zod.int(),
+  organizationSid: /*#__PURE__*/ zod
     .string()
-    .describe("optionally include a sid as an idempotency token"),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  version: zod.int(),
-  organizationSid: zod
-    .string()
-    .describe(
-      "Optional Organization SID, only needed if an internal app is making trackers",
-    ),
-  referenceSid: zod.string().nullable().describe("Any reference sid"),
-  cadenceSid: zod
-    .string()
-    .nullable()
-    .describe("Cadence SID, must be owned by this org or no org"),
-  lastUpdateDate: zod.iso
-    .datetime({ offset: true })
-    .nullable()
-    .describe("last update date time in RFC3339 format"),
-  nextUpdateDate: zod.iso
-    .datetime({ offset: true })
-    .nullable()
-    .describe("next update date time in RFC3339 format"),
-  attempts: zod.int().nullable().describe("attempts"),
+    .check(/*#__PURE__*/ zod.describe('Optional Organization SID, only needed if an internal app is making trackers')),
+  referenceSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Any reference sid')),
+  cadenceSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Cadence SID, must be owned by this org or no org')),
+  lastUpdateDate: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(/*#__PURE__*/ zod.describe('last update date time in RFC3339 format')),
+  nextUpdateDate: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(/*#__PURE__*/ zod.describe('next update date time in RFC3339 format')),
+  attempts: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()).check(/*#__PURE__*/ zod.describe('attempts')),
 });
 
 /**
@@ -147,72 +138,66 @@ export const listCadenceTrackersQueryPageTokenMax = 512;
 export const listCadenceTrackersQueryPageSizeDefault = 50;
 export const listCadenceTrackersQueryPageSizeMax = 500;
 
-export const ListCadenceTrackersQueryParams = zod.object({
-  organizationSid: zod.string().optional(),
-  nextUpdateDateBefore: zod.iso.datetime({ offset: true }).optional(),
-  fromWriter: zod.coerce
-    .boolean()
-    .optional()
-    .describe("should this query against the writer database?"),
-  pageToken: zod
-    .string()
-    .max(listCadenceTrackersQueryPageTokenMax)
-    .optional()
-    .describe(
-      "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+export const ListCadenceTrackersQueryParams = /*#__PURE__*/ zod.object({
+  organizationSid: /*#__PURE__*/ zod.optional(/*#__PURE__*/ zod.string()),
+  nextUpdateDateBefore: /*#__PURE__*/ zod.optional(/*#__PURE__*/ zod.iso.datetime({ offset: true })),
+  fromWriter: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.coerce.boolean())
+    .check(/*#__PURE__*/ zod.describe('should this query against the writer database?')),
+  pageToken: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listCadenceTrackersQueryPageTokenMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      ),
     ),
-  pageSize: zod.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(listCadenceTrackersQueryPageSizeMax)
-    .default(listCadenceTrackersQueryPageSizeDefault)
-    .describe("Records per page; 50 by default, 500 at most."),
+  pageSize: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(listCadenceTrackersQueryPageSizeMax)),
+      listCadenceTrackersQueryPageSizeDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
 });
 
-export const ListCadenceTrackersResponse = zod.object({
-  cadenceTrackers: zod.array(
-    zod.object({
-      sid: zod
+export const ListCadenceTrackersResponse = /*#__PURE__*/ zod.object({
+  cadenceTrackers: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      sid: /*#__PURE__*/ zod
         .string()
-        .describe("optionally include a sid as an idempotency token"),
-      created: zod.iso.datetime({ offset: true }),
-      updated: zod.iso.datetime({ offset: true }),
-      version: zod.int(),
-      organizationSid: zod
+        .check(/*#__PURE__*/ zod.describe('optionally include a sid as an idempotency token')),
+      created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      version: /*#__PURE__*/ zod.int(),
+      organizationSid: /*#__PURE__*/ zod
         .string()
-        .describe(
-          "Optional Organization SID, only needed if an internal app is making trackers",
+        .check(
+          /*#__PURE__*/ zod.describe('Optional Organization SID, only needed if an internal app is making trackers'),
         ),
-      referenceSid: zod.string().nullable().describe("Any reference sid"),
-      cadenceSid: zod
-        .string()
-        .nullable()
-        .describe("Cadence SID, must be owned by this org or no org"),
-      lastUpdateDate: zod.iso
-        .datetime({ offset: true })
-        .nullable()
-        .describe("last update date time in RFC3339 format"),
-      nextUpdateDate: zod.iso
-        .datetime({ offset: true })
-        .nullable()
-        .describe("next update date time in RFC3339 format"),
-      attempts: zod.int().nullable().describe("attempts"),
+      referenceSid: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('Any reference sid')),
+      cadenceSid: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('Cadence SID, must be owned by this org or no org')),
+      lastUpdateDate: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+        .check(/*#__PURE__*/ zod.describe('last update date time in RFC3339 format')),
+      nextUpdateDate: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+        .check(/*#__PURE__*/ zod.describe('next update date time in RFC3339 format')),
+      attempts: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()).check(/*#__PURE__*/ zod.describe('attempts')),
     }),
   ),
-  page: zod.object({
-    previousPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page before this one; null on the first page.",
-      ),
-    nextPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page after this one; null on the last page.",
-      ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
 });
 
@@ -231,64 +216,57 @@ export const createCadenceTrackerBodyLastUpdateDateMax = 255;
 
 export const createCadenceTrackerBodyNextUpdateDateMax = 255;
 
-export const CreateCadenceTrackerBody = zod.strictObject({
-  sid: zod
+export const CreateCadenceTrackerBody = /*#__PURE__*/ zod.strictObject({
+  sid: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createCadenceTrackerBodySidMax)))
+    .check(/*#__PURE__*/ zod.describe('optionally include a sid as an idempotency token')),
+  organizationSid: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createCadenceTrackerBodyOrganizationSidMax)))
+    .check(/*#__PURE__*/ zod.describe('Optional Organization SID, only needed if an internal app is making trackers')),
+  referenceSid: /*#__PURE__*/ zod
     .string()
-    .max(createCadenceTrackerBodySidMax)
-    .nullish()
-    .describe("optionally include a sid as an idempotency token"),
-  organizationSid: zod
+    .check(/*#__PURE__*/ zod.maxLength(createCadenceTrackerBodyReferenceSidMax))
+    .check(/*#__PURE__*/ zod.describe('Any reference sid')),
+  cadenceSid: /*#__PURE__*/ zod
     .string()
-    .max(createCadenceTrackerBodyOrganizationSidMax)
-    .nullish()
-    .describe(
-      "Optional Organization SID, only needed if an internal app is making trackers",
-    ),
-  referenceSid: zod
-    .string()
-    .max(createCadenceTrackerBodyReferenceSidMax)
-    .describe("Any reference sid"),
-  cadenceSid: zod
-    .string()
-    .max(createCadenceTrackerBodyCadenceSidMax)
-    .describe("Cadence SID, must be owned by this org or no org"),
-  lastUpdateDate: zod.iso
-    .datetime({ offset: true })
-    .max(createCadenceTrackerBodyLastUpdateDateMax)
-    .nullish()
-    .describe("last update date time in RFC3339 format"),
-  nextUpdateDate: zod.iso
-    .datetime({ offset: true })
-    .max(createCadenceTrackerBodyNextUpdateDateMax)
-    .nullish()
-    .describe("next update date time in RFC3339 format"),
-  attempts: zod.int().optional().describe("attempts"),
+    .check(/*#__PURE__*/ zod.maxLength(createCadenceTrackerBodyCadenceSidMax))
+    .check(/*#__PURE__*/ zod.describe('Cadence SID, must be owned by this org or no org')),
+  lastUpdateDate: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod.iso
+        .datetime({ offset: true })
+        .check(/*#__PURE__*/ zod.maxLength(createCadenceTrackerBodyLastUpdateDateMax)),
+    )
+    .check(/*#__PURE__*/ zod.describe('last update date time in RFC3339 format')),
+  nextUpdateDate: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod.iso
+        .datetime({ offset: true })
+        .check(/*#__PURE__*/ zod.maxLength(createCadenceTrackerBodyNextUpdateDateMax)),
+    )
+    .check(/*#__PURE__*/ zod.describe('next update date time in RFC3339 format')),
+  attempts: /*#__PURE__*/ zod.optional(/*#__PURE__*/ zod.int()).check(/*#__PURE__*/ zod.describe('attempts')),
 });
 
-export const CreateCadenceTrackerResponse = zod.object({
-  sid: zod
+export const CreateCadenceTrackerResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optionally include a sid as an idempotency token')),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  version: /*#__PURE__*/ zod.int(),
+  organizationSid: /*#__PURE__*/ zod
     .string()
-    .describe("optionally include a sid as an idempotency token"),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  version: zod.int(),
-  organizationSid: zod
-    .string()
-    .describe(
-      "Optional Organization SID, only needed if an internal app is making trackers",
-    ),
-  referenceSid: zod.string().nullable().describe("Any reference sid"),
-  cadenceSid: zod
-    .string()
-    .nullable()
-    .describe("Cadence SID, must be owned by this org or no org"),
-  lastUpdateDate: zod.iso
-    .datetime({ offset: true })
-    .nullable()
-    .describe("last update date time in RFC3339 format"),
-  nextUpdateDate: zod.iso
-    .datetime({ offset: true })
-    .nullable()
-    .describe("next update date time in RFC3339 format"),
-  attempts: zod.int().nullable().describe("attempts"),
+    .check(/*#__PURE__*/ zod.describe('Optional Organization SID, only needed if an internal app is making trackers')),
+  referenceSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Any reference sid')),
+  cadenceSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Cadence SID, must be owned by this org or no org')),
+  lastUpdateDate: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(/*#__PURE__*/ zod.describe('last update date time in RFC3339 format')),
+  nextUpdateDate: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(/*#__PURE__*/ zod.describe('next update date time in RFC3339 format')),
+  attempts: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()).check(/*#__PURE__*/ zod.describe('attempts')),
 });

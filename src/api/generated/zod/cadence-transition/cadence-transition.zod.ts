@@ -14,73 +14,66 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary Get Cadence Transition by sid
  */
 export const getCadenceTransitionPathSidMax = 255;
 
-export const GetCadenceTransitionParams = zod.object({
-  sid: zod
+export const GetCadenceTransitionParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
     .string()
-    .max(getCadenceTransitionPathSidMax)
-    .describe("cadence transition sid"),
+    .check(/*#__PURE__*/ zod.maxLength(getCadenceTransitionPathSidMax))
+    .check(/*#__PURE__*/ zod.describe('cadence transition sid')),
 });
 
-export const GetCadenceTransitionQueryParams = zod.object({
-  fromWriter: zod.coerce
-    .boolean()
-    .optional()
-    .describe("should this query against the writer database?"),
+export const GetCadenceTransitionQueryParams = /*#__PURE__*/ zod.object({
+  fromWriter: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.coerce.boolean())
+    .check(/*#__PURE__*/ zod.describe('should this query against the writer database?')),
 });
 
-export const GetCadenceTransitionResponse = zod.object({
-  sid: zod
-    .string()
-    .describe("optionally include a sid as an idempotency token"),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  version: zod.int(),
-  organizationSid: zod.string().describe("Organization SID"),
-  cadenceSid: zod
-    .string()
-    .nullable()
-    .describe("Cadence SID, must be owned by this org or no org"),
-  condition: zod
+export const GetCadenceTransitionResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optionally include a sid as an idempotency token')),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  version: /*#__PURE__*/ zod.int(),
+  organizationSid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('Organization SID')),
+  cadenceSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Cadence SID, must be owned by this org or no org')),
+  condition: /*#__PURE__*/ zod
     .union([
-      zod
-        .enum([
-          "ItemGroupBusinessDays",
-          "MaxAttempts",
-          "FlagCreated",
-          "BusinessDaysInState",
-        ])
-        .describe("The conditions a cadence transition can wait for."),
-      zod.null(),
+      /*#__PURE__*/ zod
+        .enum(['ItemGroupBusinessDays', 'MaxAttempts', 'FlagCreated', 'BusinessDaysInState'])
+        .check(/*#__PURE__*/ zod.describe('The conditions a cadence transition can wait for.')),
+      /*#__PURE__*/ zod.null(),
     ])
-    .describe("The type of condition for the cadence transition"),
-  conditionParameters: zod
-    .record(zod.string(), zod.unknown())
-    .nullable()
-    .describe(
-      "Detailed parameters for the condition. Possible structures include ItemGroupBusinessDaysParams (e.g., {'businessDays': 5}), MaxAttemptsParams (e.g., {'maxAttempts': 3}), FlagCreatedParams (e.g., {'flagTypeRegexes': ['^urgent$', '^highPriority$']}), or BusinessDaysInStateParams (e.g., {'businessDaysAfterFinalAttempt': 7, 'totalBusinessDaysInState': 10}).",
+    .check(/*#__PURE__*/ zod.describe('The type of condition for the cadence transition')),
+  conditionParameters: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.record(/*#__PURE__*/ zod.string(), /*#__PURE__*/ zod.unknown()))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Detailed parameters for the condition. Possible structures include ItemGroupBusinessDaysParams (e.g., {'businessDays': 5}), MaxAttemptsParams (e.g., {'maxAttempts': 3}), FlagCreatedParams (e.g., {'flagTypeRegexes': ['^urgent$', '^highPriority$']}), or BusinessDaysInStateParams (e.g., {'businessDaysAfterFinalAttempt': 7, 'totalBusinessDaysInState': 10}).",
+      ),
     ),
-  action: zod
+  action: /*#__PURE__*/ zod
     .union([
-      zod
-        .enum(["SwitchCadence", "CallWebhook"])
-        .describe("What a cadence transition does when its condition holds."),
-      zod.null(),
+      /*#__PURE__*/ zod
+        .enum(['SwitchCadence', 'CallWebhook'])
+        .check(/*#__PURE__*/ zod.describe('What a cadence transition does when its condition holds.')),
+      /*#__PURE__*/ zod.null(),
     ])
-    .describe("The type of action to be taken for the cadence transition"),
-  actionParameters: zod
-    .record(zod.string(), zod.unknown())
-    .nullable()
-    .describe(
-      "Detailed parameters for the action. Possible structures include CadenceActionParams (e.g., {'cadenceSid': 'CA6pv8rfb3jtf6wktpq9rd69hvmfcd'}), or WebhookActionParams (e.g., {'url': 'https://example.com/webhook'}).",
+    .check(/*#__PURE__*/ zod.describe('The type of action to be taken for the cadence transition')),
+  actionParameters: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.record(/*#__PURE__*/ zod.string(), /*#__PURE__*/ zod.unknown()))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Detailed parameters for the action. Possible structures include CadenceActionParams (e.g., {'cadenceSid': 'CA6pv8rfb3jtf6wktpq9rd69hvmfcd'}), or WebhookActionParams (e.g., {'url': 'https://example.com/webhook'}).",
+      ),
     ),
-  title: zod.string().nullable(),
+  title: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
 });
 
 /**
@@ -88,117 +81,108 @@ export const GetCadenceTransitionResponse = zod.object({
  */
 export const deleteCadenceTransitionPathSidMax = 255;
 
-export const DeleteCadenceTransitionParams = zod.object({
-  sid: zod.string().max(deleteCadenceTransitionPathSidMax),
+export const DeleteCadenceTransitionParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(deleteCadenceTransitionPathSidMax)),
 });
 
-export const DeleteCadenceTransitionResponse = zod.void();
+export const DeleteCadenceTransitionResponse = /*#__PURE__*/ zod.void();
 
 /**
  * @summary update an cadence transition
  */
 export const updateCadenceTransitionPathSidMax = 255;
 
-export const UpdateCadenceTransitionParams = zod.object({
-  sid: zod.string().max(updateCadenceTransitionPathSidMax),
+export const UpdateCadenceTransitionParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateCadenceTransitionPathSidMax)),
 });
 
 export const updateCadenceTransitionBodyCurrentVersionMax = 255;
 
 export const updateCadenceTransitionBodyTitleMax = 255;
 
-export const UpdateCadenceTransitionBody = zod.strictObject({
-  currentVersion: zod
+export const UpdateCadenceTransitionBody = /*#__PURE__*/ zod.strictObject({
+  currentVersion: /*#__PURE__*/ zod
     .string()
-    .max(updateCadenceTransitionBodyCurrentVersionMax),
-  condition: zod
-    .union([
-      zod
-        .enum([
-          "ItemGroupBusinessDays",
-          "MaxAttempts",
-          "FlagCreated",
-          "BusinessDaysInState",
-        ])
-        .describe("The conditions a cadence transition can wait for."),
-      zod.null(),
-    ])
-    .optional()
-    .describe("The type of condition for the cadence transition"),
-  conditionParameters: zod
-    .record(zod.string(), zod.unknown())
-    .nullish()
-    .describe(
-      "Detailed parameters for the condition. Possible structures include ItemGroupBusinessDaysParams (e.g., {'businessDays': 5}), MaxAttemptsParams (e.g., {'maxAttempts': 3}), FlagCreatedParams (e.g., {'flagTypeRegexes': ['^urgent$', '^highPriority$']}), or BusinessDaysInStateParams (e.g., {'businessDaysAfterFinalAttempt': 7, 'totalBusinessDaysInState': 10}).",
+    .check(/*#__PURE__*/ zod.maxLength(updateCadenceTransitionBodyCurrentVersionMax)),
+  condition: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod.union([
+        /*#__PURE__*/ zod
+          .enum(['ItemGroupBusinessDays', 'MaxAttempts', 'FlagCreated', 'BusinessDaysInState'])
+          .check(/*#__PURE__*/ zod.describe('The conditions a cadence transition can wait for.')),
+        /*#__PURE__*/ zod.null(),
+      ]),
+    )
+    .check(/*#__PURE__*/ zod.describe('The type of condition for the cadence transition')),
+  conditionParameters: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.record(/*#__PURE__*/ zod.string(), /*#__PURE__*/ zod.unknown()))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Detailed parameters for the condition. Possible structures include ItemGroupBusinessDaysParams (e.g., {'businessDays': 5}), MaxAttemptsParams (e.g., {'maxAttempts': 3}), FlagCreatedParams (e.g., {'flagTypeRegexes': ['^urgent$', '^highPriority$']}), or BusinessDaysInStateParams (e.g., {'businessDaysAfterFinalAttempt': 7, 'totalBusinessDaysInState': 10}).",
+      ),
     ),
-  action: zod
-    .union([
-      zod
-        .enum(["SwitchCadence", "CallWebhook"])
-        .describe("What a cadence transition does when its condition holds."),
-      zod.null(),
-    ])
-    .optional()
-    .describe("The type of action to be taken for the cadence transition"),
-  actionParameters: zod
-    .record(zod.string(), zod.unknown())
-    .nullish()
-    .describe(
-      "Detailed parameters for the action. Possible structures include CadenceActionParams (e.g., {'cadenceSid': 'C1234567890'}), or WebhookActionParams (e.g., {'url': 'https://example.com/webhook'}).",
+  action: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod.union([
+        /*#__PURE__*/ zod
+          .enum(['SwitchCadence', 'CallWebhook'])
+          .check(/*#__PURE__*/ zod.describe('What a cadence transition does when its condition holds.')),
+        /*#__PURE__*/ zod.null(),
+      ]),
+    )
+    .check(/*#__PURE__*/ zod.describe('The type of action to be taken for the cadence transition')),
+  actionParameters: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.record(/*#__PURE__*/ zod.string(), /*#__PURE__*/ zod.unknown()))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Detailed parameters for the action. Possible structures include CadenceActionParams (e.g., {'cadenceSid': 'C1234567890'}), or WebhookActionParams (e.g., {'url': 'https://example.com/webhook'}).",
+      ),
     ),
-  title: zod
-    .string()
-    .max(updateCadenceTransitionBodyTitleMax)
-    .nullish()
-    .describe("cadence transition Title"),
+  title: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateCadenceTransitionBodyTitleMax)))
+    .check(/*#__PURE__*/ zod.describe('cadence transition Title')),
 });
 
-export const UpdateCadenceTransitionResponse = zod.object({
-  sid: zod
-    .string()
-    .describe("optionally include a sid as an idempotency token"),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  version: zod.int(),
-  organizationSid: zod.string().describe("Organization SID"),
-  cadenceSid: zod
-    .string()
-    .nullable()
-    .describe("Cadence SID, must be owned by this org or no org"),
-  condition: zod
+export const UpdateCadenceTransitionResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optionally include a sid as an idempotency token')),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  version: /*#__PURE__*/ zod.int(),
+  organizationSid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('Organization SID')),
+  cadenceSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Cadence SID, must be owned by this org or no org')),
+  condition: /*#__PURE__*/ zod
     .union([
-      zod
-        .enum([
-          "ItemGroupBusinessDays",
-          "MaxAttempts",
-          "FlagCreated",
-          "BusinessDaysInState",
-        ])
-        .describe("The conditions a cadence transition can wait for."),
-      zod.null(),
+      /*#__PURE__*/ zod
+        .enum(['ItemGroupBusinessDays', 'MaxAttempts', 'FlagCreated', 'BusinessDaysInState'])
+        .check(/*#__PURE__*/ zod.describe('The conditions a cadence transition can wait for.')),
+      /*#__PURE__*/ zod.null(),
     ])
-    .describe("The type of condition for the cadence transition"),
-  conditionParameters: zod
-    .record(zod.string(), zod.unknown())
-    .nullable()
-    .describe(
-      "Detailed parameters for the condition. Possible structures include ItemGroupBusinessDaysParams (e.g., {'businessDays': 5}), MaxAttemptsParams (e.g., {'maxAttempts': 3}), FlagCreatedParams (e.g., {'flagTypeRegexes': ['^urgent$', '^highPriority$']}), or BusinessDaysInStateParams (e.g., {'businessDaysAfterFinalAttempt': 7, 'totalBusinessDaysInState': 10}).",
+    .check(/*#__PURE__*/ zod.describe('The type of condition for the cadence transition')),
+  conditionParameters: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.record(/*#__PURE__*/ zod.string(), /*#__PURE__*/ zod.unknown()))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Detailed parameters for the condition. Possible structures include ItemGroupBusinessDaysParams (e.g., {'businessDays': 5}), MaxAttemptsParams (e.g., {'maxAttempts': 3}), FlagCreatedParams (e.g., {'flagTypeRegexes': ['^urgent$', '^highPriority$']}), or BusinessDaysInStateParams (e.g., {'businessDaysAfterFinalAttempt': 7, 'totalBusinessDaysInState': 10}).",
+      ),
     ),
-  action: zod
+  action: /*#__PURE__*/ zod
     .union([
-      zod
-        .enum(["SwitchCadence", "CallWebhook"])
-        .describe("What a cadence transition does when its condition holds."),
-      zod.null(),
+      /*#__PURE__*/ zod
+        .enum(['SwitchCadence', 'CallWebhook'])
+        .check(/*#__PURE__*/ zod.describe('What a cadence transition does when its condition holds.')),
+      /*#__PURE__*/ zod.null(),
     ])
-    .describe("The type of action to be taken for the cadence transition"),
-  actionParameters: zod
-    .record(zod.string(), zod.unknown())
-    .nullable()
-    .describe(
-      "Detailed parameters for the action. Possible structures include CadenceActionParams (e.g., {'cadenceSid': 'CA6pv8rfb3jtf6wktpq9rd69hvmfcd'}), or WebhookActionParams (e.g., {'url': 'https://example.com/webhook'}).",
+    .check(/*#__PURE__*/ zod.describe('The type of action to be taken for the cadence transition')),
+  actionParameters: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.record(/*#__PURE__*/ zod.string(), /*#__PURE__*/ zod.unknown()))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Detailed parameters for the action. Possible structures include CadenceActionParams (e.g., {'cadenceSid': 'CA6pv8rfb3jtf6wktpq9rd69hvmfcd'}), or WebhookActionParams (e.g., {'url': 'https://example.com/webhook'}).",
+      ),
     ),
-  title: zod.string().nullable(),
+  title: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
 });
 
 /**
@@ -209,102 +193,86 @@ export const listCadenceTransitionsQueryPageTokenMax = 512;
 export const listCadenceTransitionsQueryPageSizeDefault = 50;
 export const listCadenceTransitionsQueryPageSizeMax = 500;
 
-export const ListCadenceTransitionsQueryParams = zod.object({
-  cadenceSid: zod.string().optional(),
-  organizationSid: zod.string().optional(),
-  condition: zod
-    .enum([
-      "ItemGroupBusinessDays",
-      "MaxAttempts",
-      "FlagCreated",
-      "BusinessDaysInState",
-    ])
-    .optional(),
-  fromWriter: zod.coerce
-    .boolean()
-    .optional()
-    .describe("should this query against the writer database?"),
-  pageToken: zod
-    .string()
-    .max(listCadenceTransitionsQueryPageTokenMax)
-    .optional()
-    .describe(
-      "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+export const ListCadenceTransitionsQueryParams = /*#__PURE__*/ zod.object({
+  cadenceSid: /*#__PURE__*/ zod.optional(/*#__PURE__*/ zod.string()),
+  organizationSid: /*#__PURE__*/ zod.optional(/*#__PURE__*/ zod.string()),
+  condition: /*#__PURE__*/ zod.optional(
+    /*#__PURE__*/ zod.enum(['ItemGroupBusinessDays', 'MaxAttempts', 'FlagCreated', 'BusinessDaysInState']),
+  ),
+  fromWriter: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.coerce.boolean())
+    .check(/*#__PURE__*/ zod.describe('should this query against the writer database?')),
+  pageToken: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listCadenceTransitionsQueryPageTokenMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      ),
     ),
-  pageSize: zod.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(listCadenceTransitionsQueryPageSizeMax)
-    .default(listCadenceTransitionsQueryPageSizeDefault)
-    .describe("Records per page; 50 by default, 500 at most."),
+  pageSize: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(listCadenceTransitionsQueryPageSizeMax)),
+      listCadenceTransitionsQueryPageSizeDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
 });
 
-export const ListCadenceTransitionsResponse = zod.object({
-  cadenceTransitions: zod.array(
-    zod.object({
-      sid: zod
+export const ListCadenceTransitionsResponse = /*#__PURE__*/ zod.object({
+  cadenceTransitions: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      sid: /*#__PURE__*/ zod
         .string()
-        .describe("optionally include a sid as an idempotency token"),
-      created: zod.iso.datetime({ offset: true }),
-      updated: zod.iso.datetime({ offset: true }),
-      version: zod.int(),
-      organizationSid: zod.string().describe("Organization SID"),
-      cadenceSid: zod
-        .string()
-        .nullable()
-        .describe("Cadence SID, must be owned by this org or no org"),
-      condition: zod
+        .check(/*#__PURE__*/ zod.describe('optionally include a sid as an idempotency token')),
+      created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      version: /*#__PURE__*/ zod.int(),
+      organizationSid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('Organization SID')),
+      cadenceSid: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('Cadence SID, must be owned by this org or no org')),
+      condition: /*#__PURE__*/ zod
         .union([
-          zod
-            .enum([
-              "ItemGroupBusinessDays",
-              "MaxAttempts",
-              "FlagCreated",
-              "BusinessDaysInState",
-            ])
-            .describe("The conditions a cadence transition can wait for."),
-          zod.null(),
+          /*#__PURE__*/ zod
+            .enum(['ItemGroupBusinessDays', 'MaxAttempts', 'FlagCreated', 'BusinessDaysInState'])
+            .check(/*#__PURE__*/ zod.describe('The conditions a cadence transition can wait for.')),
+          /*#__PURE__*/ zod.null(),
         ])
-        .describe("The type of condition for the cadence transition"),
-      conditionParameters: zod
-        .record(zod.string(), zod.unknown())
-        .nullable()
-        .describe(
-          "Detailed parameters for the condition. Possible structures include ItemGroupBusinessDaysParams (e.g., {'businessDays': 5}), MaxAttemptsParams (e.g., {'maxAttempts': 3}), FlagCreatedParams (e.g., {'flagTypeRegexes': ['^urgent$', '^highPriority$']}), or BusinessDaysInStateParams (e.g., {'businessDaysAfterFinalAttempt': 7, 'totalBusinessDaysInState': 10}).",
+        .check(/*#__PURE__*/ zod.describe('The type of condition for the cadence transition')),
+      conditionParameters: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.record(/*#__PURE__*/ zod.string(), /*#__PURE__*/ zod.unknown()))
+        .check(
+          /*#__PURE__*/ zod.describe(
+            "Detailed parameters for the condition. Possible structures include ItemGroupBusinessDaysParams (e.g., {'businessDays': 5}), MaxAttemptsParams (e.g., {'maxAttempts': 3}), FlagCreatedParams (e.g., {'flagTypeRegexes': ['^urgent$', '^highPriority$']}), or BusinessDaysInStateParams (e.g., {'businessDaysAfterFinalAttempt': 7, 'totalBusinessDaysInState': 10}).",
+          ),
         ),
-      action: zod
+      action: /*#__PURE__*/ zod
         .union([
-          zod
-            .enum(["SwitchCadence", "CallWebhook"])
-            .describe(
-              "What a cadence transition does when its condition holds.",
-            ),
-          zod.null(),
+          /*#__PURE__*/ zod
+            .enum(['SwitchCadence', 'CallWebhook'])
+            .check(/*#__PURE__*/ zod.describe('What a cadence transition does when its condition holds.')),
+          /*#__PURE__*/ zod.null(),
         ])
-        .describe("The type of action to be taken for the cadence transition"),
-      actionParameters: zod
-        .record(zod.string(), zod.unknown())
-        .nullable()
-        .describe(
-          "Detailed parameters for the action. Possible structures include CadenceActionParams (e.g., {'cadenceSid': 'CA6pv8rfb3jtf6wktpq9rd69hvmfcd'}), or WebhookActionParams (e.g., {'url': 'https://example.com/webhook'}).",
+        .check(/*#__PURE__*/ zod.describe('The type of action to be taken for the cadence transition')),
+      actionParameters: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.record(/*#__PURE__*/ zod.string(), /*#__PURE__*/ zod.unknown()))
+        .check(
+          /*#__PURE__*/ zod.describe(
+            "Detailed parameters for the action. Possible structures include CadenceActionParams (e.g., {'cadenceSid': 'CA6pv8rfb3jtf6wktpq9rd69hvmfcd'}), or WebhookActionParams (e.g., {'url': 'https://example.com/webhook'}).",
+          ),
         ),
-      title: zod.string().nullable(),
+      title: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
     }),
   ),
-  page: zod.object({
-    previousPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page before this one; null on the first page.",
-      ),
-    nextPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page after this one; null on the last page.",
-      ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
 });
 
@@ -317,92 +285,81 @@ export const createCadenceTransitionBodyOrganizationSidMax = 255;
 
 export const createCadenceTransitionBodyCadenceSidMax = 255;
 
-export const CreateCadenceTransitionBody = zod.strictObject({
-  sid: zod
+export const CreateCadenceTransitionBody = /*#__PURE__*/ zod.strictObject({
+  sid: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createCadenceTransitionBodySidMax)))
+    .check(/*#__PURE__*/ zod.describe('optionally include a sid as an idempotency token')),
+  organizationSid: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createCadenceTransitionBodyOrganizationSidMax)),
+    )
+    .check(/*#__PURE__*/ zod.describe('Organization SID')),
+  cadenceSid: /*#__PURE__*/ zod
     .string()
-    .max(createCadenceTransitionBodySidMax)
-    .nullish()
-    .describe("optionally include a sid as an idempotency token"),
-  organizationSid: zod
-    .string()
-    .max(createCadenceTransitionBodyOrganizationSidMax)
-    .optional()
-    .describe("Organization SID"),
-  cadenceSid: zod
-    .string()
-    .max(createCadenceTransitionBodyCadenceSidMax)
-    .describe("Cadence SID, must be owned by this org or no org"),
-  condition: zod
-    .enum([
-      "ItemGroupBusinessDays",
-      "MaxAttempts",
-      "FlagCreated",
-      "BusinessDaysInState",
-    ])
-    .describe("The conditions a cadence transition can wait for.")
-    .describe("The type of condition for the cadence transition"),
-  conditionParameters: zod
-    .record(zod.string(), zod.unknown())
-    .nullish()
-    .describe(
-      "Detailed parameters for the condition. Possible structures include ItemGroupBusinessDaysParams (e.g., {'businessDays': 5}), MaxAttemptsParams (e.g., {'maxAttempts': 3}), FlagCreatedParams (e.g., {'flagTypeRegexes': ['^urgent$', '^highPriority$']}), or BusinessDaysInStateParams (e.g., {'businessDaysAfterFinalAttempt': 7, 'totalBusinessDaysInState': 10}).",
+    .check(/*#__PURE__*/ zod.maxLength(createCadenceTransitionBodyCadenceSidMax))
+    .check(/*#__PURE__*/ zod.describe('Cadence SID, must be owned by this org or no org')),
+  condition: /*#__PURE__*/ zod
+    .enum(['ItemGroupBusinessDays', 'MaxAttempts', 'FlagCreated', 'BusinessDaysInState'])
+    .check(/*#__PURE__*/ zod.describe('The conditions a cadence transition can wait for.'))
+    .check(/*#__PURE__*/ zod.describe('The type of condition for the cadence transition')),
+  conditionParameters: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.record(/*#__PURE__*/ zod.string(), /*#__PURE__*/ zod.unknown()))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Detailed parameters for the condition. Possible structures include ItemGroupBusinessDaysParams (e.g., {'businessDays': 5}), MaxAttemptsParams (e.g., {'maxAttempts': 3}), FlagCreatedParams (e.g., {'flagTypeRegexes': ['^urgent$', '^highPriority$']}), or BusinessDaysInStateParams (e.g., {'businessDaysAfterFinalAttempt': 7, 'totalBusinessDaysInState': 10}).",
+      ),
     ),
-  action: zod
-    .enum(["SwitchCadence", "CallWebhook"])
-    .describe("What a cadence transition does when its condition holds.")
-    .describe("The type of action to be taken for the cadence transition"),
-  actionParameters: zod
-    .record(zod.string(), zod.unknown())
-    .nullish()
-    .describe(
-      "Detailed parameters for the action. Possible structures include CadenceActionParams (e.g., {'cadenceSid': 'CA6pv8rfb3jtf6wktpq9rd69hvmfcd'}), or WebhookActionParams (e.g., {'url': 'https://example.com/webhook'}).",
+  action: /*#__PURE__*/ zod
+    .enum(['SwitchCadence', 'CallWebhook'])
+    .check(/*#__PURE__*/ zod.describe('What a cadence transition does when its condition holds.'))
+    .check(/*#__PURE__*/ zod.describe('The type of action to be taken for the cadence transition')),
+  actionParameters: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.record(/*#__PURE__*/ zod.string(), /*#__PURE__*/ zod.unknown()))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Detailed parameters for the action. Possible structures include CadenceActionParams (e.g., {'cadenceSid': 'CA6pv8rfb3jtf6wktpq9rd69hvmfcd'}), or WebhookActionParams (e.g., {'url': 'https://example.com/webhook'}).",
+      ),
     ),
 });
 
-export const CreateCadenceTransitionResponse = zod.object({
-  sid: zod
-    .string()
-    .describe("optionally include a sid as an idempotency token"),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  version: zod.int(),
-  organizationSid: zod.string().describe("Organization SID"),
-  cadenceSid: zod
-    .string()
-    .nullable()
-    .describe("Cadence SID, must be owned by this org or no org"),
-  condition: zod
+export const CreateCadenceTransitionResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optionally include a sid as an idempotency token')),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  version: /*#__PURE__*/ zod.int(),
+  organizationSid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('Organization SID')),
+  cadenceSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Cadence SID, must be owned by this org or no org')),
+  condition: /*#__PURE__*/ zod
     .union([
-      zod
-        .enum([
-          "ItemGroupBusinessDays",
-          "MaxAttempts",
-          "FlagCreated",
-          "BusinessDaysInState",
-        ])
-        .describe("The conditions a cadence transition can wait for."),
-      zod.null(),
+      /*#__PURE__*/ zod
+        .enum(['ItemGroupBusinessDays', 'MaxAttempts', 'FlagCreated', 'BusinessDaysInState'])
+        .check(/*#__PURE__*/ zod.describe('The conditions a cadence transition can wait for.')),
+      /*#__PURE__*/ zod.null(),
     ])
-    .describe("The type of condition for the cadence transition"),
-  conditionParameters: zod
-    .record(zod.string(), zod.unknown())
-    .nullable()
-    .describe(
-      "Detailed parameters for the condition. Possible structures include ItemGroupBusinessDaysParams (e.g., {'businessDays': 5}), MaxAttemptsParams (e.g., {'maxAttempts': 3}), FlagCreatedParams (e.g., {'flagTypeRegexes': ['^urgent$', '^highPriority$']}), or BusinessDaysInStateParams (e.g., {'businessDaysAfterFinalAttempt': 7, 'totalBusinessDaysInState': 10}).",
+    .check(/*#__PURE__*/ zod.describe('The type of condition for the cadence transition')),
+  conditionParameters: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.record(/*#__PURE__*/ zod.string(), /*#__PURE__*/ zod.unknown()))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Detailed parameters for the condition. Possible structures include ItemGroupBusinessDaysParams (e.g., {'businessDays': 5}), MaxAttemptsParams (e.g., {'maxAttempts': 3}), FlagCreatedParams (e.g., {'flagTypeRegexes': ['^urgent$', '^highPriority$']}), or BusinessDaysInStateParams (e.g., {'businessDaysAfterFinalAttempt': 7, 'totalBusinessDaysInState': 10}).",
+      ),
     ),
-  action: zod
+  action: /*#__PURE__*/ zod
     .union([
-      zod
-        .enum(["SwitchCadence", "CallWebhook"])
-        .describe("What a cadence transition does when its condition holds."),
-      zod.null(),
+      /*#__PURE__*/ zod
+        .enum(['SwitchCadence', 'CallWebhook'])
+        .check(/*#__PURE__*/ zod.describe('What a cadence transition does when its condition holds.')),
+      /*#__PURE__*/ zod.null(),
     ])
-    .describe("The type of action to be taken for the cadence transition"),
-  actionParameters: zod
-    .record(zod.string(), zod.unknown())
-    .nullable()
-    .describe(
-      "Detailed parameters for the action. Possible structures include CadenceActionParams (e.g., {'cadenceSid': 'CA6pv8rfb3jtf6wktpq9rd69hvmfcd'}), or WebhookActionParams (e.g., {'url': 'https://example.com/webhook'}).",
+    .check(/*#__PURE__*/ zod.describe('The type of action to be taken for the cadence transition')),
+  actionParameters: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.record(/*#__PURE__*/ zod.string(), /*#__PURE__*/ zod.unknown()))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Detailed parameters for the action. Possible structures include CadenceActionParams (e.g., {'cadenceSid': 'CA6pv8rfb3jtf6wktpq9rd69hvmfcd'}), or WebhookActionParams (e.g., {'url': 'https://example.com/webhook'}).",
+      ),
     ),
-  title: zod.string().nullable(),
+  title: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
 });

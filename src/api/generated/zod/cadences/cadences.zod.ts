@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary list cadences
@@ -24,75 +24,70 @@ export const listCadencesQueryPageTokenMax = 512;
 export const listCadencesQueryPageSizeDefault = 50;
 export const listCadencesQueryPageSizeMax = 500;
 
-export const ListCadencesQueryParams = zod.object({
-  organizationSid: zod.string().optional(),
-  fromWriter: zod.coerce
-    .boolean()
-    .optional()
-    .describe("should this query against the writer database?"),
-  pageToken: zod
-    .string()
-    .max(listCadencesQueryPageTokenMax)
-    .optional()
-    .describe(
-      "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+export const ListCadencesQueryParams = /*#__PURE__*/ zod.object({
+  organizationSid: /*#__PURE__*/ zod.optional(/*#__PURE__*/ zod.string()),
+  fromWriter: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.coerce.boolean())
+    .check(/*#__PURE__*/ zod.describe('should this query against the writer database?')),
+  pageToken: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listCadencesQueryPageTokenMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      ),
     ),
-  pageSize: zod.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(listCadencesQueryPageSizeMax)
-    .default(listCadencesQueryPageSizeDefault)
-    .describe("Records per page; 50 by default, 500 at most."),
+  pageSize: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(listCadencesQueryPageSizeMax)),
+      listCadencesQueryPageSizeDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
 });
 
-export const ListCadencesResponse = zod.object({
-  cadences: zod.array(
-    zod.object({
-      sid: zod
+export const ListCadencesResponse = /*#__PURE__*/ zod.object({
+  cadences: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      sid: /*#__PURE__*/ zod
         .string()
-        .describe(
-          "the sid corresponding to the cadence. For example, a cadenceSid is CAv9ppbmtkk3q4gk7hx8wf3dty7tvf",
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'the sid corresponding to the cadence. For example, a cadenceSid is CAv9ppbmtkk3q4gk7hx8wf3dty7tvf',
+          ),
         ),
-      created: zod.iso.datetime({ offset: true }),
-      updated: zod.iso.datetime({ offset: true }),
-      organizationSid: zod.string().describe("organization sid"),
-      delaySeconds: zod
-        .string()
-        .nullable()
-        .describe("how often the cadence executes in seconds"),
-      unresponsiveAfterBusinessDays: zod
-        .string()
-        .nullable()
-        .describe(
-          "number of business days to wait until this cadence is unresponsive",
+      created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      organizationSid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('organization sid')),
+      delaySeconds: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('how often the cadence executes in seconds')),
+      unresponsiveAfterBusinessDays: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('number of business days to wait until this cadence is unresponsive')),
+      maxAttempts: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('max number of attempts')),
+      messageType: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'represents the outbound message type, please check CadenceMessageType for options',
+          ),
         ),
-      maxAttempts: zod.string().nullable().describe("max number of attempts"),
-      messageType: zod
-        .string()
-        .nullable()
-        .describe(
-          "represents the outbound message type, please check CadenceMessageType for options",
-        ),
-      title: zod
-        .string()
-        .nullable()
-        .describe("optional title for this cadence"),
+      title: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('optional title for this cadence')),
     }),
   ),
-  page: zod.object({
-    previousPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page before this one; null on the first page.",
-      ),
-    nextPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page after this one; null on the last page.",
-      ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
 });
 
@@ -113,75 +108,68 @@ export const createCadenceBodyMessageTypeMax = 255;
 
 export const createCadenceBodyTitleMax = 255;
 
-export const CreateCadenceBody = zod.strictObject({
-  sid: zod
-    .string()
-    .max(createCadenceBodySidMax)
-    .nullish()
-    .describe(
-      "the sid corresponding to the cadence. For example, a cadenceSid is CAv9ppbmtkk3q4gk7hx8wf3dty7tvf",
+export const CreateCadenceBody = /*#__PURE__*/ zod.strictObject({
+  sid: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createCadenceBodySidMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'the sid corresponding to the cadence. For example, a cadenceSid is CAv9ppbmtkk3q4gk7hx8wf3dty7tvf',
+      ),
     ),
-  organizationSid: zod
+  organizationSid: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createCadenceBodyOrganizationSidMax)))
+    .check(/*#__PURE__*/ zod.describe('organization sid')),
+  delaySeconds: /*#__PURE__*/ zod
     .string()
-    .max(createCadenceBodyOrganizationSidMax)
-    .nullish()
-    .describe("organization sid"),
-  delaySeconds: zod
+    .check(/*#__PURE__*/ zod.maxLength(createCadenceBodyDelaySecondsMax))
+    .check(/*#__PURE__*/ zod.describe('how often the cadence executes in seconds')),
+  unresponsiveAfterBusinessDays: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createCadenceBodyUnresponsiveAfterBusinessDaysMax)),
+    )
+    .check(/*#__PURE__*/ zod.describe('number of business days to wait until this cadence is unresponsive')),
+  maxAttempts: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createCadenceBodyMaxAttemptsMax)))
+    .check(/*#__PURE__*/ zod.describe('max number of attempts')),
+  messageType: /*#__PURE__*/ zod
     .string()
-    .max(createCadenceBodyDelaySecondsMax)
-    .describe("how often the cadence executes in seconds"),
-  unresponsiveAfterBusinessDays: zod
-    .string()
-    .max(createCadenceBodyUnresponsiveAfterBusinessDaysMax)
-    .nullish()
-    .describe(
-      "number of business days to wait until this cadence is unresponsive",
+    .check(/*#__PURE__*/ zod.maxLength(createCadenceBodyMessageTypeMax))
+    .check(
+      /*#__PURE__*/ zod.describe('represents the outbound message type, please check CadenceMessageType for options'),
     ),
-  maxAttempts: zod
-    .string()
-    .max(createCadenceBodyMaxAttemptsMax)
-    .nullish()
-    .describe("max number of attempts"),
-  messageType: zod
-    .string()
-    .max(createCadenceBodyMessageTypeMax)
-    .describe(
-      "represents the outbound message type, please check CadenceMessageType for options",
-    ),
-  title: zod
-    .string()
-    .max(createCadenceBodyTitleMax)
-    .nullish()
-    .describe("optional title for this cadence"),
+  title: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createCadenceBodyTitleMax)))
+    .check(/*#__PURE__*/ zod.describe('optional title for this cadence')),
 });
 
-export const CreateCadenceResponse = zod.object({
-  sid: zod
+export const CreateCadenceResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
     .string()
-    .describe(
-      "the sid corresponding to the cadence. For example, a cadenceSid is CAv9ppbmtkk3q4gk7hx8wf3dty7tvf",
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'the sid corresponding to the cadence. For example, a cadenceSid is CAv9ppbmtkk3q4gk7hx8wf3dty7tvf',
+      ),
     ),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  organizationSid: zod.string().describe("organization sid"),
-  delaySeconds: zod
-    .string()
-    .nullable()
-    .describe("how often the cadence executes in seconds"),
-  unresponsiveAfterBusinessDays: zod
-    .string()
-    .nullable()
-    .describe(
-      "number of business days to wait until this cadence is unresponsive",
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  organizationSid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('organization sid')),
+  delaySeconds: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('how often the cadence executes in seconds')),
+  unresponsiveAfterBusinessDays: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('number of business days to wait until this cadence is unresponsive')),
+  maxAttempts: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('max number of attempts')),
+  messageType: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe('represents the outbound message type, please check CadenceMessageType for options'),
     ),
-  maxAttempts: zod.string().nullable().describe("max number of attempts"),
-  messageType: zod
-    .string()
-    .nullable()
-    .describe(
-      "represents the outbound message type, please check CadenceMessageType for options",
-    ),
-  title: zod.string().nullable().describe("optional title for this cadence"),
+  title: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('optional title for this cadence')),
 });
 
 /**
@@ -189,8 +177,11 @@ export const CreateCadenceResponse = zod.object({
  */
 export const updateCadencePathSidMax = 255;
 
-export const UpdateCadenceParams = zod.object({
-  sid: zod.string().max(updateCadencePathSidMax).describe("cadence sid"),
+export const UpdateCadenceParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
+    .string()
+    .check(/*#__PURE__*/ zod.maxLength(updateCadencePathSidMax))
+    .check(/*#__PURE__*/ zod.describe('cadence sid')),
 });
 
 export const updateCadenceBodyDelaySecondsMax = 255;
@@ -201,58 +192,51 @@ export const updateCadenceBodyMessageTypeMax = 255;
 
 export const updateCadenceBodyTitleMax = 255;
 
-export const UpdateCadenceBody = zod.strictObject({
-  delaySeconds: zod
-    .string()
-    .max(updateCadenceBodyDelaySecondsMax)
-    .nullish()
-    .describe("how often the cadence executes in seconds"),
-  maxAttempts: zod
-    .string()
-    .max(updateCadenceBodyMaxAttemptsMax)
-    .nullish()
-    .describe("max number of attempts"),
-  messageType: zod
-    .string()
-    .max(updateCadenceBodyMessageTypeMax)
-    .nullish()
-    .describe(
-      "represents the outbound message type, please check CadenceMessageType for options",
+export const UpdateCadenceBody = /*#__PURE__*/ zod.strictObject({
+  delaySeconds: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateCadenceBodyDelaySecondsMax)))
+    .check(/*#__PURE__*/ zod.describe('how often the cadence executes in seconds')),
+  maxAttempts: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateCadenceBodyMaxAttemptsMax)))
+    .check(/*#__PURE__*/ zod.describe('max number of attempts')),
+  messageType: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateCadenceBodyMessageTypeMax)))
+    .check(
+      /*#__PURE__*/ zod.describe('represents the outbound message type, please check CadenceMessageType for options'),
     ),
-  title: zod
-    .string()
-    .max(updateCadenceBodyTitleMax)
-    .nullish()
-    .describe("optional title for this cadence"),
+  title: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateCadenceBodyTitleMax)))
+    .check(/*#__PURE__*/ zod.describe('optional title for this cadence')),
 });
 
-export const UpdateCadenceResponse = zod.object({
-  sid: zod
+export const UpdateCadenceResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
     .string()
-    .describe(
-      "the sid corresponding to the cadence. For example, a cadenceSid is CAv9ppbmtkk3q4gk7hx8wf3dty7tvf",
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'the sid corresponding to the cadence. For example, a cadenceSid is CAv9ppbmtkk3q4gk7hx8wf3dty7tvf',
+      ),
     ),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  organizationSid: zod.string().describe("organization sid"),
-  delaySeconds: zod
-    .string()
-    .nullable()
-    .describe("how often the cadence executes in seconds"),
-  unresponsiveAfterBusinessDays: zod
-    .string()
-    .nullable()
-    .describe(
-      "number of business days to wait until this cadence is unresponsive",
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  organizationSid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('organization sid')),
+  delaySeconds: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('how often the cadence executes in seconds')),
+  unresponsiveAfterBusinessDays: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('number of business days to wait until this cadence is unresponsive')),
+  maxAttempts: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('max number of attempts')),
+  messageType: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe('represents the outbound message type, please check CadenceMessageType for options'),
     ),
-  maxAttempts: zod.string().nullable().describe("max number of attempts"),
-  messageType: zod
-    .string()
-    .nullable()
-    .describe(
-      "represents the outbound message type, please check CadenceMessageType for options",
-    ),
-  title: zod.string().nullable().describe("optional title for this cadence"),
+  title: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('optional title for this cadence')),
 });
 
 /**
@@ -260,44 +244,47 @@ export const UpdateCadenceResponse = zod.object({
  */
 export const getCadencePathSidMax = 255;
 
-export const GetCadenceParams = zod.object({
-  sid: zod.string().max(getCadencePathSidMax).describe("cadence sid"),
+export const GetCadenceParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
+    .string()
+    .check(/*#__PURE__*/ zod.maxLength(getCadencePathSidMax))
+    .check(/*#__PURE__*/ zod.describe('cadence sid')),
 });
 
-export const GetCadenceQueryParams = zod.object({
-  fromWriter: zod.coerce
-    .boolean()
-    .optional()
-    .describe("should this query against the writer database?"),
+export const GetCadenceQueryParams = /*#__PURE__*/ zod.object({
+  fromWriter: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.coerce.boolean())
+    .check(/*#__PURE__*/ zod.describe('should this query against the writer database?')),
 });
 
-export const GetCadenceResponse = zod.object({
-  sid: zod
+export const GetCadenceResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
     .string()
-    .describe(
-      "the sid corresponding to the cadence. For example, a cadenceSid is CAv9ppbmtkk3q4gk7hx8wf3dty7tvf",
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'the sid corresponding to the cadence. For example, a cadenceSid is CAv9ppbmtkk3q4gk7hx8wf3dty7tvf',
+      ),
     ),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  organizationSid: zod.string().describe("organization sid"),
-  delaySeconds: zod
-    .string()
-    .nullable()
-    .describe("how often the cadence executes in seconds"),
-  unresponsiveAfterBusinessDays: zod
-    .string()
-    .nullable()
-    .describe(
-      "number of business days to wait until this cadence is unresponsive",
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  organizationSid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('organization sid')),
+  delaySeconds: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('how often the cadence executes in seconds')),
+  unresponsiveAfterBusinessDays: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('number of business days to wait until this cadence is unresponsive')),
+  maxAttempts: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('max number of attempts')),
+  messageType: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe('represents the outbound message type, please check CadenceMessageType for options'),
     ),
-  maxAttempts: zod.string().nullable().describe("max number of attempts"),
-  messageType: zod
-    .string()
-    .nullable()
-    .describe(
-      "represents the outbound message type, please check CadenceMessageType for options",
-    ),
-  title: zod.string().nullable().describe("optional title for this cadence"),
+  title: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('optional title for this cadence')),
 });
 
 /**
@@ -305,8 +292,8 @@ export const GetCadenceResponse = zod.object({
  */
 export const deleteCadencePathSidMax = 255;
 
-export const DeleteCadenceParams = zod.object({
-  sid: zod.string().max(deleteCadencePathSidMax),
+export const DeleteCadenceParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(deleteCadencePathSidMax)),
 });
 
-export const DeleteCadenceResponse = zod.void();
+export const DeleteCadenceResponse = /*#__PURE__*/ zod.void();

@@ -14,61 +14,53 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary Get one clear to build target by sid
  */
 export const getClearToBuildTargetPathSidMax = 255;
 
-export const GetClearToBuildTargetParams = zod.object({
-  sid: zod
+export const GetClearToBuildTargetParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
     .string()
-    .max(getClearToBuildTargetPathSidMax)
-    .describe("clear to build target sid"),
+    .check(/*#__PURE__*/ zod.maxLength(getClearToBuildTargetPathSidMax))
+    .check(/*#__PURE__*/ zod.describe('clear to build target sid')),
 });
 
-export const getClearToBuildTargetResponseQuantityRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
+export const getClearToBuildTargetResponseQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
 
-export const GetClearToBuildTargetResponse = zod.object({
-  sid: zod
+export const GetClearToBuildTargetResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optionally include a sid as an idempotency token')),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  organizationSid: /*#__PURE__*/ zod
     .string()
-    .describe("optionally include a sid as an idempotency token"),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  organizationSid: zod
-    .string()
-    .describe(
-      "optional org sid, only used for internal applications / phoenix users. all other user types take the org from the auth header",
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'optional org sid, only used for internal applications / phoenix users. all other user types take the org from the auth header',
+      ),
     ),
-  bomSid: zod.string().nullable().describe("the bom being built"),
-  quantity: zod
-    .string()
-    .regex(getClearToBuildTargetResponseQuantityRegExp)
-    .nullable()
-    .describe("the number of boms to build"),
-  durationLength: zod
-    .int()
-    .nullable()
-    .describe("the number of days/weeks/months/years to target"),
-  durationType: zod
+  bomSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('the bom being built')),
+  quantity: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.regex(getClearToBuildTargetResponseQuantityRegExp)))
+    .check(/*#__PURE__*/ zod.describe('the number of boms to build')),
+  durationLength: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.int())
+    .check(/*#__PURE__*/ zod.describe('the number of days/weeks/months/years to target')),
+  durationType: /*#__PURE__*/ zod
     .union([
-      zod
-        .enum(["day", "week", "month", "quarter", "halfyear", "year"])
-        .describe(
-          "The period a clear-to-build target quantity is measured over.",
-        ),
-      zod.null(),
+      /*#__PURE__*/ zod
+        .enum(['day', 'week', 'month', 'quarter', 'halfyear', 'year'])
+        .check(/*#__PURE__*/ zod.describe('The period a clear-to-build target quantity is measured over.')),
+      /*#__PURE__*/ zod.null(),
     ])
-    .describe(
-      "denotes the type of duration: day, week, month, quarter, halfyear, year",
-    ),
-  startDate: zod.iso
-    .datetime({ offset: true })
-    .nullable()
-    .describe("the date the target should start calculating on"),
+    .check(/*#__PURE__*/ zod.describe('denotes the type of duration: day, week, month, quarter, halfyear, year')),
+  startDate: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(/*#__PURE__*/ zod.describe('the date the target should start calculating on')),
 });
 
 /**
@@ -76,100 +68,90 @@ export const GetClearToBuildTargetResponse = zod.object({
  */
 export const deleteClearToBuildTargetPathSidMax = 255;
 
-export const DeleteClearToBuildTargetParams = zod.object({
-  sid: zod.string().max(deleteClearToBuildTargetPathSidMax),
+export const DeleteClearToBuildTargetParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(deleteClearToBuildTargetPathSidMax)),
 });
 
-export const DeleteClearToBuildTargetResponse = zod.void();
+export const DeleteClearToBuildTargetResponse = /*#__PURE__*/ zod.void();
 
 /**
  * @summary update a clear to build target
  */
 export const updateClearToBuildTargetPathSidMax = 255;
 
-export const UpdateClearToBuildTargetParams = zod.object({
-  sid: zod.string().max(updateClearToBuildTargetPathSidMax),
+export const UpdateClearToBuildTargetParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateClearToBuildTargetPathSidMax)),
 });
 
 export const updateClearToBuildTargetBodyQuantityMax = 255;
 
-export const updateClearToBuildTargetBodyQuantityRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
+export const updateClearToBuildTargetBodyQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
 export const updateClearToBuildTargetBodyStartDateMax = 255;
 
-export const UpdateClearToBuildTargetBody = zod.strictObject({
-  quantity: zod
-    .string()
-    .max(updateClearToBuildTargetBodyQuantityMax)
-    .regex(updateClearToBuildTargetBodyQuantityRegExp)
-    .nullish()
-    .describe("the number of boms to build"),
-  durationLength: zod
-    .int()
-    .nullish()
-    .describe("the number of days/weeks/months/years to target"),
-  durationType: zod
-    .union([
-      zod
-        .enum(["day", "week", "month", "quarter", "halfyear", "year"])
-        .describe(
-          "The period a clear-to-build target quantity is measured over.",
-        ),
-      zod.null(),
-    ])
-    .optional()
-    .describe(
-      "denotes the type of duration: day, week, month, quarter, halfyear, year",
-    ),
-  startDate: zod.iso
-    .datetime({ offset: true })
-    .max(updateClearToBuildTargetBodyStartDateMax)
-    .optional()
-    .describe("the date the target should start calculating on"),
+export const UpdateClearToBuildTargetBody = /*#__PURE__*/ zod.strictObject({
+  quantity: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod
+        .string()
+        .check(/*#__PURE__*/ zod.maxLength(updateClearToBuildTargetBodyQuantityMax))
+        .check(/*#__PURE__*/ zod.regex(updateClearToBuildTargetBodyQuantityRegExp)),
+    )
+    .check(/*#__PURE__*/ zod.describe('the number of boms to build')),
+  durationLength: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.int())
+    .check(/*#__PURE__*/ zod.describe('the number of days/weeks/months/years to target')),
+  durationType: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod.union([
+        /*#__PURE__*/ zod
+          .enum(['day', 'week', 'month', 'quarter', 'halfyear', 'year'])
+          .check(/*#__PURE__*/ zod.describe('The period a clear-to-build target quantity is measured over.')),
+        /*#__PURE__*/ zod.null(),
+      ]),
+    )
+    .check(/*#__PURE__*/ zod.describe('denotes the type of duration: day, week, month, quarter, halfyear, year')),
+  startDate: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod.iso
+        .datetime({ offset: true })
+        .check(/*#__PURE__*/ zod.maxLength(updateClearToBuildTargetBodyStartDateMax)),
+    )
+    .check(/*#__PURE__*/ zod.describe('the date the target should start calculating on')),
 });
 
-export const updateClearToBuildTargetResponseQuantityRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
+export const updateClearToBuildTargetResponseQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
 
-export const UpdateClearToBuildTargetResponse = zod.object({
-  sid: zod
+export const UpdateClearToBuildTargetResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optionally include a sid as an idempotency token')),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  organizationSid: /*#__PURE__*/ zod
     .string()
-    .describe("optionally include a sid as an idempotency token"),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  organizationSid: zod
-    .string()
-    .describe(
-      "optional org sid, only used for internal applications / phoenix users. all other user types take the org from the auth header",
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'optional org sid, only used for internal applications / phoenix users. all other user types take the org from the auth header',
+      ),
     ),
-  bomSid: zod.string().nullable().describe("the bom being built"),
-  quantity: zod
-    .string()
-    .regex(updateClearToBuildTargetResponseQuantityRegExp)
-    .nullable()
-    .describe("the number of boms to build"),
-  durationLength: zod
-    .int()
-    .nullable()
-    .describe("the number of days/weeks/months/years to target"),
-  durationType: zod
+  bomSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('the bom being built')),
+  quantity: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.regex(updateClearToBuildTargetResponseQuantityRegExp)))
+    .check(/*#__PURE__*/ zod.describe('the number of boms to build')),
+  durationLength: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.int())
+    .check(/*#__PURE__*/ zod.describe('the number of days/weeks/months/years to target')),
+  durationType: /*#__PURE__*/ zod
     .union([
-      zod
-        .enum(["day", "week", "month", "quarter", "halfyear", "year"])
-        .describe(
-          "The period a clear-to-build target quantity is measured over.",
-        ),
-      zod.null(),
+      /*#__PURE__*/ zod
+        .enum(['day', 'week', 'month', 'quarter', 'halfyear', 'year'])
+        .check(/*#__PURE__*/ zod.describe('The period a clear-to-build target quantity is measured over.')),
+      /*#__PURE__*/ zod.null(),
     ])
-    .describe(
-      "denotes the type of duration: day, week, month, quarter, halfyear, year",
-    ),
-  startDate: zod.iso
-    .datetime({ offset: true })
-    .nullable()
-    .describe("the date the target should start calculating on"),
+    .check(/*#__PURE__*/ zod.describe('denotes the type of duration: day, week, month, quarter, halfyear, year')),
+  startDate: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(/*#__PURE__*/ zod.describe('the date the target should start calculating on')),
 });
 
 /**
@@ -184,100 +166,99 @@ export const listClearToBuildTargetsQueryPageTokenMax = 512;
 export const listClearToBuildTargetsQueryPageSizeDefault = 50;
 export const listClearToBuildTargetsQueryPageSizeMax = 500;
 
-export const ListClearToBuildTargetsQueryParams = zod.object({
-  organizationSid: zod.string().optional(),
-  bomSid: zod
-    .array(zod.string().max(listClearToBuildTargetsQueryBomSidItemMax))
-    .max(listClearToBuildTargetsQueryBomSidMax)
-    .optional()
-    .describe(
-      "A repeatable query param to fetch one or many clear to build targets by bom sid. This is a fast way to do a bulk fetch. Max allowed is 100.",
+export const ListClearToBuildTargetsQueryParams = /*#__PURE__*/ zod.object({
+  organizationSid: /*#__PURE__*/ zod.optional(/*#__PURE__*/ zod.string()),
+  bomSid: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod
+        .array(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listClearToBuildTargetsQueryBomSidItemMax)))
+        .check(/*#__PURE__*/ zod.maxLength(listClearToBuildTargetsQueryBomSidMax)),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'A repeatable query param to fetch one or many clear to build targets by bom sid. This is a fast way to do a bulk fetch. Max allowed is 100.',
+      ),
     ),
-  orderBy: zod
-    .string()
-    .optional()
-    .describe(
-      "optional sorting param which allows sort by startDate, will sort by insert order if null",
+  orderBy: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'optional sorting param which allows sort by startDate, will sort by insert order if null',
+      ),
     ),
-  sortOrder: zod
-    .enum(["Asc", "Desc"])
-    .optional()
-    .describe("order of the result set: 'Asc' or 'Desc'. default 'Asc'"),
-  pageToken: zod
-    .string()
-    .max(listClearToBuildTargetsQueryPageTokenMax)
-    .optional()
-    .describe(
-      "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+  sortOrder: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.enum(['Asc', 'Desc']))
+    .check(/*#__PURE__*/ zod.describe("order of the result set: 'Asc' or 'Desc'. default 'Asc'")),
+  pageToken: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listClearToBuildTargetsQueryPageTokenMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      ),
     ),
-  pageSize: zod.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(listClearToBuildTargetsQueryPageSizeMax)
-    .default(listClearToBuildTargetsQueryPageSizeDefault)
-    .describe("Records per page; 50 by default, 500 at most."),
+  pageSize: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(listClearToBuildTargetsQueryPageSizeMax)),
+      listClearToBuildTargetsQueryPageSizeDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
 });
 
-export const listClearToBuildTargetsResponseClearToBuildTargetsItemQuantityRegExp =
-  new RegExp("^-?\\d{1,15}(\\.\\d{1,6})?$");
+export const listClearToBuildTargetsResponseClearToBuildTargetsItemQuantityRegExp = new RegExp(
+  '^-?\\d{1,15}(\\.\\d{1,6})?$',
+);
 
-export const ListClearToBuildTargetsResponse = zod.object({
-  clearToBuildTargets: zod.array(
-    zod.object({
-      sid: zod
+export const ListClearToBuildTargetsResponse = /*#__PURE__*/ zod.object({
+  clearToBuildTargets: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      sid: /*#__PURE__*/ zod
         .string()
-        .describe("optionally include a sid as an idempotency token"),
-      created: zod.iso.datetime({ offset: true }),
-      updated: zod.iso.datetime({ offset: true }),
-      organizationSid: zod
+        .check(/*#__PURE__*/ zod.describe('optionally include a sid as an idempotency token')),
+      created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      organizationSid: /*#__PURE__*/ zod
         .string()
-        .describe(
-          "optional org sid, only used for internal applications / phoenix users. all other user types take the org from the auth header",
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'optional org sid, only used for internal applications / phoenix users. all other user types take the org from the auth header',
+          ),
         ),
-      bomSid: zod.string().nullable().describe("the bom being built"),
-      quantity: zod
-        .string()
-        .regex(
-          listClearToBuildTargetsResponseClearToBuildTargetsItemQuantityRegExp,
+      bomSid: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('the bom being built')),
+      quantity: /*#__PURE__*/ zod
+        .nullable(
+          /*#__PURE__*/ zod
+            .string()
+            .check(/*#__PURE__*/ zod.regex(listClearToBuildTargetsResponseClearToBuildTargetsItemQuantityRegExp)),
         )
-        .nullable()
-        .describe("the number of boms to build"),
-      durationLength: zod
-        .int()
-        .nullable()
-        .describe("the number of days/weeks/months/years to target"),
-      durationType: zod
+        .check(/*#__PURE__*/ zod.describe('the number of boms to build')),
+      durationLength: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.describe('the number of days/weeks/months/years to target')),
+      durationType: /*#__PURE__*/ zod
         .union([
-          zod
-            .enum(["day", "week", "month", "quarter", "halfyear", "year"])
-            .describe(
-              "The period a clear-to-build target quantity is measured over.",
-            ),
-          zod.null(),
+          /*#__PURE__*/ zod
+            .enum(['day', 'week', 'month', 'quarter', 'halfyear', 'year'])
+            .check(/*#__PURE__*/ zod.describe('The period a clear-to-build target quantity is measured over.')),
+          /*#__PURE__*/ zod.null(),
         ])
-        .describe(
-          "denotes the type of duration: day, week, month, quarter, halfyear, year",
-        ),
-      startDate: zod.iso
-        .datetime({ offset: true })
-        .nullable()
-        .describe("the date the target should start calculating on"),
+        .check(/*#__PURE__*/ zod.describe('denotes the type of duration: day, week, month, quarter, halfyear, year')),
+      startDate: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+        .check(/*#__PURE__*/ zod.describe('the date the target should start calculating on')),
     }),
   ),
-  page: zod.object({
-    previousPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page before this one; null on the first page.",
-      ),
-    nextPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page after this one; null on the last page.",
-      ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
 });
 
@@ -292,87 +273,75 @@ export const createClearToBuildTargetBodyBomSidMax = 255;
 
 export const createClearToBuildTargetBodyQuantityMax = 255;
 
-export const createClearToBuildTargetBodyQuantityRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
+export const createClearToBuildTargetBodyQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
 export const createClearToBuildTargetBodyStartDateMax = 255;
 
-export const CreateClearToBuildTargetBody = zod.strictObject({
-  sid: zod
-    .string()
-    .max(createClearToBuildTargetBodySidMax)
-    .optional()
-    .describe("optionally include a sid as an idempotency token"),
-  organizationSid: zod
-    .string()
-    .max(createClearToBuildTargetBodyOrganizationSidMax)
-    .nullish()
-    .describe(
-      "optional org sid, only used for internal applications / phoenix users. all other user types take the org from the auth header",
+export const CreateClearToBuildTargetBody = /*#__PURE__*/ zod.strictObject({
+  sid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createClearToBuildTargetBodySidMax)))
+    .check(/*#__PURE__*/ zod.describe('optionally include a sid as an idempotency token')),
+  organizationSid: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createClearToBuildTargetBodyOrganizationSidMax)),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'optional org sid, only used for internal applications / phoenix users. all other user types take the org from the auth header',
+      ),
     ),
-  bomSid: zod
+  bomSid: /*#__PURE__*/ zod
     .string()
-    .max(createClearToBuildTargetBodyBomSidMax)
-    .describe("the bom being built"),
-  quantity: zod
+    .check(/*#__PURE__*/ zod.maxLength(createClearToBuildTargetBodyBomSidMax))
+    .check(/*#__PURE__*/ zod.describe('the bom being built')),
+  quantity: /*#__PURE__*/ zod
     .string()
-    .max(createClearToBuildTargetBodyQuantityMax)
-    .regex(createClearToBuildTargetBodyQuantityRegExp)
-    .describe("the number of boms to build"),
-  durationLength: zod
+    .check(/*#__PURE__*/ zod.maxLength(createClearToBuildTargetBodyQuantityMax))
+    .check(/*#__PURE__*/ zod.regex(createClearToBuildTargetBodyQuantityRegExp))
+    .check(/*#__PURE__*/ zod.describe('the number of boms to build')),
+  durationLength: /*#__PURE__*/ zod
     .int()
-    .describe("the number of days/weeks/months/years to target"),
-  durationType: zod
-    .enum(["day", "week", "month", "quarter", "halfyear", "year"])
-    .describe("The period a clear-to-build target quantity is measured over.")
-    .describe(
-      "denotes the type of duration: day, week, month, quarter, halfyear, year",
-    ),
-  startDate: zod.iso
+    .check(/*#__PURE__*/ zod.describe('the number of days/weeks/months/years to target')),
+  durationType: /*#__PURE__*/ zod
+    .enum(['day', 'week', 'month', 'quarter', 'halfyear', 'year'])
+    .check(/*#__PURE__*/ zod.describe('The period a clear-to-build target quantity is measured over.'))
+    .check(/*#__PURE__*/ zod.describe('denotes the type of duration: day, week, month, quarter, halfyear, year')),
+  startDate: /*#__PURE__*/ zod.iso
     .datetime({ offset: true })
-    .max(createClearToBuildTargetBodyStartDateMax)
-    .describe("the date the target should start calculating on"),
+    .check(/*#__PURE__*/ zod.maxLength(createClearToBuildTargetBodyStartDateMax))
+    .check(/*#__PURE__*/ zod.describe('the date the target should start calculating on')),
 });
 
-export const createClearToBuildTargetResponseQuantityRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
+export const createClearToBuildTargetResponseQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
 
-export const CreateClearToBuildTargetResponse = zod.object({
-  sid: zod
+export const CreateClearToBuildTargetResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optionally include a sid as an idempotency token')),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  organizationSid: /*#__PURE__*/ zod
     .string()
-    .describe("optionally include a sid as an idempotency token"),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  organizationSid: zod
-    .string()
-    .describe(
-      "optional org sid, only used for internal applications / phoenix users. all other user types take the org from the auth header",
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'optional org sid, only used for internal applications / phoenix users. all other user types take the org from the auth header',
+      ),
     ),
-  bomSid: zod.string().nullable().describe("the bom being built"),
-  quantity: zod
-    .string()
-    .regex(createClearToBuildTargetResponseQuantityRegExp)
-    .nullable()
-    .describe("the number of boms to build"),
-  durationLength: zod
-    .int()
-    .nullable()
-    .describe("the number of days/weeks/months/years to target"),
-  durationType: zod
+  bomSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('the bom being built')),
+  quantity: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.regex(createClearToBuildTargetResponseQuantityRegExp)))
+    .check(/*#__PURE__*/ zod.describe('the number of boms to build')),
+  durationLength: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.int())
+    .check(/*#__PURE__*/ zod.describe('the number of days/weeks/months/years to target')),
+  durationType: /*#__PURE__*/ zod
     .union([
-      zod
-        .enum(["day", "week", "month", "quarter", "halfyear", "year"])
-        .describe(
-          "The period a clear-to-build target quantity is measured over.",
-        ),
-      zod.null(),
+      /*#__PURE__*/ zod
+        .enum(['day', 'week', 'month', 'quarter', 'halfyear', 'year'])
+        .check(/*#__PURE__*/ zod.describe('The period a clear-to-build target quantity is measured over.')),
+      /*#__PURE__*/ zod.null(),
     ])
-    .describe(
-      "denotes the type of duration: day, week, month, quarter, halfyear, year",
-    ),
-  startDate: zod.iso
-    .datetime({ offset: true })
-    .nullable()
-    .describe("the date the target should start calculating on"),
+    .check(/*#__PURE__*/ zod.describe('denotes the type of duration: day, week, month, quarter, halfyear, year')),
+  startDate: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(/*#__PURE__*/ zod.describe('the date the target should start calculating on')),
 });

@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary list clear to builds
@@ -23,102 +23,98 @@ export const listClearToBuildsQuerySidItemMax = 255;
 
 export const listClearToBuildsQuerySidMax = 100;
 
-export const listClearToBuildsQueryBuildQuantityLessThanEqualToRegExp =
-  new RegExp("^-?\\d{1,15}(\\.\\d{1,6})?$");
+export const listClearToBuildsQueryBuildQuantityLessThanEqualToRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
 export const listClearToBuildsQueryPageTokenMax = 512;
 
 export const listClearToBuildsQueryPageSizeDefault = 50;
 export const listClearToBuildsQueryPageSizeMax = 500;
 
-export const ListClearToBuildsQueryParams = zod.object({
-  organizationSid: zod
-    .string()
-    .optional()
-    .describe("the organization that owns the clear to build"),
-  startDate: zod.iso
-    .datetime({ offset: true })
-    .optional()
-    .describe("grabs clear to builds on or after this date"),
-  endDate: zod.iso
-    .datetime({ offset: true })
-    .optional()
-    .describe("grabs clear to builds on or before this date"),
-  sid: zod
-    .array(zod.string().max(listClearToBuildsQuerySidItemMax))
-    .max(listClearToBuildsQuerySidMax)
-    .optional()
-    .describe(
-      "a repeatable query param to fetch one or many clear to builds by bom or bom line sid. this is a fast way to do a bulk fetch. max allowed is 100",
+export const ListClearToBuildsQueryParams = /*#__PURE__*/ zod.object({
+  organizationSid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('the organization that owns the clear to build')),
+  startDate: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(/*#__PURE__*/ zod.describe('grabs clear to builds on or after this date')),
+  endDate: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(/*#__PURE__*/ zod.describe('grabs clear to builds on or before this date')),
+  sid: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod
+        .array(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listClearToBuildsQuerySidItemMax)))
+        .check(/*#__PURE__*/ zod.maxLength(listClearToBuildsQuerySidMax)),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'a repeatable query param to fetch one or many clear to builds by bom or bom line sid. this is a fast way to do a bulk fetch. max allowed is 100',
+      ),
     ),
-  buildQuantityLessThanEqualTo: zod
-    .string()
-    .regex(listClearToBuildsQueryBuildQuantityLessThanEqualToRegExp)
-    .optional()
-    .describe(
-      "optional parameter that will return clear to builds with a build quantity less than or equal to the given integer",
+  buildQuantityLessThanEqualTo: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod
+        .string()
+        .check(/*#__PURE__*/ zod.regex(listClearToBuildsQueryBuildQuantityLessThanEqualToRegExp)),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'optional parameter that will return clear to builds with a build quantity less than or equal to the given integer',
+      ),
     ),
-  pageToken: zod
-    .string()
-    .max(listClearToBuildsQueryPageTokenMax)
-    .optional()
-    .describe(
-      "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+  pageToken: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listClearToBuildsQueryPageTokenMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      ),
     ),
-  pageSize: zod.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(listClearToBuildsQueryPageSizeMax)
-    .default(listClearToBuildsQueryPageSizeDefault)
-    .describe("Records per page; 50 by default, 500 at most."),
+  pageSize: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(listClearToBuildsQueryPageSizeMax)),
+      listClearToBuildsQueryPageSizeDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
 });
 
-export const listClearToBuildsResponseClearToBuildsItemBuildQuantityRegExp =
-  new RegExp("^-?\\d{1,15}(\\.\\d{1,6})?$");
+export const listClearToBuildsResponseClearToBuildsItemBuildQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
 
-export const ListClearToBuildsResponse = zod.object({
-  clearToBuilds: zod.array(
-    zod.object({
-      sid: zod
+export const ListClearToBuildsResponse = /*#__PURE__*/ zod.object({
+  clearToBuilds: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      sid: /*#__PURE__*/ zod
         .string()
-        .describe("optional clear to build sid as idempotency token"),
-      created: zod.iso.datetime({ offset: true }),
-      updated: zod.iso.datetime({ offset: true }),
-      organizationSid: zod
+        .check(/*#__PURE__*/ zod.describe('optional clear to build sid as idempotency token')),
+      created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      organizationSid: /*#__PURE__*/ zod
         .string()
-        .describe("organization that owns the clear to build"),
-      referenceSid: zod
+        .check(/*#__PURE__*/ zod.describe('organization that owns the clear to build')),
+      referenceSid: /*#__PURE__*/ zod
         .string()
-        .describe("bom or bom line the clear to build reflects"),
-      buildDate: zod.iso
-        .datetime({ offset: true })
-        .nullable()
-        .describe(
-          "the date the boms or bom lines can be built in RFC3339 format",
-        ),
-      buildQuantity: zod
+        .check(/*#__PURE__*/ zod.describe('bom or bom line the clear to build reflects')),
+      buildDate: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+        .check(/*#__PURE__*/ zod.describe('the date the boms or bom lines can be built in RFC3339 format')),
+      buildQuantity: /*#__PURE__*/ zod
         .string()
-        .regex(listClearToBuildsResponseClearToBuildsItemBuildQuantityRegExp)
-        .describe("the number of boms or bom lines that can be built"),
-      type: zod
-        .enum(["expected", "actual"])
-        .describe('The seed: "expected or actual".')
-        .describe("denotes the type of clear to build, expected or actual"),
+        .check(/*#__PURE__*/ zod.regex(listClearToBuildsResponseClearToBuildsItemBuildQuantityRegExp))
+        .check(/*#__PURE__*/ zod.describe('the number of boms or bom lines that can be built')),
+      type: /*#__PURE__*/ zod
+        .enum(['expected', 'actual'])
+        .check(/*#__PURE__*/ zod.describe('The seed: "expected or actual".'))
+        .check(/*#__PURE__*/ zod.describe('denotes the type of clear to build, expected or actual')),
     }),
   ),
-  page: zod.object({
-    previousPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page before this one; null on the first page.",
-      ),
-    nextPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page after this one; null on the last page.",
-      ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
 });
 
@@ -135,68 +131,57 @@ export const createClearToBuildBodyBuildDateMax = 255;
 
 export const createClearToBuildBodyBuildQuantityMax = 255;
 
-export const createClearToBuildBodyBuildQuantityRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
+export const createClearToBuildBodyBuildQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
 
-export const CreateClearToBuildBody = zod.strictObject({
-  sid: zod
+export const CreateClearToBuildBody = /*#__PURE__*/ zod.strictObject({
+  sid: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createClearToBuildBodySidMax)))
+    .check(/*#__PURE__*/ zod.describe('optional clear to build sid as idempotency token')),
+  organizationSid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createClearToBuildBodyOrganizationSidMax)))
+    .check(/*#__PURE__*/ zod.describe('organization that owns the clear to build')),
+  referenceSid: /*#__PURE__*/ zod
     .string()
-    .max(createClearToBuildBodySidMax)
-    .nullish()
-    .describe("optional clear to build sid as idempotency token"),
-  organizationSid: zod
-    .string()
-    .max(createClearToBuildBodyOrganizationSidMax)
-    .optional()
-    .describe("organization that owns the clear to build"),
-  referenceSid: zod
-    .string()
-    .max(createClearToBuildBodyReferenceSidMax)
-    .describe("bom or bom line the clear to build reflects"),
-  buildDate: zod.iso
+    .check(/*#__PURE__*/ zod.maxLength(createClearToBuildBodyReferenceSidMax))
+    .check(/*#__PURE__*/ zod.describe('bom or bom line the clear to build reflects')),
+  buildDate: /*#__PURE__*/ zod.iso
     .datetime({ offset: true })
-    .max(createClearToBuildBodyBuildDateMax)
-    .describe("the date the boms or bom lines can be built in RFC3339 format"),
-  buildQuantity: zod
+    .check(/*#__PURE__*/ zod.maxLength(createClearToBuildBodyBuildDateMax))
+    .check(/*#__PURE__*/ zod.describe('the date the boms or bom lines can be built in RFC3339 format')),
+  buildQuantity: /*#__PURE__*/ zod
     .string()
-    .max(createClearToBuildBodyBuildQuantityMax)
-    .regex(createClearToBuildBodyBuildQuantityRegExp)
-    .describe("the number of boms or bom lines that can be built"),
-  type: zod
-    .enum(["expected", "actual"])
-    .describe('The seed: "expected or actual".')
-    .describe("denotes the type of clear to build, expected or actual"),
+    .check(/*#__PURE__*/ zod.maxLength(createClearToBuildBodyBuildQuantityMax))
+    .check(/*#__PURE__*/ zod.regex(createClearToBuildBodyBuildQuantityRegExp))
+    .check(/*#__PURE__*/ zod.describe('the number of boms or bom lines that can be built')),
+  type: /*#__PURE__*/ zod
+    .enum(['expected', 'actual'])
+    .check(/*#__PURE__*/ zod.describe('The seed: "expected or actual".'))
+    .check(/*#__PURE__*/ zod.describe('denotes the type of clear to build, expected or actual')),
 });
 
-export const createClearToBuildResponseBuildQuantityRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
+export const createClearToBuildResponseBuildQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
 
-export const CreateClearToBuildResponse = zod.object({
-  sid: zod
+export const CreateClearToBuildResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional clear to build sid as idempotency token')),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  organizationSid: /*#__PURE__*/ zod
     .string()
-    .describe("optional clear to build sid as idempotency token"),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  organizationSid: zod
+    .check(/*#__PURE__*/ zod.describe('organization that owns the clear to build')),
+  referenceSid: /*#__PURE__*/ zod
     .string()
-    .describe("organization that owns the clear to build"),
-  referenceSid: zod
+    .check(/*#__PURE__*/ zod.describe('bom or bom line the clear to build reflects')),
+  buildDate: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(/*#__PURE__*/ zod.describe('the date the boms or bom lines can be built in RFC3339 format')),
+  buildQuantity: /*#__PURE__*/ zod
     .string()
-    .describe("bom or bom line the clear to build reflects"),
-  buildDate: zod.iso
-    .datetime({ offset: true })
-    .nullable()
-    .describe("the date the boms or bom lines can be built in RFC3339 format"),
-  buildQuantity: zod
-    .string()
-    .regex(createClearToBuildResponseBuildQuantityRegExp)
-    .describe("the number of boms or bom lines that can be built"),
-  type: zod
-    .enum(["expected", "actual"])
-    .describe('The seed: "expected or actual".')
-    .describe("denotes the type of clear to build, expected or actual"),
+    .check(/*#__PURE__*/ zod.regex(createClearToBuildResponseBuildQuantityRegExp))
+    .check(/*#__PURE__*/ zod.describe('the number of boms or bom lines that can be built')),
+  type: /*#__PURE__*/ zod
+    .enum(['expected', 'actual'])
+    .check(/*#__PURE__*/ zod.describe('The seed: "expected or actual".'))
+    .check(/*#__PURE__*/ zod.describe('denotes the type of clear to build, expected or actual')),
 });
 
 /**
@@ -204,53 +189,48 @@ export const CreateClearToBuildResponse = zod.object({
  */
 export const updateClearToBuildPathSidMax = 255;
 
-export const UpdateClearToBuildParams = zod.object({
-  sid: zod.string().max(updateClearToBuildPathSidMax),
+export const UpdateClearToBuildParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateClearToBuildPathSidMax)),
 });
 
 export const updateClearToBuildBodyBuildQuantityMax = 255;
 
-export const updateClearToBuildBodyBuildQuantityRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
+export const updateClearToBuildBodyBuildQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
 
-export const UpdateClearToBuildBody = zod.strictObject({
-  buildQuantity: zod
-    .string()
-    .max(updateClearToBuildBodyBuildQuantityMax)
-    .regex(updateClearToBuildBodyBuildQuantityRegExp)
-    .optional()
-    .describe("the number of boms or bom lines that can be built"),
+export const UpdateClearToBuildBody = /*#__PURE__*/ zod.strictObject({
+  buildQuantity: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod
+        .string()
+        .check(/*#__PURE__*/ zod.maxLength(updateClearToBuildBodyBuildQuantityMax))
+        .check(/*#__PURE__*/ zod.regex(updateClearToBuildBodyBuildQuantityRegExp)),
+    )
+    .check(/*#__PURE__*/ zod.describe('the number of boms or bom lines that can be built')),
 });
 
-export const updateClearToBuildResponseBuildQuantityRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
+export const updateClearToBuildResponseBuildQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
 
-export const UpdateClearToBuildResponse = zod.object({
-  sid: zod
+export const UpdateClearToBuildResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional clear to build sid as idempotency token')),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  organizationSid: /*#__PURE__*/ zod
     .string()
-    .describe("optional clear to build sid as idempotency token"),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  organizationSid: zod
+    .check(/*#__PURE__*/ zod.describe('organization that owns the clear to build')),
+  referenceSid: /*#__PURE__*/ zod
     .string()
-    .describe("organization that owns the clear to build"),
-  referenceSid: zod
+    .check(/*#__PURE__*/ zod.describe('bom or bom line the clear to build reflects')),
+  buildDate: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(/*#__PURE__*/ zod.describe('the date the boms or bom lines can be built in RFC3339 format')),
+  buildQuantity: /*#__PURE__*/ zod
     .string()
-    .describe("bom or bom line the clear to build reflects"),
-  buildDate: zod.iso
-    .datetime({ offset: true })
-    .nullable()
-    .describe("the date the boms or bom lines can be built in RFC3339 format"),
-  buildQuantity: zod
-    .string()
-    .regex(updateClearToBuildResponseBuildQuantityRegExp)
-    .describe("the number of boms or bom lines that can be built"),
-  type: zod
-    .enum(["expected", "actual"])
-    .describe('The seed: "expected or actual".')
-    .describe("denotes the type of clear to build, expected or actual"),
+    .check(/*#__PURE__*/ zod.regex(updateClearToBuildResponseBuildQuantityRegExp))
+    .check(/*#__PURE__*/ zod.describe('the number of boms or bom lines that can be built')),
+  type: /*#__PURE__*/ zod
+    .enum(['expected', 'actual'])
+    .check(/*#__PURE__*/ zod.describe('The seed: "expected or actual".'))
+    .check(/*#__PURE__*/ zod.describe('denotes the type of clear to build, expected or actual')),
 });
 
 /**
@@ -258,8 +238,8 @@ export const UpdateClearToBuildResponse = zod.object({
  */
 export const deleteClearToBuildPathSidMax = 255;
 
-export const DeleteClearToBuildParams = zod.object({
-  sid: zod.string().max(deleteClearToBuildPathSidMax),
+export const DeleteClearToBuildParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(deleteClearToBuildPathSidMax)),
 });
 
-export const DeleteClearToBuildResponse = zod.void();
+export const DeleteClearToBuildResponse = /*#__PURE__*/ zod.void();

@@ -14,23 +14,26 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary Get one email opt out by sid
  */
 export const getEmailOptOutPathSidMax = 255;
 
-export const GetEmailOptOutParams = zod.object({
-  sid: zod.string().max(getEmailOptOutPathSidMax).describe("email opt out sid"),
+export const GetEmailOptOutParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
+    .string()
+    .check(/*#__PURE__*/ zod.maxLength(getEmailOptOutPathSidMax))
+    .check(/*#__PURE__*/ zod.describe('email opt out sid')),
 });
 
-export const GetEmailOptOutResponse = zod.object({
-  sid: zod.string(),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  email: zod.string().nullable(),
-  optOut: zod.string().nullable(),
+export const GetEmailOptOutResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string(),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  email: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  optOut: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
 });
 
 /**
@@ -38,11 +41,11 @@ export const GetEmailOptOutResponse = zod.object({
  */
 export const deleteEmailOptOutPathSidMax = 255;
 
-export const DeleteEmailOptOutParams = zod.object({
-  sid: zod.string().max(deleteEmailOptOutPathSidMax),
+export const DeleteEmailOptOutParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(deleteEmailOptOutPathSidMax)),
 });
 
-export const DeleteEmailOptOutResponse = zod.void();
+export const DeleteEmailOptOutResponse = /*#__PURE__*/ zod.void();
 
 /**
  * @summary list email opt outs
@@ -52,47 +55,43 @@ export const listEmailOptOutsQueryPageTokenMax = 512;
 export const listEmailOptOutsQueryPageSizeDefault = 50;
 export const listEmailOptOutsQueryPageSizeMax = 500;
 
-export const ListEmailOptOutsQueryParams = zod.object({
-  email: zod.string().optional(),
-  optOut: zod.string().optional(),
-  pageToken: zod
-    .string()
-    .max(listEmailOptOutsQueryPageTokenMax)
-    .optional()
-    .describe(
-      "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+export const ListEmailOptOutsQueryParams = /*#__PURE__*/ zod.object({
+  email: /*#__PURE__*/ zod.optional(/*#__PURE__*/ zod.string()),
+  optOut: /*#__PURE__*/ zod.optional(/*#__PURE__*/ zod.string()),
+  pageToken: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listEmailOptOutsQueryPageTokenMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      ),
     ),
-  pageSize: zod.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(listEmailOptOutsQueryPageSizeMax)
-    .default(listEmailOptOutsQueryPageSizeDefault)
-    .describe("Records per page; 50 by default, 500 at most."),
+  pageSize: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(listEmailOptOutsQueryPageSizeMax)),
+      listEmailOptOutsQueryPageSizeDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
 });
 
-export const ListEmailOptOutsResponse = zod.object({
-  emailOptOuts: zod.array(
-    zod.object({
-      sid: zod.string(),
-      created: zod.iso.datetime({ offset: true }),
-      updated: zod.iso.datetime({ offset: true }),
-      email: zod.string().nullable(),
-      optOut: zod.string().nullable(),
+export const ListEmailOptOutsResponse = /*#__PURE__*/ zod.object({
+  emailOptOuts: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      sid: /*#__PURE__*/ zod.string(),
+      created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      email: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      optOut: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
     }),
   ),
-  page: zod.object({
-    previousPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page before this one; null on the first page.",
-      ),
-    nextPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page after this one; null on the last page.",
-      ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
 });

@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * Issues a short-lived, read-only token for a dashboard view embedded on an allowed origin. The parent page hands it to the iframe over postMessage with an explicit target origin.
@@ -26,24 +26,24 @@ export const createEmbedSessionBodyTtlSecondsDefault = 900;
 export const createEmbedSessionBodyTtlSecondsMin = 60;
 export const createEmbedSessionBodyTtlSecondsMax = 3600;
 
-export const CreateEmbedSessionBody = zod.strictObject({
-  origin: zod
+export const CreateEmbedSessionBody = /*#__PURE__*/ zod.strictObject({
+  origin: /*#__PURE__*/ zod
     .url()
-    .max(createEmbedSessionBodyOriginMax)
-    .describe(
-      "The parent page's origin; it must be on the organization's embed allowlist.",
-    ),
-  view: zod.enum(["orders", "schedule", "clearToBuild", "flags"]),
-  ttlSeconds: zod
-    .int()
-    .min(createEmbedSessionBodyTtlSecondsMin)
-    .max(createEmbedSessionBodyTtlSecondsMax)
-    .default(createEmbedSessionBodyTtlSecondsDefault),
+    .check(/*#__PURE__*/ zod.maxLength(createEmbedSessionBodyOriginMax))
+    .check(/*#__PURE__*/ zod.describe("The parent page's origin; it must be on the organization's embed allowlist.")),
+  view: /*#__PURE__*/ zod.enum(['orders', 'schedule', 'clearToBuild', 'flags']),
+  ttlSeconds: /*#__PURE__*/ zod._default(
+    /*#__PURE__*/ zod
+      .int()
+      .check(/*#__PURE__*/ zod.gte(createEmbedSessionBodyTtlSecondsMin))
+      .check(/*#__PURE__*/ zod.lte(createEmbedSessionBodyTtlSecondsMax)),
+    createEmbedSessionBodyTtlSecondsDefault,
+  ),
 });
 
-export const CreateEmbedSessionResponse = zod.object({
-  token: zod.string(),
-  origin: zod.string(),
-  view: zod.string(),
-  expires: zod.iso.datetime({ offset: true }),
+export const CreateEmbedSessionResponse = /*#__PURE__*/ zod.object({
+  token: /*#__PURE__*/ zod.string(),
+  origin: /*#__PURE__*/ zod.string(),
+  view: /*#__PURE__*/ zod.string(),
+  expires: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
 });

@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary list event relations
@@ -24,82 +24,75 @@ export const listEventRelationsQueryPageTokenMax = 512;
 export const listEventRelationsQueryPageSizeDefault = 50;
 export const listEventRelationsQueryPageSizeMax = 500;
 
-export const ListEventRelationsQueryParams = zod.object({
-  organizationSid: zod
-    .string()
-    .optional()
-    .describe("Filters event relations based on orgnization sid."),
-  eventSid: zod
-    .string()
-    .optional()
-    .describe("Filters event relations based on event sid."),
-  eventType: zod
-    .string()
-    .optional()
-    .describe("Filters event relations based on event type."),
-  relation: zod
-    .string()
-    .optional()
-    .describe("Filters event relations based on relation."),
-  pageToken: zod
-    .string()
-    .max(listEventRelationsQueryPageTokenMax)
-    .optional()
-    .describe(
-      "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+export const ListEventRelationsQueryParams = /*#__PURE__*/ zod.object({
+  organizationSid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Filters event relations based on orgnization sid.')),
+  eventSid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Filters event relations based on event sid.')),
+  eventType: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Filters event relations based on event type.')),
+  relation: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Filters event relations based on relation.')),
+  pageToken: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listEventRelationsQueryPageTokenMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      ),
     ),
-  pageSize: zod.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(listEventRelationsQueryPageSizeMax)
-    .default(listEventRelationsQueryPageSizeDefault)
-    .describe("Records per page; 50 by default, 500 at most."),
-  sortOrder: zod.enum(["Asc", "Desc"]).optional(),
-  fromWriter: zod.coerce
-    .boolean()
-    .optional()
-    .describe("should this query against the writer database?"),
+  pageSize: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(listEventRelationsQueryPageSizeMax)),
+      listEventRelationsQueryPageSizeDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
+  sortOrder: /*#__PURE__*/ zod.optional(/*#__PURE__*/ zod.enum(['Asc', 'Desc'])),
+  fromWriter: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.coerce.boolean())
+    .check(/*#__PURE__*/ zod.describe('should this query against the writer database?')),
 });
 
-export const ListEventRelationsResponse = zod.object({
-  eventRelationList: zod.array(
-    zod.object({
-      sid: zod
+export const ListEventRelationsResponse = /*#__PURE__*/ zod.object({
+  eventRelationList: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      sid: /*#__PURE__*/ zod
         .string()
-        .describe(
-          "A unique identifier for the event relation. EventRelation sids have a prefix of VR and a total length of 30, example: VRw3rqw7h9dcxjmvwbb6mg7httqr4r",
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'A unique identifier for the event relation. EventRelation sids have a prefix of VR and a total length of 30, example: VRw3rqw7h9dcxjmvwbb6mg7httqr4r',
+          ),
         ),
-      created: zod.iso.datetime({ offset: true }),
-      updated: zod.iso.datetime({ offset: true }),
-      version: zod.string(),
-      organizationSid: zod.string(),
-      eventSid: zod.string().nullable().describe("Event Sid"),
-      eventType: zod
-        .string()
-        .nullable()
-        .describe("the event type of the referenced event"),
-      relation: zod
-        .string()
-        .nullable()
-        .describe(
-          "relates to the referenced event, for example: factor:createdByAiParse:AiParseSid",
+      created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      version: /*#__PURE__*/ zod.string(),
+      organizationSid: /*#__PURE__*/ zod.string(),
+      eventSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()).check(/*#__PURE__*/ zod.describe('Event Sid')),
+      eventType: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('the event type of the referenced event')),
+      relation: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'relates to the referenced event, for example: factor:createdByAiParse:AiParseSid',
+          ),
         ),
     }),
   ),
-  page: zod.object({
-    previousPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page before this one; null on the first page.",
-      ),
-    nextPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page after this one; null on the last page.",
-      ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
 });
 
@@ -114,50 +107,50 @@ export const createEventRelationBodyEventTypeMax = 255;
 
 export const createEventRelationBodyRelationMax = 255;
 
-export const CreateEventRelationBody = zod.strictObject({
-  sid: zod
-    .string()
-    .max(createEventRelationBodySidMax)
-    .nullish()
-    .describe(
-      "A unique identifier for the event relation. EventRelation sids have a prefix of VR and a total length of 30, example: VRw3rqw7h9dcxjmvwbb6mg7httqr4r",
+export const CreateEventRelationBody = /*#__PURE__*/ zod.strictObject({
+  sid: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createEventRelationBodySidMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'A unique identifier for the event relation. EventRelation sids have a prefix of VR and a total length of 30, example: VRw3rqw7h9dcxjmvwbb6mg7httqr4r',
+      ),
     ),
-  eventSid: zod
+  eventSid: /*#__PURE__*/ zod
     .string()
-    .max(createEventRelationBodyEventSidMax)
-    .describe("Event Sid"),
-  eventType: zod
+    .check(/*#__PURE__*/ zod.maxLength(createEventRelationBodyEventSidMax))
+    .check(/*#__PURE__*/ zod.describe('Event Sid')),
+  eventType: /*#__PURE__*/ zod
     .string()
-    .max(createEventRelationBodyEventTypeMax)
-    .describe("the event type of the referenced event"),
-  relation: zod
+    .check(/*#__PURE__*/ zod.maxLength(createEventRelationBodyEventTypeMax))
+    .check(/*#__PURE__*/ zod.describe('the event type of the referenced event')),
+  relation: /*#__PURE__*/ zod
     .string()
-    .max(createEventRelationBodyRelationMax)
-    .describe(
-      "relates to the referenced event, for example: factor:createdByAiParse:AiParseSid",
+    .check(/*#__PURE__*/ zod.maxLength(createEventRelationBodyRelationMax))
+    .check(
+      /*#__PURE__*/ zod.describe('relates to the referenced event, for example: factor:createdByAiParse:AiParseSid'),
     ),
 });
 
-export const CreateEventRelationResponse = zod.object({
-  sid: zod
+export const CreateEventRelationResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
     .string()
-    .describe(
-      "A unique identifier for the event relation. EventRelation sids have a prefix of VR and a total length of 30, example: VRw3rqw7h9dcxjmvwbb6mg7httqr4r",
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'A unique identifier for the event relation. EventRelation sids have a prefix of VR and a total length of 30, example: VRw3rqw7h9dcxjmvwbb6mg7httqr4r',
+      ),
     ),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  version: zod.string(),
-  organizationSid: zod.string(),
-  eventSid: zod.string().nullable().describe("Event Sid"),
-  eventType: zod
-    .string()
-    .nullable()
-    .describe("the event type of the referenced event"),
-  relation: zod
-    .string()
-    .nullable()
-    .describe(
-      "relates to the referenced event, for example: factor:createdByAiParse:AiParseSid",
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  version: /*#__PURE__*/ zod.string(),
+  organizationSid: /*#__PURE__*/ zod.string(),
+  eventSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()).check(/*#__PURE__*/ zod.describe('Event Sid')),
+  eventType: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('the event type of the referenced event')),
+  relation: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe('relates to the referenced event, for example: factor:createdByAiParse:AiParseSid'),
     ),
 });
 
@@ -166,37 +159,36 @@ export const CreateEventRelationResponse = zod.object({
  */
 export const getEventRelationPathSidMax = 255;
 
-export const GetEventRelationParams = zod.object({
-  sid: zod.string().max(getEventRelationPathSidMax),
+export const GetEventRelationParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(getEventRelationPathSidMax)),
 });
 
-export const GetEventRelationQueryParams = zod.object({
-  fromWriter: zod.coerce
-    .boolean()
-    .optional()
-    .describe("should this query against the writer database?"),
+export const GetEventRelationQueryParams = /*#__PURE__*/ zod.object({
+  fromWriter: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.coerce.boolean())
+    .check(/*#__PURE__*/ zod.describe('should this query against the writer database?')),
 });
 
-export const GetEventRelationResponse = zod.object({
-  sid: zod
+export const GetEventRelationResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
     .string()
-    .describe(
-      "A unique identifier for the event relation. EventRelation sids have a prefix of VR and a total length of 30, example: VRw3rqw7h9dcxjmvwbb6mg7httqr4r",
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'A unique identifier for the event relation. EventRelation sids have a prefix of VR and a total length of 30, example: VRw3rqw7h9dcxjmvwbb6mg7httqr4r',
+      ),
     ),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  version: zod.string(),
-  organizationSid: zod.string(),
-  eventSid: zod.string().nullable().describe("Event Sid"),
-  eventType: zod
-    .string()
-    .nullable()
-    .describe("the event type of the referenced event"),
-  relation: zod
-    .string()
-    .nullable()
-    .describe(
-      "relates to the referenced event, for example: factor:createdByAiParse:AiParseSid",
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  version: /*#__PURE__*/ zod.string(),
+  organizationSid: /*#__PURE__*/ zod.string(),
+  eventSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()).check(/*#__PURE__*/ zod.describe('Event Sid')),
+  eventType: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('the event type of the referenced event')),
+  relation: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe('relates to the referenced event, for example: factor:createdByAiParse:AiParseSid'),
     ),
 });
 
@@ -205,8 +197,8 @@ export const GetEventRelationResponse = zod.object({
  */
 export const deleteEventRelationPathSidMax = 255;
 
-export const DeleteEventRelationParams = zod.object({
-  sid: zod.string().max(deleteEventRelationPathSidMax),
+export const DeleteEventRelationParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(deleteEventRelationPathSidMax)),
 });
 
-export const DeleteEventRelationResponse = zod.void();
+export const DeleteEventRelationResponse = /*#__PURE__*/ zod.void();

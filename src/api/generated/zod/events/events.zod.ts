@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary List events
@@ -24,65 +24,54 @@ export const listEventsQueryPageTokenMax = 512;
 export const listEventsQueryPageSizeDefault = 50;
 export const listEventsQueryPageSizeMax = 500;
 
-export const ListEventsQueryParams = zod.object({
-  eventTimeOnOrAfter: zod.iso.datetime({ offset: true }).optional(),
-  pageToken: zod
-    .string()
-    .max(listEventsQueryPageTokenMax)
-    .optional()
-    .describe(
-      "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+export const ListEventsQueryParams = /*#__PURE__*/ zod.object({
+  eventTimeOnOrAfter: /*#__PURE__*/ zod.optional(/*#__PURE__*/ zod.iso.datetime({ offset: true })),
+  pageToken: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listEventsQueryPageTokenMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      ),
     ),
-  pageSize: zod.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(listEventsQueryPageSizeMax)
-    .default(listEventsQueryPageSizeDefault)
-    .describe("Records per page; 50 by default, 500 at most."),
+  pageSize: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(listEventsQueryPageSizeMax)),
+      listEventsQueryPageSizeDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
 });
 
-export const ListEventsResponse = zod.object({
-  events: zod.array(
-    zod.object({
-      sid: zod.string(),
-      eventTime: zod.iso.datetime({ offset: true }).nullable(),
-      organizationSid: zod.string(),
-      eventType: zod.string().nullable(),
-      event: zod.record(zod.string(), zod.unknown()).nullable(),
-      orderSid: zod
-        .string()
-        .nullable()
-        .describe(
-          "Our addition: the order the event concerns, when there is one.",
-        ),
-      itemSid: zod
-        .string()
-        .nullable()
-        .describe(
-          "Our addition: the item the event concerns, when there is one.",
-        ),
-      itemGroupSid: zod
-        .string()
-        .nullable()
-        .describe(
-          "Our addition: the item group the event concerns, when there is one.",
-        ),
+export const ListEventsResponse = /*#__PURE__*/ zod.object({
+  events: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      sid: /*#__PURE__*/ zod.string(),
+      eventTime: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true })),
+      organizationSid: /*#__PURE__*/ zod.string(),
+      eventType: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      event: /*#__PURE__*/ zod.nullable(
+        /*#__PURE__*/ zod.record(/*#__PURE__*/ zod.string(), /*#__PURE__*/ zod.unknown()),
+      ),
+      orderSid: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('Our addition: the order the event concerns, when there is one.')),
+      itemSid: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('Our addition: the item the event concerns, when there is one.')),
+      itemGroupSid: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('Our addition: the item group the event concerns, when there is one.')),
     }),
   ),
-  page: zod.object({
-    previousPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page before this one; null on the first page.",
-      ),
-    nextPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page after this one; null on the last page.",
-      ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
 });
 
@@ -91,35 +80,29 @@ export const ListEventsResponse = zod.object({
  */
 export const getEventPathSidMax = 255;
 
-export const GetEventParams = zod.object({
-  sid: zod.string().max(getEventPathSidMax),
+export const GetEventParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(getEventPathSidMax)),
 });
 
-export const GetEventQueryParams = zod.object({
-  fromWriter: zod.coerce
-    .boolean()
-    .optional()
-    .describe("should this query against the writer database?"),
+export const GetEventQueryParams = /*#__PURE__*/ zod.object({
+  fromWriter: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.coerce.boolean())
+    .check(/*#__PURE__*/ zod.describe('should this query against the writer database?')),
 });
 
-export const GetEventResponse = zod.object({
-  sid: zod.string(),
-  eventTime: zod.iso.datetime({ offset: true }).nullable(),
-  organizationSid: zod.string(),
-  eventType: zod.string().nullable(),
-  event: zod.record(zod.string(), zod.unknown()).nullable(),
-  orderSid: zod
-    .string()
-    .nullable()
-    .describe("Our addition: the order the event concerns, when there is one."),
-  itemSid: zod
-    .string()
-    .nullable()
-    .describe("Our addition: the item the event concerns, when there is one."),
-  itemGroupSid: zod
-    .string()
-    .nullable()
-    .describe(
-      "Our addition: the item group the event concerns, when there is one.",
-    ),
+export const GetEventResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string(),
+  eventTime: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true })),
+  organizationSid: /*#__PURE__*/ zod.string(),
+  eventType: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  event: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.record(/*#__PURE__*/ zod.string(), /*#__PURE__*/ zod.unknown())),
+  orderSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Our addition: the order the event concerns, when there is one.')),
+  itemSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Our addition: the item the event concerns, when there is one.')),
+  itemGroupSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Our addition: the item group the event concerns, when there is one.')),
 });

@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary list field mappings
@@ -24,59 +24,50 @@ export const listFieldMappingsQueryPageTokenMax = 512;
 export const listFieldMappingsQueryPageSizeDefault = 50;
 export const listFieldMappingsQueryPageSizeMax = 500;
 
-export const ListFieldMappingsQueryParams = zod.object({
-  pageToken: zod
-    .string()
-    .max(listFieldMappingsQueryPageTokenMax)
-    .optional()
-    .describe(
-      "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+export const ListFieldMappingsQueryParams = /*#__PURE__*/ zod.object({
+  pageToken: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listFieldMappingsQueryPageTokenMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      ),
     ),
-  pageSize: zod.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(listFieldMappingsQueryPageSizeMax)
-    .default(listFieldMappingsQueryPageSizeDefault)
-    .describe("Records per page; 50 by default, 500 at most."),
+  pageSize: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(listFieldMappingsQueryPageSizeMax)),
+      listFieldMappingsQueryPageSizeDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
 });
 
-export const ListFieldMappingsResponse = zod.object({
-  fieldMappings: zod.array(
-    zod.object({
-      sid: zod.string().describe("optional sid as idempotency token"),
-      created: zod.iso.datetime({ offset: true }),
-      updated: zod.iso.datetime({ offset: true }),
-      organizationSid: zod.string(),
-      name: zod
-        .string()
-        .nullable()
-        .describe("optional name of the mapping group"),
-      importAllowed: zod
+export const ListFieldMappingsResponse = /*#__PURE__*/ zod.object({
+  fieldMappings: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional sid as idempotency token')),
+      created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      organizationSid: /*#__PURE__*/ zod.string(),
+      name: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('optional name of the mapping group')),
+      importAllowed: /*#__PURE__*/ zod
         .boolean()
-        .describe(
-          "when true this field map can be used to import data into factor",
-        ),
-      exportAllowed: zod
+        .check(/*#__PURE__*/ zod.describe('when true this field map can be used to import data into factor')),
+      exportAllowed: /*#__PURE__*/ zod
         .boolean()
-        .describe(
-          "when true this field map can be used to export data from factor",
-        ),
+        .check(/*#__PURE__*/ zod.describe('when true this field map can be used to export data from factor')),
     }),
   ),
-  page: zod.object({
-    previousPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page before this one; null on the first page.",
-      ),
-    nextPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page after this one; null on the last page.",
-      ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
 });
 
@@ -87,47 +78,35 @@ export const createFieldMappingBodySidMax = 255;
 
 export const createFieldMappingBodyNameMax = 255;
 
-export const CreateFieldMappingBody = zod.strictObject({
-  sid: zod
-    .string()
-    .max(createFieldMappingBodySidMax)
-    .nullish()
-    .describe("optional sid as idempotency token"),
-  name: zod
-    .string()
-    .max(createFieldMappingBodyNameMax)
-    .nullish()
-    .describe("optional name of the mapping group"),
-  importAllowed: zod
-    .boolean()
-    .nullish()
-    .describe(
-      "when true this field map can be used to import data into factor",
-    ),
-  exportAllowed: zod
-    .boolean()
-    .nullish()
-    .describe(
-      "when true this field map can be used to export data from factor",
-    ),
+export const CreateFieldMappingBody = /*#__PURE__*/ zod.strictObject({
+  sid: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createFieldMappingBodySidMax)))
+    .check(/*#__PURE__*/ zod.describe('optional sid as idempotency token')),
+  name: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createFieldMappingBodyNameMax)))
+    .check(/*#__PURE__*/ zod.describe('optional name of the mapping group')),
+  importAllowed: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.boolean())
+    .check(/*#__PURE__*/ zod.describe('when true this field map can be used to import data into factor')),
+  exportAllowed: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.boolean())
+    .check(/*#__PURE__*/ zod.describe('when true this field map can be used to export data from factor')),
 });
 
-export const CreateFieldMappingResponse = zod.object({
-  sid: zod.string().describe("optional sid as idempotency token"),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  organizationSid: zod.string(),
-  name: zod.string().nullable().describe("optional name of the mapping group"),
-  importAllowed: zod
+export const CreateFieldMappingResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional sid as idempotency token')),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  organizationSid: /*#__PURE__*/ zod.string(),
+  name: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('optional name of the mapping group')),
+  importAllowed: /*#__PURE__*/ zod
     .boolean()
-    .describe(
-      "when true this field map can be used to import data into factor",
-    ),
-  exportAllowed: zod
+    .check(/*#__PURE__*/ zod.describe('when true this field map can be used to import data into factor')),
+  exportAllowed: /*#__PURE__*/ zod
     .boolean()
-    .describe(
-      "when true this field map can be used to export data from factor",
-    ),
+    .check(/*#__PURE__*/ zod.describe('when true this field map can be used to export data from factor')),
 });
 
 /**
@@ -135,29 +114,27 @@ export const CreateFieldMappingResponse = zod.object({
  */
 export const getFieldMappingPathSidMax = 255;
 
-export const GetFieldMappingParams = zod.object({
-  sid: zod
+export const GetFieldMappingParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
     .string()
-    .max(getFieldMappingPathSidMax)
-    .describe("field mapping sid"),
+    .check(/*#__PURE__*/ zod.maxLength(getFieldMappingPathSidMax))
+    .check(/*#__PURE__*/ zod.describe('field mapping sid')),
 });
 
-export const GetFieldMappingResponse = zod.object({
-  sid: zod.string().describe("optional sid as idempotency token"),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  organizationSid: zod.string(),
-  name: zod.string().nullable().describe("optional name of the mapping group"),
-  importAllowed: zod
+export const GetFieldMappingResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional sid as idempotency token')),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  organizationSid: /*#__PURE__*/ zod.string(),
+  name: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('optional name of the mapping group')),
+  importAllowed: /*#__PURE__*/ zod
     .boolean()
-    .describe(
-      "when true this field map can be used to import data into factor",
-    ),
-  exportAllowed: zod
+    .check(/*#__PURE__*/ zod.describe('when true this field map can be used to import data into factor')),
+  exportAllowed: /*#__PURE__*/ zod
     .boolean()
-    .describe(
-      "when true this field map can be used to export data from factor",
-    ),
+    .check(/*#__PURE__*/ zod.describe('when true this field map can be used to export data from factor')),
 });
 
 /**
@@ -165,8 +142,8 @@ export const GetFieldMappingResponse = zod.object({
  */
 export const deleteFieldMappingPathSidMax = 255;
 
-export const DeleteFieldMappingParams = zod.object({
-  sid: zod.string().max(deleteFieldMappingPathSidMax),
+export const DeleteFieldMappingParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(deleteFieldMappingPathSidMax)),
 });
 
-export const DeleteFieldMappingResponse = zod.void();
+export const DeleteFieldMappingResponse = /*#__PURE__*/ zod.void();

@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary list file exports
@@ -24,65 +24,59 @@ export const listFileExportsQueryPageTokenMax = 512;
 export const listFileExportsQueryPageSizeDefault = 50;
 export const listFileExportsQueryPageSizeMax = 500;
 
-export const ListFileExportsQueryParams = zod.object({
-  pageToken: zod
-    .string()
-    .max(listFileExportsQueryPageTokenMax)
-    .optional()
-    .describe(
-      "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+export const ListFileExportsQueryParams = /*#__PURE__*/ zod.object({
+  pageToken: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listFileExportsQueryPageTokenMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      ),
     ),
-  pageSize: zod.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(listFileExportsQueryPageSizeMax)
-    .default(listFileExportsQueryPageSizeDefault)
-    .describe("Records per page; 50 by default, 500 at most."),
+  pageSize: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(listFileExportsQueryPageSizeMax)),
+      listFileExportsQueryPageSizeDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
 });
 
-export const ListFileExportsResponse = zod.object({
-  fileExports: zod.array(
-    zod.object({
-      sid: zod.string().describe("optional sid to use as an idempotency token"),
-      created: zod.iso.datetime({ offset: true }),
-      updated: zod.iso.datetime({ offset: true }),
-      deleteAfter: zod.iso.datetime({ offset: true }).nullable(),
-      status: zod.union([
-        zod
-          .enum(["processing", "completed", "failed"])
-          .describe("Our choice, the same states as uploads."),
-        zod.null(),
+export const ListFileExportsResponse = /*#__PURE__*/ zod.object({
+  fileExports: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional sid to use as an idempotency token')),
+      created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      deleteAfter: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true })),
+      status: /*#__PURE__*/ zod.union([
+        /*#__PURE__*/ zod
+          .enum(['processing', 'completed', 'failed'])
+          .check(/*#__PURE__*/ zod.describe('Our choice, the same states as uploads.')),
+        /*#__PURE__*/ zod.null(),
       ]),
-      fileType: zod.union([
-        zod
-          .enum(["csv", "xlsx"])
-          .describe("Our choice: exports are written as CSV or XLSX."),
-        zod.null(),
+      fileType: /*#__PURE__*/ zod.union([
+        /*#__PURE__*/ zod
+          .enum(['csv', 'xlsx'])
+          .check(/*#__PURE__*/ zod.describe('Our choice: exports are written as CSV or XLSX.')),
+        /*#__PURE__*/ zod.null(),
       ]),
-      fieldMappingSid: zod
-        .string()
-        .nullable()
-        .describe("optional field mapping sid to support custom csv columns"),
-      query: zod
-        .record(zod.string(), zod.unknown())
-        .nullable()
-        .describe("selections for the data"),
+      fieldMappingSid: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('optional field mapping sid to support custom csv columns')),
+      query: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.record(/*#__PURE__*/ zod.string(), /*#__PURE__*/ zod.unknown()))
+        .check(/*#__PURE__*/ zod.describe('selections for the data')),
     }),
   ),
-  page: zod.object({
-    previousPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page before this one; null on the first page.",
-      ),
-    nextPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page after this one; null on the last page.",
-      ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
 });
 
@@ -93,67 +87,63 @@ export const createFileExportBodySidMax = 255;
 
 export const createFileExportBodyFieldMappingSidMax = 255;
 
-export const CreateFileExportBody = zod.strictObject({
-  sid: zod
-    .string()
-    .max(createFileExportBodySidMax)
-    .nullish()
-    .describe("optional sid to use as an idempotency token"),
-  query: zod
+export const CreateFileExportBody = /*#__PURE__*/ zod.strictObject({
+  sid: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createFileExportBodySidMax)))
+    .check(/*#__PURE__*/ zod.describe('optional sid to use as an idempotency token')),
+  query: /*#__PURE__*/ zod
     .strictObject({
-      entity: zod.enum(["orders", "items", "itemGroups", "bomLines"]),
-      fileType: zod
-        .enum(["csv", "xlsx"])
-        .optional()
-        .describe("Our choice: exports are written as CSV or XLSX."),
-      filters: zod
-        .record(
-          zod.string(),
-          zod.union([
-            zod.string(),
-            zod.number(),
-            zod.boolean(),
-            zod.array(zod.string()),
-          ]),
+      entity: /*#__PURE__*/ zod.enum(['orders', 'items', 'itemGroups', 'bomLines']),
+      fileType: /*#__PURE__*/ zod
+        .optional(/*#__PURE__*/ zod.enum(['csv', 'xlsx']))
+        .check(/*#__PURE__*/ zod.describe('Our choice: exports are written as CSV or XLSX.')),
+      filters: /*#__PURE__*/ zod
+        .optional(
+          /*#__PURE__*/ zod.record(
+            /*#__PURE__*/ zod.string(),
+            /*#__PURE__*/ zod.union([
+              /*#__PURE__*/ zod.string(),
+              /*#__PURE__*/ zod.number(),
+              /*#__PURE__*/ zod.boolean(),
+              /*#__PURE__*/ zod.array(/*#__PURE__*/ zod.string()),
+            ]),
+          ),
         )
-        .optional()
-        .describe(
-          "The list filters of the exported view, with the same names as the list operation's query parameters.",
+        .check(
+          /*#__PURE__*/ zod.describe(
+            "The list filters of the exported view, with the same names as the list operation's query parameters.",
+          ),
         ),
     })
-    .describe("selections for the data"),
-  fieldMappingSid: zod
-    .string()
-    .max(createFileExportBodyFieldMappingSidMax)
-    .nullish()
-    .describe("optional field mapping sid to support custom csv columns"),
+    .check(/*#__PURE__*/ zod.describe('selections for the data')),
+  fieldMappingSid: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createFileExportBodyFieldMappingSidMax)))
+    .check(/*#__PURE__*/ zod.describe('optional field mapping sid to support custom csv columns')),
 });
 
-export const CreateFileExportResponse = zod.object({
-  sid: zod.string().describe("optional sid to use as an idempotency token"),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  deleteAfter: zod.iso.datetime({ offset: true }).nullable(),
-  status: zod.union([
-    zod
-      .enum(["processing", "completed", "failed"])
-      .describe("Our choice, the same states as uploads."),
-    zod.null(),
+export const CreateFileExportResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional sid to use as an idempotency token')),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  deleteAfter: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true })),
+  status: /*#__PURE__*/ zod.union([
+    /*#__PURE__*/ zod
+      .enum(['processing', 'completed', 'failed'])
+      .check(/*#__PURE__*/ zod.describe('Our choice, the same states as uploads.')),
+    /*#__PURE__*/ zod.null(),
   ]),
-  fileType: zod.union([
-    zod
-      .enum(["csv", "xlsx"])
-      .describe("Our choice: exports are written as CSV or XLSX."),
-    zod.null(),
+  fileType: /*#__PURE__*/ zod.union([
+    /*#__PURE__*/ zod
+      .enum(['csv', 'xlsx'])
+      .check(/*#__PURE__*/ zod.describe('Our choice: exports are written as CSV or XLSX.')),
+    /*#__PURE__*/ zod.null(),
   ]),
-  fieldMappingSid: zod
-    .string()
-    .nullable()
-    .describe("optional field mapping sid to support custom csv columns"),
-  query: zod
-    .record(zod.string(), zod.unknown())
-    .nullable()
-    .describe("selections for the data"),
+  fieldMappingSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('optional field mapping sid to support custom csv columns')),
+  query: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.record(/*#__PURE__*/ zod.string(), /*#__PURE__*/ zod.unknown()))
+    .check(/*#__PURE__*/ zod.describe('selections for the data')),
 });
 
 /**
@@ -161,35 +151,36 @@ export const CreateFileExportResponse = zod.object({
  */
 export const getFileExportPathSidMax = 255;
 
-export const GetFileExportParams = zod.object({
-  sid: zod.string().max(getFileExportPathSidMax).describe("file export sid"),
+export const GetFileExportParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
+    .string()
+    .check(/*#__PURE__*/ zod.maxLength(getFileExportPathSidMax))
+    .check(/*#__PURE__*/ zod.describe('file export sid')),
 });
 
-export const GetFileExportResponse = zod.object({
-  sid: zod.string().describe("optional sid to use as an idempotency token"),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  deleteAfter: zod.iso.datetime({ offset: true }).nullable(),
-  status: zod.union([
-    zod
-      .enum(["processing", "completed", "failed"])
-      .describe("Our choice, the same states as uploads."),
-    zod.null(),
+export const GetFileExportResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional sid to use as an idempotency token')),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  deleteAfter: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true })),
+  status: /*#__PURE__*/ zod.union([
+    /*#__PURE__*/ zod
+      .enum(['processing', 'completed', 'failed'])
+      .check(/*#__PURE__*/ zod.describe('Our choice, the same states as uploads.')),
+    /*#__PURE__*/ zod.null(),
   ]),
-  fileType: zod.union([
-    zod
-      .enum(["csv", "xlsx"])
-      .describe("Our choice: exports are written as CSV or XLSX."),
-    zod.null(),
+  fileType: /*#__PURE__*/ zod.union([
+    /*#__PURE__*/ zod
+      .enum(['csv', 'xlsx'])
+      .check(/*#__PURE__*/ zod.describe('Our choice: exports are written as CSV or XLSX.')),
+    /*#__PURE__*/ zod.null(),
   ]),
-  fieldMappingSid: zod
-    .string()
-    .nullable()
-    .describe("optional field mapping sid to support custom csv columns"),
-  query: zod
-    .record(zod.string(), zod.unknown())
-    .nullable()
-    .describe("selections for the data"),
+  fieldMappingSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('optional field mapping sid to support custom csv columns')),
+  query: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.record(/*#__PURE__*/ zod.string(), /*#__PURE__*/ zod.unknown()))
+    .check(/*#__PURE__*/ zod.describe('selections for the data')),
 });
 
 /**
@@ -197,29 +188,32 @@ export const GetFileExportResponse = zod.object({
  */
 export const deleteFileExportPathSidMax = 255;
 
-export const DeleteFileExportParams = zod.object({
-  sid: zod.string().max(deleteFileExportPathSidMax).describe("file export sid"),
+export const DeleteFileExportParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
+    .string()
+    .check(/*#__PURE__*/ zod.maxLength(deleteFileExportPathSidMax))
+    .check(/*#__PURE__*/ zod.describe('file export sid')),
 });
 
-export const DeleteFileExportResponse = zod.void();
+export const DeleteFileExportResponse = /*#__PURE__*/ zod.void();
 
 /**
  * @summary Retrieve a temporary url to download the file
  */
 export const getFileExportDownloadUrlPathSidMax = 255;
 
-export const GetFileExportDownloadUrlParams = zod.object({
-  sid: zod
+export const GetFileExportDownloadUrlParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
     .string()
-    .max(getFileExportDownloadUrlPathSidMax)
-    .describe("file export sid"),
+    .check(/*#__PURE__*/ zod.maxLength(getFileExportDownloadUrlPathSidMax))
+    .check(/*#__PURE__*/ zod.describe('file export sid')),
 });
 
-export const GetFileExportDownloadUrlResponse = zod
+export const GetFileExportDownloadUrlResponse = /*#__PURE__*/ zod
   .object({
-    url: zod.url(),
-    expires: zod.iso
+    url: /*#__PURE__*/ zod.url(),
+    expires: /*#__PURE__*/ zod.iso
       .datetime({ offset: true })
-      .describe("Our addition: when the link stops working."),
+      .check(/*#__PURE__*/ zod.describe('Our addition: when the link stops working.')),
   })
-  .describe("A signed link that expires; fetch it without credentials.");
+  .check(/*#__PURE__*/ zod.describe('A signed link that expires; fetch it without credentials.'));

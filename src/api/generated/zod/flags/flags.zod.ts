@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary List flags you have access to
@@ -28,65 +28,64 @@ export const listFlagsQueryPageTokenMax = 512;
 export const listFlagsQueryPageSizeDefault = 50;
 export const listFlagsQueryPageSizeMax = 500;
 
-export const ListFlagsQueryParams = zod.object({
-  itemGroupSid: zod
-    .array(zod.string().max(listFlagsQueryItemGroupSidItemMax))
-    .max(listFlagsQueryItemGroupSidMax)
-    .optional(),
-  status: zod.enum(["open", "resolved", "dismissed"]).optional(),
-  flag: zod
-    .enum(["newDelay", "pastDue", "unresponsiveVendor", "directReply"])
-    .optional(),
-  pageToken: zod
-    .string()
-    .max(listFlagsQueryPageTokenMax)
-    .optional()
-    .describe(
-      "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+export const ListFlagsQueryParams = /*#__PURE__*/ zod.object({
+  itemGroupSid: /*#__PURE__*/ zod.optional(
+    /*#__PURE__*/ zod
+      .array(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listFlagsQueryItemGroupSidItemMax)))
+      .check(/*#__PURE__*/ zod.maxLength(listFlagsQueryItemGroupSidMax)),
+  ),
+  status: /*#__PURE__*/ zod.optional(/*#__PURE__*/ zod.enum(['open', 'resolved', 'dismissed'])),
+  flag: /*#__PURE__*/ zod.optional(
+    /*#__PURE__*/ zod.enum(['newDelay', 'pastDue', 'unresponsiveVendor', 'directReply']),
+  ),
+  pageToken: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listFlagsQueryPageTokenMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      ),
     ),
-  pageSize: zod.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(listFlagsQueryPageSizeMax)
-    .default(listFlagsQueryPageSizeDefault)
-    .describe("Records per page; 50 by default, 500 at most."),
+  pageSize: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(listFlagsQueryPageSizeMax)),
+      listFlagsQueryPageSizeDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
 });
 
-export const ListFlagsResponse = zod.object({
-  flags: zod.array(
-    zod.object({
-      sid: zod.string(),
-      created: zod.iso.datetime({ offset: true }),
-      updated: zod.iso.datetime({ offset: true }),
-      dismissed: zod.iso.datetime({ offset: true }).nullable(),
-      status: zod
-        .enum(["open", "resolved", "dismissed"])
-        .describe("Our choice: the seed types flag status as a string."),
-      itemGroupSid: zod.string().nullable(),
-      itemSid: zod.string().nullable(),
-      orderSid: zod.string().nullable(),
-      message: zod.string().nullable(),
-      type: zod
-        .enum(["newDelay", "pastDue", "unresponsiveVendor", "directReply"])
-        .describe(
-          "The seed types the flag as a string; these four kinds are the ones the product raises: a promise moved past the previous promise or the due date, a due date passed without receipt, a vendor that did not answer within the maximum attempts, and a vendor answer by email.",
+export const ListFlagsResponse = /*#__PURE__*/ zod.object({
+  flags: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      sid: /*#__PURE__*/ zod.string(),
+      created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      dismissed: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true })),
+      status: /*#__PURE__*/ zod
+        .enum(['open', 'resolved', 'dismissed'])
+        .check(/*#__PURE__*/ zod.describe('Our choice: the seed types flag status as a string.')),
+      itemGroupSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      itemSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      orderSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      message: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      type: /*#__PURE__*/ zod
+        .enum(['newDelay', 'pastDue', 'unresponsiveVendor', 'directReply'])
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'The seed types the flag as a string; these four kinds are the ones the product raises: a promise moved past the previous promise or the due date, a due date passed without receipt, a vendor that did not answer within the maximum attempts, and a vendor answer by email.',
+          ),
         ),
     }),
   ),
-  page: zod.object({
-    previousPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page before this one; null on the first page.",
-      ),
-    nextPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page after this one; null on the last page.",
-      ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
 });
 
@@ -95,26 +94,28 @@ export const ListFlagsResponse = zod.object({
  */
 export const getFlagPathSidMax = 255;
 
-export const GetFlagParams = zod.object({
-  sid: zod.string().max(getFlagPathSidMax),
+export const GetFlagParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(getFlagPathSidMax)),
 });
 
-export const GetFlagResponse = zod.object({
-  sid: zod.string(),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  dismissed: zod.iso.datetime({ offset: true }).nullable(),
-  status: zod
-    .enum(["open", "resolved", "dismissed"])
-    .describe("Our choice: the seed types flag status as a string."),
-  itemGroupSid: zod.string().nullable(),
-  itemSid: zod.string().nullable(),
-  orderSid: zod.string().nullable(),
-  message: zod.string().nullable(),
-  type: zod
-    .enum(["newDelay", "pastDue", "unresponsiveVendor", "directReply"])
-    .describe(
-      "The seed types the flag as a string; these four kinds are the ones the product raises: a promise moved past the previous promise or the due date, a due date passed without receipt, a vendor that did not answer within the maximum attempts, and a vendor answer by email.",
+export const GetFlagResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string(),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  dismissed: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true })),
+  status: /*#__PURE__*/ zod
+    .enum(['open', 'resolved', 'dismissed'])
+    .check(/*#__PURE__*/ zod.describe('Our choice: the seed types flag status as a string.')),
+  itemGroupSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  itemSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  orderSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  message: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  type: /*#__PURE__*/ zod
+    .enum(['newDelay', 'pastDue', 'unresponsiveVendor', 'directReply'])
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'The seed types the flag as a string; these four kinds are the ones the product raises: a promise moved past the previous promise or the due date, a due date passed without receipt, a vendor that did not answer within the maximum attempts, and a vendor answer by email.',
+      ),
     ),
 });
 
@@ -123,46 +124,50 @@ export const GetFlagResponse = zod.object({
  */
 export const updateFlagPathSidMax = 255;
 
-export const UpdateFlagParams = zod.object({
-  sid: zod.string().max(updateFlagPathSidMax),
+export const UpdateFlagParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateFlagPathSidMax)),
 });
 
 export const updateFlagBodyMessageMax = 5000;
 
 export const updateFlagBodyDismissedMax = 255;
 
-export const UpdateFlagBody = zod.strictObject({
-  message: zod.string().max(updateFlagBodyMessageMax).nullish(),
-  status: zod
-    .union([
-      zod
-        .enum(["open", "resolved", "dismissed"])
-        .describe("Our choice: the seed types flag status as a string."),
-      zod.null(),
-    ])
-    .optional(),
-  dismissed: zod.iso
-    .datetime({ offset: true })
-    .max(updateFlagBodyDismissedMax)
-    .nullish()
-    .describe("dismissed date time in RFC3339 format"),
+export const UpdateFlagBody = /*#__PURE__*/ zod.strictObject({
+  message: /*#__PURE__*/ zod.nullish(
+    /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateFlagBodyMessageMax)),
+  ),
+  status: /*#__PURE__*/ zod.optional(
+    /*#__PURE__*/ zod.union([
+      /*#__PURE__*/ zod
+        .enum(['open', 'resolved', 'dismissed'])
+        .check(/*#__PURE__*/ zod.describe('Our choice: the seed types flag status as a string.')),
+      /*#__PURE__*/ zod.null(),
+    ]),
+  ),
+  dismissed: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod.iso.datetime({ offset: true }).check(/*#__PURE__*/ zod.maxLength(updateFlagBodyDismissedMax)),
+    )
+    .check(/*#__PURE__*/ zod.describe('dismissed date time in RFC3339 format')),
 });
 
-export const UpdateFlagResponse = zod.object({
-  sid: zod.string(),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  dismissed: zod.iso.datetime({ offset: true }).nullable(),
-  status: zod
-    .enum(["open", "resolved", "dismissed"])
-    .describe("Our choice: the seed types flag status as a string."),
-  itemGroupSid: zod.string().nullable(),
-  itemSid: zod.string().nullable(),
-  orderSid: zod.string().nullable(),
-  message: zod.string().nullable(),
-  type: zod
-    .enum(["newDelay", "pastDue", "unresponsiveVendor", "directReply"])
-    .describe(
-      "The seed types the flag as a string; these four kinds are the ones the product raises: a promise moved past the previous promise or the due date, a due date passed without receipt, a vendor that did not answer within the maximum attempts, and a vendor answer by email.",
+export const UpdateFlagResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string(),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  dismissed: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true })),
+  status: /*#__PURE__*/ zod
+    .enum(['open', 'resolved', 'dismissed'])
+    .check(/*#__PURE__*/ zod.describe('Our choice: the seed types flag status as a string.')),
+  itemGroupSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  itemSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  orderSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  message: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  type: /*#__PURE__*/ zod
+    .enum(['newDelay', 'pastDue', 'unresponsiveVendor', 'directReply'])
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'The seed types the flag as a string; these four kinds are the ones the product raises: a promise moved past the previous promise or the due date, a due date passed without receipt, a vendor that did not answer within the maximum attempts, and a vendor answer by email.',
+      ),
     ),
 });

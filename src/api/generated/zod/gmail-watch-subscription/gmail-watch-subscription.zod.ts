@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary list Gmail Watch Subscriptions
@@ -24,92 +24,87 @@ export const listGmailWatchSubscriptionsQueryPageTokenMax = 512;
 export const listGmailWatchSubscriptionsQueryPageSizeDefault = 50;
 export const listGmailWatchSubscriptionsQueryPageSizeMax = 500;
 
-export const ListGmailWatchSubscriptionsQueryParams = zod.object({
-  organizationSid: zod
-    .string()
-    .optional()
-    .describe("Filters google auth tokens based on organizationSid."),
-  email: zod
-    .string()
-    .optional()
-    .describe("Filters google auth tokens based on email."),
-  userSid: zod
-    .string()
-    .optional()
-    .describe("Filters google auth tokens based on user sid."),
-  pageToken: zod
-    .string()
-    .max(listGmailWatchSubscriptionsQueryPageTokenMax)
-    .optional()
-    .describe(
-      "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+export const ListGmailWatchSubscriptionsQueryParams = /*#__PURE__*/ zod.object({
+  organizationSid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Filters google auth tokens based on organizationSid.')),
+  email: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Filters google auth tokens based on email.')),
+  userSid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Filters google auth tokens based on user sid.')),
+  pageToken: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listGmailWatchSubscriptionsQueryPageTokenMax)),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      ),
     ),
-  pageSize: zod.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(listGmailWatchSubscriptionsQueryPageSizeMax)
-    .default(listGmailWatchSubscriptionsQueryPageSizeDefault)
-    .describe("Records per page; 50 by default, 500 at most."),
-  sortOrder: zod
-    .enum(["Asc", "Desc"])
-    .optional()
-    .describe("maps to Factor enum type Sort: 'Asc' and 'Desc'"),
-  fromWriter: zod.coerce
-    .boolean()
-    .optional()
-    .describe("should this query against the writer database?"),
+  pageSize: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(listGmailWatchSubscriptionsQueryPageSizeMax)),
+      listGmailWatchSubscriptionsQueryPageSizeDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
+  sortOrder: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.enum(['Asc', 'Desc']))
+    .check(/*#__PURE__*/ zod.describe("maps to Factor enum type Sort: 'Asc' and 'Desc'")),
+  fromWriter: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.coerce.boolean())
+    .check(/*#__PURE__*/ zod.describe('should this query against the writer database?')),
 });
 
-export const ListGmailWatchSubscriptionsResponse = zod.object({
-  gmailWatchSubscriptionList: zod.array(
-    zod.object({
-      sid: zod
+export const ListGmailWatchSubscriptionsResponse = /*#__PURE__*/ zod.object({
+  gmailWatchSubscriptionList: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      sid: /*#__PURE__*/ zod
         .string()
-        .describe(
-          "A unique identifier for the Gmail Watch Subscription. GmailWatchSubscription sids have a prefix of GW and a total length of 30, example: GWx93t7jy3jgcctbhwc6dwgk8py3qy",
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'A unique identifier for the Gmail Watch Subscription. GmailWatchSubscription sids have a prefix of GW and a total length of 30, example: GWx93t7jy3jgcctbhwc6dwgk8py3qy',
+          ),
         ),
-      organizationSid: zod
+      organizationSid: /*#__PURE__*/ zod
         .string()
-        .describe(
-          "A unique identifier for the Organization. Organization sids have a prefix of OG and a total length of 30, example: OGh8qq6q8k6rkbm79cwfphwhxdqygx",
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'A unique identifier for the Organization. Organization sids have a prefix of OG and a total length of 30, example: OGh8qq6q8k6rkbm79cwfphwhxdqygx',
+          ),
         ),
-      created: zod.iso.datetime({ offset: true }),
-      updated: zod.iso.datetime({ offset: true }),
-      version: zod.string(),
-      email: zod
-        .string()
-        .nullable()
-        .describe("The email address to be watched"),
-      userSid: zod
-        .string()
-        .nullable()
-        .describe(
-          "unique sid for the user. User sids have a prefix of OG and a total length of 30, example: USh8qq6q8k6rkbm79cwfphwhxdqygx",
+      created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      version: /*#__PURE__*/ zod.string(),
+      email: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('The email address to be watched')),
+      userSid: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'unique sid for the user. User sids have a prefix of OG and a total length of 30, example: USh8qq6q8k6rkbm79cwfphwhxdqygx',
+          ),
         ),
-      expires: zod.iso
-        .datetime({ offset: true })
-        .nullable()
-        .describe("Expiration date time of the watch in RFC3339 format"),
-      historyId: zod
-        .string()
-        .nullable()
-        .describe("Initial history ID for this watch"),
+      expires: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+        .check(/*#__PURE__*/ zod.describe('Expiration date time of the watch in RFC3339 format')),
+      historyId: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('Initial history ID for this watch')),
     }),
   ),
-  page: zod.object({
-    previousPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page before this one; null on the first page.",
-      ),
-    nextPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page after this one; null on the last page.",
-      ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
 });
 
@@ -132,78 +127,87 @@ export const createGmailWatchSubscriptionBodyBearerTokenMax = 4096;
 
 export const createGmailWatchSubscriptionBodyTopicNameMax = 255;
 
-export const CreateGmailWatchSubscriptionBody = zod.strictObject({
-  sid: zod
-    .string()
-    .max(createGmailWatchSubscriptionBodySidMax)
-    .nullish()
-    .describe(
-      "A unique identifier for the Gmail Watch Subscription. GmailWatchSubscription sids have a prefix of GW and a total length of 30, example: GWx93t7jy3jgcctbhwc6dwgk8py3qy",
+export const CreateGmailWatchSubscriptionBody = /*#__PURE__*/ zod.strictObject({
+  sid: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createGmailWatchSubscriptionBodySidMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'A unique identifier for the Gmail Watch Subscription. GmailWatchSubscription sids have a prefix of GW and a total length of 30, example: GWx93t7jy3jgcctbhwc6dwgk8py3qy',
+      ),
     ),
-  organizationSid: zod
-    .string()
-    .max(createGmailWatchSubscriptionBodyOrganizationSidMax)
-    .optional()
-    .describe(
-      "A unique identifier for the Organization. Organization sids have a prefix of OG and a total length of 30, example: OGh8qq6q8k6rkbm79cwfphwhxdqygx",
+  organizationSid: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createGmailWatchSubscriptionBodyOrganizationSidMax)),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'A unique identifier for the Organization. Organization sids have a prefix of OG and a total length of 30, example: OGh8qq6q8k6rkbm79cwfphwhxdqygx',
+      ),
     ),
-  email: zod
+  email: /*#__PURE__*/ zod
     .string()
-    .max(createGmailWatchSubscriptionBodyEmailMax)
-    .describe("The email address to be watched"),
-  expires: zod.iso
+    .check(/*#__PURE__*/ zod.maxLength(createGmailWatchSubscriptionBodyEmailMax))
+    .check(/*#__PURE__*/ zod.describe('The email address to be watched')),
+  expires: /*#__PURE__*/ zod.iso
     .datetime({ offset: true })
-    .max(createGmailWatchSubscriptionBodyExpiresMax)
-    .describe("Expiration date time of the watch in RFC3339 format"),
-  historyId: zod
+    .check(/*#__PURE__*/ zod.maxLength(createGmailWatchSubscriptionBodyExpiresMax))
+    .check(/*#__PURE__*/ zod.describe('Expiration date time of the watch in RFC3339 format')),
+  historyId: /*#__PURE__*/ zod
     .string()
-    .max(createGmailWatchSubscriptionBodyHistoryIdMax)
-    .describe("Initial history ID for this watch"),
-  userSid: zod
+    .check(/*#__PURE__*/ zod.maxLength(createGmailWatchSubscriptionBodyHistoryIdMax))
+    .check(/*#__PURE__*/ zod.describe('Initial history ID for this watch')),
+  userSid: /*#__PURE__*/ zod
     .string()
-    .max(createGmailWatchSubscriptionBodyUserSidMax)
-    .describe(
-      "unique sid for the user. User sids have a prefix of OG and a total length of 30, example: USh8qq6q8k6rkbm79cwfphwhxdqygx",
+    .check(/*#__PURE__*/ zod.maxLength(createGmailWatchSubscriptionBodyUserSidMax))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'unique sid for the user. User sids have a prefix of OG and a total length of 30, example: USh8qq6q8k6rkbm79cwfphwhxdqygx',
+      ),
     ),
-  bearerToken: zod
+  bearerToken: /*#__PURE__*/ zod
     .string()
-    .max(createGmailWatchSubscriptionBodyBearerTokenMax)
-    .describe("bearer token used to call gmail watch api"),
-  topicName: zod
+    .check(/*#__PURE__*/ zod.maxLength(createGmailWatchSubscriptionBodyBearerTokenMax))
+    .check(/*#__PURE__*/ zod.describe('bearer token used to call gmail watch api')),
+  topicName: /*#__PURE__*/ zod
     .string()
-    .max(createGmailWatchSubscriptionBodyTopicNameMax)
-    .describe("topic name used as a param in the google api watch call"),
+    .check(/*#__PURE__*/ zod.maxLength(createGmailWatchSubscriptionBodyTopicNameMax))
+    .check(/*#__PURE__*/ zod.describe('topic name used as a param in the google api watch call')),
 });
 
-export const CreateGmailWatchSubscriptionResponse = zod.object({
-  sid: zod
+export const CreateGmailWatchSubscriptionResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
     .string()
-    .describe(
-      "A unique identifier for the Gmail Watch Subscription. GmailWatchSubscription sids have a prefix of GW and a total length of 30, example: GWx93t7jy3jgcctbhwc6dwgk8py3qy",
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'A unique identifier for the Gmail Watch Subscription. GmailWatchSubscription sids have a prefix of GW and a total length of 30, example: GWx93t7jy3jgcctbhwc6dwgk8py3qy',
+      ),
     ),
-  organizationSid: zod
+  organizationSid: /*#__PURE__*/ zod
     .string()
-    .describe(
-      "A unique identifier for the Organization. Organization sids have a prefix of OG and a total length of 30, example: OGh8qq6q8k6rkbm79cwfphwhxdqygx",
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'A unique identifier for the Organization. Organization sids have a prefix of OG and a total length of 30, example: OGh8qq6q8k6rkbm79cwfphwhxdqygx',
+      ),
     ),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  version: zod.string(),
-  email: zod.string().nullable().describe("The email address to be watched"),
-  userSid: zod
-    .string()
-    .nullable()
-    .describe(
-      "unique sid for the user. User sids have a prefix of OG and a total length of 30, example: USh8qq6q8k6rkbm79cwfphwhxdqygx",
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  version: /*#__PURE__*/ zod.string(),
+  email: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('The email address to be watched')),
+  userSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'unique sid for the user. User sids have a prefix of OG and a total length of 30, example: USh8qq6q8k6rkbm79cwfphwhxdqygx',
+      ),
     ),
-  expires: zod.iso
-    .datetime({ offset: true })
-    .nullable()
-    .describe("Expiration date time of the watch in RFC3339 format"),
-  historyId: zod
-    .string()
-    .nullable()
-    .describe("Initial history ID for this watch"),
+  expires: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(/*#__PURE__*/ zod.describe('Expiration date time of the watch in RFC3339 format')),
+  historyId: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Initial history ID for this watch')),
 });
 
 /**
@@ -211,46 +215,50 @@ export const CreateGmailWatchSubscriptionResponse = zod.object({
  */
 export const getGmailWatchSubscriptionPathSidMax = 255;
 
-export const GetGmailWatchSubscriptionParams = zod.object({
-  sid: zod.string().max(getGmailWatchSubscriptionPathSidMax),
+export const GetGmailWatchSubscriptionParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(getGmailWatchSubscriptionPathSidMax)),
 });
 
-export const GetGmailWatchSubscriptionQueryParams = zod.object({
-  fromWriter: zod.coerce
-    .boolean()
-    .optional()
-    .describe("should this query against the writer database?"),
+export const GetGmailWatchSubscriptionQueryParams = /*#__PURE__*/ zod.object({
+  fromWriter: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.coerce.boolean())
+    .check(/*#__PURE__*/ zod.describe('should this query against the writer database?')),
 });
 
-export const GetGmailWatchSubscriptionResponse = zod.object({
-  sid: zod
+export const GetGmailWatchSubscriptionResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
     .string()
-    .describe(
-      "A unique identifier for the Gmail Watch Subscription. GmailWatchSubscription sids have a prefix of GW and a total length of 30, example: GWx93t7jy3jgcctbhwc6dwgk8py3qy",
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'A unique identifier for the Gmail Watch Subscription. GmailWatchSubscription sids have a prefix of GW and a total length of 30, example: GWx93t7jy3jgcctbhwc6dwgk8py3qy',
+      ),
     ),
-  organizationSid: zod
+  organizationSid: /*#__PURE__*/ zod
     .string()
-    .describe(
-      "A unique identifier for the Organization. Organization sids have a prefix of OG and a total length of 30, example: OGh8qq6q8k6rkbm79cwfphwhxdqygx",
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'A unique identifier for the Organization. Organization sids have a prefix of OG and a total length of 30, example: OGh8qq6q8k6rkbm79cwfphwhxdqygx',
+      ),
     ),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  version: zod.string(),
-  email: zod.string().nullable().describe("The email address to be watched"),
-  userSid: zod
-    .string()
-    .nullable()
-    .describe(
-      "unique sid for the user. User sids have a prefix of OG and a total length of 30, example: USh8qq6q8k6rkbm79cwfphwhxdqygx",
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  version: /*#__PURE__*/ zod.string(),
+  email: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('The email address to be watched')),
+  userSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'unique sid for the user. User sids have a prefix of OG and a total length of 30, example: USh8qq6q8k6rkbm79cwfphwhxdqygx',
+      ),
     ),
-  expires: zod.iso
-    .datetime({ offset: true })
-    .nullable()
-    .describe("Expiration date time of the watch in RFC3339 format"),
-  historyId: zod
-    .string()
-    .nullable()
-    .describe("Initial history ID for this watch"),
+  expires: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(/*#__PURE__*/ zod.describe('Expiration date time of the watch in RFC3339 format')),
+  historyId: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Initial history ID for this watch')),
 });
 
 /**
@@ -258,8 +266,8 @@ export const GetGmailWatchSubscriptionResponse = zod.object({
  */
 export const updateGmailWatchSubscriptionPathSidMax = 255;
 
-export const UpdateGmailWatchSubscriptionParams = zod.object({
-  sid: zod.string().max(updateGmailWatchSubscriptionPathSidMax),
+export const UpdateGmailWatchSubscriptionParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateGmailWatchSubscriptionPathSidMax)),
 });
 
 export const updateGmailWatchSubscriptionBodyCurrentVersionMax = 255;
@@ -270,57 +278,62 @@ export const updateGmailWatchSubscriptionBodyExpiresMax = 255;
 
 export const updateGmailWatchSubscriptionBodyHistoryIdMax = 255;
 
-export const UpdateGmailWatchSubscriptionBody = zod.strictObject({
-  currentVersion: zod
+export const UpdateGmailWatchSubscriptionBody = /*#__PURE__*/ zod.strictObject({
+  currentVersion: /*#__PURE__*/ zod
     .string()
-    .max(updateGmailWatchSubscriptionBodyCurrentVersionMax)
-    .describe("Current version to be updated"),
-  email: zod
-    .string()
-    .max(updateGmailWatchSubscriptionBodyEmailMax)
-    .nullish()
-    .describe("The email address to be watched"),
-  expires: zod.iso
-    .datetime({ offset: true })
-    .max(updateGmailWatchSubscriptionBodyExpiresMax)
-    .nullish()
-    .describe("New expiration date time of the watch in RFC3339 format"),
-  historyId: zod
-    .string()
-    .max(updateGmailWatchSubscriptionBodyHistoryIdMax)
-    .nullish()
-    .describe("New last processed history ID for this watch"),
+    .check(/*#__PURE__*/ zod.maxLength(updateGmailWatchSubscriptionBodyCurrentVersionMax))
+    .check(/*#__PURE__*/ zod.describe('Current version to be updated')),
+  email: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateGmailWatchSubscriptionBodyEmailMax)))
+    .check(/*#__PURE__*/ zod.describe('The email address to be watched')),
+  expires: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod.iso
+        .datetime({ offset: true })
+        .check(/*#__PURE__*/ zod.maxLength(updateGmailWatchSubscriptionBodyExpiresMax)),
+    )
+    .check(/*#__PURE__*/ zod.describe('New expiration date time of the watch in RFC3339 format')),
+  historyId: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateGmailWatchSubscriptionBodyHistoryIdMax)),
+    )
+    .check(/*#__PURE__*/ zod.describe('New last processed history ID for this watch')),
 });
 
-export const UpdateGmailWatchSubscriptionResponse = zod.object({
-  sid: zod
+export const UpdateGmailWatchSubscriptionResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
     .string()
-    .describe(
-      "A unique identifier for the Gmail Watch Subscription. GmailWatchSubscription sids have a prefix of GW and a total length of 30, example: GWx93t7jy3jgcctbhwc6dwgk8py3qy",
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'A unique identifier for the Gmail Watch Subscription. GmailWatchSubscription sids have a prefix of GW and a total length of 30, example: GWx93t7jy3jgcctbhwc6dwgk8py3qy',
+      ),
     ),
-  organizationSid: zod
+  organizationSid: /*#__PURE__*/ zod
     .string()
-    .describe(
-      "A unique identifier for the Organization. Organization sids have a prefix of OG and a total length of 30, example: OGh8qq6q8k6rkbm79cwfphwhxdqygx",
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'A unique identifier for the Organization. Organization sids have a prefix of OG and a total length of 30, example: OGh8qq6q8k6rkbm79cwfphwhxdqygx',
+      ),
     ),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  version: zod.string(),
-  email: zod.string().nullable().describe("The email address to be watched"),
-  userSid: zod
-    .string()
-    .nullable()
-    .describe(
-      "unique sid for the user. User sids have a prefix of OG and a total length of 30, example: USh8qq6q8k6rkbm79cwfphwhxdqygx",
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  version: /*#__PURE__*/ zod.string(),
+  email: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('The email address to be watched')),
+  userSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'unique sid for the user. User sids have a prefix of OG and a total length of 30, example: USh8qq6q8k6rkbm79cwfphwhxdqygx',
+      ),
     ),
-  expires: zod.iso
-    .datetime({ offset: true })
-    .nullable()
-    .describe("Expiration date time of the watch in RFC3339 format"),
-  historyId: zod
-    .string()
-    .nullable()
-    .describe("Initial history ID for this watch"),
+  expires: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(/*#__PURE__*/ zod.describe('Expiration date time of the watch in RFC3339 format')),
+  historyId: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Initial history ID for this watch')),
 });
 
 /**
@@ -328,8 +341,8 @@ export const UpdateGmailWatchSubscriptionResponse = zod.object({
  */
 export const deleteGmailWatchSubscriptionPathSidMax = 255;
 
-export const DeleteGmailWatchSubscriptionParams = zod.object({
-  sid: zod.string().max(deleteGmailWatchSubscriptionPathSidMax),
+export const DeleteGmailWatchSubscriptionParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(deleteGmailWatchSubscriptionPathSidMax)),
 });
 
-export const DeleteGmailWatchSubscriptionResponse = zod.void();
+export const DeleteGmailWatchSubscriptionResponse = /*#__PURE__*/ zod.void();

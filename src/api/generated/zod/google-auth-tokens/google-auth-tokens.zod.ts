@@ -14,15 +14,15 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary delete a Google Auth Token by sid
  */
 export const deleteGoogleAuthTokenPathSidMax = 255;
 
-export const DeleteGoogleAuthTokenParams = zod.object({
-  sid: zod.string().max(deleteGoogleAuthTokenPathSidMax),
+export const DeleteGoogleAuthTokenParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(deleteGoogleAuthTokenPathSidMax)),
 });
 
-export const DeleteGoogleAuthTokenResponse = zod.void();
+export const DeleteGoogleAuthTokenResponse = /*#__PURE__*/ zod.void();

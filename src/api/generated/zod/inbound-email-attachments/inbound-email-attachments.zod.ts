@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary list inbound email attachments
@@ -24,58 +24,55 @@ export const listInboundEmailAttachmentsQueryPageTokenMax = 512;
 export const listInboundEmailAttachmentsQueryPageSizeDefault = 50;
 export const listInboundEmailAttachmentsQueryPageSizeMax = 500;
 
-export const ListInboundEmailAttachmentsQueryParams = zod.object({
-  inboundEmailSid: zod.string().optional(),
-  fromWriter: zod.coerce
-    .boolean()
-    .optional()
-    .describe("should this query against the writer database?"),
-  pageToken: zod
-    .string()
-    .max(listInboundEmailAttachmentsQueryPageTokenMax)
-    .optional()
-    .describe(
-      "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+export const ListInboundEmailAttachmentsQueryParams = /*#__PURE__*/ zod.object({
+  inboundEmailSid: /*#__PURE__*/ zod.optional(/*#__PURE__*/ zod.string()),
+  fromWriter: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.coerce.boolean())
+    .check(/*#__PURE__*/ zod.describe('should this query against the writer database?')),
+  pageToken: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listInboundEmailAttachmentsQueryPageTokenMax)),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      ),
     ),
-  pageSize: zod.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(listInboundEmailAttachmentsQueryPageSizeMax)
-    .default(listInboundEmailAttachmentsQueryPageSizeDefault)
-    .describe("Records per page; 50 by default, 500 at most."),
+  pageSize: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(listInboundEmailAttachmentsQueryPageSizeMax)),
+      listInboundEmailAttachmentsQueryPageSizeDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
 });
 
-export const ListInboundEmailAttachmentsResponse = zod.object({
-  inboundEmailAttachments: zod.array(
-    zod.object({
-      sid: zod.string(),
-      created: zod.iso.datetime({ offset: true }),
-      updated: zod.iso.datetime({ offset: true }),
-      version: zod.string(),
-      status: zod.string().nullable(),
-      organizationSid: zod.string(),
-      s3Bucket: zod.string().nullable(),
-      s3Key: zod.string().nullable(),
-      inboundEmailSid: zod.string().nullable(),
-      mimeType: zod.string().nullable(),
-      size: zod.int().nullable(),
-      name: zod.string().nullable(),
+export const ListInboundEmailAttachmentsResponse = /*#__PURE__*/ zod.object({
+  inboundEmailAttachments: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      sid: /*#__PURE__*/ zod.string(),
+      created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      version: /*#__PURE__*/ zod.string(),
+      status: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      organizationSid: /*#__PURE__*/ zod.string(),
+      s3Bucket: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      s3Key: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      inboundEmailSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      mimeType: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      size: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+      name: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
     }),
   ),
-  page: zod.object({
-    previousPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page before this one; null on the first page.",
-      ),
-    nextPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page after this one; null on the last page.",
-      ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
 });
 
@@ -84,30 +81,29 @@ export const ListInboundEmailAttachmentsResponse = zod.object({
  */
 export const getInboundEmailAttachmentPathSidMax = 255;
 
-export const GetInboundEmailAttachmentParams = zod.object({
-  sid: zod.string().max(getInboundEmailAttachmentPathSidMax),
+export const GetInboundEmailAttachmentParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(getInboundEmailAttachmentPathSidMax)),
 });
 
-export const GetInboundEmailAttachmentQueryParams = zod.object({
-  fromWriter: zod.coerce
-    .boolean()
-    .optional()
-    .describe("should this query against the writer database?"),
+export const GetInboundEmailAttachmentQueryParams = /*#__PURE__*/ zod.object({
+  fromWriter: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.coerce.boolean())
+    .check(/*#__PURE__*/ zod.describe('should this query against the writer database?')),
 });
 
-export const GetInboundEmailAttachmentResponse = zod.object({
-  sid: zod.string(),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  version: zod.string(),
-  status: zod.string().nullable(),
-  organizationSid: zod.string(),
-  s3Bucket: zod.string().nullable(),
-  s3Key: zod.string().nullable(),
-  inboundEmailSid: zod.string().nullable(),
-  mimeType: zod.string().nullable(),
-  size: zod.int().nullable(),
-  name: zod.string().nullable(),
+export const GetInboundEmailAttachmentResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string(),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  version: /*#__PURE__*/ zod.string(),
+  status: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  organizationSid: /*#__PURE__*/ zod.string(),
+  s3Bucket: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  s3Key: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  inboundEmailSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  mimeType: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  size: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+  name: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
 });
 
 /**
@@ -115,29 +111,29 @@ export const GetInboundEmailAttachmentResponse = zod.object({
  */
 export const deleteInboundEmailAttachmentPathSidMax = 255;
 
-export const DeleteInboundEmailAttachmentParams = zod.object({
-  sid: zod.string().max(deleteInboundEmailAttachmentPathSidMax),
+export const DeleteInboundEmailAttachmentParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(deleteInboundEmailAttachmentPathSidMax)),
 });
 
-export const DeleteInboundEmailAttachmentResponse = zod.void();
+export const DeleteInboundEmailAttachmentResponse = /*#__PURE__*/ zod.void();
 
 /**
  * @summary Retrieve a temporary url to download the inbound email attachment as a file
  */
 export const getInboundEmailAttachmentDownloadUrlPathSidMax = 255;
 
-export const GetInboundEmailAttachmentDownloadUrlParams = zod.object({
-  sid: zod
+export const GetInboundEmailAttachmentDownloadUrlParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
     .string()
-    .max(getInboundEmailAttachmentDownloadUrlPathSidMax)
-    .describe("inbound email attachment sid"),
+    .check(/*#__PURE__*/ zod.maxLength(getInboundEmailAttachmentDownloadUrlPathSidMax))
+    .check(/*#__PURE__*/ zod.describe('inbound email attachment sid')),
 });
 
-export const GetInboundEmailAttachmentDownloadUrlResponse = zod
+export const GetInboundEmailAttachmentDownloadUrlResponse = /*#__PURE__*/ zod
   .object({
-    url: zod.url(),
-    expires: zod.iso
+    url: /*#__PURE__*/ zod.url(),
+    expires: /*#__PURE__*/ zod.iso
       .datetime({ offset: true })
-      .describe("Our addition: when the link stops working."),
+      .check(/*#__PURE__*/ zod.describe('Our addition: when the link stops working.')),
   })
-  .describe("A signed link that expires; fetch it without credentials.");
+  .check(/*#__PURE__*/ zod.describe('A signed link that expires; fetch it without credentials.'));

@@ -14,37 +14,36 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary Get Inbound Email by Sid
  */
 export const getInboundEmailPathSidMax = 255;
 
-export const GetInboundEmailParams = zod.object({
-  sid: zod.string().max(getInboundEmailPathSidMax),
+export const GetInboundEmailParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(getInboundEmailPathSidMax)),
 });
 
-export const GetInboundEmailQueryParams = zod.object({
-  fromWriter: zod.coerce
-    .boolean()
-    .optional()
-    .describe("should this query against the writer database?"),
+export const GetInboundEmailQueryParams = /*#__PURE__*/ zod.object({
+  fromWriter: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.coerce.boolean())
+    .check(/*#__PURE__*/ zod.describe('should this query against the writer database?')),
 });
 
-export const GetInboundEmailResponse = zod.object({
-  sid: zod.string(),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  version: zod.int(),
-  organizationSid: zod.string(),
-  fromEmail: zod.string().nullable(),
-  toEmails: zod.array(zod.string()),
-  ccEmails: zod.array(zod.string()),
-  content: zod.string().nullable(),
-  s3Bucket: zod.string().nullable(),
-  s3Key: zod.string().nullable(),
-  frontUrl: zod.string().nullable(),
+export const GetInboundEmailResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string(),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  version: /*#__PURE__*/ zod.int(),
+  organizationSid: /*#__PURE__*/ zod.string(),
+  fromEmail: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  toEmails: /*#__PURE__*/ zod.array(/*#__PURE__*/ zod.string()),
+  ccEmails: /*#__PURE__*/ zod.array(/*#__PURE__*/ zod.string()),
+  content: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  s3Bucket: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  s3Key: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  frontUrl: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
 });
 
 /**
@@ -52,21 +51,21 @@ export const GetInboundEmailResponse = zod.object({
  */
 export const getInboundEmailDownloadUrlPathSidMax = 255;
 
-export const GetInboundEmailDownloadUrlParams = zod.object({
-  sid: zod
+export const GetInboundEmailDownloadUrlParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
     .string()
-    .max(getInboundEmailDownloadUrlPathSidMax)
-    .describe("InboundEmail sid"),
+    .check(/*#__PURE__*/ zod.maxLength(getInboundEmailDownloadUrlPathSidMax))
+    .check(/*#__PURE__*/ zod.describe('InboundEmail sid')),
 });
 
-export const GetInboundEmailDownloadUrlResponse = zod
+export const GetInboundEmailDownloadUrlResponse = /*#__PURE__*/ zod
   .object({
-    url: zod.url(),
-    expires: zod.iso
+    url: /*#__PURE__*/ zod.url(),
+    expires: /*#__PURE__*/ zod.iso
       .datetime({ offset: true })
-      .describe("Our addition: when the link stops working."),
+      .check(/*#__PURE__*/ zod.describe('Our addition: when the link stops working.')),
   })
-  .describe("A signed link that expires; fetch it without credentials.");
+  .check(/*#__PURE__*/ zod.describe('A signed link that expires; fetch it without credentials.'));
 
 /**
  * Stores an inbound email and matches it to the orders, items and item groups it concerns; a vendor reply becomes a message and raises a Direct Reply flag.
@@ -96,65 +95,69 @@ export const matchInboundEmailBodyAttachmentNamesItemMax = 255;
 
 export const matchInboundEmailBodyAttachmentNamesMax = 100;
 
-export const MatchInboundEmailBody = zod.strictObject({
-  sid: zod
-    .string()
-    .max(matchInboundEmailBodySidMax)
-    .nullish()
-    .describe(
-      "A unique identifier for this inbound email. InboundEmailSids have a prefix of IE and a total length of 30, example: IExqhpy3m78c7vq94p86q4cfrpkyhg",
+export const MatchInboundEmailBody = /*#__PURE__*/ zod.strictObject({
+  sid: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(matchInboundEmailBodySidMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'A unique identifier for this inbound email. InboundEmailSids have a prefix of IE and a total length of 30, example: IExqhpy3m78c7vq94p86q4cfrpkyhg',
+      ),
     ),
-  organizationSid: zod
-    .string()
-    .max(matchInboundEmailBodyOrganizationSidMax)
-    .nullish()
-    .describe(
-      "A unique identifier for the organization associated to this inbound email. Organization sids have a prefix OG and a total length of 30, example: OGrqf4e1vecgf5x9vmwb9pvp6r9ab1.",
+  organizationSid: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(matchInboundEmailBodyOrganizationSidMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'A unique identifier for the organization associated to this inbound email. Organization sids have a prefix OG and a total length of 30, example: OGrqf4e1vecgf5x9vmwb9pvp6r9ab1.',
+      ),
     ),
-  fromEmail: zod
+  fromEmail: /*#__PURE__*/ zod
     .string()
-    .max(matchInboundEmailBodyFromEmailMax)
-    .describe("sender of the email"),
-  toEmails: zod
-    .array(zod.string().max(matchInboundEmailBodyToEmailsItemMax))
-    .max(matchInboundEmailBodyToEmailsMax)
-    .describe("recipients of the email"),
-  ccEmails: zod
-    .array(zod.string().max(matchInboundEmailBodyCcEmailsItemMax))
-    .max(matchInboundEmailBodyCcEmailsMax)
-    .nullish()
-    .describe("recipients copied in the email"),
-  subject: zod
+    .check(/*#__PURE__*/ zod.maxLength(matchInboundEmailBodyFromEmailMax))
+    .check(/*#__PURE__*/ zod.describe('sender of the email')),
+  toEmails: /*#__PURE__*/ zod
+    .array(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(matchInboundEmailBodyToEmailsItemMax)))
+    .check(/*#__PURE__*/ zod.maxLength(matchInboundEmailBodyToEmailsMax))
+    .check(/*#__PURE__*/ zod.describe('recipients of the email')),
+  ccEmails: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod
+        .array(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(matchInboundEmailBodyCcEmailsItemMax)))
+        .check(/*#__PURE__*/ zod.maxLength(matchInboundEmailBodyCcEmailsMax)),
+    )
+    .check(/*#__PURE__*/ zod.describe('recipients copied in the email')),
+  subject: /*#__PURE__*/ zod
     .string()
-    .max(matchInboundEmailBodySubjectMax)
-    .describe("email's subject"),
-  content: zod
-    .string()
-    .max(matchInboundEmailBodyContentMax)
-    .nullish()
-    .describe("email's first lines of content"),
-  date: zod.iso
+    .check(/*#__PURE__*/ zod.maxLength(matchInboundEmailBodySubjectMax))
+    .check(/*#__PURE__*/ zod.describe("email's subject")),
+  content: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(matchInboundEmailBodyContentMax)))
+    .check(/*#__PURE__*/ zod.describe("email's first lines of content")),
+  date: /*#__PURE__*/ zod.iso
     .datetime({ offset: true })
-    .max(matchInboundEmailBodyDateMax)
-    .describe("email date time in RFC3339 format"),
-  attachmentNames: zod
-    .array(zod.string().max(matchInboundEmailBodyAttachmentNamesItemMax))
-    .max(matchInboundEmailBodyAttachmentNamesMax)
-    .nullish()
-    .describe("attachment names in the email"),
+    .check(/*#__PURE__*/ zod.maxLength(matchInboundEmailBodyDateMax))
+    .check(/*#__PURE__*/ zod.describe('email date time in RFC3339 format')),
+  attachmentNames: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod
+        .array(
+          /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(matchInboundEmailBodyAttachmentNamesItemMax)),
+        )
+        .check(/*#__PURE__*/ zod.maxLength(matchInboundEmailBodyAttachmentNamesMax)),
+    )
+    .check(/*#__PURE__*/ zod.describe('attachment names in the email')),
 });
 
-export const MatchInboundEmailResponse = zod.object({
-  sid: zod.string(),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  version: zod.int(),
-  organizationSid: zod.string(),
-  fromEmail: zod.string().nullable(),
-  toEmails: zod.array(zod.string()),
-  ccEmails: zod.array(zod.string()),
-  content: zod.string().nullable(),
-  s3Bucket: zod.string().nullable(),
-  s3Key: zod.string().nullable(),
-  frontUrl: zod.string().nullable(),
+export const MatchInboundEmailResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string(),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  version: /*#__PURE__*/ zod.int(),
+  organizationSid: /*#__PURE__*/ zod.string(),
+  fromEmail: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  toEmails: /*#__PURE__*/ zod.array(/*#__PURE__*/ zod.string()),
+  ccEmails: /*#__PURE__*/ zod.array(/*#__PURE__*/ zod.string()),
+  content: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  s3Bucket: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  s3Key: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  frontUrl: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
 });

@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary list inventory counts
@@ -24,77 +24,68 @@ export const listInventoryCountsQueryPageTokenMax = 512;
 export const listInventoryCountsQueryPageSizeDefault = 50;
 export const listInventoryCountsQueryPageSizeMax = 500;
 
-export const ListInventoryCountsQueryParams = zod.object({
-  organizationSid: zod
-    .string()
-    .optional()
-    .describe("grabs inventory counts for all parts within an org"),
-  dateBefore: zod.iso
-    .datetime({ offset: true })
-    .optional()
-    .describe(
-      "grabs inventory counts for all parts with recording dates on or before this date",
+export const ListInventoryCountsQueryParams = /*#__PURE__*/ zod.object({
+  organizationSid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('grabs inventory counts for all parts within an org')),
+  dateBefore: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(
+      /*#__PURE__*/ zod.describe('grabs inventory counts for all parts with recording dates on or before this date'),
     ),
-  dateAfter: zod.iso
-    .datetime({ offset: true })
-    .optional()
-    .describe(
-      "grabs inventory counts for all parts with recording dates after this date",
+  dateAfter: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(/*#__PURE__*/ zod.describe('grabs inventory counts for all parts with recording dates after this date')),
+  pageToken: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listInventoryCountsQueryPageTokenMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      ),
     ),
-  pageToken: zod
-    .string()
-    .max(listInventoryCountsQueryPageTokenMax)
-    .optional()
-    .describe(
-      "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
-    ),
-  pageSize: zod.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(listInventoryCountsQueryPageSizeMax)
-    .default(listInventoryCountsQueryPageSizeDefault)
-    .describe("Records per page; 50 by default, 500 at most."),
+  pageSize: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(listInventoryCountsQueryPageSizeMax)),
+      listInventoryCountsQueryPageSizeDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
 });
 
-export const ListInventoryCountsResponse = zod.object({
-  inventoryCounts: zod.array(
-    zod.object({
-      sid: zod
+export const ListInventoryCountsResponse = /*#__PURE__*/ zod.object({
+  inventoryCounts: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      sid: /*#__PURE__*/ zod
         .string()
-        .describe("optional inventory count sid as idempotency token"),
-      created: zod.iso.datetime({ offset: true }),
-      recordingDate: zod.iso
-        .datetime({ offset: true })
-        .nullable()
-        .describe(
-          "date of the recording of this part in RFC3339 format. if nullable, current time will be assumed",
+        .check(/*#__PURE__*/ zod.describe('optional inventory count sid as idempotency token')),
+      created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      recordingDate: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'date of the recording of this part in RFC3339 format. if nullable, current time will be assumed',
+          ),
         ),
-      count: zod
+      count: /*#__PURE__*/ zod
         .int()
-        .describe("the number of this particular part that's in inventory"),
-      uniqueName: zod
+        .check(/*#__PURE__*/ zod.describe("the number of this particular part that's in inventory")),
+      uniqueName: /*#__PURE__*/ zod
         .string()
-        .describe("a unique name for this part that's in inventory"),
-      title: zod
-        .string()
-        .nullable()
-        .describe("a non-unique name referring to the inventory count"),
+        .check(/*#__PURE__*/ zod.describe("a unique name for this part that's in inventory")),
+      title: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('a non-unique name referring to the inventory count')),
     }),
   ),
-  page: zod.object({
-    previousPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page before this one; null on the first page.",
-      ),
-    nextPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page after this one; null on the last page.",
-      ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
 });
 
@@ -109,54 +100,54 @@ export const createInventoryCountBodyUniqueNameMax = 255;
 
 export const createInventoryCountBodyTitleMax = 255;
 
-export const CreateInventoryCountBody = zod.strictObject({
-  sid: zod
-    .string()
-    .max(createInventoryCountBodySidMax)
-    .nullish()
-    .describe("optional inventory count sid as idempotency token"),
-  recordingDate: zod.iso
-    .datetime({ offset: true })
-    .max(createInventoryCountBodyRecordingDateMax)
-    .nullish()
-    .describe(
-      "date of the recording of this part in RFC3339 format. if nullable, current time will be assumed",
+export const CreateInventoryCountBody = /*#__PURE__*/ zod.strictObject({
+  sid: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createInventoryCountBodySidMax)))
+    .check(/*#__PURE__*/ zod.describe('optional inventory count sid as idempotency token')),
+  recordingDate: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod.iso
+        .datetime({ offset: true })
+        .check(/*#__PURE__*/ zod.maxLength(createInventoryCountBodyRecordingDateMax)),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'date of the recording of this part in RFC3339 format. if nullable, current time will be assumed',
+      ),
     ),
-  count: zod
+  count: /*#__PURE__*/ zod
     .int()
-    .describe("the number of this particular part that's in inventory"),
-  uniqueName: zod
+    .check(/*#__PURE__*/ zod.describe("the number of this particular part that's in inventory")),
+  uniqueName: /*#__PURE__*/ zod
     .string()
-    .max(createInventoryCountBodyUniqueNameMax)
-    .describe("a unique name for this part that's in inventory"),
-  title: zod
-    .string()
-    .max(createInventoryCountBodyTitleMax)
-    .nullish()
-    .describe("a non-unique name referring to the inventory count"),
+    .check(/*#__PURE__*/ zod.maxLength(createInventoryCountBodyUniqueNameMax))
+    .check(/*#__PURE__*/ zod.describe("a unique name for this part that's in inventory")),
+  title: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createInventoryCountBodyTitleMax)))
+    .check(/*#__PURE__*/ zod.describe('a non-unique name referring to the inventory count')),
 });
 
-export const CreateInventoryCountResponse = zod.object({
-  sid: zod
+export const CreateInventoryCountResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
     .string()
-    .describe("optional inventory count sid as idempotency token"),
-  created: zod.iso.datetime({ offset: true }),
-  recordingDate: zod.iso
-    .datetime({ offset: true })
-    .nullable()
-    .describe(
-      "date of the recording of this part in RFC3339 format. if nullable, current time will be assumed",
+    .check(/*#__PURE__*/ zod.describe('optional inventory count sid as idempotency token')),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  recordingDate: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'date of the recording of this part in RFC3339 format. if nullable, current time will be assumed',
+      ),
     ),
-  count: zod
+  count: /*#__PURE__*/ zod
     .int()
-    .describe("the number of this particular part that's in inventory"),
-  uniqueName: zod
+    .check(/*#__PURE__*/ zod.describe("the number of this particular part that's in inventory")),
+  uniqueName: /*#__PURE__*/ zod
     .string()
-    .describe("a unique name for this part that's in inventory"),
-  title: zod
-    .string()
-    .nullable()
-    .describe("a non-unique name referring to the inventory count"),
+    .check(/*#__PURE__*/ zod.describe("a unique name for this part that's in inventory")),
+  title: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('a non-unique name referring to the inventory count')),
 });
 
 /**
@@ -164,32 +155,32 @@ export const CreateInventoryCountResponse = zod.object({
  */
 export const getInventoryCountPathSidOrNameMax = 255;
 
-export const GetInventoryCountParams = zod.object({
-  sidOrName: zod
+export const GetInventoryCountParams = /*#__PURE__*/ zod.object({
+  sidOrName: /*#__PURE__*/ zod
     .string()
-    .max(getInventoryCountPathSidOrNameMax)
-    .describe("inventory count sid or unique name"),
+    .check(/*#__PURE__*/ zod.maxLength(getInventoryCountPathSidOrNameMax))
+    .check(/*#__PURE__*/ zod.describe('inventory count sid or unique name')),
 });
 
-export const GetInventoryCountResponse = zod.object({
-  sid: zod
+export const GetInventoryCountResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
     .string()
-    .describe("optional inventory count sid as idempotency token"),
-  created: zod.iso.datetime({ offset: true }),
-  recordingDate: zod.iso
-    .datetime({ offset: true })
-    .nullable()
-    .describe(
-      "date of the recording of this part in RFC3339 format. if nullable, current time will be assumed",
+    .check(/*#__PURE__*/ zod.describe('optional inventory count sid as idempotency token')),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  recordingDate: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'date of the recording of this part in RFC3339 format. if nullable, current time will be assumed',
+      ),
     ),
-  count: zod
+  count: /*#__PURE__*/ zod
     .int()
-    .describe("the number of this particular part that's in inventory"),
-  uniqueName: zod
+    .check(/*#__PURE__*/ zod.describe("the number of this particular part that's in inventory")),
+  uniqueName: /*#__PURE__*/ zod
     .string()
-    .describe("a unique name for this part that's in inventory"),
-  title: zod
-    .string()
-    .nullable()
-    .describe("a non-unique name referring to the inventory count"),
+    .check(/*#__PURE__*/ zod.describe("a unique name for this part that's in inventory")),
+  title: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('a non-unique name referring to the inventory count')),
 });

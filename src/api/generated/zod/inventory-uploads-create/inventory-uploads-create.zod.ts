@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary Upload a file of inventory counts. The columns available for the input file are documented here: https://coda.io/@factor-support/upload-csvs-in-factor
@@ -29,98 +29,107 @@ export const createInventoryUploadBodyInventoryUniqueNameHashMax = 100;
 
 export const createInventoryUploadBodyDataChangeGroupSidMax = 255;
 
-export const CreateInventoryUploadBody = zod.strictObject({
-  sid: zod
-    .string()
-    .max(createInventoryUploadBodySidMax)
-    .nullish()
-    .describe(
-      "optionally include an inventory upload sid as an idempotency token. prefix is IP and total length is 30 ex: 'IPgw3vjhj99448v6jfgvk4xvctghm9'",
+export const CreateInventoryUploadBody = /*#__PURE__*/ zod.strictObject({
+  sid: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createInventoryUploadBodySidMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "optionally include an inventory upload sid as an idempotency token. prefix is IP and total length is 30 ex: 'IPgw3vjhj99448v6jfgvk4xvctghm9'",
+      ),
     ),
-  file: zod.instanceof(Blob),
-  fieldMappingSid: zod
-    .string()
-    .max(createInventoryUploadBodyFieldMappingSidMax)
-    .nullish()
-    .describe(
-      "optional field mapping map sid to support alternate column headers",
-    ),
-  fileType: zod
-    .union([
-      zod
-        .enum(["csv", "xlsx", "xls"])
-        .describe("The seed lists csv, xlsx and xls; csv when omitted."),
-      zod.null(),
-    ])
-    .optional()
-    .describe(
-      "file type of inventory upload. may be csv, xlsx, or xls. default csv if not provided",
-    ),
-  inventoryUniqueNameHash: zod
-    .array(
-      zod.string().max(createInventoryUploadBodyInventoryUniqueNameHashItemMax),
+  file: /*#__PURE__*/ zod.instanceof(Blob),
+  fieldMappingSid: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createInventoryUploadBodyFieldMappingSidMax)))
+    .check(/*#__PURE__*/ zod.describe('optional field mapping map sid to support alternate column headers')),
+  fileType: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod.union([
+        /*#__PURE__*/ zod
+          .enum(['csv', 'xlsx', 'xls'])
+          .check(/*#__PURE__*/ zod.describe('The seed lists csv, xlsx and xls; csv when omitted.')),
+        /*#__PURE__*/ zod.null(),
+      ]),
     )
-    .max(createInventoryUploadBodyInventoryUniqueNameHashMax)
-    .nullish()
-    .describe(
-      "list of column names to be hashed to create the inventory count's unique name. inventory count unique name must be unique across your organization. use this if there is no column in the inventory upload file that can uniquely identify each row",
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'file type of inventory upload. may be csv, xlsx, or xls. default csv if not provided',
+      ),
     ),
-  dataChangeGroupSid: zod
-    .string()
-    .max(createInventoryUploadBodyDataChangeGroupSidMax)
-    .nullish()
-    .describe(
-      "optional data change group sid to support custom pre processing on csv based on the change group parameters",
+  inventoryUniqueNameHash: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod
+        .array(
+          /*#__PURE__*/ zod
+            .string()
+            .check(/*#__PURE__*/ zod.maxLength(createInventoryUploadBodyInventoryUniqueNameHashItemMax)),
+        )
+        .check(/*#__PURE__*/ zod.maxLength(createInventoryUploadBodyInventoryUniqueNameHashMax)),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "list of column names to be hashed to create the inventory count's unique name. inventory count unique name must be unique across your organization. use this if there is no column in the inventory upload file that can uniquely identify each row",
+      ),
+    ),
+  dataChangeGroupSid: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createInventoryUploadBodyDataChangeGroupSidMax)),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'optional data change group sid to support custom pre processing on csv based on the change group parameters',
+      ),
     ),
 });
 
-export const CreateInventoryUploadResponse = zod.object({
-  sid: zod
+export const CreateInventoryUploadResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
     .string()
-    .describe(
-      "optionally include an inventory upload sid as an idempotency token. prefix is IP and total length is 30 ex: 'IPgw3vjhj99448v6jfgvk4xvctghm9'",
-    ),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  version: zod.string(),
-  organization: zod.string().nullable(),
-  status: zod.union([
-    zod
-      .enum(["processing", "completed", "failed"])
-      .describe(
-        'The seed shows "processing"; the terminal states are our choice.',
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "optionally include an inventory upload sid as an idempotency token. prefix is IP and total length is 30 ex: 'IPgw3vjhj99448v6jfgvk4xvctghm9'",
       ),
-    zod.null(),
+    ),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  version: /*#__PURE__*/ zod.string(),
+  organization: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  status: /*#__PURE__*/ zod.union([
+    /*#__PURE__*/ zod
+      .enum(['processing', 'completed', 'failed'])
+      .check(/*#__PURE__*/ zod.describe('The seed shows "processing"; the terminal states are our choice.')),
+    /*#__PURE__*/ zod.null(),
   ]),
-  fieldMappingSid: zod
-    .string()
-    .nullable()
-    .describe(
-      "optional field mapping map sid to support alternate column headers",
-    ),
-  originatingIdentity: zod.string().nullable(),
-  rowCountSuccess: zod.int().nullable(),
-  rowCountFailure: zod.int().nullable(),
-  rowCountTotal: zod.int().nullable(),
-  fileType: zod
+  fieldMappingSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('optional field mapping map sid to support alternate column headers')),
+  originatingIdentity: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  rowCountSuccess: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+  rowCountFailure: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+  rowCountTotal: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+  fileType: /*#__PURE__*/ zod
     .union([
-      zod
-        .enum(["csv", "xlsx", "xls"])
-        .describe("The seed lists csv, xlsx and xls; csv when omitted."),
-      zod.null(),
+      /*#__PURE__*/ zod
+        .enum(['csv', 'xlsx', 'xls'])
+        .check(/*#__PURE__*/ zod.describe('The seed lists csv, xlsx and xls; csv when omitted.')),
+      /*#__PURE__*/ zod.null(),
     ])
-    .describe(
-      "file type of inventory upload. may be csv, xlsx, or xls. default csv if not provided",
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'file type of inventory upload. may be csv, xlsx, or xls. default csv if not provided',
+      ),
     ),
-  inventoryUniqueNameHash: zod
-    .array(zod.string())
-    .describe(
-      "list of column names to be hashed to create the inventory count's unique name. inventory count unique name must be unique across your organization. use this if there is no column in the inventory upload file that can uniquely identify each row",
+  inventoryUniqueNameHash: /*#__PURE__*/ zod
+    .array(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "list of column names to be hashed to create the inventory count's unique name. inventory count unique name must be unique across your organization. use this if there is no column in the inventory upload file that can uniquely identify each row",
+      ),
     ),
-  dataChangeGroupSid: zod
-    .string()
-    .nullable()
-    .describe(
-      "optional data change group sid to support custom pre processing on csv based on the change group parameters",
+  dataChangeGroupSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'optional data change group sid to support custom pre processing on csv based on the change group parameters',
+      ),
     ),
 });

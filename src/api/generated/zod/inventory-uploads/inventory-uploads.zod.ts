@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary list inventory uploads
@@ -24,90 +24,88 @@ export const listInventoryUploadsQueryPageTokenMax = 512;
 export const listInventoryUploadsQueryPageSizeDefault = 50;
 export const listInventoryUploadsQueryPageSizeMax = 500;
 
-export const ListInventoryUploadsQueryParams = zod.object({
-  organizationSid: zod.string().optional(),
-  pageToken: zod
-    .string()
-    .max(listInventoryUploadsQueryPageTokenMax)
-    .optional()
-    .describe(
-      "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+export const ListInventoryUploadsQueryParams = /*#__PURE__*/ zod.object({
+  organizationSid: /*#__PURE__*/ zod.optional(/*#__PURE__*/ zod.string()),
+  pageToken: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listInventoryUploadsQueryPageTokenMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      ),
     ),
-  pageSize: zod.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(listInventoryUploadsQueryPageSizeMax)
-    .default(listInventoryUploadsQueryPageSizeDefault)
-    .describe("Records per page; 50 by default, 500 at most."),
+  pageSize: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(listInventoryUploadsQueryPageSizeMax)),
+      listInventoryUploadsQueryPageSizeDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
 });
 
-export const ListInventoryUploadsResponse = zod.object({
-  inventoryUploads: zod.array(
-    zod.object({
-      sid: zod
+export const ListInventoryUploadsResponse = /*#__PURE__*/ zod.object({
+  inventoryUploads: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      sid: /*#__PURE__*/ zod
         .string()
-        .describe(
-          "optionally include an inventory upload sid as an idempotency token. prefix is IP and total length is 30 ex: 'IPgw3vjhj99448v6jfgvk4xvctghm9'",
-        ),
-      created: zod.iso.datetime({ offset: true }),
-      updated: zod.iso.datetime({ offset: true }),
-      version: zod.string(),
-      organization: zod.string().nullable(),
-      status: zod.union([
-        zod
-          .enum(["processing", "completed", "failed"])
-          .describe(
-            'The seed shows "processing"; the terminal states are our choice.',
+        .check(
+          /*#__PURE__*/ zod.describe(
+            "optionally include an inventory upload sid as an idempotency token. prefix is IP and total length is 30 ex: 'IPgw3vjhj99448v6jfgvk4xvctghm9'",
           ),
-        zod.null(),
+        ),
+      created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      version: /*#__PURE__*/ zod.string(),
+      organization: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      status: /*#__PURE__*/ zod.union([
+        /*#__PURE__*/ zod
+          .enum(['processing', 'completed', 'failed'])
+          .check(/*#__PURE__*/ zod.describe('The seed shows "processing"; the terminal states are our choice.')),
+        /*#__PURE__*/ zod.null(),
       ]),
-      fieldMappingSid: zod
-        .string()
-        .nullable()
-        .describe(
-          "optional field mapping map sid to support alternate column headers",
-        ),
-      originatingIdentity: zod.string().nullable(),
-      rowCountSuccess: zod.int().nullable(),
-      rowCountFailure: zod.int().nullable(),
-      rowCountTotal: zod.int().nullable(),
-      fileType: zod
+      fieldMappingSid: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('optional field mapping map sid to support alternate column headers')),
+      originatingIdentity: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      rowCountSuccess: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+      rowCountFailure: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+      rowCountTotal: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+      fileType: /*#__PURE__*/ zod
         .union([
-          zod
-            .enum(["csv", "xlsx", "xls"])
-            .describe("The seed lists csv, xlsx and xls; csv when omitted."),
-          zod.null(),
+          /*#__PURE__*/ zod
+            .enum(['csv', 'xlsx', 'xls'])
+            .check(/*#__PURE__*/ zod.describe('The seed lists csv, xlsx and xls; csv when omitted.')),
+          /*#__PURE__*/ zod.null(),
         ])
-        .describe(
-          "file type of inventory upload. may be csv, xlsx, or xls. default csv if not provided",
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'file type of inventory upload. may be csv, xlsx, or xls. default csv if not provided',
+          ),
         ),
-      inventoryUniqueNameHash: zod
-        .array(zod.string())
-        .describe(
-          "list of column names to be hashed to create the inventory count's unique name. inventory count unique name must be unique across your organization. use this if there is no column in the inventory upload file that can uniquely identify each row",
+      inventoryUniqueNameHash: /*#__PURE__*/ zod
+        .array(/*#__PURE__*/ zod.string())
+        .check(
+          /*#__PURE__*/ zod.describe(
+            "list of column names to be hashed to create the inventory count's unique name. inventory count unique name must be unique across your organization. use this if there is no column in the inventory upload file that can uniquely identify each row",
+          ),
         ),
-      dataChangeGroupSid: zod
-        .string()
-        .nullable()
-        .describe(
-          "optional data change group sid to support custom pre processing on csv based on the change group parameters",
+      dataChangeGroupSid: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'optional data change group sid to support custom pre processing on csv based on the change group parameters',
+          ),
         ),
     }),
   ),
-  page: zod.object({
-    previousPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page before this one; null on the first page.",
-      ),
-    nextPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page after this one; null on the last page.",
-      ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
 });
 
@@ -116,61 +114,63 @@ export const ListInventoryUploadsResponse = zod.object({
  */
 export const getInventoryUploadPathSidMax = 255;
 
-export const GetInventoryUploadParams = zod.object({
-  sid: zod
+export const GetInventoryUploadParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
     .string()
-    .max(getInventoryUploadPathSidMax)
-    .describe("inventory upload sid"),
+    .check(/*#__PURE__*/ zod.maxLength(getInventoryUploadPathSidMax))
+    .check(/*#__PURE__*/ zod.describe('inventory upload sid')),
 });
 
-export const GetInventoryUploadResponse = zod.object({
-  sid: zod
+export const GetInventoryUploadResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
     .string()
-    .describe(
-      "optionally include an inventory upload sid as an idempotency token. prefix is IP and total length is 30 ex: 'IPgw3vjhj99448v6jfgvk4xvctghm9'",
-    ),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  version: zod.string(),
-  organization: zod.string().nullable(),
-  status: zod.union([
-    zod
-      .enum(["processing", "completed", "failed"])
-      .describe(
-        'The seed shows "processing"; the terminal states are our choice.',
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "optionally include an inventory upload sid as an idempotency token. prefix is IP and total length is 30 ex: 'IPgw3vjhj99448v6jfgvk4xvctghm9'",
       ),
-    zod.null(),
+    ),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  version: /*#__PURE__*/ zod.string(),
+  organization: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  status: /*#__PURE__*/ zod.union([
+    /*#__PURE__*/ zod
+      .enum(['processing', 'completed', 'failed'])
+      .check(/*#__PURE__*/ zod.describe('The seed shows "processing"; the terminal states are our choice.')),
+    /*#__PURE__*/ zod.null(),
   ]),
-  fieldMappingSid: zod
-    .string()
-    .nullable()
-    .describe(
-      "optional field mapping map sid to support alternate column headers",
-    ),
-  originatingIdentity: zod.string().nullable(),
-  rowCountSuccess: zod.int().nullable(),
-  rowCountFailure: zod.int().nullable(),
-  rowCountTotal: zod.int().nullable(),
-  fileType: zod
+  fieldMappingSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('optional field mapping map sid to support alternate column headers')),
+  originatingIdentity: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  rowCountSuccess: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+  rowCountFailure: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+  rowCountTotal: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+  fileType: /*#__PURE__*/ zod
     .union([
-      zod
-        .enum(["csv", "xlsx", "xls"])
-        .describe("The seed lists csv, xlsx and xls; csv when omitted."),
-      zod.null(),
+      /*#__PURE__*/ zod
+        .enum(['csv', 'xlsx', 'xls'])
+        .check(/*#__PURE__*/ zod.describe('The seed lists csv, xlsx and xls; csv when omitted.')),
+      /*#__PURE__*/ zod.null(),
     ])
-    .describe(
-      "file type of inventory upload. may be csv, xlsx, or xls. default csv if not provided",
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'file type of inventory upload. may be csv, xlsx, or xls. default csv if not provided',
+      ),
     ),
-  inventoryUniqueNameHash: zod
-    .array(zod.string())
-    .describe(
-      "list of column names to be hashed to create the inventory count's unique name. inventory count unique name must be unique across your organization. use this if there is no column in the inventory upload file that can uniquely identify each row",
+  inventoryUniqueNameHash: /*#__PURE__*/ zod
+    .array(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "list of column names to be hashed to create the inventory count's unique name. inventory count unique name must be unique across your organization. use this if there is no column in the inventory upload file that can uniquely identify each row",
+      ),
     ),
-  dataChangeGroupSid: zod
-    .string()
-    .nullable()
-    .describe(
-      "optional data change group sid to support custom pre processing on csv based on the change group parameters",
+  dataChangeGroupSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'optional data change group sid to support custom pre processing on csv based on the change group parameters',
+      ),
     ),
 });
 
@@ -179,29 +179,29 @@ export const GetInventoryUploadResponse = zod.object({
  */
 export const deleteInventoryUploadPathSidMax = 255;
 
-export const DeleteInventoryUploadParams = zod.object({
-  sid: zod.string().max(deleteInventoryUploadPathSidMax),
+export const DeleteInventoryUploadParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(deleteInventoryUploadPathSidMax)),
 });
 
-export const DeleteInventoryUploadResponse = zod.void();
+export const DeleteInventoryUploadResponse = /*#__PURE__*/ zod.void();
 
 /**
  * @summary Retrieve a temporary url to download the original file behind an inventory upload
  */
 export const getInventoryUploadDownloadUrlPathSidMax = 255;
 
-export const GetInventoryUploadDownloadUrlParams = zod.object({
-  sid: zod
+export const GetInventoryUploadDownloadUrlParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
     .string()
-    .max(getInventoryUploadDownloadUrlPathSidMax)
-    .describe("inventory upload sid"),
+    .check(/*#__PURE__*/ zod.maxLength(getInventoryUploadDownloadUrlPathSidMax))
+    .check(/*#__PURE__*/ zod.describe('inventory upload sid')),
 });
 
-export const GetInventoryUploadDownloadUrlResponse = zod
+export const GetInventoryUploadDownloadUrlResponse = /*#__PURE__*/ zod
   .object({
-    url: zod.url(),
-    expires: zod.iso
+    url: /*#__PURE__*/ zod.url(),
+    expires: /*#__PURE__*/ zod.iso
       .datetime({ offset: true })
-      .describe("Our addition: when the link stops working."),
+      .check(/*#__PURE__*/ zod.describe('Our addition: when the link stops working.')),
   })
-  .describe("A signed link that expires; fetch it without credentials.");
+  .check(/*#__PURE__*/ zod.describe('A signed link that expires; fetch it without credentials.'));

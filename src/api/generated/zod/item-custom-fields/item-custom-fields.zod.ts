@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary list item custom fields
@@ -24,48 +24,46 @@ export const listItemCustomFieldsQueryPageTokenMax = 512;
 export const listItemCustomFieldsQueryPageSizeDefault = 50;
 export const listItemCustomFieldsQueryPageSizeMax = 500;
 
-export const ListItemCustomFieldsQueryParams = zod.object({
-  itemSid: zod.string(),
-  pageToken: zod
-    .string()
-    .max(listItemCustomFieldsQueryPageTokenMax)
-    .optional()
-    .describe(
-      "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+export const ListItemCustomFieldsQueryParams = /*#__PURE__*/ zod.object({
+  itemSid: /*#__PURE__*/ zod.string(),
+  pageToken: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listItemCustomFieldsQueryPageTokenMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      ),
     ),
-  pageSize: zod.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(listItemCustomFieldsQueryPageSizeMax)
-    .default(listItemCustomFieldsQueryPageSizeDefault)
-    .describe("Records per page; 50 by default, 500 at most."),
+  pageSize: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(listItemCustomFieldsQueryPageSizeMax)),
+      listItemCustomFieldsQueryPageSizeDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
 });
 
-export const ListItemCustomFieldsResponse = zod.object({
-  itemCustomFields: zod.array(
-    zod.object({
-      sid: zod.string().describe("optional sid as idempotency token"),
-      created: zod.iso.datetime({ offset: true }),
-      updated: zod.iso.datetime({ offset: true }),
-      itemSid: zod.string().nullable(),
-      name: zod.string().nullable().describe("name must be unique for an item"),
-      value: zod.string().nullable(),
+export const ListItemCustomFieldsResponse = /*#__PURE__*/ zod.object({
+  itemCustomFields: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional sid as idempotency token')),
+      created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      itemSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      name: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('name must be unique for an item')),
+      value: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
     }),
   ),
-  page: zod.object({
-    previousPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page before this one; null on the first page.",
-      ),
-    nextPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page after this one; null on the last page.",
-      ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
 });
 
@@ -80,25 +78,25 @@ export const createItemCustomFieldBodyNameMax = 255;
 
 export const createItemCustomFieldBodyValueMax = 255;
 
-export const CreateItemCustomFieldBody = zod.strictObject({
-  sid: zod
+export const CreateItemCustomFieldBody = /*#__PURE__*/ zod.strictObject({
+  sid: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createItemCustomFieldBodySidMax)))
+    .check(/*#__PURE__*/ zod.describe('optional sid as idempotency token')),
+  itemSid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createItemCustomFieldBodyItemSidMax)),
+  name: /*#__PURE__*/ zod
     .string()
-    .max(createItemCustomFieldBodySidMax)
-    .nullish()
-    .describe("optional sid as idempotency token"),
-  itemSid: zod.string().max(createItemCustomFieldBodyItemSidMax),
-  name: zod
-    .string()
-    .max(createItemCustomFieldBodyNameMax)
-    .describe("name must be unique for an item"),
-  value: zod.string().max(createItemCustomFieldBodyValueMax),
+    .check(/*#__PURE__*/ zod.maxLength(createItemCustomFieldBodyNameMax))
+    .check(/*#__PURE__*/ zod.describe('name must be unique for an item')),
+  value: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createItemCustomFieldBodyValueMax)),
 });
 
-export const CreateItemCustomFieldResponse = zod.object({
-  sid: zod.string().describe("optional sid as idempotency token"),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  itemSid: zod.string().nullable(),
-  name: zod.string().nullable().describe("name must be unique for an item"),
-  value: zod.string().nullable(),
+export const CreateItemCustomFieldResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional sid as idempotency token')),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  itemSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  name: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('name must be unique for an item')),
+  value: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
 });

@@ -14,15 +14,15 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary List events related to a specific item
  */
 export const listItemEventsPathSidOrUniqueNameMax = 255;
 
-export const ListItemEventsParams = zod.object({
-  sidOrUniqueName: zod.string().max(listItemEventsPathSidOrUniqueNameMax),
+export const ListItemEventsParams = /*#__PURE__*/ zod.object({
+  sidOrUniqueName: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listItemEventsPathSidOrUniqueNameMax)),
 });
 
 export const listItemEventsQueryPageTokenMax = 512;
@@ -30,76 +30,67 @@ export const listItemEventsQueryPageTokenMax = 512;
 export const listItemEventsQueryPageSizeDefault = 50;
 export const listItemEventsQueryPageSizeMax = 500;
 
-export const ListItemEventsQueryParams = zod.object({
-  eventTimeOnOrAfter: zod.iso.datetime({ offset: true }).optional(),
-  pageToken: zod
-    .string()
-    .max(listItemEventsQueryPageTokenMax)
-    .optional()
-    .describe(
-      "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+export const ListItemEventsQueryParams = /*#__PURE__*/ zod.object({
+  eventTimeOnOrAfter: /*#__PURE__*/ zod.optional(/*#__PURE__*/ zod.iso.datetime({ offset: true })),
+  pageToken: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listItemEventsQueryPageTokenMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      ),
     ),
-  pageSize: zod.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(listItemEventsQueryPageSizeMax)
-    .default(listItemEventsQueryPageSizeDefault)
-    .describe("Records per page; 50 by default, 500 at most."),
-  orderSid: zod
-    .string()
-    .optional()
-    .describe(
-      "order the item is from if supplying item unique name in the path. this is not needed if using item sid in the path",
+  pageSize: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(listItemEventsQueryPageSizeMax)),
+      listItemEventsQueryPageSizeDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
+  orderSid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'order the item is from if supplying item unique name in the path. this is not needed if using item sid in the path',
+      ),
     ),
-  orderUniqueName: zod
-    .string()
-    .optional()
-    .describe(
-      "order the item is from if supplying item unique name in the path. this is not needed if using item sid in the path",
+  orderUniqueName: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'order the item is from if supplying item unique name in the path. this is not needed if using item sid in the path',
+      ),
     ),
 });
 
-export const ListItemEventsResponse = zod.object({
-  itemEvents: zod.array(
-    zod.object({
-      sid: zod.string(),
-      eventTime: zod.iso.datetime({ offset: true }).nullable(),
-      organizationSid: zod.string(),
-      eventType: zod.string().nullable(),
-      event: zod.record(zod.string(), zod.unknown()).nullable(),
-      orderSid: zod
-        .string()
-        .nullable()
-        .describe(
-          "Our addition: the order the event concerns, when there is one.",
-        ),
-      itemSid: zod
-        .string()
-        .nullable()
-        .describe(
-          "Our addition: the item the event concerns, when there is one.",
-        ),
-      itemGroupSid: zod
-        .string()
-        .nullable()
-        .describe(
-          "Our addition: the item group the event concerns, when there is one.",
-        ),
+export const ListItemEventsResponse = /*#__PURE__*/ zod.object({
+  itemEvents: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      sid: /*#__PURE__*/ zod.string(),
+      eventTime: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true })),
+      organizationSid: /*#__PURE__*/ zod.string(),
+      eventType: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      event: /*#__PURE__*/ zod.nullable(
+        /*#__PURE__*/ zod.record(/*#__PURE__*/ zod.string(), /*#__PURE__*/ zod.unknown()),
+      ),
+      orderSid: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('Our addition: the order the event concerns, when there is one.')),
+      itemSid: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('Our addition: the item the event concerns, when there is one.')),
+      itemGroupSid: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('Our addition: the item group the event concerns, when there is one.')),
     }),
   ),
-  page: zod.object({
-    previousPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page before this one; null on the first page.",
-      ),
-    nextPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page after this one; null on the last page.",
-      ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
 });

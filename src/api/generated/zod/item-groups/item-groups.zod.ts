@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary List item groups
@@ -24,118 +24,107 @@ export const listItemGroupsQueryPageTokenMax = 512;
 export const listItemGroupsQueryPageSizeDefault = 50;
 export const listItemGroupsQueryPageSizeMax = 500;
 
-export const ListItemGroupsQueryParams = zod.object({
-  itemSid: zod.string().optional(),
-  statusNot: zod
-    .enum(["active", "canceled"])
-    .optional()
-    .describe(
-      "If provided, return item groups whose status are not equal to this value",
+export const ListItemGroupsQueryParams = /*#__PURE__*/ zod.object({
+  itemSid: /*#__PURE__*/ zod.optional(/*#__PURE__*/ zod.string()),
+  statusNot: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.enum(['active', 'canceled']))
+    .check(/*#__PURE__*/ zod.describe('If provided, return item groups whose status are not equal to this value')),
+  title: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('the item name that corresponds to the item group')),
+  pageToken: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listItemGroupsQueryPageTokenMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      ),
     ),
-  title: zod
-    .string()
-    .optional()
-    .describe("the item name that corresponds to the item group"),
-  pageToken: zod
-    .string()
-    .max(listItemGroupsQueryPageTokenMax)
-    .optional()
-    .describe(
-      "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
-    ),
-  pageSize: zod.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(listItemGroupsQueryPageSizeMax)
-    .default(listItemGroupsQueryPageSizeDefault)
-    .describe("Records per page; 50 by default, 500 at most."),
+  pageSize: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(listItemGroupsQueryPageSizeMax)),
+      listItemGroupsQueryPageSizeDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
 });
 
-export const listItemGroupsResponseItemGroupsItemQuantityRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
+export const listItemGroupsResponseItemGroupsItemQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
 
-export const ListItemGroupsResponse = zod.object({
-  itemGroups: zod.array(
-    zod.object({
-      sid: zod
+export const ListItemGroupsResponse = /*#__PURE__*/ zod.object({
+  itemGroups: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional order item sid as idempotency token')),
+      created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      itemSid: /*#__PURE__*/ zod
         .string()
-        .describe("optional order item sid as idempotency token"),
-      created: zod.iso.datetime({ offset: true }),
-      updated: zod.iso.datetime({ offset: true }),
-      itemSid: zod
-        .string()
-        .describe(
-          "the factor sid for the item this item group belongs to. when creating item groups a unique reference to an item must be supplied. unique item references include itemSid, orderSid + itemUniqueName, or orderUniqueName + itemUniqueName. if multiple item references are provided they all must be consistent",
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'the factor sid for the item this item group belongs to. when creating item groups a unique reference to an item must be supplied. unique item references include itemSid, orderSid + itemUniqueName, or orderUniqueName + itemUniqueName. if multiple item references are provided they all must be consistent',
+          ),
         ),
-      quantity: zod
+      quantity: /*#__PURE__*/ zod
         .string()
-        .regex(listItemGroupsResponseItemGroupsItemQuantityRegExp)
-        .describe("how many quantity from the line item are in this group"),
-      dueDate: zod.iso
-        .date()
-        .nullable()
-        .describe(
-          "the most recent agreed upon date of delivery between buyer and seller",
-        ),
-      shipDate: zod.iso
-        .date()
-        .nullable()
-        .describe("estimated or actual ship date"),
-      deliveryDate: zod.iso
-        .date()
-        .nullable()
-        .describe("estimated or actual delivery date"),
-      shipped: zod.boolean().describe("has this shipped?"),
-      delivered: zod.boolean().describe("has this been delivered?"),
-      trackingNumber: zod.string().nullable(),
-      version: zod.int(),
-      lastUpdateDate: zod.iso
-        .datetime({ offset: true })
-        .nullable()
-        .describe("last time item group was updated or confirmed"),
-      estimatedArrivalDate: zod.iso.date().nullable(),
-      uniqueName: zod
+        .check(/*#__PURE__*/ zod.regex(listItemGroupsResponseItemGroupsItemQuantityRegExp))
+        .check(/*#__PURE__*/ zod.describe('how many quantity from the line item are in this group')),
+      dueDate: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.iso.date())
+        .check(/*#__PURE__*/ zod.describe('the most recent agreed upon date of delivery between buyer and seller')),
+      shipDate: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.iso.date())
+        .check(/*#__PURE__*/ zod.describe('estimated or actual ship date')),
+      deliveryDate: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.iso.date())
+        .check(/*#__PURE__*/ zod.describe('estimated or actual delivery date')),
+      shipped: /*#__PURE__*/ zod.boolean().check(/*#__PURE__*/ zod.describe('has this shipped?')),
+      delivered: /*#__PURE__*/ zod.boolean().check(/*#__PURE__*/ zod.describe('has this been delivered?')),
+      trackingNumber: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      version: /*#__PURE__*/ zod.int(),
+      lastUpdateDate: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+        .check(/*#__PURE__*/ zod.describe('last time item group was updated or confirmed')),
+      estimatedArrivalDate: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.iso.date()),
+      uniqueName: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('optional identifier that is unique within the item')),
+      orderSid: /*#__PURE__*/ zod
         .string()
-        .nullable()
-        .describe("optional identifier that is unique within the item"),
-      orderSid: zod
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'the factor sid for the order. when creating item groups a unique reference to an item must be supplied. unique item references include itemSid, orderSid + itemUniqueName, or orderUniqueName + itemUniqueName. if multiple item references are provided they all must be consistent',
+          ),
+        ),
+      organizationSid: /*#__PURE__*/ zod
         .string()
-        .describe(
-          "the factor sid for the order. when creating item groups a unique reference to an item must be supplied. unique item references include itemSid, orderSid + itemUniqueName, or orderUniqueName + itemUniqueName. if multiple item references are provided they all must be consistent",
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'only used with Internal Robots to search for orders by order unique name. will throw an exception if it finds any other auth using this',
+          ),
         ),
-      organizationSid: zod
-        .string()
-        .describe(
-          "only used with Internal Robots to search for orders by order unique name. will throw an exception if it finds any other auth using this",
+      status: /*#__PURE__*/ zod
+        .enum(['active', 'canceled'])
+        .check(/*#__PURE__*/ zod.describe('The seed: "either active or canceled".'))
+        .check(
+          /*#__PURE__*/ zod.describe('optional identifier denoting item group status of either active or canceled'),
         ),
-      status: zod
-        .enum(["active", "canceled"])
-        .describe('The seed: "either active or canceled".')
-        .describe(
-          "optional identifier denoting item group status of either active or canceled",
-        ),
-      confirmed: zod
+      confirmed: /*#__PURE__*/ zod
         .boolean()
-        .describe(
-          "Whether the vendor confirmed the current dates. The seed accepts confirmed on update but its response sample omits it; we return it.",
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'Whether the vendor confirmed the current dates. The seed accepts confirmed on update but its response sample omits it; we return it.',
+          ),
         ),
     }),
   ),
-  page: zod.object({
-    previousPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page before this one; null on the first page.",
-      ),
-    nextPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page after this one; null on the last page.",
-      ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
 });
 
@@ -154,9 +143,7 @@ export const createItemGroupBodyOrderUniqueNameMax = 255;
 
 export const createItemGroupBodyQuantityMax = 255;
 
-export const createItemGroupBodyQuantityRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
+export const createItemGroupBodyQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
 export const createItemGroupBodyDueDateMax = 255;
 
 export const createItemGroupBodyShipDateMax = 255;
@@ -175,166 +162,158 @@ export const createItemGroupBodyEventRelationsItemMax = 255;
 
 export const createItemGroupBodyEventRelationsMax = 10;
 
-export const CreateItemGroupBody = zod.strictObject({
-  sid: zod
-    .string()
-    .max(createItemGroupBodySidMax)
-    .nullish()
-    .describe("optional order item sid as idempotency token"),
-  itemSid: zod
-    .string()
-    .max(createItemGroupBodyItemSidMax)
-    .nullish()
-    .describe(
-      "the factor sid for the item this item group belongs to. when creating item groups a unique reference to an item must be supplied. unique item references include itemSid, orderSid + itemUniqueName, or orderUniqueName + itemUniqueName. if multiple item references are provided they all must be consistent",
+export const CreateItemGroupBody = /*#__PURE__*/ zod.strictObject({
+  sid: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createItemGroupBodySidMax)))
+    .check(/*#__PURE__*/ zod.describe('optional order item sid as idempotency token')),
+  itemSid: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createItemGroupBodyItemSidMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'the factor sid for the item this item group belongs to. when creating item groups a unique reference to an item must be supplied. unique item references include itemSid, orderSid + itemUniqueName, or orderUniqueName + itemUniqueName. if multiple item references are provided they all must be consistent',
+      ),
     ),
-  itemUniqueName: zod
-    .string()
-    .max(createItemGroupBodyItemUniqueNameMax)
-    .nullish()
-    .describe(
-      "the unique name of the item this item group belongs to. when creating item groups a unique reference to an item must be supplied. unique item references include itemSid, orderSid + itemUniqueName, or orderUniqueName + itemUniqueName. if multiple item references are provided they all must be consistent",
+  itemUniqueName: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createItemGroupBodyItemUniqueNameMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'the unique name of the item this item group belongs to. when creating item groups a unique reference to an item must be supplied. unique item references include itemSid, orderSid + itemUniqueName, or orderUniqueName + itemUniqueName. if multiple item references are provided they all must be consistent',
+      ),
     ),
-  orderSid: zod
-    .string()
-    .max(createItemGroupBodyOrderSidMax)
-    .nullish()
-    .describe(
-      "the factor sid for the order. when creating item groups a unique reference to an item must be supplied. unique item references include itemSid, orderSid + itemUniqueName, or orderUniqueName + itemUniqueName. if multiple item references are provided they all must be consistent",
+  orderSid: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createItemGroupBodyOrderSidMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'the factor sid for the order. when creating item groups a unique reference to an item must be supplied. unique item references include itemSid, orderSid + itemUniqueName, or orderUniqueName + itemUniqueName. if multiple item references are provided they all must be consistent',
+      ),
     ),
-  orderUniqueName: zod
-    .string()
-    .max(createItemGroupBodyOrderUniqueNameMax)
-    .nullish()
-    .describe(
-      "the unique name for the order. when creating item groups a unique reference to an item must be supplied. unique item references include itemSid, orderSid + itemUniqueName, or orderUniqueName + itemUniqueName. if multiple item references are provided they all must be consistent",
+  orderUniqueName: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createItemGroupBodyOrderUniqueNameMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'the unique name for the order. when creating item groups a unique reference to an item must be supplied. unique item references include itemSid, orderSid + itemUniqueName, or orderUniqueName + itemUniqueName. if multiple item references are provided they all must be consistent',
+      ),
     ),
-  quantity: zod
+  quantity: /*#__PURE__*/ zod
     .string()
-    .max(createItemGroupBodyQuantityMax)
-    .regex(createItemGroupBodyQuantityRegExp)
-    .describe("how many quantity from the line item are in this group"),
-  dueDate: zod.iso
-    .date()
-    .max(createItemGroupBodyDueDateMax)
-    .nullish()
-    .describe(
-      "the most recent agreed upon date of delivery between buyer and seller",
+    .check(/*#__PURE__*/ zod.maxLength(createItemGroupBodyQuantityMax))
+    .check(/*#__PURE__*/ zod.regex(createItemGroupBodyQuantityRegExp))
+    .check(/*#__PURE__*/ zod.describe('how many quantity from the line item are in this group')),
+  dueDate: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.iso.date().check(/*#__PURE__*/ zod.maxLength(createItemGroupBodyDueDateMax)))
+    .check(/*#__PURE__*/ zod.describe('the most recent agreed upon date of delivery between buyer and seller')),
+  shipDate: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.iso.date().check(/*#__PURE__*/ zod.maxLength(createItemGroupBodyShipDateMax)))
+    .check(/*#__PURE__*/ zod.describe('estimated or actual ship date')),
+  deliveryDate: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.iso.date().check(/*#__PURE__*/ zod.maxLength(createItemGroupBodyDeliveryDateMax)))
+    .check(/*#__PURE__*/ zod.describe('estimated or actual delivery date')),
+  shipped: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.boolean())
+    .check(/*#__PURE__*/ zod.describe('has this shipped?')),
+  delivered: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.boolean())
+    .check(/*#__PURE__*/ zod.describe('has this been delivered?')),
+  trackingNumber: /*#__PURE__*/ zod.nullish(
+    /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createItemGroupBodyTrackingNumberMax)),
+  ),
+  lastUpdateDate: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod.iso
+        .datetime({ offset: true })
+        .check(/*#__PURE__*/ zod.maxLength(createItemGroupBodyLastUpdateDateMax)),
+    )
+    .check(/*#__PURE__*/ zod.describe('last time item group was updated or confirmed')),
+  uniqueName: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createItemGroupBodyUniqueNameMax)))
+    .check(/*#__PURE__*/ zod.describe('optional identifier that is unique within the item')),
+  status: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod.union([
+        /*#__PURE__*/ zod
+          .enum(['active', 'canceled'])
+          .check(/*#__PURE__*/ zod.describe('The seed: "either active or canceled".')),
+        /*#__PURE__*/ zod.null(),
+      ]),
+    )
+    .check(/*#__PURE__*/ zod.describe('optional identifier denoting item group status of either active or canceled')),
+  organizationSid: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createItemGroupBodyOrganizationSidMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'only used with Internal Robots to search for orders by order unique name. will throw an exception if it finds any other auth using this',
+      ),
     ),
-  shipDate: zod.iso
-    .date()
-    .max(createItemGroupBodyShipDateMax)
-    .nullish()
-    .describe("estimated or actual ship date"),
-  deliveryDate: zod.iso
-    .date()
-    .max(createItemGroupBodyDeliveryDateMax)
-    .nullish()
-    .describe("estimated or actual delivery date"),
-  shipped: zod.boolean().optional().describe("has this shipped?"),
-  delivered: zod.boolean().optional().describe("has this been delivered?"),
-  trackingNumber: zod
-    .string()
-    .max(createItemGroupBodyTrackingNumberMax)
-    .nullish(),
-  lastUpdateDate: zod.iso
-    .datetime({ offset: true })
-    .max(createItemGroupBodyLastUpdateDateMax)
-    .nullish()
-    .describe("last time item group was updated or confirmed"),
-  uniqueName: zod
-    .string()
-    .max(createItemGroupBodyUniqueNameMax)
-    .nullish()
-    .describe("optional identifier that is unique within the item"),
-  status: zod
-    .union([
-      zod
-        .enum(["active", "canceled"])
-        .describe('The seed: "either active or canceled".'),
-      zod.null(),
-    ])
-    .optional()
-    .describe(
-      "optional identifier denoting item group status of either active or canceled",
-    ),
-  organizationSid: zod
-    .string()
-    .max(createItemGroupBodyOrganizationSidMax)
-    .nullish()
-    .describe(
-      "only used with Internal Robots to search for orders by order unique name. will throw an exception if it finds any other auth using this",
-    ),
-  eventRelations: zod
-    .array(zod.string().max(createItemGroupBodyEventRelationsItemMax))
-    .max(createItemGroupBodyEventRelationsMax)
-    .nullish()
-    .describe(
-      "an array of event relations, maximum number of sids allowed is 10",
-    ),
+  eventRelations: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod
+        .array(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createItemGroupBodyEventRelationsItemMax)))
+        .check(/*#__PURE__*/ zod.maxLength(createItemGroupBodyEventRelationsMax)),
+    )
+    .check(/*#__PURE__*/ zod.describe('an array of event relations, maximum number of sids allowed is 10')),
 });
 
-export const createItemGroupResponseQuantityRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
+export const createItemGroupResponseQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
 
-export const CreateItemGroupResponse = zod.object({
-  sid: zod.string().describe("optional order item sid as idempotency token"),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  itemSid: zod
+export const CreateItemGroupResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional order item sid as idempotency token')),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  itemSid: /*#__PURE__*/ zod
     .string()
-    .describe(
-      "the factor sid for the item this item group belongs to. when creating item groups a unique reference to an item must be supplied. unique item references include itemSid, orderSid + itemUniqueName, or orderUniqueName + itemUniqueName. if multiple item references are provided they all must be consistent",
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'the factor sid for the item this item group belongs to. when creating item groups a unique reference to an item must be supplied. unique item references include itemSid, orderSid + itemUniqueName, or orderUniqueName + itemUniqueName. if multiple item references are provided they all must be consistent',
+      ),
     ),
-  quantity: zod
+  quantity: /*#__PURE__*/ zod
     .string()
-    .regex(createItemGroupResponseQuantityRegExp)
-    .describe("how many quantity from the line item are in this group"),
-  dueDate: zod.iso
-    .date()
-    .nullable()
-    .describe(
-      "the most recent agreed upon date of delivery between buyer and seller",
-    ),
-  shipDate: zod.iso.date().nullable().describe("estimated or actual ship date"),
-  deliveryDate: zod.iso
-    .date()
-    .nullable()
-    .describe("estimated or actual delivery date"),
-  shipped: zod.boolean().describe("has this shipped?"),
-  delivered: zod.boolean().describe("has this been delivered?"),
-  trackingNumber: zod.string().nullable(),
-  version: zod.int(),
-  lastUpdateDate: zod.iso
-    .datetime({ offset: true })
-    .nullable()
-    .describe("last time item group was updated or confirmed"),
-  estimatedArrivalDate: zod.iso.date().nullable(),
-  uniqueName: zod
+    .check(/*#__PURE__*/ zod.regex(createItemGroupResponseQuantityRegExp))
+    .check(/*#__PURE__*/ zod.describe('how many quantity from the line item are in this group')),
+  dueDate: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.date())
+    .check(/*#__PURE__*/ zod.describe('the most recent agreed upon date of delivery between buyer and seller')),
+  shipDate: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.date())
+    .check(/*#__PURE__*/ zod.describe('estimated or actual ship date')),
+  deliveryDate: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.date())
+    .check(/*#__PURE__*/ zod.describe('estimated or actual delivery date')),
+  shipped: /*#__PURE__*/ zod.boolean().check(/*#__PURE__*/ zod.describe('has this shipped?')),
+  delivered: /*#__PURE__*/ zod.boolean().check(/*#__PURE__*/ zod.describe('has this been delivered?')),
+  trackingNumber: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  version: /*#__PURE__*/ zod.int(),
+  lastUpdateDate: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(/*#__PURE__*/ zod.describe('last time item group was updated or confirmed')),
+  estimatedArrivalDate: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.iso.date()),
+  uniqueName: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('optional identifier that is unique within the item')),
+  orderSid: /*#__PURE__*/ zod
     .string()
-    .nullable()
-    .describe("optional identifier that is unique within the item"),
-  orderSid: zod
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'the factor sid for the order. when creating item groups a unique reference to an item must be supplied. unique item references include itemSid, orderSid + itemUniqueName, or orderUniqueName + itemUniqueName. if multiple item references are provided they all must be consistent',
+      ),
+    ),
+  organizationSid: /*#__PURE__*/ zod
     .string()
-    .describe(
-      "the factor sid for the order. when creating item groups a unique reference to an item must be supplied. unique item references include itemSid, orderSid + itemUniqueName, or orderUniqueName + itemUniqueName. if multiple item references are provided they all must be consistent",
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'only used with Internal Robots to search for orders by order unique name. will throw an exception if it finds any other auth using this',
+      ),
     ),
-  organizationSid: zod
-    .string()
-    .describe(
-      "only used with Internal Robots to search for orders by order unique name. will throw an exception if it finds any other auth using this",
-    ),
-  status: zod
-    .enum(["active", "canceled"])
-    .describe('The seed: "either active or canceled".')
-    .describe(
-      "optional identifier denoting item group status of either active or canceled",
-    ),
-  confirmed: zod
+  status: /*#__PURE__*/ zod
+    .enum(['active', 'canceled'])
+    .check(/*#__PURE__*/ zod.describe('The seed: "either active or canceled".'))
+    .check(/*#__PURE__*/ zod.describe('optional identifier denoting item group status of either active or canceled')),
+  confirmed: /*#__PURE__*/ zod
     .boolean()
-    .describe(
-      "Whether the vendor confirmed the current dates. The seed accepts confirmed on update but its response sample omits it; we return it.",
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Whether the vendor confirmed the current dates. The seed accepts confirmed on update but its response sample omits it; we return it.',
+      ),
     ),
 });
 
@@ -343,98 +322,102 @@ export const CreateItemGroupResponse = zod.object({
  */
 export const getItemGroupPathSidOrUniqueNameMax = 255;
 
-export const GetItemGroupParams = zod.object({
-  sidOrUniqueName: zod.string().max(getItemGroupPathSidOrUniqueNameMax),
+export const GetItemGroupParams = /*#__PURE__*/ zod.object({
+  sidOrUniqueName: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(getItemGroupPathSidOrUniqueNameMax)),
 });
 
-export const GetItemGroupQueryParams = zod.object({
-  orderSid: zod
-    .string()
-    .optional()
-    .describe(
-      "order the item is from if supplying item unique name in the path. this is not needed if using item sid in the path",
+export const GetItemGroupQueryParams = /*#__PURE__*/ zod.object({
+  orderSid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'order the item is from if supplying item unique name in the path. this is not needed if using item sid in the path',
+      ),
     ),
-  orderUniqueName: zod
-    .string()
-    .optional()
-    .describe(
-      "order the item is from if supplying item unique name in the path. this is not needed if using item sid in the path",
+  orderUniqueName: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'order the item is from if supplying item unique name in the path. this is not needed if using item sid in the path',
+      ),
     ),
-  itemSid: zod
-    .string()
-    .optional()
-    .describe(
-      "item the item group is from if supplying item group unique name in the path. this is not needed if using item group sid in the path",
+  itemSid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'item the item group is from if supplying item group unique name in the path. this is not needed if using item group sid in the path',
+      ),
     ),
-  itemUniqueName: zod
-    .string()
-    .optional()
-    .describe(
-      "item the item group is from if supplying item group unique name in the path. this is not needed if using item group sid in the path",
+  itemUniqueName: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'item the item group is from if supplying item group unique name in the path. this is not needed if using item group sid in the path',
+      ),
     ),
 });
 
-export const getItemGroupResponseQuantityRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
+export const getItemGroupResponseQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
 
-export const GetItemGroupResponse = zod.object({
-  sid: zod.string().describe("optional order item sid as idempotency token"),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  itemSid: zod
+export const GetItemGroupResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional order item sid as idempotency token')),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  itemSid: /*#__PURE__*/ zod
     .string()
-    .describe(
-      "the factor sid for the item this item group belongs to. when creating item groups a unique reference to an item must be supplied. unique item references include itemSid, orderSid + itemUniqueName, or orderUniqueName + itemUniqueName. if multiple item references are provided they all must be consistent",
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'the factor sid for the item this item group belongs to. when creating item groups a unique reference to an item must be supplied. unique item references include itemSid, orderSid + itemUniqueName, or orderUniqueName + itemUniqueName. if multiple item references are provided they all must be consistent',
+      ),
     ),
-  quantity: zod
+  quantity: /*#__PURE__*/ zod
     .string()
-    .regex(getItemGroupResponseQuantityRegExp)
-    .describe("how many quantity from the line item are in this group"),
-  dueDate: zod.iso
-    .date()
-    .nullable()
-    .describe(
-      "the most recent agreed upon date of delivery between buyer and seller",
-    ),
-  shipDate: zod.iso.date().nullable().describe("estimated or actual ship date"),
-  deliveryDate: zod.iso
-    .date()
-    .nullable()
-    .describe("estimated or actual delivery date"),
-  shipped: zod.boolean().describe("has this shipped?"),
-  delivered: zod.boolean().describe("has this been delivered?"),
-  trackingNumber: zod.string().nullable(),
-  version: zod.int(),
-  lastUpdateDate: zod.iso
-    .datetime({ offset: true })
-    .nullable()
-    .describe("last time item group was updated or confirmed"),
-  estimatedArrivalDate: zod.iso.date().nullable(),
-  uniqueName: zod
+    .check(/*#__PURE__*/ zod.regex(getItemGroupResponseQuantityRegExp))
+    .check(/*#__PURE__*/ zod.describe('how many quantity from the line item are in this group')),
+  dueDate: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.date())
+    .check(/*#__PURE__*/ zod.describe('the most recent agreed upon date of delivery between buyer and seller')),
+  shipDate: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.date())
+    .check(/*#__PURE__*/ zod.describe('estimated or actual ship date')),
+  deliveryDate: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.date())
+    .check(/*#__PURE__*/ zod.describe('estimated or actual delivery date')),
+  shipped: /*#__PURE__*/ zod.boolean().check(/*#__PURE__*/ zod.describe('has this shipped?')),
+  delivered: /*#__PURE__*/ zod.boolean().check(/*#__PURE__*/ zod.describe('has this been delivered?')),
+  trackingNumber: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  version: /*#__PURE__*/ zod.int(),
+  lastUpdateDate: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(/*#__PURE__*/ zod.describe('last time item group was updated or confirmed')),
+  estimatedArrivalDate: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.iso.date()),
+  uniqueName: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('optional identifier that is unique within the item')),
+  orderSid: /*#__PURE__*/ zod
     .string()
-    .nullable()
-    .describe("optional identifier that is unique within the item"),
-  orderSid: zod
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'the factor sid for the order. when creating item groups a unique reference to an item must be supplied. unique item references include itemSid, orderSid + itemUniqueName, or orderUniqueName + itemUniqueName. if multiple item references are provided they all must be consistent',
+      ),
+    ),
+  organizationSid: /*#__PURE__*/ zod
     .string()
-    .describe(
-      "the factor sid for the order. when creating item groups a unique reference to an item must be supplied. unique item references include itemSid, orderSid + itemUniqueName, or orderUniqueName + itemUniqueName. if multiple item references are provided they all must be consistent",
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'only used with Internal Robots to search for orders by order unique name. will throw an exception if it finds any other auth using this',
+      ),
     ),
-  organizationSid: zod
-    .string()
-    .describe(
-      "only used with Internal Robots to search for orders by order unique name. will throw an exception if it finds any other auth using this",
-    ),
-  status: zod
-    .enum(["active", "canceled"])
-    .describe('The seed: "either active or canceled".')
-    .describe(
-      "optional identifier denoting item group status of either active or canceled",
-    ),
-  confirmed: zod
+  status: /*#__PURE__*/ zod
+    .enum(['active', 'canceled'])
+    .check(/*#__PURE__*/ zod.describe('The seed: "either active or canceled".'))
+    .check(/*#__PURE__*/ zod.describe('optional identifier denoting item group status of either active or canceled')),
+  confirmed: /*#__PURE__*/ zod
     .boolean()
-    .describe(
-      "Whether the vendor confirmed the current dates. The seed accepts confirmed on update but its response sample omits it; we return it.",
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Whether the vendor confirmed the current dates. The seed accepts confirmed on update but its response sample omits it; we return it.',
+      ),
     ),
 });
 
@@ -443,42 +426,44 @@ export const GetItemGroupResponse = zod.object({
  */
 export const updateItemGroupPathSidOrUniqueNameMax = 255;
 
-export const UpdateItemGroupParams = zod.object({
-  sidOrUniqueName: zod.string().max(updateItemGroupPathSidOrUniqueNameMax),
+export const UpdateItemGroupParams = /*#__PURE__*/ zod.object({
+  sidOrUniqueName: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateItemGroupPathSidOrUniqueNameMax)),
 });
 
-export const UpdateItemGroupQueryParams = zod.object({
-  orderSid: zod
-    .string()
-    .optional()
-    .describe(
-      "order the item is from if supplying item unique name in the path. this is not needed if using item sid in the path",
+export const UpdateItemGroupQueryParams = /*#__PURE__*/ zod.object({
+  orderSid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'order the item is from if supplying item unique name in the path. this is not needed if using item sid in the path',
+      ),
     ),
-  orderUniqueName: zod
-    .string()
-    .optional()
-    .describe(
-      "order the item is from if supplying item unique name in the path. this is not needed if using item sid in the path",
+  orderUniqueName: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'order the item is from if supplying item unique name in the path. this is not needed if using item sid in the path',
+      ),
     ),
-  itemSid: zod
-    .string()
-    .optional()
-    .describe(
-      "item the item group is from if supplying item group unique name in the path. this is not needed if using item group sid in the path",
+  itemSid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'item the item group is from if supplying item group unique name in the path. this is not needed if using item group sid in the path',
+      ),
     ),
-  itemUniqueName: zod
-    .string()
-    .optional()
-    .describe(
-      "item the item group is from if supplying item group unique name in the path. this is not needed if using item group sid in the path",
+  itemUniqueName: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'item the item group is from if supplying item group unique name in the path. this is not needed if using item group sid in the path',
+      ),
     ),
 });
 
 export const updateItemGroupBodyQuantityMax = 255;
 
-export const updateItemGroupBodyQuantityRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
+export const updateItemGroupBodyQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
 export const updateItemGroupBodyTrackingNumberMax = 255;
 
 export const updateItemGroupBodyDueDateMax = 255;
@@ -495,160 +480,161 @@ export const updateItemGroupBodyEventRelationsItemMax = 255;
 
 export const updateItemGroupBodyEventRelationsMax = 10;
 
-export const UpdateItemGroupBody = zod.strictObject({
-  quantity: zod
-    .string()
-    .max(updateItemGroupBodyQuantityMax)
-    .regex(updateItemGroupBodyQuantityRegExp)
-    .nullish()
-    .describe("optional: new quantity value"),
-  trackingNumber: zod
-    .string()
-    .max(updateItemGroupBodyTrackingNumberMax)
-    .nullish()
-    .describe(
-      "optional: new tracking number value. can be provided as null to remove tracking number",
+export const UpdateItemGroupBody = /*#__PURE__*/ zod.strictObject({
+  quantity: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod
+        .string()
+        .check(/*#__PURE__*/ zod.maxLength(updateItemGroupBodyQuantityMax))
+        .check(/*#__PURE__*/ zod.regex(updateItemGroupBodyQuantityRegExp)),
+    )
+    .check(/*#__PURE__*/ zod.describe('optional: new quantity value')),
+  trackingNumber: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateItemGroupBodyTrackingNumberMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'optional: new tracking number value. can be provided as null to remove tracking number',
+      ),
     ),
-  dueDate: zod.iso
-    .date()
-    .max(updateItemGroupBodyDueDateMax)
-    .nullish()
-    .describe(
-      "optional: most recent agreed upon date of delivery between buyer and seller. can be provided as null to remove due date",
+  dueDate: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.iso.date().check(/*#__PURE__*/ zod.maxLength(updateItemGroupBodyDueDateMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'optional: most recent agreed upon date of delivery between buyer and seller. can be provided as null to remove due date',
+      ),
     ),
-  shipDate: zod.iso
-    .date()
-    .max(updateItemGroupBodyShipDateMax)
-    .nullish()
-    .describe(
-      "optional: estimated or actual ship date. can be provided as null to remove ship date",
+  shipDate: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.iso.date().check(/*#__PURE__*/ zod.maxLength(updateItemGroupBodyShipDateMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'optional: estimated or actual ship date. can be provided as null to remove ship date',
+      ),
     ),
-  shipped: zod
-    .boolean()
-    .nullish()
-    .describe(
-      "optional: controls whether the item has been shipped or not; should override ship date",
+  shipped: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.boolean())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'optional: controls whether the item has been shipped or not; should override ship date',
+      ),
     ),
-  deliveryDate: zod.iso
-    .date()
-    .max(updateItemGroupBodyDeliveryDateMax)
-    .nullish()
-    .describe(
-      "optional: estimated or actual delivery date. can be provided as null to remove delivery date",
+  deliveryDate: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.iso.date().check(/*#__PURE__*/ zod.maxLength(updateItemGroupBodyDeliveryDateMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'optional: estimated or actual delivery date. can be provided as null to remove delivery date',
+      ),
     ),
-  delivered: zod
-    .boolean()
-    .nullish()
-    .describe(
-      "optional: controls whether the item has been delivered or not; takes precedence over delivery date if delivery date is null",
+  delivered: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.boolean())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'optional: controls whether the item has been delivered or not; takes precedence over delivery date if delivery date is null',
+      ),
     ),
-  lastUpdateDate: zod.iso
-    .datetime({ offset: true })
-    .max(updateItemGroupBodyLastUpdateDateMax)
-    .nullish()
-    .describe(
-      "optional: last time item group was updated or confirmed. can be provided as null to remove last update date",
+  lastUpdateDate: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod.iso
+        .datetime({ offset: true })
+        .check(/*#__PURE__*/ zod.maxLength(updateItemGroupBodyLastUpdateDateMax)),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'optional: last time item group was updated or confirmed. can be provided as null to remove last update date',
+      ),
     ),
-  uniqueName: zod
-    .string()
-    .max(updateItemGroupBodyUniqueNameMax)
-    .nullish()
-    .describe(
-      "optional: new unique name. can be provided as null to remove unique name",
-    ),
-  status: zod
-    .union([
-      zod
-        .enum(["active", "canceled"])
-        .describe('The seed: "either active or canceled".'),
-      zod.null(),
-    ])
-    .optional()
-    .describe(
-      "optional: identifier denoting item group status of either active or canceled",
-    ),
-  confirmed: zod
-    .boolean()
-    .nullish()
-    .describe(
-      "allows callers to confirm dates are accurate without providing new dates",
-    ),
-  eventRelations: zod
-    .array(zod.string().max(updateItemGroupBodyEventRelationsItemMax))
-    .max(updateItemGroupBodyEventRelationsMax)
-    .nullish()
-    .describe(
-      "an array of event relations, maximum number of sids allowed is 10",
-    ),
-  version: zod
-    .int()
-    .optional()
-    .describe(
-      "Our addition: the version the change is based on; a stale version is refused with 409 version_conflict and the current record.",
+  uniqueName: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateItemGroupBodyUniqueNameMax)))
+    .check(/*#__PURE__*/ zod.describe('optional: new unique name. can be provided as null to remove unique name')),
+  status: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod.union([
+        /*#__PURE__*/ zod
+          .enum(['active', 'canceled'])
+          .check(/*#__PURE__*/ zod.describe('The seed: "either active or canceled".')),
+        /*#__PURE__*/ zod.null(),
+      ]),
+    )
+    .check(/*#__PURE__*/ zod.describe('optional: identifier denoting item group status of either active or canceled')),
+  confirmed: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.boolean())
+    .check(/*#__PURE__*/ zod.describe('allows callers to confirm dates are accurate without providing new dates')),
+  eventRelations: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod
+        .array(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateItemGroupBodyEventRelationsItemMax)))
+        .check(/*#__PURE__*/ zod.maxLength(updateItemGroupBodyEventRelationsMax)),
+    )
+    .check(/*#__PURE__*/ zod.describe('an array of event relations, maximum number of sids allowed is 10')),
+  version: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.int())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: the version the change is based on; a stale version is refused with 409 version_conflict and the current record.',
+      ),
     ),
 });
 
-export const updateItemGroupResponseQuantityRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
+export const updateItemGroupResponseQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
 
-export const UpdateItemGroupResponse = zod.object({
-  sid: zod.string().describe("optional order item sid as idempotency token"),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  itemSid: zod
+export const UpdateItemGroupResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional order item sid as idempotency token')),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  itemSid: /*#__PURE__*/ zod
     .string()
-    .describe(
-      "the factor sid for the item this item group belongs to. when creating item groups a unique reference to an item must be supplied. unique item references include itemSid, orderSid + itemUniqueName, or orderUniqueName + itemUniqueName. if multiple item references are provided they all must be consistent",
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'the factor sid for the item this item group belongs to. when creating item groups a unique reference to an item must be supplied. unique item references include itemSid, orderSid + itemUniqueName, or orderUniqueName + itemUniqueName. if multiple item references are provided they all must be consistent',
+      ),
     ),
-  quantity: zod
+  quantity: /*#__PURE__*/ zod
     .string()
-    .regex(updateItemGroupResponseQuantityRegExp)
-    .describe("how many quantity from the line item are in this group"),
-  dueDate: zod.iso
-    .date()
-    .nullable()
-    .describe(
-      "the most recent agreed upon date of delivery between buyer and seller",
-    ),
-  shipDate: zod.iso.date().nullable().describe("estimated or actual ship date"),
-  deliveryDate: zod.iso
-    .date()
-    .nullable()
-    .describe("estimated or actual delivery date"),
-  shipped: zod.boolean().describe("has this shipped?"),
-  delivered: zod.boolean().describe("has this been delivered?"),
-  trackingNumber: zod.string().nullable(),
-  version: zod.int(),
-  lastUpdateDate: zod.iso
-    .datetime({ offset: true })
-    .nullable()
-    .describe("last time item group was updated or confirmed"),
-  estimatedArrivalDate: zod.iso.date().nullable(),
-  uniqueName: zod
+    .check(/*#__PURE__*/ zod.regex(updateItemGroupResponseQuantityRegExp))
+    .check(/*#__PURE__*/ zod.describe('how many quantity from the line item are in this group')),
+  dueDate: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.date())
+    .check(/*#__PURE__*/ zod.describe('the most recent agreed upon date of delivery between buyer and seller')),
+  shipDate: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.date())
+    .check(/*#__PURE__*/ zod.describe('estimated or actual ship date')),
+  deliveryDate: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.date())
+    .check(/*#__PURE__*/ zod.describe('estimated or actual delivery date')),
+  shipped: /*#__PURE__*/ zod.boolean().check(/*#__PURE__*/ zod.describe('has this shipped?')),
+  delivered: /*#__PURE__*/ zod.boolean().check(/*#__PURE__*/ zod.describe('has this been delivered?')),
+  trackingNumber: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  version: /*#__PURE__*/ zod.int(),
+  lastUpdateDate: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(/*#__PURE__*/ zod.describe('last time item group was updated or confirmed')),
+  estimatedArrivalDate: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.iso.date()),
+  uniqueName: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('optional identifier that is unique within the item')),
+  orderSid: /*#__PURE__*/ zod
     .string()
-    .nullable()
-    .describe("optional identifier that is unique within the item"),
-  orderSid: zod
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'the factor sid for the order. when creating item groups a unique reference to an item must be supplied. unique item references include itemSid, orderSid + itemUniqueName, or orderUniqueName + itemUniqueName. if multiple item references are provided they all must be consistent',
+      ),
+    ),
+  organizationSid: /*#__PURE__*/ zod
     .string()
-    .describe(
-      "the factor sid for the order. when creating item groups a unique reference to an item must be supplied. unique item references include itemSid, orderSid + itemUniqueName, or orderUniqueName + itemUniqueName. if multiple item references are provided they all must be consistent",
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'only used with Internal Robots to search for orders by order unique name. will throw an exception if it finds any other auth using this',
+      ),
     ),
-  organizationSid: zod
-    .string()
-    .describe(
-      "only used with Internal Robots to search for orders by order unique name. will throw an exception if it finds any other auth using this",
-    ),
-  status: zod
-    .enum(["active", "canceled"])
-    .describe('The seed: "either active or canceled".')
-    .describe(
-      "optional identifier denoting item group status of either active or canceled",
-    ),
-  confirmed: zod
+  status: /*#__PURE__*/ zod
+    .enum(['active', 'canceled'])
+    .check(/*#__PURE__*/ zod.describe('The seed: "either active or canceled".'))
+    .check(/*#__PURE__*/ zod.describe('optional identifier denoting item group status of either active or canceled')),
+  confirmed: /*#__PURE__*/ zod
     .boolean()
-    .describe(
-      "Whether the vendor confirmed the current dates. The seed accepts confirmed on update but its response sample omits it; we return it.",
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Whether the vendor confirmed the current dates. The seed accepts confirmed on update but its response sample omits it; we return it.',
+      ),
     ),
 });
 
@@ -657,38 +643,42 @@ export const UpdateItemGroupResponse = zod.object({
  */
 export const deleteItemGroupPathSidOrUniqueNameMax = 255;
 
-export const DeleteItemGroupParams = zod.object({
-  sidOrUniqueName: zod.string().max(deleteItemGroupPathSidOrUniqueNameMax),
+export const DeleteItemGroupParams = /*#__PURE__*/ zod.object({
+  sidOrUniqueName: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(deleteItemGroupPathSidOrUniqueNameMax)),
 });
 
-export const DeleteItemGroupQueryParams = zod.object({
-  orderSid: zod
-    .string()
-    .optional()
-    .describe(
-      "order the item is from if supplying item unique name in the path. this is not needed if using item sid in the path",
+export const DeleteItemGroupQueryParams = /*#__PURE__*/ zod.object({
+  orderSid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'order the item is from if supplying item unique name in the path. this is not needed if using item sid in the path',
+      ),
     ),
-  orderUniqueName: zod
-    .string()
-    .optional()
-    .describe(
-      "order the item is from if supplying item unique name in the path. this is not needed if using item sid in the path",
+  orderUniqueName: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'order the item is from if supplying item unique name in the path. this is not needed if using item sid in the path',
+      ),
     ),
-  itemSid: zod
-    .string()
-    .optional()
-    .describe(
-      "item the item group is from if supplying item group unique name in the path. this is not needed if using item group sid in the path",
+  itemSid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'item the item group is from if supplying item group unique name in the path. this is not needed if using item group sid in the path',
+      ),
     ),
-  itemUniqueName: zod
-    .string()
-    .optional()
-    .describe(
-      "item the item group is from if supplying item group unique name in the path. this is not needed if using item group sid in the path",
+  itemUniqueName: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'item the item group is from if supplying item group unique name in the path. this is not needed if using item group sid in the path',
+      ),
     ),
 });
 
-export const DeleteItemGroupResponse = zod.void();
+export const DeleteItemGroupResponse = /*#__PURE__*/ zod.void();
 
 /**
  * Updates many item groups in one transaction: either every element is applied or none is.
@@ -698,9 +688,7 @@ export const bulkUpdateItemGroupsBodySidMax = 255;
 
 export const bulkUpdateItemGroupsBodyQuantityMax = 255;
 
-export const bulkUpdateItemGroupsBodyQuantityRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
+export const bulkUpdateItemGroupsBodyQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
 export const bulkUpdateItemGroupsBodyTrackingNumberMax = 255;
 
 export const bulkUpdateItemGroupsBodyDueDateMax = 255;
@@ -717,170 +705,167 @@ export const bulkUpdateItemGroupsBodyEventRelationsItemMax = 255;
 
 export const bulkUpdateItemGroupsBodyEventRelationsMax = 10;
 
-export const BulkUpdateItemGroupsBodyItem = zod.strictObject({
-  sid: zod
+export const BulkUpdateItemGroupsBodyItem = /*#__PURE__*/ zod.strictObject({
+  sid: /*#__PURE__*/ zod
     .string()
-    .max(bulkUpdateItemGroupsBodySidMax)
-    .describe("item group sid"),
-  quantity: zod
-    .string()
-    .max(bulkUpdateItemGroupsBodyQuantityMax)
-    .regex(bulkUpdateItemGroupsBodyQuantityRegExp)
-    .nullish()
-    .describe("optional: new quantity value"),
-  trackingNumber: zod
-    .string()
-    .max(bulkUpdateItemGroupsBodyTrackingNumberMax)
-    .nullish()
-    .describe(
-      "optional: new tracking number value. can be provided as null to remove tracking number",
+    .check(/*#__PURE__*/ zod.maxLength(bulkUpdateItemGroupsBodySidMax))
+    .check(/*#__PURE__*/ zod.describe('item group sid')),
+  quantity: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod
+        .string()
+        .check(/*#__PURE__*/ zod.maxLength(bulkUpdateItemGroupsBodyQuantityMax))
+        .check(/*#__PURE__*/ zod.regex(bulkUpdateItemGroupsBodyQuantityRegExp)),
+    )
+    .check(/*#__PURE__*/ zod.describe('optional: new quantity value')),
+  trackingNumber: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(bulkUpdateItemGroupsBodyTrackingNumberMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'optional: new tracking number value. can be provided as null to remove tracking number',
+      ),
     ),
-  dueDate: zod.iso
-    .date()
-    .max(bulkUpdateItemGroupsBodyDueDateMax)
-    .nullish()
-    .describe(
-      "the most recent agreed upon date of delivery between buyer and seller",
+  dueDate: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.iso.date().check(/*#__PURE__*/ zod.maxLength(bulkUpdateItemGroupsBodyDueDateMax)))
+    .check(/*#__PURE__*/ zod.describe('the most recent agreed upon date of delivery between buyer and seller')),
+  shipDate: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.iso.date().check(/*#__PURE__*/ zod.maxLength(bulkUpdateItemGroupsBodyShipDateMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'optional: estimated or actual ship date. can be provided as null to remove ship date',
+      ),
     ),
-  shipDate: zod.iso
-    .date()
-    .max(bulkUpdateItemGroupsBodyShipDateMax)
-    .nullish()
-    .describe(
-      "optional: estimated or actual ship date. can be provided as null to remove ship date",
+  shipped: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.boolean())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'optional: controls whether the item has been shipped or not; should override ship date',
+      ),
     ),
-  shipped: zod
-    .boolean()
-    .nullish()
-    .describe(
-      "optional: controls whether the item has been shipped or not; should override ship date",
+  deliveryDate: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.iso.date().check(/*#__PURE__*/ zod.maxLength(bulkUpdateItemGroupsBodyDeliveryDateMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'optional: estimated or actual delivery date. can be provided as null to remove delivery date',
+      ),
     ),
-  deliveryDate: zod.iso
-    .date()
-    .max(bulkUpdateItemGroupsBodyDeliveryDateMax)
-    .nullish()
-    .describe(
-      "optional: estimated or actual delivery date. can be provided as null to remove delivery date",
+  delivered: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.boolean())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'optional: controls whether the item has been delivered or not; takes precedence over delivery date if delivery date is null',
+      ),
     ),
-  delivered: zod
-    .boolean()
-    .nullish()
-    .describe(
-      "optional: controls whether the item has been delivered or not; takes precedence over delivery date if delivery date is null",
+  lastUpdateDate: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod.iso
+        .datetime({ offset: true })
+        .check(/*#__PURE__*/ zod.maxLength(bulkUpdateItemGroupsBodyLastUpdateDateMax)),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'optional: last time item group was updated or confirmed. can be provided as null to remove last update date',
+      ),
     ),
-  lastUpdateDate: zod.iso
-    .datetime({ offset: true })
-    .max(bulkUpdateItemGroupsBodyLastUpdateDateMax)
-    .nullish()
-    .describe(
-      "optional: last time item group was updated or confirmed. can be provided as null to remove last update date",
-    ),
-  uniqueName: zod
-    .string()
-    .max(bulkUpdateItemGroupsBodyUniqueNameMax)
-    .nullish()
-    .describe(
-      "optional: new unique name. can be provided as null to remove unique name",
-    ),
-  status: zod
-    .union([
-      zod
-        .enum(["active", "canceled"])
-        .describe('The seed: "either active or canceled".'),
-      zod.null(),
-    ])
-    .optional()
-    .describe(
-      "optional: identifier denoting item group status of either active or canceled",
-    ),
-  confirmed: zod
-    .boolean()
-    .nullish()
-    .describe(
-      "allows callers to confirm dates are accurate without providing new dates",
-    ),
-  eventRelations: zod
-    .array(zod.string().max(bulkUpdateItemGroupsBodyEventRelationsItemMax))
-    .max(bulkUpdateItemGroupsBodyEventRelationsMax)
-    .nullish()
-    .describe(
-      "an array of event relations, maximum number of sids allowed is 10",
-    ),
-  version: zod
-    .int()
-    .optional()
-    .describe(
-      "Our addition: the version the change is based on; a stale version refuses the whole batch with 409 version_conflict.",
+  uniqueName: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(bulkUpdateItemGroupsBodyUniqueNameMax)))
+    .check(/*#__PURE__*/ zod.describe('optional: new unique name. can be provided as null to remove unique name')),
+  status: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod.union([
+        /*#__PURE__*/ zod
+          .enum(['active', 'canceled'])
+          .check(/*#__PURE__*/ zod.describe('The seed: "either active or canceled".')),
+        /*#__PURE__*/ zod.null(),
+      ]),
+    )
+    .check(/*#__PURE__*/ zod.describe('optional: identifier denoting item group status of either active or canceled')),
+  confirmed: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.boolean())
+    .check(/*#__PURE__*/ zod.describe('allows callers to confirm dates are accurate without providing new dates')),
+  eventRelations: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod
+        .array(
+          /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(bulkUpdateItemGroupsBodyEventRelationsItemMax)),
+        )
+        .check(/*#__PURE__*/ zod.maxLength(bulkUpdateItemGroupsBodyEventRelationsMax)),
+    )
+    .check(/*#__PURE__*/ zod.describe('an array of event relations, maximum number of sids allowed is 10')),
+  version: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.int())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: the version the change is based on; a stale version refuses the whole batch with 409 version_conflict.',
+      ),
     ),
 });
-export const BulkUpdateItemGroupsBody = zod
+export const BulkUpdateItemGroupsBody = /*#__PURE__*/ zod
   .array(BulkUpdateItemGroupsBodyItem)
-  .min(1)
-  .max(500);
+  .check(/*#__PURE__*/ zod.minLength(1))
+  .check(/*#__PURE__*/ zod.maxLength(500));
 
-export const bulkUpdateItemGroupsResponseQuantityRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
+export const bulkUpdateItemGroupsResponseQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
 
-export const BulkUpdateItemGroupsResponseItem = zod.object({
-  sid: zod.string().describe("optional order item sid as idempotency token"),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  itemSid: zod
+export const BulkUpdateItemGroupsResponseItem = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional order item sid as idempotency token')),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  itemSid: /*#__PURE__*/ zod
     .string()
-    .describe(
-      "the factor sid for the item this item group belongs to. when creating item groups a unique reference to an item must be supplied. unique item references include itemSid, orderSid + itemUniqueName, or orderUniqueName + itemUniqueName. if multiple item references are provided they all must be consistent",
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'the factor sid for the item this item group belongs to. when creating item groups a unique reference to an item must be supplied. unique item references include itemSid, orderSid + itemUniqueName, or orderUniqueName + itemUniqueName. if multiple item references are provided they all must be consistent',
+      ),
     ),
-  quantity: zod
+  quantity: /*#__PURE__*/ zod
     .string()
-    .regex(bulkUpdateItemGroupsResponseQuantityRegExp)
-    .describe("how many quantity from the line item are in this group"),
-  dueDate: zod.iso
-    .date()
-    .nullable()
-    .describe(
-      "the most recent agreed upon date of delivery between buyer and seller",
-    ),
-  shipDate: zod.iso.date().nullable().describe("estimated or actual ship date"),
-  deliveryDate: zod.iso
-    .date()
-    .nullable()
-    .describe("estimated or actual delivery date"),
-  shipped: zod.boolean().describe("has this shipped?"),
-  delivered: zod.boolean().describe("has this been delivered?"),
-  trackingNumber: zod.string().nullable(),
-  version: zod.int(),
-  lastUpdateDate: zod.iso
-    .datetime({ offset: true })
-    .nullable()
-    .describe("last time item group was updated or confirmed"),
-  estimatedArrivalDate: zod.iso.date().nullable(),
-  uniqueName: zod
+    .check(/*#__PURE__*/ zod.regex(bulkUpdateItemGroupsResponseQuantityRegExp))
+    .check(/*#__PURE__*/ zod.describe('how many quantity from the line item are in this group')),
+  dueDate: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.date())
+    .check(/*#__PURE__*/ zod.describe('the most recent agreed upon date of delivery between buyer and seller')),
+  shipDate: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.date())
+    .check(/*#__PURE__*/ zod.describe('estimated or actual ship date')),
+  deliveryDate: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.date())
+    .check(/*#__PURE__*/ zod.describe('estimated or actual delivery date')),
+  shipped: /*#__PURE__*/ zod.boolean().check(/*#__PURE__*/ zod.describe('has this shipped?')),
+  delivered: /*#__PURE__*/ zod.boolean().check(/*#__PURE__*/ zod.describe('has this been delivered?')),
+  trackingNumber: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  version: /*#__PURE__*/ zod.int(),
+  lastUpdateDate: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(/*#__PURE__*/ zod.describe('last time item group was updated or confirmed')),
+  estimatedArrivalDate: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.iso.date()),
+  uniqueName: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('optional identifier that is unique within the item')),
+  orderSid: /*#__PURE__*/ zod
     .string()
-    .nullable()
-    .describe("optional identifier that is unique within the item"),
-  orderSid: zod
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'the factor sid for the order. when creating item groups a unique reference to an item must be supplied. unique item references include itemSid, orderSid + itemUniqueName, or orderUniqueName + itemUniqueName. if multiple item references are provided they all must be consistent',
+      ),
+    ),
+  organizationSid: /*#__PURE__*/ zod
     .string()
-    .describe(
-      "the factor sid for the order. when creating item groups a unique reference to an item must be supplied. unique item references include itemSid, orderSid + itemUniqueName, or orderUniqueName + itemUniqueName. if multiple item references are provided they all must be consistent",
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'only used with Internal Robots to search for orders by order unique name. will throw an exception if it finds any other auth using this',
+      ),
     ),
-  organizationSid: zod
-    .string()
-    .describe(
-      "only used with Internal Robots to search for orders by order unique name. will throw an exception if it finds any other auth using this",
-    ),
-  status: zod
-    .enum(["active", "canceled"])
-    .describe('The seed: "either active or canceled".')
-    .describe(
-      "optional identifier denoting item group status of either active or canceled",
-    ),
-  confirmed: zod
+  status: /*#__PURE__*/ zod
+    .enum(['active', 'canceled'])
+    .check(/*#__PURE__*/ zod.describe('The seed: "either active or canceled".'))
+    .check(/*#__PURE__*/ zod.describe('optional identifier denoting item group status of either active or canceled')),
+  confirmed: /*#__PURE__*/ zod
     .boolean()
-    .describe(
-      "Whether the vendor confirmed the current dates. The seed accepts confirmed on update but its response sample omits it; we return it.",
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Whether the vendor confirmed the current dates. The seed accepts confirmed on update but its response sample omits it; we return it.',
+      ),
     ),
 });
-export const BulkUpdateItemGroupsResponse = zod.array(
-  BulkUpdateItemGroupsResponseItem,
-);
+export const BulkUpdateItemGroupsResponse = /*#__PURE__*/ zod.array(BulkUpdateItemGroupsResponseItem);

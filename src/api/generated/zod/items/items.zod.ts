@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary List order items
@@ -24,104 +24,92 @@ export const listItemsQueryPageTokenMax = 512;
 export const listItemsQueryPageSizeDefault = 50;
 export const listItemsQueryPageSizeMax = 500;
 
-export const ListItemsQueryParams = zod.object({
-  buyerSid: zod
-    .string()
-    .optional()
-    .describe("only show items from orders that have this buyer sid"),
-  vendorSid: zod
-    .string()
-    .optional()
-    .describe("only show items from orders that have this vendor sid"),
-  orderSid: zod.string().optional(),
-  pageToken: zod
-    .string()
-    .max(listItemsQueryPageTokenMax)
-    .optional()
-    .describe(
-      "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+export const ListItemsQueryParams = /*#__PURE__*/ zod.object({
+  buyerSid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('only show items from orders that have this buyer sid')),
+  vendorSid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('only show items from orders that have this vendor sid')),
+  orderSid: /*#__PURE__*/ zod.optional(/*#__PURE__*/ zod.string()),
+  pageToken: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listItemsQueryPageTokenMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      ),
     ),
-  pageSize: zod.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(listItemsQueryPageSizeMax)
-    .default(listItemsQueryPageSizeDefault)
-    .describe("Records per page; 50 by default, 500 at most."),
+  pageSize: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(listItemsQueryPageSizeMax)),
+      listItemsQueryPageSizeDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
 });
 
-export const listItemsResponseItemsItemQuantityRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
-export const listItemsResponseItemsItemPricePerUnitRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
-export const listItemsResponseItemsItemNonRecurringCostRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
+export const listItemsResponseItemsItemQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
+export const listItemsResponseItemsItemPricePerUnitRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
+export const listItemsResponseItemsItemNonRecurringCostRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
 
-export const ListItemsResponse = zod.object({
-  items: zod.array(
-    zod.object({
-      sid: zod.string().describe("optional item sid as idempotency token"),
-      created: zod.iso.datetime({ offset: true }),
-      updated: zod.iso.datetime({ offset: true }),
-      orderSid: zod
+export const ListItemsResponse = /*#__PURE__*/ zod.object({
+  items: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional item sid as idempotency token')),
+      created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      orderSid: /*#__PURE__*/ zod
         .string()
-        .describe(
-          "the factor sid for the order. at least one of orderSid and orderUniqueName must be present. if both are provided they must refer to the same object",
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'the factor sid for the order. at least one of orderSid and orderUniqueName must be present. if both are provided they must refer to the same object',
+          ),
         ),
-      uniqueName: zod
-        .string()
-        .nullable()
-        .describe("an identifier that is unique within an order"),
-      title: zod
-        .string()
-        .nullable()
-        .describe(
-          "an optional non-unique description if the unique is not descriptive enough",
+      uniqueName: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('an identifier that is unique within an order')),
+      title: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(
+          /*#__PURE__*/ zod.describe('an optional non-unique description if the unique is not descriptive enough'),
         ),
-      status: zod
-        .enum(["active", "canceled"])
-        .describe('The seed: "either active or canceled".')
-        .describe("optional item status which indicates if active or canceled"),
-      quantity: zod.string().regex(listItemsResponseItemsItemQuantityRegExp),
-      pricePerUnit: zod
-        .string()
-        .regex(listItemsResponseItemsItemPricePerUnitRegExp)
-        .nullable(),
-      nonRecurringCost: zod
-        .string()
-        .regex(listItemsResponseItemsItemNonRecurringCostRegExp)
-        .nullable(),
-      leadTime: zod.int().nullable(),
-      shipTime: zod.int().nullable(),
-      organizationSid: zod.string(),
-      lineNumber: zod
-        .int()
-        .nullable()
-        .describe("optional line number for this item"),
-      description: zod.string().nullable().describe("optional description"),
-      manufacturerPartNumber: zod
-        .string()
-        .nullable()
-        .describe("optional manufacturer part number"),
-      revision: zod.string().nullable().describe("optional revision"),
+      status: /*#__PURE__*/ zod
+        .enum(['active', 'canceled'])
+        .check(/*#__PURE__*/ zod.describe('The seed: "either active or canceled".'))
+        .check(/*#__PURE__*/ zod.describe('optional item status which indicates if active or canceled')),
+      quantity: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.regex(listItemsResponseItemsItemQuantityRegExp)),
+      pricePerUnit: /*#__PURE__*/ zod.nullable(
+        /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.regex(listItemsResponseItemsItemPricePerUnitRegExp)),
+      ),
+      nonRecurringCost: /*#__PURE__*/ zod.nullable(
+        /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.regex(listItemsResponseItemsItemNonRecurringCostRegExp)),
+      ),
+      leadTime: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+      shipTime: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+      organizationSid: /*#__PURE__*/ zod.string(),
+      lineNumber: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.describe('optional line number for this item')),
+      description: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('optional description')),
+      manufacturerPartNumber: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('optional manufacturer part number')),
+      revision: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('optional revision')),
     }),
   ),
-  page: zod.object({
-    previousPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page before this one; null on the first page.",
-      ),
-    nextPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page after this one; null on the last page.",
-      ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
 });
 
@@ -140,19 +128,13 @@ export const createItemBodySidMax = 255;
 
 export const createItemBodyQuantityMax = 255;
 
-export const createItemBodyQuantityRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
+export const createItemBodyQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
 export const createItemBodyPricePerUnitMax = 255;
 
-export const createItemBodyPricePerUnitRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
+export const createItemBodyPricePerUnitRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
 export const createItemBodyNonRecurringCostMax = 255;
 
-export const createItemBodyNonRecurringCostRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
+export const createItemBodyNonRecurringCostRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
 export const createItemBodyDescriptionMax = 5000;
 
 export const createItemBodyManufacturerPartNumberMax = 255;
@@ -163,146 +145,126 @@ export const createItemBodyEventRelationsItemMax = 255;
 
 export const createItemBodyEventRelationsMax = 10;
 
-export const CreateItemBody = zod.strictObject({
-  uniqueName: zod
-    .string()
-    .max(createItemBodyUniqueNameMax)
-    .nullish()
-    .describe("an identifier that is unique within an order"),
-  title: zod
-    .string()
-    .max(createItemBodyTitleMax)
-    .nullish()
-    .describe(
-      "an optional non-unique description if the unique is not descriptive enough",
+export const CreateItemBody = /*#__PURE__*/ zod.strictObject({
+  uniqueName: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createItemBodyUniqueNameMax)))
+    .check(/*#__PURE__*/ zod.describe('an identifier that is unique within an order')),
+  title: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createItemBodyTitleMax)))
+    .check(/*#__PURE__*/ zod.describe('an optional non-unique description if the unique is not descriptive enough')),
+  orderSid: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createItemBodyOrderSidMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'the factor sid for the order. at least one of orderSid and orderUniqueName must be present. if both are provided they must refer to the same object',
+      ),
     ),
-  orderSid: zod
-    .string()
-    .max(createItemBodyOrderSidMax)
-    .nullish()
-    .describe(
-      "the factor sid for the order. at least one of orderSid and orderUniqueName must be present. if both are provided they must refer to the same object",
+  orderUniqueName: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createItemBodyOrderUniqueNameMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'the unique name for the order. at least one of orderSid and orderUniqueName must be present. if both are provided they must refer to the same object',
+      ),
     ),
-  orderUniqueName: zod
+  sid: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createItemBodySidMax)))
+    .check(/*#__PURE__*/ zod.describe('optional item sid as idempotency token')),
+  status: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod.union([
+        /*#__PURE__*/ zod
+          .enum(['active', 'canceled'])
+          .check(/*#__PURE__*/ zod.describe('The seed: "either active or canceled".')),
+        /*#__PURE__*/ zod.null(),
+      ]),
+    )
+    .check(/*#__PURE__*/ zod.describe('optional item status which indicates if active or canceled')),
+  quantity: /*#__PURE__*/ zod
     .string()
-    .max(createItemBodyOrderUniqueNameMax)
-    .nullish()
-    .describe(
-      "the unique name for the order. at least one of orderSid and orderUniqueName must be present. if both are provided they must refer to the same object",
-    ),
-  sid: zod
-    .string()
-    .max(createItemBodySidMax)
-    .nullish()
-    .describe("optional item sid as idempotency token"),
-  status: zod
-    .union([
-      zod
-        .enum(["active", "canceled"])
-        .describe('The seed: "either active or canceled".'),
-      zod.null(),
-    ])
-    .optional()
-    .describe("optional item status which indicates if active or canceled"),
-  quantity: zod
-    .string()
-    .max(createItemBodyQuantityMax)
-    .regex(createItemBodyQuantityRegExp),
-  pricePerUnit: zod
-    .string()
-    .max(createItemBodyPricePerUnitMax)
-    .regex(createItemBodyPricePerUnitRegExp)
-    .nullish(),
-  nonRecurringCost: zod
-    .string()
-    .max(createItemBodyNonRecurringCostMax)
-    .regex(createItemBodyNonRecurringCostRegExp)
-    .nullish(),
-  leadTime: zod.int().nullish(),
-  shipTime: zod.int().nullish(),
-  lineNumber: zod
-    .int()
-    .nullish()
-    .describe("optional line number for this item"),
-  description: zod
-    .string()
-    .max(createItemBodyDescriptionMax)
-    .nullish()
-    .describe("optional description"),
-  manufacturerPartNumber: zod
-    .string()
-    .max(createItemBodyManufacturerPartNumberMax)
-    .nullish()
-    .describe("optional manufacturer part number"),
-  revision: zod
-    .string()
-    .max(createItemBodyRevisionMax)
-    .nullish()
-    .describe("optional revision"),
-  eventRelations: zod
-    .array(zod.string().max(createItemBodyEventRelationsItemMax))
-    .max(createItemBodyEventRelationsMax)
-    .nullish()
-    .describe(
-      "an array of event relations, maximum number of sids allowed is 10",
-    ),
+    .check(/*#__PURE__*/ zod.maxLength(createItemBodyQuantityMax))
+    .check(/*#__PURE__*/ zod.regex(createItemBodyQuantityRegExp)),
+  pricePerUnit: /*#__PURE__*/ zod.nullish(
+    /*#__PURE__*/ zod
+      .string()
+      .check(/*#__PURE__*/ zod.maxLength(createItemBodyPricePerUnitMax))
+      .check(/*#__PURE__*/ zod.regex(createItemBodyPricePerUnitRegExp)),
+  ),
+  nonRecurringCost: /*#__PURE__*/ zod.nullish(
+    /*#__PURE__*/ zod
+      .string()
+      .check(/*#__PURE__*/ zod.maxLength(createItemBodyNonRecurringCostMax))
+      .check(/*#__PURE__*/ zod.regex(createItemBodyNonRecurringCostRegExp)),
+  ),
+  leadTime: /*#__PURE__*/ zod.nullish(/*#__PURE__*/ zod.int()),
+  shipTime: /*#__PURE__*/ zod.nullish(/*#__PURE__*/ zod.int()),
+  lineNumber: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.int())
+    .check(/*#__PURE__*/ zod.describe('optional line number for this item')),
+  description: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createItemBodyDescriptionMax)))
+    .check(/*#__PURE__*/ zod.describe('optional description')),
+  manufacturerPartNumber: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createItemBodyManufacturerPartNumberMax)))
+    .check(/*#__PURE__*/ zod.describe('optional manufacturer part number')),
+  revision: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createItemBodyRevisionMax)))
+    .check(/*#__PURE__*/ zod.describe('optional revision')),
+  eventRelations: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod
+        .array(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createItemBodyEventRelationsItemMax)))
+        .check(/*#__PURE__*/ zod.maxLength(createItemBodyEventRelationsMax)),
+    )
+    .check(/*#__PURE__*/ zod.describe('an array of event relations, maximum number of sids allowed is 10')),
 });
 
-export const createItemResponseQuantityRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
-export const createItemResponsePricePerUnitRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
-export const createItemResponseNonRecurringCostRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
+export const createItemResponseQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
+export const createItemResponsePricePerUnitRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
+export const createItemResponseNonRecurringCostRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
 
-export const CreateItemResponse = zod.object({
-  sid: zod.string().describe("optional item sid as idempotency token"),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  orderSid: zod
+export const CreateItemResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional item sid as idempotency token')),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  orderSid: /*#__PURE__*/ zod
     .string()
-    .describe(
-      "the factor sid for the order. at least one of orderSid and orderUniqueName must be present. if both are provided they must refer to the same object",
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'the factor sid for the order. at least one of orderSid and orderUniqueName must be present. if both are provided they must refer to the same object',
+      ),
     ),
-  uniqueName: zod
-    .string()
-    .nullable()
-    .describe("an identifier that is unique within an order"),
-  title: zod
-    .string()
-    .nullable()
-    .describe(
-      "an optional non-unique description if the unique is not descriptive enough",
-    ),
-  status: zod
-    .enum(["active", "canceled"])
-    .describe('The seed: "either active or canceled".')
-    .describe("optional item status which indicates if active or canceled"),
-  quantity: zod.string().regex(createItemResponseQuantityRegExp),
-  pricePerUnit: zod
-    .string()
-    .regex(createItemResponsePricePerUnitRegExp)
-    .nullable(),
-  nonRecurringCost: zod
-    .string()
-    .regex(createItemResponseNonRecurringCostRegExp)
-    .nullable(),
-  leadTime: zod.int().nullable(),
-  shipTime: zod.int().nullable(),
-  organizationSid: zod.string(),
-  lineNumber: zod
-    .int()
-    .nullable()
-    .describe("optional line number for this item"),
-  description: zod.string().nullable().describe("optional description"),
-  manufacturerPartNumber: zod
-    .string()
-    .nullable()
-    .describe("optional manufacturer part number"),
-  revision: zod.string().nullable().describe("optional revision"),
+  uniqueName: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('an identifier that is unique within an order')),
+  title: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('an optional non-unique description if the unique is not descriptive enough')),
+  status: /*#__PURE__*/ zod
+    .enum(['active', 'canceled'])
+    .check(/*#__PURE__*/ zod.describe('The seed: "either active or canceled".'))
+    .check(/*#__PURE__*/ zod.describe('optional item status which indicates if active or canceled')),
+  quantity: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.regex(createItemResponseQuantityRegExp)),
+  pricePerUnit: /*#__PURE__*/ zod.nullable(
+    /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.regex(createItemResponsePricePerUnitRegExp)),
+  ),
+  nonRecurringCost: /*#__PURE__*/ zod.nullable(
+    /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.regex(createItemResponseNonRecurringCostRegExp)),
+  ),
+  leadTime: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+  shipTime: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+  organizationSid: /*#__PURE__*/ zod.string(),
+  lineNumber: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.int())
+    .check(/*#__PURE__*/ zod.describe('optional line number for this item')),
+  description: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('optional description')),
+  manufacturerPartNumber: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('optional manufacturer part number')),
+  revision: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('optional revision')),
 });
 
 /**
@@ -310,80 +272,74 @@ export const CreateItemResponse = zod.object({
  */
 export const getItemPathSidOrUniqueNameMax = 255;
 
-export const GetItemParams = zod.object({
-  sidOrUniqueName: zod.string().max(getItemPathSidOrUniqueNameMax),
+export const GetItemParams = /*#__PURE__*/ zod.object({
+  sidOrUniqueName: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(getItemPathSidOrUniqueNameMax)),
 });
 
-export const GetItemQueryParams = zod.object({
-  orderSid: zod
-    .string()
-    .optional()
-    .describe(
-      "order the item is from if supplying item unique name in the path. this is not needed if using item sid in the path",
+export const GetItemQueryParams = /*#__PURE__*/ zod.object({
+  orderSid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'order the item is from if supplying item unique name in the path. this is not needed if using item sid in the path',
+      ),
     ),
-  orderUniqueName: zod
-    .string()
-    .optional()
-    .describe(
-      "order the item is from if supplying item unique name in the path. this is not needed if using item sid in the path",
+  orderUniqueName: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'order the item is from if supplying item unique name in the path. this is not needed if using item sid in the path',
+      ),
     ),
 });
 
-export const getItemResponseQuantityRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
-export const getItemResponsePricePerUnitRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
-export const getItemResponseNonRecurringCostRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
+export const getItemResponseQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
+export const getItemResponsePricePerUnitRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
+export const getItemResponseNonRecurringCostRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
 
-export const GetItemResponse = zod.object({
-  sid: zod.string().describe("optional item sid as idempotency token"),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  orderSid: zod
+export const GetItemResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional item sid as idempotency token')),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  orderSid: /*#__PURE__*/ zod
     .string()
-    .describe(
-      "the factor sid for the order. at least one of orderSid and orderUniqueName must be present. if both are provided they must refer to the same object",
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'the factor sid for the order. at least one of orderSid and orderUniqueName must be present. if both are provided they must refer to the same object',
+      ),
     ),
-  uniqueName: zod
-    .string()
-    .nullable()
-    .describe("an identifier that is unique within an order"),
-  title: zod
-    .string()
-    .nullable()
-    .describe(
-      "an optional non-unique description if the unique is not descriptive enough",
-    ),
-  status: zod
-    .enum(["active", "canceled"])
-    .describe('The seed: "either active or canceled".')
-    .describe("optional item status which indicates if active or canceled"),
-  quantity: zod.string().regex(getItemResponseQuantityRegExp),
-  pricePerUnit: zod
-    .string()
-    .regex(getItemResponsePricePerUnitRegExp)
-    .nullable(),
-  nonRecurringCost: zod
-    .string()
-    .regex(getItemResponseNonRecurringCostRegExp)
-    .nullable(),
-  leadTime: zod.int().nullable(),
-  shipTime: zod.int().nullable(),
-  organizationSid: zod.string(),
-  lineNumber: zod
-    .int()
-    .nullable()
-    .describe("optional line number for this item"),
-  description: zod.string().nullable().describe("optional description"),
-  manufacturerPartNumber: zod
-    .string()
-    .nullable()
-    .describe("optional manufacturer part number"),
-  revision: zod.string().nullable().describe("optional revision"),
+  uniqueName: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('an identifier that is unique within an order')),
+  title: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('an optional non-unique description if the unique is not descriptive enough')),
+  status: /*#__PURE__*/ zod
+    .enum(['active', 'canceled'])
+    .check(/*#__PURE__*/ zod.describe('The seed: "either active or canceled".'))
+    .check(/*#__PURE__*/ zod.describe('optional item status which indicates if active or canceled')),
+  quantity: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.regex(getItemResponseQuantityRegExp)),
+  pricePerUnit: /*#__PURE__*/ zod.nullable(
+    /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.regex(getItemResponsePricePerUnitRegExp)),
+  ),
+  nonRecurringCost: /*#__PURE__*/ zod.nullable(
+    /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.regex(getItemResponseNonRecurringCostRegExp)),
+  ),
+  leadTime: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+  shipTime: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+  organizationSid: /*#__PURE__*/ zod.string(),
+  lineNumber: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.int())
+    .check(/*#__PURE__*/ zod.describe('optional line number for this item')),
+  description: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('optional description')),
+  manufacturerPartNumber: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('optional manufacturer part number')),
+  revision: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('optional revision')),
 });
 
 /**
@@ -391,22 +347,24 @@ export const GetItemResponse = zod.object({
  */
 export const updateItemPathSidOrUniqueNameMax = 255;
 
-export const UpdateItemParams = zod.object({
-  sidOrUniqueName: zod.string().max(updateItemPathSidOrUniqueNameMax),
+export const UpdateItemParams = /*#__PURE__*/ zod.object({
+  sidOrUniqueName: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateItemPathSidOrUniqueNameMax)),
 });
 
-export const UpdateItemQueryParams = zod.object({
-  orderSid: zod
-    .string()
-    .optional()
-    .describe(
-      "order the item is from if supplying item unique name in the path. this is not needed if using item sid in the path",
+export const UpdateItemQueryParams = /*#__PURE__*/ zod.object({
+  orderSid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'order the item is from if supplying item unique name in the path. this is not needed if using item sid in the path',
+      ),
     ),
-  orderUniqueName: zod
-    .string()
-    .optional()
-    .describe(
-      "order the item is from if supplying item unique name in the path. this is not needed if using item sid in the path",
+  orderUniqueName: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'order the item is from if supplying item unique name in the path. this is not needed if using item sid in the path',
+      ),
     ),
 });
 
@@ -416,19 +374,13 @@ export const updateItemBodyTitleMax = 255;
 
 export const updateItemBodyQuantityMax = 255;
 
-export const updateItemBodyQuantityRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
+export const updateItemBodyQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
 export const updateItemBodyPricePerUnitMax = 255;
 
-export const updateItemBodyPricePerUnitRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
+export const updateItemBodyPricePerUnitRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
 export const updateItemBodyNonRecurringCostMax = 255;
 
-export const updateItemBodyNonRecurringCostRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
+export const updateItemBodyNonRecurringCostRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
 export const updateItemBodyDescriptionMax = 5000;
 
 export const updateItemBodyManufacturerPartNumberMax = 255;
@@ -439,127 +391,113 @@ export const updateItemBodyEventRelationsItemMax = 255;
 
 export const updateItemBodyEventRelationsMax = 10;
 
-export const UpdateItemBody = zod.strictObject({
-  uniqueName: zod
-    .string()
-    .max(updateItemBodyUniqueNameMax)
-    .nullish()
-    .describe("the new unique name. supply null to remove the unique name"),
-  title: zod
-    .string()
-    .max(updateItemBodyTitleMax)
-    .nullish()
-    .describe(
-      "an optional non-unique description if the unique name is not descriptive enough. supply null to remove the title",
+export const UpdateItemBody = /*#__PURE__*/ zod.strictObject({
+  uniqueName: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateItemBodyUniqueNameMax)))
+    .check(/*#__PURE__*/ zod.describe('the new unique name. supply null to remove the unique name')),
+  title: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateItemBodyTitleMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'an optional non-unique description if the unique name is not descriptive enough. supply null to remove the title',
+      ),
     ),
-  status: zod
-    .union([
-      zod
-        .enum(["active", "canceled"])
-        .describe('The seed: "either active or canceled".'),
-      zod.null(),
-    ])
-    .optional(),
-  quantity: zod
-    .string()
-    .max(updateItemBodyQuantityMax)
-    .regex(updateItemBodyQuantityRegExp)
-    .nullish(),
-  pricePerUnit: zod
-    .string()
-    .max(updateItemBodyPricePerUnitMax)
-    .regex(updateItemBodyPricePerUnitRegExp)
-    .nullish(),
-  nonRecurringCost: zod
-    .string()
-    .max(updateItemBodyNonRecurringCostMax)
-    .regex(updateItemBodyNonRecurringCostRegExp)
-    .nullish(),
-  leadTime: zod.int().nullish(),
-  shipTime: zod.int().nullish(),
-  lineNumber: zod
-    .int()
-    .nullish()
-    .describe("optional line number for this item"),
-  description: zod
-    .string()
-    .max(updateItemBodyDescriptionMax)
-    .nullish()
-    .describe("optional description"),
-  manufacturerPartNumber: zod
-    .string()
-    .max(updateItemBodyManufacturerPartNumberMax)
-    .nullish()
-    .describe("optional manufacturer part number"),
-  revision: zod
-    .string()
-    .max(updateItemBodyRevisionMax)
-    .nullish()
-    .describe("optional revision"),
-  eventRelations: zod
-    .array(zod.string().max(updateItemBodyEventRelationsItemMax))
-    .max(updateItemBodyEventRelationsMax)
-    .nullish()
-    .describe(
-      "an array of event relations, maximum number of sids allowed is 10",
-    ),
+  status: /*#__PURE__*/ zod.optional(
+    /*#__PURE__*/ zod.union([
+      /*#__PURE__*/ zod
+        .enum(['active', 'canceled'])
+        .check(/*#__PURE__*/ zod.describe('The seed: "either active or canceled".')),
+      /*#__PURE__*/ zod.null(),
+    ]),
+  ),
+  quantity: /*#__PURE__*/ zod.nullish(
+    /*#__PURE__*/ zod
+      .string()
+      .check(/*#__PURE__*/ zod.maxLength(updateItemBodyQuantityMax))
+      .check(/*#__PURE__*/ zod.regex(updateItemBodyQuantityRegExp)),
+  ),
+  pricePerUnit: /*#__PURE__*/ zod.nullish(
+    /*#__PURE__*/ zod
+      .string()
+      .check(/*#__PURE__*/ zod.maxLength(updateItemBodyPricePerUnitMax))
+      .check(/*#__PURE__*/ zod.regex(updateItemBodyPricePerUnitRegExp)),
+  ),
+  nonRecurringCost: /*#__PURE__*/ zod.nullish(
+    /*#__PURE__*/ zod
+      .string()
+      .check(/*#__PURE__*/ zod.maxLength(updateItemBodyNonRecurringCostMax))
+      .check(/*#__PURE__*/ zod.regex(updateItemBodyNonRecurringCostRegExp)),
+  ),
+  leadTime: /*#__PURE__*/ zod.nullish(/*#__PURE__*/ zod.int()),
+  shipTime: /*#__PURE__*/ zod.nullish(/*#__PURE__*/ zod.int()),
+  lineNumber: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.int())
+    .check(/*#__PURE__*/ zod.describe('optional line number for this item')),
+  description: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateItemBodyDescriptionMax)))
+    .check(/*#__PURE__*/ zod.describe('optional description')),
+  manufacturerPartNumber: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateItemBodyManufacturerPartNumberMax)))
+    .check(/*#__PURE__*/ zod.describe('optional manufacturer part number')),
+  revision: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateItemBodyRevisionMax)))
+    .check(/*#__PURE__*/ zod.describe('optional revision')),
+  eventRelations: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod
+        .array(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateItemBodyEventRelationsItemMax)))
+        .check(/*#__PURE__*/ zod.maxLength(updateItemBodyEventRelationsMax)),
+    )
+    .check(/*#__PURE__*/ zod.describe('an array of event relations, maximum number of sids allowed is 10')),
 });
 
-export const updateItemResponseQuantityRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
-export const updateItemResponsePricePerUnitRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
-export const updateItemResponseNonRecurringCostRegExp = new RegExp(
-  "^-?\\d{1,15}(\\.\\d{1,6})?$",
-);
+export const updateItemResponseQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
+export const updateItemResponsePricePerUnitRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
+export const updateItemResponseNonRecurringCostRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
 
-export const UpdateItemResponse = zod.object({
-  sid: zod.string().describe("optional item sid as idempotency token"),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  orderSid: zod
+export const UpdateItemResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional item sid as idempotency token')),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  orderSid: /*#__PURE__*/ zod
     .string()
-    .describe(
-      "the factor sid for the order. at least one of orderSid and orderUniqueName must be present. if both are provided they must refer to the same object",
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'the factor sid for the order. at least one of orderSid and orderUniqueName must be present. if both are provided they must refer to the same object',
+      ),
     ),
-  uniqueName: zod
-    .string()
-    .nullable()
-    .describe("an identifier that is unique within an order"),
-  title: zod
-    .string()
-    .nullable()
-    .describe(
-      "an optional non-unique description if the unique is not descriptive enough",
-    ),
-  status: zod
-    .enum(["active", "canceled"])
-    .describe('The seed: "either active or canceled".')
-    .describe("optional item status which indicates if active or canceled"),
-  quantity: zod.string().regex(updateItemResponseQuantityRegExp),
-  pricePerUnit: zod
-    .string()
-    .regex(updateItemResponsePricePerUnitRegExp)
-    .nullable(),
-  nonRecurringCost: zod
-    .string()
-    .regex(updateItemResponseNonRecurringCostRegExp)
-    .nullable(),
-  leadTime: zod.int().nullable(),
-  shipTime: zod.int().nullable(),
-  organizationSid: zod.string(),
-  lineNumber: zod
-    .int()
-    .nullable()
-    .describe("optional line number for this item"),
-  description: zod.string().nullable().describe("optional description"),
-  manufacturerPartNumber: zod
-    .string()
-    .nullable()
-    .describe("optional manufacturer part number"),
-  revision: zod.string().nullable().describe("optional revision"),
+  uniqueName: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('an identifier that is unique within an order')),
+  title: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('an optional non-unique description if the unique is not descriptive enough')),
+  status: /*#__PURE__*/ zod
+    .enum(['active', 'canceled'])
+    .check(/*#__PURE__*/ zod.describe('The seed: "either active or canceled".'))
+    .check(/*#__PURE__*/ zod.describe('optional item status which indicates if active or canceled')),
+  quantity: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.regex(updateItemResponseQuantityRegExp)),
+  pricePerUnit: /*#__PURE__*/ zod.nullable(
+    /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.regex(updateItemResponsePricePerUnitRegExp)),
+  ),
+  nonRecurringCost: /*#__PURE__*/ zod.nullable(
+    /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.regex(updateItemResponseNonRecurringCostRegExp)),
+  ),
+  leadTime: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+  shipTime: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+  organizationSid: /*#__PURE__*/ zod.string(),
+  lineNumber: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.int())
+    .check(/*#__PURE__*/ zod.describe('optional line number for this item')),
+  description: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('optional description')),
+  manufacturerPartNumber: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('optional manufacturer part number')),
+  revision: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('optional revision')),
 });
 
 /**
@@ -568,23 +506,25 @@ export const UpdateItemResponse = zod.object({
  */
 export const deleteItemPathSidOrUniqueNameMax = 255;
 
-export const DeleteItemParams = zod.object({
-  sidOrUniqueName: zod.string().max(deleteItemPathSidOrUniqueNameMax),
+export const DeleteItemParams = /*#__PURE__*/ zod.object({
+  sidOrUniqueName: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(deleteItemPathSidOrUniqueNameMax)),
 });
 
-export const DeleteItemQueryParams = zod.object({
-  orderSid: zod
-    .string()
-    .optional()
-    .describe(
-      "order the item is from if supplying item unique name in the path. this is not needed if using item sid in the path",
+export const DeleteItemQueryParams = /*#__PURE__*/ zod.object({
+  orderSid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'order the item is from if supplying item unique name in the path. this is not needed if using item sid in the path',
+      ),
     ),
-  orderUniqueName: zod
-    .string()
-    .optional()
-    .describe(
-      "order the item is from if supplying item unique name in the path. this is not needed if using item sid in the path",
+  orderUniqueName: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'order the item is from if supplying item unique name in the path. this is not needed if using item sid in the path',
+      ),
     ),
 });
 
-export const DeleteItemResponse = zod.void();
+export const DeleteItemResponse = /*#__PURE__*/ zod.void();

@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary list mapped fields
@@ -24,54 +24,48 @@ export const listMappedFieldsQueryPageTokenMax = 512;
 export const listMappedFieldsQueryPageSizeDefault = 50;
 export const listMappedFieldsQueryPageSizeMax = 500;
 
-export const ListMappedFieldsQueryParams = zod.object({
-  fieldMappingSid: zod.string().optional(),
-  pageToken: zod
-    .string()
-    .max(listMappedFieldsQueryPageTokenMax)
-    .optional()
-    .describe(
-      "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+export const ListMappedFieldsQueryParams = /*#__PURE__*/ zod.object({
+  fieldMappingSid: /*#__PURE__*/ zod.optional(/*#__PURE__*/ zod.string()),
+  pageToken: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listMappedFieldsQueryPageTokenMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      ),
     ),
-  pageSize: zod.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(listMappedFieldsQueryPageSizeMax)
-    .default(listMappedFieldsQueryPageSizeDefault)
-    .describe("Records per page; 50 by default, 500 at most."),
+  pageSize: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(listMappedFieldsQueryPageSizeMax)),
+      listMappedFieldsQueryPageSizeDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
 });
 
-export const ListMappedFieldsResponse = zod.object({
-  mappedFields: zod.array(
-    zod.object({
-      sid: zod.string().describe("optional sid as idempotency token"),
-      created: zod.iso.datetime({ offset: true }),
-      updated: zod.iso.datetime({ offset: true }),
-      fieldMappingSid: zod.string().nullable(),
-      name: zod
-        .string()
-        .nullable()
-        .describe("the column name as it exists in the customer's csv"),
-      mappedFieldType: zod
-        .string()
-        .nullable()
-        .describe("the column's meaning when it is imported into factor"),
+export const ListMappedFieldsResponse = /*#__PURE__*/ zod.object({
+  mappedFields: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional sid as idempotency token')),
+      created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      fieldMappingSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      name: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe("the column name as it exists in the customer's csv")),
+      mappedFieldType: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe("the column's meaning when it is imported into factor")),
     }),
   ),
-  page: zod.object({
-    previousPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page before this one; null on the first page.",
-      ),
-    nextPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page after this one; null on the last page.",
-      ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
 });
 
@@ -86,36 +80,34 @@ export const createMappedFieldBodyNameMax = 255;
 
 export const createMappedFieldBodyMappedFieldTypeMax = 255;
 
-export const CreateMappedFieldBody = zod.strictObject({
-  sid: zod
+export const CreateMappedFieldBody = /*#__PURE__*/ zod.strictObject({
+  sid: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createMappedFieldBodySidMax)))
+    .check(/*#__PURE__*/ zod.describe('optional sid as idempotency token')),
+  fieldMappingSid: /*#__PURE__*/ zod
     .string()
-    .max(createMappedFieldBodySidMax)
-    .nullish()
-    .describe("optional sid as idempotency token"),
-  fieldMappingSid: zod.string().max(createMappedFieldBodyFieldMappingSidMax),
-  name: zod
+    .check(/*#__PURE__*/ zod.maxLength(createMappedFieldBodyFieldMappingSidMax)),
+  name: /*#__PURE__*/ zod
     .string()
-    .max(createMappedFieldBodyNameMax)
-    .describe("the column name as it exists in the customer's csv"),
-  mappedFieldType: zod
+    .check(/*#__PURE__*/ zod.maxLength(createMappedFieldBodyNameMax))
+    .check(/*#__PURE__*/ zod.describe("the column name as it exists in the customer's csv")),
+  mappedFieldType: /*#__PURE__*/ zod
     .string()
-    .max(createMappedFieldBodyMappedFieldTypeMax)
-    .describe("the column's meaning when it is imported into factor"),
+    .check(/*#__PURE__*/ zod.maxLength(createMappedFieldBodyMappedFieldTypeMax))
+    .check(/*#__PURE__*/ zod.describe("the column's meaning when it is imported into factor")),
 });
 
-export const CreateMappedFieldResponse = zod.object({
-  sid: zod.string().describe("optional sid as idempotency token"),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  fieldMappingSid: zod.string().nullable(),
-  name: zod
-    .string()
-    .nullable()
-    .describe("the column name as it exists in the customer's csv"),
-  mappedFieldType: zod
-    .string()
-    .nullable()
-    .describe("the column's meaning when it is imported into factor"),
+export const CreateMappedFieldResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional sid as idempotency token')),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  fieldMappingSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  name: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe("the column name as it exists in the customer's csv")),
+  mappedFieldType: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe("the column's meaning when it is imported into factor")),
 });
 
 /**
@@ -123,23 +115,24 @@ export const CreateMappedFieldResponse = zod.object({
  */
 export const getMappedFieldPathSidMax = 255;
 
-export const GetMappedFieldParams = zod.object({
-  sid: zod.string().max(getMappedFieldPathSidMax).describe("mapped field sid"),
+export const GetMappedFieldParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
+    .string()
+    .check(/*#__PURE__*/ zod.maxLength(getMappedFieldPathSidMax))
+    .check(/*#__PURE__*/ zod.describe('mapped field sid')),
 });
 
-export const GetMappedFieldResponse = zod.object({
-  sid: zod.string().describe("optional sid as idempotency token"),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  fieldMappingSid: zod.string().nullable(),
-  name: zod
-    .string()
-    .nullable()
-    .describe("the column name as it exists in the customer's csv"),
-  mappedFieldType: zod
-    .string()
-    .nullable()
-    .describe("the column's meaning when it is imported into factor"),
+export const GetMappedFieldResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional sid as idempotency token')),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  fieldMappingSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  name: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe("the column name as it exists in the customer's csv")),
+  mappedFieldType: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe("the column's meaning when it is imported into factor")),
 });
 
 /**
@@ -147,8 +140,8 @@ export const GetMappedFieldResponse = zod.object({
  */
 export const deleteMappedFieldPathSidMax = 255;
 
-export const DeleteMappedFieldParams = zod.object({
-  sid: zod.string().max(deleteMappedFieldPathSidMax),
+export const DeleteMappedFieldParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(deleteMappedFieldPathSidMax)),
 });
 
-export const DeleteMappedFieldResponse = zod.void();
+export const DeleteMappedFieldResponse = /*#__PURE__*/ zod.void();

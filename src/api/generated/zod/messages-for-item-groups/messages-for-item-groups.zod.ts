@@ -14,17 +14,17 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary List messages you have access to filtered by item group sid
  */
 export const listItemGroupMessagesPathSidOrUniqueNameMax = 255;
 
-export const ListItemGroupMessagesParams = zod.object({
-  sidOrUniqueName: zod
+export const ListItemGroupMessagesParams = /*#__PURE__*/ zod.object({
+  sidOrUniqueName: /*#__PURE__*/ zod
     .string()
-    .max(listItemGroupMessagesPathSidOrUniqueNameMax),
+    .check(/*#__PURE__*/ zod.maxLength(listItemGroupMessagesPathSidOrUniqueNameMax)),
 });
 
 export const listItemGroupMessagesQueryPageTokenMax = 512;
@@ -32,71 +32,71 @@ export const listItemGroupMessagesQueryPageTokenMax = 512;
 export const listItemGroupMessagesQueryPageSizeDefault = 50;
 export const listItemGroupMessagesQueryPageSizeMax = 500;
 
-export const ListItemGroupMessagesQueryParams = zod.object({
-  pageToken: zod
-    .string()
-    .max(listItemGroupMessagesQueryPageTokenMax)
-    .optional()
-    .describe(
-      "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+export const ListItemGroupMessagesQueryParams = /*#__PURE__*/ zod.object({
+  pageToken: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listItemGroupMessagesQueryPageTokenMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      ),
     ),
-  pageSize: zod.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(listItemGroupMessagesQueryPageSizeMax)
-    .default(listItemGroupMessagesQueryPageSizeDefault)
-    .describe("Records per page; 50 by default, 500 at most."),
-  orderSid: zod
-    .string()
-    .optional()
-    .describe(
-      "order the item is from if supplying item unique name in the path. this is not needed if using item sid in the path",
+  pageSize: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(listItemGroupMessagesQueryPageSizeMax)),
+      listItemGroupMessagesQueryPageSizeDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
+  orderSid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'order the item is from if supplying item unique name in the path. this is not needed if using item sid in the path',
+      ),
     ),
-  orderUniqueName: zod
-    .string()
-    .optional()
-    .describe(
-      "order the item is from if supplying item unique name in the path. this is not needed if using item sid in the path",
+  orderUniqueName: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'order the item is from if supplying item unique name in the path. this is not needed if using item sid in the path',
+      ),
     ),
-  itemSid: zod
-    .string()
-    .optional()
-    .describe(
-      "item the item group is from if supplying item group unique name in the path. this is not needed if using item group sid in the path",
+  itemSid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'item the item group is from if supplying item group unique name in the path. this is not needed if using item group sid in the path',
+      ),
     ),
-  itemUniqueName: zod
-    .string()
-    .optional()
-    .describe(
-      "item the item group is from if supplying item group unique name in the path. this is not needed if using item group sid in the path",
+  itemUniqueName: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'item the item group is from if supplying item group unique name in the path. this is not needed if using item group sid in the path',
+      ),
     ),
 });
 
-export const ListItemGroupMessagesResponse = zod.object({
-  messages: zod.array(
-    zod.object({
-      sid: zod.string().describe("optional user sid as idempotency token"),
-      organizationSid: zod.string(),
-      outboundEmailReplySid: zod.string().nullable(),
-      created: zod.iso.datetime({ offset: true }),
-      updated: zod.iso.datetime({ offset: true }),
-      author: zod.string().nullable(),
-      content: zod.string(),
+export const ListItemGroupMessagesResponse = /*#__PURE__*/ zod.object({
+  messages: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional user sid as idempotency token')),
+      organizationSid: /*#__PURE__*/ zod.string(),
+      outboundEmailReplySid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      author: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      content: /*#__PURE__*/ zod.string(),
     }),
   ),
-  page: zod.object({
-    previousPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page before this one; null on the first page.",
-      ),
-    nextPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page after this one; null on the last page.",
-      ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
 });

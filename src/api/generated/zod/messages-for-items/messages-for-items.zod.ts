@@ -14,15 +14,17 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary List messages you have access to filtered by item
  */
 export const listItemMessagesPathSidOrUniqueNameMax = 255;
 
-export const ListItemMessagesParams = zod.object({
-  sidOrUniqueName: zod.string().max(listItemMessagesPathSidOrUniqueNameMax),
+export const ListItemMessagesParams = /*#__PURE__*/ zod.object({
+  sidOrUniqueName: /*#__PURE__*/ zod
+    .string()
+    .check(/*#__PURE__*/ zod.maxLength(listItemMessagesPathSidOrUniqueNameMax)),
 });
 
 export const listItemMessagesQueryPageTokenMax = 512;
@@ -30,59 +32,57 @@ export const listItemMessagesQueryPageTokenMax = 512;
 export const listItemMessagesQueryPageSizeDefault = 50;
 export const listItemMessagesQueryPageSizeMax = 500;
 
-export const ListItemMessagesQueryParams = zod.object({
-  pageToken: zod
-    .string()
-    .max(listItemMessagesQueryPageTokenMax)
-    .optional()
-    .describe(
-      "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+export const ListItemMessagesQueryParams = /*#__PURE__*/ zod.object({
+  pageToken: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listItemMessagesQueryPageTokenMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      ),
     ),
-  pageSize: zod.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(listItemMessagesQueryPageSizeMax)
-    .default(listItemMessagesQueryPageSizeDefault)
-    .describe("Records per page; 50 by default, 500 at most."),
-  orderSid: zod
-    .string()
-    .optional()
-    .describe(
-      "order the item is from if supplying item unique name in the path. this is not needed if using item sid in the path",
+  pageSize: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(listItemMessagesQueryPageSizeMax)),
+      listItemMessagesQueryPageSizeDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
+  orderSid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'order the item is from if supplying item unique name in the path. this is not needed if using item sid in the path',
+      ),
     ),
-  orderUniqueName: zod
-    .string()
-    .optional()
-    .describe(
-      "order the item is from if supplying item unique name in the path. this is not needed if using item sid in the path",
+  orderUniqueName: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'order the item is from if supplying item unique name in the path. this is not needed if using item sid in the path',
+      ),
     ),
 });
 
-export const ListItemMessagesResponse = zod.object({
-  messages: zod.array(
-    zod.object({
-      sid: zod.string().describe("optional user sid as idempotency token"),
-      organizationSid: zod.string(),
-      outboundEmailReplySid: zod.string().nullable(),
-      created: zod.iso.datetime({ offset: true }),
-      updated: zod.iso.datetime({ offset: true }),
-      author: zod.string().nullable(),
-      content: zod.string(),
+export const ListItemMessagesResponse = /*#__PURE__*/ zod.object({
+  messages: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional user sid as idempotency token')),
+      organizationSid: /*#__PURE__*/ zod.string(),
+      outboundEmailReplySid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      author: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      content: /*#__PURE__*/ zod.string(),
     }),
   ),
-  page: zod.object({
-    previousPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page before this one; null on the first page.",
-      ),
-    nextPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page after this one; null on the last page.",
-      ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
 });

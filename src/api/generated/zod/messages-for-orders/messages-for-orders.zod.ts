@@ -14,15 +14,17 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary List messages you have access to filtered by order sid
  */
 export const listOrderMessagesPathSidOrUniqueNameMax = 255;
 
-export const ListOrderMessagesParams = zod.object({
-  sidOrUniqueName: zod.string().max(listOrderMessagesPathSidOrUniqueNameMax),
+export const ListOrderMessagesParams = /*#__PURE__*/ zod.object({
+  sidOrUniqueName: /*#__PURE__*/ zod
+    .string()
+    .check(/*#__PURE__*/ zod.maxLength(listOrderMessagesPathSidOrUniqueNameMax)),
 });
 
 export const listOrderMessagesQueryPageTokenMax = 512;
@@ -30,47 +32,43 @@ export const listOrderMessagesQueryPageTokenMax = 512;
 export const listOrderMessagesQueryPageSizeDefault = 50;
 export const listOrderMessagesQueryPageSizeMax = 500;
 
-export const ListOrderMessagesQueryParams = zod.object({
-  pageToken: zod
-    .string()
-    .max(listOrderMessagesQueryPageTokenMax)
-    .optional()
-    .describe(
-      "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+export const ListOrderMessagesQueryParams = /*#__PURE__*/ zod.object({
+  pageToken: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listOrderMessagesQueryPageTokenMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      ),
     ),
-  pageSize: zod.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(listOrderMessagesQueryPageSizeMax)
-    .default(listOrderMessagesQueryPageSizeDefault)
-    .describe("Records per page; 50 by default, 500 at most."),
+  pageSize: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(listOrderMessagesQueryPageSizeMax)),
+      listOrderMessagesQueryPageSizeDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
 });
 
-export const ListOrderMessagesResponse = zod.object({
-  messages: zod.array(
-    zod.object({
-      sid: zod.string().describe("optional user sid as idempotency token"),
-      organizationSid: zod.string(),
-      outboundEmailReplySid: zod.string().nullable(),
-      created: zod.iso.datetime({ offset: true }),
-      updated: zod.iso.datetime({ offset: true }),
-      author: zod.string().nullable(),
-      content: zod.string(),
+export const ListOrderMessagesResponse = /*#__PURE__*/ zod.object({
+  messages: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional user sid as idempotency token')),
+      organizationSid: /*#__PURE__*/ zod.string(),
+      outboundEmailReplySid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      author: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      content: /*#__PURE__*/ zod.string(),
     }),
   ),
-  page: zod.object({
-    previousPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page before this one; null on the first page.",
-      ),
-    nextPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page after this one; null on the last page.",
-      ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
 });

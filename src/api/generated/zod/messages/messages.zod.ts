@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary Create message
@@ -35,35 +35,36 @@ export const createMessageBodyItemGroupSidsItemMax = 255;
 
 export const createMessageBodyItemGroupSidsMax = 100;
 
-export const CreateMessageBody = zod.strictObject({
-  sid: zod
-    .string()
-    .max(createMessageBodySidMax)
-    .nullish()
-    .describe("optional user sid as idempotency token"),
-  content: zod.string().max(createMessageBodyContentMax),
-  orderSids: zod
-    .array(zod.string().max(createMessageBodyOrderSidsItemMax))
-    .max(createMessageBodyOrderSidsMax)
-    .nullish(),
-  itemSids: zod
-    .array(zod.string().max(createMessageBodyItemSidsItemMax))
-    .max(createMessageBodyItemSidsMax)
-    .nullish(),
-  itemGroupSids: zod
-    .array(zod.string().max(createMessageBodyItemGroupSidsItemMax))
-    .max(createMessageBodyItemGroupSidsMax)
-    .nullish(),
+export const CreateMessageBody = /*#__PURE__*/ zod.strictObject({
+  sid: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createMessageBodySidMax)))
+    .check(/*#__PURE__*/ zod.describe('optional user sid as idempotency token')),
+  content: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createMessageBodyContentMax)),
+  orderSids: /*#__PURE__*/ zod.nullish(
+    /*#__PURE__*/ zod
+      .array(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createMessageBodyOrderSidsItemMax)))
+      .check(/*#__PURE__*/ zod.maxLength(createMessageBodyOrderSidsMax)),
+  ),
+  itemSids: /*#__PURE__*/ zod.nullish(
+    /*#__PURE__*/ zod
+      .array(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createMessageBodyItemSidsItemMax)))
+      .check(/*#__PURE__*/ zod.maxLength(createMessageBodyItemSidsMax)),
+  ),
+  itemGroupSids: /*#__PURE__*/ zod.nullish(
+    /*#__PURE__*/ zod
+      .array(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createMessageBodyItemGroupSidsItemMax)))
+      .check(/*#__PURE__*/ zod.maxLength(createMessageBodyItemGroupSidsMax)),
+  ),
 });
 
-export const CreateMessageResponse = zod.object({
-  sid: zod.string().describe("optional user sid as idempotency token"),
-  organizationSid: zod.string(),
-  outboundEmailReplySid: zod.string().nullable(),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  author: zod.string().nullable(),
-  content: zod.string(),
+export const CreateMessageResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional user sid as idempotency token')),
+  organizationSid: /*#__PURE__*/ zod.string(),
+  outboundEmailReplySid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  author: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  content: /*#__PURE__*/ zod.string(),
 });
 
 /**
@@ -71,16 +72,16 @@ export const CreateMessageResponse = zod.object({
  */
 export const getMessagePathSidMax = 255;
 
-export const GetMessageParams = zod.object({
-  sid: zod.string().max(getMessagePathSidMax),
+export const GetMessageParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(getMessagePathSidMax)),
 });
 
-export const GetMessageResponse = zod.object({
-  sid: zod.string().describe("optional user sid as idempotency token"),
-  organizationSid: zod.string(),
-  outboundEmailReplySid: zod.string().nullable(),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  author: zod.string().nullable(),
-  content: zod.string(),
+export const GetMessageResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional user sid as idempotency token')),
+  organizationSid: /*#__PURE__*/ zod.string(),
+  outboundEmailReplySid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  author: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  content: /*#__PURE__*/ zod.string(),
 });

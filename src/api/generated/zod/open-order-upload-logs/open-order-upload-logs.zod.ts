@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary list open order upload logs
@@ -24,58 +24,56 @@ export const listOpenOrderUploadLogsQueryPageTokenMax = 512;
 export const listOpenOrderUploadLogsQueryPageSizeDefault = 50;
 export const listOpenOrderUploadLogsQueryPageSizeMax = 500;
 
-export const ListOpenOrderUploadLogsQueryParams = zod.object({
-  openOrderUploadSid: zod
+export const ListOpenOrderUploadLogsQueryParams = /*#__PURE__*/ zod.object({
+  openOrderUploadSid: /*#__PURE__*/ zod
     .string()
-    .describe(
-      "open order upload sid, optional for internal. required for public api identities",
+    .check(
+      /*#__PURE__*/ zod.describe('open order upload sid, optional for internal. required for public api identities'),
     ),
-  pageToken: zod
-    .string()
-    .max(listOpenOrderUploadLogsQueryPageTokenMax)
-    .optional()
-    .describe(
-      "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+  pageToken: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listOpenOrderUploadLogsQueryPageTokenMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      ),
     ),
-  pageSize: zod.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(listOpenOrderUploadLogsQueryPageSizeMax)
-    .default(listOpenOrderUploadLogsQueryPageSizeDefault)
-    .describe("Records per page; 50 by default, 500 at most."),
+  pageSize: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(listOpenOrderUploadLogsQueryPageSizeMax)),
+      listOpenOrderUploadLogsQueryPageSizeDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
 });
 
-export const ListOpenOrderUploadLogsResponse = zod.object({
-  openOrderUploadLogs: zod.array(
-    zod
+export const ListOpenOrderUploadLogsResponse = /*#__PURE__*/ zod.object({
+  openOrderUploadLogs: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod
       .object({
-        sid: zod.string(),
-        created: zod.iso.datetime({ offset: true }),
-        uploadSid: zod.string(),
-        rowNumber: zod
+        sid: /*#__PURE__*/ zod.string(),
+        created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+        uploadSid: /*#__PURE__*/ zod.string(),
+        rowNumber: /*#__PURE__*/ zod
           .int()
-          .describe("Row number in the file, counting the header row as 1."),
-        column: zod.string().nullable(),
-        value: zod.string().nullable(),
-        message: zod.string(),
+          .check(/*#__PURE__*/ zod.describe('Row number in the file, counting the header row as 1.')),
+        column: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+        value: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+        message: /*#__PURE__*/ zod.string(),
       })
-      .describe(
-        "The seed lists upload logs without showing one; these fields are our choice: one entry per rejected row.",
+      .check(
+        /*#__PURE__*/ zod.describe(
+          'The seed lists upload logs without showing one; these fields are our choice: one entry per rejected row.',
+        ),
       ),
   ),
-  page: zod.object({
-    previousPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page before this one; null on the first page.",
-      ),
-    nextPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page after this one; null on the last page.",
-      ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
 });

@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary list open order uploads
@@ -24,96 +24,91 @@ export const listOpenOrderUploadsQueryPageTokenMax = 512;
 export const listOpenOrderUploadsQueryPageSizeDefault = 50;
 export const listOpenOrderUploadsQueryPageSizeMax = 500;
 
-export const ListOpenOrderUploadsQueryParams = zod.object({
-  pageToken: zod
-    .string()
-    .max(listOpenOrderUploadsQueryPageTokenMax)
-    .optional()
-    .describe(
-      "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+export const ListOpenOrderUploadsQueryParams = /*#__PURE__*/ zod.object({
+  pageToken: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listOpenOrderUploadsQueryPageTokenMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      ),
     ),
-  pageSize: zod.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(listOpenOrderUploadsQueryPageSizeMax)
-    .default(listOpenOrderUploadsQueryPageSizeDefault)
-    .describe("Records per page; 50 by default, 500 at most."),
+  pageSize: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(listOpenOrderUploadsQueryPageSizeMax)),
+      listOpenOrderUploadsQueryPageSizeDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
 });
 
-export const ListOpenOrderUploadsResponse = zod.object({
-  openOrderUploads: zod.array(
-    zod.object({
-      sid: zod
+export const ListOpenOrderUploadsResponse = /*#__PURE__*/ zod.object({
+  openOrderUploads: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      sid: /*#__PURE__*/ zod
         .string()
-        .describe(
-          "optionally include an open order upload sid as an idempotency token. open order upload sids have prefix UP and total length 30, example: UP8ghcjdwj7f4wf7w37crmbphrpyxp",
-        ),
-      created: zod.iso.datetime({ offset: true }),
-      updated: zod.iso.datetime({ offset: true }),
-      organization: zod.string().nullable(),
-      status: zod.union([
-        zod
-          .enum(["processing", "completed", "failed"])
-          .describe(
-            'The seed shows "processing"; the terminal states are our choice.',
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'optionally include an open order upload sid as an idempotency token. open order upload sids have prefix UP and total length 30, example: UP8ghcjdwj7f4wf7w37crmbphrpyxp',
           ),
-        zod.null(),
+        ),
+      created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      organization: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      status: /*#__PURE__*/ zod.union([
+        /*#__PURE__*/ zod
+          .enum(['processing', 'completed', 'failed'])
+          .check(/*#__PURE__*/ zod.describe('The seed shows "processing"; the terminal states are our choice.')),
+        /*#__PURE__*/ zod.null(),
       ]),
-      fileSid: zod.string().nullable(),
-      fieldMappingSid: zod
-        .string()
-        .nullable()
-        .describe("optional field mapping sid to support custom csv columns"),
-      orderMemberUserSids: zod.array(zod.string()),
-      orderMemberEmails: zod
-        .array(zod.string())
-        .describe(
-          "list of emails that should be added as order members or order invites",
-        ),
-      forceItemGroupsNotPresentDelivered: zod
+      fileSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      fieldMappingSid: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('optional field mapping sid to support custom csv columns')),
+      orderMemberUserSids: /*#__PURE__*/ zod.array(/*#__PURE__*/ zod.string()),
+      orderMemberEmails: /*#__PURE__*/ zod
+        .array(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('list of emails that should be added as order members or order invites')),
+      forceItemGroupsNotPresentDelivered: /*#__PURE__*/ zod
         .boolean()
-        .describe(
-          "nullable value, default is false. if true, item groups not present in upload will be marked as delivered",
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'nullable value, default is false. if true, item groups not present in upload will be marked as delivered',
+          ),
         ),
-      rowCountSuccess: zod.int().nullable(),
-      rowCountFailure: zod.int().nullable(),
-      fileType: zod
+      rowCountSuccess: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+      rowCountFailure: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+      fileType: /*#__PURE__*/ zod
         .union([
-          zod
-            .enum(["csv", "xlsx", "xls"])
-            .describe("The seed lists csv, xlsx and xls; csv when omitted."),
-          zod.null(),
+          /*#__PURE__*/ zod
+            .enum(['csv', 'xlsx', 'xls'])
+            .check(/*#__PURE__*/ zod.describe('The seed lists csv, xlsx and xls; csv when omitted.')),
+          /*#__PURE__*/ zod.null(),
         ])
-        .describe(
-          "file type of order upload. may be csv, xlsx, or xls. csv by default",
+        .check(/*#__PURE__*/ zod.describe('file type of order upload. may be csv, xlsx, or xls. csv by default')),
+      dataChangeGroupSid: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'optional data change group sid to support custom pre processing on csv based on the change group parameters',
+          ),
         ),
-      dataChangeGroupSid: zod
-        .string()
-        .nullable()
-        .describe(
-          "optional data change group sid to support custom pre processing on csv based on the change group parameters",
-        ),
-      openOrderUploadParametersSid: zod
-        .string()
-        .nullable()
-        .describe(
-          "a unique identifier for this open order upload create parameter. open order upload create parameter sids have prefix OU and total length 30, example: OU44bxbtbqchcqwwyy8chd73mmpy3j",
+      openOrderUploadParametersSid: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'a unique identifier for this open order upload create parameter. open order upload create parameter sids have prefix OU and total length 30, example: OU44bxbtbqchcqwwyy8chd73mmpy3j',
+          ),
         ),
     }),
   ),
-  page: zod.object({
-    previousPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page before this one; null on the first page.",
-      ),
-    nextPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page after this one; null on the last page.",
-      ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
 });

@@ -14,18 +14,18 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary List order events
  */
 export const listOrderEventsPathSidOrUniqueNameMax = 255;
 
-export const ListOrderEventsParams = zod.object({
-  sidOrUniqueName: zod
+export const ListOrderEventsParams = /*#__PURE__*/ zod.object({
+  sidOrUniqueName: /*#__PURE__*/ zod
     .string()
-    .max(listOrderEventsPathSidOrUniqueNameMax)
-    .describe("the order sid or order unique name"),
+    .check(/*#__PURE__*/ zod.maxLength(listOrderEventsPathSidOrUniqueNameMax))
+    .check(/*#__PURE__*/ zod.describe('the order sid or order unique name')),
 });
 
 export const listOrderEventsQueryPageTokenMax = 512;
@@ -33,64 +33,53 @@ export const listOrderEventsQueryPageTokenMax = 512;
 export const listOrderEventsQueryPageSizeDefault = 50;
 export const listOrderEventsQueryPageSizeMax = 500;
 
-export const ListOrderEventsQueryParams = zod.object({
-  eventTimeOnOrAfter: zod.iso.datetime({ offset: true }).optional(),
-  pageToken: zod
-    .string()
-    .max(listOrderEventsQueryPageTokenMax)
-    .optional()
-    .describe(
-      "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+export const ListOrderEventsQueryParams = /*#__PURE__*/ zod.object({
+  eventTimeOnOrAfter: /*#__PURE__*/ zod.optional(/*#__PURE__*/ zod.iso.datetime({ offset: true })),
+  pageToken: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listOrderEventsQueryPageTokenMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      ),
     ),
-  pageSize: zod.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(listOrderEventsQueryPageSizeMax)
-    .default(listOrderEventsQueryPageSizeDefault)
-    .describe("Records per page; 50 by default, 500 at most."),
+  pageSize: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(listOrderEventsQueryPageSizeMax)),
+      listOrderEventsQueryPageSizeDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
 });
 
-export const ListOrderEventsResponse = zod.object({
-  orderEvents: zod.array(
-    zod.object({
-      sid: zod.string(),
-      eventTime: zod.iso.datetime({ offset: true }).nullable(),
-      organizationSid: zod.string(),
-      eventType: zod.string().nullable(),
-      event: zod.record(zod.string(), zod.unknown()).nullable(),
-      orderSid: zod
-        .string()
-        .nullable()
-        .describe(
-          "Our addition: the order the event concerns, when there is one.",
-        ),
-      itemSid: zod
-        .string()
-        .nullable()
-        .describe(
-          "Our addition: the item the event concerns, when there is one.",
-        ),
-      itemGroupSid: zod
-        .string()
-        .nullable()
-        .describe(
-          "Our addition: the item group the event concerns, when there is one.",
-        ),
+export const ListOrderEventsResponse = /*#__PURE__*/ zod.object({
+  orderEvents: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      sid: /*#__PURE__*/ zod.string(),
+      eventTime: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true })),
+      organizationSid: /*#__PURE__*/ zod.string(),
+      eventType: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      event: /*#__PURE__*/ zod.nullable(
+        /*#__PURE__*/ zod.record(/*#__PURE__*/ zod.string(), /*#__PURE__*/ zod.unknown()),
+      ),
+      orderSid: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('Our addition: the order the event concerns, when there is one.')),
+      itemSid: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('Our addition: the item the event concerns, when there is one.')),
+      itemGroupSid: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('Our addition: the item group the event concerns, when there is one.')),
     }),
   ),
-  page: zod.object({
-    previousPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page before this one; null on the first page.",
-      ),
-    nextPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page after this one; null on the last page.",
-      ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
 });

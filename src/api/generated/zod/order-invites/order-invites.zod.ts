@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary List order invites
@@ -24,58 +24,56 @@ export const listOrderInvitesQueryPageTokenMax = 512;
 export const listOrderInvitesQueryPageSizeDefault = 50;
 export const listOrderInvitesQueryPageSizeMax = 500;
 
-export const ListOrderInvitesQueryParams = zod.object({
-  orderSid: zod.string().optional(),
-  email: zod.string().optional(),
-  pageToken: zod
-    .string()
-    .max(listOrderInvitesQueryPageTokenMax)
-    .optional()
-    .describe(
-      "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+export const ListOrderInvitesQueryParams = /*#__PURE__*/ zod.object({
+  orderSid: /*#__PURE__*/ zod.optional(/*#__PURE__*/ zod.string()),
+  email: /*#__PURE__*/ zod.optional(/*#__PURE__*/ zod.string()),
+  pageToken: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listOrderInvitesQueryPageTokenMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      ),
     ),
-  pageSize: zod.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(listOrderInvitesQueryPageSizeMax)
-    .default(listOrderInvitesQueryPageSizeDefault)
-    .describe("Records per page; 50 by default, 500 at most."),
+  pageSize: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(listOrderInvitesQueryPageSizeMax)),
+      listOrderInvitesQueryPageSizeDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
 });
 
-export const ListOrderInvitesResponse = zod.object({
-  orderInvites: zod.array(
-    zod
+export const ListOrderInvitesResponse = /*#__PURE__*/ zod.object({
+  orderInvites: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod
       .object({
-        sid: zod.string(),
-        created: zod.iso.datetime({ offset: true }),
-        updated: zod.iso.datetime({ offset: true }),
-        organizationSid: zod.string(),
-        orderSid: zod.string(),
-        email: zod.email(),
-        type: zod
-          .enum(["tracking", "updating"])
-          .describe(
-            "Our choice: a tracking member follows the order; an updating member answers update requests for it.",
+        sid: /*#__PURE__*/ zod.string(),
+        created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+        updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+        organizationSid: /*#__PURE__*/ zod.string(),
+        orderSid: /*#__PURE__*/ zod.string(),
+        email: /*#__PURE__*/ zod.email(),
+        type: /*#__PURE__*/ zod
+          .enum(['tracking', 'updating'])
+          .check(
+            /*#__PURE__*/ zod.describe(
+              'Our choice: a tracking member follows the order; an updating member answers update requests for it.',
+            ),
           ),
-        accepted: zod.iso.datetime({ offset: true }).nullable(),
+        accepted: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true })),
       })
-      .describe(
-        "The seed lists order invites without showing one; these fields are our choice.",
+      .check(
+        /*#__PURE__*/ zod.describe('The seed lists order invites without showing one; these fields are our choice.'),
       ),
   ),
-  page: zod.object({
-    previousPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page before this one; null on the first page.",
-      ),
-    nextPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page after this one; null on the last page.",
-      ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
 });

@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * The seed shows a bare array for this list although it takes pageToken and pageSize; the contract uses the standard list envelope so the pages can be followed.
@@ -29,59 +29,63 @@ export const listOrderMembersQueryPageTokenMax = 512;
 export const listOrderMembersQueryPageSizeDefault = 50;
 export const listOrderMembersQueryPageSizeMax = 500;
 
-export const ListOrderMembersQueryParams = zod.object({
-  orderSid: zod
-    .array(zod.string().max(listOrderMembersQueryOrderSidItemMax))
-    .max(listOrderMembersQueryOrderSidMax)
-    .optional()
-    .describe(
-      "a repeatable query param to fetch one or many orders by sid. this is a fast way to do a bulk fetch. max allowed is 100",
+export const ListOrderMembersQueryParams = /*#__PURE__*/ zod.object({
+  orderSid: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod
+        .array(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listOrderMembersQueryOrderSidItemMax)))
+        .check(/*#__PURE__*/ zod.maxLength(listOrderMembersQueryOrderSidMax)),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'a repeatable query param to fetch one or many orders by sid. this is a fast way to do a bulk fetch. max allowed is 100',
+      ),
     ),
-  memberSid: zod.string().optional().describe("optional sid of user"),
-  pageToken: zod
-    .string()
-    .max(listOrderMembersQueryPageTokenMax)
-    .optional()
-    .describe(
-      "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+  memberSid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('optional sid of user')),
+  pageToken: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listOrderMembersQueryPageTokenMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      ),
     ),
-  pageSize: zod.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(listOrderMembersQueryPageSizeMax)
-    .default(listOrderMembersQueryPageSizeDefault)
-    .describe("Records per page; 50 by default, 500 at most."),
+  pageSize: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(listOrderMembersQueryPageSizeMax)),
+      listOrderMembersQueryPageSizeDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
 });
 
-export const ListOrderMembersResponse = zod.object({
-  orderMembers: zod.array(
-    zod.object({
-      sid: zod.string(),
-      orderSid: zod.string().nullable(),
-      memberSid: zod.string().nullable().describe("a UserSid"),
-      type: zod
-        .enum(["tracking", "updating"])
-        .describe(
-          "Our choice: a tracking member follows the order; an updating member answers update requests for it.",
+export const ListOrderMembersResponse = /*#__PURE__*/ zod.object({
+  orderMembers: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      sid: /*#__PURE__*/ zod.string(),
+      orderSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      memberSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()).check(/*#__PURE__*/ zod.describe('a UserSid')),
+      type: /*#__PURE__*/ zod
+        .enum(['tracking', 'updating'])
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'Our choice: a tracking member follows the order; an updating member answers update requests for it.',
+          ),
         )
-        .describe("Our addition: tracking or updating member."),
-      created: zod.iso.datetime({ offset: true }),
+        .check(/*#__PURE__*/ zod.describe('Our addition: tracking or updating member.')),
+      created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
     }),
   ),
-  page: zod.object({
-    previousPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page before this one; null on the first page.",
-      ),
-    nextPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page after this one; null on the last page.",
-      ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
 });
 
@@ -94,33 +98,41 @@ export const createOrderMemberBodyOrderSidMax = 255;
 
 export const createOrderMemberBodyMemberSidMax = 255;
 
-export const CreateOrderMemberBody = zod.strictObject({
-  sid: zod.string().max(createOrderMemberBodySidMax).optional(),
-  orderSid: zod.string().max(createOrderMemberBodyOrderSidMax),
-  memberSid: zod
+export const CreateOrderMemberBody = /*#__PURE__*/ zod.strictObject({
+  sid: /*#__PURE__*/ zod.optional(
+    /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createOrderMemberBodySidMax)),
+  ),
+  orderSid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createOrderMemberBodyOrderSidMax)),
+  memberSid: /*#__PURE__*/ zod
     .string()
-    .max(createOrderMemberBodyMemberSidMax)
-    .describe("a UserSid"),
-  type: zod
-    .enum(["tracking", "updating"])
-    .describe(
-      "Our choice: a tracking member follows the order; an updating member answers update requests for it.",
+    .check(/*#__PURE__*/ zod.maxLength(createOrderMemberBodyMemberSidMax))
+    .check(/*#__PURE__*/ zod.describe('a UserSid')),
+  type: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod
+        .enum(['tracking', 'updating'])
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'Our choice: a tracking member follows the order; an updating member answers update requests for it.',
+          ),
+        ),
     )
-    .optional()
-    .describe("Our addition: tracking (default) or updating."),
+    .check(/*#__PURE__*/ zod.describe('Our addition: tracking (default) or updating.')),
 });
 
-export const CreateOrderMemberResponse = zod.object({
-  sid: zod.string(),
-  orderSid: zod.string().nullable(),
-  memberSid: zod.string().nullable().describe("a UserSid"),
-  type: zod
-    .enum(["tracking", "updating"])
-    .describe(
-      "Our choice: a tracking member follows the order; an updating member answers update requests for it.",
+export const CreateOrderMemberResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string(),
+  orderSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  memberSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()).check(/*#__PURE__*/ zod.describe('a UserSid')),
+  type: /*#__PURE__*/ zod
+    .enum(['tracking', 'updating'])
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our choice: a tracking member follows the order; an updating member answers update requests for it.',
+      ),
     )
-    .describe("Our addition: tracking or updating member."),
-  created: zod.iso.datetime({ offset: true }),
+    .check(/*#__PURE__*/ zod.describe('Our addition: tracking or updating member.')),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
 });
 
 /**
@@ -131,25 +143,33 @@ export const bulkDeleteOrderMembersQueryOrderMemberSidItemMax = 255;
 
 export const bulkDeleteOrderMembersQueryOrderMemberSidMax = 100;
 
-export const BulkDeleteOrderMembersQueryParams = zod.object({
-  orderMemberSid: zod
-    .array(zod.string().max(bulkDeleteOrderMembersQueryOrderMemberSidItemMax))
-    .max(bulkDeleteOrderMembersQueryOrderMemberSidMax)
-    .optional()
-    .describe(
-      "a repeatable query param to delete one or many order members by sid. this is a fast way to do a bulk delete. max allowed is 100",
+export const BulkDeleteOrderMembersQueryParams = /*#__PURE__*/ zod.object({
+  orderMemberSid: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod
+        .array(
+          /*#__PURE__*/ zod
+            .string()
+            .check(/*#__PURE__*/ zod.maxLength(bulkDeleteOrderMembersQueryOrderMemberSidItemMax)),
+        )
+        .check(/*#__PURE__*/ zod.maxLength(bulkDeleteOrderMembersQueryOrderMemberSidMax)),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'a repeatable query param to delete one or many order members by sid. this is a fast way to do a bulk delete. max allowed is 100',
+      ),
     ),
 });
 
-export const BulkDeleteOrderMembersResponse = zod.void();
+export const BulkDeleteOrderMembersResponse = /*#__PURE__*/ zod.void();
 
 /**
  * @summary Delete one order member by sid - must be done by an Owner role
  */
 export const deleteOrderMemberPathSidMax = 255;
 
-export const DeleteOrderMemberParams = zod.object({
-  sid: zod.string().max(deleteOrderMemberPathSidMax),
+export const DeleteOrderMemberParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(deleteOrderMemberPathSidMax)),
 });
 
-export const DeleteOrderMemberResponse = zod.void();
+export const DeleteOrderMemberResponse = /*#__PURE__*/ zod.void();

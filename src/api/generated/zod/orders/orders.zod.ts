@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary List orders
@@ -28,83 +28,84 @@ export const listOrdersQueryPageTokenMax = 512;
 export const listOrdersQueryPageSizeDefault = 50;
 export const listOrdersQueryPageSizeMax = 500;
 
-export const ListOrdersQueryParams = zod.object({
-  organizationSid: zod.string().optional(),
-  sid: zod
-    .array(zod.string().max(listOrdersQuerySidItemMax))
-    .max(listOrdersQuerySidMax)
-    .optional()
-    .describe(
-      "a repeatable query param to fetch one or many orders by sid. this is a fast way to do a bulk fetch. max allowed is 100",
+export const ListOrdersQueryParams = /*#__PURE__*/ zod.object({
+  organizationSid: /*#__PURE__*/ zod.optional(/*#__PURE__*/ zod.string()),
+  sid: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod
+        .array(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listOrdersQuerySidItemMax)))
+        .check(/*#__PURE__*/ zod.maxLength(listOrdersQuerySidMax)),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'a repeatable query param to fetch one or many orders by sid. this is a fast way to do a bulk fetch. max allowed is 100',
+      ),
     ),
-  vendorSid: zod
-    .string()
-    .optional()
-    .describe(
-      "filter the results to only items from orders that have this vendor sid",
+  vendorSid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('filter the results to only items from orders that have this vendor sid')),
+  pageToken: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listOrdersQueryPageTokenMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      ),
     ),
-  pageToken: zod
-    .string()
-    .max(listOrdersQueryPageTokenMax)
-    .optional()
-    .describe(
-      "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
-    ),
-  pageSize: zod.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(listOrdersQueryPageSizeMax)
-    .default(listOrdersQueryPageSizeDefault)
-    .describe("Records per page; 50 by default, 500 at most."),
+  pageSize: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(listOrdersQueryPageSizeMax)),
+      listOrdersQueryPageSizeDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
 });
 
-export const ListOrdersResponse = zod.object({
-  orders: zod.array(
-    zod.object({
-      sid: zod.string(),
-      created: zod.iso.datetime({ offset: true }),
-      updated: zod.iso.datetime({ offset: true }),
-      vendorSid: zod
-        .string()
-        .nullable()
-        .describe(
-          "selling factor organization sid. at least one of vendorSid or vendorName is required",
+export const ListOrdersResponse = /*#__PURE__*/ zod.object({
+  orders: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      sid: /*#__PURE__*/ zod.string(),
+      created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      vendorSid: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'selling factor organization sid. at least one of vendorSid or vendorName is required',
+          ),
         ),
-      vendorName: zod
-        .string()
-        .nullable()
-        .describe(
-          "the name of the company the order is placed with. at least one of vendorSid or vendorName is required",
+      vendorName: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'the name of the company the order is placed with. at least one of vendorSid or vendorName is required',
+          ),
         ),
-      organizationSid: zod.string(),
-      uniqueName: zod
-        .string()
-        .nullable()
-        .describe(
-          "an optional uniqueName that is unique per organization. this can act as the order's external unique id, or more friendly uniqueName than the sid",
+      organizationSid: /*#__PURE__*/ zod.string(),
+      uniqueName: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(
+          /*#__PURE__*/ zod.describe(
+            "an optional uniqueName that is unique per organization. this can act as the order's external unique id, or more friendly uniqueName than the sid",
+          ),
         ),
-      title: zod
-        .string()
-        .nullable()
-        .describe(
-          "an optional title that can be used if uniqueName is not unique across your organization (e.g. if you want to have orders with the same title across multiple vendors)",
+      title: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'an optional title that can be used if uniqueName is not unique across your organization (e.g. if you want to have orders with the same title across multiple vendors)',
+          ),
         ),
     }),
   ),
-  page: zod.object({
-    previousPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page before this one; null on the first page.",
-      ),
-    nextPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page after this one; null on the last page.",
-      ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
 });
 
@@ -125,73 +126,77 @@ export const createOrderBodyEventRelationsItemMax = 255;
 
 export const createOrderBodyEventRelationsMax = 10;
 
-export const CreateOrderBody = zod.strictObject({
-  sid: zod.string().max(createOrderBodySidMax).nullish(),
-  vendorSid: zod
-    .string()
-    .max(createOrderBodyVendorSidMax)
-    .nullish()
-    .describe(
-      "selling factor organization sid. at least one of vendorSid or vendorName is required",
+export const CreateOrderBody = /*#__PURE__*/ zod.strictObject({
+  sid: /*#__PURE__*/ zod.nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createOrderBodySidMax))),
+  vendorSid: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createOrderBodyVendorSidMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'selling factor organization sid. at least one of vendorSid or vendorName is required',
+      ),
     ),
-  vendorName: zod
-    .string()
-    .max(createOrderBodyVendorNameMax)
-    .nullish()
-    .describe(
-      "the name of the company the order is placed with. at least one of vendorSid or vendorName is required",
+  vendorName: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createOrderBodyVendorNameMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'the name of the company the order is placed with. at least one of vendorSid or vendorName is required',
+      ),
     ),
-  uniqueName: zod
-    .string()
-    .max(createOrderBodyUniqueNameMax)
-    .nullish()
-    .describe(
-      "an optional uniqueName that is unique per organization. this can act as the order's external unique id, or more friendly uniqueName than the sid",
+  uniqueName: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createOrderBodyUniqueNameMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "an optional uniqueName that is unique per organization. this can act as the order's external unique id, or more friendly uniqueName than the sid",
+      ),
     ),
-  title: zod
-    .string()
-    .max(createOrderBodyTitleMax)
-    .nullish()
-    .describe(
-      "an optional title that can be used if uniqueName is not unique across your organization (e.g. if you want to have orders with the same title across multiple vendors)",
+  title: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createOrderBodyTitleMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'an optional title that can be used if uniqueName is not unique across your organization (e.g. if you want to have orders with the same title across multiple vendors)',
+      ),
     ),
-  eventRelations: zod
-    .array(zod.string().max(createOrderBodyEventRelationsItemMax))
-    .max(createOrderBodyEventRelationsMax)
-    .nullish()
-    .describe(
-      "an array of event relations, maximum number of sids allowed is 10",
-    ),
+  eventRelations: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod
+        .array(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createOrderBodyEventRelationsItemMax)))
+        .check(/*#__PURE__*/ zod.maxLength(createOrderBodyEventRelationsMax)),
+    )
+    .check(/*#__PURE__*/ zod.describe('an array of event relations, maximum number of sids allowed is 10')),
 });
 
-export const CreateOrderResponse = zod.object({
-  sid: zod.string(),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  vendorSid: zod
-    .string()
-    .nullable()
-    .describe(
-      "selling factor organization sid. at least one of vendorSid or vendorName is required",
+export const CreateOrderResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string(),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  vendorSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'selling factor organization sid. at least one of vendorSid or vendorName is required',
+      ),
     ),
-  vendorName: zod
-    .string()
-    .nullable()
-    .describe(
-      "the name of the company the order is placed with. at least one of vendorSid or vendorName is required",
+  vendorName: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'the name of the company the order is placed with. at least one of vendorSid or vendorName is required',
+      ),
     ),
-  organizationSid: zod.string(),
-  uniqueName: zod
-    .string()
-    .nullable()
-    .describe(
-      "an optional uniqueName that is unique per organization. this can act as the order's external unique id, or more friendly uniqueName than the sid",
+  organizationSid: /*#__PURE__*/ zod.string(),
+  uniqueName: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "an optional uniqueName that is unique per organization. this can act as the order's external unique id, or more friendly uniqueName than the sid",
+      ),
     ),
-  title: zod
-    .string()
-    .nullable()
-    .describe(
-      "an optional title that can be used if uniqueName is not unique across your organization (e.g. if you want to have orders with the same title across multiple vendors)",
+  title: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'an optional title that can be used if uniqueName is not unique across your organization (e.g. if you want to have orders with the same title across multiple vendors)',
+      ),
     ),
 });
 
@@ -200,41 +205,45 @@ export const CreateOrderResponse = zod.object({
  */
 export const getOrderPathSidOrUniqueNameMax = 255;
 
-export const GetOrderParams = zod.object({
-  sidOrUniqueName: zod
+export const GetOrderParams = /*#__PURE__*/ zod.object({
+  sidOrUniqueName: /*#__PURE__*/ zod
     .string()
-    .max(getOrderPathSidOrUniqueNameMax)
-    .describe("the order sid or order unique name"),
+    .check(/*#__PURE__*/ zod.maxLength(getOrderPathSidOrUniqueNameMax))
+    .check(/*#__PURE__*/ zod.describe('the order sid or order unique name')),
 });
 
-export const GetOrderResponse = zod.object({
-  sid: zod.string(),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  vendorSid: zod
-    .string()
-    .nullable()
-    .describe(
-      "selling factor organization sid. at least one of vendorSid or vendorName is required",
+export const GetOrderResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string(),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  vendorSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'selling factor organization sid. at least one of vendorSid or vendorName is required',
+      ),
     ),
-  vendorName: zod
-    .string()
-    .nullable()
-    .describe(
-      "the name of the company the order is placed with. at least one of vendorSid or vendorName is required",
+  vendorName: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'the name of the company the order is placed with. at least one of vendorSid or vendorName is required',
+      ),
     ),
-  organizationSid: zod.string(),
-  uniqueName: zod
-    .string()
-    .nullable()
-    .describe(
-      "an optional uniqueName that is unique per organization. this can act as the order's external unique id, or more friendly uniqueName than the sid",
+  organizationSid: /*#__PURE__*/ zod.string(),
+  uniqueName: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "an optional uniqueName that is unique per organization. this can act as the order's external unique id, or more friendly uniqueName than the sid",
+      ),
     ),
-  title: zod
-    .string()
-    .nullable()
-    .describe(
-      "an optional title that can be used if uniqueName is not unique across your organization (e.g. if you want to have orders with the same title across multiple vendors)",
+  title: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'an optional title that can be used if uniqueName is not unique across your organization (e.g. if you want to have orders with the same title across multiple vendors)',
+      ),
     ),
 });
 
@@ -243,11 +252,11 @@ export const GetOrderResponse = zod.object({
  */
 export const updateOrderPathSidOrUniqueNameMax = 255;
 
-export const UpdateOrderParams = zod.object({
-  sidOrUniqueName: zod
+export const UpdateOrderParams = /*#__PURE__*/ zod.object({
+  sidOrUniqueName: /*#__PURE__*/ zod
     .string()
-    .max(updateOrderPathSidOrUniqueNameMax)
-    .describe("the order sid or order unique name"),
+    .check(/*#__PURE__*/ zod.maxLength(updateOrderPathSidOrUniqueNameMax))
+    .check(/*#__PURE__*/ zod.describe('the order sid or order unique name')),
 });
 
 export const updateOrderBodyUniqueNameMax = 255;
@@ -262,62 +271,64 @@ export const updateOrderBodyEventRelationsItemMax = 255;
 
 export const updateOrderBodyEventRelationsMax = 10;
 
-export const UpdateOrderBody = zod.strictObject({
-  uniqueName: zod.string().max(updateOrderBodyUniqueNameMax).nullish(),
-  vendorSid: zod
-    .string()
-    .max(updateOrderBodyVendorSidMax)
-    .nullish()
-    .describe("selling org sid"),
-  vendorName: zod
-    .string()
-    .max(updateOrderBodyVendorNameMax)
-    .nullish()
-    .describe("selling org name"),
-  title: zod
-    .string()
-    .max(updateOrderBodyTitleMax)
-    .nullish()
-    .describe(
-      "an optional title that can be used if uniqueName is not unique across your organization (e.g. if you want to have orders with the same title across multiple vendors)",
+export const UpdateOrderBody = /*#__PURE__*/ zod.strictObject({
+  uniqueName: /*#__PURE__*/ zod.nullish(
+    /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateOrderBodyUniqueNameMax)),
+  ),
+  vendorSid: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateOrderBodyVendorSidMax)))
+    .check(/*#__PURE__*/ zod.describe('selling org sid')),
+  vendorName: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateOrderBodyVendorNameMax)))
+    .check(/*#__PURE__*/ zod.describe('selling org name')),
+  title: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateOrderBodyTitleMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'an optional title that can be used if uniqueName is not unique across your organization (e.g. if you want to have orders with the same title across multiple vendors)',
+      ),
     ),
-  eventRelations: zod
-    .array(zod.string().max(updateOrderBodyEventRelationsItemMax))
-    .max(updateOrderBodyEventRelationsMax)
-    .nullish()
-    .describe(
-      "an array of event relations, maximum number of sids allowed is 10",
-    ),
+  eventRelations: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod
+        .array(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateOrderBodyEventRelationsItemMax)))
+        .check(/*#__PURE__*/ zod.maxLength(updateOrderBodyEventRelationsMax)),
+    )
+    .check(/*#__PURE__*/ zod.describe('an array of event relations, maximum number of sids allowed is 10')),
 });
 
-export const UpdateOrderResponse = zod.object({
-  sid: zod.string(),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  vendorSid: zod
-    .string()
-    .nullable()
-    .describe(
-      "selling factor organization sid. at least one of vendorSid or vendorName is required",
+export const UpdateOrderResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string(),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  vendorSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'selling factor organization sid. at least one of vendorSid or vendorName is required',
+      ),
     ),
-  vendorName: zod
-    .string()
-    .nullable()
-    .describe(
-      "the name of the company the order is placed with. at least one of vendorSid or vendorName is required",
+  vendorName: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'the name of the company the order is placed with. at least one of vendorSid or vendorName is required',
+      ),
     ),
-  organizationSid: zod.string(),
-  uniqueName: zod
-    .string()
-    .nullable()
-    .describe(
-      "an optional uniqueName that is unique per organization. this can act as the order's external unique id, or more friendly uniqueName than the sid",
+  organizationSid: /*#__PURE__*/ zod.string(),
+  uniqueName: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "an optional uniqueName that is unique per organization. this can act as the order's external unique id, or more friendly uniqueName than the sid",
+      ),
     ),
-  title: zod
-    .string()
-    .nullable()
-    .describe(
-      "an optional title that can be used if uniqueName is not unique across your organization (e.g. if you want to have orders with the same title across multiple vendors)",
+  title: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'an optional title that can be used if uniqueName is not unique across your organization (e.g. if you want to have orders with the same title across multiple vendors)',
+      ),
     ),
 });
 
@@ -327,11 +338,11 @@ export const UpdateOrderResponse = zod.object({
  */
 export const deleteOrderPathSidOrUniqueNameMax = 255;
 
-export const DeleteOrderParams = zod.object({
-  sidOrUniqueName: zod
+export const DeleteOrderParams = /*#__PURE__*/ zod.object({
+  sidOrUniqueName: /*#__PURE__*/ zod
     .string()
-    .max(deleteOrderPathSidOrUniqueNameMax)
-    .describe("the order sid or order unique name"),
+    .check(/*#__PURE__*/ zod.maxLength(deleteOrderPathSidOrUniqueNameMax))
+    .check(/*#__PURE__*/ zod.describe('the order sid or order unique name')),
 });
 
-export const DeleteOrderResponse = zod.void();
+export const DeleteOrderResponse = /*#__PURE__*/ zod.void();

@@ -14,31 +14,31 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary Get organization settings by sid
  */
 export const getOrganizationSettingsPathSidMax = 255;
 
-export const GetOrganizationSettingsParams = zod.object({
-  sid: zod
+export const GetOrganizationSettingsParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
     .string()
-    .max(getOrganizationSettingsPathSidMax)
-    .describe("Organization SID"),
+    .check(/*#__PURE__*/ zod.maxLength(getOrganizationSettingsPathSidMax))
+    .check(/*#__PURE__*/ zod.describe('Organization SID')),
 });
 
-export const GetOrganizationSettingsResponse = zod.object({
-  sid: zod.string(),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  version: zod.int(),
-  defaultTimeZone: zod.string().nullable(),
-  defaultUnresponsiveAfterBusinessDays: zod.int().nullable(),
-  defaultItemGroupCadence: zod.string().nullable(),
-  sendAutomatedUpdateRequests: zod.boolean(),
-  pastDueBusinessDays: zod.int().nullable(),
-  defaultPastDueCadenceSid: zod.string().nullable(),
+export const GetOrganizationSettingsResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string(),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  version: /*#__PURE__*/ zod.int(),
+  defaultTimeZone: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  defaultUnresponsiveAfterBusinessDays: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+  defaultItemGroupCadence: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  sendAutomatedUpdateRequests: /*#__PURE__*/ zod.boolean(),
+  pastDueBusinessDays: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+  defaultPastDueCadenceSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
 });
 
 /**
@@ -46,11 +46,11 @@ export const GetOrganizationSettingsResponse = zod.object({
  */
 export const updateOrganizationSettingsPathSidMax = 255;
 
-export const UpdateOrganizationSettingsParams = zod.object({
-  sid: zod
+export const UpdateOrganizationSettingsParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
     .string()
-    .max(updateOrganizationSettingsPathSidMax)
-    .describe("Organization SID"),
+    .check(/*#__PURE__*/ zod.maxLength(updateOrganizationSettingsPathSidMax))
+    .check(/*#__PURE__*/ zod.describe('Organization SID')),
 });
 
 export const updateOrganizationSettingsBodyDefaultTimeZoneMax = 255;
@@ -59,51 +59,58 @@ export const updateOrganizationSettingsBodyDefaultItemGroupCadenceMax = 255;
 
 export const updateOrganizationSettingsBodyDefaultPastDueCadenceSidMax = 255;
 
-export const UpdateOrganizationSettingsBody = zod.strictObject({
-  defaultTimeZone: zod
-    .string()
-    .max(updateOrganizationSettingsBodyDefaultTimeZoneMax)
-    .optional()
-    .describe(
-      "The default time zone for the organization. It determines the time zone context for operations and schedules. Example default is 'America/New_York'.",
+export const UpdateOrganizationSettingsBody = /*#__PURE__*/ zod.strictObject({
+  defaultTimeZone: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateOrganizationSettingsBodyDefaultTimeZoneMax)),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "The default time zone for the organization. It determines the time zone context for operations and schedules. Example default is 'America/New_York'.",
+      ),
     ),
-  defaultUnresponsiveAfterBusinessDays: zod
-    .int()
-    .optional()
-    .describe(
-      "The number of business days before an vendor/organization is considered unresponsive. This is used to trigger alerts or actions for inactivity or delayed responses.",
+  defaultUnresponsiveAfterBusinessDays: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.int())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'The number of business days before an vendor/organization is considered unresponsive. This is used to trigger alerts or actions for inactivity or delayed responses.',
+      ),
     ),
-  defaultItemGroupCadence: zod
-    .string()
-    .max(updateOrganizationSettingsBodyDefaultItemGroupCadenceMax)
-    .optional()
-    .describe(
-      "The default cadence for item grouping within the organization. This might define intervals for reviews, updates, or other recurring organizational tasks.",
+  defaultItemGroupCadence: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod
+        .string()
+        .check(/*#__PURE__*/ zod.maxLength(updateOrganizationSettingsBodyDefaultItemGroupCadenceMax)),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'The default cadence for item grouping within the organization. This might define intervals for reviews, updates, or other recurring organizational tasks.',
+      ),
     ),
-  sendAutomatedUpdateRequests: zod
-    .boolean()
-    .nullish()
-    .describe("Whether update requests will be automatically sent or not."),
-  pastDueBusinessDays: zod
-    .int()
-    .nullish()
-    .describe("The number of past due business days."),
-  defaultPastDueCadenceSid: zod
-    .string()
-    .max(updateOrganizationSettingsBodyDefaultPastDueCadenceSidMax)
-    .nullish()
-    .describe("The default cadence for past due."),
+  sendAutomatedUpdateRequests: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.boolean())
+    .check(/*#__PURE__*/ zod.describe('Whether update requests will be automatically sent or not.')),
+  pastDueBusinessDays: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.int())
+    .check(/*#__PURE__*/ zod.describe('The number of past due business days.')),
+  defaultPastDueCadenceSid: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod
+        .string()
+        .check(/*#__PURE__*/ zod.maxLength(updateOrganizationSettingsBodyDefaultPastDueCadenceSidMax)),
+    )
+    .check(/*#__PURE__*/ zod.describe('The default cadence for past due.')),
 });
 
-export const UpdateOrganizationSettingsResponse = zod.object({
-  sid: zod.string(),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  version: zod.int(),
-  defaultTimeZone: zod.string().nullable(),
-  defaultUnresponsiveAfterBusinessDays: zod.int().nullable(),
-  defaultItemGroupCadence: zod.string().nullable(),
-  sendAutomatedUpdateRequests: zod.boolean(),
-  pastDueBusinessDays: zod.int().nullable(),
-  defaultPastDueCadenceSid: zod.string().nullable(),
+export const UpdateOrganizationSettingsResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string(),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  version: /*#__PURE__*/ zod.int(),
+  defaultTimeZone: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  defaultUnresponsiveAfterBusinessDays: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+  defaultItemGroupCadence: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  sendAutomatedUpdateRequests: /*#__PURE__*/ zod.boolean(),
+  pastDueBusinessDays: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+  defaultPastDueCadenceSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
 });

@@ -14,22 +14,22 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary Get one organization by sid
  */
 export const getOrganizationPathSidMax = 255;
 
-export const GetOrganizationParams = zod.object({
-  sid: zod.string().max(getOrganizationPathSidMax),
+export const GetOrganizationParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(getOrganizationPathSidMax)),
 });
 
-export const GetOrganizationResponse = zod.object({
-  sid: zod.string(),
-  name: zod.string().nullable(),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
+export const GetOrganizationResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string(),
+  name: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
 });
 
 /**
@@ -37,21 +37,23 @@ export const GetOrganizationResponse = zod.object({
  */
 export const updateOrganizationPathSidMax = 255;
 
-export const UpdateOrganizationParams = zod.object({
-  sid: zod.string().max(updateOrganizationPathSidMax),
+export const UpdateOrganizationParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateOrganizationPathSidMax)),
 });
 
 export const updateOrganizationBodyNameMax = 255;
 
-export const UpdateOrganizationBody = zod.strictObject({
-  name: zod.string().max(updateOrganizationBodyNameMax).nullish(),
+export const UpdateOrganizationBody = /*#__PURE__*/ zod.strictObject({
+  name: /*#__PURE__*/ zod.nullish(
+    /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateOrganizationBodyNameMax)),
+  ),
 });
 
-export const UpdateOrganizationResponse = zod.object({
-  sid: zod.string(),
-  name: zod.string().nullable(),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
+export const UpdateOrganizationResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string(),
+  name: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
 });
 
 /**
@@ -59,12 +61,12 @@ export const UpdateOrganizationResponse = zod.object({
  */
 export const getPublicOrganizationPathSidMax = 255;
 
-export const GetPublicOrganizationParams = zod.object({
-  sid: zod.string().max(getPublicOrganizationPathSidMax),
+export const GetPublicOrganizationParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(getPublicOrganizationPathSidMax)),
 });
 
-export const GetPublicOrganizationResponse = zod.object({
-  sid: zod.string(),
-  name: zod.string().nullable(),
-  logo100x100: zod.string().nullable(),
+export const GetPublicOrganizationResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string(),
+  name: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  logo100x100: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
 });

@@ -14,47 +14,44 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary Get the current session
  */
-export const GetSessionResponse = zod.object({
-  user: zod.object({
-    sid: zod.string(),
-    created: zod.iso.datetime({ offset: true }),
-    updated: zod.iso.datetime({ offset: true }),
-    email: zod.string().nullable(),
-    organizationSid: zod.string(),
-    firstName: zod.string().nullable(),
-    lastName: zod.string().nullable(),
-    phoneNumber: zod.string().nullable(),
-    employee: zod.boolean(),
-    password: zod.boolean(),
+export const GetSessionResponse = /*#__PURE__*/ zod.object({
+  user: /*#__PURE__*/ zod.object({
+    sid: /*#__PURE__*/ zod.string(),
+    created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+    updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+    email: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+    organizationSid: /*#__PURE__*/ zod.string(),
+    firstName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+    lastName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+    phoneNumber: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+    employee: /*#__PURE__*/ zod.boolean(),
+    password: /*#__PURE__*/ zod.boolean(),
   }),
-  organization: zod.object({
-    sid: zod.string(),
-    name: zod.string().nullable(),
-    created: zod.iso.datetime({ offset: true }),
-    updated: zod.iso.datetime({ offset: true }),
+  organization: /*#__PURE__*/ zod.object({
+    sid: /*#__PURE__*/ zod.string(),
+    name: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+    created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+    updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
   }),
-  role: zod
-    .enum(["admin", "buyer", "vendor"])
-    .describe(
-      "Our choice: admins manage the organization, buyers work orders, vendors see only their own lines.",
+  role: /*#__PURE__*/ zod
+    .enum(['admin', 'buyer', 'vendor'])
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our choice: admins manage the organization, buyers work orders, vendors see only their own lines.',
+      ),
     ),
-  expires: zod.iso.datetime({ offset: true }),
-  vendorSids: zod
-    .array(zod.string())
-    .describe(
-      "For a vendor user, the vendors whose lines it may see; empty otherwise.",
-    ),
-  token: zod
-    .string()
-    .optional()
-    .describe(
-      "The bearer token of this session; only in the login and exchange responses.",
-    ),
+  expires: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  vendorSids: /*#__PURE__*/ zod
+    .array(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('For a vendor user, the vendors whose lines it may see; empty otherwise.')),
+  token: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('The bearer token of this session; only in the login and exchange responses.')),
 });
 
 /**
@@ -65,54 +62,54 @@ export const loginBodyEmailMax = 320;
 
 export const loginBodyPasswordMax = 1024;
 
-export const LoginBody = zod.strictObject({
-  email: zod.email().max(loginBodyEmailMax),
-  password: zod.string().min(1).max(loginBodyPasswordMax),
+export const LoginBody = /*#__PURE__*/ zod.strictObject({
+  email: /*#__PURE__*/ zod.email().check(/*#__PURE__*/ zod.maxLength(loginBodyEmailMax)),
+  password: /*#__PURE__*/ zod
+    .string()
+    .check(/*#__PURE__*/ zod.minLength(1))
+    .check(/*#__PURE__*/ zod.maxLength(loginBodyPasswordMax)),
 });
 
-export const LoginResponse = zod.object({
-  user: zod.object({
-    sid: zod.string(),
-    created: zod.iso.datetime({ offset: true }),
-    updated: zod.iso.datetime({ offset: true }),
-    email: zod.string().nullable(),
-    organizationSid: zod.string(),
-    firstName: zod.string().nullable(),
-    lastName: zod.string().nullable(),
-    phoneNumber: zod.string().nullable(),
-    employee: zod.boolean(),
-    password: zod.boolean(),
+export const LoginResponse = /*#__PURE__*/ zod.object({
+  user: /*#__PURE__*/ zod.object({
+    sid: /*#__PURE__*/ zod.string(),
+    created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+    updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+    email: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+    organizationSid: /*#__PURE__*/ zod.string(),
+    firstName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+    lastName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+    phoneNumber: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+    employee: /*#__PURE__*/ zod.boolean(),
+    password: /*#__PURE__*/ zod.boolean(),
   }),
-  organization: zod.object({
-    sid: zod.string(),
-    name: zod.string().nullable(),
-    created: zod.iso.datetime({ offset: true }),
-    updated: zod.iso.datetime({ offset: true }),
+  organization: /*#__PURE__*/ zod.object({
+    sid: /*#__PURE__*/ zod.string(),
+    name: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+    created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+    updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
   }),
-  role: zod
-    .enum(["admin", "buyer", "vendor"])
-    .describe(
-      "Our choice: admins manage the organization, buyers work orders, vendors see only their own lines.",
+  role: /*#__PURE__*/ zod
+    .enum(['admin', 'buyer', 'vendor'])
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our choice: admins manage the organization, buyers work orders, vendors see only their own lines.',
+      ),
     ),
-  expires: zod.iso.datetime({ offset: true }),
-  vendorSids: zod
-    .array(zod.string())
-    .describe(
-      "For a vendor user, the vendors whose lines it may see; empty otherwise.",
-    ),
-  token: zod
-    .string()
-    .optional()
-    .describe(
-      "The bearer token of this session; only in the login and exchange responses.",
-    ),
+  expires: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  vendorSids: /*#__PURE__*/ zod
+    .array(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('For a vendor user, the vendors whose lines it may see; empty otherwise.')),
+  token: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('The bearer token of this session; only in the login and exchange responses.')),
 });
 
 /**
  * Revokes the current session and clears the cookie.
  * @summary Log out
  */
-export const LogoutResponse = zod.void();
+export const LogoutResponse = /*#__PURE__*/ zod.void();
 
 /**
  * A vendor arriving from an update-request email trades the single-use, expiring token in the link for a session scoped to that vendor's lines.
@@ -121,47 +118,44 @@ export const LogoutResponse = zod.void();
 export const exchangeVendorLinkTokenBodyTokenMin = 16;
 export const exchangeVendorLinkTokenBodyTokenMax = 512;
 
-export const ExchangeVendorLinkTokenBody = zod.strictObject({
-  token: zod
+export const ExchangeVendorLinkTokenBody = /*#__PURE__*/ zod.strictObject({
+  token: /*#__PURE__*/ zod
     .string()
-    .min(exchangeVendorLinkTokenBodyTokenMin)
-    .max(exchangeVendorLinkTokenBodyTokenMax),
+    .check(/*#__PURE__*/ zod.minLength(exchangeVendorLinkTokenBodyTokenMin))
+    .check(/*#__PURE__*/ zod.maxLength(exchangeVendorLinkTokenBodyTokenMax)),
 });
 
-export const ExchangeVendorLinkTokenResponse = zod.object({
-  user: zod.object({
-    sid: zod.string(),
-    created: zod.iso.datetime({ offset: true }),
-    updated: zod.iso.datetime({ offset: true }),
-    email: zod.string().nullable(),
-    organizationSid: zod.string(),
-    firstName: zod.string().nullable(),
-    lastName: zod.string().nullable(),
-    phoneNumber: zod.string().nullable(),
-    employee: zod.boolean(),
-    password: zod.boolean(),
+export const ExchangeVendorLinkTokenResponse = /*#__PURE__*/ zod.object({
+  user: /*#__PURE__*/ zod.object({
+    sid: /*#__PURE__*/ zod.string(),
+    created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+    updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+    email: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+    organizationSid: /*#__PURE__*/ zod.string(),
+    firstName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+    lastName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+    phoneNumber: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+    employee: /*#__PURE__*/ zod.boolean(),
+    password: /*#__PURE__*/ zod.boolean(),
   }),
-  organization: zod.object({
-    sid: zod.string(),
-    name: zod.string().nullable(),
-    created: zod.iso.datetime({ offset: true }),
-    updated: zod.iso.datetime({ offset: true }),
+  organization: /*#__PURE__*/ zod.object({
+    sid: /*#__PURE__*/ zod.string(),
+    name: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+    created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+    updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
   }),
-  role: zod
-    .enum(["admin", "buyer", "vendor"])
-    .describe(
-      "Our choice: admins manage the organization, buyers work orders, vendors see only their own lines.",
+  role: /*#__PURE__*/ zod
+    .enum(['admin', 'buyer', 'vendor'])
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our choice: admins manage the organization, buyers work orders, vendors see only their own lines.',
+      ),
     ),
-  expires: zod.iso.datetime({ offset: true }),
-  vendorSids: zod
-    .array(zod.string())
-    .describe(
-      "For a vendor user, the vendors whose lines it may see; empty otherwise.",
-    ),
-  token: zod
-    .string()
-    .optional()
-    .describe(
-      "The bearer token of this session; only in the login and exchange responses.",
-    ),
+  expires: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  vendorSids: /*#__PURE__*/ zod
+    .array(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('For a vendor user, the vendors whose lines it may see; empty otherwise.')),
+  token: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('The bearer token of this session; only in the login and exchange responses.')),
 });

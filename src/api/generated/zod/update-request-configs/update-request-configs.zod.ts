@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary List updateRequestConfigs
@@ -24,74 +24,65 @@ export const listUpdateRequestConfigsQueryPageTokenMax = 512;
 export const listUpdateRequestConfigsQueryPageSizeDefault = 50;
 export const listUpdateRequestConfigsQueryPageSizeMax = 500;
 
-export const ListUpdateRequestConfigsQueryParams = zod.object({
-  nextUpdateOnOrBefore: zod.iso.datetime({ offset: true }).optional(),
-  cadenceSid: zod.string().optional(),
-  pageToken: zod
-    .string()
-    .max(listUpdateRequestConfigsQueryPageTokenMax)
-    .optional()
-    .describe(
-      "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+export const ListUpdateRequestConfigsQueryParams = /*#__PURE__*/ zod.object({
+  nextUpdateOnOrBefore: /*#__PURE__*/ zod.optional(/*#__PURE__*/ zod.iso.datetime({ offset: true })),
+  cadenceSid: /*#__PURE__*/ zod.optional(/*#__PURE__*/ zod.string()),
+  pageToken: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listUpdateRequestConfigsQueryPageTokenMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      ),
     ),
-  pageSize: zod.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(listUpdateRequestConfigsQueryPageSizeMax)
-    .default(listUpdateRequestConfigsQueryPageSizeDefault)
-    .describe("Records per page; 50 by default, 500 at most."),
-  vendorSid: zod
-    .string()
-    .optional()
-    .describe(
-      "a vendor sid, should grab the update requests for all buyers that have update request configs on correpsonding item groups",
+  pageSize: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(listUpdateRequestConfigsQueryPageSizeMax)),
+      listUpdateRequestConfigsQueryPageSizeDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
+  vendorSid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'a vendor sid, should grab the update requests for all buyers that have update request configs on correpsonding item groups',
+      ),
     ),
 });
 
-export const ListUpdateRequestConfigsResponse = zod.object({
-  updateRequestConfigs: zod.array(
-    zod.object({
-      sid: zod.string(),
-      created: zod.iso.datetime({ offset: true }),
-      updated: zod.iso.datetime({ offset: true }),
-      itemGroupSid: zod
-        .string()
-        .nullable()
-        .describe("the item this update request configuration maps to"),
-      organizationSid: zod.string(),
-      startDate: zod.iso
-        .datetime({ offset: true })
-        .nullable()
-        .describe(
-          "the date for when the automatic update request cycle begins",
-        ),
-      nextUpdate: zod.iso
-        .datetime({ offset: true })
-        .nullable()
-        .describe("the date for the next time we perform an update request"),
-      cadenceSid: zod
-        .string()
-        .nullable()
-        .describe("the cadence sid corresponding to this update request"),
-      attempts: zod.int().nullable(),
-      lastAttempt: zod.iso.datetime({ offset: true }).nullable(),
-      version: zod.string(),
+export const ListUpdateRequestConfigsResponse = /*#__PURE__*/ zod.object({
+  updateRequestConfigs: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      sid: /*#__PURE__*/ zod.string(),
+      created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      itemGroupSid: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('the item this update request configuration maps to')),
+      organizationSid: /*#__PURE__*/ zod.string(),
+      startDate: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+        .check(/*#__PURE__*/ zod.describe('the date for when the automatic update request cycle begins')),
+      nextUpdate: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+        .check(/*#__PURE__*/ zod.describe('the date for the next time we perform an update request')),
+      cadenceSid: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('the cadence sid corresponding to this update request')),
+      attempts: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+      lastAttempt: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true })),
+      version: /*#__PURE__*/ zod.string(),
     }),
   ),
-  page: zod.object({
-    previousPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page before this one; null on the first page.",
-      ),
-    nextPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page after this one; null on the last page.",
-      ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
 });
 
@@ -106,51 +97,47 @@ export const createUpdateRequestConfigBodyStartDateMax = 255;
 
 export const createUpdateRequestConfigBodyCadenceSidMax = 255;
 
-export const CreateUpdateRequestConfigBody = zod.strictObject({
-  itemGroupSid: zod
+export const CreateUpdateRequestConfigBody = /*#__PURE__*/ zod.strictObject({
+  itemGroupSid: /*#__PURE__*/ zod
     .string()
-    .max(createUpdateRequestConfigBodyItemGroupSidMax)
-    .describe("the item this update request configuration maps to"),
-  nextUpdate: zod.iso
+    .check(/*#__PURE__*/ zod.maxLength(createUpdateRequestConfigBodyItemGroupSidMax))
+    .check(/*#__PURE__*/ zod.describe('the item this update request configuration maps to')),
+  nextUpdate: /*#__PURE__*/ zod.iso
     .datetime({ offset: true })
-    .max(createUpdateRequestConfigBodyNextUpdateMax)
-    .describe("the date for the next time we perform an update request"),
-  startDate: zod.iso
-    .datetime({ offset: true })
-    .max(createUpdateRequestConfigBodyStartDateMax)
-    .nullish()
-    .describe("the date for when the automatic update request cycle begins"),
-  cadenceSid: zod
-    .string()
-    .max(createUpdateRequestConfigBodyCadenceSidMax)
-    .nullish()
-    .describe("the cadence sid corresponding to this update request"),
+    .check(/*#__PURE__*/ zod.maxLength(createUpdateRequestConfigBodyNextUpdateMax))
+    .check(/*#__PURE__*/ zod.describe('the date for the next time we perform an update request')),
+  startDate: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod.iso
+        .datetime({ offset: true })
+        .check(/*#__PURE__*/ zod.maxLength(createUpdateRequestConfigBodyStartDateMax)),
+    )
+    .check(/*#__PURE__*/ zod.describe('the date for when the automatic update request cycle begins')),
+  cadenceSid: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createUpdateRequestConfigBodyCadenceSidMax)))
+    .check(/*#__PURE__*/ zod.describe('the cadence sid corresponding to this update request')),
 });
 
-export const CreateUpdateRequestConfigResponse = zod.object({
-  sid: zod.string(),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  itemGroupSid: zod
-    .string()
-    .nullable()
-    .describe("the item this update request configuration maps to"),
-  organizationSid: zod.string(),
-  startDate: zod.iso
-    .datetime({ offset: true })
-    .nullable()
-    .describe("the date for when the automatic update request cycle begins"),
-  nextUpdate: zod.iso
-    .datetime({ offset: true })
-    .nullable()
-    .describe("the date for the next time we perform an update request"),
-  cadenceSid: zod
-    .string()
-    .nullable()
-    .describe("the cadence sid corresponding to this update request"),
-  attempts: zod.int().nullable(),
-  lastAttempt: zod.iso.datetime({ offset: true }).nullable(),
-  version: zod.string(),
+export const CreateUpdateRequestConfigResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string(),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  itemGroupSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('the item this update request configuration maps to')),
+  organizationSid: /*#__PURE__*/ zod.string(),
+  startDate: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(/*#__PURE__*/ zod.describe('the date for when the automatic update request cycle begins')),
+  nextUpdate: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(/*#__PURE__*/ zod.describe('the date for the next time we perform an update request')),
+  cadenceSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('the cadence sid corresponding to this update request')),
+  attempts: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+  lastAttempt: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true })),
+  version: /*#__PURE__*/ zod.string(),
 });
 
 /**
@@ -158,37 +145,33 @@ export const CreateUpdateRequestConfigResponse = zod.object({
  */
 export const getUpdateRequestConfigPathSidMax = 255;
 
-export const GetUpdateRequestConfigParams = zod.object({
-  sid: zod
+export const GetUpdateRequestConfigParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
     .string()
-    .max(getUpdateRequestConfigPathSidMax)
-    .describe("can either be a UpdateRequestConfigSid or an ItemGroupSid"),
+    .check(/*#__PURE__*/ zod.maxLength(getUpdateRequestConfigPathSidMax))
+    .check(/*#__PURE__*/ zod.describe('can either be a UpdateRequestConfigSid or an ItemGroupSid')),
 });
 
-export const GetUpdateRequestConfigResponse = zod.object({
-  sid: zod.string(),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  itemGroupSid: zod
-    .string()
-    .nullable()
-    .describe("the item this update request configuration maps to"),
-  organizationSid: zod.string(),
-  startDate: zod.iso
-    .datetime({ offset: true })
-    .nullable()
-    .describe("the date for when the automatic update request cycle begins"),
-  nextUpdate: zod.iso
-    .datetime({ offset: true })
-    .nullable()
-    .describe("the date for the next time we perform an update request"),
-  cadenceSid: zod
-    .string()
-    .nullable()
-    .describe("the cadence sid corresponding to this update request"),
-  attempts: zod.int().nullable(),
-  lastAttempt: zod.iso.datetime({ offset: true }).nullable(),
-  version: zod.string(),
+export const GetUpdateRequestConfigResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string(),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  itemGroupSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('the item this update request configuration maps to')),
+  organizationSid: /*#__PURE__*/ zod.string(),
+  startDate: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(/*#__PURE__*/ zod.describe('the date for when the automatic update request cycle begins')),
+  nextUpdate: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(/*#__PURE__*/ zod.describe('the date for the next time we perform an update request')),
+  cadenceSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('the cadence sid corresponding to this update request')),
+  attempts: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+  lastAttempt: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true })),
+  version: /*#__PURE__*/ zod.string(),
 });
 
 /**
@@ -196,8 +179,8 @@ export const GetUpdateRequestConfigResponse = zod.object({
  */
 export const updateUpdateRequestConfigPathSidMax = 255;
 
-export const UpdateUpdateRequestConfigParams = zod.object({
-  sid: zod.string().max(updateUpdateRequestConfigPathSidMax),
+export const UpdateUpdateRequestConfigParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateUpdateRequestConfigPathSidMax)),
 });
 
 export const updateUpdateRequestConfigBodyNextUpdateMax = 255;
@@ -208,58 +191,55 @@ export const updateUpdateRequestConfigBodyCadenceSidMax = 255;
 
 export const updateUpdateRequestConfigBodyCurrentVersionMax = 255;
 
-export const UpdateUpdateRequestConfigBody = zod.strictObject({
-  nextUpdate: zod.iso
-    .datetime({ offset: true })
-    .max(updateUpdateRequestConfigBodyNextUpdateMax)
-    .nullish()
-    .describe("the date for the next time we perform an update request"),
-  startDate: zod.iso
-    .datetime({ offset: true })
-    .max(updateUpdateRequestConfigBodyStartDateMax)
-    .nullish()
-    .describe("the date for when the automatic update request cycle begins"),
-  cadenceSid: zod
-    .string()
-    .max(updateUpdateRequestConfigBodyCadenceSidMax)
-    .nullish()
-    .describe(
-      "the cadence sid corresponding to this update request, this will also reset attempts and lastAttempt if set",
+export const UpdateUpdateRequestConfigBody = /*#__PURE__*/ zod.strictObject({
+  nextUpdate: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod.iso
+        .datetime({ offset: true })
+        .check(/*#__PURE__*/ zod.maxLength(updateUpdateRequestConfigBodyNextUpdateMax)),
+    )
+    .check(/*#__PURE__*/ zod.describe('the date for the next time we perform an update request')),
+  startDate: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod.iso
+        .datetime({ offset: true })
+        .check(/*#__PURE__*/ zod.maxLength(updateUpdateRequestConfigBodyStartDateMax)),
+    )
+    .check(/*#__PURE__*/ zod.describe('the date for when the automatic update request cycle begins')),
+  cadenceSid: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateUpdateRequestConfigBodyCadenceSidMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'the cadence sid corresponding to this update request, this will also reset attempts and lastAttempt if set',
+      ),
     ),
-  incrementAttempts: zod
-    .boolean()
-    .optional()
-    .describe(
-      "increments the attempts of the update request config by 1 if true",
-    ),
-  currentVersion: zod
+  incrementAttempts: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.boolean())
+    .check(/*#__PURE__*/ zod.describe('increments the attempts of the update request config by 1 if true')),
+  currentVersion: /*#__PURE__*/ zod
     .string()
-    .max(updateUpdateRequestConfigBodyCurrentVersionMax)
-    .describe("the current version of this update request config, required"),
+    .check(/*#__PURE__*/ zod.maxLength(updateUpdateRequestConfigBodyCurrentVersionMax))
+    .check(/*#__PURE__*/ zod.describe('the current version of this update request config, required')),
 });
 
-export const UpdateUpdateRequestConfigResponse = zod.object({
-  sid: zod.string(),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  itemGroupSid: zod
-    .string()
-    .nullable()
-    .describe("the item this update request configuration maps to"),
-  organizationSid: zod.string(),
-  startDate: zod.iso
-    .datetime({ offset: true })
-    .nullable()
-    .describe("the date for when the automatic update request cycle begins"),
-  nextUpdate: zod.iso
-    .datetime({ offset: true })
-    .nullable()
-    .describe("the date for the next time we perform an update request"),
-  cadenceSid: zod
-    .string()
-    .nullable()
-    .describe("the cadence sid corresponding to this update request"),
-  attempts: zod.int().nullable(),
-  lastAttempt: zod.iso.datetime({ offset: true }).nullable(),
-  version: zod.string(),
+export const UpdateUpdateRequestConfigResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string(),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  itemGroupSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('the item this update request configuration maps to')),
+  organizationSid: /*#__PURE__*/ zod.string(),
+  startDate: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(/*#__PURE__*/ zod.describe('the date for when the automatic update request cycle begins')),
+  nextUpdate: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(/*#__PURE__*/ zod.describe('the date for the next time we perform an update request')),
+  cadenceSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('the cadence sid corresponding to this update request')),
+  attempts: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+  lastAttempt: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true })),
+  version: /*#__PURE__*/ zod.string(),
 });

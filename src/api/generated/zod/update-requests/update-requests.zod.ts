@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary List updateRequests
@@ -24,67 +24,60 @@ export const listUpdateRequestsQueryPageTokenMax = 512;
 export const listUpdateRequestsQueryPageSizeDefault = 50;
 export const listUpdateRequestsQueryPageSizeMax = 500;
 
-export const ListUpdateRequestsQueryParams = zod.object({
-  itemGroupSid: zod
-    .string()
-    .optional()
-    .describe("get the update requests for this itemGroupSid"),
-  organizationSid: zod
-    .string()
-    .optional()
-    .describe(
-      "only used with Robots. will throw an exception if it finds any other auth using this.",
+export const ListUpdateRequestsQueryParams = /*#__PURE__*/ zod.object({
+  itemGroupSid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('get the update requests for this itemGroupSid')),
+  organizationSid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'only used with Robots. will throw an exception if it finds any other auth using this.',
+      ),
     ),
-  sortOrder: zod
-    .enum(["Asc", "Desc"])
-    .optional()
-    .describe("maps to Factor enum type Sort"),
-  pageToken: zod
-    .string()
-    .max(listUpdateRequestsQueryPageTokenMax)
-    .optional()
-    .describe(
-      "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+  sortOrder: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.enum(['Asc', 'Desc']))
+    .check(/*#__PURE__*/ zod.describe('maps to Factor enum type Sort')),
+  pageToken: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listUpdateRequestsQueryPageTokenMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      ),
     ),
-  pageSize: zod.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(listUpdateRequestsQueryPageSizeMax)
-    .default(listUpdateRequestsQueryPageSizeDefault)
-    .describe("Records per page; 50 by default, 500 at most."),
+  pageSize: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(listUpdateRequestsQueryPageSizeMax)),
+      listUpdateRequestsQueryPageSizeDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
 });
 
-export const ListUpdateRequestsResponse = zod.object({
-  updateRequests: zod.array(
-    zod.object({
-      sid: zod.string(),
-      created: zod.iso.datetime({ offset: true }),
-      updated: zod.iso.datetime({ offset: true }),
-      itemGroupSid: zod
-        .string()
-        .nullable()
-        .describe("the item this update request maps to"),
-      organizationSid: zod.string(),
-      note: zod
-        .string()
-        .nullable()
-        .describe("the note corresponding to this update request"),
+export const ListUpdateRequestsResponse = /*#__PURE__*/ zod.object({
+  updateRequests: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      sid: /*#__PURE__*/ zod.string(),
+      created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      itemGroupSid: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('the item this update request maps to')),
+      organizationSid: /*#__PURE__*/ zod.string(),
+      note: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('the note corresponding to this update request')),
     }),
   ),
-  page: zod.object({
-    previousPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page before this one; null on the first page.",
-      ),
-    nextPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page after this one; null on the last page.",
-      ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
 });
 
@@ -95,29 +88,25 @@ export const createUpdateRequestBodyItemGroupSidMax = 255;
 
 export const createUpdateRequestBodyNoteMax = 5000;
 
-export const CreateUpdateRequestBody = zod.strictObject({
-  itemGroupSid: zod
+export const CreateUpdateRequestBody = /*#__PURE__*/ zod.strictObject({
+  itemGroupSid: /*#__PURE__*/ zod
     .string()
-    .max(createUpdateRequestBodyItemGroupSidMax)
-    .describe("the item this update request maps to"),
-  note: zod
-    .string()
-    .max(createUpdateRequestBodyNoteMax)
-    .nullish()
-    .describe("the note corresponding to this update request"),
+    .check(/*#__PURE__*/ zod.maxLength(createUpdateRequestBodyItemGroupSidMax))
+    .check(/*#__PURE__*/ zod.describe('the item this update request maps to')),
+  note: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createUpdateRequestBodyNoteMax)))
+    .check(/*#__PURE__*/ zod.describe('the note corresponding to this update request')),
 });
 
-export const CreateUpdateRequestResponse = zod.object({
-  sid: zod.string(),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  itemGroupSid: zod
-    .string()
-    .nullable()
-    .describe("the item this update request maps to"),
-  organizationSid: zod.string(),
-  note: zod
-    .string()
-    .nullable()
-    .describe("the note corresponding to this update request"),
+export const CreateUpdateRequestResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string(),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  itemGroupSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('the item this update request maps to')),
+  organizationSid: /*#__PURE__*/ zod.string(),
+  note: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('the note corresponding to this update request')),
 });

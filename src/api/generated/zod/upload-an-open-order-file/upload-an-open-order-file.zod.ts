@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary Upload a file of orders, items, and item groups. The columns available for the input file are documented here: https://coda.io/@factor-support/upload-csvs-in-factor
@@ -35,135 +35,136 @@ export const createOpenOrderUploadBodyDataChangeGroupSidMax = 255;
 
 export const createOpenOrderUploadBodyOpenOrderUploadParametersSidMax = 255;
 
-export const CreateOpenOrderUploadBody = zod.strictObject({
-  sid: zod
-    .string()
-    .max(createOpenOrderUploadBodySidMax)
-    .nullish()
-    .describe(
-      "optionally include an open order upload sid as an idempotency token. open order upload sids have prefix UP and total length 30, example: UP8ghcjdwj7f4wf7w37crmbphrpyxp",
+export const CreateOpenOrderUploadBody = /*#__PURE__*/ zod.strictObject({
+  sid: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createOpenOrderUploadBodySidMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'optionally include an open order upload sid as an idempotency token. open order upload sids have prefix UP and total length 30, example: UP8ghcjdwj7f4wf7w37crmbphrpyxp',
+      ),
     ),
-  file: zod.instanceof(Blob),
-  fieldMappingSid: zod
-    .string()
-    .max(createOpenOrderUploadBodyFieldMappingSidMax)
-    .nullish()
-    .describe("optional field mapping sid to support custom csv columns"),
-  orderMemberEmails: zod
-    .string()
-    .max(createOpenOrderUploadBodyOrderMemberEmailsMax)
-    .nullish()
-    .describe(
-      "list of emails that should be added as order members or order invites",
+  file: /*#__PURE__*/ zod.instanceof(Blob),
+  fieldMappingSid: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createOpenOrderUploadBodyFieldMappingSidMax)))
+    .check(/*#__PURE__*/ zod.describe('optional field mapping sid to support custom csv columns')),
+  orderMemberEmails: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createOpenOrderUploadBodyOrderMemberEmailsMax)),
+    )
+    .check(/*#__PURE__*/ zod.describe('list of emails that should be added as order members or order invites')),
+  orderMemberSids: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createOpenOrderUploadBodyOrderMemberSidsMax)))
+    .check(/*#__PURE__*/ zod.describe('list of user sids that should be added as order members')),
+  forceItemGroupsNotPresentDelivered: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.boolean())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'nullable value, default is false. if true, item groups not present in upload will be marked as delivered',
+      ),
     ),
-  orderMemberSids: zod
-    .string()
-    .max(createOpenOrderUploadBodyOrderMemberSidsMax)
-    .nullish()
-    .describe("list of user sids that should be added as order members"),
-  forceItemGroupsNotPresentDelivered: zod
-    .boolean()
-    .nullish()
-    .describe(
-      "nullable value, default is false. if true, item groups not present in upload will be marked as delivered",
+  membersToNotifyOnFailure: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod
+        .string()
+        .check(/*#__PURE__*/ zod.maxLength(createOpenOrderUploadBodyMembersToNotifyOnFailureMax)),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'comma separated list of emails OR user sids to receive notifications on failure to intake properly',
+      ),
     ),
-  membersToNotifyOnFailure: zod
-    .string()
-    .max(createOpenOrderUploadBodyMembersToNotifyOnFailureMax)
-    .nullish()
-    .describe(
-      "comma separated list of emails OR user sids to receive notifications on failure to intake properly",
+  fileType: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod.union([
+        /*#__PURE__*/ zod
+          .enum(['csv', 'xlsx', 'xls'])
+          .check(/*#__PURE__*/ zod.describe('The seed lists csv, xlsx and xls; csv when omitted.')),
+        /*#__PURE__*/ zod.null(),
+      ]),
+    )
+    .check(/*#__PURE__*/ zod.describe('file type of order upload. may be csv, xlsx, or xls. csv by default')),
+  orderUniqueNameHash: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createOpenOrderUploadBodyOrderUniqueNameHashMax)),
+    )
+    .check(/*#__PURE__*/ zod.describe("list of column names to be hashed to create the order's unique name")),
+  dataChangeGroupSid: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createOpenOrderUploadBodyDataChangeGroupSidMax)),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'optional data change group sid to support custom pre processing on csv based on the change group parameters',
+      ),
     ),
-  fileType: zod
-    .union([
-      zod
-        .enum(["csv", "xlsx", "xls"])
-        .describe("The seed lists csv, xlsx and xls; csv when omitted."),
-      zod.null(),
-    ])
-    .optional()
-    .describe(
-      "file type of order upload. may be csv, xlsx, or xls. csv by default",
-    ),
-  orderUniqueNameHash: zod
-    .string()
-    .max(createOpenOrderUploadBodyOrderUniqueNameHashMax)
-    .nullish()
-    .describe(
-      "list of column names to be hashed to create the order's unique name",
-    ),
-  dataChangeGroupSid: zod
-    .string()
-    .max(createOpenOrderUploadBodyDataChangeGroupSidMax)
-    .nullish()
-    .describe(
-      "optional data change group sid to support custom pre processing on csv based on the change group parameters",
-    ),
-  openOrderUploadParametersSid: zod
-    .string()
-    .max(createOpenOrderUploadBodyOpenOrderUploadParametersSidMax)
-    .nullish()
-    .describe(
-      "a unique identifier for this open order upload create parameter. open order upload create parameter sids have prefix OU and total length 30, example: OU44bxbtbqchcqwwyy8chd73mmpy3j",
+  openOrderUploadParametersSid: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod
+        .string()
+        .check(/*#__PURE__*/ zod.maxLength(createOpenOrderUploadBodyOpenOrderUploadParametersSidMax)),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'a unique identifier for this open order upload create parameter. open order upload create parameter sids have prefix OU and total length 30, example: OU44bxbtbqchcqwwyy8chd73mmpy3j',
+      ),
     ),
 });
 
-export const CreateOpenOrderUploadResponse = zod.object({
-  sid: zod
+export const CreateOpenOrderUploadResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
     .string()
-    .describe(
-      "optionally include an open order upload sid as an idempotency token. open order upload sids have prefix UP and total length 30, example: UP8ghcjdwj7f4wf7w37crmbphrpyxp",
-    ),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  organization: zod.string().nullable(),
-  status: zod.union([
-    zod
-      .enum(["processing", "completed", "failed"])
-      .describe(
-        'The seed shows "processing"; the terminal states are our choice.',
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'optionally include an open order upload sid as an idempotency token. open order upload sids have prefix UP and total length 30, example: UP8ghcjdwj7f4wf7w37crmbphrpyxp',
       ),
-    zod.null(),
+    ),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  organization: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  status: /*#__PURE__*/ zod.union([
+    /*#__PURE__*/ zod
+      .enum(['processing', 'completed', 'failed'])
+      .check(/*#__PURE__*/ zod.describe('The seed shows "processing"; the terminal states are our choice.')),
+    /*#__PURE__*/ zod.null(),
   ]),
-  fileSid: zod.string().nullable(),
-  fieldMappingSid: zod
-    .string()
-    .nullable()
-    .describe("optional field mapping sid to support custom csv columns"),
-  orderMemberUserSids: zod.array(zod.string()),
-  orderMemberEmails: zod
-    .array(zod.string())
-    .describe(
-      "list of emails that should be added as order members or order invites",
-    ),
-  forceItemGroupsNotPresentDelivered: zod
+  fileSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  fieldMappingSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('optional field mapping sid to support custom csv columns')),
+  orderMemberUserSids: /*#__PURE__*/ zod.array(/*#__PURE__*/ zod.string()),
+  orderMemberEmails: /*#__PURE__*/ zod
+    .array(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('list of emails that should be added as order members or order invites')),
+  forceItemGroupsNotPresentDelivered: /*#__PURE__*/ zod
     .boolean()
-    .describe(
-      "nullable value, default is false. if true, item groups not present in upload will be marked as delivered",
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'nullable value, default is false. if true, item groups not present in upload will be marked as delivered',
+      ),
     ),
-  rowCountSuccess: zod.int().nullable(),
-  rowCountFailure: zod.int().nullable(),
-  fileType: zod
+  rowCountSuccess: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+  rowCountFailure: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+  fileType: /*#__PURE__*/ zod
     .union([
-      zod
-        .enum(["csv", "xlsx", "xls"])
-        .describe("The seed lists csv, xlsx and xls; csv when omitted."),
-      zod.null(),
+      /*#__PURE__*/ zod
+        .enum(['csv', 'xlsx', 'xls'])
+        .check(/*#__PURE__*/ zod.describe('The seed lists csv, xlsx and xls; csv when omitted.')),
+      /*#__PURE__*/ zod.null(),
     ])
-    .describe(
-      "file type of order upload. may be csv, xlsx, or xls. csv by default",
+    .check(/*#__PURE__*/ zod.describe('file type of order upload. may be csv, xlsx, or xls. csv by default')),
+  dataChangeGroupSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'optional data change group sid to support custom pre processing on csv based on the change group parameters',
+      ),
     ),
-  dataChangeGroupSid: zod
-    .string()
-    .nullable()
-    .describe(
-      "optional data change group sid to support custom pre processing on csv based on the change group parameters",
-    ),
-  openOrderUploadParametersSid: zod
-    .string()
-    .nullable()
-    .describe(
-      "a unique identifier for this open order upload create parameter. open order upload create parameter sids have prefix OU and total length 30, example: OU44bxbtbqchcqwwyy8chd73mmpy3j",
+  openOrderUploadParametersSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'a unique identifier for this open order upload create parameter. open order upload create parameter sids have prefix OU and total length 30, example: OU44bxbtbqchcqwwyy8chd73mmpy3j',
+      ),
     ),
 });
 
@@ -172,69 +173,68 @@ export const CreateOpenOrderUploadResponse = zod.object({
  */
 export const getOpenOrderUploadPathSidMax = 255;
 
-export const GetOpenOrderUploadParams = zod.object({
-  sid: zod
+export const GetOpenOrderUploadParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
     .string()
-    .max(getOpenOrderUploadPathSidMax)
-    .describe("open order upload sid"),
+    .check(/*#__PURE__*/ zod.maxLength(getOpenOrderUploadPathSidMax))
+    .check(/*#__PURE__*/ zod.describe('open order upload sid')),
 });
 
-export const GetOpenOrderUploadResponse = zod.object({
-  sid: zod
+export const GetOpenOrderUploadResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
     .string()
-    .describe(
-      "optionally include an open order upload sid as an idempotency token. open order upload sids have prefix UP and total length 30, example: UP8ghcjdwj7f4wf7w37crmbphrpyxp",
-    ),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  organization: zod.string().nullable(),
-  status: zod.union([
-    zod
-      .enum(["processing", "completed", "failed"])
-      .describe(
-        'The seed shows "processing"; the terminal states are our choice.',
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'optionally include an open order upload sid as an idempotency token. open order upload sids have prefix UP and total length 30, example: UP8ghcjdwj7f4wf7w37crmbphrpyxp',
       ),
-    zod.null(),
+    ),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  organization: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  status: /*#__PURE__*/ zod.union([
+    /*#__PURE__*/ zod
+      .enum(['processing', 'completed', 'failed'])
+      .check(/*#__PURE__*/ zod.describe('The seed shows "processing"; the terminal states are our choice.')),
+    /*#__PURE__*/ zod.null(),
   ]),
-  fileSid: zod.string().nullable(),
-  fieldMappingSid: zod
-    .string()
-    .nullable()
-    .describe("optional field mapping sid to support custom csv columns"),
-  orderMemberUserSids: zod.array(zod.string()),
-  orderMemberEmails: zod
-    .array(zod.string())
-    .describe(
-      "list of emails that should be added as order members or order invites",
-    ),
-  forceItemGroupsNotPresentDelivered: zod
+  fileSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  fieldMappingSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('optional field mapping sid to support custom csv columns')),
+  orderMemberUserSids: /*#__PURE__*/ zod.array(/*#__PURE__*/ zod.string()),
+  orderMemberEmails: /*#__PURE__*/ zod
+    .array(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('list of emails that should be added as order members or order invites')),
+  forceItemGroupsNotPresentDelivered: /*#__PURE__*/ zod
     .boolean()
-    .describe(
-      "nullable value, default is false. if true, item groups not present in upload will be marked as delivered",
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'nullable value, default is false. if true, item groups not present in upload will be marked as delivered',
+      ),
     ),
-  rowCountSuccess: zod.int().nullable(),
-  rowCountFailure: zod.int().nullable(),
-  fileType: zod
+  rowCountSuccess: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+  rowCountFailure: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.int()),
+  fileType: /*#__PURE__*/ zod
     .union([
-      zod
-        .enum(["csv", "xlsx", "xls"])
-        .describe("The seed lists csv, xlsx and xls; csv when omitted."),
-      zod.null(),
+      /*#__PURE__*/ zod
+        .enum(['csv', 'xlsx', 'xls'])
+        .check(/*#__PURE__*/ zod.describe('The seed lists csv, xlsx and xls; csv when omitted.')),
+      /*#__PURE__*/ zod.null(),
     ])
-    .describe(
-      "file type of order upload. may be csv, xlsx, or xls. csv by default",
+    .check(/*#__PURE__*/ zod.describe('file type of order upload. may be csv, xlsx, or xls. csv by default')),
+  dataChangeGroupSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'optional data change group sid to support custom pre processing on csv based on the change group parameters',
+      ),
     ),
-  dataChangeGroupSid: zod
-    .string()
-    .nullable()
-    .describe(
-      "optional data change group sid to support custom pre processing on csv based on the change group parameters",
-    ),
-  openOrderUploadParametersSid: zod
-    .string()
-    .nullable()
-    .describe(
-      "a unique identifier for this open order upload create parameter. open order upload create parameter sids have prefix OU and total length 30, example: OU44bxbtbqchcqwwyy8chd73mmpy3j",
+  openOrderUploadParametersSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'a unique identifier for this open order upload create parameter. open order upload create parameter sids have prefix OU and total length 30, example: OU44bxbtbqchcqwwyy8chd73mmpy3j',
+      ),
     ),
 });
 
@@ -243,29 +243,29 @@ export const GetOpenOrderUploadResponse = zod.object({
  */
 export const deleteOpenOrderUploadPathSidMax = 255;
 
-export const DeleteOpenOrderUploadParams = zod.object({
-  sid: zod.string().max(deleteOpenOrderUploadPathSidMax),
+export const DeleteOpenOrderUploadParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(deleteOpenOrderUploadPathSidMax)),
 });
 
-export const DeleteOpenOrderUploadResponse = zod.void();
+export const DeleteOpenOrderUploadResponse = /*#__PURE__*/ zod.void();
 
 /**
  * @summary Retrieve a temporary url to download the original file behind an open order upload
  */
 export const getOpenOrderUploadDownloadUrlPathSidMax = 255;
 
-export const GetOpenOrderUploadDownloadUrlParams = zod.object({
-  sid: zod
+export const GetOpenOrderUploadDownloadUrlParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
     .string()
-    .max(getOpenOrderUploadDownloadUrlPathSidMax)
-    .describe("open order upload sid"),
+    .check(/*#__PURE__*/ zod.maxLength(getOpenOrderUploadDownloadUrlPathSidMax))
+    .check(/*#__PURE__*/ zod.describe('open order upload sid')),
 });
 
-export const GetOpenOrderUploadDownloadUrlResponse = zod
+export const GetOpenOrderUploadDownloadUrlResponse = /*#__PURE__*/ zod
   .object({
-    url: zod.url(),
-    expires: zod.iso
+    url: /*#__PURE__*/ zod.url(),
+    expires: /*#__PURE__*/ zod.iso
       .datetime({ offset: true })
-      .describe("Our addition: when the link stops working."),
+      .check(/*#__PURE__*/ zod.describe('Our addition: when the link stops working.')),
   })
-  .describe("A signed link that expires; fetch it without credentials.");
+  .check(/*#__PURE__*/ zod.describe('A signed link that expires; fetch it without credentials.'));

@@ -14,7 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import * as zod from "zod";
+import * as zod from 'zod/mini';
 
 /**
  * @summary List users (employee only)
@@ -24,52 +24,48 @@ export const listUsersQueryPageTokenMax = 512;
 export const listUsersQueryPageSizeDefault = 50;
 export const listUsersQueryPageSizeMax = 500;
 
-export const ListUsersQueryParams = zod.object({
-  organizationSid: zod.string().optional(),
-  pageToken: zod
-    .string()
-    .max(listUsersQueryPageTokenMax)
-    .optional()
-    .describe(
-      "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+export const ListUsersQueryParams = /*#__PURE__*/ zod.object({
+  organizationSid: /*#__PURE__*/ zod.optional(/*#__PURE__*/ zod.string()),
+  pageToken: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listUsersQueryPageTokenMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      ),
     ),
-  pageSize: zod.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(listUsersQueryPageSizeMax)
-    .default(listUsersQueryPageSizeDefault)
-    .describe("Records per page; 50 by default, 500 at most."),
+  pageSize: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(listUsersQueryPageSizeMax)),
+      listUsersQueryPageSizeDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
 });
 
-export const ListUsersResponse = zod.object({
-  users: zod.array(
-    zod.object({
-      sid: zod.string(),
-      created: zod.iso.datetime({ offset: true }),
-      updated: zod.iso.datetime({ offset: true }),
-      email: zod.string().nullable(),
-      organizationSid: zod.string(),
-      firstName: zod.string().nullable(),
-      lastName: zod.string().nullable(),
-      phoneNumber: zod.string().nullable(),
-      employee: zod.boolean(),
-      password: zod.boolean(),
+export const ListUsersResponse = /*#__PURE__*/ zod.object({
+  users: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      sid: /*#__PURE__*/ zod.string(),
+      created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      email: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      organizationSid: /*#__PURE__*/ zod.string(),
+      firstName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      lastName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      phoneNumber: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      employee: /*#__PURE__*/ zod.boolean(),
+      password: /*#__PURE__*/ zod.boolean(),
     }),
   ),
-  page: zod.object({
-    previousPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page before this one; null on the first page.",
-      ),
-    nextPageToken: zod
-      .string()
-      .nullable()
-      .describe(
-        "Opaque token of the page after this one; null on the last page.",
-      ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
 });
 
@@ -78,21 +74,21 @@ export const ListUsersResponse = zod.object({
  */
 export const getUserPathSidOrEmailMax = 255;
 
-export const GetUserParams = zod.object({
-  sidOrEmail: zod.string().max(getUserPathSidOrEmailMax),
+export const GetUserParams = /*#__PURE__*/ zod.object({
+  sidOrEmail: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(getUserPathSidOrEmailMax)),
 });
 
-export const GetUserResponse = zod.object({
-  sid: zod.string(),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  email: zod.string().nullable(),
-  organizationSid: zod.string(),
-  firstName: zod.string().nullable(),
-  lastName: zod.string().nullable(),
-  phoneNumber: zod.string().nullable(),
-  employee: zod.boolean(),
-  password: zod.boolean(),
+export const GetUserResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string(),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  email: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  organizationSid: /*#__PURE__*/ zod.string(),
+  firstName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  lastName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  phoneNumber: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  employee: /*#__PURE__*/ zod.boolean(),
+  password: /*#__PURE__*/ zod.boolean(),
 });
 
 /**
@@ -100,8 +96,8 @@ export const GetUserResponse = zod.object({
  */
 export const updateUserPathSidOrEmailMax = 255;
 
-export const UpdateUserParams = zod.object({
-  sidOrEmail: zod.string().max(updateUserPathSidOrEmailMax),
+export const UpdateUserParams = /*#__PURE__*/ zod.object({
+  sidOrEmail: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateUserPathSidOrEmailMax)),
 });
 
 export const updateUserBodyFirstNameMax = 255;
@@ -114,47 +110,39 @@ export const updateUserBodyNewPasswordMax = 255;
 
 export const updateUserBodyCurrentPasswordMax = 255;
 
-export const UpdateUserBody = zod.strictObject({
-  firstName: zod
-    .string()
-    .max(updateUserBodyFirstNameMax)
-    .nullish()
-    .describe("first name of the user"),
-  lastName: zod
-    .string()
-    .max(updateUserBodyLastNameMax)
-    .nullish()
-    .describe("last name of the user"),
-  phoneNumber: zod
-    .string()
-    .max(updateUserBodyPhoneNumberMax)
-    .nullish()
-    .describe("optional phone number for the user"),
-  newPassword: zod
-    .string()
-    .max(updateUserBodyNewPasswordMax)
-    .nullish()
-    .describe("the new password to be used for the account"),
-  currentPassword: zod
-    .string()
-    .max(updateUserBodyCurrentPasswordMax)
-    .nullish()
-    .describe(
-      "the user's current password, must be provided if user is changing their password and has a current password",
+export const UpdateUserBody = /*#__PURE__*/ zod.strictObject({
+  firstName: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateUserBodyFirstNameMax)))
+    .check(/*#__PURE__*/ zod.describe('first name of the user')),
+  lastName: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateUserBodyLastNameMax)))
+    .check(/*#__PURE__*/ zod.describe('last name of the user')),
+  phoneNumber: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateUserBodyPhoneNumberMax)))
+    .check(/*#__PURE__*/ zod.describe('optional phone number for the user')),
+  newPassword: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateUserBodyNewPasswordMax)))
+    .check(/*#__PURE__*/ zod.describe('the new password to be used for the account')),
+  currentPassword: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateUserBodyCurrentPasswordMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "the user's current password, must be provided if user is changing their password and has a current password",
+      ),
     ),
 });
 
-export const UpdateUserResponse = zod.object({
-  sid: zod.string(),
-  created: zod.iso.datetime({ offset: true }),
-  updated: zod.iso.datetime({ offset: true }),
-  email: zod.string().nullable(),
-  organizationSid: zod.string(),
-  firstName: zod.string().nullable(),
-  lastName: zod.string().nullable(),
-  phoneNumber: zod.string().nullable(),
-  employee: zod.boolean(),
-  password: zod.boolean(),
+export const UpdateUserResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string(),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  email: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  organizationSid: /*#__PURE__*/ zod.string(),
+  firstName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  lastName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  phoneNumber: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  employee: /*#__PURE__*/ zod.boolean(),
+  password: /*#__PURE__*/ zod.boolean(),
 });
 
 /**
@@ -162,11 +150,11 @@ export const UpdateUserResponse = zod.object({
  */
 export const getUserProfilePathSidOrEmailMax = 255;
 
-export const GetUserProfileParams = zod.object({
-  sidOrEmail: zod.string().max(getUserProfilePathSidOrEmailMax),
+export const GetUserProfileParams = /*#__PURE__*/ zod.object({
+  sidOrEmail: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(getUserProfilePathSidOrEmailMax)),
 });
 
-export const GetUserProfileResponse = zod.object({
-  name: zod.string().nullable(),
-  email: zod.string().nullable(),
+export const GetUserProfileResponse = /*#__PURE__*/ zod.object({
+  name: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  email: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
 });

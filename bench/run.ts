@@ -1,0 +1,64 @@
+// `npm run bench`: measures what DESIGN.md budgets and prints the figures;
+// writes them to bench/results.json. Never a pass/fail test.
+//
+// Measured so far: the JavaScript each route loads first, gzipped, from the
+// production build (budget: 150 KB for the login and orders routes).
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+interface ManifestChunk {
+  file: string;
+  imports?: string[];
+  dynamicImports?: string[];
+  css?: string[];
+  isEntry?: boolean;
+}
+
+execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--manifest', '--logLevel', 'error'], {
+  stdio: 'inherit',
+});
+const manifest = JSON.parse(readFileSync('dist/.vite/manifest.json', 'utf8')) as Record<string, ManifestChunk>;
+const gzipKb = (file: string) => gzipSync(readFileSync(join('dist', file)), { level: 9 }).length / 1024;
+
+/** The files a chunk needs before it runs: itself and its static imports, transitively. */
+function staticClosure(key: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(key)) return seen;
+  seen.add(key);
+  for (const dep of manifest[key].imports ?? []) staticClosure(dep, seen);
+  return seen;
+}
+
+const entryKey = Object.keys(manifest).find((k) => manifest[k].isEntry);
+if (!entryKey) throw new Error('no entry chunk in the Vite manifest');
+const routes: Record<string, string> = {
+  login: 'src/pages/login/LoginPage.tsx',
+  orders: 'src/pages/orders/OrdersPage.tsx',
+  schedule: 'src/pages/schedule/SchedulePage.tsx',
+};
+
+const results: Record<string, { jsGzipKb: number; cssGzipKb: number; budgetKb: number | null }> = {};
+for (const [route, pageKey] of Object.entries(routes)) {
+  const chunks = new Set([...staticClosure(entryKey), ...staticClosure(pageKey)]);
+  const js = [...chunks].reduce((sum, k) => sum + gzipKb(manifest[k].file), 0);
+  const css = [...new Set([...chunks].flatMap((k) => manifest[k].css ?? []))].reduce((sum, f) => sum + gzipKb(f), 0);
+  results[route] = {
+    jsGzipKb: Number(js.toFixed(1)),
+    cssGzipKb: Number(css.toFixed(1)),
+    budgetKb: route === 'schedule' ? null : 150,
+  };
+}
+
+console.log('First-load JavaScript per route (gzip -9):');
+for (const [route, r] of Object.entries(results)) {
+  const budget = r.budgetKb ? ` (budget ${r.budgetKb} KB${r.jsGzipKb > r.budgetKb ? ', OVER' : ''})` : '';
+  console.log(
+    `  ${route.padEnd(10)} ${r.jsGzipKb.toFixed(1).padStart(7)} KB JS  ${r.cssGzipKb.toFixed(1).padStart(5)} KB CSS${budget}`,
+  );
+}
+writeFileSync(
+  'bench/results.json',
+  `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, firstLoad: results }, null, 2)}\n`,
+);
+console.log('written to bench/results.json');

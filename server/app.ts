@@ -1,17 +1,30 @@
 // The HTTP application: the API under /v1 and the built SPA, from one process.
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
+import type { Kysely } from 'kysely';
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import type { Database } from './db/schema.ts';
+import { authenticate } from './http/auth.ts';
+import type { AppEnv } from './http/context.ts';
+import { errorResponse, HttpError } from './http/errors.ts';
+import { idempotency } from './http/idempotency.ts';
+import { registerFileDownloads } from './http/signed-url.ts';
+import { registerRoutes } from './routes/index.ts';
 
 export interface AppOptions {
-  /** Folder of the built SPA (vite build output). */
-  distDir: string;
+  db: Kysely<Database>;
+  /** Folder of the built SPA (vite build output); omitted serves the API only. */
+  distDir?: string;
 }
 
-export function createApp({ distDir }: AppOptions): Hono {
-  const app = new Hono();
+const MAX_JSON_BODY = 5 * 1024 * 1024;
+
+export function createApp({ db, distDir }: AppOptions): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.onError((error, c) => errorResponse(c, error));
   app.use(
     '*',
     secureHeaders({
@@ -32,33 +45,44 @@ export function createApp({ distDir }: AppOptions): Hono {
     }),
   );
 
-  // No API yet: every /v1 call says so plainly instead of falling through to the SPA.
-  app.all('/v1/*', (c) =>
-    c.json(
-      {
-        code: 'api_not_configured',
-        message: 'No API is configured on this server yet; the app shell is served on its own.',
-      },
-      503,
-    ),
-  );
-
-  const root = relative(process.cwd(), distDir) || '.';
+  app.use('/v1/*', async (c, next) => {
+    c.set('db', db);
+    c.header('Cache-Control', 'no-store');
+    return next();
+  });
   app.use(
-    '/assets/*',
-    serveStatic({
-      root,
-      // Hashed file names: a new build has new names, so these never go stale.
-      onFound: (_path, c) => {
-        c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    '/v1/*',
+    bodyLimit({
+      maxSize: MAX_JSON_BODY,
+      onError: () => {
+        throw new HttpError(413, 'payload_too_large', `The body is over ${MAX_JSON_BODY / 1024 / 1024} MB.`);
       },
     }),
   );
-  app.use('*', serveStatic({ root }));
-  // Client-side routes: any other GET gets the SPA's index.html.
-  const indexHtml = join(distDir, 'index.html');
-  app.get('*', serveStatic({ path: relative(process.cwd(), indexHtml) }));
+  app.use('/v1/*', authenticate(db));
+  app.use('/v1/*', idempotency(db));
+  registerRoutes(app);
+  registerFileDownloads(app, db);
+  app.all('/v1/*', (c) => c.json({ code: 'not_found', message: `No operation ${c.req.method} ${c.req.path}.` }, 404));
+
+  if (distDir) {
+    const root = relative(process.cwd(), distDir) || '.';
+    app.use(
+      '/assets/*',
+      serveStatic({
+        root,
+        // Hashed file names: a new build has new names, so these never go stale.
+        onFound: (_path, c) => {
+          c.header('Cache-Control', 'public, max-age=31536000, immutable');
+        },
+      }),
+    );
+    app.use('*', serveStatic({ root }));
+    // Client-side routes: any other GET gets the SPA's index.html.
+    const indexHtml = join(distDir, 'index.html');
+    app.get('*', serveStatic({ path: relative(process.cwd(), indexHtml) }));
+    if (!existsSync(indexHtml)) console.warn(`warning: ${indexHtml} is missing; run npm run build first`);
+  }
   app.notFound((c) => c.json({ code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` }, 404));
-  if (!existsSync(indexHtml)) console.warn(`warning: ${indexHtml} is missing; run npm run build first`);
   return app;
 }

@@ -1,22 +1,33 @@
-// Entry point of `npm start`: serves the built app on HOST:PORT (127.0.0.1:3000 by default).
+// Entry point of `npm start`: the API and the built app from one process,
+// on HOST:PORT (127.0.0.1:3000 by default), on PGlite under .data/ unless
+// DATABASE_URL points at PostgreSQL.
 import { serve } from '@hono/node-server';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createApp } from './app.ts';
+import { migrate, openDatabase } from './db/connect.ts';
 
 const host = process.env.HOST ?? '127.0.0.1';
 const port = Number(process.env.PORT ?? 3000);
 const distDir = resolve(process.env.DIST_DIR ?? 'dist');
+const dataDir = resolve(process.env.DATA_DIR ?? '.data/pglite');
 
-const app = createApp({ distDir });
+const url = process.env.DATABASE_URL;
+if (!url) mkdirSync(dataDir, { recursive: true });
+const handle = await openDatabase(url ? { url } : { dataDir });
+await migrate(handle.db);
+
+const app = createApp({ db: handle.db, distDir });
 const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
-  console.log(`Factor is running at http://${info.address}:${info.port}/`);
   console.log(
-    'No API is configured yet: the app shell is served, and every /v1 request answers 503 api_not_configured.',
+    `Factor is running at http://${info.address}:${info.port}/ (${handle.engine === 'postgres' ? 'PostgreSQL' : `PGlite in ${dataDir}`})`,
   );
 });
 
 const stop = () => {
-  server.close(() => process.exit(0));
+  server.close(() => {
+    void handle.close().then(() => process.exit(0));
+  });
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -1,0 +1,443 @@
+// The schema, as ordered migrations run at start (PGlite and PostgreSQL run
+// the same SQL). Append new migrations; never edit one that has shipped.
+import { sql, type Kysely } from 'kysely';
+import type { Migration, MigrationProvider } from 'kysely/migration';
+
+// Millisecond precision, as JavaScript dates have: page cursors compare these exactly.
+const ts = "timestamptz not null default date_trunc('milliseconds', now())";
+
+/** Columns every organization-owned record has. */
+const base = (prefix: string) => `
+  sid text primary key check (sid ~ '^${prefix}[0-9a-z]{28}$'),
+  organization_sid text not null references organizations(sid) on delete cascade,
+  created ${ts},
+  updated ${ts}`;
+
+const initial: string[] = [
+  `create table organizations (
+    sid text primary key check (sid ~ '^OG[0-9a-z]{28}$'),
+    name text not null,
+    logo100x100 text,
+    embed_origins text[] not null default '{}',
+    created ${ts},
+    updated ${ts}
+  )`,
+  `create table organization_settings (
+    ${base('OS')},
+    version integer not null default 1,
+    default_time_zone text not null default 'UTC',
+    default_unresponsive_after_business_days integer not null default 5,
+    default_item_group_cadence text,
+    send_automated_update_requests boolean not null default true,
+    past_due_business_days integer not null default 1,
+    default_past_due_cadence_sid text,
+    holidays date[] not null default '{}',
+    unique (organization_sid)
+  )`,
+  `create table vendors (
+    ${base('VE')},
+    name text not null,
+    email text,
+    unique (organization_sid, name)
+  )`,
+  `create table users (
+    ${base('US')},
+    email text not null,
+    first_name text,
+    last_name text,
+    phone_number text,
+    password_hash text,
+    role text not null check (role in ('admin', 'buyer', 'vendor')),
+    employee boolean not null default false
+  )`,
+  `create unique index users_email on users (lower(email))`,
+  `create table user_vendors (
+    user_sid text not null references users(sid) on delete cascade,
+    vendor_sid text not null references vendors(sid) on delete cascade,
+    primary key (user_sid, vendor_sid)
+  )`,
+  `create table sessions (
+    sid text primary key,
+    token_hash text not null unique,
+    user_sid text not null references users(sid) on delete cascade,
+    kind text not null default 'login' check (kind in ('login', 'vendor_link', 'embed')),
+    embed_origin text,
+    embed_view text,
+    created ${ts},
+    expires timestamptz not null,
+    revoked timestamptz
+  )`,
+  `create table vendor_link_tokens (
+    token_hash text primary key,
+    user_sid text not null references users(sid) on delete cascade,
+    expires timestamptz not null,
+    used timestamptz
+  )`,
+  `create table api_keys (
+    ${base('AK')},
+    name text not null,
+    prefix text not null,
+    secret_hash text not null unique,
+    expiry_date timestamptz,
+    revoked boolean not null default false,
+    created_by text not null references users(sid)
+  )`,
+  `create table applications (
+    ${base('AP')},
+    name text,
+    secret_hash text not null
+  )`,
+  `create table orders (
+    ${base('OR')},
+    vendor_sid text references vendors(sid),
+    vendor_name text,
+    unique_name text,
+    title text,
+    unique (organization_sid, unique_name)
+  )`,
+  `create index orders_page on orders (organization_sid, created, sid)`,
+  `create index orders_vendor on orders (organization_sid, vendor_sid)`,
+  `create table items (
+    ${base('IT')},
+    order_sid text not null references orders(sid) on delete cascade,
+    unique_name text,
+    title text,
+    status text not null default 'active' check (status in ('active', 'canceled')),
+    quantity numeric(21, 6) not null check (quantity >= 0),
+    price_per_unit numeric(21, 6),
+    non_recurring_cost numeric(21, 6),
+    lead_time integer,
+    ship_time integer,
+    line_number integer,
+    description text,
+    manufacturer_part_number text,
+    revision text,
+    unique (order_sid, unique_name)
+  )`,
+  `create index items_page on items (organization_sid, created, sid)`,
+  `create index items_order on items (order_sid, created, sid)`,
+  `create index items_mpn on items (organization_sid, manufacturer_part_number)`,
+  `create table item_groups (
+    ${base('IG')},
+    order_sid text not null references orders(sid) on delete cascade,
+    item_sid text not null references items(sid) on delete cascade,
+    unique_name text,
+    quantity numeric(21, 6) not null check (quantity >= 0),
+    due_date date,
+    ship_date date,
+    delivery_date date,
+    estimated_arrival_date date,
+    shipped boolean not null default false,
+    delivered boolean not null default false,
+    tracking_number text,
+    last_update_date timestamptz,
+    status text not null default 'active' check (status in ('active', 'canceled')),
+    confirmed boolean not null default false,
+    version integer not null default 1,
+    unique (item_sid, unique_name)
+  )`,
+  `create index item_groups_page on item_groups (organization_sid, created, sid)`,
+  `create index item_groups_due on item_groups (organization_sid, due_date, sid)`,
+  `create index item_groups_item on item_groups (item_sid, created, sid)`,
+  `create index item_groups_order on item_groups (order_sid)`,
+  `create table events (
+    ${base('EV')},
+    event_time ${ts},
+    event_type text not null,
+    order_sid text,
+    item_sid text,
+    item_group_sid text,
+    actor_sid text,
+    actor_name text,
+    before jsonb,
+    after jsonb
+  )`,
+  `create index events_page on events (organization_sid, event_time, sid)`,
+  `create index events_order on events (order_sid, event_time, sid)`,
+  `create index events_item on events (item_sid, event_time, sid)`,
+  `create index events_item_group on events (item_group_sid, event_time, sid)`,
+  `create table event_relations (
+    ${base('ER')},
+    version integer not null default 1,
+    event_sid text not null,
+    event_type text not null,
+    relation text not null
+  )`,
+  `create table order_members (
+    ${base('OM')},
+    order_sid text not null references orders(sid) on delete cascade,
+    member_sid text not null references users(sid) on delete cascade,
+    type text not null default 'tracking' check (type in ('tracking', 'updating')),
+    unique (order_sid, member_sid)
+  )`,
+  `create table order_invites (
+    ${base('OI')},
+    order_sid text not null references orders(sid) on delete cascade,
+    email text not null,
+    type text not null default 'tracking' check (type in ('tracking', 'updating')),
+    accepted timestamptz,
+    unique (order_sid, email)
+  )`,
+  `create table flags (
+    ${base('FL')},
+    type text not null check (type in ('newDelay', 'pastDue', 'unresponsiveVendor', 'directReply')),
+    status text not null default 'open' check (status in ('open', 'resolved', 'dismissed')),
+    message text,
+    dismissed timestamptz,
+    order_sid text references orders(sid) on delete cascade,
+    item_sid text references items(sid) on delete cascade,
+    item_group_sid text references item_groups(sid) on delete cascade
+  )`,
+  `create index flags_page on flags (organization_sid, created, sid)`,
+  `create index flags_item_group on flags (item_group_sid)`,
+  `create table update_requests (
+    ${base('UR')},
+    item_group_sid text not null references item_groups(sid) on delete cascade,
+    note text
+  )`,
+  `create table cadences (
+    ${base('CA')},
+    delay_seconds bigint not null check (delay_seconds >= 0),
+    unresponsive_after_business_days integer,
+    max_attempts integer,
+    message_type text not null,
+    title text
+  )`,
+  `create table update_request_configs (
+    ${base('UC')},
+    item_group_sid text not null references item_groups(sid) on delete cascade,
+    start_date timestamptz,
+    next_update timestamptz not null,
+    cadence_sid text references cadences(sid) on delete set null,
+    attempts integer not null default 0,
+    last_attempt timestamptz,
+    version integer not null default 1
+  )`,
+  `create table item_custom_fields (
+    ${base('CF')},
+    item_sid text not null references items(sid) on delete cascade,
+    name text not null,
+    value text not null,
+    unique (item_sid, name)
+  )`,
+  `create table messages (
+    ${base('MS')},
+    outbound_email_reply_sid text,
+    author text,
+    author_sid text,
+    content text not null
+  )`,
+  `create table message_links (
+    message_sid text not null references messages(sid) on delete cascade,
+    order_sid text references orders(sid) on delete cascade,
+    item_sid text references items(sid) on delete cascade,
+    item_group_sid text references item_groups(sid) on delete cascade
+  )`,
+  `create index message_links_order on message_links (order_sid)`,
+  `create index message_links_item on message_links (item_sid)`,
+  `create index message_links_item_group on message_links (item_group_sid)`,
+  `create table files (
+    ${base('FI')},
+    name text not null,
+    content_type text not null,
+    size integer not null,
+    content bytea not null
+  )`,
+  `create table field_mappings (
+    ${base('FM')},
+    name text,
+    import_allowed boolean not null default true,
+    export_allowed boolean not null default true
+  )`,
+  `create table mapped_fields (
+    ${base('MF')},
+    field_mapping_sid text not null references field_mappings(sid) on delete cascade,
+    name text not null,
+    mapped_field_type text not null
+  )`,
+  `create table uploads (
+    ${base('UP')},
+    kind text not null check (kind in ('openOrder', 'bom', 'inventory')),
+    version integer not null default 1,
+    status text not null default 'processing' check (status in ('processing', 'completed', 'failed')),
+    file_sid text references files(sid) on delete set null,
+    file_type text not null default 'csv' check (file_type in ('csv', 'xlsx', 'xls')),
+    field_mapping_sid text references field_mappings(sid) on delete set null,
+    originating_identity text,
+    order_member_user_sids text[] not null default '{}',
+    order_member_emails text[] not null default '{}',
+    force_item_groups_not_present_delivered boolean not null default false,
+    members_to_notify_on_failure text,
+    order_unique_name_hash text,
+    inventory_unique_name_hash text[],
+    row_count_success integer not null default 0,
+    row_count_failure integer not null default 0,
+    row_count_total integer not null default 0,
+    data_change_group_sid text,
+    parameters_sid text
+  )`,
+  `create index uploads_page on uploads (organization_sid, kind, created, sid)`,
+  `create table upload_logs (
+    ${base('UL')},
+    upload_sid text not null references uploads(sid) on delete cascade,
+    row_number integer not null,
+    "column" text,
+    value text,
+    message text not null
+  )`,
+  `create index upload_logs_page on upload_logs (upload_sid, created, sid)`,
+  `create table file_exports (
+    ${base('FE')},
+    status text not null default 'processing' check (status in ('processing', 'completed', 'failed')),
+    file_type text not null default 'csv' check (file_type in ('csv', 'xlsx')),
+    field_mapping_sid text references field_mappings(sid) on delete set null,
+    query jsonb not null,
+    file_sid text references files(sid) on delete set null,
+    delete_after timestamptz not null
+  )`,
+  `create table boms (
+    ${base('BO')},
+    unique_name text not null,
+    version integer not null default 1,
+    part_number text,
+    approved boolean not null default false,
+    archived timestamptz,
+    metadata jsonb not null default '{}',
+    unique (organization_sid, unique_name)
+  )`,
+  `create table bom_lines (
+    ${base('BL')},
+    bom_sid text not null references boms(sid) on delete cascade,
+    unique_name text not null,
+    required_quantity numeric(21, 6) not null check (required_quantity >= 0),
+    version integer not null default 1,
+    custom_id text,
+    mpn text,
+    alternative_mpns text[] not null default '{}',
+    manufacturer_name text,
+    reference_designators text[] not null default '{}',
+    description text,
+    do_not_place boolean not null default false,
+    line_number text,
+    unique (bom_sid, unique_name)
+  )`,
+  `create index bom_lines_page on bom_lines (bom_sid, created, sid)`,
+  `create table inventory_counts (
+    ${base('IC')},
+    unique_name text not null,
+    title text,
+    count bigint not null,
+    recording_date timestamptz not null default now()
+  )`,
+  `create index inventory_counts_part on inventory_counts (organization_sid, unique_name, recording_date desc)`,
+  `create table clear_to_builds (
+    ${base('CB')},
+    reference_sid text not null,
+    build_date timestamptz not null,
+    build_quantity numeric(21, 6) not null,
+    type text not null check (type in ('expected', 'actual'))
+  )`,
+  `create table clear_to_build_targets (
+    ${base('CT')},
+    bom_sid text not null references boms(sid) on delete cascade,
+    quantity numeric(21, 6) not null check (quantity >= 0),
+    duration_length integer not null check (duration_length > 0),
+    duration_type text not null check (duration_type in ('day', 'week', 'month', 'quarter', 'halfyear', 'year')),
+    start_date timestamptz not null
+  )`,
+  `create table email_opt_outs (
+    ${base('EO')},
+    email text not null,
+    opt_out boolean not null default true,
+    unique (organization_sid, email)
+  )`,
+  `create table cadence_transitions (
+    ${base('TR')},
+    version integer not null default 1,
+    cadence_sid text not null references cadences(sid) on delete cascade,
+    condition text not null check (condition in ('ItemGroupBusinessDays', 'MaxAttempts', 'FlagCreated', 'BusinessDaysInState')),
+    condition_parameters jsonb not null default '{}',
+    action text not null check (action in ('SwitchCadence', 'CallWebhook')),
+    action_parameters jsonb not null default '{}',
+    title text
+  )`,
+  `create table cadence_trackers (
+    ${base('TK')},
+    version integer not null default 1,
+    reference_sid text not null,
+    cadence_sid text not null references cadences(sid) on delete cascade,
+    last_update_date timestamptz,
+    next_update_date timestamptz,
+    attempts integer not null default 0,
+    unique (organization_sid, reference_sid)
+  )`,
+  `create table inbound_emails (
+    ${base('IE')},
+    version integer not null default 1,
+    from_email text not null,
+    to_emails text[] not null,
+    cc_emails text[] not null default '{}',
+    subject text not null,
+    content text,
+    date timestamptz not null,
+    s3_bucket text,
+    s3_key text,
+    front_url text
+  )`,
+  `create table inbound_email_attachments (
+    ${base('IA')},
+    version integer not null default 1,
+    status text not null default 'stored',
+    inbound_email_sid text not null references inbound_emails(sid) on delete cascade,
+    s3_bucket text,
+    s3_key text,
+    mime_type text,
+    size integer,
+    name text,
+    file_sid text references files(sid) on delete set null
+  )`,
+  `create table gmail_watch_subscriptions (
+    ${base('GW')},
+    version integer not null default 1,
+    email text not null,
+    user_sid text not null,
+    expires timestamptz not null,
+    history_id text not null,
+    bearer_token text not null,
+    topic_name text not null
+  )`,
+  `create table google_auth_tokens (
+    ${base('GT')},
+    user_sid text not null references users(sid) on delete cascade
+  )`,
+  `create table bom_upsert_jobs (
+    ${base('BJ')},
+    status text not null default 'processing' check (status in ('processing', 'completed', 'failed')),
+    bom_sid text references boms(sid) on delete set null,
+    line_count integer not null default 0,
+    error text,
+    payload jsonb not null
+  )`,
+  `create table idempotency_keys (
+    organization_sid text not null references organizations(sid) on delete cascade,
+    key text not null,
+    method text not null,
+    path text not null,
+    status integer not null,
+    body jsonb,
+    created ${ts},
+    primary key (organization_sid, key)
+  )`,
+];
+
+const migrations: Record<string, Migration> = {
+  '0001_initial': {
+    async up(db: Kysely<unknown>) {
+      for (const statement of initial) await sql.raw(statement).execute(db);
+    },
+  },
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(migrations),
+};

@@ -1,0 +1,448 @@
+// Table types for Kysely (camelCase; the CamelCasePlugin maps them to the
+// snake_case columns of migrations.ts). Dates (`date`) are 'YYYY-MM-DD'
+// strings, numerics are decimal strings, bigints are numbers: see connect.ts.
+import type { ColumnType, Generated, Selectable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json = ColumnType<unknown, string | undefined, string>;
+
+interface Owned {
+  sid: string;
+  organizationSid: string;
+  created: Timestamp;
+  updated: Timestamp;
+}
+
+export interface OrganizationsTable {
+  sid: string;
+  name: string;
+  logo100x100: string | null;
+  embedOrigins: Generated<string[]>;
+  created: Timestamp;
+  updated: Timestamp;
+}
+
+export interface OrganizationSettingsTable extends Owned {
+  version: Generated<number>;
+  defaultTimeZone: Generated<string>;
+  defaultUnresponsiveAfterBusinessDays: Generated<number>;
+  defaultItemGroupCadence: string | null;
+  sendAutomatedUpdateRequests: Generated<boolean>;
+  pastDueBusinessDays: Generated<number>;
+  defaultPastDueCadenceSid: string | null;
+  holidays: Generated<string[]>;
+}
+
+export interface VendorsTable extends Owned {
+  name: string;
+  email: string | null;
+}
+
+export interface UsersTable extends Owned {
+  email: string;
+  firstName: string | null;
+  lastName: string | null;
+  phoneNumber: string | null;
+  passwordHash: string | null;
+  role: 'admin' | 'buyer' | 'vendor';
+  employee: Generated<boolean>;
+}
+
+export interface UserVendorsTable {
+  userSid: string;
+  vendorSid: string;
+}
+
+export interface SessionsTable {
+  sid: string;
+  tokenHash: string;
+  userSid: string;
+  kind: Generated<'login' | 'vendor_link' | 'embed'>;
+  embedOrigin: string | null;
+  embedView: string | null;
+  created: Timestamp;
+  expires: Timestamp;
+  revoked: NullableTimestamp;
+}
+
+export interface VendorLinkTokensTable {
+  tokenHash: string;
+  userSid: string;
+  expires: Timestamp;
+  used: NullableTimestamp;
+}
+
+export interface ApiKeysTable extends Owned {
+  name: string;
+  prefix: string;
+  secretHash: string;
+  expiryDate: NullableTimestamp;
+  revoked: Generated<boolean>;
+  createdBy: string;
+}
+
+export interface ApplicationsTable extends Owned {
+  name: string | null;
+  secretHash: string;
+}
+
+export interface OrdersTable extends Owned {
+  vendorSid: string | null;
+  vendorName: string | null;
+  uniqueName: string | null;
+  title: string | null;
+}
+
+export interface ItemsTable extends Owned {
+  orderSid: string;
+  uniqueName: string | null;
+  title: string | null;
+  status: Generated<'active' | 'canceled'>;
+  quantity: string;
+  pricePerUnit: string | null;
+  nonRecurringCost: string | null;
+  leadTime: number | null;
+  shipTime: number | null;
+  lineNumber: number | null;
+  description: string | null;
+  manufacturerPartNumber: string | null;
+  revision: string | null;
+}
+
+export interface ItemGroupsTable extends Owned {
+  orderSid: string;
+  itemSid: string;
+  uniqueName: string | null;
+  quantity: string;
+  dueDate: string | null;
+  shipDate: string | null;
+  deliveryDate: string | null;
+  estimatedArrivalDate: string | null;
+  shipped: Generated<boolean>;
+  delivered: Generated<boolean>;
+  trackingNumber: string | null;
+  lastUpdateDate: NullableTimestamp;
+  status: Generated<'active' | 'canceled'>;
+  confirmed: Generated<boolean>;
+  version: Generated<number>;
+}
+
+export interface EventsTable extends Owned {
+  eventTime: Timestamp;
+  eventType: string;
+  orderSid: string | null;
+  itemSid: string | null;
+  itemGroupSid: string | null;
+  actorSid: string | null;
+  actorName: string | null;
+  before: Json;
+  after: Json;
+}
+
+export interface EventRelationsTable extends Owned {
+  version: Generated<number>;
+  eventSid: string;
+  eventType: string;
+  relation: string;
+}
+
+export interface OrderMembersTable extends Owned {
+  orderSid: string;
+  memberSid: string;
+  type: Generated<'tracking' | 'updating'>;
+}
+
+export interface OrderInvitesTable extends Owned {
+  orderSid: string;
+  email: string;
+  type: Generated<'tracking' | 'updating'>;
+  accepted: NullableTimestamp;
+}
+
+export interface FlagsTable extends Owned {
+  type: 'newDelay' | 'pastDue' | 'unresponsiveVendor' | 'directReply';
+  status: Generated<'open' | 'resolved' | 'dismissed'>;
+  message: string | null;
+  dismissed: NullableTimestamp;
+  orderSid: string | null;
+  itemSid: string | null;
+  itemGroupSid: string | null;
+}
+
+export interface UpdateRequestsTable extends Owned {
+  itemGroupSid: string;
+  note: string | null;
+}
+
+export interface CadencesTable extends Owned {
+  delaySeconds: number;
+  unresponsiveAfterBusinessDays: number | null;
+  maxAttempts: number | null;
+  messageType: string;
+  title: string | null;
+}
+
+export interface UpdateRequestConfigsTable extends Owned {
+  itemGroupSid: string;
+  startDate: NullableTimestamp;
+  nextUpdate: Timestamp;
+  cadenceSid: string | null;
+  attempts: Generated<number>;
+  lastAttempt: NullableTimestamp;
+  version: Generated<number>;
+}
+
+export interface ItemCustomFieldsTable extends Owned {
+  itemSid: string;
+  name: string;
+  value: string;
+}
+
+export interface MessagesTable extends Owned {
+  outboundEmailReplySid: string | null;
+  author: string | null;
+  authorSid: string | null;
+  content: string;
+}
+
+export interface MessageLinksTable {
+  messageSid: string;
+  orderSid: string | null;
+  itemSid: string | null;
+  itemGroupSid: string | null;
+}
+
+export interface FilesTable extends Owned {
+  name: string;
+  contentType: string;
+  size: number;
+  content: Uint8Array;
+}
+
+export interface FieldMappingsTable extends Owned {
+  name: string | null;
+  importAllowed: Generated<boolean>;
+  exportAllowed: Generated<boolean>;
+}
+
+export interface MappedFieldsTable extends Owned {
+  fieldMappingSid: string;
+  name: string;
+  mappedFieldType: string;
+}
+
+export type UploadKind = 'openOrder' | 'bom' | 'inventory';
+
+export interface UploadsTable extends Owned {
+  kind: UploadKind;
+  version: Generated<number>;
+  status: Generated<'processing' | 'completed' | 'failed'>;
+  fileSid: string | null;
+  fileType: Generated<'csv' | 'xlsx' | 'xls'>;
+  fieldMappingSid: string | null;
+  originatingIdentity: string | null;
+  orderMemberUserSids: Generated<string[]>;
+  orderMemberEmails: Generated<string[]>;
+  forceItemGroupsNotPresentDelivered: Generated<boolean>;
+  membersToNotifyOnFailure: string | null;
+  orderUniqueNameHash: string | null;
+  inventoryUniqueNameHash: string[] | null;
+  rowCountSuccess: Generated<number>;
+  rowCountFailure: Generated<number>;
+  rowCountTotal: Generated<number>;
+  dataChangeGroupSid: string | null;
+  parametersSid: string | null;
+}
+
+export interface UploadLogsTable extends Owned {
+  uploadSid: string;
+  rowNumber: number;
+  column: string | null;
+  value: string | null;
+  message: string;
+}
+
+export interface FileExportsTable extends Owned {
+  status: Generated<'processing' | 'completed' | 'failed'>;
+  fileType: Generated<'csv' | 'xlsx'>;
+  fieldMappingSid: string | null;
+  query: Json;
+  fileSid: string | null;
+  deleteAfter: Timestamp;
+}
+
+export interface BomsTable extends Owned {
+  uniqueName: string;
+  version: Generated<number>;
+  partNumber: string | null;
+  approved: Generated<boolean>;
+  archived: NullableTimestamp;
+  metadata: Json;
+}
+
+export interface BomLinesTable extends Owned {
+  bomSid: string;
+  uniqueName: string;
+  requiredQuantity: string;
+  version: Generated<number>;
+  customId: string | null;
+  mpn: string | null;
+  alternativeMpns: Generated<string[]>;
+  manufacturerName: string | null;
+  referenceDesignators: Generated<string[]>;
+  description: string | null;
+  doNotPlace: Generated<boolean>;
+  lineNumber: string | null;
+}
+
+export interface InventoryCountsTable extends Owned {
+  uniqueName: string;
+  title: string | null;
+  count: number;
+  recordingDate: Timestamp;
+}
+
+export interface ClearToBuildsTable extends Owned {
+  referenceSid: string;
+  buildDate: Timestamp;
+  buildQuantity: string;
+  type: 'expected' | 'actual';
+}
+
+export interface ClearToBuildTargetsTable extends Owned {
+  bomSid: string;
+  quantity: string;
+  durationLength: number;
+  durationType: 'day' | 'week' | 'month' | 'quarter' | 'halfyear' | 'year';
+  startDate: Timestamp;
+}
+
+export interface EmailOptOutsTable extends Owned {
+  email: string;
+  optOut: Generated<boolean>;
+}
+
+export interface CadenceTransitionsTable extends Owned {
+  version: Generated<number>;
+  cadenceSid: string;
+  condition: 'ItemGroupBusinessDays' | 'MaxAttempts' | 'FlagCreated' | 'BusinessDaysInState';
+  conditionParameters: Json;
+  action: 'SwitchCadence' | 'CallWebhook';
+  actionParameters: Json;
+  title: string | null;
+}
+
+export interface CadenceTrackersTable extends Owned {
+  version: Generated<number>;
+  referenceSid: string;
+  cadenceSid: string;
+  lastUpdateDate: NullableTimestamp;
+  nextUpdateDate: NullableTimestamp;
+  attempts: Generated<number>;
+}
+
+export interface InboundEmailsTable extends Owned {
+  version: Generated<number>;
+  fromEmail: string;
+  toEmails: string[];
+  ccEmails: Generated<string[]>;
+  subject: string;
+  content: string | null;
+  date: Timestamp;
+  s3Bucket: string | null;
+  s3Key: string | null;
+  frontUrl: string | null;
+}
+
+export interface InboundEmailAttachmentsTable extends Owned {
+  version: Generated<number>;
+  status: Generated<string>;
+  inboundEmailSid: string;
+  s3Bucket: string | null;
+  s3Key: string | null;
+  mimeType: string | null;
+  size: number | null;
+  name: string | null;
+  fileSid: string | null;
+}
+
+export interface GmailWatchSubscriptionsTable extends Owned {
+  version: Generated<number>;
+  email: string;
+  userSid: string;
+  expires: Timestamp;
+  historyId: string;
+  bearerToken: string;
+  topicName: string;
+}
+
+export interface GoogleAuthTokensTable extends Owned {
+  userSid: string;
+}
+
+export interface BomUpsertJobsTable extends Owned {
+  status: Generated<'processing' | 'completed' | 'failed'>;
+  bomSid: string | null;
+  lineCount: Generated<number>;
+  error: string | null;
+  payload: Json;
+}
+
+export interface IdempotencyKeysTable {
+  organizationSid: string;
+  key: string;
+  method: string;
+  path: string;
+  status: number;
+  body: Json;
+  created: Timestamp;
+}
+
+export interface Database {
+  organizations: OrganizationsTable;
+  organizationSettings: OrganizationSettingsTable;
+  vendors: VendorsTable;
+  users: UsersTable;
+  userVendors: UserVendorsTable;
+  sessions: SessionsTable;
+  vendorLinkTokens: VendorLinkTokensTable;
+  apiKeys: ApiKeysTable;
+  applications: ApplicationsTable;
+  orders: OrdersTable;
+  items: ItemsTable;
+  itemGroups: ItemGroupsTable;
+  events: EventsTable;
+  eventRelations: EventRelationsTable;
+  orderMembers: OrderMembersTable;
+  orderInvites: OrderInvitesTable;
+  flags: FlagsTable;
+  updateRequests: UpdateRequestsTable;
+  cadences: CadencesTable;
+  updateRequestConfigs: UpdateRequestConfigsTable;
+  itemCustomFields: ItemCustomFieldsTable;
+  messages: MessagesTable;
+  messageLinks: MessageLinksTable;
+  files: FilesTable;
+  fieldMappings: FieldMappingsTable;
+  mappedFields: MappedFieldsTable;
+  uploads: UploadsTable;
+  uploadLogs: UploadLogsTable;
+  fileExports: FileExportsTable;
+  boms: BomsTable;
+  bomLines: BomLinesTable;
+  inventoryCounts: InventoryCountsTable;
+  clearToBuilds: ClearToBuildsTable;
+  clearToBuildTargets: ClearToBuildTargetsTable;
+  emailOptOuts: EmailOptOutsTable;
+  cadenceTransitions: CadenceTransitionsTable;
+  cadenceTrackers: CadenceTrackersTable;
+  inboundEmails: InboundEmailsTable;
+  inboundEmailAttachments: InboundEmailAttachmentsTable;
+  gmailWatchSubscriptions: GmailWatchSubscriptionsTable;
+  googleAuthTokens: GoogleAuthTokensTable;
+  bomUpsertJobs: BomUpsertJobsTable;
+  idempotencyKeys: IdempotencyKeysTable;
+}
+
+export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -1,0 +1,131 @@
+// Credentials: session tokens (cookie or bearer), API keys and embed tokens.
+// Tokens are random and stored only as SHA-256 hashes.
+import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2';
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import type { Kysely } from 'kysely';
+import { createHash, randomBytes } from 'node:crypto';
+import type { Database } from '../db/schema.ts';
+import type { AppEnv, Principal } from './context.ts';
+import { forbidden, unauthenticated } from './errors.ts';
+
+export const SESSION_COOKIE = 'factor_session';
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+
+export function randomToken(prefix: string): string {
+  return `${prefix}_${randomBytes(32).toString('base64url')}`;
+}
+
+export function tokenHash(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** @node-rs/argon2's Algorithm.Argon2id (a const enum, which type stripping cannot import). */
+const ARGON2ID = 2;
+
+export function hashPassword(password: string): Promise<string> {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- the const enum's value, see ARGON2ID
+  return argonHash(password, { algorithm: ARGON2ID, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+}
+
+// Verified when the email is unknown, so that a miss takes as long as a wrong password.
+let decoyHash: Promise<string> | null = null;
+export async function verifyPassword(hashValue: string | null, password: string): Promise<boolean> {
+  if (!hashValue) {
+    decoyHash ??= hashPassword('decoy password, never valid');
+    await argonVerify(await decoyHash, password).catch(() => false);
+    return false;
+  }
+  return argonVerify(hashValue, password).catch(() => false);
+}
+
+function displayName(user: { firstName: string | null; lastName: string | null; email: string }): string {
+  const name = [user.firstName, user.lastName].filter(Boolean).join(' ');
+  return name || user.email;
+}
+
+async function principalForUser(
+  db: Kysely<Database>,
+  userSid: string,
+  extra: Pick<Principal, 'via' | 'kind' | 'sessionSid'>,
+): Promise<Principal | null> {
+  const user = await db.selectFrom('users').selectAll().where('sid', '=', userSid).executeTakeFirst();
+  if (!user) return null;
+  const vendorSids =
+    user.role === 'vendor'
+      ? (await db.selectFrom('userVendors').select('vendorSid').where('userSid', '=', user.sid).execute()).map(
+          (r) => r.vendorSid,
+        )
+      : [];
+  return {
+    userSid: user.sid,
+    organizationSid: user.organizationSid,
+    role: user.role,
+    vendorSids,
+    name: displayName(user),
+    ...extra,
+  };
+}
+
+function bearerToken(c: Context): string | null {
+  const header = c.req.header('authorization');
+  if (!header) return null;
+  const m = /^Bearer\s+(\S+)$/i.exec(header);
+  return m ? m[1] : null;
+}
+
+/** Resolves the caller from a bearer token or the session cookie; null when there is none or it is not valid. */
+export async function resolvePrincipal(db: Kysely<Database>, c: Context): Promise<Principal | null> {
+  const bearer = bearerToken(c);
+  const token = bearer ?? getCookie(c, SESSION_COOKIE) ?? null;
+  if (!token) return null;
+  const via = bearer ? 'bearer' : 'cookie';
+  const now = new Date();
+  if (token.startsWith('fk_')) {
+    if (via === 'cookie') return null;
+    const key = await db
+      .selectFrom('apiKeys')
+      .selectAll()
+      .where('secretHash', '=', tokenHash(token))
+      .where('revoked', '=', false)
+      .executeTakeFirst();
+    if (!key || (key.expiryDate && key.expiryDate <= now)) return null;
+    const creator = await principalForUser(db, key.createdBy, { via, kind: 'api_key', sessionSid: null });
+    if (!creator || creator.organizationSid !== key.organizationSid || creator.role === 'vendor') return null;
+    return { ...creator, name: `API key ${key.name}` };
+  }
+  const session = await db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('tokenHash', '=', tokenHash(token))
+    .where('revoked', 'is', null)
+    .where('expires', '>', now)
+    .executeTakeFirst();
+  if (!session) return null;
+  const kind = session.kind;
+  return principalForUser(db, session.userSid, { via, kind, sessionSid: session.sid });
+}
+
+const PUBLIC = new Set(['POST /v1/session/login', 'POST /v1/session/vendorLink']);
+
+function sameOrigin(c: Context): boolean {
+  const origin = c.req.header('origin');
+  if (!origin) return c.req.header('sec-fetch-site') === 'same-origin';
+  return origin === new URL(c.req.url).origin;
+}
+
+/** Requires a principal on every /v1 route but login; checks Origin on cookie writes; embeds are read-only. */
+export function authenticate(db: Kysely<Database>): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (PUBLIC.has(`${c.req.method} ${c.req.path}`)) return next();
+    const principal = await resolvePrincipal(db, c);
+    if (!principal) throw unauthenticated();
+    const write = !['GET', 'HEAD', 'OPTIONS'].includes(c.req.method);
+    if (write && principal.via === 'cookie' && !sameOrigin(c)) {
+      throw forbidden('This write did not come from the app’s own origin.');
+    }
+    if (write && principal.kind === 'embed') throw forbidden('Embedded views are read-only.');
+    c.set('principal', principal);
+    return next();
+  };
+}

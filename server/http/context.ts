@@ -1,0 +1,26 @@
+// What every request handler can reach: the database and who is calling.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+export type Role = 'admin' | 'buyer' | 'vendor';
+
+export interface Principal {
+  userSid: string;
+  organizationSid: string;
+  role: Role;
+  /** For vendor users: the vendors whose lines they may see. */
+  vendorSids: string[];
+  /** How the credentials came: the browser cookie needs an Origin check on writes. */
+  via: 'cookie' | 'bearer';
+  kind: 'login' | 'vendor_link' | 'embed' | 'api_key';
+  sessionSid: string | null;
+  /** A display name for events: "Ada Lovelace" or the email. */
+  name: string;
+}
+
+export interface AppEnv {
+  Variables: {
+    db: Kysely<Database>;
+    principal: Principal;
+  };
+}

@@ -1,0 +1,90 @@
+// Cursor pagination on a stable order (a timestamp, then sid): opaque page
+// tokens, both directions, no OFFSET.
+import { sql, type RawBuilder } from 'kysely';
+import { badRequest } from './errors.ts';
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 500;
+
+interface Cursor {
+  /** ISO timestamp (or other sortable value) and sid of the boundary row. */
+  k: string;
+  s: string;
+  /** n: the page after the boundary; p: the page before it. */
+  d: 'n' | 'p';
+}
+
+export function encodeToken(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+export function decodeToken(token: string | undefined | null): Cursor | null {
+  if (!token) return null;
+  try {
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Partial<Cursor>;
+    if (typeof parsed.k === 'string' && typeof parsed.s === 'string' && (parsed.d === 'n' || parsed.d === 'p')) {
+      return { k: parsed.k, s: parsed.s, d: parsed.d };
+    }
+  } catch {
+    // fall through
+  }
+  throw badRequest('pageToken is not a token this server issued.', 'pageToken');
+}
+
+export function pageSizeOf(value: number | null | undefined): number {
+  if (value === undefined || value === null) return DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(value) || value < 1 || value > MAX_PAGE_SIZE) {
+    throw badRequest(`pageSize must be between 1 and ${MAX_PAGE_SIZE}.`, 'pageSize');
+  }
+  return value;
+}
+
+export interface PagePlan {
+  size: number;
+  cursor: Cursor | null;
+  /** The keyset condition for the query, or null on the first page. */
+  where: (keyColumn: string, sidColumn: string) => RawBuilder<boolean> | null;
+  direction: 'asc' | 'desc';
+}
+
+export function planPage(token: string | null | undefined, pageSize: number | null | undefined): PagePlan {
+  const size = pageSizeOf(pageSize);
+  const cursor = decodeToken(token);
+  return {
+    size,
+    cursor,
+    direction: cursor?.d === 'p' ? 'desc' : 'asc',
+    where: (keyColumn, sidColumn) => {
+      if (!cursor) return null;
+      const op = cursor.d === 'p' ? sql.raw('<') : sql.raw('>');
+      return sql<boolean>`(${sql.ref(keyColumn)}, ${sql.ref(sidColumn)}) ${op} (${cursor.k}, ${cursor.s})`;
+    },
+  };
+}
+
+/**
+ * Turns size+1 fetched rows into a page: the rows in ascending order and the
+ * tokens either side. `key` gives a row's sort key as a string.
+ */
+export function finishPage<R>(
+  plan: PagePlan,
+  fetched: R[],
+  key: (row: R) => string,
+  sid: (row: R) => string,
+): { rows: R[]; page: { previousPageToken: string | null; nextPageToken: string | null } } {
+  const more = fetched.length > plan.size;
+  const rows = fetched.slice(0, plan.size);
+  if (plan.direction === 'desc') rows.reverse();
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  const backward = plan.cursor?.d === 'p';
+  const hasNext = backward ? plan.cursor !== null : more;
+  const hasPrevious = backward ? more : plan.cursor !== null;
+  return {
+    rows,
+    page: {
+      nextPageToken: hasNext && last ? encodeToken({ k: key(last), s: sid(last), d: 'n' }) : null,
+      previousPageToken: hasPrevious && first ? encodeToken({ k: key(first), s: sid(first), d: 'p' }) : null,
+    },
+  };
+}

@@ -1,0 +1,54 @@
+// Temporary download links: /files/<fileSid>?expires=<unix seconds>&signature=<HMAC>.
+// Anyone holding the link may fetch the file until it expires; nothing else
+// about the caller is checked, so links are short-lived.
+import type { Hono } from 'hono';
+import type { Kysely } from 'kysely';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Database } from '../db/schema.ts';
+import type { AppEnv } from './context.ts';
+import { HttpError } from './errors.ts';
+
+export const LINK_TTL_SECONDS = 15 * 60;
+
+// FILE_LINK_SECRET keeps links valid across restarts and processes; without it each process signs with its own key.
+const secret = process.env.FILE_LINK_SECRET ? Buffer.from(process.env.FILE_LINK_SECRET) : randomBytes(32);
+
+function signature(fileSid: string, expires: number): string {
+  return createHmac('sha256', secret).update(`${fileSid}.${expires}`).digest('base64url');
+}
+
+/** A link to the file that works for LINK_TTL_SECONDS; `origin` is the API's own origin. */
+export function signedFileUrl(origin: string, fileSid: string, now = new Date()): { url: string; expires: string } {
+  const expires = Math.floor(now.getTime() / 1000) + LINK_TTL_SECONDS;
+  const url = `${origin}/files/${fileSid}?expires=${expires}&signature=${signature(fileSid, expires)}`;
+  return { url, expires: new Date(expires * 1000).toISOString() };
+}
+
+function validSignature(fileSid: string, expires: number, given: string): boolean {
+  const expected = Buffer.from(signature(fileSid, expires));
+  const actual = Buffer.from(given);
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
+}
+
+export function registerFileDownloads(app: Hono<AppEnv>, db: Kysely<Database>): void {
+  app.get('/files/:fileSid', async (c) => {
+    const fileSid = c.req.param('fileSid');
+    const expires = Number(c.req.query('expires'));
+    const given = c.req.query('signature') ?? '';
+    if (!Number.isInteger(expires) || !validSignature(fileSid, expires, given)) {
+      throw new HttpError(403, 'invalid_signature', 'This download link is not valid.');
+    }
+    if (expires * 1000 < Date.now())
+      throw new HttpError(410, 'link_expired', 'This download link has expired; ask for a new one.');
+    const file = await db
+      .selectFrom('files')
+      .select(['name', 'contentType', 'content'])
+      .where('sid', '=', fileSid)
+      .executeTakeFirst();
+    if (!file) throw new HttpError(404, 'not_found', 'The file no longer exists.');
+    c.header('Content-Type', file.contentType);
+    c.header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+    c.header('Cache-Control', 'private, no-store');
+    return c.body(Buffer.from(file.content));
+  });
+}

@@ -1,0 +1,50 @@
+// The event history (tag: events) and its shape, shared by the order, item and item group histories.
+import type { Hono } from 'hono';
+import { ListEventsQueryParams } from '../../src/api/generated/zod/events/events.zod.ts';
+import type { Row } from '../db/schema.ts';
+import type { AppEnv } from '../http/context.ts';
+import { notFound } from '../http/errors.ts';
+import { queryParams } from '../http/validate.ts';
+import { dbOf, isoRequired, pageOf, principalOf, requireStaff } from './support.ts';
+
+export function serializeEvent(e: Row<'events'>) {
+  return {
+    sid: e.sid,
+    eventTime: isoRequired(e.eventTime),
+    organizationSid: e.organizationSid,
+    eventType: e.eventType,
+    event: {
+      actor: e.actorSid ? { sid: e.actorSid, name: e.actorName } : null,
+      before: e.before ?? null,
+      after: e.after ?? null,
+    },
+    orderSid: e.orderSid,
+    itemSid: e.itemSid,
+    itemGroupSid: e.itemGroupSid,
+  };
+}
+
+export function registerEvents(app: Hono<AppEnv>): void {
+  app.get('/v1/events', async (c) => {
+    const p = principalOf(c);
+    requireStaff(p);
+    const params = queryParams(c, ListEventsQueryParams);
+    let q = dbOf(c).selectFrom('events').selectAll().where('organizationSid', '=', p.organizationSid);
+    if (params.eventTimeOnOrAfter) q = q.where('eventTime', '>=', new Date(params.eventTimeOnOrAfter));
+    const { rows, page } = await pageOf(q, params, { key: 'eventTime' });
+    return c.json({ events: rows.map(serializeEvent), page });
+  });
+
+  app.get('/v1/events/:sid', async (c) => {
+    const p = principalOf(c);
+    requireStaff(p);
+    const event = await dbOf(c)
+      .selectFrom('events')
+      .selectAll()
+      .where('organizationSid', '=', p.organizationSid)
+      .where('sid', '=', c.req.param('sid'))
+      .executeTakeFirst();
+    if (!event) throw notFound('event');
+    return c.json(serializeEvent(event));
+  });
+}

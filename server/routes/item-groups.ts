@@ -1,0 +1,389 @@
+// Item groups (scheduled shipments), their bulk update and history
+// (tags: itemGroups, itemGroupEvents).
+import type { Hono } from 'hono';
+import { ListItemGroupEventsQueryParams } from '../../src/api/generated/zod/item-group-events/item-group-events.zod.ts';
+import {
+  BulkUpdateItemGroupsBody,
+  CreateItemGroupBody,
+  GetItemGroupQueryParams,
+  ListItemGroupsQueryParams,
+  UpdateItemGroupBody,
+} from '../../src/api/generated/zod/item-groups/item-groups.zod.ts';
+import type { Row } from '../db/schema.ts';
+import { newSid } from '../domain/sid.ts';
+import type { AppEnv, Principal } from '../http/context.ts';
+import { badRequest, conflict, forbidden, HttpError, notFound, versionConflict } from '../http/errors.ts';
+import { jsonBody, queryParams } from '../http/validate.ts';
+import { serializeEvent } from './events.ts';
+import { findItem, type ItemRef } from './items.ts';
+import {
+  changedFields,
+  clientSid,
+  type Ctx,
+  dbOf,
+  type Db,
+  decimal,
+  iso,
+  isoRequired,
+  pageOf,
+  principalOf,
+  recordEvent,
+  requireStaff,
+} from './support.ts';
+
+type ItemGroupRow = Row<'itemGroups'>;
+
+export function serializeItemGroup(g: ItemGroupRow) {
+  return {
+    sid: g.sid,
+    created: isoRequired(g.created),
+    updated: isoRequired(g.updated),
+    itemSid: g.itemSid,
+    quantity: decimal(g.quantity) ?? '0',
+    dueDate: g.dueDate,
+    shipDate: g.shipDate,
+    deliveryDate: g.deliveryDate,
+    shipped: g.shipped,
+    delivered: g.delivered,
+    trackingNumber: g.trackingNumber,
+    version: g.version,
+    lastUpdateDate: iso(g.lastUpdateDate),
+    estimatedArrivalDate: g.estimatedArrivalDate,
+    uniqueName: g.uniqueName,
+    orderSid: g.orderSid,
+    organizationSid: g.organizationSid,
+    status: g.status,
+    confirmed: g.confirmed,
+  };
+}
+
+interface ItemGroupRef extends ItemRef {
+  itemSid?: string | null;
+  itemUniqueName?: string | null;
+}
+
+/** The item group by sid, or by unique name within an item named by the query; scoped like items. */
+export async function findItemGroup(
+  db: Db,
+  p: Principal,
+  sidOrUniqueName: string,
+  ref: ItemGroupRef = {},
+): Promise<ItemGroupRow> {
+  let q = db
+    .selectFrom('itemGroups')
+    .innerJoin('orders', 'orders.sid', 'itemGroups.orderSid')
+    .selectAll('itemGroups')
+    .where('itemGroups.organizationSid', '=', p.organizationSid);
+  if (ref.itemSid || ref.itemUniqueName) {
+    const item = await findItem(db, p, ref.itemSid ?? ref.itemUniqueName ?? '', ref);
+    q = q
+      .where('itemGroups.itemSid', '=', item.sid)
+      .where((eb) =>
+        eb.or([eb('itemGroups.sid', '=', sidOrUniqueName), eb('itemGroups.uniqueName', '=', sidOrUniqueName)]),
+      );
+  } else {
+    q = q.where('itemGroups.sid', '=', sidOrUniqueName);
+  }
+  if (p.role === 'vendor') q = q.where('orders.vendorSid', 'in', p.vendorSids.length ? p.vendorSids : ['']);
+  const rows = await q.execute();
+  const group = rows.find((r) => r.sid === sidOrUniqueName) ?? rows[0];
+  if (!group) throw notFound('item group');
+  return group;
+}
+
+type ItemGroupChange = ReturnType<typeof UpdateItemGroupBody.parse>;
+
+/** Fields a vendor may change: its promise and the shipment's progress, never the buyer's due date or quantity. */
+const VENDOR_FIELDS = new Set([
+  'shipDate',
+  'deliveryDate',
+  'shipped',
+  'delivered',
+  'trackingNumber',
+  'confirmed',
+  'version',
+  'lastUpdateDate',
+  'eventRelations',
+]);
+
+function expectedVersion(c: Ctx, bodyVersion: number | null | undefined): number | null {
+  if (bodyVersion !== undefined && bodyVersion !== null) return bodyVersion;
+  const ifMatch = c.req.header('if-match');
+  if (!ifMatch) return null;
+  const n = Number(ifMatch.replace(/^W\//, '').replace(/"/g, ''));
+  if (!Number.isInteger(n))
+    throw new HttpError(412, 'precondition_failed', 'If-Match must carry the record version.', 'If-Match');
+  return n;
+}
+
+/** Applies one change to one item group inside a transaction: checks role, version, non-null fields; writes the event. */
+async function applyChange(
+  tx: Db,
+  p: Principal,
+  group: ItemGroupRow,
+  change: ItemGroupChange & { version?: number | null },
+  expected: number | null,
+): Promise<ItemGroupRow> {
+  if (p.role === 'vendor') {
+    const refused = Object.keys(change).find((k) => !VENDOR_FIELDS.has(k));
+    if (refused) throw forbidden(`Vendors cannot change ${refused}.`);
+  }
+  if (expected !== null && expected !== group.version) throw versionConflict(serializeItemGroup(group));
+  for (const field of ['quantity', 'shipped', 'delivered', 'status', 'confirmed'] as const) {
+    if (change[field] === null) throw badRequest(`${field} cannot be null.`, field);
+  }
+  if (change.uniqueName && change.uniqueName !== group.uniqueName) {
+    const taken = await tx
+      .selectFrom('itemGroups')
+      .select('sid')
+      .where('itemSid', '=', group.itemSid)
+      .where('uniqueName', '=', change.uniqueName)
+      .executeTakeFirst();
+    if (taken) throw conflict(`This item already has an item group named "${change.uniqueName}".`, 'uniqueName');
+  }
+  const { eventRelations: _relations, version: _version, ...fields } = change;
+  const now = new Date();
+  // A write conditioned on the version it read: a concurrent writer makes this match no row.
+  const row = await tx
+    .updateTable('itemGroups')
+    .set({
+      quantity: fields.quantity ?? undefined,
+      trackingNumber: fields.trackingNumber,
+      dueDate: fields.dueDate,
+      shipDate: fields.shipDate,
+      shipped: fields.shipped ?? undefined,
+      deliveryDate: fields.deliveryDate,
+      delivered: fields.delivered ?? undefined,
+      lastUpdateDate:
+        fields.lastUpdateDate === undefined ? (p.role === 'vendor' ? now : undefined) : fields.lastUpdateDate,
+      uniqueName: fields.uniqueName,
+      status: fields.status ?? undefined,
+      confirmed: fields.confirmed ?? undefined,
+      version: group.version + 1,
+      updated: now,
+    })
+    .where('sid', '=', group.sid)
+    .where('version', '=', group.version)
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) {
+    const current = await tx
+      .selectFrom('itemGroups')
+      .selectAll()
+      .where('sid', '=', group.sid)
+      .executeTakeFirstOrThrow();
+    throw versionConflict(serializeItemGroup(current));
+  }
+  const diff = changedFields(serializeItemGroup(group), serializeItemGroup(row));
+  await recordEvent(tx, p, {
+    type: 'itemGroup.updated',
+    orderSid: row.orderSid,
+    itemSid: row.itemSid,
+    itemGroupSid: row.sid,
+    ...diff,
+  });
+  return row;
+}
+
+function refFrom(c: Ctx): ItemGroupRef {
+  return queryParams(c, GetItemGroupQueryParams);
+}
+
+export function registerItemGroups(app: Hono<AppEnv>): void {
+  app.get('/v1/itemGroups', async (c) => {
+    const p = principalOf(c);
+    const params = queryParams(c, ListItemGroupsQueryParams);
+    let q = dbOf(c)
+      .selectFrom('itemGroups')
+      .innerJoin('orders', 'orders.sid', 'itemGroups.orderSid')
+      .selectAll('itemGroups')
+      .where('itemGroups.organizationSid', '=', p.organizationSid);
+    if (params.itemSid) q = q.where('itemGroups.itemSid', '=', params.itemSid);
+    if (params.statusNot) q = q.where('itemGroups.status', '!=', params.statusNot);
+    if (params.title) {
+      const title = params.title;
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('items')
+            .select('items.sid')
+            .whereRef('items.sid', '=', 'itemGroups.itemSid')
+            .where('items.title', '=', title),
+        ),
+      );
+    }
+    if (p.role === 'vendor') q = q.where('orders.vendorSid', 'in', p.vendorSids.length ? p.vendorSids : ['']);
+    const { rows, page } = await pageOf(q, params, { key: 'itemGroups.created', sid: 'itemGroups.sid' });
+    return c.json({ itemGroups: rows.map(serializeItemGroup), page });
+  });
+
+  app.post('/v1/itemGroups', async (c) => {
+    const p = principalOf(c);
+    requireStaff(p);
+    const body = await jsonBody(c, CreateItemGroupBody);
+    const db = dbOf(c);
+    if (body.organizationSid && body.organizationSid !== p.organizationSid) {
+      throw badRequest('organizationSid is only for internal robots.', 'organizationSid');
+    }
+    const sid = clientSid(body.sid, 'IG');
+    if (sid) {
+      const existing = await db.selectFrom('itemGroups').selectAll().where('sid', '=', sid).executeTakeFirst();
+      if (existing) {
+        if (existing.organizationSid !== p.organizationSid) throw conflict('This sid is taken.', 'sid');
+        return c.json(serializeItemGroup(existing), 200);
+      }
+    }
+    if (!body.itemSid && !body.itemUniqueName)
+      throw badRequest('Give itemSid, or itemUniqueName with orderSid or orderUniqueName.', 'itemSid');
+    if (!body.itemSid && !body.orderSid && !body.orderUniqueName) {
+      throw badRequest('itemUniqueName needs orderSid or orderUniqueName.', 'orderSid');
+    }
+    const group = await db.transaction().execute(async (tx) => {
+      const item = await findItem(tx, p, body.itemSid ?? body.itemUniqueName ?? '', {
+        orderSid: body.orderSid,
+        orderUniqueName: body.orderUniqueName,
+      }).catch((e: unknown) => {
+        if (e instanceof HttpError && e.status === 404)
+          throw badRequest('The item reference names no item of yours.', 'itemSid');
+        throw e;
+      });
+      if (body.itemUniqueName && item.uniqueName !== body.itemUniqueName) {
+        throw badRequest('itemSid and itemUniqueName name different items.', 'itemUniqueName');
+      }
+      if (body.orderSid && item.orderSid !== body.orderSid)
+        throw badRequest('The item is not on order orderSid.', 'orderSid');
+      if (body.uniqueName) {
+        const taken = await tx
+          .selectFrom('itemGroups')
+          .select('sid')
+          .where('itemSid', '=', item.sid)
+          .where('uniqueName', '=', body.uniqueName)
+          .executeTakeFirst();
+        if (taken) throw conflict(`This item already has an item group named "${body.uniqueName}".`, 'uniqueName');
+      }
+      const now = new Date();
+      const row = await tx
+        .insertInto('itemGroups')
+        .values({
+          sid: sid ?? newSid('IG'),
+          organizationSid: p.organizationSid,
+          created: now,
+          updated: now,
+          orderSid: item.orderSid,
+          itemSid: item.sid,
+          uniqueName: body.uniqueName ?? null,
+          quantity: body.quantity,
+          dueDate: body.dueDate ?? null,
+          shipDate: body.shipDate ?? null,
+          deliveryDate: body.deliveryDate ?? null,
+          estimatedArrivalDate: null,
+          shipped: body.shipped ?? false,
+          delivered: body.delivered ?? false,
+          trackingNumber: body.trackingNumber ?? null,
+          lastUpdateDate: body.lastUpdateDate ?? null,
+          ...(body.status ? { status: body.status } : {}),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordEvent(tx, p, {
+        type: 'itemGroup.created',
+        orderSid: row.orderSid,
+        itemSid: row.itemSid,
+        itemGroupSid: row.sid,
+        after: serializeItemGroup(row),
+      });
+      return row;
+    });
+    return c.json(serializeItemGroup(group), 201);
+  });
+
+  // Before the :sidOrUniqueName routes, so "bulk" is never taken for a name.
+  app.patch('/v1/itemGroups/bulk', async (c) => {
+    const p = principalOf(c);
+    const changes = await jsonBody(c, BulkUpdateItemGroupsBody);
+    const sids = changes.map((ch) => ch.sid);
+    if (new Set(sids).size !== sids.length) throw badRequest('Each item group may appear once per bulk update.', 'sid');
+    const rows = await dbOf(c)
+      .transaction()
+      .execute(async (tx) => {
+        const out: ItemGroupRow[] = [];
+        for (const [index, change] of changes.entries()) {
+          const group = await findItemGroup(tx, p, change.sid).catch((e: unknown) => {
+            if (e instanceof HttpError && e.status === 404)
+              throw new HttpError(404, 'not_found', `No such item group: ${change.sid}.`, `${index}.sid`);
+            throw e;
+          });
+          const { sid: _sid, ...fields } = change;
+          out.push(await applyChange(tx, p, group, fields, change.version ?? null));
+        }
+        return out;
+      });
+    return c.json(rows.map(serializeItemGroup));
+  });
+
+  app.get('/v1/itemGroups/:sidOrUniqueName', async (c) => {
+    const group = await findItemGroup(dbOf(c), principalOf(c), c.req.param('sidOrUniqueName'), refFrom(c));
+    c.header('ETag', `"${group.version}"`);
+    return c.json(serializeItemGroup(group));
+  });
+
+  app.patch('/v1/itemGroups/:sidOrUniqueName', async (c) => {
+    const p = principalOf(c);
+    const ref = refFrom(c);
+    const body = await jsonBody(c, UpdateItemGroupBody);
+    const expected = expectedVersion(c, body.version);
+    const row = await dbOf(c)
+      .transaction()
+      .execute(async (tx) => {
+        const group = await findItemGroup(tx, p, c.req.param('sidOrUniqueName'), ref);
+        if (expected !== null && c.req.header('if-match') && body.version == null && expected !== group.version) {
+          throw new HttpError(
+            412,
+            'precondition_failed',
+            'The record changed since the version in If-Match.',
+            'If-Match',
+            {
+              current: serializeItemGroup(group),
+            },
+          );
+        }
+        return applyChange(tx, p, group, body, expected);
+      });
+    c.header('ETag', `"${row.version}"`);
+    return c.json(serializeItemGroup(row));
+  });
+
+  app.delete('/v1/itemGroups/:sidOrUniqueName', async (c) => {
+    const p = principalOf(c);
+    requireStaff(p);
+    const ref = refFrom(c);
+    await dbOf(c)
+      .transaction()
+      .execute(async (tx) => {
+        const group = await findItemGroup(tx, p, c.req.param('sidOrUniqueName'), ref);
+        await tx.deleteFrom('itemGroups').where('sid', '=', group.sid).execute();
+        await recordEvent(tx, p, {
+          type: 'itemGroup.deleted',
+          orderSid: group.orderSid,
+          itemSid: group.itemSid,
+          before: serializeItemGroup(group),
+        });
+      });
+    return c.body(null, 204);
+  });
+
+  app.get('/v1/itemGroups/:sidOrUniqueName/events', async (c) => {
+    const p = principalOf(c);
+    const params = queryParams(c, ListItemGroupEventsQueryParams);
+    const db = dbOf(c);
+    const group = await findItemGroup(db, p, c.req.param('sidOrUniqueName'), params);
+    let q = db
+      .selectFrom('events')
+      .selectAll()
+      .where('organizationSid', '=', p.organizationSid)
+      .where('itemGroupSid', '=', group.sid);
+    if (params.eventTimeOnOrAfter) q = q.where('eventTime', '>=', new Date(params.eventTimeOnOrAfter));
+    const { rows, page } = await pageOf(q, params, { key: 'eventTime' });
+    return c.json({ itemGroupEvents: rows.map(serializeEvent), page });
+  });
+}

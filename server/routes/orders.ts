@@ -1,0 +1,230 @@
+// Orders and their history (tags: orders, orderEvents).
+import type { Hono } from 'hono';
+import {
+  CreateOrderBody,
+  ListOrdersQueryParams,
+  UpdateOrderBody,
+} from '../../src/api/generated/zod/orders/orders.zod.ts';
+import { ListOrderEventsQueryParams } from '../../src/api/generated/zod/order-events/order-events.zod.ts';
+import type { Row } from '../db/schema.ts';
+import { newSid } from '../domain/sid.ts';
+import type { AppEnv, Principal } from '../http/context.ts';
+import { badRequest, conflict, notFound } from '../http/errors.ts';
+import { jsonBody, queryParams } from '../http/validate.ts';
+import { serializeEvent } from './events.ts';
+import {
+  changedFields,
+  clientSid,
+  dbOf,
+  type Db,
+  isoRequired,
+  pageOf,
+  principalOf,
+  recordEvent,
+  requireStaff,
+} from './support.ts';
+
+type OrderRow = Row<'orders'>;
+
+export function serializeOrder(o: OrderRow) {
+  return {
+    sid: o.sid,
+    created: isoRequired(o.created),
+    updated: isoRequired(o.updated),
+    vendorSid: o.vendorSid,
+    vendorName: o.vendorName,
+    organizationSid: o.organizationSid,
+    uniqueName: o.uniqueName,
+    title: o.title,
+  };
+}
+
+/** The order by sid or unique name, in the caller's organization and (for vendors) among its vendors' orders. */
+export async function findOrder(db: Db, p: Principal, sidOrUniqueName: string): Promise<OrderRow> {
+  let q = db
+    .selectFrom('orders')
+    .selectAll()
+    .where('organizationSid', '=', p.organizationSid)
+    .where((eb) => eb.or([eb('sid', '=', sidOrUniqueName), eb('uniqueName', '=', sidOrUniqueName)]));
+  if (p.role === 'vendor') q = q.where('vendorSid', 'in', p.vendorSids.length ? p.vendorSids : ['']);
+  const rows = await q.execute();
+  // A sid match wins over a unique-name match.
+  const order = rows.find((r) => r.sid === sidOrUniqueName) ?? rows[0];
+  if (!order) throw notFound('order');
+  return order;
+}
+
+/** Resolves vendorSid / vendorName to a vendor of the organization, creating one by name when needed. */
+async function resolveVendor(
+  db: Db,
+  p: Principal,
+  vendorSid: string | null | undefined,
+  vendorName: string | null | undefined,
+): Promise<{ vendorSid: string | null; vendorName: string | null }> {
+  if (vendorSid) {
+    const vendor = await db
+      .selectFrom('vendors')
+      .selectAll()
+      .where('organizationSid', '=', p.organizationSid)
+      .where('sid', '=', vendorSid)
+      .executeTakeFirst();
+    if (!vendor) throw badRequest('vendorSid names no vendor of your organization.', 'vendorSid');
+    if (vendorName && vendorName !== vendor.name) {
+      throw badRequest('vendorName does not match the vendor named by vendorSid.', 'vendorName');
+    }
+    return { vendorSid: vendor.sid, vendorName: vendor.name };
+  }
+  if (vendorName) {
+    const existing = await db
+      .selectFrom('vendors')
+      .select(['sid', 'name'])
+      .where('organizationSid', '=', p.organizationSid)
+      .where('name', '=', vendorName)
+      .executeTakeFirst();
+    if (existing) return { vendorSid: existing.sid, vendorName: existing.name };
+    const now = new Date();
+    const sid = newSid('VE');
+    await db
+      .insertInto('vendors')
+      .values({ sid, organizationSid: p.organizationSid, name: vendorName, email: null, created: now, updated: now })
+      .execute();
+    return { vendorSid: sid, vendorName };
+  }
+  return { vendorSid: null, vendorName: null };
+}
+
+async function assertUniqueName(db: Db, p: Principal, uniqueName: string | null | undefined, exceptSid?: string) {
+  if (!uniqueName) return;
+  let q = db
+    .selectFrom('orders')
+    .select('sid')
+    .where('organizationSid', '=', p.organizationSid)
+    .where('uniqueName', '=', uniqueName);
+  if (exceptSid) q = q.where('sid', '!=', exceptSid);
+  if (await q.executeTakeFirst()) throw conflict(`An order named "${uniqueName}" already exists.`, 'uniqueName');
+}
+
+export function registerOrders(app: Hono<AppEnv>): void {
+  app.get('/v1/orders', async (c) => {
+    const p = principalOf(c);
+    const params = queryParams(c, ListOrdersQueryParams, ['sid']);
+    if (params.organizationSid && params.organizationSid !== p.organizationSid) {
+      return c.json({ orders: [], page: { previousPageToken: null, nextPageToken: null } });
+    }
+    let q = dbOf(c).selectFrom('orders').selectAll().where('organizationSid', '=', p.organizationSid);
+    if (p.role === 'vendor') q = q.where('vendorSid', 'in', p.vendorSids.length ? p.vendorSids : ['']);
+    if (params.sid?.length) q = q.where('sid', 'in', params.sid);
+    if (params.vendorSid) q = q.where('vendorSid', '=', params.vendorSid);
+    const { rows, page } = await pageOf(q, params);
+    return c.json({ orders: rows.map(serializeOrder), page });
+  });
+
+  app.post('/v1/orders', async (c) => {
+    const p = principalOf(c);
+    requireStaff(p);
+    const body = await jsonBody(c, CreateOrderBody);
+    const db = dbOf(c);
+    const sid = clientSid(body.sid, 'OR');
+    if (sid) {
+      // The client's sid is an idempotency token: the same create twice answers the first result.
+      const existing = await db.selectFrom('orders').selectAll().where('sid', '=', sid).executeTakeFirst();
+      if (existing) {
+        if (existing.organizationSid !== p.organizationSid) throw conflict('This sid is taken.', 'sid');
+        return c.json(serializeOrder(existing), 200);
+      }
+    }
+    if (!body.vendorSid && !body.vendorName) throw badRequest('Give vendorSid or vendorName.', 'vendorName');
+    const order = await db.transaction().execute(async (tx) => {
+      await assertUniqueName(tx, p, body.uniqueName);
+      const vendor = await resolveVendor(tx, p, body.vendorSid, body.vendorName);
+      const now = new Date();
+      const row = await tx
+        .insertInto('orders')
+        .values({
+          sid: sid ?? newSid('OR'),
+          organizationSid: p.organizationSid,
+          created: now,
+          updated: now,
+          ...vendor,
+          uniqueName: body.uniqueName ?? null,
+          title: body.title ?? null,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordEvent(tx, p, { type: 'order.created', orderSid: row.sid, after: serializeOrder(row) });
+      return row;
+    });
+    return c.json(serializeOrder(order), 201);
+  });
+
+  app.get('/v1/orders/:sidOrUniqueName', async (c) => {
+    const order = await findOrder(dbOf(c), principalOf(c), c.req.param('sidOrUniqueName'));
+    return c.json(serializeOrder(order));
+  });
+
+  app.patch('/v1/orders/:sidOrUniqueName', async (c) => {
+    const p = principalOf(c);
+    requireStaff(p);
+    const body = await jsonBody(c, UpdateOrderBody);
+    const updated = await dbOf(c)
+      .transaction()
+      .execute(async (tx) => {
+        const order = await findOrder(tx, p, c.req.param('sidOrUniqueName'));
+        if (body.uniqueName !== undefined) await assertUniqueName(tx, p, body.uniqueName, order.sid);
+        const vendorChange =
+          body.vendorSid !== undefined || body.vendorName !== undefined
+            ? await resolveVendor(
+                tx,
+                p,
+                body.vendorSid,
+                body.vendorName ?? (body.vendorSid ? undefined : order.vendorName),
+              )
+            : {};
+        const row = await tx
+          .updateTable('orders')
+          .set({
+            ...vendorChange,
+            ...(body.uniqueName !== undefined ? { uniqueName: body.uniqueName } : {}),
+            ...(body.title !== undefined ? { title: body.title } : {}),
+            updated: new Date(),
+          })
+          .where('sid', '=', order.sid)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        const diff = changedFields(serializeOrder(order), serializeOrder(row));
+        if (Object.keys(diff.after).length)
+          await recordEvent(tx, p, { type: 'order.updated', orderSid: row.sid, ...diff });
+        return row;
+      });
+    return c.json(serializeOrder(updated));
+  });
+
+  app.delete('/v1/orders/:sidOrUniqueName', async (c) => {
+    const p = principalOf(c);
+    requireStaff(p);
+    await dbOf(c)
+      .transaction()
+      .execute(async (tx) => {
+        const order = await findOrder(tx, p, c.req.param('sidOrUniqueName'));
+        await tx.deleteFrom('orders').where('sid', '=', order.sid).execute();
+        // The order's own events go with it; this one records who deleted what.
+        await recordEvent(tx, p, { type: 'order.deleted', before: serializeOrder(order) });
+      });
+    return c.body(null, 204);
+  });
+
+  app.get('/v1/orders/:sidOrUniqueName/events', async (c) => {
+    const p = principalOf(c);
+    const params = queryParams(c, ListOrderEventsQueryParams);
+    const db = dbOf(c);
+    const order = await findOrder(db, p, c.req.param('sidOrUniqueName'));
+    let q = db
+      .selectFrom('events')
+      .selectAll()
+      .where('organizationSid', '=', p.organizationSid)
+      .where('orderSid', '=', order.sid);
+    if (params.eventTimeOnOrAfter) q = q.where('eventTime', '>=', new Date(params.eventTimeOnOrAfter));
+    const { rows, page } = await pageOf(q, params, { key: 'eventTime' });
+    return c.json({ orderEvents: rows.map(serializeEvent), page });
+  });
+}

@@ -1,0 +1,168 @@
+// The server under test: the real app and the real database, in this process.
+// One database per test run (PGlite, or the throwaway PostgreSQL cluster),
+// migrated once; every test makes its own organization, so tests never see
+// each other's rows.
+import type { Hono } from 'hono';
+import type { Kysely } from 'kysely';
+import { inject } from 'vitest';
+import { createApp } from '../../../server/app.ts';
+import { migrate, openDatabase, type DatabaseHandle } from '../../../server/db/connect.ts';
+import type { Database } from '../../../server/db/schema.ts';
+import { newSid } from '../../../server/domain/sid.ts';
+import { randomToken, SESSION_TTL_MS, tokenHash } from '../../../server/http/auth.ts';
+import type { AppEnv } from '../../../server/http/context.ts';
+
+type Engine = 'pglite' | 'postgres';
+export const engine: Engine = process.env.FACTOR_TEST_ENGINE === 'postgres' ? 'postgres' : 'pglite';
+
+let opened: Promise<{ handle: DatabaseHandle; app: Hono<AppEnv> }> | null = null;
+
+async function open() {
+  const handle = engine === 'postgres' ? await openDatabase({ url: inject('databaseUrl') }) : await openDatabase();
+  await migrate(handle.db);
+  return { handle, app: createApp({ db: handle.db }) };
+}
+
+export async function server(): Promise<{ db: Kysely<Database>; app: Hono<AppEnv> }> {
+  opened ??= open();
+  const { handle, app } = await opened;
+  return { db: handle.db, app };
+}
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+interface Caller {
+  userSid: string;
+  token: string;
+  request<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<ApiResponse<T>>;
+}
+
+/** Sends a request to the app as the given bearer token (or none). */
+export async function call<T = unknown>(
+  token: string | null,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<ApiResponse<T>> {
+  const { app } = await server();
+  const init: RequestInit = { method, headers: { ...headers } };
+  if (token) (init.headers as Record<string, string>).authorization = `Bearer ${token}`;
+  if (body !== undefined) {
+    (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
+    init.body = typeof body === 'string' ? body : JSON.stringify(body);
+  }
+  const response = await app.request(`http://127.0.0.1${path}`, init);
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: response.status, body: parsed as T, headers: response.headers };
+}
+
+export interface Tenant {
+  organizationSid: string;
+  admin: Caller;
+  buyer: Caller;
+  /** A vendor user linked to vendorSid only. */
+  vendor: Caller;
+  vendorSid: string;
+  vendorName: string;
+  /** A second vendor of the same organization, which `vendor` must not see. */
+  otherVendorSid: string;
+  otherVendorName: string;
+}
+
+async function caller(db: Kysely<Database>, userSid: string): Promise<Caller> {
+  const token = randomToken('fs');
+  const now = new Date();
+  await db
+    .insertInto('sessions')
+    .values({
+      sid: newSid('SE'),
+      tokenHash: tokenHash(token),
+      userSid,
+      kind: 'login',
+      embedOrigin: null,
+      embedView: null,
+      created: now,
+      expires: new Date(now.getTime() + SESSION_TTL_MS),
+    })
+    .execute();
+  return {
+    userSid,
+    token,
+    request: (method, path, body, headers) => call(token, method, path, body, headers),
+  };
+}
+
+/** A fresh organization with an admin, a buyer, two vendors and a vendor user of the first. */
+export async function createTenant(label = 'Test'): Promise<Tenant> {
+  const { db } = await server();
+  const now = new Date();
+  const organizationSid = newSid('OG');
+  const suffix = organizationSid.slice(-8);
+  await db
+    .insertInto('organizations')
+    .values({ sid: organizationSid, name: `${label} ${suffix}`, logo100x100: null, created: now, updated: now })
+    .execute();
+  await db
+    .insertInto('organizationSettings')
+    .values({
+      sid: newSid('OS'),
+      organizationSid,
+      defaultItemGroupCadence: null,
+      defaultPastDueCadenceSid: null,
+      created: now,
+      updated: now,
+    })
+    .execute();
+  const vendorSid = newSid('VE');
+  const otherVendorSid = newSid('VE');
+  const vendorName = `Acme Parts ${suffix}`;
+  const otherVendorName = `Other Supply ${suffix}`;
+  await db
+    .insertInto('vendors')
+    .values([
+      { sid: vendorSid, organizationSid, name: vendorName, email: null, created: now, updated: now },
+      { sid: otherVendorSid, organizationSid, name: otherVendorName, email: null, created: now, updated: now },
+    ])
+    .execute();
+  const user = (role: 'admin' | 'buyer' | 'vendor') => ({
+    sid: newSid('US'),
+    organizationSid,
+    email: `${role}.${suffix}.${Math.random().toString(36).slice(2, 8)}@example.test`,
+    firstName: role[0].toUpperCase() + role.slice(1),
+    lastName: suffix,
+    phoneNumber: null,
+    passwordHash: null,
+    role,
+    created: now,
+    updated: now,
+  });
+  const [admin, buyer, vendor] = [user('admin'), user('buyer'), user('vendor')];
+  await db.insertInto('users').values([admin, buyer, vendor]).execute();
+  await db.insertInto('userVendors').values({ userSid: vendor.sid, vendorSid }).execute();
+  return {
+    organizationSid,
+    admin: await caller(db, admin.sid),
+    buyer: await caller(db, buyer.sid),
+    vendor: await caller(db, vendor.sid),
+    vendorSid,
+    vendorName,
+    otherVendorSid,
+    otherVendorName,
+  };
+}

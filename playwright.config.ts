@@ -1,6 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 // Debian's Chromium by default (Playwright's own download cannot be reached here);
 // CHROMIUM_PATH overrides; without either, Playwright's browser if one is installed.
@@ -24,6 +26,8 @@ async function freePort(): Promise<number> {
 process.env.E2E_PORT ??= String(await freePort());
 const port = Number(process.env.E2E_PORT);
 const baseURL = `http://127.0.0.1:${port}`;
+// A fresh embedded database per run: the server creates it and loads the demo organization.
+process.env.E2E_DATA_DIR ??= join(tmpdir(), `factor-e2e-${process.pid}-${port}`);
 
 export default defineConfig({
   testDir: 'e2e',
@@ -49,12 +53,12 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
   webServer: {
-    // The built app as `npm start` serves it, on a free port of 127.0.0.1.
+    // The built app as `npm start` serves it, on a free port of 127.0.0.1, with its own fresh database.
     command: 'node server/main.ts',
     url: `${baseURL}/`,
-    env: { HOST: '127.0.0.1', PORT: String(port) },
+    env: { HOST: '127.0.0.1', PORT: String(port), DATA_DIR: process.env.E2E_DATA_DIR },
     reuseExistingServer: false,
     stdout: 'pipe',
-    timeout: 60_000,
+    timeout: 120_000,
   },
 });

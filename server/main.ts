@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createApp } from './app.ts';
 import { migrate, openDatabase } from './db/connect.ts';
+import { DEMO_LOGINS, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from './seed/demo.ts';
 
 const host = process.env.HOST ?? '127.0.0.1';
 const port = Number(process.env.PORT ?? 3000);
@@ -16,6 +17,15 @@ const url = process.env.DATABASE_URL;
 if (!url) mkdirSync(dataDir, { recursive: true });
 const handle = await openDatabase(url ? { url } : { dataDir });
 await migrate(handle.db);
+// A fresh database gets the demo organization, so the product shows something on first start.
+const fresh = process.env.SEED_DEMO !== 'false' && (await isDatabaseEmpty(handle.db));
+if (fresh) {
+  const started = Date.now();
+  const { counts } = await seedDemo(handle.db);
+  console.log(
+    `Loaded the demo organization in ${((Date.now() - started) / 1000).toFixed(1)} s: ${counts.orders} orders, ${counts.items} items, ${counts.itemGroups} item groups.`,
+  );
+}
 
 const app = createApp({ db: handle.db, distDir });
 const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {

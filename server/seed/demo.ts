@@ -111,27 +111,29 @@ const PART_TUPLES: PartTuple[] = [
   ['CBL-USB-C-1M', 'Tidewater Cable & Harness', 'USB-C to USB-C cable 1m', 'USB 2.0 Type-C to Type-C cable, 1m, 3A, black', 2.1, 100, 'harness', 21, 'W'],
 ];
 
-const PARTS: Part[] = PART_TUPLES.map(([mpn, manufacturer, title, description, price, pack, category, leadTime, designator]) => ({
-  mpn,
-  manufacturer,
-  title,
-  description,
-  price,
-  pack,
-  category,
-  leadTime,
-  designator,
-}));
+const PARTS: Part[] = PART_TUPLES.map(
+  ([mpn, manufacturer, title, description, price, pack, category, leadTime, designator]) => ({
+    mpn,
+    manufacturer,
+    title,
+    description,
+    price,
+    pack,
+    category,
+    leadTime,
+    designator,
+  }),
+);
 
 /** How many packs one order line asks for, by category. */
 const PACKS: Record<Category, [number, number]> = {
-  passive: [1, 6],
-  semi: [1, 8],
-  connector: [1, 6],
-  pcb: [2, 10],
+  passive: [2, 8],
+  semi: [2, 10],
+  connector: [2, 8],
+  pcb: [2, 12],
   pcba: [2, 10],
-  enclosure: [1, 6],
-  harness: [1, 8],
+  enclosure: [2, 8],
+  harness: [2, 8],
 };
 
 // ---------------------------------------------------------------- people and vendors
@@ -146,11 +148,38 @@ interface VendorSpec {
 }
 
 const VENDORS: VendorSpec[] = [
-  { name: 'Voltaris Components', domain: 'voltaris', categories: ['passive', 'semi', 'connector'], orders: 10, items: [6, 15], user: { firstName: 'Mara', lastName: 'Voss' } },
-  { name: 'Brightline Electronics Supply', domain: 'brightline', categories: ['semi', 'connector'], orders: 9, items: [6, 15], user: { firstName: 'Jonah', lastName: 'Reyes' } },
-  { name: 'Keystone Passives GmbH', domain: 'keystone-passives', categories: ['passive'], orders: 8, items: [5, 13] },
-  { name: 'Meridian Semiconductor Distribution', domain: 'meridian-semi', categories: ['semi'], orders: 8, items: [6, 14] },
-  { name: 'Pinecrest Circuits', domain: 'pinecrest-circuits', categories: ['pcb'], orders: 5, items: [1, 3], user: { firstName: 'Priya', lastName: 'Natarajan' } },
+  {
+    name: 'Voltaris Components',
+    domain: 'voltaris',
+    categories: ['passive', 'semi', 'connector'],
+    orders: 10,
+    items: [6, 15],
+    user: { firstName: 'Mara', lastName: 'Voss' },
+  },
+  {
+    name: 'Brightline Electronics Supply',
+    domain: 'brightline',
+    categories: ['semi', 'connector'],
+    orders: 9,
+    items: [6, 15],
+    user: { firstName: 'Jonah', lastName: 'Reyes' },
+  },
+  { name: 'Keystone Passives GmbH', domain: 'keystone-passives', categories: ['passive'], orders: 8, items: [5, 14] },
+  {
+    name: 'Meridian Semiconductor Distribution',
+    domain: 'meridian-semi',
+    categories: ['semi'],
+    orders: 8,
+    items: [6, 16],
+  },
+  {
+    name: 'Pinecrest Circuits',
+    domain: 'pinecrest-circuits',
+    categories: ['pcb'],
+    orders: 5,
+    items: [1, 3],
+    user: { firstName: 'Priya', lastName: 'Natarajan' },
+  },
   { name: 'Helix Contract Manufacturing', domain: 'helix-cm', categories: ['pcba'], orders: 4, items: [1, 3] },
   { name: 'Granite Peak Enclosures', domain: 'granitepeak', categories: ['enclosure'], orders: 3, items: [1, 3] },
   { name: 'Tidewater Cable & Harness', domain: 'tidewater-cable', categories: ['harness'], orders: 3, items: [1, 3] },
@@ -165,9 +194,27 @@ interface StaffSpec {
 }
 
 const STAFF: StaffSpec[] = [
-  { email: 'admin@northwind.example', firstName: 'Rosa', lastName: 'Lindqvist', role: 'admin', phone: '+49 30 5557 0100' },
-  { email: 'ada.buyer@northwind.example', firstName: 'Ada', lastName: 'Okafor', role: 'buyer', phone: '+49 30 5557 0121' },
-  { email: 'ben.buyer@northwind.example', firstName: 'Ben', lastName: 'Hartmann', role: 'buyer', phone: '+49 30 5557 0122' },
+  {
+    email: 'admin@northwind.example',
+    firstName: 'Rosa',
+    lastName: 'Lindqvist',
+    role: 'admin',
+    phone: '+49 30 5557 0100',
+  },
+  {
+    email: 'ada.buyer@northwind.example',
+    firstName: 'Ada',
+    lastName: 'Okafor',
+    role: 'buyer',
+    phone: '+49 30 5557 0121',
+  },
+  {
+    email: 'ben.buyer@northwind.example',
+    firstName: 'Ben',
+    lastName: 'Hartmann',
+    role: 'buyer',
+    phone: '+49 30 5557 0122',
+  },
 ];
 
 const vendorEmail = (v: VendorSpec) => `sales@${v.domain}.example`;
@@ -176,7 +223,16 @@ const vendorEmail = (v: VendorSpec) => `sales@${v.domain}.example`;
 export const DEMO_LOGINS: DemoLogin[] = [
   ...STAFF.map((s) => ({ email: s.email, role: s.role, name: `${s.firstName} ${s.lastName}` })),
   ...VENDORS.flatMap((v) =>
-    v.user ? [{ email: vendorEmail(v), role: 'vendor' as const, name: `${v.user.firstName} ${v.user.lastName}`, vendorName: v.name }] : [],
+    v.user
+      ? [
+          {
+            email: vendorEmail(v),
+            role: 'vendor' as const,
+            name: `${v.user.firstName} ${v.user.lastName}`,
+            vendorName: v.name,
+          },
+        ]
+      : [],
   ),
 ];
 
@@ -185,20 +241,47 @@ export const DEMO_LOGINS: DemoLogin[] = [
 /** [mpn, required quantity per build, alternative mpns, do not place]. */
 type BomLineSpec = [string, number, string[]?, boolean?];
 
-const BOMS: { uniqueName: string; partNumber: string; approved: boolean; metadata: Record<string, string>; lines: BomLineSpec[] }[] = [
+const BOMS: {
+  uniqueName: string;
+  partNumber: string;
+  approved: boolean;
+  metadata: Record<string, string>;
+  lines: BomLineSpec[];
+}[] = [
   {
     uniqueName: 'CTRL-BOARD-A',
     partNumber: 'NW-100-2031',
     approved: true,
     metadata: { product: 'NR-7 robot controller', revision: '3', owner: 'Hardware engineering' },
     lines: [
-      ['STM32F405RGT6', 1], ['W25Q128JVSIQ', 1], ['24LC256-I/SN', 1], ['KSZ8081RNACA-TR', 1], ['TCAN1042VDRQ1', 2],
-      ['TPS62130RGTR', 2], ['LP5907MFX-3.3/NOPB', 1, ['AP2112K-3.3TRG1']], ['USB4105-GF-A', 1], ['USBLC6-2SC6', 1],
-      ['ABM8-25.000MHZ-B2-T', 1], ['ECS-.327-12.5-34B-TR', 1], ['GRM188R71H104KA93D', 24, ['CL10B104KB8NNNC']],
-      ['GRM21BR61E106KA73L', 6], ['CL10A106KP8NNNC', 4], ['GCM1885C1H101JA16D', 4], ['RC0603FR-0710KL', 18, ['ERJ-3EKF1002V']],
-      ['RC0603FR-074K7L', 6], ['ERJ-3EKF1001V', 8], ['CRCW060322R0FKEA', 4], ['BLM18PG221SN1D', 3], ['XAL4030-472MEC', 2],
-      ['1N4148W-7-F', 2], ['SMBJ24A', 1], ['LTST-C191KGKT', 3], ['43650-0300', 2], ['61300611121', 1, [], true],
-      ['SM06B-GHS-TB(LF)(SN)', 1], ['PCB-CTRL-A-R3', 1],
+      ['STM32F405RGT6', 1],
+      ['W25Q128JVSIQ', 1],
+      ['24LC256-I/SN', 1],
+      ['KSZ8081RNACA-TR', 1],
+      ['TCAN1042VDRQ1', 2],
+      ['TPS62130RGTR', 2],
+      ['LP5907MFX-3.3/NOPB', 1, ['AP2112K-3.3TRG1']],
+      ['USB4105-GF-A', 1],
+      ['USBLC6-2SC6', 1],
+      ['ABM8-25.000MHZ-B2-T', 1],
+      ['ECS-.327-12.5-34B-TR', 1],
+      ['GRM188R71H104KA93D', 24, ['CL10B104KB8NNNC']],
+      ['GRM21BR61E106KA73L', 6],
+      ['CL10A106KP8NNNC', 4],
+      ['GCM1885C1H101JA16D', 4],
+      ['RC0603FR-0710KL', 18, ['ERJ-3EKF1002V']],
+      ['RC0603FR-074K7L', 6],
+      ['ERJ-3EKF1001V', 8],
+      ['CRCW060322R0FKEA', 4],
+      ['BLM18PG221SN1D', 3],
+      ['XAL4030-472MEC', 2],
+      ['1N4148W-7-F', 2],
+      ['SMBJ24A', 1],
+      ['LTST-C191KGKT', 3],
+      ['43650-0300', 2],
+      ['61300611121', 1, [], true],
+      ['SM06B-GHS-TB(LF)(SN)', 1],
+      ['PCB-CTRL-A-R3', 1],
     ],
   },
   {
@@ -207,10 +290,27 @@ const BOMS: { uniqueName: string; partNumber: string; approved: boolean; metadat
     approved: false,
     metadata: { product: 'Sensor hub for the NR-7 arm', revision: '1', owner: 'Hardware engineering' },
     lines: [
-      ['ATSAMD21G18A-AU', 1], ['LSM6DSOXTR', 1], ['BME280', 1], ['ICM-42688-P', 1], ['AP2112K-3.3TRG1', 1], ['SN65HVD230DR', 1],
-      ['ECS-.327-12.5-34B-TR', 1], ['CL05B104KO5NNNC', 14], ['CL10A106KP8NNNC', 3], ['C0603C102K5RACTU', 2], ['T491A106K016AT', 1],
-      ['RC0402FR-070RL', 4], ['RC0603FR-0710KL', 6], ['RC0603FR-074K7L', 2], ['BSS138LT1G', 2], ['SI2302CDS-T1-GE3', 1],
-      ['PMEG3020EH,115', 1], ['LTST-C191KGKT', 2], ['B2B-PH-K-S(LF)(SN)', 2], ['SM06B-GHS-TB(LF)(SN)', 1], ['0ZCJ0050FF2E', 1],
+      ['ATSAMD21G18A-AU', 1],
+      ['LSM6DSOXTR', 1],
+      ['BME280', 1],
+      ['ICM-42688-P', 1],
+      ['AP2112K-3.3TRG1', 1],
+      ['SN65HVD230DR', 1],
+      ['ECS-.327-12.5-34B-TR', 1],
+      ['CL05B104KO5NNNC', 14],
+      ['CL10A106KP8NNNC', 3],
+      ['C0603C102K5RACTU', 2],
+      ['T491A106K016AT', 1],
+      ['RC0402FR-070RL', 4],
+      ['RC0603FR-0710KL', 6],
+      ['RC0603FR-074K7L', 2],
+      ['BSS138LT1G', 2],
+      ['SI2302CDS-T1-GE3', 1],
+      ['PMEG3020EH,115', 1],
+      ['LTST-C191KGKT', 2],
+      ['B2B-PH-K-S(LF)(SN)', 2],
+      ['SM06B-GHS-TB(LF)(SN)', 1],
+      ['0ZCJ0050FF2E', 1],
       ['PCB-SHUB-B-R1', 1],
     ],
   },
@@ -282,9 +382,16 @@ function berlinHolidays(year: number): string[] {
   return [...fixed, ...moving].sort();
 }
 
-async function insertAll<T extends keyof Database & string>(tx: Transaction<Database>, table: T, rows: Insertable<Database[T]>[]): Promise<void> {
+async function insertAll<T extends keyof Database>(
+  tx: Transaction<Database>,
+  table: T,
+  rows: Insertable<Database[T]>[],
+): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {
-    await tx.insertInto(table).values(rows.slice(i, i + CHUNK)).execute();
+    await tx
+      .insertInto(table)
+      .values(rows.slice(i, i + CHUNK))
+      .execute();
   }
 }
 
@@ -335,7 +442,8 @@ export async function seedDemo(
   const day = (offset: number) => isoDay(midnight + offset * DAY_MS);
   const dayDiff = (date: string) => Math.round((Date.parse(`${date}T00:00:00Z`) - midnight) / DAY_MS);
   /** A moment `daysAgo` days before today at the given UTC hour, never after `today`. */
-  const at = (daysAgo: number, hours: number) => new Date(Math.min(midnight - daysAgo * DAY_MS + hours * HOUR_MS, nowMs));
+  const at = (daysAgo: number, hours: number) =>
+    new Date(Math.min(midnight - daysAgo * DAY_MS + hours * HOUR_MS, nowMs));
   const clamp = (ms: number) => new Date(Math.min(ms, nowMs));
   /** Moves a weekend date to the Friday before (back) or the Monday after (forward). */
   const weekday = (offset: number, back: boolean) => {
@@ -363,7 +471,16 @@ export async function seedDemo(
   const userVendorRows: Insertable<Database['userVendors']>[] = [];
   const staff: Actor[] = [];
   for (const s of STAFF) {
-    const row = { ...owned('US', orgCreated), email: s.email, firstName: s.firstName, lastName: s.lastName, phoneNumber: s.phone, passwordHash, role: s.role, employee: true };
+    const row = {
+      ...owned('US', orgCreated),
+      email: s.email,
+      firstName: s.firstName,
+      lastName: s.lastName,
+      phoneNumber: s.phone,
+      passwordHash,
+      role: s.role,
+      employee: true,
+    };
     userRows.push(row);
     staff.push({ sid: row.sid, name: `${s.firstName} ${s.lastName}` });
   }
@@ -371,16 +488,46 @@ export async function seedDemo(
   const vendorActors = new Map<VendorSpec, Actor>();
   VENDORS.forEach((v, i) => {
     if (!v.user) return;
-    const row = { ...owned('US', at(100 - i, 10)), email: vendorEmail(v), firstName: v.user.firstName, lastName: v.user.lastName, phoneNumber: null, passwordHash, role: 'vendor' as const, employee: false };
+    const row = {
+      ...owned('US', at(100 - i, 10)),
+      email: vendorEmail(v),
+      firstName: v.user.firstName,
+      lastName: v.user.lastName,
+      phoneNumber: null,
+      passwordHash,
+      role: 'vendor' as const,
+      employee: false,
+    };
     userRows.push(row);
     userVendorRows.push({ userSid: row.sid, vendorSid: vendorRows[i].sid });
     vendorActors.set(v, { sid: row.sid, name: `${v.user.firstName} ${v.user.lastName}` });
   });
 
   // Cadences.
-  const cadenceDefault = { ...owned('CA', orgCreated), delaySeconds: 604_800, unresponsiveAfterBusinessDays: 5, maxAttempts: 5, messageType: 'email', title: 'Default follow-up' };
-  const cadenceWeekly = { ...owned('CA', orgCreated), delaySeconds: 604_800, unresponsiveAfterBusinessDays: 3, maxAttempts: null, messageType: 'email', title: 'Weekly escalation' };
-  const cadenceShipDate = { ...owned('CA', orgCreated), delaySeconds: 0, unresponsiveAfterBusinessDays: 2, maxAttempts: 1, messageType: 'email', title: 'On ship date' };
+  const cadenceDefault = {
+    ...owned('CA', orgCreated),
+    delaySeconds: 604_800,
+    unresponsiveAfterBusinessDays: 5,
+    maxAttempts: 5,
+    messageType: 'email',
+    title: 'Default follow-up',
+  };
+  const cadenceWeekly = {
+    ...owned('CA', orgCreated),
+    delaySeconds: 604_800,
+    unresponsiveAfterBusinessDays: 3,
+    maxAttempts: null,
+    messageType: 'email',
+    title: 'Weekly escalation',
+  };
+  const cadenceShipDate = {
+    ...owned('CA', orgCreated),
+    delaySeconds: 0,
+    unresponsiveAfterBusinessDays: 2,
+    maxAttempts: 1,
+    messageType: 'email',
+    title: 'On ship date',
+  };
   const cadenceRows = [cadenceDefault, cadenceWeekly, cadenceShipDate];
   const transitionRows = [
     {
@@ -415,7 +562,13 @@ export async function seedDemo(
     const created = at(ageDays, rnd.int(7, 16) + rnd.next());
     const buyer = buyers[n % 2 === 0 ? 0 : 1];
     return {
-      row: { ...owned('OR', created), vendorSid: vendorRows[vi].sid, vendorName: vendor.name, uniqueName: `PO-${poNumber}`, title: '' },
+      row: {
+        ...owned('OR', created),
+        vendorSid: vendorRows[vi].sid,
+        vendorName: vendor.name,
+        uniqueName: `PO-${poNumber}`,
+        title: '',
+      },
       vendor,
       vendorSid: vendorRows[vi].sid,
       buyer,
@@ -426,7 +579,7 @@ export async function seedDemo(
 
   const items: GroupPlan['item'][] = [];
   const groups: GroupPlan[] = [];
-  const groupCount = [1, 1, 1, 2, 2, 2, 3, 3, 4, 5];
+  const groupCount = [1, 1, 2, 2, 2, 3, 3, 4, 4, 5];
   const trackingNumber = () => `1Z${rnd.int(100, 999)}E${rnd.int(10, 99)}${rnd.int(1000, 9999)}${rnd.int(1000, 9999)}`;
   for (const order of orders) {
     const catalog = PARTS.filter((p) => order.vendor.categories.includes(p.category));
@@ -445,7 +598,8 @@ export async function seedDemo(
         title: part.title,
         quantity: String(quantity),
         pricePerUnit: money(part.price * (0.9 + 0.2 * rnd.next())),
-        nonRecurringCost: (part.category === 'pcb' || part.category === 'pcba') && rnd.chance(0.5) ? money(rnd.int(3, 24) * 50) : null,
+        nonRecurringCost:
+          (part.category === 'pcb' || part.category === 'pcba') && rnd.chance(0.5) ? money(rnd.int(3, 24) * 50) : null,
         leadTime: part.leadTime,
         shipTime: transit,
         lineNumber: (li + 1) * 10,
@@ -457,7 +611,10 @@ export async function seedDemo(
 
       // Split the quantity over 1–5 deliveries, in whole packs.
       const n = Math.min(rnd.pick(groupCount), quantityPacks);
-      const cuts = rnd.shuffle(Array.from({ length: quantityPacks - 1 }, (_, k) => k + 1)).slice(0, n - 1).sort((a, b) => a - b);
+      const cuts = rnd
+        .shuffle(Array.from({ length: quantityPacks - 1 }, (_, k) => k + 1))
+        .slice(0, n - 1)
+        .sort((a, b) => a - b);
       const bounds = [0, ...cuts, quantityPacks];
       const offsets = Array.from({ length: n }, () => {
         const r = rnd.next();
@@ -508,30 +665,50 @@ export async function seedDemo(
     if (rnd.chance(0.03)) {
       fields.status = 'canceled';
     } else if (due < 0) {
-      if (r < 0.28) {
+      if (r < 0.2) {
         const delivered = Math.min(due + rnd.int(-2, 4), -1);
-        Object.assign(fields, { confirmed: true, shipped: true, delivered: true, trackingNumber: trackingNumber(), shipDate: day(delivered - t), deliveryDate: day(delivered), estimatedArrivalDate: day(delivered) });
-      } else if (r < 0.5) {
+        Object.assign(fields, {
+          confirmed: true,
+          shipped: true,
+          delivered: true,
+          trackingNumber: trackingNumber(),
+          shipDate: day(delivered - t),
+          deliveryDate: day(delivered),
+          estimatedArrivalDate: day(delivered),
+        });
+      } else if (r < 0.36) {
         const ship = -rnd.int(1, 5);
-        Object.assign(fields, { confirmed: true, shipped: true, trackingNumber: trackingNumber(), shipDate: day(ship), estimatedArrivalDate: day(Math.max(ship + t, rnd.int(0, 2))) });
-      } else if (rnd.chance(0.35)) {
+        Object.assign(fields, {
+          confirmed: true,
+          shipped: true,
+          trackingNumber: trackingNumber(),
+          shipDate: day(ship),
+          estimatedArrivalDate: day(Math.max(ship + t, rnd.int(0, 2))),
+        });
+      } else if (rnd.chance(0.45)) {
         const ship = weekday(rnd.int(1, 14), false);
         Object.assign(fields, { confirmed: true, shipDate: day(ship), estimatedArrivalDate: day(ship + t) });
       }
     } else if (due <= 6) {
-      if (r < 0.2) {
+      if (r < 0.12) {
         const ship = -rnd.int(1, 4);
-        Object.assign(fields, { confirmed: true, shipped: true, trackingNumber: trackingNumber(), shipDate: day(ship), estimatedArrivalDate: day(Math.max(ship + t, due)) });
-      } else if (r < 0.68) {
+        Object.assign(fields, {
+          confirmed: true,
+          shipped: true,
+          trackingNumber: trackingNumber(),
+          shipDate: day(ship),
+          estimatedArrivalDate: day(Math.max(ship + t, due)),
+        });
+      } else if (r < 0.7) {
         const ship = weekday(Math.max(due - t, 0), false);
         Object.assign(fields, { confirmed: true, shipDate: day(ship), estimatedArrivalDate: day(ship + t) });
       }
-    } else if (r < 0.52) {
-      const planned = weekday(Math.max(due - t, 1), true);
+    } else if (r < 0.53) {
+      const planned = weekday(Math.max(due - t, 3), true);
       let ship = planned;
       const s = rnd.next();
       if (s < 0.17) ship = weekday(planned + rnd.int(3, 21), false);
-      else if (s < 0.22) ship = weekday(Math.max(planned - rnd.int(2, 7), 1), true);
+      else if (s < 0.22) ship = weekday(Math.max(planned - rnd.int(2, 7), 3), true);
       if (ship !== planned) promisedShip = day(planned);
       Object.assign(fields, { confirmed: true, shipDate: day(ship), estimatedArrivalDate: day(ship + t) });
     }
@@ -540,38 +717,122 @@ export async function seedDemo(
 
   // History: every record's creation, then ~200 vendor or buyer updates.
   const eventRows: Insertable<Database['events']>[] = [];
-  const created = (type: string, actor: Actor, at: Date, refs: { orderSid: string; itemSid?: string; itemGroupSid?: string }, after: unknown) => {
-    eventRows.push({ ...owned('EV', at), eventTime: at, eventType: type, orderSid: refs.orderSid, itemSid: refs.itemSid ?? null, itemGroupSid: refs.itemGroupSid ?? null, actorSid: actor.sid, actorName: actor.name, after: JSON.stringify(after) });
+  const created = (
+    type: string,
+    actor: Actor,
+    when: Date,
+    refs: { orderSid: string; itemSid?: string; itemGroupSid?: string },
+    after: unknown,
+  ) => {
+    eventRows.push({
+      ...owned('EV', when),
+      eventTime: when,
+      eventType: type,
+      orderSid: refs.orderSid,
+      itemSid: refs.itemSid ?? null,
+      itemGroupSid: refs.itemGroupSid ?? null,
+      actorSid: actor.sid,
+      actorName: actor.name,
+      after: JSON.stringify(after),
+    });
   };
   const iso = (d: Date) => d.toISOString();
   for (const o of orders) {
     const r = o.row;
-    created('order.created', o.buyer, r.created, { orderSid: r.sid }, { sid: r.sid, created: iso(r.created), updated: iso(r.created), vendorSid: o.vendorSid, vendorName: o.vendor.name, organizationSid, uniqueName: r.uniqueName, title: r.title });
+    created(
+      'order.created',
+      o.buyer,
+      r.created,
+      { orderSid: r.sid },
+      {
+        sid: r.sid,
+        created: iso(r.created),
+        updated: iso(r.created),
+        vendorSid: o.vendorSid,
+        vendorName: o.vendor.name,
+        organizationSid,
+        uniqueName: r.uniqueName,
+        title: r.title,
+      },
+    );
   }
   const orderBySid = new Map(orders.map((o) => [o.row.sid, o]));
   for (const i of items) {
     const o = orderBySid.get(i.orderSid);
     if (!o) continue;
-    created('item.created', o.buyer, i.created, { orderSid: i.orderSid, itemSid: i.sid }, {
-      sid: i.sid, created: iso(i.created), updated: iso(i.created), orderSid: i.orderSid, uniqueName: i.uniqueName, title: i.title, status: 'active',
-      quantity: i.quantity, pricePerUnit: i.pricePerUnit, nonRecurringCost: i.nonRecurringCost, leadTime: i.leadTime, shipTime: i.shipTime, organizationSid,
-      lineNumber: i.lineNumber, description: i.description, manufacturerPartNumber: i.manufacturerPartNumber, revision: i.revision,
-    });
+    created(
+      'item.created',
+      o.buyer,
+      i.created,
+      { orderSid: i.orderSid, itemSid: i.sid },
+      {
+        sid: i.sid,
+        created: iso(i.created),
+        updated: iso(i.created),
+        orderSid: i.orderSid,
+        uniqueName: i.uniqueName,
+        title: i.title,
+        status: 'active',
+        quantity: i.quantity,
+        pricePerUnit: i.pricePerUnit,
+        nonRecurringCost: i.nonRecurringCost,
+        leadTime: i.leadTime,
+        shipTime: i.shipTime,
+        organizationSid,
+        lineNumber: i.lineNumber,
+        description: i.description,
+        manufacturerPartNumber: i.manufacturerPartNumber,
+        revision: i.revision,
+      },
+    );
   }
   for (const g of groups) {
     const r = g.row;
-    created('itemGroup.created', g.order.buyer, r.created, { orderSid: r.orderSid, itemSid: r.itemSid, itemGroupSid: r.sid }, {
-      sid: r.sid, created: iso(r.created), updated: iso(r.created), itemSid: r.itemSid, quantity: r.quantity, dueDate: r.dueDate, shipDate: null, deliveryDate: null,
-      shipped: false, delivered: false, trackingNumber: null, version: 1, lastUpdateDate: null, estimatedArrivalDate: null, uniqueName: r.uniqueName,
-      orderSid: r.orderSid, organizationSid, status: 'active', confirmed: false,
-    });
+    created(
+      'itemGroup.created',
+      g.order.buyer,
+      r.created,
+      { orderSid: r.orderSid, itemSid: r.itemSid, itemGroupSid: r.sid },
+      {
+        sid: r.sid,
+        created: iso(r.created),
+        updated: iso(r.created),
+        itemSid: r.itemSid,
+        quantity: r.quantity,
+        dueDate: r.dueDate,
+        shipDate: null,
+        deliveryDate: null,
+        shipped: false,
+        delivered: false,
+        trackingNumber: null,
+        version: 1,
+        lastUpdateDate: null,
+        estimatedArrivalDate: null,
+        uniqueName: r.uniqueName,
+        orderSid: r.orderSid,
+        organizationSid,
+        status: 'active',
+        confirmed: false,
+      },
+    );
   }
 
   const delays: { group: GroupPlan; from: string; to: string; at: Date }[] = [];
   const update = (g: GroupPlan, when: Date, before: Record<string, unknown>, after: Record<string, unknown>) => {
     const actor = g.order.vendorUser ?? g.order.buyer;
     const eventTime = new Date(Math.max(when.getTime(), g.row.created.getTime() + HOUR_MS));
-    eventRows.push({ ...owned('EV', eventTime), eventTime, eventType: 'itemGroup.updated', orderSid: g.row.orderSid, itemSid: g.row.itemSid, itemGroupSid: g.row.sid, actorSid: actor.sid, actorName: actor.name, before: JSON.stringify(before), after: JSON.stringify(after) });
+    eventRows.push({
+      ...owned('EV', eventTime),
+      eventTime,
+      eventType: 'itemGroup.updated',
+      orderSid: g.row.orderSid,
+      itemSid: g.row.itemSid,
+      itemGroupSid: g.row.sid,
+      actorSid: actor.sid,
+      actorName: actor.name,
+      before: JSON.stringify(before),
+      after: JSON.stringify(after),
+    });
     g.events += 1;
     g.row.version = 1 + g.events;
     g.row.lastUpdateDate = eventTime;
@@ -590,17 +851,32 @@ export async function seedDemo(
     if (updates >= 200) break;
     const r = g.row;
     if (g.promisedShip && r.shipDate) {
-      const at = update(g, between(g, 0.5, 0.98), { shipDate: g.promisedShip }, { shipDate: r.shipDate });
+      const movedAt = update(g, between(g, 0.5, 0.98), { shipDate: g.promisedShip }, { shipDate: r.shipDate });
       updates += 1;
-      if (r.shipDate > g.promisedShip) delays.push({ group: g, from: g.promisedShip, to: r.shipDate, at });
+      if (r.shipDate > g.promisedShip) delays.push({ group: g, from: g.promisedShip, to: r.shipDate, at: movedAt });
     } else if (r.delivered) {
-      update(g, at(-dayDiff(r.deliveryDate ?? day(-1)), 11), { delivered: false, deliveryDate: null }, { delivered: true, deliveryDate: r.deliveryDate });
+      update(
+        g,
+        at(-dayDiff(r.deliveryDate ?? day(-1)), 11),
+        { delivered: false, deliveryDate: null },
+        { delivered: true, deliveryDate: r.deliveryDate },
+      );
       updates += 1;
     } else if (r.shipped) {
-      update(g, at(-dayDiff(r.shipDate ?? day(-1)), 15), { shipped: false, trackingNumber: null }, { shipped: true, trackingNumber: r.trackingNumber });
+      update(
+        g,
+        at(-dayDiff(r.shipDate ?? day(-1)), 15),
+        { shipped: false, trackingNumber: null },
+        { shipped: true, trackingNumber: r.trackingNumber },
+      );
       updates += 1;
     } else {
-      update(g, between(g, 0.1, 0.6), { confirmed: false, shipDate: null, estimatedArrivalDate: null }, { confirmed: true, shipDate: r.shipDate, estimatedArrivalDate: r.estimatedArrivalDate });
+      update(
+        g,
+        between(g, 0.1, 0.6),
+        { confirmed: false, shipDate: null, estimatedArrivalDate: null },
+        { confirmed: true, shipDate: r.shipDate, estimatedArrivalDate: r.estimatedArrivalDate },
+      );
       updates += 1;
     }
   }
@@ -610,36 +886,89 @@ export async function seedDemo(
 
   // Flags.
   const flagRows: Insertable<Database['flags']>[] = [];
-  const flag = (type: Insertable<Database['flags']>['type'], g: GroupPlan, when: Date, message: string, index: number) => {
+  const flag = (
+    type: Insertable<Database['flags']>['type'],
+    g: GroupPlan,
+    when: Date,
+    message: string,
+    index: number,
+  ) => {
     const status = index % 5 === 4 ? 'resolved' : index % 8 === 6 ? 'dismissed' : 'open';
     const updated = status === 'open' ? when : clamp(when.getTime() + rnd.int(4, 60) * HOUR_MS);
-    flagRows.push({ ...owned('FL', when, updated), type, status, message, dismissed: status === 'dismissed' ? updated : null, orderSid: g.row.orderSid, itemSid: g.row.itemSid, itemGroupSid: g.row.sid });
+    flagRows.push({
+      ...owned('FL', when, updated),
+      type,
+      status,
+      message,
+      dismissed: status === 'dismissed' ? updated : null,
+      orderSid: g.row.orderSid,
+      itemSid: g.row.itemSid,
+      itemGroupSid: g.row.sid,
+    });
   };
   const label = (g: GroupPlan) => `${g.order.row.uniqueName} line ${String(g.item.uniqueName)} (${g.part.mpn})`;
   rnd
     .shuffle(groups.filter((g) => g.row.status === 'active' && g.dueOffset < 0 && !g.row.confirmed && !g.row.shipped))
     .slice(0, 16)
     .forEach((g, i) => {
-      flag('pastDue', g, at(-g.dueOffset - 1, 6), `${label(g)} was due ${g.row.dueDate} and ${g.order.vendor.name} has not confirmed a ship date.`, i);
+      flag(
+        'pastDue',
+        g,
+        at(-g.dueOffset - 1, 6),
+        `${label(g)} was due ${g.row.dueDate} and ${g.order.vendor.name} has not confirmed a ship date.`,
+        i,
+      );
     });
   delays.slice(0, 12).forEach((d, i) => {
     const days = dayDiff(d.to) - dayDiff(d.from);
-    flag('newDelay', d.group, d.at, `${d.group.order.vendor.name} moved the ship date of ${label(d.group)} from ${d.from} to ${d.to} (+${days} days).`, i);
+    flag(
+      'newDelay',
+      d.group,
+      d.at,
+      `${d.group.order.vendor.name} moved the ship date of ${label(d.group)} from ${d.from} to ${d.to} (+${days} days).`,
+      i,
+    );
   });
   rnd
-    .shuffle(groups.filter((g) => g.row.status === 'active' && g.dueOffset > 6 && !g.row.confirmed && g.order.ageDays > 21 && !g.order.vendorUser))
+    .shuffle(
+      groups.filter(
+        (g) =>
+          g.row.status === 'active' &&
+          g.dueOffset > 6 &&
+          !g.row.confirmed &&
+          g.order.ageDays > 21 &&
+          !g.order.vendorUser,
+      ),
+    )
     .slice(0, 8)
     .forEach((g, i) => {
-      flag('unresponsiveVendor', g, at(rnd.int(1, 10), 7), `No answer from ${g.order.vendor.name} to 5 update requests about ${label(g)}.`, i);
+      flag(
+        'unresponsiveVendor',
+        g,
+        at(rnd.int(1, 10), 7),
+        `No answer from ${g.order.vendor.name} to 5 update requests about ${label(g)}.`,
+        i,
+      );
     });
 
   // Messages: buyer questions with vendor replies, and buyer notes.
   const messageRows: Insertable<Database['messages']>[] = [];
   const linkRows: Insertable<Database['messageLinks']>[] = [];
   const message = (author: Actor, when: Date, content: string, g: GroupPlan, orderOnly = false) => {
-    const row = { ...owned('MS', when), outboundEmailReplySid: null, author: author.name, authorSid: author.sid, content };
+    const row = {
+      ...owned('MS', when),
+      outboundEmailReplySid: null,
+      author: author.name,
+      authorSid: author.sid,
+      content,
+    };
     messageRows.push(row);
-    linkRows.push({ messageSid: row.sid, orderSid: g.row.orderSid, itemSid: orderOnly ? null : g.row.itemSid, itemGroupSid: orderOnly ? null : g.row.sid });
+    linkRows.push({
+      messageSid: row.sid,
+      orderSid: g.row.orderSid,
+      itemSid: orderOnly ? null : g.row.itemSid,
+      itemGroupSid: orderOnly ? null : g.row.sid,
+    });
     return row;
   };
   const active = groups.filter((g) => g.row.status === 'active' && g.order.ageDays > 6);
@@ -650,35 +979,54 @@ export async function seedDemo(
     const r = g.row;
     const asked = at(rnd.int(2, Math.min(25, g.order.ageDays - 2)), rnd.int(8, 15));
     const first = vendorUser.name.split(' ')[0];
-    message(g.order.buyer, asked, `Hi ${first}, could you confirm the ship date for ${label(g)}, ${String(r.quantity)} pcs? We need it on our dock by ${r.dueDate}.`, g);
+    message(
+      g.order.buyer,
+      asked,
+      `Hi ${first}, could you confirm the ship date for ${label(g)}, ${r.quantity} pcs? We need it on our dock by ${r.dueDate}.`,
+      g,
+    );
     const reply = r.shipped
       ? `Shipped on ${String(r.shipDate)} via UPS, tracking ${String(r.trackingNumber)}. Delivery expected ${String(r.estimatedArrivalDate)}.`
       : r.confirmed
-        ? `Confirmed: ${String(r.quantity)} pcs of ${g.part.mpn} will ship on ${String(r.shipDate)}, arriving around ${String(r.estimatedArrivalDate)}.`
+        ? `Confirmed: ${r.quantity} pcs of ${g.part.mpn} will ship on ${String(r.shipDate)}, arriving around ${String(r.estimatedArrivalDate)}.`
         : `We are still waiting on the factory allocation for ${g.part.mpn}. I expect a firm date by ${day(weekday(rnd.int(2, 6), false))} and will update the line then.`;
     const replied = clamp(asked.getTime() + rnd.int(2, 26) * HOUR_MS);
     message(vendorUser, replied, reply, g);
-    if (i < 5) flag('directReply', g, replied, `${vendorUser.name} replied by email instead of updating ${label(g)}.`, i);
+    if (i < 5)
+      flag('directReply', g, replied, `${vendorUser.name} replied by email instead of updating ${label(g)}.`, i);
   });
   const notes = [
-    (g: GroupPlan) => `Called ${g.order.vendor.name}: ${g.part.mpn} is allocated, they expect to ship next week. Following up Friday.`,
-    (g: GroupPlan) => `Escalated ${g.order.row.uniqueName} to the ${g.order.vendor.name} account manager; the CTRL-BOARD-A build is at risk if this slips again.`,
-    (g: GroupPlan) => `We can accept a partial shipment of ${g.row.quantity} pcs to keep the line running. Please split the delivery if it helps.`,
-    (g: GroupPlan) => `Price on ${g.part.mpn} confirmed at ${String(g.item.pricePerUnit)} per unit; quote attached to the PO in the ERP.`,
+    (g: GroupPlan) =>
+      `Called ${g.order.vendor.name}: ${g.part.mpn} is allocated, they expect to ship next week. Following up Friday.`,
+    (g: GroupPlan) =>
+      `Escalated ${g.order.row.uniqueName} to the ${g.order.vendor.name} account manager; the CTRL-BOARD-A build is at risk if this slips again.`,
+    (g: GroupPlan) =>
+      `We can accept a partial shipment of ${g.row.quantity} pcs to keep the line running. Please split the delivery if it helps.`,
+    (g: GroupPlan) =>
+      `Price on ${g.part.mpn} confirmed at ${String(g.item.pricePerUnit)} per unit; quote attached to the PO in the ERP.`,
     (g: GroupPlan) => `Engineering approved an alternate for ${g.part.mpn} if the lead time goes past ${day(30)}.`,
-    (g: GroupPlan) => `Reminder: our receiving dock is closed between Christmas and New Year; please plan deliveries for ${g.order.row.uniqueName} around it.`,
+    (g: GroupPlan) =>
+      `Reminder: our dock receives Monday to Friday, 07:00–15:00 only; please have the carrier book a slot for ${g.order.row.uniqueName}.`,
   ];
   rnd
     .shuffle(active.filter((g) => !g.order.vendorUser))
     .slice(0, notes.length)
     .forEach((g, i) => {
-      message(g.order.buyer, at(rnd.int(1, Math.min(20, g.order.ageDays - 2)), rnd.int(9, 17)), notes[i](g), g, i % 2 === 1);
+      message(
+        g.order.buyer,
+        at(rnd.int(1, Math.min(20, g.order.ageDays - 2)), rnd.int(9, 17)),
+        notes[i](g),
+        g,
+        i % 2 === 1,
+      );
     });
 
   // Order members: the buyer tracks, the vendor's user updates.
   const memberRows: Insertable<Database['orderMembers']>[] = orders.flatMap((o) => [
     { ...owned('OM', o.row.created), orderSid: o.row.sid, memberSid: o.buyer.sid, type: 'tracking' as const },
-    ...(o.vendorUser ? [{ ...owned('OM', o.row.created), orderSid: o.row.sid, memberSid: o.vendorUser.sid, type: 'updating' as const }] : []),
+    ...(o.vendorUser
+      ? [{ ...owned('OM', o.row.created), orderSid: o.row.sid, memberSid: o.vendorUser.sid, type: 'updating' as const }]
+      : []),
   ]);
 
   // BOMs and inventory.
@@ -689,7 +1037,13 @@ export async function seedDemo(
   const counted = new Set<string>();
   BOMS.forEach((spec, bi) => {
     const bomCreated = at(60 - bi * 25, 11);
-    const bom = { ...owned('BO', bomCreated), uniqueName: spec.uniqueName, partNumber: spec.partNumber, approved: spec.approved, metadata: JSON.stringify(spec.metadata) };
+    const bom = {
+      ...owned('BO', bomCreated),
+      uniqueName: spec.uniqueName,
+      partNumber: spec.partNumber,
+      approved: spec.approved,
+      metadata: JSON.stringify(spec.metadata),
+    };
     bomRows.push(bom);
     const next = new Map<string, number>();
     spec.lines.forEach(([mpn, perBuild, alternatives = [], doNotPlace = false], li) => {
@@ -716,13 +1070,24 @@ export async function seedDemo(
       counted.add(mpn);
       const packs = rnd.chance(0.1) ? 0 : rnd.int(0, 6);
       const loose = rnd.int(0, Math.max(1, Math.floor((part?.pack ?? 100) / 3)));
-      inventoryRows.push({ ...owned('IC', today), uniqueName: mpn, title: part?.title ?? null, count: packs * (part?.pack ?? 100) + (packs === 0 && rnd.chance(0.5) ? 0 : loose), recordingDate: today });
+      inventoryRows.push({
+        ...owned('IC', today),
+        uniqueName: mpn,
+        title: part?.title ?? null,
+        count: packs * (part?.pack ?? 100) + (packs === 0 && rnd.chance(0.5) ? 0 : loose),
+        recordingDate: today,
+      });
     });
   });
 
   // A field mapping for the ERP's open-order export.
   const mappingCreated = at(85, 10);
-  const mappingRow = { ...owned('FM', mappingCreated), name: 'ERP open orders (CSV)', importAllowed: true, exportAllowed: true };
+  const mappingRow = {
+    ...owned('FM', mappingCreated),
+    name: 'ERP open orders (CSV)',
+    importAllowed: true,
+    exportAllowed: true,
+  };
   const mappedRows = [
     ['PO Number', 'orderUniqueName'],
     ['Supplier', 'vendorName'],
@@ -733,10 +1098,21 @@ export async function seedDemo(
     ['Unit Price', 'pricePerUnit'],
     ['Need Date', 'dueDate'],
     ['Schedule Line', 'itemGroupUniqueName'],
-  ].map(([name, mappedFieldType]) => ({ ...owned('MF', mappingCreated), fieldMappingSid: mappingRow.sid, name, mappedFieldType }));
+  ].map(([name, mappedFieldType]) => ({
+    ...owned('MF', mappingCreated),
+    fieldMappingSid: mappingRow.sid,
+    name,
+    mappedFieldType,
+  }));
 
   const groupRows = groups.map((g) => g.row);
-  const orgRow = { sid: organizationSid, name: ORGANIZATION, logo100x100: null, created: orgCreated, updated: orgCreated };
+  const orgRow = {
+    sid: organizationSid,
+    name: ORGANIZATION,
+    logo100x100: null,
+    created: orgCreated,
+    updated: orgCreated,
+  };
   await db.transaction().execute(async (tx) => {
     await insertAll(tx, 'organizations', [orgRow]);
     await insertAll(tx, 'vendors', vendorRows);
@@ -745,7 +1121,11 @@ export async function seedDemo(
     await insertAll(tx, 'cadences', cadenceRows);
     await insertAll(tx, 'cadenceTransitions', transitionRows);
     await insertAll(tx, 'organizationSettings', [settingsRow]);
-    await insertAll(tx, 'orders', orders.map((o) => o.row));
+    await insertAll(
+      tx,
+      'orders',
+      orders.map((o) => o.row),
+    );
     await insertAll(tx, 'orderMembers', memberRows);
     await insertAll(tx, 'items', items);
     await insertAll(tx, 'itemGroups', groupRows);
@@ -796,18 +1176,31 @@ function orderTitle(vendor: VendorSpec, lines: Part[], pick: <T>(values: readonl
     case 'pcba':
       return `${vendor.name.split(' ')[0]} build lot: ${lines.map((p) => p.mpn).join(', ')}`;
     case 'enclosure':
-      return pick(['Enclosures and gaskets, Q3 builds', 'Mechanical parts for NR-7 controller', 'Housings for SENSOR-HUB-B pilot']);
+      return pick([
+        'Enclosures and gaskets, Q3 builds',
+        'Mechanical parts for NR-7 controller',
+        'Housings for SENSOR-HUB-B pilot',
+      ]);
     case 'harness':
-      return pick(['Cable harnesses for NR-7 final assembly', 'Field cables and harnesses', 'Harness restock for box build']);
+      return pick([
+        'Cable harnesses for NR-7 final assembly',
+        'Field cables and harnesses',
+        'Harness restock for box build',
+      ]);
     case 'passive':
-      return pick(['Passives restock for CTRL-BOARD-A', 'Capacitors and resistors, reels for SMT line', 'Passives kit for SENSOR-HUB-B pilot run', 'Crystals, inductors and passives']);
+      return pick([
+        'Passives restock for CTRL-BOARD-A',
+        'Capacitors and resistors, reels for SMT line',
+        'Passives kit for SENSOR-HUB-B pilot run',
+        'Crystals, inductors and passives',
+      ]);
     default:
       return pick([
         `MCUs and power ICs for CTRL-BOARD-A (${first.mpn})`,
         'Semiconductors for SENSOR-HUB-B pilot build',
         'Allocation buy: MCUs and interface ICs',
         'Connectors and ICs for NR-7 controller',
-        `Motor driver parts for MDRV-C`,
+        'Motor driver parts for MDRV-C',
       ]);
   }
 }

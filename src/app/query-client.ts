@@ -10,11 +10,11 @@ export function shouldRetryRead(failureCount: number, error: unknown): boolean {
   return error.status === 0 || error.status === 429 || error.status >= 500;
 }
 
-export function createQueryClient(onUnauthenticated?: () => void): QueryClient {
+export function createQueryClient(onUnauthenticated?: (client: QueryClient) => void): QueryClient {
   const onError = (error: unknown) => {
-    if (isApiError(error) && error.status === 401) onUnauthenticated?.();
+    if (isApiError(error) && error.status === 401) onUnauthenticated?.(client);
   };
-  return new QueryClient({
+  const client: QueryClient = new QueryClient({
     queryCache: new QueryCache({ onError }),
     mutationCache: new MutationCache({ onError }),
     defaultOptions: {
@@ -28,4 +28,5 @@ export function createQueryClient(onUnauthenticated?: () => void): QueryClient {
       mutations: { retry: false },
     },
   });
+  return client;
 }

@@ -1,7 +1,8 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useForm } from 'react-hook-form';
 import { useNavigate, useSearchParams } from 'react-router';
-import { useLogin } from '../../api/generated/hooks/session/session';
+import { useQueryClient } from '@tanstack/react-query';
+import { getGetSessionQueryKey, useLogin } from '../../api/generated/hooks/session/session';
 import { LoginBody } from '../../api/generated/zod/session/session.zod';
 import type { LoginRequest } from '../../api/generated/model';
 import { isApiError } from '../../api/http';
@@ -24,6 +25,7 @@ export default function LoginPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const login = useLogin();
+  const queryClient = useQueryClient();
   const {
     register,
     handleSubmit,
@@ -33,6 +35,10 @@ export default function LoginPage() {
   const onSubmit = handleSubmit(async (data) => {
     try {
       const session = await login.mutateAsync({ data });
+      // What the layout would fetch next: the session is known now.
+      // The bearer token stays out of memory: the browser holds the session as an HttpOnly cookie.
+      const { token: _token, ...known } = session;
+      queryClient.setQueryData(getGetSessionQueryKey(), known);
       const home = session.role === 'vendor' ? '/portal' : '/orders';
       await navigate(safeNext(params.get('next'), home), { replace: true });
     } catch {

@@ -57,7 +57,10 @@ export async function call<T = unknown>(
   const { app } = await server();
   const init: RequestInit = { method, headers: { ...headers } };
   if (token) (init.headers as Record<string, string>).authorization = `Bearer ${token}`;
-  if (body !== undefined) {
+  if (body instanceof FormData) {
+    // multipart: fetch sets the content type with its boundary
+    init.body = body;
+  } else if (body !== undefined) {
     (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
     init.body = typeof body === 'string' ? body : JSON.stringify(body);
   }

@@ -1,0 +1,269 @@
+// Driven by the spec: every operation of openapi/factor.yaml has a contract
+// case; each is called on the real server and its answer validated against
+// the spec's schema; each needs a session; each with a path parameter answers
+// another organization (and a vendor outside its scope) without revealing or
+// changing anything; each with a JSON body refuses bad input with a 400 that
+// names the field, writing nothing.
+import { sql } from 'kysely';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import * as z from 'zod/mini';
+import type { ContractCase, PreparedCall } from './contract/case.ts';
+import { call, createTenant, server, type Tenant } from './support/harness.ts';
+
+type Schema = {
+  $ref?: string;
+  type?: string | string[];
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  maxLength?: number;
+  allOf?: Schema[];
+  oneOf?: Schema[];
+  enum?: unknown[];
+};
+interface Operation {
+  operationId: string;
+  parameters?: { in?: string; $ref?: string }[];
+  requestBody?: { content: Record<string, { schema: Schema }> };
+  security?: unknown[];
+}
+const spec = parse(readFileSync('openapi/factor.yaml', 'utf8')) as {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Schema> };
+};
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
+  Object.entries(item)
+    .filter(([m]) => METHODS.includes(m))
+    .map(([method, op]) => ({ path, method: method.toUpperCase(), op })),
+);
+
+const caseModules = import.meta.glob<{ cases: ContractCase[] }>('./contract/*.cases.ts', { eager: true });
+const allCases = Object.values(caseModules).flatMap((m) => m.cases);
+const zodModules = import.meta.glob<Record<string, unknown>>('../../src/api/generated/zod/**/*.zod.ts', {
+  eager: true,
+});
+
+function responseSchema(operationId: string): z.ZodMiniType | undefined {
+  const name = `${operationId[0].toUpperCase()}${operationId.slice(1)}Response`;
+  for (const mod of Object.values(zodModules)) if (name in mod) return mod[name] as z.ZodMiniType;
+  return undefined;
+}
+
+function resolve(schema: Schema): Schema {
+  let s = schema;
+  while (s.$ref) s = spec.components.schemas[s.$ref.replace('#/components/schemas/', '')];
+  if (s.allOf?.length === 1 && !s.properties) return { ...resolve(s.allOf[0]), ...s, allOf: undefined };
+  return s;
+}
+
+function defaultStatus(method: string, operationId: string): number {
+  if (method === 'DELETE') return 204;
+  if (method === 'POST' && operationId.startsWith('create')) return 201;
+  return 200;
+}
+
+async function send(t: Tenant | null, prepared: PreparedCall, method: string, as?: 'admin' | 'buyer' | 'vendor') {
+  const who = as ?? prepared.as ?? 'buyer';
+  const token = t ? t[who].token : null;
+  return call<unknown>(token, method, prepared.path, prepared.body, prepared.headers);
+}
+
+const ORG_TABLES = [
+  'orders',
+  'items',
+  'item_groups',
+  'events',
+  'event_relations',
+  'order_members',
+  'order_invites',
+  'flags',
+  'update_requests',
+  'update_request_configs',
+  'item_custom_fields',
+  'messages',
+  'files',
+  'field_mappings',
+  'mapped_fields',
+  'uploads',
+  'upload_logs',
+  'file_exports',
+  'boms',
+  'bom_lines',
+  'inventory_counts',
+  'clear_to_builds',
+  'clear_to_build_targets',
+  'email_opt_outs',
+  'cadences',
+  'cadence_transitions',
+  'cadence_trackers',
+  'inbound_emails',
+  'inbound_email_attachments',
+  'gmail_watch_subscriptions',
+  'google_auth_tokens',
+  'applications',
+  'api_keys',
+  'organization_settings',
+  'users',
+  'vendors',
+];
+
+/** Row count and latest change of every organization-owned table: equal fingerprints, nothing changed. */
+async function fingerprint(organizationSid: string): Promise<string> {
+  const { db } = await server();
+  const parts: string[] = [];
+  for (const table of ORG_TABLES) {
+    const r = await sql<{
+      n: number;
+      u: string;
+    }>`select count(*)::int as n, coalesce(max(updated)::text, '') as u from ${sql.table(table)} where organization_sid = ${organizationSid}`.execute(
+      db,
+    );
+    parts.push(`${table}:${r.rows[0].n}:${r.rows[0].u}`);
+  }
+  const org = await sql<{
+    u: string;
+  }>`select updated::text as u from organizations where sid = ${organizationSid}`.execute(db);
+  parts.push(`organization:${org.rows[0]?.u ?? ''}`);
+  return parts.join('|');
+}
+
+interface Mutation {
+  label: string;
+  body: unknown;
+  field: string;
+}
+
+/** Bad versions of a valid JSON body: an unknown field, each required field missing, wrong types, oversized strings. */
+function badBodies(valid: unknown, bodySchema: Schema): Mutation[] {
+  const schema = resolve(bodySchema);
+  if (schema.type === 'array' && Array.isArray(valid) && schema.items) {
+    return badBodies(valid[0], schema.items).map((m) => ({
+      ...m,
+      body: [m.body, ...valid.slice(1)],
+      field: `0.${m.field}`,
+    }));
+  }
+  if (typeof valid !== 'object' || valid === null) return [];
+  const base = valid as Record<string, unknown>;
+  const out: Mutation[] = [
+    { label: 'an unknown field', body: { ...base, unexpectedField: 'x' }, field: 'unexpectedField' },
+  ];
+  for (const name of schema.required ?? []) {
+    const rest = { ...base };
+    delete rest[name];
+    out.push({ label: `${name} missing`, body: rest, field: name });
+  }
+  for (const [name, raw] of Object.entries(schema.properties ?? {})) {
+    const prop = resolve(raw.oneOf?.find((o) => o.type !== 'null') ?? raw);
+    const types = Array.isArray(prop.type) ? prop.type : [prop.type ?? (prop.enum ? 'string' : 'object')];
+    const wrong = types.includes('string')
+      ? 12345
+      : types.includes('integer') || types.includes('number')
+        ? 'not a number'
+        : types.includes('boolean')
+          ? 'yes'
+          : types.includes('array')
+            ? 'not a list'
+            : 'not an object';
+    out.push({ label: `${name} of the wrong type`, body: { ...base, [name]: wrong }, field: name });
+    if (types.includes('string') && prop.maxLength !== undefined && !prop.enum) {
+      out.push({ label: `${name} too long`, body: { ...base, [name]: 'x'.repeat(prop.maxLength + 1) }, field: name });
+    }
+  }
+  return out;
+}
+
+describe('the contract suite covers the spec', () => {
+  it('has exactly one contract case for every operation', () => {
+    const ids = allCases.map((c) => c.operationId);
+    const missing = operations.map((o) => o.op.operationId).filter((id) => !ids.includes(id));
+    const unknown = ids.filter((id) => !operations.some((o) => o.op.operationId === id));
+    const duplicated = ids.filter((id, i) => ids.indexOf(id) !== i);
+    expect({ missing, unknown, duplicated }).toEqual({ missing: [], unknown: [], duplicated: [] });
+  });
+});
+
+for (const { path: template, method, op } of operations) {
+  const contract = allCases.find((c) => c.operationId === op.operationId);
+  if (!contract) continue;
+  const isPublic = Array.isArray(op.security) && op.security.length === 0;
+  const hasPathParams = template.includes('{');
+  const json = op.requestBody?.content['application/json']?.schema;
+
+  describe(`${op.operationId} (${method} ${template})`, () => {
+    it('answers as the contract says', async () => {
+      const t = await createTenant();
+      const prepared = await contract.prepare(t);
+      const response = await send(t, prepared, method);
+      const expected = prepared.status ?? defaultStatus(method, op.operationId);
+      expect(response.status, JSON.stringify(response.body)).toBe(expected);
+      const schema = responseSchema(op.operationId);
+      if (expected !== 204 && schema) {
+        const result = z.safeParse(schema, response.body);
+        expect(
+          result.success ? [] : result.error.issues.slice(0, 5),
+          JSON.stringify(response.body).slice(0, 500),
+        ).toEqual([]);
+      }
+    });
+
+    if (!isPublic) {
+      it('answers 401 without a session', async () => {
+        const t = await createTenant();
+        const prepared = await contract.prepare(t);
+        const before = await fingerprint(t.organizationSid);
+        const response = await send(null, prepared, method);
+        expect(response.status).toBe(401);
+        expect((response.body as { code: string }).code).toBe('unauthenticated');
+        expect(await fingerprint(t.organizationSid)).toBe(before);
+      });
+    }
+
+    if (hasPathParams && !isPublic) {
+      it('answers another organization 404 and changes nothing', async () => {
+        const owner = await createTenant();
+        const stranger = await createTenant();
+        const prepared = await contract.prepare(owner);
+        const before = await fingerprint(owner.organizationSid);
+        const response = await send(stranger, prepared, method, 'admin');
+        expect(response.status, JSON.stringify(response.body)).toBe(404);
+        expect(await fingerprint(owner.organizationSid)).toBe(before);
+      });
+
+      it('refuses a vendor outside its scope and changes nothing', async () => {
+        const t = await createTenant();
+        const prepared = await contract.prepare(t);
+        if (prepared.as === 'vendor') return;
+        const before = await fingerprint(t.organizationSid);
+        const response = await send(t, prepared, method, 'vendor');
+        expect([403, 404], JSON.stringify(response.body)).toContain(response.status);
+        expect(await fingerprint(t.organizationSid)).toBe(before);
+      });
+    }
+
+    if (json) {
+      it('refuses bad input with 400 naming the field and writes nothing', async () => {
+        const t = await createTenant();
+        const prepared = await contract.prepare(t);
+        const mutations = badBodies(prepared.body, json);
+        expect(mutations.length).toBeGreaterThan(0);
+        const before = await fingerprint(t.organizationSid);
+        const failures: string[] = [];
+        for (const m of mutations) {
+          const response = await send(t, { ...prepared, body: m.body }, method);
+          const body = response.body as { code?: string; field?: string };
+          if (response.status !== 400 || body.code !== 'invalid_request' || body.field !== m.field) {
+            failures.push(`${m.label}: ${response.status} ${JSON.stringify(body)}`);
+          }
+        }
+        const malformed = await send(t, { ...prepared, body: '{"broken": ' }, method);
+        if (malformed.status !== 400) failures.push(`malformed JSON: ${malformed.status}`);
+        expect(failures).toEqual([]);
+        expect(await fingerprint(t.organizationSid)).toBe(before);
+      });
+    }
+  });
+}

@@ -1,0 +1,21 @@
+// One contract case per operation of the spec: how to make what the call
+// needs in a fresh organization, and the request that exercises it. The
+// contract, tenancy and bad-input suites all run from these.
+import type { Tenant } from '../support/harness.ts';
+
+export interface PreparedCall {
+  /** The path with its parameters filled in, and any query string. */
+  path: string;
+  /** JSON body (or a FormData for multipart operations). */
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Who makes the call; the buyer by default. */
+  as?: 'admin' | 'buyer' | 'vendor';
+  /** The success status expected; by default 201 for POST that creates, 204 for DELETE, else 200. */
+  status?: number;
+}
+
+export interface ContractCase {
+  operationId: string;
+  prepare(t: Tenant): Promise<PreparedCall>;
+}

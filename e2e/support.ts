@@ -3,7 +3,6 @@ import AxeBuilder from '@axe-core/playwright';
 import { DEMO_LOGINS, DEMO_PASSWORD } from '../server/seed/demo.ts';
 
 export const buyer = DEMO_LOGINS.find((l) => l.role === 'buyer')!;
-export const admin = DEMO_LOGINS.find((l) => l.role === 'admin')!;
 export const vendor = DEMO_LOGINS.find((l) => l.role === 'vendor')!;
 
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {

@@ -1,12 +1,13 @@
 // The HTTP application: the API under /v1 and the built SPA, from one process.
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Kysely } from 'kysely';
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Database } from './db/schema.ts';
+import { MAX_UPLOAD_BYTES } from './domain/file-type.ts';
 import { authenticate } from './http/auth.ts';
 import type { AppEnv } from './http/context.ts';
 import { errorResponse, HttpError } from './http/errors.ts';
@@ -21,6 +22,7 @@ export interface AppOptions {
 }
 
 const MAX_JSON_BODY = 5 * 1024 * 1024;
+const UPLOAD_PATHS = new Set(['/v1/openOrderUploads', '/v1/bomUploads', '/v1/inventoryUploads']);
 
 export function createApp({ db, distDir }: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -50,15 +52,19 @@ export function createApp({ db, distDir }: AppOptions): Hono<AppEnv> {
     c.header('Cache-Control', 'no-store');
     return next();
   });
-  app.use(
-    '/v1/*',
+  // JSON bodies are small; file uploads may be up to MAX_UPLOAD_BYTES plus the form's own overhead.
+  const limit = (maxSize: number): MiddlewareHandler<AppEnv> =>
     bodyLimit({
-      maxSize: MAX_JSON_BODY,
+      maxSize,
       onError: () => {
-        throw new HttpError(413, 'payload_too_large', `The body is over ${MAX_JSON_BODY / 1024 / 1024} MB.`);
+        throw new HttpError(413, 'payload_too_large', 'The body is over the size limit.');
       },
-    }),
-  );
+    });
+  const uploadLimit = limit(MAX_UPLOAD_BYTES + 1024 * 1024);
+  const jsonLimit = limit(MAX_JSON_BODY);
+  const bySize: MiddlewareHandler<AppEnv> = (c, next) =>
+    (c.req.method === 'POST' && UPLOAD_PATHS.has(c.req.path) ? uploadLimit : jsonLimit)(c, next);
+  app.use('/v1/*', bySize);
   app.use('/v1/*', authenticate(db));
   app.use('/v1/*', idempotency(db));
   registerRoutes(app);

@@ -32,6 +32,10 @@ const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
   console.log(
     `Factor is running at http://${info.address}:${info.port}/ (${handle.engine === 'postgres' ? 'PostgreSQL' : `PGlite in ${dataDir}`})`,
   );
+  console.log(`Demo logins, all with the password "${DEMO_PASSWORD}":`);
+  for (const login of DEMO_LOGINS) {
+    console.log(`  ${login.role.padEnd(6)} ${login.email}${login.vendorName ? `  (${login.vendorName})` : ''}`);
+  }
 });
 
 const stop = () => {

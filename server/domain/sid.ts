@@ -3,7 +3,6 @@
 import { randomBytes } from 'node:crypto';
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
-export const SID_LENGTH = 30;
 
 export function newSid(prefix: string): string {
   const bytes = randomBytes(28);

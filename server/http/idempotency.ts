@@ -6,10 +6,14 @@ import type { Database } from '../db/schema.ts';
 import type { AppEnv } from './context.ts';
 import { badRequest, HttpError } from './errors.ts';
 
+// Answers that carry a secret shown once (API keys, embed and session tokens) are
+// never stored: a retry of these creates anew instead of replaying the secret.
+const SECRET_ANSWERS = new Set(['/v1/apiKeys', '/v1/embedSessions', '/v1/session/login', '/v1/session/vendorLink']);
+
 export function idempotency(db: Kysely<Database>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const key = c.req.header('idempotency-key');
-    if (c.req.method !== 'POST' || !key) return next();
+    if (c.req.method !== 'POST' || !key || SECRET_ANSWERS.has(c.req.path)) return next();
     if (key.length > 255) throw badRequest('Idempotency-Key is longer than 255 characters.', 'Idempotency-Key');
     const principal = c.get('principal');
     const organizationSid = principal.organizationSid;

@@ -1,6 +1,22 @@
 // Every route module of the API. Each registers the operations of its tags.
 import type { Hono } from 'hono';
 import type { AppEnv } from '../http/context.ts';
+import { registerOrganizations, registerUsers } from './organizations.ts';
+import { registerOrderMembers } from './members.ts';
+import { registerApiKeys, registerApplications, registerEmbedSessions } from './applications.ts';
+import { registerMessages } from './messages.ts';
+import { registerFlags } from './flags.ts';
+import { registerUpdateRequests } from './update-requests.ts';
+import { registerItemCustomFields } from './custom-fields.ts';
+import { registerEventRelations } from './event-relations.ts';
+import { registerEmail } from './email.ts';
+import { registerBoms } from './boms.ts';
+import { registerInventoryCounts } from './inventory.ts';
+import { registerClearToBuild } from './clear-to-build.ts';
+import { registerUploads } from './uploads.ts';
+import { registerFileExports } from './exports.ts';
+import { registerFieldMappings } from './mappings.ts';
+import { registerCadences } from './cadences.ts';
 import { registerEvents } from './events.ts';
 import { registerItemGroups } from './item-groups.ts';
 import { registerItems } from './items.ts';
@@ -13,4 +29,23 @@ export function registerRoutes(app: Hono<AppEnv>): void {
   registerItems(app);
   registerItemGroups(app);
   registerEvents(app);
+  registerOrganizations(app);
+  registerUsers(app);
+  registerOrderMembers(app);
+  registerApplications(app);
+  registerApiKeys(app);
+  registerEmbedSessions(app);
+  registerMessages(app);
+  registerFlags(app);
+  registerUpdateRequests(app);
+  registerItemCustomFields(app);
+  registerEventRelations(app);
+  registerEmail(app);
+  registerBoms(app);
+  registerInventoryCounts(app);
+  registerClearToBuild(app);
+  registerUploads(app);
+  registerFileExports(app);
+  registerFieldMappings(app);
+  registerCadences(app);
 }

@@ -1,6 +1,7 @@
 // Item groups (scheduled shipments), their bulk update and history
 // (tags: itemGroups, itemGroupEvents).
 import type { Hono } from 'hono';
+import { sql } from 'kysely';
 import { ListItemGroupEventsQueryParams } from '../../src/api/generated/zod/item-group-events/item-group-events.zod.ts';
 import {
   BulkUpdateItemGroupsBody,
@@ -12,7 +13,7 @@ import {
 import type { Row } from '../db/schema.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
-import { badRequest, conflict, forbidden, HttpError, notFound, versionConflict } from '../http/errors.ts';
+import { badRequest, conflict, HttpError, notFound, versionConflict } from '../http/errors.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
 import { serializeEvent } from './events.ts';
 import { findItem, type ItemRef } from './items.ts';
@@ -28,6 +29,7 @@ import {
   pageOf,
   principalOf,
   recordEvent,
+  recordEvents,
   requireStaff,
 } from './support.ts';
 
@@ -116,73 +118,99 @@ function expectedVersion(c: Ctx, bodyVersion: number | null | undefined): number
   return n;
 }
 
-/** Applies one change to one item group inside a transaction: checks role, version, non-null fields; writes the event. */
-async function applyChange(
-  tx: Db,
-  p: Principal,
-  group: ItemGroupRow,
-  change: ItemGroupChange & { version?: number | null },
-  expected: number | null,
-): Promise<ItemGroupRow> {
-  if (p.role === 'vendor') {
-    const refused = Object.keys(change).find((k) => !VENDOR_FIELDS.has(k));
-    if (refused) throw forbidden(`Vendors cannot change ${refused}.`);
-  }
-  if (expected !== null && expected !== group.version) throw versionConflict(serializeItemGroup(group));
-  for (const field of ['quantity', 'shipped', 'delivered', 'status', 'confirmed'] as const) {
-    if (change[field] === null) throw badRequest(`${field} cannot be null.`, field);
-  }
-  if (change.uniqueName && change.uniqueName !== group.uniqueName) {
+interface PlannedChange {
+  group: ItemGroupRow;
+  change: ItemGroupChange & { version?: number | null };
+  expected: number | null;
+}
+
+/**
+ * Applies changes to item groups inside a transaction, all or none: checks
+ * role, version and non-null fields of every change first, then writes every
+ * row in one statement conditioned on the version it read (a concurrent
+ * writer makes that row miss, and the whole batch is refused), then the events.
+ */
+async function applyChanges(tx: Db, p: Principal, planned: PlannedChange[]): Promise<ItemGroupRow[]> {
+  const now = new Date();
+  const fieldAt = (index: number, field: string) => (planned.length > 1 ? `${index}.${field}` : field);
+  const merged = planned.map(({ group, change, expected }, index) => {
+    if (p.role === 'vendor') {
+      const refused = Object.keys(change).find((k) => !VENDOR_FIELDS.has(k));
+      if (refused) throw new HttpError(403, 'forbidden', `Vendors cannot change ${refused}.`, fieldAt(index, refused));
+    }
+    if (expected !== null && expected !== group.version) throw versionConflict(serializeItemGroup(group));
+    for (const field of ['quantity', 'shipped', 'delivered', 'status', 'confirmed'] as const) {
+      if (change[field] === null) throw badRequest(`${field} cannot be null.`, fieldAt(index, field));
+    }
+    const lastUpdate =
+      change.lastUpdateDate === undefined ? (p.role === 'vendor' ? now : group.lastUpdateDate) : change.lastUpdateDate;
+    return {
+      sid: group.sid,
+      version: group.version,
+      quantity: change.quantity ?? group.quantity,
+      trackingNumber: change.trackingNumber === undefined ? group.trackingNumber : change.trackingNumber,
+      dueDate: change.dueDate === undefined ? group.dueDate : change.dueDate,
+      shipDate: change.shipDate === undefined ? group.shipDate : change.shipDate,
+      deliveryDate: change.deliveryDate === undefined ? group.deliveryDate : change.deliveryDate,
+      shipped: change.shipped ?? group.shipped,
+      delivered: change.delivered ?? group.delivered,
+      lastUpdateDate: lastUpdate === null ? null : new Date(lastUpdate),
+      uniqueName: change.uniqueName === undefined ? group.uniqueName : change.uniqueName,
+      status: change.status ?? group.status,
+      confirmed: change.confirmed ?? group.confirmed,
+    };
+  });
+  for (const [index, { group, change }] of planned.entries()) {
+    if (!change.uniqueName || change.uniqueName === group.uniqueName) continue;
     const taken = await tx
       .selectFrom('itemGroups')
       .select('sid')
       .where('itemSid', '=', group.itemSid)
       .where('uniqueName', '=', change.uniqueName)
       .executeTakeFirst();
-    if (taken) throw conflict(`This item already has an item group named "${change.uniqueName}".`, 'uniqueName');
+    if (taken) {
+      throw conflict(`This item already has an item group named "${change.uniqueName}".`, fieldAt(index, 'uniqueName'));
+    }
   }
-  const { eventRelations: _relations, version: _version, ...fields } = change;
-  const now = new Date();
-  // A write conditioned on the version it read: a concurrent writer makes this match no row.
-  const row = await tx
-    .updateTable('itemGroups')
-    .set({
-      quantity: fields.quantity ?? undefined,
-      trackingNumber: fields.trackingNumber,
-      dueDate: fields.dueDate,
-      shipDate: fields.shipDate,
-      shipped: fields.shipped ?? undefined,
-      deliveryDate: fields.deliveryDate,
-      delivered: fields.delivered ?? undefined,
-      lastUpdateDate:
-        fields.lastUpdateDate === undefined ? (p.role === 'vendor' ? now : undefined) : fields.lastUpdateDate,
-      uniqueName: fields.uniqueName,
-      status: fields.status ?? undefined,
-      confirmed: fields.confirmed ?? undefined,
-      version: group.version + 1,
-      updated: now,
-    })
-    .where('sid', '=', group.sid)
-    .where('version', '=', group.version)
-    .returningAll()
-    .executeTakeFirst();
-  if (!row) {
+  const values = merged.map(
+    (m) =>
+      sql`(${m.sid}, ${m.version}::int, ${m.quantity}::numeric, ${m.trackingNumber}::text, ${m.dueDate}::date,
+        ${m.shipDate}::date, ${m.deliveryDate}::date, ${m.shipped}::boolean, ${m.delivered}::boolean,
+        ${m.lastUpdateDate}::timestamptz, ${m.uniqueName}::text, ${m.status}::text, ${m.confirmed}::boolean)`,
+  );
+  const written = await sql<ItemGroupRow>`
+    update item_groups as g set
+      quantity = v.quantity, tracking_number = v.tracking_number, due_date = v.due_date, ship_date = v.ship_date,
+      delivery_date = v.delivery_date, shipped = v.shipped, delivered = v.delivered,
+      last_update_date = v.last_update_date, unique_name = v.unique_name, status = v.status,
+      confirmed = v.confirmed, version = g.version + 1, updated = ${now}
+    from (values ${sql.join(values)}) as v(sid, version, quantity, tracking_number, due_date, ship_date,
+      delivery_date, shipped, delivered, last_update_date, unique_name, status, confirmed)
+    where g.sid = v.sid and g.version = v.version
+    returning g.*`.execute(tx);
+  const bySid = new Map(written.rows.map((r) => [r.sid, r]));
+  const missed = planned.find(({ group }) => !bySid.has(group.sid));
+  if (missed) {
     const current = await tx
       .selectFrom('itemGroups')
       .selectAll()
-      .where('sid', '=', group.sid)
+      .where('sid', '=', missed.group.sid)
       .executeTakeFirstOrThrow();
     throw versionConflict(serializeItemGroup(current));
   }
-  const diff = changedFields(serializeItemGroup(group), serializeItemGroup(row));
-  await recordEvent(tx, p, {
-    type: 'itemGroup.updated',
-    orderSid: row.orderSid,
-    itemSid: row.itemSid,
-    itemGroupSid: row.sid,
-    ...diff,
-  });
-  return row;
+  const rows = planned.map(({ group }) => bySid.get(group.sid)!);
+  await recordEvents(
+    tx,
+    p,
+    planned.map(({ group }, i) => ({
+      type: 'itemGroup.updated',
+      orderSid: rows[i].orderSid,
+      itemSid: rows[i].itemSid,
+      itemGroupSid: rows[i].sid,
+      ...changedFields(serializeItemGroup(group), serializeItemGroup(rows[i])),
+    })),
+  );
+  return rows;
 }
 
 function refFrom(c: Ctx): ItemGroupRef {
@@ -306,17 +334,21 @@ export function registerItemGroups(app: Hono<AppEnv>): void {
     const rows = await dbOf(c)
       .transaction()
       .execute(async (tx) => {
-        const out: ItemGroupRow[] = [];
-        for (const [index, change] of changes.entries()) {
-          const group = await findItemGroup(tx, p, change.sid).catch((e: unknown) => {
-            if (e instanceof HttpError && e.status === 404)
-              throw new HttpError(404, 'not_found', `No such item group: ${change.sid}.`, `${index}.sid`);
-            throw e;
-          });
+        let q = tx
+          .selectFrom('itemGroups')
+          .innerJoin('orders', 'orders.sid', 'itemGroups.orderSid')
+          .selectAll('itemGroups')
+          .where('itemGroups.organizationSid', '=', p.organizationSid)
+          .where('itemGroups.sid', 'in', sids);
+        if (p.role === 'vendor') q = q.where('orders.vendorSid', 'in', p.vendorSids.length ? p.vendorSids : ['']);
+        const found = new Map((await q.execute()).map((g) => [g.sid, g]));
+        const planned = changes.map((change, index) => {
+          const group = found.get(change.sid);
+          if (!group) throw new HttpError(404, 'not_found', `No such item group: ${change.sid}.`, `${index}.sid`);
           const { sid: _sid, ...fields } = change;
-          out.push(await applyChange(tx, p, group, fields, change.version ?? null));
-        }
-        return out;
+          return { group, change: fields, expected: change.version ?? null };
+        });
+        return applyChanges(tx, p, planned);
       });
     return c.json(rows.map(serializeItemGroup));
   });
@@ -347,7 +379,8 @@ export function registerItemGroups(app: Hono<AppEnv>): void {
             },
           );
         }
-        return applyChange(tx, p, group, body, expected);
+        const [updated] = await applyChanges(tx, p, [{ group, change: body, expected }]);
+        return updated;
       });
     c.header('ETag', `"${row.version}"`);
     return c.json(serializeItemGroup(row));

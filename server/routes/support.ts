@@ -80,32 +80,39 @@ export interface EventInput {
   after?: unknown;
 }
 
+/** Writes history events with the actor, before and after, in one statement. */
+export async function recordEvents(db: Db, principal: Principal, events: EventInput[]): Promise<string[]> {
+  if (events.length === 0) return [];
+  const now = new Date();
+  const rows = events.map((event) => ({
+    sid: newSid('EV'),
+    organizationSid: principal.organizationSid,
+    created: now,
+    updated: now,
+    eventTime: now,
+    eventType: event.type,
+    orderSid: event.orderSid ?? null,
+    itemSid: event.itemSid ?? null,
+    itemGroupSid: event.itemGroupSid ?? null,
+    actorSid: principal.userSid,
+    actorName: principal.name,
+    before: event.before === undefined ? undefined : JSON.stringify(event.before),
+    after: event.after === undefined ? undefined : JSON.stringify(event.after),
+  }));
+  await db.insertInto('events').values(rows).execute();
+  return rows.map((r) => r.sid);
+}
+
 /** Writes one history event with the actor, before and after. */
 export async function recordEvent(db: Db, principal: Principal, event: EventInput): Promise<string> {
-  const sid = newSid('EV');
-  const now = new Date();
-  await db
-    .insertInto('events')
-    .values({
-      sid,
-      organizationSid: principal.organizationSid,
-      created: now,
-      updated: now,
-      eventTime: now,
-      eventType: event.type,
-      orderSid: event.orderSid ?? null,
-      itemSid: event.itemSid ?? null,
-      itemGroupSid: event.itemGroupSid ?? null,
-      actorSid: principal.userSid,
-      actorName: principal.name,
-      before: event.before === undefined ? undefined : JSON.stringify(event.before),
-      after: event.after === undefined ? undefined : JSON.stringify(event.after),
-    })
-    .execute();
+  const [sid] = await recordEvents(db, principal, [event]);
   return sid;
 }
 
-/** The fields that differ between two versions of a record, for the event's before/after; bookkeeping fields are left out. */
+/**
+ * The fields that differ between two versions of a record, for the event's
+ * before/after; bookkeeping fields are left out.
+ */
 export function changedFields<T extends Record<string, unknown>>(
   before: T,
   after: T,

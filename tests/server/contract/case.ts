@@ -11,8 +11,10 @@ export interface PreparedCall {
   headers?: Record<string, string>;
   /** Who makes the call; the buyer by default. */
   as?: 'admin' | 'buyer' | 'vendor';
-  /** The success status expected; by default 201 for POST that creates, 204 for DELETE, else 200. */
+  /** The success status expected; by default the 2xx status the spec declares. */
   status?: number;
+  /** A read a vendor may make too (it is within the vendor's own scope); others must refuse vendors. */
+  vendorMay?: boolean;
 }
 
 export interface ContractCase {

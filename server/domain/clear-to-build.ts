@@ -1,0 +1,64 @@
+// Clear-to-build arithmetic: how many of a BOM (or of one BOM line) the parts
+// on hand can build. Pure: numbers and decimal strings in, numbers out; the
+// SQL that filters and sorts on these values (server/routes/boms.ts) computes
+// the same thing in exact numeric arithmetic.
+
+/** Digits after the decimal point that quantities carry (numeric(21, 6)). */
+const SCALE = 6;
+const UNIT = 10n ** BigInt(SCALE);
+
+/** A decimal string ("12", "0.25", "-3.5") or an integer as a scaled integer of millionths, exactly. */
+export function toMicros(value: string | number): bigint {
+  if (typeof value === 'number') {
+    if (Number.isInteger(value)) return BigInt(value) * UNIT;
+    return toMicros(value.toFixed(SCALE));
+  }
+  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(value.trim());
+  if (!match) throw new RangeError(`Not a decimal quantity: "${value}".`);
+  const [, sign, whole, fraction = ''] = match;
+  const micros = BigInt(whole) * UNIT + BigInt(fraction.slice(0, SCALE).padEnd(SCALE, '0'));
+  return sign === '-' ? -micros : micros;
+}
+
+/** floor(a / b) for bigints (BigInt division truncates toward zero). */
+function floorDiv(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  return a % b !== 0n && a < 0n !== b < 0n ? q - 1n : q;
+}
+
+/**
+ * Clear to build of one line: floor(inventory / required quantity). A line that
+ * needs nothing (required quantity 0 or less) limits nothing: null.
+ */
+export function lineClearToBuild(inventory: number, requiredQuantity: string | number): number | null {
+  const required = toMicros(requiredQuantity);
+  if (required <= 0n) return null;
+  return Number(floorDiv(toMicros(inventory), required));
+}
+
+export interface CtbLine {
+  /** On-hand inventory of the line's part (0 when never counted). */
+  inventory: number;
+  requiredQuantity: string | number;
+  doNotPlace: boolean;
+}
+
+/** Whether a line counts toward its BOM's clear to build: it needs a quantity and is placed. */
+export function countsTowardBom(line: Pick<CtbLine, 'requiredQuantity' | 'doNotPlace'>): boolean {
+  return !line.doNotPlace && toMicros(line.requiredQuantity) > 0n;
+}
+
+/**
+ * Clear to build of a BOM: the fewest builds any of its counted lines allows.
+ * A BOM with no counted lines (none at all, or only do-not-place / zero-quantity
+ * ones) has clear to build 0.
+ */
+export function bomClearToBuild(lines: readonly CtbLine[]): number {
+  let lowest: number | null = null;
+  for (const line of lines) {
+    if (!countsTowardBom(line)) continue;
+    const ctb = lineClearToBuild(line.inventory, line.requiredQuantity);
+    if (ctb !== null && (lowest === null || ctb < lowest)) lowest = ctb;
+  }
+  return lowest ?? 0;
+}

@@ -1,0 +1,173 @@
+// File exports (tag: fileExports): a request to write a list view to a CSV or
+// XLSX file. Creating one records it as 'processing'; writing the file is the
+// export job's work. Staff only.
+import type { Hono } from 'hono';
+import { ListBomLinesQueryParams } from '../../src/api/generated/zod/bom-lines/bom-lines.zod.ts';
+import {
+  CreateFileExportBody,
+  ListFileExportsQueryParams,
+} from '../../src/api/generated/zod/file-exports/file-exports.zod.ts';
+import { ListItemGroupsQueryParams } from '../../src/api/generated/zod/item-groups/item-groups.zod.ts';
+import { ListItemsQueryParams } from '../../src/api/generated/zod/items/items.zod.ts';
+import { ListOrdersQueryParams } from '../../src/api/generated/zod/orders/orders.zod.ts';
+import type { Row } from '../db/schema.ts';
+import { newSid } from '../domain/sid.ts';
+import type { AppEnv, Principal } from '../http/context.ts';
+import { badRequest, conflict, HttpError, notFound } from '../http/errors.ts';
+import { signedFileUrl } from '../http/signed-url.ts';
+import { jsonBody, parseWith, queryParams } from '../http/validate.ts';
+import { fieldMappingFor } from './mappings.ts';
+import { clientSid, dbOf, type Db, iso, isoRequired, pageOf, principalOf, requireStaff } from './support.ts';
+
+/** How long an export (and its file) is kept. */
+export const EXPORT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+
+type FileExportRow = Row<'fileExports'>;
+type CreateFileExport = ReturnType<typeof CreateFileExportBody.parse>;
+type ExportQuery = CreateFileExport['query'];
+
+export function serializeFileExport(e: FileExportRow) {
+  return {
+    sid: e.sid,
+    created: isoRequired(e.created),
+    updated: isoRequired(e.updated),
+    deleteAfter: iso(e.deleteAfter),
+    status: e.status,
+    fileType: e.fileType,
+    fieldMappingSid: e.fieldMappingSid,
+    query: (e.query ?? null) as Record<string, unknown> | null,
+  };
+}
+
+/** The list operation whose filters each exportable entity takes. */
+const LIST_PARAMS = {
+  orders: ListOrdersQueryParams,
+  items: ListItemsQueryParams,
+  itemGroups: ListItemGroupsQueryParams,
+  bomLines: ListBomLinesQueryParams,
+} as const;
+
+/** Paging is the export's business, not a filter. */
+const NOT_FILTERS = new Set(['pageToken', 'pageSize']);
+
+/** The filters must be ones the entity's list operation takes, with values it accepts. */
+function checkFilters(query: ExportQuery): void {
+  const filters = query.filters;
+  if (!filters) return;
+  const schema = LIST_PARAMS[query.entity];
+  const known = Object.keys(schema.shape).filter((k) => !NOT_FILTERS.has(k));
+  const asParams: Record<string, string | string[]> = {};
+  for (const [key, value] of Object.entries(filters)) {
+    if (!known.includes(key)) {
+      throw badRequest(
+        `query.filters.${key} is not a filter of the ${query.entity} list; it takes ${known.join(', ')}.`,
+        `query.filters.${key}`,
+      );
+    }
+    asParams[key] = Array.isArray(value) ? value : String(value);
+  }
+  parseWith(schema, asParams, 'query.filters');
+}
+
+async function findFileExport(db: Db, p: Principal, sid: string): Promise<FileExportRow> {
+  const row = await db
+    .selectFrom('fileExports')
+    .selectAll()
+    .where('organizationSid', '=', p.organizationSid)
+    .where('sid', '=', sid)
+    .executeTakeFirst();
+  if (!row) throw notFound('file export');
+  return row;
+}
+
+export function registerFileExports(app: Hono<AppEnv>): void {
+  app.get('/v1/fileExports', async (c) => {
+    const p = principalOf(c);
+    requireStaff(p);
+    const params = queryParams(c, ListFileExportsQueryParams);
+    const q = dbOf(c).selectFrom('fileExports').selectAll().where('organizationSid', '=', p.organizationSid);
+    const { rows, page } = await pageOf(q, params);
+    return c.json({ fileExports: rows.map(serializeFileExport), page });
+  });
+
+  app.post('/v1/fileExports', async (c) => {
+    const p = principalOf(c);
+    requireStaff(p);
+    const body = await jsonBody(c, CreateFileExportBody);
+    const db = dbOf(c);
+    const sid = clientSid(body.sid, 'FE');
+    if (sid) {
+      const existing = await db.selectFrom('fileExports').selectAll().where('sid', '=', sid).executeTakeFirst();
+      if (existing) {
+        if (existing.organizationSid !== p.organizationSid) throw conflict('This sid is taken.', 'sid');
+        return c.json(serializeFileExport(existing), 200);
+      }
+    }
+    checkFilters(body.query);
+    const fieldMappingSid = await fieldMappingFor(db, p, body.fieldMappingSid, 'export');
+    const now = new Date();
+    const row = await db
+      .insertInto('fileExports')
+      .values({
+        sid: sid ?? newSid('FE'),
+        organizationSid: p.organizationSid,
+        created: now,
+        updated: now,
+        status: 'processing',
+        fileType: body.query.fileType ?? 'csv',
+        fieldMappingSid,
+        query: JSON.stringify(body.query),
+        fileSid: null,
+        deleteAfter: new Date(now.getTime() + EXPORT_RETENTION_MS),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return c.json(serializeFileExport(row), 201);
+  });
+
+  app.get('/v1/fileExports/:sid', async (c) => {
+    const p = principalOf(c);
+    requireStaff(p);
+    return c.json(serializeFileExport(await findFileExport(dbOf(c), p, c.req.param('sid'))));
+  });
+
+  app.delete('/v1/fileExports/:sid', async (c) => {
+    const p = principalOf(c);
+    requireStaff(p);
+    await dbOf(c)
+      .transaction()
+      .execute(async (tx) => {
+        const row = await findFileExport(tx, p, c.req.param('sid'));
+        await tx.deleteFrom('fileExports').where('sid', '=', row.sid).execute();
+        if (row.fileSid) {
+          await tx
+            .deleteFrom('files')
+            .where('organizationSid', '=', p.organizationSid)
+            .where('sid', '=', row.fileSid)
+            .execute();
+        }
+      });
+    return c.body(null, 204);
+  });
+
+  app.get('/v1/fileExports/:sid/downloadUrl', async (c) => {
+    const p = principalOf(c);
+    requireStaff(p);
+    const row = await findFileExport(dbOf(c), p, c.req.param('sid'));
+    if (row.status === 'processing') {
+      throw new HttpError(
+        409,
+        'not_ready',
+        'This export is still being written; ask again when its status is completed.',
+      );
+    }
+    if (!row.fileSid) {
+      throw new HttpError(
+        409,
+        'not_ready',
+        row.status === 'failed' ? 'This export failed and has no file; create a new one.' : 'This export has no file.',
+      );
+    }
+    return c.json(signedFileUrl(new URL(c.req.url).origin, row.fileSid));
+  });
+}

@@ -1,0 +1,514 @@
+// File uploads of open orders, BOMs and inventory counts, and the open order
+// upload logs (tags: Upload an open order file, openOrderUploads,
+// openOrderUploadLogs, bomUploads, bomUploadsCreate, inventoryUploads,
+// inventoryUploadsCreate). All three kinds live in the `uploads` table, told
+// apart by `kind`; each kind's operations see only their own rows.
+//
+// Creating an upload checks the file at the door (size, content, declared
+// type), stores it and the upload as 'processing', and answers 202; reading
+// the rows is the upload job's work. Staff only.
+import type { Hono } from 'hono';
+import type { Insertable } from 'kysely';
+import type * as z from 'zod/mini';
+import { ListBomUploadsQueryParams } from '../../src/api/generated/zod/bom-uploads/bom-uploads.zod.ts';
+import { CreateBomUploadBody } from '../../src/api/generated/zod/bom-uploads-create/bom-uploads-create.zod.ts';
+import { ListInventoryUploadsQueryParams } from '../../src/api/generated/zod/inventory-uploads/inventory-uploads.zod.ts';
+import { CreateInventoryUploadBody } from '../../src/api/generated/zod/inventory-uploads-create/inventory-uploads-create.zod.ts';
+import { ListOpenOrderUploadLogsQueryParams } from '../../src/api/generated/zod/open-order-upload-logs/open-order-upload-logs.zod.ts';
+import { ListOpenOrderUploadsQueryParams } from '../../src/api/generated/zod/open-order-uploads/open-order-uploads.zod.ts';
+import { CreateOpenOrderUploadBody } from '../../src/api/generated/zod/upload-an-open-order-file/upload-an-open-order-file.zod.ts';
+import type { Database, Row, UploadKind } from '../db/schema.ts';
+import { checkUploadFile, CONTENT_TYPES, MAX_UPLOAD_BYTES, type UploadFileType } from '../domain/file-type.ts';
+import { newSid } from '../domain/sid.ts';
+import type { AppEnv, Principal } from '../http/context.ts';
+import { badRequest, conflict, HttpError, notFound } from '../http/errors.ts';
+import { signedFileUrl } from '../http/signed-url.ts';
+import { parseWith, queryParams } from '../http/validate.ts';
+import { fieldMappingFor } from './mappings.ts';
+import { clientSid, type Ctx, dbOf, type Db, isoRequired, pageOf, principalOf, requireStaff } from './support.ts';
+
+type UploadRow = Row<'uploads'>;
+
+export function serializeOpenOrderUpload(u: UploadRow) {
+  return {
+    sid: u.sid,
+    created: isoRequired(u.created),
+    updated: isoRequired(u.updated),
+    organization: u.organizationSid,
+    status: u.status,
+    fileSid: u.fileSid,
+    fieldMappingSid: u.fieldMappingSid,
+    orderMemberUserSids: u.orderMemberUserSids,
+    orderMemberEmails: u.orderMemberEmails,
+    forceItemGroupsNotPresentDelivered: u.forceItemGroupsNotPresentDelivered,
+    rowCountSuccess: u.rowCountSuccess,
+    rowCountFailure: u.rowCountFailure,
+    fileType: u.fileType,
+    dataChangeGroupSid: u.dataChangeGroupSid,
+    openOrderUploadParametersSid: u.parametersSid,
+  };
+}
+
+export function serializeBomUpload(u: UploadRow) {
+  return {
+    sid: u.sid,
+    created: isoRequired(u.created),
+    updated: isoRequired(u.updated),
+    version: String(u.version),
+    organizationSid: u.organizationSid,
+    originatingIdentity: u.originatingIdentity,
+    fieldMappingSid: u.fieldMappingSid,
+    status: u.status,
+    fileType: u.fileType,
+    rowCountSuccess: u.rowCountSuccess,
+    rowCountFailure: u.rowCountFailure,
+    rowCountTotal: u.rowCountTotal,
+    dataChangeGroupSid: u.dataChangeGroupSid,
+    bomUploadParametersSid: u.parametersSid,
+  };
+}
+
+export function serializeInventoryUpload(u: UploadRow) {
+  return {
+    sid: u.sid,
+    created: isoRequired(u.created),
+    updated: isoRequired(u.updated),
+    version: String(u.version),
+    organization: u.organizationSid,
+    status: u.status,
+    fieldMappingSid: u.fieldMappingSid,
+    originatingIdentity: u.originatingIdentity,
+    rowCountSuccess: u.rowCountSuccess,
+    rowCountFailure: u.rowCountFailure,
+    rowCountTotal: u.rowCountTotal,
+    fileType: u.fileType,
+    inventoryUniqueNameHash: u.inventoryUniqueNameHash ?? [],
+    dataChangeGroupSid: u.dataChangeGroupSid,
+  };
+}
+
+export function serializeUploadLog(l: Row<'uploadLogs'>) {
+  return {
+    sid: l.sid,
+    created: isoRequired(l.created),
+    uploadSid: l.uploadSid,
+    rowNumber: l.rowNumber,
+    column: l.column,
+    value: l.value,
+    message: l.message,
+  };
+}
+
+interface KindSpec {
+  path: string;
+  listKey: string;
+  what: string;
+  serialize: (u: UploadRow) => unknown;
+}
+
+const KINDS: Record<UploadKind, KindSpec> = {
+  openOrder: {
+    path: '/v1/openOrderUploads',
+    listKey: 'openOrderUploads',
+    what: 'open order upload',
+    serialize: serializeOpenOrderUpload,
+  },
+  bom: { path: '/v1/bomUploads', listKey: 'bomUploads', what: 'BOM upload', serialize: serializeBomUpload },
+  inventory: {
+    path: '/v1/inventoryUploads',
+    listKey: 'inventoryUploads',
+    what: 'inventory upload',
+    serialize: serializeInventoryUpload,
+  },
+};
+
+export async function findUpload(db: Db, p: Principal, kind: UploadKind, sid: string): Promise<UploadRow> {
+  const row = await db
+    .selectFrom('uploads')
+    .selectAll()
+    .where('organizationSid', '=', p.organizationSid)
+    .where('kind', '=', kind)
+    .where('sid', '=', sid)
+    .executeTakeFirst();
+  if (!row) throw notFound(KINDS[kind].what);
+  return row;
+}
+
+// ---- the multipart form ----
+
+/** How each form field is read: the file, one text value, true/false, or a list (repeated or comma-separated). */
+type FieldKind = 'file' | 'text' | 'boolean' | 'list';
+type FormValue = string | File | (string | File)[];
+
+const CSV_SEPARATOR = /\s*,\s*/;
+
+/** A comma-separated text value as its entries: trimmed, blanks dropped, each once. */
+function entries(value: string | null | undefined): string[] {
+  if (!value) return [];
+  return [...new Set(value.split(CSV_SEPARATOR).map((s) => s.trim()))].filter(Boolean);
+}
+
+function readField(name: string, kind: FieldKind, raw: FormValue): unknown {
+  if (kind === 'file') {
+    if (Array.isArray(raw)) throw badRequest('Send one file per upload.', name);
+    if (!(raw instanceof File)) throw badRequest(`${name} must be a file part of the form, not a text value.`, name);
+    return raw;
+  }
+  const values = Array.isArray(raw) ? raw : [raw];
+  if (values.some((v) => typeof v !== 'string')) throw badRequest(`${name} must be a text value, not a file.`, name);
+  const texts = values as string[];
+  if (kind === 'list') return texts.length === 1 ? entries(texts[0]) : texts.map((t) => t.trim()).filter(Boolean);
+  if (texts.length > 1) throw badRequest(`${name} was sent more than once.`, name);
+  const text = texts[0];
+  // An empty form input means the value was left out.
+  if (text === '') return null;
+  if (kind === 'boolean') {
+    if (text === 'true') return true;
+    if (text === 'false') return false;
+    throw badRequest(`${name} must be true or false.`, name);
+  }
+  return text;
+}
+
+/** The multipart body as an object for the generated schema: unknown fields refused by name, values typed. */
+async function multipartBody<T>(c: Ctx, fields: Record<string, FieldKind>, schema: z.ZodMiniType<T>): Promise<T> {
+  const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  if (type !== 'multipart/form-data') throw badRequest('Send the body as multipart/form-data.', 'file');
+  let form: Record<string, FormValue>;
+  try {
+    form = await c.req.parseBody({ all: true });
+  } catch (error) {
+    if (error instanceof HttpError) throw error;
+    throw badRequest('The body is not a valid multipart form.', 'file');
+  }
+  // A list may also come in the `name[]` convention.
+  const keyOf = (key: string) => (key.endsWith('[]') && fields[key.slice(0, -2)] === 'list' ? key.slice(0, -2) : key);
+  const unknown = Object.keys(form).filter((key) => !Object.hasOwn(fields, keyOf(key)));
+  if (unknown.length) {
+    const names = unknown.map((k) => `"${k}"`).join(', ');
+    throw badRequest(
+      `Unknown form field${unknown.length > 1 ? 's' : ''} ${names}; this operation takes ${Object.keys(fields).join(', ')}.`,
+      unknown[0],
+    );
+  }
+  const values: Record<string, unknown> = {};
+  for (const [key, raw] of Object.entries(form)) {
+    const name = keyOf(key);
+    const value = readField(name, fields[name], raw);
+    const earlier = values[name];
+    values[name] =
+      Array.isArray(earlier) && Array.isArray(value) ? [...(earlier as unknown[]), ...(value as unknown[])] : value;
+  }
+  if (!(values.file instanceof File)) throw badRequest('Attach the file as the form field "file".', 'file');
+  return parseWith(schema, values);
+}
+
+interface AcceptedFile {
+  name: string;
+  contentType: string;
+  content: Buffer;
+  fileType: UploadFileType;
+}
+
+/** The uploaded file, if it passes the door: not empty, not too large, CSV text or a workbook matching fileType. */
+async function acceptFile(file: Blob, declared: UploadFileType | null | undefined): Promise<AcceptedFile> {
+  const name = file instanceof File ? file.name : '';
+  if (file.size > MAX_UPLOAD_BYTES) {
+    throw new HttpError(
+      413,
+      'payload_too_large',
+      `The file is ${file.size} bytes; uploads may be ${MAX_UPLOAD_BYTES / 1024 / 1024} MB (${MAX_UPLOAD_BYTES} bytes) at most.`,
+      'file',
+    );
+  }
+  const content = Buffer.from(await file.arrayBuffer());
+  const check = checkUploadFile(content, declared, name);
+  if (!check.ok) {
+    if (check.tooLarge) throw new HttpError(413, 'payload_too_large', check.message, check.field);
+    throw badRequest(check.message, check.field);
+  }
+  return {
+    name: name || `upload.${check.fileType}`,
+    // A part without a type of its own (sent as application/octet-stream) gets the one its content shows.
+    contentType: file.type && file.type !== 'application/octet-stream' ? file.type : CONTENT_TYPES[check.fileType],
+    content,
+    fileType: check.fileType,
+  };
+}
+
+/** The upload a client sid already names: the caller's of this kind is answered again; anyone else's is a conflict. */
+async function existingUpload(db: Db, p: Principal, kind: UploadKind, sid: string | null): Promise<UploadRow | null> {
+  if (!sid) return null;
+  const row = await db.selectFrom('uploads').selectAll().where('sid', '=', sid).executeTakeFirst();
+  if (!row) return null;
+  if (row.organizationSid !== p.organizationSid || row.kind !== kind) throw conflict('This sid is taken.', 'sid');
+  return row;
+}
+
+type UploadValues = Omit<
+  Insertable<Database['uploads']>,
+  'sid' | 'organizationSid' | 'created' | 'updated' | 'fileSid' | 'status' | 'fileType' | 'originatingIdentity'
+>;
+
+/** Stores the file and the upload ('processing') in one transaction. */
+async function storeUpload(
+  db: Db,
+  p: Principal,
+  sid: string | null,
+  file: AcceptedFile,
+  values: UploadValues,
+): Promise<UploadRow> {
+  return db.transaction().execute(async (tx) => {
+    const now = new Date();
+    const fileSid = newSid('FI');
+    await tx
+      .insertInto('files')
+      .values({
+        sid: fileSid,
+        organizationSid: p.organizationSid,
+        created: now,
+        updated: now,
+        name: file.name,
+        contentType: file.contentType,
+        size: file.content.length,
+        content: file.content,
+      })
+      .execute();
+    return tx
+      .insertInto('uploads')
+      .values({
+        ...values,
+        sid: sid ?? newSid('UP'),
+        organizationSid: p.organizationSid,
+        created: now,
+        updated: now,
+        status: 'processing',
+        fileSid,
+        fileType: file.fileType,
+        originatingIdentity: p.userSid,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  });
+}
+
+const EMAIL = /^[^\s@,;<>]+@[^\s@,;<>]+\.[^\s@,;<>]+$/;
+const USER_SID = /^US[0-9a-z]{28}$/;
+
+/** The users of the caller's organization among `sids`; any other sid is a 400 naming `field`. */
+async function requireUsers(db: Db, p: Principal, sids: string[], field: string): Promise<void> {
+  if (!sids.length) return;
+  const found = await db
+    .selectFrom('users')
+    .select('sid')
+    .where('organizationSid', '=', p.organizationSid)
+    .where('sid', 'in', sids)
+    .execute();
+  const known = new Set(found.map((u) => u.sid));
+  const missing = sids.filter((s) => !known.has(s));
+  if (missing.length) throw badRequest(`${field} names no user of yours: ${missing.join(', ')}.`, field);
+}
+
+function requireEmails(emails: string[], field: string): void {
+  const bad = emails.filter((e) => !EMAIL.test(e));
+  if (bad.length) throw badRequest(`${field} has entries that are not email addresses: ${bad.join(', ')}.`, field);
+}
+
+// ---- the routes ----
+
+function registerKind(app: Hono<AppEnv>, kind: UploadKind, createUpload: (c: Ctx) => Promise<Response>): void {
+  const { path, listKey, serialize } = KINDS[kind];
+
+  app.get(path, async (c) => {
+    const p = principalOf(c);
+    requireStaff(p);
+    const params: { organizationSid?: string; pageToken?: string; pageSize?: number } =
+      kind === 'openOrder'
+        ? queryParams(c, ListOpenOrderUploadsQueryParams)
+        : kind === 'bom'
+          ? queryParams(c, ListBomUploadsQueryParams)
+          : queryParams(c, ListInventoryUploadsQueryParams);
+    let q = dbOf(c)
+      .selectFrom('uploads')
+      .selectAll()
+      .where('organizationSid', '=', p.organizationSid)
+      .where('kind', '=', kind);
+    if (params.organizationSid && params.organizationSid !== p.organizationSid) q = q.where('sid', '=', '');
+    const { rows, page } = await pageOf(q, params);
+    return c.json({ [listKey]: rows.map(serialize), page });
+  });
+
+  app.post(path, createUpload);
+
+  app.get(`${path}/:sid`, async (c) => {
+    const p = principalOf(c);
+    requireStaff(p);
+    return c.json(serialize(await findUpload(dbOf(c), p, kind, c.req.param('sid'))));
+  });
+
+  app.delete(`${path}/:sid`, async (c) => {
+    const p = principalOf(c);
+    requireStaff(p);
+    await dbOf(c)
+      .transaction()
+      .execute(async (tx) => {
+        const upload = await findUpload(tx, p, kind, c.req.param('sid'));
+        // Its logs go with it (foreign key on delete cascade); the original file is deleted here.
+        await tx.deleteFrom('uploads').where('sid', '=', upload.sid).execute();
+        if (upload.fileSid) {
+          await tx
+            .deleteFrom('files')
+            .where('organizationSid', '=', p.organizationSid)
+            .where('sid', '=', upload.fileSid)
+            .execute();
+        }
+      });
+    return c.body(null, 204);
+  });
+
+  app.get(`${path}/:sid/downloadUrl`, async (c) => {
+    const p = principalOf(c);
+    requireStaff(p);
+    const upload = await findUpload(dbOf(c), p, kind, c.req.param('sid'));
+    if (!upload.fileSid) throw notFound(`file of this ${KINDS[kind].what}`);
+    return c.json(signedFileUrl(new URL(c.req.url).origin, upload.fileSid));
+  });
+}
+
+const OPEN_ORDER_FIELDS: Record<string, FieldKind> = {
+  sid: 'text',
+  file: 'file',
+  fieldMappingSid: 'text',
+  orderMemberEmails: 'text',
+  orderMemberSids: 'text',
+  forceItemGroupsNotPresentDelivered: 'boolean',
+  membersToNotifyOnFailure: 'text',
+  fileType: 'text',
+  orderUniqueNameHash: 'text',
+  dataChangeGroupSid: 'text',
+  openOrderUploadParametersSid: 'text',
+};
+
+const BOM_FIELDS: Record<string, FieldKind> = {
+  sid: 'text',
+  file: 'file',
+  organizationSid: 'text',
+  fieldMappingSid: 'text',
+  fileType: 'text',
+  dataChangeGroupSid: 'text',
+  bomUploadParametersSid: 'text',
+};
+
+const INVENTORY_FIELDS: Record<string, FieldKind> = {
+  sid: 'text',
+  file: 'file',
+  fieldMappingSid: 'text',
+  fileType: 'text',
+  inventoryUniqueNameHash: 'list',
+  dataChangeGroupSid: 'text',
+};
+
+const blankToNull = (value: string | null | undefined): string | null => (value?.trim() ? value.trim() : null);
+
+export function registerUploads(app: Hono<AppEnv>): void {
+  registerKind(app, 'openOrder', async (c) => {
+    const p = principalOf(c);
+    requireStaff(p);
+    const body = await multipartBody(c, OPEN_ORDER_FIELDS, CreateOpenOrderUploadBody);
+    const db = dbOf(c);
+    const sid = clientSid(body.sid, 'UP');
+    const existing = await existingUpload(db, p, 'openOrder', sid);
+    if (existing) return c.json(serializeOpenOrderUpload(existing), 200);
+    const file = await acceptFile(body.file, body.fileType);
+    const fieldMappingSid = await fieldMappingFor(db, p, body.fieldMappingSid, 'import');
+    const memberSids = entries(body.orderMemberSids);
+    await requireUsers(db, p, memberSids, 'orderMemberSids');
+    const memberEmails = entries(body.orderMemberEmails);
+    requireEmails(memberEmails, 'orderMemberEmails');
+    const notify = entries(body.membersToNotifyOnFailure);
+    requireEmails(
+      notify.filter((e) => !USER_SID.test(e)),
+      'membersToNotifyOnFailure',
+    );
+    await requireUsers(
+      db,
+      p,
+      notify.filter((e) => USER_SID.test(e)),
+      'membersToNotifyOnFailure',
+    );
+    const parametersSid = clientSid(
+      blankToNull(body.openOrderUploadParametersSid),
+      'OU',
+      'openOrderUploadParametersSid',
+    );
+    const row = await storeUpload(db, p, sid, file, {
+      kind: 'openOrder',
+      fieldMappingSid,
+      orderMemberUserSids: memberSids,
+      orderMemberEmails: memberEmails,
+      forceItemGroupsNotPresentDelivered: body.forceItemGroupsNotPresentDelivered ?? false,
+      membersToNotifyOnFailure: notify.length ? notify.join(',') : null,
+      orderUniqueNameHash: entries(body.orderUniqueNameHash).join(',') || null,
+      dataChangeGroupSid: blankToNull(body.dataChangeGroupSid),
+      parametersSid,
+    });
+    return c.json(serializeOpenOrderUpload(row), 202);
+  });
+
+  registerKind(app, 'bom', async (c) => {
+    const p = principalOf(c);
+    requireStaff(p);
+    const body = await multipartBody(c, BOM_FIELDS, CreateBomUploadBody);
+    const db = dbOf(c);
+    const sid = clientSid(body.sid, 'UP');
+    const existing = await existingUpload(db, p, 'bom', sid);
+    if (existing) return c.json(serializeBomUpload(existing), 200);
+    if (body.organizationSid && body.organizationSid !== p.organizationSid) {
+      throw badRequest('organizationSid is not your organization.', 'organizationSid');
+    }
+    const file = await acceptFile(body.file, body.fileType);
+    const fieldMappingSid = await fieldMappingFor(db, p, body.fieldMappingSid, 'import');
+    const parametersSid = clientSid(blankToNull(body.bomUploadParametersSid), 'BU', 'bomUploadParametersSid');
+    const row = await storeUpload(db, p, sid, file, {
+      kind: 'bom',
+      fieldMappingSid,
+      dataChangeGroupSid: blankToNull(body.dataChangeGroupSid),
+      parametersSid,
+    });
+    return c.json(serializeBomUpload(row), 202);
+  });
+
+  registerKind(app, 'inventory', async (c) => {
+    const p = principalOf(c);
+    requireStaff(p);
+    const body = await multipartBody(c, INVENTORY_FIELDS, CreateInventoryUploadBody);
+    const db = dbOf(c);
+    const sid = clientSid(body.sid, 'UP');
+    const existing = await existingUpload(db, p, 'inventory', sid);
+    if (existing) return c.json(serializeInventoryUpload(existing), 200);
+    const file = await acceptFile(body.file, body.fileType);
+    const fieldMappingSid = await fieldMappingFor(db, p, body.fieldMappingSid, 'import');
+    const row = await storeUpload(db, p, sid, file, {
+      kind: 'inventory',
+      fieldMappingSid,
+      inventoryUniqueNameHash: body.inventoryUniqueNameHash?.length ? body.inventoryUniqueNameHash : null,
+      dataChangeGroupSid: blankToNull(body.dataChangeGroupSid),
+    });
+    return c.json(serializeInventoryUpload(row), 202);
+  });
+
+  app.get('/v1/openOrderUploadLogs', async (c) => {
+    const p = principalOf(c);
+    requireStaff(p);
+    const params = queryParams(c, ListOpenOrderUploadLogsQueryParams);
+    const db = dbOf(c);
+    const upload = await findUpload(db, p, 'openOrder', params.openOrderUploadSid);
+    const q = db
+      .selectFrom('uploadLogs')
+      .selectAll()
+      .where('organizationSid', '=', p.organizationSid)
+      .where('uploadSid', '=', upload.sid);
+    const { rows, page } = await pageOf(q, params);
+    return c.json({ openOrderUploadLogs: rows.map(serializeUploadLog), page });
+  });
+}

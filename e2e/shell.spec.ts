@@ -72,7 +72,9 @@ test('the navigation reaches every main page and marks where the user is', async
 test('the skip link moves focus to the main content', async ({ page }) => {
   await signIn(page, buyer.email);
   await expect(page.getByRole('heading', { level: 1, name: 'Orders' })).toBeVisible();
-  await page.locator('body').focus();
+  // A fresh page load: the skip link is the first stop of the keyboard.
+  await page.goto('/schedule');
+  await expect(page.getByRole('heading', { level: 1, name: 'Schedule' })).toBeVisible();
   await page.keyboard.press('Tab');
   const skip = page.getByRole('link', { name: 'Skip to content' });
   await expect(skip).toBeFocused();

@@ -1,11 +1,16 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 
-/** The page's one h1; it takes focus on arrival so screen readers announce the new page. */
+// The first page of a visit keeps the browser's own focus order (skip link first);
+// pages reached by in-app navigation move focus to their heading.
+let visitStarted = false;
+
+/** The page's one h1; after in-app navigation it takes focus so screen readers announce the new page. */
 export function PageHeader({ title, children }: { title: string; children?: ReactNode }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${title} · Factor`;
-    heading.current?.focus();
+    if (visitStarted) heading.current?.focus();
+    visitStarted = true;
   }, [title]);
   return (
     <div className="mb-4 flex flex-wrap items-end justify-between gap-4">

@@ -1,7 +1,7 @@
 // Bills of materials and their lines, approval and the background upsert
 // (tags: boms, bomLines, bomApproval, bomUpserts). Staff only throughout.
 import type { Hono } from 'hono';
-import { sql, type Expression, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, type Expression, type Kysely } from 'kysely';
 import * as z from 'zod/mini';
 import {
   CreateBomLineBody,
@@ -16,7 +16,6 @@ import { lineClearToBuild, toMicros } from '../domain/clear-to-build.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, conflict, notFound } from '../http/errors.ts';
-import { finishPage, planPage } from '../http/pagination.ts';
 import { jsonBody, parseWith, queryParams } from '../http/validate.ts';
 import {
   changedFields,
@@ -26,8 +25,8 @@ import {
   type Db,
   decimal,
   isoRequired,
+  keyString,
   pageOf,
-  type PageParams,
   principalOf,
   recordEvent,
   requireStaff,
@@ -45,43 +44,6 @@ export interface BomLineView extends BomLineRow {
 
 /** numeric(21, 6): 15 digits before the point. */
 const MAX_QUANTITY = 10n ** 15n * 10n ** 6n;
-
-// ---------------------------------------------------------------------------
-// Paging on a computed value, either direction
-
-/**
- * One page of `query` ordered by `key` then `sid` (both expressions), ascending
- * or descending, with the same opaque tokens as pageOf. `keyOf` gives a row's
- * key as the string the cursor carries.
- */
-export async function sortedPage<DB, TB extends keyof DB, O extends { sid: string }>(
-  query: SelectQueryBuilder<DB, TB, O>,
-  params: PageParams,
-  order: { key: Expression<unknown>; sid: Expression<unknown>; descending: boolean; keyOf: (row: O) => string },
-) {
-  const plan = planPage(params.pageToken, params.pageSize);
-  const backward = plan.cursor?.d === 'p';
-  // Backward pages are fetched in reverse and turned around by finishPage.
-  const ascending = order.descending ? backward : !backward;
-  let q = query;
-  if (plan.cursor) {
-    const op = sql.raw(ascending ? '>' : '<');
-    q = q.where(sql<boolean>`(${order.key}, ${order.sid}) ${op} (${plan.cursor.k}, ${plan.cursor.s})`);
-  }
-  const direction = ascending ? 'asc' : 'desc';
-  const fetched = await q
-    .orderBy(order.key, direction)
-    .orderBy(order.sid, direction)
-    .limit(plan.size + 1)
-    .execute();
-  return finishPage(plan, fetched, order.keyOf, (row) => row.sid);
-}
-
-/** A sort key value as a cursor string. */
-export function keyString(value: unknown): string {
-  if (value instanceof Date) return value.toISOString();
-  return String(value);
-}
 
 // ---------------------------------------------------------------------------
 // SQL for inventory, quantity on order and clear to build (the arithmetic of server/domain/clear-to-build.ts)
@@ -661,7 +623,7 @@ function registerBomLineRoutes(app: Hono<AppEnv>): void {
     };
     const key = params.orderBy ? keys[params.orderBy] : sql.ref('l.created');
     const paged = q.select(sql`${key}`.as('sortKey'));
-    const { rows, page } = await sortedPage(paged, params, {
+    const { rows, page } = await pageOf(paged, params, {
       key,
       sid: sql.ref('l.sid'),
       descending: params.sortOrder === 'Desc',

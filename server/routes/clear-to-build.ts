@@ -19,7 +19,6 @@ import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, conflict, notFound } from '../http/errors.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
-import { keyString, sortedPage } from './boms.ts';
 import {
   changedFields,
   clientSid,
@@ -27,6 +26,7 @@ import {
   type Db,
   decimal,
   isoRequired,
+  keyString,
   pageOf,
   principalOf,
   recordEvent,
@@ -236,7 +236,7 @@ function registerTargets(app: Hono<AppEnv>): void {
     let q = dbOf(c).selectFrom('clearToBuildTargets').selectAll().where('organizationSid', '=', p.organizationSid);
     if (params.bomSid?.length) q = q.where('bomSid', 'in', params.bomSid);
     const column = TARGET_ORDER[orderBy as keyof typeof TARGET_ORDER];
-    const { rows, page } = await sortedPage(q, params, {
+    const { rows, page } = await pageOf(q, params, {
       key: sql.ref(column),
       sid: sql.ref('sid'),
       descending: params.sortOrder === 'Desc',

@@ -3,7 +3,7 @@
 // inboundEmailAttachments, gmailWatchSubscription, googleAuthTokens).
 // All staff only.
 import type { Hono } from 'hono';
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { sql } from 'kysely';
 import { ListEmailOptOutsQueryParams } from '../../src/api/generated/zod/email-opt-out/email-opt-out.zod.ts';
 import {
   CreateGmailWatchSubscriptionBody,
@@ -19,11 +19,10 @@ import {
   GetInboundEmailQueryParams,
   MatchInboundEmailBody,
 } from '../../src/api/generated/zod/inbound-emails/inbound-emails.zod.ts';
-import type { Database, Row } from '../db/schema.ts';
+import type { Row } from '../db/schema.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, conflict, notFound, versionConflict } from '../http/errors.ts';
-import { finishPage, planPage } from '../http/pagination.ts';
 import { signedFileUrl } from '../http/signed-url.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
 import { versionOf } from './cadences.ts';
@@ -150,39 +149,6 @@ async function findWatch(db: Db, p: Principal, sid: string): Promise<WatchRow> {
     .executeTakeFirst();
   if (!row) throw notFound('Gmail watch subscription');
   return row;
-}
-
-/**
- * pageOf in either order: Asc is pageOf itself; Desc walks (created, sid)
- * downwards, with the same tokens (next = further down the list).
- */
-async function pageSorted<O extends { sid: string; created: Date }>(
-  query: SelectQueryBuilder<Database, 'gmailWatchSubscriptions', O>,
-  params: { pageToken?: string | null; pageSize?: number | null },
-  sortOrder: 'Asc' | 'Desc' | undefined,
-) {
-  if (sortOrder !== 'Desc') return pageOf(query, params);
-  const plan = planPage(params.pageToken, params.pageSize);
-  // Forward in a descending list is backward in keyset terms, and the other way round.
-  const forward = plan.cursor?.d !== 'p';
-  const direction = forward ? 'desc' : 'asc';
-  let q = query;
-  if (plan.cursor) {
-    const op = sql.raw(forward ? '<' : '>');
-    q = q.where(sql<boolean>`(${sql.ref('created')}, ${sql.ref('sid')}) ${op} (${plan.cursor.k}, ${plan.cursor.s})`);
-  }
-  const fetched = await q
-    .orderBy(sql.ref('created'), direction)
-    .orderBy(sql.ref('sid'), direction)
-    .limit(plan.size + 1)
-    .execute();
-  // finishPage reverses backward pages, which were fetched ascending here: the page reads descending.
-  return finishPage(
-    plan,
-    fetched,
-    (row) => row.created.toISOString(),
-    (row) => row.sid,
-  );
 }
 
 /** Whether `needle` occurs in `haystack` as a whole token (no letter or digit right before or after it). */
@@ -413,7 +379,7 @@ export function registerEmail(app: Hono<AppEnv>): void {
     let q = dbOf(c).selectFrom('gmailWatchSubscriptions').selectAll().where('organizationSid', '=', p.organizationSid);
     if (params.email) q = q.where((eb) => eb(eb.fn('lower', ['email']), '=', params.email?.toLowerCase() ?? ''));
     if (params.userSid) q = q.where('userSid', '=', params.userSid);
-    const { rows, page } = await pageSorted(q, params, params.sortOrder);
+    const { rows, page } = await pageOf(q, params, { descending: params.sortOrder === 'Desc' });
     return c.json({ gmailWatchSubscriptionList: rows.map(serializeGmailWatchSubscription), page });
   });
 

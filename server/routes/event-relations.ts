@@ -11,8 +11,7 @@ import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, conflict, notFound } from '../http/errors.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
-import { clientSid, dbOf, type Db, isoRequired, principalOf, requireStaff } from './support.ts';
-import { pageInOrder } from './update-requests.ts';
+import { clientSid, dbOf, type Db, isoRequired, pageOf, principalOf, requireStaff } from './support.ts';
 
 type EventRelationRow = Row<'eventRelations'>;
 
@@ -53,7 +52,7 @@ export function registerEventRelations(app: Hono<AppEnv>): void {
     if (params.eventSid) q = q.where('eventSid', '=', params.eventSid);
     if (params.eventType) q = q.where('eventType', '=', params.eventType);
     if (params.relation) q = q.where('relation', '=', params.relation);
-    const { rows, page } = await pageInOrder(q, params, params.sortOrder);
+    const { rows, page } = await pageOf(q, params, { descending: params.sortOrder === 'Desc' });
     return c.json({ eventRelationList: rows.map(serializeEventRelation), page });
   });
 

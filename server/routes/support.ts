@@ -1,7 +1,7 @@
 // Small pieces every route module uses: paging a query, scoping, events,
 // serializing values the way the contract writes them.
 import type { Context } from 'hono';
-import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
+import { sql, type Expression, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
@@ -43,31 +43,53 @@ export interface PageParams {
   pageSize?: number | null;
 }
 
+export interface PageOrder<O> {
+  /** The sort key: a column name or an SQL expression; `created` by default. */
+  key?: string | Expression<unknown>;
+  /** The tie-breaker column; `sid` by default. */
+  sid?: string | Expression<unknown>;
+  /** A row's sort key as the string the cursor carries; needed when `key` is an expression. */
+  keyOf?: (row: O) => string;
+  /** Largest key first. */
+  descending?: boolean;
+}
+
+/** A sort key value as a cursor string. */
+export function keyString(value: unknown): string {
+  return value instanceof Date ? value.toISOString() : String(value);
+}
+
 /**
- * Runs a list query one page at a time, keyed on (keyColumn, sid). The query
- * must already be scoped; this adds the keyset condition, order and limit.
+ * Runs a list query one page at a time, keyed on (key, sid) in either
+ * direction, with opaque tokens. The query must already be scoped; this adds
+ * the keyset condition, the order and the limit.
  */
-export async function pageOf<TB extends keyof Database, O extends { sid: string }>(
-  query: SelectQueryBuilder<Database, TB, O>,
+export async function pageOf<DB, TB extends keyof DB, O extends { sid: string }>(
+  query: SelectQueryBuilder<DB, TB, O>,
   params: PageParams,
-  options: { key?: string; sid?: string; keyOf?: (row: O) => string } = {},
+  order: PageOrder<O> = {},
 ) {
-  const keyColumn = options.key ?? 'created';
-  const sidColumn = options.sid ?? 'sid';
-  const plan = planPage(params.pageToken, params.pageSize);
-  const condition = plan.where(keyColumn, sidColumn);
-  let q = condition ? query.where(condition) : query;
-  q = q
-    .orderBy(sql.ref(keyColumn), plan.direction)
-    .orderBy(sql.ref(sidColumn), plan.direction)
-    .limit(plan.size + 1);
-  const fetched = await q.execute();
+  const keyName = typeof order.key === 'string' || order.key === undefined ? (order.key ?? 'created') : null;
+  const key = keyName !== null ? sql.ref(keyName) : (order.key as Expression<unknown>);
+  const sid = typeof order.sid === 'string' || order.sid === undefined ? sql.ref(order.sid ?? 'sid') : order.sid;
   const keyOf =
-    options.keyOf ??
-    ((row: O) => {
-      const value = (row as Record<string, unknown>)[keyColumn.split('.').pop() ?? keyColumn];
-      return value instanceof Date ? value.toISOString() : String(value);
-    });
+    order.keyOf ??
+    ((row: O) => keyString((row as Record<string, unknown>)[(keyName ?? 'created').split('.').pop() ?? 'created']));
+  const plan = planPage(params.pageToken, params.pageSize);
+  const backward = plan.cursor?.d === 'p';
+  // Backward pages are fetched in reverse and turned around by finishPage.
+  const ascending = order.descending ? backward : !backward;
+  let q = query;
+  if (plan.cursor) {
+    const op = sql.raw(ascending ? '>' : '<');
+    q = q.where(sql<boolean>`(${key}, ${sid}) ${op} (${plan.cursor.k}, ${plan.cursor.s})`);
+  }
+  const direction = ascending ? 'asc' : 'desc';
+  const fetched = await q
+    .orderBy(key, direction)
+    .orderBy(sid, direction)
+    .limit(plan.size + 1)
+    .execute();
   return finishPage(plan, fetched, keyOf, (row) => row.sid);
 }
 

@@ -1,7 +1,6 @@
 // Update requests (asking a vendor for news on an item group) and the
 // configurations that schedule them (tags: updateRequests, updateRequestConfigs).
 import type { Hono } from 'hono';
-import { sql, type SelectQueryBuilder } from 'kysely';
 import {
   CreateUpdateRequestConfigBody,
   ListUpdateRequestConfigsQueryParams,
@@ -11,72 +10,16 @@ import {
   CreateUpdateRequestBody,
   ListUpdateRequestsQueryParams,
 } from '../../src/api/generated/zod/update-requests/update-requests.zod.ts';
-import type { Database, Row } from '../db/schema.ts';
+import type { Row } from '../db/schema.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, conflict, HttpError, notFound, versionConflict } from '../http/errors.ts';
-import { decodeToken, encodeToken, pageSizeOf } from '../http/pagination.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
 import { findItemGroup } from './item-groups.ts';
-import {
-  dbOf,
-  type Db,
-  iso,
-  isoRequired,
-  pageOf,
-  type PageParams,
-  principalOf,
-  recordEvent,
-  requireStaff,
-} from './support.ts';
+import { dbOf, type Db, iso, isoRequired, pageOf, principalOf, recordEvent, requireStaff } from './support.ts';
 
 type UpdateRequestRow = Row<'updateRequests'>;
 type UpdateRequestConfigRow = Row<'updateRequestConfigs'>;
-
-/**
- * pageOf with a sort order: 'Asc' (the default) is pageOf itself; 'Desc' walks
- * the same (created, sid) key newest first, with the same opaque tokens.
- */
-export async function pageInOrder<TB extends keyof Database, O extends { sid: string; created: Date }>(
-  query: SelectQueryBuilder<Database, TB, O>,
-  params: PageParams,
-  sortOrder: 'Asc' | 'Desc' | null | undefined,
-  options: { key?: string; sid?: string } = {},
-) {
-  if (sortOrder !== 'Desc') return pageOf(query, params, options);
-  const keyColumn = options.key ?? 'created';
-  const sidColumn = options.sid ?? 'sid';
-  const size = pageSizeOf(params.pageSize);
-  const cursor = decodeToken(params.pageToken);
-  const backward = cursor?.d === 'p';
-  let q = query;
-  if (cursor) {
-    // Newest first: the next page holds older rows, the previous page newer ones.
-    const op = sql.raw(backward ? '>' : '<');
-    q = q.where(sql<boolean>`(${sql.ref(keyColumn)}, ${sql.ref(sidColumn)}) ${op} (${cursor.k}, ${cursor.s})`);
-  }
-  const direction = backward ? 'asc' : 'desc';
-  const fetched = await q
-    .orderBy(sql.ref(keyColumn), direction)
-    .orderBy(sql.ref(sidColumn), direction)
-    .limit(size + 1)
-    .execute();
-  const more = fetched.length > size;
-  const rows = fetched.slice(0, size);
-  if (backward) rows.reverse();
-  const hasNext = backward ? true : more;
-  const hasPrevious = backward ? more : cursor !== null;
-  const first = rows[0];
-  const last = rows[rows.length - 1];
-  return {
-    rows,
-    page: {
-      previousPageToken:
-        hasPrevious && first ? encodeToken({ k: first.created.toISOString(), s: first.sid, d: 'p' }) : null,
-      nextPageToken: hasNext && last ? encodeToken({ k: last.created.toISOString(), s: last.sid, d: 'n' }) : null,
-    },
-  };
-}
 
 export function serializeUpdateRequest(r: UpdateRequestRow) {
   return {
@@ -154,7 +97,8 @@ export function registerUpdateRequests(app: Hono<AppEnv>): void {
       .where('updateRequests.organizationSid', '=', p.organizationSid);
     if (params.itemGroupSid) q = q.where('updateRequests.itemGroupSid', '=', params.itemGroupSid);
     if (p.role === 'vendor') q = q.where('orders.vendorSid', 'in', p.vendorSids.length ? p.vendorSids : ['']);
-    const { rows, page } = await pageInOrder(q, params, params.sortOrder, {
+    const { rows, page } = await pageOf(q, params, {
+      descending: params.sortOrder === 'Desc',
       key: 'updateRequests.created',
       sid: 'updateRequests.sid',
     });

@@ -157,7 +157,7 @@ const initial: string[] = [
   `create index events_item on events (item_sid, event_time, sid)`,
   `create index events_item_group on events (item_group_sid, event_time, sid)`,
   `create table event_relations (
-    ${base('ER')},
+    ${base('VR')},
     version integer not null default 1,
     event_sid text not null,
     event_type text not null,
@@ -255,8 +255,12 @@ const initial: string[] = [
     name text not null,
     mapped_field_type text not null
   )`,
+  // Open-order and BOM uploads are UP…, inventory uploads IP…, as the Factor API writes them.
   `create table uploads (
-    ${base('UP')},
+    sid text primary key check (sid ~ '^(UP|IP)[0-9a-z]{28}$'),
+    organization_sid text not null references organizations(sid) on delete cascade,
+    created ${ts},
+    updated ${ts},
     kind text not null check (kind in ('openOrder', 'bom', 'inventory')),
     version integer not null default 1,
     status text not null default 'processing' check (status in ('processing', 'completed', 'failed')),

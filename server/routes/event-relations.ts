@@ -62,7 +62,7 @@ export function registerEventRelations(app: Hono<AppEnv>): void {
     const body = await jsonBody(c, CreateEventRelationBody);
     const db = dbOf(c);
     // The table's sids carry ER (the spec's description says VR; the schema decides).
-    const sid = clientSid(body.sid, 'ER');
+    const sid = clientSid(body.sid, 'VR');
     if (sid) {
       const existing = await db.selectFrom('eventRelations').selectAll().where('sid', '=', sid).executeTakeFirst();
       if (existing) {
@@ -81,7 +81,7 @@ export function registerEventRelations(app: Hono<AppEnv>): void {
     const row = await db
       .insertInto('eventRelations')
       .values({
-        sid: sid ?? newSid('ER'),
+        sid: sid ?? newSid('VR'),
         organizationSid: p.organizationSid,
         created: now,
         updated: now,

@@ -106,6 +106,9 @@ interface KindSpec {
   serialize: (u: UploadRow) => unknown;
 }
 
+/** Sid prefixes as the Factor API writes them: inventory uploads are IP…, the others UP…. */
+const UPLOAD_SID_PREFIX: Record<UploadKind, string> = { openOrder: 'UP', bom: 'UP', inventory: 'IP' };
+
 const KINDS: Record<UploadKind, KindSpec> = {
   openOrder: {
     path: '/v1/openOrderUploads',
@@ -278,7 +281,7 @@ async function storeUpload(
       .insertInto('uploads')
       .values({
         ...values,
-        sid: sid ?? newSid('UP'),
+        sid: sid ?? newSid(UPLOAD_SID_PREFIX[values.kind]),
         organizationSid: p.organizationSid,
         created: now,
         updated: now,
@@ -483,7 +486,7 @@ export function registerUploads(app: Hono<AppEnv>): void {
     requireStaff(p);
     const body = await multipartBody(c, INVENTORY_FIELDS, CreateInventoryUploadBody);
     const db = dbOf(c);
-    const sid = clientSid(body.sid, 'UP');
+    const sid = clientSid(body.sid, UPLOAD_SID_PREFIX.inventory);
     const existing = await existingUpload(db, p, 'inventory', sid);
     if (existing) return c.json(serializeInventoryUpload(existing), 200);
     const file = await acceptFile(body.file, body.fileType);

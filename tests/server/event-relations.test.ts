@@ -53,7 +53,7 @@ describe('event relations', () => {
       relation: 'factor:createdByAiParse:AI123',
     });
     expect(r.status).toBe(201);
-    expect(r.body.sid).toMatch(/^ER[0-9a-z]{28}$/);
+    expect(r.body.sid).toMatch(/^VR[0-9a-z]{28}$/);
     expect(r.body).toMatchObject({
       organizationSid: t.organizationSid,
       eventSid: event.sid,
@@ -75,7 +75,7 @@ describe('event relations', () => {
     const a = await createTenant();
     const b = await createTenant();
     const event = await anEvent(a);
-    const sid = newSid('ER');
+    const sid = newSid('VR');
     const body = { sid, eventSid: event.sid, eventType: event.eventType, relation: 'factor:x' };
     const first = await a.buyer.request<EventRelation>('POST', '/v1/eventRelations', body);
     expect(first.status).toBe(201);
@@ -145,7 +145,7 @@ describe('event relations', () => {
       [{ eventSid: mine.sid, relation: 'factor:x' }, 'eventType'],
       [{ eventSid: mine.sid, eventType: 'order.created' }, 'relation'],
       [{ eventSid: mine.sid, eventType: 'order.created', relation: 'x'.repeat(256) }, 'relation'],
-      [{ eventSid: mine.sid, eventType: 'order.created', relation: 'factor:x', sid: newSid('VR') }, 'sid'],
+      [{ eventSid: mine.sid, eventType: 'order.created', relation: 'factor:x', sid: newSid('ER') }, 'sid'],
       [{ eventSid: mine.sid, eventType: 'order.created', relation: 'factor:x', version: '1' }, 'version'],
     ];
     for (const [body, field] of cases) {

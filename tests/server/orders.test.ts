@@ -248,3 +248,55 @@ describe('item groups', () => {
     expect(again.headers.get('idempotent-replayed')).toBe('true');
   });
 });
+
+describe('order summaries', () => {
+  it('counts items, active item groups, open flags, the next due date and the confirmed share', async () => {
+    const t = await createTenant();
+    const { order, item, group } = await orderWithGroup(t);
+    const second = await t.buyer.request<Item>('POST', '/v1/items', {
+      orderSid: order.sid,
+      uniqueName: '20',
+      quantity: '5',
+    });
+    const early = await t.buyer.request<ItemGroup>('POST', '/v1/itemGroups', {
+      itemSid: second.body.sid,
+      quantity: '5',
+      dueDate: '2027-01-05',
+    });
+    await t.buyer.request('POST', '/v1/itemGroups', {
+      itemSid: second.body.sid,
+      quantity: '0',
+      dueDate: '2026-12-01',
+      status: 'canceled',
+    });
+    await t.buyer.request('PATCH', `/v1/itemGroups/${group.sid}`, { confirmed: true });
+    const { db } = await server();
+    const now = new Date();
+    await db
+      .insertInto('flags')
+      .values({
+        sid: `FL${'0'.repeat(20)}${Math.random().toString(36).slice(2, 10).padEnd(8, '0')}`,
+        organizationSid: t.organizationSid,
+        type: 'pastDue',
+        message: null,
+        dismissed: null,
+        orderSid: order.sid,
+        itemSid: item.sid,
+        itemGroupSid: early.body.sid,
+        created: now,
+        updated: now,
+      })
+      .execute();
+    const expected = {
+      itemCount: 2,
+      itemGroupCount: 2,
+      openFlagCount: 1,
+      nextDueDate: '2027-01-05',
+      confirmedShare: 0.5,
+    };
+    const list = await t.buyer.request<Page<'orders', Order & { summary: unknown }>>('GET', '/v1/orders');
+    expect(list.body.orders[0].summary).toEqual(expected);
+    const one = await t.buyer.request<Order & { summary: unknown }>('GET', `/v1/orders/${order.sid}`);
+    expect(one.body.summary).toEqual(expected);
+  });
+});

@@ -22,6 +22,7 @@ interface SeedOp {
 }
 type Schema = {
   $ref?: string;
+  required?: string[];
   type?: string | string[];
   properties?: Record<string, Schema>;
   items?: Schema;
@@ -171,9 +172,11 @@ describe('the contract follows its own conventions', () => {
     const paged = operations.filter(({ op }) => parameterNames(op).has('pageToken'));
     expect(lists.map(({ op }) => op.operationId).sort()).toEqual(paged.map(({ op }) => op.operationId).sort());
     for (const { op } of lists) {
-      const fields = propertyNames(successSchema(op));
-      expect(fields, op.operationId).toContain('page');
-      expect(fields.size, op.operationId).toBe(2);
+      const envelope = resolve(successSchema(op) ?? {});
+      expect(envelope.required, op.operationId).toHaveLength(2);
+      expect(envelope.required, op.operationId).toContain('page');
+      const list = envelope.required?.find((k) => k !== 'page') ?? '';
+      expect(resolve(envelope.properties?.[list] ?? {}).type, op.operationId).toBe('array');
       const params = parameterNames(op);
       expect(params, op.operationId).toContain('pageToken');
       expect(params, op.operationId).toContain('pageSize');

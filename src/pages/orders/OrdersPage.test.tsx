@@ -20,6 +20,13 @@ function order(n: number): Order {
     organizationSid: 'OGdemo',
     uniqueName: `PO-${1000 + n}`,
     title: `Order title ${n}`,
+    summary: {
+      itemCount: n,
+      itemGroupCount: 4,
+      openFlagCount: n === 2 ? 3 : 0,
+      nextDueDate: null,
+      confirmedShare: 0.75,
+    },
   };
 }
 
@@ -46,6 +53,9 @@ describe('OrdersPage', () => {
     expect(within(table).getAllByRole('row')).toHaveLength(3);
     expect(within(table).getByRole('link', { name: 'PO-1001' }).getAttribute('href')).toBe(`/orders/${order(1).sid}`);
     expect(within(table).getByText('Vendor 2')).toBeTruthy();
+    const secondRow = within(table).getAllByRole('row')[2];
+    expect(within(secondRow).getByText('75%')).toBeTruthy();
+    expect(within(secondRow).getByText('3').tagName).toBe('STRONG');
 
     await userEvent.click(screen.getByRole('button', { name: 'Load more' }));
     await waitFor(() => {

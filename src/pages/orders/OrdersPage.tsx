@@ -5,7 +5,7 @@ import { cursorPaging, flattenPages } from '../../api/paging';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryStatus } from '../../components/QueryStatus';
 import { ResourceTable, type Column } from '../../components/ResourceTable';
-import { formatDateTime } from '../../lib/format';
+import { formatDate, formatDateTime } from '../../lib/format';
 
 const columns: Column<Order>[] = [
   {
@@ -22,6 +22,20 @@ const columns: Column<Order>[] = [
   },
   { key: 'title', header: 'Title', cell: (o) => o.title ?? '—' },
   { key: 'vendor', header: 'Vendor', cell: (o) => o.vendorName ?? o.vendorSid ?? '—' },
+  { key: 'items', header: 'Items', numeric: true, cell: (o) => o.summary?.itemCount ?? '—' },
+  { key: 'nextDue', header: 'Next due', cell: (o) => formatDate(o.summary?.nextDueDate) },
+  {
+    key: 'confirmed',
+    header: 'Confirmed',
+    numeric: true,
+    cell: (o) => (o.summary && o.summary.itemGroupCount > 0 ? `${Math.round(o.summary.confirmedShare * 100)}%` : '—'),
+  },
+  {
+    key: 'flags',
+    header: 'Open flags',
+    numeric: true,
+    cell: (o) => (o.summary?.openFlagCount ? <strong>{o.summary.openFlagCount}</strong> : 0),
+  },
   { key: 'created', header: 'Created', cell: (o) => formatDateTime(o.created) },
 ];
 

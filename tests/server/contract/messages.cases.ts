@@ -244,7 +244,7 @@ export const cases: ContractCase[] = [
       const { eventSid } = await makeEventRelation(t);
       return {
         path: '/v1/eventRelations',
-        body: { sid: newSid('ER'), eventSid, eventType: 'order.created', relation: 'factor:importedBy:UP1' },
+        body: { sid: newSid('VR'), eventSid, eventType: 'order.created', relation: 'factor:importedBy:UP1' },
       };
     },
   },

@@ -187,7 +187,7 @@ export const cases: ContractCase[] = [
       path: '/v1/inventoryUploads',
       status: 202,
       body: csvForm({
-        sid: newSid('UP'),
+        sid: newSid('IP'),
         fieldMappingSid: await makeFieldMapping(t),
         fileType: 'csv',
         inventoryUniqueNameHash: ['Part Number', 'Bin'],

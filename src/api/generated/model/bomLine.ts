@@ -34,4 +34,13 @@ export interface BomLine {
    */
   requiredQuantity: string;
   version: string;
+  /** Our addition: on-hand inventory of the line's part (its latest inventory count; 0 when never counted). */
+  inventoryQuantity?: number;
+  /** Our addition: quantity on order for the part: active item groups not yet delivered whose item has this part number. */
+  orderedQuantity?: number;
+  /**
+   * Our addition: how many builds the on-hand inventory covers, floor(inventoryQuantity / requiredQuantity); null when the line needs nothing.
+   * @nullable
+   */
+  ctb?: number | null;
 }

@@ -20,4 +20,6 @@ import type { Page } from './page.ts';
 export interface BomLinesList {
   bomLines: BomLine[];
   page: Page;
+  /** Lines matching the filters, in all pages; only when includeTotalCount is true. */
+  totalCount?: number;
 }

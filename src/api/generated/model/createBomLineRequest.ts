@@ -28,6 +28,12 @@ export interface CreateBomLineRequest {
    */
   bomSid?: string | null;
   /**
+   * The unique name of the BOM; the seed's bomSid description names it but its field list omits it.
+   * @maxLength 255
+   * @nullable
+   */
+  bomUniqueName?: string | null;
+  /**
    * unique name of bom line
    * @maxLength 255
    */

@@ -198,6 +198,7 @@ export * from './orderMembersList.ts';
 export * from './orderMemberType.ts';
 export * from './orderMessagesList.ts';
 export * from './ordersList.ts';
+export * from './orderSummary.ts';
 export * from './organization.ts';
 export * from './organizationSettings.ts';
 export * from './page.ts';

@@ -14,6 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
+import type { OrderSummary } from './orderSummary.ts';
 
 export interface Order {
   sid: string;
@@ -40,4 +41,5 @@ export interface Order {
    * @nullable
    */
   title: string | null;
+  summary?: OrderSummary;
 }

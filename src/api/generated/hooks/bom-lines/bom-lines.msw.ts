@@ -33,11 +33,15 @@ export const getListBomLinesResponseMock = (
     uniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     requiredQuantity: faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'),
     version: faker.string.alpha({ length: { min: 10, max: 20 } }),
+    inventoryQuantity: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), undefined]),
+    orderedQuantity: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), undefined]),
+    ctb: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), null]),
   })),
   page: {
     previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     nextPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   },
+  totalCount: faker.helpers.arrayElement([faker.number.int(), undefined]),
   ...overrideResponse,
 });
 
@@ -50,6 +54,9 @@ export const getCreateBomLineResponseMock = (overrideResponse: Partial<Extract<B
   uniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   requiredQuantity: faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'),
   version: faker.string.alpha({ length: { min: 10, max: 20 } }),
+  inventoryQuantity: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), undefined]),
+  orderedQuantity: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), undefined]),
+  ctb: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), null]),
   ...overrideResponse,
 });
 
@@ -62,6 +69,9 @@ export const getGetBomLineResponseMock = (overrideResponse: Partial<Extract<BomL
   uniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   requiredQuantity: faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'),
   version: faker.string.alpha({ length: { min: 10, max: 20 } }),
+  inventoryQuantity: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), undefined]),
+  orderedQuantity: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), undefined]),
+  ctb: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), null]),
   ...overrideResponse,
 });
 
@@ -74,6 +84,9 @@ export const getUpdateBomLineResponseMock = (overrideResponse: Partial<Extract<B
   uniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   requiredQuantity: faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'),
   version: faker.string.alpha({ length: { min: 10, max: 20 } }),
+  inventoryQuantity: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), undefined]),
+  orderedQuantity: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), undefined]),
+  ctb: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), null]),
   ...overrideResponse,
 });
 

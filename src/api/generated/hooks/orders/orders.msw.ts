@@ -31,6 +31,16 @@ export const getListOrdersResponseMock = (overrideResponse: Partial<Extract<Orde
     organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
     uniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     title: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    summary: faker.helpers.arrayElement([
+      {
+        itemCount: faker.number.int(),
+        itemGroupCount: faker.number.int(),
+        openFlagCount: faker.number.int(),
+        nextDueDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
+        confirmedShare: faker.number.float({ min: 0, max: 1, fractionDigits: 2 }),
+      },
+      undefined,
+    ]),
   })),
   page: {
     previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
@@ -48,6 +58,16 @@ export const getCreateOrderResponseMock = (overrideResponse: Partial<Extract<Ord
   organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
   uniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   title: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  summary: faker.helpers.arrayElement([
+    {
+      itemCount: faker.number.int(),
+      itemGroupCount: faker.number.int(),
+      openFlagCount: faker.number.int(),
+      nextDueDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
+      confirmedShare: faker.number.float({ min: 0, max: 1, fractionDigits: 2 }),
+    },
+    undefined,
+  ]),
   ...overrideResponse,
 });
 
@@ -60,6 +80,16 @@ export const getGetOrderResponseMock = (overrideResponse: Partial<Extract<Order,
   organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
   uniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   title: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  summary: faker.helpers.arrayElement([
+    {
+      itemCount: faker.number.int(),
+      itemGroupCount: faker.number.int(),
+      openFlagCount: faker.number.int(),
+      nextDueDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
+      confirmedShare: faker.number.float({ min: 0, max: 1, fractionDigits: 2 }),
+    },
+    undefined,
+  ]),
   ...overrideResponse,
 });
 
@@ -72,6 +102,16 @@ export const getUpdateOrderResponseMock = (overrideResponse: Partial<Extract<Ord
   organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
   uniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   title: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  summary: faker.helpers.arrayElement([
+    {
+      itemCount: faker.number.int(),
+      itemGroupCount: faker.number.int(),
+      openFlagCount: faker.number.int(),
+      nextDueDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
+      confirmedShare: faker.number.float({ min: 0, max: 1, fractionDigits: 2 }),
+    },
+    undefined,
+  ]),
   ...overrideResponse,
 });
 

@@ -94,6 +94,27 @@ export const ListBomLinesResponse = /*#__PURE__*/ zod.object({
         .check(/*#__PURE__*/ zod.regex(listBomLinesResponseBomLinesItemRequiredQuantityRegExp))
         .check(/*#__PURE__*/ zod.describe('the required quantity of this bom line to make the bom')),
       version: /*#__PURE__*/ zod.string(),
+      inventoryQuantity: /*#__PURE__*/ zod
+        .optional(/*#__PURE__*/ zod.number())
+        .check(
+          /*#__PURE__*/ zod.describe(
+            "Our addition: on-hand inventory of the line's part (its latest inventory count; 0 when never counted).",
+          ),
+        ),
+      orderedQuantity: /*#__PURE__*/ zod
+        .optional(/*#__PURE__*/ zod.number())
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'Our addition: quantity on order for the part: active item groups not yet delivered whose item has this part number.',
+          ),
+        ),
+      ctb: /*#__PURE__*/ zod
+        .nullish(/*#__PURE__*/ zod.number())
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'Our addition: how many builds the on-hand inventory covers, floor(inventoryQuantity / requiredQuantity); null when the line needs nothing.',
+          ),
+        ),
     }),
   ),
   page: /*#__PURE__*/ zod.object({
@@ -104,6 +125,11 @@ export const ListBomLinesResponse = /*#__PURE__*/ zod.object({
       .nullable(/*#__PURE__*/ zod.string())
       .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
+  totalCount: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.int())
+    .check(
+      /*#__PURE__*/ zod.describe('Lines matching the filters, in all pages; only when includeTotalCount is true.'),
+    ),
 });
 
 /**
@@ -112,6 +138,8 @@ export const ListBomLinesResponse = /*#__PURE__*/ zod.object({
 export const createBomLineBodySidMax = 255;
 
 export const createBomLineBodyBomSidMax = 255;
+
+export const createBomLineBodyBomUniqueNameMax = 255;
 
 export const createBomLineBodyUniqueNameMax = 255;
 
@@ -128,6 +156,13 @@ export const CreateBomLineBody = /*#__PURE__*/ zod.strictObject({
     .check(
       /*#__PURE__*/ zod.describe(
         'the factor sid for the bom. at least one of bomSid and bomUniqueName must be present. if both are provided they must refer to the same object',
+      ),
+    ),
+  bomUniqueName: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createBomLineBodyBomUniqueNameMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "The unique name of the BOM; the seed's bomSid description names it but its field list omits it.",
       ),
     ),
   uniqueName: /*#__PURE__*/ zod
@@ -163,6 +198,27 @@ export const CreateBomLineResponse = /*#__PURE__*/ zod.object({
     .check(/*#__PURE__*/ zod.regex(createBomLineResponseRequiredQuantityRegExp))
     .check(/*#__PURE__*/ zod.describe('the required quantity of this bom line to make the bom')),
   version: /*#__PURE__*/ zod.string(),
+  inventoryQuantity: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.number())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: on-hand inventory of the line's part (its latest inventory count; 0 when never counted).",
+      ),
+    ),
+  orderedQuantity: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.number())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: quantity on order for the part: active item groups not yet delivered whose item has this part number.',
+      ),
+    ),
+  ctb: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.number())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: how many builds the on-hand inventory covers, floor(inventoryQuantity / requiredQuantity); null when the line needs nothing.',
+      ),
+    ),
 });
 
 /**
@@ -213,6 +269,27 @@ export const GetBomLineResponse = /*#__PURE__*/ zod.object({
     .check(/*#__PURE__*/ zod.regex(getBomLineResponseRequiredQuantityRegExp))
     .check(/*#__PURE__*/ zod.describe('the required quantity of this bom line to make the bom')),
   version: /*#__PURE__*/ zod.string(),
+  inventoryQuantity: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.number())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: on-hand inventory of the line's part (its latest inventory count; 0 when never counted).",
+      ),
+    ),
+  orderedQuantity: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.number())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: quantity on order for the part: active item groups not yet delivered whose item has this part number.',
+      ),
+    ),
+  ctb: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.number())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: how many builds the on-hand inventory covers, floor(inventoryQuantity / requiredQuantity); null when the line needs nothing.',
+      ),
+    ),
 });
 
 /**
@@ -278,6 +355,27 @@ export const UpdateBomLineResponse = /*#__PURE__*/ zod.object({
     .check(/*#__PURE__*/ zod.regex(updateBomLineResponseRequiredQuantityRegExp))
     .check(/*#__PURE__*/ zod.describe('the required quantity of this bom line to make the bom')),
   version: /*#__PURE__*/ zod.string(),
+  inventoryQuantity: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.number())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: on-hand inventory of the line's part (its latest inventory count; 0 when never counted).",
+      ),
+    ),
+  orderedQuantity: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.number())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: quantity on order for the part: active item groups not yet delivered whose item has this part number.',
+      ),
+    ),
+  ctb: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.number())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: how many builds the on-hand inventory covers, floor(inventoryQuantity / requiredQuantity); null when the line needs nothing.',
+      ),
+    ),
 });
 
 /**

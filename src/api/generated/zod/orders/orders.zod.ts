@@ -62,6 +62,9 @@ export const ListOrdersQueryParams = /*#__PURE__*/ zod.object({
     .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
 });
 
+export const listOrdersResponseOrdersItemSummaryConfirmedShareMin = 0;
+export const listOrdersResponseOrdersItemSummaryConfirmedShareMax = 1;
+
 export const ListOrdersResponse = /*#__PURE__*/ zod.object({
   orders: /*#__PURE__*/ zod.array(
     /*#__PURE__*/ zod.object({
@@ -95,6 +98,33 @@ export const ListOrdersResponse = /*#__PURE__*/ zod.object({
         .check(
           /*#__PURE__*/ zod.describe(
             'an optional title that can be used if uniqueName is not unique across your organization (e.g. if you want to have orders with the same title across multiple vendors)',
+          ),
+        ),
+      summary: /*#__PURE__*/ zod
+        .optional(
+          /*#__PURE__*/ zod.object({
+            itemCount: /*#__PURE__*/ zod.int().check(/*#__PURE__*/ zod.describe('Items on the order.')),
+            itemGroupCount: /*#__PURE__*/ zod
+              .int()
+              .check(/*#__PURE__*/ zod.describe('Active item groups (shipments) on the order.')),
+            openFlagCount: /*#__PURE__*/ zod
+              .int()
+              .check(/*#__PURE__*/ zod.describe('Open flags on the order or its lines.')),
+            nextDueDate: /*#__PURE__*/ zod
+              .nullable(/*#__PURE__*/ zod.iso.date())
+              .check(/*#__PURE__*/ zod.describe('The earliest due date of an active item group not yet delivered.')),
+            confirmedShare: /*#__PURE__*/ zod
+              .number()
+              .check(/*#__PURE__*/ zod.gte(listOrdersResponseOrdersItemSummaryConfirmedShareMin))
+              .check(/*#__PURE__*/ zod.lte(listOrdersResponseOrdersItemSummaryConfirmedShareMax))
+              .check(
+                /*#__PURE__*/ zod.describe('Share of active item groups the vendor confirmed (0 when there are none).'),
+              ),
+          }),
+        )
+        .check(
+          /*#__PURE__*/ zod.describe(
+            "Our addition: figures about the order's lines, computed by the server on list and get so that a table never asks once per row. Absent on create and update answers.",
           ),
         ),
     }),
@@ -165,6 +195,9 @@ export const CreateOrderBody = /*#__PURE__*/ zod.strictObject({
     .check(/*#__PURE__*/ zod.describe('an array of event relations, maximum number of sids allowed is 10')),
 });
 
+export const createOrderResponseSummaryConfirmedShareMin = 0;
+export const createOrderResponseSummaryConfirmedShareMax = 1;
+
 export const CreateOrderResponse = /*#__PURE__*/ zod.object({
   sid: /*#__PURE__*/ zod.string(),
   created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
@@ -198,6 +231,33 @@ export const CreateOrderResponse = /*#__PURE__*/ zod.object({
         'an optional title that can be used if uniqueName is not unique across your organization (e.g. if you want to have orders with the same title across multiple vendors)',
       ),
     ),
+  summary: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod.object({
+        itemCount: /*#__PURE__*/ zod.int().check(/*#__PURE__*/ zod.describe('Items on the order.')),
+        itemGroupCount: /*#__PURE__*/ zod
+          .int()
+          .check(/*#__PURE__*/ zod.describe('Active item groups (shipments) on the order.')),
+        openFlagCount: /*#__PURE__*/ zod
+          .int()
+          .check(/*#__PURE__*/ zod.describe('Open flags on the order or its lines.')),
+        nextDueDate: /*#__PURE__*/ zod
+          .nullable(/*#__PURE__*/ zod.iso.date())
+          .check(/*#__PURE__*/ zod.describe('The earliest due date of an active item group not yet delivered.')),
+        confirmedShare: /*#__PURE__*/ zod
+          .number()
+          .check(/*#__PURE__*/ zod.gte(createOrderResponseSummaryConfirmedShareMin))
+          .check(/*#__PURE__*/ zod.lte(createOrderResponseSummaryConfirmedShareMax))
+          .check(
+            /*#__PURE__*/ zod.describe('Share of active item groups the vendor confirmed (0 when there are none).'),
+          ),
+      }),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: figures about the order's lines, computed by the server on list and get so that a table never asks once per row. Absent on create and update answers.",
+      ),
+    ),
 });
 
 /**
@@ -211,6 +271,9 @@ export const GetOrderParams = /*#__PURE__*/ zod.object({
     .check(/*#__PURE__*/ zod.maxLength(getOrderPathSidOrUniqueNameMax))
     .check(/*#__PURE__*/ zod.describe('the order sid or order unique name')),
 });
+
+export const getOrderResponseSummaryConfirmedShareMin = 0;
+export const getOrderResponseSummaryConfirmedShareMax = 1;
 
 export const GetOrderResponse = /*#__PURE__*/ zod.object({
   sid: /*#__PURE__*/ zod.string(),
@@ -243,6 +306,33 @@ export const GetOrderResponse = /*#__PURE__*/ zod.object({
     .check(
       /*#__PURE__*/ zod.describe(
         'an optional title that can be used if uniqueName is not unique across your organization (e.g. if you want to have orders with the same title across multiple vendors)',
+      ),
+    ),
+  summary: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod.object({
+        itemCount: /*#__PURE__*/ zod.int().check(/*#__PURE__*/ zod.describe('Items on the order.')),
+        itemGroupCount: /*#__PURE__*/ zod
+          .int()
+          .check(/*#__PURE__*/ zod.describe('Active item groups (shipments) on the order.')),
+        openFlagCount: /*#__PURE__*/ zod
+          .int()
+          .check(/*#__PURE__*/ zod.describe('Open flags on the order or its lines.')),
+        nextDueDate: /*#__PURE__*/ zod
+          .nullable(/*#__PURE__*/ zod.iso.date())
+          .check(/*#__PURE__*/ zod.describe('The earliest due date of an active item group not yet delivered.')),
+        confirmedShare: /*#__PURE__*/ zod
+          .number()
+          .check(/*#__PURE__*/ zod.gte(getOrderResponseSummaryConfirmedShareMin))
+          .check(/*#__PURE__*/ zod.lte(getOrderResponseSummaryConfirmedShareMax))
+          .check(
+            /*#__PURE__*/ zod.describe('Share of active item groups the vendor confirmed (0 when there are none).'),
+          ),
+      }),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: figures about the order's lines, computed by the server on list and get so that a table never asks once per row. Absent on create and update answers.",
       ),
     ),
 });
@@ -297,6 +387,9 @@ export const UpdateOrderBody = /*#__PURE__*/ zod.strictObject({
     .check(/*#__PURE__*/ zod.describe('an array of event relations, maximum number of sids allowed is 10')),
 });
 
+export const updateOrderResponseSummaryConfirmedShareMin = 0;
+export const updateOrderResponseSummaryConfirmedShareMax = 1;
+
 export const UpdateOrderResponse = /*#__PURE__*/ zod.object({
   sid: /*#__PURE__*/ zod.string(),
   created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
@@ -328,6 +421,33 @@ export const UpdateOrderResponse = /*#__PURE__*/ zod.object({
     .check(
       /*#__PURE__*/ zod.describe(
         'an optional title that can be used if uniqueName is not unique across your organization (e.g. if you want to have orders with the same title across multiple vendors)',
+      ),
+    ),
+  summary: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod.object({
+        itemCount: /*#__PURE__*/ zod.int().check(/*#__PURE__*/ zod.describe('Items on the order.')),
+        itemGroupCount: /*#__PURE__*/ zod
+          .int()
+          .check(/*#__PURE__*/ zod.describe('Active item groups (shipments) on the order.')),
+        openFlagCount: /*#__PURE__*/ zod
+          .int()
+          .check(/*#__PURE__*/ zod.describe('Open flags on the order or its lines.')),
+        nextDueDate: /*#__PURE__*/ zod
+          .nullable(/*#__PURE__*/ zod.iso.date())
+          .check(/*#__PURE__*/ zod.describe('The earliest due date of an active item group not yet delivered.')),
+        confirmedShare: /*#__PURE__*/ zod
+          .number()
+          .check(/*#__PURE__*/ zod.gte(updateOrderResponseSummaryConfirmedShareMin))
+          .check(/*#__PURE__*/ zod.lte(updateOrderResponseSummaryConfirmedShareMax))
+          .check(
+            /*#__PURE__*/ zod.describe('Share of active item groups the vendor confirmed (0 when there are none).'),
+          ),
+      }),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: figures about the order's lines, computed by the server on list and get so that a table never asks once per row. Absent on create and update answers.",
       ),
     ),
 });

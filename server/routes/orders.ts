@@ -68,7 +68,7 @@ export async function orderSummaries(
     .where('orderSid', 'in', orderSids)
     .groupBy('orderSid')
     .execute();
-  for (const r of items) out.get(r.orderSid)!.itemCount = Number(r.n);
+  for (const r of items) out.get(r.orderSid)!.itemCount = r.n;
   const groups = await db
     .selectFrom('itemGroups')
     .select((eb) => [
@@ -84,8 +84,9 @@ export async function orderSummaries(
     .execute();
   for (const r of groups) {
     const summary = out.get(r.orderSid)!;
-    summary.itemGroupCount = Number(r.n);
-    summary.confirmedShare = Number(r.n) ? Number(r.confirmed) / Number(r.n) : 0;
+    // count and sum are bigints, which connect.ts turns into numbers on both engines.
+    summary.itemGroupCount = r.n;
+    summary.confirmedShare = r.n ? r.confirmed / r.n : 0;
     summary.nextDueDate = r.nextDue;
   }
   const flags = await db
@@ -96,7 +97,7 @@ export async function orderSummaries(
     .where('status', '=', 'open')
     .groupBy('orderSid')
     .execute();
-  for (const r of flags) if (r.orderSid) out.get(r.orderSid)!.openFlagCount = Number(r.n);
+  for (const r of flags) if (r.orderSid) out.get(r.orderSid)!.openFlagCount = r.n;
   return out;
 }
 

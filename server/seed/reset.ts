@@ -1,13 +1,15 @@
-// `node server/seed/reset.ts`: wipes the database (the embedded one under
-// .data/pglite, or the public schema of DATABASE_URL), migrates it and loads
-// the demo organization, then prints who can sign in.
+// `npm run db:reset`: wipes the database (the embedded one under
+// .data/pglite or DATA_DIR, as server/main.ts uses it, or the public schema of
+// DATABASE_URL), migrates it and loads the demo organization, then prints who
+// can sign in.
 import { sql } from 'kysely';
 import { mkdir, rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { migrate, openDatabase } from '../db/connect.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from './demo.ts';
 
 const url = process.env.DATABASE_URL;
-const dataDir = '.data/pglite';
+const dataDir = resolve(process.env.DATA_DIR ?? '.data/pglite');
 
 if (!url) {
   await rm(dataDir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 // `npm start`'s server on its embedded database: the first start creates the
 // database and loads the demo; a restart reopens it with everything kept.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -66,7 +66,7 @@ async function signIn(port: number): Promise<string> {
 }
 
 it(
-  'creates and seeds the database on first start, then reopens it with everything kept',
+  'creates and seeds the database on first start, reopens it with everything kept, and db:reset starts over',
   { timeout: 240_000 },
   async () => {
     const port = await freePort();
@@ -98,5 +98,19 @@ it(
     };
     expect(page.orders).toHaveLength(51);
     await stop(second.child);
+
+    // npm run db:reset: back to the demo alone.
+    const reset = spawnSync(process.execPath, ['server/seed/reset.ts'], {
+      env: { ...process.env, DATA_DIR: join(dataDir, 'pglite') },
+      encoding: 'utf8',
+    });
+    expect(reset.status, reset.stderr).toBe(0);
+    const third = await start(port);
+    const fresh = await signIn(port);
+    const gone = await fetch(`http://127.0.0.1:${port}/v1/orders/PO-RESTART-1`, {
+      headers: { authorization: `Bearer ${fresh}` },
+    });
+    expect(gone.status).toBe(404);
+    await stop(third.child);
   },
 );

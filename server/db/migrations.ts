@@ -434,10 +434,41 @@ const initial: string[] = [
   )`,
 ];
 
+/**
+ * The sort keys of the order and item group lists, as the routes write them:
+ * a nullable key sorts on a stand-in past every real value, so that rows
+ * without one come last in ascending order and keyset pages stay exact.
+ * A route's key expression must match its index's expression word for word,
+ * so the routes import these; they are part of 0002 and never change.
+ */
+export const LAST_DATE = "'9999-12-31'::date";
+/** U+10FFFF, the largest code point: past every real unique name in the "C" collation. */
+export const LAST_TEXT = "U&'\\+10FFFF'";
+
+// Indexes for the workspace filters and sorts of listOrders and listItemGroups.
+const listIndexes: string[] = [
+  `create index orders_unique_name_key on orders (organization_sid, (coalesce(unique_name, ${LAST_TEXT}) collate "C"), sid)`,
+  `create index item_groups_due_key on item_groups (organization_sid, coalesce(due_date, ${LAST_DATE}), sid)`,
+  `create index item_groups_ship_key on item_groups (organization_sid, coalesce(ship_date, ${LAST_DATE}), sid)`,
+  `create index item_groups_confirmed_page on item_groups (organization_sid, confirmed, created, sid)`,
+  `create index item_groups_confirmed_due_key on item_groups (organization_sid, confirmed, coalesce(due_date, ${LAST_DATE}), sid)`,
+  // An order's active, undelivered lines by due date (next due date, due date range) and its active lines by confirmation.
+  `create index item_groups_order_open_due on item_groups (order_sid, due_date) where status = 'active' and not delivered`,
+  `create index item_groups_order_active_confirmed on item_groups (order_sid, confirmed) where status = 'active'`,
+  // Open flags by order (an order's hasOpenFlags) and by organization (the flagged item groups).
+  `create index flags_order_open on flags (order_sid) where status = 'open'`,
+  `create index flags_open_item_group on flags (organization_sid, item_group_sid) where status = 'open'`,
+];
+
 const migrations: Record<string, Migration> = {
   '0001_initial': {
     async up(db: Kysely<unknown>) {
       for (const statement of initial) await sql.raw(statement).execute(db);
+    },
+  },
+  '0002_list_indexes': {
+    async up(db: Kysely<unknown>) {
+      for (const statement of listIndexes) await sql.raw(statement).execute(db);
     },
   },
 };

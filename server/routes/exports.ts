@@ -66,7 +66,7 @@ function checkFilters(query: ExportQuery): void {
     }
     asParams[key] = Array.isArray(value) ? value : String(value);
   }
-  parseWith(schema, asParams, 'query.filters');
+  parseWith<unknown>(schema, asParams, 'query.filters');
 }
 
 async function findFileExport(db: Db, p: Principal, sid: string): Promise<FileExportRow> {

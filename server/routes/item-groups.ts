@@ -2,6 +2,7 @@
 // (tags: itemGroups, itemGroupEvents).
 import type { Hono } from 'hono';
 import { sql } from 'kysely';
+import * as z from 'zod/mini';
 import { ListItemGroupEventsQueryParams } from '../../src/api/generated/zod/item-group-events/item-group-events.zod.ts';
 import {
   BulkUpdateItemGroupsBody,
@@ -17,6 +18,7 @@ import { badRequest, conflict, HttpError, notFound, versionConflict } from '../h
 import { jsonBody, queryParams } from '../http/validate.ts';
 import { serializeEvent } from './events.ts';
 import { findItem, type ItemRef } from './items.ts';
+import { assertTokenFits, booleanQuery, containsPattern, dateKey } from './orders.ts';
 import {
   changedFields,
   clientSid,
@@ -26,6 +28,7 @@ import {
   decimal,
   iso,
   isoRequired,
+  keyString,
   pageOf,
   principalOf,
   recordEvent,
@@ -213,6 +216,28 @@ async function applyChanges(tx: Db, p: Principal, planned: PlannedChange[]): Pro
   return rows;
 }
 
+/** The list query of item groups with the workspace's additions (booleans read as the text they are). */
+const ListItemGroupsQuery = z.extend(ListItemGroupsQueryParams, {
+  confirmed: booleanQuery,
+  pastDue: booleanQuery,
+  hasOpenFlags: booleanQuery,
+});
+
+/** Open flags per item group, for a page of item groups in one grouped query. */
+async function openFlagCounts(db: Db, organizationSid: string, itemGroupSids: string[]): Promise<Map<string, number>> {
+  if (itemGroupSids.length === 0) return new Map();
+  const counted = await db
+    .selectFrom('flags')
+    .select((eb) => ['itemGroupSid', eb.fn.countAll<number>().as('n')])
+    .where('organizationSid', '=', organizationSid)
+    .where('itemGroupSid', 'in', itemGroupSids)
+    .where('status', '=', 'open')
+    .groupBy('itemGroupSid')
+    .execute();
+  // count is a bigint, which connect.ts turns into a number on both engines.
+  return new Map(counted.flatMap((r) => (r.itemGroupSid ? [[r.itemGroupSid, r.n] as const] : [])));
+}
+
 function refFrom(c: Ctx): ItemGroupRef {
   return queryParams(c, GetItemGroupQueryParams);
 }
@@ -220,29 +245,128 @@ function refFrom(c: Ctx): ItemGroupRef {
 export function registerItemGroups(app: Hono<AppEnv>): void {
   app.get('/v1/itemGroups', async (c) => {
     const p = principalOf(c);
-    const params = queryParams(c, ListItemGroupsQueryParams);
-    let q = dbOf(c)
+    const params = queryParams(c, ListItemGroupsQuery);
+    const db = dbOf(c);
+    // The order and item come along in the same query for each row's context.
+    let q = db
       .selectFrom('itemGroups')
       .innerJoin('orders', 'orders.sid', 'itemGroups.orderSid')
+      .innerJoin('items', 'items.sid', 'itemGroups.itemSid')
       .selectAll('itemGroups')
+      .select([
+        'orders.uniqueName as contextOrderUniqueName',
+        'orders.vendorSid as contextVendorSid',
+        'orders.vendorName as contextVendorName',
+        'items.uniqueName as contextItemUniqueName',
+        'items.manufacturerPartNumber as contextManufacturerPartNumber',
+        'items.description as contextDescription',
+      ])
       .where('itemGroups.organizationSid', '=', p.organizationSid);
     if (params.itemSid) q = q.where('itemGroups.itemSid', '=', params.itemSid);
     if (params.statusNot) q = q.where('itemGroups.status', '!=', params.statusNot);
-    if (params.title) {
-      const title = params.title;
+    if (params.title) q = q.where('items.title', '=', params.title);
+    if (params.orderSid) q = q.where('itemGroups.orderSid', '=', params.orderSid);
+    if (params.vendorSid) q = q.where('orders.vendorSid', '=', params.vendorSid);
+    const pattern = containsPattern(params.q);
+    if (pattern) {
+      // Matched on the (far fewer) items first, then their item groups by item_sid.
+      q = q.where(
+        'itemGroups.itemSid',
+        'in',
+        db
+          .selectFrom('items as i')
+          .innerJoin('orders as o', 'o.sid', 'i.orderSid')
+          .select('i.sid')
+          .where('i.organizationSid', '=', p.organizationSid)
+          .where((eb) =>
+            eb.or([
+              eb('o.uniqueName', 'ilike', pattern),
+              eb('i.uniqueName', 'ilike', pattern),
+              eb('i.manufacturerPartNumber', 'ilike', pattern),
+              eb('i.description', 'ilike', pattern),
+            ]),
+          ),
+      );
+    }
+    if (params.dueDateFrom) q = q.where('itemGroups.dueDate', '>=', params.dueDateFrom);
+    if (params.dueDateTo) q = q.where('itemGroups.dueDate', '<=', params.dueDateTo);
+    if (params.confirmed !== undefined) q = q.where('itemGroups.confirmed', '=', params.confirmed);
+    if (params.pastDue !== undefined) {
+      const today = new Date().toISOString().slice(0, 10);
+      q = params.pastDue
+        ? q
+            .where('itemGroups.status', '=', 'active')
+            .where('itemGroups.delivered', '=', false)
+            .where('itemGroups.dueDate', '<', today)
+        : q.where((eb) =>
+            eb.or([
+              eb('itemGroups.status', '!=', 'active'),
+              eb('itemGroups.delivered', '=', true),
+              eb('itemGroups.dueDate', 'is', null),
+              eb('itemGroups.dueDate', '>=', today),
+            ]),
+          );
+    }
+    if (params.hasOpenFlags === true) {
+      // Open flags are the exception: start from them (an array the planner looks up by sid) rather
+      // than walking the item groups in page order and probing each for a flag.
+      const flagged = db
+        .selectFrom('flags')
+        .select('flags.itemGroupSid')
+        .where('flags.organizationSid', '=', p.organizationSid)
+        .where('flags.status', '=', 'open');
+      q = q.where('itemGroups.sid', '=', sql<string>`any(array(${flagged}))`);
+    } else if (params.hasOpenFlags === false) {
       q = q.where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('items')
-            .select('items.sid')
-            .whereRef('items.sid', '=', 'itemGroups.itemSid')
-            .where('items.title', '=', title),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('flags as f')
+              .select('f.sid')
+              .whereRef('f.itemGroupSid', '=', 'itemGroups.sid')
+              .where('f.status', '=', 'open'),
+          ),
         ),
       );
     }
     if (p.role === 'vendor') q = q.where('orders.vendorSid', 'in', p.vendorSids.length ? p.vendorSids : ['']);
-    const { rows, page } = await pageOf(q, params, { key: 'itemGroups.created', sid: 'itemGroups.sid' });
-    return c.json({ itemGroups: rows.map(serializeItemGroup), page });
+    const descending = params.sortOrder === 'Desc';
+    const orderBy = params.orderBy ?? 'created';
+    let found;
+    if (orderBy === 'created') {
+      assertTokenFits(params.pageToken, 'timestamp');
+      found = await pageOf(q, params, { key: 'itemGroups.created', sid: 'itemGroups.sid', descending });
+    } else {
+      assertTokenFits(params.pageToken, 'date');
+      const key = dateKey(orderBy === 'dueDate' ? 'itemGroups.dueDate' : 'itemGroups.shipDate');
+      found = await pageOf(q.select(key.as('sortKey')), params, {
+        key,
+        sid: sql.ref('itemGroups.sid'),
+        descending,
+        keyOf: (row) => keyString(row.sortKey),
+      });
+    }
+    const { rows, page } = found;
+    const flagCounts = await openFlagCounts(
+      db,
+      p.organizationSid,
+      rows.map((g) => g.sid),
+    );
+    return c.json({
+      itemGroups: rows.map((g) => ({
+        ...serializeItemGroup(g),
+        context: {
+          orderUniqueName: g.contextOrderUniqueName,
+          vendorSid: g.contextVendorSid,
+          vendorName: g.contextVendorName,
+          itemUniqueName: g.contextItemUniqueName,
+          manufacturerPartNumber: g.contextManufacturerPartNumber,
+          description: g.contextDescription,
+          openFlagCount: flagCounts.get(g.sid) ?? 0,
+        },
+      })),
+      page,
+    });
   });
 
   app.post('/v1/itemGroups', async (c) => {

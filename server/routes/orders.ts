@@ -1,16 +1,19 @@
 // Orders and their history (tags: orders, orderEvents).
 import type { Hono } from 'hono';
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
+import * as z from 'zod/mini';
 import {
   CreateOrderBody,
   ListOrdersQueryParams,
   UpdateOrderBody,
 } from '../../src/api/generated/zod/orders/orders.zod.ts';
 import { ListOrderEventsQueryParams } from '../../src/api/generated/zod/order-events/order-events.zod.ts';
-import type { Row } from '../db/schema.ts';
+import { LAST_DATE, LAST_TEXT } from '../db/migrations.ts';
+import type { Database, Row } from '../db/schema.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, conflict, notFound } from '../http/errors.ts';
+import { decodeToken } from '../http/pagination.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
 import { serializeEvent } from './events.ts';
 import {
@@ -19,6 +22,7 @@ import {
   dbOf,
   type Db,
   isoRequired,
+  keyString,
   pageOf,
   principalOf,
   recordEvent,
@@ -26,6 +30,66 @@ import {
 } from './support.ts';
 
 type OrderRow = Row<'orders'>;
+
+// ---------------------------------------------------------------------------
+// List filters and sorts shared by the order and item group lists.
+
+/**
+ * A boolean query parameter: exactly "true" or "false". The generated
+ * `coerce.boolean()` reads any non-empty text, "false" too, as true.
+ */
+export const booleanQuery = z.optional(
+  z.pipe(
+    z.enum(['true', 'false'], { error: 'must be true or false' }),
+    z.transform((value) => value === 'true'),
+  ),
+);
+
+/** A free-text filter as an ILIKE pattern (substring, LIKE's wildcards taken literally), or null when blank. */
+export function containsPattern(text: string | undefined): string | null {
+  const trimmed = text?.trim();
+  if (!trimmed) return null;
+  return `%${trimmed.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
+
+/** A nullable date sorted with the rows that lack it last (ascending); the 0002 indexes use the same expression. */
+export function dateKey(column: string): RawBuilder<string> {
+  return sql<string>`coalesce(${sql.ref(column)}, ${sql.raw(LAST_DATE)})`;
+}
+
+/** The sort key kinds a page token may carry. */
+type KeyKind = 'timestamp' | 'date' | 'text';
+
+/**
+ * A page token issued for another sort would compare the wrong kind of value
+ * (a database error): refuse it as a bad token instead.
+ */
+export function assertTokenFits(token: string | undefined, kind: KeyKind): void {
+  const cursor = decodeToken(token);
+  if (!cursor) return;
+  const fits =
+    kind === 'date'
+      ? /^\d{4}-\d{2}-\d{2}$/.test(cursor.k)
+      : kind === 'timestamp'
+        ? /^\d{4}-\d{2}-\d{2}T/.test(cursor.k) && !Number.isNaN(Date.parse(cursor.k))
+        : true;
+  if (!fits) throw badRequest('pageToken belongs to another sort order; start again from the first page.', 'pageToken');
+}
+
+/** The list query of orders with the workspace's additions (booleans read as the text they are). */
+const ListOrdersQuery = z.extend(ListOrdersQueryParams, {
+  confirmed: booleanQuery,
+  hasOpenFlags: booleanQuery,
+});
+
+/** The next due date as the summary has it (earliest active, undelivered due date), last when there is none. */
+const nextDueDateKey = sql<string>`coalesce((
+  select min(g.due_date) from item_groups g
+  where g.order_sid = orders.sid and g.status = 'active' and not g.delivered
+), ${sql.raw(LAST_DATE)})`;
+
+/** The unique name in the "C" collation (the same on every engine and locale), orders without one last. */
+const uniqueNameKey = sql<string>`coalesce(${sql.ref('orders.uniqueName')}, ${sql.raw(LAST_TEXT)}) collate "C"`;
 
 export function serializeOrder(o: OrderRow) {
   return {
@@ -169,16 +233,75 @@ async function assertUniqueName(db: Db, p: Principal, uniqueName: string | null 
 export function registerOrders(app: Hono<AppEnv>): void {
   app.get('/v1/orders', async (c) => {
     const p = principalOf(c);
-    const params = queryParams(c, ListOrdersQueryParams, ['sid']);
+    const params = queryParams(c, ListOrdersQuery, ['sid']);
     if (params.organizationSid && params.organizationSid !== p.organizationSid) {
       return c.json({ orders: [], page: { previousPageToken: null, nextPageToken: null } });
     }
-    let q = dbOf(c).selectFrom('orders').selectAll().where('organizationSid', '=', p.organizationSid);
-    if (p.role === 'vendor') q = q.where('vendorSid', 'in', p.vendorSids.length ? p.vendorSids : ['']);
-    if (params.sid?.length) q = q.where('sid', 'in', params.sid);
-    if (params.vendorSid) q = q.where('vendorSid', '=', params.vendorSid);
-    const { rows, page } = await pageOf(q, params);
     const db = dbOf(c);
+    let q = db.selectFrom('orders').selectAll('orders').where('orders.organizationSid', '=', p.organizationSid);
+    if (p.role === 'vendor') q = q.where('orders.vendorSid', 'in', p.vendorSids.length ? p.vendorSids : ['']);
+    if (params.sid?.length) q = q.where('orders.sid', 'in', params.sid);
+    if (params.vendorSid) q = q.where('orders.vendorSid', '=', params.vendorSid);
+    const pattern = containsPattern(params.q);
+    if (pattern) {
+      q = q.where((eb) =>
+        eb.or([
+          eb('orders.uniqueName', 'ilike', pattern),
+          eb('orders.title', 'ilike', pattern),
+          eb('orders.vendorName', 'ilike', pattern),
+        ]),
+      );
+    }
+    // The order's active item groups; the filters below ask whether some exist.
+    const activeGroups = (eb: ExpressionBuilder<Database, 'orders'>) =>
+      eb
+        .selectFrom('itemGroups as g')
+        .select('g.sid')
+        .whereRef('g.orderSid', '=', 'orders.sid')
+        .where('g.status', '=', 'active');
+    const { dueDateFrom, dueDateTo, confirmed, hasOpenFlags } = params;
+    if (dueDateFrom || dueDateTo) {
+      q = q.where((eb) => {
+        let due = activeGroups(eb).where('g.delivered', '=', false);
+        if (dueDateFrom) due = due.where('g.dueDate', '>=', dueDateFrom);
+        if (dueDateTo) due = due.where('g.dueDate', '<=', dueDateTo);
+        return eb.exists(due);
+      });
+    }
+    if (confirmed === true) {
+      q = q.where((eb) =>
+        eb.and([eb.exists(activeGroups(eb)), eb.not(eb.exists(activeGroups(eb).where('g.confirmed', '=', false)))]),
+      );
+    } else if (confirmed === false) {
+      q = q.where((eb) => eb.exists(activeGroups(eb).where('g.confirmed', '=', false)));
+    }
+    if (hasOpenFlags !== undefined) {
+      q = q.where((eb) => {
+        const openFlags = eb
+          .selectFrom('flags as f')
+          .select('f.sid')
+          .whereRef('f.orderSid', '=', 'orders.sid')
+          .where('f.status', '=', 'open');
+        return hasOpenFlags ? eb.exists(openFlags) : eb.not(eb.exists(openFlags));
+      });
+    }
+    const descending = params.sortOrder === 'Desc';
+    const orderBy = params.orderBy ?? 'created';
+    let found;
+    if (orderBy === 'created') {
+      assertTokenFits(params.pageToken, 'timestamp');
+      found = await pageOf(q, params, { key: 'orders.created', sid: 'orders.sid', descending });
+    } else {
+      const key = orderBy === 'uniqueName' ? uniqueNameKey : nextDueDateKey;
+      assertTokenFits(params.pageToken, orderBy === 'uniqueName' ? 'text' : 'date');
+      found = await pageOf(q.select(key.as('sortKey')), params, {
+        key,
+        sid: sql.ref('orders.sid'),
+        descending,
+        keyOf: (row) => keyString(row.sortKey),
+      });
+    }
+    const { rows, page } = found;
     const summaries = await orderSummaries(
       db,
       p.organizationSid,

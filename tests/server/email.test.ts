@@ -135,10 +135,15 @@ describe('email opt outs', () => {
     const back = await insertOptOut(t, 'back@vendor.example', false);
     const all = await t.buyer.request<Page<'emailOptOuts', OptOut>>('GET', '/v1/emailOptOuts');
     expect(all.status).toBe(200);
-    expect(all.body.emailOptOuts).toEqual([
-      expect.objectContaining({ sid: out, email: 'Gone@Vendor.example', optOut: 'true' }),
-      expect.objectContaining({ sid: back, email: 'back@vendor.example', optOut: 'false' }),
-    ]);
+    // Both rows may share a created millisecond: the list then orders them by sid.
+    const bySid = (a: { sid: string }, b: { sid: string }) => (a.sid < b.sid ? -1 : 1);
+    const expected = [
+      { sid: out, email: 'Gone@Vendor.example', optOut: 'true' },
+      { sid: back, email: 'back@vendor.example', optOut: 'false' },
+    ];
+    const shown = all.body.emailOptOuts.map(({ sid, email, optOut }) => ({ sid, email, optOut }));
+    expect(shown.sort(bySid)).toEqual(expected.sort(bySid));
+
     const byEmail = await t.buyer.request<Page<'emailOptOuts', OptOut>>(
       'GET',
       '/v1/emailOptOuts?email=gone%40vendor.example',

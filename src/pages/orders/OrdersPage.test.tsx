@@ -104,3 +104,92 @@ describe('OrdersPage', () => {
     expect(await screen.findByText('PO-1001')).toBeTruthy();
   });
 });
+
+describe('OrdersPage view state in the URL', () => {
+  function recordRequests() {
+    const seen: URLSearchParams[] = [];
+    mswServer.use(
+      getListOrdersMockHandler(({ request }) => {
+        seen.push(new URL(request.url).searchParams);
+        return getListOrdersResponseMock({
+          orders: [order(1)],
+          page: { previousPageToken: null, nextPageToken: null },
+        });
+      }),
+    );
+    return seen;
+  }
+
+  it('reads filters, sort and hidden columns from the URL and asks the server for exactly that', async () => {
+    const seen = recordRequests();
+    renderRoutes(
+      routes,
+      '/orders?q=acme&dueFrom=2027-01-01&confirmed=no&flagged=1&sort=nextDueDate&dir=desc&hide=title',
+    );
+    const table = await screen.findByRole('table', { name: 'Orders' });
+    const sent = Object.fromEntries(seen[0]);
+    expect(sent).toMatchObject({
+      q: 'acme',
+      dueDateFrom: '2027-01-01',
+      confirmed: 'false',
+      hasOpenFlags: 'true',
+      orderBy: 'nextDueDate',
+      sortOrder: 'Desc',
+    });
+    expect(within(table).queryByRole('columnheader', { name: 'Title' })).toBeNull();
+    expect(
+      within(table)
+        .getByRole('columnheader', { name: /Next due/ })
+        .getAttribute('aria-sort'),
+    ).toBe('descending');
+    expect(screen.getByLabelText<HTMLInputElement>('Search').value).toBe('acme');
+    expect(screen.getByRole<HTMLSelectElement>('combobox', { name: 'Confirmed' }).value).toBe('no');
+    expect(screen.getByLabelText<HTMLInputElement>('Only with open flags').checked).toBe(true);
+  });
+
+  it('writes sorting, filters and column choices back to the URL', async () => {
+    const seen = recordRequests();
+    const { router } = renderRoutes(routes, '/orders');
+    const table = await screen.findByRole('table', { name: 'Orders' });
+    await userEvent.click(within(table).getByRole('button', { name: /Order/ }));
+    await waitFor(() => {
+      expect(router.state.location.search).toBe('?sort=uniqueName');
+    });
+    await userEvent.click(within(table).getByRole('button', { name: /Order/ }));
+    await waitFor(() => {
+      expect(router.state.location.search).toBe('?sort=uniqueName&dir=desc');
+    });
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Confirmed' }), 'yes');
+    await userEvent.click(screen.getByText('Columns'));
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Vendor' }));
+    await waitFor(() => {
+      expect(router.state.location.search).toBe('?confirmed=yes&sort=uniqueName&dir=desc&hide=vendor');
+    });
+    expect(within(table).queryByRole('columnheader', { name: 'Vendor' })).toBeNull();
+    await waitFor(() => {
+      expect(Object.fromEntries(seen[seen.length - 1])).toMatchObject({
+        confirmed: 'true',
+        orderBy: 'uniqueName',
+        sortOrder: 'Desc',
+      });
+    });
+  });
+
+  it('searches after a pause in typing, and ignores values that do not parse', async () => {
+    const seen = recordRequests();
+    const { router } = renderRoutes(routes, '/orders?sort=bogus&dueFrom=2026-13-45&confirmed=maybe');
+    await screen.findByRole('table', { name: 'Orders' });
+    expect(Object.fromEntries(seen[0])).toMatchObject({ orderBy: 'created', sortOrder: 'Asc' });
+    expect(seen[0].has('dueDateFrom')).toBe(false);
+    expect(seen[0].has('confirmed')).toBe(false);
+    await userEvent.type(screen.getByLabelText('Search'), 'PO-10');
+    await waitFor(() => {
+      expect(router.state.location.search).toBe('?q=PO-10');
+    });
+    await waitFor(() => {
+      expect(seen[seen.length - 1].get('q')).toBe('PO-10');
+    });
+    // One request for the typed word, not one per keystroke.
+    expect(seen.filter((s) => s.has('q'))).toHaveLength(1);
+  });
+});

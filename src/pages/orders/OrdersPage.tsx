@@ -1,75 +1,138 @@
-import { Link } from 'react-router';
+import { keepPreviousData } from '@tanstack/react-query';
+import { flexRender, useTable } from '@tanstack/react-table';
+import { useCallback, useMemo } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import { useListOrdersInfinite } from '../../api/generated/hooks/orders/orders';
-import type { Order } from '../../api/generated/model';
 import { cursorPaging, flattenPages } from '../../api/paging';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryStatus } from '../../components/QueryStatus';
-import { ResourceTable, type Column } from '../../components/ResourceTable';
-import { formatDate, formatDateTime } from '../../lib/format';
-
-const columns: Column<Order>[] = [
-  {
-    key: 'uniqueName',
-    header: 'Order',
-    cell: (o) => (
-      <Link
-        to={`/orders/${encodeURIComponent(o.sid)}`}
-        className="font-medium text-blue-800 underline-offset-2 hover:underline"
-      >
-        {o.uniqueName ?? o.sid}
-      </Link>
-    ),
-  },
-  { key: 'title', header: 'Title', cell: (o) => o.title ?? '—' },
-  { key: 'vendor', header: 'Vendor', cell: (o) => o.vendorName ?? o.vendorSid ?? '—' },
-  { key: 'items', header: 'Items', numeric: true, cell: (o) => o.summary?.itemCount ?? '—' },
-  { key: 'nextDue', header: 'Next due', cell: (o) => formatDate(o.summary?.nextDueDate) },
-  {
-    key: 'confirmed',
-    header: 'Confirmed',
-    numeric: true,
-    cell: (o) => (o.summary && o.summary.itemGroupCount > 0 ? `${Math.round(o.summary.confirmedShare * 100)}%` : '—'),
-  },
-  {
-    key: 'flags',
-    header: 'Open flags',
-    numeric: true,
-    cell: (o) => (o.summary?.openFlagCount ? <strong>{o.summary.openFlagCount}</strong> : 0),
-  },
-  { key: 'created', header: 'Created', cell: (o) => formatDateTime(o.created) },
-];
+import { NUMERIC_COLUMNS, ordersColumns, ordersTableFeatures, SORT_BY_COLUMN } from './columns';
+import { OrdersFilters } from './OrdersFilters';
+import { DEFAULT_VIEW, ordersQuery, ordersViewSearch, parseOrdersView, type OrdersView } from './orders-view';
 
 export default function OrdersPage() {
-  const query = useListOrdersInfinite({ pageSize: 50 }, { query: cursorPaging });
-  const orders = flattenPages(query.data, 'orders');
+  const [searchParams, setSearchParams] = useSearchParams();
+  const view = useMemo(() => parseOrdersView(searchParams), [searchParams]);
+  const setView = useCallback(
+    (next: OrdersView) => {
+      setSearchParams(ordersViewSearch(next), { replace: true });
+    },
+    [setSearchParams],
+  );
+  // The previous rows stay on screen while a changed view loads, instead of a flash of skeletons.
+  const query = useListOrdersInfinite(ordersQuery(view), {
+    query: { ...cursorPaging, placeholderData: keepPreviousData },
+  });
+  const orders = useMemo(() => flattenPages(query.data, 'orders'), [query.data]);
+  const columnVisibility = useMemo(() => Object.fromEntries(view.hidden.map((id) => [id, false])), [view.hidden]);
+  const table = useTable({
+    features: ordersTableFeatures,
+    columns: ordersColumns,
+    data: orders,
+    getRowId: (o) => o.sid,
+    state: { columnVisibility },
+  });
+  const filtered = ordersViewSearch({ ...view, sort: DEFAULT_VIEW.sort, dir: DEFAULT_VIEW.dir, hidden: [] }).size > 0;
+
   return (
     <>
       <PageHeader title="Orders" />
+      <OrdersFilters view={view} onChange={setView} />
       <QueryStatus
         query={query}
         label="orders"
         isEmpty={orders.length === 0}
         empty={
-          <>
-            <p className="font-medium">No orders yet.</p>
-            <p className="mt-1">
-              <Link to="/imports" className="text-blue-800 underline">
-                Import open orders
-              </Link>{' '}
-              from your ERP to start following them up.
-            </p>
-          </>
+          filtered ? (
+            <>
+              <p className="font-medium">No orders match these filters.</p>
+              <p className="mt-1">
+                <Link to="/orders" className="text-blue-800 underline">
+                  Clear the filters
+                </Link>
+              </p>
+            </>
+          ) : (
+            <>
+              <p className="font-medium">No orders yet.</p>
+              <p className="mt-1">
+                <Link to="/imports" className="text-blue-800 underline">
+                  Import open orders
+                </Link>{' '}
+                from your ERP to start following them up.
+              </p>
+            </>
+          )
         }
       >
-        <ResourceTable
-          caption="Orders"
-          columns={columns}
-          rows={orders}
-          rowKey={(o) => o.sid}
-          hasMore={query.hasNextPage}
-          loadingMore={query.isFetchingNextPage}
-          onLoadMore={() => void query.fetchNextPage()}
-        />
+        <div
+          className={`overflow-x-auto rounded border border-slate-200 bg-white ${query.isPlaceholderData ? 'opacity-60' : ''}`}
+          aria-busy={query.isPlaceholderData || undefined}
+        >
+          <table className="min-w-full text-sm">
+            <caption className="sr-only">Orders</caption>
+            <thead className="bg-slate-100 text-left text-slate-700">
+              {table.getHeaderGroups().map((group) => (
+                <tr key={group.id}>
+                  {group.headers.map((header) => {
+                    const sortKey = SORT_BY_COLUMN[header.column.id];
+                    const active = sortKey !== undefined && sortKey === view.sort;
+                    const label = flexRender(header.column.columnDef.header, header.getContext());
+                    return (
+                      <th
+                        key={header.id}
+                        scope="col"
+                        aria-sort={active ? (view.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+                        className={`px-3 py-2 font-semibold ${NUMERIC_COLUMNS.has(header.column.id) ? 'text-right' : ''}`}
+                      >
+                        {sortKey ? (
+                          <button
+                            type="button"
+                            className="inline-flex items-center gap-1 hover:underline"
+                            onClick={() => {
+                              setView({ ...view, sort: sortKey, dir: active && view.dir === 'asc' ? 'desc' : 'asc' });
+                            }}
+                          >
+                            {label}
+                            <span aria-hidden="true">{active ? (view.dir === 'asc' ? '▲' : '▼') : '↕'}</span>
+                          </button>
+                        ) : (
+                          label
+                        )}
+                      </th>
+                    );
+                  })}
+                </tr>
+              ))}
+            </thead>
+            <tbody>
+              {table.getRowModel().rows.map((row) => (
+                <tr key={row.id} className="border-t border-slate-100 hover:bg-slate-50">
+                  {row.getVisibleCells().map((cell) => (
+                    <td
+                      key={cell.id}
+                      className={`px-3 py-2 ${NUMERIC_COLUMNS.has(cell.column.id) ? 'text-right tabular-nums' : ''}`}
+                    >
+                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {query.hasNextPage ? (
+            <div className="border-t border-slate-200 p-3 text-center">
+              <button
+                type="button"
+                onClick={() => void query.fetchNextPage()}
+                disabled={query.isFetchingNextPage}
+                className="rounded border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-60"
+              >
+                {query.isFetchingNextPage ? 'Loading more…' : 'Load more'}
+              </button>
+            </div>
+          ) : null}
+        </div>
       </QueryStatus>
     </>
   );

@@ -14,6 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
+import type { ItemGroupContext } from './itemGroupContext.ts';
 import type { RecordStatus } from './recordStatus.ts';
 
 export interface ItemGroup {
@@ -70,4 +71,5 @@ export interface ItemGroup {
   status: RecordStatus;
   /** Whether the vendor confirmed the current dates. The seed accepts confirmed on update but its response sample omits it; we return it. */
   confirmed: boolean;
+  context?: ItemGroupContext;
 }

@@ -14,9 +14,11 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
+import type { ItemGroupListOrderBy } from './itemGroupListOrderBy.ts';
 import type { PageSizeParameter } from './pageSizeParameter.ts';
 import type { PageTokenParameter } from './pageTokenParameter.ts';
 import type { RecordStatus } from './recordStatus.ts';
+import type { SortOrder } from './sortOrder.ts';
 
 export type ListItemGroupsParams = {
   itemSid?: string;
@@ -28,6 +30,47 @@ export type ListItemGroupsParams = {
    * the item name that corresponds to the item group
    */
   title?: string;
+  /**
+   * Our addition: only item groups of this order.
+   */
+  orderSid?: string;
+  /**
+   * Our addition: only item groups of orders placed with this vendor.
+   */
+  vendorSid?: string;
+  /**
+   * Our addition: free text, at most 100 characters, matched case-insensitively as a substring of the order uniqueName, the item uniqueName, the item manufacturerPartNumber or the item description.
+   * @maxLength 100
+   */
+  q?: string;
+  /**
+   * Our addition: item groups due on or after this date.
+   */
+  dueDateFrom?: string;
+  /**
+   * Our addition: item groups due on or before this date.
+   */
+  dueDateTo?: string;
+  /**
+   * Our addition: only item groups the vendor confirmed (true) or not (false).
+   */
+  confirmed?: boolean;
+  /**
+   * Our addition: true, active item groups not delivered whose due date is before today (UTC); false, every other item group.
+   */
+  pastDue?: boolean;
+  /**
+   * Our addition: true, item groups with at least one open flag; false, item groups with none.
+   */
+  hasOpenFlags?: boolean;
+  /**
+   * Our addition: the sort key, `created` by default. Item groups without the date come last in ascending order.
+   */
+  orderBy?: ItemGroupListOrderBy;
+  /**
+   * Our addition: Asc (the default) or Desc; Desc is the exact reverse of Asc.
+   */
+  sortOrder?: SortOrder;
   /**
    * Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.
    * @maxLength 512

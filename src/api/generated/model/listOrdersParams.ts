@@ -14,8 +14,10 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
+import type { OrderListOrderBy } from './orderListOrderBy.ts';
 import type { PageSizeParameter } from './pageSizeParameter.ts';
 import type { PageTokenParameter } from './pageTokenParameter.ts';
+import type { SortOrder } from './sortOrder.ts';
 
 export type ListOrdersParams = {
   organizationSid?: string;
@@ -29,6 +31,35 @@ export type ListOrdersParams = {
    * filter the results to only items from orders that have this vendor sid
    */
   vendorSid?: string;
+  /**
+   * Our addition: free text, at most 100 characters, matched case-insensitively as a substring of the order uniqueName, title or vendor name.
+   * @maxLength 100
+   */
+  q?: string;
+  /**
+   * Our addition: orders with an active, undelivered item group due on or after this date.
+   */
+  dueDateFrom?: string;
+  /**
+   * Our addition: orders with an active, undelivered item group due on or before this date. With dueDateFrom, the same item group must fall in both bounds.
+   */
+  dueDateTo?: string;
+  /**
+   * Our addition: true, orders whose active item groups are all confirmed (and that have at least one); false, orders with at least one active item group not confirmed.
+   */
+  confirmed?: boolean;
+  /**
+   * Our addition: true, orders with at least one open flag on the order or its lines; false, orders with none.
+   */
+  hasOpenFlags?: boolean;
+  /**
+   * Our addition: the sort key, `created` by default. `nextDueDate` is the order summary's next due date; orders without one come last in ascending order. Orders without a uniqueName come last in ascending order.
+   */
+  orderBy?: OrderListOrderBy;
+  /**
+   * Our addition: Asc (the default) or Desc; Desc is the exact reverse of Asc.
+   */
+  sortOrder?: SortOrder;
   /**
    * Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.
    * @maxLength 512

@@ -45,6 +45,21 @@ export const getListItemGroupsResponseMock = (
     organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
     status: faker.helpers.arrayElement(Object.values(RecordStatus)),
     confirmed: faker.datatype.boolean(),
+    context: faker.helpers.arrayElement([
+      {
+        orderUniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+        vendorSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+        vendorName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+        itemUniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+        manufacturerPartNumber: faker.helpers.arrayElement([
+          faker.string.alpha({ length: { min: 10, max: 20 } }),
+          null,
+        ]),
+        description: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+        openFlagCount: faker.number.int({ min: 0 }),
+      },
+      undefined,
+    ]),
   })),
   page: {
     previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
@@ -75,6 +90,18 @@ export const getCreateItemGroupResponseMock = (
   organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
   status: faker.helpers.arrayElement(Object.values(RecordStatus)),
   confirmed: faker.datatype.boolean(),
+  context: faker.helpers.arrayElement([
+    {
+      orderUniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      vendorSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      vendorName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      itemUniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      manufacturerPartNumber: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      description: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      openFlagCount: faker.number.int({ min: 0 }),
+    },
+    undefined,
+  ]),
   ...overrideResponse,
 });
 
@@ -98,6 +125,18 @@ export const getGetItemGroupResponseMock = (overrideResponse: Partial<Extract<It
   organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
   status: faker.helpers.arrayElement(Object.values(RecordStatus)),
   confirmed: faker.datatype.boolean(),
+  context: faker.helpers.arrayElement([
+    {
+      orderUniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      vendorSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      vendorName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      itemUniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      manufacturerPartNumber: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      description: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      openFlagCount: faker.number.int({ min: 0 }),
+    },
+    undefined,
+  ]),
   ...overrideResponse,
 });
 
@@ -123,6 +162,18 @@ export const getUpdateItemGroupResponseMock = (
   organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
   status: faker.helpers.arrayElement(Object.values(RecordStatus)),
   confirmed: faker.datatype.boolean(),
+  context: faker.helpers.arrayElement([
+    {
+      orderUniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      vendorSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      vendorName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      itemUniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      manufacturerPartNumber: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      description: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      openFlagCount: faker.number.int({ min: 0 }),
+    },
+    undefined,
+  ]),
   ...overrideResponse,
 });
 
@@ -147,6 +198,21 @@ export const getBulkUpdateItemGroupsResponseMock = (): ItemGroup[] =>
     organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
     status: faker.helpers.arrayElement(Object.values(RecordStatus)),
     confirmed: faker.datatype.boolean(),
+    context: faker.helpers.arrayElement([
+      {
+        orderUniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+        vendorSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+        vendorName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+        itemUniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+        manufacturerPartNumber: faker.helpers.arrayElement([
+          faker.string.alpha({ length: { min: 10, max: 20 } }),
+          null,
+        ]),
+        description: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+        openFlagCount: faker.number.int({ min: 0 }),
+      },
+      undefined,
+    ]),
   }));
 
 export const getListItemGroupsMockHandler = (

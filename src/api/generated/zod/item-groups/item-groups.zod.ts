@@ -19,6 +19,8 @@ import * as zod from 'zod/mini';
 /**
  * @summary List item groups
  */
+export const listItemGroupsQueryQMax = 100;
+
 export const listItemGroupsQueryPageTokenMax = 512;
 
 export const listItemGroupsQueryPageSizeDefault = 50;
@@ -32,6 +34,52 @@ export const ListItemGroupsQueryParams = /*#__PURE__*/ zod.object({
   title: /*#__PURE__*/ zod
     .optional(/*#__PURE__*/ zod.string())
     .check(/*#__PURE__*/ zod.describe('the item name that corresponds to the item group')),
+  orderSid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Our addition: only item groups of this order.')),
+  vendorSid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Our addition: only item groups of orders placed with this vendor.')),
+  q: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listItemGroupsQueryQMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: free text, at most 100 characters, matched case-insensitively as a substring of the order uniqueName, the item uniqueName, the item manufacturerPartNumber or the item description.',
+      ),
+    ),
+  dueDateFrom: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.iso.date())
+    .check(/*#__PURE__*/ zod.describe('Our addition: item groups due on or after this date.')),
+  dueDateTo: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.iso.date())
+    .check(/*#__PURE__*/ zod.describe('Our addition: item groups due on or before this date.')),
+  confirmed: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.coerce.boolean())
+    .check(/*#__PURE__*/ zod.describe('Our addition: only item groups the vendor confirmed (true) or not (false).')),
+  pastDue: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.coerce.boolean())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: true, active item groups not delivered whose due date is before today (UTC); false, every other item group.',
+      ),
+    ),
+  hasOpenFlags: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.coerce.boolean())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: true, item groups with at least one open flag; false, item groups with none.',
+      ),
+    ),
+  orderBy: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.enum(['created', 'dueDate', 'shipDate']))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: the sort key, `created` by default. Item groups without the date come last in ascending order.',
+      ),
+    ),
+  sortOrder: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.enum(['Asc', 'Desc']))
+    .check(/*#__PURE__*/ zod.describe('Our addition: Asc (the default) or Desc; Desc is the exact reverse of Asc.')),
   pageToken: /*#__PURE__*/ zod
     .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listItemGroupsQueryPageTokenMax)))
     .check(
@@ -51,6 +99,7 @@ export const ListItemGroupsQueryParams = /*#__PURE__*/ zod.object({
 });
 
 export const listItemGroupsResponseItemGroupsItemQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
+export const listItemGroupsResponseItemGroupsItemContextOpenFlagCountMin = 0;
 
 export const ListItemGroupsResponse = /*#__PURE__*/ zod.object({
   itemGroups: /*#__PURE__*/ zod.array(
@@ -114,6 +163,38 @@ export const ListItemGroupsResponse = /*#__PURE__*/ zod.object({
         .check(
           /*#__PURE__*/ zod.describe(
             'Whether the vendor confirmed the current dates. The seed accepts confirmed on update but its response sample omits it; we return it.',
+          ),
+        ),
+      context: /*#__PURE__*/ zod
+        .optional(
+          /*#__PURE__*/ zod.object({
+            orderUniqueName: /*#__PURE__*/ zod
+              .nullable(/*#__PURE__*/ zod.string())
+              .check(/*#__PURE__*/ zod.describe("The order's uniqueName.")),
+            vendorSid: /*#__PURE__*/ zod
+              .nullable(/*#__PURE__*/ zod.string())
+              .check(/*#__PURE__*/ zod.describe("The order's vendor sid.")),
+            vendorName: /*#__PURE__*/ zod
+              .nullable(/*#__PURE__*/ zod.string())
+              .check(/*#__PURE__*/ zod.describe("The order's vendor name.")),
+            itemUniqueName: /*#__PURE__*/ zod
+              .nullable(/*#__PURE__*/ zod.string())
+              .check(/*#__PURE__*/ zod.describe("The item's uniqueName.")),
+            manufacturerPartNumber: /*#__PURE__*/ zod
+              .nullable(/*#__PURE__*/ zod.string())
+              .check(/*#__PURE__*/ zod.describe("The item's manufacturerPartNumber.")),
+            description: /*#__PURE__*/ zod
+              .nullable(/*#__PURE__*/ zod.string())
+              .check(/*#__PURE__*/ zod.describe("The item's description.")),
+            openFlagCount: /*#__PURE__*/ zod
+              .int()
+              .check(/*#__PURE__*/ zod.gte(listItemGroupsResponseItemGroupsItemContextOpenFlagCountMin))
+              .check(/*#__PURE__*/ zod.describe('Open flags on this item group.')),
+          }),
+        )
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'Our addition: what a schedule grid shows beside an item group, from its order and item, computed by the server on list so that the grid never asks once per row. Only listItemGroups answers it.',
           ),
         ),
     }),
@@ -254,6 +335,7 @@ export const CreateItemGroupBody = /*#__PURE__*/ zod.strictObject({
 });
 
 export const createItemGroupResponseQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
+export const createItemGroupResponseContextOpenFlagCountMin = 0;
 
 export const CreateItemGroupResponse = /*#__PURE__*/ zod.object({
   sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional order item sid as idempotency token')),
@@ -315,6 +397,38 @@ export const CreateItemGroupResponse = /*#__PURE__*/ zod.object({
         'Whether the vendor confirmed the current dates. The seed accepts confirmed on update but its response sample omits it; we return it.',
       ),
     ),
+  context: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod.object({
+        orderUniqueName: /*#__PURE__*/ zod
+          .nullable(/*#__PURE__*/ zod.string())
+          .check(/*#__PURE__*/ zod.describe("The order's uniqueName.")),
+        vendorSid: /*#__PURE__*/ zod
+          .nullable(/*#__PURE__*/ zod.string())
+          .check(/*#__PURE__*/ zod.describe("The order's vendor sid.")),
+        vendorName: /*#__PURE__*/ zod
+          .nullable(/*#__PURE__*/ zod.string())
+          .check(/*#__PURE__*/ zod.describe("The order's vendor name.")),
+        itemUniqueName: /*#__PURE__*/ zod
+          .nullable(/*#__PURE__*/ zod.string())
+          .check(/*#__PURE__*/ zod.describe("The item's uniqueName.")),
+        manufacturerPartNumber: /*#__PURE__*/ zod
+          .nullable(/*#__PURE__*/ zod.string())
+          .check(/*#__PURE__*/ zod.describe("The item's manufacturerPartNumber.")),
+        description: /*#__PURE__*/ zod
+          .nullable(/*#__PURE__*/ zod.string())
+          .check(/*#__PURE__*/ zod.describe("The item's description.")),
+        openFlagCount: /*#__PURE__*/ zod
+          .int()
+          .check(/*#__PURE__*/ zod.gte(createItemGroupResponseContextOpenFlagCountMin))
+          .check(/*#__PURE__*/ zod.describe('Open flags on this item group.')),
+      }),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: what a schedule grid shows beside an item group, from its order and item, computed by the server on list so that the grid never asks once per row. Only listItemGroups answers it.',
+      ),
+    ),
 });
 
 /**
@@ -358,6 +472,7 @@ export const GetItemGroupQueryParams = /*#__PURE__*/ zod.object({
 });
 
 export const getItemGroupResponseQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
+export const getItemGroupResponseContextOpenFlagCountMin = 0;
 
 export const GetItemGroupResponse = /*#__PURE__*/ zod.object({
   sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional order item sid as idempotency token')),
@@ -417,6 +532,38 @@ export const GetItemGroupResponse = /*#__PURE__*/ zod.object({
     .check(
       /*#__PURE__*/ zod.describe(
         'Whether the vendor confirmed the current dates. The seed accepts confirmed on update but its response sample omits it; we return it.',
+      ),
+    ),
+  context: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod.object({
+        orderUniqueName: /*#__PURE__*/ zod
+          .nullable(/*#__PURE__*/ zod.string())
+          .check(/*#__PURE__*/ zod.describe("The order's uniqueName.")),
+        vendorSid: /*#__PURE__*/ zod
+          .nullable(/*#__PURE__*/ zod.string())
+          .check(/*#__PURE__*/ zod.describe("The order's vendor sid.")),
+        vendorName: /*#__PURE__*/ zod
+          .nullable(/*#__PURE__*/ zod.string())
+          .check(/*#__PURE__*/ zod.describe("The order's vendor name.")),
+        itemUniqueName: /*#__PURE__*/ zod
+          .nullable(/*#__PURE__*/ zod.string())
+          .check(/*#__PURE__*/ zod.describe("The item's uniqueName.")),
+        manufacturerPartNumber: /*#__PURE__*/ zod
+          .nullable(/*#__PURE__*/ zod.string())
+          .check(/*#__PURE__*/ zod.describe("The item's manufacturerPartNumber.")),
+        description: /*#__PURE__*/ zod
+          .nullable(/*#__PURE__*/ zod.string())
+          .check(/*#__PURE__*/ zod.describe("The item's description.")),
+        openFlagCount: /*#__PURE__*/ zod
+          .int()
+          .check(/*#__PURE__*/ zod.gte(getItemGroupResponseContextOpenFlagCountMin))
+          .check(/*#__PURE__*/ zod.describe('Open flags on this item group.')),
+      }),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: what a schedule grid shows beside an item group, from its order and item, computed by the server on list so that the grid never asks once per row. Only listItemGroups answers it.',
       ),
     ),
 });
@@ -575,6 +722,7 @@ export const UpdateItemGroupBody = /*#__PURE__*/ zod.strictObject({
 });
 
 export const updateItemGroupResponseQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
+export const updateItemGroupResponseContextOpenFlagCountMin = 0;
 
 export const UpdateItemGroupResponse = /*#__PURE__*/ zod.object({
   sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional order item sid as idempotency token')),
@@ -634,6 +782,38 @@ export const UpdateItemGroupResponse = /*#__PURE__*/ zod.object({
     .check(
       /*#__PURE__*/ zod.describe(
         'Whether the vendor confirmed the current dates. The seed accepts confirmed on update but its response sample omits it; we return it.',
+      ),
+    ),
+  context: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod.object({
+        orderUniqueName: /*#__PURE__*/ zod
+          .nullable(/*#__PURE__*/ zod.string())
+          .check(/*#__PURE__*/ zod.describe("The order's uniqueName.")),
+        vendorSid: /*#__PURE__*/ zod
+          .nullable(/*#__PURE__*/ zod.string())
+          .check(/*#__PURE__*/ zod.describe("The order's vendor sid.")),
+        vendorName: /*#__PURE__*/ zod
+          .nullable(/*#__PURE__*/ zod.string())
+          .check(/*#__PURE__*/ zod.describe("The order's vendor name.")),
+        itemUniqueName: /*#__PURE__*/ zod
+          .nullable(/*#__PURE__*/ zod.string())
+          .check(/*#__PURE__*/ zod.describe("The item's uniqueName.")),
+        manufacturerPartNumber: /*#__PURE__*/ zod
+          .nullable(/*#__PURE__*/ zod.string())
+          .check(/*#__PURE__*/ zod.describe("The item's manufacturerPartNumber.")),
+        description: /*#__PURE__*/ zod
+          .nullable(/*#__PURE__*/ zod.string())
+          .check(/*#__PURE__*/ zod.describe("The item's description.")),
+        openFlagCount: /*#__PURE__*/ zod
+          .int()
+          .check(/*#__PURE__*/ zod.gte(updateItemGroupResponseContextOpenFlagCountMin))
+          .check(/*#__PURE__*/ zod.describe('Open flags on this item group.')),
+      }),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: what a schedule grid shows beside an item group, from its order and item, computed by the server on list so that the grid never asks once per row. Only listItemGroups answers it.',
       ),
     ),
 });
@@ -806,6 +986,7 @@ export const BulkUpdateItemGroupsBody = /*#__PURE__*/ zod
   .check(/*#__PURE__*/ zod.maxLength(500));
 
 export const bulkUpdateItemGroupsResponseQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
+export const bulkUpdateItemGroupsResponseContextOpenFlagCountMin = 0;
 
 export const BulkUpdateItemGroupsResponseItem = /*#__PURE__*/ zod.object({
   sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional order item sid as idempotency token')),
@@ -865,6 +1046,38 @@ export const BulkUpdateItemGroupsResponseItem = /*#__PURE__*/ zod.object({
     .check(
       /*#__PURE__*/ zod.describe(
         'Whether the vendor confirmed the current dates. The seed accepts confirmed on update but its response sample omits it; we return it.',
+      ),
+    ),
+  context: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod.object({
+        orderUniqueName: /*#__PURE__*/ zod
+          .nullable(/*#__PURE__*/ zod.string())
+          .check(/*#__PURE__*/ zod.describe("The order's uniqueName.")),
+        vendorSid: /*#__PURE__*/ zod
+          .nullable(/*#__PURE__*/ zod.string())
+          .check(/*#__PURE__*/ zod.describe("The order's vendor sid.")),
+        vendorName: /*#__PURE__*/ zod
+          .nullable(/*#__PURE__*/ zod.string())
+          .check(/*#__PURE__*/ zod.describe("The order's vendor name.")),
+        itemUniqueName: /*#__PURE__*/ zod
+          .nullable(/*#__PURE__*/ zod.string())
+          .check(/*#__PURE__*/ zod.describe("The item's uniqueName.")),
+        manufacturerPartNumber: /*#__PURE__*/ zod
+          .nullable(/*#__PURE__*/ zod.string())
+          .check(/*#__PURE__*/ zod.describe("The item's manufacturerPartNumber.")),
+        description: /*#__PURE__*/ zod
+          .nullable(/*#__PURE__*/ zod.string())
+          .check(/*#__PURE__*/ zod.describe("The item's description.")),
+        openFlagCount: /*#__PURE__*/ zod
+          .int()
+          .check(/*#__PURE__*/ zod.gte(bulkUpdateItemGroupsResponseContextOpenFlagCountMin))
+          .check(/*#__PURE__*/ zod.describe('Open flags on this item group.')),
+      }),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: what a schedule grid shows beside an item group, from its order and item, computed by the server on list so that the grid never asks once per row. Only listItemGroups answers it.',
       ),
     ),
 });

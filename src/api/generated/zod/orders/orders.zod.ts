@@ -23,6 +23,8 @@ export const listOrdersQuerySidItemMax = 255;
 
 export const listOrdersQuerySidMax = 100;
 
+export const listOrdersQueryQMax = 100;
+
 export const listOrdersQueryPageTokenMax = 512;
 
 export const listOrdersQueryPageSizeDefault = 50;
@@ -44,6 +46,51 @@ export const ListOrdersQueryParams = /*#__PURE__*/ zod.object({
   vendorSid: /*#__PURE__*/ zod
     .optional(/*#__PURE__*/ zod.string())
     .check(/*#__PURE__*/ zod.describe('filter the results to only items from orders that have this vendor sid')),
+  q: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listOrdersQueryQMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: free text, at most 100 characters, matched case-insensitively as a substring of the order uniqueName, title or vendor name.',
+      ),
+    ),
+  dueDateFrom: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.iso.date())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: orders with an active, undelivered item group due on or after this date.',
+      ),
+    ),
+  dueDateTo: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.iso.date())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: orders with an active, undelivered item group due on or before this date. With dueDateFrom, the same item group must fall in both bounds.',
+      ),
+    ),
+  confirmed: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.coerce.boolean())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: true, orders whose active item groups are all confirmed (and that have at least one); false, orders with at least one active item group not confirmed.',
+      ),
+    ),
+  hasOpenFlags: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.coerce.boolean())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: true, orders with at least one open flag on the order or its lines; false, orders with none.',
+      ),
+    ),
+  orderBy: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.enum(['created', 'uniqueName', 'nextDueDate']))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: the sort key, `created` by default. `nextDueDate` is the order summary's next due date; orders without one come last in ascending order. Orders without a uniqueName come last in ascending order.",
+      ),
+    ),
+  sortOrder: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.enum(['Asc', 'Desc']))
+    .check(/*#__PURE__*/ zod.describe('Our addition: Asc (the default) or Desc; Desc is the exact reverse of Asc.')),
   pageToken: /*#__PURE__*/ zod
     .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listOrdersQueryPageTokenMax)))
     .check(

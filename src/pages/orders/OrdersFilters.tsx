@@ -1,0 +1,124 @@
+import { useEffect, useState } from 'react';
+import { HIDEABLE, type OrdersColumn, type OrdersView } from './orders-view';
+
+const COLUMN_LABELS: Record<OrdersColumn, string> = {
+  title: 'Title',
+  vendor: 'Vendor',
+  items: 'Items',
+  nextDue: 'Next due',
+  confirmed: 'Confirmed',
+  flags: 'Open flags',
+  created: 'Created',
+};
+
+/** The filter bar: every change goes to the URL, which the table reads. */
+export function OrdersFilters({ view, onChange }: { view: OrdersView; onChange: (next: OrdersView) => void }) {
+  // Free text waits for a pause in typing instead of asking the server per keystroke.
+  const [q, setQ] = useState(view.q);
+  // When the URL changes the search (back button, a cleared filter), the box follows it.
+  const [shownQ, setShownQ] = useState(view.q);
+  if (view.q !== shownQ) {
+    setShownQ(view.q);
+    setQ(view.q);
+  }
+  useEffect(() => {
+    if (q === view.q) return;
+    const timer = setTimeout(() => {
+      onChange({ ...view, q });
+    }, 300);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, [q, view, onChange]);
+
+  return (
+    <form
+      role="search"
+      aria-label="Filter orders"
+      className="mb-4 flex flex-wrap items-end gap-4 rounded border border-slate-200 bg-white p-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onChange({ ...view, q });
+      }}
+    >
+      <label className="flex flex-col text-sm">
+        <span className="font-medium">Search</span>
+        <input
+          type="search"
+          value={q}
+          maxLength={100}
+          placeholder="Order, title or vendor"
+          onChange={(e) => {
+            setQ(e.target.value);
+          }}
+          className="mt-1 w-56 rounded border border-slate-400 px-2 py-1"
+        />
+      </label>
+      <label className="flex flex-col text-sm">
+        <span className="font-medium">Due from</span>
+        <input
+          type="date"
+          value={view.dueFrom}
+          onChange={(e) => {
+            onChange({ ...view, dueFrom: e.target.value });
+          }}
+          className="mt-1 rounded border border-slate-400 px-2 py-1"
+        />
+      </label>
+      <label className="flex flex-col text-sm">
+        <span className="font-medium">Due to</span>
+        <input
+          type="date"
+          value={view.dueTo}
+          onChange={(e) => {
+            onChange({ ...view, dueTo: e.target.value });
+          }}
+          className="mt-1 rounded border border-slate-400 px-2 py-1"
+        />
+      </label>
+      <label className="flex flex-col text-sm">
+        <span className="font-medium">Confirmed</span>
+        <select
+          value={view.confirmed}
+          onChange={(e) => {
+            onChange({ ...view, confirmed: e.target.value as OrdersView['confirmed'] });
+          }}
+          className="mt-1 rounded border border-slate-400 px-2 py-1"
+        >
+          <option value="all">All orders</option>
+          <option value="yes">Fully confirmed</option>
+          <option value="no">Waiting for confirmation</option>
+        </select>
+      </label>
+      <label className="flex items-center gap-2 text-sm">
+        <input
+          type="checkbox"
+          checked={view.flagged}
+          onChange={(e) => {
+            onChange({ ...view, flagged: e.target.checked });
+          }}
+        />
+        <span className="font-medium">Only with open flags</span>
+      </label>
+      <details className="text-sm">
+        <summary className="cursor-pointer rounded border border-slate-300 px-2 py-1 font-medium">Columns</summary>
+        <fieldset className="mt-2 flex flex-col gap-1">
+          <legend className="sr-only">Shown columns</legend>
+          {HIDEABLE.map((id) => (
+            <label key={id} className="flex items-center gap-2">
+              <input
+                type="checkbox"
+                checked={!view.hidden.includes(id)}
+                onChange={(e) => {
+                  const hidden = e.target.checked ? view.hidden.filter((h) => h !== id) : [...view.hidden, id];
+                  onChange({ ...view, hidden });
+                }}
+              />
+              {COLUMN_LABELS[id]}
+            </label>
+          ))}
+        </fieldset>
+      </details>
+    </form>
+  );
+}

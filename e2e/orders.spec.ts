@@ -8,12 +8,16 @@ test('filters and sorting survive a reload and match what the table shows', asyn
   const table = page.getByRole('table', { name: 'Orders' });
   await expect(table.getByRole('row')).toHaveCount(51);
 
+  // Each change goes through the URL; wait for it before the next, as a person would see it land.
   await page.getByRole('combobox', { name: 'Confirmed' }).selectOption('no');
-  await page.getByLabel('Only with open flags').check();
-  await table.getByRole('button', { name: /Next due/ }).click();
   await expect(page).toHaveURL(/confirmed=no/);
+  // The box is driven by the URL, which updates a moment after the click.
+  await page.getByLabel('Only with open flags').click();
+  await expect(page.getByLabel('Only with open flags')).toBeChecked();
   await expect(page).toHaveURL(/flagged=1/);
+  await table.getByRole('button', { name: /Next due/ }).click();
   await expect(page).toHaveURL(/sort=nextDueDate/);
+  await expect(page).toHaveURL(/confirmed=no/);
   await expect(table).not.toHaveAttribute('aria-busy', 'true');
   const filteredCount = await table.getByRole('row').count();
   expect(filteredCount).toBeGreaterThan(1);

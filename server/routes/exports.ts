@@ -7,16 +7,16 @@ import {
   CreateFileExportBody,
   ListFileExportsQueryParams,
 } from '../../src/api/generated/zod/file-exports/file-exports.zod.ts';
-import { ListItemGroupsQueryParams } from '../../src/api/generated/zod/item-groups/item-groups.zod.ts';
 import { ListItemsQueryParams } from '../../src/api/generated/zod/items/items.zod.ts';
-import { ListOrdersQueryParams } from '../../src/api/generated/zod/orders/orders.zod.ts';
 import type { Row } from '../db/schema.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, conflict, HttpError, notFound } from '../http/errors.ts';
 import { signedFileUrl } from '../http/signed-url.ts';
 import { jsonBody, parseWith, queryParams } from '../http/validate.ts';
+import { ListItemGroupsQuery } from './item-groups.ts';
 import { fieldMappingFor } from './mappings.ts';
+import { ListOrdersQuery } from './orders.ts';
 import { clientSid, dbOf, type Db, iso, isoRequired, pageOf, principalOf, requireStaff } from './support.ts';
 
 /** How long an export (and its file) is kept. */
@@ -39,11 +39,11 @@ export function serializeFileExport(e: FileExportRow) {
   };
 }
 
-/** The list operation whose filters each exportable entity takes. */
+/** The list operation whose filters each exportable entity takes (the routes' own schemas, strict about booleans). */
 const LIST_PARAMS = {
-  orders: ListOrdersQueryParams,
+  orders: ListOrdersQuery,
   items: ListItemsQueryParams,
-  itemGroups: ListItemGroupsQueryParams,
+  itemGroups: ListItemGroupsQuery,
   bomLines: ListBomLinesQueryParams,
 } as const;
 

@@ -217,7 +217,7 @@ async function applyChanges(tx: Db, p: Principal, planned: PlannedChange[]): Pro
 }
 
 /** The list query of item groups with the workspace's additions (booleans read as the text they are). */
-const ListItemGroupsQuery = z.extend(ListItemGroupsQueryParams, {
+export const ListItemGroupsQuery = z.extend(ListItemGroupsQueryParams, {
   confirmed: booleanQuery,
   pastDue: booleanQuery,
   hasOpenFlags: booleanQuery,

@@ -77,7 +77,7 @@ export function assertTokenFits(token: string | undefined, kind: KeyKind): void 
 }
 
 /** The list query of orders with the workspace's additions (booleans read as the text they are). */
-const ListOrdersQuery = z.extend(ListOrdersQueryParams, {
+export const ListOrdersQuery = z.extend(ListOrdersQueryParams, {
   confirmed: booleanQuery,
   hasOpenFlags: booleanQuery,
 });

@@ -143,6 +143,8 @@ describe('file exports', () => {
       [{ query: { entity: 'orders', filters: { colour: 'red' } } }, 'query.filters.colour'],
       [{ query: { entity: 'orders', filters: { pageSize: 5 } } }, 'query.filters.pageSize'],
       [{ query: { entity: 'itemGroups', filters: { statusNot: 'lost' } } }, 'query.filters.statusNot'],
+      [{ query: { entity: 'itemGroups', filters: { confirmed: 'maybe' } } }, 'query.filters.confirmed'],
+      [{ query: { entity: 'orders', filters: { hasOpenFlags: 'no' } } }, 'query.filters.hasOpenFlags'],
       [{ query: { entity: 'orders' }, fieldMappingSid: foreign.body.sid }, 'fieldMappingSid'],
       [{ query: { entity: 'orders' }, fieldMappingSid: importOnly.body.sid }, 'fieldMappingSid'],
       [{ query: { entity: 'orders' }, sid: 'FE123' }, 'sid'],
@@ -156,6 +158,11 @@ describe('file exports', () => {
     }
     const list = await t.buyer.request<Page<'fileExports', FileExport>>('GET', '/v1/fileExports');
     expect(list.body.fileExports).toEqual([]);
+    // The same filters with proper values are accepted, booleans as JSON booleans.
+    const ok = await t.buyer.request('POST', '/v1/fileExports', {
+      query: { entity: 'itemGroups', filters: { confirmed: false, orderBy: 'dueDate' } },
+    });
+    expect(ok.status).toBe(201);
   });
 
   it('is staff only, and another organization’s export is not found', async () => {

@@ -2,10 +2,10 @@
 import type { Hono } from 'hono';
 import { ListEventsQueryParams } from '../../src/api/generated/zod/events/events.zod.ts';
 import type { Row } from '../db/schema.ts';
-import type { AppEnv } from '../http/context.ts';
+import type { AppEnv, Principal } from '../http/context.ts';
 import { notFound } from '../http/errors.ts';
 import { queryParams } from '../http/validate.ts';
-import { dbOf, isoRequired, pageOf, principalOf, requireStaff } from './support.ts';
+import { type Db, dbOf, isoRequired, pageOf, type PageParams, principalOf, requireStaff } from './support.ts';
 
 export function serializeEvent(e: Row<'events'>) {
   return {
@@ -24,15 +24,33 @@ export function serializeEvent(e: Row<'events'>) {
   };
 }
 
+export interface EventPageParams extends PageParams {
+  eventTimeOnOrAfter?: string;
+}
+
+/**
+ * One page of the organization's history, oldest first, from eventTimeOnOrAfter
+ * on; `scope` narrows it to one order's, item's or item group's events.
+ */
+export async function eventPage(
+  db: Db,
+  p: Principal,
+  params: EventPageParams,
+  scope?: { column: 'orderSid' | 'itemSid' | 'itemGroupSid'; sid: string },
+) {
+  let q = db.selectFrom('events').selectAll().where('organizationSid', '=', p.organizationSid);
+  if (scope) q = q.where(scope.column, '=', scope.sid);
+  if (params.eventTimeOnOrAfter) q = q.where('eventTime', '>=', new Date(params.eventTimeOnOrAfter));
+  const { rows, page } = await pageOf(q, params, { key: 'eventTime' });
+  return { events: rows.map(serializeEvent), page };
+}
+
 export function registerEvents(app: Hono<AppEnv>): void {
   app.get('/v1/events', async (c) => {
     const p = principalOf(c);
     requireStaff(p);
     const params = queryParams(c, ListEventsQueryParams);
-    let q = dbOf(c).selectFrom('events').selectAll().where('organizationSid', '=', p.organizationSid);
-    if (params.eventTimeOnOrAfter) q = q.where('eventTime', '>=', new Date(params.eventTimeOnOrAfter));
-    const { rows, page } = await pageOf(q, params, { key: 'eventTime' });
-    return c.json({ events: rows.map(serializeEvent), page });
+    return c.json(await eventPage(dbOf(c), p, params));
   });
 
   app.get('/v1/events/:sid', async (c) => {

@@ -16,7 +16,7 @@ import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, conflict, HttpError, notFound, versionConflict } from '../http/errors.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
-import { serializeEvent } from './events.ts';
+import { eventPage } from './events.ts';
 import { findItem, type ItemRef } from './items.ts';
 import { assertTokenFits, booleanQuery, containsPattern, dateKey } from './orders.ts';
 import {
@@ -534,13 +534,7 @@ export function registerItemGroups(app: Hono<AppEnv>): void {
     const params = queryParams(c, ListItemGroupEventsQueryParams);
     const db = dbOf(c);
     const group = await findItemGroup(db, p, c.req.param('sidOrUniqueName'), params);
-    let q = db
-      .selectFrom('events')
-      .selectAll()
-      .where('organizationSid', '=', p.organizationSid)
-      .where('itemGroupSid', '=', group.sid);
-    if (params.eventTimeOnOrAfter) q = q.where('eventTime', '>=', new Date(params.eventTimeOnOrAfter));
-    const { rows, page } = await pageOf(q, params, { key: 'eventTime' });
-    return c.json({ itemGroupEvents: rows.map(serializeEvent), page });
+    const { events, page } = await eventPage(db, p, params, { column: 'itemGroupSid', sid: group.sid });
+    return c.json({ itemGroupEvents: events, page });
   });
 }

@@ -12,7 +12,7 @@ import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, conflict, notFound } from '../http/errors.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
-import { serializeEvent } from './events.ts';
+import { eventPage } from './events.ts';
 import { findOrder } from './orders.ts';
 import {
   changedFields,
@@ -239,13 +239,7 @@ export function registerItems(app: Hono<AppEnv>): void {
     const params = queryParams(c, ListItemEventsQueryParams);
     const db = dbOf(c);
     const item = await findItem(db, p, c.req.param('sidOrUniqueName'), params);
-    let q = db
-      .selectFrom('events')
-      .selectAll()
-      .where('organizationSid', '=', p.organizationSid)
-      .where('itemSid', '=', item.sid);
-    if (params.eventTimeOnOrAfter) q = q.where('eventTime', '>=', new Date(params.eventTimeOnOrAfter));
-    const { rows, page } = await pageOf(q, params, { key: 'eventTime' });
-    return c.json({ itemEvents: rows.map(serializeEvent), page });
+    const { events, page } = await eventPage(db, p, params, { column: 'itemSid', sid: item.sid });
+    return c.json({ itemEvents: events, page });
   });
 }

@@ -15,7 +15,7 @@ import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, conflict, notFound } from '../http/errors.ts';
 import { decodeToken } from '../http/pagination.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
-import { serializeEvent } from './events.ts';
+import { eventPage } from './events.ts';
 import {
   changedFields,
   clientSid,
@@ -412,13 +412,7 @@ export function registerOrders(app: Hono<AppEnv>): void {
     const params = queryParams(c, ListOrderEventsQueryParams);
     const db = dbOf(c);
     const order = await findOrder(db, p, c.req.param('sidOrUniqueName'));
-    let q = db
-      .selectFrom('events')
-      .selectAll()
-      .where('organizationSid', '=', p.organizationSid)
-      .where('orderSid', '=', order.sid);
-    if (params.eventTimeOnOrAfter) q = q.where('eventTime', '>=', new Date(params.eventTimeOnOrAfter));
-    const { rows, page } = await pageOf(q, params, { key: 'eventTime' });
-    return c.json({ orderEvents: rows.map(serializeEvent), page });
+    const { events, page } = await eventPage(db, p, params, { column: 'orderSid', sid: order.sid });
+    return c.json({ orderEvents: events, page });
   });
 }

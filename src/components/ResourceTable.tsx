@@ -8,23 +8,26 @@ export interface Column<Row> {
   numeric?: boolean;
 }
 
-/** A plain, accessible table of records with an optional "load more" for cursor pages. */
+/** The part of an infinite query the table needs to offer the next page. */
+export interface CursorPages {
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  fetchNextPage: () => Promise<unknown>;
+}
+
+/** A plain, accessible table of records with a "load more" for the next cursor page. */
 export function ResourceTable<Row>({
   caption,
   columns,
   rows,
   rowKey,
-  hasMore,
-  loadingMore,
-  onLoadMore,
+  pages,
 }: {
   caption: string;
   columns: Column<Row>[];
   rows: Row[];
   rowKey: (row: Row) => string;
-  hasMore?: boolean;
-  loadingMore?: boolean;
-  onLoadMore?: () => void;
+  pages: CursorPages;
 }) {
   return (
     <div className="overflow-x-auto rounded border border-slate-200 bg-white">
@@ -51,18 +54,24 @@ export function ResourceTable<Row>({
           ))}
         </tbody>
       </table>
-      {hasMore && onLoadMore ? (
-        <div className="border-t border-slate-200 p-3 text-center">
-          <button
-            type="button"
-            onClick={onLoadMore}
-            disabled={loadingMore}
-            className="rounded border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-60"
-          >
-            {loadingMore ? 'Loading more…' : 'Load more'}
-          </button>
-        </div>
-      ) : null}
+      <LoadMore pages={pages} />
+    </div>
+  );
+}
+
+/** "Load more" under a table, while the query has a next cursor page. */
+export function LoadMore({ pages }: { pages: CursorPages }) {
+  if (!pages.hasNextPage) return null;
+  return (
+    <div className="border-t border-slate-200 p-3 text-center">
+      <button
+        type="button"
+        onClick={() => void pages.fetchNextPage()}
+        disabled={pages.isFetchingNextPage}
+        className="rounded border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-60"
+      >
+        {pages.isFetchingNextPage ? 'Loading more…' : 'Load more'}
+      </button>
     </div>
   );
 }

@@ -24,15 +24,7 @@ export default function ClearToBuildPage() {
         isEmpty={rows.length === 0}
         empty="No bills of materials yet. Import a BOM to see how many units you can build."
       >
-        <ResourceTable
-          caption="Bills of materials"
-          columns={columns}
-          rows={rows}
-          rowKey={(b) => b.sid}
-          hasMore={query.hasNextPage}
-          loadingMore={query.isFetchingNextPage}
-          onLoadMore={() => void query.fetchNextPage()}
-        />
+        <ResourceTable caption="Bills of materials" columns={columns} rows={rows} rowKey={(b) => b.sid} pages={query} />
       </QueryStatus>
     </>
   );

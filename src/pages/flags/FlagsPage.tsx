@@ -32,15 +32,7 @@ export default function FlagsPage() {
         isEmpty={rows.length === 0}
         empty="No open flags: every vendor is on time and answering."
       >
-        <ResourceTable
-          caption="Open flags"
-          columns={columns}
-          rows={rows}
-          rowKey={(f) => f.sid}
-          hasMore={query.hasNextPage}
-          loadingMore={query.isFetchingNextPage}
-          onLoadMore={() => void query.fetchNextPage()}
-        />
+        <ResourceTable caption="Open flags" columns={columns} rows={rows} rowKey={(f) => f.sid} pages={query} />
       </QueryStatus>
     </>
   );

@@ -21,15 +21,7 @@ export default function ImportsPage() {
     <>
       <PageHeader title="Imports" />
       <QueryStatus query={query} label="imports" isEmpty={rows.length === 0} empty="No files imported yet.">
-        <ResourceTable
-          caption="Open-order imports"
-          columns={columns}
-          rows={rows}
-          rowKey={(u) => u.sid}
-          hasMore={query.hasNextPage}
-          loadingMore={query.isFetchingNextPage}
-          onLoadMore={() => void query.fetchNextPage()}
-        />
+        <ResourceTable caption="Open-order imports" columns={columns} rows={rows} rowKey={(u) => u.sid} pages={query} />
       </QueryStatus>
     </>
   );

@@ -58,9 +58,7 @@ export default function ItemDetailPage() {
           columns={groupColumns}
           rows={groupRows}
           rowKey={(g) => g.sid}
-          hasMore={groups.hasNextPage}
-          loadingMore={groups.isFetchingNextPage}
-          onLoadMore={() => void groups.fetchNextPage()}
+          pages={groups}
         />
       </QueryStatus>
       <h2 className="mb-2 mt-6 text-lg font-semibold">Messages</h2>
@@ -75,9 +73,7 @@ export default function ItemDetailPage() {
           columns={messageColumns}
           rows={messageRows}
           rowKey={(m) => m.sid}
-          hasMore={messages.hasNextPage}
-          loadingMore={messages.isFetchingNextPage}
-          onLoadMore={() => void messages.fetchNextPage()}
+          pages={messages}
         />
       </QueryStatus>
       <h2 className="mb-2 mt-6 text-lg font-semibold">History</h2>
@@ -87,9 +83,7 @@ export default function ItemDetailPage() {
           columns={eventColumns}
           rows={eventRows}
           rowKey={(e) => e.sid}
-          hasMore={events.hasNextPage}
-          loadingMore={events.isFetchingNextPage}
-          onLoadMore={() => void events.fetchNextPage()}
+          pages={events}
         />
       </QueryStatus>
     </>

@@ -70,9 +70,7 @@ export default function OrderDetailPage() {
           columns={itemColumns}
           rows={itemRows}
           rowKey={(i) => i.sid}
-          hasMore={items.hasNextPage}
-          loadingMore={items.isFetchingNextPage}
-          onLoadMore={() => void items.fetchNextPage()}
+          pages={items}
         />
       </QueryStatus>
       <h2 className="mb-2 mt-6 text-lg font-semibold">History</h2>
@@ -82,9 +80,7 @@ export default function OrderDetailPage() {
           columns={eventColumns}
           rows={eventRows}
           rowKey={(e) => e.sid}
-          hasMore={events.hasNextPage}
-          loadingMore={events.isFetchingNextPage}
-          onLoadMore={() => void events.fetchNextPage()}
+          pages={events}
         />
       </QueryStatus>
     </>

@@ -6,6 +6,7 @@ import { useListOrdersInfinite } from '../../api/generated/hooks/orders/orders';
 import { cursorPaging, flattenPages } from '../../api/paging';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryStatus } from '../../components/QueryStatus';
+import { LoadMore } from '../../components/ResourceTable';
 import { NUMERIC_COLUMNS, ordersColumns, ordersTableFeatures, SORT_BY_COLUMN } from './columns';
 import { OrdersFilters } from './OrdersFilters';
 import { DEFAULT_VIEW, ordersQuery, ordersViewSearch, parseOrdersView, type OrdersView } from './orders-view';
@@ -120,18 +121,7 @@ export default function OrdersPage() {
               ))}
             </tbody>
           </table>
-          {query.hasNextPage ? (
-            <div className="border-t border-slate-200 p-3 text-center">
-              <button
-                type="button"
-                onClick={() => void query.fetchNextPage()}
-                disabled={query.isFetchingNextPage}
-                className="rounded border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-60"
-              >
-                {query.isFetchingNextPage ? 'Loading more…' : 'Load more'}
-              </button>
-            </div>
-          ) : null}
+          <LoadMore pages={query} />
         </div>
       </QueryStatus>
     </>

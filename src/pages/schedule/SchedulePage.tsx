@@ -114,9 +114,7 @@ export default function SchedulePage() {
           columns={columns}
           rows={rows}
           rowKey={(g) => g.sid}
-          hasMore={query.hasNextPage}
-          loadingMore={query.isFetchingNextPage}
-          onLoadMore={() => void query.fetchNextPage()}
+          pages={query}
         />
       </QueryStatus>
     </>

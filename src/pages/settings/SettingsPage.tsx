@@ -30,15 +30,7 @@ export default function SettingsPage() {
         isEmpty={rows.length === 0}
         empty="No cadences: update requests follow the default schedule."
       >
-        <ResourceTable
-          caption="Follow-up cadences"
-          columns={columns}
-          rows={rows}
-          rowKey={(c) => c.sid}
-          hasMore={query.hasNextPage}
-          loadingMore={query.isFetchingNextPage}
-          onLoadMore={() => void query.fetchNextPage()}
-        />
+        <ResourceTable caption="Follow-up cadences" columns={columns} rows={rows} rowKey={(c) => c.sid} pages={query} />
       </QueryStatus>
     </>
   );

@@ -27,9 +27,7 @@ export default function VendorPortalPage() {
           columns={columns}
           rows={rows}
           rowKey={(g) => g.sid}
-          hasMore={query.hasNextPage}
-          loadingMore={query.isFetchingNextPage}
-          onLoadMore={() => void query.fetchNextPage()}
+          pages={query}
         />
       </QueryStatus>
     </>

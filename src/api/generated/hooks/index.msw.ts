@@ -28,6 +28,7 @@ export { getInventoryUploadsCreateMock } from './inventory-uploads-create/invent
 export { getItemCustomFieldsMock } from './item-custom-fields/item-custom-fields.msw.ts';
 export { getItemEventsMock } from './item-events/item-events.msw.ts';
 export { getItemGroupEventsMock } from './item-group-events/item-group-events.msw.ts';
+export { getItemGroupSplitsMock } from './item-group-splits/item-group-splits.msw.ts';
 export { getItemGroupsMock } from './item-groups/item-groups.msw.ts';
 export { getItemsMock } from './items/items.msw.ts';
 export { getMappedFieldsMock } from './mapped-fields/mapped-fields.msw.ts';
@@ -43,8 +44,10 @@ export { getOrderMembersMock } from './order-members/order-members.msw.ts';
 export { getOrdersMock } from './orders/orders.msw.ts';
 export { getOrganizationSettingsMock } from './organization-settings/organization-settings.msw.ts';
 export { getOrganizationsMock } from './organizations/organizations.msw.ts';
+export { getSavedViewsMock } from './saved-views/saved-views.msw.ts';
 export { getSessionMock } from './session/session.msw.ts';
 export { getUpdateRequestConfigsMock } from './update-request-configs/update-request-configs.msw.ts';
 export { getUpdateRequestsMock } from './update-requests/update-requests.msw.ts';
 export { getUploadAnOpenOrderFileMock } from './upload-an-open-order-file/upload-an-open-order-file.msw.ts';
 export { getUsersMock } from './users/users.msw.ts';
+export { getVendorsMock } from './vendors/vendors.msw.ts';

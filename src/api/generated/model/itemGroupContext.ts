@@ -14,6 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
+import type { ItemGroupRisk } from './itemGroupRisk.ts';
 
 /**
  * Our addition: what a schedule grid shows beside an item group, from its order and item, computed by the server on list so that the grid never asks once per row. Only listItemGroups answers it.
@@ -54,4 +55,6 @@ export interface ItemGroupContext {
    * @minimum 0
    */
   openFlagCount: number;
+  /** Why the shipment needs attention, or null when it does not. */
+  risk: ItemGroupRisk | null;
 }

@@ -62,6 +62,7 @@ import type {
   CreateOpenOrderUploadRequest,
   CreateOrderMemberRequest,
   CreateOrderRequest,
+  CreateSavedViewRequest,
   CreateUpdateRequestConfigRequest,
   CreateUpdateRequestRequest,
   DeleteBomLineParams,
@@ -146,9 +147,11 @@ import type {
   ListOrderMembersParams,
   ListOrderMessagesParams,
   ListOrdersParams,
+  ListSavedViewsParams,
   ListUpdateRequestConfigsParams,
   ListUpdateRequestsParams,
   ListUsersParams,
+  ListVendorsParams,
   LoginRequest,
   MappedField,
   MappedFieldsList,
@@ -167,7 +170,11 @@ import type {
   Organization,
   OrganizationSettings,
   PublicOrganization,
+  SavedView,
+  SavedViewList,
   Session,
+  SplitItemGroupRequest,
+  SplitItemGroupResult,
   TemporaryUrl,
   UpdateApiKeyRequest,
   UpdateApplicationRequest,
@@ -191,6 +198,7 @@ import type {
   UpdateRequestConfig,
   UpdateRequestConfigsList,
   UpdateRequestsList,
+  UpdateSavedViewRequest,
   UpdateUpdateRequestConfigRequest,
   UpdateUserRequest,
   UpsertBomRequest,
@@ -198,6 +206,7 @@ import type {
   UserProfile,
   UsersList,
   VendorLinkExchangeRequest,
+  VendorList,
 } from '../model';
 
 import { httpRequest } from '../../http.ts';
@@ -4278,5 +4287,178 @@ export const getBomUpsertJob = async (
   return httpRequest<BomUpsertJob>(getGetBomUpsertJobUrl(sid), {
     ...options,
     method: 'GET',
+  });
+};
+
+export const getListVendorsUrl = (params?: ListVendorsParams) => {
+  const normalizedParams = new URLSearchParams();
+
+  Object.entries(params || {}).forEach(([key, value]) => {
+    if (value !== undefined) {
+      normalizedParams.append(key, value === null ? 'null' : String(value));
+    }
+  });
+
+  const stringifiedParams = normalizedParams.toString();
+
+  return stringifiedParams.length > 0 ? `/v1/vendors?${stringifiedParams}` : `/v1/vendors`;
+};
+
+/**
+ * The organization's vendors by name. A vendor user sees only the vendors it is linked to.
+ * @summary List vendors
+ */
+export const listVendors = async (
+  params?: ListVendorsParams,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<VendorList> => {
+  return httpRequest<VendorList>(getListVendorsUrl(params), {
+    ...options,
+    method: 'GET',
+  });
+};
+
+export const getSplitItemGroupUrl = (sid: string) => {
+  return `/v1/itemGroups/${sid}/split`;
+};
+
+/**
+ * Replaces one shipment by several whose quantities add up to the original's. The first shipment keeps the item group's sid (its version goes up by one); the others are new item groups of the same item, not confirmed. Every change writes an item group event. Quantities that do not add up answer 422 `split_quantity_mismatch`; a stale version answers 409 `version_conflict` with the current record. A vendor may split its own lines but not move the due date.
+ * @summary Split an item group
+ */
+export const splitItemGroup = async (
+  sid: string,
+  splitItemGroupRequest: SplitItemGroupRequest,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<SplitItemGroupResult> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
+    if (!h) return {};
+    if (h instanceof Headers) return Object.fromEntries(h.entries());
+    if (Symbol.iterator in h) {
+      return Object.fromEntries(
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
+      );
+    }
+    const headers: Record<string, string | readonly string[]> = {};
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
+      if (value !== undefined) headers[name] = value;
+    }
+    return headers;
+  };
+  return httpRequest<SplitItemGroupResult>(getSplitItemGroupUrl(sid), {
+    ...options,
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(splitItemGroupRequest),
+  });
+};
+
+export const getListSavedViewsUrl = (params?: ListSavedViewsParams) => {
+  const normalizedParams = new URLSearchParams();
+
+  Object.entries(params || {}).forEach(([key, value]) => {
+    if (value !== undefined) {
+      normalizedParams.append(key, value === null ? 'null' : String(value));
+    }
+  });
+
+  const stringifiedParams = normalizedParams.toString();
+
+  return stringifiedParams.length > 0 ? `/v1/savedViews?${stringifiedParams}` : `/v1/savedViews`;
+};
+
+/**
+ * The signed-in user's saved views, by name; another user's views are never listed.
+ * @summary List saved views
+ */
+export const listSavedViews = async (
+  params?: ListSavedViewsParams,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<SavedViewList> => {
+  return httpRequest<SavedViewList>(getListSavedViewsUrl(params), {
+    ...options,
+    method: 'GET',
+  });
+};
+
+export const getCreateSavedViewUrl = () => {
+  return `/v1/savedViews`;
+};
+
+/**
+ * A name is unique per user and page; a taken name answers 409 `name_taken`.
+ * @summary Save a view
+ */
+export const createSavedView = async (
+  createSavedViewRequest: CreateSavedViewRequest,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<SavedView> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
+    if (!h) return {};
+    if (h instanceof Headers) return Object.fromEntries(h.entries());
+    if (Symbol.iterator in h) {
+      return Object.fromEntries(
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
+      );
+    }
+    const headers: Record<string, string | readonly string[]> = {};
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
+      if (value !== undefined) headers[name] = value;
+    }
+    return headers;
+  };
+  return httpRequest<SavedView>(getCreateSavedViewUrl(), {
+    ...options,
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(createSavedViewRequest),
+  });
+};
+
+export const getUpdateSavedViewUrl = (sid: string) => {
+  return `/v1/savedViews/${sid}`;
+};
+
+/**
+ * @summary Update a saved view
+ */
+export const updateSavedView = async (
+  sid: string,
+  updateSavedViewRequest: UpdateSavedViewRequest,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<SavedView> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
+    if (!h) return {};
+    if (h instanceof Headers) return Object.fromEntries(h.entries());
+    if (Symbol.iterator in h) {
+      return Object.fromEntries(
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
+      );
+    }
+    const headers: Record<string, string | readonly string[]> = {};
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
+      if (value !== undefined) headers[name] = value;
+    }
+    return headers;
+  };
+  return httpRequest<SavedView>(getUpdateSavedViewUrl(sid), {
+    ...options,
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(updateSavedViewRequest),
+  });
+};
+
+export const getDeleteSavedViewUrl = (sid: string) => {
+  return `/v1/savedViews/${sid}`;
+};
+
+/**
+ * @summary Delete a saved view
+ */
+export const deleteSavedView = async (sid: string, options?: Parameters<typeof httpRequest>[1]): Promise<void> => {
+  return httpRequest<void>(getDeleteSavedViewUrl(sid), {
+    ...options,
+    method: 'DELETE',
   });
 };

@@ -19,7 +19,7 @@ import { faker } from '@faker-js/faker';
 import { HttpResponse, http } from 'msw';
 import type { RequestHandlerOptions } from 'msw';
 
-import { RecordStatus } from '../../model';
+import { ItemGroupRisk, RecordStatus } from '../../model';
 import type { ItemGroup, ItemGroupsList } from '../../model';
 
 export const getListItemGroupsResponseMock = (
@@ -57,6 +57,7 @@ export const getListItemGroupsResponseMock = (
         ]),
         description: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
         openFlagCount: faker.number.int({ min: 0 }),
+        risk: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(ItemGroupRisk)), null]),
       },
       undefined,
     ]),
@@ -99,6 +100,7 @@ export const getCreateItemGroupResponseMock = (
       manufacturerPartNumber: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
       description: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
       openFlagCount: faker.number.int({ min: 0 }),
+      risk: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(ItemGroupRisk)), null]),
     },
     undefined,
   ]),
@@ -134,6 +136,7 @@ export const getGetItemGroupResponseMock = (overrideResponse: Partial<Extract<It
       manufacturerPartNumber: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
       description: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
       openFlagCount: faker.number.int({ min: 0 }),
+      risk: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(ItemGroupRisk)), null]),
     },
     undefined,
   ]),
@@ -171,6 +174,7 @@ export const getUpdateItemGroupResponseMock = (
       manufacturerPartNumber: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
       description: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
       openFlagCount: faker.number.int({ min: 0 }),
+      risk: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(ItemGroupRisk)), null]),
     },
     undefined,
   ]),
@@ -210,6 +214,7 @@ export const getBulkUpdateItemGroupsResponseMock = (): ItemGroup[] =>
         ]),
         description: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
         openFlagCount: faker.number.int({ min: 0 }),
+        risk: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(ItemGroupRisk)), null]),
       },
       undefined,
     ]),

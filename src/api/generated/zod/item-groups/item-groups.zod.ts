@@ -190,6 +190,18 @@ export const ListItemGroupsResponse = /*#__PURE__*/ zod.object({
               .int()
               .check(/*#__PURE__*/ zod.gte(listItemGroupsResponseItemGroupsItemContextOpenFlagCountMin))
               .check(/*#__PURE__*/ zod.describe('Open flags on this item group.')),
+            risk: /*#__PURE__*/ zod
+              .union([
+                /*#__PURE__*/ zod
+                  .enum(['pastDue', 'promiseAfterDue', 'unconfirmedDueSoon'])
+                  .check(
+                    /*#__PURE__*/ zod.describe(
+                      "Our addition: why a shipment needs attention. pastDue: active, not delivered, due before today (UTC). promiseAfterDue: the vendor's promised arrival (estimated arrival, else delivery, else ship date) is after the due date. unconfirmedDueSoon: not confirmed and due within 14 days. The first that applies wins.",
+                    ),
+                  ),
+                /*#__PURE__*/ zod.null(),
+              ])
+              .check(/*#__PURE__*/ zod.describe('Why the shipment needs attention, or null when it does not.')),
           }),
         )
         .check(
@@ -422,6 +434,18 @@ export const CreateItemGroupResponse = /*#__PURE__*/ zod.object({
           .int()
           .check(/*#__PURE__*/ zod.gte(createItemGroupResponseContextOpenFlagCountMin))
           .check(/*#__PURE__*/ zod.describe('Open flags on this item group.')),
+        risk: /*#__PURE__*/ zod
+          .union([
+            /*#__PURE__*/ zod
+              .enum(['pastDue', 'promiseAfterDue', 'unconfirmedDueSoon'])
+              .check(
+                /*#__PURE__*/ zod.describe(
+                  "Our addition: why a shipment needs attention. pastDue: active, not delivered, due before today (UTC). promiseAfterDue: the vendor's promised arrival (estimated arrival, else delivery, else ship date) is after the due date. unconfirmedDueSoon: not confirmed and due within 14 days. The first that applies wins.",
+                ),
+              ),
+            /*#__PURE__*/ zod.null(),
+          ])
+          .check(/*#__PURE__*/ zod.describe('Why the shipment needs attention, or null when it does not.')),
       }),
     )
     .check(
@@ -559,6 +583,18 @@ export const GetItemGroupResponse = /*#__PURE__*/ zod.object({
           .int()
           .check(/*#__PURE__*/ zod.gte(getItemGroupResponseContextOpenFlagCountMin))
           .check(/*#__PURE__*/ zod.describe('Open flags on this item group.')),
+        risk: /*#__PURE__*/ zod
+          .union([
+            /*#__PURE__*/ zod
+              .enum(['pastDue', 'promiseAfterDue', 'unconfirmedDueSoon'])
+              .check(
+                /*#__PURE__*/ zod.describe(
+                  "Our addition: why a shipment needs attention. pastDue: active, not delivered, due before today (UTC). promiseAfterDue: the vendor's promised arrival (estimated arrival, else delivery, else ship date) is after the due date. unconfirmedDueSoon: not confirmed and due within 14 days. The first that applies wins.",
+                ),
+              ),
+            /*#__PURE__*/ zod.null(),
+          ])
+          .check(/*#__PURE__*/ zod.describe('Why the shipment needs attention, or null when it does not.')),
       }),
     )
     .check(
@@ -809,6 +845,18 @@ export const UpdateItemGroupResponse = /*#__PURE__*/ zod.object({
           .int()
           .check(/*#__PURE__*/ zod.gte(updateItemGroupResponseContextOpenFlagCountMin))
           .check(/*#__PURE__*/ zod.describe('Open flags on this item group.')),
+        risk: /*#__PURE__*/ zod
+          .union([
+            /*#__PURE__*/ zod
+              .enum(['pastDue', 'promiseAfterDue', 'unconfirmedDueSoon'])
+              .check(
+                /*#__PURE__*/ zod.describe(
+                  "Our addition: why a shipment needs attention. pastDue: active, not delivered, due before today (UTC). promiseAfterDue: the vendor's promised arrival (estimated arrival, else delivery, else ship date) is after the due date. unconfirmedDueSoon: not confirmed and due within 14 days. The first that applies wins.",
+                ),
+              ),
+            /*#__PURE__*/ zod.null(),
+          ])
+          .check(/*#__PURE__*/ zod.describe('Why the shipment needs attention, or null when it does not.')),
       }),
     )
     .check(
@@ -1073,6 +1121,18 @@ export const BulkUpdateItemGroupsResponseItem = /*#__PURE__*/ zod.object({
           .int()
           .check(/*#__PURE__*/ zod.gte(bulkUpdateItemGroupsResponseContextOpenFlagCountMin))
           .check(/*#__PURE__*/ zod.describe('Open flags on this item group.')),
+        risk: /*#__PURE__*/ zod
+          .union([
+            /*#__PURE__*/ zod
+              .enum(['pastDue', 'promiseAfterDue', 'unconfirmedDueSoon'])
+              .check(
+                /*#__PURE__*/ zod.describe(
+                  "Our addition: why a shipment needs attention. pastDue: active, not delivered, due before today (UTC). promiseAfterDue: the vendor's promised arrival (estimated arrival, else delivery, else ship date) is after the due date. unconfirmedDueSoon: not confirmed and due within 14 days. The first that applies wins.",
+                ),
+              ),
+            /*#__PURE__*/ zod.null(),
+          ])
+          .check(/*#__PURE__*/ zod.describe('Why the shipment needs attention, or null when it does not.')),
       }),
     )
     .check(

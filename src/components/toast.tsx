@@ -8,3 +8,11 @@ export function Toaster() {
 export function notifyInfo(message: string): void {
   toast.info(message);
 }
+
+export function notifySuccess(message: string): void {
+  toast.success(message);
+}
+
+export function notifyError(message: string): void {
+  toast.error(message);
+}

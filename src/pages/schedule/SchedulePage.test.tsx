@@ -1,30 +1,39 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
-import {
-  getListItemGroupsMockHandler,
-  getListItemGroupsResponseMock,
-} from '../../api/generated/hooks/item-groups/item-groups.msw';
-import type { ItemGroup } from '../../api/generated/model';
+import { http, HttpResponse } from 'msw';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getListItemGroupsResponseMock } from '../../api/generated/hooks/item-groups/item-groups.msw';
+import { getListVendorsMockHandler } from '../../api/generated/hooks/vendors/vendors.msw';
+import type { ItemGroup, ItemGroupBulkUpdate, UpdateItemGroupRequest } from '../../api/generated/model';
+import { Toaster } from '../../components/toast';
 import { mswServer } from '../../test/setup';
 import { renderRoutes } from '../../test/render';
 import SchedulePage from './SchedulePage';
-import { isPastDue } from './schedule-view';
 
-const routes = [{ path: '/schedule', Component: SchedulePage }];
+const routes = [
+  {
+    path: '/schedule',
+    Component: () => (
+      <>
+        <SchedulePage />
+        <Toaster />
+      </>
+    ),
+  },
+];
 
-function group(n: number, dueDate: string, delivered = false): ItemGroup {
+function group(n: number, overrides: Partial<ItemGroup> = {}): ItemGroup {
   return {
     sid: `IG${String(n).padStart(28, '0')}`,
     created: '2026-11-02T09:30:00Z',
     updated: '2026-11-02T09:30:00Z',
     itemSid: `IT${String(n).padStart(28, '0')}`,
     quantity: '10',
-    dueDate,
+    dueDate: '2026-12-01',
     shipDate: null,
     deliveryDate: null,
     shipped: false,
-    delivered,
+    delivered: false,
     trackingNumber: null,
     version: 1,
     lastUpdateDate: null,
@@ -35,58 +44,288 @@ function group(n: number, dueDate: string, delivered = false): ItemGroup {
     status: 'active',
     confirmed: false,
     context: {
-      orderUniqueName: `PO-${n}`,
-      vendorSid: null,
-      vendorName: `Vendor ${n}`,
+      orderUniqueName: `PO-${String(n)}`,
+      vendorSid: 'VEvoltaris',
+      vendorName: `Vendor ${String(n)}`,
       itemUniqueName: '10',
-      manufacturerPartNumber: `MPN-${n}`,
+      manufacturerPartNumber: `MPN-${String(n)}`,
       description: null,
       openFlagCount: n,
+      risk: null,
     },
+    ...overrides,
   };
 }
 
-describe('SchedulePage', () => {
-  it('asks for the view in the URL, soonest due first, and marks past-due lines in words', async () => {
-    const seen: URLSearchParams[] = [];
-    mswServer.use(
-      getListItemGroupsMockHandler(({ request }) => {
-        seen.push(new URL(request.url).searchParams);
-        return getListItemGroupsResponseMock({
-          itemGroups: [group(1, '2020-01-01'), group(2, '2099-01-01')],
+/** The list answers with `rows`; asked by sid, it answers those rows (as the server does after an edit). */
+function serveList(rows: () => ItemGroup[], seen: URLSearchParams[] = []) {
+  mswServer.use(
+    getListVendorsMockHandler({
+      vendors: [{ sid: 'VEvoltaris', name: 'Voltaris', email: null, created: '', updated: '' }],
+      page: { previousPageToken: null, nextPageToken: null },
+    }),
+    http.get('*/v1/itemGroups', ({ request }) => {
+      const params = new URL(request.url).searchParams;
+      seen.push(params);
+      const sids = params.getAll('sid');
+      const answer = sids.length > 0 ? rows().filter((g) => sids.includes(g.sid)) : rows();
+      return HttpResponse.json(
+        getListItemGroupsResponseMock({
+          itemGroups: answer,
           page: { previousPageToken: null, nextPageToken: null },
-        });
-      }),
-    );
-    const { router } = renderRoutes(routes, '/schedule?unconfirmed=1&q=MPN');
-    const table = await screen.findByRole('table', { name: 'Every scheduled shipment' });
+        }),
+      );
+    }),
+  );
+}
+
+async function grid() {
+  return screen.findByRole('grid', { name: 'Shipments' });
+}
+
+function cell(gridEl: HTMLElement, row: number, col: number): HTMLElement {
+  const found = gridEl.querySelector<HTMLElement>(`[data-cell="${String(row)}:${String(col)}"]`);
+  if (!found) throw new Error(`no cell ${String(row)}:${String(col)}`);
+  return found;
+}
+
+// Column indices: 0 select, 1 order, 2 vendor, 3 part, 4 quantity, 5 due, 6 ship, 7 delivery, 8 est. arrival, 9 confirmed.
+const due = 5;
+
+// happy-dom does no layout: give the grid the size a screen would, so the virtualizer renders rows.
+const layout = ['clientHeight', 'clientWidth'] as const;
+const original = layout.map((key) => Object.getOwnPropertyDescriptor(HTMLElement.prototype, key));
+beforeAll(() => {
+  for (const key of layout) {
+    Object.defineProperty(HTMLElement.prototype, key, {
+      configurable: true,
+      get(this: HTMLElement) {
+        return this.getAttribute('role') === 'grid' ? 800 : 0;
+      },
+    });
+  }
+});
+afterAll(() => {
+  layout.forEach((key, i) => {
+    const descriptor = original[i];
+    if (descriptor) Object.defineProperty(HTMLElement.prototype, key, descriptor);
+  });
+});
+
+describe('SchedulePage', () => {
+  it('asks for the view in the URL and keeps filter changes in the URL; risk is said in words', async () => {
+    const seen: URLSearchParams[] = [];
+    serveList(() => [group(1, { context: { ...group(1).context!, risk: 'pastDue' } }), group(2)], seen);
+    const { router } = renderRoutes(routes, '/schedule?unconfirmed=1&q=MPN&vendor=VEvoltaris&dueFrom=2026-11-01');
+    const g = await grid();
     expect(Object.fromEntries(seen[0])).toMatchObject({
       q: 'MPN',
       confirmed: 'false',
+      vendorSid: 'VEvoltaris',
+      dueDateFrom: '2026-11-01',
       orderBy: 'dueDate',
       sortOrder: 'Asc',
       statusNot: 'canceled',
     });
-    const rows = within(table).getAllByRole('row');
+    const rows = within(g).getAllByRole('row');
     expect(within(rows[1]).getByText('Past due')).toBeTruthy();
     expect(within(rows[2]).queryByText('Past due')).toBeNull();
     expect(within(rows[1]).getByRole('link', { name: 'PO-1' })).toBeTruthy();
-    expect(within(rows[1]).getByRole('link', { name: 'MPN-1' })).toBeTruthy();
 
-    await userEvent.click(screen.getByLabelText('Only past due'));
+    await userEvent.click(screen.getByLabelText('Only with open flags'));
     await waitFor(() => {
-      expect(router.state.location.search).toBe('?q=MPN&unconfirmed=1&pastDue=1');
+      expect(router.state.location.search).toBe('?q=MPN&vendor=VEvoltaris&dueFrom=2026-11-01&unconfirmed=1&flagged=1');
     });
     await waitFor(() => {
-      expect(seen[seen.length - 1].get('pastDue')).toBe('true');
+      expect(seen[seen.length - 1].get('hasOpenFlags')).toBe('true');
     });
   });
 
-  it('knows past due from the local calendar date, never for delivered lines', () => {
-    const today = new Date(2026, 10, 25, 9, 0);
-    expect(isPastDue('2026-11-24', false, today)).toBe(true);
-    expect(isPastDue('2026-11-25', false, today)).toBe(false);
-    expect(isPastDue('2026-11-24', true, today)).toBe(false);
-    expect(isPastDue(null, false, today)).toBe(false);
+  it('edits a date from the keyboard, sends the row version, and shows the saved value', async () => {
+    let rows = [group(1), group(2)];
+    serveList(() => rows);
+    const sent: UpdateItemGroupRequest[] = [];
+    mswServer.use(
+      http.patch('*/v1/itemGroups/:sid', async ({ request, params }) => {
+        const body = (await request.json()) as UpdateItemGroupRequest;
+        sent.push(body);
+        rows = rows.map((g) => (g.sid === params.sid ? ({ ...g, ...body, version: g.version + 1 } as ItemGroup) : g));
+        return HttpResponse.json(rows.find((g) => g.sid === params.sid));
+      }),
+    );
+    renderRoutes(routes, '/schedule');
+    const g = await grid();
+    cell(g, 0, 1).focus();
+    await userEvent.keyboard('{ArrowRight}{ArrowRight}{ArrowRight}{ArrowRight}{ArrowDown}');
+    expect(document.activeElement).toBe(cell(g, 1, due));
+    await userEvent.keyboard('{Enter}');
+    const input = within(g).getByLabelText('Due date of PO-2 · MPN-2');
+    await userEvent.clear(input);
+    await userEvent.type(input, '2026-12-24{Enter}');
+    await waitFor(() => {
+      expect(sent).toEqual([{ dueDate: '2026-12-24', version: 1 }]);
+    });
+    await waitFor(() => {
+      expect(cell(g, 1, due).textContent).toContain('2026');
+    });
+    expect(document.activeElement).toBe(cell(g, 1, due));
+
+    // Escape leaves the value as it was and sends nothing.
+    await userEvent.keyboard('{Enter}');
+    await userEvent.type(within(g).getByLabelText('Due date of PO-2 · MPN-2'), '{Escape}');
+    expect(sent).toHaveLength(1);
+    expect(within(g).queryByLabelText('Due date of PO-2 · MPN-2')).toBeNull();
+
+    // A bad quantity is refused in the cell, with the reason, and nothing is sent.
+    await userEvent.keyboard('{ArrowLeft}{Enter}');
+    const qty = within(g).getByLabelText('Quantity of PO-2 · MPN-2');
+    await userEvent.clear(qty);
+    await userEvent.type(qty, '0{Enter}');
+    expect(within(g).getByRole('alert').textContent).toBe('A quantity must be more than zero.');
+    expect(sent).toHaveLength(1);
+  });
+
+  it('rolls an edit back with a message when the server refuses it', async () => {
+    serveList(() => [group(1)]);
+    mswServer.use(
+      http.patch('*/v1/itemGroups/:sid', () =>
+        HttpResponse.json(
+          { code: 'forbidden', message: 'Vendors cannot change the due date', field: 'dueDate' },
+          { status: 403 },
+        ),
+      ),
+    );
+    renderRoutes(routes, '/schedule');
+    const g = await grid();
+    cell(g, 0, 9).focus();
+    expect(cell(g, 0, 9).textContent).toBe('No');
+    await userEvent.keyboard('{Enter}');
+    expect(
+      await screen.findByText(
+        /Confirmed of PO-1 · MPN-1 was not saved \(Yes\): Vendors cannot change the due date\. It is back to No\./,
+      ),
+    ).toBeTruthy();
+    expect(cell(g, 0, 9).textContent).toBe('No');
+  });
+
+  it('shows both values on a stale version and keeps mine on top of the new version', async () => {
+    const theirs = group(1, { dueDate: '2027-01-15', version: 4 });
+    let stored = group(1);
+    serveList(() => [stored]);
+    const sent: UpdateItemGroupRequest[] = [];
+    mswServer.use(
+      http.patch('*/v1/itemGroups/:sid', async ({ request }) => {
+        const body = (await request.json()) as UpdateItemGroupRequest;
+        sent.push(body);
+        if (body.version === 1) {
+          return HttpResponse.json(
+            { code: 'version_conflict', message: 'The record changed.', current: { ...theirs, context: undefined } },
+            { status: 409 },
+          );
+        }
+        stored = { ...theirs, dueDate: body.dueDate ?? null, version: 5 };
+        return HttpResponse.json(stored);
+      }),
+    );
+    renderRoutes(routes, '/schedule');
+    const g = await grid();
+    cell(g, 0, due).focus();
+    await userEvent.keyboard('{Enter}');
+    const input = within(g).getByLabelText('Due date of PO-1 · MPN-1');
+    await userEvent.clear(input);
+    await userEvent.type(input, '2026-12-24{Enter}');
+    const dialog = await screen.findByRole('dialog', { name: 'Someone else changed this shipment' });
+    const values = within(dialog).getByRole('row', { name: /Due date/ });
+    expect(
+      within(values)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual([expect.stringContaining('24'), expect.stringContaining('15')]);
+    // Theirs is what the grid shows while the user decides.
+    expect(cell(g, 0, due).textContent).toContain('15');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Keep mine' }));
+    await waitFor(() => {
+      expect(sent).toEqual([
+        { dueDate: '2026-12-24', version: 1 },
+        { dueDate: '2026-12-24', version: 4 },
+      ]);
+    });
+    await waitFor(() => {
+      expect(cell(g, 0, due).textContent).toContain('24');
+    });
+  });
+
+  it('selects rows with Space and confirms them in bulk, saying what changed', async () => {
+    let rows = [group(1), group(2, { confirmed: true }), group(3), group(4)];
+    serveList(() => rows);
+    const sent: ItemGroupBulkUpdate[][] = [];
+    mswServer.use(
+      http.patch('*/v1/itemGroups/bulk', async ({ request }) => {
+        const body = (await request.json()) as ItemGroupBulkUpdate[];
+        sent.push(body);
+        rows = rows.map((g) => {
+          const change = body.find((b) => b.sid === g.sid);
+          return change ? ({ ...g, ...change, version: g.version + 1 } as ItemGroup) : g;
+        });
+        return HttpResponse.json(rows.filter((g) => body.some((b) => b.sid === g.sid)));
+      }),
+    );
+    renderRoutes(routes, '/schedule');
+    const g = await grid();
+    cell(g, 0, 1).focus();
+    await userEvent.keyboard(' {ArrowDown} {ArrowDown} ');
+    expect(within(g).getAllByRole('row', { selected: true })).toHaveLength(3);
+    const editor = screen.getByRole('region', { name: 'Change selected shipments' });
+    expect(within(editor).getByText('3 shipments selected')).toBeTruthy();
+    await userEvent.click(within(editor).getByRole('button', { name: 'Confirm selected' }));
+    await waitFor(() => {
+      expect(sent).toEqual([
+        [
+          { sid: group(1).sid, version: 1, confirmed: true },
+          { sid: group(3).sid, version: 1, confirmed: true },
+        ],
+      ]);
+    });
+    expect(
+      (await screen.findAllByText('Confirmed 2 shipments. 1 shipment left as they were (already confirmed).')).length,
+    ).toBeGreaterThan(0);
+    await waitFor(() => {
+      expect(cell(g, 2, 9).textContent).toBe('Yes');
+    });
+    expect(screen.queryByRole('region', { name: 'Change selected shipments' })).toBeNull();
+  });
+
+  it('shifts the selected due dates by N days', async () => {
+    let rows = [group(1, { dueDate: '2026-12-30' }), group(2, { dueDate: '2027-02-27' })];
+    serveList(() => rows);
+    const sent: ItemGroupBulkUpdate[][] = [];
+    mswServer.use(
+      http.patch('*/v1/itemGroups/bulk', async ({ request }) => {
+        const body = (await request.json()) as ItemGroupBulkUpdate[];
+        sent.push(body);
+        rows = rows.map((g) => {
+          const change = body.find((b) => b.sid === g.sid);
+          return change ? ({ ...g, ...change, version: g.version + 1 } as ItemGroup) : g;
+        });
+        return HttpResponse.json(rows);
+      }),
+    );
+    renderRoutes(routes, '/schedule');
+    await grid();
+    await userEvent.click(screen.getByLabelText('Select all loaded shipments'));
+    const editor = screen.getByRole('region', { name: 'Change selected shipments' });
+    const days = within(editor).getByLabelText('Shift by days');
+    await userEvent.clear(days);
+    await userEvent.type(days, '3');
+    await userEvent.click(within(editor).getByRole('button', { name: 'Shift' }));
+    await waitFor(() => {
+      expect(sent).toEqual([
+        [
+          { sid: group(1).sid, version: 1, dueDate: '2027-01-02' },
+          { sid: group(2).sid, version: 1, dueDate: '2027-03-02' },
+        ],
+      ]);
+    });
+    expect((await screen.findAllByText('Moved the due date of 2 shipments by +3 days.')).length).toBeGreaterThan(0);
   });
 });

@@ -1,122 +1,217 @@
-import { keepPreviousData } from '@tanstack/react-query';
-import { useMemo } from 'react';
-import { Link, useSearchParams } from 'react-router';
-import { useListItemGroupsInfinite } from '../../api/generated/hooks/item-groups/item-groups';
-import type { ItemGroup } from '../../api/generated/model';
+import { keepPreviousData, useQueryClient, type InfiniteData } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import {
+  getListItemGroupsInfiniteQueryKey,
+  listItemGroups,
+  useListItemGroupsInfinite,
+} from '../../api/generated/hooks/item-groups/item-groups';
+import { useListVendors } from '../../api/generated/hooks/vendors/vendors';
+import type { ItemGroup, ItemGroupsList } from '../../api/generated/model';
 import { cursorPaging, flattenPages } from '../../api/paging';
+import { ConflictDialog } from '../../components/ConflictDialog';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryStatus } from '../../components/QueryStatus';
-import { ResourceTable, type Column } from '../../components/ResourceTable';
-import { formatDate } from '../../lib/format';
-import { isPastDue, parseScheduleView, scheduleQuery, scheduleViewSearch, type ScheduleView } from './schedule-view';
+import { notifyError, notifySuccess } from '../../components/toast';
+import { BulkEditor, type BulkOutcome } from './BulkEditor';
+import { patchPages } from './edits';
+import { conflictFields, ScheduleGrid } from './ScheduleGrid';
+import { parseScheduleView, scheduleQuery, scheduleViewSearch, type ScheduleView } from './schedule-view';
+import { rowName, useRowEdits } from './use-row-edits';
 
-const columns: Column<ItemGroup>[] = [
-  {
-    key: 'order',
-    header: 'Order',
-    cell: (g) => (
-      <Link to={`/orders/${encodeURIComponent(g.orderSid)}`} className="font-medium text-blue-800 hover:underline">
-        {g.context?.orderUniqueName ?? g.orderSid}
-      </Link>
-    ),
-  },
-  { key: 'vendor', header: 'Vendor', cell: (g) => g.context?.vendorName ?? '—' },
-  {
-    key: 'part',
-    header: 'Part',
-    cell: (g) => (
-      <Link to={`/items/${encodeURIComponent(g.itemSid)}`} className="text-blue-800 hover:underline">
-        {g.context?.manufacturerPartNumber ?? g.context?.itemUniqueName ?? g.itemSid}
-      </Link>
-    ),
-  },
-  { key: 'quantity', header: 'Quantity', numeric: true, cell: (g) => g.quantity },
-  {
-    key: 'due',
-    header: 'Due',
-    cell: (g) =>
-      isPastDue(g.dueDate, g.delivered) ? (
-        // Marked in words as well as colour.
-        <span className="font-medium text-red-800">
-          {formatDate(g.dueDate)} <span className="rounded bg-red-100 px-1 text-xs">Past due</span>
-        </span>
-      ) : (
-        formatDate(g.dueDate)
-      ),
-  },
-  { key: 'ship', header: 'Ship date', cell: (g) => formatDate(g.shipDate) },
-  { key: 'confirmed', header: 'Confirmed', cell: (g) => (g.confirmed ? 'Yes' : 'No') },
-  { key: 'flags', header: 'Open flags', numeric: true, cell: (g) => g.context?.openFlagCount ?? 0 },
-];
+/** The sids' rows fetched again with their list context (risk, flags), at most 100 per request. */
+async function fetchRows(sids: string[]): Promise<ItemGroup[]> {
+  const out: ItemGroup[] = [];
+  for (let i = 0; i < sids.length; i += 100) {
+    const page = await listItemGroups({ sid: sids.slice(i, i + 100), pageSize: 100 });
+    out.push(...page.itemGroups);
+  }
+  return out;
+}
+
+function Filters({ view, setView }: { view: ScheduleView; setView: (next: ScheduleView) => void }) {
+  const vendors = useListVendors({ pageSize: 500 });
+  const check = (key: 'unconfirmed' | 'pastDue' | 'flagged', label: string) => (
+    <label className="flex items-center gap-2 text-sm">
+      <input
+        type="checkbox"
+        checked={view[key]}
+        onChange={(e) => {
+          setView({ ...view, [key]: e.target.checked });
+        }}
+      />
+      <span className="font-medium">{label}</span>
+    </label>
+  );
+  const dateInput = (key: 'dueFrom' | 'dueTo', label: string) => (
+    <label className="flex flex-col text-sm">
+      <span className="font-medium">{label}</span>
+      <input
+        type="date"
+        value={view[key]}
+        onChange={(e) => {
+          setView({ ...view, [key]: e.target.value });
+        }}
+        className="mt-1 rounded border border-slate-400 px-2 py-1"
+      />
+    </label>
+  );
+  return (
+    <form
+      role="search"
+      aria-label="Filter shipments"
+      className="mb-3 flex flex-wrap items-end gap-4 rounded border border-slate-200 bg-white p-3"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const typed = new FormData(e.currentTarget).get('q');
+        setView({ ...view, q: typeof typed === 'string' ? typed.slice(0, 100) : '' });
+      }}
+    >
+      <label className="flex flex-col text-sm">
+        <span className="font-medium">Search</span>
+        <input
+          key={view.q}
+          name="q"
+          type="search"
+          defaultValue={view.q}
+          maxLength={100}
+          placeholder="Order, part or description"
+          className="mt-1 w-56 rounded border border-slate-400 px-2 py-1"
+        />
+      </label>
+      <button type="submit" className="rounded border border-slate-300 px-3 py-1 text-sm font-medium">
+        Search
+      </button>
+      <label className="flex flex-col text-sm">
+        <span className="font-medium">Vendor</span>
+        <select
+          value={view.vendor}
+          onChange={(e) => {
+            setView({ ...view, vendor: e.target.value });
+          }}
+          className="mt-1 max-w-48 rounded border border-slate-400 px-2 py-1"
+        >
+          <option value="">All vendors</option>
+          {(vendors.data?.vendors ?? []).map((v) => (
+            <option key={v.sid} value={v.sid}>
+              {v.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {dateInput('dueFrom', 'Due from')}
+      {dateInput('dueTo', 'Due to')}
+      {check('unconfirmed', 'Only unconfirmed')}
+      {check('pastDue', 'Only past due')}
+      {check('flagged', 'Only with open flags')}
+    </form>
+  );
+}
 
 export default function SchedulePage() {
   const [searchParams, setSearchParams] = useSearchParams();
   const view = useMemo(() => parseScheduleView(searchParams), [searchParams]);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [summary, setSummary] = useState<string | null>(null);
   const setView = (next: ScheduleView) => {
+    setSelected(new Set());
+    setSummary(null);
     setSearchParams(scheduleViewSearch(next), { replace: true });
   };
-  const query = useListItemGroupsInfinite(scheduleQuery(view), {
+  const params = scheduleQuery(view);
+  const queryKey = getListItemGroupsInfiniteQueryKey(params);
+  const query = useListItemGroupsInfinite(params, {
     query: { ...cursorPaging, placeholderData: keepPreviousData },
   });
   const rows = useMemo(() => flattenPages(query.data, 'itemGroups'), [query.data]);
+  const queryClient = useQueryClient();
+
+  const putRows = (changed: ItemGroup[]) => {
+    queryClient.setQueryData<InfiniteData<ItemGroupsList>>(queryKey, (data) =>
+      patchPages(data, new Map(changed.map((g) => [g.sid, g]))),
+    );
+  };
+  // After a change the server recomputes risk and flags: fetch the changed rows again.
+  const refresh = async (sids: string[]) => {
+    try {
+      putRows(await fetchRows(sids));
+    } catch {
+      // The change itself is saved; the row's context catches up on the next load.
+    }
+  };
+  const edits = useRowEdits(queryKey, refresh);
+
+  const selectedRows = rows.filter((g) => selected.has(g.sid));
+  const onBulkDone = (outcome: BulkOutcome) => {
+    putRows(outcome.saved);
+    setSummary(outcome.message);
+    if (outcome.failed) {
+      notifyError(outcome.message);
+      void query.refetch();
+    } else {
+      notifySuccess(outcome.message);
+      setSelected(new Set());
+    }
+    void refresh(outcome.saved.map((g) => g.sid));
+  };
+
   return (
     <>
       <PageHeader title="Schedule" />
-      <form
-        role="search"
-        aria-label="Filter shipments"
-        className="mb-4 flex flex-wrap items-end gap-4 rounded border border-slate-200 bg-white p-3"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const typed = new FormData(e.currentTarget).get('q');
-          setView({ ...view, q: typeof typed === 'string' ? typed.slice(0, 100) : '' });
-        }}
+      <Filters view={view} setView={setView} />
+      {selectedRows.length > 0 ? (
+        <BulkEditor
+          rows={selectedRows}
+          onDone={onBulkDone}
+          onClear={() => {
+            setSelected(new Set());
+          }}
+        />
+      ) : null}
+      {summary ? (
+        <p role="status" className="mb-3 text-sm text-slate-800">
+          {summary}
+        </p>
+      ) : null}
+      <QueryStatus
+        query={query}
+        label="shipments"
+        isEmpty={rows.length === 0}
+        empty="No shipments match these filters. Clear a filter, or add shipments from an order."
       >
-        <label className="flex flex-col text-sm">
-          <span className="font-medium">Search</span>
-          <input
-            key={view.q}
-            name="q"
-            type="search"
-            defaultValue={view.q}
-            maxLength={100}
-            placeholder="Order, part or description"
-            className="mt-1 w-64 rounded border border-slate-400 px-2 py-1"
-          />
-        </label>
-        <button type="submit" className="rounded border border-slate-300 px-3 py-1 text-sm font-medium">
-          Search
-        </button>
-        <label className="flex items-center gap-2 text-sm">
-          <input
-            type="checkbox"
-            checked={view.unconfirmed}
-            onChange={(e) => {
-              setView({ ...view, unconfirmed: e.target.checked });
-            }}
-          />
-          <span className="font-medium">Only unconfirmed</span>
-        </label>
-        <label className="flex items-center gap-2 text-sm">
-          <input
-            type="checkbox"
-            checked={view.pastDue}
-            onChange={(e) => {
-              setView({ ...view, pastDue: e.target.checked });
-            }}
-          />
-          <span className="font-medium">Only past due</span>
-        </label>
-      </form>
-      <QueryStatus query={query} label="shipments" isEmpty={rows.length === 0} empty="No shipments match.">
-        <ResourceTable
-          caption="Every scheduled shipment"
-          columns={columns}
+        <p className="mb-2 text-sm text-slate-700">
+          {rows.length.toLocaleString()} {query.hasNextPage ? 'shipments loaded so far' : 'shipments'}. Arrow keys move,
+          Enter edits, Escape cancels, Space selects.
+        </p>
+        <ScheduleGrid
           rows={rows}
-          rowKey={(g) => g.sid}
-          pages={query}
+          hasNextPage={query.hasNextPage}
+          isFetchingNextPage={query.isFetchingNextPage}
+          fetchNextPage={query.fetchNextPage}
+          selected={selected}
+          onSelect={(sids, on) => {
+            setSelected((prev) => {
+              const next = new Set(prev);
+              for (const sid of sids) {
+                if (on) next.add(sid);
+                else next.delete(sid);
+              }
+              return next;
+            });
+          }}
+          onSave={edits.save}
+          onSplit={() => undefined}
         />
       </QueryStatus>
+      {edits.conflict ? (
+        <ConflictDialog
+          open
+          subject={rowName(edits.conflict.current)}
+          fields={conflictFields(edits.conflict.field, edits.conflict.mine, edits.conflict.current)}
+          onKeepMine={edits.keepMine}
+          onTakeTheirs={edits.takeTheirs}
+        />
+      ) : null}
     </>
   );
 }

@@ -1,46 +1,63 @@
 // The schedule's filters live in the URL, like the orders table's: a view can
-// be bookmarked, and values that do not parse fall back to the default.
+// be bookmarked, shared and saved, and values that do not parse fall back to the default.
 import type { ListItemGroupsParams } from '../../api/generated/model';
+import { isCalendarDate } from '../../lib/dates';
 
 export interface ScheduleView {
   q: string;
+  vendor: string;
+  dueFrom: string;
+  dueTo: string;
   unconfirmed: boolean;
   pastDue: boolean;
+  flagged: boolean;
 }
 
 export function parseScheduleView(params: URLSearchParams): ScheduleView {
-  const q = params.get('q') ?? '';
+  const text = (key: string, max: number) => {
+    const value = params.get(key) ?? '';
+    return value.length <= max ? value : '';
+  };
+  const date = (key: string) => {
+    const value = params.get(key) ?? '';
+    return isCalendarDate(value) ? value : '';
+  };
   return {
-    q: q.length <= 100 ? q : '',
+    q: text('q', 100),
+    vendor: text('vendor', 255),
+    dueFrom: date('dueFrom'),
+    dueTo: date('dueTo'),
     unconfirmed: params.get('unconfirmed') === '1',
     pastDue: params.get('pastDue') === '1',
+    flagged: params.get('flagged') === '1',
   };
 }
 
 export function scheduleViewSearch(view: ScheduleView): URLSearchParams {
   const out = new URLSearchParams();
   if (view.q) out.set('q', view.q);
+  if (view.vendor) out.set('vendor', view.vendor);
+  if (view.dueFrom) out.set('dueFrom', view.dueFrom);
+  if (view.dueTo) out.set('dueTo', view.dueTo);
   if (view.unconfirmed) out.set('unconfirmed', '1');
   if (view.pastDue) out.set('pastDue', '1');
+  if (view.flagged) out.set('flagged', '1');
   return out;
 }
 
 /** Active shipments, the soonest due first, with the view's filters. */
 export function scheduleQuery(view: ScheduleView): ListItemGroupsParams {
   return {
-    pageSize: 100,
+    pageSize: 200,
     statusNot: 'canceled',
     orderBy: 'dueDate',
     sortOrder: 'Asc',
     ...(view.q ? { q: view.q } : {}),
+    ...(view.vendor ? { vendorSid: view.vendor } : {}),
+    ...(view.dueFrom ? { dueDateFrom: view.dueFrom } : {}),
+    ...(view.dueTo ? { dueDateTo: view.dueTo } : {}),
     ...(view.unconfirmed ? { confirmed: false } : {}),
     ...(view.pastDue ? { pastDue: true } : {}),
+    ...(view.flagged ? { hasOpenFlags: true } : {}),
   };
-}
-
-/** Due before today (in the user's time zone) and not yet delivered. */
-export function isPastDue(dueDate: string | null, delivered: boolean, today = new Date()): boolean {
-  if (!dueDate || delivered) return false;
-  const local = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, '0')}-${String(today.getDate()).padStart(2, '0')}`;
-  return dueDate < local;
 }

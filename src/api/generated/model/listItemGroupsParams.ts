@@ -21,6 +21,12 @@ import type { RecordStatus } from './recordStatus.ts';
 import type { SortOrder } from './sortOrder.ts';
 
 export type ListItemGroupsParams = {
+  /**
+   * Our addition: a repeatable query param to fetch one or many item groups by sid, with their context (as listOrders does for orders). At most 100.
+   * @maxItems 100
+   * @items.maxLength 255
+   */
+  sid?: string[];
   itemSid?: string;
   /**
    * If provided, return item groups whose status are not equal to this value

@@ -19,6 +19,10 @@ import * as zod from 'zod/mini';
 /**
  * @summary List item groups
  */
+export const listItemGroupsQuerySidItemMax = 255;
+
+export const listItemGroupsQuerySidMax = 100;
+
 export const listItemGroupsQueryQMax = 100;
 
 export const listItemGroupsQueryPageTokenMax = 512;
@@ -27,6 +31,17 @@ export const listItemGroupsQueryPageSizeDefault = 50;
 export const listItemGroupsQueryPageSizeMax = 500;
 
 export const ListItemGroupsQueryParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod
+        .array(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listItemGroupsQuerySidItemMax)))
+        .check(/*#__PURE__*/ zod.maxLength(listItemGroupsQuerySidMax)),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: a repeatable query param to fetch one or many item groups by sid, with their context (as listOrders does for orders). At most 100.',
+      ),
+    ),
   itemSid: /*#__PURE__*/ zod.optional(/*#__PURE__*/ zod.string()),
   statusNot: /*#__PURE__*/ zod
     .optional(/*#__PURE__*/ zod.enum(['active', 'canceled']))

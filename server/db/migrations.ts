@@ -460,6 +460,18 @@ const listIndexes: string[] = [
   `create index flags_open_item_group on flags (organization_sid, item_group_sid) where status = 'open'`,
 ];
 
+// Named table views saved per user (savedViews, an extension).
+const savedViews: string[] = [
+  `create table saved_views (
+    ${base('SV')},
+    user_sid text not null references users(sid) on delete cascade,
+    page text not null check (page in ('orders', 'schedule')),
+    name text not null,
+    search text not null default '',
+    unique (user_sid, page, name)
+  )`,
+];
+
 const migrations: Record<string, Migration> = {
   '0001_initial': {
     async up(db: Kysely<unknown>) {
@@ -469,6 +481,11 @@ const migrations: Record<string, Migration> = {
   '0002_list_indexes': {
     async up(db: Kysely<unknown>) {
       for (const statement of listIndexes) await sql.raw(statement).execute(db);
+    },
+  },
+  '0003_saved_views': {
+    async up(db: Kysely<unknown>) {
+      for (const statement of savedViews) await sql.raw(statement).execute(db);
     },
   },
 };

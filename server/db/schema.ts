@@ -399,6 +399,13 @@ export interface IdempotencyKeysTable {
   created: Timestamp;
 }
 
+export interface SavedViewsTable extends Owned {
+  userSid: string;
+  page: 'orders' | 'schedule';
+  name: string;
+  search: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   organizationSettings: OrganizationSettingsTable;
@@ -443,6 +450,7 @@ export interface Database {
   googleAuthTokens: GoogleAuthTokensTable;
   bomUpsertJobs: BomUpsertJobsTable;
   idempotencyKeys: IdempotencyKeysTable;
+  savedViews: SavedViewsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

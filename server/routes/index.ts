@@ -19,15 +19,19 @@ import { registerFieldMappings } from './mappings.ts';
 import { registerCadences } from './cadences.ts';
 import { registerEvents } from './events.ts';
 import { registerItemGroups } from './item-groups.ts';
+import { registerItemGroupSplits } from './item-group-splits.ts';
 import { registerItems } from './items.ts';
 import { registerOrders } from './orders.ts';
+import { registerSavedViews } from './saved-views.ts';
 import { registerSession } from './session.ts';
+import { registerVendors } from './vendors.ts';
 
 export function registerRoutes(app: Hono<AppEnv>): void {
   registerSession(app);
   registerOrders(app);
   registerItems(app);
   registerItemGroups(app);
+  registerItemGroupSplits(app);
   registerEvents(app);
   registerOrganizations(app);
   registerUsers(app);
@@ -48,4 +52,6 @@ export function registerRoutes(app: Hono<AppEnv>): void {
   registerFileExports(app);
   registerFieldMappings(app);
   registerCadences(app);
+  registerVendors(app);
+  registerSavedViews(app);
 }

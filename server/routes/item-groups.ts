@@ -12,6 +12,7 @@ import {
   UpdateItemGroupBody,
 } from '../../src/api/generated/zod/item-groups/item-groups.zod.ts';
 import type { Row } from '../db/schema.ts';
+import { itemGroupRisk, utcToday } from '../domain/item-group-risk.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, conflict, HttpError, notFound, versionConflict } from '../http/errors.ts';
@@ -245,7 +246,7 @@ function refFrom(c: Ctx): ItemGroupRef {
 export function registerItemGroups(app: Hono<AppEnv>): void {
   app.get('/v1/itemGroups', async (c) => {
     const p = principalOf(c);
-    const params = queryParams(c, ListItemGroupsQuery);
+    const params = queryParams(c, ListItemGroupsQuery, ['sid']);
     const db = dbOf(c);
     // The order and item come along in the same query for each row's context.
     let q = db
@@ -262,6 +263,7 @@ export function registerItemGroups(app: Hono<AppEnv>): void {
         'items.description as contextDescription',
       ])
       .where('itemGroups.organizationSid', '=', p.organizationSid);
+    if (params.sid?.length) q = q.where('itemGroups.sid', 'in', params.sid);
     if (params.itemSid) q = q.where('itemGroups.itemSid', '=', params.itemSid);
     if (params.statusNot) q = q.where('itemGroups.status', '!=', params.statusNot);
     if (params.title) q = q.where('items.title', '=', params.title);
@@ -292,7 +294,7 @@ export function registerItemGroups(app: Hono<AppEnv>): void {
     if (params.dueDateTo) q = q.where('itemGroups.dueDate', '<=', params.dueDateTo);
     if (params.confirmed !== undefined) q = q.where('itemGroups.confirmed', '=', params.confirmed);
     if (params.pastDue !== undefined) {
-      const today = new Date().toISOString().slice(0, 10);
+      const today = utcToday();
       q = params.pastDue
         ? q
             .where('itemGroups.status', '=', 'active')
@@ -352,6 +354,7 @@ export function registerItemGroups(app: Hono<AppEnv>): void {
       p.organizationSid,
       rows.map((g) => g.sid),
     );
+    const today = utcToday();
     return c.json({
       itemGroups: rows.map((g) => ({
         ...serializeItemGroup(g),
@@ -363,6 +366,7 @@ export function registerItemGroups(app: Hono<AppEnv>): void {
           manufacturerPartNumber: g.contextManufacturerPartNumber,
           description: g.contextDescription,
           openFlagCount: flagCounts.get(g.sid) ?? 0,
+          risk: itemGroupRisk(g, today),
         },
       })),
       page,

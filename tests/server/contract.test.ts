@@ -108,6 +108,7 @@ const ORG_TABLES = [
   'organization_settings',
   'users',
   'vendors',
+  'saved_views',
 ];
 
 /** Row count and latest change of every organization-owned table: equal fingerprints, nothing changed. */

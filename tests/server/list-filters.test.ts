@@ -24,6 +24,7 @@ interface ItemGroup {
     manufacturerPartNumber: string | null;
     description: string | null;
     openFlagCount: number;
+    risk: string | null;
   };
 }
 interface PageInfo {
@@ -293,6 +294,14 @@ describe('listItemGroups filters', () => {
     expect(await all('orders', `vendorSid=${w.t.otherVendorSid}&confirmed=false`, 'vendor')).toEqual([]);
   });
 
+  it('fetches rows by a repeated sid, with their context, and a vendor only its own', async () => {
+    const query = ['gA1', 'gD2', 'gF1'].map((n) => `sid=${w.sid.get(n)}`).join('&');
+    const rows = await all<ItemGroup>('itemGroups', query);
+    expect(names(rows)).toEqual(['gA1', 'gD2', 'gF1']);
+    expect(rows.every((r) => r.context !== undefined)).toBe(true);
+    expect(names(await all('itemGroups', query, 'vendor'))).toEqual(['gA1', 'gF1']);
+  });
+
   it('answers each row’s order, item and open flag count as its context', async () => {
     const rows = await all<ItemGroup>('itemGroups', '');
     const bySid = new Map(rows.map((r) => [w.name.get(r.sid), r.context]));
@@ -304,8 +313,9 @@ describe('listItemGroups filters', () => {
       manufacturerPartNumber: 'RES-10K',
       description: 'Resistor 10k',
       openFlagCount: 0,
+      risk: null,
     });
-    expect(bySid.get('gA2')?.openFlagCount).toBe(1);
+    expect(bySid.get('gA2')).toMatchObject({ openFlagCount: 1, risk: 'pastDue' });
     expect(bySid.get('gD1')).toEqual({
       orderUniqueName: 'PO-D-300',
       vendorSid: w.t.otherVendorSid,
@@ -314,6 +324,7 @@ describe('listItemGroups filters', () => {
       manufacturerPartNumber: 'RES-22K',
       description: null,
       openFlagCount: 2,
+      risk: null,
     });
     // A resolved flag and a flag on the order itself count for no item group.
     expect(bySid.get('gB1')?.openFlagCount).toBe(0);

@@ -186,6 +186,7 @@ export default function SchedulePage() {
         <ScheduleGrid
           rows={rows}
           hasNextPage={query.hasNextPage}
+          busy={query.isPlaceholderData}
           isFetchingNextPage={query.isFetchingNextPage}
           fetchNextPage={query.fetchNextPage}
           selected={selected}

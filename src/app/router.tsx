@@ -18,6 +18,7 @@ const appRoutes: RouteObject[] = [
     children: [
       { index: true, element: <Navigate to="/orders" replace /> },
       { path: 'orders', ...page(() => import('../pages/orders/OrdersPage')) },
+      { path: 'orders/new', ...page(() => import('../pages/order-new/OrderNewPage')) },
       { path: 'orders/:sid', ...page(() => import('../pages/order-detail/OrderDetailPage')) },
       { path: 'items/:sid', ...page(() => import('../pages/item-detail/ItemDetailPage')) },
       { path: 'schedule', ...page(() => import('../pages/schedule/SchedulePage')) },

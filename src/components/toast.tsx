@@ -2,7 +2,7 @@
 import { toast, Toaster as SonnerToaster } from 'sonner';
 
 export function Toaster() {
-  return <SonnerToaster position="bottom-right" closeButton richColors />;
+  return <SonnerToaster position="bottom-right" closeButton />;
 }
 
 export function notifyInfo(message: string): void {

@@ -1,88 +1,177 @@
-import { Link, useParams } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { useListItemGroupsInfinite } from '../../api/generated/hooks/item-groups/item-groups';
 import { useListItemsInfinite } from '../../api/generated/hooks/items/items';
 import { useListOrderEventsInfinite } from '../../api/generated/hooks/order-events/order-events';
-import { useGetOrder } from '../../api/generated/hooks/orders/orders';
-import type { Event, Item } from '../../api/generated/model';
+import {
+  getGetOrderQueryKey,
+  getListOrdersInfiniteQueryKey,
+  getListOrdersQueryKey,
+  useDeleteOrder,
+  useGetOrder,
+} from '../../api/generated/hooks/orders/orders';
+import type { ItemGroup, Order } from '../../api/generated/model';
+import { isApiError } from '../../api/http';
 import { cursorPaging, flattenPages } from '../../api/paging';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { EventTimeline } from '../../components/EventTimeline';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryStatus } from '../../components/QueryStatus';
-import { ResourceTable, type Column } from '../../components/ResourceTable';
-import { formatDateTime } from '../../lib/format';
+import { notifySuccess } from '../../components/toast';
+import { ItemsSection } from './ItemsSection';
+import { MembersSection } from './MembersSection';
+import { OrderHeader } from './OrderHeader';
+import { plural } from './plural';
 
-const itemColumns: Column<Item>[] = [
-  {
-    key: 'item',
-    header: 'Item',
-    cell: (i) => (
-      <Link to={`/items/${encodeURIComponent(i.sid)}`} className="font-medium text-blue-800 hover:underline">
-        {i.uniqueName ?? i.sid}
-      </Link>
-    ),
-  },
-  { key: 'mpn', header: 'Part number', cell: (i) => i.manufacturerPartNumber ?? '—' },
-  { key: 'description', header: 'Description', cell: (i) => i.description ?? i.title ?? '—' },
-  { key: 'quantity', header: 'Quantity', numeric: true, cell: (i) => i.quantity },
-  { key: 'status', header: 'Status', cell: (i) => i.status },
-];
+const buttonClass = 'rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100';
 
-const eventColumns: Column<Event>[] = [
-  { key: 'time', header: 'When', cell: (e) => formatDateTime(e.eventTime) },
-  { key: 'type', header: 'What', cell: (e) => e.eventType ?? '—' },
-];
+/** "Delete order PO-123 with its 3 items and 5 shipments? This cannot be undone." */
+function deleteOrderQuestion(order: Order, items: number, shipments: number): string {
+  const parts = [items > 0 ? plural(items, 'item') : '', shipments > 0 ? plural(shipments, 'shipment') : ''];
+  const what = parts.filter(Boolean).join(' and ');
+  return `Delete order ${order.uniqueName ?? order.sid}${what ? ` with its ${what}` : ''}? This cannot be undone.`;
+}
 
 export default function OrderDetailPage() {
   const { sid = '' } = useParams();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const order = useGetOrder(sid);
   const items = useListItemsInfinite({ orderSid: sid, pageSize: 100 }, { query: cursorPaging });
-  const events = useListOrderEventsInfinite(sid, { pageSize: 50 }, { query: cursorPaging });
+  // One request for every shipment of the order (with each one's risk), grouped under its item here.
+  const groups = useListItemGroupsInfinite({ orderSid: sid, pageSize: 500 }, { query: cursorPaging });
+  const events = useListOrderEventsInfinite(sid, { pageSize: 200 }, { query: cursorPaging });
+  const deleteOrder = useDeleteOrder();
+  const [editing, setEditing] = useState(false);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const [deleteError, setDeleteError] = useState<string>();
+
   const itemRows = flattenPages(items.data, 'items');
+  const groupRows = useMemo(() => flattenPages(groups.data, 'itemGroups'), [groups.data]);
+  const groupsByItem = useMemo(() => {
+    const map = new Map<string, ItemGroup[]>();
+    for (const g of groupRows) map.set(g.itemSid, [...(map.get(g.itemSid) ?? []), g]);
+    return map;
+  }, [groupRows]);
+  const itemNames = new Map(itemRows.map((i) => [i.sid, i.uniqueName ?? i.sid]));
   const eventRows = flattenPages(events.data, 'orderEvents');
-  const title = order.data ? `Order ${order.data.uniqueName ?? order.data.sid}` : 'Order';
+  const name = order.data ? (order.data.uniqueName ?? order.data.sid) : '';
+
+  const confirmDelete = async (current: Order) => {
+    setDeleteError(undefined);
+    try {
+      await deleteOrder.mutateAsync({ sidOrUniqueName: current.sid });
+      setConfirmingDelete(false);
+      queryClient.removeQueries({ queryKey: getGetOrderQueryKey(current.sid) });
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: getListOrdersInfiniteQueryKey() }),
+        queryClient.invalidateQueries({ queryKey: getListOrdersQueryKey() }),
+      ]);
+      notifySuccess(`Deleted order ${current.uniqueName ?? current.sid}.`);
+      await navigate('/orders');
+    } catch (error) {
+      setDeleteError(isApiError(error) ? error.message : 'Deleting failed. Try again.');
+    }
+  };
+
+  // Counts from what is loaded when it is all loaded (every status), else the server's summary.
+  const itemCount = items.hasNextPage ? (order.data?.summary?.itemCount ?? itemRows.length) : itemRows.length;
+  const groupCount = groups.hasNextPage ? (order.data?.summary?.itemGroupCount ?? groupRows.length) : groupRows.length;
+
   return (
     <>
-      <PageHeader title={title} />
+      <PageHeader title={order.data ? `Order ${name}` : 'Order'}>
+        {order.data ? (
+          <div className="flex gap-2">
+            {editing ? null : (
+              <button
+                type="button"
+                className={buttonClass}
+                onClick={() => {
+                  setEditing(true);
+                }}
+              >
+                Edit order
+              </button>
+            )}
+            <button
+              type="button"
+              className={`${buttonClass} text-red-800`}
+              onClick={() => {
+                setDeleteError(undefined);
+                setConfirmingDelete(true);
+              }}
+            >
+              Delete order
+            </button>
+          </div>
+        ) : null}
+      </PageHeader>
       <QueryStatus query={order} label="the order">
         {order.data ? (
-          <dl className="mb-6 grid grid-cols-2 gap-4 rounded border border-slate-200 bg-white p-4 sm:grid-cols-4">
-            <div>
-              <dt className="text-sm text-slate-600">Vendor</dt>
-              <dd className="font-medium">{order.data.vendorName ?? order.data.vendorSid ?? '—'}</dd>
-            </div>
-            <div>
-              <dt className="text-sm text-slate-600">Title</dt>
-              <dd className="font-medium">{order.data.title ?? '—'}</dd>
-            </div>
-            <div>
-              <dt className="text-sm text-slate-600">Created</dt>
-              <dd className="font-medium">{formatDateTime(order.data.created)}</dd>
-            </div>
-            <div>
-              <dt className="text-sm text-slate-600">Updated</dt>
-              <dd className="font-medium">{formatDateTime(order.data.updated)}</dd>
-            </div>
-          </dl>
+          <>
+            <OrderHeader
+              order={order.data}
+              editing={editing}
+              onDone={() => {
+                setEditing(false);
+              }}
+              onReload={async () => {
+                const fresh = await order.refetch();
+                return fresh.data ?? order.data;
+              }}
+            />
+            <ConfirmDialog
+              open={confirmingDelete}
+              title="Delete order"
+              confirmLabel="Delete order"
+              pendingLabel="Deleting…"
+              pending={deleteOrder.isPending}
+              error={deleteError}
+              onCancel={() => {
+                setConfirmingDelete(false);
+              }}
+              onConfirm={() => {
+                if (order.data) void confirmDelete(order.data);
+              }}
+            >
+              <p>{deleteOrderQuestion(order.data, itemCount, groupCount)}</p>
+              <p className="mt-2 text-sm text-slate-600">Its members and invitations go with it.</p>
+            </ConfirmDialog>
+          </>
         ) : null}
       </QueryStatus>
-      <h2 className="mb-2 mt-6 text-lg font-semibold">Items</h2>
-      <QueryStatus query={items} label="items" isEmpty={itemRows.length === 0} empty="This order has no items yet.">
-        <ResourceTable
-          caption="Items of this order"
-          columns={itemColumns}
-          rows={itemRows}
-          rowKey={(i) => i.sid}
-          pages={items}
+      <QueryStatus
+        query={{
+          ...items,
+          isPending: items.isPending || groups.isPending,
+          isError: items.isError || groups.isError,
+          error: items.error ?? groups.error,
+          refetch: () => Promise.all([items.refetch(), groups.refetch()]),
+        }}
+        label="items"
+      >
+        <ItemsSection
+          orderSid={sid}
+          items={itemRows}
+          itemPages={items}
+          groupsByItem={groupsByItem}
+          groupPages={groups}
         />
       </QueryStatus>
-      <h2 className="mb-2 mt-6 text-lg font-semibold">History</h2>
-      <QueryStatus query={events} label="history" isEmpty={eventRows.length === 0} empty="No changes recorded yet.">
-        <ResourceTable
-          caption="Changes to this order"
-          columns={eventColumns}
-          rows={eventRows}
-          rowKey={(e) => e.sid}
-          pages={events}
+      <MembersSection orderSid={sid} />
+      <section aria-labelledby="history-heading" className="mt-8">
+        <h2 id="history-heading" className="mb-2 text-lg font-semibold">
+          History
+        </h2>
+        <EventTimeline
+          query={events}
+          events={eventRows}
+          label={`History of order ${name}`}
+          itemName={(itemSid) => itemNames.get(itemSid)}
         />
-      </QueryStatus>
+      </section>
     </>
   );
 }

@@ -1,18 +1,19 @@
 import { useEffect, useState } from 'react';
-import { HIDEABLE, type OrdersColumn, type OrdersView } from './orders-view';
-
-const COLUMN_LABELS: Record<OrdersColumn, string> = {
-  title: 'Title',
-  vendor: 'Vendor',
-  items: 'Items',
-  nextDue: 'Next due',
-  confirmed: 'Confirmed',
-  flags: 'Open flags',
-  created: 'Created',
-};
+import { ColumnsMenu } from './ColumnsMenu';
+import type { OrdersView } from './orders-view';
+import { VendorFilter } from './VendorFilter';
 
 /** The filter bar: every change goes to the URL, which the table reads. */
-export function OrdersFilters({ view, onChange }: { view: OrdersView; onChange: (next: OrdersView) => void }) {
+export function OrdersFilters({
+  view,
+  vendorName,
+  onChange,
+}: {
+  view: OrdersView;
+  /** The filtered vendor's name, when the rows shown tell it. */
+  vendorName: string | undefined;
+  onChange: (next: OrdersView) => void;
+}) {
   // Free text waits for a pause in typing instead of asking the server per keystroke.
   const [q, setQ] = useState(view.q);
   // When the URL changes the search (back button, a cleared filter), the box follows it.
@@ -54,6 +55,13 @@ export function OrdersFilters({ view, onChange }: { view: OrdersView; onChange: 
           className="mt-1 w-56 rounded border border-slate-400 px-2 py-1"
         />
       </label>
+      <VendorFilter
+        value={view.vendor}
+        selectedName={vendorName}
+        onChange={(vendor) => {
+          onChange({ ...view, vendor });
+        }}
+      />
       <label className="flex flex-col text-sm">
         <span className="font-medium">Due from</span>
         <input
@@ -100,25 +108,7 @@ export function OrdersFilters({ view, onChange }: { view: OrdersView; onChange: 
         />
         <span className="font-medium">Only with open flags</span>
       </label>
-      <details className="text-sm">
-        <summary className="cursor-pointer rounded border border-slate-300 px-2 py-1 font-medium">Columns</summary>
-        <fieldset className="mt-2 flex flex-col gap-1">
-          <legend className="sr-only">Shown columns</legend>
-          {HIDEABLE.map((id) => (
-            <label key={id} className="flex items-center gap-2">
-              <input
-                type="checkbox"
-                checked={!view.hidden.includes(id)}
-                onChange={(e) => {
-                  const hidden = e.target.checked ? view.hidden.filter((h) => h !== id) : [...view.hidden, id];
-                  onChange({ ...view, hidden });
-                }}
-              />
-              {COLUMN_LABELS[id]}
-            </label>
-          ))}
-        </fieldset>
-      </details>
+      <ColumnsMenu view={view} onChange={onChange} />
     </form>
   );
 }

@@ -7,9 +7,17 @@ import { cursorPaging, flattenPages } from '../../api/paging';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryStatus } from '../../components/QueryStatus';
 import { LoadMore } from '../../components/ResourceTable';
+import { SavedViews } from '../../components/SavedViews';
 import { NUMERIC_COLUMNS, ordersColumns, ordersTableFeatures, SORT_BY_COLUMN } from './columns';
 import { OrdersFilters } from './OrdersFilters';
-import { DEFAULT_VIEW, ordersQuery, ordersViewSearch, parseOrdersView, type OrdersView } from './orders-view';
+import {
+  hasFilters,
+  ordersQuery,
+  ordersViewSearch,
+  parseOrdersView,
+  withoutFilters,
+  type OrdersView,
+} from './orders-view';
 
 export default function OrdersPage() {
   const [searchParams, setSearchParams] = useSearchParams();
@@ -17,6 +25,13 @@ export default function OrdersPage() {
   const setView = useCallback(
     (next: OrdersView) => {
       setSearchParams(ordersViewSearch(next), { replace: true });
+    },
+    [setSearchParams],
+  );
+  // A saved view is a URL query: applying it is a navigation (so Back returns), validated like any URL.
+  const applySaved = useCallback(
+    (search: string) => {
+      setSearchParams(ordersViewSearch(parseOrdersView(new URLSearchParams(search))));
     },
     [setSearchParams],
   );
@@ -31,14 +46,25 @@ export default function OrdersPage() {
     columns: ordersColumns,
     data: orders,
     getRowId: (o) => o.sid,
-    state: { columnVisibility },
+    state: { columnVisibility, columnOrder: view.order },
   });
-  const filtered = ordersViewSearch({ ...view, sort: DEFAULT_VIEW.sort, dir: DEFAULT_VIEW.dir, hidden: [] }).size > 0;
+  const filtered = hasFilters(view);
+  const vendorName = view.vendor
+    ? (orders.find((o) => o.vendorSid === view.vendor)?.vendorName ?? undefined)
+    : undefined;
 
   return (
     <>
-      <PageHeader title="Orders" />
-      <OrdersFilters view={view} onChange={setView} />
+      <PageHeader title="Orders">
+        <Link
+          to="/orders/new"
+          className="rounded bg-blue-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-900"
+        >
+          New order
+        </Link>
+      </PageHeader>
+      <SavedViews page="orders" search={ordersViewSearch(view).toString()} onApply={applySaved} />
+      <OrdersFilters view={view} vendorName={vendorName} onChange={setView} />
       <QueryStatus
         query={query}
         label="orders"
@@ -48,9 +74,17 @@ export default function OrdersPage() {
             <>
               <p className="font-medium">No orders match these filters.</p>
               <p className="mt-1">
-                <Link to="/orders" className="text-blue-800 underline">
+                <Link
+                  to={{ search: ordersViewSearch(withoutFilters(view)).toString() }}
+                  className="text-blue-800 underline"
+                >
                   Clear the filters
+                </Link>{' '}
+                to see every order, or{' '}
+                <Link to="/orders/new" className="text-blue-800 underline">
+                  create an order
                 </Link>
+                .
               </p>
             </>
           ) : (
@@ -60,7 +94,11 @@ export default function OrdersPage() {
                 <Link to="/imports" className="text-blue-800 underline">
                   Import open orders
                 </Link>{' '}
-                from your ERP to start following them up.
+                from your ERP to start following them up, or{' '}
+                <Link to="/orders/new" className="text-blue-800 underline">
+                  create an order
+                </Link>{' '}
+                by hand.
               </p>
             </>
           )

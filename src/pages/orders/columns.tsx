@@ -1,10 +1,15 @@
-import { columnVisibilityFeature, createColumnHelper, tableFeatures } from '@tanstack/react-table';
+import {
+  columnOrderingFeature,
+  columnVisibilityFeature,
+  createColumnHelper,
+  tableFeatures,
+} from '@tanstack/react-table';
 import { Link } from 'react-router';
 import type { Order } from '../../api/generated/model';
 import { formatDate, formatDateTime } from '../../lib/format';
 import type { OrdersSort } from './orders-view';
 
-export const ordersTableFeatures = tableFeatures({ columnVisibilityFeature });
+export const ordersTableFeatures = tableFeatures({ columnVisibilityFeature, columnOrderingFeature });
 const column = createColumnHelper<typeof ordersTableFeatures, Order>();
 
 /** Columns the server can sort by, keyed by column id. */

@@ -8,9 +8,14 @@ export const SORTABLE = ['created', 'uniqueName', 'nextDueDate'] as const;
 export type OrdersSort = (typeof SORTABLE)[number];
 export const HIDEABLE = ['title', 'vendor', 'items', 'nextDue', 'confirmed', 'flags', 'created'] as const;
 export type OrdersColumn = (typeof HIDEABLE)[number];
+/** Every column id, in the default order; the order number column can be moved but not hidden. */
+export const COLUMN_IDS = ['uniqueName', ...HIDEABLE] as const;
+export type OrdersColumnId = (typeof COLUMN_IDS)[number];
 
 export interface OrdersView {
   q: string;
+  /** The vendor's sid, or '' for every vendor. */
+  vendor: string;
   dueFrom: string;
   dueTo: string;
   confirmed: 'all' | 'yes' | 'no';
@@ -18,10 +23,13 @@ export interface OrdersView {
   sort: OrdersSort;
   dir: 'asc' | 'desc';
   hidden: OrdersColumn[];
+  /** Every column id exactly once, in display order. */
+  order: OrdersColumnId[];
 }
 
 export const DEFAULT_VIEW: OrdersView = {
   q: '',
+  vendor: '',
   dueFrom: '',
   dueTo: '',
   confirmed: 'all',
@@ -29,6 +37,7 @@ export const DEFAULT_VIEW: OrdersView = {
   sort: 'created',
   dir: 'asc',
   hidden: [],
+  order: [...COLUMN_IDS],
 };
 
 const isoDate = z.iso.date();
@@ -38,12 +47,33 @@ const field = <T>(schema: z.ZodMiniType<T>, raw: string | null, fallback: T): T 
   return parsed.success ? parsed.data : fallback;
 };
 
+const isColumnId = (c: string): c is OrdersColumnId => (COLUMN_IDS as readonly string[]).includes(c);
+
+/** A column order from the URL: unknown ids are dropped, repeats ignored, and missing columns appended in their default place. */
+export function parseColumnOrder(raw: string | null): OrdersColumnId[] {
+  const known = [...new Set((raw ?? '').split(',').filter(isColumnId))];
+  return [...known, ...COLUMN_IDS.filter((id) => !known.includes(id))];
+}
+
+const isDefaultOrder = (order: readonly OrdersColumnId[]) => order.every((id, i) => id === COLUMN_IDS[i]);
+
+/** The column order with one column moved by `by` places (clamped to the ends). */
+export function moveColumn(order: readonly OrdersColumnId[], id: OrdersColumnId, by: number): OrdersColumnId[] {
+  const from = order.indexOf(id);
+  if (from < 0) return [...order];
+  const to = Math.min(order.length - 1, Math.max(0, from + by));
+  const next = order.filter((c) => c !== id);
+  next.splice(to, 0, id);
+  return next;
+}
+
 export function parseOrdersView(params: URLSearchParams): OrdersView {
   const hidden = (params.get('hide') ?? '')
     .split(',')
     .filter((c): c is OrdersColumn => (HIDEABLE as readonly string[]).includes(c));
   return {
     q: field(z.string().check(z.maxLength(100)), params.get('q'), DEFAULT_VIEW.q),
+    vendor: field(z.string().check(z.minLength(1), z.maxLength(255)), params.get('vendor'), DEFAULT_VIEW.vendor),
     dueFrom: field(isoDate, params.get('dueFrom'), DEFAULT_VIEW.dueFrom),
     dueTo: field(isoDate, params.get('dueTo'), DEFAULT_VIEW.dueTo),
     confirmed: field(z.enum(['all', 'yes', 'no']), params.get('confirmed'), DEFAULT_VIEW.confirmed),
@@ -51,6 +81,7 @@ export function parseOrdersView(params: URLSearchParams): OrdersView {
     sort: field(z.enum(SORTABLE), params.get('sort'), DEFAULT_VIEW.sort),
     dir: field(z.enum(['asc', 'desc']), params.get('dir'), DEFAULT_VIEW.dir),
     hidden: [...new Set(hidden)],
+    order: parseColumnOrder(params.get('cols')),
   };
 }
 
@@ -58,6 +89,7 @@ export function parseOrdersView(params: URLSearchParams): OrdersView {
 export function ordersViewSearch(view: OrdersView): URLSearchParams {
   const out = new URLSearchParams();
   if (view.q) out.set('q', view.q);
+  if (view.vendor) out.set('vendor', view.vendor);
   if (view.dueFrom) out.set('dueFrom', view.dueFrom);
   if (view.dueTo) out.set('dueTo', view.dueTo);
   if (view.confirmed !== 'all') out.set('confirmed', view.confirmed);
@@ -65,7 +97,26 @@ export function ordersViewSearch(view: OrdersView): URLSearchParams {
   if (view.sort !== DEFAULT_VIEW.sort) out.set('sort', view.sort);
   if (view.dir !== DEFAULT_VIEW.dir) out.set('dir', view.dir);
   if (view.hidden.length) out.set('hide', view.hidden.join(','));
+  if (!isDefaultOrder(view.order)) out.set('cols', view.order.join(','));
   return out;
+}
+
+/** Whether the view narrows the list (sorting and columns do not). */
+export function hasFilters(view: OrdersView): boolean {
+  return (
+    view.q !== DEFAULT_VIEW.q ||
+    view.vendor !== DEFAULT_VIEW.vendor ||
+    view.dueFrom !== DEFAULT_VIEW.dueFrom ||
+    view.dueTo !== DEFAULT_VIEW.dueTo ||
+    view.confirmed !== DEFAULT_VIEW.confirmed ||
+    view.flagged !== DEFAULT_VIEW.flagged
+  );
+}
+
+/** The same view without its filters, keeping sorting and columns. */
+export function withoutFilters(view: OrdersView): OrdersView {
+  const { q, vendor, dueFrom, dueTo, confirmed, flagged } = DEFAULT_VIEW;
+  return { ...view, q, vendor, dueFrom, dueTo, confirmed, flagged };
 }
 
 /** The list operation's query for a view. */
@@ -73,6 +124,7 @@ export function ordersQuery(view: OrdersView, pageSize = 50): ListOrdersParams {
   return {
     pageSize,
     ...(view.q ? { q: view.q } : {}),
+    ...(view.vendor ? { vendorSid: view.vendor } : {}),
     ...(view.dueFrom ? { dueDateFrom: view.dueFrom } : {}),
     ...(view.dueTo ? { dueDateTo: view.dueTo } : {}),
     ...(view.confirmed !== 'all' ? { confirmed: view.confirmed === 'yes' } : {}),

@@ -64,6 +64,9 @@ function serveList(rows: () => ItemGroup[], seen: URLSearchParams[] = []) {
       vendors: [{ sid: 'VEvoltaris', name: 'Voltaris', email: null, created: '', updated: '' }],
       page: { previousPageToken: null, nextPageToken: null },
     }),
+    http.get('*/v1/savedViews', () =>
+      HttpResponse.json({ savedViews: [], page: { previousPageToken: null, nextPageToken: null } }),
+    ),
     http.get('*/v1/itemGroups', ({ request }) => {
       const params = new URL(request.url).searchParams;
       seen.push(params);
@@ -327,5 +330,15 @@ describe('SchedulePage', () => {
       ]);
     });
     expect((await screen.findAllByText('Moved the due date of 2 shipments by +3 days.')).length).toBeGreaterThan(0);
+  });
+
+  it('opens the split dialog for the row from the keyboard', async () => {
+    serveList(() => [group(1), group(2)]);
+    renderRoutes(routes, '/schedule');
+    const g = await grid();
+    cell(g, 1, 1).focus();
+    await userEvent.keyboard('{End}{Enter}');
+    const dialog = await screen.findByRole('dialog', { name: /Split shipment/ });
+    expect(within(dialog).getAllByRole('textbox').length).toBeGreaterThan(0);
   });
 });

@@ -12,6 +12,8 @@ import { cursorPaging, flattenPages } from '../../api/paging';
 import { ConflictDialog } from '../../components/ConflictDialog';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryStatus } from '../../components/QueryStatus';
+import { SavedViews } from '../../components/SavedViews';
+import { SplitDialog } from '../../components/SplitDialog';
 import { notifyError, notifySuccess } from '../../components/toast';
 import { BulkEditor, type BulkOutcome } from './BulkEditor';
 import { patchPages } from './edits';
@@ -113,6 +115,7 @@ export default function SchedulePage() {
   const view = useMemo(() => parseScheduleView(searchParams), [searchParams]);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [summary, setSummary] = useState<string | null>(null);
+  const [splitting, setSplitting] = useState<ItemGroup | null>(null);
   const setView = (next: ScheduleView) => {
     setSelected(new Set());
     setSummary(null);
@@ -158,6 +161,13 @@ export default function SchedulePage() {
   return (
     <>
       <PageHeader title="Schedule" />
+      <SavedViews
+        page="schedule"
+        search={scheduleViewSearch(view).toString()}
+        onApply={(search) => {
+          setView(parseScheduleView(new URLSearchParams(search)));
+        }}
+      />
       <Filters view={view} setView={setView} />
       {selectedRows.length > 0 ? (
         <BulkEditor
@@ -201,9 +211,21 @@ export default function SchedulePage() {
             });
           }}
           onSave={edits.save}
-          onSplit={() => undefined}
+          onSplit={setSplitting}
         />
       </QueryStatus>
+      {splitting ? (
+        <SplitDialog
+          open
+          itemGroup={splitting}
+          onClose={() => {
+            setSplitting(null);
+          }}
+          onSplit={(groups) => {
+            notifySuccess(`Split ${rowName(splitting)} into ${String(groups.length)} shipments.`);
+          }}
+        />
+      ) : null}
       {edits.conflict ? (
         <ConflictDialog
           open

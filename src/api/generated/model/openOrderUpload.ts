@@ -53,4 +53,34 @@ export interface OpenOrderUpload {
    * @nullable
    */
   openOrderUploadParametersSid: string | null;
+  /**
+   * Our addition: the data rows of the file (the header row, the lines above it, blank rows and totals rows are not counted); 0 until the file has been read.
+   * @minimum 0
+   */
+  rowCountTotal: number;
+  /**
+   * Our addition: rows that created their record (no record had their unique names yet).
+   * @minimum 0
+   */
+  rowCountCreated: number;
+  /**
+   * Our addition: rows that matched an existing record by its unique names and updated it (changed or not). rowCountSuccess is rowCountCreated + rowCountUpdated.
+   * @minimum 0
+   */
+  rowCountUpdated: number;
+  /**
+   * Our addition: rows done so far, written or rejected, for a progress bar: it grows while status is processing and equals rowCountTotal once status is completed.
+   * @minimum 0
+   */
+  rowsProcessed: number;
+  /**
+   * Our addition: why the whole upload failed when status is failed (an unreadable file, no header row, a missing required column, duplicate unique names, too many rows, no row that could be imported); null otherwise. Nothing of a failed upload is written except its logs.
+   * @nullable
+   */
+  failureMessage: string | null;
+  /**
+   * Our addition: the name of the uploaded file; null once the file is gone.
+   * @nullable
+   */
+  fileName: string | null;
 }

@@ -22,7 +22,7 @@ export interface UploadLog {
   sid: string;
   created: string;
   uploadSid: string;
-  /** Row number in the file, counting the header row as 1. */
+  /** Row number in the file as a spreadsheet shows it: the first row of the file is 1 (the header row is 1 unless lines come above it), and a quoted cell with line breaks is still one row. */
   rowNumber: number;
   /** @nullable */
   column: string | null;

@@ -39,6 +39,11 @@ export const getCreateBomUploadResponseMock = (
   rowCountTotal: faker.helpers.arrayElement([faker.number.int(), null]),
   dataChangeGroupSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   bomUploadParametersSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  rowCountCreated: faker.number.int({ min: 0 }),
+  rowCountUpdated: faker.number.int({ min: 0 }),
+  rowsProcessed: faker.number.int({ min: 0 }),
+  failureMessage: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  fileName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   ...overrideResponse,
 });
 

@@ -40,6 +40,11 @@ export const getListBomUploadsResponseMock = (
     rowCountTotal: faker.helpers.arrayElement([faker.number.int(), null]),
     dataChangeGroupSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     bomUploadParametersSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    rowCountCreated: faker.number.int({ min: 0 }),
+    rowCountUpdated: faker.number.int({ min: 0 }),
+    rowsProcessed: faker.number.int({ min: 0 }),
+    failureMessage: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    fileName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   })),
   page: {
     previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
@@ -63,6 +68,11 @@ export const getGetBomUploadResponseMock = (overrideResponse: Partial<Extract<Bo
   rowCountTotal: faker.helpers.arrayElement([faker.number.int(), null]),
   dataChangeGroupSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   bomUploadParametersSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  rowCountCreated: faker.number.int({ min: 0 }),
+  rowCountUpdated: faker.number.int({ min: 0 }),
+  rowsProcessed: faker.number.int({ min: 0 }),
+  failureMessage: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  fileName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   ...overrideResponse,
 });
 

@@ -41,6 +41,11 @@ export const getCreateInventoryUploadResponseMock = (
     faker.string.alpha({ length: { min: 10, max: 20 } }),
   ),
   dataChangeGroupSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  rowCountCreated: faker.number.int({ min: 0 }),
+  rowCountUpdated: faker.number.int({ min: 0 }),
+  rowsProcessed: faker.number.int({ min: 0 }),
+  failureMessage: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  fileName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   ...overrideResponse,
 });
 

@@ -41,6 +41,16 @@ export const getCreateInventoryUploadUrl = () => {
 };
 
 /**
+ * Our addition: how the file is read. Reading, row numbers, values, bad rows and failures are as createOpenOrderUpload describes; the background job writes upload logs that listOpenOrderUploadLogs lists.
+ *
+ * Columns:
+ * - uniqueName (required unless inventoryUniqueNameHash is given): Unique Name, Inventory Unique Name, Part Number, Part #, Part No, Part, MPN, Manufacturer Part Number, Item, Item Number, SKU
+ * - title: Title, Description, Part Description, Name
+ * - count (required, a whole number of at least 0): Count, Quantity, Qty, On Hand, Qty On Hand, Quantity On Hand, Stock, In Stock, Available
+ * - recordingDate: Recording Date, Count Date, Date, As Of, As Of Date, Inventory Date
+ * With inventoryUniqueNameHash, a row's unique name is the values of those columns joined with " | ".
+ *
+ * Records. Each row records its part's count at its recording date, else at midnight UTC of the day of the upload. A count of the same part at the same recording date is replaced, so uploading the same or a corrected file again that day updates the counts instead of adding more; two rows of the same part and date fail the upload.
  * @summary Upload a file of inventory counts. The columns available for the input file are documented here: https://coda.io/@factor-support/upload-csvs-in-factor
  */
 export const createInventoryUpload = async (

@@ -76,6 +76,7 @@ export const getListOpenOrderUploadLogsUrl = (params: ListOpenOrderUploadLogsPar
 };
 
 /**
+ * Our addition: openOrderUploadSid may also name a BOM or an inventory upload of the organization, whose rejected rows are logged the same way. Logs come in row order.
  * @summary list open order upload logs
  */
 export const listOpenOrderUploadLogs = async (

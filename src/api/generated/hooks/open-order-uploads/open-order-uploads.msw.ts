@@ -48,6 +48,12 @@ export const getListOpenOrderUploadsResponseMock = (
       faker.string.alpha({ length: { min: 10, max: 20 } }),
       null,
     ]),
+    rowCountTotal: faker.number.int({ min: 0 }),
+    rowCountCreated: faker.number.int({ min: 0 }),
+    rowCountUpdated: faker.number.int({ min: 0 }),
+    rowsProcessed: faker.number.int({ min: 0 }),
+    failureMessage: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    fileName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   })),
   page: {
     previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),

@@ -47,6 +47,12 @@ export const getCreateOpenOrderUploadResponseMock = (
     faker.string.alpha({ length: { min: 10, max: 20 } }),
     null,
   ]),
+  rowCountTotal: faker.number.int({ min: 0 }),
+  rowCountCreated: faker.number.int({ min: 0 }),
+  rowCountUpdated: faker.number.int({ min: 0 }),
+  rowsProcessed: faker.number.int({ min: 0 }),
+  failureMessage: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  fileName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   ...overrideResponse,
 });
 
@@ -75,6 +81,12 @@ export const getGetOpenOrderUploadResponseMock = (
     faker.string.alpha({ length: { min: 10, max: 20 } }),
     null,
   ]),
+  rowCountTotal: faker.number.int({ min: 0 }),
+  rowCountCreated: faker.number.int({ min: 0 }),
+  rowCountUpdated: faker.number.int({ min: 0 }),
+  rowsProcessed: faker.number.int({ min: 0 }),
+  failureMessage: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  fileName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   ...overrideResponse,
 });
 

@@ -70,6 +70,40 @@ export const getCreateOpenOrderUploadUrl = () => {
 };
 
 /**
+ * Our addition: how the file is read. The seed documents the columns elsewhere; this is what this server does.
+ *
+ * At the door the file must be non-empty, at most 50 MB, and CSV text (UTF-8 or Windows-1252) or an XLSX/XLS workbook judged by its bytes, matching fileType when given; it is stored and the answer is 202 with status processing. A background job then reads it (a job cut short by a restart resumes where it stopped, writing no row twice): rowsProcessed counts up, status ends completed or failed, and each rejected row gets one upload log (listOpenOrderUploadLogs) with its row number, column, value and message.
+ *
+ * Reading. A UTF-8 byte order mark is dropped; text that is not UTF-8 is read as Windows-1252. The delimiter (comma, semicolon, tab or pipe) is detected; quoted cells may hold delimiters and line breaks. In a workbook the first sheet with a header row is read. The header row is the row, among the first 50, with the most recognised column names, so title lines above it are skipped. Blank rows and totals rows (a cell reading Total, Totals, Grand Total or Subtotal) are skipped and not counted. Row numbers are spreadsheet rows: the file's first row is 1, and a quoted cell with line breaks is still one row.
+ *
+ * Columns. Names are compared ignoring case, spaces and punctuation ("#" reads as "number"). With fieldMappingSid, the mapping's mapped fields come first: name is the column as it is in the file, mappedFieldType one of the keys below, customField, or ignore. Otherwise these names are recognised:
+ * - orderUniqueName (required unless orderUniqueNameHash is given): Order Unique Name, PO Number, PO #, PO No, PO, Purchase Order, Purchase Order Number, Order Number, Order #, Order No
+ * - orderTitle: Order Title, PO Title, Order Description, Order Name
+ * - vendorName: Vendor Name, Vendor, Supplier, Supplier Name
+ * - vendorSid: Vendor Sid (a vendor of the organization; a new vendor name creates the vendor)
+ * - itemUniqueName (required; without such a column the lineNumber column stands in): Item Unique Name, Item, Item Number, Item #, Item No, Item ID, Item Code, Part Number, Part #, Part No, P/N, PN, SKU
+ * - itemTitle: Item Title, Item Name, Title, Part Name
+ * - description: Description, Item Description, Part Description
+ * - manufacturerPartNumber: MPN, Manufacturer Part Number, Mfr Part Number, Mfg Part Number, Mfr P/N, Manufacturer P/N
+ * - lineNumber (a whole number): Line Number, Line, Line #, Line No, PO Line, PO Line Number
+ * - pricePerUnit: Price Per Unit, Unit Price, Unit Cost, Price
+ * - revision: Revision, Rev
+ * - itemGroupUniqueName: Item Group Unique Name, Item Group, Schedule Line, Release, Delivery Line
+ * - quantity (required): Quantity, Qty, Order Qty, Order Quantity, Ordered Quantity, Qty Ordered, Quantity Ordered, Open Qty, Open Quantity, Qty Open, Balance Qty
+ * - dueDate: Due Date, Due, Need Date, Need By Date, Required Date, Date Required, Requested Date, Request Date
+ * - shipDate (estimated ship date): Estimated Ship Date, Ship Date, Promised Ship Date
+ * - estimatedArrivalDate: Estimated Arrival Date, Estimated Arrival, Promise Date, Promised Date, Estimated Delivery Date, ETA
+ * - trackingNumber: Tracking Number, Tracking #
+ * - custom fields: a column named "Custom: <name>" (or "Custom Field: <name>"), or mapped as customField, sets the item's custom field named <name> (or the column's name).
+ * Other columns are ignored.
+ *
+ * Values. Quantities are numbers of at least 0 with at most 6 decimals; thousands separators and a unit after the number are allowed ("1,000", "10 pcs"); in a semicolon-separated file the comma is the decimal separator ("2,5"). Dates are YYYY-MM-DD, M/D/YYYY, D.M.YYYY or D-Mon-YYYY (2026-03-31, 3/31/2026, 31.3.2026, 31-Mar-2026; a time after the date is ignored) and, in workbooks, date cells. A blank cell clears its field; a column that is not in the file leaves its field as it is.
+ *
+ * Records. Rows with the same order unique name are one order; rows with the same order and item unique name are one item, whose quantity is the sum of its rows; each row is one item group, named by its itemGroupUniqueName or, without one, by its place among its item's rows ("1", "2", …). Records are matched by these unique names, so uploading the same or a corrected file again updates them and never duplicates them.
+ *
+ * Bad rows. A row with a bad value, or whose order or item values contradict an earlier row of the same order or item, is rejected with a log, and the other rows are imported: the upload completes with rowCountFailure > 0. The whole upload fails, writing nothing but its logs and failureMessage, when the file cannot be read, no header row is found, a required column is missing, two rows name the same item group, it has more than 200,000 data rows, or none of its rows can be imported.
+ *
+ * forceItemGroupsNotPresentDelivered marks every active, undelivered item group of the organization that the file does not name as delivered. orderMemberSids and orderMemberEmails are added to every order of the file (an email of a user of the organization as a tracking member, any other as an invite).
  * @summary Upload a file of orders, items, and item groups. The columns available for the input file are documented here: https://coda.io/@factor-support/upload-csvs-in-factor
  */
 export const createOpenOrderUpload = async (

@@ -17,6 +17,22 @@
 import * as zod from 'zod/mini';
 
 /**
+ * Our addition: how the file is read. Reading, row numbers, values, bad rows and failures are as createOpenOrderUpload describes; the background job writes upload logs that listOpenOrderUploadLogs lists.
+ *
+ * Columns (the Cofactr raw bom line fields):
+ * - bomUniqueName: BOM Unique Name, BOM, BOM Name, Assembly, Assembly Name, Assembly Number; without this column the file's name without its extension names the BOM
+ * - customId: Custom ID, IPN, Internal Part Number, Part Number, Part #
+ * - mpn: MPN, Manufacturer Part Number, Manufacturer Part Number 1, Mfr Part Number, Mfg Part Number, Mfr P/N, MFG PN
+ * - alternativeMpns (several, split on commas, semicolons and |): Alternative MPNs, Alternative MPN, Alternate MPN, Alternates, Alt MPN, Manufacturer Part Number 2
+ * - manufacturerName: Manufacturer, Manufacturer Name, Manufacturer 1, Mfr, Mfg, Mfr Name
+ * - quantity: Quantity, Qty, Qnty, Quantity Per, Qty Per, QPA
+ * - referenceDesignators: Reference Designators, Reference Designator, Designator, Designators, Reference, References, Ref, Refs, Ref Des, RefDes
+ * - description: Description, Comment, Part Description
+ * - doNotPlace: Do Not Place, DNP, DNI, Do Not Populate, Not Fitted (yes, y, true, 1, x, DNP and DNI mean true; no, n, false, 0 and blank mean false)
+ * - lineNumber: Line Number, Line, Line #, Item, Item #, #
+ * quantity or referenceDesignators is required; a blank quantity is the number of designators. Designator cells are split on commas, semicolons and spaces, and ranges are expanded: "C1, C2, C5" is C1, C2 and C5, "C1-C3" (or "C1-3") is C1, C2 and C3.
+ *
+ * Records. Rows of the same part (its MPN, else its custom id) with the same designators are one line with their quantities summed; a designator already on another line of the BOM rejects the row. A line's unique name is its MPN, else its custom id, else line-<n> (n its first row's place among the data rows), with " #2", " #3"… for a name already taken. Each BOM of the file is replaced by its lines: lines with the same unique name are updated, new ones created, and lines no longer in the file deleted; re-uploading the same file changes nothing.
  * @summary Upload a file of Boms and Bom Lines. The columns available for the input file are documented here: https://coda.io/@factor-support/upload-csvs-in-factor
  */
 export const createBomUploadBodySidMax = 255;
@@ -74,6 +90,12 @@ export const CreateBomUploadBody = /*#__PURE__*/ zod.strictObject({
     ),
 });
 
+export const createBomUploadResponseRowCountCreatedMin = 0;
+
+export const createBomUploadResponseRowCountUpdatedMin = 0;
+
+export const createBomUploadResponseRowsProcessedMin = 0;
+
 export const CreateBomUploadResponse = /*#__PURE__*/ zod.object({
   sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optionally include a sid as an idempotency token')),
   created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
@@ -123,4 +145,38 @@ export const CreateBomUploadResponse = /*#__PURE__*/ zod.object({
         'optionally supply parameters to this upload using a sid reference. if provided, parameters supplied in the request body will override parameters supplied via this sid. bom upload parameter sids have prefix BU and total length 30, example: BU19jxbkdpweojdwie8ejr92mmpy2u',
       ),
     ),
+  rowCountCreated: /*#__PURE__*/ zod
+    .int()
+    .check(/*#__PURE__*/ zod.gte(createBomUploadResponseRowCountCreatedMin))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: rows that created their record (no record had their unique names yet).',
+      ),
+    ),
+  rowCountUpdated: /*#__PURE__*/ zod
+    .int()
+    .check(/*#__PURE__*/ zod.gte(createBomUploadResponseRowCountUpdatedMin))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: rows that matched an existing record by its unique names and updated it (changed or not). rowCountSuccess is rowCountCreated + rowCountUpdated.',
+      ),
+    ),
+  rowsProcessed: /*#__PURE__*/ zod
+    .int()
+    .check(/*#__PURE__*/ zod.gte(createBomUploadResponseRowsProcessedMin))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: rows done so far, written or rejected, for a progress bar: it grows while status is processing and equals rowCountTotal once status is completed.',
+      ),
+    ),
+  failureMessage: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: why the whole upload failed when status is failed (an unreadable file, no header row, a missing required column, duplicate unique names, too many rows, no row that could be imported); null otherwise. Nothing of a failed upload is written except its logs.',
+      ),
+    ),
+  fileName: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Our addition: the name of the uploaded file; null once the file is gone.')),
 });

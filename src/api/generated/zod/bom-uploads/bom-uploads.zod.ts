@@ -44,6 +44,12 @@ export const ListBomUploadsQueryParams = /*#__PURE__*/ zod.object({
     .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
 });
 
+export const listBomUploadsResponseBomUploadsItemRowCountCreatedMin = 0;
+
+export const listBomUploadsResponseBomUploadsItemRowCountUpdatedMin = 0;
+
+export const listBomUploadsResponseBomUploadsItemRowsProcessedMin = 0;
+
 export const ListBomUploadsResponse = /*#__PURE__*/ zod.object({
   bomUploads: /*#__PURE__*/ zod.array(
     /*#__PURE__*/ zod.object({
@@ -97,6 +103,40 @@ export const ListBomUploadsResponse = /*#__PURE__*/ zod.object({
             'optionally supply parameters to this upload using a sid reference. if provided, parameters supplied in the request body will override parameters supplied via this sid. bom upload parameter sids have prefix BU and total length 30, example: BU19jxbkdpweojdwie8ejr92mmpy2u',
           ),
         ),
+      rowCountCreated: /*#__PURE__*/ zod
+        .int()
+        .check(/*#__PURE__*/ zod.gte(listBomUploadsResponseBomUploadsItemRowCountCreatedMin))
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'Our addition: rows that created their record (no record had their unique names yet).',
+          ),
+        ),
+      rowCountUpdated: /*#__PURE__*/ zod
+        .int()
+        .check(/*#__PURE__*/ zod.gte(listBomUploadsResponseBomUploadsItemRowCountUpdatedMin))
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'Our addition: rows that matched an existing record by its unique names and updated it (changed or not). rowCountSuccess is rowCountCreated + rowCountUpdated.',
+          ),
+        ),
+      rowsProcessed: /*#__PURE__*/ zod
+        .int()
+        .check(/*#__PURE__*/ zod.gte(listBomUploadsResponseBomUploadsItemRowsProcessedMin))
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'Our addition: rows done so far, written or rejected, for a progress bar: it grows while status is processing and equals rowCountTotal once status is completed.',
+          ),
+        ),
+      failureMessage: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'Our addition: why the whole upload failed when status is failed (an unreadable file, no header row, a missing required column, duplicate unique names, too many rows, no row that could be imported); null otherwise. Nothing of a failed upload is written except its logs.',
+          ),
+        ),
+      fileName: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('Our addition: the name of the uploaded file; null once the file is gone.')),
     }),
   ),
   page: /*#__PURE__*/ zod.object({
@@ -120,6 +160,12 @@ export const GetBomUploadParams = /*#__PURE__*/ zod.object({
     .check(/*#__PURE__*/ zod.maxLength(getBomUploadPathSidMax))
     .check(/*#__PURE__*/ zod.describe('bom upload sid')),
 });
+
+export const getBomUploadResponseRowCountCreatedMin = 0;
+
+export const getBomUploadResponseRowCountUpdatedMin = 0;
+
+export const getBomUploadResponseRowsProcessedMin = 0;
 
 export const GetBomUploadResponse = /*#__PURE__*/ zod.object({
   sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optionally include a sid as an idempotency token')),
@@ -170,6 +216,40 @@ export const GetBomUploadResponse = /*#__PURE__*/ zod.object({
         'optionally supply parameters to this upload using a sid reference. if provided, parameters supplied in the request body will override parameters supplied via this sid. bom upload parameter sids have prefix BU and total length 30, example: BU19jxbkdpweojdwie8ejr92mmpy2u',
       ),
     ),
+  rowCountCreated: /*#__PURE__*/ zod
+    .int()
+    .check(/*#__PURE__*/ zod.gte(getBomUploadResponseRowCountCreatedMin))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: rows that created their record (no record had their unique names yet).',
+      ),
+    ),
+  rowCountUpdated: /*#__PURE__*/ zod
+    .int()
+    .check(/*#__PURE__*/ zod.gte(getBomUploadResponseRowCountUpdatedMin))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: rows that matched an existing record by its unique names and updated it (changed or not). rowCountSuccess is rowCountCreated + rowCountUpdated.',
+      ),
+    ),
+  rowsProcessed: /*#__PURE__*/ zod
+    .int()
+    .check(/*#__PURE__*/ zod.gte(getBomUploadResponseRowsProcessedMin))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: rows done so far, written or rejected, for a progress bar: it grows while status is processing and equals rowCountTotal once status is completed.',
+      ),
+    ),
+  failureMessage: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: why the whole upload failed when status is failed (an unreadable file, no header row, a missing required column, duplicate unique names, too many rows, no row that could be imported); null otherwise. Nothing of a failed upload is written except its logs.',
+      ),
+    ),
+  fileName: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Our addition: the name of the uploaded file; null once the file is gone.')),
 });
 
 /**

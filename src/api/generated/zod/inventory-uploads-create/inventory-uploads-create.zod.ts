@@ -17,6 +17,16 @@
 import * as zod from 'zod/mini';
 
 /**
+ * Our addition: how the file is read. Reading, row numbers, values, bad rows and failures are as createOpenOrderUpload describes; the background job writes upload logs that listOpenOrderUploadLogs lists.
+ *
+ * Columns:
+ * - uniqueName (required unless inventoryUniqueNameHash is given): Unique Name, Inventory Unique Name, Part Number, Part #, Part No, Part, MPN, Manufacturer Part Number, Item, Item Number, SKU
+ * - title: Title, Description, Part Description, Name
+ * - count (required, a whole number of at least 0): Count, Quantity, Qty, On Hand, Qty On Hand, Quantity On Hand, Stock, In Stock, Available
+ * - recordingDate: Recording Date, Count Date, Date, As Of, As Of Date, Inventory Date
+ * With inventoryUniqueNameHash, a row's unique name is the values of those columns joined with " | ".
+ *
+ * Records. Each row records its part's count at its recording date, else at midnight UTC of the day of the upload. A count of the same part at the same recording date is replaced, so uploading the same or a corrected file again that day updates the counts instead of adding more; two rows of the same part and date fail the upload.
  * @summary Upload a file of inventory counts. The columns available for the input file are documented here: https://coda.io/@factor-support/upload-csvs-in-factor
  */
 export const createInventoryUploadBodySidMax = 255;
@@ -81,6 +91,12 @@ export const CreateInventoryUploadBody = /*#__PURE__*/ zod.strictObject({
     ),
 });
 
+export const createInventoryUploadResponseRowCountCreatedMin = 0;
+
+export const createInventoryUploadResponseRowCountUpdatedMin = 0;
+
+export const createInventoryUploadResponseRowsProcessedMin = 0;
+
 export const CreateInventoryUploadResponse = /*#__PURE__*/ zod.object({
   sid: /*#__PURE__*/ zod
     .string()
@@ -132,4 +148,38 @@ export const CreateInventoryUploadResponse = /*#__PURE__*/ zod.object({
         'optional data change group sid to support custom pre processing on csv based on the change group parameters',
       ),
     ),
+  rowCountCreated: /*#__PURE__*/ zod
+    .int()
+    .check(/*#__PURE__*/ zod.gte(createInventoryUploadResponseRowCountCreatedMin))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: rows that created their record (no record had their unique names yet).',
+      ),
+    ),
+  rowCountUpdated: /*#__PURE__*/ zod
+    .int()
+    .check(/*#__PURE__*/ zod.gte(createInventoryUploadResponseRowCountUpdatedMin))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: rows that matched an existing record by its unique names and updated it (changed or not). rowCountSuccess is rowCountCreated + rowCountUpdated.',
+      ),
+    ),
+  rowsProcessed: /*#__PURE__*/ zod
+    .int()
+    .check(/*#__PURE__*/ zod.gte(createInventoryUploadResponseRowsProcessedMin))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: rows done so far, written or rejected, for a progress bar: it grows while status is processing and equals rowCountTotal once status is completed.',
+      ),
+    ),
+  failureMessage: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: why the whole upload failed when status is failed (an unreadable file, no header row, a missing required column, duplicate unique names, too many rows, no row that could be imported); null otherwise. Nothing of a failed upload is written except its logs.',
+      ),
+    ),
+  fileName: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Our addition: the name of the uploaded file; null once the file is gone.')),
 });

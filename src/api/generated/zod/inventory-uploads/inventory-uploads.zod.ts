@@ -44,6 +44,12 @@ export const ListInventoryUploadsQueryParams = /*#__PURE__*/ zod.object({
     .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
 });
 
+export const listInventoryUploadsResponseInventoryUploadsItemRowCountCreatedMin = 0;
+
+export const listInventoryUploadsResponseInventoryUploadsItemRowCountUpdatedMin = 0;
+
+export const listInventoryUploadsResponseInventoryUploadsItemRowsProcessedMin = 0;
+
 export const ListInventoryUploadsResponse = /*#__PURE__*/ zod.object({
   inventoryUploads: /*#__PURE__*/ zod.array(
     /*#__PURE__*/ zod.object({
@@ -97,6 +103,40 @@ export const ListInventoryUploadsResponse = /*#__PURE__*/ zod.object({
             'optional data change group sid to support custom pre processing on csv based on the change group parameters',
           ),
         ),
+      rowCountCreated: /*#__PURE__*/ zod
+        .int()
+        .check(/*#__PURE__*/ zod.gte(listInventoryUploadsResponseInventoryUploadsItemRowCountCreatedMin))
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'Our addition: rows that created their record (no record had their unique names yet).',
+          ),
+        ),
+      rowCountUpdated: /*#__PURE__*/ zod
+        .int()
+        .check(/*#__PURE__*/ zod.gte(listInventoryUploadsResponseInventoryUploadsItemRowCountUpdatedMin))
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'Our addition: rows that matched an existing record by its unique names and updated it (changed or not). rowCountSuccess is rowCountCreated + rowCountUpdated.',
+          ),
+        ),
+      rowsProcessed: /*#__PURE__*/ zod
+        .int()
+        .check(/*#__PURE__*/ zod.gte(listInventoryUploadsResponseInventoryUploadsItemRowsProcessedMin))
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'Our addition: rows done so far, written or rejected, for a progress bar: it grows while status is processing and equals rowCountTotal once status is completed.',
+          ),
+        ),
+      failureMessage: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'Our addition: why the whole upload failed when status is failed (an unreadable file, no header row, a missing required column, duplicate unique names, too many rows, no row that could be imported); null otherwise. Nothing of a failed upload is written except its logs.',
+          ),
+        ),
+      fileName: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('Our addition: the name of the uploaded file; null once the file is gone.')),
     }),
   ),
   page: /*#__PURE__*/ zod.object({
@@ -120,6 +160,12 @@ export const GetInventoryUploadParams = /*#__PURE__*/ zod.object({
     .check(/*#__PURE__*/ zod.maxLength(getInventoryUploadPathSidMax))
     .check(/*#__PURE__*/ zod.describe('inventory upload sid')),
 });
+
+export const getInventoryUploadResponseRowCountCreatedMin = 0;
+
+export const getInventoryUploadResponseRowCountUpdatedMin = 0;
+
+export const getInventoryUploadResponseRowsProcessedMin = 0;
 
 export const GetInventoryUploadResponse = /*#__PURE__*/ zod.object({
   sid: /*#__PURE__*/ zod
@@ -172,6 +218,40 @@ export const GetInventoryUploadResponse = /*#__PURE__*/ zod.object({
         'optional data change group sid to support custom pre processing on csv based on the change group parameters',
       ),
     ),
+  rowCountCreated: /*#__PURE__*/ zod
+    .int()
+    .check(/*#__PURE__*/ zod.gte(getInventoryUploadResponseRowCountCreatedMin))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: rows that created their record (no record had their unique names yet).',
+      ),
+    ),
+  rowCountUpdated: /*#__PURE__*/ zod
+    .int()
+    .check(/*#__PURE__*/ zod.gte(getInventoryUploadResponseRowCountUpdatedMin))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: rows that matched an existing record by its unique names and updated it (changed or not). rowCountSuccess is rowCountCreated + rowCountUpdated.',
+      ),
+    ),
+  rowsProcessed: /*#__PURE__*/ zod
+    .int()
+    .check(/*#__PURE__*/ zod.gte(getInventoryUploadResponseRowsProcessedMin))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: rows done so far, written or rejected, for a progress bar: it grows while status is processing and equals rowCountTotal once status is completed.',
+      ),
+    ),
+  failureMessage: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: why the whole upload failed when status is failed (an unreadable file, no header row, a missing required column, duplicate unique names, too many rows, no row that could be imported); null otherwise. Nothing of a failed upload is written except its logs.',
+      ),
+    ),
+  fileName: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Our addition: the name of the uploaded file; null once the file is gone.')),
 });
 
 /**

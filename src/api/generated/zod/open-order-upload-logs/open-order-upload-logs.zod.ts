@@ -17,6 +17,7 @@
 import * as zod from 'zod/mini';
 
 /**
+ * Our addition: openOrderUploadSid may also name a BOM or an inventory upload of the organization, whose rejected rows are logged the same way. Logs come in row order.
  * @summary list open order upload logs
  */
 export const listOpenOrderUploadLogsQueryPageTokenMax = 512;
@@ -57,7 +58,11 @@ export const ListOpenOrderUploadLogsResponse = /*#__PURE__*/ zod.object({
         uploadSid: /*#__PURE__*/ zod.string(),
         rowNumber: /*#__PURE__*/ zod
           .int()
-          .check(/*#__PURE__*/ zod.describe('Row number in the file, counting the header row as 1.')),
+          .check(
+            /*#__PURE__*/ zod.describe(
+              'Row number in the file as a spreadsheet shows it: the first row of the file is 1 (the header row is 1 unless lines come above it), and a quoted cell with line breaks is still one row.',
+            ),
+          ),
         column: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
         value: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
         message: /*#__PURE__*/ zod.string(),

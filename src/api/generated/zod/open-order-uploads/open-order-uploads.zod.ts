@@ -43,6 +43,14 @@ export const ListOpenOrderUploadsQueryParams = /*#__PURE__*/ zod.object({
     .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
 });
 
+export const listOpenOrderUploadsResponseOpenOrderUploadsItemRowCountTotalMin = 0;
+
+export const listOpenOrderUploadsResponseOpenOrderUploadsItemRowCountCreatedMin = 0;
+
+export const listOpenOrderUploadsResponseOpenOrderUploadsItemRowCountUpdatedMin = 0;
+
+export const listOpenOrderUploadsResponseOpenOrderUploadsItemRowsProcessedMin = 0;
+
 export const ListOpenOrderUploadsResponse = /*#__PURE__*/ zod.object({
   openOrderUploads: /*#__PURE__*/ zod.array(
     /*#__PURE__*/ zod.object({
@@ -101,6 +109,48 @@ export const ListOpenOrderUploadsResponse = /*#__PURE__*/ zod.object({
             'a unique identifier for this open order upload create parameter. open order upload create parameter sids have prefix OU and total length 30, example: OU44bxbtbqchcqwwyy8chd73mmpy3j',
           ),
         ),
+      rowCountTotal: /*#__PURE__*/ zod
+        .int()
+        .check(/*#__PURE__*/ zod.gte(listOpenOrderUploadsResponseOpenOrderUploadsItemRowCountTotalMin))
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'Our addition: the data rows of the file (the header row, the lines above it, blank rows and totals rows are not counted); 0 until the file has been read.',
+          ),
+        ),
+      rowCountCreated: /*#__PURE__*/ zod
+        .int()
+        .check(/*#__PURE__*/ zod.gte(listOpenOrderUploadsResponseOpenOrderUploadsItemRowCountCreatedMin))
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'Our addition: rows that created their record (no record had their unique names yet).',
+          ),
+        ),
+      rowCountUpdated: /*#__PURE__*/ zod
+        .int()
+        .check(/*#__PURE__*/ zod.gte(listOpenOrderUploadsResponseOpenOrderUploadsItemRowCountUpdatedMin))
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'Our addition: rows that matched an existing record by its unique names and updated it (changed or not). rowCountSuccess is rowCountCreated + rowCountUpdated.',
+          ),
+        ),
+      rowsProcessed: /*#__PURE__*/ zod
+        .int()
+        .check(/*#__PURE__*/ zod.gte(listOpenOrderUploadsResponseOpenOrderUploadsItemRowsProcessedMin))
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'Our addition: rows done so far, written or rejected, for a progress bar: it grows while status is processing and equals rowCountTotal once status is completed.',
+          ),
+        ),
+      failureMessage: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'Our addition: why the whole upload failed when status is failed (an unreadable file, no header row, a missing required column, duplicate unique names, too many rows, no row that could be imported); null otherwise. Nothing of a failed upload is written except its logs.',
+          ),
+        ),
+      fileName: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('Our addition: the name of the uploaded file; null once the file is gone.')),
     }),
   ),
   page: /*#__PURE__*/ zod.object({

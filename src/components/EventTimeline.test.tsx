@@ -1,0 +1,124 @@
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import type { Event } from '../api/generated/model';
+import { formatDate, formatDateTime } from '../lib/format';
+import { EventTimeline, type HistoryQuery } from './EventTimeline';
+
+const ada = { sid: 'USada', name: 'Ada Buyer' };
+const ITEM = 'IT0000000000000000000000000001';
+
+function event(n: number, eventType: string, detail: { before?: object; after?: object }, extra: Partial<Event> = {}) {
+  return {
+    sid: `EV${String(n).padStart(28, '0')}`,
+    eventTime: `2026-11-${String(n).padStart(2, '0')}T10:00:00.000Z`,
+    organizationSid: 'OGdemo',
+    eventType,
+    event: { actor: ada, before: detail.before ?? null, after: detail.after ?? null },
+    orderSid: 'OR1',
+    itemSid: ITEM,
+    itemGroupSid: 'IG1',
+    ...extra,
+  } satisfies Event;
+}
+
+function settled(overrides: Partial<HistoryQuery> = {}): HistoryQuery {
+  return {
+    isPending: false,
+    isError: false,
+    error: null,
+    refetch: vi.fn(),
+    hasNextPage: false,
+    isFetchingNextPage: false,
+    fetchNextPage: vi.fn(() => Promise.resolve()),
+    ...overrides,
+  };
+}
+
+const itemName = (sid: string) => (sid === ITEM ? 'LINE-1' : undefined);
+
+describe('EventTimeline', () => {
+  it('shows who changed what from what to what, and when, newest first', () => {
+    const events: Event[] = [
+      event(
+        1,
+        'order.created',
+        { after: { uniqueName: 'PO-1', vendorName: 'Voltaris', sid: 'OR1' } },
+        { itemSid: null },
+      ),
+      event(2, 'itemGroup.updated', {
+        before: { dueDate: '2026-12-01', trackingNumber: null },
+        after: { dueDate: '2026-12-15', trackingNumber: '1Z999' },
+      }),
+      event(3, 'itemGroup.updated', { before: { confirmed: false }, after: { confirmed: true } }),
+    ];
+    render(<EventTimeline query={settled()} events={events} label="History of order PO-1" itemName={itemName} />);
+    const list = screen.getByRole('list', { name: 'History of order PO-1' });
+    const entries = within(list)
+      .getAllByRole('listitem')
+      .filter((li) => li.parentElement === list);
+    expect(entries.map((e) => e.querySelector('p')?.textContent)).toEqual([
+      'Ada Buyer confirmed the dates of shipment of item LINE-1',
+      'Ada Buyer changed shipment of item LINE-1',
+      'Ada Buyer created the order',
+    ]);
+    expect(
+      within(entries[1]).getByText(`Due date: ${formatDate('2026-12-01')} → ${formatDate('2026-12-15')}`),
+    ).toBeTruthy();
+    expect(within(entries[1]).getByText('Tracking number: none → 1Z999')).toBeTruthy();
+    expect(within(entries[2]).getByText('Vendor: Voltaris')).toBeTruthy();
+    const time = entries[1].querySelector('time');
+    expect(time?.getAttribute('dateTime')).toBe('2026-11-02T10:00:00.000Z');
+    expect(time?.textContent).toBe(formatDateTime('2026-11-02T10:00:00.000Z'));
+  });
+
+  it('reads one shipment changed and others added in the same write as a split', () => {
+    const at = '2026-11-05T08:00:00.000Z';
+    const events: Event[] = [
+      event(5, 'itemGroup.updated', { before: { quantity: '100' }, after: { quantity: '60' } }, { eventTime: at }),
+      event(
+        6,
+        'itemGroup.created',
+        { after: { quantity: '40', dueDate: '2026-12-20', shipDate: null, uniqueName: null } },
+        { eventTime: at, itemGroupSid: 'IG2' },
+      ),
+    ];
+    render(<EventTimeline query={settled()} events={events} label="History" itemName={itemName} />);
+    const entries = within(screen.getByRole('list', { name: 'History' })).getAllByRole('listitem');
+    expect(entries[0].querySelector('p')?.textContent).toBe(
+      'Ada Buyer split a shipment of item LINE-1 of 100 into 2 shipments',
+    );
+    expect(within(entries[0]).getByText('Quantity 60')).toBeTruthy();
+    expect(within(entries[0]).getByText(`Quantity 40, due ${formatDate('2026-12-20')}`)).toBeTruthy();
+  });
+
+  it('loads every page before showing the newest, then shows older entries on request', async () => {
+    const fetchNextPage = vi.fn(() => Promise.resolve());
+    const events = Array.from({ length: 25 }, (_, i) =>
+      event(i + 1, 'item.updated', { before: { quantity: String(i) }, after: { quantity: String(i + 1) } }),
+    );
+    const { rerender } = render(
+      <EventTimeline query={settled({ hasNextPage: true, fetchNextPage })} events={events} label="History" />,
+    );
+    expect(fetchNextPage).toHaveBeenCalledTimes(1);
+    expect(screen.getByRole('status').textContent).toContain('Loading history');
+
+    rerender(<EventTimeline query={settled()} events={events} label="History" />);
+    const list = screen.getByRole('list', { name: 'History' });
+    const top = () =>
+      within(list)
+        .getAllByRole('listitem')
+        .filter((li) => li.parentElement === list);
+    expect(top()).toHaveLength(20);
+    expect(within(top()[0]).getByText('Quantity: 24 → 25')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Show older changes (5 more)' }));
+    expect(top()).toHaveLength(25);
+    expect(within(top()[24]).getByText('Quantity: 0 → 1')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /Show older/ })).toBeNull();
+  });
+
+  it('says when there is no history yet', () => {
+    render(<EventTimeline query={settled()} events={[]} label="History" />);
+    expect(screen.getByText('No changes recorded yet.')).toBeTruthy();
+  });
+});

@@ -1,0 +1,276 @@
+// The history of an order, item or item group as people read it: who did
+// what, which fields changed from what to what, and when, newest first.
+import { useEffect, useState } from 'react';
+import type { Event } from '../api/generated/model';
+import { formatDate, formatDateTime } from '../lib/format';
+import { QueryStatus } from './QueryStatus';
+import type { CursorPages } from './ResourceTable';
+
+type Fields = Record<string, unknown>;
+
+const LABELS: Record<string, string> = {
+  uniqueName: 'Name',
+  title: 'Title',
+  vendorName: 'Vendor',
+  quantity: 'Quantity',
+  dueDate: 'Due date',
+  shipDate: 'Ship date',
+  deliveryDate: 'Delivery date',
+  estimatedArrivalDate: 'Estimated arrival',
+  confirmed: 'Confirmed',
+  shipped: 'Shipped',
+  delivered: 'Delivered',
+  trackingNumber: 'Tracking number',
+  status: 'Status',
+  description: 'Description',
+  manufacturerPartNumber: 'Part number',
+  revision: 'Revision',
+  pricePerUnit: 'Price per unit',
+  nonRecurringCost: 'Non-recurring cost',
+  leadTime: 'Lead time (days)',
+  shipTime: 'Ship time (days)',
+  lineNumber: 'Line number',
+  type: 'Role',
+  name: 'Name',
+  value: 'Value',
+  content: 'Message',
+};
+const DATE_FIELDS = new Set(['dueDate', 'shipDate', 'deliveryDate', 'estimatedArrivalDate']);
+/** Fields a created or deleted record is summed up by, in this order. */
+const SUMMARY_FIELDS = [
+  'uniqueName',
+  'title',
+  'vendorName',
+  'manufacturerPartNumber',
+  'quantity',
+  'dueDate',
+  'shipDate',
+];
+
+const NOUNS: Record<string, string> = {
+  order: 'the order',
+  item: 'item',
+  itemGroup: 'shipment',
+  orderMember: 'order member',
+  itemCustomField: 'custom field',
+  message: 'message',
+  flag: 'flag',
+  updateRequest: 'update request',
+};
+
+function fieldsOf(value: unknown): Fields {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Fields) : {};
+}
+
+function text(value: unknown, fallback = ''): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : fallback;
+}
+
+function formatValue(field: string, value: unknown): string {
+  if (value === null || value === undefined || value === '') return 'none';
+  if (typeof value === 'boolean') return value ? 'Yes' : 'No';
+  if (typeof value === 'string' && DATE_FIELDS.has(field)) return formatDate(value);
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) return formatDateTime(value);
+  if (typeof value === 'string' || typeof value === 'number') return String(value);
+  return JSON.stringify(value);
+}
+
+/** "Due date: Dec 1, 2026 → Dec 15, 2026" lines for the labelled fields that differ. */
+function changedLines(before: Fields, after: Fields): string[] {
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => k in LABELS);
+  return keys
+    .filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null))
+    .map((k) => `${LABELS[k]}: ${formatValue(k, before[k])} → ${formatValue(k, after[k])}`);
+}
+
+function summaryLines(record: Fields): string[] {
+  return SUMMARY_FIELDS.filter((k) => record[k] !== null && record[k] !== undefined && record[k] !== '').map(
+    (k) => `${LABELS[k]}: ${formatValue(k, record[k])}`,
+  );
+}
+
+/** Micro-units of a decimal string, for exact sums of quantities. */
+function micros(value: unknown): bigint | null {
+  const m = /^(\d{1,15})(?:\.(\d{1,6}))?$/.exec(text(value));
+  return m ? BigInt(m[1]) * 1_000_000n + BigInt((m[2] ?? '').padEnd(6, '0')) : null;
+}
+
+interface Entry {
+  key: string;
+  actor: string;
+  action: string;
+  lines: string[];
+  time: string | null;
+}
+
+/** The words for one event, or for a split (one shipment changed and others added in the same write). */
+function describe(events: Event[], itemName: (sid: string) => string | undefined): Entry {
+  const first = events[0];
+  const actor = text(fieldsOf(fieldsOf(first.event).actor).name, 'The system');
+  const entry = { key: first.sid, actor, time: first.eventTime };
+  const ofItem = (sid: string | null) => {
+    const name = sid ? itemName(sid) : undefined;
+    return name ? ` of item ${name}` : '';
+  };
+  if (events.length > 1) {
+    const original = events.find((e) => e.eventType === 'itemGroup.updated');
+    const before = fieldsOf(fieldsOf(original?.event).before);
+    // The original first, then the new shipments.
+    const ordered = original ? [original, ...events.filter((e) => e !== original)] : events;
+    return {
+      ...entry,
+      action: `split a shipment${ofItem(first.itemSid)} of ${text(before.quantity)} into ${events.length} shipments`,
+      lines: ordered.map((e) => {
+        // The original's event holds only what changed; a new shipment's holds all of it.
+        const after = fieldsOf(fieldsOf(e.event).after);
+        const parts = [`Quantity ${text(after.quantity)}`];
+        if ('dueDate' in after) parts.push(`due ${formatValue('dueDate', after.dueDate)}`);
+        if ('shipDate' in after && after.shipDate) parts.push(`ship ${formatValue('shipDate', after.shipDate)}`);
+        return parts.join(', ');
+      }),
+    };
+  }
+  const detail = fieldsOf(first.event);
+  const before = fieldsOf(detail.before);
+  const after = fieldsOf(detail.after);
+  const [entity = '', verb = ''] = (first.eventType ?? '').split('.');
+  const noun = NOUNS[entity] ?? entity.replace(/([A-Z])/g, ' $1').toLowerCase();
+  const name = text(after.uniqueName, text(before.uniqueName));
+  let subject = name && entity !== 'order' ? `${noun} ${name}` : noun;
+  if (entity === 'itemGroup') subject += ofItem(first.itemSid);
+  if (verb === 'updated') {
+    const changed = changedLines(before, after);
+    if (entity === 'itemGroup' && before.confirmed === false && after.confirmed === true) {
+      const rest = changed.filter((l) => !l.startsWith('Confirmed:'));
+      return { ...entry, action: `confirmed the dates of ${subject}`, lines: rest };
+    }
+    return { ...entry, action: `changed ${subject}`, lines: changed };
+  }
+  if (verb === 'created') {
+    return { ...entry, action: `${entity === 'order' ? 'created' : 'added'} ${subject}`, lines: summaryLines(after) };
+  }
+  if (verb === 'deleted') return { ...entry, action: `deleted ${subject}`, lines: summaryLines(before) };
+  return {
+    ...entry,
+    action: `${verb.replace(/([A-Z])/g, ' $1').toLowerCase()} ${subject}`.trim(),
+    lines: changedLines(before, after),
+  };
+}
+
+/**
+ * Events that belong together: a split writes one shipment's change and the
+ * new shipments at the same instant, by the same person, on the same item,
+ * with quantities that add up to the original's.
+ */
+function groupEvents(events: Event[]): Event[][] {
+  const groups: Event[][] = [];
+  const byWrite = new Map<string, Event[]>();
+  for (const e of events) {
+    const actor = text(fieldsOf(fieldsOf(e.event).actor).sid);
+    const key = `${e.eventTime ?? ''}|${actor}|${e.itemSid ?? ''}`;
+    const sameWrite = e.eventType?.startsWith('itemGroup.') && e.eventTime ? byWrite.get(key) : undefined;
+    if (sameWrite) {
+      sameWrite.push(e);
+      continue;
+    }
+    const group = [e];
+    groups.push(group);
+    if (e.eventType?.startsWith('itemGroup.') && e.eventTime) byWrite.set(key, group);
+  }
+  return groups.flatMap((group) => {
+    if (group.length < 2) return [group];
+    const updated = group.filter((e) => e.eventType === 'itemGroup.updated');
+    const created = group.filter((e) => e.eventType === 'itemGroup.created');
+    const original = updated.length === 1 ? updated[0] : undefined;
+    const total = micros(fieldsOf(fieldsOf(original?.event).before).quantity);
+    const parts = [original, ...created].map((e) => micros(fieldsOf(fieldsOf(e?.event).after).quantity));
+    const sum = parts.reduce<bigint | null>((acc, q) => (acc === null || q === null ? null : acc + q), 0n);
+    const isSplit =
+      original && created.length > 0 && created.length + 1 === group.length && total !== null && sum === total;
+    return isSplit ? [group] : group.map((e) => [e]);
+  });
+}
+
+/** What the timeline needs of the history's infinite query. */
+export interface HistoryQuery extends CursorPages {
+  isPending: boolean;
+  isError: boolean;
+  error: unknown;
+  refetch: () => unknown;
+}
+
+const STEP = 20;
+
+/**
+ * The history, newest first. The server answers oldest first, so every page is
+ * loaded (in the background) before the newest can be known; the list then
+ * shows 20 entries at a time with "Show older changes".
+ */
+export function EventTimeline({
+  query,
+  events,
+  label,
+  itemName = () => undefined,
+}: {
+  query: HistoryQuery;
+  /** The events loaded so far, in the server's order (oldest first). */
+  events: Event[];
+  /** Names the list: "History of order PO-123". */
+  label: string;
+  /** An item's name by sid, to say which item a shipment belongs to. */
+  itemName?: (itemSid: string) => string | undefined;
+}) {
+  const [visible, setVisible] = useState(STEP);
+  const { hasNextPage, isFetchingNextPage, isError, fetchNextPage } = query;
+  useEffect(() => {
+    if (hasNextPage && !isFetchingNextPage && !isError) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, isError, fetchNextPage]);
+
+  const complete = !hasNextPage;
+  const entries = complete
+    ? groupEvents(events)
+        .map((g) => describe(g, itemName))
+        .reverse()
+    : [];
+  return (
+    <QueryStatus
+      query={{ ...query, isPending: query.isPending || !complete }}
+      label="history"
+      isEmpty={entries.length === 0}
+      empty="No changes recorded yet."
+    >
+      <ol aria-label={label} className="space-y-3 border-l-2 border-slate-200 pl-4">
+        {entries.slice(0, visible).map((entry) => (
+          <li key={entry.key} className="relative rounded border border-slate-200 bg-white p-3">
+            <p className="text-sm">
+              <span className="font-semibold">{entry.actor}</span> {entry.action}
+            </p>
+            {entry.lines.length > 0 ? (
+              <ul className="mt-1 list-disc pl-5 text-sm text-slate-800">
+                {entry.lines.map((line, i) => (
+                  <li key={i}>{line}</li>
+                ))}
+              </ul>
+            ) : null}
+            <p className="mt-1 text-xs text-slate-600">
+              {entry.time ? <time dateTime={entry.time}>{formatDateTime(entry.time)}</time> : 'Time unknown'}
+            </p>
+          </li>
+        ))}
+      </ol>
+      {entries.length > visible ? (
+        <div className="mt-3 text-center">
+          <button
+            type="button"
+            onClick={() => {
+              setVisible((v) => v + STEP);
+            }}
+            className="rounded border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100"
+          >
+            Show older changes ({entries.length - visible} more)
+          </button>
+        </div>
+      ) : null}
+    </QueryStatus>
+  );
+}

@@ -1,0 +1,162 @@
+// Form pieces every create/edit form shares: a labelled field with its error,
+// a form-level alert, plain-words messages for the generated zod schemas, and
+// the server's `{ code, message, field }` put next to the field it names.
+import { keepPreviousData } from '@tanstack/react-query';
+import { useDeferredValue, type ReactNode } from 'react';
+import type { FieldValues, Path, UseFormRegisterReturn, UseFormSetError } from 'react-hook-form';
+import type * as z from 'zod/mini';
+import { useListVendors } from '../api/generated/hooks/vendors/vendors';
+import { isApiError } from '../api/http';
+
+export const inputClass =
+  'mt-1 w-full rounded border border-slate-400 bg-white px-3 py-2 text-sm aria-[invalid=true]:border-red-700';
+
+export interface FieldA11y {
+  id: string;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+}
+
+/** A label, the control (rendered by `children` with its id and ARIA wiring), a hint and the error. */
+export function FormField({
+  id,
+  label,
+  error,
+  hint,
+  className,
+  children,
+}: {
+  id: string;
+  label: string;
+  error?: string;
+  hint?: ReactNode;
+  className?: string;
+  children: (a11y: FieldA11y) => ReactNode;
+}) {
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
+      {hint ? (
+        <p id={hintId} className="mt-1 text-xs text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={errorId} className="mt-1 text-sm text-red-800">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** A message for the whole form (a server answer no single field explains), with an optional action. */
+export function FormAlert({ message, action }: { message: string | undefined; action?: ReactNode }) {
+  if (!message) return null;
+  return (
+    <div role="alert" className="rounded border border-red-200 bg-red-50 p-3 text-sm text-red-900">
+      <p>{message}</p>
+      {action ? <div className="mt-2">{action}</div> : null}
+    </div>
+  );
+}
+
+/** `register(name, blankIsNull)`: an empty or blank input is sent as null, other text trimmed. */
+export const blankIsNull = {
+  setValueAs: (value: unknown): unknown => {
+    if (typeof value !== 'string') return value;
+    const trimmed = value.trim();
+    return trimmed === '' ? null : trimmed;
+  },
+};
+
+/**
+ * Plain words for the generated schemas' checks (which carry no messages of
+ * their own); a check with its own message keeps it.
+ */
+export const formIssueMessage: z.core.$ZodErrorMap = (issue) => {
+  switch (issue.code) {
+    case 'too_big':
+      return issue.origin === 'string' ? `Use at most ${String(issue.maximum)} characters.` : undefined;
+    case 'invalid_format':
+      if (issue.format === 'regex') return 'Enter a number, like 100 or 12.5.';
+      if (issue.format === 'date') return 'Enter a date.';
+      return undefined;
+    case 'invalid_type':
+      return 'This field is required.';
+    default:
+      return undefined;
+  }
+};
+
+/**
+ * Shows a failed request's message next to the field it names (when the form
+ * has that field), else returns it for a form-level alert.
+ */
+export function serverErrorFor<T extends FieldValues>(
+  error: unknown,
+  fields: readonly Path<T>[],
+  setError: UseFormSetError<T>,
+  /** Server field names the form shows under another field: `{ vendorSid: 'vendorName' }`. */
+  aliases: Partial<Record<string, Path<T>>> = {},
+): string | undefined {
+  if (!isApiError(error)) return error instanceof Error ? error.message : 'Something went wrong. Try again.';
+  if (error.status === 0) return 'The server could not be reached. Check your connection and try again.';
+  const named = error.field === undefined ? undefined : (aliases[error.field] ?? error.field);
+  const field = fields.find((f) => f === named);
+  if (field) {
+    setError(field, { type: 'server', message: error.message }, { shouldFocus: true });
+    return undefined;
+  }
+  return error.message;
+}
+
+/**
+ * The vendor of an order: type to search the organization's vendors (listVendors)
+ * and pick one, or type a new name, which the server adds as a new vendor.
+ */
+export function VendorField({
+  id,
+  value,
+  error,
+  input,
+}: {
+  id: string;
+  /** The field's current text (from `watch`). */
+  value: string;
+  error?: string;
+  input: UseFormRegisterReturn;
+}) {
+  const typed = value.trim();
+  const search = useDeferredValue(typed.slice(0, 100));
+  const vendors = useListVendors(
+    { q: search || undefined, pageSize: 20 },
+    { query: { placeholderData: keepPreviousData, staleTime: 60_000 } },
+  );
+  const names = vendors.data?.vendors.map((v) => v.name) ?? [];
+  const settled = search === typed.slice(0, 100) && !vendors.isFetching;
+  let hint = 'Pick one of your vendors from the suggestions, or type the name of a new one.';
+  if (vendors.isError) hint = 'Vendor suggestions could not be loaded; type the vendor name.';
+  else if (typed && settled && !names.includes(typed)) hint = `No vendor is named “${typed}” yet: saving adds it.`;
+  const listId = `${id}-suggestions`;
+  return (
+    <FormField id={id} label="Vendor" error={error} hint={hint}>
+      {(a11y) => (
+        <>
+          <input {...a11y} list={listId} autoComplete="off" className={inputClass} {...input} />
+          <datalist id={listId}>
+            {names.map((name) => (
+              <option key={name} value={name} />
+            ))}
+          </datalist>
+        </>
+      )}
+    </FormField>
+  );
+}

@@ -1,0 +1,168 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it, vi } from 'vitest';
+import type { ItemGroup, SplitItemGroupRequest } from '../api/generated/model';
+import { mswServer } from '../test/setup';
+import { renderRoutes } from '../test/render';
+import { SplitDialog } from './SplitDialog';
+
+const group: ItemGroup = {
+  sid: 'IG0000000000000000000000000001',
+  created: '2026-10-01T00:00:00Z',
+  updated: '2026-10-01T00:00:00Z',
+  itemSid: 'IT0000000000000000000000000001',
+  orderSid: 'OR0000000000000000000000000001',
+  organizationSid: 'OGdemo',
+  quantity: '100',
+  dueDate: '2026-12-01',
+  shipDate: '2026-11-20',
+  deliveryDate: null,
+  estimatedArrivalDate: null,
+  shipped: false,
+  delivered: false,
+  trackingNumber: null,
+  version: 3,
+  lastUpdateDate: null,
+  uniqueName: 'S-1',
+  status: 'active',
+  confirmed: false,
+};
+
+function renderDialog(itemGroup: ItemGroup = group) {
+  const onClose = vi.fn();
+  const onSplit = vi.fn();
+  const view = renderRoutes(
+    [{ path: '/', element: <SplitDialog itemGroup={itemGroup} open onClose={onClose} onSplit={onSplit} /> }],
+    '/',
+  );
+  const dialog = screen.getByRole('dialog', { name: 'Split shipment S-1' });
+  const submit = () => within(dialog).getByRole<HTMLButtonElement>('button', { name: /^Split into/ });
+  const quantity = (n: number) => within(dialog).getByLabelText(`Quantity of shipment ${n}`);
+  return { ...view, dialog, submit, quantity, onClose, onSplit };
+}
+
+describe('SplitDialog', () => {
+  it('lets the split go only when the quantities add up to the original', async () => {
+    const { dialog, submit, quantity } = renderDialog();
+    const sum = () => within(dialog).getByText(/^Sum /);
+    expect(within(dialog).getAllByRole('row')).toHaveLength(3);
+    expect(sum().textContent).toBe('Sum 0 of 100: enter a quantity in every row.');
+    expect(submit().disabled).toBe(true);
+
+    await userEvent.type(quantity(1), '60');
+    await userEvent.type(quantity(2), '30');
+    expect(sum().textContent).toBe('Sum 90 of 100: 10 still to assign.');
+    expect(submit().disabled).toBe(true);
+
+    await userEvent.clear(quantity(2));
+    await userEvent.type(quantity(2), '50');
+    expect(sum().textContent).toBe('Sum 110 of 100: 10 too many.');
+    expect(submit().disabled).toBe(true);
+
+    await userEvent.clear(quantity(2));
+    await userEvent.type(quantity(2), '40');
+    expect(sum().textContent).toBe('Sum 100 of 100: the quantities add up.');
+    expect(submit().disabled).toBe(false);
+
+    // A third, empty row stops it again; removing it brings the sum back.
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Add a shipment' }));
+    expect(submit().textContent).toBe('Split into 3 shipments');
+    expect(submit().disabled).toBe(true);
+    expect(within(dialog).getByRole<HTMLButtonElement>('button', { name: 'Remove shipment 1' }).disabled).toBe(false);
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Remove shipment 3' }));
+    expect(submit().disabled).toBe(false);
+    // Two shipments is the least a split can make.
+    expect(within(dialog).getByRole<HTMLButtonElement>('button', { name: 'Remove shipment 1' }).disabled).toBe(true);
+  });
+
+  it('adds decimals exactly and refuses a zero shipment', async () => {
+    const { dialog, submit, quantity } = renderDialog({ ...group, quantity: '0.3' });
+    await userEvent.type(quantity(1), '0.1');
+    await userEvent.type(quantity(2), '0.2');
+    expect(within(dialog).getByText(/^Sum /).textContent).toBe('Sum 0.3 of 0.3: the quantities add up.');
+    expect(submit().disabled).toBe(false);
+    await userEvent.clear(quantity(1));
+    await userEvent.type(quantity(1), '0');
+    await userEvent.clear(quantity(2));
+    await userEvent.type(quantity(2), '0.3');
+    expect(within(dialog).getByText(/^Sum /).textContent).toBe('Sum 0.3 of 0.3: every shipment needs more than zero.');
+    expect(submit().disabled).toBe(true);
+  });
+
+  it('sends the version and the shipments, leaving unchanged dates to the server', async () => {
+    const bodies: SplitItemGroupRequest[] = [];
+    mswServer.use(
+      http.post('*/v1/itemGroups/:sid/split', async ({ request, params }) => {
+        bodies.push((await request.json()) as SplitItemGroupRequest);
+        expect(params.sid).toBe(group.sid);
+        return HttpResponse.json({
+          itemGroups: [
+            { ...group, quantity: '60', version: 4 },
+            {
+              ...group,
+              sid: 'IG0000000000000000000000000002',
+              quantity: '40',
+              dueDate: '2026-12-15',
+              uniqueName: null,
+            },
+          ],
+        });
+      }),
+    );
+    const { dialog, submit, quantity, onSplit, onClose } = renderDialog();
+    await userEvent.type(quantity(1), '60');
+    await userEvent.type(quantity(2), '40');
+    const due2 = within(dialog).getByLabelText('Due date of shipment 2');
+    await userEvent.clear(due2);
+    await userEvent.type(due2, '2026-12-15');
+    await userEvent.click(submit());
+    await waitFor(() => {
+      expect(onClose).toHaveBeenCalled();
+    });
+    expect(bodies).toEqual([
+      { version: 3, shipments: [{ quantity: '60' }, { quantity: '40', dueDate: '2026-12-15' }] },
+    ]);
+    expect(onSplit.mock.calls[0][0]).toHaveLength(2);
+  });
+
+  it('says when the shipment changed meanwhile, and splits the current one after a reload', async () => {
+    const bodies: SplitItemGroupRequest[] = [];
+    mswServer.use(
+      http.post('*/v1/itemGroups/:sid/split', async ({ request }) => {
+        const body = (await request.json()) as SplitItemGroupRequest;
+        bodies.push(body);
+        if (body.version === 3) {
+          return HttpResponse.json(
+            {
+              code: 'version_conflict',
+              message: 'The item group changed.',
+              current: { ...group, quantity: '120', version: 5 },
+            },
+            { status: 409 },
+          );
+        }
+        return HttpResponse.json(
+          { code: 'unprocessable', message: 'A delivered item group cannot be split.' },
+          { status: 422 },
+        );
+      }),
+    );
+    const { dialog, submit, quantity } = renderDialog();
+    await userEvent.type(quantity(1), '50');
+    await userEvent.type(quantity(2), '50');
+    await userEvent.click(submit());
+    const alert = await within(dialog).findByRole('alert');
+    expect(alert.textContent).toContain('changed by someone else');
+    expect(alert.textContent).toContain('quantity 120');
+    expect(submit().disabled).toBe(true);
+
+    await userEvent.click(within(alert).getByRole('button', { name: 'Reload the shipment' }));
+    expect(within(dialog).getByText(/^Sum /).textContent).toBe('Sum 0 of 120: enter a quantity in every row.');
+    await userEvent.type(quantity(1), '60');
+    await userEvent.type(quantity(2), '60');
+    await userEvent.click(submit());
+    expect((await within(dialog).findByRole('alert')).textContent).toContain('A delivered item group cannot be split.');
+    expect(bodies.map((b) => b.version)).toEqual([3, 5]);
+  });
+});

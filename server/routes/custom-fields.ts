@@ -10,6 +10,7 @@ import type { AppEnv } from '../http/context.ts';
 import { badRequest, conflict, HttpError } from '../http/errors.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
 import { findItem } from './items.ts';
+import { findOrder } from './orders.ts';
 import { clientSid, dbOf, isoRequired, pageOf, principalOf, requireStaff } from './support.ts';
 
 export function serializeItemCustomField(f: Row<'itemCustomFields'>) {
@@ -28,13 +29,14 @@ export function registerItemCustomFields(app: Hono<AppEnv>): void {
     const p = principalOf(c);
     const params = queryParams(c, ListItemCustomFieldsQueryParams);
     const db = dbOf(c);
-    // The item must be one the caller may see (vendors: on their own orders).
-    const item = await findItem(db, p, params.itemSid);
-    const q = db
-      .selectFrom('itemCustomFields')
-      .selectAll()
-      .where('organizationSid', '=', p.organizationSid)
-      .where('itemSid', '=', item.sid);
+    if (!params.itemSid && !params.orderSid) throw badRequest('Give itemSid or orderSid.', 'itemSid');
+    // The item or order must be one the caller may see (vendors: their own orders).
+    let q = db.selectFrom('itemCustomFields').selectAll().where('organizationSid', '=', p.organizationSid);
+    if (params.itemSid) q = q.where('itemSid', '=', (await findItem(db, p, params.itemSid)).sid);
+    if (params.orderSid) {
+      const order = await findOrder(db, p, params.orderSid);
+      q = q.where('itemSid', 'in', db.selectFrom('items').select('sid').where('orderSid', '=', order.sid));
+    }
     const { rows, page } = await pageOf(q, params);
     return c.json({ itemCustomFields: rows.map(serializeItemCustomField), page });
   });

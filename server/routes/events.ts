@@ -26,10 +26,11 @@ export function serializeEvent(e: Row<'events'>) {
 
 export interface EventPageParams extends PageParams {
   eventTimeOnOrAfter?: string;
+  sortOrder?: 'Asc' | 'Desc';
 }
 
 /**
- * One page of the organization's history, oldest first, from eventTimeOnOrAfter
+ * One page of the organization's history, oldest first (newest with sortOrder Desc), from eventTimeOnOrAfter
  * on; `scope` narrows it to one order's, item's or item group's events.
  */
 export async function eventPage(
@@ -41,7 +42,7 @@ export async function eventPage(
   let q = db.selectFrom('events').selectAll().where('organizationSid', '=', p.organizationSid);
   if (scope) q = q.where(scope.column, '=', scope.sid);
   if (params.eventTimeOnOrAfter) q = q.where('eventTime', '>=', new Date(params.eventTimeOnOrAfter));
-  const { rows, page } = await pageOf(q, params, { key: 'eventTime' });
+  const { rows, page } = await pageOf(q, params, { key: 'eventTime', descending: params.sortOrder === 'Desc' });
   return { events: rows.map(serializeEvent), page };
 }
 

@@ -1,10 +1,9 @@
 // The history of an order, item or item group as people read it: who did
 // what, which fields changed from what to what, and when, newest first.
-import { useEffect, useState } from 'react';
 import type { Event } from '../api/generated/model';
 import { formatDate, formatDateTime } from '../lib/format';
 import { QueryStatus } from './QueryStatus';
-import type { CursorPages } from './ResourceTable';
+import { LoadMore, type CursorPages } from './ResourceTable';
 
 type Fields = Record<string, unknown>;
 
@@ -199,12 +198,9 @@ export interface HistoryQuery extends CursorPages {
   refetch: () => unknown;
 }
 
-const STEP = 20;
-
 /**
- * The history, newest first. The server answers oldest first, so every page is
- * loaded (in the background) before the newest can be known; the list then
- * shows 20 entries at a time with "Show older changes".
+ * The history, newest first: the lists are asked with sortOrder=Desc, so the
+ * latest changes show at once and "Show older changes" loads the next page.
  */
 export function EventTimeline({
   query,
@@ -213,34 +209,21 @@ export function EventTimeline({
   itemName = () => undefined,
 }: {
   query: HistoryQuery;
-  /** The events loaded so far, in the server's order (oldest first). */
+  /** The events loaded so far, newest first (the list asked with sortOrder=Desc). */
   events: Event[];
   /** Names the list: "History of order PO-123". */
   label: string;
   /** An item's name by sid, to say which item a shipment belongs to. */
   itemName?: (itemSid: string) => string | undefined;
 }) {
-  const [visible, setVisible] = useState(STEP);
-  const { hasNextPage, isFetchingNextPage, isError, fetchNextPage } = query;
-  useEffect(() => {
-    if (hasNextPage && !isFetchingNextPage && !isError) void fetchNextPage();
-  }, [hasNextPage, isFetchingNextPage, isError, fetchNextPage]);
-
-  const complete = !hasNextPage;
-  const entries = complete
-    ? groupEvents(events)
-        .map((g) => describe(g, itemName))
-        .reverse()
-    : [];
+  // Grouping reads events in the order they happened (a split's update before its creations).
+  const entries = groupEvents([...events].reverse())
+    .map((g) => describe(g, itemName))
+    .reverse();
   return (
-    <QueryStatus
-      query={{ ...query, isPending: query.isPending || !complete }}
-      label="history"
-      isEmpty={entries.length === 0}
-      empty="No changes recorded yet."
-    >
+    <QueryStatus query={query} label="history" isEmpty={entries.length === 0} empty="No changes recorded yet.">
       <ol aria-label={label} className="space-y-3 border-l-2 border-slate-200 pl-4">
-        {entries.slice(0, visible).map((entry) => (
+        {entries.map((entry) => (
           <li key={entry.key} className="relative rounded border border-slate-200 bg-white p-3">
             <p className="text-sm">
               <span className="font-semibold">{entry.actor}</span> {entry.action}
@@ -258,19 +241,7 @@ export function EventTimeline({
           </li>
         ))}
       </ol>
-      {entries.length > visible ? (
-        <div className="mt-3 text-center">
-          <button
-            type="button"
-            onClick={() => {
-              setVisible((v) => v + STEP);
-            }}
-            className="rounded border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100"
-          >
-            Show older changes ({entries.length - visible} more)
-          </button>
-        </div>
-      ) : null}
+      <LoadMore pages={query} label="Show older changes" />
     </QueryStatus>
   );
 }

@@ -60,7 +60,7 @@ export function ResourceTable<Row>({
 }
 
 /** "Load more" under a table, while the query has a next cursor page. */
-export function LoadMore({ pages }: { pages: CursorPages }) {
+export function LoadMore({ pages, label = 'Load more' }: { pages: CursorPages; label?: string }) {
   if (!pages.hasNextPage) return null;
   return (
     <div className="border-t border-slate-200 p-3 text-center">
@@ -70,7 +70,7 @@ export function LoadMore({ pages }: { pages: CursorPages }) {
         disabled={pages.isFetchingNextPage}
         className="rounded border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-60"
       >
-        {pages.isFetchingNextPage ? 'Loading more…' : 'Load more'}
+        {pages.isFetchingNextPage ? 'Loading more…' : label}
       </button>
     </div>
   );

@@ -174,6 +174,16 @@ describe('item custom fields', () => {
     );
     expect(own.body.itemCustomFields.map((f) => f.value)).toEqual(['blue']);
     expect((await a.vendor.request('GET', `/v1/itemCustomFields?itemSid=${theirs}`)).status).toBe(404);
+    // By order: every item's fields in one list, within the same scope.
+    const orderOf = async (itemSid: string) =>
+      (await a.buyer.request<{ orderSid: string }>('GET', `/v1/items/${itemSid}`)).body.orderSid;
+    const byOrder = await a.buyer.request<Page<'itemCustomFields', CustomField>>(
+      'GET',
+      `/v1/itemCustomFields?orderSid=${await orderOf(theirs)}`,
+    );
+    expect(byOrder.body.itemCustomFields.map((f) => [f.itemSid, f.value])).toEqual([[theirs, 'red']]);
+    expect((await a.vendor.request('GET', `/v1/itemCustomFields?orderSid=${await orderOf(theirs)}`)).status).toBe(404);
+    expect((await b.admin.request('GET', `/v1/itemCustomFields?orderSid=${await orderOf(mine)}`)).status).toBe(404);
     const write = await a.vendor.request('POST', '/v1/itemCustomFields', { itemSid: mine, name: 'x', value: 'y' });
     expect(write.status).toBe(403);
     expect(await fieldCount(a.organizationSid)).toBe(2);

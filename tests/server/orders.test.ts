@@ -167,6 +167,21 @@ describe('item groups', () => {
       'itemGroup.created',
       'itemGroup.updated',
     ]);
+    // Newest first for a timeline, paged the same way.
+    const newest = await t.buyer.request<Page<'orderEvents', { eventType: string }>>(
+      'GET',
+      `/v1/orders/${order.sid}/events?sortOrder=Desc&pageSize=3`,
+    );
+    expect(newest.body.orderEvents.map((e) => e.eventType)).toEqual([
+      'itemGroup.updated',
+      'itemGroup.created',
+      'item.created',
+    ]);
+    const older = await t.buyer.request<Page<'orderEvents', { eventType: string }>>(
+      'GET',
+      `/v1/orders/${order.sid}/events?sortOrder=Desc&pageSize=3&pageToken=${newest.body.page.nextPageToken ?? ''}`,
+    );
+    expect(older.body.orderEvents.map((e) => e.eventType)).toEqual(['order.created']);
   });
 
   it('refuses a stale version with 409 version_conflict and the current record', async () => {

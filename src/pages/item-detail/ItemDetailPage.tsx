@@ -113,7 +113,7 @@ export default function ItemDetailPage() {
   const { sid = '' } = useParams();
   const item = useGetItem(sid);
   const groups = useListItemGroupsInfinite({ itemSid: sid, pageSize: 500 }, { query: cursorPaging });
-  const events = useListItemEventsInfinite(sid, { pageSize: 200 }, { query: cursorPaging });
+  const events = useListItemEventsInfinite(sid, { pageSize: 50, sortOrder: 'Desc' }, { query: cursorPaging });
   const messages = useListItemMessagesInfinite(sid, { pageSize: 50 }, { query: cursorPaging });
   const [adding, setAdding] = useState(false);
   const groupRows = flattenPages(groups.data, 'itemGroups');

@@ -3,7 +3,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { Link } from 'react-router';
-import { useListItemCustomFields } from '../../api/generated/hooks/item-custom-fields/item-custom-fields';
+import { useListItemCustomFieldsInfinite } from '../../api/generated/hooks/item-custom-fields/item-custom-fields';
+import { cursorPaging, flattenPages } from '../../api/paging';
 import { useDeleteItem } from '../../api/generated/hooks/items/items';
 import type { Item, ItemGroup } from '../../api/generated/model';
 import { isApiError } from '../../api/http';
@@ -15,32 +16,20 @@ import { notifySuccess } from '../../components/toast';
 import { ItemDialog, invalidateItemQueries } from './ItemDialog';
 import { plural } from './plural';
 
-/** The item's custom fields (listItemCustomFields answers per item, so only for an opened item). */
-function CustomFields({ itemSid }: { itemSid: string }) {
-  const fields = useListItemCustomFields({ itemSid, pageSize: 100 });
-  if (fields.isPending) return <p className="text-sm text-slate-600">Loading custom fields…</p>;
-  if (fields.isError) {
-    return (
-      <p role="alert" className="text-sm text-red-900">
-        Could not load custom fields: {fields.error.message}{' '}
-        <button type="button" className="underline" onClick={() => void fields.refetch()}>
-          Try again
-        </button>
-      </p>
-    );
-  }
-  const rows = fields.data.itemCustomFields;
-  if (rows.length === 0) return null;
-  return (
-    <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
-      {rows.map((f) => (
-        <div key={f.sid} className="flex gap-1">
-          <dt className="text-slate-600">{f.name ?? 'Unnamed'}:</dt>
-          <dd className="font-medium">{f.value ?? '—'}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+/**
+ * The order's custom fields as columns: one list for all its items
+ * (listItemCustomFields by orderSid), one column per field name.
+ */
+function useCustomFieldColumns(orderSid: string) {
+  const fields = useListItemCustomFieldsInfinite({ orderSid, pageSize: 500 }, { query: cursorPaging });
+  const rows = flattenPages(fields.data, 'itemCustomFields');
+  const names = [...new Set(rows.map((f) => f.name ?? 'Unnamed'))].sort((x, y) => x.localeCompare(y));
+  const values = new Map(rows.map((f) => [`${f.itemSid ?? ''}\u0000${f.name ?? 'Unnamed'}`, f.value]));
+  return {
+    fields,
+    names,
+    valueOf: (itemSid: string, name: string) => values.get(`${itemSid}\u0000${name}`) ?? '—',
+  };
 }
 
 function scheduled(groups: ItemGroup[]): string {
@@ -76,6 +65,7 @@ export function ItemsSection({
   const [openKind, setOpenKind] = useState<ItemAction['kind']>();
   const [deleteError, setDeleteError] = useState<string>();
   const deleteItem = useDeleteItem();
+  const custom = useCustomFieldColumns(orderSid);
   // Decided once, so adding a fourth item does not fold the others away.
   const [openByDefault] = useState(items.length <= 3);
   const isOpen = (sid: string) => openByDefault !== toggled.has(sid);
@@ -160,6 +150,11 @@ export function ItemsSection({
                 <th scope="col" className="px-3 py-2 text-right font-semibold">
                   Scheduled
                 </th>
+                {custom.names.map((n) => (
+                  <th key={n} scope="col" className="px-3 py-2 font-semibold">
+                    {n}
+                  </th>
+                ))}
                 <th scope="col" className="px-3 py-2 font-semibold">
                   Status
                 </th>
@@ -208,6 +203,11 @@ export function ItemsSection({
                         {scheduled(groups)}{' '}
                         <span className="text-slate-600">in {plural(groups.length, 'shipment')}</span>
                       </td>
+                      {custom.names.map((n) => (
+                        <td key={n} className="px-3 py-2">
+                          {custom.valueOf(item.sid, n)}
+                        </td>
+                      ))}
                       <td className="px-3 py-2">{item.status === 'active' ? 'Active' : 'Canceled'}</td>
                       <td className="px-3 py-2">
                         <div className="flex flex-wrap gap-1">
@@ -245,10 +245,9 @@ export function ItemsSection({
                       </td>
                     </tr>
                     <tr id={panelId} hidden={!open} className="bg-slate-50">
-                      <td colSpan={8} className="px-3 pb-4 pt-1">
+                      <td colSpan={8 + custom.names.length} className="px-3 pb-4 pt-1">
                         {open ? (
                           <div className="space-y-2 pl-6">
-                            <CustomFields itemSid={item.sid} />
                             {groups.length > 0 ? (
                               <ItemGroupsTable item={item} groups={groups} caption={`Shipments of item ${name}`} />
                             ) : (
@@ -275,6 +274,15 @@ export function ItemsSection({
             </tbody>
           </table>
           <LoadMore pages={itemPages} />
+          {custom.fields.isError ? (
+            <p role="alert" className="border-t border-slate-200 p-3 text-sm text-red-900">
+              Could not load the custom fields: {custom.fields.error.message}{' '}
+              <button type="button" className="underline" onClick={() => void custom.fields.refetch()}>
+                Try again
+              </button>
+            </p>
+          ) : null}
+          <LoadMore pages={custom.fields} label="Load more custom fields" />
           {groupPages.hasNextPage ? (
             <p className="border-t border-slate-200 p-3 text-center text-sm text-slate-700">
               Some shipments are not loaded yet.{' '}

@@ -107,11 +107,14 @@ function serveOrder() {
     http.get('*/v1/vendors', () =>
       HttpResponse.json({ vendors: [{ ...stamp, sid: 'VE1', name: 'Voltaris Components', email: null }], page }),
     ),
+    // One list for the whole order, shown as a column per field name.
     http.get('*/v1/itemCustomFields', ({ request }) => {
-      const itemSid = new URL(request.url).searchParams.get('itemSid');
+      const orderSid = new URL(request.url).searchParams.get('orderSid');
       return HttpResponse.json({
         itemCustomFields:
-          itemSid === item(1).sid ? [{ ...stamp, sid: 'CF1', itemSid, name: 'Drawing', value: 'DWG-7 rev B' }] : [],
+          orderSid === order.sid
+            ? [{ ...stamp, sid: 'CF1', itemSid: item(1).sid, name: 'Drawing', value: 'DWG-7 rev B' }]
+            : [],
         page,
       });
     }),
@@ -139,6 +142,7 @@ describe('OrderDetailPage', () => {
     const third = screen.getByRole('table', { name: 'Shipments of item LINE-3' });
     expect(within(third).getByText('Promised after the due date')).toBeTruthy();
     expect(await screen.findByText('DWG-7 rev B')).toBeTruthy();
+    expect(screen.getByRole('columnheader', { name: 'Drawing' })).toBeTruthy();
 
     // Hiding an item's shipments is one click on its toggle.
     await userEvent.click(screen.getByRole('button', { name: 'Hide shipments of LINE-2' }));

@@ -41,7 +41,7 @@ export default function OrderDetailPage() {
   const items = useListItemsInfinite({ orderSid: sid, pageSize: 100 }, { query: cursorPaging });
   // One request for every shipment of the order (with each one's risk), grouped under its item here.
   const groups = useListItemGroupsInfinite({ orderSid: sid, pageSize: 500 }, { query: cursorPaging });
-  const events = useListOrderEventsInfinite(sid, { pageSize: 200 }, { query: cursorPaging });
+  const events = useListOrderEventsInfinite(sid, { pageSize: 50, sortOrder: 'Desc' }, { query: cursorPaging });
   const deleteOrder = useDeleteOrder();
   const [editing, setEditing] = useState(false);
   const [confirmingDelete, setConfirmingDelete] = useState(false);

@@ -18,7 +18,15 @@ import type { PageSizeParameter } from './pageSizeParameter.ts';
 import type { PageTokenParameter } from './pageTokenParameter.ts';
 
 export type ListItemCustomFieldsParams = {
-  itemSid: string;
+  /**
+   * The item whose custom fields to list. Our addition: the seed requires it; here itemSid or orderSid must be given.
+   */
+  itemSid?: string;
+  /**
+   * Our addition: every custom field of the order's items in one list, so a table can show them as columns.
+   * @maxLength 255
+   */
+  orderSid?: string;
   /**
    * Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.
    * @maxLength 512

@@ -16,8 +16,13 @@
  */
 import type { PageSizeParameter } from './pageSizeParameter.ts';
 import type { PageTokenParameter } from './pageTokenParameter.ts';
+import type { SortOrder } from './sortOrder.ts';
 
 export type ListItemGroupEventsParams = {
+  /**
+   * Our addition: Asc (oldest first, the default) or Desc (newest first, as a timeline reads).
+   */
+  sortOrder?: SortOrder;
   eventTimeOnOrAfter?: string;
   /**
    * Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.

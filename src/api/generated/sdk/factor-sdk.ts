@@ -1686,7 +1686,7 @@ export const updateUpdateRequestConfig = async (
   });
 };
 
-export const getListItemCustomFieldsUrl = (params: ListItemCustomFieldsParams) => {
+export const getListItemCustomFieldsUrl = (params?: ListItemCustomFieldsParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
@@ -1704,7 +1704,7 @@ export const getListItemCustomFieldsUrl = (params: ListItemCustomFieldsParams) =
  * @summary list item custom fields
  */
 export const listItemCustomFields = async (
-  params: ListItemCustomFieldsParams,
+  params?: ListItemCustomFieldsParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<ItemCustomFieldsList> => {
   return httpRequest<ItemCustomFieldsList>(getListItemCustomFieldsUrl(params), {

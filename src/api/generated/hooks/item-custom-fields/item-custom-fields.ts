@@ -69,7 +69,7 @@ const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKe
   return result;
 };
 
-export const getListItemCustomFieldsUrl = (params: ListItemCustomFieldsParams) => {
+export const getListItemCustomFieldsUrl = (params?: ListItemCustomFieldsParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
@@ -87,7 +87,7 @@ export const getListItemCustomFieldsUrl = (params: ListItemCustomFieldsParams) =
  * @summary list item custom fields
  */
 export const listItemCustomFields = async (
-  params: ListItemCustomFieldsParams,
+  params?: ListItemCustomFieldsParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<ItemCustomFieldsList> => {
   return httpRequest<ItemCustomFieldsList>(getListItemCustomFieldsUrl(params), {
@@ -108,7 +108,7 @@ export const getListItemCustomFieldsInfiniteQueryOptions = <
   TData = InfiniteData<Awaited<ReturnType<typeof listItemCustomFields>>, ListItemCustomFieldsParams['pageToken']>,
   TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
-  params: ListItemCustomFieldsParams,
+  params?: ListItemCustomFieldsParams,
   options?: {
     query?: Partial<
       UseInfiniteQueryOptions<
@@ -151,7 +151,7 @@ export function useListItemCustomFieldsInfinite<
   TData = InfiniteData<Awaited<ReturnType<typeof listItemCustomFields>>, ListItemCustomFieldsParams['pageToken']>,
   TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
-  params: ListItemCustomFieldsParams,
+  params: undefined | ListItemCustomFieldsParams,
   options: {
     query: Partial<
       UseInfiniteQueryOptions<
@@ -179,7 +179,7 @@ export function useListItemCustomFieldsInfinite<
   TData = InfiniteData<Awaited<ReturnType<typeof listItemCustomFields>>, ListItemCustomFieldsParams['pageToken']>,
   TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
-  params: ListItemCustomFieldsParams,
+  params?: ListItemCustomFieldsParams,
   options?: {
     query?: Partial<
       UseInfiniteQueryOptions<
@@ -207,7 +207,7 @@ export function useListItemCustomFieldsInfinite<
   TData = InfiniteData<Awaited<ReturnType<typeof listItemCustomFields>>, ListItemCustomFieldsParams['pageToken']>,
   TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
-  params: ListItemCustomFieldsParams,
+  params?: ListItemCustomFieldsParams,
   options?: {
     query?: Partial<
       UseInfiniteQueryOptions<
@@ -230,7 +230,7 @@ export function useListItemCustomFieldsInfinite<
   TData = InfiniteData<Awaited<ReturnType<typeof listItemCustomFields>>, ListItemCustomFieldsParams['pageToken']>,
   TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
-  params: ListItemCustomFieldsParams,
+  params?: ListItemCustomFieldsParams,
   options?: {
     query?: Partial<
       UseInfiniteQueryOptions<
@@ -258,7 +258,7 @@ export const getListItemCustomFieldsQueryOptions = <
   TData = Awaited<ReturnType<typeof listItemCustomFields>>,
   TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
-  params: ListItemCustomFieldsParams,
+  params?: ListItemCustomFieldsParams,
   options?: {
     query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listItemCustomFields>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
@@ -287,7 +287,7 @@ export function useListItemCustomFields<
   TData = Awaited<ReturnType<typeof listItemCustomFields>>,
   TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
-  params: ListItemCustomFieldsParams,
+  params: undefined | ListItemCustomFieldsParams,
   options: {
     query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listItemCustomFields>>, TError, TData>> &
       Pick<
@@ -306,7 +306,7 @@ export function useListItemCustomFields<
   TData = Awaited<ReturnType<typeof listItemCustomFields>>,
   TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
-  params: ListItemCustomFieldsParams,
+  params?: ListItemCustomFieldsParams,
   options?: {
     query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listItemCustomFields>>, TError, TData>> &
       Pick<
@@ -325,7 +325,7 @@ export function useListItemCustomFields<
   TData = Awaited<ReturnType<typeof listItemCustomFields>>,
   TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
-  params: ListItemCustomFieldsParams,
+  params?: ListItemCustomFieldsParams,
   options?: {
     query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listItemCustomFields>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
@@ -340,7 +340,7 @@ export function useListItemCustomFields<
   TData = Awaited<ReturnType<typeof listItemCustomFields>>,
   TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
-  params: ListItemCustomFieldsParams,
+  params?: ListItemCustomFieldsParams,
   options?: {
     query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listItemCustomFields>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;

@@ -19,13 +19,28 @@ import * as zod from 'zod/mini';
 /**
  * @summary list item custom fields
  */
+export const listItemCustomFieldsQueryOrderSidMax = 255;
+
 export const listItemCustomFieldsQueryPageTokenMax = 512;
 
 export const listItemCustomFieldsQueryPageSizeDefault = 50;
 export const listItemCustomFieldsQueryPageSizeMax = 500;
 
 export const ListItemCustomFieldsQueryParams = /*#__PURE__*/ zod.object({
-  itemSid: /*#__PURE__*/ zod.string(),
+  itemSid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'The item whose custom fields to list. Our addition: the seed requires it; here itemSid or orderSid must be given.',
+      ),
+    ),
+  orderSid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listItemCustomFieldsQueryOrderSidMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: every custom field of the order's items in one list, so a table can show them as columns.",
+      ),
+    ),
   pageToken: /*#__PURE__*/ zod
     .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listItemCustomFieldsQueryPageTokenMax)))
     .check(

@@ -34,6 +34,13 @@ export const listOrderEventsQueryPageSizeDefault = 50;
 export const listOrderEventsQueryPageSizeMax = 500;
 
 export const ListOrderEventsQueryParams = /*#__PURE__*/ zod.object({
+  sortOrder: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.enum(['Asc', 'Desc']))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: Asc (oldest first, the default) or Desc (newest first, as a timeline reads).',
+      ),
+    ),
   eventTimeOnOrAfter: /*#__PURE__*/ zod.optional(/*#__PURE__*/ zod.iso.datetime({ offset: true })),
   pageToken: /*#__PURE__*/ zod
     .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listOrderEventsQueryPageTokenMax)))

@@ -3,11 +3,13 @@
 //
 // Measured: the JavaScript each route loads first, gzipped, from the
 // production build (budget: 150 KB for the login and orders routes); the
-// server on PostgreSQL with 1,000,000 item groups (bench/server.ts).
+// server on PostgreSQL with 1,000,000 item groups (bench/server.ts); the
+// schedule grid in headless Chromium with 100,000 item groups (bench/schedule.ts).
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { benchSchedule } from './schedule.ts';
 import { benchServer } from './server.ts';
 
 interface ManifestChunk {
@@ -68,9 +70,11 @@ console.log(
 );
 console.log(`  bulk update of 500 item groups: p50 ${bulk.p50} ms, p95 ${bulk.p95} ms`);
 console.log(`  list endpoint under load (10 connections, 10 s): ${rps.average} requests/s, p99 ${rps.p99LatencyMs} ms`);
+console.log('\nSchedule grid in headless Chromium (about four minutes)…');
+const scheduleGrid = await benchSchedule();
 
 writeFileSync(
   'bench/results.json',
-  `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, firstLoad: results, server: serverFigures }, null, 2)}\n`,
+  `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, firstLoad: results, server: serverFigures, scheduleGrid }, null, 2)}\n`,
 );
 console.log('written to bench/results.json');

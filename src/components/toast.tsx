@@ -1,18 +1,33 @@
 // Toasts: sonner renders an aria-live region, so screen readers hear them.
-import { toast, Toaster as SonnerToaster } from 'sonner';
+// It loads after the first paint (its own chunk), keeping it out of the
+// first-load budget; a toast asked for earlier waits for the same load.
+import { lazy, Suspense } from 'react';
+
+const loadSonner = () => import('sonner');
+const SonnerToaster = lazy(async () => ({ default: (await loadSonner()).Toaster }));
 
 export function Toaster() {
-  return <SonnerToaster position="bottom-right" closeButton />;
+  return (
+    <Suspense fallback={null}>
+      <SonnerToaster position="bottom-right" closeButton />
+    </Suspense>
+  );
+}
+
+function show(kind: 'info' | 'success' | 'error', message: string): void {
+  void loadSonner().then(({ toast }) => {
+    toast[kind](message);
+  });
 }
 
 export function notifyInfo(message: string): void {
-  toast.info(message);
+  show('info', message);
 }
 
 export function notifySuccess(message: string): void {
-  toast.success(message);
+  show('success', message);
 }
 
 export function notifyError(message: string): void {
-  toast.error(message);
+  show('error', message);
 }

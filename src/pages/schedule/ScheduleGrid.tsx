@@ -4,7 +4,7 @@
 // arrows/Home/End/PageUp/PageDown move, Enter or F2 edits (Enter toggles
 // "confirmed"), Escape cancels, Space selects the row, Shift+Space extends.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { ItemGroup } from '../../api/generated/model';
 import { displayValue, fieldLabels, parseCellInput, type EditableField, type FieldValue } from './edits';
 import { gridColumns } from './grid-columns';
@@ -109,6 +109,123 @@ function CellEditor({
     </div>
   );
 }
+
+const cellClass = 'flex items-center overflow-hidden whitespace-nowrap px-2 text-sm outline-none';
+const focusRing = 'focus:ring-2 focus:ring-inset focus:ring-blue-700';
+
+interface RowHandlers {
+  click: (index: number, col: number, e: MouseEvent) => void;
+  focus: (index: number, col: number) => void;
+  toggle: (index: number, extend: boolean) => void;
+  edit: (index: number, col: number) => void;
+  done: (
+    index: number,
+    col: number,
+    row: ItemGroup,
+    field: EditableField,
+    result: { value: FieldValue } | null,
+    move?: 'right' | 'left',
+  ) => void;
+  split: (row: ItemGroup) => void;
+}
+
+const GridRow = memo(function GridRow({
+  row,
+  index,
+  start,
+  isSelected,
+  activeCol,
+  editingCol,
+  handlers,
+}: {
+  row: ItemGroup;
+  index: number;
+  start: number;
+  isSelected: boolean;
+  /** The active cell's column when it is in this row, else -1. */
+  activeCol: number;
+  editingCol: number;
+  handlers: RowHandlers;
+}) {
+  const risk = row.context?.risk;
+  const cellProps = (col: number) => ({
+    role: 'gridcell',
+    'data-cell': `${String(index)}:${String(col)}`,
+    tabIndex: activeCol === col && editingCol !== col ? 0 : -1,
+    onClick: (e: MouseEvent) => {
+      handlers.click(index, col, e);
+    },
+    onFocus: () => {
+      handlers.focus(index, col);
+    },
+  });
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={isSelected}
+      data-sid={row.sid}
+      className={`absolute left-0 top-0 grid w-full border-b border-slate-100 ${
+        isSelected ? 'bg-blue-50' : risk === 'pastDue' ? 'bg-red-50/40' : ''
+      } ${risk ? 'border-l-4 border-l-red-700' : 'border-l-4 border-l-transparent'}`}
+      style={{ gridTemplateColumns: template, height: rowHeight, transform: `translateY(${String(start)}px)` }}
+    >
+      <div {...cellProps(0)} className={`${cellClass} ${focusRing}`}>
+        <input
+          type="checkbox"
+          tabIndex={-1}
+          aria-label={`Select ${rowName(row)}`}
+          checked={isSelected}
+          onChange={() => undefined}
+          onClick={(e) => {
+            e.stopPropagation();
+            handlers.toggle(index, e.shiftKey);
+          }}
+        />
+      </div>
+      {gridColumns.map((c, i) => {
+        const col = i + 1;
+        const edit = c.edit;
+        return (
+          <div
+            key={c.id}
+            {...cellProps(col)}
+            aria-readonly={edit ? undefined : true}
+            onDoubleClick={() => {
+              if (edit) handlers.edit(index, col);
+            }}
+            className={`${cellClass} ${focusRing} ${c.numeric ? 'justify-end tabular-nums' : ''}`}
+          >
+            {editingCol === col && edit && edit !== 'confirmed' ? (
+              <CellEditor
+                row={row}
+                field={edit}
+                onDone={(result, move) => {
+                  handlers.done(index, col, row, edit, result, move);
+                }}
+              />
+            ) : (
+              c.cell(row)
+            )}
+          </div>
+        );
+      })}
+      <div {...cellProps(actionsColumn)} className={`${cellClass} ${focusRing}`}>
+        <button
+          type="button"
+          tabIndex={-1}
+          aria-label={`Split ${rowName(row)}`}
+          onClick={() => {
+            handlers.split(row);
+          }}
+          className="rounded border border-slate-300 px-2 py-0.5 text-xs font-medium"
+        >
+          Split
+        </button>
+      </div>
+    </div>
+  );
+});
 
 export function ScheduleGrid({
   rows,
@@ -267,9 +384,41 @@ export function ScheduleGrid({
     if (activeRow !== index || active.col !== col) setActive({ row: index, col });
   };
 
+  // Rows are memoized: they get one handlers object that never changes and
+  // calls the latest closures, so scrolling re-renders only rows that change.
+  const latest = useRef<RowHandlers | null>(null);
+  useLayoutEffect(() => {
+    latest.current = {
+      click: (index, col, e) => {
+        onCellClick(index, col)(e);
+      },
+      focus: (index, col) => {
+        onCellFocus(index, col)();
+      },
+      toggle: (index, extend) => {
+        setActive({ row: index, col: 0 });
+        toggleRow(index, extend);
+      },
+      edit: startEdit,
+      done: (index, col, row, field, result, move) => {
+        setEditing(null);
+        if (result) void onSave(row.sid, field, result.value);
+        focusPending.current = true;
+        if (move) setActive({ row: index, col: move === 'right' ? col + 1 : col - 1 });
+      },
+      split: onSplit,
+    };
+  });
+  const [handlers] = useState<RowHandlers>(() => ({
+    click: (...args) => latest.current?.click(...args),
+    focus: (...args) => latest.current?.focus(...args),
+    toggle: (...args) => latest.current?.toggle(...args),
+    edit: (...args) => latest.current?.edit(...args),
+    done: (...args) => latest.current?.done(...args),
+    split: (...args) => latest.current?.split(...args),
+  }));
+
   const allLoadedSelected = rows.length > 0 && rows.every((g) => selected.has(g.sid));
-  const cellClass = 'flex items-center overflow-hidden whitespace-nowrap px-2 text-sm outline-none';
-  const focusRing = 'focus:ring-2 focus:ring-inset focus:ring-blue-700';
 
   return (
     <div
@@ -317,101 +466,17 @@ export function ScheduleGrid({
       <div role="rowgroup" className="relative w-max min-w-full" style={{ height: virtualizer.getTotalSize() }}>
         {items.map((v) => {
           const row = rows[v.index];
-          const isSelected = selected.has(row.sid);
-          const risk = row.context?.risk;
           return (
-            <div
+            <GridRow
               key={row.sid}
-              role="row"
-              aria-rowindex={v.index + 2}
-              aria-selected={isSelected}
-              data-sid={row.sid}
-              className={`absolute left-0 top-0 grid w-full border-b border-slate-100 ${
-                isSelected ? 'bg-blue-50' : risk === 'pastDue' ? 'bg-red-50/40' : ''
-              } ${risk ? 'border-l-4 border-l-red-700' : 'border-l-4 border-l-transparent'}`}
-              style={{
-                gridTemplateColumns: template,
-                height: rowHeight,
-                transform: `translateY(${String(v.start)}px)`,
-              }}
-            >
-              <div
-                role="gridcell"
-                data-cell={`${String(v.index)}:0`}
-                tabIndex={activeRow === v.index && active.col === 0 ? 0 : -1}
-                onClick={onCellClick(v.index, 0)}
-                onFocus={onCellFocus(v.index, 0)}
-                className={`${cellClass} ${focusRing}`}
-              >
-                <input
-                  type="checkbox"
-                  tabIndex={-1}
-                  aria-label={`Select ${rowName(row)}`}
-                  checked={isSelected}
-                  onChange={() => undefined}
-                  onClick={(e) => {
-                    e.stopPropagation();
-                    setActive({ row: v.index, col: 0 });
-                    toggleRow(v.index, e.shiftKey);
-                  }}
-                />
-              </div>
-              {gridColumns.map((c, i) => {
-                const col = i + 1;
-                const isEditing = editing?.row === v.index && editing.col === col;
-                const edit = c.edit;
-                return (
-                  <div
-                    key={c.id}
-                    role="gridcell"
-                    data-cell={`${String(v.index)}:${String(col)}`}
-                    tabIndex={activeRow === v.index && active.col === col && !isEditing ? 0 : -1}
-                    aria-readonly={edit ? undefined : true}
-                    onClick={onCellClick(v.index, col)}
-                    onFocus={onCellFocus(v.index, col)}
-                    onDoubleClick={() => {
-                      if (edit) startEdit(v.index, col);
-                    }}
-                    className={`${cellClass} ${focusRing} ${c.numeric ? 'justify-end tabular-nums' : ''}`}
-                  >
-                    {isEditing && edit && edit !== 'confirmed' ? (
-                      <CellEditor
-                        row={row}
-                        field={edit}
-                        onDone={(result, move) => {
-                          setEditing(null);
-                          if (result) void onSave(row.sid, edit, result.value);
-                          focusPending.current = true;
-                          if (move) setActive({ row: v.index, col: move === 'right' ? col + 1 : col - 1 });
-                        }}
-                      />
-                    ) : (
-                      c.cell(row)
-                    )}
-                  </div>
-                );
-              })}
-              <div
-                role="gridcell"
-                data-cell={`${String(v.index)}:${String(actionsColumn)}`}
-                tabIndex={activeRow === v.index && active.col === actionsColumn ? 0 : -1}
-                onClick={onCellClick(v.index, actionsColumn)}
-                onFocus={onCellFocus(v.index, actionsColumn)}
-                className={`${cellClass} ${focusRing}`}
-              >
-                <button
-                  type="button"
-                  tabIndex={-1}
-                  aria-label={`Split ${rowName(row)}`}
-                  onClick={() => {
-                    onSplit(row);
-                  }}
-                  className="rounded border border-slate-300 px-2 py-0.5 text-xs font-medium"
-                >
-                  Split
-                </button>
-              </div>
-            </div>
+              row={row}
+              index={v.index}
+              start={v.start}
+              isSelected={selected.has(row.sid)}
+              activeCol={activeRow === v.index ? active.col : -1}
+              editingCol={editing?.row === v.index ? editing.col : -1}
+              handlers={handlers}
+            />
           );
         })}
       </div>

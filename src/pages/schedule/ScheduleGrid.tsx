@@ -5,6 +5,7 @@
 // "confirmed"), Escape cancels, Space selects the row, Shift+Space extends.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useNavigate } from 'react-router';
 import type { ItemGroup } from '../../api/generated/model';
 import { displayValue, fieldLabels, parseCellInput, type EditableField, type FieldValue } from './edits';
 import { gridColumns } from './grid-columns';
@@ -14,7 +15,11 @@ const rowHeight = 40;
 /** Columns: the selection box, the data columns, then the row actions. */
 const columnCount = gridColumns.length + 2;
 const actionsColumn = columnCount - 1;
-const template = ['2.75rem', ...gridColumns.map((c) => c.width), '5.5rem'].join(' ');
+const widths = ['2.75rem', ...gridColumns.map((c) => c.width), '5.5rem'];
+const template = widths.join(' ');
+// Every width is in rem, so the row's width is known without layout: rows get
+// `contain: strict` and the browser lays out each one on its own.
+const rowWidth = `${String(widths.reduce((sum, w) => sum + Number.parseFloat(w), 0))}rem`;
 
 interface Cell {
   row: number;
@@ -165,10 +170,16 @@ const GridRow = memo(function GridRow({
       aria-rowindex={index + 2}
       aria-selected={isSelected}
       data-sid={row.sid}
-      className={`absolute left-0 top-0 grid w-full border-b border-slate-100 ${
+      className={`absolute left-0 top-0 grid border-b border-slate-100 ${
         isSelected ? 'bg-blue-50' : risk === 'pastDue' ? 'bg-red-50/40' : ''
       } ${risk ? 'border-l-4 border-l-red-700' : 'border-l-4 border-l-transparent'}`}
-      style={{ gridTemplateColumns: template, height: rowHeight, transform: `translateY(${String(start)}px)` }}
+      style={{
+        gridTemplateColumns: template,
+        width: rowWidth,
+        height: rowHeight,
+        contain: 'strict',
+        transform: `translateY(${String(start)}px)`,
+      }}
     >
       <div {...cellProps(0)} className={`${cellClass} ${focusRing}`}>
         <input
@@ -239,6 +250,7 @@ export function ScheduleGrid({
   onSplit,
 }: ScheduleGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  const navigate = useNavigate();
   const [active, setActive] = useState<Cell>({ row: 0, col: 1 });
   const [editing, setEditing] = useState<Cell | null>(null);
   const [anchor, setAnchor] = useState<number | null>(null);
@@ -431,9 +443,20 @@ export function ScheduleGrid({
       aria-busy={busy}
       data-testid="schedule-grid"
       onKeyDown={onKeyDown}
+      onClick={(e) => {
+        // The cells' plain links navigate inside the app, unless opened elsewhere on purpose.
+        const link = (e.target as HTMLElement).closest('a');
+        if (!link || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+        e.preventDefault();
+        void navigate(link.getAttribute('href') ?? '/');
+      }}
       className="relative h-[calc(100vh-17rem)] min-h-80 overflow-auto rounded border border-slate-200 bg-white"
     >
-      <div role="rowgroup" className="sticky top-0 z-10 w-max min-w-full border-b border-slate-300 bg-slate-50">
+      <div
+        role="rowgroup"
+        className="sticky top-0 z-10 min-w-full border-b border-slate-300 bg-slate-50"
+        style={{ width: rowWidth }}
+      >
         <div role="row" aria-rowindex={1} className="grid" style={{ gridTemplateColumns: template, height: rowHeight }}>
           <div role="columnheader" className={cellClass}>
             <input
@@ -463,7 +486,11 @@ export function ScheduleGrid({
           </div>
         </div>
       </div>
-      <div role="rowgroup" className="relative w-max min-w-full" style={{ height: virtualizer.getTotalSize() }}>
+      <div
+        role="rowgroup"
+        className="relative min-w-full"
+        style={{ width: rowWidth, height: virtualizer.getTotalSize() }}
+      >
         {items.map((v) => {
           const row = rows[v.index];
           return (

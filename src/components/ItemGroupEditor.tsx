@@ -16,6 +16,7 @@ import { CreateItemGroupBody, GetItemGroupResponse } from '../api/generated/zod/
 import { isApiError } from '../api/http';
 import { formatDate } from '../lib/format';
 import { ConfirmDialog, ModalDialog } from './ConfirmDialog';
+import { ConflictDialog } from './ConflictDialog';
 import { blankIsNull, FormAlert, FormField, formIssueMessage, inputClass, serverErrorFor } from './FormField';
 import { invalidateItemGroupQueries, SplitDialog } from './SplitDialog';
 import { notifyError, notifySuccess } from './toast';
@@ -59,6 +60,26 @@ function valuesOf(group: ItemGroup | undefined): ShipmentValues {
   };
 }
 
+const FIELD_LABELS: Record<(typeof SHIPMENT_FIELDS)[number], string> = {
+  uniqueName: 'Shipment name',
+  quantity: 'Quantity',
+  dueDate: 'Due date',
+  shipDate: 'Ship date',
+  trackingNumber: 'Tracking number',
+};
+
+/** The fields where the user's values and the server's differ, as the conflict dialog shows them. */
+function conflictFields(mine: ShipmentValues, current: ItemGroup) {
+  const theirs = valuesOf(current);
+  const show = (f: (typeof SHIPMENT_FIELDS)[number], v: string | null | undefined) =>
+    v === null || v === undefined || v === '' ? 'none' : f === 'dueDate' || f === 'shipDate' ? formatDate(v) : v;
+  return SHIPMENT_FIELDS.filter((f) => (mine[f] ?? null) !== (theirs[f] ?? null)).map((f) => ({
+    label: FIELD_LABELS[f],
+    mine: show(f, mine[f]),
+    theirs: show(f, theirs[f]),
+  }));
+}
+
 function ShipmentFormBody({
   item,
   group,
@@ -75,7 +96,7 @@ function ShipmentFormBody({
   const update = useUpdateItemGroup();
   const [version, setVersion] = useState(group?.version);
   const [formError, setFormError] = useState<string>();
-  const [current, setCurrent] = useState<ItemGroup>();
+  const [conflict, setConflict] = useState<{ current: ItemGroup; mine: ShipmentValues }>();
   const {
     register,
     handleSubmit,
@@ -87,12 +108,11 @@ function ShipmentFormBody({
     defaultValues: valuesOf(group),
   });
 
-  const onSubmit = handleSubmit(async (values) => {
+  const save = async (values: ShipmentValues, baseVersion: number | undefined) => {
     setFormError(undefined);
-    setCurrent(undefined);
     try {
       if (group) {
-        await update.mutateAsync({ sidOrUniqueName: group.sid, data: { ...values, version } });
+        await update.mutateAsync({ sidOrUniqueName: group.sid, data: { ...values, version: baseVersion } });
         notifySuccess('Shipment saved.');
       } else {
         await create.mutateAsync({ data: { ...values, itemSid: item.sid } });
@@ -103,35 +123,35 @@ function ShipmentFormBody({
     } catch (error) {
       if (group && isApiError(error) && error.status === 409 && error.code === 'version_conflict') {
         const parsed = GetItemGroupResponse.safeParse(error.current);
-        setCurrent(parsed.success ? { ...group, ...parsed.data } : group);
-        setFormError('Someone else changed this shipment since you opened it, so your changes were not saved.');
+        // Nothing is overwritten silently: both values are shown and the user decides.
+        setConflict({ current: parsed.success ? { ...group, ...parsed.data } : group, mine: values });
         return;
       }
       setFormError(serverErrorFor(error, SHIPMENT_FIELDS, setError));
     }
-  });
+  };
+  const onSubmit = handleSubmit((values) => save(values, version));
 
   const field = (name: (typeof SHIPMENT_FIELDS)[number]) => ({ id: `${id}-${name}`, error: errors[name]?.message });
   return (
     <form noValidate onSubmit={(e) => void onSubmit(e)} className="space-y-3">
-      <FormAlert
-        message={formError}
-        action={
-          current ? (
-            <button
-              type="button"
-              onClick={() => {
-                setVersion(current.version);
-                reset(valuesOf(current));
-                setCurrent(undefined);
-                setFormError(undefined);
-              }}
-              className="rounded bg-red-800 px-3 py-1.5 text-sm text-white"
-            >
-              Reload the current values
-            </button>
-          ) : undefined
-        }
+      <FormAlert message={formError} />
+      <ConflictDialog
+        open={conflict !== undefined}
+        subject={group ? `The ${shipmentName(group)}` : 'This shipment'}
+        fields={conflict ? conflictFields(conflict.mine, conflict.current) : []}
+        onKeepMine={() => {
+          if (!conflict) return;
+          setConflict(undefined);
+          setVersion(conflict.current.version);
+          void save(conflict.mine, conflict.current.version);
+        }}
+        onTakeTheirs={() => {
+          if (!conflict) return;
+          setConflict(undefined);
+          setVersion(conflict.current.version);
+          reset(valuesOf(conflict.current));
+        }}
       />
       <div className="grid gap-3 sm:grid-cols-2">
         <FormField {...field('quantity')} label="Quantity">
@@ -160,7 +180,7 @@ function ShipmentFormBody({
         </button>
         <button
           type="submit"
-          disabled={isSubmitting || current !== undefined}
+          disabled={isSubmitting || conflict !== undefined}
           className="rounded bg-blue-800 px-3 py-2 text-sm font-medium text-white hover:bg-blue-900 disabled:opacity-60"
         >
           {isSubmitting ? 'Saving…' : group ? 'Save shipment' : 'Add shipment'}

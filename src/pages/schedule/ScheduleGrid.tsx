@@ -263,7 +263,7 @@ export function ScheduleGrid({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
-    overscan: 12,
+    overscan: 8,
   });
   const items = virtualizer.getVirtualItems();
   const lastRendered = items.length > 0 ? items[items.length - 1].index : -1;

@@ -1,11 +1,13 @@
 // Entry point of `npm start`: the API and the built app from one process,
 // on HOST:PORT (127.0.0.1:3000 by default), on PGlite under .data/ unless
 // DATABASE_URL points at PostgreSQL.
+import { PGlite } from '@electric-sql/pglite';
 import { serve } from '@hono/node-server';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createApp } from './app.ts';
-import { migrate, openDatabase } from './db/connect.ts';
+import { migrate, openDatabase, pgliteParsers } from './db/connect.ts';
+import { startJobs } from './jobs/queue.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from './seed/demo.ts';
 
 const host = process.env.HOST ?? '127.0.0.1';
@@ -15,7 +17,9 @@ const dataDir = resolve(process.env.DATA_DIR ?? '.data/pglite');
 
 const url = process.env.DATABASE_URL;
 if (!url) mkdirSync(dataDir, { recursive: true });
-const handle = await openDatabase(url ? { url } : { dataDir });
+// PGlite is opened here so the job queue can share the instance with the app.
+const pglite = url ? undefined : await PGlite.create(dataDir, { parsers: pgliteParsers() });
+const handle = await openDatabase(url ? { url } : { pglite });
 await migrate(handle.db);
 // A fresh database gets the demo organization, so the product shows something on first start.
 const fresh = process.env.SEED_DEMO !== 'false' && (await isDatabaseEmpty(handle.db));
@@ -27,6 +31,8 @@ if (fresh) {
   );
 }
 
+// The job worker (file imports) runs in this process; JOBS=false leaves it to another.
+const jobs = await startJobs({ db: handle.db, pglite, url, work: process.env.JOBS !== 'false' });
 const app = createApp({ db: handle.db, distDir });
 const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
   console.log(
@@ -40,7 +46,10 @@ const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
 
 const stop = () => {
   server.close(() => {
-    void handle.close().then(() => process.exit(0));
+    void jobs
+      .stop()
+      .then(() => handle.close())
+      .then(() => process.exit(0));
   });
 };
 process.on('SIGINT', stop);

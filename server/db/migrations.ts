@@ -472,6 +472,21 @@ const savedViews: string[] = [
   )`,
 ];
 
+// What the upload job records: rows created, updated and done so far, the
+// last chunk written (a restart resumes after it), why a whole file failed,
+// and the file's name; logs are listed in row order.
+const uploadJobs: string[] = [
+  `alter table uploads
+    add column row_count_created integer not null default 0,
+    add column row_count_updated integer not null default 0,
+    add column rows_processed integer not null default 0,
+    add column chunks_done integer,
+    add column failure_message text,
+    add column file_name text`,
+  `update uploads set file_name = files.name from files where files.sid = uploads.file_sid`,
+  `create index upload_logs_rows on upload_logs (upload_sid, row_number, sid)`,
+];
+
 const migrations: Record<string, Migration> = {
   '0001_initial': {
     async up(db: Kysely<unknown>) {
@@ -486,6 +501,11 @@ const migrations: Record<string, Migration> = {
   '0003_saved_views': {
     async up(db: Kysely<unknown>) {
       for (const statement of savedViews) await sql.raw(statement).execute(db);
+    },
+  },
+  '0004_upload_jobs': {
+    async up(db: Kysely<unknown>) {
+      for (const statement of uploadJobs) await sql.raw(statement).execute(db);
     },
   },
 };

@@ -253,6 +253,13 @@ export interface UploadsTable extends Owned {
   rowCountTotal: Generated<number>;
   dataChangeGroupSid: string | null;
   parametersSid: string | null;
+  rowCountCreated: Generated<number>;
+  rowCountUpdated: Generated<number>;
+  rowsProcessed: Generated<number>;
+  /** The chunks of the file written so far; null until the file has been read and its rejected rows logged. */
+  chunksDone: ColumnType<number | null, number | null | undefined, number | null>;
+  failureMessage: ColumnType<string | null, string | null | undefined, string | null>;
+  fileName: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UploadLogsTable extends Owned {

@@ -8,7 +8,7 @@
 // type), stores it and the upload as 'processing', and answers 202; reading
 // the rows is the upload job's work. Staff only.
 import type { Hono } from 'hono';
-import type { Insertable } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type * as z from 'zod/mini';
 import { ListBomUploadsQueryParams } from '../../src/api/generated/zod/bom-uploads/bom-uploads.zod.ts';
 import { CreateBomUploadBody } from '../../src/api/generated/zod/bom-uploads-create/bom-uploads-create.zod.ts';
@@ -23,11 +23,23 @@ import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, conflict, HttpError, notFound } from '../http/errors.ts';
 import { signedFileUrl } from '../http/signed-url.ts';
+import { enqueueUploadImport } from '../jobs/queue.ts';
 import { parseWith, queryParams } from '../http/validate.ts';
 import { fieldMappingFor } from './mappings.ts';
 import { clientSid, type Ctx, dbOf, type Db, isoRequired, pageOf, principalOf, requireStaff } from './support.ts';
 
 type UploadRow = Row<'uploads'>;
+
+/** The extension fields every kind shows: the import job's progress and outcome (see upload-import.ts). */
+function progress(u: UploadRow) {
+  return {
+    rowCountCreated: u.rowCountCreated,
+    rowCountUpdated: u.rowCountUpdated,
+    rowsProcessed: u.rowsProcessed,
+    failureMessage: u.failureMessage,
+    fileName: u.fileName,
+  };
+}
 
 export function serializeOpenOrderUpload(u: UploadRow) {
   return {
@@ -46,6 +58,8 @@ export function serializeOpenOrderUpload(u: UploadRow) {
     fileType: u.fileType,
     dataChangeGroupSid: u.dataChangeGroupSid,
     openOrderUploadParametersSid: u.parametersSid,
+    rowCountTotal: u.rowCountTotal,
+    ...progress(u),
   };
 }
 
@@ -65,6 +79,7 @@ export function serializeBomUpload(u: UploadRow) {
     rowCountTotal: u.rowCountTotal,
     dataChangeGroupSid: u.dataChangeGroupSid,
     bomUploadParametersSid: u.parametersSid,
+    ...progress(u),
   };
 }
 
@@ -84,6 +99,7 @@ export function serializeInventoryUpload(u: UploadRow) {
     fileType: u.fileType,
     inventoryUniqueNameHash: u.inventoryUniqueNameHash ?? [],
     dataChangeGroupSid: u.dataChangeGroupSid,
+    ...progress(u),
   };
 }
 
@@ -253,9 +269,9 @@ type UploadValues = Omit<
   'sid' | 'organizationSid' | 'created' | 'updated' | 'fileSid' | 'status' | 'fileType' | 'originatingIdentity'
 >;
 
-/** Stores the file and the upload ('processing') in one transaction. */
+/** Stores the file, the upload ('processing') and its import job in one transaction. */
 async function storeUpload(
-  db: Db,
+  db: Kysely<Database>,
   p: Principal,
   sid: string | null,
   file: AcceptedFile,
@@ -277,7 +293,7 @@ async function storeUpload(
         content: file.content,
       })
       .execute();
-    return tx
+    const row = await tx
       .insertInto('uploads')
       .values({
         ...values,
@@ -287,11 +303,14 @@ async function storeUpload(
         updated: now,
         status: 'processing',
         fileSid,
+        fileName: file.name,
         fileType: file.fileType,
         originatingIdentity: p.userSid,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    await enqueueUploadImport(db, tx, row.sid);
+    return row;
   });
 }
 
@@ -505,13 +524,20 @@ export function registerUploads(app: Hono<AppEnv>): void {
     requireStaff(p);
     const params = queryParams(c, ListOpenOrderUploadLogsQueryParams);
     const db = dbOf(c);
-    const upload = await findUpload(db, p, 'openOrder', params.openOrderUploadSid);
+    // Our addition: the logs of a BOM or inventory upload too; in row order.
+    const upload = await db
+      .selectFrom('uploads')
+      .select('sid')
+      .where('organizationSid', '=', p.organizationSid)
+      .where('sid', '=', params.openOrderUploadSid)
+      .executeTakeFirst();
+    if (!upload) throw notFound('upload');
     const q = db
       .selectFrom('uploadLogs')
       .selectAll()
       .where('organizationSid', '=', p.organizationSid)
       .where('uploadSid', '=', upload.sid);
-    const { rows, page } = await pageOf(q, params);
+    const { rows, page } = await pageOf(q, params, { key: 'rowNumber' });
     return c.json({ openOrderUploadLogs: rows.map(serializeUploadLog), page });
   });
 }

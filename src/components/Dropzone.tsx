@@ -81,9 +81,14 @@ export function Dropzone({
               : 'border-slate-300 bg-white'
         } ${disabled ? 'opacity-60' : ''}`}
       >
-        <input {...getInputProps({ 'aria-label': label })} />
+        {/* The input only carries the chosen file: people use the button, so assistive technology skips it. */}
+        <input {...getInputProps({ 'aria-hidden': true })} />
         <p className="font-medium text-slate-800">
-          {isDragActive ? (isDragReject ? 'This file type cannot be imported.' : 'Drop the file here.') : 'Drop a file here, or'}
+          {isDragActive
+            ? isDragReject
+              ? 'This file type cannot be imported.'
+              : 'Drop the file here.'
+            : 'Drop a file here, or'}
         </p>
         <button
           type="button"

@@ -4,8 +4,8 @@
 // refetchIntervalInBackground is false by default). Then the outcome: counts,
 // a link to the records, the rejected rows with a CSV of them, and the
 // original file.
-import type { Query } from '@tanstack/react-query';
-import { useEffect, useId, useState } from 'react';
+import type { InfiniteData, InfiniteQueryObserverResult } from '@tanstack/react-query';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { getBomUploadDownloadUrl, useGetBomUpload } from '../api/generated/hooks/bom-uploads/bom-uploads';
 import {
@@ -17,7 +17,13 @@ import {
   getOpenOrderUploadDownloadUrl,
   useGetOpenOrderUpload,
 } from '../api/generated/hooks/upload-an-open-order-file/upload-an-open-order-file';
-import type { BomUpload, InventoryUpload, OpenOrderUpload, UploadLog } from '../api/generated/model';
+import type {
+  BomUpload,
+  InventoryUpload,
+  OpenOrderUpload,
+  OpenOrderUploadLogsList,
+  UploadLog,
+} from '../api/generated/model';
 import { isApiError } from '../api/http';
 import { cursorPaging, flattenPages } from '../api/paging';
 import { rejectedRowsCsv } from '../lib/import-preview/csv-out';
@@ -32,15 +38,19 @@ const MAX_POLL_MS = 5_000;
 
 const isTerminal = (status: string | null | undefined) => status === 'completed' || status === 'failed';
 
-/** Milliseconds until the next status check: 0.5 s after the first answer, doubling, at most 5 s; none once settled. */
-function pollInterval(query: Query<AnyUpload, unknown, AnyUpload, readonly unknown[]>): number | false {
+/** Milliseconds between status checks: 0.5 s at first, doubling with each answer up to 5 s; none once settled. */
+function pollInterval(query: {
+  state: { status: string; dataUpdateCount: number; data?: { status: string | null } };
+}): number | false {
   if (query.state.status === 'error' || isTerminal(query.state.data?.status)) return false;
   return Math.min(FIRST_POLL_MS * 2 ** Math.max(0, query.state.dataUpdateCount - 1), MAX_POLL_MS);
 }
 
 /** The upload of this kind, polled until it settles (the three kinds' operations differ only by path). */
 function useUpload(kind: ImportKind, sid: string) {
-  const openOrder = useGetOpenOrderUpload(sid, { query: { enabled: kind === 'openOrder', refetchInterval: pollInterval } });
+  const openOrder = useGetOpenOrderUpload(sid, {
+    query: { enabled: kind === 'openOrder', refetchInterval: pollInterval },
+  });
   const bom = useGetBomUpload(sid, { query: { enabled: kind === 'bom', refetchInterval: pollInterval } });
   const inventory = useGetInventoryUpload(sid, {
     query: { enabled: kind === 'inventory', refetchInterval: pollInterval },
@@ -109,10 +119,16 @@ function RejectedRows({ sid, fileName, failures }: { sid: string; fileName: stri
   async function downloadCsv() {
     setDownloading(true);
     try {
-      let result = logs;
+      let result: InfiniteQueryObserverResult<
+        InfiniteData<OpenOrderUploadLogsList, string | undefined>,
+        unknown
+      > = logs;
       while (result.hasNextPage) result = await result.fetchNextPage();
       if (result.isError) throw result.error;
-      saveText(`${baseName(fileName)}-rejected-rows.csv`, rejectedRowsCsv(flattenPages(result.data, 'openOrderUploadLogs')));
+      saveText(
+        `${baseName(fileName)}-rejected-rows.csv`,
+        rejectedRowsCsv(flattenPages(result.data, 'openOrderUploadLogs')),
+      );
     } catch (error) {
       notifyError(`The rejected rows could not be downloaded: ${errorText(error)}`);
     } finally {
@@ -196,7 +212,7 @@ function RejectedRows({ sid, fileName, failures }: { sid: string; fileName: stri
 
 /**
  * One upload's progress and outcome. `result` links to where its records are
- * shown; `onSettled` runs once when it reaches completed or failed.
+ * shown; `onSettled` runs when an upload seen processing reaches completed or failed.
  */
 export function UploadStatus({
   kind,
@@ -213,14 +229,16 @@ export function UploadStatus({
   const upload = query.data;
   const progressId = useId();
   const settled = isTerminal(upload?.status);
-  const [reported, setReported] = useState<string | null>(null);
+  const wasProcessing = useRef(false);
 
   useEffect(() => {
-    if (upload && settled && reported !== upload.sid) {
-      setReported(upload.sid);
+    if (!upload) return;
+    if (!isTerminal(upload.status)) wasProcessing.current = true;
+    else if (wasProcessing.current) {
+      wasProcessing.current = false;
       onSettled?.(upload);
     }
-  }, [upload, settled, reported, onSettled]);
+  }, [upload, onSettled]);
 
   async function downloadOriginal() {
     try {
@@ -231,7 +249,6 @@ export function UploadStatus({
     }
   }
 
-  if (query.isPending) return <p role="status">Loading the upload…</p>;
   if (query.isError) {
     return (
       <div role="alert" className="rounded border border-red-200 bg-red-50 p-4 text-red-900">
@@ -240,6 +257,7 @@ export function UploadStatus({
       </div>
     );
   }
+  if (!upload) return <p role="status">Loading the upload…</p>;
   const total = upload.rowCountTotal ?? 0;
   const processed = Math.min(upload.rowsProcessed, total || upload.rowsProcessed);
   const failures = upload.rowCountFailure ?? 0;
@@ -319,11 +337,7 @@ export function UploadStatus({
 
       {upload.fileName ? (
         <p className="mt-3">
-          <button
-            type="button"
-            onClick={() => void downloadOriginal()}
-            className="text-sm text-blue-800 underline"
-          >
+          <button type="button" onClick={() => void downloadOriginal()} className="text-sm text-blue-800 underline">
             Download the original file
           </button>
         </p>

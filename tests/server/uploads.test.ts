@@ -127,6 +127,12 @@ describe('open order uploads', () => {
       fileType: 'csv',
       dataChangeGroupSid: 'DC-1',
       openOrderUploadParametersSid: null,
+      rowCountTotal: 0,
+      rowCountCreated: 0,
+      rowCountUpdated: 0,
+      rowsProcessed: 0,
+      failureMessage: null,
+      fileName: 'orders.csv',
     });
     expect(r.body.sid).toMatch(/^UP[0-9a-z]{28}$/);
 
@@ -375,15 +381,22 @@ describe('open order upload logs', () => {
     expect(second.body.openOrderUploadLogs.map((l) => l.rowNumber)).toEqual([4]);
   });
 
-  it('requires openOrderUploadSid, naming an open order upload of the organization', async () => {
+  it('requires openOrderUploadSid, naming an upload of the organization (a BOM or inventory upload too)', async () => {
     const t = await createTenant();
+    const other = await createTenant();
     const missing = await t.buyer.request<ApiError>('GET', '/v1/openOrderUploadLogs');
     expect(missing.status).toBe(400);
     expect(missing.body.field).toBe('openOrderUploadSid');
     const bom = await t.buyer.request<BomUpload>('POST', '/v1/bomUploads', form({}));
-    expect((await t.buyer.request('GET', `/v1/openOrderUploadLogs?openOrderUploadSid=${bom.body.sid}`)).status).toBe(
-      404,
+    const bomLogs = await t.buyer.request<Page<'openOrderUploadLogs', unknown>>(
+      'GET',
+      `/v1/openOrderUploadLogs?openOrderUploadSid=${bom.body.sid}`,
     );
+    expect(bomLogs.status).toBe(200);
+    expect(bomLogs.body.openOrderUploadLogs).toEqual([]);
+    expect(
+      (await other.buyer.request('GET', `/v1/openOrderUploadLogs?openOrderUploadSid=${bom.body.sid}`)).status,
+    ).toBe(404);
     expect((await t.buyer.request('GET', `/v1/openOrderUploadLogs?openOrderUploadSid=${newSid('UP')}`)).status).toBe(
       404,
     );

@@ -2,31 +2,44 @@
 // One database per test run (PGlite, or the throwaway PostgreSQL cluster),
 // migrated once; every test makes its own organization, so tests never see
 // each other's rows.
+import { PGlite } from '@electric-sql/pglite';
 import type { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { inject } from 'vitest';
 import { createApp } from '../../../server/app.ts';
-import { migrate, openDatabase, type DatabaseHandle } from '../../../server/db/connect.ts';
+import { migrate, openDatabase, pgliteParsers, type DatabaseHandle } from '../../../server/db/connect.ts';
 import type { Database } from '../../../server/db/schema.ts';
 import { newSid } from '../../../server/domain/sid.ts';
 import { randomToken, SESSION_TTL_MS, tokenHash } from '../../../server/http/auth.ts';
 import type { AppEnv } from '../../../server/http/context.ts';
+import { startJobs, type Jobs } from '../../../server/jobs/queue.ts';
 
 type Engine = 'pglite' | 'postgres';
 export const engine: Engine = process.env.FACTOR_TEST_ENGINE === 'postgres' ? 'postgres' : 'pglite';
 
-let opened: Promise<{ handle: DatabaseHandle; app: Hono<AppEnv> }> | null = null;
+let opened: Promise<{ handle: DatabaseHandle; app: Hono<AppEnv>; jobs: Jobs }> | null = null;
 
 async function open() {
-  const handle = engine === 'postgres' ? await openDatabase({ url: inject('databaseUrl') }) : await openDatabase();
+  const url = engine === 'postgres' ? inject('databaseUrl') : undefined;
+  const pglite = url ? undefined : await PGlite.create({ parsers: pgliteParsers() });
+  const handle = await openDatabase(url ? { url } : { pglite });
   await migrate(handle.db);
-  return { handle, app: createApp({ db: handle.db }) };
+  // Jobs are sent as the app sends them, but no worker runs in the background: a test works them with runJobs().
+  const jobs = await startJobs({ db: handle.db, pglite, url, work: false });
+  return { handle, app: createApp({ db: handle.db }), jobs };
 }
 
 export async function server(): Promise<{ db: Kysely<Database>; app: Hono<AppEnv> }> {
   opened ??= open();
   const { handle, app } = await opened;
   return { db: handle.db, app };
+}
+
+/** Works every queued background job (upload imports) now; resolves with how many ran. */
+export async function runJobs(): Promise<number> {
+  opened ??= open();
+  const { jobs } = await opened;
+  return jobs.drain();
 }
 
 export interface ApiResponse<T = unknown> {

@@ -131,7 +131,7 @@ export const ListBomUploadsResponse = /*#__PURE__*/ zod.object({
         .nullable(/*#__PURE__*/ zod.string())
         .check(
           /*#__PURE__*/ zod.describe(
-            'Our addition: why the whole upload failed when status is failed (an unreadable file, no header row, a missing required column, duplicate unique names, too many rows, no row that could be imported); null otherwise. Nothing of a failed upload is written except its logs.',
+            'Our addition: why the whole upload failed when status is failed (an unreadable file, no header row, a missing required column, duplicate unique names, too many rows, no row that could be imported), and nothing of it is written but its logs; null otherwise. After repeated errors while writing (not a problem of the file) the job gives up with the error as its message, and the chunks already written stay.',
           ),
         ),
       fileName: /*#__PURE__*/ zod
@@ -244,7 +244,7 @@ export const GetBomUploadResponse = /*#__PURE__*/ zod.object({
     .nullable(/*#__PURE__*/ zod.string())
     .check(
       /*#__PURE__*/ zod.describe(
-        'Our addition: why the whole upload failed when status is failed (an unreadable file, no header row, a missing required column, duplicate unique names, too many rows, no row that could be imported); null otherwise. Nothing of a failed upload is written except its logs.',
+        'Our addition: why the whole upload failed when status is failed (an unreadable file, no header row, a missing required column, duplicate unique names, too many rows, no row that could be imported), and nothing of it is written but its logs; null otherwise. After repeated errors while writing (not a problem of the file) the job gives up with the error as its message, and the chunks already written stay.',
       ),
     ),
   fileName: /*#__PURE__*/ zod

@@ -36,13 +36,13 @@ import * as zod from 'zod/mini';
  * - pricePerUnit: Price Per Unit, Unit Price, Unit Cost, Price
  * - revision: Revision, Rev
  * - itemGroupUniqueName: Item Group Unique Name, Item Group, Schedule Line, Release, Delivery Line
- * - quantity (required): Quantity, Qty, Order Qty, Order Quantity, Ordered Quantity, Qty Ordered, Quantity Ordered, Open Qty, Open Quantity, Qty Open, Balance Qty
+ * - quantity (required): Quantity, Qty, Open Qty, Open Quantity, Qty Open, Balance Qty, Order Qty, Order Quantity, Ordered Quantity, Qty Ordered, Quantity Ordered
  * - dueDate: Due Date, Due, Need Date, Need By Date, Required Date, Date Required, Requested Date, Request Date
  * - shipDate (estimated ship date): Estimated Ship Date, Ship Date, Promised Ship Date
  * - estimatedArrivalDate: Estimated Arrival Date, Estimated Arrival, Promise Date, Promised Date, Estimated Delivery Date, ETA
  * - trackingNumber: Tracking Number, Tracking #
  * - custom fields: a column named "Custom: <name>" (or "Custom Field: <name>"), or mapped as customField, sets the item's custom field named <name> (or the column's name).
- * Other columns are ignored.
+ * When several columns name one field, the one whose name comes first in its list wins. Other columns are ignored.
  *
  * Values. Quantities are numbers of at least 0 with at most 6 decimals; thousands separators and a unit after the number are allowed ("1,000", "10 pcs"); in a semicolon-separated file the comma is the decimal separator ("2,5"). Dates are YYYY-MM-DD, M/D/YYYY, D.M.YYYY or D-Mon-YYYY (2026-03-31, 3/31/2026, 31.3.2026, 31-Mar-2026; a time after the date is ignored) and, in workbooks, date cells. A blank cell clears its field; a column that is not in the file leaves its field as it is.
  *
@@ -244,7 +244,7 @@ export const CreateOpenOrderUploadResponse = /*#__PURE__*/ zod.object({
     .nullable(/*#__PURE__*/ zod.string())
     .check(
       /*#__PURE__*/ zod.describe(
-        'Our addition: why the whole upload failed when status is failed (an unreadable file, no header row, a missing required column, duplicate unique names, too many rows, no row that could be imported); null otherwise. Nothing of a failed upload is written except its logs.',
+        'Our addition: why the whole upload failed when status is failed (an unreadable file, no header row, a missing required column, duplicate unique names, too many rows, no row that could be imported), and nothing of it is written but its logs; null otherwise. After repeated errors while writing (not a problem of the file) the job gives up with the error as its message, and the chunks already written stay.',
       ),
     ),
   fileName: /*#__PURE__*/ zod
@@ -364,7 +364,7 @@ export const GetOpenOrderUploadResponse = /*#__PURE__*/ zod.object({
     .nullable(/*#__PURE__*/ zod.string())
     .check(
       /*#__PURE__*/ zod.describe(
-        'Our addition: why the whole upload failed when status is failed (an unreadable file, no header row, a missing required column, duplicate unique names, too many rows, no row that could be imported); null otherwise. Nothing of a failed upload is written except its logs.',
+        'Our addition: why the whole upload failed when status is failed (an unreadable file, no header row, a missing required column, duplicate unique names, too many rows, no row that could be imported), and nothing of it is written but its logs; null otherwise. After repeated errors while writing (not a problem of the file) the job gives up with the error as its message, and the chunks already written stay.',
       ),
     ),
   fileName: /*#__PURE__*/ zod

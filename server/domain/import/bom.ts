@@ -1,0 +1,188 @@
+// A BOM file as BOMs and their lines (the Cofactr raw line fields): rows of
+// the same part (MPN, else custom id) with the same reference designators
+// are one line with their quantities summed; a designator already on another
+// line of the BOM rejects the row. Pure: no I/O.
+import { locateHeader, type MappedFieldInput } from './columns.ts';
+import { checkFile, fileFailure, missingColumns, RowReader, type FileFailure, type RowIssue } from './plan.ts';
+import type { Sheet, SheetRow } from './table.ts';
+import { fromMicros, parseDesignators, parseFlag, parseNumber, splitList, toMicros } from './values.ts';
+
+export interface BomLinePlan {
+  uniqueName: string;
+  customId: string | null;
+  mpn: string | null;
+  alternativeMpns: string[];
+  manufacturerName: string | null;
+  referenceDesignators: string[];
+  description: string | null;
+  doNotPlace: boolean;
+  lineNumber: string | null;
+  quantity: string;
+  rowNumbers: number[];
+}
+
+export interface BomPlanEntry {
+  uniqueName: string;
+  lines: BomLinePlan[];
+  rowCount: number;
+}
+
+export interface BomFilePlan {
+  ok: true;
+  boms: BomPlanEntry[];
+  issues: RowIssue[];
+  totalRows: number;
+}
+
+export interface BomOptions {
+  mapped: readonly MappedFieldInput[];
+  /** The BOM's name when the file has no BOM column: the file's name without its extension. */
+  defaultBomName: string;
+}
+
+const MAX_NAME = 255;
+
+interface BomState {
+  entry: BomPlanEntry;
+  byKey: Map<string, { line: BomLinePlan; micros: bigint }>;
+  designators: Map<string, BomLinePlan>;
+  taken: Set<string>;
+  position: number;
+}
+
+/** The BOM name of a file without a BOM column: its name without the extension. */
+export function bomNameFromFile(fileName: string): string {
+  const base = fileName
+    .replace(/^.*[\\/]/, '')
+    .replace(/\.(csv|txt|xlsx|xlsm|xls)$/i, '')
+    .trim();
+  return (base || 'BOM').slice(0, MAX_NAME);
+}
+
+export function planBom(sheets: readonly Sheet[], options: BomOptions): BomFilePlan | FileFailure {
+  const located = locateHeader('bom', sheets, options.mapped);
+  const refused = checkFile('bom', located);
+  if (refused || !located) return refused ?? fileFailure('No header row found.');
+  const r = new RowReader(located);
+  const totalRows = located.dataRows.length;
+  if (!r.has('quantity') && !r.has('referenceDesignators')) {
+    return missingColumns('bom', located, ['quantity'], ' A Reference Designators column would do instead.');
+  }
+  const boms = new Map<string, BomState>();
+  const issues: RowIssue[] = [];
+  const text = (row: SheetRow, key: string): string | null => r.get(row, key) || null;
+
+  const readRow = (
+    row: SheetRow,
+    position: number,
+  ): { bom: BomState; line: BomLinePlan; micros: bigint; key: string | null } | RowIssue => {
+    const bomName = r.has('bomUniqueName') ? (r.get(row, 'bomUniqueName') ?? '') : options.defaultBomName;
+    if (!bomName) return r.issue(row, 'bomUniqueName', 'BOM Unique Name is blank.');
+    if (bomName.length > MAX_NAME)
+      return r.issue(row, 'bomUniqueName', `BOM Unique Name is longer than ${MAX_NAME} characters.`);
+    const designators = parseDesignators(r.get(row, 'referenceDesignators') ?? '');
+    if (!designators.ok) return r.issue(row, 'referenceDesignators', designators.message);
+    const quantityText = r.get(row, 'quantity') ?? '';
+    let micros: bigint;
+    if (quantityText) {
+      const quantity = parseNumber(quantityText, { decimalComma: located.sheet.decimalComma });
+      if (!quantity.ok) return r.issue(row, 'quantity', `Quantity ${quantity.message}`);
+      micros = toMicros(quantity.value ?? '0');
+    } else if (designators.value.length) {
+      micros = BigInt(designators.value.length) * 1_000_000n;
+    } else {
+      return r.issue(
+        row,
+        r.has('quantity') ? 'quantity' : 'referenceDesignators',
+        'Quantity is blank and the row has no reference designators to count.',
+      );
+    }
+    const doNotPlace = parseFlag(r.get(row, 'doNotPlace') ?? '');
+    if (!doNotPlace.ok) return r.issue(row, 'doNotPlace', `Do Not Place ${doNotPlace.message}`);
+    const mpn = text(row, 'mpn');
+    const customId = text(row, 'customId');
+    for (const [key, value] of [
+      ['mpn', mpn],
+      ['customId', customId],
+    ] as const) {
+      if (value && value.length > MAX_NAME)
+        return r.issue(row, key, `${r.column(key)} is longer than ${MAX_NAME} characters.`);
+    }
+    const bom: BomState = boms.get(bomName) ?? {
+      entry: { uniqueName: bomName, lines: [], rowCount: 0 },
+      byKey: new Map(),
+      designators: new Map(),
+      taken: new Set(),
+      position: 0,
+    };
+    const part = mpn ?? customId;
+    const key = part === null ? null : JSON.stringify([part, [...designators.value].sort()]);
+    const same = key === null ? undefined : bom.byKey.get(key);
+    if (!same) {
+      const clash = designators.value.find((d) => bom.designators.has(d));
+      if (clash) {
+        const other = bom.designators.get(clash);
+        return r.issue(
+          row,
+          'referenceDesignators',
+          `${clash} is already on line ${other?.uniqueName ?? ''} (row ${other?.rowNumbers[0] ?? ''}) of BOM ${bomName}; a designator belongs to one line.`,
+        );
+      }
+    }
+    const line: BomLinePlan = same?.line ?? {
+      uniqueName: '',
+      customId,
+      mpn,
+      alternativeMpns: splitList(r.get(row, 'alternativeMpns') ?? ''),
+      manufacturerName: text(row, 'manufacturerName'),
+      referenceDesignators: designators.value,
+      description: text(row, 'description'),
+      doNotPlace: doNotPlace.value,
+      lineNumber: text(row, 'lineNumber'),
+      quantity: '0',
+      rowNumbers: [],
+    };
+    if (!same) {
+      const base = part ?? `line-${position}`;
+      let uniqueName = base;
+      for (let n = 2; bom.taken.has(uniqueName); n++) uniqueName = `${base} #${n}`;
+      line.uniqueName = uniqueName;
+    }
+    return { bom, line, micros, key };
+  };
+
+  located.dataRows.forEach((row, i) => {
+    const read = readRow(row, i + 1);
+    if ('message' in read) {
+      issues.push(read);
+      return;
+    }
+    const { bom, line, micros, key } = read;
+    if (!boms.has(bom.entry.uniqueName)) boms.set(bom.entry.uniqueName, bom);
+    bom.entry.rowCount++;
+    line.rowNumbers.push(row.rowNumber);
+    const merged = key === null ? undefined : bom.byKey.get(key);
+    if (merged) {
+      merged.micros += micros;
+      line.quantity = fromMicros(merged.micros);
+      for (const alt of splitList(r.get(row, 'alternativeMpns') ?? '')) {
+        if (!line.alternativeMpns.includes(alt)) line.alternativeMpns.push(alt);
+      }
+      return;
+    }
+    line.quantity = fromMicros(micros);
+    bom.taken.add(line.uniqueName);
+    bom.entry.lines.push(line);
+    if (key !== null) bom.byKey.set(key, { line, micros });
+    for (const d of line.referenceDesignators) bom.designators.set(d, line);
+  });
+
+  if (boms.size === 0) {
+    return fileFailure(
+      `None of the ${totalRows} data rows could be imported; the upload log gives each row's problem.`,
+      issues,
+      totalRows,
+    );
+  }
+  return { ok: true, boms: [...boms.values()].map((b) => b.entry), issues, totalRows };
+}

@@ -1,0 +1,322 @@
+// Which column of an import file holds which field: the organization's mapped
+// fields first (a column name and its field), then built-in header synonyms.
+// Also finds the header row (it need not be the first) and the data rows
+// under it, leaving out blank rows and totals rows. Pure: no I/O.
+import type { Sheet, SheetRow } from './table.ts';
+
+export type ImportKind = 'openOrder' | 'bom' | 'inventory';
+
+export interface FieldSpec {
+  key: string;
+  label: string;
+  synonyms: readonly string[];
+}
+
+const field = (key: string, label: string, ...synonyms: string[]): FieldSpec => ({ key, label, synonyms });
+
+/** Fields of each kind of upload, with the column names recognised for them (the first is the label). */
+export const FIELDS: Record<ImportKind, readonly FieldSpec[]> = {
+  openOrder: [
+    field(
+      'orderUniqueName',
+      'Order Unique Name',
+      'PO Number',
+      'PO #',
+      'PO No',
+      'PO',
+      'Purchase Order',
+      'Purchase Order Number',
+      'Order Number',
+      'Order #',
+      'Order No',
+    ),
+    field('orderTitle', 'Order Title', 'PO Title', 'Order Description', 'Order Name'),
+    field('vendorName', 'Vendor Name', 'Vendor', 'Supplier', 'Supplier Name'),
+    field('vendorSid', 'Vendor Sid'),
+    field(
+      'itemUniqueName',
+      'Item Unique Name',
+      'Item',
+      'Item Number',
+      'Item #',
+      'Item No',
+      'Item ID',
+      'Item Code',
+      'Part Number',
+      'Part #',
+      'Part No',
+      'P/N',
+      'PN',
+      'SKU',
+    ),
+    field('itemTitle', 'Item Title', 'Item Name', 'Title', 'Part Name'),
+    field('description', 'Description', 'Item Description', 'Part Description'),
+    field(
+      'manufacturerPartNumber',
+      'Manufacturer Part Number',
+      'MPN',
+      'Mfr Part Number',
+      'Mfg Part Number',
+      'Mfr P/N',
+      'Manufacturer P/N',
+    ),
+    field('lineNumber', 'Line Number', 'Line', 'Line #', 'Line No', 'PO Line', 'PO Line Number'),
+    field('pricePerUnit', 'Price Per Unit', 'Unit Price', 'Unit Cost', 'Price'),
+    field('revision', 'Revision', 'Rev'),
+    field('itemGroupUniqueName', 'Item Group Unique Name', 'Item Group', 'Schedule Line', 'Release', 'Delivery Line'),
+    field(
+      'quantity',
+      'Quantity',
+      'Qty',
+      'Open Qty',
+      'Open Quantity',
+      'Qty Open',
+      'Balance Qty',
+      'Order Qty',
+      'Order Quantity',
+      'Ordered Quantity',
+      'Qty Ordered',
+      'Quantity Ordered',
+    ),
+    field(
+      'dueDate',
+      'Due Date',
+      'Due',
+      'Need Date',
+      'Need By Date',
+      'Required Date',
+      'Date Required',
+      'Requested Date',
+      'Request Date',
+    ),
+    field('shipDate', 'Estimated Ship Date', 'Ship Date', 'Promised Ship Date'),
+    field(
+      'estimatedArrivalDate',
+      'Estimated Arrival Date',
+      'Estimated Arrival',
+      'Promise Date',
+      'Promised Date',
+      'Estimated Delivery Date',
+      'ETA',
+    ),
+    field('trackingNumber', 'Tracking Number', 'Tracking #'),
+  ],
+  bom: [
+    field('bomUniqueName', 'BOM Unique Name', 'BOM', 'BOM Name', 'Assembly', 'Assembly Name', 'Assembly Number'),
+    field('customId', 'Custom ID', 'IPN', 'Internal Part Number', 'Part Number', 'Part #'),
+    field(
+      'mpn',
+      'MPN',
+      'Manufacturer Part Number',
+      'Manufacturer Part Number 1',
+      'Mfr Part Number',
+      'Mfg Part Number',
+      'Mfr P/N',
+      'MFG PN',
+    ),
+    field(
+      'alternativeMpns',
+      'Alternative MPNs',
+      'Alternative MPN',
+      'Alternate MPN',
+      'Alternates',
+      'Alt MPN',
+      'Manufacturer Part Number 2',
+    ),
+    field('manufacturerName', 'Manufacturer', 'Manufacturer Name', 'Manufacturer 1', 'Mfr', 'Mfg', 'Mfr Name'),
+    field('quantity', 'Quantity', 'Qty', 'Qnty', 'Quantity Per', 'Qty Per', 'QPA'),
+    field(
+      'referenceDesignators',
+      'Reference Designators',
+      'Reference Designator',
+      'Designator',
+      'Designators',
+      'Reference',
+      'References',
+      'Ref',
+      'Refs',
+      'Ref Des',
+      'RefDes',
+    ),
+    field('description', 'Description', 'Comment', 'Part Description'),
+    field('doNotPlace', 'Do Not Place', 'DNP', 'DNI', 'Do Not Populate', 'Not Fitted'),
+    field('lineNumber', 'Line Number', 'Line', 'Line #', 'Item', 'Item #', '#'),
+  ],
+  inventory: [
+    field(
+      'uniqueName',
+      'Unique Name',
+      'Inventory Unique Name',
+      'Part Number',
+      'Part #',
+      'Part No',
+      'Part',
+      'MPN',
+      'Manufacturer Part Number',
+      'Item',
+      'Item Number',
+      'SKU',
+    ),
+    field('title', 'Title', 'Description', 'Part Description', 'Name'),
+    field(
+      'count',
+      'Count',
+      'Quantity',
+      'Qty',
+      'On Hand',
+      'Qty On Hand',
+      'Quantity On Hand',
+      'Stock',
+      'In Stock',
+      'Available',
+    ),
+    field('recordingDate', 'Recording Date', 'Count Date', 'Date', 'As Of', 'As Of Date', 'Inventory Date'),
+  ],
+};
+
+/** A column name compared loosely: case, spaces and punctuation ignored, "#" read as "number". */
+export function normalizeHeader(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/#/g, 'number')
+    .replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** A column named "Custom: Color" or "Custom Field: Color" is the item custom field "Color". */
+const CUSTOM_HEADER = /^\s*custom(?:\s*field)?\s*[:.]\s*(\S.*?)\s*$/i;
+
+export interface MappedFieldInput {
+  /** The column as it is in the file. */
+  name: string;
+  /** A field key or label of the upload's kind, customField, or ignore. */
+  mappedFieldType: string;
+}
+
+export interface ColumnMap {
+  /** Field key → column index. */
+  fields: Map<string, number>;
+  /** Item custom fields (open orders): their name and column. */
+  customFields: { name: string; index: number }[];
+  /** How many columns were recognised. */
+  recognised: number;
+}
+
+const CUSTOM_TYPES = new Set(['customfield', 'custom']);
+const IGNORE_TYPES = new Set(['ignore', 'ignored', 'skip', 'none']);
+
+/** The fields of a header row: mapped fields first, then synonyms (the earlier synonym wins a tie). */
+export function mapColumns(
+  kind: ImportKind,
+  header: readonly string[],
+  mapped: readonly MappedFieldInput[],
+): ColumnMap {
+  const specs = FIELDS[kind];
+  const byType = new Map<string, FieldSpec>();
+  for (const spec of specs) {
+    byType.set(normalizeHeader(spec.key), spec);
+    byType.set(normalizeHeader(spec.label), spec);
+  }
+  const mappedByName = new Map(mapped.map((m) => [normalizeHeader(m.name), normalizeHeader(m.mappedFieldType)]));
+  const fields = new Map<string, number>();
+  const rank = new Map<string, number>();
+  const customFields: { name: string; index: number }[] = [];
+  let recognised = 0;
+  header.forEach((cell, index) => {
+    const name = cell.trim();
+    if (!name) return;
+    const normalized = normalizeHeader(name);
+    const type = mappedByName.get(normalized);
+    if (type !== undefined) {
+      if (IGNORE_TYPES.has(type)) return;
+      if (CUSTOM_TYPES.has(type) && kind === 'openOrder') {
+        customFields.push({ name, index });
+        recognised++;
+        return;
+      }
+      const spec = byType.get(type);
+      if (spec) {
+        // A mapped column outranks any synonym.
+        if ((rank.get(spec.key) ?? Infinity) > -1) {
+          fields.set(spec.key, index);
+          rank.set(spec.key, -1);
+        }
+        recognised++;
+        return;
+      }
+    }
+    const custom = CUSTOM_HEADER.exec(name);
+    if (custom && kind === 'openOrder') {
+      customFields.push({ name: custom[1], index });
+      recognised++;
+      return;
+    }
+    for (const spec of specs) {
+      const at = [spec.label, ...spec.synonyms].findIndex((s) => normalizeHeader(s) === normalized);
+      if (at < 0) continue;
+      recognised++;
+      if (at < (rank.get(spec.key) ?? Infinity)) {
+        fields.set(spec.key, index);
+        rank.set(spec.key, at);
+      }
+      return;
+    }
+  });
+  return { fields, customFields, recognised };
+}
+
+/** The header row is looked for among this many first non-blank rows. */
+const HEADER_SEARCH_ROWS = 50;
+
+export const isBlankRow = (row: SheetRow) => row.cells.every((c) => !c.trim());
+
+const TOTAL_CELL = /^\s*(?:grand\s+|sub\s*)?totals?\s*:?\s*$/i;
+
+/** A totals row: one of its cells reads Total, Totals, Grand Total or Subtotal. */
+export const isTotalsRow = (row: SheetRow) => row.cells.some((c) => TOTAL_CELL.test(c));
+
+export interface Located {
+  sheet: Sheet;
+  headerRow: SheetRow;
+  columns: ColumnMap;
+  /** The rows under the header, blank and totals rows left out. */
+  dataRows: SheetRow[];
+}
+
+/**
+ * The header row of the first sheet that has one: among the first rows, the
+ * one with the most recognised columns (the first of equals). Null when no
+ * sheet has a row with a recognised column.
+ */
+export function locateHeader(
+  kind: ImportKind,
+  sheets: readonly Sheet[],
+  mapped: readonly MappedFieldInput[],
+): Located | null {
+  for (const sheet of sheets) {
+    let best: { row: SheetRow; columns: ColumnMap } | null = null;
+    let seen = 0;
+    for (const row of sheet.rows) {
+      if (isBlankRow(row)) continue;
+      if (++seen > HEADER_SEARCH_ROWS) break;
+      const columns = mapColumns(kind, row.cells, mapped);
+      if (columns.recognised > 0 && columns.recognised > (best?.columns.recognised ?? 0)) best = { row, columns };
+    }
+    if (!best) continue;
+    const headerRow = best.row;
+    const dataRows = sheet.rows.filter((r) => r.rowNumber > headerRow.rowNumber && !isBlankRow(r) && !isTotalsRow(r));
+    return { sheet, headerRow, columns: best.columns, dataRows };
+  }
+  return null;
+}
+
+/** "Quantity (we looked for Quantity, Qty, …)" for a message about a missing column. */
+export function describeField(kind: ImportKind, key: string): string {
+  const spec = FIELDS[kind].find((f) => f.key === key);
+  if (!spec) return key;
+  return `${spec.label} (a column named ${[spec.label, ...spec.synonyms].map((s) => `"${s}"`).join(', ')}, or mapped to ${spec.key})`;
+}
+
+/** The column header of a field, for logs. */
+export function columnName(located: Located, index: number): string {
+  return located.headerRow.cells[index]?.trim() ?? '';
+}

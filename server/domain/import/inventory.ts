@@ -1,0 +1,148 @@
+// An inventory file as counts per part: one count per row, at the row's
+// recording date or the upload's day. Two rows of the same part and date
+// refuse the file. Pure: no I/O.
+import { locateHeader, normalizeHeader, type MappedFieldInput } from './columns.ts';
+import {
+  checkFile,
+  fileFailure,
+  joinedName,
+  capitalize,
+  listRows,
+  missingColumns,
+  RowReader,
+  type FileFailure,
+  type RowIssue,
+} from './plan.ts';
+import type { Sheet } from './table.ts';
+import { parseDate, parseNumber } from './values.ts';
+
+export interface CountPlan {
+  rowNumber: number;
+  uniqueName: string;
+  /** undefined: the file has no title column. */
+  title?: string | null;
+  count: number;
+  /** YYYY-MM-DD */
+  recordingDate: string;
+}
+
+export interface InventoryPlan {
+  ok: true;
+  counts: CountPlan[];
+  issues: RowIssue[];
+  totalRows: number;
+}
+
+export interface InventoryOptions {
+  mapped: readonly MappedFieldInput[];
+  /** Column names whose values, joined, make the unique name (inventoryUniqueNameHash). */
+  uniqueNameHash: readonly string[];
+  /** YYYY-MM-DD: the recording date of rows without one (the upload's day). */
+  defaultDate: string;
+}
+
+const MAX_NAME = 255;
+
+export function planInventory(sheets: readonly Sheet[], options: InventoryOptions): InventoryPlan | FileFailure {
+  const located = locateHeader('inventory', sheets, options.mapped);
+  const refused = checkFile('inventory', located);
+  if (refused || !located) return refused ?? fileFailure('No header row found.');
+  const r = new RowReader(located);
+  const totalRows = located.dataRows.length;
+  const hashColumns: number[] = [];
+  for (const name of options.uniqueNameHash) {
+    const index = located.headerRow.cells.findIndex((c) => normalizeHeader(c) === normalizeHeader(name));
+    if (index < 0) {
+      const message = `inventoryUniqueNameHash names the column "${name}", which the header row (row ${located.headerRow.rowNumber}) does not have.`;
+      return fileFailure(
+        message,
+        [{ rowNumber: located.headerRow.rowNumber, column: name, value: null, message }],
+        totalRows,
+      );
+    }
+    hashColumns.push(index);
+  }
+  const missing: string[] = [];
+  if (!hashColumns.length && !r.has('uniqueName')) missing.push('uniqueName');
+  if (!r.has('count')) missing.push('count');
+  if (missing.length) return missingColumns('inventory', located, missing);
+
+  const counts: CountPlan[] = [];
+  const issues: RowIssue[] = [];
+  const rowsByKey = new Map<string, number[]>();
+  for (const row of located.dataRows) {
+    const uniqueName = hashColumns.length
+      ? joinedName(hashColumns.map((i) => (row.cells[i] ?? '').trim()))
+      : (r.get(row, 'uniqueName') ?? '');
+    if (!uniqueName || (hashColumns.length && hashColumns.every((i) => !(row.cells[i] ?? '').trim()))) {
+      issues.push(r.issue(row, hashColumns.length ? null : 'uniqueName', "The part's unique name is blank."));
+      continue;
+    }
+    if (uniqueName.length > MAX_NAME) {
+      issues.push(r.issue(row, 'uniqueName', `The part's unique name is longer than ${MAX_NAME} characters.`));
+      continue;
+    }
+    const countText = r.get(row, 'count') ?? '';
+    if (!countText) {
+      issues.push(r.issue(row, 'count', 'Count is blank.'));
+      continue;
+    }
+    const count = parseNumber(countText, { decimalComma: located.sheet.decimalComma, integer: true });
+    if (!count.ok || count.value === null) {
+      issues.push(r.issue(row, 'count', `Count ${count.ok ? 'is blank.' : count.message}`));
+      continue;
+    }
+    if (!Number.isSafeInteger(Number(count.value))) {
+      issues.push(r.issue(row, 'count', `Count "${countText}" is too large.`));
+      continue;
+    }
+    const date = parseDate(r.get(row, 'recordingDate') ?? '');
+    if (!date.ok) {
+      issues.push(r.issue(row, 'recordingDate', `${r.column('recordingDate')} ${date.message}`));
+      continue;
+    }
+    const recordingDate = date.value ?? options.defaultDate;
+    const key = JSON.stringify([uniqueName, recordingDate]);
+    const rows = rowsByKey.get(key) ?? [];
+    rows.push(row.rowNumber);
+    rowsByKey.set(key, rows);
+    counts.push({
+      rowNumber: row.rowNumber,
+      uniqueName,
+      ...(r.has('title') ? { title: r.get(row, 'title') || null } : {}),
+      count: Number(count.value),
+      recordingDate,
+    });
+  }
+  const duplicates = [...rowsByKey.entries()].filter(([, rows]) => rows.length > 1);
+  if (duplicates.length) {
+    const [key, rows] = duplicates[0];
+    const [name, date] = JSON.parse(key) as [string, string];
+    const message =
+      `${capitalize(listRows(rows))} count the same part "${name}" on ${date}` +
+      (duplicates.length > 1 ? `, and ${duplicates.length - 1} more parts are counted twice` : '') +
+      '. Give each part one row per date.';
+    const dupIssues = duplicates.flatMap(([k, rs]) => {
+      const [n, d] = JSON.parse(k) as [string, string];
+      return rs.slice(1).map((rowNumber) => ({
+        rowNumber,
+        column: r.column('uniqueName'),
+        value: n,
+        message: `Part "${n}" is already counted on ${d} on row ${rs[0]}.`,
+      }));
+    });
+    return fileFailure(
+      message,
+      [...issues, ...dupIssues].sort((a, b) => a.rowNumber - b.rowNumber),
+      totalRows,
+    );
+  }
+  if (!counts.length) {
+    return fileFailure(
+      `None of the ${totalRows} data rows could be imported; the upload log gives each row's problem.`,
+      issues,
+      totalRows,
+    );
+  }
+  return { ok: true, counts, issues, totalRows };
+}

@@ -1,0 +1,399 @@
+// An open-order file as orders, items and item groups: one item group per
+// row, grouped into items by order and item unique name, into orders by
+// order unique name. Rows with a bad value, or that contradict an earlier row
+// of their order or item, are rejected one by one; problems of the whole file
+// (a missing column, two rows naming one item group…) refuse it. Pure: no I/O.
+import { locateHeader, normalizeHeader, type MappedFieldInput } from './columns.ts';
+import {
+  checkFile,
+  fileFailure,
+  joinedName,
+  capitalize,
+  listRows,
+  missingColumns,
+  RowReader,
+  type FileFailure,
+  type RowIssue,
+} from './plan.ts';
+import type { Sheet, SheetRow } from './table.ts';
+import { fromMicros, parseDate, parseNumber, toMicros } from './values.ts';
+
+const ITEM_FIELDS = [
+  'itemTitle',
+  'description',
+  'manufacturerPartNumber',
+  'lineNumber',
+  'pricePerUnit',
+  'revision',
+] as const;
+const GROUP_FIELDS = ['dueDate', 'shipDate', 'estimatedArrivalDate', 'trackingNumber'] as const;
+const DATE_FIELDS = new Set(['dueDate', 'shipDate', 'estimatedArrivalDate']);
+
+export type ItemField = (typeof ITEM_FIELDS)[number];
+export type GroupField = (typeof GROUP_FIELDS)[number];
+
+export interface GroupPlan {
+  rowNumber: number;
+  uniqueName: string;
+  quantity: string;
+  /** The fields whose column is in the file: a value, or null to clear it. */
+  values: Partial<Record<GroupField, string | null>>;
+}
+
+export interface ItemPlan {
+  uniqueName: string;
+  /** Its item groups' quantities summed. */
+  quantity: string;
+  values: Partial<Record<ItemField, string | null>>;
+  /** Custom fields by name: a value, or null to remove it. */
+  customFields: Record<string, string | null>;
+  groups: GroupPlan[];
+}
+
+export interface VendorRef {
+  sid: string | null;
+  name: string | null;
+}
+
+export interface OrderPlan {
+  uniqueName: string;
+  /** undefined: the file has no title column. */
+  title?: string | null;
+  /** undefined: the file has no vendor columns; a vendor without sid is created by name. */
+  vendor?: VendorRef;
+  items: ItemPlan[];
+  /** Rows of the file that make this order. */
+  rowCount: number;
+}
+
+export interface OpenOrderPlan {
+  ok: true;
+  orders: OrderPlan[];
+  issues: RowIssue[];
+  totalRows: number;
+  /** Which optional columns the file has (their fields are written; the others are left as they are). */
+  columns: { title: boolean; vendor: boolean; item: ItemField[]; group: GroupField[]; customFields: string[] };
+}
+
+export interface OpenOrderOptions {
+  mapped: readonly MappedFieldInput[];
+  /** Column names whose values, joined, make the order unique name (orderUniqueNameHash). */
+  orderUniqueNameHash: readonly string[];
+  /** The organization's vendors, for Vendor Sid and Vendor Name. */
+  vendors: readonly { sid: string; name: string }[];
+}
+
+const MAX_NAME = 255;
+const MAX_LINE_NUMBER = 2_147_483_647;
+
+class RowProblem extends Error {
+  readonly issue: RowIssue;
+  constructor(issue: RowIssue) {
+    super(issue.message);
+    this.issue = issue;
+  }
+}
+
+interface ItemState {
+  plan: ItemPlan;
+  firstRow: Record<string, number>;
+  micros: bigint;
+  /** Row numbers and explicit item group names (null: named by place), in file order. */
+  rows: { group: GroupPlan; explicit: boolean }[];
+}
+
+interface OrderState {
+  plan: OrderPlan;
+  firstRow: Record<string, number>;
+  items: Map<string, ItemState>;
+}
+
+export function planOpenOrders(sheets: readonly Sheet[], options: OpenOrderOptions): OpenOrderPlan | FileFailure {
+  const located = locateHeader('openOrder', sheets, options.mapped);
+  const refused = checkFile('openOrder', located);
+  if (refused || !located) return refused ?? fileFailure('No header row found.');
+  const r = new RowReader(located);
+  const totalRows = located.dataRows.length;
+
+  const hashColumns: number[] = [];
+  for (const name of options.orderUniqueNameHash) {
+    const index = located.headerRow.cells.findIndex((c) => normalizeHeader(c) === normalizeHeader(name));
+    if (index < 0) {
+      const message = `orderUniqueNameHash names the column "${name}", which the header row (row ${located.headerRow.rowNumber}) does not have.`;
+      return fileFailure(
+        message,
+        [{ rowNumber: located.headerRow.rowNumber, column: name, value: null, message }],
+        totalRows,
+      );
+    }
+    hashColumns.push(index);
+  }
+  const missing: string[] = [];
+  if (!hashColumns.length && !r.has('orderUniqueName')) missing.push('orderUniqueName');
+  if (!r.has('itemUniqueName') && !r.has('lineNumber')) missing.push('itemUniqueName');
+  if (!r.has('quantity')) missing.push('quantity');
+  if (missing.length) return missingColumns('openOrder', located, missing);
+
+  const itemKey = r.has('itemUniqueName') ? 'itemUniqueName' : 'lineNumber';
+  const itemColumns = ITEM_FIELDS.filter((f) => r.has(f));
+  const groupColumns = GROUP_FIELDS.filter((f) => r.has(f));
+  const customColumns = located.columns.customFields;
+  const hasVendor = r.has('vendorName') || r.has('vendorSid');
+  const vendorsBySid = new Map(options.vendors.map((v) => [v.sid, v]));
+
+  const orders = new Map<string, OrderState>();
+  const issues: RowIssue[] = [];
+
+  const fail = (row: SheetRow, key: string | null, message: string): never => {
+    throw new RowProblem(r.issue(row, key, message));
+  };
+  const text = (row: SheetRow, key: string): string | null => {
+    const v = r.get(row, key);
+    return v ? v : null;
+  };
+  const name = (row: SheetRow, key: string, label: string): string => {
+    const v = r.get(row, key) ?? '';
+    if (!v) fail(row, key, `${label} is blank.`);
+    if (v.length > MAX_NAME) fail(row, key, `${label} is longer than ${MAX_NAME} characters.`);
+    return v;
+  };
+  /** An order or item value must agree with the first row that gave one. */
+  const agree = (
+    row: SheetRow,
+    key: string,
+    label: string,
+    what: string,
+    firstRow: Record<string, number>,
+    current: string | null | undefined,
+    next: string | null,
+  ): string | null => {
+    if (next === null) return current ?? null;
+    if (current === null || current === undefined) {
+      firstRow[key] = row.rowNumber;
+      return next;
+    }
+    if (current !== next) {
+      fail(row, key, `${label} is "${next}" here but "${current}" on row ${firstRow[key]} for the same ${what}.`);
+    }
+    return current;
+  };
+
+  for (const row of located.dataRows) {
+    try {
+      const orderName = hashColumns.length
+        ? joinedName(hashColumns.map((i) => (row.cells[i] ?? '').trim()))
+        : name(row, 'orderUniqueName', 'Order Unique Name');
+      if (hashColumns.length && hashColumns.every((i) => !(row.cells[i] ?? '').trim())) {
+        fail(row, null, `The columns of orderUniqueNameHash (${options.orderUniqueNameHash.join(', ')}) are blank.`);
+      }
+      const itemName = name(row, itemKey, itemKey === 'itemUniqueName' ? 'Item Unique Name' : 'Line Number');
+      const quantityText = r.get(row, 'quantity') ?? '';
+      if (!quantityText) fail(row, 'quantity', 'Quantity is blank.');
+      const quantity = parseNumber(quantityText, { decimalComma: located.sheet.decimalComma });
+      if (!quantity.ok) return fail(row, 'quantity', `Quantity ${quantity.message}`);
+      const groupValues: Partial<Record<GroupField, string | null>> = {};
+      for (const f of groupColumns) {
+        const raw = r.get(row, f) ?? '';
+        if (DATE_FIELDS.has(f)) {
+          const date = parseDate(raw);
+          if (!date.ok) return fail(row, f, `${r.column(f)} ${date.message}`);
+          groupValues[f] = date.value;
+        } else {
+          groupValues[f] = raw || null;
+        }
+      }
+      const itemValues: Partial<Record<ItemField, string | null>> = {};
+      for (const f of itemColumns) {
+        const raw = r.get(row, f) ?? '';
+        if (f === 'lineNumber' || f === 'pricePerUnit') {
+          const n = parseNumber(raw, { decimalComma: located.sheet.decimalComma, integer: f === 'lineNumber' });
+          if (!n.ok) return fail(row, f, `${r.column(f)} ${n.message}`);
+          if (f === 'lineNumber' && n.value !== null && Number(n.value) > MAX_LINE_NUMBER) {
+            return fail(row, f, `${r.column(f)} "${raw}" is too large for a line number.`);
+          }
+          itemValues[f] = n.value;
+        } else {
+          itemValues[f] = raw || null;
+        }
+      }
+      let vendor: VendorRef | undefined;
+      if (hasVendor) {
+        const sid = text(row, 'vendorSid');
+        const vendorName = text(row, 'vendorName');
+        if (sid) {
+          const known = vendorsBySid.get(sid);
+          if (!known) return fail(row, 'vendorSid', `Vendor Sid "${sid}" is no vendor of your organization.`);
+          if (vendorName && vendorName !== known.name) {
+            return fail(
+              row,
+              'vendorName',
+              `Vendor Name "${vendorName}" is not the name of vendor ${sid} ("${known.name}").`,
+            );
+          }
+          vendor = { sid, name: known.name };
+        } else if (vendorName) {
+          if (vendorName.length > MAX_NAME)
+            fail(row, 'vendorName', `Vendor Name is longer than ${MAX_NAME} characters.`);
+          vendor = { sid: null, name: vendorName };
+        }
+      }
+
+      // Consistency with earlier rows of the same order and item: checked on copies, kept only if the row is good.
+      const order = orders.get(orderName);
+      const orderFirst = { ...(order?.firstRow ?? {}) };
+      const title = r.has('orderTitle')
+        ? agree(
+            row,
+            'orderTitle',
+            'Order Title',
+            `order ${orderName}`,
+            orderFirst,
+            order?.plan.title,
+            text(row, 'orderTitle'),
+          )
+        : undefined;
+      let vendorKept = order?.plan.vendor;
+      if (vendor) {
+        const known = order?.plan.vendor;
+        if (known && (known.name !== vendor.name || (known.sid && vendor.sid && known.sid !== vendor.sid))) {
+          fail(
+            row,
+            vendor.sid ? 'vendorSid' : 'vendorName',
+            `The vendor is "${vendor.name ?? vendor.sid ?? ''}" here but "${known.name ?? known.sid ?? ''}" on row ${orderFirst.vendor} for the same order ${orderName}.`,
+          );
+        }
+        if (!known) orderFirst.vendor = row.rowNumber;
+        vendorKept = { sid: known?.sid ?? vendor.sid, name: vendor.name };
+      }
+      const item = order?.items.get(itemName);
+      const itemFirst = { ...(item?.firstRow ?? {}) };
+      const keptItemValues: Partial<Record<ItemField, string | null>> = { ...(item?.plan.values ?? {}) };
+      for (const f of itemColumns) {
+        keptItemValues[f] = agree(
+          row,
+          f,
+          r.column(f) ?? f,
+          `item ${itemName} of order ${orderName}`,
+          itemFirst,
+          item?.plan.values[f],
+          itemValues[f] ?? null,
+        );
+      }
+      const keptCustom: Record<string, string | null> = { ...(item?.plan.customFields ?? {}) };
+      for (const { name: fieldName, index } of customColumns) {
+        const value = (row.cells[index] ?? '').trim() || null;
+        const key = `custom:${fieldName}`;
+        const current = item?.plan.customFields[fieldName];
+        if (value !== null && current !== null && current !== undefined && current !== value) {
+          throw new RowProblem({
+            rowNumber: row.rowNumber,
+            column: located.headerRow.cells[index]?.trim() ?? fieldName,
+            value,
+            message: `${fieldName} is "${value}" here but "${current}" on row ${itemFirst[key]} for the same item ${itemName} of order ${orderName}.`,
+          });
+        }
+        if (value !== null && (current === null || current === undefined)) itemFirst[key] = row.rowNumber;
+        keptCustom[fieldName] = current ?? value;
+      }
+      const explicitGroup = text(row, 'itemGroupUniqueName');
+      if (explicitGroup && explicitGroup.length > MAX_NAME) {
+        fail(row, 'itemGroupUniqueName', `Item Group Unique Name is longer than ${MAX_NAME} characters.`);
+      }
+
+      // The row is good: keep it.
+      const orderState: OrderState = order ?? {
+        plan: { uniqueName: orderName, items: [], rowCount: 0 },
+        firstRow: {},
+        items: new Map(),
+      };
+      if (!order) orders.set(orderName, orderState);
+      orderState.firstRow = orderFirst;
+      if (title !== undefined) orderState.plan.title = title;
+      if (hasVendor) orderState.plan.vendor = vendorKept ?? { sid: null, name: null };
+      orderState.plan.rowCount++;
+      const itemState: ItemState = item ?? {
+        plan: { uniqueName: itemName, quantity: '0', values: {}, customFields: {}, groups: [] },
+        firstRow: {},
+        micros: 0n,
+        rows: [],
+      };
+      if (!item) {
+        orderState.items.set(itemName, itemState);
+        orderState.plan.items.push(itemState.plan);
+      }
+      itemState.firstRow = itemFirst;
+      itemState.plan.values = keptItemValues;
+      itemState.plan.customFields = keptCustom;
+      itemState.micros += toMicros(quantity.value ?? '0');
+      itemState.plan.quantity = fromMicros(itemState.micros);
+      const group: GroupPlan = {
+        rowNumber: row.rowNumber,
+        uniqueName: explicitGroup ?? '',
+        quantity: quantity.value ?? '0',
+        values: groupValues,
+      };
+      itemState.rows.push({ group, explicit: explicitGroup !== null });
+      itemState.plan.groups.push(group);
+    } catch (error) {
+      if (error instanceof RowProblem) issues.push(error.issue);
+      else throw error;
+    }
+  }
+
+  // Item groups without a name are named by their place among their item's rows; two rows may not name one group.
+  const duplicates: { rows: number[]; order: string; item: string; group: string }[] = [];
+  for (const order of orders.values()) {
+    for (const item of order.items.values()) {
+      const byName = new Map<string, number[]>();
+      item.rows.forEach(({ group, explicit }, i) => {
+        if (!explicit) group.uniqueName = String(i + 1);
+        const rows = byName.get(group.uniqueName) ?? [];
+        rows.push(group.rowNumber);
+        byName.set(group.uniqueName, rows);
+      });
+      for (const [group, rows] of byName) {
+        if (rows.length > 1) duplicates.push({ rows, order: order.plan.uniqueName, item: item.plan.uniqueName, group });
+      }
+    }
+  }
+  if (duplicates.length) {
+    const first = duplicates[0];
+    const message =
+      `${capitalize(listRows(first.rows))} name the same item group "${first.group}" of item ${first.item} on order ${first.order}` +
+      (duplicates.length > 1 ? `, and ${duplicates.length - 1} more item groups are named twice` : '') +
+      '. Give each row its own Item Group Unique Name, or leave the column out to number them.';
+    const dupIssues = duplicates.flatMap((d) =>
+      d.rows.slice(1).map((rowNumber) => ({
+        rowNumber,
+        column: r.column('itemGroupUniqueName'),
+        value: d.group,
+        message: `Item group "${d.group}" of item ${d.item} on order ${d.order} is also on row ${d.rows[0]}.`,
+      })),
+    );
+    return fileFailure(
+      message,
+      [...issues, ...dupIssues].sort((a, b) => a.rowNumber - b.rowNumber),
+      totalRows,
+    );
+  }
+  if (orders.size === 0) {
+    return fileFailure(
+      `None of the ${totalRows} data rows could be imported; the upload log gives each row's problem.`,
+      issues,
+      totalRows,
+    );
+  }
+  return {
+    ok: true,
+    orders: [...orders.values()].map((o) => o.plan),
+    issues,
+    totalRows,
+    columns: {
+      title: r.has('orderTitle'),
+      vendor: hasVendor,
+      item: itemColumns,
+      group: groupColumns,
+      customFields: customColumns.map((c) => c.name),
+    },
+  };
+}

@@ -1,0 +1,192 @@
+// Cell values of an import file as the fields they stand for: quantities and
+// counts (thousands separators, decimal commas, a unit after the number),
+// dates in the formats listed in DATE_FORMATS, yes/no flags, and reference
+// designator lists with ranges. Pure: no I/O.
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const bad = <T>(message: string): Parsed<T> => ({ ok: false, message });
+
+/** The accepted date formats, as the error message lists them. */
+export const DATE_FORMATS =
+  'YYYY-MM-DD, M/D/YYYY, D.M.YYYY or D-Mon-YYYY (e.g. 2026-03-31, 3/31/2026, 31.3.2026, 31-Mar-2026)';
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+function calendarDate(year: number, month: number, day: number): string | null {
+  if (year < 1900 || year > 9999 || month < 1 || month > 12 || day < 1) return null;
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day > days) return null;
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+}
+
+/** A time of day after the date ("2026-03-31T08:00:00Z", "3/31/2026 5:00 PM"), which is ignored. */
+const TIME_SUFFIX = /(?:T|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AP]M)?\s*(?:Z|[+-]\d{2}:?\d{2})?$/i;
+
+/** A date cell as YYYY-MM-DD; blank is null. */
+export function parseDate(text: string): Parsed<string | null> {
+  const s = text.trim().replace(TIME_SUFFIX, '');
+  if (!s) return ok(null);
+  let date: string | null = null;
+  let m: RegExpExecArray | null;
+  if ((m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(s))) date = calendarDate(+m[1], +m[2], +m[3]);
+  else if ((m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s))) date = calendarDate(+m[3], +m[1], +m[2]);
+  else if ((m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s))) date = calendarDate(+m[3], +m[2], +m[1]);
+  else if ((m = /^(\d{1,2})[- ]([A-Za-z]{3,9})\.?[- ](\d{4})$/.exec(s))) {
+    const name = m[2].toLowerCase();
+    const month = MONTHS.findIndex((mon) => name.startsWith(mon) && (name.length === 3 || mon.length === 3));
+    if (month >= 0) date = calendarDate(+m[3], month + 1, +m[1]);
+  }
+  if (date === null) return bad(`"${text.trim()}" is not a date; write ${DATE_FORMATS}.`);
+  return ok(date);
+}
+
+export interface NumberOptions {
+  /** The file writes decimals with a comma (a semicolon-separated file). */
+  decimalComma: boolean;
+  /** Only whole numbers. */
+  integer?: boolean;
+}
+
+const MAX_DECIMALS = 6;
+const MAX_WHOLE_DIGITS = 15;
+
+/** Separators a number may use for thousands besides the comma or the point: spaces and the apostrophe. */
+const SPACES = /[\s\u00a0\u202f']/g;
+
+/**
+ * A quantity or count cell as a canonical decimal string ("1000", "2.5"); blank
+ * is null. Allows thousands separators ("1,000", "1 000", "1.000" in a file
+ * with decimal commas) and a unit after the number ("10 pcs", "4 EA").
+ */
+export function parseNumber(text: string, options: NumberOptions): Parsed<string | null> {
+  const raw = text.trim();
+  if (!raw) return ok(null);
+  const example = options.integer ? 'such as 10 or 1,000' : 'such as 10, 1,000 or 2.5';
+  const notNumber = bad<string | null>(
+    `"${raw}" is not a number; write a number ${example} (a unit after it, as in "10 pcs", is fine).`,
+  );
+  // A currency sign before or after the number, like a unit, is not part of it.
+  const bare = raw.replace(/^[$€£¥]\s*/, '').replace(/\s*[$€£¥]$/, '');
+  const m = /^([+-]?[\d.,\s\u00a0\u202f']*\d)\s*([A-Za-z]+\.?)?$/.exec(bare);
+  if (!m) return notNumber;
+  if (m[1].startsWith('-')) return bad(`"${raw}" is negative; it must be 0 or more.`);
+  let s = m[1].replace(/^\+/, '').replace(SPACES, '');
+  if (!/^[\d.,]+$/.test(s)) return notNumber;
+  const commas = (s.match(/,/g) ?? []).length;
+  const dots = (s.match(/\./g) ?? []).length;
+  const grouped = (sep: string) => new RegExp(`^\\d{1,3}(\\${sep}\\d{3})+$`).test(s);
+  if (commas && dots) {
+    const decimal = s.lastIndexOf(',') > s.lastIndexOf('.') ? ',' : '.';
+    const thousands = decimal === ',' ? '.' : ',';
+    if ((decimal === ',' ? commas : dots) > 1) return notNumber;
+    const [whole, fraction] = s.split(decimal);
+    if (!new RegExp(`^\\d{1,3}(\\${thousands}\\d{3})*$`).test(whole)) return notNumber;
+    s = `${whole.split(thousands).join('')}.${fraction}`;
+  } else if (commas) {
+    if (commas > 1 || (!options.decimalComma && grouped(','))) {
+      if (!grouped(',')) return notNumber;
+      s = s.replace(/,/g, '');
+    } else {
+      s = s.replace(',', '.');
+    }
+  } else if (dots) {
+    if (dots > 1 || (options.decimalComma && grouped('.'))) {
+      if (!grouped('.')) return notNumber;
+      s = s.replace(/\./g, '');
+    }
+  }
+  if (!/^\d+(\.\d+)?$/.test(s)) return notNumber;
+  const [whole, fraction = ''] = s.split('.');
+  const trimmedFraction = fraction.replace(/0+$/, '');
+  if (options.integer && trimmedFraction) return bad(`"${raw}" is not a whole number.`);
+  if (trimmedFraction.length > MAX_DECIMALS) return bad(`"${raw}" has more than ${MAX_DECIMALS} decimals.`);
+  const trimmedWhole = whole.replace(/^0+(?=\d)/, '');
+  if (trimmedWhole.length > MAX_WHOLE_DIGITS) return bad(`"${raw}" is too large.`);
+  return ok(trimmedFraction ? `${trimmedWhole}.${trimmedFraction}` : trimmedWhole);
+}
+
+/** A decimal string in millionths, for exact sums. */
+export function toMicros(decimal: string): bigint {
+  const [whole, fraction = ''] = decimal.split('.');
+  return BigInt(whole) * 1_000_000n + BigInt(fraction.padEnd(MAX_DECIMALS, '0').slice(0, MAX_DECIMALS));
+}
+
+/** Millionths back to a canonical decimal string. */
+export function fromMicros(micros: bigint): string {
+  const whole = micros / 1_000_000n;
+  const fraction = (micros % 1_000_000n).toString().padStart(MAX_DECIMALS, '0').replace(/0+$/, '');
+  return fraction ? `${whole}.${fraction}` : String(whole);
+}
+
+const TRUE_WORDS = new Set(['yes', 'y', 'true', '1', 'x', 'dnp', 'dni', 'donotplace', 'notfitted', 'nofit']);
+const FALSE_WORDS = new Set(['no', 'n', 'false', '0', '', 'fitted', 'place']);
+
+/** A yes/no cell (do not place); blank is false. */
+export function parseFlag(text: string): Parsed<boolean> {
+  const word = text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, '');
+  if (TRUE_WORDS.has(word)) return ok(true);
+  if (FALSE_WORDS.has(word)) return ok(false);
+  return bad(`"${text.trim()}" is not yes or no; write yes, no, true, false, 1, 0, x, DNP or leave it blank.`);
+}
+
+/** At most this many designators on a line once ranges are expanded. */
+const MAX_DESIGNATORS = 5000;
+
+/** "C1-C4" → C1…C4 (also "C1-4", descending "C4-C1", and "R01-R03" keeping the zeros); anything else as it is. */
+function expandRange(token: string): string[] | null {
+  const m = /^([A-Za-z_]+)(\d+)-([A-Za-z_]*)(\d+)$/.exec(token);
+  if (!m) return [token];
+  const [, prefix, a, secondPrefix, b] = m;
+  if (secondPrefix && secondPrefix.toUpperCase() !== prefix.toUpperCase()) return [token];
+  const from = Number(a);
+  const to = Number(b);
+  if (Math.abs(to - from) + 1 > MAX_DESIGNATORS) return null;
+  const width = a.startsWith('0') && a.length > 1 ? a.length : 0;
+  const step = to >= from ? 1 : -1;
+  const out: string[] = [];
+  for (let n = from; step > 0 ? n <= to : n >= to; n += step) out.push(prefix + String(n).padStart(width, '0'));
+  return out;
+}
+
+/**
+ * A reference designator cell as its designators: split on commas, semicolons
+ * and spaces, ranges expanded ("C1-C3" is C1, C2, C3), each once, in order.
+ */
+export function parseDesignators(text: string): Parsed<string[]> {
+  const tokens = text
+    .replace(/\s*-\s*/g, '-')
+    .split(/[\s,;]+/)
+    .filter(Boolean);
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const token of tokens) {
+    const expanded = expandRange(token);
+    if (!expanded) return bad(`The range "${token}" has more than ${MAX_DESIGNATORS} designators.`);
+    for (const designator of expanded) {
+      if (seen.has(designator)) continue;
+      seen.add(designator);
+      out.push(designator);
+    }
+    if (out.length > MAX_DESIGNATORS) return bad(`More than ${MAX_DESIGNATORS} reference designators.`);
+  }
+  return ok(out);
+}
+
+/** A cell holding several values (alternative MPNs): split on commas, semicolons and |, trimmed, each once. */
+export function splitList(text: string): string[] {
+  return [
+    ...new Set(
+      text
+        .split(/[,;|]/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
+}

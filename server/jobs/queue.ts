@@ -1,0 +1,168 @@
+// Background jobs in the database, through pg-boss 12: on PGlite through its
+// PGlite adapter (the same in-process instance the app uses), on PostgreSQL
+// through its own small pool. A job is sent in the same transaction as the
+// record it works on, so a committed upload always has its job and a rolled
+// back one never does. A job whose process died is retried once its
+// heartbeat goes stale; the work itself is idempotent (see upload-import.ts).
+import type { PGlite } from '@electric-sql/pglite';
+import { CamelCasePlugin, Kysely, PGliteDialect, type Transaction } from 'kysely';
+import { fromKysely, fromPglite, PgBoss, type Job } from 'pg-boss';
+import type { Database } from '../db/schema.ts';
+import { processUpload } from './upload-import.ts';
+
+export const UPLOAD_QUEUE = 'upload-import';
+
+interface UploadJob {
+  uploadSid: string;
+}
+
+/** Attempts of one upload job before it is given up (a crash or a lost heartbeat uses one). */
+const RETRY_LIMIT = 5;
+/** A worker refreshes its claim every 5 s; a claim 10 s stale belongs to a dead worker and is retried. */
+const HEARTBEAT_SECONDS = 10;
+
+export interface JobsOptions {
+  /** The app's database. */
+  db: Kysely<Database>;
+  /** The PGlite instance behind db, when it is PGlite. */
+  pglite?: PGlite;
+  /** The PostgreSQL URL behind db, when it is PostgreSQL. */
+  url?: string;
+  /** Work jobs in this process (false: only send them, as tests that drain by hand do). */
+  work?: boolean;
+  /** How often an idle worker looks for jobs, in seconds (2 by default). */
+  pollingIntervalSeconds?: number;
+}
+
+export interface Jobs {
+  /** Works every upload job queued now, here and now; resolves with how many were worked. */
+  drain(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** The queue of each open app database, for the routes that send jobs. */
+const queues = new WeakMap<Kysely<Database>, PgBoss>();
+
+/**
+ * Sends the import job of an upload inside the transaction that stores the
+ * upload. Without a started queue for this database (a script that runs the
+ * app without jobs) the upload waits for the next start, which sends a job
+ * for every upload still processing.
+ */
+export async function enqueueUploadImport(
+  db: Kysely<Database>,
+  tx: Transaction<Database>,
+  uploadSid: string,
+): Promise<void> {
+  const boss = queues.get(db);
+  if (!boss) return;
+  await boss.send(UPLOAD_QUEUE, { uploadSid } satisfies UploadJob, {
+    singletonKey: uploadSid,
+    db: fromKysely(tx.withoutPlugins()),
+  });
+}
+
+function workerDatabase(options: JobsOptions): Kysely<Database> {
+  // PGlite is one connection: a second Kysely over it takes PGlite's own
+  // exclusive transaction lock for each import chunk, so the app's queries
+  // wait for the chunk instead of running inside it.
+  if (options.pglite) {
+    return new Kysely<Database>({
+      dialect: new PGliteDialect({ pglite: options.pglite }),
+      plugins: [new CamelCasePlugin()],
+    });
+  }
+  return options.db;
+}
+
+export async function startJobs(options: JobsOptions): Promise<Jobs> {
+  const work = options.work ?? true;
+  const common = {
+    schedule: false,
+    supervise: work,
+    superviseIntervalSeconds: 5,
+    migrate: true,
+  };
+  let boss: PgBoss;
+  if (options.pglite) {
+    boss = new PgBoss({ ...common, db: fromPglite(options.pglite), backend: 'pglite' });
+  } else if (options.url) {
+    boss = new PgBoss({ ...common, connectionString: options.url, max: 3 });
+  } else {
+    throw new Error('startJobs needs the PGlite instance or the PostgreSQL URL behind the database.');
+  }
+  boss.on('error', (error) => {
+    console.error('jobs:', error);
+  });
+  await boss.start();
+  if (!(await boss.getQueue(UPLOAD_QUEUE))) {
+    await boss.createQueue(UPLOAD_QUEUE, {
+      policy: 'exclusive',
+      retryLimit: RETRY_LIMIT,
+      retryDelay: 2,
+      heartbeatSeconds: HEARTBEAT_SECONDS,
+      expireInSeconds: 3600,
+    });
+  }
+  queues.set(options.db, boss);
+  const workerDb = workerDatabase(options);
+
+  const handle = async (job: Job<UploadJob>) => {
+    await processUpload(workerDb, job.data.uploadSid, {
+      lastAttempt: job.retryCount >= RETRY_LIMIT,
+      signal: job.signal,
+    });
+  };
+
+  // Uploads left processing without a job (stored while no queue ran) get one; the singleton key skips the rest.
+  const waiting = await options.db.selectFrom('uploads').select('sid').where('status', '=', 'processing').execute();
+  for (const { sid } of waiting) await boss.send(UPLOAD_QUEUE, { uploadSid: sid }, { singletonKey: sid });
+
+  // PGlite belongs to this one process: a job still active now was cut short when the last process died.
+  // Failing it lets its retry start at once instead of after its heartbeat goes stale.
+  if (work && options.pglite) {
+    const { rows } = await options.pglite.query<{ id: string }>(
+      `select id from pgboss.job where name = $1 and state = 'active'`,
+      [UPLOAD_QUEUE],
+    );
+    if (rows.length) {
+      await boss.fail(
+        UPLOAD_QUEUE,
+        rows.map((r) => r.id),
+        { message: 'The process working this job stopped; it resumes.' },
+      );
+    }
+  }
+
+  if (work) {
+    await boss.work<UploadJob>(
+      UPLOAD_QUEUE,
+      { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize: 1 },
+      async ([job]) => handle(job),
+    );
+  }
+
+  return {
+    async drain() {
+      let worked = 0;
+      for (;;) {
+        const jobs = await boss.fetch<UploadJob>(UPLOAD_QUEUE, { batchSize: 20 });
+        if (!jobs.length) return worked;
+        for (const job of jobs) {
+          try {
+            await handle(job);
+            await boss.complete(UPLOAD_QUEUE, job.id);
+          } catch (error) {
+            await boss.fail(UPLOAD_QUEUE, job.id, { message: error instanceof Error ? error.message : String(error) });
+            throw error;
+          }
+          worked++;
+        }
+      }
+    },
+    async stop() {
+      queues.delete(options.db);
+      await boss.stop({ graceful: true, timeout: 10_000, close: true });
+    },
+  };
+}

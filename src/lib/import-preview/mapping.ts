@@ -1,0 +1,216 @@
+// From a file's first rows to what the page shows and sends: the header row,
+// the rows under it, and the column mapping (each column of the file → a
+// field), pre-filled from the organization's saved mappings, else from the
+// header synonyms. Pure.
+import type { Delimiter } from './csv';
+import type { SavedColumns, SheetRow } from './table';
+import { isDataRow, locateHeader } from './table';
+import type { Encoding, FileType } from './content';
+import type { PreviewSheet } from './read';
+import {
+  canonicalType,
+  CUSTOM_FIELD,
+  fieldLabel,
+  IGNORE,
+  type ImportKind,
+  normalizeHeader,
+  recognise,
+  REQUIRED,
+} from './fields';
+
+/** Rows shown under the header. */
+export const PREVIEW_ROWS = 20;
+
+export interface FileColumn {
+  /** The column's name as the file has it (its first occurrence). */
+  name: string;
+  normalized: string;
+  /** Its place in the row (the first column with this name). */
+  index: number;
+}
+
+export interface FilePreview {
+  fileType: FileType;
+  encoding: Encoding | null;
+  delimiter: Delimiter | null;
+  sheetName: string | null;
+  header: SheetRow;
+  /** How many of its columns are recognised (by name or saved mapping); 0 when the header is a guess. */
+  recognised: number;
+  /** Non-blank rows above the header row (title lines), which the server skips. */
+  skippedAbove: number;
+  /** The header's named columns, each name once. */
+  columns: FileColumn[];
+  /** The first data rows under the header. */
+  rows: SheetRow[];
+  /** Data rows of the file under the header (blank and totals rows not counted). */
+  dataRowCount: number;
+  exact: boolean;
+}
+
+interface RawSheets {
+  fileType: FileType;
+  encoding: Encoding | null;
+  delimiter: Delimiter | null;
+  sheets: PreviewSheet[];
+}
+
+/** The header row and rows under it, from the first sheet with a recognised header (else the first with rows). */
+export function buildPreview(kind: ImportKind, raw: RawSheets, saved: SavedColumns): FilePreview | null {
+  let chosen: { sheet: PreviewSheet; header: SheetRow; recognised: number } | null = null;
+  for (const sheet of raw.sheets) {
+    const found = locateHeader(kind, sheet.rows, saved);
+    if (!found) continue;
+    if (found.recognised > 0) {
+      chosen = { sheet, ...found };
+      break;
+    }
+    chosen ??= { sheet, ...found };
+  }
+  if (!chosen) return null;
+  const { sheet, header, recognised } = chosen;
+  const above = sheet.rows.filter((r) => r.rowNumber < header.rowNumber);
+  const under = sheet.rows.filter((r) => r.rowNumber > header.rowNumber && isDataRow(r));
+  const counted = above.filter(isDataRow).length + (isDataRow(header) ? 1 : 0);
+  const columns: FileColumn[] = [];
+  const seen = new Set<string>();
+  header.cells.forEach((cell, index) => {
+    const name = cell.trim();
+    const normalized = normalizeHeader(name);
+    if (!normalized || seen.has(normalized)) return;
+    seen.add(normalized);
+    columns.push({ name, normalized, index });
+  });
+  return {
+    fileType: raw.fileType,
+    encoding: raw.encoding,
+    delimiter: raw.delimiter,
+    sheetName: sheet.name,
+    header,
+    recognised,
+    skippedAbove: above.length,
+    columns,
+    rows: under.slice(0, PREVIEW_ROWS),
+    dataRowCount: Math.max(0, sheet.rowCount - counted),
+    exact: sheet.exact,
+  };
+}
+
+export type MappingSource = 'saved' | 'recognised' | 'none';
+
+/** Each column's meaning (a field key, customField or ignore), by normalized column name. */
+export type ColumnMapping = Record<string, string>;
+
+/** The mapping to start from, and where each entry came from. */
+export function initialMapping(
+  kind: ImportKind,
+  columns: readonly FileColumn[],
+  saved: SavedColumns,
+): { mapping: ColumnMapping; sources: Record<string, MappingSource> } {
+  const mapping: ColumnMapping = {};
+  const sources: Record<string, MappingSource> = {};
+  const taken = new Set<string>();
+  for (const column of columns) {
+    const savedType = saved.get(column.normalized);
+    const fromSaved = savedType === undefined ? null : canonicalType(kind, savedType);
+    if (fromSaved !== null) {
+      mapping[column.normalized] = fromSaved;
+      sources[column.normalized] = 'saved';
+      if (fromSaved !== IGNORE && fromSaved !== CUSTOM_FIELD) taken.add(fromSaved);
+    }
+  }
+  for (const column of columns) {
+    if (mapping[column.normalized] !== undefined) continue;
+    const type = recognise(kind, column.name);
+    // A field already given to a column (by the saved mapping or an earlier synonym) is not given twice.
+    if (type !== null && (type === CUSTOM_FIELD || !taken.has(type))) {
+      mapping[column.normalized] = type;
+      sources[column.normalized] = 'recognised';
+      taken.add(type);
+    } else {
+      mapping[column.normalized] = IGNORE;
+      sources[column.normalized] = 'none';
+    }
+  }
+  return { mapping, sources };
+}
+
+export interface MappingProblems {
+  /** Required fields no column gives, as labels ("Quantity", "Item Unique Name or Line Number"). */
+  missing: string[];
+  /** Fields more than one column gives. */
+  duplicates: { field: string; columns: string[] }[];
+}
+
+export function checkMapping(
+  kind: ImportKind,
+  columns: readonly FileColumn[],
+  mapping: ColumnMapping,
+): MappingProblems {
+  const byField = new Map<string, string[]>();
+  for (const column of columns) {
+    const type = mapping[column.normalized] ?? IGNORE;
+    if (type === IGNORE || type === CUSTOM_FIELD) continue;
+    byField.set(type, [...(byField.get(type) ?? []), column.name]);
+  }
+  const missing = REQUIRED[kind]
+    .filter((group) => !group.some((key) => byField.has(key)))
+    .map((group) => group.map((key) => fieldLabel(kind, key)).join(' or '));
+  const duplicates = [...byField]
+    .filter(([, names]) => names.length > 1)
+    .map(([key, names]) => ({ field: fieldLabel(kind, key), columns: names }));
+  return { missing, duplicates };
+}
+
+/**
+ * A saved field mapping of the organization with its mapped fields, by
+ * normalized column name. Lists of them are in order of preference (the
+ * newest first): where two disagree, the first wins.
+ */
+export interface SavedMapping {
+  sid: string;
+  fields: ReadonlyMap<string, string>;
+}
+
+/** Column meanings to pre-fill from: each column takes the meaning of the first mapping that has it. */
+export function savedColumns(mappings: readonly SavedMapping[]): Map<string, string> {
+  const merged = new Map<string, string>();
+  for (const m of mappings) for (const [name, type] of m.fields) if (!merged.has(name)) merged.set(name, type);
+  return merged;
+}
+
+/**
+ * A saved mapping that reads every column of this file as `mapping` does (it
+ * may also name columns the file does not have), so it can be sent again
+ * instead of saving a copy. The first such mapping, or null.
+ */
+export function reusableMapping(
+  kind: ImportKind,
+  columns: readonly FileColumn[],
+  mapping: ColumnMapping,
+  mappings: readonly SavedMapping[],
+): string | null {
+  const match = mappings.find((m) =>
+    columns.every((c) => {
+      const type = m.fields.get(c.normalized);
+      return type !== undefined && canonicalType(kind, type) === (mapping[c.normalized] ?? IGNORE);
+    }),
+  );
+  return match?.sid ?? null;
+}
+
+const MAPPING_NAMES: Record<ImportKind, string> = {
+  openOrder: 'Open-order import',
+  bom: 'BOM import',
+  inventory: 'Inventory import',
+};
+
+/** The name a mapping saved from the Imports page gets: its kind, then the file it was made for. */
+export function mappingName(kind: ImportKind, fileName: string): string {
+  return `${MAPPING_NAMES[kind]} (${fileName})`.slice(0, 255);
+}
+
+/** Whether a saved mapping's name marks it as one for this kind of import. */
+export function isMappingOfKind(kind: ImportKind, name: string | null): boolean {
+  return name !== null && name.startsWith(`${MAPPING_NAMES[kind]} (`);
+}

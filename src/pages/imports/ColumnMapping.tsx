@@ -1,0 +1,89 @@
+import { useId } from 'react';
+import { CUSTOM_FIELD, FIELDS, IGNORE, type ImportKind } from '../../lib/import-preview/fields';
+import type { ColumnMapping as Mapping, FilePreview, MappingSource } from '../../lib/import-preview/mapping';
+
+const SOURCE_TEXT: Record<MappingSource, string> = {
+  saved: 'from your saved mapping',
+  recognised: 'recognised column name',
+  none: 'not recognised',
+};
+
+/** One select per column of the file: which field it fills, or none. */
+export function ColumnMapping({
+  kind,
+  preview,
+  mapping,
+  sources,
+  edited,
+  onChange,
+}: {
+  kind: ImportKind;
+  preview: FilePreview;
+  mapping: Mapping;
+  sources: Record<string, MappingSource>;
+  /** Columns whose field the user chose. */
+  edited: ReadonlySet<string>;
+  onChange: (normalized: string, type: string) => void;
+}) {
+  const idPrefix = useId();
+  const example = (index: number) => preview.rows.find((r) => r.cells[index]?.trim())?.cells[index] ?? '';
+  return (
+    <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+      <table className="min-w-full text-sm">
+        <caption className="sr-only">Column mapping</caption>
+        <thead className="bg-slate-100 text-left text-slate-700">
+          <tr>
+            <th scope="col" className="px-3 py-2 font-semibold">
+              Column in the file
+            </th>
+            <th scope="col" className="px-3 py-2 font-semibold">
+              Example
+            </th>
+            <th scope="col" className="px-3 py-2 font-semibold">
+              Imported as
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {preview.columns.map((column, i) => {
+            const nameId = `${idPrefix}-name-${i}`;
+            const hintId = `${idPrefix}-hint-${i}`;
+            const value = mapping[column.normalized] ?? IGNORE;
+            return (
+              <tr key={column.normalized} className="border-t border-slate-100">
+                <th id={nameId} scope="row" className="px-3 py-2 text-left font-medium">
+                  {column.name}
+                </th>
+                <td className="max-w-xs truncate px-3 py-2 font-mono text-xs">{example(column.index)}</td>
+                <td className="px-3 py-2">
+                  <select
+                    aria-labelledby={nameId}
+                    aria-describedby={hintId}
+                    value={value}
+                    onChange={(event) => {
+                      onChange(column.normalized, event.target.value);
+                    }}
+                    className="rounded border border-slate-300 bg-white px-2 py-1"
+                  >
+                    <option value={IGNORE}>Not imported</option>
+                    {FIELDS[kind].map((f) => (
+                      <option key={f.key} value={f.key}>
+                        {f.label}
+                      </option>
+                    ))}
+                    {kind === 'openOrder' ? <option value={CUSTOM_FIELD}>Custom field “{column.name}”</option> : null}
+                  </select>{' '}
+                  <span id={hintId} className="text-xs text-slate-700">
+                    {edited.has(column.normalized)
+                      ? 'chosen by you'
+                      : SOURCE_TEXT[sources[column.normalized] ?? 'none']}
+                  </span>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,361 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  getCreateFieldMappingMockHandler,
+  getListFieldMappingsMockHandler,
+} from '../../api/generated/hooks/field-mappings/field-mappings.msw';
+import {
+  getCreateMappedFieldMockHandler,
+  getListMappedFieldsMockHandler,
+} from '../../api/generated/hooks/mapped-fields/mapped-fields.msw';
+import { getListOpenOrderUploadLogsMockHandler } from '../../api/generated/hooks/open-order-upload-logs/open-order-upload-logs.msw';
+import { getListOpenOrderUploadsMockHandler } from '../../api/generated/hooks/open-order-uploads/open-order-uploads.msw';
+import {
+  getCreateOpenOrderUploadMockHandler,
+  getDeleteOpenOrderUploadMockHandler,
+  getGetOpenOrderUploadMockHandler,
+} from '../../api/generated/hooks/upload-an-open-order-file/upload-an-open-order-file.msw';
+import type { CreateMappedFieldRequest, FieldMapping, MappedField, OpenOrderUpload } from '../../api/generated/model';
+import { readPreview } from '../../lib/import-preview/read';
+import { readWorkbookPreview } from '../../lib/import-preview/read-workbook';
+import { renderRoutes } from '../../test/render';
+import { mswServer } from '../../test/setup';
+import ImportsPage from './ImportsPage';
+
+const routes = [{ path: '/imports', Component: ImportsPage }];
+const noPage = { previousPageToken: null, nextPageToken: null };
+
+/**
+ * happy-dom runs no module workers: this stand-in answers the page's preview
+ * requests with the workers' own reading code, in the same message shape.
+ */
+class InProcessWorker {
+  onmessage: ((event: { data: unknown }) => void) | null = null;
+  onerror: ((event: unknown) => void) | null = null;
+  private readonly read: typeof readPreview;
+  constructor(url: URL) {
+    this.read = url.pathname.endsWith('workbook.worker.ts') ? readWorkbookPreview : readPreview;
+  }
+  postMessage({ id, file }: { id: number; file: Blob }) {
+    void this.read(file).then((preview) => {
+      this.onmessage?.({ data: { id, preview } });
+    });
+  }
+  terminate() {
+    // Nothing runs between messages.
+  }
+}
+
+function upload(changes: Partial<OpenOrderUpload>): OpenOrderUpload {
+  return {
+    sid: 'UPnew00000000000000000000000000',
+    created: '2026-03-02T10:00:00Z',
+    updated: '2026-03-02T10:00:00Z',
+    organization: 'OGdemo',
+    status: 'processing',
+    fileSid: 'FIfile',
+    fieldMappingSid: null,
+    orderMemberUserSids: [],
+    orderMemberEmails: [],
+    forceItemGroupsNotPresentDelivered: false,
+    rowCountSuccess: null,
+    rowCountFailure: null,
+    fileType: 'csv',
+    dataChangeGroupSid: null,
+    openOrderUploadParametersSid: null,
+    rowCountTotal: 0,
+    rowCountCreated: 0,
+    rowCountUpdated: 0,
+    rowsProcessed: 0,
+    failureMessage: null,
+    fileName: 'orders.csv',
+    ...changes,
+  };
+}
+
+function mapping(sid: string, name: string, created = '2026-02-01T00:00:00Z'): FieldMapping {
+  return { sid, name, created, updated: created, organizationSid: 'OGdemo', importAllowed: true, exportAllowed: false };
+}
+
+function mapped(fieldMappingSid: string, name: string, mappedFieldType: string): MappedField {
+  const at = '2026-02-01T00:00:00Z';
+  return { sid: `MF${name}`, created: at, updated: at, fieldMappingSid, name, mappedFieldType };
+}
+
+/** The organization's saved mappings and their mapped fields, answered by fieldMappingSid. */
+function savedMappings(mappings: FieldMapping[], fields: MappedField[]) {
+  mswServer.use(
+    getListFieldMappingsMockHandler({ fieldMappings: mappings, page: noPage }),
+    getListMappedFieldsMockHandler(({ request }) => {
+      const sid = new URL(request.url).searchParams.get('fieldMappingSid');
+      return { mappedFields: fields.filter((f) => f.fieldMappingSid === sid), page: noPage };
+    }),
+  );
+}
+
+const ERP_EXPORT = [
+  'Open Purchase Order Report,,,,',
+  'Run date: 3/1/2026,,,,',
+  'Cust PO,Vendor,Part Number,Qty,Notes',
+  'PO-1001,Northwind,CAP-100N,"1,000",first',
+  'PO-1001,Northwind,RES-10K,10,',
+  ',,,,',
+  'PO-1002,Contoso,BRK-7,25,rush',
+  'Total,,,1035,',
+].join('\r\n');
+
+async function drop(text: string, name = 'orders.csv') {
+  const file = new File([text], name, { type: 'text/csv' });
+  const input = screen.getByRole('group', { name: 'Open-order file' }).querySelector('input[type=file]');
+  if (!(input instanceof HTMLInputElement)) throw new Error('no file input');
+  await userEvent.upload(input, file);
+  return file;
+}
+
+const select = (column: string) => screen.getByRole<HTMLSelectElement>('combobox', { name: column });
+
+beforeEach(() => {
+  vi.stubGlobal('Worker', InProcessWorker);
+  savedMappings([], []);
+  mswServer.use(getListOpenOrderUploadsMockHandler({ openOrderUploads: [], page: noPage }));
+});
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe('ImportsPage', () => {
+  it('previews the file from the header row found below its title lines', async () => {
+    renderRoutes(routes, '/imports');
+    await drop(ERP_EXPORT);
+    const preview = await screen.findByRole('table', { name: /^Preview/ });
+    expect(
+      screen.getByText('CSV, UTF-8, comma-separated; header on row 3 (2 lines above it skipped); 3 data rows.'),
+    ).toBeTruthy();
+    const rows = within(preview).getAllByRole('row');
+    expect(
+      within(rows[0])
+        .getAllByRole('columnheader')
+        .map((h) => h.textContent),
+    ).toEqual(['Row 3', 'Cust PO', 'Vendor', 'Part Number', 'Qty', 'Notes']);
+    // Blank and totals rows are left out, as the server leaves them out; row numbers are the file's.
+    expect(rows.slice(1).map((r) => within(r).getByRole('rowheader').textContent)).toEqual(['4', '5', '7']);
+    expect(within(rows[1]).getAllByRole('cell')[3].textContent).toBe('1,000');
+  });
+
+  it('pre-fills the mapping from the header synonyms and from the saved mapping', async () => {
+    savedMappings(
+      [mapping('FMsaved', 'Open-order import (last-month.csv)'), mapping('FMbom', 'BOM import (board.csv)')],
+      [mapped('FMsaved', 'Cust PO', 'orderUniqueName'), mapped('FMbom', 'Notes', 'description')],
+    );
+    renderRoutes(routes, '/imports');
+    await drop(ERP_EXPORT);
+    await screen.findByRole('table', { name: 'Column mapping' });
+    await waitFor(() => {
+      expect(select('Cust PO').value).toBe('orderUniqueName');
+    });
+    expect(select('Cust PO').getAttribute('aria-describedby')).toBeTruthy();
+    const hint = (column: string) => document.getElementById(select(column).getAttribute('aria-describedby') ?? '');
+    expect(hint('Cust PO')?.textContent).toBe('from your saved mapping');
+    expect(select('Vendor').value).toBe('vendorName');
+    expect(select('Part Number').value).toBe('itemUniqueName');
+    expect(select('Qty').value).toBe('quantity');
+    expect(hint('Qty')?.textContent).toBe('recognised column name');
+    // Another kind's mapping (a BOM's "Notes") is not used for open orders.
+    expect(select('Notes').value).toBe('ignore');
+    expect(hint('Notes')?.textContent).toBe('not recognised');
+    expect(screen.getByRole('button', { name: 'Import 3 rows' })).toHaveProperty('disabled', false);
+  });
+
+  it('tells what a required field lacks before anything is sent', async () => {
+    renderRoutes(routes, '/imports');
+    await drop(['PO Number,Part Number,Amount', 'PO-1,P-1,4'].join('\n'));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('No column is imported as Quantity.');
+    expect(screen.getByRole('button', { name: 'Import 1 row' })).toHaveProperty('disabled', true);
+
+    await userEvent.selectOptions(select('Amount'), 'Quantity');
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Import 1 row' })).toHaveProperty('disabled', false);
+
+    await userEvent.selectOptions(select('PO Number'), 'Quantity');
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      '“PO Number” and “Amount” are all imported as Quantity; keep one.',
+    );
+    expect(screen.getByRole('alert').textContent).toContain('No column is imported as Order Unique Name.');
+  });
+
+  it('saves the fixed mapping, sends its sid with the file, and watches the upload', async () => {
+    const createdMappings: unknown[] = [];
+    const createdFields: CreateMappedFieldRequest[] = [];
+    let sent: FormData | null = null;
+    let polls = 0;
+    mswServer.use(
+      getCreateFieldMappingMockHandler(async ({ request }) => {
+        createdMappings.push(await request.json());
+        return mapping('FMcreated', 'Open-order import (orders.csv)');
+      }),
+      getCreateMappedFieldMockHandler(async ({ request }) => {
+        const body = (await request.json()) as CreateMappedFieldRequest;
+        createdFields.push(body);
+        return mapped(body.fieldMappingSid, body.name, body.mappedFieldType);
+      }),
+      getCreateOpenOrderUploadMockHandler(async ({ request }) => {
+        sent = await request.formData();
+        return upload({ fieldMappingSid: 'FMcreated' });
+      }),
+      getGetOpenOrderUploadMockHandler(() => {
+        polls++;
+        return upload({
+          status: 'completed',
+          rowCountTotal: 3,
+          rowsProcessed: 3,
+          rowCountCreated: 3,
+          rowCountSuccess: 3,
+          rowCountFailure: 0,
+        });
+      }),
+      getListOpenOrderUploadLogsMockHandler({ openOrderUploadLogs: [], page: noPage }),
+    );
+    const { router } = renderRoutes(routes, '/imports');
+    const file = await drop(ERP_EXPORT);
+    await screen.findByRole('table', { name: 'Column mapping' });
+    // "Cust PO" is not a name the server knows: the user maps it.
+    expect(select('Cust PO').value).toBe('ignore');
+    await userEvent.selectOptions(select('Cust PO'), 'Order Unique Name');
+    expect(document.getElementById(select('Cust PO').getAttribute('aria-describedby') ?? '')?.textContent).toBe(
+      'chosen by you',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Import 3 rows' }));
+
+    expect(await screen.findByText('Imported 3 of 3 rows.')).toBeTruthy();
+    expect(createdMappings).toEqual([
+      { name: 'Open-order import (orders.csv)', importAllowed: true, exportAllowed: false },
+    ]);
+    expect(createdFields.map((f) => [f.fieldMappingSid, f.name, f.mappedFieldType])).toEqual(
+      expect.arrayContaining([
+        ['FMcreated', 'Cust PO', 'orderUniqueName'],
+        ['FMcreated', 'Vendor', 'vendorName'],
+        ['FMcreated', 'Part Number', 'itemUniqueName'],
+        ['FMcreated', 'Qty', 'quantity'],
+        ['FMcreated', 'Notes', 'ignore'],
+      ]),
+    );
+    expect(createdFields).toHaveLength(5);
+    const form = sent as unknown as FormData;
+    expect(form.get('fieldMappingSid')).toBe('FMcreated');
+    expect(form.get('fileType')).toBe('csv');
+    const sentFile = form.get('file');
+    expect(sentFile instanceof Blob ? await sentFile.text() : null).toBe(await file.text());
+    expect(router.state.location.search).toBe('?kind=open-orders&upload=UPnew00000000000000000000000000');
+    expect(screen.getByRole('link', { name: 'See the orders' }).getAttribute('href')).toBe('/orders');
+    // The form is ready for the next file.
+    expect(screen.queryByRole('table', { name: 'Column mapping' })).toBeNull();
+    expect(polls).toBeGreaterThanOrEqual(1);
+  });
+
+  it('sends a saved mapping that already reads the file this way, instead of saving a copy', async () => {
+    savedMappings(
+      [mapping('FMsame', 'Open-order import (february.csv)')],
+      [
+        mapped('FMsame', 'Cust PO', 'orderUniqueName'),
+        mapped('FMsame', 'Vendor', 'vendorName'),
+        mapped('FMsame', 'Part Number', 'itemUniqueName'),
+        mapped('FMsame', 'Qty', 'quantity'),
+        mapped('FMsame', 'Notes', 'ignore'),
+      ],
+    );
+    let created = 0;
+    let sent: FormData | null = null;
+    mswServer.use(
+      getCreateFieldMappingMockHandler(() => {
+        created++;
+        return mapping('FMcopy', 'copy');
+      }),
+      getCreateOpenOrderUploadMockHandler(async ({ request }) => {
+        sent = await request.formData();
+        return upload({ fieldMappingSid: 'FMsame' });
+      }),
+      getGetOpenOrderUploadMockHandler(upload({ rowCountTotal: 3, rowsProcessed: 1 })),
+    );
+    renderRoutes(routes, '/imports');
+    await drop(ERP_EXPORT);
+    await waitFor(() => {
+      expect(select('Cust PO').value).toBe('orderUniqueName');
+    });
+    await userEvent.click(screen.getByRole('button', { name: 'Import 3 rows' }));
+    expect(await screen.findByText('1 of 3 rows')).toBeTruthy();
+    expect((sent as unknown as FormData).get('fieldMappingSid')).toBe('FMsame');
+    expect(created).toBe(0);
+  });
+
+  it('shows the server’s refusal and keeps the file to try again', async () => {
+    mswServer.use(
+      getCreateFieldMappingMockHandler(mapping('FMcreated', 'x')),
+      getCreateMappedFieldMockHandler(mapped('FMcreated', 'x', 'ignore')),
+      // The generated handler answers 202; a refusal is a plain handler.
+      http.post('*/v1/openOrderUploads', () =>
+        HttpResponse.json(
+          { code: 'payload_too_large', message: 'uploads may be 50 MB at most.', field: 'file' },
+          { status: 413 },
+        ),
+      ),
+    );
+    renderRoutes(routes, '/imports');
+    await drop(['PO Number,Part Number,Qty', 'PO-1,P-1,4'].join('\n'));
+    await userEvent.click(await screen.findByRole('button', { name: 'Import 1 row' }));
+    expect((await screen.findByRole('alert')).textContent).toBe('uploads may be 50 MB at most.');
+    expect(screen.getByRole('button', { name: 'Import 1 row' })).toHaveProperty('disabled', false);
+  });
+
+  it('refuses a file whose content is not CSV, whatever its name', async () => {
+    renderRoutes(routes, '/imports');
+    await drop('%PDF-1.7\nbinary', 'orders.csv');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'The file is a PDF document, not CSV text or an Excel workbook (.csv, .xlsx, .xls).',
+    );
+    expect(screen.queryByRole('button', { name: /^Import/ })).toBeNull();
+  });
+
+  it('lists past uploads and deletes one after asking', async () => {
+    let uploads = [
+      upload({
+        sid: 'UPold',
+        status: 'completed',
+        fileName: 'january.csv',
+        rowCountTotal: 120,
+        rowCountCreated: 100,
+        rowCountUpdated: 15,
+        rowCountFailure: 5,
+      }),
+    ];
+    let deleted: string | null = null;
+    mswServer.use(
+      getListOpenOrderUploadsMockHandler(() => ({ openOrderUploads: uploads, page: noPage })),
+      getDeleteOpenOrderUploadMockHandler(({ params }) => {
+        deleted = String(params.sid);
+        uploads = [];
+      }),
+    );
+    renderRoutes(routes, '/imports');
+    const table = await screen.findByRole('table', { name: 'Past open orders imports' });
+    const row = within(table).getAllByRole('row')[1];
+    expect(
+      within(row)
+        .getAllByRole('cell')
+        .map((c) => c.textContent)
+        .slice(1, 7),
+    ).toEqual(['january.csv', '✓ Completed', '120', '100', '15', '5']);
+    expect(within(row).getByRole('link', { name: 'Show january.csv' }).getAttribute('href')).toBe(
+      '/imports?kind=open-orders&upload=UPold',
+    );
+    await userEvent.click(within(row).getByRole('button', { name: 'Delete january.csv' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete this import?' });
+    expect(dialog.textContent).toContain('The orders it imported stay.');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Delete' }));
+    expect(await screen.findByText('No files imported yet.')).toBeTruthy();
+    expect(deleted).toBe('UPold');
+  });
+});

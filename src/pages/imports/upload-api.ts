@@ -1,0 +1,207 @@
+// The generated upload operations of the three kinds behind one shape: they
+// differ only by path and by a few fields the page does not use.
+import { useQueries, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
+import { useCallback, useMemo } from 'react';
+import {
+  getGetBomUploadQueryKey,
+  getListBomUploadsInfiniteQueryKey,
+  useDeleteBomUpload,
+  useListBomUploadsInfinite,
+} from '../../api/generated/hooks/bom-uploads/bom-uploads';
+import { useCreateBomUpload } from '../../api/generated/hooks/bom-uploads-create/bom-uploads-create';
+import {
+  useCreateFieldMapping,
+  useDeleteFieldMapping,
+  useListFieldMappings,
+  getListFieldMappingsQueryKey,
+} from '../../api/generated/hooks/field-mappings/field-mappings';
+import {
+  getGetInventoryUploadQueryKey,
+  getListInventoryUploadsInfiniteQueryKey,
+  useDeleteInventoryUpload,
+  useListInventoryUploadsInfinite,
+} from '../../api/generated/hooks/inventory-uploads/inventory-uploads';
+import { useCreateInventoryUpload } from '../../api/generated/hooks/inventory-uploads-create/inventory-uploads-create';
+import {
+  getListMappedFieldsQueryOptions,
+  useCreateMappedField,
+} from '../../api/generated/hooks/mapped-fields/mapped-fields';
+import {
+  getListOpenOrderUploadsInfiniteQueryKey,
+  useListOpenOrderUploadsInfinite,
+} from '../../api/generated/hooks/open-order-uploads/open-order-uploads';
+import {
+  getGetOpenOrderUploadQueryKey,
+  useCreateOpenOrderUpload,
+  useDeleteOpenOrderUpload,
+} from '../../api/generated/hooks/upload-an-open-order-file/upload-an-open-order-file';
+import type { BomUpload, InventoryUpload, MappedFieldsList, OpenOrderUpload } from '../../api/generated/model';
+import { cursorPaging, flattenPages } from '../../api/paging';
+import type { FileType } from '../../lib/import-preview/content';
+import {
+  type ColumnMapping,
+  type FileColumn,
+  isMappingOfKind,
+  mappingName,
+  reusableMapping,
+  type SavedMapping,
+} from '../../lib/import-preview/mapping';
+import { IMPORT_KINDS, type ImportKind, normalizeHeader } from '../../lib/import-preview/fields';
+
+export type AnyUpload = OpenOrderUpload | BomUpload | InventoryUpload;
+
+const HISTORY_PAGE = 20;
+
+/** Past uploads of a kind, with the cursor paging the table needs. */
+export function useUploadHistory(kind: ImportKind) {
+  const paging = { ...cursorPaging };
+  const openOrder = useListOpenOrderUploadsInfinite(
+    { pageSize: HISTORY_PAGE },
+    { query: { ...paging, enabled: kind === 'openOrder' } },
+  );
+  const bom = useListBomUploadsInfinite({ pageSize: HISTORY_PAGE }, { query: { ...paging, enabled: kind === 'bom' } });
+  const inventory = useListInventoryUploadsInfinite(
+    { pageSize: HISTORY_PAGE },
+    { query: { ...paging, enabled: kind === 'inventory' } },
+  );
+  if (kind === 'openOrder') return { query: openOrder, rows: flattenPages(openOrder.data, 'openOrderUploads') };
+  if (kind === 'bom') return { query: bom, rows: flattenPages(bom.data, 'bomUploads') as AnyUpload[] };
+  return { query: inventory, rows: flattenPages(inventory.data, 'inventoryUploads') as AnyUpload[] };
+}
+
+const LIST_KEYS = {
+  openOrder: getListOpenOrderUploadsInfiniteQueryKey(),
+  bom: getListBomUploadsInfiniteQueryKey(),
+  inventory: getListInventoryUploadsInfiniteQueryKey(),
+} as const;
+
+const GET_KEYS = {
+  openOrder: getGetOpenOrderUploadQueryKey,
+  bom: getGetBomUploadQueryKey,
+  inventory: getGetInventoryUploadQueryKey,
+} as const;
+
+/** Deletes an upload (with its file and logs) of a kind, then refreshes its list. */
+export function useDeleteUpload(kind: ImportKind) {
+  const queryClient = useQueryClient();
+  const openOrder = useDeleteOpenOrderUpload();
+  const bom = useDeleteBomUpload();
+  const inventory = useDeleteInventoryUpload();
+  const mutation = kind === 'openOrder' ? openOrder : kind === 'bom' ? bom : inventory;
+  const remove = useCallback(
+    async (sid: string) => {
+      await mutation.mutateAsync({ sid });
+      queryClient.removeQueries({ queryKey: GET_KEYS[kind](sid) });
+      await queryClient.invalidateQueries({ queryKey: LIST_KEYS[kind] });
+    },
+    [mutation, queryClient, kind],
+  );
+  return { remove, isPending: mutation.isPending, error: mutation.error, reset: mutation.reset };
+}
+
+/** Sends a file of a kind; the answer (status processing) primes the upload's status query. */
+export function useCreateUpload(kind: ImportKind) {
+  const queryClient = useQueryClient();
+  const openOrder = useCreateOpenOrderUpload();
+  const bom = useCreateBomUpload();
+  const inventory = useCreateInventoryUpload();
+  const create = useCallback(
+    async (data: { file: File; fileType: FileType; fieldMappingSid: string | null }): Promise<AnyUpload> => {
+      const created: AnyUpload =
+        kind === 'openOrder'
+          ? await openOrder.mutateAsync({ data })
+          : kind === 'bom'
+            ? await bom.mutateAsync({ data })
+            : await inventory.mutateAsync({ data });
+      queryClient.setQueryData(GET_KEYS[kind](created.sid), created);
+      await queryClient.invalidateQueries({ queryKey: LIST_KEYS[kind] });
+      return created;
+    },
+    [kind, openOrder, bom, inventory, queryClient],
+  );
+  return create;
+}
+
+/** How many saved mappings are read to pre-fill a mapping. */
+const SAVED_MAPPINGS_READ = 10;
+
+/**
+ * The organization's saved field mappings to pre-fill from: this kind's
+ * (saved by this page) first, then ones made elsewhere; newest first.
+ */
+export function useSavedMappings(kind: ImportKind): { mappings: SavedMapping[]; isPending: boolean } {
+  const list = useListFieldMappings({ pageSize: 500 });
+  const chosen = useMemo(() => {
+    const all = (list.data?.fieldMappings ?? []).filter((m) => m.importAllowed);
+    const newest = (a: { created: string }, b: { created: string }) => b.created.localeCompare(a.created);
+    const own = all.filter((m) => isMappingOfKind(kind, m.name)).sort(newest);
+    const foreign = all.filter((m) => !IMPORT_KINDS.some((k) => isMappingOfKind(k, m.name))).sort(newest);
+    return [...own, ...foreign].slice(0, SAVED_MAPPINGS_READ).map((m) => m.sid);
+  }, [list.data, kind]);
+  const combine = useCallback(
+    (results: UseQueryResult<MappedFieldsList>[]) => {
+      const mappings: SavedMapping[] = [];
+      results.forEach((result, i) => {
+        if (!result.data) return;
+        const fields = new Map<string, string>();
+        for (const f of result.data.mappedFields) {
+          if (f.name && f.mappedFieldType) fields.set(normalizeHeader(f.name), f.mappedFieldType);
+        }
+        mappings.push({ sid: chosen[i], fields });
+      });
+      return { mappings, isPending: results.some((r) => r.isPending) };
+    },
+    [chosen],
+  );
+  const saved = useQueries({
+    queries: chosen.map((sid) => getListMappedFieldsQueryOptions({ fieldMappingSid: sid, pageSize: 500 })),
+    combine,
+  });
+  // Without access to saved mappings (an error), the file is mapped from the header synonyms alone.
+  return { mappings: saved.mappings, isPending: list.isPending || saved.isPending };
+}
+
+/**
+ * The sid of a saved mapping reading the file's columns as `mapping` says:
+ * an existing one when one matches, else a new one saved now (so the next
+ * file of this shape is mapped the same way).
+ */
+export function useSaveMapping() {
+  const queryClient = useQueryClient();
+  const createMapping = useCreateFieldMapping();
+  const createField = useCreateMappedField();
+  const deleteMapping = useDeleteFieldMapping();
+  return useCallback(
+    async (
+      kind: ImportKind,
+      fileName: string,
+      columns: readonly FileColumn[],
+      mapping: ColumnMapping,
+      saved: readonly SavedMapping[],
+    ): Promise<string> => {
+      const reused = reusableMapping(kind, columns, mapping, saved);
+      if (reused) return reused;
+      const created = await createMapping.mutateAsync({
+        data: { name: mappingName(kind, fileName), importAllowed: true, exportAllowed: false },
+      });
+      try {
+        await Promise.all(
+          columns
+            .filter((c) => c.name.length <= 255)
+            .map((c) =>
+              createField.mutateAsync({
+                data: { fieldMappingSid: created.sid, name: c.name, mappedFieldType: mapping[c.normalized] },
+              }),
+            ),
+        );
+      } catch (error) {
+        // A half-saved mapping would pre-fill the next file wrongly: it goes, and the error is shown.
+        await deleteMapping.mutateAsync({ sid: created.sid }).catch(() => undefined);
+        throw error;
+      }
+      await queryClient.invalidateQueries({ queryKey: getListFieldMappingsQueryKey() });
+      return created.sid;
+    },
+    [createMapping, createField, deleteMapping, queryClient],
+  );
+}

@@ -1,0 +1,372 @@
+// Open-order imports end to end: upload → background job → rows visible
+// through the API, rejected rows logged with their row numbers, re-uploads
+// updating instead of duplicating, and every kind of bad file failing with
+// its message while writing nothing.
+import * as XLSX from '@e965/xlsx';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createTenant, runJobs, server, type Tenant } from './support/harness.ts';
+
+interface Upload {
+  sid: string;
+  status: string;
+  rowCountTotal: number;
+  rowCountSuccess: number;
+  rowCountFailure: number;
+  rowCountCreated: number;
+  rowCountUpdated: number;
+  rowsProcessed: number;
+  failureMessage: string | null;
+  fileName: string | null;
+}
+interface Log {
+  rowNumber: number;
+  column: string | null;
+  value: string | null;
+  message: string;
+}
+interface Page {
+  page: { nextPageToken: string | null };
+}
+
+const fixtureText = (name: string) => readFileSync(new URL(`../fixtures/imports/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/imports/${name}`, import.meta.url)));
+
+async function upload(
+  t: Tenant,
+  content: string | Uint8Array<ArrayBuffer>,
+  name: string,
+  fields: Record<string, string> = {},
+) {
+  const fd = new FormData();
+  fd.append('file', new Blob([content]), name);
+  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
+  const r = await t.buyer.request<Upload>('POST', '/v1/openOrderUploads', fd);
+  expect(r.status, JSON.stringify(r.body)).toBe(202);
+  expect(r.body.status).toBe('processing');
+  return r.body.sid;
+}
+
+/** Uploads, works the job, and answers the upload as the API shows it. */
+async function imported(
+  t: Tenant,
+  content: string | Uint8Array<ArrayBuffer>,
+  name: string,
+  fields: Record<string, string> = {},
+) {
+  const sid = await upload(t, content, name, fields);
+  await runJobs();
+  const r = await t.buyer.request<Upload>('GET', `/v1/openOrderUploads/${sid}`);
+  expect(r.status).toBe(200);
+  return r.body;
+}
+
+/** Every row of a list operation, page by page. */
+async function all<T>(t: Tenant, path: string, key: string): Promise<T[]> {
+  const out: T[] = [];
+  let token: string | null = null;
+  do {
+    const sep = path.includes('?') ? '&' : '?';
+    const r: { status: number; body: Page & Record<string, unknown> } = await t.buyer.request(
+      'GET',
+      `${path}${sep}pageSize=100${token ? `&pageToken=${token}` : ''}`,
+    );
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    out.push(...(r.body[key] as T[]));
+    token = r.body.page.nextPageToken;
+  } while (token);
+  return out;
+}
+
+async function counts(t: Tenant) {
+  const { db } = await server();
+  const n = async (table: 'orders' | 'items' | 'itemGroups' | 'events') => {
+    const row = await db
+      .selectFrom(table)
+      .select(db.fn.countAll<number>().as('n'))
+      .where('organizationSid', '=', t.organizationSid)
+      .executeTakeFirstOrThrow();
+    return row.n;
+  };
+  return {
+    orders: await n('orders'),
+    items: await n('items'),
+    itemGroups: await n('itemGroups'),
+    events: await n('events'),
+  };
+}
+
+interface Order {
+  sid: string;
+  uniqueName: string;
+  vendorName: string | null;
+  vendorSid: string | null;
+  title: string | null;
+}
+interface Item {
+  uniqueName: string;
+  quantity: string;
+  description: string | null;
+  lineNumber: number | null;
+  pricePerUnit: string | null;
+  orderSid: string;
+}
+interface Group {
+  sid: string;
+  uniqueName: string;
+  quantity: string;
+  dueDate: string | null;
+  estimatedArrivalDate: string | null;
+  version: number;
+  delivered: boolean;
+  context: { orderUniqueName: string; itemUniqueName: string };
+}
+
+const groupsOf = async (t: Tenant) =>
+  (await all<Group>(t, '/v1/itemGroups', 'itemGroups'))
+    .map((g) => [
+      g.context.orderUniqueName,
+      g.context.itemUniqueName,
+      g.uniqueName,
+      g.quantity,
+      g.dueDate,
+      g.estimatedArrivalDate,
+    ])
+    .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+
+describe('open-order imports', () => {
+  it('imports the ERP export: good rows as orders, items and item groups, bad rows logged with their row numbers', async () => {
+    const t = await createTenant();
+    const result = await imported(t, fixture('erp-open-orders.csv'), 'erp-open-orders.csv');
+    expect(result).toMatchObject({
+      status: 'completed',
+      rowCountTotal: 8,
+      rowCountSuccess: 5,
+      rowCountFailure: 3,
+      rowCountCreated: 5,
+      rowCountUpdated: 0,
+      rowsProcessed: 8,
+      failureMessage: null,
+      fileName: 'erp-open-orders.csv',
+    });
+    const orders = await all<Order>(t, '/v1/orders', 'orders');
+    expect(orders.map((o) => [o.uniqueName, o.vendorName]).sort()).toEqual([
+      ['PO-1001', 'Northwind Components'],
+      ['PO-1002', 'Contoso Metals'],
+      ['PO-1003', 'Fabrikam Plastics'],
+    ]);
+    expect(orders.every((o) => o.vendorSid?.startsWith('VE'))).toBe(true);
+    const items = await all<Item>(t, '/v1/items', 'items');
+    expect(items.map((i) => [i.uniqueName, i.quantity, i.lineNumber, i.pricePerUnit]).sort()).toEqual([
+      ['BRK-7', '25', 1, '4.5'],
+      ['CAP-100N', '2000', 1, '0.012'],
+      ['HSG-2', '40', 2, '1.1'],
+      ['RES-10K', '10', 2, '0.002'],
+    ]);
+    expect(items.find((i) => i.uniqueName === 'RES-10K')?.description).toBe('Resistor 10k\nreel of 5000');
+    expect(await groupsOf(t)).toEqual([
+      ['PO-1001', 'CAP-100N', '1', '1000', '2026-03-15', '2026-03-14'],
+      ['PO-1001', 'CAP-100N', '2', '1000', '2026-04-15', null],
+      ['PO-1001', 'RES-10K', '1', '10', '2026-03-31', null],
+      ['PO-1002', 'BRK-7', '1', '25', '2026-03-31', null],
+      ['PO-1003', 'HSG-2', '1', '40', '2026-04-15', null],
+    ]);
+    const logs = await all<Log>(t, `/v1/openOrderUploadLogs?openOrderUploadSid=${result.sid}`, 'openOrderUploadLogs');
+    expect(logs.map((l) => [l.rowNumber, l.column, l.value])).toEqual([
+      [11, 'Qty', 'abc'],
+      [12, 'Due Date', '2026-02-30'],
+      [14, 'Part Number', ''],
+    ]);
+    expect(logs[1].message).toContain('write YYYY-MM-DD, M/D/YYYY, D.M.YYYY or D-Mon-YYYY');
+    // history: each new record has its created event, by the uploader
+    const { db } = await server();
+    const events = await db
+      .selectFrom('events')
+      .select(['eventType', 'actorSid'])
+      .where('organizationSid', '=', t.organizationSid)
+      .execute();
+    expect(events.filter((e) => e.eventType === 'itemGroup.created')).toHaveLength(5);
+    expect(events.filter((e) => e.eventType === 'order.created')).toHaveLength(3);
+    expect(events.every((e) => e.actorSid === t.buyer.userSid)).toBe(true);
+  });
+
+  it('re-uploading the same file updates and never duplicates; a corrected file adds its fixed rows and changes dates', async () => {
+    const t = await createTenant();
+    const erp = fixtureText('erp-open-orders.csv');
+    await imported(t, erp, 'erp.csv');
+    const before = await counts(t);
+    const again = await imported(t, erp, 'erp.csv');
+    expect(again).toMatchObject({ status: 'completed', rowCountCreated: 0, rowCountUpdated: 5, rowCountFailure: 3 });
+    expect(await counts(t)).toEqual(before); // not even an event: nothing changed
+    const cap1 = (await all<Group>(t, '/v1/itemGroups', 'itemGroups')).find(
+      (g) => g.context.itemUniqueName === 'CAP-100N' && g.uniqueName === '1',
+    );
+    const corrected = erp
+      .replace('Bracket long,abc', 'Bracket long,30')
+      .replace('2026-02-30', '2026-02-28')
+      .replace('1000,0.012,2026-03-15,2026-03-14', '1000,0.012,2026-03-20,2026-03-14');
+    const fixed = await imported(t, corrected, 'erp-fixed.csv');
+    expect(fixed).toMatchObject({ status: 'completed', rowCountCreated: 2, rowCountUpdated: 5, rowCountFailure: 1 });
+    const after = await counts(t);
+    expect(after).toMatchObject({ orders: 3, items: 6, itemGroups: 7 });
+    const groups = await all<Group>(t, '/v1/itemGroups', 'itemGroups');
+    const changed = groups.find((g) => g.sid === cap1?.sid);
+    expect(changed).toMatchObject({ dueDate: '2026-03-20', version: (cap1?.version ?? 0) + 1 });
+    const names = groups.map((g) => `${g.context.orderUniqueName}/${g.context.itemUniqueName}/${g.uniqueName}`);
+    expect(new Set(names).size).toBe(names.length);
+    const { db } = await server();
+    const updates = await db
+      .selectFrom('events')
+      .select(['eventType', 'before', 'after'])
+      .where('itemGroupSid', '=', cap1?.sid ?? '')
+      .where('eventType', '=', 'itemGroup.updated')
+      .execute();
+    expect(updates).toHaveLength(1);
+    expect(updates[0].after).toMatchObject({ dueDate: '2026-03-20' });
+  });
+
+  it('reads a Windows-1252 semicolon file through the organization’s field mapping', async () => {
+    const t = await createTenant();
+    const mapping = await t.buyer.request<{ sid: string }>('POST', '/v1/fieldMappings', { name: 'German ERP' });
+    for (const [name, mappedFieldType] of [
+      ['PO-Nummer', 'orderUniqueName'],
+      ['Lieferant', 'vendorName'],
+      ['Pos', 'lineNumber'],
+      ['Artikel', 'itemUniqueName'],
+      ['Menge', 'quantity'],
+      ['Preis', 'pricePerUnit'],
+      ['Liefertermin', 'dueDate'],
+    ]) {
+      const r = await t.buyer.request('POST', '/v1/mappedFields', {
+        fieldMappingSid: mapping.body.sid,
+        name,
+        mappedFieldType,
+      });
+      expect(r.status).toBe(201);
+    }
+    const result = await imported(t, fixture('semicolon-1252.csv'), 'lieferungen.csv', {
+      fieldMappingSid: mapping.body.sid,
+    });
+    expect(result).toMatchObject({ status: 'completed', rowCountCreated: 3, rowCountFailure: 0 });
+    const orders = await all<Order>(t, '/v1/orders', 'orders');
+    expect(orders.map((o) => [o.uniqueName, o.vendorName]).sort()).toEqual([
+      ['PO-2001', 'Müller GmbH'],
+      ['PO-2002', 'Bäcker & Söhne'],
+    ]);
+    const items = await all<Item>(t, '/v1/items', 'items');
+    expect(items.map((i) => [i.uniqueName, i.quantity, i.pricePerUnit]).sort()).toEqual([
+      ['GEHÄUSE', '12', '9.99'],
+      ['MUTTER-M3', '2.5', '1.2'],
+      ['SCHR-M3', '1000', '0.05'],
+    ]);
+  });
+
+  it('imports a workbook, custom fields from a tab-separated file, members and invites, and marks missing item groups delivered', async () => {
+    const t = await createTenant();
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(
+      wb,
+      XLSX.utils.aoa_to_sheet([
+        ['PO Number', 'Vendor', 'Item', 'Qty', 'Due Date'],
+        ['PO-3001', 'Tab Supply', 'OLD-PART', 3, new Date(Date.UTC(2026, 4, 1))],
+      ]),
+      'Sheet1',
+    );
+    const xlsx = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
+    expect(await imported(t, xlsx, 'orders.xlsx')).toMatchObject({ status: 'completed', rowCountCreated: 1 });
+    const result = await imported(t, fixture('tab-delimited.tsv'), 'orders.tsv', {
+      forceItemGroupsNotPresentDelivered: 'true',
+      orderMemberSids: t.admin.userSid,
+      orderMemberEmails: `new.person@example.test`,
+    });
+    expect(result).toMatchObject({ status: 'completed', rowCountCreated: 2 });
+    const groups = await all<Group>(t, '/v1/itemGroups', 'itemGroups');
+    expect(groups.map((g) => [g.context.itemUniqueName, g.delivered, g.dueDate]).sort()).toEqual([
+      ['OLD-PART', true, '2026-05-01'],
+      ['WIDGET-A', false, '2026-06-01'],
+      ['WIDGET-B', false, '2026-06-02'],
+    ]);
+    const { db } = await server();
+    const fields = await db
+      .selectFrom('itemCustomFields')
+      .innerJoin('items', 'items.sid', 'itemCustomFields.itemSid')
+      .select(['items.uniqueName', 'itemCustomFields.name', 'itemCustomFields.value'])
+      .where('itemCustomFields.organizationSid', '=', t.organizationSid)
+      .orderBy('items.uniqueName')
+      .execute();
+    expect(fields).toEqual([
+      { uniqueName: 'WIDGET-A', name: 'Color', value: 'Red' },
+      { uniqueName: 'WIDGET-B', name: 'Color', value: 'Blue' },
+    ]);
+    const order = (await all<Order>(t, '/v1/orders', 'orders')).find((o) => o.uniqueName === 'PO-3001');
+    const members = await db
+      .selectFrom('orderMembers')
+      .select('memberSid')
+      .where('orderSid', '=', order?.sid ?? '')
+      .execute();
+    expect(members.map((m) => m.memberSid)).toEqual([t.admin.userSid]);
+    const invites = await db
+      .selectFrom('orderInvites')
+      .select('email')
+      .where('orderSid', '=', order?.sid ?? '')
+      .execute();
+    expect(invites.map((i) => i.email)).toEqual(['new.person@example.test']);
+  });
+
+  it('fails a bad file as a whole with its message, writing nothing but its logs', async () => {
+    const t = await createTenant();
+    const corruptXlsx = Uint8Array.from([
+      0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00,
+    ]);
+    const tooMany = `PO Number,Item,Qty\n${Array.from({ length: 200_001 }, (_, i) => `PO-${i},A,1`).join('\n')}\n`;
+    const cases: [string | Uint8Array<ArrayBuffer>, string, RegExp, number[]][] = [
+      [
+        'PO Number,Item,Due Date\nPO-1,A,2026-01-01\n',
+        'no-qty.csv',
+        /^The file has no Quantity \(a column named "Quantity", "Qty"/,
+        [1],
+      ],
+      [
+        'PO Number,Item,Item Group Unique Name,Qty\nPO-1,A,G1,1\nPO-1,A,G1,2\n',
+        'dup.csv',
+        /^Rows 2 and 3 name the same item group "G1" of item A on order PO-1\./,
+        [3],
+      ],
+      [
+        'PO Number,Item,Qty\n',
+        'header-only.csv',
+        /^The file has a header row \(row 1\) but no data rows under it\.$/,
+        [],
+      ],
+      ['just,some,words\n1,2,3\n', 'no-header.csv', /^No header row found/, []],
+      [
+        'PO Number,Item,Qty\nPO-1,A,lots\nPO-2,,1\n',
+        'all-bad.csv',
+        /^None of the 2 data rows could be imported/,
+        [2, 3],
+      ],
+      [corruptXlsx, 'broken.xlsx', /^The file could not be read as an XLSX workbook/, []],
+      [tooMany, 'too-many.csv', /^The file has 200,001 data rows; an upload may have at most 200,000\./, []],
+    ];
+    for (const [content, name, message, logRows] of cases) {
+      const result = await imported(t, content, name);
+      expect(result.status, name).toBe('failed');
+      expect(result.failureMessage, name).toMatch(message);
+      expect(result.rowCountSuccess, name).toBe(0);
+      const logs = await all<Log>(t, `/v1/openOrderUploadLogs?openOrderUploadSid=${result.sid}`, 'openOrderUploadLogs');
+      expect(
+        logs.map((l) => l.rowNumber),
+        name,
+      ).toEqual(logRows);
+    }
+    expect(await counts(t)).toEqual({ orders: 0, items: 0, itemGroups: 0, events: 0 });
+  });
+
+  it('leaves an upload deleted while queued alone', async () => {
+    const t = await createTenant();
+    const sid = await upload(t, 'PO Number,Item,Qty\nPO-1,A,1\n', 'gone.csv');
+    expect((await t.buyer.request('DELETE', `/v1/openOrderUploads/${sid}`)).status).toBe(204);
+    await runJobs();
+    expect(await counts(t)).toEqual({ orders: 0, items: 0, itemGroups: 0, events: 0 });
+  });
+});

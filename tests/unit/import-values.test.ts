@@ -1,0 +1,132 @@
+// Cell values of import files: numbers with separators and units, dates in
+// the accepted formats, yes/no flags, designator lists with ranges.
+import { describe, expect, it } from 'vitest';
+import {
+  DATE_FORMATS,
+  fromMicros,
+  parseDate,
+  parseDesignators,
+  parseFlag,
+  parseNumber,
+  splitList,
+  toMicros,
+} from '../../server/domain/import/values.ts';
+
+const num = (text: string, decimalComma = false, integer = false) => parseNumber(text, { decimalComma, integer });
+
+describe('parseNumber', () => {
+  it.each([
+    ['10', '10'],
+    ['  7 ', '7'],
+    ['1,000', '1000'],
+    ['12,345,678', '12345678'],
+    ['1 000', '1000'],
+    ["1'000", '1000'],
+    ['2.5', '2.5'],
+    ['1,234.50', '1234.5'],
+    ['10 pcs', '10'],
+    ['10pcs', '10'],
+    ['4 EA', '4'],
+    ['$4.50', '4.5'],
+    ['0.000001', '0.000001'],
+    ['007', '7'],
+    ['+3', '3'],
+    ['', null],
+  ])('reads %j in a comma file as %j', (text, value) => {
+    expect(num(text)).toEqual({ ok: true, value });
+  });
+
+  it.each([
+    ['2,5', '2.5'],
+    ['1.000', '1000'],
+    ['1.234,5', '1234.5'],
+    ['9,99 €', '9.99'],
+    ['2,5 kg', '2.5'],
+    ['12', '12'],
+  ])('reads %j in a semicolon file (decimal comma) as %j', (text, value) => {
+    expect(num(text, true)).toEqual({ ok: true, value });
+  });
+
+  it('refuses what is not a number, negatives, too many decimals and too large values', () => {
+    for (const text of ['abc', 'ten', '1,00,0', '1.2.3', '12-3', '5 6 pcs x']) {
+      const r = num(text);
+      expect(r.ok, text).toBe(false);
+      if (!r.ok) expect(r.message).toMatch(/is not a number; write a number such as 10, 1,000 or 2.5/);
+    }
+    expect(num('-5')).toEqual({ ok: false, message: '"-5" is negative; it must be 0 or more.' });
+    expect(num('0.1234567')).toEqual({ ok: false, message: '"0.1234567" has more than 6 decimals.' });
+    expect(num('1234567890123456').ok).toBe(false);
+    expect(num('2.5', false, true)).toEqual({ ok: false, message: '"2.5" is not a whole number.' });
+    expect(num('1,000', false, true)).toEqual({ ok: true, value: '1000' });
+  });
+
+  it('sums exactly in millionths', () => {
+    expect(fromMicros(toMicros('0.1') + toMicros('0.2'))).toBe('0.3');
+    expect(fromMicros(toMicros('1000') + toMicros('1000'))).toBe('2000');
+    expect(fromMicros(toMicros('0.000001'))).toBe('0.000001');
+  });
+});
+
+describe('parseDate', () => {
+  it.each([
+    ['2026-03-31', '2026-03-31'],
+    ['2026/3/5', '2026-03-05'],
+    ['3/31/2026', '2026-03-31'],
+    ['03/05/2026', '2026-03-05'],
+    ['31.3.2026', '2026-03-31'],
+    ['05.03.2026', '2026-03-05'],
+    ['31-Mar-2026', '2026-03-31'],
+    ['5 March 2026', '2026-03-05'],
+    ['2024-02-29', '2024-02-29'],
+    ['2026-03-31T08:30:00Z', '2026-03-31'],
+    ['3/31/2026 5:00 PM', '2026-03-31'],
+    ['', null],
+  ])('reads %j as %j', (text, value) => {
+    expect(parseDate(text)).toEqual({ ok: true, value });
+  });
+
+  it('refuses other formats and impossible dates, listing the accepted formats', () => {
+    for (const text of [
+      '2026-02-30',
+      '13/31/2026',
+      '31/3/2026',
+      '3/31/26',
+      'next week',
+      '46112',
+      '2025-02-29',
+      '1-Foo-2026',
+    ]) {
+      const r = parseDate(text);
+      expect(r.ok, text).toBe(false);
+      if (!r.ok) expect(r.message).toBe(`"${text}" is not a date; write ${DATE_FORMATS}.`);
+    }
+    expect(DATE_FORMATS).toContain('YYYY-MM-DD, M/D/YYYY, D.M.YYYY or D-Mon-YYYY');
+  });
+});
+
+describe('parseFlag', () => {
+  it('reads yes and no words', () => {
+    for (const t of ['yes', 'Y', 'TRUE', '1', 'x', 'DNP', 'dni', 'Do not place'])
+      expect(parseFlag(t)).toEqual({ ok: true, value: true });
+    for (const t of ['no', 'N', 'false', '0', '', '  ']) expect(parseFlag(t)).toEqual({ ok: true, value: false });
+    expect(parseFlag('maybe').ok).toBe(false);
+  });
+});
+
+describe('parseDesignators', () => {
+  it('splits on commas, semicolons and spaces and expands ranges', () => {
+    expect(parseDesignators('C1, C2, C5')).toEqual({ ok: true, value: ['C1', 'C2', 'C5'] });
+    expect(parseDesignators('C1-C3')).toEqual({ ok: true, value: ['C1', 'C2', 'C3'] });
+    expect(parseDesignators('R1 - 3; R7')).toEqual({ ok: true, value: ['R1', 'R2', 'R3', 'R7'] });
+    expect(parseDesignators('C4-C2')).toEqual({ ok: true, value: ['C4', 'C3', 'C2'] });
+    expect(parseDesignators('R08-R10')).toEqual({ ok: true, value: ['R08', 'R09', 'R10'] });
+    expect(parseDesignators('C1,C1,C2')).toEqual({ ok: true, value: ['C1', 'C2'] });
+    expect(parseDesignators('C1-R3')).toEqual({ ok: true, value: ['C1-R3'] });
+    expect(parseDesignators('')).toEqual({ ok: true, value: [] });
+    expect(parseDesignators('C1-C9999').ok).toBe(false);
+  });
+
+  it('splits lists of alternatives', () => {
+    expect(splitList('A1; B2 | C3, A1')).toEqual(['A1', 'B2', 'C3']);
+  });
+});

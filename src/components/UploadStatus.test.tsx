@@ -82,14 +82,18 @@ describe('UploadStatus', () => {
 
     expect(await screen.findByText('Reading the file…')).toBeTruthy();
     const progress = await screen.findByRole('progressbar', { name: 'Rows processed' });
-    await waitFor(() => {
-      expect(progress.getAttribute('value')).toBe('40');
-    });
+    // Real timers: the checks come 0.5 s and 1 s apart, more on a busy machine.
+    await waitFor(
+      () => {
+        expect(progress.getAttribute('value')).toBe('40');
+      },
+      { timeout: 5_000 },
+    );
     expect(progress.getAttribute('max')).toBe('100');
     expect(screen.getByText('40 of 100 rows')).toBeTruthy();
     expect(screen.getByText('Processing')).toBeTruthy();
 
-    expect(await screen.findByText('Imported 98 of 100 rows; 2 rejected.')).toBeTruthy();
+    expect(await screen.findByText('Imported 98 of 100 rows; 2 rejected.', {}, { timeout: 5_000 })).toBeTruthy();
     expect(screen.queryByRole('progressbar')).toBeNull();
     expect(screen.getByText('Completed')).toBeTruthy();
     const counts = screen.getAllByRole('definition').map((d) => d.textContent);

@@ -1,10 +1,9 @@
 // The fields of each kind of import and the column names recognised for them.
 //
-// This table mirrors the server's (server/domain/import/columns.ts, documented
-// in openapi/factor.yaml under createOpenOrderUpload, createBomUpload and
-// createInventoryUpload). The server's list is the authority: the browser uses
-// this copy only to pre-fill the column mapping and warn before sending. When
-// the two disagree, the server's answer (its upload logs) is what happened.
+// One table for both sides: the server reads files with it
+// (server/domain/import/columns.ts, documented in openapi/factor.yaml under
+// createOpenOrderUpload, createBomUpload and createInventoryUpload) and the
+// browser pre-fills the column mapping from it. Pure data: no imports, no I/O.
 
 export type ImportKind = 'openOrder' | 'bom' | 'inventory';
 

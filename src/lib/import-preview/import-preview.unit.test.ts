@@ -4,10 +4,10 @@
 import * as XLSX from '@e965/xlsx';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FIELDS as SERVER_FIELDS, locateHeader as serverLocateHeader } from '../../../server/domain/import/columns.ts';
+import { locateHeader as serverLocateHeader } from '../../../server/domain/import/columns.ts';
 import { decodeText as serverDecode, parseCsv as serverParseCsv } from '../../../server/domain/import/table.ts';
 import { csvCell, rejectedRowsCsv } from './csv-out';
-import { FIELDS, IMPORT_KINDS, type ImportKind } from './fields';
+import type { ImportKind } from './fields';
 import {
   buildPreview,
   checkMapping,
@@ -36,16 +36,6 @@ async function previewOf(kind: ImportKind, blob: Blob, saved: ReadonlyMap<string
   if (!preview) throw new Error('no preview');
   return preview;
 }
-
-describe('the header synonyms', () => {
-  it('are the server’s, field for field', () => {
-    for (const kind of IMPORT_KINDS) {
-      expect(FIELDS[kind].map((f) => [f.key, f.label, [...f.synonyms]])).toEqual(
-        SERVER_FIELDS[kind].map((f) => [f.key, f.label, [...f.synonyms]]),
-      );
-    }
-  });
-});
 
 describe('reading a file for its preview', () => {
   it('finds the header below the title lines of an ERP export, on the row the server finds', async () => {

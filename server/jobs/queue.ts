@@ -3,11 +3,13 @@
 // through its own small pool. A job is sent in the same transaction as the
 // record it works on, so a committed upload always has its job and a rolled
 // back one never does. A job whose process died is retried once its
-// heartbeat goes stale; the work itself is idempotent (see upload-import.ts).
+// heartbeat goes stale; the work itself is idempotent (see upload-import.ts
+// and export-file.ts). Two queues: upload imports and file exports.
 import type { PGlite } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, PGliteDialect, type Transaction } from 'kysely';
 import { fromKysely, fromPglite, PgBoss, type Job } from 'pg-boss';
 import type { Database } from '../db/schema.ts';
+import { processFileExport } from './export-file.ts';
 import { processUpload } from './upload-import.ts';
 
 export const UPLOAD_QUEUE = 'upload-import';
@@ -20,6 +22,17 @@ interface UploadJob {
 const RETRY_LIMIT = 5;
 /** A worker refreshes its claim every 5 s; a claim 10 s stale belongs to a dead worker and is retried. */
 const HEARTBEAT_SECONDS = 10;
+
+export const EXPORT_QUEUE = 'file-export';
+
+interface ExportJob {
+  exportSid: string;
+}
+
+/** Attempts of one export job before the export is marked failed. */
+const EXPORT_RETRY_LIMIT = 3;
+/** Writing a large workbook holds the thread for seconds at a time: a claim is stale only after a minute. */
+const EXPORT_HEARTBEAT_SECONDS = 60;
 
 export interface JobsOptions {
   /** The app's database. */
@@ -35,7 +48,7 @@ export interface JobsOptions {
 }
 
 export interface Jobs {
-  /** Works every upload job queued now, here and now; resolves with how many were worked. */
+  /** Works every job queued now (uploads, then exports), here and now; resolves with how many were worked. */
   drain(): Promise<number>;
   stop(): Promise<void>;
 }
@@ -58,6 +71,24 @@ export async function enqueueUploadImport(
   if (!boss) return;
   await boss.send(UPLOAD_QUEUE, { uploadSid } satisfies UploadJob, {
     singletonKey: uploadSid,
+    db: fromKysely(tx.withoutPlugins()),
+  });
+}
+
+/**
+ * Sends the job of a file export inside the transaction that stores the
+ * export. Without a started queue the export waits for the next start, as an
+ * upload does.
+ */
+export async function enqueueFileExport(
+  db: Kysely<Database>,
+  tx: Transaction<Database>,
+  exportSid: string,
+): Promise<void> {
+  const boss = queues.get(db);
+  if (!boss) return;
+  await boss.send(EXPORT_QUEUE, { exportSid } satisfies ExportJob, {
+    singletonKey: exportSid,
     db: fromKysely(tx.withoutPlugins()),
   });
 }
@@ -104,6 +135,15 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
       expireInSeconds: 3600,
     });
   }
+  if (!(await boss.getQueue(EXPORT_QUEUE))) {
+    await boss.createQueue(EXPORT_QUEUE, {
+      policy: 'exclusive',
+      retryLimit: EXPORT_RETRY_LIMIT,
+      retryDelay: 2,
+      heartbeatSeconds: EXPORT_HEARTBEAT_SECONDS,
+      expireInSeconds: 3600,
+    });
+  }
   queues.set(options.db, boss);
   const workerDb = workerDatabase(options);
 
@@ -113,24 +153,35 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
       signal: job.signal,
     });
   };
+  const handleExport = async (job: Job<ExportJob>) => {
+    await processFileExport(workerDb, job.data.exportSid, { lastAttempt: job.retryCount >= EXPORT_RETRY_LIMIT });
+  };
 
   // Uploads left processing without a job (stored while no queue ran) get one; the singleton key skips the rest.
   const waiting = await options.db.selectFrom('uploads').select('sid').where('status', '=', 'processing').execute();
   for (const { sid } of waiting) await boss.send(UPLOAD_QUEUE, { uploadSid: sid }, { singletonKey: sid });
+  const waitingExports = await options.db
+    .selectFrom('fileExports')
+    .select('sid')
+    .where('status', '=', 'processing')
+    .execute();
+  for (const { sid } of waitingExports) await boss.send(EXPORT_QUEUE, { exportSid: sid }, { singletonKey: sid });
 
   // PGlite belongs to this one process: a job still active now was cut short when the last process died.
   // Failing it lets its retry start at once instead of after its heartbeat goes stale.
   if (work && options.pglite) {
-    const { rows } = await options.pglite.query<{ id: string }>(
-      `select id from pgboss.job where name = $1 and state = 'active'`,
-      [UPLOAD_QUEUE],
-    );
-    if (rows.length) {
-      await boss.fail(
-        UPLOAD_QUEUE,
-        rows.map((r) => r.id),
-        { message: 'The process working this job stopped; it resumes.' },
+    for (const queue of [UPLOAD_QUEUE, EXPORT_QUEUE]) {
+      const { rows } = await options.pglite.query<{ id: string }>(
+        `select id from pgboss.job where name = $1 and state = 'active'`,
+        [queue],
       );
+      if (rows.length) {
+        await boss.fail(
+          queue,
+          rows.map((r) => r.id),
+          { message: 'The process working this job stopped; it resumes.' },
+        );
+      }
     }
   }
 
@@ -140,25 +191,36 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
       { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize: 1 },
       async ([job]) => handle(job),
     );
+    await boss.work<ExportJob>(
+      EXPORT_QUEUE,
+      { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize: 1 },
+      async ([job]) => handleExport(job),
+    );
+  }
+
+  /** Works the jobs of one queue until it is empty; a job that throws is failed and the error rethrown. */
+  async function drainQueue<T extends object>(queue: string, run: (job: Job<T>) => Promise<void>): Promise<number> {
+    let worked = 0;
+    for (;;) {
+      const jobs = await boss.fetch<T>(queue, { batchSize: 20 });
+      if (!jobs.length) return worked;
+      for (const job of jobs) {
+        try {
+          await run(job);
+          await boss.complete(queue, job.id);
+        } catch (error) {
+          await boss.fail(queue, job.id, { message: error instanceof Error ? error.message : String(error) });
+          throw error;
+        }
+        worked++;
+      }
+    }
   }
 
   return {
     async drain() {
-      let worked = 0;
-      for (;;) {
-        const jobs = await boss.fetch<UploadJob>(UPLOAD_QUEUE, { batchSize: 20 });
-        if (!jobs.length) return worked;
-        for (const job of jobs) {
-          try {
-            await handle(job);
-            await boss.complete(UPLOAD_QUEUE, job.id);
-          } catch (error) {
-            await boss.fail(UPLOAD_QUEUE, job.id, { message: error instanceof Error ? error.message : String(error) });
-            throw error;
-          }
-          worked++;
-        }
-      }
+      const uploads = await drainQueue<UploadJob>(UPLOAD_QUEUE, handle);
+      return uploads + (await drainQueue<ExportJob>(EXPORT_QUEUE, handleExport));
     },
     async stop() {
       queues.delete(options.db);

@@ -1,6 +1,7 @@
 // File exports (tag: fileExports): a request to write a list view to a CSV or
-// XLSX file. Creating one records it as 'processing'; writing the file is the
-// export job's work. Staff only.
+// XLSX file. Creating one records it as 'processing' and sends its job in the
+// same transaction; writing the file is the job's work (jobs/export-file.ts).
+// Staff only.
 import type { Hono } from 'hono';
 import { ListBomLinesQueryParams } from '../../src/api/generated/zod/bom-lines/bom-lines.zod.ts';
 import {
@@ -13,6 +14,7 @@ import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, conflict, HttpError, notFound } from '../http/errors.ts';
 import { signedFileUrl } from '../http/signed-url.ts';
+import { enqueueFileExport } from '../jobs/queue.ts';
 import { jsonBody, parseWith, queryParams } from '../http/validate.ts';
 import { ListItemGroupsQuery } from './item-groups.ts';
 import { fieldMappingFor } from './mappings.ts';
@@ -106,22 +108,27 @@ export function registerFileExports(app: Hono<AppEnv>): void {
     checkFilters(body.query);
     const fieldMappingSid = await fieldMappingFor(db, p, body.fieldMappingSid, 'export');
     const now = new Date();
-    const row = await db
-      .insertInto('fileExports')
-      .values({
-        sid: sid ?? newSid('FE'),
-        organizationSid: p.organizationSid,
-        created: now,
-        updated: now,
-        status: 'processing',
-        fileType: body.query.fileType ?? 'csv',
-        fieldMappingSid,
-        query: JSON.stringify(body.query),
-        fileSid: null,
-        deleteAfter: new Date(now.getTime() + EXPORT_RETENTION_MS),
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    // The export and its job are stored together: a committed export always has its job.
+    const row = await db.transaction().execute(async (tx) => {
+      const inserted = await tx
+        .insertInto('fileExports')
+        .values({
+          sid: sid ?? newSid('FE'),
+          organizationSid: p.organizationSid,
+          created: now,
+          updated: now,
+          status: 'processing',
+          fileType: body.query.fileType ?? 'csv',
+          fieldMappingSid,
+          query: JSON.stringify(body.query),
+          fileSid: null,
+          deleteAfter: new Date(now.getTime() + EXPORT_RETENTION_MS),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await enqueueFileExport(db, tx, inserted.sid);
+      return inserted;
+    });
     return c.json(serializeFileExport(row), 201);
   });
 

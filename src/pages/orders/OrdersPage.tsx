@@ -4,6 +4,7 @@ import { useCallback, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useListOrdersInfinite } from '../../api/generated/hooks/orders/orders';
 import { cursorPaging, flattenPages } from '../../api/paging';
+import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryStatus } from '../../components/QueryStatus';
 import { LoadMore } from '../../components/ResourceTable';
@@ -56,12 +57,15 @@ export default function OrdersPage() {
   return (
     <>
       <PageHeader title="Orders">
-        <Link
-          to="/orders/new"
-          className="rounded bg-blue-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-900"
-        >
-          New order
-        </Link>
+        <div className="flex flex-wrap items-center gap-3">
+          <ExportButton entity="orders" filters={ordersQuery(view)} />
+          <Link
+            to="/orders/new"
+            className="rounded bg-blue-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-900"
+          >
+            New order
+          </Link>
+        </div>
       </PageHeader>
       <SavedViews page="orders" search={ordersViewSearch(view).toString()} onApply={applySaved} />
       <OrdersFilters view={view} vendorName={vendorName} onChange={setView} />

@@ -10,6 +10,7 @@ import { useListVendors } from '../../api/generated/hooks/vendors/vendors';
 import type { ItemGroup, ItemGroupsList } from '../../api/generated/model';
 import { cursorPaging, flattenPages } from '../../api/paging';
 import { ConflictDialog } from '../../components/ConflictDialog';
+import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryStatus } from '../../components/QueryStatus';
 import { SavedViews } from '../../components/SavedViews';
@@ -160,7 +161,9 @@ export default function SchedulePage() {
 
   return (
     <>
-      <PageHeader title="Schedule" />
+      <PageHeader title="Schedule">
+        <ExportButton entity="itemGroups" filters={params} />
+      </PageHeader>
       <SavedViews
         page="schedule"
         search={scheduleViewSearch(view).toString()}

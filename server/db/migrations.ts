@@ -487,6 +487,9 @@ const uploadJobs: string[] = [
   `create index upload_logs_rows on upload_logs (upload_sid, row_number, sid)`,
 ];
 
+// Why an export failed, for the page to say.
+const exportFailures: string[] = [`alter table file_exports add column failure_message text`];
+
 const migrations: Record<string, Migration> = {
   '0001_initial': {
     async up(db: Kysely<unknown>) {
@@ -506,6 +509,11 @@ const migrations: Record<string, Migration> = {
   '0004_upload_jobs': {
     async up(db: Kysely<unknown>) {
       for (const statement of uploadJobs) await sql.raw(statement).execute(db);
+    },
+  },
+  '0005_export_failures': {
+    async up(db: Kysely<unknown>) {
+      for (const statement of exportFailures) await sql.raw(statement).execute(db);
     },
   },
 };

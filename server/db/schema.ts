@@ -277,6 +277,7 @@ export interface FileExportsTable extends Owned {
   query: Json;
   fileSid: string | null;
   deleteAfter: Timestamp;
+  failureMessage: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface BomsTable extends Owned {

@@ -279,11 +279,9 @@ async function complete(
 }
 
 async function fail(db: Kysely<Database>, exportSid: string, reason: string): Promise<void> {
-  // The API has no field for the reason yet: it goes to the log, the export to failed.
-  console.warn(`export ${exportSid} failed: ${reason}`);
   await db
     .updateTable('fileExports')
-    .set({ status: 'failed', updated: new Date() })
+    .set({ status: 'failed', failureMessage: reason, updated: new Date() })
     .where('sid', '=', exportSid)
     .where('status', '=', 'processing')
     .execute();

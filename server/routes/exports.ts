@@ -38,6 +38,7 @@ export function serializeFileExport(e: FileExportRow) {
     fileType: e.fileType,
     fieldMappingSid: e.fieldMappingSid,
     query: (e.query ?? null) as Record<string, unknown> | null,
+    failureMessage: e.failureMessage,
   };
 }
 

@@ -25,6 +25,7 @@ function fileExport(changes: Partial<FileExport> = {}): FileExport {
     fileType: 'csv',
     fieldMappingSid: null,
     query: { entity: 'itemGroups' },
+    failureMessage: null,
     ...changes,
   };
 }
@@ -116,12 +117,14 @@ describe('ExportButton', () => {
   it('says when the export failed', async () => {
     mswServer.use(
       getCreateFileExportMockHandler(fileExport()),
-      getGetFileExportMockHandler(fileExport({ status: 'failed' })),
+      getGetFileExportMockHandler(
+        fileExport({ status: 'failed', failureMessage: 'The view has more than 200,000 rows' }),
+      ),
     );
     renderRoutes(routes, '/schedule');
     await choose('CSV');
     expect((await screen.findByRole('alert')).textContent).toBe(
-      'The CSV export failed. Try again, or narrow the filters.',
+      'The CSV export failed: The view has more than 200,000 rows. Try again, or narrow the filters.',
     );
     expect(screen.queryByRole('link')).toBeNull();
   });

@@ -96,8 +96,9 @@ export function ExportButton({
   if (create.isPending) progress = 'Starting the export…';
   else if (create.isError) error = `The export could not be started: ${errorText(create.error)}`;
   else if (current && followed.isError) error = `Could not follow the export: ${errorText(followed.error)}`;
-  else if (fileExport?.status === 'failed') error = `The ${format} export failed. Try again, or narrow the filters.`;
-  else if (fileExport?.status === 'completed') {
+  else if (fileExport?.status === 'failed') {
+    error = `The ${format} export failed: ${fileExport.failureMessage ?? 'no reason given'}. Try again, or narrow the filters.`;
+  } else if (fileExport?.status === 'completed') {
     if (link.isError) error = `The download link could not be made: ${errorText(link.error)}`;
     else if (!link.data) progress = `Your ${format} export is ready; preparing the link…`;
     else {

@@ -13,6 +13,7 @@ interface FileExport {
   sid: string;
   status: string;
   fileType: string;
+  failureMessage: string | null;
 }
 interface ItemGroup {
   sid: string;
@@ -274,6 +275,7 @@ describe('the export job', () => {
     await processFileExport(db, e.sid);
     const failed = await t.buyer.request<FileExport>('GET', `/v1/fileExports/${e.sid}`);
     expect(failed.body.status).toBe('failed');
+    expect(failed.body.failureMessage).toMatch(/\S/);
     const link = await t.buyer.request<{ code: string; message: string }>(
       'GET',
       `/v1/fileExports/${e.sid}/downloadUrl`,

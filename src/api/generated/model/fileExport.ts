@@ -19,6 +19,11 @@ import type { FileExportQueryProperty } from './fileExportQueryProperty.ts';
 import type { JobStatus } from './jobStatus.ts';
 
 export interface FileExport {
+  /**
+   * Our addition: why the export failed when status is failed (filters the list refuses, more than 200,000 rows, or the error after the last retry); null otherwise.
+   * @nullable
+   */
+  failureMessage: string | null;
   /** optional sid to use as an idempotency token */
   sid: string;
   created: string;

@@ -26,6 +26,7 @@ export const getListFileExportsResponseMock = (
   overrideResponse: Partial<Extract<FileExportsList, object>> = {},
 ): FileExportsList => ({
   fileExports: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
+    failureMessage: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
     created: faker.date.past().toISOString().slice(0, 19) + 'Z',
     updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
@@ -45,6 +46,7 @@ export const getListFileExportsResponseMock = (
 export const getCreateFileExportResponseMock = (
   overrideResponse: Partial<Extract<FileExport, object>> = {},
 ): FileExport => ({
+  failureMessage: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
   created: faker.date.past().toISOString().slice(0, 19) + 'Z',
   updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
@@ -59,6 +61,7 @@ export const getCreateFileExportResponseMock = (
 export const getGetFileExportResponseMock = (
   overrideResponse: Partial<Extract<FileExport, object>> = {},
 ): FileExport => ({
+  failureMessage: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
   created: faker.date.past().toISOString().slice(0, 19) + 'Z',
   updated: faker.date.past().toISOString().slice(0, 19) + 'Z',

@@ -46,6 +46,13 @@ export const ListFileExportsQueryParams = /*#__PURE__*/ zod.object({
 export const ListFileExportsResponse = /*#__PURE__*/ zod.object({
   fileExports: /*#__PURE__*/ zod.array(
     /*#__PURE__*/ zod.object({
+      failureMessage: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'Our addition: why the export failed when status is failed (filters the list refuses, more than 200,000 rows, or the error after the last retry); null otherwise.',
+          ),
+        ),
       sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional sid to use as an idempotency token')),
       created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
       updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
@@ -122,6 +129,13 @@ export const CreateFileExportBody = /*#__PURE__*/ zod.strictObject({
 });
 
 export const CreateFileExportResponse = /*#__PURE__*/ zod.object({
+  failureMessage: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: why the export failed when status is failed (filters the list refuses, more than 200,000 rows, or the error after the last retry); null otherwise.',
+      ),
+    ),
   sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional sid to use as an idempotency token')),
   created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
   updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
@@ -159,6 +173,13 @@ export const GetFileExportParams = /*#__PURE__*/ zod.object({
 });
 
 export const GetFileExportResponse = /*#__PURE__*/ zod.object({
+  failureMessage: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: why the export failed when status is failed (filters the list refuses, more than 200,000 rows, or the error after the last retry); null otherwise.',
+      ),
+    ),
   sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional sid to use as an idempotency token')),
   created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
   updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),

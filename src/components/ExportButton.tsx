@@ -12,27 +12,16 @@ import {
 } from '../api/generated/hooks/file-exports/file-exports';
 import type { ExportFileType, FileExportQueryEntity, FileExportQueryFilters } from '../api/generated/model';
 import { isApiError } from '../api/http';
+import { pollInterval } from '../lib/polling';
 
 /** The list query of the view, as the page builds it for the list hook; paging is left out. */
 export type ExportFilters = Readonly<Record<string, string | number | boolean | readonly string[] | null | undefined>>;
 
-const FIRST_POLL_MS = 500;
-const MAX_POLL_MS = 5_000;
 /** A download link is asked for again this long before it expires. */
 const LINK_MARGIN_MS = 60_000;
 
 const FORMAT_LABEL: Record<ExportFileType, string> = { csv: 'CSV', xlsx: 'Excel' };
 const NOT_FILTERS = new Set(['pageSize', 'pageToken']);
-
-const isTerminal = (status: string | null | undefined) => status === 'completed' || status === 'failed';
-
-/** Milliseconds between status checks: 0.5 s at first, doubling with each answer up to 5 s; none once settled. */
-function pollInterval(query: {
-  state: { status: string; dataUpdateCount: number; data?: { status: string | null } };
-}): number | false {
-  if (query.state.status === 'error' || isTerminal(query.state.data?.status)) return false;
-  return Math.min(FIRST_POLL_MS * 2 ** Math.max(0, query.state.dataUpdateCount - 1), MAX_POLL_MS);
-}
 
 /** Until shortly before the link expires; at least 5 s. */
 function linkRefresh(query: { state: { data?: { expires: string } } }): number | false {

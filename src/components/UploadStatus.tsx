@@ -29,22 +29,10 @@ import { cursorPaging, flattenPages } from '../api/paging';
 import { rejectedRowsCsv } from '../lib/import-preview/csv-out';
 import type { ImportKind } from '../lib/import-preview/fields';
 import { formatDateTime } from '../lib/format';
+import { isTerminal, pollInterval } from '../lib/polling';
 import { notifyError } from './toast';
 
 type AnyUpload = OpenOrderUpload | BomUpload | InventoryUpload;
-
-const FIRST_POLL_MS = 500;
-const MAX_POLL_MS = 5_000;
-
-const isTerminal = (status: string | null | undefined) => status === 'completed' || status === 'failed';
-
-/** Milliseconds between status checks: 0.5 s at first, doubling with each answer up to 5 s; none once settled. */
-function pollInterval(query: {
-  state: { status: string; dataUpdateCount: number; data?: { status: string | null } };
-}): number | false {
-  if (query.state.status === 'error' || isTerminal(query.state.data?.status)) return false;
-  return Math.min(FIRST_POLL_MS * 2 ** Math.max(0, query.state.dataUpdateCount - 1), MAX_POLL_MS);
-}
 
 /** The upload of this kind, polled until it settles (the three kinds' operations differ only by path). */
 function useUpload(kind: ImportKind, sid: string) {

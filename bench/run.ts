@@ -4,11 +4,14 @@
 // Measured: the JavaScript each route loads first, gzipped, from the
 // production build (budget: 150 KB for the login and orders routes); the
 // server on PostgreSQL with 1,000,000 item groups (bench/server.ts); the
-// schedule grid in headless Chromium with 100,000 item groups (bench/schedule.ts).
+// schedule grid in headless Chromium with 100,000 item groups (bench/schedule.ts);
+// a 100,000-row open-order import on PGlite and on PostgreSQL, and its preview
+// in the browser (bench/import.ts).
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { benchImport } from './import.ts';
 import { benchSchedule } from './schedule.ts';
 import { benchServer } from './server.ts';
 
@@ -72,9 +75,11 @@ console.log(`  bulk update of 500 item groups: p50 ${bulk.p50} ms, p95 ${bulk.p9
 console.log(`  list endpoint under load (10 connections, 10 s): ${rps.average} requests/s, p99 ${rps.p99LatencyMs} ms`);
 console.log('\nSchedule grid in headless Chromium (about four minutes)…');
 const scheduleGrid = await benchSchedule();
+console.log('\nOpen-order import of 100,000 rows, PGlite then PostgreSQL (about three minutes)…');
+const openOrderImport = await benchImport();
 
 writeFileSync(
   'bench/results.json',
-  `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, firstLoad: results, server: serverFigures, scheduleGrid }, null, 2)}\n`,
+  `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, firstLoad: results, server: serverFigures, scheduleGrid, openOrderImport }, null, 2)}\n`,
 );
 console.log('written to bench/results.json');

@@ -9,9 +9,13 @@
 //  4. one transaction finishes: forceItemGroupsNotPresentDelivered, then
 //     status completed.
 // A problem of the whole file fails the upload in one transaction, writing
-// only its logs. Each transaction first locks the upload and checks it is at
-// the expected step, so two workers can never both write a chunk.
-import type { Kysely, Transaction } from 'kysely';
+// only its logs. Each transaction locks the upload and checks it is at the
+// expected step, so two workers can never both write a chunk, and chunks
+// commit in order. On PostgreSQL an open-order import writes the next
+// chunk's rows while the one before finishes (open-order chunks are whole
+// orders: none touches another's rows); that chunk locks the upload once the
+// one before has committed, and is rolled back if it did not.
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, Row } from '../db/schema.ts';
 import { bomNameFromFile, planBom, type BomPlanEntry } from '../domain/import/bom.ts';
 import type { MappedFieldInput } from '../domain/import/columns.ts';
@@ -21,7 +25,12 @@ import type { FileFailure, RowIssue } from '../domain/import/plan.ts';
 import { readSheets, type Sheet } from '../domain/import/table.ts';
 import { newSid } from '../domain/sid.ts';
 import { writeBom } from './write-bom.ts';
-import { deliverItemGroupsNotInFile, writeOpenOrders } from './write-open-orders.ts';
+import {
+  analyzeAfterImport,
+  deliverItemGroupsNotInFile,
+  prepareOpenOrders,
+  writeOpenOrders,
+} from './write-open-orders.ts';
 import { writeInventory } from './write-inventory.ts';
 import type { Actor, ChunkResult } from './write-support.ts';
 
@@ -49,7 +58,14 @@ interface Planned {
   totalRows: number;
   issues: RowIssue[];
   chunks: Chunk[];
-  finish?: (tx: Tx) => Promise<void>;
+  /** The last step, in the transaction that completes the upload (row: the upload, locked). */
+  finish?: (tx: Tx, row: UploadRow) => Promise<void>;
+  /** No chunk reads or locks what another writes (open orders: whole orders each), so two may be written at once. */
+  independentChunks?: boolean;
+  /** Before the first chunk (and again when a run resumes): what every chunk needs, written once. */
+  prepare?: () => Promise<void>;
+  /** After the upload is completed (not redone if the process stops first). */
+  afterCompleted?: (row: UploadRow) => Promise<void>;
 }
 
 async function insertLogs(tx: Tx, upload: UploadRow, issues: readonly RowIssue[]): Promise<void> {
@@ -101,6 +117,18 @@ async function fail(db: Kysely<Database>, upload: UploadRow, failure: Omit<FileF
       .where('sid', '=', row.sid)
       .execute();
   });
+}
+
+/**
+ * The stored file. Its content comes as base64 text: PGlite turns a bytea
+ * into hex text and back a byte at a time in JavaScript (seconds for a file
+ * of a few MB), while base64 text is decoded natively.
+ */
+async function readFile(db: Kysely<Database>, sid: string): Promise<{ name: string; content: Uint8Array } | undefined> {
+  const { rows } = await sql<{ name: string; content: string }>`select name, encode(content, 'base64') as content
+    from files where sid = ${sid}`.execute(db);
+  const row = rows.at(0);
+  return row && { name: row.name, content: new Uint8Array(Buffer.from(row.content, 'base64')) };
 }
 
 async function actorOf(db: Kysely<Database>, userSid: string | null): Promise<Actor> {
@@ -167,11 +195,14 @@ async function planOpenOrderUpload(
       rows: orders.reduce((n, o) => n + o.rowCount, 0),
       write: (tx) => writeOpenOrders(tx, ctx, orders),
     })),
+    independentChunks: true,
+    prepare: () => prepareOpenOrders(db, ctx, plan.orders),
     finish: upload.forceItemGroupsNotPresentDelivered
       ? async (tx) => {
           await deliverItemGroupsNotInFile(tx, upload.organizationSid, actor, plan.orders);
         }
       : undefined,
+    afterCompleted: (row) => analyzeAfterImport(db, row.rowCountCreated),
   };
 }
 
@@ -203,14 +234,68 @@ function planInventoryUpload(upload: UploadRow, sheets: Sheet[], mapped: MappedF
   return { totalRows: plan.totalRows, issues: plan.issues, chunks };
 }
 
+/** Rolls a chunk's transaction back: the chunk before it was not written, or another run got there first. */
+class Superseded extends Error {}
+
+/**
+ * Writes chunk i in its own transaction together with chunksDone = i + 1.
+ * Without `prior` it first locks the upload at step i (so no other run
+ * writes the same chunk). With `prior`, the transaction of the chunk before,
+ * still going, it writes its rows first, then waits for that one to commit
+ * and locks the upload at step i; if that one was not written this one is
+ * rolled back. Resolves false when there is nothing more for this run to do.
+ */
+async function writeChunk(
+  db: Kysely<Database>,
+  uploadSid: string,
+  i: number,
+  chunk: Chunk,
+  prior: Promise<boolean> | null,
+): Promise<boolean> {
+  try {
+    return await db.transaction().execute(async (tx) => {
+      let row = prior ? null : await lockAt(tx, uploadSid, i);
+      if (!prior && !row) return false;
+      const result = await chunk.write(tx);
+      if (prior) {
+        if (!(await prior.catch(() => false))) throw new Superseded();
+        row = await lockAt(tx, uploadSid, i);
+      }
+      if (!row) throw new Superseded();
+      if (result.issues?.length) await insertLogs(tx, row, result.issues);
+      await tx
+        .updateTable('uploads')
+        .set({
+          chunksDone: i + 1,
+          rowsProcessed: row.rowsProcessed + chunk.rows,
+          rowCountCreated: row.rowCountCreated + result.created,
+          rowCountUpdated: row.rowCountUpdated + result.updated,
+          rowCountFailure: row.rowCountFailure + result.failed,
+          rowCountSuccess: row.rowCountSuccess + result.rows,
+          updated: new Date(),
+        })
+        .where('sid', '=', uploadSid)
+        .execute();
+      return true;
+    });
+  } catch (error) {
+    if (error instanceof Superseded) return false;
+    throw error;
+  }
+}
+
+/** PGlite runs in this process, one query at a time; PostgreSQL is a server of its own. */
+async function isPglite(db: Kysely<Database>): Promise<boolean> {
+  const { rows } = await sql<{ version: string }>`select version() as version`.execute(db);
+  return rows.some((r) => r.version.includes('PGlite'));
+}
+
 const KIND_LABEL = { csv: 'CSV text', xlsx: 'an XLSX workbook', xls: 'an XLS workbook' } as const;
 
 async function run(db: Kysely<Database>, uploadSid: string, options: ProcessOptions): Promise<void> {
   const upload = await db.selectFrom('uploads').selectAll().where('sid', '=', uploadSid).executeTakeFirst();
   if (!upload || upload.status !== 'processing') return;
-  const file = upload.fileSid
-    ? await db.selectFrom('files').select(['name', 'content']).where('sid', '=', upload.fileSid).executeTakeFirst()
-    : undefined;
+  const file = upload.fileSid ? await readFile(db, upload.fileSid) : undefined;
   if (!file) return fail(db, upload, { message: 'The uploaded file is no longer there.', issues: [], totalRows: 0 });
   const mapped = upload.fieldMappingSid
     ? await db
@@ -221,7 +306,7 @@ async function run(db: Kysely<Database>, uploadSid: string, options: ProcessOpti
     : [];
   let sheets: Sheet[];
   try {
-    sheets = await readSheets(new Uint8Array(file.content), upload.fileType);
+    sheets = await readSheets(file.content, upload.fileType);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return fail(db, upload, {
@@ -238,7 +323,7 @@ async function run(db: Kysely<Database>, uploadSid: string, options: ProcessOpti
         ? planBomUpload(upload, sheets, mapped, actor, upload.fileName ?? file.name)
         : planInventoryUpload(upload, sheets, mapped);
   if ('ok' in planned && !planned.ok) return fail(db, upload, planned);
-  const { totalRows, issues, chunks, finish } = planned as Planned;
+  const { totalRows, issues, chunks, finish, independentChunks, prepare, afterCompleted } = planned as Planned;
 
   let done = upload.chunksDone;
   if (done === null) {
@@ -262,42 +347,54 @@ async function run(db: Kysely<Database>, uploadSid: string, options: ProcessOpti
     if (!started) return;
     done = 0;
   }
+  // On PostgreSQL an open-order import keeps two chunk transactions going: the next chunk's rows are
+  // written while the one before finishes, on two connections (two cores). PGlite runs one at a time.
+  if (prepare && done < chunks.length) await prepare();
+  const overlap = independentChunks === true && !(await isPglite(db));
+  let previous: Promise<boolean> | null = null;
   for (let i = done; i < chunks.length; i++) {
-    // PGlite runs queries on this thread: between chunks the server answers requests (and pg-boss its heartbeat).
-    await new Promise((resolve) => setTimeout(resolve, YIELD_MS));
-    if (options.signal?.aborted) throw new Error('The job lost its claim; another attempt resumes it.');
-    const written = await db.transaction().execute(async (tx) => {
-      const row = await lockAt(tx, uploadSid, i);
-      if (!row) return false;
-      const result = await chunks[i].write(tx);
-      if (result.issues?.length) await insertLogs(tx, row, result.issues);
-      await tx
-        .updateTable('uploads')
-        .set({
-          chunksDone: i + 1,
-          rowsProcessed: row.rowsProcessed + chunks[i].rows,
-          rowCountCreated: row.rowCountCreated + result.created,
-          rowCountUpdated: row.rowCountUpdated + result.updated,
-          rowCountFailure: row.rowCountFailure + result.failed,
-          rowCountSuccess: row.rowCountSuccess + result.rows,
-          updated: new Date(),
-        })
-        .where('sid', '=', uploadSid)
-        .execute();
-      return true;
-    });
-    if (!written) return;
+    if (!overlap) {
+      // PGlite runs queries on this thread: between chunks the server answers requests (and pg-boss its heartbeat).
+      await new Promise((resolve) => setTimeout(resolve, YIELD_MS));
+    }
+    if (options.signal?.aborted) {
+      await previous?.catch(() => false);
+      throw new Error('The job lost its claim; another attempt resumes it.');
+    }
+    const prior: Promise<boolean> | null = previous;
+    const current = writeChunk(db, uploadSid, i, chunks[i], prior);
+    if (!overlap) {
+      if (!(await current)) return;
+      continue;
+    }
+    if (prior) {
+      let ok: boolean;
+      try {
+        ok = await prior;
+      } catch (error) {
+        await current.catch(() => false);
+        throw error;
+      }
+      if (!ok) {
+        await current.catch(() => false);
+        return;
+      }
+    }
+    previous = current;
   }
-  await db.transaction().execute(async (tx) => {
+  if (previous && !(await previous)) return;
+  const completed = await db.transaction().execute(async (tx) => {
     const row = await lockAt(tx, uploadSid, chunks.length);
-    if (!row) return;
-    if (finish) await finish(tx);
+    if (!row) return null;
+    if (finish) await finish(tx, row);
     await tx
       .updateTable('uploads')
       .set({ status: 'completed', version: row.version + 1, updated: new Date() })
       .where('sid', '=', uploadSid)
       .execute();
+    return row;
   });
+  if (completed && afterCompleted) await afterCompleted(completed);
 }
 
 /** Reads and writes one upload; see the top of this file. Throws only for a retry to pick it up. */

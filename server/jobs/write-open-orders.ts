@@ -2,7 +2,13 @@
 // groups, matched by unique names (created when new, updated when changed),
 // custom fields, order members and invites, and a history event for every
 // change, in the caller's transaction.
-import { sql, type Transaction } from 'kysely';
+//
+// Fast for large files: a few statements per chunk, each with one array
+// parameter per column; new records and their created events are inserted by
+// one statement each; existing records are looked up only where they can be
+// (the items of orders that were there before, and so on), comparing only
+// the imported fields, and read whole only when they change.
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, Row } from '../db/schema.ts';
 import type { ItemPlan, OpenOrderPlan, OrderPlan } from '../domain/import/open-orders.ts';
 import { newSid } from '../domain/sid.ts';
@@ -11,11 +17,14 @@ import { serializeItem } from '../routes/items.ts';
 import { serializeOrder } from '../routes/orders.ts';
 import { changedFields, decimal } from '../routes/support.ts';
 import {
-  bulkInsert,
+  insertCreated,
   insertEvents,
+  newSids,
   type Actor,
   type BulkColumn,
   type ChunkResult,
+  type Constant,
+  type CreatedEvents,
   type NewEvent,
 } from './write-support.ts';
 
@@ -33,36 +42,22 @@ export interface OpenOrderContext {
 }
 
 const BATCH = 1000;
+/** Values per lookup of existing rows (one array parameter). */
+const LOOKUP_BATCH = 5000;
 const SEP = '\u0000';
 
-const ts = (d: Date) => d.toISOString();
-
+// The columns of new records, each sent as one array; organization and times are constants.
 const ORDER_COLUMNS: readonly BulkColumn[] = [
   ['sid', 'text'],
-  ['organization_sid', 'text'],
-  ['created', 'timestamptz'],
-  ['updated', 'timestamptz'],
   ['vendor_sid', 'text'],
   ['vendor_name', 'text'],
   ['unique_name', 'text'],
   ['title', 'text'],
 ];
-const orderValues = (o: Row<'orders'>) => [
-  o.sid,
-  o.organizationSid,
-  ts(o.created),
-  ts(o.updated),
-  o.vendorSid,
-  o.vendorName,
-  o.uniqueName,
-  o.title,
-];
+const orderValues = (o: Row<'orders'>) => [o.sid, o.vendorSid, o.vendorName, o.uniqueName, o.title];
 
 const ITEM_COLUMNS: readonly BulkColumn[] = [
   ['sid', 'text'],
-  ['organization_sid', 'text'],
-  ['created', 'timestamptz'],
-  ['updated', 'timestamptz'],
   ['order_sid', 'text'],
   ['unique_name', 'text'],
   ['title', 'text'],
@@ -75,9 +70,6 @@ const ITEM_COLUMNS: readonly BulkColumn[] = [
 ];
 const itemValues = (i: Row<'items'>) => [
   i.sid,
-  i.organizationSid,
-  ts(i.created),
-  ts(i.updated),
   i.orderSid,
   i.uniqueName,
   i.title,
@@ -91,9 +83,6 @@ const itemValues = (i: Row<'items'>) => [
 
 const GROUP_COLUMNS: readonly BulkColumn[] = [
   ['sid', 'text'],
-  ['organization_sid', 'text'],
-  ['created', 'timestamptz'],
-  ['updated', 'timestamptz'],
   ['order_sid', 'text'],
   ['item_sid', 'text'],
   ['unique_name', 'text'],
@@ -105,9 +94,6 @@ const GROUP_COLUMNS: readonly BulkColumn[] = [
 ];
 const groupValues = (g: Row<'itemGroups'>) => [
   g.sid,
-  g.organizationSid,
-  ts(g.created),
-  ts(g.updated),
   g.orderSid,
   g.itemSid,
   g.uniqueName,
@@ -118,6 +104,34 @@ const groupValues = (g: Row<'itemGroups'>) => [
   g.trackingNumber,
 ];
 
+/**
+ * What a created record's history event keeps, as [key, column]: the fields a
+ * timeline sums a new record up by (its full state is the record itself).
+ * insertCreated adds the upload.
+ */
+const ORDER_SUMMARY = [
+  ['uniqueName', 'unique_name'],
+  ['title', 'title'],
+  ['vendorSid', 'vendor_sid'],
+  ['vendorName', 'vendor_name'],
+] as const;
+const ITEM_SUMMARY = [
+  ['uniqueName', 'unique_name'],
+  ['title', 'title'],
+  ['manufacturerPartNumber', 'manufacturer_part_number'],
+  ['description', 'description'],
+  ['quantity', 'quantity'],
+  ['lineNumber', 'line_number'],
+] as const;
+const GROUP_SUMMARY = [
+  ['uniqueName', 'unique_name'],
+  ['quantity', 'quantity'],
+  ['dueDate', 'due_date'],
+  ['shipDate', 'ship_date'],
+  ['estimatedArrivalDate', 'estimated_arrival_date'],
+  ['trackingNumber', 'tracking_number'],
+] as const;
+
 /** Rows in batches small enough for one statement's parameters. */
 function batches<T>(rows: readonly T[]): T[][] {
   const out: T[][] = [];
@@ -125,26 +139,14 @@ function batches<T>(rows: readonly T[]): T[][] {
   return out;
 }
 
-/**
- * What a created record's history event keeps: the fields a timeline sums a
- * new record up by (its full state is the record itself), and the upload.
- */
-function createdSummary(
-  uploadSid: string,
-  record: Record<string, unknown>,
-  keys: readonly string[],
-): Record<string, unknown> {
-  const out: Record<string, unknown> = { uploadSid };
-  for (const key of keys) if (record[key] !== null && record[key] !== undefined) out[key] = record[key];
-  return out;
-}
-const ORDER_SUMMARY = ['uniqueName', 'title', 'vendorSid', 'vendorName'];
-const ITEM_SUMMARY = ['uniqueName', 'title', 'manufacturerPartNumber', 'description', 'quantity', 'lineNumber'];
-const GROUP_SUMMARY = ['uniqueName', 'quantity', 'dueDate', 'shipDate', 'estimatedArrivalDate', 'trackingNumber'];
-
 const sameDecimal = (a: string | null, b: string | null) => decimal(a) === decimal(b);
 
-/** Vendors named by the chunk's orders that the organization does not have yet, created. */
+/**
+ * Vendors named by these orders that the organization does not have yet,
+ * created (in name order) and added to ctx.vendors. The upload job creates
+ * those of the whole file before its chunks (prepareOpenOrders), so chunks
+ * written at once never wait on each other's vendors.
+ */
 async function createVendors(tx: Tx, ctx: OpenOrderContext, orders: readonly OrderPlan[], now: Date) {
   const names = [
     ...new Set(
@@ -152,7 +154,7 @@ async function createVendors(tx: Tx, ctx: OpenOrderContext, orders: readonly Ord
         o.vendor && !o.vendor.sid && o.vendor.name && !ctx.vendors.has(o.vendor.name) ? [o.vendor.name] : [],
       ),
     ),
-  ];
+  ].sort();
   if (!names.length) return;
   await tx
     .insertInto('vendors')
@@ -177,6 +179,70 @@ async function createVendors(tx: Tx, ctx: OpenOrderContext, orders: readonly Ord
   for (const v of rows) ctx.vendors.set(v.name, v.sid);
 }
 
+/**
+ * The given columns (camelCase; all of them when omitted) of the rows of
+ * `table` whose `column` is one of `values`, LOOKUP_BATCH values at a time
+ * (one array parameter each).
+ */
+async function selectWhereIn<R>(
+  tx: Tx,
+  table: 'items' | 'itemGroups',
+  column: 'sid' | 'orderSid' | 'itemSid',
+  values: readonly string[],
+  columns?: readonly string[],
+): Promise<R[]> {
+  const out: R[] = [];
+  const selected = columns ? sql.join(columns.map((c) => sql.ref(c))) : sql`*`;
+  for (let i = 0; i < values.length; i += LOOKUP_BATCH) {
+    const batch = values.slice(i, i + LOOKUP_BATCH);
+    const { rows } = await sql<R>`select ${selected} from ${sql.table(table)}
+      where ${sql.ref(column)} = any(${batch}::text[])`.execute(tx);
+    out.push(...rows);
+  }
+  return out;
+}
+
+/** What an item's match needs: its keys and the fields an import compares. */
+const ITEM_MATCH = [
+  'sid',
+  'orderSid',
+  'uniqueName',
+  'title',
+  'quantity',
+  'pricePerUnit',
+  'lineNumber',
+  'description',
+  'manufacturerPartNumber',
+  'revision',
+] as const;
+type ItemMatch = Pick<Row<'items'>, (typeof ITEM_MATCH)[number]>;
+const GROUP_MATCH = [
+  'sid',
+  'itemSid',
+  'uniqueName',
+  'quantity',
+  'dueDate',
+  'shipDate',
+  'estimatedArrivalDate',
+  'trackingNumber',
+] as const;
+type GroupMatch = Pick<Row<'itemGroups'>, (typeof GROUP_MATCH)[number]>;
+
+/** The item a plan item is written to. */
+interface ItemRef {
+  sid: string;
+  orderSid: string;
+}
+
+/** Before the chunks: the vendors the whole file names, created in one transaction of their own. */
+export async function prepareOpenOrders(
+  db: Kysely<Database>,
+  ctx: OpenOrderContext,
+  orders: readonly OrderPlan[],
+): Promise<void> {
+  await db.transaction().execute((tx) => createVendors(tx, ctx, orders, new Date()));
+}
+
 export async function writeOpenOrders(
   tx: Tx,
   ctx: OpenOrderContext,
@@ -185,23 +251,29 @@ export async function writeOpenOrders(
   const now = new Date();
   const org = ctx.organizationSid;
   const events: NewEvent[] = [];
+  const owned: Constant[] = [
+    ['organization_sid', 'text', org],
+    ['created', 'timestamptz', now.toISOString()],
+    ['updated', 'timestamptz', now.toISOString()],
+  ];
+  const created = (type: string, refs: CreatedEvents['refs'], summary: CreatedEvents['summary']): CreatedEvents => ({
+    type,
+    organizationSid: org,
+    actor: ctx.actor,
+    uploadSid: ctx.uploadSid,
+    refs,
+    summary,
+  });
   await createVendors(tx, ctx, orders, now);
 
   // Orders
-  const existingOrders = await tx
-    .selectFrom('orders')
-    .selectAll()
-    .where('organizationSid', '=', org)
-    .where(
-      'uniqueName',
-      'in',
-      orders.map((o) => o.uniqueName),
-    )
-    .execute();
+  const { rows: existingOrders } = await sql<Row<'orders'>>`select * from orders
+    where organization_sid = ${org} and unique_name = any(${orders.map((o) => o.uniqueName)}::text[])`.execute(tx);
   const orderByName = new Map(existingOrders.map((o) => [o.uniqueName ?? '', o]));
   const newOrders: Row<'orders'>[] = [];
   const changedOrders: { before: Row<'orders'>; after: Row<'orders'> }[] = [];
-  for (const plan of orders) {
+  const orderSidsNew = newSids('OR', orders.length);
+  for (const [index, plan] of orders.entries()) {
     const vendor = plan.vendor
       ? {
           vendorSid: plan.vendor.sid ?? (plan.vendor.name ? (ctx.vendors.get(plan.vendor.name) ?? null) : null),
@@ -212,7 +284,7 @@ export async function writeOpenOrders(
     const found = orderByName.get(plan.uniqueName);
     if (!found) {
       const row: Row<'orders'> = {
-        sid: newSid('OR'),
+        sid: orderSidsNew[index],
         organizationSid: org,
         created: now,
         updated: now,
@@ -225,11 +297,6 @@ export async function writeOpenOrders(
       };
       newOrders.push(row);
       orderByName.set(plan.uniqueName, row);
-      events.push({
-        type: 'order.created',
-        orderSid: row.sid,
-        after: createdSummary(ctx.uploadSid, row, ORDER_SUMMARY),
-      });
     } else {
       const after = { ...found, ...vendor, ...title, updated: now };
       if (after.title !== found.title || after.vendorSid !== found.vendorSid || after.vendorName !== found.vendorName) {
@@ -238,7 +305,15 @@ export async function writeOpenOrders(
       }
     }
   }
-  await bulkInsert(tx, 'orders', ORDER_COLUMNS, newOrders.map(orderValues));
+  await insertCreated(
+    tx,
+    'orders',
+    ORDER_COLUMNS,
+    newOrders.map(orderValues),
+    owned,
+    created('order.created', { orderSid: 'sid' }, ORDER_SUMMARY),
+    now,
+  );
   if (changedOrders.length) {
     const rows = changedOrders.map((c) => c.after);
     await sql`update orders as t set title = v.title, vendor_sid = v.vendor_sid, vendor_name = v.vendor_name, updated = ${now}
@@ -254,13 +329,26 @@ export async function writeOpenOrders(
     }
   }
 
-  // Items
+  // Items: only orders that were there before can have them already.
   const orderSids = orders.map((o) => orderByName.get(o.uniqueName)?.sid ?? '');
-  const existingItems = await tx.selectFrom('items').selectAll().where('orderSid', 'in', orderSids).execute();
-  const itemByKey = new Map(existingItems.map((i) => [`${i.orderSid}${SEP}${i.uniqueName ?? ''}`, i]));
+  const existingItems = await selectWhereIn<ItemMatch>(
+    tx,
+    'items',
+    'orderSid',
+    existingOrders.map((o) => o.sid),
+    ITEM_MATCH,
+  );
+  const itemByKey = new Map<string, ItemMatch>(
+    existingItems.map((i) => [`${i.orderSid}${SEP}${i.uniqueName ?? ''}`, i]),
+  );
   const newItems: Row<'items'>[] = [];
-  const changedItems: { before: Row<'items'>; after: Row<'items'> }[] = [];
-  const itemOf = new Map<ItemPlan, Row<'items'>>();
+  const changedItems = new Map<string, Partial<Row<'items'>>>();
+  const itemOf = new Map<ItemPlan, ItemRef>();
+  const existingItemSids: string[] = [];
+  const itemSidsNew = newSids(
+    'IT',
+    orders.reduce((n, o) => n + o.items.length, 0),
+  );
   for (const plan of orders) {
     const orderSid = orderByName.get(plan.uniqueName)?.sid ?? '';
     for (const item of plan.items) {
@@ -278,7 +366,7 @@ export async function writeOpenOrders(
       const found = itemByKey.get(key);
       if (!found) {
         const row: Row<'items'> = {
-          sid: newSid('IT'),
+          sid: itemSidsNew[newItems.length],
           organizationSid: org,
           created: now,
           updated: now,
@@ -300,15 +388,10 @@ export async function writeOpenOrders(
         newItems.push(row);
         itemByKey.set(key, row);
         itemOf.set(item, row);
-        events.push({
-          type: 'item.created',
-          orderSid,
-          itemSid: row.sid,
-          after: createdSummary(ctx.uploadSid, row, ITEM_SUMMARY),
-        });
       } else {
-        const after: Row<'items'> = { ...found, ...fields, updated: now };
-        itemOf.set(item, after);
+        const after: ItemMatch = { ...found, ...fields };
+        itemOf.set(item, found);
+        existingItemSids.push(found.sid);
         const changed =
           !sameDecimal(after.quantity, found.quantity) ||
           !sameDecimal(after.pricePerUnit, found.pricePerUnit) ||
@@ -317,13 +400,23 @@ export async function writeOpenOrders(
           after.manufacturerPartNumber !== found.manufacturerPartNumber ||
           after.lineNumber !== found.lineNumber ||
           after.revision !== found.revision;
-        if (changed) changedItems.push({ before: found, after });
+        if (changed) changedItems.set(found.sid, fields);
       }
     }
   }
-  await bulkInsert(tx, 'items', ITEM_COLUMNS, newItems.map(itemValues));
-  if (changedItems.length) {
-    const rows = changedItems.map((c) => c.after);
+  await insertCreated(
+    tx,
+    'items',
+    ITEM_COLUMNS,
+    newItems.map(itemValues),
+    owned,
+    created('item.created', { orderSid: 'order_sid', itemSid: 'sid' }, ITEM_SUMMARY),
+    now,
+  );
+  if (changedItems.size) {
+    // The whole records, for their history events.
+    const before = await selectWhereIn<Row<'items'>>(tx, 'items', 'sid', [...changedItems.keys()]);
+    const rows = before.map((b): Row<'items'> => ({ ...b, ...changedItems.get(b.sid), updated: now }));
     await sql`update items as t set quantity = v.quantity, title = v.title, description = v.description,
         manufacturer_part_number = v.mpn, line_number = v.line_number, price_per_unit = v.price, revision = v.revision, updated = ${now}
       from unnest(${rows.map((r) => r.sid)}::text[], ${rows.map((r) => r.quantity)}::numeric[], ${rows.map((r) => r.title)}::text[],
@@ -331,26 +424,26 @@ export async function writeOpenOrders(
         ${rows.map((r) => r.lineNumber)}::integer[], ${rows.map((r) => r.pricePerUnit)}::numeric[], ${rows.map((r) => r.revision)}::text[])
         as v(sid, quantity, title, description, mpn, line_number, price, revision)
       where t.sid = v.sid`.execute(tx);
-    for (const { before, after } of changedItems) {
+    for (const [i, after] of rows.entries()) {
       events.push({
         type: 'item.updated',
         orderSid: after.orderSid,
         itemSid: after.sid,
-        ...changedFields(serializeItem(before), serializeItem(after)),
+        ...changedFields(serializeItem(before[i]), serializeItem(after)),
       });
     }
   }
 
-  // Item groups
-  const itemSids = [...itemOf.values()].map((i) => i.sid);
-  const existingGroups = itemSids.length
-    ? await tx.selectFrom('itemGroups').selectAll().where('itemSid', 'in', itemSids).execute()
-    : [];
+  // Item groups: only items that were there before can have them already.
+  const existingGroups = await selectWhereIn<GroupMatch>(tx, 'itemGroups', 'itemSid', existingItemSids, GROUP_MATCH);
   const groupByKey = new Map(existingGroups.map((g) => [`${g.itemSid}${SEP}${g.uniqueName ?? ''}`, g]));
   const newGroups: Row<'itemGroups'>[] = [];
-  const changedGroups: { before: Row<'itemGroups'>; after: Row<'itemGroups'> }[] = [];
-  let created = 0;
+  const changedGroups = new Map<string, Partial<Row<'itemGroups'>>>();
   let updated = 0;
+  const groupSidsNew = newSids(
+    'IG',
+    orders.reduce((n, o) => n + o.items.reduce((m, i) => m + i.groups.length, 0), 0),
+  );
   for (const plan of orders) {
     for (const item of plan.items) {
       const itemRow = itemOf.get(item);
@@ -366,9 +459,8 @@ export async function writeOpenOrders(
         };
         const found = groupByKey.get(`${itemRow.sid}${SEP}${group.uniqueName}`);
         if (!found) {
-          created++;
-          const row: Row<'itemGroups'> = {
-            sid: newSid('IG'),
+          newGroups.push({
+            sid: groupSidsNew[newGroups.length],
             organizationSid: org,
             created: now,
             updated: now,
@@ -388,45 +480,51 @@ export async function writeOpenOrders(
             confirmed: false,
             version: 1,
             ...fields,
-          };
-          newGroups.push(row);
-          events.push({
-            type: 'itemGroup.created',
-            orderSid: row.orderSid,
-            itemSid: row.itemSid,
-            itemGroupSid: row.sid,
-            after: createdSummary(ctx.uploadSid, row, GROUP_SUMMARY),
           });
         } else {
           updated++;
-          const after: Row<'itemGroups'> = { ...found, ...fields, updated: now, version: found.version + 1 };
+          const after: GroupMatch = { ...found, ...fields };
           const changed =
             !sameDecimal(after.quantity, found.quantity) ||
             after.dueDate !== found.dueDate ||
             after.shipDate !== found.shipDate ||
             after.estimatedArrivalDate !== found.estimatedArrivalDate ||
             after.trackingNumber !== found.trackingNumber;
-          if (changed) changedGroups.push({ before: found, after });
+          if (changed) changedGroups.set(found.sid, fields);
         }
       }
     }
   }
-  await bulkInsert(tx, 'item_groups', GROUP_COLUMNS, newGroups.map(groupValues));
-  if (changedGroups.length) {
-    const rows = changedGroups.map((c) => c.after);
+  await insertCreated(
+    tx,
+    'item_groups',
+    GROUP_COLUMNS,
+    newGroups.map(groupValues),
+    owned,
+    created('itemGroup.created', { orderSid: 'order_sid', itemSid: 'item_sid', itemGroupSid: 'sid' }, GROUP_SUMMARY),
+    now,
+  );
+  if (changedGroups.size) {
+    const before = await selectWhereIn<Row<'itemGroups'>>(tx, 'itemGroups', 'sid', [...changedGroups.keys()]);
+    const rows = before.map((b): Row<'itemGroups'> => ({
+      ...b,
+      ...changedGroups.get(b.sid),
+      updated: now,
+      version: b.version + 1,
+    }));
     await sql`update item_groups as t set quantity = v.quantity, due_date = v.due_date, ship_date = v.ship_date,
         estimated_arrival_date = v.eta, tracking_number = v.tracking, version = t.version + 1, updated = ${now}
       from unnest(${rows.map((r) => r.sid)}::text[], ${rows.map((r) => r.quantity)}::numeric[], ${rows.map((r) => r.dueDate)}::date[],
         ${rows.map((r) => r.shipDate)}::date[], ${rows.map((r) => r.estimatedArrivalDate)}::date[], ${rows.map((r) => r.trackingNumber)}::text[])
         as v(sid, quantity, due_date, ship_date, eta, tracking)
       where t.sid = v.sid`.execute(tx);
-    for (const { before, after } of changedGroups) {
+    for (const [i, after] of rows.entries()) {
       events.push({
         type: 'itemGroup.updated',
         orderSid: after.orderSid,
         itemSid: after.itemSid,
         itemGroupSid: after.sid,
-        ...changedFields(serializeItemGroup(before), serializeItemGroup(after)),
+        ...changedFields(serializeItemGroup(before[i]), serializeItemGroup(after)),
       });
     }
   }
@@ -434,10 +532,10 @@ export async function writeOpenOrders(
   await writeCustomFields(tx, ctx, itemOf, now);
   await addMembers(tx, ctx, [...new Set(orderSids)], now);
   await insertEvents(tx, ctx.organizationSid, ctx.actor, events, now);
-  return { rows: created + updated, created, updated, failed: 0 };
+  return { rows: newGroups.length + updated, created: newGroups.length, updated, failed: 0 };
 }
 
-async function writeCustomFields(tx: Tx, ctx: OpenOrderContext, itemOf: Map<ItemPlan, Row<'items'>>, now: Date) {
+async function writeCustomFields(tx: Tx, ctx: OpenOrderContext, itemOf: Map<ItemPlan, ItemRef>, now: Date) {
   if (!ctx.columns.customFields.length) return;
   const set: { itemSid: string; name: string; value: string }[] = [];
   const cleared: { itemSid: string; name: string }[] = [];
@@ -563,4 +661,21 @@ export async function deliverItemGroupsNotInFile(
     now,
   );
   return rows.length;
+}
+
+/** An import that created at least this many item groups, and a tenth of those there were, refreshes the statistics. */
+const ANALYZE_MIN_CREATED = 1000;
+
+/**
+ * Fresh planner statistics for orders, items and item groups after an import
+ * that added many of them, so that the next lookups by unique name, and the
+ * lists, use their indexes: PGlite never analyzes by itself, and PostgreSQL's
+ * autovacuum only gets to it later.
+ */
+export async function analyzeAfterImport(db: Kysely<Database>, created: number): Promise<void> {
+  if (created < ANALYZE_MIN_CREATED) return;
+  const { rows } = await sql<{ n: number }>`select greatest(reltuples, 0)::float8 as n from pg_class
+    where oid = 'item_groups'::regclass`.execute(db);
+  if (created < 0.1 * (rows.at(0)?.n ?? 0)) return;
+  await sql`analyze orders, items, item_groups`.execute(db);
 }

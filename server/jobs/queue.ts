@@ -43,7 +43,7 @@ export interface JobsOptions {
   url?: string;
   /** Work jobs in this process (false: only send them, as tests that drain by hand do). */
   work?: boolean;
-  /** How often an idle worker looks for jobs, in seconds (2 by default). */
+  /** How often an idle worker looks for jobs, in seconds (1 by default: the wait counts in an import's time). */
   pollingIntervalSeconds?: number;
 }
 
@@ -188,12 +188,12 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
   if (work) {
     await boss.work<UploadJob>(
       UPLOAD_QUEUE,
-      { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize: 1 },
+      { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1, batchSize: 1 },
       async ([job]) => handle(job),
     );
     await boss.work<ExportJob>(
       EXPORT_QUEUE,
-      { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize: 1 },
+      { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1, batchSize: 1 },
       async ([job]) => handleExport(job),
     );
   }

@@ -60,6 +60,18 @@ describe('parseNumber', () => {
     expect(num('1,000', false, true)).toEqual({ ok: true, value: '1000' });
   });
 
+  it('reads plain numbers the same on the fast path as with separators', () => {
+    expect(num('007')).toEqual({ ok: true, value: '7' });
+    expect(num('1.500000')).toEqual({ ok: true, value: '1.5' });
+    expect(num('0')).toEqual({ ok: true, value: '0' });
+    // With a decimal comma a dot groups thousands; a plain integer is the same either way.
+    expect(num('1.000', true)).toEqual({ ok: true, value: '1000' });
+    expect(num('250', true)).toEqual({ ok: true, value: '250' });
+    expect(num('3.0', false, true)).toEqual({ ok: true, value: '3' });
+    expect(num('2.5', false, true).ok).toBe(false);
+    expect(num('1234567890123456').ok).toBe(false);
+  });
+
   it('sums exactly in millionths', () => {
     expect(fromMicros(toMicros('0.1') + toMicros('0.2'))).toBe('0.3');
     expect(fromMicros(toMicros('1000') + toMicros('1000'))).toBe('2000');

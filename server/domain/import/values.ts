@@ -53,6 +53,8 @@ export interface NumberOptions {
 
 const MAX_DECIMALS = 6;
 const MAX_WHOLE_DIGITS = 15;
+/** A number with no sign, separators or unit, within the digits allowed. */
+const PLAIN_NUMBER = /^(\d{1,15})(?:\.(\d{1,6}))?$/;
 
 /** Separators a number may use for thousands besides the comma or the point: spaces and the apostrophe. */
 const SPACES = /[\s\u00a0\u202f']/g;
@@ -65,6 +67,15 @@ const SPACES = /[\s\u00a0\u202f']/g;
 export function parseNumber(text: string, options: NumberOptions): Parsed<string | null> {
   const raw = text.trim();
   if (!raw) return ok(null);
+  // Most cells are plain numbers: read them without the patterns and messages below.
+  const plain = PLAIN_NUMBER.exec(raw);
+  if (plain && (plain[2] === undefined || !options.decimalComma)) {
+    const fraction = (plain[2] ?? '').replace(/0+$/, '');
+    if (!options.integer || !fraction) {
+      const whole = plain[1].replace(/^0+(?=\d)/, '');
+      return ok(fraction ? `${whole}.${fraction}` : whole);
+    }
+  }
   const example = options.integer ? 'such as 10 or 1,000' : 'such as 10, 1,000 or 2.5';
   const notNumber = bad<string | null>(
     `"${raw}" is not a number; write a number ${example} (a unit after it, as in "10 pcs", is fine).`,

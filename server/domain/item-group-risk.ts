@@ -2,6 +2,7 @@
 // after its due date, or due soon and still not confirmed; the first that
 // applies wins. Pure: `today` comes from the caller, as a UTC calendar date.
 import type { ItemGroupRisk } from '../../src/api/generated/model/itemGroupRisk.ts';
+import { shiftDate } from '../../src/lib/dates.ts';
 
 /** An unconfirmed shipment due within this many days from today (inclusive) is at risk. */
 export const DUE_SOON_DAYS = 14;
@@ -17,12 +18,6 @@ export interface RiskInput {
   estimatedArrivalDate: string | null;
 }
 
-/** A 'YYYY-MM-DD' date moved by whole days, in UTC. */
-function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
 /** The risk of one item group on `today` ('YYYY-MM-DD', UTC), or null when it needs no attention. */
 export function itemGroupRisk(group: RiskInput, today: string): ItemGroupRisk | null {
   // Only a shipment still to come can be at risk; without a due date nothing is late or soon.
@@ -31,7 +26,7 @@ export function itemGroupRisk(group: RiskInput, today: string): ItemGroupRisk | 
   if (group.dueDate < today) return 'pastDue';
   const promise = group.estimatedArrivalDate ?? group.deliveryDate ?? group.shipDate;
   if (promise !== null && promise > group.dueDate) return 'promiseAfterDue';
-  if (!group.confirmed && group.dueDate <= addDays(today, DUE_SOON_DAYS)) return 'unconfirmedDueSoon';
+  if (!group.confirmed && group.dueDate <= shiftDate(today, DUE_SOON_DAYS)) return 'unconfirmedDueSoon';
   return null;
 }
 

@@ -5,6 +5,7 @@ import type { Hono } from 'hono';
 import { SplitItemGroupBody } from '../../src/api/generated/zod/item-group-splits/item-group-splits.zod.ts';
 import type { Row } from '../db/schema.ts';
 import { toMicros } from '../domain/clear-to-build.ts';
+import { fromMicros } from '../domain/import/values.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { conflict, HttpError, versionConflict } from '../http/errors.ts';
@@ -53,13 +54,6 @@ function checkSplit(p: Principal, group: ItemGroupRow, body: SplitRequest): void
       'shipments',
     );
   }
-}
-
-/** Millionths back to a decimal string without trailing zeros. */
-function fromMicros(micros: bigint): string {
-  const whole = micros / 1_000_000n;
-  const fraction = (micros % 1_000_000n).toString().padStart(6, '0').replace(/0+$/, '');
-  return fraction ? `${whole}.${fraction}` : String(whole);
 }
 
 /** Unique names must stay unique within the item: among the shipments, and against the item's other groups. */

@@ -99,23 +99,62 @@ test('a file with bad rows imports its good rows and lists the rejected ones wit
   await expect(rejects.locator('tbody tr').nth(1)).toContainText('31/31/2026');
   await expectNoAxeViolations(page);
 
-  const [download] = await Promise.all([
+  // The list of problems: row, column, value and why.
+  const [problems] = await Promise.all([
     page.waitForEvent('download'),
-    status.getByRole('button', { name: 'Download rejected rows (CSV)' }).click(),
+    status.getByRole('button', { name: 'Download the list of problems (CSV)' }).click(),
   ]);
-  expect(download.suggestedFilename()).toBe('open-orders-broken-rejected-rows.csv');
-  const csv = (await readFile(await download.path())).toString('utf8').replace(/^\uFEFF/, '');
-  const lines = csv.trimEnd().split('\r\n');
-  expect(lines[0]).toBe('Row,Column,Value,Problem');
-  expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['3', '5', '6']);
+  expect(problems.suggestedFilename()).toBe('open-orders-broken-problems.csv');
+  const problemLines = (await readFile(await problems.path()))
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimEnd()
+    .split('\r\n');
+  expect(problemLines[0]).toBe('Row,Column,Value,Problem');
+  expect(problemLines.slice(1).map((l) => l.split(',')[0])).toEqual(['3', '5', '6']);
   // The formula in the file comes back as text, not as a formula.
-  expect(lines[3]).toContain(",'=1+2,");
+  expect(problemLines[3]).toContain(",'=1+2,");
 
   expect(await ordersMatching(page, 'E2E-BAD')).toEqual(['E2E-BAD-2001: 1 items', 'E2E-BAD-2002: 1 items']);
 
-  // The upload can be deleted (its file and logs go; the orders stay).
+  // The rejected rows as they were, to fix and upload again.
   await page.goto('/imports');
   const history = page.getByRole('table', { name: 'Past open orders imports' });
+  await history.getByRole('link', { name: 'Show open-orders-broken.csv' }).click();
+  const [toFix] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download rejected rows to fix (CSV)' }).click(),
+  ]);
+  expect(toFix.suggestedFilename()).toBe('open-orders-broken-rejected-rows.csv');
+  const rejected = (await readFile(await toFix.path())).toString('utf8');
+  const rows = rejected
+    .replace(/^\uFEFF/, '')
+    .trimEnd()
+    .split('\r\n');
+  expect(rows[0]).toBe('PO Number,Vendor,Part Number,Qty,Due Date,Import problem');
+  expect(rows.slice(1).map((r) => r.split(',').slice(0, 5).join(','))).toEqual([
+    'E2E-BAD-2001,Fabrikam,WIDGET-E2E-B,abc,2026-05-01',
+    'E2E-BAD-2002,Fabrikam,WIDGET-E2E-D,7,31/31/2026',
+    "E2E-BAD-2003,Fabrikam,WIDGET-E2E-E,'=1+2,2026-05-03",
+  ]);
+  const fixed = rejected.replace(',abc,', ',20,').replace('31/31/2026', '2026-05-04').replace("'=1+2", '3');
+  await page.goto('/imports');
+  await fileInput(page).setInputFiles({
+    name: 'open-orders-fixed.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(fixed, 'utf8'),
+  });
+  await page.getByRole('button', { name: 'Import 3 rows' }).click();
+  await expect(status.getByText('Completed')).toBeVisible({ timeout: 30_000 });
+  await expect(status.getByText('Imported 3 of 3 rows.')).toBeVisible();
+  expect(await ordersMatching(page, 'E2E-BAD')).toEqual([
+    'E2E-BAD-2001: 2 items',
+    'E2E-BAD-2002: 2 items',
+    'E2E-BAD-2003: 1 items',
+  ]);
+
+  // The upload can be deleted (its file and logs go; the orders stay).
+  await page.goto('/imports');
   await history.getByRole('button', { name: 'Delete open-orders-broken.csv' }).click();
   const dialog = page.getByRole('dialog', { name: 'Delete this import?' });
   await dialog.getByRole('button', { name: 'Delete' }).click();

@@ -490,32 +490,25 @@ const uploadJobs: string[] = [
 // Why an export failed, for the page to say.
 const exportFailures: string[] = [`alter table file_exports add column failure_message text`];
 
+// The file of an upload's rejected rows, written when the upload completes with some.
+const uploadRejects: string[] = [`alter table uploads add column rejects_file_sid text`];
+
+/** A migration that runs these statements in turn. */
+function statements(list: readonly string[]): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      for (const statement of list) await sql.raw(statement).execute(db);
+    },
+  };
+}
+
 const migrations: Record<string, Migration> = {
-  '0001_initial': {
-    async up(db: Kysely<unknown>) {
-      for (const statement of initial) await sql.raw(statement).execute(db);
-    },
-  },
-  '0002_list_indexes': {
-    async up(db: Kysely<unknown>) {
-      for (const statement of listIndexes) await sql.raw(statement).execute(db);
-    },
-  },
-  '0003_saved_views': {
-    async up(db: Kysely<unknown>) {
-      for (const statement of savedViews) await sql.raw(statement).execute(db);
-    },
-  },
-  '0004_upload_jobs': {
-    async up(db: Kysely<unknown>) {
-      for (const statement of uploadJobs) await sql.raw(statement).execute(db);
-    },
-  },
-  '0005_export_failures': {
-    async up(db: Kysely<unknown>) {
-      for (const statement of exportFailures) await sql.raw(statement).execute(db);
-    },
-  },
+  '0001_initial': statements(initial),
+  '0002_list_indexes': statements(listIndexes),
+  '0003_saved_views': statements(savedViews),
+  '0004_upload_jobs': statements(uploadJobs),
+  '0005_export_failures': statements(exportFailures),
+  '0006_upload_rejects': statements(uploadRejects),
 };
 
 export const migrationProvider: MigrationProvider = {

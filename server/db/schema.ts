@@ -260,6 +260,8 @@ export interface UploadsTable extends Owned {
   chunksDone: ColumnType<number | null, number | null | undefined, number | null>;
   failureMessage: ColumnType<string | null, string | null | undefined, string | null>;
   fileName: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The file of the rejected rows to fix and upload again; set when the upload completes with some. */
+  rejectsFileSid: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface UploadLogsTable extends Owned {

@@ -22,6 +22,9 @@ import type { MappedFieldInput } from '../domain/import/columns.ts';
 import { planInventory, type CountPlan } from '../domain/import/inventory.ts';
 import { planOpenOrders, type OpenOrderPlan, type OrderPlan } from '../domain/import/open-orders.ts';
 import type { FileFailure, RowIssue } from '../domain/import/plan.ts';
+import { rejectedRows } from '../domain/import/rejects.ts';
+import { decimalCell } from '../domain/export/cells.ts';
+import { toCsv } from '../domain/export/csv.ts';
 import { readSheets, type Sheet } from '../domain/import/table.ts';
 import { newSid } from '../domain/sid.ts';
 import { writeBom } from './write-bom.ts';
@@ -141,6 +144,53 @@ async function actorOf(db: Kysely<Database>, userSid: string | null): Promise<Ac
   if (!user) return { sid: userSid, name: null };
   const name = [user.firstName, user.lastName].filter(Boolean).join(' ');
   return { sid: userSid, name: name || user.email };
+}
+
+/**
+ * When the upload has rejected data rows: stores them as a CSV file to fix
+ * and upload again (rejects.ts) and returns its sid. A cell that reads as a
+ * plain number is written as one, anything else as text escaped against
+ * formula injection (the importer drops that quote again).
+ */
+async function storeRejects(
+  tx: Tx,
+  row: UploadRow,
+  sheets: readonly Sheet[],
+  mapped: readonly MappedFieldInput[],
+): Promise<string | null> {
+  if (row.rowCountFailure === 0) return null;
+  const logs = await tx
+    .selectFrom('uploadLogs')
+    .select(['rowNumber', 'column', 'message'])
+    .where('uploadSid', '=', row.sid)
+    .orderBy('rowNumber')
+    .orderBy('sid')
+    .execute();
+  const table = rejectedRows(row.kind, sheets, mapped, logs);
+  if (!table) return null;
+  const content = Buffer.from(
+    toCsv(
+      table.header,
+      table.rows.map((cells) => cells.map(decimalCell)),
+    ),
+    'utf8',
+  );
+  const sid = newSid('FI');
+  const now = new Date();
+  await tx
+    .insertInto('files')
+    .values({
+      sid,
+      organizationSid: row.organizationSid,
+      created: now,
+      updated: now,
+      name: `${(row.fileName ?? 'upload').replace(/\.[^.]+$/, '')}-rejected-rows.csv`,
+      contentType: 'text/csv; charset=utf-8',
+      size: content.byteLength,
+      content,
+    })
+    .execute();
+  return sid;
 }
 
 /** Whole orders, about CHUNK_ROWS rows at a time. */
@@ -387,9 +437,10 @@ async function run(db: Kysely<Database>, uploadSid: string, options: ProcessOpti
     const row = await lockAt(tx, uploadSid, chunks.length);
     if (!row) return null;
     if (finish) await finish(tx, row);
+    const rejectsFileSid = await storeRejects(tx, row, sheets, mapped);
     await tx
       .updateTable('uploads')
-      .set({ status: 'completed', version: row.version + 1, updated: new Date() })
+      .set({ status: 'completed', rejectsFileSid, version: row.version + 1, updated: new Date() })
       .where('sid', '=', uploadSid)
       .execute();
     return row;

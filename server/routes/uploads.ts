@@ -14,7 +14,10 @@ import { ListBomUploadsQueryParams } from '../../src/api/generated/zod/bom-uploa
 import { CreateBomUploadBody } from '../../src/api/generated/zod/bom-uploads-create/bom-uploads-create.zod.ts';
 import { ListInventoryUploadsQueryParams } from '../../src/api/generated/zod/inventory-uploads/inventory-uploads.zod.ts';
 import { CreateInventoryUploadBody } from '../../src/api/generated/zod/inventory-uploads-create/inventory-uploads-create.zod.ts';
-import { ListOpenOrderUploadLogsQueryParams } from '../../src/api/generated/zod/open-order-upload-logs/open-order-upload-logs.zod.ts';
+import {
+  GetRejectedRowsDownloadUrlQueryParams,
+  ListOpenOrderUploadLogsQueryParams,
+} from '../../src/api/generated/zod/open-order-upload-logs/open-order-upload-logs.zod.ts';
 import { ListOpenOrderUploadsQueryParams } from '../../src/api/generated/zod/open-order-uploads/open-order-uploads.zod.ts';
 import { CreateOpenOrderUploadBody } from '../../src/api/generated/zod/upload-an-open-order-file/upload-an-open-order-file.zod.ts';
 import type { Database, Row, UploadKind } from '../db/schema.ts';
@@ -38,6 +41,7 @@ function progress(u: UploadRow) {
     rowsProcessed: u.rowsProcessed,
     failureMessage: u.failureMessage,
     fileName: u.fileName,
+    hasRejectedRowsFile: u.rejectsFileSid !== null,
   };
 }
 
@@ -375,13 +379,14 @@ function registerKind(app: Hono<AppEnv>, kind: UploadKind, createUpload: (c: Ctx
       .transaction()
       .execute(async (tx) => {
         const upload = await findUpload(tx, p, kind, c.req.param('sid'));
-        // Its logs go with it (foreign key on delete cascade); the original file is deleted here.
+        // Its logs go with it (foreign key on delete cascade); the original file and the rejected rows' file here.
         await tx.deleteFrom('uploads').where('sid', '=', upload.sid).execute();
-        if (upload.fileSid) {
+        const fileSids = [upload.fileSid, upload.rejectsFileSid].filter((f): f is string => f !== null);
+        if (fileSids.length) {
           await tx
             .deleteFrom('files')
             .where('organizationSid', '=', p.organizationSid)
-            .where('sid', '=', upload.fileSid)
+            .where('sid', 'in', fileSids)
             .execute();
         }
       });
@@ -519,19 +524,49 @@ export function registerUploads(app: Hono<AppEnv>): void {
     return c.json(serializeInventoryUpload(row), 202);
   });
 
+  /** An upload of any kind (the logs operations take all three). */
+  async function anyUpload(db: Db, p: Principal, sid: string): Promise<UploadRow> {
+    const upload = await db
+      .selectFrom('uploads')
+      .selectAll()
+      .where('organizationSid', '=', p.organizationSid)
+      .where('sid', '=', sid)
+      .executeTakeFirst();
+    if (!upload) throw notFound('upload');
+    return upload;
+  }
+
+  app.get('/v1/openOrderUploadLogs/rejectedRowsUrl', async (c) => {
+    const p = principalOf(c);
+    requireStaff(p);
+    const params = queryParams(c, GetRejectedRowsDownloadUrlQueryParams);
+    const upload = await anyUpload(dbOf(c), p, params.openOrderUploadSid);
+    if (upload.status === 'processing') {
+      throw new HttpError(
+        409,
+        'upload_processing',
+        'The upload is still being read; its rejected rows are ready once it completes.',
+      );
+    }
+    if (!upload.rejectsFileSid) {
+      throw new HttpError(
+        404,
+        'no_rejected_rows',
+        upload.status === 'failed'
+          ? 'The whole upload failed, so there are no rejected rows to download: fix the file itself and upload it again.'
+          : 'This upload has no rejected rows.',
+      );
+    }
+    return c.json(signedFileUrl(new URL(c.req.url).origin, upload.rejectsFileSid));
+  });
+
   app.get('/v1/openOrderUploadLogs', async (c) => {
     const p = principalOf(c);
     requireStaff(p);
     const params = queryParams(c, ListOpenOrderUploadLogsQueryParams);
     const db = dbOf(c);
     // Our addition: the logs of a BOM or inventory upload too; in row order.
-    const upload = await db
-      .selectFrom('uploads')
-      .select('sid')
-      .where('organizationSid', '=', p.organizationSid)
-      .where('sid', '=', params.openOrderUploadSid)
-      .executeTakeFirst();
-    if (!upload) throw notFound('upload');
+    const upload = await anyUpload(db, p, params.openOrderUploadSid);
     const q = db
       .selectFrom('uploadLogs')
       .selectAll()

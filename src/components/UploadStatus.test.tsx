@@ -1,7 +1,10 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { getListOpenOrderUploadLogsMockHandler } from '../api/generated/hooks/open-order-upload-logs/open-order-upload-logs.msw';
+import {
+  getGetRejectedRowsDownloadUrlMockHandler,
+  getListOpenOrderUploadLogsMockHandler,
+} from '../api/generated/hooks/open-order-upload-logs/open-order-upload-logs.msw';
 import {
   getGetOpenOrderUploadDownloadUrlMockHandler,
   getGetOpenOrderUploadMockHandler,
@@ -42,6 +45,7 @@ function upload(changes: Partial<OpenOrderUpload>): OpenOrderUpload {
     rowsProcessed: 0,
     failureMessage: null,
     fileName: 'open-orders.csv',
+    hasRejectedRowsFile: false,
     ...changes,
   };
 }
@@ -54,6 +58,7 @@ const completed = upload({
   rowCountUpdated: 38,
   rowCountSuccess: 98,
   rowCountFailure: 2,
+  hasRejectedRowsFile: true,
 });
 
 function log(rowNumber: number, column: string | null, value: string | null, message: string): UploadLog {
@@ -131,7 +136,7 @@ describe('UploadStatus', () => {
     );
   });
 
-  it('lists the rejected rows and downloads them as CSV, escaped against formulas', async () => {
+  it('lists the rejected rows and downloads the list of problems as CSV, escaped against formulas', async () => {
     mswServer.use(
       getGetOpenOrderUploadMockHandler(completed),
       getListOpenOrderUploadLogsMockHandler(({ request }) => {
@@ -171,9 +176,9 @@ describe('UploadStatus', () => {
     ).toEqual(['12', 'Qty', '=1+2', 'Quantity is not a number.']);
     expect(screen.getByRole('heading', { name: 'Rejected rows (2)' })).toBeTruthy();
 
-    await userEvent.click(screen.getByRole('button', { name: 'Download rejected rows (CSV)' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Download the list of problems (CSV)' }));
     await waitFor(() => {
-      expect(clicked).toEqual([{ href: 'blob:rejects', download: 'open-orders-rejected-rows.csv' }]);
+      expect(clicked).toEqual([{ href: 'blob:rejects', download: 'open-orders-problems.csv' }]);
     });
     expect(saved).not.toBeNull();
     const text = await (saved as unknown as Blob).text();
@@ -212,5 +217,31 @@ describe('UploadStatus', () => {
     await waitFor(() => {
       expect(assign).toHaveBeenCalledWith('http://localhost:3000/files/FIfile?token=t');
     });
+  });
+
+  it('offers the rejected rows as a file to fix when the server wrote one, and not otherwise', async () => {
+    mswServer.use(
+      getGetOpenOrderUploadMockHandler(completed),
+      getListOpenOrderUploadLogsMockHandler({
+        openOrderUploadLogs: [log(12, 'Qty', 'ten', 'Quantity is not a number.')],
+        page: noPage,
+      }),
+      getGetRejectedRowsDownloadUrlMockHandler(({ request }) => {
+        expect(new URL(request.url).searchParams.get('openOrderUploadSid')).toBe(SID);
+        return { url: 'http://localhost:3000/files/FIrejects?token=t', expires: '2026-03-02T11:00:00Z' };
+      }),
+    );
+    const assign = vi.spyOn(window.location, 'assign').mockImplementation(() => undefined);
+    const view = renderRoutes(routes, '/imports');
+    await userEvent.click(await screen.findByRole('button', { name: 'Download rejected rows to fix (CSV)' }));
+    await waitFor(() => {
+      expect(assign).toHaveBeenCalledWith('http://localhost:3000/files/FIrejects?token=t');
+    });
+    view.unmount();
+
+    mswServer.use(getGetOpenOrderUploadMockHandler({ ...completed, hasRejectedRowsFile: false }));
+    renderRoutes(routes, '/imports');
+    await screen.findByRole('button', { name: 'Download the list of problems (CSV)' });
+    expect(screen.queryByRole('button', { name: 'Download rejected rows to fix (CSV)' })).toBeNull();
   });
 });

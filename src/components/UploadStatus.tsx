@@ -12,7 +12,10 @@ import {
   getInventoryUploadDownloadUrl,
   useGetInventoryUpload,
 } from '../api/generated/hooks/inventory-uploads/inventory-uploads';
-import { useListOpenOrderUploadLogsInfinite } from '../api/generated/hooks/open-order-upload-logs/open-order-upload-logs';
+import {
+  getRejectedRowsDownloadUrl,
+  useListOpenOrderUploadLogsInfinite,
+} from '../api/generated/hooks/open-order-upload-logs/open-order-upload-logs';
 import {
   getOpenOrderUploadDownloadUrl,
   useGetOpenOrderUpload,
@@ -96,7 +99,17 @@ export function UploadStatusLabel({ status }: { status: string | null }) {
   );
 }
 
-function RejectedRows({ sid, fileName, failures }: { sid: string; fileName: string | null; failures: number }) {
+function RejectedRows({
+  sid,
+  fileName,
+  failures,
+  hasRejectedRowsFile,
+}: {
+  sid: string;
+  fileName: string | null;
+  failures: number;
+  hasRejectedRowsFile: boolean;
+}) {
   const logs = useListOpenOrderUploadLogsInfinite(
     { openOrderUploadSid: sid, pageSize: 200 },
     { query: { ...cursorPaging } },
@@ -113,14 +126,20 @@ function RejectedRows({ sid, fileName, failures }: { sid: string; fileName: stri
       > = logs;
       while (result.hasNextPage) result = await result.fetchNextPage();
       if (result.isError) throw result.error;
-      saveText(
-        `${baseName(fileName)}-rejected-rows.csv`,
-        rejectedRowsCsv(flattenPages(result.data, 'openOrderUploadLogs')),
-      );
+      saveText(`${baseName(fileName)}-problems.csv`, rejectedRowsCsv(flattenPages(result.data, 'openOrderUploadLogs')));
     } catch (error) {
       notifyError(`The rejected rows could not be downloaded: ${errorText(error)}`);
     } finally {
       setDownloading(false);
+    }
+  }
+
+  async function downloadRowsToFix() {
+    try {
+      const { url } = await getRejectedRowsDownloadUrl({ openOrderUploadSid: sid });
+      window.location.assign(url);
+    } catch (error) {
+      notifyError(`The rejected rows could not be downloaded: ${errorText(error)}`);
     }
   }
 
@@ -142,15 +161,33 @@ function RejectedRows({ sid, fileName, failures }: { sid: string; fileName: stri
         <h3 id={`${sid}-rejects`} className="font-semibold">
           Rejected rows {failures > 0 ? `(${count(failures)})` : null}
         </h3>
-        <button
-          type="button"
-          onClick={() => void downloadCsv()}
-          disabled={downloading}
-          className="rounded border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-60"
-        >
-          {downloading ? 'Preparing the CSV…' : 'Download rejected rows (CSV)'}
-        </button>
+        <div className="flex flex-wrap gap-2">
+          {/* The rows as they were in the file, with what was wrong: fix them and upload that file again. */}
+          {hasRejectedRowsFile ? (
+            <button
+              type="button"
+              onClick={() => void downloadRowsToFix()}
+              className="rounded border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100"
+            >
+              Download rejected rows to fix (CSV)
+            </button>
+          ) : null}
+          <button
+            type="button"
+            onClick={() => void downloadCsv()}
+            disabled={downloading}
+            className="rounded border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-60"
+          >
+            {downloading ? 'Preparing the CSV…' : 'Download the list of problems (CSV)'}
+          </button>
+        </div>
       </div>
+      {hasRejectedRowsFile ? (
+        <p className="mb-2 text-sm text-slate-700">
+          Fix the rows in the downloaded file and upload it again: they are matched by their unique names, so nothing
+          already imported is duplicated.
+        </p>
+      ) : null}
       <div className="max-h-96 overflow-auto rounded border border-slate-200 bg-white">
         <table className="min-w-full text-sm">
           <caption className="sr-only">Rejected rows</caption>
@@ -321,7 +358,14 @@ export function UploadStatus({
         </div>
       ) : null}
 
-      {settled ? <RejectedRows sid={sid} fileName={upload.fileName} failures={failures} /> : null}
+      {settled ? (
+        <RejectedRows
+          sid={sid}
+          fileName={upload.fileName}
+          failures={failures}
+          hasRejectedRowsFile={upload.hasRejectedRowsFile}
+        />
+      ) : null}
 
       {upload.fileName ? (
         <p className="mt-3">

@@ -225,6 +225,100 @@ describe('open-order imports', () => {
     expect(updates[0].after).toMatchObject({ dueDate: '2026-03-20' });
   });
 
+  it('gives the rejected rows as they were in the file, with what was wrong; fixed and uploaded again they import once', async () => {
+    const t = await createTenant();
+    const { app } = await server();
+    const sid = await upload(t, fixture('erp-open-orders.csv'), 'erp-open-orders.csv');
+    const early = await t.buyer.request<{ code: string }>(
+      'GET',
+      `/v1/openOrderUploadLogs/rejectedRowsUrl?openOrderUploadSid=${sid}`,
+    );
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe('upload_processing');
+    await runJobs();
+    const done = await t.buyer.request<Upload & { hasRejectedRowsFile: boolean }>('GET', `/v1/openOrderUploads/${sid}`);
+    expect(done.body).toMatchObject({ status: 'completed', rowCountFailure: 3, hasRejectedRowsFile: true });
+    const link = await t.buyer.request<{ url: string }>(
+      'GET',
+      `/v1/openOrderUploadLogs/rejectedRowsUrl?openOrderUploadSid=${sid}`,
+    );
+    expect(link.status, JSON.stringify(link.body)).toBe(200);
+    // Another organization does not learn the upload exists; a vendor may not read uploads.
+    const stranger = await createTenant();
+    const rejectsPath = `/v1/openOrderUploadLogs/rejectedRowsUrl?openOrderUploadSid=${sid}`;
+    expect((await stranger.admin.request('GET', rejectsPath)).status).toBe(404);
+    expect((await t.vendor.request('GET', rejectsPath)).status).toBe(403);
+    const url = new URL(link.body.url);
+    const file = await app.request(`http://127.0.0.1${url.pathname}${url.search}`);
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toContain('erp-open-orders-rejected-rows.csv');
+    const text = await file.text();
+    // The header row as in the file, then rows 11, 12 and 14 as they were, each with its problem.
+    const lines = text.replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[0]).toBe(
+      'PO Number,Supplier,Line,Part Number,Description,Qty,Unit Price,Due Date,Promise Date,Import problem',
+    );
+    expect(lines.slice(1, 4).map((l) => l.split(',').slice(0, 9).join(','))).toEqual([
+      'PO-1002,Contoso Metals,2,BRK-8,Bracket long,abc,4.75,2026-04-01,',
+      'PO-1003,Fabrikam Plastics,1,HSG-1,Housing,40,2.2,2026-02-30,',
+      'PO-1004,,1,,Missing part,5,1,2026-05-01,',
+    ]);
+    expect(lines[1]).toContain('Qty: ');
+    expect(lines[2]).toContain('Due Date: ');
+    expect(lines.slice(4)).toEqual(['']);
+
+    // Fixed in place and uploaded again: the three rows come in, nothing imported before is duplicated.
+    const before = await counts(t);
+    const fixed = text
+      .replace(',abc,', ',30,')
+      .replace('2026-02-30', '2026-02-28')
+      .replace(',,1,,Missing', ',,1,MISC-1,Missing');
+    const again = await imported(t, fixed, 'erp-open-orders-rejected-rows.csv');
+    expect(again).toMatchObject({ status: 'completed', rowCountTotal: 3, rowCountCreated: 3, rowCountFailure: 0 });
+    expect((again as Upload & { hasRejectedRowsFile: boolean }).hasRejectedRowsFile).toBe(false);
+    const after = await counts(t);
+    expect(after).toMatchObject({
+      orders: before.orders + 1,
+      items: before.items + 3,
+      itemGroups: before.itemGroups + 3,
+    });
+    const none = await t.buyer.request<{ code: string }>(
+      'GET',
+      `/v1/openOrderUploadLogs/rejectedRowsUrl?openOrderUploadSid=${again.sid}`,
+    );
+    expect(none.status).toBe(404);
+    expect(none.body.code).toBe('no_rejected_rows');
+
+    // Deleting the upload deletes the file of its rejected rows too.
+    expect((await t.buyer.request('DELETE', `/v1/openOrderUploads/${sid}`)).status).toBe(204);
+    expect((await app.request(`http://127.0.0.1${url.pathname}${url.search}`)).status).toBe(404);
+  });
+
+  it('reads back a value it escaped against formulas as it was, so rejected rows with =, +, - or @ upload again', async () => {
+    const t = await createTenant();
+    const csv = 'PO Number,Part Number,Qty,Due Date\r\n@PO-1,-PART,5,2026-05-01\r\n@PO-1,=SUM(1),x,2026-05-01\r\n';
+    const result = await imported(t, csv, 'formulas.csv');
+    expect(result).toMatchObject({ status: 'completed', rowCountCreated: 1, rowCountFailure: 1 });
+    const { app } = await server();
+    const link = await t.buyer.request<{ url: string }>(
+      'GET',
+      `/v1/openOrderUploadLogs/rejectedRowsUrl?openOrderUploadSid=${result.sid}`,
+    );
+    const url = new URL(link.body.url);
+    const text = await (await app.request(`http://127.0.0.1${url.pathname}${url.search}`)).text();
+    // Escaped when written: a spreadsheet shows them as text.
+    expect(text.split('\r\n')[1]).toMatch(/^'@PO-1,'=SUM\(1\),x,2026-05-01,/);
+    const again = await imported(t, text.replace(',x,', ',7,'), 'fixed.csv');
+    expect(again).toMatchObject({ status: 'completed', rowCountCreated: 1, rowCountFailure: 0 });
+    const items = await all<Item>(t, '/v1/items', 'items');
+    expect(items.map((i) => [i.uniqueName, i.quantity]).sort()).toEqual([
+      ['-PART', '5'],
+      ['=SUM(1)', '7'],
+    ]);
+    const orders = await all<Order>(t, '/v1/orders', 'orders');
+    expect(orders.map((o) => o.uniqueName)).toEqual(['@PO-1']);
+  });
+
   it('reads a Windows-1252 semicolon file through the organization’s field mapping', async () => {
     const t = await createTenant();
     const mapping = await t.buyer.request<{ sid: string }>('POST', '/v1/fieldMappings', { name: 'German ERP' });

@@ -36,6 +36,15 @@ export function escapeFormula(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
+/**
+ * What an escaped cell reads as when it comes back in an upload: the quote
+ * before =, +, -, @, tab or carriage return is dropped, so a file we wrote
+ * (rejected rows, an export) uploads again with its values as they were.
+ */
+export function unescapeFormula(text: string): string {
+  return text.charCodeAt(0) === 39 && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text;
+}
+
 const PLAIN_DECIMAL = /^-?\d+(?:\.\d+)?$/;
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -3,8 +3,10 @@
 // breaks is one row). CSV: a UTF-8 byte order mark is dropped, text that is
 // not UTF-8 is read as Windows-1252, and the delimiter is detected. XLSX and
 // XLS: every sheet, date cells as YYYY-MM-DD; the workbook reader is loaded
-// only when a workbook comes. Pure: no I/O.
+// only when a workbook comes. A text cell we escaped against formulas (a
+// quote before =, +, -, @) reads as it was. Pure: no I/O.
 import Papa from 'papaparse';
+import { unescapeFormula } from '../export/cells.ts';
 
 export interface SheetRow {
   rowNumber: number;
@@ -55,6 +57,12 @@ export function detectDelimiter(text: string): Delimiter {
   return best;
 }
 
+/** The cells with the quote we put before a formula-like text dropped (see unescapeFormula), in place. */
+function unescapeCells(cells: string[]): string[] {
+  for (let i = 0; i < cells.length; i++) if (cells[i].charCodeAt(0) === 39) cells[i] = unescapeFormula(cells[i]);
+  return cells;
+}
+
 /** CSV text as one sheet; every record keeps its place, so record n is row n. */
 export function parseCsv(text: string): Sheet {
   const delimiter = detectDelimiter(text);
@@ -64,7 +72,7 @@ export function parseCsv(text: string): Sheet {
   if (last && last.length === 1 && last[0] === '') data.pop();
   return {
     name: null,
-    rows: data.map((cells, i) => ({ rowNumber: i + 1, cells })),
+    rows: data.map((cells, i) => ({ rowNumber: i + 1, cells: unescapeCells(cells) })),
     decimalComma: delimiter === ';',
   };
 }
@@ -83,7 +91,7 @@ function cellText(value: unknown): string {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  return typeof value === 'string' ? value : '';
+  return typeof value === 'string' ? unescapeFormula(value) : '';
 }
 
 /** Whether a ZIP archive (an XLSX) has its end record, which a cut-off file lacks. */

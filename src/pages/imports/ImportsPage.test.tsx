@@ -71,6 +71,7 @@ function upload(changes: Partial<OpenOrderUpload>): OpenOrderUpload {
     rowsProcessed: 0,
     failureMessage: null,
     fileName: 'orders.csv',
+    hasRejectedRowsFile: false,
     ...changes,
   };
 }

@@ -1,7 +1,7 @@
 // Contract cases for open order, BOM and inventory uploads, the open order
 // upload logs, file exports, field mappings and mapped fields.
 import { newSid } from '../../../server/domain/sid.ts';
-import { server, type Tenant } from '../support/harness.ts';
+import { runJobs, server, type Tenant } from '../support/harness.ts';
 import type { ContractCase } from './case.ts';
 
 const CSV = 'PO Number,Supplier,Line,Qty\nPO-1,Acme,10,5\n';
@@ -57,6 +57,20 @@ async function makeUploadWithLog(t: Tenant): Promise<string> {
     })
     .execute();
   return sid;
+}
+
+/** A completed open order upload with one rejected row, read by the upload job. */
+async function makeUploadWithRejects(t: Tenant): Promise<string> {
+  const fd = new FormData();
+  fd.append(
+    'file',
+    new Blob(['PO Number,Part Number,Qty\nPO-1,P1,5\nPO-1,P2,five\n'], { type: 'text/csv' }),
+    'bad.csv',
+  );
+  const r = await t.buyer.request<{ sid: string }>('POST', '/v1/openOrderUploads', fd);
+  if (r.status !== 202) throw new Error('could not make an upload with a rejected row');
+  await runJobs();
+  return r.body.sid;
 }
 
 async function makeFileExport(t: Tenant): Promise<string> {
@@ -128,6 +142,12 @@ export const cases: ContractCase[] = [
     operationId: 'getOpenOrderUploadDownloadUrl',
     prepare: async (t) => ({
       path: `/v1/openOrderUploads/${await makeUpload(t, '/v1/openOrderUploads')}/downloadUrl`,
+    }),
+  },
+  {
+    operationId: 'getRejectedRowsDownloadUrl',
+    prepare: async (t) => ({
+      path: `/v1/openOrderUploadLogs/rejectedRowsUrl?openOrderUploadSid=${await makeUploadWithRejects(t)}`,
     }),
   },
   {

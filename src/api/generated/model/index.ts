@@ -123,6 +123,7 @@ export * from './getInboundEmailAttachmentParams.ts';
 export * from './getInboundEmailParams.ts';
 export * from './getItemGroupParams.ts';
 export * from './getItemParams.ts';
+export * from './getRejectedRowsDownloadUrlParams.ts';
 export * from './gmailWatchSubscription.ts';
 export * from './gmailWatchSubscriptionsList.ts';
 export * from './inboundEmail.ts';

@@ -92,6 +92,7 @@ import type {
   GetInboundEmailParams,
   GetItemGroupParams,
   GetItemParams,
+  GetRejectedRowsDownloadUrlParams,
   GmailWatchSubscription,
   GmailWatchSubscriptionsList,
   InboundEmail,
@@ -1398,6 +1399,36 @@ export const getOpenOrderUploadDownloadUrl = async (
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<TemporaryUrl> => {
   return httpRequest<TemporaryUrl>(getGetOpenOrderUploadDownloadUrlUrl(sid), {
+    ...options,
+    method: 'GET',
+  });
+};
+
+export const getGetRejectedRowsDownloadUrlUrl = (params: GetRejectedRowsDownloadUrlParams) => {
+  const normalizedParams = new URLSearchParams();
+
+  Object.entries(params || {}).forEach(([key, value]) => {
+    if (value !== undefined) {
+      normalizedParams.append(key, value === null ? 'null' : String(value));
+    }
+  });
+
+  const stringifiedParams = normalizedParams.toString();
+
+  return stringifiedParams.length > 0
+    ? `/v1/openOrderUploadLogs/rejectedRowsUrl?${stringifiedParams}`
+    : `/v1/openOrderUploadLogs/rejectedRowsUrl`;
+};
+
+/**
+ * Our addition: a CSV of the data rows an upload rejected, each as it was in the file (header row first), with one more column, Import problem, saying what was wrong. Fixed and uploaded again, its rows update or create by their unique names like any row; the extra column is ignored, and a cell written with a quote before =, +, -, @ (our defence against formula injection) is read without that quote. openOrderUploadSid may also name a BOM or an inventory upload. 409 while the upload is processing; 404 when it has no rejected data rows (hasRejectedRowsFile is false) or a whole-file failure (fix the file itself).
+ * @summary Retrieve a temporary url to download the rejected rows of an upload, to fix and upload again
+ */
+export const getRejectedRowsDownloadUrl = async (
+  params: GetRejectedRowsDownloadUrlParams,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<TemporaryUrl> => {
+  return httpRequest<TemporaryUrl>(getGetRejectedRowsDownloadUrlUrl(params), {
     ...options,
     method: 'GET',
   });

@@ -45,6 +45,7 @@ export const getListBomUploadsResponseMock = (
     rowsProcessed: faker.number.int({ min: 0 }),
     failureMessage: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     fileName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    hasRejectedRowsFile: faker.datatype.boolean(),
   })),
   page: {
     previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
@@ -73,6 +74,7 @@ export const getGetBomUploadResponseMock = (overrideResponse: Partial<Extract<Bo
   rowsProcessed: faker.number.int({ min: 0 }),
   failureMessage: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   fileName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  hasRejectedRowsFile: faker.datatype.boolean(),
   ...overrideResponse,
 });
 

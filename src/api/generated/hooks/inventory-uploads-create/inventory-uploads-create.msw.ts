@@ -46,6 +46,7 @@ export const getCreateInventoryUploadResponseMock = (
   rowsProcessed: faker.number.int({ min: 0 }),
   failureMessage: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   fileName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  hasRejectedRowsFile: faker.datatype.boolean(),
   ...overrideResponse,
 });
 

@@ -19,7 +19,15 @@ import { faker } from '@faker-js/faker';
 import { HttpResponse, http } from 'msw';
 import type { RequestHandlerOptions } from 'msw';
 
-import type { OpenOrderUploadLogsList } from '../../model';
+import type { OpenOrderUploadLogsList, TemporaryUrl } from '../../model';
+
+export const getGetRejectedRowsDownloadUrlResponseMock = (
+  overrideResponse: Partial<Extract<TemporaryUrl, object>> = {},
+): TemporaryUrl => ({
+  url: faker.internet.url(),
+  expires: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  ...overrideResponse,
+});
 
 export const getListOpenOrderUploadLogsResponseMock = (
   overrideResponse: Partial<Extract<OpenOrderUploadLogsList, object>> = {},
@@ -39,6 +47,27 @@ export const getListOpenOrderUploadLogsResponseMock = (
   },
   ...overrideResponse,
 });
+
+export const getGetRejectedRowsDownloadUrlMockHandler = (
+  overrideResponse?:
+    TemporaryUrl | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<TemporaryUrl> | TemporaryUrl),
+  options?: RequestHandlerOptions,
+) => {
+  return http.get(
+    '*/v1/openOrderUploadLogs/rejectedRowsUrl',
+    async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
+      return HttpResponse.json(
+        overrideResponse !== undefined
+          ? typeof overrideResponse === 'function'
+            ? await overrideResponse(info)
+            : overrideResponse
+          : getGetRejectedRowsDownloadUrlResponseMock(),
+        { status: 200 },
+      );
+    },
+    options,
+  );
+};
 
 export const getListOpenOrderUploadLogsMockHandler = (
   overrideResponse?:
@@ -63,4 +92,7 @@ export const getListOpenOrderUploadLogsMockHandler = (
     options,
   );
 };
-export const getOpenOrderUploadLogsMock = () => [getListOpenOrderUploadLogsMockHandler()];
+export const getOpenOrderUploadLogsMock = () => [
+  getGetRejectedRowsDownloadUrlMockHandler(),
+  getListOpenOrderUploadLogsMockHandler(),
+];

@@ -53,6 +53,7 @@ export const getCreateOpenOrderUploadResponseMock = (
   rowsProcessed: faker.number.int({ min: 0 }),
   failureMessage: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   fileName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  hasRejectedRowsFile: faker.datatype.boolean(),
   ...overrideResponse,
 });
 
@@ -87,6 +88,7 @@ export const getGetOpenOrderUploadResponseMock = (
   rowsProcessed: faker.number.int({ min: 0 }),
   failureMessage: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   fileName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  hasRejectedRowsFile: faker.datatype.boolean(),
   ...overrideResponse,
 });
 

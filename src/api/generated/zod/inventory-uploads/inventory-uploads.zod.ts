@@ -137,6 +137,13 @@ export const ListInventoryUploadsResponse = /*#__PURE__*/ zod.object({
       fileName: /*#__PURE__*/ zod
         .nullable(/*#__PURE__*/ zod.string())
         .check(/*#__PURE__*/ zod.describe('Our addition: the name of the uploaded file; null once the file is gone.')),
+      hasRejectedRowsFile: /*#__PURE__*/ zod
+        .boolean()
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'Our addition: true once the upload has completed with rejected data rows: getRejectedRowsDownloadUrl then gives a CSV of those rows as they were in the file, with a column saying what was wrong, to fix and upload again.',
+          ),
+        ),
     }),
   ),
   page: /*#__PURE__*/ zod.object({
@@ -252,6 +259,13 @@ export const GetInventoryUploadResponse = /*#__PURE__*/ zod.object({
   fileName: /*#__PURE__*/ zod
     .nullable(/*#__PURE__*/ zod.string())
     .check(/*#__PURE__*/ zod.describe('Our addition: the name of the uploaded file; null once the file is gone.')),
+  hasRejectedRowsFile: /*#__PURE__*/ zod
+    .boolean()
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: true once the upload has completed with rejected data rows: getRejectedRowsDownloadUrl then gives a CSV of those rows as they were in the file, with a column saying what was wrong, to fix and upload again.',
+      ),
+    ),
 });
 
 /**

@@ -14,10 +14,8 @@ import { ListBomUploadsQueryParams } from '../../src/api/generated/zod/bom-uploa
 import { CreateBomUploadBody } from '../../src/api/generated/zod/bom-uploads-create/bom-uploads-create.zod.ts';
 import { ListInventoryUploadsQueryParams } from '../../src/api/generated/zod/inventory-uploads/inventory-uploads.zod.ts';
 import { CreateInventoryUploadBody } from '../../src/api/generated/zod/inventory-uploads-create/inventory-uploads-create.zod.ts';
-import {
-  GetRejectedRowsDownloadUrlQueryParams,
-  ListOpenOrderUploadLogsQueryParams,
-} from '../../src/api/generated/zod/open-order-upload-logs/open-order-upload-logs.zod.ts';
+import { ListOpenOrderUploadLogsQueryParams } from '../../src/api/generated/zod/open-order-upload-logs/open-order-upload-logs.zod.ts';
+import { GetRejectedRowsDownloadUrlQueryParams } from '../../src/api/generated/zod/upload-rejected-rows/upload-rejected-rows.zod.ts';
 import { ListOpenOrderUploadsQueryParams } from '../../src/api/generated/zod/open-order-uploads/open-order-uploads.zod.ts';
 import { CreateOpenOrderUploadBody } from '../../src/api/generated/zod/upload-an-open-order-file/upload-an-open-order-file.zod.ts';
 import type { Database, Row, UploadKind } from '../db/schema.ts';

@@ -1,10 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  getGetRejectedRowsDownloadUrlMockHandler,
-  getListOpenOrderUploadLogsMockHandler,
-} from '../api/generated/hooks/open-order-upload-logs/open-order-upload-logs.msw';
+import { getListOpenOrderUploadLogsMockHandler } from '../api/generated/hooks/open-order-upload-logs/open-order-upload-logs.msw';
+import { getGetRejectedRowsDownloadUrlMockHandler } from '../api/generated/hooks/upload-rejected-rows/upload-rejected-rows.msw';
 import {
   getGetOpenOrderUploadDownloadUrlMockHandler,
   getGetOpenOrderUploadMockHandler,

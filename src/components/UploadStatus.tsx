@@ -12,10 +12,8 @@ import {
   getInventoryUploadDownloadUrl,
   useGetInventoryUpload,
 } from '../api/generated/hooks/inventory-uploads/inventory-uploads';
-import {
-  getRejectedRowsDownloadUrl,
-  useListOpenOrderUploadLogsInfinite,
-} from '../api/generated/hooks/open-order-upload-logs/open-order-upload-logs';
+import { useListOpenOrderUploadLogsInfinite } from '../api/generated/hooks/open-order-upload-logs/open-order-upload-logs';
+import { getRejectedRowsDownloadUrl } from '../api/generated/hooks/upload-rejected-rows/upload-rejected-rows';
 import {
   getOpenOrderUploadDownloadUrl,
   useGetOpenOrderUpload,

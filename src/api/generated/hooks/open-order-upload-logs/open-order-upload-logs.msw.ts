@@ -19,15 +19,7 @@ import { faker } from '@faker-js/faker';
 import { HttpResponse, http } from 'msw';
 import type { RequestHandlerOptions } from 'msw';
 
-import type { OpenOrderUploadLogsList, TemporaryUrl } from '../../model';
-
-export const getGetRejectedRowsDownloadUrlResponseMock = (
-  overrideResponse: Partial<Extract<TemporaryUrl, object>> = {},
-): TemporaryUrl => ({
-  url: faker.internet.url(),
-  expires: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  ...overrideResponse,
-});
+import type { OpenOrderUploadLogsList } from '../../model';
 
 export const getListOpenOrderUploadLogsResponseMock = (
   overrideResponse: Partial<Extract<OpenOrderUploadLogsList, object>> = {},
@@ -47,27 +39,6 @@ export const getListOpenOrderUploadLogsResponseMock = (
   },
   ...overrideResponse,
 });
-
-export const getGetRejectedRowsDownloadUrlMockHandler = (
-  overrideResponse?:
-    TemporaryUrl | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<TemporaryUrl> | TemporaryUrl),
-  options?: RequestHandlerOptions,
-) => {
-  return http.get(
-    '*/v1/openOrderUploadLogs/rejectedRowsUrl',
-    async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
-      return HttpResponse.json(
-        overrideResponse !== undefined
-          ? typeof overrideResponse === 'function'
-            ? await overrideResponse(info)
-            : overrideResponse
-          : getGetRejectedRowsDownloadUrlResponseMock(),
-        { status: 200 },
-      );
-    },
-    options,
-  );
-};
 
 export const getListOpenOrderUploadLogsMockHandler = (
   overrideResponse?:
@@ -92,7 +63,4 @@ export const getListOpenOrderUploadLogsMockHandler = (
     options,
   );
 };
-export const getOpenOrderUploadLogsMock = () => [
-  getGetRejectedRowsDownloadUrlMockHandler(),
-  getListOpenOrderUploadLogsMockHandler(),
-];
+export const getOpenOrderUploadLogsMock = () => [getListOpenOrderUploadLogsMockHandler()];

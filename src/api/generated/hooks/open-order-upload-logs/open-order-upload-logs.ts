@@ -36,12 +36,9 @@ import type {
   E401Response,
   E403Response,
   E404Response,
-  E409Response,
   E429Response,
-  GetRejectedRowsDownloadUrlParams,
   ListOpenOrderUploadLogsParams,
   OpenOrderUploadLogsList,
-  TemporaryUrl,
 } from '../../model';
 
 import { httpRequest } from '../../../http.ts';
@@ -63,142 +60,6 @@ const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKe
   }
   return result;
 };
-
-export const getGetRejectedRowsDownloadUrlUrl = (params: GetRejectedRowsDownloadUrlParams) => {
-  const normalizedParams = new URLSearchParams();
-
-  Object.entries(params || {}).forEach(([key, value]) => {
-    if (value !== undefined) {
-      normalizedParams.append(key, value === null ? 'null' : String(value));
-    }
-  });
-
-  const stringifiedParams = normalizedParams.toString();
-
-  return stringifiedParams.length > 0
-    ? `/v1/openOrderUploadLogs/rejectedRowsUrl?${stringifiedParams}`
-    : `/v1/openOrderUploadLogs/rejectedRowsUrl`;
-};
-
-/**
- * Our addition: a CSV of the data rows an upload rejected, each as it was in the file (header row first), with one more column, Import problem, saying what was wrong. Fixed and uploaded again, its rows update or create by their unique names like any row; the extra column is ignored, and a cell written with a quote before =, +, -, @ (our defence against formula injection) is read without that quote. openOrderUploadSid may also name a BOM or an inventory upload. 409 while the upload is processing; 404 when it has no rejected data rows (hasRejectedRowsFile is false) or a whole-file failure (fix the file itself).
- * @summary Retrieve a temporary url to download the rejected rows of an upload, to fix and upload again
- */
-export const getRejectedRowsDownloadUrl = async (
-  params: GetRejectedRowsDownloadUrlParams,
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<TemporaryUrl> => {
-  return httpRequest<TemporaryUrl>(getGetRejectedRowsDownloadUrlUrl(params), {
-    ...options,
-    method: 'GET',
-  });
-};
-
-export const getGetRejectedRowsDownloadUrlQueryKey = (params?: GetRejectedRowsDownloadUrlParams) => {
-  return [`/v1/openOrderUploadLogs/rejectedRowsUrl`, ...(params ? [params] : [])] as const;
-};
-
-export const getGetRejectedRowsDownloadUrlQueryOptions = <
-  TData = Awaited<ReturnType<typeof getRejectedRowsDownloadUrl>>,
-  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E409Response | E429Response>,
->(
-  params: GetRejectedRowsDownloadUrlParams,
-  options?: {
-    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getRejectedRowsDownloadUrl>>, TError, TData>>;
-    request?: SecondParameter<typeof httpRequest>;
-  },
-) => {
-  const { query: queryOptions, request: requestOptions } = options ?? {};
-
-  const queryKey = queryOptions?.queryKey ?? getGetRejectedRowsDownloadUrlQueryKey(params);
-
-  const queryFn: QueryFunction<Awaited<ReturnType<typeof getRejectedRowsDownloadUrl>>> = ({ signal }) =>
-    getRejectedRowsDownloadUrl(params, { signal, ...requestOptions });
-
-  return { queryKey, queryFn, ...queryOptions } as UseQueryOptions<
-    Awaited<ReturnType<typeof getRejectedRowsDownloadUrl>>,
-    TError,
-    TData
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
-};
-
-export type GetRejectedRowsDownloadUrlQueryResult = NonNullable<Awaited<ReturnType<typeof getRejectedRowsDownloadUrl>>>;
-export type GetRejectedRowsDownloadUrlQueryError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E409Response | E429Response
->;
-
-export function useGetRejectedRowsDownloadUrl<
-  TData = Awaited<ReturnType<typeof getRejectedRowsDownloadUrl>>,
-  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E409Response | E429Response>,
->(
-  params: GetRejectedRowsDownloadUrlParams,
-  options: {
-    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getRejectedRowsDownloadUrl>>, TError, TData>> &
-      Pick<
-        DefinedInitialDataOptions<
-          Awaited<ReturnType<typeof getRejectedRowsDownloadUrl>>,
-          TError,
-          Awaited<ReturnType<typeof getRejectedRowsDownloadUrl>>
-        >,
-        'initialData'
-      >;
-    request?: SecondParameter<typeof httpRequest>;
-  },
-  queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
-export function useGetRejectedRowsDownloadUrl<
-  TData = Awaited<ReturnType<typeof getRejectedRowsDownloadUrl>>,
-  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E409Response | E429Response>,
->(
-  params: GetRejectedRowsDownloadUrlParams,
-  options?: {
-    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getRejectedRowsDownloadUrl>>, TError, TData>> &
-      Pick<
-        UndefinedInitialDataOptions<
-          Awaited<ReturnType<typeof getRejectedRowsDownloadUrl>>,
-          TError,
-          Awaited<ReturnType<typeof getRejectedRowsDownloadUrl>>
-        >,
-        'initialData'
-      >;
-    request?: SecondParameter<typeof httpRequest>;
-  },
-  queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
-export function useGetRejectedRowsDownloadUrl<
-  TData = Awaited<ReturnType<typeof getRejectedRowsDownloadUrl>>,
-  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E409Response | E429Response>,
->(
-  params: GetRejectedRowsDownloadUrlParams,
-  options?: {
-    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getRejectedRowsDownloadUrl>>, TError, TData>>;
-    request?: SecondParameter<typeof httpRequest>;
-  },
-  queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
-/**
- * @summary Retrieve a temporary url to download the rejected rows of an upload, to fix and upload again
- */
-
-export function useGetRejectedRowsDownloadUrl<
-  TData = Awaited<ReturnType<typeof getRejectedRowsDownloadUrl>>,
-  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E409Response | E429Response>,
->(
-  params: GetRejectedRowsDownloadUrlParams,
-  options?: {
-    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getRejectedRowsDownloadUrl>>, TError, TData>>;
-    request?: SecondParameter<typeof httpRequest>;
-  },
-  queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
-  const queryOptions = getGetRejectedRowsDownloadUrlQueryOptions(params, options);
-
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
-    queryKey: DataTag<QueryKey, TData, TError>;
-  };
-
-  return withQueryKey(query, queryOptions.queryKey);
-}
 
 export const getListOpenOrderUploadLogsUrl = (params: ListOpenOrderUploadLogsParams) => {
   const normalizedParams = new URLSearchParams();

@@ -17,28 +17,6 @@
 import * as zod from 'zod/mini';
 
 /**
- * Our addition: a CSV of the data rows an upload rejected, each as it was in the file (header row first), with one more column, Import problem, saying what was wrong. Fixed and uploaded again, its rows update or create by their unique names like any row; the extra column is ignored, and a cell written with a quote before =, +, -, @ (our defence against formula injection) is read without that quote. openOrderUploadSid may also name a BOM or an inventory upload. 409 while the upload is processing; 404 when it has no rejected data rows (hasRejectedRowsFile is false) or a whole-file failure (fix the file itself).
- * @summary Retrieve a temporary url to download the rejected rows of an upload, to fix and upload again
- */
-export const getRejectedRowsDownloadUrlQueryOpenOrderUploadSidMax = 255;
-
-export const GetRejectedRowsDownloadUrlQueryParams = /*#__PURE__*/ zod.object({
-  openOrderUploadSid: /*#__PURE__*/ zod
-    .string()
-    .check(/*#__PURE__*/ zod.maxLength(getRejectedRowsDownloadUrlQueryOpenOrderUploadSidMax))
-    .check(/*#__PURE__*/ zod.describe('the sid of an open order, BOM or inventory upload')),
-});
-
-export const GetRejectedRowsDownloadUrlResponse = /*#__PURE__*/ zod
-  .object({
-    url: /*#__PURE__*/ zod.url(),
-    expires: /*#__PURE__*/ zod.iso
-      .datetime({ offset: true })
-      .check(/*#__PURE__*/ zod.describe('Our addition: when the link stops working.')),
-  })
-  .check(/*#__PURE__*/ zod.describe('A signed link that expires; fetch it without credentials.'));
-
-/**
  * Our addition: openOrderUploadSid may also name a BOM or an inventory upload of the organization, whose rejected rows are logged the same way. Logs come in row order.
  * @summary list open order upload logs
  */

@@ -25,8 +25,9 @@ import type { FileFailure, RowIssue } from '../domain/import/plan.ts';
 import { rejectedRows } from '../domain/import/rejects.ts';
 import { decimalCell } from '../domain/export/cells.ts';
 import { toCsv } from '../domain/export/csv.ts';
-import { readSheets, type Sheet } from '../domain/import/table.ts';
+import type { Sheet } from '../domain/import/table.ts';
 import { newSid } from '../domain/sid.ts';
+import { readSheetsLimited } from './read-sheets.ts';
 import { writeBom } from './write-bom.ts';
 import {
   analyzeAfterImport,
@@ -356,7 +357,7 @@ async function run(db: Kysely<Database>, uploadSid: string, options: ProcessOpti
     : [];
   let sheets: Sheet[];
   try {
-    sheets = await readSheets(file.content, upload.fileType);
+    sheets = await readSheetsLimited(file.content, upload.fileType);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return fail(db, upload, {

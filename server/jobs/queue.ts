@@ -4,12 +4,15 @@
 // record it works on, so a committed upload always has its job and a rolled
 // back one never does. A job whose process died is retried once its
 // heartbeat goes stale; the work itself is idempotent (see upload-import.ts
-// and export-file.ts). Two queues: upload imports and file exports.
+// and export-file.ts). Two queues: upload imports and file exports; a third,
+// sent by pg-boss's own cron on workers, deletes the files of expired exports
+// (purge-exports.ts).
 import type { PGlite } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, PGliteDialect, type Transaction } from 'kysely';
 import { fromKysely, fromPglite, PgBoss, type Job } from 'pg-boss';
 import type { Database } from '../db/schema.ts';
 import { processFileExport } from './export-file.ts';
+import { purgeExpiredExports } from './purge-exports.ts';
 import { processUpload } from './upload-import.ts';
 
 export const UPLOAD_QUEUE = 'upload-import';
@@ -34,6 +37,12 @@ const EXPORT_RETRY_LIMIT = 3;
 /** Writing a large workbook holds the thread for seconds at a time: a claim is stale only after a minute. */
 const EXPORT_HEARTBEAT_SECONDS = 60;
 
+export const PURGE_QUEUE = 'purge-exports';
+/** Expired export files are deleted within ten minutes of their deleteAfter. */
+export const PURGE_CRON = '*/10 * * * *';
+/** A purge job sent by the cron is picked up within this many seconds. */
+const PURGE_POLLING_SECONDS = 30;
+
 export interface JobsOptions {
   /** The app's database. */
   db: Kysely<Database>;
@@ -43,7 +52,10 @@ export interface JobsOptions {
   url?: string;
   /** Work jobs in this process (false: only send them, as tests that drain by hand do). */
   work?: boolean;
-  /** How often an idle worker looks for jobs, in seconds (1 by default: the wait counts in an import's time). */
+  /**
+   * How often an idle worker looks for jobs, in seconds (1 by default: the wait counts in an import's time;
+   * purge jobs, which nobody waits on, 30).
+   */
   pollingIntervalSeconds?: number;
 }
 
@@ -109,9 +121,14 @@ function workerDatabase(options: JobsOptions): Kysely<Database> {
 export async function startJobs(options: JobsOptions): Promise<Jobs> {
   const work = options.work ?? true;
   const common = {
-    schedule: false,
+    // The cron that sends the purge jobs runs on workers only; pg-boss lets one instance send each occurrence.
+    schedule: work,
     supervise: work,
     superviseIntervalSeconds: 5,
+    // pg-boss fails stale heartbeats only in its monitor pass (60 s apart by default); restart tests shorten it.
+    ...(process.env.JOBS_MONITOR_INTERVAL_SECONDS
+      ? { monitorIntervalSeconds: Number(process.env.JOBS_MONITOR_INTERVAL_SECONDS) }
+      : {}),
     migrate: true,
   };
   let boss: PgBoss;
@@ -142,6 +159,15 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
       retryDelay: 2,
       heartbeatSeconds: EXPORT_HEARTBEAT_SECONDS,
       expireInSeconds: 3600,
+    });
+  }
+  if (!(await boss.getQueue(PURGE_QUEUE))) {
+    await boss.createQueue(PURGE_QUEUE, {
+      // One purge at a time; a failed one is simply the next occurrence's work.
+      policy: 'exclusive',
+      retryLimit: 0,
+      expireInSeconds: 600,
+      deleteAfterSeconds: 3600,
     });
   }
   queues.set(options.db, boss);
@@ -186,6 +212,13 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
   }
 
   if (work) {
+    // Exports that expired while no worker ran lose their files now, not at the next occurrence.
+    try {
+      await purgeExpiredExports(workerDb);
+    } catch (error) {
+      console.error('jobs: purging expired exports failed:', error);
+    }
+    await boss.schedule(PURGE_QUEUE, PURGE_CRON);
     await boss.work<UploadJob>(
       UPLOAD_QUEUE,
       { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1, batchSize: 1 },
@@ -195,6 +228,13 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
       EXPORT_QUEUE,
       { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1, batchSize: 1 },
       async ([job]) => handleExport(job),
+    );
+    await boss.work(
+      PURGE_QUEUE,
+      { pollingIntervalSeconds: options.pollingIntervalSeconds ?? PURGE_POLLING_SECONDS, batchSize: 1 },
+      async () => {
+        await purgeExpiredExports(workerDb);
+      },
     );
   }
 

@@ -1,6 +1,9 @@
 // File exports (tag: fileExports): a request to write a list view to a CSV or
 // XLSX file. Creating one records it as 'processing' and sends its job in the
 // same transaction; writing the file is the job's work (jobs/export-file.ts).
+// Once its deleteAfter has passed, an export's file is deleted
+// (jobs/purge-exports.ts) but the export stays listed; its download link
+// answers 410 from that moment, whether or not the purge has run yet.
 // Staff only.
 import type { Hono } from 'hono';
 import { ListBomLinesQueryParams } from '../../src/api/generated/zod/bom-lines/bom-lines.zod.ts';
@@ -21,7 +24,7 @@ import { fieldMappingFor } from './mappings.ts';
 import { ListOrdersQuery } from './orders.ts';
 import { clientSid, dbOf, type Db, iso, isoRequired, pageOf, principalOf, requireStaff } from './support.ts';
 
-/** How long an export (and its file) is kept. */
+/** How long an export's file is kept. */
 export const EXPORT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 
 type FileExportRow = Row<'fileExports'>;
@@ -167,6 +170,13 @@ export function registerFileExports(app: Hono<AppEnv>): void {
         409,
         'not_ready',
         'This export is still being written; ask again when its status is completed.',
+      );
+    }
+    if (row.status === 'completed' && row.deleteAfter.getTime() <= Date.now()) {
+      throw new HttpError(
+        410,
+        'export_expired',
+        `This export was deleted on ${row.deleteAfter.toISOString().slice(0, 10)}; export the view again.`,
       );
     }
     if (!row.fileSid) {

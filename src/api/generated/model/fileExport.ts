@@ -28,7 +28,10 @@ export interface FileExport {
   sid: string;
   created: string;
   updated: string;
-  /** @nullable */
+  /**
+   * When the file is deleted (seven days after the export was asked for); the export record stays, with fileSid null, and its download link answers 410.
+   * @nullable
+   */
   deleteAfter: string | null;
   status: JobStatus | null;
   fileType: ExportFileType | null;

@@ -2062,6 +2062,7 @@ export const getGetFileExportDownloadUrlUrl = (sid: string) => {
 };
 
 /**
+ * Our addition: 409 `not_ready` while the export is processing and 409 when it failed; 410 `export_expired` once its deleteAfter has passed (its file is deleted then, and the export stays listed).
  * @summary Retrieve a temporary url to download the file
  */
 export const getFileExportDownloadUrl = async (

@@ -44,6 +44,7 @@ import type {
   E412Response,
   E422Response,
   E429Response,
+  Error,
   FileExport,
   FileExportsList,
   ListFileExportsParams,
@@ -705,6 +706,7 @@ export const getGetFileExportDownloadUrlUrl = (sid: string) => {
 };
 
 /**
+ * Our addition: 409 `not_ready` while the export is processing and 409 when it failed; 410 `export_expired` once its deleteAfter has passed (its file is deleted then, and the export stays listed).
  * @summary Retrieve a temporary url to download the file
  */
 export const getFileExportDownloadUrl = async (
@@ -723,7 +725,7 @@ export const getGetFileExportDownloadUrlQueryKey = (sid: string) => {
 
 export const getGetFileExportDownloadUrlQueryOptions = <
   TData = Awaited<ReturnType<typeof getFileExportDownloadUrl>>,
-  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E409Response | Error | E429Response>,
 >(
   sid: string,
   options?: {
@@ -747,12 +749,12 @@ export const getGetFileExportDownloadUrlQueryOptions = <
 
 export type GetFileExportDownloadUrlQueryResult = NonNullable<Awaited<ReturnType<typeof getFileExportDownloadUrl>>>;
 export type GetFileExportDownloadUrlQueryError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | Error | E429Response
 >;
 
 export function useGetFileExportDownloadUrl<
   TData = Awaited<ReturnType<typeof getFileExportDownloadUrl>>,
-  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E409Response | Error | E429Response>,
 >(
   sid: string,
   options: {
@@ -771,7 +773,7 @@ export function useGetFileExportDownloadUrl<
 ): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetFileExportDownloadUrl<
   TData = Awaited<ReturnType<typeof getFileExportDownloadUrl>>,
-  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E409Response | Error | E429Response>,
 >(
   sid: string,
   options?: {
@@ -790,7 +792,7 @@ export function useGetFileExportDownloadUrl<
 ): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetFileExportDownloadUrl<
   TData = Awaited<ReturnType<typeof getFileExportDownloadUrl>>,
-  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E409Response | Error | E429Response>,
 >(
   sid: string,
   options?: {
@@ -805,7 +807,7 @@ export function useGetFileExportDownloadUrl<
 
 export function useGetFileExportDownloadUrl<
   TData = Awaited<ReturnType<typeof getFileExportDownloadUrl>>,
-  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E409Response | Error | E429Response>,
 >(
   sid: string,
   options?: {

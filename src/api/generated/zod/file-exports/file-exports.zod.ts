@@ -56,7 +56,13 @@ export const ListFileExportsResponse = /*#__PURE__*/ zod.object({
       sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional sid to use as an idempotency token')),
       created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
       updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
-      deleteAfter: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true })),
+      deleteAfter: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'When the file is deleted (seven days after the export was asked for); the export record stays, with fileSid null, and its download link answers 410.',
+          ),
+        ),
       status: /*#__PURE__*/ zod.union([
         /*#__PURE__*/ zod
           .enum(['processing', 'completed', 'failed'])
@@ -139,7 +145,13 @@ export const CreateFileExportResponse = /*#__PURE__*/ zod.object({
   sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional sid to use as an idempotency token')),
   created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
   updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
-  deleteAfter: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true })),
+  deleteAfter: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'When the file is deleted (seven days after the export was asked for); the export record stays, with fileSid null, and its download link answers 410.',
+      ),
+    ),
   status: /*#__PURE__*/ zod.union([
     /*#__PURE__*/ zod
       .enum(['processing', 'completed', 'failed'])
@@ -183,7 +195,13 @@ export const GetFileExportResponse = /*#__PURE__*/ zod.object({
   sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional sid to use as an idempotency token')),
   created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
   updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
-  deleteAfter: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true })),
+  deleteAfter: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'When the file is deleted (seven days after the export was asked for); the export record stays, with fileSid null, and its download link answers 410.',
+      ),
+    ),
   status: /*#__PURE__*/ zod.union([
     /*#__PURE__*/ zod
       .enum(['processing', 'completed', 'failed'])
@@ -219,6 +237,7 @@ export const DeleteFileExportParams = /*#__PURE__*/ zod.object({
 export const DeleteFileExportResponse = /*#__PURE__*/ zod.void();
 
 /**
+ * Our addition: 409 `not_ready` while the export is processing and 409 when it failed; 410 `export_expired` once its deleteAfter has passed (its file is deleted then, and the export stays listed).
  * @summary Retrieve a temporary url to download the file
  */
 export const getFileExportDownloadUrlPathSidMax = 255;

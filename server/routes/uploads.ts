@@ -30,9 +30,28 @@ import { fieldMappingFor } from './mappings.ts';
 import { clientSid, type Ctx, dbOf, type Db, isoRequired, pageOf, principalOf, requireStaff } from './support.ts';
 
 type UploadRow = Row<'uploads'>;
+/** An upload as the API shows it: the row and who uploaded it. */
+type UploadView = UploadRow & { uploadedByName: string | null };
+
+/** The rows with their uploader's name (first and last name, else email), in one query. */
+async function withUploaders(db: Db, rows: UploadRow[]): Promise<UploadView[]> {
+  const sids = [...new Set(rows.flatMap((r) => (r.originatingIdentity ? [r.originatingIdentity] : [])))];
+  const users = sids.length
+    ? await db.selectFrom('users').select(['sid', 'firstName', 'lastName', 'email']).where('sid', 'in', sids).execute()
+    : [];
+  const names = new Map(
+    users.map((u) => [u.sid, [u.firstName, u.lastName].filter(Boolean).join(' ').trim() || u.email]),
+  );
+  return rows.map((r) => ({
+    ...r,
+    uploadedByName: r.originatingIdentity ? (names.get(r.originatingIdentity) ?? null) : null,
+  }));
+}
+
+const viewOf = async (db: Db, row: UploadRow): Promise<UploadView> => (await withUploaders(db, [row]))[0];
 
 /** The extension fields every kind shows: the import job's progress and outcome (see upload-import.ts). */
-function progress(u: UploadRow) {
+function progress(u: UploadView) {
   return {
     rowCountCreated: u.rowCountCreated,
     rowCountUpdated: u.rowCountUpdated,
@@ -40,10 +59,11 @@ function progress(u: UploadRow) {
     failureMessage: u.failureMessage,
     fileName: u.fileName,
     hasRejectedRowsFile: u.rejectsFileSid !== null,
+    uploadedByName: u.uploadedByName,
   };
 }
 
-export function serializeOpenOrderUpload(u: UploadRow) {
+export function serializeOpenOrderUpload(u: UploadView) {
   return {
     sid: u.sid,
     created: isoRequired(u.created),
@@ -65,7 +85,7 @@ export function serializeOpenOrderUpload(u: UploadRow) {
   };
 }
 
-export function serializeBomUpload(u: UploadRow) {
+export function serializeBomUpload(u: UploadView) {
   return {
     sid: u.sid,
     created: isoRequired(u.created),
@@ -85,7 +105,7 @@ export function serializeBomUpload(u: UploadRow) {
   };
 }
 
-export function serializeInventoryUpload(u: UploadRow) {
+export function serializeInventoryUpload(u: UploadView) {
   return {
     sid: u.sid,
     created: isoRequired(u.created),
@@ -121,7 +141,7 @@ interface KindSpec {
   path: string;
   listKey: string;
   what: string;
-  serialize: (u: UploadRow) => unknown;
+  serialize: (u: UploadView) => unknown;
 }
 
 /** Sid prefixes as the Factor API writes them: inventory uploads are IP…, the others UP…. */
@@ -346,7 +366,7 @@ function registerKind(app: Hono<AppEnv>, kind: UploadKind, createUpload: (c: Ctx
   app.get(path, async (c) => {
     const p = principalOf(c);
     requireStaff(p);
-    const params: { organizationSid?: string; pageToken?: string; pageSize?: number } =
+    const params: { organizationSid?: string; sortOrder?: 'Asc' | 'Desc'; pageToken?: string; pageSize?: number } =
       kind === 'openOrder'
         ? queryParams(c, ListOpenOrderUploadsQueryParams)
         : kind === 'bom'
@@ -358,8 +378,8 @@ function registerKind(app: Hono<AppEnv>, kind: UploadKind, createUpload: (c: Ctx
       .where('organizationSid', '=', p.organizationSid)
       .where('kind', '=', kind);
     if (params.organizationSid && params.organizationSid !== p.organizationSid) q = q.where('sid', '=', '');
-    const { rows, page } = await pageOf(q, params);
-    return c.json({ [listKey]: rows.map(serialize), page });
+    const { rows, page } = await pageOf(q, params, { descending: params.sortOrder === 'Desc' });
+    return c.json({ [listKey]: (await withUploaders(dbOf(c), rows)).map(serialize), page });
   });
 
   app.post(path, createUpload);
@@ -367,7 +387,8 @@ function registerKind(app: Hono<AppEnv>, kind: UploadKind, createUpload: (c: Ctx
   app.get(`${path}/:sid`, async (c) => {
     const p = principalOf(c);
     requireStaff(p);
-    return c.json(serialize(await findUpload(dbOf(c), p, kind, c.req.param('sid'))));
+    const db = dbOf(c);
+    return c.json(serialize(await viewOf(db, await findUpload(db, p, kind, c.req.param('sid')))));
   });
 
   app.delete(`${path}/:sid`, async (c) => {
@@ -443,7 +464,7 @@ export function registerUploads(app: Hono<AppEnv>): void {
     const db = dbOf(c);
     const sid = clientSid(body.sid, 'UP');
     const existing = await existingUpload(db, p, 'openOrder', sid);
-    if (existing) return c.json(serializeOpenOrderUpload(existing), 200);
+    if (existing) return c.json(serializeOpenOrderUpload(await viewOf(db, existing)), 200);
     const file = await acceptFile(body.file, body.fileType);
     const fieldMappingSid = await fieldMappingFor(db, p, body.fieldMappingSid, 'import');
     const memberSids = entries(body.orderMemberSids);
@@ -477,7 +498,7 @@ export function registerUploads(app: Hono<AppEnv>): void {
       dataChangeGroupSid: blankToNull(body.dataChangeGroupSid),
       parametersSid,
     });
-    return c.json(serializeOpenOrderUpload(row), 202);
+    return c.json(serializeOpenOrderUpload(await viewOf(db, row)), 202);
   });
 
   registerKind(app, 'bom', async (c) => {
@@ -487,7 +508,7 @@ export function registerUploads(app: Hono<AppEnv>): void {
     const db = dbOf(c);
     const sid = clientSid(body.sid, 'UP');
     const existing = await existingUpload(db, p, 'bom', sid);
-    if (existing) return c.json(serializeBomUpload(existing), 200);
+    if (existing) return c.json(serializeBomUpload(await viewOf(db, existing)), 200);
     if (body.organizationSid && body.organizationSid !== p.organizationSid) {
       throw badRequest('organizationSid is not your organization.', 'organizationSid');
     }
@@ -500,7 +521,7 @@ export function registerUploads(app: Hono<AppEnv>): void {
       dataChangeGroupSid: blankToNull(body.dataChangeGroupSid),
       parametersSid,
     });
-    return c.json(serializeBomUpload(row), 202);
+    return c.json(serializeBomUpload(await viewOf(db, row)), 202);
   });
 
   registerKind(app, 'inventory', async (c) => {
@@ -510,7 +531,7 @@ export function registerUploads(app: Hono<AppEnv>): void {
     const db = dbOf(c);
     const sid = clientSid(body.sid, UPLOAD_SID_PREFIX.inventory);
     const existing = await existingUpload(db, p, 'inventory', sid);
-    if (existing) return c.json(serializeInventoryUpload(existing), 200);
+    if (existing) return c.json(serializeInventoryUpload(await viewOf(db, existing)), 200);
     const file = await acceptFile(body.file, body.fileType);
     const fieldMappingSid = await fieldMappingFor(db, p, body.fieldMappingSid, 'import');
     const row = await storeUpload(db, p, sid, file, {
@@ -519,7 +540,7 @@ export function registerUploads(app: Hono<AppEnv>): void {
       inventoryUniqueNameHash: body.inventoryUniqueNameHash?.length ? body.inventoryUniqueNameHash : null,
       dataChangeGroupSid: blankToNull(body.dataChangeGroupSid),
     });
-    return c.json(serializeInventoryUpload(row), 202);
+    return c.json(serializeInventoryUpload(await viewOf(db, row)), 202);
   });
 
   /** An upload of any kind (the logs operations take all three). */

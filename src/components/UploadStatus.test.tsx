@@ -44,6 +44,7 @@ function upload(changes: Partial<OpenOrderUpload>): OpenOrderUpload {
     failureMessage: null,
     fileName: 'open-orders.csv',
     hasRejectedRowsFile: false,
+    uploadedByName: 'Ada Buyer',
     ...changes,
   };
 }

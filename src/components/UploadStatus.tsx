@@ -295,7 +295,10 @@ export function UploadStatus({
           <span className="sr-only">Status: </span>
           <UploadStatusLabel status={upload.status} />
         </p>
-        <p className="text-sm text-slate-700">Uploaded {formatDateTime(upload.created)}</p>
+        <p className="text-sm text-slate-700">
+          Uploaded {formatDateTime(upload.created)}
+          {upload.uploadedByName ? ` by ${upload.uploadedByName}` : ''}
+        </p>
       </div>
 
       {!settled ? (

@@ -175,6 +175,45 @@ describe('open order uploads', () => {
     expect((await t.buyer.request('DELETE', `/v1/openOrderUploads/${r.body.sid}`)).status).toBe(404);
   });
 
+  it('lists newest first with sortOrder Desc (each kind), and names who uploaded', async () => {
+    const t = await createTenant();
+    const { db } = await server();
+    const buyer = await db
+      .selectFrom('users')
+      .select(['firstName', 'lastName'])
+      .where('sid', '=', t.buyer.userSid)
+      .executeTakeFirstOrThrow();
+    for (const path of ['/v1/openOrderUploads', '/v1/bomUploads', '/v1/inventoryUploads']) {
+      const sids: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const r = await t.buyer.request<{ sid: string; uploadedByName: string | null }>('POST', path, form({}));
+        expect(r.status, JSON.stringify(r.body)).toBe(202);
+        expect(r.body.uploadedByName).toBe(`${buyer.firstName} ${buyer.lastName}`);
+        sids.push(r.body.sid);
+        // Distinct creation times, so the order is by time and not by the sid tie-break.
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      const key = path.slice(4);
+      const asc = await t.buyer.request<Record<string, { sid: string }[]>>('GET', `${path}?pageSize=10`);
+      expect(asc.body[key].map((u) => u.sid)).toEqual(sids);
+      // Two pages of newest first: the first page holds the two newest, the next the oldest.
+      const first = await t.buyer.request<Page<string, { sid: string; uploadedByName: string | null }>>(
+        'GET',
+        `${path}?pageSize=2&sortOrder=Desc`,
+      );
+      expect(first.body[key].map((u) => u.sid)).toEqual([sids[2], sids[1]]);
+      expect(first.body[key].every((u) => u.uploadedByName === `${buyer.firstName} ${buyer.lastName}`)).toBe(true);
+      const next = await t.buyer.request<Page<string, { sid: string }>>(
+        'GET',
+        `${path}?pageSize=2&sortOrder=Desc&pageToken=${first.body.page.nextPageToken}`,
+      );
+      expect(next.body[key].map((u) => u.sid)).toEqual([sids[0]]);
+      const bad = await t.buyer.request<ApiError>('GET', `${path}?sortOrder=Newest`);
+      expect(bad.status).toBe(400);
+      expect(bad.body.field).toBe('sortOrder');
+    }
+  });
+
   it('gives a download url that returns the exact bytes; a tampered signature is refused', async () => {
     const t = await createTenant();
     const upload = await openOrderUpload(t);

@@ -72,6 +72,7 @@ function upload(changes: Partial<OpenOrderUpload>): OpenOrderUpload {
     failureMessage: null,
     fileName: 'orders.csv',
     hasRejectedRowsFile: false,
+    uploadedByName: 'Ada Buyer',
     ...changes,
   };
 }
@@ -334,7 +335,11 @@ describe('ImportsPage', () => {
     ];
     let deleted: string | null = null;
     mswServer.use(
-      getListOpenOrderUploadsMockHandler(() => ({ openOrderUploads: uploads, page: noPage })),
+      getListOpenOrderUploadsMockHandler(({ request }) => {
+        // Newest first, as a history reads.
+        expect(new URL(request.url).searchParams.get('sortOrder')).toBe('Desc');
+        return { openOrderUploads: uploads, page: noPage };
+      }),
       getDeleteOpenOrderUploadMockHandler(({ params }) => {
         deleted = String(params.sid);
         uploads = [];
@@ -347,8 +352,8 @@ describe('ImportsPage', () => {
       within(row)
         .getAllByRole('cell')
         .map((c) => c.textContent)
-        .slice(1, 7),
-    ).toEqual(['january.csv', '✓ Completed', '120', '100', '15', '5']);
+        .slice(1, 8),
+    ).toEqual(['Ada Buyer', 'january.csv', '✓ Completed', '120', '100', '15', '5']);
     expect(within(row).getByRole('link', { name: 'Show january.csv' }).getAttribute('href')).toBe(
       '/imports?kind=open-orders&upload=UPold',
     );

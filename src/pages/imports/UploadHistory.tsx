@@ -54,6 +54,9 @@ export function UploadHistory({
                   Uploaded
                 </th>
                 <th scope="col" className="px-3 py-2 font-semibold">
+                  By
+                </th>
+                <th scope="col" className="px-3 py-2 font-semibold">
                   File
                 </th>
                 <th scope="col" className="px-3 py-2 font-semibold">
@@ -80,6 +83,7 @@ export function UploadHistory({
               {rows.map((u) => (
                 <tr key={u.sid} className="border-t border-slate-100">
                   <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(u.created)}</td>
+                  <td className="px-3 py-2">{u.uploadedByName ?? '—'}</td>
                   <td className="px-3 py-2">{u.fileName ?? '—'}</td>
                   <td className="px-3 py-2">
                     <UploadStatusLabel status={u.status} />

@@ -50,20 +50,19 @@ import { IMPORT_KINDS, type ImportKind, normalizeHeader } from '../../lib/import
 
 export type AnyUpload = OpenOrderUpload | BomUpload | InventoryUpload;
 
-const HISTORY_PAGE = 20;
+/** Newest first: the upload just made is on top. */
+const HISTORY_PARAMS = { pageSize: 20, sortOrder: 'Desc' } as const;
 
-/** Past uploads of a kind, with the cursor paging the table needs. */
+/** Past uploads of a kind, newest first, with the cursor paging the table needs. */
 export function useUploadHistory(kind: ImportKind) {
   const paging = { ...cursorPaging };
-  const openOrder = useListOpenOrderUploadsInfinite(
-    { pageSize: HISTORY_PAGE },
-    { query: { ...paging, enabled: kind === 'openOrder' } },
-  );
-  const bom = useListBomUploadsInfinite({ pageSize: HISTORY_PAGE }, { query: { ...paging, enabled: kind === 'bom' } });
-  const inventory = useListInventoryUploadsInfinite(
-    { pageSize: HISTORY_PAGE },
-    { query: { ...paging, enabled: kind === 'inventory' } },
-  );
+  const openOrder = useListOpenOrderUploadsInfinite(HISTORY_PARAMS, {
+    query: { ...paging, enabled: kind === 'openOrder' },
+  });
+  const bom = useListBomUploadsInfinite(HISTORY_PARAMS, { query: { ...paging, enabled: kind === 'bom' } });
+  const inventory = useListInventoryUploadsInfinite(HISTORY_PARAMS, {
+    query: { ...paging, enabled: kind === 'inventory' },
+  });
   if (kind === 'openOrder') return { query: openOrder, rows: flattenPages(openOrder.data, 'openOrderUploads') };
   if (kind === 'bom') return { query: bom, rows: flattenPages(bom.data, 'bomUploads') as AnyUpload[] };
   return { query: inventory, rows: flattenPages(inventory.data, 'inventoryUploads') as AnyUpload[] };

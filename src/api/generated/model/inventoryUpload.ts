@@ -75,4 +75,9 @@ export interface InventoryUpload {
   fileName: string | null;
   /** Our addition: true once the upload has completed with rejected data rows: getRejectedRowsDownloadUrl then gives a CSV of those rows as they were in the file, with a column saying what was wrong, to fix and upload again. */
   hasRejectedRowsFile: boolean;
+  /**
+   * Our addition: who uploaded the file (the user's name, else their email); null for an upload made with an API key or whose user is gone.
+   * @nullable
+   */
+  uploadedByName: string | null;
 }

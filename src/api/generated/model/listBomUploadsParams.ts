@@ -16,9 +16,14 @@
  */
 import type { PageSizeParameter } from './pageSizeParameter.ts';
 import type { PageTokenParameter } from './pageTokenParameter.ts';
+import type { SortOrder } from './sortOrder.ts';
 
 export type ListBomUploadsParams = {
   organizationSid?: string;
+  /**
+   * Our addition: by creation time, Asc (oldest first, the default) or Desc (newest first, as a history of uploads reads).
+   */
+  sortOrder?: SortOrder;
   /**
    * Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.
    * @maxLength 512

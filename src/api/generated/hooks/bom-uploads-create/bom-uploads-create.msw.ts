@@ -45,6 +45,7 @@ export const getCreateBomUploadResponseMock = (
   failureMessage: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   fileName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   hasRejectedRowsFile: faker.datatype.boolean(),
+  uploadedByName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   ...overrideResponse,
 });
 

@@ -46,6 +46,7 @@ export const getListBomUploadsResponseMock = (
     failureMessage: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     fileName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     hasRejectedRowsFile: faker.datatype.boolean(),
+    uploadedByName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   })),
   page: {
     previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
@@ -75,6 +76,7 @@ export const getGetBomUploadResponseMock = (overrideResponse: Partial<Extract<Bo
   failureMessage: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   fileName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   hasRejectedRowsFile: faker.datatype.boolean(),
+  uploadedByName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   ...overrideResponse,
 });
 

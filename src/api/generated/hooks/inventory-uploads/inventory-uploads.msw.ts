@@ -48,6 +48,7 @@ export const getListInventoryUploadsResponseMock = (
     failureMessage: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     fileName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     hasRejectedRowsFile: faker.datatype.boolean(),
+    uploadedByName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   })),
   page: {
     previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
@@ -81,6 +82,7 @@ export const getGetInventoryUploadResponseMock = (
   failureMessage: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   fileName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   hasRejectedRowsFile: faker.datatype.boolean(),
+  uploadedByName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   ...overrideResponse,
 });
 

@@ -55,6 +55,7 @@ export const getListOpenOrderUploadsResponseMock = (
     failureMessage: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     fileName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     hasRejectedRowsFile: faker.datatype.boolean(),
+    uploadedByName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   })),
   page: {
     previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),

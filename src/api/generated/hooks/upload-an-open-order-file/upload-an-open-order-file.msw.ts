@@ -54,6 +54,7 @@ export const getCreateOpenOrderUploadResponseMock = (
   failureMessage: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   fileName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   hasRejectedRowsFile: faker.datatype.boolean(),
+  uploadedByName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   ...overrideResponse,
 });
 
@@ -89,6 +90,7 @@ export const getGetOpenOrderUploadResponseMock = (
   failureMessage: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   fileName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   hasRejectedRowsFile: faker.datatype.boolean(),
+  uploadedByName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   ...overrideResponse,
 });
 

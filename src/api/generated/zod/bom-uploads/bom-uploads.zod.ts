@@ -26,6 +26,13 @@ export const listBomUploadsQueryPageSizeMax = 500;
 
 export const ListBomUploadsQueryParams = /*#__PURE__*/ zod.object({
   organizationSid: /*#__PURE__*/ zod.optional(/*#__PURE__*/ zod.string()),
+  sortOrder: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.enum(['Asc', 'Desc']))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: by creation time, Asc (oldest first, the default) or Desc (newest first, as a history of uploads reads).',
+      ),
+    ),
   pageToken: /*#__PURE__*/ zod
     .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listBomUploadsQueryPageTokenMax)))
     .check(
@@ -142,6 +149,13 @@ export const ListBomUploadsResponse = /*#__PURE__*/ zod.object({
         .check(
           /*#__PURE__*/ zod.describe(
             'Our addition: true once the upload has completed with rejected data rows: getRejectedRowsDownloadUrl then gives a CSV of those rows as they were in the file, with a column saying what was wrong, to fix and upload again.',
+          ),
+        ),
+      uploadedByName: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(
+          /*#__PURE__*/ zod.describe(
+            "Our addition: who uploaded the file (the user's name, else their email); null for an upload made with an API key or whose user is gone.",
           ),
         ),
     }),
@@ -262,6 +276,13 @@ export const GetBomUploadResponse = /*#__PURE__*/ zod.object({
     .check(
       /*#__PURE__*/ zod.describe(
         'Our addition: true once the upload has completed with rejected data rows: getRejectedRowsDownloadUrl then gives a CSV of those rows as they were in the file, with a column saying what was wrong, to fix and upload again.',
+      ),
+    ),
+  uploadedByName: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: who uploaded the file (the user's name, else their email); null for an upload made with an API key or whose user is gone.",
       ),
     ),
 });

@@ -257,6 +257,13 @@ export const CreateOpenOrderUploadResponse = /*#__PURE__*/ zod.object({
         'Our addition: true once the upload has completed with rejected data rows: getRejectedRowsDownloadUrl then gives a CSV of those rows as they were in the file, with a column saying what was wrong, to fix and upload again.',
       ),
     ),
+  uploadedByName: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: who uploaded the file (the user's name, else their email); null for an upload made with an API key or whose user is gone.",
+      ),
+    ),
 });
 
 /**
@@ -382,6 +389,13 @@ export const GetOpenOrderUploadResponse = /*#__PURE__*/ zod.object({
     .check(
       /*#__PURE__*/ zod.describe(
         'Our addition: true once the upload has completed with rejected data rows: getRejectedRowsDownloadUrl then gives a CSV of those rows as they were in the file, with a column saying what was wrong, to fix and upload again.',
+      ),
+    ),
+  uploadedByName: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: who uploaded the file (the user's name, else their email); null for an upload made with an API key or whose user is gone.",
       ),
     ),
 });

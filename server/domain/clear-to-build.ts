@@ -3,22 +3,7 @@
 // SQL that filters and sorts on these values (server/routes/boms.ts) computes
 // the same thing in exact numeric arithmetic.
 
-/** Digits after the decimal point that quantities carry (numeric(21, 6)). */
-const SCALE = 6;
-const UNIT = 10n ** BigInt(SCALE);
-
-/** A decimal string ("12", "0.25", "-3.5") or an integer as a scaled integer of millionths, exactly. */
-export function toMicros(value: string | number): bigint {
-  if (typeof value === 'number') {
-    if (Number.isInteger(value)) return BigInt(value) * UNIT;
-    return toMicros(value.toFixed(SCALE));
-  }
-  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(value.trim());
-  if (!match) throw new RangeError(`Not a decimal quantity: "${value}".`);
-  const [, sign, whole, fraction = ''] = match;
-  const micros = BigInt(whole) * UNIT + BigInt(fraction.slice(0, SCALE).padEnd(SCALE, '0'));
-  return sign === '-' ? -micros : micros;
-}
+import { toMicros } from '../../src/lib/decimal.ts';
 
 /** floor(a / b) for bigints (BigInt division truncates toward zero). */
 function floorDiv(a: bigint, b: bigint): bigint {

@@ -12,7 +12,8 @@ import {
 import { UpsertBomAsyncBody } from '../../src/api/generated/zod/bom-upserts/bom-upserts.zod.ts';
 import { CreateBomBody, ListBomsQueryParams } from '../../src/api/generated/zod/boms/boms.zod.ts';
 import type { Database, Row } from '../db/schema.ts';
-import { lineClearToBuild, toMicros } from '../domain/clear-to-build.ts';
+import { toMicros } from '../../src/lib/decimal.ts';
+import { lineClearToBuild } from '../domain/clear-to-build.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, conflict, notFound } from '../http/errors.ts';

@@ -14,7 +14,7 @@ import {
   UpdateClearToBuildBody,
 } from '../../src/api/generated/zod/clear-to-builds/clear-to-builds.zod.ts';
 import type { Row } from '../db/schema.ts';
-import { toMicros } from '../domain/clear-to-build.ts';
+import { toMicros } from '../../src/lib/decimal.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, conflict, notFound } from '../http/errors.ts';

@@ -2,10 +2,9 @@
 // (tag itemGroupSplits, an extension): the first keeps the item group, the
 // others are new item groups of the same item; all or nothing, with events.
 import type { Hono } from 'hono';
+import { fromMicros, toMicros } from '../../src/lib/decimal.ts';
 import { SplitItemGroupBody } from '../../src/api/generated/zod/item-group-splits/item-group-splits.zod.ts';
 import type { Row } from '../db/schema.ts';
-import { toMicros } from '../domain/clear-to-build.ts';
-import { fromMicros } from '../domain/import/values.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { conflict, HttpError, versionConflict } from '../http/errors.ts';

@@ -22,6 +22,7 @@ import type { ItemGroup, SplitItemGroupRequest } from '../api/generated/model';
 import { SplitItemGroupBody } from '../api/generated/zod/item-group-splits/item-group-splits.zod';
 import { GetItemGroupResponse } from '../api/generated/zod/item-groups/item-groups.zod';
 import { isApiError } from '../api/http';
+import { fromMicros, parseQuantityMicros } from '../lib/decimal';
 import { formatDate } from '../lib/format';
 import { ModalDialog } from './ConfirmDialog';
 import { blankIsNull, FormAlert, formIssueMessage, inputClass, serverErrorFor } from './FormField';
@@ -51,26 +52,12 @@ export function invalidateItemGroupQueries(
   return Promise.all(keys.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
 }
 
-/** A decimal quantity in millionths, so sums are exact; null when it is not a non-negative decimal. */
-export function toMicros(value: string | null | undefined): bigint | null {
-  const m = /^(\d{1,15})(?:\.(\d{1,6}))?$/.exec((value ?? '').trim());
-  return m ? BigInt(m[1]) * 1_000_000n + BigInt((m[2] ?? '').padEnd(6, '0')) : null;
-}
-
-/** Millionths back to a decimal string without trailing zeros. */
-export function fromMicros(micros: bigint): string {
-  const sign = micros < 0n ? '-' : '';
-  const abs = micros < 0n ? -micros : micros;
-  const fraction = (abs % 1_000_000n).toString().padStart(6, '0').replace(/0+$/, '');
-  return `${sign}${abs / 1_000_000n}${fraction ? `.${fraction}` : ''}`;
-}
-
 type SplitValues = SplitItemGroupRequest;
 
 /** Where the split stands: whether it may be sent, and the words that say so. */
 function splitCheck(total: string, quantities: (string | null | undefined)[]): { ok: boolean; message: string } {
-  const target = toMicros(total) ?? 0n;
-  const parsed = quantities.map(toMicros);
+  const target = parseQuantityMicros(total) ?? 0n;
+  const parsed = quantities.map(parseQuantityMicros);
   const sum = parsed.reduce<bigint>((acc, q) => acc + (q ?? 0n), 0n);
   const head = `Sum ${fromMicros(sum)} of ${fromMicros(target)}`;
   if (parsed.some((q) => q === null)) return { ok: false, message: `${head}: enter a quantity in every row.` };

@@ -1,6 +1,7 @@
 // The clear-to-build arithmetic: exact decimal division, floors, ignored lines.
 import { describe, expect, it } from 'vitest';
-import { bomClearToBuild, countsTowardBom, lineClearToBuild, toMicros } from '../../server/domain/clear-to-build.ts';
+import { toMicros } from '../../src/lib/decimal.ts';
+import { bomClearToBuild, countsTowardBom, lineClearToBuild } from '../../server/domain/clear-to-build.ts';
 
 describe('toMicros', () => {
   it('scales decimal strings and integers to millionths exactly', () => {

@@ -3,14 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   DATE_FORMATS,
-  fromMicros,
   parseDate,
   parseDesignators,
   parseFlag,
   parseNumber,
   splitList,
-  toMicros,
 } from '../../server/domain/import/values.ts';
+import { fromMicros, toMicros } from '../../src/lib/decimal.ts';
 
 const num = (text: string, decimalComma = false, integer = false) => parseNumber(text, { decimalComma, integer });
 

@@ -5,7 +5,8 @@
 import { locateHeader, type MappedFieldInput } from './columns.ts';
 import { checkFile, fileFailure, missingColumns, RowReader, type FileFailure, type RowIssue } from './plan.ts';
 import type { Sheet, SheetRow } from './table.ts';
-import { fromMicros, parseDesignators, parseFlag, parseNumber, splitList, toMicros } from './values.ts';
+import { fromMicros, toMicros } from '../../../src/lib/decimal.ts';
+import { parseDesignators, parseFlag, parseNumber, splitList } from './values.ts';
 
 export interface BomLinePlan {
   uniqueName: string;

@@ -16,7 +16,8 @@ import {
   type RowIssue,
 } from './plan.ts';
 import type { Sheet, SheetRow } from './table.ts';
-import { fromMicros, parseDate, parseNumber, toMicros } from './values.ts';
+import { fromMicros, toMicros } from '../../../src/lib/decimal.ts';
+import { parseDate, parseNumber } from './values.ts';
 
 const ITEM_FIELDS = [
   'itemTitle',

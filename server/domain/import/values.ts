@@ -120,19 +120,6 @@ export function parseNumber(text: string, options: NumberOptions): Parsed<string
   return ok(trimmedFraction ? `${trimmedWhole}.${trimmedFraction}` : trimmedWhole);
 }
 
-/** A decimal string in millionths, for exact sums. */
-export function toMicros(decimal: string): bigint {
-  const [whole, fraction = ''] = decimal.split('.');
-  return BigInt(whole) * 1_000_000n + BigInt(fraction.padEnd(MAX_DECIMALS, '0').slice(0, MAX_DECIMALS));
-}
-
-/** Millionths back to a canonical decimal string. */
-export function fromMicros(micros: bigint): string {
-  const whole = micros / 1_000_000n;
-  const fraction = (micros % 1_000_000n).toString().padStart(MAX_DECIMALS, '0').replace(/0+$/, '');
-  return fraction ? `${whole}.${fraction}` : String(whole);
-}
-
 const TRUE_WORDS = new Set(['yes', 'y', 'true', '1', 'x', 'dnp', 'dni', 'donotplace', 'notfitted', 'nofit']);
 const FALSE_WORDS = new Set(['no', 'n', 'false', '0', '', 'fitted', 'place']);
 

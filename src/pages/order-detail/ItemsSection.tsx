@@ -11,8 +11,9 @@ import { isApiError } from '../../api/http';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ItemGroupsTable, ShipmentDialog } from '../../components/ItemGroupEditor';
 import { LoadMore, type CursorPages } from '../../components/ResourceTable';
-import { fromMicros, invalidateItemGroupQueries, toMicros } from '../../components/SplitDialog';
+import { invalidateItemGroupQueries } from '../../components/SplitDialog';
 import { notifySuccess } from '../../components/toast';
+import { fromMicros, parseQuantityMicros } from '../../lib/decimal';
 import { ItemDialog, invalidateItemQueries } from './ItemDialog';
 import { plural } from './plural';
 
@@ -34,7 +35,7 @@ function useCustomFieldColumns(orderSid: string) {
 
 function scheduled(groups: ItemGroup[]): string {
   const active = groups.filter((g) => g.status === 'active');
-  return fromMicros(active.reduce((acc, g) => acc + (toMicros(g.quantity) ?? 0n), 0n));
+  return fromMicros(active.reduce((acc, g) => acc + (parseQuantityMicros(g.quantity) ?? 0n), 0n));
 }
 
 function deleteItemQuestion(item: Item, shipments: number): string {

@@ -1,6 +1,7 @@
 // The history of an order, item or item group as people read it: who did
 // what, which fields changed from what to what, and when, newest first.
 import type { Event } from '../api/generated/model';
+import { parseQuantityMicros } from '../lib/decimal';
 import { formatDate, formatDateTime } from '../lib/format';
 import { QueryStatus } from './QueryStatus';
 import { LoadMore, type CursorPages } from './ResourceTable';
@@ -88,11 +89,8 @@ function summaryLines(record: Fields): string[] {
   );
 }
 
-/** Micro-units of a decimal string, for exact sums of quantities. */
-function micros(value: unknown): bigint | null {
-  const m = /^(\d{1,15})(?:\.(\d{1,6}))?$/.exec(text(value));
-  return m ? BigInt(m[1]) * 1_000_000n + BigInt((m[2] ?? '').padEnd(6, '0')) : null;
-}
+/** Millionths of a quantity, for exact sums. */
+const micros = (value: unknown): bigint | null => parseQuantityMicros(text(value));
 
 interface Entry {
   key: string;

@@ -17,7 +17,7 @@ import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, conflict, HttpError, notFound } from '../http/errors.ts';
 import { signedFileUrl } from '../http/signed-url.ts';
-import { enqueueFileExport } from '../jobs/queue.ts';
+import { enqueueFileExport, EXPORT_QUEUE, wakeWorker } from '../jobs/queue.ts';
 import { jsonBody, parseWith, queryParams } from '../http/validate.ts';
 import { ListItemGroupsQuery } from './item-groups.ts';
 import { fieldMappingFor } from './mappings.ts';
@@ -133,6 +133,7 @@ export function registerFileExports(app: Hono<AppEnv>): void {
       await enqueueFileExport(db, tx, inserted.sid);
       return inserted;
     });
+    wakeWorker(db, EXPORT_QUEUE);
     return c.json(serializeFileExport(row), 201);
   });
 

@@ -290,8 +290,12 @@ export function registerItemGroups(app: Hono<AppEnv>): void {
           ),
       );
     }
-    if (params.dueDateFrom) q = q.where('itemGroups.dueDate', '>=', params.dueDateFrom);
-    if (params.dueDateTo) q = q.where('itemGroups.dueDate', '<=', params.dueDateTo);
+    // Date filters compare the due date's sort key (coalesce(due_date, last date)), so the index on that key
+    // (item_groups_due_key) serves them as it serves the due date sort; a blank due date never matches.
+    const dueKey = dateKey('itemGroups.dueDate');
+    if (params.dueDateFrom || params.dueDateTo) q = q.where('itemGroups.dueDate', 'is not', null);
+    if (params.dueDateFrom) q = q.where(dueKey, '>=', sql<string>`${params.dueDateFrom}::date`);
+    if (params.dueDateTo) q = q.where(dueKey, '<=', sql<string>`${params.dueDateTo}::date`);
     if (params.confirmed !== undefined) q = q.where('itemGroups.confirmed', '=', params.confirmed);
     if (params.pastDue !== undefined) {
       const today = utcToday();
@@ -299,7 +303,7 @@ export function registerItemGroups(app: Hono<AppEnv>): void {
         ? q
             .where('itemGroups.status', '=', 'active')
             .where('itemGroups.delivered', '=', false)
-            .where('itemGroups.dueDate', '<', today)
+            .where(dueKey, '<', sql<string>`${today}::date`)
         : q.where((eb) =>
             eb.or([
               eb('itemGroups.status', '!=', 'active'),

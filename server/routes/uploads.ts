@@ -8,7 +8,7 @@
 // type), stores it and the upload as 'processing', and answers 202; reading
 // the rows is the upload job's work. Staff only.
 import type { Hono } from 'hono';
-import type { Insertable, Kysely } from 'kysely';
+import { type Insertable, type Kysely, sql } from 'kysely';
 import type * as z from 'zod/mini';
 import { ListBomUploadsQueryParams } from '../../src/api/generated/zod/bom-uploads/bom-uploads.zod.ts';
 import { CreateBomUploadBody } from '../../src/api/generated/zod/bom-uploads-create/bom-uploads-create.zod.ts';
@@ -24,7 +24,7 @@ import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, conflict, HttpError, notFound } from '../http/errors.ts';
 import { signedFileUrl } from '../http/signed-url.ts';
-import { enqueueUploadImport } from '../jobs/queue.ts';
+import { enqueueUploadImport, UPLOAD_QUEUE, wakeWorker } from '../jobs/queue.ts';
 import { parseWith, queryParams } from '../http/validate.ts';
 import { fieldMappingFor } from './mappings.ts';
 import { clientSid, type Ctx, dbOf, type Db, isoRequired, pageOf, principalOf, requireStaff } from './support.ts';
@@ -299,7 +299,7 @@ async function storeUpload(
   file: AcceptedFile,
   values: UploadValues,
 ): Promise<UploadRow> {
-  return db.transaction().execute(async (tx) => {
+  const stored = await db.transaction().execute(async (tx) => {
     const now = new Date();
     const fileSid = newSid('FI');
     await tx
@@ -312,7 +312,9 @@ async function storeUpload(
         name: file.name,
         contentType: file.contentType,
         size: file.content.length,
-        content: file.content,
+        // Sent as base64 text and decoded by the database: PGlite turns a bytea parameter into hex a byte
+        // at a time in JavaScript (seconds for a file of a few MB); base64 is encoded natively.
+        content: sql<Uint8Array>`decode(${file.content.toString('base64')}, 'base64')`,
       })
       .execute();
     const row = await tx
@@ -334,6 +336,8 @@ async function storeUpload(
     await enqueueUploadImport(db, tx, row.sid);
     return row;
   });
+  wakeWorker(db, UPLOAD_QUEUE);
+  return stored;
 }
 
 const EMAIL = /^[^\s@,;<>]+@[^\s@,;<>]+\.[^\s@,;<>]+$/;

@@ -61,6 +61,20 @@ async function imported(
   return r.body;
 }
 
+const rejectsPath = (sid: string) => `/v1/openOrderUploadLogs/rejectedRowsUrl?openOrderUploadSid=${sid}`;
+
+/** The rejected rows file of an upload, fetched through its download link. */
+async function rejectedRowsFile(t: Tenant, sid: string): Promise<{ response: Response; url: string }> {
+  const link = await t.buyer.request<{ url: string }>('GET', rejectsPath(sid));
+  expect(link.status, JSON.stringify(link.body)).toBe(200);
+  const url = new URL(link.body.url);
+  const { app } = await server();
+  return {
+    response: await app.request(`http://127.0.0.1${url.pathname}${url.search}`),
+    url: `${url.pathname}${url.search}`,
+  };
+}
+
 /** Every row of a list operation, page by page. */
 async function all<T>(t: Tenant, path: string, key: string): Promise<T[]> {
   const out: T[] = [];
@@ -229,27 +243,17 @@ describe('open-order imports', () => {
     const t = await createTenant();
     const { app } = await server();
     const sid = await upload(t, fixture('erp-open-orders.csv'), 'erp-open-orders.csv');
-    const early = await t.buyer.request<{ code: string }>(
-      'GET',
-      `/v1/openOrderUploadLogs/rejectedRowsUrl?openOrderUploadSid=${sid}`,
-    );
+    const early = await t.buyer.request<{ code: string }>('GET', rejectsPath(sid));
     expect(early.status).toBe(409);
     expect(early.body.code).toBe('upload_processing');
     await runJobs();
     const done = await t.buyer.request<Upload & { hasRejectedRowsFile: boolean }>('GET', `/v1/openOrderUploads/${sid}`);
     expect(done.body).toMatchObject({ status: 'completed', rowCountFailure: 3, hasRejectedRowsFile: true });
-    const link = await t.buyer.request<{ url: string }>(
-      'GET',
-      `/v1/openOrderUploadLogs/rejectedRowsUrl?openOrderUploadSid=${sid}`,
-    );
-    expect(link.status, JSON.stringify(link.body)).toBe(200);
     // Another organization does not learn the upload exists; a vendor may not read uploads.
     const stranger = await createTenant();
-    const rejectsPath = `/v1/openOrderUploadLogs/rejectedRowsUrl?openOrderUploadSid=${sid}`;
-    expect((await stranger.admin.request('GET', rejectsPath)).status).toBe(404);
-    expect((await t.vendor.request('GET', rejectsPath)).status).toBe(403);
-    const url = new URL(link.body.url);
-    const file = await app.request(`http://127.0.0.1${url.pathname}${url.search}`);
+    expect((await stranger.admin.request('GET', rejectsPath(sid))).status).toBe(404);
+    expect((await t.vendor.request('GET', rejectsPath(sid))).status).toBe(403);
+    const { response: file, url } = await rejectedRowsFile(t, sid);
     expect(file.status).toBe(200);
     expect(file.headers.get('content-disposition')).toContain('erp-open-orders-rejected-rows.csv');
     const text = await file.text();
@@ -282,16 +286,13 @@ describe('open-order imports', () => {
       items: before.items + 3,
       itemGroups: before.itemGroups + 3,
     });
-    const none = await t.buyer.request<{ code: string }>(
-      'GET',
-      `/v1/openOrderUploadLogs/rejectedRowsUrl?openOrderUploadSid=${again.sid}`,
-    );
+    const none = await t.buyer.request<{ code: string }>('GET', rejectsPath(again.sid));
     expect(none.status).toBe(404);
     expect(none.body.code).toBe('no_rejected_rows');
 
     // Deleting the upload deletes the file of its rejected rows too.
     expect((await t.buyer.request('DELETE', `/v1/openOrderUploads/${sid}`)).status).toBe(204);
-    expect((await app.request(`http://127.0.0.1${url.pathname}${url.search}`)).status).toBe(404);
+    expect((await app.request(`http://127.0.0.1${url}`)).status).toBe(404);
   });
 
   it('reads back a value it escaped against formulas as it was, so rejected rows with =, +, - or @ upload again', async () => {
@@ -299,13 +300,7 @@ describe('open-order imports', () => {
     const csv = 'PO Number,Part Number,Qty,Due Date\r\n@PO-1,-PART,5,2026-05-01\r\n@PO-1,=SUM(1),x,2026-05-01\r\n';
     const result = await imported(t, csv, 'formulas.csv');
     expect(result).toMatchObject({ status: 'completed', rowCountCreated: 1, rowCountFailure: 1 });
-    const { app } = await server();
-    const link = await t.buyer.request<{ url: string }>(
-      'GET',
-      `/v1/openOrderUploadLogs/rejectedRowsUrl?openOrderUploadSid=${result.sid}`,
-    );
-    const url = new URL(link.body.url);
-    const text = await (await app.request(`http://127.0.0.1${url.pathname}${url.search}`)).text();
+    const text = await (await rejectedRowsFile(t, result.sid)).response.text();
     // Escaped when written: a spreadsheet shows them as text.
     expect(text.split('\r\n')[1]).toMatch(/^'@PO-1,'=SUM\(1\),x,2026-05-01,/);
     const again = await imported(t, text.replace(',x,', ',7,'), 'fixed.csv');

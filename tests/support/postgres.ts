@@ -144,9 +144,12 @@ async function initdb(bin: string, dir: string, dataDir: string): Promise<void> 
     try {
       await run(join(bin, 'initdb'), [...base, '--no-locale'], dir);
     } catch (error) {
-      throw new Error(`${errorMessage(error)}\n(first attempt with --lc-collate=C --lc-ctype=C.UTF-8: ${errorMessage(localeError)})`, {
-        cause: error,
-      });
+      throw new Error(
+        `${errorMessage(error)}\n(first attempt with --lc-collate=C --lc-ctype=C.UTF-8: ${errorMessage(localeError)})`,
+        {
+          cause: error,
+        },
+      );
     }
   }
 }

@@ -23,7 +23,7 @@
 // also puts them into bench/results.json under openOrderImport); `npm run bench`
 // runs it after the other measurements. Needs a built dist/ (`npx vite build`).
 // BENCH_IMPORT_ENGINES=pglite (or postgres) measures one engine only.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -32,6 +32,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { openDatabase } from '../server/db/connect.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD } from '../server/seed/demo.ts';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../tests/support/postgres.ts';
+import { startAppServer, stopProcess } from './app-server.ts';
 
 const ORDERS = Number(process.env.BENCH_IMPORT_ORDERS ?? 5_000);
 const LINES_PER_ORDER = 10;
@@ -121,57 +122,6 @@ function openOrderCsv(): string {
 }
 
 // ---------------------------------------------------------------- the app server
-
-/** `node server/main.ts` on a free port of 127.0.0.1, with the demo organization; resolves once it listens. */
-async function startAppServer(env: Record<string, string>, distDir: string) {
-  // The engine is the caller's choice: no DATABASE_URL or DATA_DIR from this shell.
-  const { DATABASE_URL: _url, DATA_DIR: _dir, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['server/main.ts'], {
-    env: { ...inherited, ...env, HOST: '127.0.0.1', PORT: '0', SEED_DEMO: 'true', DIST_DIR: distDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const base = await new Promise<string>((resolveBase, reject) => {
-    const timer = setTimeout(() => {
-      reject(new Error(`the app server did not start within 120 s:\n${output}`));
-    }, 120_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /running at (http:\/\/[\d.]+:\d+)\//.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolveBase(match[1]);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the app server exited (${String(code)}) before listening:\n${output}`));
-    });
-  });
-  // Keep reading, so a chatty server never blocks on a full pipe; errors are shown.
-  child.stdout.removeAllListeners('data');
-  child.stderr.removeAllListeners('data');
-  child.stdout.resume();
-  child.stderr.on('data', (chunk: Buffer) => {
-    process.stderr.write(`  [server] ${chunk.toString()}`);
-  });
-  return { child, base };
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((r) => {
-    child.once('exit', () => {
-      r();
-    });
-  });
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 // ---------------------------------------------------------------- through the API
 
@@ -424,7 +374,7 @@ async function benchEngine(engine: Engine, file: { path: string; blob: Blob }, d
       dataDir = await mkdtemp(join(tmpdir(), 'factor-bench-import-'));
       env = { DATA_DIR: dataDir };
     }
-    const app = await startAppServer(env, distDir);
+    const app = await startAppServer({ ...env, SEED_DEMO: 'true' }, distDir);
     server = app.child;
     const { base } = app;
     const buyer = DEMO_LOGINS.find((l) => l.role === 'buyer');

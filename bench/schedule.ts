@@ -21,7 +21,7 @@
 // `node bench/schedule.ts` runs it alone and prints the figures (with --write
 // it also puts them into bench/results.json under scheduleGrid); `npm run bench`
 // runs it after the other measurements. Needs a built dist/ (`npx vite build`).
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
@@ -30,6 +30,7 @@ import { chromium, type Browser, type CDPSession, type Page } from 'playwright-c
 import { migrate, openDatabase } from '../server/db/connect.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '../server/seed/demo.ts';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../tests/support/postgres.ts';
+import { startAppServer, stopProcess } from './app-server.ts';
 
 const ROWS = Number(process.env.BENCH_SCHEDULE_ROWS ?? 100_000);
 /** Must match ScheduleGrid's rowHeight. */
@@ -189,55 +190,6 @@ async function prepareDatabase(url: string, rows: number) {
 }
 
 // ---------------------------------------------------------------- app server
-
-/** `node server/main.ts` on a free port of 127.0.0.1; resolves with its address once it listens. */
-async function startAppServer(databaseUrl: string, distDir: string) {
-  const child = spawn(process.execPath, ['server/main.ts'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      HOST: '127.0.0.1',
-      PORT: '0',
-      SEED_DEMO: 'false',
-      DIST_DIR: distDir,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const base = await new Promise<string>((resolveBase, reject) => {
-    const timer = setTimeout(() => {
-      reject(new Error(`the app server did not start within 60 s:\n${output}`));
-    }, 60_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /running at (http:\/\/[\d.]+:\d+)\//.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolveBase(match[1]);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the app server exited (${String(code)}) before listening:\n${output}`));
-    });
-  });
-  return { child, base };
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((r) => {
-    child.once('exit', () => {
-      r();
-    });
-  });
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
 
 // ---------------------------------------------------------------- in the browser
 
@@ -437,7 +389,7 @@ export async function benchSchedule(options: { distDir?: string } = {}) {
       `  demo (${data.demoActive} active item groups) + ${data.extra.toLocaleString('en')} generated item groups on ${data.items.toLocaleString('en')} items and ${data.orders.toLocaleString('en')} orders, in ${data.seconds} s`,
     );
 
-    const app = await startAppServer(cluster.url, distDir);
+    const app = await startAppServer({ DATABASE_URL: cluster.url, SEED_DEMO: 'false' }, distDir, 60_000);
     server = app.child;
     const { base } = app;
 
@@ -536,7 +488,7 @@ export async function benchSchedule(options: { distDir?: string } = {}) {
     return figures;
   } finally {
     await browser?.close().catch(() => undefined);
-    if (server) await stopProcess(server);
+    if (server) await stopProcess(server, 5_000);
     await cluster?.stop();
   }
 }

@@ -7,6 +7,8 @@
 // quote before =, +, -, @) reads as it was. Pure: no I/O.
 import Papa from 'papaparse';
 import { unescapeFormula } from '../export/cells.ts';
+// The delimiter is found as the browser's preview finds it: one rule, shared (pure, no I/O).
+import { detectDelimiter } from '../../../src/lib/import-preview/csv.ts';
 
 export interface SheetRow {
   rowNumber: number;
@@ -30,31 +32,6 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: Encodin
   } catch {
     return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
   }
-}
-
-const DELIMITERS = [',', ';', '\t', '|'] as const;
-type Delimiter = (typeof DELIMITERS)[number];
-const SAMPLE_ROWS = 50;
-
-/**
- * The delimiter whose first rows agree best: the most rows sharing one field
- * count of 2 or more (title lines above the header do not spoil the guess).
- */
-export function detectDelimiter(text: string): Delimiter {
-  let best: Delimiter = ',';
-  let bestScore = -1;
-  for (const delimiter of DELIMITERS) {
-    const { data } = Papa.parse<string[]>(text, { delimiter, preview: SAMPLE_ROWS, skipEmptyLines: true });
-    const counts = new Map<number, number>();
-    for (const row of data) if (row.length > 1) counts.set(row.length, (counts.get(row.length) ?? 0) + 1);
-    let score = 0;
-    for (const [fields, rows] of counts) score = Math.max(score, rows * 1000 + fields);
-    if (score > bestScore) {
-      best = delimiter;
-      bestScore = score;
-    }
-  }
-  return best;
 }
 
 /** The cells with the quote we put before a formula-like text dropped (see unescapeFormula), in place. */

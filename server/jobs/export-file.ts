@@ -29,13 +29,13 @@ import {
 } from '../domain/export/columns.ts';
 import { toCsv } from '../domain/export/csv.ts';
 import { toXlsx } from '../domain/export/xlsx.ts';
-import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { errorResponse } from '../http/errors.ts';
 import { registerBoms } from '../routes/boms.ts';
 import { registerItemGroups } from '../routes/item-groups.ts';
 import { registerItems } from '../routes/items.ts';
 import { registerOrders } from '../routes/orders.ts';
+import { storeFile } from '../routes/support.ts';
 
 /** Rows asked of the list per page (the lists' largest page). */
 const PAGE_SIZE = 500;
@@ -256,20 +256,11 @@ async function complete(
     // Deleted meanwhile, or another run got there first.
     if (!row || row.status !== 'processing' || row.fileSid) return;
     const now = new Date();
-    const fileSid = newSid('FI');
-    await tx
-      .insertInto('files')
-      .values({
-        sid: fileSid,
-        organizationSid: row.organizationSid,
-        created: now,
-        updated: now,
-        name: file.name,
-        contentType: file.contentType,
-        size: file.content.byteLength,
-        content: file.content,
-      })
-      .execute();
+    const fileSid = await storeFile(
+      tx,
+      { organizationSid: row.organizationSid, name: file.name, contentType: file.contentType, content: file.content },
+      now,
+    );
     await tx
       .updateTable('fileExports')
       .set({ status: 'completed', fileSid, updated: now })

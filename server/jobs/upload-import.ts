@@ -27,6 +27,7 @@ import { decimalCell } from '../domain/export/cells.ts';
 import { toCsv } from '../domain/export/csv.ts';
 import type { Sheet } from '../domain/import/table.ts';
 import { newSid } from '../domain/sid.ts';
+import { storeFile } from '../routes/support.ts';
 import { readSheetsLimited } from './read-sheets.ts';
 import { writeBom } from './write-bom.ts';
 import {
@@ -169,29 +170,18 @@ async function storeRejects(
     .execute();
   const table = rejectedRows(row.kind, sheets, mapped, logs);
   if (!table) return null;
-  const content = Buffer.from(
-    toCsv(
-      table.header,
-      table.rows.map((cells) => cells.map(decimalCell)),
+  return storeFile(tx, {
+    organizationSid: row.organizationSid,
+    name: `${(row.fileName ?? 'upload').replace(/\.[^.]+$/, '')}-rejected-rows.csv`,
+    contentType: 'text/csv; charset=utf-8',
+    content: Buffer.from(
+      toCsv(
+        table.header,
+        table.rows.map((cells) => cells.map(decimalCell)),
+      ),
+      'utf8',
     ),
-    'utf8',
-  );
-  const sid = newSid('FI');
-  const now = new Date();
-  await tx
-    .insertInto('files')
-    .values({
-      sid,
-      organizationSid: row.organizationSid,
-      created: now,
-      updated: now,
-      name: `${(row.fileName ?? 'upload').replace(/\.[^.]+$/, '')}-rejected-rows.csv`,
-      contentType: 'text/csv; charset=utf-8',
-      size: content.byteLength,
-      content,
-    })
-    .execute();
-  return sid;
+  });
 }
 
 /** Whole orders, about CHUNK_ROWS rows at a time. */

@@ -26,7 +26,7 @@ import { badRequest, conflict, notFound, versionConflict } from '../http/errors.
 import { signedFileUrl } from '../http/signed-url.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
 import { versionOf } from './cadences.ts';
-import { clientSid, dbOf, type Db, isoRequired, iso, pageOf, principalOf, requireStaff } from './support.ts';
+import { clientSid, dbOf, type Db, isoRequired, iso, pageOf, principalOf, requireStaff, storeFile } from './support.ts';
 
 type OptOutRow = Row<'emailOptOuts'>;
 type InboundEmailRow = Row<'inboundEmails'>;
@@ -249,20 +249,16 @@ export function registerEmail(app: Hono<AppEnv>): void {
         .returningAll()
         .executeTakeFirstOrThrow();
       // The raw content is kept as a file, which the download url serves.
-      const raw = Buffer.from(body.content ?? '', 'utf8');
-      await tx
-        .insertInto('files')
-        .values({
-          sid: newSid('FI'),
+      await storeFile(
+        tx,
+        {
           organizationSid: p.organizationSid,
-          created: now,
-          updated: now,
           name: inboundEmailFileName(emailSid),
           contentType: 'message/rfc822',
-          size: raw.byteLength,
-          content: raw,
-        })
-        .execute();
+          content: Buffer.from(body.content ?? '', 'utf8'),
+        },
+        now,
+      );
       // An email that names one of the organization's orders becomes a message on that order.
       const orders = await mentionedOrders(tx, p, `${body.subject}\n${body.content ?? ''}`);
       if (orders.length) {

@@ -8,7 +8,7 @@
 // type), stores it and the upload as 'processing', and answers 202; reading
 // the rows is the upload job's work. Staff only.
 import type { Hono } from 'hono';
-import { type Insertable, type Kysely, sql } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type * as z from 'zod/mini';
 import { ListBomUploadsQueryParams } from '../../src/api/generated/zod/bom-uploads/bom-uploads.zod.ts';
 import { CreateBomUploadBody } from '../../src/api/generated/zod/bom-uploads-create/bom-uploads-create.zod.ts';
@@ -27,7 +27,17 @@ import { signedFileUrl } from '../http/signed-url.ts';
 import { enqueueUploadImport, UPLOAD_QUEUE, wakeWorker } from '../jobs/queue.ts';
 import { parseWith, queryParams } from '../http/validate.ts';
 import { fieldMappingFor } from './mappings.ts';
-import { clientSid, type Ctx, dbOf, type Db, isoRequired, pageOf, principalOf, requireStaff } from './support.ts';
+import {
+  clientSid,
+  type Ctx,
+  dbOf,
+  type Db,
+  isoRequired,
+  pageOf,
+  principalOf,
+  requireStaff,
+  storeFile,
+} from './support.ts';
 
 type UploadRow = Row<'uploads'>;
 /** An upload as the API shows it: the row and who uploaded it. */
@@ -301,22 +311,11 @@ async function storeUpload(
 ): Promise<UploadRow> {
   const stored = await db.transaction().execute(async (tx) => {
     const now = new Date();
-    const fileSid = newSid('FI');
-    await tx
-      .insertInto('files')
-      .values({
-        sid: fileSid,
-        organizationSid: p.organizationSid,
-        created: now,
-        updated: now,
-        name: file.name,
-        contentType: file.contentType,
-        size: file.content.length,
-        // Sent as base64 text and decoded by the database: PGlite turns a bytea parameter into hex a byte
-        // at a time in JavaScript (seconds for a file of a few MB); base64 is encoded natively.
-        content: sql<Uint8Array>`decode(${file.content.toString('base64')}, 'base64')`,
-      })
-      .execute();
+    const fileSid = await storeFile(
+      tx,
+      { organizationSid: p.organizationSid, name: file.name, contentType: file.contentType, content: file.content },
+      now,
+    );
     const row = await tx
       .insertInto('uploads')
       .values({

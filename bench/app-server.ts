@@ -1,6 +1,8 @@
 // The app server as the benchmarks run it: `node server/main.ts` on a free
-// port of 127.0.0.1 with the given environment, and its stop.
+// port of 127.0.0.1 with the given environment, and its stop; and the
+// browser they measure it in.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { chromium, type Browser } from 'playwright-core';
 
 /**
  * Starts the server and resolves with its address once it listens. DATABASE_URL
@@ -58,4 +60,18 @@ export async function stopProcess(child: ChildProcess, graceMs = 15_000): Promis
   const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
   await exited;
   clearTimeout(timer);
+}
+
+/** Headless Chromium ($CHROMIUM_PATH, else Debian's), without its calls home (they are refused here). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
 }

@@ -29,11 +29,11 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { openDatabase } from '../server/db/connect.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD } from '../server/seed/demo.ts';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../tests/support/postgres.ts';
-import { startAppServer, stopProcess } from './app-server.ts';
+import { launchChromium, startAppServer, stopProcess } from './app-server.ts';
 
 const ORDERS = Number(process.env.BENCH_IMPORT_ORDERS ?? 5_000);
 /** Fresh runs per engine (BENCH_IMPORT_RUNS); the median one is reported. */
@@ -264,16 +264,7 @@ async function measurePreview(base: string, filePath: string) {
   if (!buyer) throw new Error('the demo has no buyer login');
   let browser: Browser | undefined;
   try {
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: VIEWPORT });
     const page = await context.newPage();
     await page.goto(`${base}/login`);

@@ -26,11 +26,11 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { sql } from 'kysely';
-import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
+import type { Browser, CDPSession, Page } from 'playwright-core';
 import { migrate, openDatabase } from '../server/db/connect.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '../server/seed/demo.ts';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../tests/support/postgres.ts';
-import { startAppServer, stopProcess } from './app-server.ts';
+import { launchChromium, startAppServer, stopProcess } from './app-server.ts';
 
 const ROWS = Number(process.env.BENCH_SCHEDULE_ROWS ?? 100_000);
 /** Must match ScheduleGrid's rowHeight. */
@@ -393,16 +393,7 @@ export async function benchSchedule(options: { distDir?: string } = {}) {
     server = app.child;
     const { base } = app;
 
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: VIEWPORT });
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);

@@ -71,6 +71,16 @@ function saveText(fileName: string, text: string): void {
 
 const baseName = (name: string | null) => (name ?? 'upload').replace(/\.[^.]+$/, '');
 
+/** Asks for a file's temporary link and follows it (the browser downloads the file); a failure is a toast. */
+async function openSignedLink(getLink: () => Promise<{ url: string }>, what: string): Promise<void> {
+  try {
+    const { url } = await getLink();
+    window.location.assign(url);
+  } catch (error) {
+    notifyError(`${what} could not be downloaded: ${errorText(error)}`);
+  }
+}
+
 const errorText = (error: unknown) =>
   isApiError(error) || error instanceof Error ? error.message : 'Something went wrong.';
 
@@ -132,15 +142,6 @@ function RejectedRows({
     }
   }
 
-  async function downloadRowsToFix() {
-    try {
-      const { url } = await getRejectedRowsDownloadUrl({ openOrderUploadSid: sid });
-      window.location.assign(url);
-    } catch (error) {
-      notifyError(`The rejected rows could not be downloaded: ${errorText(error)}`);
-    }
-  }
-
   if (logs.isPending) return <p role="status">Loading the rejected rows…</p>;
   if (logs.isError) {
     return (
@@ -164,7 +165,9 @@ function RejectedRows({
           {hasRejectedRowsFile ? (
             <button
               type="button"
-              onClick={() => void downloadRowsToFix()}
+              onClick={() =>
+                void openSignedLink(() => getRejectedRowsDownloadUrl({ openOrderUploadSid: sid }), 'The rejected rows')
+              }
               className="rounded border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100"
             >
               Download rejected rows to fix (CSV)
@@ -262,15 +265,6 @@ export function UploadStatus({
       onSettled?.(upload);
     }
   }, [upload, onSettled]);
-
-  async function downloadOriginal() {
-    try {
-      const { url } = await DOWNLOAD_URL[kind](sid);
-      window.location.assign(url);
-    } catch (error) {
-      notifyError(`The original file could not be downloaded: ${errorText(error)}`);
-    }
-  }
 
   if (query.isError) {
     return (
@@ -370,7 +364,11 @@ export function UploadStatus({
 
       {upload.fileName ? (
         <p className="mt-3">
-          <button type="button" onClick={() => void downloadOriginal()} className="text-sm text-blue-800 underline">
+          <button
+            type="button"
+            onClick={() => void openSignedLink(() => DOWNLOAD_URL[kind](sid), 'The original file')}
+            className="text-sm text-blue-800 underline"
+          >
             Download the original file
           </button>
         </p>

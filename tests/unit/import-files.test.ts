@@ -262,6 +262,34 @@ describe('open orders', () => {
     expect(plan.ok && plan.orders.map((o) => o.uniqueName)).toEqual(['P1 | 100', 'P2 | 100']);
   });
 
+  it('fails the whole file when a unique-name hash names a column the header row lacks (open orders and inventory)', () => {
+    const orders = planOpenOrders(sheetOf('Plant,PO,Item,Qty\nP1,100,A,1\n'), {
+      ...noVendors,
+      orderUniqueNameHash: ['plant', 'Site'],
+    });
+    const inventory = planInventory(sheetOf('Part,Count\nA,1\n'), {
+      mapped: [],
+      uniqueNameHash: ['Part', 'Bin'],
+      defaultDate: '2026-01-01',
+    });
+    expect(orders).toEqual({
+      ok: false,
+      message: 'orderUniqueNameHash names the column "Site", which the header row (row 1) does not have.',
+      issues: [
+        {
+          rowNumber: 1,
+          column: 'Site',
+          value: null,
+          message: 'orderUniqueNameHash names the column "Site", which the header row (row 1) does not have.',
+        },
+      ],
+      totalRows: 1,
+    });
+    expect(inventory.ok === false && inventory.message).toBe(
+      'inventoryUniqueNameHash names the column "Bin", which the header row (row 1) does not have.',
+    );
+  });
+
   it('fails the whole file for a missing required column, two rows naming one item group, no data, or no good row', () => {
     const missing = planOpenOrders(sheetOf('PO Number,Item,Due Date\nPO-1,A,2026-01-01\n'), noVendors);
     expect(missing.ok).toBe(false);

@@ -2,8 +2,8 @@
 // the same part (MPN, else custom id) with the same reference designators
 // are one line with their quantities summed; a designator already on another
 // line of the BOM rejects the row. Pure: no I/O.
-import { locateHeader, type MappedFieldInput } from './columns.ts';
-import { checkFile, fileFailure, missingColumns, RowReader, type FileFailure, type RowIssue } from './plan.ts';
+import type { MappedFieldInput } from './columns.ts';
+import { locateFile, fileFailure, missingColumns, RowReader, type FileFailure, type RowIssue } from './plan.ts';
 import type { Sheet, SheetRow } from './table.ts';
 import { fromMicros, toMicros } from '../../../src/lib/decimal.ts';
 import { parseDesignators, parseFlag, parseNumber, splitList } from './values.ts';
@@ -61,9 +61,8 @@ export function bomNameFromFile(fileName: string): string {
 }
 
 export function planBom(sheets: readonly Sheet[], options: BomOptions): BomFilePlan | FileFailure {
-  const located = locateHeader('bom', sheets, options.mapped);
-  const refused = checkFile('bom', located);
-  if (refused || !located) return refused ?? fileFailure('No header row found.');
+  const located = locateFile('bom', sheets, options.mapped);
+  if ('ok' in located) return located;
   const r = new RowReader(located);
   const totalRows = located.dataRows.length;
   if (!r.has('quantity') && !r.has('referenceDesignators')) {

@@ -1,14 +1,15 @@
 // An inventory file as counts per part: one count per row, at the row's
 // recording date or the upload's day. Two rows of the same part and date
 // refuse the file. Pure: no I/O.
-import { locateHeader, normalizeHeader, type MappedFieldInput } from './columns.ts';
+import type { MappedFieldInput } from './columns.ts';
 import {
-  checkFile,
+  locateFile,
   fileFailure,
   joinedName,
   capitalize,
   listRows,
   missingColumns,
+  namedColumns,
   RowReader,
   type FileFailure,
   type RowIssue,
@@ -44,24 +45,13 @@ export interface InventoryOptions {
 const MAX_NAME = 255;
 
 export function planInventory(sheets: readonly Sheet[], options: InventoryOptions): InventoryPlan | FileFailure {
-  const located = locateHeader('inventory', sheets, options.mapped);
-  const refused = checkFile('inventory', located);
-  if (refused || !located) return refused ?? fileFailure('No header row found.');
+  const located = locateFile('inventory', sheets, options.mapped);
+  if ('ok' in located) return located;
   const r = new RowReader(located);
   const totalRows = located.dataRows.length;
-  const hashColumns: number[] = [];
-  for (const name of options.uniqueNameHash) {
-    const index = located.headerRow.cells.findIndex((c) => normalizeHeader(c) === normalizeHeader(name));
-    if (index < 0) {
-      const message = `inventoryUniqueNameHash names the column "${name}", which the header row (row ${located.headerRow.rowNumber}) does not have.`;
-      return fileFailure(
-        message,
-        [{ rowNumber: located.headerRow.rowNumber, column: name, value: null, message }],
-        totalRows,
-      );
-    }
-    hashColumns.push(index);
-  }
+  const named = namedColumns(located, options.uniqueNameHash, 'inventoryUniqueNameHash');
+  if (!Array.isArray(named)) return named;
+  const hashColumns: number[] = named;
   const missing: string[] = [];
   if (!hashColumns.length && !r.has('uniqueName')) missing.push('uniqueName');
   if (!r.has('count')) missing.push('count');

@@ -3,14 +3,15 @@
 // order unique name. Rows with a bad value, or that contradict an earlier row
 // of their order or item, are rejected one by one; problems of the whole file
 // (a missing column, two rows naming one item group…) refuse it. Pure: no I/O.
-import { locateHeader, normalizeHeader, type MappedFieldInput } from './columns.ts';
+import type { MappedFieldInput } from './columns.ts';
 import {
-  checkFile,
+  locateFile,
   fileFailure,
   joinedName,
   capitalize,
   listRows,
   missingColumns,
+  namedColumns,
   RowReader,
   type FileFailure,
   type RowIssue,
@@ -110,25 +111,14 @@ interface OrderState {
 }
 
 export function planOpenOrders(sheets: readonly Sheet[], options: OpenOrderOptions): OpenOrderPlan | FileFailure {
-  const located = locateHeader('openOrder', sheets, options.mapped);
-  const refused = checkFile('openOrder', located);
-  if (refused || !located) return refused ?? fileFailure('No header row found.');
+  const located = locateFile('openOrder', sheets, options.mapped);
+  if ('ok' in located) return located;
   const r = new RowReader(located);
   const totalRows = located.dataRows.length;
 
-  const hashColumns: number[] = [];
-  for (const name of options.orderUniqueNameHash) {
-    const index = located.headerRow.cells.findIndex((c) => normalizeHeader(c) === normalizeHeader(name));
-    if (index < 0) {
-      const message = `orderUniqueNameHash names the column "${name}", which the header row (row ${located.headerRow.rowNumber}) does not have.`;
-      return fileFailure(
-        message,
-        [{ rowNumber: located.headerRow.rowNumber, column: name, value: null, message }],
-        totalRows,
-      );
-    }
-    hashColumns.push(index);
-  }
+  const named = namedColumns(located, options.orderUniqueNameHash, 'orderUniqueNameHash');
+  if (!Array.isArray(named)) return named;
+  const hashColumns: number[] = named;
   const missing: string[] = [];
   if (!hashColumns.length && !r.has('orderUniqueName')) missing.push('orderUniqueName');
   if (!r.has('itemUniqueName') && !r.has('lineNumber')) missing.push('itemUniqueName');

@@ -1,8 +1,17 @@
 // What every kind of import shares: the rows it rejects (one log each), the
 // problems that fail the whole file, the row limit, and reading a row's cells
 // by field. Pure: no I/O.
-import { columnName, describeField, FIELDS, type ImportKind, type Located } from './columns.ts';
-import type { SheetRow } from './table.ts';
+import {
+  columnName,
+  describeField,
+  FIELDS,
+  type ImportKind,
+  locateHeader,
+  type Located,
+  type MappedFieldInput,
+  normalizeHeader,
+} from './columns.ts';
+import type { Sheet, SheetRow } from './table.ts';
 
 /** The most data rows one upload may have. */
 export const MAX_IMPORT_ROWS = 200_000;
@@ -55,8 +64,18 @@ export class RowReader {
   }
 }
 
+/** The header row and data rows of the file, or why it is refused before any row is read. */
+export function locateFile(
+  kind: ImportKind,
+  sheets: readonly Sheet[],
+  mapped: readonly MappedFieldInput[],
+): Located | FileFailure {
+  const located = locateHeader(kind, sheets, mapped);
+  return checkFile(kind, located) ?? (located as Located);
+}
+
 /** The checks before any row is read: a header row, not too many rows, at least one data row. */
-export function checkFile(kind: ImportKind, located: Located | null): FileFailure | null {
+function checkFile(kind: ImportKind, located: Located | null): FileFailure | null {
   if (!located) {
     const some = FIELDS[kind]
       .slice(0, 4)
@@ -82,6 +101,28 @@ export function checkFile(kind: ImportKind, located: Located | null): FileFailur
     );
   }
   return null;
+}
+
+/**
+ * The columns named by an upload's unique-name hash (orderUniqueNameHash,
+ * inventoryUniqueNameHash), by their header; a failure naming the first one
+ * the header row does not have.
+ */
+export function namedColumns(located: Located, names: readonly string[], option: string): number[] | FileFailure {
+  const indexes: number[] = [];
+  for (const name of names) {
+    const index = located.headerRow.cells.findIndex((c) => normalizeHeader(c) === normalizeHeader(name));
+    if (index < 0) {
+      const message = `${option} names the column "${name}", which the header row (row ${located.headerRow.rowNumber}) does not have.`;
+      return fileFailure(
+        message,
+        [{ rowNumber: located.headerRow.rowNumber, column: name, value: null, message }],
+        located.dataRows.length,
+      );
+    }
+    indexes.push(index);
+  }
+  return indexes;
 }
 
 /** A failure for missing required columns, with a log on the header row. */

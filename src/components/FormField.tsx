@@ -4,7 +4,7 @@
 import { keepPreviousData } from '@tanstack/react-query';
 import { useDeferredValue, type ReactNode } from 'react';
 import type { FieldValues, Path, UseFormRegisterReturn, UseFormSetError } from 'react-hook-form';
-import type * as z from 'zod/mini';
+import * as z from 'zod/mini';
 import { useListVendors } from '../api/generated/hooks/vendors/vendors';
 import { isApiError } from '../api/http';
 
@@ -65,6 +65,11 @@ export function FormAlert({ message, action }: { message: string | undefined; ac
       {action ? <div className="mt-2">{action}</div> : null}
     </div>
   );
+}
+
+/** Text the user must give: trimmed, not blank (`missing` says what to do), at most `max` characters. */
+export function requiredText(missing: string, max: number) {
+  return z.string().check(z.trim(), z.minLength(1, missing), z.maxLength(max, `Use at most ${max} characters.`));
 }
 
 /** `register(name, blankIsNull)`: an empty or blank input is sent as null, other text trimmed. */

@@ -20,6 +20,7 @@ import {
   FormField,
   formIssueMessage,
   inputClass,
+  requiredText,
   serverErrorFor,
   VendorField,
 } from '../../components/FormField';
@@ -27,13 +28,7 @@ import { notifySuccess } from '../../components/toast';
 import { formatDate, formatDateTime } from '../../lib/format';
 
 const EditOrderForm = z.extend(z.pick(UpdateOrderBody, { uniqueName: true, title: true }), {
-  vendorName: z
-    .string()
-    .check(
-      z.trim(),
-      z.minLength(1, 'An order needs a vendor.'),
-      z.maxLength(updateOrderBodyVendorNameMax, `Use at most ${updateOrderBodyVendorNameMax} characters.`),
-    ),
+  vendorName: requiredText('An order needs a vendor.', updateOrderBodyVendorNameMax),
 });
 type EditOrderValues = z.input<typeof EditOrderForm>;
 const FIELDS = ['uniqueName', 'title', 'vendorName'] as const;

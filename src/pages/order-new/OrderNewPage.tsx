@@ -22,6 +22,7 @@ import {
   FormField,
   formIssueMessage,
   inputClass,
+  requiredText,
   serverErrorFor,
   VendorField,
 } from '../../components/FormField';
@@ -30,20 +31,8 @@ import { notifySuccess } from '../../components/toast';
 
 /** The contract's create body, with what a buyer must give: the order number and the vendor. */
 const NewOrderForm = z.extend(z.pick(CreateOrderBody, { title: true }), {
-  uniqueName: z
-    .string()
-    .check(
-      z.trim(),
-      z.minLength(1, 'Enter the order number.'),
-      z.maxLength(createOrderBodyUniqueNameMax, `Use at most ${createOrderBodyUniqueNameMax} characters.`),
-    ),
-  vendorName: z
-    .string()
-    .check(
-      z.trim(),
-      z.minLength(1, 'Choose a vendor or type the name of a new one.'),
-      z.maxLength(createOrderBodyVendorNameMax, `Use at most ${createOrderBodyVendorNameMax} characters.`),
-    ),
+  uniqueName: requiredText('Enter the order number.', createOrderBodyUniqueNameMax),
+  vendorName: requiredText('Choose a vendor or type the name of a new one.', createOrderBodyVendorNameMax),
 });
 type NewOrderValues = z.input<typeof NewOrderForm>;
 const FIELDS = ['uniqueName', 'title', 'vendorName'] as const;

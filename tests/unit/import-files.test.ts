@@ -285,7 +285,7 @@ describe('open orders', () => {
       ],
       totalRows: 1,
     });
-    expect(inventory.ok === false && inventory.message).toBe(
+    expect(!inventory.ok && inventory.message).toBe(
       'inventoryUniqueNameHash names the column "Bin", which the header row (row 1) does not have.',
     );
   });

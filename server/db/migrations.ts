@@ -510,6 +510,30 @@ const writeCost: string[] = [
   `create index events_item_group on events (item_group_sid)`,
 ];
 
+// Cheaper foreign keys for bulk writes, each checked once per row instead of
+// three times: an item names its order and organization in one composite key,
+// and an item group its item, order and organization, which also says that a
+// line belongs to its parent's order and organization. Events lose their
+// organization key: they are history the server writes for records it has
+// just checked, and organizations are never deleted (the key cost one check
+// per event, 155,000 for a 100,000-row import, about a tenth of its time).
+const tenantKeys: string[] = [
+  `create unique index orders_tenant on orders (sid, organization_sid)`,
+  `create unique index items_tenant on items (sid, order_sid, organization_sid)`,
+  `alter table items
+    drop constraint items_organization_sid_fkey,
+    drop constraint items_order_sid_fkey,
+    add constraint items_order_fkey foreign key (order_sid, organization_sid)
+      references orders (sid, organization_sid) on delete cascade`,
+  `alter table item_groups
+    drop constraint item_groups_organization_sid_fkey,
+    drop constraint item_groups_order_sid_fkey,
+    drop constraint item_groups_item_sid_fkey,
+    add constraint item_groups_item_fkey foreign key (item_sid, order_sid, organization_sid)
+      references items (sid, order_sid, organization_sid) on delete cascade`,
+  `alter table events drop constraint events_organization_sid_fkey`,
+];
+
 /** A migration that runs these statements in turn. */
 function statements(list: readonly string[]): Migration {
   return {
@@ -527,6 +551,7 @@ const migrations: Record<string, Migration> = {
   '0005_export_failures': statements(exportFailures),
   '0006_upload_rejects': statements(uploadRejects),
   '0007_write_cost': statements(writeCost),
+  '0008_tenant_keys': statements(tenantKeys),
 };
 
 export const migrationProvider: MigrationProvider = {

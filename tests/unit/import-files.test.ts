@@ -254,6 +254,32 @@ describe('open orders', () => {
     expect(plan.orders[0].items[0].groups.map((g) => g.uniqueName)).toEqual(['1', '2']);
   });
 
+  it('a rejected row leaves its values out, and later rows are checked against the row that kept one', () => {
+    const long = 'G'.repeat(256);
+    const plan = planOpenOrders(
+      sheetOf(
+        [
+          'PO,PO Title,Item,Description,Item Group,Qty',
+          'PO-1,,A,,1,1', // row 2: no title, no description yet
+          `PO-1,First,A,Bolt,${long},1`, // row 3: rejected (group name), after giving a title and a description
+          'PO-1,Second,A,Nut,2,1', // row 4: gives them
+          'PO-1,Third,A,Nut,3,1', // row 5: disagrees with row 4, not row 3
+          'PO-1,Second,A,Washer,4,1', // row 6: likewise
+        ].join('\n'),
+      ),
+      noVendors,
+    );
+    expect(plan.ok).toBe(true);
+    if (!plan.ok) return;
+    expect(plan.issues.map((i) => [i.rowNumber, i.column, i.message])).toEqual([
+      [3, 'Item Group', 'Item Group Unique Name is longer than 255 characters.'],
+      [5, 'PO Title', 'Order Title is "Third" here but "Second" on row 4 for the same order PO-1.'],
+      [6, 'Description', 'Description is "Washer" here but "Nut" on row 4 for the same item A of order PO-1.'],
+    ]);
+    expect(plan.orders[0]).toMatchObject({ title: 'Second', rowCount: 2 });
+    expect(plan.orders[0].items[0]).toMatchObject({ quantity: '2', values: { description: 'Nut' } });
+  });
+
   it('makes order unique names from orderUniqueNameHash columns', () => {
     const plan = planOpenOrders(sheetOf('Plant,PO,Item,Qty\nP1,100,A,1\nP2,100,A,1\n'), {
       ...noVendors,

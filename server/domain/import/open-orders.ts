@@ -127,6 +127,7 @@ export function planOpenOrders(sheets: readonly Sheet[], options: OpenOrderOptio
 
   const itemKey = r.has('itemUniqueName') ? 'itemUniqueName' : 'lineNumber';
   const itemColumns = ITEM_FIELDS.filter((f) => r.has(f));
+  const itemLabels = itemColumns.map((f) => r.column(f) ?? f);
   const groupColumns = GROUP_FIELDS.filter((f) => r.has(f));
   const customColumns = located.columns.customFields;
   const hasVendor = r.has('vendorName') || r.has('vendorSid');
@@ -148,12 +149,16 @@ export function planOpenOrders(sheets: readonly Sheet[], options: OpenOrderOptio
     if (v.length > MAX_NAME) fail(row, key, `${label} is longer than ${MAX_NAME} characters.`);
     return v;
   };
+  /** What a disagreement is about: the order, or the item (itemName) of the order. */
+  const subject = (orderName: string, itemName: string | null) =>
+    itemName === null ? `order ${orderName}` : `item ${itemName} of order ${orderName}`;
   /** An order or item value must agree with the first row that gave one. */
   const agree = (
     row: SheetRow,
     key: string,
     label: string,
-    what: string,
+    orderName: string,
+    itemName: string | null,
     firstRow: Record<string, number>,
     current: string | null | undefined,
     next: string | null,
@@ -164,7 +169,11 @@ export function planOpenOrders(sheets: readonly Sheet[], options: OpenOrderOptio
       return next;
     }
     if (current !== next) {
-      fail(row, key, `${label} is "${next}" here but "${current}" on row ${firstRow[key]} for the same ${what}.`);
+      fail(
+        row,
+        key,
+        `${label} is "${next}" here but "${current}" on row ${firstRow[key]} for the same ${subject(orderName, itemName)}.`,
+      );
     }
     return current;
   };
@@ -229,15 +238,18 @@ export function planOpenOrders(sheets: readonly Sheet[], options: OpenOrderOptio
         }
       }
 
-      // Consistency with earlier rows of the same order and item: checked on copies, kept only if the row is good.
+      // Consistency with earlier rows of the same order and item; values are kept only if the row is good.
+      // Which row gave a value is noted even if this row turns out bad: it is read only once a value is
+      // kept, and the row that keeps one notes itself.
       const order = orders.get(orderName);
-      const orderFirst = { ...(order?.firstRow ?? {}) };
+      const orderFirst = order?.firstRow ?? {};
       const title = r.has('orderTitle')
         ? agree(
             row,
             'orderTitle',
             'Order Title',
-            `order ${orderName}`,
+            orderName,
+            null,
             orderFirst,
             order?.plan.title,
             text(row, 'orderTitle'),
@@ -257,20 +269,21 @@ export function planOpenOrders(sheets: readonly Sheet[], options: OpenOrderOptio
         vendorKept = { sid: known?.sid ?? vendor.sid, name: vendor.name };
       }
       const item = order?.items.get(itemName);
-      const itemFirst = { ...(item?.firstRow ?? {}) };
-      const keptItemValues: Partial<Record<ItemField, string | null>> = { ...(item?.plan.values ?? {}) };
-      for (const f of itemColumns) {
-        keptItemValues[f] = agree(
-          row,
-          f,
-          r.column(f) ?? f,
-          `item ${itemName} of order ${orderName}`,
-          itemFirst,
-          item?.plan.values[f],
-          itemValues[f] ?? null,
-        );
+      const itemFirst = item?.firstRow ?? {};
+      // Copied only when this row adds a value (most rows repeat their item's).
+      const knownValues = item?.plan.values ?? {};
+      let keptItemValues = knownValues;
+      for (let i = 0; i < itemColumns.length; i++) {
+        const f = itemColumns[i];
+        const current = knownValues[f];
+        const kept = agree(row, f, itemLabels[i], orderName, itemName, itemFirst, current, itemValues[f] ?? null);
+        if (kept !== current) {
+          if (keptItemValues === knownValues) keptItemValues = { ...knownValues };
+          keptItemValues[f] = kept;
+        }
       }
-      const keptCustom: Record<string, string | null> = { ...(item?.plan.customFields ?? {}) };
+      const knownCustom = item?.plan.customFields ?? {};
+      let keptCustom = knownCustom;
       for (const { name: fieldName, index } of customColumns) {
         const value = (row.cells[index] ?? '').trim() || null;
         const key = `custom:${fieldName}`;
@@ -284,7 +297,11 @@ export function planOpenOrders(sheets: readonly Sheet[], options: OpenOrderOptio
           });
         }
         if (value !== null && (current === null || current === undefined)) itemFirst[key] = row.rowNumber;
-        keptCustom[fieldName] = current ?? value;
+        const kept = current ?? value;
+        if (kept !== current) {
+          if (keptCustom === knownCustom) keptCustom = { ...knownCustom };
+          keptCustom[fieldName] = kept;
+        }
       }
       const explicitGroup = text(row, 'itemGroupUniqueName');
       if (explicitGroup && explicitGroup.length > MAX_NAME) {
@@ -316,7 +333,6 @@ export function planOpenOrders(sheets: readonly Sheet[], options: OpenOrderOptio
       itemState.plan.values = keptItemValues;
       itemState.plan.customFields = keptCustom;
       itemState.micros += toMicros(quantity.value ?? '0');
-      itemState.plan.quantity = fromMicros(itemState.micros);
       const group: GroupPlan = {
         rowNumber: row.rowNumber,
         uniqueName: explicitGroup ?? '',
@@ -335,6 +351,7 @@ export function planOpenOrders(sheets: readonly Sheet[], options: OpenOrderOptio
   const duplicates: { rows: number[]; order: string; item: string; group: string }[] = [];
   for (const order of orders.values()) {
     for (const item of order.items.values()) {
+      item.plan.quantity = fromMicros(item.micros);
       const byName = new Map<string, number[]>();
       item.rows.forEach(({ group, explicit }, i) => {
         if (!explicit) group.uniqueName = String(i + 1);

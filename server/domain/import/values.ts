@@ -16,18 +16,28 @@ const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', '
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
-function calendarDate(year: number, month: number, day: number): string | null {
-  if (year < 1900 || year > 9999 || month < 1 || month > 12 || day < 1) return null;
-  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day > days) return null;
-  return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isValidDate(year: number, month: number, day: number): boolean {
+  if (year < 1900 || year > 9999 || month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
 }
+
+function calendarDate(year: number, month: number, day: number): string | null {
+  return isValidDate(year, month, day) ? `${pad(year, 4)}-${pad(month)}-${pad(day)}` : null;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A time of day after the date ("2026-03-31T08:00:00Z", "3/31/2026 5:00 PM"), which is ignored. */
 const TIME_SUFFIX = /(?:T|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AP]M)?\s*(?:Z|[+-]\d{2}:?\d{2})?$/i;
 
 /** A date cell as YYYY-MM-DD; blank is null. */
 export function parseDate(text: string): Parsed<string | null> {
+  // Most cells are already YYYY-MM-DD: a valid one is its own answer, without the patterns below.
+  const iso = text.length === 10 ? ISO_DATE.exec(text) : null;
+  if (iso && isValidDate(+iso[1], +iso[2], +iso[3])) return ok(text);
   const s = text.trim().replace(TIME_SUFFIX, '');
   if (!s) return ok(null);
   let date: string | null = null;

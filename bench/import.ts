@@ -25,7 +25,8 @@
 // BENCH_IMPORT_ENGINES=pglite (or postgres) measures one engine only;
 // BENCH_IMPORT_RUNS (3) fresh runs per engine, the median one reported.
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { writeResults } from './results.ts';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -513,11 +514,5 @@ function printFigures(f: ImportFigures): void {
 
 if (import.meta.main) {
   const figures = await benchImport();
-  if (process.argv.includes('--write')) {
-    const file = 'bench/results.json';
-    const previous: unknown = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
-    const merged = { ...(typeof previous === 'object' && previous ? previous : {}), openOrderImport: figures };
-    writeFileSync(file, `${JSON.stringify(merged, null, 2)}\n`);
-    console.log(`written to ${file} (openOrderImport)`);
-  }
+  if (process.argv.includes('--write')) await writeResults({ openOrderImport: figures }, { merge: true });
 }

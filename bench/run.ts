@@ -8,7 +8,8 @@
 // a 100,000-row open-order import on PGlite and on PostgreSQL, and its preview
 // in the browser (bench/import.ts).
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeResults } from './results.ts';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { benchImport } from './import.ts';
@@ -78,8 +79,11 @@ const scheduleGrid = await benchSchedule();
 console.log('\nOpen-order import of 100,000 rows, PGlite then PostgreSQL (about three minutes)…');
 const openOrderImport = await benchImport();
 
-writeFileSync(
-  'bench/results.json',
-  `${JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, firstLoad: results, server: serverFigures, scheduleGrid, openOrderImport }, null, 2)}\n`,
-);
-console.log('written to bench/results.json');
+await writeResults({
+  measuredAt: new Date().toISOString(),
+  node: process.version,
+  firstLoad: results,
+  server: serverFigures,
+  scheduleGrid,
+  openOrderImport,
+});

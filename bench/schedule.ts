@@ -22,7 +22,8 @@
 // it also puts them into bench/results.json under scheduleGrid); `npm run bench`
 // runs it after the other measurements. Needs a built dist/ (`npx vite build`).
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { writeResults } from './results.ts';
 import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { sql } from 'kysely';
@@ -524,11 +525,5 @@ function printFigures(f: ScheduleFigures): void {
 
 if (import.meta.main) {
   const figures = await benchSchedule();
-  if (process.argv.includes('--write')) {
-    const file = 'bench/results.json';
-    const previous: unknown = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
-    const merged = { ...(typeof previous === 'object' && previous ? previous : {}), scheduleGrid: figures };
-    writeFileSync(file, `${JSON.stringify(merged, null, 2)}\n`);
-    console.log(`written to ${file} (scheduleGrid)`);
-  }
+  if (process.argv.includes('--write')) await writeResults({ scheduleGrid: figures }, { merge: true });
 }

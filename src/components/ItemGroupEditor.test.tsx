@@ -2,32 +2,13 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
-import type { ItemGroup, UpdateItemGroupRequest } from '../api/generated/model';
+import type { UpdateItemGroupRequest } from '../api/generated/model';
 import { mswServer } from '../test/setup';
 import { renderRoutes } from '../test/render';
+import { itemGroup } from '../test/records';
 import { ShipmentDialog } from './ItemGroupEditor';
 
-const group: ItemGroup = {
-  sid: 'IG0000000000000000000000000001',
-  created: '2026-10-01T00:00:00Z',
-  updated: '2026-10-01T00:00:00Z',
-  itemSid: 'IT0000000000000000000000000001',
-  orderSid: 'OR0000000000000000000000000001',
-  organizationSid: 'OGdemo',
-  quantity: '100',
-  dueDate: '2026-12-01',
-  shipDate: '2026-11-20',
-  deliveryDate: null,
-  estimatedArrivalDate: null,
-  shipped: false,
-  delivered: false,
-  trackingNumber: null,
-  version: 3,
-  lastUpdateDate: null,
-  uniqueName: 'S-1',
-  status: 'active',
-  confirmed: false,
-};
+const group = itemGroup;
 const item = { sid: group.itemSid, orderSid: group.orderSid, uniqueName: 'LINE-1' };
 
 function serve() {

@@ -5,29 +5,10 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ItemGroup, SplitItemGroupRequest } from '../api/generated/model';
 import { mswServer } from '../test/setup';
 import { renderRoutes } from '../test/render';
+import { itemGroup } from '../test/records';
 import { SplitDialog } from './SplitDialog';
 
-const group: ItemGroup = {
-  sid: 'IG0000000000000000000000000001',
-  created: '2026-10-01T00:00:00Z',
-  updated: '2026-10-01T00:00:00Z',
-  itemSid: 'IT0000000000000000000000000001',
-  orderSid: 'OR0000000000000000000000000001',
-  organizationSid: 'OGdemo',
-  quantity: '100',
-  dueDate: '2026-12-01',
-  shipDate: '2026-11-20',
-  deliveryDate: null,
-  estimatedArrivalDate: null,
-  shipped: false,
-  delivered: false,
-  trackingNumber: null,
-  version: 3,
-  lastUpdateDate: null,
-  uniqueName: 'S-1',
-  status: 'active',
-  confirmed: false,
-};
+const group = itemGroup;
 
 function renderDialog(itemGroup: ItemGroup = group) {
   const onClose = vi.fn();

@@ -9,6 +9,7 @@ import {
 } from '../api/generated/hooks/upload-an-open-order-file/upload-an-open-order-file.msw';
 import type { OpenOrderUpload, UploadLog } from '../api/generated/model';
 import { renderRoutes } from '../test/render';
+import { openOrderUpload } from '../test/records';
 import { mswServer } from '../test/setup';
 import { UploadStatus } from './UploadStatus';
 
@@ -21,32 +22,7 @@ const routes = [
 ];
 
 function upload(changes: Partial<OpenOrderUpload>): OpenOrderUpload {
-  return {
-    sid: SID,
-    created: '2026-03-02T10:00:00Z',
-    updated: '2026-03-02T10:00:00Z',
-    organization: 'OGdemo',
-    status: 'processing',
-    fileSid: 'FIfile',
-    fieldMappingSid: null,
-    orderMemberUserSids: [],
-    orderMemberEmails: [],
-    forceItemGroupsNotPresentDelivered: false,
-    rowCountSuccess: null,
-    rowCountFailure: null,
-    fileType: 'csv',
-    dataChangeGroupSid: null,
-    openOrderUploadParametersSid: null,
-    rowCountTotal: 0,
-    rowCountCreated: 0,
-    rowCountUpdated: 0,
-    rowsProcessed: 0,
-    failureMessage: null,
-    fileName: 'open-orders.csv',
-    hasRejectedRowsFile: false,
-    uploadedByName: 'Ada Buyer',
-    ...changes,
-  };
+  return openOrderUpload({ sid: SID, fileName: 'open-orders.csv', ...changes });
 }
 
 const completed = upload({

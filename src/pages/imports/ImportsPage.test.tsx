@@ -17,10 +17,11 @@ import {
   getDeleteOpenOrderUploadMockHandler,
   getGetOpenOrderUploadMockHandler,
 } from '../../api/generated/hooks/upload-an-open-order-file/upload-an-open-order-file.msw';
-import type { CreateMappedFieldRequest, FieldMapping, MappedField, OpenOrderUpload } from '../../api/generated/model';
+import type { CreateMappedFieldRequest, FieldMapping, MappedField } from '../../api/generated/model';
 import { readPreview } from '../../lib/import-preview/read';
 import { readWorkbookPreview } from '../../lib/import-preview/read-workbook';
 import { renderRoutes } from '../../test/render';
+import { openOrderUpload as upload } from '../../test/records';
 import { mswServer } from '../../test/setup';
 import ImportsPage from './ImportsPage';
 
@@ -46,35 +47,6 @@ class InProcessWorker {
   terminate() {
     // Nothing runs between messages.
   }
-}
-
-function upload(changes: Partial<OpenOrderUpload>): OpenOrderUpload {
-  return {
-    sid: 'UPnew00000000000000000000000000',
-    created: '2026-03-02T10:00:00Z',
-    updated: '2026-03-02T10:00:00Z',
-    organization: 'OGdemo',
-    status: 'processing',
-    fileSid: 'FIfile',
-    fieldMappingSid: null,
-    orderMemberUserSids: [],
-    orderMemberEmails: [],
-    forceItemGroupsNotPresentDelivered: false,
-    rowCountSuccess: null,
-    rowCountFailure: null,
-    fileType: 'csv',
-    dataChangeGroupSid: null,
-    openOrderUploadParametersSid: null,
-    rowCountTotal: 0,
-    rowCountCreated: 0,
-    rowCountUpdated: 0,
-    rowsProcessed: 0,
-    failureMessage: null,
-    fileName: 'orders.csv',
-    hasRejectedRowsFile: false,
-    uploadedByName: 'Ada Buyer',
-    ...changes,
-  };
 }
 
 function mapping(sid: string, name: string, created = '2026-02-01T00:00:00Z'): FieldMapping {

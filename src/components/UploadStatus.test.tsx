@@ -89,6 +89,30 @@ describe('UploadStatus', () => {
     expect(seen).toHaveLength(3);
   });
 
+  it('estimates the time left from the rate since the first rows were processed, and drops it when settled', async () => {
+    // Answers about 0, 0.5, 1.5 and 3.5 s in: 290 rows in 1.5 s leave 700 rows for about 3.6 s.
+    const answers = [
+      upload({ rowCountTotal: 1000, rowsProcessed: 10 }),
+      upload({ rowCountTotal: 1000, rowsProcessed: 20 }),
+      upload({ rowCountTotal: 1000, rowsProcessed: 300 }),
+      completed,
+    ];
+    let checks = 0;
+    mswServer.use(
+      getGetOpenOrderUploadMockHandler(() => answers[Math.min(checks++, answers.length - 1)]),
+      getListOpenOrderUploadLogsMockHandler({ openOrderUploadLogs: [], page: noPage }),
+    );
+    renderRoutes(routes, '/imports');
+
+    expect(await screen.findByText('20 of 1,000 rows', {}, { timeout: 3_000 })).toBeTruthy();
+    // Half a second after the first rows: too soon to say.
+    expect(screen.queryByText(/left$/)).toBeNull();
+    expect(await screen.findByText('a few seconds left', {}, { timeout: 5_000 })).toBeTruthy();
+    expect(screen.getByText('300 of 1,000 rows')).toBeTruthy();
+    expect(await screen.findByText('Imported 98 of 100 rows; 2 rejected.', {}, { timeout: 5_000 })).toBeTruthy();
+    expect(screen.queryByText(/left$/)).toBeNull();
+  });
+
   it('does not poll while the tab is hidden, and resumes when it shows again', async () => {
     let checks = 0;
     mswServer.use(

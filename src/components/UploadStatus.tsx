@@ -1,7 +1,8 @@
 // The status of one upload (open orders, BOM or inventory): polled while it
 // is processing, backing off from 0.5 s to 5 s, stopping at completed or
 // failed, and not at all while the tab is hidden (TanStack Query's
-// refetchIntervalInBackground is false by default). Then the outcome: counts,
+// refetchIntervalInBackground is false by default), showing the rows processed
+// and, once there is a rate to go by, the time left. Then the outcome: counts,
 // a link to the records, the rejected rows with a CSV of them, and the
 // original file.
 import type { InfiniteData, InfiniteQueryObserverResult } from '@tanstack/react-query';
@@ -31,6 +32,7 @@ import { rejectedRowsCsv } from '../lib/import-preview/csv-out';
 import type { ImportKind } from '../lib/import-preview/fields';
 import { formatDateTime } from '../lib/format';
 import { isTerminal, pollInterval } from '../lib/polling';
+import { secondsLeft, timeLeftText, type Progress } from '../lib/time-left';
 import { notifyError } from './toast';
 
 type AnyUpload = OpenOrderUpload | BomUpload | InventoryUpload;
@@ -256,6 +258,13 @@ export function UploadStatus({
   const progressId = useId();
   const settled = isTerminal(upload?.status);
   const wasProcessing = useRef(false);
+  // The first answer that had rows processed: the time left goes by the rate since then.
+  const [firstProgress, setFirstProgress] = useState<(Progress & { sid: string }) | null>(null);
+  const latest =
+    upload !== undefined && !settled && upload.rowsProcessed > 0
+      ? { at: query.dataUpdatedAt, done: upload.rowsProcessed }
+      : null;
+  if (latest && firstProgress?.sid !== sid) setFirstProgress({ sid, ...latest });
 
   useEffect(() => {
     if (!upload) return;
@@ -279,6 +288,7 @@ export function UploadStatus({
   const processed = Math.min(upload.rowsProcessed, total || upload.rowsProcessed);
   const failures = upload.rowCountFailure ?? 0;
   const imported = upload.rowCountSuccess ?? upload.rowCountCreated + upload.rowCountUpdated;
+  const left = latest && firstProgress?.sid === sid ? secondsLeft(firstProgress, latest, total) : null;
 
   return (
     <div className="rounded border border-slate-200 bg-white p-4">
@@ -306,6 +316,7 @@ export function UploadStatus({
               <p className="text-sm text-slate-700 tabular-nums">
                 {count(processed)} of {count(total)} rows
               </p>
+              {left !== null ? <p className="text-sm text-slate-700">{timeLeftText(left)}</p> : null}
             </>
           ) : (
             <>

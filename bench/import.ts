@@ -26,7 +26,6 @@
 // BENCH_IMPORT_RUNS (3) fresh runs per engine, the median one reported.
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { writeResults } from './results.ts';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -35,6 +34,7 @@ import { openDatabase } from '../server/db/connect.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD } from '../server/seed/demo.ts';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../tests/support/postgres.ts';
 import { launchChromium, startAppServer, stopProcess } from './app-server.ts';
+import { writeResults } from './results.ts';
 
 const ORDERS = Number(process.env.BENCH_IMPORT_ORDERS ?? 5_000);
 /** Fresh runs per engine (BENCH_IMPORT_RUNS); the median one is reported. */

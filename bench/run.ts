@@ -9,11 +9,11 @@
 // in the browser (bench/import.ts).
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { writeResults } from './results.ts';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { benchImport } from './import.ts';
 import { benchSchedule } from './schedule.ts';
+import { writeResults } from './results.ts';
 import { benchServer } from './server.ts';
 
 interface ManifestChunk {

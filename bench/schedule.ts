@@ -23,7 +23,6 @@
 // runs it after the other measurements. Needs a built dist/ (`npx vite build`).
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { writeResults } from './results.ts';
 import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { sql } from 'kysely';
@@ -32,6 +31,7 @@ import { migrate, openDatabase } from '../server/db/connect.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '../server/seed/demo.ts';
 import { startThrowawayPostgres, type ThrowawayPostgres } from '../tests/support/postgres.ts';
 import { launchChromium, startAppServer, stopProcess } from './app-server.ts';
+import { writeResults } from './results.ts';
 
 const ROWS = Number(process.env.BENCH_SCHEDULE_ROWS ?? 100_000);
 /** Must match ScheduleGrid's rowHeight. */

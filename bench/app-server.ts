@@ -3,6 +3,7 @@
 // browser they measure it in.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chromium, type Browser } from 'playwright-core';
+import { chromiumLaunchOptions } from '../tests/support/chromium.ts';
 
 /**
  * Starts the server and resolves with its address once it listens. DATABASE_URL
@@ -62,16 +63,7 @@ export async function stopProcess(child: ChildProcess, graceMs = 15_000): Promis
   clearTimeout(timer);
 }
 
-/** Headless Chromium ($CHROMIUM_PATH, else Debian's), without its calls home (they are refused here). */
+/** Headless Chromium, launched as the end-to-end tests launch it. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return chromium.launch(chromiumLaunchOptions());
 }

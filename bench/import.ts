@@ -32,7 +32,8 @@ import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { openDatabase } from '../server/db/connect.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD } from '../server/seed/demo.ts';
-import { startThrowawayPostgres, type ThrowawayPostgres } from '../tests/support/postgres.ts';
+import type { ThrowawayPostgres } from '../tests/support/postgres.ts';
+import { BENCH_POSTGRES_SETTINGS, benchPostgresSettingsText, startBenchPostgres } from './postgres.ts';
 import { launchChromium, startAppServer, stopProcess } from './app-server.ts';
 import { writeResults } from './results.ts';
 
@@ -363,7 +364,7 @@ async function benchEngine(engine: Engine, file: { path: string; blob: Blob }, d
   try {
     let env: Record<string, string>;
     if (engine === 'postgres') {
-      cluster = await startThrowawayPostgres();
+      cluster = await startBenchPostgres();
       env = { DATABASE_URL: cluster.url };
     } else {
       dataDir = await mkdtemp(join(tmpdir(), 'factor-bench-import-'));
@@ -476,6 +477,7 @@ export async function benchImport(options: { distDir?: string } = {}) {
         columns: 12,
       },
       engines: Object.fromEntries(results.map(({ preview: _, ...r }) => [r.engine, r])),
+      postgresSettings: BENCH_POSTGRES_SETTINGS,
       preview,
     };
     printFigures(figures);
@@ -489,7 +491,7 @@ type ImportFigures = Awaited<ReturnType<typeof benchImport>>;
 
 function printFigures(f: ImportFigures): void {
   console.log(
-    `  open-order import, ${f.file.rows.toLocaleString('en')} rows (${f.file.megabytes} MB CSV); budget: ${f.budget}`,
+    `  open-order import, ${f.file.rows.toLocaleString('en')} rows (${f.file.megabytes} MB CSV); budget: ${f.budget}; PostgreSQL with ${benchPostgresSettingsText}`,
   );
   for (const e of Object.values(f.engines)) {
     const over = e.firstUpload.seconds > e.budgetSeconds ? ', OVER' : '';

@@ -29,7 +29,8 @@ import { sql } from 'kysely';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { migrate, openDatabase } from '../server/db/connect.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '../server/seed/demo.ts';
-import { startThrowawayPostgres, type ThrowawayPostgres } from '../tests/support/postgres.ts';
+import type { ThrowawayPostgres } from '../tests/support/postgres.ts';
+import { BENCH_POSTGRES_SETTINGS, startBenchPostgres } from './postgres.ts';
 import { launchChromium, startAppServer, stopProcess } from './app-server.ts';
 import { writeResults } from './results.ts';
 
@@ -384,7 +385,7 @@ export async function benchSchedule(options: { distDir?: string } = {}) {
   const loadBefore = loadavg()[0];
   try {
     console.log(`  preparing PostgreSQL with ${ROWS.toLocaleString('en')} active item groups…`);
-    cluster = await startThrowawayPostgres();
+    cluster = await startBenchPostgres();
     const data = await prepareDatabase(cluster.url, ROWS);
     console.log(
       `  demo (${data.demoActive} active item groups) + ${data.extra.toLocaleString('en')} generated item groups on ${data.items.toLocaleString('en')} items and ${data.orders.toLocaleString('en')} orders, in ${data.seconds} s`,
@@ -445,6 +446,7 @@ export async function benchSchedule(options: { distDir?: string } = {}) {
     const figures = {
       measuredAt: new Date().toISOString(),
       engine: 'postgres',
+      postgresSettings: BENCH_POSTGRES_SETTINGS,
       browser: `Chromium ${browser.version()} headless, ${VIEWPORT.width}x${VIEWPORT.height}`,
       budget: BUDGET,
       itemGroups: ROWS,

@@ -10,7 +10,7 @@ import { createApp } from '../server/app.ts';
 import { migrate, openDatabase } from '../server/db/connect.ts';
 import { newSid } from '../server/domain/sid.ts';
 import { randomToken, SESSION_TTL_MS, tokenHash } from '../server/http/auth.ts';
-import { startThrowawayPostgres } from '../tests/support/postgres.ts';
+import { BENCH_POSTGRES_SETTINGS, startBenchPostgres } from './postgres.ts';
 
 const ITEM_GROUPS = Number(process.env.BENCH_ITEM_GROUPS ?? 1_000_000);
 
@@ -28,7 +28,7 @@ function summary(samples: number[]) {
 }
 
 export async function benchServer() {
-  const cluster = await startThrowawayPostgres();
+  const cluster = await startBenchPostgres();
   const handle = await openDatabase({ url: cluster.url });
   try {
     const db = handle.db;
@@ -141,6 +141,7 @@ export async function benchServer() {
 
     return {
       engine: 'postgres',
+      postgresSettings: BENCH_POSTGRES_SETTINGS,
       itemGroups: ITEM_GROUPS,
       loadSeconds: Number(loadSeconds.toFixed(1)),
       listItemGroupsMs: { ...summary(listTimes), budgetP95: 50 },

@@ -44,7 +44,12 @@ export function findPostgresBin(): string | undefined {
   return versions.length ? join(root, versions[0], 'bin') : undefined;
 }
 
-export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
+export interface ThrowawayOptions {
+  /** Server settings on top of the defaults below (name → value), e.g. the benchmarks' shared_buffers. */
+  settings?: Record<string, string>;
+}
+
+export async function startThrowawayPostgres(options: ThrowawayOptions = {}): Promise<ThrowawayPostgres> {
   const bin = findPostgresBin();
   if (!bin) {
     throw new Error(
@@ -87,7 +92,7 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
     let port = 0;
     for (let attempt = 1; ; attempt++) {
       port = await freePort();
-      const options = [
+      const serverOptions = [
         '-c listen_addresses=127.0.0.1',
         `-p ${port}`,
         // pg_ctl hands -o to /bin/sh, so the path needs shell quoting.
@@ -97,9 +102,10 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
         '-c synchronous_commit=off',
         '-c full_page_writes=off',
         '-c max_connections=200',
+        ...Object.entries(options.settings ?? {}).map(([name, value]) => `-c ${name}=${value}`),
       ].join(' ');
       try {
-        await run(ctl, ['-D', dataDir, '-o', options, '-l', logFile, '-w', 'start'], dir);
+        await run(ctl, ['-D', dataDir, '-o', serverOptions, '-l', logFile, '-w', 'start'], dir);
         started = true;
         break;
       } catch (error) {

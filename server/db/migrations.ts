@@ -534,6 +534,16 @@ const tenantKeys: string[] = [
   `alter table events drop constraint events_organization_sid_fkey`,
 ];
 
+// One index of an order's item groups instead of two: listing an order's lines
+// (every status) and asking whether its active lines are all confirmed both
+// read it; canceled lines, which are few, are left out on the heap. Each
+// imported line then updates nine indexes instead of ten.
+const orderLines: string[] = [
+  `drop index item_groups_order_active_confirmed`,
+  `drop index item_groups_order`,
+  `create index item_groups_order on item_groups (order_sid, confirmed)`,
+];
+
 /** A migration that runs these statements in turn. */
 function statements(list: readonly string[]): Migration {
   return {
@@ -552,6 +562,7 @@ const migrations: Record<string, Migration> = {
   '0006_upload_rejects': statements(uploadRejects),
   '0007_write_cost': statements(writeCost),
   '0008_tenant_keys': statements(tenantKeys),
+  '0009_order_lines': statements(orderLines),
 };
 
 export const migrationProvider: MigrationProvider = {

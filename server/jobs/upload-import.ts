@@ -2,8 +2,8 @@
 // its rows. Idempotent, so a job cut short by a crash can simply run again:
 //  1. the file is read and planned in memory, the same way every time;
 //  2. one transaction logs the rejected rows and sets the totals (chunksDone 0);
-//  3. each chunk of rows (whole orders of about CHUNK_ROWS rows, one BOM, or
-//     CHUNK_ROWS counts) is written in its own transaction together with
+//  3. each chunk of rows (whole orders of about chunkRows rows, one BOM, or
+//     chunkRows counts) is written in its own transaction together with
 //     chunksDone, so a restart resumes after the last chunk written; writes
 //     match records by unique names, so nothing is ever written twice;
 //  4. one transaction finishes: forceItemGroupsNotPresentDelivered, then
@@ -39,8 +39,15 @@ import {
 import { writeInventory } from './write-inventory.ts';
 import type { Actor, ChunkResult } from './write-support.ts';
 
-/** Rows per chunk transaction. */
-const CHUNK_ROWS = 1000;
+/**
+ * Rows per chunk transaction. PGlite runs on the server's own thread, which
+ * answers requests only between chunks, so its chunks stay short. On
+ * PostgreSQL, 2,500-row chunks import 100,000 rows about a tenth faster than
+ * 1,000-row ones (fewer commits, and fewer waits of one overlapping chunk for
+ * the other); 5,000 gained nothing more. A restart resumes on the same
+ * engine, so it cuts the file into the same chunks.
+ */
+const CHUNK_ROWS = { pglite: 1000, postgres: 2500 } as const;
 /** A pause between chunks, in ms, for the rest of the process. */
 const YIELD_MS = 5;
 
@@ -184,15 +191,15 @@ async function storeRejects(
   });
 }
 
-/** Whole orders, about CHUNK_ROWS rows at a time. */
-function orderChunks(orders: readonly OrderPlan[]): OrderPlan[][] {
+/** Whole orders, about chunkRows rows at a time. */
+function orderChunks(orders: readonly OrderPlan[], chunkRows: number): OrderPlan[][] {
   const out: OrderPlan[][] = [];
   let current: OrderPlan[] = [];
   let rows = 0;
   for (const order of orders) {
     current.push(order);
     rows += order.rowCount;
-    if (rows >= CHUNK_ROWS) {
+    if (rows >= chunkRows) {
       out.push(current);
       current = [];
       rows = 0;
@@ -208,6 +215,7 @@ async function planOpenOrderUpload(
   sheets: Sheet[],
   mapped: MappedFieldInput[],
   actor: Actor,
+  chunkRows: number,
 ): Promise<Planned | FileFailure> {
   const vendors = await db
     .selectFrom('vendors')
@@ -232,7 +240,7 @@ async function planOpenOrderUpload(
   return {
     totalRows: plan.totalRows,
     issues: plan.issues,
-    chunks: orderChunks(plan.orders).map((orders) => ({
+    chunks: orderChunks(plan.orders, chunkRows).map((orders) => ({
       rows: orders.reduce((n, o) => n + o.rowCount, 0),
       write: (tx) => writeOpenOrders(tx, ctx, orders),
     })),
@@ -260,7 +268,7 @@ function planBomUpload(upload: UploadRow, sheets: Sheet[], mapped: MappedFieldIn
   };
 }
 
-function planInventoryUpload(upload: UploadRow, sheets: Sheet[], mapped: MappedFieldInput[]) {
+function planInventoryUpload(upload: UploadRow, sheets: Sheet[], mapped: MappedFieldInput[], chunkRows: number) {
   const plan = planInventory(sheets, {
     mapped,
     uniqueNameHash: upload.inventoryUniqueNameHash ?? [],
@@ -268,8 +276,8 @@ function planInventoryUpload(upload: UploadRow, sheets: Sheet[], mapped: MappedF
   });
   if (!plan.ok) return plan;
   const chunks: Chunk[] = [];
-  for (let i = 0; i < plan.counts.length; i += CHUNK_ROWS) {
-    const counts: CountPlan[] = plan.counts.slice(i, i + CHUNK_ROWS);
+  for (let i = 0; i < plan.counts.length; i += chunkRows) {
+    const counts: CountPlan[] = plan.counts.slice(i, i + chunkRows);
     chunks.push({ rows: counts.length, write: (tx) => writeInventory(tx, upload.organizationSid, counts) });
   }
   return { totalRows: plan.totalRows, issues: plan.issues, chunks };
@@ -357,12 +365,14 @@ async function run(db: Kysely<Database>, uploadSid: string, options: ProcessOpti
     });
   }
   const actor = await actorOf(db, upload.originatingIdentity);
+  const pglite = await isPglite(db);
+  const chunkRows = CHUNK_ROWS[pglite ? 'pglite' : 'postgres'];
   const planned =
     upload.kind === 'openOrder'
-      ? await planOpenOrderUpload(db, upload, sheets, mapped, actor)
+      ? await planOpenOrderUpload(db, upload, sheets, mapped, actor, chunkRows)
       : upload.kind === 'bom'
         ? planBomUpload(upload, sheets, mapped, actor, upload.fileName ?? file.name)
-        : planInventoryUpload(upload, sheets, mapped);
+        : planInventoryUpload(upload, sheets, mapped, chunkRows);
   if ('ok' in planned && !planned.ok) return fail(db, upload, planned);
   const { totalRows, issues, chunks, finish, independentChunks, prepare, afterCompleted } = planned as Planned;
 
@@ -391,7 +401,7 @@ async function run(db: Kysely<Database>, uploadSid: string, options: ProcessOpti
   // On PostgreSQL an open-order import keeps two chunk transactions going: the next chunk's rows are
   // written while the one before finishes, on two connections (two cores). PGlite runs one at a time.
   if (prepare && done < chunks.length) await prepare();
-  const overlap = independentChunks === true && !(await isPglite(db));
+  const overlap = independentChunks === true && !pglite;
   let previous: Promise<boolean> | null = null;
   for (let i = done; i < chunks.length; i++) {
     if (!overlap) {

@@ -70,7 +70,8 @@ export async function benchServer() {
       })
       .execute();
 
-    // Bulk data straight in SQL: 5,000 orders, 50,000 items, ITEM_GROUPS item groups.
+    // Bulk data straight in SQL: 5,000 orders, 50,000 items, ITEM_GROUPS item groups. Item j belongs to
+    // order 1 + j % orders, and an item group names its item's order (the tenant key checks it).
     const loadStarted = Date.now();
     const orders = Math.max(1, Math.round(ITEM_GROUPS / 200));
     const items = Math.max(1, Math.round(ITEM_GROUPS / 20));
@@ -82,7 +83,7 @@ export async function benchServer() {
       select ${sid('IT', 'i')}, ${organizationSid}, ${sid('OR', `(1 + i % ${orders})`)}, 'line-' || i, 100, 'MPN-' || (i % 5000), now() - (i || ' seconds')::interval, now()
       from generate_series(1, ${items}) i`.execute(db);
     await sql`insert into item_groups (sid, organization_sid, order_sid, item_sid, quantity, due_date, confirmed, status, created, updated)
-      select ${sid('IG', 'i')}, ${organizationSid}, ${sid('OR', `(1 + (i % ${items}) % ${orders})`)}, ${sid('IT', `(1 + i % ${items})`)}, 5,
+      select ${sid('IG', 'i')}, ${organizationSid}, ${sid('OR', `(1 + (1 + i % ${items}) % ${orders})`)}, ${sid('IT', `(1 + i % ${items})`)}, 5,
         current_date + (i % 240) - 30, i % 3 = 0, case when i % 50 = 0 then 'canceled' else 'active' end,
         now() - (i || ' milliseconds')::interval, now()
       from generate_series(1, ${ITEM_GROUPS}) i`.execute(db);

@@ -72,6 +72,11 @@ console.log(`  ${serverFigures.itemGroups.toLocaleString('en')} item groups load
 console.log(
   `  list item groups (pageSize 100, confirmed=false, sorted by due date, 300 pages deep): p50 ${list.p50} ms, p95 ${list.p95} ms (budget p95 ${list.budgetP95} ms${list.p95 > list.budgetP95 ? ', OVER' : ''})`,
 );
+for (const [view, figures] of Object.entries(serverFigures.listOrdersMs)) {
+  console.log(
+    `  list orders (pageSize 50, ${view}, 20 requests, ${figures.rows} orders): p50 ${figures.p50} ms, p95 ${figures.p95} ms`,
+  );
+}
 console.log(`  bulk update of 500 item groups: p50 ${bulk.p50} ms, p95 ${bulk.p95} ms`);
 console.log(`  list endpoint under load (10 connections, 10 s): ${rps.average} requests/s, p99 ${rps.p99LatencyMs} ms`);
 console.log('\nSchedule grid in headless Chromium (about four minutes)…');

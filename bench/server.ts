@@ -110,6 +110,32 @@ export async function benchServer() {
       pageToken = body.page.nextPageToken;
     }
 
+    // The orders page over the same data (5,000 orders of 200 item groups each), 20 requests per view:
+    // unconfirmed orders, walked page by page; orders sorted by next due date, walked; and fully confirmed
+    // orders, which asks every order's lines and finds none (each order has unconfirmed ones).
+    const orderViews = {
+      unconfirmed: 'confirmed=false',
+      byNextDueDate: 'orderBy=nextDueDate',
+      allConfirmed: 'confirmed=true',
+    } as const;
+    const listOrdersMs: Record<string, ReturnType<typeof summary> & { rows: number }> = {};
+    for (const [view, query] of Object.entries(orderViews)) {
+      const times: number[] = [];
+      let rows = 0;
+      let next: string | null = null;
+      for (let i = 0; i < 20; i++) {
+        const url = `${base}/v1/orders?pageSize=50&${query}${next ? `&pageToken=${next}` : ''}`;
+        const started = performance.now();
+        const response = await fetch(url, { headers });
+        const body = (await response.json()) as { orders: unknown[]; page: { nextPageToken: string | null } };
+        times.push(performance.now() - started);
+        if (response.status !== 200) throw new Error(`list orders (${query}) answered ${response.status}`);
+        rows += body.orders.length;
+        next = body.page.nextPageToken;
+      }
+      listOrdersMs[view] = { ...summary(times), rows };
+    }
+
     // Bulk-confirm 500 item groups at a time, 20 times over different rows.
     const bulkTimes: number[] = [];
     for (let round = 0; round < 20; round++) {
@@ -146,6 +172,7 @@ export async function benchServer() {
       itemGroups: ITEM_GROUPS,
       loadSeconds: Number(loadSeconds.toFixed(1)),
       listItemGroupsMs: { ...summary(listTimes), budgetP95: 50 },
+      listOrdersMs,
       bulkUpdate500Ms: summary(bulkTimes),
       listRequestsPerSecond: {
         average: load.requests.average,

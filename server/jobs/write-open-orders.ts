@@ -457,7 +457,8 @@ export async function writeOpenOrders(
           ...(v.estimatedArrivalDate !== undefined ? { estimatedArrivalDate: v.estimatedArrivalDate } : {}),
           ...(v.trackingNumber !== undefined ? { trackingNumber: v.trackingNumber } : {}),
         };
-        const found = groupByKey.get(`${itemRow.sid}${SEP}${group.uniqueName}`);
+        // A first import has no groups to match: skip building 100,000 keys for nothing.
+        const found = groupByKey.size ? groupByKey.get(`${itemRow.sid}${SEP}${group.uniqueName}`) : undefined;
         if (!found) {
           newGroups.push({
             sid: groupSidsNew[newGroups.length],

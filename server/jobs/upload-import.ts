@@ -20,7 +20,7 @@ import type { Database, Row } from '../db/schema.ts';
 import { bomNameFromFile, planBom, type BomPlanEntry } from '../domain/import/bom.ts';
 import type { MappedFieldInput } from '../domain/import/columns.ts';
 import { planInventory, type CountPlan } from '../domain/import/inventory.ts';
-import { planOpenOrders, type OpenOrderPlan, type OrderPlan } from '../domain/import/open-orders.ts';
+import { openOrderPlanner, type OpenOrderPlan, type OrderPlan } from '../domain/import/open-orders.ts';
 import type { FileFailure, RowIssue } from '../domain/import/plan.ts';
 import { rejectedRows } from '../domain/import/rejects.ts';
 import { decimalCell } from '../domain/export/cells.ts';
@@ -48,6 +48,11 @@ import type { Actor, ChunkResult } from './write-support.ts';
  * engine, so it cuts the file into the same chunks.
  */
 const CHUNK_ROWS = { pglite: 1000, postgres: 2500 } as const;
+/**
+ * Rows planned between two turns of the event loop (about 30 ms of work):
+ * planning 100,000 rows in one go would hold the server for most of a second.
+ */
+const PLAN_BATCH_ROWS = 5000;
 /** A pause between chunks, in ms, for the rest of the process. */
 const YIELD_MS = 5;
 
@@ -222,11 +227,17 @@ async function planOpenOrderUpload(
     .select(['sid', 'name'])
     .where('organizationSid', '=', upload.organizationSid)
     .execute();
-  const plan: OpenOrderPlan | FileFailure = planOpenOrders(sheets, {
+  const planner = openOrderPlanner(sheets, {
     mapped,
     orderUniqueNameHash: (upload.orderUniqueNameHash ?? '').split(',').filter(Boolean),
     vendors,
   });
+  if ('ok' in planner) return planner;
+  for (let from = 0; from < planner.rowCount; from += PLAN_BATCH_ROWS) {
+    planner.addRows(from, Math.min(planner.rowCount, from + PLAN_BATCH_ROWS));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const plan: OpenOrderPlan | FileFailure = planner.finish();
   if (!plan.ok) return plan;
   const ctx = {
     organizationSid: upload.organizationSid,

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { bomNameFromFile, planBom } from '../../server/domain/import/bom.ts';
 import { locateHeader, mapColumns } from '../../server/domain/import/columns.ts';
 import { planInventory } from '../../server/domain/import/inventory.ts';
-import { planOpenOrders } from '../../server/domain/import/open-orders.ts';
+import { openOrderPlanner, planOpenOrders } from '../../server/domain/import/open-orders.ts';
 import { MAX_IMPORT_ROWS } from '../../server/domain/import/plan.ts';
 import { decodeText, parseCsv, readSheets, readWorkbook } from '../../server/domain/import/table.ts';
 
@@ -278,6 +278,35 @@ describe('open orders', () => {
     ]);
     expect(plan.orders[0]).toMatchObject({ title: 'Second', rowCount: 2 });
     expect(plan.orders[0].items[0]).toMatchObject({ quantity: '2', values: { description: 'Nut' } });
+  });
+
+  it('plans the same a few rows at a time as in one go (as the upload job does, between turns of its event loop)', () => {
+    const files = [
+      csv('erp-open-orders.csv'),
+      sheetOf(
+        'PO,PO Title,Vendor,Item,Description,Item Group,Qty\n' +
+          'PO-1,,Acme,A,,1,1\nPO-2,Two,Beta,A,Bolt,1,2\nPO-1,First,Gamma,A,Bolt,2,1\nPO-1,First,Acme,A,Nut,3,x\n' +
+          'PO-2,Two,Beta,A,Bolt,2,3\nPO-1,Second,Acme,B,,1,4\nPO-1,First,Acme,A,Nut,4,5\n',
+      ),
+      // Two rows name one item group: the file is refused, in batches too.
+      sheetOf('PO,Item,Item Group,Qty\nPO-1,A,1,1\nPO-1,A,2,1\nPO-1,A,1,1\n'),
+    ];
+    for (const sheets of files) {
+      const whole = planOpenOrders(sheets, noVendors);
+      for (const batch of [1, 2, 3]) {
+        const planner = openOrderPlanner(sheets, noVendors);
+        if ('ok' in planner) throw new Error(planner.message);
+        for (let from = 0; from < planner.rowCount; from += batch) {
+          planner.addRows(from, Math.min(planner.rowCount, from + batch));
+        }
+        expect(planner.finish()).toEqual(whole);
+      }
+    }
+    const refused = planOpenOrders(files[2], noVendors);
+    expect(refused.ok).toBe(false);
+    const mixed = planOpenOrders(files[1], noVendors);
+    if (!mixed.ok) throw new Error(mixed.message);
+    expect(mixed.issues.map((i) => i.rowNumber)).toEqual([4, 5, 8]);
   });
 
   it('makes order unique names from orderUniqueNameHash columns', () => {

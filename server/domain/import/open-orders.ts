@@ -110,7 +110,29 @@ interface OrderState {
   items: Map<string, ItemState>;
 }
 
+/**
+ * Plans an open-order file a batch of rows at a time, so that a caller can
+ * let other work run in between (the upload job keeps the server answering
+ * while 100,000 rows are planned); planOpenOrders plans a file in one go.
+ * Rows must be added in file order, each once, before finish.
+ */
+export interface OpenOrderPlanner {
+  /** The file's data rows. */
+  readonly rowCount: number;
+  /** Plans data rows from (inclusive) to to (exclusive). */
+  addRows(from: number, to: number): void;
+  /** The plan of the rows added, or why the file is refused. */
+  finish(): OpenOrderPlan | FileFailure;
+}
+
 export function planOpenOrders(sheets: readonly Sheet[], options: OpenOrderOptions): OpenOrderPlan | FileFailure {
+  const planner = openOrderPlanner(sheets, options);
+  if ('ok' in planner) return planner;
+  planner.addRows(0, planner.rowCount);
+  return planner.finish();
+}
+
+export function openOrderPlanner(sheets: readonly Sheet[], options: OpenOrderOptions): OpenOrderPlanner | FileFailure {
   const located = locateFile('openOrder', sheets, options.mapped);
   if ('ok' in located) return located;
   const r = new RowReader(located);
@@ -178,7 +200,7 @@ export function planOpenOrders(sheets: readonly Sheet[], options: OpenOrderOptio
     return current;
   };
 
-  for (const row of located.dataRows) {
+  const addRow = (row: SheetRow): void => {
     try {
       const orderName = hashColumns.length
         ? joinedName(hashColumns.map((i) => (row.cells[i] ?? '').trim()))
@@ -345,63 +367,74 @@ export function planOpenOrders(sheets: readonly Sheet[], options: OpenOrderOptio
       if (error instanceof RowProblem) issues.push(error.issue);
       else throw error;
     }
-  }
+  };
 
-  // Item groups without a name are named by their place among their item's rows; two rows may not name one group.
-  const duplicates: { rows: number[]; order: string; item: string; group: string }[] = [];
-  for (const order of orders.values()) {
-    for (const item of order.items.values()) {
-      item.plan.quantity = fromMicros(item.micros);
-      const byName = new Map<string, number[]>();
-      item.rows.forEach(({ group, explicit }, i) => {
-        if (!explicit) group.uniqueName = String(i + 1);
-        const rows = byName.get(group.uniqueName) ?? [];
-        rows.push(group.rowNumber);
-        byName.set(group.uniqueName, rows);
-      });
-      for (const [group, rows] of byName) {
-        if (rows.length > 1) duplicates.push({ rows, order: order.plan.uniqueName, item: item.plan.uniqueName, group });
+  const finish = (): OpenOrderPlan | FileFailure => {
+    // Item groups without a name are named by their place among their item's rows; two rows may not name one group.
+    const duplicates: { rows: number[]; order: string; item: string; group: string }[] = [];
+    for (const order of orders.values()) {
+      for (const item of order.items.values()) {
+        item.plan.quantity = fromMicros(item.micros);
+        const byName = new Map<string, number[]>();
+        item.rows.forEach(({ group, explicit }, i) => {
+          if (!explicit) group.uniqueName = String(i + 1);
+          const rows = byName.get(group.uniqueName) ?? [];
+          rows.push(group.rowNumber);
+          byName.set(group.uniqueName, rows);
+        });
+        for (const [group, rows] of byName) {
+          if (rows.length > 1)
+            duplicates.push({ rows, order: order.plan.uniqueName, item: item.plan.uniqueName, group });
+        }
       }
     }
-  }
-  if (duplicates.length) {
-    const first = duplicates[0];
-    const message =
-      `${capitalize(listRows(first.rows))} name the same item group "${first.group}" of item ${first.item} on order ${first.order}` +
-      (duplicates.length > 1 ? `, and ${duplicates.length - 1} more item groups are named twice` : '') +
-      '. Give each row its own Item Group Unique Name, or leave the column out to number them.';
-    const dupIssues = duplicates.flatMap((d) =>
-      d.rows.slice(1).map((rowNumber) => ({
-        rowNumber,
-        column: r.column('itemGroupUniqueName'),
-        value: d.group,
-        message: `Item group "${d.group}" of item ${d.item} on order ${d.order} is also on row ${d.rows[0]}.`,
-      })),
-    );
-    return fileFailure(
-      message,
-      [...issues, ...dupIssues].sort((a, b) => a.rowNumber - b.rowNumber),
-      totalRows,
-    );
-  }
-  if (orders.size === 0) {
-    return fileFailure(
-      `None of the ${totalRows} data rows could be imported; the upload log gives each row's problem.`,
+    if (duplicates.length) {
+      const first = duplicates[0];
+      const message =
+        `${capitalize(listRows(first.rows))} name the same item group "${first.group}" of item ${first.item} on order ${first.order}` +
+        (duplicates.length > 1 ? `, and ${duplicates.length - 1} more item groups are named twice` : '') +
+        '. Give each row its own Item Group Unique Name, or leave the column out to number them.';
+      const dupIssues = duplicates.flatMap((d) =>
+        d.rows.slice(1).map((rowNumber) => ({
+          rowNumber,
+          column: r.column('itemGroupUniqueName'),
+          value: d.group,
+          message: `Item group "${d.group}" of item ${d.item} on order ${d.order} is also on row ${d.rows[0]}.`,
+        })),
+      );
+      return fileFailure(
+        message,
+        [...issues, ...dupIssues].sort((a, b) => a.rowNumber - b.rowNumber),
+        totalRows,
+      );
+    }
+    if (orders.size === 0) {
+      return fileFailure(
+        `None of the ${totalRows} data rows could be imported; the upload log gives each row's problem.`,
+        issues,
+        totalRows,
+      );
+    }
+    return {
+      ok: true,
+      orders: [...orders.values()].map((o) => o.plan),
       issues,
       totalRows,
-    );
-  }
+      columns: {
+        title: r.has('orderTitle'),
+        vendor: hasVendor,
+        item: itemColumns,
+        group: groupColumns,
+        customFields: customColumns.map((c) => c.name),
+      },
+    };
+  };
+
   return {
-    ok: true,
-    orders: [...orders.values()].map((o) => o.plan),
-    issues,
-    totalRows,
-    columns: {
-      title: r.has('orderTitle'),
-      vendor: hasVendor,
-      item: itemColumns,
-      group: groupColumns,
-      customFields: customColumns.map((c) => c.name),
+    rowCount: located.dataRows.length,
+    addRows(from: number, to: number) {
+      for (let i = from; i < to; i++) addRow(located.dataRows[i]);
     },
+    finish,
   };
 }

@@ -199,12 +199,16 @@ async function timedImport(base: string, token: string, file: Blob, name: string
   const postMs = performance.now() - started;
   let upload = created;
   let firstProgressMs: number | null = null;
+  // How long each status poll waits for its answer: the server parses, plans and writes the file meanwhile.
+  const pollMs: number[] = [];
   while (upload.status === 'processing') {
     if (performance.now() - started > IMPORT_TIMEOUT_MS) {
       throw new Error(`the upload is still processing after ${IMPORT_TIMEOUT_MS / 1000} s`);
     }
     await new Promise((r) => setTimeout(r, POLL_MS));
+    const polled = performance.now();
     upload = await getJson<Upload>(base, token, `/v1/openOrderUploads/${created.sid}`);
+    pollMs.push(performance.now() - polled);
     if (firstProgressMs === null && upload.rowsProcessed > 0) firstProgressMs = performance.now() - started;
   }
   const ms = performance.now() - started;
@@ -218,6 +222,11 @@ async function timedImport(base: string, token: string, file: Blob, name: string
     uploadRequestMs: round(postMs),
     firstProgressSeconds: firstProgressMs === null ? null : round(firstProgressMs / 1000, 2),
     serverSeconds: round(serverMs / 1000, 2),
+    statusPollMs: {
+      polls: pollMs.length,
+      p50: round(pollMs.toSorted((a, b) => a - b)[Math.floor(pollMs.length / 2)] ?? 0),
+      max: round(Math.max(0, ...pollMs)),
+    },
     counts: {
       total: upload.rowCountTotal,
       success: upload.rowCountSuccess,
@@ -496,7 +505,7 @@ function printFigures(f: ImportFigures): void {
   for (const e of Object.values(f.engines)) {
     const over = e.firstUpload.seconds > e.budgetSeconds ? ', OVER' : '';
     console.log(
-      `    ${e.engine.padEnd(8)} first upload ${e.firstUpload.seconds} s, median of ${e.firstUploadSecondsAllRuns.length} runs (${e.firstUploadSecondsAllRuns.join(', ')} s) (budget ${e.budgetSeconds} s${over}), ${e.firstUpload.rowsPerSecond.toLocaleString('en')} rows/s; server ${e.firstUpload.serverSeconds} s; POST ${e.firstUpload.uploadRequestMs} ms; first rows written after ${e.firstUpload.firstProgressSeconds ?? '–'} s`,
+      `    ${e.engine.padEnd(8)} first upload ${e.firstUpload.seconds} s, median of ${e.firstUploadSecondsAllRuns.length} runs (${e.firstUploadSecondsAllRuns.join(', ')} s) (budget ${e.budgetSeconds} s${over}), ${e.firstUpload.rowsPerSecond.toLocaleString('en')} rows/s; server ${e.firstUpload.serverSeconds} s; POST ${e.firstUpload.uploadRequestMs} ms; first rows written after ${e.firstUpload.firstProgressSeconds ?? '–'} s; status polls answered in ${e.firstUpload.statusPollMs.p50} ms p50, ${e.firstUpload.statusPollMs.max} ms max (${e.firstUpload.statusPollMs.polls} polls)`,
     );
     console.log(
       `    ${''.padEnd(8)} same file again ${e.sameFileAgain.seconds} s, ${e.sameFileAgain.rowsPerSecond.toLocaleString('en')} rows/s (created ${e.sameFileAgain.counts.created}, updated ${e.sameFileAgain.counts.updated}, no changes)`,

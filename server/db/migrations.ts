@@ -544,6 +544,15 @@ const orderLines: string[] = [
   `create index item_groups_order on item_groups (order_sid, status, confirmed)`,
 ];
 
+// The rows per chunk an upload's import is cut into, stored when it starts, so
+// that a run resuming it cuts the file the same way even if the size has
+// changed since (an upgrade mid-import); chunks_done counts chunks of this
+// size. Imports begun before this column used 1,000 rows.
+const uploadChunkRows: string[] = [
+  `alter table uploads add column chunk_rows integer check (chunk_rows > 0)`,
+  `update uploads set chunk_rows = 1000 where chunks_done is not null`,
+];
+
 /** A migration that runs these statements in turn. */
 function statements(list: readonly string[]): Migration {
   return {
@@ -563,6 +572,7 @@ const migrations: Record<string, Migration> = {
   '0007_write_cost': statements(writeCost),
   '0008_tenant_keys': statements(tenantKeys),
   '0009_order_lines': statements(orderLines),
+  '0010_upload_chunk_rows': statements(uploadChunkRows),
 };
 
 export const migrationProvider: MigrationProvider = {

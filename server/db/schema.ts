@@ -258,6 +258,8 @@ export interface UploadsTable extends Owned {
   rowsProcessed: Generated<number>;
   /** The chunks of the file written so far; null until the file has been read and its rejected rows logged. */
   chunksDone: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The rows per chunk of this upload's import, set with chunksDone 0; a resumed run cuts the file the same way. */
+  chunkRows: ColumnType<number | null, number | null | undefined, number | null>;
   failureMessage: ColumnType<string | null, string | null | undefined, string | null>;
   fileName: ColumnType<string | null, string | null | undefined, string | null>;
   /** The file of the rejected rows to fix and upload again; set when the upload completes with some. */

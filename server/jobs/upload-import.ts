@@ -44,10 +44,12 @@ import type { Actor, ChunkResult } from './write-support.ts';
  * answers requests only between chunks, so its chunks stay short. On
  * PostgreSQL, 2,500-row chunks import 100,000 rows about a tenth faster than
  * 1,000-row ones (fewer commits, and fewer waits of one overlapping chunk for
- * the other); 5,000 gained nothing more. A restart resumes on the same
- * engine, so it cuts the file into the same chunks.
+ * the other); 5,000 gained nothing more. The size is stored with the upload
+ * when its import starts, and a run that resumes it uses that one.
  */
 const CHUNK_ROWS = { pglite: 1000, postgres: 2500 } as const;
+/** The size of every chunk before uploads stored theirs (migration 0010 sets it on those). */
+const LEGACY_CHUNK_ROWS = 1000;
 /**
  * Rows planned between two turns of the event loop (about 30 ms of work):
  * planning 100,000 rows in one go would hold the server for most of a second.
@@ -377,7 +379,9 @@ async function run(db: Kysely<Database>, uploadSid: string, options: ProcessOpti
   }
   const actor = await actorOf(db, upload.originatingIdentity);
   const pglite = await isPglite(db);
-  const chunkRows = CHUNK_ROWS[pglite ? 'pglite' : 'postgres'];
+  // A run that resumes an import cuts the file as the run that started it did.
+  const chunkRows =
+    upload.chunksDone === null ? CHUNK_ROWS[pglite ? 'pglite' : 'postgres'] : (upload.chunkRows ?? LEGACY_CHUNK_ROWS);
   const planned =
     upload.kind === 'openOrder'
       ? await planOpenOrderUpload(db, upload, sheets, mapped, actor, chunkRows)
@@ -400,6 +404,7 @@ async function run(db: Kysely<Database>, uploadSid: string, options: ProcessOpti
           rowCountFailure: issues.length,
           rowsProcessed: issues.length,
           chunksDone: 0,
+          chunkRows,
           updated: new Date(),
         })
         .where('sid', '=', uploadSid)

@@ -5,7 +5,7 @@
 import * as XLSX from '@e965/xlsx';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createTenant, runJobs, server, type Tenant } from './support/harness.ts';
+import { createTenant, engine, runJobs, server, type Tenant } from './support/harness.ts';
 
 interface Upload {
   sid: string;
@@ -449,6 +449,36 @@ describe('open-order imports', () => {
       ).toEqual(logRows);
     }
     expect(await counts(t)).toEqual({ orders: 0, items: 0, itemGroups: 0, events: 0 });
+  });
+
+  it('stores the chunk size an import starts with, and a resumed run cuts the file the same way', async () => {
+    const t = await createTenant();
+    const { db } = await server();
+    const chunkRowsOf = async (sid: string) =>
+      (await db.selectFrom('uploads').select('chunkRows').where('sid', '=', sid).executeTakeFirstOrThrow()).chunkRows;
+    const done = await imported(t, 'PO Number,Item,Qty\nPO-1,A,1\n', 'fresh.csv');
+    expect(await chunkRowsOf(done.sid)).toBe(engine === 'postgres' ? 2500 : 1000);
+
+    // As a run that started with chunks of 2 rows leaves an upload when its process stops after the first chunk
+    // (PO-2 and PO-3); the size this version starts with is another.
+    const sid = await upload(t, 'PO Number,Item,Qty\nPO-2,A,1\nPO-3,A,1\nPO-4,A,1\n', 'resumed.csv');
+    await db
+      .updateTable('uploads')
+      .set({ chunksDone: 1, chunkRows: 2, rowCountTotal: 3, rowsProcessed: 2, rowCountSuccess: 2, rowCountCreated: 2 })
+      .where('sid', '=', sid)
+      .execute();
+    await runJobs();
+    const r = await t.buyer.request<Upload>('GET', `/v1/openOrderUploads/${sid}`);
+    expect(r.body).toMatchObject({ status: 'completed', rowsProcessed: 3, rowCountCreated: 3, rowCountFailure: 0 });
+    // The resumed run wrote the second chunk, PO-4, and left the first, counted as written, alone.
+    const names = await db
+      .selectFrom('orders')
+      .select('uniqueName')
+      .where('organizationSid', '=', t.organizationSid)
+      .orderBy('uniqueName')
+      .execute();
+    expect(names.map((o) => o.uniqueName)).toEqual(['PO-1', 'PO-4']);
+    expect(await chunkRowsOf(sid)).toBe(2);
   });
 
   it('leaves an upload deleted while queued alone', async () => {

@@ -48,8 +48,6 @@ import type { Actor, ChunkResult } from './write-support.ts';
  * when its import starts, and a run that resumes it uses that one.
  */
 const CHUNK_ROWS = { pglite: 1000, postgres: 2500 } as const;
-/** The size of every chunk before uploads stored theirs (migration 0010 sets it on those). */
-const LEGACY_CHUNK_ROWS = 1000;
 /**
  * Rows planned between two turns of the event loop (about 30 ms of work):
  * planning 100,000 rows in one go would hold the server for most of a second.
@@ -379,9 +377,9 @@ async function run(db: Kysely<Database>, uploadSid: string, options: ProcessOpti
   }
   const actor = await actorOf(db, upload.originatingIdentity);
   const pglite = await isPglite(db);
-  // A run that resumes an import cuts the file as the run that started it did.
-  const chunkRows =
-    upload.chunksDone === null ? CHUNK_ROWS[pglite ? 'pglite' : 'postgres'] : (upload.chunkRows ?? LEGACY_CHUNK_ROWS);
+  // A run that resumes an import cuts the file as the run that started it did (the size is stored with
+  // chunksDone 0; migration 0010 gave imports already under way the 1,000 rows of before).
+  const chunkRows = upload.chunkRows ?? CHUNK_ROWS[pglite ? 'pglite' : 'postgres'];
   const planned =
     upload.kind === 'openOrder'
       ? await planOpenOrderUpload(db, upload, sheets, mapped, actor, chunkRows)

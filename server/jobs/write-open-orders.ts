@@ -11,7 +11,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, Row } from '../db/schema.ts';
 import type { ItemPlan, OpenOrderPlan, OrderPlan } from '../domain/import/open-orders.ts';
-import { newSid } from '../domain/sid.ts';
+import { newSid, newSids } from '../domain/sid.ts';
 import { serializeItemGroup } from '../routes/item-groups.ts';
 import { serializeItem } from '../routes/items.ts';
 import { serializeOrder } from '../routes/orders.ts';
@@ -19,7 +19,6 @@ import { changedFields, decimal } from '../routes/support.ts';
 import {
   insertCreated,
   insertEvents,
-  newSids,
   type Actor,
   type BulkColumn,
   type ChunkResult,

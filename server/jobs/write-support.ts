@@ -1,8 +1,8 @@
 // What the import writers share: who the changes are by, what a chunk did,
 // and the history events of a chunk, written in batches.
-import { randomBytes } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { newSids } from '../domain/sid.ts';
 
 /** The user whose upload makes the changes, as events name them. */
 export interface Actor {
@@ -74,32 +74,6 @@ export async function insertEvents(
     ]),
     eventConstants(organizationSid, actor, now),
   );
-}
-
-const SID_ALPHABET = Buffer.from('0123456789abcdefghjkmnpqrstvwxyz', 'latin1');
-const SID_RANDOM_CHARS = 28;
-
-/**
- * `count` new sids, as newSid makes them (domain/sid.ts), from one draw of
- * random bytes. Written as bytes and read back as one flat string each: sids
- * built a character at a time are rope strings, which the sort below and the
- * driver flatten again (a third of a second for an import's 300,000 sids).
- */
-export function newSids(prefix: string, count: number): string[] {
-  const width = prefix.length + SID_RANDOM_CHARS;
-  const random = randomBytes(SID_RANDOM_CHARS * count);
-  const text = Buffer.allocUnsafe(width * count);
-  const out = new Array<string>(count);
-  for (let i = 0; i < count; i++) {
-    const start = i * width;
-    text.write(prefix, start, 'latin1');
-    for (let j = 0; j < SID_RANDOM_CHARS; j++) {
-      text[start + prefix.length + j] = SID_ALPHABET[random[i * SID_RANDOM_CHARS + j] & 31];
-    }
-    out[i] = text.toString('latin1', start, start + width);
-  }
-  // Ascending, so that rows written in this order land together in their indexes (cheaper inserts).
-  return out.sort();
 }
 
 /** A column of bulkInsert: its name in the database and its type. */

@@ -1,9 +1,8 @@
-// The sids of bulk writes (write-support.ts newSids): the same shape as a
+// The sids of bulk writes (domain/sid.ts newSids): the same shape as a
 // single newSid, all different, and ascending (rows written in sid order land
 // together in their indexes).
 import { describe, expect, it } from 'vitest';
-import { newSids } from '../../server/jobs/write-support.ts';
-import { newSid } from '../../server/domain/sid.ts';
+import { newSid, newSids } from '../../server/domain/sid.ts';
 
 const SHAPE = /^[A-Z]{2}[0-9a-hjkmnp-tv-z]{28}$/;
 

@@ -15,5 +15,5 @@ export const benchPostgresSettingsText = Object.entries(BENCH_POSTGRES_SETTINGS)
   .join(', ');
 
 export function startBenchPostgres(): Promise<ThrowawayPostgres> {
-  return startThrowawayPostgres({ settings: { ...BENCH_POSTGRES_SETTINGS } });
+  return startThrowawayPostgres({ settings: BENCH_POSTGRES_SETTINGS });
 }

@@ -46,7 +46,7 @@ export function findPostgresBin(): string | undefined {
 
 export interface ThrowawayOptions {
   /** Server settings on top of the defaults below (name → value), e.g. the benchmarks' shared_buffers. */
-  settings?: Record<string, string>;
+  settings?: Readonly<Record<string, string>>;
 }
 
 export async function startThrowawayPostgres(options: ThrowawayOptions = {}): Promise<ThrowawayPostgres> {

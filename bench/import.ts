@@ -36,6 +36,7 @@ import type { ThrowawayPostgres } from '../tests/support/postgres.ts';
 import { BENCH_POSTGRES_SETTINGS, benchPostgresSettingsText, startBenchPostgres } from './postgres.ts';
 import { launchChromium, startAppServer, stopProcess } from './app-server.ts';
 import { writeResults } from './results.ts';
+import { percentile } from './stats.ts';
 
 const ORDERS = Number(process.env.BENCH_IMPORT_ORDERS ?? 5_000);
 /** Fresh runs per engine (BENCH_IMPORT_RUNS); the median one is reported. */
@@ -216,6 +217,7 @@ async function timedImport(base: string, token: string, file: Blob, name: string
     throw new Error(`the upload ended ${upload.status}: ${upload.failureMessage ?? ''}`);
   }
   const serverMs = Date.parse(upload.updated) - Date.parse(upload.created);
+  const pollsSorted = pollMs.toSorted((a, b) => a - b);
   return {
     seconds: round(ms / 1000, 2),
     rowsPerSecond: Math.round((ROWS * 1000) / ms),
@@ -224,7 +226,7 @@ async function timedImport(base: string, token: string, file: Blob, name: string
     serverSeconds: round(serverMs / 1000, 2),
     statusPollMs: {
       polls: pollMs.length,
-      p50: round(pollMs.toSorted((a, b) => a - b)[Math.floor(pollMs.length / 2)] ?? 0),
+      p50: pollsSorted.length ? round(percentile(pollsSorted, 50)) : 0,
       max: round(Math.max(0, ...pollMs)),
     },
     counts: {

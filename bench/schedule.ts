@@ -32,6 +32,7 @@ import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '../server/seed/demo.ts';
 import type { ThrowawayPostgres } from '../tests/support/postgres.ts';
 import { BENCH_POSTGRES_SETTINGS, startBenchPostgres } from './postgres.ts';
 import { launchChromium, startAppServer, stopProcess } from './app-server.ts';
+import { percentile } from './stats.ts';
 import { writeResults } from './results.ts';
 
 const ROWS = Number(process.env.BENCH_SCHEDULE_ROWS ?? 100_000);
@@ -68,10 +69,6 @@ const mainThreadMetrics = {
   style: 'RecalcStyleDuration',
 } as const;
 type MainThreadTotals = Record<keyof typeof mainThreadMetrics, number>;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 const round = (n: number, digits = 1) => Number(n.toFixed(digits));
 const share = (values: number[], over: number) =>

@@ -11,12 +11,9 @@ import { migrate, openDatabase } from '../server/db/connect.ts';
 import { newSid } from '../server/domain/sid.ts';
 import { randomToken, SESSION_TTL_MS, tokenHash } from '../server/http/auth.ts';
 import { BENCH_POSTGRES_SETTINGS, startBenchPostgres } from './postgres.ts';
+import { percentile } from './stats.ts';
 
 const ITEM_GROUPS = Number(process.env.BENCH_ITEM_GROUPS ?? 1_000_000);
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 function summary(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);

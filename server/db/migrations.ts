@@ -553,6 +553,26 @@ const uploadChunkRows: string[] = [
   `update uploads set chunk_rows = 1000 where chunks_done is not null`,
 ];
 
+// Idempotency keys belong to the principal that sent them (a user's session or
+// an API key) and to one method and path: another user, role or key never
+// gets someone else's answer. The request's body hash tells a retry from a
+// different request sent with the same key. Sign-in failures are counted in
+// the database, so the limits hold across every process on one PostgreSQL.
+const requestGuards: string[] = [
+  `delete from idempotency_keys`,
+  `alter table idempotency_keys drop constraint idempotency_keys_pkey`,
+  `alter table idempotency_keys add column principal text not null`,
+  `alter table idempotency_keys add column request_hash text not null`,
+  `alter table idempotency_keys add primary key (principal, method, path, key)`,
+  `create index idempotency_keys_organization on idempotency_keys (organization_sid)`,
+  `create table login_failures (
+    key text primary key,
+    failures integer not null,
+    last_failure timestamptz not null,
+    blocked_until timestamptz
+  )`,
+];
+
 /** A migration that runs these statements in turn. */
 function statements(list: readonly string[]): Migration {
   return {
@@ -573,6 +593,7 @@ const migrations: Record<string, Migration> = {
   '0008_tenant_keys': statements(tenantKeys),
   '0009_order_lines': statements(orderLines),
   '0010_upload_chunk_rows': statements(uploadChunkRows),
+  '0011_request_guards': statements(requestGuards),
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -66,6 +66,14 @@ export interface SessionsTable {
   revoked: NullableTimestamp;
 }
 
+/** Failed sign-ins per key (an account at an address, or an address): progressive backoff. */
+export interface LoginFailuresTable {
+  key: string;
+  failures: number;
+  lastFailure: Timestamp;
+  blockedUntil: NullableTimestamp;
+}
+
 export interface VendorLinkTokensTable {
   tokenHash: string;
   userSid: string;
@@ -403,6 +411,10 @@ export interface BomUpsertJobsTable extends Owned {
 
 export interface IdempotencyKeysTable {
   organizationSid: string;
+  /** "user:<sid>" or "apiKey:<sid>": who sent the key. */
+  principal: string;
+  /** SHA-256 of the request's method, path, query and body. */
+  requestHash: string;
   key: string;
   method: string;
   path: string;
@@ -426,6 +438,7 @@ export interface Database {
   userVendors: UserVendorsTable;
   sessions: SessionsTable;
   vendorLinkTokens: VendorLinkTokensTable;
+  loginFailures: LoginFailuresTable;
   apiKeys: ApiKeysTable;
   applications: ApplicationsTable;
   orders: OrdersTable;

@@ -47,7 +47,7 @@ function displayName(user: { firstName: string | null; lastName: string | null; 
 async function principalForUser(
   db: Kysely<Database>,
   userSid: string,
-  extra: Pick<Principal, 'via' | 'kind' | 'sessionSid'>,
+  extra: Pick<Principal, 'via' | 'kind' | 'sessionSid' | 'apiKeySid' | 'embedView'>,
 ): Promise<Principal | null> {
   const user = await db.selectFrom('users').selectAll().where('sid', '=', userSid).executeTakeFirst();
   if (!user) return null;
@@ -90,7 +90,13 @@ export async function resolvePrincipal(db: Kysely<Database>, c: Context): Promis
       .where('revoked', '=', false)
       .executeTakeFirst();
     if (!key || (key.expiryDate && key.expiryDate <= now)) return null;
-    const creator = await principalForUser(db, key.createdBy, { via, kind: 'api_key', sessionSid: null });
+    const creator = await principalForUser(db, key.createdBy, {
+      via,
+      kind: 'api_key',
+      sessionSid: null,
+      apiKeySid: key.sid,
+      embedView: null,
+    });
     if (!creator || creator.organizationSid !== key.organizationSid || creator.role === 'vendor') return null;
     return { ...creator, name: `API key ${key.name}` };
   }
@@ -103,7 +109,13 @@ export async function resolvePrincipal(db: Kysely<Database>, c: Context): Promis
     .executeTakeFirst();
   if (!session) return null;
   const kind = session.kind;
-  return principalForUser(db, session.userSid, { via, kind, sessionSid: session.sid });
+  return principalForUser(db, session.userSid, {
+    via,
+    kind,
+    sessionSid: session.sid,
+    apiKeySid: null,
+    embedView: kind === 'embed' ? session.embedView : null,
+  });
 }
 
 const PUBLIC = new Set(['POST /v1/session/login', 'POST /v1/session/vendorLink']);

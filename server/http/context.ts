@@ -14,6 +14,10 @@ export interface Principal {
   via: 'cookie' | 'bearer';
   kind: 'login' | 'vendor_link' | 'embed' | 'api_key';
   sessionSid: string | null;
+  /** The API key the call came with, if any: idempotency keys belong to it, not to its creator. */
+  apiKeySid: string | null;
+  /** For an embed token: the view it was made for, which limits what it may read. */
+  embedView: string | null;
   /** A display name for events: "Ada Lovelace" or the email. */
   name: string;
 }

@@ -1,57 +1,116 @@
 // Idempotency-Key on POST: a retried request gets the first answer again
-// instead of doing the work twice.
+// instead of doing the work twice. A key belongs to the principal that sent
+// it (a user in one role, or one API key) and to one method and path, so no
+// one else ever gets that answer; it runs after authentication, and the same
+// key with a different request is refused (422), as Stripe does.
 import type { MiddlewareHandler } from 'hono';
 import type { Kysely } from 'kysely';
+import { createHash } from 'node:crypto';
 import type { Database } from '../db/schema.ts';
-import type { AppEnv } from './context.ts';
+import type { AppEnv, Principal } from './context.ts';
 import { badRequest, HttpError } from './errors.ts';
 
 // Answers that carry a secret shown once (API keys, embed and session tokens) are
 // never stored: a retry of these creates anew instead of replaying the secret.
 const SECRET_ANSWERS = new Set(['/v1/apiKeys', '/v1/embedSessions', '/v1/session/login', '/v1/session/vendorLink']);
 
+/** A request still at work holds its key this long; past it, the request is taken for lost (its process died). */
+const IN_FLIGHT_MS = 5 * 60 * 1000;
+/** Stored while the first request is at work. */
+const IN_FLIGHT = 0;
+
+/** Who sent the key: the API key itself, or the user in the role they had then. */
+export function idempotencyPrincipal(p: Principal): string {
+  return p.apiKeySid ? `apiKey:${p.apiKeySid}` : `user:${p.userSid}:${p.role}`;
+}
+
+const reused = () =>
+  new HttpError(
+    422,
+    'idempotency_key_reused',
+    'This Idempotency-Key was already used for a different request; send a new key.',
+    'Idempotency-Key',
+  );
+
 export function idempotency(db: Kysely<Database>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const key = c.req.header('idempotency-key');
-    if (c.req.method !== 'POST' || !key || SECRET_ANSWERS.has(c.req.path)) return next();
-    if (key.length > 255) throw badRequest('Idempotency-Key is longer than 255 characters.', 'Idempotency-Key');
-    const principal = c.get('principal');
-    const organizationSid = principal.organizationSid;
-    const stored = await db
-      .selectFrom('idempotencyKeys')
-      .selectAll()
-      .where('organizationSid', '=', organizationSid)
-      .where('key', '=', key)
+    if (c.req.method !== 'POST' || key === undefined || SECRET_ANSWERS.has(c.req.path)) return next();
+    // eslint-disable-next-line no-control-regex -- control characters are what is refused
+    if (key.length === 0 || key.length > 255 || /[\u0000-\u001f\u007f]/.test(key)) {
+      throw badRequest('Idempotency-Key must be 1 to 255 printable characters.', 'Idempotency-Key');
+    }
+    const p = c.get('principal');
+    const principal = idempotencyPrincipal(p);
+    const url = new URL(c.req.url);
+    const requestHash = createHash('sha256')
+      .update(`${c.req.method} ${url.pathname}${url.search}\n`)
+      .update(new Uint8Array(await c.req.arrayBuffer()))
+      .digest('hex');
+    const where = { principal, method: c.req.method, path: c.req.path, key };
+    const now = new Date();
+    // Claims the key; a request already holding it is either at work (409) or answered (replayed).
+    const claimed = await db
+      .insertInto('idempotencyKeys')
+      .values({ ...where, organizationSid: p.organizationSid, requestHash, status: IN_FLIGHT, created: now })
+      .onConflict((oc) =>
+        oc
+          .columns(['principal', 'method', 'path', 'key'])
+          .doUpdateSet({ requestHash, created: now })
+          .where('idempotencyKeys.status', '=', IN_FLIGHT)
+          .where('idempotencyKeys.created', '<', new Date(now.getTime() - IN_FLIGHT_MS)),
+      )
+      .returning('key')
       .executeTakeFirst();
-    if (stored) {
-      if (stored.method !== c.req.method || stored.path !== c.req.path) {
+    if (!claimed) {
+      const stored = await db
+        .selectFrom('idempotencyKeys')
+        .selectAll()
+        .where('principal', '=', principal)
+        .where('method', '=', where.method)
+        .where('path', '=', where.path)
+        .where('key', '=', key)
+        .executeTakeFirstOrThrow();
+      if (stored.requestHash !== requestHash) throw reused();
+      if (stored.status === IN_FLIGHT) {
         throw new HttpError(
-          422,
-          'idempotency_key_reused',
-          'This Idempotency-Key was used for a different request.',
+          409,
+          'idempotency_key_in_use',
+          'A request with this Idempotency-Key is still at work; retry when it has answered.',
           'Idempotency-Key',
         );
       }
       c.header('Idempotent-Replayed', 'true');
       return c.json(stored.body ?? null, stored.status as 200);
     }
-    await next();
-    const status = c.res.status;
-    if (status >= 200 && status < 300) {
-      const text = await c.res.clone().text();
-      await db
-        .insertInto('idempotencyKeys')
-        .values({
-          organizationSid,
-          key,
-          method: c.req.method,
-          path: c.req.path,
-          status,
-          body: text || 'null',
-          created: new Date(),
-        })
-        .onConflict((oc) => oc.doNothing())
+    const release = () =>
+      db
+        .deleteFrom('idempotencyKeys')
+        .where('principal', '=', principal)
+        .where('method', '=', where.method)
+        .where('path', '=', where.path)
+        .where('key', '=', key)
         .execute();
+    try {
+      await next();
+    } catch (error) {
+      await release();
+      throw error;
     }
+    const status = c.res.status;
+    // Only successes are kept: a refused request may be corrected and sent again with the same key.
+    if (status < 200 || status >= 300) {
+      await release();
+      return;
+    }
+    const text = await c.res.clone().text();
+    await db
+      .updateTable('idempotencyKeys')
+      .set({ status, body: text || 'null' })
+      .where('principal', '=', principal)
+      .where('method', '=', where.method)
+      .where('path', '=', where.path)
+      .where('key', '=', key)
+      .execute();
   };
 }

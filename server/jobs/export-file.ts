@@ -88,6 +88,8 @@ function listApp(db: Kysely<Database>, organizationSid: string): Hono<AppEnv> {
     via: 'bearer',
     kind: 'api_key',
     sessionSid: null,
+    apiKeySid: null,
+    embedView: null,
     name: 'File export',
   };
   const app = new Hono<AppEnv>();

@@ -619,6 +619,8 @@ describe('bom upserts', () => {
       via: 'bearer' as const,
       kind: 'login' as const,
       sessionSid: null,
+      apiKeySid: null,
+      embedView: null,
       name: 'Buyer',
     };
     await runBomUpsert(db, principal, sid);

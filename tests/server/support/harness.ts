@@ -124,6 +124,30 @@ async function caller(db: Kysely<Database>, userSid: string): Promise<Caller> {
   };
 }
 
+/** One more signed-in user of the tenant's organization (a vendor user is linked to the tenant's first vendor). */
+export async function addUser(t: Tenant, role: 'admin' | 'buyer' | 'vendor'): Promise<Caller> {
+  const { db } = await server();
+  const now = new Date();
+  const sid = newSid('US');
+  await db
+    .insertInto('users')
+    .values({
+      sid,
+      organizationSid: t.organizationSid,
+      email: `${role}.${sid.slice(-10).toLowerCase()}@example.test`,
+      firstName: 'Another',
+      lastName: role,
+      phoneNumber: null,
+      passwordHash: null,
+      role,
+      created: now,
+      updated: now,
+    })
+    .execute();
+  if (role === 'vendor') await db.insertInto('userVendors').values({ userSid: sid, vendorSid: t.vendorSid }).execute();
+  return caller(db, sid);
+}
+
 /** A fresh organization with an admin, a buyer, two vendors and a vendor user of the first. */
 export async function createTenant(label = 'Test'): Promise<Tenant> {
   const { db } = await server();

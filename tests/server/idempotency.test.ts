@@ -13,7 +13,7 @@ async function orderCount(organizationSid: string): Promise<number> {
   const { db } = await server();
   const row = await db
     .selectFrom('orders')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .select((eb) => eb.fn.countAll<string>().as('n'))
     .where('organizationSid', '=', organizationSid)
     .executeTakeFirstOrThrow();
   return Number(row.n);

@@ -1,6 +1,6 @@
 // The HTTP application: the API under /v1 and the built SPA, from one process.
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono, type MiddlewareHandler } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Kysely } from 'kysely';
@@ -12,6 +12,7 @@ import { authenticate } from './http/auth.ts';
 import type { AppEnv } from './http/context.ts';
 import { errorResponse, HttpError } from './http/errors.ts';
 import { idempotency } from './http/idempotency.ts';
+import { refuseUnstorableInput } from './http/input-guard.ts';
 import { registerFileDownloads } from './http/signed-url.ts';
 import { registerRoutes } from './routes/index.ts';
 
@@ -19,12 +20,55 @@ export interface AppOptions {
   db: Kysely<Database>;
   /** Folder of the built SPA (vite build output); omitted serves the API only. */
   distDir?: string;
+  /**
+   * The URL users reach the app at (PUBLIC_URL; main.ts defaults it to the listening address). Download links
+   * and the session cookie's Secure flag follow it. Omitted (in-process tests), the request's own origin.
+   */
+  publicUrl?: string;
+  /** Behind a reverse proxy (TRUST_PROXY=true): the client's address is the last one it adds to X-Forwarded-For. */
+  trustProxy?: boolean;
 }
 
-const MAX_JSON_BODY = 5 * 1024 * 1024;
-const UPLOAD_PATHS = new Set(['/v1/openOrderUploads', '/v1/bomUploads', '/v1/inventoryUploads']);
+/** Any JSON body: the API's writes are a few KB. */
+const DEFAULT_JSON_BODY = 64 * 1024;
+const UPLOAD_BODY = MAX_UPLOAD_BYTES + 1024 * 1024;
+/** Routes whose bodies may be larger, or must be smaller, than DEFAULT_JSON_BODY. */
+const BODY_LIMITS: readonly (readonly [method: string, path: string, bytes: number])[] = [
+  // Sign-in is open to anyone: a few hundred bytes of email and password.
+  ['POST', '/v1/session/login', 8 * 1024],
+  ['POST', '/v1/session/vendorLink', 8 * 1024],
+  // File uploads: the file plus the form's own overhead.
+  ['POST', '/v1/openOrderUploads', UPLOAD_BODY],
+  ['POST', '/v1/bomUploads', UPLOAD_BODY],
+  ['POST', '/v1/inventoryUploads', UPLOAD_BODY],
+  // A BOM of up to 20,000 raw lines.
+  ['PUT', '/v1/bomUpserts', 16 * 1024 * 1024],
+  // Up to 500 item groups at once; messages and emails of up to 100,000 characters.
+  ['PATCH', '/v1/itemGroups/bulk', 1024 * 1024],
+  ['POST', '/v1/messages', 1024 * 1024],
+  ['POST', '/v1/inboundEmails', 1024 * 1024],
+];
 
-export function createApp({ db, distDir }: AppOptions): Hono<AppEnv> {
+function clientAddress(c: Context<AppEnv>, trustProxy: boolean): string | null {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
+    if (forwarded) return forwarded;
+  }
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? null;
+}
+
+function bodyLimitOf(maxSize: number): MiddlewareHandler<AppEnv> {
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new HttpError(413, 'payload_too_large', `The body is over this operation's limit of ${maxSize} bytes.`);
+    },
+  });
+}
+
+export function createApp({ db, distDir, publicUrl, trustProxy = false }: AppOptions): Hono<AppEnv> {
+  const publicOrigin = publicUrl ? new URL(publicUrl).origin : null;
   const app = new Hono<AppEnv>();
   app.onError((error, c) => errorResponse(c, error));
   app.use(
@@ -47,24 +91,23 @@ export function createApp({ db, distDir }: AppOptions): Hono<AppEnv> {
     }),
   );
 
-  app.use('/v1/*', async (c, next) => {
+  const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
     c.set('db', db);
+    c.set('publicOrigin', publicOrigin ?? new URL(c.req.url).origin);
+    c.set('clientAddress', clientAddress(c, trustProxy));
     c.header('Cache-Control', 'no-store');
     return next();
-  });
-  // JSON bodies are small; file uploads may be up to MAX_UPLOAD_BYTES plus the form's own overhead.
-  const limit = (maxSize: number): MiddlewareHandler<AppEnv> =>
-    bodyLimit({
-      maxSize,
-      onError: () => {
-        throw new HttpError(413, 'payload_too_large', 'The body is over the size limit.');
-      },
-    });
-  const uploadLimit = limit(MAX_UPLOAD_BYTES + 1024 * 1024);
-  const jsonLimit = limit(MAX_JSON_BODY);
-  const bySize: MiddlewareHandler<AppEnv> = (c, next) =>
-    (c.req.method === 'POST' && UPLOAD_PATHS.has(c.req.path) ? uploadLimit : jsonLimit)(c, next);
+  };
+  app.use('/v1/*', requestContext);
+  // Every body is bounded before it is read (a Content-Length over the limit is refused unread), per route.
+  const limits = BODY_LIMITS.map(([method, path, maxSize]) => ({ method, path, check: bodyLimitOf(maxSize) }));
+  const defaultLimit = bodyLimitOf(DEFAULT_JSON_BODY);
+  const bySize: MiddlewareHandler<AppEnv> = (c, next) => {
+    const own = limits.find((l) => l.method === c.req.method && l.path === c.req.path);
+    return (own?.check ?? defaultLimit)(c, next);
+  };
   app.use('/v1/*', bySize);
+  app.use('/v1/*', refuseUnstorableInput(app));
   app.use('/v1/*', authenticate(db));
   app.use('/v1/*', idempotency(db));
   registerRoutes(app);

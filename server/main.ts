@@ -15,6 +15,10 @@ const port = Number(process.env.PORT ?? 3000);
 const distDir = resolve(process.env.DIST_DIR ?? 'dist');
 const dataDir = resolve(process.env.DATA_DIR ?? '.data/pglite');
 
+// Links in answers and the cookie's Secure flag follow the address users reach the app at (behind a TLS proxy: https).
+const publicUrl = process.env.PUBLIC_URL ?? `http://${host}:${port}`;
+if (!/^https?:\/\/[^/]+/.test(publicUrl)) throw new Error(`PUBLIC_URL must be an http(s) URL, not "${publicUrl}".`);
+
 const url = process.env.DATABASE_URL;
 if (!url) mkdirSync(dataDir, { recursive: true });
 // PGlite is opened here so the job queue can share the instance with the app.
@@ -33,7 +37,7 @@ if (fresh) {
 
 // The job worker (file imports) runs in this process; JOBS=false leaves it to another.
 const jobs = await startJobs({ db: handle.db, pglite, url, work: process.env.JOBS !== 'false' });
-const app = createApp({ db: handle.db, distDir });
+const app = createApp({ db: handle.db, distDir, publicUrl, trustProxy: process.env.TRUST_PROXY === 'true' });
 const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
   console.log(
     `Factor is running at http://${info.address}:${info.port}/ (${handle.engine === 'postgres' ? 'PostgreSQL' : `PGlite in ${dataDir}`})`,

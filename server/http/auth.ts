@@ -123,7 +123,7 @@ const PUBLIC = new Set(['POST /v1/session/login', 'POST /v1/session/vendorLink']
 function sameOrigin(c: Context): boolean {
   const origin = c.req.header('origin');
   if (!origin) return c.req.header('sec-fetch-site') === 'same-origin';
-  return origin === new URL(c.req.url).origin;
+  return origin === c.get('publicOrigin') || origin === new URL(c.req.url).origin;
 }
 
 /** Requires a principal on every /v1 route but login; checks Origin on cookie writes; embeds are read-only. */

@@ -26,5 +26,9 @@ export interface AppEnv {
   Variables: {
     db: Kysely<Database>;
     principal: Principal;
+    /** The origin users reach the app at (PUBLIC_URL): links and cookies are made for it, not for a Host header. */
+    publicOrigin: string;
+    /** The client's IP address: the socket's, or behind a trusted proxy (TRUST_PROXY) its X-Forwarded-For; null in-process. */
+    clientAddress: string | null;
   };
 }

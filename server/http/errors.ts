@@ -39,7 +39,9 @@ export const unprocessable = (message: string, field?: string) => new HttpError(
 
 export function errorResponse(c: Context, error: unknown): Response {
   if (error instanceof HttpError) {
-    const body: Record<string, unknown> = { code: error.code, message: error.message, ...error.extra };
+    const { retryAfterSeconds, ...extra } = error.extra;
+    if (typeof retryAfterSeconds === 'number') c.header('Retry-After', String(retryAfterSeconds));
+    const body: Record<string, unknown> = { code: error.code, message: error.message, ...extra };
     if (error.field !== undefined) body.field = error.field;
     return c.json(body, error.status);
   }

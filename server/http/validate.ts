@@ -2,6 +2,7 @@
 import type { Context } from 'hono';
 import * as z from 'zod/mini';
 import { badRequest } from './errors.ts';
+import { findUnstorable, jsonTooDeep, MAX_JSON_DEPTH } from './input-guard.ts';
 
 type Schema<T> = z.ZodMiniType<T>;
 
@@ -24,15 +25,26 @@ export function parseWith<T>(schema: Schema<T>, value: unknown, prefix = ''): T 
   throw badRequest(message, field);
 }
 
-/** The JSON body, parsed and validated; malformed JSON and unknown fields are 400s. */
+/**
+ * The JSON body, parsed and validated; malformed JSON, nesting deeper than
+ * MAX_JSON_DEPTH, text the database cannot store and unknown fields are 400s.
+ * (Its size is bounded before it is read: see bodyLimits in app.ts.)
+ */
 export async function jsonBody<T>(c: Context, schema: Schema<T>): Promise<T> {
   const type = c.req.header('content-type') ?? '';
   if (!type.includes('application/json')) throw badRequest('Send the body as application/json.');
+  const text = await c.req.text();
+  if (jsonTooDeep(text)) throw badRequest(`The body nests deeper than ${MAX_JSON_DEPTH} levels.`);
   let raw: unknown;
   try {
-    raw = await c.req.json();
+    raw = JSON.parse(text);
   } catch {
     throw badRequest('The body is not valid JSON.');
+  }
+  const unstorable = findUnstorable(raw);
+  if (unstorable) {
+    const field = unstorable.field || undefined;
+    throw badRequest(`${unstorable.field || 'The body'} ${unstorable.reason}.`, field);
   }
   return parseWith(schema, raw);
 }

@@ -313,7 +313,7 @@ export function registerEmail(app: Hono<AppEnv>): void {
       .orderBy('created', 'desc')
       .executeTakeFirst();
     if (!file) throw notFound('inbound email content');
-    return c.json(signedFileUrl(new URL(c.req.url).origin, file.sid));
+    return c.json(signedFileUrl(c.get('publicOrigin'), file.sid));
   });
 
   // ---- inbound email attachments
@@ -360,7 +360,7 @@ export function registerEmail(app: Hono<AppEnv>): void {
     requireStaff(p);
     const row = await findAttachment(dbOf(c), p, c.req.param('sid'));
     if (!row.fileSid) throw notFound('inbound email attachment file');
-    return c.json(signedFileUrl(new URL(c.req.url).origin, row.fileSid));
+    return c.json(signedFileUrl(c.get('publicOrigin'), row.fileSid));
   });
 
   // ---- Gmail watch subscriptions

@@ -187,6 +187,6 @@ export function registerFileExports(app: Hono<AppEnv>): void {
         row.status === 'failed' ? 'This export failed and has no file; create a new one.' : 'This export has no file.',
       );
     }
-    return c.json(signedFileUrl(new URL(c.req.url).origin, row.fileSid));
+    return c.json(signedFileUrl(c.get('publicOrigin'), row.fileSid));
   });
 }

@@ -8,7 +8,7 @@ import { newSid } from '../domain/sid.ts';
 import { hashPassword, verifyPassword } from '../http/auth.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, forbidden, HttpError, notFound, versionConflict } from '../http/errors.ts';
-import { RateLimiter } from '../http/rate-limit.ts';
+import { accountAtAddress, clearFailures, recordFailure, requireNotThrottled } from '../http/login-throttle.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
 import { serializeOrganization, serializeUser } from './session.ts';
 import {
@@ -243,9 +243,6 @@ export function registerOrganizations(app: Hono<AppEnv>): void {
   });
 }
 
-// Wrong current passwords, per account: guessing through this form is as slow as through sign-in.
-const passwordChecks = new RateLimiter(10, 15 * 60 * 1000);
-
 const MIN_PASSWORD_LENGTH = 8;
 
 export function registerUsers(app: Hono<AppEnv>): void {
@@ -291,16 +288,15 @@ export function registerUsers(app: Hono<AppEnv>): void {
         if (!body.currentPassword) {
           throw badRequest('Give currentPassword to change a password that is set.', 'currentPassword');
         }
-        const wait = passwordChecks.hit(user.sid);
-        if (wait > 0) {
-          c.header('Retry-After', String(wait));
-          throw new HttpError(429, 'rate_limited', `Too many password attempts; try again in ${wait} seconds.`);
-        }
+        // Only a signed-in user reaches this: their session, not an address, is what guesses.
+        const checks = accountAtAddress(`password-change:${user.sid}`, null);
+        await requireNotThrottled(db, [checks]);
         if (!(await verifyPassword(user.passwordHash, body.currentPassword))) {
+          await recordFailure(db, [checks]);
           throw badRequest('currentPassword is not right.', 'currentPassword');
         }
         passwordHash = await hashPassword(body.newPassword);
-        passwordChecks.reset(user.sid);
+        await clearFailures(db, checks);
       } else {
         passwordHash = await hashPassword(body.newPassword);
       }

@@ -6,8 +6,15 @@ import type { Row } from '../db/schema.ts';
 import { newSid } from '../domain/sid.ts';
 import { randomToken, SESSION_COOKIE, SESSION_TTL_MS, tokenHash, verifyPassword } from '../http/auth.ts';
 import type { AppEnv } from '../http/context.ts';
-import { HttpError, unauthenticated } from '../http/errors.ts';
-import { RateLimiter } from '../http/rate-limit.ts';
+import { unauthenticated } from '../http/errors.ts';
+import {
+  accountAtAddress,
+  clearFailures,
+  fromAddress,
+  recordFailure,
+  requireNotThrottled,
+  type ThrottleKey,
+} from '../http/login-throttle.ts';
 import { jsonBody } from '../http/validate.ts';
 import { type Ctx, dbOf, type Db, isoRequired, principalOf } from './support.ts';
 
@@ -74,51 +81,48 @@ async function openSession(c: Ctx, db: Db, userSid: string, kind: 'login' | 'ven
   setCookie(c, SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'Lax',
-    secure: new URL(c.req.url).protocol === 'https:',
+    secure: c.get('publicOrigin').startsWith('https:'),
     path: '/',
     expires,
   });
   return sessionBody(db, userSid, expires, token);
 }
 
-// Per address and per account: guessing is slow either way.
-const byAddress = new RateLimiter(30, 15 * 60 * 1000);
-const byAccount = new RateLimiter(10, 15 * 60 * 1000);
-
-function clientAddress(c: Ctx): string {
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? 'local';
+/** The per-address keys of the caller (none in-process, where there is no client address). */
+function addressKeys(c: Ctx, scope: string): ThrottleKey[] {
+  const address = c.get('clientAddress');
+  return address ? [fromAddress(scope, address)] : [];
 }
 
 export function registerSession(app: Hono<AppEnv>): void {
   app.post('/v1/session/login', async (c) => {
+    const db = dbOf(c);
+    // The address is checked before the body is read: a throttled client costs no parsing or hashing.
+    const byAddress = addressKeys(c, 'login');
+    await requireNotThrottled(db, byAddress);
     const body = await jsonBody(c, LoginBody);
     const email = body.email.trim().toLowerCase();
-    const wait = Math.max(byAddress.hit(clientAddress(c)), byAccount.hit(email));
-    if (wait > 0) {
-      c.header('Retry-After', String(wait));
-      throw new HttpError(429, 'rate_limited', `Too many sign-in attempts; try again in ${wait} seconds.`);
-    }
-    const db = dbOf(c);
+    const account = accountAtAddress(email, c.get('clientAddress'));
+    await requireNotThrottled(db, [account]);
     const user = await db
       .selectFrom('users')
       .selectAll()
       .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
       .executeTakeFirst();
     const ok = await verifyPassword(user?.passwordHash ?? null, body.password);
-    if (!user || !ok) throw unauthenticated('The email or password is not right.');
-    byAccount.reset(email);
+    if (!user || !ok) {
+      await recordFailure(db, [account, ...byAddress]);
+      throw unauthenticated('The email or password is not right.');
+    }
+    await clearFailures(db, account);
     return c.json(await openSession(c, db, user.sid, 'login'));
   });
 
   app.post('/v1/session/vendorLink', async (c) => {
-    const body = await jsonBody(c, ExchangeVendorLinkTokenBody);
-    const wait = byAddress.hit(clientAddress(c));
-    if (wait > 0) {
-      c.header('Retry-After', String(wait));
-      throw new HttpError(429, 'rate_limited', `Too many attempts; try again in ${wait} seconds.`);
-    }
     const db = dbOf(c);
+    const byAddress = addressKeys(c, 'vendor-link');
+    await requireNotThrottled(db, byAddress);
+    const body = await jsonBody(c, ExchangeVendorLinkTokenBody);
     const session = await db.transaction().execute(async (tx) => {
       // Single use: the token is marked used in the same statement that checks it.
       const link = await tx
@@ -129,9 +133,13 @@ export function registerSession(app: Hono<AppEnv>): void {
         .where('expires', '>', new Date())
         .returning('userSid')
         .executeTakeFirst();
-      if (!link) throw unauthenticated('This link has expired or was already used. Ask for a new one.');
+      if (!link) return null;
       return openSession(c, tx, link.userSid, 'vendor_link');
     });
+    if (!session) {
+      await recordFailure(db, byAddress);
+      throw unauthenticated('This link has expired or was already used. Ask for a new one.');
+    }
     return c.json(session);
   });
 

@@ -23,6 +23,7 @@ import { checkUploadFile, CONTENT_TYPES, MAX_UPLOAD_BYTES, type UploadFileType }
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, conflict, HttpError, notFound } from '../http/errors.ts';
+import { requireStorableText } from '../http/input-guard.ts';
 import { signedFileUrl } from '../http/signed-url.ts';
 import { enqueueUploadImport, UPLOAD_QUEUE, wakeWorker } from '../jobs/queue.ts';
 import { parseWith, queryParams } from '../http/validate.ts';
@@ -203,11 +204,13 @@ function readField(name: string, kind: FieldKind, raw: FormValue): unknown {
   if (kind === 'file') {
     if (Array.isArray(raw)) throw badRequest('Send one file per upload.', name);
     if (!(raw instanceof File)) throw badRequest(`${name} must be a file part of the form, not a text value.`, name);
+    requireStorableText(raw.name, name);
     return raw;
   }
   const values = Array.isArray(raw) ? raw : [raw];
   if (values.some((v) => typeof v !== 'string')) throw badRequest(`${name} must be a text value, not a file.`, name);
   const texts = values as string[];
+  for (const text of texts) requireStorableText(text, name);
   if (kind === 'list') return texts.length === 1 ? entries(texts[0]) : texts.map((t) => t.trim()).filter(Boolean);
   if (texts.length > 1) throw badRequest(`${name} was sent more than once.`, name);
   const text = texts[0];
@@ -280,8 +283,8 @@ async function acceptFile(file: Blob, declared: UploadFileType | null | undefine
   }
   return {
     name: name || `upload.${check.fileType}`,
-    // A part without a type of its own (sent as application/octet-stream) gets the one its content shows.
-    contentType: file.type && file.type !== 'application/octet-stream' ? file.type : CONTENT_TYPES[check.fileType],
+    // The type the content shows, never the one the uploader claimed: it is sent back on download.
+    contentType: CONTENT_TYPES[check.fileType],
     content,
     fileType: check.fileType,
   };
@@ -420,7 +423,7 @@ function registerKind(app: Hono<AppEnv>, kind: UploadKind, createUpload: (c: Ctx
     requireStaff(p);
     const upload = await findUpload(dbOf(c), p, kind, c.req.param('sid'));
     if (!upload.fileSid) throw notFound(`file of this ${KINDS[kind].what}`);
-    return c.json(signedFileUrl(new URL(c.req.url).origin, upload.fileSid));
+    return c.json(signedFileUrl(c.get('publicOrigin'), upload.fileSid));
   });
 }
 
@@ -579,7 +582,7 @@ export function registerUploads(app: Hono<AppEnv>): void {
           : 'This upload has no rejected rows.',
       );
     }
-    return c.json(signedFileUrl(new URL(c.req.url).origin, upload.rejectsFileSid));
+    return c.json(signedFileUrl(c.get('publicOrigin'), upload.rejectsFileSid));
   });
 
   app.get('/v1/openOrderUploadLogs', async (c) => {

@@ -1,32 +1,8 @@
 // Sign-in: argon2id passwords, cookie and bearer sessions, revocation, rate
 // limits, the Origin check on cookie writes and single-use vendor links.
 import { describe, expect, it } from 'vitest';
-import { newSid } from '../../server/domain/sid.ts';
-import { hashPassword, randomToken, tokenHash } from '../../server/http/auth.ts';
-import { call, createTenant, server, type Tenant } from './support/harness.ts';
-
-async function userWithPassword(t: Tenant, password: string, role: 'buyer' | 'vendor' = 'buyer') {
-  const { db } = await server();
-  const sid = newSid('US');
-  const email = `user.${sid.slice(-10)}@example.test`;
-  await db
-    .insertInto('users')
-    .values({
-      sid,
-      organizationSid: t.organizationSid,
-      email,
-      firstName: 'Pat',
-      lastName: 'Doe',
-      phoneNumber: null,
-      passwordHash: await hashPassword(password),
-      role,
-      created: new Date(),
-      updated: new Date(),
-    })
-    .execute();
-  if (role === 'vendor') await db.insertInto('userVendors').values({ userSid: sid, vendorSid: t.vendorSid }).execute();
-  return { sid, email };
-}
+import { randomToken, tokenHash } from '../../server/http/auth.ts';
+import { call, createTenant, server, userWithPassword } from './support/harness.ts';
 
 interface SessionBody {
   token: string;
@@ -74,24 +50,6 @@ describe('login', () => {
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(unknown.body).toEqual(wrong.body);
-  });
-
-  it('limits attempts per account with 429 and Retry-After, even for the right password', async () => {
-    const t = await createTenant();
-    const user = await userWithPassword(t, 'right password');
-    const statuses: number[] = [];
-    for (let i = 0; i < 10; i++)
-      statuses.push(
-        (await call(null, 'POST', '/v1/session/login', { email: user.email, password: `guess ${i}` })).status,
-      );
-    expect(statuses).toEqual(Array(10).fill(401));
-    const limited = await call<{ code: string }>(null, 'POST', '/v1/session/login', {
-      email: user.email,
-      password: 'right password',
-    });
-    expect(limited.status).toBe(429);
-    expect(limited.body.code).toBe('rate_limited');
-    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
   it('checks the Origin of writes that come with the cookie, not of bearer calls', async () => {

@@ -10,7 +10,7 @@ import { createApp } from '../../../server/app.ts';
 import { migrate, openDatabase, pgliteParsers, type DatabaseHandle } from '../../../server/db/connect.ts';
 import type { Database } from '../../../server/db/schema.ts';
 import { newSid } from '../../../server/domain/sid.ts';
-import { randomToken, SESSION_TTL_MS, tokenHash } from '../../../server/http/auth.ts';
+import { hashPassword, randomToken, SESSION_TTL_MS, tokenHash } from '../../../server/http/auth.ts';
 import type { AppEnv } from '../../../server/http/context.ts';
 import { startJobs, type Jobs } from '../../../server/jobs/queue.ts';
 
@@ -26,7 +26,8 @@ async function open() {
   await migrate(handle.db);
   // Jobs are sent as the app sends them, but no worker runs in the background: a test works them with runJobs().
   const jobs = await startJobs({ db: handle.db, pglite, url, work: false });
-  return { handle, app: createApp({ db: handle.db }), jobs };
+  // Behind a "proxy": a test names its client address in X-Forwarded-For (none: an in-process client without one).
+  return { handle, app: createApp({ db: handle.db, trustProxy: true }), jobs };
 }
 
 export async function server(): Promise<{ db: Kysely<Database>; app: Hono<AppEnv> }> {
@@ -205,4 +206,28 @@ export async function createTenant(label = 'Test'): Promise<Tenant> {
     otherVendorSid,
     otherVendorName,
   };
+}
+
+/** A user of the tenant's organization who signs in with this password. */
+export async function userWithPassword(t: Tenant, password: string, role: 'buyer' | 'vendor' = 'buyer') {
+  const { db } = await server();
+  const sid = newSid('US');
+  const email = `user.${sid.slice(-10)}@example.test`;
+  await db
+    .insertInto('users')
+    .values({
+      sid,
+      organizationSid: t.organizationSid,
+      email,
+      firstName: 'Pat',
+      lastName: 'Doe',
+      phoneNumber: null,
+      passwordHash: await hashPassword(password),
+      role,
+      created: new Date(),
+      updated: new Date(),
+    })
+    .execute();
+  if (role === 'vendor') await db.insertInto('userVendors').values({ userSid: sid, vendorSid: t.vendorSid }).execute();
+  return { sid, email };
 }

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '../db/schema.ts';
 import type { AppEnv, Principal } from './context.ts';
+import { embedMayCall } from './embed-scope.ts';
 import { forbidden, unauthenticated } from './errors.ts';
 
 export const SESSION_COOKIE = 'factor_session';
@@ -136,7 +137,13 @@ export function authenticate(db: Kysely<Database>): MiddlewareHandler<AppEnv> {
     if (write && principal.via === 'cookie' && !sameOrigin(c)) {
       throw forbidden('This write did not come from the app’s own origin.');
     }
-    if (write && principal.kind === 'embed') throw forbidden('Embedded views are read-only.');
+    if (principal.kind === 'embed' && !embedMayCall(principal.embedView, c.req.method, c.req.path)) {
+      throw forbidden(
+        write
+          ? 'Embedded views are read-only.'
+          : `An embed token for the ${principal.embedView ?? 'unknown'} view may not read this.`,
+      );
+    }
     c.set('principal', principal);
     return next();
   };

@@ -94,6 +94,27 @@ async function findUser(db: Db, p: Principal, sidOrEmail: string): Promise<Row<'
   return user;
 }
 
+/** Whether the user is on one of the vendor's orders (a member of it) or a user of one of its vendors. */
+async function worksWithVendor(db: Db, p: Principal, userSid: string): Promise<boolean> {
+  if (!p.vendorSids.length) return false;
+  const member = await db
+    .selectFrom('orderMembers')
+    .innerJoin('orders', 'orders.sid', 'orderMembers.orderSid')
+    .select('orderMembers.sid')
+    .where('orderMembers.memberSid', '=', userSid)
+    .where('orders.organizationSid', '=', p.organizationSid)
+    .where('orders.vendorSid', 'in', p.vendorSids)
+    .executeTakeFirst();
+  if (member) return true;
+  const colleague = await db
+    .selectFrom('userVendors')
+    .select('userSid')
+    .where('userSid', '=', userSid)
+    .where('vendorSid', 'in', p.vendorSids)
+    .executeTakeFirst();
+  return colleague !== undefined;
+}
+
 /** The version the client read, from If-Match; null when it sent none. */
 function ifMatchVersion(c: Ctx): number | null {
   const ifMatch = c.req.header('if-match');
@@ -259,7 +280,14 @@ export function registerUsers(app: Hono<AppEnv>): void {
   });
 
   app.get('/v1/users/:sidOrEmail/profile', async (c) => {
-    const user = await findUser(dbOf(c), principalOf(c), c.req.param('sidOrEmail'));
+    const p = principalOf(c);
+    const db = dbOf(c);
+    const user = await findUser(db, p, c.req.param('sidOrEmail'));
+    // A vendor sees the people it works with, and no one else: the answer for anyone else is the one for an
+    // unknown address, so a vendor cannot probe which addresses have accounts.
+    if (p.role === 'vendor' && user.sid !== p.userSid && !(await worksWithVendor(db, p, user.sid))) {
+      throw notFound('user');
+    }
     return c.json(serializeUserProfile(user));
   });
 

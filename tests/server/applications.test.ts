@@ -1,8 +1,11 @@
 // Applications, API keys and embed sessions: secrets shown once and kept
 // hashed, keys that work until revoked, read-only embeds on allowed origins.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { newSid } from '../../server/domain/sid.ts';
 import { randomToken, tokenHash } from '../../server/http/auth.ts';
+import { EMBED_VIEW_READS } from '../../server/http/embed-scope.ts';
 import { call, createTenant, server, type Tenant } from './support/harness.ts';
 
 interface Application {
@@ -305,6 +308,43 @@ describe('embed sessions', () => {
     ).toBe(403);
     const orders = await t.buyer.request<Page<'orders', { uniqueName: string }>>('GET', '/v1/orders');
     expect(orders.body.orders).toEqual([]);
+  });
+
+  it('lets an embed token read only what its view shows, for every view and every read of the spec', async () => {
+    const t = await createTenant();
+    await allowOrigins(t, ['https://intranet.example.test']);
+    const spec = parse(readFileSync('openapi/factor.yaml', 'utf8')) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const reads = Object.entries(spec.paths)
+      .filter(([, item]) => 'get' in item)
+      .map(([path]) => path);
+    const failures: string[] = [];
+    for (const view of Object.keys(EMBED_VIEW_READS)) {
+      const r = await t.buyer.request<EmbedSession>('POST', '/v1/embedSessions', {
+        origin: 'https://intranet.example.test',
+        view,
+      });
+      for (const template of reads) {
+        const path = template.replace(/\{[^}]+\}/g, t.organizationSid);
+        const route = template.replace(/\{([^}]+)\}/g, ':$1');
+        const allowed = EMBED_VIEW_READS[view].includes(route);
+        const status = (await call(r.body.token, 'GET', path)).status;
+        if (allowed ? status === 403 || status === 401 : status !== 403) {
+          failures.push(`${view} GET ${template}: ${status}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    // The flags view, as the attacker tried it: no users, keys, history, uploads, exports or settings.
+    const flags = await t.buyer.request<EmbedSession>('POST', '/v1/embedSessions', {
+      origin: 'https://intranet.example.test',
+      view: 'flags',
+    });
+    expect((await call(flags.body.token, 'GET', '/v1/flags')).status).toBe(200);
+    for (const path of ['/v1/users', '/v1/apiKeys', '/v1/events', '/v1/openOrderUploads', '/v1/fileExports']) {
+      expect((await call(flags.body.token, 'GET', path)).status, path).toBe(403);
+    }
   });
 
   it('takes a custom lifetime and can be issued with an API key', async () => {

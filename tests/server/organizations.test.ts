@@ -336,16 +336,36 @@ describe('users', () => {
     expect((await other.admin.request('GET', `/v1/users/${encodeURIComponent(admin.email)}`)).status).toBe(404);
   });
 
-  it('shows a user’s public profile to anyone of the organization', async () => {
+  it('shows a user’s public profile to the organization, and to a vendor only for people on its own orders', async () => {
     const t = await createTenant();
     const other = await createTenant();
     const buyer = await userRow(t.buyer.userSid);
+    const admin = await userRow(t.admin.userSid);
+    expect((await t.admin.request('GET', `/v1/users/${buyer.sid}/profile`)).status).toBe(200);
+    // Not yet on any of the vendor's orders: the vendor is answered as for an address without an account.
+    const hidden = await t.vendor.request('GET', `/v1/users/${encodeURIComponent(buyer.email)}/profile`);
+    const unknown = await t.vendor.request('GET', `/v1/users/${encodeURIComponent('nobody@example.test')}/profile`);
+    expect(hidden.status).toBe(404);
+    expect(hidden.body).toEqual(unknown.body);
+    const order = await t.buyer.request<{ sid: string }>('POST', '/v1/orders', {
+      uniqueName: 'PO-PROFILE',
+      vendorName: t.vendorName,
+    });
+    await t.buyer.request('POST', '/v1/orderMembers', { orderSid: order.body.sid, memberSid: buyer.sid });
     const r = await t.vendor.request<{ name: string | null; email: string | null }>(
       'GET',
       `/v1/users/${buyer.sid}/profile`,
     );
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ name: `Buyer ${buyer.lastName}`, email: buyer.email });
+    // The admin is on none of its orders; an order of the other vendor does not count either.
+    const otherOrder = await t.buyer.request<{ sid: string }>('POST', '/v1/orders', {
+      uniqueName: 'PO-OTHER',
+      vendorName: t.otherVendorName,
+    });
+    await t.buyer.request('POST', '/v1/orderMembers', { orderSid: otherOrder.body.sid, memberSid: admin.sid });
+    expect((await t.vendor.request('GET', `/v1/users/${admin.sid}/profile`)).status).toBe(404);
+    expect((await t.vendor.request('GET', `/v1/users/${t.vendor.userSid}/profile`)).status).toBe(200);
     expect((await other.buyer.request('GET', `/v1/users/${buyer.sid}/profile`)).status).toBe(404);
   });
 

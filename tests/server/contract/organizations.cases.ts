@@ -112,7 +112,11 @@ export const cases: ContractCase[] = [
   },
   {
     operationId: 'getUserProfile',
-    prepare: (t) => Promise.resolve({ path: `/v1/users/${t.buyer.userSid}/profile`, as: 'vendor' }),
+    // A vendor sees the profiles of the people on its own orders.
+    prepare: async (t) => {
+      await makeMember(t);
+      return { path: `/v1/users/${t.buyer.userSid}/profile`, as: 'vendor' };
+    },
   },
   {
     operationId: 'getOrganizationSettings',

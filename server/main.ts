@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createApp } from './app.ts';
 import { migrate, openDatabase, pgliteParsers } from './db/connect.ts';
+import { useDatabaseLinkSecret } from './http/signed-url.ts';
 import { startJobs } from './jobs/queue.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from './seed/demo.ts';
 
@@ -25,6 +26,7 @@ if (!url) mkdirSync(dataDir, { recursive: true });
 const pglite = url ? undefined : await PGlite.create(dataDir, { parsers: pgliteParsers() });
 const handle = await openDatabase(url ? { url } : { pglite });
 await migrate(handle.db);
+await useDatabaseLinkSecret(handle.db);
 // A fresh database gets the demo organization, so the product shows something on first start.
 const fresh = process.env.SEED_DEMO !== 'false' && (await isDatabaseEmpty(handle.db));
 if (fresh) {

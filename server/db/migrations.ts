@@ -573,6 +573,17 @@ const requestGuards: string[] = [
   )`,
 ];
 
+// Secrets every process of one database shares, made by the first one that
+// needs them: the key of download links, so a link made by one process opens
+// on another.
+const appSecrets: string[] = [`create table app_secrets (name text primary key, value text not null)`];
+
+// The runs of an upload's import that started, counted in the database as
+// each one starts and before it reads the file: a file that takes the whole
+// process down (which no error handler sees) is failed at its fourth start
+// instead of taking down every restart after it (upload-import.ts).
+const uploadAttempts: string[] = [`alter table uploads add column attempts integer not null default 0`];
+
 /** A migration that runs these statements in turn. */
 function statements(list: readonly string[]): Migration {
   return {
@@ -594,6 +605,8 @@ const migrations: Record<string, Migration> = {
   '0009_order_lines': statements(orderLines),
   '0010_upload_chunk_rows': statements(uploadChunkRows),
   '0011_request_guards': statements(requestGuards),
+  '0012_app_secrets': statements(appSecrets),
+  '0013_upload_attempts': statements(uploadAttempts),
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -66,6 +66,12 @@ export interface SessionsTable {
   revoked: NullableTimestamp;
 }
 
+/** Secrets shared by every process of the database (the download-link key). */
+export interface AppSecretsTable {
+  name: string;
+  value: string;
+}
+
 /** Failed sign-ins per key (an account at an address, or an address): progressive backoff. */
 export interface LoginFailuresTable {
   key: string;
@@ -268,6 +274,8 @@ export interface UploadsTable extends Owned {
   chunksDone: ColumnType<number | null, number | null | undefined, number | null>;
   /** The rows per chunk of this upload's import, set with chunksDone 0; a resumed run cuts the file the same way. */
   chunkRows: ColumnType<number | null, number | null | undefined, number | null>;
+  /** Runs of this upload's import that started (each counted before it reads the file). */
+  attempts: Generated<number>;
   failureMessage: ColumnType<string | null, string | null | undefined, string | null>;
   fileName: ColumnType<string | null, string | null | undefined, string | null>;
   /** The file of the rejected rows to fix and upload again; set when the upload completes with some. */
@@ -439,6 +447,7 @@ export interface Database {
   sessions: SessionsTable;
   vendorLinkTokens: VendorLinkTokensTable;
   loginFailures: LoginFailuresTable;
+  appSecrets: AppSecretsTable;
   apiKeys: ApiKeysTable;
   applications: ApplicationsTable;
   orders: OrdersTable;

@@ -10,8 +10,28 @@ import { HttpError } from './errors.ts';
 
 export const LINK_TTL_SECONDS = 15 * 60;
 
-// FILE_LINK_SECRET keeps links valid across restarts and processes; without it each process signs with its own key.
-const secret = process.env.FILE_LINK_SECRET ? Buffer.from(process.env.FILE_LINK_SECRET) : randomBytes(32);
+// FILE_LINK_SECRET keeps links valid across restarts and processes; without it, the database's shared key once
+// useDatabaseLinkSecret has run (main.ts), else a key of this process's own.
+let secret = process.env.FILE_LINK_SECRET ? Buffer.from(process.env.FILE_LINK_SECRET) : randomBytes(32);
+
+/**
+ * Signs links with the key stored in the database (made by the first process to ask), unless FILE_LINK_SECRET
+ * is set: every process of one database then makes links the others accept, and links outlive restarts.
+ */
+export async function useDatabaseLinkSecret(db: Kysely<Database>): Promise<void> {
+  if (process.env.FILE_LINK_SECRET) return;
+  await db
+    .insertInto('appSecrets')
+    .values({ name: 'file_links', value: randomBytes(32).toString('base64url') })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+  const row = await db
+    .selectFrom('appSecrets')
+    .select('value')
+    .where('name', '=', 'file_links')
+    .executeTakeFirstOrThrow();
+  secret = Buffer.from(row.value);
+}
 
 function signature(fileSid: string, expires: number): string {
   return createHmac('sha256', secret).update(`${fileSid}.${expires}`).digest('base64url');

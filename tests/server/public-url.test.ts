@@ -3,8 +3,10 @@
 // request carries, the session cookie is Secure when it is https, and a
 // cookie write from that origin passes the Origin check. Downloads carry the
 // type the server detected, never the one the uploader claimed.
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
+import { useDatabaseLinkSecret } from '../../server/http/signed-url.ts';
 import { createTenant, server, userWithPassword } from './support/harness.ts';
 
 const PUBLIC = 'https://factor.example.com';
@@ -87,5 +89,27 @@ describe('downloads', () => {
     expect(file.status).toBe(200);
     expect(file.headers.get('content-type')).toBe('text/csv');
     expect(file.headers.get('content-disposition')).toMatch(/^attachment;/);
+  });
+});
+
+describe('download links across processes', () => {
+  it('are signed with the key stored in the database, so every process of it makes and accepts the same links', async () => {
+    const { db } = await server();
+    await useDatabaseLinkSecret(db);
+    await useDatabaseLinkSecret(db);
+    const keys = await db.selectFrom('appSecrets').selectAll().execute();
+    expect(keys.map((k) => k.name)).toEqual(['file_links']);
+    const app = await publicApp();
+    const t = await createTenant();
+    const sid = await upload(app, t.buyer.token, new File(['PO,Line\nA,1\n'], 'orders.csv'));
+    const link = await app.request(`http://127.0.0.1/v1/openOrderUploads/${sid}/downloadUrl`, {
+      headers: { authorization: `Bearer ${t.buyer.token}` },
+    });
+    const url = new URL(((await link.json()) as { url: string }).url);
+    const fileSid = url.pathname.split('/').at(-1)!;
+    const expected = createHmac('sha256', keys[0].value)
+      .update(`${fileSid}.${url.searchParams.get('expires')}`)
+      .digest('base64url');
+    expect(url.searchParams.get('signature')).toBe(expected);
   });
 });

@@ -4,131 +4,16 @@
 // another organization (and a vendor outside its scope) without revealing or
 // changing anything; each with a JSON body refuses bad input with a 400 that
 // names the field, writing nothing.
-import { sql } from 'kysely';
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import * as z from 'zod/mini';
-import type { ContractCase, PreparedCall } from './contract/case.ts';
-import { call, createTenant, server, type Tenant } from './support/harness.ts';
-
-type Schema = {
-  $ref?: string;
-  type?: string | string[];
-  properties?: Record<string, Schema>;
-  required?: string[];
-  items?: Schema;
-  maxLength?: number;
-  allOf?: Schema[];
-  oneOf?: Schema[];
-  enum?: unknown[];
-};
-interface Operation {
-  operationId: string;
-  responses: Record<string, unknown>;
-  parameters?: { in?: string; $ref?: string }[];
-  requestBody?: { content: Record<string, { schema: Schema }> };
-  security?: unknown[];
-}
-const spec = parse(readFileSync('openapi/factor.yaml', 'utf8')) as {
-  paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, Schema> };
-};
-const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
-const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
-  Object.entries(item)
-    .filter(([m]) => METHODS.includes(m))
-    .map(([method, op]) => ({ path, method: method.toUpperCase(), op })),
-);
-
-const caseModules = import.meta.glob<{ cases: ContractCase[] }>('./contract/*.cases.ts', { eager: true });
-const allCases = Object.values(caseModules).flatMap((m) => m.cases);
-const zodModules = import.meta.glob<Record<string, unknown>>('../../src/api/generated/zod/**/*.zod.ts', {
-  eager: true,
-});
-
-function responseSchema(operationId: string): z.ZodMiniType | undefined {
-  const name = `${operationId[0].toUpperCase()}${operationId.slice(1)}Response`;
-  for (const mod of Object.values(zodModules)) if (name in mod) return mod[name] as z.ZodMiniType;
-  return undefined;
-}
-
-function resolve(schema: Schema): Schema {
-  let s = schema;
-  while (s.$ref) s = spec.components.schemas[s.$ref.replace('#/components/schemas/', '')];
-  if (s.allOf?.length === 1 && !s.properties) return { ...resolve(s.allOf[0]), ...s, allOf: undefined };
-  return s;
-}
-
-/** The success status the spec declares for the operation. */
-function specStatus(op: Operation): number {
-  return Number(Object.keys(op.responses).find((code) => code.startsWith('2')));
-}
+import type { PreparedCall } from './contract/case.ts';
+import { call, createTenant, type Tenant } from './support/harness.ts';
+import { allCases, fingerprint, operations, resolve, responseSchema, specStatus, type Schema } from './support/spec.ts';
 
 async function send(t: Tenant | null, prepared: PreparedCall, method: string, as?: 'admin' | 'buyer' | 'vendor') {
   const who = as ?? prepared.as ?? 'buyer';
   const token = t ? t[who].token : null;
   return call(token, method, prepared.path, prepared.body, prepared.headers);
-}
-
-const ORG_TABLES = [
-  'orders',
-  'items',
-  'item_groups',
-  'events',
-  'event_relations',
-  'order_members',
-  'order_invites',
-  'flags',
-  'update_requests',
-  'update_request_configs',
-  'item_custom_fields',
-  'messages',
-  'files',
-  'field_mappings',
-  'mapped_fields',
-  'uploads',
-  'upload_logs',
-  'file_exports',
-  'boms',
-  'bom_lines',
-  'inventory_counts',
-  'clear_to_builds',
-  'clear_to_build_targets',
-  'email_opt_outs',
-  'cadences',
-  'cadence_transitions',
-  'cadence_trackers',
-  'inbound_emails',
-  'inbound_email_attachments',
-  'gmail_watch_subscriptions',
-  'google_auth_tokens',
-  'applications',
-  'api_keys',
-  'organization_settings',
-  'users',
-  'vendors',
-  'saved_views',
-];
-
-/** Row count and latest change of every organization-owned table: equal fingerprints, nothing changed. */
-async function fingerprint(organizationSid: string): Promise<string> {
-  const { db } = await server();
-  const parts: string[] = [];
-  for (const table of ORG_TABLES) {
-    const r = await sql<{
-      n: number;
-      u: string;
-    }>`select count(*)::int as n, coalesce(max(updated)::text, '') as u from ${sql.table(table)} where organization_sid = ${organizationSid}`.execute(
-      db,
-    );
-    parts.push(`${table}:${r.rows[0].n}:${r.rows[0].u}`);
-  }
-  const org = await sql<{
-    u: string;
-  }>`select updated::text as u from organizations where sid = ${organizationSid}`.execute(db);
-  parts.push(`organization:${org.rows[0]?.u ?? ''}`);
-  return parts.join('|');
 }
 
 interface Mutation {

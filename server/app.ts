@@ -1,19 +1,18 @@
 // The HTTP application: the API under /v1 and the built SPA, from one process.
-import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Kysely } from 'kysely';
-import { existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import type { Database } from './db/schema.ts';
 import { MAX_UPLOAD_BYTES } from './domain/file-type.ts';
 import { authenticate } from './http/auth.ts';
+import { compressJson } from './http/compress.ts';
 import type { AppEnv } from './http/context.ts';
 import { errorResponse, HttpError } from './http/errors.ts';
 import { idempotency } from './http/idempotency.ts';
 import { refuseUnstorableInput } from './http/input-guard.ts';
 import { registerFileDownloads } from './http/signed-url.ts';
+import { serveBuiltApp } from './http/static.ts';
 import { registerRoutes } from './routes/index.ts';
 
 export interface AppOptions {
@@ -90,6 +89,8 @@ export function createApp({ db, distDir, publicUrl, trustProxy = false }: AppOpt
       xContentTypeOptions: 'nosniff',
     }),
   );
+  // Outermost on the API, so error answers are compressed too.
+  app.use('/v1/*', compressJson());
 
   const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
     c.set('db', db);
@@ -114,24 +115,7 @@ export function createApp({ db, distDir, publicUrl, trustProxy = false }: AppOpt
   registerFileDownloads(app, db);
   app.all('/v1/*', (c) => c.json({ code: 'not_found', message: `No operation ${c.req.method} ${c.req.path}.` }, 404));
 
-  if (distDir) {
-    const root = relative(process.cwd(), distDir) || '.';
-    app.use(
-      '/assets/*',
-      serveStatic({
-        root,
-        // Hashed file names: a new build has new names, so these never go stale.
-        onFound: (_path, c) => {
-          c.header('Cache-Control', 'public, max-age=31536000, immutable');
-        },
-      }),
-    );
-    app.use('*', serveStatic({ root }));
-    // Client-side routes: any other GET gets the SPA's index.html.
-    const indexHtml = join(distDir, 'index.html');
-    app.get('*', serveStatic({ path: relative(process.cwd(), indexHtml) }));
-    if (!existsSync(indexHtml)) console.warn(`warning: ${indexHtml} is missing; run npm run build first`);
-  }
+  if (distDir) serveBuiltApp(app, distDir);
   app.notFound((c) => c.json({ code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` }, 404));
   return app;
 }

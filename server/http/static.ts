@@ -1,0 +1,103 @@
+// The built SPA (vite build output). Hashed files under /assets/ never change
+// under their name: cached for a year, immutable. Everything else (index.html,
+// public files) is revalidated on each use (no-cache, ETag). Text files go out
+// as the brotli or gzip copy the build made beside them (vite.config.ts), as
+// the client's Accept-Encoding prefers; nothing is compressed per request.
+// Source maps, the precompressed copies themselves and dot folders (.vite/)
+// are never served.
+import type { Context, Hono } from 'hono';
+import { getMimeType } from 'hono/utils/mime';
+import { existsSync, type Stats } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { join, resolve, sep } from 'node:path';
+import { acceptedEncodings, ENCODING_SUFFIX } from './compress.ts';
+import type { AppEnv } from './context.ts';
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const REVALIDATE = 'no-cache';
+
+/** Types the build precompresses (text); images and fonts are compressed already. */
+const TEXT_TYPE = /^(?:text\/|application\/(?:javascript|json|manifest\+json|xml)|image\/svg\+xml)/;
+/** Never served: source maps, the compressed copies by their own names. */
+const HIDDEN_FILE = /\.(?:map|br|gz)$/i;
+
+async function fileStats(path: string): Promise<Stats | null> {
+  try {
+    const found = await stat(path);
+    return found.isFile() ? found : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The file under root a URL path names, or null: no dot segments, no hidden files, nothing outside root. */
+function fileOf(root: string, urlPath: string): string | null {
+  let path: string;
+  try {
+    path = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  if (path.includes('\0') || path.includes('\\') || HIDDEN_FILE.test(path)) return null;
+  if (path.split('/').some((segment) => segment.startsWith('.'))) return null;
+  const file = resolve(root, `.${path}`);
+  return file.startsWith(root + sep) ? file : null;
+}
+
+/** Sends the file (or its precompressed copy) with the given caching; null when there is no such file. */
+async function sendFile(c: Context<AppEnv>, file: string, cacheControl: string): Promise<Response | null> {
+  const original = await fileStats(file);
+  if (!original) return null;
+  const type = getMimeType(file) ?? 'application/octet-stream';
+  let served = file;
+  let stats = original;
+  let encoding: string | null = null;
+  if (TEXT_TYPE.test(type)) {
+    // Which copy is sent depends on Accept-Encoding, whether or not this client gets one.
+    c.header('Vary', 'Accept-Encoding');
+    for (const accepted of acceptedEncodings(c.req.header('Accept-Encoding'))) {
+      const copy = `${file}${ENCODING_SUFFIX[accepted]}`;
+      const copyStats = await fileStats(copy);
+      if (copyStats) {
+        served = copy;
+        stats = copyStats;
+        encoding = accepted;
+        break;
+      }
+    }
+  }
+  const etag = `W/"${stats.size.toString(36)}-${Math.floor(stats.mtimeMs).toString(36)}${encoding ? `-${encoding}` : ''}"`;
+  c.header('Cache-Control', cacheControl);
+  c.header('ETag', etag);
+  if (
+    c.req
+      .header('If-None-Match')
+      ?.split(',')
+      .some((tag) => tag.trim() === etag)
+  )
+    return c.body(null, 304);
+  c.header('Content-Type', type.startsWith('text/') && !type.includes('charset') ? `${type}; charset=utf-8` : type);
+  if (encoding) c.header('Content-Encoding', encoding);
+  c.header('Content-Length', String(stats.size));
+  return c.body(await readFile(served), 200);
+}
+
+/** Serves the build in distDir: /assets/* immutable, other files revalidated, any other GET the SPA's index.html. */
+export function serveBuiltApp(app: Hono<AppEnv>, distDir: string): void {
+  const root = resolve(distDir);
+  const indexHtml = join(root, 'index.html');
+  if (!existsSync(indexHtml)) console.warn(`warning: ${indexHtml} is missing; run npm run build first`);
+
+  app.get('/assets/*', async (c) => {
+    const file = fileOf(root, c.req.path);
+    // A missing hashed file (an old build's) is a 404, not index.html: a script must not get HTML.
+    return (file === null ? null : await sendFile(c, file, IMMUTABLE)) ?? c.notFound();
+  });
+  app.get('*', async (c) => {
+    const file = fileOf(root, c.req.path);
+    const found = file === null ? null : await sendFile(c, file, REVALIDATE);
+    if (found) return found;
+    // Client-side routes: the SPA's index.html.
+    return (await sendFile(c, indexHtml, REVALIDATE)) ?? c.notFound();
+  });
+}

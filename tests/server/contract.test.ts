@@ -8,7 +8,30 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import type { PreparedCall } from './contract/case.ts';
 import { call, createTenant, type Tenant } from './support/harness.ts';
-import { allCases, fingerprint, operations, resolve, responseSchema, specStatus, type Schema } from './support/spec.ts';
+import {
+  allCases,
+  fingerprint,
+  operations,
+  parametersOf,
+  resolve,
+  responseSchema,
+  specStatus,
+  type Operation,
+  type Schema,
+} from './support/spec.ts';
+
+/** The names of the operation's query parameters. */
+function queryNames(op: Operation): string[] {
+  return parametersOf(op)
+    .filter((p) => p.in === 'query')
+    .map((p) => p.name);
+}
+
+/** Text the database cannot store: a NUL character, and a lone surrogate. */
+const UNSTORABLE = [
+  { label: 'a NUL character', text: 'a\u0000b' },
+  { label: 'a lone surrogate', text: 'a\uD800b' },
+];
 
 async function send(t: Tenant | null, prepared: PreparedCall, method: string, as?: 'admin' | 'buyer' | 'vendor') {
   const who = as ?? prepared.as ?? 'buyer';
@@ -55,6 +78,10 @@ function badBodies(valid: unknown, bodySchema: Schema): Mutation[] {
             ? 'not a list'
             : 'not an object';
     out.push({ label: `${name} of the wrong type`, body: { ...base, [name]: wrong }, field: name });
+    if (types.includes('string')) {
+      for (const u of UNSTORABLE)
+        out.push({ label: `${name} with ${u.label}`, body: { ...base, [name]: u.text }, field: name });
+    }
     if (types.includes('string') && prop.maxLength !== undefined && !prop.enum) {
       out.push({ label: `${name} too long`, body: { ...base, [name]: 'x'.repeat(prop.maxLength + 1) }, field: name });
     }
@@ -131,6 +158,48 @@ for (const { path: template, method, op } of operations) {
         } else {
           expect([403, 404], JSON.stringify(response.body)).toContain(response.status);
         }
+        expect(await fingerprint(t.organizationSid)).toBe(before);
+      });
+    }
+
+    if (hasPathParams || queryNames(op).length) {
+      it('refuses a NUL character in each path value and query parameter with 400 naming it, writing nothing', async () => {
+        const t = await createTenant();
+        const prepared = await contract.prepare(t);
+        const before = await fingerprint(t.organizationSid);
+        const [pathname, search = ''] = prepared.path.split('?');
+        const templateParts = template.split('/');
+        const pathParts = pathname.split('/');
+        const mutations: { label: string; path: string; field: string }[] = [];
+        templateParts.forEach((part, i) => {
+          if (!part.startsWith('{')) return;
+          const parts = [...pathParts];
+          parts[i] = `${parts[i]}%00`;
+          mutations.push({
+            label: `path ${part}`,
+            path: `${parts.join('/')}${search ? `?${search}` : ''}`,
+            field: part.slice(1, -1),
+          });
+        });
+        for (const name of queryNames(op)) {
+          const query = new URLSearchParams(search);
+          query.delete(name);
+          const kept = query.toString();
+          mutations.push({
+            label: `query ${name}`,
+            path: `${pathname}?${kept ? `${kept}&` : ''}${name}=a%00b`,
+            field: name,
+          });
+        }
+        const failures: string[] = [];
+        for (const m of mutations) {
+          const response = await send(t, { ...prepared, path: m.path }, method);
+          const body = response.body as { code?: string; field?: string };
+          if (response.status !== 400 || body.code !== 'invalid_request' || body.field !== m.field) {
+            failures.push(`${m.label}: ${response.status} ${JSON.stringify(body)}`);
+          }
+        }
+        expect(failures).toEqual([]);
         expect(await fingerprint(t.organizationSid)).toBe(before);
       });
     }

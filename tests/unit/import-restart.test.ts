@@ -6,15 +6,13 @@
 // (server/jobs/upload-import.ts) and pg-boss retries the dead process's job
 // only once its heartbeat goes stale.
 import { PGlite } from '@electric-sql/pglite';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { DEMO_LOGINS, DEMO_PASSWORD } from '../../server/seed/demo.ts';
 import { findPostgresBin, startThrowawayPostgres } from '../support/postgres.ts';
+import { freePort, signIn, startServer, stopServer } from '../support/server-process.ts';
 
 type QueryRow = Record<string, unknown>;
 
@@ -82,55 +80,6 @@ const engines = [
   ...(postgresAvailable ? [{ name: 'PostgreSQL', open: openPostgres, chunkRows: 2500 }] : []),
 ];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => {
-        resolve(typeof address === 'object' && address ? address.port : 0);
-      });
-    });
-  });
-}
-
-async function start(port: number, engine: Engine, distDir: string): Promise<ChildProcess> {
-  // An inherited DATABASE_URL would point the PGlite case at someone else's PostgreSQL.
-  const { DATABASE_URL: _inheritedUrl, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['server/main.ts'], {
-    env: { ...inherited, HOST: '127.0.0.1', PORT: String(port), DIST_DIR: distDir, ...engine.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  onTestFinished(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const deadline = Date.now() + 120_000;
-  while (!output.includes('Factor is running')) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
-    if (Date.now() > deadline) throw new Error(`server did not start: ${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return child;
-}
-
-async function exited(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  const done = new Promise((r) => child.once('exit', r));
-  child.kill(signal);
-  await done;
-}
-
-async function signIn(base: string): Promise<string> {
-  const buyer = DEMO_LOGINS.find((l) => l.role === 'buyer')!;
-  const login = await fetch(`${base}/v1/session/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: buyer.email, password: DEMO_PASSWORD }),
-  });
-  return ((await login.json()) as { token: string }).token;
-}
-
 interface Upload {
   sid: string;
   status: string;
@@ -178,7 +127,7 @@ describe.each(engines)('on $name', ({ open, chunkRows }) => {
     const distDir = join(dir, 'no-dist');
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
-    let server = await start(port, engine, distDir);
+    let server = (await startServer({ port, env: engine.env, distDir })).child;
     const auth = { authorization: `Bearer ${await signIn(base)}` };
     const form = new FormData();
     form.append('file', new Blob([bigFile()], { type: 'text/csv' }), 'restart.csv');
@@ -195,7 +144,7 @@ describe.each(engines)('on $name', ({ open, chunkRows }) => {
       await new Promise((r) => setTimeout(r, 50));
       seen = await read();
     }
-    await exited(server, 'SIGKILL');
+    await stopServer(server, 'SIGKILL');
     expect(seen.status).toBe('processing');
     expect(seen.rowsProcessed).toBeGreaterThan(0);
     expect(seen.rowsProcessed).toBeLessThan(ROWS);
@@ -215,7 +164,7 @@ describe.each(engines)('on $name', ({ open, chunkRows }) => {
       expect(await engine.query(UPLOAD_JOBS)).toEqual([{ state: 'active', retryCount: 0 }]);
     }
 
-    server = await start(port, engine, distDir);
+    server = (await startServer({ port, env: engine.env, distDir })).child;
     auth.authorization = `Bearer ${await signIn(base)}`;
     let final = await read();
     const resumeDeadline = Date.now() + 180_000;
@@ -233,7 +182,7 @@ describe.each(engines)('on $name', ({ open, chunkRows }) => {
       rowCountFailure: 0,
       failureMessage: null,
     });
-    await exited(server, 'SIGTERM');
+    await stopServer(server, 'SIGTERM');
 
     // Every unique name once, straight from the database.
     const one = async (text: string) => (await engine.query(text))[0];

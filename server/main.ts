@@ -3,6 +3,7 @@
 // DATABASE_URL points at PostgreSQL.
 import { PGlite } from '@electric-sql/pglite';
 import { serve } from '@hono/node-server';
+import { sql } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createApp } from './app.ts';
@@ -27,14 +28,23 @@ const pglite = url ? undefined : await PGlite.create(dataDir, { parsers: pgliteP
 const handle = await openDatabase(url ? { url } : { pglite });
 await migrate(handle.db);
 await useDatabaseLinkSecret(handle.db);
-// A fresh database gets the demo organization, so the product shows something on first start.
-const fresh = process.env.SEED_DEMO !== 'false' && (await isDatabaseEmpty(handle.db));
-if (fresh) {
-  const started = Date.now();
-  const { counts } = await seedDemo(handle.db);
-  console.log(
-    `Loaded the demo organization in ${((Date.now() - started) / 1000).toFixed(1)} s: ${counts.orders} orders, ${counts.items} items, ${counts.itemGroups} item groups.`,
-  );
+// A fresh database gets the demo organization, so the product shows something on first start. Processes
+// starting at once on one fresh PostgreSQL take turns (a session lock): the first seeds, the others then find
+// the database no longer empty (each used to seed, and all but one died on the demo users' unique emails).
+if (process.env.SEED_DEMO !== 'false') {
+  await handle.db.connection().execute(async (db) => {
+    await sql`select pg_advisory_lock(hashtext('factor:seed-demo'))`.execute(db);
+    try {
+      if (!(await isDatabaseEmpty(db))) return;
+      const started = Date.now();
+      const { counts } = await seedDemo(db);
+      console.log(
+        `Loaded the demo organization in ${((Date.now() - started) / 1000).toFixed(1)} s: ${counts.orders} orders, ${counts.items} items, ${counts.itemGroups} item groups.`,
+      );
+    } finally {
+      await sql`select pg_advisory_unlock(hashtext('factor:seed-demo'))`.execute(db);
+    }
+  });
 }
 
 // The job worker (file imports) runs in this process; JOBS=false leaves it to another.

@@ -17,6 +17,6 @@
 import type { Error } from './error.ts';
 
 /**
- * Signed in, but this role may not do this.
+ * Signed in, but this role (or embed view) may not do this, or a write with the session cookie did not come from the app's own origin. Nothing was written.
  */
 export type E403Response = Error;

@@ -38,6 +38,7 @@ import type {
   CreateSavedViewRequest,
   E400Response,
   E401Response,
+  E403Response,
   E404Response,
   E409Response,
   E429Response,
@@ -105,7 +106,7 @@ export const getListSavedViewsQueryKey = (params?: ListSavedViewsParams) => {
 
 export const getListSavedViewsInfiniteQueryOptions = <
   TData = InfiniteData<Awaited<ReturnType<typeof listSavedViews>>, ListSavedViewsParams['pageToken']>,
-  TError = ErrorType<E400Response | E401Response | E429Response>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
 >(
   params?: ListSavedViewsParams,
   options?: {
@@ -142,11 +143,11 @@ export const getListSavedViewsInfiniteQueryOptions = <
 };
 
 export type ListSavedViewsInfiniteQueryResult = NonNullable<Awaited<ReturnType<typeof listSavedViews>>>;
-export type ListSavedViewsInfiniteQueryError = ErrorType<E400Response | E401Response | E429Response>;
+export type ListSavedViewsInfiniteQueryError = ErrorType<E400Response | E401Response | E403Response | E429Response>;
 
 export function useListSavedViewsInfinite<
   TData = InfiniteData<Awaited<ReturnType<typeof listSavedViews>>, ListSavedViewsParams['pageToken']>,
-  TError = ErrorType<E400Response | E401Response | E429Response>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
 >(
   params: undefined | ListSavedViewsParams,
   options: {
@@ -174,7 +175,7 @@ export function useListSavedViewsInfinite<
 ): DefinedUseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListSavedViewsInfinite<
   TData = InfiniteData<Awaited<ReturnType<typeof listSavedViews>>, ListSavedViewsParams['pageToken']>,
-  TError = ErrorType<E400Response | E401Response | E429Response>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
 >(
   params?: ListSavedViewsParams,
   options?: {
@@ -202,7 +203,7 @@ export function useListSavedViewsInfinite<
 ): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListSavedViewsInfinite<
   TData = InfiniteData<Awaited<ReturnType<typeof listSavedViews>>, ListSavedViewsParams['pageToken']>,
-  TError = ErrorType<E400Response | E401Response | E429Response>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
 >(
   params?: ListSavedViewsParams,
   options?: {
@@ -225,7 +226,7 @@ export function useListSavedViewsInfinite<
 
 export function useListSavedViewsInfinite<
   TData = InfiniteData<Awaited<ReturnType<typeof listSavedViews>>, ListSavedViewsParams['pageToken']>,
-  TError = ErrorType<E400Response | E401Response | E429Response>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
 >(
   params?: ListSavedViewsParams,
   options?: {
@@ -253,7 +254,7 @@ export function useListSavedViewsInfinite<
 
 export const getListSavedViewsQueryOptions = <
   TData = Awaited<ReturnType<typeof listSavedViews>>,
-  TError = ErrorType<E400Response | E401Response | E429Response>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
 >(
   params?: ListSavedViewsParams,
   options?: {
@@ -276,11 +277,11 @@ export const getListSavedViewsQueryOptions = <
 };
 
 export type ListSavedViewsQueryResult = NonNullable<Awaited<ReturnType<typeof listSavedViews>>>;
-export type ListSavedViewsQueryError = ErrorType<E400Response | E401Response | E429Response>;
+export type ListSavedViewsQueryError = ErrorType<E400Response | E401Response | E403Response | E429Response>;
 
 export function useListSavedViews<
   TData = Awaited<ReturnType<typeof listSavedViews>>,
-  TError = ErrorType<E400Response | E401Response | E429Response>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
 >(
   params: undefined | ListSavedViewsParams,
   options: {
@@ -299,7 +300,7 @@ export function useListSavedViews<
 ): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListSavedViews<
   TData = Awaited<ReturnType<typeof listSavedViews>>,
-  TError = ErrorType<E400Response | E401Response | E429Response>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
 >(
   params?: ListSavedViewsParams,
   options?: {
@@ -318,7 +319,7 @@ export function useListSavedViews<
 ): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useListSavedViews<
   TData = Awaited<ReturnType<typeof listSavedViews>>,
-  TError = ErrorType<E400Response | E401Response | E429Response>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
 >(
   params?: ListSavedViewsParams,
   options?: {
@@ -333,7 +334,7 @@ export function useListSavedViews<
 
 export function useListSavedViews<
   TData = Awaited<ReturnType<typeof listSavedViews>>,
-  TError = ErrorType<E400Response | E401Response | E429Response>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
 >(
   params?: ListSavedViewsParams,
   options?: {
@@ -388,7 +389,7 @@ export const createSavedView = async (
 export const getCreateSavedViewMutationKey = () => ['createSavedView'] as const;
 
 export const getCreateSavedViewMutationOptions = <
-  TError = ErrorType<E400Response | E401Response | E409Response | E429Response>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E409Response | E429Response>,
   TContext = unknown,
 >(options?: {
   mutation?: UseMutationOptions<
@@ -424,14 +425,16 @@ export const getCreateSavedViewMutationOptions = <
 
 export type CreateSavedViewMutationResult = NonNullable<Awaited<ReturnType<typeof createSavedView>>>;
 export type CreateSavedViewMutationBody = CreateSavedViewRequest;
-export type CreateSavedViewMutationError = ErrorType<E400Response | E401Response | E409Response | E429Response>;
+export type CreateSavedViewMutationError = ErrorType<
+  E400Response | E401Response | E403Response | E409Response | E429Response
+>;
 export type CreateSavedViewMutationVariables = { data: CreateSavedViewRequest };
 
 /**
  * @summary Save a view
  */
 export const useCreateSavedView = <
-  TError = ErrorType<E400Response | E401Response | E409Response | E429Response>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E409Response | E429Response>,
   TContext = unknown,
 >(
   options?: {
@@ -489,7 +492,7 @@ export const updateSavedView = async (
 export const getUpdateSavedViewMutationKey = () => ['updateSavedView'] as const;
 
 export const getUpdateSavedViewMutationOptions = <
-  TError = ErrorType<E400Response | E401Response | E404Response | E409Response | E429Response>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E409Response | E429Response>,
   TContext = unknown,
 >(options?: {
   mutation?: UseMutationOptions<
@@ -526,7 +529,7 @@ export const getUpdateSavedViewMutationOptions = <
 export type UpdateSavedViewMutationResult = NonNullable<Awaited<ReturnType<typeof updateSavedView>>>;
 export type UpdateSavedViewMutationBody = UpdateSavedViewRequest;
 export type UpdateSavedViewMutationError = ErrorType<
-  E400Response | E401Response | E404Response | E409Response | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E429Response
 >;
 export type UpdateSavedViewMutationVariables = { sid: string; data: UpdateSavedViewRequest };
 
@@ -534,7 +537,7 @@ export type UpdateSavedViewMutationVariables = { sid: string; data: UpdateSavedV
  * @summary Update a saved view
  */
 export const useUpdateSavedView = <
-  TError = ErrorType<E400Response | E401Response | E404Response | E409Response | E429Response>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E409Response | E429Response>,
   TContext = unknown,
 >(
   options?: {
@@ -572,7 +575,7 @@ export const deleteSavedView = async (sid: string, options?: Parameters<typeof h
 export const getDeleteSavedViewMutationKey = () => ['deleteSavedView'] as const;
 
 export const getDeleteSavedViewMutationOptions = <
-  TError = ErrorType<E400Response | E401Response | E404Response | E429Response>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
   TContext = unknown,
 >(options?: {
   mutation?: UseMutationOptions<
@@ -608,14 +611,16 @@ export const getDeleteSavedViewMutationOptions = <
 
 export type DeleteSavedViewMutationResult = NonNullable<Awaited<ReturnType<typeof deleteSavedView>>>;
 
-export type DeleteSavedViewMutationError = ErrorType<E400Response | E401Response | E404Response | E429Response>;
+export type DeleteSavedViewMutationError = ErrorType<
+  E400Response | E401Response | E403Response | E404Response | E429Response
+>;
 export type DeleteSavedViewMutationVariables = { sid: string };
 
 /**
  * @summary Delete a saved view
  */
 export const useDeleteSavedView = <
-  TError = ErrorType<E400Response | E401Response | E404Response | E429Response>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
   TContext = unknown,
 >(
   options?: {

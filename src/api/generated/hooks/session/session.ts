@@ -33,6 +33,7 @@ import type {
 import type {
   E400Response,
   E401Response,
+  E403Response,
   E429Response,
   LoginRequest,
   Session,
@@ -264,7 +265,7 @@ export const logout = async (options?: Parameters<typeof httpRequest>[1]): Promi
 export const getLogoutMutationKey = () => ['logout'] as const;
 
 export const getLogoutMutationOptions = <
-  TError = ErrorType<E401Response | E429Response>,
+  TError = ErrorType<E401Response | E403Response | E429Response>,
   TContext = unknown,
 >(options?: {
   mutation?: UseMutationOptions<Awaited<ReturnType<typeof logout>>, TError, void, TContext>;
@@ -286,12 +287,12 @@ export const getLogoutMutationOptions = <
 
 export type LogoutMutationResult = NonNullable<Awaited<ReturnType<typeof logout>>>;
 
-export type LogoutMutationError = ErrorType<E401Response | E429Response>;
+export type LogoutMutationError = ErrorType<E401Response | E403Response | E429Response>;
 
 /**
  * @summary Log out
  */
-export const useLogout = <TError = ErrorType<E401Response | E429Response>, TContext = unknown>(
+export const useLogout = <TError = ErrorType<E401Response | E403Response | E429Response>, TContext = unknown>(
   options?: {
     mutation?: UseMutationOptions<Awaited<ReturnType<typeof logout>>, TError, void, TContext>;
     request?: SecondParameter<typeof httpRequest>;

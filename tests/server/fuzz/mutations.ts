@@ -115,16 +115,56 @@ function getIn(value: unknown, at: Path): unknown {
 const withBody = (req: FuzzRequest, body: Body): FuzzRequest => ({ ...req, body });
 const jsonOf = (req: FuzzRequest): unknown => (req.body.kind === 'json' ? req.body.value : undefined);
 
-/** A value for the field, biased to its declared type but any JSON type may come. */
+/**
+ * Values the spec allows for the field, at its edges (far dates, the longest
+ * text, the largest decimal, each enum value, null where allowed): they get
+ * past validation to the route's own code.
+ */
+function extremesOf(schema: Schema | undefined): Weird<unknown>[] {
+  const s = shapeOf(schema);
+  if (!s) return [];
+  const types = typesOf(s);
+  const out: Weird<unknown>[] = [];
+  const add = (cls: string, ...values: unknown[]) => out.push(...values.map((value) => ({ cls, value })));
+  if (s.enum) add('valid enum value', ...s.enum);
+  if (s.pattern?.includes('\\d{1,15}')) {
+    add('valid extreme: decimal', '999999999999999.999999', '-999999999999999.999999', '0.000001', '0', '-0');
+  }
+  if (s.format === 'date') add('valid extreme: date', '0001-01-01', '9999-12-31', '1970-01-01', '2028-02-29');
+  if (s.format === 'date-time') {
+    add(
+      'valid extreme: date-time',
+      '0001-01-01T00:00:00Z',
+      '9999-12-31T23:59:59.999Z',
+      '2027-01-01T00:00:00+14:00',
+      '1970-01-01T00:00:00Z',
+    );
+  }
+  if (s.format === 'email') add('valid extreme: email', `${'a'.repeat(64)}@${'b'.repeat(63)}.test`, 'a@b');
+  if (s.format === 'uri') add('valid extreme: uri', 'javascript:alert(1)', 'http://[::1]:0/', 'x:');
+  if (types.includes('integer') || types.includes('number')) {
+    add('valid extreme: number', s.minimum ?? -(2 ** 53 - 1), s.maximum ?? 2 ** 53 - 1, 2 ** 31 - 1, -(2 ** 31));
+  }
+  if (types.includes('string') && s.maxLength && !s.enum && !s.format && !s.pattern) {
+    add('valid extreme: longest text', 'x'.repeat(s.maxLength), 'é'.repeat(s.maxLength), ' '.repeat(s.maxLength));
+  }
+  if (types.includes('null')) add('null where allowed', null);
+  return out;
+}
+
+/** A value for the field, biased to its declared type and edges, but any JSON type may come. */
 function fieldValue(schema: Schema | undefined): fc.Arbitrary<Weird<unknown>> {
   const types = typesOf(schema);
   const text = types.includes('string');
   const number = types.includes('integer') || types.includes('number');
-  return fc.oneof(
+  const extremes = extremesOf(schema);
+  const choices: { weight: number; arbitrary: fc.Arbitrary<Weird<unknown>> }[] = [
     { weight: text ? 6 : 2, arbitrary: weirdString },
     { weight: number ? 5 : 1, arbitrary: weirdNumber },
     { weight: 2, arbitrary: wrongType },
-  );
+  ];
+  if (extremes.length) choices.push({ weight: 4, arbitrary: fc.constantFrom(...extremes) });
+  return fc.oneof(...choices);
 }
 
 function bodyMutations(valid: unknown, schema: Schema): fc.Arbitrary<Mutation>[] {
@@ -407,7 +447,15 @@ function queryMutations(op: Operation, valid: FuzzRequest): fc.Arbitrary<Mutatio
       return fc.oneof({ weight: 3, arbitrary: weirdPageToken }, { weight: 1, arbitrary: weirdString });
     const s = schemaOf(name);
     const type = Array.isArray(s?.type) ? s.type.find((x) => x !== 'null') : s?.type;
-    return weirdQueryValue(type, s?.format);
+    const extremes = extremesOf(s)
+      .filter((w) => w.value !== null)
+      .map((w) => ({ cls: w.cls, value: String(w.value) }));
+    return extremes.length
+      ? fc.oneof(
+          { weight: 3, arbitrary: weirdQueryValue(type, s?.format) },
+          { weight: 1, arbitrary: fc.constantFrom(...extremes) },
+        )
+      : weirdQueryValue(type, s?.format);
   };
   const without = (req: FuzzRequest, name: string) =>
     req.query.filter(([k]) => {

@@ -16,7 +16,10 @@ export interface Schema {
   required?: string[];
   items?: Schema;
   maxLength?: number;
+  minimum?: number;
+  maximum?: number;
   format?: string;
+  pattern?: string;
   allOf?: Schema[];
   oneOf?: Schema[];
   enum?: unknown[];

@@ -1,18 +1,38 @@
-// Reads an import file's sheets with limits: a workbook is read in a worker
-// thread with a heap cap and a time limit, because the workbook reader can
-// spin forever or take gigabytes on some damaged files, which would stall or
-// crash the whole server. CSV stays in this thread: it is quick and cannot hang.
+// Reads an import file's sheets in a worker thread with a heap cap and a time
+// limit, CSV and workbooks alike: the workbook reader can spin forever or take
+// gigabytes on some damaged files, and a hostile CSV (50 MB of blank lines, a
+// line of a million columns) once took the whole server down when it was
+// parsed here. The reader holds every file to FILE_LIMITS while it reads
+// (domain/import/table.ts), so what comes back is bounded too; it comes back a
+// batch of rows at a time, each batch asked for once the one before is in, so
+// copying a large file's rows to this thread never holds its event loop for
+// long.
 import { Worker } from 'node:worker_threads';
-import { readSheets, type FileType, type Sheet } from '../domain/import/table.ts';
+import {
+  FILE_LIMITS,
+  FileLimitError,
+  type FileLimits,
+  type FileType,
+  type Sheet,
+  type SheetRow,
+} from '../domain/import/table.ts';
 
 /** What the worker is given. */
 export interface ReadRequest {
   bytes: Uint8Array;
   fileType: FileType;
+  limits: FileLimits;
 }
 
-/** What the worker answers. */
-export type ReadAnswer = { ok: true; sheets: Sheet[] } | { ok: false; message: string };
+/** What the worker says, in turn: the sheets, their rows in batches (one per 'more'), done; or why it failed. */
+export type ReaderMessage =
+  | { kind: 'sheets'; sheets: { name: string | null; decimalComma: boolean }[] }
+  | { kind: 'rows'; sheet: number; rows: SheetRow[] }
+  | { kind: 'done' }
+  | { kind: 'failed'; message: string; limit: boolean };
+
+/** What this thread asks the worker for: the next batch of rows (or done). */
+export type ReaderRequest = 'more';
 
 const DEFAULT_TIME_LIMIT_MS = 120_000;
 const DEFAULT_MEMORY_LIMIT_MB = 1024;
@@ -23,6 +43,8 @@ export interface ReadLimits {
   timeLimitMs?: number;
   /** The reader's heap (V8 old generation), in MB; default 1024. */
   memoryLimitMb?: number;
+  /** What the file may hold; FILE_LIMITS by default. */
+  file?: FileLimits;
 }
 
 function timeLimitFromEnv(): number {
@@ -36,55 +58,82 @@ function duration(ms: number): string {
   return seconds === 1 ? '1 second' : `${seconds} seconds`;
 }
 
-function readerFailure(error: Error & { code?: string }, memoryLimitMb: number): Error {
+const what = (fileType: FileType) => (fileType === 'csv' ? 'the file' : 'the workbook');
+
+function readerFailure(error: Error & { code?: string }, fileType: FileType, memoryLimitMb: number): Error {
   if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
     return new Error(
-      `reading the workbook ran out of memory (more than ${memoryLimitMb} MB); the file may be damaged or too large. ${ADVICE}`,
+      `reading ${what(fileType)} ran out of memory (more than ${memoryLimitMb} MB); the file may be damaged or too large. ${ADVICE}`,
     );
   }
-  return new Error(`the workbook reader failed: ${error.message}`);
+  return new Error(`the ${fileType === 'csv' ? 'file' : 'workbook'} reader failed: ${error.message}`);
 }
 
-/** The sheets of an import file, as readSheets gives them; a workbook is read in a worker within the limits. */
+/**
+ * The sheets of an import file, as readSheets gives them, read in a worker
+ * within the limits. Throws FileLimitError (its message names the limit) for
+ * a file past FILE_LIMITS, an Error saying why for one that cannot be read.
+ */
 export async function readSheetsLimited(
   content: Uint8Array,
   fileType: FileType,
   options: ReadLimits = {},
 ): Promise<Sheet[]> {
-  if (fileType === 'csv') return readSheets(content, fileType);
   const timeLimitMs = options.timeLimitMs ?? timeLimitFromEnv();
   const memoryLimitMb = options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB;
   // One copy, moved (not cloned) to the worker: the caller keeps its bytes intact.
-  const bytes = content.slice();
-  const request: ReadRequest = { bytes, fileType };
+  const bytes = new Uint8Array(content);
+  const request: ReadRequest = { bytes, fileType, limits: options.file ?? FILE_LIMITS };
   const worker = new Worker(new URL('./read-sheets.worker.ts', import.meta.url), {
     workerData: request,
     transferList: [bytes.buffer],
     resourceLimits: { maxOldGenerationSizeMb: memoryLimitMb },
   });
-  const outcome = await new Promise<ReadAnswer | Error>((settle) => {
+  const outcome = await new Promise<Sheet[] | Error>((settle) => {
     const timer = setTimeout(() => {
       settle(
-        new Error(`reading the workbook took longer than ${duration(timeLimitMs)}; the file may be damaged. ${ADVICE}`),
+        new Error(
+          `reading ${what(fileType)} took longer than ${duration(timeLimitMs)}; the file may be damaged. ${ADVICE}`,
+        ),
       );
     }, timeLimitMs);
-    const done = (result: ReadAnswer | Error) => {
+    const done = (result: Sheet[] | Error) => {
       clearTimeout(timer);
       settle(result);
     };
-    worker.once('message', (answer: ReadAnswer) => {
-      done(answer);
+    let sheets: Sheet[] = [];
+    worker.on('message', (message: ReaderMessage) => {
+      switch (message.kind) {
+        case 'sheets':
+          sheets = message.sheets.map((s) => ({ ...s, rows: [] }));
+          break;
+        case 'rows': {
+          const rows = sheets[message.sheet].rows;
+          for (const row of message.rows) rows.push(row);
+          break;
+        }
+        case 'done':
+          done(sheets);
+          return;
+        case 'failed':
+          done(message.limit ? new FileLimitError(message.message) : new Error(message.message));
+          return;
+      }
+      worker.postMessage('more' satisfies ReaderRequest);
     });
     worker.once('error', (error: Error & { code?: string }) => {
-      done(readerFailure(error, memoryLimitMb));
+      done(readerFailure(error, fileType, memoryLimitMb));
     });
     worker.once('exit', (code) => {
-      done(new Error(`the workbook reader stopped (exit code ${code}) before it finished`));
+      done(
+        new Error(
+          `the ${fileType === 'csv' ? 'file' : 'workbook'} reader stopped (exit code ${code}) before it finished`,
+        ),
+      );
     });
   });
   // The thread is gone before this returns, whatever happened: nothing keeps running or holds memory.
   await worker.terminate();
   if (outcome instanceof Error) throw outcome;
-  if (!outcome.ok) throw new Error(outcome.message);
-  return outcome.sheets;
+  return outcome;
 }

@@ -1,10 +1,19 @@
-// Reading a workbook in a worker thread with limits (server/jobs/read-sheets.ts):
+// Reading an import file in a worker thread with limits (server/jobs/read-sheets.ts):
 // the same sheets as reading it here, and a clear failure, never a hang or a
-// thread left running, when the workbook is damaged or takes too long.
+// thread left running, when the file is damaged or takes too long. And the
+// limits on what a file may hold (FILE_LIMITS in server/domain/import/table.ts),
+// each checked while the file is read, with a message naming it.
 import * as XLSX from '@e965/xlsx';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readSheetsLimited } from '../../server/jobs/read-sheets.ts';
-import { readSheets } from '../../server/domain/import/table.ts';
+import {
+  FILE_LIMITS,
+  FileLimitError,
+  type FileLimits,
+  parseCsv,
+  readSheets,
+  readWorkbook,
+} from '../../server/domain/import/table.ts';
 
 function workbookBytes(sheets: Record<string, unknown[][]>, bookType: 'xlsx' | 'biff8' = 'xlsx'): Uint8Array {
   const wb = XLSX.utils.book_new();
@@ -116,5 +125,145 @@ describe('readSheetsLimited', () => {
     await expect(readSheetsLimited(large, 'xlsx', { memoryLimitMb: 8 })).rejects.toThrow(
       /^reading the workbook ran out of memory \(more than 8 MB\); the file may be damaged or too large\./,
     );
+  });
+});
+
+/** Small limits, so each is reached with a few bytes. */
+const SMALL: FileLimits = { rows: 5, columns: 3, cellChars: 10, lineChars: 20, cells: 12 };
+
+/** The FileLimitError a read throws, or a failure of the test when it throws none (or another error). */
+function limitOf(read: () => unknown): FileLimitError {
+  try {
+    read();
+  } catch (error) {
+    if (error instanceof FileLimitError) return error;
+    throw error;
+  }
+  throw new Error('read past a limit without a FileLimitError');
+}
+
+describe('CSV limits', () => {
+  it('counts blank rows toward the row limit, but not the final line break', () => {
+    expect(limitOf(() => parseCsv('a,b\n\n\n\n\n\n', SMALL)).message).toBe(
+      'The file has more than 5 rows (blank rows count too); an upload may have at most 5 rows. Split it into smaller files.',
+    );
+    const five = parseCsv('a,b\n\n\n\n\n', SMALL);
+    expect(five.rows.map((r) => r.rowNumber)).toEqual([1, 2, 3, 4, 5]);
+    expect(five.rows[4].cells).toEqual(['']);
+  });
+
+  it('names the row with too many columns', () => {
+    expect(limitOf(() => parseCsv('a,b,c\n1,2,3,4\n', SMALL)).message).toBe(
+      'Row 2 has more than 3 columns; an upload may have at most 3.',
+    );
+  });
+
+  it('names the row and column of a cell too long, after quotes are read', () => {
+    // Ten characters once the doubled quotes are read as one.
+    expect(parseCsv('a,b\n1,"x""""""""y"\n', SMALL).rows[1].cells).toEqual(['1', 'x""""""""y'.replaceAll('""', '"')]);
+    expect(limitOf(() => parseCsv('a,b\n1,2\n3,xxxxxxxxxxx\n', SMALL)).message).toBe(
+      'Row 3, column 2 has a cell longer than 10 characters, the most a spreadsheet cell holds.',
+    );
+  });
+
+  it('refuses a long line before reading it, whatever its line breaks', () => {
+    const twenty = 'a'.repeat(20);
+    const limits = { ...SMALL, cellChars: 100 };
+    for (const newline of ['\n', '\r\n', '\r']) {
+      expect(parseCsv(['h', twenty, twenty].join(newline), limits).rows).toHaveLength(3);
+      expect(limitOf(() => parseCsv(['h', twenty, `${twenty}b`].join(newline), limits)).message).toBe(
+        'Row 3 has a line longer than 20 characters; a line may have at most 20.',
+      );
+    }
+    // The first line too, and a file that is one long line (no line break at all).
+    expect(limitOf(() => parseCsv('x'.repeat(21), limits)).message).toMatch(/^Row 1 has a line longer than 20/);
+    expect(limitOf(() => parseCsv('x'.repeat(1_000_001))).message).toBe(
+      'Row 1 has a line longer than 1,000,000 characters; a line may have at most 1,000,000.',
+    );
+  });
+
+  it('holds a row whose quoted cells span short lines to the same length', () => {
+    expect(limitOf(() => parseCsv('h\n"aaaaaaaa\nbbbbbbbbbb\ncccccccc"\n', { ...SMALL, cellChars: 100 })).message).toBe(
+      'Row 2 is longer than 20 characters over its lines; a row may have at most 20.',
+    );
+  });
+
+  it('counts the cells of the whole file', () => {
+    expect(parseCsv('a,b,c\n1,2,3\n4,5,6\n7,8,9\n', SMALL).rows).toHaveLength(4);
+    expect(limitOf(() => parseCsv('a,b,c\n1,2,3\n4,5,6\n7,8,9\n0\n', SMALL)).message).toBe(
+      'The file has more than 12 cells (rows × columns); an upload may have at most 12. Split it into smaller files.',
+    );
+  });
+
+  it('names the limits with their thousands', () => {
+    expect(FILE_LIMITS).toEqual({
+      rows: 250_000,
+      columns: 1_000,
+      cellChars: 32_767,
+      lineChars: 1_000_000,
+      cells: 5_000_000,
+    });
+    expect(limitOf(() => parseCsv(`${Array.from({ length: 1001 }, () => 'x').join(',')}\n`)).message).toBe(
+      'Row 1 has more than 1,000 columns; an upload may have at most 1,000.',
+    );
+  });
+});
+
+describe('workbook limits', () => {
+  it('reads a sheet whose declared range runs far past its values only as far as they go', async () => {
+    const sheet = XLSX.utils.aoa_to_sheet([['PO Number', 'Qty'], [], ['PO-1', 5]]);
+    // Far past the limits (5 rows, 3 columns) of SMALL; a larger range only makes writing the test file slow.
+    sheet['!ref'] = 'A1:Z2000';
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, sheet, 'Orders');
+    const bytes = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
+    const [orders] = await readWorkbook(bytes, SMALL);
+    expect(orders.rows).toEqual([
+      { rowNumber: 1, cells: ['PO Number', 'Qty'] },
+      { rowNumber: 2, cells: [] },
+      { rowNumber: 3, cells: ['PO-1', '5'] },
+    ]);
+  });
+
+  const book = (sheets: Record<string, unknown[][]>) => workbookBytes(sheets);
+
+  it('names the sheet past a limit', async () => {
+    const rows = (n: number) => Array.from({ length: n }, (_, i) => [`PO-${i}`]);
+    await expect(readWorkbook(book({ Orders: rows(6) }), SMALL)).rejects.toThrow(
+      new FileLimitError(
+        'Sheet "Orders" has more than 5 rows (blank rows count too); an upload may have at most 5 rows. Split it into smaller files.',
+      ),
+    );
+    await expect(readWorkbook(book({ Orders: [['a', 'b', 'c', 'd']] }), SMALL)).rejects.toThrow(
+      'Sheet "Orders" has more than 3 columns; an upload may have at most 3.',
+    );
+    await expect(readWorkbook(book({ Orders: [['a'], ['x'.repeat(11)]] }), SMALL)).rejects.toThrow(
+      'Sheet "Orders", row 2, column 1 has a cell longer than 10 characters, the most a spreadsheet cell holds.',
+    );
+    // Cells are counted over every sheet, each as wide as its widest row.
+    const wide = [['a', 'b', 'c'], ['1']];
+    await expect(readWorkbook(book({ One: wide, Two: wide }), SMALL)).resolves.toHaveLength(2);
+    await expect(readWorkbook(book({ One: wide, Two: wide, Three: [['x']] }), SMALL)).rejects.toThrow(
+      'The file has more than 12 cells (rows × columns)',
+    );
+  });
+});
+
+describe('readSheetsLimited and the limits', () => {
+  it("fails a file past a limit with the reader's FileLimitError", async () => {
+    const csv = new TextEncoder().encode('a,b\n\n\n\n\n\n');
+    const error = await readSheetsLimited(csv, 'csv', { file: SMALL }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(FileLimitError);
+    expect((error as FileLimitError).message).toMatch(/^The file has more than 5 rows/);
+  });
+
+  it('brings back a file of many batches exactly as it was read', async () => {
+    const lines = ['PO Number,Vendor,Item,Qty,Due Date,Note'];
+    for (let i = 0; i < 30_000; i++) lines.push(`PO-${i},Vendor ${i % 50},ITEM-${i},${i},2026-01-01,"a, b"`);
+    const csv = new TextEncoder().encode(lines.join('\n'));
+    expect(await readSheetsLimited(csv, 'csv')).toEqual(await readSheets(csv, 'csv'));
   });
 });

@@ -10,8 +10,12 @@ import { FIELDS, normalizeHeader, type FieldSpec, type ImportKind } from '../../
 
 export { FIELDS, normalizeHeader, type ImportKind };
 
-/** A column named "Custom: Color" or "Custom Field: Color" is the item custom field "Color". */
-const CUSTOM_HEADER = /^\s*custom(?:\s*field)?\s*[:.]\s*(\S.*?)\s*$/i;
+/**
+ * A column named "Custom: Color" or "Custom Field: Color" is the item custom field "Color". Matched
+ * against the trimmed name, so its end needs no lazy match before trailing spaces (which took
+ * quadratic time on a long header cell with spaces inside).
+ */
+const CUSTOM_HEADER = /^custom(?:\s*field)?\s*[:.]\s*(\S.*)$/i;
 
 export interface MappedFieldInput {
   /** The column as it is in the file. */
@@ -29,6 +33,23 @@ export interface ColumnMap {
   recognised: number;
 }
 
+/** Each kind's field names (labels and synonyms) normalized, to the field that first has one and its place among its names. */
+const SYNONYMS = new Map<ImportKind, Map<string, { spec: FieldSpec; at: number }>>();
+
+function synonymsOf(kind: ImportKind): Map<string, { spec: FieldSpec; at: number }> {
+  const known = SYNONYMS.get(kind);
+  if (known) return known;
+  const names = new Map<string, { spec: FieldSpec; at: number }>();
+  for (const spec of FIELDS[kind]) {
+    [spec.label, ...spec.synonyms].forEach((name, at) => {
+      const normalized = normalizeHeader(name);
+      if (!names.has(normalized)) names.set(normalized, { spec, at });
+    });
+  }
+  SYNONYMS.set(kind, names);
+  return names;
+}
+
 const CUSTOM_TYPES = new Set(['customfield', 'custom']);
 const IGNORE_TYPES = new Set(['ignore', 'ignored', 'skip', 'none']);
 
@@ -44,6 +65,7 @@ export function mapColumns(
     byType.set(normalizeHeader(spec.key), spec);
     byType.set(normalizeHeader(spec.label), spec);
   }
+  const synonyms = synonymsOf(kind);
   const mappedByName = new Map(mapped.map((m) => [normalizeHeader(m.name), normalizeHeader(m.mappedFieldType)]));
   const fields = new Map<string, number>();
   const rank = new Map<string, number>();
@@ -78,15 +100,13 @@ export function mapColumns(
       recognised++;
       return;
     }
-    for (const spec of specs) {
-      const at = [spec.label, ...spec.synonyms].findIndex((s) => normalizeHeader(s) === normalized);
-      if (at < 0) continue;
-      recognised++;
-      if (at < (rank.get(spec.key) ?? Infinity)) {
-        fields.set(spec.key, index);
-        rank.set(spec.key, at);
-      }
-      return;
+    // One lookup, not every synonym normalized again for every cell (a header row may have 1,000 cells).
+    const synonym = synonyms.get(normalized);
+    if (!synonym) return;
+    recognised++;
+    if (synonym.at < (rank.get(synonym.spec.key) ?? Infinity)) {
+      fields.set(synonym.spec.key, index);
+      rank.set(synonym.spec.key, synonym.at);
     }
   });
   return { fields, customFields, recognised };

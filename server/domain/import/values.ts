@@ -33,12 +33,21 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** A time of day after the date ("2026-03-31T08:00:00Z", "3/31/2026 5:00 PM"), which is ignored. */
 const TIME_SUFFIX = /(?:T|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AP]M)?\s*(?:Z|[+-]\d{2}:?\d{2})?$/i;
 
+/**
+ * Longer than any date or number written in a format we read (with a time, a unit): such a cell is
+ * refused before the patterns run, some of which (TIME_SUFFIX, the currency sign at the end) take
+ * time quadratic in a run of spaces inside the text.
+ */
+const MAX_VALUE_CHARS = 100;
+
 /** A date cell as YYYY-MM-DD; blank is null. */
 export function parseDate(text: string): Parsed<string | null> {
   // Most cells are already YYYY-MM-DD: a valid one is its own answer, without the patterns below.
   const iso = text.length === 10 ? ISO_DATE.exec(text) : null;
   if (iso && isValidDate(+iso[1], +iso[2], +iso[3])) return ok(text);
-  const s = text.trim().replace(TIME_SUFFIX, '');
+  const trimmed = text.trim();
+  if (trimmed.length > MAX_VALUE_CHARS) return bad(`"${trimmed}" is not a date; write ${DATE_FORMATS}.`);
+  const s = trimmed.replace(TIME_SUFFIX, '');
   if (!s) return ok(null);
   let date: string | null = null;
   let m: RegExpExecArray | null;
@@ -90,6 +99,7 @@ export function parseNumber(text: string, options: NumberOptions): Parsed<string
   const notNumber = bad<string | null>(
     `"${raw}" is not a number; write a number ${example} (a unit after it, as in "10 pcs", is fine).`,
   );
+  if (raw.length > MAX_VALUE_CHARS) return notNumber;
   // A currency sign before or after the number, like a unit, is not part of it.
   const bare = raw.replace(/^[$€£¥]\s*/, '').replace(/\s*[$€£¥]$/, '');
   const m = /^([+-]?[\d.,\s\u00a0\u202f']*\d)\s*([A-Za-z]+\.?)?$/.exec(bare);

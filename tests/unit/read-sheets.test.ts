@@ -145,7 +145,7 @@ function limitOf(read: () => unknown): FileLimitError {
 describe('CSV limits', () => {
   it('counts blank rows toward the row limit, but not the final line break', () => {
     expect(limitOf(() => parseCsv('a,b\n\n\n\n\n\n', SMALL)).message).toBe(
-      'The file has more than 5 rows (blank rows count too); an upload may have at most 5 rows. Split it into smaller files.',
+      'The file has more than 5 rows (blank rows count too). Split it into smaller files.',
     );
     const five = parseCsv('a,b\n\n\n\n\n', SMALL);
     expect(five.rows.map((r) => r.rowNumber)).toEqual([1, 2, 3, 4, 5]);
@@ -191,7 +191,7 @@ describe('CSV limits', () => {
   it('counts the cells of the whole file', () => {
     expect(parseCsv('a,b,c\n1,2,3\n4,5,6\n7,8,9\n', SMALL).rows).toHaveLength(4);
     expect(limitOf(() => parseCsv('a,b,c\n1,2,3\n4,5,6\n7,8,9\n0\n', SMALL)).message).toBe(
-      'The file has more than 12 cells (rows × columns); an upload may have at most 12. Split it into smaller files.',
+      'The file has more than 12 cells (rows × columns). Split it into smaller files.',
     );
   });
 
@@ -230,9 +230,7 @@ describe('workbook limits', () => {
   it('names the sheet past a limit', async () => {
     const rows = (n: number) => Array.from({ length: n }, (_, i) => [`PO-${i}`]);
     await expect(readWorkbook(book({ Orders: rows(6) }), SMALL)).rejects.toThrow(
-      new FileLimitError(
-        'Sheet "Orders" has more than 5 rows (blank rows count too); an upload may have at most 5 rows. Split it into smaller files.',
-      ),
+      new FileLimitError('Sheet "Orders" has more than 5 rows (blank rows count too). Split it into smaller files.'),
     );
     await expect(readWorkbook(book({ Orders: [['a', 'b', 'c', 'd']] }), SMALL)).rejects.toThrow(
       'Sheet "Orders" has more than 3 columns; an upload may have at most 3.',

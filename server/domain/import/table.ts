@@ -80,15 +80,11 @@ const SPLIT = 'Split it into smaller files.';
 
 function tooManyRows(limits: FileLimits, sheet: string | null): FileLimitError {
   const where = sheet === null ? 'The file has' : `Sheet "${sheet}" has`;
-  return new FileLimitError(
-    `${where} more than ${count(limits.rows)} rows (blank rows count too); an upload may have at most ${count(limits.rows)} rows. ${SPLIT}`,
-  );
+  return new FileLimitError(`${where} more than ${count(limits.rows)} rows (blank rows count too). ${SPLIT}`);
 }
 
 function tooManyCells(limits: FileLimits): FileLimitError {
-  return new FileLimitError(
-    `The file has more than ${count(limits.cells)} cells (rows × columns); an upload may have at most ${count(limits.cells)}. ${SPLIT}`,
-  );
+  return new FileLimitError(`The file has more than ${count(limits.cells)} cells (rows × columns). ${SPLIT}`);
 }
 
 function tooManyColumns(limits: FileLimits, where: string): FileLimitError {

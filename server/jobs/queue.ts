@@ -13,7 +13,7 @@ import { fromKysely, fromPglite, PgBoss, type Job } from 'pg-boss';
 import type { Database } from '../db/schema.ts';
 import { processFileExport } from './export-file.ts';
 import { purgeExpiredExports } from './purge-exports.ts';
-import { processUpload } from './upload-import.ts';
+import { MAX_IMPORT_ATTEMPTS, processUpload } from './upload-import.ts';
 
 export const UPLOAD_QUEUE = 'upload-import';
 
@@ -21,8 +21,13 @@ interface UploadJob {
   uploadSid: string;
 }
 
-/** Attempts of one upload job before it is given up (a crash or a lost heartbeat uses one). */
-const RETRY_LIMIT = 5;
+/**
+ * Retries of one upload job before pg-boss gives it up (a crash or a lost heartbeat uses one). The upload
+ * counts its runs itself, in the database, and fails at the run after MAX_IMPORT_ATTEMPTS: pg-boss keeps
+ * retrying past that, so that run comes (on PGlite a restart retries at once, so the count is what stops a
+ * file that takes the process down from doing it at every start).
+ */
+const RETRY_LIMIT = MAX_IMPORT_ATTEMPTS + 2;
 /**
  * A worker refreshes its claim every 5 s; a claim 10 s stale belongs to a dead worker and is retried at the
  * next monitor pass (MONITOR_INTERVAL_SECONDS).

@@ -14,7 +14,10 @@
 // commit in order. On PostgreSQL an open-order import writes the next
 // chunk's rows while the one before finishes (open-order chunks are whole
 // orders: none touches another's rows); that chunk locks the upload once the
-// one before has committed, and is rolled back if it did not.
+// one before has committed, and is rolled back if it did not. Every run is
+// counted in the database before it reads the file, and the run after
+// MAX_IMPORT_ATTEMPTS fails the upload instead: a file that took the process
+// down would otherwise take down every restart after it.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, Row } from '../db/schema.ts';
 import { bomNameFromFile, planBom, type BomPlanEntry } from '../domain/import/bom.ts';
@@ -25,7 +28,7 @@ import type { FileFailure, RowIssue } from '../domain/import/plan.ts';
 import { rejectedRows } from '../domain/import/rejects.ts';
 import { decimalCell } from '../domain/export/cells.ts';
 import { toCsv } from '../domain/export/csv.ts';
-import type { Sheet } from '../domain/import/table.ts';
+import { FileLimitError, type Sheet } from '../domain/import/table.ts';
 import { newSid } from '../domain/sid.ts';
 import { storeFile } from '../routes/support.ts';
 import { readSheetsLimited } from './read-sheets.ts';
@@ -51,8 +54,21 @@ const CHUNK_ROWS = { pglite: 1000, postgres: 2500 } as const;
 /**
  * Rows planned between two turns of the event loop (about 30 ms of work):
  * planning 100,000 rows in one go would hold the server for most of a second.
+ * Fewer rows when they are wide: custom-field columns make a row's work grow
+ * with its cells (the bench file has 12 columns, 60,000 cells a batch).
  */
 const PLAN_BATCH_ROWS = 5000;
+const PLAN_BATCH_CELLS = 60_000;
+/**
+ * Runs of one upload's import that may start. A file that takes the whole
+ * process down is seen by no error handler, and a restart would pick it up
+ * and go down again: the run after these is failed before it reads the file.
+ */
+export const MAX_IMPORT_ATTEMPTS = 3;
+/** Characters of a failure message or row log kept: one may quote a whole header row or a long cell. */
+const MAX_MESSAGE_CHARS = 2000;
+
+const clip = (text: string, max = MAX_MESSAGE_CHARS) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 /** A pause between chunks, in ms, for the rest of the process. */
 const YIELD_MS = 5;
 
@@ -100,7 +116,7 @@ async function insertLogs(tx: Tx, upload: UploadRow, issues: readonly RowIssue[]
           rowNumber: issue.rowNumber,
           column: issue.column,
           value: issue.value === null ? null : issue.value.slice(0, 1000),
-          message: issue.message,
+          message: clip(issue.message),
         })),
       )
       .execute();
@@ -123,7 +139,7 @@ async function fail(db: Kysely<Database>, upload: UploadRow, failure: Omit<FileF
       .updateTable('uploads')
       .set({
         status: 'failed',
-        failureMessage: failure.message,
+        failureMessage: clip(failure.message),
         rowCountTotal: failure.totalRows,
         rowCountFailure: failure.issues.length,
         rowCountSuccess: 0,
@@ -233,8 +249,9 @@ async function planOpenOrderUpload(
     vendors,
   });
   if ('ok' in planner) return planner;
-  for (let from = 0; from < planner.rowCount; from += PLAN_BATCH_ROWS) {
-    planner.addRows(from, Math.min(planner.rowCount, from + PLAN_BATCH_ROWS));
+  const batch = Math.max(1, Math.min(PLAN_BATCH_ROWS, Math.floor(PLAN_BATCH_CELLS / planner.columnCount)));
+  for (let from = 0; from < planner.rowCount; from += batch) {
+    planner.addRows(from, Math.min(planner.rowCount, from + batch));
     await new Promise((resolve) => setImmediate(resolve));
   }
   const plan: OpenOrderPlan | FileFailure = planner.finish();
@@ -352,9 +369,51 @@ async function isPglite(db: Kysely<Database>): Promise<boolean> {
 
 const KIND_LABEL = { csv: 'CSV text', xlsx: 'an XLSX workbook', xls: 'an XLS workbook' } as const;
 
-async function run(db: Kysely<Database>, uploadSid: string, options: ProcessOptions): Promise<void> {
+/**
+ * Counts a run of the upload's import as started, committed before the file
+ * is read: its number, or null when the upload is no longer processing or
+ * this run is one too many, which fails the upload (its counts stay as the
+ * runs before left them: the chunks they wrote are kept).
+ */
+async function startAttempt(db: Kysely<Database>, upload: UploadRow): Promise<number | null> {
+  const counted = await db
+    .updateTable('uploads')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+    .where('sid', '=', upload.sid)
+    .where('status', '=', 'processing')
+    .returning('attempts')
+    .executeTakeFirst();
+  if (!counted) return null;
+  if (counted.attempts <= MAX_IMPORT_ATTEMPTS) return counted.attempts;
+  const kept = upload.rowsProcessed > 0 ? ' The rows it wrote before are kept.' : '';
+  await db
+    .updateTable('uploads')
+    .set((eb) => ({
+      status: 'failed',
+      failureMessage:
+        `The import stopped ${MAX_IMPORT_ATTEMPTS} times without finishing, so it is not tried again: the file may be too large or damaged. ` +
+        `Split it into smaller files, or save it again from your spreadsheet program, and upload it again.${kept}`,
+      version: eb('version', '+', 1),
+      updated: new Date(),
+    }))
+    .where('sid', '=', upload.sid)
+    .where('status', '=', 'processing')
+    .execute();
+  return null;
+}
+
+/** What processUpload learns from a run: whether an error it throws should fail the upload rather than be retried. */
+interface RunState {
+  lastAttempt: boolean;
+}
+
+async function run(db: Kysely<Database>, uploadSid: string, options: ProcessOptions, state: RunState): Promise<void> {
   const upload = await db.selectFrom('uploads').selectAll().where('sid', '=', uploadSid).executeTakeFirst();
   if (!upload || upload.status !== 'processing') return;
+  const attempt = await startAttempt(db, upload);
+  if (attempt === null) return;
+  // The last run allowed: an error fails the upload with its reason rather than leaving it to the next run.
+  if (attempt === MAX_IMPORT_ATTEMPTS) state.lastAttempt = true;
   const file = upload.fileSid ? await readFile(db, upload.fileSid) : undefined;
   if (!file) return fail(db, upload, { message: 'The uploaded file is no longer there.', issues: [], totalRows: 0 });
   const mapped = upload.fieldMappingSid
@@ -368,6 +427,8 @@ async function run(db: Kysely<Database>, uploadSid: string, options: ProcessOpti
   try {
     sheets = await readSheetsLimited(file.content, upload.fileType);
   } catch (error) {
+    // A limit's message says it all; anything else is why the reader gave up.
+    if (error instanceof FileLimitError) return fail(db, upload, { message: error.message, issues: [], totalRows: 0 });
     const reason = error instanceof Error ? error.message : String(error);
     return fail(db, upload, {
       message: `The file could not be read as ${KIND_LABEL[upload.fileType]}: ${reason}`,
@@ -465,14 +526,19 @@ async function run(db: Kysely<Database>, uploadSid: string, options: ProcessOpti
 
 /** Reads and writes one upload; see the top of this file. Throws only for a retry to pick it up. */
 export async function processUpload(db: Kysely<Database>, uploadSid: string, options: ProcessOptions): Promise<void> {
+  const state: RunState = { lastAttempt: options.lastAttempt };
   try {
-    await run(db, uploadSid, options);
+    await run(db, uploadSid, options, state);
   } catch (error) {
-    if (!options.lastAttempt) throw error;
+    if (!state.lastAttempt) throw error;
     const reason = error instanceof Error ? error.message : String(error);
     await db
       .updateTable('uploads')
-      .set({ status: 'failed', failureMessage: `The import stopped with an error: ${reason}`, updated: new Date() })
+      .set({
+        status: 'failed',
+        failureMessage: clip(`The import stopped with an error: ${reason}`),
+        updated: new Date(),
+      })
       .where('sid', '=', uploadSid)
       .where('status', '=', 'processing')
       .execute();

@@ -119,6 +119,8 @@ interface OrderState {
 export interface OpenOrderPlanner {
   /** The file's data rows. */
   readonly rowCount: number;
+  /** The header row's cells: with custom-field columns a row's work grows with them. */
+  readonly columnCount: number;
   /** Plans data rows from (inclusive) to to (exclusive). */
   addRows(from: number, to: number): void;
   /** The plan of the rows added, or why the file is refused. */
@@ -432,6 +434,7 @@ export function openOrderPlanner(sheets: readonly Sheet[], options: OpenOrderOpt
 
   return {
     rowCount: located.dataRows.length,
+    columnCount: located.headerRow.cells.length,
     addRows(from: number, to: number) {
       for (let i = from; i < to; i++) addRow(located.dataRows[i]);
     },

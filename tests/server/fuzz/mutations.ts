@@ -328,11 +328,17 @@ function formMutations(entries: [string, FormDataEntryValue][]): fc.Arbitrary<Mu
       label: `form ${entries[i][0]} sent again ← ${preview(w.value)}`,
       apply: (req) => changed(req, [...formOf(req), [entries[i][0], w.value]]),
     })),
-    fc.tuple(weirdKey, weirdString).map(([key, w]) => ({
+    weirdKey.map((key) => ({
       part: 'form',
-      cls: key.cls === 'unknown field' ? `unknown field: ${w.cls}` : `field name: ${key.cls}`,
-      label: `form ${preview(key.value)} (undeclared) ← ${preview(w.value)}`,
-      apply: (req) => changed(req, [...formOf(req), [key.value, w.value]]),
+      cls: key.cls === 'unknown field' ? 'unknown field' : `field name: ${key.cls}`,
+      label: `form ${preview(key.value)} (undeclared) ← "x"`,
+      apply: (req) => changed(req, [...formOf(req), [key.value, 'x']]),
+    })),
+    weirdString.map((w) => ({
+      part: 'form',
+      cls: `unknown field: ${w.cls}`,
+      label: `form unexpectedField (undeclared) ← ${preview(w.value)}`,
+      apply: (req) => changed(req, [...formOf(req), ['unexpectedField', w.value]]),
     })),
   ];
   if (texts.length) {
@@ -466,12 +472,18 @@ function queryMutations(op: Operation, valid: FuzzRequest): fc.Arbitrary<Mutatio
       }
     });
   const arbs: fc.Arbitrary<Mutation>[] = [
-    // An undeclared parameter, with an odd name or value.
-    fc.tuple(weirdKey, weirdString).map(([key, w]) => ({
+    // An undeclared parameter: an odd name with a plain value, or a plain name with an odd value.
+    weirdKey.map((key) => ({
       part: 'query',
-      cls: key.cls === 'unknown field' ? `unknown parameter: ${w.cls}` : `parameter name: ${key.cls}`,
-      label: `query ${preview(key.value)} (undeclared) = ${preview(w.value)}`,
-      apply: (req) => ({ ...req, query: [...req.query, [encodeLoose(key.value), encodeLoose(w.value)]] }),
+      cls: key.cls === 'unknown field' ? 'unknown parameter' : `parameter name: ${key.cls}`,
+      label: `query ${preview(key.value)} (undeclared) = "1"`,
+      apply: (req) => ({ ...req, query: [...req.query, [encodeLoose(key.value), '1']] }),
+    })),
+    weirdString.map((w) => ({
+      part: 'query',
+      cls: `unknown parameter: ${w.cls}`,
+      label: `query unexpectedParam (undeclared) = ${preview(w.value)}`,
+      apply: (req) => ({ ...req, query: [...req.query, ['unexpectedParam', encodeLoose(w.value)]] }),
     })),
     fc.constantFrom('%', '%zz', '=x', '&&&', 'a=%E0%A4%A', '%00=1', 'a=1&a', '?').map((raw) => ({
       part: 'query',

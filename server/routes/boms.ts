@@ -19,6 +19,7 @@ import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, conflict, notFound } from '../http/errors.ts';
 import { jsonBody, parseWith, queryParams } from '../http/validate.ts';
 import {
+  canonicalDecimal,
   changedFields,
   clientSid,
   type Ctx,
@@ -30,6 +31,7 @@ import {
   pageOf,
   principalOf,
   recordEvent,
+  replayCreate,
   requireStaff,
 } from './support.ts';
 
@@ -506,10 +508,12 @@ function registerBomRoutes(app: Hono<AppEnv>): void {
     if (sid) {
       const existing = await db.selectFrom('boms').selectAll().where('sid', '=', sid).executeTakeFirst();
       if (existing) {
-        if (existing.organizationSid !== p.organizationSid || existing.archived) {
-          throw conflict('This sid is taken.', 'sid');
-        }
-        return c.json(serializeBom(existing), 200);
+        return replayCreate(
+          c,
+          existing.archived ? null : existing,
+          (row) => ({ uniqueName: [body.uniqueName, row.uniqueName] }),
+          serializeBom,
+        );
       }
     }
     const bom = await db.transaction().execute(async (tx) => {
@@ -650,6 +654,8 @@ function registerBomLineRoutes(app: Hono<AppEnv>): void {
     const body = await jsonBody(c, CreateBomLineRequest);
     const db = dbOf(c);
     const sid = clientSid(body.sid, 'BL');
+    if (!body.bomSid && !body.bomUniqueName) throw badRequest('Give bomSid or bomUniqueName.', 'bomSid');
+    const required = nonNegative(body.requiredQuantity, 'requiredQuantity');
     if (sid) {
       const existing = await db
         .selectFrom('bomLines')
@@ -657,13 +663,20 @@ function registerBomLineRoutes(app: Hono<AppEnv>): void {
         .where('sid', '=', sid)
         .executeTakeFirst();
       if (existing) {
+        // A line of an archived BOM is out of sight, as another organization's is.
         const view = existing.organizationSid === p.organizationSid ? await lineView(db, p, sid) : undefined;
-        if (!view) throw conflict('This sid is taken.', 'sid');
-        return c.json(serializeBomLine(view), 200);
+        return replayCreate(
+          c,
+          view ?? null,
+          async (row) => ({
+            bomSid: [(await bomByRef(db, p, body)).bom?.sid ?? null, row.bomSid],
+            uniqueName: [body.uniqueName, row.uniqueName],
+            requiredQuantity: [canonicalDecimal(required), canonicalDecimal(row.requiredQuantity)],
+          }),
+          serializeBomLine,
+        );
       }
     }
-    if (!body.bomSid && !body.bomUniqueName) throw badRequest('Give bomSid or bomUniqueName.', 'bomSid');
-    const required = nonNegative(body.requiredQuantity, 'requiredQuantity');
     const { line, created } = await db.transaction().execute(async (tx) => {
       const { bom, field } = await bomByRef(tx, p, body);
       if (!bom) throw badRequest(`${field} names no BOM of your organization.`, field);

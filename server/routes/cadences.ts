@@ -26,7 +26,18 @@ import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, conflict, notFound, unprocessable, versionConflict } from '../http/errors.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
-import { clientSid, dbOf, type Db, iso, isoRequired, pageOf, principalOf, requireStaff } from './support.ts';
+import {
+  clientSid,
+  dbOf,
+  type Db,
+  instant,
+  iso,
+  isoRequired,
+  pageOf,
+  principalOf,
+  replayCreate,
+  requireStaff,
+} from './support.ts';
 
 type CadenceRow = Row<'cadences'>;
 type TransitionRow = Row<'cadenceTransitions'>;
@@ -254,8 +265,18 @@ export function registerCadences(app: Hono<AppEnv>): void {
     if (sid) {
       const existing = await db.selectFrom('cadences').selectAll().where('sid', '=', sid).executeTakeFirst();
       if (existing) {
-        if (existing.organizationSid !== p.organizationSid) throw conflict('This sid is taken.', 'sid');
-        return c.json(serializeCadence(existing), 200);
+        return replayCreate(
+          c,
+          existing,
+          (row) => ({
+            delaySeconds: [delaySeconds, row.delaySeconds],
+            unresponsiveAfterBusinessDays: [unresponsiveAfterBusinessDays ?? null, row.unresponsiveAfterBusinessDays],
+            maxAttempts: [maxAttempts ?? null, row.maxAttempts],
+            messageType: [messageType, row.messageType],
+            title: [body.title ?? null, row.title],
+          }),
+          serializeCadence,
+        );
       }
     }
     const now = new Date();
@@ -366,8 +387,18 @@ export function registerCadences(app: Hono<AppEnv>): void {
     if (sid) {
       const existing = await db.selectFrom('cadenceTransitions').selectAll().where('sid', '=', sid).executeTakeFirst();
       if (existing) {
-        if (existing.organizationSid !== p.organizationSid) throw conflict('This sid is taken.', 'sid');
-        return c.json(serializeTransition(existing), 200);
+        return replayCreate(
+          c,
+          existing,
+          (row) => ({
+            cadenceSid: [body.cadenceSid, row.cadenceSid],
+            condition: [body.condition, row.condition],
+            conditionParameters: [body.conditionParameters ?? {}, row.conditionParameters],
+            action: [body.action, row.action],
+            actionParameters: [body.actionParameters ?? {}, row.actionParameters],
+          }),
+          serializeTransition,
+        );
       }
     }
     const cadence = await referencedCadence(db, p, body.cadenceSid, 'cadenceSid');
@@ -483,8 +514,18 @@ export function registerCadences(app: Hono<AppEnv>): void {
     if (sid) {
       const existing = await db.selectFrom('cadenceTrackers').selectAll().where('sid', '=', sid).executeTakeFirst();
       if (existing) {
-        if (existing.organizationSid !== p.organizationSid) throw conflict('This sid is taken.', 'sid');
-        return c.json(serializeTracker(existing), 200);
+        return replayCreate(
+          c,
+          existing,
+          (row) => ({
+            referenceSid: [referenceSid, row.referenceSid],
+            cadenceSid: [body.cadenceSid, row.cadenceSid],
+            lastUpdateDate: [instant(body.lastUpdateDate), row.lastUpdateDate],
+            nextUpdateDate: [instant(body.nextUpdateDate), row.nextUpdateDate],
+            attempts: [body.attempts ?? 0, row.attempts],
+          }),
+          serializeTracker,
+        );
       }
     }
     const row = await db.transaction().execute(async (tx) => {

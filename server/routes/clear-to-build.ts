@@ -17,19 +17,22 @@ import type { Row } from '../db/schema.ts';
 import { toMicros } from '../../src/lib/decimal.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
-import { badRequest, conflict, notFound } from '../http/errors.ts';
+import { badRequest, notFound } from '../http/errors.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
 import {
+  canonicalDecimal,
   changedFields,
   clientSid,
   dbOf,
   type Db,
   decimal,
+  instant,
   isoRequired,
   keyString,
   pageOf,
   principalOf,
   recordEvent,
+  replayCreate,
   requireStaff,
 } from './support.ts';
 
@@ -147,14 +150,23 @@ function registerClearToBuilds(app: Hono<AppEnv>): void {
       throw badRequest('organizationSid is only for internal robots.', 'organizationSid');
     }
     const sid = clientSid(body.sid, 'CB');
+    const buildQuantity = nonNegative(body.buildQuantity, 'buildQuantity');
     if (sid) {
       const existing = await db.selectFrom('clearToBuilds').selectAll().where('sid', '=', sid).executeTakeFirst();
       if (existing) {
-        if (existing.organizationSid !== p.organizationSid) throw conflict('This sid is taken.', 'sid');
-        return c.json(serializeClearToBuild(existing), 200);
+        return replayCreate(
+          c,
+          existing,
+          (row) => ({
+            referenceSid: [body.referenceSid, row.referenceSid],
+            buildDate: [instant(body.buildDate), row.buildDate],
+            buildQuantity: [canonicalDecimal(buildQuantity), canonicalDecimal(row.buildQuantity)],
+            type: [body.type, row.type],
+          }),
+          serializeClearToBuild,
+        );
       }
     }
-    const buildQuantity = nonNegative(body.buildQuantity, 'buildQuantity');
     const row = await db.transaction().execute(async (tx) => {
       if (!(await isBomOrLine(tx, p, body.referenceSid))) {
         throw badRequest('referenceSid names no BOM or BOM line of your organization.', 'referenceSid');
@@ -254,15 +266,25 @@ function registerTargets(app: Hono<AppEnv>): void {
       throw badRequest('organizationSid is only for internal robots.', 'organizationSid');
     }
     const sid = clientSid(body.sid, 'CT');
+    const quantity = nonNegative(body.quantity, 'quantity');
+    const durationLength = positiveLength(body.durationLength);
     if (sid) {
       const existing = await db.selectFrom('clearToBuildTargets').selectAll().where('sid', '=', sid).executeTakeFirst();
       if (existing) {
-        if (existing.organizationSid !== p.organizationSid) throw conflict('This sid is taken.', 'sid');
-        return c.json(serializeClearToBuildTarget(existing), 200);
+        return replayCreate(
+          c,
+          existing,
+          (row) => ({
+            bomSid: [body.bomSid, row.bomSid],
+            quantity: [canonicalDecimal(quantity), canonicalDecimal(row.quantity)],
+            durationLength: [durationLength, row.durationLength],
+            durationType: [body.durationType, row.durationType],
+            startDate: [instant(body.startDate), row.startDate],
+          }),
+          serializeClearToBuildTarget,
+        );
       }
     }
-    const quantity = nonNegative(body.quantity, 'quantity');
-    const durationLength = positiveLength(body.durationLength);
     const row = await db.transaction().execute(async (tx) => {
       const bom = await tx
         .selectFrom('boms')

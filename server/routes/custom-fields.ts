@@ -11,7 +11,7 @@ import { badRequest, conflict, HttpError } from '../http/errors.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
 import { findItem } from './items.ts';
 import { findOrder } from './orders.ts';
-import { clientSid, dbOf, isoRequired, pageOf, principalOf, requireStaff } from './support.ts';
+import { clientSid, dbOf, isoRequired, pageOf, principalOf, replayCreate, requireStaff } from './support.ts';
 
 export function serializeItemCustomField(f: Row<'itemCustomFields'>) {
   return {
@@ -50,8 +50,16 @@ export function registerItemCustomFields(app: Hono<AppEnv>): void {
     if (sid) {
       const existing = await db.selectFrom('itemCustomFields').selectAll().where('sid', '=', sid).executeTakeFirst();
       if (existing) {
-        if (existing.organizationSid !== p.organizationSid) throw conflict('This sid is taken.', 'sid');
-        return c.json(serializeItemCustomField(existing), 200);
+        return replayCreate(
+          c,
+          existing,
+          (row) => ({
+            itemSid: [body.itemSid, row.itemSid],
+            name: [body.name, row.name],
+            value: [body.value, row.value],
+          }),
+          serializeItemCustomField,
+        );
       }
     }
     const field = await db.transaction().execute(async (tx) => {

@@ -22,11 +22,23 @@ import {
 import type { Row } from '../db/schema.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
-import { badRequest, conflict, notFound, versionConflict } from '../http/errors.ts';
+import { badRequest, notFound, versionConflict } from '../http/errors.ts';
 import { signedFileUrl } from '../http/signed-url.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
 import { versionOf } from './cadences.ts';
-import { clientSid, dbOf, type Db, isoRequired, iso, pageOf, principalOf, requireStaff, storeFile } from './support.ts';
+import {
+  clientSid,
+  dbOf,
+  type Db,
+  instant,
+  isoRequired,
+  iso,
+  pageOf,
+  principalOf,
+  replayCreate,
+  requireStaff,
+  storeFile,
+} from './support.ts';
 
 type OptOutRow = Row<'emailOptOuts'>;
 type InboundEmailRow = Row<'inboundEmails'>;
@@ -222,8 +234,19 @@ export function registerEmail(app: Hono<AppEnv>): void {
     if (sid) {
       const existing = await db.selectFrom('inboundEmails').selectAll().where('sid', '=', sid).executeTakeFirst();
       if (existing) {
-        if (existing.organizationSid !== p.organizationSid) throw conflict('This sid is taken.', 'sid');
-        return c.json(serializeInboundEmail(existing), 200);
+        return replayCreate(
+          c,
+          existing,
+          (row) => ({
+            fromEmail: [body.fromEmail, row.fromEmail],
+            toEmails: [body.toEmails, row.toEmails],
+            ccEmails: [body.ccEmails ?? [], row.ccEmails],
+            subject: [body.subject, row.subject],
+            content: [body.content ?? null, row.content],
+            date: [instant(body.date), row.date],
+          }),
+          serializeInboundEmail,
+        );
       }
     }
     const stored = await db.transaction().execute(async (tx) => {
@@ -394,8 +417,19 @@ export function registerEmail(app: Hono<AppEnv>): void {
         .where('sid', '=', sid)
         .executeTakeFirst();
       if (existing) {
-        if (existing.organizationSid !== p.organizationSid) throw conflict('This sid is taken.', 'sid');
-        return c.json(serializeGmailWatchSubscription(existing), 200);
+        return replayCreate(
+          c,
+          existing,
+          (row) => ({
+            email: [body.email, row.email],
+            userSid: [body.userSid, row.userSid],
+            expires: [instant(body.expires), row.expires],
+            historyId: [body.historyId, row.historyId],
+            bearerToken: [body.bearerToken, row.bearerToken],
+            topicName: [body.topicName, row.topicName],
+          }),
+          serializeGmailWatchSubscription,
+        );
       }
     }
     const user = await db

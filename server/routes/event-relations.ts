@@ -9,9 +9,9 @@ import {
 import type { Row } from '../db/schema.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
-import { badRequest, conflict, notFound } from '../http/errors.ts';
+import { badRequest, notFound } from '../http/errors.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
-import { clientSid, dbOf, type Db, isoRequired, pageOf, principalOf, requireStaff } from './support.ts';
+import { clientSid, dbOf, type Db, isoRequired, pageOf, principalOf, replayCreate, requireStaff } from './support.ts';
 
 type EventRelationRow = Row<'eventRelations'>;
 
@@ -66,8 +66,16 @@ export function registerEventRelations(app: Hono<AppEnv>): void {
     if (sid) {
       const existing = await db.selectFrom('eventRelations').selectAll().where('sid', '=', sid).executeTakeFirst();
       if (existing) {
-        if (existing.organizationSid !== p.organizationSid) throw conflict('This sid is taken.', 'sid');
-        return c.json(serializeEventRelation(existing), 200);
+        return replayCreate(
+          c,
+          existing,
+          (row) => ({
+            eventSid: [body.eventSid, row.eventSid],
+            eventType: [body.eventType, row.eventType],
+            relation: [body.relation, row.relation],
+          }),
+          serializeEventRelation,
+        );
       }
     }
     const event = await db

@@ -15,14 +15,24 @@ import { ListItemsQueryParams } from '../../src/api/generated/zod/items/items.zo
 import type { Row } from '../db/schema.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
-import { badRequest, conflict, HttpError, notFound } from '../http/errors.ts';
+import { badRequest, HttpError, notFound } from '../http/errors.ts';
 import { signedFileUrl } from '../http/signed-url.ts';
 import { enqueueFileExport, EXPORT_QUEUE, wakeWorker } from '../jobs/queue.ts';
 import { jsonBody, parseWith, queryParams } from '../http/validate.ts';
 import { ListItemGroupsQuery } from './item-groups.ts';
 import { fieldMappingFor } from './mappings.ts';
 import { ListOrdersQuery } from './orders.ts';
-import { clientSid, dbOf, type Db, iso, isoRequired, pageOf, principalOf, requireStaff } from './support.ts';
+import {
+  clientSid,
+  dbOf,
+  type Db,
+  iso,
+  isoRequired,
+  pageOf,
+  principalOf,
+  replayCreate,
+  requireStaff,
+} from './support.ts';
 
 /** How long an export's file is kept. */
 export const EXPORT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
@@ -105,8 +115,15 @@ export function registerFileExports(app: Hono<AppEnv>): void {
     if (sid) {
       const existing = await db.selectFrom('fileExports').selectAll().where('sid', '=', sid).executeTakeFirst();
       if (existing) {
-        if (existing.organizationSid !== p.organizationSid) throw conflict('This sid is taken.', 'sid');
-        return c.json(serializeFileExport(existing), 200);
+        return replayCreate(
+          c,
+          existing,
+          (row) => ({
+            query: [body.query, row.query],
+            fieldMappingSid: [body.fieldMappingSid ?? null, row.fieldMappingSid],
+          }),
+          serializeFileExport,
+        );
       }
     }
     checkFilters(body.query);

@@ -9,9 +9,9 @@ import {
 import type { Row } from '../db/schema.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv } from '../http/context.ts';
-import { badRequest, conflict, notFound } from '../http/errors.ts';
+import { badRequest, notFound } from '../http/errors.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
-import { clientSid, dbOf, isoRequired, pageOf, principalOf, requireStaff } from './support.ts';
+import { clientSid, dbOf, instant, isoRequired, pageOf, principalOf, replayCreate, requireStaff } from './support.ts';
 
 type InventoryCountRow = Row<'inventoryCounts'>;
 
@@ -47,15 +47,25 @@ export function registerInventoryCounts(app: Hono<AppEnv>): void {
     const body = await jsonBody(c, CreateInventoryCountBody);
     const db = dbOf(c);
     const sid = clientSid(body.sid, 'IC');
+    if (body.count < 0) throw badRequest('count cannot be negative.', 'count');
+    if (!body.uniqueName.trim()) throw badRequest('uniqueName cannot be blank.', 'uniqueName');
     if (sid) {
       const existing = await db.selectFrom('inventoryCounts').selectAll().where('sid', '=', sid).executeTakeFirst();
       if (existing) {
-        if (existing.organizationSid !== p.organizationSid) throw conflict('This sid is taken.', 'sid');
-        return c.json(serializeInventoryCount(existing), 200);
+        return replayCreate(
+          c,
+          existing,
+          (row) => ({
+            uniqueName: [body.uniqueName, row.uniqueName],
+            title: [body.title ?? null, row.title],
+            count: [body.count, row.count],
+            // Left out, the recording date is the moment of the create.
+            recordingDate: [body.recordingDate ? instant(body.recordingDate) : row.created, row.recordingDate],
+          }),
+          serializeInventoryCount,
+        );
       }
     }
-    if (body.count < 0) throw badRequest('count cannot be negative.', 'count');
-    if (!body.uniqueName.trim()) throw badRequest('uniqueName cannot be blank.', 'uniqueName');
     const now = new Date();
     const row = await db
       .insertInto('inventoryCounts')

@@ -21,12 +21,14 @@ import { eventPage } from './events.ts';
 import { findItem, type ItemRef } from './items.ts';
 import { assertTokenFits, booleanQuery, containsPattern, dateKey } from './orders.ts';
 import {
+  canonicalDecimal,
   changedFields,
   clientSid,
   type Ctx,
   dbOf,
   type Db,
   decimal,
+  instant,
   iso,
   isoRequired,
   keyString,
@@ -34,6 +36,7 @@ import {
   principalOf,
   recordEvent,
   recordEvents,
+  replayCreate,
   requireStaff,
 } from './support.ts';
 
@@ -61,6 +64,16 @@ export function serializeItemGroup(g: ItemGroupRow) {
     status: g.status,
     confirmed: g.confirmed,
   };
+}
+
+/** The unique names of the item group's item and order. */
+async function lineNames(db: Db, group: ItemGroupRow) {
+  return db
+    .selectFrom('items')
+    .innerJoin('orders', 'orders.sid', 'items.orderSid')
+    .select(['items.uniqueName as itemUniqueName', 'orders.uniqueName as orderUniqueName'])
+    .where('items.sid', '=', group.itemSid)
+    .executeTakeFirst();
 }
 
 interface ItemGroupRef extends ItemRef {
@@ -386,17 +399,39 @@ export function registerItemGroups(app: Hono<AppEnv>): void {
       throw badRequest('organizationSid is only for internal robots.', 'organizationSid');
     }
     const sid = clientSid(body.sid, 'IG');
-    if (sid) {
-      const existing = await db.selectFrom('itemGroups').selectAll().where('sid', '=', sid).executeTakeFirst();
-      if (existing) {
-        if (existing.organizationSid !== p.organizationSid) throw conflict('This sid is taken.', 'sid');
-        return c.json(serializeItemGroup(existing), 200);
-      }
-    }
     if (!body.itemSid && !body.itemUniqueName)
       throw badRequest('Give itemSid, or itemUniqueName with orderSid or orderUniqueName.', 'itemSid');
     if (!body.itemSid && !body.orderSid && !body.orderUniqueName) {
       throw badRequest('itemUniqueName needs orderSid or orderUniqueName.', 'orderSid');
+    }
+    if (sid) {
+      const existing = await db.selectFrom('itemGroups').selectAll().where('sid', '=', sid).executeTakeFirst();
+      if (existing) {
+        return replayCreate(
+          c,
+          existing,
+          async (row) => {
+            const names = body.itemUniqueName || body.orderUniqueName ? await lineNames(db, row) : undefined;
+            return {
+              itemSid: [body.itemSid ?? undefined, row.itemSid],
+              itemUniqueName: [body.itemUniqueName ?? undefined, names?.itemUniqueName],
+              orderSid: [body.orderSid ?? undefined, row.orderSid],
+              orderUniqueName: [body.orderUniqueName ?? undefined, names?.orderUniqueName],
+              uniqueName: [body.uniqueName ?? null, row.uniqueName],
+              quantity: [canonicalDecimal(body.quantity), canonicalDecimal(row.quantity)],
+              dueDate: [body.dueDate ?? null, row.dueDate],
+              shipDate: [body.shipDate ?? null, row.shipDate],
+              deliveryDate: [body.deliveryDate ?? null, row.deliveryDate],
+              shipped: [body.shipped ?? false, row.shipped],
+              delivered: [body.delivered ?? false, row.delivered],
+              trackingNumber: [body.trackingNumber ?? null, row.trackingNumber],
+              lastUpdateDate: [instant(body.lastUpdateDate), row.lastUpdateDate],
+              status: [body.status ?? 'active', row.status],
+            };
+          },
+          serializeItemGroup,
+        );
+      }
     }
     const group = await db.transaction().execute(async (tx) => {
       const item = await findItem(tx, p, body.itemSid ?? body.itemUniqueName ?? '', {

@@ -15,6 +15,7 @@ import { jsonBody, queryParams } from '../http/validate.ts';
 import { eventPage } from './events.ts';
 import { findOrder } from './orders.ts';
 import {
+  canonicalDecimal,
   changedFields,
   clientSid,
   type Ctx,
@@ -25,6 +26,7 @@ import {
   pageOf,
   principalOf,
   recordEvent,
+  replayCreate,
   requireStaff,
 } from './support.ts';
 
@@ -85,6 +87,12 @@ export async function findItem(db: Db, p: Principal, sidOrUniqueName: string, re
   return item;
 }
 
+/** The unique name of the item's order. */
+async function orderName(db: Db, item: ItemRow): Promise<string | null> {
+  const order = await db.selectFrom('orders').select('uniqueName').where('sid', '=', item.orderSid).executeTakeFirst();
+  return order?.uniqueName ?? null;
+}
+
 function itemRefFrom(c: Ctx): ItemRef {
   return queryParams(c, GetItemQueryParams);
 }
@@ -112,14 +120,33 @@ export function registerItems(app: Hono<AppEnv>): void {
     const body = await jsonBody(c, CreateItemBody);
     const db = dbOf(c);
     const sid = clientSid(body.sid, 'IT');
+    if (!body.orderSid && !body.orderUniqueName) throw badRequest('Give orderSid or orderUniqueName.', 'orderSid');
     if (sid) {
       const existing = await db.selectFrom('items').selectAll().where('sid', '=', sid).executeTakeFirst();
       if (existing) {
-        if (existing.organizationSid !== p.organizationSid) throw conflict('This sid is taken.', 'sid');
-        return c.json(serializeItem(existing), 200);
+        return replayCreate(
+          c,
+          existing,
+          async (row) => ({
+            orderSid: [body.orderSid ?? undefined, row.orderSid],
+            orderUniqueName: [body.orderUniqueName ?? undefined, body.orderUniqueName && (await orderName(db, row))],
+            uniqueName: [body.uniqueName ?? null, row.uniqueName],
+            title: [body.title ?? null, row.title],
+            status: [body.status ?? 'active', row.status],
+            quantity: [canonicalDecimal(body.quantity), canonicalDecimal(row.quantity)],
+            pricePerUnit: [canonicalDecimal(body.pricePerUnit), canonicalDecimal(row.pricePerUnit)],
+            nonRecurringCost: [canonicalDecimal(body.nonRecurringCost), canonicalDecimal(row.nonRecurringCost)],
+            leadTime: [body.leadTime ?? null, row.leadTime],
+            shipTime: [body.shipTime ?? null, row.shipTime],
+            lineNumber: [body.lineNumber ?? null, row.lineNumber],
+            description: [body.description ?? null, row.description],
+            manufacturerPartNumber: [body.manufacturerPartNumber ?? null, row.manufacturerPartNumber],
+            revision: [body.revision ?? null, row.revision],
+          }),
+          serializeItem,
+        );
       }
     }
-    if (!body.orderSid && !body.orderUniqueName) throw badRequest('Give orderSid or orderUniqueName.', 'orderSid');
     const item = await db.transaction().execute(async (tx) => {
       const order = await findOrder(tx, p, body.orderSid ?? body.orderUniqueName ?? '').catch(() => {
         throw badRequest(

@@ -14,7 +14,7 @@ import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, conflict, notFound } from '../http/errors.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
-import { clientSid, dbOf, type Db, isoRequired, pageOf, principalOf, requireStaff } from './support.ts';
+import { clientSid, dbOf, type Db, isoRequired, pageOf, principalOf, replayCreate, requireStaff } from './support.ts';
 
 export function serializeFieldMapping(m: Row<'fieldMappings'>) {
   return {
@@ -102,8 +102,16 @@ export function registerFieldMappings(app: Hono<AppEnv>): void {
     if (sid) {
       const existing = await db.selectFrom('fieldMappings').selectAll().where('sid', '=', sid).executeTakeFirst();
       if (existing) {
-        if (existing.organizationSid !== p.organizationSid) throw conflict('This sid is taken.', 'sid');
-        return c.json(serializeFieldMapping(existing), 200);
+        return replayCreate(
+          c,
+          existing,
+          (row) => ({
+            name: [body.name ?? null, row.name],
+            importAllowed: [body.importAllowed ?? true, row.importAllowed],
+            exportAllowed: [body.exportAllowed ?? true, row.exportAllowed],
+          }),
+          serializeFieldMapping,
+        );
       }
     }
     const name = body.name === null || body.name === undefined ? null : nonBlank(body.name, 'name');
@@ -183,8 +191,16 @@ export function registerFieldMappings(app: Hono<AppEnv>): void {
     if (sid) {
       const existing = await db.selectFrom('mappedFields').selectAll().where('sid', '=', sid).executeTakeFirst();
       if (existing) {
-        if (existing.organizationSid !== p.organizationSid) throw conflict('This sid is taken.', 'sid');
-        return c.json(serializeMappedField(existing), 200);
+        return replayCreate(
+          c,
+          existing,
+          (row) => ({
+            fieldMappingSid: [body.fieldMappingSid, row.fieldMappingSid],
+            name: [body.name, row.name],
+            mappedFieldType: [body.mappedFieldType, row.mappedFieldType],
+          }),
+          serializeMappedField,
+        );
       }
     }
     const name = nonBlank(body.name, 'name');

@@ -21,6 +21,7 @@ import {
   pageOf,
   principalOf,
   recordEvent,
+  replayCreate,
   requireStaff,
 } from './support.ts';
 
@@ -90,8 +91,22 @@ export function registerOrderMembers(app: Hono<AppEnv>): void {
       // The client's sid is an idempotency token: the same create twice answers the first result.
       const existing = await db.selectFrom('orderMembers').selectAll().where('sid', '=', sid).executeTakeFirst();
       if (existing) {
-        if (existing.organizationSid !== p.organizationSid) throw conflict('This sid is taken.', 'sid');
-        return c.json(serializeOrderMember(existing), 200);
+        return replayCreate(
+          c,
+          existing,
+          async (row) => ({
+            // orderSid may name the order by its unique name, as the create reads it.
+            orderSid: [
+              body.orderSid === row.orderSid
+                ? row.orderSid
+                : ((await findOrder(db, p, body.orderSid).catch(() => null))?.sid ?? null),
+              row.orderSid,
+            ],
+            memberSid: [body.memberSid, row.memberSid],
+            type: [body.type ?? 'tracking', row.type],
+          }),
+          serializeOrderMember,
+        );
       }
     }
     const member = await db.transaction().execute(async (tx) => {

@@ -9,12 +9,22 @@ import { ListOrderMessagesQueryParams } from '../../src/api/generated/zod/messag
 import type { Row } from '../db/schema.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
-import { badRequest, conflict, HttpError, notFound } from '../http/errors.ts';
+import { badRequest, HttpError, notFound } from '../http/errors.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
 import { findItemGroup } from './item-groups.ts';
 import { findItem } from './items.ts';
 import { findOrder } from './orders.ts';
-import { clientSid, type Ctx, dbOf, type Db, isoRequired, pageOf, type PageParams, principalOf } from './support.ts';
+import {
+  clientSid,
+  type Ctx,
+  dbOf,
+  type Db,
+  isoRequired,
+  pageOf,
+  type PageParams,
+  principalOf,
+  replayCreate,
+} from './support.ts';
 
 type MessageRow = Row<'messages'>;
 type LinkColumn = 'orderSid' | 'itemSid' | 'itemGroupSid';
@@ -84,10 +94,23 @@ export function registerMessages(app: Hono<AppEnv>): void {
     if (sid) {
       const existing = await db.selectFrom('messages').selectAll().where('sid', '=', sid).executeTakeFirst();
       if (existing) {
-        if (existing.organizationSid !== p.organizationSid) throw conflict('This sid is taken.', 'sid');
-        if (p.role === 'vendor' && !(await vendorCanSee(db, p, existing.sid)))
-          throw conflict('This sid is taken.', 'sid');
-        return c.json(serializeMessage(existing), 200);
+        // A message a vendor may not see is out of its sight, as another organization's is.
+        const hidden = p.role === 'vendor' && !(await vendorCanSee(db, p, existing.sid));
+        return replayCreate(
+          c,
+          hidden ? null : existing,
+          async (row) => {
+            const links = await db.selectFrom('messageLinks').selectAll().where('messageSid', '=', row.sid).execute();
+            const linked = (column: LinkColumn) => links.flatMap((link) => (link[column] ? [link[column]] : [])).sort();
+            return {
+              content: [body.content, row.content],
+              orderSids: [distinct(body.orderSids).sort(), linked('orderSid')],
+              itemSids: [distinct(body.itemSids).sort(), linked('itemSid')],
+              itemGroupSids: [distinct(body.itemGroupSids).sort(), linked('itemGroupSid')],
+            };
+          },
+          serializeMessage,
+        );
       }
     }
     const orderSids = distinct(body.orderSids);

@@ -26,6 +26,7 @@ import {
   pageOf,
   principalOf,
   recordEvent,
+  replayCreate,
   requireStaff,
 } from './support.ts';
 
@@ -316,15 +317,24 @@ export function registerOrders(app: Hono<AppEnv>): void {
     const body = await jsonBody(c, CreateOrderBody);
     const db = dbOf(c);
     const sid = clientSid(body.sid, 'OR');
+    if (!body.vendorSid && !body.vendorName) throw badRequest('Give vendorSid or vendorName.', 'vendorName');
     if (sid) {
       // The client's sid is an idempotency token: the same create twice answers the first result.
       const existing = await db.selectFrom('orders').selectAll().where('sid', '=', sid).executeTakeFirst();
       if (existing) {
-        if (existing.organizationSid !== p.organizationSid) throw conflict('This sid is taken.', 'sid');
-        return c.json(serializeOrder(existing), 200);
+        return replayCreate(
+          c,
+          existing,
+          (row) => ({
+            vendorSid: [body.vendorSid ?? undefined, row.vendorSid],
+            vendorName: [body.vendorName ?? undefined, row.vendorName],
+            uniqueName: [body.uniqueName ?? null, row.uniqueName],
+            title: [body.title ?? null, row.title],
+          }),
+          serializeOrder,
+        );
       }
     }
-    if (!body.vendorSid && !body.vendorName) throw badRequest('Give vendorSid or vendorName.', 'vendorName');
     const order = await db.transaction().execute(async (tx) => {
       await assertUniqueName(tx, p, body.uniqueName);
       const vendor = await resolveVendor(tx, p, body.vendorSid, body.vendorName);

@@ -5,7 +5,7 @@ import { sql, type Expression, type Kysely, type SelectQueryBuilder, type Transa
 import type { Database } from '../db/schema.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
-import { badRequest, forbidden } from '../http/errors.ts';
+import { badRequest, conflict, forbidden } from '../http/errors.ts';
 import { finishPage, planPage } from '../http/pagination.ts';
 
 export type Db = Kysely<Database> | Transaction<Database>;
@@ -159,6 +159,79 @@ export function clientSid(value: string | null | undefined, prefix: string, fiel
     throw badRequest(`${field} must be ${prefix} followed by 28 lowercase letters and digits.`, field);
   }
   return value;
+}
+
+/**
+ * A decimal as one text whatever way it was written ("010.50", "10.5" and
+ * numeric(21, 6)'s "10.500000" are all "10.5"), for comparing values.
+ */
+export function canonicalDecimal(value: string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  const m = /^(-?)(\d+)(?:\.(\d*))?$/.exec(value.trim());
+  if (!m) return value;
+  const whole = m[2].replace(/^0+(?=\d)/, '');
+  const fraction = (m[3] ?? '').replace(/0+$/, '');
+  const digits = fraction ? `${whole}.${fraction}` : whole;
+  return m[1] && /[1-9]/.test(digits) ? `-${digits}` : digits;
+}
+
+/** A point in time given as text, as the instant it names (stored timestamps compare as instants). */
+export function instant(value: string | null | undefined): Date | null {
+  return value ? new Date(value) : null;
+}
+
+const comparable = (value: unknown): unknown =>
+  value instanceof Date ? (Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString()) : (value ?? null);
+
+/**
+ * A create's values side by side: for each field, what this request asks for
+ * (a field it leaves out as the default the create would store) and what is
+ * stored. A request value of `undefined` is not compared: one of two ways to
+ * name the same thing (orderSid or orderUniqueName) that was not used.
+ */
+export type CreateFields = Record<string, readonly [requested: unknown, stored: unknown]>;
+
+/** Dates as instants, null and absent alike, objects whatever their key order. */
+function sameValue(a: unknown, b: unknown): boolean {
+  const x = comparable(a);
+  const y = comparable(b);
+  if (x === null || y === null || typeof x !== 'object' || typeof y !== 'object') return x === y;
+  if (Array.isArray(x) || Array.isArray(y)) {
+    return Array.isArray(x) && Array.isArray(y) && x.length === y.length && x.every((v, i) => sameValue(v, y[i]));
+  }
+  const xs = x as Record<string, unknown>;
+  const ys = y as Record<string, unknown>;
+  return [...new Set([...Object.keys(xs), ...Object.keys(ys)])].every((key) => sameValue(xs[key], ys[key]));
+}
+
+/** The one answer to a client sid that cannot be replayed, whoever used it and however. */
+export const sidConflict = () =>
+  conflict('This sid was already used for a create with other values; nothing was written.', 'sid');
+
+/**
+ * A create whose client sid (an idempotency token) is already stored. The
+ * same create again, every field of the request (absent ones as their
+ * defaults) equal to the stored record, answers the stored record with 200
+ * and writes nothing. Anything else answers 409 naming sid and writes nothing.
+ *
+ * `stored` is the record with that sid, or null when it is not the caller's
+ * to see; `fields` pairs the request's values with the record's; `show` is the
+ * record as the create answers it.
+ */
+export async function replayCreate<R extends { organizationSid: string }, V>(
+  c: Ctx,
+  stored: R | null,
+  fields: (row: R) => CreateFields | Promise<CreateFields>,
+  show: (row: R) => V | Promise<V>,
+): Promise<Response> {
+  if (!stored || stored.organizationSid !== principalOf(c).organizationSid) {
+    throw conflict('This sid is taken.', 'sid');
+  }
+  const pairs = Object.values(await fields(stored));
+  if (!pairs.every(([requested, value]) => requested === undefined || sameValue(requested, value))) {
+    throw sidConflict();
+  }
+  return c.json(await show(stored), 200);
 }
 
 /** A file to keep: an upload, an export, a file of rejected rows, an email's raw content. */

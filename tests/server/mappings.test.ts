@@ -70,15 +70,18 @@ describe('field mappings', () => {
     );
   });
 
-  it('answers a retried sid with the first mapping; a sid of another organization is a conflict', async () => {
+  it('answers a retried sid with the first mapping; other values or another organization are a conflict', async () => {
     const t = await createTenant();
     const other = await createTenant();
     const sid = newSid('FM');
     const first = await t.buyer.request<FieldMapping>('POST', '/v1/fieldMappings', { sid, name: 'A' });
     expect(first.status).toBe(201);
-    const again = await t.buyer.request<FieldMapping>('POST', '/v1/fieldMappings', { sid, name: 'B' });
+    const again = await t.buyer.request<FieldMapping>('POST', '/v1/fieldMappings', { sid, name: 'A' });
     expect(again.status).toBe(200);
     expect(again.body).toEqual(first.body);
+    const renamed = await t.buyer.request<ApiError>('POST', '/v1/fieldMappings', { sid, name: 'B' });
+    expect(renamed.status).toBe(409);
+    expect(renamed.body.field).toBe('sid');
     const elsewhere = await other.buyer.request<ApiError>('POST', '/v1/fieldMappings', { sid });
     expect(elsewhere.status).toBe(409);
     expect(elsewhere.body.field).toBe('sid');

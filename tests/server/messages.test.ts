@@ -137,7 +137,7 @@ describe('messages', () => {
     expect(second.body.page.nextPageToken).toBeNull();
   });
 
-  it('answers the same sid with the first message, and another organization’s sid with 409', async () => {
+  it('answers the same message again with the first, and other content or another organization’s sid with 409', async () => {
     const a = await createTenant();
     const b = await createTenant();
     const { order } = await line(a);
@@ -147,11 +147,17 @@ describe('messages', () => {
     expect(first.body.sid).toBe(sid);
     const again = await a.buyer.request<Message>('POST', '/v1/messages', {
       sid,
-      content: 'y',
+      content: 'x',
       orderSids: [order.sid],
     });
     expect(again.status).toBe(200);
-    expect(again.body.content).toBe('x');
+    expect(again.body).toEqual(first.body);
+    const edited = await a.buyer.request<Failure>('POST', '/v1/messages', {
+      sid,
+      content: 'y',
+      orderSids: [order.sid],
+    });
+    expect(edited.status).toBe(409);
     const { order: theirs } = await line(b);
     const taken = await b.buyer.request<Failure>('POST', '/v1/messages', {
       sid,

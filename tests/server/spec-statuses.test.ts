@@ -2,9 +2,10 @@
 // refusal the server makes has its status declared on the operations where
 // it can happen, and a sample of them is made to happen.
 import { describe, expect, it } from 'vitest';
+import { newSid } from '../../server/domain/sid.ts';
 import { EMBED_VIEW_READS } from '../../server/http/embed-scope.ts';
-import { call, createTenant } from './support/harness.ts';
-import { allCases, fingerprint, operations } from './support/spec.ts';
+import { call, createTenant, type Tenant } from './support/harness.ts';
+import { allCases, fingerprint, operations, resolve } from './support/spec.ts';
 
 const isPublic = (security: unknown[] | undefined) => Array.isArray(security) && security.length === 0;
 
@@ -55,4 +56,144 @@ describe('403 is declared wherever the server can refuse a signed-in caller', ()
       expect((await call(token, 'GET', '/v1/session')).status).toBe(200);
     });
   }
+});
+
+type Body = Record<string, unknown>;
+
+/**
+ * Every create whose JSON body takes a client sid: the sid's prefix, and the
+ * body with one value changed (a different create under the same sid).
+ */
+const CLIENT_SID_CREATES: Record<string, { prefix: string; change: (body: Body) => Body }> = {
+  createOrder: { prefix: 'OR', change: (b) => ({ ...b, title: 'Another title' }) },
+  createOrderMember: { prefix: 'OM', change: (b) => ({ ...b, type: b.type === 'tracking' ? 'updating' : 'tracking' }) },
+  createItem: { prefix: 'IT', change: (b) => ({ ...b, title: 'Another title' }) },
+  createItemGroup: { prefix: 'IG', change: (b) => ({ ...b, trackingNumber: 'TRACK-2' }) },
+  createItemCustomField: { prefix: 'CF', change: (b) => ({ ...b, value: 'another value' }) },
+  createMessage: { prefix: 'MS', change: (b) => ({ ...b, content: 'Another message' }) },
+  createFileExport: {
+    prefix: 'FE',
+    change: (b) => ({
+      ...b,
+      query: { ...(b.query as Body), fileType: (b.query as Body).fileType === 'csv' ? 'xlsx' : 'csv' },
+    }),
+  },
+  createFieldMapping: { prefix: 'FM', change: (b) => ({ ...b, name: 'Another name' }) },
+  createMappedField: { prefix: 'MF', change: (b) => ({ ...b, name: 'Another column' }) },
+  createBom: { prefix: 'BO', change: (b) => ({ ...b, uniqueName: `${String(b.uniqueName)}-2` }) },
+  createBomLine: { prefix: 'BL', change: (b) => ({ ...b, requiredQuantity: '9' }) },
+  createInventoryCount: { prefix: 'IC', change: (b) => ({ ...b, count: 99 }) },
+  createClearToBuild: { prefix: 'CB', change: (b) => ({ ...b, buildQuantity: '9' }) },
+  createClearToBuildTarget: { prefix: 'CT', change: (b) => ({ ...b, durationLength: 9 }) },
+  createCadence: { prefix: 'CA', change: (b) => ({ ...b, title: 'Another title' }) },
+  createCadenceTransition: { prefix: 'TR', change: (b) => ({ ...b, conditionParameters: { maxAttempts: 9 } }) },
+  createCadenceTracker: { prefix: 'TK', change: (b) => ({ ...b, attempts: 2 }) },
+  matchInboundEmail: { prefix: 'IE', change: (b) => ({ ...b, subject: 'Another subject' }) },
+  createEventRelation: { prefix: 'VR', change: (b) => ({ ...b, relation: 'factor:importedBy:UP2' }) },
+  createGmailWatchSubscription: { prefix: 'GW', change: (b) => ({ ...b, historyId: '2000' }) },
+};
+
+/** The operations whose JSON request body has a `sid` property. */
+const jsonSidCreates = operations.filter(({ op }) => {
+  const schema = op.requestBody?.content['application/json']?.schema;
+  return schema !== undefined && 'sid' in (resolve(schema).properties ?? {});
+});
+
+async function post(t: Tenant, path: string, body: Body, as: 'admin' | 'buyer' | 'vendor' = 'buyer') {
+  return call<Body>(t[as].token, 'POST', path, body);
+}
+
+describe('a create repeated with its client sid', () => {
+  it('declares 200 (the same create again) and 409 (another create under that sid) wherever a JSON body takes a sid', () => {
+    const ids = jsonSidCreates.map(({ op }) => op.operationId);
+    expect(ids.sort()).toEqual(Object.keys(CLIENT_SID_CREATES).sort());
+    const missing = jsonSidCreates
+      .filter(({ op }) => !('200' in op.responses && '201' in op.responses && '409' in op.responses))
+      .map(({ op }) => op.operationId);
+    expect(missing).toEqual([]);
+  });
+
+  for (const { op, path: template } of jsonSidCreates) {
+    const entry = CLIENT_SID_CREATES[op.operationId];
+    const contract = allCases.find((c) => c.operationId === op.operationId);
+    it(`${op.operationId} (POST ${template}): the same body answers 200 with the stored record, another 409 naming sid, neither writes`, async () => {
+      if (!entry || !contract) throw new Error(`no table entry or contract case for ${op.operationId}`);
+      const t = await createTenant();
+      const prepared = await contract.prepare(t);
+      const body = { ...(prepared.body as Body), sid: newSid(entry.prefix) };
+      const first = await post(t, prepared.path, body, prepared.as);
+      expect(first.status, JSON.stringify(first.body)).toBe(201);
+      expect(first.body.sid).toBe(body.sid);
+      const before = await fingerprint(t.organizationSid);
+      const again = await post(t, prepared.path, body, prepared.as);
+      expect(again.status, JSON.stringify(again.body)).toBe(200);
+      expect(again.body).toEqual(first.body);
+      const changed = await post(t, prepared.path, entry.change(body), prepared.as);
+      expect(changed.status, JSON.stringify(changed.body)).toBe(409);
+      expect(changed.body).toMatchObject({ code: 'conflict', field: 'sid' });
+      expect(await fingerprint(t.organizationSid)).toBe(before);
+    });
+  }
+});
+
+describe('what counts as the same create', () => {
+  async function orderWith(t: Tenant) {
+    const order = await post(t, '/v1/orders', { uniqueName: `PO-${newSid('OR').slice(-8)}`, vendorName: t.vendorName });
+    return String(order.body.sid);
+  }
+
+  it('takes a left-out field as its default, and compares decimals, times and defaults by value', async () => {
+    const t = await createTenant();
+    const orderSid = await orderWith(t);
+    const sid = newSid('IT');
+    const base = { sid, orderSid, uniqueName: '10', quantity: '12.50', pricePerUnit: '0.1' };
+    expect((await post(t, '/v1/items', { ...base, title: 'Capacitor' })).status).toBe(201);
+    // Left out, title would be null: not the stored "Capacitor".
+    expect((await post(t, '/v1/items', base)).status).toBe(409);
+    // The same values written another way, and a default spelled out.
+    const same = {
+      ...base,
+      title: 'Capacitor',
+      quantity: '12.5',
+      pricePerUnit: '0.100',
+      status: 'active',
+      leadTime: null,
+    };
+    const replay = await post(t, '/v1/items', same);
+    expect(replay.status, JSON.stringify(replay.body)).toBe(200);
+    expect(replay.body).toMatchObject({ sid, quantity: '12.5', title: 'Capacitor' });
+    // An order named by its unique name instead of its sid is the same order.
+    const order = await call<Body>(t.buyer.token, 'GET', `/v1/orders/${orderSid}`);
+    const byName = { ...same, orderSid: undefined, orderUniqueName: order.body.uniqueName };
+    expect((await post(t, '/v1/items', byName)).status).toBe(200);
+
+    const cadence = await post(t, '/v1/cadences', { delaySeconds: '60', messageType: 'email' });
+    const tracker = {
+      sid: newSid('TK'),
+      referenceSid: newSid('IG'),
+      cadenceSid: cadence.body.sid,
+      nextUpdateDate: '2027-01-08T10:00:00+01:00',
+    };
+    expect((await post(t, '/v1/cadenceTrackers', tracker)).status).toBe(201);
+    expect(
+      (await post(t, '/v1/cadenceTrackers', { ...tracker, nextUpdateDate: '2027-01-08T09:00:00.000Z' })).status,
+    ).toBe(200);
+    expect((await post(t, '/v1/cadenceTrackers', { ...tracker, nextUpdateDate: '2027-01-08T10:00:00Z' })).status).toBe(
+      409,
+    );
+  });
+
+  it('is refused to a vendor who may not see the stored message, as another body is', async () => {
+    const t = await createTenant();
+    const orderSid = await orderWith(t);
+    const other = await post(t, '/v1/orders', {
+      uniqueName: `PO-${newSid('OR').slice(-8)}`,
+      vendorName: t.otherVendorName,
+    });
+    const sid = newSid('MS');
+    expect((await post(t, '/v1/messages', { sid, content: 'Hidden', orderSids: [other.body.sid] })).status).toBe(201);
+    const seen = await post(t, '/v1/messages', { sid, content: 'Hidden', orderSids: [orderSid] }, 'vendor');
+    expect(seen.status).toBe(409);
+    expect(seen.body).toMatchObject({ code: 'conflict', field: 'sid' });
+  });
 });

@@ -100,9 +100,10 @@ export function declaredBody(op: Operation, status: number): Schema | undefined 
   return response.content?.['application/json']?.schema;
 }
 
-/** The success status the spec declares for the operation. */
+/** The success status the spec declares for the operation's first call: a create's 201, not the 200 of its replay. */
 export function specStatus(op: Operation): number {
-  return Number(Object.keys(op.responses).find((code) => code.startsWith('2')));
+  const codes = Object.keys(op.responses).filter((code) => code.startsWith('2'));
+  return Number(codes.includes('201') ? '201' : codes[0]);
 }
 
 const ORG_TABLES = [

@@ -17,6 +17,6 @@
 import type { VersionConflict } from './versionConflict.ts';
 
 /**
- * The record changed since you read it (`version_conflict`, with the current record) or a unique name is taken.
+ * The record changed since you read it (`version_conflict`, with the current record), a unique name is taken (`field` names it), or a create's client sid was already used with other values (`conflict`, `field` sid; answered alike whoever used it). Nothing was written.
  */
 export type E409Response = VersionConflict;

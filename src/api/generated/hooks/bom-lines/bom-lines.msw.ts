@@ -45,20 +45,37 @@ export const getListBomLinesResponseMock = (
   ...overrideResponse,
 });
 
-export const getCreateBomLineResponseMock = (overrideResponse: Partial<Extract<BomLine, object>> = {}): BomLine => ({
-  sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  bomSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  uniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  requiredQuantity: faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'),
-  version: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  inventoryQuantity: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), undefined]),
-  orderedQuantity: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), undefined]),
-  ctb: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), null]),
-  ...overrideResponse,
-});
+export const getCreateBomLineResponseMock = (overrideResponse: Partial<Extract<BomLine, object>> = {}): BomLine =>
+  faker.helpers.arrayElement([
+    {
+      sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      bomSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      uniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      requiredQuantity: faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'),
+      version: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      inventoryQuantity: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), undefined]),
+      orderedQuantity: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), undefined]),
+      ctb: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), null]),
+      ...overrideResponse,
+    },
+    {
+      sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      bomSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      uniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      requiredQuantity: faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'),
+      version: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      inventoryQuantity: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), undefined]),
+      orderedQuantity: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), undefined]),
+      ctb: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), null]),
+      ...overrideResponse,
+    },
+  ]);
 
 export const getGetBomLineResponseMock = (overrideResponse: Partial<Extract<BomLine, object>> = {}): BomLine => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
@@ -124,7 +141,7 @@ export const getCreateBomLineMockHandler = (
             ? await overrideResponse(info)
             : overrideResponse
           : getCreateBomLineResponseMock(),
-        { status: 201 },
+        { status: 200 },
       );
     },
     options,

@@ -36,14 +36,25 @@ export const getListBomsResponseMock = (overrideResponse: Partial<Extract<BomsLi
   ...overrideResponse,
 });
 
-export const getCreateBomResponseMock = (overrideResponse: Partial<Extract<Bom, object>> = {}): Bom => ({
-  sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  uniqueName: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  version: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  ...overrideResponse,
-});
+export const getCreateBomResponseMock = (overrideResponse: Partial<Extract<Bom, object>> = {}): Bom =>
+  faker.helpers.arrayElement([
+    {
+      sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      uniqueName: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      version: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      ...overrideResponse,
+    },
+    {
+      sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      uniqueName: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      version: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      ...overrideResponse,
+    },
+  ]);
 
 export const getGetBomResponseMock = (overrideResponse: Partial<Extract<Bom, object>> = {}): Bom => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
@@ -87,7 +98,7 @@ export const getCreateBomMockHandler = (
             ? await overrideResponse(info)
             : overrideResponse
           : getCreateBomResponseMock(),
-        { status: 201 },
+        { status: 200 },
       );
     },
     options,

@@ -77,19 +77,35 @@ export const getListCadenceTrackersResponseMock = (
 
 export const getCreateCadenceTrackerResponseMock = (
   overrideResponse: Partial<Extract<CadenceTracker, object>> = {},
-): CadenceTracker => ({
-  sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  version: faker.number.int(),
-  organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  referenceSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  cadenceSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  lastUpdateDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
-  nextUpdateDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
-  attempts: faker.helpers.arrayElement([faker.number.int(), null]),
-  ...overrideResponse,
-});
+): CadenceTracker =>
+  faker.helpers.arrayElement([
+    {
+      sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      version: faker.number.int(),
+      organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      referenceSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      cadenceSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      lastUpdateDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
+      nextUpdateDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
+      attempts: faker.helpers.arrayElement([faker.number.int(), null]),
+      ...overrideResponse,
+    },
+    {
+      sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      version: faker.number.int(),
+      organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      referenceSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      cadenceSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      lastUpdateDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
+      nextUpdateDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
+      attempts: faker.helpers.arrayElement([faker.number.int(), null]),
+      ...overrideResponse,
+    },
+  ]);
 
 export const getGetCadenceTrackerMockHandler = (
   overrideResponse?:
@@ -189,7 +205,7 @@ export const getCreateCadenceTrackerMockHandler = (
             ? await overrideResponse(info)
             : overrideResponse
           : getCreateCadenceTrackerResponseMock(),
-        { status: 201 },
+        { status: 200 },
       );
     },
     options,

@@ -84,20 +84,43 @@ export const getListCadenceTransitionsResponseMock = (
 
 export const getCreateCadenceTransitionResponseMock = (
   overrideResponse: Partial<Extract<CadenceTransition, object>> = {},
-): CadenceTransition => ({
-  sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  version: faker.number.int(),
-  organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  cadenceSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  condition: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(CadenceTransitionCondition)), null]),
-  conditionParameters: faker.helpers.arrayElement([null]),
-  action: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(CadenceTransitionAction)), null]),
-  actionParameters: faker.helpers.arrayElement([null]),
-  title: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  ...overrideResponse,
-});
+): CadenceTransition =>
+  faker.helpers.arrayElement([
+    {
+      sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      version: faker.number.int(),
+      organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      cadenceSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      condition: faker.helpers.arrayElement([
+        faker.helpers.arrayElement(Object.values(CadenceTransitionCondition)),
+        null,
+      ]),
+      conditionParameters: faker.helpers.arrayElement([null]),
+      action: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(CadenceTransitionAction)), null]),
+      actionParameters: faker.helpers.arrayElement([null]),
+      title: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      ...overrideResponse,
+    },
+    {
+      sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      version: faker.number.int(),
+      organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      cadenceSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      condition: faker.helpers.arrayElement([
+        faker.helpers.arrayElement(Object.values(CadenceTransitionCondition)),
+        null,
+      ]),
+      conditionParameters: faker.helpers.arrayElement([null]),
+      action: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(CadenceTransitionAction)), null]),
+      actionParameters: faker.helpers.arrayElement([null]),
+      title: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      ...overrideResponse,
+    },
+  ]);
 
 export const getGetCadenceTransitionMockHandler = (
   overrideResponse?:
@@ -199,7 +222,7 @@ export const getCreateCadenceTransitionMockHandler = (
             ? await overrideResponse(info)
             : overrideResponse
           : getCreateCadenceTransitionResponseMock(),
-        { status: 201 },
+        { status: 200 },
       );
     },
     options,

@@ -45,21 +45,39 @@ export const getListCadencesResponseMock = (
   ...overrideResponse,
 });
 
-export const getCreateCadenceResponseMock = (overrideResponse: Partial<Extract<Cadence, object>> = {}): Cadence => ({
-  sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  delaySeconds: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  unresponsiveAfterBusinessDays: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  maxAttempts: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  messageType: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  title: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  ...overrideResponse,
-});
+export const getCreateCadenceResponseMock = (overrideResponse: Partial<Extract<Cadence, object>> = {}): Cadence =>
+  faker.helpers.arrayElement([
+    {
+      sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      delaySeconds: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      unresponsiveAfterBusinessDays: faker.helpers.arrayElement([
+        faker.string.alpha({ length: { min: 10, max: 20 } }),
+        null,
+      ]),
+      maxAttempts: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      messageType: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      title: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      ...overrideResponse,
+    },
+    {
+      sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      delaySeconds: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      unresponsiveAfterBusinessDays: faker.helpers.arrayElement([
+        faker.string.alpha({ length: { min: 10, max: 20 } }),
+        null,
+      ]),
+      maxAttempts: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      messageType: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      title: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      ...overrideResponse,
+    },
+  ]);
 
 export const getUpdateCadenceResponseMock = (overrideResponse: Partial<Extract<Cadence, object>> = {}): Cadence => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
@@ -127,7 +145,7 @@ export const getCreateCadenceMockHandler = (
             ? await overrideResponse(info)
             : overrideResponse
           : getCreateCadenceResponseMock(),
-        { status: 201 },
+        { status: 200 },
       );
     },
     options,

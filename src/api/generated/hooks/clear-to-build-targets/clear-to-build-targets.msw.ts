@@ -75,18 +75,33 @@ export const getListClearToBuildTargetsResponseMock = (
 
 export const getCreateClearToBuildTargetResponseMock = (
   overrideResponse: Partial<Extract<ClearToBuildTarget, object>> = {},
-): ClearToBuildTarget => ({
-  sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  bomSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  quantity: faker.helpers.arrayElement([faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'), null]),
-  durationLength: faker.helpers.arrayElement([faker.number.int(), null]),
-  durationType: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(DurationType)), null]),
-  startDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
-  ...overrideResponse,
-});
+): ClearToBuildTarget =>
+  faker.helpers.arrayElement([
+    {
+      sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      bomSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      quantity: faker.helpers.arrayElement([faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'), null]),
+      durationLength: faker.helpers.arrayElement([faker.number.int(), null]),
+      durationType: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(DurationType)), null]),
+      startDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
+      ...overrideResponse,
+    },
+    {
+      sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      bomSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      quantity: faker.helpers.arrayElement([faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'), null]),
+      durationLength: faker.helpers.arrayElement([faker.number.int(), null]),
+      durationType: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(DurationType)), null]),
+      startDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
+      ...overrideResponse,
+    },
+  ]);
 
 export const getGetClearToBuildTargetMockHandler = (
   overrideResponse?:
@@ -188,7 +203,7 @@ export const getCreateClearToBuildTargetMockHandler = (
             ? await overrideResponse(info)
             : overrideResponse
           : getCreateClearToBuildTargetResponseMock(),
-        { status: 201 },
+        { status: 200 },
       );
     },
     options,

@@ -44,17 +44,31 @@ export const getListClearToBuildsResponseMock = (
 
 export const getCreateClearToBuildResponseMock = (
   overrideResponse: Partial<Extract<ClearToBuild, object>> = {},
-): ClearToBuild => ({
-  sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  referenceSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  buildDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
-  buildQuantity: faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'),
-  type: faker.helpers.arrayElement(Object.values(ClearToBuildType)),
-  ...overrideResponse,
-});
+): ClearToBuild =>
+  faker.helpers.arrayElement([
+    {
+      sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      referenceSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      buildDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
+      buildQuantity: faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'),
+      type: faker.helpers.arrayElement(Object.values(ClearToBuildType)),
+      ...overrideResponse,
+    },
+    {
+      sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      referenceSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      buildDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
+      buildQuantity: faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'),
+      type: faker.helpers.arrayElement(Object.values(ClearToBuildType)),
+      ...overrideResponse,
+    },
+  ]);
 
 export const getUpdateClearToBuildResponseMock = (
   overrideResponse: Partial<Extract<ClearToBuild, object>> = {},
@@ -106,7 +120,7 @@ export const getCreateClearToBuildMockHandler = (
             ? await overrideResponse(info)
             : overrideResponse
           : getCreateClearToBuildResponseMock(),
-        { status: 201 },
+        { status: 200 },
       );
     },
     options,

@@ -43,17 +43,31 @@ export const getListEventRelationsResponseMock = (
 
 export const getCreateEventRelationResponseMock = (
   overrideResponse: Partial<Extract<EventRelation, object>> = {},
-): EventRelation => ({
-  sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  version: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  eventSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  eventType: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  relation: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  ...overrideResponse,
-});
+): EventRelation =>
+  faker.helpers.arrayElement([
+    {
+      sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      version: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      eventSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      eventType: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      relation: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      ...overrideResponse,
+    },
+    {
+      sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      version: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      eventSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      eventType: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      relation: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      ...overrideResponse,
+    },
+  ]);
 
 export const getGetEventRelationResponseMock = (
   overrideResponse: Partial<Extract<EventRelation, object>> = {},
@@ -105,7 +119,7 @@ export const getCreateEventRelationMockHandler = (
             ? await overrideResponse(info)
             : overrideResponse
           : getCreateEventRelationResponseMock(),
-        { status: 201 },
+        { status: 200 },
       );
     },
     options,

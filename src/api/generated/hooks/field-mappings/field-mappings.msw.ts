@@ -42,16 +42,29 @@ export const getListFieldMappingsResponseMock = (
 
 export const getCreateFieldMappingResponseMock = (
   overrideResponse: Partial<Extract<FieldMapping, object>> = {},
-): FieldMapping => ({
-  sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  name: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  importAllowed: faker.datatype.boolean(),
-  exportAllowed: faker.datatype.boolean(),
-  ...overrideResponse,
-});
+): FieldMapping =>
+  faker.helpers.arrayElement([
+    {
+      sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      name: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      importAllowed: faker.datatype.boolean(),
+      exportAllowed: faker.datatype.boolean(),
+      ...overrideResponse,
+    },
+    {
+      sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      name: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      importAllowed: faker.datatype.boolean(),
+      exportAllowed: faker.datatype.boolean(),
+      ...overrideResponse,
+    },
+  ]);
 
 export const getGetFieldMappingResponseMock = (
   overrideResponse: Partial<Extract<FieldMapping, object>> = {},
@@ -102,7 +115,7 @@ export const getCreateFieldMappingMockHandler = (
             ? await overrideResponse(info)
             : overrideResponse
           : getCreateFieldMappingResponseMock(),
-        { status: 201 },
+        { status: 200 },
       );
     },
     options,

@@ -45,18 +45,33 @@ export const getListFileExportsResponseMock = (
 
 export const getCreateFileExportResponseMock = (
   overrideResponse: Partial<Extract<FileExport, object>> = {},
-): FileExport => ({
-  failureMessage: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  deleteAfter: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
-  status: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(JobStatus)), null]),
-  fileType: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(ExportFileType)), null]),
-  fieldMappingSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  query: faker.helpers.arrayElement([null]),
-  ...overrideResponse,
-});
+): FileExport =>
+  faker.helpers.arrayElement([
+    {
+      failureMessage: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      deleteAfter: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
+      status: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(JobStatus)), null]),
+      fileType: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(ExportFileType)), null]),
+      fieldMappingSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      query: faker.helpers.arrayElement([null]),
+      ...overrideResponse,
+    },
+    {
+      failureMessage: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      deleteAfter: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
+      status: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(JobStatus)), null]),
+      fileType: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(ExportFileType)), null]),
+      fieldMappingSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      query: faker.helpers.arrayElement([null]),
+      ...overrideResponse,
+    },
+  ]);
 
 export const getGetFileExportResponseMock = (
   overrideResponse: Partial<Extract<FileExport, object>> = {},
@@ -117,7 +132,7 @@ export const getCreateFileExportMockHandler = (
             ? await overrideResponse(info)
             : overrideResponse
           : getCreateFileExportResponseMock(),
-        { status: 201 },
+        { status: 200 },
       );
     },
     options,

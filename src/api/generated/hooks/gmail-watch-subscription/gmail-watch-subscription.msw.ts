@@ -46,18 +46,33 @@ export const getListGmailWatchSubscriptionsResponseMock = (
 
 export const getCreateGmailWatchSubscriptionResponseMock = (
   overrideResponse: Partial<Extract<GmailWatchSubscription, object>> = {},
-): GmailWatchSubscription => ({
-  sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  version: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  email: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  userSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  expires: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
-  historyId: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  ...overrideResponse,
-});
+): GmailWatchSubscription =>
+  faker.helpers.arrayElement([
+    {
+      sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      version: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      email: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      userSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      expires: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
+      historyId: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      ...overrideResponse,
+    },
+    {
+      sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      version: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      email: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      userSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      expires: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
+      historyId: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      ...overrideResponse,
+    },
+  ]);
 
 export const getGetGmailWatchSubscriptionResponseMock = (
   overrideResponse: Partial<Extract<GmailWatchSubscription, object>> = {},
@@ -130,7 +145,7 @@ export const getCreateGmailWatchSubscriptionMockHandler = (
             ? await overrideResponse(info)
             : overrideResponse
           : getCreateGmailWatchSubscriptionResponseMock(),
-        { status: 201 },
+        { status: 200 },
       );
     },
     options,

@@ -41,15 +41,27 @@ export const getListInventoryCountsResponseMock = (
 
 export const getCreateInventoryCountResponseMock = (
   overrideResponse: Partial<Extract<InventoryCount, object>> = {},
-): InventoryCount => ({
-  sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  recordingDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
-  count: faker.number.int(),
-  uniqueName: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  title: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  ...overrideResponse,
-});
+): InventoryCount =>
+  faker.helpers.arrayElement([
+    {
+      sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      recordingDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
+      count: faker.number.int(),
+      uniqueName: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      title: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      ...overrideResponse,
+    },
+    {
+      sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      recordingDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
+      count: faker.number.int(),
+      uniqueName: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      title: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      ...overrideResponse,
+    },
+  ]);
 
 export const getGetInventoryCountResponseMock = (
   overrideResponse: Partial<Extract<InventoryCount, object>> = {},
@@ -100,7 +112,7 @@ export const getCreateInventoryCountMockHandler = (
             ? await overrideResponse(info)
             : overrideResponse
           : getCreateInventoryCountResponseMock(),
-        { status: 201 },
+        { status: 200 },
       );
     },
     options,

@@ -49,26 +49,49 @@ export const getListItemsResponseMock = (overrideResponse: Partial<Extract<Items
   ...overrideResponse,
 });
 
-export const getCreateItemResponseMock = (overrideResponse: Partial<Extract<Item, object>> = {}): Item => ({
-  sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  orderSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  uniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  title: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  status: faker.helpers.arrayElement(Object.values(RecordStatus)),
-  quantity: faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'),
-  pricePerUnit: faker.helpers.arrayElement([faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'), null]),
-  nonRecurringCost: faker.helpers.arrayElement([faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'), null]),
-  leadTime: faker.helpers.arrayElement([faker.number.int(), null]),
-  shipTime: faker.helpers.arrayElement([faker.number.int(), null]),
-  organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  lineNumber: faker.helpers.arrayElement([faker.number.int(), null]),
-  description: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  manufacturerPartNumber: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  revision: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  ...overrideResponse,
-});
+export const getCreateItemResponseMock = (overrideResponse: Partial<Extract<Item, object>> = {}): Item =>
+  faker.helpers.arrayElement([
+    {
+      sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      orderSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      uniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      title: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      status: faker.helpers.arrayElement(Object.values(RecordStatus)),
+      quantity: faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'),
+      pricePerUnit: faker.helpers.arrayElement([faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'), null]),
+      nonRecurringCost: faker.helpers.arrayElement([faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'), null]),
+      leadTime: faker.helpers.arrayElement([faker.number.int(), null]),
+      shipTime: faker.helpers.arrayElement([faker.number.int(), null]),
+      organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      lineNumber: faker.helpers.arrayElement([faker.number.int(), null]),
+      description: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      manufacturerPartNumber: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      revision: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      ...overrideResponse,
+    },
+    {
+      sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      orderSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      uniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      title: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      status: faker.helpers.arrayElement(Object.values(RecordStatus)),
+      quantity: faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'),
+      pricePerUnit: faker.helpers.arrayElement([faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'), null]),
+      nonRecurringCost: faker.helpers.arrayElement([faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'), null]),
+      leadTime: faker.helpers.arrayElement([faker.number.int(), null]),
+      shipTime: faker.helpers.arrayElement([faker.number.int(), null]),
+      organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      lineNumber: faker.helpers.arrayElement([faker.number.int(), null]),
+      description: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      manufacturerPartNumber: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      revision: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      ...overrideResponse,
+    },
+  ]);
 
 export const getGetItemResponseMock = (overrideResponse: Partial<Extract<Item, object>> = {}): Item => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
@@ -146,7 +169,7 @@ export const getCreateItemMockHandler = (
             ? await overrideResponse(info)
             : overrideResponse
           : getCreateItemResponseMock(),
-        { status: 201 },
+        { status: 200 },
       );
     },
     options,

@@ -21,16 +21,29 @@ import type { RequestHandlerOptions } from 'msw';
 
 import type { Message } from '../../model';
 
-export const getCreateMessageResponseMock = (overrideResponse: Partial<Extract<Message, object>> = {}): Message => ({
-  sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  outboundEmailReplySid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  author: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  content: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  ...overrideResponse,
-});
+export const getCreateMessageResponseMock = (overrideResponse: Partial<Extract<Message, object>> = {}): Message =>
+  faker.helpers.arrayElement([
+    {
+      sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      outboundEmailReplySid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      author: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      content: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      ...overrideResponse,
+    },
+    {
+      sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      outboundEmailReplySid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      author: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      content: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      ...overrideResponse,
+    },
+  ]);
 
 export const getGetMessageResponseMock = (overrideResponse: Partial<Extract<Message, object>> = {}): Message => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
@@ -56,7 +69,7 @@ export const getCreateMessageMockHandler = (
             ? await overrideResponse(info)
             : overrideResponse
           : getCreateMessageResponseMock(),
-        { status: 201 },
+        { status: 200 },
       );
     },
     options,

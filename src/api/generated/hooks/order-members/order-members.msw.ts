@@ -41,14 +41,25 @@ export const getListOrderMembersResponseMock = (
 
 export const getCreateOrderMemberResponseMock = (
   overrideResponse: Partial<Extract<OrderMember, object>> = {},
-): OrderMember => ({
-  sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  orderSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  memberSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  type: faker.helpers.arrayElement(Object.values(OrderMemberType)),
-  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  ...overrideResponse,
-});
+): OrderMember =>
+  faker.helpers.arrayElement([
+    {
+      sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      orderSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      memberSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      type: faker.helpers.arrayElement(Object.values(OrderMemberType)),
+      created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      ...overrideResponse,
+    },
+    {
+      sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      orderSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      memberSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      type: faker.helpers.arrayElement(Object.values(OrderMemberType)),
+      created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      ...overrideResponse,
+    },
+  ]);
 
 export const getListOrderMembersMockHandler = (
   overrideResponse?:
@@ -86,7 +97,7 @@ export const getCreateOrderMemberMockHandler = (
             ? await overrideResponse(info)
             : overrideResponse
           : getCreateOrderMemberResponseMock(),
-        { status: 201 },
+        { status: 200 },
       );
     },
     options,

@@ -49,27 +49,51 @@ export const getListOrdersResponseMock = (overrideResponse: Partial<Extract<Orde
   ...overrideResponse,
 });
 
-export const getCreateOrderResponseMock = (overrideResponse: Partial<Extract<Order, object>> = {}): Order => ({
-  sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  vendorSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  vendorName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  uniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  title: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  summary: faker.helpers.arrayElement([
+export const getCreateOrderResponseMock = (overrideResponse: Partial<Extract<Order, object>> = {}): Order =>
+  faker.helpers.arrayElement([
     {
-      itemCount: faker.number.int(),
-      itemGroupCount: faker.number.int(),
-      openFlagCount: faker.number.int(),
-      nextDueDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
-      confirmedShare: faker.number.float({ min: 0, max: 1, fractionDigits: 2 }),
+      sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      vendorSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      vendorName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      uniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      title: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      summary: faker.helpers.arrayElement([
+        {
+          itemCount: faker.number.int(),
+          itemGroupCount: faker.number.int(),
+          openFlagCount: faker.number.int(),
+          nextDueDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
+          confirmedShare: faker.number.float({ min: 0, max: 1, fractionDigits: 2 }),
+        },
+        undefined,
+      ]),
+      ...overrideResponse,
     },
-    undefined,
-  ]),
-  ...overrideResponse,
-});
+    {
+      sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      vendorSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      vendorName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      uniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      title: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      summary: faker.helpers.arrayElement([
+        {
+          itemCount: faker.number.int(),
+          itemGroupCount: faker.number.int(),
+          openFlagCount: faker.number.int(),
+          nextDueDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
+          confirmedShare: faker.number.float({ min: 0, max: 1, fractionDigits: 2 }),
+        },
+        undefined,
+      ]),
+      ...overrideResponse,
+    },
+  ]);
 
 export const getGetOrderResponseMock = (overrideResponse: Partial<Extract<Order, object>> = {}): Order => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
@@ -149,7 +173,7 @@ export const getCreateOrderMockHandler = (
             ? await overrideResponse(info)
             : overrideResponse
           : getCreateOrderResponseMock(),
-        { status: 201 },
+        { status: 200 },
       );
     },
     options,

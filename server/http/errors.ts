@@ -51,7 +51,8 @@ export function errorResponse(c: Context, error: unknown): Response {
     return c.json({ code: 'conflict', message: 'A record with this unique name already exists.' }, 409);
   if (pgCode === '23503')
     return c.json({ code: 'invalid_request', message: 'A referenced record does not exist.' }, 400);
-  if (pgCode === '23514' || pgCode === '22P02' || pgCode === '22007' || pgCode === '22008' || pgCode === '22003') {
+  // Class 22, data exceptions: a value the database cannot take (out of range, malformed, an unstorable character).
+  if (pgCode === '23514' || pgCode.startsWith('22')) {
     return c.json({ code: 'invalid_request', message: 'A value is out of range or malformed.' }, 400);
   }
   console.error('unhandled error', error);

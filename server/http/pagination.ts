@@ -1,7 +1,9 @@
 // Cursor pagination on a stable order (a timestamp, then sid): opaque page
 // tokens, both directions, no OFFSET.
 import { sql, type RawBuilder } from 'kysely';
+import { timingSafeEqual } from 'node:crypto';
 import { badRequest } from './errors.ts';
+import { signFor } from './signed-url.ts';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
@@ -14,19 +16,31 @@ interface Cursor {
   d: 'n' | 'p';
 }
 
+// Tokens are signed: a cursor goes into SQL as a key of the list's own type, so only one this server made may
+// come back (a forged key could name a date out of range, or text the database cannot store).
 export function encodeToken(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+  const payload = Buffer.from(JSON.stringify(cursor)).toString('base64url');
+  return `${payload}.${signFor('page-token', payload)}`;
 }
 
 export function decodeToken(token: string | undefined | null): Cursor | null {
   if (!token) return null;
-  try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as Partial<Cursor>;
-    if (typeof parsed.k === 'string' && typeof parsed.s === 'string' && (parsed.d === 'n' || parsed.d === 'p')) {
-      return { k: parsed.k, s: parsed.s, d: parsed.d };
+  const [payload, signature, ...rest] = token.split('.');
+  const expected = payload ? signFor('page-token', payload) : '';
+  if (
+    rest.length === 0 &&
+    signature &&
+    signature.length === expected.length &&
+    timingSafeEqual(Buffer.from(signature), Buffer.from(expected))
+  ) {
+    try {
+      const parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Partial<Cursor>;
+      if (typeof parsed.k === 'string' && typeof parsed.s === 'string' && (parsed.d === 'n' || parsed.d === 'p')) {
+        return { k: parsed.k, s: parsed.s, d: parsed.d };
+      }
+    } catch {
+      // fall through
     }
-  } catch {
-    // fall through
   }
   throw badRequest('pageToken is not a token this server issued.', 'pageToken');
 }

@@ -33,6 +33,11 @@ export async function useDatabaseLinkSecret(db: Kysely<Database>): Promise<void>
   secret = Buffer.from(row.value);
 }
 
+/** An HMAC of `data` for one purpose (page tokens, …) with the same key as the links, so every process agrees. */
+export function signFor(purpose: string, data: string): string {
+  return createHmac('sha256', secret).update(`${purpose}\n${data}`).digest('base64url').slice(0, 22);
+}
+
 function signature(fileSid: string, expires: number): string {
   return createHmac('sha256', secret).update(`${fileSid}.${expires}`).digest('base64url');
 }

@@ -48,6 +48,31 @@ describe('unstorable text', () => {
   });
 });
 
+describe('page tokens', () => {
+  it('takes only tokens this server signed: forged cursors answer 400 naming pageToken', async () => {
+    const t = await createTenant();
+    for (let i = 0; i < 3; i++)
+      await t.buyer.request('POST', '/v1/orders', { uniqueName: `PO-${i}`, vendorName: t.vendorName });
+    const first = await t.buyer.request<{ page: { nextPageToken: string } }>('GET', '/v1/orders?pageSize=2');
+    const token = first.body.page.nextPageToken;
+    expect((await t.buyer.request('GET', `/v1/orders?pageSize=2&pageToken=${token}`)).status).toBe(200);
+    const forge = (cursor: object) => Buffer.from(JSON.stringify(cursor)).toString('base64url');
+    const forged = [
+      forge({ k: 'a\u0000b', s: 'x', d: 'n' }),
+      forge({ k: '+275760-09-13', s: 'x', d: 'n' }),
+      `${forge({ k: '2026-01-01T00:00:00Z', s: 'x', d: 'n' })}.${token.split('.')[1]}`,
+      token.replace(/^./, (ch) => (ch === 'e' ? 'f' : 'e')),
+    ];
+    for (const pageToken of forged) {
+      for (const path of ['/v1/orders', '/v1/users', '/v1/boms', '/v1/openOrderUploads']) {
+        const r = await t.admin.request('GET', `${path}?pageToken=${encodeURIComponent(pageToken)}`);
+        expect(r.status, `${path} ${pageToken}`).toBe(400);
+        expect(r.body).toMatchObject({ code: 'invalid_request', field: 'pageToken' });
+      }
+    }
+  });
+});
+
 describe('body size and depth', () => {
   it('refuses JSON nested deeper than 32 levels before parsing it', async () => {
     const t = await createTenant();

@@ -2,11 +2,11 @@
 // on HOST:PORT (127.0.0.1:3000 by default), on PGlite under .data/ unless
 // DATABASE_URL points at PostgreSQL.
 import { PGlite } from '@electric-sql/pglite';
-import { serve } from '@hono/node-server';
 import { sql } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createApp } from './app.ts';
+import { listen } from './listen.ts';
 import { migrate, openDatabase, pgliteParsers } from './db/connect.ts';
 import { useDatabaseLinkSecret } from './http/signed-url.ts';
 import { startJobs } from './jobs/queue.ts';
@@ -50,7 +50,7 @@ if (process.env.SEED_DEMO !== 'false') {
 // The job worker (file imports) runs in this process; JOBS=false leaves it to another.
 const jobs = await startJobs({ db: handle.db, pglite, url, work: process.env.JOBS !== 'false' });
 const app = createApp({ db: handle.db, distDir, publicUrl, trustProxy: process.env.TRUST_PROXY === 'true' });
-const server = serve({ fetch: app.fetch, hostname: host, port }, (info) => {
+const server = listen(app, { hostname: host, port }, (info) => {
   console.log(
     `Factor is running at http://${info.address}:${info.port}/ (${handle.engine === 'postgres' ? 'PostgreSQL' : `PGlite in ${dataDir}`})`,
   );

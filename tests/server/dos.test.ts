@@ -1,10 +1,11 @@
 // Denial of service at the door, through a real HTTP server on 127.0.0.1
-// (served as server/main.ts serves it: @hono/node-server's serve with the
-// app), since the in-process app.request skips Node's own limits. JSON nested
+// (served as server/main.ts serves it: server/listen.ts, whose clientError handler
+// answers what Node's parser refuses), since the in-process app.request skips Node's own limits. JSON nested
 // 100,000 levels deep, a 10 MB JSON body (with and without a Content-Length),
 // many headers and a very long URL are each refused with a 4xx carrying
 // { code, message }, and the server answers a probe request afterwards.
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
+import { listen } from '../../server/listen.ts';
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,7 +19,7 @@ beforeAll(async () => {
   const { app } = await server();
   tenant = await createTenant('DoS');
   await new Promise<void>((resolve) => {
-    listening = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => {
+    listening = listen(app, { hostname: '127.0.0.1', port: 0 }, () => {
       resolve();
     });
   });

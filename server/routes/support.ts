@@ -212,7 +212,9 @@ export const sidConflict = () =>
  * A create whose client sid (an idempotency token) is already stored. The
  * same create again, every field of the request (absent ones as their
  * defaults) equal to the stored record, answers the stored record with 200
- * and writes nothing. Anything else answers 409 naming sid and writes nothing.
+ * and writes nothing. Anything else answers 409 naming sid and writes nothing:
+ * the same answer, byte for byte, whether the sid is this organization's with
+ * other values or another organization's, so a sid's use elsewhere is never told.
  *
  * `stored` is the record with that sid, or null when it is not the caller's
  * to see; `fields` pairs the request's values with the record's; `show` is the
@@ -224,9 +226,7 @@ export async function replayCreate<R extends { organizationSid: string }, V>(
   fields: (row: R) => CreateFields | Promise<CreateFields>,
   show: (row: R) => V | Promise<V>,
 ): Promise<Response> {
-  if (!stored || stored.organizationSid !== principalOf(c).organizationSid) {
-    throw conflict('This sid is taken.', 'sid');
-  }
+  if (!stored || stored.organizationSid !== principalOf(c).organizationSid) throw sidConflict();
   const pairs = Object.values(await fields(stored));
   if (!pairs.every(([requested, value]) => requested === undefined || sameValue(requested, value))) {
     throw sidConflict();

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { newSid } from '../../server/domain/sid.ts';
 import { EMBED_VIEW_READS } from '../../server/http/embed-scope.ts';
-import { call, createTenant, type Tenant } from './support/harness.ts';
+import { call, createTenant, server, type Tenant } from './support/harness.ts';
 import { allCases, fingerprint, operations, resolve } from './support/spec.ts';
 
 const isPublic = (security: unknown[] | undefined) => Array.isArray(security) && security.length === 0;
@@ -103,6 +103,17 @@ async function post(t: Tenant, path: string, body: Body, as: 'admin' | 'buyer' |
   return call<Body>(t[as].token, 'POST', path, body);
 }
 
+/** The answer as sent: status, type and the body's bytes. */
+async function raw(t: Tenant, path: string, body: Body, as: 'admin' | 'buyer' | 'vendor' = 'buyer') {
+  const { app } = await server();
+  const response = await app.request(`http://127.0.0.1${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${t[as].token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return `${response.status} ${response.headers.get('content-type')}\n${await response.text()}`;
+}
+
 describe('a create repeated with its client sid', () => {
   it('declares 200 (the same create again) and 409 (another create under that sid) wherever a JSON body takes a sid', () => {
     const ids = jsonSidCreates.map(({ op }) => op.operationId);
@@ -132,6 +143,25 @@ describe('a create repeated with its client sid', () => {
       expect(changed.status, JSON.stringify(changed.body)).toBe(409);
       expect(changed.body).toMatchObject({ code: 'conflict', field: 'sid' });
       expect(await fingerprint(t.organizationSid)).toBe(before);
+    });
+
+    it(`${op.operationId} (POST ${template}): a sid another organization used answers exactly as another body under one's own sid`, async () => {
+      if (!entry || !contract) throw new Error(`no table entry or contract case for ${op.operationId}`);
+      const owner = await createTenant();
+      const stranger = await createTenant();
+      const prepared = await contract.prepare(owner);
+      const body: Body = { ...(prepared.body as Body), sid: newSid(entry.prefix) };
+      expect((await post(owner, prepared.path, body, prepared.as)).status).toBe(201);
+      const ownBefore = await fingerprint(owner.organizationSid);
+      const strangerBefore = await fingerprint(stranger.organizationSid);
+      const ownOther = await raw(owner, prepared.path, entry.change(body), prepared.as);
+      // The stranger sends the very body (its organizationSid left out, which would be refused first).
+      const { organizationSid: _own, ...foreignBody } = body;
+      const foreign = await raw(stranger, prepared.path, foreignBody, prepared.as);
+      expect(ownOther).toMatch(/^409 application\/json/);
+      expect(foreign).toBe(ownOther);
+      expect(await fingerprint(owner.organizationSid)).toBe(ownBefore);
+      expect(await fingerprint(stranger.organizationSid)).toBe(strangerBefore);
     });
   }
 });
@@ -192,8 +222,9 @@ describe('what counts as the same create', () => {
     });
     const sid = newSid('MS');
     expect((await post(t, '/v1/messages', { sid, content: 'Hidden', orderSids: [other.body.sid] })).status).toBe(201);
-    const seen = await post(t, '/v1/messages', { sid, content: 'Hidden', orderSids: [orderSid] }, 'vendor');
-    expect(seen.status).toBe(409);
-    expect(seen.body).toMatchObject({ code: 'conflict', field: 'sid' });
+    const seen = await raw(t, '/v1/messages', { sid, content: 'Hidden', orderSids: [orderSid] }, 'vendor');
+    const edited = await raw(t, '/v1/messages', { sid, content: 'Edited', orderSids: [other.body.sid] });
+    expect(edited).toMatch(/^409 /);
+    expect(seen).toBe(edited);
   });
 });

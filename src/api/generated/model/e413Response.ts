@@ -17,6 +17,6 @@
 import type { Error } from './error.ts';
 
 /**
- * The upload is over the size or row limit.
+ * The body is over this operation's size limit (sign-in 8 KB, other JSON writes 64 KB to 16 MB, uploads 50 MB); nothing was read or written.
  */
 export type E413Response = Error;

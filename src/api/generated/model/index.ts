@@ -126,6 +126,7 @@ export * from './getItemParams.ts';
 export * from './getRejectedRowsDownloadUrlParams.ts';
 export * from './gmailWatchSubscription.ts';
 export * from './gmailWatchSubscriptionsList.ts';
+export * from './idempotencyKeyParameter.ts';
 export * from './inboundEmail.ts';
 export * from './inboundEmailAttachment.ts';
 export * from './inboundEmailAttachmentsList.ts';

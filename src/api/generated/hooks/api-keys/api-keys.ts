@@ -44,6 +44,7 @@ import type {
   E403Response,
   E404Response,
   E409Response,
+  E413Response,
   E422Response,
   E429Response,
   ListApiKeysParams,
@@ -388,7 +389,9 @@ export const createApiKey = async (
 export const getCreateApiKeyMutationKey = () => ['createApiKey'] as const;
 
 export const getCreateApiKeyMutationOptions = <
-  TError = ErrorType<E400Response | E401Response | E403Response | E409Response | E422Response | E429Response>,
+  TError = ErrorType<
+    E400Response | E401Response | E403Response | E409Response | E413Response | E422Response | E429Response
+  >,
   TContext = unknown,
 >(options?: {
   mutation?: UseMutationOptions<
@@ -420,7 +423,7 @@ export const getCreateApiKeyMutationOptions = <
 export type CreateApiKeyMutationResult = NonNullable<Awaited<ReturnType<typeof createApiKey>>>;
 export type CreateApiKeyMutationBody = CreateApiKeyRequest;
 export type CreateApiKeyMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E409Response | E422Response | E429Response
+  E400Response | E401Response | E403Response | E409Response | E413Response | E422Response | E429Response
 >;
 export type CreateApiKeyMutationVariables = { data: CreateApiKeyRequest };
 
@@ -428,7 +431,9 @@ export type CreateApiKeyMutationVariables = { data: CreateApiKeyRequest };
  * @summary Create an API key
  */
 export const useCreateApiKey = <
-  TError = ErrorType<E400Response | E401Response | E403Response | E409Response | E422Response | E429Response>,
+  TError = ErrorType<
+    E400Response | E401Response | E403Response | E409Response | E413Response | E422Response | E429Response
+  >,
   TContext = unknown,
 >(
   options?: {
@@ -482,7 +487,14 @@ export const getUpdateApiKeyMutationKey = () => ['updateApiKey'] as const;
 
 export const getUpdateApiKeyMutationOptions = <
   TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E409Response | E422Response | E429Response
+    | E400Response
+    | E401Response
+    | E403Response
+    | E404Response
+    | E409Response
+    | E413Response
+    | E422Response
+    | E429Response
   >,
   TContext = unknown,
 >(options?: {
@@ -515,7 +527,7 @@ export const getUpdateApiKeyMutationOptions = <
 export type UpdateApiKeyMutationResult = NonNullable<Awaited<ReturnType<typeof updateApiKey>>>;
 export type UpdateApiKeyMutationBody = UpdateApiKeyRequest;
 export type UpdateApiKeyMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E409Response | E422Response | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E413Response | E422Response | E429Response
 >;
 export type UpdateApiKeyMutationVariables = { sid: string; data: UpdateApiKeyRequest };
 
@@ -524,7 +536,14 @@ export type UpdateApiKeyMutationVariables = { sid: string; data: UpdateApiKeyReq
  */
 export const useUpdateApiKey = <
   TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E409Response | E422Response | E429Response
+    | E400Response
+    | E401Response
+    | E403Response
+    | E404Response
+    | E409Response
+    | E413Response
+    | E422Response
+    | E429Response
   >,
   TContext = unknown,
 >(

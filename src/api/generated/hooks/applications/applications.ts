@@ -43,6 +43,7 @@ import type {
   E404Response,
   E409Response,
   E412Response,
+  E413Response,
   E422Response,
   E429Response,
   ListApplicationsParams,
@@ -524,6 +525,7 @@ export const getUpdateApplicationMutationOptions = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -564,7 +566,15 @@ export const getUpdateApplicationMutationOptions = <
 export type UpdateApplicationMutationResult = NonNullable<Awaited<ReturnType<typeof updateApplication>>>;
 export type UpdateApplicationMutationBody = UpdateApplicationRequest;
 export type UpdateApplicationMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
+  | E400Response
+  | E401Response
+  | E403Response
+  | E404Response
+  | E409Response
+  | E412Response
+  | E413Response
+  | E422Response
+  | E429Response
 >;
 export type UpdateApplicationMutationVariables = { sid: string; data: UpdateApplicationRequest };
 
@@ -579,6 +589,7 @@ export const useUpdateApplication = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,

@@ -45,6 +45,7 @@ import type {
   E404Response,
   E409Response,
   E412Response,
+  E413Response,
   E422Response,
   E429Response,
   GetBomLineParams,
@@ -401,6 +402,7 @@ export const getCreateBomLineMutationOptions = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -435,7 +437,15 @@ export const getCreateBomLineMutationOptions = <
 export type CreateBomLineMutationResult = NonNullable<Awaited<ReturnType<typeof createBomLine>>>;
 export type CreateBomLineMutationBody = CreateBomLineRequest;
 export type CreateBomLineMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
+  | E400Response
+  | E401Response
+  | E403Response
+  | E404Response
+  | E409Response
+  | E412Response
+  | E413Response
+  | E422Response
+  | E429Response
 >;
 export type CreateBomLineMutationVariables = { data: CreateBomLineRequest };
 
@@ -450,6 +460,7 @@ export const useCreateBomLine = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -667,6 +678,7 @@ export const getUpdateBomLineMutationOptions = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -701,7 +713,15 @@ export const getUpdateBomLineMutationOptions = <
 export type UpdateBomLineMutationResult = NonNullable<Awaited<ReturnType<typeof updateBomLine>>>;
 export type UpdateBomLineMutationBody = UpdateBomLineRequest;
 export type UpdateBomLineMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
+  | E400Response
+  | E401Response
+  | E403Response
+  | E404Response
+  | E409Response
+  | E412Response
+  | E413Response
+  | E422Response
+  | E429Response
 >;
 export type UpdateBomLineMutationVariables = {
   sidOrUniqueName: string;
@@ -720,6 +740,7 @@ export const useUpdateBomLine = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,

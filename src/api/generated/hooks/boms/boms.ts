@@ -44,6 +44,7 @@ import type {
   E404Response,
   E409Response,
   E412Response,
+  E413Response,
   E422Response,
   E429Response,
   ListBomsParams,
@@ -396,6 +397,7 @@ export const getCreateBomMutationOptions = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -423,7 +425,15 @@ export const getCreateBomMutationOptions = <
 export type CreateBomMutationResult = NonNullable<Awaited<ReturnType<typeof createBom>>>;
 export type CreateBomMutationBody = CreateBomRequest;
 export type CreateBomMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
+  | E400Response
+  | E401Response
+  | E403Response
+  | E404Response
+  | E409Response
+  | E412Response
+  | E413Response
+  | E422Response
+  | E429Response
 >;
 export type CreateBomMutationVariables = { data: CreateBomRequest };
 
@@ -438,6 +448,7 @@ export const useCreateBom = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,

@@ -44,6 +44,7 @@ import type {
   E404Response,
   E409Response,
   E412Response,
+  E413Response,
   E422Response,
   E429Response,
   GetCadenceTrackerParams,
@@ -364,6 +365,7 @@ export const getUpdateCadenceTrackerMutationOptions = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -404,7 +406,15 @@ export const getUpdateCadenceTrackerMutationOptions = <
 export type UpdateCadenceTrackerMutationResult = NonNullable<Awaited<ReturnType<typeof updateCadenceTracker>>>;
 export type UpdateCadenceTrackerMutationBody = UpdateCadenceTrackerRequest;
 export type UpdateCadenceTrackerMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
+  | E400Response
+  | E401Response
+  | E403Response
+  | E404Response
+  | E409Response
+  | E412Response
+  | E413Response
+  | E422Response
+  | E429Response
 >;
 export type UpdateCadenceTrackerMutationVariables = { sidOrReferenceSid: string; data: UpdateCadenceTrackerRequest };
 
@@ -419,6 +429,7 @@ export const useUpdateCadenceTracker = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -772,6 +783,7 @@ export const getCreateCadenceTrackerMutationOptions = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -812,7 +824,15 @@ export const getCreateCadenceTrackerMutationOptions = <
 export type CreateCadenceTrackerMutationResult = NonNullable<Awaited<ReturnType<typeof createCadenceTracker>>>;
 export type CreateCadenceTrackerMutationBody = CreateCadenceTrackerRequest;
 export type CreateCadenceTrackerMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
+  | E400Response
+  | E401Response
+  | E403Response
+  | E404Response
+  | E409Response
+  | E412Response
+  | E413Response
+  | E422Response
+  | E429Response
 >;
 export type CreateCadenceTrackerMutationVariables = { data: CreateCadenceTrackerRequest };
 
@@ -827,6 +847,7 @@ export const useCreateCadenceTracker = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,

@@ -44,6 +44,7 @@ import type {
   E404Response,
   E409Response,
   E412Response,
+  E413Response,
   E422Response,
   E429Response,
   GetCadenceTransitionParams,
@@ -361,6 +362,7 @@ export const getUpdateCadenceTransitionMutationOptions = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -401,7 +403,15 @@ export const getUpdateCadenceTransitionMutationOptions = <
 export type UpdateCadenceTransitionMutationResult = NonNullable<Awaited<ReturnType<typeof updateCadenceTransition>>>;
 export type UpdateCadenceTransitionMutationBody = UpdateCadenceTransitionRequest;
 export type UpdateCadenceTransitionMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
+  | E400Response
+  | E401Response
+  | E403Response
+  | E404Response
+  | E409Response
+  | E412Response
+  | E413Response
+  | E422Response
+  | E429Response
 >;
 export type UpdateCadenceTransitionMutationVariables = { sid: string; data: UpdateCadenceTransitionRequest };
 
@@ -416,6 +426,7 @@ export const useUpdateCadenceTransition = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -769,6 +780,7 @@ export const getCreateCadenceTransitionMutationOptions = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -809,7 +821,15 @@ export const getCreateCadenceTransitionMutationOptions = <
 export type CreateCadenceTransitionMutationResult = NonNullable<Awaited<ReturnType<typeof createCadenceTransition>>>;
 export type CreateCadenceTransitionMutationBody = CreateCadenceTransitionRequest;
 export type CreateCadenceTransitionMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
+  | E400Response
+  | E401Response
+  | E403Response
+  | E404Response
+  | E409Response
+  | E412Response
+  | E413Response
+  | E422Response
+  | E429Response
 >;
 export type CreateCadenceTransitionMutationVariables = { data: CreateCadenceTransitionRequest };
 
@@ -824,6 +844,7 @@ export const useCreateCadenceTransition = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,

@@ -44,6 +44,7 @@ import type {
   E404Response,
   E409Response,
   E412Response,
+  E413Response,
   E422Response,
   E429Response,
   GetCadenceParams,
@@ -399,6 +400,7 @@ export const getCreateCadenceMutationOptions = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -433,7 +435,15 @@ export const getCreateCadenceMutationOptions = <
 export type CreateCadenceMutationResult = NonNullable<Awaited<ReturnType<typeof createCadence>>>;
 export type CreateCadenceMutationBody = CreateCadenceRequest;
 export type CreateCadenceMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
+  | E400Response
+  | E401Response
+  | E403Response
+  | E404Response
+  | E409Response
+  | E412Response
+  | E413Response
+  | E422Response
+  | E429Response
 >;
 export type CreateCadenceMutationVariables = { data: CreateCadenceRequest };
 
@@ -448,6 +458,7 @@ export const useCreateCadence = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -510,6 +521,7 @@ export const getUpdateCadenceMutationOptions = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -544,7 +556,15 @@ export const getUpdateCadenceMutationOptions = <
 export type UpdateCadenceMutationResult = NonNullable<Awaited<ReturnType<typeof updateCadence>>>;
 export type UpdateCadenceMutationBody = UpdateCadenceRequest;
 export type UpdateCadenceMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
+  | E400Response
+  | E401Response
+  | E403Response
+  | E404Response
+  | E409Response
+  | E412Response
+  | E413Response
+  | E422Response
+  | E429Response
 >;
 export type UpdateCadenceMutationVariables = { sid: string; data: UpdateCadenceRequest };
 
@@ -559,6 +579,7 @@ export const useUpdateCadence = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,

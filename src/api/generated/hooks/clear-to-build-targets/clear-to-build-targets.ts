@@ -44,6 +44,7 @@ import type {
   E404Response,
   E409Response,
   E412Response,
+  E413Response,
   E422Response,
   E429Response,
   ListClearToBuildTargetsParams,
@@ -342,6 +343,7 @@ export const getUpdateClearToBuildTargetMutationOptions = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -382,7 +384,15 @@ export const getUpdateClearToBuildTargetMutationOptions = <
 export type UpdateClearToBuildTargetMutationResult = NonNullable<Awaited<ReturnType<typeof updateClearToBuildTarget>>>;
 export type UpdateClearToBuildTargetMutationBody = UpdateClearToBuildTargetRequest;
 export type UpdateClearToBuildTargetMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
+  | E400Response
+  | E401Response
+  | E403Response
+  | E404Response
+  | E409Response
+  | E412Response
+  | E413Response
+  | E422Response
+  | E429Response
 >;
 export type UpdateClearToBuildTargetMutationVariables = { sid: string; data: UpdateClearToBuildTargetRequest };
 
@@ -397,6 +407,7 @@ export const useUpdateClearToBuildTarget = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -764,6 +775,7 @@ export const getCreateClearToBuildTargetMutationOptions = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -804,7 +816,15 @@ export const getCreateClearToBuildTargetMutationOptions = <
 export type CreateClearToBuildTargetMutationResult = NonNullable<Awaited<ReturnType<typeof createClearToBuildTarget>>>;
 export type CreateClearToBuildTargetMutationBody = CreateClearToBuildTargetRequest;
 export type CreateClearToBuildTargetMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
+  | E400Response
+  | E401Response
+  | E403Response
+  | E404Response
+  | E409Response
+  | E412Response
+  | E413Response
+  | E422Response
+  | E429Response
 >;
 export type CreateClearToBuildTargetMutationVariables = { data: CreateClearToBuildTargetRequest };
 
@@ -819,6 +839,7 @@ export const useCreateClearToBuildTarget = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,

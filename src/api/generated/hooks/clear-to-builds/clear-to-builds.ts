@@ -44,6 +44,7 @@ import type {
   E404Response,
   E409Response,
   E412Response,
+  E413Response,
   E422Response,
   E429Response,
   ListClearToBuildsParams,
@@ -409,6 +410,7 @@ export const getCreateClearToBuildMutationOptions = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -449,7 +451,15 @@ export const getCreateClearToBuildMutationOptions = <
 export type CreateClearToBuildMutationResult = NonNullable<Awaited<ReturnType<typeof createClearToBuild>>>;
 export type CreateClearToBuildMutationBody = CreateClearToBuildRequest;
 export type CreateClearToBuildMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
+  | E400Response
+  | E401Response
+  | E403Response
+  | E404Response
+  | E409Response
+  | E412Response
+  | E413Response
+  | E422Response
+  | E429Response
 >;
 export type CreateClearToBuildMutationVariables = { data: CreateClearToBuildRequest };
 
@@ -464,6 +474,7 @@ export const useCreateClearToBuild = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -531,6 +542,7 @@ export const getUpdateClearToBuildMutationOptions = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -571,7 +583,15 @@ export const getUpdateClearToBuildMutationOptions = <
 export type UpdateClearToBuildMutationResult = NonNullable<Awaited<ReturnType<typeof updateClearToBuild>>>;
 export type UpdateClearToBuildMutationBody = UpdateClearToBuildRequest;
 export type UpdateClearToBuildMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
+  | E400Response
+  | E401Response
+  | E403Response
+  | E404Response
+  | E409Response
+  | E412Response
+  | E413Response
+  | E422Response
+  | E429Response
 >;
 export type UpdateClearToBuildMutationVariables = { sid: string; data: UpdateClearToBuildRequest };
 
@@ -586,6 +606,7 @@ export const useUpdateClearToBuild = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,

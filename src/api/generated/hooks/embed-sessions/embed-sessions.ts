@@ -23,6 +23,7 @@ import type {
   E401Response,
   E403Response,
   E409Response,
+  E413Response,
   E422Response,
   E429Response,
   EmbedSession,
@@ -70,7 +71,9 @@ export const createEmbedSession = async (
 export const getCreateEmbedSessionMutationKey = () => ['createEmbedSession'] as const;
 
 export const getCreateEmbedSessionMutationOptions = <
-  TError = ErrorType<E400Response | E401Response | E403Response | E409Response | E422Response | E429Response>,
+  TError = ErrorType<
+    E400Response | E401Response | E403Response | E409Response | E413Response | E422Response | E429Response
+  >,
   TContext = unknown,
 >(options?: {
   mutation?: UseMutationOptions<
@@ -108,7 +111,7 @@ export const getCreateEmbedSessionMutationOptions = <
 export type CreateEmbedSessionMutationResult = NonNullable<Awaited<ReturnType<typeof createEmbedSession>>>;
 export type CreateEmbedSessionMutationBody = CreateEmbedSessionRequest;
 export type CreateEmbedSessionMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E409Response | E422Response | E429Response
+  E400Response | E401Response | E403Response | E409Response | E413Response | E422Response | E429Response
 >;
 export type CreateEmbedSessionMutationVariables = { data: CreateEmbedSessionRequest };
 
@@ -116,7 +119,9 @@ export type CreateEmbedSessionMutationVariables = { data: CreateEmbedSessionRequ
  * @summary Create an embed session
  */
 export const useCreateEmbedSession = <
-  TError = ErrorType<E400Response | E401Response | E403Response | E409Response | E422Response | E429Response>,
+  TError = ErrorType<
+    E400Response | E401Response | E403Response | E409Response | E413Response | E422Response | E429Response
+  >,
   TContext = unknown,
 >(
   options?: {

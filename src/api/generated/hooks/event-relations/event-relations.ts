@@ -42,6 +42,7 @@ import type {
   E404Response,
   E409Response,
   E412Response,
+  E413Response,
   E422Response,
   E429Response,
   EventRelation,
@@ -400,6 +401,7 @@ export const getCreateEventRelationMutationOptions = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -440,7 +442,15 @@ export const getCreateEventRelationMutationOptions = <
 export type CreateEventRelationMutationResult = NonNullable<Awaited<ReturnType<typeof createEventRelation>>>;
 export type CreateEventRelationMutationBody = CreateEventRelationRequest;
 export type CreateEventRelationMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
+  | E400Response
+  | E401Response
+  | E403Response
+  | E404Response
+  | E409Response
+  | E412Response
+  | E413Response
+  | E422Response
+  | E429Response
 >;
 export type CreateEventRelationMutationVariables = { data: CreateEventRelationRequest };
 
@@ -455,6 +465,7 @@ export const useCreateEventRelation = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,

@@ -42,6 +42,7 @@ import type {
   E404Response,
   E409Response,
   E412Response,
+  E413Response,
   E422Response,
   E429Response,
   FieldMapping,
@@ -399,6 +400,7 @@ export const getCreateFieldMappingMutationOptions = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -439,7 +441,15 @@ export const getCreateFieldMappingMutationOptions = <
 export type CreateFieldMappingMutationResult = NonNullable<Awaited<ReturnType<typeof createFieldMapping>>>;
 export type CreateFieldMappingMutationBody = CreateFieldMappingRequest;
 export type CreateFieldMappingMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
+  | E400Response
+  | E401Response
+  | E403Response
+  | E404Response
+  | E409Response
+  | E412Response
+  | E413Response
+  | E422Response
+  | E429Response
 >;
 export type CreateFieldMappingMutationVariables = { data: CreateFieldMappingRequest };
 
@@ -454,6 +464,7 @@ export const useCreateFieldMapping = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,

@@ -42,6 +42,7 @@ import type {
   E404Response,
   E409Response,
   E412Response,
+  E413Response,
   E422Response,
   E429Response,
   Error,
@@ -401,6 +402,7 @@ export const getCreateFileExportMutationOptions = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -441,7 +443,15 @@ export const getCreateFileExportMutationOptions = <
 export type CreateFileExportMutationResult = NonNullable<Awaited<ReturnType<typeof createFileExport>>>;
 export type CreateFileExportMutationBody = CreateFileExportRequest;
 export type CreateFileExportMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
+  | E400Response
+  | E401Response
+  | E403Response
+  | E404Response
+  | E409Response
+  | E412Response
+  | E413Response
+  | E422Response
+  | E429Response
 >;
 export type CreateFileExportMutationVariables = { data: CreateFileExportRequest };
 
@@ -456,6 +466,7 @@ export const useCreateFileExport = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,

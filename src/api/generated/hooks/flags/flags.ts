@@ -41,6 +41,7 @@ import type {
   E404Response,
   E409Response,
   E412Response,
+  E413Response,
   E422Response,
   E429Response,
   Flag,
@@ -511,6 +512,7 @@ export const getUpdateFlagMutationOptions = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -538,7 +540,15 @@ export const getUpdateFlagMutationOptions = <
 export type UpdateFlagMutationResult = NonNullable<Awaited<ReturnType<typeof updateFlag>>>;
 export type UpdateFlagMutationBody = UpdateFlagRequest;
 export type UpdateFlagMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
+  | E400Response
+  | E401Response
+  | E403Response
+  | E404Response
+  | E409Response
+  | E412Response
+  | E413Response
+  | E422Response
+  | E429Response
 >;
 export type UpdateFlagMutationVariables = { sid: string; data: UpdateFlagRequest };
 
@@ -553,6 +563,7 @@ export const useUpdateFlag = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,

@@ -42,6 +42,7 @@ import type {
   E404Response,
   E409Response,
   E412Response,
+  E413Response,
   E422Response,
   E429Response,
   GetGmailWatchSubscriptionParams,
@@ -425,6 +426,7 @@ export const getCreateGmailWatchSubscriptionMutationOptions = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -467,7 +469,15 @@ export type CreateGmailWatchSubscriptionMutationResult = NonNullable<
 >;
 export type CreateGmailWatchSubscriptionMutationBody = CreateGmailWatchSubscriptionRequest;
 export type CreateGmailWatchSubscriptionMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
+  | E400Response
+  | E401Response
+  | E403Response
+  | E404Response
+  | E409Response
+  | E412Response
+  | E413Response
+  | E422Response
+  | E429Response
 >;
 export type CreateGmailWatchSubscriptionMutationVariables = { data: CreateGmailWatchSubscriptionRequest };
 
@@ -482,6 +492,7 @@ export const useCreateGmailWatchSubscription = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -690,6 +701,7 @@ export const getUpdateGmailWatchSubscriptionMutationOptions = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -732,7 +744,15 @@ export type UpdateGmailWatchSubscriptionMutationResult = NonNullable<
 >;
 export type UpdateGmailWatchSubscriptionMutationBody = UpdateGmailWatchSubscriptionRequest;
 export type UpdateGmailWatchSubscriptionMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
+  | E400Response
+  | E401Response
+  | E403Response
+  | E404Response
+  | E409Response
+  | E412Response
+  | E413Response
+  | E422Response
+  | E429Response
 >;
 export type UpdateGmailWatchSubscriptionMutationVariables = { sid: string; data: UpdateGmailWatchSubscriptionRequest };
 
@@ -747,6 +767,7 @@ export const useUpdateGmailWatchSubscription = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,

@@ -37,6 +37,7 @@ import type {
   E404Response,
   E409Response,
   E412Response,
+  E413Response,
   E422Response,
   E429Response,
   GetInboundEmailParams,
@@ -371,6 +372,7 @@ export const getMatchInboundEmailMutationOptions = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -411,7 +413,15 @@ export const getMatchInboundEmailMutationOptions = <
 export type MatchInboundEmailMutationResult = NonNullable<Awaited<ReturnType<typeof matchInboundEmail>>>;
 export type MatchInboundEmailMutationBody = MatchInboundEmailRequest;
 export type MatchInboundEmailMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
+  | E400Response
+  | E401Response
+  | E403Response
+  | E404Response
+  | E409Response
+  | E412Response
+  | E413Response
+  | E422Response
+  | E429Response
 >;
 export type MatchInboundEmailMutationVariables = { data: MatchInboundEmailRequest };
 
@@ -426,6 +436,7 @@ export const useMatchInboundEmail = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,

@@ -42,6 +42,7 @@ import type {
   E404Response,
   E409Response,
   E412Response,
+  E413Response,
   E422Response,
   E429Response,
   InventoryCount,
@@ -399,6 +400,7 @@ export const getCreateInventoryCountMutationOptions = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -439,7 +441,15 @@ export const getCreateInventoryCountMutationOptions = <
 export type CreateInventoryCountMutationResult = NonNullable<Awaited<ReturnType<typeof createInventoryCount>>>;
 export type CreateInventoryCountMutationBody = CreateInventoryCountRequest;
 export type CreateInventoryCountMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
+  | E400Response
+  | E401Response
+  | E403Response
+  | E404Response
+  | E409Response
+  | E412Response
+  | E413Response
+  | E422Response
+  | E429Response
 >;
 export type CreateInventoryCountMutationVariables = { data: CreateInventoryCountRequest };
 
@@ -454,6 +464,7 @@ export const useCreateInventoryCount = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,

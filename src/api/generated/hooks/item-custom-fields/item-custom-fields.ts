@@ -42,6 +42,7 @@ import type {
   E404Response,
   E409Response,
   E412Response,
+  E413Response,
   E422Response,
   E429Response,
   ItemCustomField,
@@ -399,6 +400,7 @@ export const getCreateItemCustomFieldMutationOptions = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -439,7 +441,15 @@ export const getCreateItemCustomFieldMutationOptions = <
 export type CreateItemCustomFieldMutationResult = NonNullable<Awaited<ReturnType<typeof createItemCustomField>>>;
 export type CreateItemCustomFieldMutationBody = CreateItemCustomFieldRequest;
 export type CreateItemCustomFieldMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
+  | E400Response
+  | E401Response
+  | E403Response
+  | E404Response
+  | E409Response
+  | E412Response
+  | E413Response
+  | E422Response
+  | E429Response
 >;
 export type CreateItemCustomFieldMutationVariables = { data: CreateItemCustomFieldRequest };
 
@@ -454,6 +464,7 @@ export const useCreateItemCustomField = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,

@@ -23,6 +23,7 @@ import type {
   E403Response,
   E404Response,
   E409Response,
+  E413Response,
   E422Response,
   E429Response,
   SplitItemGroupRequest,
@@ -73,7 +74,14 @@ export const getSplitItemGroupMutationKey = () => ['splitItemGroup'] as const;
 
 export const getSplitItemGroupMutationOptions = <
   TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E409Response | E422Response | E429Response
+    | E400Response
+    | E401Response
+    | E403Response
+    | E404Response
+    | E409Response
+    | E413Response
+    | E422Response
+    | E429Response
   >,
   TContext = unknown,
 >(options?: {
@@ -111,7 +119,7 @@ export const getSplitItemGroupMutationOptions = <
 export type SplitItemGroupMutationResult = NonNullable<Awaited<ReturnType<typeof splitItemGroup>>>;
 export type SplitItemGroupMutationBody = SplitItemGroupRequest;
 export type SplitItemGroupMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E409Response | E422Response | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E413Response | E422Response | E429Response
 >;
 export type SplitItemGroupMutationVariables = { sid: string; data: SplitItemGroupRequest };
 
@@ -120,7 +128,14 @@ export type SplitItemGroupMutationVariables = { sid: string; data: SplitItemGrou
  */
 export const useSplitItemGroup = <
   TError = ErrorType<
-    E400Response | E401Response | E403Response | E404Response | E409Response | E422Response | E429Response
+    | E400Response
+    | E401Response
+    | E403Response
+    | E404Response
+    | E409Response
+    | E413Response
+    | E422Response
+    | E429Response
   >,
   TContext = unknown,
 >(

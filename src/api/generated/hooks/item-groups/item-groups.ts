@@ -43,6 +43,7 @@ import type {
   E404Response,
   E409Response,
   E412Response,
+  E413Response,
   E422Response,
   E429Response,
   GetItemGroupParams,
@@ -413,6 +414,7 @@ export const getCreateItemGroupMutationOptions = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -452,7 +454,15 @@ export const getCreateItemGroupMutationOptions = <
 export type CreateItemGroupMutationResult = NonNullable<Awaited<ReturnType<typeof createItemGroup>>>;
 export type CreateItemGroupMutationBody = CreateItemGroupRequest;
 export type CreateItemGroupMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
+  | E400Response
+  | E401Response
+  | E403Response
+  | E404Response
+  | E409Response
+  | E412Response
+  | E413Response
+  | E422Response
+  | E429Response
 >;
 export type CreateItemGroupMutationVariables = { data: CreateItemGroupRequest };
 
@@ -467,6 +477,7 @@ export const useCreateItemGroup = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -691,6 +702,7 @@ export const getUpdateItemGroupMutationOptions = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -730,7 +742,15 @@ export const getUpdateItemGroupMutationOptions = <
 export type UpdateItemGroupMutationResult = NonNullable<Awaited<ReturnType<typeof updateItemGroup>>>;
 export type UpdateItemGroupMutationBody = UpdateItemGroupRequest;
 export type UpdateItemGroupMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
+  | E400Response
+  | E401Response
+  | E403Response
+  | E404Response
+  | E409Response
+  | E412Response
+  | E413Response
+  | E422Response
+  | E429Response
 >;
 export type UpdateItemGroupMutationVariables = {
   sidOrUniqueName: string;
@@ -749,6 +769,7 @@ export const useUpdateItemGroup = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -933,6 +954,7 @@ export const getBulkUpdateItemGroupsMutationOptions = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -973,7 +995,15 @@ export const getBulkUpdateItemGroupsMutationOptions = <
 export type BulkUpdateItemGroupsMutationResult = NonNullable<Awaited<ReturnType<typeof bulkUpdateItemGroups>>>;
 export type BulkUpdateItemGroupsMutationBody = ItemGroupBulkUpdate[];
 export type BulkUpdateItemGroupsMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
+  | E400Response
+  | E401Response
+  | E403Response
+  | E404Response
+  | E409Response
+  | E412Response
+  | E413Response
+  | E422Response
+  | E429Response
 >;
 export type BulkUpdateItemGroupsMutationVariables = { data: ItemGroupBulkUpdate[] };
 
@@ -988,6 +1018,7 @@ export const useBulkUpdateItemGroups = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,

@@ -43,6 +43,7 @@ import type {
   E404Response,
   E409Response,
   E412Response,
+  E413Response,
   E422Response,
   E429Response,
   GetItemParams,
@@ -395,6 +396,7 @@ export const getCreateItemMutationOptions = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -422,7 +424,15 @@ export const getCreateItemMutationOptions = <
 export type CreateItemMutationResult = NonNullable<Awaited<ReturnType<typeof createItem>>>;
 export type CreateItemMutationBody = CreateItemRequest;
 export type CreateItemMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
+  | E400Response
+  | E401Response
+  | E403Response
+  | E404Response
+  | E409Response
+  | E412Response
+  | E413Response
+  | E422Response
+  | E429Response
 >;
 export type CreateItemMutationVariables = { data: CreateItemRequest };
 
@@ -437,6 +447,7 @@ export const useCreateItem = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -646,6 +657,7 @@ export const getUpdateItemMutationOptions = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -673,7 +685,15 @@ export const getUpdateItemMutationOptions = <
 export type UpdateItemMutationResult = NonNullable<Awaited<ReturnType<typeof updateItem>>>;
 export type UpdateItemMutationBody = UpdateItemRequest;
 export type UpdateItemMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
+  | E400Response
+  | E401Response
+  | E403Response
+  | E404Response
+  | E409Response
+  | E412Response
+  | E413Response
+  | E422Response
+  | E429Response
 >;
 export type UpdateItemMutationVariables = {
   sidOrUniqueName: string;
@@ -692,6 +712,7 @@ export const useUpdateItem = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,

@@ -42,6 +42,7 @@ import type {
   E404Response,
   E409Response,
   E412Response,
+  E413Response,
   E422Response,
   E429Response,
   ListMappedFieldsParams,
@@ -399,6 +400,7 @@ export const getCreateMappedFieldMutationOptions = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -439,7 +441,15 @@ export const getCreateMappedFieldMutationOptions = <
 export type CreateMappedFieldMutationResult = NonNullable<Awaited<ReturnType<typeof createMappedField>>>;
 export type CreateMappedFieldMutationBody = CreateMappedFieldRequest;
 export type CreateMappedFieldMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
+  | E400Response
+  | E401Response
+  | E403Response
+  | E404Response
+  | E409Response
+  | E412Response
+  | E413Response
+  | E422Response
+  | E429Response
 >;
 export type CreateMappedFieldMutationVariables = { data: CreateMappedFieldRequest };
 
@@ -454,6 +464,7 @@ export const useCreateMappedField = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,

@@ -38,6 +38,7 @@ import type {
   E404Response,
   E409Response,
   E412Response,
+  E413Response,
   E422Response,
   E429Response,
   Message,
@@ -106,6 +107,7 @@ export const getCreateMessageMutationOptions = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -140,7 +142,15 @@ export const getCreateMessageMutationOptions = <
 export type CreateMessageMutationResult = NonNullable<Awaited<ReturnType<typeof createMessage>>>;
 export type CreateMessageMutationBody = CreateMessageRequest;
 export type CreateMessageMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
+  | E400Response
+  | E401Response
+  | E403Response
+  | E404Response
+  | E409Response
+  | E412Response
+  | E413Response
+  | E422Response
+  | E429Response
 >;
 export type CreateMessageMutationVariables = { data: CreateMessageRequest };
 
@@ -155,6 +165,7 @@ export const useCreateMessage = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,

@@ -43,6 +43,7 @@ import type {
   E404Response,
   E409Response,
   E412Response,
+  E413Response,
   E422Response,
   E429Response,
   ListOrderMembersParams,
@@ -410,6 +411,7 @@ export const getCreateOrderMemberMutationOptions = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -450,7 +452,15 @@ export const getCreateOrderMemberMutationOptions = <
 export type CreateOrderMemberMutationResult = NonNullable<Awaited<ReturnType<typeof createOrderMember>>>;
 export type CreateOrderMemberMutationBody = CreateOrderMemberRequest;
 export type CreateOrderMemberMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
+  | E400Response
+  | E401Response
+  | E403Response
+  | E404Response
+  | E409Response
+  | E412Response
+  | E413Response
+  | E422Response
+  | E429Response
 >;
 export type CreateOrderMemberMutationVariables = { data: CreateOrderMemberRequest };
 
@@ -465,6 +475,7 @@ export const useCreateOrderMember = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,

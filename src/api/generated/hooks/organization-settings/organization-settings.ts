@@ -37,6 +37,7 @@ import type {
   E404Response,
   E409Response,
   E412Response,
+  E413Response,
   E422Response,
   E429Response,
   OrganizationSettings,
@@ -230,6 +231,7 @@ export const getUpdateOrganizationSettingsMutationOptions = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -272,7 +274,15 @@ export type UpdateOrganizationSettingsMutationResult = NonNullable<
 >;
 export type UpdateOrganizationSettingsMutationBody = UpdateOrganizationSettingsRequest;
 export type UpdateOrganizationSettingsMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
+  | E400Response
+  | E401Response
+  | E403Response
+  | E404Response
+  | E409Response
+  | E412Response
+  | E413Response
+  | E422Response
+  | E429Response
 >;
 export type UpdateOrganizationSettingsMutationVariables = { sid: string; data: UpdateOrganizationSettingsRequest };
 
@@ -287,6 +297,7 @@ export const useUpdateOrganizationSettings = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,

@@ -37,6 +37,7 @@ import type {
   E404Response,
   E409Response,
   E412Response,
+  E413Response,
   E422Response,
   E429Response,
   Organization,
@@ -231,6 +232,7 @@ export const getUpdateOrganizationMutationOptions = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -271,7 +273,15 @@ export const getUpdateOrganizationMutationOptions = <
 export type UpdateOrganizationMutationResult = NonNullable<Awaited<ReturnType<typeof updateOrganization>>>;
 export type UpdateOrganizationMutationBody = UpdateOrganizationRequest;
 export type UpdateOrganizationMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
+  | E400Response
+  | E401Response
+  | E403Response
+  | E404Response
+  | E409Response
+  | E412Response
+  | E413Response
+  | E422Response
+  | E429Response
 >;
 export type UpdateOrganizationMutationVariables = { sid: string; data: UpdateOrganizationRequest };
 
@@ -286,6 +296,7 @@ export const useUpdateOrganization = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,

@@ -41,6 +41,8 @@ import type {
   E403Response,
   E404Response,
   E409Response,
+  E413Response,
+  E422Response,
   E429Response,
   ListSavedViewsParams,
   SavedView,
@@ -389,7 +391,9 @@ export const createSavedView = async (
 export const getCreateSavedViewMutationKey = () => ['createSavedView'] as const;
 
 export const getCreateSavedViewMutationOptions = <
-  TError = ErrorType<E400Response | E401Response | E403Response | E409Response | E429Response>,
+  TError = ErrorType<
+    E400Response | E401Response | E403Response | E409Response | E413Response | E422Response | E429Response
+  >,
   TContext = unknown,
 >(options?: {
   mutation?: UseMutationOptions<
@@ -426,7 +430,7 @@ export const getCreateSavedViewMutationOptions = <
 export type CreateSavedViewMutationResult = NonNullable<Awaited<ReturnType<typeof createSavedView>>>;
 export type CreateSavedViewMutationBody = CreateSavedViewRequest;
 export type CreateSavedViewMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E409Response | E429Response
+  E400Response | E401Response | E403Response | E409Response | E413Response | E422Response | E429Response
 >;
 export type CreateSavedViewMutationVariables = { data: CreateSavedViewRequest };
 
@@ -434,7 +438,9 @@ export type CreateSavedViewMutationVariables = { data: CreateSavedViewRequest };
  * @summary Save a view
  */
 export const useCreateSavedView = <
-  TError = ErrorType<E400Response | E401Response | E403Response | E409Response | E429Response>,
+  TError = ErrorType<
+    E400Response | E401Response | E403Response | E409Response | E413Response | E422Response | E429Response
+  >,
   TContext = unknown,
 >(
   options?: {
@@ -492,7 +498,9 @@ export const updateSavedView = async (
 export const getUpdateSavedViewMutationKey = () => ['updateSavedView'] as const;
 
 export const getUpdateSavedViewMutationOptions = <
-  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E409Response | E429Response>,
+  TError = ErrorType<
+    E400Response | E401Response | E403Response | E404Response | E409Response | E413Response | E429Response
+  >,
   TContext = unknown,
 >(options?: {
   mutation?: UseMutationOptions<
@@ -529,7 +537,7 @@ export const getUpdateSavedViewMutationOptions = <
 export type UpdateSavedViewMutationResult = NonNullable<Awaited<ReturnType<typeof updateSavedView>>>;
 export type UpdateSavedViewMutationBody = UpdateSavedViewRequest;
 export type UpdateSavedViewMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E409Response | E429Response
+  E400Response | E401Response | E403Response | E404Response | E409Response | E413Response | E429Response
 >;
 export type UpdateSavedViewMutationVariables = { sid: string; data: UpdateSavedViewRequest };
 
@@ -537,7 +545,9 @@ export type UpdateSavedViewMutationVariables = { sid: string; data: UpdateSavedV
  * @summary Update a saved view
  */
 export const useUpdateSavedView = <
-  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E409Response | E429Response>,
+  TError = ErrorType<
+    E400Response | E401Response | E403Response | E404Response | E409Response | E413Response | E429Response
+  >,
   TContext = unknown,
 >(
   options?: {

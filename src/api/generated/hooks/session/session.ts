@@ -34,6 +34,9 @@ import type {
   E400Response,
   E401Response,
   E403Response,
+  E409Response,
+  E413Response,
+  E422Response,
   E429Response,
   LoginRequest,
   Session,
@@ -80,7 +83,7 @@ export const getGetSessionQueryKey = () => {
 
 export const getGetSessionQueryOptions = <
   TData = Awaited<ReturnType<typeof getSession>>,
-  TError = ErrorType<E401Response | E429Response>,
+  TError = ErrorType<E400Response | E401Response | E429Response>,
 >(options?: {
   query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getSession>>, TError, TData>>;
   request?: SecondParameter<typeof httpRequest>;
@@ -100,11 +103,11 @@ export const getGetSessionQueryOptions = <
 };
 
 export type GetSessionQueryResult = NonNullable<Awaited<ReturnType<typeof getSession>>>;
-export type GetSessionQueryError = ErrorType<E401Response | E429Response>;
+export type GetSessionQueryError = ErrorType<E400Response | E401Response | E429Response>;
 
 export function useGetSession<
   TData = Awaited<ReturnType<typeof getSession>>,
-  TError = ErrorType<E401Response | E429Response>,
+  TError = ErrorType<E400Response | E401Response | E429Response>,
 >(
   options: {
     query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getSession>>, TError, TData>> &
@@ -122,7 +125,7 @@ export function useGetSession<
 ): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetSession<
   TData = Awaited<ReturnType<typeof getSession>>,
-  TError = ErrorType<E401Response | E429Response>,
+  TError = ErrorType<E400Response | E401Response | E429Response>,
 >(
   options?: {
     query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getSession>>, TError, TData>> &
@@ -140,7 +143,7 @@ export function useGetSession<
 ): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetSession<
   TData = Awaited<ReturnType<typeof getSession>>,
-  TError = ErrorType<E401Response | E429Response>,
+  TError = ErrorType<E400Response | E401Response | E429Response>,
 >(
   options?: {
     query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getSession>>, TError, TData>>;
@@ -154,7 +157,7 @@ export function useGetSession<
 
 export function useGetSession<
   TData = Awaited<ReturnType<typeof getSession>>,
-  TError = ErrorType<E401Response | E429Response>,
+  TError = ErrorType<E400Response | E401Response | E429Response>,
 >(
   options?: {
     query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getSession>>, TError, TData>>;
@@ -208,7 +211,7 @@ export const login = async (
 export const getLoginMutationKey = () => ['login'] as const;
 
 export const getLoginMutationOptions = <
-  TError = ErrorType<E400Response | E401Response | E429Response>,
+  TError = ErrorType<E400Response | E401Response | E413Response | E429Response>,
   TContext = unknown,
 >(options?: {
   mutation?: UseMutationOptions<Awaited<ReturnType<typeof login>>, TError, LoginMutationVariables, TContext>;
@@ -232,13 +235,16 @@ export const getLoginMutationOptions = <
 
 export type LoginMutationResult = NonNullable<Awaited<ReturnType<typeof login>>>;
 export type LoginMutationBody = LoginRequest;
-export type LoginMutationError = ErrorType<E400Response | E401Response | E429Response>;
+export type LoginMutationError = ErrorType<E400Response | E401Response | E413Response | E429Response>;
 export type LoginMutationVariables = { data: LoginRequest };
 
 /**
  * @summary Log in with email and password
  */
-export const useLogin = <TError = ErrorType<E400Response | E401Response | E429Response>, TContext = unknown>(
+export const useLogin = <
+  TError = ErrorType<E400Response | E401Response | E413Response | E429Response>,
+  TContext = unknown,
+>(
   options?: {
     mutation?: UseMutationOptions<Awaited<ReturnType<typeof login>>, TError, LoginMutationVariables, TContext>;
     request?: SecondParameter<typeof httpRequest>;
@@ -265,7 +271,7 @@ export const logout = async (options?: Parameters<typeof httpRequest>[1]): Promi
 export const getLogoutMutationKey = () => ['logout'] as const;
 
 export const getLogoutMutationOptions = <
-  TError = ErrorType<E401Response | E403Response | E429Response>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E409Response | E422Response | E429Response>,
   TContext = unknown,
 >(options?: {
   mutation?: UseMutationOptions<Awaited<ReturnType<typeof logout>>, TError, void, TContext>;
@@ -287,12 +293,17 @@ export const getLogoutMutationOptions = <
 
 export type LogoutMutationResult = NonNullable<Awaited<ReturnType<typeof logout>>>;
 
-export type LogoutMutationError = ErrorType<E401Response | E403Response | E429Response>;
+export type LogoutMutationError = ErrorType<
+  E400Response | E401Response | E403Response | E409Response | E422Response | E429Response
+>;
 
 /**
  * @summary Log out
  */
-export const useLogout = <TError = ErrorType<E401Response | E403Response | E429Response>, TContext = unknown>(
+export const useLogout = <
+  TError = ErrorType<E400Response | E401Response | E403Response | E409Response | E422Response | E429Response>,
+  TContext = unknown,
+>(
   options?: {
     mutation?: UseMutationOptions<Awaited<ReturnType<typeof logout>>, TError, void, TContext>;
     request?: SecondParameter<typeof httpRequest>;
@@ -338,7 +349,7 @@ export const exchangeVendorLinkToken = async (
 export const getExchangeVendorLinkTokenMutationKey = () => ['exchangeVendorLinkToken'] as const;
 
 export const getExchangeVendorLinkTokenMutationOptions = <
-  TError = ErrorType<E400Response | E401Response | E429Response>,
+  TError = ErrorType<E400Response | E401Response | E413Response | E429Response>,
   TContext = unknown,
 >(options?: {
   mutation?: UseMutationOptions<
@@ -375,14 +386,14 @@ export const getExchangeVendorLinkTokenMutationOptions = <
 
 export type ExchangeVendorLinkTokenMutationResult = NonNullable<Awaited<ReturnType<typeof exchangeVendorLinkToken>>>;
 export type ExchangeVendorLinkTokenMutationBody = VendorLinkExchangeRequest;
-export type ExchangeVendorLinkTokenMutationError = ErrorType<E400Response | E401Response | E429Response>;
+export type ExchangeVendorLinkTokenMutationError = ErrorType<E400Response | E401Response | E413Response | E429Response>;
 export type ExchangeVendorLinkTokenMutationVariables = { data: VendorLinkExchangeRequest };
 
 /**
  * @summary Exchange a vendor link token for a session
  */
 export const useExchangeVendorLinkToken = <
-  TError = ErrorType<E400Response | E401Response | E429Response>,
+  TError = ErrorType<E400Response | E401Response | E413Response | E429Response>,
   TContext = unknown,
 >(
   options?: {

@@ -42,6 +42,7 @@ import type {
   E404Response,
   E409Response,
   E412Response,
+  E413Response,
   E422Response,
   E429Response,
   ListUpdateRequestConfigsParams,
@@ -420,6 +421,7 @@ export const getCreateUpdateRequestConfigMutationOptions = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -462,7 +464,15 @@ export type CreateUpdateRequestConfigMutationResult = NonNullable<
 >;
 export type CreateUpdateRequestConfigMutationBody = CreateUpdateRequestConfigRequest;
 export type CreateUpdateRequestConfigMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
+  | E400Response
+  | E401Response
+  | E403Response
+  | E404Response
+  | E409Response
+  | E412Response
+  | E413Response
+  | E422Response
+  | E429Response
 >;
 export type CreateUpdateRequestConfigMutationVariables = { data: CreateUpdateRequestConfigRequest };
 
@@ -477,6 +487,7 @@ export const useCreateUpdateRequestConfig = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -667,6 +678,7 @@ export const getUpdateUpdateRequestConfigMutationOptions = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -709,7 +721,15 @@ export type UpdateUpdateRequestConfigMutationResult = NonNullable<
 >;
 export type UpdateUpdateRequestConfigMutationBody = UpdateUpdateRequestConfigRequest;
 export type UpdateUpdateRequestConfigMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
+  | E400Response
+  | E401Response
+  | E403Response
+  | E404Response
+  | E409Response
+  | E412Response
+  | E413Response
+  | E422Response
+  | E429Response
 >;
 export type UpdateUpdateRequestConfigMutationVariables = { sid: string; data: UpdateUpdateRequestConfigRequest };
 
@@ -724,6 +744,7 @@ export const useUpdateUpdateRequestConfig = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,

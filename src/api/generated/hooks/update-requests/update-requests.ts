@@ -42,6 +42,7 @@ import type {
   E404Response,
   E409Response,
   E412Response,
+  E413Response,
   E422Response,
   E429Response,
   ListUpdateRequestsParams,
@@ -399,6 +400,7 @@ export const getCreateUpdateRequestMutationOptions = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,
@@ -439,7 +441,15 @@ export const getCreateUpdateRequestMutationOptions = <
 export type CreateUpdateRequestMutationResult = NonNullable<Awaited<ReturnType<typeof createUpdateRequest>>>;
 export type CreateUpdateRequestMutationBody = CreateUpdateRequestRequest;
 export type CreateUpdateRequestMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E409Response | E412Response | E422Response | E429Response
+  | E400Response
+  | E401Response
+  | E403Response
+  | E404Response
+  | E409Response
+  | E412Response
+  | E413Response
+  | E422Response
+  | E429Response
 >;
 export type CreateUpdateRequestMutationVariables = { data: CreateUpdateRequestRequest };
 
@@ -454,6 +464,7 @@ export const useCreateUpdateRequest = <
     | E404Response
     | E409Response
     | E412Response
+    | E413Response
     | E422Response
     | E429Response
   >,

@@ -689,6 +689,8 @@ function registerBomLineRoutes(app: Hono<AppEnv>): void {
         .forUpdate()
         .executeTakeFirst();
       if (same) {
+        // A create naming its own sid asks for that line: another line of the name is a conflict, not the answer.
+        if (sid) throw conflict(`This BOM already has a line named "${body.uniqueName}".`, 'uniqueName');
         // As the Cofactr API does: the same part again adds to the line's quantity.
         const before = await lineView(tx, p, same.sid);
         await tx

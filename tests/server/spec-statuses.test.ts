@@ -166,6 +166,49 @@ describe('a create repeated with its client sid', () => {
   }
 });
 
+/** Creates of a record whose name (or other key) is unique where it lives: the field that names the clash. */
+const UNIQUE_KEYS: Record<string, string> = {
+  createOrder: 'uniqueName',
+  createOrderMember: 'memberSid',
+  createItem: 'uniqueName',
+  createItemGroup: 'uniqueName',
+  createItemCustomField: 'name',
+  createMappedField: 'name',
+  createBom: 'uniqueName',
+  createBomLine: 'uniqueName',
+  createCadenceTracker: 'referenceSid',
+};
+
+describe('a create with a new sid and a unique name already taken', () => {
+  for (const [operationId, field] of Object.entries(UNIQUE_KEYS)) {
+    it(`${operationId} answers 409 naming ${field}, never the other record, and writes nothing`, async () => {
+      const entry = CLIENT_SID_CREATES[operationId];
+      const contract = allCases.find((c) => c.operationId === operationId);
+      if (!entry || !contract) throw new Error(`no table entry or contract case for ${operationId}`);
+      const t = await createTenant();
+      const prepared = await contract.prepare(t);
+      const body: Body = { ...(prepared.body as Body), sid: newSid(entry.prefix) };
+      expect((await post(t, prepared.path, body, prepared.as)).status).toBe(201);
+      const before = await fingerprint(t.organizationSid);
+      const clash = await post(t, prepared.path, { ...body, sid: newSid(entry.prefix) }, prepared.as);
+      expect(clash.status, JSON.stringify(clash.body)).toBe(409);
+      expect(clash.body).toMatchObject({ code: 'conflict', field });
+      expect(await fingerprint(t.organizationSid)).toBe(before);
+    });
+  }
+
+  it('still adds a BOM line of the same name created without a sid to the line (the Cofactr way)', async () => {
+    const t = await createTenant();
+    const bom = await post(t, '/v1/boms', { uniqueName: `BOM-${newSid('BO').slice(-8)}` });
+    const line = { bomSid: bom.body.sid, uniqueName: 'R1', requiredQuantity: '2' };
+    const first = await post(t, '/v1/bomLines', { ...line, sid: newSid('BL') });
+    expect(first.status).toBe(201);
+    const summed = await post(t, '/v1/bomLines', line);
+    expect(summed.status).toBe(200);
+    expect(summed.body).toMatchObject({ sid: first.body.sid, requiredQuantity: '4' });
+  });
+});
+
 describe('what counts as the same create', () => {
   async function orderWith(t: Tenant) {
     const order = await post(t, '/v1/orders', { uniqueName: `PO-${newSid('OR').slice(-8)}`, vendorName: t.vendorName });

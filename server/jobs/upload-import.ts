@@ -20,11 +20,11 @@
 // down would otherwise take down every restart after it.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, Row } from '../db/schema.ts';
-import { bomNameFromFile, planBom, type BomPlanEntry } from '../domain/import/bom.ts';
+import { bomNameFromFile, bomPlanner, type BomPlanEntry } from '../domain/import/bom.ts';
 import type { MappedFieldInput } from '../domain/import/columns.ts';
-import { planInventory, type CountPlan } from '../domain/import/inventory.ts';
+import { inventoryPlanner, type CountPlan } from '../domain/import/inventory.ts';
 import { openOrderPlanner, type OpenOrderPlan, type OrderPlan } from '../domain/import/open-orders.ts';
-import type { FileFailure, RowIssue } from '../domain/import/plan.ts';
+import type { FileFailure, RowIssue, RowPlanner } from '../domain/import/plan.ts';
 import { rejectedRows } from '../domain/import/rejects.ts';
 import { decimalCell } from '../domain/export/cells.ts';
 import { toCsv } from '../domain/export/csv.ts';
@@ -212,6 +212,17 @@ async function storeRejects(
   });
 }
 
+/** A planner's plan, a batch of rows between two turns of the event loop. */
+async function planInBatches<Plan>(planner: RowPlanner<Plan> | FileFailure): Promise<Plan | FileFailure> {
+  if ('ok' in planner) return planner;
+  const batch = Math.max(1, Math.min(PLAN_BATCH_ROWS, Math.floor(PLAN_BATCH_CELLS / planner.columnCount)));
+  for (let from = 0; from < planner.rowCount; from += batch) {
+    planner.addRows(from, Math.min(planner.rowCount, from + batch));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return planner.finish();
+}
+
 /** Whole orders, about chunkRows rows at a time. */
 function orderChunks(orders: readonly OrderPlan[], chunkRows: number): OrderPlan[][] {
   const out: OrderPlan[][] = [];
@@ -248,13 +259,7 @@ async function planOpenOrderUpload(
     orderUniqueNameHash: (upload.orderUniqueNameHash ?? '').split(',').filter(Boolean),
     vendors,
   });
-  if ('ok' in planner) return planner;
-  const batch = Math.max(1, Math.min(PLAN_BATCH_ROWS, Math.floor(PLAN_BATCH_CELLS / planner.columnCount)));
-  for (let from = 0; from < planner.rowCount; from += batch) {
-    planner.addRows(from, Math.min(planner.rowCount, from + batch));
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  const plan: OpenOrderPlan | FileFailure = planner.finish();
+  const plan: OpenOrderPlan | FileFailure = await planInBatches(planner);
   if (!plan.ok) return plan;
   const ctx = {
     organizationSid: upload.organizationSid,
@@ -283,8 +288,14 @@ async function planOpenOrderUpload(
   };
 }
 
-function planBomUpload(upload: UploadRow, sheets: Sheet[], mapped: MappedFieldInput[], actor: Actor, fileName: string) {
-  const plan = planBom(sheets, { mapped, defaultBomName: bomNameFromFile(fileName) });
+async function planBomUpload(
+  upload: UploadRow,
+  sheets: Sheet[],
+  mapped: MappedFieldInput[],
+  actor: Actor,
+  fileName: string,
+): Promise<Planned | FileFailure> {
+  const plan = await planInBatches(bomPlanner(sheets, { mapped, defaultBomName: bomNameFromFile(fileName) }));
   if (!plan.ok) return plan;
   return {
     totalRows: plan.totalRows,
@@ -296,12 +307,19 @@ function planBomUpload(upload: UploadRow, sheets: Sheet[], mapped: MappedFieldIn
   };
 }
 
-function planInventoryUpload(upload: UploadRow, sheets: Sheet[], mapped: MappedFieldInput[], chunkRows: number) {
-  const plan = planInventory(sheets, {
-    mapped,
-    uniqueNameHash: upload.inventoryUniqueNameHash ?? [],
-    defaultDate: upload.created.toISOString().slice(0, 10),
-  });
+async function planInventoryUpload(
+  upload: UploadRow,
+  sheets: Sheet[],
+  mapped: MappedFieldInput[],
+  chunkRows: number,
+): Promise<Planned | FileFailure> {
+  const plan = await planInBatches(
+    inventoryPlanner(sheets, {
+      mapped,
+      uniqueNameHash: upload.inventoryUniqueNameHash ?? [],
+      defaultDate: upload.created.toISOString().slice(0, 10),
+    }),
+  );
   if (!plan.ok) return plan;
   const chunks: Chunk[] = [];
   for (let i = 0; i < plan.counts.length; i += chunkRows) {
@@ -445,8 +463,8 @@ async function run(db: Kysely<Database>, uploadSid: string, options: ProcessOpti
     upload.kind === 'openOrder'
       ? await planOpenOrderUpload(db, upload, sheets, mapped, actor, chunkRows)
       : upload.kind === 'bom'
-        ? planBomUpload(upload, sheets, mapped, actor, upload.fileName ?? file.name)
-        : planInventoryUpload(upload, sheets, mapped, chunkRows);
+        ? await planBomUpload(upload, sheets, mapped, actor, upload.fileName ?? file.name)
+        : await planInventoryUpload(upload, sheets, mapped, chunkRows);
   if ('ok' in planned && !planned.ok) return fail(db, upload, planned);
   const { totalRows, issues, chunks, finish, independentChunks, prepare, afterCompleted } = planned as Planned;
 

@@ -3,7 +3,15 @@
 // are one line with their quantities summed; a designator already on another
 // line of the BOM rejects the row. Pure: no I/O.
 import type { MappedFieldInput } from './columns.ts';
-import { locateFile, fileFailure, missingColumns, RowReader, type FileFailure, type RowIssue } from './plan.ts';
+import {
+  locateFile,
+  fileFailure,
+  missingColumns,
+  RowReader,
+  type FileFailure,
+  type RowIssue,
+  type RowPlanner,
+} from './plan.ts';
 import type { Sheet, SheetRow } from './table.ts';
 import { fromMicros, toMicros } from '../../../src/lib/decimal.ts';
 import { parseDesignators, parseFlag, parseNumber, splitList } from './values.ts';
@@ -45,9 +53,12 @@ const MAX_NAME = 255;
 
 interface BomState {
   entry: BomPlanEntry;
-  byKey: Map<string, { line: BomLinePlan; micros: bigint }>;
+  /** A line's alternatives as a set too: one line merged from 200,000 rows would otherwise search its list every time. */
+  byKey: Map<string, { line: BomLinePlan; micros: bigint; alternatives: Set<string> }>;
   designators: Map<string, BomLinePlan>;
   taken: Set<string>;
+  /** The last "#n" given to each base name: names are only added, so the next free one is never below it. */
+  suffixes: Map<string, number>;
   position: number;
 }
 
@@ -61,6 +72,14 @@ export function bomNameFromFile(fileName: string): string {
 }
 
 export function planBom(sheets: readonly Sheet[], options: BomOptions): BomFilePlan | FileFailure {
+  const planner = bomPlanner(sheets, options);
+  if ('ok' in planner) return planner;
+  planner.addRows(0, planner.rowCount);
+  return planner.finish();
+}
+
+/** Plans a BOM file a batch of rows at a time (see RowPlanner); planBom plans one in one go. */
+export function bomPlanner(sheets: readonly Sheet[], options: BomOptions): RowPlanner<BomFilePlan> | FileFailure {
   const located = locateFile('bom', sheets, options.mapped);
   if ('ok' in located) return located;
   const r = new RowReader(located);
@@ -113,6 +132,7 @@ export function planBom(sheets: readonly Sheet[], options: BomOptions): BomFileP
       byKey: new Map(),
       designators: new Map(),
       taken: new Set(),
+      suffixes: new Map(),
       position: 0,
     };
     const part = mpn ?? customId;
@@ -145,13 +165,17 @@ export function planBom(sheets: readonly Sheet[], options: BomOptions): BomFileP
     if (!same) {
       const base = part ?? `line-${position}`;
       let uniqueName = base;
-      for (let n = 2; bom.taken.has(uniqueName); n++) uniqueName = `${base} #${n}`;
+      // From where the last search for this base stopped: starting at #2 each time took quadratic time for
+      // a part on thousands of lines.
+      let n = bom.suffixes.get(base) ?? 1;
+      while (bom.taken.has(uniqueName)) uniqueName = `${base} #${++n}`;
+      bom.suffixes.set(base, n);
       line.uniqueName = uniqueName;
     }
     return { bom, line, micros, key };
   };
 
-  located.dataRows.forEach((row, i) => {
+  const addRow = (row: SheetRow, i: number): void => {
     const read = readRow(row, i + 1);
     if ('message' in read) {
       issues.push(read);
@@ -166,23 +190,34 @@ export function planBom(sheets: readonly Sheet[], options: BomOptions): BomFileP
       merged.micros += micros;
       line.quantity = fromMicros(merged.micros);
       for (const alt of splitList(r.get(row, 'alternativeMpns') ?? '')) {
-        if (!line.alternativeMpns.includes(alt)) line.alternativeMpns.push(alt);
+        if (merged.alternatives.has(alt)) continue;
+        merged.alternatives.add(alt);
+        line.alternativeMpns.push(alt);
       }
       return;
     }
     line.quantity = fromMicros(micros);
     bom.taken.add(line.uniqueName);
     bom.entry.lines.push(line);
-    if (key !== null) bom.byKey.set(key, { line, micros });
+    if (key !== null) bom.byKey.set(key, { line, micros, alternatives: new Set(line.alternativeMpns) });
     for (const d of line.referenceDesignators) bom.designators.set(d, line);
-  });
+  };
 
-  if (boms.size === 0) {
-    return fileFailure(
-      `None of the ${totalRows} data rows could be imported; the upload log gives each row's problem.`,
-      issues,
-      totalRows,
-    );
-  }
-  return { ok: true, boms: [...boms.values()].map((b) => b.entry), issues, totalRows };
+  return {
+    rowCount: totalRows,
+    columnCount: located.headerRow.cells.length,
+    addRows(from: number, to: number) {
+      for (let i = from; i < to; i++) addRow(located.dataRows[i], i);
+    },
+    finish(): BomFilePlan | FileFailure {
+      if (boms.size === 0) {
+        return fileFailure(
+          `None of the ${totalRows} data rows could be imported; the upload log gives each row's problem.`,
+          issues,
+          totalRows,
+        );
+      }
+      return { ok: true, boms: [...boms.values()].map((b) => b.entry), issues, totalRows };
+    },
+  };
 }

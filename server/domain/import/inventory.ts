@@ -13,8 +13,9 @@ import {
   RowReader,
   type FileFailure,
   type RowIssue,
+  type RowPlanner,
 } from './plan.ts';
-import type { Sheet } from './table.ts';
+import type { Sheet, SheetRow } from './table.ts';
 import { parseDate, parseNumber } from './values.ts';
 
 export interface CountPlan {
@@ -45,6 +46,17 @@ export interface InventoryOptions {
 const MAX_NAME = 255;
 
 export function planInventory(sheets: readonly Sheet[], options: InventoryOptions): InventoryPlan | FileFailure {
+  const planner = inventoryPlanner(sheets, options);
+  if ('ok' in planner) return planner;
+  planner.addRows(0, planner.rowCount);
+  return planner.finish();
+}
+
+/** Plans an inventory file a batch of rows at a time (see RowPlanner); planInventory plans one in one go. */
+export function inventoryPlanner(
+  sheets: readonly Sheet[],
+  options: InventoryOptions,
+): RowPlanner<InventoryPlan> | FileFailure {
   const located = locateFile('inventory', sheets, options.mapped);
   if ('ok' in located) return located;
   const r = new RowReader(located);
@@ -60,36 +72,36 @@ export function planInventory(sheets: readonly Sheet[], options: InventoryOption
   const counts: CountPlan[] = [];
   const issues: RowIssue[] = [];
   const rowsByKey = new Map<string, number[]>();
-  for (const row of located.dataRows) {
+  const addRow = (row: SheetRow): void => {
     const uniqueName = hashColumns.length
       ? joinedName(hashColumns.map((i) => (row.cells[i] ?? '').trim()))
       : (r.get(row, 'uniqueName') ?? '');
     if (!uniqueName || (hashColumns.length && hashColumns.every((i) => !(row.cells[i] ?? '').trim()))) {
       issues.push(r.issue(row, hashColumns.length ? null : 'uniqueName', "The part's unique name is blank."));
-      continue;
+      return;
     }
     if (uniqueName.length > MAX_NAME) {
       issues.push(r.issue(row, 'uniqueName', `The part's unique name is longer than ${MAX_NAME} characters.`));
-      continue;
+      return;
     }
     const countText = r.get(row, 'count') ?? '';
     if (!countText) {
       issues.push(r.issue(row, 'count', 'Count is blank.'));
-      continue;
+      return;
     }
     const count = parseNumber(countText, { decimalComma: located.sheet.decimalComma, integer: true });
     if (!count.ok || count.value === null) {
       issues.push(r.issue(row, 'count', `Count ${count.ok ? 'is blank.' : count.message}`));
-      continue;
+      return;
     }
     if (!Number.isSafeInteger(Number(count.value))) {
       issues.push(r.issue(row, 'count', `Count "${countText}" is too large.`));
-      continue;
+      return;
     }
     const date = parseDate(r.get(row, 'recordingDate') ?? '');
     if (!date.ok) {
       issues.push(r.issue(row, 'recordingDate', `${r.column('recordingDate')} ${date.message}`));
-      continue;
+      return;
     }
     const recordingDate = date.value ?? options.defaultDate;
     const key = JSON.stringify([uniqueName, recordingDate]);
@@ -103,36 +115,48 @@ export function planInventory(sheets: readonly Sheet[], options: InventoryOption
       count: Number(count.value),
       recordingDate,
     });
-  }
-  const duplicates = [...rowsByKey.entries()].filter(([, rows]) => rows.length > 1);
-  if (duplicates.length) {
-    const [key, rows] = duplicates[0];
-    const [name, date] = JSON.parse(key) as [string, string];
-    const message =
-      `${capitalize(listRows(rows))} count the same part "${name}" on ${date}` +
-      (duplicates.length > 1 ? `, and ${duplicates.length - 1} more parts are counted twice` : '') +
-      '. Give each part one row per date.';
-    const dupIssues = duplicates.flatMap(([k, rs]) => {
-      const [n, d] = JSON.parse(k) as [string, string];
-      return rs.slice(1).map((rowNumber) => ({
-        rowNumber,
-        column: r.column('uniqueName'),
-        value: n,
-        message: `Part "${n}" is already counted on ${d} on row ${rs[0]}.`,
-      }));
-    });
-    return fileFailure(
-      message,
-      [...issues, ...dupIssues].sort((a, b) => a.rowNumber - b.rowNumber),
-      totalRows,
-    );
-  }
-  if (!counts.length) {
-    return fileFailure(
-      `None of the ${totalRows} data rows could be imported; the upload log gives each row's problem.`,
-      issues,
-      totalRows,
-    );
-  }
-  return { ok: true, counts, issues, totalRows };
+  };
+
+  const finish = (): InventoryPlan | FileFailure => {
+    const duplicates = [...rowsByKey.entries()].filter(([, rows]) => rows.length > 1);
+    if (duplicates.length) {
+      const [key, rows] = duplicates[0];
+      const [name, date] = JSON.parse(key) as [string, string];
+      const message =
+        `${capitalize(listRows(rows))} count the same part "${name}" on ${date}` +
+        (duplicates.length > 1 ? `, and ${duplicates.length - 1} more parts are counted twice` : '') +
+        '. Give each part one row per date.';
+      const dupIssues = duplicates.flatMap(([k, rs]) => {
+        const [n, d] = JSON.parse(k) as [string, string];
+        return rs.slice(1).map((rowNumber) => ({
+          rowNumber,
+          column: r.column('uniqueName'),
+          value: n,
+          message: `Part "${n}" is already counted on ${d} on row ${rs[0]}.`,
+        }));
+      });
+      return fileFailure(
+        message,
+        [...issues, ...dupIssues].sort((a, b) => a.rowNumber - b.rowNumber),
+        totalRows,
+      );
+    }
+    if (!counts.length) {
+      return fileFailure(
+        `None of the ${totalRows} data rows could be imported; the upload log gives each row's problem.`,
+        issues,
+        totalRows,
+      );
+    }
+    return { ok: true, counts, issues, totalRows };
+  };
+
+  return {
+    rowCount: totalRows,
+    columnCount: located.headerRow.cells.length,
+    addRows(from: number, to: number) {
+      for (let i = from; i < to; i++) addRow(located.dataRows[i]);
+    },
+    finish,
+  };
 }

@@ -15,6 +15,7 @@ import {
   RowReader,
   type FileFailure,
   type RowIssue,
+  type RowPlanner,
 } from './plan.ts';
 import type { Sheet, SheetRow } from './table.ts';
 import { fromMicros, toMicros } from '../../../src/lib/decimal.ts';
@@ -110,22 +111,8 @@ interface OrderState {
   items: Map<string, ItemState>;
 }
 
-/**
- * Plans an open-order file a batch of rows at a time, so that a caller can
- * let other work run in between (the upload job keeps the server answering
- * while 100,000 rows are planned); planOpenOrders plans a file in one go.
- * Rows must be added in file order, each once, before finish.
- */
-export interface OpenOrderPlanner {
-  /** The file's data rows. */
-  readonly rowCount: number;
-  /** The header row's cells: with custom-field columns a row's work grows with them. */
-  readonly columnCount: number;
-  /** Plans data rows from (inclusive) to to (exclusive). */
-  addRows(from: number, to: number): void;
-  /** The plan of the rows added, or why the file is refused. */
-  finish(): OpenOrderPlan | FileFailure;
-}
+/** Plans an open-order file a batch of rows at a time (see RowPlanner); planOpenOrders plans one in one go. */
+export type OpenOrderPlanner = RowPlanner<OpenOrderPlan>;
 
 export function planOpenOrders(sheets: readonly Sheet[], options: OpenOrderOptions): OpenOrderPlan | FileFailure {
   const planner = openOrderPlanner(sheets, options);

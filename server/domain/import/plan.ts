@@ -36,6 +36,23 @@ export function fileFailure(message: string, issues: RowIssue[] = [], totalRows 
   return { ok: false, message, issues, totalRows };
 }
 
+/**
+ * Plans a file a batch of rows at a time, so that a caller can let other
+ * work run in between (the upload job keeps the server answering while
+ * 200,000 rows are planned). Rows must be added in file order, each once,
+ * before finish.
+ */
+export interface RowPlanner<Plan> {
+  /** The file's data rows. */
+  readonly rowCount: number;
+  /** The header row's cells: a row's work may grow with them. */
+  readonly columnCount: number;
+  /** Plans data rows from (inclusive) to to (exclusive). */
+  addRows(from: number, to: number): void;
+  /** The plan of the rows added, or why the file is refused. */
+  finish(): Plan | FileFailure;
+}
+
 /** A row's cells by field key; undefined for a field whose column is not in the file. */
 export class RowReader {
   readonly located: Located;

@@ -6,11 +6,13 @@
 // server on PostgreSQL with 1,000,000 item groups (bench/server.ts); the
 // schedule grid in headless Chromium with 100,000 item groups (bench/schedule.ts);
 // a 100,000-row open-order import on PGlite and on PostgreSQL, and its preview
-// in the browser (bench/import.ts).
+// in the browser (bench/import.ts); the BOM lines list with 500 BOMs of 200
+// lines, on PostgreSQL and PGlite (bench/bom-lines.ts).
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { benchBomLines } from './bom-lines.ts';
 import { benchImport } from './import.ts';
 import { benchSchedule } from './schedule.ts';
 import { writeResults } from './results.ts';
@@ -83,6 +85,8 @@ console.log('\nSchedule grid in headless Chromium (about four minutes)…');
 const scheduleGrid = await benchSchedule();
 console.log('\nOpen-order import of 100,000 rows, PGlite then PostgreSQL (about three minutes)…');
 const openOrderImport = await benchImport();
+console.log('\nBOM lines list, 500 BOMs of 200 lines, PostgreSQL then PGlite (about three minutes)…');
+const bomLines = await benchBomLines();
 
 await writeResults({
   measuredAt: new Date().toISOString(),
@@ -91,4 +95,5 @@ await writeResults({
   server: serverFigures,
   scheduleGrid,
   openOrderImport,
+  bomLines,
 });

@@ -584,6 +584,21 @@ const appSecrets: string[] = [`create table app_secrets (name text primary key, 
 // instead of taking down every restart after it (upload-import.ts).
 const uploadAttempts: string[] = [`alter table uploads add column attempts integer not null default 0`];
 
+// BOM line lists at scale (500 BOMs of 200 lines): the organization's lines
+// in page order (a list without a BOM sorted every line); statistics on the
+// part a line names (coalesce(mpn, unique_name)), so the planner knows each
+// part has a few lines and joins the per-part inventory and quantity on order
+// by hash instead of scanning them once per line; and the latest count of a
+// part in one index read (its tie-breakers in the key, the count included).
+const bomLineLists: string[] = [
+  `create index bom_lines_organization_page on bom_lines (organization_sid, created, sid)`,
+  `create statistics bom_lines_part on (coalesce(mpn, unique_name)) from bom_lines`,
+  `drop index inventory_counts_part`,
+  `create index inventory_counts_part on inventory_counts
+    (organization_sid, unique_name, recording_date desc, created desc, sid desc) include (count)`,
+  `analyze bom_lines`,
+];
+
 /** A migration that runs these statements in turn. */
 function statements(list: readonly string[]): Migration {
   return {
@@ -607,6 +622,7 @@ const migrations: Record<string, Migration> = {
   '0011_request_guards': statements(requestGuards),
   '0012_app_secrets': statements(appSecrets),
   '0013_upload_attempts': statements(uploadAttempts),
+  '0014_bom_line_lists': statements(bomLineLists),
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,7 +1,7 @@
 // Bills of materials and their lines, approval and the background upsert
 // (tags: boms, bomLines, bomApproval, bomUpserts). Staff only throughout.
 import type { Hono } from 'hono';
-import { sql, type Expression, type Kysely } from 'kysely';
+import { sql, type Expression, type Kysely, type QueryCreator } from 'kysely';
 import * as z from 'zod/mini';
 import {
   CreateBomLineBody,
@@ -70,12 +70,6 @@ const orderedOf = (alias: string) => sql<string>`(
     and it.manufacturer_part_number = ${partOf(alias)}
     and ig.status = 'active' and not ig.delivered)`;
 
-/** Clear to build of a BOM: the minimum over its counted lines of floor(inventory / required), 0 without any. */
-const bomCtbSql = sql<string>`coalesce((
-  select min(floor(${inventoryOf('bl')}::numeric / bl.required_quantity))
-  from bom_lines bl
-  where bl.bom_sid = boms.sid and bl.required_quantity > 0 and not bl.do_not_place), 0)`;
-
 /** Bom lines of the organization (of BOMs not archived), with inventory and ordered quantity. */
 function linesWithMetrics(db: Db, organizationSid: string) {
   return db
@@ -85,6 +79,137 @@ function linesWithMetrics(db: Db, organizationSid: string) {
     .select([inventoryOf('bom_lines').as('inventoryQuantity'), orderedOf('bom_lines').as('orderedQuantity')])
     .where('bomLines.organizationSid', '=', organizationSid)
     .where('boms.archived', 'is', null);
+}
+
+// Lists read inventory and quantity on order per part, not per line: 100,000
+// lines name a few thousand parts. When a list filters or sorts on one of
+// them, it is computed for every part at once (one pass over the counts or the
+// open item groups, hashed): a filter reads it from a WITH query, which a
+// total count in the same statement shares, as two hash lookups of the line's
+// part; a sort joins it. Otherwise the page's own lines look their figures up
+// after the limit (inventoryOf, orderedOf: a few index reads per line).
+
+/** Names of the WITH queries below; the list statement declares them, the lines read them. */
+const PART_INVENTORY = 'part_inventory';
+const PART_ON_ORDER = 'part_on_order';
+
+interface LineScope {
+  bomSid?: string;
+  uniqueName?: string;
+}
+
+/** The parts of the listed lines, when a BOM or a unique name narrows them; null for the whole organization. */
+function listedParts(organizationSid: string, scope: LineScope) {
+  if (!scope.bomSid && !scope.uniqueName) return null;
+  return sql`select coalesce(s.mpn, s.unique_name) from bom_lines s
+    where s.organization_sid = ${organizationSid}
+    ${scope.bomSid ? sql`and s.bom_sid = ${scope.bomSid}` : sql``}
+    ${scope.uniqueName ? sql`and s.unique_name = ${scope.uniqueName}` : sql``}`;
+}
+
+/** Each part's latest inventory count (inventoryOf's order), for the parts of `parts` or all. */
+function partInventory(organizationSid: string, parts: ReturnType<typeof listedParts>) {
+  return sql<{
+    part: string;
+    count: number | string;
+  }>`(select distinct on (ic.unique_name) ic.unique_name as part, ic.count
+    from inventory_counts ic
+    where ic.organization_sid = ${organizationSid} ${parts ? sql`and ic.unique_name in (${parts})` : sql``}
+    order by ic.unique_name, ic.recording_date desc, ic.created desc, ic.sid desc)`;
+}
+
+/** Each part's quantity on order (orderedOf's item groups), for the parts of `parts` or all. */
+function partOnOrder(organizationSid: string, parts: ReturnType<typeof listedParts>) {
+  return sql<{
+    part: string;
+    quantity: string;
+  }>`(select it.manufacturer_part_number as part, sum(ig.quantity) as quantity
+    from items it inner join item_groups ig on ig.item_sid = it.sid
+    where it.organization_sid = ${organizationSid} and ig.organization_sid = ${organizationSid}
+      and ig.status = 'active' and not ig.delivered
+      ${parts ? sql`and it.manufacturer_part_number in (${parts})` : sql`and it.manufacturer_part_number is not null`}
+    group by it.manufacturer_part_number)`;
+}
+
+/** Name of the WITH query of each BOM's clear to build, which the BOM list's filter reads. */
+const BOM_CTB = 'bom_ctb';
+
+/**
+ * Clear to build of every BOM of the organization with counted lines (required, to be placed): the
+ * minimum over them of floor(inventory / required), in one pass over the lines. A BOM without any has 0.
+ */
+function bomsCtb(organizationSid: string) {
+  return sql<{ bomSid: string; ctb: string }>`(select bl.bom_sid,
+      min(floor(coalesce(pi.count, 0)::numeric / bl.required_quantity)) as ctb
+    from bom_lines bl left join ${partInventory(organizationSid, null)} pi on pi.part = ${partOf('bl')}
+    where bl.organization_sid = ${organizationSid} and bl.required_quantity > 0 and not bl.do_not_place
+    group by bl.bom_sid)`;
+}
+
+/**
+ * The line's part has at most `atMost` in the WITH query's column, a part not
+ * in it counting 0: IN and NOT IN over the WITH query, which PostgreSQL
+ * hashes once, where a join would hash the lines.
+ */
+function partAtMost(withQuery: string, column: 'count' | 'quantity', atMost: string) {
+  const part = partOf('bom_lines');
+  return sql<boolean>`(${part} in (select m.part from ${sql.table(withQuery)} m where ${sql.ref(`m.${column}`)} <= ${atMost}::numeric)
+    or (0 <= ${atMost}::numeric and ${part} not in (select m.part from ${sql.table(withQuery)} m)))`;
+}
+
+interface LineMetricsUse {
+  /** Sorted on: each line's figure joined from the WITH query. */
+  inventorySort: boolean;
+  orderedSort: boolean;
+  /** Filters, as the query has them. */
+  inventoryAtMost?: string;
+  orderedAtMost?: string;
+}
+
+/**
+ * The listed lines with inventoryQuantity and orderedQuantity, filtered. A
+ * statement running it must declare the WITH queries (withPartMetrics): the
+ * filters read them, so a count in the same statement shares them.
+ */
+function listedLines(db: Db, organizationSid: string, scope: LineScope, use: LineMetricsUse) {
+  const parts = listedParts(organizationSid, scope);
+  let q = db
+    .selectFrom('bomLines')
+    .innerJoin('boms', 'boms.sid', 'bomLines.bomSid')
+    // Joined as subqueries, not the WITH queries: PostgreSQL knows a subquery has one row per part and
+    // hashes it, where it would hash the lines against a WITH query it knows nothing about.
+    .$if(use.inventorySort, (qb) =>
+      qb.leftJoin(partInventory(organizationSid, parts).as('pi'), (join) =>
+        join.on(sql<boolean>`pi.part = ${partOf('bom_lines')}`),
+      ),
+    )
+    .$if(use.orderedSort, (qb) =>
+      qb.leftJoin(partOnOrder(organizationSid, parts).as('po'), (join) =>
+        join.on(sql<boolean>`po.part = ${partOf('bom_lines')}`),
+      ),
+    )
+    .selectAll('bomLines')
+    .select([
+      (use.inventorySort ? sql<number | string>`coalesce(pi.count, 0)` : inventoryOf('bom_lines')).as(
+        'inventoryQuantity',
+      ),
+      (use.orderedSort ? sql<string>`coalesce(po.quantity, 0)` : orderedOf('bom_lines')).as('orderedQuantity'),
+    ])
+    .where('bomLines.organizationSid', '=', organizationSid)
+    .where('boms.archived', 'is', null);
+  if (scope.bomSid) q = q.where('bomLines.bomSid', '=', scope.bomSid);
+  if (scope.uniqueName) q = q.where('bomLines.uniqueName', '=', scope.uniqueName);
+  if (use.inventoryAtMost !== undefined) q = q.where(partAtMost(PART_INVENTORY, 'count', use.inventoryAtMost));
+  if (use.orderedAtMost !== undefined) q = q.where(partAtMost(PART_ON_ORDER, 'quantity', use.orderedAtMost));
+  return q;
+}
+
+/** A query creator that declares the per-part WITH queries (PostgreSQL runs only those a statement reads). */
+function withPartMetrics(db: Db, organizationSid: string, scope: LineScope) {
+  const parts = listedParts(organizationSid, scope);
+  return db
+    .with(PART_INVENTORY, () => partInventory(organizationSid, parts))
+    .with(PART_ON_ORDER, () => partOnOrder(organizationSid, parts));
 }
 
 // ---------------------------------------------------------------------------
@@ -486,14 +611,21 @@ function registerBomRoutes(app: Hono<AppEnv>): void {
     requireStaff(p);
     const params = queryParams(c, ListBomsQueryParams, ['sid', 'uniqueName']);
     let q = dbOf(c)
+      .with(BOM_CTB, () => bomsCtb(p.organizationSid))
       .selectFrom('boms')
       .selectAll()
       .where('organizationSid', '=', p.organizationSid)
       .where('archived', 'is', null);
     if (params.sid?.length) q = q.where('sid', 'in', params.sid);
     if (params.uniqueName?.length) q = q.where('uniqueName', 'in', params.uniqueName);
-    if (params.ctbLessThanEqualTo !== undefined) {
-      q = q.where(sql<boolean>`${bomCtbSql} <= ${params.ctbLessThanEqualTo}::numeric`);
+    const ctbAtMost = params.ctbLessThanEqualTo;
+    if (ctbAtMost !== undefined) {
+      // A BOM missing from bom_ctb has no counted lines: its clear to build is 0.
+      const ctb = sql.table(BOM_CTB);
+      q = q.where(
+        sql<boolean>`(boms.sid in (select c.bom_sid from ${ctb} c where c.ctb <= ${ctbAtMost}::numeric)
+          or (0 <= ${ctbAtMost}::numeric and boms.sid not in (select c.bom_sid from ${ctb} c)))`,
+      );
     }
     const { rows, page } = await pageOf(q, params);
     return c.json({ boms: rows.map(serializeBom), page });
@@ -609,16 +741,17 @@ function registerBomLineRoutes(app: Hono<AppEnv>): void {
     requireStaff(p);
     const params = queryParams(c, ListBomLinesQueryParams);
     const db = dbOf(c);
-    let inner = linesWithMetrics(db, p.organizationSid);
-    if (params.bomSid) inner = inner.where('bomLines.bomSid', '=', params.bomSid);
-    if (params.uniqueName) inner = inner.where('bomLines.uniqueName', '=', params.uniqueName);
-    let q = db.selectFrom(inner.as('l')).selectAll('l');
-    if (params.inventoryCountLessThanEqualTo !== undefined) {
-      q = q.where(sql<boolean>`${sql.ref('l.inventoryQuantity')} <= ${params.inventoryCountLessThanEqualTo}::numeric`);
-    }
-    if (params.orderedQuantityLessThanEqualTo !== undefined) {
-      q = q.where(sql<boolean>`${sql.ref('l.orderedQuantity')} <= ${params.orderedQuantityLessThanEqualTo}::numeric`);
-    }
+    const scope: LineScope = { bomSid: params.bomSid, uniqueName: params.uniqueName };
+    const inner = listedLines(db, p.organizationSid, scope, {
+      inventorySort: params.orderBy === 'inventoryQuantity' || params.orderBy === 'ctb',
+      orderedSort: params.orderBy === 'orderedQuantity',
+      inventoryAtMost: params.inventoryCountLessThanEqualTo,
+      orderedAtMost: params.orderedQuantityLessThanEqualTo,
+    });
+    /** How many lines are listed, from a creator that may declare the WITH queries. */
+    const counted = (from: QueryCreator<Database>) =>
+      from.selectFrom(inner.as('l')).select((eb) => eb.fn.countAll<number | string>().as('n'));
+    const withMetrics = withPartMetrics(db, p.organizationSid, scope);
     // A line that needs nothing has no clear to build: it limits nothing, so it sorts as the largest.
     const keys: Record<string, Expression<unknown>> = {
       ctb: sql`coalesce(floor(${sql.ref('l.inventoryQuantity')}::numeric / nullif(${sql.ref('l.requiredQuantity')}, 0)), 1e30)`,
@@ -627,7 +760,13 @@ function registerBomLineRoutes(app: Hono<AppEnv>): void {
       inventoryQuantity: sql.ref('l.inventoryQuantity'),
     };
     const key = params.orderBy ? keys[params.orderBy] : sql.ref('l.created');
-    const paged = q.select(sql`${key}`.as('sortKey'));
+    const withCount = includeTotalCount(c);
+    // The count rides in the page's statement, so the per-part figures are computed once for both.
+    const paged = withMetrics
+      .selectFrom(inner.as('l'))
+      .selectAll('l')
+      .select(sql`${key}`.as('sortKey'))
+      .select(sql<number | string | null>`${withCount ? sql`(${counted(db)})` : sql`null`}`.as('totalCount'));
     const { rows, page } = await pageOf(paged, params, {
       key,
       sid: sql.ref('l.sid'),
@@ -635,15 +774,13 @@ function registerBomLineRoutes(app: Hono<AppEnv>): void {
       keyOf: (row) => keyString(row.sortKey),
     });
     const body: Record<string, unknown> = {
-      bomLines: rows.map(({ sortKey: _key, ...line }) => serializeBomLine(line)),
+      bomLines: rows.map(({ sortKey: _key, totalCount: _count, ...line }) => serializeBomLine(line)),
       page,
     };
-    if (includeTotalCount(c)) {
-      const counted = await q
-        .clearSelect()
-        .select((eb) => eb.fn.countAll<number | string>().as('n'))
-        .executeTakeFirst();
-      body.totalCount = Number(counted?.n ?? 0);
+    if (withCount) {
+      // An empty page carries no count: then it is asked alone.
+      const total = rows.length ? rows[0].totalCount : (await counted(withMetrics).executeTakeFirst())?.n;
+      body.totalCount = Number(total ?? 0);
     }
     return c.json(body);
   });

@@ -33,6 +33,7 @@ import {
   recordEvent,
   replayCreate,
   requireStaff,
+  strictQuery,
 } from './support.ts';
 
 type BomRow = Row<'boms'>;
@@ -739,7 +740,7 @@ function registerBomLineRoutes(app: Hono<AppEnv>): void {
   app.get('/v1/bomLines', async (c) => {
     const p = principalOf(c);
     requireStaff(p);
-    const params = queryParams(c, ListBomLinesQueryParams);
+    const params = queryParams(c, strictQuery(ListBomLinesQueryParams));
     const db = dbOf(c);
     const scope: LineScope = { bomSid: params.bomSid, uniqueName: params.uniqueName };
     const inner = listedLines(db, p.organizationSid, scope, {

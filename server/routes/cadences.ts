@@ -37,6 +37,7 @@ import {
   principalOf,
   replayCreate,
   requireStaff,
+  strictQuery,
 } from './support.ts';
 
 type CadenceRow = Row<'cadences'>;
@@ -238,7 +239,7 @@ export function registerCadences(app: Hono<AppEnv>): void {
   app.get('/v1/cadences', async (c) => {
     const p = principalOf(c);
     requireStaff(p);
-    const params = queryParams(c, ListCadencesQueryParams);
+    const params = queryParams(c, strictQuery(ListCadencesQueryParams));
     if (params.organizationSid && params.organizationSid !== p.organizationSid) {
       return c.json({ cadences: [], page: EMPTY_PAGE });
     }
@@ -301,7 +302,7 @@ export function registerCadences(app: Hono<AppEnv>): void {
   app.get('/v1/cadences/:sid', async (c) => {
     const p = principalOf(c);
     requireStaff(p);
-    queryParams(c, GetCadenceQueryParams);
+    queryParams(c, strictQuery(GetCadenceQueryParams));
     return c.json(serializeCadence(await findCadence(dbOf(c), p, c.req.param('sid'))));
   });
 
@@ -366,7 +367,7 @@ export function registerCadences(app: Hono<AppEnv>): void {
   app.get('/v1/cadenceTransitions', async (c) => {
     const p = principalOf(c);
     requireStaff(p);
-    const params = queryParams(c, ListCadenceTransitionsQueryParams);
+    const params = queryParams(c, strictQuery(ListCadenceTransitionsQueryParams));
     if (params.organizationSid && params.organizationSid !== p.organizationSid) {
       return c.json({ cadenceTransitions: [], page: EMPTY_PAGE });
     }
@@ -428,7 +429,7 @@ export function registerCadences(app: Hono<AppEnv>): void {
   app.get('/v1/cadenceTransitions/:sid', async (c) => {
     const p = principalOf(c);
     requireStaff(p);
-    queryParams(c, GetCadenceTransitionQueryParams);
+    queryParams(c, strictQuery(GetCadenceTransitionQueryParams));
     return c.json(serializeTransition(await findTransition(dbOf(c), p, c.req.param('sid'))));
   });
 
@@ -489,7 +490,7 @@ export function registerCadences(app: Hono<AppEnv>): void {
   app.get('/v1/cadenceTrackers', async (c) => {
     const p = principalOf(c);
     requireStaff(p);
-    const params = queryParams(c, ListCadenceTrackersQueryParams);
+    const params = queryParams(c, strictQuery(ListCadenceTrackersQueryParams));
     if (params.organizationSid && params.organizationSid !== p.organizationSid) {
       return c.json({ cadenceTrackers: [], page: EMPTY_PAGE });
     }
@@ -560,7 +561,7 @@ export function registerCadences(app: Hono<AppEnv>): void {
   app.get('/v1/cadenceTrackers/:sidOrReferenceSid', async (c) => {
     const p = principalOf(c);
     requireStaff(p);
-    queryParams(c, GetCadenceTrackerQueryParams);
+    queryParams(c, strictQuery(GetCadenceTrackerQueryParams));
     return c.json(serializeTracker(await findTracker(dbOf(c), p, c.req.param('sidOrReferenceSid'))));
   });
 

@@ -38,6 +38,7 @@ import {
   replayCreate,
   requireStaff,
   storeFile,
+  strictQuery,
 } from './support.ts';
 
 type OptOutRow = Row<'emailOptOuts'>;
@@ -318,7 +319,7 @@ export function registerEmail(app: Hono<AppEnv>): void {
   app.get('/v1/inboundEmails/:sid', async (c) => {
     const p = principalOf(c);
     requireStaff(p);
-    queryParams(c, GetInboundEmailQueryParams);
+    queryParams(c, strictQuery(GetInboundEmailQueryParams));
     const row = await findInboundEmail(dbOf(c), p, c.req.param('sid'));
     return c.json(serializeInboundEmail(row));
   });
@@ -344,7 +345,7 @@ export function registerEmail(app: Hono<AppEnv>): void {
   app.get('/v1/inboundEmailAttachments', async (c) => {
     const p = principalOf(c);
     requireStaff(p);
-    const params = queryParams(c, ListInboundEmailAttachmentsQueryParams);
+    const params = queryParams(c, strictQuery(ListInboundEmailAttachmentsQueryParams));
     let q = dbOf(c).selectFrom('inboundEmailAttachments').selectAll().where('organizationSid', '=', p.organizationSid);
     if (params.inboundEmailSid) q = q.where('inboundEmailSid', '=', params.inboundEmailSid);
     const { rows, page } = await pageOf(q, params);
@@ -354,7 +355,7 @@ export function registerEmail(app: Hono<AppEnv>): void {
   app.get('/v1/inboundEmailAttachments/:sid', async (c) => {
     const p = principalOf(c);
     requireStaff(p);
-    queryParams(c, GetInboundEmailAttachmentQueryParams);
+    queryParams(c, strictQuery(GetInboundEmailAttachmentQueryParams));
     const row = await findAttachment(dbOf(c), p, c.req.param('sid'));
     return c.json(serializeInboundEmailAttachment(row));
   });
@@ -391,7 +392,7 @@ export function registerEmail(app: Hono<AppEnv>): void {
   app.get('/v1/gmailWatchSubscriptions', async (c) => {
     const p = principalOf(c);
     requireStaff(p);
-    const params = queryParams(c, ListGmailWatchSubscriptionsQueryParams);
+    const params = queryParams(c, strictQuery(ListGmailWatchSubscriptionsQueryParams));
     if (params.organizationSid && params.organizationSid !== p.organizationSid) {
       return c.json({ gmailWatchSubscriptionList: [], page: EMPTY_PAGE });
     }
@@ -462,7 +463,7 @@ export function registerEmail(app: Hono<AppEnv>): void {
   app.get('/v1/gmailWatchSubscriptions/:sid', async (c) => {
     const p = principalOf(c);
     requireStaff(p);
-    queryParams(c, GetGmailWatchSubscriptionQueryParams);
+    queryParams(c, strictQuery(GetGmailWatchSubscriptionQueryParams));
     return c.json(serializeGmailWatchSubscription(await findWatch(dbOf(c), p, c.req.param('sid'))));
   });
 

@@ -11,7 +11,17 @@ import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, notFound } from '../http/errors.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
-import { clientSid, dbOf, type Db, isoRequired, pageOf, principalOf, replayCreate, requireStaff } from './support.ts';
+import {
+  clientSid,
+  dbOf,
+  type Db,
+  isoRequired,
+  pageOf,
+  principalOf,
+  replayCreate,
+  requireStaff,
+  strictQuery,
+} from './support.ts';
 
 type EventRelationRow = Row<'eventRelations'>;
 
@@ -43,7 +53,7 @@ export function registerEventRelations(app: Hono<AppEnv>): void {
   app.get('/v1/eventRelations', async (c) => {
     const p = principalOf(c);
     requireStaff(p);
-    const params = queryParams(c, ListEventRelationsQueryParams);
+    const params = queryParams(c, strictQuery(ListEventRelationsQueryParams));
     if (params.organizationSid && params.organizationSid !== p.organizationSid) {
       return c.json({ eventRelationList: [], page: { previousPageToken: null, nextPageToken: null } });
     }
@@ -105,7 +115,7 @@ export function registerEventRelations(app: Hono<AppEnv>): void {
   app.get('/v1/eventRelations/:sid', async (c) => {
     const p = principalOf(c);
     requireStaff(p);
-    queryParams(c, GetEventRelationQueryParams);
+    queryParams(c, strictQuery(GetEventRelationQueryParams));
     return c.json(serializeEventRelation(await findEventRelation(dbOf(c), p, c.req.param('sid'))));
   });
 

@@ -1,11 +1,20 @@
 // The event history (tag: events) and its shape, shared by the order, item and item group histories.
 import type { Hono } from 'hono';
-import { ListEventsQueryParams } from '../../src/api/generated/zod/events/events.zod.ts';
+import { GetEventQueryParams, ListEventsQueryParams } from '../../src/api/generated/zod/events/events.zod.ts';
 import type { Row } from '../db/schema.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { notFound } from '../http/errors.ts';
 import { queryParams } from '../http/validate.ts';
-import { type Db, dbOf, isoRequired, pageOf, type PageParams, principalOf, requireStaff } from './support.ts';
+import {
+  type Db,
+  dbOf,
+  isoRequired,
+  pageOf,
+  type PageParams,
+  principalOf,
+  requireStaff,
+  strictQuery,
+} from './support.ts';
 
 export function serializeEvent(e: Row<'events'>) {
   return {
@@ -57,6 +66,8 @@ export function registerEvents(app: Hono<AppEnv>): void {
   app.get('/v1/events/:sid', async (c) => {
     const p = principalOf(c);
     requireStaff(p);
+    // fromWriter is a hint for a replicated database; there is one database here.
+    queryParams(c, strictQuery(GetEventQueryParams));
     const event = await dbOf(c)
       .selectFrom('events')
       .selectAll()

@@ -32,6 +32,7 @@ import {
   principalOf,
   replayCreate,
   requireStaff,
+  strictQuery,
 } from './support.ts';
 
 /** How long an export's file is kept. */
@@ -60,7 +61,7 @@ const LIST_PARAMS = {
   orders: ListOrdersQuery,
   items: ListItemsQueryParams,
   itemGroups: ListItemGroupsQuery,
-  bomLines: ListBomLinesQueryParams,
+  bomLines: strictQuery(ListBomLinesQueryParams),
 } as const;
 
 /** Paging is the export's business, not a filter. */

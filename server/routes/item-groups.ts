@@ -2,7 +2,6 @@
 // (tags: itemGroups, itemGroupEvents).
 import type { Hono } from 'hono';
 import { sql } from 'kysely';
-import * as z from 'zod/mini';
 import { ListItemGroupEventsQueryParams } from '../../src/api/generated/zod/item-group-events/item-group-events.zod.ts';
 import {
   BulkUpdateItemGroupsBody,
@@ -19,7 +18,7 @@ import { badRequest, conflict, HttpError, notFound, versionConflict } from '../h
 import { jsonBody, queryParams } from '../http/validate.ts';
 import { eventPage } from './events.ts';
 import { findItem, type ItemRef } from './items.ts';
-import { assertTokenFits, booleanQuery, containsPattern, dateKey } from './orders.ts';
+import { assertTokenFits, containsPattern, dateKey } from './orders.ts';
 import {
   canonicalDecimal,
   changedFields,
@@ -38,6 +37,7 @@ import {
   recordEvents,
   replayCreate,
   requireStaff,
+  strictQuery,
 } from './support.ts';
 
 type ItemGroupRow = Row<'itemGroups'>;
@@ -231,11 +231,7 @@ async function applyChanges(tx: Db, p: Principal, planned: PlannedChange[]): Pro
 }
 
 /** The list query of item groups with the workspace's additions (booleans read as the text they are). */
-export const ListItemGroupsQuery = z.extend(ListItemGroupsQueryParams, {
-  confirmed: booleanQuery,
-  pastDue: booleanQuery,
-  hasOpenFlags: booleanQuery,
-});
+export const ListItemGroupsQuery = strictQuery(ListItemGroupsQueryParams);
 
 /** Open flags per item group, for a page of item groups in one grouped query. */
 async function openFlagCounts(db: Db, organizationSid: string, itemGroupSids: string[]): Promise<Map<string, number>> {

@@ -1,7 +1,6 @@
 // Orders and their history (tags: orders, orderEvents).
 import type { Hono } from 'hono';
 import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
-import * as z from 'zod/mini';
 import {
   CreateOrderBody,
   ListOrdersQueryParams,
@@ -28,23 +27,13 @@ import {
   recordEvent,
   replayCreate,
   requireStaff,
+  strictQuery,
 } from './support.ts';
 
 type OrderRow = Row<'orders'>;
 
 // ---------------------------------------------------------------------------
 // List filters and sorts shared by the order and item group lists.
-
-/**
- * A boolean query parameter: exactly "true" or "false". The generated
- * `coerce.boolean()` reads any non-empty text, "false" too, as true.
- */
-export const booleanQuery = z.optional(
-  z.pipe(
-    z.enum(['true', 'false'], { error: 'must be true or false' }),
-    z.transform((value) => value === 'true'),
-  ),
-);
 
 /** A free-text filter as an ILIKE pattern (substring, LIKE's wildcards taken literally), or null when blank. */
 export function containsPattern(text: string | undefined): string | null {
@@ -78,10 +67,7 @@ export function assertTokenFits(token: string | undefined, kind: KeyKind): void 
 }
 
 /** The list query of orders with the workspace's additions (booleans read as the text they are). */
-export const ListOrdersQuery = z.extend(ListOrdersQueryParams, {
-  confirmed: booleanQuery,
-  hasOpenFlags: booleanQuery,
-});
+export const ListOrdersQuery = strictQuery(ListOrdersQueryParams);
 
 /** The next due date as the summary has it (earliest active, undelivered due date), last when there is none. */
 const nextDueDateKey = sql<string>`coalesce((

@@ -2,6 +2,7 @@
 // serializing values the way the contract writes them.
 import type { Context } from 'hono';
 import { sql, type Expression, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
+import * as z from 'zod/mini';
 import type { Database } from '../db/schema.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
@@ -36,6 +37,44 @@ export function requireStaff(p: Principal): void {
 
 export function requireAdmin(p: Principal): void {
   if (p.role !== 'admin') throw forbidden('Only an administrator can do this.');
+}
+
+/**
+ * A boolean query parameter: exactly "true" or "false". The generated
+ * `coerce.boolean()` reads any non-empty text ("false", "maybe", "2") as
+ * true and an empty value as false.
+ */
+const booleanText = z.pipe(
+  z.enum(['true', 'false'], { error: 'must be true or false' }),
+  z.transform((value) => value === 'true'),
+);
+
+/** Whether a field of a generated query schema is a boolean (optional or not). */
+function isBoolean(field: z.core.$ZodType): boolean {
+  let inner = field;
+  while (inner instanceof z.ZodMiniOptional) inner = inner.def.innerType;
+  return inner instanceof z.ZodMiniBoolean;
+}
+
+const strictQueries = new WeakMap<z.ZodMiniObject, z.ZodMiniObject>();
+
+/**
+ * An operation's query schema as generated, with every boolean parameter read
+ * strictly: anything but "true" or "false" ("maybe", "2", an empty value) is a
+ * 400 naming the parameter. Every route with a boolean query parameter reads
+ * its query through this (made once per schema); the parsed values are the
+ * same booleans, so the schema keeps its type.
+ */
+export function strictQuery<S extends z.ZodMiniObject>(schema: S): S {
+  let strict = strictQueries.get(schema);
+  if (!strict) {
+    const booleans = Object.entries(schema.def.shape)
+      .filter(([, field]) => isBoolean(field))
+      .map(([key, field]) => [key, field instanceof z.ZodMiniOptional ? z.optional(booleanText) : booleanText]);
+    strict = booleans.length ? z.extend(schema, Object.fromEntries(booleans) as z.core.$ZodShape) : schema;
+    strictQueries.set(schema, strict);
+  }
+  return strict as S;
 }
 
 export interface PageParams {

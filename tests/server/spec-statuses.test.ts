@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { newSid } from '../../server/domain/sid.ts';
 import { EMBED_VIEW_READS } from '../../server/http/embed-scope.ts';
 import { call, createTenant, server, type Tenant } from './support/harness.ts';
-import { allCases, fingerprint, operations, resolve } from './support/spec.ts';
+import { allCases, fingerprint, operations, parametersOf, resolve, specStatus } from './support/spec.ts';
 
 const isPublic = (security: unknown[] | undefined) => Array.isArray(security) && security.length === 0;
 
@@ -269,5 +269,65 @@ describe('what counts as the same create', () => {
     const edited = await raw(t, '/v1/messages', { sid, content: 'Edited', orderSids: [other.body.sid] });
     expect(edited).toMatch(/^409 /);
     expect(seen).toBe(edited);
+  });
+});
+
+/** Every boolean query parameter of the spec, with its operation. */
+const booleanParams = operations.flatMap(({ method, path, op }) =>
+  parametersOf(op)
+    .filter((p) => p.in === 'query' && p.schema !== undefined && resolve(p.schema).type === 'boolean')
+    .map((p) => ({ method, path, op, name: p.name })),
+);
+
+/** The prepared call's path with the query parameter set to `value` (replacing any value it had). */
+function withParam(prepared: string, name: string, value: string): string {
+  const [pathname, search = ''] = prepared.split('?');
+  const query = new URLSearchParams(search);
+  query.delete(name);
+  const rest = query.toString();
+  return `${pathname}?${rest ? `${rest}&` : ''}${encodeURIComponent(name)}=${encodeURIComponent(value)}`;
+}
+
+describe('boolean query parameters', () => {
+  it('are found in the spec', () => {
+    expect(booleanParams.length).toBeGreaterThan(15);
+  });
+
+  for (const { method, path: template, op, name } of booleanParams) {
+    it(`${op.operationId} (${method} ${template}) takes ${name}=true and false and refuses maybe, 2 and an empty value with 400 naming it`, async () => {
+      const contract = allCases.find((c) => c.operationId === op.operationId);
+      if (!contract) throw new Error(`no contract case for ${op.operationId}`);
+      const t = await createTenant();
+      const prepared = await contract.prepare(t);
+      const token = t[prepared.as ?? 'buyer'].token;
+      const failures: string[] = [];
+      for (const value of ['true', 'false']) {
+        const r = await call(token, method, withParam(prepared.path, name, value), prepared.body, prepared.headers);
+        if (r.status !== (prepared.status ?? specStatus(op)))
+          failures.push(`${value}: ${r.status} ${JSON.stringify(r.body)}`);
+      }
+      for (const value of ['maybe', '2', '', 'TRUE', '1']) {
+        const r = await call<{ code?: string; field?: string }>(
+          token,
+          method,
+          withParam(prepared.path, name, value),
+          prepared.body,
+          prepared.headers,
+        );
+        if (r.status !== 400 || r.body.code !== 'invalid_request' || r.body.field !== name) {
+          failures.push(`${JSON.stringify(value)}: ${r.status} ${JSON.stringify(r.body)}`);
+        }
+      }
+      expect(failures).toEqual([]);
+    });
+  }
+
+  it('reads false as false (includeTotalCount=false leaves the count out)', async () => {
+    const t = await createTenant();
+    const bom = await post(t, '/v1/boms', { uniqueName: `BOM-${newSid('BO').slice(-8)}` });
+    const list = (value: string) =>
+      call<Body>(t.buyer.token, 'GET', `/v1/bomLines?bomSid=${String(bom.body.sid)}&includeTotalCount=${value}`);
+    expect((await list('true')).body.totalCount).toBe(0);
+    expect((await list('false')).body).not.toHaveProperty('totalCount');
   });
 });

@@ -7,7 +7,9 @@
 // schedule grid in headless Chromium with 100,000 item groups (bench/schedule.ts);
 // a 100,000-row open-order import on PGlite and on PostgreSQL, and its preview
 // in the browser (bench/import.ts); the BOM lines list with 500 BOMs of 200
-// lines, on PostgreSQL and PGlite (bench/bom-lines.ts).
+// lines, on PostgreSQL and PGlite (bench/bom-lines.ts); the bytes the first
+// load of the login and orders pages transfers, and Lighthouse (mobile) on the
+// login, orders and schedule pages (bench/transfer.ts).
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +19,7 @@ import { benchImport } from './import.ts';
 import { benchSchedule } from './schedule.ts';
 import { writeResults } from './results.ts';
 import { benchServer } from './server.ts';
+import { benchTransfer } from './transfer.ts';
 
 interface ManifestChunk {
   file: string;
@@ -87,6 +90,8 @@ console.log('\nOpen-order import of 100,000 rows, PGlite then PostgreSQL (about 
 const openOrderImport = await benchImport();
 console.log('\nBOM lines list, 500 BOMs of 200 lines, PostgreSQL then PGlite (about three minutes)…');
 const bomLines = await benchBomLines();
+console.log('\nBytes of a first load and Lighthouse (mobile) on the built app (about three minutes)…');
+const transfer = await benchTransfer();
 
 await writeResults({
   measuredAt: new Date().toISOString(),
@@ -96,4 +101,5 @@ await writeResults({
   scheduleGrid,
   openOrderImport,
   bomLines,
+  transfer,
 });

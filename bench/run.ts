@@ -9,12 +9,14 @@
 // in the browser (bench/import.ts); the BOM lines list with 500 BOMs of 200
 // lines, on PostgreSQL and PGlite (bench/bom-lines.ts); the bytes the first
 // load of the login and orders pages transfers, and Lighthouse (mobile) on the
-// login, orders and schedule pages (bench/transfer.ts).
+// login, orders and schedule pages (bench/transfer.ts); how the server answers
+// a probe while it refuses hostile bodies and upload files (bench/hostile.ts).
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { benchBomLines } from './bom-lines.ts';
+import { benchHostile } from './hostile.ts';
 import { benchImport } from './import.ts';
 import { benchSchedule } from './schedule.ts';
 import { writeResults } from './results.ts';
@@ -92,6 +94,8 @@ console.log('\nBOM lines list, 500 BOMs of 200 lines, PostgreSQL then PGlite (ab
 const bomLines = await benchBomLines();
 console.log('\nBytes of a first load and Lighthouse (mobile) on the built app (about three minutes)…');
 const transfer = await benchTransfer();
+console.log('\nHostile input on PGlite and PostgreSQL, with a probe every 50 ms (about two minutes)…');
+const hostileInput = await benchHostile();
 
 await writeResults({
   measuredAt: new Date().toISOString(),
@@ -102,4 +106,5 @@ await writeResults({
   openOrderImport,
   bomLines,
   transfer,
+  hostileInput,
 });

@@ -162,7 +162,8 @@ describe('import attempts', () => {
   it('fails an upload whose runs stopped too often, without reading its file, and never runs it again', async () => {
     const t = await createTenant();
     const sid = await storedWithAttempts(t, MAX_IMPORT_ATTEMPTS);
-    expect(await runJobs()).toBe(1);
+    // Jobs other files queued in this run's shared database are worked too: at least this one.
+    expect(await runJobs()).toBeGreaterThanOrEqual(1);
     const upload = await uploadOf(t, sid);
     expect(upload.status).toBe('failed');
     expect(upload.failureMessage).toMatch(
@@ -179,7 +180,7 @@ describe('import attempts', () => {
   it('still runs the last attempt allowed, and counts it', async () => {
     const t = await createTenant();
     const sid = await storedWithAttempts(t, MAX_IMPORT_ATTEMPTS - 1);
-    expect(await runJobs()).toBe(1);
+    expect(await runJobs()).toBeGreaterThanOrEqual(1);
     expect(await uploadOf(t, sid)).toMatchObject({ status: 'completed', rowCountSuccess: 1, failureMessage: null });
     expect(await attemptsOf(sid)).toBe(MAX_IMPORT_ATTEMPTS);
   });

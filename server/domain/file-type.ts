@@ -1,6 +1,7 @@
 // What an uploaded file is, judged by its bytes (never by its name or the
 // content type the client claimed): CSV text, an XLSX or an XLS workbook, or
 // something else, described for the error message. Pure: no I/O.
+import { isUtf8 } from 'node:buffer';
 
 export type UploadFileType = 'csv' | 'xlsx' | 'xls';
 
@@ -67,17 +68,10 @@ const OLE = [0xd0, 0xcf, 0x11, 0xe0];
 /** Bytes Windows-1252 leaves undefined: text that has them is in some other encoding. */
 const UNDEFINED_IN_1252 = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
 
-function isUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
+// Node's own checks over the bytes, without decoding them into a string: a 50 MB upload is checked in
+// milliseconds, where decoding it (UTF-8) or looping over it (Windows-1252) held the server 0.15-0.6 s.
 function isWindows1252(bytes: Uint8Array): boolean {
-  for (const b of bytes) if (UNDEFINED_IN_1252.has(b)) return false;
+  for (const b of UNDEFINED_IN_1252) if (bytes.includes(b)) return false;
   return true;
 }
 

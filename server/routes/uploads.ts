@@ -8,7 +8,8 @@
 // type), stores it and the upload as 'processing', and answers 202; reading
 // the rows is the upload job's work. Staff only.
 import type { Hono } from 'hono';
-import type { Insertable, Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely } from 'kysely';
+import { createHash } from 'node:crypto';
 import type * as z from 'zod/mini';
 import { ListBomUploadsQueryParams } from '../../src/api/generated/zod/bom-uploads/bom-uploads.zod.ts';
 import { CreateBomUploadBody } from '../../src/api/generated/zod/bom-uploads-create/bom-uploads-create.zod.ts';
@@ -22,7 +23,7 @@ import type { Database, Row, UploadKind } from '../db/schema.ts';
 import { checkUploadFile, CONTENT_TYPES, MAX_UPLOAD_BYTES, type UploadFileType } from '../domain/file-type.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
-import { badRequest, conflict, HttpError, notFound } from '../http/errors.ts';
+import { badRequest, HttpError, notFound } from '../http/errors.ts';
 import { requireStorableText } from '../http/input-guard.ts';
 import { signedFileUrl } from '../http/signed-url.ts';
 import { enqueueUploadImport, UPLOAD_QUEUE, wakeWorker } from '../jobs/queue.ts';
@@ -37,6 +38,7 @@ import {
   pageOf,
   principalOf,
   requireStaff,
+  sidConflict,
   storeFile,
 } from './support.ts';
 
@@ -290,12 +292,25 @@ async function acceptFile(file: Blob, declared: UploadFileType | null | undefine
   };
 }
 
-/** The upload a client sid already names: the caller's of this kind is answered again; anyone else's is a conflict. */
-async function existingUpload(db: Db, p: Principal, kind: UploadKind, sid: string | null): Promise<UploadRow | null> {
+/**
+ * The upload a client sid already names, when this is the same upload again (the caller's organization, this
+ * kind, the same file's bytes): answered again with 200. Any other use of the sid, another organization's
+ * included, is one and the same 409, so a sid in use elsewhere is never revealed.
+ */
+async function existingUpload(
+  db: Db,
+  p: Principal,
+  kind: UploadKind,
+  sid: string | null,
+  file: AcceptedFile,
+): Promise<UploadRow | null> {
   if (!sid) return null;
   const row = await db.selectFrom('uploads').selectAll().where('sid', '=', sid).executeTakeFirst();
   if (!row) return null;
-  if (row.organizationSid !== p.organizationSid || row.kind !== kind) throw conflict('This sid is taken.', 'sid');
+  if (row.organizationSid !== p.organizationSid || row.kind !== kind || !row.fileSid) throw sidConflict();
+  const { rows } = await sql<{ hash: string }>`select encode(sha256(content), 'hex') as hash
+    from files where sid = ${row.fileSid}`.execute(db);
+  if (rows.at(0)?.hash !== createHash('sha256').update(file.content).digest('hex')) throw sidConflict();
   return row;
 }
 
@@ -469,9 +484,9 @@ export function registerUploads(app: Hono<AppEnv>): void {
     const body = await multipartBody(c, OPEN_ORDER_FIELDS, CreateOpenOrderUploadBody);
     const db = dbOf(c);
     const sid = clientSid(body.sid, 'UP');
-    const existing = await existingUpload(db, p, 'openOrder', sid);
-    if (existing) return c.json(serializeOpenOrderUpload(await viewOf(db, existing)), 200);
     const file = await acceptFile(body.file, body.fileType);
+    const existing = await existingUpload(db, p, 'openOrder', sid, file);
+    if (existing) return c.json(serializeOpenOrderUpload(await viewOf(db, existing)), 200);
     const fieldMappingSid = await fieldMappingFor(db, p, body.fieldMappingSid, 'import');
     const memberSids = entries(body.orderMemberSids);
     await requireUsers(db, p, memberSids, 'orderMemberSids');
@@ -513,12 +528,12 @@ export function registerUploads(app: Hono<AppEnv>): void {
     const body = await multipartBody(c, BOM_FIELDS, CreateBomUploadBody);
     const db = dbOf(c);
     const sid = clientSid(body.sid, 'UP');
-    const existing = await existingUpload(db, p, 'bom', sid);
+    const file = await acceptFile(body.file, body.fileType);
+    const existing = await existingUpload(db, p, 'bom', sid, file);
     if (existing) return c.json(serializeBomUpload(await viewOf(db, existing)), 200);
     if (body.organizationSid && body.organizationSid !== p.organizationSid) {
       throw badRequest('organizationSid is not your organization.', 'organizationSid');
     }
-    const file = await acceptFile(body.file, body.fileType);
     const fieldMappingSid = await fieldMappingFor(db, p, body.fieldMappingSid, 'import');
     const parametersSid = clientSid(blankToNull(body.bomUploadParametersSid), 'BU', 'bomUploadParametersSid');
     const row = await storeUpload(db, p, sid, file, {
@@ -536,9 +551,9 @@ export function registerUploads(app: Hono<AppEnv>): void {
     const body = await multipartBody(c, INVENTORY_FIELDS, CreateInventoryUploadBody);
     const db = dbOf(c);
     const sid = clientSid(body.sid, UPLOAD_SID_PREFIX.inventory);
-    const existing = await existingUpload(db, p, 'inventory', sid);
-    if (existing) return c.json(serializeInventoryUpload(await viewOf(db, existing)), 200);
     const file = await acceptFile(body.file, body.fileType);
+    const existing = await existingUpload(db, p, 'inventory', sid, file);
+    if (existing) return c.json(serializeInventoryUpload(await viewOf(db, existing)), 200);
     const fieldMappingSid = await fieldMappingFor(db, p, body.fieldMappingSid, 'import');
     const row = await storeUpload(db, p, sid, file, {
       kind: 'inventory',

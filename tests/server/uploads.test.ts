@@ -343,10 +343,21 @@ describe('open order uploads', () => {
     const asBom = await t.buyer.request<ApiError>('POST', '/v1/bomUploads', form({ sid }));
     expect(asBom.status).toBe(409);
     expect(asBom.body.field).toBe('sid');
+    // Another file under the same sid is another upload: 409, and the same answer another organization gets,
+    // so that a sid in use elsewhere is never revealed.
+    const otherFile = await t.buyer.request<ApiError>(
+      'POST',
+      '/v1/openOrderUploads',
+      form({ sid }, new Blob([`${CSV}PO-9,Other,1\n`])),
+    );
+    expect(otherFile.status).toBe(409);
+    expect(otherFile.body.field).toBe('sid');
     const other = await createTenant();
     const elsewhere = await other.buyer.request<ApiError>('POST', '/v1/openOrderUploads', form({ sid }));
     expect(elsewhere.status).toBe(409);
+    expect(elsewhere.body).toEqual(otherFile.body);
     expect(await counts(other.organizationSid)).toEqual({ uploads: 0, files: 0 });
+    expect(await counts(t.organizationSid)).toEqual({ uploads: 1, files: 1 });
   });
 
   it('is staff only, and another organization’s upload is not found', async () => {

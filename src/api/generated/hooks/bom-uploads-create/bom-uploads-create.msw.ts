@@ -22,32 +22,57 @@ import type { RequestHandlerOptions } from 'msw';
 import { FileType, UploadStatus } from '../../model';
 import type { BomUpload } from '../../model';
 
-export const getCreateBomUploadResponseMock = (
-  overrideResponse: Partial<Extract<BomUpload, object>> = {},
-): BomUpload => ({
-  sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  version: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  originatingIdentity: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  fieldMappingSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  status: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(UploadStatus)), null]),
-  fileType: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(FileType)), null]),
-  rowCountSuccess: faker.helpers.arrayElement([faker.number.int(), null]),
-  rowCountFailure: faker.helpers.arrayElement([faker.number.int(), null]),
-  rowCountTotal: faker.helpers.arrayElement([faker.number.int(), null]),
-  dataChangeGroupSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  bomUploadParametersSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  rowCountCreated: faker.number.int({ min: 0 }),
-  rowCountUpdated: faker.number.int({ min: 0 }),
-  rowsProcessed: faker.number.int({ min: 0 }),
-  failureMessage: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  fileName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  hasRejectedRowsFile: faker.datatype.boolean(),
-  uploadedByName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  ...overrideResponse,
-});
+export const getCreateBomUploadResponseMock = (overrideResponse: Partial<Extract<BomUpload, object>> = {}): BomUpload =>
+  faker.helpers.arrayElement([
+    {
+      sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      version: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      originatingIdentity: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      fieldMappingSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      status: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(UploadStatus)), null]),
+      fileType: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(FileType)), null]),
+      rowCountSuccess: faker.helpers.arrayElement([faker.number.int(), null]),
+      rowCountFailure: faker.helpers.arrayElement([faker.number.int(), null]),
+      rowCountTotal: faker.helpers.arrayElement([faker.number.int(), null]),
+      dataChangeGroupSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      bomUploadParametersSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      rowCountCreated: faker.number.int({ min: 0 }),
+      rowCountUpdated: faker.number.int({ min: 0 }),
+      rowsProcessed: faker.number.int({ min: 0 }),
+      failureMessage: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      fileName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      hasRejectedRowsFile: faker.datatype.boolean(),
+      uploadedByName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      ...overrideResponse,
+    },
+    {
+      sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      version: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      originatingIdentity: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      fieldMappingSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      status: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(UploadStatus)), null]),
+      fileType: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(FileType)), null]),
+      rowCountSuccess: faker.helpers.arrayElement([faker.number.int(), null]),
+      rowCountFailure: faker.helpers.arrayElement([faker.number.int(), null]),
+      rowCountTotal: faker.helpers.arrayElement([faker.number.int(), null]),
+      dataChangeGroupSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      bomUploadParametersSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      rowCountCreated: faker.number.int({ min: 0 }),
+      rowCountUpdated: faker.number.int({ min: 0 }),
+      rowsProcessed: faker.number.int({ min: 0 }),
+      failureMessage: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      fileName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      hasRejectedRowsFile: faker.datatype.boolean(),
+      uploadedByName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      ...overrideResponse,
+    },
+  ]);
 
 export const getCreateBomUploadMockHandler = (
   overrideResponse?:
@@ -63,7 +88,7 @@ export const getCreateBomUploadMockHandler = (
             ? await overrideResponse(info)
             : overrideResponse
           : getCreateBomUploadResponseMock(),
-        { status: 202 },
+        { status: 200 },
       );
     },
     options,

@@ -24,32 +24,61 @@ import type { InventoryUpload } from '../../model';
 
 export const getCreateInventoryUploadResponseMock = (
   overrideResponse: Partial<Extract<InventoryUpload, object>> = {},
-): InventoryUpload => ({
-  sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  version: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  organization: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  status: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(UploadStatus)), null]),
-  fieldMappingSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  originatingIdentity: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  rowCountSuccess: faker.helpers.arrayElement([faker.number.int(), null]),
-  rowCountFailure: faker.helpers.arrayElement([faker.number.int(), null]),
-  rowCountTotal: faker.helpers.arrayElement([faker.number.int(), null]),
-  fileType: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(FileType)), null]),
-  inventoryUniqueNameHash: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-  ),
-  dataChangeGroupSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  rowCountCreated: faker.number.int({ min: 0 }),
-  rowCountUpdated: faker.number.int({ min: 0 }),
-  rowsProcessed: faker.number.int({ min: 0 }),
-  failureMessage: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  fileName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  hasRejectedRowsFile: faker.datatype.boolean(),
-  uploadedByName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  ...overrideResponse,
-});
+): InventoryUpload =>
+  faker.helpers.arrayElement([
+    {
+      sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      version: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      organization: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      status: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(UploadStatus)), null]),
+      fieldMappingSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      originatingIdentity: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      rowCountSuccess: faker.helpers.arrayElement([faker.number.int(), null]),
+      rowCountFailure: faker.helpers.arrayElement([faker.number.int(), null]),
+      rowCountTotal: faker.helpers.arrayElement([faker.number.int(), null]),
+      fileType: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(FileType)), null]),
+      inventoryUniqueNameHash: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
+        faker.string.alpha({ length: { min: 10, max: 20 } }),
+      ),
+      dataChangeGroupSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      rowCountCreated: faker.number.int({ min: 0 }),
+      rowCountUpdated: faker.number.int({ min: 0 }),
+      rowsProcessed: faker.number.int({ min: 0 }),
+      failureMessage: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      fileName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      hasRejectedRowsFile: faker.datatype.boolean(),
+      uploadedByName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      ...overrideResponse,
+    },
+    {
+      sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      version: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      organization: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      status: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(UploadStatus)), null]),
+      fieldMappingSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      originatingIdentity: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      rowCountSuccess: faker.helpers.arrayElement([faker.number.int(), null]),
+      rowCountFailure: faker.helpers.arrayElement([faker.number.int(), null]),
+      rowCountTotal: faker.helpers.arrayElement([faker.number.int(), null]),
+      fileType: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(FileType)), null]),
+      inventoryUniqueNameHash: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
+        faker.string.alpha({ length: { min: 10, max: 20 } }),
+      ),
+      dataChangeGroupSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      rowCountCreated: faker.number.int({ min: 0 }),
+      rowCountUpdated: faker.number.int({ min: 0 }),
+      rowsProcessed: faker.number.int({ min: 0 }),
+      failureMessage: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      fileName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      hasRejectedRowsFile: faker.datatype.boolean(),
+      uploadedByName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      ...overrideResponse,
+    },
+  ]);
 
 export const getCreateInventoryUploadMockHandler = (
   overrideResponse?:
@@ -66,7 +95,7 @@ export const getCreateInventoryUploadMockHandler = (
             ? await overrideResponse(info)
             : overrideResponse
           : getCreateInventoryUploadResponseMock(),
-        { status: 202 },
+        { status: 200 },
       );
     },
     options,

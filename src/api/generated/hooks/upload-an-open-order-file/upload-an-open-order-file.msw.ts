@@ -24,39 +24,75 @@ import type { OpenOrderUpload, TemporaryUrl } from '../../model';
 
 export const getCreateOpenOrderUploadResponseMock = (
   overrideResponse: Partial<Extract<OpenOrderUpload, object>> = {},
-): OpenOrderUpload => ({
-  sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  organization: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  status: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(UploadStatus)), null]),
-  fileSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  fieldMappingSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  orderMemberUserSids: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-  ),
-  orderMemberEmails: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-  ),
-  forceItemGroupsNotPresentDelivered: faker.datatype.boolean(),
-  rowCountSuccess: faker.helpers.arrayElement([faker.number.int(), null]),
-  rowCountFailure: faker.helpers.arrayElement([faker.number.int(), null]),
-  fileType: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(FileType)), null]),
-  dataChangeGroupSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  openOrderUploadParametersSid: faker.helpers.arrayElement([
-    faker.string.alpha({ length: { min: 10, max: 20 } }),
-    null,
-  ]),
-  rowCountTotal: faker.number.int({ min: 0 }),
-  rowCountCreated: faker.number.int({ min: 0 }),
-  rowCountUpdated: faker.number.int({ min: 0 }),
-  rowsProcessed: faker.number.int({ min: 0 }),
-  failureMessage: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  fileName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  hasRejectedRowsFile: faker.datatype.boolean(),
-  uploadedByName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  ...overrideResponse,
-});
+): OpenOrderUpload =>
+  faker.helpers.arrayElement([
+    {
+      sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      organization: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      status: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(UploadStatus)), null]),
+      fileSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      fieldMappingSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      orderMemberUserSids: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
+        faker.string.alpha({ length: { min: 10, max: 20 } }),
+      ),
+      orderMemberEmails: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
+        faker.string.alpha({ length: { min: 10, max: 20 } }),
+      ),
+      forceItemGroupsNotPresentDelivered: faker.datatype.boolean(),
+      rowCountSuccess: faker.helpers.arrayElement([faker.number.int(), null]),
+      rowCountFailure: faker.helpers.arrayElement([faker.number.int(), null]),
+      fileType: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(FileType)), null]),
+      dataChangeGroupSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      openOrderUploadParametersSid: faker.helpers.arrayElement([
+        faker.string.alpha({ length: { min: 10, max: 20 } }),
+        null,
+      ]),
+      rowCountTotal: faker.number.int({ min: 0 }),
+      rowCountCreated: faker.number.int({ min: 0 }),
+      rowCountUpdated: faker.number.int({ min: 0 }),
+      rowsProcessed: faker.number.int({ min: 0 }),
+      failureMessage: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      fileName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      hasRejectedRowsFile: faker.datatype.boolean(),
+      uploadedByName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      ...overrideResponse,
+    },
+    {
+      sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      organization: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      status: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(UploadStatus)), null]),
+      fileSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      fieldMappingSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      orderMemberUserSids: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
+        faker.string.alpha({ length: { min: 10, max: 20 } }),
+      ),
+      orderMemberEmails: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
+        faker.string.alpha({ length: { min: 10, max: 20 } }),
+      ),
+      forceItemGroupsNotPresentDelivered: faker.datatype.boolean(),
+      rowCountSuccess: faker.helpers.arrayElement([faker.number.int(), null]),
+      rowCountFailure: faker.helpers.arrayElement([faker.number.int(), null]),
+      fileType: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(FileType)), null]),
+      dataChangeGroupSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      openOrderUploadParametersSid: faker.helpers.arrayElement([
+        faker.string.alpha({ length: { min: 10, max: 20 } }),
+        null,
+      ]),
+      rowCountTotal: faker.number.int({ min: 0 }),
+      rowCountCreated: faker.number.int({ min: 0 }),
+      rowCountUpdated: faker.number.int({ min: 0 }),
+      rowsProcessed: faker.number.int({ min: 0 }),
+      failureMessage: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      fileName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      hasRejectedRowsFile: faker.datatype.boolean(),
+      uploadedByName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      ...overrideResponse,
+    },
+  ]);
 
 export const getGetOpenOrderUploadResponseMock = (
   overrideResponse: Partial<Extract<OpenOrderUpload, object>> = {},
@@ -117,7 +153,7 @@ export const getCreateOpenOrderUploadMockHandler = (
             ? await overrideResponse(info)
             : overrideResponse
           : getCreateOpenOrderUploadResponseMock(),
-        { status: 202 },
+        { status: 200 },
       );
     },
     options,

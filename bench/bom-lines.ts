@@ -24,8 +24,8 @@ import { createApp } from '../server/app.ts';
 import { migrate, openDatabase, pgliteParsers, type DatabaseHandle } from '../server/db/connect.ts';
 import type { Database } from '../server/db/schema.ts';
 import { newSid } from '../server/domain/sid.ts';
-import { randomToken, SESSION_TTL_MS, tokenHash } from '../server/http/auth.ts';
 import type { ThrowawayPostgres } from '../tests/support/postgres.ts';
+import { benchBuyer } from './bench-buyer.ts';
 import { BENCH_POSTGRES_SETTINGS, startBenchPostgres } from './postgres.ts';
 import { writeResults } from './results.ts';
 import { percentile } from './stats.ts';
@@ -77,35 +77,7 @@ async function seed(db: Kysely<Database>) {
     .insertInto('organizations')
     .values({ sid: organizationSid, name: 'BOM bench', logo100x100: null, created: now, updated: now })
     .execute();
-  await db
-    .insertInto('users')
-    .values({
-      sid: userSid,
-      organizationSid,
-      email: 'bom-bench@example.test',
-      firstName: 'Bench',
-      lastName: null,
-      phoneNumber: null,
-      passwordHash: null,
-      role: 'buyer',
-      created: now,
-      updated: now,
-    })
-    .execute();
-  const token = randomToken('fs');
-  await db
-    .insertInto('sessions')
-    .values({
-      sid: newSid('SE'),
-      tokenHash: tokenHash(token),
-      userSid,
-      kind: 'login',
-      embedOrigin: null,
-      embedView: null,
-      created: now,
-      expires: new Date(Date.now() + SESSION_TTL_MS),
-    })
-    .execute();
+  const token = await benchBuyer(db, organizationSid, userSid, 'bom-bench@example.test', now);
 
   const org = organizationSid;
   const sid = (prefix: string, n: string) => sql.raw(`'${prefix}' || lpad(to_hex(${n}), 28, '0')`);

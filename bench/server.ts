@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from '../server/app.ts';
 import { migrate, openDatabase } from '../server/db/connect.ts';
 import { newSid } from '../server/domain/sid.ts';
-import { randomToken, SESSION_TTL_MS, tokenHash } from '../server/http/auth.ts';
+import { benchBuyer } from './bench-buyer.ts';
 import { BENCH_POSTGRES_SETTINGS, startBenchPostgres } from './postgres.ts';
 import { percentile } from './stats.ts';
 
@@ -37,35 +37,7 @@ export async function benchServer() {
       .insertInto('organizations')
       .values({ sid: organizationSid, name: 'Bench', logo100x100: null, created: now, updated: now })
       .execute();
-    await db
-      .insertInto('users')
-      .values({
-        sid: userSid,
-        organizationSid,
-        email: 'bench@example.test',
-        firstName: 'Bench',
-        lastName: null,
-        phoneNumber: null,
-        passwordHash: null,
-        role: 'buyer',
-        created: now,
-        updated: now,
-      })
-      .execute();
-    const token = randomToken('fs');
-    await db
-      .insertInto('sessions')
-      .values({
-        sid: newSid('SE'),
-        tokenHash: tokenHash(token),
-        userSid,
-        kind: 'login',
-        embedOrigin: null,
-        embedView: null,
-        created: now,
-        expires: new Date(Date.now() + SESSION_TTL_MS),
-      })
-      .execute();
+    const token = await benchBuyer(db, organizationSid, userSid, 'bench@example.test', now);
 
     // Bulk data straight in SQL: 5,000 orders, 50,000 items, ITEM_GROUPS item groups. Item j belongs to
     // order 1 + j % orders, and an item group names its item's order (the tenant key checks it).

@@ -20,18 +20,27 @@ export function requireStorableText(value: string, field: string): void {
   if (reason) throw badRequest(`${field} ${reason}.`, field);
 }
 
-/** The first string in a parsed JSON value (keys included) that cannot be stored, with its path. */
+/**
+ * The first string in a parsed JSON value (keys included) that cannot be
+ * stored, with its path. Every JSON write is walked, so the path is one stack
+ * pushed and popped on the way, joined only for the string that is refused.
+ */
 export function findUnstorable(value: unknown, path: string[] = []): { field: string; reason: string } | null {
   if (typeof value === 'string') {
     const reason = unstorableText(value);
     return reason ? { field: path.join('.'), reason } : null;
   }
   if (typeof value !== 'object' || value === null) return null;
-  const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+  const entries: Iterable<readonly [string, unknown]> = Array.isArray(value)
+    ? value.map((v: unknown, i) => [String(i), v] as const)
+    : Object.entries(value);
   for (const [key, child] of entries) {
+    path.push(key);
     const keyReason = unstorableText(key);
-    if (keyReason) return { field: [...path, key].join('.'), reason: `has a name that ${keyReason}` };
-    const found = findUnstorable(child, [...path, key]);
+    const found = keyReason
+      ? { field: path.join('.'), reason: `has a name that ${keyReason}` }
+      : findUnstorable(child, path);
+    path.pop();
     if (found) return found;
   }
   return null;

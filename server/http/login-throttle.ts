@@ -31,6 +31,9 @@ export const fromAddress = (scope: string, address: string): ThrottleKey => ({
   free: 50,
 });
 
+/** Wrong current passwords on one user's password change: only a signed-in user gets there, so no address. */
+export const passwordChangeOf = (userSid: string): ThrottleKey => ({ key: `password-change:${userSid}`, free: 5 });
+
 /** Throws 429 with Retry-After when any of the keys is still waiting. */
 export async function requireNotThrottled(
   db: Kysely<Database>,

@@ -8,7 +8,7 @@ import { newSid } from '../domain/sid.ts';
 import { hashPassword, verifyPassword } from '../http/auth.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, forbidden, HttpError, notFound, versionConflict } from '../http/errors.ts';
-import { accountAtAddress, clearFailures, recordFailure, requireNotThrottled } from '../http/login-throttle.ts';
+import { clearFailures, passwordChangeOf, recordFailure, requireNotThrottled } from '../http/login-throttle.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
 import { serializeOrganization, serializeUser } from './session.ts';
 import {
@@ -316,8 +316,7 @@ export function registerUsers(app: Hono<AppEnv>): void {
         if (!body.currentPassword) {
           throw badRequest('Give currentPassword to change a password that is set.', 'currentPassword');
         }
-        // Only a signed-in user reaches this: their session, not an address, is what guesses.
-        const checks = accountAtAddress(`password-change:${user.sid}`, null);
+        const checks = passwordChangeOf(user.sid);
         await requireNotThrottled(db, [checks]);
         if (!(await verifyPassword(user.passwordHash, body.currentPassword))) {
           await recordFailure(db, [checks]);

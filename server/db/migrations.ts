@@ -604,6 +604,30 @@ const bomLineLists: string[] = [
 // accounts would make a large table.
 const loginFailuresByTime: string[] = [`create index login_failures_last_failure on login_failures (last_failure)`];
 
+// A file's bytes move to parts of 256 KB (server/db/files.ts), written and
+// read one at a time, so a 50 MB file never holds the server in one statement;
+// the hash the sid replay of uploads compares is kept with the file. An
+// upload's file is written before the transaction that records the upload,
+// so PGlite's one connection is not held for the whole file: it is pending
+// until then, and a pending file left by a crash is purged.
+const fileParts: string[] = [
+  `create table file_parts (
+    file_sid text not null references files(sid) on delete cascade,
+    part integer not null,
+    content bytea not null,
+    primary key (file_sid, part)
+  )`,
+  `insert into file_parts (file_sid, part, content)
+    select f.sid, p.part, substring(f.content from p.part * 262144 + 1 for 262144)
+    from files f cross join lateral generate_series(0, greatest(0, (length(f.content) - 1) / 262144)) as p(part)`,
+  `alter table files add column sha256 text`,
+  `update files set sha256 = encode(sha256(content), 'hex')`,
+  `alter table files alter column sha256 set not null`,
+  `alter table files drop column content`,
+  `alter table files add column pending boolean not null default false`,
+  `create index files_pending on files (created) where pending`,
+];
+
 /** A migration that runs these statements in turn. */
 function statements(list: readonly string[]): Migration {
   return {
@@ -629,6 +653,7 @@ const migrations: Record<string, Migration> = {
   '0013_upload_attempts': statements(uploadAttempts),
   '0014_bom_line_lists': statements(bomLineLists),
   '0015_login_failures_by_time': statements(loginFailuresByTime),
+  '0016_file_parts': statements(fileParts),
 };
 
 export const migrationProvider: MigrationProvider = {

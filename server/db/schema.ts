@@ -231,6 +231,16 @@ export interface FilesTable extends Owned {
   name: string;
   contentType: string;
   size: number;
+  /** SHA-256 of the content, hex. */
+  sha256: string;
+  /** Written ahead of the record that will hold it (files.ts); purged if that record never comes. */
+  pending: Generated<boolean>;
+}
+
+/** A file's bytes, in parts of at most FILE_PART_BYTES (files.ts), numbered from 0. */
+export interface FilePartsTable {
+  fileSid: string;
+  part: number;
   content: Uint8Array;
 }
 
@@ -465,6 +475,7 @@ export interface Database {
   messages: MessagesTable;
   messageLinks: MessageLinksTable;
   files: FilesTable;
+  fileParts: FilePartsTable;
   fieldMappings: FieldMappingsTable;
   mappedFields: MappedFieldsTable;
   uploads: UploadsTable;

@@ -5,7 +5,7 @@
 // key with a different request is refused (422), as Stripe does.
 import type { MiddlewareHandler } from 'hono';
 import type { Kysely } from 'kysely';
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import type { Database } from '../db/schema.ts';
 import type { AppEnv, Principal } from './context.ts';
 import { badRequest, HttpError } from './errors.ts';
@@ -32,6 +32,25 @@ const reused = () =>
     'Idempotency-Key',
   );
 
+/**
+ * Adds the body to the request's hash. A multipart body is hashed without its boundary: a client sending the
+ * same form again (a retry) makes a new random one, and it is still the same request.
+ */
+function hashBody(hash: Hash, body: Buffer, contentType: string | undefined): void {
+  const boundary = /^multipart\/[^;]+;(?:.*;)?\s*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType ?? '');
+  const delimiter = boundary ? Buffer.from(`--${boundary[1] ?? boundary[2]}`) : null;
+  if (!delimiter) {
+    hash.update(body);
+    return;
+  }
+  let from = 0;
+  for (let at = body.indexOf(delimiter, from); at !== -1; at = body.indexOf(delimiter, from)) {
+    hash.update(body.subarray(from, at)).update('--boundary');
+    from = at + delimiter.byteLength;
+  }
+  hash.update(body.subarray(from));
+}
+
 export function idempotency(db: Kysely<Database>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const key = c.req.header('idempotency-key');
@@ -43,10 +62,9 @@ export function idempotency(db: Kysely<Database>): MiddlewareHandler<AppEnv> {
     const p = c.get('principal');
     const principal = idempotencyPrincipal(p);
     const url = new URL(c.req.url);
-    const requestHash = createHash('sha256')
-      .update(`${c.req.method} ${url.pathname}${url.search}\n`)
-      .update(new Uint8Array(await c.req.arrayBuffer()))
-      .digest('hex');
+    const hash = createHash('sha256').update(`${c.req.method} ${url.pathname}${url.search}\n`);
+    hashBody(hash, Buffer.from(await c.req.arrayBuffer()), c.req.header('content-type'));
+    const requestHash = hash.digest('hex');
     const where = { principal, method: c.req.method, path: c.req.path, key };
     const now = new Date();
     // Claims the key; a request already holding it is either at work (409) or answered (replayed).

@@ -4,6 +4,7 @@
 import type { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { fileInfo, fileStream } from '../db/files.ts';
 import type { Database } from '../db/schema.ts';
 import type { AppEnv } from './context.ts';
 import { HttpError } from './errors.ts';
@@ -65,15 +66,13 @@ export function registerFileDownloads(app: Hono<AppEnv>, db: Kysely<Database>): 
     }
     if (expires * 1000 < Date.now())
       throw new HttpError(410, 'link_expired', 'This download link has expired; ask for a new one.');
-    const file = await db
-      .selectFrom('files')
-      .select(['name', 'contentType', 'content'])
-      .where('sid', '=', fileSid)
-      .executeTakeFirst();
+    const file = await fileInfo(db, fileSid);
     if (!file) throw new HttpError(404, 'not_found', 'The file no longer exists.');
     c.header('Content-Type', file.contentType);
+    c.header('Content-Length', String(file.size));
     c.header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
     c.header('Cache-Control', 'private, no-store');
-    return c.body(Buffer.from(file.content));
+    // Streamed a part at a time, as the client reads: a large file is never held whole.
+    return c.body(fileStream(db, fileSid));
   });
 }

@@ -35,7 +35,7 @@ import { registerBoms } from '../routes/boms.ts';
 import { registerItemGroups } from '../routes/item-groups.ts';
 import { registerItems } from '../routes/items.ts';
 import { registerOrders } from '../routes/orders.ts';
-import { storeFile } from '../routes/support.ts';
+import { storeFile } from '../db/files.ts';
 
 /** Rows asked of the list per page (the lists' largest page). */
 const PAGE_SIZE = 500;

@@ -12,6 +12,7 @@ import { CamelCasePlugin, Kysely, PGliteDialect, type Transaction } from 'kysely
 import { fromKysely, fromPglite, PgBoss, type Job } from 'pg-boss';
 import type { Database } from '../db/schema.ts';
 import { processFileExport } from './export-file.ts';
+import { purgeAbandonedFiles } from '../db/files.ts';
 import { purgeExpiredExports } from './purge-exports.ts';
 import { MAX_IMPORT_ATTEMPTS, processUpload } from './upload-import.ts';
 
@@ -238,6 +239,7 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
     // Exports that expired while no worker ran lose their files now, not at the next occurrence.
     try {
       await purgeExpiredExports(workerDb);
+      await purgeAbandonedFiles(workerDb);
     } catch (error) {
       console.error('jobs: purging expired exports failed:', error);
     }
@@ -265,6 +267,7 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
       { pollingIntervalSeconds: options.pollingIntervalSeconds ?? PURGE_POLLING_SECONDS, batchSize: 1 },
       async () => {
         await purgeExpiredExports(workerDb);
+        await purgeAbandonedFiles(workerDb);
       },
     );
   }

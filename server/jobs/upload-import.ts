@@ -30,7 +30,7 @@ import { decimalCell } from '../domain/export/cells.ts';
 import { toCsv } from '../domain/export/csv.ts';
 import { FileLimitError, type Sheet } from '../domain/import/table.ts';
 import { newSid } from '../domain/sid.ts';
-import { storeFile } from '../routes/support.ts';
+import { readFile, storeFile } from '../db/files.ts';
 import { readSheetsLimited } from './read-sheets.ts';
 import { writeBom } from './write-bom.ts';
 import {
@@ -150,18 +150,6 @@ async function fail(db: Kysely<Database>, upload: UploadRow, failure: Omit<FileF
       .where('sid', '=', row.sid)
       .execute();
   });
-}
-
-/**
- * The stored file. Its content comes as base64 text: PGlite turns a bytea
- * into hex text and back a byte at a time in JavaScript (seconds for a file
- * of a few MB), while base64 text is decoded natively.
- */
-async function readFile(db: Kysely<Database>, sid: string): Promise<{ name: string; content: Uint8Array } | undefined> {
-  const { rows } = await sql<{ name: string; content: string }>`select name, encode(content, 'base64') as content
-    from files where sid = ${sid}`.execute(db);
-  const row = rows.at(0);
-  return row && { name: row.name, content: new Uint8Array(Buffer.from(row.content, 'base64')) };
 }
 
 async function actorOf(db: Kysely<Database>, userSid: string | null): Promise<Actor> {

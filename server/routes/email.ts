@@ -19,6 +19,7 @@ import {
   GetInboundEmailQueryParams,
   MatchInboundEmailBody,
 } from '../../src/api/generated/zod/inbound-emails/inbound-emails.zod.ts';
+import { storeFile } from '../db/files.ts';
 import type { Row } from '../db/schema.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
@@ -37,7 +38,6 @@ import {
   principalOf,
   replayCreate,
   requireStaff,
-  storeFile,
   strictQuery,
 } from './support.ts';
 

@@ -273,34 +273,3 @@ export async function replayCreate<R extends { organizationSid: string }, V>(
   return c.json(await show(stored), 200);
 }
 
-/** A file to keep: an upload, an export, a file of rejected rows, an email's raw content. */
-export interface NewFile {
-  organizationSid: string;
-  name: string;
-  contentType: string;
-  content: Uint8Array;
-}
-
-/**
- * Stores a file and returns its sid. The bytes are sent as base64 text and
- * decoded by the database: PGlite turns a bytea parameter into hex a byte at
- * a time in JavaScript (seconds for a file of a few MB); base64 is native.
- */
-export async function storeFile(db: Db, file: NewFile, now = new Date()): Promise<string> {
-  const sid = newSid('FI');
-  const base64 = Buffer.from(file.content.buffer, file.content.byteOffset, file.content.byteLength).toString('base64');
-  await db
-    .insertInto('files')
-    .values({
-      sid,
-      organizationSid: file.organizationSid,
-      created: now,
-      updated: now,
-      name: file.name,
-      contentType: file.contentType,
-      size: file.content.byteLength,
-      content: sql<Uint8Array>`decode(${base64}, 'base64')`,
-    })
-    .execute();
-  return sid;
-}

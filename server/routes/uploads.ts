@@ -8,8 +8,7 @@
 // type), stores it and the upload as 'processing', and answers 202; reading
 // the rows is the upload job's work. Staff only.
 import type { Hono } from 'hono';
-import { sql, type Insertable, type Kysely } from 'kysely';
-import { createHash } from 'node:crypto';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import type * as z from 'zod/mini';
 import { ListBomUploadsQueryParams } from '../../src/api/generated/zod/bom-uploads/bom-uploads.zod.ts';
 import { CreateBomUploadBody } from '../../src/api/generated/zod/bom-uploads-create/bom-uploads-create.zod.ts';
@@ -19,12 +18,20 @@ import { ListOpenOrderUploadLogsQueryParams } from '../../src/api/generated/zod/
 import { GetRejectedRowsDownloadUrlQueryParams } from '../../src/api/generated/zod/upload-rejected-rows/upload-rejected-rows.zod.ts';
 import { ListOpenOrderUploadsQueryParams } from '../../src/api/generated/zod/open-order-uploads/open-order-uploads.zod.ts';
 import { CreateOpenOrderUploadBody } from '../../src/api/generated/zod/upload-an-open-order-file/upload-an-open-order-file.zod.ts';
+import { fileInfo, keepFile, storeFile } from '../db/files.ts';
 import type { Database, Row, UploadKind } from '../db/schema.ts';
 import { checkUploadFile, CONTENT_TYPES, MAX_UPLOAD_BYTES, type UploadFileType } from '../domain/file-type.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, HttpError, notFound } from '../http/errors.ts';
 import { requireStorableText } from '../http/input-guard.ts';
+import {
+  isReceivedFile,
+  readMultipart,
+  type FormPart,
+  type MultipartLimits,
+  type ReceivedFile,
+} from '../http/multipart.ts';
 import { signedFileUrl } from '../http/signed-url.ts';
 import { enqueueUploadImport, UPLOAD_QUEUE, wakeWorker } from '../jobs/queue.ts';
 import { parseWith, queryParams } from '../http/validate.ts';
@@ -39,7 +46,6 @@ import {
   principalOf,
   requireStaff,
   sidConflict,
-  storeFile,
 } from './support.ts';
 
 type UploadRow = Row<'uploads'>;
@@ -192,7 +198,6 @@ export async function findUpload(db: Db, p: Principal, kind: UploadKind, sid: st
 
 /** How each form field is read: the file, one text value, true/false, or a list (repeated or comma-separated). */
 type FieldKind = 'file' | 'text' | 'boolean' | 'list';
-type FormValue = string | File | (string | File)[];
 
 const CSV_SEPARATOR = /\s*,\s*/;
 
@@ -202,16 +207,16 @@ function entries(value: string | null | undefined): string[] {
   return [...new Set(value.split(CSV_SEPARATOR).map((s) => s.trim()))].filter(Boolean);
 }
 
-function readField(name: string, kind: FieldKind, raw: FormValue): unknown {
+function readField(name: string, kind: FieldKind, parts: FormPart[]): unknown {
   if (kind === 'file') {
-    if (Array.isArray(raw)) throw badRequest('Send one file per upload.', name);
-    if (!(raw instanceof File)) throw badRequest(`${name} must be a file part of the form, not a text value.`, name);
-    requireStorableText(raw.name, name);
-    return raw;
+    if (parts.length > 1) throw badRequest('Send one file per upload.', name);
+    const [part] = parts;
+    if (!isReceivedFile(part)) throw badRequest(`${name} must be a file part of the form, not a text value.`, name);
+    requireStorableText(part.name, name);
+    return part;
   }
-  const values = Array.isArray(raw) ? raw : [raw];
-  if (values.some((v) => typeof v !== 'string')) throw badRequest(`${name} must be a text value, not a file.`, name);
-  const texts = values as string[];
+  if (parts.some(isReceivedFile)) throw badRequest(`${name} must be a text value, not a file.`, name);
+  const texts = parts as string[];
   for (const text of texts) requireStorableText(text, name);
   if (kind === 'list') return texts.length === 1 ? entries(texts[0]) : texts.map((t) => t.trim()).filter(Boolean);
   if (texts.length > 1) throw badRequest(`${name} was sent more than once.`, name);
@@ -226,17 +231,25 @@ function readField(name: string, kind: FieldKind, raw: FormValue): unknown {
   return text;
 }
 
-/** The multipart body as an object for the generated schema: unknown fields refused by name, values typed. */
-async function multipartBody<T>(c: Ctx, fields: Record<string, FieldKind>, schema: z.ZodMiniType<T>): Promise<T> {
+/**
+ * Text values are sids, names and lists of emails: 64 KB is far more than any needs. The parts bound is well
+ * past the longest list the schema takes one value per part, so the schema is what names a list too long.
+ */
+const FORM_LIMITS: MultipartLimits = { fileBytes: MAX_UPLOAD_BYTES, fieldBytes: 64 * 1024, parts: 1000 };
+
+/**
+ * The multipart body: the file as it arrived, and the other fields as an object for the generated schema
+ * (unknown fields refused by name, values typed). The schema's check of `file` is its presence; the bytes stay
+ * in the chunks they came in.
+ */
+async function multipartBody<T>(
+  c: Ctx,
+  fields: Record<string, FieldKind>,
+  schema: z.ZodMiniType<T>,
+): Promise<{ body: T; file: ReceivedFile }> {
   const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
   if (type !== 'multipart/form-data') throw badRequest('Send the body as multipart/form-data.', 'file');
-  let form: Record<string, FormValue>;
-  try {
-    form = await c.req.parseBody({ all: true });
-  } catch (error) {
-    if (error instanceof HttpError) throw error;
-    throw badRequest('The body is not a valid multipart form.', 'file');
-  }
+  const form = await readMultipart(c, 'file', FORM_LIMITS);
   // A list may also come in the `name[]` convention.
   const keyOf = (key: string) => (key.endsWith('[]') && fields[key.slice(0, -2)] === 'list' ? key.slice(0, -2) : key);
   const unknown = Object.keys(form).filter((key) => !Object.hasOwn(fields, keyOf(key)));
@@ -248,46 +261,40 @@ async function multipartBody<T>(c: Ctx, fields: Record<string, FieldKind>, schem
     );
   }
   const values: Record<string, unknown> = {};
-  for (const [key, raw] of Object.entries(form)) {
+  for (const [key, parts] of Object.entries(form)) {
     const name = keyOf(key);
-    const value = readField(name, fields[name], raw);
+    const value = readField(name, fields[name], parts);
     const earlier = values[name];
     values[name] =
       Array.isArray(earlier) && Array.isArray(value) ? [...(earlier as unknown[]), ...(value as unknown[])] : value;
   }
-  if (!(values.file instanceof File)) throw badRequest('Attach the file as the form field "file".', 'file');
-  return parseWith(schema, values);
+  const file = values.file;
+  if (!file || !isReceivedFile(file as FormPart)) throw badRequest('Attach the file as the form field "file".', 'file');
+  return { body: parseWith(schema, { ...values, file: new Blob() }), file: file as ReceivedFile };
 }
 
 interface AcceptedFile {
   name: string;
   contentType: string;
   content: Buffer;
+  sha256: string;
   fileType: UploadFileType;
 }
 
 /** The uploaded file, if it passes the door: not empty, not too large, CSV text or a workbook matching fileType. */
-async function acceptFile(file: Blob, declared: UploadFileType | null | undefined): Promise<AcceptedFile> {
-  const name = file instanceof File ? file.name : '';
-  if (file.size > MAX_UPLOAD_BYTES) {
-    throw new HttpError(
-      413,
-      'payload_too_large',
-      `The file is ${file.size} bytes; uploads may be ${MAX_UPLOAD_BYTES / 1024 / 1024} MB (${MAX_UPLOAD_BYTES} bytes) at most.`,
-      'file',
-    );
-  }
-  const content = Buffer.from(await file.arrayBuffer());
-  const check = checkUploadFile(content, declared, name);
+function acceptFile(file: ReceivedFile, declared: UploadFileType | null | undefined): AcceptedFile {
+  const content = file.chunks.length === 1 ? file.chunks[0] : Buffer.concat(file.chunks, file.size);
+  const check = checkUploadFile(content, declared, file.name);
   if (!check.ok) {
     if (check.tooLarge) throw new HttpError(413, 'payload_too_large', check.message, check.field);
     throw badRequest(check.message, check.field);
   }
   return {
-    name: name || `upload.${check.fileType}`,
+    name: file.name || `upload.${check.fileType}`,
     // The type the content shows, never the one the uploader claimed: it is sent back on download.
     contentType: CONTENT_TYPES[check.fileType],
     content,
+    sha256: file.sha256,
     fileType: check.fileType,
   };
 }
@@ -308,9 +315,7 @@ async function existingUpload(
   const row = await db.selectFrom('uploads').selectAll().where('sid', '=', sid).executeTakeFirst();
   if (!row) return null;
   if (row.organizationSid !== p.organizationSid || row.kind !== kind || !row.fileSid) throw sidConflict();
-  const { rows } = await sql<{ hash: string }>`select encode(sha256(content), 'hex') as hash
-    from files where sid = ${row.fileSid}`.execute(db);
-  if (rows.at(0)?.hash !== createHash('sha256').update(file.content).digest('hex')) throw sidConflict();
+  if ((await fileInfo(db, row.fileSid))?.sha256 !== file.sha256) throw sidConflict();
   return row;
 }
 
@@ -319,7 +324,11 @@ type UploadValues = Omit<
   'sid' | 'organizationSid' | 'created' | 'updated' | 'fileSid' | 'status' | 'fileType' | 'originatingIdentity'
 >;
 
-/** Stores the file, the upload ('processing') and its import job in one transaction. */
+/**
+ * Stores the file, pending, and then the upload ('processing') and its import job in one transaction that keeps
+ * the file. The file is written outside that transaction, a part at a time, so other requests go on meanwhile
+ * (on PGlite a transaction holds the one connection); a refused upload deletes it again.
+ */
 async function storeUpload(
   db: Kysely<Database>,
   p: Principal,
@@ -327,34 +336,61 @@ async function storeUpload(
   file: AcceptedFile,
   values: UploadValues,
 ): Promise<UploadRow> {
-  const stored = await db.transaction().execute(async (tx) => {
-    const now = new Date();
-    const fileSid = await storeFile(
-      tx,
-      { organizationSid: p.organizationSid, name: file.name, contentType: file.contentType, content: file.content },
-      now,
-    );
-    const row = await tx
-      .insertInto('uploads')
-      .values({
-        ...values,
-        sid: sid ?? newSid(UPLOAD_SID_PREFIX[values.kind]),
-        organizationSid: p.organizationSid,
-        created: now,
-        updated: now,
-        status: 'processing',
-        fileSid,
-        fileName: file.name,
-        fileType: file.fileType,
-        originatingIdentity: p.userSid,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await enqueueUploadImport(db, tx, row.sid);
-    return row;
-  });
+  const now = new Date();
+  const fileSid = await storeFile(
+    db,
+    {
+      organizationSid: p.organizationSid,
+      name: file.name,
+      contentType: file.contentType,
+      content: file.content,
+      sha256: file.sha256,
+      pending: true,
+    },
+    now,
+  );
+  const stored = await db
+    .transaction()
+    .execute(async (tx) => {
+      await keepFile(tx, fileSid);
+      return recordUpload(db, tx, p, sid, file, values, fileSid, now);
+    })
+    .catch(async (error: unknown) => {
+      await db.deleteFrom('files').where('sid', '=', fileSid).execute();
+      throw error;
+    });
   wakeWorker(db, UPLOAD_QUEUE);
   return stored;
+}
+
+async function recordUpload(
+  db: Kysely<Database>,
+  tx: Transaction<Database>,
+  p: Principal,
+  sid: string | null,
+  file: AcceptedFile,
+  values: UploadValues,
+  fileSid: string,
+  now: Date,
+): Promise<UploadRow> {
+  const row = await tx
+    .insertInto('uploads')
+    .values({
+      ...values,
+      sid: sid ?? newSid(UPLOAD_SID_PREFIX[values.kind]),
+      organizationSid: p.organizationSid,
+      created: now,
+      updated: now,
+      status: 'processing',
+      fileSid,
+      fileName: file.name,
+      fileType: file.fileType,
+      originatingIdentity: p.userSid,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await enqueueUploadImport(db, tx, row.sid);
+  return row;
 }
 
 const EMAIL = /^[^\s@,;<>]+@[^\s@,;<>]+\.[^\s@,;<>]+$/;
@@ -481,10 +517,10 @@ export function registerUploads(app: Hono<AppEnv>): void {
   registerKind(app, 'openOrder', async (c) => {
     const p = principalOf(c);
     requireStaff(p);
-    const body = await multipartBody(c, OPEN_ORDER_FIELDS, CreateOpenOrderUploadBody);
+    const { body, file: received } = await multipartBody(c, OPEN_ORDER_FIELDS, CreateOpenOrderUploadBody);
     const db = dbOf(c);
     const sid = clientSid(body.sid, 'UP');
-    const file = await acceptFile(body.file, body.fileType);
+    const file = acceptFile(received, body.fileType);
     const existing = await existingUpload(db, p, 'openOrder', sid, file);
     if (existing) return c.json(serializeOpenOrderUpload(await viewOf(db, existing)), 200);
     const fieldMappingSid = await fieldMappingFor(db, p, body.fieldMappingSid, 'import');
@@ -525,10 +561,10 @@ export function registerUploads(app: Hono<AppEnv>): void {
   registerKind(app, 'bom', async (c) => {
     const p = principalOf(c);
     requireStaff(p);
-    const body = await multipartBody(c, BOM_FIELDS, CreateBomUploadBody);
+    const { body, file: received } = await multipartBody(c, BOM_FIELDS, CreateBomUploadBody);
     const db = dbOf(c);
     const sid = clientSid(body.sid, 'UP');
-    const file = await acceptFile(body.file, body.fileType);
+    const file = acceptFile(received, body.fileType);
     const existing = await existingUpload(db, p, 'bom', sid, file);
     if (existing) return c.json(serializeBomUpload(await viewOf(db, existing)), 200);
     if (body.organizationSid && body.organizationSid !== p.organizationSid) {
@@ -548,10 +584,10 @@ export function registerUploads(app: Hono<AppEnv>): void {
   registerKind(app, 'inventory', async (c) => {
     const p = principalOf(c);
     requireStaff(p);
-    const body = await multipartBody(c, INVENTORY_FIELDS, CreateInventoryUploadBody);
+    const { body, file: received } = await multipartBody(c, INVENTORY_FIELDS, CreateInventoryUploadBody);
     const db = dbOf(c);
     const sid = clientSid(body.sid, UPLOAD_SID_PREFIX.inventory);
-    const file = await acceptFile(body.file, body.fileType);
+    const file = acceptFile(received, body.fileType);
     const existing = await existingUpload(db, p, 'inventory', sid, file);
     if (existing) return c.json(serializeInventoryUpload(await viewOf(db, existing)), 200);
     const fieldMappingSid = await fieldMappingFor(db, p, body.fieldMappingSid, 'import');

@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
-import { newSid } from '../../server/domain/sid.ts';
 import { signedFileUrl } from '../../server/http/signed-url.ts';
 import { createTenant, server, type Tenant } from './support/harness.ts';
+import { storeFile } from '../../server/db/files.ts';
 
 type App = ReturnType<typeof createApp>;
 
@@ -109,21 +109,12 @@ describe('JSON answers', () => {
   it('leave file downloads as stored: type, length and bytes', async () => {
     const { db } = await server();
     const content = Buffer.from(JSON.stringify({ rows: Array.from({ length: 300 }, (_, i) => ({ i })) }));
-    const fileSid = newSid('FI');
     const now = new Date();
-    await db
-      .insertInto('files')
-      .values({
-        sid: fileSid,
-        organizationSid: t.organizationSid,
-        name: 'rows.json',
-        contentType: 'application/json',
-        size: content.length,
-        content,
-        created: now,
-        updated: now,
-      })
-      .execute();
+    const fileSid = await storeFile(
+      db,
+      { organizationSid: t.organizationSid, name: 'rows.json', contentType: 'application/json', content },
+      now,
+    );
     const { url } = signedFileUrl('http://127.0.0.1', fileSid);
     const { response, bytes } = await get(new URL(url).pathname + new URL(url).search, {
       'accept-encoding': 'br, gzip',

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { newSid } from '../../server/domain/sid.ts';
 import { call, createTenant, server, type Tenant } from './support/harness.ts';
+import { readFile, storeFile } from '../../server/db/files.ts';
 
 interface OptOut {
   sid: string;
@@ -93,21 +94,12 @@ async function messagesOf(organizationSid: string) {
 async function insertAttachment(t: Tenant, inboundEmailSid: string, name = 'quote.pdf', content = '%PDF-1.4 quote') {
   const { db } = await server();
   const now = new Date();
-  const fileSid = newSid('FI');
   const bytes = Buffer.from(content);
-  await db
-    .insertInto('files')
-    .values({
-      sid: fileSid,
-      organizationSid: t.organizationSid,
-      created: now,
-      updated: now,
-      name,
-      contentType: 'application/pdf',
-      size: bytes.byteLength,
-      content: bytes,
-    })
-    .execute();
+  const fileSid = await storeFile(
+    db,
+    { organizationSid: t.organizationSid, name, contentType: 'application/pdf', content: bytes },
+    now,
+  );
   const sid = newSid('IA');
   await db
     .insertInto('inboundEmailAttachments')
@@ -216,7 +208,7 @@ describe('inbound emails', () => {
       .where('name', '=', `${r.body.sid}.eml`)
       .executeTakeFirstOrThrow();
     expect(file.contentType).toBe('message/rfc822');
-    expect(Buffer.from(file.content).toString('utf8')).toBe('Hello, the parts ship Friday.');
+    expect((await readFile(db, file.sid))?.content.toString('utf8')).toBe('Hello, the parts ship Friday.');
 
     expect((await t.buyer.request<InboundEmail>('GET', `/v1/inboundEmails/${r.body.sid}`)).body).toEqual(r.body);
     const link = await t.buyer.request<TemporaryUrl>('GET', `/v1/inboundEmails/${r.body.sid}/downloadUrl`);

@@ -13,6 +13,7 @@ import { newSid } from '../../server/domain/sid.ts';
 import { purgeExpiredExports } from '../../server/jobs/purge-exports.ts';
 import { PURGE_CRON, PURGE_QUEUE, startJobs } from '../../server/jobs/queue.ts';
 import { createTenant, engine, runJobs, server, type Tenant } from './support/harness.ts';
+import { storeFile } from '../../server/db/files.ts';
 
 interface FileExport {
   sid: string;
@@ -219,20 +220,11 @@ async function seedExports(db: Kysely<Database>, deleteAfters: Date[]) {
     .execute();
   const out: { sid: string; fileSid: string }[] = [];
   for (const deleteAfter of deleteAfters) {
-    const fileSid = newSid('FI');
-    await db
-      .insertInto('files')
-      .values({
-        sid: fileSid,
-        organizationSid,
-        created: now,
-        updated: now,
-        name: 'orders.csv',
-        contentType: 'text/csv',
-        size: 3,
-        content: new TextEncoder().encode('a,b'),
-      })
-      .execute();
+    const fileSid = await storeFile(
+      db,
+      { organizationSid, name: 'orders.csv', contentType: 'text/csv', content: new TextEncoder().encode('a,b') },
+      now,
+    );
     const sid = newSid('FE');
     await db
       .insertInto('fileExports')

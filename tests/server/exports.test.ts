@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { newSid } from '../../server/domain/sid.ts';
 import { call, createTenant, server, type Tenant } from './support/harness.ts';
+import { storeFile } from '../../server/db/files.ts';
 
 interface FileExport {
   sid: string;
@@ -32,21 +33,12 @@ async function createExport(t: Tenant, body: Record<string, unknown> = { query: 
 /** What the export job will do: write the file and mark the export completed. */
 async function complete(t: Tenant, exportSid: string, content: string) {
   const { db } = await server();
-  const fileSid = newSid('FI');
   const now = new Date();
-  await db
-    .insertInto('files')
-    .values({
-      sid: fileSid,
-      organizationSid: t.organizationSid,
-      created: now,
-      updated: now,
-      name: 'orders.csv',
-      contentType: 'text/csv',
-      size: Buffer.byteLength(content),
-      content: Buffer.from(content),
-    })
-    .execute();
+  const fileSid = await storeFile(
+    db,
+    { organizationSid: t.organizationSid, name: 'orders.csv', contentType: 'text/csv', content: Buffer.from(content) },
+    now,
+  );
   await db.updateTable('fileExports').set({ status: 'completed', fileSid }).where('sid', '=', exportSid).execute();
   return fileSid;
 }

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { newSid } from '../../server/domain/sid.ts';
 import { call, createTenant, server, type Tenant } from './support/harness.ts';
+import { readFile } from '../../server/db/files.ts';
 
 interface OpenOrderUpload {
   sid: string;
@@ -145,7 +146,7 @@ describe('open order uploads', () => {
     const file = await db.selectFrom('files').selectAll().where('sid', '=', r.body.fileSid).executeTakeFirstOrThrow();
     expect(file).toMatchObject({ organizationSid: t.organizationSid, name: 'orders.csv', contentType: 'text/csv' });
     expect(file.size).toBe(Buffer.byteLength(CSV));
-    expect(Buffer.from(file.content).toString('utf8')).toBe(CSV);
+    expect((await readFile(db, file.sid))?.content.toString('utf8')).toBe(CSV);
 
     const got = await t.admin.request<OpenOrderUpload>('GET', `/v1/openOrderUploads/${r.body.sid}`);
     expect(got.status).toBe(200);

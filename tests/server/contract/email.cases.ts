@@ -4,6 +4,7 @@
 import { newSid } from '../../../server/domain/sid.ts';
 import { server, type Tenant } from '../support/harness.ts';
 import type { ContractCase } from './case.ts';
+import { storeFile } from '../../../server/db/files.ts';
 
 async function insertOptOut(t: Tenant): Promise<string> {
   const { db } = await server();
@@ -39,21 +40,12 @@ async function insertAttachment(t: Tenant): Promise<{ sid: string; inboundEmailS
   const inboundEmailSid = await makeInboundEmail(t);
   const { db } = await server();
   const now = new Date();
-  const fileSid = newSid('FI');
   const content = Buffer.from('%PDF-1.4 contract quote');
-  await db
-    .insertInto('files')
-    .values({
-      sid: fileSid,
-      organizationSid: t.organizationSid,
-      created: now,
-      updated: now,
-      name: 'quote.pdf',
-      contentType: 'application/pdf',
-      size: content.byteLength,
-      content,
-    })
-    .execute();
+  const fileSid = await storeFile(
+    db,
+    { organizationSid: t.organizationSid, name: 'quote.pdf', contentType: 'application/pdf', content },
+    now,
+  );
   const sid = newSid('IA');
   await db
     .insertInto('inboundEmailAttachments')

@@ -3,6 +3,7 @@
 import { newSid } from '../../../server/domain/sid.ts';
 import { runJobs, server, type Tenant } from '../support/harness.ts';
 import type { ContractCase } from './case.ts';
+import { storeFile } from '../../../server/db/files.ts';
 
 const CSV = 'PO Number,Supplier,Line,Qty\nPO-1,Acme,10,5\n';
 
@@ -84,20 +85,11 @@ async function makeCompletedFileExport(t: Tenant): Promise<string> {
   const sid = await makeFileExport(t);
   const { db } = await server();
   const now = new Date();
-  const fileSid = newSid('FI');
-  await db
-    .insertInto('files')
-    .values({
-      sid: fileSid,
-      organizationSid: t.organizationSid,
-      created: now,
-      updated: now,
-      name: 'orders.csv',
-      contentType: 'text/csv',
-      size: Buffer.byteLength(CSV),
-      content: Buffer.from(CSV),
-    })
-    .execute();
+  const fileSid = await storeFile(
+    db,
+    { organizationSid: t.organizationSid, name: 'orders.csv', contentType: 'text/csv', content: Buffer.from(CSV) },
+    now,
+  );
   await db.updateTable('fileExports').set({ status: 'completed', fileSid }).where('sid', '=', sid).execute();
   return sid;
 }

@@ -191,7 +191,7 @@ describe('open-order imports', () => {
       [12, 'Due Date', '2026-02-30'],
       [14, 'Part Number', ''],
     ]);
-    expect(logs[1].message).toContain('write YYYY-MM-DD, M/D/YYYY, D.M.YYYY or D-Mon-YYYY');
+    expect(logs[1].message).toContain('write YYYY-MM-DD, D/M/YYYY or M/D/YYYY');
     // history: each new record has its created event, by the uploader
     const { db } = await server();
     const events = await db

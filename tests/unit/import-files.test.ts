@@ -136,7 +136,7 @@ describe('open orders', () => {
         column: 'Due Date',
         value: '2026-02-30',
         message:
-          'Due Date "2026-02-30" is not a date; write YYYY-MM-DD, M/D/YYYY, D.M.YYYY or D-Mon-YYYY (e.g. 2026-03-31, 3/31/2026, 31.3.2026, 31-Mar-2026).',
+          'Due Date "2026-02-30" is not a date; write YYYY-MM-DD, D/M/YYYY or M/D/YYYY (or with dots or hyphens), D-Mon-YYYY or YYYYMMDD (e.g. 2026-03-31, 31/03/2026, 31-Mar-2026).',
       },
       { rowNumber: 14, column: 'Part Number', value: '', message: 'Item Unique Name is blank.' },
     ]);

@@ -95,18 +95,57 @@ describe('parseDate', () => {
     ['2026-03-31T08:30:00Z', '2026-03-31'],
     ['3/31/2026 5:00 PM', '2026-03-31'],
     ['', null],
+    // A value above 12 in either place settles the order by itself.
+    ['31/3/2026', '2026-03-31'],
+    ['31/01/2026', '2026-01-31'],
+    ['01/31/2026', '2026-01-31'],
+    ['31-01-26', '2026-01-31'],
+    ['31.01.26', '2026-01-31'],
+    ['3/31/26', '2026-03-31'],
+    ['1/2/69', '1969-01-02'],
+    // Without one, the separator's habit: slashes month first, dots and hyphens day first.
+    ['03/04/2026', '2026-03-04'],
+    ['03.04.2026', '2026-04-03'],
+    ['03-04-2026', '2026-04-03'],
+    ['2026.03.31', '2026-03-31'],
+    // Compact dates as ERP systems write them, and spreadsheet date numbers in CSV cells.
+    ['20260331', '2026-03-31'],
+    ['46112', '2026-03-31'],
+    ['46112.5', '2026-03-31'],
+    ['10000', '1927-05-18'],
   ])('reads %j as %j', (text, value) => {
     expect(parseDate(text)).toEqual({ ok: true, value });
+  });
+
+  it('reads numeric dates in the order the column writes them', () => {
+    expect(parseDate('03/04/2026', 'dayFirst')).toEqual({ ok: true, value: '2026-04-03' });
+    expect(parseDate('03.04.2026', 'monthFirst')).toEqual({ ok: true, value: '2026-03-04' });
+    expect(parseDate('3/4/26 08:00', 'dayFirst')).toEqual({ ok: true, value: '2026-04-03' });
+    // ISO, month names and compact dates have one reading whatever the column's order.
+    expect(parseDate('2026-03-04', 'dayFirst')).toEqual({ ok: true, value: '2026-03-04' });
+    expect(parseDate('4-Mar-2026', 'monthFirst')).toEqual({ ok: true, value: '2026-03-04' });
+    // A value that contradicts the column's order says so.
+    expect(parseDate('31/01/2026', 'monthFirst')).toEqual({
+      ok: false,
+      message: '"31/01/2026" is not a date with the month first, as this column\'s dates are written.',
+    });
+    expect(parseDate('01/31/2026', 'dayFirst')).toEqual({
+      ok: false,
+      message: '"01/31/2026" is not a date with the day first, as this column\'s dates are written.',
+    });
   });
 
   it('refuses other formats and impossible dates, listing the accepted formats', () => {
     for (const text of [
       '2026-02-30',
       '13/31/2026',
-      '31/3/2026',
-      '3/31/26',
+      '13/13/2026',
+      '31/3/202',
       'next week',
-      '46112',
+      '4611',
+      '461120',
+      '20261301',
+      '31/01/2026 foo',
       '2025-02-29',
       '1900-02-29',
       '2100-02-29',
@@ -120,7 +159,7 @@ describe('parseDate', () => {
       expect(r.ok, text).toBe(false);
       if (!r.ok) expect(r.message).toBe(`"${text}" is not a date; write ${DATE_FORMATS}.`);
     }
-    expect(DATE_FORMATS).toContain('YYYY-MM-DD, M/D/YYYY, D.M.YYYY or D-Mon-YYYY');
+    expect(DATE_FORMATS).toContain('YYYY-MM-DD, D/M/YYYY or M/D/YYYY');
   });
 });
 

@@ -2,6 +2,7 @@
 // fields first (a column name and its field), then built-in header synonyms.
 // Also finds the header row (it need not be the first) and the data rows
 // under it, leaving out blank rows and totals rows. Pure: no I/O.
+import type { DateOrder } from '../../../src/lib/import-preview/date-order.ts';
 import type { Sheet, SheetRow } from './table.ts';
 
 // The fields and their synonyms are one table, shared with the browser's
@@ -22,6 +23,8 @@ export interface MappedFieldInput {
   name: string;
   /** A field key or label of the upload's kind, customField, or ignore. */
   mappedFieldType: string;
+  /** A date column's numeric dates: day or month first, as the user answered; null or absent: read from its values. */
+  dateOrder?: DateOrder | null;
 }
 
 export interface ColumnMap {

@@ -59,7 +59,7 @@ export function inventoryPlanner(
 ): RowPlanner<InventoryPlan> | FileFailure {
   const located = locateFile('inventory', sheets, options.mapped);
   if ('ok' in located) return located;
-  const r = new RowReader(located);
+  const r = new RowReader(located, options.mapped);
   const totalRows = located.dataRows.length;
   const named = namedColumns(located, options.uniqueNameHash, 'inventoryUniqueNameHash');
   if (!Array.isArray(named)) return named;
@@ -98,7 +98,7 @@ export function inventoryPlanner(
       issues.push(r.issue(row, 'count', `Count "${countText}" is too large.`));
       return;
     }
-    const date = parseDate(r.get(row, 'recordingDate') ?? '');
+    const date = parseDate(r.get(row, 'recordingDate') ?? '', r.dateOrder('recordingDate'));
     if (!date.ok) {
       issues.push(r.issue(row, 'recordingDate', `${r.column('recordingDate')} ${date.message}`));
       return;

@@ -74,6 +74,8 @@ export interface OpenOrderPlan {
   orders: OrderPlan[];
   issues: RowIssue[];
   totalRows: number;
+  /** The file has no item or line column: each row is a line of its order, numbered 1, 2, 3… in file order. */
+  numberedLines: boolean;
   /** Which optional columns the file has (their fields are written; the others are left as they are). */
   columns: { title: boolean; vendor: boolean; item: ItemField[]; group: GroupField[]; customFields: string[] };
 }
@@ -87,6 +89,8 @@ export interface OpenOrderOptions {
 }
 
 const MAX_NAME = 255;
+/** The label of line numbers the import gives (no column of the file has them). */
+const NUMBERED_LINE = 'Line Number (numbered in file order)';
 const MAX_LINE_NUMBER = 2_147_483_647;
 
 class RowProblem extends Error {
@@ -124,7 +128,7 @@ export function planOpenOrders(sheets: readonly Sheet[], options: OpenOrderOptio
 export function openOrderPlanner(sheets: readonly Sheet[], options: OpenOrderOptions): OpenOrderPlanner | FileFailure {
   const located = locateFile('openOrder', sheets, options.mapped);
   if ('ok' in located) return located;
-  const r = new RowReader(located);
+  const r = new RowReader(located, options.mapped);
   const totalRows = located.dataRows.length;
 
   const named = namedColumns(located, options.orderUniqueNameHash, 'orderUniqueNameHash');
@@ -132,13 +136,15 @@ export function openOrderPlanner(sheets: readonly Sheet[], options: OpenOrderOpt
   const hashColumns: number[] = named;
   const missing: string[] = [];
   if (!hashColumns.length && !r.has('orderUniqueName')) missing.push('orderUniqueName');
-  if (!r.has('itemUniqueName') && !r.has('lineNumber')) missing.push('itemUniqueName');
   if (!r.has('quantity')) missing.push('quantity');
   if (missing.length) return missingColumns('openOrder', located, missing);
 
-  const itemKey = r.has('itemUniqueName') ? 'itemUniqueName' : 'lineNumber';
-  const itemColumns = ITEM_FIELDS.filter((f) => r.has(f));
-  const itemLabels = itemColumns.map((f) => r.column(f) ?? f);
+  // Without an item or line column (ERP reports of one row per PO line), each row is a line of its order,
+  // numbered 1, 2, 3… in file order: the same file numbers them the same again.
+  const itemKey = r.has('itemUniqueName') ? 'itemUniqueName' : r.has('lineNumber') ? 'lineNumber' : null;
+  const linesSeen = new Map<string, number>();
+  const itemColumns: ItemField[] = ITEM_FIELDS.filter((f) => r.has(f) || (f === 'lineNumber' && itemKey === null));
+  const itemLabels = itemColumns.map((f) => r.column(f) ?? NUMBERED_LINE);
   const groupColumns = GROUP_FIELDS.filter((f) => r.has(f));
   const customColumns = located.columns.customFields;
   const hasVendor = r.has('vendorName') || r.has('vendorSid');
@@ -197,7 +203,12 @@ export function openOrderPlanner(sheets: readonly Sheet[], options: OpenOrderOpt
       if (hashColumns.length && hashColumns.every((i) => !(row.cells[i] ?? '').trim())) {
         fail(row, null, `The columns of orderUniqueNameHash (${options.orderUniqueNameHash.join(', ')}) are blank.`);
       }
-      const itemName = name(row, itemKey, itemKey === 'itemUniqueName' ? 'Item Unique Name' : 'Line Number');
+      const lineInFile = (linesSeen.get(orderName) ?? 0) + 1;
+      linesSeen.set(orderName, lineInFile);
+      const itemName =
+        itemKey === null
+          ? String(lineInFile)
+          : name(row, itemKey, itemKey === 'itemUniqueName' ? 'Item Unique Name' : 'Line Number');
       const quantityText = r.get(row, 'quantity') ?? '';
       if (!quantityText) fail(row, 'quantity', 'Quantity is blank.');
       const quantity = parseNumber(quantityText, { decimalComma: located.sheet.decimalComma });
@@ -206,7 +217,7 @@ export function openOrderPlanner(sheets: readonly Sheet[], options: OpenOrderOpt
       for (const f of groupColumns) {
         const raw = r.get(row, f) ?? '';
         if (DATE_FIELDS.has(f)) {
-          const date = parseDate(raw);
+          const date = parseDate(raw, r.dateOrder(f));
           if (!date.ok) return fail(row, f, `${r.column(f)} ${date.message}`);
           groupValues[f] = date.value;
         } else {
@@ -215,6 +226,10 @@ export function openOrderPlanner(sheets: readonly Sheet[], options: OpenOrderOpt
       }
       const itemValues: Partial<Record<ItemField, string | null>> = {};
       for (const f of itemColumns) {
+        if (f === 'lineNumber' && itemKey === null) {
+          itemValues.lineNumber = itemName;
+          continue;
+        }
         const raw = r.get(row, f) ?? '';
         if (f === 'lineNumber' || f === 'pricePerUnit') {
           const n = parseNumber(raw, { decimalComma: located.sheet.decimalComma, integer: f === 'lineNumber' });
@@ -409,6 +424,7 @@ export function openOrderPlanner(sheets: readonly Sheet[], options: OpenOrderOpt
       orders: [...orders.values()].map((o) => o.plan),
       issues,
       totalRows,
+      numberedLines: itemKey === null,
       columns: {
         title: r.has('orderTitle'),
         vendor: hasVendor,

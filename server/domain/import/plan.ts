@@ -11,6 +11,7 @@ import {
   type MappedFieldInput,
   normalizeHeader,
 } from './columns.ts';
+import { columnDateOrder, type DateOrder } from '../../../src/lib/import-preview/date-order.ts';
 import type { Sheet, SheetRow } from './table.ts';
 
 /** The most data rows one upload may have. */
@@ -56,8 +57,29 @@ export interface RowPlanner<Plan> {
 /** A row's cells by field key; undefined for a field whose column is not in the file. */
 export class RowReader {
   readonly located: Located;
-  constructor(located: Located) {
+  private readonly mapped: readonly MappedFieldInput[];
+  private readonly dateOrders = new Map<string, DateOrder | null>();
+  constructor(located: Located, mapped: readonly MappedFieldInput[] = []) {
     this.located = located;
+    this.mapped = mapped;
+  }
+
+  /**
+   * Whether a date field's column writes numeric dates day or month first: the mapping's answer for the column,
+   * else what the column's values settle (columnDateOrder), else null (each value by itself; parseDate).
+   */
+  dateOrder(key: string): DateOrder | null {
+    const known = this.dateOrders.get(key);
+    if (known !== undefined) return known;
+    const index = this.located.columns.fields.get(key);
+    let order: DateOrder | null = null;
+    if (index !== undefined) {
+      const header = normalizeHeader(columnName(this.located, index));
+      const saved = this.mapped.find((m) => m.dateOrder && normalizeHeader(m.name) === header)?.dateOrder;
+      order = saved ?? columnDateOrder(this.located.dataRows.map((row) => row.cells[index] ?? '')).order;
+    }
+    this.dateOrders.set(key, order);
+    return order;
   }
 
   has(key: string): boolean {

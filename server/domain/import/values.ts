@@ -1,7 +1,9 @@
 // Cell values of an import file as the fields they stand for: quantities and
 // counts (thousands separators, decimal commas, a unit after the number),
-// dates in the formats listed in DATE_FORMATS, yes/no flags, and reference
+// dates in the formats listed in DATE_FORMATS (day or month first per column), yes/no flags, and reference
 // designator lists with ranges. Pure: no I/O.
+
+import { defaultDateOrder, NUMERIC_DATE, type DateOrder } from '../../../src/lib/import-preview/date-order.ts';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -10,7 +12,7 @@ const bad = <T>(message: string): Parsed<T> => ({ ok: false, message });
 
 /** The accepted date formats, as the error message lists them. */
 export const DATE_FORMATS =
-  'YYYY-MM-DD, M/D/YYYY, D.M.YYYY or D-Mon-YYYY (e.g. 2026-03-31, 3/31/2026, 31.3.2026, 31-Mar-2026)';
+  'YYYY-MM-DD, D/M/YYYY or M/D/YYYY (or with dots or hyphens), D-Mon-YYYY or YYYYMMDD (e.g. 2026-03-31, 31/03/2026, 31-Mar-2026)';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
@@ -28,6 +30,20 @@ function calendarDate(year: number, month: number, day: number): string | null {
   return isValidDate(year, month, day) ? `${pad(year, 4)}-${pad(month)}-${pad(day)}` : null;
 }
 
+/** A two-digit year as POSIX reads it: 69–99 are the 1900s, 00–68 the 2000s. */
+const fullYear = (digits: string) => (digits.length === 4 ? +digits : +digits + (+digits >= 69 ? 1900 : 2000));
+
+/** Spreadsheets count days from 1899-12-30 (day 1 is 1900-01-01, with Lotus's leap day of 1900 in between). */
+const SPREADSHEET_EPOCH_MS = Date.UTC(1899, 11, 30);
+const DAY_MS = 86_400_000;
+/** A date number of five digits: 1927-05-18 (10000) to 2173-10-14 (99999); a time after the point is ignored. */
+const SPREADSHEET_DATE = /^(\d{5})(?:\.\d+)?$/;
+
+function spreadsheetDate(days: number): string | null {
+  const date = new Date(SPREADSHEET_EPOCH_MS + days * DAY_MS);
+  return calendarDate(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
+}
+
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A time of day after the date ("2026-03-31T08:00:00Z", "3/31/2026 5:00 PM"), which is ignored. */
@@ -40,8 +56,14 @@ const TIME_SUFFIX = /(?:T|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:[AP]M)?\s*
  */
 const MAX_VALUE_CHARS = 100;
 
-/** A date cell as YYYY-MM-DD; blank is null. */
-export function parseDate(text: string): Parsed<string | null> {
+const ORDER_WORDS: Record<DateOrder, string> = { dayFirst: 'the day first', monthFirst: 'the month first' };
+
+/**
+ * A date cell as YYYY-MM-DD; blank is null. `order` says whether the column writes numeric dates day or month
+ * first (columnDateOrder, or the answer saved with the mapping); without it a value above 12 in either place
+ * decides, and else the separator's habit (defaultDateOrder).
+ */
+export function parseDate(text: string, order: DateOrder | null = null): Parsed<string | null> {
   // Most cells are already YYYY-MM-DD: a valid one is its own answer, without the patterns below.
   const iso = text.length === 10 ? ISO_DATE.exec(text) : null;
   if (iso && isValidDate(+iso[1], +iso[2], +iso[3])) return ok(text);
@@ -51,15 +73,25 @@ export function parseDate(text: string): Parsed<string | null> {
   if (!s) return ok(null);
   let date: string | null = null;
   let m: RegExpExecArray | null;
-  if ((m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(s))) date = calendarDate(+m[1], +m[2], +m[3]);
-  else if ((m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s))) date = calendarDate(+m[3], +m[1], +m[2]);
-  else if ((m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s))) date = calendarDate(+m[3], +m[2], +m[1]);
-  else if ((m = /^(\d{1,2})[- ]([A-Za-z]{3,9})\.?[- ](\d{4})$/.exec(s))) {
+  if ((m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(s))) date = calendarDate(+m[1], +m[2], +m[3]);
+  else if ((m = NUMERIC_DATE.exec(s))) {
+    const [first, second] = [+m[1], +m[3]];
+    const settled: DateOrder | null = first > 12 ? 'dayFirst' : second > 12 ? 'monthFirst' : null;
+    const reading = order ?? settled ?? defaultDateOrder(m[2]);
+    date =
+      reading === 'dayFirst'
+        ? calendarDate(fullYear(m[4]), second, first)
+        : calendarDate(fullYear(m[4]), first, second);
+    if (date === null && order && settled && settled !== order) {
+      return bad(`"${trimmed}" is not a date with ${ORDER_WORDS[order]}, as this column's dates are written.`);
+    }
+  } else if ((m = /^(\d{1,2})[- ]([A-Za-z]{3,9})\.?[- ](\d{4})$/.exec(s))) {
     const name = m[2].toLowerCase();
     const month = MONTHS.findIndex((mon) => name.startsWith(mon) && (name.length === 3 || mon.length === 3));
     if (month >= 0) date = calendarDate(+m[3], month + 1, +m[1]);
-  }
-  if (date === null) return bad(`"${text.trim()}" is not a date; write ${DATE_FORMATS}.`);
+  } else if ((m = /^(\d{4})(\d{2})(\d{2})$/.exec(s))) date = calendarDate(+m[1], +m[2], +m[3]);
+  else if ((m = SPREADSHEET_DATE.exec(s))) date = spreadsheetDate(+m[1]);
+  if (date === null) return bad(`"${trimmed}" is not a date; write ${DATE_FORMATS}.`);
   return ok(date);
 }
 

@@ -628,6 +628,347 @@ const fileParts: string[] = [
   `create index files_pending on files (created) where pending`,
 ];
 
+// BOM line lists read each part's figures from a summary instead of the
+// inventory counts and item groups: bom_part_stock has, per organization and
+// part (a line's MPN, else its unique name), the latest inventory count, the
+// quantity on order (active, undelivered item groups of items with that MPN)
+// and the number of lines of BOMs not archived (a list's total count is a sum
+// over parts); bom_line_stock has each such line's clear to build, indexed for
+// the sort (an inventory change rewrites those of the part's lines whose
+// clear to build changes). A part without a row has none of these. The part
+// rows have no index but their key, and room left on their pages, so that an
+// import changing thousands of quantities on order updates them in place (a
+// list sorted on a part's figure sorts the organization's parts instead).
+//
+// Statement triggers on the tables they come from note what changed in a
+// temporary table of the session, and one deferred trigger folds it all in at
+// commit, under an advisory lock of the organization. So the summary is only
+// written at commit, by one transaction at a time, each reading what the ones
+// before committed: writers never wait on each other's summary rows (an
+// open-order import writes two chunks at once, which share parts) and cannot
+// deadlock on them. Item group changes are added as differences; a part whose
+// items changed MPN, and a part's latest count, are read again.
+const bomStock: string[] = [
+  `create table bom_part_stock (
+    organization_sid text not null,
+    part text not null,
+    inventory_quantity bigint not null default 0,
+    ordered_quantity numeric not null default 0,
+    line_count integer not null default 0,
+    primary key (organization_sid, part)
+  ) with (fillfactor = 80)`,
+  `create table bom_line_stock (
+    line_sid text primary key,
+    organization_sid text not null,
+    bom_sid text not null,
+    part text not null,
+    required_quantity numeric(21, 6) not null,
+    do_not_place boolean not null,
+    ctb numeric not null
+  )`,
+  `create index bom_line_stock_ctb on bom_line_stock (organization_sid, ctb, line_sid)`,
+  `create index bom_line_stock_part on bom_line_stock (organization_sid, part, line_sid)`,
+  // A BOM's clear to build: the least of its lines that need something and are placed.
+  `create index bom_line_stock_bom_ctb on bom_line_stock (bom_sid, ctb) where required_quantity > 0 and not do_not_place`,
+  `create index bom_lines_organization_required on bom_lines (organization_sid, required_quantity, sid)`,
+  // A line's clear to build as the lists sort it: one that needs nothing limits nothing, so it sorts last.
+  `create function bom_stock_ctb(inventory bigint, required numeric) returns numeric
+    language sql immutable as $$ select coalesce(floor(inventory::numeric / nullif(required, 0)), 1e30) $$`,
+
+  `create function bom_stock_prepare() returns void language plpgsql as $$
+  begin
+    if to_regclass('pg_temp.bom_stock_changes') is null then
+      -- kind: item (key: item sid, quantity: change on order), moved (item sid, part: its MPN before),
+      -- gone (deleted item sid, part: its MPN), count (part), line (line sid), bom (BOM sid).
+      create temp table bom_stock_changes (
+        organization_sid text not null,
+        kind text not null,
+        key text not null,
+        part text,
+        quantity numeric
+      ) on commit delete rows;
+      create index on pg_temp.bom_stock_changes (key);
+      create temp table bom_stock_pending (pending boolean primary key) on commit delete rows;
+      create constraint trigger bom_stock_fold after insert on pg_temp.bom_stock_pending
+        deferrable initially deferred for each row execute function bom_stock_fold();
+    end if;
+  end $$`,
+
+  // Each statement planned afresh (execute): a fold may have one change or 100,000, and a plan cached
+  // for one would do for the other.
+  `create function bom_stock_fold() returns trigger language plpgsql as $$
+  declare
+    organization text;
+  begin
+    for organization in select distinct organization_sid from pg_temp.bom_stock_changes order by 1 loop
+      perform pg_advisory_xact_lock(hashtext('bom_stock'), hashtext(organization));
+    end loop;
+
+    -- Quantity on order: each changed item's difference goes to the part its item names now (or named
+    -- when deleted); the parts an item's MPN change touches are summed again instead.
+    execute $sql$
+    with resummed as (
+      select distinct organization_sid, part from pg_temp.bom_stock_changes where kind = 'moved' and part is not null
+    ),
+    differences as (
+      select i.organization_sid, coalesce(it.manufacturer_part_number, g.part) as part, sum(i.quantity) as quantity
+      from pg_temp.bom_stock_changes i
+      left join items it on it.sid = i.key
+      left join pg_temp.bom_stock_changes g on g.kind = 'gone' and g.key = i.key
+      where i.kind = 'item'
+      group by 1, 2
+    )
+    insert into bom_part_stock as s (organization_sid, part, ordered_quantity)
+    select d.organization_sid, d.part, d.quantity from differences d
+    where d.part is not null and d.quantity <> 0
+      and not exists (select 1 from resummed r where r.organization_sid = d.organization_sid and r.part = d.part)
+    union all
+    select r.organization_sid, r.part, (
+        select coalesce(sum(ig.quantity), 0) from items it join item_groups ig on ig.item_sid = it.sid
+        where it.organization_sid = r.organization_sid and it.manufacturer_part_number = r.part
+          and ig.organization_sid = r.organization_sid and ig.status = 'active' and not ig.delivered
+      ) - coalesce((
+        select s.ordered_quantity from bom_part_stock s where s.organization_sid = r.organization_sid and s.part = r.part
+      ), 0)
+    from resummed r
+    on conflict (organization_sid, part) do update set ordered_quantity = s.ordered_quantity + excluded.ordered_quantity
+    $sql$;
+
+    -- Inventory: the latest count of each part counted (in the order the single-line read uses), and the
+    -- clear to build of the part's lines with it.
+    execute $sql$
+    with latest as (
+      select p.organization_sid, p.part, coalesce((
+        select ic.count from inventory_counts ic
+        where ic.organization_sid = p.organization_sid and ic.unique_name = p.part
+        order by ic.recording_date desc, ic.created desc, ic.sid desc
+        limit 1), 0) as quantity
+      from (select distinct organization_sid, key as part from pg_temp.bom_stock_changes where kind = 'count') p
+    ),
+    changed as (
+      insert into bom_part_stock as s (organization_sid, part, inventory_quantity)
+      select organization_sid, part, quantity from latest
+      on conflict (organization_sid, part) do update set inventory_quantity = excluded.inventory_quantity
+        where s.inventory_quantity <> excluded.inventory_quantity
+      returning s.organization_sid, s.part, s.inventory_quantity
+    )
+    update bom_line_stock s set ctb = bom_stock_ctb(c.inventory_quantity, s.required_quantity)
+    from changed c
+    where s.organization_sid = c.organization_sid and s.part = c.part
+      and s.ctb <> bom_stock_ctb(c.inventory_quantity, s.required_quantity)
+    $sql$;
+
+    -- Lines: the rows of each changed line (and of every line of a BOM archived or brought back) go, and
+    -- those of the lines listed now come back; each moves its part's line count.
+    execute $sql$
+    with staged as (
+      select key as sid from pg_temp.bom_stock_changes where kind = 'line'
+      union
+      select s.line_sid from bom_line_stock s join pg_temp.bom_stock_changes b on b.kind = 'bom' and s.bom_sid = b.key
+    ),
+    was_listed as (
+      delete from bom_line_stock s using staged st where s.line_sid = st.sid
+      returning s.organization_sid, s.part
+    )
+    insert into bom_part_stock as p (organization_sid, part, line_count)
+    select organization_sid, part, -count(*) from was_listed
+    group by organization_sid, part
+    on conflict (organization_sid, part) do update set line_count = p.line_count + excluded.line_count
+    $sql$;
+    execute $sql$
+    with staged as (
+      select key as sid from pg_temp.bom_stock_changes where kind = 'line'
+      union
+      select l.sid from bom_lines l join pg_temp.bom_stock_changes b on b.kind = 'bom' and l.bom_sid = b.key
+    ),
+    now_listed as (
+      select l.sid, l.organization_sid, l.bom_sid, coalesce(l.mpn, l.unique_name) as part, l.required_quantity, l.do_not_place
+      from staged st join bom_lines l on l.sid = st.sid join boms b on b.sid = l.bom_sid
+      where b.archived is null
+    ),
+    counted as (
+      insert into bom_part_stock as p (organization_sid, part, line_count)
+      select organization_sid, part, count(*) from now_listed
+      group by organization_sid, part
+      on conflict (organization_sid, part) do update set line_count = p.line_count + excluded.line_count
+    )
+    insert into bom_line_stock (line_sid, organization_sid, bom_sid, part, required_quantity, do_not_place, ctb)
+    select n.sid, n.organization_sid, n.bom_sid, n.part, n.required_quantity, n.do_not_place,
+      bom_stock_ctb(coalesce(p.inventory_quantity, 0), n.required_quantity)
+    from now_listed n
+    left join bom_part_stock p on p.organization_sid = n.organization_sid and p.part = n.part
+    $sql$;
+
+    -- Emptied here too, not only at commit: a fold run early (set constraints) leaves none for the next one.
+    delete from pg_temp.bom_stock_changes;
+    delete from pg_temp.bom_stock_pending;
+    return null;
+  end $$`,
+
+  `create function bom_stock_item_groups() returns trigger language plpgsql as $$
+  begin
+    perform bom_stock_prepare();
+    if tg_op = 'INSERT' then
+      insert into pg_temp.bom_stock_changes (organization_sid, kind, key, quantity)
+      select organization_sid, 'item', item_sid, sum(quantity) from new_rows
+      where status = 'active' and not delivered
+      group by organization_sid, item_sid;
+    elsif tg_op = 'UPDATE' then
+      insert into pg_temp.bom_stock_changes (organization_sid, kind, key, quantity)
+      select organization_sid, 'item', item_sid, sum(quantity) from (
+        select organization_sid, item_sid, quantity from new_rows where status = 'active' and not delivered
+        union all
+        select organization_sid, item_sid, -quantity from old_rows where status = 'active' and not delivered
+      ) g
+      group by organization_sid, item_sid
+      having sum(quantity) <> 0;
+    else
+      insert into pg_temp.bom_stock_changes (organization_sid, kind, key, quantity)
+      select organization_sid, 'item', item_sid, -sum(quantity) from old_rows
+      where status = 'active' and not delivered
+      group by organization_sid, item_sid;
+    end if;
+    if found then
+      insert into pg_temp.bom_stock_pending values (true) on conflict do nothing;
+    end if;
+    return null;
+  end $$`,
+
+  `create function bom_stock_items() returns trigger language plpgsql as $$
+  begin
+    perform bom_stock_prepare();
+    if tg_op = 'UPDATE' then
+      -- An item whose MPN changed has two distinct rows here, one per MPN: both parts are summed again.
+      insert into pg_temp.bom_stock_changes (organization_sid, kind, key, part)
+      select organization_sid, 'moved', sid, manufacturer_part_number from (
+        select organization_sid, sid, manufacturer_part_number, count(*) over (partition by sid) as versions
+        from (
+          select organization_sid, sid, manufacturer_part_number from old_rows
+          union
+          select organization_sid, sid, manufacturer_part_number from new_rows
+        ) u
+      ) v
+      where versions > 1;
+    else
+      insert into pg_temp.bom_stock_changes (organization_sid, kind, key, part)
+      select organization_sid, 'gone', sid, manufacturer_part_number from old_rows
+      where manufacturer_part_number is not null;
+    end if;
+    if found then
+      insert into pg_temp.bom_stock_pending values (true) on conflict do nothing;
+    end if;
+    return null;
+  end $$`,
+
+  `create function bom_stock_inventory_counts() returns trigger language plpgsql as $$
+  begin
+    perform bom_stock_prepare();
+    if tg_op = 'INSERT' then
+      insert into pg_temp.bom_stock_changes (organization_sid, kind, key)
+      select distinct organization_sid, 'count', unique_name from new_rows;
+    elsif tg_op = 'UPDATE' then
+      insert into pg_temp.bom_stock_changes (organization_sid, kind, key)
+      select organization_sid, 'count', unique_name from new_rows
+      union
+      select organization_sid, 'count', unique_name from old_rows;
+    else
+      insert into pg_temp.bom_stock_changes (organization_sid, kind, key)
+      select distinct organization_sid, 'count', unique_name from old_rows;
+    end if;
+    if found then
+      insert into pg_temp.bom_stock_pending values (true) on conflict do nothing;
+    end if;
+    return null;
+  end $$`,
+
+  `create function bom_stock_bom_lines() returns trigger language plpgsql as $$
+  begin
+    perform bom_stock_prepare();
+    if tg_op = 'INSERT' then
+      insert into pg_temp.bom_stock_changes (organization_sid, kind, key)
+      select organization_sid, 'line', sid from new_rows;
+    elsif tg_op = 'UPDATE' then
+      -- A line whose part, quantity, placement or BOM changed has two distinct rows here.
+      insert into pg_temp.bom_stock_changes (organization_sid, kind, key)
+      select organization_sid, 'line', sid from (
+        select organization_sid, sid, mpn, unique_name, required_quantity, do_not_place, bom_sid from old_rows
+        union
+        select organization_sid, sid, mpn, unique_name, required_quantity, do_not_place, bom_sid from new_rows
+      ) u
+      group by organization_sid, sid
+      having count(*) > 1;
+    else
+      insert into pg_temp.bom_stock_changes (organization_sid, kind, key)
+      select organization_sid, 'line', sid from old_rows;
+    end if;
+    if found then
+      insert into pg_temp.bom_stock_pending values (true) on conflict do nothing;
+    end if;
+    return null;
+  end $$`,
+
+  `create function bom_stock_boms() returns trigger language plpgsql as $$
+  begin
+    perform bom_stock_prepare();
+    insert into pg_temp.bom_stock_changes (organization_sid, kind, key)
+    select organization_sid, 'bom', sid from (
+      select organization_sid, sid, archived is null as listed from old_rows
+      union
+      select organization_sid, sid, archived is null from new_rows
+    ) u
+    group by organization_sid, sid
+    having count(*) > 1;
+    if found then
+      insert into pg_temp.bom_stock_pending values (true) on conflict do nothing;
+    end if;
+    return null;
+  end $$`,
+
+  // A deleted BOM's lines go by cascade, which the bom_lines triggers see.
+  ...(['insert', 'update', 'delete'] as const).flatMap((op) => {
+    const rows = { insert: 'new table as new_rows', update: 'old table as old_rows new table as new_rows' };
+    const on = (table: string, fn: string) =>
+      `create trigger ${fn}_${op} after ${op} on ${table}
+        referencing ${op === 'delete' ? 'old table as old_rows' : rows[op]}
+        for each statement execute function ${fn}()`;
+    return [
+      on('item_groups', 'bom_stock_item_groups'),
+      on('inventory_counts', 'bom_stock_inventory_counts'),
+      on('bom_lines', 'bom_stock_bom_lines'),
+      ...(op === 'insert' ? [] : [on('items', 'bom_stock_items')]),
+      ...(op === 'update' ? [on('boms', 'bom_stock_boms')] : []),
+    ];
+  }),
+
+  // What the triggers keep from now on, as it is now.
+  `insert into bom_part_stock (organization_sid, part, inventory_quantity, ordered_quantity, line_count)
+  select organization_sid, part, sum(inventory_quantity), sum(ordered_quantity), sum(line_count) from (
+    (select distinct on (organization_sid, unique_name) organization_sid, unique_name as part,
+      count as inventory_quantity, 0 as ordered_quantity, 0 as line_count
+    from inventory_counts
+    order by organization_sid, unique_name, recording_date desc, created desc, sid desc)
+  union all
+    select it.organization_sid, it.manufacturer_part_number, 0, sum(ig.quantity), 0
+    from items it join item_groups ig on ig.item_sid = it.sid
+    where ig.organization_sid = it.organization_sid and ig.status = 'active' and not ig.delivered
+      and it.manufacturer_part_number is not null
+    group by it.organization_sid, it.manufacturer_part_number
+  union all
+    select l.organization_sid, coalesce(l.mpn, l.unique_name), 0, 0, count(*)
+    from bom_lines l join boms b on b.sid = l.bom_sid
+    where b.archived is null
+    group by l.organization_sid, coalesce(l.mpn, l.unique_name)
+  ) figures
+  group by organization_sid, part`,
+  `insert into bom_line_stock (line_sid, organization_sid, bom_sid, part, required_quantity, do_not_place, ctb)
+  select l.sid, l.organization_sid, l.bom_sid, coalesce(l.mpn, l.unique_name), l.required_quantity, l.do_not_place,
+    bom_stock_ctb(coalesce(p.inventory_quantity, 0), l.required_quantity)
+  from bom_lines l join boms b on b.sid = l.bom_sid
+  left join bom_part_stock p on p.organization_sid = l.organization_sid and p.part = coalesce(l.mpn, l.unique_name)
+  where b.archived is null`,
+  `analyze bom_part_stock, bom_line_stock, bom_lines`,
+];
+
 /** A migration that runs these statements in turn. */
 function statements(list: readonly string[]): Migration {
   return {
@@ -654,6 +995,7 @@ const migrations: Record<string, Migration> = {
   '0014_bom_line_lists': statements(bomLineLists),
   '0015_login_failures_by_time': statements(loginFailuresByTime),
   '0016_file_parts': statements(fileParts),
+  '0017_bom_stock': statements(bomStock),
 };
 
 export const migrationProvider: MigrationProvider = {

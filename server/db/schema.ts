@@ -341,6 +341,32 @@ export interface InventoryCountsTable extends Owned {
   recordingDate: Timestamp;
 }
 
+/**
+ * Each part's figures the BOM line lists read (migration 0017; triggers keep them): a part is a line's MPN,
+ * else its unique name. A part without a row has none of them.
+ */
+export interface BomPartStockTable {
+  organizationSid: string;
+  part: string;
+  /** Its latest inventory count, 0 when never counted. */
+  inventoryQuantity: number;
+  /** Active, undelivered item groups of items with this MPN. */
+  orderedQuantity: string;
+  /** Its lines in BOMs not archived. */
+  lineCount: number;
+}
+
+/** A line of a BOM not archived, with its clear to build (1e30 when it needs nothing) (migration 0017). */
+export interface BomLineStockTable {
+  lineSid: string;
+  organizationSid: string;
+  bomSid: string;
+  part: string;
+  requiredQuantity: string;
+  doNotPlace: boolean;
+  ctb: string;
+}
+
 export interface ClearToBuildsTable extends Owned {
   referenceSid: string;
   buildDate: Timestamp;
@@ -484,6 +510,8 @@ export interface Database {
   boms: BomsTable;
   bomLines: BomLinesTable;
   inventoryCounts: InventoryCountsTable;
+  bomPartStock: BomPartStockTable;
+  bomLineStock: BomLineStockTable;
   clearToBuilds: ClearToBuildsTable;
   clearToBuildTargets: ClearToBuildTargetsTable;
   emailOptOuts: EmailOptOutsTable;

@@ -1,7 +1,8 @@
 // Clear-to-build arithmetic: how many of a BOM (or of one BOM line) the parts
 // on hand can build. Pure: numbers and decimal strings in, numbers out; the
-// SQL that filters and sorts on these values (server/routes/boms.ts) computes
-// the same thing in exact numeric arithmetic.
+// SQL that keeps these values for the lists to filter and sort on
+// (bom_stock_ctb, migration 0017 in server/db/migrations.ts) computes the same
+// thing in exact numeric arithmetic.
 
 import { toMicros } from '../../src/lib/decimal.ts';
 

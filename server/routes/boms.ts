@@ -1,7 +1,7 @@
 // Bills of materials and their lines, approval and the background upsert
 // (tags: boms, bomLines, bomApproval, bomUpserts). Staff only throughout.
 import type { Hono } from 'hono';
-import { sql, type Expression, type Kysely, type QueryCreator } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import * as z from 'zod/mini';
 import {
   CreateBomLineBody,
@@ -17,6 +17,7 @@ import { lineClearToBuild } from '../domain/clear-to-build.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, conflict, notFound } from '../http/errors.ts';
+import { finishPage, planPage } from '../http/pagination.ts';
 import { jsonBody, parseWith, queryParams } from '../http/validate.ts';
 import {
   canonicalDecimal,
@@ -29,6 +30,7 @@ import {
   isoRequired,
   keyString,
   pageOf,
+  type PageParams,
   principalOf,
   recordEvent,
   replayCreate,
@@ -82,135 +84,166 @@ function linesWithMetrics(db: Db, organizationSid: string) {
     .where('boms.archived', 'is', null);
 }
 
-// Lists read inventory and quantity on order per part, not per line: 100,000
-// lines name a few thousand parts. When a list filters or sorts on one of
-// them, it is computed for every part at once (one pass over the counts or the
-// open item groups, hashed): a filter reads it from a WITH query, which a
-// total count in the same statement shares, as two hash lookups of the line's
-// part; a sort joins it. Otherwise the page's own lines look their figures up
-// after the limit (inventoryOf, orderedOf: a few index reads per line).
+// Lists read the figures migration 0017 keeps (server/db/migrations.ts), not
+// the counts and item groups themselves: 100,000 lines name a few thousand
+// parts. bom_part_stock has each part's inventory, quantity on order and
+// number of listed lines (lines of BOMs not archived); bom_line_stock has a
+// row per listed line with its clear to build. Triggers keep both as of each
+// commit, so a list sees what every committed write left. A page is found on
+// sort keys and sids alone (an index in the order of the line's own keys;
+// for a part's figure, the organization's parts sorted, then their lines) and
+// only its own lines are read whole; the total count over the organization is
+// a sum over its parts.
 
-/** Names of the WITH queries below; the list statement declares them, the lines read them. */
-const PART_INVENTORY = 'part_inventory';
-const PART_ON_ORDER = 'part_on_order';
-
-interface LineScope {
+/** How a list of lines is narrowed and ordered. */
+interface LineList {
   bomSid?: string;
   uniqueName?: string;
-}
-
-/** The parts of the listed lines, when a BOM or a unique name narrows them; null for the whole organization. */
-function listedParts(organizationSid: string, scope: LineScope) {
-  if (!scope.bomSid && !scope.uniqueName) return null;
-  return sql`select coalesce(s.mpn, s.unique_name) from bom_lines s
-    where s.organization_sid = ${organizationSid}
-    ${scope.bomSid ? sql`and s.bom_sid = ${scope.bomSid}` : sql``}
-    ${scope.uniqueName ? sql`and s.unique_name = ${scope.uniqueName}` : sql``}`;
-}
-
-/** Each part's latest inventory count (inventoryOf's order), for the parts of `parts` or all. */
-function partInventory(organizationSid: string, parts: ReturnType<typeof listedParts>) {
-  return sql<{
-    part: string;
-    count: number | string;
-  }>`(select distinct on (ic.unique_name) ic.unique_name as part, ic.count
-    from inventory_counts ic
-    where ic.organization_sid = ${organizationSid} ${parts ? sql`and ic.unique_name in (${parts})` : sql``}
-    order by ic.unique_name, ic.recording_date desc, ic.created desc, ic.sid desc)`;
-}
-
-/** Each part's quantity on order (orderedOf's item groups), for the parts of `parts` or all. */
-function partOnOrder(organizationSid: string, parts: ReturnType<typeof listedParts>) {
-  return sql<{
-    part: string;
-    quantity: string;
-  }>`(select it.manufacturer_part_number as part, sum(ig.quantity) as quantity
-    from items it inner join item_groups ig on ig.item_sid = it.sid
-    where it.organization_sid = ${organizationSid} and ig.organization_sid = ${organizationSid}
-      and ig.status = 'active' and not ig.delivered
-      ${parts ? sql`and it.manufacturer_part_number in (${parts})` : sql`and it.manufacturer_part_number is not null`}
-    group by it.manufacturer_part_number)`;
-}
-
-/** Name of the WITH query of each BOM's clear to build, which the BOM list's filter reads. */
-const BOM_CTB = 'bom_ctb';
-
-/**
- * Clear to build of every BOM of the organization with counted lines (required, to be placed): the
- * minimum over them of floor(inventory / required), in one pass over the lines. A BOM without any has 0.
- */
-function bomsCtb(organizationSid: string) {
-  return sql<{ bomSid: string; ctb: string }>`(select bl.bom_sid,
-      min(floor(coalesce(pi.count, 0)::numeric / bl.required_quantity)) as ctb
-    from bom_lines bl left join ${partInventory(organizationSid, null)} pi on pi.part = ${partOf('bl')}
-    where bl.organization_sid = ${organizationSid} and bl.required_quantity > 0 and not bl.do_not_place
-    group by bl.bom_sid)`;
-}
-
-/**
- * The line's part has at most `atMost` in the WITH query's column, a part not
- * in it counting 0: IN and NOT IN over the WITH query, which PostgreSQL
- * hashes once, where a join would hash the lines.
- */
-function partAtMost(withQuery: string, column: 'count' | 'quantity', atMost: string) {
-  const part = partOf('bom_lines');
-  return sql<boolean>`(${part} in (select m.part from ${sql.table(withQuery)} m where ${sql.ref(`m.${column}`)} <= ${atMost}::numeric)
-    or (0 <= ${atMost}::numeric and ${part} not in (select m.part from ${sql.table(withQuery)} m)))`;
-}
-
-interface LineMetricsUse {
-  /** Sorted on: each line's figure joined from the WITH query. */
-  inventorySort: boolean;
-  orderedSort: boolean;
-  /** Filters, as the query has them. */
   inventoryAtMost?: string;
   orderedAtMost?: string;
+  orderBy: 'created' | 'ctb' | 'requiredQuantity' | 'orderedQuantity' | 'inventoryQuantity';
+  descending: boolean;
 }
 
 /**
- * The listed lines with inventoryQuantity and orderedQuantity, filtered. A
- * statement running it must declare the WITH queries (withPartMetrics): the
- * filters read them, so a count in the same statement shares them.
+ * The organization's parts with listed lines and the figures the list asks for (as p). Inventory counts are
+ * whole: at most x is at most floor(x), compared as the column's own type.
  */
-function listedLines(db: Db, organizationSid: string, scope: LineScope, use: LineMetricsUse) {
-  const parts = listedParts(organizationSid, scope);
-  let q = db
-    .selectFrom('bomLines')
-    .innerJoin('boms', 'boms.sid', 'bomLines.bomSid')
-    // Joined as subqueries, not the WITH queries: PostgreSQL knows a subquery has one row per part and
-    // hashes it, where it would hash the lines against a WITH query it knows nothing about.
-    .$if(use.inventorySort, (qb) =>
-      qb.leftJoin(partInventory(organizationSid, parts).as('pi'), (join) =>
-        join.on(sql<boolean>`pi.part = ${partOf('bom_lines')}`),
-      ),
-    )
-    .$if(use.orderedSort, (qb) =>
-      qb.leftJoin(partOnOrder(organizationSid, parts).as('po'), (join) =>
-        join.on(sql<boolean>`po.part = ${partOf('bom_lines')}`),
-      ),
-    )
-    .selectAll('bomLines')
-    .select([
-      (use.inventorySort ? sql<number | string>`coalesce(pi.count, 0)` : inventoryOf('bom_lines')).as(
-        'inventoryQuantity',
-      ),
-      (use.orderedSort ? sql<string>`coalesce(po.quantity, 0)` : orderedOf('bom_lines')).as('orderedQuantity'),
-    ])
-    .where('bomLines.organizationSid', '=', organizationSid)
-    .where('boms.archived', 'is', null);
-  if (scope.bomSid) q = q.where('bomLines.bomSid', '=', scope.bomSid);
-  if (scope.uniqueName) q = q.where('bomLines.uniqueName', '=', scope.uniqueName);
-  if (use.inventoryAtMost !== undefined) q = q.where(partAtMost(PART_INVENTORY, 'count', use.inventoryAtMost));
-  if (use.orderedAtMost !== undefined) q = q.where(partAtMost(PART_ON_ORDER, 'quantity', use.orderedAtMost));
-  return q;
+function partsWhere(organizationSid: string, list: LineList) {
+  const conditions = [sql`p.organization_sid = ${organizationSid}`, sql`p.line_count > 0`];
+  if (list.inventoryAtMost !== undefined) {
+    conditions.push(sql`p.inventory_quantity <= floor(${list.inventoryAtMost}::numeric)::bigint`);
+  }
+  if (list.orderedAtMost !== undefined) conditions.push(sql`p.ordered_quantity <= ${list.orderedAtMost}::numeric`);
+  return sql.join(conditions, sql` and `);
 }
 
-/** A query creator that declares the per-part WITH queries (PostgreSQL runs only those a statement reads). */
-function withPartMetrics(db: Db, organizationSid: string, scope: LineScope) {
-  const parts = listedParts(organizationSid, scope);
-  return db
-    .with(PART_INVENTORY, () => partInventory(organizationSid, parts))
-    .with(PART_ON_ORDER, () => partOnOrder(organizationSid, parts));
+const PART_KEYS = { orderedQuantity: sql`p.ordered_quantity`, inventoryQuantity: sql`p.inventory_quantity` };
+
+/**
+ * The listed lines as FROM and WHERE over s (bom_line_stock), l (bom_lines) and p (bom_part_stock), the ones
+ * the list needs, with the order's key and tie-breaking sid (`direction`: the order the page is read in).
+ */
+function listedLines(organizationSid: string, list: LineList, direction: 'asc' | 'desc') {
+  const filtered = list.inventoryAtMost !== undefined || list.orderedAtMost !== undefined;
+  const from: RawBuilder<unknown>[] = [];
+  const where: RawBuilder<unknown>[] = [];
+  let key: RawBuilder<unknown>;
+  let sid = sql`s.line_sid`;
+  if (list.orderBy === 'orderedQuantity' || list.orderBy === 'inventoryQuantity') {
+    // The parts in key order, then each one's lines: only lines of equal key are sorted.
+    key = PART_KEYS[list.orderBy];
+    from.push(sql`(select p.organization_sid, p.part, p.inventory_quantity, p.ordered_quantity
+      from bom_part_stock p where ${partsWhere(organizationSid, list)}
+      order by ${key} ${sql.raw(direction)}) p
+      join bom_line_stock s on s.organization_sid = p.organization_sid and s.part = p.part`);
+    where.push(sql`s.organization_sid = ${organizationSid}`);
+  } else {
+    if (list.orderBy === 'ctb') {
+      key = sql`s.ctb`;
+      from.push(sql`bom_line_stock s`);
+      where.push(sql`s.organization_sid = ${organizationSid}`);
+    } else {
+      key = list.orderBy === 'created' ? sql`l.created` : sql`l.required_quantity`;
+      sid = sql`l.sid`;
+      from.push(sql`bom_lines l join bom_line_stock s on s.line_sid = l.sid`);
+      where.push(sql`l.organization_sid = ${organizationSid}`);
+    }
+    if (filtered) {
+      from.push(sql`join bom_part_stock p on p.organization_sid = s.organization_sid and p.part = s.part`);
+      where.push(partsWhere(organizationSid, list));
+    }
+  }
+  if (list.bomSid || list.uniqueName) {
+    if (list.orderBy !== 'created' && list.orderBy !== 'requiredQuantity') {
+      from.push(sql`join bom_lines l on l.sid = s.line_sid`);
+    }
+    if (list.bomSid) where.push(sql`l.bom_sid = ${list.bomSid}`);
+    if (list.uniqueName) where.push(sql`l.unique_name = ${list.uniqueName}`);
+  }
+  return { from: sql.join(from, sql` `), where, key, sid };
+}
+
+/** How many lines the list has: over the organization, a sum of its parts' line counts. */
+function lineCount(organizationSid: string, list: LineList) {
+  if (list.bomSid || list.uniqueName) {
+    const { from, where } = listedLines(organizationSid, { ...list, orderBy: 'created' }, 'asc');
+    return sql<number | string>`(select count(*) from ${from} where ${sql.join(where, sql` and `)})`;
+  }
+  return sql<number | string>`(select coalesce(sum(p.line_count), 0) from bom_part_stock p
+    where ${partsWhere(organizationSid, list)})`;
+}
+
+/**
+ * One page of the list (keyset on the order's key and the line's sid, either
+ * way), with each line's inventory and quantity on order, and the total count
+ * when asked (in the same statement, so from the same snapshot).
+ */
+async function pageOfLines(
+  db: Db,
+  organizationSid: string,
+  list: LineList,
+  page: PageParams,
+  withCount: boolean,
+): Promise<{
+  rows: BomLineView[];
+  page: { previousPageToken: string | null; nextPageToken: string | null };
+  totalCount?: number;
+}> {
+  const plan = planPage(page.pageToken, page.pageSize);
+  // Backward pages are fetched in reverse and turned around by finishPage.
+  const ascending = list.descending ? plan.cursor?.d === 'p' : plan.cursor?.d !== 'p';
+  const order = ascending ? 'asc' : 'desc';
+  const { from, where: conditions, key, sid } = listedLines(organizationSid, list, order);
+  if (plan.cursor) {
+    const after = sql.raw(ascending ? '>' : '<');
+    // The key alone too: for a part's figure the row comparison spans two tables, and this bounds the parts.
+    conditions.push(sql`(${key}, ${sid}) ${after} (${plan.cursor.k}, ${plan.cursor.s})`);
+    conditions.push(sql`${key} ${sql.raw(ascending ? '>=' : '<=')} ${plan.cursor.k}`);
+  }
+  // The page's sids first, from the sort keys alone; then those lines whole.
+  const keys = sql<{ sid: string; part: string; sortKey: unknown }>`(select ${sid} as sid, s.part, ${key} as sort_key
+    from ${from}
+    where ${sql.join(conditions, sql` and `)}
+    order by ${key} ${sql.raw(order)}, ${sid} ${sql.raw(order)}
+    limit ${plan.size + 1})`;
+  // The figures by one index read per line each, whatever the planner thinks of the page's size.
+  const figure = (
+    column: 'inventory_quantity' | 'ordered_quantity',
+  ) => sql`coalesce((select ${sql.ref(`p.${column}`)} from bom_part_stock p
+    where p.organization_sid = ${organizationSid} and p.part = k.part), 0)`;
+  const fetched = await db
+    .selectFrom(keys.as('k'))
+    .innerJoin('bomLines', 'bomLines.sid', 'k.sid')
+    .selectAll('bomLines')
+    .select([
+      sql<number | string>`${figure('inventory_quantity')}`.as('inventoryQuantity'),
+      sql<string>`${figure('ordered_quantity')}`.as('orderedQuantity'),
+      'k.sortKey',
+      sql<number | string | null>`${withCount ? lineCount(organizationSid, list) : sql`null`}`.as('totalCount'),
+    ])
+    .orderBy('k.sortKey', order)
+    .orderBy('k.sid', order)
+    .execute();
+  const { rows, page: tokens } = finishPage(
+    plan,
+    fetched,
+    (row) => keyString(row.sortKey),
+    (row) => row.sid,
+  );
+  let totalCount: number | undefined;
+  if (withCount) {
+    // An empty page carries no count: then it is asked alone.
+    const total = fetched.length
+      ? fetched[0].totalCount
+      : (await sql<{ n: number | string }>`select ${lineCount(organizationSid, list)} as n`.execute(db)).rows[0]?.n;
+    totalCount = Number(total ?? 0);
+  }
+  return {
+    rows: rows.map(({ sortKey: _key, totalCount: _count, ...line }) => line),
+    page: tokens,
+    ...(totalCount === undefined ? {} : { totalCount }),
+  };
 }
 
 // ---------------------------------------------------------------------------
@@ -612,7 +645,6 @@ function registerBomRoutes(app: Hono<AppEnv>): void {
     requireStaff(p);
     const params = queryParams(c, ListBomsQueryParams, ['sid', 'uniqueName']);
     let q = dbOf(c)
-      .with(BOM_CTB, () => bomsCtb(p.organizationSid))
       .selectFrom('boms')
       .selectAll()
       .where('organizationSid', '=', p.organizationSid)
@@ -621,11 +653,10 @@ function registerBomRoutes(app: Hono<AppEnv>): void {
     if (params.uniqueName?.length) q = q.where('uniqueName', 'in', params.uniqueName);
     const ctbAtMost = params.ctbLessThanEqualTo;
     if (ctbAtMost !== undefined) {
-      // A BOM missing from bom_ctb has no counted lines: its clear to build is 0.
-      const ctb = sql.table(BOM_CTB);
+      // A BOM's clear to build: the least of its counted lines' (one index read), 0 when it has none.
       q = q.where(
-        sql<boolean>`(boms.sid in (select c.bom_sid from ${ctb} c where c.ctb <= ${ctbAtMost}::numeric)
-          or (0 <= ${ctbAtMost}::numeric and boms.sid not in (select c.bom_sid from ${ctb} c)))`,
+        sql<boolean>`coalesce((select min(s.ctb) from bom_line_stock s
+          where s.bom_sid = boms.sid and s.required_quantity > 0 and not s.do_not_place), 0) <= ${ctbAtMost}::numeric`,
       );
     }
     const { rows, page } = await pageOf(q, params);
@@ -741,49 +772,25 @@ function registerBomLineRoutes(app: Hono<AppEnv>): void {
     const p = principalOf(c);
     requireStaff(p);
     const params = queryParams(c, strictQuery(ListBomLinesQueryParams));
-    const db = dbOf(c);
-    const scope: LineScope = { bomSid: params.bomSid, uniqueName: params.uniqueName };
-    const inner = listedLines(db, p.organizationSid, scope, {
-      inventorySort: params.orderBy === 'inventoryQuantity' || params.orderBy === 'ctb',
-      orderedSort: params.orderBy === 'orderedQuantity',
-      inventoryAtMost: params.inventoryCountLessThanEqualTo,
-      orderedAtMost: params.orderedQuantityLessThanEqualTo,
-    });
-    /** How many lines are listed, from a creator that may declare the WITH queries. */
-    const counted = (from: QueryCreator<Database>) =>
-      from.selectFrom(inner.as('l')).select((eb) => eb.fn.countAll<number | string>().as('n'));
-    const withMetrics = withPartMetrics(db, p.organizationSid, scope);
-    // A line that needs nothing has no clear to build: it limits nothing, so it sorts as the largest.
-    const keys: Record<string, Expression<unknown>> = {
-      ctb: sql`coalesce(floor(${sql.ref('l.inventoryQuantity')}::numeric / nullif(${sql.ref('l.requiredQuantity')}, 0)), 1e30)`,
-      requiredQuantity: sql.ref('l.requiredQuantity'),
-      orderedQuantity: sql.ref('l.orderedQuantity'),
-      inventoryQuantity: sql.ref('l.inventoryQuantity'),
-    };
-    const key = params.orderBy ? keys[params.orderBy] : sql.ref('l.created');
-    const withCount = includeTotalCount(c);
-    // The count rides in the page's statement, so the per-part figures are computed once for both.
-    const paged = withMetrics
-      .selectFrom(inner.as('l'))
-      .selectAll('l')
-      .select(sql`${key}`.as('sortKey'))
-      .select(sql<number | string | null>`${withCount ? sql`(${counted(db)})` : sql`null`}`.as('totalCount'));
-    const { rows, page } = await pageOf(paged, params, {
-      key,
-      sid: sql.ref('l.sid'),
-      descending: params.sortOrder === 'Desc',
-      keyOf: (row) => keyString(row.sortKey),
-    });
-    const body: Record<string, unknown> = {
-      bomLines: rows.map(({ sortKey: _key, totalCount: _count, ...line }) => serializeBomLine(line)),
+    const { rows, page, totalCount } = await pageOfLines(
+      dbOf(c),
+      p.organizationSid,
+      {
+        bomSid: params.bomSid,
+        uniqueName: params.uniqueName,
+        inventoryAtMost: params.inventoryCountLessThanEqualTo,
+        orderedAtMost: params.orderedQuantityLessThanEqualTo,
+        orderBy: params.orderBy ?? 'created',
+        descending: params.sortOrder === 'Desc',
+      },
+      params,
+      includeTotalCount(c),
+    );
+    return c.json({
+      bomLines: rows.map(serializeBomLine),
       page,
-    };
-    if (withCount) {
-      // An empty page carries no count: then it is asked alone.
-      const total = rows.length ? rows[0].totalCount : (await counted(withMetrics).executeTakeFirst())?.n;
-      body.totalCount = Number(total ?? 0);
-    }
-    return c.json(body);
+      ...(totalCount === undefined ? {} : { totalCount }),
+    });
   });
 
   app.post('/v1/bomLines', async (c) => {

@@ -1,0 +1,350 @@
+// The figures the BOM line lists read (bom_part_stock and bom_line_stock,
+// migration 0017) are kept by triggers, folded in at commit. After every kind
+// of write they come from (item groups, items, orders, inventory counts, BOM
+// lines, BOMs), in one transaction or several, rolled back or side by side,
+// they must equal the figures computed afresh from the records; and the list,
+// walked both ways, must answer what reading each line alone does.
+import { sql } from 'kysely';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createTenant, engine, server, type Tenant } from './support/harness.ts';
+
+interface BomLine {
+  sid: string;
+  bomSid: string;
+  requiredQuantity: string;
+  inventoryQuantity: number;
+  orderedQuantity: number;
+  ctb: number | null;
+}
+interface ListPage {
+  bomLines: BomLine[];
+  page: { nextPageToken: string | null; previousPageToken: string | null };
+  totalCount?: number;
+}
+
+let t: Tenant;
+let part: (n: number) => string;
+
+async function ok<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const r = await t.buyer.request<T>(method, path, body);
+  expect(r.status, `${method} ${path}: ${JSON.stringify(r.body)}`).toBeLessThan(300);
+  return r.body;
+}
+
+/** Rows of the kept figures that differ from the figures computed afresh (none when all is well). */
+async function drift(): Promise<{ parts: unknown[]; lines: unknown[] }> {
+  const { db } = await server();
+  const org = t.organizationSid;
+  const parts = await sql`
+    with truth as (
+      select part, sum(inventory) as inventory, sum(ordered) as ordered, sum(lines) as lines from (
+        (select distinct on (unique_name) unique_name as part, count as inventory, 0 as ordered, 0 as lines
+          from inventory_counts where organization_sid = ${org}
+          order by unique_name, recording_date desc, created desc, sid desc)
+        union all
+        select it.manufacturer_part_number, 0, ig.quantity, 0 from items it join item_groups ig on ig.item_sid = it.sid
+        where it.organization_sid = ${org} and ig.status = 'active' and not ig.delivered
+          and it.manufacturer_part_number is not null
+        union all
+        select coalesce(l.mpn, l.unique_name), 0, 0, 1 from bom_lines l join boms b on b.sid = l.bom_sid
+        where l.organization_sid = ${org} and b.archived is null
+      ) f group by part
+    ),
+    kept as (select * from bom_part_stock where organization_sid = ${org})
+    select coalesce(t.part, k.part) as part, t.inventory, k.inventory_quantity, t.ordered, k.ordered_quantity,
+      t.lines, k.line_count
+    from truth t full join kept k on k.part = t.part
+    where coalesce(t.inventory, 0) <> coalesce(k.inventory_quantity, 0)
+      or coalesce(t.ordered, 0) <> coalesce(k.ordered_quantity, 0)
+      or coalesce(t.lines, 0) <> coalesce(k.line_count, 0)`.execute(db);
+  const lines = await sql`
+    with truth as (
+      select l.sid, l.bom_sid, coalesce(l.mpn, l.unique_name) as part, l.required_quantity, l.do_not_place,
+        coalesce(floor(coalesce((select ic.count from inventory_counts ic
+          where ic.organization_sid = l.organization_sid and ic.unique_name = coalesce(l.mpn, l.unique_name)
+          order by ic.recording_date desc, ic.created desc, ic.sid desc limit 1), 0)::numeric
+          / nullif(l.required_quantity, 0)), 1e30) as ctb
+      from bom_lines l join boms b on b.sid = l.bom_sid
+      where l.organization_sid = ${org} and b.archived is null
+    ),
+    kept as (select * from bom_line_stock where organization_sid = ${org})
+    select coalesce(t.sid, k.line_sid) as sid, t.part, k.part as kept_part, t.ctb, k.ctb as kept_ctb
+    from truth t full join kept k on k.line_sid = t.sid
+    where t.sid is null or k.line_sid is null
+      or (t.bom_sid, t.part, t.required_quantity, t.do_not_place, t.ctb)
+        is distinct from (k.bom_sid, k.part, k.required_quantity, k.do_not_place, k.ctb)`.execute(db);
+  return { parts: parts.rows, lines: lines.rows };
+}
+
+/** Every page of a list, pageSize 2, forward; then back from the last page, which must give the same lines. */
+async function walk(query: string): Promise<{ lines: BomLine[]; totals: (number | undefined)[] }> {
+  const pages: ListPage[] = [];
+  let token: string | null = null;
+  do {
+    const page: ListPage = await ok<ListPage>(
+      'GET',
+      `/v1/bomLines?pageSize=2&includeTotalCount=true&${query}${token ? `&pageToken=${token}` : ''}`,
+    );
+    pages.push(page);
+    token = page.page.nextPageToken;
+  } while (token);
+  const lines = pages.flatMap((p) => p.bomLines);
+  const back: BomLine[] = [...(pages.at(-1)?.bomLines ?? [])];
+  token = pages.at(-1)?.page.previousPageToken ?? null;
+  while (token) {
+    const page: ListPage = await ok<ListPage>('GET', `/v1/bomLines?pageSize=2&${query}&pageToken=${token}`);
+    back.unshift(...page.bomLines);
+    token = page.page.previousPageToken;
+  }
+  expect(
+    back.map((l) => l.sid),
+    `${query} walked back`,
+  ).toEqual(lines.map((l) => l.sid));
+  return { lines, totals: pages.map((p) => p.totalCount) };
+}
+
+const keyOf: Record<string, (l: BomLine) => number> = {
+  ctb: (l) => l.ctb ?? 1e30,
+  orderedQuantity: (l) => l.orderedQuantity,
+  inventoryQuantity: (l) => l.inventoryQuantity,
+  requiredQuantity: (l) => Number(l.requiredQuantity),
+};
+
+/** The kept figures match the records, and the lists (some filters and every order) the lines read alone. */
+async function agrees(label: string): Promise<void> {
+  expect(await drift(), label).toEqual({ parts: [], lines: [] });
+  const all = await ok<ListPage>('GET', '/v1/bomLines?pageSize=500');
+  const expected = await Promise.all(all.bomLines.map((l) => ok<BomLine>('GET', `/v1/bomLines/${l.sid}`)));
+  const filters: [string, (l: BomLine) => boolean][] = [
+    ['', () => true],
+    ['inventoryCountLessThanEqualTo=4.5', (l) => l.inventoryQuantity <= 4.5],
+    ['orderedQuantityLessThanEqualTo=0', (l) => l.orderedQuantity <= 0],
+  ];
+  const orders = ['', 'orderBy=ctb', 'orderBy=orderedQuantity', 'orderBy=inventoryQuantity&sortOrder=Desc'];
+  for (const [filter, keep] of filters) {
+    for (const order of orders) {
+      const query = [filter, order].filter(Boolean).join('&');
+      const { lines, totals } = await walk(query);
+      const want = expected.filter(keep);
+      expect(lines, `${label}: ${query}`).toEqual(expect.arrayContaining(want));
+      expect(lines.map((l) => l.sid).sort(), `${label}: ${query}`).toEqual(want.map((l) => l.sid).sort());
+      for (const total of totals) expect(total, `${label}: ${query}`).toBe(want.length);
+      const [, orderBy] = /orderBy=(\w+)/.exec(order) ?? [];
+      if (orderBy) {
+        const keys = lines.map(keyOf[orderBy]);
+        expect(keys, `${label}: ${query}`).toEqual([...keys].sort((a, b) => (order.includes('Desc') ? b - a : a - b)));
+      }
+    }
+  }
+}
+
+let boms: { sid: string }[];
+let order: { sid: string };
+const items: { sid: string }[] = [];
+const groups: { sid: string }[] = [];
+
+beforeAll(async () => {
+  t = await createTenant('BOM stock');
+  const suffix = t.organizationSid.slice(-6);
+  part = (n: number) => `S${n}-${suffix}`;
+  boms = await Promise.all(['A', 'B'].map((n) => ok<{ sid: string }>('POST', '/v1/boms', { uniqueName: n })));
+  for (const [bom, n, requiredQuantity] of [
+    [0, 1, '2'],
+    [0, 2, '3'],
+    [0, 3, '0'],
+    [1, 1, '1'],
+    [1, 4, '2.5'],
+  ] as const) {
+    await ok('POST', '/v1/bomLines', { bomSid: boms[bom].sid, uniqueName: part(n), requiredQuantity });
+  }
+  order = await ok<{ sid: string }>('POST', '/v1/orders', { uniqueName: `PO-${suffix}`, vendorName: t.vendorName });
+  for (const n of [1, 2, 4]) {
+    items.push(
+      await ok<{ sid: string }>('POST', '/v1/items', {
+        orderSid: order.sid,
+        uniqueName: `line-${n}`,
+        quantity: '100',
+        manufacturerPartNumber: part(n),
+      }),
+    );
+  }
+});
+
+describe('the figures BOM line lists read', () => {
+  it('follow item groups created, changed, delivered, canceled and deleted', async () => {
+    await agrees('before any order');
+    for (const [item, quantity] of [
+      [0, '10'],
+      [0, '2.5'],
+      [1, '7'],
+      [2, '4'],
+    ] as const) {
+      groups.push(await ok<{ sid: string }>('POST', '/v1/itemGroups', { itemSid: items[item].sid, quantity }));
+    }
+    await agrees('groups created');
+    await ok('PATCH', `/v1/itemGroups/${groups[0].sid}`, { quantity: '12' });
+    await ok('PATCH', `/v1/itemGroups/${groups[1].sid}`, { delivered: true });
+    await ok('PATCH', `/v1/itemGroups/${groups[2].sid}`, { status: 'canceled' });
+    await agrees('groups changed, delivered and canceled');
+    await ok('PATCH', `/v1/itemGroups/${groups[2].sid}`, { status: 'active' });
+    await ok('DELETE', `/v1/itemGroups/${groups[3].sid}`);
+    await agrees('a group back and one deleted');
+  });
+
+  it('follow inventory counts recorded, changed and deleted', async () => {
+    for (const [n, count, recordingDate] of [
+      [1, 9, '2025-01-01T00:00:00Z'],
+      [1, 4, '2025-02-01T00:00:00Z'],
+      [2, 30, '2025-01-01T00:00:00Z'],
+      [4, 5, '2025-01-01T00:00:00Z'],
+    ] as const) {
+      await ok('POST', '/v1/inventoryCounts', { uniqueName: part(n), count, recordingDate });
+    }
+    await agrees('counts recorded');
+    const { db } = await server();
+    // As an inventory import does: a count changed in place, another moved to a later date; then one deleted.
+    await sql`update inventory_counts set count = count + 1 where organization_sid = ${t.organizationSid}
+      and unique_name = ${part(2)}`.execute(db);
+    await sql`update inventory_counts set recording_date = '2025-03-01' where organization_sid = ${t.organizationSid}
+      and unique_name = ${part(1)} and count = 9`.execute(db);
+    await agrees('counts changed');
+    await sql`delete from inventory_counts where organization_sid = ${t.organizationSid}
+      and unique_name = ${part(1)} and count = 9`.execute(db);
+    await agrees('a count deleted');
+  });
+
+  it('follow items whose part changes, and items and orders deleted', async () => {
+    await ok('PATCH', `/v1/items/${items[0].sid}`, { manufacturerPartNumber: part(3) });
+    await agrees('an item to another part');
+    await ok('PATCH', `/v1/items/${items[0].sid}`, { manufacturerPartNumber: null });
+    await agrees('an item to no part');
+    await ok('PATCH', `/v1/items/${items[0].sid}`, { manufacturerPartNumber: part(1) });
+    await ok('DELETE', `/v1/items/${items[1].sid}`);
+    await agrees('an item deleted');
+    const { db } = await server();
+    // In one transaction: a part change and group changes of the item, and another item changed then deleted.
+    await db.transaction().execute(async (tx) => {
+      await sql`update items set manufacturer_part_number = ${part(4)} where sid = ${items[0].sid}`.execute(tx);
+      await sql`update item_groups set quantity = quantity + 1 where item_sid = ${items[0].sid}`.execute(tx);
+      await sql`update items set manufacturer_part_number = ${part(1)} where sid = ${items[2].sid}`.execute(tx);
+      await sql`delete from items where sid = ${items[2].sid}`.execute(tx);
+    });
+    await agrees('part changes and deletes in one transaction');
+    const second = await ok<{ sid: string }>('POST', '/v1/orders', {
+      uniqueName: `PO2-${t.organizationSid.slice(-6)}`,
+      vendorName: t.vendorName,
+    });
+    const item = await ok<{ sid: string }>('POST', '/v1/items', {
+      orderSid: second.sid,
+      uniqueName: '1',
+      quantity: '5',
+      manufacturerPartNumber: part(2),
+    });
+    await ok('POST', '/v1/itemGroups', { itemSid: item.sid, quantity: '3' });
+    await agrees('a second order');
+    await ok('DELETE', `/v1/orders/${second.sid}`);
+    await agrees('an order deleted');
+  });
+
+  it('follow BOM lines and BOMs: created, changed, replaced, archived and deleted', async () => {
+    const line = await ok<{ sid: string }>('POST', '/v1/bomLines', {
+      bomSid: boms[1].sid,
+      uniqueName: part(2),
+      requiredQuantity: '4',
+    });
+    await agrees('a line created');
+    await ok('PATCH', `/v1/bomLines/${line.sid}`, { requiredQuantity: '0' });
+    const { db } = await server();
+    await sql`update bom_lines set mpn = ${part(4)}, do_not_place = true where sid = ${line.sid}`.execute(db);
+    await agrees('a line changed');
+    await ok('DELETE', `/v1/bomLines/${line.sid}`);
+    await agrees('a line deleted');
+
+    const job = await ok<{ sid: string }>('PUT', '/v1/bomUpserts', {
+      uniqueName: 'A',
+      lines: [
+        { mpn: part(1), quantity: 3, referenceDesignators: ['R1'] },
+        { mpn: part(5), quantity: 1, referenceDesignators: ['R2'] },
+        { customId: part(2), quantity: 2, doNotPlace: true, referenceDesignators: ['R3'] },
+      ],
+    });
+    await expect
+      .poll(async () => (await ok<{ status: string }>('GET', `/v1/bomUpserts/${job.sid}`)).status)
+      .toBe('completed');
+    await agrees('a BOM replaced');
+
+    const archived = await ok<{ sid: string }>('POST', '/v1/boms', { uniqueName: 'C' });
+    await ok('POST', '/v1/bomLines', { bomSid: archived.sid, uniqueName: part(1), requiredQuantity: '1' });
+    await ok('POST', `/v1/boms/${archived.sid}/approve`);
+    await ok('DELETE', `/v1/boms/${archived.sid}`);
+    await agrees('a BOM archived');
+    await ok('DELETE', `/v1/boms/${boms[1].sid}`);
+    await agrees('a BOM deleted');
+  });
+
+  it('keep nothing of a transaction rolled back', async () => {
+    const { db } = await server();
+    await expect(
+      db.transaction().execute(async (tx) => {
+        await sql`update item_groups set quantity = quantity + 100 where organization_sid = ${t.organizationSid}`.execute(
+          tx,
+        );
+        await sql`delete from bom_lines where organization_sid = ${t.organizationSid}`.execute(tx);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    await agrees('after a rollback');
+  });
+
+  // Two connections: PostgreSQL only. An item's part changes while another transaction changes and adds to
+  // its groups; whichever commits first, the other folds in after it and reads what it committed.
+  it.skipIf(engine !== 'postgres')('hold when transactions that share an item commit in either order', async () => {
+    const { db } = await server();
+    const item = await ok<{ sid: string }>('POST', '/v1/items', {
+      orderSid: order.sid,
+      uniqueName: 'shared',
+      quantity: '50',
+      manufacturerPartNumber: part(1),
+    });
+    const group = await ok<{ sid: string }>('POST', '/v1/itemGroups', { itemSid: item.sid, quantity: '6' });
+    const gate = () => {
+      let open!: () => void;
+      const opened = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      return { open, opened };
+    };
+    for (const [partFirst, to] of [
+      [true, part(2)],
+      [false, part(4)],
+    ] as const) {
+      const [partWritten, groupWritten, partDone, groupDone] = [gate(), gate(), gate(), gate()];
+      const changePart = db
+        .transaction()
+        .execute(async (tx) => {
+          await sql`update items set manufacturer_part_number = ${to} where sid = ${item.sid}`.execute(tx);
+          partWritten.open();
+          await groupWritten.opened;
+          if (!partFirst) await groupDone.opened;
+        })
+        .then(partDone.open);
+      await partWritten.opened;
+      const changeGroup = db
+        .transaction()
+        .execute(async (tx) => {
+          await sql`update item_groups set quantity = quantity + 1 where sid = ${group.sid}`.execute(tx);
+          await sql`insert into item_groups (sid, organization_sid, order_sid, item_sid, unique_name, quantity)
+            select 'IG' || substr(md5(random()::text), 1, 28), organization_sid, order_sid, sid, ${String(partFirst)}, 2
+            from items where sid = ${item.sid}`.execute(tx);
+          groupWritten.open();
+          if (partFirst) await partDone.opened;
+        })
+        .then(groupDone.open);
+      await Promise.all([changePart, changeGroup]);
+      expect(await drift(), partFirst ? 'part change committed first' : 'group change committed first').toEqual({
+        parts: [],
+        lines: [],
+      });
+    }
+  });
+});

@@ -969,6 +969,12 @@ const bomStock: string[] = [
   `analyze bom_part_stock, bom_line_stock, bom_lines`,
 ];
 
+// The answer a user gave for a date column whose values read either way
+// (03/04/2026): saved with the column's mapping, used by every later import.
+const mappedFieldDateOrder: string[] = [
+  `alter table mapped_fields add column date_order text check (date_order in ('dayFirst', 'monthFirst'))`,
+];
+
 /** A migration that runs these statements in turn. */
 function statements(list: readonly string[]): Migration {
   return {
@@ -996,6 +1002,7 @@ const migrations: Record<string, Migration> = {
   '0015_login_failures_by_time': statements(loginFailuresByTime),
   '0016_file_parts': statements(fileParts),
   '0017_bom_stock': statements(bomStock),
+  '0018_mapped_field_date_order': statements(mappedFieldDateOrder),
 };
 
 export const migrationProvider: MigrationProvider = {

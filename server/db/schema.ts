@@ -2,6 +2,7 @@
 // snake_case columns of migrations.ts). Dates (`date`) are 'YYYY-MM-DD'
 // strings, numerics are decimal strings, bigints are numbers: see connect.ts.
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { DateOrder } from '../../src/lib/import-preview/date-order.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -254,6 +255,8 @@ export interface MappedFieldsTable extends Owned {
   fieldMappingSid: string;
   name: string;
   mappedFieldType: string;
+  /** A date column's numeric dates, day or month first; null: read from its values. */
+  dateOrder: DateOrder | null;
 }
 
 export type UploadKind = 'openOrder' | 'bom' | 'inventory';

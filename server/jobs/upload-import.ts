@@ -425,7 +425,7 @@ async function run(db: Kysely<Database>, uploadSid: string, options: ProcessOpti
   const mapped = upload.fieldMappingSid
     ? await db
         .selectFrom('mappedFields')
-        .select(['name', 'mappedFieldType'])
+        .select(['name', 'mappedFieldType', 'dateOrder'])
         .where('fieldMappingSid', '=', upload.fieldMappingSid)
         .execute()
     : [];

@@ -9,6 +9,7 @@ import {
   CreateMappedFieldBody,
   ListMappedFieldsQueryParams,
 } from '../../src/api/generated/zod/mapped-fields/mapped-fields.zod.ts';
+import { canonicalType, IMPORT_KINDS } from '../../src/lib/import-preview/fields.ts';
 import type { Row } from '../db/schema.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
@@ -28,6 +29,11 @@ export function serializeFieldMapping(m: Row<'fieldMappings'>) {
   };
 }
 
+const DATE_FIELDS = new Set(['dueDate', 'shipDate', 'estimatedArrivalDate', 'recordingDate']);
+
+/** A mapped field type (a key or label of any kind of import) that names a date field. */
+const isDateField = (type: string) => IMPORT_KINDS.some((kind) => DATE_FIELDS.has(canonicalType(kind, type) ?? ''));
+
 export function serializeMappedField(f: Row<'mappedFields'>) {
   return {
     sid: f.sid,
@@ -36,6 +42,7 @@ export function serializeMappedField(f: Row<'mappedFields'>) {
     fieldMappingSid: f.fieldMappingSid,
     name: f.name,
     mappedFieldType: f.mappedFieldType,
+    dateOrder: f.dateOrder,
   };
 }
 
@@ -198,6 +205,7 @@ export function registerFieldMappings(app: Hono<AppEnv>): void {
             fieldMappingSid: [body.fieldMappingSid, row.fieldMappingSid],
             name: [body.name, row.name],
             mappedFieldType: [body.mappedFieldType, row.mappedFieldType],
+            dateOrder: [body.dateOrder, row.dateOrder],
           }),
           serializeMappedField,
         );
@@ -205,6 +213,13 @@ export function registerFieldMappings(app: Hono<AppEnv>): void {
     }
     const name = nonBlank(body.name, 'name');
     const mappedFieldType = nonBlank(body.mappedFieldType, 'mappedFieldType');
+    const dateOrder = body.dateOrder ?? null;
+    if (dateOrder !== null && !isDateField(mappedFieldType)) {
+      throw badRequest(
+        `dateOrder is for date columns (dueDate, shipDate, estimatedArrivalDate, recordingDate), not ${mappedFieldType}.`,
+        'dateOrder',
+      );
+    }
     const row = await db.transaction().execute(async (tx) => {
       const mapping = await tx
         .selectFrom('fieldMappings')
@@ -235,6 +250,7 @@ export function registerFieldMappings(app: Hono<AppEnv>): void {
           fieldMappingSid: mapping.sid,
           name,
           mappedFieldType,
+          dateOrder,
         })
         .returningAll()
         .executeTakeFirstOrThrow();

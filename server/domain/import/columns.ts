@@ -1,5 +1,7 @@
 // Which column of an import file holds which field: the organization's mapped
-// fields first (a column name and its field), then built-in header synonyms.
+// fields first (a column name and its field), then built-in header synonyms,
+// then headers whose words name a field (src/lib/import-preview/fields.ts
+// matchHeader; a near miss is only a suggestion there, never taken here).
 // Also finds the header row (it need not be the first) and the data rows
 // under it, leaving out blank rows and totals rows. Pure: no I/O.
 import type { DateOrder } from '../../../src/lib/import-preview/date-order.ts';
@@ -7,7 +9,13 @@ import type { Sheet, SheetRow } from './table.ts';
 
 // The fields and their synonyms are one table, shared with the browser's
 // preview (which pre-fills the mapping from it): pure data, no I/O.
-import { FIELDS, normalizeHeader, type FieldSpec, type ImportKind } from '../../../src/lib/import-preview/fields.ts';
+import {
+  FIELDS,
+  matchHeader,
+  normalizeHeader,
+  type FieldSpec,
+  type ImportKind,
+} from '../../../src/lib/import-preview/fields.ts';
 
 export { FIELDS, normalizeHeader, type ImportKind };
 
@@ -53,10 +61,43 @@ function synonymsOf(kind: ImportKind): Map<string, { spec: FieldSpec; at: number
   return names;
 }
 
+/** A column matched by its words ranks after every synonym: an exact name outranks it, the earlier column wins ties. */
+const TOKEN_RANK = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Headers already read by their words, per kind: the header row is searched among 50 rows of up
+ * to 1,000 cells, and files of one organization repeat their headers. Keyed by the trimmed cell,
+ * not the normalized one ("PoLineQty" splits on its capitals, "polineqty" does not); emptied
+ * when full, so data cells read as candidate headers cannot grow it without bound.
+ */
+const TOKEN_MATCHES = new Map<ImportKind, Map<string, string | null>>();
+const TOKEN_MATCHES_MAX = 20_000;
+/** Longer cells are read but not kept: no field's name is so long (matchHeader soon gives up on them). */
+const TOKEN_MATCHES_MAX_LENGTH = 200;
+
+function tokenMatch(kind: ImportKind, name: string): string | null {
+  let cache = TOKEN_MATCHES.get(kind);
+  if (!cache) {
+    cache = new Map<string, string | null>();
+    TOKEN_MATCHES.set(kind, cache);
+  }
+  const known = cache.get(name);
+  if (known !== undefined) return known;
+  const match = matchHeader(kind, name, { suggest: false });
+  const key = match !== null && 'key' in match && match.how === 'token' ? match.key : null;
+  if (name.length > TOKEN_MATCHES_MAX_LENGTH) return key;
+  if (cache.size >= TOKEN_MATCHES_MAX) cache.clear();
+  cache.set(name, key);
+  return key;
+}
+
 const CUSTOM_TYPES = new Set(['customfield', 'custom']);
 const IGNORE_TYPES = new Set(['ignore', 'ignored', 'skip', 'none']);
 
-/** The fields of a header row: mapped fields first, then synonyms (the earlier synonym wins a tie). */
+/**
+ * The fields of a header row: mapped fields first, then synonyms (the earlier synonym wins a
+ * tie), then names matched by their words (the earlier column wins a tie).
+ */
 export function mapColumns(
   kind: ImportKind,
   header: readonly string[],
@@ -105,11 +146,13 @@ export function mapColumns(
     }
     // One lookup, not every synonym normalized again for every cell (a header row may have 1,000 cells).
     const synonym = synonyms.get(normalized);
-    if (!synonym) return;
+    const key = synonym?.spec.key ?? tokenMatch(kind, name);
+    if (key === null) return;
+    const at = synonym?.at ?? TOKEN_RANK;
     recognised++;
-    if (synonym.at < (rank.get(synonym.spec.key) ?? Infinity)) {
-      fields.set(synonym.spec.key, index);
-      rank.set(synonym.spec.key, synonym.at);
+    if (at < (rank.get(key) ?? Infinity)) {
+      fields.set(key, index);
+      rank.set(key, at);
     }
   });
   return { fields, customFields, recognised };

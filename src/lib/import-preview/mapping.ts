@@ -3,6 +3,7 @@
 // field), pre-filled from the organization's saved mappings, else from the
 // header synonyms. Pure.
 import type { Delimiter } from './csv';
+import { columnDateOrder, type DateOrder } from './date-order';
 import type { SavedColumns, SheetRow } from './table';
 import { isDataRow, locateHeader } from './table';
 import type { Encoding, FileType } from './content';
@@ -170,7 +171,46 @@ export function checkMapping(
 export interface SavedMapping {
   sid: string;
   fields: ReadonlyMap<string, string>;
+  /** The day or month first answers saved for date columns, by normalized column name. */
+  dateOrders?: ReadonlyMap<string, DateOrder>;
 }
+
+/** The date orders to start from: each column takes the answer of the first mapping that has one. */
+export function savedDateOrders(mappings: readonly SavedMapping[]): Map<string, DateOrder> {
+  const merged = new Map<string, DateOrder>();
+  for (const m of mappings)
+    for (const [name, order] of m.dateOrders ?? []) if (!merged.has(name)) merged.set(name, order);
+  return merged;
+}
+
+const DATE_FIELDS = new Set(['dueDate', 'shipDate', 'estimatedArrivalDate', 'recordingDate']);
+
+/** A date column whose shown values read either way (03/04/2026) and whose order no saved answer gives. */
+export interface DateQuestion {
+  column: FileColumn;
+  /** One of its values, to ask about. */
+  example: string;
+}
+
+/**
+ * The date columns to ask about: mapped to a date field, their values in the preview all readable day or month
+ * first, and no answer saved. (The server settles a column from all its values; a saved answer overrides.)
+ */
+export function dateQuestions(
+  preview: FilePreview,
+  mapping: ColumnMapping,
+  saved: ReadonlyMap<string, DateOrder>,
+): DateQuestion[] {
+  return preview.columns.flatMap((column) => {
+    if (!DATE_FIELDS.has(mapping[column.normalized] ?? IGNORE) || saved.has(column.normalized)) return [];
+    const order = columnDateOrder(preview.rows.map((row) => row.cells[column.index] ?? ''));
+    return order.ambiguous && order.example !== null ? [{ column, example: order.example }] : [];
+  });
+}
+
+/** An open-order file with no column read as the item or the line: its rows are numbered in file order. */
+export const numbersLines = (kind: ImportKind, mapping: ColumnMapping): boolean =>
+  kind === 'openOrder' && !Object.values(mapping).some((type) => type === 'itemUniqueName' || type === 'lineNumber');
 
 /** Column meanings to pre-fill from: each column takes the meaning of the first mapping that has it. */
 export function savedColumns(mappings: readonly SavedMapping[]): Map<string, string> {
@@ -189,11 +229,17 @@ export function reusableMapping(
   columns: readonly FileColumn[],
   mapping: ColumnMapping,
   mappings: readonly SavedMapping[],
+  dateOrders: Readonly<Record<string, DateOrder>> = {},
 ): string | null {
   const match = mappings.find((m) =>
     columns.every((c) => {
       const type = m.fields.get(c.normalized);
-      return type !== undefined && canonicalType(kind, type) === (mapping[c.normalized] ?? IGNORE);
+      const answer = dateOrders[c.normalized];
+      return (
+        type !== undefined &&
+        canonicalType(kind, type) === (mapping[c.normalized] ?? IGNORE) &&
+        (answer === undefined || m.dateOrders?.get(c.normalized) === answer)
+      );
     }),
   );
   return match?.sid ?? null;

@@ -1,5 +1,12 @@
-import { useId } from 'react';
-import { CUSTOM_FIELD, FIELDS, IGNORE, type ImportKind } from '../../lib/import-preview/fields';
+import { useId, useMemo } from 'react';
+import {
+  CUSTOM_FIELD,
+  FIELDS,
+  fieldLabel,
+  IGNORE,
+  type ImportKind,
+  matchHeader,
+} from '../../lib/import-preview/fields';
 import type { ColumnMapping as Mapping, FilePreview, MappingSource } from '../../lib/import-preview/mapping';
 
 const SOURCE_TEXT: Record<MappingSource, string> = {
@@ -8,7 +15,10 @@ const SOURCE_TEXT: Record<MappingSource, string> = {
   none: 'not recognised',
 };
 
-/** One select per column of the file: which field it fills, or none. */
+/**
+ * One select per column of the file: which field it fills, or none. A column whose name is a
+ * near miss of a field's ("Quantitiy") is not taken as that field; a button offers it instead.
+ */
 export function ColumnMapping({
   kind,
   preview,
@@ -27,6 +37,20 @@ export function ColumnMapping({
 }) {
   const idPrefix = useId();
   const example = (index: number) => preview.rows.find((r) => r.cells[index]?.trim())?.cells[index] ?? '';
+  const suggestions = useMemo(() => {
+    const byColumn = new Map<string, string>();
+    for (const column of preview.columns) {
+      const match = matchHeader(kind, column.name);
+      if (match !== null && 'suggestion' in match) byColumn.set(column.normalized, match.suggestion);
+    }
+    return byColumn;
+  }, [kind, preview.columns]);
+  const used = new Set(Object.values(mapping));
+  // Offered while the column is left out and the field is free: never over the user's choice.
+  const suggestionFor = (normalized: string, value: string) => {
+    const key = suggestions.get(normalized);
+    return key !== undefined && value === IGNORE && !edited.has(normalized) && !used.has(key) ? key : null;
+  };
   return (
     <div className="overflow-x-auto rounded border border-slate-200 bg-white">
       <table className="min-w-full text-sm">
@@ -49,6 +73,7 @@ export function ColumnMapping({
             const nameId = `${idPrefix}-name-${i}`;
             const hintId = `${idPrefix}-hint-${i}`;
             const value = mapping[column.normalized] ?? IGNORE;
+            const suggestion = suggestionFor(column.normalized, value);
             return (
               <tr key={column.normalized} className="border-t border-slate-100">
                 <th id={nameId} scope="row" className="px-3 py-2 text-left font-medium">
@@ -78,6 +103,21 @@ export function ColumnMapping({
                       ? 'chosen by you'
                       : SOURCE_TEXT[sources[column.normalized] ?? 'none']}
                   </span>
+                  {suggestion !== null ? (
+                    <>
+                      {' '}
+                      <button
+                        type="button"
+                        aria-describedby={nameId}
+                        onClick={() => {
+                          onChange(column.normalized, suggestion);
+                        }}
+                        className="rounded border border-blue-800 px-2 py-0.5 text-xs text-blue-800 hover:bg-blue-50"
+                      >
+                        Use {fieldLabel(kind, suggestion)}?
+                      </button>
+                    </>
+                  ) : null}
                 </td>
               </tr>
             );

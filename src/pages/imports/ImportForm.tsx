@@ -7,11 +7,15 @@ import { Dropzone } from '../../components/Dropzone';
 import { previewFile } from '../../lib/import-preview/client';
 import { ACCEPTED_EXTENSIONS, formatBytes, MAX_UPLOAD_BYTES } from '../../lib/import-preview/content';
 import { fieldLabel, REQUIRED } from '../../lib/import-preview/fields';
+import type { DateOrder } from '../../lib/import-preview/date-order';
 import {
   buildPreview,
   checkMapping,
+  dateQuestions,
   initialMapping,
+  numbersLines,
   savedColumns,
+  savedDateOrders,
   type ColumnMapping as Mapping,
 } from '../../lib/import-preview/mapping';
 import type { RawPreview } from '../../lib/import-preview/read';
@@ -26,12 +30,14 @@ export function ImportForm({ info, onUploaded }: { info: KindInfo; onUploaded: (
   const { kind } = info;
   const [reading, setReading] = useState<Reading | null>(null);
   const [edits, setEdits] = useState<Mapping>({});
+  const [dateAnswers, setDateAnswers] = useState<Record<string, DateOrder>>({});
   const [sending, setSending] = useState(false);
   const [sendError, setSendError] = useState<string | null>(null);
   const latest = useRef<File | null>(null);
   const headingId = useId();
   const saved = useSavedMappings(kind);
   const savedByColumn = useMemo(() => savedColumns(saved.mappings), [saved.mappings]);
+  const savedOrders = useMemo(() => savedDateOrders(saved.mappings), [saved.mappings]);
   const saveMapping = useSaveMapping();
   const createUpload = useCreateUpload(kind);
 
@@ -43,12 +49,15 @@ export function ImportForm({ info, onUploaded }: { info: KindInfo; onUploaded: (
   );
   const mapping: Mapping = useMemo(() => ({ ...initial?.mapping, ...edits }), [initial, edits]);
   const problems = preview ? checkMapping(kind, preview.columns, mapping) : null;
-  const blocked = !problems || problems.missing.length > 0 || problems.duplicates.length > 0;
+  const questions = preview ? dateQuestions(preview, mapping, savedOrders) : [];
+  const unanswered = questions.filter((q) => dateAnswers[q.column.normalized] === undefined);
+  const blocked = !problems || problems.missing.length > 0 || problems.duplicates.length > 0 || unanswered.length > 0;
 
   function choose(file: File) {
     latest.current = file;
     setReading({ file, raw: null });
     setEdits({});
+    setDateAnswers({});
     setSendError(null);
     void previewFile(file).then((result) => {
       // A file chosen since wins: its preview is the one to show.
@@ -60,6 +69,7 @@ export function ImportForm({ info, onUploaded }: { info: KindInfo; onUploaded: (
     latest.current = null;
     setReading(null);
     setEdits({});
+    setDateAnswers({});
     setSendError(null);
   }
 
@@ -68,7 +78,21 @@ export function ImportForm({ info, onUploaded }: { info: KindInfo; onUploaded: (
     setSending(true);
     setSendError(null);
     try {
-      const fieldMappingSid = await saveMapping(kind, reading.file.name, preview.columns, mapping, saved.mappings);
+      // Only the answers of columns still asked about: a column remapped since is no longer a date.
+      const answers = Object.fromEntries(
+        questions.flatMap((q) => {
+          const answer = dateAnswers[q.column.normalized];
+          return answer ? [[q.column.normalized, answer]] : [];
+        }),
+      );
+      const fieldMappingSid = await saveMapping(
+        kind,
+        reading.file.name,
+        preview.columns,
+        mapping,
+        saved.mappings,
+        answers,
+      );
       const upload = await createUpload({ file: reading.file, fileType: preview.fileType, fieldMappingSid });
       clear();
       onUploaded(upload);
@@ -151,6 +175,24 @@ export function ImportForm({ info, onUploaded }: { info: KindInfo; onUploaded: (
                 ) : null}
               </div>
 
+              {numbersLines(kind, mapping) ? (
+                <p className="rounded border border-slate-300 bg-slate-50 p-3 text-sm text-slate-800">
+                  No column is imported as the item or the line number, so each row becomes a line of its order,
+                  numbered 1, 2, 3… in the order of the file. Importing the same file again numbers them the same.
+                </p>
+              ) : null}
+
+              {questions.map((q) => (
+                <DateOrderQuestion
+                  key={q.column.normalized}
+                  question={q}
+                  answer={dateAnswers[q.column.normalized]}
+                  onAnswer={(order) => {
+                    setDateAnswers((current) => ({ ...current, [q.column.normalized]: order }));
+                  }}
+                />
+              ))}
+
               {problems && (problems.missing.length > 0 || problems.duplicates.length > 0) ? (
                 <div role="alert" className="rounded border border-red-200 bg-red-50 p-3 text-sm text-red-900">
                   <p className="font-medium">Fix the columns before importing:</p>
@@ -190,5 +232,59 @@ export function ImportForm({ info, onUploaded }: { info: KindInfo; onUploaded: (
         </div>
       ) : null}
     </section>
+  );
+}
+
+const READABLE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** "03/04/2026" read day first and month first, for the two answers; null when one reading is no date. */
+function readings(example: string): Record<DateOrder, string> | null {
+  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)/.exec(example);
+  if (!m) return null;
+  const year = m[3].length === 2 ? Number(m[3]) + (Number(m[3]) >= 69 ? 1900 : 2000) : Number(m[3]);
+  const show = (month: number, day: number) => READABLE.format(new Date(Date.UTC(year, month - 1, day)));
+  return { dayFirst: show(Number(m[2]), Number(m[1])), monthFirst: show(Number(m[1]), Number(m[2])) };
+}
+
+/** Asks whether a date column that reads either way writes the day or the month first; saved with the mapping. */
+function DateOrderQuestion({
+  question,
+  answer,
+  onAnswer,
+}: {
+  question: { column: { name: string; normalized: string }; example: string };
+  answer: DateOrder | undefined;
+  onAnswer: (order: DateOrder) => void;
+}) {
+  const name = useId();
+  const read = readings(question.example);
+  const options: { order: DateOrder; label: string }[] = [
+    { order: 'dayFirst', label: `Day first${read ? ` (${read.dayFirst})` : ''}` },
+    { order: 'monthFirst', label: `Month first${read ? ` (${read.monthFirst})` : ''}` },
+  ];
+  return (
+    <fieldset className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+      <legend className="px-1 font-medium">
+        Dates in “{question.column.name}”, such as {question.example}, can be read two ways. Which is it?
+      </legend>
+      <div className="mt-1 flex flex-wrap gap-x-6 gap-y-2">
+        {options.map((o) => (
+          <label key={o.order} className="flex min-h-6 items-center gap-2">
+            <input
+              type="radio"
+              name={name}
+              value={o.order}
+              checked={answer === o.order}
+              onChange={() => {
+                onAnswer(o.order);
+              }}
+              className="size-4"
+            />
+            {o.label}
+          </label>
+        ))}
+      </div>
+      <p className="mt-1 text-amber-900">The answer is saved with the mapping for your next file.</p>
+    </fieldset>
   );
 }

@@ -161,6 +161,72 @@ describe('ImportsPage', () => {
     expect(screen.getByRole('alert').textContent).toContain('No column is imported as Order Unique Name.');
   });
 
+  it('offers the field a misspelled column name is near, without taking it', async () => {
+    renderRoutes(routes, '/imports');
+    await drop(['PO Number,Part Number,Quantitiy,Notes', 'PO-1,P-1,4,rush'].join('\n'));
+    // Not taken: the column stays out and Quantity is missing until the user accepts the offer.
+    expect((await screen.findByRole('alert')).textContent).toContain('No column is imported as Quantity.');
+    expect(select('Quantitiy').value).toBe('ignore');
+    const offer = screen.getByRole('button', { name: 'Use Quantity?' });
+    expect(offer.getAttribute('aria-describedby')).toBe(
+      screen.getByRole('rowheader', { name: 'Quantitiy' }).getAttribute('id'),
+    );
+    // A column named like no field gets no offer.
+    expect(screen.getAllByRole('button', { name: /^Use / })).toHaveLength(1);
+
+    await userEvent.click(offer);
+    expect(select('Quantitiy').value).toBe('quantity');
+    expect(document.getElementById(select('Quantitiy').getAttribute('aria-describedby') ?? '')?.textContent).toBe(
+      'chosen by you',
+    );
+    expect(screen.queryByRole('button', { name: 'Use Quantity?' })).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Import 1 row' })).toHaveProperty('disabled', false);
+  });
+
+  it('asks whether an ambiguous date column is day or month first, and saves the answer with the mapping', async () => {
+    const createdFields: CreateMappedFieldRequest[] = [];
+    mswServer.use(
+      getCreateFieldMappingMockHandler(() => mapping('FMdates', 'Open-order import (orders.csv)')),
+      getCreateMappedFieldMockHandler(async ({ request }) => {
+        const body = (await request.json()) as CreateMappedFieldRequest;
+        createdFields.push(body);
+        return mapped(body.fieldMappingSid, body.name, body.mappedFieldType);
+      }),
+      getCreateOpenOrderUploadMockHandler(() => upload({ fieldMappingSid: 'FMdates' })),
+      getGetOpenOrderUploadMockHandler(() => upload()),
+    );
+    renderRoutes(routes, '/imports');
+    await drop(['PO Number,Line,Qty,Need By,Ship', 'PO-1,1,4,03/04/2026,25/03/2026', 'PO-1,2,5,05.06.26,'].join('\n'));
+    // "Ship" has a value above 12 in the first place: it is settled, and only "Need By" is asked about.
+    const question = await screen.findByRole('group', { name: /Dates in “Need By”, such as 03\/04\/2026/ });
+    expect(screen.getAllByRole('group', { name: /^Dates in / })).toHaveLength(1);
+    const importButton = screen.getByRole('button', { name: 'Import 2 rows' });
+    expect(importButton).toHaveProperty('disabled', true);
+    const dayFirst = within(question).getByRole('radio', { name: 'Day first (3 April 2026)' });
+    expect(within(question).getByRole('radio', { name: 'Month first (4 March 2026)' })).toBeTruthy();
+    await userEvent.click(dayFirst);
+    expect(importButton).toHaveProperty('disabled', false);
+    await userEvent.click(importButton);
+    await waitFor(() => {
+      expect(createdFields).toHaveLength(5);
+    });
+    expect(createdFields.find((f) => f.name === 'Need By')).toMatchObject({
+      mappedFieldType: 'dueDate',
+      dateOrder: 'dayFirst',
+    });
+    expect(createdFields.find((f) => f.name === 'Ship')?.dateOrder).toBe(null);
+  });
+
+  it('says that rows are numbered as lines when no column is the item or the line', async () => {
+    renderRoutes(routes, '/imports');
+    await drop(['PO Number,Vendor,Qty', 'PO-1,Acme,4', 'PO-1,Acme,5'].join('\n'));
+    expect(await screen.findByText(/each row becomes a line of its order, numbered 1, 2, 3…/)).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Import 2 rows' })).toHaveProperty('disabled', false);
+    await userEvent.selectOptions(select('Vendor'), 'Line Number');
+    expect(screen.queryByText(/each row becomes a line of its order/)).toBeNull();
+  });
+
   it('saves the fixed mapping, sends its sid with the file, and watches the upload', async () => {
     const createdMappings: unknown[] = [];
     const createdFields: CreateMappedFieldRequest[] = [];

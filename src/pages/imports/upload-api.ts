@@ -38,6 +38,7 @@ import {
 import type { BomUpload, InventoryUpload, MappedFieldsList, OpenOrderUpload } from '../../api/generated/model';
 import { cursorPaging, flattenPages } from '../../api/paging';
 import type { FileType } from '../../lib/import-preview/content';
+import type { DateOrder } from '../../lib/import-preview/date-order';
 import {
   type ColumnMapping,
   type FileColumn,
@@ -143,10 +144,12 @@ export function useSavedMappings(kind: ImportKind): { mappings: SavedMapping[]; 
       results.forEach((result, i) => {
         if (!result.data) return;
         const fields = new Map<string, string>();
+        const dateOrders = new Map<string, DateOrder>();
         for (const f of result.data.mappedFields) {
           if (f.name && f.mappedFieldType) fields.set(normalizeHeader(f.name), f.mappedFieldType);
+          if (f.name && f.dateOrder) dateOrders.set(normalizeHeader(f.name), f.dateOrder);
         }
-        mappings.push({ sid: chosen[i], fields });
+        mappings.push({ sid: chosen[i], fields, dateOrders });
       });
       return { mappings, isPending: results.some((r) => r.isPending) };
     },
@@ -177,8 +180,9 @@ export function useSaveMapping() {
       columns: readonly FileColumn[],
       mapping: ColumnMapping,
       saved: readonly SavedMapping[],
+      dateOrders: Readonly<Record<string, DateOrder>> = {},
     ): Promise<string> => {
-      const reused = reusableMapping(kind, columns, mapping, saved);
+      const reused = reusableMapping(kind, columns, mapping, saved, dateOrders);
       if (reused) return reused;
       const created = await createMapping.mutateAsync({
         data: { name: mappingName(kind, fileName), importAllowed: true, exportAllowed: false },
@@ -189,7 +193,12 @@ export function useSaveMapping() {
             .filter((c) => c.name.length <= 255)
             .map((c) =>
               createField.mutateAsync({
-                data: { fieldMappingSid: created.sid, name: c.name, mappedFieldType: mapping[c.normalized] },
+                data: {
+                  fieldMappingSid: created.sid,
+                  name: c.name,
+                  mappedFieldType: mapping[c.normalized],
+                  dateOrder: dateOrders[c.normalized] ?? null,
+                },
               }),
             ),
         );

@@ -14,6 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
+import type { CreateMappedFieldRequestDateOrder } from './createMappedFieldRequestDateOrder.ts';
 
 export interface CreateMappedFieldRequest {
   /**
@@ -34,4 +35,9 @@ export interface CreateMappedFieldRequest {
    * @maxLength 255
    */
   mappedFieldType: string;
+  /**
+   * Our addition. For a date column (mappedFieldType dueDate, shipDate, estimatedArrivalDate or recordingDate): whether its numeric dates write the day or the month first; see MappedField.
+   * @nullable
+   */
+  dateOrder?: CreateMappedFieldRequestDateOrder;
 }

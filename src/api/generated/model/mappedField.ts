@@ -14,6 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
+import type { MappedFieldDateOrder } from './mappedFieldDateOrder.ts';
 
 export interface MappedField {
   /** optional sid as idempotency token */
@@ -32,4 +33,9 @@ export interface MappedField {
    * @nullable
    */
   mappedFieldType: string | null;
+  /**
+   * Our addition. For a date column: whether its numeric dates write the day or the month first (03/04/2026 is 3 April day first, March 4 month first). Null: the import reads it from the column's values (one value above 12 in the first place makes the column day first, in the second month first) and, when none settles it, from the separator (slashes month first, dots and hyphens day first).
+   * @nullable
+   */
+  dateOrder?: MappedFieldDateOrder;
 }

@@ -1252,12 +1252,12 @@ export const getCreateOpenOrderUploadUrl = () => {
  *
  * Reading. A UTF-8 byte order mark is dropped; text that is not UTF-8 is read as Windows-1252. The delimiter (comma, semicolon, tab or pipe) is detected; quoted cells may hold delimiters and line breaks. In a workbook the first sheet with a header row is read. The header row is the row, among the first 50, with the most recognised column names, so title lines above it are skipped. Blank rows and totals rows (a cell reading Total, Totals, Grand Total or Subtotal) are skipped and not counted. Row numbers are spreadsheet rows: the file's first row is 1, and a quoted cell with line breaks is still one row.
  *
- * Columns. Names are compared ignoring case, spaces and punctuation ("#" reads as "number"). With fieldMappingSid, the mapping's mapped fields come first: name is the column as it is in the file, mappedFieldType one of the keys below, customField, or ignore. Otherwise these names are recognised:
+ * Columns. With fieldMappingSid, the mapping's mapped fields come first: name is the column as it is in the file (compared ignoring case, spaces and punctuation, "#" read as "number"), mappedFieldType one of the keys below, customField, or ignore. Otherwise a column is recognised by its name, compared the same way, among the names listed below, or else by its words: the name is split on case changes, spaces, underscores, dots, hyphens, slashes and parentheses; common abbreviations are written out (Qty, UOM, MPN, Mfr, Desc, Del, Req, Conf, ETA, ETD, P/N, No, Nr, …); words of the same meaning are one (supplier and vendor; requested, required, need by and due; promised, confirmed and committed); and leading words that only say where the column sits (PO, order, line, item, part) are left out when the rest names a field. The words must name one field and nothing else beside a few qualifiers ("Open", "Balance" before a quantity), so "Qty Open", "PoLineQty" and "Order_Qty" are the quantity, "Req. Del. Date" and "Need By" the due date, "Conf. Del. Date" and "Vendor Promise Date" the estimated arrival date, "Conf Ship Date" and "ETD" the ship date, and "Delivery Date" alone the due date; "Qty Received", "Vendor Code" or "Order Date" name no field. A name only near one of these, misspelled ("Quantitiy"), is not taken: the column is ignored (the web app offers the field to choose). These names are recognised:
  * - orderUniqueName (required unless orderUniqueNameHash is given): Order Unique Name, PO Number, PO #, PO No, PO, Purchase Order, Purchase Order Number, Order Number, Order #, Order No
  * - orderTitle: Order Title, PO Title, Order Description, Order Name
  * - vendorName: Vendor Name, Vendor, Supplier, Supplier Name
  * - vendorSid: Vendor Sid (a vendor of the organization; a new vendor name creates the vendor)
- * - itemUniqueName (required; without such a column the lineNumber column stands in): Item Unique Name, Item, Item Number, Item #, Item No, Item ID, Item Code, Part Number, Part #, Part No, P/N, PN, SKU
+ * - itemUniqueName (without such a column the lineNumber column stands in, and without either each row is a line of its order, numbered 1, 2, 3… in file order, with that line number): Item Unique Name, Item, Item Number, Item #, Item No, Item ID, Item Code, Part Number, Part #, Part No, P/N, PN, SKU
  * - itemTitle: Item Title, Item Name, Title, Part Name
  * - description: Description, Item Description, Part Description
  * - manufacturerPartNumber: MPN, Manufacturer Part Number, Mfr Part Number, Mfg Part Number, Mfr P/N, Manufacturer P/N
@@ -1271,11 +1271,11 @@ export const getCreateOpenOrderUploadUrl = () => {
  * - estimatedArrivalDate: Estimated Arrival Date, Estimated Arrival, Promise Date, Promised Date, Estimated Delivery Date, ETA
  * - trackingNumber: Tracking Number, Tracking #
  * - custom fields: a column named "Custom: <name>" (or "Custom Field: <name>"), or mapped as customField, sets the item's custom field named <name> (or the column's name).
- * When several columns name one field, the one whose name comes first in its list wins. Other columns are ignored.
+ * When several columns name one field, a column with one of its names wins over one recognised by its words; among names, the one that comes first in its list wins; among columns recognised by their words, the first column. Other columns are ignored.
  *
- * Values. Quantities are numbers of at least 0 with at most 6 decimals; thousands separators and a unit after the number are allowed ("1,000", "10 pcs"); in a semicolon-separated file the comma is the decimal separator ("2,5"). Dates are YYYY-MM-DD, M/D/YYYY, D.M.YYYY or D-Mon-YYYY (2026-03-31, 3/31/2026, 31.3.2026, 31-Mar-2026; a time after the date is ignored) and, in workbooks, date cells. A blank cell clears its field; a column that is not in the file leaves its field as it is.
+ * Values. Quantities are numbers of at least 0 with at most 6 decimals; thousands separators and a unit after the number are allowed ("1,000", "10 pcs"); in a semicolon-separated file the comma is the decimal separator ("2,5"). Dates are YYYY-MM-DD, day-month-year or month-day-year with slashes, dots or hyphens (a two-digit year is 1969–2068), D-Mon-YYYY, YYYYMMDD or a spreadsheet date number (2026-03-31, 31/03/2026, 3/31/2026, 31.3.26, 31-Mar-2026, 20260331, 46112; a time after the date is ignored) and, in workbooks, date cells. Whether a column writes the day or the month first is the column's: its mapped field's dateOrder when the mapping gives one, else its values (one value above 12 in the first place makes the whole column day first, in the second month first), else the separator (slashes month first, dots and hyphens day first); a value that contradicts its column's order is rejected. A blank cell clears its field; a column that is not in the file leaves its field as it is.
  *
- * Records. Rows with the same order unique name are one order; rows with the same order and item unique name are one item, whose quantity is the sum of its rows; each row is one item group, named by its itemGroupUniqueName or, without one, by its place among its item's rows ("1", "2", …). Records are matched by these unique names, so uploading the same or a corrected file again updates them and never duplicates them.
+ * Records. Rows with the same order unique name are one order; rows with the same order and item unique name are one item, whose quantity is the sum of its rows; each row is one item group, named by its itemGroupUniqueName or, without one, by its place among its item's rows ("1", "2", …). A file with neither an item nor a line column makes each row an item of its own, named and numbered by its place among its order's rows, a rejected row included, so the corrected file numbers every line the same. Records are matched by these unique names, so uploading the same or a corrected file again updates them and never duplicates them.
  *
  * Bad rows. A row with a bad value, or whose order or item values contradict an earlier row of the same order or item, is rejected with a log, and the other rows are imported: the upload completes with rowCountFailure > 0. The whole upload fails, writing nothing but its logs and failureMessage, when the file cannot be read, no header row is found, a required column is missing, two rows name the same item group, it has more than 200,000 data rows, or none of its rows can be imported.
  *
@@ -2753,7 +2753,7 @@ export const getCreateBomUploadUrl = () => {
 /**
  * Our addition: how the file is read. Reading, row numbers, values, bad rows and failures are as createOpenOrderUpload describes; the background job writes upload logs that listOpenOrderUploadLogs lists.
  *
- * Columns (the Cofactr raw bom line fields):
+ * Columns (the Cofactr raw bom line fields), recognised by name or by their words as createOpenOrderUpload describes (a misspelled name is not taken):
  * - bomUniqueName: BOM Unique Name, BOM, BOM Name, Assembly, Assembly Name, Assembly Number; without this column the file's name without its extension names the BOM
  * - customId: Custom ID, IPN, Internal Part Number, Part Number, Part #
  * - mpn: MPN, Manufacturer Part Number, Manufacturer Part Number 1, Mfr Part Number, Mfg Part Number, Mfr P/N, MFG PN
@@ -2883,7 +2883,7 @@ export const getCreateInventoryUploadUrl = () => {
 /**
  * Our addition: how the file is read. Reading, row numbers, values, bad rows and failures are as createOpenOrderUpload describes; the background job writes upload logs that listOpenOrderUploadLogs lists.
  *
- * Columns:
+ * Columns, recognised by name or by their words as createOpenOrderUpload describes (a misspelled name is not taken):
  * - uniqueName (required unless inventoryUniqueNameHash is given): Unique Name, Inventory Unique Name, Part Number, Part #, Part No, Part, MPN, Manufacturer Part Number, Item, Item Number, SKU
  * - title: Title, Description, Part Description, Name
  * - count (required, a whole number of at least 0): Count, Quantity, Qty, On Hand, Qty On Hand, Quantity On Hand, Stock, In Stock, Available

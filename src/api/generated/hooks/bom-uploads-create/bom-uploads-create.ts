@@ -43,7 +43,7 @@ export const getCreateBomUploadUrl = () => {
 /**
  * Our addition: how the file is read. Reading, row numbers, values, bad rows and failures are as createOpenOrderUpload describes; the background job writes upload logs that listOpenOrderUploadLogs lists.
  *
- * Columns (the Cofactr raw bom line fields):
+ * Columns (the Cofactr raw bom line fields), recognised by name or by their words as createOpenOrderUpload describes (a misspelled name is not taken):
  * - bomUniqueName: BOM Unique Name, BOM, BOM Name, Assembly, Assembly Name, Assembly Number; without this column the file's name without its extension names the BOM
  * - customId: Custom ID, IPN, Internal Part Number, Part Number, Part #
  * - mpn: MPN, Manufacturer Part Number, Manufacturer Part Number 1, Mfr Part Number, Mfg Part Number, Mfr P/N, MFG PN

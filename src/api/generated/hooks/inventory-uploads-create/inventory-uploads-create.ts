@@ -43,7 +43,7 @@ export const getCreateInventoryUploadUrl = () => {
 /**
  * Our addition: how the file is read. Reading, row numbers, values, bad rows and failures are as createOpenOrderUpload describes; the background job writes upload logs that listOpenOrderUploadLogs lists.
  *
- * Columns:
+ * Columns, recognised by name or by their words as createOpenOrderUpload describes (a misspelled name is not taken):
  * - uniqueName (required unless inventoryUniqueNameHash is given): Unique Name, Inventory Unique Name, Part Number, Part #, Part No, Part, MPN, Manufacturer Part Number, Item, Item Number, SKU
  * - title: Title, Description, Part Description, Name
  * - count (required, a whole number of at least 0): Count, Quantity, Qty, On Hand, Qty On Hand, Quantity On Hand, Stock, In Stock, Available

@@ -31,6 +31,7 @@ export const getListMappedFieldsResponseMock = (
     fieldMappingSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     name: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     mappedFieldType: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    dateOrder: faker.helpers.arrayElement([faker.helpers.arrayElement(['dayFirst', 'monthFirst'] as const), null]),
   })),
   page: {
     previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
@@ -50,6 +51,7 @@ export const getCreateMappedFieldResponseMock = (
       fieldMappingSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
       name: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
       mappedFieldType: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      dateOrder: faker.helpers.arrayElement([faker.helpers.arrayElement(['dayFirst', 'monthFirst'] as const), null]),
       ...overrideResponse,
     },
     {
@@ -59,6 +61,7 @@ export const getCreateMappedFieldResponseMock = (
       fieldMappingSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
       name: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
       mappedFieldType: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      dateOrder: faker.helpers.arrayElement([faker.helpers.arrayElement(['dayFirst', 'monthFirst'] as const), null]),
       ...overrideResponse,
     },
   ]);
@@ -72,6 +75,7 @@ export const getGetMappedFieldResponseMock = (
   fieldMappingSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   name: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   mappedFieldType: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  dateOrder: faker.helpers.arrayElement([faker.helpers.arrayElement(['dayFirst', 'monthFirst'] as const), null]),
   ...overrideResponse,
 });
 

@@ -57,6 +57,19 @@ export const ListMappedFieldsResponse = /*#__PURE__*/ zod.object({
       mappedFieldType: /*#__PURE__*/ zod
         .nullable(/*#__PURE__*/ zod.string())
         .check(/*#__PURE__*/ zod.describe("the column's meaning when it is imported into factor")),
+      dateOrder: /*#__PURE__*/ zod
+        .nullish(
+          /*#__PURE__*/ zod.union([
+            /*#__PURE__*/ zod.literal('dayFirst'),
+            /*#__PURE__*/ zod.literal('monthFirst'),
+            /*#__PURE__*/ zod.literal(null),
+          ]),
+        )
+        .check(
+          /*#__PURE__*/ zod.describe(
+            "Our addition. For a date column: whether its numeric dates write the day or the month first (03/04/2026 is 3 April day first, March 4 month first). Null: the import reads it from the column's values (one value above 12 in the first place makes the column day first, in the second month first) and, when none settles it, from the separator (slashes month first, dots and hyphens day first).",
+          ),
+        ),
     }),
   ),
   page: /*#__PURE__*/ zod.object({
@@ -95,6 +108,19 @@ export const CreateMappedFieldBody = /*#__PURE__*/ zod.strictObject({
     .string()
     .check(/*#__PURE__*/ zod.maxLength(createMappedFieldBodyMappedFieldTypeMax))
     .check(/*#__PURE__*/ zod.describe("the column's meaning when it is imported into factor")),
+  dateOrder: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod.union([
+        /*#__PURE__*/ zod.literal('dayFirst'),
+        /*#__PURE__*/ zod.literal('monthFirst'),
+        /*#__PURE__*/ zod.literal(null),
+      ]),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition. For a date column (mappedFieldType dueDate, shipDate, estimatedArrivalDate or recordingDate): whether its numeric dates write the day or the month first; see MappedField.',
+      ),
+    ),
 });
 
 export const CreateMappedFieldResponse = /*#__PURE__*/ zod.object({
@@ -108,6 +134,19 @@ export const CreateMappedFieldResponse = /*#__PURE__*/ zod.object({
   mappedFieldType: /*#__PURE__*/ zod
     .nullable(/*#__PURE__*/ zod.string())
     .check(/*#__PURE__*/ zod.describe("the column's meaning when it is imported into factor")),
+  dateOrder: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod.union([
+        /*#__PURE__*/ zod.literal('dayFirst'),
+        /*#__PURE__*/ zod.literal('monthFirst'),
+        /*#__PURE__*/ zod.literal(null),
+      ]),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition. For a date column: whether its numeric dates write the day or the month first (03/04/2026 is 3 April day first, March 4 month first). Null: the import reads it from the column's values (one value above 12 in the first place makes the column day first, in the second month first) and, when none settles it, from the separator (slashes month first, dots and hyphens day first).",
+      ),
+    ),
 });
 
 /**
@@ -133,6 +172,19 @@ export const GetMappedFieldResponse = /*#__PURE__*/ zod.object({
   mappedFieldType: /*#__PURE__*/ zod
     .nullable(/*#__PURE__*/ zod.string())
     .check(/*#__PURE__*/ zod.describe("the column's meaning when it is imported into factor")),
+  dateOrder: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod.union([
+        /*#__PURE__*/ zod.literal('dayFirst'),
+        /*#__PURE__*/ zod.literal('monthFirst'),
+        /*#__PURE__*/ zod.literal(null),
+      ]),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition. For a date column: whether its numeric dates write the day or the month first (03/04/2026 is 3 April day first, March 4 month first). Null: the import reads it from the column's values (one value above 12 in the first place makes the column day first, in the second month first) and, when none settles it, from the separator (slashes month first, dots and hyphens day first).",
+      ),
+    ),
 });
 
 /**

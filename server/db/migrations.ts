@@ -975,6 +975,9 @@ const mappedFieldDateOrder: string[] = [
   `alter table mapped_fields add column date_order text check (date_order in ('dayFirst', 'monthFirst'))`,
 ];
 
+// The sheet of a workbook an uploader chose in the preview (sheetName).
+const uploadSheetName: string[] = [`alter table uploads add column sheet_name text`];
+
 /** A migration that runs these statements in turn. */
 function statements(list: readonly string[]): Migration {
   return {
@@ -1003,6 +1006,7 @@ const migrations: Record<string, Migration> = {
   '0016_file_parts': statements(fileParts),
   '0017_bom_stock': statements(bomStock),
   '0018_mapped_field_date_order': statements(mappedFieldDateOrder),
+  '0019_upload_sheet_name': statements(uploadSheetName),
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -291,6 +291,8 @@ export interface UploadsTable extends Owned {
   attempts: Generated<number>;
   failureMessage: ColumnType<string | null, string | null | undefined, string | null>;
   fileName: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The workbook sheet the uploader chose; null: the import chooses (bestSheet). */
+  sheetName: ColumnType<string | null, string | null | undefined, string | null>;
   /** The file of the rejected rows to fix and upload again; set when the upload completes with some. */
   rejectsFileSid: ColumnType<string | null, string | null | undefined, string | null>;
 }

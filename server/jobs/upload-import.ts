@@ -442,6 +442,22 @@ async function run(db: Kysely<Database>, uploadSid: string, options: ProcessOpti
       totalRows: 0,
     });
   }
+  if (upload.sheetName !== null) {
+    // The sheet the uploader chose is the only one read (and the one its rejected rows come from).
+    const named = sheets.filter((s) => s.name === upload.sheetName);
+    if (!named.length) {
+      const names = sheets.map((s) => `"${s.name ?? ''}"`).join(', ');
+      return fail(db, upload, {
+        message:
+          upload.fileType === 'csv'
+            ? `sheetName "${upload.sheetName}" was given, but a CSV file has no sheets.`
+            : `The workbook has no sheet named "${upload.sheetName}"; its sheets are ${names}.`,
+        issues: [],
+        totalRows: 0,
+      });
+    }
+    sheets = named;
+  }
   const actor = await actorOf(db, upload.originatingIdentity);
   const pglite = await isPglite(db);
   // A run that resumes an import cuts the file as the run that started it did (the size is stored with

@@ -77,6 +77,7 @@ function progress(u: UploadView) {
     rowsProcessed: u.rowsProcessed,
     failureMessage: u.failureMessage,
     fileName: u.fileName,
+    sheetName: u.sheetName,
     hasRejectedRowsFile: u.rejectsFileSid !== null,
     uploadedByName: u.uploadedByName,
   };
@@ -481,6 +482,7 @@ function registerKind(app: Hono<AppEnv>, kind: UploadKind, createUpload: (c: Ctx
 const OPEN_ORDER_FIELDS: Record<string, FieldKind> = {
   sid: 'text',
   file: 'file',
+  sheetName: 'text',
   fieldMappingSid: 'text',
   orderMemberEmails: 'text',
   orderMemberSids: 'text',
@@ -495,6 +497,7 @@ const OPEN_ORDER_FIELDS: Record<string, FieldKind> = {
 const BOM_FIELDS: Record<string, FieldKind> = {
   sid: 'text',
   file: 'file',
+  sheetName: 'text',
   organizationSid: 'text',
   fieldMappingSid: 'text',
   fileType: 'text',
@@ -505,6 +508,7 @@ const BOM_FIELDS: Record<string, FieldKind> = {
 const INVENTORY_FIELDS: Record<string, FieldKind> = {
   sid: 'text',
   file: 'file',
+  sheetName: 'text',
   fieldMappingSid: 'text',
   fileType: 'text',
   inventoryUniqueNameHash: 'list',
@@ -546,6 +550,7 @@ export function registerUploads(app: Hono<AppEnv>): void {
     );
     const row = await storeUpload(db, p, sid, file, {
       kind: 'openOrder',
+      sheetName: blankToNull(body.sheetName),
       fieldMappingSid,
       orderMemberUserSids: memberSids,
       orderMemberEmails: memberEmails,
@@ -574,6 +579,7 @@ export function registerUploads(app: Hono<AppEnv>): void {
     const parametersSid = clientSid(blankToNull(body.bomUploadParametersSid), 'BU', 'bomUploadParametersSid');
     const row = await storeUpload(db, p, sid, file, {
       kind: 'bom',
+      sheetName: blankToNull(body.sheetName),
       fieldMappingSid,
       dataChangeGroupSid: blankToNull(body.dataChangeGroupSid),
       parametersSid,
@@ -593,6 +599,7 @@ export function registerUploads(app: Hono<AppEnv>): void {
     const fieldMappingSid = await fieldMappingFor(db, p, body.fieldMappingSid, 'import');
     const row = await storeUpload(db, p, sid, file, {
       kind: 'inventory',
+      sheetName: blankToNull(body.sheetName),
       fieldMappingSid,
       inventoryUniqueNameHash: body.inventoryUniqueNameHash?.length ? body.inventoryUniqueNameHash : null,
       dataChangeGroupSid: blankToNull(body.dataChangeGroupSid),

@@ -3,6 +3,7 @@
 // two-digit and four-digit days, and no line or item number column. Each row
 // is a line of its order, numbered in file order; importing the same file
 // again updates the same lines.
+import * as XLSX from '@e965/xlsx';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createTenant, runJobs, type Tenant } from './support/harness.ts';
@@ -117,5 +118,69 @@ describe('an ERP export of PO lines without line numbers', () => {
     await runJobs();
     const groups = await list<Group>(t, '/v1/itemGroups?pageSize=100', 'itemGroups');
     expect(groups.map((g) => g.dueDate).sort()).toEqual(['2026-04-03', '2026-06-05']);
+  });
+
+  it('takes the sheet that lists the lines, passing over pivots and summaries, or the sheet asked for', async () => {
+    const t = await createTenant();
+    const wb = XLSX.utils.book_new();
+    const sheet = (rows: (string | number)[][], name: string) => {
+      XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), name);
+    };
+    sheet(
+      [
+        ['Row Labels', 'Sum of Qty'],
+        ['PO-1', 9],
+        ['Grand Total', 9],
+      ],
+      'Pivot',
+    );
+    sheet(
+      [
+        ['PO Number', 'Qty'],
+        ['PO-1', 9],
+      ],
+      'Summary by PO',
+    );
+    sheet(
+      [
+        ['PO Number', 'Line', 'Qty'],
+        ['PO-1', 1, 4],
+        ['PO-1', 2, 5],
+      ],
+      'Open lines',
+    );
+    sheet(
+      [
+        ['PO Number', 'Line', 'Qty'],
+        ['PO-9', 1, 7],
+      ],
+      'Closed lines',
+    );
+    const xlsx = new Uint8Array(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
+
+    const send = async (fields: Record<string, string>) => {
+      const form = new FormData();
+      form.append('file', new Blob([xlsx]), 'po-report.xlsx');
+      for (const [k, v] of Object.entries(fields)) form.append(k, v);
+      const posted = await t.buyer.request<Upload & { sheetName: string | null }>('POST', '/v1/openOrderUploads', form);
+      expect(posted.status, JSON.stringify(posted.body)).toBe(202);
+      await runJobs();
+      return (
+        await t.buyer.request<Upload & { sheetName: string | null }>('GET', `/v1/openOrderUploads/${posted.body.sid}`)
+      ).body;
+    };
+    const chosen = await send({});
+    expect(chosen).toMatchObject({ status: 'completed', rowCountCreated: 2, sheetName: null });
+    const asked = await send({ sheetName: 'Closed lines' });
+    expect(asked).toMatchObject({ status: 'completed', rowCountCreated: 1, sheetName: 'Closed lines' });
+    const orders = (await list<{ uniqueName: string }>(t, '/v1/orders?pageSize=100', 'orders')).map(
+      (o) => o.uniqueName,
+    );
+    expect(orders.sort()).toEqual(['PO-1', 'PO-9']);
+    const missing = await send({ sheetName: 'Lines' });
+    expect(missing.status).toBe('failed');
+    expect(missing.failureMessage).toBe(
+      'The workbook has no sheet named "Lines"; its sheets are "Pivot", "Summary by PO", "Open lines", "Closed lines".',
+    );
   });
 });

@@ -16,7 +16,8 @@ afterAll(async () => {
 });
 
 describe('migration 0016_file_parts', () => {
-  it('moves files stored whole into parts, with their size and hash', async () => {
+  // A fresh PGlite and sixteen migrations: seconds on a busy machine.
+  it('moves files stored whole into parts, with their size and hash', { timeout: 60_000 }, async () => {
     handle = await openDatabase({ pglite: await PGlite.create({ parsers: pgliteParsers() }) });
     const { db } = handle;
     const before = await new Migrator({ db, provider: migrationProvider }).migrateTo('0015_login_failures_by_time');

@@ -13,9 +13,11 @@ import {
   FIELDS,
   matchHeader,
   normalizeHeader,
+  REQUIRED,
   type FieldSpec,
   type ImportKind,
 } from '../../../src/lib/import-preview/fields.ts';
+import { bestSheet } from '../../../src/lib/import-preview/sheets.ts';
 
 export { FIELDS, normalizeHeader, type ImportKind };
 
@@ -176,31 +178,51 @@ export interface Located {
   dataRows: SheetRow[];
 }
 
+/** A sheet's header row: among its first rows, the one with the most recognised columns (the first of equals). */
+function sheetHeader(
+  kind: ImportKind,
+  sheet: Sheet,
+  mapped: readonly MappedFieldInput[],
+): { row: SheetRow; columns: ColumnMap } | null {
+  let best: { row: SheetRow; columns: ColumnMap } | null = null;
+  let seen = 0;
+  for (const row of sheet.rows) {
+    if (isBlankRow(row)) continue;
+    if (++seen > HEADER_SEARCH_ROWS) break;
+    const columns = mapColumns(kind, row.cells, mapped);
+    if (columns.recognised > 0 && columns.recognised > (best?.columns.recognised ?? 0)) best = { row, columns };
+  }
+  return best;
+}
+
 /**
- * The header row of the first sheet that has one: among the first rows, the
- * one with the most recognised columns (the first of equals). Null when no
- * sheet has a row with a recognised column.
+ * The header row of the sheet to import: the sheet named `sheetName` when given, else the best of the workbook
+ * (bestSheet: the first whose header gives the required fields, passing over pivot tables and summaries). Null
+ * when that sheet, or every sheet, has no row with a recognised column.
  */
 export function locateHeader(
   kind: ImportKind,
   sheets: readonly Sheet[],
   mapped: readonly MappedFieldInput[],
+  sheetName: string | null = null,
 ): Located | null {
-  for (const sheet of sheets) {
-    let best: { row: SheetRow; columns: ColumnMap } | null = null;
-    let seen = 0;
-    for (const row of sheet.rows) {
-      if (isBlankRow(row)) continue;
-      if (++seen > HEADER_SEARCH_ROWS) break;
-      const columns = mapColumns(kind, row.cells, mapped);
-      if (columns.recognised > 0 && columns.recognised > (best?.columns.recognised ?? 0)) best = { row, columns };
-    }
-    if (!best) continue;
-    const headerRow = best.row;
-    const dataRows = sheet.rows.filter((r) => r.rowNumber > headerRow.rowNumber && !isBlankRow(r) && !isTotalsRow(r));
-    return { sheet, headerRow, columns: best.columns, dataRows };
-  }
-  return null;
+  const considered = sheetName === null ? sheets : sheets.filter((s) => s.name === sheetName);
+  const headers = considered.map((sheet) => sheetHeader(kind, sheet, mapped));
+  const chosen = bestSheet(
+    considered.map((sheet, i) => ({
+      name: sheet.name,
+      fields: new Set(headers[i]?.columns.fields.keys()),
+      recognised: headers[i]?.columns.recognised ?? 0,
+      headerCells: headers[i]?.row.cells ?? [],
+    })),
+    REQUIRED[kind],
+  );
+  const header = chosen === -1 ? null : headers[chosen];
+  if (!header) return null;
+  const sheet = considered[chosen];
+  const headerRow = header.row;
+  const dataRows = sheet.rows.filter((r) => r.rowNumber > headerRow.rowNumber && !isBlankRow(r) && !isTotalsRow(r));
+  return { sheet, headerRow, columns: header.columns, dataRows };
 }
 
 /** "Quantity (we looked for Quantity, Qty, …)" for a message about a missing column. */

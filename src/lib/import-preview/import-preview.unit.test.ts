@@ -115,6 +115,58 @@ describe('reading a file for its preview', () => {
     expect(preview?.rows[0].cells).toEqual(['PO-0', 'Acme', 'ITEM-0', '1', '2026-04-01']);
     expect(preview?.dataRowCount).toBe(500);
   });
+
+  it('lists the sheets with their rows, takes the lines over a pivot and a summary, and shows a sheet asked for', async () => {
+    const book = XLSX.utils.book_new();
+    const add = (rows: unknown[][], name: string) => {
+      XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(rows), name);
+    };
+    add(
+      [
+        ['Row Labels', 'Sum of Qty'],
+        ['PO-1', 9],
+        ['Grand Total', 9],
+      ],
+      'Pivot',
+    );
+    add(
+      [
+        ['PO Number', 'Qty'],
+        ['PO-1', 9],
+      ],
+      'Summary',
+    );
+    add(
+      [
+        ['PO Number', 'Line', 'Qty'],
+        ['PO-1', 1, 4],
+        ['PO-1', 2, 5],
+      ],
+      'Open lines',
+    );
+    add(
+      [
+        ['PO Number', 'Line', 'Qty'],
+        ['PO-9', 1, 7],
+      ],
+      'Closed lines',
+    );
+    const bytes = XLSX.write(book, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer;
+    const raw = ok(await readWorkbookPreview(new Blob([bytes])));
+    const preview = buildPreview('openOrder', raw, noSaved);
+    expect(preview?.sheetName).toBe('Open lines');
+    expect(preview?.sheets.map((s) => [s.name, s.rowCount])).toEqual([
+      ['Pivot', 2],
+      ['Summary', 2],
+      ['Open lines', 3],
+      ['Closed lines', 2],
+    ]);
+    const asked = buildPreview('openOrder', raw, noSaved, 'Closed lines');
+    expect(asked?.sheetName).toBe('Closed lines');
+    expect(asked?.rows.map((r) => r.cells[0])).toEqual(['PO-9']);
+    // A name the workbook does not have: the sheet the server would take.
+    expect(buildPreview('openOrder', raw, noSaved, 'Gone')?.sheetName).toBe('Open lines');
+  });
 });
 
 describe('the column mapping', () => {

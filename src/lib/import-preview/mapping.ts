@@ -4,6 +4,7 @@
 // header synonyms. Pure.
 import type { Delimiter } from './csv';
 import { columnDateOrder, type DateOrder } from './date-order';
+import { bestSheet } from './sheets';
 import type { SavedColumns, SheetRow } from './table';
 import { isDataRow, locateHeader } from './table';
 import type { Encoding, FileType } from './content';
@@ -30,11 +31,21 @@ export interface FileColumn {
   index: number;
 }
 
+/** A sheet of a workbook, to choose from. */
+export interface SheetChoice {
+  name: string;
+  /** Data rows, header and title rows included (an estimate when not exact). */
+  rowCount: number;
+  exact: boolean;
+}
+
 export interface FilePreview {
   fileType: FileType;
   encoding: Encoding | null;
   delimiter: Delimiter | null;
   sheetName: string | null;
+  /** Every sheet of a workbook, in order; empty for CSV. */
+  sheets: SheetChoice[];
   header: SheetRow;
   /** How many of its columns are recognised (by name or saved mapping); 0 when the header is a guess. */
   recognised: number;
@@ -56,19 +67,45 @@ interface RawSheets {
   sheets: PreviewSheet[];
 }
 
-/** The header row and rows under it, from the first sheet with a recognised header (else the first with rows). */
-export function buildPreview(kind: ImportKind, raw: RawSheets, saved: SavedColumns): FilePreview | null {
-  let chosen: { sheet: PreviewSheet; header: SheetRow; recognised: number } | null = null;
-  for (const sheet of raw.sheets) {
-    const found = locateHeader(kind, sheet.rows, saved);
-    if (!found) continue;
-    if (found.recognised > 0) {
-      chosen = { sheet, ...found };
-      break;
-    }
-    chosen ??= { sheet, ...found };
+/** The fields a header row gives, as the saved mapping or the names read them. */
+function headerFields(kind: ImportKind, cells: readonly string[], saved: SavedColumns): Set<string> {
+  const fields = new Set<string>();
+  for (const cell of cells) {
+    const name = cell.trim();
+    if (!name) continue;
+    const savedType = saved.get(normalizeHeader(name));
+    const type = savedType !== undefined ? canonicalType(kind, savedType) : recognise(kind, name);
+    if (type !== null && type !== IGNORE && type !== CUSTOM_FIELD) fields.add(type);
   }
-  if (!chosen) return null;
+  return fields;
+}
+
+/**
+ * The header row and rows under it, from the sheet named `sheetName`, else the sheet the server would take
+ * (bestSheet: the first whose header gives the required fields, passing over pivots and summaries), else the
+ * first with rows.
+ */
+export function buildPreview(
+  kind: ImportKind,
+  raw: RawSheets,
+  saved: SavedColumns,
+  sheetName: string | null = null,
+): FilePreview | null {
+  const found = raw.sheets.map((sheet) => locateHeader(kind, sheet.rows, saved));
+  const named = sheetName === null ? -1 : raw.sheets.findIndex((s) => s.name === sheetName);
+  const best = bestSheet(
+    raw.sheets.map((sheet, i) => ({
+      name: sheet.name,
+      fields: headerFields(kind, found[i]?.header.cells ?? [], saved),
+      recognised: found[i]?.recognised ?? 0,
+      headerCells: found[i]?.header.cells ?? [],
+    })),
+    REQUIRED[kind],
+  );
+  const index = named !== -1 && found[named] ? named : best !== -1 ? best : found.findIndex((f) => f !== null);
+  const located = index === -1 ? null : found[index];
+  if (!located) return null;
+  const chosen = { sheet: raw.sheets[index], ...located };
   const { sheet, header, recognised } = chosen;
   const above = sheet.rows.filter((r) => r.rowNumber < header.rowNumber);
   const under = sheet.rows.filter((r) => r.rowNumber > header.rowNumber && isDataRow(r));
@@ -87,6 +124,9 @@ export function buildPreview(kind: ImportKind, raw: RawSheets, saved: SavedColum
     encoding: raw.encoding,
     delimiter: raw.delimiter,
     sheetName: sheet.name,
+    sheets: raw.sheets.flatMap((s) =>
+      s.name === null ? [] : [{ name: s.name, rowCount: s.rowCount, exact: s.exact }],
+    ),
     header,
     recognised,
     skippedAbove: above.length,

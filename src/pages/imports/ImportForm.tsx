@@ -31,6 +31,8 @@ export function ImportForm({ info, onUploaded }: { info: KindInfo; onUploaded: (
   const [reading, setReading] = useState<Reading | null>(null);
   const [edits, setEdits] = useState<Mapping>({});
   const [dateAnswers, setDateAnswers] = useState<Record<string, DateOrder>>({});
+  const [sheetChoice, setSheetChoice] = useState<string | null>(null);
+  const sheetSelectId = useId();
   const [sending, setSending] = useState(false);
   const [sendError, setSendError] = useState<string | null>(null);
   const latest = useRef<File | null>(null);
@@ -42,7 +44,10 @@ export function ImportForm({ info, onUploaded }: { info: KindInfo; onUploaded: (
   const createUpload = useCreateUpload(kind);
 
   const raw = reading?.raw ?? null;
-  const preview = useMemo(() => (raw?.ok ? buildPreview(kind, raw, savedByColumn) : null), [raw, kind, savedByColumn]);
+  const preview = useMemo(
+    () => (raw?.ok ? buildPreview(kind, raw, savedByColumn, sheetChoice) : null),
+    [raw, kind, savedByColumn, sheetChoice],
+  );
   const initial = useMemo(
     () => (preview ? initialMapping(kind, preview.columns, savedByColumn) : null),
     [preview, kind, savedByColumn],
@@ -58,6 +63,7 @@ export function ImportForm({ info, onUploaded }: { info: KindInfo; onUploaded: (
     setReading({ file, raw: null });
     setEdits({});
     setDateAnswers({});
+    setSheetChoice(null);
     setSendError(null);
     void previewFile(file).then((result) => {
       // A file chosen since wins: its preview is the one to show.
@@ -70,6 +76,7 @@ export function ImportForm({ info, onUploaded }: { info: KindInfo; onUploaded: (
     setReading(null);
     setEdits({});
     setDateAnswers({});
+    setSheetChoice(null);
     setSendError(null);
   }
 
@@ -93,7 +100,13 @@ export function ImportForm({ info, onUploaded }: { info: KindInfo; onUploaded: (
         saved.mappings,
         answers,
       );
-      const upload = await createUpload({ file: reading.file, fileType: preview.fileType, fieldMappingSid });
+      // The sheet shown is the sheet read: the server takes the same one, chosen or not.
+      const upload = await createUpload({
+        file: reading.file,
+        fileType: preview.fileType,
+        fieldMappingSid,
+        sheetName: preview.sheetName,
+      });
       clear();
       onUploaded(upload);
     } catch (error) {
@@ -144,6 +157,36 @@ export function ImportForm({ info, onUploaded }: { info: KindInfo; onUploaded: (
             </p>
           ) : (
             <>
+              {preview.sheets.length > 1 ? (
+                <div className="flex flex-wrap items-center gap-2">
+                  <label htmlFor={sheetSelectId} className="font-medium">
+                    Sheet
+                  </label>
+                  <select
+                    id={sheetSelectId}
+                    value={preview.sheetName ?? ''}
+                    onChange={(event) => {
+                      setSheetChoice(event.target.value);
+                      setEdits({});
+                      setDateAnswers({});
+                    }}
+                    className="min-h-9 rounded border border-slate-400 px-2"
+                  >
+                    {preview.sheets.map((s) => (
+                      <option key={s.name} value={s.name}>
+                        {s.name} ({s.exact ? '' : 'about '}
+                        {s.rowCount.toLocaleString()} {s.rowCount === 1 ? 'row' : 'rows'})
+                      </option>
+                    ))}
+                  </select>
+                  {sheetChoice === null ? (
+                    <span className="text-sm text-slate-700">
+                      Chosen as the sheet listing the required columns; pivot and summary sheets are passed over.
+                    </span>
+                  ) : null}
+                </div>
+              ) : null}
+
               <div>
                 <h3 className="font-semibold">Preview</h3>
                 <p className="mb-2 text-sm text-slate-700">{previewSummary(preview)}</p>

@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import * as XLSX from '@e965/xlsx';
 import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -216,6 +217,66 @@ describe('ImportsPage', () => {
       dateOrder: 'dayFirst',
     });
     expect(createdFields.find((f) => f.name === 'Ship')?.dateOrder).toBe(null);
+  });
+
+  it('offers the sheets of a workbook, starts with the one listing the lines, and sends the sheet shown', async () => {
+    let sent: FormData | null = null;
+    mswServer.use(
+      getCreateFieldMappingMockHandler(() => mapping('FMsheet', 'Open-order import (report.xlsx)')),
+      getCreateMappedFieldMockHandler(async ({ request }) => {
+        const body = (await request.json()) as CreateMappedFieldRequest;
+        return mapped(body.fieldMappingSid, body.name, body.mappedFieldType);
+      }),
+      getCreateOpenOrderUploadMockHandler(async ({ request }) => {
+        sent = await request.formData();
+        return upload({ fieldMappingSid: 'FMsheet' });
+      }),
+      getGetOpenOrderUploadMockHandler(() => upload()),
+    );
+    const book = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(
+      book,
+      XLSX.utils.aoa_to_sheet([
+        ['Row Labels', 'Sum of Qty'],
+        ['PO-1', 9],
+      ]),
+      'Pivot',
+    );
+    XLSX.utils.book_append_sheet(
+      book,
+      XLSX.utils.aoa_to_sheet([
+        ['PO Number', 'Line', 'Qty'],
+        ['PO-1', 1, 4],
+        ['PO-1', 2, 5],
+      ]),
+      'Open lines',
+    );
+    XLSX.utils.book_append_sheet(
+      book,
+      XLSX.utils.aoa_to_sheet([
+        ['PO Number', 'Line', 'Qty'],
+        ['PO-9', 1, 7],
+      ]),
+      'Closed',
+    );
+    const bytes = XLSX.write(book, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer;
+    renderRoutes(routes, '/imports');
+    const input = screen.getByRole('group', { name: 'Open-order file' }).querySelector('input[type=file]');
+    if (!(input instanceof HTMLInputElement)) throw new Error('no file input');
+    await userEvent.upload(input, new File([bytes], 'report.xlsx'));
+    const sheet = await screen.findByRole<HTMLSelectElement>('combobox', { name: 'Sheet' });
+    expect(sheet.value).toBe('Open lines');
+    expect([...sheet.options].map((o) => o.textContent)).toEqual([
+      'Pivot (2 rows)',
+      'Open lines (3 rows)',
+      'Closed (2 rows)',
+    ]);
+    await userEvent.selectOptions(sheet, 'Closed');
+    await userEvent.click(await screen.findByRole('button', { name: 'Import 1 row' }));
+    await waitFor(() => {
+      expect(sent).not.toBe(null);
+    });
+    expect((sent as unknown as FormData).get('sheetName')).toBe('Closed');
   });
 
   it('says that rows are numbered as lines when no column is the item or the line', async () => {

@@ -106,7 +106,12 @@ export function useCreateUpload(kind: ImportKind) {
   const bom = useCreateBomUpload();
   const inventory = useCreateInventoryUpload();
   const create = useCallback(
-    async (data: { file: File; fileType: FileType; fieldMappingSid: string | null }): Promise<AnyUpload> => {
+    async (data: {
+      file: File;
+      fileType: FileType;
+      fieldMappingSid: string | null;
+      sheetName: string | null;
+    }): Promise<AnyUpload> => {
       const created: AnyUpload =
         kind === 'openOrder'
           ? await openOrder.mutateAsync({ data })

@@ -26,6 +26,12 @@ export interface CreateBomUploadRequest {
   /** file content */
   file: Blob | File;
   /**
+   * Our addition. The sheet of a workbook to import. Without it the import takes the first sheet whose header row gives the required columns, passing over pivot tables and summary sheets (by their name or their header row), else the sheet with the most recognised columns. A name the workbook does not have fails the upload, naming its sheets.
+   * @maxLength 255
+   * @nullable
+   */
+  sheetName?: string | null;
+  /**
    * optional org sid, only used for internal applications / phoenix users. all other user types take the org from the auth header
    * @maxLength 255
    * @nullable

@@ -73,6 +73,11 @@ export interface InventoryUpload {
    * @nullable
    */
   fileName: string | null;
+  /**
+   * Our addition: the sheet of the workbook asked for when the file was uploaded; null: the import chose it.
+   * @nullable
+   */
+  sheetName?: string | null;
   /** Our addition: true once the upload has completed with rejected data rows: getRejectedRowsDownloadUrl then gives a CSV of those rows as they were in the file, with a column saying what was wrong, to fix and upload again. */
   hasRejectedRowsFile: boolean;
   /**

@@ -1291,6 +1291,9 @@ export const createOpenOrderUpload = async (
     formData.append(`sid`, createOpenOrderUploadRequest.sid);
   }
   formData.append(`file`, createOpenOrderUploadRequest.file);
+  if (createOpenOrderUploadRequest.sheetName !== undefined && createOpenOrderUploadRequest.sheetName !== null) {
+    formData.append(`sheetName`, createOpenOrderUploadRequest.sheetName);
+  }
   if (
     createOpenOrderUploadRequest.fieldMappingSid !== undefined &&
     createOpenOrderUploadRequest.fieldMappingSid !== null
@@ -2778,6 +2781,9 @@ export const createBomUpload = async (
     formData.append(`sid`, createBomUploadRequest.sid);
   }
   formData.append(`file`, createBomUploadRequest.file);
+  if (createBomUploadRequest.sheetName !== undefined && createBomUploadRequest.sheetName !== null) {
+    formData.append(`sheetName`, createBomUploadRequest.sheetName);
+  }
   if (createBomUploadRequest.organizationSid !== undefined && createBomUploadRequest.organizationSid !== null) {
     formData.append(`organizationSid`, createBomUploadRequest.organizationSid);
   }
@@ -2902,6 +2908,9 @@ export const createInventoryUpload = async (
     formData.append(`sid`, createInventoryUploadRequest.sid);
   }
   formData.append(`file`, createInventoryUploadRequest.file);
+  if (createInventoryUploadRequest.sheetName !== undefined && createInventoryUploadRequest.sheetName !== null) {
+    formData.append(`sheetName`, createInventoryUploadRequest.sheetName);
+  }
   if (
     createInventoryUploadRequest.fieldMappingSid !== undefined &&
     createInventoryUploadRequest.fieldMappingSid !== null

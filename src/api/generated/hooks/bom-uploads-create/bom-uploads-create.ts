@@ -68,6 +68,9 @@ export const createBomUpload = async (
     formData.append(`sid`, createBomUploadRequest.sid);
   }
   formData.append(`file`, createBomUploadRequest.file);
+  if (createBomUploadRequest.sheetName !== undefined && createBomUploadRequest.sheetName !== null) {
+    formData.append(`sheetName`, createBomUploadRequest.sheetName);
+  }
   if (createBomUploadRequest.organizationSid !== undefined && createBomUploadRequest.organizationSid !== null) {
     formData.append(`organizationSid`, createBomUploadRequest.organizationSid);
   }

@@ -62,6 +62,9 @@ export const createInventoryUpload = async (
     formData.append(`sid`, createInventoryUploadRequest.sid);
   }
   formData.append(`file`, createInventoryUploadRequest.file);
+  if (createInventoryUploadRequest.sheetName !== undefined && createInventoryUploadRequest.sheetName !== null) {
+    formData.append(`sheetName`, createInventoryUploadRequest.sheetName);
+  }
   if (
     createInventoryUploadRequest.fieldMappingSid !== undefined &&
     createInventoryUploadRequest.fieldMappingSid !== null

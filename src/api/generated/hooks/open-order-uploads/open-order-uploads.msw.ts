@@ -54,6 +54,7 @@ export const getListOpenOrderUploadsResponseMock = (
     rowsProcessed: faker.number.int({ min: 0 }),
     failureMessage: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     fileName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    sheetName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     hasRejectedRowsFile: faker.datatype.boolean(),
     uploadedByName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   })),

@@ -115,6 +115,9 @@ export const createOpenOrderUpload = async (
     formData.append(`sid`, createOpenOrderUploadRequest.sid);
   }
   formData.append(`file`, createOpenOrderUploadRequest.file);
+  if (createOpenOrderUploadRequest.sheetName !== undefined && createOpenOrderUploadRequest.sheetName !== null) {
+    formData.append(`sheetName`, createOpenOrderUploadRequest.sheetName);
+  }
   if (
     createOpenOrderUploadRequest.fieldMappingSid !== undefined &&
     createOpenOrderUploadRequest.fieldMappingSid !== null

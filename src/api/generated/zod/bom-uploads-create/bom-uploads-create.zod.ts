@@ -37,6 +37,8 @@ import * as zod from 'zod/mini';
  */
 export const createBomUploadBodySidMax = 255;
 
+export const createBomUploadBodySheetNameMax = 255;
+
 export const createBomUploadBodyOrganizationSidMax = 255;
 
 export const createBomUploadBodyFieldMappingSidMax = 255;
@@ -50,6 +52,13 @@ export const CreateBomUploadBody = /*#__PURE__*/ zod.strictObject({
     .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createBomUploadBodySidMax)))
     .check(/*#__PURE__*/ zod.describe('optionally include a sid as an idempotency token')),
   file: /*#__PURE__*/ zod.instanceof(Blob),
+  sheetName: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createBomUploadBodySheetNameMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition. The sheet of a workbook to import. Without it the import takes the first sheet whose header row gives the required columns, passing over pivot tables and summary sheets (by their name or their header row), else the sheet with the most recognised columns. A name the workbook does not have fails the upload, naming its sheets.',
+      ),
+    ),
   organizationSid: /*#__PURE__*/ zod
     .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createBomUploadBodyOrganizationSidMax)))
     .check(
@@ -179,6 +188,13 @@ export const CreateBomUploadResponse = /*#__PURE__*/ zod.object({
   fileName: /*#__PURE__*/ zod
     .nullable(/*#__PURE__*/ zod.string())
     .check(/*#__PURE__*/ zod.describe('Our addition: the name of the uploaded file; null once the file is gone.')),
+  sheetName: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: the sheet of the workbook asked for when the file was uploaded; null: the import chose it.',
+      ),
+    ),
   hasRejectedRowsFile: /*#__PURE__*/ zod
     .boolean()
     .check(

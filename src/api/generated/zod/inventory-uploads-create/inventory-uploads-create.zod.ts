@@ -31,6 +31,8 @@ import * as zod from 'zod/mini';
  */
 export const createInventoryUploadBodySidMax = 255;
 
+export const createInventoryUploadBodySheetNameMax = 255;
+
 export const createInventoryUploadBodyFieldMappingSidMax = 255;
 
 export const createInventoryUploadBodyInventoryUniqueNameHashItemMax = 255;
@@ -48,6 +50,13 @@ export const CreateInventoryUploadBody = /*#__PURE__*/ zod.strictObject({
       ),
     ),
   file: /*#__PURE__*/ zod.instanceof(Blob),
+  sheetName: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createInventoryUploadBodySheetNameMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition. The sheet of a workbook to import. Without it the import takes the first sheet whose header row gives the required columns, passing over pivot tables and summary sheets (by their name or their header row), else the sheet with the most recognised columns. A name the workbook does not have fails the upload, naming its sheets.',
+      ),
+    ),
   fieldMappingSid: /*#__PURE__*/ zod
     .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createInventoryUploadBodyFieldMappingSidMax)))
     .check(/*#__PURE__*/ zod.describe('optional field mapping map sid to support alternate column headers')),
@@ -182,6 +191,13 @@ export const CreateInventoryUploadResponse = /*#__PURE__*/ zod.object({
   fileName: /*#__PURE__*/ zod
     .nullable(/*#__PURE__*/ zod.string())
     .check(/*#__PURE__*/ zod.describe('Our addition: the name of the uploaded file; null once the file is gone.')),
+  sheetName: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: the sheet of the workbook asked for when the file was uploaded; null: the import chose it.',
+      ),
+    ),
   hasRejectedRowsFile: /*#__PURE__*/ zod
     .boolean()
     .check(

@@ -144,6 +144,13 @@ export const ListInventoryUploadsResponse = /*#__PURE__*/ zod.object({
       fileName: /*#__PURE__*/ zod
         .nullable(/*#__PURE__*/ zod.string())
         .check(/*#__PURE__*/ zod.describe('Our addition: the name of the uploaded file; null once the file is gone.')),
+      sheetName: /*#__PURE__*/ zod
+        .nullish(/*#__PURE__*/ zod.string())
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'Our addition: the sheet of the workbook asked for when the file was uploaded; null: the import chose it.',
+          ),
+        ),
       hasRejectedRowsFile: /*#__PURE__*/ zod
         .boolean()
         .check(
@@ -273,6 +280,13 @@ export const GetInventoryUploadResponse = /*#__PURE__*/ zod.object({
   fileName: /*#__PURE__*/ zod
     .nullable(/*#__PURE__*/ zod.string())
     .check(/*#__PURE__*/ zod.describe('Our addition: the name of the uploaded file; null once the file is gone.')),
+  sheetName: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: the sheet of the workbook asked for when the file was uploaded; null: the import chose it.',
+      ),
+    ),
   hasRejectedRowsFile: /*#__PURE__*/ zod
     .boolean()
     .check(

@@ -55,6 +55,8 @@ import * as zod from 'zod/mini';
  */
 export const createOpenOrderUploadBodySidMax = 255;
 
+export const createOpenOrderUploadBodySheetNameMax = 255;
+
 export const createOpenOrderUploadBodyFieldMappingSidMax = 255;
 
 export const createOpenOrderUploadBodyOrderMemberEmailsMax = 255;
@@ -78,6 +80,13 @@ export const CreateOpenOrderUploadBody = /*#__PURE__*/ zod.strictObject({
       ),
     ),
   file: /*#__PURE__*/ zod.instanceof(Blob),
+  sheetName: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createOpenOrderUploadBodySheetNameMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition. The sheet of a workbook to import. Without it the import takes the first sheet whose header row gives the required columns, passing over pivot tables and summary sheets (by their name or their header row), else the sheet with the most recognised columns. A name the workbook does not have fails the upload, naming its sheets.',
+      ),
+    ),
   fieldMappingSid: /*#__PURE__*/ zod
     .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createOpenOrderUploadBodyFieldMappingSidMax)))
     .check(/*#__PURE__*/ zod.describe('optional field mapping sid to support custom csv columns')),
@@ -250,6 +259,13 @@ export const CreateOpenOrderUploadResponse = /*#__PURE__*/ zod.object({
   fileName: /*#__PURE__*/ zod
     .nullable(/*#__PURE__*/ zod.string())
     .check(/*#__PURE__*/ zod.describe('Our addition: the name of the uploaded file; null once the file is gone.')),
+  sheetName: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: the sheet of the workbook asked for when the file was uploaded; null: the import chose it.',
+      ),
+    ),
   hasRejectedRowsFile: /*#__PURE__*/ zod
     .boolean()
     .check(
@@ -384,6 +400,13 @@ export const GetOpenOrderUploadResponse = /*#__PURE__*/ zod.object({
   fileName: /*#__PURE__*/ zod
     .nullable(/*#__PURE__*/ zod.string())
     .check(/*#__PURE__*/ zod.describe('Our addition: the name of the uploaded file; null once the file is gone.')),
+  sheetName: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: the sheet of the workbook asked for when the file was uploaded; null: the import chose it.',
+      ),
+    ),
   hasRejectedRowsFile: /*#__PURE__*/ zod
     .boolean()
     .check(

@@ -978,6 +978,12 @@ const mappedFieldDateOrder: string[] = [
 // The sheet of a workbook an uploader chose in the preview (sheetName).
 const uploadSheetName: string[] = [`alter table uploads add column sheet_name text`];
 
+// A BOM line without MPN keeps the value and footprint that name its part.
+const bomLineValue: string[] = [
+  `alter table bom_lines add column value text`,
+  `alter table bom_lines add column footprint text`,
+];
+
 /** A migration that runs these statements in turn. */
 function statements(list: readonly string[]): Migration {
   return {
@@ -1007,6 +1013,7 @@ const migrations: Record<string, Migration> = {
   '0017_bom_stock': statements(bomStock),
   '0018_mapped_field_date_order': statements(mappedFieldDateOrder),
   '0019_upload_sheet_name': statements(uploadSheetName),
+  '0020_bom_line_value': statements(bomLineValue),
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -335,6 +335,9 @@ export interface BomLinesTable extends Owned {
   manufacturerName: string | null;
   referenceDesignators: Generated<string[]>;
   description: string | null;
+  /** A part without MPN: its value and footprint, from a BOM file (10k, 0603). */
+  value: Generated<string | null>;
+  footprint: Generated<string | null>;
   doNotPlace: Generated<boolean>;
   lineNumber: string | null;
 }

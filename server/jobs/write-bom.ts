@@ -20,6 +20,8 @@ const lineFields = (l: BomLinePlan) => ({
   manufacturerName: l.manufacturerName,
   referenceDesignators: l.referenceDesignators,
   description: l.description,
+  value: l.value,
+  footprint: l.footprint,
   doNotPlace: l.doNotPlace,
   lineNumber: l.lineNumber,
 });
@@ -33,6 +35,8 @@ function sameLine(row: Row<'bomLines'>, plan: BomLinePlan): boolean {
     row.manufacturerName === plan.manufacturerName &&
     JSON.stringify(row.referenceDesignators) === JSON.stringify(plan.referenceDesignators) &&
     row.description === plan.description &&
+    row.value === plan.value &&
+    row.footprint === plan.footprint &&
     row.doNotPlace === plan.doNotPlace &&
     row.lineNumber === plan.lineNumber
   );

@@ -93,11 +93,12 @@ describe('BOM imports', () => {
     const lines = await linesOf(t, 'Main Board');
     expect(lines.map((l) => [l.uniqueName, Number(l.requiredQuantity), l.referenceDesignators, l.doNotPlace])).toEqual([
       ['CL21A106KAYNNNE', 2, ['C3', 'C4'], false],
+      // J1 has no MPN: its value in its footprint names it.
+      ['Conn_01x04 PinHeader_1x04_P2.54mm_Vertical', 1, ['J1'], false],
       ['GRM155R71C104KA88D', 3, ['C1', 'C2', 'C5'], false],
       ['RC0402FR-0710KL', 2, ['R1', 'R2'], false],
       ['RC0402JR-070RL', 1, ['R3'], true],
       ['STM32F103C8T6', 1, ['U1'], false],
-      ['line-6', 1, ['J1'], false],
     ]);
     const listed = await t.buyer.request<{ bomLines: unknown[] }>(
       'GET',
@@ -125,8 +126,8 @@ describe('BOM imports', () => {
     ]);
     // STM32 gone, the capacitors down to 3, the resistors as they were (R1-R2 is R1, R2)
     const revised =
-      'Description,Designator,Quantity,Manufacturer 1,Manufacturer Part Number 1\n' +
-      '"Capacitor, ceramic, X7R","C1, C2, C5",3,Murata,GRM155R71C104KA88D\n"Resistor, 1%",R1-R2,2 pcs,Yageo,RC0402FR-0710KL\n';
+      'Description,Designator,Footprint,Quantity,Manufacturer 1,Manufacturer Part Number 1\n' +
+      '"Capacitor, ceramic, X7R","C1, C2, C5",0402,3,Murata,GRM155R71C104KA88D\n"Resistor, 1%",R1-R2,0402,2 pcs,Yageo,RC0402FR-0710KL\n';
     const replaced = await imported(t, '/v1/bomUploads', revised, 'controller.csv');
     expect(replaced).toMatchObject({ status: 'completed', rowCountCreated: 0, rowCountUpdated: 2 });
     const after = await linesOf(t, 'controller');

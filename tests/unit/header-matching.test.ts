@@ -148,8 +148,11 @@ const BOMS: [string, Expected][] = [
   ['Assy No', 'bomUniqueName'],
   ['Quantitiy', { suggest: 'quantity' }],
   ['Manufacturer 2', null],
-  ['Value', null],
-  ['Footprint', null],
+  ['Value', 'value'],
+  ['Footprint', 'footprint'],
+  ['Package', 'footprint'],
+  ['Component', 'customId'],
+  ['Designation', 'customId'],
 ];
 
 const INVENTORY: [string, Expected][] = [

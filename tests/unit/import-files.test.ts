@@ -408,7 +408,8 @@ describe('BOMs', () => {
       ['RC0402FR-0710KL', '2', 'R1 R2', false, 'Yageo'],
       ['RC0402JR-070RL', '1', 'R3', true, 'Yageo'],
       ['STM32F103C8T6', '1', 'U1', false, 'STMicroelectronics'],
-      ['line-6', '1', 'J1', false, null],
+      // No MPN: the value in its footprint (its KiCad library left out) names the part.
+      ['Conn_01x04 PinHeader_1x04_P2.54mm_Vertical', '1', 'J1', false, null],
     ]);
   });
 
@@ -425,20 +426,26 @@ describe('BOMs', () => {
     ]);
   });
 
-  it('takes BOM names from a column, rejects a designator on two lines, and names lines without part', () => {
+  it('takes BOM names from a column, rejects a designator on two lines and a row with no part, names a described line', () => {
     const plan = planBom(
-      sheetOf('Assembly,MPN,Ref Des,Qty\nA1,X,C1 C2,2\nA1,Y,C2,1\nA2,X,C1 C2,2\nA2,,R1,1\nA2,,R2,1\n'),
+      sheetOf(
+        'Assembly,MPN,Ref Des,Qty,Description\nA1,X,C1 C2,2,\nA1,Y,C2,1,\nA2,X,C1 C2,2,\nA2,,R1,1,Bracket\nA2,,R2,1,\n',
+      ),
       { mapped: [], defaultBomName: 'unused' },
     );
     expect(plan.ok).toBe(true);
     if (!plan.ok) return;
     expect(plan.boms.map((b) => [b.uniqueName, b.lines.map((l) => l.uniqueName)])).toEqual([
       ['A1', ['X']],
-      ['A2', ['X', 'line-4', 'line-5']],
+      ['A2', ['X', 'line-4']],
     ]);
     expect(plan.issues.map((i) => [i.rowNumber, i.message])).toEqual([
       [3, 'C2 is already on line X (row 2) of BOM A1; a designator belongs to one line.'],
+      [6, 'The row names no part: its MPN, part number, value and description are blank.'],
     ]);
+    // Quantities alone are no BOM: the file needs a column that says which part each line is.
+    const quantitiesOnly = planBom(sheetOf('Ref Des,Qty\nR1,1\n'), { mapped: [], defaultBomName: 'b' });
+    expect(!quantitiesOnly.ok && quantitiesOnly.message).toMatch(/^The file has no MPN .* a value and footprint/);
     const none = planBom(sheetOf('MPN,Description\nX,thing\n'), { mapped: [], defaultBomName: 'b' });
     expect(!none.ok && none.message).toMatch(
       /^The file has no Quantity .* A Reference Designators column would do instead\./,

@@ -24,6 +24,9 @@ export interface BomLinePlan {
   manufacturerName: string | null;
   referenceDesignators: string[];
   description: string | null;
+  /** A part without MPN is its value in its footprint (10k in 0603). */
+  value: string | null;
+  footprint: string | null;
   doNotPlace: boolean;
   lineNumber: string | null;
   quantity: string;
@@ -50,6 +53,9 @@ export interface BomOptions {
 }
 
 const MAX_NAME = 255;
+
+/** The columns that say which part a line is; a file needs one of them. */
+const PART_FIELDS = ['mpn', 'customId', 'value', 'description'] as const;
 
 interface BomState {
   entry: BomPlanEntry;
@@ -87,6 +93,15 @@ export function bomPlanner(sheets: readonly Sheet[], options: BomOptions): RowPl
   if (!r.has('quantity') && !r.has('referenceDesignators')) {
     return missingColumns('bom', located, ['quantity'], ' A Reference Designators column would do instead.');
   }
+  // A quantity without its part is no line: some column must say which part it is.
+  if (!PART_FIELDS.some((key) => r.has(key))) {
+    return missingColumns(
+      'bom',
+      located,
+      ['mpn'],
+      ' Or a column that names the part another way: a part number (Custom ID), a value and footprint, or a description.',
+    );
+  }
   const boms = new Map<string, BomState>();
   const issues: RowIssue[] = [];
   const text = (row: SheetRow, key: string): string | null => r.get(row, key) || null;
@@ -120,12 +135,24 @@ export function bomPlanner(sheets: readonly Sheet[], options: BomOptions): RowPl
     if (!doNotPlace.ok) return r.issue(row, 'doNotPlace', `Do Not Place ${doNotPlace.message}`);
     const mpn = text(row, 'mpn');
     const customId = text(row, 'customId');
-    for (const [key, value] of [
+    const value = text(row, 'value');
+    const footprint = text(row, 'footprint');
+    const description = text(row, 'description');
+    for (const [key, cell] of [
       ['mpn', mpn],
       ['customId', customId],
+      ['value', value],
+      ['footprint', footprint],
     ] as const) {
-      if (value && value.length > MAX_NAME)
+      if (cell && cell.length > MAX_NAME)
         return r.issue(row, key, `${r.column(key)} is longer than ${MAX_NAME} characters.`);
+    }
+    if (!mpn && !customId && !value && !description) {
+      return r.issue(
+        row,
+        PART_FIELDS.find((key) => r.has(key)) ?? null,
+        'The row names no part: its MPN, part number, value and description are blank.',
+      );
     }
     const bom: BomState = boms.get(bomName) ?? {
       entry: { uniqueName: bomName, lines: [], rowCount: 0 },
@@ -135,7 +162,10 @@ export function bomPlanner(sheets: readonly Sheet[], options: BomOptions): RowPl
       suffixes: new Map(),
       position: 0,
     };
-    const part = mpn ?? customId;
+    // Without MPN or part number, the value in its footprint names the part ("10k 0603"); a KiCad footprint's
+    // library ("Resistor_SMD:") is left out of the name.
+    const shortFootprint = footprint?.replace(/^[^:]*:/, '') || null;
+    const part = mpn ?? customId ?? (value ? [value, shortFootprint].filter(Boolean).join(' ') : null);
     const key = part === null ? null : JSON.stringify([part, [...designators.value].sort()]);
     const same = key === null ? undefined : bom.byKey.get(key);
     if (!same) {
@@ -156,7 +186,9 @@ export function bomPlanner(sheets: readonly Sheet[], options: BomOptions): RowPl
       alternativeMpns: splitList(r.get(row, 'alternativeMpns') ?? ''),
       manufacturerName: text(row, 'manufacturerName'),
       referenceDesignators: designators.value,
-      description: text(row, 'description'),
+      description,
+      value,
+      footprint,
       doNotPlace: doNotPlace.value,
       lineNumber: text(row, 'lineNumber'),
       quantity: '0',

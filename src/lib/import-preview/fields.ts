@@ -108,7 +108,17 @@ export const FIELDS: Record<ImportKind, readonly FieldSpec[]> = {
   ],
   bom: [
     field('bomUniqueName', 'BOM Unique Name', 'BOM', 'BOM Name', 'Assembly', 'Assembly Name', 'Assembly Number'),
-    field('customId', 'Custom ID', 'IPN', 'Internal Part Number', 'Part Number', 'Part #'),
+    field(
+      'customId',
+      'Custom ID',
+      'IPN',
+      'Internal Part Number',
+      'Part Number',
+      'Part #',
+      'Part',
+      'Component',
+      'Designation',
+    ),
     field(
       'mpn',
       'MPN',
@@ -144,6 +154,9 @@ export const FIELDS: Record<ImportKind, readonly FieldSpec[]> = {
       'RefDes',
     ),
     field('description', 'Description', 'Comment', 'Part Description'),
+    // What a schematic tool writes when there is no MPN: a resistor is its value in its footprint (10k, 0603).
+    field('value', 'Value', 'Val', 'Component Value'),
+    field('footprint', 'Footprint', 'Package', 'Case', 'Case/Package', 'Package / Case', 'PCB Footprint'),
     field('doNotPlace', 'Do Not Place', 'DNP', 'DNI', 'Do Not Populate', 'Not Fitted'),
     field('lineNumber', 'Line Number', 'Line', 'Line #', 'Item', 'Item #', '#'),
   ],

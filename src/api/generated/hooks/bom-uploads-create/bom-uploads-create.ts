@@ -45,18 +45,21 @@ export const getCreateBomUploadUrl = () => {
  *
  * Columns (the Cofactr raw bom line fields), recognised by name or by their words as createOpenOrderUpload describes (a misspelled name is not taken):
  * - bomUniqueName: BOM Unique Name, BOM, BOM Name, Assembly, Assembly Name, Assembly Number; without this column the file's name without its extension names the BOM
- * - customId: Custom ID, IPN, Internal Part Number, Part Number, Part #
+ * - customId: Custom ID, IPN, Internal Part Number, Part Number, Part #, Part, Component, Designation
  * - mpn: MPN, Manufacturer Part Number, Manufacturer Part Number 1, Mfr Part Number, Mfg Part Number, Mfr P/N, MFG PN
  * - alternativeMpns (several, split on commas, semicolons and |): Alternative MPNs, Alternative MPN, Alternate MPN, Alternates, Alt MPN, Manufacturer Part Number 2
  * - manufacturerName: Manufacturer, Manufacturer Name, Manufacturer 1, Mfr, Mfg, Mfr Name
  * - quantity: Quantity, Qty, Qnty, Quantity Per, Qty Per, QPA
  * - referenceDesignators: Reference Designators, Reference Designator, Designator, Designators, Reference, References, Ref, Refs, Ref Des, RefDes
  * - description: Description, Comment, Part Description
+ * - value (our addition; kept on the line): Value, Val, Component Value
+ * - footprint (our addition; kept on the line): Footprint, Package, Case, Case/Package, Package / Case, PCB Footprint
  * - doNotPlace: Do Not Place, DNP, DNI, Do Not Populate, Not Fitted (yes, y, true, 1, x, DNP and DNI mean true; no, n, false, 0 and blank mean false)
  * - lineNumber: Line Number, Line, Line #, Item, Item #, #
+ * A column that names the part is required too: mpn, customId, value or description (a file of quantities alone is refused), and a row whose MPN, part number, value and description are all blank is rejected.
  * quantity or referenceDesignators is required; a blank quantity is the number of designators. Designator cells are split on commas, semicolons and spaces, and ranges are expanded: "C1, C2, C5" is C1, C2 and C5, "C1-C3" (or "C1-3") is C1, C2 and C3.
  *
- * Records. Rows of the same part (its MPN, else its custom id) with the same designators are one line with their quantities summed; a designator already on another line of the BOM rejects the row. A line's unique name is its MPN, else its custom id, else line-<n> (n its first row's place among the data rows), with " #2", " #3"… for a name already taken. Each BOM of the file is replaced by its lines: lines with the same unique name are updated, new ones created, and lines no longer in the file deleted; re-uploading the same file changes nothing.
+ * Records. Rows of the same part (its MPN, else its custom id, else its value in its footprint, as "10k 0603") with the same designators are one line with their quantities summed; a designator already on another line of the BOM rejects the row. A line's unique name is its MPN, else its custom id, else its value and footprint, else line-<n> (n its first row's place among the data rows), with " #2", " #3"… for a name already taken. Each BOM of the file is replaced by its lines: lines with the same unique name are updated, new ones created, and lines no longer in the file deleted; re-uploading the same file changes nothing.
  * @summary Upload a file of Boms and Bom Lines. The columns available for the input file are documented here: https://coda.io/@factor-support/upload-csvs-in-factor
  */
 export const createBomUpload = async (

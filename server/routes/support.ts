@@ -272,4 +272,3 @@ export async function replayCreate<R extends { organizationSid: string }, V>(
   }
   return c.json(await show(stored), 200);
 }
-

@@ -7,8 +7,6 @@
 
 export type DateOrder = 'dayFirst' | 'monthFirst';
 
-export const DATE_ORDERS: readonly DateOrder[] = ['dayFirst', 'monthFirst'];
-
 /** Day, month and year as numbers with a separator: "31/01/2026", "31.1.26", "01-31-2026". */
 export const NUMERIC_DATE = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})$/;
 

@@ -16,7 +16,8 @@ export interface SheetCandidate {
 }
 
 /** Names of sheets that summarise rather than list: pivots, totals, charts, notes. */
-const SUMMARY_NAME = /\b(pivot|summary|summaries|totals?|overview|dashboard|charts?|graphs?|report\s+info|instructions|read\s*me|notes|legend|lookups?)\b/i;
+const SUMMARY_NAME =
+  /\b(pivot|summary|summaries|totals?|overview|dashboard|charts?|graphs?|report\s+info|instructions|read\s*me|notes|legend|lookups?)\b/i;
 /** A spreadsheet's pivot table writes these in its header row. */
 const PIVOT_CELL = /^(row labels|column labels|grand total|(sum|count|average|max|min) of\b)/i;
 

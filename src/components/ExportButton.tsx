@@ -4,7 +4,7 @@
 // the tab is hidden), and a download link shows when the file is written. The
 // link is signed and short-lived, so it is asked for again before it expires.
 // Progress and outcome are announced in a live region.
-import { type ReactNode, useRef, useState } from 'react';
+import { memo, type ReactNode, useRef, useState } from 'react';
 import {
   useCreateFileExport,
   useGetFileExport,
@@ -43,8 +43,11 @@ function exportFilters(filters: ExportFilters): FileExportQueryFilters {
 const errorText = (error: unknown) =>
   isApiError(error) || error instanceof Error ? error.message : 'Something went wrong.';
 
-/** "Export" with CSV and Excel choices for a list view (orders, items, item groups or BOM lines). */
-export function ExportButton({
+/**
+ * "Export" with CSV and Excel choices for a list view (orders, items, item
+ * groups or BOM lines). Memoized: the list's rows arriving do not render it again.
+ */
+export const ExportButton = memo(function ExportButton({
   entity,
   filters,
   label = 'Export',
@@ -148,4 +151,4 @@ export function ExportButton({
       ) : null}
     </div>
   );
-}
+});

@@ -2,7 +2,7 @@
 // (filters, sort, columns), so applying one is navigating to it: the page
 // parses and validates it like any other URL.
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useMemo, useRef, useState, type SyntheticEvent } from 'react';
+import { memo, useEffect, useId, useMemo, useRef, useState, type SyntheticEvent } from 'react';
 import {
   getListSavedViewsInfiniteQueryKey,
   getListSavedViewsQueryKey,
@@ -15,9 +15,8 @@ import type { SavedView, SavedViewPage } from '../api/generated/model';
 import { isApiError } from '../api/http';
 import { cursorPaging, flattenPages } from '../api/paging';
 import { LoadMore } from './ResourceTable';
+import { savedViewsParams } from './saved-views-query';
 import { notifySuccess } from './toast';
-
-const PAGE_SIZE = 100;
 
 function messageOf(error: unknown): string {
   if (isApiError(error)) return error.status === 0 ? 'The server could not be reached.' : error.message;
@@ -65,11 +64,14 @@ export interface SavedViewsProps {
   onApply: (search: string) => void;
 }
 
-/** The signed-in user's saved views of a page: apply, save the current view, rename, delete. */
-export function SavedViews({ page, search, onApply }: SavedViewsProps) {
+/**
+ * The signed-in user's saved views of a page: apply, save the current view,
+ * rename, delete. Memoized: the page's rows arriving do not render it again.
+ */
+export const SavedViews = memo(function SavedViews({ page, search, onApply }: SavedViewsProps) {
   const headingId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
-  const views = useListSavedViewsInfinite({ page, pageSize: PAGE_SIZE }, { query: cursorPaging });
+  const views = useListSavedViewsInfinite(savedViewsParams(page), { query: cursorPaging });
   const list = useMemo(() => flattenPages(views.data, 'savedViews'), [views.data]);
   const current = normalized(search);
   const [status, setStatus] = useState('');
@@ -97,67 +99,70 @@ export function SavedViews({ page, search, onApply }: SavedViewsProps) {
           <h2 id={headingId} ref={heading} tabIndex={-1} className="font-semibold focus:outline-none">
             Saved views
           </h2>
-          {views.isPending ? (
-            <p role="status" className="mt-1 text-slate-700">
-              Loading saved views…
-            </p>
-          ) : views.isError ? (
-            <div role="alert" className="mt-1 text-red-900">
-              <p>Could not load saved views. {messageOf(views.error)}</p>
-              <button
-                type="button"
-                onClick={() => void views.refetch()}
-                className="mt-1 rounded bg-red-800 px-2 py-1 text-white"
-              >
-                Try again
-              </button>
-            </div>
-          ) : list.length === 0 ? (
-            <p className="mt-1 text-slate-700">
-              No saved views yet: set the filters, sort and columns, then save them.
-            </p>
-          ) : (
-            <>
-              <ul className="mt-1 flex flex-wrap gap-2">
-                {list.map((view) =>
-                  editing === view.sid ? (
-                    <li key={view.sid}>
-                      <RenameForm
-                        view={view}
-                        onDone={() => {
-                          focusNext.current = `rename:${view.sid}`;
-                          setEditing(null);
-                        }}
-                      />
-                    </li>
-                  ) : (
-                    <li
-                      key={view.sid}
-                      className="flex items-center gap-1 rounded border border-slate-200 bg-slate-50 px-1 py-0.5"
-                    >
-                      <ViewButtons
-                        view={view}
-                        isCurrent={normalized(view.search) === current}
-                        onApply={() => {
-                          onApply(view.search);
-                          setStatus(`Showing the saved view “${view.name}”.`);
-                        }}
-                        onRename={() => {
-                          setEditing(view.sid);
-                        }}
-                        onDelete={() => {
-                          setDeleting(view);
-                        }}
-                        renameRef={controlRef(`rename:${view.sid}`)}
-                        deleteRef={controlRef(`delete:${view.sid}`)}
-                      />
-                    </li>
-                  ),
-                )}
-              </ul>
-              <LoadMore pages={views} />
-            </>
-          )}
+          {/* Room for two lines whatever the state: the filters and the table below do not jump as the list arrives. */}
+          <div className="min-h-11">
+            {views.isPending ? (
+              <p role="status" className="mt-1 text-slate-700">
+                Loading saved views…
+              </p>
+            ) : views.isError ? (
+              <div role="alert" className="mt-1 text-red-900">
+                <p>Could not load saved views. {messageOf(views.error)}</p>
+                <button
+                  type="button"
+                  onClick={() => void views.refetch()}
+                  className="mt-1 rounded bg-red-800 px-2 py-1 text-white"
+                >
+                  Try again
+                </button>
+              </div>
+            ) : list.length === 0 ? (
+              <p className="mt-1 text-slate-700">
+                No saved views yet: set the filters, sort and columns, then save them.
+              </p>
+            ) : (
+              <>
+                <ul className="mt-1 flex flex-wrap gap-2">
+                  {list.map((view) =>
+                    editing === view.sid ? (
+                      <li key={view.sid}>
+                        <RenameForm
+                          view={view}
+                          onDone={() => {
+                            focusNext.current = `rename:${view.sid}`;
+                            setEditing(null);
+                          }}
+                        />
+                      </li>
+                    ) : (
+                      <li
+                        key={view.sid}
+                        className="flex items-center gap-1 rounded border border-slate-200 bg-slate-50 px-1 py-0.5"
+                      >
+                        <ViewButtons
+                          view={view}
+                          isCurrent={normalized(view.search) === current}
+                          onApply={() => {
+                            onApply(view.search);
+                            setStatus(`Showing the saved view “${view.name}”.`);
+                          }}
+                          onRename={() => {
+                            setEditing(view.sid);
+                          }}
+                          onDelete={() => {
+                            setDeleting(view);
+                          }}
+                          renameRef={controlRef(`rename:${view.sid}`)}
+                          deleteRef={controlRef(`delete:${view.sid}`)}
+                        />
+                      </li>
+                    ),
+                  )}
+                </ul>
+                <LoadMore pages={views} />
+              </>
+            )}
+          </div>
         </div>
         <SaveViewForm page={page} search={search} list={list} />
       </div>
@@ -174,7 +179,7 @@ export function SavedViews({ page, search, onApply }: SavedViewsProps) {
       />
     </section>
   );
-}
+});
 
 function ViewButtons({
   view,

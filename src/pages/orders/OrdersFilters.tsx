@@ -1,10 +1,13 @@
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { ColumnsMenu } from './ColumnsMenu';
 import type { OrdersView } from './orders-view';
 import { VendorFilter } from './VendorFilter';
 
-/** The filter bar: every change goes to the URL, which the table reads. */
-export function OrdersFilters({
+/**
+ * The filter bar: every change goes to the URL, which the table reads.
+ * Memoized: a page of orders arriving does not render it again.
+ */
+export const OrdersFilters = memo(function OrdersFilters({
   view,
   vendorName,
   onChange,
@@ -111,4 +114,4 @@ export function OrdersFilters({
       <ColumnsMenu view={view} onChange={onChange} />
     </form>
   );
-}
+});

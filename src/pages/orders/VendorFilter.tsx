@@ -2,9 +2,7 @@ import { keepPreviousData } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { useListVendors } from '../../api/generated/hooks/vendors/vendors';
 import { isApiError } from '../../api/http';
-
-/** Vendors asked for at once; an organization with more gets a search box to narrow the list. */
-const VENDOR_PAGE_SIZE = 100;
+import { VENDOR_PAGE_SIZE, vendorsQuery } from './prefetch';
 
 /**
  * The vendor filter: a select of the organization's vendors by name. When
@@ -36,7 +34,7 @@ export function VendorFilter({
 
   const vendors = useListVendors(
     { pageSize: VENDOR_PAGE_SIZE, ...(q ? { q } : {}) },
-    { query: { placeholderData: keepPreviousData, staleTime: 5 * 60_000 } },
+    { query: { ...vendorsQuery, placeholderData: keepPreviousData } },
   );
   const list = vendors.data?.vendors ?? [];
   const more = Boolean(vendors.data?.page.nextPageToken);
@@ -68,7 +66,7 @@ export function VendorFilter({
           onChange={(e) => {
             onChange(e.target.value);
           }}
-          className="mt-1 max-w-56 rounded border border-slate-400 px-2 py-1"
+          className="mt-1 w-56 rounded border border-slate-400 px-2 py-1"
         >
           <option value="">All vendors</option>
           {!selectedListed && <option value={value}>{selectedName ?? 'The selected vendor'}</option>}

@@ -3,7 +3,7 @@
 // comes into view, and everything works from the keyboard:
 // arrows/Home/End/PageUp/PageDown move, Enter or F2 edits (Enter toggles
 // "confirmed"), Escape cancels, Space selects the row, Shift+Space extends.
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { elementScroll, useVirtualizer, type Rect, type Virtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useNavigate } from 'react-router';
 import type { ItemGroup } from '../../api/generated/model';
@@ -24,6 +24,27 @@ const rowWidth = `${String(widths.reduce((sum, w) => sum + Number.parseFloat(w),
 interface Cell {
   row: number;
   col: number;
+}
+
+/**
+ * The grid's size for the virtualizer, read when the browser lays the page
+ * out anyway (the next frame, then on each resize) rather than as the grid
+ * mounts, where reading it would force a layout of the whole page in the
+ * middle of React's commit. Until then the virtualizer's initialRect stands in.
+ */
+function observeSizeAtNextFrame(instance: Virtualizer<HTMLDivElement, Element>, cb: (rect: Rect) => void) {
+  const element = instance.scrollElement;
+  if (!element) return;
+  const measure = () => {
+    cb({ width: element.clientWidth, height: element.clientHeight });
+  };
+  const frame = requestAnimationFrame(measure);
+  const observer = new ResizeObserver(measure);
+  observer.observe(element);
+  return () => {
+    cancelAnimationFrame(frame);
+    observer.disconnect();
+  };
 }
 
 export interface ScheduleGridProps {
@@ -257,6 +278,9 @@ export function ScheduleGrid({
   // Set when the keyboard moved the active cell: focus follows once the row is rendered.
   const focusPending = useRef(false);
 
+  // The virtualizer's first scroll, as the grid mounts, puts the new grid where it already is
+  // (the top): skipping it spares a layout of the whole page forced in the middle of React's commit.
+  const scrolledOnce = useRef(false);
   // The virtualizer's functions change every render by design; the compiler skips this component.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -264,6 +288,17 @@ export function ScheduleGrid({
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan: 8,
+    // The grid's height by its CSS (below) at the usual 16 px rem, until it is
+    // measured: the rows on screen are in the first render, which React can
+    // slice, rather than in a re-render forced while the grid mounts.
+    initialRect: { width: 0, height: Math.max(window.innerHeight - 17 * 16, 20 * 16) },
+    observeElementRect: observeSizeAtNextFrame,
+    scrollToFn: (offset, options, instance) => {
+      const first = !scrolledOnce.current;
+      scrolledOnce.current = true;
+      if (first && offset + (options.adjustments ?? 0) === 0) return;
+      elementScroll(offset, options, instance);
+    },
   });
   const items = virtualizer.getVirtualItems();
   const lastRendered = items.length > 0 ? items[items.length - 1].index : -1;

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQueryClient, type InfiniteData } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { lazy, memo, Suspense, useCallback, useDeferredValue, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import {
   getListItemGroupsInfiniteQueryKey,
@@ -14,13 +14,17 @@ import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryStatus } from '../../components/QueryStatus';
 import { SavedViews } from '../../components/SavedViews';
-import { SplitDialog } from '../../components/SplitDialog';
 import { notifyError, notifySuccess } from '../../components/toast';
 import { BulkEditor, type BulkOutcome } from './BulkEditor';
 import { patchPages } from './edits';
 import { conflictFields, ScheduleGrid } from './ScheduleGrid';
+import { vendorsParams } from './prefetch';
 import { parseScheduleView, scheduleQuery, scheduleViewSearch, type ScheduleView } from './schedule-view';
 import { rowName, useRowEdits } from './use-row-edits';
+
+// The split dialog brings the form library and its validators: loaded when a
+// split is asked for, not with the page.
+const SplitDialog = lazy(async () => ({ default: (await import('../../components/SplitDialog')).SplitDialog }));
 
 /** The sids' rows fetched again with their list context (risk, flags), at most 100 per request. */
 async function fetchRows(sids: string[]): Promise<ItemGroup[]> {
@@ -32,8 +36,15 @@ async function fetchRows(sids: string[]): Promise<ItemGroup[]> {
   return out;
 }
 
-function Filters({ view, setView }: { view: ScheduleView; setView: (next: ScheduleView) => void }) {
-  const vendors = useListVendors({ pageSize: 500 });
+// Memoized, like the other parts above the grid: a page of rows arriving does not render them again.
+const Filters = memo(function Filters({
+  view,
+  setView,
+}: {
+  view: ScheduleView;
+  setView: (next: ScheduleView) => void;
+}) {
+  const vendors = useListVendors(vendorsParams);
   const check = (key: 'unconfirmed' | 'pastDue' | 'flagged', label: string) => (
     <label className="flex items-center gap-2 text-sm">
       <input
@@ -92,7 +103,7 @@ function Filters({ view, setView }: { view: ScheduleView; setView: (next: Schedu
           onChange={(e) => {
             setView({ ...view, vendor: e.target.value });
           }}
-          className="mt-1 max-w-48 rounded border border-slate-400 px-2 py-1"
+          className="mt-1 w-48 rounded border border-slate-400 px-2 py-1"
         >
           <option value="">All vendors</option>
           {(vendors.data?.vendors ?? []).map((v) => (
@@ -109,7 +120,7 @@ function Filters({ view, setView }: { view: ScheduleView; setView: (next: Schedu
       {check('flagged', 'Only with open flags')}
     </form>
   );
-}
+});
 
 export default function SchedulePage() {
   const [searchParams, setSearchParams] = useSearchParams();
@@ -117,17 +128,36 @@ export default function SchedulePage() {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [summary, setSummary] = useState<string | null>(null);
   const [splitting, setSplitting] = useState<ItemGroup | null>(null);
-  const setView = (next: ScheduleView) => {
-    setSelected(new Set());
-    setSummary(null);
-    setSearchParams(scheduleViewSearch(next), { replace: true });
-  };
-  const params = scheduleQuery(view);
+  const setView = useCallback(
+    (next: ScheduleView) => {
+      setSelected(new Set());
+      setSummary(null);
+      setSearchParams(scheduleViewSearch(next), { replace: true });
+    },
+    [setSearchParams],
+  );
+  const applySaved = useCallback(
+    (search: string) => {
+      setView(parseScheduleView(new URLSearchParams(search)));
+    },
+    [setView],
+  );
+  const params = useMemo(() => scheduleQuery(view), [view]);
   const queryKey = getListItemGroupsInfiniteQueryKey(params);
   const query = useListItemGroupsInfinite(params, {
     query: { ...cursorPaging, placeholderData: keepPreviousData },
   });
-  const rows = useMemo(() => flattenPages(query.data, 'itemGroups'), [query.data]);
+  // Rows arriving are rendered as a deferred value: React builds them in
+  // slices the browser can interrupt, while the skeleton (or the rows shown
+  // so far) stays on screen.
+  const data = useDeferredValue(query.data);
+  const rows = useMemo(() => flattenPages(data, 'itemGroups'), [data]);
+  const status = {
+    isPending: query.isPending || (data === undefined && query.data !== undefined),
+    isError: query.isError,
+    error: query.error,
+    refetch: query.refetch,
+  };
   const queryClient = useQueryClient();
 
   const putRows = (changed: ItemGroup[]) => {
@@ -164,13 +194,7 @@ export default function SchedulePage() {
       <PageHeader title="Schedule">
         <ExportButton entity="itemGroups" filters={params} />
       </PageHeader>
-      <SavedViews
-        page="schedule"
-        search={scheduleViewSearch(view).toString()}
-        onApply={(search) => {
-          setView(parseScheduleView(new URLSearchParams(search)));
-        }}
-      />
+      <SavedViews page="schedule" search={scheduleViewSearch(view).toString()} onApply={applySaved} />
       <Filters view={view} setView={setView} />
       {selectedRows.length > 0 ? (
         <BulkEditor
@@ -187,7 +211,7 @@ export default function SchedulePage() {
         </p>
       ) : null}
       <QueryStatus
-        query={query}
+        query={status}
         label="shipments"
         isEmpty={rows.length === 0}
         empty="No shipments match these filters. Clear a filter, or add shipments from an order."
@@ -199,7 +223,8 @@ export default function SchedulePage() {
         <ScheduleGrid
           rows={rows}
           hasNextPage={query.hasNextPage}
-          busy={query.isPlaceholderData}
+          // Until the deferred rows are built, the ones shown are not the latest.
+          busy={query.isPlaceholderData || data !== query.data}
           isFetchingNextPage={query.isFetchingNextPage}
           fetchNextPage={query.fetchNextPage}
           selected={selected}
@@ -218,16 +243,18 @@ export default function SchedulePage() {
         />
       </QueryStatus>
       {splitting ? (
-        <SplitDialog
-          open
-          itemGroup={splitting}
-          onClose={() => {
-            setSplitting(null);
-          }}
-          onSplit={(groups) => {
-            notifySuccess(`Split ${rowName(splitting)} into ${String(groups.length)} shipments.`);
-          }}
-        />
+        <Suspense fallback={null}>
+          <SplitDialog
+            open
+            itemGroup={splitting}
+            onClose={() => {
+              setSplitting(null);
+            }}
+            onSplit={(groups) => {
+              notifySuccess(`Split ${rowName(splitting)} into ${String(groups.length)} shipments.`);
+            }}
+          />
+        </Suspense>
       ) : null}
       {edits.conflict ? (
         <ConflictDialog

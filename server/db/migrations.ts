@@ -984,6 +984,12 @@ const bomLineValue: string[] = [
   `alter table bom_lines add column footprint text`,
 ];
 
+// A vendor's code in the buyer's ERP (V001): imports match vendors by it.
+const vendorCode: string[] = [
+  `alter table vendors add column code text`,
+  `create unique index vendors_code on vendors (organization_sid, code) where code is not null`,
+];
+
 /** A migration that runs these statements in turn. */
 function statements(list: readonly string[]): Migration {
   return {
@@ -1014,6 +1020,7 @@ const migrations: Record<string, Migration> = {
   '0018_mapped_field_date_order': statements(mappedFieldDateOrder),
   '0019_upload_sheet_name': statements(uploadSheetName),
   '0020_bom_line_value': statements(bomLineValue),
+  '0021_vendor_code': statements(vendorCode),
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -38,6 +38,8 @@ export interface OrganizationSettingsTable extends Owned {
 export interface VendorsTable extends Owned {
   name: string;
   email: string | null;
+  /** The vendor's code in the buyer's ERP (V001), unique in the organization; imports match vendors by it. */
+  code: Generated<string | null>;
 }
 
 export interface UsersTable extends Owned {

@@ -45,6 +45,11 @@ export interface ReadLimits {
   memoryLimitMb?: number;
   /** What the file may hold; FILE_LIMITS by default. */
   file?: FileLimits;
+  /**
+   * The caller is done with the bytes: they are moved to the reader as they are, not copied first (a 50 MB
+   * file read from its parts into a buffer of its own). The caller's array is empty afterwards.
+   */
+  handOver?: boolean;
 }
 
 function timeLimitFromEnv(): number {
@@ -81,8 +86,11 @@ export async function readSheetsLimited(
 ): Promise<Sheet[]> {
   const timeLimitMs = options.timeLimitMs ?? timeLimitFromEnv();
   const memoryLimitMb = options.memoryLimitMb ?? DEFAULT_MEMORY_LIMIT_MB;
-  // One copy, moved (not cloned) to the worker: the caller keeps its bytes intact.
-  const bytes = new Uint8Array(content);
+  // Moved (not cloned) to the worker: the caller's own buffer when it hands it over and the bytes fill it,
+  // else one copy, so the caller keeps its bytes intact.
+  const own = content.buffer instanceof ArrayBuffer && content.byteOffset === 0 ? content.buffer : null;
+  const bytes =
+    options.handOver && own && content.byteLength === own.byteLength ? new Uint8Array(own) : new Uint8Array(content);
   const request: ReadRequest = { bytes, fileType, limits: options.file ?? FILE_LIMITS };
   const worker = new Worker(new URL('./read-sheets.worker.ts', import.meta.url), {
     workerData: request,

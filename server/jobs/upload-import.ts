@@ -239,7 +239,7 @@ async function planOpenOrderUpload(
 ): Promise<Planned | FileFailure> {
   const vendors = await db
     .selectFrom('vendors')
-    .select(['sid', 'name'])
+    .select(['sid', 'name', 'code'])
     .where('organizationSid', '=', upload.organizationSid)
     .execute();
   const planner = openOrderPlanner(sheets, {
@@ -431,7 +431,8 @@ async function run(db: Kysely<Database>, uploadSid: string, options: ProcessOpti
     : [];
   let sheets: Sheet[];
   try {
-    sheets = await readSheetsLimited(file.content, upload.fileType);
+    // The file's buffer is its own (readFile) and not read again here: moved to the reader, not copied.
+    sheets = await readSheetsLimited(file.content, upload.fileType, { handOver: true });
   } catch (error) {
     // A limit's message says it all; anything else is why the reader gave up.
     if (error instanceof FileLimitError) return fail(db, upload, { message: error.message, issues: [], totalRows: 0 });

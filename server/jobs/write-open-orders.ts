@@ -147,35 +147,48 @@ const sameDecimal = (a: string | null, b: string | null) => decimal(a) === decim
  * written at once never wait on each other's vendors.
  */
 async function createVendors(tx: Tx, ctx: OpenOrderContext, orders: readonly OrderPlan[], now: Date) {
-  const names = [
-    ...new Set(
-      orders.flatMap((o) =>
-        o.vendor && !o.vendor.sid && o.vendor.name && !ctx.vendors.has(o.vendor.name) ? [o.vendor.name] : [],
-      ),
-    ),
-  ].sort();
-  if (!names.length) return;
-  await tx
-    .insertInto('vendors')
-    .values(
-      names.map((name) => ({
-        sid: newSid('VE'),
-        organizationSid: ctx.organizationSid,
-        name,
-        email: null,
-        created: now,
-        updated: now,
-      })),
-    )
-    .onConflict((oc) => oc.columns(['organizationSid', 'name']).doNothing())
-    .execute();
-  const rows = await tx
-    .selectFrom('vendors')
-    .select(['sid', 'name'])
-    .where('organizationSid', '=', ctx.organizationSid)
-    .where('name', 'in', names)
-    .execute();
-  for (const v of rows) ctx.vendors.set(v.name, v.sid);
+  // A vendor named here with a code (a Vendor Code column): created with it, or given it if it has none yet.
+  const codes = new Map<string, string | null>();
+  const created = new Set<string>();
+  for (const o of orders) {
+    if (!o.vendor?.name) continue;
+    codes.set(o.vendor.name, o.vendor.code ?? codes.get(o.vendor.name) ?? null);
+    if (!o.vendor.sid && !ctx.vendors.has(o.vendor.name)) created.add(o.vendor.name);
+  }
+  const names = [...created].sort();
+  if (names.length) {
+    await tx
+      .insertInto('vendors')
+      .values(
+        names.map((name) => ({
+          sid: newSid('VE'),
+          organizationSid: ctx.organizationSid,
+          name,
+          email: null,
+          code: codes.get(name) ?? null,
+          created: now,
+          updated: now,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['organizationSid', 'name']).doNothing())
+      .execute();
+    const rows = await tx
+      .selectFrom('vendors')
+      .select(['sid', 'name'])
+      .where('organizationSid', '=', ctx.organizationSid)
+      .where('name', 'in', names)
+      .execute();
+    for (const v of rows) ctx.vendors.set(v.name, v.sid);
+  }
+  const coded = [...codes].filter((entry): entry is [string, string] => entry[1] !== null);
+  if (coded.length) {
+    await sql`update vendors as t set code = v.code, updated = ${now}
+      from unnest(${coded.map(([name]) => name)}::text[], ${coded.map(([, code]) => code)}::text[]) as v(name, code)
+      where t.organization_sid = ${ctx.organizationSid} and t.name = v.name and t.code is null
+        and not exists (select 1 from vendors as o where o.organization_sid = t.organization_sid and o.code = v.code)`.execute(
+      tx,
+    );
+  }
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   CreateMappedFieldBody,
   ListMappedFieldsQueryParams,
 } from '../../src/api/generated/zod/mapped-fields/mapped-fields.zod.ts';
-import { canonicalType, IMPORT_KINDS } from '../../src/lib/import-preview/fields.ts';
+import { isDateFieldType } from '../../src/lib/import-preview/fields.ts';
 import type { Row } from '../db/schema.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
@@ -28,11 +28,6 @@ export function serializeFieldMapping(m: Row<'fieldMappings'>) {
     exportAllowed: m.exportAllowed,
   };
 }
-
-const DATE_FIELDS = new Set(['dueDate', 'shipDate', 'estimatedArrivalDate', 'recordingDate']);
-
-/** A mapped field type (a key or label of any kind of import) that names a date field. */
-const isDateField = (type: string) => IMPORT_KINDS.some((kind) => DATE_FIELDS.has(canonicalType(kind, type) ?? ''));
 
 export function serializeMappedField(f: Row<'mappedFields'>) {
   return {
@@ -214,7 +209,7 @@ export function registerFieldMappings(app: Hono<AppEnv>): void {
     const name = nonBlank(body.name, 'name');
     const mappedFieldType = nonBlank(body.mappedFieldType, 'mappedFieldType');
     const dateOrder = body.dateOrder ?? null;
-    if (dateOrder !== null && !isDateField(mappedFieldType)) {
+    if (dateOrder !== null && !isDateFieldType(mappedFieldType)) {
       throw badRequest(
         `dateOrder is for date columns (dueDate, shipDate, estimatedArrivalDate, recordingDate), not ${mappedFieldType}.`,
         'dateOrder',

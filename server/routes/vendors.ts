@@ -15,6 +15,7 @@ function serializeVendor(v: Row<'vendors'>) {
     updated: isoRequired(v.updated),
     name: v.name,
     email: v.email,
+    code: v.code,
   };
 }
 

@@ -83,6 +83,13 @@ const OPEN_ORDERS: [string, Expected][] = [
   ['Tracking Nr', 'trackingNumber'],
   ['Supplier', 'vendorName'],
   ['Vendor_Name', 'vendorName'],
+  // A vendor's code in the ERP is its own field, never the name nor Factor's sid.
+  ['Vendor Code', 'vendorCode'],
+  ['Vendor ID', 'vendorCode'],
+  ['Supplier Nr.', 'vendorCode'],
+  ['VendorNo', 'vendorCode'],
+  ['Vend #', 'vendorCode'],
+  ['Supplier_Code', 'vendorCode'],
   // Quantities and prices.
   ['Qty Open', 'quantity'],
   ['Open_Qty', 'quantity'],
@@ -117,8 +124,6 @@ const OPEN_ORDERS: [string, Expected][] = [
   ['Confirmed Qty', null],
   ['Order Date', null],
   ['Release Date', null],
-  ['Vendor Code', null],
-  ['Vendor ID', null],
   ['Requested Ship Date', null],
   ['Ship To', null],
   ['Ship Via', null],

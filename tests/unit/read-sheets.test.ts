@@ -78,6 +78,23 @@ describe('readSheetsLimited', () => {
     expect(await readSheetsLimited(xls, 'xls')).toEqual(await readSheets(xls, 'xls'));
   });
 
+  it('moves handed-over bytes to the reader without a copy, and copies a view of a larger buffer', async () => {
+    const expected = await readSheets(smallWorkbook(), 'xlsx');
+    const own = smallWorkbook();
+    expect(await readSheetsLimited(own, 'xlsx', { handOver: true })).toEqual(expected);
+    // Moved: the caller's buffer is detached.
+    expect(own.byteLength).toBe(0);
+
+    const bytes = smallWorkbook();
+    const padded = new Uint8Array(bytes.length + 8);
+    padded.set(bytes, 4);
+    const view = padded.subarray(4, 4 + bytes.length);
+    expect(await readSheetsLimited(view, 'xlsx', { handOver: true })).toEqual(expected);
+    // A view of part of a buffer is not the caller's whole buffer to give: it is copied and stays intact.
+    expect(padded.byteLength).toBe(bytes.length + 8);
+    expect(view).toEqual(bytes);
+  });
+
   it('reads CSV as readSheets does', async () => {
     const csv = new TextEncoder().encode('PO Number;Qty\nPO-3;1,5\n');
     expect(await readSheetsLimited(csv, 'csv')).toEqual(await readSheets(csv, 'csv'));

@@ -14,6 +14,7 @@ import {
 } from './plan.ts';
 import type { Sheet, SheetRow } from './table.ts';
 import { fromMicros, toMicros } from '../../../src/lib/decimal.ts';
+import { BOM_PART_FIELDS } from '../../../src/lib/import-preview/fields.ts';
 import { parseDesignators, parseFlag, parseNumber, splitList } from './values.ts';
 
 export interface BomLinePlan {
@@ -54,9 +55,6 @@ export interface BomOptions {
 
 const MAX_NAME = 255;
 
-/** The columns that say which part a line is; a file needs one of them. */
-const PART_FIELDS = ['mpn', 'customId', 'value', 'description'] as const;
-
 interface BomState {
   entry: BomPlanEntry;
   /** A line's alternatives as a set too: one line merged from 200,000 rows would otherwise search its list every time. */
@@ -94,7 +92,7 @@ export function bomPlanner(sheets: readonly Sheet[], options: BomOptions): RowPl
     return missingColumns('bom', located, ['quantity'], ' A Reference Designators column would do instead.');
   }
   // A quantity without its part is no line: some column must say which part it is.
-  if (!PART_FIELDS.some((key) => r.has(key))) {
+  if (!BOM_PART_FIELDS.some((key) => r.has(key))) {
     return missingColumns(
       'bom',
       located,
@@ -150,7 +148,7 @@ export function bomPlanner(sheets: readonly Sheet[], options: BomOptions): RowPl
     if (!mpn && !customId && !value && !description) {
       return r.issue(
         row,
-        PART_FIELDS.find((key) => r.has(key)) ?? null,
+        BOM_PART_FIELDS.find((key) => r.has(key)) ?? null,
         'The row names no part: its MPN, part number, value and description are blank.',
       );
     }

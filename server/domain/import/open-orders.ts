@@ -20,6 +20,7 @@ import {
 import type { Sheet, SheetRow } from './table.ts';
 import { fromMicros, toMicros } from '../../../src/lib/decimal.ts';
 import { parseDate, parseNumber } from './values.ts';
+import { DATE_FIELDS } from '../../../src/lib/import-preview/fields.ts';
 
 const ITEM_FIELDS = [
   'itemTitle',
@@ -30,7 +31,6 @@ const ITEM_FIELDS = [
   'revision',
 ] as const;
 const GROUP_FIELDS = ['dueDate', 'shipDate', 'estimatedArrivalDate', 'trackingNumber'] as const;
-const DATE_FIELDS = new Set(['dueDate', 'shipDate', 'estimatedArrivalDate']);
 
 export type ItemField = (typeof ITEM_FIELDS)[number];
 export type GroupField = (typeof GROUP_FIELDS)[number];
@@ -56,6 +56,8 @@ export interface ItemPlan {
 export interface VendorRef {
   sid: string | null;
   name: string | null;
+  /** The vendor's code in the ERP, when the file has a Vendor Code column: a vendor created by the import gets it. */
+  code?: string | null;
 }
 
 export interface OrderPlan {
@@ -84,8 +86,8 @@ export interface OpenOrderOptions {
   mapped: readonly MappedFieldInput[];
   /** Column names whose values, joined, make the order unique name (orderUniqueNameHash). */
   orderUniqueNameHash: readonly string[];
-  /** The organization's vendors, for Vendor Sid and Vendor Name. */
-  vendors: readonly { sid: string; name: string }[];
+  /** The organization's vendors, for Vendor Sid, Vendor Name and Vendor Code. */
+  vendors: readonly { sid: string; name: string; code?: string | null }[];
 }
 
 const MAX_NAME = 255;
@@ -147,8 +149,14 @@ export function openOrderPlanner(sheets: readonly Sheet[], options: OpenOrderOpt
   const itemLabels = itemColumns.map((f) => r.column(f) ?? NUMBERED_LINE);
   const groupColumns = GROUP_FIELDS.filter((f) => r.has(f));
   const customColumns = located.columns.customFields;
-  const hasVendor = r.has('vendorName') || r.has('vendorSid');
+  const hasVendor = r.has('vendorName') || r.has('vendorSid') || r.has('vendorCode');
   const vendorsBySid = new Map(options.vendors.map((v) => [v.sid, v]));
+  const vendorsByName = new Map(options.vendors.map((v) => [v.name, v]));
+  const vendorsByCode = new Map(options.vendors.flatMap((v) => (v.code ? [[v.code, v] as const] : [])));
+  /** Vendor codes the file gives to vendors it creates: their name and the first row that named it. */
+  const newVendorCodes = new Map<string, { name: string; rowNumber: number }>();
+  /** The same by name: a vendor created with one code cannot take another. */
+  const newVendorNames = new Map<string, { code: string; rowNumber: number }>();
 
   const orders = new Map<string, OrderState>();
   const issues: RowIssue[] = [];
@@ -165,6 +173,31 @@ export function openOrderPlanner(sheets: readonly Sheet[], options: OpenOrderOpt
     if (!v) fail(row, key, `${label} is blank.`);
     if (v.length > MAX_NAME) fail(row, key, `${label} is longer than ${MAX_NAME} characters.`);
     return v;
+  };
+  /**
+   * The vendor a Vendor Code names: the organization's vendor with that code (its name stands, whatever the
+   * file calls it); else a vendor to create with that code, named as the first row with the code names it (by
+   * the Vendor Name column or, without one, by the code), which takes over an existing vendor of that name
+   * that has no code yet. One name cannot take two codes.
+   */
+  const vendorByCode = (row: SheetRow, code: string, vendorName: string | null): VendorRef => {
+    if (code.length > MAX_NAME) fail(row, 'vendorCode', `Vendor Code is longer than ${MAX_NAME} characters.`);
+    const known = vendorsByCode.get(code);
+    if (known) return { sid: known.sid, name: known.name, code };
+    // The code is the vendor: a later row that names it otherwise is still that vendor, as a known one would be.
+    const earlier = newVendorCodes.get(code);
+    if (earlier) return { sid: null, name: earlier.name, code };
+    const name = vendorName ?? code;
+    if (name.length > MAX_NAME) fail(row, 'vendorName', `Vendor Name is longer than ${MAX_NAME} characters.`);
+    const byName = vendorsByName.get(name);
+    if (byName?.code) {
+      fail(row, 'vendorCode', `Vendor "${name}" has the code ${byName.code} in your organization, not ${code}.`);
+    }
+    const named = newVendorNames.get(name);
+    if (named && named.code !== code) {
+      fail(row, 'vendorCode', `Vendor "${name}" has the code ${named.code} on row ${named.rowNumber}, not ${code}.`);
+    }
+    return { sid: byName?.sid ?? null, name, code };
   };
   /** What a disagreement is about: the order, or the item (itemName) of the order. */
   const subject = (orderName: string, itemName: string | null) =>
@@ -246,6 +279,7 @@ export function openOrderPlanner(sheets: readonly Sheet[], options: OpenOrderOpt
       if (hasVendor) {
         const sid = text(row, 'vendorSid');
         const vendorName = text(row, 'vendorName');
+        const code = text(row, 'vendorCode');
         if (sid) {
           const known = vendorsBySid.get(sid);
           if (!known) return fail(row, 'vendorSid', `Vendor Sid "${sid}" is no vendor of your organization.`);
@@ -256,7 +290,12 @@ export function openOrderPlanner(sheets: readonly Sheet[], options: OpenOrderOpt
               `Vendor Name "${vendorName}" is not the name of vendor ${sid} ("${known.name}").`,
             );
           }
+          if (code && known.code && code !== known.code) {
+            return fail(row, 'vendorCode', `Vendor Code "${code}" is not the code of vendor ${sid} (${known.code}).`);
+          }
           vendor = { sid, name: known.name };
+        } else if (code) {
+          vendor = vendorByCode(row, code, vendorName);
         } else if (vendorName) {
           if (vendorName.length > MAX_NAME)
             fail(row, 'vendorName', `Vendor Name is longer than ${MAX_NAME} characters.`);
@@ -287,12 +326,12 @@ export function openOrderPlanner(sheets: readonly Sheet[], options: OpenOrderOpt
         if (known && (known.name !== vendor.name || (known.sid && vendor.sid && known.sid !== vendor.sid))) {
           fail(
             row,
-            vendor.sid ? 'vendorSid' : 'vendorName',
+            text(row, 'vendorSid') ? 'vendorSid' : text(row, 'vendorCode') ? 'vendorCode' : 'vendorName',
             `The vendor is "${vendor.name ?? vendor.sid ?? ''}" here but "${known.name ?? known.sid ?? ''}" on row ${orderFirst.vendor} for the same order ${orderName}.`,
           );
         }
         if (!known) orderFirst.vendor = row.rowNumber;
-        vendorKept = { sid: known?.sid ?? vendor.sid, name: vendor.name };
+        vendorKept = { sid: known?.sid ?? vendor.sid, name: vendor.name, code: known?.code ?? vendor.code };
       }
       const item = order?.items.get(itemName);
       const itemFirst = item?.firstRow ?? {};
@@ -328,6 +367,10 @@ export function openOrderPlanner(sheets: readonly Sheet[], options: OpenOrderOpt
           if (keptCustom === knownCustom) keptCustom = { ...knownCustom };
           keptCustom[fieldName] = kept;
         }
+      }
+      if (vendor?.sid === null && vendor.code && vendor.name && !newVendorCodes.has(vendor.code)) {
+        newVendorCodes.set(vendor.code, { name: vendor.name, rowNumber: row.rowNumber });
+        newVendorNames.set(vendor.name, { code: vendor.code, rowNumber: row.rowNumber });
       }
       const explicitGroup = text(row, 'itemGroupUniqueName');
       if (explicitGroup && explicitGroup.length > MAX_NAME) {

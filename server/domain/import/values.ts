@@ -3,7 +3,12 @@
 // dates in the formats listed in DATE_FORMATS (day or month first per column), yes/no flags, and reference
 // designator lists with ranges. Pure: no I/O.
 
-import { defaultDateOrder, NUMERIC_DATE, type DateOrder } from '../../../src/lib/import-preview/date-order.ts';
+import {
+  defaultDateOrder,
+  NUMERIC_DATE,
+  readNumericDate,
+  type DateOrder,
+} from '../../../src/lib/import-preview/date-order.ts';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -29,9 +34,6 @@ function isValidDate(year: number, month: number, day: number): boolean {
 function calendarDate(year: number, month: number, day: number): string | null {
   return isValidDate(year, month, day) ? `${pad(year, 4)}-${pad(month)}-${pad(day)}` : null;
 }
-
-/** A two-digit year as POSIX reads it: 69–99 are the 1900s, 00–68 the 2000s. */
-const fullYear = (digits: string) => (digits.length === 4 ? +digits : +digits + (+digits >= 69 ? 1900 : 2000));
 
 /** Spreadsheets count days from 1899-12-30 (day 1 is 1900-01-01, with Lotus's leap day of 1900 in between). */
 const SPREADSHEET_EPOCH_MS = Date.UTC(1899, 11, 30);
@@ -77,11 +79,8 @@ export function parseDate(text: string, order: DateOrder | null = null): Parsed<
   else if ((m = NUMERIC_DATE.exec(s))) {
     const [first, second] = [+m[1], +m[3]];
     const settled: DateOrder | null = first > 12 ? 'dayFirst' : second > 12 ? 'monthFirst' : null;
-    const reading = order ?? settled ?? defaultDateOrder(m[2]);
-    date =
-      reading === 'dayFirst'
-        ? calendarDate(fullYear(m[4]), second, first)
-        : calendarDate(fullYear(m[4]), first, second);
+    const { year, month, day } = readNumericDate(m, order ?? settled ?? defaultDateOrder(m[2]));
+    date = calendarDate(year, month, day);
     if (date === null && order && settled && settled !== order) {
       return bad(`"${trimmed}" is not a date with ${ORDER_WORDS[order]}, as this column's dates are written.`);
     }

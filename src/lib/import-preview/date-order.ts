@@ -10,6 +10,22 @@ export type DateOrder = 'dayFirst' | 'monthFirst';
 /** Day, month and year as numbers with a separator: "31/01/2026", "31.1.26", "01-31-2026". */
 export const NUMERIC_DATE = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})$/;
 
+/** A two-digit year as POSIX reads it: 69–99 are the 1900s, 00–68 the 2000s. */
+const fullYear = (digits: string) => (digits.length === 4 ? +digits : +digits + (+digits >= 69 ? 1900 : 2000));
+
+/** A NUMERIC_DATE match read day or month first: its year, month and day (not yet checked as a calendar date). */
+export function readNumericDate(
+  match: RegExpExecArray,
+  order: DateOrder,
+): { year: number; month: number; day: number } {
+  const [first, second] = [+match[1], +match[3]];
+  const year = fullYear(match[4]);
+  return order === 'dayFirst' ? { year, month: second, day: first } : { year, month: first, day: second };
+}
+
+/** A value's date part: a time after the date ("31/01/2026 08:00") is left out. */
+export const datePart = (text: string): string => text.trim().split(/[\sT]/, 1)[0];
+
 export interface ColumnDateOrder {
   /** The order the column's values settle, or null when none does (or they disagree). */
   order: DateOrder | null;
@@ -24,7 +40,7 @@ export interface ColumnDateOrder {
 /** What one value says: only day first, only month first, either (ambiguous), or nothing (not a numeric date). */
 export function dateOrderOfValue(text: string): DateOrder | 'either' | null {
   // A time after the date ("31/01/2026 08:00") says nothing about the order.
-  const m = NUMERIC_DATE.exec(text.trim().split(/[\sT]/, 1)[0]);
+  const m = NUMERIC_DATE.exec(datePart(text));
   if (!m) return null;
   const first = Number(m[1]);
   const second = Number(m[3]);

@@ -39,6 +39,21 @@ export const FIELDS: Record<ImportKind, readonly FieldSpec[]> = {
     field('vendorName', 'Vendor Name', 'Vendor', 'Supplier', 'Supplier Name'),
     field('vendorSid', 'Vendor Sid'),
     field(
+      'vendorCode',
+      'Vendor Code',
+      'Vendor ID',
+      'Vendor Number',
+      'Vendor No',
+      'Vendor #',
+      'Vendor Account',
+      'Supplier Code',
+      'Supplier ID',
+      'Supplier Number',
+      'Supplier No',
+      'Supplier #',
+      'Supplier Account',
+    ),
+    field(
       'itemUniqueName',
       'Item Unique Name',
       'Item',
@@ -196,15 +211,18 @@ export const FIELDS: Record<ImportKind, readonly FieldSpec[]> = {
 export const IGNORE = 'ignore';
 export const CUSTOM_FIELD = 'customField';
 
+/** The columns of a BOM that say which part a line is: a quantity without one of them is no line. */
+export const BOM_PART_FIELDS = ['mpn', 'customId', 'value', 'description'] as const;
+
 /**
  * Which fields a file must have, as the server checks them: every group must
  * be met by one of its fields (open orders: without an item or a line column
  * each row is a line, numbered in file order; BOMs: designators alone give
- * the quantity).
+ * the quantity, and some column must name the part).
  */
 export const REQUIRED: Record<ImportKind, readonly (readonly string[])[]> = {
   openOrder: [['orderUniqueName'], ['quantity']],
-  bom: [['quantity', 'referenceDesignators']],
+  bom: [['quantity', 'referenceDesignators'], BOM_PART_FIELDS],
   inventory: [['uniqueName'], ['count']],
 };
 
@@ -250,8 +268,8 @@ export function fieldLabel(kind: ImportKind, key: string): string {
 // - "Delivery Date" alone is the due date: on a buyer's PO line it is the date
 //   asked for; the vendor's date is called confirmed or promised. "Requested
 //   Ship Date" names neither field exactly and is left to the user.
-// - "Vendor Code" / "Vendor ID" are not the vendor name (a code would become a
-//   vendor named "V1002"), nor the vendor sid (Factor's own id).
+// - "Vendor Code" / "Vendor ID" are the vendor's code in the ERP (vendorCode),
+//   not the vendor name, nor the vendor sid (Factor's own id).
 // - "Line Item" and "PO Line Number" are the line number, "PO Item" the item.
 // - "Arrival Date" is the estimated arrival: an open line has not arrived.
 // - Received, shipped, confirmed or requested quantities are not the quantity.
@@ -702,3 +720,15 @@ export function canonicalType(kind: ImportKind, type: string): string | null {
   );
   return spec?.key ?? null;
 }
+
+/** The fields that hold a date, of every kind of import: their numeric dates read day or month first. */
+export const DATE_FIELDS: ReadonlySet<string> = new Set([
+  'dueDate',
+  'shipDate',
+  'estimatedArrivalDate',
+  'recordingDate',
+]);
+
+/** Whether a mapped field type (a key or label of any kind of import) names a date field. */
+export const isDateFieldType = (type: string): boolean =>
+  IMPORT_KINDS.some((kind) => DATE_FIELDS.has(canonicalType(kind, type) ?? ''));

@@ -7,12 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { locateHeader as serverLocateHeader } from '../../../server/domain/import/columns.ts';
 import { decodeText as serverDecode, parseCsv as serverParseCsv } from '../../../server/domain/import/table.ts';
 import { csvCell, rejectedRowsCsv } from './csv-out';
-import type { ImportKind } from './fields';
+import { normalizeHeader, type ImportKind } from './fields';
 import {
   buildPreview,
   checkMapping,
   initialMapping,
   isMappingOfKind,
+  keptColumns,
+  MAX_KEPT_COLUMNS,
   mappingName,
   reusableMapping,
   savedColumns,
@@ -227,10 +229,11 @@ describe('the column mapping', () => {
       artikel: 'itemUniqueName',
       menge: 'quantity',
       liefertermin: 'dueDate',
-      pos: 'ignore',
-      preis: 'ignore',
+      // Columns no field holds are kept on the item as custom fields, not dropped.
+      pos: 'customField',
+      preis: 'customField',
     });
-    expect(sources).toMatchObject({ ponummer: 'saved', pos: 'none' });
+    expect(sources).toMatchObject({ ponummer: 'saved', pos: 'kept' });
 
     // Sent again as it is, the saved mapping would read the file the same way only if it names every column.
     expect(reusableMapping('openOrder', preview.columns, mapping, saved)).toBeNull();
@@ -240,6 +243,33 @@ describe('the column mapping', () => {
     };
     expect(reusableMapping('openOrder', preview.columns, mapping, [complete])).toBe('FMall');
     expect(reusableMapping('openOrder', preview.columns, { ...mapping, pos: 'lineNumber' }, [complete])).toBeNull();
+  });
+
+  it('keeps unrecognised open-order columns as custom fields, up to a limit, but not near misses', () => {
+    const names = [
+      'PO',
+      'Qty',
+      'Quantitiy',
+      'Currency',
+      'Plant',
+      ...Array.from({ length: 25 }, (_, i) => `Extra ${i}`),
+    ];
+    const columns = names.map((name, index) => ({ name, normalized: normalizeHeader(name), index }));
+    const { mapping, sources } = initialMapping('openOrder', columns, new Map());
+    expect(mapping).toMatchObject({
+      po: 'orderUniqueName',
+      qty: 'quantity',
+      currency: 'customField',
+      plant: 'customField',
+    });
+    // A near miss of a field's name is offered as that field, not kept as a custom field.
+    expect(mapping.quantitiy).toBe('ignore');
+    expect(keptColumns('openOrder', columns, mapping)).toHaveLength(MAX_KEPT_COLUMNS);
+    expect(sources.extra17).toBe('kept');
+    expect(mapping.extra18).toBe('ignore');
+    // BOMs and inventory have no custom fields: their other columns are left out.
+    expect(initialMapping('bom', columns, new Map()).mapping.currency).toBe('ignore');
+    expect(keptColumns('bom', columns, initialMapping('bom', columns, new Map()).mapping)).toEqual([]);
   });
 
   it('names the mappings it saves after their kind', () => {

@@ -12,9 +12,11 @@ import type { PreviewSheet } from './read';
 import {
   canonicalType,
   CUSTOM_FIELD,
+  DATE_FIELDS,
   fieldLabel,
   IGNORE,
   type ImportKind,
+  matchHeader,
   normalizeHeader,
   recognise,
   REQUIRED,
@@ -137,7 +139,13 @@ export function buildPreview(
   };
 }
 
-export type MappingSource = 'saved' | 'recognised' | 'none';
+export type MappingSource = 'saved' | 'recognised' | 'kept' | 'none';
+
+/**
+ * Unrecognised columns of an open-order file kept as item custom fields at most: a file's unit price, currency,
+ * plant or buyer is kept rather than dropped, while an export of hundreds of columns is not copied onto every item.
+ */
+export const MAX_KEPT_COLUMNS = 20;
 
 /** Each column's meaning (a field key, customField or ignore), by normalized column name. */
 export type ColumnMapping = Record<string, string>;
@@ -160,14 +168,22 @@ export function initialMapping(
       if (fromSaved !== IGNORE && fromSaved !== CUSTOM_FIELD) taken.add(fromSaved);
     }
   }
+  let kept = 0;
   for (const column of columns) {
     if (mapping[column.normalized] !== undefined) continue;
-    const type = recognise(kind, column.name);
+    const match = matchHeader(kind, column.name);
+    const type = match !== null && 'key' in match ? match.key : null;
     // A field already given to a column (by the saved mapping or an earlier synonym) is not given twice.
     if (type !== null && (type === CUSTOM_FIELD || !taken.has(type))) {
       mapping[column.normalized] = type;
       sources[column.normalized] = 'recognised';
       taken.add(type);
+    } else if (kind === 'openOrder' && type === null && match === null && kept < MAX_KEPT_COLUMNS) {
+      // A column no field of ours holds (currency, plant, buyer): kept on the item. A near miss of a field's
+      // name ("Quantitiy") is not: the page offers that field instead.
+      mapping[column.normalized] = CUSTOM_FIELD;
+      sources[column.normalized] = 'kept';
+      kept++;
     } else {
       mapping[column.normalized] = IGNORE;
       sources[column.normalized] = 'none';
@@ -223,8 +239,6 @@ export function savedDateOrders(mappings: readonly SavedMapping[]): Map<string, 
   return merged;
 }
 
-const DATE_FIELDS = new Set(['dueDate', 'shipDate', 'estimatedArrivalDate', 'recordingDate']);
-
 /** A date column whose shown values read either way (03/04/2026) and whose order no saved answer gives. */
 export interface DateQuestion {
   column: FileColumn;
@@ -247,6 +261,10 @@ export function dateQuestions(
     return order.ambiguous && order.example !== null ? [{ column, example: order.example }] : [];
   });
 }
+
+/** The columns an open-order import keeps as item custom fields, as the file names them. */
+export const keptColumns = (kind: ImportKind, columns: readonly FileColumn[], mapping: ColumnMapping): string[] =>
+  kind === 'openOrder' ? columns.filter((c) => mapping[c.normalized] === CUSTOM_FIELD).map((c) => c.name) : [];
 
 /** An open-order file with no column read as the item or the line: its rows are numbered in file order. */
 export const numbersLines = (kind: ImportKind, mapping: ColumnMapping): boolean =>

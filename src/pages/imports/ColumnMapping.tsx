@@ -12,6 +12,7 @@ import type { ColumnMapping as Mapping, FilePreview, MappingSource } from '../..
 const SOURCE_TEXT: Record<MappingSource, string> = {
   saved: 'from your saved mapping',
   recognised: 'recognised column name',
+  kept: 'no field of ours: kept on each line, shown as a column',
   none: 'not recognised',
 };
 

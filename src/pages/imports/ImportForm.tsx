@@ -6,13 +6,14 @@ import { isApiError } from '../../api/http';
 import { Dropzone } from '../../components/Dropzone';
 import { previewFile } from '../../lib/import-preview/client';
 import { ACCEPTED_EXTENSIONS, formatBytes, MAX_UPLOAD_BYTES } from '../../lib/import-preview/content';
-import { fieldLabel, REQUIRED } from '../../lib/import-preview/fields';
-import type { DateOrder } from '../../lib/import-preview/date-order';
+import { BOM_PART_FIELDS, fieldLabel, REQUIRED } from '../../lib/import-preview/fields';
+import { datePart, NUMERIC_DATE, readNumericDate, type DateOrder } from '../../lib/import-preview/date-order';
 import {
   buildPreview,
   checkMapping,
   dateQuestions,
   initialMapping,
+  keptColumns,
   numbersLines,
   savedColumns,
   savedDateOrders,
@@ -25,6 +26,9 @@ import { PreviewTable, previewSummary } from './PreviewTable';
 import { type AnyUpload, useCreateUpload, useSavedMappings, useSaveMapping } from './upload-api';
 
 type Reading = { file: File; raw: RawPreview | null };
+
+/** The missing-columns label of a BOM without a part column (checkMapping), asked about in words of its own. */
+const bomPartLabel = BOM_PART_FIELDS.map((key) => fieldLabel('bom', key)).join(' or ');
 
 export function ImportForm({ info, onUploaded }: { info: KindInfo; onUploaded: (upload: AnyUpload) => void }) {
   const { kind } = info;
@@ -55,6 +59,7 @@ export function ImportForm({ info, onUploaded }: { info: KindInfo; onUploaded: (
   const mapping: Mapping = useMemo(() => ({ ...initial?.mapping, ...edits }), [initial, edits]);
   const problems = preview ? checkMapping(kind, preview.columns, mapping) : null;
   const questions = preview ? dateQuestions(preview, mapping, savedOrders) : [];
+  const kept = preview ? keptColumns(kind, preview.columns, mapping) : [];
   const unanswered = questions.filter((q) => dateAnswers[q.column.normalized] === undefined);
   const blocked = !problems || problems.missing.length > 0 || problems.duplicates.length > 0 || unanswered.length > 0;
 
@@ -218,6 +223,15 @@ export function ImportForm({ info, onUploaded }: { info: KindInfo; onUploaded: (
                 ) : null}
               </div>
 
+              {kept.length > 0 ? (
+                <p className="rounded border border-slate-300 bg-slate-50 p-3 text-sm text-slate-800">
+                  {kept.length === 1 ? 'One column has' : `${String(kept.length)} columns have`} no field of ours and{' '}
+                  {kept.length === 1 ? 'is' : 'are'} kept on each line as{' '}
+                  {kept.length === 1 ? 'a custom field' : 'custom fields'}, shown as columns on the order page:{' '}
+                  {kept.map((name) => `“${name}”`).join(', ')}. Choose “Not imported” to leave one out.
+                </p>
+              ) : null}
+
               {numbersLines(kind, mapping) ? (
                 <p className="rounded border border-slate-300 bg-slate-50 p-3 text-sm text-slate-800">
                   No column is imported as the item or the line number, so each row becomes a line of its order,
@@ -241,7 +255,11 @@ export function ImportForm({ info, onUploaded }: { info: KindInfo; onUploaded: (
                   <p className="font-medium">Fix the columns before importing:</p>
                   <ul className="mt-1 list-disc pl-5">
                     {problems.missing.map((label) => (
-                      <li key={label}>No column is imported as {label}.</li>
+                      <li key={label}>
+                        {label === bomPartLabel
+                          ? 'No column says which part each line is, so its quantities would belong to no part. Choose the column that holds the MPN, the part number (Custom ID), the value or the description.'
+                          : `No column is imported as ${label}.`}
+                      </li>
                     ))}
                     {problems.duplicates.map((d) => (
                       <li key={d.field}>
@@ -280,13 +298,15 @@ export function ImportForm({ info, onUploaded }: { info: KindInfo; onUploaded: (
 
 const READABLE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
-/** "03/04/2026" read day first and month first, for the two answers; null when one reading is no date. */
+/** "03/04/2026" read day first and month first, for the two answers; null when it is no numeric date. */
 function readings(example: string): Record<DateOrder, string> | null {
-  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)/.exec(example);
+  const m = NUMERIC_DATE.exec(datePart(example));
   if (!m) return null;
-  const year = m[3].length === 2 ? Number(m[3]) + (Number(m[3]) >= 69 ? 1900 : 2000) : Number(m[3]);
-  const show = (month: number, day: number) => READABLE.format(new Date(Date.UTC(year, month - 1, day)));
-  return { dayFirst: show(Number(m[2]), Number(m[1])), monthFirst: show(Number(m[1]), Number(m[2])) };
+  const show = (order: DateOrder) => {
+    const { year, month, day } = readNumericDate(m, order);
+    return READABLE.format(new Date(Date.UTC(year, month - 1, day)));
+  };
+  return { dayFirst: show('dayFirst'), monthFirst: show('monthFirst') };
 }
 
 /** Asks whether a date column that reads either way writes the day or the month first; saved with the mapping. */

@@ -11,6 +11,7 @@ import {
   getCreateMappedFieldMockHandler,
   getListMappedFieldsMockHandler,
 } from '../../api/generated/hooks/mapped-fields/mapped-fields.msw';
+import { getListBomUploadsMockHandler } from '../../api/generated/hooks/bom-uploads/bom-uploads.msw';
 import { getListOpenOrderUploadLogsMockHandler } from '../../api/generated/hooks/open-order-upload-logs/open-order-upload-logs.msw';
 import { getListOpenOrderUploadsMockHandler } from '../../api/generated/hooks/open-order-uploads/open-order-uploads.msw';
 import {
@@ -81,9 +82,9 @@ const ERP_EXPORT = [
   'Total,,,1035,',
 ].join('\r\n');
 
-async function drop(text: string, name = 'orders.csv') {
+async function drop(text: string, name = 'orders.csv', label = 'Open-order file') {
   const file = new File([text], name, { type: 'text/csv' });
-  const input = screen.getByRole('group', { name: 'Open-order file' }).querySelector('input[type=file]');
+  const input = screen.getByRole('group', { name: label }).querySelector('input[type=file]');
   if (!(input instanceof HTMLInputElement)) throw new Error('no file input');
   await userEvent.upload(input, file);
   return file;
@@ -138,9 +139,13 @@ describe('ImportsPage', () => {
     expect(select('Part Number').value).toBe('itemUniqueName');
     expect(select('Qty').value).toBe('quantity');
     expect(hint('Qty')?.textContent).toBe('recognised column name');
-    // Another kind's mapping (a BOM's "Notes") is not used for open orders.
-    expect(select('Notes').value).toBe('ignore');
-    expect(hint('Notes')?.textContent).toBe('not recognised');
+    // Another kind's mapping (a BOM's "Notes") is not used for open orders: a column no field holds is kept
+    // on the line as a custom field, and the page says so.
+    expect(select('Notes').value).toBe('customField');
+    expect(hint('Notes')?.textContent).toBe('no field of ours: kept on each line, shown as a column');
+    expect(screen.getByText(/One column has no field of ours and is kept on each line/).textContent).toContain(
+      '“Notes”',
+    );
     expect(screen.getByRole('button', { name: 'Import 3 rows' })).toHaveProperty('disabled', false);
   });
 
@@ -160,6 +165,21 @@ describe('ImportsPage', () => {
       '“PO Number” and “Amount” are all imported as Quantity; keep one.',
     );
     expect(screen.getByRole('alert').textContent).toContain('No column is imported as Order Unique Name.');
+  });
+
+  it('asks which column names the part when a BOM has quantities but no part column', async () => {
+    mswServer.use(getListBomUploadsMockHandler({ bomUploads: [], page: noPage }));
+    renderRoutes(routes, '/imports?kind=boms');
+    await drop(['Qty,Designator,Notes', '2,"R1, R2",pull-up 10k 0603'].join('\n'), 'board.csv', 'BOM file');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('No column says which part each line is');
+    expect(screen.getByRole('button', { name: 'Import 1 row' })).toHaveProperty('disabled', true);
+    // Other columns of a BOM are not kept as custom fields: BOM lines have none.
+    expect(select('Notes').value).toBe('ignore');
+
+    await userEvent.selectOptions(select('Notes'), 'Description');
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Import 1 row' })).toHaveProperty('disabled', false);
   });
 
   it('offers the field a misspelled column name is near, without taking it', async () => {
@@ -323,8 +343,8 @@ describe('ImportsPage', () => {
     const { router } = renderRoutes(routes, '/imports');
     const file = await drop(ERP_EXPORT);
     await screen.findByRole('table', { name: 'Column mapping' });
-    // "Cust PO" is not a name the server knows: the user maps it.
-    expect(select('Cust PO').value).toBe('ignore');
+    // "Cust PO" is not a name the server knows (so it would be kept as a custom field): the user maps it.
+    expect(select('Cust PO').value).toBe('customField');
     await userEvent.selectOptions(select('Cust PO'), 'Order Unique Name');
     expect(document.getElementById(select('Cust PO').getAttribute('aria-describedby') ?? '')?.textContent).toBe(
       'chosen by you',
@@ -341,7 +361,7 @@ describe('ImportsPage', () => {
         ['FMcreated', 'Vendor', 'vendorName'],
         ['FMcreated', 'Part Number', 'itemUniqueName'],
         ['FMcreated', 'Qty', 'quantity'],
-        ['FMcreated', 'Notes', 'ignore'],
+        ['FMcreated', 'Notes', 'customField'],
       ]),
     );
     expect(createdFields).toHaveLength(5);

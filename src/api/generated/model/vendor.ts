@@ -22,4 +22,9 @@ export interface Vendor {
   name: string;
   /** @nullable */
   email: string | null;
+  /**
+   * The vendor's code in the buyer's ERP (such as V001), unique in the organization. An open-order import matches vendors by it (a Vendor Code column), and creates a vendor named by its code when the file gives no name.
+   * @nullable
+   */
+  code?: string | null;
 }

@@ -30,6 +30,7 @@ export const getListVendorsResponseMock = (
     updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
     name: faker.string.alpha({ length: { min: 10, max: 20 } }),
     email: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    code: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   })),
   page: {
     previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),

@@ -57,6 +57,13 @@ export const ListVendorsResponse = /*#__PURE__*/ zod.object({
       updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
       name: /*#__PURE__*/ zod.string(),
       email: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      code: /*#__PURE__*/ zod
+        .nullish(/*#__PURE__*/ zod.string())
+        .check(
+          /*#__PURE__*/ zod.describe(
+            "The vendor's code in the buyer's ERP (such as V001), unique in the organization. An open-order import matches vendors by it (a Vendor Code column), and creates a vendor named by its code when the file gives no name.",
+          ),
+        ),
     }),
   ),
   page: /*#__PURE__*/ zod.object({

@@ -47,9 +47,10 @@ test('imports an ERP export: fix a mapping, watch it complete, find the orders; 
   await expect(preview.getByRole('row')).toHaveCount(6);
   await expect(preview.getByRole('row').nth(1).getByRole('cell').nth(3)).toHaveText('1,000');
 
-  // "Cust PO" is no name the server knows: it is not imported until mapped, and the order number is missing.
+  // "Cust PO" is no name the server knows: it would be kept as a custom field until mapped, and the order
+  // number is missing.
   const custPo = page.getByRole('combobox', { name: 'Cust PO' });
-  await expect(custPo).toHaveValue('ignore');
+  await expect(custPo).toHaveValue('customField');
   await expect(page.getByRole('alert')).toContainText('No column is imported as Order Unique Name.');
   await expect(page.getByRole('button', { name: 'Import 5 rows' })).toBeDisabled();
   await custPo.selectOption({ label: 'Order Unique Name' });
@@ -219,4 +220,42 @@ test('previews and imports an Excel workbook, loading the workbook reader only t
   await expect(status.getByText('Completed')).toBeVisible({ timeout: 30_000 });
   await expect(status.getByText('Imported 2 of 2 rows.')).toBeVisible();
   expect(await ordersMatching(page, 'E2E-XLS')).toEqual(['E2E-XLS-3001: 2 items']);
+});
+
+test('on a phone: an ERP export naming vendors by code imports, and its extra columns show on the order', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await page.setViewportSize({ width: 375, height: 812 });
+  await openImports(page);
+  await fileInput(page).setInputFiles(
+    new URL('../tests/fixtures/imports/erp-po-vendor-codes.csv', import.meta.url).pathname,
+  );
+  await expect(page.getByRole('combobox', { name: 'Supplier No.' })).toHaveValue('vendorCode');
+  await expect(page.getByRole('combobox', { name: 'Currency' })).toHaveValue('customField');
+  await expect(page.getByText(/3 columns have no field of ours/)).toContainText('“Currency”, “Plant”, “UoM”');
+  // The page fits the phone: wide tables scroll inside their own regions, and every select is on screen.
+  expect(await page.evaluate(() => document.scrollingElement?.scrollWidth)).toBeLessThanOrEqual(376);
+  for (const select of await page.getByRole('table', { name: 'Column mapping' }).getByRole('combobox').all()) {
+    const box = await select.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 375 && box.height >= 24).toBe(true);
+  }
+  await expectNoAxeViolations(page);
+
+  await page.getByRole('button', { name: 'Import 8 rows' }).click();
+  const status = page.getByRole('region', { name: 'Import status' });
+  await expect(status.getByText('Completed')).toBeVisible({ timeout: 30_000 });
+  await expect(status.getByText('Imported 7 of 8 rows; 1 rejected.')).toBeVisible();
+  // With the rejected rows and the past imports listed, the page still fits (their tables scroll in place).
+  await expect(page.getByRole('table', { name: 'Rejected rows' })).toBeVisible();
+  expect(await page.evaluate(() => document.scrollingElement?.scrollWidth)).toBeLessThanOrEqual(376);
+  await expectNoAxeViolations(page);
+
+  await page.goto('/orders?q=4500020002');
+  await page.getByRole('link', { name: '4500020002' }).click();
+  const items = page.getByRole('table', { name: /^Items of this order/ });
+  await expect(items.getByRole('columnheader', { name: 'Currency' })).toBeVisible();
+  await expect(items.getByRole('cell', { name: 'USD' })).toBeVisible();
+  // A code without a name: the vendor is created and named by its code.
+  await expect(page.getByText('V002').first()).toBeVisible();
 });

@@ -191,7 +191,12 @@ function RejectedRows({
           already imported is duplicated.
         </p>
       ) : null}
-      <div className="max-h-96 overflow-auto rounded border border-slate-200 bg-white">
+      <div
+        role="region"
+        aria-label="Rejected rows, scrollable"
+        tabIndex={0}
+        className="relative max-h-96 overflow-auto rounded border border-slate-200 bg-white focus-visible:outline-2 focus-visible:outline-blue-700"
+      >
         <table className="min-w-full text-sm">
           <caption className="sr-only">Rejected rows</caption>
           <thead className="sticky top-0 bg-slate-100 text-left text-slate-700">

@@ -53,7 +53,7 @@ export function ColumnMapping({
     return key !== undefined && value === IGNORE && !edited.has(normalized) && !used.has(key) ? key : null;
   };
   return (
-    <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+    <div className="relative overflow-x-auto rounded border border-slate-200 bg-white">
       <table className="min-w-full text-sm">
         <caption className="sr-only">Column mapping</caption>
         <thead className="bg-slate-100 text-left text-slate-700">
@@ -61,7 +61,7 @@ export function ColumnMapping({
             <th scope="col" className="px-3 py-2 font-semibold">
               Column in the file
             </th>
-            <th scope="col" className="px-3 py-2 font-semibold">
+            <th scope="col" className="hidden px-3 py-2 font-semibold sm:table-cell">
               Example
             </th>
             <th scope="col" className="px-3 py-2 font-semibold">
@@ -77,10 +77,16 @@ export function ColumnMapping({
             const suggestion = suggestionFor(column.normalized, value);
             return (
               <tr key={column.normalized} className="border-t border-slate-100">
-                <th id={nameId} scope="row" className="px-3 py-2 text-left font-medium">
-                  {column.name}
+                <th scope="row" className="px-3 py-2 text-left font-medium break-words">
+                  <span id={nameId}>{column.name}</span>
+                  {/* On a phone the example sits under the name instead of in a column of its own. */}
+                  <span aria-hidden="true" className="block font-mono text-xs font-normal text-slate-700 sm:hidden">
+                    {example(column.index)}
+                  </span>
                 </th>
-                <td className="max-w-xs truncate px-3 py-2 font-mono text-xs">{example(column.index)}</td>
+                <td className="hidden max-w-xs truncate px-3 py-2 font-mono text-xs sm:table-cell">
+                  {example(column.index)}
+                </td>
                 <td className="px-3 py-2">
                   <select
                     aria-labelledby={nameId}
@@ -89,7 +95,7 @@ export function ColumnMapping({
                     onChange={(event) => {
                       onChange(column.normalized, event.target.value);
                     }}
-                    className="rounded border border-slate-300 bg-white px-2 py-1"
+                    className="min-h-9 w-full max-w-56 rounded border border-slate-300 bg-white px-2 py-1 sm:w-auto"
                   >
                     <option value={IGNORE}>Not imported</option>
                     {FIELDS[kind].map((f) => (
@@ -99,7 +105,7 @@ export function ColumnMapping({
                     ))}
                     {kind === 'openOrder' ? <option value={CUSTOM_FIELD}>Custom field “{column.name}”</option> : null}
                   </select>{' '}
-                  <span id={hintId} className="text-xs text-slate-700">
+                  <span id={hintId} className="block text-xs text-slate-700 sm:inline">
                     {edited.has(column.normalized)
                       ? 'chosen by you'
                       : SOURCE_TEXT[sources[column.normalized] ?? 'none']}

@@ -190,7 +190,9 @@ describe('ImportsPage', () => {
     expect(select('Quantitiy').value).toBe('ignore');
     const offer = screen.getByRole('button', { name: 'Use Quantity?' });
     expect(offer.getAttribute('aria-describedby')).toBe(
-      screen.getByRole('rowheader', { name: 'Quantitiy' }).getAttribute('id'),
+      within(screen.getByRole('rowheader', { name: 'Quantitiy' }))
+        .getByText('Quantitiy')
+        .getAttribute('id'),
     );
     // A column named like no field gets no offer.
     expect(screen.getAllByRole('button', { name: /^Use / })).toHaveLength(1);

@@ -26,7 +26,13 @@ export function PreviewTable({ preview }: { preview: FilePreview }) {
   const width = Math.max(preview.header.cells.length, ...preview.rows.map((r) => r.cells.length));
   const columns = Array.from({ length: width }, (_, i) => i);
   return (
-    <div className="max-h-96 overflow-auto rounded border border-slate-200 bg-white">
+    // Scrolls on its own (wide files, phones): focusable, so a keyboard can scroll it too.
+    <div
+      role="region"
+      aria-label="File preview"
+      tabIndex={0}
+      className="relative max-h-96 overflow-auto rounded border border-slate-200 bg-white focus-visible:outline-2 focus-visible:outline-blue-700"
+    >
       <table className="min-w-full text-sm">
         <caption className="sr-only">Preview: the header row and the first {preview.rows.length} rows under it</caption>
         <thead className="sticky top-0 bg-slate-100 text-left text-slate-700">

@@ -45,7 +45,12 @@ export function UploadHistory({
         Past {info.tab.toLowerCase()} imports
       </h2>
       <QueryStatus query={query} label="past imports" isEmpty={rows.length === 0} empty="No files imported yet.">
-        <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+        <div
+          role="region"
+          aria-label={`Past ${info.tab.toLowerCase()} imports, scrollable`}
+          tabIndex={0}
+          className="relative overflow-x-auto rounded border border-slate-200 bg-white focus-visible:outline-2 focus-visible:outline-blue-700"
+        >
           <table className="min-w-full text-sm">
             <caption className="sr-only">Past {info.tab.toLowerCase()} imports</caption>
             <thead className="bg-slate-100 text-left text-slate-700">

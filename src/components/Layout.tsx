@@ -1,4 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { useId, useRef, useState } from 'react';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useLogout } from '../api/generated/hooks/session/session';
 import type { Session } from '../api/generated/model';
@@ -29,15 +30,15 @@ function UserMenu({ session }: { session: Session }) {
     await navigate('/login', { replace: true });
   };
   return (
-    <div className="ml-auto flex items-center gap-3 text-sm">
-      <span className="text-slate-700">
-        {name} <span className="text-slate-500">· {session.organization.name}</span>
+    <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 pt-3 text-sm lg:ml-auto lg:flex-nowrap lg:border-0 lg:pt-0">
+      <span className="min-w-0 text-slate-700">
+        {name} <span className="text-slate-600">· {session.organization.name}</span>
       </span>
       <button
         type="button"
         onClick={() => void signOut()}
         disabled={logout.isPending}
-        className="rounded border border-slate-300 px-3 py-1.5 font-medium hover:bg-slate-100"
+        className="min-h-11 rounded border border-slate-300 px-3 py-1.5 font-medium hover:bg-slate-100 lg:min-h-9"
       >
         Sign out
       </button>
@@ -47,11 +48,26 @@ function UserMenu({ session }: { session: Session }) {
 
 function Shell({ session }: { session: Session }) {
   const { pathname } = useLocation();
+  const menuId = useId();
+  const menuButton = useRef<HTMLButtonElement>(null);
+  // Below the lg breakpoint the navigation and the user menu fold behind a
+  // "Menu" button (a disclosure); from lg up they are always shown in one row.
+  const [menuOpen, setMenuOpen] = useState(false);
+  // A new page closes the menu: the page, not the menu, is what the user went to.
+  const [menuPath, setMenuPath] = useState(pathname);
+  if (menuPath !== pathname) {
+    setMenuPath(pathname);
+    setMenuOpen(false);
+  }
   const vendor = session.role === 'vendor';
   if (vendor && !VENDOR_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`))) {
     return <Navigate to="/portal" replace />;
   }
   const nav = vendor ? VENDOR_NAV : STAFF_NAV;
+  const closeMenu = () => {
+    setMenuOpen(false);
+    menuButton.current?.focus();
+  };
   return (
     <div className="min-h-screen">
       <a
@@ -61,30 +77,71 @@ function Shell({ session }: { session: Session }) {
         Skip to content
       </a>
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-6 px-4 py-3">
-          <NavLink to={vendor ? '/portal' : '/orders'} className="text-lg font-semibold text-blue-900">
+        <div
+          className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2 lg:py-3"
+          onKeyDown={(e) => {
+            // Escape closes the open menu and gives the focus back to its button.
+            if (e.key === 'Escape' && menuOpen) {
+              e.preventDefault();
+              closeMenu();
+            }
+          }}
+        >
+          <NavLink
+            to={vendor ? '/portal' : '/orders'}
+            className="inline-flex min-h-11 items-center text-lg font-semibold text-blue-900 lg:min-h-0"
+          >
             Factor
           </NavLink>
-          <nav aria-label="Main">
-            <ul className="flex flex-wrap gap-1">
-              {nav.map((item) => (
-                <li key={item.to}>
-                  <NavLink
-                    to={item.to}
-                    className={({ isActive }) =>
-                      `rounded px-3 py-2 text-sm font-medium ${isActive ? 'bg-blue-50 text-blue-900 underline underline-offset-4' : 'text-slate-700 hover:bg-slate-100'}`
-                    }
-                  >
-                    {item.label}
-                  </NavLink>
-                </li>
-              ))}
-            </ul>
-          </nav>
-          <UserMenu session={session} />
+          <button
+            ref={menuButton}
+            type="button"
+            aria-expanded={menuOpen}
+            aria-controls={menuId}
+            onClick={() => {
+              setMenuOpen((open) => !open);
+            }}
+            className="ml-auto inline-flex min-h-11 min-w-11 items-center gap-2 rounded border border-slate-300 px-3 text-sm font-medium hover:bg-slate-100 lg:hidden"
+          >
+            <svg aria-hidden="true" viewBox="0 0 20 20" className="size-5" fill="none" stroke="currentColor">
+              {menuOpen ? (
+                <path strokeWidth="2" strokeLinecap="round" d="M5 5l10 10M15 5L5 15" />
+              ) : (
+                <path strokeWidth="2" strokeLinecap="round" d="M3 5h14M3 10h14M3 15h14" />
+              )}
+            </svg>
+            Menu
+          </button>
+          <div
+            id={menuId}
+            className={`${menuOpen ? 'flex' : 'hidden'} w-full flex-col gap-3 pb-2 lg:flex lg:w-auto lg:flex-1 lg:flex-row lg:items-center lg:gap-6 lg:pb-0`}
+          >
+            <nav aria-label="Main">
+              <ul className="flex flex-col gap-1 lg:flex-row lg:flex-wrap">
+                {nav.map((item) => (
+                  <li key={item.to}>
+                    <NavLink
+                      to={item.to}
+                      onClick={() => {
+                        // The page shown already: no new page takes the focus, so its button does.
+                        if (item.to === pathname) closeMenu();
+                        else setMenuOpen(false);
+                      }}
+                      className={({ isActive }) =>
+                        `flex min-h-11 items-center rounded px-3 py-2 text-sm font-medium lg:inline-flex lg:min-h-0 ${isActive ? 'bg-blue-50 text-blue-900 underline underline-offset-4' : 'text-slate-700 hover:bg-slate-100'}`
+                      }
+                    >
+                      {item.label}
+                    </NavLink>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <UserMenu session={session} />
+          </div>
         </div>
       </header>
-      <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6 focus:outline-none">
+      <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-4 focus:outline-none sm:py-6">
         <Outlet />
       </main>
     </div>

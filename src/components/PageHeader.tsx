@@ -14,7 +14,7 @@ export function PageHeader({ title, children }: { title: string; children?: Reac
   }, [title]);
   return (
     <div className="mb-4 flex flex-wrap items-end justify-between gap-4">
-      <h1 ref={heading} tabIndex={-1} className="text-2xl font-semibold focus:outline-none">
+      <h1 ref={heading} tabIndex={-1} className="min-w-0 text-2xl font-semibold wrap-break-word focus:outline-none">
         {title}
       </h1>
       {children}

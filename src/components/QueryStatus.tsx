@@ -19,6 +19,7 @@ export function QueryStatus({
   label,
   isEmpty,
   empty,
+  skeleton,
   children,
 }: {
   query: QueryLike;
@@ -26,15 +27,18 @@ export function QueryStatus({
   label: string;
   isEmpty?: boolean;
   empty?: ReactNode;
+  /** The placeholder while loading, in the shape of the content (default: five bars). */
+  skeleton?: ReactNode;
   children: ReactNode;
 }) {
   if (query.isPending) {
     return (
       <div role="status" aria-live="polite" className="space-y-2" data-testid="loading">
         <span className="sr-only">Loading {label}…</span>
-        {[0, 1, 2, 3, 4].map((i) => (
-          <div key={i} aria-hidden="true" className="h-8 animate-pulse rounded bg-slate-200" />
-        ))}
+        {skeleton ??
+          [0, 1, 2, 3, 4].map((i) => (
+            <div key={i} aria-hidden="true" className="h-8 animate-pulse rounded bg-slate-200" />
+          ))}
       </div>
     );
   }
@@ -46,7 +50,7 @@ export function QueryStatus({
         <button
           type="button"
           onClick={() => void query.refetch()}
-          className="mt-3 rounded bg-red-800 px-3 py-1.5 text-sm text-white"
+          className="mt-3 min-h-9 rounded bg-red-800 px-3 py-1.5 text-sm text-white"
         >
           Try again
         </button>

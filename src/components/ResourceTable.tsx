@@ -6,6 +6,18 @@ export interface Column<Row> {
   cell: (row: Row) => ReactNode;
   /** Right-align numbers so their digits line up. */
   numeric?: boolean;
+  /**
+   * A name or label that may break onto a second line rather than widen the
+   * table. Other columns keep each value on one line (a date never breaks in three).
+   */
+  wrap?: boolean;
+  /** Long text (a message): it wraps, in a column kept wide enough to read. */
+  text?: boolean;
+}
+
+function columnClass<Row>(c: Column<Row>): string {
+  const wrapping = c.text ? 'min-w-56' : c.wrap ? '' : 'whitespace-nowrap';
+  return `${c.numeric ? 'text-right tabular-nums' : ''} ${wrapping}`;
 }
 
 /** The part of an infinite query the table needs to offer the next page. */
@@ -14,6 +26,15 @@ export interface CursorPages {
   isFetchingNextPage: boolean;
   fetchNextPage: () => Promise<unknown>;
 }
+
+/**
+ * The classes of a table's first column: it stays in view (sticky) while a
+ * narrow screen scrolls the table sideways, so each row keeps its name.
+ */
+export const stickyFirstColumn = {
+  header: 'sticky left-0 z-10 bg-slate-100 shadow-[inset_-1px_0_0_var(--color-slate-200)]',
+  cell: 'sticky left-0 z-10 bg-white shadow-[inset_-1px_0_0_var(--color-slate-200)] group-hover:bg-slate-50',
+};
 
 /** A plain, accessible table of records with a "load more" for the next cursor page. */
 export function ResourceTable<Row>({
@@ -30,30 +51,40 @@ export function ResourceTable<Row>({
   pages: CursorPages;
 }) {
   return (
-    <div className="overflow-x-auto rounded border border-slate-200 bg-white">
-      <table className="min-w-full text-sm">
-        <caption className="sr-only">{caption}</caption>
-        <thead className="bg-slate-100 text-left text-slate-700">
-          <tr>
-            {columns.map((c) => (
-              <th key={c.key} scope="col" className={`px-3 py-2 font-semibold ${c.numeric ? 'text-right' : ''}`}>
-                {c.header}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={rowKey(row)} className="border-t border-slate-100 hover:bg-slate-50">
-              {columns.map((c) => (
-                <td key={c.key} className={`px-3 py-2 ${c.numeric ? 'text-right tabular-nums' : ''}`}>
-                  {c.cell(row)}
-                </td>
+    <div className="rounded border border-slate-200 bg-white">
+      {/* Sideways scrolling stays inside this region, which can take the focus so a keyboard scrolls it too. */}
+      <div role="region" aria-label={caption} tabIndex={0} className="overflow-x-auto rounded-t">
+        <table className="min-w-full text-sm">
+          <caption className="sr-only">{caption}</caption>
+          <thead className="bg-slate-100 text-left text-slate-700">
+            <tr>
+              {columns.map((c, i) => (
+                <th
+                  key={c.key}
+                  scope="col"
+                  className={`px-3 py-2 font-semibold ${columnClass(c)} ${i === 0 ? stickyFirstColumn.header : ''}`}
+                >
+                  {c.header}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={rowKey(row)} className="group border-t border-slate-100 hover:bg-slate-50">
+                {columns.map((c, i) => (
+                  <td
+                    key={c.key}
+                    className={`px-3 py-2 align-top ${columnClass(c)} ${i === 0 ? stickyFirstColumn.cell : ''}`}
+                  >
+                    {c.cell(row)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <LoadMore pages={pages} />
     </div>
   );
@@ -68,7 +99,7 @@ export function LoadMore({ pages, label = 'Load more' }: { pages: CursorPages; l
         type="button"
         onClick={() => void pages.fetchNextPage()}
         disabled={pages.isFetchingNextPage}
-        className="rounded border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-60"
+        className="min-h-9 rounded border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-60"
       >
         {pages.isFetchingNextPage ? 'Loading more…' : label}
       </button>

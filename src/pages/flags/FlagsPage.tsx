@@ -14,8 +14,8 @@ const FLAG_LABELS: Record<FlagType, string> = {
 };
 
 const columns: Column<Flag>[] = [
-  { key: 'type', header: 'Flag', cell: (f) => FLAG_LABELS[f.type] },
-  { key: 'message', header: 'Detail', cell: (f) => f.message ?? '—' },
+  { key: 'type', header: 'Flag', wrap: true, cell: (f) => FLAG_LABELS[f.type] },
+  { key: 'message', header: 'Detail', text: true, cell: (f) => f.message ?? '—' },
   { key: 'status', header: 'Status', cell: (f) => f.status },
   { key: 'created', header: 'Raised', cell: (f) => formatDateTime(f.created) },
 ];

@@ -40,9 +40,12 @@ function ItemFacts({ item }: { item: Item }) {
   const customFields = useListItemCustomFields({ itemSid: item.sid, pageSize: 100 });
   const orderName = order.data?.uniqueName ?? item.orderSid;
   return (
-    <dl className="mb-6 grid grid-cols-2 gap-4 rounded border border-slate-200 bg-white p-4 sm:grid-cols-4">
+    <dl className="mb-6 grid grid-cols-2 gap-4 rounded border border-slate-200 bg-white p-4 break-words sm:grid-cols-4">
       <Fact label="Order">
-        <Link to={`/orders/${encodeURIComponent(item.orderSid)}`} className="text-blue-800 underline">
+        <Link
+          to={`/orders/${encodeURIComponent(item.orderSid)}`}
+          className="inline-flex min-h-6 items-center text-blue-800 underline"
+        >
           {orderName}
         </Link>
       </Fact>
@@ -101,7 +104,7 @@ function PostMessage({ itemSid }: { itemSid: string }) {
       <button
         type="submit"
         disabled={isSubmitting}
-        className="rounded bg-blue-800 px-3 py-2 text-sm font-medium text-white hover:bg-blue-900 disabled:opacity-60"
+        className="min-h-11 rounded bg-blue-800 px-3 py-2 text-sm font-medium text-white hover:bg-blue-900 disabled:opacity-60 lg:min-h-9"
       >
         {isSubmitting ? 'Posting…' : 'Post message'}
       </button>
@@ -127,7 +130,7 @@ export default function ItemDetailPage() {
       onClick={() => {
         setAdding(true);
       }}
-      className="rounded bg-blue-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-900"
+      className="min-h-11 rounded bg-blue-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-900 lg:min-h-9"
     >
       Add shipment
     </button>

@@ -47,12 +47,12 @@ export default function LoginPage() {
   });
 
   return (
-    <main id="main" className="mx-auto mt-16 max-w-sm px-4">
+    <main id="main" className="mx-auto mt-8 max-w-sm px-4 sm:mt-16">
       <PageHeader title="Sign in to Factor" />
       <form
         noValidate
         onSubmit={(e) => void onSubmit(e)}
-        className="space-y-4 rounded border border-slate-200 bg-white p-6"
+        className="space-y-4 rounded border border-slate-200 bg-white p-4 sm:p-6"
       >
         {login.isError ? (
           <p role="alert" className="rounded bg-red-50 p-3 text-sm text-red-900">
@@ -100,7 +100,7 @@ export default function LoginPage() {
         <button
           type="submit"
           disabled={isSubmitting}
-          className="w-full rounded bg-blue-800 px-3 py-2 font-medium text-white hover:bg-blue-900 disabled:opacity-60"
+          className="min-h-11 w-full rounded bg-blue-800 px-3 py-2 font-medium text-white hover:bg-blue-900 disabled:opacity-60"
         >
           {isSubmitting ? 'Signing in…' : 'Sign in'}
         </button>

@@ -137,14 +137,14 @@ function ItemFormBody({ orderSid, item, onDone }: { orderSid: string; item?: Ite
         <button
           type="button"
           onClick={onDone}
-          className="rounded border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-100"
+          className="min-h-11 rounded border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-100 lg:min-h-9"
         >
           Cancel
         </button>
         <button
           type="submit"
           disabled={isSubmitting}
-          className="rounded bg-blue-800 px-3 py-2 text-sm font-medium text-white hover:bg-blue-900 disabled:opacity-60"
+          className="min-h-11 rounded bg-blue-800 px-3 py-2 text-sm font-medium text-white hover:bg-blue-900 disabled:opacity-60 lg:min-h-9"
         >
           {isSubmitting ? 'Saving…' : item ? 'Save item' : 'Add item'}
         </button>

@@ -108,7 +108,7 @@ export function ItemsSection({
       onClick={() => {
         setAdding(true);
       }}
-      className="rounded bg-blue-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-900"
+      className="min-h-11 rounded bg-blue-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-900 lg:min-h-9"
     >
       Add item
     </button>
@@ -128,7 +128,12 @@ export function ItemsSection({
           {addButton}
         </div>
       ) : (
-        <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+        <div
+          role="region"
+          aria-label="Items of this order"
+          tabIndex={0}
+          className="overflow-x-auto rounded border border-slate-200 bg-white"
+        >
           <table className="min-w-full text-sm">
             <caption className="sr-only">Items of this order, each with its shipments</caption>
             <thead className="bg-slate-100 text-left text-slate-700">
@@ -181,7 +186,7 @@ export function ItemsSection({
                           onClick={() => {
                             toggle(item.sid);
                           }}
-                          className="rounded px-1 text-slate-700 hover:bg-slate-100"
+                          className="inline-flex size-6 items-center justify-center rounded text-slate-700 hover:bg-slate-100"
                         >
                           <span aria-hidden="true">{open ? '▾' : '▸'}</span>
                           <span className="sr-only">
@@ -192,7 +197,7 @@ export function ItemsSection({
                       <th scope="row" className="px-3 py-2 text-left">
                         <Link
                           to={`/items/${encodeURIComponent(item.sid)}`}
-                          className="font-medium text-blue-800 hover:underline"
+                          className="inline-flex min-h-6 min-w-6 items-center font-medium text-blue-800 hover:underline"
                         >
                           {name}
                         </Link>
@@ -256,7 +261,7 @@ export function ItemsSection({
                                 No shipments scheduled for {name} yet.{' '}
                                 <button
                                   type="button"
-                                  className="font-medium text-blue-800 underline"
+                                  className="min-h-6 font-medium text-blue-800 underline"
                                   onClick={() => {
                                     act('ship', item);
                                   }}
@@ -278,7 +283,7 @@ export function ItemsSection({
           {custom.fields.isError ? (
             <p role="alert" className="border-t border-slate-200 p-3 text-sm text-red-900">
               Could not load the custom fields: {custom.fields.error.message}{' '}
-              <button type="button" className="underline" onClick={() => void custom.fields.refetch()}>
+              <button type="button" className="min-h-6 underline" onClick={() => void custom.fields.refetch()}>
                 Try again
               </button>
             </p>
@@ -289,7 +294,7 @@ export function ItemsSection({
               Some shipments are not loaded yet.{' '}
               <button
                 type="button"
-                className="font-medium text-blue-800 underline"
+                className="min-h-6 font-medium text-blue-800 underline"
                 disabled={groupPages.isFetchingNextPage}
                 onClick={() => void groupPages.fetchNextPage()}
               >

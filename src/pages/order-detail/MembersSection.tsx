@@ -20,7 +20,7 @@ import { isApiError } from '../../api/http';
 import { cursorPaging, flattenPages } from '../../api/paging';
 import { FormAlert, FormField, formIssueMessage, inputClass, serverErrorFor } from '../../components/FormField';
 import { QueryStatus } from '../../components/QueryStatus';
-import { LoadMore } from '../../components/ResourceTable';
+import { LoadMore, stickyFirstColumn } from '../../components/ResourceTable';
 import { notifyError, notifySuccess } from '../../components/toast';
 import { formatDateTime } from '../../lib/format';
 
@@ -83,7 +83,12 @@ function AddMember({ orderSid, candidates }: { orderSid: string; candidates: Use
       <div className="w-full">
         <FormAlert message={formError} />
       </div>
-      <FormField id="member-user" label="Person" error={errors.memberSid?.message} className="min-w-64">
+      <FormField
+        id="member-user"
+        label="Person"
+        error={errors.memberSid?.message}
+        className="w-full sm:w-auto sm:min-w-64"
+      >
         {(a11y) => (
           <select {...a11y} className={inputClass} {...register('memberSid')}>
             <option value="">Choose a person…</option>
@@ -95,7 +100,7 @@ function AddMember({ orderSid, candidates }: { orderSid: string; candidates: Use
           </select>
         )}
       </FormField>
-      <FormField id="member-type" label="Role on this order" error={errors.type?.message}>
+      <FormField id="member-type" label="Role on this order" error={errors.type?.message} className="w-full sm:w-auto">
         {(a11y) => (
           <select {...a11y} className={inputClass} {...register('type')}>
             <option value="tracking">{TYPE_TEXT.tracking}</option>
@@ -106,7 +111,7 @@ function AddMember({ orderSid, candidates }: { orderSid: string; candidates: Use
       <button
         type="submit"
         disabled={isSubmitting}
-        className="mt-6 rounded bg-blue-800 px-3 py-2 text-sm font-medium text-white hover:bg-blue-900 disabled:opacity-60"
+        className="min-h-11 rounded bg-blue-800 px-3 py-2 text-sm font-medium text-white hover:bg-blue-900 disabled:opacity-60 sm:mt-6 lg:min-h-9"
       >
         {isSubmitting ? 'Adding…' : 'Add member'}
       </button>
@@ -155,7 +160,7 @@ export function MembersSection({ orderSid }: { orderSid: string }) {
             const name = userName(m.memberSid ? byUser.get(m.memberSid) : undefined, m.memberSid);
             return (
               <li key={m.sid} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm">
-                <span>
+                <span className="min-w-0 break-words">
                   <span className="font-medium">{name}</span>{' '}
                   <span className="text-slate-600">· {TYPE_TEXT[m.type]}</span>
                 </span>
@@ -164,7 +169,7 @@ export function MembersSection({ orderSid }: { orderSid: string }) {
                   aria-label={`Remove ${name}`}
                   disabled={remove.isPending}
                   onClick={() => void removeMember(m.sid, name)}
-                  className="rounded border border-slate-300 px-2 py-1 text-xs font-medium hover:bg-slate-100 disabled:opacity-50"
+                  className="min-h-6 rounded border border-slate-300 px-2 py-1 text-xs font-medium hover:bg-slate-100 disabled:opacity-50"
                 >
                   Remove
                 </button>
@@ -177,7 +182,7 @@ export function MembersSection({ orderSid }: { orderSid: string }) {
       {users.isError ? (
         <p role="alert" className="mt-3 text-sm text-red-900">
           The people of your organization could not be loaded: {users.error.message}{' '}
-          <button type="button" className="underline" onClick={() => void users.refetch()}>
+          <button type="button" className="min-h-6 underline" onClick={() => void users.refetch()}>
             Try again
           </button>
         </p>
@@ -192,36 +197,39 @@ export function MembersSection({ orderSid }: { orderSid: string }) {
         isEmpty={inviteRows.length === 0}
         empty="No one has been invited to this order."
       >
-        <div className="overflow-x-auto rounded border border-slate-200 bg-white">
-          <table className="min-w-full text-sm">
-            <caption className="sr-only">Invitations to this order</caption>
-            <thead className="bg-slate-100 text-left text-slate-700">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-semibold">
-                  Email
-                </th>
-                <th scope="col" className="px-3 py-2 font-semibold">
-                  Role
-                </th>
-                <th scope="col" className="px-3 py-2 font-semibold">
-                  Invited
-                </th>
-                <th scope="col" className="px-3 py-2 font-semibold">
-                  Accepted
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {inviteRows.map((i) => (
-                <tr key={i.sid} className="border-t border-slate-100">
-                  <td className="px-3 py-2">{i.email}</td>
-                  <td className="px-3 py-2">{TYPE_TEXT[i.type]}</td>
-                  <td className="px-3 py-2">{formatDateTime(i.created)}</td>
-                  <td className="px-3 py-2">{i.accepted ? formatDateTime(i.accepted) : 'Not yet'}</td>
+        <div className="rounded border border-slate-200 bg-white">
+          {/* Sideways scrolling stays inside this region, which can take the focus so a keyboard scrolls it too. */}
+          <div role="region" aria-label="Invitations to this order" tabIndex={0} className="overflow-x-auto rounded-t">
+            <table className="min-w-full text-sm">
+              <caption className="sr-only">Invitations to this order</caption>
+              <thead className="bg-slate-100 text-left text-slate-700">
+                <tr>
+                  <th scope="col" className={`px-3 py-2 font-semibold ${stickyFirstColumn.header}`}>
+                    Email
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-semibold">
+                    Role
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-semibold">
+                    Invited
+                  </th>
+                  <th scope="col" className="px-3 py-2 font-semibold">
+                    Accepted
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {inviteRows.map((i) => (
+                  <tr key={i.sid} className="group border-t border-slate-100">
+                    <td className={`px-3 py-2 ${stickyFirstColumn.cell}`}>{i.email}</td>
+                    <td className="px-3 py-2">{TYPE_TEXT[i.type]}</td>
+                    <td className="px-3 py-2">{formatDateTime(i.created)}</td>
+                    <td className="px-3 py-2">{i.accepted ? formatDateTime(i.accepted) : 'Not yet'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <LoadMore pages={invites} />
         </div>
       </QueryStatus>

@@ -24,7 +24,8 @@ import { MembersSection } from './MembersSection';
 import { OrderHeader } from './OrderHeader';
 import { plural } from './plural';
 
-const buttonClass = 'rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100';
+const buttonClass =
+  'min-h-11 rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 lg:min-h-9';
 
 /** "Delete order PO-123 with its 3 items and 5 shipments? This cannot be undone." */
 function deleteOrderQuestion(order: Order, items: number, shipments: number): string {

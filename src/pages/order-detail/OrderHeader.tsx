@@ -140,14 +140,14 @@ function EditOrder({ order, onDone, onReload }: { order: Order; onDone: () => vo
         <button
           type="submit"
           disabled={isSubmitting}
-          className="rounded bg-blue-800 px-3 py-2 text-sm font-medium text-white hover:bg-blue-900 disabled:opacity-60"
+          className="min-h-11 rounded bg-blue-800 px-3 py-2 text-sm font-medium text-white hover:bg-blue-900 disabled:opacity-60 lg:min-h-9"
         >
           {isSubmitting ? 'Saving…' : 'Save order'}
         </button>
         <button
           type="button"
           onClick={onDone}
-          className="rounded border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-100"
+          className="min-h-11 rounded border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-100 lg:min-h-9"
         >
           Cancel
         </button>
@@ -180,7 +180,7 @@ export function OrderHeader({
   if (editing) return <EditOrder order={order} onDone={onDone} onReload={onReload} />;
   const summary = order.summary;
   return (
-    <dl className="mb-6 grid grid-cols-2 gap-4 rounded border border-slate-200 bg-white p-4 sm:grid-cols-4">
+    <dl className="mb-6 grid grid-cols-2 gap-4 rounded border border-slate-200 bg-white p-4 break-words sm:grid-cols-4">
       <Fact label="Vendor">{order.vendorName ?? '—'}</Fact>
       <Fact label="Title">{order.title ?? '—'}</Fact>
       <Fact label="Next due">{formatDate(summary?.nextDueDate)}</Fact>

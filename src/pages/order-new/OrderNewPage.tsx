@@ -77,7 +77,7 @@ export default function OrderNewPage() {
         noValidate
         onSubmit={(e) => void onSubmit(e)}
         aria-label="New order"
-        className="max-w-xl space-y-4 rounded border border-slate-200 bg-white p-6"
+        className="max-w-xl space-y-4 rounded border border-slate-200 bg-white p-4 sm:p-6"
       >
         <FormAlert message={formError} />
         <FormField
@@ -101,11 +101,14 @@ export default function OrderNewPage() {
           <button
             type="submit"
             disabled={isSubmitting}
-            className="rounded bg-blue-800 px-4 py-2 text-sm font-medium text-white hover:bg-blue-900 disabled:opacity-60"
+            className="min-h-11 rounded bg-blue-800 px-4 py-2 text-sm font-medium text-white hover:bg-blue-900 disabled:opacity-60 lg:min-h-9"
           >
             {isSubmitting ? 'Creating…' : 'Create order'}
           </button>
-          <Link to="/orders" className="text-sm text-blue-800 underline">
+          <Link
+            to="/orders"
+            className="inline-flex min-h-11 items-center px-1 text-sm text-blue-800 underline lg:min-h-9"
+          >
             Cancel
           </Link>
         </div>

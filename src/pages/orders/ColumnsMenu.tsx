@@ -88,6 +88,7 @@ export function ColumnsMenu({ view, onChange }: { view: OrdersView; onChange: (n
                   <label className="flex items-center gap-2">
                     <input
                       type="checkbox"
+                      className="size-6"
                       checked={!view.hidden.includes(id)}
                       onChange={(e) => {
                         const hidden = e.target.checked ? view.hidden.filter((h) => h !== id) : [...view.hidden, id];

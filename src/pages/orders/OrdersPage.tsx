@@ -1,17 +1,21 @@
 import { keepPreviousData } from '@tanstack/react-query';
 import { flexRender, useTable, type Row } from '@tanstack/react-table';
-import { memo, startTransition, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
+import { memo, startTransition, useCallback, useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useListOrdersInfinite } from '../../api/generated/hooks/orders/orders';
+import { useListSavedViewsInfinite } from '../../api/generated/hooks/saved-views/saved-views';
+import { useListVendors } from '../../api/generated/hooks/vendors/vendors';
 import type { Order } from '../../api/generated/model';
 import { cursorPaging, flattenPages } from '../../api/paging';
 import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryStatus } from '../../components/QueryStatus';
-import { LoadMore, type CursorPages } from '../../components/ResourceTable';
+import { LoadMore, stickyFirstColumn, type CursorPages } from '../../components/ResourceTable';
+import { savedViewsParams } from '../../components/saved-views-query';
 import { SavedViews } from '../../components/SavedViews';
-import { NUMERIC_COLUMNS, ordersColumns, ordersTableFeatures, SORT_BY_COLUMN } from './columns';
-import { OrdersFilters } from './OrdersFilters';
+import { COLUMN_WIDTHS, NUMERIC_COLUMNS, ordersColumns, ordersTableFeatures, SORT_BY_COLUMN } from './columns';
+import { activeFilterCount, OrdersFilters } from './OrdersFilters';
+import { VENDOR_PAGE_SIZE, vendorsQuery } from './prefetch';
 import {
   hasFilters,
   ordersQuery,
@@ -30,11 +34,11 @@ const OrderRow = memo(function OrderRow({
   columns: string;
 }) {
   return (
-    <tr className="border-t border-slate-100 hover:bg-slate-50">
-      {row.getVisibleCells().map((cell) => (
+    <tr className="group border-t border-slate-100 hover:bg-slate-50">
+      {row.getVisibleCells().map((cell, i) => (
         <td
           key={cell.id}
-          className={`px-3 py-2 ${NUMERIC_COLUMNS.has(cell.column.id) ? 'text-right tabular-nums' : ''}`}
+          className={`px-3 py-1.5 wrap-break-word ${NUMERIC_COLUMNS.has(cell.column.id) ? 'text-right tabular-nums' : ''} ${i === 0 ? stickyFirstColumn.cell : ''}`}
         >
           {flexRender(cell.column.columnDef.cell, cell.getContext())}
         </td>
@@ -45,6 +49,27 @@ const OrderRow = memo(function OrderRow({
 
 /** Rows in the table's first paint: a screenful, so the browser lays out a short table first. */
 const FIRST_ROWS = 15;
+
+/** Rows of the placeholder: a screenful, each as tall as a row of orders (36 px and its border). */
+const SKELETON_ROWS = 12;
+
+/**
+ * The table's placeholder while the first page loads, in the table's own
+ * shape: the same frame, a header row and rows of the rows' height.
+ */
+function OrdersSkeleton() {
+  return (
+    <div aria-hidden="true" className="overflow-hidden rounded border border-slate-200 bg-white">
+      <div className="h-9 bg-slate-100" />
+      {Array.from({ length: SKELETON_ROWS }, (_, i) => (
+        <div key={i} className="flex h-[37px] items-center gap-6 border-t border-slate-100 px-3">
+          <div className="h-4 w-20 animate-pulse rounded bg-slate-200" />
+          <div className="h-4 flex-1 animate-pulse rounded bg-slate-200" />
+        </div>
+      ))}
+    </div>
+  );
+}
 
 /**
  * The table of the loaded orders. Memoized, and each row its own component:
@@ -59,6 +84,7 @@ const OrdersTable = memo(function OrdersTable({
   orders,
   view,
   setView,
+  busy,
   hasNextPage,
   isFetchingNextPage,
   fetchNextPage,
@@ -66,6 +92,8 @@ const OrdersTable = memo(function OrdersTable({
   orders: Order[];
   view: OrdersView;
   setView: (next: OrdersView) => void;
+  /** The rows shown are not those of the latest view yet. */
+  busy: boolean;
 } & CursorPages) {
   const columnVisibility = useMemo(() => Object.fromEntries(view.hidden.map((id) => [id, false])), [view.hidden]);
   const table = useTable({
@@ -86,52 +114,81 @@ const OrdersTable = memo(function OrdersTable({
   const columns = view.order.filter((id) => !view.hidden.some((hidden) => hidden === id)).join(',');
   return (
     <>
-      <table className="min-w-full text-sm">
-        <caption className="sr-only">Orders</caption>
-        <thead className="bg-slate-100 text-left text-slate-700">
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => {
-                const sortKey = SORT_BY_COLUMN[header.column.id];
-                const active = sortKey !== undefined && sortKey === view.sort;
-                const label = flexRender(header.column.columnDef.header, header.getContext());
-                return (
-                  <th
-                    key={header.id}
-                    scope="col"
-                    aria-sort={active ? (view.dir === 'asc' ? 'ascending' : 'descending') : undefined}
-                    className={`px-3 py-2 font-semibold ${NUMERIC_COLUMNS.has(header.column.id) ? 'text-right' : ''}`}
-                  >
-                    {sortKey ? (
-                      <button
-                        type="button"
-                        className="inline-flex items-center gap-1 hover:underline"
-                        onClick={() => {
-                          setView({ ...view, sort: sortKey, dir: active && view.dir === 'asc' ? 'desc' : 'asc' });
-                        }}
-                      >
-                        {label}
-                        <span aria-hidden="true">{active ? (view.dir === 'asc' ? '▲' : '▼') : '↕'}</span>
-                      </button>
-                    ) : (
-                      label
-                    )}
-                  </th>
-                );
-              })}
-            </tr>
-          ))}
-        </thead>
-        <tbody>
-          {(complete ? rows : rows.slice(0, FIRST_ROWS)).map((row) => (
-            <OrderRow key={row.id} row={row} columns={columns} />
-          ))}
-        </tbody>
-      </table>
+      {/* A narrow screen scrolls the table sideways inside this region (which takes the focus, so a keyboard can too); the order number stays in view. */}
+      <div role="region" aria-label="Orders table" tabIndex={0} className="overflow-x-auto rounded-t">
+        <table className="w-full table-fixed text-sm" aria-busy={busy || undefined}>
+          <caption className="sr-only">Orders</caption>
+          <thead className="bg-slate-100 text-left text-slate-700">
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header, i) => {
+                  const sortKey = SORT_BY_COLUMN[header.column.id];
+                  const active = sortKey !== undefined && sortKey === view.sort;
+                  const label = flexRender(header.column.columnDef.header, header.getContext());
+                  return (
+                    <th
+                      key={header.id}
+                      scope="col"
+                      aria-sort={active ? (view.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+                      className={`h-9 px-3 py-1.5 font-semibold whitespace-nowrap ${COLUMN_WIDTHS[header.column.id] ?? 'w-32'} ${NUMERIC_COLUMNS.has(header.column.id) ? 'text-right' : ''} ${i === 0 ? stickyFirstColumn.header : ''}`}
+                    >
+                      {sortKey ? (
+                        <button
+                          type="button"
+                          className="inline-flex min-h-6 items-center gap-1 hover:underline"
+                          onClick={() => {
+                            setView({ ...view, sort: sortKey, dir: active && view.dir === 'asc' ? 'desc' : 'asc' });
+                          }}
+                        >
+                          {label}
+                          <span aria-hidden="true">{active ? (view.dir === 'asc' ? '▲' : '▼') : '↕'}</span>
+                        </button>
+                      ) : (
+                        label
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {(complete ? rows : rows.slice(0, FIRST_ROWS)).map((row) => (
+              <OrderRow key={row.id} row={row} columns={columns} />
+            ))}
+          </tbody>
+        </table>
+      </div>
       {complete ? <LoadMore pages={{ hasNextPage, isFetchingNextPage, fetchNextPage }} /> : null}
     </>
   );
 });
+
+/** A button that shows or hides a panel of the page (a disclosure); narrow screens only. */
+function DisclosureButton({
+  controls,
+  open,
+  onToggle,
+  children,
+}: {
+  controls: string;
+  open: boolean;
+  onToggle: () => void;
+  children: React.ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      aria-expanded={open}
+      aria-controls={controls}
+      onClick={onToggle}
+      className="inline-flex min-h-11 items-center justify-between gap-2 rounded border border-slate-300 bg-white px-3 text-sm font-medium hover:bg-slate-100"
+    >
+      <span className="truncate">{children}</span>
+      <span aria-hidden="true">{open ? '▴' : '▾'}</span>
+    </button>
+  );
+}
 
 export default function OrdersPage() {
   const [searchParams, setSearchParams] = useSearchParams();
@@ -172,6 +229,24 @@ export default function OrdersPage() {
     ? (orders.find((o) => o.vendorSid === view.vendor)?.vendorName ?? undefined)
     : undefined;
 
+  // The saved views and the vendor filter take their height from their lists
+  // (the views wrap onto more lines; past a page of vendors a search box
+  // joins the select). On a wide screen, where both are shown, what is below
+  // them waits unseen, in its place, for both lists' first answer (they are
+  // asked for as the route is entered, with the orders): then nothing moves
+  // under the user as they arrive. A failed request ends the wait at once: an
+  // outage never hides the orders. On a narrow screen both fold away behind
+  // buttons of a fixed size, so nothing waits.
+  const savedViews = useListSavedViewsInfinite(savedViewsParams('orders'), { query: cursorPaging });
+  const vendors = useListVendors({ pageSize: VENDOR_PAGE_SIZE }, { query: vendorsQuery });
+  const awaitingFirstAnswer = (q: { isPending: boolean; failureCount: number }) => q.isPending && q.failureCount === 0;
+  const settled = !awaitingFirstAnswer(savedViews) && !awaitingFirstAnswer(vendors);
+  const viewsId = useId();
+  const filtersId = useId();
+  const [viewsOpen, setViewsOpen] = useState(false);
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const filterCount = activeFilterCount(view);
+
   return (
     <>
       <PageHeader title="Orders">
@@ -179,67 +254,97 @@ export default function OrdersPage() {
           <ExportButton entity="orders" filters={listQuery} />
           <Link
             to="/orders/new"
-            className="rounded bg-blue-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-900"
+            className="inline-flex min-h-11 items-center rounded bg-blue-800 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-900 lg:min-h-9"
           >
             New order
           </Link>
         </div>
       </PageHeader>
-      <SavedViews page="orders" search={ordersViewSearch(view).toString()} onApply={applySaved} />
-      <OrdersFilters view={view} vendorName={vendorName} onChange={setView} />
-      <QueryStatus
-        query={status}
-        label="orders"
-        isEmpty={orders.length === 0}
-        empty={
-          filtered ? (
-            <>
-              <p className="font-medium">No orders match these filters.</p>
-              <p className="mt-1">
-                <Link
-                  to={{ search: ordersViewSearch(withoutFilters(view)).toString() }}
-                  className="text-blue-800 underline"
-                >
-                  Clear the filters
-                </Link>{' '}
-                to see every order, or{' '}
-                <Link to="/orders/new" className="text-blue-800 underline">
-                  create an order
-                </Link>
-                .
-              </p>
-            </>
-          ) : (
-            <>
-              <p className="font-medium">No orders yet.</p>
-              <p className="mt-1">
-                <Link to="/imports" className="text-blue-800 underline">
-                  Import open orders
-                </Link>{' '}
-                from your ERP to start following them up, or{' '}
-                <Link to="/orders/new" className="text-blue-800 underline">
-                  create an order
-                </Link>{' '}
-                by hand.
-              </p>
-            </>
-          )
-        }
-      >
-        <div
-          className={`overflow-x-auto rounded border border-slate-200 bg-white ${busy ? 'opacity-60' : ''}`}
-          aria-busy={busy || undefined}
+      {/* On a narrow screen the saved views and the filters beyond the search fold behind these. */}
+      <div className="mb-3 grid grid-cols-2 gap-2 lg:hidden">
+        <DisclosureButton
+          controls={viewsId}
+          open={viewsOpen}
+          onToggle={() => {
+            setViewsOpen((open) => !open);
+          }}
         >
-          <OrdersTable
-            orders={orders}
-            view={view}
-            setView={setView}
-            hasNextPage={query.hasNextPage}
-            isFetchingNextPage={query.isFetchingNextPage}
-            fetchNextPage={query.fetchNextPage}
-          />
-        </div>
-      </QueryStatus>
+          Saved views
+        </DisclosureButton>
+        <DisclosureButton
+          controls={filtersId}
+          open={filtersOpen}
+          onToggle={() => {
+            setFiltersOpen((open) => !open);
+          }}
+        >
+          Filters{filterCount > 0 ? ` (${filterCount} set)` : ''}
+        </DisclosureButton>
+      </div>
+      <div id={viewsId} className={viewsOpen ? undefined : 'hidden lg:block'}>
+        <SavedViews page="orders" search={ordersViewSearch(view).toString()} onApply={applySaved} />
+      </div>
+      <div className={settled ? undefined : 'lg:invisible'}>
+        <OrdersFilters
+          view={view}
+          vendorName={vendorName}
+          onChange={setView}
+          moreId={filtersId}
+          moreOpen={filtersOpen}
+        />
+        <QueryStatus
+          query={status}
+          label="orders"
+          skeleton={<OrdersSkeleton />}
+          isEmpty={orders.length === 0}
+          empty={
+            filtered ? (
+              <>
+                <p className="font-medium">No orders match these filters.</p>
+                <p className="mt-1">
+                  <Link
+                    to={{ search: ordersViewSearch(withoutFilters(view)).toString() }}
+                    className="text-blue-800 underline"
+                  >
+                    Clear the filters
+                  </Link>{' '}
+                  to see every order, or{' '}
+                  <Link to="/orders/new" className="text-blue-800 underline">
+                    create an order
+                  </Link>
+                  .
+                </p>
+              </>
+            ) : (
+              <>
+                <p className="font-medium">No orders yet.</p>
+                <p className="mt-1">
+                  <Link to="/imports" className="text-blue-800 underline">
+                    Import open orders
+                  </Link>{' '}
+                  from your ERP to start following them up, or{' '}
+                  <Link to="/orders/new" className="text-blue-800 underline">
+                    create an order
+                  </Link>{' '}
+                  by hand.
+                </p>
+              </>
+            )
+          }
+        >
+          <div className={`rounded border border-slate-200 bg-white ${busy ? 'opacity-60' : ''}`}>
+            <OrdersTable
+              orders={orders}
+              view={view}
+              setView={setView}
+              busy={busy}
+              hasNextPage={query.hasNextPage}
+              isFetchingNextPage={query.isFetchingNextPage}
+              fetchNextPage={query.fetchNextPage}
+            />
+          </div>
+        </QueryStatus>
+      </div>
     </>
   );
 }

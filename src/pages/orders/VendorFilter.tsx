@@ -44,7 +44,7 @@ export function VendorFilter({
   return (
     <div className="flex flex-wrap items-end gap-2">
       {searching && (
-        <label className="flex flex-col text-sm">
+        <label className="flex grow flex-col text-sm lg:grow-0">
           <span className="font-medium">Find vendor</span>
           <input
             type="search"
@@ -54,11 +54,11 @@ export function VendorFilter({
             onChange={(e) => {
               setText(e.target.value);
             }}
-            className="mt-1 w-44 rounded border border-slate-400 px-2 py-1"
+            className="mt-1 w-full rounded border border-slate-400 px-2 py-1 lg:w-44"
           />
         </label>
       )}
-      <label className="flex flex-col text-sm">
+      <label className="flex grow flex-col text-sm lg:grow-0">
         <span className="font-medium">Vendor</span>
         <select
           value={value}
@@ -66,7 +66,7 @@ export function VendorFilter({
           onChange={(e) => {
             onChange(e.target.value);
           }}
-          className="mt-1 w-56 rounded border border-slate-400 px-2 py-1"
+          className="mt-1 w-full rounded border border-slate-400 px-2 py-1 lg:w-56"
         >
           <option value="">All vendors</option>
           {!selectedListed && <option value={value}>{selectedName ?? 'The selected vendor'}</option>}
@@ -86,7 +86,7 @@ export function VendorFilter({
           <button
             type="button"
             onClick={() => void vendors.refetch()}
-            className="rounded border border-red-800 px-2 py-0.5 font-medium"
+            className="min-h-6 rounded border border-red-800 px-2 py-0.5 font-medium"
           >
             Try again
           </button>

@@ -21,6 +21,22 @@ export const SORT_BY_COLUMN: Partial<Record<string, OrdersSort>> = {
 
 export const NUMERIC_COLUMNS = new Set(['items', 'confirmed', 'flags']);
 
+/**
+ * Each column's width. The table lays out by these alone (a fixed layout),
+ * not by its rows: the rows that arrive or render later never widen a column
+ * and move the ones on screen. A narrow screen scrolls the table sideways.
+ */
+export const COLUMN_WIDTHS: Record<string, string> = {
+  uniqueName: 'w-28',
+  title: 'w-72',
+  vendor: 'w-56',
+  items: 'w-20',
+  nextDue: 'w-32',
+  confirmed: 'w-24',
+  flags: 'w-26',
+  created: 'w-48',
+};
+
 export const ordersColumns = column.columns([
   column.accessor('uniqueName', {
     id: 'uniqueName',
@@ -28,7 +44,7 @@ export const ordersColumns = column.columns([
     cell: ({ row }) => (
       <Link
         to={`/orders/${encodeURIComponent(row.original.sid)}`}
-        className="font-medium text-blue-800 underline-offset-2 hover:underline"
+        className="inline-flex min-h-6 items-center font-medium text-blue-800 underline-offset-2 hover:underline"
       >
         {row.original.uniqueName ?? row.original.sid}
       </Link>

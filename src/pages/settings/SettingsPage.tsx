@@ -6,7 +6,7 @@ import { QueryStatus } from '../../components/QueryStatus';
 import { ResourceTable, type Column } from '../../components/ResourceTable';
 
 const columns: Column<Cadence>[] = [
-  { key: 'title', header: 'Cadence', cell: (c) => c.title ?? c.sid },
+  { key: 'title', header: 'Cadence', wrap: true, cell: (c) => c.title ?? c.sid },
   {
     key: 'delay',
     header: 'Every (days)',

@@ -40,6 +40,10 @@ const BODY_LIMITS: readonly (readonly [method: string, path: string, bytes: numb
   ['POST', '/v1/openOrderUploads', UPLOAD_BODY],
   ['POST', '/v1/bomUploads', UPLOAD_BODY],
   ['POST', '/v1/inventoryUploads', UPLOAD_BODY],
+  // Checking a file before its upload: the same form.
+  ['POST', '/v1/openOrderUploads/check', UPLOAD_BODY],
+  ['POST', '/v1/bomUploads/check', UPLOAD_BODY],
+  ['POST', '/v1/inventoryUploads/check', UPLOAD_BODY],
   // A BOM of up to 20,000 raw lines.
   ['PUT', '/v1/bomUpserts', 16 * 1024 * 1024],
   // Up to 500 item groups at once; messages and emails of up to 100,000 characters.

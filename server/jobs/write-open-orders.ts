@@ -11,6 +11,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, Row } from '../db/schema.ts';
 import type { ItemPlan, OpenOrderPlan, OrderPlan } from '../domain/import/open-orders.ts';
+import { vendorsToCreate } from '../domain/import/vendors.ts';
 import { newSid, newSids } from '../domain/sid.ts';
 import { serializeItemGroup } from '../routes/item-groups.ts';
 import { serializeItem } from '../routes/items.ts';
@@ -147,25 +148,22 @@ const sameDecimal = (a: string | null, b: string | null) => decimal(a) === decim
  * written at once never wait on each other's vendors.
  */
 async function createVendors(tx: Tx, ctx: OpenOrderContext, orders: readonly OrderPlan[], now: Date) {
-  // A vendor named here with a code (a Vendor Code column): created with it, or given it if it has none yet.
-  const codes = new Map<string, string | null>();
-  const created = new Set<string>();
-  for (const o of orders) {
-    if (!o.vendor?.name) continue;
-    codes.set(o.vendor.name, o.vendor.code ?? codes.get(o.vendor.name) ?? null);
-    if (!o.vendor.sid && !ctx.vendors.has(o.vendor.name)) created.add(o.vendor.name);
-  }
-  const names = [...created].sort();
+  // The same rule the upload check lists them by (vendorsToCreate), each with its code (a Vendor Code column).
+  const created = vendorsToCreate(orders, ctx.vendors);
+  const names = created.map((v) => v.name);
+  // A vendor of the organization named here with a code it has not got yet is given it.
+  const codes = new Map<string, string>();
+  for (const o of orders) if (o.vendor?.name && o.vendor.code) codes.set(o.vendor.name, o.vendor.code);
   if (names.length) {
     await tx
       .insertInto('vendors')
       .values(
-        names.map((name) => ({
+        created.map(({ name, code }) => ({
           sid: newSid('VE'),
           organizationSid: ctx.organizationSid,
           name,
           email: null,
-          code: codes.get(name) ?? null,
+          code,
           created: now,
           updated: now,
         })),
@@ -180,7 +178,7 @@ async function createVendors(tx: Tx, ctx: OpenOrderContext, orders: readonly Ord
       .execute();
     for (const v of rows) ctx.vendors.set(v.name, v.sid);
   }
-  const coded = [...codes].filter((entry): entry is [string, string] => entry[1] !== null);
+  const coded = [...codes];
   if (coded.length) {
     await sql`update vendors as t set code = v.code, updated = ${now}
       from unnest(${coded.map(([name]) => name)}::text[], ${coded.map(([, code]) => code)}::text[]) as v(name, code)

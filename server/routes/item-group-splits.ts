@@ -39,8 +39,23 @@ function checkSplit(p: Principal, group: ItemGroupRow, body: SplitRequest): void
       throw new HttpError(403, 'forbidden', 'Vendors cannot rename the item group.', 'shipments.0.uniqueName');
     }
   }
-  if (group.status !== 'active') throw new HttpError(422, 'unprocessable', 'A canceled item group cannot be split.');
-  if (group.delivered) throw new HttpError(422, 'unprocessable', 'A delivered item group cannot be split.');
+  // A closed shipment has nothing left to divide: refused before anything is written, naming why.
+  if (group.status !== 'active') {
+    throw new HttpError(
+      422,
+      'unprocessable',
+      'This item group is canceled: a canceled item group cannot be split.',
+      'status',
+    );
+  }
+  if (group.delivered) {
+    throw new HttpError(
+      422,
+      'unprocessable',
+      'This item group is delivered: a delivered item group cannot be split.',
+      'delivered',
+    );
+  }
   let total = 0n;
   for (const [i, s] of body.shipments.entries()) {
     const quantity = toMicros(s.quantity);

@@ -11,6 +11,7 @@ import {
   UpdateItemGroupBody,
 } from '../../src/api/generated/zod/item-groups/item-groups.zod.ts';
 import type { Row } from '../db/schema.ts';
+import { confirmedDeliveryDate } from '../domain/item-group-confirm.ts';
 import { itemGroupRisk, utcToday } from '../domain/item-group-risk.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
@@ -143,7 +144,9 @@ interface PlannedChange {
 
 /**
  * Applies changes to item groups inside a transaction, all or none: checks
- * role, version and non-null fields of every change first, then writes every
+ * role, version and non-null fields of every change first (a change that
+ * confirms without leaving a ship or delivery date gets the due date as its
+ * delivery date), then writes every
  * row in one statement conditioned on the version it read (a concurrent
  * writer makes that row miss, and the whole batch is refused), then the events.
  */
@@ -161,14 +164,21 @@ async function applyChanges(tx: Db, p: Principal, planned: PlannedChange[]): Pro
     }
     const lastUpdate =
       change.lastUpdateDate === undefined ? (p.role === 'vendor' ? now : group.lastUpdateDate) : change.lastUpdateDate;
+    const dates = {
+      dueDate: change.dueDate === undefined ? group.dueDate : change.dueDate,
+      shipDate: change.shipDate === undefined ? group.shipDate : change.shipDate,
+      deliveryDate: change.deliveryDate === undefined ? group.deliveryDate : change.deliveryDate,
+      estimatedArrivalDate: group.estimatedArrivalDate,
+    };
     return {
       sid: group.sid,
       version: group.version,
       quantity: change.quantity ?? group.quantity,
       trackingNumber: change.trackingNumber === undefined ? group.trackingNumber : change.trackingNumber,
-      dueDate: change.dueDate === undefined ? group.dueDate : change.dueDate,
-      shipDate: change.shipDate === undefined ? group.shipDate : change.shipDate,
-      deliveryDate: change.deliveryDate === undefined ? group.deliveryDate : change.deliveryDate,
+      dueDate: dates.dueDate,
+      shipDate: dates.shipDate,
+      // Confirming without a date confirms the due date (server/domain/item-group-confirm.ts).
+      deliveryDate: confirmedDeliveryDate(change.confirmed, dates),
       shipped: change.shipped ?? group.shipped,
       delivered: change.delivered ?? group.delivered,
       lastUpdateDate: lastUpdate === null ? null : new Date(lastUpdate),

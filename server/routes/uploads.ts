@@ -6,7 +6,9 @@
 //
 // Creating an upload checks the file at the door (size, content, declared
 // type), stores it and the upload as 'processing', and answers 202; reading
-// the rows is the upload job's work. Staff only.
+// the rows is the upload job's work. Checking an upload (tag uploadChecks,
+// our addition) reads the same form the same way and answers what the
+// import would do, storing nothing (jobs/check-upload.ts). Staff only.
 import type { Hono } from 'hono';
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type * as z from 'zod/mini';
@@ -33,6 +35,7 @@ import {
   type ReceivedFile,
 } from '../http/multipart.ts';
 import { signedFileUrl } from '../http/signed-url.ts';
+import { checkUpload } from '../jobs/check-upload.ts';
 import { enqueueUploadImport, UPLOAD_QUEUE, wakeWorker } from '../jobs/queue.ts';
 import { parseWith, queryParams } from '../http/validate.ts';
 import { fieldMappingFor } from './mappings.ts';
@@ -418,7 +421,32 @@ function requireEmails(emails: string[], field: string): void {
 
 // ---- the routes ----
 
-function registerKind(app: Hono<AppEnv>, kind: UploadKind, createUpload: (c: Ctx) => Promise<Response>): void {
+/** A kind's upload form: its fields and schema, and the values its upload row gets from it. */
+interface UploadForm<Body> {
+  fields: Record<string, FieldKind>;
+  schema: z.ZodMiniType<Body>;
+  /** The prefix of a client sid. */
+  sidPrefix: string;
+  /** The upload row's values, each checked against the organization (a 400 naming the field). */
+  values(db: Db, p: Principal, body: Body): Promise<UploadValues>;
+}
+
+interface FormBody {
+  sid?: string | null;
+  fileType?: UploadFileType | null;
+}
+
+/** A staff member's form, its file taken at the door: where a create and a check both start. */
+async function readUploadForm<Body extends FormBody>(c: Ctx, form: UploadForm<Body>) {
+  const p = principalOf(c);
+  requireStaff(p);
+  const { body, file: received } = await multipartBody(c, form.fields, form.schema);
+  const sid = clientSid(body.sid, form.sidPrefix);
+  const file = acceptFile(received, body.fileType);
+  return { p, db: dbOf(c), body, sid, file };
+}
+
+function registerKind<Body extends FormBody>(app: Hono<AppEnv>, kind: UploadKind, form: UploadForm<Body>): void {
   const { path, listKey, serialize } = KINDS[kind];
 
   app.get(path, async (c) => {
@@ -440,7 +468,31 @@ function registerKind(app: Hono<AppEnv>, kind: UploadKind, createUpload: (c: Ctx
     return c.json({ [listKey]: (await withUploaders(dbOf(c), rows)).map(serialize), page });
   });
 
-  app.post(path, createUpload);
+  app.post(path, async (c) => {
+    const { p, db, body, sid, file } = await readUploadForm(c, form);
+    // The same upload sent again is answered before its values are checked again (a mapping deleted since).
+    const existing = await existingUpload(db, p, kind, sid, file);
+    if (existing) return c.json(serialize(await viewOf(db, existing)), 200);
+    const row = await storeUpload(db, p, sid, file, await form.values(db, p, body));
+    return c.json(serialize(await viewOf(db, row)), 202);
+  });
+
+  // Our addition: the same form, checked as the import would do it (jobs/check-upload.ts); nothing is written.
+  app.post(`${path}/check`, async (c) => {
+    const { p, db, body, file } = await readUploadForm(c, form);
+    const values = await form.values(db, p, body);
+    const result = await checkUpload(db, {
+      kind,
+      organizationSid: p.organizationSid,
+      file: { name: file.name, fileType: file.fileType, content: file.content },
+      sheetName: values.sheetName ?? null,
+      fieldMappingSid: values.fieldMappingSid ?? null,
+      orderUniqueNameHash: values.orderUniqueNameHash ?? null,
+      inventoryUniqueNameHash: values.inventoryUniqueNameHash ?? null,
+      forceItemGroupsNotPresentDelivered: values.forceItemGroupsNotPresentDelivered ?? false,
+    });
+    return c.json(result, 200);
+  });
 
   app.get(`${path}/:sid`, async (c) => {
     const p = principalOf(c);
@@ -479,54 +531,26 @@ function registerKind(app: Hono<AppEnv>, kind: UploadKind, createUpload: (c: Ctx
   });
 }
 
-const OPEN_ORDER_FIELDS: Record<string, FieldKind> = {
-  sid: 'text',
-  file: 'file',
-  sheetName: 'text',
-  fieldMappingSid: 'text',
-  orderMemberEmails: 'text',
-  orderMemberSids: 'text',
-  forceItemGroupsNotPresentDelivered: 'boolean',
-  membersToNotifyOnFailure: 'text',
-  fileType: 'text',
-  orderUniqueNameHash: 'text',
-  dataChangeGroupSid: 'text',
-  openOrderUploadParametersSid: 'text',
-};
-
-const BOM_FIELDS: Record<string, FieldKind> = {
-  sid: 'text',
-  file: 'file',
-  sheetName: 'text',
-  organizationSid: 'text',
-  fieldMappingSid: 'text',
-  fileType: 'text',
-  dataChangeGroupSid: 'text',
-  bomUploadParametersSid: 'text',
-};
-
-const INVENTORY_FIELDS: Record<string, FieldKind> = {
-  sid: 'text',
-  file: 'file',
-  sheetName: 'text',
-  fieldMappingSid: 'text',
-  fileType: 'text',
-  inventoryUniqueNameHash: 'list',
-  dataChangeGroupSid: 'text',
-};
-
 const blankToNull = (value: string | null | undefined): string | null => (value?.trim() ? value.trim() : null);
 
-export function registerUploads(app: Hono<AppEnv>): void {
-  registerKind(app, 'openOrder', async (c) => {
-    const p = principalOf(c);
-    requireStaff(p);
-    const { body, file: received } = await multipartBody(c, OPEN_ORDER_FIELDS, CreateOpenOrderUploadBody);
-    const db = dbOf(c);
-    const sid = clientSid(body.sid, 'UP');
-    const file = acceptFile(received, body.fileType);
-    const existing = await existingUpload(db, p, 'openOrder', sid, file);
-    if (existing) return c.json(serializeOpenOrderUpload(await viewOf(db, existing)), 200);
+const OPEN_ORDER_FORM: UploadForm<z.output<typeof CreateOpenOrderUploadBody>> = {
+  fields: {
+    sid: 'text',
+    file: 'file',
+    sheetName: 'text',
+    fieldMappingSid: 'text',
+    orderMemberEmails: 'text',
+    orderMemberSids: 'text',
+    forceItemGroupsNotPresentDelivered: 'boolean',
+    membersToNotifyOnFailure: 'text',
+    fileType: 'text',
+    orderUniqueNameHash: 'text',
+    dataChangeGroupSid: 'text',
+    openOrderUploadParametersSid: 'text',
+  },
+  schema: CreateOpenOrderUploadBody,
+  sidPrefix: UPLOAD_SID_PREFIX.openOrder,
+  async values(db, p, body) {
     const fieldMappingSid = await fieldMappingFor(db, p, body.fieldMappingSid, 'import');
     const memberSids = entries(body.orderMemberSids);
     await requireUsers(db, p, memberSids, 'orderMemberSids');
@@ -548,7 +572,7 @@ export function registerUploads(app: Hono<AppEnv>): void {
       'OU',
       'openOrderUploadParametersSid',
     );
-    const row = await storeUpload(db, p, sid, file, {
+    return {
       kind: 'openOrder',
       sheetName: blankToNull(body.sheetName),
       fieldMappingSid,
@@ -559,53 +583,67 @@ export function registerUploads(app: Hono<AppEnv>): void {
       orderUniqueNameHash: entries(body.orderUniqueNameHash).join(',') || null,
       dataChangeGroupSid: blankToNull(body.dataChangeGroupSid),
       parametersSid,
-    });
-    return c.json(serializeOpenOrderUpload(await viewOf(db, row)), 202);
-  });
+    };
+  },
+};
 
-  registerKind(app, 'bom', async (c) => {
-    const p = principalOf(c);
-    requireStaff(p);
-    const { body, file: received } = await multipartBody(c, BOM_FIELDS, CreateBomUploadBody);
-    const db = dbOf(c);
-    const sid = clientSid(body.sid, 'UP');
-    const file = acceptFile(received, body.fileType);
-    const existing = await existingUpload(db, p, 'bom', sid, file);
-    if (existing) return c.json(serializeBomUpload(await viewOf(db, existing)), 200);
+const BOM_FORM: UploadForm<z.output<typeof CreateBomUploadBody>> = {
+  fields: {
+    sid: 'text',
+    file: 'file',
+    sheetName: 'text',
+    organizationSid: 'text',
+    fieldMappingSid: 'text',
+    fileType: 'text',
+    dataChangeGroupSid: 'text',
+    bomUploadParametersSid: 'text',
+  },
+  schema: CreateBomUploadBody,
+  sidPrefix: UPLOAD_SID_PREFIX.bom,
+  async values(db, p, body) {
     if (body.organizationSid && body.organizationSid !== p.organizationSid) {
       throw badRequest('organizationSid is not your organization.', 'organizationSid');
     }
     const fieldMappingSid = await fieldMappingFor(db, p, body.fieldMappingSid, 'import');
     const parametersSid = clientSid(blankToNull(body.bomUploadParametersSid), 'BU', 'bomUploadParametersSid');
-    const row = await storeUpload(db, p, sid, file, {
+    return {
       kind: 'bom',
       sheetName: blankToNull(body.sheetName),
       fieldMappingSid,
       dataChangeGroupSid: blankToNull(body.dataChangeGroupSid),
       parametersSid,
-    });
-    return c.json(serializeBomUpload(await viewOf(db, row)), 202);
-  });
+    };
+  },
+};
 
-  registerKind(app, 'inventory', async (c) => {
-    const p = principalOf(c);
-    requireStaff(p);
-    const { body, file: received } = await multipartBody(c, INVENTORY_FIELDS, CreateInventoryUploadBody);
-    const db = dbOf(c);
-    const sid = clientSid(body.sid, UPLOAD_SID_PREFIX.inventory);
-    const file = acceptFile(received, body.fileType);
-    const existing = await existingUpload(db, p, 'inventory', sid, file);
-    if (existing) return c.json(serializeInventoryUpload(await viewOf(db, existing)), 200);
+const INVENTORY_FORM: UploadForm<z.output<typeof CreateInventoryUploadBody>> = {
+  fields: {
+    sid: 'text',
+    file: 'file',
+    sheetName: 'text',
+    fieldMappingSid: 'text',
+    fileType: 'text',
+    inventoryUniqueNameHash: 'list',
+    dataChangeGroupSid: 'text',
+  },
+  schema: CreateInventoryUploadBody,
+  sidPrefix: UPLOAD_SID_PREFIX.inventory,
+  async values(db, p, body) {
     const fieldMappingSid = await fieldMappingFor(db, p, body.fieldMappingSid, 'import');
-    const row = await storeUpload(db, p, sid, file, {
+    return {
       kind: 'inventory',
       sheetName: blankToNull(body.sheetName),
       fieldMappingSid,
       inventoryUniqueNameHash: body.inventoryUniqueNameHash?.length ? body.inventoryUniqueNameHash : null,
       dataChangeGroupSid: blankToNull(body.dataChangeGroupSid),
-    });
-    return c.json(serializeInventoryUpload(await viewOf(db, row)), 202);
-  });
+    };
+  },
+};
+
+export function registerUploads(app: Hono<AppEnv>): void {
+  registerKind(app, 'openOrder', OPEN_ORDER_FORM);
+  registerKind(app, 'bom', BOM_FORM);
+  registerKind(app, 'inventory', INVENTORY_FORM);
 
   /** An upload of any kind (the logs operations take all three). */
   async function anyUpload(db: Db, p: Principal, sid: string): Promise<UploadRow> {

@@ -49,8 +49,10 @@ export function ModalDialog({
 }
 
 /**
- * Asks before something that cannot be undone. `children` says exactly what
- * goes ("Delete order PO-123 with its 3 items and 5 shipments? This cannot be undone.").
+ * Asks before something that cannot be undone, or that changes many records
+ * at once. `children` says exactly what goes or changes ("Delete order PO-123
+ * with its 3 items and 5 shipments? This cannot be undone."). `tone` is
+ * 'danger' (red, the default) for what destroys, 'primary' for a change.
  */
 export function ConfirmDialog({
   open,
@@ -62,6 +64,7 @@ export function ConfirmDialog({
   error,
   onConfirm,
   onCancel,
+  tone = 'danger',
 }: {
   open: boolean;
   title: string;
@@ -73,7 +76,9 @@ export function ConfirmDialog({
   error?: string;
   onConfirm: () => void;
   onCancel: () => void;
+  tone?: 'danger' | 'primary';
 }) {
+  const confirmClass = tone === 'danger' ? 'bg-red-800 hover:bg-red-900' : 'bg-blue-800 hover:bg-blue-900';
   return (
     <ModalDialog open={open} onClose={onCancel} title={title}>
       <div className="text-slate-800">{children}</div>
@@ -83,7 +88,7 @@ export function ConfirmDialog({
         </p>
       ) : null}
       <div className="mt-5 flex justify-end gap-3">
-        {/* Cancel comes first, so it is what showModal() focuses: Enter never deletes by accident. */}
+        {/* Cancel comes first, so it is what showModal() focuses: Enter never deletes (or changes) by accident. */}
         <button
           type="button"
           onClick={onCancel}
@@ -95,7 +100,7 @@ export function ConfirmDialog({
           type="button"
           onClick={onConfirm}
           disabled={pending}
-          className="rounded bg-red-800 px-3 py-2 text-sm font-medium text-white hover:bg-red-900 disabled:opacity-60"
+          className={`rounded px-3 py-2 text-sm font-medium text-white disabled:opacity-60 ${confirmClass}`}
         >
           {pending ? (pendingLabel ?? `${confirmLabel}…`) : confirmLabel}
         </button>

@@ -1,12 +1,13 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { UpdateItemGroupRequest } from '../api/generated/model';
 import { mswServer } from '../test/setup';
 import { renderRoutes } from '../test/render';
 import { itemGroup } from '../test/records';
-import { ShipmentDialog } from './ItemGroupEditor';
+import { ItemGroupsTable, ShipmentDialog } from './ItemGroupEditor';
+import { Toaster } from './toast';
 
 const group = itemGroup;
 const item = { sid: group.itemSid, orderSid: group.orderSid, uniqueName: 'LINE-1' };
@@ -65,5 +66,84 @@ describe('the shipment form on a stale version', () => {
     const form = screen.getByRole('dialog', { name: 'Edit shipment S-1' });
     expect(within(form).getByLabelText<HTMLInputElement>('Ship date').value).toBe('2026-11-27');
     expect(sent).toHaveLength(1);
+  });
+});
+
+describe('the shipments table', () => {
+  // Sonner replays active toasts to a new Toaster: each test starts with none.
+  afterEach(async () => {
+    (await import('sonner')).toast.dismiss();
+  });
+
+  const rows = [
+    { ...group, sid: 'IG0000000000000000000000000011', uniqueName: 'S-open' },
+    { ...group, sid: 'IG0000000000000000000000000012', uniqueName: 'S-delivered', delivered: true, confirmed: true },
+    { ...group, sid: 'IG0000000000000000000000000013', uniqueName: 'S-canceled', status: 'canceled' as const },
+    {
+      ...group,
+      sid: 'IG0000000000000000000000000014',
+      uniqueName: 'S-promised',
+      shipDate: null,
+      confirmed: true,
+      deliveryDate: '2026-12-01',
+    },
+  ];
+
+  function renderTable() {
+    renderRoutes(
+      [
+        {
+          path: '/',
+          element: (
+            <>
+              <ItemGroupsTable item={item} groups={rows} caption="Shipments of item LINE-1" />
+              <Toaster />
+            </>
+          ),
+        },
+      ],
+      '/',
+    );
+    return screen.getByRole('table', { name: 'Shipments of item LINE-1' });
+  }
+
+  it('offers Split only on shipments still to come, not delivered or canceled ones', () => {
+    const table = renderTable();
+    expect(within(table).getByRole('button', { name: 'Split S-open' })).toBeTruthy();
+    expect(within(table).getByRole('button', { name: 'Split S-promised' })).toBeTruthy();
+    expect(within(table).queryByRole('button', { name: 'Split S-delivered' })).toBeNull();
+    expect(within(table).queryByRole('button', { name: 'Split S-canceled' })).toBeNull();
+    // The other actions stay.
+    expect(within(table).getByRole('button', { name: 'Edit S-delivered' })).toBeTruthy();
+  });
+
+  it('shows the delivery date a confirmation recorded, and says so when confirming', async () => {
+    const sent: UpdateItemGroupRequest[] = [];
+    mswServer.use(
+      http.patch('*/v1/itemGroups/:sid', async ({ request }) => {
+        const body = (await request.json()) as UpdateItemGroupRequest;
+        sent.push(body);
+        return HttpResponse.json({
+          ...rows[0],
+          shipDate: null,
+          confirmed: true,
+          deliveryDate: '2026-12-01',
+          version: 4,
+        });
+      }),
+    );
+    const table = renderTable();
+    const headers = within(table)
+      .getAllByRole('columnheader')
+      .map((h) => h.textContent);
+    const deliveryColumn = headers.indexOf('Delivery date');
+    expect(deliveryColumn).toBeGreaterThan(headers.indexOf('Confirmed'));
+    const promised = within(table).getByRole('row', { name: /S-promised/ });
+    // Cells after the row header: the column index less one.
+    expect(within(promised).getAllByRole('cell')[deliveryColumn - 1].textContent).toBe('Dec 1, 2026');
+
+    await userEvent.click(within(table).getByRole('button', { name: 'Confirm S-open' }));
+    expect(await screen.findByText('Confirmed shipment S-open. Delivery date Dec 1, 2026 recorded.')).toBeTruthy();
+    expect(sent).toEqual([{ confirmed: true, version: 3 }]);
   });
 });

@@ -1,6 +1,6 @@
 // Shipments (item groups) of one item: the table with its actions (edit,
-// confirm, split, delete) and the form that adds or edits one. The order and
-// item pages both show it.
+// confirm, split — not for delivered or canceled ones —, delete) and the form
+// that adds or edits one. The order and item pages both show it.
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
@@ -18,7 +18,7 @@ import { formatDate } from '../lib/format';
 import { ConfirmDialog, ModalDialog } from './ConfirmDialog';
 import { ConflictDialog } from './ConflictDialog';
 import { blankIsNull, FormAlert, FormField, formIssueMessage, inputClass, serverErrorFor } from './FormField';
-import { invalidateItemGroupQueries, SplitDialog } from './SplitDialog';
+import { canSplit, invalidateItemGroupQueries, SplitDialog } from './SplitDialog';
 import { notifyError, notifySuccess } from './toast';
 
 const RISK_TEXT: Record<ItemGroupRisk, string> = {
@@ -244,8 +244,16 @@ export function ItemGroupsTable({
 
   const markConfirmed = async (group: ItemGroup) => {
     try {
-      await confirm.mutateAsync({ sidOrUniqueName: group.sid, data: { confirmed: true, version: group.version } });
-      notifySuccess(`Confirmed ${shipmentName(group)}.`);
+      const saved = await confirm.mutateAsync({
+        sidOrUniqueName: group.sid,
+        data: { confirmed: true, version: group.version },
+      });
+      // Confirmed without a date: the server records the due date as the delivery date.
+      const recorded =
+        saved.deliveryDate && saved.deliveryDate !== group.deliveryDate
+          ? ` Delivery date ${formatDate(saved.deliveryDate)} recorded.`
+          : '';
+      notifySuccess(`Confirmed ${shipmentName(group)}.${recorded}`);
     } catch (error) {
       notifyError(
         isApiError(error) && error.status === 409
@@ -296,6 +304,9 @@ export function ItemGroupsTable({
                 Confirmed
               </th>
               <th scope="col" className="px-3 py-2 font-semibold">
+                Delivery date
+              </th>
+              <th scope="col" className="px-3 py-2 font-semibold">
                 Risk
               </th>
               <th scope="col" className="px-3 py-2 font-semibold">
@@ -313,11 +324,12 @@ export function ItemGroupsTable({
                     {label}
                     {g.status === 'canceled' ? <span className="ml-2 text-xs text-slate-600">(canceled)</span> : null}
                   </th>
-                  <td className="px-3 py-2 text-right tabular-nums">{g.quantity}</td>
-                  <td className="px-3 py-2">{formatDate(g.dueDate)}</td>
-                  <td className="px-3 py-2">{formatDate(g.shipDate)}</td>
-                  <td className="px-3 py-2">{formatDate(g.estimatedArrivalDate)}</td>
+                  <td className="px-3 py-2 text-right whitespace-nowrap tabular-nums">{g.quantity}</td>
+                  <td className="px-3 py-2 whitespace-nowrap">{formatDate(g.dueDate)}</td>
+                  <td className="px-3 py-2 whitespace-nowrap">{formatDate(g.shipDate)}</td>
+                  <td className="px-3 py-2 whitespace-nowrap">{formatDate(g.estimatedArrivalDate)}</td>
                   <td className="px-3 py-2">{g.confirmed ? 'Yes' : 'No'}</td>
+                  <td className="px-3 py-2 whitespace-nowrap">{formatDate(g.deliveryDate)}</td>
                   <td className={`px-3 py-2 ${risky ? 'font-medium text-red-800' : ''}`}>{riskText(g)}</td>
                   <td className="px-3 py-2">
                     <div className="flex flex-wrap gap-1">
@@ -342,17 +354,18 @@ export function ItemGroupsTable({
                           Confirm
                         </button>
                       )}
-                      <button
-                        type="button"
-                        className={actionButton}
-                        aria-label={`Split ${label}`}
-                        disabled={g.status !== 'active' || g.delivered}
-                        onClick={() => {
-                          open('split', g);
-                        }}
-                      >
-                        Split
-                      </button>
+                      {canSplit(g) ? (
+                        <button
+                          type="button"
+                          className={actionButton}
+                          aria-label={`Split ${label}`}
+                          onClick={() => {
+                            open('split', g);
+                          }}
+                        >
+                          Split
+                        </button>
+                      ) : null}
                       <button
                         type="button"
                         className={`${actionButton} text-red-800`}

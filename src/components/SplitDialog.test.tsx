@@ -23,14 +23,47 @@ function renderDialog(itemGroup: ItemGroup = group) {
   return { ...view, dialog, submit, quantity, onClose, onSplit };
 }
 
+const value = (input: HTMLElement) => (input as HTMLInputElement).value;
+
 describe('SplitDialog', () => {
-  it('lets the split go only when the quantities add up to the original', async () => {
+  it('starts with the whole quantity in the first row, and takes what the others get from it', async () => {
     const { dialog, submit, quantity } = renderDialog();
     const sum = () => within(dialog).getByText(/^Sum /);
     expect(within(dialog).getAllByRole('row')).toHaveLength(3);
-    expect(sum().textContent).toBe('Sum 0 of 100: enter a quantity in every row.');
+    expect([value(quantity(1)), value(quantity(2))]).toEqual(['100', '']);
+    expect(sum().textContent).toBe('Sum 100 of 100: enter a quantity in every row.');
     expect(submit().disabled).toBe(true);
 
+    await userEvent.type(quantity(2), '40');
+    expect([value(quantity(1)), value(quantity(2))]).toEqual(['60', '40']);
+    expect(sum().textContent).toBe('Sum 100 of 100: the quantities add up.');
+    expect(submit().disabled).toBe(false);
+
+    // Adding a row moves nothing; what it is given comes from the first row, and goes back when it is removed.
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Add a shipment' }));
+    expect([value(quantity(1)), value(quantity(2)), value(quantity(3))]).toEqual(['60', '40', '']);
+    expect(sum().textContent).toBe('Sum 100 of 100: enter a quantity in every row.');
+    await userEvent.type(quantity(3), '12.5');
+    expect(value(quantity(1))).toBe('47.5');
+    expect(sum().textContent).toBe('Sum 100 of 100: the quantities add up.');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Remove shipment 3' }));
+    expect([value(quantity(1)), value(quantity(2))]).toEqual(['60', '40']);
+
+    // Once the user types into the first row, it is theirs: the others no longer move it.
+    await userEvent.clear(quantity(1));
+    await userEvent.type(quantity(1), '70');
+    expect(sum().textContent).toBe('Sum 110 of 100: 10 too many.');
+    await userEvent.clear(quantity(2));
+    await userEvent.type(quantity(2), '20');
+    expect(value(quantity(1))).toBe('70');
+    expect(sum().textContent).toBe('Sum 90 of 100: 10 still to assign.');
+    expect(submit().disabled).toBe(true);
+  });
+
+  it('lets the split go only when the quantities add up to the original', async () => {
+    const { dialog, submit, quantity } = renderDialog();
+    const sum = () => within(dialog).getByText(/^Sum /);
+    await userEvent.clear(quantity(1));
     await userEvent.type(quantity(1), '60');
     await userEvent.type(quantity(2), '30');
     expect(sum().textContent).toBe('Sum 90 of 100: 10 still to assign.');
@@ -59,8 +92,8 @@ describe('SplitDialog', () => {
 
   it('adds decimals exactly and refuses a zero shipment', async () => {
     const { dialog, submit, quantity } = renderDialog({ ...group, quantity: '0.3' });
-    await userEvent.type(quantity(1), '0.1');
     await userEvent.type(quantity(2), '0.2');
+    expect(value(quantity(1))).toBe('0.1');
     expect(within(dialog).getByText(/^Sum /).textContent).toBe('Sum 0.3 of 0.3: the quantities add up.');
     expect(submit().disabled).toBe(false);
     await userEvent.clear(quantity(1));
@@ -92,7 +125,6 @@ describe('SplitDialog', () => {
       }),
     );
     const { dialog, submit, quantity, onSplit, onClose } = renderDialog();
-    await userEvent.type(quantity(1), '60');
     await userEvent.type(quantity(2), '40');
     const due2 = within(dialog).getByLabelText('Due date of shipment 2');
     await userEvent.clear(due2);
@@ -130,7 +162,6 @@ describe('SplitDialog', () => {
       }),
     );
     const { dialog, submit, quantity } = renderDialog();
-    await userEvent.type(quantity(1), '50');
     await userEvent.type(quantity(2), '50');
     await userEvent.click(submit());
     const alert = await within(dialog).findByRole('alert');
@@ -139,11 +170,33 @@ describe('SplitDialog', () => {
     expect(submit().disabled).toBe(true);
 
     await userEvent.click(within(alert).getByRole('button', { name: 'Reload the shipment' }));
-    expect(within(dialog).getByText(/^Sum /).textContent).toBe('Sum 0 of 120: enter a quantity in every row.');
-    await userEvent.type(quantity(1), '60');
+    // The reloaded shipment's whole quantity, in the first row again.
+    expect(value(quantity(1))).toBe('120');
+    expect(within(dialog).getByText(/^Sum /).textContent).toBe('Sum 120 of 120: enter a quantity in every row.');
     await userEvent.type(quantity(2), '60');
+    expect(value(quantity(1))).toBe('60');
     await userEvent.click(submit());
     expect((await within(dialog).findByRole('alert')).textContent).toContain('A delivered item group cannot be split.');
     expect(bodies.map((b) => b.version)).toEqual([3, 5]);
+  });
+
+  it('offers no split of a delivered or canceled shipment, only a reason', async () => {
+    for (const [closed, words] of [
+      [{ ...group, delivered: true }, 'This shipment is delivered: it cannot be split.'],
+      [{ ...group, status: 'canceled' as const }, 'This shipment is canceled: it cannot be split.'],
+    ] as const) {
+      const onClose = vi.fn();
+      const view = renderRoutes(
+        [{ path: '/', element: <SplitDialog itemGroup={closed} open onClose={onClose} /> }],
+        '/',
+      );
+      const dialog = screen.getByRole('dialog', { name: 'Split shipment S-1' });
+      expect(within(dialog).getByRole('alert').textContent).toBe(words);
+      expect(within(dialog).queryByRole('textbox')).toBeNull();
+      expect(within(dialog).queryByRole('button', { name: /^Split into/ })).toBeNull();
+      await userEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
+      expect(onClose).toHaveBeenCalled();
+      view.unmount();
+    }
   });
 });

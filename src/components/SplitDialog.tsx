@@ -1,5 +1,8 @@
 // Splitting one shipment (item group) into several whose quantities add up to
-// the original's: the first keeps the item group, the others are new.
+// the original's: the first keeps the item group, the others are new. The form
+// starts adding up (the whole quantity in the first row); what is typed into
+// the other rows is taken from the first until the user types there too.
+// Delivered and canceled shipments are not split.
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
@@ -29,6 +32,11 @@ import { blankIsNull, FormAlert, formIssueMessage, inputClass, serverErrorFor } 
 import { notifySuccess } from './toast';
 
 const MAX_SHIPMENTS = 50;
+
+/** Whether a shipment may be split: not once delivered or canceled (the server refuses those). */
+export function canSplit(group: Pick<ItemGroup, 'status' | 'delivered'>): boolean {
+  return group.status === 'active' && !group.delivered;
+}
 
 /**
  * Everything a change to an item group can make stale: item group lists (the
@@ -67,9 +75,10 @@ function splitCheck(total: string, quantities: (string | null | undefined)[]): {
   return { ok: true, message: `${head}: the quantities add up.` };
 }
 
+/** The whole quantity in the first row and an empty second: the sum is the original's from the start. */
 function defaults(group: ItemGroup): SplitValues {
   const row = { quantity: '', dueDate: group.dueDate, shipDate: group.shipDate };
-  return { version: group.version, shipments: [row, { ...row }] };
+  return { version: group.version, shipments: [{ ...row, quantity: group.quantity }, row] };
 }
 
 function SplitForm({
@@ -88,18 +97,31 @@ function SplitForm({
   const [conflict, setConflict] = useState<ItemGroup>();
   const split = useSplitItemGroup();
   const sumId = useId();
+  // Until the user types into the first row, it holds what the other rows leave of the original quantity.
+  const [firstTyped, setFirstTyped] = useState(false);
   const {
     register,
     control,
     handleSubmit,
     reset,
     setError,
+    setValue,
+    getValues,
     formState: { errors },
   } = useForm<SplitValues>({
     resolver: zodResolver(SplitItemGroupBody, { error: formIssueMessage }),
     defaultValues: defaults(itemGroup),
   });
   const { fields, append, remove } = useFieldArray({ control, name: 'shipments' });
+  /** The first row takes what the others leave (never below zero), unless the user typed its quantity. */
+  const rebalance = () => {
+    if (firstTyped) return;
+    const target = parseQuantityMicros(base.quantity) ?? 0n;
+    const others = getValues('shipments')
+      .slice(1)
+      .reduce<bigint>((acc, r) => acc + (parseQuantityMicros(r.quantity) ?? 0n), 0n);
+    setValue('shipments.0.quantity', fromMicros(target > others ? target - others : 0n));
+  };
   const rows = useWatch({ control, name: 'shipments' });
   const check = splitCheck(
     base.quantity,
@@ -141,6 +163,7 @@ function SplitForm({
     if (!conflict) return;
     setBase(conflict);
     setConflict(undefined);
+    setFirstTyped(false);
     reset(defaults(conflict));
   };
 
@@ -149,7 +172,8 @@ function SplitForm({
       <p className="text-sm text-slate-700">
         Quantity {base.quantity}, due {formatDate(base.dueDate)}
         {base.shipDate ? `, ship ${formatDate(base.shipDate)}` : ''}. The first row keeps this shipment; the others
-        become new shipments, not yet confirmed.
+        become new shipments, not yet confirmed. What you give the new shipments is taken from the first row until you
+        change the first row yourself.
       </p>
       {conflict ? (
         <FormAlert
@@ -211,7 +235,12 @@ function SplitForm({
                     inputMode="decimal"
                     className={`${inputClass} mt-0 w-28`}
                     {...a11y(Boolean(rowErrors?.quantity))}
-                    {...register(`shipments.${i}.quantity`)}
+                    {...register(`shipments.${i}.quantity`, {
+                      onChange: () => {
+                        if (i === 0) setFirstTyped(true);
+                        else rebalance();
+                      },
+                    })}
                   />
                 </td>
                 <td className="py-2 pr-2">
@@ -237,6 +266,9 @@ function SplitForm({
                     type="button"
                     onClick={() => {
                       remove(i);
+                      // Without the first row, the next one (typed by the user) comes first: it stays as typed.
+                      if (i === 0) setFirstTyped(true);
+                      else rebalance();
                     }}
                     disabled={fields.length <= 2}
                     aria-label={`Remove shipment ${i + 1}`}
@@ -301,7 +333,24 @@ export function SplitDialog({ itemGroup, open, onClose, onSplit }: SplitDialogPr
   const name = itemGroup.uniqueName ? ` ${itemGroup.uniqueName}` : '';
   return (
     <ModalDialog open={open} onClose={onClose} title={`Split shipment${name}`} wide>
-      <SplitForm itemGroup={itemGroup} onClose={onClose} onSplit={onSplit} />
+      {canSplit(itemGroup) ? (
+        <SplitForm itemGroup={itemGroup} onClose={onClose} onSplit={onSplit} />
+      ) : (
+        <>
+          <p role="alert" className="text-sm text-slate-800">
+            This shipment is {itemGroup.delivered ? 'delivered' : 'canceled'}: it cannot be split.
+          </p>
+          <div className="mt-5 flex justify-end">
+            <button
+              type="button"
+              onClick={onClose}
+              className="rounded border border-slate-300 px-3 py-2 text-sm font-medium hover:bg-slate-100"
+            >
+              Close
+            </button>
+          </div>
+        </>
+      )}
     </ModalDialog>
   );
 }

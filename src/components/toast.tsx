@@ -31,3 +31,24 @@ export function notifySuccess(message: string): void {
 export function notifyError(message: string): void {
   show('error', message);
 }
+
+/**
+ * A success toast with one action (e.g. "Undo") for `durationMs`; the action
+ * runs at most once, and the toast closes when it is chosen.
+ */
+export function notifyWithUndo(message: string, label: string, onUndo: () => void, durationMs = 10_000): void {
+  let done = false;
+  void loadSonner().then(({ toast }) => {
+    toast.success(message, {
+      duration: durationMs,
+      action: {
+        label,
+        onClick: () => {
+          if (done) return;
+          done = true;
+          onUndo();
+        },
+      },
+    });
+  });
+}

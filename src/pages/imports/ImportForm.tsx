@@ -23,7 +23,8 @@ import type { RawPreview } from '../../lib/import-preview/read';
 import { ColumnMapping } from './ColumnMapping';
 import type { KindInfo } from './kinds';
 import { PreviewTable, previewSummary } from './PreviewTable';
-import { type AnyUpload, useCreateUpload, useSavedMappings, useSaveMapping } from './upload-api';
+import { CheckSummary } from './CheckSummary';
+import { type AnyUpload, useCheckUpload, useCreateUpload, useSavedMappings, useSaveMapping } from './upload-api';
 
 type Reading = { file: File; raw: RawPreview | null };
 
@@ -46,6 +47,8 @@ export function ImportForm({ info, onUploaded }: { info: KindInfo; onUploaded: (
   const savedOrders = useMemo(() => savedDateOrders(saved.mappings), [saved.mappings]);
   const saveMapping = useSaveMapping();
   const createUpload = useCreateUpload(kind);
+  const checkUpload = useCheckUpload(kind);
+  const resetCheck = checkUpload.reset;
 
   const raw = reading?.raw ?? null;
   const preview = useMemo(
@@ -64,6 +67,7 @@ export function ImportForm({ info, onUploaded }: { info: KindInfo; onUploaded: (
   const blocked = !problems || problems.missing.length > 0 || problems.duplicates.length > 0 || unanswered.length > 0;
 
   function choose(file: File) {
+    resetCheck();
     latest.current = file;
     setReading({ file, raw: null });
     setEdits({});
@@ -77,6 +81,7 @@ export function ImportForm({ info, onUploaded }: { info: KindInfo; onUploaded: (
   }
 
   function clear() {
+    resetCheck();
     latest.current = null;
     setReading(null);
     setEdits({});
@@ -85,26 +90,40 @@ export function ImportForm({ info, onUploaded }: { info: KindInfo; onUploaded: (
     setSendError(null);
   }
 
+  /** The mapping as saved for this file (or an equal saved one), with the answers of columns still asked about. */
+  async function savedMappingSid(file: File, shown: NonNullable<typeof preview>): Promise<string> {
+    // Only the answers of columns still asked about: a column remapped since is no longer a date.
+    const answers = Object.fromEntries(
+      questions.flatMap((q) => {
+        const answer = dateAnswers[q.column.normalized];
+        return answer ? [[q.column.normalized, answer]] : [];
+      }),
+    );
+    return saveMapping(kind, file.name, shown.columns, mapping, saved.mappings, answers);
+  }
+
+  /** What the import would do, from the server, before anything is written (CheckSummary shows it or its error). */
+  async function check() {
+    if (!reading || !preview || blocked) return;
+    try {
+      const fieldMappingSid = await savedMappingSid(reading.file, preview);
+      await checkUpload.check({
+        file: reading.file,
+        fileType: preview.fileType,
+        fieldMappingSid,
+        sheetName: preview.sheetName,
+      });
+    } catch {
+      // Shown by CheckSummary (the check's error) or, for the mapping, on the next try.
+    }
+  }
+
   async function send() {
     if (!reading || !preview || blocked) return;
     setSending(true);
     setSendError(null);
     try {
-      // Only the answers of columns still asked about: a column remapped since is no longer a date.
-      const answers = Object.fromEntries(
-        questions.flatMap((q) => {
-          const answer = dateAnswers[q.column.normalized];
-          return answer ? [[q.column.normalized, answer]] : [];
-        }),
-      );
-      const fieldMappingSid = await saveMapping(
-        kind,
-        reading.file.name,
-        preview.columns,
-        mapping,
-        saved.mappings,
-        answers,
-      );
+      const fieldMappingSid = await savedMappingSid(reading.file, preview);
       // The sheet shown is the sheet read: the server takes the same one, chosen or not.
       const upload = await createUpload({
         file: reading.file,
@@ -171,6 +190,7 @@ export function ImportForm({ info, onUploaded }: { info: KindInfo; onUploaded: (
                     id={sheetSelectId}
                     value={preview.sheetName ?? ''}
                     onChange={(event) => {
+                      resetCheck();
                       setSheetChoice(event.target.value);
                       setEdits({});
                       setDateAnswers({});
@@ -217,6 +237,7 @@ export function ImportForm({ info, onUploaded }: { info: KindInfo; onUploaded: (
                     sources={initial.sources}
                     edited={new Set(Object.keys(edits))}
                     onChange={(column, type) => {
+                      resetCheck();
                       setEdits((current) => ({ ...current, [column]: type }));
                     }}
                   />
@@ -245,6 +266,7 @@ export function ImportForm({ info, onUploaded }: { info: KindInfo; onUploaded: (
                   question={q}
                   answer={dateAnswers[q.column.normalized]}
                   onAnswer={(order) => {
+                    resetCheck();
                     setDateAnswers((current) => ({ ...current, [q.column.normalized]: order }));
                   }}
                 />
@@ -276,18 +298,30 @@ export function ImportForm({ info, onUploaded }: { info: KindInfo; onUploaded: (
                 </p>
               ) : null}
 
-              <button
-                type="button"
-                onClick={() => void send()}
-                disabled={blocked || sending || saved.isPending}
-                className="rounded bg-blue-800 px-4 py-2 font-medium text-white hover:bg-blue-900 disabled:opacity-60"
-              >
-                {sending
-                  ? 'Sending…'
-                  : `Import ${preview.exact ? '' : 'about '}${preview.dataRowCount.toLocaleString()} ${
-                      preview.dataRowCount === 1 ? 'row' : 'rows'
-                    }`}
-              </button>
+              <CheckSummary kind={kind} check={checkUpload} />
+
+              <div className="flex flex-wrap gap-3">
+                <button
+                  type="button"
+                  onClick={() => void check()}
+                  disabled={blocked || sending || saved.isPending || checkUpload.isPending}
+                  className="min-h-11 rounded border border-blue-800 bg-white px-4 py-2 font-medium text-blue-800 hover:bg-blue-50 disabled:opacity-60"
+                >
+                  {checkUpload.isPending ? 'Checking…' : 'Check what will change'}
+                </button>
+                <button
+                  type="button"
+                  onClick={() => void send()}
+                  disabled={blocked || sending || saved.isPending || checkUpload.isPending}
+                  className="min-h-11 rounded bg-blue-800 px-4 py-2 font-medium text-white hover:bg-blue-900 disabled:opacity-60"
+                >
+                  {sending
+                    ? 'Sending…'
+                    : `Import ${preview.exact ? '' : 'about '}${preview.dataRowCount.toLocaleString()} ${
+                        preview.dataRowCount === 1 ? 'row' : 'rows'
+                      }`}
+                </button>
+              </div>
             </>
           )}
         </div>

@@ -12,6 +12,7 @@ import {
   getListMappedFieldsMockHandler,
 } from '../../api/generated/hooks/mapped-fields/mapped-fields.msw';
 import { getListBomUploadsMockHandler } from '../../api/generated/hooks/bom-uploads/bom-uploads.msw';
+import { getCheckOpenOrderUploadMockHandler } from '../../api/generated/hooks/upload-checks/upload-checks.msw';
 import { getListOpenOrderUploadLogsMockHandler } from '../../api/generated/hooks/open-order-upload-logs/open-order-upload-logs.msw';
 import { getListOpenOrderUploadsMockHandler } from '../../api/generated/hooks/open-order-uploads/open-order-uploads.msw';
 import {
@@ -308,6 +309,54 @@ describe('ImportsPage', () => {
     expect(screen.getByRole('button', { name: 'Import 2 rows' })).toHaveProperty('disabled', false);
     await userEvent.selectOptions(select('Vendor'), 'Line Number');
     expect(screen.queryByText(/each row becomes a line of its order/)).toBeNull();
+  });
+
+  it('checks what the import will do before anything is written, and forgets it when the mapping changes', async () => {
+    const checked: FormData[] = [];
+    mswServer.use(
+      getCreateFieldMappingMockHandler(() => mapping('FMchecked', 'Open-order import (orders.csv)')),
+      getCreateMappedFieldMockHandler(async ({ request }) => {
+        const body = (await request.json()) as CreateMappedFieldRequest;
+        return mapped(body.fieldMappingSid, body.name, body.mappedFieldType);
+      }),
+      getCheckOpenOrderUploadMockHandler(async ({ request }) => {
+        checked.push(await request.formData());
+        return {
+          ok: true,
+          kind: 'openOrder',
+          message: null,
+          fileName: 'orders.csv',
+          fileType: 'csv',
+          sheetName: null,
+          totalRows: 2,
+          importedRowCount: 2,
+          rejectedRowCount: 0,
+          rejectedRows: [],
+          records: [
+            { record: 'order', created: 1, updated: 0, unchanged: 0, deleted: 0 },
+            { record: 'item', created: 2, updated: 0, unchanged: 0, deleted: 0 },
+            { record: 'itemGroup', created: 2, updated: 0, unchanged: 0, deleted: 0 },
+          ],
+          numberedLines: true,
+          customFields: [],
+          vendorsToCreate: [{ name: 'V001', code: 'V001' }],
+          vendorsToCreateTotal: 1,
+          itemGroupsMarkedDelivered: null,
+        };
+      }),
+    );
+    renderRoutes(routes, '/imports');
+    await drop(['PO Number,Vendor Code,Qty', 'PO-1,V001,4', 'PO-1,V001,5'].join('\n'));
+    await userEvent.click(await screen.findByRole('button', { name: 'Check what will change' }));
+    const summary = await screen.findByRole('region', { name: 'What the import will do' });
+    expect(within(summary).getByText(/Will create 1 order, 2 lines and 2 shipments/)).toBeTruthy();
+    expect(within(screen.getByRole('list', { name: 'New vendors' })).getAllByText(/V001/).length).toBeGreaterThan(0);
+    // The check reads the file with the mapping the import will use, and writes nothing: no upload was sent.
+    expect(checked).toHaveLength(1);
+    expect(checked[0].get('fieldMappingSid')).toBe('FMchecked');
+
+    await userEvent.selectOptions(select('Vendor Code'), 'Vendor Name');
+    expect(screen.queryByRole('region', { name: 'What the import will do' })).toBeNull();
   });
 
   it('saves the fixed mapping, sends its sid with the file, and watches the upload', async () => {

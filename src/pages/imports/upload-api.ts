@@ -35,7 +35,18 @@ import {
   useCreateOpenOrderUpload,
   useDeleteOpenOrderUpload,
 } from '../../api/generated/hooks/upload-an-open-order-file/upload-an-open-order-file';
-import type { BomUpload, InventoryUpload, MappedFieldsList, OpenOrderUpload } from '../../api/generated/model';
+import {
+  useCheckBomUpload,
+  useCheckInventoryUpload,
+  useCheckOpenOrderUpload,
+} from '../../api/generated/hooks/upload-checks/upload-checks';
+import type {
+  BomUpload,
+  InventoryUpload,
+  MappedFieldsList,
+  OpenOrderUpload,
+  UploadCheck,
+} from '../../api/generated/model';
 import { cursorPaging, flattenPages } from '../../api/paging';
 import type { FileType } from '../../lib/import-preview/content';
 import type { DateOrder } from '../../lib/import-preview/date-order';
@@ -99,6 +110,14 @@ export function useDeleteUpload(kind: ImportKind) {
   return { remove, isPending: mutation.isPending, error: mutation.error, reset: mutation.reset };
 }
 
+/** What the page sends with a file, to upload it or to check it: the same multipart form either way. */
+export interface UploadFormData {
+  file: File;
+  fileType: FileType;
+  fieldMappingSid: string | null;
+  sheetName: string | null;
+}
+
 /** Sends a file of a kind; the answer (status processing) primes the upload's status query. */
 export function useCreateUpload(kind: ImportKind) {
   const queryClient = useQueryClient();
@@ -106,12 +125,7 @@ export function useCreateUpload(kind: ImportKind) {
   const bom = useCreateBomUpload();
   const inventory = useCreateInventoryUpload();
   const create = useCallback(
-    async (data: {
-      file: File;
-      fileType: FileType;
-      fieldMappingSid: string | null;
-      sheetName: string | null;
-    }): Promise<AnyUpload> => {
+    async (data: UploadFormData): Promise<AnyUpload> => {
       const created: AnyUpload =
         kind === 'openOrder'
           ? await openOrder.mutateAsync({ data })
@@ -125,6 +139,32 @@ export function useCreateUpload(kind: ImportKind) {
     [kind, openOrder, bom, inventory, queryClient],
   );
   return create;
+}
+
+/** What useCheckUpload gives: the check to run, and the last one's answer (for CheckSummary). */
+export interface UploadCheckState {
+  /** Checks the file as it would be uploaded (same form); resolves with what its import would do. */
+  check: (data: UploadFormData) => Promise<UploadCheck>;
+  data: UploadCheck | undefined;
+  error: unknown;
+  isPending: boolean;
+  /** Forgets the answer: call it when the file, sheet or mapping changes. */
+  reset: () => void;
+}
+
+/**
+ * Checks a file of a kind before it is sent (checkOpenOrderUpload and the others): the records its import
+ * would create and update, its rejected rows, the vendors it would create. Nothing is written, so nothing is
+ * refreshed. Only the latest check's answer is kept: one still running when another starts is ignored.
+ */
+export function useCheckUpload(kind: ImportKind): UploadCheckState {
+  const openOrder = useCheckOpenOrderUpload();
+  const bom = useCheckBomUpload();
+  const inventory = useCheckInventoryUpload();
+  const mutation = kind === 'openOrder' ? openOrder : kind === 'bom' ? bom : inventory;
+  const { mutateAsync, data, error, isPending, reset } = mutation;
+  const check = useCallback((form: UploadFormData) => mutateAsync({ data: form }), [mutateAsync]);
+  return { check, data, error, isPending, reset };
 }
 
 /** How many saved mappings are read to pre-fill a mapping. */

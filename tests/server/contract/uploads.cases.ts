@@ -222,6 +222,39 @@ export const cases: ContractCase[] = [
     }),
   },
 
+  // checking an upload's file before sending it (our addition)
+  {
+    operationId: 'checkOpenOrderUpload',
+    prepare: async (t) => ({
+      path: '/v1/openOrderUploads/check',
+      body: csvForm({
+        fieldMappingSid: await makeFieldMapping(t),
+        orderMemberEmails: 'ada@example.test',
+        forceItemGroupsNotPresentDelivered: 'true',
+        fileType: 'csv',
+        orderUniqueNameHash: 'PO Number,Supplier',
+      }),
+    }),
+  },
+  {
+    operationId: 'checkBomUpload',
+    prepare: async (t) => ({
+      path: '/v1/bomUploads/check',
+      body: csvForm({
+        organizationSid: t.organizationSid,
+        fieldMappingSid: await makeFieldMapping(t),
+        fileType: 'csv',
+      }),
+    }),
+  },
+  {
+    operationId: 'checkInventoryUpload',
+    prepare: async (t) => ({
+      path: '/v1/inventoryUploads/check',
+      body: csvForm({ fieldMappingSid: await makeFieldMapping(t), fileType: 'csv' }),
+    }),
+  },
+
   // file exports
   {
     operationId: 'listFileExports',

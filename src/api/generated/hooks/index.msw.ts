@@ -49,6 +49,7 @@ export { getSessionMock } from './session/session.msw.ts';
 export { getUpdateRequestConfigsMock } from './update-request-configs/update-request-configs.msw.ts';
 export { getUpdateRequestsMock } from './update-requests/update-requests.msw.ts';
 export { getUploadAnOpenOrderFileMock } from './upload-an-open-order-file/upload-an-open-order-file.msw.ts';
+export { getUploadChecksMock } from './upload-checks/upload-checks.msw.ts';
 export { getUploadRejectedRowsMock } from './upload-rejected-rows/upload-rejected-rows.msw.ts';
 export { getUsersMock } from './users/users.msw.ts';
 export { getVendorsMock } from './vendors/vendors.msw.ts';

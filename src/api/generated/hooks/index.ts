@@ -49,6 +49,7 @@ export * from './session/session.ts';
 export * from './update-request-configs/update-request-configs.ts';
 export * from './update-requests/update-requests.ts';
 export * from './upload-an-open-order-file/upload-an-open-order-file.ts';
+export * from './upload-checks/upload-checks.ts';
 export * from './upload-rejected-rows/upload-rejected-rows.ts';
 export * from './users/users.ts';
 export * from './vendors/vendors.ts';

@@ -202,6 +202,7 @@ import type {
   UpdateSavedViewRequest,
   UpdateUpdateRequestConfigRequest,
   UpdateUserRequest,
+  UploadCheck,
   UpsertBomRequest,
   User,
   UserProfile,
@@ -997,6 +998,7 @@ export const getUpdateItemGroupUrl = (sidOrUniqueName: string, params?: UpdateIt
 };
 
 /**
+ * Our addition: confirming records what was confirmed. When the request sets `confirmed: true` and the item group would have neither a shipDate nor a deliveryDate after the update, its deliveryDate (the vendor's promise of arrival) is set to its dueDate; a shipDate or deliveryDate given in the same request is kept as given, and an item group without a dueDate gets no date. The delivery date is written, and recorded in the item group event, with the rest of the change.
  * @summary Update one item group
  */
 export const updateItemGroup = async (
@@ -1062,7 +1064,7 @@ export const getBulkUpdateItemGroupsUrl = () => {
 };
 
 /**
- * Updates many item groups in one transaction: either every element is applied or none is.
+ * Updates many item groups in one transaction: either every element is applied or none is. Our addition: confirming records what was confirmed. When an element sets `confirmed: true` and its item group would have neither a shipDate nor a deliveryDate after the update, its deliveryDate (the vendor's promise of arrival) is set to its dueDate; a shipDate or deliveryDate given in the same request is kept as given, and an item group without a dueDate gets no date. The delivery date is written, and recorded in the item group event, with the rest of the change.
  * @summary Bulk update items
  */
 export const bulkUpdateItemGroups = async (
@@ -1351,6 +1353,90 @@ export const createOpenOrderUpload = async (
   }
 
   return httpRequest<OpenOrderUpload>(getCreateOpenOrderUploadUrl(), {
+    ...options,
+    method: 'POST',
+    body: formData,
+  });
+};
+
+export const getCheckOpenOrderUploadUrl = () => {
+  return `/v1/openOrderUploads/check`;
+};
+
+/**
+ * Our addition: what an open order upload of this file would do, before anything is written. The form is the one createOpenOrderUpload takes, read and refused (400 naming the field, 413, 401, 403 for vendors) the same way; the file is read within the same limits, on a thread of its own, and planned as the import job plans it. The rows the import would write are compared with the organization's records by the keys the import matches on (orders by unique name, items by order and unique name, item groups by item and unique name): each record the file names counts as created, updated (an imported field differs) or unchanged. The answer lists the rejected rows (the first 100, each with its row number, column, value and problem) and their count; a file the import would refuse answers ok false with the message its upload would fail with, and no counts. It also names the vendors the import would create (the first 100, by name, and their number), the columns kept as item custom fields, whether lines are numbered in file order (numberedLines), and, with forceItemGroupsNotPresentDelivered, how many item groups would be marked delivered.
+ *
+ * Nothing is written: no upload, no file, no upload log, no record; a sid in the form is checked for its shape and otherwise ignored. The counts are those of this moment: records changed before the import is sent change its outcome. A check needs no Idempotency-Key (sending it again is harmless); one sent is kept per operation, as for any POST, so it never replays as an upload. At most a few checks are read at once on a server; past that the answer is 429 with Retry-After.
+ * @summary Check an open order file without importing it
+ */
+export const checkOpenOrderUpload = async (
+  createOpenOrderUploadRequest: CreateOpenOrderUploadRequest,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<UploadCheck> => {
+  const formData = new FormData();
+  if (createOpenOrderUploadRequest.sid !== undefined && createOpenOrderUploadRequest.sid !== null) {
+    formData.append(`sid`, createOpenOrderUploadRequest.sid);
+  }
+  formData.append(`file`, createOpenOrderUploadRequest.file);
+  if (createOpenOrderUploadRequest.sheetName !== undefined && createOpenOrderUploadRequest.sheetName !== null) {
+    formData.append(`sheetName`, createOpenOrderUploadRequest.sheetName);
+  }
+  if (
+    createOpenOrderUploadRequest.fieldMappingSid !== undefined &&
+    createOpenOrderUploadRequest.fieldMappingSid !== null
+  ) {
+    formData.append(`fieldMappingSid`, createOpenOrderUploadRequest.fieldMappingSid);
+  }
+  if (
+    createOpenOrderUploadRequest.orderMemberEmails !== undefined &&
+    createOpenOrderUploadRequest.orderMemberEmails !== null
+  ) {
+    formData.append(`orderMemberEmails`, createOpenOrderUploadRequest.orderMemberEmails);
+  }
+  if (
+    createOpenOrderUploadRequest.orderMemberSids !== undefined &&
+    createOpenOrderUploadRequest.orderMemberSids !== null
+  ) {
+    formData.append(`orderMemberSids`, createOpenOrderUploadRequest.orderMemberSids);
+  }
+  if (
+    createOpenOrderUploadRequest.forceItemGroupsNotPresentDelivered !== undefined &&
+    createOpenOrderUploadRequest.forceItemGroupsNotPresentDelivered !== null
+  ) {
+    formData.append(
+      `forceItemGroupsNotPresentDelivered`,
+      createOpenOrderUploadRequest.forceItemGroupsNotPresentDelivered.toString(),
+    );
+  }
+  if (
+    createOpenOrderUploadRequest.membersToNotifyOnFailure !== undefined &&
+    createOpenOrderUploadRequest.membersToNotifyOnFailure !== null
+  ) {
+    formData.append(`membersToNotifyOnFailure`, createOpenOrderUploadRequest.membersToNotifyOnFailure);
+  }
+  if (createOpenOrderUploadRequest.fileType !== undefined && createOpenOrderUploadRequest.fileType !== null) {
+    formData.append(`fileType`, createOpenOrderUploadRequest.fileType);
+  }
+  if (
+    createOpenOrderUploadRequest.orderUniqueNameHash !== undefined &&
+    createOpenOrderUploadRequest.orderUniqueNameHash !== null
+  ) {
+    formData.append(`orderUniqueNameHash`, createOpenOrderUploadRequest.orderUniqueNameHash);
+  }
+  if (
+    createOpenOrderUploadRequest.dataChangeGroupSid !== undefined &&
+    createOpenOrderUploadRequest.dataChangeGroupSid !== null
+  ) {
+    formData.append(`dataChangeGroupSid`, createOpenOrderUploadRequest.dataChangeGroupSid);
+  }
+  if (
+    createOpenOrderUploadRequest.openOrderUploadParametersSid !== undefined &&
+    createOpenOrderUploadRequest.openOrderUploadParametersSid !== null
+  ) {
+    formData.append(`openOrderUploadParametersSid`, createOpenOrderUploadRequest.openOrderUploadParametersSid);
+  }
+
+  return httpRequest<UploadCheck>(getCheckOpenOrderUploadUrl(), {
     ...options,
     method: 'POST',
     body: formData,
@@ -2814,6 +2900,54 @@ export const createBomUpload = async (
   });
 };
 
+export const getCheckBomUploadUrl = () => {
+  return `/v1/bomUploads/check`;
+};
+
+/**
+ * Our addition: what a BOM upload of this file would do, before anything is written. The form is the one createBomUpload takes, read and refused (400 naming the field, 413, 401, 403 for vendors) the same way; the file is read within the same limits, on a thread of its own, and planned as the import job plans it. The rows the import would write are compared with the organization's records by the keys the import matches on (BOMs by unique name, their lines by unique name within the BOM): each record the file names counts as created, updated (an imported field differs) or unchanged; the lines of a BOM of the file that the file no longer has count as deleted, and the rows of an archived BOM as rejected. The answer lists the rejected rows (the first 100, each with its row number, column, value and problem) and their count; a file the import would refuse answers ok false with the message its upload would fail with, and no counts.
+ *
+ * Nothing is written: no upload, no file, no upload log, no record; a sid in the form is checked for its shape and otherwise ignored. The counts are those of this moment: records changed before the import is sent change its outcome. A check needs no Idempotency-Key (sending it again is harmless); one sent is kept per operation, as for any POST, so it never replays as an upload. At most a few checks are read at once on a server; past that the answer is 429 with Retry-After.
+ * @summary Check a BOM file without importing it
+ */
+export const checkBomUpload = async (
+  createBomUploadRequest: CreateBomUploadRequest,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<UploadCheck> => {
+  const formData = new FormData();
+  if (createBomUploadRequest.sid !== undefined && createBomUploadRequest.sid !== null) {
+    formData.append(`sid`, createBomUploadRequest.sid);
+  }
+  formData.append(`file`, createBomUploadRequest.file);
+  if (createBomUploadRequest.sheetName !== undefined && createBomUploadRequest.sheetName !== null) {
+    formData.append(`sheetName`, createBomUploadRequest.sheetName);
+  }
+  if (createBomUploadRequest.organizationSid !== undefined && createBomUploadRequest.organizationSid !== null) {
+    formData.append(`organizationSid`, createBomUploadRequest.organizationSid);
+  }
+  if (createBomUploadRequest.fieldMappingSid !== undefined && createBomUploadRequest.fieldMappingSid !== null) {
+    formData.append(`fieldMappingSid`, createBomUploadRequest.fieldMappingSid);
+  }
+  if (createBomUploadRequest.fileType !== undefined && createBomUploadRequest.fileType !== null) {
+    formData.append(`fileType`, createBomUploadRequest.fileType);
+  }
+  if (createBomUploadRequest.dataChangeGroupSid !== undefined && createBomUploadRequest.dataChangeGroupSid !== null) {
+    formData.append(`dataChangeGroupSid`, createBomUploadRequest.dataChangeGroupSid);
+  }
+  if (
+    createBomUploadRequest.bomUploadParametersSid !== undefined &&
+    createBomUploadRequest.bomUploadParametersSid !== null
+  ) {
+    formData.append(`bomUploadParametersSid`, createBomUploadRequest.bomUploadParametersSid);
+  }
+
+  return httpRequest<UploadCheck>(getCheckBomUploadUrl(), {
+    ...options,
+    method: 'POST',
+    body: formData,
+  });
+};
+
 export const getGetBomUploadUrl = (sid: string) => {
   return `/v1/bomUploads/${sid}`;
 };
@@ -2940,6 +3074,59 @@ export const createInventoryUpload = async (
   }
 
   return httpRequest<InventoryUpload>(getCreateInventoryUploadUrl(), {
+    ...options,
+    method: 'POST',
+    body: formData,
+  });
+};
+
+export const getCheckInventoryUploadUrl = () => {
+  return `/v1/inventoryUploads/check`;
+};
+
+/**
+ * Our addition: what an inventory upload of this file would do, before anything is written. The form is the one createInventoryUpload takes, read and refused (400 naming the field, 413, 401, 403 for vendors) the same way; the file is read within the same limits, on a thread of its own, and planned as the import job plans it. The rows the import would write are compared with the organization's records by the keys the import matches on (counts by part unique name and recording date; rows without a date are counted at today (UTC), as an upload sent today would be): each record the file names counts as created, updated (an imported field differs) or unchanged. The answer lists the rejected rows (the first 100, each with its row number, column, value and problem) and their count; a file the import would refuse answers ok false with the message its upload would fail with, and no counts.
+ *
+ * Nothing is written: no upload, no file, no upload log, no record; a sid in the form is checked for its shape and otherwise ignored. The counts are those of this moment: records changed before the import is sent change its outcome. A check needs no Idempotency-Key (sending it again is harmless); one sent is kept per operation, as for any POST, so it never replays as an upload. At most a few checks are read at once on a server; past that the answer is 429 with Retry-After.
+ * @summary Check an inventory file without importing it
+ */
+export const checkInventoryUpload = async (
+  createInventoryUploadRequest: CreateInventoryUploadRequest,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<UploadCheck> => {
+  const formData = new FormData();
+  if (createInventoryUploadRequest.sid !== undefined && createInventoryUploadRequest.sid !== null) {
+    formData.append(`sid`, createInventoryUploadRequest.sid);
+  }
+  formData.append(`file`, createInventoryUploadRequest.file);
+  if (createInventoryUploadRequest.sheetName !== undefined && createInventoryUploadRequest.sheetName !== null) {
+    formData.append(`sheetName`, createInventoryUploadRequest.sheetName);
+  }
+  if (
+    createInventoryUploadRequest.fieldMappingSid !== undefined &&
+    createInventoryUploadRequest.fieldMappingSid !== null
+  ) {
+    formData.append(`fieldMappingSid`, createInventoryUploadRequest.fieldMappingSid);
+  }
+  if (createInventoryUploadRequest.fileType !== undefined && createInventoryUploadRequest.fileType !== null) {
+    formData.append(`fileType`, createInventoryUploadRequest.fileType);
+  }
+  if (
+    createInventoryUploadRequest.inventoryUniqueNameHash !== undefined &&
+    createInventoryUploadRequest.inventoryUniqueNameHash !== null
+  ) {
+    createInventoryUploadRequest.inventoryUniqueNameHash.forEach((value) =>
+      formData.append(`inventoryUniqueNameHash`, value),
+    );
+  }
+  if (
+    createInventoryUploadRequest.dataChangeGroupSid !== undefined &&
+    createInventoryUploadRequest.dataChangeGroupSid !== null
+  ) {
+    formData.append(`dataChangeGroupSid`, createInventoryUploadRequest.dataChangeGroupSid);
+  }
+
+  return httpRequest<UploadCheck>(getCheckInventoryUploadUrl(), {
     ...options,
     method: 'POST',
     body: formData,
@@ -4438,7 +4625,7 @@ export const getSplitItemGroupUrl = (sid: string) => {
 };
 
 /**
- * Replaces one shipment by several whose quantities add up to the original's. The first shipment keeps the item group's sid (its version goes up by one); the others are new item groups of the same item, not confirmed. Every change writes an item group event. Quantities that do not add up answer 422 `split_quantity_mismatch`; a stale version answers 409 `version_conflict` with the current record. A vendor may split its own lines but not move the due date.
+ * Replaces one shipment by several whose quantities add up to the original's. The first shipment keeps the item group's sid (its version goes up by one); the others are new item groups of the same item, not confirmed. Every change writes an item group event. Quantities that do not add up answer 422 `split_quantity_mismatch`; a stale version answers 409 `version_conflict` with the current record. A canceled or delivered item group cannot be split; it answers 422 `unprocessable` whose field names why (`status` or `delivered`), and nothing is written. A vendor may split its own lines but not move the due date.
  * @summary Split an item group
  */
 export const splitItemGroup = async (

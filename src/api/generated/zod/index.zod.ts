@@ -49,6 +49,7 @@ export * from './session/session.zod.ts';
 export * from './update-request-configs/update-request-configs.zod.ts';
 export * from './update-requests/update-requests.zod.ts';
 export * from './upload-an-open-order-file/upload-an-open-order-file.zod.ts';
+export * from './upload-checks/upload-checks.zod.ts';
 export * from './upload-rejected-rows/upload-rejected-rows.zod.ts';
 export * from './users/users.zod.ts';
 export * from './vendors/vendors.zod.ts';

@@ -17,7 +17,7 @@
 import * as zod from 'zod/mini';
 
 /**
- * Replaces one shipment by several whose quantities add up to the original's. The first shipment keeps the item group's sid (its version goes up by one); the others are new item groups of the same item, not confirmed. Every change writes an item group event. Quantities that do not add up answer 422 `split_quantity_mismatch`; a stale version answers 409 `version_conflict` with the current record. A vendor may split its own lines but not move the due date.
+ * Replaces one shipment by several whose quantities add up to the original's. The first shipment keeps the item group's sid (its version goes up by one); the others are new item groups of the same item, not confirmed. Every change writes an item group event. Quantities that do not add up answer 422 `split_quantity_mismatch`; a stale version answers 409 `version_conflict` with the current record. A canceled or delivered item group cannot be split; it answers 422 `unprocessable` whose field names why (`status` or `delivered`), and nothing is written. A vendor may split its own lines but not move the due date.
  * @summary Split an item group
  */
 export const splitItemGroupPathSidMax = 255;

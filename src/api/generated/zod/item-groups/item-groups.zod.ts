@@ -620,6 +620,7 @@ export const GetItemGroupResponse = /*#__PURE__*/ zod.object({
 });
 
 /**
+ * Our addition: confirming records what was confirmed. When the request sets `confirmed: true` and the item group would have neither a shipDate nor a deliveryDate after the update, its deliveryDate (the vendor's promise of arrival) is set to its dueDate; a shipDate or deliveryDate given in the same request is kept as given, and an item group without a dueDate gets no date. The delivery date is written, and recorded in the item group event, with the rest of the change.
  * @summary Update one item group
  */
 export const updateItemGroupPathSidOrUniqueNameMax = 255;
@@ -924,7 +925,7 @@ export const DeleteItemGroupQueryParams = /*#__PURE__*/ zod.object({
 export const DeleteItemGroupResponse = /*#__PURE__*/ zod.void();
 
 /**
- * Updates many item groups in one transaction: either every element is applied or none is.
+ * Updates many item groups in one transaction: either every element is applied or none is. Our addition: confirming records what was confirmed. When an element sets `confirmed: true` and its item group would have neither a shipDate nor a deliveryDate after the update, its deliveryDate (the vendor's promise of arrival) is set to its dueDate; a shipDate or deliveryDate given in the same request is kept as given, and an item group without a dueDate gets no date. The delivery date is written, and recorded in the item group event, with the rest of the change.
  * @summary Bulk update items
  */
 export const bulkUpdateItemGroupsBodySidMax = 255;

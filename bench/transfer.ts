@@ -9,11 +9,13 @@
 // headers), summed by resource type, beside the decoded bodies (what an
 // uncompressed server would send, without headers).
 //
-// Lighthouse: its default (mobile) settings, performance category only,
-// simulated throttling (slow 4G, 4x CPU), on /login, /orders and /schedule,
-// the signed-in pages with the buyer's session cookie in the browser's
-// default context (Lighthouse keeps cookies, clears the cache). Several runs
-// per page, the median run by performance score reported. Lighthouse scales
+// Lighthouse: its default (mobile) settings, performance and accessibility
+// categories, simulated throttling (slow 4G, 4x CPU), on /login, /orders and
+// /schedule, the signed-in pages with the buyer's session cookie in the
+// browser's default context (Lighthouse keeps cookies, clears the cache).
+// Several runs per page, the median run by performance score reported, with
+// its accessibility score, every run's scores, and the accessibility audits
+// any run failed (none when the score is 100). Lighthouse scales
 // its CPU throttling by how fast this machine is (benchmarkIndex), so a busy
 // machine scores lower: the index and the load average go with the figures.
 //
@@ -38,7 +40,7 @@ import { writeResults } from './results.ts';
 const LIGHTHOUSE_RUNS = Math.max(1, Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3));
 const PAGES = { login: '/login', orders: '/orders', schedule: '/schedule' } as const;
 const BUDGET =
-  'Static assets precompressed and cached immutable, JSON compressed; Lighthouse mobile performance ≥ 90 on every page a buyer uses (DESIGN.md "Budgets")';
+  'Static assets precompressed and cached immutable, JSON compressed; Lighthouse mobile performance ≥ 90 on every page a buyer uses, accessibility 100 on every page (DESIGN.md "Budgets")';
 
 const kb = (bytes: number) => Number((bytes / 1024).toFixed(1));
 
@@ -132,7 +134,7 @@ function freePort(): Promise<number> {
 
 const round = (n: number | undefined, digits = 0) => (n === undefined ? null : Number(n.toFixed(digits)));
 
-/** Lighthouse's default (mobile) performance run of each page, several times; the median run by score. */
+/** Lighthouse's default (mobile) run of each page, several times; the median run by performance score. */
 async function lighthouseRuns(base: string, who: Credentials) {
   const port = await freePort();
   const profile = await mkdtemp(join(tmpdir(), 'factor-lighthouse-'));
@@ -152,15 +154,23 @@ async function lighthouseRuns(base: string, who: Credentials) {
           port,
           output: 'json',
           logLevel: 'error',
-          onlyCategories: ['performance'],
+          onlyCategories: ['performance', 'accessibility'],
         });
         if (!result) throw new Error(`Lighthouse returned nothing for ${path}`);
         const { lhr } = result;
         if (lhr.runtimeError) throw new Error(`Lighthouse on ${path}: ${lhr.runtimeError.message}`);
         const metric = (id: string) => lhr.audits[id]?.numericValue;
+        // The accessibility audits that count towards the score and did not pass (a score of null is "not applicable").
+        const failedAccessibility = (lhr.categories.accessibility?.auditRefs ?? [])
+          .filter((ref) => ref.weight > 0)
+          .map((ref) => lhr.audits[ref.id])
+          .filter((audit) => audit !== undefined && audit.score !== null && audit.score < 1)
+          .map((audit) => audit.id);
         runs.push({
           finalUrl: lhr.finalDisplayedUrl,
           performance: Math.round((lhr.categories.performance?.score ?? 0) * 100),
+          accessibility: Math.round((lhr.categories.accessibility?.score ?? 0) * 100),
+          failedAccessibility,
           lcpMs: round(metric('largest-contentful-paint')),
           tbtMs: round(metric('total-blocking-time')),
           fcpMs: round(metric('first-contentful-paint')),
@@ -175,9 +185,12 @@ async function lighthouseRuns(base: string, who: Credentials) {
       if (!new URL(median.finalUrl).pathname.startsWith(path)) {
         throw new Error(`Lighthouse ended on ${median.finalUrl}, not ${path}: was the session cookie sent?`);
       }
+      const { failedAccessibility: _failed, ...figures } = median;
       results[name] = {
-        ...median,
+        ...figures,
         scores: runs.map((r) => r.performance),
+        accessibilityScores: runs.map((r) => r.accessibility),
+        accessibilityFailures: [...new Set(runs.flatMap((r) => r.failedAccessibility))],
         runs: runs.length,
       };
     }
@@ -221,11 +234,22 @@ export async function benchTransfer(options: { distDir?: string } = {}) {
     console.log(`  Lighthouse, mobile, ${LIGHTHOUSE_RUNS} runs per page…`);
     const lighthouseFigures = await lighthouseRuns(app.base, who);
     for (const [name, r] of Object.entries(lighthouseFigures)) {
-      const f = r as { performance: number; lcpMs: number; tbtMs: number; scores: number[]; benchmarkIndex: number };
+      const f = r as {
+        performance: number;
+        accessibility: number;
+        lcpMs: number;
+        tbtMs: number;
+        scores: number[];
+        accessibilityScores: number[];
+        accessibilityFailures: string[];
+        benchmarkIndex: number;
+      };
       console.log(
-        `  ${name.padEnd(9)} performance ${f.performance} (runs ${f.scores.join(', ')}), LCP ${f.lcpMs} ms, TBT ${f.tbtMs} ms, benchmarkIndex ${f.benchmarkIndex}`,
+        `  ${name.padEnd(9)} performance ${f.performance} (runs ${f.scores.join(', ')}), accessibility ${f.accessibility} (runs ${f.accessibilityScores.join(', ')}${f.accessibilityFailures.length ? `; failed: ${f.accessibilityFailures.join(', ')}` : ''}), LCP ${f.lcpMs} ms, TBT ${f.tbtMs} ms, benchmarkIndex ${f.benchmarkIndex}`,
       );
     }
+    const loadAfter = loadavg()[0];
+    console.log(`  load average (1 min) ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after`);
     return {
       measuredAt: new Date().toISOString(),
       budget: BUDGET,
@@ -234,7 +258,7 @@ export async function benchTransfer(options: { distDir?: string } = {}) {
       machine: {
         cores: availableParallelism(),
         loadAverageBefore: Number(loadBefore.toFixed(1)),
-        loadAverageAfter: Number(loadavg()[0].toFixed(1)),
+        loadAverageAfter: Number(loadAfter.toFixed(1)),
       },
       firstLoad: firstLoads,
       lighthouseMobile: lighthouseFigures,

@@ -46,6 +46,9 @@ test('bulk-confirms 50 shipments chosen from the keyboard and says so', async ({
   const editor = page.getByRole('region', { name: 'Change selected shipments' });
   await expect(editor.getByText('50 shipments selected')).toBeVisible();
   await editor.getByRole('button', { name: 'Confirm selected' }).click();
+  // More than a handful: asked first, with the count.
+  const ask = page.getByRole('dialog', { name: 'Confirm 50 shipments' });
+  await ask.getByRole('button', { name: 'Confirm 50 shipments' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Confirmed 50 shipments.' })).toBeVisible();
 
   for (const sid of firstFifty) {

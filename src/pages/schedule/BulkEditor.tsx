@@ -1,14 +1,34 @@
 // Changes many selected shipments at once through the bulk endpoint: confirm,
 // shift a date by N days, or set a date. Each batch of 500 is one transaction
 // on the server (all or nothing), and the user is told exactly what changed.
+// More than ASK_ABOVE rows ask first, saying how many; a change that went
+// through can be undone for a few seconds from its toast: the rows' earlier
+// values are sent back through the same endpoint with the versions the save
+// produced, so a row changed since then is not overwritten.
 import { useState } from 'react';
-import { useBulkUpdateItemGroups } from '../../api/generated/hooks/item-groups/item-groups';
-import type { ItemGroup } from '../../api/generated/model';
+import { bulkUpdateItemGroups, useBulkUpdateItemGroups } from '../../api/generated/hooks/item-groups/item-groups';
+import type { ItemGroup, ItemGroupBulkUpdate } from '../../api/generated/model';
 import { isApiError } from '../../api/http';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { notifyError, notifySuccess, notifyWithUndo } from '../../components/toast';
 import { isCalendarDate } from '../../lib/dates';
-import { bulkSummary, bulkUpdates, dateFields, fieldLabels, type BulkAction, type DateField } from './edits';
+import {
+  ASK_ABOVE,
+  bulkQuestion,
+  bulkSummary,
+  bulkUpdates,
+  dateFields,
+  fieldLabels,
+  undoSummary,
+  undoUpdates,
+  type BulkAction,
+  type DateField,
+} from './edits';
+import { rowName } from './use-row-edits';
 
 const batchSize = 500;
+/** How long the toast offers to undo a bulk change. */
+const UNDO_MS = 10_000;
 
 export interface BulkOutcome {
   saved: ItemGroup[];
@@ -16,8 +36,68 @@ export interface BulkOutcome {
   failed: boolean;
 }
 
+/** A bulk change ready to send: the action, its request, the rows left alone, and the rows as they were. */
+interface Planned {
+  action: BulkAction;
+  updates: ItemGroupBulkUpdate[];
+  skipped: number;
+  before: ItemGroup[];
+}
+
 function isDateField(value: string): value is DateField {
   return (dateFields as string[]).includes(value);
+}
+
+/** Sends the updates in batches; what was saved, and the error that stopped the rest (if any). */
+async function sendInBatches(
+  updates: ItemGroupBulkUpdate[],
+  send: (batch: ItemGroupBulkUpdate[]) => Promise<ItemGroup[]>,
+): Promise<{ saved: ItemGroup[]; error?: unknown }> {
+  const saved: ItemGroup[] = [];
+  try {
+    for (let i = 0; i < updates.length; i += batchSize) {
+      saved.push(...(await send(updates.slice(i, i + batchSize))));
+    }
+    return { saved };
+  } catch (error) {
+    return { saved, error };
+  }
+}
+
+/** The shipment a version conflict names, as the user knows it. */
+function conflictName(error: unknown, rows: ItemGroup[]): string | null {
+  if (!isApiError(error)) return null;
+  const current = error.current;
+  const sid = typeof current === 'object' && current !== null ? (current as { sid?: unknown }).sid : undefined;
+  const row = rows.find((g) => g.sid === sid);
+  return row ? rowName(row) : null;
+}
+
+/**
+ * Puts the saved rows back as they were and says how it went; lives outside
+ * the editor, which is gone (selection cleared) by the time Undo is chosen.
+ */
+async function undoBulk(before: ItemGroup[], saved: ItemGroup[], onDone: (outcome: BulkOutcome) => void) {
+  const updates = undoUpdates(before, saved);
+  const result = await sendInBatches(updates, (batch) => bulkUpdateItemGroups(batch));
+  if (result.error === undefined) {
+    const message = undoSummary(result.saved.length, 0, '');
+    notifySuccess(message);
+    onDone({ saved: result.saved, message, failed: false });
+    return;
+  }
+  const error = result.error;
+  let why: string;
+  if (isApiError(error) && error.status === 409) {
+    const name = conflictName(error, before);
+    const what = result.saved.length > 0 ? 'its batch was not' : 'nothing was';
+    why = `${name ?? 'one of them'} was changed after your change, so ${what} put back`;
+  } else {
+    why = isApiError(error) ? error.message : 'the server could not be reached';
+  }
+  const message = undoSummary(result.saved.length, updates.length - result.saved.length, why);
+  notifyError(message);
+  onDone({ saved: result.saved, message, failed: true });
 }
 
 export function BulkEditor({
@@ -27,6 +107,7 @@ export function BulkEditor({
 }: {
   /** The selected rows, as loaded. */
   rows: ItemGroup[];
+  /** Called after a bulk change, and again after its undo. */
   onDone: (outcome: BulkOutcome) => void;
   onClear: () => void;
 }) {
@@ -35,26 +116,40 @@ export function BulkEditor({
   const [days, setDays] = useState('7');
   const [date, setDate] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  /** A change of many rows waiting for the user's yes. */
+  const [asking, setAsking] = useState<Planned | null>(null);
 
-  const run = async (action: BulkAction) => {
-    setProblem(null);
-    const { updates, skipped } = bulkUpdates(rows, action);
-    const saved: ItemGroup[] = [];
-    try {
-      for (let i = 0; i < updates.length; i += batchSize) {
-        saved.push(...(await bulk.mutateAsync({ data: updates.slice(i, i + batchSize) })));
+  const run = async ({ action, updates, skipped, before }: Planned) => {
+    const { saved, error } = await sendInBatches(updates, (batch) => bulk.mutateAsync({ data: batch }));
+    if (error === undefined) {
+      const message = bulkSummary(action, saved.length, skipped);
+      onDone({ saved, message, failed: false });
+      if (saved.length > 0) {
+        notifyWithUndo(message, 'Undo', () => void undoBulk(before, saved, onDone), UNDO_MS);
+      } else {
+        notifySuccess(message);
       }
-      onDone({ saved, message: bulkSummary(action, saved.length, skipped), failed: false });
-    } catch (error) {
-      const why = isApiError(error)
-        ? error.status === 409
-          ? 'someone changed some of these shipments after you loaded them, so that batch was not saved. The rows are reloaded: check them and try again'
-          : error.message
-        : 'the server could not be reached';
-      const done = saved.length > 0 ? `${bulkSummary(action, saved.length, 0)} ` : '';
-      onDone({ saved, message: `${done}${String(updates.length - saved.length)} not saved: ${why}.`, failed: true });
+      return;
     }
+    const why = isApiError(error)
+      ? error.status === 409
+        ? 'someone changed some of these shipments after you loaded them, so that batch was not saved. The rows are reloaded: check them and try again'
+        : error.message
+      : 'the server could not be reached';
+    const done = saved.length > 0 ? `${bulkSummary(action, saved.length, 0)} ` : '';
+    const message = `${done}${String(updates.length - saved.length)} not saved: ${why}.`;
+    notifyError(message);
+    onDone({ saved, message, failed: true });
   };
+
+  /** Sends the change at once when it touches few rows; asks first when it touches many. */
+  const start = (action: BulkAction) => {
+    setProblem(null);
+    const planned = { action, ...bulkUpdates(rows, action), before: rows };
+    if (planned.updates.length > ASK_ABOVE) setAsking(planned);
+    else void run(planned);
+  };
+  const question = asking ? bulkQuestion(asking.action, asking.updates.length, asking.skipped) : null;
 
   const shiftBy = Number(days);
   const shiftValid = /^-?\d{1,4}$/.test(days.trim()) && shiftBy !== 0;
@@ -70,7 +165,9 @@ export function BulkEditor({
       <button
         type="button"
         disabled={bulk.isPending}
-        onClick={() => void run({ kind: 'confirm' })}
+        onClick={() => {
+          start({ kind: 'confirm' });
+        }}
         className="rounded bg-blue-800 px-3 py-1.5 font-medium text-white disabled:opacity-60"
       >
         Confirm selected
@@ -112,7 +209,7 @@ export function BulkEditor({
           disabled={bulk.isPending}
           onClick={() => {
             if (!shiftValid) setProblem('Enter a whole number of days other than 0, e.g. 7 or -3.');
-            else void run({ kind: 'shift', field, days: shiftBy });
+            else start({ kind: 'shift', field, days: shiftBy });
           }}
           className="rounded border border-slate-400 bg-white px-3 py-1.5 font-medium disabled:opacity-60"
         >
@@ -134,7 +231,7 @@ export function BulkEditor({
           disabled={bulk.isPending}
           onClick={() => {
             if (!isCalendarDate(date)) setProblem('Choose the date to set.');
-            else void run({ kind: 'set', field, date });
+            else start({ kind: 'set', field, date });
           }}
           className="rounded border border-slate-400 bg-white px-3 py-1.5 font-medium disabled:opacity-60"
         >
@@ -150,6 +247,22 @@ export function BulkEditor({
           {problem}
         </p>
       ) : null}
+      <ConfirmDialog
+        open={asking !== null}
+        title={question?.title ?? ''}
+        confirmLabel={question?.confirmLabel ?? ''}
+        tone="primary"
+        onCancel={() => {
+          setAsking(null);
+        }}
+        onConfirm={() => {
+          if (!asking) return;
+          setAsking(null);
+          void run(asking);
+        }}
+      >
+        <p>{question?.question}</p>
+      </ConfirmDialog>
     </section>
   );
 }

@@ -3,23 +3,99 @@
 // comes into view, and everything works from the keyboard:
 // arrows/Home/End/PageUp/PageDown move, Enter or F2 edits (Enter toggles
 // "confirmed"), Escape cancels, Space selects the row, Shift+Space extends.
+//
+// Columns fit their content (the first page's widest text, between a floor and
+// a ceiling); wider text is cut with an ellipsis and shown whole on hover and
+// focus. When the columns are wider than the screen the grid scrolls sideways
+// in its own region, the selection box, order and part staying in view.
 import { elementScroll, useVirtualizer, type Rect, type Virtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import {
+  memo,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+} from 'react';
 import { useNavigate } from 'react-router';
 import type { ItemGroup } from '../../api/generated/model';
 import { displayValue, fieldLabels, parseCellInput, type EditableField, type FieldValue } from './edits';
-import { gridColumns } from './grid-columns';
+import { fitColumnWidths, gridColumns } from './grid-columns';
 import { rowName } from './use-row-edits';
 
 const rowHeight = 40;
 /** Columns: the selection box, the data columns, then the row actions. */
 const columnCount = gridColumns.length + 2;
 const actionsColumn = columnCount - 1;
-const widths = ['2.75rem', ...gridColumns.map((c) => c.width), '5.5rem'];
-const template = widths.join(' ');
-// Every width is in rem, so the row's width is known without layout: rows get
-// `contain: strict` and the browser lays out each one on its own.
-const rowWidth = `${String(widths.reduce((sum, w) => sum + Number.parseFloat(w), 0))}rem`;
+/** The columns kept in view while the grid scrolls sideways: the selection box, order and part. */
+const stickyColumns = [true, ...gridColumns.map((c) => c.sticky ?? false), false];
+const lastSticky = stickyColumns.lastIndexOf(true);
+/** The selection box's column: a 24 px box, its padding and the row marker. */
+const selectRem = 2.75;
+const actionsRem = 5.5;
+
+/** The columns' widths as every row and the header use them. */
+interface GridLayout {
+  template: string;
+  rowWidth: string;
+  /** A sticky column's offset from the grid's left edge: the widths of the sticky columns before it. */
+  left: (string | undefined)[];
+}
+
+const sumOf = (sizes: string[]) =>
+  sizes.length === 0 ? '0px' : sizes.length === 1 ? sizes[0] : `calc(${sizes.join(' + ')})`;
+
+// Every width is in rem (capped by vw on narrow screens), so the row's width is
+// known without layout: rows get `contain: strict` and the browser lays out
+// each one on its own.
+function gridLayout(dataRem: readonly number[]): GridLayout {
+  const sizes = [
+    `${String(selectRem)}rem`,
+    ...gridColumns.map((c, i) => {
+      const rem = `${String(dataRem[i])}rem`;
+      return c.maxVw ? `min(${rem}, ${String(c.maxVw)}vw)` : rem;
+    }),
+    `${String(actionsRem)}rem`,
+  ];
+  return {
+    template: sizes.join(' '),
+    rowWidth: sumOf(sizes),
+    left: sizes.map((_, i) =>
+      stickyColumns[i] ? sumOf(sizes.slice(0, i).filter((_s, j) => stickyColumns[j])) : undefined,
+    ),
+  };
+}
+
+/** A sticky column: above the cells scrolling under it, the last one edged. Its background must be opaque. */
+const stickyClass = (col: number) =>
+  stickyColumns[col] ? `sticky z-[1] ${col === lastSticky ? 'border-r border-slate-200' : ''}` : '';
+
+/**
+ * Scrolls the grid sideways so the column the keyboard moved to is in view,
+ * clear of the sticky columns (focus itself does not scroll: the virtualizer
+ * brings the row).
+ */
+function revealColumn(scroller: HTMLElement, row: HTMLElement, col: number) {
+  // The row's start (Home) shows the row from its start; the other sticky columns are always in view.
+  if (col === 0) scroller.scrollLeft = 0;
+  if (stickyColumns[col]) return;
+  const tracks = getComputedStyle(row).gridTemplateColumns.split(' ');
+  if (tracks.length !== columnCount || !tracks.every((t) => t.endsWith('px'))) return;
+  const px = tracks.map((t) => Number.parseFloat(t));
+  let start = 0;
+  let band = 0;
+  for (let i = 0; i < col; i++) {
+    start += px[i];
+    if (stickyColumns[i]) band += px[i];
+  }
+  const end = start + px[col];
+  if (start - scroller.scrollLeft < band) scroller.scrollLeft = start - band;
+  else if (end - scroller.scrollLeft > scroller.clientWidth) {
+    scroller.scrollLeft = Math.min(start - band, end - scroller.clientWidth);
+  }
+}
 
 interface Cell {
   row: number;
@@ -58,6 +134,28 @@ export interface ScheduleGridProps {
   onSelect: (sids: string[], selected: boolean) => void;
   onSave: (sid: string, field: EditableField, value: FieldValue) => unknown;
   onSplit: (row: ItemGroup) => void;
+  /** The id of what describes the grid: its GridHelp. */
+  describedBy?: string;
+}
+
+/**
+ * How the grid is used from the keyboard, and what the red bar at a row's
+ * start means. Shown with the page, before the rows arrive, so nothing moves
+ * when they do; the grid is described by it.
+ */
+export function GridHelp({ id }: { id: string }) {
+  return (
+    <div id={id} className="mb-2 space-y-1 text-sm text-slate-700">
+      <p>Arrow keys move, Enter edits, Escape cancels, Space selects.</p>
+      <p className="flex items-center gap-2">
+        <span aria-hidden="true" className="h-5 w-1 shrink-0 rounded-sm bg-red-700" />
+        <span>
+          <span className="font-medium">Red bar:</span> the shipment needs attention (the Attention column says why);
+          past-due rows are tinted red.
+        </span>
+      </p>
+    </div>
+  );
 }
 
 function CellEditor({
@@ -138,6 +236,10 @@ function CellEditor({
 
 const cellClass = 'flex items-center overflow-hidden whitespace-nowrap px-2 text-sm outline-none';
 const focusRing = 'focus:ring-2 focus:ring-inset focus:ring-blue-700';
+/** A focused cell lets its cut text (see grid-columns) overflow, whole, over the next cells. */
+const revealOnFocus = 'group/cell focus:z-[2] focus:overflow-visible';
+/** Checkboxes of 24 by 24 px: the WCAG 2.2 target size, on a phone too. */
+const checkboxClass = 'size-6 shrink-0';
 
 interface RowHandlers {
   click: (index: number, col: number, e: MouseEvent) => void;
@@ -162,6 +264,7 @@ const GridRow = memo(function GridRow({
   isSelected,
   activeCol,
   editingCol,
+  layout,
   handlers,
 }: {
   row: ItemGroup;
@@ -171,12 +274,14 @@ const GridRow = memo(function GridRow({
   /** The active cell's column when it is in this row, else -1. */
   activeCol: number;
   editingCol: number;
+  layout: GridLayout;
   handlers: RowHandlers;
 }) {
   const risk = row.context?.risk;
   const cellProps = (col: number) => ({
     role: 'gridcell',
     'data-cell': `${String(index)}:${String(col)}`,
+    style: stickyColumns[col] ? { left: layout.left[col] } : undefined,
     tabIndex: activeCol === col && editingCol !== col ? 0 : -1,
     onClick: (e: MouseEvent) => {
       handlers.click(index, col, e);
@@ -191,22 +296,31 @@ const GridRow = memo(function GridRow({
       aria-rowindex={index + 2}
       aria-selected={isSelected}
       data-sid={row.sid}
+      // Opaque: the sticky cells take the row's background, and hide the cells scrolling under them.
       className={`absolute left-0 top-0 grid border-b border-slate-100 ${
-        isSelected ? 'bg-blue-50' : risk === 'pastDue' ? 'bg-red-50/40' : ''
-      } ${risk ? 'border-l-4 border-l-red-700' : 'border-l-4 border-l-transparent'}`}
+        isSelected ? 'bg-blue-50' : risk === 'pastDue' ? 'bg-red-50' : 'bg-white'
+      }`}
       style={{
-        gridTemplateColumns: template,
-        width: rowWidth,
+        gridTemplateColumns: layout.template,
+        width: layout.rowWidth,
         height: rowHeight,
         contain: 'strict',
         transform: `translateY(${String(start)}px)`,
       }}
     >
-      <div {...cellProps(0)} className={`${cellClass} ${focusRing}`}>
+      {/* The row marker (explained by the legend) is on the sticky first cell: it stays in view. */}
+      <div
+        {...cellProps(0)}
+        data-marker={risk ? 'attention' : undefined}
+        className={`${cellClass} ${focusRing} ${stickyClass(0)} border-l-4 bg-inherit ${
+          risk ? 'border-l-red-700' : 'border-l-transparent'
+        }`}
+      >
         <input
           type="checkbox"
           tabIndex={-1}
           aria-label={`Select ${rowName(row)}`}
+          className={checkboxClass}
           checked={isSelected}
           onChange={() => undefined}
           onClick={(e) => {
@@ -226,7 +340,9 @@ const GridRow = memo(function GridRow({
             onDoubleClick={() => {
               if (edit) handlers.edit(index, col);
             }}
-            className={`${cellClass} ${focusRing} ${c.numeric ? 'justify-end tabular-nums' : ''}`}
+            className={`${cellClass} ${focusRing} ${c.numeric ? 'justify-end tabular-nums' : ''} ${
+              stickyColumns[col] ? `${stickyClass(col)} bg-inherit` : ''
+            } ${c.text ? revealOnFocus : ''}`}
           >
             {editingCol === col && edit && edit !== 'confirmed' ? (
               <CellEditor
@@ -243,17 +359,20 @@ const GridRow = memo(function GridRow({
         );
       })}
       <div {...cellProps(actionsColumn)} className={`${cellClass} ${focusRing}`}>
-        <button
-          type="button"
-          tabIndex={-1}
-          aria-label={`Split ${rowName(row)}`}
-          onClick={() => {
-            handlers.split(row);
-          }}
-          className="rounded border border-slate-300 px-2 py-0.5 text-xs font-medium"
-        >
-          Split
-        </button>
+        {/* Delivered and canceled shipments cannot be split (canSplit in ./edits): no button for them. */}
+        {row.status === 'active' && !row.delivered ? (
+          <button
+            type="button"
+            tabIndex={-1}
+            aria-label={`Split ${rowName(row)}`}
+            onClick={() => {
+              handlers.split(row);
+            }}
+            className="rounded border border-slate-300 px-2 py-0.5 text-xs font-medium"
+          >
+            Split
+          </button>
+        ) : null}
       </div>
     </div>
   );
@@ -269,14 +388,22 @@ export function ScheduleGrid({
   onSelect,
   onSave,
   onSplit,
+  describedBy,
 }: ScheduleGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const navigate = useNavigate();
+  // The columns fit the first page's text; rows get one layout object, new only when a width changes.
+  const widthsKey = useMemo(() => fitColumnWidths(rows).join(' '), [rows]);
+  const layout = useMemo(() => gridLayout(widthsKey.split(' ').map(Number)), [widthsKey]);
   const [active, setActive] = useState<Cell>({ row: 0, col: 1 });
   const [editing, setEditing] = useState<Cell | null>(null);
   const [anchor, setAnchor] = useState<number | null>(null);
   // Set when the keyboard moved the active cell: focus follows once the row is rendered.
   const focusPending = useRef(false);
+  // Until the grid is first scrolled it has only the rows on screen: its first frame (on a phone,
+  // the page's largest paint) lays out no more than it shows. From the first scroll on, rows beyond
+  // the screen are rendered ahead, to keep scrolling seamless.
+  const [overscan, setOverscan] = useState(0);
 
   // The virtualizer's first scroll, as the grid mounts, puts the new grid where it already is
   // (the top): skipping it spares a layout of the whole page forced in the middle of React's commit.
@@ -287,7 +414,7 @@ export function ScheduleGrid({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
-    overscan: 8,
+    overscan,
     // The grid's height by its CSS (below) at the usual 16 px rem, until it is
     // measured: the rows on screen are in the first render, which React can
     // slice, rather than in a re-render forced while the grid mounts.
@@ -326,6 +453,7 @@ export function ScheduleGrid({
     if (cell) {
       focusPending.current = false;
       cell.focus({ preventScroll: true });
+      if (scrollRef.current && cell.parentElement) revealColumn(scrollRef.current, cell.parentElement, active.col);
     }
   });
 
@@ -472,12 +600,20 @@ export function ScheduleGrid({
       ref={scrollRef}
       role="grid"
       aria-label="Shipments"
+      aria-describedby={describedBy}
       aria-rowcount={hasNextPage ? -1 : rows.length + 1}
       aria-colcount={columnCount}
       aria-multiselectable="true"
       aria-busy={busy}
       data-testid="schedule-grid"
       onKeyDown={onKeyDown}
+      onScroll={
+        overscan === 0
+          ? () => {
+              setOverscan(8);
+            }
+          : undefined
+      }
       onClick={(e) => {
         // The cells' plain links navigate inside the app, unless opened elsewhere on purpose.
         const link = (e.target as HTMLElement).closest('a');
@@ -485,18 +621,29 @@ export function ScheduleGrid({
         e.preventDefault();
         void navigate(link.getAttribute('href') ?? '/');
       }}
-      className="relative h-[calc(100vh-17rem)] min-h-80 overflow-auto rounded border border-slate-200 bg-white"
+      // Controls in cells are at least 24 by 24 px (WCAG 2.2 target size).
+      className="relative h-[calc(100vh-17rem)] min-h-80 overflow-auto overscroll-x-contain rounded border border-slate-200 bg-white [&_[role=gridcell]_button]:min-h-6 [&_[role=gridcell]_button]:min-w-6"
     >
       <div
         role="rowgroup"
         className="sticky top-0 z-10 min-w-full border-b border-slate-300 bg-slate-50"
-        style={{ width: rowWidth }}
+        style={{ width: layout.rowWidth }}
       >
-        <div role="row" aria-rowindex={1} className="grid" style={{ gridTemplateColumns: template, height: rowHeight }}>
-          <div role="columnheader" className={cellClass}>
+        <div
+          role="row"
+          aria-rowindex={1}
+          className="grid"
+          style={{ gridTemplateColumns: layout.template, height: rowHeight }}
+        >
+          <div
+            role="columnheader"
+            className={`${cellClass} ${stickyClass(0)} border-l-4 border-l-transparent bg-slate-50`}
+            style={{ left: layout.left[0] }}
+          >
             <input
               type="checkbox"
               aria-label="Select all loaded shipments"
+              className={checkboxClass}
               checked={allLoadedSelected}
               onChange={(e) => {
                 onSelect(
@@ -506,11 +653,14 @@ export function ScheduleGrid({
               }}
             />
           </div>
-          {gridColumns.map((c) => (
+          {gridColumns.map((c, i) => (
             <div
               key={c.id}
               role="columnheader"
-              className={`${cellClass} font-medium ${c.numeric ? 'justify-end' : ''}`}
+              className={`${cellClass} font-medium ${c.numeric ? 'justify-end' : ''} ${
+                stickyColumns[i + 1] ? `${stickyClass(i + 1)} bg-slate-50` : ''
+              }`}
+              style={stickyColumns[i + 1] ? { left: layout.left[i + 1] } : undefined}
             >
               {c.header}
               {c.edit ? <span className="sr-only"> (editable)</span> : null}
@@ -524,7 +674,7 @@ export function ScheduleGrid({
       <div
         role="rowgroup"
         className="relative min-w-full"
-        style={{ width: rowWidth, height: virtualizer.getTotalSize() }}
+        style={{ width: layout.rowWidth, height: virtualizer.getTotalSize() }}
       >
         {items.map((v) => {
           const row = rows[v.index];
@@ -537,6 +687,7 @@ export function ScheduleGrid({
               isSelected={selected.has(row.sid)}
               activeCol={activeRow === v.index ? active.col : -1}
               editingCol={editing?.row === v.index ? editing.col : -1}
+              layout={layout}
               handlers={handlers}
             />
           );

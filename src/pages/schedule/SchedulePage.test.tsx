@@ -1,13 +1,18 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getListItemGroupsResponseMock } from '../../api/generated/hooks/item-groups/item-groups.msw';
+import { getGetSessionQueryKey } from '../../api/generated/hooks/session/session';
+import { getGetSessionResponseMock } from '../../api/generated/hooks/session/session.msw';
 import { getListVendorsMockHandler } from '../../api/generated/hooks/vendors/vendors.msw';
 import type { ItemGroup, ItemGroupBulkUpdate, UpdateItemGroupRequest } from '../../api/generated/model';
+import { createQueryClient } from '../../app/query-client';
+import { prefetchSession } from '../../components/RequireSession';
 import { Toaster } from '../../components/toast';
 import { mswServer } from '../../test/setup';
 import { renderRoutes } from '../../test/render';
+import { prefetchSchedule } from './prefetch';
 import SchedulePage from './SchedulePage';
 
 const routes = [
@@ -142,6 +147,61 @@ describe('SchedulePage', () => {
     await waitFor(() => {
       expect(seen[seen.length - 1].get('hasOpenFlags')).toBe('true');
     });
+  });
+
+  it('explains the row marker in a legend and gives cut text in full', async () => {
+    const long = 'Meridian Semiconductor Distribution of Very Long Names';
+    let answer: () => void = () => undefined;
+    const answered = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    serveList(() => []);
+    mswServer.use(
+      http.get('*/v1/itemGroups', async () => {
+        await answered;
+        return HttpResponse.json(
+          getListItemGroupsResponseMock({
+            itemGroups: [
+              group(1, { context: { ...group(1).context!, risk: 'pastDue', vendorName: long } }),
+              group(2, { context: { ...group(2).context!, risk: null } }),
+            ],
+            page: { previousPageToken: null, nextPageToken: null },
+          }),
+        );
+      }),
+    );
+    renderRoutes(routes, '/schedule');
+    // The help and the legend show while the rows load, so nothing moves when they come.
+    expect(await screen.findByText('Loading shipments…')).toBeTruthy();
+    const legend = screen.getByText(/the shipment needs attention/).closest('p');
+    expect(legend?.textContent).toMatch(/^Red bar: the shipment needs attention/);
+    answer();
+    const g = await grid();
+    // The grid is described by them: how to use it from the keyboard, and what the red bar means.
+    const description = document.getElementById(g.getAttribute('aria-describedby') ?? '');
+    expect(description?.textContent).toContain('Arrow keys move, Enter edits, Escape cancels, Space selects.');
+    expect(description?.contains(legend ?? null)).toBe(true);
+    expect(cell(g, 0, 0).getAttribute('data-marker')).toBe('attention');
+    expect(cell(g, 1, 0).getAttribute('data-marker')).toBeNull();
+    // Cut text: the whole of it in the cell (for assistive technology) and as its title (on hover).
+    expect(cell(g, 0, 2).textContent).toBe(long);
+    expect(within(cell(g, 0, 2)).getByTitle(long)).toBeTruthy();
+    expect(
+      within(cell(g, 0, 1))
+        .getByRole('link', { name: 'PO-1' })
+        .getAttribute('title'),
+    ).toBe('PO-1');
+    expect(
+      within(cell(g, 0, 3))
+        .getByRole('link', { name: 'MPN-1' })
+        .getAttribute('title'),
+    ).toBe('MPN-1');
+    // The vendor column stops at its widest (12rem) and cuts the rest; order and part stay in view.
+    const tracks = (g.querySelector('[role="row"][aria-rowindex="2"]') as HTMLElement).style.gridTemplateColumns;
+    expect(tracks).toContain('min(12rem, 18vw)');
+    expect(cell(g, 0, 1).className).toContain('sticky');
+    expect(cell(g, 0, 3).className).toContain('sticky');
+    expect(cell(g, 0, 2).className).not.toContain('sticky');
   });
 
   it('edits a date from the keyboard, sends the row version, and shows the saved value', async () => {
@@ -340,5 +400,94 @@ describe('SchedulePage', () => {
     await userEvent.keyboard('{End}{Enter}');
     const dialog = await screen.findByRole('dialog', { name: /Split shipment/ });
     expect(within(dialog).getAllByRole('textbox').length).toBeGreaterThan(0);
+  });
+});
+
+describe('SchedulePage paging and prefetch', () => {
+  it('asks for a first page of 100 shipments, then the rest in pages of 200', async () => {
+    const seen: URLSearchParams[] = [];
+    serveList(() => []);
+    mswServer.use(
+      http.get('*/v1/itemGroups', ({ request }) => {
+        const params = new URL(request.url).searchParams;
+        seen.push(params);
+        // A short first page with more to come: its end is on screen, so the next page is asked for at once.
+        const next = params.get('pageToken') === 'after-3';
+        return HttpResponse.json(
+          getListItemGroupsResponseMock({
+            itemGroups: next ? [group(4), group(5)] : [group(1), group(2), group(3)],
+            page: { previousPageToken: null, nextPageToken: next ? null : 'after-3' },
+          }),
+        );
+      }),
+    );
+    renderRoutes(routes, '/schedule');
+    const g = await grid();
+    await waitFor(() => {
+      expect(within(g).getAllByRole('row')).toHaveLength(6);
+    });
+    expect(seen.map((p) => [p.get('pageSize'), p.get('pageToken')])).toEqual([
+      ['100', null],
+      ['200', 'after-3'],
+    ]);
+    // Apart from its size and cursor, the next page is the same view.
+    expect(seen[1].get('orderBy')).toBe('dueDate');
+    expect(seen[1].get('statusNot')).toBe('canceled');
+  });
+
+  it('renders the rows on screen until the grid is scrolled, and rows ahead of the screen from then on', async () => {
+    serveList(() => Array.from({ length: 60 }, (_, i) => group(i + 1)));
+    renderRoutes(routes, '/schedule');
+    const g = await grid();
+    // The grid is 800 px high here: 20 rows of 40 px, and no more, until it scrolls.
+    await waitFor(() => {
+      expect(within(g).getAllByRole('row')).toHaveLength(1 + 20);
+    });
+    fireEvent.scroll(g);
+    await waitFor(() => {
+      expect(within(g).getAllByRole('row')).toHaveLength(1 + 28);
+    });
+  });
+
+  it('prefetches nothing for a signed-out visitor, and the first page for a signed-in buyer', async () => {
+    const asked: string[] = [];
+    const signedIn = { value: false };
+    mswServer.use(
+      http.get('*/v1/session', () =>
+        signedIn.value
+          ? HttpResponse.json(getGetSessionResponseMock({ role: 'buyer' }))
+          : HttpResponse.json({ code: 'unauthenticated', message: 'Sign in.' }, { status: 401 }),
+      ),
+      http.get('*/v1/*', ({ request }) => {
+        const url = new URL(request.url);
+        asked.push(
+          `${url.pathname}${url.pathname === '/v1/itemGroups' ? `?pageSize=${url.searchParams.get('pageSize') ?? ''}` : ''}`,
+        );
+        return HttpResponse.json({ page: { previousPageToken: null, nextPageToken: null } });
+      }),
+    );
+    const url = new URL('http://localhost:3000/schedule');
+
+    // As the router does on entering /schedule: the layout asks for the session, the page prefetches.
+    const signedOut = createQueryClient();
+    const session = prefetchSession(signedOut);
+    prefetchSchedule(signedOut, url);
+    await session;
+    expect(signedOut.getQueryState(getGetSessionQueryKey())?.status).toBe('error');
+    expect(
+      signedOut
+        .getQueryCache()
+        .getAll()
+        .map((q) => q.queryKey),
+    ).toEqual([getGetSessionQueryKey()]);
+    expect(asked).toEqual([]);
+
+    signedIn.value = true;
+    const buyer = createQueryClient();
+    void prefetchSession(buyer);
+    prefetchSchedule(buyer, url);
+    await waitFor(() => {
+      expect([...asked].sort()).toEqual(['/v1/itemGroups?pageSize=100', '/v1/savedViews', '/v1/vendors']);
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQueryClient, type InfiniteData } from '@tanstack/react-query';
-import { lazy, memo, Suspense, useCallback, useDeferredValue, useMemo, useState } from 'react';
+import { lazy, memo, Suspense, useCallback, useDeferredValue, useId, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import {
   getListItemGroupsInfiniteQueryKey,
@@ -8,18 +8,24 @@ import {
 } from '../../api/generated/hooks/item-groups/item-groups';
 import { useListVendors } from '../../api/generated/hooks/vendors/vendors';
 import type { ItemGroup, ItemGroupsList } from '../../api/generated/model';
-import { cursorPaging, flattenPages } from '../../api/paging';
+import { flattenPages } from '../../api/paging';
 import { ConflictDialog } from '../../components/ConflictDialog';
 import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryStatus } from '../../components/QueryStatus';
 import { SavedViews } from '../../components/SavedViews';
-import { notifyError, notifySuccess } from '../../components/toast';
+import { notifySuccess } from '../../components/toast';
 import { BulkEditor, type BulkOutcome } from './BulkEditor';
-import { patchPages } from './edits';
-import { conflictFields, ScheduleGrid } from './ScheduleGrid';
+import { canSplit, patchPages } from './edits';
+import { conflictFields, GridHelp, ScheduleGrid } from './ScheduleGrid';
 import { vendorsParams } from './prefetch';
-import { parseScheduleView, scheduleQuery, scheduleViewSearch, type ScheduleView } from './schedule-view';
+import {
+  parseScheduleView,
+  schedulePaging,
+  scheduleQuery,
+  scheduleViewSearch,
+  type ScheduleView,
+} from './schedule-view';
 import { rowName, useRowEdits } from './use-row-edits';
 
 // The split dialog brings the form library and its validators: loaded when a
@@ -49,6 +55,7 @@ const Filters = memo(function Filters({
     <label className="flex items-center gap-2 text-sm">
       <input
         type="checkbox"
+        className="size-6 shrink-0"
         checked={view[key]}
         onChange={(e) => {
           setView({ ...view, [key]: e.target.checked });
@@ -93,7 +100,11 @@ const Filters = memo(function Filters({
           className="mt-1 w-56 rounded border border-slate-400 px-2 py-1"
         />
       </label>
-      <button type="submit" className="rounded border border-slate-300 px-3 py-1 text-sm font-medium">
+      {/* The form's primary action: 44 px high on a phone (a touch target), the inputs' height on a wider screen. */}
+      <button
+        type="submit"
+        className="min-h-11 rounded border border-slate-300 px-3 py-1 text-sm font-medium sm:min-h-0"
+      >
         Search
       </button>
       <label className="flex flex-col text-sm">
@@ -128,6 +139,7 @@ export default function SchedulePage() {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [summary, setSummary] = useState<string | null>(null);
   const [splitting, setSplitting] = useState<ItemGroup | null>(null);
+  const helpId = useId();
   const setView = useCallback(
     (next: ScheduleView) => {
       setSelected(new Set());
@@ -145,15 +157,18 @@ export default function SchedulePage() {
   const params = useMemo(() => scheduleQuery(view), [view]);
   const queryKey = getListItemGroupsInfiniteQueryKey(params);
   const query = useListItemGroupsInfinite(params, {
-    query: { ...cursorPaging, placeholderData: keepPreviousData },
+    query: { ...schedulePaging(params), placeholderData: keepPreviousData },
   });
   // Rows arriving are rendered as a deferred value: React builds them in
   // slices the browser can interrupt, while the skeleton (or the rows shown
-  // so far) stays on screen.
-  const data = useDeferredValue(query.data);
-  const rows = useMemo(() => flattenPages(data, 'itemGroups'), [data]);
+  // so far) stays on screen. As the page mounts the rows are deferred too
+  // (null at first), even when the prefetch has already brought them: the
+  // page, its filters and the grid's help paint first, the rows in a render
+  // of their own right after.
+  const data = useDeferredValue<typeof query.data | null>(query.data, null);
+  const rows = useMemo(() => flattenPages(data ?? undefined, 'itemGroups'), [data]);
   const status = {
-    isPending: query.isPending || (data === undefined && query.data !== undefined),
+    isPending: query.isPending || (data == null && query.data !== undefined),
     isError: query.isError,
     error: query.error,
     refetch: query.refetch,
@@ -176,14 +191,13 @@ export default function SchedulePage() {
   const edits = useRowEdits(queryKey, refresh);
 
   const selectedRows = rows.filter((g) => selected.has(g.sid));
+  // After a bulk change or its undo (the editor toasts, offering the undo): show the saved rows and say what changed.
   const onBulkDone = (outcome: BulkOutcome) => {
     putRows(outcome.saved);
     setSummary(outcome.message);
     if (outcome.failed) {
-      notifyError(outcome.message);
       void query.refetch();
     } else {
-      notifySuccess(outcome.message);
       setSelected(new Set());
     }
     void refresh(outcome.saved.map((g) => g.sid));
@@ -210,6 +224,8 @@ export default function SchedulePage() {
           {summary}
         </p>
       ) : null}
+      {/* The grid's help and legend show with the page, while the rows load: nothing moves when they come. */}
+      {status.isError || (!status.isPending && rows.length === 0) ? null : <GridHelp id={helpId} />}
       <QueryStatus
         query={status}
         label="shipments"
@@ -217,10 +233,10 @@ export default function SchedulePage() {
         empty="No shipments match these filters. Clear a filter, or add shipments from an order."
       >
         <p className="mb-2 text-sm text-slate-700">
-          {rows.length.toLocaleString()} {query.hasNextPage ? 'shipments loaded so far' : 'shipments'}. Arrow keys move,
-          Enter edits, Escape cancels, Space selects.
+          {rows.length.toLocaleString()} {query.hasNextPage ? 'shipments loaded so far' : 'shipments'}.
         </p>
         <ScheduleGrid
+          describedBy={helpId}
           rows={rows}
           hasNextPage={query.hasNextPage}
           // Until the deferred rows are built, the ones shown are not the latest.
@@ -239,7 +255,10 @@ export default function SchedulePage() {
             });
           }}
           onSave={edits.save}
-          onSplit={setSplitting}
+          onSplit={(row) => {
+            // Delivered and canceled shipments are not split (the grid offers no Split button for them).
+            if (canSplit(row)) setSplitting(row);
+          }}
         />
       </QueryStatus>
       {splitting ? (

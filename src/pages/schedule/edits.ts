@@ -45,6 +45,15 @@ export function parseCellInput(
   return { value: text };
 }
 
+/**
+ * Whether a shipment may be split: not once delivered or canceled (the server
+ * refuses those). The same rule as SplitDialog's, kept here so the grid does
+ * not load the dialog's module to know it.
+ */
+export function canSplit(group: Pick<ItemGroup, 'status' | 'delivered'>): boolean {
+  return group.status === 'active' && !group.delivered;
+}
+
 export type BulkAction =
   | { kind: 'confirm' }
   | { kind: 'shift'; field: DateField; days: number }
@@ -78,22 +87,108 @@ function shipments(n: number): string {
   return n === 1 ? '1 shipment' : `${String(n)} shipments`;
 }
 
+/** Why a bulk action leaves a selected row as it is. */
+function skipReason(action: BulkAction): string {
+  if (action.kind === 'confirm') return 'already confirmed';
+  if (action.kind === 'shift') {
+    return action.days === 0 ? 'a shift of 0 days changes nothing' : `no ${fieldLabels[action.field].toLowerCase()}`;
+  }
+  return 'already that date';
+}
+
+/** "+3 days", "-1 day". */
+function dayShift(days: number): string {
+  return `${days > 0 ? '+' : ''}${String(days)} ${Math.abs(days) === 1 ? 'day' : 'days'}`;
+}
+
 /** One sentence saying what a bulk action changed, and what it left alone and why. */
 export function bulkSummary(action: BulkAction, changed: number, skipped: number): string {
   let done: string;
-  let why: string;
   if (action.kind === 'confirm') {
     done = `Confirmed ${shipments(changed)}.`;
-    why = 'already confirmed';
   } else if (action.kind === 'shift') {
-    const by = `${action.days > 0 ? '+' : ''}${String(action.days)} ${Math.abs(action.days) === 1 ? 'day' : 'days'}`;
-    done = `Moved the ${fieldLabels[action.field].toLowerCase()} of ${shipments(changed)} by ${by}.`;
-    why = action.days === 0 ? 'a shift of 0 days changes nothing' : `no ${fieldLabels[action.field].toLowerCase()}`;
+    done = `Moved the ${fieldLabels[action.field].toLowerCase()} of ${shipments(changed)} by ${dayShift(action.days)}.`;
   } else {
     done = `Set the ${fieldLabels[action.field].toLowerCase()} of ${shipments(changed)} to ${formatDate(action.date)}.`;
-    why = 'already that date';
   }
-  return skipped === 0 ? done : `${done} ${shipments(skipped)} left as they were (${why}).`;
+  return skipped === 0 ? done : `${done} ${shipments(skipped)} left as they were (${skipReason(action)}).`;
+}
+
+/** A bulk action changing more rows than this asks first. */
+export const ASK_ABOVE = 5;
+
+/** The question asked before a bulk action changes more than ASK_ABOVE rows: what, and to how many. */
+export function bulkQuestion(
+  action: BulkAction,
+  changing: number,
+  skipped: number,
+): { title: string; question: string; confirmLabel: string } {
+  const many = shipments(changing);
+  let title: string;
+  let question: string;
+  if (action.kind === 'confirm') {
+    title = `Confirm ${many}`;
+    question = `Confirm ${many}? Those without a ship or delivery date get their due date as the delivery date.`;
+  } else if (action.kind === 'shift') {
+    title = `Move the ${fieldLabels[action.field].toLowerCase()} of ${many}`;
+    question = `Move the ${fieldLabels[action.field].toLowerCase()} of ${many} by ${dayShift(action.days)}?`;
+  } else {
+    title = `Set the ${fieldLabels[action.field].toLowerCase()} of ${many}`;
+    question = `Set the ${fieldLabels[action.field].toLowerCase()} of ${many} to ${formatDate(action.date)}?`;
+  }
+  const others = skipped > 0 ? ` ${shipments(skipped)} of the selection left as they are (${skipReason(action)}).` : '';
+  return {
+    title,
+    question: `${question}${others} You can undo this for a few seconds afterwards.`,
+    confirmLabel: title,
+  };
+}
+
+/** What a bulk change can set on a shipment, and so what undoing it may have to put back. */
+const restorable = [
+  'quantity',
+  'dueDate',
+  'shipDate',
+  'deliveryDate',
+  'confirmed',
+  'shipped',
+  'delivered',
+  'trackingNumber',
+  'status',
+  'uniqueName',
+] as const satisfies readonly (keyof ItemGroup & keyof ItemGroupBulkUpdate)[];
+
+/**
+ * The bulk request that puts the saved rows back as they were before: for
+ * each saved row, the fields the change altered (the server may alter more
+ * than was sent, e.g. the delivery date of a confirmation) with their earlier
+ * values, on top of the version the save produced, so a row changed since
+ * then refuses the batch.
+ */
+export function undoUpdates(before: readonly ItemGroup[], saved: readonly ItemGroup[]): ItemGroupBulkUpdate[] {
+  const earlier = new Map(before.map((g) => [g.sid, g]));
+  const updates: ItemGroupBulkUpdate[] = [];
+  for (const now of saved) {
+    const was = earlier.get(now.sid);
+    if (!was) continue;
+    const update: ItemGroupBulkUpdate = { sid: now.sid, version: now.version };
+    let changed = false;
+    for (const field of restorable) {
+      if (was[field] !== now[field]) {
+        Object.assign(update, { [field]: was[field] });
+        changed = true;
+      }
+    }
+    if (changed) updates.push(update);
+  }
+  return updates;
+}
+
+/** One sentence on an undo: how many were put back, and why the rest were not. */
+export function undoSummary(restored: number, notRestored: number, why: string): string {
+  if (notRestored === 0) return `Undone: ${shipments(restored)} restored as they were.`;
+  if (restored === 0) return `Not undone: ${why}. The ${shipments(notRestored)} stay as changed.`;
+  return `Undone for ${shipments(restored)}; ${shipments(notRestored)} not restored: ${why}.`;
 }
 
 /** The loaded pages with some rows replaced; the row keeps its list context unless the patch brings one. */

@@ -1,7 +1,18 @@
 // The schedule's filters live in the URL, like the orders table's: a view can
 // be bookmarked, shared and saved, and values that do not parse fall back to the default.
+import type { QueryFunctionContext, QueryKey } from '@tanstack/react-query';
+import { listItemGroups } from '../../api/generated/hooks/item-groups/item-groups';
 import type { ListItemGroupsParams } from '../../api/generated/model';
+import { cursorPaging } from '../../api/paging';
 import { isCalendarDate } from '../../lib/dates';
+
+/**
+ * Shipments in the first page: what fills the grid's first screens, and
+ * little enough that it arrives and renders quickly on a phone.
+ */
+export const FIRST_PAGE_SIZE = 100;
+/** Shipments in each later page, loaded as the end of the grid comes into view. */
+export const NEXT_PAGE_SIZE = 200;
 
 export interface ScheduleView {
   q: string;
@@ -48,7 +59,7 @@ export function scheduleViewSearch(view: ScheduleView): URLSearchParams {
 /** Active shipments, the soonest due first, with the view's filters. */
 export function scheduleQuery(view: ScheduleView): ListItemGroupsParams {
   return {
-    pageSize: 200,
+    pageSize: FIRST_PAGE_SIZE,
     statusNot: 'canceled',
     orderBy: 'dueDate',
     sortOrder: 'Asc',
@@ -59,5 +70,18 @@ export function scheduleQuery(view: ScheduleView): ListItemGroupsParams {
     ...(view.unconfirmed ? { confirmed: false } : {}),
     ...(view.pastDue ? { pastDue: true } : {}),
     ...(view.flagged ? { hasOpenFlags: true } : {}),
+  };
+}
+
+/**
+ * The schedule's paging, for the page's infinite query and its prefetch alike:
+ * a first page of FIRST_PAGE_SIZE, then pages of NEXT_PAGE_SIZE (the cursor
+ * does not depend on the page size).
+ */
+export function schedulePaging(params: ListItemGroupsParams) {
+  return {
+    ...cursorPaging,
+    queryFn: ({ signal, pageParam }: QueryFunctionContext<QueryKey, string | undefined>) =>
+      listItemGroups(pageParam ? { ...params, pageToken: pageParam, pageSize: NEXT_PAGE_SIZE } : params, { signal }),
   };
 }

@@ -19,7 +19,7 @@ import type {
 } from '../../src/api/generated/model/index.ts';
 import type { Database, Row, UploadKind } from '../db/schema.ts';
 import type { UploadFileType } from '../domain/file-type.ts';
-import { bomNameFromFile, bomPlanner, type BomFilePlan, type BomLinePlan } from '../domain/import/bom.ts';
+import { bomNameFromFile, bomPlanner, type BomFilePlan } from '../domain/import/bom.ts';
 import type { MappedFieldInput } from '../domain/import/columns.ts';
 import { inventoryPlanner } from '../domain/import/inventory.ts';
 import { openOrderPlanner, type OrderPlan } from '../domain/import/open-orders.ts';
@@ -29,6 +29,7 @@ import { vendorsToCreate } from '../domain/import/vendors.ts';
 import { HttpError } from '../http/errors.ts';
 import { decimal } from '../routes/support.ts';
 import { planInBatches, readUploadSheets } from './plan-file.ts';
+import { sameLine } from './write-bom.ts';
 
 type Db = Kysely<Database>;
 
@@ -408,23 +409,6 @@ async function countNotInFile(db: Db, org: string, orders: readonly OrderPlan[])
 }
 
 // ---- BOMs ----
-
-/** As write-bom.ts compares a line with the file's. */
-function sameLine(row: Row<'bomLines'>, plan: BomLinePlan): boolean {
-  return (
-    decimal(row.requiredQuantity) === decimal(plan.quantity) &&
-    row.customId === plan.customId &&
-    row.mpn === plan.mpn &&
-    JSON.stringify(row.alternativeMpns) === JSON.stringify(plan.alternativeMpns) &&
-    row.manufacturerName === plan.manufacturerName &&
-    JSON.stringify(row.referenceDesignators) === JSON.stringify(plan.referenceDesignators) &&
-    row.description === plan.description &&
-    row.value === plan.value &&
-    row.footprint === plan.footprint &&
-    row.doNotPlace === plan.doNotPlace &&
-    row.lineNumber === plan.lineNumber
-  );
-}
 
 async function checkBoms(
   db: Db,

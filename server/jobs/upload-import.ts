@@ -24,14 +24,14 @@ import { bomNameFromFile, bomPlanner, type BomPlanEntry } from '../domain/import
 import type { MappedFieldInput } from '../domain/import/columns.ts';
 import { inventoryPlanner, type CountPlan } from '../domain/import/inventory.ts';
 import { openOrderPlanner, type OpenOrderPlan, type OrderPlan } from '../domain/import/open-orders.ts';
-import type { FileFailure, RowIssue, RowPlanner } from '../domain/import/plan.ts';
+import type { FileFailure, RowIssue } from '../domain/import/plan.ts';
 import { rejectedRows } from '../domain/import/rejects.ts';
 import { decimalCell } from '../domain/export/cells.ts';
 import { toCsv } from '../domain/export/csv.ts';
-import { FileLimitError, type Sheet } from '../domain/import/table.ts';
+import type { Sheet } from '../domain/import/table.ts';
 import { newSid } from '../domain/sid.ts';
 import { readFile, storeFile } from '../db/files.ts';
-import { readSheetsLimited } from './read-sheets.ts';
+import { planInBatches, readUploadSheets } from './plan-file.ts';
 import { writeBom } from './write-bom.ts';
 import {
   analyzeAfterImport,
@@ -51,14 +51,6 @@ import type { Actor, ChunkResult } from './write-support.ts';
  * when its import starts, and a run that resumes it uses that one.
  */
 const CHUNK_ROWS = { pglite: 1000, postgres: 2500 } as const;
-/**
- * Rows planned between two turns of the event loop (about 30 ms of work):
- * planning 100,000 rows in one go would hold the server for most of a second.
- * Fewer rows when they are wide: custom-field columns make a row's work grow
- * with its cells (the bench file has 12 columns, 60,000 cells a batch).
- */
-const PLAN_BATCH_ROWS = 5000;
-const PLAN_BATCH_CELLS = 60_000;
 /**
  * Runs of one upload's import that may start. A file that takes the whole
  * process down is seen by no error handler, and a restart would pick it up
@@ -198,17 +190,6 @@ async function storeRejects(
       'utf8',
     ),
   });
-}
-
-/** A planner's plan, a batch of rows between two turns of the event loop. */
-async function planInBatches<Plan>(planner: RowPlanner<Plan> | FileFailure): Promise<Plan | FileFailure> {
-  if ('ok' in planner) return planner;
-  const batch = Math.max(1, Math.min(PLAN_BATCH_ROWS, Math.floor(PLAN_BATCH_CELLS / planner.columnCount)));
-  for (let from = 0; from < planner.rowCount; from += batch) {
-    planner.addRows(from, Math.min(planner.rowCount, from + batch));
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  return planner.finish();
 }
 
 /** Whole orders, about chunkRows rows at a time. */
@@ -373,8 +354,6 @@ async function isPglite(db: Kysely<Database>): Promise<boolean> {
   return rows.some((r) => r.version.includes('PGlite'));
 }
 
-const KIND_LABEL = { csv: 'CSV text', xlsx: 'an XLSX workbook', xls: 'an XLS workbook' } as const;
-
 /**
  * Counts a run of the upload's import as started, committed before the file
  * is read: its number, or null when the upload is no longer processing or
@@ -429,36 +408,10 @@ async function run(db: Kysely<Database>, uploadSid: string, options: ProcessOpti
         .where('fieldMappingSid', '=', upload.fieldMappingSid)
         .execute()
     : [];
-  let sheets: Sheet[];
-  try {
-    // The file's buffer is its own (readFile) and not read again here: moved to the reader, not copied.
-    sheets = await readSheetsLimited(file.content, upload.fileType, { handOver: true });
-  } catch (error) {
-    // A limit's message says it all; anything else is why the reader gave up.
-    if (error instanceof FileLimitError) return fail(db, upload, { message: error.message, issues: [], totalRows: 0 });
-    const reason = error instanceof Error ? error.message : String(error);
-    return fail(db, upload, {
-      message: `The file could not be read as ${KIND_LABEL[upload.fileType]}: ${reason}`,
-      issues: [],
-      totalRows: 0,
-    });
-  }
-  if (upload.sheetName !== null) {
-    // The sheet the uploader chose is the only one read (and the one its rejected rows come from).
-    const named = sheets.filter((s) => s.name === upload.sheetName);
-    if (!named.length) {
-      const names = sheets.map((s) => `"${s.name ?? ''}"`).join(', ');
-      return fail(db, upload, {
-        message:
-          upload.fileType === 'csv'
-            ? `sheetName "${upload.sheetName}" was given, but a CSV file has no sheets.`
-            : `The workbook has no sheet named "${upload.sheetName}"; its sheets are ${names}.`,
-        issues: [],
-        totalRows: 0,
-      });
-    }
-    sheets = named;
-  }
+  // The file's buffer is its own (readFile) and not read again here: handed to the reader, not copied. The
+  // sheet the uploader chose is the only one read (and the one its rejected rows come from).
+  const sheets = await readUploadSheets(file.content, upload.fileType, upload.sheetName);
+  if (!Array.isArray(sheets)) return fail(db, upload, sheets);
   const actor = await actorOf(db, upload.originatingIdentity);
   const pglite = await isPglite(db);
   // A run that resumes an import cuts the file as the run that started it did (the size is stored with

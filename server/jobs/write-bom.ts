@@ -26,7 +26,8 @@ const lineFields = (l: BomLinePlan) => ({
   lineNumber: l.lineNumber,
 });
 
-function sameLine(row: Row<'bomLines'>, plan: BomLinePlan): boolean {
+/** Whether a stored line already says what the file's line says (the upload check counts it unchanged). */
+export function sameLine(row: Row<'bomLines'>, plan: BomLinePlan): boolean {
   return (
     decimal(row.requiredQuantity) === decimal(plan.quantity) &&
     row.customId === plan.customId &&

@@ -33,6 +33,7 @@ import type { ImportKind } from '../lib/import-preview/fields';
 import { formatDateTime } from '../lib/format';
 import { isTerminal, pollInterval } from '../lib/polling';
 import { secondsLeft, timeLeftText, type Progress } from '../lib/time-left';
+import { RejectedRowsTable } from './RejectedRowsTable';
 import { notifyError } from './toast';
 
 type AnyUpload = OpenOrderUpload | BomUpload | InventoryUpload;
@@ -191,54 +192,25 @@ function RejectedRows({
           already imported is duplicated.
         </p>
       ) : null}
-      <div
-        role="region"
-        aria-label="Rejected rows, scrollable"
-        tabIndex={0}
-        className="relative max-h-96 overflow-auto rounded border border-slate-200 bg-white focus-visible:outline-2 focus-visible:outline-blue-700"
-      >
-        <table className="min-w-full text-sm">
-          <caption className="sr-only">Rejected rows</caption>
-          <thead className="sticky top-0 bg-slate-100 text-left text-slate-700">
-            <tr>
-              <th scope="col" className="px-3 py-2 text-right font-semibold">
-                Row
-              </th>
-              <th scope="col" className="px-3 py-2 font-semibold">
-                Column
-              </th>
-              <th scope="col" className="px-3 py-2 font-semibold">
-                Value
-              </th>
-              <th scope="col" className="px-3 py-2 font-semibold">
-                Problem
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((log) => (
-              <tr key={log.sid} className="border-t border-slate-100">
-                <td className="px-3 py-2 text-right tabular-nums">{log.rowNumber}</td>
-                <td className="px-3 py-2">{log.column ?? '—'}</td>
-                <td className="px-3 py-2 font-mono text-xs">{log.value ?? '—'}</td>
-                <td className="px-3 py-2">{log.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {logs.hasNextPage ? (
-          <div className="border-t border-slate-200 p-2 text-center">
-            <button
-              type="button"
-              onClick={() => void logs.fetchNextPage()}
-              disabled={logs.isFetchingNextPage}
-              className="rounded border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-60"
-            >
-              {logs.isFetchingNextPage ? 'Loading more…' : 'Load more rejected rows'}
-            </button>
-          </div>
-        ) : null}
-      </div>
+      <RejectedRowsTable
+        caption="Rejected rows"
+        region={{ label: 'Rejected rows, scrollable' }}
+        rows={rows.map((log) => ({ ...log, key: log.sid }))}
+        footer={
+          logs.hasNextPage ? (
+            <div className="border-t border-slate-200 p-2 text-center">
+              <button
+                type="button"
+                onClick={() => void logs.fetchNextPage()}
+                disabled={logs.isFetchingNextPage}
+                className="rounded border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-60"
+              >
+                {logs.isFetchingNextPage ? 'Loading more…' : 'Load more rejected rows'}
+              </button>
+            </div>
+          ) : null
+        }
+      />
     </section>
   );
 }

@@ -5,6 +5,7 @@
 import { useId } from 'react';
 import type { UploadCheck, UploadCheckRecords, UploadCheckRecordsRecord } from '../../api/generated/model';
 import { isApiError } from '../../api/http';
+import { RejectedRowsTable } from '../../components/RejectedRowsTable';
 import type { ImportKind } from '../../lib/import-preview/fields';
 import type { UploadCheckState } from './upload-api';
 
@@ -221,44 +222,12 @@ function RejectedRows({ check }: { check: UploadCheck }) {
           : `${counted(check.rejectedRowCount, ['row', 'rows'])} the import would reject.`}{' '}
         {check.ok ? 'The other rows are imported; fix these and import the file again to add them.' : ''}
       </p>
-      {/* Scrolls on its own (many rows, phones): focusable, so a keyboard can scroll it too. */}
-      <div
-        role="region"
-        aria-labelledby={headingId}
-        tabIndex={0}
-        className="relative max-h-96 overflow-auto rounded border border-slate-200 bg-white focus-visible:outline-2 focus-visible:outline-blue-700"
-      >
-        <table className="min-w-full text-sm">
-          <caption className="sr-only">Rejected rows with their problems</caption>
-          <thead className="sticky top-0 bg-slate-100 text-left text-slate-700">
-            <tr>
-              <th scope="col" className="px-3 py-2 text-right font-semibold">
-                Row
-              </th>
-              <th scope="col" className="px-3 py-2 font-semibold">
-                Column
-              </th>
-              <th scope="col" className="px-3 py-2 font-semibold">
-                Value
-              </th>
-              <th scope="col" className="px-3 py-2 font-semibold">
-                Problem
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {check.rejectedRows.map((row, i) => (
-              // A row may have more than one problem (a refused file's logs): its place keeps keys apart.
-              <tr key={`${String(row.rowNumber)}-${String(i)}`} className="border-t border-slate-100">
-                <td className="px-3 py-2 text-right tabular-nums">{row.rowNumber}</td>
-                <td className="px-3 py-2">{row.column ?? '—'}</td>
-                <td className="px-3 py-2 font-mono text-xs">{row.value || '—'}</td>
-                <td className="px-3 py-2">{row.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <RejectedRowsTable
+        caption="Rejected rows with their problems"
+        region={{ labelledBy: headingId }}
+        // A row may have more than one problem (a refused file's logs): its place keeps keys apart.
+        rows={check.rejectedRows.map((row, i) => ({ ...row, key: `${String(row.rowNumber)}-${String(i)}` }))}
+      />
     </div>
   );
 }

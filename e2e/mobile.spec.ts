@@ -284,6 +284,8 @@ test.describe('on a 375 px phone', () => {
   test('the orders page keeps its table in view and its panels usable', async ({ page }) => {
     test.setTimeout(90_000);
     await signIn(page, buyer.email);
+    // Signed in before the next navigation, which would otherwise cut the sign-in request short.
+    await expect(page).toHaveURL(/\/orders$/);
     await openOrders(page);
     await expectPrimarySize(page.getByRole('link', { name: 'New order' }));
     // The table scrolls sideways in its own region, which the keyboard can reach; the order number stays in view.

@@ -98,7 +98,10 @@ export function UploadHistory({
                   <td className="px-3 py-2 text-right tabular-nums">{count(u.rowCountUpdated)}</td>
                   <td className="px-3 py-2 text-right tabular-nums">{count(u.rowCountFailure)}</td>
                   <td className="px-3 py-2 whitespace-nowrap">
-                    <Link to={showHref(u.sid)} className="text-blue-800 underline">
+                    <Link
+                      to={showHref(u.sid)}
+                      className="inline-flex min-h-6 min-w-6 items-center text-blue-800 underline"
+                    >
                       Show<span className="sr-only"> {name(u)}</span>
                     </Link>{' '}
                     <button
@@ -107,7 +110,7 @@ export function UploadHistory({
                         del.reset();
                         setDeleting(u);
                       }}
-                      className="ml-2 text-red-800 underline"
+                      className="ml-2 inline-flex min-h-6 min-w-6 items-center text-red-800 underline"
                     >
                       Delete<span className="sr-only"> {name(u)}</span>
                     </button>

@@ -149,7 +149,7 @@ async function lighthouseRuns(base: string, who: Credentials) {
     const results: Record<string, unknown> = {};
     for (const [name, path] of Object.entries(PAGES)) {
       const runs = [];
-      for (let i = 0; i < LIGHTHOUSE_RUNS; i++) {
+      for (let i = 0, retries = 0; i < LIGHTHOUSE_RUNS; i++) {
         const result = await lighthouse(`${base}${path}`, {
           port,
           output: 'json',
@@ -158,7 +158,16 @@ async function lighthouseRuns(base: string, who: Credentials) {
         });
         if (!result) throw new Error(`Lighthouse returned nothing for ${path}`);
         const { lhr } = result;
-        if (lhr.runtimeError) throw new Error(`Lighthouse on ${path}: ${lhr.runtimeError.message}`);
+        if (lhr.runtimeError) {
+          // A trace Chromium failed to record (NO_NAVSTART and the like, seen on a busy machine) is run
+          // again, as Lighthouse advises, a few times at most.
+          if (retries++ < 3) {
+            console.log(`  Lighthouse on ${path}: ${lhr.runtimeError.code}, run again`);
+            i--;
+            continue;
+          }
+          throw new Error(`Lighthouse on ${path}: ${lhr.runtimeError.message}`);
+        }
         const metric = (id: string) => lhr.audits[id]?.numericValue;
         // The accessibility audits that count towards the score and did not pass (a score of null is "not applicable").
         const failedAccessibility = (lhr.categories.accessibility?.auditRefs ?? [])

@@ -27,9 +27,9 @@ import { locateFile, type FileFailure, type RowIssue } from '../domain/import/pl
 import type { Sheet } from '../domain/import/table.ts';
 import { vendorsToCreate } from '../domain/import/vendors.ts';
 import { HttpError } from '../http/errors.ts';
-import { decimal } from '../routes/support.ts';
 import { planInBatches, readUploadSheets } from './plan-file.ts';
 import { sameLine } from './write-bom.ts';
+import { GROUP_MATCH, ITEM_MATCH, sameDecimal, type GroupMatch, type ItemMatch } from './write-open-orders.ts';
 
 type Db = Kysely<Database>;
 
@@ -207,24 +207,6 @@ async function check(db: Db, request: CheckRequest): Promise<UploadCheck> {
 // ---- open orders ----
 
 type OrderMatch = Pick<Row<'orders'>, 'sid' | 'uniqueName' | 'title' | 'vendorSid' | 'vendorName'>;
-type ItemMatch = Pick<
-  Row<'items'>,
-  | 'sid'
-  | 'orderSid'
-  | 'uniqueName'
-  | 'title'
-  | 'quantity'
-  | 'pricePerUnit'
-  | 'lineNumber'
-  | 'description'
-  | 'manufacturerPartNumber'
-  | 'revision'
->;
-type GroupMatch = Pick<
-  Row<'itemGroups'>,
-  'itemSid' | 'uniqueName' | 'quantity' | 'dueDate' | 'shipDate' | 'estimatedArrivalDate' | 'trackingNumber'
->;
-
 /** Rows of `table` whose `column` is one of `values`, LOOKUP_BATCH values a query (one array parameter each). */
 async function selectWhereIn<R>(
   db: Db,
@@ -244,8 +226,6 @@ async function selectWhereIn<R>(
   }
   return out;
 }
-
-const sameDecimal = (a: string | null, b: string | null) => decimal(a) === decimal(b);
 
 async function checkOpenOrders(
   db: Db,
@@ -305,18 +285,7 @@ async function compareOpenOrders(
     'items',
     'orderSid',
     existingOrders.map((o) => o.sid),
-    [
-      'sid',
-      'orderSid',
-      'uniqueName',
-      'title',
-      'quantity',
-      'pricePerUnit',
-      'lineNumber',
-      'description',
-      'manufacturerPartNumber',
-      'revision',
-    ],
+    ITEM_MATCH,
     org,
   );
   const itemByKey = new Map(existingItems.map((i) => [`${i.orderSid}${SEP}${i.uniqueName ?? ''}`, i]));
@@ -325,7 +294,7 @@ async function compareOpenOrders(
     'itemGroups',
     'itemSid',
     existingItems.map((i) => i.sid),
-    ['itemSid', 'uniqueName', 'quantity', 'dueDate', 'shipDate', 'estimatedArrivalDate', 'trackingNumber'],
+    GROUP_MATCH,
     org,
   );
   const groupByKey = new Map(existingGroups.map((g) => [`${g.itemSid}${SEP}${g.uniqueName ?? ''}`, g]));

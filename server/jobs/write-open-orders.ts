@@ -139,7 +139,7 @@ function batches<T>(rows: readonly T[]): T[][] {
   return out;
 }
 
-const sameDecimal = (a: string | null, b: string | null) => decimal(a) === decimal(b);
+export const sameDecimal = (a: string | null, b: string | null) => decimal(a) === decimal(b);
 
 /**
  * Vendors named by these orders that the organization does not have yet,
@@ -212,8 +212,8 @@ async function selectWhereIn<R>(
   return out;
 }
 
-/** What an item's match needs: its keys and the fields an import compares. */
-const ITEM_MATCH = [
+/** What an item's match needs: its keys and the fields an import compares (the upload check compares them too). */
+export const ITEM_MATCH = [
   'sid',
   'orderSid',
   'uniqueName',
@@ -225,8 +225,8 @@ const ITEM_MATCH = [
   'manufacturerPartNumber',
   'revision',
 ] as const;
-type ItemMatch = Pick<Row<'items'>, (typeof ITEM_MATCH)[number]>;
-const GROUP_MATCH = [
+export type ItemMatch = Pick<Row<'items'>, (typeof ITEM_MATCH)[number]>;
+export const GROUP_MATCH = [
   'sid',
   'itemSid',
   'uniqueName',
@@ -236,7 +236,7 @@ const GROUP_MATCH = [
   'estimatedArrivalDate',
   'trackingNumber',
 ] as const;
-type GroupMatch = Pick<Row<'itemGroups'>, (typeof GROUP_MATCH)[number]>;
+export type GroupMatch = Pick<Row<'itemGroups'>, (typeof GROUP_MATCH)[number]>;
 
 /** The item a plan item is written to. */
 interface ItemRef {

@@ -18,7 +18,8 @@ import { formatDate } from '../lib/format';
 import { ConfirmDialog, ModalDialog } from './ConfirmDialog';
 import { ConflictDialog } from './ConflictDialog';
 import { blankIsNull, FormAlert, FormField, formIssueMessage, inputClass, serverErrorFor } from './FormField';
-import { canSplit, invalidateItemGroupQueries, SplitDialog } from './SplitDialog';
+import { canSplit } from '../lib/item-groups';
+import { invalidateItemGroupQueries, SplitDialog } from './SplitDialog';
 import { notifyError, notifySuccess } from './toast';
 
 const RISK_TEXT: Record<ItemGroupRisk, string> = {

@@ -27,16 +27,12 @@ import { GetItemGroupResponse } from '../api/generated/zod/item-groups/item-grou
 import { isApiError } from '../api/http';
 import { fromMicros, parseQuantityMicros } from '../lib/decimal';
 import { formatDate } from '../lib/format';
+import { canSplit } from '../lib/item-groups';
 import { ModalDialog } from './ConfirmDialog';
 import { blankIsNull, FormAlert, formIssueMessage, inputClass, serverErrorFor } from './FormField';
 import { notifySuccess } from './toast';
 
 const MAX_SHIPMENTS = 50;
-
-/** Whether a shipment may be split: not once delivered or canceled (the server refuses those). */
-export function canSplit(group: Pick<ItemGroup, 'status' | 'delivered'>): boolean {
-  return group.status === 'active' && !group.delivered;
-}
 
 /**
  * Everything a change to an item group can make stale: item group lists (the

@@ -21,6 +21,7 @@ import {
 } from 'react';
 import { useNavigate } from 'react-router';
 import type { ItemGroup } from '../../api/generated/model';
+import { canSplit } from '../../lib/item-groups';
 import { displayValue, fieldLabels, parseCellInput, type EditableField, type FieldValue } from './edits';
 import { fitColumnWidths, gridColumns } from './grid-columns';
 import { rowName } from './use-row-edits';
@@ -359,8 +360,8 @@ const GridRow = memo(function GridRow({
         );
       })}
       <div {...cellProps(actionsColumn)} className={`${cellClass} ${focusRing}`}>
-        {/* Delivered and canceled shipments cannot be split (canSplit in ./edits): no button for them. */}
-        {row.status === 'active' && !row.delivered ? (
+        {/* Delivered and canceled shipments cannot be split: no button for them. */}
+        {canSplit(row) ? (
           <button
             type="button"
             tabIndex={-1}

@@ -16,7 +16,8 @@ import { QueryStatus } from '../../components/QueryStatus';
 import { SavedViews } from '../../components/SavedViews';
 import { notifySuccess } from '../../components/toast';
 import { BulkEditor, type BulkOutcome } from './BulkEditor';
-import { canSplit, patchPages } from './edits';
+import { canSplit } from '../../lib/item-groups';
+import { patchPages } from './edits';
 import { conflictFields, GridHelp, ScheduleGrid } from './ScheduleGrid';
 import { vendorsParams } from './prefetch';
 import {

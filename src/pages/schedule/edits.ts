@@ -45,15 +45,6 @@ export function parseCellInput(
   return { value: text };
 }
 
-/**
- * Whether a shipment may be split: not once delivered or canceled (the server
- * refuses those). The same rule as SplitDialog's, kept here so the grid does
- * not load the dialog's module to know it.
- */
-export function canSplit(group: Pick<ItemGroup, 'status' | 'delivered'>): boolean {
-  return group.status === 'active' && !group.delivered;
-}
-
 export type BulkAction =
   | { kind: 'confirm' }
   | { kind: 'shift'; field: DateField; days: number }

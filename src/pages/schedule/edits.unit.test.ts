@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ItemGroup } from '../../api/generated/model';
-import {
-  ASK_ABOVE,
-  bulkQuestion,
-  bulkSummary,
-  bulkUpdates,
-  canSplit,
-  parseCellInput,
-  undoSummary,
-  undoUpdates,
-} from './edits';
+import { canSplit } from '../../lib/item-groups';
+import { ASK_ABOVE, bulkQuestion, bulkSummary, bulkUpdates, parseCellInput, undoSummary, undoUpdates } from './edits';
 
 function row(sid: string, fields: Partial<ItemGroup>): ItemGroup {
   return {

@@ -24,7 +24,7 @@
 // built dist/ (`npx vite build`). BENCH_LIGHTHOUSE_RUNS (3) runs per page.
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -158,6 +158,11 @@ async function lighthouseRuns(base: string, who: Credentials) {
         });
         if (!result) throw new Error(`Lighthouse returned nothing for ${path}`);
         const { lhr } = result;
+        // LIGHTHOUSE_REPORTS=dir keeps each run's full report, to see what a score is made of.
+        if (process.env.LIGHTHOUSE_REPORTS) {
+          await mkdir(process.env.LIGHTHOUSE_REPORTS, { recursive: true });
+          await writeFile(join(process.env.LIGHTHOUSE_REPORTS, `${name}-${i}.json`), JSON.stringify(lhr));
+        }
         if (lhr.runtimeError) {
           // A trace Chromium failed to record (NO_NAVSTART and the like, seen on a busy machine) is run
           // again, as Lighthouse advises, a few times at most.

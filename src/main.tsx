@@ -1,17 +1,12 @@
 import { startTransition, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, createApp } from './app/App';
-import { prepareFormats } from './lib/format';
 import './index.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 // The router starts loading the page's code and data as it is made.
 const app = createApp();
-// The browser's locale data for dates (tens of milliseconds on a phone) loads
-// in a task of its own while those requests are out: not in this task, which
-// would hold them back, nor once the page has painted, where it would block it.
-setTimeout(prepareFormats, 0);
 // As a transition, the first render is done in slices that let the browser
 // work in between, instead of one long task that blocks the page.
 startTransition(() => {

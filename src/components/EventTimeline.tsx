@@ -75,7 +75,7 @@ function formatValue(field: string, value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** "Due date: Dec 1, 2026 → Dec 15, 2026" lines for the labelled fields that differ. */
+/** "Due date: 1 Dec 2026 → 15 Dec 2026" lines for the labelled fields that differ. */
 function changedLines(before: Fields, after: Fields): string[] {
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => k in LABELS);
   return keys

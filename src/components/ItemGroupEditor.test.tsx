@@ -140,10 +140,10 @@ describe('the shipments table', () => {
     expect(deliveryColumn).toBeGreaterThan(headers.indexOf('Confirmed'));
     const promised = within(table).getByRole('row', { name: /S-promised/ });
     // Cells after the row header: the column index less one.
-    expect(within(promised).getAllByRole('cell')[deliveryColumn - 1].textContent).toBe('Dec 1, 2026');
+    expect(within(promised).getAllByRole('cell')[deliveryColumn - 1].textContent).toBe('1 Dec 2026');
 
     await userEvent.click(within(table).getByRole('button', { name: 'Confirm S-open' }));
-    expect(await screen.findByText('Confirmed shipment S-open. Delivery date Dec 1, 2026 recorded.')).toBeTruthy();
+    expect(await screen.findByText('Confirmed shipment S-open. Delivery date 1 Dec 2026 recorded.')).toBeTruthy();
     expect(sent).toEqual([{ confirmed: true, version: 3 }]);
   });
 });

@@ -34,7 +34,7 @@ export function riskText(group: ItemGroup): string {
   return group.context.risk ? RISK_TEXT[group.context.risk] : 'On track';
 }
 
-/** "shipment S-2" or "shipment of 40 due Dec 1, 2026", for sentences. */
+/** "shipment S-2" or "shipment of 40 due 1 Dec 2026", for sentences. */
 export function shipmentName(group: ItemGroup): string {
   return group.uniqueName
     ? `shipment ${group.uniqueName}`

@@ -1,34 +1,30 @@
-// Dates as the user reads them: in their locale and time zone.
+// Dates as the user reads them: day, month name and year ("4 Dec 2026"),
+// which no reader takes for another day (04/12 is April to some and December
+// to others), and times on a 24-hour clock in the user's time zone.
+//
+// Written out here rather than with Intl.DateTimeFormat: the first Intl object
+// of a page loads the browser's locale data, about 60 ms of a phone's main
+// thread before the first table can show, for a format this fixed.
 
-// One formatter of each kind for the whole app, made at first use: making one
-// per cell is what costs. The first Intl object of a page also loads the
-// browser's locale data (about 30 ms, four times that on a phone), which
-// prepareFormats() lets the app do while it waits for the network.
-let dateFormat: Intl.DateTimeFormat | undefined;
-let dateTimeFormat: Intl.DateTimeFormat | undefined;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 
-const dates = () => (dateFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }));
-const dateTimes = () =>
-  (dateTimeFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }));
+const calendarDate = /^(\d{4})-(\d{2})-(\d{2})$/;
+const twoDigits = (n: number) => String(n).padStart(2, '0');
+const dayMonthYear = (date: Date) => `${date.getDate()} ${MONTHS[date.getMonth()]} ${date.getFullYear()}`;
 
-/** Makes the formatters now, so the first table that shows dates does not pay for the locale data. */
-export function prepareFormats(): void {
-  dates();
-  dateTimes();
-}
-
-/** A calendar date (YYYY-MM-DD) shown in the user's locale; "—" when absent. */
+/** A calendar date (YYYY-MM-DD) as "4 Dec 2026"; "—" when absent, the value itself when unreadable. */
 export function formatDate(value: string | null | undefined): string {
   if (!value) return '—';
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  // A calendar date has no time zone: build it at local midnight so it never shifts a day.
+  const m = calendarDate.exec(value);
+  // A calendar date has no time zone: built at local midnight so it never shifts a day.
   const date = m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : new Date(value);
-  return Number.isNaN(date.getTime()) ? value : dates().format(date);
+  return Number.isNaN(date.getTime()) ? value : dayMonthYear(date);
 }
 
-/** A timestamp shown in the user's locale and time zone; "—" when absent. */
+/** A timestamp in the user's time zone as "4 Dec 2026, 15:07"; "—" when absent. */
 export function formatDateTime(value: string | null | undefined): string {
   if (!value) return '—';
   const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? value : dateTimes().format(date);
+  if (Number.isNaN(date.getTime())) return value;
+  return `${dayMonthYear(date)}, ${twoDigits(date.getHours())}:${twoDigits(date.getMinutes())}`;
 }

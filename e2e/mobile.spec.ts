@@ -321,6 +321,59 @@ test.describe('on a 375 px phone', () => {
     await expectUsableOnPhone(page, 'orders-panels');
   });
 
+  test('the schedule shows its first rows on the first screen, its saved views and filters behind buttons', async ({
+    page,
+  }) => {
+    test.setTimeout(90_000);
+    await signIn(page, buyer.email);
+    // Signed in before the next navigation, which would otherwise cut the sign-in request short.
+    await expect(page).toHaveURL(/\/orders$/);
+    await page.goto('/schedule');
+    await expectReady(page, 'Schedule');
+    const grid = page.getByRole('grid', { name: 'Shipments' });
+    await expect(grid).toHaveAttribute('aria-busy', 'false', { timeout: 15_000 });
+    const row = (n: number) => grid.locator(`[role="row"][aria-rowindex="${String(n + 1)}"]`);
+    await expect(row(1)).toBeVisible();
+    // Nothing opened, nothing scrolled: the first row starts within the first screen.
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    const first = await row(1).boundingBox();
+    expect(first, 'the first row is laid out').not.toBeNull();
+    expect(first?.y ?? Infinity).toBeLessThan(PHONE.height);
+    // And more than a sliver of it (with the panels open, as they all were before they folded, its top is a few
+    // pixels above the screen's end): the first five rows whole.
+    const fifth = await row(5).boundingBox();
+    expect((fifth?.y ?? Infinity) + (fifth?.height ?? 0), 'the fifth row ends on the first screen').toBeLessThanOrEqual(
+      PHONE.height,
+    );
+
+    // The saved views and the filters beyond the search fold behind two buttons; opened, they pass too.
+    const views = page.getByRole('button', { name: 'Saved views' });
+    const filters = page.getByRole('button', { name: /^Filters/ });
+    await expectPrimarySize(views);
+    await expectPrimarySize(filters);
+    await expect(views).toHaveAttribute('aria-expanded', 'false');
+    await expect(filters).toHaveAttribute('aria-expanded', 'false');
+    await expect(filters).toHaveText(/^Filters\W*$/);
+    await expect(page.getByRole('searchbox', { name: 'Search' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Saved views' })).toBeHidden();
+    await expect(page.getByRole('combobox', { name: 'Vendor' })).toBeHidden();
+    await expect(page.getByRole('checkbox', { name: 'Only past due' })).toBeHidden();
+    await views.click();
+    await filters.click();
+    await expect(views).toHaveAttribute('aria-expanded', 'true');
+    await expect(filters).toHaveAttribute('aria-expanded', 'true');
+    await expect(page.getByRole('heading', { name: 'Saved views' })).toBeVisible();
+    for (const name of ['Due from', 'Due to']) await expect(page.getByLabel(name)).toBeVisible();
+    for (const name of ['Only unconfirmed', 'Only past due', 'Only with open flags']) {
+      await expect(page.getByRole('checkbox', { name })).toBeVisible();
+    }
+    await page.getByRole('combobox', { name: 'Vendor' }).selectOption({ index: 1 });
+    await expect(page).toHaveURL(/vendor=VE/);
+    await expect(filters).toHaveText(/Filters \(1 set\)/);
+    await expect(grid).toHaveAttribute('aria-busy', 'false', { timeout: 15_000 });
+    await expectUsableOnPhone(page, 'schedule-panels');
+  });
+
   test('the vendor portal is usable', async ({ page }) => {
     test.setTimeout(60_000);
     await signIn(page, vendor.email);

@@ -1,8 +1,9 @@
 // The rows an import rejects or would reject, with their problems: an
 // upload's logs (UploadStatus) and a check's answer (imports/CheckSummary).
-// Scrolls on its own (many rows, phones) in a focusable region, so a
-// keyboard can scroll it too.
+// Scrolls on its own (many rows, phones) in a region that takes the focus
+// while it scrolls, so a keyboard can scroll it too.
 import type { ReactNode } from 'react';
+import { useScrollFocusable } from './use-scroll-focusable';
 
 export interface RejectedRow {
   /** Keeps rows apart: a row of the file may have more than one problem. */
@@ -26,12 +27,14 @@ export function RejectedRowsTable({
   /** Under the table, inside the region (a "load more" button). */
   footer?: ReactNode;
 }) {
+  const { regionRef, tabIndex } = useScrollFocusable();
   return (
     <div
       role="region"
       aria-label={'label' in region ? region.label : undefined}
       aria-labelledby={'labelledBy' in region ? region.labelledBy : undefined}
-      tabIndex={0}
+      ref={regionRef}
+      tabIndex={tabIndex}
       className="relative max-h-96 overflow-auto rounded border border-slate-200 bg-white focus-visible:outline-2 focus-visible:outline-blue-700"
     >
       <table className="min-w-full text-sm">

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useScrollFocusable } from './use-scroll-focusable';
 
 export interface Column<Row> {
   key: string;
@@ -50,10 +51,11 @@ export function ResourceTable<Row>({
   rowKey: (row: Row) => string;
   pages: CursorPages;
 }) {
+  const { regionRef, tabIndex } = useScrollFocusable();
   return (
     <div className="rounded border border-slate-200 bg-white">
-      {/* Sideways scrolling stays inside this region, which can take the focus so a keyboard scrolls it too. */}
-      <div role="region" aria-label={caption} tabIndex={0} className="overflow-x-auto rounded-t">
+      {/* Sideways scrolling stays inside this region, which takes the focus while it scrolls so a keyboard scrolls it too. */}
+      <div role="region" aria-label={caption} ref={regionRef} tabIndex={tabIndex} className="overflow-x-auto rounded-t">
         <table className="min-w-full text-sm">
           <caption className="sr-only">{caption}</caption>
           <thead className="bg-slate-100 text-left text-slate-700">

@@ -1,6 +1,6 @@
 import { keepPreviousData } from '@tanstack/react-query';
 import { flexRender, useTable, type Row } from '@tanstack/react-table';
-import { memo, startTransition, useCallback, useDeferredValue, useEffect, useId, useMemo, useState } from 'react';
+import { memo, startTransition, useCallback, useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useListOrdersInfinite } from '../../api/generated/hooks/orders/orders';
 import { useListSavedViewsInfinite } from '../../api/generated/hooks/saved-views/saved-views';
@@ -8,6 +8,7 @@ import { useListVendors } from '../../api/generated/hooks/vendors/vendors';
 import type { Order } from '../../api/generated/model';
 import { cursorPaging, flattenPages } from '../../api/paging';
 import { ExportButton } from '../../components/ExportButton';
+import { FoldedPanelButtons, useFoldedPanel } from '../../components/FoldedPanels';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryStatus } from '../../components/QueryStatus';
 import { LoadMore, stickyFirstColumn, type CursorPages } from '../../components/ResourceTable';
@@ -164,32 +165,6 @@ const OrdersTable = memo(function OrdersTable({
   );
 });
 
-/** A button that shows or hides a panel of the page (a disclosure); narrow screens only. */
-function DisclosureButton({
-  controls,
-  open,
-  onToggle,
-  children,
-}: {
-  controls: string;
-  open: boolean;
-  onToggle: () => void;
-  children: React.ReactNode;
-}) {
-  return (
-    <button
-      type="button"
-      aria-expanded={open}
-      aria-controls={controls}
-      onClick={onToggle}
-      className="inline-flex min-h-11 items-center justify-between gap-2 rounded border border-slate-300 bg-white px-3 text-sm font-medium hover:bg-slate-100"
-    >
-      <span className="truncate">{children}</span>
-      <span aria-hidden="true">{open ? '▴' : '▾'}</span>
-    </button>
-  );
-}
-
 export default function OrdersPage() {
   const [searchParams, setSearchParams] = useSearchParams();
   const view = useMemo(() => parseOrdersView(searchParams), [searchParams]);
@@ -241,11 +216,8 @@ export default function OrdersPage() {
   const vendors = useListVendors({ pageSize: VENDOR_PAGE_SIZE }, { query: vendorsQuery });
   const awaitingFirstAnswer = (q: { isPending: boolean; failureCount: number }) => q.isPending && q.failureCount === 0;
   const settled = !awaitingFirstAnswer(savedViews) && !awaitingFirstAnswer(vendors);
-  const viewsId = useId();
-  const filtersId = useId();
-  const [viewsOpen, setViewsOpen] = useState(false);
-  const [filtersOpen, setFiltersOpen] = useState(false);
-  const filterCount = activeFilterCount(view);
+  const viewsPanel = useFoldedPanel();
+  const filtersPanel = useFoldedPanel();
 
   return (
     <>
@@ -261,27 +233,8 @@ export default function OrdersPage() {
         </div>
       </PageHeader>
       {/* On a narrow screen the saved views and the filters beyond the search fold behind these. */}
-      <div className="mb-3 grid grid-cols-2 gap-2 lg:hidden">
-        <DisclosureButton
-          controls={viewsId}
-          open={viewsOpen}
-          onToggle={() => {
-            setViewsOpen((open) => !open);
-          }}
-        >
-          Saved views
-        </DisclosureButton>
-        <DisclosureButton
-          controls={filtersId}
-          open={filtersOpen}
-          onToggle={() => {
-            setFiltersOpen((open) => !open);
-          }}
-        >
-          Filters{filterCount > 0 ? ` (${filterCount} set)` : ''}
-        </DisclosureButton>
-      </div>
-      <div id={viewsId} className={viewsOpen ? undefined : 'hidden lg:block'}>
+      <FoldedPanelButtons views={viewsPanel} filters={filtersPanel} filterCount={activeFilterCount(view)} />
+      <div id={viewsPanel.id} className={viewsPanel.open ? undefined : 'hidden lg:block'}>
         <SavedViews page="orders" search={ordersViewSearch(view).toString()} onApply={applySaved} />
       </div>
       <div className={settled ? undefined : 'lg:invisible'}>
@@ -289,8 +242,8 @@ export default function OrdersPage() {
           view={view}
           vendorName={vendorName}
           onChange={setView}
-          moreId={filtersId}
-          moreOpen={filtersOpen}
+          moreId={filtersPanel.id}
+          moreOpen={filtersPanel.open}
         />
         <QueryStatus
           query={status}

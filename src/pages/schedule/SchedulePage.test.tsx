@@ -149,6 +149,52 @@ describe('SchedulePage', () => {
     });
   });
 
+  it('folds the saved views and the filters beyond the search behind two buttons on a narrow screen', async () => {
+    serveList(() => [group(1)]);
+    const { router } = renderRoutes(routes, '/schedule?unconfirmed=1&q=MPN&vendor=VEvoltaris&dueFrom=2026-11-01');
+    await grid();
+    const panelOf = (button: HTMLElement) => {
+      const panel = document.getElementById(button.getAttribute('aria-controls') ?? '');
+      if (!panel) throw new Error('the button controls no element');
+      return panel;
+    };
+    // happy-dom applies no stylesheet: a folded panel is told by its classes (hidden below lg, shown from lg on).
+    const views = screen.getByRole('button', { name: 'Saved views' });
+    expect(views.getAttribute('aria-expanded')).toBe('false');
+    expect(within(panelOf(views)).getByRole('heading', { name: 'Saved views' })).toBeTruthy();
+    expect(panelOf(views).className).toBe('hidden lg:block');
+
+    // The count leaves the search out: it stays in view, folded or not.
+    const filters = screen.getByRole('button', { name: 'Filters (3 set)' });
+    expect(filters.getAttribute('aria-expanded')).toBe('false');
+    const more = panelOf(filters);
+    expect(more.className.split(' ')).toEqual(expect.arrayContaining(['hidden', 'lg:contents']));
+    expect(within(more).getByLabelText('Vendor')).toBeTruthy();
+    expect(within(more).getByLabelText('Due from')).toBeTruthy();
+    expect(within(more).getByLabelText('Only past due')).toBeTruthy();
+    expect(within(more).queryByRole('searchbox')).toBeNull();
+    expect(screen.getByRole('searchbox').closest('form')?.contains(more)).toBe(true);
+
+    await userEvent.click(views);
+    await userEvent.click(filters);
+    expect(views.getAttribute('aria-expanded')).toBe('true');
+    expect(panelOf(views).className).toBe('');
+    expect(filters.getAttribute('aria-expanded')).toBe('true');
+    expect(more.className.split(' ')).not.toContain('hidden');
+    expect(more.className.split(' ')).toContain('grid');
+
+    await userEvent.click(within(more).getByLabelText('Only past due'));
+    await waitFor(() => {
+      expect(router.state.location.search).toContain('pastDue=1');
+    });
+    expect(filters.textContent).toContain('Filters (4 set)');
+    // Folded again, the filters keep their values.
+    await userEvent.click(filters);
+    expect(filters.getAttribute('aria-expanded')).toBe('false');
+    expect(more.className.split(' ')).toContain('hidden');
+    expect(within(more).getByLabelText<HTMLInputElement>('Only past due').checked).toBe(true);
+  });
+
   it('explains the row marker in a legend and gives cut text in full', async () => {
     const long = 'Meridian Semiconductor Distribution of Very Long Names';
     let answer: () => void = () => undefined;

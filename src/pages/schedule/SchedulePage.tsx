@@ -11,6 +11,7 @@ import type { ItemGroup, ItemGroupsList } from '../../api/generated/model';
 import { flattenPages } from '../../api/paging';
 import { ConflictDialog } from '../../components/ConflictDialog';
 import { ExportButton } from '../../components/ExportButton';
+import { FoldedPanelButtons, useFoldedPanel } from '../../components/FoldedPanels';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryStatus } from '../../components/QueryStatus';
 import { SavedViews } from '../../components/SavedViews';
@@ -43,17 +44,38 @@ async function fetchRows(sids: string[]): Promise<ItemGroup[]> {
   return out;
 }
 
-// Memoized, like the other parts above the grid: a page of rows arriving does not render them again.
+/** The view with no filter set. */
+const NO_FILTERS = parseScheduleView(new URLSearchParams());
+
+/** How many filters other than the search are set: the narrow screen's "Filters" button tells it. */
+function activeFilterCount(view: ScheduleView): number {
+  return (Object.keys(NO_FILTERS) as (keyof ScheduleView)[]).filter(
+    (key) => key !== 'q' && view[key] !== NO_FILTERS[key],
+  ).length;
+}
+
+/**
+ * The filter bar. Memoized, like the other parts above the grid: a page of
+ * rows arriving does not render it again. On a narrow screen only the search
+ * shows; the other filters are a panel (`moreId`) that the page's "Filters"
+ * button shows or hides.
+ */
 const Filters = memo(function Filters({
   view,
   setView,
+  moreId,
+  moreOpen,
 }: {
   view: ScheduleView;
   setView: (next: ScheduleView) => void;
+  /** The id of the panel of the filters beyond the search. */
+  moreId: string;
+  /** Whether that panel shows on a narrow screen (on a wide one it always does). */
+  moreOpen: boolean;
 }) {
   const vendors = useListVendors(vendorsParams);
   const check = (key: 'unconfirmed' | 'pastDue' | 'flagged', label: string) => (
-    <label className="flex items-center gap-2 text-sm">
+    <label className="col-span-2 flex items-center gap-2 text-sm">
       <input
         type="checkbox"
         className="size-6 shrink-0"
@@ -66,7 +88,7 @@ const Filters = memo(function Filters({
     </label>
   );
   const dateInput = (key: 'dueFrom' | 'dueTo', label: string) => (
-    <label className="flex flex-col text-sm">
+    <label className="flex min-w-0 flex-col text-sm">
       <span className="font-medium">{label}</span>
       <input
         type="date"
@@ -74,7 +96,7 @@ const Filters = memo(function Filters({
         onChange={(e) => {
           setView({ ...view, [key]: e.target.value });
         }}
-        className="mt-1 rounded border border-slate-400 px-2 py-1"
+        className="mt-1 w-full min-w-0 rounded border border-slate-400 px-2 py-1 lg:w-auto"
       />
     </label>
   );
@@ -108,28 +130,30 @@ const Filters = memo(function Filters({
       >
         Search
       </button>
-      <label className="flex flex-col text-sm">
-        <span className="font-medium">Vendor</span>
-        <select
-          value={view.vendor}
-          onChange={(e) => {
-            setView({ ...view, vendor: e.target.value });
-          }}
-          className="mt-1 w-48 rounded border border-slate-400 px-2 py-1"
-        >
-          <option value="">All vendors</option>
-          {(vendors.data?.vendors ?? []).map((v) => (
-            <option key={v.sid} value={v.sid}>
-              {v.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      {dateInput('dueFrom', 'Due from')}
-      {dateInput('dueTo', 'Due to')}
-      {check('unconfirmed', 'Only unconfirmed')}
-      {check('pastDue', 'Only past due')}
-      {check('flagged', 'Only with open flags')}
+      <div id={moreId} className={`${moreOpen ? 'grid' : 'hidden'} w-full grid-cols-2 gap-3 lg:contents`}>
+        <label className="col-span-2 flex flex-col text-sm">
+          <span className="font-medium">Vendor</span>
+          <select
+            value={view.vendor}
+            onChange={(e) => {
+              setView({ ...view, vendor: e.target.value });
+            }}
+            className="mt-1 rounded border border-slate-400 px-2 py-1 lg:w-48"
+          >
+            <option value="">All vendors</option>
+            {(vendors.data?.vendors ?? []).map((v) => (
+              <option key={v.sid} value={v.sid}>
+                {v.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        {dateInput('dueFrom', 'Due from')}
+        {dateInput('dueTo', 'Due to')}
+        {check('unconfirmed', 'Only unconfirmed')}
+        {check('pastDue', 'Only past due')}
+        {check('flagged', 'Only with open flags')}
+      </div>
     </form>
   );
 });
@@ -141,6 +165,8 @@ export default function SchedulePage() {
   const [summary, setSummary] = useState<string | null>(null);
   const [splitting, setSplitting] = useState<ItemGroup | null>(null);
   const helpId = useId();
+  const viewsPanel = useFoldedPanel();
+  const filtersPanel = useFoldedPanel();
   const setView = useCallback(
     (next: ScheduleView) => {
       setSelected(new Set());
@@ -209,8 +235,12 @@ export default function SchedulePage() {
       <PageHeader title="Schedule">
         <ExportButton entity="itemGroups" filters={params} />
       </PageHeader>
-      <SavedViews page="schedule" search={scheduleViewSearch(view).toString()} onApply={applySaved} />
-      <Filters view={view} setView={setView} />
+      {/* On a narrow screen the saved views and the filters beyond the search fold behind these: the grid's first rows show on the first screen. */}
+      <FoldedPanelButtons views={viewsPanel} filters={filtersPanel} filterCount={activeFilterCount(view)} />
+      <div id={viewsPanel.id} className={viewsPanel.open ? undefined : 'hidden lg:block'}>
+        <SavedViews page="schedule" search={scheduleViewSearch(view).toString()} onApply={applySaved} />
+      </div>
+      <Filters view={view} setView={setView} moreId={filtersPanel.id} moreOpen={filtersPanel.open} />
       {selectedRows.length > 0 ? (
         <BulkEditor
           rows={selectedRows}

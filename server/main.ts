@@ -48,7 +48,15 @@ if (process.env.SEED_DEMO !== 'false') {
 }
 
 // The job worker (file imports) runs in this process; JOBS=false leaves it to another.
-const jobs = await startJobs({ db: handle.db, pglite, url, work: process.env.JOBS !== 'false' });
+const jobs = await startJobs({
+  db: handle.db,
+  pglite,
+  url,
+  work: process.env.JOBS !== 'false',
+  publicUrl,
+  smtpUrl: process.env.SMTP_URL,
+  mailFrom: process.env.SMTP_FROM,
+});
 const app = createApp({ db: handle.db, distDir, publicUrl, trustProxy: process.env.TRUST_PROXY === 'true' });
 const server = listen(app, { hostname: host, port }, (info) => {
   console.log(

@@ -990,6 +990,75 @@ const vendorCode: string[] = [
   `create unique index vendors_code on vendors (organization_sid, code) where code is not null`,
 ];
 
+// The follow-up engine: one tracker per open line (a default-cadence tracker
+// has no cadence), update requests that bundle an order's lines, the lines of
+// each (their due time is the key that stops a restarted run from sending one
+// twice), the outbox that emails go through, the organization's working week,
+// pauses and cadences per order and vendor, flags that know their cause, and
+// the clock offset a demo or an end-to-end test may move (never in production).
+const followUp: string[] = [
+  `alter table cadence_trackers alter column cadence_sid drop not null`,
+  `alter table cadence_trackers add column reminder_at timestamptz`,
+  `alter table cadence_trackers add column first_unanswered_at timestamptz`,
+  `alter table cadence_trackers add column last_answer_at timestamptz`,
+  `alter table cadence_trackers add column state text not null default 'active' check (state in ('active', 'ended'))`,
+  `alter table cadence_trackers add column state_since ${ts}`,
+  `create index cadence_trackers_next on cadence_trackers (next_update_date) where state = 'active'`,
+  `create index cadence_trackers_reminder on cadence_trackers (reminder_at) where state = 'active' and reminder_at is not null`,
+  `alter table update_requests alter column item_group_sid drop not null`,
+  `alter table update_requests add column order_sid text references orders(sid) on delete cascade`,
+  `alter table update_requests add column vendor_sid text references vendors(sid) on delete set null`,
+  `alter table update_requests add column status text not null default 'sent' check (status in ('sent', 'reminded', 'answered', 'skipped'))`,
+  `alter table update_requests add column skip_reason text`,
+  `alter table update_requests add column recipients text[] not null default '{}'`,
+  `alter table update_requests add column requested_by text not null default 'user' check (requested_by in ('engine', 'user'))`,
+  `alter table update_requests add column answered timestamptz`,
+  `create index update_requests_order on update_requests (order_sid, created)`,
+  `create table update_request_lines (
+    update_request_sid text not null references update_requests(sid) on delete cascade,
+    item_group_sid text not null references item_groups(sid) on delete cascade,
+    kind text not null check (kind in ('request', 'reminder')),
+    due_at timestamptz not null,
+    primary key (update_request_sid, item_group_sid),
+    unique (item_group_sid, kind, due_at)
+  )`,
+  `create table outbox_emails (
+    ${base('EM')},
+    update_request_sid text references update_requests(sid) on delete cascade,
+    kind text not null,
+    to_address text not null,
+    reply_to text,
+    subject text not null,
+    text_body text not null,
+    html_body text not null,
+    headers jsonb not null default '{}',
+    status text not null default 'pending' check (status in ('pending', 'sent', 'failed')),
+    attempts integer not null default 0,
+    next_attempt_at timestamptz,
+    last_error text,
+    sent timestamptz
+  )`,
+  `create index outbox_emails_page on outbox_emails (organization_sid, created, sid)`,
+  `create index outbox_emails_pending on outbox_emails (created) where status = 'pending'`,
+  `alter table organization_settings add column business_weekdays integer[] not null default '{1,2,3,4,5}'`,
+  `alter table organization_settings add column sender_name text`,
+  `alter table organization_settings add column reply_to text`,
+  `alter table orders add column follow_up_paused boolean not null default false`,
+  `alter table orders add column cadence_sid text references cadences(sid) on delete set null`,
+  `alter table vendors add column follow_up_paused boolean not null default false`,
+  `alter table vendors add column cadence_sid text references cadences(sid) on delete set null`,
+  `alter table organization_settings add column cadence_sid text references cadences(sid) on delete set null`,
+  `alter table flags add column cause text`,
+  `alter table flags add column event_sid text`,
+  `alter table flags add column note text`,
+  `alter table flags add column resolved timestamptz`,
+  `create unique index flags_one_open on flags (item_group_sid, type) where status = 'open'`,
+  `create table app_clock (
+    id boolean primary key default true check (id),
+    offset_ms bigint not null default 0
+  )`,
+];
+
 /** A migration that runs these statements in turn. */
 function statements(list: readonly string[]): Migration {
   return {
@@ -1021,6 +1090,7 @@ const migrations: Record<string, Migration> = {
   '0019_upload_sheet_name': statements(uploadSheetName),
   '0020_bom_line_value': statements(bomLineValue),
   '0021_vendor_code': statements(vendorCode),
+  '0022_follow_up': statements(followUp),
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -33,6 +33,12 @@ export interface OrganizationSettingsTable extends Owned {
   pastDueBusinessDays: Generated<number>;
   defaultPastDueCadenceSid: string | null;
   holidays: Generated<string[]>;
+  /** ISO weekdays worked, 1 = Monday … 7 = Sunday. */
+  businessWeekdays: Generated<number[]>;
+  senderName: string | null;
+  replyTo: string | null;
+  /** The organization's own cadence; null: the default tiers. */
+  cadenceSid: string | null;
 }
 
 export interface VendorsTable extends Owned {
@@ -40,6 +46,8 @@ export interface VendorsTable extends Owned {
   email: string | null;
   /** The vendor's code in the buyer's ERP (V001), unique in the organization; imports match vendors by it. */
   code: Generated<string | null>;
+  followUpPaused: Generated<boolean>;
+  cadenceSid: string | null;
 }
 
 export interface UsersTable extends Owned {
@@ -109,6 +117,8 @@ export interface OrdersTable extends Owned {
   vendorName: string | null;
   uniqueName: string | null;
   title: string | null;
+  followUpPaused: Generated<boolean>;
+  cadenceSid: string | null;
 }
 
 export interface ItemsTable extends Owned {
@@ -185,11 +195,54 @@ export interface FlagsTable extends Owned {
   orderSid: string | null;
   itemSid: string | null;
   itemGroupSid: string | null;
+  /** What raised it (the late promise, the passed due date…): a dismissed flag stays dismissed for the same cause. */
+  cause: string | null;
+  eventSid: string | null;
+  /** The note of whoever resolved or dismissed it. */
+  note: string | null;
+  resolved: NullableTimestamp;
 }
 
 export interface UpdateRequestsTable extends Owned {
-  itemGroupSid: string;
+  itemGroupSid: string | null;
   note: string | null;
+  orderSid: string | null;
+  vendorSid: string | null;
+  status: Generated<'sent' | 'reminded' | 'answered' | 'skipped'>;
+  skipReason: string | null;
+  recipients: Generated<string[]>;
+  requestedBy: Generated<'engine' | 'user'>;
+  answered: NullableTimestamp;
+}
+
+export interface UpdateRequestLinesTable {
+  updateRequestSid: string;
+  itemGroupSid: string;
+  kind: 'request' | 'reminder';
+  dueAt: Timestamp;
+}
+
+export interface OutboxEmailsTable extends Owned {
+  updateRequestSid: string | null;
+  kind: string;
+  toAddress: string;
+  replyTo: string | null;
+  subject: string;
+  textBody: string;
+  htmlBody: string;
+  /** Extra headers (List-Unsubscribe…). */
+  headers: Json;
+  status: Generated<'pending' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  /** A failed send is tried again from then. */
+  nextAttemptAt: NullableTimestamp;
+  lastError: string | null;
+  sent: NullableTimestamp;
+}
+
+export interface AppClockTable {
+  id: Generated<boolean>;
+  offsetMs: Generated<string>;
 }
 
 export interface CadencesTable extends Owned {
@@ -410,10 +463,19 @@ export interface CadenceTransitionsTable extends Owned {
 export interface CadenceTrackersTable extends Owned {
   version: Generated<number>;
   referenceSid: string;
-  cadenceSid: string;
+  /** Null: the default cadence (or the order's, vendor's or organization's when they have one). */
+  cadenceSid: string | null;
+  /** The last request sent. */
   lastUpdateDate: NullableTimestamp;
+  /** When the vendor is next asked. */
   nextUpdateDate: NullableTimestamp;
+  /** Requests sent since the vendor last answered. */
   attempts: Generated<number>;
+  reminderAt: NullableTimestamp;
+  firstUnansweredAt: NullableTimestamp;
+  lastAnswerAt: NullableTimestamp;
+  state: Generated<'active' | 'ended'>;
+  stateSince: Generated<Timestamp>;
 }
 
 export interface InboundEmailsTable extends Owned {
@@ -505,6 +567,9 @@ export interface Database {
   orderInvites: OrderInvitesTable;
   flags: FlagsTable;
   updateRequests: UpdateRequestsTable;
+  updateRequestLines: UpdateRequestLinesTable;
+  outboxEmails: OutboxEmailsTable;
+  appClock: AppClockTable;
   cadences: CadencesTable;
   updateRequestConfigs: UpdateRequestConfigsTable;
   itemCustomFields: ItemCustomFieldsTable;

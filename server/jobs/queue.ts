@@ -4,9 +4,10 @@
 // record it works on, so a committed upload always has its job and a rolled
 // back one never does. A job whose process died is retried once its
 // heartbeat goes stale; the work itself is idempotent (see upload-import.ts
-// and export-file.ts). Two queues: upload imports and file exports; a third,
-// sent by pg-boss's own cron on workers, deletes the files of expired exports
-// (purge-exports.ts).
+// and export-file.ts). Two queues: upload imports and file exports; two more
+// are sent by pg-boss's own cron on workers: one deletes the files of expired
+// exports (purge-exports.ts), one runs the follow-up engine every five
+// minutes and once at start (follow-up-run.ts).
 import type { PGlite } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, PGliteDialect, type Transaction } from 'kysely';
 import { fromKysely, fromPglite, PgBoss, type Job } from 'pg-boss';
@@ -15,6 +16,9 @@ import { processFileExport } from './export-file.ts';
 import { purgeAbandonedFiles } from '../db/files.ts';
 import { purgeExpiredExports } from './purge-exports.ts';
 import { MAX_IMPORT_ATTEMPTS, processUpload } from './upload-import.ts';
+import { databaseClock } from './clock.ts';
+import { runFollowUp } from './follow-up-run.ts';
+import { relayOutbox, smtpSender, type MailSender } from './outbox-relay.ts';
 
 export const UPLOAD_QUEUE = 'upload-import';
 
@@ -55,6 +59,15 @@ export const PURGE_CRON = '*/10 * * * *';
 /** A purge job sent by the cron is picked up within this many seconds. */
 const PURGE_POLLING_SECONDS = 30;
 
+export const FOLLOW_UP_QUEUE = 'follow-up-run';
+/** The follow-up engine runs every five minutes: requests are due at a business morning, flags by the day. */
+export const FOLLOW_UP_CRON = '*/5 * * * *';
+export const OUTBOX_QUEUE = 'outbox-relay';
+/** With SMTP_URL set, the outbox is sent every minute (and after each follow-up run). */
+const OUTBOX_CRON = '* * * * *';
+/** A follow-up run sent (by the cron or at start) is picked up within this many seconds. */
+const FOLLOW_UP_POLLING_SECONDS = 5;
+
 export interface JobsOptions {
   /** The app's database. */
   db: Kysely<Database>;
@@ -69,6 +82,12 @@ export interface JobsOptions {
    * purge jobs, which nobody waits on, 30).
    */
   pollingIntervalSeconds?: number;
+  /** The origin users reach the app at, for links in emails (PUBLIC_URL). */
+  publicUrl?: string;
+  /** Where the outbox goes (SMTP_URL); without it mail stays in the outbox, for the Mailbox page. */
+  smtpUrl?: string;
+  /** The sender address of emails (SMTP_FROM); by default follow-up@ the public URL's host. */
+  mailFrom?: string;
 }
 
 export interface Jobs {
@@ -194,8 +213,34 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
       deleteAfterSeconds: 3600,
     });
   }
+  if (!(await boss.getQueue(FOLLOW_UP_QUEUE))) {
+    await boss.createQueue(FOLLOW_UP_QUEUE, {
+      // One run at a time across processes; a failed run is the next occurrence's work (runs catch up).
+      policy: 'exclusive',
+      retryLimit: 0,
+      expireInSeconds: 600,
+      deleteAfterSeconds: 3600,
+    });
+  }
   queues.set(options.db, boss);
   const workerDb = workerDatabase(options);
+  const publicUrl = options.publicUrl ?? 'http://127.0.0.1';
+  const mailHost = new URL(publicUrl).hostname;
+  const sender: MailSender | null = options.smtpUrl ? smtpSender(options.smtpUrl) : null;
+  const relay = async () => {
+    if (!sender) return;
+    const now = await databaseClock(workerDb).now();
+    await relayOutbox(workerDb, sender, {
+      now,
+      from: options.mailFrom ?? `Factor <follow-up@${mailHost}>`,
+      messageIdDomain: mailHost,
+    });
+  };
+  const followUp = async () => {
+    const now = await databaseClock(workerDb).now();
+    await runFollowUp(workerDb, { now, publicUrl });
+    await relay();
+  };
 
   const handle = async (job: Job<UploadJob>) => {
     await processUpload(workerDb, job.data.uploadSid, {
@@ -244,6 +289,34 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
       console.error('jobs: purging expired exports failed:', error);
     }
     await boss.schedule(PURGE_QUEUE, PURGE_CRON);
+    await boss.schedule(FOLLOW_UP_QUEUE, FOLLOW_UP_CRON);
+    // What is due now goes out at start, not up to five minutes later (the demo shows its work at once).
+    await boss.send(FOLLOW_UP_QUEUE, {}, { singletonKey: 'start' });
+    if (sender) {
+      if (!(await boss.getQueue(OUTBOX_QUEUE))) {
+        await boss.createQueue(OUTBOX_QUEUE, {
+          policy: 'exclusive',
+          retryLimit: 0,
+          expireInSeconds: 600,
+          deleteAfterSeconds: 3600,
+        });
+      }
+      await boss.schedule(OUTBOX_QUEUE, OUTBOX_CRON);
+      await boss.work(
+        OUTBOX_QUEUE,
+        { pollingIntervalSeconds: options.pollingIntervalSeconds ?? FOLLOW_UP_POLLING_SECONDS, batchSize: 1 },
+        async () => {
+          await relay();
+        },
+      );
+    }
+    await boss.work(
+      FOLLOW_UP_QUEUE,
+      { pollingIntervalSeconds: options.pollingIntervalSeconds ?? FOLLOW_UP_POLLING_SECONDS, batchSize: 1 },
+      async () => {
+        await followUp();
+      },
+    );
     const ids = new Map<string, string>();
     ids.set(
       UPLOAD_QUEUE,

@@ -302,6 +302,8 @@ export async function writeOpenOrders(
         vendorName: null,
         uniqueName: plan.uniqueName,
         title: null,
+        followUpPaused: false,
+        cadenceSid: null,
         ...vendor,
         ...title,
       };

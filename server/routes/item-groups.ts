@@ -12,6 +12,7 @@ import {
 } from '../../src/api/generated/zod/item-groups/item-groups.zod.ts';
 import type { Row } from '../db/schema.ts';
 import { confirmedDeliveryDate } from '../domain/item-group-confirm.ts';
+import { afterLineChanges, asksAgain } from '../jobs/follow-up-lines.ts';
 import { itemGroupRisk, utcToday } from '../domain/item-group-risk.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
@@ -170,10 +171,13 @@ async function applyChanges(tx: Db, p: Principal, planned: PlannedChange[]): Pro
       deliveryDate: change.deliveryDate === undefined ? group.deliveryDate : change.deliveryDate,
       estimatedArrivalDate: group.estimatedArrivalDate,
     };
+    const quantity = change.quantity ?? group.quantity;
+    // A buyer who moves the due date or the quantity asks the vendor again: the confirmation given no longer stands.
+    const staleConfirmation = p.role !== 'vendor' && asksAgain(group, { dueDate: dates.dueDate, quantity });
     return {
       sid: group.sid,
       version: group.version,
-      quantity: change.quantity ?? group.quantity,
+      quantity,
       trackingNumber: change.trackingNumber === undefined ? group.trackingNumber : change.trackingNumber,
       dueDate: dates.dueDate,
       shipDate: dates.shipDate,
@@ -184,7 +188,7 @@ async function applyChanges(tx: Db, p: Principal, planned: PlannedChange[]): Pro
       lastUpdateDate: lastUpdate === null ? null : new Date(lastUpdate),
       uniqueName: change.uniqueName === undefined ? group.uniqueName : change.uniqueName,
       status: change.status ?? group.status,
-      confirmed: change.confirmed ?? group.confirmed,
+      confirmed: change.confirmed ?? (staleConfirmation ? false : group.confirmed),
     };
   });
   for (const [index, { group, change }] of planned.entries()) {
@@ -236,6 +240,11 @@ async function applyChanges(tx: Db, p: Principal, planned: PlannedChange[]): Pro
       itemGroupSid: rows[i].sid,
       ...changedFields(serializeItemGroup(group), serializeItemGroup(rows[i])),
     })),
+  );
+  await afterLineChanges(
+    tx,
+    { organizationSid: p.organizationSid, byVendor: p.role === 'vendor', now },
+    planned.map(({ group }, i) => ({ before: group, after: rows[i] })),
   );
   return rows;
 }

@@ -168,16 +168,22 @@ async function build(): Promise<World> {
   );
   expect(bulk.status).toBe(200);
 
-  // Open flags on gA2 (one) and gD1 (two), a resolved one on gB1, and an open one on order C itself.
+  // Open flags on gA2 (one) and gD1 (two, of two types), a resolved one on gB1, and an open one on order C itself.
   const { db } = await server();
-  const flag = (status: 'open' | 'resolved', order: string, group: string | null, item: string | null) => {
+  const flag = (
+    status: 'open' | 'resolved',
+    order: string,
+    group: string | null,
+    item: string | null,
+    type: 'pastDue' | 'newDelay' = 'pastDue',
+  ) => {
     const now = new Date();
     return {
       sid: newSid('FL'),
       organizationSid: t.organizationSid,
       created: now,
       updated: now,
-      type: 'pastDue' as const,
+      type,
       status,
       message: null,
       dismissed: null,
@@ -191,7 +197,8 @@ async function build(): Promise<World> {
     .values([
       flag('open', 'A', 'gA2', 'A1'),
       flag('open', 'D', 'gD1', 'D1'),
-      flag('open', 'D', 'gD1', 'D1'),
+      // One open flag per type and line: the second is of another type.
+      flag('open', 'D', 'gD1', 'D1', 'newDelay'),
       flag('resolved', 'B', 'gB1', 'B1'),
       flag('open', 'C', null, null),
     ])

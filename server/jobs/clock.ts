@@ -1,0 +1,20 @@
+// The one clock of the follow-up engine and of what answers it. Real time,
+// plus an offset kept in the database so that every process agrees on it (a
+// demo or an end-to-end test is to move it forward, to see a week of
+// follow-up in a second; never in production).
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+export interface Clock {
+  now(): Promise<Date>;
+}
+
+/** The database's clock: real time plus the offset a development setup has set (none by default). */
+export function databaseClock(db: Kysely<Database>): Clock {
+  return {
+    async now() {
+      const row = await db.selectFrom('appClock').select('offsetMs').executeTakeFirst();
+      return new Date(Date.now() + Number(row?.offsetMs ?? 0));
+    },
+  };
+}

@@ -1,0 +1,795 @@
+// One run of the follow-up engine at `now`, for every organization that sends
+// automated update requests (or one, in tests):
+//   1. every open line has a tracker (a new line is asked on this run), and a
+//      received, canceled or deleted line's tracker ends;
+//   2. the lines whose request or reminder is due (next time <= now, so a
+//      missed run catches up) are planned by the pure rules and bundled, one
+//      update request per order; each goes to the vendor's contacts, one email
+//      each through the outbox, with a single-use link to the vendor portal;
+//   3. flags are raised and resolved from the lines' facts.
+// Writes are idempotent: a request line is unique by (line, kind, due time),
+// so a run that dies midway and runs again sends nothing twice, and a tracker
+// is only moved on from the version that was read.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { applicableCadence, type CustomCadence } from '../domain/follow-up/cadence.ts';
+import { businessDaysBetween, calendar, localDate, type BusinessCalendar } from '../domain/follow-up/calendar.ts';
+import { renderUpdateRequestEmail } from '../domain/follow-up/email.ts';
+import { flagChanges, vendorPromise, type ExistingFlag, type FlagChange } from '../domain/follow-up/flags.ts';
+import { planRun, type FollowedLine, type PlannedRequest } from '../domain/follow-up/tracker.ts';
+import { newSids } from '../domain/sid.ts';
+import { randomToken, tokenHash } from '../http/auth.ts';
+import { signFor } from '../http/signed-url.ts';
+
+type Db = Kysely<Database>;
+type Tx = Transaction<Database>;
+
+/** A vendor's link in an email works this long (and once). */
+export const PORTAL_LINK_DAYS = 14;
+/** Orders written per transaction: a crash loses at most one batch's work, which the next run redoes. */
+const ORDERS_PER_TRANSACTION = 500;
+
+export interface FollowUpRunOptions {
+  now: Date;
+  /** The origin users reach the app at, for the links in emails. */
+  publicUrl: string;
+  /** Only this organization (tests); all by default. */
+  organizationSid?: string;
+}
+
+export interface FollowUpRunSummary {
+  trackersStarted: number;
+  trackersEnded: number;
+  /** Update requests written, sent or skipped. */
+  updateRequests: number;
+  skipped: number;
+  requestedLines: number;
+  remindedLines: number;
+  emails: number;
+  flagsRaised: number;
+  flagsResolved: number;
+}
+
+export async function runFollowUp(db: Db, options: FollowUpRunOptions): Promise<FollowUpRunSummary> {
+  const summary: FollowUpRunSummary = {
+    trackersStarted: 0,
+    trackersEnded: 0,
+    updateRequests: 0,
+    skipped: 0,
+    requestedLines: 0,
+    remindedLines: 0,
+    emails: 0,
+    flagsRaised: 0,
+    flagsResolved: 0,
+  };
+  const { now } = options;
+  const orgFilter = options.organizationSid ? sql`and organization_sid = ${options.organizationSid}` : sql``;
+
+  // 1. Trackers follow the open lines.
+  const started = await sql`insert into cadence_trackers
+      (sid, organization_sid, reference_sid, next_update_date, state, state_since, created, updated)
+    select 'TK' || substr(g.sid, 3), g.organization_sid, g.sid, ${now}, 'active', ${now}, ${now}, ${now}
+    from item_groups g
+    where g.status = 'active' and not g.delivered ${options.organizationSid ? sql`and g.organization_sid = ${options.organizationSid}` : sql``}
+      and not exists (select 1 from cadence_trackers t
+        where t.organization_sid = g.organization_sid and t.reference_sid = g.sid and t.state = 'active')
+    on conflict (organization_sid, reference_sid) do update set state = 'active', state_since = excluded.state_since,
+      next_update_date = excluded.next_update_date, reminder_at = null, attempts = 0, first_unanswered_at = null,
+      updated = excluded.updated, version = cadence_trackers.version + 1
+      where cadence_trackers.state = 'ended'`.execute(db);
+  summary.trackersStarted = Number(started.numAffectedRows ?? 0);
+  const ended = await sql`update cadence_trackers t set state = 'ended', state_since = ${now},
+      next_update_date = null, reminder_at = null, updated = ${now}, version = t.version + 1
+    where t.state = 'active' ${orgFilter}
+      and not exists (select 1 from item_groups g where g.sid = t.reference_sid and g.status = 'active' and not g.delivered)`.execute(
+    db,
+  );
+  summary.trackersEnded = Number(ended.numAffectedRows ?? 0);
+
+  for (const { settings, send } of await organizationFollowUps(db, options.organizationSid)) {
+    const cadences = await loadCadences(db, settings.sid);
+    if (send) await sendDueRequests(db, options, settings, cadences, summary);
+    await updateFlags(db, now, settings, cadences, summary);
+  }
+  return summary;
+}
+
+/** The follow-up settings of every organization (or one), and whether it sends automated requests. */
+export async function organizationFollowUps(
+  db: Db | Tx,
+  organizationSid?: string,
+): Promise<{ settings: OrganizationFollowUp; send: boolean }[]> {
+  const organizations = await db
+    .selectFrom('organizations as o')
+    .leftJoin('organizationSettings as s', 's.organizationSid', 'o.sid')
+    .select([
+      'o.sid',
+      'o.name',
+      's.defaultTimeZone',
+      sql<string[] | null>`s.holidays::text[]`.as('holidays'),
+      's.businessWeekdays',
+      's.sendAutomatedUpdateRequests',
+      's.defaultUnresponsiveAfterBusinessDays',
+      's.cadenceSid',
+      's.senderName',
+      's.replyTo',
+    ])
+    .$if(organizationSid !== undefined, (q) => q.where('o.sid', '=', organizationSid ?? ''))
+    .execute();
+  return organizations.map((org) => ({
+    send: org.sendAutomatedUpdateRequests !== false,
+    settings: {
+      sid: org.sid,
+      name: org.name,
+      cal: calendar(org.defaultTimeZone ?? 'UTC', org.holidays ?? [], org.businessWeekdays ?? undefined),
+      unresponsiveAfterBusinessDays: org.defaultUnresponsiveAfterBusinessDays ?? 5,
+      cadenceSid: org.cadenceSid ?? null,
+      senderName: org.senderName ?? null,
+      replyTo: org.replyTo ?? null,
+    },
+  }));
+}
+
+export interface OrganizationFollowUp {
+  sid: string;
+  name: string;
+  cal: BusinessCalendar;
+  unresponsiveAfterBusinessDays: number;
+  cadenceSid: string | null;
+  senderName: string | null;
+  replyTo: string | null;
+}
+
+export async function loadCadences(db: Db | Tx, organizationSid: string): Promise<Map<string, CustomCadence>> {
+  const rows = await db
+    .selectFrom('cadences')
+    .select(['sid', 'delaySeconds', 'maxAttempts', 'unresponsiveAfterBusinessDays'])
+    .where('organizationSid', '=', organizationSid)
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.sid,
+      {
+        sid: r.sid,
+        delaySeconds: r.delaySeconds,
+        maxAttempts: r.maxAttempts,
+        unresponsiveAfterBusinessDays: r.unresponsiveAfterBusinessDays,
+      },
+    ]),
+  );
+}
+
+/** A due line with what its request and email need. */
+interface DueLine {
+  trackerSid: string;
+  version: number;
+  itemGroupSid: string;
+  itemSid: string;
+  orderSid: string;
+  vendorSid: string | null;
+  line: FollowedLine;
+  email: {
+    lineLabel: string;
+    part: string | null;
+    description: string | null;
+    quantity: string;
+    dueDate: string | null;
+    promise: { shipDate: string | null; arrivalDate: string | null; confirmed: boolean };
+  };
+}
+
+interface OrderInfo {
+  uniqueName: string;
+  title: string | null;
+  vendorSid: string | null;
+  vendorName: string | null;
+}
+
+async function sendDueRequests(
+  db: Db,
+  options: FollowUpRunOptions,
+  org: OrganizationFollowUp,
+  cadences: Map<string, CustomCadence>,
+  summary: FollowUpRunSummary,
+): Promise<void> {
+  const { now } = options;
+  const rows = await sql<{
+    trackerSid: string;
+    version: number;
+    itemGroupSid: string;
+    trackerCadenceSid: string | null;
+    nextUpdateDate: Date | null;
+    reminderAt: Date | null;
+    attempts: number;
+    firstUnansweredAt: Date | null;
+    lastUpdateDate: Date | null;
+    lastAnswerAt: Date | null;
+    orderSid: string;
+    itemSid: string;
+    groupName: string | null;
+    quantity: string;
+    dueDate: string | null;
+    shipDate: string | null;
+    estimatedArrivalDate: string | null;
+    deliveryDate: string | null;
+    confirmed: boolean;
+    itemName: string | null;
+    lineNumber: number | null;
+    mpn: string | null;
+    itemTitle: string | null;
+    description: string | null;
+    orderName: string | null;
+    orderTitle: string | null;
+    vendorSid: string | null;
+    vendorName: string | null;
+    orderPaused: boolean;
+    orderCadenceSid: string | null;
+    vendorPaused: boolean | null;
+    vendorCadenceSid: string | null;
+  }>`select t.sid as tracker_sid, t.version, t.reference_sid as item_group_sid, t.cadence_sid as tracker_cadence_sid,
+      t.next_update_date, t.reminder_at, t.attempts, t.first_unanswered_at, t.last_update_date, t.last_answer_at,
+      g.order_sid, g.item_sid, g.unique_name as group_name, g.quantity::text as quantity, g.due_date::text as due_date,
+      g.ship_date::text as ship_date, g.estimated_arrival_date::text as estimated_arrival_date,
+      g.delivery_date::text as delivery_date, g.confirmed,
+      i.unique_name as item_name, i.line_number, i.manufacturer_part_number as mpn, i.title as item_title, i.description,
+      o.unique_name as order_name, o.title as order_title, o.vendor_sid, coalesce(v.name, o.vendor_name) as vendor_name,
+      o.follow_up_paused as order_paused, o.cadence_sid as order_cadence_sid,
+      v.follow_up_paused as vendor_paused, v.cadence_sid as vendor_cadence_sid
+    from cadence_trackers t
+    join item_groups g on g.sid = t.reference_sid
+    join items i on i.sid = g.item_sid
+    join orders o on o.sid = g.order_sid
+    left join vendors v on v.sid = o.vendor_sid
+    where t.organization_sid = ${org.sid} and t.state = 'active'
+      and (t.next_update_date <= ${now} or t.reminder_at <= ${now})
+    order by g.order_sid, i.line_number nulls last, i.unique_name, g.due_date nulls last, g.sid`.execute(db);
+  if (!rows.rows.length) return;
+
+  const orgCadence = org.cadenceSid ? (cadences.get(org.cadenceSid) ?? null) : null;
+  const due = new Map<string, DueLine>();
+  const orders = new Map<string, OrderInfo>();
+  for (const r of rows.rows) {
+    const lineCadence = r.trackerCadenceSid ?? r.orderCadenceSid;
+    const line: FollowedLine = {
+      itemGroupSid: r.itemGroupSid,
+      orderSid: r.orderSid,
+      lineDate: r.shipDate ?? r.dueDate,
+      cadence: applicableCadence({
+        order: { cadence: lineCadence ? (cadences.get(lineCadence) ?? null) : null, paused: r.orderPaused },
+        vendor: {
+          cadence: r.vendorCadenceSid ? (cadences.get(r.vendorCadenceSid) ?? null) : null,
+          paused: r.vendorPaused === true,
+        },
+        organization: orgCadence,
+      }),
+      tracker: {
+        nextRequestAt: r.nextUpdateDate,
+        reminderAt: r.reminderAt,
+        attempts: r.attempts,
+        firstUnansweredAt: r.firstUnansweredAt,
+        lastRequestAt: r.lastUpdateDate,
+        lastAnswerAt: r.lastAnswerAt,
+      },
+    };
+    const lineNumber = r.lineNumber !== null ? String(r.lineNumber) : (r.itemName ?? 'Line');
+    due.set(r.itemGroupSid, {
+      trackerSid: r.trackerSid,
+      version: r.version,
+      itemGroupSid: r.itemGroupSid,
+      itemSid: r.itemSid,
+      orderSid: r.orderSid,
+      vendorSid: r.vendorSid,
+      line,
+      email: {
+        lineLabel: r.groupName && r.groupName !== '1' ? `Line ${lineNumber} / ${r.groupName}` : `Line ${lineNumber}`,
+        part: r.mpn ?? r.itemTitle ?? r.itemName,
+        description: r.description,
+        quantity: trimDecimal(r.quantity),
+        dueDate: r.dueDate,
+        promise: {
+          shipDate: r.shipDate,
+          arrivalDate: r.estimatedArrivalDate ?? r.deliveryDate,
+          confirmed: r.confirmed,
+        },
+      },
+    });
+    if (!orders.has(r.orderSid)) {
+      orders.set(r.orderSid, {
+        uniqueName: r.orderName ?? r.orderSid,
+        title: r.orderTitle,
+        vendorSid: r.vendorSid,
+        vendorName: r.vendorName,
+      });
+    }
+  }
+
+  const planned = planRun(
+    now,
+    [...due.values()].map((d) => d.line),
+    org.cal,
+  );
+  const contacts = await loadContacts(db, org.sid, [...orders.keys()]);
+  for (let start = 0; start < planned.length; start += ORDERS_PER_TRANSACTION) {
+    const batch = planned.slice(start, start + ORDERS_PER_TRANSACTION);
+    await db.transaction().execute(async (tx) => {
+      await writeRequests(tx, options, org, batch, due, orders, contacts, summary);
+    });
+  }
+}
+
+interface Contact {
+  userSid: string;
+  email: string;
+  firstName: string | null;
+}
+
+interface Contacts {
+  byVendor: Map<string, Contact[]>;
+  byOrder: Map<string, Contact[]>;
+  optedOut: Set<string>;
+}
+
+/** Who receives a vendor's requests: the vendor's users, and the order's members who update it. */
+async function loadContacts(db: Db, organizationSid: string, orderSids: string[]): Promise<Contacts> {
+  const vendorUsers = await db
+    .selectFrom('userVendors as uv')
+    .innerJoin('users as u', 'u.sid', 'uv.userSid')
+    .select(['uv.vendorSid', 'u.sid', 'u.email', 'u.firstName'])
+    .where('u.organizationSid', '=', organizationSid)
+    .where('u.role', '=', 'vendor')
+    .orderBy('u.email')
+    .execute();
+  const members = orderSids.length
+    ? await db
+        .selectFrom('orderMembers as m')
+        .innerJoin('users as u', 'u.sid', 'm.memberSid')
+        .select(['m.orderSid', 'u.sid', 'u.email', 'u.firstName'])
+        .where('m.organizationSid', '=', organizationSid)
+        .where('m.type', '=', 'updating')
+        .where('m.orderSid', 'in', orderSids)
+        .orderBy('u.email')
+        .execute()
+    : [];
+  const optOuts = await db
+    .selectFrom('emailOptOuts')
+    .select('email')
+    .where('organizationSid', '=', organizationSid)
+    .where('optOut', '=', true)
+    .execute();
+  const group = <K extends string>(list: { key: K; contact: Contact }[]) => {
+    const map = new Map<K, Contact[]>();
+    for (const { key, contact } of list) map.set(key, [...(map.get(key) ?? []), contact]);
+    return map;
+  };
+  return {
+    byVendor: group(
+      vendorUsers.map((u) => ({
+        key: u.vendorSid,
+        contact: { userSid: u.sid, email: u.email, firstName: u.firstName },
+      })),
+    ),
+    byOrder: group(
+      members.map((u) => ({ key: u.orderSid, contact: { userSid: u.sid, email: u.email, firstName: u.firstName } })),
+    ),
+    optedOut: new Set(optOuts.map((o) => o.email.toLowerCase())),
+  };
+}
+
+async function writeRequests(
+  tx: Tx,
+  options: FollowUpRunOptions,
+  org: OrganizationFollowUp,
+  batch: PlannedRequest[],
+  due: Map<string, DueLine>,
+  orders: Map<string, OrderInfo>,
+  contacts: Contacts,
+  summary: FollowUpRunSummary,
+): Promise<void> {
+  const { now } = options;
+  const requestSids = newSids('UR', batch.length);
+  const requests = batch.map((request, index) => {
+    const order = orders.get(request.orderSid);
+    const vendorName = order?.vendorName ?? 'the vendor';
+    const everyone = [
+      ...(order?.vendorSid ? (contacts.byVendor.get(order.vendorSid) ?? []) : []),
+      ...(contacts.byOrder.get(request.orderSid) ?? []),
+    ];
+    const seen = new Set<string>();
+    const reachable: Contact[] = [];
+    for (const c of everyone) {
+      const key = c.email.toLowerCase();
+      if (seen.has(key) || contacts.optedOut.has(key)) continue;
+      seen.add(key);
+      reachable.push(c);
+    }
+    const skipReason = !everyone.length
+      ? `No one to ask at ${vendorName}: the vendor has no contact.`
+      : !reachable.length
+        ? `Everyone to ask at ${vendorName} has opted out of these emails.`
+        : null;
+    return { sid: requestSids[index], request, order, recipients: reachable, skipReason };
+  });
+
+  await tx
+    .insertInto('updateRequests')
+    .values(
+      requests.map((r) => ({
+        sid: r.sid,
+        organizationSid: org.sid,
+        created: now,
+        updated: now,
+        itemGroupSid: r.request.lines.length === 1 ? r.request.lines[0].itemGroupSid : null,
+        orderSid: r.request.orderSid,
+        vendorSid: r.order?.vendorSid ?? null,
+        note: null,
+        status: r.skipReason
+          ? ('skipped' as const)
+          : r.request.lines.every((l) => l.kind === 'reminder')
+            ? ('reminded' as const)
+            : ('sent' as const),
+        skipReason: r.skipReason,
+        recipients: r.recipients.map((c) => c.email),
+        requestedBy: 'engine' as const,
+      })),
+    )
+    .execute();
+  const lineRows = requests.flatMap((r) =>
+    r.request.lines.map((l) => ({
+      updateRequestSid: r.sid,
+      itemGroupSid: l.itemGroupSid,
+      kind: l.kind,
+      dueAt: l.dueAt,
+    })),
+  );
+  // A line already sent for this due time (a run that died after writing it) is not sent again.
+  const written = await tx
+    .insertInto('updateRequestLines')
+    .values(lineRows)
+    .onConflict((oc) => oc.columns(['itemGroupSid', 'kind', 'dueAt']).doNothing())
+    .returning(['updateRequestSid', 'itemGroupSid'])
+    .execute();
+  const writtenBy = new Map<string, Set<string>>();
+  for (const w of written)
+    writtenBy.set(w.updateRequestSid, (writtenBy.get(w.updateRequestSid) ?? new Set()).add(w.itemGroupSid));
+  const empty = requests.filter((r) => !writtenBy.has(r.sid)).map((r) => r.sid);
+  if (empty.length) await tx.deleteFrom('updateRequests').where('sid', 'in', empty).execute();
+
+  // Trackers move on from the version read; one changed since (an answer came) keeps its new state.
+  const trackerUpdates: {
+    sid: string;
+    version: number;
+    tracker: PlannedRequest['lines'][number]['tracker'];
+    skipped: boolean;
+  }[] = [];
+  const events: Parameters<typeof insertEvents>[2] = [];
+  const emails: Parameters<typeof insertEmails>[2] = [];
+  for (const r of requests) {
+    const sent = writtenBy.get(r.sid);
+    if (!sent) continue;
+    summary.updateRequests++;
+    if (r.skipReason) summary.skipped++;
+    const lines = r.request.lines.filter((l) => sent.has(l.itemGroupSid));
+    for (const l of lines) {
+      const d = due.get(l.itemGroupSid);
+      if (!d) continue;
+      if (l.kind === 'request') summary.requestedLines++;
+      else summary.remindedLines++;
+      trackerUpdates.push({
+        sid: d.trackerSid,
+        version: d.version,
+        tracker: l.tracker,
+        skipped: r.skipReason !== null,
+      });
+      events.push({
+        orderSid: d.orderSid,
+        itemSid: d.itemSid,
+        itemGroupSid: d.itemGroupSid,
+        after: {
+          updateRequestSid: r.sid,
+          kind: l.kind,
+          recipients: r.recipients.map((c) => c.email),
+          ...(r.skipReason ? { skipped: r.skipReason } : {}),
+        },
+      });
+    }
+    if (r.skipReason || !r.order) continue;
+    for (const contact of r.recipients) {
+      emails.push({
+        request: r.sid,
+        order: r.order,
+        contact,
+        lines: lines.map((l) => ({ kind: l.kind, due: due.get(l.itemGroupSid) })),
+      });
+    }
+  }
+  await updateTrackers(tx, now, trackerUpdates);
+  await insertEvents(tx, { organizationSid: org.sid, now }, events);
+  summary.emails += await insertEmails(tx, { options, org }, emails);
+}
+
+async function updateTrackers(
+  tx: Tx,
+  now: Date,
+  updates: { sid: string; version: number; tracker: PlannedRequest['lines'][number]['tracker']; skipped: boolean }[],
+): Promise<void> {
+  if (!updates.length) return;
+  // A skipped request (no one to ask) moves the next request on but asks no one: nothing counts as unanswered.
+  const col = <T>(pick: (u: (typeof updates)[number]) => T) => updates.map(pick);
+  await sql`update cadence_trackers t set
+      next_update_date = v.next_update_date, reminder_at = v.reminder_at, attempts = v.attempts,
+      first_unanswered_at = v.first_unanswered_at, last_update_date = v.last_update_date,
+      updated = ${now}, version = t.version + 1
+    from unnest(${col((u) => u.sid)}::text[], ${col((u) => u.version)}::int[],
+      ${col((u) => u.tracker.nextRequestAt?.toISOString() ?? null)}::timestamptz[],
+      ${col((u) => (u.skipped ? null : (u.tracker.reminderAt?.toISOString() ?? null)))}::timestamptz[],
+      ${col((u) => (u.skipped ? u.tracker.attempts - 1 : u.tracker.attempts))}::int[],
+      ${col((u) => (u.skipped ? null : (u.tracker.firstUnansweredAt?.toISOString() ?? null)))}::timestamptz[],
+      ${col((u) => u.tracker.lastRequestAt?.toISOString() ?? null)}::timestamptz[])
+      as v(sid, version, next_update_date, reminder_at, attempts, first_unanswered_at, last_update_date)
+    where t.sid = v.sid and t.version = v.version`.execute(tx);
+}
+
+async function insertEvents(
+  tx: Tx,
+  ctx: { organizationSid: string; now: Date },
+  events: { orderSid: string; itemSid: string; itemGroupSid: string; after: Record<string, unknown> }[],
+): Promise<void> {
+  if (!events.length) return;
+  const sids = newSids('EV', events.length);
+  await tx
+    .insertInto('events')
+    .values(
+      events.map((e, i) => ({
+        sid: sids[i],
+        organizationSid: ctx.organizationSid,
+        created: ctx.now,
+        updated: ctx.now,
+        eventTime: ctx.now,
+        eventType: 'itemGroup.updateRequested',
+        orderSid: e.orderSid,
+        itemSid: e.itemSid,
+        itemGroupSid: e.itemGroupSid,
+        actorSid: null,
+        actorName: 'Follow-up',
+        after: JSON.stringify(e.after),
+      })),
+    )
+    .execute();
+}
+
+async function insertEmails(
+  tx: Tx,
+  ctx: { options: FollowUpRunOptions; org: OrganizationFollowUp },
+  emails: {
+    request: string;
+    order: OrderInfo;
+    contact: Contact;
+    lines: { kind: 'request' | 'reminder'; due: DueLine | undefined }[];
+  }[],
+): Promise<number> {
+  if (!emails.length) return 0;
+  const { now, publicUrl } = ctx.options;
+  const { org } = ctx;
+  const origin = new URL(publicUrl).origin;
+  const expires = new Date(now.getTime() + PORTAL_LINK_DAYS * 86_400_000);
+  const tokens: { tokenHash: string; userSid: string; expires: Date }[] = [];
+  const sids = newSids('EM', emails.length);
+  const rows = emails.map((e, i) => {
+    const token = randomToken('vl');
+    tokens.push({ tokenHash: tokenHash(token), userSid: e.contact.userSid, expires });
+    // The token rides in the fragment: browsers do not send it to the server in requests or Referer headers.
+    const portalUrl = `${origin}/portal#token=${encodeURIComponent(token)}&request=${e.request}`;
+    const rendered = renderUpdateRequestEmail({
+      organizationName: org.name,
+      senderName: org.senderName,
+      vendorName: e.order.vendorName ?? 'your company',
+      recipientName: e.contact.firstName,
+      orderNumber: e.order.uniqueName,
+      orderTitle: e.order.title,
+      lines: e.lines.flatMap((l) => (l.due ? [{ ...l.due.email, kind: l.kind }] : [])),
+      portalUrl,
+      unsubscribeUrl: unsubscribeUrl(origin, org.sid, e.contact.email),
+      linkExpiresInDays: PORTAL_LINK_DAYS,
+    });
+    return {
+      sid: sids[i],
+      organizationSid: org.sid,
+      created: now,
+      updated: now,
+      updateRequestSid: e.request,
+      kind: 'updateRequest',
+      toAddress: e.contact.email,
+      replyTo: org.replyTo,
+      subject: rendered.subject,
+      textBody: rendered.text,
+      htmlBody: rendered.html,
+      headers: JSON.stringify(rendered.headers),
+    };
+  });
+  await tx.insertInto('vendorLinkTokens').values(tokens).execute();
+  await tx.insertInto('outboxEmails').values(rows).execute();
+  return rows.length;
+}
+
+/** The one-click unsubscribe link of an address (RFC 8058): signed, so no one opts out another address. */
+export function unsubscribeUrl(origin: string, organizationSid: string, email: string): string {
+  const address = email.toLowerCase();
+  const signature = signFor('unsubscribe', `${organizationSid}\n${address}`);
+  return `${origin}/v1/emailOptOuts/unsubscribe?organization=${organizationSid}&email=${encodeURIComponent(address)}&signature=${signature}`;
+}
+
+/** Raises and resolves the flags of the lines that may have any: past due, unanswered, or flagged already. */
+async function updateFlags(
+  db: Db,
+  now: Date,
+  org: OrganizationFollowUp,
+  cadences: Map<string, CustomCadence>,
+  summary: FollowUpRunSummary,
+): Promise<void> {
+  const today = localDate(now, org.cal);
+  const rows = await sql<{
+    itemGroupSid: string;
+    itemSid: string;
+    orderSid: string;
+    dueDate: string | null;
+    shipDate: string | null;
+    estimatedArrivalDate: string | null;
+    deliveryDate: string | null;
+    delivered: boolean;
+    status: 'active' | 'canceled';
+    attempts: number | null;
+    firstUnansweredAt: Date | null;
+    cadenceSid: string | null;
+  }>`select g.sid as item_group_sid, g.item_sid, g.order_sid, g.due_date::text as due_date, g.ship_date::text as ship_date,
+      g.estimated_arrival_date::text as estimated_arrival_date, g.delivery_date::text as delivery_date, g.delivered, g.status,
+      t.attempts, t.first_unanswered_at, coalesce(t.cadence_sid, o.cadence_sid, v.cadence_sid, ${org.cadenceSid}) as cadence_sid
+    from item_groups g
+    join orders o on o.sid = g.order_sid
+    left join vendors v on v.sid = o.vendor_sid
+    left join cadence_trackers t on t.organization_sid = g.organization_sid and t.reference_sid = g.sid and t.state = 'active'
+    where g.organization_sid = ${org.sid} and (
+      (g.due_date < ${today}::date and g.status = 'active' and not g.delivered)
+      or t.attempts > 0
+      or exists (select 1 from flags f where f.item_group_sid = g.sid and f.status = 'open'))`.execute(db);
+  if (!rows.rows.length) return;
+  const flags = await db
+    .selectFrom('flags')
+    .select(['sid', 'type', 'status', 'cause', 'itemGroupSid'])
+    .where('organizationSid', '=', org.sid)
+    .where(
+      'itemGroupSid',
+      'in',
+      rows.rows.map((r) => r.itemGroupSid),
+    )
+    .orderBy('created')
+    .orderBy('sid')
+    .execute();
+  const flagsOf = new Map<string, ExistingFlag[]>();
+  for (const f of flags) {
+    if (!f.itemGroupSid) continue;
+    const list = flagsOf.get(f.itemGroupSid) ?? [];
+    list.push({ sid: f.sid, type: f.type, status: f.status, cause: f.cause });
+    flagsOf.set(f.itemGroupSid, list);
+  }
+  const changes: { line: (typeof rows.rows)[number]; change: FlagChange }[] = [];
+  for (const line of rows.rows) {
+    const cadence = line.cadenceSid ? cadences.get(line.cadenceSid) : undefined;
+    const firstUnanswered = line.firstUnansweredAt ? localDate(line.firstUnansweredAt, org.cal) : null;
+    for (const change of flagChanges(
+      {
+        dueDate: line.dueDate,
+        promisedDate: vendorPromise(line),
+        received: line.delivered,
+        canceled: line.status === 'canceled',
+        today,
+        unanswered: {
+          requestsSinceAnswer: line.attempts ?? 0,
+          firstUnansweredRequestDate: firstUnanswered,
+          businessDaysSinceFirstUnanswered: firstUnanswered
+            ? businessDaysBetween(firstUnanswered, today, org.cal)
+            : null,
+          maxAttempts: cadence?.maxAttempts ?? null,
+          unresponsiveAfterBusinessDays: cadence
+            ? cadence.unresponsiveAfterBusinessDays
+            : org.unresponsiveAfterBusinessDays,
+        },
+      },
+      flagsOf.get(line.itemGroupSid) ?? [],
+    )) {
+      changes.push({ line, change });
+    }
+  }
+  if (!changes.length) return;
+  await db.transaction().execute(async (tx) => {
+    const applied = await applyFlagChanges(tx, { organizationSid: org.sid, now }, changes);
+    summary.flagsRaised += applied.raised;
+    summary.flagsResolved += applied.resolved;
+  });
+}
+
+/** A line a flag is about. */
+interface FlaggedLine {
+  itemGroupSid: string;
+  itemSid: string;
+  orderSid: string;
+}
+
+/**
+ * Writes flag changes: a raise inserts the flag with the event that raised it
+ * (one open flag per type and line: a flag raised meanwhile stands), a resolve
+ * closes an open flag with its reason, an update moves an open flag's cause.
+ */
+export async function applyFlagChanges(
+  tx: Db | Tx,
+  ctx: { organizationSid: string; now: Date },
+  changes: readonly { line: FlaggedLine; change: FlagChange }[],
+): Promise<{ raised: number; resolved: number }> {
+  const { organizationSid, now } = ctx;
+  let raised = 0;
+  let resolved = 0;
+  for (const { line, change } of changes) {
+    if (change.kind === 'raise') {
+      const [sid] = newSids('FL', 1);
+      const [eventSid] = newSids('EV', 1);
+      const inserted = await tx
+        .insertInto('flags')
+        .values({
+          sid,
+          organizationSid,
+          created: now,
+          updated: now,
+          type: change.type,
+          status: 'open',
+          message: change.message,
+          cause: change.cause,
+          eventSid,
+          orderSid: line.orderSid,
+          itemSid: line.itemSid,
+          itemGroupSid: line.itemGroupSid,
+        })
+        .onConflict((oc) => oc.columns(['itemGroupSid', 'type']).where('status', '=', 'open').doNothing())
+        .returning('sid')
+        .executeTakeFirst();
+      if (!inserted) continue;
+      raised++;
+      await tx
+        .insertInto('events')
+        .values({
+          sid: eventSid,
+          organizationSid,
+          created: now,
+          updated: now,
+          eventTime: now,
+          eventType: 'flag.raised',
+          orderSid: line.orderSid,
+          itemSid: line.itemSid,
+          itemGroupSid: line.itemGroupSid,
+          actorSid: null,
+          actorName: 'Follow-up',
+          after: JSON.stringify({ flagSid: sid, type: change.type, message: change.message }),
+        })
+        .execute();
+    } else if (change.kind === 'resolve') {
+      const done = await tx
+        .updateTable('flags')
+        .set({ status: 'resolved', resolved: now, note: change.reason, updated: now })
+        .where('sid', '=', change.sid)
+        .where('status', '=', 'open')
+        .executeTakeFirst();
+      resolved += Number(done.numUpdatedRows);
+    } else {
+      await tx
+        .updateTable('flags')
+        .set({ cause: change.cause, message: change.message, updated: now })
+        .where('sid', '=', change.sid)
+        .where('status', '=', 'open')
+        .execute();
+    }
+  }
+  return { raised, resolved };
+}
+
+/** "250.000000" as "250", "12.500000" as "12.5". */
+function trimDecimal(value: string): string {
+  return value.includes('.') ? value.replace(/\.?0+$/, '') : value;
+}

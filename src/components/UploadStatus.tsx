@@ -35,6 +35,7 @@ import { isTerminal, pollInterval } from '../lib/polling';
 import { secondsLeft, timeLeftText, type Progress } from '../lib/time-left';
 import { RejectedRowsTable } from './RejectedRowsTable';
 import { notifyError } from './toast';
+import { formatCount } from '../lib/format';
 
 type AnyUpload = OpenOrderUpload | BomUpload | InventoryUpload;
 
@@ -56,7 +57,7 @@ const DOWNLOAD_URL = {
   inventory: getInventoryUploadDownloadUrl,
 } as const;
 
-const count = (n: number | null | undefined) => (n ?? 0).toLocaleString();
+const count = formatCount;
 
 function saveText(fileName: string, text: string): void {
   // The byte order mark makes spreadsheet programs read the file as UTF-8.

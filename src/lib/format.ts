@@ -28,3 +28,13 @@ export function formatDateTime(value: string | null | undefined): string {
   if (Number.isNaN(date.getTime())) return value;
   return `${dayMonthYear(date)}, ${twoDigits(date.getHours())}:${twoDigits(date.getMinutes())}`;
 }
+
+/** A count with thousands separated, as "12,345": written out for the same reason as the dates (no Intl). */
+export function formatCount(n: number | null | undefined): string {
+  const value = n ?? 0;
+  if (!Number.isFinite(value)) return String(value);
+  const sign = value < 0 ? '-' : '';
+  const [whole, fraction] = String(Math.abs(value)).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return fraction ? `${sign}${grouped}.${fraction}` : `${sign}${grouped}`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime } from './format';
+import { formatCount, formatDate, formatDateTime } from './format';
 
 describe('formatDate', () => {
   it('writes a calendar date as day, month name and year, on that day in any time zone', () => {
@@ -27,5 +27,18 @@ describe('formatDateTime', () => {
   it('shows a dash for no timestamp and an unreadable value as it is', () => {
     expect(formatDateTime(null)).toBe('—');
     expect(formatDateTime('soon')).toBe('soon');
+  });
+});
+
+describe('formatCount', () => {
+  it('separates thousands with commas', () => {
+    expect(formatCount(0)).toBe('0');
+    expect(formatCount(999)).toBe('999');
+    expect(formatCount(1000)).toBe('1,000');
+    expect(formatCount(1234567)).toBe('1,234,567');
+    expect(formatCount(-12345)).toBe('-12,345');
+    expect(formatCount(12345.5)).toBe('12,345.5');
+    expect(formatCount(null)).toBe('0');
+    expect(formatCount(undefined)).toBe('0');
   });
 });

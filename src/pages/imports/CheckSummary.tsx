@@ -8,6 +8,7 @@ import { isApiError } from '../../api/http';
 import { RejectedRowsTable } from '../../components/RejectedRowsTable';
 import type { ImportKind } from '../../lib/import-preview/fields';
 import type { UploadCheckState } from './upload-api';
+import { formatCount } from '../../lib/format';
 
 /** Each record type as the app calls it: items are lines, item groups shipments. */
 const NAMES: Record<UploadCheckRecordsRecord, readonly [one: string, many: string]> = {
@@ -19,7 +20,7 @@ const NAMES: Record<UploadCheckRecordsRecord, readonly [one: string, many: strin
   inventoryCount: ['inventory count', 'inventory counts'],
 };
 
-const counted = (n: number, [one, many]: readonly [string, string]) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+const counted = (n: number, [one, many]: readonly [string, string]) => `${formatCount(n)} ${n === 1 ? one : many}`;
 
 /** "a, b and c" */
 function listed(parts: readonly string[]): string {
@@ -107,8 +108,8 @@ export function CheckSummary({
         <p className="mt-1">{checkSentence(result)}</p>
         <p className="mt-1 text-slate-700">
           {counted(result.totalRows, ['data row', 'data rows'])}
-          {result.sheetName ? ` on sheet “${result.sheetName}”` : ''}: {result.importedRowCount.toLocaleString()} to
-          import, {result.rejectedRowCount.toLocaleString()} rejected. Nothing has been written yet.
+          {result.sheetName ? ` on sheet “${result.sheetName}”` : ''}: {formatCount(result.importedRowCount)} to import,{' '}
+          {formatCount(result.rejectedRowCount)} rejected. Nothing has been written yet.
         </p>
         <table className="mt-2 text-left tabular-nums">
           <caption className="sr-only">Records the import will create and update</caption>
@@ -139,10 +140,10 @@ export function CheckSummary({
                 <th scope="row" className="py-1 pr-4 font-normal">
                   {NAMES[r.record][1].charAt(0).toUpperCase() + NAMES[r.record][1].slice(1)}
                 </th>
-                <td className="py-1 pr-4 text-right">{r.created.toLocaleString()}</td>
-                <td className="py-1 pr-4 text-right">{r.updated.toLocaleString()}</td>
-                {deletes ? <td className="py-1 pr-4 text-right">{r.deleted.toLocaleString()}</td> : null}
-                <td className="py-1 text-right">{r.unchanged.toLocaleString()}</td>
+                <td className="py-1 pr-4 text-right">{formatCount(r.created)}</td>
+                <td className="py-1 pr-4 text-right">{formatCount(r.updated)}</td>
+                {deletes ? <td className="py-1 pr-4 text-right">{formatCount(r.deleted)}</td> : null}
+                <td className="py-1 text-right">{formatCount(r.unchanged)}</td>
               </tr>
             ))}
           </tbody>
@@ -170,7 +171,7 @@ function OpenOrderNotes({ check }: { check: UploadCheck }) {
           <p className="font-medium">
             {check.vendorsToCreateTotal === 1
               ? 'One vendor is new and will be created:'
-              : `${check.vendorsToCreateTotal.toLocaleString()} vendors are new and will be created:`}
+              : `${formatCount(check.vendorsToCreateTotal)} vendors are new and will be created:`}
           </p>
           <ul aria-label="New vendors" className="mt-1 list-disc pl-5">
             {check.vendorsToCreate.map((v) => (
@@ -180,7 +181,7 @@ function OpenOrderNotes({ check }: { check: UploadCheck }) {
               </li>
             ))}
           </ul>
-          {more > 0 ? <p className="mt-1">and {more.toLocaleString()} more.</p> : null}
+          {more > 0 ? <p className="mt-1">and {formatCount(more)} more.</p> : null}
           <p className="mt-1 text-slate-700">
             Check the spelling: a vendor named a little differently from one you have becomes a new vendor.
           </p>
@@ -218,7 +219,7 @@ function RejectedRows({ check }: { check: UploadCheck }) {
       </h3>
       <p className="mb-2 text-sm text-slate-700">
         {shown < check.rejectedRowCount
-          ? `The first ${shown.toLocaleString()} of ${check.rejectedRowCount.toLocaleString()} rows the import would reject.`
+          ? `The first ${formatCount(shown)} of ${formatCount(check.rejectedRowCount)} rows the import would reject.`
           : `${counted(check.rejectedRowCount, ['row', 'rows'])} the import would reject.`}{' '}
         {check.ok ? 'The other rows are imported; fix these and import the file again to add them.' : ''}
       </p>

@@ -25,6 +25,7 @@ import type { KindInfo } from './kinds';
 import { PreviewTable, previewSummary } from './PreviewTable';
 import { CheckSummary } from './CheckSummary';
 import { type AnyUpload, useCheckUpload, useCreateUpload, useSavedMappings, useSaveMapping } from './upload-api';
+import { formatCount, formatDate } from '../../lib/format';
 
 type Reading = { file: File; raw: RawPreview | null };
 
@@ -200,7 +201,7 @@ export function ImportForm({ info, onUploaded }: { info: KindInfo; onUploaded: (
                     {preview.sheets.map((s) => (
                       <option key={s.name} value={s.name}>
                         {s.name} ({s.exact ? '' : 'about '}
-                        {s.rowCount.toLocaleString()} {s.rowCount === 1 ? 'row' : 'rows'})
+                        {formatCount(s.rowCount)} {s.rowCount === 1 ? 'row' : 'rows'})
                       </option>
                     ))}
                   </select>
@@ -317,7 +318,7 @@ export function ImportForm({ info, onUploaded }: { info: KindInfo; onUploaded: (
                 >
                   {sending
                     ? 'Sending…'
-                    : `Import ${preview.exact ? '' : 'about '}${preview.dataRowCount.toLocaleString()} ${
+                    : `Import ${preview.exact ? '' : 'about '}${formatCount(preview.dataRowCount)} ${
                         preview.dataRowCount === 1 ? 'row' : 'rows'
                       }`}
                 </button>
@@ -330,15 +331,13 @@ export function ImportForm({ info, onUploaded }: { info: KindInfo; onUploaded: (
   );
 }
 
-const READABLE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-
 /** "03/04/2026" read day first and month first, for the two answers; null when it is no numeric date. */
 function readings(example: string): Record<DateOrder, string> | null {
   const m = NUMERIC_DATE.exec(datePart(example));
   if (!m) return null;
   const show = (order: DateOrder) => {
     const { year, month, day } = readNumericDate(m, order);
-    return READABLE.format(new Date(Date.UTC(year, month - 1, day)));
+    return formatDate(`${String(year)}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
   };
   return { dayFirst: show('dayFirst'), monthFirst: show('monthFirst') };
 }

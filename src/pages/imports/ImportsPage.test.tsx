@@ -227,8 +227,8 @@ describe('ImportsPage', () => {
     expect(screen.getAllByRole('group', { name: /^Dates in / })).toHaveLength(1);
     const importButton = screen.getByRole('button', { name: 'Import 2 rows' });
     expect(importButton).toHaveProperty('disabled', true);
-    const dayFirst = within(question).getByRole('radio', { name: 'Day first (3 April 2026)' });
-    expect(within(question).getByRole('radio', { name: 'Month first (4 March 2026)' })).toBeTruthy();
+    const dayFirst = within(question).getByRole('radio', { name: 'Day first (3 Apr 2026)' });
+    expect(within(question).getByRole('radio', { name: 'Month first (4 Mar 2026)' })).toBeTruthy();
     await userEvent.click(dayFirst);
     expect(importButton).toHaveProperty('disabled', false);
     await userEvent.click(importButton);

@@ -1,4 +1,5 @@
 import type { FilePreview } from '../../lib/import-preview/mapping';
+import { formatCount } from '../../lib/format';
 
 const ENCODINGS = { 'utf-8': 'UTF-8', 'windows-1252': 'Windows-1252' } as const;
 const DELIMITERS = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' } as const;
@@ -14,7 +15,7 @@ export function previewSummary(preview: FilePreview): string {
       ? ` (${preview.skippedAbove} ${preview.skippedAbove === 1 ? 'line' : 'lines'} above it skipped)`
       : ''
   }`;
-  const count = preview.dataRowCount.toLocaleString();
+  const count = formatCount(preview.dataRowCount);
   const rows = preview.exact
     ? `${count} data ${preview.dataRowCount === 1 ? 'row' : 'rows'}`
     : `about ${count} data rows`;

@@ -5,11 +5,11 @@ import { QueryStatus } from '../../components/QueryStatus';
 import { LoadMore } from '../../components/ResourceTable';
 import { notifySuccess } from '../../components/toast';
 import { UploadStatusLabel } from '../../components/UploadStatus';
-import { formatDateTime } from '../../lib/format';
+import { formatCount, formatDateTime } from '../../lib/format';
 import type { KindInfo } from './kinds';
 import { type AnyUpload, useDeleteUpload, useUploadHistory } from './upload-api';
 
-const count = (n: number | null | undefined) => (n ?? 0).toLocaleString();
+const count = formatCount;
 
 /** Past uploads of a kind: when, which file, status and counts; each can be shown or deleted. */
 export function UploadHistory({

@@ -178,7 +178,9 @@ export function useSavedMappings(kind: ImportKind): { mappings: SavedMapping[]; 
   const list = useListFieldMappings({ pageSize: 500 });
   const chosen = useMemo(() => {
     const all = (list.data?.fieldMappings ?? []).filter((m) => m.importAllowed);
-    const newest = (a: { created: string }, b: { created: string }) => b.created.localeCompare(a.created);
+    // ISO timestamps order as plain strings (no locale collation needed).
+    const newest = (a: { created: string }, b: { created: string }) =>
+      a.created < b.created ? 1 : a.created > b.created ? -1 : 0;
     const own = all.filter((m) => isMappingOfKind(kind, m.name)).sort(newest);
     const foreign = all.filter((m) => !IMPORT_KINDS.some((k) => isMappingOfKind(k, m.name))).sort(newest);
     return [...own, ...foreign].slice(0, SAVED_MAPPINGS_READ).map((m) => m.sid);

@@ -29,6 +29,7 @@ import {
   type ScheduleView,
 } from './schedule-view';
 import { rowName, useRowEdits } from './use-row-edits';
+import { formatCount } from '../../lib/format';
 
 // The split dialog brings the form library and its validators: loaded when a
 // split is asked for, not with the page.
@@ -264,7 +265,7 @@ export default function SchedulePage() {
         empty="No shipments match these filters. Clear a filter, or add shipments from an order."
       >
         <p className="mb-2 text-sm text-slate-700">
-          {rows.length.toLocaleString()} {query.hasNextPage ? 'shipments loaded so far' : 'shipments'}.
+          {formatCount(rows.length)} {query.hasNextPage ? 'shipments loaded so far' : 'shipments'}.
         </p>
         <ScheduleGrid
           describedBy={helpId}

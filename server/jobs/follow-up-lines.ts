@@ -9,11 +9,17 @@
 //    answer resolves Unresponsive Vendor, a line received resolves its flags.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, Row } from '../db/schema.ts';
-import { applicableCadence } from '../domain/follow-up/cadence.ts';
 import { businessDaysBetween, localDate } from '../domain/follow-up/calendar.ts';
 import { flagChanges, vendorPromise, type ExistingFlag, type FlagChange } from '../domain/follow-up/flags.ts';
 import { afterAnswer, askAgain, type TrackerState } from '../domain/follow-up/tracker.ts';
-import { applyFlagChanges, loadCadences, organizationFollowUps } from './follow-up-run.ts';
+import {
+  applyFlagChanges,
+  loadCadences,
+  organizationFollowUps,
+  trackerCadence,
+  trackerState,
+  type TrackerColumns,
+} from './follow-up-run.ts';
 
 /** Called inside the transaction that writes the change. */
 type Tx = Kysely<Database> | Transaction<Database>;
@@ -44,21 +50,8 @@ export async function afterLineChanges(
   const { cal } = org.settings;
   const cadences = await loadCadences(tx, ctx.organizationSid);
   const sids = changes.map((c) => c.after.sid);
-  const trackers = await sql<{
-    sid: string;
-    referenceSid: string;
-    cadenceSid: string | null;
-    nextUpdateDate: Date | null;
-    reminderAt: Date | null;
-    attempts: number;
-    firstUnansweredAt: Date | null;
-    lastUpdateDate: Date | null;
-    lastAnswerAt: Date | null;
-    orderPaused: boolean;
-    orderCadenceSid: string | null;
-    vendorPaused: boolean | null;
-    vendorCadenceSid: string | null;
-  }>`select t.sid, t.reference_sid, t.cadence_sid, t.next_update_date, t.reminder_at, t.attempts, t.first_unanswered_at,
+  const trackers = await sql<TrackerColumns & { sid: string; referenceSid: string }>`select t.sid, t.reference_sid,
+      t.cadence_sid as tracker_cadence_sid, t.next_update_date, t.reminder_at, t.attempts, t.first_unanswered_at,
       t.last_update_date, t.last_answer_at, o.follow_up_paused as order_paused, o.cadence_sid as order_cadence_sid,
       v.follow_up_paused as vendor_paused, v.cadence_sid as vendor_cadence_sid
     from cadence_trackers t
@@ -69,30 +62,14 @@ export async function afterLineChanges(
       and t.reference_sid = any(${sids}::text[])
     for update of t`.execute(tx);
   const trackerOf = new Map(trackers.rows.map((t) => [t.referenceSid, t]));
-  const orgCadence = org.settings.cadenceSid ? (cadences.get(org.settings.cadenceSid) ?? null) : null;
 
   const moved: { sid: string; state: TrackerState }[] = [];
   for (const { before, after } of changes) {
     const t = trackerOf.get(after.sid);
     if (!t) continue;
-    const state: TrackerState = {
-      nextRequestAt: t.nextUpdateDate,
-      reminderAt: t.reminderAt,
-      attempts: t.attempts,
-      firstUnansweredAt: t.firstUnansweredAt,
-      lastRequestAt: t.lastUpdateDate,
-      lastAnswerAt: t.lastAnswerAt,
-    };
+    const state = trackerState(t);
     if (byVendor) {
-      const lineCadence = t.cadenceSid ?? t.orderCadenceSid;
-      const cadence = applicableCadence({
-        order: { cadence: lineCadence ? (cadences.get(lineCadence) ?? null) : null, paused: t.orderPaused },
-        vendor: {
-          cadence: t.vendorCadenceSid ? (cadences.get(t.vendorCadenceSid) ?? null) : null,
-          paused: t.vendorPaused === true,
-        },
-        organization: orgCadence,
-      });
+      const cadence = trackerCadence(t, cadences, org.settings.cadenceSid);
       moved.push({
         sid: t.sid,
         state: afterAnswer({ lineDate: after.shipDate ?? after.dueDate, cadence, tracker: state }, now, cal),
@@ -150,8 +127,8 @@ export async function afterLineChanges(
     const attempts = tracker?.attempts ?? t?.attempts ?? 0;
     const firstUnansweredAt = tracker ? tracker.firstUnansweredAt : (t?.firstUnansweredAt ?? null);
     const first = firstUnansweredAt ? localDate(firstUnansweredAt, cal) : null;
-    const lineCadence = t ? (t.cadenceSid ?? t.orderCadenceSid ?? t.vendorCadenceSid ?? org.settings.cadenceSid) : null;
-    const cadence = lineCadence ? cadences.get(lineCadence) : undefined;
+    const applied = t ? trackerCadence(t, cadences, org.settings.cadenceSid) : null;
+    const cadence = applied?.kind === 'custom' ? applied.cadence : undefined;
     const promiseBefore = vendorPromise(before);
     const promiseAfter = vendorPromise(after);
     for (const change of flagChanges(

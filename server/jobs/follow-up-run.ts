@@ -12,11 +12,11 @@
 // is only moved on from the version that was read.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { applicableCadence, type CustomCadence } from '../domain/follow-up/cadence.ts';
+import { applicableCadence, type AppliedCadence, type CustomCadence } from '../domain/follow-up/cadence.ts';
 import { businessDaysBetween, calendar, localDate, type BusinessCalendar } from '../domain/follow-up/calendar.ts';
-import { renderUpdateRequestEmail } from '../domain/follow-up/email.ts';
+import { renderUpdateRequestEmail, type UpdateRequestEmailLine } from '../domain/follow-up/email.ts';
 import { flagChanges, vendorPromise, type ExistingFlag, type FlagChange } from '../domain/follow-up/flags.ts';
-import { planRun, type FollowedLine, type PlannedRequest } from '../domain/follow-up/tracker.ts';
+import { planRun, type FollowedLine, type PlannedRequest, type TrackerState } from '../domain/follow-up/tracker.ts';
 import { newSids } from '../domain/sid.ts';
 import { randomToken, tokenHash } from '../http/auth.ts';
 import { signFor } from '../http/signed-url.ts';
@@ -28,6 +28,14 @@ type Tx = Transaction<Database>;
 export const PORTAL_LINK_DAYS = 14;
 /** Orders written per transaction: a crash loses at most one batch's work, which the next run redoes. */
 const ORDERS_PER_TRANSACTION = 500;
+/** Lines written per transaction at most (an order is never split). */
+const LINES_PER_TRANSACTION = 4000;
+/** Rows of one multi-row insert: at 12 values a row, under PostgreSQL's 65,535 parameters of a statement. */
+const ROWS_PER_STATEMENT = 4000;
+
+function* chunks<T>(list: readonly T[], size: number): Generator<T[]> {
+  for (let start = 0; start < list.length; start += size) yield list.slice(start, start + size);
+}
 
 export interface FollowUpRunOptions {
   now: Date;
@@ -73,6 +81,8 @@ export async function runFollowUp(db: Db, options: FollowUpRunOptions): Promise<
     where g.status = 'active' and not g.delivered ${options.organizationSid ? sql`and g.organization_sid = ${options.organizationSid}` : sql``}
       and not exists (select 1 from cadence_trackers t
         where t.organization_sid = g.organization_sid and t.reference_sid = g.sid and t.state = 'active')
+    -- In sid order: PostgreSQL then merges the anti-join, where with stale statistics it looped over the table.
+    order by g.sid
     on conflict (organization_sid, reference_sid) do update set state = 'active', state_since = excluded.state_since,
       next_update_date = excluded.next_update_date, reminder_at = null, attempts = 0, first_unanswered_at = null,
       updated = excluded.updated, version = cadence_trackers.version + 1
@@ -159,6 +169,46 @@ export async function loadCadences(db: Db | Tx, organizationSid: string): Promis
   );
 }
 
+/** A tracker's columns, with the pauses and cadences of its line's order and vendor, as a run and an answer read them. */
+export interface TrackerColumns {
+  trackerCadenceSid: string | null;
+  nextUpdateDate: Date | null;
+  reminderAt: Date | null;
+  attempts: number;
+  firstUnansweredAt: Date | null;
+  lastUpdateDate: Date | null;
+  lastAnswerAt: Date | null;
+  orderPaused: boolean;
+  orderCadenceSid: string | null;
+  vendorPaused: boolean | null;
+  vendorCadenceSid: string | null;
+}
+
+export function trackerState(t: TrackerColumns): TrackerState {
+  return {
+    nextRequestAt: t.nextUpdateDate,
+    reminderAt: t.reminderAt,
+    attempts: t.attempts,
+    firstUnansweredAt: t.firstUnansweredAt,
+    lastRequestAt: t.lastUpdateDate,
+    lastAnswerAt: t.lastAnswerAt,
+  };
+}
+
+/** The cadence that applies to a tracker's line: its own or its order's, its vendor's, the organization's, the default. */
+export function trackerCadence(
+  t: TrackerColumns,
+  cadences: Map<string, CustomCadence>,
+  organizationCadenceSid: string | null,
+): AppliedCadence {
+  const find = (sid: string | null) => (sid ? (cadences.get(sid) ?? null) : null);
+  return applicableCadence({
+    order: { cadence: find(t.trackerCadenceSid ?? t.orderCadenceSid), paused: t.orderPaused },
+    vendor: { cadence: find(t.vendorCadenceSid), paused: t.vendorPaused === true },
+    organization: find(organizationCadenceSid),
+  });
+}
+
 /** A due line with what its request and email need. */
 interface DueLine {
   trackerSid: string;
@@ -168,14 +218,7 @@ interface DueLine {
   orderSid: string;
   vendorSid: string | null;
   line: FollowedLine;
-  email: {
-    lineLabel: string;
-    part: string | null;
-    description: string | null;
-    quantity: string;
-    dueDate: string | null;
-    promise: { shipDate: string | null; arrivalDate: string | null; confirmed: boolean };
-  };
+  email: Omit<UpdateRequestEmailLine, 'kind'>;
 }
 
 interface OrderInfo {
@@ -193,40 +236,31 @@ async function sendDueRequests(
   summary: FollowUpRunSummary,
 ): Promise<void> {
   const { now } = options;
-  const rows = await sql<{
-    trackerSid: string;
-    version: number;
-    itemGroupSid: string;
-    trackerCadenceSid: string | null;
-    nextUpdateDate: Date | null;
-    reminderAt: Date | null;
-    attempts: number;
-    firstUnansweredAt: Date | null;
-    lastUpdateDate: Date | null;
-    lastAnswerAt: Date | null;
-    orderSid: string;
-    itemSid: string;
-    groupName: string | null;
-    quantity: string;
-    dueDate: string | null;
-    shipDate: string | null;
-    estimatedArrivalDate: string | null;
-    deliveryDate: string | null;
-    confirmed: boolean;
-    itemName: string | null;
-    lineNumber: number | null;
-    mpn: string | null;
-    itemTitle: string | null;
-    description: string | null;
-    orderName: string | null;
-    orderTitle: string | null;
-    vendorSid: string | null;
-    vendorName: string | null;
-    orderPaused: boolean;
-    orderCadenceSid: string | null;
-    vendorPaused: boolean | null;
-    vendorCadenceSid: string | null;
-  }>`select t.sid as tracker_sid, t.version, t.reference_sid as item_group_sid, t.cadence_sid as tracker_cadence_sid,
+  const rows = await sql<
+    TrackerColumns & {
+      trackerSid: string;
+      version: number;
+      itemGroupSid: string;
+      orderSid: string;
+      itemSid: string;
+      groupName: string | null;
+      quantity: string;
+      dueDate: string | null;
+      shipDate: string | null;
+      estimatedArrivalDate: string | null;
+      deliveryDate: string | null;
+      confirmed: boolean;
+      itemName: string | null;
+      lineNumber: number | null;
+      mpn: string | null;
+      itemTitle: string | null;
+      description: string | null;
+      orderName: string | null;
+      orderTitle: string | null;
+      vendorSid: string | null;
+      vendorName: string | null;
+    }
+  >`select t.sid as tracker_sid, t.version, t.reference_sid as item_group_sid, t.cadence_sid as tracker_cadence_sid,
       t.next_update_date, t.reminder_at, t.attempts, t.first_unanswered_at, t.last_update_date, t.last_answer_at,
       g.order_sid, g.item_sid, g.unique_name as group_name, g.quantity::text as quantity, g.due_date::text as due_date,
       g.ship_date::text as ship_date, g.estimated_arrival_date::text as estimated_arrival_date,
@@ -245,31 +279,15 @@ async function sendDueRequests(
     order by g.order_sid, i.line_number nulls last, i.unique_name, g.due_date nulls last, g.sid`.execute(db);
   if (!rows.rows.length) return;
 
-  const orgCadence = org.cadenceSid ? (cadences.get(org.cadenceSid) ?? null) : null;
   const due = new Map<string, DueLine>();
   const orders = new Map<string, OrderInfo>();
   for (const r of rows.rows) {
-    const lineCadence = r.trackerCadenceSid ?? r.orderCadenceSid;
     const line: FollowedLine = {
       itemGroupSid: r.itemGroupSid,
       orderSid: r.orderSid,
       lineDate: r.shipDate ?? r.dueDate,
-      cadence: applicableCadence({
-        order: { cadence: lineCadence ? (cadences.get(lineCadence) ?? null) : null, paused: r.orderPaused },
-        vendor: {
-          cadence: r.vendorCadenceSid ? (cadences.get(r.vendorCadenceSid) ?? null) : null,
-          paused: r.vendorPaused === true,
-        },
-        organization: orgCadence,
-      }),
-      tracker: {
-        nextRequestAt: r.nextUpdateDate,
-        reminderAt: r.reminderAt,
-        attempts: r.attempts,
-        firstUnansweredAt: r.firstUnansweredAt,
-        lastRequestAt: r.lastUpdateDate,
-        lastAnswerAt: r.lastAnswerAt,
-      },
+      cadence: trackerCadence(r, cadences, org.cadenceSid),
+      tracker: trackerState(r),
     };
     const lineNumber = r.lineNumber !== null ? String(r.lineNumber) : (r.itemName ?? 'Line');
     due.set(r.itemGroupSid, {
@@ -309,12 +327,30 @@ async function sendDueRequests(
     org.cal,
   );
   const contacts = await loadContacts(db, org.sid, [...orders.keys()]);
-  for (let start = 0; start < planned.length; start += ORDERS_PER_TRANSACTION) {
-    const batch = planned.slice(start, start + ORDERS_PER_TRANSACTION);
+  for (const batch of batches(planned)) {
     await db.transaction().execute(async (tx) => {
       await writeRequests(tx, options, org, batch, due, orders, contacts, summary);
     });
   }
+}
+
+/** Whole orders, at most ORDERS_PER_TRANSACTION of them and LINES_PER_TRANSACTION lines (unless one order has more). */
+function* batches(planned: PlannedRequest[]): Generator<PlannedRequest[]> {
+  let batch: PlannedRequest[] = [];
+  let lines = 0;
+  for (const request of planned) {
+    if (
+      batch.length &&
+      (batch.length >= ORDERS_PER_TRANSACTION || lines + request.lines.length > LINES_PER_TRANSACTION)
+    ) {
+      yield batch;
+      batch = [];
+      lines = 0;
+    }
+    batch.push(request);
+    lines += request.lines.length;
+  }
+  if (batch.length) yield batch;
 }
 
 interface Contact {
@@ -346,7 +382,7 @@ async function loadContacts(db: Db, organizationSid: string, orderSids: string[]
         .select(['m.orderSid', 'u.sid', 'u.email', 'u.firstName'])
         .where('m.organizationSid', '=', organizationSid)
         .where('m.type', '=', 'updating')
-        .where('m.orderSid', 'in', orderSids)
+        .where(sql<boolean>`m.order_sid = any(${orderSids}::text[])`)
         .orderBy('u.email')
         .execute()
     : [];
@@ -442,12 +478,17 @@ async function writeRequests(
     })),
   );
   // A line already sent for this due time (a run that died after writing it) is not sent again.
-  const written = await tx
-    .insertInto('updateRequestLines')
-    .values(lineRows)
-    .onConflict((oc) => oc.columns(['itemGroupSid', 'kind', 'dueAt']).doNothing())
-    .returning(['updateRequestSid', 'itemGroupSid'])
-    .execute();
+  const written: { updateRequestSid: string; itemGroupSid: string }[] = [];
+  for (const chunk of chunks(lineRows, ROWS_PER_STATEMENT)) {
+    written.push(
+      ...(await tx
+        .insertInto('updateRequestLines')
+        .values(chunk)
+        .onConflict((oc) => oc.columns(['itemGroupSid', 'kind', 'dueAt']).doNothing())
+        .returning(['updateRequestSid', 'itemGroupSid'])
+        .execute()),
+    );
+  }
   const writtenBy = new Map<string, Set<string>>();
   for (const w of written)
     writtenBy.set(w.updateRequestSid, (writtenBy.get(w.updateRequestSid) ?? new Set()).add(w.itemGroupSid));
@@ -536,25 +577,21 @@ async function insertEvents(
 ): Promise<void> {
   if (!events.length) return;
   const sids = newSids('EV', events.length);
-  await tx
-    .insertInto('events')
-    .values(
-      events.map((e, i) => ({
-        sid: sids[i],
-        organizationSid: ctx.organizationSid,
-        created: ctx.now,
-        updated: ctx.now,
-        eventTime: ctx.now,
-        eventType: 'itemGroup.updateRequested',
-        orderSid: e.orderSid,
-        itemSid: e.itemSid,
-        itemGroupSid: e.itemGroupSid,
-        actorSid: null,
-        actorName: 'Follow-up',
-        after: JSON.stringify(e.after),
-      })),
-    )
-    .execute();
+  const rows = events.map((e, i) => ({
+    sid: sids[i],
+    organizationSid: ctx.organizationSid,
+    created: ctx.now,
+    updated: ctx.now,
+    eventTime: ctx.now,
+    eventType: 'itemGroup.updateRequested',
+    orderSid: e.orderSid,
+    itemSid: e.itemSid,
+    itemGroupSid: e.itemGroupSid,
+    actorSid: null,
+    actorName: 'Follow-up',
+    after: JSON.stringify(e.after),
+  }));
+  for (const chunk of chunks(rows, ROWS_PER_STATEMENT)) await tx.insertInto('events').values(chunk).execute();
 }
 
 async function insertEmails(
@@ -656,11 +693,8 @@ async function updateFlags(
     .selectFrom('flags')
     .select(['sid', 'type', 'status', 'cause', 'itemGroupSid'])
     .where('organizationSid', '=', org.sid)
-    .where(
-      'itemGroupSid',
-      'in',
-      rows.rows.map((r) => r.itemGroupSid),
-    )
+    // One array parameter: a list of values would pass PostgreSQL's 65,535 parameters at 100,000 lines.
+    .where(sql<boolean>`item_group_sid = any(${rows.rows.map((r) => r.itemGroupSid)}::text[])`)
     .orderBy('created')
     .orderBy('sid')
     .execute();

@@ -10,12 +10,15 @@
 // lines, on PostgreSQL and PGlite (bench/bom-lines.ts); the bytes the first
 // load of the login and orders pages transfers, and Lighthouse (mobile) on the
 // login, orders and schedule pages (bench/transfer.ts); how the server answers
-// a probe while it refuses hostile bodies and upload files (bench/hostile.ts).
+// a probe while it refuses hostile bodies and upload files (bench/hostile.ts);
+// the follow-up engine's runs over 100,000 open item groups on PostgreSQL, with
+// the emails they produce, and the flags list at 100,000 flags (bench/follow-up.ts).
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { benchBomLines } from './bom-lines.ts';
+import { benchFollowUp } from './follow-up.ts';
 import { benchHostile } from './hostile.ts';
 import { benchImport } from './import.ts';
 import { benchSchedule } from './schedule.ts';
@@ -96,6 +99,8 @@ console.log('\nBytes of a first load and Lighthouse (mobile) on the built app (a
 const transfer = await benchTransfer();
 console.log('\nHostile input on PGlite and PostgreSQL, with a probe every 50 ms (about two minutes)…');
 const hostileInput = await benchHostile();
+console.log('\nFollow-up engine over 100,000 open item groups on PostgreSQL, and the flags list (about five minutes)…');
+const followUp = await benchFollowUp();
 
 await writeResults({
   measuredAt: new Date().toISOString(),
@@ -107,4 +112,5 @@ await writeResults({
   bomLines,
   transfer,
   hostileInput,
+  followUp,
 });

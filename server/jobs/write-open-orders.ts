@@ -17,6 +17,7 @@ import { serializeItemGroup } from '../routes/item-groups.ts';
 import { serializeItem } from '../routes/items.ts';
 import { serializeOrder } from '../routes/orders.ts';
 import { changedFields, decimal } from '../routes/support.ts';
+import { asksAgain } from './follow-up-lines.ts';
 import {
   insertCreated,
   insertEvents,
@@ -519,18 +520,27 @@ export async function writeOpenOrders(
   );
   if (changedGroups.size) {
     const before = await selectWhereIn<Row<'itemGroups'>>(tx, 'itemGroups', 'sid', [...changedGroups.keys()]);
-    const rows = before.map((b): Row<'itemGroups'> => ({
-      ...b,
-      ...changedGroups.get(b.sid),
-      updated: now,
-      version: b.version + 1,
-    }));
+    const rows = before.map((b): Row<'itemGroups'> => {
+      const after = { ...b, ...changedGroups.get(b.sid), updated: now, version: b.version + 1 };
+      // A new due date or quantity asks the vendor again: the confirmation given no longer stands.
+      return asksAgain(b, after) ? { ...after, confirmed: false } : after;
+    });
     await sql`update item_groups as t set quantity = v.quantity, due_date = v.due_date, ship_date = v.ship_date,
-        estimated_arrival_date = v.eta, tracking_number = v.tracking, version = t.version + 1, updated = ${now}
+        estimated_arrival_date = v.eta, tracking_number = v.tracking, confirmed = v.confirmed,
+        version = t.version + 1, updated = ${now}
       from unnest(${rows.map((r) => r.sid)}::text[], ${rows.map((r) => r.quantity)}::numeric[], ${rows.map((r) => r.dueDate)}::date[],
-        ${rows.map((r) => r.shipDate)}::date[], ${rows.map((r) => r.estimatedArrivalDate)}::date[], ${rows.map((r) => r.trackingNumber)}::text[])
-        as v(sid, quantity, due_date, ship_date, eta, tracking)
+        ${rows.map((r) => r.shipDate)}::date[], ${rows.map((r) => r.estimatedArrivalDate)}::date[], ${rows.map((r) => r.trackingNumber)}::text[],
+        ${rows.map((r) => r.confirmed)}::boolean[])
+        as v(sid, quantity, due_date, ship_date, eta, tracking, confirmed)
       where t.sid = v.sid`.execute(tx);
+    const askAgain = rows.filter((r, i) => asksAgain(before[i], r)).map((r) => r.sid);
+    if (askAgain.length) {
+      await sql`update cadence_trackers set next_update_date = ${now}, reminder_at = null, updated = ${now},
+          version = version + 1
+        where organization_sid = ${ctx.organizationSid} and state = 'active' and reference_sid = any(${askAgain}::text[])`.execute(
+        tx,
+      );
+    }
     for (const [i, after] of rows.entries()) {
       events.push({
         type: 'itemGroup.updated',

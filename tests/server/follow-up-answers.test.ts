@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { calendar, localTime } from '../../server/domain/follow-up/calendar.ts';
 import { runFollowUp } from '../../server/jobs/follow-up-run.ts';
-import { createTenant, server, type Tenant } from './support/harness.ts';
+import { createTenant, runJobs, server, type Tenant } from './support/harness.ts';
 
 const utc = calendar('UTC');
 const monday = localTime('2026-12-07', 9, utc);
@@ -204,5 +204,59 @@ describe('answers and changes', () => {
     ]);
     await t.vendor.request('PATCH', `/v1/itemGroups/${g.sid}`, { delivered: true, version: answered.body.version });
     expect((await flagsOf(t, g)).map((f) => f.status)).toEqual(['resolved', 'resolved', 'resolved']);
+  });
+
+  it('asks again when an import moves a due date or a quantity, and keeps a confirmation it leaves alone', async () => {
+    const t = await createTenant('Answers');
+    const importFile = async (csv: string) => {
+      const fd = new FormData();
+      fd.append('file', new Blob([csv]), 'open-orders.csv');
+      const r = await t.buyer.request<{ sid: string }>('POST', '/v1/openOrderUploads', fd);
+      expect(r.status, JSON.stringify(r.body)).toBe(202);
+      await runJobs();
+      const done = await t.buyer.request<{ status: string }>('GET', `/v1/openOrderUploads/${r.body.sid}`);
+      expect(done.body.status).toBe('completed');
+    };
+    const header = 'PO Number,Vendor Name,Line,Part Number,Qty,Due Date\n';
+    await importFile(
+      `${header}PO-IMP-1,${t.vendorName},10,PART-A,5,2030-05-01\nPO-IMP-1,${t.vendorName},20,PART-B,5,2030-05-01\n`,
+    );
+    const { db } = await server();
+    const groups = await db
+      .selectFrom('itemGroups')
+      .innerJoin('items', 'items.sid', 'itemGroups.itemSid')
+      .select(['itemGroups.sid', 'itemGroups.version', 'items.uniqueName'])
+      .where('itemGroups.organizationSid', '=', t.organizationSid)
+      .orderBy('items.uniqueName')
+      .execute();
+    expect(groups).toHaveLength(2);
+    await runFollowUp(db, { now: monday, publicUrl: 'https://factor.example', organizationSid: t.organizationSid });
+    for (const g of groups) {
+      const r = await t.vendor.request('PATCH', `/v1/itemGroups/${g.sid}`, { confirmed: true, version: g.version });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    }
+
+    // Line 10's due date moves; line 20 comes again as it was.
+    const before = Date.now();
+    await importFile(
+      `${header}PO-IMP-1,${t.vendorName},10,PART-A,5,2030-06-15\nPO-IMP-1,${t.vendorName},20,PART-B,5,2030-05-01\n`,
+    );
+    const after = await db
+      .selectFrom('itemGroups')
+      .innerJoin('cadenceTrackers', 'cadenceTrackers.referenceSid', 'itemGroups.sid')
+      .select(['itemGroups.sid', 'itemGroups.confirmed', 'cadenceTrackers.nextUpdateDate'])
+      .where(
+        'itemGroups.sid',
+        'in',
+        groups.map((g) => g.sid),
+      )
+      .execute();
+    const moved = after.find((g) => g.sid === groups[0].sid);
+    const kept = after.find((g) => g.sid === groups[1].sid);
+    expect(moved?.confirmed).toBe(false);
+    expect(moved?.nextUpdateDate?.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    expect(moved?.nextUpdateDate?.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(kept?.confirmed).toBe(true);
+    expect(kept?.nextUpdateDate?.getTime()).toBeGreaterThan(Date.now() + 86_400_000);
   });
 });

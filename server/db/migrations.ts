@@ -1091,7 +1091,14 @@ const migrations: Record<string, Migration> = {
   '0020_bom_line_value': statements(bomLineValue),
   '0021_vendor_code': statements(vendorCode),
   '0022_follow_up': statements(followUp),
+  '0023_organization_clock': statements(organizationClock),
 };
+
+/** A development setup moves one organization's follow-up clock, so tests and demos in one database do not move each other's. */
+const organizationClock: string[] = [
+  `alter table organization_settings add column clock_offset_days integer not null default 0
+    check (clock_offset_days between 0 and 400)`,
+];
 
 export const migrationProvider: MigrationProvider = {
   getMigrations: () => Promise.resolve(migrations),

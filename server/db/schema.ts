@@ -39,6 +39,8 @@ export interface OrganizationSettingsTable extends Owned {
   replyTo: string | null;
   /** The organization's own cadence; null: the default tiers. */
   cadenceSid: string | null;
+  /** Days the organization's follow-up clock runs ahead of real time; development setups only. */
+  clockOffsetDays: Generated<number>;
 }
 
 export interface VendorsTable extends Owned {

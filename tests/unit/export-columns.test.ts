@@ -37,6 +37,7 @@ const group: ItemGroup = {
     manufacturerPartNumber: 'MPN-1',
     description: 'Bracket, steel',
     openFlagCount: 2,
+    nextUpdateRequestAt: null,
     risk: 'promiseAfterDue',
   },
 };

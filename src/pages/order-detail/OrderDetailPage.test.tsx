@@ -72,6 +72,7 @@ const known = {
   manufacturerPartNumber: 'MPN-1',
   description: null,
   openFlagCount: 0,
+  nextUpdateRequestAt: null,
 };
 
 function serveOrder() {

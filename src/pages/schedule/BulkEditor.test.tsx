@@ -37,6 +37,7 @@ function group(n: number, overrides: Partial<ItemGroup> = {}): ItemGroup {
       manufacturerPartNumber: `MPN-${String(n)}`,
       description: null,
       openFlagCount: 0,
+      nextUpdateRequestAt: null,
       risk: null,
     },
     ...overrides,

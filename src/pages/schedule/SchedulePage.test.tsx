@@ -56,6 +56,7 @@ function group(n: number, overrides: Partial<ItemGroup> = {}): ItemGroup {
       manufacturerPartNumber: `MPN-${String(n)}`,
       description: null,
       openFlagCount: n,
+      nextUpdateRequestAt: null,
       risk: null,
     },
     ...overrides,

@@ -21,6 +21,44 @@ export interface Flag {
   sid: string;
   created: string;
   updated: string;
+  /**
+   * Our addition: the buyer's note when they resolved or dismissed the flag.
+   * @nullable
+   */
+  note: string | null;
+  /**
+   * Our addition: when the flag was resolved, by its cause going or by a user.
+   * @nullable
+   */
+  resolved: string | null;
+  /**
+   * Our addition: what raised the flag, e.g. the promise that moved past the due date; a dismissed flag opens again only for a new cause.
+   * @nullable
+   */
+  cause: string | null;
+  /**
+   * Our addition: the event that raised the flag.
+   * @nullable
+   */
+  eventSid: string | null;
+  /**
+   * Our addition: the line's order, item and item group names and its vendor, for a list that links to the line.
+   * @nullable
+   */
+  orderUniqueName: string | null;
+  /** @nullable */
+  itemUniqueName: string | null;
+  /** @nullable */
+  itemGroupUniqueName: string | null;
+  /** @nullable */
+  vendorSid: string | null;
+  /** @nullable */
+  vendorName: string | null;
+  /**
+   * Our addition: the line's due date.
+   * @nullable
+   */
+  dueDate: string | null;
   /** @nullable */
   dismissed: string | null;
   status: FlagStatus;

@@ -21,6 +21,11 @@ import type { ItemGroupRisk } from './itemGroupRisk.ts';
  */
 export interface ItemGroupContext {
   /**
+   * When the follow-up engine next asks the vendor about this line; null when it will not (received, canceled, paused, or no automated requests).
+   * @nullable
+   */
+  nextUpdateRequestAt: string | null;
+  /**
    * The order's uniqueName.
    * @nullable
    */

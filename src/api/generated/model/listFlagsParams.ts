@@ -18,6 +18,7 @@ import type { FlagStatus } from './flagStatus.ts';
 import type { FlagType } from './flagType.ts';
 import type { PageSizeParameter } from './pageSizeParameter.ts';
 import type { PageTokenParameter } from './pageTokenParameter.ts';
+import type { SortOrder } from './sortOrder.ts';
 
 export type ListFlagsParams = {
   /**
@@ -27,6 +28,25 @@ export type ListFlagsParams = {
   itemGroupSid?: string[];
   status?: FlagStatus;
   flag?: FlagType;
+  /**
+   * Our addition: flags on this vendor's orders.
+   * @maxLength 255
+   */
+  vendorSid?: string;
+  /**
+   * Our addition: flags on this order.
+   * @maxLength 255
+   */
+  orderSid?: string;
+  /**
+   * Our addition: flags raised before this time (an age filter: older than a week is now minus seven days).
+   * @maxLength 64
+   */
+  raisedBefore?: string;
+  /**
+   * Our addition: by time raised; newest first (Desc) by default.
+   */
+  sortOrder?: SortOrder;
   /**
    * Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.
    * @maxLength 512

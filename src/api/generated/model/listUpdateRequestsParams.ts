@@ -17,6 +17,7 @@
 import type { PageSizeParameter } from './pageSizeParameter.ts';
 import type { PageTokenParameter } from './pageTokenParameter.ts';
 import type { SortOrder } from './sortOrder.ts';
+import type { UpdateRequestStatus } from './updateRequestStatus.ts';
 
 export type ListUpdateRequestsParams = {
   /**
@@ -31,6 +32,20 @@ export type ListUpdateRequestsParams = {
    * maps to Factor enum type Sort
    */
   sortOrder?: SortOrder;
+  /**
+   * Our addition: requests about this order's lines.
+   * @maxLength 255
+   */
+  orderSid?: string;
+  /**
+   * Our addition: requests to this vendor.
+   * @maxLength 255
+   */
+  vendorSid?: string;
+  /**
+   * Our addition: requests in this state.
+   */
+  status?: UpdateRequestStatus;
   /**
    * Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.
    * @maxLength 512

@@ -18,6 +18,12 @@ import type { FlagStatus } from './flagStatus.ts';
 
 export interface UpdateFlagRequest {
   /**
+   * Our addition: why the flag is resolved or dismissed.
+   * @maxLength 2000
+   * @nullable
+   */
+  note?: string | null;
+  /**
    * @maxLength 5000
    * @nullable
    */

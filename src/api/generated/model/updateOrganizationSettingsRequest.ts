@@ -17,6 +17,37 @@
 
 export interface UpdateOrganizationSettingsRequest {
   /**
+   * Our addition: days the organization does not work (YYYY-MM-DD); the follow-up engine sends nothing on them and does not count them as business days.
+   * @maxItems 400
+   */
+  holidays?: string[];
+  /**
+   * Our addition: ISO weekdays worked, 1 = Monday … 7 = Sunday; Monday to Friday by default.
+   * @minItems 1
+   * @maxItems 7
+   * @items.minimum 1
+   * @items.maximum 7
+   */
+  businessWeekdays?: number[];
+  /**
+   * Our addition: the name update-request emails come from; the organization's name when null.
+   * @maxLength 255
+   * @nullable
+   */
+  senderName?: string | null;
+  /**
+   * Our addition: where replies to update-request emails go.
+   * @maxLength 320
+   * @nullable
+   */
+  replyTo?: string | null;
+  /**
+   * Our addition: the organization's own cadence for every line; null: the default tiers. A vendor's or an order's cadence comes first.
+   * @maxLength 255
+   * @nullable
+   */
+  cadenceSid?: string | null;
+  /**
    * The default time zone for the organization. It determines the time zone context for operations and schedules. Example default is 'America/New_York'.
    * @maxLength 255
    */

@@ -14,11 +14,44 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
+import type { UpdateRequestLine } from './updateRequestLine.ts';
+import type { UpdateRequestStatus } from './updateRequestStatus.ts';
 
 export interface UpdateRequest {
   sid: string;
   created: string;
   updated: string;
+  /**
+   * Our addition: the order whose lines the request asks about (the engine bundles one order's lines due the same day).
+   * @nullable
+   */
+  orderSid: string | null;
+  /** @nullable */
+  orderUniqueName: string | null;
+  /** @nullable */
+  vendorSid: string | null;
+  /** @nullable */
+  vendorName: string | null;
+  status: UpdateRequestStatus;
+  /**
+   * Our addition: why no email went out, e.g. "No one to ask at Voltaris: the vendor has no contact."
+   * @nullable
+   */
+  skipReason: string | null;
+  /** Our addition: the addresses the request was emailed to. */
+  recipients: string[];
+  /**
+   * Our addition: the user who asked for it now; null when the cadence sent it.
+   * @nullable
+   */
+  requestedBy: string | null;
+  /**
+   * Our addition: when the vendor answered.
+   * @nullable
+   */
+  answered: string | null;
+  /** Our addition: the lines asked about, each as a request or a reminder. */
+  lines: UpdateRequestLine[];
   /**
    * the item this update request maps to
    * @nullable

@@ -28,16 +28,20 @@ import type {
   BomUpsertJob,
   BomsList,
   BulkDeleteOrderMembersParams,
+  BulkUpdateFlagsRequest,
+  BulkUpdateFlagsResult,
   Cadence,
   CadenceTracker,
   CadenceTrackersList,
   CadenceTransition,
   CadenceTransitionsList,
   CadencesList,
+  CheckUnsubscribeLinkParams,
   ClearToBuild,
   ClearToBuildTarget,
   ClearToBuildTargetsList,
   ClearToBuildsList,
+  CountFlagsParams,
   CreateApiKeyRequest,
   CreateBomLineRequest,
   CreateBomRequest,
@@ -68,6 +72,7 @@ import type {
   DeleteBomLineParams,
   DeleteItemGroupParams,
   DeleteItemParams,
+  DevClock,
   EmailOptOut,
   EmailOptOutsList,
   EmbedSession,
@@ -80,6 +85,7 @@ import type {
   FileExport,
   FileExportsList,
   Flag,
+  FlagCounts,
   FlagsList,
   GetBomLineParams,
   GetCadenceParams,
@@ -148,11 +154,14 @@ import type {
   ListOrderMembersParams,
   ListOrderMessagesParams,
   ListOrdersParams,
+  ListOutboxEmailsParams,
+  ListPublicHolidaysParams,
   ListSavedViewsParams,
   ListUpdateRequestConfigsParams,
   ListUpdateRequestsParams,
   ListUsersParams,
   ListVendorsParams,
+  ListWebhookDeliveriesParams,
   LoginRequest,
   MappedField,
   MappedFieldsList,
@@ -170,13 +179,21 @@ import type {
   OrdersList,
   Organization,
   OrganizationSettings,
+  OutboxEmailDetail,
+  OutboxEmailsList,
+  PublicHolidaysList,
   PublicOrganization,
+  RequestUpdatesNowRequest,
+  RequestUpdatesNowResult,
   SavedView,
   SavedViewList,
   Session,
+  SetDevClockRequest,
   SplitItemGroupRequest,
   SplitItemGroupResult,
   TemporaryUrl,
+  UnsubscribeParams,
+  UnsubscribeStatus,
   UpdateApiKeyRequest,
   UpdateApplicationRequest,
   UpdateBomLineParams,
@@ -209,6 +226,7 @@ import type {
   UsersList,
   VendorLinkExchangeRequest,
   VendorList,
+  WebhookDeliveriesList,
 } from '../model';
 
 import { httpRequest } from '../../http.ts';
@@ -1633,6 +1651,313 @@ export const updateFlag = async (
     method: 'PATCH',
     headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(updateFlagRequest),
+  });
+};
+
+export const getCountFlagsUrl = (params?: CountFlagsParams) => {
+  const normalizedParams = new URLSearchParams();
+
+  Object.entries(params || {}).forEach(([key, value]) => {
+    if (value !== undefined) {
+      normalizedParams.append(key, value === null ? 'null' : String(value));
+    }
+  });
+
+  const stringifiedParams = normalizedParams.toString();
+
+  return stringifiedParams.length > 0 ? `/v1/flags/counts?${stringifiedParams}` : `/v1/flags/counts`;
+};
+
+/**
+ * Our addition: how many flags of each type match the filters (open by default), for the counts on the flags page and in the navigation. Vendors cannot call it.
+ * @summary Count flags by type
+ */
+export const countFlags = async (
+  params?: CountFlagsParams,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<FlagCounts> => {
+  return httpRequest<FlagCounts>(getCountFlagsUrl(params), {
+    ...options,
+    method: 'GET',
+  });
+};
+
+export const getBulkUpdateFlagsUrl = () => {
+  return `/v1/flags/bulkUpdate`;
+};
+
+/**
+ * Our addition: sets the status of up to 500 flags at once, with one note. All or nothing: a sid that names no flag of the organization refuses the whole request and changes none. Each changed flag gets its flag.updated event.
+ * @summary Resolve, dismiss or reopen several flags
+ */
+export const bulkUpdateFlags = async (
+  bulkUpdateFlagsRequest: BulkUpdateFlagsRequest,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<BulkUpdateFlagsResult> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
+    if (!h) return {};
+    if (h instanceof Headers) return Object.fromEntries(h.entries());
+    if (Symbol.iterator in h) {
+      return Object.fromEntries(
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
+      );
+    }
+    const headers: Record<string, string | readonly string[]> = {};
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
+      if (value !== undefined) headers[name] = value;
+    }
+    return headers;
+  };
+  return httpRequest<BulkUpdateFlagsResult>(getBulkUpdateFlagsUrl(), {
+    ...options,
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(bulkUpdateFlagsRequest),
+  });
+};
+
+export const getRequestUpdatesNowUrl = () => {
+  return `/v1/updateRequests/now`;
+};
+
+/**
+ * Our addition: asks the vendor about the named lines now instead of at their next scheduled request: name item groups, an order or a vendor (exactly one). The engine runs at once for them, bundling each order's lines into one request and one email per contact, and answers the requests it wrote (a line whose vendor has no contact is in a skipped request with the reason).
+ * @summary Request an update now
+ */
+export const requestUpdatesNow = async (
+  requestUpdatesNowRequest: RequestUpdatesNowRequest,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<RequestUpdatesNowResult> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
+    if (!h) return {};
+    if (h instanceof Headers) return Object.fromEntries(h.entries());
+    if (Symbol.iterator in h) {
+      return Object.fromEntries(
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
+      );
+    }
+    const headers: Record<string, string | readonly string[]> = {};
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
+      if (value !== undefined) headers[name] = value;
+    }
+    return headers;
+  };
+  return httpRequest<RequestUpdatesNowResult>(getRequestUpdatesNowUrl(), {
+    ...options,
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(requestUpdatesNowRequest),
+  });
+};
+
+export const getListOutboxEmailsUrl = (params?: ListOutboxEmailsParams) => {
+  const normalizedParams = new URLSearchParams();
+
+  Object.entries(params || {}).forEach(([key, value]) => {
+    if (value !== undefined) {
+      normalizedParams.append(key, value === null ? 'null' : String(value));
+    }
+  });
+
+  const stringifiedParams = normalizedParams.toString();
+
+  return stringifiedParams.length > 0 ? `/v1/outboxEmails?${stringifiedParams}` : `/v1/outboxEmails`;
+};
+
+/**
+ * Our addition: the emails the organization's automation wrote (update requests, flag notices), newest first, with their delivery state. Without SMTP_URL they stay here unsent: the Mailbox page shows them. Staff only.
+ * @summary List the outbox
+ */
+export const listOutboxEmails = async (
+  params?: ListOutboxEmailsParams,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<OutboxEmailsList> => {
+  return httpRequest<OutboxEmailsList>(getListOutboxEmailsUrl(params), {
+    ...options,
+    method: 'GET',
+  });
+};
+
+export const getGetOutboxEmailUrl = (sid: string) => {
+  return `/v1/outboxEmails/${sid}`;
+};
+
+/**
+ * Our addition: the email as the recipient sees it: its plain text and HTML bodies and its headers. The single-use portal link in the bodies is masked: it is for the recipient only.
+ * @summary Get one email of the outbox with its bodies
+ */
+export const getOutboxEmail = async (
+  sid: string,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<OutboxEmailDetail> => {
+  return httpRequest<OutboxEmailDetail>(getGetOutboxEmailUrl(sid), {
+    ...options,
+    method: 'GET',
+  });
+};
+
+export const getCheckUnsubscribeLinkUrl = (params: CheckUnsubscribeLinkParams) => {
+  const normalizedParams = new URLSearchParams();
+
+  Object.entries(params || {}).forEach(([key, value]) => {
+    if (value !== undefined) {
+      normalizedParams.append(key, value === null ? 'null' : String(value));
+    }
+  });
+
+  const stringifiedParams = normalizedParams.toString();
+
+  return stringifiedParams.length > 0
+    ? `/v1/emailOptOuts/unsubscribe?${stringifiedParams}`
+    : `/v1/emailOptOuts/unsubscribe`;
+};
+
+/**
+ * Our addition, public: what the signed unsubscribe link of an email names (the organization and the address) and whether the address has opted out already. It writes nothing, so a mail scanner that follows the link unsubscribes no one. A link whose signature does not match answers 400 naming signature.
+ * @summary Check an unsubscribe link
+ */
+export const checkUnsubscribeLink = async (
+  params: CheckUnsubscribeLinkParams,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<UnsubscribeStatus> => {
+  return httpRequest<UnsubscribeStatus>(getCheckUnsubscribeLinkUrl(params), {
+    ...options,
+    method: 'GET',
+  });
+};
+
+export const getUnsubscribeUrl = (params: UnsubscribeParams) => {
+  const normalizedParams = new URLSearchParams();
+
+  Object.entries(params || {}).forEach(([key, value]) => {
+    if (value !== undefined) {
+      normalizedParams.append(key, value === null ? 'null' : String(value));
+    }
+  });
+
+  const stringifiedParams = normalizedParams.toString();
+
+  return stringifiedParams.length > 0
+    ? `/v1/emailOptOuts/unsubscribe?${stringifiedParams}`
+    : `/v1/emailOptOuts/unsubscribe`;
+};
+
+/**
+ * Our addition, public: opts the address named by a signed unsubscribe link out of the organization's automated emails (RFC 8058 one-click: mail clients POST here with the body List-Unsubscribe=One-Click; the page behind the email's link posts here too). Doing it twice is harmless.
+ * @summary Unsubscribe an address (one click)
+ */
+export const unsubscribe = async (
+  params: UnsubscribeParams,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<UnsubscribeStatus> => {
+  return httpRequest<UnsubscribeStatus>(getUnsubscribeUrl(params), {
+    ...options,
+    method: 'POST',
+  });
+};
+
+export const getGetDevClockUrl = () => {
+  return `/v1/devClock`;
+};
+
+/**
+ * Our addition: the time the follow-up engine reads for the organization (real time plus a development offset) and whether it can be moved here (never in production).
+ * @summary Read the follow-up clock
+ */
+export const getDevClock = async (options?: Parameters<typeof httpRequest>[1]): Promise<DevClock> => {
+  return httpRequest<DevClock>(getGetDevClockUrl(), {
+    ...options,
+    method: 'GET',
+  });
+};
+
+export const getSetDevClockUrl = () => {
+  return `/v1/devClock`;
+};
+
+/**
+ * Our addition: moves the organization's follow-up clock forward by whole days (0 puts it back to real time) and runs the engine at once, so a demo or an end-to-end test sees days of follow-up in a second. Admins only; refused with 403 when the server runs in production (NODE_ENV=production). The clock never moves back past an earlier setting.
+ * @summary Move the follow-up clock (development only)
+ */
+export const setDevClock = async (
+  setDevClockRequest: SetDevClockRequest,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<DevClock> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
+    if (!h) return {};
+    if (h instanceof Headers) return Object.fromEntries(h.entries());
+    if (Symbol.iterator in h) {
+      return Object.fromEntries(
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
+      );
+    }
+    const headers: Record<string, string | readonly string[]> = {};
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
+      if (value !== undefined) headers[name] = value;
+    }
+    return headers;
+  };
+  return httpRequest<DevClock>(getSetDevClockUrl(), {
+    ...options,
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(setDevClockRequest),
+  });
+};
+
+export const getListWebhookDeliveriesUrl = (params?: ListWebhookDeliveriesParams) => {
+  const normalizedParams = new URLSearchParams();
+
+  Object.entries(params || {}).forEach(([key, value]) => {
+    if (value !== undefined) {
+      normalizedParams.append(key, value === null ? 'null' : String(value));
+    }
+  });
+
+  const stringifiedParams = normalizedParams.toString();
+
+  return stringifiedParams.length > 0 ? `/v1/webhookDeliveries?${stringifiedParams}` : `/v1/webhookDeliveries`;
+};
+
+/**
+ * Our addition: every call a cadence transition's webhook action made or will make, newest first, with its delivery id, attempts and last answer. Staff only.
+ * @summary List webhook deliveries
+ */
+export const listWebhookDeliveries = async (
+  params?: ListWebhookDeliveriesParams,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<WebhookDeliveriesList> => {
+  return httpRequest<WebhookDeliveriesList>(getListWebhookDeliveriesUrl(params), {
+    ...options,
+    method: 'GET',
+  });
+};
+
+export const getListPublicHolidaysUrl = (params: ListPublicHolidaysParams) => {
+  const normalizedParams = new URLSearchParams();
+
+  Object.entries(params || {}).forEach(([key, value]) => {
+    if (value !== undefined) {
+      normalizedParams.append(key, value === null ? 'null' : String(value));
+    }
+  });
+
+  const stringifiedParams = normalizedParams.toString();
+
+  return stringifiedParams.length > 0 ? `/v1/publicHolidays?${stringifiedParams}` : `/v1/publicHolidays`;
+};
+
+/**
+ * Our addition: a country's (or a state's, e.g. DE-BY) public holidays in a year, as a preset for the organization's calendar; the follow-up engine sends nothing on them once they are in the organization's holidays.
+ * @summary Public holidays of a country
+ */
+export const listPublicHolidays = async (
+  params: ListPublicHolidaysParams,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<PublicHolidaysList> => {
+  return httpRequest<PublicHolidaysList>(getListPublicHolidaysUrl(params), {
+    ...options,
+    method: 'GET',
   });
 };
 

@@ -35,6 +35,9 @@ import type {
 } from '@tanstack/react-query';
 
 import type {
+  BulkUpdateFlagsRequest,
+  BulkUpdateFlagsResult,
+  CountFlagsParams,
   E400Response,
   E401Response,
   E403Response,
@@ -45,6 +48,7 @@ import type {
   E422Response,
   E429Response,
   Flag,
+  FlagCounts,
   FlagsList,
   ListFlagsParams,
   UpdateFlagRequest,
@@ -581,4 +585,243 @@ export const useUpdateFlag = <
   queryClient?: QueryClient,
 ): UseMutationResult<Awaited<ReturnType<typeof updateFlag>>, TError, UpdateFlagMutationVariables, TContext> => {
   return useMutation(getUpdateFlagMutationOptions(options), queryClient);
+};
+export const getCountFlagsUrl = (params?: CountFlagsParams) => {
+  const normalizedParams = new URLSearchParams();
+
+  Object.entries(params || {}).forEach(([key, value]) => {
+    if (value !== undefined) {
+      normalizedParams.append(key, value === null ? 'null' : String(value));
+    }
+  });
+
+  const stringifiedParams = normalizedParams.toString();
+
+  return stringifiedParams.length > 0 ? `/v1/flags/counts?${stringifiedParams}` : `/v1/flags/counts`;
+};
+
+/**
+ * Our addition: how many flags of each type match the filters (open by default), for the counts on the flags page and in the navigation. Vendors cannot call it.
+ * @summary Count flags by type
+ */
+export const countFlags = async (
+  params?: CountFlagsParams,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<FlagCounts> => {
+  return httpRequest<FlagCounts>(getCountFlagsUrl(params), {
+    ...options,
+    method: 'GET',
+  });
+};
+
+export const getCountFlagsQueryKey = (params?: CountFlagsParams) => {
+  return [`/v1/flags/counts`, ...(params ? [params] : [])] as const;
+};
+
+export const getCountFlagsQueryOptions = <
+  TData = Awaited<ReturnType<typeof countFlags>>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
+>(
+  params?: CountFlagsParams,
+  options?: {
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof countFlags>>, TError, TData>>;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+) => {
+  const { query: queryOptions, request: requestOptions } = options ?? {};
+
+  const queryKey = queryOptions?.queryKey ?? getCountFlagsQueryKey(params);
+
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof countFlags>>> = ({ signal }) =>
+    countFlags(params, { signal, ...requestOptions });
+
+  return { queryKey, queryFn, ...queryOptions } as UseQueryOptions<
+    Awaited<ReturnType<typeof countFlags>>,
+    TError,
+    TData
+  > & { queryKey: DataTag<QueryKey, TData, TError> };
+};
+
+export type CountFlagsQueryResult = NonNullable<Awaited<ReturnType<typeof countFlags>>>;
+export type CountFlagsQueryError = ErrorType<E400Response | E401Response | E403Response | E429Response>;
+
+export function useCountFlags<
+  TData = Awaited<ReturnType<typeof countFlags>>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
+>(
+  params: undefined | CountFlagsParams,
+  options: {
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof countFlags>>, TError, TData>> &
+      Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof countFlags>>,
+          TError,
+          Awaited<ReturnType<typeof countFlags>>
+        >,
+        'initialData'
+      >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+export function useCountFlags<
+  TData = Awaited<ReturnType<typeof countFlags>>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
+>(
+  params?: CountFlagsParams,
+  options?: {
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof countFlags>>, TError, TData>> &
+      Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof countFlags>>,
+          TError,
+          Awaited<ReturnType<typeof countFlags>>
+        >,
+        'initialData'
+      >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+export function useCountFlags<
+  TData = Awaited<ReturnType<typeof countFlags>>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
+>(
+  params?: CountFlagsParams,
+  options?: {
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof countFlags>>, TError, TData>>;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+/**
+ * @summary Count flags by type
+ */
+
+export function useCountFlags<
+  TData = Awaited<ReturnType<typeof countFlags>>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
+>(
+  params?: CountFlagsParams,
+  options?: {
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof countFlags>>, TError, TData>>;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getCountFlagsQueryOptions(params, options);
+
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
+
+  return withQueryKey(query, queryOptions.queryKey);
+}
+
+export const getBulkUpdateFlagsUrl = () => {
+  return `/v1/flags/bulkUpdate`;
+};
+
+/**
+ * Our addition: sets the status of up to 500 flags at once, with one note. All or nothing: a sid that names no flag of the organization refuses the whole request and changes none. Each changed flag gets its flag.updated event.
+ * @summary Resolve, dismiss or reopen several flags
+ */
+export const bulkUpdateFlags = async (
+  bulkUpdateFlagsRequest: BulkUpdateFlagsRequest,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<BulkUpdateFlagsResult> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
+    if (!h) return {};
+    if (h instanceof Headers) return Object.fromEntries(h.entries());
+    if (Symbol.iterator in h) {
+      return Object.fromEntries(
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
+      );
+    }
+    const headers: Record<string, string | readonly string[]> = {};
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
+      if (value !== undefined) headers[name] = value;
+    }
+    return headers;
+  };
+  return httpRequest<BulkUpdateFlagsResult>(getBulkUpdateFlagsUrl(), {
+    ...options,
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(bulkUpdateFlagsRequest),
+  });
+};
+
+export const getBulkUpdateFlagsMutationKey = () => ['bulkUpdateFlags'] as const;
+
+export const getBulkUpdateFlagsMutationOptions = <
+  TError = ErrorType<
+    E400Response | E401Response | E403Response | E409Response | E413Response | E422Response | E429Response
+  >,
+  TContext = unknown,
+>(options?: {
+  mutation?: UseMutationOptions<
+    Awaited<ReturnType<typeof bulkUpdateFlags>>,
+    TError,
+    BulkUpdateFlagsMutationVariables,
+    TContext
+  >;
+  request?: SecondParameter<typeof httpRequest>;
+}): UseMutationOptions<
+  Awaited<ReturnType<typeof bulkUpdateFlags>>,
+  TError,
+  BulkUpdateFlagsMutationVariables,
+  TContext
+> => {
+  const mutationKey = getBulkUpdateFlagsMutationKey();
+  const { mutation: mutationOptions, request: requestOptions } = options
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
+      ? options
+      : { ...options, mutation: { ...options.mutation, mutationKey } }
+    : { mutation: { mutationKey }, request: undefined };
+
+  const mutationFn: MutationFunction<Awaited<ReturnType<typeof bulkUpdateFlags>>, BulkUpdateFlagsMutationVariables> = (
+    props,
+  ) => {
+    const { data } = props ?? {};
+
+    return bulkUpdateFlags(data, requestOptions);
+  };
+
+  return { mutationFn, ...mutationOptions };
+};
+
+export type BulkUpdateFlagsMutationResult = NonNullable<Awaited<ReturnType<typeof bulkUpdateFlags>>>;
+export type BulkUpdateFlagsMutationBody = BulkUpdateFlagsRequest;
+export type BulkUpdateFlagsMutationError = ErrorType<
+  E400Response | E401Response | E403Response | E409Response | E413Response | E422Response | E429Response
+>;
+export type BulkUpdateFlagsMutationVariables = { data: BulkUpdateFlagsRequest };
+
+/**
+ * @summary Resolve, dismiss or reopen several flags
+ */
+export const useBulkUpdateFlags = <
+  TError = ErrorType<
+    E400Response | E401Response | E403Response | E409Response | E413Response | E422Response | E429Response
+  >,
+  TContext = unknown,
+>(
+  options?: {
+    mutation?: UseMutationOptions<
+      Awaited<ReturnType<typeof bulkUpdateFlags>>,
+      TError,
+      BulkUpdateFlagsMutationVariables,
+      TContext
+    >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseMutationResult<
+  Awaited<ReturnType<typeof bulkUpdateFlags>>,
+  TError,
+  BulkUpdateFlagsMutationVariables,
+  TContext
+> => {
+  return useMutation(getBulkUpdateFlagsMutationOptions(options), queryClient);
 };

@@ -47,6 +47,7 @@ export const getListItemGroupsResponseMock = (
     confirmed: faker.datatype.boolean(),
     context: faker.helpers.arrayElement([
       {
+        nextUpdateRequestAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
         orderUniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
         vendorSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
         vendorName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
@@ -93,6 +94,7 @@ export const getCreateItemGroupResponseMock = (overrideResponse: Partial<Extract
       confirmed: faker.datatype.boolean(),
       context: faker.helpers.arrayElement([
         {
+          nextUpdateRequestAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
           orderUniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
           vendorSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
           vendorName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
@@ -131,6 +133,7 @@ export const getCreateItemGroupResponseMock = (overrideResponse: Partial<Extract
       confirmed: faker.datatype.boolean(),
       context: faker.helpers.arrayElement([
         {
+          nextUpdateRequestAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
           orderUniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
           vendorSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
           vendorName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
@@ -171,6 +174,7 @@ export const getGetItemGroupResponseMock = (overrideResponse: Partial<Extract<It
   confirmed: faker.datatype.boolean(),
   context: faker.helpers.arrayElement([
     {
+      nextUpdateRequestAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
       orderUniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
       vendorSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
       vendorName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
@@ -209,6 +213,7 @@ export const getUpdateItemGroupResponseMock = (
   confirmed: faker.datatype.boolean(),
   context: faker.helpers.arrayElement([
     {
+      nextUpdateRequestAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
       orderUniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
       vendorSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
       vendorName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
@@ -246,6 +251,7 @@ export const getBulkUpdateItemGroupsResponseMock = (): ItemGroup[] =>
     confirmed: faker.datatype.boolean(),
     context: faker.helpers.arrayElement([
       {
+        nextUpdateRequestAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
         orderUniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
         vendorSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
         vendorName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),

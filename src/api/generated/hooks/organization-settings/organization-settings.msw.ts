@@ -19,11 +19,30 @@ import { faker } from '@faker-js/faker';
 import { HttpResponse, http } from 'msw';
 import type { RequestHandlerOptions } from 'msw';
 
-import type { OrganizationSettings } from '../../model';
+import type { OrganizationSettings, PublicHolidaysList } from '../../model';
+
+export const getListPublicHolidaysResponseMock = (
+  overrideResponse: Partial<Extract<PublicHolidaysList, object>> = {},
+): PublicHolidaysList => ({
+  holidays: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
+    date: faker.date.past().toISOString().slice(0, 10),
+    name: faker.string.alpha({ length: { min: 10, max: 20 } }),
+  })),
+  ...overrideResponse,
+});
 
 export const getGetOrganizationSettingsResponseMock = (
   overrideResponse: Partial<Extract<OrganizationSettings, object>> = {},
 ): OrganizationSettings => ({
+  holidays: Array.from({ length: faker.number.int({ min: 1, max: 400 }) }, (_, i) => i + 1).map(() =>
+    faker.date.past().toISOString().slice(0, 10),
+  ),
+  businessWeekdays: Array.from({ length: faker.number.int({ min: 1, max: 7 }) }, (_, i) => i + 1).map(() =>
+    faker.number.int({ min: 1, max: 7 }),
+  ),
+  senderName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 255 } }), null]),
+  replyTo: faker.helpers.arrayElement([faker.internet.email(), null]),
+  cadenceSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 255 } }), null]),
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
   created: faker.date.past().toISOString().slice(0, 19) + 'Z',
   updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
@@ -40,6 +59,15 @@ export const getGetOrganizationSettingsResponseMock = (
 export const getUpdateOrganizationSettingsResponseMock = (
   overrideResponse: Partial<Extract<OrganizationSettings, object>> = {},
 ): OrganizationSettings => ({
+  holidays: Array.from({ length: faker.number.int({ min: 1, max: 400 }) }, (_, i) => i + 1).map(() =>
+    faker.date.past().toISOString().slice(0, 10),
+  ),
+  businessWeekdays: Array.from({ length: faker.number.int({ min: 1, max: 7 }) }, (_, i) => i + 1).map(() =>
+    faker.number.int({ min: 1, max: 7 }),
+  ),
+  senderName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 255 } }), null]),
+  replyTo: faker.helpers.arrayElement([faker.internet.email(), null]),
+  cadenceSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 255 } }), null]),
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
   created: faker.date.past().toISOString().slice(0, 19) + 'Z',
   updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
@@ -52,6 +80,28 @@ export const getUpdateOrganizationSettingsResponseMock = (
   defaultPastDueCadenceSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   ...overrideResponse,
 });
+
+export const getListPublicHolidaysMockHandler = (
+  overrideResponse?:
+    | PublicHolidaysList
+    | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<PublicHolidaysList> | PublicHolidaysList),
+  options?: RequestHandlerOptions,
+) => {
+  return http.get(
+    '*/v1/publicHolidays',
+    async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
+      return HttpResponse.json(
+        overrideResponse !== undefined
+          ? typeof overrideResponse === 'function'
+            ? await overrideResponse(info)
+            : overrideResponse
+          : getListPublicHolidaysResponseMock(),
+        { status: 200 },
+      );
+    },
+    options,
+  );
+};
 
 export const getGetOrganizationSettingsMockHandler = (
   overrideResponse?:
@@ -97,6 +147,7 @@ export const getUpdateOrganizationSettingsMockHandler = (
   );
 };
 export const getOrganizationSettingsMock = () => [
+  getListPublicHolidaysMockHandler(),
   getGetOrganizationSettingsMockHandler(),
   getUpdateOrganizationSettingsMockHandler(),
 ];

@@ -17,6 +17,76 @@
 import * as zod from 'zod/mini';
 
 /**
+ * Our addition, public: what the signed unsubscribe link of an email names (the organization and the address) and whether the address has opted out already. It writes nothing, so a mail scanner that follows the link unsubscribes no one. A link whose signature does not match answers 400 naming signature.
+ * @summary Check an unsubscribe link
+ */
+export const checkUnsubscribeLinkQueryOrganizationMax = 255;
+
+export const checkUnsubscribeLinkQueryEmailMax = 320;
+
+export const checkUnsubscribeLinkQuerySignatureMax = 255;
+
+export const CheckUnsubscribeLinkQueryParams = /*#__PURE__*/ zod.object({
+  organization: /*#__PURE__*/ zod
+    .string()
+    .check(/*#__PURE__*/ zod.maxLength(checkUnsubscribeLinkQueryOrganizationMax))
+    .check(/*#__PURE__*/ zod.describe('The organization whose emails the address stops, as written in the link.')),
+  email: /*#__PURE__*/ zod
+    .string()
+    .check(/*#__PURE__*/ zod.maxLength(checkUnsubscribeLinkQueryEmailMax))
+    .check(/*#__PURE__*/ zod.describe('The address, as written in the link.')),
+  signature: /*#__PURE__*/ zod
+    .string()
+    .check(/*#__PURE__*/ zod.maxLength(checkUnsubscribeLinkQuerySignatureMax))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "The server's signature of the organization and the address; without it no one can opt out an address that is not theirs.",
+      ),
+    ),
+});
+
+export const CheckUnsubscribeLinkResponse = /*#__PURE__*/ zod.object({
+  organizationName: /*#__PURE__*/ zod.string(),
+  email: /*#__PURE__*/ zod.string(),
+  optedOut: /*#__PURE__*/ zod.boolean(),
+});
+
+/**
+ * Our addition, public: opts the address named by a signed unsubscribe link out of the organization's automated emails (RFC 8058 one-click: mail clients POST here with the body List-Unsubscribe=One-Click; the page behind the email's link posts here too). Doing it twice is harmless.
+ * @summary Unsubscribe an address (one click)
+ */
+export const unsubscribeQueryOrganizationMax = 255;
+
+export const unsubscribeQueryEmailMax = 320;
+
+export const unsubscribeQuerySignatureMax = 255;
+
+export const UnsubscribeQueryParams = /*#__PURE__*/ zod.object({
+  organization: /*#__PURE__*/ zod
+    .string()
+    .check(/*#__PURE__*/ zod.maxLength(unsubscribeQueryOrganizationMax))
+    .check(/*#__PURE__*/ zod.describe('The organization whose emails the address stops, as written in the link.')),
+  email: /*#__PURE__*/ zod
+    .string()
+    .check(/*#__PURE__*/ zod.maxLength(unsubscribeQueryEmailMax))
+    .check(/*#__PURE__*/ zod.describe('The address, as written in the link.')),
+  signature: /*#__PURE__*/ zod
+    .string()
+    .check(/*#__PURE__*/ zod.maxLength(unsubscribeQuerySignatureMax))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "The server's signature of the organization and the address; without it no one can opt out an address that is not theirs.",
+      ),
+    ),
+});
+
+export const UnsubscribeResponse = /*#__PURE__*/ zod.object({
+  organizationName: /*#__PURE__*/ zod.string(),
+  email: /*#__PURE__*/ zod.string(),
+  optedOut: /*#__PURE__*/ zod.boolean(),
+});
+
+/**
  * @summary Get one email opt out by sid
  */
 export const getEmailOptOutPathSidMax = 255;

@@ -23,6 +23,12 @@ export const listFlagsQueryItemGroupSidItemMax = 255;
 
 export const listFlagsQueryItemGroupSidMax = 100;
 
+export const listFlagsQueryVendorSidMax = 255;
+
+export const listFlagsQueryOrderSidMax = 255;
+
+export const listFlagsQueryRaisedBeforeMax = 64;
+
 export const listFlagsQueryPageTokenMax = 512;
 
 export const listFlagsQueryPageSizeDefault = 50;
@@ -38,6 +44,26 @@ export const ListFlagsQueryParams = /*#__PURE__*/ zod.object({
   flag: /*#__PURE__*/ zod.optional(
     /*#__PURE__*/ zod.enum(['newDelay', 'pastDue', 'unresponsiveVendor', 'directReply']),
   ),
+  vendorSid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listFlagsQueryVendorSidMax)))
+    .check(/*#__PURE__*/ zod.describe("Our addition: flags on this vendor's orders.")),
+  orderSid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listFlagsQueryOrderSidMax)))
+    .check(/*#__PURE__*/ zod.describe('Our addition: flags on this order.')),
+  raisedBefore: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod.iso
+        .datetime({ offset: true })
+        .check(/*#__PURE__*/ zod.maxLength(listFlagsQueryRaisedBeforeMax)),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: flags raised before this time (an age filter: older than a week is now minus seven days).',
+      ),
+    ),
+  sortOrder: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.enum(['Asc', 'Desc']))
+    .check(/*#__PURE__*/ zod.describe('Our addition: by time raised; newest first (Desc) by default.')),
   pageToken: /*#__PURE__*/ zod
     .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listFlagsQueryPageTokenMax)))
     .check(
@@ -62,6 +88,38 @@ export const ListFlagsResponse = /*#__PURE__*/ zod.object({
       sid: /*#__PURE__*/ zod.string(),
       created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
       updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      note: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe("Our addition: the buyer's note when they resolved or dismissed the flag.")),
+      resolved: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+        .check(
+          /*#__PURE__*/ zod.describe('Our addition: when the flag was resolved, by its cause going or by a user.'),
+        ),
+      cause: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'Our addition: what raised the flag, e.g. the promise that moved past the due date; a dismissed flag opens again only for a new cause.',
+          ),
+        ),
+      eventSid: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('Our addition: the event that raised the flag.')),
+      orderUniqueName: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(
+          /*#__PURE__*/ zod.describe(
+            "Our addition: the line's order, item and item group names and its vendor, for a list that links to the line.",
+          ),
+        ),
+      itemUniqueName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      itemGroupUniqueName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      vendorSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      vendorName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      dueDate: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.iso.date())
+        .check(/*#__PURE__*/ zod.describe("Our addition: the line's due date.")),
       dismissed: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true })),
       status: /*#__PURE__*/ zod
         .enum(['open', 'resolved', 'dismissed'])
@@ -102,6 +160,36 @@ export const GetFlagResponse = /*#__PURE__*/ zod.object({
   sid: /*#__PURE__*/ zod.string(),
   created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
   updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  note: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe("Our addition: the buyer's note when they resolved or dismissed the flag.")),
+  resolved: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(/*#__PURE__*/ zod.describe('Our addition: when the flag was resolved, by its cause going or by a user.')),
+  cause: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: what raised the flag, e.g. the promise that moved past the due date; a dismissed flag opens again only for a new cause.',
+      ),
+    ),
+  eventSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Our addition: the event that raised the flag.')),
+  orderUniqueName: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: the line's order, item and item group names and its vendor, for a list that links to the line.",
+      ),
+    ),
+  itemUniqueName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  itemGroupUniqueName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  vendorSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  vendorName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  dueDate: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.date())
+    .check(/*#__PURE__*/ zod.describe("Our addition: the line's due date.")),
   dismissed: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true })),
   status: /*#__PURE__*/ zod
     .enum(['open', 'resolved', 'dismissed'])
@@ -128,11 +216,16 @@ export const UpdateFlagParams = /*#__PURE__*/ zod.object({
   sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateFlagPathSidMax)),
 });
 
+export const updateFlagBodyNoteMax = 2000;
+
 export const updateFlagBodyMessageMax = 5000;
 
 export const updateFlagBodyDismissedMax = 255;
 
 export const UpdateFlagBody = /*#__PURE__*/ zod.strictObject({
+  note: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateFlagBodyNoteMax)))
+    .check(/*#__PURE__*/ zod.describe('Our addition: why the flag is resolved or dismissed.')),
   message: /*#__PURE__*/ zod.nullish(
     /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateFlagBodyMessageMax)),
   ),
@@ -155,6 +248,36 @@ export const UpdateFlagResponse = /*#__PURE__*/ zod.object({
   sid: /*#__PURE__*/ zod.string(),
   created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
   updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  note: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe("Our addition: the buyer's note when they resolved or dismissed the flag.")),
+  resolved: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(/*#__PURE__*/ zod.describe('Our addition: when the flag was resolved, by its cause going or by a user.')),
+  cause: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: what raised the flag, e.g. the promise that moved past the due date; a dismissed flag opens again only for a new cause.',
+      ),
+    ),
+  eventSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Our addition: the event that raised the flag.')),
+  orderUniqueName: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: the line's order, item and item group names and its vendor, for a list that links to the line.",
+      ),
+    ),
+  itemUniqueName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  itemGroupUniqueName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  vendorSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  vendorName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  dueDate: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.date())
+    .check(/*#__PURE__*/ zod.describe("Our addition: the line's due date.")),
   dismissed: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true })),
   status: /*#__PURE__*/ zod
     .enum(['open', 'resolved', 'dismissed'])
@@ -170,4 +293,130 @@ export const UpdateFlagResponse = /*#__PURE__*/ zod.object({
         'The seed types the flag as a string; these four kinds are the ones the product raises: a promise moved past the previous promise or the due date, a due date passed without receipt, a vendor that did not answer within the maximum attempts, and a vendor answer by email.',
       ),
     ),
+});
+
+/**
+ * Our addition: how many flags of each type match the filters (open by default), for the counts on the flags page and in the navigation. Vendors cannot call it.
+ * @summary Count flags by type
+ */
+export const countFlagsQueryVendorSidMax = 255;
+
+export const countFlagsQueryOrderSidMax = 255;
+
+export const CountFlagsQueryParams = /*#__PURE__*/ zod.object({
+  status: /*#__PURE__*/ zod.optional(/*#__PURE__*/ zod.enum(['open', 'resolved', 'dismissed'])),
+  vendorSid: /*#__PURE__*/ zod.optional(
+    /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(countFlagsQueryVendorSidMax)),
+  ),
+  orderSid: /*#__PURE__*/ zod.optional(
+    /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(countFlagsQueryOrderSidMax)),
+  ),
+});
+
+export const countFlagsResponseTotalMin = 0;
+
+export const countFlagsResponseByTypeNewDelayMin = 0;
+
+export const countFlagsResponseByTypePastDueMin = 0;
+
+export const countFlagsResponseByTypeUnresponsiveVendorMin = 0;
+
+export const countFlagsResponseByTypeDirectReplyMin = 0;
+
+export const CountFlagsResponse = /*#__PURE__*/ zod
+  .object({
+    total: /*#__PURE__*/ zod.int().check(/*#__PURE__*/ zod.gte(countFlagsResponseTotalMin)),
+    byType: /*#__PURE__*/ zod.object({
+      newDelay: /*#__PURE__*/ zod.int().check(/*#__PURE__*/ zod.gte(countFlagsResponseByTypeNewDelayMin)),
+      pastDue: /*#__PURE__*/ zod.int().check(/*#__PURE__*/ zod.gte(countFlagsResponseByTypePastDueMin)),
+      unresponsiveVendor: /*#__PURE__*/ zod
+        .int()
+        .check(/*#__PURE__*/ zod.gte(countFlagsResponseByTypeUnresponsiveVendorMin)),
+      directReply: /*#__PURE__*/ zod.int().check(/*#__PURE__*/ zod.gte(countFlagsResponseByTypeDirectReplyMin)),
+    }),
+  })
+  .check(/*#__PURE__*/ zod.describe('Our addition: flags matching the filters, by type.'));
+
+/**
+ * Our addition: sets the status of up to 500 flags at once, with one note. All or nothing: a sid that names no flag of the organization refuses the whole request and changes none. Each changed flag gets its flag.updated event.
+ * @summary Resolve, dismiss or reopen several flags
+ */
+export const bulkUpdateFlagsBodySidsItemMax = 255;
+
+export const bulkUpdateFlagsBodySidsMax = 500;
+
+export const bulkUpdateFlagsBodyNoteMax = 2000;
+
+export const BulkUpdateFlagsBody = /*#__PURE__*/ zod.strictObject({
+  sids: /*#__PURE__*/ zod
+    .array(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(bulkUpdateFlagsBodySidsItemMax)))
+    .check(/*#__PURE__*/ zod.minLength(1))
+    .check(/*#__PURE__*/ zod.maxLength(bulkUpdateFlagsBodySidsMax)),
+  status: /*#__PURE__*/ zod
+    .enum(['open', 'resolved', 'dismissed'])
+    .check(/*#__PURE__*/ zod.describe('Our choice: the seed types flag status as a string.')),
+  note: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(bulkUpdateFlagsBodyNoteMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Why, kept on every flag changed (a dismissed flag shows it until a new cause raises it again).',
+      ),
+    ),
+});
+
+export const BulkUpdateFlagsResponse = /*#__PURE__*/ zod.object({
+  flags: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      sid: /*#__PURE__*/ zod.string(),
+      created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      note: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe("Our addition: the buyer's note when they resolved or dismissed the flag.")),
+      resolved: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+        .check(
+          /*#__PURE__*/ zod.describe('Our addition: when the flag was resolved, by its cause going or by a user.'),
+        ),
+      cause: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'Our addition: what raised the flag, e.g. the promise that moved past the due date; a dismissed flag opens again only for a new cause.',
+          ),
+        ),
+      eventSid: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('Our addition: the event that raised the flag.')),
+      orderUniqueName: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(
+          /*#__PURE__*/ zod.describe(
+            "Our addition: the line's order, item and item group names and its vendor, for a list that links to the line.",
+          ),
+        ),
+      itemUniqueName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      itemGroupUniqueName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      vendorSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      vendorName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      dueDate: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.iso.date())
+        .check(/*#__PURE__*/ zod.describe("Our addition: the line's due date.")),
+      dismissed: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true })),
+      status: /*#__PURE__*/ zod
+        .enum(['open', 'resolved', 'dismissed'])
+        .check(/*#__PURE__*/ zod.describe('Our choice: the seed types flag status as a string.')),
+      itemGroupSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      itemSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      orderSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      message: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      type: /*#__PURE__*/ zod
+        .enum(['newDelay', 'pastDue', 'unresponsiveVendor', 'directReply'])
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'The seed types the flag as a string; these four kinds are the ones the product raises: a promise moved past the previous promise or the due date, a due date passed without receipt, a vendor that did not answer within the maximum attempts, and a vendor answer by email.',
+          ),
+        ),
+    }),
+  ),
 });

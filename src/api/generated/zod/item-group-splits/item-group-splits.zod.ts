@@ -159,6 +159,13 @@ export const SplitItemGroupResponse = /*#__PURE__*/ zod.object({
       context: /*#__PURE__*/ zod
         .optional(
           /*#__PURE__*/ zod.object({
+            nextUpdateRequestAt: /*#__PURE__*/ zod
+              .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+              .check(
+                /*#__PURE__*/ zod.describe(
+                  'When the follow-up engine next asks the vendor about this line; null when it will not (received, canceled, paused, or no automated requests).',
+                ),
+              ),
             orderUniqueName: /*#__PURE__*/ zod
               .nullable(/*#__PURE__*/ zod.string())
               .check(/*#__PURE__*/ zod.describe("The order's uniqueName.")),

@@ -183,6 +183,13 @@ export const ListItemGroupsResponse = /*#__PURE__*/ zod.object({
       context: /*#__PURE__*/ zod
         .optional(
           /*#__PURE__*/ zod.object({
+            nextUpdateRequestAt: /*#__PURE__*/ zod
+              .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+              .check(
+                /*#__PURE__*/ zod.describe(
+                  'When the follow-up engine next asks the vendor about this line; null when it will not (received, canceled, paused, or no automated requests).',
+                ),
+              ),
             orderUniqueName: /*#__PURE__*/ zod
               .nullable(/*#__PURE__*/ zod.string())
               .check(/*#__PURE__*/ zod.describe("The order's uniqueName.")),
@@ -427,6 +434,13 @@ export const CreateItemGroupResponse = /*#__PURE__*/ zod.object({
   context: /*#__PURE__*/ zod
     .optional(
       /*#__PURE__*/ zod.object({
+        nextUpdateRequestAt: /*#__PURE__*/ zod
+          .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+          .check(
+            /*#__PURE__*/ zod.describe(
+              'When the follow-up engine next asks the vendor about this line; null when it will not (received, canceled, paused, or no automated requests).',
+            ),
+          ),
         orderUniqueName: /*#__PURE__*/ zod
           .nullable(/*#__PURE__*/ zod.string())
           .check(/*#__PURE__*/ zod.describe("The order's uniqueName.")),
@@ -576,6 +590,13 @@ export const GetItemGroupResponse = /*#__PURE__*/ zod.object({
   context: /*#__PURE__*/ zod
     .optional(
       /*#__PURE__*/ zod.object({
+        nextUpdateRequestAt: /*#__PURE__*/ zod
+          .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+          .check(
+            /*#__PURE__*/ zod.describe(
+              'When the follow-up engine next asks the vendor about this line; null when it will not (received, canceled, paused, or no automated requests).',
+            ),
+          ),
         orderUniqueName: /*#__PURE__*/ zod
           .nullable(/*#__PURE__*/ zod.string())
           .check(/*#__PURE__*/ zod.describe("The order's uniqueName.")),
@@ -839,6 +860,13 @@ export const UpdateItemGroupResponse = /*#__PURE__*/ zod.object({
   context: /*#__PURE__*/ zod
     .optional(
       /*#__PURE__*/ zod.object({
+        nextUpdateRequestAt: /*#__PURE__*/ zod
+          .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+          .check(
+            /*#__PURE__*/ zod.describe(
+              'When the follow-up engine next asks the vendor about this line; null when it will not (received, canceled, paused, or no automated requests).',
+            ),
+          ),
         orderUniqueName: /*#__PURE__*/ zod
           .nullable(/*#__PURE__*/ zod.string())
           .check(/*#__PURE__*/ zod.describe("The order's uniqueName.")),
@@ -1115,6 +1143,13 @@ export const BulkUpdateItemGroupsResponseItem = /*#__PURE__*/ zod.object({
   context: /*#__PURE__*/ zod
     .optional(
       /*#__PURE__*/ zod.object({
+        nextUpdateRequestAt: /*#__PURE__*/ zod
+          .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+          .check(
+            /*#__PURE__*/ zod.describe(
+              'When the follow-up engine next asks the vendor about this line; null when it will not (received, canceled, paused, or no automated requests).',
+            ),
+          ),
         orderUniqueName: /*#__PURE__*/ zod
           .nullable(/*#__PURE__*/ zod.string())
           .check(/*#__PURE__*/ zod.describe("The order's uniqueName.")),

@@ -17,6 +17,36 @@
 import * as zod from 'zod/mini';
 
 /**
+ * Our addition: a country's (or a state's, e.g. DE-BY) public holidays in a year, as a preset for the organization's calendar; the follow-up engine sends nothing on them once they are in the organization's holidays.
+ * @summary Public holidays of a country
+ */
+export const listPublicHolidaysQueryCountryMax = 6;
+
+export const listPublicHolidaysQueryCountryRegExp = new RegExp('^[A-Z]{2}(-[A-Z0-9]{1,3})?$');
+export const listPublicHolidaysQueryYearMin = 2000;
+export const listPublicHolidaysQueryYearMax = 2100;
+
+export const ListPublicHolidaysQueryParams = /*#__PURE__*/ zod.object({
+  country: /*#__PURE__*/ zod
+    .string()
+    .check(/*#__PURE__*/ zod.maxLength(listPublicHolidaysQueryCountryMax))
+    .check(/*#__PURE__*/ zod.regex(listPublicHolidaysQueryCountryRegExp)),
+  year: /*#__PURE__*/ zod
+    .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+    .check(/*#__PURE__*/ zod.gte(listPublicHolidaysQueryYearMin))
+    .check(/*#__PURE__*/ zod.lte(listPublicHolidaysQueryYearMax)),
+});
+
+export const ListPublicHolidaysResponse = /*#__PURE__*/ zod.object({
+  holidays: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      date: /*#__PURE__*/ zod.iso.date(),
+      name: /*#__PURE__*/ zod.string(),
+    }),
+  ),
+});
+
+/**
  * @summary Get organization settings by sid
  */
 export const getOrganizationSettingsPathSidMax = 255;
@@ -28,7 +58,62 @@ export const GetOrganizationSettingsParams = /*#__PURE__*/ zod.object({
     .check(/*#__PURE__*/ zod.describe('Organization SID')),
 });
 
+export const getOrganizationSettingsResponseHolidaysMax = 400;
+
+export const getOrganizationSettingsResponseBusinessWeekdaysItemMax = 7;
+
+export const getOrganizationSettingsResponseBusinessWeekdaysMax = 7;
+
+export const getOrganizationSettingsResponseSenderNameMax = 255;
+
+export const getOrganizationSettingsResponseReplyToMax = 320;
+
+export const getOrganizationSettingsResponseCadenceSidMax = 255;
+
 export const GetOrganizationSettingsResponse = /*#__PURE__*/ zod.object({
+  holidays: /*#__PURE__*/ zod
+    .array(/*#__PURE__*/ zod.iso.date())
+    .check(/*#__PURE__*/ zod.maxLength(getOrganizationSettingsResponseHolidaysMax))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: days the organization does not work (YYYY-MM-DD); the follow-up engine sends nothing on them and does not count them as business days.',
+      ),
+    ),
+  businessWeekdays: /*#__PURE__*/ zod
+    .array(
+      /*#__PURE__*/ zod
+        .int()
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(getOrganizationSettingsResponseBusinessWeekdaysItemMax)),
+    )
+    .check(/*#__PURE__*/ zod.minLength(1))
+    .check(/*#__PURE__*/ zod.maxLength(getOrganizationSettingsResponseBusinessWeekdaysMax))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: ISO weekdays worked, 1 = Monday … 7 = Sunday; Monday to Friday by default.',
+      ),
+    ),
+  senderName: /*#__PURE__*/ zod
+    .nullable(
+      /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(getOrganizationSettingsResponseSenderNameMax)),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: the name update-request emails come from; the organization's name when null.",
+      ),
+    ),
+  replyTo: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.email().check(/*#__PURE__*/ zod.maxLength(getOrganizationSettingsResponseReplyToMax)))
+    .check(/*#__PURE__*/ zod.describe('Our addition: where replies to update-request emails go.')),
+  cadenceSid: /*#__PURE__*/ zod
+    .nullable(
+      /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(getOrganizationSettingsResponseCadenceSidMax)),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: the organization's own cadence for every line; null: the default tiers. A vendor's or an order's cadence comes first.",
+      ),
+    ),
   sid: /*#__PURE__*/ zod.string(),
   created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
   updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
@@ -53,6 +138,18 @@ export const UpdateOrganizationSettingsParams = /*#__PURE__*/ zod.object({
     .check(/*#__PURE__*/ zod.describe('Organization SID')),
 });
 
+export const updateOrganizationSettingsBodyHolidaysMax = 400;
+
+export const updateOrganizationSettingsBodyBusinessWeekdaysItemMax = 7;
+
+export const updateOrganizationSettingsBodyBusinessWeekdaysMax = 7;
+
+export const updateOrganizationSettingsBodySenderNameMax = 255;
+
+export const updateOrganizationSettingsBodyReplyToMax = 320;
+
+export const updateOrganizationSettingsBodyCadenceSidMax = 255;
+
 export const updateOrganizationSettingsBodyDefaultTimeZoneMax = 255;
 
 export const updateOrganizationSettingsBodyDefaultItemGroupCadenceMax = 255;
@@ -60,6 +157,51 @@ export const updateOrganizationSettingsBodyDefaultItemGroupCadenceMax = 255;
 export const updateOrganizationSettingsBodyDefaultPastDueCadenceSidMax = 255;
 
 export const UpdateOrganizationSettingsBody = /*#__PURE__*/ zod.strictObject({
+  holidays: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod
+        .array(/*#__PURE__*/ zod.iso.date())
+        .check(/*#__PURE__*/ zod.maxLength(updateOrganizationSettingsBodyHolidaysMax)),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: days the organization does not work (YYYY-MM-DD); the follow-up engine sends nothing on them and does not count them as business days.',
+      ),
+    ),
+  businessWeekdays: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod
+        .array(
+          /*#__PURE__*/ zod
+            .int()
+            .check(/*#__PURE__*/ zod.gte(1))
+            .check(/*#__PURE__*/ zod.lte(updateOrganizationSettingsBodyBusinessWeekdaysItemMax)),
+        )
+        .check(/*#__PURE__*/ zod.minLength(1))
+        .check(/*#__PURE__*/ zod.maxLength(updateOrganizationSettingsBodyBusinessWeekdaysMax)),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: ISO weekdays worked, 1 = Monday … 7 = Sunday; Monday to Friday by default.',
+      ),
+    ),
+  senderName: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateOrganizationSettingsBodySenderNameMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: the name update-request emails come from; the organization's name when null.",
+      ),
+    ),
+  replyTo: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.email().check(/*#__PURE__*/ zod.maxLength(updateOrganizationSettingsBodyReplyToMax)))
+    .check(/*#__PURE__*/ zod.describe('Our addition: where replies to update-request emails go.')),
+  cadenceSid: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateOrganizationSettingsBodyCadenceSidMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: the organization's own cadence for every line; null: the default tiers. A vendor's or an order's cadence comes first.",
+      ),
+    ),
   defaultTimeZone: /*#__PURE__*/ zod
     .optional(
       /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateOrganizationSettingsBodyDefaultTimeZoneMax)),
@@ -102,7 +244,64 @@ export const UpdateOrganizationSettingsBody = /*#__PURE__*/ zod.strictObject({
     .check(/*#__PURE__*/ zod.describe('The default cadence for past due.')),
 });
 
+export const updateOrganizationSettingsResponseHolidaysMax = 400;
+
+export const updateOrganizationSettingsResponseBusinessWeekdaysItemMax = 7;
+
+export const updateOrganizationSettingsResponseBusinessWeekdaysMax = 7;
+
+export const updateOrganizationSettingsResponseSenderNameMax = 255;
+
+export const updateOrganizationSettingsResponseReplyToMax = 320;
+
+export const updateOrganizationSettingsResponseCadenceSidMax = 255;
+
 export const UpdateOrganizationSettingsResponse = /*#__PURE__*/ zod.object({
+  holidays: /*#__PURE__*/ zod
+    .array(/*#__PURE__*/ zod.iso.date())
+    .check(/*#__PURE__*/ zod.maxLength(updateOrganizationSettingsResponseHolidaysMax))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: days the organization does not work (YYYY-MM-DD); the follow-up engine sends nothing on them and does not count them as business days.',
+      ),
+    ),
+  businessWeekdays: /*#__PURE__*/ zod
+    .array(
+      /*#__PURE__*/ zod
+        .int()
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(updateOrganizationSettingsResponseBusinessWeekdaysItemMax)),
+    )
+    .check(/*#__PURE__*/ zod.minLength(1))
+    .check(/*#__PURE__*/ zod.maxLength(updateOrganizationSettingsResponseBusinessWeekdaysMax))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: ISO weekdays worked, 1 = Monday … 7 = Sunday; Monday to Friday by default.',
+      ),
+    ),
+  senderName: /*#__PURE__*/ zod
+    .nullable(
+      /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateOrganizationSettingsResponseSenderNameMax)),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: the name update-request emails come from; the organization's name when null.",
+      ),
+    ),
+  replyTo: /*#__PURE__*/ zod
+    .nullable(
+      /*#__PURE__*/ zod.email().check(/*#__PURE__*/ zod.maxLength(updateOrganizationSettingsResponseReplyToMax)),
+    )
+    .check(/*#__PURE__*/ zod.describe('Our addition: where replies to update-request emails go.')),
+  cadenceSid: /*#__PURE__*/ zod
+    .nullable(
+      /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateOrganizationSettingsResponseCadenceSidMax)),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: the organization's own cadence for every line; null: the default tiers. A vendor's or an order's cadence comes first.",
+      ),
+    ),
   sid: /*#__PURE__*/ zod.string(),
   created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
   updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),

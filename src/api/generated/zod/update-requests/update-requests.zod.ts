@@ -17,8 +17,110 @@
 import * as zod from 'zod/mini';
 
 /**
+ * Our addition: asks the vendor about the named lines now instead of at their next scheduled request: name item groups, an order or a vendor (exactly one). The engine runs at once for them, bundling each order's lines into one request and one email per contact, and answers the requests it wrote (a line whose vendor has no contact is in a skipped request with the reason).
+ * @summary Request an update now
+ */
+export const requestUpdatesNowBodyItemGroupSidsItemMax = 255;
+
+export const requestUpdatesNowBodyItemGroupSidsMax = 500;
+
+export const requestUpdatesNowBodyOrderSidMax = 255;
+
+export const requestUpdatesNowBodyVendorSidMax = 255;
+
+export const RequestUpdatesNowBody = /*#__PURE__*/ zod
+  .strictObject({
+    itemGroupSids: /*#__PURE__*/ zod.optional(
+      /*#__PURE__*/ zod
+        .array(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(requestUpdatesNowBodyItemGroupSidsItemMax)))
+        .check(/*#__PURE__*/ zod.minLength(1))
+        .check(/*#__PURE__*/ zod.maxLength(requestUpdatesNowBodyItemGroupSidsMax)),
+    ),
+    orderSid: /*#__PURE__*/ zod.optional(
+      /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(requestUpdatesNowBodyOrderSidMax)),
+    ),
+    vendorSid: /*#__PURE__*/ zod.optional(
+      /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(requestUpdatesNowBodyVendorSidMax)),
+    ),
+  })
+  .check(/*#__PURE__*/ zod.describe('Exactly one of itemGroupSids, orderSid and vendorSid.'));
+
+export const requestUpdatesNowResponseLineCountMin = 0;
+
+export const RequestUpdatesNowResponse = /*#__PURE__*/ zod.object({
+  updateRequests: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      sid: /*#__PURE__*/ zod.string(),
+      created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      orderSid: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(
+          /*#__PURE__*/ zod.describe(
+            "Our addition: the order whose lines the request asks about (the engine bundles one order's lines due the same day).",
+          ),
+        ),
+      orderUniqueName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      vendorSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      vendorName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      status: /*#__PURE__*/ zod
+        .enum(['sent', 'reminded', 'answered', 'expired', 'skipped'])
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'Our addition: sent, then reminded once when unanswered; answered when the vendor confirmed, changed a date or wrote; expired when its portal link ran out unanswered; skipped when no email went out (skipReason says why).',
+          ),
+        ),
+      skipReason: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'Our addition: why no email went out, e.g. "No one to ask at Voltaris: the vendor has no contact."',
+          ),
+        ),
+      recipients: /*#__PURE__*/ zod
+        .array(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('Our addition: the addresses the request was emailed to.')),
+      requestedBy: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(
+          /*#__PURE__*/ zod.describe('Our addition: the user who asked for it now; null when the cadence sent it.'),
+        ),
+      answered: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+        .check(/*#__PURE__*/ zod.describe('Our addition: when the vendor answered.')),
+      lines: /*#__PURE__*/ zod
+        .array(
+          /*#__PURE__*/ zod.object({
+            itemGroupSid: /*#__PURE__*/ zod.string(),
+            kind: /*#__PURE__*/ zod.enum(['request', 'reminder']),
+            dueAt: /*#__PURE__*/ zod.iso
+              .datetime({ offset: true })
+              .check(/*#__PURE__*/ zod.describe("When the cadence had this line's request (or reminder) due.")),
+          }),
+        )
+        .check(/*#__PURE__*/ zod.describe('Our addition: the lines asked about, each as a request or a reminder.')),
+      itemGroupSid: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('the item this update request maps to')),
+      organizationSid: /*#__PURE__*/ zod.string(),
+      note: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('the note corresponding to this update request')),
+    }),
+  ),
+  lineCount: /*#__PURE__*/ zod
+    .int()
+    .check(/*#__PURE__*/ zod.gte(requestUpdatesNowResponseLineCountMin))
+    .check(/*#__PURE__*/ zod.describe('Open lines asked about (received and canceled lines are not).')),
+});
+
+/**
  * @summary List updateRequests
  */
+export const listUpdateRequestsQueryOrderSidMax = 255;
+
+export const listUpdateRequestsQueryVendorSidMax = 255;
+
 export const listUpdateRequestsQueryPageTokenMax = 512;
 
 export const listUpdateRequestsQueryPageSizeDefault = 50;
@@ -38,6 +140,15 @@ export const ListUpdateRequestsQueryParams = /*#__PURE__*/ zod.object({
   sortOrder: /*#__PURE__*/ zod
     .optional(/*#__PURE__*/ zod.enum(['Asc', 'Desc']))
     .check(/*#__PURE__*/ zod.describe('maps to Factor enum type Sort')),
+  orderSid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listUpdateRequestsQueryOrderSidMax)))
+    .check(/*#__PURE__*/ zod.describe("Our addition: requests about this order's lines.")),
+  vendorSid: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listUpdateRequestsQueryVendorSidMax)))
+    .check(/*#__PURE__*/ zod.describe('Our addition: requests to this vendor.')),
+  status: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.enum(['sent', 'reminded', 'answered', 'expired', 'skipped']))
+    .check(/*#__PURE__*/ zod.describe('Our addition: requests in this state.')),
   pageToken: /*#__PURE__*/ zod
     .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listUpdateRequestsQueryPageTokenMax)))
     .check(
@@ -62,6 +173,52 @@ export const ListUpdateRequestsResponse = /*#__PURE__*/ zod.object({
       sid: /*#__PURE__*/ zod.string(),
       created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
       updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      orderSid: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(
+          /*#__PURE__*/ zod.describe(
+            "Our addition: the order whose lines the request asks about (the engine bundles one order's lines due the same day).",
+          ),
+        ),
+      orderUniqueName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      vendorSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      vendorName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      status: /*#__PURE__*/ zod
+        .enum(['sent', 'reminded', 'answered', 'expired', 'skipped'])
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'Our addition: sent, then reminded once when unanswered; answered when the vendor confirmed, changed a date or wrote; expired when its portal link ran out unanswered; skipped when no email went out (skipReason says why).',
+          ),
+        ),
+      skipReason: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'Our addition: why no email went out, e.g. "No one to ask at Voltaris: the vendor has no contact."',
+          ),
+        ),
+      recipients: /*#__PURE__*/ zod
+        .array(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('Our addition: the addresses the request was emailed to.')),
+      requestedBy: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(
+          /*#__PURE__*/ zod.describe('Our addition: the user who asked for it now; null when the cadence sent it.'),
+        ),
+      answered: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+        .check(/*#__PURE__*/ zod.describe('Our addition: when the vendor answered.')),
+      lines: /*#__PURE__*/ zod
+        .array(
+          /*#__PURE__*/ zod.object({
+            itemGroupSid: /*#__PURE__*/ zod.string(),
+            kind: /*#__PURE__*/ zod.enum(['request', 'reminder']),
+            dueAt: /*#__PURE__*/ zod.iso
+              .datetime({ offset: true })
+              .check(/*#__PURE__*/ zod.describe("When the cadence had this line's request (or reminder) due.")),
+          }),
+        )
+        .check(/*#__PURE__*/ zod.describe('Our addition: the lines asked about, each as a request or a reminder.')),
       itemGroupSid: /*#__PURE__*/ zod
         .nullable(/*#__PURE__*/ zod.string())
         .check(/*#__PURE__*/ zod.describe('the item this update request maps to')),
@@ -102,6 +259,50 @@ export const CreateUpdateRequestResponse = /*#__PURE__*/ zod.object({
   sid: /*#__PURE__*/ zod.string(),
   created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
   updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  orderSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: the order whose lines the request asks about (the engine bundles one order's lines due the same day).",
+      ),
+    ),
+  orderUniqueName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  vendorSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  vendorName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  status: /*#__PURE__*/ zod
+    .enum(['sent', 'reminded', 'answered', 'expired', 'skipped'])
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: sent, then reminded once when unanswered; answered when the vendor confirmed, changed a date or wrote; expired when its portal link ran out unanswered; skipped when no email went out (skipReason says why).',
+      ),
+    ),
+  skipReason: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: why no email went out, e.g. "No one to ask at Voltaris: the vendor has no contact."',
+      ),
+    ),
+  recipients: /*#__PURE__*/ zod
+    .array(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Our addition: the addresses the request was emailed to.')),
+  requestedBy: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Our addition: the user who asked for it now; null when the cadence sent it.')),
+  answered: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(/*#__PURE__*/ zod.describe('Our addition: when the vendor answered.')),
+  lines: /*#__PURE__*/ zod
+    .array(
+      /*#__PURE__*/ zod.object({
+        itemGroupSid: /*#__PURE__*/ zod.string(),
+        kind: /*#__PURE__*/ zod.enum(['request', 'reminder']),
+        dueAt: /*#__PURE__*/ zod.iso
+          .datetime({ offset: true })
+          .check(/*#__PURE__*/ zod.describe("When the cadence had this line's request (or reminder) due.")),
+      }),
+    )
+    .check(/*#__PURE__*/ zod.describe('Our addition: the lines asked about, each as a request or a reminder.')),
   itemGroupSid: /*#__PURE__*/ zod
     .nullable(/*#__PURE__*/ zod.string())
     .check(/*#__PURE__*/ zod.describe('the item this update request maps to')),

@@ -36,6 +36,7 @@ const BODY_LIMITS: readonly (readonly [method: string, path: string, bytes: numb
   // Sign-in is open to anyone: a few hundred bytes of email and password.
   ['POST', '/v1/session/login', 8 * 1024],
   ['POST', '/v1/session/vendorLink', 8 * 1024],
+  ['POST', '/v1/emailOptOuts/unsubscribe', 8 * 1024],
   // File uploads: the file plus the form's own overhead.
   ['POST', '/v1/openOrderUploads', UPLOAD_BODY],
   ['POST', '/v1/bomUploads', UPLOAD_BODY],

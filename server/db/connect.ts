@@ -1,6 +1,6 @@
 // Opens the database: PGlite (embedded, persisted under a folder) by default,
 // PostgreSQL through `pg` when a URL is given. Both return the same value
-// types: dates as 'YYYY-MM-DD' strings, numerics as decimal strings, bigints
+// types: dates (and arrays of them) as 'YYYY-MM-DD' strings, numerics as decimal strings, bigints
 // as numbers, timestamps as Date.
 import { PGlite } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, PGliteDialect, PostgresDialect } from 'kysely';
@@ -10,6 +10,7 @@ import type { Database } from './schema.ts';
 import { migrationProvider } from './migrations.ts';
 
 const DATE_OID = 1082;
+const DATE_ARRAY_OID = 1182;
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
 
@@ -30,9 +31,11 @@ export interface DatabaseOptions {
 
 const asNumber = (value: string) => Number(value);
 const asString = (value: string) => value;
+/** '{2026-12-25,2027-01-01}' as strings: a date has no comma, quote or brace to escape. */
+const asDateStrings = (value: string) => (value === '{}' ? [] : value.slice(1, -1).split(','));
 
 export function pgliteParsers() {
-  return { [DATE_OID]: asString, [INT8_OID]: asNumber, [NUMERIC_OID]: asString };
+  return { [DATE_OID]: asString, [DATE_ARRAY_OID]: asDateStrings, [INT8_OID]: asNumber, [NUMERIC_OID]: asString };
 }
 
 export async function openDatabase(options: DatabaseOptions = {}): Promise<DatabaseHandle> {
@@ -41,6 +44,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     const types = {
       getTypeParser: (oid: number, format?: 'text' | 'binary') => {
         if (oid === DATE_OID) return asString;
+        if (oid === DATE_ARRAY_OID) return asDateStrings;
         if (oid === INT8_OID) return asNumber;
         // eslint-disable-next-line @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-enum-assignment -- pg's own parser for every other type
         return pg.types.getTypeParser(oid, format);

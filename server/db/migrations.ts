@@ -996,6 +996,19 @@ const vendorCode: string[] = [
 // twice), the outbox that emails go through, the organization's working week,
 // pauses and cadences per order and vendor, flags that know their cause, and
 // the clock offset a demo or an end-to-end test may move (never in production).
+/** A development setup moves one organization's follow-up clock, so tests and demos in one database do not move each other's. */
+const organizationClock: string[] = [
+  `alter table organization_settings add column clock_offset_days integer not null default 0
+    check (clock_offset_days between 0 and 400)`,
+  // Who asked for an update request now; null when the cadence sent it.
+  `alter table update_requests add column requested_by_user_sid text`,
+  // Requests written through the API before they named their order: the list filters and shows them by it.
+  `update update_requests ur set order_sid = g.order_sid from item_groups g
+    where ur.order_sid is null and g.sid = ur.item_group_sid`,
+  `update update_requests ur set vendor_sid = o.vendor_sid from orders o
+    where ur.vendor_sid is null and o.sid = ur.order_sid`,
+];
+
 const followUp: string[] = [
   `alter table cadence_trackers alter column cadence_sid drop not null`,
   `alter table cadence_trackers add column reminder_at timestamptz`,
@@ -1093,12 +1106,6 @@ const migrations: Record<string, Migration> = {
   '0022_follow_up': statements(followUp),
   '0023_organization_clock': statements(organizationClock),
 };
-
-/** A development setup moves one organization's follow-up clock, so tests and demos in one database do not move each other's. */
-const organizationClock: string[] = [
-  `alter table organization_settings add column clock_offset_days integer not null default 0
-    check (clock_offset_days between 0 and 400)`,
-];
 
 export const migrationProvider: MigrationProvider = {
   getMigrations: () => Promise.resolve(migrations),

@@ -214,6 +214,8 @@ export interface UpdateRequestsTable extends Owned {
   skipReason: string | null;
   recipients: Generated<string[]>;
   requestedBy: Generated<'engine' | 'user'>;
+  /** The user who asked for it now; null when the cadence sent it. */
+  requestedByUserSid: string | null;
   answered: NullableTimestamp;
 }
 

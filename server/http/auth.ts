@@ -119,7 +119,13 @@ export async function resolvePrincipal(db: Kysely<Database>, c: Context): Promis
   });
 }
 
-const PUBLIC = new Set(['POST /v1/session/login', 'POST /v1/session/vendorLink']);
+const PUBLIC = new Set([
+  'POST /v1/session/login',
+  'POST /v1/session/vendorLink',
+  // The signed unsubscribe link of an email: its signature is the credential.
+  'GET /v1/emailOptOuts/unsubscribe',
+  'POST /v1/emailOptOuts/unsubscribe',
+]);
 
 function sameOrigin(c: Context): boolean {
   const origin = c.req.header('origin');

@@ -19,7 +19,7 @@ import { flagChanges, vendorPromise, type ExistingFlag, type FlagChange } from '
 import { planRun, type FollowedLine, type PlannedRequest, type TrackerState } from '../domain/follow-up/tracker.ts';
 import { newSids } from '../domain/sid.ts';
 import { randomToken, tokenHash } from '../http/auth.ts';
-import { signFor } from '../http/signed-url.ts';
+import { unsubscribeSignature } from '../http/signed-url.ts';
 
 type Db = Kysely<Database>;
 type Tx = Transaction<Database>;
@@ -43,6 +43,13 @@ export interface FollowUpRunOptions {
   publicUrl: string;
   /** Only this organization (tests); all by default. */
   organizationSid?: string;
+  /**
+   * A user asks about these lines now (with organizationSid): they are
+   * requested whatever their cadence says and whatever the day; other lines
+   * and flags wait for the scheduled run. The sids of the requests written
+   * are pushed to `written`.
+   */
+  askNow?: { itemGroupSids: readonly string[]; userSid: string; written: string[] };
 }
 
 export interface FollowUpRunSummary {
@@ -98,8 +105,15 @@ export async function runFollowUp(db: Db, options: FollowUpRunOptions): Promise<
 
   for (const { settings, send } of await organizationFollowUps(db, options.organizationSid)) {
     const cadences = await loadCadences(db, settings.sid);
-    if (send) await sendDueRequests(db, options, settings, cadences, summary);
-    await updateFlags(db, now, settings, cadences, summary);
+    // A development setup may run an organization's clock ahead (server/jobs/clock.ts).
+    const orgNow = new Date(now.getTime() + settings.clockOffsetDays * 86_400_000);
+    const orgOptions = { ...options, now: orgNow };
+    if (options.askNow) {
+      await sendDueRequests(db, orgOptions, settings, cadences, summary);
+      continue;
+    }
+    if (send) await sendDueRequests(db, orgOptions, settings, cadences, summary);
+    await updateFlags(db, orgNow, settings, cadences, summary);
   }
   return summary;
 }
@@ -123,6 +137,7 @@ export async function organizationFollowUps(
       's.cadenceSid',
       's.senderName',
       's.replyTo',
+      's.clockOffsetDays',
     ])
     .$if(organizationSid !== undefined, (q) => q.where('o.sid', '=', organizationSid ?? ''))
     .execute();
@@ -136,6 +151,7 @@ export async function organizationFollowUps(
       cadenceSid: org.cadenceSid ?? null,
       senderName: org.senderName ?? null,
       replyTo: org.replyTo ?? null,
+      clockOffsetDays: org.clockOffsetDays ?? 0,
     },
   }));
 }
@@ -148,6 +164,8 @@ export interface OrganizationFollowUp {
   cadenceSid: string | null;
   senderName: string | null;
   replyTo: string | null;
+  /** Days a development setup runs this organization's follow-up clock ahead; 0 in production. */
+  clockOffsetDays: number;
 }
 
 export async function loadCadences(db: Db | Tx, organizationSid: string): Promise<Map<string, CustomCadence>> {
@@ -235,7 +253,10 @@ async function sendDueRequests(
   cadences: Map<string, CustomCadence>,
   summary: FollowUpRunSummary,
 ): Promise<void> {
-  const { now } = options;
+  const { now, askNow } = options;
+  const which = askNow
+    ? sql`t.reference_sid = any(${[...askNow.itemGroupSids]}::text[])`
+    : sql`(t.next_update_date <= ${now} or t.reminder_at <= ${now})`;
   const rows = await sql<
     TrackerColumns & {
       trackerSid: string;
@@ -274,8 +295,7 @@ async function sendDueRequests(
     join items i on i.sid = g.item_sid
     join orders o on o.sid = g.order_sid
     left join vendors v on v.sid = o.vendor_sid
-    where t.organization_sid = ${org.sid} and t.state = 'active'
-      and (t.next_update_date <= ${now} or t.reminder_at <= ${now})
+    where t.organization_sid = ${org.sid} and t.state = 'active' and ${which}
     order by g.order_sid, i.line_number nulls last, i.unique_name, g.due_date nulls last, g.sid`.execute(db);
   if (!rows.rows.length) return;
 
@@ -287,7 +307,8 @@ async function sendDueRequests(
       orderSid: r.orderSid,
       lineDate: r.shipDate ?? r.dueDate,
       cadence: trackerCadence(r, cadences, org.cadenceSid),
-      tracker: trackerState(r),
+      // Asked now: the request is due now, whatever the cadence had planned.
+      tracker: askNow ? { ...trackerState(r), nextRequestAt: now } : trackerState(r),
     };
     const lineNumber = r.lineNumber !== null ? String(r.lineNumber) : (r.itemName ?? 'Line');
     due.set(r.itemGroupSid, {
@@ -321,11 +342,16 @@ async function sendDueRequests(
     }
   }
 
-  const planned = planRun(
-    now,
-    [...due.values()].map((d) => d.line),
-    org.cal,
-  );
+  const lines = [...due.values()].map((d) => d.line);
+  // A user asking now asks even a paused line, and on a day off.
+  const planned = askNow
+    ? planRun(
+        now,
+        lines.map((l) => (l.cadence.kind === 'paused' ? { ...l, cadence: { kind: 'default' as const } } : l)),
+        org.cal,
+        { anyDay: true },
+      )
+    : planRun(now, lines, org.cal);
   const contacts = await loadContacts(db, org.sid, [...orders.keys()]);
   for (const batch of batches(planned)) {
     await db.transaction().execute(async (tx) => {
@@ -465,7 +491,8 @@ async function writeRequests(
             : ('sent' as const),
         skipReason: r.skipReason,
         recipients: r.recipients.map((c) => c.email),
-        requestedBy: 'engine' as const,
+        requestedBy: options.askNow ? ('user' as const) : ('engine' as const),
+        requestedByUserSid: options.askNow?.userSid ?? null,
       })),
     )
     .execute();
@@ -507,6 +534,7 @@ async function writeRequests(
   for (const r of requests) {
     const sent = writtenBy.get(r.sid);
     if (!sent) continue;
+    options.askNow?.written.push(r.sid);
     summary.updateRequests++;
     if (r.skipReason) summary.skipped++;
     const lines = r.request.lines.filter((l) => sent.has(l.itemGroupSid));
@@ -616,6 +644,7 @@ async function insertEmails(
     tokens.push({ tokenHash: tokenHash(token), userSid: e.contact.userSid, expires });
     // The token rides in the fragment: browsers do not send it to the server in requests or Referer headers.
     const portalUrl = `${origin}/portal#token=${encodeURIComponent(token)}&request=${e.request}`;
+    const unsubscribe = unsubscribeUrls(origin, org.sid, e.contact.email);
     const rendered = renderUpdateRequestEmail({
       organizationName: org.name,
       senderName: org.senderName,
@@ -625,7 +654,8 @@ async function insertEmails(
       orderTitle: e.order.title,
       lines: e.lines.flatMap((l) => (l.due ? [{ ...l.due.email, kind: l.kind }] : [])),
       portalUrl,
-      unsubscribeUrl: unsubscribeUrl(origin, org.sid, e.contact.email),
+      unsubscribeUrl: unsubscribe.page,
+      oneClickUnsubscribeUrl: unsubscribe.oneClick,
       linkExpiresInDays: PORTAL_LINK_DAYS,
     });
     return {
@@ -648,11 +678,19 @@ async function insertEmails(
   return rows.length;
 }
 
-/** The one-click unsubscribe link of an address (RFC 8058): signed, so no one opts out another address. */
-export function unsubscribeUrl(origin: string, organizationSid: string, email: string): string {
-  const address = email.toLowerCase();
-  const signature = signFor('unsubscribe', `${organizationSid}\n${address}`);
-  return `${origin}/v1/emailOptOuts/unsubscribe?organization=${organizationSid}&email=${encodeURIComponent(address)}&signature=${signature}`;
+/**
+ * The unsubscribe links of an address, signed so no one opts out another
+ * address: the page the email's footer links to (it asks first), and the API
+ * address mail clients POST a one-click unsubscribe to (RFC 8058).
+ */
+export function unsubscribeUrls(
+  origin: string,
+  organizationSid: string,
+  email: string,
+): { page: string; oneClick: string } {
+  const address = email.trim().toLowerCase();
+  const query = `organization=${encodeURIComponent(organizationSid)}&email=${encodeURIComponent(address)}&signature=${unsubscribeSignature(organizationSid, address)}`;
+  return { page: `${origin}/unsubscribe?${query}`, oneClick: `${origin}/v1/emailOptOuts/unsubscribe?${query}` };
 }
 
 /** Raises and resolves the flags of the lines that may have any: past due, unanswered, or flagged already. */
@@ -824,7 +862,8 @@ export async function applyFlagChanges(
   }
   const resolves = changes.flatMap(({ change }) => (change.kind === 'resolve' ? [change] : []));
   if (resolves.length) {
-    const done = await sql`update flags f set status = 'resolved', resolved = ${now}, note = v.reason, updated = ${now}
+    const done =
+      await sql`update flags f set status = 'resolved', resolved = ${now}, note = v.reason, cause = null, updated = ${now}
       from unnest(${resolves.map((r) => r.sid)}::text[], ${resolves.map((r) => r.reason)}::text[]) as v(sid, reason)
       where f.sid = v.sid and f.status = 'open'`.execute(tx);
     resolved += Number(done.numAffectedRows ?? 0);

@@ -25,6 +25,10 @@ import { registerOrders } from './orders.ts';
 import { registerSavedViews } from './saved-views.ts';
 import { registerSession } from './session.ts';
 import { registerVendors } from './vendors.ts';
+import { registerOutbox } from './outbox.ts';
+import { registerUnsubscribe } from './unsubscribe.ts';
+import { registerDevClock } from './dev-clock.ts';
+import { registerPublicHolidays } from './public-holidays.ts';
 
 export function registerRoutes(app: Hono<AppEnv>): void {
   registerSession(app);
@@ -44,7 +48,12 @@ export function registerRoutes(app: Hono<AppEnv>): void {
   registerUpdateRequests(app);
   registerItemCustomFields(app);
   registerEventRelations(app);
+  // Before registerEmail: its /v1/emailOptOuts/:sid would take "unsubscribe" for a sid.
+  registerUnsubscribe(app);
   registerEmail(app);
+  registerOutbox(app);
+  registerDevClock(app);
+  registerPublicHolidays(app);
   registerBoms(app);
   registerInventoryCounts(app);
   registerClearToBuild(app);

@@ -267,6 +267,31 @@ async function openFlagCounts(db: Db, organizationSid: string, itemGroupSids: st
   return new Map(counted.flatMap((r) => (r.itemGroupSid ? [[r.itemGroupSid, r.n] as const] : [])));
 }
 
+/**
+ * When the follow-up engine next asks about each of a page of item groups:
+ * its tracker's next request, unless the order or vendor is paused or the
+ * organization sends no automated requests.
+ */
+async function nextUpdateRequests(
+  db: Db,
+  organizationSid: string,
+  itemGroupSids: string[],
+): Promise<Map<string, Date>> {
+  if (itemGroupSids.length === 0) return new Map();
+  const rows = await sql<{ referenceSid: string; nextUpdateDate: Date }>`
+    select t.reference_sid, t.next_update_date
+    from cadence_trackers t
+    join item_groups g on g.sid = t.reference_sid
+    join orders o on o.sid = g.order_sid
+    left join vendors v on v.sid = o.vendor_sid
+    left join organization_settings s on s.organization_sid = t.organization_sid
+    where t.organization_sid = ${organizationSid} and t.reference_sid = any(${itemGroupSids}::text[])
+      and t.state = 'active' and t.next_update_date is not null
+      and not o.follow_up_paused and not coalesce(v.follow_up_paused, false)
+      and coalesce(s.send_automated_update_requests, true)`.execute(db);
+  return new Map(rows.rows.map((r) => [r.referenceSid, r.nextUpdateDate]));
+}
+
 function refFrom(c: Ctx): ItemGroupRef {
   return queryParams(c, GetItemGroupQueryParams);
 }
@@ -386,6 +411,15 @@ export function registerItemGroups(app: Hono<AppEnv>): void {
       p.organizationSid,
       rows.map((g) => g.sid),
     );
+    // A vendor is not told the buyer's follow-up schedule.
+    const nextRequests =
+      p.role === 'vendor'
+        ? new Map<string, Date>()
+        : await nextUpdateRequests(
+            db,
+            p.organizationSid,
+            rows.map((g) => g.sid),
+          );
     const today = utcToday();
     return c.json({
       itemGroups: rows.map((g) => ({
@@ -398,6 +432,7 @@ export function registerItemGroups(app: Hono<AppEnv>): void {
           manufacturerPartNumber: g.contextManufacturerPartNumber,
           description: g.contextDescription,
           openFlagCount: flagCounts.get(g.sid) ?? 0,
+          nextUpdateRequestAt: iso(nextRequests.get(g.sid) ?? null),
           risk: itemGroupRisk(g, today),
         },
       })),

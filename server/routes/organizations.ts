@@ -38,6 +38,11 @@ export function serializeOrganizationSettings(s: SettingsRow) {
     sendAutomatedUpdateRequests: s.sendAutomatedUpdateRequests,
     pastDueBusinessDays: s.pastDueBusinessDays,
     defaultPastDueCadenceSid: s.defaultPastDueCadenceSid,
+    holidays: [...s.holidays].sort(),
+    businessWeekdays: [...s.businessWeekdays].sort((a, b) => a - b),
+    senderName: s.senderName,
+    replyTo: s.replyTo,
+    cadenceSid: s.cadenceSid,
   };
 }
 
@@ -215,12 +220,15 @@ export function registerOrganizations(app: Hono<AppEnv>): void {
     const pastDueBusinessDays = businessDays(body.pastDueBusinessDays, 'pastDueBusinessDays');
     if (body.sendAutomatedUpdateRequests === null)
       throw badRequest('sendAutomatedUpdateRequests cannot be null.', 'sendAutomatedUpdateRequests');
+    const holidays = body.holidays && [...new Set(body.holidays)].sort();
+    const businessWeekdays = body.businessWeekdays && [...new Set(body.businessWeekdays)].sort((a, b) => a - b);
     const row = await dbOf(c)
       .transaction()
       .execute(async (tx) => {
         const settings = await findSettings(tx, p, c.req.param('sid'));
         await assertCadence(tx, p, body.defaultItemGroupCadence, 'defaultItemGroupCadence');
         await assertCadence(tx, p, body.defaultPastDueCadenceSid, 'defaultPastDueCadenceSid');
+        await assertCadence(tx, p, body.cadenceSid, 'cadenceSid');
         if (expected !== null && expected !== settings.version) {
           throw new HttpError(
             412,
@@ -240,6 +248,11 @@ export function registerOrganizations(app: Hono<AppEnv>): void {
             sendAutomatedUpdateRequests: body.sendAutomatedUpdateRequests ?? undefined,
             pastDueBusinessDays,
             defaultPastDueCadenceSid: body.defaultPastDueCadenceSid,
+            holidays,
+            businessWeekdays,
+            senderName: body.senderName === undefined ? undefined : body.senderName?.trim() || null,
+            replyTo: body.replyTo === undefined ? undefined : body.replyTo?.trim() || null,
+            cadenceSid: body.cadenceSid,
             version: settings.version + 1,
             updated: new Date(),
           })

@@ -1,6 +1,7 @@
 // Update requests (asking a vendor for news on an item group) and the
 // configurations that schedule them (tags: updateRequests, updateRequestConfigs).
 import type { Hono } from 'hono';
+import { sql } from 'kysely';
 import {
   CreateUpdateRequestConfigBody,
   ListUpdateRequestConfigsQueryParams,
@@ -9,19 +10,37 @@ import {
 import {
   CreateUpdateRequestBody,
   ListUpdateRequestsQueryParams,
+  RequestUpdatesNowBody,
 } from '../../src/api/generated/zod/update-requests/update-requests.zod.ts';
 import type { Row } from '../db/schema.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, conflict, HttpError, notFound, versionConflict } from '../http/errors.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
+import { PORTAL_LINK_DAYS, runFollowUp } from '../jobs/follow-up-run.ts';
 import { findItemGroup } from './item-groups.ts';
 import { dbOf, type Db, iso, isoRequired, pageOf, principalOf, recordEvent, requireStaff } from './support.ts';
 
 type UpdateRequestRow = Row<'updateRequests'>;
 type UpdateRequestConfigRow = Row<'updateRequestConfigs'>;
 
-export function serializeUpdateRequest(r: UpdateRequestRow) {
+const PORTAL_LINK_MS = PORTAL_LINK_DAYS * 86_400_000;
+
+type UpdateRequestWithContext = UpdateRequestRow & {
+  orderUniqueName: string | null;
+  vendorName: string | null;
+  lines: { itemGroupSid: string; kind: 'request' | 'reminder'; dueAt: Date }[];
+};
+
+/** A request sent or reminded whose portal links have run out unanswered is expired. */
+function statusAt(r: UpdateRequestRow, now: Date) {
+  if ((r.status === 'sent' || r.status === 'reminded') && r.created.getTime() + PORTAL_LINK_MS < now.getTime()) {
+    return 'expired' as const;
+  }
+  return r.status;
+}
+
+export function serializeUpdateRequest(r: UpdateRequestWithContext, now = new Date()) {
   return {
     sid: r.sid,
     created: isoRequired(r.created),
@@ -29,7 +48,53 @@ export function serializeUpdateRequest(r: UpdateRequestRow) {
     itemGroupSid: r.itemGroupSid,
     organizationSid: r.organizationSid,
     note: r.note,
+    orderSid: r.orderSid,
+    orderUniqueName: r.orderUniqueName,
+    vendorSid: r.vendorSid,
+    vendorName: r.vendorName,
+    status: statusAt(r, now),
+    skipReason: r.skipReason,
+    recipients: r.recipients,
+    requestedBy: r.requestedByUserSid,
+    answered: iso(r.answered),
+    lines: r.lines.map((l) => ({ itemGroupSid: l.itemGroupSid, kind: l.kind, dueAt: isoRequired(l.dueAt) })),
   };
+}
+
+/** The organization's update requests with their order's and vendor's names, as `ur`. */
+function requestsWithContext(db: Db, organizationSid: string) {
+  return db
+    .selectFrom('updateRequests as ur')
+    .leftJoin('orders as o', 'o.sid', 'ur.orderSid')
+    .leftJoin('vendors as v', 'v.sid', 'ur.vendorSid')
+    .selectAll('ur')
+    .select(['o.uniqueName as orderUniqueName', sql<string | null>`coalesce(v.name, o.vendor_name)`.as('vendorName')])
+    .where('ur.organizationSid', '=', organizationSid);
+}
+
+/** The requests with their lines, read in one query. */
+async function withLines(
+  db: Db,
+  rows: (UpdateRequestRow & { orderUniqueName: string | null; vendorName: string | null })[],
+): Promise<UpdateRequestWithContext[]> {
+  const lines = rows.length
+    ? await db
+        .selectFrom('updateRequestLines')
+        .selectAll()
+        .where(sql<boolean>`update_request_sid = any(${rows.map((r) => r.sid)}::text[])`)
+        .orderBy('dueAt')
+        .orderBy('itemGroupSid')
+        .execute()
+    : [];
+  const byRequest = new Map<string, UpdateRequestWithContext['lines']>();
+  for (const l of lines) byRequest.set(l.updateRequestSid, [...(byRequest.get(l.updateRequestSid) ?? []), l]);
+  return rows.map((r) => ({
+    ...r,
+    // A request written through the API names one item group and has no line rows.
+    lines:
+      byRequest.get(r.sid) ??
+      (r.itemGroupSid ? [{ itemGroupSid: r.itemGroupSid, kind: 'request' as const, dueAt: r.created }] : []),
+  }));
 }
 
 export function serializeUpdateRequestConfig(u: UpdateRequestConfigRow) {
@@ -89,20 +154,101 @@ export function registerUpdateRequests(app: Hono<AppEnv>): void {
     if (params.organizationSid && params.organizationSid !== p.organizationSid) {
       return c.json({ updateRequests: [], page: { previousPageToken: null, nextPageToken: null } });
     }
-    let q = dbOf(c)
-      .selectFrom('updateRequests')
-      .innerJoin('itemGroups', 'itemGroups.sid', 'updateRequests.itemGroupSid')
-      .innerJoin('orders', 'orders.sid', 'itemGroups.orderSid')
-      .selectAll('updateRequests')
-      .where('updateRequests.organizationSid', '=', p.organizationSid);
-    if (params.itemGroupSid) q = q.where('updateRequests.itemGroupSid', '=', params.itemGroupSid);
-    if (p.role === 'vendor') q = q.where('orders.vendorSid', 'in', p.vendorSids.length ? p.vendorSids : ['']);
+    const now = new Date();
+    const expiredBefore = new Date(now.getTime() - PORTAL_LINK_MS);
+    let q = requestsWithContext(dbOf(c), p.organizationSid);
+    if (params.itemGroupSid) {
+      const sid = params.itemGroupSid;
+      q = q.where(
+        sql<boolean>`(ur.item_group_sid = ${sid} or exists (select 1 from update_request_lines l where l.update_request_sid = ur.sid and l.item_group_sid = ${sid}))`,
+      );
+    }
+    if (params.orderSid) q = q.where('ur.orderSid', '=', params.orderSid);
+    if (params.vendorSid) q = q.where('ur.vendorSid', '=', params.vendorSid);
+    if (params.status === 'expired') {
+      q = q.where('ur.status', 'in', ['sent', 'reminded']).where('ur.created', '<', expiredBefore);
+    } else if (params.status === 'sent' || params.status === 'reminded') {
+      q = q.where('ur.status', '=', params.status).where('ur.created', '>=', expiredBefore);
+    } else if (params.status) {
+      q = q.where('ur.status', '=', params.status);
+    }
+    if (p.role === 'vendor') q = q.where('ur.vendorSid', 'in', p.vendorSids.length ? p.vendorSids : ['']);
     const { rows, page } = await pageOf(q, params, {
       descending: params.sortOrder === 'Desc',
-      key: 'updateRequests.created',
-      sid: 'updateRequests.sid',
+      key: 'ur.created',
+      sid: 'ur.sid',
     });
-    return c.json({ updateRequests: rows.map(serializeUpdateRequest), page });
+    const full = await withLines(dbOf(c), rows);
+    return c.json({ updateRequests: full.map((r) => serializeUpdateRequest(r, now)), page });
+  });
+
+  app.post('/v1/updateRequests/now', async (c) => {
+    const p = principalOf(c);
+    requireStaff(p);
+    const body = await jsonBody(c, RequestUpdatesNowBody);
+    const db = dbOf(c);
+    const named = [body.itemGroupSids, body.orderSid, body.vendorSid].filter((v) => v !== undefined).length;
+    if (named !== 1) {
+      throw badRequest(
+        'Name exactly one of itemGroupSids, orderSid and vendorSid.',
+        body.itemGroupSids ? 'orderSid' : 'itemGroupSids',
+      );
+    }
+    let lines = db
+      .selectFrom('itemGroups as g')
+      .select('g.sid')
+      .where('g.organizationSid', '=', p.organizationSid)
+      .where('g.status', '=', 'active')
+      .where('g.delivered', '=', false);
+    if (body.itemGroupSids) {
+      const wanted = [...new Set(body.itemGroupSids)];
+      const known = await db
+        .selectFrom('itemGroups')
+        .select('sid')
+        .where('organizationSid', '=', p.organizationSid)
+        .where(sql<boolean>`sid = any(${wanted}::text[])`)
+        .execute();
+      if (known.length !== wanted.length) {
+        throw badRequest('itemGroupSids names an item group that is not one of your organization.', 'itemGroupSids');
+      }
+      lines = lines.where(sql<boolean>`g.sid = any(${wanted}::text[])`);
+    } else if (body.orderSid) {
+      const order = await db
+        .selectFrom('orders')
+        .select('sid')
+        .where('organizationSid', '=', p.organizationSid)
+        .where('sid', '=', body.orderSid)
+        .executeTakeFirst();
+      if (!order) throw badRequest('orderSid names no order of your organization.', 'orderSid');
+      lines = lines.where('g.orderSid', '=', order.sid);
+    } else if (body.vendorSid) {
+      const vendor = await db
+        .selectFrom('vendors')
+        .select('sid')
+        .where('organizationSid', '=', p.organizationSid)
+        .where('sid', '=', body.vendorSid)
+        .executeTakeFirst();
+      if (!vendor) throw badRequest('vendorSid names no vendor of your organization.', 'vendorSid');
+      lines = lines.where(sql<boolean>`g.order_sid in (select o.sid from orders o where o.vendor_sid = ${vendor.sid})`);
+    }
+    const itemGroupSids = (await lines.execute()).map((r) => r.sid);
+    const written: string[] = [];
+    if (itemGroupSids.length) {
+      await runFollowUp(db, {
+        now: new Date(),
+        publicUrl: c.get('publicOrigin'),
+        organizationSid: p.organizationSid,
+        askNow: { itemGroupSids, userSid: p.userSid ?? '', written },
+      });
+    }
+    const rows = written.length
+      ? await requestsWithContext(db, p.organizationSid)
+          .where(sql<boolean>`ur.sid = any(${written}::text[])`)
+          .orderBy('ur.sid')
+          .execute()
+      : [];
+    const full = await withLines(db, rows);
+    return c.json({ updateRequests: full.map((r) => serializeUpdateRequest(r)), lineCount: itemGroupSids.length });
   });
 
   app.post('/v1/updateRequests', async (c) => {
@@ -113,6 +259,12 @@ export function registerUpdateRequests(app: Hono<AppEnv>): void {
       .transaction()
       .execute(async (tx) => {
         const group = await bodyItemGroup(tx, p, body.itemGroupSid);
+        const order = await tx
+          .selectFrom('orders as o')
+          .leftJoin('vendors as v', 'v.sid', 'o.vendorSid')
+          .select(['o.vendorSid', 'o.uniqueName', sql<string | null>`coalesce(v.name, o.vendor_name)`.as('vendorName')])
+          .where('o.sid', '=', group.orderSid)
+          .executeTakeFirst();
         const now = new Date();
         const row = await tx
           .insertInto('updateRequests')
@@ -122,18 +274,25 @@ export function registerUpdateRequests(app: Hono<AppEnv>): void {
             created: now,
             updated: now,
             itemGroupSid: group.sid,
+            orderSid: group.orderSid,
+            vendorSid: order?.vendorSid ?? null,
             note: body.note ?? null,
+            requestedBy: 'user',
+            requestedByUserSid: p.userSid,
           })
           .returningAll()
           .executeTakeFirstOrThrow();
+        const [full] = await withLines(tx, [
+          { ...row, orderUniqueName: order?.uniqueName ?? null, vendorName: order?.vendorName ?? null },
+        ]);
         await recordEvent(tx, p, {
           type: 'updateRequest.created',
           orderSid: group.orderSid,
           itemSid: group.itemSid,
           itemGroupSid: group.sid,
-          after: serializeUpdateRequest(row),
+          after: serializeUpdateRequest(full),
         });
-        return row;
+        return full;
       });
     return c.json(serializeUpdateRequest(request), 201);
   });

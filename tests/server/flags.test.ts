@@ -27,7 +27,7 @@ type Page<K extends string, T> = Record<K, T[]> & {
 type FlagType = 'newDelay' | 'pastDue' | 'unresponsiveVendor' | 'directReply';
 
 async function line(t: Tenant) {
-  const order = await t.buyer.request<{ sid: string }>('POST', '/v1/orders', {
+  const order = await t.buyer.request<{ sid: string; uniqueName: string }>('POST', '/v1/orders', {
     uniqueName: `PO-${Math.random().toString(36).slice(2, 9)}`,
     vendorName: t.vendorName,
   });
@@ -39,7 +39,12 @@ async function line(t: Tenant) {
     itemSid: item.body.sid,
     quantity: '5',
   });
-  return { orderSid: order.body.sid, itemSid: item.body.sid, itemGroupSid: group.body.sid };
+  return {
+    orderSid: order.body.sid,
+    itemSid: item.body.sid,
+    itemGroupSid: group.body.sid,
+    orderUniqueName: order.body.uniqueName,
+  };
 }
 
 let tick = 0;
@@ -62,7 +67,9 @@ async function insertFlag(
       status: values.status ?? 'open',
       message: values.message ?? 'Past due',
       dismissed: null,
-      ...l,
+      orderSid: l.orderSid,
+      itemSid: l.itemSid,
+      itemGroupSid: l.itemGroupSid,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -82,13 +89,20 @@ describe('flags', () => {
       expect(r.status, query).toBe(200);
       return r.body.flags.map((f) => f.sid);
     };
-    expect(await list('')).toEqual([f1.sid, f2.sid, f3.sid]);
-    expect(await list(`?itemGroupSid=${a.itemGroupSid}&itemGroupSid=${b.itemGroupSid}`)).toEqual([f1.sid, f2.sid]);
+    // Newest first unless asked otherwise.
+    expect(await list('')).toEqual([f3.sid, f2.sid, f1.sid]);
+    expect(await list('?sortOrder=Asc')).toEqual([f1.sid, f2.sid, f3.sid]);
+    expect(await list(`?itemGroupSid=${a.itemGroupSid}&itemGroupSid=${b.itemGroupSid}`)).toEqual([f2.sid, f1.sid]);
     expect(await list(`?itemGroupSid=${c.itemGroupSid}`)).toEqual([f3.sid]);
-    expect(await list('?status=open')).toEqual([f1.sid, f3.sid]);
-    expect(await list('?flag=newDelay')).toEqual([f2.sid, f3.sid]);
+    expect(await list('?status=open')).toEqual([f3.sid, f1.sid]);
+    expect(await list('?flag=newDelay')).toEqual([f3.sid, f2.sid]);
     expect(await list('?flag=newDelay&status=open')).toEqual([f3.sid]);
-    expect(await list('?pageSize=2')).toEqual([f1.sid, f2.sid]);
+    expect(await list('?pageSize=2')).toEqual([f3.sid, f2.sid]);
+    expect(await list(`?orderSid=${b.orderSid}`)).toEqual([f2.sid]);
+    expect(await list(`?vendorSid=${t.vendorSid}`)).toEqual([f3.sid, f2.sid, f1.sid]);
+    expect(await list(`?vendorSid=${t.otherVendorSid}`)).toEqual([]);
+    // Age: raised before a time.
+    expect(await list(`?raisedBefore=${encodeURIComponent(f2.created.toISOString())}`)).toEqual([f1.sid]);
     const bad = await t.buyer.request<Failure>('GET', '/v1/flags?status=closed');
     expect(bad.status).toBe(400);
     expect(bad.body.field).toBe('status');
@@ -111,6 +125,16 @@ describe('flags', () => {
       orderSid: l.orderSid,
       message: 'No answer',
       type: 'unresponsiveVendor',
+      note: null,
+      resolved: null,
+      cause: null,
+      eventSid: null,
+      orderUniqueName: l.orderUniqueName,
+      itemUniqueName: null,
+      itemGroupUniqueName: null,
+      vendorSid: t.vendorSid,
+      vendorName: t.vendorName,
+      dueDate: null,
     });
   });
 

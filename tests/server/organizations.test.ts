@@ -265,7 +265,12 @@ describe('organization settings', () => {
       [{ sendAutomatedUpdateRequests: 'yes' }, 'sendAutomatedUpdateRequests'],
       [{ defaultPastDueCadenceSid: foreignCadence }, 'defaultPastDueCadenceSid'],
       [{ defaultItemGroupCadence: 'CAnosuchcadence000000000000000' }, 'defaultItemGroupCadence'],
-      [{ pastDueBusinessDays: 2, holidays: [] }, 'holidays'],
+      [{ pastDueBusinessDays: 2, holidays: ['25 Dec 2027'] }, 'holidays.0'],
+      [{ businessWeekdays: [] }, 'businessWeekdays'],
+      [{ businessWeekdays: [1, 8] }, 'businessWeekdays.1'],
+      [{ replyTo: 'not an address' }, 'replyTo'],
+      [{ cadenceSid: foreignCadence }, 'cadenceSid'],
+      [{ pastDueBusinessDays: 2, unknownSetting: true }, 'unknownSetting'],
     ];
     for (const [body, field] of cases) {
       const r = await t.admin.request<ApiError>('PATCH', path, body);

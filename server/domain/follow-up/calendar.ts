@@ -129,19 +129,28 @@ export function businessDaysBetween(from: string, to: string, cal: BusinessCalen
 }
 
 /**
- * A country's public holidays (and a region's, e.g. 'US' 'CA' or 'DE' 'BY') for
- * some years, from the date-holidays data: the preset an organization starts
- * its calendar from. Only days off for everyone ('public' and 'bank'), not
- * observances such as Valentine's Day.
+ * A country's public holidays (and a region's, e.g. 'US' 'CA' or 'DE' 'BY') in
+ * a year with their names, from the date-holidays data: the preset an
+ * organization starts its calendar from. Only days off for everyone ('public'
+ * and 'bank'), not observances such as Valentine's Day. Throws a RangeError
+ * for a country the data does not know.
  */
-export function publicHolidays(country: string, years: readonly number[], region?: string): string[] {
-  const data = region ? new Holidays(country, region) : new Holidays(country);
-  if (!data.getCountries()[country.toUpperCase()]) throw new RangeError(`No holiday data for country ${country}`);
-  const days = new Set<string>();
-  for (const year of years) {
-    for (const h of data.getHolidays(year)) {
-      if (h.type === 'public' || h.type === 'bank') days.add(h.date.slice(0, 10));
-    }
+export function namedPublicHolidays(country: string, year: number, region?: string): { date: string; name: string }[] {
+  const upper = country.toUpperCase();
+  const data = region ? new Holidays(upper, region) : new Holidays(upper);
+  if (!new Holidays().getCountries()[upper]) throw new RangeError(`No holiday data for country ${country}`);
+  if (region && !data.getStates(upper)?.[region.toUpperCase()]) {
+    throw new RangeError(`No holiday data for region ${region} of ${country}`);
   }
-  return [...days].sort();
+  const byDate = new Map<string, string>();
+  for (const h of data.getHolidays(year)) {
+    const date = h.date.slice(0, 10);
+    if ((h.type === 'public' || h.type === 'bank') && !byDate.has(date)) byDate.set(date, h.name);
+  }
+  return [...byDate].map(([date, name]) => ({ date, name })).sort((a, b) => a.date.localeCompare(b.date));
+}
+
+/** The dates of namedPublicHolidays over some years. */
+export function publicHolidays(country: string, years: readonly number[], region?: string): string[] {
+  return [...new Set(years.flatMap((year) => namedPublicHolidays(country, year, region).map((h) => h.date)))].sort();
 }

@@ -39,7 +39,10 @@ export interface UpdateRequestEmailInput {
   lines: UpdateRequestEmailLine[];
   /** The single-use link that opens the vendor portal on this request. */
   portalUrl: string;
+  /** The link in the footer: a page that asks before it unsubscribes (mail scanners follow links). */
   unsubscribeUrl: string;
+  /** Where mail clients POST a one-click unsubscribe (RFC 8058); the footer link when not given. */
+  oneClickUnsubscribeUrl?: string;
   linkExpiresInDays: number;
 }
 
@@ -81,12 +84,13 @@ export function renderUpdateRequestEmail(input: UpdateRequestEmailInput): Render
   const expiry = `This link works once and expires in ${plural(input.linkExpiresInDays, 'day')}.`;
   const portal = safeUrl(input.portalUrl);
   const unsubscribe = safeUrl(input.unsubscribeUrl);
+  const oneClick = safeUrl(input.oneClickUnsubscribeUrl ?? input.unsubscribeUrl);
 
   const content: Content = { greeting, ask, lines, expiry, sender, portalUrl: oneLine(input.portalUrl) };
   const headers: Record<string, string> = {};
   // A header without a usable link would only make mail clients offer an unsubscribe that fails.
-  if (unsubscribe !== null) {
-    headers['List-Unsubscribe'] = `<${unsubscribe}>`;
+  if (oneClick !== null) {
+    headers['List-Unsubscribe'] = `<${oneClick}>`;
     headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
   }
   return {

@@ -122,7 +122,9 @@ function decide(type: FlagType, flag: ExistingFlag | undefined, rule: Rule): Fla
     return { kind: 'update', sid: flag.sid, type, ...rule.keep };
   }
   if (rule.raise === null) return null;
-  if (flag?.status === 'dismissed' && flag.cause !== null && !rule.isNew(rule.raise.cause, flag.cause)) return null;
+  // A user's dismissal, or their resolving it while its cause stood (the engine clears the cause when it
+  // resolves one itself), holds until a new cause.
+  if (flag && flag.cause !== null && !rule.isNew(rule.raise.cause, flag.cause)) return null;
   return { kind: 'raise', type, ...rule.raise };
 }
 

@@ -84,9 +84,15 @@ export interface PlannedRequest {
  * as it will be after sending. Paused lines and lines not due are left out,
  * and on a day off of the calendar nothing is sent.
  */
-export function planRun(now: Date, lines: readonly FollowedLine[], cal: BusinessCalendar): PlannedRequest[] {
+export function planRun(
+  now: Date,
+  lines: readonly FollowedLine[],
+  cal: BusinessCalendar,
+  options: { anyDay?: boolean } = {},
+): PlannedRequest[] {
   // Nothing goes out on a day off: what falls due then (a new line, a missed run) waits for the next business day.
-  if (!isBusinessDay(localDate(now, cal), cal)) return [];
+  // A user asking now (anyDay) is the exception.
+  if (!options.anyDay && !isBusinessDay(localDate(now, cal), cal)) return [];
   const byOrder = new Map<string, PlannedLine[]>();
   for (const line of lines) {
     const planned = planLine(now, line, cal);

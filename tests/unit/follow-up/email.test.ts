@@ -288,6 +288,15 @@ describe('the headers', () => {
     });
   });
 
+  it('point mail clients at the one-click address when there is one, and people at the page', () => {
+    const email = renderUpdateRequestEmail(
+      input({ oneClickUnsubscribeUrl: 'https://portal.example.com/v1/one-click' }),
+    );
+    expect(email.headers['List-Unsubscribe']).toBe('<https://portal.example.com/v1/one-click>');
+    expect(email.html).toContain('href="https://portal.example.com/u/unsub456"');
+    expect(email.text).toContain('Unsubscribe: https://portal.example.com/u/unsub456');
+  });
+
   it('are left out when the unsubscribe URL is no http(s) link, and the footer links nowhere', () => {
     const email = renderUpdateRequestEmail(input({ unsubscribeUrl: 'javascript:alert(1)>\r\nBcc: x@example.com' }));
     expect(email.headers).toEqual({});

@@ -217,9 +217,9 @@ describe('New Delay', () => {
     ]);
   });
 
-  it('is raised again after a resolved one, whatever its date', () => {
-    // The latest flag counts: a dismissal followed by a flag that was resolved no longer holds.
-    const history = [flag('newDelay', 'dismissed', '2027-01-30', 'old'), flag('newDelay', 'resolved', '2027-02-05')];
+  it('is raised again after one the engine resolved, whatever its date', () => {
+    // The latest flag counts: a dismissal followed by a flag the engine resolved (it clears the cause) no longer holds.
+    const history = [flag('newDelay', 'dismissed', '2027-01-30', 'old'), flag('newDelay', 'resolved', null)];
     expect(flagChanges(facts({ previousPromisedDate: '2027-01-15', promisedDate: '2027-01-28' }), history)).toEqual([
       {
         kind: 'raise',
@@ -227,6 +227,16 @@ describe('New Delay', () => {
         cause: '2027-01-28',
         message: 'Promised 28 Jan 2027, 8 days after the due date 20 Jan 2027',
       },
+    ]);
+  });
+});
+
+describe('a flag a user resolved while its cause stood', () => {
+  it('holds like a dismissal until a new cause', () => {
+    const resolvedByUser = [flag('pastDue', 'resolved', '2027-01-09')];
+    expect(flagChanges(facts({ dueDate: '2027-01-09' }), resolvedByUser)).toEqual([]);
+    expect(flagChanges(facts({ dueDate: '2027-01-05' }), resolvedByUser)).toEqual([
+      { kind: 'raise', type: 'pastDue', cause: '2027-01-05', message: 'Due 5 Jan 2027 and not received' },
     ]);
   });
 });

@@ -37,7 +37,7 @@ if (process.env.SEED_DEMO !== 'false') {
     try {
       if (!(await isDatabaseEmpty(db))) return;
       const started = Date.now();
-      const { counts } = await seedDemo(db);
+      const { counts } = await seedDemo(db, { publicUrl });
       console.log(
         `Loaded the demo organization in ${((Date.now() - started) / 1000).toFixed(1)} s: ${counts.orders} orders, ${counts.items} items, ${counts.itemGroups} item groups.`,
       );

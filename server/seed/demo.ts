@@ -3,6 +3,7 @@
 // cadences, BOMs and inventory. A seeded generator (mulberry32) makes every
 // run produce the same demo (only the random sids differ); dates are placed
 // relative to `today`. `node server/seed/reset.ts` loads it into a fresh database.
+import { seedFollowUpHistory } from './follow-up-history.ts';
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { newSid } from '../domain/sid.ts';
@@ -434,7 +435,7 @@ interface OrderPlan {
  */
 export async function seedDemo(
   db: Kysely<Database>,
-  options: { today?: Date } = {},
+  options: { today?: Date; publicUrl?: string } = {},
 ): Promise<{ organizationSid: string; counts: Record<string, number> }> {
   const today = options.today ?? new Date();
   const nowMs = today.getTime();
@@ -1139,6 +1140,12 @@ export async function seedDemo(
     await insertAll(tx, 'bomLines', bomLineRows);
     await insertAll(tx, 'inventoryCounts', inventoryRows);
   });
+  // The engine's past weeks, run for real on what was just written.
+  const followUp = await seedFollowUpHistory(db, {
+    organizationSid,
+    today,
+    publicUrl: options.publicUrl ?? 'http://127.0.0.1:3000',
+  });
 
   return {
     organizationSid,
@@ -1164,6 +1171,9 @@ export async function seedDemo(
       boms: bomRows.length,
       bomLines: bomLineRows.length,
       inventoryCounts: inventoryRows.length,
+      followUpRuns: followUp.runs,
+      updateRequests: followUp.updateRequests,
+      vendorAnswers: followUp.answers,
     },
   };
 }

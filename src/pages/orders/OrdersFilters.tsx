@@ -1,7 +1,7 @@
 import { memo, useEffect, useState } from 'react';
 import { ColumnsMenu } from './ColumnsMenu';
 import { DEFAULT_VIEW, type OrdersView } from './orders-view';
-import { VendorFilter } from './VendorFilter';
+import { VendorFilter } from '../../components/VendorFilter';
 
 /** How many filters other than the search are set: the narrow screen's "Filters" button tells it. */
 export function activeFilterCount(view: OrdersView): number {

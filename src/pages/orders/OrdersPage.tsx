@@ -16,7 +16,7 @@ import { savedViewsParams } from '../../components/saved-views-query';
 import { SavedViews } from '../../components/SavedViews';
 import { COLUMN_WIDTHS, NUMERIC_COLUMNS, ordersColumns, ordersTableFeatures, SORT_BY_COLUMN } from './columns';
 import { activeFilterCount, OrdersFilters } from './OrdersFilters';
-import { VENDOR_PAGE_SIZE, vendorsQuery } from './prefetch';
+import { VENDOR_PAGE_SIZE, vendorsQuery } from '../../components/VendorFilter';
 import {
   hasFilters,
   ordersQuery,

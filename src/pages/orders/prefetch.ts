@@ -1,3 +1,4 @@
+import { VENDOR_PAGE_SIZE, vendorsQuery } from '../../components/VendorFilter';
 import type { QueryClient } from '@tanstack/react-query';
 import { getListOrdersInfiniteQueryOptions } from '../../api/generated/hooks/orders/orders';
 import { getListVendorsQueryOptions } from '../../api/generated/hooks/vendors/vendors';
@@ -5,11 +6,6 @@ import { cursorPaging } from '../../api/paging';
 import { whenStaff } from '../../api/when-staff';
 import { prefetchSavedViews } from '../../components/saved-views-query';
 import { ordersQuery, parseOrdersView } from './orders-view';
-
-/** Vendors asked for at once; an organization with more gets a search box to narrow the list. */
-export const VENDOR_PAGE_SIZE = 100;
-/** The vendor filter's list: vendors change rarely. */
-export const vendorsQuery = { staleTime: 5 * 60_000 };
 
 /**
  * Asks for what the page shows first, under the keys the page reads: the

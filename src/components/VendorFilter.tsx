@@ -1,8 +1,12 @@
 import { keepPreviousData } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
-import { useListVendors } from '../../api/generated/hooks/vendors/vendors';
-import { isApiError } from '../../api/http';
-import { VENDOR_PAGE_SIZE, vendorsQuery } from './prefetch';
+import { useListVendors } from '../api/generated/hooks/vendors/vendors';
+import { isApiError } from '../api/http';
+
+/** Vendors asked for at once; an organization with more gets a search box to narrow the list. */
+export const VENDOR_PAGE_SIZE = 100;
+/** The vendor filter's list: vendors change rarely. */
+export const vendorsQuery = { staleTime: 5 * 60_000 };
 
 /**
  * The vendor filter: a select of the organization's vendors by name. When
@@ -16,7 +20,7 @@ export function VendorFilter({
 }: {
   /** The selected vendor's sid, or '' for every vendor. */
   value: string;
-  /** The selected vendor's name when known from elsewhere (its orders), for when the list does not hold it. */
+  /** The selected vendor's name when known from elsewhere (its orders, its flags), for when the list does not hold it. */
   selectedName: string | undefined;
   onChange: (sid: string) => void;
 }) {
@@ -42,9 +46,9 @@ export function VendorFilter({
   const selectedListed = value === '' || list.some((v) => v.sid === value);
 
   return (
-    <div className="flex flex-wrap items-end gap-2">
+    <div className="flex flex-col gap-2 sm:flex-row sm:flex-wrap sm:items-end">
       {searching && (
-        <label className="flex grow flex-col text-sm lg:grow-0">
+        <label className="flex flex-col text-sm">
           <span className="font-medium">Find vendor</span>
           <input
             type="search"
@@ -54,11 +58,11 @@ export function VendorFilter({
             onChange={(e) => {
               setText(e.target.value);
             }}
-            className="mt-1 w-full rounded border border-slate-400 px-2 py-1 lg:w-44"
+            className="mt-1 min-h-11 w-full rounded border border-slate-400 px-2 py-1 lg:min-h-9 lg:w-44"
           />
         </label>
       )}
-      <label className="flex grow flex-col text-sm lg:grow-0">
+      <label className="flex flex-col text-sm">
         <span className="font-medium">Vendor</span>
         <select
           value={value}
@@ -66,7 +70,7 @@ export function VendorFilter({
           onChange={(e) => {
             onChange(e.target.value);
           }}
-          className="mt-1 w-full rounded border border-slate-400 px-2 py-1 lg:w-56"
+          className="mt-1 min-h-11 w-full rounded border border-slate-400 px-2 py-1 lg:min-h-9 lg:w-56"
         >
           <option value="">All vendors</option>
           {!selectedListed && <option value={value}>{selectedName ?? 'The selected vendor'}</option>}

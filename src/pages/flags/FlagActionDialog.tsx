@@ -5,7 +5,7 @@ import { useEffect, useId, useRef, useState, type RefObject } from 'react';
 import type { BulkUpdateFlagsMutationVariables } from '../../api/generated/hooks/flags/flags';
 import type { BulkUpdateFlagsResult, Flag, FlagStatus } from '../../api/generated/model';
 import { isApiError } from '../../api/http';
-import { FLAG_LABELS } from '../../lib/flag-labels';
+import { FLAG_LABELS } from '../../components/flag-labels';
 import { lineName } from './line';
 
 export type FlagAction = 'resolve' | 'dismiss' | 'reopen';

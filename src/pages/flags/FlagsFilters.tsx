@@ -5,7 +5,7 @@
 import { useId, useState } from 'react';
 import type { FlagCounts, FlagType } from '../../api/generated/model';
 import { formatCount } from '../../lib/format';
-import { FLAG_LABELS, FLAG_TYPES, STATUS_LABELS } from '../../lib/flag-labels';
+import { FLAG_LABELS, FLAG_TYPES, STATUS_LABELS } from '../../components/flag-labels';
 import { activeFilterCount, AGE_OPTIONS, STATUSES, type FlagAge, type FlagsView } from './flags-view';
 import { VendorFilter } from '../../components/VendorFilter';
 

@@ -12,7 +12,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryStatus } from '../../components/QueryStatus';
 import { notifySuccess } from '../../components/toast';
 import { formatCount } from '../../lib/format';
-import { STATUS_LABELS } from '../../lib/flag-labels';
+import { STATUS_LABELS } from '../../components/flag-labels';
 import {
   ACTIONS,
   FlagActionDialog,

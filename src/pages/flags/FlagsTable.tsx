@@ -8,7 +8,7 @@ import type { Flag, FlagStatus } from '../../api/generated/model';
 import { LoadMore, stickyFirstColumn, type CursorPages } from '../../components/ResourceTable';
 import { useScrollFocusable } from '../../components/use-scroll-focusable';
 import { formatDate, formatDateTime } from '../../lib/format';
-import { FLAG_LABELS, STATUS_LABELS } from '../../lib/flag-labels';
+import { FLAG_LABELS, STATUS_LABELS } from '../../components/flag-labels';
 import { ACTIONS, type FlagAction } from './FlagActionDialog';
 import { lineName } from './line';
 

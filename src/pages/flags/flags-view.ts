@@ -1,7 +1,7 @@
 // The flags list's filters live in the URL, so a link or a reload keeps them.
 // Values that do not parse fall back to the default instead of breaking the page.
 import type { CountFlagsParams, FlagStatus, FlagType, ListFlagsParams } from '../../api/generated/model';
-import { FLAG_TYPES } from '../../lib/flag-labels';
+import { FLAG_TYPES } from '../../components/flag-labels';
 
 /** How old a flag must be to be listed, in days; 'any' lists every age. */
 export type FlagAge = 'any' | '3' | '7' | '30';

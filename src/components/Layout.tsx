@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { useCountFlags } from '../api/generated/hooks/flags/flags';
 import { useLogout } from '../api/generated/hooks/session/session';
 import type { Session } from '../api/generated/model';
 import { RequireSession } from './RequireSession';
@@ -9,6 +10,8 @@ const STAFF_NAV = [
   { to: '/orders', label: 'Orders' },
   { to: '/schedule', label: 'Schedule' },
   { to: '/flags', label: 'Flags' },
+  { to: '/update-requests', label: 'Requests' },
+  { to: '/mailbox', label: 'Mailbox' },
   { to: '/imports', label: 'Imports' },
   { to: '/clear-to-build', label: 'Clear to build' },
   { to: '/settings', label: 'Settings' },
@@ -43,6 +46,19 @@ function UserMenu({ session }: { session: Session }) {
         Sign out
       </button>
     </div>
+  );
+}
+
+/** Open flags, in the navigation: refreshed every minute and whenever a page changes flags. */
+function OpenFlagCount() {
+  const counts = useCountFlags({ status: 'open' }, { query: { staleTime: 30_000, refetchInterval: 60_000 } });
+  const total = counts.data?.total;
+  if (!total) return null;
+  return (
+    <span className="ml-2 rounded-full bg-red-100 px-2 text-xs font-semibold text-red-900">
+      {total > 999 ? '999+' : total}
+      <span className="sr-only"> open</span>
+    </span>
   );
 }
 
@@ -132,6 +148,7 @@ function Shell({ session }: { session: Session }) {
                       }
                     >
                       {item.label}
+                      {item.to === '/flags' && !vendor && <OpenFlagCount />}
                     </NavLink>
                   </li>
                 ))}

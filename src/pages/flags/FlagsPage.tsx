@@ -20,9 +20,9 @@ import {
   MAX_BULK,
   type FlagAction,
   type PlannedAction,
-} from './FlagActionDialog';
+} from '../../components/FlagActionDialog';
 import { FlagsFilters, TypeCounts } from './FlagsFilters';
-import { refreshAfterChange } from './flags-cache';
+import { refreshAfterChange } from '../../components/flags-cache';
 import { actionsFor, FlagsTable } from './FlagsTable';
 import {
   countsQuery,

@@ -9,8 +9,8 @@ import { LoadMore, stickyFirstColumn, type CursorPages } from '../../components/
 import { useScrollFocusable } from '../../components/use-scroll-focusable';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { FLAG_LABELS, STATUS_LABELS } from '../../components/flag-labels';
-import { ACTIONS, type FlagAction } from './FlagActionDialog';
-import { lineName } from './line';
+import { ACTIONS, type FlagAction } from '../../components/FlagActionDialog';
+import { lineName } from '../../components/flag-line';
 
 /** The actions a flag of this status offers. */
 export function actionsFor(status: FlagStatus): FlagAction[] {

@@ -19,6 +19,7 @@ import { EventTimeline } from '../../components/EventTimeline';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryStatus } from '../../components/QueryStatus';
 import { notifySuccess } from '../../components/toast';
+import { FollowUpSection } from './FollowUpSection';
 import { ItemsSection } from './ItemsSection';
 import { MembersSection } from './MembersSection';
 import { OrderHeader } from './OrderHeader';
@@ -161,6 +162,7 @@ export default function OrderDetailPage() {
           groupPages={groups}
         />
       </QueryStatus>
+      <FollowUpSection orderSid={sid} groups={groupRows} />
       <MembersSection orderSid={sid} />
       <section aria-labelledby="history-heading" className="mt-8">
         <h2 id="history-heading" className="mb-2 text-lg font-semibold">

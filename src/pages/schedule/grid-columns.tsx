@@ -195,6 +195,14 @@ export const gridColumns: GridColumn[] = [
     sample: () => '999',
     cell: (g) => g.context?.openFlagCount ?? 0,
   },
+  {
+    id: 'nextRequest',
+    header: 'Next request',
+    minRem: 6,
+    maxRem: 9,
+    sample: () => '28 Dec 2026',
+    cell: (g) => formatDate(g.context?.nextUpdateRequestAt ?? null),
+  },
 ];
 
 // The widths are estimated from the characters, in ems of the cell's type:

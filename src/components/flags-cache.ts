@@ -9,17 +9,17 @@ import {
   getGetFlagQueryKey,
   getListFlagsInfiniteQueryKey,
   getListFlagsQueryKey,
-} from '../../api/generated/hooks/flags/flags';
+} from '../api/generated/hooks/flags/flags';
 import {
   getListItemGroupsInfiniteQueryKey,
   getListItemGroupsQueryKey,
-} from '../../api/generated/hooks/item-groups/item-groups';
+} from '../api/generated/hooks/item-groups/item-groups';
 import {
   getGetOrderQueryKey,
   getListOrdersInfiniteQueryKey,
   getListOrdersQueryKey,
-} from '../../api/generated/hooks/orders/orders';
-import type { Flag, FlagsList } from '../../api/generated/model';
+} from '../api/generated/hooks/orders/orders';
+import type { Flag, FlagsList } from '../api/generated/model';
 
 /** The status a cached list's query asks for, if any. */
 function statusOf(queryKey: readonly unknown[]): unknown {

@@ -2,11 +2,11 @@
 // (kept on every flag changed), then one bulk request changes them all or
 // none. A failure is said in the dialog, which keeps the note and stays open.
 import { useEffect, useId, useRef, useState, type RefObject } from 'react';
-import type { BulkUpdateFlagsMutationVariables } from '../../api/generated/hooks/flags/flags';
-import type { BulkUpdateFlagsResult, Flag, FlagStatus } from '../../api/generated/model';
-import { isApiError } from '../../api/http';
-import { FLAG_LABELS } from '../../components/flag-labels';
-import { lineName } from './line';
+import type { BulkUpdateFlagsMutationVariables } from '../api/generated/hooks/flags/flags';
+import type { BulkUpdateFlagsResult, Flag, FlagStatus } from '../api/generated/model';
+import { isApiError } from '../api/http';
+import { FLAG_LABELS } from './flag-labels';
+import { lineName } from './flag-line';
 
 export type FlagAction = 'resolve' | 'dismiss' | 'reopen';
 

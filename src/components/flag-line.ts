@@ -1,4 +1,4 @@
-import type { Flag } from '../../api/generated/model';
+import type { Flag } from '../api/generated/model';
 
 /** The line a flag is on, in words: "PO-1042, item 10, shipment S-1" (or "no order" for a flag on none). */
 export function lineName(flag: Flag): string {

@@ -1072,6 +1072,39 @@ const followUp: string[] = [
   )`,
 ];
 
+// Cadence transitions that fired, once per tracker state (the state a tracker
+// entered when it started or last switched cadence), and the webhook calls of
+// those that call one: the delivery id is the row's sid, the same on every
+// retry, and a transition fires once per line and state, so a run redone
+// delivers nothing twice. The relay picks pending deliveries that are due.
+const transitionsWebhooks: string[] = [
+  `create table cadence_transition_firings (
+    tracker_sid text not null references cadence_trackers(sid) on delete cascade,
+    transition_sid text not null,
+    state_since timestamptz not null,
+    fired timestamptz not null,
+    primary key (tracker_sid, transition_sid, state_since)
+  )`,
+  `create table webhook_deliveries (
+    ${base('WH')},
+    transition_sid text,
+    item_group_sid text,
+    state_since timestamptz not null,
+    url text not null,
+    body jsonb not null,
+    status text not null default 'pending' check (status in ('pending', 'delivered', 'failed')),
+    attempts integer not null default 0,
+    last_status_code integer,
+    last_error text,
+    next_attempt_at timestamptz,
+    first_attempt_at timestamptz,
+    delivered timestamptz,
+    unique (transition_sid, item_group_sid, state_since)
+  )`,
+  `create index webhook_deliveries_due on webhook_deliveries (status, next_attempt_at)`,
+  `create index webhook_deliveries_page on webhook_deliveries (organization_sid, created, sid)`,
+];
+
 /** A migration that runs these statements in turn. */
 function statements(list: readonly string[]): Migration {
   return {
@@ -1105,6 +1138,7 @@ const migrations: Record<string, Migration> = {
   '0021_vendor_code': statements(vendorCode),
   '0022_follow_up': statements(followUp),
   '0023_organization_clock': statements(organizationClock),
+  '0024_transitions_webhooks': statements(transitionsWebhooks),
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -550,6 +550,33 @@ export interface SavedViewsTable extends Owned {
   search: string;
 }
 
+/** A cadence transition that fired on a tracker, in the tracker state it fired in (migration 0024): once per state. */
+export interface CadenceTransitionFiringsTable {
+  trackerSid: string;
+  transitionSid: string;
+  stateSince: Timestamp;
+  fired: Timestamp;
+}
+
+/** A webhook call of a cadence transition that fired (migration 0024); its sid is the delivery id. */
+export interface WebhookDeliveriesTable extends Owned {
+  transitionSid: string | null;
+  itemGroupSid: string | null;
+  /** The tracker state the transition fired in: with the transition and the line, unique. */
+  stateSince: Timestamp;
+  url: string;
+  body: Json;
+  status: Generated<'pending' | 'delivered' | 'failed'>;
+  attempts: Generated<number>;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  /** A pending delivery is tried from then. */
+  nextAttemptAt: NullableTimestamp;
+  /** Retries stop a day after it. */
+  firstAttemptAt: NullableTimestamp;
+  delivered: NullableTimestamp;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   organizationSettings: OrganizationSettingsTable;
@@ -603,6 +630,8 @@ export interface Database {
   bomUpsertJobs: BomUpsertJobsTable;
   idempotencyKeys: IdempotencyKeysTable;
   savedViews: SavedViewsTable;
+  cadenceTransitionFirings: CadenceTransitionFiringsTable;
+  webhookDeliveries: WebhookDeliveriesTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -59,7 +59,9 @@ export function idempotency(db: Kysely<Database>): MiddlewareHandler<AppEnv> {
     if (key.length === 0 || key.length > 255 || /[\u0000-\u001f\u007f]/.test(key)) {
       throw badRequest('Idempotency-Key must be 1 to 255 printable characters.', 'Idempotency-Key');
     }
-    const p = c.get('principal');
+    const p = c.get('principal') as Principal | undefined;
+    // A public operation (the unsubscribe link) has no one to keep answers for; doing it twice is harmless.
+    if (!p) return next();
     const principal = idempotencyPrincipal(p);
     const url = new URL(c.req.url);
     const hash = createHash('sha256').update(`${c.req.method} ${url.pathname}${url.search}\n`);

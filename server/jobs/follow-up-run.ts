@@ -20,6 +20,7 @@ import { planRun, type FollowedLine, type PlannedRequest, type TrackerState } fr
 import { newSids } from '../domain/sid.ts';
 import { randomToken, tokenHash } from '../http/auth.ts';
 import { unsubscribeSignature } from '../http/signed-url.ts';
+import { applyTransitions } from './follow-up-transitions.ts';
 
 type Db = Kysely<Database>;
 type Tx = Transaction<Database>;
@@ -114,6 +115,7 @@ export async function runFollowUp(db: Db, options: FollowUpRunOptions): Promise<
     }
     if (send) await sendDueRequests(db, orgOptions, settings, cadences, summary);
     await updateFlags(db, orgNow, settings, cadences, summary);
+    await applyTransitions(db, { organizationSid: settings.sid, now: orgNow, cal: settings.cal });
   }
   return summary;
 }

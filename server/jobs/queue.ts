@@ -19,6 +19,7 @@ import { MAX_IMPORT_ATTEMPTS, processUpload } from './upload-import.ts';
 import { databaseClock } from './clock.ts';
 import { runFollowUp } from './follow-up-run.ts';
 import { relayOutbox, smtpSender, type MailSender } from './outbox-relay.ts';
+import { relayWebhooks } from './webhook-relay.ts';
 
 export const UPLOAD_QUEUE = 'upload-import';
 
@@ -65,6 +66,9 @@ export const FOLLOW_UP_CRON = '*/5 * * * *';
 export const OUTBOX_QUEUE = 'outbox-relay';
 /** With SMTP_URL set, the outbox is sent every minute (and after each follow-up run). */
 const OUTBOX_CRON = '* * * * *';
+export const WEBHOOK_QUEUE = 'webhook-relay';
+/** The webhook calls of cadence transitions go out every minute (webhook-relay.ts). */
+const WEBHOOK_CRON = '* * * * *';
 /** A follow-up run sent (by the cron or at start) is picked up within this many seconds. */
 const FOLLOW_UP_POLLING_SECONDS = 5;
 
@@ -310,6 +314,22 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
         },
       );
     }
+    if (!(await boss.getQueue(WEBHOOK_QUEUE))) {
+      await boss.createQueue(WEBHOOK_QUEUE, {
+        policy: 'exclusive',
+        retryLimit: 0,
+        expireInSeconds: 600,
+        deleteAfterSeconds: 3600,
+      });
+    }
+    await boss.schedule(WEBHOOK_QUEUE, WEBHOOK_CRON);
+    await boss.work(
+      WEBHOOK_QUEUE,
+      { pollingIntervalSeconds: options.pollingIntervalSeconds ?? FOLLOW_UP_POLLING_SECONDS, batchSize: 1 },
+      async () => {
+        await relayWebhooks(workerDb, { now: await databaseClock(workerDb).now() });
+      },
+    );
     await boss.work(
       FOLLOW_UP_QUEUE,
       { pollingIntervalSeconds: options.pollingIntervalSeconds ?? FOLLOW_UP_POLLING_SECONDS, batchSize: 1 },

@@ -29,6 +29,7 @@ import { registerOutbox } from './outbox.ts';
 import { registerUnsubscribe } from './unsubscribe.ts';
 import { registerDevClock } from './dev-clock.ts';
 import { registerPublicHolidays } from './public-holidays.ts';
+import { registerWebhookDeliveries } from './webhook-deliveries.ts';
 
 export function registerRoutes(app: Hono<AppEnv>): void {
   registerSession(app);
@@ -61,6 +62,7 @@ export function registerRoutes(app: Hono<AppEnv>): void {
   registerFileExports(app);
   registerFieldMappings(app);
   registerCadences(app);
+  registerWebhookDeliveries(app);
   registerVendors(app);
   registerSavedViews(app);
 }

@@ -192,11 +192,16 @@ function pastDue(facts: LineFacts, closed: string | null): Rule {
 function unresponsiveVendor(facts: LineFacts, closed: string | null): Rule {
   const u = facts.unanswered;
   const first = u.firstUnansweredRequestDate;
+  // Unanswered since the first request: a switch of cadence (a transition) counts the new cadence's attempts
+  // afresh, but the vendor still has not answered.
   const occurrence =
-    closed === null && u.requestsSinceAnswer > 0 && first !== null
+    closed === null && first !== null
       ? {
           cause: first,
-          message: `No answer to ${plural(u.requestsSinceAnswer, 'update request')} since ${formatDay(first)}`,
+          message:
+            u.requestsSinceAnswer > 0
+              ? `No answer to ${plural(u.requestsSinceAnswer, 'update request')} since ${formatDay(first)}`
+              : `No answer since ${formatDay(first)}`,
         }
       : null;
   const overLimit =

@@ -303,6 +303,22 @@ describe('Past Due', () => {
 });
 
 describe('Unresponsive Vendor', () => {
+  it('stays open after a switch of cadence counted the attempts afresh, as long as nothing was answered', () => {
+    const afterSwitch = {
+      ...noRequests,
+      requestsSinceAnswer: 0,
+      firstUnansweredRequestDate: '2027-01-04',
+      businessDaysSinceFirstUnanswered: 6,
+      unresponsiveAfterBusinessDays: 5,
+    };
+    const open = [{ ...flag('unresponsiveVendor', 'open', '2027-01-04'), sid: 'u1' }];
+    expect(flagChanges(facts({ dueDate: null, unanswered: afterSwitch }), open)).toEqual([]);
+    // An answer clears the first unanswered request: then it resolves.
+    expect(flagChanges(facts({ dueDate: null, unanswered: noRequests }), open)).toEqual([
+      { kind: 'resolve', sid: 'u1', type: 'unresponsiveVendor', reason: 'The vendor answered' },
+    ]);
+  });
+
   const unanswered = (fields: Partial<LineFacts['unanswered']>) => facts({ unanswered: { ...noRequests, ...fields } });
   const threeSinceDecember = {
     requestsSinceAnswer: 3,

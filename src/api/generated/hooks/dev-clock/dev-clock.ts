@@ -81,7 +81,7 @@ export const getGetDevClockQueryKey = () => {
 
 export const getGetDevClockQueryOptions = <
   TData = Awaited<ReturnType<typeof getDevClock>>,
-  TError = ErrorType<E401Response | E403Response | E429Response>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
 >(options?: {
   query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getDevClock>>, TError, TData>>;
   request?: SecondParameter<typeof httpRequest>;
@@ -101,11 +101,11 @@ export const getGetDevClockQueryOptions = <
 };
 
 export type GetDevClockQueryResult = NonNullable<Awaited<ReturnType<typeof getDevClock>>>;
-export type GetDevClockQueryError = ErrorType<E401Response | E403Response | E429Response>;
+export type GetDevClockQueryError = ErrorType<E400Response | E401Response | E403Response | E429Response>;
 
 export function useGetDevClock<
   TData = Awaited<ReturnType<typeof getDevClock>>,
-  TError = ErrorType<E401Response | E403Response | E429Response>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
 >(
   options: {
     query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getDevClock>>, TError, TData>> &
@@ -123,7 +123,7 @@ export function useGetDevClock<
 ): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetDevClock<
   TData = Awaited<ReturnType<typeof getDevClock>>,
-  TError = ErrorType<E401Response | E403Response | E429Response>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
 >(
   options?: {
     query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getDevClock>>, TError, TData>> &
@@ -141,7 +141,7 @@ export function useGetDevClock<
 ): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 export function useGetDevClock<
   TData = Awaited<ReturnType<typeof getDevClock>>,
-  TError = ErrorType<E401Response | E403Response | E429Response>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
 >(
   options?: {
     query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getDevClock>>, TError, TData>>;
@@ -155,7 +155,7 @@ export function useGetDevClock<
 
 export function useGetDevClock<
   TData = Awaited<ReturnType<typeof getDevClock>>,
-  TError = ErrorType<E401Response | E403Response | E429Response>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
 >(
   options?: {
     query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getDevClock>>, TError, TData>>;
@@ -177,7 +177,7 @@ export const getSetDevClockUrl = () => {
 };
 
 /**
- * Our addition: moves the organization's follow-up clock forward by whole days (0 puts it back to real time) and runs the engine at once, so a demo or an end-to-end test sees days of follow-up in a second. Admins only; refused with 403 when the server runs in production (NODE_ENV=production). The clock never moves back past an earlier setting.
+ * Our addition: moves the organization's follow-up clock forward by whole days (0 puts it back to real time) and runs the engine at once, so a demo or an end-to-end test sees days of follow-up in a second. Admins only; refused with 403 when the server runs in production (NODE_ENV=production).
  * @summary Move the follow-up clock (development only)
  */
 export const setDevClock = async (

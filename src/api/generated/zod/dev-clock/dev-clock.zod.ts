@@ -50,7 +50,7 @@ export const GetDevClockResponse = /*#__PURE__*/ zod.object({
 });
 
 /**
- * Our addition: moves the organization's follow-up clock forward by whole days (0 puts it back to real time) and runs the engine at once, so a demo or an end-to-end test sees days of follow-up in a second. Admins only; refused with 403 when the server runs in production (NODE_ENV=production). The clock never moves back past an earlier setting.
+ * Our addition: moves the organization's follow-up clock forward by whole days (0 puts it back to real time) and runs the engine at once, so a demo or an end-to-end test sees days of follow-up in a second. Admins only; refused with 403 when the server runs in production (NODE_ENV=production).
  * @summary Move the follow-up clock (development only)
  */
 export const setDevClockBodyOffsetDaysMin = 0;

@@ -46,6 +46,8 @@ const appRoutes = (queryClient: QueryClient): RouteObject[] => {
   const page = pages(queryClient);
   return [
     { path: '/login', ...page(() => import('../pages/login/LoginPage')) },
+    // Public: opened from an email's unsubscribe link, with no session.
+    { path: '/unsubscribe', ...page(() => import('../pages/unsubscribe/UnsubscribePage')) },
     {
       path: '/',
       Component: Layout,
@@ -72,6 +74,8 @@ const appRoutes = (queryClient: QueryClient): RouteObject[] => {
           ...page(() => import('../pages/schedule/SchedulePage'), prefetchSchedule),
         },
         { path: 'flags', ...page(() => import('../pages/flags/FlagsPage')) },
+        { path: 'update-requests', ...page(() => import('../pages/update-requests/UpdateRequestsPage')) },
+        { path: 'mailbox', ...page(() => import('../pages/mailbox/MailboxPage')) },
         { path: 'imports', ...page(() => import('../pages/imports/ImportsPage')) },
         { path: 'clear-to-build', ...page(() => import('../pages/clear-to-build/ClearToBuildPage')) },
         { path: 'settings', ...page(() => import('../pages/settings/SettingsPage')) },

@@ -11,6 +11,7 @@ import { ACTIONS, FlagActionDialog, flagCount, type PlannedAction } from '../../
 import { FLAG_LABELS } from '../../components/flag-labels';
 import { lineName } from '../../components/flag-line';
 import { refreshAfterChange } from '../../components/flags-cache';
+import { RequestUpdateNowButton } from '../../components/RequestUpdateNowButton';
 import { notifySuccess } from '../../components/toast';
 import { formatDateTime } from '../../lib/format';
 import { plural } from './plural';
@@ -68,11 +69,14 @@ export function FollowUpSection({ orderSid, groups }: { orderSid: string; groups
       <h2 id="follow-up-heading" tabIndex={-1} className="mb-2 text-lg font-semibold">
         Follow-up
       </h2>
-      <p className="mb-3 text-sm text-slate-700">
-        {next
-          ? `Next update request ${formatDateTime(next.at)}, about ${plural(next.lines, 'line')}.`
-          : 'No update request is planned for this order (its lines are received, canceled or paused, or requests are off).'}
-      </p>
+      <div className="mb-3 flex flex-wrap items-center gap-3">
+        <p className="text-sm text-slate-700">
+          {next
+            ? `Next update request ${formatDateTime(next.at)}, about ${plural(next.lines, 'line')}.`
+            : 'No update request is planned for this order (its lines are received, canceled or paused, or requests are off).'}
+        </p>
+        <RequestUpdateNowButton target={{ orderSid }} label="Request an update now" className={smallButton} />
+      </div>
 
       <h3 className="mb-1 font-semibold">Open flags</h3>
       {flags.isPending ? (

@@ -19,7 +19,7 @@ const LINES = [
 export const EMBED_VIEW_READS: Readonly<Record<string, readonly string[]>> = {
   orders: [...COMMON, ...LINES],
   schedule: [...COMMON, ...LINES],
-  flags: [...COMMON, ...LINES, '/v1/flags', '/v1/flags/:sid'],
+  flags: [...COMMON, ...LINES, '/v1/flags', '/v1/flags/counts', '/v1/flags/:sid'],
   clearToBuild: [
     ...COMMON,
     '/v1/boms',

@@ -1,36 +1,43 @@
-import { useListCadencesInfinite } from '../../api/generated/hooks/cadences/cadences';
-import type { Cadence } from '../../api/generated/model';
-import { cursorPaging, flattenPages } from '../../api/paging';
+// Settings → Follow-up: where an admin runs follow-up. The engine's default
+// tiers, the organization's custom cadences and which one its lines follow,
+// the transitions between cadences, the calendar the engine counts in, and
+// the addresses that opted out of emails. Buyers see all of it, read-only.
 import { PageHeader } from '../../components/PageHeader';
 import { QueryStatus } from '../../components/QueryStatus';
-import { ResourceTable, type Column } from '../../components/ResourceTable';
-
-const columns: Column<Cadence>[] = [
-  { key: 'title', header: 'Cadence', wrap: true, cell: (c) => c.title ?? c.sid },
-  {
-    key: 'delay',
-    header: 'Every (days)',
-    numeric: true,
-    cell: (c) => (c.delaySeconds ? Math.round(Number(c.delaySeconds) / 86_400) : '—'),
-  },
-  { key: 'attempts', header: 'Max attempts', numeric: true, cell: (c) => c.maxAttempts ?? '—' },
-  { key: 'type', header: 'Sent as', cell: (c) => c.messageType ?? '—' },
-];
+import { CadencesSection } from './CadencesSection';
+import { CalendarSection } from './CalendarSection';
+import { DefaultTiersSection } from './DefaultTiersSection';
+import { DevClockPanel } from './DevClockPanel';
+import { OptOutsSection } from './OptOutsSection';
+import { useSettingsSession } from './settings-api';
+import { TransitionsSection } from './TransitionsSection';
 
 export default function SettingsPage() {
-  const query = useListCadencesInfinite({ pageSize: 50 }, { query: cursorPaging });
-  const rows = flattenPages(query.data, 'cadences');
+  const { session, admin } = useSettingsSession();
+  const organizationSid = session.data?.organization.sid;
   return (
     <>
       <PageHeader title="Settings" />
-      <h2 className="mb-2 text-lg font-semibold">Follow-up cadences</h2>
-      <QueryStatus
-        query={query}
-        label="cadences"
-        isEmpty={rows.length === 0}
-        empty="No cadences: update requests follow the default schedule."
-      >
-        <ResourceTable caption="Follow-up cadences" columns={columns} rows={rows} rowKey={(c) => c.sid} pages={query} />
+      <p className="max-w-3xl text-slate-700">
+        Follow-up: how often vendors are asked for updates on their open lines, what happens when they do not answer,
+        and the calendar the follow-up engine counts in.
+      </p>
+      {!session.data || admin ? null : (
+        <p className="mt-2 max-w-3xl rounded border border-slate-200 bg-slate-50 p-3 text-sm text-slate-800">
+          You can see these settings; only an admin of your organization can change them.
+        </p>
+      )}
+      <QueryStatus query={session} label="your session">
+        {organizationSid ? (
+          <>
+            <DefaultTiersSection />
+            <CadencesSection organizationSid={organizationSid} admin={admin} />
+            <TransitionsSection admin={admin} />
+            <CalendarSection organizationSid={organizationSid} admin={admin} />
+            <OptOutsSection admin={admin} />
+            <DevClockPanel admin={admin} />
+          </>
+        ) : null}
       </QueryStatus>
     </>
   );

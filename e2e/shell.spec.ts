@@ -7,6 +7,8 @@ const STAFF_PAGES = [
   { path: '/orders', heading: 'Orders' },
   { path: '/schedule', heading: 'Schedule' },
   { path: '/flags', heading: 'Flags' },
+  { path: '/update-requests', heading: 'Update requests' },
+  { path: '/mailbox', heading: 'Mailbox' },
   { path: '/imports', heading: 'Imports' },
   { path: '/clear-to-build', heading: 'Clear to build' },
   { path: '/settings', heading: 'Settings' },
@@ -56,6 +58,14 @@ test('order and item detail pages render from the demo data without axe violatio
   await expectNoAxeViolations(page);
 });
 
+test('the unsubscribe page opens without a session and says when a link is not valid', async ({ page }) => {
+  await page.goto('/unsubscribe?organization=OGnone&email=someone%40example.com&signature=forged');
+  await expect(page.getByRole('heading', { level: 1, name: 'Unsubscribe' })).toBeVisible();
+  await expect(page.getByText(/not valid/)).toBeVisible();
+  await expect(page).toHaveURL(/\/unsubscribe\?/);
+  await expectNoAxeViolations(page);
+});
+
 test('the vendor portal has no axe violations', async ({ page }) => {
   await signIn(page, vendor.email);
   await expect(page.getByRole('heading', { level: 1, name: 'Your open lines' })).toBeVisible();
@@ -67,7 +77,7 @@ test('the navigation reaches every main page and marks where the user is', async
   await signIn(page, buyer.email);
   await expect(page).toHaveURL(/\/orders$/);
   const nav = page.getByRole('navigation', { name: 'Main' });
-  for (const name of ['Schedule', 'Flags', 'Imports', 'Clear to build', 'Settings', 'Orders']) {
+  for (const name of ['Schedule', 'Flags', 'Requests', 'Mailbox', 'Imports', 'Clear to build', 'Settings', 'Orders']) {
     await nav.getByRole('link', { name }).click();
     await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
     await expect(nav.getByRole('link', { name })).toHaveAttribute('aria-current', 'page');

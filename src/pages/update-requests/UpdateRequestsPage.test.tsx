@@ -143,10 +143,10 @@ describe('UpdateRequestsPage', () => {
     expect(within(sent).getByRole('link', { name: 'PO-1001' }).getAttribute('href')).toBe('/orders/OR1');
     expect(within(sent).getByText('Voltaris')).toBeTruthy();
     expect(within(sent).getByText('sales@voltaris.example, ops@voltaris.example')).toBeTruthy();
-    expect(within(sent).getByRole('link', { name: 'See the emails about PO-1001' }).getAttribute('href')).toBe(
+    expect(within(sent).getByRole('link', { name: 'See emails about PO-1001' }).getAttribute('href')).toBe(
       '/mailbox?updateRequest=UR1',
     );
-    expect(within(skipped).queryByRole('link', { name: /^See the email/ })).toBeNull();
+    expect(within(skipped).queryByRole('link', { name: /^See email/ })).toBeNull();
     expect(within(sent).getByText('2 lines, 1 reminder')).toBeTruthy();
     expect(within(sent).getByText('Sent')).toBeTruthy();
     expect(within(sent).getByText('Automation')).toBeTruthy();

@@ -163,7 +163,7 @@ export default function UpdateRequestsPage() {
             <span className="break-all">{r.recipients.join(', ')}</span>{' '}
             <Link
               to={`/mailbox?updateRequest=${encodeURIComponent(r.sid)}`}
-              aria-label={`See the ${r.recipients.length === 1 ? 'email' : 'emails'} about ${r.orderUniqueName ?? 'this request'}`}
+              aria-label={`See ${r.recipients.length === 1 ? 'email' : 'emails'} about ${r.orderUniqueName ?? 'this request'}`}
               className="whitespace-nowrap text-blue-800 underline"
             >
               See {r.recipients.length === 1 ? 'email' : 'emails'}

@@ -13,9 +13,12 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 }
 
 export async function expectNoAxeViolations(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
-    .analyze();
+  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']);
+  // An email shown in the Mailbox is in a sandboxed frame (no scripts), where axe cannot run and would wait
+  // forever: the page around it is scanned, the frame is not.
+  if ((await page.locator('iframe[sandbox]').count()) > 0)
+    builder.options({ iframes: false }).exclude('iframe[sandbox]');
+  const results = await builder.analyze();
   const summary = results.violations.map(
     (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
   );

@@ -5,8 +5,9 @@
 //    update requests that asked for the line are answered;
 //  - a buyer's change of due date or quantity asks the vendor again at the
 //    next run (the confirmation it cleared no longer stands);
-//  - flags follow: a promise moved past the due date raises New Delay, an
-//    answer resolves Unresponsive Vendor, a line received resolves its flags.
+//  - flags follow: a promise moved past the due date raises New Delay (the
+//    order's tracking members are told by email), an answer resolves
+//    Unresponsive Vendor, a line received resolves its flags.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, Row } from '../db/schema.ts';
 import { businessDaysBetween, localDate } from '../domain/follow-up/calendar.ts';
@@ -40,7 +41,8 @@ export function asksAgain(
 
 export async function afterLineChanges(
   tx: Tx,
-  ctx: { organizationSid: string; byVendor: boolean; now: Date },
+  /** publicUrl: the origin users reach the app at, for the links in the emails of new flags (none without). */
+  ctx: { organizationSid: string; byVendor: boolean; now: Date; publicUrl?: string },
   changes: readonly LineChange[],
 ): Promise<void> {
   if (!changes.length) return;
@@ -154,5 +156,5 @@ export async function afterLineChanges(
       flagWork.push({ line: { itemGroupSid: after.sid, itemSid: after.itemSid, orderSid: after.orderSid }, change });
     }
   }
-  await applyFlagChanges(tx, { organizationSid: ctx.organizationSid, now }, flagWork);
+  await applyFlagChanges(tx, { organizationSid: ctx.organizationSid, now, publicUrl: ctx.publicUrl }, flagWork);
 }

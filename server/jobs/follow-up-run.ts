@@ -10,11 +10,12 @@
 // Writes are idempotent: a request line is unique by (line, kind, due time),
 // so a run that dies midway and runs again sends nothing twice, and a tracker
 // is only moved on from the version that was read.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { applicableCadence, type AppliedCadence, type CustomCadence } from '../domain/follow-up/cadence.ts';
 import { businessDaysBetween, calendar, localDate, type BusinessCalendar } from '../domain/follow-up/calendar.ts';
 import { renderUpdateRequestEmail, type UpdateRequestEmailLine } from '../domain/follow-up/email.ts';
+import { renderFlagNoticeEmail, type NoticeFlagType } from '../domain/follow-up/flag-notice-email.ts';
 import { flagChanges, vendorPromise, type ExistingFlag, type FlagChange } from '../domain/follow-up/flags.ts';
 import { planRun, type FollowedLine, type PlannedRequest, type TrackerState } from '../domain/follow-up/tracker.ts';
 import { newSids } from '../domain/sid.ts';
@@ -64,6 +65,8 @@ export interface FollowUpRunSummary {
   emails: number;
   flagsRaised: number;
   flagsResolved: number;
+  /** Emails telling an order's tracking members of its new flags. */
+  flagNotices: number;
 }
 
 export async function runFollowUp(db: Db, options: FollowUpRunOptions): Promise<FollowUpRunSummary> {
@@ -77,6 +80,7 @@ export async function runFollowUp(db: Db, options: FollowUpRunOptions): Promise<
     emails: 0,
     flagsRaised: 0,
     flagsResolved: 0,
+    flagNotices: 0,
   };
   const { now } = options;
   const orgFilter = options.organizationSid ? sql`and organization_sid = ${options.organizationSid}` : sql``;
@@ -114,7 +118,7 @@ export async function runFollowUp(db: Db, options: FollowUpRunOptions): Promise<
       continue;
     }
     if (send) await sendDueRequests(db, orgOptions, settings, cadences, summary);
-    await updateFlags(db, orgNow, settings, cadences, summary);
+    await updateFlags(db, orgNow, settings, cadences, summary, options.publicUrl);
     await applyTransitions(db, { organizationSid: settings.sid, now: orgNow, cal: settings.cal });
   }
   return summary;
@@ -312,7 +316,6 @@ async function sendDueRequests(
       // Asked now: the request is due now, whatever the cadence had planned.
       tracker: askNow ? { ...trackerState(r), nextRequestAt: now } : trackerState(r),
     };
-    const lineNumber = r.lineNumber !== null ? String(r.lineNumber) : (r.itemName ?? 'Line');
     due.set(r.itemGroupSid, {
       trackerSid: r.trackerSid,
       version: r.version,
@@ -322,7 +325,7 @@ async function sendDueRequests(
       vendorSid: r.vendorSid,
       line,
       email: {
-        lineLabel: r.groupName && r.groupName !== '1' ? `Line ${lineNumber} / ${r.groupName}` : `Line ${lineNumber}`,
+        lineLabel: lineLabel(r),
         part: r.mpn ?? r.itemTitle ?? r.itemName,
         description: r.description,
         quantity: trimDecimal(r.quantity),
@@ -702,6 +705,7 @@ async function updateFlags(
   org: OrganizationFollowUp,
   cadences: Map<string, CustomCadence>,
   summary: FollowUpRunSummary,
+  publicUrl?: string,
 ): Promise<void> {
   const today = localDate(now, org.cal);
   const rows = await sql<{
@@ -786,9 +790,10 @@ async function updateFlags(
   }
   if (!changes.length) return;
   await db.transaction().execute(async (tx) => {
-    const applied = await applyFlagChanges(tx, { organizationSid: org.sid, now }, changes);
+    const applied = await applyFlagChanges(tx, { organizationSid: org.sid, now, publicUrl }, changes);
     summary.flagsRaised += applied.raised;
     summary.flagsResolved += applied.resolved;
+    summary.flagNotices += applied.notices;
   });
 }
 
@@ -803,15 +808,19 @@ interface FlaggedLine {
  * Writes flag changes: a raise inserts the flag with the event that raised it
  * (one open flag per type and line: a flag raised meanwhile stands), a resolve
  * closes an open flag with its reason, an update moves an open flag's cause.
+ * A New Delay or Unresponsive Vendor raised here is told to the members
+ * tracking its order: one email per order and member, through the outbox,
+ * with links to the app when publicUrl is given.
  */
 export async function applyFlagChanges(
   tx: Db | Tx,
-  ctx: { organizationSid: string; now: Date },
+  ctx: { organizationSid: string; now: Date; publicUrl?: string },
   changes: readonly { line: FlaggedLine; change: FlagChange }[],
-): Promise<{ raised: number; resolved: number }> {
+): Promise<{ raised: number; resolved: number; notices: number }> {
   const { organizationSid, now } = ctx;
   let raised = 0;
   let resolved = 0;
+  const noticed: FlagNotice[] = [];
   // In bulk: a run three weeks on raises a flag on most of 100,000 lines, two statements each one by one.
   const raises = changes.flatMap(({ line, change }) => (change.kind === 'raise' ? [{ line, change }] : []));
   for (const chunk of chunks(raises, ROWS_PER_STATEMENT)) {
@@ -840,6 +849,11 @@ export async function applyFlagChanges(
       .execute();
     const kept = new Set(inserted.map((r) => r.sid));
     raised += kept.size;
+    chunk.forEach(({ line, change }, i) => {
+      if (kept.has(sids[i]) && (change.type === 'newDelay' || change.type === 'unresponsiveVendor')) {
+        noticed.push({ line, type: change.type, message: change.message });
+      }
+    });
     const events = chunk.flatMap(({ line, change }, i) =>
       kept.has(sids[i])
         ? [
@@ -862,6 +876,7 @@ export async function applyFlagChanges(
     );
     if (events.length) await tx.insertInto('events').values(events).execute();
   }
+  const notices = await insertFlagNotices(tx, ctx, noticed);
   const resolves = changes.flatMap(({ change }) => (change.kind === 'resolve' ? [change] : []));
   if (resolves.length) {
     const done =
@@ -877,7 +892,154 @@ export async function applyFlagChanges(
         ${updates.map((u) => u.message)}::text[]) as v(sid, cause, message)
       where f.sid = v.sid and f.status = 'open'`.execute(tx);
   }
-  return { raised, resolved };
+  return { raised, resolved, notices };
+}
+
+/** A flag just raised that the order's tracking members are told of. */
+interface FlagNotice {
+  line: FlaggedLine;
+  type: NoticeFlagType;
+  message: string;
+}
+
+/**
+ * Writes the emails that tell each member tracking an order of the order's
+ * flags in `notices`, one per order and member, skipping opted-out addresses.
+ * In bulk: a run may raise Unresponsive Vendor on thousands of orders at once.
+ */
+async function insertFlagNotices(
+  tx: Db | Tx,
+  ctx: { organizationSid: string; now: Date; publicUrl?: string },
+  notices: readonly FlagNotice[],
+): Promise<number> {
+  if (!notices.length) return 0;
+  const { organizationSid, now } = ctx;
+  const orderSids = [...new Set(notices.map((n) => n.line.orderSid))];
+  const members = await tx
+    .selectFrom('orderMembers as m')
+    .innerJoin('users as u', 'u.sid', 'm.memberSid')
+    .select(['m.orderSid', 'u.email', 'u.firstName'])
+    .where('m.organizationSid', '=', organizationSid)
+    .where('u.organizationSid', '=', organizationSid)
+    .where('m.type', '=', 'tracking')
+    .where(sql<boolean>`m.order_sid = any(${orderSids}::text[])`)
+    .orderBy('m.orderSid')
+    .orderBy('u.email')
+    .execute();
+  if (!members.length) return 0;
+  const addresses = [...new Set(members.map((m) => m.email.trim().toLowerCase()))];
+  const optOuts = await tx
+    .selectFrom('emailOptOuts')
+    .select('email')
+    .where('organizationSid', '=', organizationSid)
+    .where('optOut', '=', true)
+    .where(sql<boolean>`email = any(${addresses}::text[])`)
+    .execute();
+  const optedOut = new Set(optOuts.map((o) => o.email.trim().toLowerCase()));
+  const recipientsOf = new Map<string, { email: string; firstName: string | null }[]>();
+  const seen = new Set<string>();
+  for (const m of members) {
+    const address = m.email.trim().toLowerCase();
+    const key = `${m.orderSid} ${address}`;
+    if (optedOut.has(address) || seen.has(key)) continue;
+    seen.add(key);
+    recipientsOf.set(m.orderSid, [...(recipientsOf.get(m.orderSid) ?? []), { email: m.email, firstName: m.firstName }]);
+  }
+  const told = notices.filter((n) => recipientsOf.has(n.line.orderSid));
+  if (!told.length) return 0;
+
+  const organization = await tx
+    .selectFrom('organizations')
+    .select('name')
+    .where('sid', '=', organizationSid)
+    .executeTakeFirst();
+  const orders = await tx
+    .selectFrom('orders as o')
+    .leftJoin('vendors as v', 'v.sid', 'o.vendorSid')
+    .select(['o.sid', 'o.uniqueName', 'o.title', sql<string | null>`coalesce(v.name, o.vendor_name)`.as('vendorName')])
+    .where('o.organizationSid', '=', organizationSid)
+    .where(sql<boolean>`o.sid = any(${[...recipientsOf.keys()]}::text[])`)
+    .execute();
+  const orderOf = new Map(orders.map((o) => [o.sid, o]));
+  // The lines in the order an update request lists them.
+  const lines = await tx
+    .selectFrom('itemGroups as g')
+    .innerJoin('items as i', 'i.sid', 'g.itemSid')
+    .select([
+      'g.sid',
+      'g.uniqueName as groupName',
+      'i.lineNumber',
+      'i.uniqueName as itemName',
+      'i.manufacturerPartNumber as mpn',
+      'i.title as itemTitle',
+    ])
+    .where('g.organizationSid', '=', organizationSid)
+    .where(sql<boolean>`g.sid = any(${[...new Set(told.map((n) => n.line.itemGroupSid))]}::text[])`)
+    .orderBy(sql`i.line_number nulls last, i.unique_name, g.due_date nulls last, g.sid`)
+    .execute();
+  const lineOf = new Map(lines.map((l, index) => [l.sid, { ...l, index }]));
+  const typeOrder: readonly NoticeFlagType[] = ['newDelay', 'unresponsiveVendor'];
+  const flagsOf = new Map<string, FlagNotice[]>();
+  for (const n of told) flagsOf.set(n.line.orderSid, [...(flagsOf.get(n.line.orderSid) ?? []), n]);
+
+  let origin: string | null = null;
+  if (ctx.publicUrl && URL.canParse(ctx.publicUrl)) origin = new URL(ctx.publicUrl).origin;
+  const rows: Omit<Insertable<Database['outboxEmails']>, 'sid'>[] = [];
+  for (const [orderSid, recipients] of recipientsOf) {
+    const order = orderOf.get(orderSid);
+    const flags = (flagsOf.get(orderSid) ?? [])
+      .map((n) => ({ n, line: lineOf.get(n.line.itemGroupSid) }))
+      .sort(
+        (a, b) =>
+          (a.line?.index ?? Infinity) - (b.line?.index ?? Infinity) ||
+          typeOrder.indexOf(a.n.type) - typeOrder.indexOf(b.n.type),
+      )
+      .map(({ n, line }) => ({
+        type: n.type,
+        message: n.message,
+        lineLabel: line ? lineLabel(line) : 'Line',
+        part: line ? (line.mpn ?? line.itemTitle ?? line.itemName) : null,
+      }));
+    if (!flags.length) continue;
+    for (const recipient of recipients) {
+      const unsubscribe = origin === null ? null : unsubscribeUrls(origin, organizationSid, recipient.email);
+      const rendered = renderFlagNoticeEmail({
+        organizationName: organization?.name ?? '',
+        recipientName: recipient.firstName,
+        orderNumber: order?.uniqueName ?? orderSid,
+        orderSid,
+        orderTitle: order?.title ?? null,
+        vendorName: order?.vendorName ?? null,
+        flags,
+        appUrl: origin,
+        unsubscribeUrl: unsubscribe?.page ?? null,
+        oneClickUnsubscribeUrl: unsubscribe?.oneClick ?? null,
+      });
+      rows.push({
+        organizationSid,
+        created: now,
+        updated: now,
+        updateRequestSid: null,
+        kind: 'flagNotice',
+        toAddress: recipient.email,
+        replyTo: null,
+        subject: rendered.subject,
+        textBody: rendered.text,
+        htmlBody: rendered.html,
+        headers: JSON.stringify(rendered.headers),
+      });
+    }
+  }
+  const sids = newSids('EM', rows.length);
+  const values = rows.map((row, i) => ({ ...row, sid: sids[i] }));
+  for (const chunk of chunks(values, ROWS_PER_STATEMENT)) await tx.insertInto('outboxEmails').values(chunk).execute();
+  return values.length;
+}
+
+/** How an email names a line: "Line 10", or "Line 10 / shipment 2" for a line's later shipment. */
+function lineLabel(l: { groupName: string | null; lineNumber: number | null; itemName: string | null }): string {
+  const lineNumber = l.lineNumber !== null ? String(l.lineNumber) : (l.itemName ?? 'Line');
+  return l.groupName && l.groupName !== '1' ? `Line ${lineNumber} / ${l.groupName}` : `Line ${lineNumber}`;
 }
 
 /** "250.000000" as "250", "12.500000" as "12.5". */

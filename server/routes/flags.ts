@@ -4,12 +4,8 @@
 // here users list, count, read and resolve, dismiss or reopen them with a note.
 import type { Hono } from 'hono';
 import { type RawBuilder, sql } from 'kysely';
-import {
-  BulkUpdateFlagsBody,
-  CountFlagsQueryParams,
-  ListFlagsQueryParams,
-  UpdateFlagBody,
-} from '../../src/api/generated/zod/flags/flags.zod.ts';
+import { BulkUpdateFlagsBody, CountFlagsQueryParams } from '../../src/api/generated/zod/flag-triage/flag-triage.zod.ts';
+import { ListFlagsQueryParams, UpdateFlagBody } from '../../src/api/generated/zod/flags/flags.zod.ts';
 import type { Row } from '../db/schema.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, conflict, notFound } from '../http/errors.ts';

@@ -151,7 +151,12 @@ interface PlannedChange {
  * row in one statement conditioned on the version it read (a concurrent
  * writer makes that row miss, and the whole batch is refused), then the events.
  */
-async function applyChanges(tx: Db, p: Principal, planned: PlannedChange[]): Promise<ItemGroupRow[]> {
+async function applyChanges(
+  tx: Db,
+  p: Principal,
+  planned: PlannedChange[],
+  publicUrl?: string,
+): Promise<ItemGroupRow[]> {
   const now = new Date();
   const fieldAt = (index: number, field: string) => (planned.length > 1 ? `${index}.${field}` : field);
   const merged = planned.map(({ group, change, expected }, index) => {
@@ -243,7 +248,7 @@ async function applyChanges(tx: Db, p: Principal, planned: PlannedChange[]): Pro
   );
   await afterLineChanges(
     tx,
-    { organizationSid: p.organizationSid, byVendor: p.role === 'vendor', now },
+    { organizationSid: p.organizationSid, byVendor: p.role === 'vendor', now, publicUrl },
     planned.map(({ group }, i) => ({ before: group, after: rows[i] })),
   );
   return rows;
@@ -565,7 +570,7 @@ export function registerItemGroups(app: Hono<AppEnv>): void {
           const { sid: _sid, ...fields } = change;
           return { group, change: fields, expected: change.version ?? null };
         });
-        return applyChanges(tx, p, planned);
+        return applyChanges(tx, p, planned, c.get('publicOrigin'));
       });
     return c.json(rows.map(serializeItemGroup));
   });
@@ -596,7 +601,7 @@ export function registerItemGroups(app: Hono<AppEnv>): void {
             },
           );
         }
-        const [updated] = await applyChanges(tx, p, [{ group, change: body, expected }]);
+        const [updated] = await applyChanges(tx, p, [{ group, change: body, expected }], c.get('publicOrigin'));
         return updated;
       });
     c.header('ETag', `"${row.version}"`);

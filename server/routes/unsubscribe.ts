@@ -4,7 +4,7 @@
 // scanners follow links); POST opts out, as RFC 8058's one-click does.
 import { timingSafeEqual } from 'node:crypto';
 import type { Context, Hono } from 'hono';
-import { CheckUnsubscribeLinkQueryParams } from '../../src/api/generated/zod/email-opt-out/email-opt-out.zod.ts';
+import { CheckUnsubscribeLinkQueryParams } from '../../src/api/generated/zod/unsubscribe/unsubscribe.zod.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv } from '../http/context.ts';
 import { badRequest } from '../http/errors.ts';

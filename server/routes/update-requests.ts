@@ -10,13 +10,13 @@ import {
 import {
   CreateUpdateRequestBody,
   ListUpdateRequestsQueryParams,
-  RequestUpdatesNowBody,
 } from '../../src/api/generated/zod/update-requests/update-requests.zod.ts';
 import type { Row } from '../db/schema.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, conflict, HttpError, notFound, versionConflict } from '../http/errors.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
+import { RequestUpdatesNowBody } from '../../src/api/generated/zod/follow-up/follow-up.zod.ts';
 import { PORTAL_LINK_DAYS, runFollowUp } from '../jobs/follow-up-run.ts';
 import { findItemGroup } from './item-groups.ts';
 import { dbOf, type Db, iso, isoRequired, pageOf, principalOf, recordEvent, requireStaff } from './support.ts';

@@ -2,7 +2,7 @@
 // (kept on every flag changed), then one bulk request changes them all or
 // none. A failure is said in the dialog, which keeps the note and stays open.
 import { useEffect, useId, useRef, useState, type RefObject } from 'react';
-import type { BulkUpdateFlagsMutationVariables } from '../api/generated/hooks/flags/flags';
+import type { BulkUpdateFlagsMutationVariables } from '../api/generated/hooks/flag-triage/flag-triage';
 import type { BulkUpdateFlagsResult, Flag, FlagStatus } from '../api/generated/model';
 import { isApiError } from '../api/http';
 import { FLAG_LABELS } from './flag-labels';

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
-import { useCountFlags } from '../api/generated/hooks/flags/flags';
+import { useCountFlags } from '../api/generated/hooks/flag-triage/flag-triage';
 import { useLogout } from '../api/generated/hooks/session/session';
 import type { Session } from '../api/generated/model';
 import { RequireSession } from './RequireSession';

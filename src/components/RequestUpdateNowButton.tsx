@@ -12,8 +12,8 @@ import { getListOutboxEmailsInfiniteQueryKey } from '../api/generated/hooks/outb
 import {
   getListUpdateRequestsInfiniteQueryKey,
   getListUpdateRequestsQueryKey,
-  useRequestUpdatesNow,
 } from '../api/generated/hooks/update-requests/update-requests';
+import { useRequestUpdatesNow } from '../api/generated/hooks/follow-up/follow-up';
 import type { RequestUpdatesNowResult } from '../api/generated/model';
 import { isApiError } from '../api/http';
 import { ConfirmDialog } from './ConfirmDialog';

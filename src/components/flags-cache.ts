@@ -5,11 +5,11 @@
 // open-flag counts it moves.
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import {
-  getCountFlagsQueryKey,
   getGetFlagQueryKey,
   getListFlagsInfiniteQueryKey,
   getListFlagsQueryKey,
 } from '../api/generated/hooks/flags/flags';
+import { getCountFlagsQueryKey } from '../api/generated/hooks/flag-triage/flag-triage';
 import {
   getListItemGroupsInfiniteQueryKey,
   getListItemGroupsQueryKey,

@@ -320,6 +320,8 @@ describe('listItemGroups filters', () => {
       manufacturerPartNumber: 'RES-10K',
       description: 'Resistor 10k',
       openFlagCount: 0,
+      // No follow-up run has made its tracker yet.
+      nextUpdateRequestAt: null,
       risk: null,
     });
     expect(bySid.get('gA2')).toMatchObject({ openFlagCount: 1, risk: 'pastDue' });
@@ -331,6 +333,7 @@ describe('listItemGroups filters', () => {
       manufacturerPartNumber: 'RES-22K',
       description: null,
       openFlagCount: 2,
+      nextUpdateRequestAt: null,
       risk: null,
     });
     // A resolved flag and a flag on the order itself count for no item group.

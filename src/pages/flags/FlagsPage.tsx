@@ -4,7 +4,8 @@
 import { keepPreviousData, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { useBulkUpdateFlags, useCountFlags, useListFlagsInfinite } from '../../api/generated/hooks/flags/flags';
+import { useBulkUpdateFlags, useCountFlags } from '../../api/generated/hooks/flag-triage/flag-triage';
+import { useListFlagsInfinite } from '../../api/generated/hooks/flags/flags';
 import { useGetOrder } from '../../api/generated/hooks/orders/orders';
 import type { Flag } from '../../api/generated/model';
 import { cursorPaging, flattenPages } from '../../api/paging';

@@ -4,7 +4,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useState } from 'react';
-import { useBulkUpdateFlags, useListFlags } from '../../api/generated/hooks/flags/flags';
+import { useBulkUpdateFlags } from '../../api/generated/hooks/flag-triage/flag-triage';
+import { useListFlags } from '../../api/generated/hooks/flags/flags';
 import { useListUpdateRequests } from '../../api/generated/hooks/update-requests/update-requests';
 import type { Flag, ItemGroup, UpdateRequest } from '../../api/generated/model';
 import { ACTIONS, FlagActionDialog, flagCount, type PlannedAction } from '../../components/FlagActionDialog';

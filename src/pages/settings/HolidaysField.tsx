@@ -1,8 +1,8 @@
 // The organization's holidays inside the calendar form: a list of dates with
 // add and remove, and a preset that adds a country's public holidays of a
-// year (listPublicHolidays). Nothing is saved until the form is.
+// year (getPublicHolidays). Nothing is saved until the form is.
 import { useId, useState } from 'react';
-import { useListPublicHolidays } from '../../api/generated/hooks/organization-settings/organization-settings';
+import { useGetPublicHolidays } from '../../api/generated/hooks/follow-up/follow-up';
 import { inputClass } from '../../components/FormField';
 import { isCalendarDate } from '../../lib/dates';
 import { formatDate } from '../../lib/format';
@@ -44,7 +44,7 @@ function PublicHolidaysPreset({
   const [country, setCountry] = useState('');
   const [year, setYear] = useState(thisYear);
   // Asked as soon as a country is chosen, so the button can say what it adds.
-  const preset = useListPublicHolidays(
+  const preset = useGetPublicHolidays(
     { country: country || 'US', year },
     { query: { enabled: country !== '', staleTime: Infinity } },
   );

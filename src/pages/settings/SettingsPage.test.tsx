@@ -19,10 +19,8 @@ import {
   getDeleteEmailOptOutMockHandler,
   getListEmailOptOutsMockHandler,
 } from '../../api/generated/hooks/email-opt-out/email-opt-out.msw';
-import {
-  getGetOrganizationSettingsMockHandler,
-  getListPublicHolidaysMockHandler,
-} from '../../api/generated/hooks/organization-settings/organization-settings.msw';
+import { getGetPublicHolidaysMockHandler } from '../../api/generated/hooks/follow-up/follow-up.msw';
+import { getGetOrganizationSettingsMockHandler } from '../../api/generated/hooks/organization-settings/organization-settings.msw';
 import { getGetSessionMockHandler, getGetSessionResponseMock } from '../../api/generated/hooks/session/session.msw';
 import type {
   Cadence,
@@ -525,7 +523,7 @@ describe('SettingsPage: calendar', () => {
     const year = new Date().getFullYear();
     const asked: string[] = [];
     mswServer.use(
-      getListPublicHolidaysMockHandler(({ request }) => {
+      getGetPublicHolidaysMockHandler(({ request }) => {
         asked.push(new URL(request.url).search);
         return {
           holidays: [

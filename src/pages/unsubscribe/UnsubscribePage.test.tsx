@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   getCheckUnsubscribeLinkMockHandler,
   getUnsubscribeMockHandler,
-} from '../../api/generated/hooks/email-opt-out/email-opt-out.msw';
+} from '../../api/generated/hooks/unsubscribe/unsubscribe.msw';
 import type { UnsubscribeStatus } from '../../api/generated/model';
 import { renderRoutes } from '../../test/render';
 import { mswServer } from '../../test/setup';

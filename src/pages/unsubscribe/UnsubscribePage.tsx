@@ -4,7 +4,7 @@
 // no one); the address is opted out when its owner presses the button.
 // Kept small: it loads no more than the check, the button and the heading.
 import { useSearchParams } from 'react-router';
-import { useCheckUnsubscribeLink, useUnsubscribe } from '../../api/generated/hooks/email-opt-out/email-opt-out';
+import { useCheckUnsubscribeLink, useUnsubscribe } from '../../api/generated/hooks/unsubscribe/unsubscribe';
 import type { UnsubscribeParams, UnsubscribeStatus } from '../../api/generated/model';
 import { isApiError } from '../../api/http';
 import { PageHeader } from '../../components/PageHeader';

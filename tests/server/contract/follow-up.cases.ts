@@ -123,7 +123,7 @@ export const cases: ContractCase[] = [
     prepare: () => Promise.resolve({ path: '/v1/devClock', body: { offsetDays: 3 }, as: 'admin' }),
   },
   {
-    operationId: 'listPublicHolidays',
+    operationId: 'getPublicHolidays',
     prepare: () => Promise.resolve({ path: '/v1/publicHolidays?country=DE-BY&year=2027' }),
   },
 ];

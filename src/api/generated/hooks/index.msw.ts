@@ -18,7 +18,9 @@ export { getEventRelationsMock } from './event-relations/event-relations.msw.ts'
 export { getEventsMock } from './events/events.msw.ts';
 export { getFieldMappingsMock } from './field-mappings/field-mappings.msw.ts';
 export { getFileExportsMock } from './file-exports/file-exports.msw.ts';
+export { getFlagTriageMock } from './flag-triage/flag-triage.msw.ts';
 export { getFlagsMock } from './flags/flags.msw.ts';
+export { getFollowUpMock } from './follow-up/follow-up.msw.ts';
 export { getGmailWatchSubscriptionMock } from './gmail-watch-subscription/gmail-watch-subscription.msw.ts';
 export { getGoogleAuthTokensMock } from './google-auth-tokens/google-auth-tokens.msw.ts';
 export { getInboundEmailAttachmentsMock } from './inbound-email-attachments/inbound-email-attachments.msw.ts';
@@ -48,6 +50,7 @@ export { getOrganizationsMock } from './organizations/organizations.msw.ts';
 export { getOutboxEmailsMock } from './outbox-emails/outbox-emails.msw.ts';
 export { getSavedViewsMock } from './saved-views/saved-views.msw.ts';
 export { getSessionMock } from './session/session.msw.ts';
+export { getUnsubscribeMock } from './unsubscribe/unsubscribe.msw.ts';
 export { getUpdateRequestConfigsMock } from './update-request-configs/update-request-configs.msw.ts';
 export { getUpdateRequestsMock } from './update-requests/update-requests.msw.ts';
 export { getUploadAnOpenOrderFileMock } from './upload-an-open-order-file/upload-an-open-order-file.msw.ts';

@@ -98,6 +98,7 @@ import type {
   GetInboundEmailParams,
   GetItemGroupParams,
   GetItemParams,
+  GetPublicHolidaysParams,
   GetRejectedRowsDownloadUrlParams,
   GmailWatchSubscription,
   GmailWatchSubscriptionsList,
@@ -155,7 +156,6 @@ import type {
   ListOrderMessagesParams,
   ListOrdersParams,
   ListOutboxEmailsParams,
-  ListPublicHolidaysParams,
   ListSavedViewsParams,
   ListUpdateRequestConfigsParams,
   ListUpdateRequestsParams,
@@ -1933,7 +1933,7 @@ export const listWebhookDeliveries = async (
   });
 };
 
-export const getListPublicHolidaysUrl = (params: ListPublicHolidaysParams) => {
+export const getGetPublicHolidaysUrl = (params: GetPublicHolidaysParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
@@ -1951,11 +1951,11 @@ export const getListPublicHolidaysUrl = (params: ListPublicHolidaysParams) => {
  * Our addition: a country's (or a state's, e.g. DE-BY) public holidays in a year, as a preset for the organization's calendar; the follow-up engine sends nothing on them once they are in the organization's holidays.
  * @summary Public holidays of a country
  */
-export const listPublicHolidays = async (
-  params: ListPublicHolidaysParams,
+export const getPublicHolidays = async (
+  params: GetPublicHolidaysParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<PublicHolidaysList> => {
-  return httpRequest<PublicHolidaysList>(getListPublicHolidaysUrl(params), {
+  return httpRequest<PublicHolidaysList>(getGetPublicHolidaysUrl(params), {
     ...options,
     method: 'GET',
   });

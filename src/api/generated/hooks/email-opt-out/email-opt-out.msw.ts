@@ -19,25 +19,7 @@ import { faker } from '@faker-js/faker';
 import { HttpResponse, http } from 'msw';
 import type { RequestHandlerOptions } from 'msw';
 
-import type { EmailOptOut, EmailOptOutsList, UnsubscribeStatus } from '../../model';
-
-export const getCheckUnsubscribeLinkResponseMock = (
-  overrideResponse: Partial<Extract<UnsubscribeStatus, object>> = {},
-): UnsubscribeStatus => ({
-  organizationName: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  email: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  optedOut: faker.datatype.boolean(),
-  ...overrideResponse,
-});
-
-export const getUnsubscribeResponseMock = (
-  overrideResponse: Partial<Extract<UnsubscribeStatus, object>> = {},
-): UnsubscribeStatus => ({
-  organizationName: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  email: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  optedOut: faker.datatype.boolean(),
-  ...overrideResponse,
-});
+import type { EmailOptOut, EmailOptOutsList } from '../../model';
 
 export const getGetEmailOptOutResponseMock = (
   overrideResponse: Partial<Extract<EmailOptOut, object>> = {},
@@ -66,50 +48,6 @@ export const getListEmailOptOutsResponseMock = (
   },
   ...overrideResponse,
 });
-
-export const getCheckUnsubscribeLinkMockHandler = (
-  overrideResponse?:
-    | UnsubscribeStatus
-    | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<UnsubscribeStatus> | UnsubscribeStatus),
-  options?: RequestHandlerOptions,
-) => {
-  return http.get(
-    '*/v1/emailOptOuts/unsubscribe',
-    async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
-      return HttpResponse.json(
-        overrideResponse !== undefined
-          ? typeof overrideResponse === 'function'
-            ? await overrideResponse(info)
-            : overrideResponse
-          : getCheckUnsubscribeLinkResponseMock(),
-        { status: 200 },
-      );
-    },
-    options,
-  );
-};
-
-export const getUnsubscribeMockHandler = (
-  overrideResponse?:
-    | UnsubscribeStatus
-    | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<UnsubscribeStatus> | UnsubscribeStatus),
-  options?: RequestHandlerOptions,
-) => {
-  return http.post(
-    '*/v1/emailOptOuts/unsubscribe',
-    async (info: Parameters<Parameters<typeof http.post>[1]>[0]) => {
-      return HttpResponse.json(
-        overrideResponse !== undefined
-          ? typeof overrideResponse === 'function'
-            ? await overrideResponse(info)
-            : overrideResponse
-          : getUnsubscribeResponseMock(),
-        { status: 200 },
-      );
-    },
-    options,
-  );
-};
 
 export const getGetEmailOptOutMockHandler = (
   overrideResponse?:
@@ -171,8 +109,6 @@ export const getListEmailOptOutsMockHandler = (
   );
 };
 export const getEmailOptOutMock = () => [
-  getCheckUnsubscribeLinkMockHandler(),
-  getUnsubscribeMockHandler(),
   getGetEmailOptOutMockHandler(),
   getDeleteEmailOptOutMockHandler(),
   getListEmailOptOutsMockHandler(),

@@ -20,7 +20,7 @@ import { HttpResponse, http } from 'msw';
 import type { RequestHandlerOptions } from 'msw';
 
 import { FlagStatus, FlagType } from '../../model';
-import type { BulkUpdateFlagsResult, Flag, FlagCounts, FlagsList } from '../../model';
+import type { Flag, FlagsList } from '../../model';
 
 export const getListFlagsResponseMock = (overrideResponse: Partial<Extract<FlagsList, object>> = {}): FlagsList => ({
   flags: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
@@ -100,45 +100,6 @@ export const getUpdateFlagResponseMock = (overrideResponse: Partial<Extract<Flag
   ...overrideResponse,
 });
 
-export const getCountFlagsResponseMock = (overrideResponse: Partial<Extract<FlagCounts, object>> = {}): FlagCounts => ({
-  total: faker.number.int({ min: 0 }),
-  byType: {
-    newDelay: faker.number.int({ min: 0 }),
-    pastDue: faker.number.int({ min: 0 }),
-    unresponsiveVendor: faker.number.int({ min: 0 }),
-    directReply: faker.number.int({ min: 0 }),
-  },
-  ...overrideResponse,
-});
-
-export const getBulkUpdateFlagsResponseMock = (
-  overrideResponse: Partial<Extract<BulkUpdateFlagsResult, object>> = {},
-): BulkUpdateFlagsResult => ({
-  flags: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
-    sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    created: faker.date.past().toISOString().slice(0, 19) + 'Z',
-    updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
-    note: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-    resolved: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
-    cause: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-    eventSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-    orderUniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-    itemUniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-    itemGroupUniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-    vendorSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-    vendorName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-    dueDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
-    dismissed: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
-    status: faker.helpers.arrayElement(Object.values(FlagStatus)),
-    itemGroupSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-    itemSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-    orderSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-    message: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-    type: faker.helpers.arrayElement(Object.values(FlagType)),
-  })),
-  ...overrideResponse,
-});
-
 export const getListFlagsMockHandler = (
   overrideResponse?:
     FlagsList | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<FlagsList> | FlagsList),
@@ -199,55 +160,4 @@ export const getUpdateFlagMockHandler = (
     options,
   );
 };
-
-export const getCountFlagsMockHandler = (
-  overrideResponse?:
-    FlagCounts | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<FlagCounts> | FlagCounts),
-  options?: RequestHandlerOptions,
-) => {
-  return http.get(
-    '*/v1/flags/counts',
-    async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
-      return HttpResponse.json(
-        overrideResponse !== undefined
-          ? typeof overrideResponse === 'function'
-            ? await overrideResponse(info)
-            : overrideResponse
-          : getCountFlagsResponseMock(),
-        { status: 200 },
-      );
-    },
-    options,
-  );
-};
-
-export const getBulkUpdateFlagsMockHandler = (
-  overrideResponse?:
-    | BulkUpdateFlagsResult
-    | ((
-        info: Parameters<Parameters<typeof http.post>[1]>[0],
-      ) => Promise<BulkUpdateFlagsResult> | BulkUpdateFlagsResult),
-  options?: RequestHandlerOptions,
-) => {
-  return http.post(
-    '*/v1/flags/bulkUpdate',
-    async (info: Parameters<Parameters<typeof http.post>[1]>[0]) => {
-      return HttpResponse.json(
-        overrideResponse !== undefined
-          ? typeof overrideResponse === 'function'
-            ? await overrideResponse(info)
-            : overrideResponse
-          : getBulkUpdateFlagsResponseMock(),
-        { status: 200 },
-      );
-    },
-    options,
-  );
-};
-export const getFlagsMock = () => [
-  getListFlagsMockHandler(),
-  getGetFlagMockHandler(),
-  getUpdateFlagMockHandler(),
-  getCountFlagsMockHandler(),
-  getBulkUpdateFlagsMockHandler(),
-];
+export const getFlagsMock = () => [getListFlagsMockHandler(), getGetFlagMockHandler(), getUpdateFlagMockHandler()];

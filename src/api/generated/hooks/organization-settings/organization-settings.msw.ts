@@ -19,17 +19,7 @@ import { faker } from '@faker-js/faker';
 import { HttpResponse, http } from 'msw';
 import type { RequestHandlerOptions } from 'msw';
 
-import type { OrganizationSettings, PublicHolidaysList } from '../../model';
-
-export const getListPublicHolidaysResponseMock = (
-  overrideResponse: Partial<Extract<PublicHolidaysList, object>> = {},
-): PublicHolidaysList => ({
-  holidays: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
-    date: faker.date.past().toISOString().slice(0, 10),
-    name: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  })),
-  ...overrideResponse,
-});
+import type { OrganizationSettings } from '../../model';
 
 export const getGetOrganizationSettingsResponseMock = (
   overrideResponse: Partial<Extract<OrganizationSettings, object>> = {},
@@ -81,28 +71,6 @@ export const getUpdateOrganizationSettingsResponseMock = (
   ...overrideResponse,
 });
 
-export const getListPublicHolidaysMockHandler = (
-  overrideResponse?:
-    | PublicHolidaysList
-    | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<PublicHolidaysList> | PublicHolidaysList),
-  options?: RequestHandlerOptions,
-) => {
-  return http.get(
-    '*/v1/publicHolidays',
-    async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
-      return HttpResponse.json(
-        overrideResponse !== undefined
-          ? typeof overrideResponse === 'function'
-            ? await overrideResponse(info)
-            : overrideResponse
-          : getListPublicHolidaysResponseMock(),
-        { status: 200 },
-      );
-    },
-    options,
-  );
-};
-
 export const getGetOrganizationSettingsMockHandler = (
   overrideResponse?:
     | OrganizationSettings
@@ -147,7 +115,6 @@ export const getUpdateOrganizationSettingsMockHandler = (
   );
 };
 export const getOrganizationSettingsMock = () => [
-  getListPublicHolidaysMockHandler(),
   getGetOrganizationSettingsMockHandler(),
   getUpdateOrganizationSettingsMockHandler(),
 ];

@@ -40,9 +40,7 @@ import type {
   E413Response,
   E422Response,
   E429Response,
-  ListPublicHolidaysParams,
   OrganizationSettings,
-  PublicHolidaysList,
   UpdateOrganizationSettingsRequest,
 } from '../../model';
 
@@ -65,138 +63,6 @@ const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKe
   }
   return result;
 };
-
-export const getListPublicHolidaysUrl = (params: ListPublicHolidaysParams) => {
-  const normalizedParams = new URLSearchParams();
-
-  Object.entries(params || {}).forEach(([key, value]) => {
-    if (value !== undefined) {
-      normalizedParams.append(key, value === null ? 'null' : String(value));
-    }
-  });
-
-  const stringifiedParams = normalizedParams.toString();
-
-  return stringifiedParams.length > 0 ? `/v1/publicHolidays?${stringifiedParams}` : `/v1/publicHolidays`;
-};
-
-/**
- * Our addition: a country's (or a state's, e.g. DE-BY) public holidays in a year, as a preset for the organization's calendar; the follow-up engine sends nothing on them once they are in the organization's holidays.
- * @summary Public holidays of a country
- */
-export const listPublicHolidays = async (
-  params: ListPublicHolidaysParams,
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<PublicHolidaysList> => {
-  return httpRequest<PublicHolidaysList>(getListPublicHolidaysUrl(params), {
-    ...options,
-    method: 'GET',
-  });
-};
-
-export const getListPublicHolidaysQueryKey = (params?: ListPublicHolidaysParams) => {
-  return [`/v1/publicHolidays`, ...(params ? [params] : [])] as const;
-};
-
-export const getListPublicHolidaysQueryOptions = <
-  TData = Awaited<ReturnType<typeof listPublicHolidays>>,
-  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
->(
-  params: ListPublicHolidaysParams,
-  options?: {
-    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listPublicHolidays>>, TError, TData>>;
-    request?: SecondParameter<typeof httpRequest>;
-  },
-) => {
-  const { query: queryOptions, request: requestOptions } = options ?? {};
-
-  const queryKey = queryOptions?.queryKey ?? getListPublicHolidaysQueryKey(params);
-
-  const queryFn: QueryFunction<Awaited<ReturnType<typeof listPublicHolidays>>> = ({ signal }) =>
-    listPublicHolidays(params, { signal, ...requestOptions });
-
-  return { queryKey, queryFn, ...queryOptions } as UseQueryOptions<
-    Awaited<ReturnType<typeof listPublicHolidays>>,
-    TError,
-    TData
-  > & { queryKey: DataTag<QueryKey, TData, TError> };
-};
-
-export type ListPublicHolidaysQueryResult = NonNullable<Awaited<ReturnType<typeof listPublicHolidays>>>;
-export type ListPublicHolidaysQueryError = ErrorType<E400Response | E401Response | E403Response | E429Response>;
-
-export function useListPublicHolidays<
-  TData = Awaited<ReturnType<typeof listPublicHolidays>>,
-  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
->(
-  params: ListPublicHolidaysParams,
-  options: {
-    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listPublicHolidays>>, TError, TData>> &
-      Pick<
-        DefinedInitialDataOptions<
-          Awaited<ReturnType<typeof listPublicHolidays>>,
-          TError,
-          Awaited<ReturnType<typeof listPublicHolidays>>
-        >,
-        'initialData'
-      >;
-    request?: SecondParameter<typeof httpRequest>;
-  },
-  queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
-export function useListPublicHolidays<
-  TData = Awaited<ReturnType<typeof listPublicHolidays>>,
-  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
->(
-  params: ListPublicHolidaysParams,
-  options?: {
-    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listPublicHolidays>>, TError, TData>> &
-      Pick<
-        UndefinedInitialDataOptions<
-          Awaited<ReturnType<typeof listPublicHolidays>>,
-          TError,
-          Awaited<ReturnType<typeof listPublicHolidays>>
-        >,
-        'initialData'
-      >;
-    request?: SecondParameter<typeof httpRequest>;
-  },
-  queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
-export function useListPublicHolidays<
-  TData = Awaited<ReturnType<typeof listPublicHolidays>>,
-  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
->(
-  params: ListPublicHolidaysParams,
-  options?: {
-    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listPublicHolidays>>, TError, TData>>;
-    request?: SecondParameter<typeof httpRequest>;
-  },
-  queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
-/**
- * @summary Public holidays of a country
- */
-
-export function useListPublicHolidays<
-  TData = Awaited<ReturnType<typeof listPublicHolidays>>,
-  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
->(
-  params: ListPublicHolidaysParams,
-  options?: {
-    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listPublicHolidays>>, TError, TData>>;
-    request?: SecondParameter<typeof httpRequest>;
-  },
-  queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
-  const queryOptions = getListPublicHolidaysQueryOptions(params, options);
-
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
-    queryKey: DataTag<QueryKey, TData, TError>;
-  };
-
-  return withQueryKey(query, queryOptions.queryKey);
-}
 
 export const getGetOrganizationSettingsUrl = (sid: string) => {
   return `/v1/organizationSettings/${sid}`;

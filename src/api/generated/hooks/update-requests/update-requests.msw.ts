@@ -20,38 +20,7 @@ import { HttpResponse, http } from 'msw';
 import type { RequestHandlerOptions } from 'msw';
 
 import { UpdateRequestStatus } from '../../model';
-import type { RequestUpdatesNowResult, UpdateRequest, UpdateRequestsList } from '../../model';
-
-export const getRequestUpdatesNowResponseMock = (
-  overrideResponse: Partial<Extract<RequestUpdatesNowResult, object>> = {},
-): RequestUpdatesNowResult => ({
-  updateRequests: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
-    sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    created: faker.date.past().toISOString().slice(0, 19) + 'Z',
-    updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
-    orderSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-    orderUniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-    vendorSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-    vendorName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-    status: faker.helpers.arrayElement(Object.values(UpdateRequestStatus)),
-    skipReason: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-    recipients: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-    ),
-    requestedBy: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-    answered: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
-    lines: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
-      itemGroupSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-      kind: faker.helpers.arrayElement(['request', 'reminder'] as const),
-      dueAt: faker.date.past().toISOString().slice(0, 19) + 'Z',
-    })),
-    itemGroupSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-    organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    note: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  })),
-  lineCount: faker.number.int({ min: 0 }),
-  ...overrideResponse,
-});
+import type { UpdateRequest, UpdateRequestsList } from '../../model';
 
 export const getListUpdateRequestsResponseMock = (
   overrideResponse: Partial<Extract<UpdateRequestsList, object>> = {},
@@ -115,30 +84,6 @@ export const getCreateUpdateRequestResponseMock = (
   ...overrideResponse,
 });
 
-export const getRequestUpdatesNowMockHandler = (
-  overrideResponse?:
-    | RequestUpdatesNowResult
-    | ((
-        info: Parameters<Parameters<typeof http.post>[1]>[0],
-      ) => Promise<RequestUpdatesNowResult> | RequestUpdatesNowResult),
-  options?: RequestHandlerOptions,
-) => {
-  return http.post(
-    '*/v1/updateRequests/now',
-    async (info: Parameters<Parameters<typeof http.post>[1]>[0]) => {
-      return HttpResponse.json(
-        overrideResponse !== undefined
-          ? typeof overrideResponse === 'function'
-            ? await overrideResponse(info)
-            : overrideResponse
-          : getRequestUpdatesNowResponseMock(),
-        { status: 200 },
-      );
-    },
-    options,
-  );
-};
-
 export const getListUpdateRequestsMockHandler = (
   overrideResponse?:
     | UpdateRequestsList
@@ -181,8 +126,4 @@ export const getCreateUpdateRequestMockHandler = (
     options,
   );
 };
-export const getUpdateRequestsMock = () => [
-  getRequestUpdatesNowMockHandler(),
-  getListUpdateRequestsMockHandler(),
-  getCreateUpdateRequestMockHandler(),
-];
+export const getUpdateRequestsMock = () => [getListUpdateRequestsMockHandler(), getCreateUpdateRequestMockHandler()];

@@ -46,8 +46,6 @@ import type {
   E422Response,
   E429Response,
   ListUpdateRequestsParams,
-  RequestUpdatesNowRequest,
-  RequestUpdatesNowResult,
   UpdateRequest,
   UpdateRequestsList,
 } from '../../model';
@@ -72,114 +70,6 @@ const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKe
   return result;
 };
 
-export const getRequestUpdatesNowUrl = () => {
-  return `/v1/updateRequests/now`;
-};
-
-/**
- * Our addition: asks the vendor about the named lines now instead of at their next scheduled request: name item groups, an order or a vendor (exactly one). The engine runs at once for them, bundling each order's lines into one request and one email per contact, and answers the requests it wrote (a line whose vendor has no contact is in a skipped request with the reason).
- * @summary Request an update now
- */
-export const requestUpdatesNow = async (
-  requestUpdatesNowRequest: RequestUpdatesNowRequest,
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<RequestUpdatesNowResult> => {
-  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
-    if (!h) return {};
-    if (h instanceof Headers) return Object.fromEntries(h.entries());
-    if (Symbol.iterator in h) {
-      return Object.fromEntries(
-        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
-      );
-    }
-    const headers: Record<string, string | readonly string[]> = {};
-    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
-      if (value !== undefined) headers[name] = value;
-    }
-    return headers;
-  };
-  return httpRequest<RequestUpdatesNowResult>(getRequestUpdatesNowUrl(), {
-    ...options,
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
-    body: JSON.stringify(requestUpdatesNowRequest),
-  });
-};
-
-export const getRequestUpdatesNowMutationKey = () => ['requestUpdatesNow'] as const;
-
-export const getRequestUpdatesNowMutationOptions = <
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E409Response | E413Response | E422Response | E429Response
-  >,
-  TContext = unknown,
->(options?: {
-  mutation?: UseMutationOptions<
-    Awaited<ReturnType<typeof requestUpdatesNow>>,
-    TError,
-    RequestUpdatesNowMutationVariables,
-    TContext
-  >;
-  request?: SecondParameter<typeof httpRequest>;
-}): UseMutationOptions<
-  Awaited<ReturnType<typeof requestUpdatesNow>>,
-  TError,
-  RequestUpdatesNowMutationVariables,
-  TContext
-> => {
-  const mutationKey = getRequestUpdatesNowMutationKey();
-  const { mutation: mutationOptions, request: requestOptions } = options
-    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
-      ? options
-      : { ...options, mutation: { ...options.mutation, mutationKey } }
-    : { mutation: { mutationKey }, request: undefined };
-
-  const mutationFn: MutationFunction<
-    Awaited<ReturnType<typeof requestUpdatesNow>>,
-    RequestUpdatesNowMutationVariables
-  > = (props) => {
-    const { data } = props ?? {};
-
-    return requestUpdatesNow(data, requestOptions);
-  };
-
-  return { mutationFn, ...mutationOptions };
-};
-
-export type RequestUpdatesNowMutationResult = NonNullable<Awaited<ReturnType<typeof requestUpdatesNow>>>;
-export type RequestUpdatesNowMutationBody = RequestUpdatesNowRequest;
-export type RequestUpdatesNowMutationError = ErrorType<
-  E400Response | E401Response | E403Response | E409Response | E413Response | E422Response | E429Response
->;
-export type RequestUpdatesNowMutationVariables = { data: RequestUpdatesNowRequest };
-
-/**
- * @summary Request an update now
- */
-export const useRequestUpdatesNow = <
-  TError = ErrorType<
-    E400Response | E401Response | E403Response | E409Response | E413Response | E422Response | E429Response
-  >,
-  TContext = unknown,
->(
-  options?: {
-    mutation?: UseMutationOptions<
-      Awaited<ReturnType<typeof requestUpdatesNow>>,
-      TError,
-      RequestUpdatesNowMutationVariables,
-      TContext
-    >;
-    request?: SecondParameter<typeof httpRequest>;
-  },
-  queryClient?: QueryClient,
-): UseMutationResult<
-  Awaited<ReturnType<typeof requestUpdatesNow>>,
-  TError,
-  RequestUpdatesNowMutationVariables,
-  TContext
-> => {
-  return useMutation(getRequestUpdatesNowMutationOptions(options), queryClient);
-};
 export const getListUpdateRequestsUrl = (params?: ListUpdateRequestsParams) => {
   const normalizedParams = new URLSearchParams();
 

@@ -17,36 +17,6 @@
 import * as zod from 'zod/mini';
 
 /**
- * Our addition: a country's (or a state's, e.g. DE-BY) public holidays in a year, as a preset for the organization's calendar; the follow-up engine sends nothing on them once they are in the organization's holidays.
- * @summary Public holidays of a country
- */
-export const listPublicHolidaysQueryCountryMax = 6;
-
-export const listPublicHolidaysQueryCountryRegExp = new RegExp('^[A-Z]{2}(-[A-Z0-9]{1,3})?$');
-export const listPublicHolidaysQueryYearMin = 2000;
-export const listPublicHolidaysQueryYearMax = 2100;
-
-export const ListPublicHolidaysQueryParams = /*#__PURE__*/ zod.object({
-  country: /*#__PURE__*/ zod
-    .string()
-    .check(/*#__PURE__*/ zod.maxLength(listPublicHolidaysQueryCountryMax))
-    .check(/*#__PURE__*/ zod.regex(listPublicHolidaysQueryCountryRegExp)),
-  year: /*#__PURE__*/ zod
-    .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
-    .check(/*#__PURE__*/ zod.gte(listPublicHolidaysQueryYearMin))
-    .check(/*#__PURE__*/ zod.lte(listPublicHolidaysQueryYearMax)),
-});
-
-export const ListPublicHolidaysResponse = /*#__PURE__*/ zod.object({
-  holidays: /*#__PURE__*/ zod.array(
-    /*#__PURE__*/ zod.object({
-      date: /*#__PURE__*/ zod.iso.date(),
-      name: /*#__PURE__*/ zod.string(),
-    }),
-  ),
-});
-
-/**
  * @summary Get organization settings by sid
  */
 export const getOrganizationSettingsPathSidMax = 255;

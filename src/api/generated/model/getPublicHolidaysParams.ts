@@ -15,7 +15,7 @@
  * OpenAPI spec version: 0.168.0
  */
 
-export type ListPublicHolidaysParams = {
+export type GetPublicHolidaysParams = {
   /**
    * @maxLength 6
    * @pattern ^[A-Z]{2}(-[A-Z0-9]{1,3})?$

@@ -3,6 +3,7 @@
 // Running cadences on schedule is not done here: these operations store the
 // records and answer them.
 import type { Hono } from 'hono';
+import { webhookUrlRefusal } from '../jobs/webhook-relay.ts';
 import {
   CreateCadenceTrackerBody,
   GetCadenceTrackerQueryParams,
@@ -190,7 +191,7 @@ async function findTracker(db: Db, p: Principal, sidOrReferenceSid: string): Pro
 /**
  * The parameters an action needs: SwitchCadence names a cadence of the
  * organization in actionParameters.cadenceSid; CallWebhook an http(s) url in
- * actionParameters.url. Wrong ones are 422: well-formed JSON that cannot be acted on.
+ * actionParameters.url (https; http only to localhost outside production). Wrong ones are 422: well-formed JSON that cannot be acted on.
  */
 async function checkActionParameters(
   db: Db,
@@ -216,18 +217,12 @@ async function checkActionParameters(
     }
   } else {
     const url = actionParameters.url;
-    let ok = false;
-    if (typeof url === 'string') {
-      try {
-        const parsed = new URL(url);
-        ok = parsed.protocol === 'https:' || parsed.protocol === 'http:';
-      } catch {
-        ok = false;
-      }
+    if (typeof url !== 'string') {
+      throw unprocessable('A CallWebhook action needs actionParameters.url, an https URL.', 'actionParameters.url');
     }
-    if (!ok) {
-      throw unprocessable('A CallWebhook action needs actionParameters.url, an http(s) URL.', 'actionParameters.url');
-    }
+    // The relay would refuse it at every attempt: refused here, where the rule is written.
+    const refusal = webhookUrlRefusal(url);
+    if (refusal) throw unprocessable(refusal, 'actionParameters.url');
   }
 }
 

@@ -382,13 +382,21 @@ describe('cadence transitions', () => {
       expect(r.status, JSON.stringify(actionParameters)).toBe(422);
       expect(r.body.field).toBe('actionParameters.cadenceSid');
     }
-    const noUrl = await a.buyer.request<ApiError>('POST', '/v1/cadenceTransitions', {
-      ...base,
-      action: 'CallWebhook',
-      actionParameters: { url: 'not a url' },
-    });
-    expect(noUrl.status).toBe(422);
-    expect(noUrl.body.field).toBe('actionParameters.url');
+    // Not a URL, plain http to another host, credentials in the URL, another scheme: the relay could not call them.
+    for (const url of [
+      'not a url',
+      'http://hooks.example/po',
+      'https://user:secret@hooks.example/po',
+      'ftp://hooks.example/po',
+    ]) {
+      const refused = await a.buyer.request<ApiError>('POST', '/v1/cadenceTransitions', {
+        ...base,
+        action: 'CallWebhook',
+        actionParameters: { url },
+      });
+      expect(refused.status, url).toBe(422);
+      expect(refused.body.field).toBe('actionParameters.url');
+    }
     for (const [body, field] of [
       [{ ...base, condition: 'Sometimes' }, 'condition'],
       [{ ...base, action: 'Explode' }, 'action'],
@@ -401,6 +409,19 @@ describe('cadence transitions', () => {
       expect(r.body.field).toBe(field);
     }
     expect(await count('cadenceTransitions', a.organizationSid)).toBe(0);
+    // Plain http to this machine is for development: allowed outside production.
+    const local = await a.buyer.request('POST', '/v1/cadenceTransitions', {
+      ...base,
+      action: 'CallWebhook',
+      actionParameters: { url: 'http://127.0.0.1:8080/hook' },
+    });
+    expect(local.status).toBe(201);
+    await (
+      await server()
+    ).db
+      .deleteFrom('cadenceTransitions')
+      .where('organizationSid', '=', a.organizationSid)
+      .execute();
 
     const created = await a.buyer.request<Transition>('POST', '/v1/cadenceTransitions', base);
     expect(created.status).toBe(201);

@@ -445,13 +445,21 @@ describe('webhook transitions', () => {
 
     const t = await berlinTenant();
     const daily = await cadence(t, 'Daily', 86_400);
-    await transition(t, {
+    // A rule stored before the write refused such URLs: the relay refuses it too.
+    const stale = await transition(t, {
       cadenceSid: daily,
       condition: 'ItemGroupBusinessDays',
       conditionParameters: { businessDays: 5 },
       action: 'CallWebhook',
-      actionParameters: { url: 'http://hooks.invalid/factor' },
+      actionParameters: { url: 'https://hooks.invalid/factor' },
     });
+    await (
+      await server()
+    ).db
+      .updateTable('cadenceTransitions')
+      .set({ actionParameters: JSON.stringify({ url: 'http://hooks.invalid/factor' }) })
+      .where('sid', '=', stale)
+      .execute();
     await order(t, daily, ['2026-12-10']);
     await run(t, morning('2026-12-07'));
     const [pending] = await deliveriesOf(t);

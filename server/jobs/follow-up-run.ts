@@ -6,7 +6,9 @@
 //      missed run catches up) are planned by the pure rules and bundled, one
 //      update request per order; each goes to the vendor's contacts, one email
 //      each through the outbox, with a single-use link to the vendor portal;
-//   3. flags are raised and resolved from the lines' facts.
+//   3. flags are raised and resolved from the lines' facts; a New Delay or
+//      Unresponsive Vendor raised is told to the order's tracking members by
+//      email, through the outbox.
 // Writes are idempotent: a request line is unique by (line, kind, due time),
 // so a run that dies midway and runs again sends nothing twice, and a tracker
 // is only moved on from the version that was read.

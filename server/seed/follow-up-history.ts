@@ -1,8 +1,9 @@
 // The demo's follow-up history: the engine's mornings of the past weeks, run
 // for real over the demo's lines (its requests, reminders, emails and flags),
 // and the answers the vendors with a portal login gave to about two of three
-// requests in the afternoon (a confirmation, through the same path a portal
-// answer takes). The first run at start then sends what is due today.
+// requests in the afternoon (they looked at the lines and left them as they
+// were, through the same path a portal answer takes; the demo's own history
+// holds its confirmations and new dates). The first run at start then sends what is due today.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { isBusinessDay, localDate, localTime } from '../domain/follow-up/calendar.ts';
@@ -63,7 +64,7 @@ export async function seedFollowUpHistory(
         .execute();
       const after = await tx
         .updateTable('itemGroups')
-        .set((eb) => ({ confirmed: true, lastUpdateDate: afternoon, version: eb('version', '+', 1) }))
+        .set((eb) => ({ lastUpdateDate: afternoon, version: eb('version', '+', 1) }))
         .where(sql<boolean>`sid = any(${before.map((g) => g.sid)}::text[])`)
         .returningAll()
         .execute();
@@ -86,15 +87,15 @@ export async function seedFollowUpHistory(
               itemGroupSid: g.sid,
               actorSid: user?.sid ?? null,
               actorName: user ? [user.firstName, user.lastName].filter(Boolean).join(' ') : null,
-              before: JSON.stringify({ confirmed: g.confirmed }),
-              after: JSON.stringify({ confirmed: true }),
+              before: JSON.stringify({ lastUpdateDate: g.lastUpdateDate }),
+              after: JSON.stringify({ lastUpdateDate: afternoon }),
             };
           }),
         )
         .execute();
       await afterLineChanges(
         tx,
-        { organizationSid, byVendor: true, now: afternoon },
+        { organizationSid, byVendor: true, now: afternoon, publicUrl },
         before.map((g) => ({ before: g, after: bySid.get(g.sid) ?? g })),
       );
     });

@@ -34,14 +34,22 @@ function LineCell({ flag }: { flag: Flag }) {
   const parts = [];
   if (flag.orderSid) {
     parts.push(
-      <Link key="order" to={`/orders/${flag.orderSid}`} className="font-medium text-blue-800 underline">
+      <Link
+        key="order"
+        to={`/orders/${flag.orderSid}`}
+        className="inline-flex min-h-6 items-center font-medium text-blue-800 underline"
+      >
         {flag.orderUniqueName ?? 'Order'}
       </Link>,
     );
   }
   if (flag.itemSid) {
     parts.push(
-      <Link key="item" to={`/items/${flag.itemSid}`} className="text-blue-800 underline">
+      <Link
+        key="item"
+        to={`/items/${flag.itemSid}`}
+        className="inline-flex min-h-6 items-center text-blue-800 underline"
+      >
         Item {flag.itemUniqueName ?? ''}
       </Link>,
     );

@@ -121,7 +121,10 @@ export function FollowUpSection({ orderSid, groups }: { orderSid: string; groups
             ))}
           </ul>
           <p className="mt-2 text-sm">
-            <Link to={`/flags?orderSid=${encodeURIComponent(orderSid)}`} className="text-blue-800 underline">
+            <Link
+              to={`/flags?orderSid=${encodeURIComponent(orderSid)}`}
+              className="inline-flex min-h-6 items-center text-blue-800 underline"
+            >
               See this order&rsquo;s flags on the flags page
             </Link>
           </p>

@@ -89,7 +89,7 @@ function SelectAll({ all, some, onChange }: { all: boolean; some: boolean; onCha
       onChange={(e) => {
         onChange(e.target.checked);
       }}
-      className="size-5"
+      className="size-6"
     />
   );
 }
@@ -172,7 +172,7 @@ export function FlagsTable({
                         onChange={(e) => {
                           onSelect(f.sid, e.target.checked);
                         }}
-                        className="mt-0.5 size-5 shrink-0"
+                        className="size-6 shrink-0"
                       />
                       <span
                         className={`rounded px-1.5 py-0.5 text-xs font-medium whitespace-nowrap ${typeStyle[f.type]}`}

@@ -206,7 +206,7 @@ function renderHtml(c: Content, subject: string, portal: string | null, unsubscr
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-function escapeHtml(s: string): string {
+export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]);
 }
 
@@ -215,19 +215,19 @@ function escapeHtml(s: string): string {
  * link, and no whitespace, control character or angle bracket, which could
  * break out of the List-Unsubscribe header's <…>. Null otherwise.
  */
-function safeUrl(url: string): string | null {
+export function safeUrl(url: string): string | null {
   // eslint-disable-next-line no-control-regex -- control characters are what this rejects
   return /^https?:\/\/[^\s<>\u0000-\u001f\u007f]+$/i.test(url) ? url : null;
 }
 
 /** A value on one line: a line break in a name must not split the subject or the aligned list. */
-function oneLine(s: string): string {
+export function oneLine(s: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are what this removes
   return s.replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim();
 }
 
 /** The value on one line, or null when there is none or it is blank. */
-function present(s: string | null): string | null {
+export function present(s: string | null): string | null {
   if (s === null) return null;
   const v = oneLine(s);
   return v === '' ? null : v;

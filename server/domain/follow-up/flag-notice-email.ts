@@ -11,7 +11,7 @@
 // header values never carry a line break. The helpers below are those of
 // email.ts, kept private to each renderer.
 
-import type { RenderedEmail } from './email.ts';
+import { escapeHtml, oneLine, present, safeUrl, type RenderedEmail } from './email.ts';
 import { plural } from './words.ts';
 
 /** The flag types a member is told of. */
@@ -199,33 +199,4 @@ function renderHtml(c: Content, subject: string, unsubscribeText: string | null,
     '</body></html>',
     '',
   ].join('\n');
-}
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch]);
-}
-
-/**
- * The URL when it may be a link: http(s) only, so no javascript: or data:
- * link, and no whitespace, control character or angle bracket, which could
- * break out of the List-Unsubscribe header's <…>. Null otherwise.
- */
-function safeUrl(url: string): string | null {
-  // eslint-disable-next-line no-control-regex -- control characters are what this rejects
-  return /^https?:\/\/[^\s<>\u0000-\u001f\u007f]+$/i.test(url) ? url : null;
-}
-
-/** A value on one line: a line break in a name must not split the subject or the aligned list. */
-function oneLine(s: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are what this removes
-  return s.replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim();
-}
-
-/** The value on one line, or null when there is none or it is blank. */
-function present(s: string | null): string | null {
-  if (s === null) return null;
-  const v = oneLine(s);
-  return v === '' ? null : v;
 }

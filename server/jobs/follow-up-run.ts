@@ -24,6 +24,7 @@ import { newSids } from '../domain/sid.ts';
 import { randomToken, tokenHash } from '../http/auth.ts';
 import { unsubscribeSignature } from '../http/signed-url.ts';
 import { applyTransitions } from './follow-up-transitions.ts';
+import { bulkInsert, type BulkColumn } from './write-support.ts';
 
 type Db = Kysely<Database>;
 type Tx = Transaction<Database>;
@@ -36,6 +37,12 @@ const ORDERS_PER_TRANSACTION = 500;
 const LINES_PER_TRANSACTION = 4000;
 /** Rows of one multi-row insert: at 12 values a row, under PostgreSQL's 65,535 parameters of a statement. */
 const ROWS_PER_STATEMENT = 4000;
+/** Trackers started by one run from which their table's statistics are refreshed. */
+const ANALYZE_AFTER_STARTED = 10_000;
+/** Transactions writing update requests at once. */
+const WRITERS = 2;
+/** Request lines (with their events) of one statement. */
+const LINES_PER_STATEMENT = 4000;
 
 function* chunks<T>(list: readonly T[], size: number): Generator<T[]> {
   for (let start = 0; start < list.length; start += size) yield list.slice(start, start + size);
@@ -102,6 +109,9 @@ export async function runFollowUp(db: Db, options: FollowUpRunOptions): Promise<
       updated = excluded.updated, version = cadence_trackers.version + 1
       where cadence_trackers.state = 'ended'`.execute(db);
   summary.trackersStarted = Number(started.numAffectedRows ?? 0);
+  // Many new trackers (a first run, a large import) change the table's statistics at once: without fresh ones the
+  // planner expects a handful of due lines and joins 100,000 of them one by one.
+  if (summary.trackersStarted >= ANALYZE_AFTER_STARTED) await sql`analyze cadence_trackers`.execute(db);
   const ended = await sql`update cadence_trackers t set state = 'ended', state_since = ${now},
       next_update_date = null, reminder_at = null, updated = ${now}, version = t.version + 1
     where t.state = 'active' ${orgFilter}
@@ -265,31 +275,34 @@ async function sendDueRequests(
   const which = askNow
     ? sql`t.reference_sid = any(${[...askNow.itemGroupSids]}::text[])`
     : sql`(t.next_update_date <= ${now} or t.reminder_at <= ${now})`;
-  const rows = await sql<
-    TrackerColumns & {
-      trackerSid: string;
-      version: number;
-      itemGroupSid: string;
-      orderSid: string;
-      itemSid: string;
-      groupName: string | null;
-      quantity: string;
-      dueDate: string | null;
-      shipDate: string | null;
-      estimatedArrivalDate: string | null;
-      deliveryDate: string | null;
-      confirmed: boolean;
-      itemName: string | null;
-      lineNumber: number | null;
-      mpn: string | null;
-      itemTitle: string | null;
-      description: string | null;
-      orderName: string | null;
-      orderTitle: string | null;
-      vendorSid: string | null;
-      vendorName: string | null;
-    }
-  >`select t.sid as tracker_sid, t.version, t.reference_sid as item_group_sid, t.cadence_sid as tracker_cadence_sid,
+  // The due lines sorted in memory: 100,000 of them spill PostgreSQL's default 4 MB of sort memory to disk.
+  const rows = await db.transaction().execute(async (tx) => {
+    await sql`set local work_mem = '64MB'`.execute(tx);
+    return sql<
+      TrackerColumns & {
+        trackerSid: string;
+        version: number;
+        itemGroupSid: string;
+        orderSid: string;
+        itemSid: string;
+        groupName: string | null;
+        quantity: string;
+        dueDate: string | null;
+        shipDate: string | null;
+        estimatedArrivalDate: string | null;
+        deliveryDate: string | null;
+        confirmed: boolean;
+        itemName: string | null;
+        lineNumber: number | null;
+        mpn: string | null;
+        itemTitle: string | null;
+        description: string | null;
+        orderName: string | null;
+        orderTitle: string | null;
+        vendorSid: string | null;
+        vendorName: string | null;
+      }
+    >`select t.sid as tracker_sid, t.version, t.reference_sid as item_group_sid, t.cadence_sid as tracker_cadence_sid,
       t.next_update_date, t.reminder_at, t.attempts, t.first_unanswered_at, t.last_update_date, t.last_answer_at,
       g.order_sid, g.item_sid, g.unique_name as group_name, g.quantity::text as quantity, g.due_date::text as due_date,
       g.ship_date::text as ship_date, g.estimated_arrival_date::text as estimated_arrival_date,
@@ -304,7 +317,8 @@ async function sendDueRequests(
     join orders o on o.sid = g.order_sid
     left join vendors v on v.sid = o.vendor_sid
     where t.organization_sid = ${org.sid} and t.state = 'active' and ${which}
-    order by g.order_sid, i.line_number nulls last, i.unique_name, g.due_date nulls last, g.sid`.execute(db);
+    order by g.order_sid, i.line_number nulls last, i.unique_name, g.due_date nulls last, g.sid`.execute(tx);
+  });
   if (!rows.rows.length) return;
 
   const due = new Map<string, DueLine>();
@@ -360,11 +374,35 @@ async function sendDueRequests(
       )
     : planRun(now, lines, org.cal);
   const contacts = await loadContacts(db, org.sid, [...orders.keys()]);
-  for (const batch of batches(planned)) {
-    await db.transaction().execute(async (tx) => {
+  // Two batches at a time: while one waits on the database, the other's emails are rendered, and on PostgreSQL
+  // the two transactions run on two connections (PGlite, with one connection, takes them in turn).
+  await eachConcurrently(batches(planned), WRITERS, (batch) =>
+    db.transaction().execute(async (tx) => {
       await writeRequests(tx, options, org, batch, due, orders, contacts, summary);
-    });
-  }
+    }),
+  );
+}
+
+/**
+ * Runs `work` on the items, at most `limit` at a time. A failure stops new
+ * work; the work under way finishes before the first failure is thrown.
+ */
+async function eachConcurrently<T>(items: Iterable<T>, limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  const iterator = items[Symbol.iterator]();
+  let failed = false;
+  const worker = async () => {
+    for (let next = iterator.next(); !failed && !next.done; next = iterator.next()) {
+      try {
+        await work(next.value);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  const results = await Promise.allSettled(Array.from({ length: limit }, worker));
+  const failure = results.find((r) => r.status === 'rejected');
+  if (failure) throw failure.reason;
 }
 
 /** Whole orders, at most ORDERS_PER_TRANSACTION of them and LINES_PER_TRANSACTION lines (unless one order has more). */
@@ -479,49 +517,51 @@ async function writeRequests(
     return { sid: requestSids[index], request, order, recipients: reachable, skipReason };
   });
 
-  await tx
-    .insertInto('updateRequests')
-    .values(
-      requests.map((r) => ({
-        sid: r.sid,
-        organizationSid: org.sid,
-        created: now,
-        updated: now,
-        itemGroupSid: r.request.lines.length === 1 ? r.request.lines[0].itemGroupSid : null,
-        orderSid: r.request.orderSid,
-        vendorSid: r.order?.vendorSid ?? null,
-        note: null,
-        status: r.skipReason
-          ? ('skipped' as const)
-          : r.request.lines.every((l) => l.kind === 'reminder')
-            ? ('reminded' as const)
-            : ('sent' as const),
-        skipReason: r.skipReason,
-        recipients: r.recipients.map((c) => c.email),
-        requestedBy: options.askNow ? ('user' as const) : ('engine' as const),
-        requestedByUserSid: options.askNow?.userSid ?? null,
-      })),
-    )
-    .execute();
+  // One array parameter per column (insert … select from unnest): a run writes tens of thousands of rows.
+  const at = now.toISOString();
+  await sql`insert into update_requests (sid, organization_sid, created, updated, item_group_sid, order_sid, vendor_sid,
+      status, skip_reason, recipients, requested_by, requested_by_user_sid)
+    select v.sid, ${org.sid}, ${at}::timestamptz, ${at}::timestamptz, v.item_group_sid, v.order_sid, v.vendor_sid,
+      v.status, v.skip_reason, array(select jsonb_array_elements_text(v.recipients)),
+      ${options.askNow ? 'user' : 'engine'}, ${options.askNow?.userSid ?? null}::text
+    from unnest(${requests.map((r) => r.sid)}::text[],
+      ${requests.map((r) => (r.request.lines.length === 1 ? r.request.lines[0].itemGroupSid : null))}::text[],
+      ${requests.map((r) => r.request.orderSid)}::text[], ${requests.map((r) => r.order?.vendorSid ?? null)}::text[],
+      ${requests.map((r) => (r.skipReason ? 'skipped' : r.request.lines.every((l) => l.kind === 'reminder') ? 'reminded' : 'sent'))}::text[],
+      ${requests.map((r) => r.skipReason)}::text[], ${requests.map((r) => JSON.stringify(r.recipients.map((c) => c.email)))}::jsonb[])
+      as v(sid, item_group_sid, order_sid, vendor_sid, status, skip_reason, recipients)`.execute(tx);
   const lineRows = requests.flatMap((r) =>
-    r.request.lines.map((l) => ({
-      updateRequestSid: r.sid,
-      itemGroupSid: l.itemGroupSid,
-      kind: l.kind,
-      dueAt: l.dueAt,
-    })),
+    r.request.lines.map((l) => {
+      const d = due.get(l.itemGroupSid);
+      return [r.sid, l.itemGroupSid, l.kind, l.dueAt.toISOString(), d?.orderSid ?? null, d?.itemSid ?? null] as const;
+    }),
   );
-  // A line already sent for this due time (a run that died after writing it) is not sent again.
+  const eventSids = newSids('EV', lineRows.length);
+  // A line already sent for this due time (a run that died after writing it) is not sent again. Each line
+  // written has its history event, built here from the request it joined.
   const written: { updateRequestSid: string; itemGroupSid: string }[] = [];
-  for (const chunk of chunks(lineRows, ROWS_PER_STATEMENT)) {
-    written.push(
-      ...(await tx
-        .insertInto('updateRequestLines')
-        .values(chunk)
-        .onConflict((oc) => oc.columns(['itemGroupSid', 'kind', 'dueAt']).doNothing())
-        .returning(['updateRequestSid', 'itemGroupSid'])
-        .execute()),
-    );
+  for (const [index, chunk] of [...chunks(lineRows, LINES_PER_STATEMENT)].entries()) {
+    const sids = eventSids.slice(index * LINES_PER_STATEMENT, index * LINES_PER_STATEMENT + chunk.length);
+    const col = (i: number) => chunk.map((row) => row[i]);
+    const result = await sql<{ updateRequestSid: string; itemGroupSid: string }>`with v as (
+        select * from unnest(${col(0)}::text[], ${col(1)}::text[], ${col(2)}::text[], ${col(3)}::timestamptz[],
+          ${col(4)}::text[], ${col(5)}::text[], ${sids}::text[])
+          as v(update_request_sid, item_group_sid, kind, due_at, order_sid, item_sid, event_sid)),
+      written as (insert into update_request_lines (update_request_sid, item_group_sid, kind, due_at)
+        select update_request_sid, item_group_sid, kind, due_at from v
+        on conflict (item_group_sid, kind, due_at) do nothing
+        returning update_request_sid, item_group_sid),
+      events as (insert into events (sid, organization_sid, created, updated, event_time, event_type, order_sid, item_sid,
+          item_group_sid, actor_sid, actor_name, after)
+        select v.event_sid, ${org.sid}, ${at}::timestamptz, ${at}::timestamptz, ${at}::timestamptz,
+          'itemGroup.updateRequested', v.order_sid, v.item_sid, v.item_group_sid, null, 'Follow-up',
+          jsonb_build_object('updateRequestSid', v.update_request_sid, 'kind', v.kind, 'recipients', to_jsonb(r.recipients))
+            || case when r.skip_reason is null then '{}'::jsonb else jsonb_build_object('skipped', r.skip_reason) end
+        from written w
+        join v on v.update_request_sid = w.update_request_sid and v.item_group_sid = w.item_group_sid
+        join update_requests r on r.sid = w.update_request_sid)
+      select update_request_sid, item_group_sid from written`.execute(tx);
+    written.push(...result.rows);
   }
   const writtenBy = new Map<string, Set<string>>();
   for (const w of written)
@@ -536,7 +576,6 @@ async function writeRequests(
     tracker: PlannedRequest['lines'][number]['tracker'];
     skipped: boolean;
   }[] = [];
-  const events: Parameters<typeof insertEvents>[2] = [];
   const emails: Parameters<typeof insertEmails>[2] = [];
   for (const r of requests) {
     const sent = writtenBy.get(r.sid);
@@ -556,17 +595,6 @@ async function writeRequests(
         tracker: l.tracker,
         skipped: r.skipReason !== null,
       });
-      events.push({
-        orderSid: d.orderSid,
-        itemSid: d.itemSid,
-        itemGroupSid: d.itemGroupSid,
-        after: {
-          updateRequestSid: r.sid,
-          kind: l.kind,
-          recipients: r.recipients.map((c) => c.email),
-          ...(r.skipReason ? { skipped: r.skipReason } : {}),
-        },
-      });
     }
     if (r.skipReason || !r.order) continue;
     for (const contact of r.recipients) {
@@ -579,8 +607,8 @@ async function writeRequests(
     }
   }
   await updateTrackers(tx, now, trackerUpdates);
-  await insertEvents(tx, { organizationSid: org.sid, now }, events);
-  summary.emails += await insertEmails(tx, { options, org }, emails);
+  const emailed = await insertEmails(tx, { options, org }, emails);
+  summary.emails += emailed;
 }
 
 async function updateTrackers(
@@ -605,29 +633,16 @@ async function updateTrackers(
     where t.sid = v.sid and t.version = v.version`.execute(tx);
 }
 
-async function insertEvents(
-  tx: Tx,
-  ctx: { organizationSid: string; now: Date },
-  events: { orderSid: string; itemSid: string; itemGroupSid: string; after: Record<string, unknown> }[],
-): Promise<void> {
-  if (!events.length) return;
-  const sids = newSids('EV', events.length);
-  const rows = events.map((e, i) => ({
-    sid: sids[i],
-    organizationSid: ctx.organizationSid,
-    created: ctx.now,
-    updated: ctx.now,
-    eventTime: ctx.now,
-    eventType: 'itemGroup.updateRequested',
-    orderSid: e.orderSid,
-    itemSid: e.itemSid,
-    itemGroupSid: e.itemGroupSid,
-    actorSid: null,
-    actorName: 'Follow-up',
-    after: JSON.stringify(e.after),
-  }));
-  for (const chunk of chunks(rows, ROWS_PER_STATEMENT)) await tx.insertInto('events').values(chunk).execute();
-}
+/** The columns of an outbox email that differ from one email to the next. */
+const OUTBOX_COLUMNS: readonly BulkColumn[] = [
+  ['sid', 'text'],
+  ['update_request_sid', 'text'],
+  ['to_address', 'text'],
+  ['subject', 'text'],
+  ['text_body', 'text'],
+  ['html_body', 'text'],
+  ['headers', 'jsonb'],
+];
 
 async function insertEmails(
   tx: Tx,
@@ -644,11 +659,11 @@ async function insertEmails(
   const { org } = ctx;
   const origin = new URL(publicUrl).origin;
   const expires = new Date(now.getTime() + PORTAL_LINK_DAYS * 86_400_000);
-  const tokens: { tokenHash: string; userSid: string; expires: Date }[] = [];
+  const tokens: { tokenHash: string; userSid: string }[] = [];
   const sids = newSids('EM', emails.length);
   const rows = emails.map((e, i) => {
     const token = randomToken('vl');
-    tokens.push({ tokenHash: tokenHash(token), userSid: e.contact.userSid, expires });
+    tokens.push({ tokenHash: tokenHash(token), userSid: e.contact.userSid });
     // The token rides in the fragment: browsers do not send it to the server in requests or Referer headers.
     const portalUrl = `${origin}/portal#token=${encodeURIComponent(token)}&request=${e.request}`;
     const unsubscribe = unsubscribeUrls(origin, org.sid, e.contact.email);
@@ -665,23 +680,34 @@ async function insertEmails(
       oneClickUnsubscribeUrl: unsubscribe.oneClick,
       linkExpiresInDays: PORTAL_LINK_DAYS,
     });
-    return {
-      sid: sids[i],
-      organizationSid: org.sid,
-      created: now,
-      updated: now,
-      updateRequestSid: e.request,
-      kind: 'updateRequest',
-      toAddress: e.contact.email,
-      replyTo: org.replyTo,
-      subject: rendered.subject,
-      textBody: rendered.text,
-      htmlBody: rendered.html,
-      headers: JSON.stringify(rendered.headers),
-    };
+    return [
+      sids[i],
+      e.request,
+      e.contact.email,
+      rendered.subject,
+      rendered.text,
+      rendered.html,
+      JSON.stringify(rendered.headers),
+    ];
   });
-  await tx.insertInto('vendorLinkTokens').values(tokens).execute();
-  await tx.insertInto('outboxEmails').values(rows).execute();
+  const at = now.toISOString();
+  await bulkInsert(
+    tx,
+    'vendor_link_tokens',
+    [
+      ['token_hash', 'text'],
+      ['user_sid', 'text'],
+    ],
+    tokens.map((t) => [t.tokenHash, t.userSid]),
+    [['expires', 'timestamptz', expires.toISOString()]],
+  );
+  await bulkInsert(tx, 'outbox_emails', OUTBOX_COLUMNS, rows, [
+    ['organization_sid', 'text', org.sid],
+    ['created', 'timestamptz', at],
+    ['updated', 'timestamptz', at],
+    ['kind', 'text', 'updateRequest'],
+    ['reply_to', 'text', org.replyTo],
+  ]);
   return rows.length;
 }
 
@@ -828,55 +854,34 @@ export async function applyFlagChanges(
   for (const chunk of chunks(raises, ROWS_PER_STATEMENT)) {
     const sids = newSids('FL', chunk.length);
     const eventSids = newSids('EV', chunk.length);
-    const inserted = await tx
-      .insertInto('flags')
-      .values(
-        chunk.map(({ line, change }, i) => ({
-          sid: sids[i],
-          organizationSid,
-          created: now,
-          updated: now,
-          type: change.type,
-          status: 'open' as const,
-          message: change.message,
-          cause: change.cause,
-          eventSid: eventSids[i],
-          orderSid: line.orderSid,
-          itemSid: line.itemSid,
-          itemGroupSid: line.itemGroupSid,
-        })),
-      )
-      .onConflict((oc) => oc.columns(['itemGroupSid', 'type']).where('status', '=', 'open').doNothing())
-      .returning('sid')
-      .execute();
-    const kept = new Set(inserted.map((r) => r.sid));
+    const at = now.toISOString();
+    const col = <T>(pick: (raise: (typeof chunk)[number], i: number) => T) => chunk.map(pick);
+    // The flag and the event that raised it in one statement; a flag of its type open on the line already stands.
+    const inserted = await sql<{ sid: string }>`with v as (
+        select * from unnest(${sids}::text[], ${eventSids}::text[], ${col((r) => r.change.type)}::text[],
+          ${col((r) => r.change.message)}::text[], ${col((r) => r.change.cause)}::text[], ${col((r) => r.line.orderSid)}::text[],
+          ${col((r) => r.line.itemSid)}::text[], ${col((r) => r.line.itemGroupSid)}::text[])
+          as v(sid, event_sid, type, message, cause, order_sid, item_sid, item_group_sid)),
+      raised as (insert into flags (sid, organization_sid, created, updated, type, status, message, cause, event_sid,
+          order_sid, item_sid, item_group_sid)
+        select sid, ${organizationSid}, ${at}::timestamptz, ${at}::timestamptz, type, 'open', message, cause, event_sid,
+          order_sid, item_sid, item_group_sid from v
+        on conflict (item_group_sid, type) where status = 'open' do nothing
+        returning sid),
+      events as (insert into events (sid, organization_sid, created, updated, event_time, event_type, order_sid, item_sid,
+          item_group_sid, actor_sid, actor_name, after)
+        select v.event_sid, ${organizationSid}, ${at}::timestamptz, ${at}::timestamptz, ${at}::timestamptz, 'flag.raised',
+          v.order_sid, v.item_sid, v.item_group_sid, null, 'Follow-up',
+          jsonb_build_object('flagSid', v.sid, 'type', v.type, 'message', v.message)
+        from raised join v on v.sid = raised.sid)
+      select sid from raised`.execute(tx);
+    const kept = new Set(inserted.rows.map((r) => r.sid));
     raised += kept.size;
     chunk.forEach(({ line, change }, i) => {
       if (kept.has(sids[i]) && (change.type === 'newDelay' || change.type === 'unresponsiveVendor')) {
         noticed.push({ line, type: change.type, message: change.message });
       }
     });
-    const events = chunk.flatMap(({ line, change }, i) =>
-      kept.has(sids[i])
-        ? [
-            {
-              sid: eventSids[i],
-              organizationSid,
-              created: now,
-              updated: now,
-              eventTime: now,
-              eventType: 'flag.raised',
-              orderSid: line.orderSid,
-              itemSid: line.itemSid,
-              itemGroupSid: line.itemGroupSid,
-              actorSid: null,
-              actorName: 'Follow-up',
-              after: JSON.stringify({ flagSid: sids[i], type: change.type, message: change.message }),
-            },
-          ]
-        : [],
-    );
-    if (events.length) await tx.insertInto('events').values(events).execute();
   }
   const notices = await insertFlagNotices(tx, ctx, noticed);
   const resolves = changes.flatMap(({ change }) => (change.kind === 'resolve' ? [change] : []));

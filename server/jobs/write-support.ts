@@ -84,7 +84,7 @@ export type Constant = readonly [name: string, type: string, value: unknown];
 const quoted = (name: string) => `"${name}"`;
 
 /** One array parameter per column, unnested into rows named v with the columns' names. */
-function unnested(columns: readonly BulkColumn[], rows: readonly (readonly unknown[])[]) {
+export function unnested(columns: readonly BulkColumn[], rows: readonly (readonly unknown[])[]) {
   const arrays = sql.join(columns.map(([, type], i) => sql`${rows.map((r) => r[i] ?? null)}::${sql.raw(type)}[]`));
   return sql`unnest(${arrays}) as v(${sql.raw(columns.map(([name]) => quoted(name)).join(', '))})`;
 }
@@ -94,7 +94,7 @@ function unnested(columns: readonly BulkColumn[], rows: readonly (readonly unkno
  * from unnest) and one parameter per constant column: a few parameters
  * instead of one per cell, which is much faster, above all on PGlite.
  */
-async function bulkInsert(
+export async function bulkInsert(
   tx: Transaction<Database>,
   table: string,
   columns: readonly BulkColumn[],

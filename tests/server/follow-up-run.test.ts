@@ -117,6 +117,19 @@ async function vendorEmail(t: Tenant): Promise<string> {
 
 const sorted = (list: string[]) => [...list].sort();
 
+/** The history events the engine wrote for the lines it asked about, by line. */
+async function updateRequestedEvents(t: Tenant) {
+  const { db } = await server();
+  const rows = await db
+    .selectFrom('events')
+    .select(['itemGroupSid', 'itemSid', 'orderSid', 'actorName', 'after'])
+    .where('organizationSid', '=', t.organizationSid)
+    .where('eventType', '=', 'itemGroup.updateRequested')
+    .orderBy('itemGroupSid')
+    .execute();
+  return rows.map(({ itemSid, ...event }) => ({ ...event, hasItem: itemSid !== null }));
+}
+
 describe('a run of the follow-up engine', () => {
   it('asks for a new order on the next run: one request for its lines, one email per contact, a working portal link', async () => {
     const t = await berlinTenant();
@@ -128,6 +141,17 @@ describe('a run of the follow-up engine', () => {
     expect(request).toMatchObject({ orderSid: po.sid, vendorSid: t.vendorSid, status: 'sent', requestedBy: 'engine' });
     expect(request.recipients).toEqual([await vendorEmail(t)]);
     expect(request.lines).toEqual(sorted(po.groups).map((sid) => ({ itemGroupSid: sid, kind: 'request' })));
+    // Each line asked has its history event, naming the request and who it went to.
+    const events = await updateRequestedEvents(t);
+    expect(events).toEqual(
+      sorted(po.groups).map((sid) => ({
+        itemGroupSid: sid,
+        orderSid: po.sid,
+        hasItem: true,
+        actorName: 'Follow-up',
+        after: { updateRequestSid: request.sid, kind: 'request', recipients: [request.recipients[0]] },
+      })),
+    );
 
     const [email] = await emailsOf(t);
     expect(email.toAddress).toBe(await vendorEmail(t));
@@ -211,6 +235,9 @@ describe('a run of the follow-up engine', () => {
     const [request] = await requestsOf(t);
     expect(request.status).toBe('skipped');
     expect(request.skipReason).toBe(`No one to ask at ${t.otherVendorName}: the vendor has no contact.`);
+    expect((await updateRequestedEvents(t)).map((e) => e.after)).toEqual([
+      { updateRequestSid: request.sid, kind: 'request', recipients: [], skipped: request.skipReason },
+    ]);
 
     const opted = await berlinTenant();
     const { db } = await server();

@@ -94,8 +94,9 @@ export function planRun(
   // A user asking now (anyDay) is the exception.
   if (!options.anyDay && !isBusinessDay(localDate(now, cal), cal)) return [];
   const byOrder = new Map<string, PlannedLine[]>();
+  const times = runTimes(now, cal);
   for (const line of lines) {
-    const planned = planLine(now, line, cal);
+    const planned = planLine(now, line, times);
     if (!planned) continue;
     const list = byOrder.get(line.orderSid);
     if (list) list.push(planned);
@@ -104,13 +105,34 @@ export function planRun(
   return [...byOrder].map(([orderSid, planned]) => ({ orderSid, lines: planned }));
 }
 
-function planLine(now: Date, line: FollowedLine, cal: BusinessCalendar): PlannedLine | null {
+/**
+ * The times a run works out, each once: lines of one run share its instant,
+ * so the next request depends only on the line's date and cadence (a run over
+ * 100,000 lines meets a few hundred of those), and the reminder on nothing.
+ */
+function runTimes(now: Date, cal: BusinessCalendar) {
+  const next = new Map<string, Date>();
+  let reminder: Date | undefined;
+  return {
+    nextRequest(line: Pick<FollowedLine, 'lineDate' | 'cadence'>): Date {
+      // A custom cadence counts its delay from now whatever the date; the default tiers go by the date.
+      const key =
+        line.cadence.kind === 'custom' ? `every ${line.cadence.cadence.delaySeconds}` : `date ${line.lineDate}`;
+      let at = next.get(key);
+      if (at === undefined) next.set(key, (at = nextRequestAt(requestInput(line, now), cal).at));
+      return at;
+    },
+    reminder: () => (reminder ??= reminderAt(now, cal)),
+  };
+}
+
+function planLine(now: Date, line: FollowedLine, times: ReturnType<typeof runTimes>): PlannedLine | null {
   const { tracker } = line;
   if (line.cadence.kind === 'paused') return null;
   const t = now.getTime();
   if (tracker.nextRequestAt && tracker.nextRequestAt.getTime() <= t) {
-    const next = nextRequestAt(requestInput(line, now), cal).at;
-    const reminder = reminderAt(now, cal);
+    const next = times.nextRequest(line);
+    const reminder = times.reminder();
     return {
       itemGroupSid: line.itemGroupSid,
       kind: 'request',

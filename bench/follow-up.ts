@@ -15,7 +15,15 @@
 //   nextMorning      Tuesday 09:00: the unanswered requests are reminded;
 //   weeksLater       three weeks after the first run: the lines due since are
 //                    past due (flags raised), the lines asked since are asked
-//                    again.
+//                    again;
+//   steadyMorning    a typical day once the engine has run for months
+//                    (settle): every vendor has answered, each line's next
+//                    request spread over its interval, so the morning asks
+//                    about the lines due that day;
+//   steadyNextMorning the business day after: the reminders of the morning
+//                    before and the requests due that day.
+// The budget is for a run; the first three are bursts (every line asked at
+// once) that only a first start or a mass import makes.
 // Each run's wall time, its summary, and the time its queries took (from the
 // client: sent to answered, by the statement's shape), the rest being the
 // engine's JavaScript. Then the flags list (GET /v1/flags?pageSize=50, the
@@ -41,7 +49,17 @@ import {
 import { createApp } from '../server/app.ts';
 import { migrate, openDatabase, type DatabaseHandle } from '../server/db/connect.ts';
 import type { Database } from '../server/db/schema.ts';
-import { addDays, calendar, isBusinessDay, localTime, SEND_HOUR } from '../server/domain/follow-up/calendar.ts';
+import { DEFAULT_TIERS, UNDATED_EVERY_BUSINESS_DAYS } from '../server/domain/follow-up/cadence.ts';
+import {
+  addBusinessDays,
+  addDays,
+  businessDayOnOrAfter,
+  businessDaysBetween,
+  calendar,
+  isBusinessDay,
+  localTime,
+  SEND_HOUR,
+} from '../server/domain/follow-up/calendar.ts';
 import { newSid } from '../server/domain/sid.ts';
 import { runFollowUp, type FollowUpRunSummary } from '../server/jobs/follow-up-run.ts';
 import type { ThrowawayPostgres } from '../tests/support/postgres.ts';
@@ -63,6 +81,8 @@ const WARM_UP = 5;
 /** A Monday: the first run's morning. */
 const FIRST_DAY = '2026-03-02';
 const WEEKS_LATER = 21;
+/** A Monday a week after weeksLater: the day the steady state is measured from. */
+const STEADY_DAY = '2026-03-30';
 const BUDGET_SECONDS = 2;
 const BUDGET =
   'One engine run over 100,000 open item groups on PostgreSQL, with the emails it produces: ≤ 2 s; the flags list at 100,000 flags p95 (DESIGN.md / issue 15)';
@@ -173,6 +193,44 @@ async function topUpFlags(db: Kysely<Database>, organizationSid: string, total: 
     total: await count(),
     byType: Object.fromEntries(byType.rows.map((r) => [`${r.type} ${r.status}`, r.n])),
   };
+}
+
+/**
+ * The steady state of an engine that has run for months, on the morning of
+ * `day`: every vendor has answered (no request unanswered, no reminder owed,
+ * no Unresponsive Vendor flag open), and each line's next request falls on
+ * one of the business days of its interval by the default tiers from `day`,
+ * the lines spread evenly over them (a line within a week of its date is
+ * asked on its date). A morning then asks about the lines due that day.
+ */
+async function settle(db: Kysely<Database>, organizationSid: string, day: string) {
+  const morning = localTime(day, SEND_HOUR, berlin);
+  const lines = await sql<{ sid: string; lineDate: string | null }>`select t.sid,
+      coalesce(g.ship_date, g.due_date)::text as line_date
+    from cadence_trackers t join item_groups g on g.sid = t.reference_sid
+    where t.organization_sid = ${organizationSid} and t.state = 'active' order by t.sid`.execute(db);
+  const next = lines.rows.map((line, index) => {
+    if (line.lineDate !== null && line.lineDate > day) {
+      const away = businessDaysBetween(day, line.lineDate, berlin);
+      const tier = DEFAULT_TIERS.find((t) => away >= t.fromBusinessDays);
+      if (!tier) return localTime(businessDayOnOrAfter(line.lineDate, berlin), SEND_HOUR, berlin);
+      const offset = index % tier.everyBusinessDays;
+      return offset ? localTime(addBusinessDays(day, offset, berlin), SEND_HOUR, berlin) : morning;
+    }
+    const offset = index % UNDATED_EVERY_BUSINESS_DAYS;
+    return offset ? localTime(addBusinessDays(day, offset, berlin), SEND_HOUR, berlin) : morning;
+  });
+  const answered = new Date(morning.getTime() - 86_400_000);
+  await sql`update cadence_trackers t set next_update_date = v.next, reminder_at = null, attempts = 0,
+      first_unanswered_at = null, last_answer_at = ${answered}, version = t.version + 1
+    from unnest(${lines.rows.map((l) => l.sid)}::text[], ${next.map((d) => d.toISOString())}::timestamptz[]) as v(sid, next)
+    where t.sid = v.sid`.execute(db);
+  await sql`update flags set status = 'resolved', resolved = ${answered}, note = 'The vendor answered.', cause = null,
+      updated = ${answered}
+    where organization_sid = ${organizationSid} and type = 'unresponsiveVendor' and status = 'open'`.execute(db);
+  await sql`vacuum analyze cadence_trackers, flags`.execute(db);
+  const dueThatMorning = next.filter((d) => d.getTime() <= morning.getTime()).length;
+  return { lines: lines.rows.length, dueThatMorning };
 }
 
 // ---------------------------------------------------------------- timing queries
@@ -404,6 +462,21 @@ export async function benchFollowUp() {
         localTime(addDays(FIRST_DAY, WEEKS_LATER), SEND_HOUR, berlin),
       ),
     };
+    // A typical day once the engine has run for months: what is due that morning, then the next morning's
+    // reminders of what was not answered and the requests due then.
+    const steady = await settle(db, data.organizationSid, STEADY_DAY);
+    console.log(
+      `  settled on ${STEADY_DAY}: ${steady.lines} lines answered, their next requests spread over their intervals (${steady.dueThatMorning} due that morning)`,
+    );
+    const steadyRuns = {
+      steadyMorning: await engineRun(db, timer, 'steadyMorning', localTime(STEADY_DAY, SEND_HOUR, berlin)),
+      steadyNextMorning: await engineRun(
+        db,
+        timer,
+        'steadyNextMorning',
+        localTime(addBusinessDays(STEADY_DAY, 1, berlin), SEND_HOUR, berlin),
+      ),
+    };
     const written = await sql<{ requests: number; lines: number; emails: number; events: number; trackers: number }>`
       select (select count(*)::int from update_requests) as requests, (select count(*)::int from update_request_lines) as lines,
         (select count(*)::int from outbox_emails) as emails, (select count(*)::int from events) as events,
@@ -440,7 +513,8 @@ export async function benchFollowUp() {
         loadSeconds: data.loadSeconds,
       },
       budgetSeconds: BUDGET_SECONDS,
-      runs,
+      runs: { ...runs, ...steadyRuns },
+      steady: { day: STEADY_DAY, ...steady },
       afterRuns: totals,
       flags,
       flagsListMs: list,

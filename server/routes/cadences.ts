@@ -37,6 +37,7 @@ import {
   pageOf,
   principalOf,
   replayCreate,
+  requireAdmin,
   requireStaff,
   strictQuery,
 } from './support.ts';
@@ -245,7 +246,7 @@ export function registerCadences(app: Hono<AppEnv>): void {
 
   app.post('/v1/cadences', async (c) => {
     const p = principalOf(c);
-    requireStaff(p);
+    requireAdmin(p);
     const body = await jsonBody(c, CreateCadenceBody);
     const db = dbOf(c);
     const sid = clientSid(body.sid, 'CA');
@@ -303,7 +304,7 @@ export function registerCadences(app: Hono<AppEnv>): void {
 
   app.patch('/v1/cadences/:sid', async (c) => {
     const p = principalOf(c);
-    requireStaff(p);
+    requireAdmin(p);
     const body = await jsonBody(c, UpdateCadenceBody);
     if (body.delaySeconds === null) throw badRequest('delaySeconds cannot be null.', 'delaySeconds');
     if (body.messageType === null) throw badRequest('messageType cannot be null.', 'messageType');
@@ -323,7 +324,7 @@ export function registerCadences(app: Hono<AppEnv>): void {
 
   app.delete('/v1/cadences/:sid', async (c) => {
     const p = principalOf(c);
-    requireStaff(p);
+    requireAdmin(p);
     await dbOf(c)
       .transaction()
       .execute(async (tx) => {
@@ -375,7 +376,7 @@ export function registerCadences(app: Hono<AppEnv>): void {
 
   app.post('/v1/cadenceTransitions', async (c) => {
     const p = principalOf(c);
-    requireStaff(p);
+    requireAdmin(p);
     const body = await jsonBody(c, CreateCadenceTransitionBody);
     const db = dbOf(c);
     const sid = clientSid(body.sid, 'TR');
@@ -430,7 +431,7 @@ export function registerCadences(app: Hono<AppEnv>): void {
 
   app.patch('/v1/cadenceTransitions/:sid', async (c) => {
     const p = principalOf(c);
-    requireStaff(p);
+    requireAdmin(p);
     const body = await jsonBody(c, UpdateCadenceTransitionBody);
     const expected = versionOf(body.currentVersion);
     if (body.condition === null) throw badRequest('condition cannot be null.', 'condition');
@@ -473,7 +474,7 @@ export function registerCadences(app: Hono<AppEnv>): void {
 
   app.delete('/v1/cadenceTransitions/:sid', async (c) => {
     const p = principalOf(c);
-    requireStaff(p);
+    requireAdmin(p);
     const db = dbOf(c);
     const transition = await findTransition(db, p, c.req.param('sid'));
     await db.deleteFrom('cadenceTransitions').where('sid', '=', transition.sid).execute();

@@ -37,6 +37,7 @@ import {
   pageOf,
   principalOf,
   replayCreate,
+  requireAdmin,
   requireStaff,
   strictQuery,
 } from './support.ts';
@@ -214,9 +215,10 @@ export function registerEmail(app: Hono<AppEnv>): void {
     return c.json(serializeEmailOptOut(row));
   });
 
+  // Taking an address off the list sends it email again, which its owner asked to stop: an admin's decision.
   app.delete('/v1/emailOptOuts/:sid', async (c) => {
     const p = principalOf(c);
-    requireStaff(p);
+    requireAdmin(p);
     const db = dbOf(c);
     const row = await findOptOut(db, p, c.req.param('sid'));
     await db.deleteFrom('emailOptOuts').where('sid', '=', row.sid).execute();

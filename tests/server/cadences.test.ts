@@ -44,7 +44,7 @@ type Page<K extends string, T> = Record<K, T[]> & {
 };
 
 async function makeCadence(t: Tenant, extra: Record<string, unknown> = {}): Promise<Cadence> {
-  const r = await t.buyer.request<Cadence>('POST', '/v1/cadences', {
+  const r = await t.admin.request<Cadence>('POST', '/v1/cadences', {
     delaySeconds: '86400',
     messageType: 'email',
     ...extra,
@@ -106,7 +106,7 @@ describe('cadences', () => {
     );
     expect(foreign.body.cadences).toEqual([]);
 
-    const patched = await t.buyer.request<Cadence>('PATCH', `/v1/cadences/${created.body.sid}`, {
+    const patched = await t.admin.request<Cadence>('PATCH', `/v1/cadences/${created.body.sid}`, {
       delaySeconds: '3600',
       maxAttempts: null,
       title: 'Hourly',
@@ -119,7 +119,7 @@ describe('cadences', () => {
       messageType: 'email',
     });
 
-    expect((await t.buyer.request('DELETE', `/v1/cadences/${created.body.sid}`)).status).toBe(204);
+    expect((await t.admin.request('DELETE', `/v1/cadences/${created.body.sid}`)).status).toBe(204);
     expect((await t.buyer.request('GET', `/v1/cadences/${created.body.sid}`)).status).toBe(404);
   });
 
@@ -127,14 +127,14 @@ describe('cadences', () => {
     const a = await createTenant();
     const b = await createTenant();
     const sid = newSid('CA');
-    const first = await a.buyer.request<Cadence>('POST', '/v1/cadences', {
+    const first = await a.admin.request<Cadence>('POST', '/v1/cadences', {
       sid,
       delaySeconds: '60',
       messageType: 'email',
     });
     expect(first.status).toBe(201);
     expect(first.body.sid).toBe(sid);
-    const again = await a.buyer.request<Cadence>('POST', '/v1/cadences', {
+    const again = await a.admin.request<Cadence>('POST', '/v1/cadences', {
       sid,
       delaySeconds: '60',
       messageType: 'email',
@@ -142,13 +142,13 @@ describe('cadences', () => {
     expect(again.status).toBe(200);
     expect(again.body.sid).toBe(sid);
     expect(await count('cadences', a.organizationSid)).toBe(1);
-    const taken = await b.buyer.request<ApiError>('POST', '/v1/cadences', {
+    const taken = await b.admin.request<ApiError>('POST', '/v1/cadences', {
       sid,
       delaySeconds: '60',
       messageType: 'email',
     });
     expect(taken.status).toBe(409);
-    const badPrefix = await a.buyer.request<ApiError>('POST', '/v1/cadences', {
+    const badPrefix = await a.admin.request<ApiError>('POST', '/v1/cadences', {
       sid: newSid('XX'),
       delaySeconds: '60',
       messageType: 'email',
@@ -177,7 +177,7 @@ describe('cadences', () => {
       [{ delaySeconds: '60', messageType: 'email', organizationSid: newSid('OG') }, 'organizationSid'],
     ];
     for (const [body, field] of cases) {
-      const r = await t.buyer.request<ApiError>('POST', '/v1/cadences', body);
+      const r = await t.admin.request<ApiError>('POST', '/v1/cadences', body);
       expect(r.status, JSON.stringify(body)).toBe(400);
       expect(r.body.code).toBe('invalid_request');
       expect(r.body.field, JSON.stringify(body)).toBe(field);
@@ -191,7 +191,7 @@ describe('cadences', () => {
       [{ maxAttempts: '2.5' }, 'maxAttempts'],
       [{ messageType: null }, 'messageType'],
     ] as const) {
-      const r = await t.buyer.request<ApiError>('PATCH', `/v1/cadences/${cadence.sid}`, body);
+      const r = await t.admin.request<ApiError>('PATCH', `/v1/cadences/${cadence.sid}`, body);
       expect(r.status, JSON.stringify(body)).toBe(400);
       expect(r.body.field).toBe(field);
     }
@@ -214,12 +214,50 @@ describe('cadences', () => {
     expect((await a.buyer.request<Cadence>('GET', `/v1/cadences/${cadence.sid}`)).body.title).toBeNull();
   });
 
+  it('lets buyers read the cadences and transitions of their organization, and only admins change them', async () => {
+    const t = await createTenant();
+    const cadence = await makeCadence(t);
+    const other = await makeCadence(t);
+    const transition = await t.admin.request<Transition>('POST', '/v1/cadenceTransitions', {
+      cadenceSid: cadence.sid,
+      condition: 'MaxAttempts',
+      conditionParameters: { maxAttempts: 3 },
+      action: 'SwitchCadence',
+      actionParameters: { cadenceSid: other.sid },
+    });
+    expect(transition.status).toBe(201);
+    const refused = [
+      await t.buyer.request<ApiError>('POST', '/v1/cadences', { delaySeconds: '60', messageType: 'email' }),
+      await t.buyer.request<ApiError>('PATCH', `/v1/cadences/${cadence.sid}`, { title: 'Mine now' }),
+      await t.buyer.request<ApiError>('DELETE', `/v1/cadences/${other.sid}`),
+      await t.buyer.request<ApiError>('POST', '/v1/cadenceTransitions', {
+        cadenceSid: other.sid,
+        condition: 'MaxAttempts',
+        conditionParameters: { maxAttempts: 2 },
+        action: 'CallWebhook',
+        actionParameters: { url: 'https://example.com/hook' },
+      }),
+      await t.buyer.request<ApiError>('PATCH', `/v1/cadenceTransitions/${transition.body.sid}`, {
+        currentVersion: '1',
+        title: 'Mine now',
+      }),
+      await t.buyer.request<ApiError>('DELETE', `/v1/cadenceTransitions/${transition.body.sid}`),
+    ];
+    expect(refused.map((r) => [r.status, r.body.code])).toEqual(refused.map(() => [403, 'forbidden']));
+    // Nothing changed, and a buyer still reads them.
+    expect((await t.buyer.request<Page<'cadences', Cadence>>('GET', '/v1/cadences')).body.cadences).toHaveLength(2);
+    expect((await t.buyer.request<Cadence>('GET', `/v1/cadences/${cadence.sid}`)).body.title).toBeNull();
+    expect((await t.buyer.request<Transition>('GET', `/v1/cadenceTransitions/${transition.body.sid}`)).body).toEqual(
+      transition.body,
+    );
+  });
+
   it('refuses to delete a cadence that settings or another transition still name; its own go with it', async () => {
     const t = await createTenant();
     const { db } = await server();
     const target = await makeCadence(t, { title: 'Target' });
     const source = await makeCadence(t, { title: 'Source' });
-    const transition = await t.buyer.request<Transition>('POST', '/v1/cadenceTransitions', {
+    const transition = await t.admin.request<Transition>('POST', '/v1/cadenceTransitions', {
       cadenceSid: source.sid,
       condition: 'MaxAttempts',
       conditionParameters: { maxAttempts: 3 },
@@ -227,7 +265,7 @@ describe('cadences', () => {
       actionParameters: { cadenceSid: target.sid },
     });
     expect(transition.status).toBe(201);
-    const refused = await t.buyer.request<ApiError>('DELETE', `/v1/cadences/${target.sid}`);
+    const refused = await t.admin.request<ApiError>('DELETE', `/v1/cadences/${target.sid}`);
     expect(refused.status).toBe(409);
     expect((await t.buyer.request('GET', `/v1/cadences/${target.sid}`)).status).toBe(200);
 
@@ -236,7 +274,7 @@ describe('cadences', () => {
       cadenceSid: source.sid,
     });
     expect(tracker.status).toBe(201);
-    expect((await t.buyer.request('DELETE', `/v1/cadences/${source.sid}`)).status).toBe(204);
+    expect((await t.admin.request('DELETE', `/v1/cadences/${source.sid}`)).status).toBe(204);
     expect((await t.buyer.request('GET', `/v1/cadenceTransitions/${transition.body.sid}`)).status).toBe(404);
     expect((await t.buyer.request('GET', `/v1/cadenceTrackers/${tracker.body.sid}`)).status).toBe(404);
 
@@ -245,13 +283,13 @@ describe('cadences', () => {
       .set({ defaultItemGroupCadence: target.sid })
       .where('organizationSid', '=', t.organizationSid)
       .execute();
-    expect((await t.buyer.request('DELETE', `/v1/cadences/${target.sid}`)).status).toBe(409);
+    expect((await t.admin.request('DELETE', `/v1/cadences/${target.sid}`)).status).toBe(409);
     await db
       .updateTable('organizationSettings')
       .set({ defaultItemGroupCadence: null })
       .where('organizationSid', '=', t.organizationSid)
       .execute();
-    expect((await t.buyer.request('DELETE', `/v1/cadences/${target.sid}`)).status).toBe(204);
+    expect((await t.admin.request('DELETE', `/v1/cadences/${target.sid}`)).status).toBe(204);
   });
 });
 
@@ -260,7 +298,7 @@ describe('cadence transitions', () => {
     const t = await createTenant();
     const from = await makeCadence(t, { title: 'From' });
     const to = await makeCadence(t, { title: 'To' });
-    const created = await t.buyer.request<Transition>('POST', '/v1/cadenceTransitions', {
+    const created = await t.admin.request<Transition>('POST', '/v1/cadenceTransitions', {
       organizationSid: t.organizationSid,
       cadenceSid: from.sid,
       condition: 'MaxAttempts',
@@ -289,7 +327,7 @@ describe('cadence transitions', () => {
     expect(stored.conditionParameters).toEqual({ maxAttempts: 3 });
     expect(stored.actionParameters).toEqual({ cadenceSid: to.sid });
 
-    const webhook = await t.buyer.request<Transition>('POST', '/v1/cadenceTransitions', {
+    const webhook = await t.admin.request<Transition>('POST', '/v1/cadenceTransitions', {
       cadenceSid: to.sid,
       condition: 'FlagCreated',
       conditionParameters: { flagTypeRegexes: ['^urgent$'] },
@@ -317,7 +355,7 @@ describe('cadence transitions', () => {
     expect(badCondition.status).toBe(400);
     expect(badCondition.body.field).toBe('condition');
 
-    const patched = await t.buyer.request<Transition>('PATCH', `/v1/cadenceTransitions/${created.body.sid}`, {
+    const patched = await t.admin.request<Transition>('PATCH', `/v1/cadenceTransitions/${created.body.sid}`, {
       currentVersion: '1',
       conditionParameters: { maxAttempts: 5 },
       title: 'Escalate after five',
@@ -330,14 +368,14 @@ describe('cadence transitions', () => {
       title: 'Escalate after five',
     });
 
-    expect((await t.buyer.request('DELETE', `/v1/cadenceTransitions/${created.body.sid}`)).status).toBe(204);
+    expect((await t.admin.request('DELETE', `/v1/cadenceTransitions/${created.body.sid}`)).status).toBe(204);
     expect((await t.buyer.request('GET', `/v1/cadenceTransitions/${created.body.sid}`)).status).toBe(404);
   });
 
   it('answers a stale currentVersion with 409 version_conflict and the current record', async () => {
     const t = await createTenant();
     const cadence = await makeCadence(t);
-    const created = await t.buyer.request<Transition>('POST', '/v1/cadenceTransitions', {
+    const created = await t.admin.request<Transition>('POST', '/v1/cadenceTransitions', {
       cadenceSid: cadence.sid,
       condition: 'ItemGroupBusinessDays',
       conditionParameters: { businessDays: 5 },
@@ -345,15 +383,15 @@ describe('cadence transitions', () => {
       actionParameters: { url: 'https://example.com/a' },
     });
     const path = `/v1/cadenceTransitions/${created.body.sid}`;
-    expect((await t.buyer.request('PATCH', path, { currentVersion: '1', title: 'First' })).status).toBe(200);
-    const stale = await t.buyer.request<ApiError>('PATCH', path, { currentVersion: '1', title: 'Second' });
+    expect((await t.admin.request('PATCH', path, { currentVersion: '1', title: 'First' })).status).toBe(200);
+    const stale = await t.admin.request<ApiError>('PATCH', path, { currentVersion: '1', title: 'Second' });
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('version_conflict');
     expect(stale.body.current).toMatchObject({ version: 2, title: 'First' });
-    const missing = await t.buyer.request<ApiError>('PATCH', path, { title: 'Third' });
+    const missing = await t.admin.request<ApiError>('PATCH', path, { title: 'Third' });
     expect(missing.status).toBe(400);
     expect(missing.body.field).toBe('currentVersion');
-    const notANumber = await t.buyer.request<ApiError>('PATCH', path, { currentVersion: 'v2', title: 'Third' });
+    const notANumber = await t.admin.request<ApiError>('PATCH', path, { currentVersion: 'v2', title: 'Third' });
     expect(notANumber.status).toBe(400);
     expect(notANumber.body.field).toBe('currentVersion');
     expect((await t.buyer.request<Transition>('GET', path)).body).toMatchObject({ version: 2, title: 'First' });
@@ -371,14 +409,14 @@ describe('cadence transitions', () => {
       action: 'SwitchCadence',
       actionParameters: { cadenceSid: own.sid },
     };
-    const wrongCadence = await a.buyer.request<ApiError>('POST', '/v1/cadenceTransitions', {
+    const wrongCadence = await a.admin.request<ApiError>('POST', '/v1/cadenceTransitions', {
       ...base,
       cadenceSid: foreign.sid,
     });
     expect(wrongCadence.status).toBe(400);
     expect(wrongCadence.body.field).toBe('cadenceSid');
     for (const actionParameters of [{ cadenceSid: foreign.sid }, { cadenceSid: newSid('CA') }, {}, null]) {
-      const r = await a.buyer.request<ApiError>('POST', '/v1/cadenceTransitions', { ...base, actionParameters });
+      const r = await a.admin.request<ApiError>('POST', '/v1/cadenceTransitions', { ...base, actionParameters });
       expect(r.status, JSON.stringify(actionParameters)).toBe(422);
       expect(r.body.field).toBe('actionParameters.cadenceSid');
     }
@@ -389,7 +427,7 @@ describe('cadence transitions', () => {
       'https://user:secret@hooks.example/po',
       'ftp://hooks.example/po',
     ]) {
-      const refused = await a.buyer.request<ApiError>('POST', '/v1/cadenceTransitions', {
+      const refused = await a.admin.request<ApiError>('POST', '/v1/cadenceTransitions', {
         ...base,
         action: 'CallWebhook',
         actionParameters: { url },
@@ -404,13 +442,13 @@ describe('cadence transitions', () => {
       [{ ...base, title: 'not in create' }, 'title'],
       [{ ...base, organizationSid: b.organizationSid }, 'organizationSid'],
     ] as const) {
-      const r = await a.buyer.request<ApiError>('POST', '/v1/cadenceTransitions', body);
+      const r = await a.admin.request<ApiError>('POST', '/v1/cadenceTransitions', body);
       expect(r.status, JSON.stringify(body)).toBe(400);
       expect(r.body.field).toBe(field);
     }
     expect(await count('cadenceTransitions', a.organizationSid)).toBe(0);
     // Plain http to this machine is for development: allowed outside production.
-    const local = await a.buyer.request('POST', '/v1/cadenceTransitions', {
+    const local = await a.admin.request('POST', '/v1/cadenceTransitions', {
       ...base,
       action: 'CallWebhook',
       actionParameters: { url: 'http://127.0.0.1:8080/hook' },
@@ -423,14 +461,14 @@ describe('cadence transitions', () => {
       .where('organizationSid', '=', a.organizationSid)
       .execute();
 
-    const created = await a.buyer.request<Transition>('POST', '/v1/cadenceTransitions', base);
+    const created = await a.admin.request<Transition>('POST', '/v1/cadenceTransitions', base);
     expect(created.status).toBe(201);
-    const switchAway = await a.buyer.request<ApiError>('PATCH', `/v1/cadenceTransitions/${created.body.sid}`, {
+    const switchAway = await a.admin.request<ApiError>('PATCH', `/v1/cadenceTransitions/${created.body.sid}`, {
       currentVersion: '1',
       actionParameters: { cadenceSid: foreign.sid },
     });
     expect(switchAway.status).toBe(422);
-    const toWebhookWithoutUrl = await a.buyer.request<ApiError>('PATCH', `/v1/cadenceTransitions/${created.body.sid}`, {
+    const toWebhookWithoutUrl = await a.admin.request<ApiError>('PATCH', `/v1/cadenceTransitions/${created.body.sid}`, {
       currentVersion: '1',
       action: 'CallWebhook',
     });
@@ -441,9 +479,9 @@ describe('cadence transitions', () => {
 
     expect((await b.buyer.request('GET', `/v1/cadenceTransitions/${created.body.sid}`)).status).toBe(404);
     expect(
-      (await b.buyer.request('PATCH', `/v1/cadenceTransitions/${created.body.sid}`, { currentVersion: '1' })).status,
+      (await b.admin.request('PATCH', `/v1/cadenceTransitions/${created.body.sid}`, { currentVersion: '1' })).status,
     ).toBe(404);
-    expect((await b.buyer.request('DELETE', `/v1/cadenceTransitions/${created.body.sid}`)).status).toBe(404);
+    expect((await b.admin.request('DELETE', `/v1/cadenceTransitions/${created.body.sid}`)).status).toBe(404);
     expect((await a.vendor.request('GET', '/v1/cadenceTransitions')).status).toBe(403);
   });
 });

@@ -240,7 +240,7 @@ describe('what counts as the same create', () => {
     const byName = { ...same, orderSid: undefined, orderUniqueName: order.body.uniqueName };
     expect((await post(t, '/v1/items', byName)).status).toBe(200);
 
-    const cadence = await post(t, '/v1/cadences', { delaySeconds: '60', messageType: 'email' });
+    const cadence = await post(t, '/v1/cadences', { delaySeconds: '60', messageType: 'email' }, 'admin');
     const tracker = {
       sid: newSid('TK'),
       referenceSid: newSid('IG'),

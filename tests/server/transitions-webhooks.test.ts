@@ -83,7 +83,7 @@ async function berlinTenant(): Promise<Tenant> {
 }
 
 async function cadence(t: Tenant, title: string, delaySeconds: number, maxAttempts: number | null = null) {
-  const r = await t.buyer.request<{ sid: string }>('POST', '/v1/cadences', {
+  const r = await t.admin.request<{ sid: string }>('POST', '/v1/cadences', {
     delaySeconds: String(delaySeconds),
     maxAttempts: maxAttempts === null ? null : String(maxAttempts),
     messageType: 'email',
@@ -103,7 +103,7 @@ async function transition(
     actionParameters: unknown;
   },
 ) {
-  const r = await t.buyer.request<{ sid: string }>('POST', '/v1/cadenceTransitions', body);
+  const r = await t.admin.request<{ sid: string }>('POST', '/v1/cadenceTransitions', body);
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   return r.body.sid;
 }

@@ -8,7 +8,7 @@ interface Made {
 }
 
 async function makeCadence(t: Tenant, title = 'Contract cadence'): Promise<Made> {
-  const r = await t.buyer.request<Made>('POST', '/v1/cadences', {
+  const r = await t.admin.request<Made>('POST', '/v1/cadences', {
     delaySeconds: '86400',
     unresponsiveAfterBusinessDays: '5',
     maxAttempts: '3',
@@ -23,7 +23,7 @@ async function makeCadence(t: Tenant, title = 'Contract cadence'): Promise<Made>
 async function makeTransition(t: Tenant) {
   const from = await makeCadence(t, 'From');
   const to = await makeCadence(t, 'To');
-  const r = await t.buyer.request<Made & { version: number }>('POST', '/v1/cadenceTransitions', {
+  const r = await t.admin.request<Made & { version: number }>('POST', '/v1/cadenceTransitions', {
     cadenceSid: from.sid,
     condition: 'MaxAttempts',
     conditionParameters: { maxAttempts: 3 },
@@ -69,6 +69,7 @@ export const cases: ContractCase[] = [
           messageType: 'email',
           title: 'Weekly follow-up',
         },
+        as: 'admin',
       }),
   },
   {
@@ -76,10 +77,14 @@ export const cases: ContractCase[] = [
     prepare: async (t) => ({
       path: `/v1/cadences/${(await makeCadence(t)).sid}`,
       body: { delaySeconds: '3600', maxAttempts: '6', messageType: 'email', title: 'Hourly follow-up' },
+      as: 'admin',
     }),
   },
   { operationId: 'getCadence', prepare: async (t) => ({ path: `/v1/cadences/${(await makeCadence(t)).sid}` }) },
-  { operationId: 'deleteCadence', prepare: async (t) => ({ path: `/v1/cadences/${(await makeCadence(t)).sid}` }) },
+  {
+    operationId: 'deleteCadence',
+    prepare: async (t) => ({ path: `/v1/cadences/${(await makeCadence(t)).sid}`, as: 'admin' }),
+  },
 
   // cadence transitions
   {
@@ -88,7 +93,10 @@ export const cases: ContractCase[] = [
   },
   {
     operationId: 'deleteCadenceTransition',
-    prepare: async (t) => ({ path: `/v1/cadenceTransitions/${(await makeTransition(t)).transition.sid}` }),
+    prepare: async (t) => ({
+      path: `/v1/cadenceTransitions/${(await makeTransition(t)).transition.sid}`,
+      as: 'admin',
+    }),
   },
   {
     operationId: 'updateCadenceTransition',
@@ -104,6 +112,7 @@ export const cases: ContractCase[] = [
           actionParameters: { cadenceSid: to.sid },
           title: 'Escalate when stuck',
         },
+        as: 'admin',
       };
     },
   },
@@ -129,6 +138,7 @@ export const cases: ContractCase[] = [
           action: 'SwitchCadence',
           actionParameters: { cadenceSid: to.sid },
         },
+        as: 'admin',
       };
     },
   },

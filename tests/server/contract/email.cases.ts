@@ -82,7 +82,10 @@ async function makeWatch(t: Tenant): Promise<{ sid: string; version: string }> {
 export const cases: ContractCase[] = [
   // email opt outs
   { operationId: 'getEmailOptOut', prepare: async (t) => ({ path: `/v1/emailOptOuts/${await insertOptOut(t)}` }) },
-  { operationId: 'deleteEmailOptOut', prepare: async (t) => ({ path: `/v1/emailOptOuts/${await insertOptOut(t)}` }) },
+  {
+    operationId: 'deleteEmailOptOut',
+    prepare: async (t) => ({ path: `/v1/emailOptOuts/${await insertOptOut(t)}`, as: 'admin' }),
+  },
   {
     operationId: 'listEmailOptOuts',
     prepare: async (t) => {

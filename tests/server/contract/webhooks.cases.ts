@@ -9,14 +9,14 @@ interface Made {
 
 /** A cadence with a webhook transition, and one pending call of it. */
 async function makeDelivery(t: Tenant) {
-  const cadence = await t.buyer.request<Made>('POST', '/v1/cadences', {
+  const cadence = await t.admin.request<Made>('POST', '/v1/cadences', {
     delaySeconds: '86400',
     maxAttempts: '3',
     messageType: 'email',
     title: 'With a webhook',
   });
   if (cadence.status !== 201) throw new Error(`could not make a cadence: ${cadence.status}`);
-  const transition = await t.buyer.request<Made>('POST', '/v1/cadenceTransitions', {
+  const transition = await t.admin.request<Made>('POST', '/v1/cadenceTransitions', {
     cadenceSid: cadence.body.sid,
     condition: 'MaxAttempts',
     conditionParameters: { maxAttempts: 3 },

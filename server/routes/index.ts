@@ -30,6 +30,7 @@ import { registerUnsubscribe } from './unsubscribe.ts';
 import { registerDevClock } from './dev-clock.ts';
 import { registerPublicHolidays } from './public-holidays.ts';
 import { registerWebhookDeliveries } from './webhook-deliveries.ts';
+import { registerFollowUpChoices } from './follow-up-choices.ts';
 
 export function registerRoutes(app: Hono<AppEnv>): void {
   registerSession(app);
@@ -55,6 +56,7 @@ export function registerRoutes(app: Hono<AppEnv>): void {
   registerOutbox(app);
   registerDevClock(app);
   registerPublicHolidays(app);
+  registerFollowUpChoices(app);
   registerBoms(app);
   registerInventoryCounts(app);
   registerClearToBuild(app);

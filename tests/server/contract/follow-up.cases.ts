@@ -1,6 +1,7 @@
 // Contract cases for the follow-up engine's own operations: flag counts and
 // bulk updates, asking for an update now, the outbox, the unsubscribe link,
-// the development clock and the public-holiday preset.
+// the development clock, the public-holiday preset, and the follow-up (pause
+// and cadence) of orders and vendors.
 import { newSid } from '../../../server/domain/sid.ts';
 import { unsubscribeSignature } from '../../../server/http/signed-url.ts';
 import { server, type Tenant } from '../support/harness.ts';
@@ -125,5 +126,31 @@ export const cases: ContractCase[] = [
   {
     operationId: 'getPublicHolidays',
     prepare: () => Promise.resolve({ path: '/v1/publicHolidays?country=DE-BY&year=2027' }),
+  },
+  {
+    operationId: 'getOrderFollowUp',
+    prepare: async (t) => ({ path: `/v1/orders/${(await makeContactLine(t)).orderSid}/followUp` }),
+  },
+  {
+    operationId: 'updateOrderFollowUp',
+    prepare: async (t) => ({
+      path: `/v1/orders/${(await makeContactLine(t)).orderSid}/followUp`,
+      body: { paused: true, cadenceSid: null },
+    }),
+  },
+  {
+    operationId: 'getVendorFollowUp',
+    prepare: (t) => Promise.resolve({ path: `/v1/vendors/${t.vendorSid}/followUp` }),
+  },
+  {
+    operationId: 'updateVendorFollowUp',
+    prepare: (t) => Promise.resolve({ path: `/v1/vendors/${t.otherVendorSid}/followUp`, body: { paused: false } }),
+  },
+  {
+    operationId: 'listVendorFollowUps',
+    prepare: async (t) => {
+      await t.buyer.request('PATCH', `/v1/vendors/${t.otherVendorSid}/followUp`, { paused: true });
+      return { path: '/v1/vendorFollowUps?pageSize=10' };
+    },
   },
 ];

@@ -87,6 +87,7 @@ import type {
   Flag,
   FlagCounts,
   FlagsList,
+  FollowUpChoiceUpdate,
   GetBomLineParams,
   GetCadenceParams,
   GetCadenceTrackerParams,
@@ -160,6 +161,7 @@ import type {
   ListUpdateRequestConfigsParams,
   ListUpdateRequestsParams,
   ListUsersParams,
+  ListVendorFollowUpsParams,
   ListVendorsParams,
   ListWebhookDeliveriesParams,
   LoginRequest,
@@ -172,6 +174,7 @@ import type {
   OpenOrderUploadsList,
   Order,
   OrderEventsList,
+  OrderFollowUp,
   OrderInvitesList,
   OrderMember,
   OrderMembersList,
@@ -224,6 +227,8 @@ import type {
   User,
   UserProfile,
   UsersList,
+  VendorFollowUp,
+  VendorFollowUpList,
   VendorLinkExchangeRequest,
   VendorList,
   WebhookDeliveriesList,
@@ -1747,6 +1752,140 @@ export const requestUpdatesNow = async (
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(requestUpdatesNowRequest),
+  });
+};
+
+export const getGetOrderFollowUpUrl = (sidOrUniqueName: string) => {
+  return `/v1/orders/${sidOrUniqueName}/followUp`;
+};
+
+/**
+ * Our addition: whether the follow-up engine asks the order's vendor about its lines: the order's own pause and cadence, its vendor's, and what applies to its lines (most specific first: a pause of the order or the vendor stops requests; else the order's cadence, the vendor's, the organization's, the default tiers). Staff only.
+ * @summary Follow-up of an order
+ */
+export const getOrderFollowUp = async (
+  sidOrUniqueName: string,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<OrderFollowUp> => {
+  return httpRequest<OrderFollowUp>(getGetOrderFollowUpUrl(sidOrUniqueName), {
+    ...options,
+    method: 'GET',
+  });
+};
+
+export const getUpdateOrderFollowUpUrl = (sidOrUniqueName: string) => {
+  return `/v1/orders/${sidOrUniqueName}/followUp`;
+};
+
+/**
+ * Our addition: pauses or resumes the automated update requests of the order's lines, or sets the cadence they follow (null for the vendor's, organization's or default one). A paused line is not asked and raises no Unresponsive Vendor flag; once resumed, what fell due meanwhile goes out on the next run. The cadence must be one of the organization's (400 naming cadenceSid). The change is in the order's history. Staff only.
+ * @summary Pause or resume an order's follow-up, or choose its cadence
+ */
+export const updateOrderFollowUp = async (
+  sidOrUniqueName: string,
+  followUpChoiceUpdate: FollowUpChoiceUpdate,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<OrderFollowUp> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
+    if (!h) return {};
+    if (h instanceof Headers) return Object.fromEntries(h.entries());
+    if (Symbol.iterator in h) {
+      return Object.fromEntries(
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
+      );
+    }
+    const headers: Record<string, string | readonly string[]> = {};
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
+      if (value !== undefined) headers[name] = value;
+    }
+    return headers;
+  };
+  return httpRequest<OrderFollowUp>(getUpdateOrderFollowUpUrl(sidOrUniqueName), {
+    ...options,
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(followUpChoiceUpdate),
+  });
+};
+
+export const getGetVendorFollowUpUrl = (sid: string) => {
+  return `/v1/vendors/${sid}/followUp`;
+};
+
+/**
+ * Our addition: whether the follow-up engine asks this vendor about its lines, and the cadence its orders follow unless an order has its own. Staff only.
+ * @summary Follow-up of a vendor
+ */
+export const getVendorFollowUp = async (
+  sid: string,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<VendorFollowUp> => {
+  return httpRequest<VendorFollowUp>(getGetVendorFollowUpUrl(sid), {
+    ...options,
+    method: 'GET',
+  });
+};
+
+export const getUpdateVendorFollowUpUrl = (sid: string) => {
+  return `/v1/vendors/${sid}/followUp`;
+};
+
+/**
+ * Our addition: pauses or resumes the automated update requests to the vendor (every order of the vendor), or sets the cadence its orders follow unless an order has its own (null for the organization's or the default one). The cadence must be one of the organization's (400 naming cadenceSid). Staff only.
+ * @summary Pause or resume a vendor's follow-up, or choose its cadence
+ */
+export const updateVendorFollowUp = async (
+  sid: string,
+  followUpChoiceUpdate: FollowUpChoiceUpdate,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<VendorFollowUp> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
+    if (!h) return {};
+    if (h instanceof Headers) return Object.fromEntries(h.entries());
+    if (Symbol.iterator in h) {
+      return Object.fromEntries(
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
+      );
+    }
+    const headers: Record<string, string | readonly string[]> = {};
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
+      if (value !== undefined) headers[name] = value;
+    }
+    return headers;
+  };
+  return httpRequest<VendorFollowUp>(getUpdateVendorFollowUpUrl(sid), {
+    ...options,
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(followUpChoiceUpdate),
+  });
+};
+
+export const getListVendorFollowUpsUrl = (params?: ListVendorFollowUpsParams) => {
+  const normalizedParams = new URLSearchParams();
+
+  Object.entries(params || {}).forEach(([key, value]) => {
+    if (value !== undefined) {
+      normalizedParams.append(key, value === null ? 'null' : String(value));
+    }
+  });
+
+  const stringifiedParams = normalizedParams.toString();
+
+  return stringifiedParams.length > 0 ? `/v1/vendorFollowUps?${stringifiedParams}` : `/v1/vendorFollowUps`;
+};
+
+/**
+ * Our addition: the vendors that are paused or follow a cadence of their own, by name: the exceptions to the organization's follow-up. Staff only.
+ * @summary Vendors whose follow-up differs
+ */
+export const listVendorFollowUps = async (
+  params?: ListVendorFollowUpsParams,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<VendorFollowUpList> => {
+  return httpRequest<VendorFollowUpList>(getListVendorFollowUpsUrl(params), {
+    ...options,
+    method: 'GET',
   });
 };
 

@@ -20,7 +20,13 @@ import { HttpResponse, http } from 'msw';
 import type { RequestHandlerOptions } from 'msw';
 
 import { UpdateRequestStatus } from '../../model';
-import type { PublicHolidaysList, RequestUpdatesNowResult } from '../../model';
+import type {
+  OrderFollowUp,
+  PublicHolidaysList,
+  RequestUpdatesNowResult,
+  VendorFollowUp,
+  VendorFollowUpList,
+} from '../../model';
 
 export const getRequestUpdatesNowResponseMock = (
   overrideResponse: Partial<Extract<RequestUpdatesNowResult, object>> = {},
@@ -50,6 +56,115 @@ export const getRequestUpdatesNowResponseMock = (
     note: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   })),
   lineCount: faker.number.int({ min: 0 }),
+  ...overrideResponse,
+});
+
+export const getGetOrderFollowUpResponseVendorFollowUpMock = (
+  overrideResponse: Partial<VendorFollowUp> = {},
+): VendorFollowUp => ({
+  ...{
+    vendorSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+    vendorName: faker.string.alpha({ length: { min: 10, max: 20 } }),
+    paused: faker.datatype.boolean(),
+    cadenceSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    cadenceTitle: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  },
+  ...overrideResponse,
+});
+
+export const getGetOrderFollowUpResponseMock = (
+  overrideResponse: Partial<Extract<OrderFollowUp, object>> = {},
+): OrderFollowUp => ({
+  orderSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+  orderUniqueName: faker.string.alpha({ length: { min: 10, max: 20 } }),
+  paused: faker.datatype.boolean(),
+  cadenceSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  cadenceTitle: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  vendor: faker.helpers.arrayElement([{ ...getGetOrderFollowUpResponseVendorFollowUpMock() }, null]),
+  applies: {
+    state: faker.helpers.arrayElement(['paused', 'custom', 'default'] as const),
+    pausedBy: faker.helpers.arrayElement([faker.helpers.arrayElement(['order', 'vendor'] as const), null]),
+    cadenceSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    cadenceTitle: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    cadenceFrom: faker.helpers.arrayElement([
+      faker.helpers.arrayElement(['order', 'vendor', 'organization'] as const),
+      null,
+    ]),
+  },
+  ...overrideResponse,
+});
+
+export const getUpdateOrderFollowUpResponseVendorFollowUpMock = (
+  overrideResponse: Partial<VendorFollowUp> = {},
+): VendorFollowUp => ({
+  ...{
+    vendorSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+    vendorName: faker.string.alpha({ length: { min: 10, max: 20 } }),
+    paused: faker.datatype.boolean(),
+    cadenceSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    cadenceTitle: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  },
+  ...overrideResponse,
+});
+
+export const getUpdateOrderFollowUpResponseMock = (
+  overrideResponse: Partial<Extract<OrderFollowUp, object>> = {},
+): OrderFollowUp => ({
+  orderSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+  orderUniqueName: faker.string.alpha({ length: { min: 10, max: 20 } }),
+  paused: faker.datatype.boolean(),
+  cadenceSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  cadenceTitle: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  vendor: faker.helpers.arrayElement([{ ...getUpdateOrderFollowUpResponseVendorFollowUpMock() }, null]),
+  applies: {
+    state: faker.helpers.arrayElement(['paused', 'custom', 'default'] as const),
+    pausedBy: faker.helpers.arrayElement([faker.helpers.arrayElement(['order', 'vendor'] as const), null]),
+    cadenceSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    cadenceTitle: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    cadenceFrom: faker.helpers.arrayElement([
+      faker.helpers.arrayElement(['order', 'vendor', 'organization'] as const),
+      null,
+    ]),
+  },
+  ...overrideResponse,
+});
+
+export const getGetVendorFollowUpResponseMock = (
+  overrideResponse: Partial<Extract<VendorFollowUp, object>> = {},
+): VendorFollowUp => ({
+  vendorSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+  vendorName: faker.string.alpha({ length: { min: 10, max: 20 } }),
+  paused: faker.datatype.boolean(),
+  cadenceSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  cadenceTitle: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  ...overrideResponse,
+});
+
+export const getUpdateVendorFollowUpResponseMock = (
+  overrideResponse: Partial<Extract<VendorFollowUp, object>> = {},
+): VendorFollowUp => ({
+  vendorSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+  vendorName: faker.string.alpha({ length: { min: 10, max: 20 } }),
+  paused: faker.datatype.boolean(),
+  cadenceSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  cadenceTitle: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  ...overrideResponse,
+});
+
+export const getListVendorFollowUpsResponseMock = (
+  overrideResponse: Partial<Extract<VendorFollowUpList, object>> = {},
+): VendorFollowUpList => ({
+  vendorFollowUps: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
+    vendorSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+    vendorName: faker.string.alpha({ length: { min: 10, max: 20 } }),
+    paused: faker.datatype.boolean(),
+    cadenceSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    cadenceTitle: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  })),
+  page: {
+    previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    nextPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  },
   ...overrideResponse,
 });
 
@@ -87,6 +202,114 @@ export const getRequestUpdatesNowMockHandler = (
   );
 };
 
+export const getGetOrderFollowUpMockHandler = (
+  overrideResponse?:
+    OrderFollowUp | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<OrderFollowUp> | OrderFollowUp),
+  options?: RequestHandlerOptions,
+) => {
+  return http.get(
+    '*/v1/orders/:sidOrUniqueName/followUp',
+    async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
+      return HttpResponse.json(
+        overrideResponse !== undefined
+          ? typeof overrideResponse === 'function'
+            ? await overrideResponse(info)
+            : overrideResponse
+          : getGetOrderFollowUpResponseMock(),
+        { status: 200 },
+      );
+    },
+    options,
+  );
+};
+
+export const getUpdateOrderFollowUpMockHandler = (
+  overrideResponse?:
+    OrderFollowUp | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<OrderFollowUp> | OrderFollowUp),
+  options?: RequestHandlerOptions,
+) => {
+  return http.patch(
+    '*/v1/orders/:sidOrUniqueName/followUp',
+    async (info: Parameters<Parameters<typeof http.patch>[1]>[0]) => {
+      return HttpResponse.json(
+        overrideResponse !== undefined
+          ? typeof overrideResponse === 'function'
+            ? await overrideResponse(info)
+            : overrideResponse
+          : getUpdateOrderFollowUpResponseMock(),
+        { status: 200 },
+      );
+    },
+    options,
+  );
+};
+
+export const getGetVendorFollowUpMockHandler = (
+  overrideResponse?:
+    | VendorFollowUp
+    | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<VendorFollowUp> | VendorFollowUp),
+  options?: RequestHandlerOptions,
+) => {
+  return http.get(
+    '*/v1/vendors/:sid/followUp',
+    async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
+      return HttpResponse.json(
+        overrideResponse !== undefined
+          ? typeof overrideResponse === 'function'
+            ? await overrideResponse(info)
+            : overrideResponse
+          : getGetVendorFollowUpResponseMock(),
+        { status: 200 },
+      );
+    },
+    options,
+  );
+};
+
+export const getUpdateVendorFollowUpMockHandler = (
+  overrideResponse?:
+    | VendorFollowUp
+    | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<VendorFollowUp> | VendorFollowUp),
+  options?: RequestHandlerOptions,
+) => {
+  return http.patch(
+    '*/v1/vendors/:sid/followUp',
+    async (info: Parameters<Parameters<typeof http.patch>[1]>[0]) => {
+      return HttpResponse.json(
+        overrideResponse !== undefined
+          ? typeof overrideResponse === 'function'
+            ? await overrideResponse(info)
+            : overrideResponse
+          : getUpdateVendorFollowUpResponseMock(),
+        { status: 200 },
+      );
+    },
+    options,
+  );
+};
+
+export const getListVendorFollowUpsMockHandler = (
+  overrideResponse?:
+    | VendorFollowUpList
+    | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<VendorFollowUpList> | VendorFollowUpList),
+  options?: RequestHandlerOptions,
+) => {
+  return http.get(
+    '*/v1/vendorFollowUps',
+    async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
+      return HttpResponse.json(
+        overrideResponse !== undefined
+          ? typeof overrideResponse === 'function'
+            ? await overrideResponse(info)
+            : overrideResponse
+          : getListVendorFollowUpsResponseMock(),
+        { status: 200 },
+      );
+    },
+    options,
+  );
+};
+
 export const getGetPublicHolidaysMockHandler = (
   overrideResponse?:
     | PublicHolidaysList
@@ -108,4 +331,12 @@ export const getGetPublicHolidaysMockHandler = (
     options,
   );
 };
-export const getFollowUpMock = () => [getRequestUpdatesNowMockHandler(), getGetPublicHolidaysMockHandler()];
+export const getFollowUpMock = () => [
+  getRequestUpdatesNowMockHandler(),
+  getGetOrderFollowUpMockHandler(),
+  getUpdateOrderFollowUpMockHandler(),
+  getGetVendorFollowUpMockHandler(),
+  getUpdateVendorFollowUpMockHandler(),
+  getListVendorFollowUpsMockHandler(),
+  getGetPublicHolidaysMockHandler(),
+];

@@ -14,16 +14,20 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
+  DefinedUseInfiniteQueryResult,
   DefinedUseQueryResult,
+  InfiniteData,
   MutationFunction,
   QueryClient,
   QueryFunction,
   QueryKey,
   UndefinedInitialDataOptions,
+  UseInfiniteQueryOptions,
+  UseInfiniteQueryResult,
   UseMutationOptions,
   UseMutationResult,
   UseQueryOptions,
@@ -34,14 +38,20 @@ import type {
   E400Response,
   E401Response,
   E403Response,
+  E404Response,
   E409Response,
   E413Response,
   E422Response,
   E429Response,
+  FollowUpChoiceUpdate,
   GetPublicHolidaysParams,
+  ListVendorFollowUpsParams,
+  OrderFollowUp,
   PublicHolidaysList,
   RequestUpdatesNowRequest,
   RequestUpdatesNowResult,
+  VendorFollowUp,
+  VendorFollowUpList,
 } from '../../model';
 
 import { httpRequest } from '../../../http.ts';
@@ -172,6 +182,753 @@ export const useRequestUpdatesNow = <
 > => {
   return useMutation(getRequestUpdatesNowMutationOptions(options), queryClient);
 };
+export const getGetOrderFollowUpUrl = (sidOrUniqueName: string) => {
+  return `/v1/orders/${sidOrUniqueName}/followUp`;
+};
+
+/**
+ * Our addition: whether the follow-up engine asks the order's vendor about its lines: the order's own pause and cadence, its vendor's, and what applies to its lines (most specific first: a pause of the order or the vendor stops requests; else the order's cadence, the vendor's, the organization's, the default tiers). Staff only.
+ * @summary Follow-up of an order
+ */
+export const getOrderFollowUp = async (
+  sidOrUniqueName: string,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<OrderFollowUp> => {
+  return httpRequest<OrderFollowUp>(getGetOrderFollowUpUrl(sidOrUniqueName), {
+    ...options,
+    method: 'GET',
+  });
+};
+
+export const getGetOrderFollowUpQueryKey = (sidOrUniqueName: string) => {
+  return [`/v1/orders/${sidOrUniqueName}/followUp`] as const;
+};
+
+export const getGetOrderFollowUpQueryOptions = <
+  TData = Awaited<ReturnType<typeof getOrderFollowUp>>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
+>(
+  sidOrUniqueName: string,
+  options?: {
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getOrderFollowUp>>, TError, TData>>;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+) => {
+  const { query: queryOptions, request: requestOptions } = options ?? {};
+
+  const queryKey = queryOptions?.queryKey ?? getGetOrderFollowUpQueryKey(sidOrUniqueName);
+
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof getOrderFollowUp>>> = ({ signal }) =>
+    getOrderFollowUp(sidOrUniqueName, { signal, ...requestOptions });
+
+  return {
+    queryKey,
+    queryFn,
+    enabled: sidOrUniqueName !== null && sidOrUniqueName !== undefined,
+    ...queryOptions,
+  } as UseQueryOptions<Awaited<ReturnType<typeof getOrderFollowUp>>, TError, TData> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
+};
+
+export type GetOrderFollowUpQueryResult = NonNullable<Awaited<ReturnType<typeof getOrderFollowUp>>>;
+export type GetOrderFollowUpQueryError = ErrorType<
+  E400Response | E401Response | E403Response | E404Response | E429Response
+>;
+
+export function useGetOrderFollowUp<
+  TData = Awaited<ReturnType<typeof getOrderFollowUp>>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
+>(
+  sidOrUniqueName: string,
+  options: {
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getOrderFollowUp>>, TError, TData>> &
+      Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getOrderFollowUp>>,
+          TError,
+          Awaited<ReturnType<typeof getOrderFollowUp>>
+        >,
+        'initialData'
+      >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+export function useGetOrderFollowUp<
+  TData = Awaited<ReturnType<typeof getOrderFollowUp>>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
+>(
+  sidOrUniqueName: string,
+  options?: {
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getOrderFollowUp>>, TError, TData>> &
+      Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getOrderFollowUp>>,
+          TError,
+          Awaited<ReturnType<typeof getOrderFollowUp>>
+        >,
+        'initialData'
+      >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+export function useGetOrderFollowUp<
+  TData = Awaited<ReturnType<typeof getOrderFollowUp>>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
+>(
+  sidOrUniqueName: string,
+  options?: {
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getOrderFollowUp>>, TError, TData>>;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+/**
+ * @summary Follow-up of an order
+ */
+
+export function useGetOrderFollowUp<
+  TData = Awaited<ReturnType<typeof getOrderFollowUp>>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
+>(
+  sidOrUniqueName: string,
+  options?: {
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getOrderFollowUp>>, TError, TData>>;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getGetOrderFollowUpQueryOptions(sidOrUniqueName, options);
+
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
+
+  return withQueryKey(query, queryOptions.queryKey);
+}
+
+export const getUpdateOrderFollowUpUrl = (sidOrUniqueName: string) => {
+  return `/v1/orders/${sidOrUniqueName}/followUp`;
+};
+
+/**
+ * Our addition: pauses or resumes the automated update requests of the order's lines, or sets the cadence they follow (null for the vendor's, organization's or default one). A paused line is not asked and raises no Unresponsive Vendor flag; once resumed, what fell due meanwhile goes out on the next run. The cadence must be one of the organization's (400 naming cadenceSid). The change is in the order's history. Staff only.
+ * @summary Pause or resume an order's follow-up, or choose its cadence
+ */
+export const updateOrderFollowUp = async (
+  sidOrUniqueName: string,
+  followUpChoiceUpdate: FollowUpChoiceUpdate,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<OrderFollowUp> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
+    if (!h) return {};
+    if (h instanceof Headers) return Object.fromEntries(h.entries());
+    if (Symbol.iterator in h) {
+      return Object.fromEntries(
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
+      );
+    }
+    const headers: Record<string, string | readonly string[]> = {};
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
+      if (value !== undefined) headers[name] = value;
+    }
+    return headers;
+  };
+  return httpRequest<OrderFollowUp>(getUpdateOrderFollowUpUrl(sidOrUniqueName), {
+    ...options,
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(followUpChoiceUpdate),
+  });
+};
+
+export const getUpdateOrderFollowUpMutationKey = () => ['updateOrderFollowUp'] as const;
+
+export const getUpdateOrderFollowUpMutationOptions = <
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
+  TContext = unknown,
+>(options?: {
+  mutation?: UseMutationOptions<
+    Awaited<ReturnType<typeof updateOrderFollowUp>>,
+    TError,
+    UpdateOrderFollowUpMutationVariables,
+    TContext
+  >;
+  request?: SecondParameter<typeof httpRequest>;
+}): UseMutationOptions<
+  Awaited<ReturnType<typeof updateOrderFollowUp>>,
+  TError,
+  UpdateOrderFollowUpMutationVariables,
+  TContext
+> => {
+  const mutationKey = getUpdateOrderFollowUpMutationKey();
+  const { mutation: mutationOptions, request: requestOptions } = options
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
+      ? options
+      : { ...options, mutation: { ...options.mutation, mutationKey } }
+    : { mutation: { mutationKey }, request: undefined };
+
+  const mutationFn: MutationFunction<
+    Awaited<ReturnType<typeof updateOrderFollowUp>>,
+    UpdateOrderFollowUpMutationVariables
+  > = (props) => {
+    const { sidOrUniqueName, data } = props ?? {};
+
+    return updateOrderFollowUp(sidOrUniqueName, data, requestOptions);
+  };
+
+  return { mutationFn, ...mutationOptions };
+};
+
+export type UpdateOrderFollowUpMutationResult = NonNullable<Awaited<ReturnType<typeof updateOrderFollowUp>>>;
+export type UpdateOrderFollowUpMutationBody = FollowUpChoiceUpdate;
+export type UpdateOrderFollowUpMutationError = ErrorType<
+  E400Response | E401Response | E403Response | E404Response | E429Response
+>;
+export type UpdateOrderFollowUpMutationVariables = { sidOrUniqueName: string; data: FollowUpChoiceUpdate };
+
+/**
+ * @summary Pause or resume an order's follow-up, or choose its cadence
+ */
+export const useUpdateOrderFollowUp = <
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
+  TContext = unknown,
+>(
+  options?: {
+    mutation?: UseMutationOptions<
+      Awaited<ReturnType<typeof updateOrderFollowUp>>,
+      TError,
+      UpdateOrderFollowUpMutationVariables,
+      TContext
+    >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseMutationResult<
+  Awaited<ReturnType<typeof updateOrderFollowUp>>,
+  TError,
+  UpdateOrderFollowUpMutationVariables,
+  TContext
+> => {
+  return useMutation(getUpdateOrderFollowUpMutationOptions(options), queryClient);
+};
+export const getGetVendorFollowUpUrl = (sid: string) => {
+  return `/v1/vendors/${sid}/followUp`;
+};
+
+/**
+ * Our addition: whether the follow-up engine asks this vendor about its lines, and the cadence its orders follow unless an order has its own. Staff only.
+ * @summary Follow-up of a vendor
+ */
+export const getVendorFollowUp = async (
+  sid: string,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<VendorFollowUp> => {
+  return httpRequest<VendorFollowUp>(getGetVendorFollowUpUrl(sid), {
+    ...options,
+    method: 'GET',
+  });
+};
+
+export const getGetVendorFollowUpQueryKey = (sid: string) => {
+  return [`/v1/vendors/${sid}/followUp`] as const;
+};
+
+export const getGetVendorFollowUpQueryOptions = <
+  TData = Awaited<ReturnType<typeof getVendorFollowUp>>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
+>(
+  sid: string,
+  options?: {
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getVendorFollowUp>>, TError, TData>>;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+) => {
+  const { query: queryOptions, request: requestOptions } = options ?? {};
+
+  const queryKey = queryOptions?.queryKey ?? getGetVendorFollowUpQueryKey(sid);
+
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof getVendorFollowUp>>> = ({ signal }) =>
+    getVendorFollowUp(sid, { signal, ...requestOptions });
+
+  return { queryKey, queryFn, enabled: sid !== null && sid !== undefined, ...queryOptions } as UseQueryOptions<
+    Awaited<ReturnType<typeof getVendorFollowUp>>,
+    TError,
+    TData
+  > & { queryKey: DataTag<QueryKey, TData, TError> };
+};
+
+export type GetVendorFollowUpQueryResult = NonNullable<Awaited<ReturnType<typeof getVendorFollowUp>>>;
+export type GetVendorFollowUpQueryError = ErrorType<
+  E400Response | E401Response | E403Response | E404Response | E429Response
+>;
+
+export function useGetVendorFollowUp<
+  TData = Awaited<ReturnType<typeof getVendorFollowUp>>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
+>(
+  sid: string,
+  options: {
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getVendorFollowUp>>, TError, TData>> &
+      Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getVendorFollowUp>>,
+          TError,
+          Awaited<ReturnType<typeof getVendorFollowUp>>
+        >,
+        'initialData'
+      >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+export function useGetVendorFollowUp<
+  TData = Awaited<ReturnType<typeof getVendorFollowUp>>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
+>(
+  sid: string,
+  options?: {
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getVendorFollowUp>>, TError, TData>> &
+      Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getVendorFollowUp>>,
+          TError,
+          Awaited<ReturnType<typeof getVendorFollowUp>>
+        >,
+        'initialData'
+      >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+export function useGetVendorFollowUp<
+  TData = Awaited<ReturnType<typeof getVendorFollowUp>>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
+>(
+  sid: string,
+  options?: {
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getVendorFollowUp>>, TError, TData>>;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+/**
+ * @summary Follow-up of a vendor
+ */
+
+export function useGetVendorFollowUp<
+  TData = Awaited<ReturnType<typeof getVendorFollowUp>>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
+>(
+  sid: string,
+  options?: {
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getVendorFollowUp>>, TError, TData>>;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getGetVendorFollowUpQueryOptions(sid, options);
+
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
+
+  return withQueryKey(query, queryOptions.queryKey);
+}
+
+export const getUpdateVendorFollowUpUrl = (sid: string) => {
+  return `/v1/vendors/${sid}/followUp`;
+};
+
+/**
+ * Our addition: pauses or resumes the automated update requests to the vendor (every order of the vendor), or sets the cadence its orders follow unless an order has its own (null for the organization's or the default one). The cadence must be one of the organization's (400 naming cadenceSid). Staff only.
+ * @summary Pause or resume a vendor's follow-up, or choose its cadence
+ */
+export const updateVendorFollowUp = async (
+  sid: string,
+  followUpChoiceUpdate: FollowUpChoiceUpdate,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<VendorFollowUp> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
+    if (!h) return {};
+    if (h instanceof Headers) return Object.fromEntries(h.entries());
+    if (Symbol.iterator in h) {
+      return Object.fromEntries(
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
+      );
+    }
+    const headers: Record<string, string | readonly string[]> = {};
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
+      if (value !== undefined) headers[name] = value;
+    }
+    return headers;
+  };
+  return httpRequest<VendorFollowUp>(getUpdateVendorFollowUpUrl(sid), {
+    ...options,
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(followUpChoiceUpdate),
+  });
+};
+
+export const getUpdateVendorFollowUpMutationKey = () => ['updateVendorFollowUp'] as const;
+
+export const getUpdateVendorFollowUpMutationOptions = <
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
+  TContext = unknown,
+>(options?: {
+  mutation?: UseMutationOptions<
+    Awaited<ReturnType<typeof updateVendorFollowUp>>,
+    TError,
+    UpdateVendorFollowUpMutationVariables,
+    TContext
+  >;
+  request?: SecondParameter<typeof httpRequest>;
+}): UseMutationOptions<
+  Awaited<ReturnType<typeof updateVendorFollowUp>>,
+  TError,
+  UpdateVendorFollowUpMutationVariables,
+  TContext
+> => {
+  const mutationKey = getUpdateVendorFollowUpMutationKey();
+  const { mutation: mutationOptions, request: requestOptions } = options
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
+      ? options
+      : { ...options, mutation: { ...options.mutation, mutationKey } }
+    : { mutation: { mutationKey }, request: undefined };
+
+  const mutationFn: MutationFunction<
+    Awaited<ReturnType<typeof updateVendorFollowUp>>,
+    UpdateVendorFollowUpMutationVariables
+  > = (props) => {
+    const { sid, data } = props ?? {};
+
+    return updateVendorFollowUp(sid, data, requestOptions);
+  };
+
+  return { mutationFn, ...mutationOptions };
+};
+
+export type UpdateVendorFollowUpMutationResult = NonNullable<Awaited<ReturnType<typeof updateVendorFollowUp>>>;
+export type UpdateVendorFollowUpMutationBody = FollowUpChoiceUpdate;
+export type UpdateVendorFollowUpMutationError = ErrorType<
+  E400Response | E401Response | E403Response | E404Response | E429Response
+>;
+export type UpdateVendorFollowUpMutationVariables = { sid: string; data: FollowUpChoiceUpdate };
+
+/**
+ * @summary Pause or resume a vendor's follow-up, or choose its cadence
+ */
+export const useUpdateVendorFollowUp = <
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
+  TContext = unknown,
+>(
+  options?: {
+    mutation?: UseMutationOptions<
+      Awaited<ReturnType<typeof updateVendorFollowUp>>,
+      TError,
+      UpdateVendorFollowUpMutationVariables,
+      TContext
+    >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseMutationResult<
+  Awaited<ReturnType<typeof updateVendorFollowUp>>,
+  TError,
+  UpdateVendorFollowUpMutationVariables,
+  TContext
+> => {
+  return useMutation(getUpdateVendorFollowUpMutationOptions(options), queryClient);
+};
+export const getListVendorFollowUpsUrl = (params?: ListVendorFollowUpsParams) => {
+  const normalizedParams = new URLSearchParams();
+
+  Object.entries(params || {}).forEach(([key, value]) => {
+    if (value !== undefined) {
+      normalizedParams.append(key, value === null ? 'null' : String(value));
+    }
+  });
+
+  const stringifiedParams = normalizedParams.toString();
+
+  return stringifiedParams.length > 0 ? `/v1/vendorFollowUps?${stringifiedParams}` : `/v1/vendorFollowUps`;
+};
+
+/**
+ * Our addition: the vendors that are paused or follow a cadence of their own, by name: the exceptions to the organization's follow-up. Staff only.
+ * @summary Vendors whose follow-up differs
+ */
+export const listVendorFollowUps = async (
+  params?: ListVendorFollowUpsParams,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<VendorFollowUpList> => {
+  return httpRequest<VendorFollowUpList>(getListVendorFollowUpsUrl(params), {
+    ...options,
+    method: 'GET',
+  });
+};
+
+export const getListVendorFollowUpsInfiniteQueryKey = (params?: ListVendorFollowUpsParams) => {
+  return ['infinite', `/v1/vendorFollowUps`, ...(params ? [params] : [])] as const;
+};
+
+export const getListVendorFollowUpsQueryKey = (params?: ListVendorFollowUpsParams) => {
+  return [`/v1/vendorFollowUps`, ...(params ? [params] : [])] as const;
+};
+
+export const getListVendorFollowUpsInfiniteQueryOptions = <
+  TData = InfiniteData<Awaited<ReturnType<typeof listVendorFollowUps>>, ListVendorFollowUpsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
+>(
+  params?: ListVendorFollowUpsParams,
+  options?: {
+    query?: Partial<
+      UseInfiniteQueryOptions<
+        Awaited<ReturnType<typeof listVendorFollowUps>>,
+        TError,
+        TData,
+        QueryKey,
+        ListVendorFollowUpsParams['pageToken']
+      >
+    >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+) => {
+  const { query: queryOptions, request: requestOptions } = options ?? {};
+
+  const queryKey = queryOptions?.queryKey ?? getListVendorFollowUpsInfiniteQueryKey(params);
+
+  const queryFn: QueryFunction<
+    Awaited<ReturnType<typeof listVendorFollowUps>>,
+    QueryKey,
+    ListVendorFollowUpsParams['pageToken']
+  > = ({ signal, pageParam }) =>
+    listVendorFollowUps({ ...params, pageToken: pageParam ?? params?.['pageToken'] }, { signal, ...requestOptions });
+
+  return { queryKey, queryFn, ...queryOptions } as UseInfiniteQueryOptions<
+    Awaited<ReturnType<typeof listVendorFollowUps>>,
+    TError,
+    TData,
+    QueryKey,
+    ListVendorFollowUpsParams['pageToken']
+  > & { queryKey: DataTag<QueryKey, TData, TError> };
+};
+
+export type ListVendorFollowUpsInfiniteQueryResult = NonNullable<Awaited<ReturnType<typeof listVendorFollowUps>>>;
+export type ListVendorFollowUpsInfiniteQueryError = ErrorType<
+  E400Response | E401Response | E403Response | E429Response
+>;
+
+export function useListVendorFollowUpsInfinite<
+  TData = InfiniteData<Awaited<ReturnType<typeof listVendorFollowUps>>, ListVendorFollowUpsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
+>(
+  params: undefined | ListVendorFollowUpsParams,
+  options: {
+    query: Partial<
+      UseInfiniteQueryOptions<
+        Awaited<ReturnType<typeof listVendorFollowUps>>,
+        TError,
+        TData,
+        QueryKey,
+        ListVendorFollowUpsParams['pageToken']
+      >
+    > &
+      Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof listVendorFollowUps>>,
+          TError,
+          Awaited<ReturnType<typeof listVendorFollowUps>>,
+          QueryKey
+        >,
+        'initialData'
+      >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): DefinedUseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+export function useListVendorFollowUpsInfinite<
+  TData = InfiniteData<Awaited<ReturnType<typeof listVendorFollowUps>>, ListVendorFollowUpsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
+>(
+  params?: ListVendorFollowUpsParams,
+  options?: {
+    query?: Partial<
+      UseInfiniteQueryOptions<
+        Awaited<ReturnType<typeof listVendorFollowUps>>,
+        TError,
+        TData,
+        QueryKey,
+        ListVendorFollowUpsParams['pageToken']
+      >
+    > &
+      Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof listVendorFollowUps>>,
+          TError,
+          Awaited<ReturnType<typeof listVendorFollowUps>>,
+          QueryKey
+        >,
+        'initialData'
+      >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+export function useListVendorFollowUpsInfinite<
+  TData = InfiniteData<Awaited<ReturnType<typeof listVendorFollowUps>>, ListVendorFollowUpsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
+>(
+  params?: ListVendorFollowUpsParams,
+  options?: {
+    query?: Partial<
+      UseInfiniteQueryOptions<
+        Awaited<ReturnType<typeof listVendorFollowUps>>,
+        TError,
+        TData,
+        QueryKey,
+        ListVendorFollowUpsParams['pageToken']
+      >
+    >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+/**
+ * @summary Vendors whose follow-up differs
+ */
+
+export function useListVendorFollowUpsInfinite<
+  TData = InfiniteData<Awaited<ReturnType<typeof listVendorFollowUps>>, ListVendorFollowUpsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
+>(
+  params?: ListVendorFollowUpsParams,
+  options?: {
+    query?: Partial<
+      UseInfiniteQueryOptions<
+        Awaited<ReturnType<typeof listVendorFollowUps>>,
+        TError,
+        TData,
+        QueryKey,
+        ListVendorFollowUpsParams['pageToken']
+      >
+    >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getListVendorFollowUpsInfiniteQueryOptions(params, options);
+
+  const query = useInfiniteQuery(queryOptions, queryClient) as UseInfiniteQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
+
+  return withQueryKey(query, queryOptions.queryKey);
+}
+
+export const getListVendorFollowUpsQueryOptions = <
+  TData = Awaited<ReturnType<typeof listVendorFollowUps>>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
+>(
+  params?: ListVendorFollowUpsParams,
+  options?: {
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listVendorFollowUps>>, TError, TData>>;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+) => {
+  const { query: queryOptions, request: requestOptions } = options ?? {};
+
+  const queryKey = queryOptions?.queryKey ?? getListVendorFollowUpsQueryKey(params);
+
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listVendorFollowUps>>> = ({ signal }) =>
+    listVendorFollowUps(params, { signal, ...requestOptions });
+
+  return { queryKey, queryFn, ...queryOptions } as UseQueryOptions<
+    Awaited<ReturnType<typeof listVendorFollowUps>>,
+    TError,
+    TData
+  > & { queryKey: DataTag<QueryKey, TData, TError> };
+};
+
+export type ListVendorFollowUpsQueryResult = NonNullable<Awaited<ReturnType<typeof listVendorFollowUps>>>;
+export type ListVendorFollowUpsQueryError = ErrorType<E400Response | E401Response | E403Response | E429Response>;
+
+export function useListVendorFollowUps<
+  TData = Awaited<ReturnType<typeof listVendorFollowUps>>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
+>(
+  params: undefined | ListVendorFollowUpsParams,
+  options: {
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listVendorFollowUps>>, TError, TData>> &
+      Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof listVendorFollowUps>>,
+          TError,
+          Awaited<ReturnType<typeof listVendorFollowUps>>
+        >,
+        'initialData'
+      >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+export function useListVendorFollowUps<
+  TData = Awaited<ReturnType<typeof listVendorFollowUps>>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
+>(
+  params?: ListVendorFollowUpsParams,
+  options?: {
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listVendorFollowUps>>, TError, TData>> &
+      Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof listVendorFollowUps>>,
+          TError,
+          Awaited<ReturnType<typeof listVendorFollowUps>>
+        >,
+        'initialData'
+      >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+export function useListVendorFollowUps<
+  TData = Awaited<ReturnType<typeof listVendorFollowUps>>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
+>(
+  params?: ListVendorFollowUpsParams,
+  options?: {
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listVendorFollowUps>>, TError, TData>>;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+/**
+ * @summary Vendors whose follow-up differs
+ */
+
+export function useListVendorFollowUps<
+  TData = Awaited<ReturnType<typeof listVendorFollowUps>>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
+>(
+  params?: ListVendorFollowUpsParams,
+  options?: {
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listVendorFollowUps>>, TError, TData>>;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getListVendorFollowUpsQueryOptions(params, options);
+
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
+
+  return withQueryKey(query, queryOptions.queryKey);
+}
+
 export const getGetPublicHolidaysUrl = (params: GetPublicHolidaysParams) => {
   const normalizedParams = new URLSearchParams();
 

@@ -115,6 +115,290 @@ export const RequestUpdatesNowResponse = /*#__PURE__*/ zod.object({
 });
 
 /**
+ * Our addition: whether the follow-up engine asks the order's vendor about its lines: the order's own pause and cadence, its vendor's, and what applies to its lines (most specific first: a pause of the order or the vendor stops requests; else the order's cadence, the vendor's, the organization's, the default tiers). Staff only.
+ * @summary Follow-up of an order
+ */
+export const getOrderFollowUpPathSidOrUniqueNameMax = 255;
+
+export const GetOrderFollowUpParams = /*#__PURE__*/ zod.object({
+  sidOrUniqueName: /*#__PURE__*/ zod
+    .string()
+    .check(/*#__PURE__*/ zod.maxLength(getOrderFollowUpPathSidOrUniqueNameMax))
+    .check(/*#__PURE__*/ zod.describe('the order sid or order unique name')),
+});
+
+export const GetOrderFollowUpResponse = /*#__PURE__*/ zod.object({
+  orderSid: /*#__PURE__*/ zod.string(),
+  orderUniqueName: /*#__PURE__*/ zod.string(),
+  paused: /*#__PURE__*/ zod.boolean(),
+  cadenceSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "The order's own cadence; null when its lines follow the vendor's, the organization's or the default one.",
+      ),
+    ),
+  cadenceTitle: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  vendor: /*#__PURE__*/ zod
+    .union([
+      /*#__PURE__*/ zod.object({
+        vendorSid: /*#__PURE__*/ zod.string(),
+        vendorName: /*#__PURE__*/ zod.string(),
+        paused: /*#__PURE__*/ zod.boolean(),
+        cadenceSid: /*#__PURE__*/ zod
+          .nullable(/*#__PURE__*/ zod.string())
+          .check(
+            /*#__PURE__*/ zod.describe(
+              "The vendor's own cadence; null when its orders follow the organization's or the default one.",
+            ),
+          ),
+        cadenceTitle: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      }),
+      /*#__PURE__*/ zod.null(),
+    ])
+    .check(/*#__PURE__*/ zod.describe("The order's vendor's follow-up; null for an order without a vendor record.")),
+  applies: /*#__PURE__*/ zod
+    .object({
+      state: /*#__PURE__*/ zod.enum(['paused', 'custom', 'default']),
+      pausedBy: /*#__PURE__*/ zod.nullable(
+        /*#__PURE__*/ zod.union([
+          /*#__PURE__*/ zod.literal('order'),
+          /*#__PURE__*/ zod.literal('vendor'),
+          /*#__PURE__*/ zod.literal(null),
+        ]),
+      ),
+      cadenceSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      cadenceTitle: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      cadenceFrom: /*#__PURE__*/ zod
+        .nullable(
+          /*#__PURE__*/ zod.union([
+            /*#__PURE__*/ zod.literal('order'),
+            /*#__PURE__*/ zod.literal('vendor'),
+            /*#__PURE__*/ zod.literal('organization'),
+            /*#__PURE__*/ zod.literal(null),
+          ]),
+        )
+        .check(/*#__PURE__*/ zod.describe('Whose cadence applies; null for the default tiers (or when paused).')),
+    })
+    .check(
+      /*#__PURE__*/ zod.describe("What the engine does with an order's lines (a line's own tracker cadence aside)."),
+    ),
+});
+
+/**
+ * Our addition: pauses or resumes the automated update requests of the order's lines, or sets the cadence they follow (null for the vendor's, organization's or default one). A paused line is not asked and raises no Unresponsive Vendor flag; once resumed, what fell due meanwhile goes out on the next run. The cadence must be one of the organization's (400 naming cadenceSid). The change is in the order's history. Staff only.
+ * @summary Pause or resume an order's follow-up, or choose its cadence
+ */
+export const updateOrderFollowUpPathSidOrUniqueNameMax = 255;
+
+export const UpdateOrderFollowUpParams = /*#__PURE__*/ zod.object({
+  sidOrUniqueName: /*#__PURE__*/ zod
+    .string()
+    .check(/*#__PURE__*/ zod.maxLength(updateOrderFollowUpPathSidOrUniqueNameMax))
+    .check(/*#__PURE__*/ zod.describe('the order sid or order unique name')),
+});
+
+export const updateOrderFollowUpBodyCadenceSidMax = 255;
+
+export const UpdateOrderFollowUpBody = /*#__PURE__*/ zod
+  .strictObject({
+    paused: /*#__PURE__*/ zod
+      .optional(/*#__PURE__*/ zod.boolean())
+      .check(/*#__PURE__*/ zod.describe('Whether the automated update requests stop.')),
+    cadenceSid: /*#__PURE__*/ zod
+      .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateOrderFollowUpBodyCadenceSidMax)))
+      .check(
+        /*#__PURE__*/ zod.describe(
+          "The cadence to follow, one of the organization's; null to follow the next level's.",
+        ),
+      ),
+  })
+  .check(/*#__PURE__*/ zod.describe('What to change; a property left out stays as it is.'));
+
+export const UpdateOrderFollowUpResponse = /*#__PURE__*/ zod.object({
+  orderSid: /*#__PURE__*/ zod.string(),
+  orderUniqueName: /*#__PURE__*/ zod.string(),
+  paused: /*#__PURE__*/ zod.boolean(),
+  cadenceSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "The order's own cadence; null when its lines follow the vendor's, the organization's or the default one.",
+      ),
+    ),
+  cadenceTitle: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  vendor: /*#__PURE__*/ zod
+    .union([
+      /*#__PURE__*/ zod.object({
+        vendorSid: /*#__PURE__*/ zod.string(),
+        vendorName: /*#__PURE__*/ zod.string(),
+        paused: /*#__PURE__*/ zod.boolean(),
+        cadenceSid: /*#__PURE__*/ zod
+          .nullable(/*#__PURE__*/ zod.string())
+          .check(
+            /*#__PURE__*/ zod.describe(
+              "The vendor's own cadence; null when its orders follow the organization's or the default one.",
+            ),
+          ),
+        cadenceTitle: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      }),
+      /*#__PURE__*/ zod.null(),
+    ])
+    .check(/*#__PURE__*/ zod.describe("The order's vendor's follow-up; null for an order without a vendor record.")),
+  applies: /*#__PURE__*/ zod
+    .object({
+      state: /*#__PURE__*/ zod.enum(['paused', 'custom', 'default']),
+      pausedBy: /*#__PURE__*/ zod.nullable(
+        /*#__PURE__*/ zod.union([
+          /*#__PURE__*/ zod.literal('order'),
+          /*#__PURE__*/ zod.literal('vendor'),
+          /*#__PURE__*/ zod.literal(null),
+        ]),
+      ),
+      cadenceSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      cadenceTitle: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      cadenceFrom: /*#__PURE__*/ zod
+        .nullable(
+          /*#__PURE__*/ zod.union([
+            /*#__PURE__*/ zod.literal('order'),
+            /*#__PURE__*/ zod.literal('vendor'),
+            /*#__PURE__*/ zod.literal('organization'),
+            /*#__PURE__*/ zod.literal(null),
+          ]),
+        )
+        .check(/*#__PURE__*/ zod.describe('Whose cadence applies; null for the default tiers (or when paused).')),
+    })
+    .check(
+      /*#__PURE__*/ zod.describe("What the engine does with an order's lines (a line's own tracker cadence aside)."),
+    ),
+});
+
+/**
+ * Our addition: whether the follow-up engine asks this vendor about its lines, and the cadence its orders follow unless an order has its own. Staff only.
+ * @summary Follow-up of a vendor
+ */
+export const getVendorFollowUpPathSidMax = 255;
+
+export const GetVendorFollowUpParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
+    .string()
+    .check(/*#__PURE__*/ zod.maxLength(getVendorFollowUpPathSidMax))
+    .check(/*#__PURE__*/ zod.describe('the vendor sid')),
+});
+
+export const GetVendorFollowUpResponse = /*#__PURE__*/ zod.object({
+  vendorSid: /*#__PURE__*/ zod.string(),
+  vendorName: /*#__PURE__*/ zod.string(),
+  paused: /*#__PURE__*/ zod.boolean(),
+  cadenceSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "The vendor's own cadence; null when its orders follow the organization's or the default one.",
+      ),
+    ),
+  cadenceTitle: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+});
+
+/**
+ * Our addition: pauses or resumes the automated update requests to the vendor (every order of the vendor), or sets the cadence its orders follow unless an order has its own (null for the organization's or the default one). The cadence must be one of the organization's (400 naming cadenceSid). Staff only.
+ * @summary Pause or resume a vendor's follow-up, or choose its cadence
+ */
+export const updateVendorFollowUpPathSidMax = 255;
+
+export const UpdateVendorFollowUpParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
+    .string()
+    .check(/*#__PURE__*/ zod.maxLength(updateVendorFollowUpPathSidMax))
+    .check(/*#__PURE__*/ zod.describe('the vendor sid')),
+});
+
+export const updateVendorFollowUpBodyCadenceSidMax = 255;
+
+export const UpdateVendorFollowUpBody = /*#__PURE__*/ zod
+  .strictObject({
+    paused: /*#__PURE__*/ zod
+      .optional(/*#__PURE__*/ zod.boolean())
+      .check(/*#__PURE__*/ zod.describe('Whether the automated update requests stop.')),
+    cadenceSid: /*#__PURE__*/ zod
+      .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateVendorFollowUpBodyCadenceSidMax)))
+      .check(
+        /*#__PURE__*/ zod.describe(
+          "The cadence to follow, one of the organization's; null to follow the next level's.",
+        ),
+      ),
+  })
+  .check(/*#__PURE__*/ zod.describe('What to change; a property left out stays as it is.'));
+
+export const UpdateVendorFollowUpResponse = /*#__PURE__*/ zod.object({
+  vendorSid: /*#__PURE__*/ zod.string(),
+  vendorName: /*#__PURE__*/ zod.string(),
+  paused: /*#__PURE__*/ zod.boolean(),
+  cadenceSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "The vendor's own cadence; null when its orders follow the organization's or the default one.",
+      ),
+    ),
+  cadenceTitle: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+});
+
+/**
+ * Our addition: the vendors that are paused or follow a cadence of their own, by name: the exceptions to the organization's follow-up. Staff only.
+ * @summary Vendors whose follow-up differs
+ */
+export const listVendorFollowUpsQueryPageTokenMax = 512;
+
+export const listVendorFollowUpsQueryPageSizeDefault = 50;
+export const listVendorFollowUpsQueryPageSizeMax = 500;
+
+export const ListVendorFollowUpsQueryParams = /*#__PURE__*/ zod.object({
+  pageToken: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listVendorFollowUpsQueryPageTokenMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      ),
+    ),
+  pageSize: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(listVendorFollowUpsQueryPageSizeMax)),
+      listVendorFollowUpsQueryPageSizeDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
+});
+
+export const ListVendorFollowUpsResponse = /*#__PURE__*/ zod.object({
+  vendorFollowUps: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      vendorSid: /*#__PURE__*/ zod.string(),
+      vendorName: /*#__PURE__*/ zod.string(),
+      paused: /*#__PURE__*/ zod.boolean(),
+      cadenceSid: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(
+          /*#__PURE__*/ zod.describe(
+            "The vendor's own cadence; null when its orders follow the organization's or the default one.",
+          ),
+        ),
+      cadenceTitle: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+    }),
+  ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
+  }),
+});
+
+/**
  * Our addition: a country's (or a state's, e.g. DE-BY) public holidays in a year, as a preset for the organization's calendar; the follow-up engine sends nothing on them once they are in the organization's holidays.
  * @summary Public holidays of a country
  */

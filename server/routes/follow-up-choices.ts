@@ -134,12 +134,21 @@ export function registerFollowUpChoices(app: Hono<AppEnv>): void {
           .set({ ...change, updated: now })
           .where('sid', '=', order.sid)
           .execute();
-        const before = { followUpPaused: order.followUpPaused, cadenceSid: order.cadenceSid };
-        const after = { ...before, ...change };
-        if (before.followUpPaused !== after.followUpPaused || before.cadenceSid !== after.cadenceSid) {
-          await recordEvent(tx, p, { type: 'order.followUpChanged', orderSid: order.sid, before, after });
+        const result = await orderFollowUp(tx, p, order.sid);
+        if (order.followUpPaused !== result.paused || order.cadenceSid !== result.cadenceSid) {
+          // With the cadence's title, for the history to read.
+          const titleBefore = order.cadenceSid
+            ? ((await tx.selectFrom('cadences').select('title').where('sid', '=', order.cadenceSid).executeTakeFirst())
+                ?.title ?? null)
+            : null;
+          await recordEvent(tx, p, {
+            type: 'order.followUpChanged',
+            orderSid: order.sid,
+            before: { followUpPaused: order.followUpPaused, cadenceSid: order.cadenceSid, cadenceTitle: titleBefore },
+            after: { followUpPaused: result.paused, cadenceSid: result.cadenceSid, cadenceTitle: result.cadenceTitle },
+          });
         }
-        return orderFollowUp(tx, p, order.sid);
+        return result;
       });
     return c.json(result);
   });

@@ -73,6 +73,41 @@ describe('EventTimeline', () => {
     expect(time?.textContent).toBe(formatDateTime('2026-11-02T10:00:00.000Z'));
   });
 
+  it('says when the follow-up of an order was paused, resumed or given a cadence', () => {
+    const off = { followUpPaused: false, cadenceSid: null, cadenceTitle: null };
+    const events: Event[] = [
+      event(
+        3,
+        'order.followUpChanged',
+        { before: off, after: { followUpPaused: false, cadenceSid: 'CA1', cadenceTitle: 'Fortnightly' } },
+        { itemSid: null, itemGroupSid: null },
+      ),
+      event(
+        2,
+        'order.followUpChanged',
+        { before: { ...off, followUpPaused: true }, after: off },
+        { itemSid: null, itemGroupSid: null },
+      ),
+      event(
+        1,
+        'order.followUpChanged',
+        { before: off, after: { ...off, followUpPaused: true } },
+        { itemSid: null, itemGroupSid: null },
+      ),
+    ];
+    render(<EventTimeline query={settled()} events={events} label="History" itemName={itemName} />);
+    const list = screen.getByRole('list', { name: 'History' });
+    const entries = within(list)
+      .getAllByRole('listitem')
+      .filter((li) => li.parentElement === list);
+    expect(entries.map((e) => e.querySelector('p')?.textContent)).toEqual([
+      'Ada Buyer changed the follow-up cadence of the order',
+      'Ada Buyer resumed follow-up of the order',
+      'Ada Buyer paused follow-up of the order',
+    ]);
+    expect(within(entries[0]).getByText('Cadence: none → Fortnightly')).toBeTruthy();
+  });
+
   it('reads one shipment changed and others added in the same write as a split', () => {
     const at = '2026-11-05T08:00:00.000Z';
     const events: Event[] = [

@@ -30,6 +30,8 @@ const LABELS: Record<string, string> = {
   leadTime: 'Lead time (days)',
   shipTime: 'Ship time (days)',
   lineNumber: 'Line number',
+  followUpPaused: 'Follow-up paused',
+  cadenceTitle: 'Cadence',
   type: 'Role',
   name: 'Name',
   value: 'Value',
@@ -142,6 +144,15 @@ function describe(events: Event[], itemName: (sid: string) => string | undefined
       return { ...entry, action: `confirmed the dates of ${subject}`, lines: rest };
     }
     return { ...entry, action: `changed ${subject}`, lines: changed };
+  }
+  if (entity === 'order' && verb === 'followUpChanged') {
+    const action =
+      before.followUpPaused === after.followUpPaused
+        ? 'changed the follow-up cadence of the order'
+        : after.followUpPaused === true
+          ? 'paused follow-up of the order'
+          : 'resumed follow-up of the order';
+    return { ...entry, action, lines: changedLines(before, after).filter((l) => !l.startsWith('Follow-up paused')) };
   }
   if (verb === 'created') {
     return { ...entry, action: `${entity === 'order' ? 'created' : 'added'} ${subject}`, lines: summaryLines(after) };

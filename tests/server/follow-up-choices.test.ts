@@ -160,10 +160,24 @@ describe('the follow-up of an order and a vendor', () => {
       {
         eventType: 'order.followUpChanged',
         actorSid: t.buyer.userSid,
-        before: { followUpPaused: false, cadenceSid: null },
-        after: { followUpPaused: true, cadenceSid: null },
+        before: { followUpPaused: false, cadenceSid: null, cadenceTitle: null },
+        after: { followUpPaused: true, cadenceSid: null, cadenceTitle: null },
       },
     ]);
+    const cadence = await makeCadence(t, 'Fortnightly');
+    await t.buyer.request('PATCH', `/v1/orders/${po.sid}/followUp`, { paused: false, cadenceSid: cadence });
+    const last = await db
+      .selectFrom('events')
+      .select(['before', 'after'])
+      .where('orderSid', '=', po.sid)
+      .where('eventType', '=', 'order.followUpChanged')
+      .orderBy('eventTime', 'desc')
+      .orderBy('sid', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(last).toEqual({
+      before: { followUpPaused: true, cadenceSid: null, cadenceTitle: null },
+      after: { followUpPaused: false, cadenceSid: cadence, cadenceTitle: 'Fortnightly' },
+    });
   });
 
   it('refuses what is not a change or not a cadence of the organization, and writes nothing', async () => {

@@ -772,9 +772,11 @@ async function updateFlags(
     attempts: number | null;
     firstUnansweredAt: Date | null;
     cadenceSid: string | null;
+    paused: boolean;
   }>`select g.sid as item_group_sid, g.item_sid, g.order_sid, g.due_date::text as due_date, g.ship_date::text as ship_date,
       g.estimated_arrival_date::text as estimated_arrival_date, g.delivery_date::text as delivery_date, g.delivered, g.status,
-      t.attempts, t.first_unanswered_at, coalesce(t.cadence_sid, o.cadence_sid, v.cadence_sid, ${org.cadenceSid}) as cadence_sid
+      t.attempts, t.first_unanswered_at, coalesce(t.cadence_sid, o.cadence_sid, v.cadence_sid, ${org.cadenceSid}) as cadence_sid,
+      (o.follow_up_paused or coalesce(v.follow_up_paused, false)) as paused
     from item_groups g
     join orders o on o.sid = g.order_sid
     left join vendors v on v.sid = o.vendor_sid
@@ -836,6 +838,9 @@ async function updateFlags(
       },
       flagsOf.get(line.itemGroupSid) ?? [],
     )) {
+      // A paused line is not asked, so its silence says nothing: Unresponsive Vendor is neither raised nor resolved
+      // while the pause lasts (the other flags go by dates and deliveries, which a pause does not change).
+      if (line.paused && change.type === 'unresponsiveVendor') continue;
       changes.push({ line, change });
     }
   }

@@ -284,4 +284,37 @@ describe('the follow-up of an order and a vendor', () => {
     expect(await run('2026-12-09')).toMatchObject({ requestedLines: 1, remindedLines: 1 });
     expect(new Set(await asked())).toEqual(new Set([pausedVendorOrder.sid, pausedOrder.sid]));
   });
+
+  it('raises no Unresponsive Vendor flag on a paused order, nor resolves one, while the pause lasts', async () => {
+    const t = await createTenant('Choices');
+    const { db } = await server();
+    await db
+      .updateTable('organizationSettings')
+      .set({ defaultTimeZone: 'Europe/Berlin' })
+      .where('organizationSid', '=', t.organizationSid)
+      .execute();
+    const paused = await makeOrder(t);
+    const asked = await makeOrder(t);
+    const run = (date: string) =>
+      runFollowUp(db, { now: morning(date), publicUrl: 'https://factor.example', organizationSid: t.organizationSid });
+    const unresponsive = async () =>
+      (
+        await db
+          .selectFrom('flags')
+          .select(['orderSid', 'status'])
+          .where('organizationSid', '=', t.organizationSid)
+          .where('type', '=', 'unresponsiveVendor')
+          .execute()
+      ).map((f) => `${f.orderSid === paused.sid ? 'paused' : 'asked'} ${f.status}`);
+    // Both asked on Monday; the first is paused before the vendor's five business days to answer run out.
+    await run('2026-12-07');
+    await t.buyer.request('PATCH', `/v1/orders/${paused.sid}/followUp`, { paused: true });
+    await run('2026-12-15');
+    expect(await unresponsive()).toEqual(['asked open']);
+
+    // A flag raised before the pause stays as it is.
+    await t.buyer.request('PATCH', `/v1/orders/${asked.sid}/followUp`, { paused: true });
+    await run('2026-12-16');
+    expect(await unresponsive()).toEqual(['asked open']);
+  });
 });

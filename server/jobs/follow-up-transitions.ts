@@ -133,7 +133,9 @@ export async function applyTransitions(db: Db, options: ApplyTransitionsOptions)
     left join organization_settings s on s.organization_sid = t.organization_sid
     join cadences c on c.sid = coalesce(t.cadence_sid, o.cadence_sid, v.cadence_sid, s.cadence_sid)
     where t.organization_sid = ${organizationSid} and t.state = 'active'
-      and c.sid = any(${cadenceSids}::text[])`.execute(db);
+      and c.sid = any(${cadenceSids}::text[])
+      -- A paused order or vendor is left alone: no switch, no webhook, until it is resumed.
+      and not o.follow_up_paused and not coalesce(v.follow_up_paused, false)`.execute(db);
   summary.trackersEvaluated = rows.length;
   for (const chunk of chunks(rows, TRACKERS_PER_CHUNK)) {
     const flags = needsFlags ? await flagsSinceState(db, organizationSid, chunk) : new Map<string, FlagFact[]>();

@@ -262,6 +262,27 @@ describe('a cadence transition', () => {
     expect(await firedEvents(t)).toHaveLength(1);
   });
 
+  it('leaves a paused order alone, and fires once it is resumed', async () => {
+    const t = await berlinTenant();
+    const weekly = await cadence(t, 'Weekly', 7 * 86_400);
+    await transition(t, {
+      cadenceSid: weekly,
+      condition: 'ItemGroupBusinessDays',
+      conditionParameters: { businessDays: 5 },
+      action: 'CallWebhook',
+      actionParameters: { url: `${base}/ok` },
+    });
+    const po = await order(t, weekly, ['2026-12-10']);
+    const pause = async (paused: boolean) =>
+      expect((await t.buyer.request('PATCH', `/v1/orders/${po.sid}/followUp`, { paused })).status).toBe(200);
+    await pause(true);
+    await run(t, morning('2026-12-07'));
+    expect(await deliveriesOf(t)).toHaveLength(0);
+    await pause(false);
+    await run(t, morning('2026-12-08'));
+    expect((await deliveriesOf(t)).map((d) => d.itemGroupSid)).toEqual([po.groups[0]]);
+  });
+
   it('costs one query for an organization without transitions', async () => {
     const t = await berlinTenant();
     const { db } = await server();

@@ -6,8 +6,8 @@
 // engine honouring it: a paused order or vendor is not asked, and what fell
 // due is asked once it is resumed.
 import { describe, expect, it } from 'vitest';
-import { calendar, localTime } from '../../server/domain/follow-up/calendar.ts';
 import { runFollowUp } from '../../server/jobs/follow-up-run.ts';
+import { berlinTenant, morning } from './support/berlin.ts';
 import { createTenant, server, type Tenant } from './support/harness.ts';
 
 interface Applies {
@@ -39,8 +39,6 @@ interface Failure {
   message: string;
 }
 
-const berlin = calendar('Europe/Berlin');
-const morning = (date: string) => localTime(date, 9, berlin);
 let counter = 0;
 
 async function makeOrder(t: Tenant, vendorSid = t.vendorSid) {
@@ -251,13 +249,8 @@ describe('the follow-up of an order and a vendor', () => {
   });
 
   it('stops the engine asking about a paused order or vendor, and asks once either is resumed', async () => {
-    const t = await createTenant('Choices');
+    const t = await berlinTenant('Choices');
     const { db } = await server();
-    await db
-      .updateTable('organizationSettings')
-      .set({ defaultTimeZone: 'Europe/Berlin' })
-      .where('organizationSid', '=', t.organizationSid)
-      .execute();
     const pausedOrder = await makeOrder(t);
     const pausedVendorOrder = await makeOrder(t);
     await t.buyer.request('PATCH', `/v1/orders/${pausedOrder.sid}/followUp`, { paused: true });
@@ -286,13 +279,8 @@ describe('the follow-up of an order and a vendor', () => {
   });
 
   it('raises no Unresponsive Vendor flag on a paused order, nor resolves one, while the pause lasts', async () => {
-    const t = await createTenant('Choices');
+    const t = await berlinTenant('Choices');
     const { db } = await server();
-    await db
-      .updateTable('organizationSettings')
-      .set({ defaultTimeZone: 'Europe/Berlin' })
-      .where('organizationSid', '=', t.organizationSid)
-      .execute();
     const paused = await makeOrder(t);
     const asked = await makeOrder(t);
     const run = (date: string) =>

@@ -8,28 +8,15 @@
 // resolved by their causes.
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { calendar, localTime } from '../../server/domain/follow-up/calendar.ts';
 import { runFollowUp } from '../../server/jobs/follow-up-run.ts';
-import { call, createTenant, server, type Tenant } from './support/harness.ts';
+import { berlinTenant, morning } from './support/berlin.ts';
+import { call, server, type Tenant } from './support/harness.ts';
 
-const berlin = calendar('Europe/Berlin');
-/** 09:00 in Berlin on a day: when the engine's morning run goes. */
-const morning = (date: string, hour = 9) => localTime(date, hour, berlin);
 const PUBLIC_URL = 'https://factor.example';
 
 let counter = 0;
 
 /** A tenant in Berlin's time zone. */
-async function berlinTenant(): Promise<Tenant> {
-  const t = await createTenant('Follow-up');
-  const { db } = await server();
-  await db
-    .updateTable('organizationSettings')
-    .set({ defaultTimeZone: 'Europe/Berlin' })
-    .where('organizationSid', '=', t.organizationSid)
-    .execute();
-  return t;
-}
 
 /** An order of `vendorSid` with one line per due date (quantity 10 each); returns the item group sids in order. */
 async function order(t: Tenant, vendorSid: string, dueDates: (string | null)[]) {

@@ -9,15 +9,12 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calendar, localTime } from '../../server/domain/follow-up/calendar.ts';
 import { applyTransitions } from '../../server/jobs/follow-up-transitions.ts';
 import { organizationFollowUps, runFollowUp } from '../../server/jobs/follow-up-run.ts';
 import { organizationWebhookSecret, relayWebhooks, webhookUrlRefusal } from '../../server/jobs/webhook-relay.ts';
+import { berlinTenant, morning } from './support/berlin.ts';
 import { createTenant, server, type Tenant } from './support/harness.ts';
 
-const berlin = calendar('Europe/Berlin');
-/** 09:00 in Berlin on a day: when the engine's morning run goes. */
-const morning = (date: string, hour = 9) => localTime(date, hour, berlin);
 const PUBLIC_URL = 'https://factor.example';
 const MINUTE = 60_000;
 
@@ -71,16 +68,6 @@ afterAll(async () => {
 let counter = 0;
 
 /** A tenant in Berlin's time zone. */
-async function berlinTenant(): Promise<Tenant> {
-  const t = await createTenant('Transitions');
-  const { db } = await server();
-  await db
-    .updateTable('organizationSettings')
-    .set({ defaultTimeZone: 'Europe/Berlin' })
-    .where('organizationSid', '=', t.organizationSid)
-    .execute();
-  return t;
-}
 
 async function cadence(t: Tenant, title: string, delaySeconds: number, maxAttempts: number | null = null) {
   const r = await t.admin.request<{ sid: string }>('POST', '/v1/cadences', {
@@ -184,7 +171,7 @@ const relay = async (now: Date) => relayWebhooks((await server()).db, { now });
 
 describe('a cadence transition', () => {
   it('switches the cadence on the run that sends the last attempt, once; the new cadence asks at the next run, counting its attempts afresh', async () => {
-    const t = await berlinTenant();
+    const t = await berlinTenant('Transitions');
     const daily = await cadence(t, 'Daily', 86_400);
     const weekly = await cadence(t, 'Weekly', 7 * 86_400);
     const escalate = await transition(t, {
@@ -244,7 +231,7 @@ describe('a cadence transition', () => {
   });
 
   it('fires once per state even while its condition keeps holding', async () => {
-    const t = await berlinTenant();
+    const t = await berlinTenant('Transitions');
     const daily = await cadence(t, 'Daily', 86_400);
     await transition(t, {
       cadenceSid: daily,
@@ -263,7 +250,7 @@ describe('a cadence transition', () => {
   });
 
   it('leaves a paused order alone, and fires once it is resumed', async () => {
-    const t = await berlinTenant();
+    const t = await berlinTenant('Transitions');
     const weekly = await cadence(t, 'Weekly', 7 * 86_400);
     await transition(t, {
       cadenceSid: weekly,
@@ -273,8 +260,9 @@ describe('a cadence transition', () => {
       actionParameters: { url: `${base}/ok` },
     });
     const po = await order(t, weekly, ['2026-12-10']);
-    const pause = async (paused: boolean) =>
+    const pause = async (paused: boolean) => {
       expect((await t.buyer.request('PATCH', `/v1/orders/${po.sid}/followUp`, { paused })).status).toBe(200);
+    };
     await pause(true);
     await run(t, morning('2026-12-07'));
     expect(await deliveriesOf(t)).toHaveLength(0);
@@ -284,7 +272,7 @@ describe('a cadence transition', () => {
   });
 
   it('costs one query for an organization without transitions', async () => {
-    const t = await berlinTenant();
+    const t = await berlinTenant('Transitions');
     const { db } = await server();
     const cal = await calendarOf(t);
     let queries = 0;
@@ -308,7 +296,7 @@ describe('a cadence transition', () => {
 describe('webhook transitions', () => {
   /** A tenant whose order lines call `path` on the receiver when they are 5 business days or fewer from their date. */
   async function webhookSetup(path: string, dueDates: string[]) {
-    const t = await berlinTenant();
+    const t = await berlinTenant('Transitions');
     const daily = await cadence(t, 'Daily', 86_400);
     const transitionSid = await transition(t, {
       cadenceSid: daily,
@@ -464,7 +452,7 @@ describe('webhook transitions', () => {
     expect(webhookUrlRefusal('ftp://hooks.example/factor', 'test')).not.toBeNull();
     expect(webhookUrlRefusal('https://user:secret@hooks.example/factor')).not.toBeNull();
 
-    const t = await berlinTenant();
+    const t = await berlinTenant('Transitions');
     const daily = await cadence(t, 'Daily', 86_400);
     // A rule stored before the write refused such URLs: the relay refuses it too.
     const stale = await transition(t, {

@@ -220,6 +220,21 @@ const BUYER_PAGES: BuyerPage[] = [
     },
   },
   {
+    name: 'update-requests',
+    open: async (page) => {
+      await page.goto('/update-requests');
+      await expectReady(page, 'Update requests');
+    },
+  },
+  {
+    name: 'mailbox',
+    open: async (page) => {
+      await page.goto('/mailbox');
+      await expectReady(page, 'Mailbox');
+      await expect(page.getByRole('list', { name: 'Emails' }).getByRole('listitem').first()).toBeVisible();
+    },
+  },
+  {
     name: 'clear-to-build',
     open: async (page) => {
       await page.goto('/clear-to-build');
@@ -265,8 +280,8 @@ test.describe('on a 375 px phone', () => {
   });
 
   test('every buyer page is usable', async ({ page }) => {
-    // Nine pages, each scanned by axe, on a shared 2-core machine.
-    test.setTimeout(180_000);
+    // Eleven pages, each scanned by axe, on a shared 2-core machine.
+    test.setTimeout(240_000);
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await signIn(page, buyer.email);

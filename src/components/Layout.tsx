@@ -53,6 +53,8 @@ function UserMenu({ session }: { session: Session }) {
 function OpenFlagCount() {
   const counts = useCountFlags({ status: 'open' }, { query: { staleTime: 30_000, refetchInterval: 60_000 } });
   const total = counts.data?.total;
+  // The badge's room is kept while the count loads: the links after it do not move when it arrives.
+  if (counts.isPending) return <span aria-hidden="true" className="ml-2 inline-block w-7" />;
   if (!total) return null;
   return (
     <span className="ml-2 rounded-full bg-red-100 px-2 text-xs font-semibold text-red-900">

@@ -300,7 +300,8 @@ export default function MailboxPage() {
       <p className="-mt-2 mb-3 text-sm text-slate-700">
         What the follow-up automation emailed (or will email, once a mail server is set up), newest first.
       </p>
-      <div className="grid gap-4 lg:grid-cols-[minmax(0,24rem)_minmax(0,1fr)]">
+      {/* Columns of minmax(0, …): a long address or subject truncates instead of widening the page. */}
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-4 lg:grid-cols-[minmax(0,24rem)_minmax(0,1fr)]">
         <div className={selected ? 'hidden lg:block' : undefined}>
           <RecipientFilter value={to} onChange={setTo} />
           {updateRequest ? (

@@ -143,7 +143,10 @@ export default function UpdateRequestsPage() {
       header: 'Order',
       cell: (r) =>
         r.orderSid ? (
-          <Link to={`/orders/${r.orderSid}`} className="font-medium text-blue-800 underline">
+          <Link
+            to={`/orders/${r.orderSid}`}
+            className="inline-flex min-h-6 items-center font-medium text-blue-800 underline"
+          >
             {r.orderUniqueName ?? 'Order'}
           </Link>
         ) : (
@@ -164,7 +167,7 @@ export default function UpdateRequestsPage() {
             <Link
               to={`/mailbox?updateRequest=${encodeURIComponent(r.sid)}`}
               aria-label={`See ${r.recipients.length === 1 ? 'email' : 'emails'} about ${r.orderUniqueName ?? 'this request'}`}
-              className="whitespace-nowrap text-blue-800 underline"
+              className="inline-flex min-h-6 items-center whitespace-nowrap text-blue-800 underline"
             >
               See {r.recipients.length === 1 ? 'email' : 'emails'}
             </Link>

@@ -17,12 +17,15 @@ export function VendorFilter({
   value,
   selectedName,
   onChange,
+  noneLabel = 'All vendors',
 }: {
   /** The selected vendor's sid, or '' for every vendor. */
   value: string;
   /** The selected vendor's name when known from elsewhere (its orders, its flags), for when the list does not hold it. */
   selectedName: string | undefined;
   onChange: (sid: string) => void;
+  /** The option for '' where it means no vendor chosen rather than every vendor: "Choose a vendor". */
+  noneLabel?: string;
 }) {
   const hintId = useId();
   const [text, setText] = useState('');
@@ -72,7 +75,7 @@ export function VendorFilter({
           }}
           className="mt-1 min-h-11 w-full rounded border border-slate-400 px-2 py-1 lg:min-h-9 lg:w-56"
         >
-          <option value="">All vendors</option>
+          <option value="">{noneLabel}</option>
           {!selectedListed && <option value={value}>{selectedName ?? 'The selected vendor'}</option>}
           {list.map((v) => (
             <option key={v.sid} value={v.sid}>

@@ -1,6 +1,7 @@
-// The order's follow-up: its open flags (resolved or dismissed here with a
-// note, as on the flags page), when its vendor is next asked, and the update
-// requests that went out about it.
+// The order's follow-up: whether and on which cadence its vendor is asked
+// (paused or chosen here, by staff), its open flags (resolved or dismissed here
+// with a note, as on the flags page), when its vendor is next asked, and the
+// update requests that went out about it.
 import { useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useState } from 'react';
@@ -15,6 +16,7 @@ import { refreshAfterChange } from '../../components/flags-cache';
 import { RequestUpdateNowButton } from '../../components/RequestUpdateNowButton';
 import { notifySuccess } from '../../components/toast';
 import { formatDateTime } from '../../lib/format';
+import { OrderFollowUpControls } from './OrderFollowUpControls';
 import { plural } from './plural';
 
 const smallButton =
@@ -70,6 +72,7 @@ export function FollowUpSection({ orderSid, groups }: { orderSid: string; groups
       <h2 id="follow-up-heading" tabIndex={-1} className="mb-2 text-lg font-semibold">
         Follow-up
       </h2>
+      <OrderFollowUpControls orderSid={orderSid} />
       <div className="mb-3 flex flex-wrap items-center gap-3">
         <p className="text-sm text-slate-700">
           {next

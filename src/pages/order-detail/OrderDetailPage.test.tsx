@@ -2,6 +2,13 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
+import { getListCadencesMockHandler } from '../../api/generated/hooks/cadences/cadences.msw';
+import { getGetOrderFollowUpMockHandler } from '../../api/generated/hooks/follow-up/follow-up.msw';
+import {
+  getGetOrganizationSettingsMockHandler,
+  getGetOrganizationSettingsResponseMock,
+} from '../../api/generated/hooks/organization-settings/organization-settings.msw';
+import { getGetSessionMockHandler, getGetSessionResponseMock } from '../../api/generated/hooks/session/session.msw';
 import type { Item, ItemGroup, Order } from '../../api/generated/model';
 import { mswServer } from '../../test/setup';
 import { renderRoutes } from '../../test/render';
@@ -108,6 +115,29 @@ function serveOrder() {
     http.get('*/v1/vendors', () =>
       HttpResponse.json({ vendors: [{ ...stamp, sid: 'VE1', name: 'Voltaris Components', email: null }], page }),
     ),
+    getGetSessionMockHandler(
+      getGetSessionResponseMock({
+        role: 'buyer',
+        organization: { sid: 'OGdemo', name: 'Northwind Robotics', created: stamp.created, updated: stamp.updated },
+      }),
+    ),
+    getListCadencesMockHandler({ cadences: [], page }),
+    getGetOrganizationSettingsMockHandler(getGetOrganizationSettingsResponseMock({ cadenceSid: null })),
+    getGetOrderFollowUpMockHandler({
+      orderSid: ORDER,
+      orderUniqueName: 'PO-123',
+      paused: false,
+      cadenceSid: null,
+      cadenceTitle: null,
+      vendor: {
+        vendorSid: 'VE1',
+        vendorName: 'Voltaris Components',
+        paused: true,
+        cadenceSid: null,
+        cadenceTitle: null,
+      },
+      applies: { state: 'paused', pausedBy: 'vendor', cadenceSid: null, cadenceTitle: null, cadenceFrom: null },
+    }),
     // One list for the whole order, shown as a column per field name.
     http.get('*/v1/itemCustomFields', ({ request }) => {
       const orderSid = new URL(request.url).searchParams.get('orderSid');
@@ -151,6 +181,22 @@ describe('OrderDetailPage', () => {
     expect(screen.getByRole('button', { name: 'Show shipments of LINE-2' }).getAttribute('aria-expanded')).toBe(
       'false',
     );
+  });
+
+  it('says in its Follow-up section whether the vendor is asked, with the order’s own controls', async () => {
+    serveOrder();
+    renderRoutes(routes, `/orders/${ORDER}`);
+    const followUp = await screen.findByRole('region', { name: 'Follow-up' });
+    expect(
+      await within(followUp).findByText('Follow-up is paused for Voltaris Components: none of its orders are asked.'),
+    ).toBeTruthy();
+    expect(within(followUp).getByRole('link', { name: 'Settings → Follow-up' }).getAttribute('href')).toBe('/settings');
+    expect(within(followUp).getByRole('button', { name: 'Pause follow-up' })).toBeTruthy();
+    // Paused by its vendor, the order would follow the organization's cadence, here the default tiers.
+    const cadence = within(followUp).getByLabelText('Cadence of this order');
+    expect(
+      await within(cadence).findByRole('option', { name: "Vendor's or organization's (default tiers)" }),
+    ).toBeTruthy();
   });
 
   it('asks before deleting the order, naming what goes with it', async () => {

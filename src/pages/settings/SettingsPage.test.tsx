@@ -19,19 +19,27 @@ import {
   getDeleteEmailOptOutMockHandler,
   getListEmailOptOutsMockHandler,
 } from '../../api/generated/hooks/email-opt-out/email-opt-out.msw';
-import { getGetPublicHolidaysMockHandler } from '../../api/generated/hooks/follow-up/follow-up.msw';
+import {
+  getGetPublicHolidaysMockHandler,
+  getGetVendorFollowUpMockHandler,
+  getListVendorFollowUpsMockHandler,
+  getUpdateVendorFollowUpMockHandler,
+} from '../../api/generated/hooks/follow-up/follow-up.msw';
 import { getGetOrganizationSettingsMockHandler } from '../../api/generated/hooks/organization-settings/organization-settings.msw';
 import { getGetSessionMockHandler, getGetSessionResponseMock } from '../../api/generated/hooks/session/session.msw';
+import { getListVendorsMockHandler } from '../../api/generated/hooks/vendors/vendors.msw';
 import type {
   Cadence,
   CadenceTransition,
   CreateCadenceRequest,
   CreateCadenceTransitionRequest,
   EmailOptOut,
+  FollowUpChoiceUpdate,
   OrganizationSettings,
   Role,
   UpdateCadenceTransitionRequest,
   UpdateOrganizationSettingsRequest,
+  VendorFollowUp,
 } from '../../api/generated/model';
 import { renderRoutes } from '../../test/render';
 import { mswServer } from '../../test/setup';
@@ -103,6 +111,14 @@ const optOut: EmailOptOut = {
   optOut: 'true',
 };
 
+const voltaris: VendorFollowUp = {
+  vendorSid: 'VE1',
+  vendorName: 'Voltaris Components',
+  paused: false,
+  cadenceSid: null,
+  cadenceTitle: null,
+};
+
 interface Sent {
   method: string;
   path: string;
@@ -120,7 +136,14 @@ function serve({
   optOuts = [optOut],
 }: { role?: Role; transitions?: CadenceTransition[]; optOuts?: EmailOptOut[] } = {}) {
   const sent: Sent[] = [];
-  const state = { settings: settings(), cadences: [standard, escalation], transitions, optOuts, reads: 0 };
+  const state = {
+    settings: settings(),
+    cadences: [standard, escalation],
+    transitions,
+    optOuts,
+    vendor: voltaris,
+    reads: 0,
+  };
   mswServer.use(
     getGetSessionMockHandler(
       getGetSessionResponseMock({
@@ -187,6 +210,21 @@ function serve({
     getDeleteEmailOptOutMockHandler(({ params }) => {
       sent.push({ method: 'DELETE', path: `/v1/emailOptOuts/${String(params.sid)}` });
       state.optOuts = state.optOuts.filter((o) => o.sid !== params.sid);
+    }),
+    getListVendorsMockHandler({
+      vendors: [{ sid: voltaris.vendorSid, name: voltaris.vendorName, created: at, updated: at, email: null }],
+      page: noPage,
+    }),
+    getListVendorFollowUpsMockHandler(() => ({
+      vendorFollowUps: state.vendor.paused || state.vendor.cadenceSid ? [state.vendor] : [],
+      page: noPage,
+    })),
+    getGetVendorFollowUpMockHandler(() => state.vendor),
+    getUpdateVendorFollowUpMockHandler(async ({ request, params }) => {
+      const body = (await request.json()) as FollowUpChoiceUpdate;
+      sent.push({ method: 'PATCH', path: `/v1/vendors/${String(params.sid)}/followUp`, body });
+      state.vendor = { ...state.vendor, ...body };
+      return state.vendor;
     }),
   );
   return { sent, state };
@@ -608,7 +646,11 @@ describe('SettingsPage for a buyer', () => {
   it('shows everything read-only', async () => {
     serve({ role: 'buyer' });
     await openPage();
-    expect(screen.getByText('You can see these settings; only an admin of your organization can change them.'));
+    expect(
+      screen.getByText(
+        'You can see these settings; only an admin of your organization can change them, except the vendors’ pause and cadence.',
+      ),
+    );
     expect(screen.queryByRole('button', { name: 'New cadence' })).toBeNull();
     expect(screen.queryByRole('button', { name: /^Edit|^Delete/ })).toBeNull();
     expect(await screen.findByRole('list', { name: 'Transitions' })).toBeTruthy();
@@ -621,5 +663,18 @@ describe('SettingsPage for a buyer', () => {
     expect(screen.getByLabelText<HTMLSelectElement>('Cadence for every line').disabled).toBe(true);
     await screen.findByRole('table', { name: 'Opted-out addresses' });
     expect(screen.queryByRole('button', { name: /^Allow emails/ })).toBeNull();
+  });
+
+  it('lets a buyer pause a vendor, as an admin may', async () => {
+    const { sent } = serve({ role: 'buyer' });
+    await openPage();
+    const vendors = screen.getByRole('region', { name: 'Vendors' });
+    expect(await within(vendors).findByText("Every vendor follows the organization's cadence.")).toBeTruthy();
+    await within(vendors).findByRole('option', { name: 'Voltaris Components' });
+    await userEvent.selectOptions(within(vendors).getByLabelText('Vendor'), 'Voltaris Components');
+    await userEvent.click(await within(vendors).findByRole('button', { name: 'Pause follow-up' }));
+    const table = await within(vendors).findByRole('table', { name: 'Vendors whose follow-up differs' });
+    expect(within(table).getByRole('cell', { name: 'Paused' })).toBeTruthy();
+    expect(writes(sent)).toEqual([{ method: 'PATCH', path: '/v1/vendors/VE1/followUp', body: { paused: true } }]);
   });
 });

@@ -1,7 +1,8 @@
 // Settings → Follow-up: where an admin runs follow-up. The engine's default
 // tiers, the organization's custom cadences and which one its lines follow,
 // the transitions between cadences, the calendar the engine counts in, and
-// the addresses that opted out of emails. Buyers see all of it, read-only.
+// the addresses that opted out of emails. Buyers see all of it, read-only,
+// but for the vendors' pause and cadence, which every staff member may change.
 import { PageHeader } from '../../components/PageHeader';
 import { QueryStatus } from '../../components/QueryStatus';
 import { CadencesSection } from './CadencesSection';
@@ -11,6 +12,7 @@ import { DevClockPanel } from './DevClockPanel';
 import { OptOutsSection } from './OptOutsSection';
 import { useSettingsSession } from './settings-api';
 import { TransitionsSection } from './TransitionsSection';
+import { VendorFollowUpSection } from './VendorFollowUpSection';
 
 export default function SettingsPage() {
   const { session, admin } = useSettingsSession();
@@ -24,7 +26,8 @@ export default function SettingsPage() {
       </p>
       {!session.data || admin ? null : (
         <p className="mt-2 max-w-3xl rounded border border-slate-200 bg-slate-50 p-3 text-sm text-slate-800">
-          You can see these settings; only an admin of your organization can change them.
+          You can see these settings; only an admin of your organization can change them, except the vendors&rsquo;
+          pause and cadence.
         </p>
       )}
       <QueryStatus query={session} label="your session">
@@ -33,6 +36,8 @@ export default function SettingsPage() {
             <DefaultTiersSection />
             <CadencesSection organizationSid={organizationSid} admin={admin} />
             <TransitionsSection admin={admin} />
+            {/* The API refuses vendors (403); the layout keeps them off this page anyway. */}
+            {session.data?.role === 'vendor' ? null : <VendorFollowUpSection organizationSid={organizationSid} />}
             <CalendarSection organizationSid={organizationSid} admin={admin} />
             <OptOutsSection admin={admin} />
             <DevClockPanel admin={admin} />

@@ -2,11 +2,7 @@
 // organization's cadences (one request for the table, the names and every
 // select), and saving the organization settings with the version they were read at.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import {
-  getListCadencesInfiniteQueryKey,
-  getListCadencesQueryKey,
-  useListCadences,
-} from '../../api/generated/hooks/cadences/cadences';
+import { getListCadencesInfiniteQueryKey, getListCadencesQueryKey } from '../../api/generated/hooks/cadences/cadences';
 import {
   getGetOrganizationSettingsQueryKey,
   getUpdateOrganizationSettingsMutationKey,
@@ -14,20 +10,16 @@ import {
   useGetOrganizationSettings,
 } from '../../api/generated/hooks/organization-settings/organization-settings';
 import { useGetSession } from '../../api/generated/hooks/session/session';
-import type { Cadence, UpdateOrganizationSettingsRequest } from '../../api/generated/model';
+import type { UpdateOrganizationSettingsRequest } from '../../api/generated/model';
 import { isApiError } from '../../api/http';
+
+// The order page names and lists cadences too: one definition, and one request, for both.
+export { cadenceName, useCadences } from '../../components/FollowUpChoiceForm';
 
 /** The signed-in user, as the layout already asked for it; `admin` may change follow-up settings. */
 export function useSettingsSession() {
   const session = useGetSession({ query: { staleTime: 5 * 60_000, retryOnMount: false } });
   return { session, admin: session.data?.role === 'admin' };
-}
-
-/** Every cadence of the organization (an organization has a handful: one page of 500 holds them). */
-const CADENCES_PARAMS = { pageSize: 500 };
-
-export function useCadences() {
-  return useListCadences(CADENCES_PARAMS);
 }
 
 /** After a cadence changes: every list of cadences, here and on other pages. */
@@ -36,11 +28,6 @@ export function invalidateCadences(queryClient: ReturnType<typeof useQueryClient
     queryClient.invalidateQueries({ queryKey: getListCadencesQueryKey() }),
     queryClient.invalidateQueries({ queryKey: getListCadencesInfiniteQueryKey() }),
   ]);
-}
-
-/** A cadence as the admin named it; one without a title by its sid. */
-export function cadenceName(cadence: Pick<Cadence, 'sid' | 'title'>): string {
-  return cadence.title?.trim() || cadence.sid;
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;

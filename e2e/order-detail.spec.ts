@@ -1,6 +1,7 @@
 // A buyer's whole round on one order, against the real server: create it, add
 // a line and its shipment, split the shipment, confirm one part, read it all
-// back in the history, and delete the order (after saying what goes).
+// back in the history, pause and resume its follow-up, and delete the order
+// (after saying what goes).
 import { expect, test, type Page } from '@playwright/test';
 import { buyer, expectNoAxeViolations, signIn } from './support.ts';
 
@@ -84,6 +85,17 @@ test('a buyer creates an order, schedules, splits and confirms a shipment, and s
   await expect(entries.first()).toContainText('confirmed the dates');
   await expect(entries.nth(1)).toContainText('split a shipment');
   await scanWithoutToasts(page);
+
+  // The vendor is closed for a fortnight: the buyer pauses the order's follow-up, and resumes it.
+  const followUp = page.getByRole('region', { name: 'Follow-up' });
+  await expect(followUp).toContainText(/Lines follow /);
+  await followUp.getByRole('button', { name: 'Pause follow-up' }).click();
+  await expect(followUp).toContainText('Follow-up is paused for this order.');
+  await expect(history).toContainText('paused follow-up of the order');
+  await scanWithoutToasts(page);
+  await followUp.getByRole('button', { name: 'Resume follow-up' }).click();
+  await expect(followUp).toContainText(/Lines follow /);
+  await expect(entries.first()).toContainText('resumed follow-up of the order');
 
   // The item's own page tells the same story.
   await page.getByRole('link', { name: 'L1', exact: true }).click();

@@ -26,6 +26,11 @@ export interface AppOptions {
   publicUrl?: string;
   /** Behind a reverse proxy (TRUST_PROXY=true): the client's address is the last one it adds to X-Forwarded-For. */
   trustProxy?: boolean;
+  /**
+   * The Mailbox shows the portal links of emails unmasked: a development server that sends no mail, where opening
+   * the portal as the vendor from the Mailbox is the only way to try it. Off by default.
+   */
+  portalLinksLive?: boolean;
 }
 
 /** Any JSON body: the API's writes are a few KB. */
@@ -36,6 +41,7 @@ const BODY_LIMITS: readonly (readonly [method: string, path: string, bytes: numb
   // Sign-in is open to anyone: a few hundred bytes of email and password.
   ['POST', '/v1/session/login', 8 * 1024],
   ['POST', '/v1/session/vendorLink', 8 * 1024],
+  ['POST', '/v1/session/vendorLink/renew', 8 * 1024],
   ['POST', '/v1/emailOptOuts/unsubscribe', 8 * 1024],
   // File uploads: the file plus the form's own overhead.
   ['POST', '/v1/openOrderUploads', UPLOAD_BODY],
@@ -71,7 +77,13 @@ function bodyLimitOf(maxSize: number): MiddlewareHandler<AppEnv> {
   });
 }
 
-export function createApp({ db, distDir, publicUrl, trustProxy = false }: AppOptions): Hono<AppEnv> {
+export function createApp({
+  db,
+  distDir,
+  publicUrl,
+  trustProxy = false,
+  portalLinksLive = false,
+}: AppOptions): Hono<AppEnv> {
   const publicOrigin = publicUrl ? new URL(publicUrl).origin : null;
   const app = new Hono<AppEnv>();
   app.onError((error, c) => errorResponse(c, error));
@@ -101,6 +113,7 @@ export function createApp({ db, distDir, publicUrl, trustProxy = false }: AppOpt
     c.set('db', db);
     c.set('publicOrigin', publicOrigin ?? new URL(c.req.url).origin);
     c.set('clientAddress', clientAddress(c, trustProxy));
+    c.set('portalLinksLive', portalLinksLive);
     c.header('Cache-Control', 'no-store');
     return next();
   };

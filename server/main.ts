@@ -57,7 +57,14 @@ const jobs = await startJobs({
   smtpUrl: process.env.SMTP_URL,
   mailFrom: process.env.SMTP_FROM,
 });
-const app = createApp({ db: handle.db, distDir, publicUrl, trustProxy: process.env.TRUST_PROXY === 'true' });
+const app = createApp({
+  db: handle.db,
+  distDir,
+  publicUrl,
+  trustProxy: process.env.TRUST_PROXY === 'true',
+  // No mail leaves a development server without SMTP: its Mailbox links open the portal as the vendor would.
+  portalLinksLive: process.env.NODE_ENV !== 'production' && !process.env.SMTP_URL,
+});
 const server = listen(app, { hostname: host, port }, (info) => {
   console.log(
     `Factor is running at http://${info.address}:${info.port}/ (${handle.engine === 'postgres' ? 'PostgreSQL' : `PGlite in ${dataDir}`})`,

@@ -122,6 +122,8 @@ export async function resolvePrincipal(db: Kysely<Database>, c: Context): Promis
 const PUBLIC = new Set([
   'POST /v1/session/login',
   'POST /v1/session/vendorLink',
+  // An old link's token is the credential: a fresh link goes to its owner's address only.
+  'POST /v1/session/vendorLink/renew',
   // The signed unsubscribe link of an email: its signature is the credential.
   'GET /v1/emailOptOuts/unsubscribe',
   'POST /v1/emailOptOuts/unsubscribe',

@@ -30,5 +30,7 @@ export interface AppEnv {
     publicOrigin: string;
     /** The client's IP address: the socket's, or behind a trusted proxy (TRUST_PROXY) its X-Forwarded-For; null in-process. */
     clientAddress: string | null;
+    /** Whether the Mailbox may show emails' portal links unmasked (AppOptions.portalLinksLive). */
+    portalLinksLive: boolean;
   };
 }

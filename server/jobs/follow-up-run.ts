@@ -634,7 +634,7 @@ async function updateTrackers(
 }
 
 /** An email written to the outbox: what differs from one email of a batch to the next. */
-interface OutboxRow {
+export interface OutboxRow {
   updateRequestSid: string | null;
   toAddress: string;
   subject: string;
@@ -651,9 +651,14 @@ const EMAILS_PER_STATEMENT = 1000;
  * not arrays: PostgreSQL parses a text[] of thousands of 2 KB bodies about
  * twice as slowly as the same bodies as parameters of their own.
  */
-async function insertOutbox(
+export async function insertOutbox(
   tx: Db | Tx,
-  batch: { organizationSid: string; now: Date; kind: 'updateRequest' | 'flagNotice'; replyTo: string | null },
+  batch: {
+    organizationSid: string;
+    now: Date;
+    kind: 'updateRequest' | 'flagNotice' | 'vendorLink';
+    replyTo: string | null;
+  },
   emails: readonly OutboxRow[],
 ): Promise<number> {
   const sids = newSids('EM', emails.length);
@@ -697,7 +702,7 @@ async function insertEmails(
     const token = randomToken('vl');
     tokens.push({ tokenHash: tokenHash(token), userSid: e.contact.userSid });
     // The token rides in the fragment: browsers do not send it to the server in requests or Referer headers.
-    const portalUrl = `${origin}/portal#token=${encodeURIComponent(token)}&request=${e.request}`;
+    const portalUrl = `${origin}/portal/link#token=${encodeURIComponent(token)}&request=${e.request}`;
     const unsubscribe = unsubscribeUrls(origin, org.sid, e.contact.email);
     const rendered = renderUpdateRequestEmail({
       organizationName: org.name,

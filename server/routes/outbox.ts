@@ -76,13 +76,15 @@ export function registerOutbox(app: Hono<AppEnv>): void {
       .where('sid', '=', c.req.param('sid'))
       .executeTakeFirst();
     if (!email) throw notFound('email');
+    const live = c.get('portalLinksLive');
     // jsonb comes back parsed on both engines; a string is what an older writer stored as text.
     const raw: unknown = typeof email.headers === 'string' ? JSON.parse(email.headers) : email.headers;
     const headers = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
     return c.json({
       ...serializeOutboxEmail(email),
-      textBody: maskPortalTokens(email.textBody),
-      htmlBody: maskPortalTokens(email.htmlBody),
+      textBody: live ? email.textBody : maskPortalTokens(email.textBody),
+      htmlBody: live ? email.htmlBody : maskPortalTokens(email.htmlBody),
+      portalLinksLive: live,
       headers: Object.fromEntries(
         Object.entries(headers).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
       ),

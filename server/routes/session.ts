@@ -1,7 +1,13 @@
 // Sign-in, sign-out, the current session and vendor links (tag: session, an extension).
 import type { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { ExchangeVendorLinkTokenBody, LoginBody } from '../../src/api/generated/zod/session/session.zod.ts';
+import {
+  ExchangeVendorLinkTokenBody,
+  LoginBody,
+  RenewVendorLinkBody,
+} from '../../src/api/generated/zod/session/session.zod.ts';
+import { renderVendorLinkEmail } from '../domain/follow-up/vendor-link-email.ts';
+import { insertOutbox, PORTAL_LINK_DAYS } from '../jobs/follow-up-run.ts';
 import type { Row } from '../db/schema.ts';
 import { newSid } from '../domain/sid.ts';
 import { randomToken, SESSION_COOKIE, SESSION_TTL_MS, tokenHash, verifyPassword } from '../http/auth.ts';
@@ -94,6 +100,9 @@ function addressKeys(c: Ctx, scope: string): ThrottleKey[] {
   return address ? [fromAddress(scope, address)] : [];
 }
 
+/** A vendor contact gets at most one fresh link in this time. */
+const RENEW_INTERVAL_MS = 10 * 60_000;
+
 export function registerSession(app: Hono<AppEnv>): void {
   app.post('/v1/session/login', async (c) => {
     const db = dbOf(c);
@@ -141,6 +150,65 @@ export function registerSession(app: Hono<AppEnv>): void {
       throw unauthenticated('This link has expired or was already used. Ask for a new one.');
     }
     return c.json(session);
+  });
+
+  // A used or expired link asks for a fresh one, sent to the address the old one went to: whoever holds an old
+  // link can only make its owner's inbox receive a new one, at most once in RENEW_INTERVAL_MS.
+  app.post('/v1/session/vendorLink/renew', async (c) => {
+    const db = dbOf(c);
+    const byAddress = addressKeys(c, 'vendor-link-renew');
+    await requireNotThrottled(db, byAddress);
+    const body = await jsonBody(c, RenewVendorLinkBody);
+    const now = new Date();
+    const answer = {
+      message:
+        'If this link came from us, a new one is on its way to the address it was sent to. Open it from that email.',
+    };
+    const owner = await db
+      .selectFrom('vendorLinkTokens as t')
+      .innerJoin('users as u', 'u.sid', 't.userSid')
+      .innerJoin('organizations as o', 'o.sid', 'u.organizationSid')
+      .select(['u.sid', 'u.email', 'u.firstName', 'u.role', 'u.organizationSid', 'o.name as organizationName'])
+      .where('t.tokenHash', '=', tokenHash(body.token))
+      .executeTakeFirst();
+    if (!owner || owner.role !== 'vendor') {
+      // The same answer for a token we never made: a stranger learns nothing. It counts against the address.
+      await recordFailure(db, byAddress);
+      return c.json(answer, 202);
+    }
+    const expires = new Date(now.getTime() + PORTAL_LINK_DAYS * 86_400_000);
+    // A link made in the last RENEW_INTERVAL_MS (renewed, or by an update request) is fresh enough.
+    const recent = await db
+      .selectFrom('vendorLinkTokens')
+      .select('tokenHash')
+      .where('userSid', '=', owner.sid)
+      .where('expires', '>', new Date(expires.getTime() - RENEW_INTERVAL_MS))
+      .executeTakeFirst();
+    if (recent) return c.json(answer, 202);
+    const token = randomToken('vl');
+    const rendered = renderVendorLinkEmail({
+      organizationName: owner.organizationName,
+      recipientName: owner.firstName,
+      portalUrl: `${c.get('publicOrigin')}/portal/link#token=${encodeURIComponent(token)}`,
+      linkExpiresInDays: PORTAL_LINK_DAYS,
+    });
+    await db.transaction().execute(async (tx) => {
+      await tx
+        .insertInto('vendorLinkTokens')
+        .values({ tokenHash: tokenHash(token), userSid: owner.sid, expires })
+        .execute();
+      await insertOutbox(tx, { organizationSid: owner.organizationSid, now, kind: 'vendorLink', replyTo: null }, [
+        {
+          updateRequestSid: null,
+          toAddress: owner.email,
+          subject: rendered.subject,
+          text: rendered.text,
+          html: rendered.html,
+          headers: rendered.headers,
+        },
+      ]);
+    });
+    return c.json(answer, 202);
   });
 
   app.get('/v1/session', async (c) => {

@@ -48,6 +48,8 @@ const appRoutes = (queryClient: QueryClient): RouteObject[] => {
     { path: '/login', ...page(() => import('../pages/login/LoginPage')) },
     // Public: opened from an email's unsubscribe link, with no session.
     { path: '/unsubscribe', ...page(() => import('../pages/unsubscribe/UnsubscribePage')) },
+    // Public: opened from the link in a vendor's email; it signs the vendor in.
+    { path: '/portal/link', ...page(() => import('../pages/portal-link/PortalLinkPage')) },
     {
       path: '/',
       Component: Layout,

@@ -41,6 +41,7 @@ function detail(e: OutboxEmail): OutboxEmailDetail {
     textBody: `Hello,\nPlease confirm the dates of ${e.subject}.`,
     htmlBody: `<p>Hello,</p><p>Please confirm the dates of <b>${e.subject}</b>.</p><script>alert(1)</script>`,
     headers: { 'List-Unsubscribe': '<https://factor.example/unsubscribe>' },
+    portalLinksLive: false,
   };
 }
 
@@ -122,6 +123,23 @@ describe('MailboxPage', () => {
     await userEvent.click(toggle);
     expect(pane.querySelector('iframe')).not.toBeNull();
     expect(pane.querySelector('pre')).toBeNull();
+  });
+
+  it('offers to open the portal as the recipient when the server shows portal links live, and only then', async () => {
+    const link = 'http://127.0.0.1:5173/portal/link#token=vl_live&request=UR7';
+    mswServer.use(
+      getListOutboxEmailsMockHandler(() => ({ outboxEmails: EMAILS, page: noPage })),
+      getGetOutboxEmailMockHandler(({ params }) => {
+        const found = EMAILS.find((e) => e.sid === String(params.sid))!;
+        return { ...detail(found), textBody: `Hello,\nAnswer here: ${link}\n`, portalLinksLive: found.sid === 'OE2' };
+      }),
+    );
+    const { router } = renderRoutes(routes, '/mailbox?email=OE2');
+    const open = await screen.findByRole('link', { name: 'Open the portal as sales2@voltaris.example' });
+    expect(open.getAttribute('href')).toBe(link);
+    await router.navigate('/mailbox?email=OE1');
+    await screen.findByRole('heading', { name: 'Update request for PO-1001' });
+    expect(screen.queryByRole('link', { name: /^Open the portal as / })).toBeNull();
   });
 
   it('opens the email named in the URL, and "Back to the mailbox" returns to the list', async () => {

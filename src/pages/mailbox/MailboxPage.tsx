@@ -30,7 +30,14 @@ const STATUS_STYLES: Record<OutboxEmailStatus, string> = {
 const KIND_LABELS: Record<string, string> = {
   updateRequest: 'Update request',
   flagNotice: 'Flag notice',
+  vendorLink: 'New portal link',
 };
+
+/** The portal link of an email's plain text, when it is live (a development server's Mailbox). */
+function livePortalLink(email: OutboxEmailDetail): string | null {
+  if (!email.portalLinksLive) return null;
+  return /https?:\/\/\S+\/portal\/link#token=[^\s&]+(?:&request=[^\s&]+)?/.exec(email.textBody)?.[0] ?? null;
+}
 
 const buttonClass =
   'min-h-11 rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 lg:min-h-9';
@@ -141,6 +148,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 function EmailView({ email }: { email: OutboxEmailDetail }) {
   const hasHtml = email.htmlBody.trim() !== '';
   const [plain, setPlain] = useState(!hasHtml);
+  const portalLink = livePortalLink(email);
   return (
     <>
       <dl className="mb-3 space-y-1 text-sm">
@@ -167,6 +175,15 @@ function EmailView({ email }: { email: OutboxEmailDetail }) {
         ) : null}
         <Field label="Kind">{KIND_LABELS[email.kind] ?? email.kind}</Field>
       </dl>
+      {portalLink ? (
+        <p className="mb-3 rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+          This server sends no mail, so the email's portal link works here.{' '}
+          <a href={portalLink} className="font-medium text-blue-900 underline">
+            Open the portal as {email.toAddress}
+          </a>{' '}
+          (it signs you out and in as the vendor, and uses the link up).
+        </p>
+      ) : null}
       {hasHtml ? (
         <div className="mb-2 flex justify-end">
           <button

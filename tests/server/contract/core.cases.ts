@@ -229,4 +229,16 @@ cases.push(
       return { path: '/v1/session/vendorLink', body: { token } };
     },
   },
+  {
+    operationId: 'renewVendorLink',
+    prepare: async (t) => {
+      const { db } = await server();
+      const token = randomToken('fv');
+      await db
+        .insertInto('vendorLinkTokens')
+        .values({ tokenHash: tokenHash(token), userSid: t.vendor.userSid, expires: new Date(Date.now() - 1000) })
+        .execute();
+      return { path: '/v1/session/vendorLink/renew', body: { token } };
+    },
+  },
 );

@@ -309,6 +309,7 @@ export * from './vendor.ts';
 export * from './vendorFollowUp.ts';
 export * from './vendorFollowUpList.ts';
 export * from './vendorLinkExchangeRequest.ts';
+export * from './vendorLinkRenewal.ts';
 export * from './vendorList.ts';
 export * from './versionConflict.ts';
 export * from './versionConflictCurrent.ts';

@@ -21,4 +21,6 @@ export type OutboxEmailDetail = OutboxEmail & {
   textBody: string;
   htmlBody: string;
   headers: OutboxEmailDetailHeaders;
+  /** Whether the bodies' portal links work. They are masked (token=hidden), being for the recipient only, except on a development server that sends no mail (not NODE_ENV=production and no SMTP_URL), where the Mailbox is the way to open the portal as the vendor would; opening one signs in as the vendor and uses the link up. */
+  portalLinksLive: boolean;
 };

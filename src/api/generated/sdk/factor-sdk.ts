@@ -230,6 +230,7 @@ import type {
   VendorFollowUp,
   VendorFollowUpList,
   VendorLinkExchangeRequest,
+  VendorLinkRenewal,
   VendorList,
   WebhookDeliveriesList,
 } from '../model';
@@ -4836,6 +4837,40 @@ export const exchangeVendorLinkToken = async (
     return headers;
   };
   return httpRequest<Session>(getExchangeVendorLinkTokenUrl(), {
+    ...options,
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(vendorLinkExchangeRequest),
+  });
+};
+
+export const getRenewVendorLinkUrl = () => {
+  return `/v1/session/vendorLink/renew`;
+};
+
+/**
+ * Our addition: a vendor whose link has expired or was used asks for a fresh one. The new single-use link goes to the address the old one was sent to, never another, at most once in 10 minutes per address; the answer is the same whether or not the token was known, so it tells a stranger nothing.
+ * @summary Email a fresh vendor link
+ */
+export const renewVendorLink = async (
+  vendorLinkExchangeRequest: VendorLinkExchangeRequest,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<VendorLinkRenewal> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
+    if (!h) return {};
+    if (h instanceof Headers) return Object.fromEntries(h.entries());
+    if (Symbol.iterator in h) {
+      return Object.fromEntries(
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
+      );
+    }
+    const headers: Record<string, string | readonly string[]> = {};
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
+      if (value !== undefined) headers[name] = value;
+    }
+    return headers;
+  };
+  return httpRequest<VendorLinkRenewal>(getRenewVendorLinkUrl(), {
     ...options,
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },

@@ -65,6 +65,7 @@ export const getGetOutboxEmailResponseMock = (): OutboxEmailDetail => ({
     headers: {
       [faker.string.alphanumeric(5)]: faker.string.alpha({ length: { min: 10, max: 20 } }),
     },
+    portalLinksLive: faker.datatype.boolean(),
   },
 });
 

@@ -20,7 +20,7 @@ import { HttpResponse, http } from 'msw';
 import type { RequestHandlerOptions } from 'msw';
 
 import { Role } from '../../model';
-import type { Session } from '../../model';
+import type { Session, VendorLinkRenewal } from '../../model';
 
 export const getGetSessionResponseMock = (overrideResponse: Partial<Extract<Session, object>> = {}): Session => ({
   user: {
@@ -108,6 +108,10 @@ export const getExchangeVendorLinkTokenResponseMock = (
   ...overrideResponse,
 });
 
+export const getRenewVendorLinkResponseMock = (
+  overrideResponse: Partial<Extract<VendorLinkRenewal, object>> = {},
+): VendorLinkRenewal => ({ message: faker.string.alpha({ length: { min: 10, max: 20 } }), ...overrideResponse });
+
 export const getGetSessionMockHandler = (
   overrideResponse?: Session | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<Session> | Session),
   options?: RequestHandlerOptions,
@@ -184,9 +188,32 @@ export const getExchangeVendorLinkTokenMockHandler = (
     options,
   );
 };
+
+export const getRenewVendorLinkMockHandler = (
+  overrideResponse?:
+    | VendorLinkRenewal
+    | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<VendorLinkRenewal> | VendorLinkRenewal),
+  options?: RequestHandlerOptions,
+) => {
+  return http.post(
+    '*/v1/session/vendorLink/renew',
+    async (info: Parameters<Parameters<typeof http.post>[1]>[0]) => {
+      return HttpResponse.json(
+        overrideResponse !== undefined
+          ? typeof overrideResponse === 'function'
+            ? await overrideResponse(info)
+            : overrideResponse
+          : getRenewVendorLinkResponseMock(),
+        { status: 202 },
+      );
+    },
+    options,
+  );
+};
 export const getSessionMock = () => [
   getGetSessionMockHandler(),
   getLoginMockHandler(),
   getLogoutMockHandler(),
   getExchangeVendorLinkTokenMockHandler(),
+  getRenewVendorLinkMockHandler(),
 ];

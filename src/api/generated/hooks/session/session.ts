@@ -41,6 +41,7 @@ import type {
   LoginRequest,
   Session,
   VendorLinkExchangeRequest,
+  VendorLinkRenewal,
 } from '../../model';
 
 import { httpRequest } from '../../../http.ts';
@@ -413,4 +414,102 @@ export const useExchangeVendorLinkToken = <
   TContext
 > => {
   return useMutation(getExchangeVendorLinkTokenMutationOptions(options), queryClient);
+};
+export const getRenewVendorLinkUrl = () => {
+  return `/v1/session/vendorLink/renew`;
+};
+
+/**
+ * Our addition: a vendor whose link has expired or was used asks for a fresh one. The new single-use link goes to the address the old one was sent to, never another, at most once in 10 minutes per address; the answer is the same whether or not the token was known, so it tells a stranger nothing.
+ * @summary Email a fresh vendor link
+ */
+export const renewVendorLink = async (
+  vendorLinkExchangeRequest: VendorLinkExchangeRequest,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<VendorLinkRenewal> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
+    if (!h) return {};
+    if (h instanceof Headers) return Object.fromEntries(h.entries());
+    if (Symbol.iterator in h) {
+      return Object.fromEntries(
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
+      );
+    }
+    const headers: Record<string, string | readonly string[]> = {};
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
+      if (value !== undefined) headers[name] = value;
+    }
+    return headers;
+  };
+  return httpRequest<VendorLinkRenewal>(getRenewVendorLinkUrl(), {
+    ...options,
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(vendorLinkExchangeRequest),
+  });
+};
+
+export const getRenewVendorLinkMutationKey = () => ['renewVendorLink'] as const;
+
+export const getRenewVendorLinkMutationOptions = <
+  TError = ErrorType<E400Response | E413Response | E429Response>,
+  TContext = unknown,
+>(options?: {
+  mutation?: UseMutationOptions<
+    Awaited<ReturnType<typeof renewVendorLink>>,
+    TError,
+    RenewVendorLinkMutationVariables,
+    TContext
+  >;
+  request?: SecondParameter<typeof httpRequest>;
+}): UseMutationOptions<
+  Awaited<ReturnType<typeof renewVendorLink>>,
+  TError,
+  RenewVendorLinkMutationVariables,
+  TContext
+> => {
+  const mutationKey = getRenewVendorLinkMutationKey();
+  const { mutation: mutationOptions, request: requestOptions } = options
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
+      ? options
+      : { ...options, mutation: { ...options.mutation, mutationKey } }
+    : { mutation: { mutationKey }, request: undefined };
+
+  const mutationFn: MutationFunction<Awaited<ReturnType<typeof renewVendorLink>>, RenewVendorLinkMutationVariables> = (
+    props,
+  ) => {
+    const { data } = props ?? {};
+
+    return renewVendorLink(data, requestOptions);
+  };
+
+  return { mutationFn, ...mutationOptions };
+};
+
+export type RenewVendorLinkMutationResult = NonNullable<Awaited<ReturnType<typeof renewVendorLink>>>;
+export type RenewVendorLinkMutationBody = VendorLinkExchangeRequest;
+export type RenewVendorLinkMutationError = ErrorType<E400Response | E413Response | E429Response>;
+export type RenewVendorLinkMutationVariables = { data: VendorLinkExchangeRequest };
+
+/**
+ * @summary Email a fresh vendor link
+ */
+export const useRenewVendorLink = <TError = ErrorType<E400Response | E413Response | E429Response>, TContext = unknown>(
+  options?: {
+    mutation?: UseMutationOptions<
+      Awaited<ReturnType<typeof renewVendorLink>>,
+      TError,
+      RenewVendorLinkMutationVariables,
+      TContext
+    >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseMutationResult<
+  Awaited<ReturnType<typeof renewVendorLink>>,
+  TError,
+  RenewVendorLinkMutationVariables,
+  TContext
+> => {
+  return useMutation(getRenewVendorLinkMutationOptions(options), queryClient);
 };

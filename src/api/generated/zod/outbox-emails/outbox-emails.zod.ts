@@ -130,5 +130,12 @@ export const GetOutboxEmailResponse = /*#__PURE__*/ zod.intersection(
     textBody: /*#__PURE__*/ zod.string(),
     htmlBody: /*#__PURE__*/ zod.string(),
     headers: /*#__PURE__*/ zod.record(/*#__PURE__*/ zod.string(), /*#__PURE__*/ zod.string()),
+    portalLinksLive: /*#__PURE__*/ zod
+      .boolean()
+      .check(
+        /*#__PURE__*/ zod.describe(
+          "Whether the bodies' portal links work. They are masked (token=hidden), being for the recipient only, except on a development server that sends no mail (not NODE_ENV=production and no SMTP_URL), where the Mailbox is the way to open the portal as the vendor would; opening one signs in as the vendor and uses the link up.",
+        ),
+      ),
   }),
 );

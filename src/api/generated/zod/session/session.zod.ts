@@ -159,3 +159,21 @@ export const ExchangeVendorLinkTokenResponse = /*#__PURE__*/ zod.object({
     .optional(/*#__PURE__*/ zod.string())
     .check(/*#__PURE__*/ zod.describe('The bearer token of this session; only in the login and exchange responses.')),
 });
+
+/**
+ * Our addition: a vendor whose link has expired or was used asks for a fresh one. The new single-use link goes to the address the old one was sent to, never another, at most once in 10 minutes per address; the answer is the same whether or not the token was known, so it tells a stranger nothing.
+ * @summary Email a fresh vendor link
+ */
+export const renewVendorLinkBodyTokenMin = 16;
+export const renewVendorLinkBodyTokenMax = 512;
+
+export const RenewVendorLinkBody = /*#__PURE__*/ zod.strictObject({
+  token: /*#__PURE__*/ zod
+    .string()
+    .check(/*#__PURE__*/ zod.minLength(renewVendorLinkBodyTokenMin))
+    .check(/*#__PURE__*/ zod.maxLength(renewVendorLinkBodyTokenMax)),
+});
+
+export const RenewVendorLinkResponse = /*#__PURE__*/ zod.object({
+  message: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('What happens now, in words for the vendor.')),
+});

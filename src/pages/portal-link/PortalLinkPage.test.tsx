@@ -1,0 +1,87 @@
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  getExchangeVendorLinkTokenMockHandler,
+  getExchangeVendorLinkTokenResponseMock,
+  getRenewVendorLinkMockHandler,
+} from '../../api/generated/hooks/session/session.msw';
+import { renderRoutes } from '../../test/render';
+import { mswServer } from '../../test/setup';
+import PortalLinkPage from './PortalLinkPage';
+
+const routes = [
+  { path: '/portal/link', Component: PortalLinkPage },
+  { path: '/portal', Component: () => <p>The portal</p> },
+];
+
+// Every request the page makes, with its body.
+let requests: string[] = [];
+const record = ({ request }: { request: Request }) => {
+  requests.push(`${request.method} ${new URL(request.url).pathname}`);
+};
+beforeEach(() => {
+  requests = [];
+  mswServer.events.on('request:start', record);
+});
+afterEach(() => {
+  mswServer.events.removeListener('request:start', record);
+  window.history.replaceState(null, '', '/');
+});
+
+/** Opens the page as the email's link does: the token in the fragment of the real address. */
+function openLink(fragment: string) {
+  window.history.replaceState(null, '', `/portal/link${fragment}`);
+  return renderRoutes(routes, '/portal/link');
+}
+
+describe('PortalLinkPage', () => {
+  it('trades the token for a session once, drops it from the address bar, and opens the portal on the request', async () => {
+    const tokens: unknown[] = [];
+    mswServer.use(
+      getExchangeVendorLinkTokenMockHandler(async ({ request }) => {
+        tokens.push(await request.json());
+        return getExchangeVendorLinkTokenResponseMock();
+      }),
+    );
+    const { router } = openLink('#token=vl_s3cret&request=UR123');
+    expect(await screen.findByText('The portal')).toBeTruthy();
+    expect(router.state.location.pathname + router.state.location.search).toBe('/portal?request=UR123');
+    expect(tokens).toEqual([{ token: 'vl_s3cret' }]);
+    expect(window.location.hash).toBe('');
+    expect(window.location.href).not.toContain('s3cret');
+  });
+
+  it('says when the link expired or was used, and emails a new one on request', async () => {
+    const renewed: unknown[] = [];
+    mswServer.use(
+      http.post('*/v1/session/vendorLink', () =>
+        HttpResponse.json(
+          { code: 'unauthenticated', message: 'This link has expired or was already used. Ask for a new one.' },
+          { status: 401 },
+        ),
+      ),
+      getRenewVendorLinkMockHandler(async ({ request }) => {
+        renewed.push(await request.json());
+        return { message: 'If this link came from us, a new one is on its way to the address it was sent to.' };
+      }),
+    );
+    openLink('#token=vl_old');
+    expect(await screen.findByText('This link has expired or was already used.')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Email me a new link' }));
+    expect(await screen.findByRole('status')).toHaveProperty(
+      'textContent',
+      'If this link came from us, a new one is on its way to the address it was sent to.',
+    );
+    expect(renewed).toEqual([{ token: 'vl_old' }]);
+    expect(screen.queryByRole('button', { name: 'Email me a new link' })).toBeNull();
+  });
+
+  it('says when the link is not complete, and asks nothing', async () => {
+    openLink('#request=UR123');
+    expect(await screen.findByText('This link is not complete.')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'sign in' }).getAttribute('href')).toBe('/login');
+    expect(requests).toEqual([]);
+  });
+});

@@ -1,0 +1,44 @@
+// A vendor's emailed link, against the real server: a buyer finds an update
+// request to Voltaris in the Mailbox (this server sends no mail, so its portal
+// links are live there), opens the portal as the vendor, and lands on the
+// vendor's lines; the same link again is used up, says so, and emails a fresh
+// one, which shows in the Mailbox.
+import { expect, test } from '@playwright/test';
+import { buyer, expectNoAxeViolations, signIn, vendor } from './support.ts';
+
+test('a vendor opens the portal from the emailed link once; the used link offers a fresh one', async ({ page }) => {
+  test.setTimeout(90_000);
+  await signIn(page, buyer.email);
+  await expect(page).toHaveURL(/\/orders$/);
+  // The demo's first run emailed Voltaris's contact.
+  await page.goto(`/mailbox?to=${encodeURIComponent(vendor.email)}`);
+  const list = page.getByRole('list', { name: 'Emails' });
+  await list
+    .getByRole('link', { name: /please confirm/ })
+    .first()
+    .click();
+  const open = page.getByRole('link', { name: `Open the portal as ${vendor.email}` });
+  await expect(open).toBeVisible();
+  await expectNoAxeViolations(page);
+  const link = await open.getAttribute('href');
+  expect(link).toMatch(/\/portal\/link#token=vl_[^&]+&request=UR/);
+
+  await open.click();
+  await expect(page).toHaveURL(/\/portal\?request=UR[0-9a-z]{28}$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Your open lines' })).toBeVisible();
+  // Signed in as the vendor: its own lines, none of the buyer's pages.
+  await expect(page.getByRole('link', { name: 'Orders', exact: true })).toHaveCount(0);
+
+  // The link is used up: it says so, keeps the token out of the address bar, and emails a fresh one.
+  await page.goto(link ?? '');
+  await expect(page.getByText('This link has expired or was already used.')).toBeVisible();
+  expect(new URL(page.url()).hash).toBe('');
+  await expectNoAxeViolations(page);
+  await page.getByRole('button', { name: 'Email me a new link' }).click();
+  await expect(page.getByRole('status')).toContainText('a new one is on its way to the address it was sent to');
+
+  await signIn(page, buyer.email);
+  await expect(page).toHaveURL(/\/orders$/);
+  await page.goto(`/mailbox?to=${encodeURIComponent(vendor.email)}`);
+  await expect(list.getByRole('link', { name: /Your new link to / })).toHaveCount(1);
+});

@@ -309,6 +309,28 @@ describe('update requests: now, states and scope', () => {
     expect(next).not.toBeNull();
     expect(Date.parse(next ?? '')).toBeGreaterThan(Date.now());
   });
+
+  it("keeps the buyer's follow-up facts from the vendor: next request, open flags and risk", async () => {
+    const t = await createTenant();
+    // Past due: the line has a risk, and a Past Due flag once the engine runs.
+    const a = await order(t, t.vendorName, ['2026-01-05']);
+    await t.buyer.request('POST', '/v1/updateRequests/now', { orderSid: a.sid });
+    const { db } = await server();
+    await runFollowUp(db, { now: new Date(), publicUrl: 'https://factor.example', organizationSid: t.organizationSid });
+    type Rows = {
+      itemGroups: { context: { nextUpdateRequestAt: string | null; openFlagCount: number; risk: unknown } }[];
+    };
+    const buyer = await t.buyer.request<Rows>('GET', `/v1/itemGroups?orderSid=${a.sid}`);
+    const [seen] = buyer.body.itemGroups;
+    expect(seen.context.nextUpdateRequestAt).not.toBeNull();
+    expect(seen.context.openFlagCount).toBeGreaterThan(0);
+    expect(seen.context.risk).not.toBeNull();
+    const vendor = await t.vendor.request<Rows>('GET', `/v1/itemGroups?orderSid=${a.sid}`);
+    expect(vendor.status).toBe(200);
+    expect(vendor.body.itemGroups.map((g) => g.context)).toEqual([
+      expect.objectContaining({ nextUpdateRequestAt: null, openFlagCount: 0, risk: null }),
+    ]);
+  });
 });
 
 describe('the outbox and the unsubscribe link', () => {

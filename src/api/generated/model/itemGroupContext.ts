@@ -21,7 +21,7 @@ import type { ItemGroupRisk } from './itemGroupRisk.ts';
  */
 export interface ItemGroupContext {
   /**
-   * When the follow-up engine next asks the vendor about this line; null when it will not (received, canceled, paused, or no automated requests).
+   * When the follow-up engine next asks the vendor about this line; null when it will not (received, canceled, paused, or no automated requests), and always for a vendor.
    * @nullable
    */
   nextUpdateRequestAt: string | null;
@@ -56,10 +56,10 @@ export interface ItemGroupContext {
    */
   description: string | null;
   /**
-   * Open flags on this item group.
+   * Open flags on this item group; 0 for a vendor (flags are the buyer's).
    * @minimum 0
    */
   openFlagCount: number;
-  /** Why the shipment needs attention, or null when it does not. */
+  /** Why the shipment needs attention, or null when it does not (always null for a vendor). */
   risk: ItemGroupRisk | null;
 }

@@ -163,7 +163,7 @@ export const SplitItemGroupResponse = /*#__PURE__*/ zod.object({
               .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
               .check(
                 /*#__PURE__*/ zod.describe(
-                  'When the follow-up engine next asks the vendor about this line; null when it will not (received, canceled, paused, or no automated requests).',
+                  'When the follow-up engine next asks the vendor about this line; null when it will not (received, canceled, paused, or no automated requests), and always for a vendor.',
                 ),
               ),
             orderUniqueName: /*#__PURE__*/ zod
@@ -187,7 +187,9 @@ export const SplitItemGroupResponse = /*#__PURE__*/ zod.object({
             openFlagCount: /*#__PURE__*/ zod
               .int()
               .check(/*#__PURE__*/ zod.gte(splitItemGroupResponseItemGroupsItemContextOpenFlagCountMin))
-              .check(/*#__PURE__*/ zod.describe('Open flags on this item group.')),
+              .check(
+                /*#__PURE__*/ zod.describe("Open flags on this item group; 0 for a vendor (flags are the buyer's)."),
+              ),
             risk: /*#__PURE__*/ zod
               .union([
                 /*#__PURE__*/ zod
@@ -199,7 +201,11 @@ export const SplitItemGroupResponse = /*#__PURE__*/ zod.object({
                   ),
                 /*#__PURE__*/ zod.null(),
               ])
-              .check(/*#__PURE__*/ zod.describe('Why the shipment needs attention, or null when it does not.')),
+              .check(
+                /*#__PURE__*/ zod.describe(
+                  'Why the shipment needs attention, or null when it does not (always null for a vendor).',
+                ),
+              ),
           }),
         )
         .check(

@@ -187,7 +187,7 @@ export const ListItemGroupsResponse = /*#__PURE__*/ zod.object({
               .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
               .check(
                 /*#__PURE__*/ zod.describe(
-                  'When the follow-up engine next asks the vendor about this line; null when it will not (received, canceled, paused, or no automated requests).',
+                  'When the follow-up engine next asks the vendor about this line; null when it will not (received, canceled, paused, or no automated requests), and always for a vendor.',
                 ),
               ),
             orderUniqueName: /*#__PURE__*/ zod
@@ -211,7 +211,9 @@ export const ListItemGroupsResponse = /*#__PURE__*/ zod.object({
             openFlagCount: /*#__PURE__*/ zod
               .int()
               .check(/*#__PURE__*/ zod.gte(listItemGroupsResponseItemGroupsItemContextOpenFlagCountMin))
-              .check(/*#__PURE__*/ zod.describe('Open flags on this item group.')),
+              .check(
+                /*#__PURE__*/ zod.describe("Open flags on this item group; 0 for a vendor (flags are the buyer's)."),
+              ),
             risk: /*#__PURE__*/ zod
               .union([
                 /*#__PURE__*/ zod
@@ -223,7 +225,11 @@ export const ListItemGroupsResponse = /*#__PURE__*/ zod.object({
                   ),
                 /*#__PURE__*/ zod.null(),
               ])
-              .check(/*#__PURE__*/ zod.describe('Why the shipment needs attention, or null when it does not.')),
+              .check(
+                /*#__PURE__*/ zod.describe(
+                  'Why the shipment needs attention, or null when it does not (always null for a vendor).',
+                ),
+              ),
           }),
         )
         .check(
@@ -438,7 +444,7 @@ export const CreateItemGroupResponse = /*#__PURE__*/ zod.object({
           .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
           .check(
             /*#__PURE__*/ zod.describe(
-              'When the follow-up engine next asks the vendor about this line; null when it will not (received, canceled, paused, or no automated requests).',
+              'When the follow-up engine next asks the vendor about this line; null when it will not (received, canceled, paused, or no automated requests), and always for a vendor.',
             ),
           ),
         orderUniqueName: /*#__PURE__*/ zod
@@ -462,7 +468,7 @@ export const CreateItemGroupResponse = /*#__PURE__*/ zod.object({
         openFlagCount: /*#__PURE__*/ zod
           .int()
           .check(/*#__PURE__*/ zod.gte(createItemGroupResponseContextOpenFlagCountMin))
-          .check(/*#__PURE__*/ zod.describe('Open flags on this item group.')),
+          .check(/*#__PURE__*/ zod.describe("Open flags on this item group; 0 for a vendor (flags are the buyer's).")),
         risk: /*#__PURE__*/ zod
           .union([
             /*#__PURE__*/ zod
@@ -474,7 +480,11 @@ export const CreateItemGroupResponse = /*#__PURE__*/ zod.object({
               ),
             /*#__PURE__*/ zod.null(),
           ])
-          .check(/*#__PURE__*/ zod.describe('Why the shipment needs attention, or null when it does not.')),
+          .check(
+            /*#__PURE__*/ zod.describe(
+              'Why the shipment needs attention, or null when it does not (always null for a vendor).',
+            ),
+          ),
       }),
     )
     .check(
@@ -594,7 +604,7 @@ export const GetItemGroupResponse = /*#__PURE__*/ zod.object({
           .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
           .check(
             /*#__PURE__*/ zod.describe(
-              'When the follow-up engine next asks the vendor about this line; null when it will not (received, canceled, paused, or no automated requests).',
+              'When the follow-up engine next asks the vendor about this line; null when it will not (received, canceled, paused, or no automated requests), and always for a vendor.',
             ),
           ),
         orderUniqueName: /*#__PURE__*/ zod
@@ -618,7 +628,7 @@ export const GetItemGroupResponse = /*#__PURE__*/ zod.object({
         openFlagCount: /*#__PURE__*/ zod
           .int()
           .check(/*#__PURE__*/ zod.gte(getItemGroupResponseContextOpenFlagCountMin))
-          .check(/*#__PURE__*/ zod.describe('Open flags on this item group.')),
+          .check(/*#__PURE__*/ zod.describe("Open flags on this item group; 0 for a vendor (flags are the buyer's).")),
         risk: /*#__PURE__*/ zod
           .union([
             /*#__PURE__*/ zod
@@ -630,7 +640,11 @@ export const GetItemGroupResponse = /*#__PURE__*/ zod.object({
               ),
             /*#__PURE__*/ zod.null(),
           ])
-          .check(/*#__PURE__*/ zod.describe('Why the shipment needs attention, or null when it does not.')),
+          .check(
+            /*#__PURE__*/ zod.describe(
+              'Why the shipment needs attention, or null when it does not (always null for a vendor).',
+            ),
+          ),
       }),
     )
     .check(
@@ -864,7 +878,7 @@ export const UpdateItemGroupResponse = /*#__PURE__*/ zod.object({
           .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
           .check(
             /*#__PURE__*/ zod.describe(
-              'When the follow-up engine next asks the vendor about this line; null when it will not (received, canceled, paused, or no automated requests).',
+              'When the follow-up engine next asks the vendor about this line; null when it will not (received, canceled, paused, or no automated requests), and always for a vendor.',
             ),
           ),
         orderUniqueName: /*#__PURE__*/ zod
@@ -888,7 +902,7 @@ export const UpdateItemGroupResponse = /*#__PURE__*/ zod.object({
         openFlagCount: /*#__PURE__*/ zod
           .int()
           .check(/*#__PURE__*/ zod.gte(updateItemGroupResponseContextOpenFlagCountMin))
-          .check(/*#__PURE__*/ zod.describe('Open flags on this item group.')),
+          .check(/*#__PURE__*/ zod.describe("Open flags on this item group; 0 for a vendor (flags are the buyer's).")),
         risk: /*#__PURE__*/ zod
           .union([
             /*#__PURE__*/ zod
@@ -900,7 +914,11 @@ export const UpdateItemGroupResponse = /*#__PURE__*/ zod.object({
               ),
             /*#__PURE__*/ zod.null(),
           ])
-          .check(/*#__PURE__*/ zod.describe('Why the shipment needs attention, or null when it does not.')),
+          .check(
+            /*#__PURE__*/ zod.describe(
+              'Why the shipment needs attention, or null when it does not (always null for a vendor).',
+            ),
+          ),
       }),
     )
     .check(
@@ -1147,7 +1165,7 @@ export const BulkUpdateItemGroupsResponseItem = /*#__PURE__*/ zod.object({
           .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
           .check(
             /*#__PURE__*/ zod.describe(
-              'When the follow-up engine next asks the vendor about this line; null when it will not (received, canceled, paused, or no automated requests).',
+              'When the follow-up engine next asks the vendor about this line; null when it will not (received, canceled, paused, or no automated requests), and always for a vendor.',
             ),
           ),
         orderUniqueName: /*#__PURE__*/ zod
@@ -1171,7 +1189,7 @@ export const BulkUpdateItemGroupsResponseItem = /*#__PURE__*/ zod.object({
         openFlagCount: /*#__PURE__*/ zod
           .int()
           .check(/*#__PURE__*/ zod.gte(bulkUpdateItemGroupsResponseContextOpenFlagCountMin))
-          .check(/*#__PURE__*/ zod.describe('Open flags on this item group.')),
+          .check(/*#__PURE__*/ zod.describe("Open flags on this item group; 0 for a vendor (flags are the buyer's).")),
         risk: /*#__PURE__*/ zod
           .union([
             /*#__PURE__*/ zod
@@ -1183,7 +1201,11 @@ export const BulkUpdateItemGroupsResponseItem = /*#__PURE__*/ zod.object({
               ),
             /*#__PURE__*/ zod.null(),
           ])
-          .check(/*#__PURE__*/ zod.describe('Why the shipment needs attention, or null when it does not.')),
+          .check(
+            /*#__PURE__*/ zod.describe(
+              'Why the shipment needs attention, or null when it does not (always null for a vendor).',
+            ),
+          ),
       }),
     )
     .check(

@@ -1,5 +1,5 @@
 // Records as the API returns them, for component tests' mock answers.
-import type { ItemGroup, OpenOrderUpload } from '../api/generated/model';
+import type { Cadence, ItemGroup, OpenOrderUpload, VendorFollowUp } from '../api/generated/model';
 
 /** An active, unconfirmed item group of 100 at version 3, due 2026-12-01, shipping 2026-11-20. */
 export const itemGroup: ItemGroup = {
@@ -52,4 +52,29 @@ export function openOrderUpload(changes: Partial<OpenOrderUpload> = {}): OpenOrd
     uploadedByName: 'Ada Buyer',
     ...changes,
   };
+}
+
+/** A weekly email cadence of the demo organization; `changes` override any field. */
+export function cadenceRecord(sid: string, title: string, changes: Partial<Cadence> = {}): Cadence {
+  return {
+    sid,
+    created: '2026-11-02T09:30:00Z',
+    updated: '2026-11-02T09:30:00Z',
+    organizationSid: 'OGdemo',
+    delaySeconds: '604800',
+    unresponsiveAfterBusinessDays: null,
+    maxAttempts: null,
+    messageType: 'email',
+    title,
+    ...changes,
+  };
+}
+
+/** A vendor following the organization's follow-up (not paused, no cadence of its own); `changes` override. */
+export function vendorFollowUp(
+  vendorSid: string,
+  vendorName: string,
+  changes: Partial<VendorFollowUp> = {},
+): VendorFollowUp {
+  return { vendorSid, vendorName, paused: false, cadenceSid: null, cadenceTitle: null, ...changes };
 }

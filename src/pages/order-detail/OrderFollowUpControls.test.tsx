@@ -12,13 +12,13 @@ import { getGetOrganizationSettingsMockHandler } from '../../api/generated/hooks
 import { getGetSessionMockHandler, getGetSessionResponseMock } from '../../api/generated/hooks/session/session.msw';
 import type {
   AppliedFollowUp,
-  Cadence,
   FollowUpChoiceUpdate,
   OrderFollowUp,
   OrganizationSettings,
   Role,
   VendorFollowUp,
 } from '../../api/generated/model';
+import { cadenceRecord } from '../../test/records';
 import { renderRoutes } from '../../test/render';
 import { mswServer } from '../../test/setup';
 import { OrderFollowUpControls } from './OrderFollowUpControls';
@@ -27,19 +27,7 @@ const ORDER = 'OR0000000000000000000000000123';
 const at = '2026-11-02T09:30:00Z';
 const noPage = { previousPageToken: null, nextPageToken: null };
 
-function cadence(sid: string, title: string): Cadence {
-  return {
-    sid,
-    created: at,
-    updated: at,
-    organizationSid: 'OGdemo',
-    delaySeconds: '604800',
-    unresponsiveAfterBusinessDays: null,
-    maxAttempts: null,
-    messageType: 'email',
-    title,
-  };
-}
+const cadence = (sid: string, title: string) => cadenceRecord(sid, title);
 const standard = cadence('CAstandard', 'Standard');
 const escalation = cadence('CAescalation', 'Escalation');
 

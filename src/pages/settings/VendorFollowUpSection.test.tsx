@@ -10,7 +10,8 @@ import {
 } from '../../api/generated/hooks/follow-up/follow-up.msw';
 import { getGetOrganizationSettingsMockHandler } from '../../api/generated/hooks/organization-settings/organization-settings.msw';
 import { getListVendorsMockHandler } from '../../api/generated/hooks/vendors/vendors.msw';
-import type { Cadence, FollowUpChoiceUpdate, OrganizationSettings, VendorFollowUp } from '../../api/generated/model';
+import type { FollowUpChoiceUpdate, OrganizationSettings, VendorFollowUp } from '../../api/generated/model';
+import { cadenceRecord, vendorFollowUp } from '../../test/records';
 import { renderRoutes } from '../../test/render';
 import { mswServer } from '../../test/setup';
 import { VendorFollowUpSection } from './VendorFollowUpSection';
@@ -18,26 +19,12 @@ import { VendorFollowUpSection } from './VendorFollowUpSection';
 const at = '2026-11-02T09:30:00Z';
 const noPage = { previousPageToken: null, nextPageToken: null };
 
-function cadence(sid: string, title: string): Cadence {
-  return {
-    sid,
-    created: at,
-    updated: at,
-    organizationSid: 'OGdemo',
-    delaySeconds: '604800',
-    unresponsiveAfterBusinessDays: null,
-    maxAttempts: null,
-    messageType: 'email',
-    title,
-  };
-}
+const cadence = (sid: string, title: string) => cadenceRecord(sid, title);
 const standard = cadence('CAstandard', 'Standard');
 const escalation = cadence('CAescalation', 'Escalation');
 const cadences = [standard, escalation];
 
-function vendor(sid: string, vendorName: string, changes: Partial<VendorFollowUp> = {}): VendorFollowUp {
-  return { vendorSid: sid, vendorName, paused: false, cadenceSid: null, cadenceTitle: null, ...changes };
-}
+const vendor = vendorFollowUp;
 
 const settings: OrganizationSettings = {
   sid: 'OSdemo',

@@ -1,8 +1,9 @@
 // A vendor's emailed link, against the real server: a buyer finds an update
 // request to Voltaris in the Mailbox (this server sends no mail, so its portal
-// links are live there), opens the portal as the vendor, and lands on the
-// vendor's lines; the same link again is used up, says so, and emails a fresh
-// one, which shows in the Mailbox.
+// links are live there), opens the portal as the vendor, lands on the
+// vendor's lines, confirms one and moves another's ship date with a reason;
+// the same link again is used up, says so, and emails a fresh one, which
+// shows in the Mailbox.
 import { expect, test } from '@playwright/test';
 import { buyer, expectNoAxeViolations, signIn, vendor } from './support.ts';
 
@@ -25,9 +26,28 @@ test('a vendor opens the portal from the emailed link once; the used link offers
 
   await open.click();
   await expect(page).toHaveURL(/\/portal\?request=UR[0-9a-z]{28}$/);
-  await expect(page.getByRole('heading', { level: 1, name: 'Your open lines' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: /^Update requests from / })).toBeVisible();
+  await expect(page.getByText('Answering your update request')).toBeVisible();
   // Signed in as the vendor: its own lines, none of the buyer's pages.
   await expect(page.getByRole('link', { name: 'Orders', exact: true })).toHaveCount(0);
+
+  // One tap confirms a line; another line gets a new ship date with a reason.
+  const confirm = page.getByRole('button', { name: /^Confirm line / }).first();
+  const confirmName = (await confirm.getAttribute('aria-label')) ?? '';
+  await confirm.click();
+  await expect(page.getByText(/confirmed\. The buyer sees it now\./)).toBeVisible();
+  await expect(page.getByRole('button', { name: confirmName, exact: true })).toHaveCount(0);
+  const change = page.getByRole('button', { name: /^Change date of line / }).first();
+  const line = ((await change.getAttribute('aria-label')) ?? '').replace(/^Change date of line /, '');
+  await change.click();
+  const form = page.getByRole('form', { name: `New ship date of line ${line}` });
+  await form.getByLabel('New ship date').fill('2030-06-14');
+  await form.getByLabel('Reason (optional)').fill('Wafer allocation moved.');
+  await form.getByRole('button', { name: 'Save date' }).click();
+  await expect(form).toBeHidden();
+  await expect(page.getByText(/ship date .* sent with your reason\. The buyer sees it now\./)).toBeVisible();
+  await expect(page.locator('[data-sonner-toast]')).toHaveCount(0, { timeout: 15_000 });
+  await expectNoAxeViolations(page);
 
   // The link is used up: it says so, keeps the token out of the address bar, and emails a fresh one.
   await page.goto(link ?? '');

@@ -1,0 +1,287 @@
+// One line in the vendor portal: what the buyer asked (quantity, due date),
+// what the vendor promised, and the three answers (confirm, change the date,
+// split), each a large touch target.
+import { useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useId, useRef, useState } from 'react';
+import {
+  getListItemGroupsInfiniteQueryKey,
+  useUpdateItemGroup,
+} from '../../api/generated/hooks/item-groups/item-groups';
+import { useCreateMessage } from '../../api/generated/hooks/messages/messages';
+import type { ItemGroup } from '../../api/generated/model';
+import { inputClass } from '../../components/FormField';
+import { notifySuccess } from '../../components/toast';
+import { canSplit } from '../../lib/item-groups';
+import { formatDate } from '../../lib/format';
+import { conflictText, failureText, isVersionConflict, lineLabel, promiseText } from './lines';
+
+// The split form (and its form library) loads only when a vendor splits.
+const SplitDialog = lazy(async () => ({ default: (await import('../../components/SplitDialog')).SplitDialog }));
+
+export const primaryButton =
+  'inline-flex min-h-11 w-full items-center justify-center rounded bg-blue-800 px-4 py-2 text-sm font-medium text-white hover:bg-blue-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-800 aria-disabled:cursor-not-allowed aria-disabled:opacity-60 sm:w-auto';
+const secondaryButton =
+  'inline-flex min-h-11 w-full items-center justify-center rounded border border-slate-400 bg-white px-4 py-2 text-sm font-medium text-slate-900 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-800 aria-disabled:cursor-not-allowed aria-disabled:opacity-60 sm:w-auto';
+
+type Notice = { kind: 'conflict' | 'error'; text: string };
+
+export function PortalLine({
+  group,
+  busy: orderBusy,
+  notice: orderNotice,
+}: {
+  group: ItemGroup;
+  /** The order's "Confirm all" is being sent. */
+  busy: boolean;
+  /** What the order's last "Confirm all" has to say about this line. */
+  notice?: string;
+}) {
+  const queryClient = useQueryClient();
+  const update = useUpdateItemGroup();
+  const message = useCreateMessage();
+  const id = useId();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const changeButton = useRef<HTMLButtonElement>(null);
+  const [editing, setEditing] = useState(false);
+  const [shipDate, setShipDate] = useState('');
+  const [reason, setReason] = useState('');
+  const [dateError, setDateError] = useState<string>();
+  const [notice, setNotice] = useState<Notice>();
+  const [splitting, setSplitting] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const label = lineLabel(group);
+  // Names unique on the page: line 10 is in many orders.
+  const named = `${label} of order ${group.context?.orderUniqueName ?? group.orderSid}`;
+  const busy = saving || orderBusy;
+
+  const refresh = () => queryClient.invalidateQueries({ queryKey: getListItemGroupsInfiniteQueryKey() });
+
+  /** Sends one change; true when it was taken. A conflict or failure is shown next to the line. */
+  const send = async (data: { confirmed: true; shipDate?: string }): Promise<boolean> => {
+    setNotice(undefined);
+    try {
+      await update.mutateAsync({ sidOrUniqueName: group.sid, data: { ...data, version: group.version } });
+      return true;
+    } catch (error) {
+      setNotice(
+        isVersionConflict(error)
+          ? { kind: 'conflict', text: conflictText(label) }
+          : { kind: 'error', text: failureText(error) },
+      );
+      return false;
+    } finally {
+      void refresh();
+    }
+  };
+
+  const confirm = async () => {
+    if (busy) return;
+    setSaving(true);
+    const ok = await send({ confirmed: true });
+    setSaving(false);
+    if (!ok) return;
+    notifySuccess(`Line ${label} confirmed. The buyer sees it now.`);
+    heading.current?.focus();
+  };
+
+  const openForm = () => {
+    if (busy) return;
+    setShipDate(group.shipDate ?? group.dueDate ?? '');
+    setReason('');
+    setDateError(undefined);
+    setEditing(true);
+  };
+
+  const closeForm = () => {
+    setEditing(false);
+    // The button that opened the form takes the focus back.
+    requestAnimationFrame(() => changeButton.current?.focus());
+  };
+
+  const saveDate = async () => {
+    if (busy) return;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(shipDate)) {
+      setDateError('Enter the new ship date.');
+      return;
+    }
+    setDateError(undefined);
+    setSaving(true);
+    const ok = await send({ shipDate, confirmed: true });
+    if (!ok) {
+      setSaving(false);
+      return;
+    }
+    const note = reason.trim();
+    let noteSent = false;
+    if (note) {
+      try {
+        await message.mutateAsync({
+          data: {
+            content: `New ship date for line ${label}: ${formatDate(shipDate)}. Reason: ${note}`,
+            itemSids: [group.itemSid],
+          },
+        });
+        noteSent = true;
+      } catch (error) {
+        setNotice({
+          kind: 'error',
+          text: `The new date was sent, but your reason could not be: ${failureText(error)}`,
+        });
+      }
+    }
+    setSaving(false);
+    setEditing(false);
+    notifySuccess(
+      `Line ${label}: ship date ${formatDate(shipDate)} sent${noteSent ? ' with your reason' : ''}. The buyer sees it now.`,
+    );
+    heading.current?.focus();
+  };
+
+  const shown = notice ?? (orderNotice ? { kind: 'conflict' as const, text: orderNotice } : undefined);
+  const part = [group.context?.manufacturerPartNumber, group.context?.description].filter(Boolean).join(' · ');
+
+  return (
+    <li className="min-w-0 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-busy={busy || undefined}>
+      <h3
+        ref={heading}
+        tabIndex={-1}
+        className="text-base font-semibold wrap-break-word focus:outline-none focus-visible:outline-2 focus-visible:outline-blue-800"
+      >
+        Line {label}
+      </h3>
+      {part ? <p className="mt-1 text-sm wrap-break-word text-slate-800">{part}</p> : null}
+      <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-800">
+        <span>Quantity {group.quantity}</span>
+        <span>{group.dueDate ? `Due ${formatDate(group.dueDate)}` : 'No due date'}</span>
+      </p>
+      <p className="mt-1 text-sm font-medium text-slate-900">{promiseText(group)}</p>
+
+      {shown ? (
+        <p
+          role="alert"
+          className={`mt-3 rounded border p-3 text-sm ${shown.kind === 'conflict' ? 'border-amber-300 bg-amber-50 text-amber-950' : 'border-red-200 bg-red-50 text-red-900'}`}
+        >
+          {shown.text}
+        </p>
+      ) : null}
+
+      {editing ? (
+        <form
+          noValidate
+          aria-label={`New ship date of line ${named}`}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void saveDate();
+          }}
+          className="mt-3 space-y-3 rounded border border-slate-200 bg-slate-50 p-3"
+        >
+          <div>
+            <label htmlFor={`${id}-date`} className="block text-sm font-medium text-slate-800">
+              New ship date
+            </label>
+            <input
+              id={`${id}-date`}
+              type="date"
+              // The field the vendor asked for by opening the form.
+              autoFocus
+              required
+              value={shipDate}
+              onChange={(e) => {
+                setShipDate(e.target.value);
+              }}
+              aria-invalid={dateError ? true : undefined}
+              aria-describedby={dateError ? `${id}-date-error` : undefined}
+              className={`${inputClass} min-h-11 max-w-full`}
+            />
+            {dateError ? (
+              <p id={`${id}-date-error`} className="mt-1 text-sm text-red-800">
+                {dateError}
+              </p>
+            ) : null}
+          </div>
+          <div>
+            <label htmlFor={`${id}-reason`} className="block text-sm font-medium text-slate-800">
+              Reason (optional)
+            </label>
+            <input
+              id={`${id}-reason`}
+              type="text"
+              maxLength={2000}
+              value={reason}
+              onChange={(e) => {
+                setReason(e.target.value);
+              }}
+              className={`${inputClass} min-h-11`}
+            />
+          </div>
+          <div className="flex flex-col gap-2 sm:flex-row">
+            <button type="submit" aria-disabled={busy || undefined} className={primaryButton}>
+              {saving ? 'Saving…' : 'Save date'}
+            </button>
+            <button
+              type="button"
+              aria-disabled={busy || undefined}
+              onClick={() => {
+                if (!busy) closeForm();
+              }}
+              className={secondaryButton}
+            >
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : (
+        <div className="mt-3 flex flex-col gap-2 sm:flex-row sm:flex-wrap sm:items-center">
+          {group.confirmed ? (
+            <p className="inline-flex min-h-11 items-center text-sm font-medium text-green-800">Confirmed ✓</p>
+          ) : (
+            <button
+              type="button"
+              aria-label={`Confirm line ${named}`}
+              aria-disabled={busy || undefined}
+              onClick={() => void confirm()}
+              className={primaryButton}
+            >
+              {saving ? 'Confirming…' : 'Confirm'}
+            </button>
+          )}
+          <button
+            ref={changeButton}
+            type="button"
+            aria-label={`Change date of line ${named}`}
+            aria-disabled={busy || undefined}
+            onClick={openForm}
+            className={secondaryButton}
+          >
+            Change date
+          </button>
+          {canSplit(group) ? (
+            <button
+              type="button"
+              aria-label={`Split line ${named}`}
+              aria-disabled={busy || undefined}
+              onClick={() => {
+                if (!busy) setSplitting(true);
+              }}
+              className={secondaryButton}
+            >
+              Split
+            </button>
+          ) : null}
+        </div>
+      )}
+
+      {splitting ? (
+        <Suspense fallback={null}>
+          <SplitDialog
+            open
+            itemGroup={group}
+            onClose={() => {
+              setSplitting(false);
+            }}
+          />
+        </Suspense>
+      ) : null}
+    </li>
+  );
+}

@@ -1,0 +1,288 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { getListItemGroupsMockHandler } from '../../api/generated/hooks/item-groups/item-groups.msw';
+import { getCreateMessageMockHandler } from '../../api/generated/hooks/messages/messages.msw';
+import { getGetPublicOrganizationMockHandler } from '../../api/generated/hooks/organizations/organizations.msw';
+import { getGetSessionMockHandler, getGetSessionResponseMock } from '../../api/generated/hooks/session/session.msw';
+import type { CreateMessageRequest, ItemGroup, ItemGroupBulkUpdate } from '../../api/generated/model';
+import { notifySuccess } from '../../components/toast';
+import { itemGroup } from '../../test/records';
+import { renderRoutes } from '../../test/render';
+import { mswServer } from '../../test/setup';
+import VendorPortalPage from './VendorPortalPage';
+
+vi.mock(import('../../components/toast'), async (original) => ({ ...(await original()), notifySuccess: vi.fn() }));
+
+const routes = [{ path: '/portal', Component: VendorPortalPage }];
+const noPage = { previousPageToken: null, nextPageToken: null };
+const at = '2026-11-02T09:30:00Z';
+
+/** A line of Voltaris on `order`, with buyer-only context the page must not show. */
+function line(
+  sid: string,
+  order: [string, string],
+  item: string,
+  shipment: string,
+  changes: Partial<ItemGroup> = {},
+): ItemGroup {
+  return {
+    ...itemGroup,
+    sid,
+    itemSid: `IT${item}`,
+    orderSid: order[0],
+    uniqueName: shipment,
+    ...changes,
+    context: {
+      orderUniqueName: order[1],
+      itemUniqueName: item,
+      manufacturerPartNumber: `MPN-${item}`,
+      description: `Part ${item} description`,
+      vendorSid: 'VE1',
+      vendorName: 'Voltaris Components',
+      openFlagCount: 7,
+      risk: 'pastDue',
+      nextUpdateRequestAt: '2026-12-03T09:00:00Z',
+    },
+  };
+}
+
+const PO1: [string, string] = ['OR1', 'PO-1001'];
+const PO2: [string, string] = ['OR2', 'PO-1002'];
+const LINES = [
+  line('IG1', PO1, '10', '1', { version: 3 }),
+  line('IG2', PO1, '10', '2', { version: 5, shipDate: null, dueDate: '2026-12-05' }),
+  line('IG3', PO1, '20', '1', { version: 2, confirmed: true, shipDate: '2026-11-25' }),
+  line('IG4', PO2, '5', '1', { version: 1, confirmed: true, shipDate: '2026-11-10', dueDate: '2026-11-15' }),
+  line('IG5', PO2, '7', '1', { delivered: true, deliveryDate: '2026-10-30' }),
+];
+
+interface Sent {
+  lists: URLSearchParams[];
+  patches: { sid: string; body: unknown }[];
+  bulks: ItemGroupBulkUpdate[][];
+  messages: CreateMessageRequest[];
+}
+
+/** The API over `lines`; `patch` answers a single update (by default: applied, version + 1). */
+function serve(lines: ItemGroup[], patch?: (sid: string) => Response | undefined): Sent {
+  let current = lines;
+  const sent: Sent = { lists: [], patches: [], bulks: [], messages: [] };
+  const apply = (sid: string, change: Partial<ItemGroup>) => {
+    current = current.map((g) => (g.sid === sid ? { ...g, ...change, version: g.version + 1 } : g));
+  };
+  mswServer.use(
+    getGetSessionMockHandler(
+      getGetSessionResponseMock({
+        role: 'vendor',
+        vendorSids: ['VE1'],
+        organization: { sid: 'OGdemo', name: 'Northwind Robotics', created: at, updated: at },
+      }),
+    ),
+    getGetPublicOrganizationMockHandler({ sid: 'OGdemo', name: 'Northwind Robotics', logo100x100: null }),
+    getListItemGroupsMockHandler(({ request }) => {
+      sent.lists.push(new URL(request.url).searchParams);
+      return { itemGroups: current, page: noPage };
+    }),
+    // Before the single update: its path pattern matches /bulk too.
+    http.patch('*/v1/itemGroups/bulk', async ({ request }) => {
+      const body = (await request.json()) as ItemGroupBulkUpdate[];
+      sent.bulks.push(body);
+      for (const change of body) apply(change.sid, { confirmed: true });
+      return HttpResponse.json(current.filter((g) => body.some((c) => c.sid === g.sid)));
+    }),
+    http.patch('*/v1/itemGroups/:sid', async ({ request, params }) => {
+      const sid = String(params.sid);
+      const body = (await request.json()) as Partial<ItemGroup>;
+      sent.patches.push({ sid, body });
+      const answer = patch?.(sid);
+      if (answer) return answer;
+      apply(sid, body);
+      return HttpResponse.json(current.find((g) => g.sid === sid));
+    }),
+    getCreateMessageMockHandler(async ({ request }) => {
+      const body = (await request.json()) as CreateMessageRequest;
+      sent.messages.push(body);
+      return {
+        sid: 'MS1',
+        organizationSid: 'OGdemo',
+        outboundEmailReplySid: null,
+        created: at,
+        updated: at,
+        author: 'Mara',
+        content: body.content,
+      };
+    }),
+  );
+  return sent;
+}
+
+beforeEach(() => {
+  vi.mocked(notifySuccess).mockClear();
+});
+
+describe('VendorPortalPage', () => {
+  it('shows the lines grouped by order as in the email, without buyer-only facts or delivered lines', async () => {
+    const sent = serve(LINES);
+    renderRoutes(routes, '/portal?request=UR0000000000000000000000000001');
+    const po1 = await screen.findByRole('region', { name: 'Order PO-1001' });
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Update requests from Northwind Robotics' }),
+    ).toBeTruthy();
+    expect(screen.getByText('You are answering as Voltaris Components')).toBeTruthy();
+    expect(screen.getByText('Answering your update request')).toBeTruthy();
+    expect(Object.fromEntries(sent.lists[0])).toEqual({
+      statusNot: 'canceled',
+      pageSize: '200',
+      orderBy: 'dueDate',
+      sortOrder: 'Asc',
+    });
+
+    const items = within(within(po1).getByRole('list')).getAllByRole('listitem');
+    expect(items.map((li) => within(li).getByRole('heading').textContent)).toEqual([
+      'Line 10',
+      'Line 10 / shipment 2',
+      'Line 20',
+    ]);
+    expect(items[0].textContent).toContain('MPN-10');
+    expect(items[0].textContent).toContain('Part 10 description');
+    expect(within(items[0]).getByText('Quantity 100')).toBeTruthy();
+    expect(within(items[0]).getByText('Due 1 Dec 2026')).toBeTruthy();
+    expect(within(items[0]).getByText('Ship date 20 Nov 2026, not confirmed')).toBeTruthy();
+    expect(within(items[1]).getByText('Due 5 Dec 2026')).toBeTruthy();
+    expect(within(items[1]).getByText('No date from you yet')).toBeTruthy();
+    expect(within(items[2]).getByText('Ship date 25 Nov 2026, confirmed')).toBeTruthy();
+    expect(within(items[2]).getByText('Confirmed ✓')).toBeTruthy();
+    expect(within(items[2]).queryByRole('button', { name: 'Confirm line 20 of order PO-1001' })).toBeNull();
+    expect(within(items[0]).getByRole('button', { name: 'Confirm line 10 of order PO-1001' })).toBeTruthy();
+    expect(within(items[1]).getByRole('button', { name: 'Confirm line 10 / shipment 2 of order PO-1001' })).toBeTruthy();
+    expect(within(items[1]).getByRole('button', { name: 'Change date of line 10 / shipment 2 of order PO-1001' })).toBeTruthy();
+    expect(within(items[1]).getByRole('button', { name: 'Split line 10 / shipment 2 of order PO-1001' })).toBeTruthy();
+
+    const po2 = screen.getByRole('region', { name: 'Order PO-1002' });
+    const po2Items = within(po2).getAllByRole('listitem');
+    expect(po2Items).toHaveLength(1);
+    expect(po2Items[0].textContent).toContain('Line 5');
+    // The delivered line is left out; everything of PO-1002 is confirmed, so no "Confirm all" there.
+    expect(screen.queryByText('Line 7')).toBeNull();
+    expect(within(po2).queryByRole('button', { name: /^Confirm all/ })).toBeNull();
+
+    // Buyer-only: open flags, risk, the next update request.
+    const text = document.body.textContent;
+    expect(text).not.toMatch(/flag/i);
+    expect(text).not.toMatch(/past due/i);
+    expect(text).not.toMatch(/\b7\b/);
+    expect(text).not.toContain('3 Dec 2026');
+  });
+
+  it('confirms one line with its version, and says so', async () => {
+    const sent = serve(LINES);
+    renderRoutes(routes, '/portal');
+    await userEvent.click(await screen.findByRole('button', { name: 'Confirm line 10 of order PO-1001' }));
+    await waitFor(() => {
+      expect(sent.patches).toEqual([{ sid: 'IG1', body: { confirmed: true, version: 3 } }]);
+    });
+    expect(vi.mocked(notifySuccess)).toHaveBeenCalledWith('Line 10 confirmed. The buyer sees it now.');
+    // The list is asked again and the line shows its new state.
+    const po1 = screen.getByRole('region', { name: 'Order PO-1001' });
+    await waitFor(() => {
+      expect(within(po1).queryByRole('button', { name: 'Confirm line 10 of order PO-1001' })).toBeNull();
+    });
+    expect(within(po1).getByText('Ship date 20 Nov 2026, confirmed')).toBeTruthy();
+    expect(sent.lists.length).toBeGreaterThan(1);
+  });
+
+  it('changes the ship date, confirming it, and posts the reason on the item', async () => {
+    const sent = serve(LINES);
+    renderRoutes(routes, '/portal');
+    await userEvent.click(await screen.findByRole('button', { name: 'Change date of line 10 / shipment 2 of order PO-1001' }));
+    const form = screen.getByRole('form', { name: 'New ship date of line 10 / shipment 2 of order PO-1001' });
+    const date = within(form).getByLabelText<HTMLInputElement>('New ship date');
+    // No ship date yet: the form starts at the due date.
+    expect(date.value).toBe('2026-12-05');
+    fireEvent.change(date, { target: { value: '2026-12-10' } });
+    await userEvent.type(within(form).getByLabelText('Reason (optional)'), 'Material shortage');
+    await userEvent.click(within(form).getByRole('button', { name: 'Save date' }));
+    await waitFor(() => {
+      expect(sent.messages).toHaveLength(1);
+    });
+    expect(sent.patches).toEqual([{ sid: 'IG2', body: { shipDate: '2026-12-10', confirmed: true, version: 5 } }]);
+    expect(sent.messages[0].itemSids).toEqual(['IT10']);
+    expect(sent.messages[0].content).toContain('Material shortage');
+    await waitFor(() => {
+      expect(vi.mocked(notifySuccess)).toHaveBeenCalledWith(
+        'Line 10 / shipment 2: ship date 10 Dec 2026 sent with your reason. The buyer sees it now.',
+      );
+    });
+    expect(screen.queryByRole('form')).toBeNull();
+  });
+
+  it('cancels a date change without sending anything', async () => {
+    const sent = serve(LINES);
+    renderRoutes(routes, '/portal');
+    await userEvent.click(await screen.findByRole('button', { name: 'Change date of line 10 of order PO-1001' }));
+    expect(screen.getByLabelText<HTMLInputElement>('New ship date').value).toBe('2026-11-20');
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('form')).toBeNull();
+    expect(sent.patches).toEqual([]);
+  });
+
+  it('confirms all unconfirmed lines of an order in one bulk request', async () => {
+    const sent = serve(LINES);
+    renderRoutes(routes, '/portal');
+    await userEvent.click(await screen.findByRole('button', { name: 'Confirm all 2 lines of order PO-1001' }));
+    await waitFor(() => {
+      expect(sent.bulks).toHaveLength(1);
+    });
+    expect(sent.bulks[0]).toEqual([
+      { sid: 'IG1', version: 3, confirmed: true },
+      { sid: 'IG2', version: 5, confirmed: true },
+    ]);
+    expect(sent.patches).toEqual([]);
+    expect(vi.mocked(notifySuccess)).toHaveBeenCalledWith(
+      '2 lines of order PO-1001 confirmed. The buyer sees them now.',
+    );
+    await waitFor(() => {
+      expect(screen.queryByRole('button', { name: /^Confirm all/ })).toBeNull();
+    });
+  });
+
+  it('shows a line changed meanwhile as it stands now', async () => {
+    const sent = serve(LINES, () =>
+      HttpResponse.json(
+        { code: 'version_conflict', message: 'The item group changed.', current: { ...LINES[0], version: 4 } },
+        { status: 409 },
+      ),
+    );
+    renderRoutes(routes, '/portal');
+    await userEvent.click(await screen.findByRole('button', { name: 'Confirm line 10 of order PO-1001' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe('Line 10 changed meanwhile; here it is as it stands now. Answer again if needed.');
+    await waitFor(() => {
+      expect(sent.lists.length).toBeGreaterThan(1);
+    });
+    expect(vi.mocked(notifySuccess)).not.toHaveBeenCalled();
+  });
+
+  it('shows another refusal next to the line', async () => {
+    serve(LINES, () =>
+      HttpResponse.json(
+        { code: 'forbidden', message: 'Vendors cannot change dueDate.', field: 'dueDate' },
+        { status: 403 },
+      ),
+    );
+    renderRoutes(routes, '/portal');
+    await userEvent.click(await screen.findByRole('button', { name: 'Confirm line 10 of order PO-1001' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe('Vendors cannot change dueDate.');
+    expect(alert.closest('li')?.textContent).toContain('Line 10');
+  });
+
+  it('thanks the vendor when nothing is waiting', async () => {
+    serve([LINES[4]]);
+    renderRoutes(routes, '/portal');
+    expect(await screen.findByText('Nothing is waiting for your answer. Thank you!')).toBeTruthy();
+    expect(screen.queryByRole('listitem')).toBeNull();
+  });
+});

@@ -156,8 +156,12 @@ describe('VendorPortalPage', () => {
     expect(within(items[2]).getByText('Confirmed ✓')).toBeTruthy();
     expect(within(items[2]).queryByRole('button', { name: 'Confirm line 20 of order PO-1001' })).toBeNull();
     expect(within(items[0]).getByRole('button', { name: 'Confirm line 10 of order PO-1001' })).toBeTruthy();
-    expect(within(items[1]).getByRole('button', { name: 'Confirm line 10 / shipment 2 of order PO-1001' })).toBeTruthy();
-    expect(within(items[1]).getByRole('button', { name: 'Change date of line 10 / shipment 2 of order PO-1001' })).toBeTruthy();
+    expect(
+      within(items[1]).getByRole('button', { name: 'Confirm line 10 / shipment 2 of order PO-1001' }),
+    ).toBeTruthy();
+    expect(
+      within(items[1]).getByRole('button', { name: 'Change date of line 10 / shipment 2 of order PO-1001' }),
+    ).toBeTruthy();
     expect(within(items[1]).getByRole('button', { name: 'Split line 10 / shipment 2 of order PO-1001' })).toBeTruthy();
 
     const po2 = screen.getByRole('region', { name: 'Order PO-1002' });
@@ -196,7 +200,9 @@ describe('VendorPortalPage', () => {
   it('changes the ship date, confirming it, and posts the reason on the item', async () => {
     const sent = serve(LINES);
     renderRoutes(routes, '/portal');
-    await userEvent.click(await screen.findByRole('button', { name: 'Change date of line 10 / shipment 2 of order PO-1001' }));
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Change date of line 10 / shipment 2 of order PO-1001' }),
+    );
     const form = screen.getByRole('form', { name: 'New ship date of line 10 / shipment 2 of order PO-1001' });
     const date = within(form).getByLabelText<HTMLInputElement>('New ship date');
     // No ship date yet: the form starts at the due date.

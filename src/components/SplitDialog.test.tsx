@@ -5,16 +5,24 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ItemGroup, SplitItemGroupRequest } from '../api/generated/model';
 import { mswServer } from '../test/setup';
 import { renderRoutes } from '../test/render';
+import { formatDate } from '../lib/format';
 import { itemGroup } from '../test/records';
 import { SplitDialog } from './SplitDialog';
 
 const group = itemGroup;
 
-function renderDialog(itemGroup: ItemGroup = group) {
+function renderDialog(itemGroup: ItemGroup = group, dueDateFixed = false) {
   const onClose = vi.fn();
   const onSplit = vi.fn();
   const view = renderRoutes(
-    [{ path: '/', element: <SplitDialog itemGroup={itemGroup} open onClose={onClose} onSplit={onSplit} /> }],
+    [
+      {
+        path: '/',
+        element: (
+          <SplitDialog itemGroup={itemGroup} open onClose={onClose} onSplit={onSplit} dueDateFixed={dueDateFixed} />
+        ),
+      },
+    ],
     '/',
   );
   const dialog = screen.getByRole('dialog', { name: 'Split shipment S-1' });
@@ -137,6 +145,25 @@ describe('SplitDialog', () => {
       { version: 3, shipments: [{ quantity: '60' }, { quantity: '40', dueDate: '2026-12-15' }] },
     ]);
     expect(onSplit.mock.calls[0][0]).toHaveLength(2);
+  });
+
+  it('shows the due date without an input when it is fixed (a vendor), and sends none', async () => {
+    const bodies: SplitItemGroupRequest[] = [];
+    mswServer.use(
+      http.post('*/v1/itemGroups/:sid/split', async ({ request }) => {
+        bodies.push((await request.json()) as SplitItemGroupRequest);
+        return HttpResponse.json({ itemGroups: [group, { ...group, sid: 'IG0000000000000000000000000002' }] });
+      }),
+    );
+    const { dialog, submit, quantity, onClose } = renderDialog(group, true);
+    expect(within(dialog).queryByLabelText(/^Due date of shipment/)).toBeNull();
+    expect(within(dialog).getAllByText(formatDate(group.dueDate))).toHaveLength(2);
+    await userEvent.type(quantity(2), '40');
+    await userEvent.click(submit());
+    await waitFor(() => {
+      expect(onClose).toHaveBeenCalled();
+    });
+    expect(bodies).toEqual([{ version: 3, shipments: [{ quantity: '60' }, { quantity: '40' }] }]);
   });
 
   it('says when the shipment changed meanwhile, and splits the current one after a reload', async () => {

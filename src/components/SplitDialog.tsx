@@ -81,10 +81,12 @@ function SplitForm({
   itemGroup,
   onClose,
   onSplit,
+  dueDateFixed = false,
 }: {
   itemGroup: ItemGroup;
   onClose: () => void;
   onSplit?: (groups: ItemGroup[]) => void;
+  dueDateFixed?: boolean;
 }) {
   const queryClient = useQueryClient();
   // The shipment being split: the one given, or the server's current one after a conflict.
@@ -240,13 +242,18 @@ function SplitForm({
                   />
                 </td>
                 <td className="py-2 pr-2">
-                  <input
-                    type="date"
-                    aria-label={`Due date of shipment ${i + 1}`}
-                    className={`${inputClass} mt-0`}
-                    {...a11y(Boolean(rowErrors?.dueDate))}
-                    {...register(`shipments.${i}.dueDate`, blankIsNull)}
-                  />
+                  {dueDateFixed ? (
+                    // The buyer's date: every shipment keeps it (the form's value stays the original's).
+                    <span className="inline-block py-1.5 whitespace-nowrap">{formatDate(base.dueDate)}</span>
+                  ) : (
+                    <input
+                      type="date"
+                      aria-label={`Due date of shipment ${i + 1}`}
+                      className={`${inputClass} mt-0`}
+                      {...a11y(Boolean(rowErrors?.dueDate))}
+                      {...register(`shipments.${i}.dueDate`, blankIsNull)}
+                    />
+                  )}
                 </td>
                 <td className="py-2 pr-2">
                   <input
@@ -322,15 +329,17 @@ export interface SplitDialogProps {
   onClose: () => void;
   /** Called with the shipments after the split, the original first. */
   onSplit?: (groups: ItemGroup[]) => void;
+  /** The due date is shown, not edited: a vendor splits its line but never moves the buyer's date. */
+  dueDateFixed?: boolean;
 }
 
 /** The split as a modal dialog; the form starts afresh each time it opens. */
-export function SplitDialog({ itemGroup, open, onClose, onSplit }: SplitDialogProps) {
+export function SplitDialog({ itemGroup, open, onClose, onSplit, dueDateFixed }: SplitDialogProps) {
   const name = itemGroup.uniqueName ? ` ${itemGroup.uniqueName}` : '';
   return (
     <ModalDialog open={open} onClose={onClose} title={`Split shipment${name}`} wide>
       {canSplit(itemGroup) ? (
-        <SplitForm itemGroup={itemGroup} onClose={onClose} onSplit={onSplit} />
+        <SplitForm itemGroup={itemGroup} onClose={onClose} onSplit={onSplit} dueDateFixed={dueDateFixed} />
       ) : (
         <>
           <p role="alert" className="text-sm text-slate-800">

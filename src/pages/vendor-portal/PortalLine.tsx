@@ -275,6 +275,7 @@ export function PortalLine({
         <Suspense fallback={null}>
           <SplitDialog
             open
+            dueDateFixed
             itemGroup={group}
             onClose={() => {
               setSplitting(false);

@@ -184,9 +184,11 @@ function SplitForm({
         />
       ) : null}
       <FormAlert message={formError} />
-      <table className="w-full text-sm">
+      {/* On a phone each shipment is a block of its own (a row of four inputs does not fit 375 px); the inputs
+          keep their names, and a visible label says which is which. */}
+      <table className="w-full text-sm max-sm:block">
         <caption className="sr-only">New shipments</caption>
-        <thead className="text-left text-slate-700">
+        <thead className="text-left text-slate-700 max-sm:hidden">
           <tr>
             <th scope="col" className="py-1 pr-2 font-semibold">
               Shipment
@@ -205,7 +207,7 @@ function SplitForm({
             </th>
           </tr>
         </thead>
-        <tbody>
+        <tbody className="max-sm:block">
           {fields.map((field, i) => {
             const rowErrors = errors.shipments?.[i];
             const errorText = [rowErrors?.quantity, rowErrors?.dueDate, rowErrors?.shipDate]
@@ -218,8 +220,14 @@ function SplitForm({
               'aria-describedby': invalid ? errorId : undefined,
             });
             return (
-              <tr key={field.id} className="border-t border-slate-100 align-top">
-                <th scope="row" className="py-2 pr-2 text-left font-normal">
+              <tr
+                key={field.id}
+                className="border-t border-slate-100 align-top max-sm:grid max-sm:grid-cols-2 max-sm:gap-x-3 max-sm:gap-y-2 max-sm:py-3"
+              >
+                <th
+                  scope="row"
+                  className="py-2 pr-2 text-left font-normal max-sm:col-span-2 max-sm:p-0 max-sm:font-medium"
+                >
                   {i === 0 ? 'This one' : `New ${i}`}
                   {errorText ? (
                     <p id={errorId} className="mt-1 text-xs text-red-800">
@@ -227,11 +235,14 @@ function SplitForm({
                     </p>
                   ) : null}
                 </th>
-                <td className="py-2 pr-2">
+                <td className="py-2 pr-2 max-sm:p-0">
+                  <span aria-hidden="true" className="block text-xs text-slate-700 sm:hidden">
+                    Quantity
+                  </span>
                   <input
                     aria-label={`Quantity of shipment ${i + 1}`}
                     inputMode="decimal"
-                    className={`${inputClass} mt-0 w-28`}
+                    className={`${inputClass} mt-0 w-28 max-sm:w-full`}
                     {...a11y(Boolean(rowErrors?.quantity))}
                     {...register(`shipments.${i}.quantity`, {
                       onChange: () => {
@@ -241,7 +252,10 @@ function SplitForm({
                     })}
                   />
                 </td>
-                <td className="py-2 pr-2">
+                <td className="py-2 pr-2 max-sm:p-0">
+                  <span aria-hidden="true" className="block text-xs text-slate-700 sm:hidden">
+                    Due date
+                  </span>
                   {dueDateFixed ? (
                     // The buyer's date: every shipment keeps it (the form's value stays the original's).
                     <span className="inline-block py-1.5 whitespace-nowrap">{formatDate(base.dueDate)}</span>
@@ -249,22 +263,25 @@ function SplitForm({
                     <input
                       type="date"
                       aria-label={`Due date of shipment ${i + 1}`}
-                      className={`${inputClass} mt-0`}
+                      className={`${inputClass} mt-0 max-sm:w-full`}
                       {...a11y(Boolean(rowErrors?.dueDate))}
                       {...register(`shipments.${i}.dueDate`, blankIsNull)}
                     />
                   )}
                 </td>
-                <td className="py-2 pr-2">
+                <td className="py-2 pr-2 max-sm:p-0">
+                  <span aria-hidden="true" className="block text-xs text-slate-700 sm:hidden">
+                    Ship date
+                  </span>
                   <input
                     type="date"
                     aria-label={`Ship date of shipment ${i + 1}`}
-                    className={`${inputClass} mt-0`}
+                    className={`${inputClass} mt-0 max-sm:w-full`}
                     {...a11y(Boolean(rowErrors?.shipDate))}
                     {...register(`shipments.${i}.shipDate`, blankIsNull)}
                   />
                 </td>
-                <td className="py-2">
+                <td className="py-2 max-sm:flex max-sm:items-end max-sm:p-0">
                   <button
                     type="button"
                     onClick={() => {
@@ -275,7 +292,7 @@ function SplitForm({
                     }}
                     disabled={fields.length <= 2}
                     aria-label={`Remove shipment ${i + 1}`}
-                    className="rounded border border-slate-300 px-2 py-1.5 text-sm hover:bg-slate-100 disabled:opacity-50"
+                    className="rounded border border-slate-300 px-2 py-1.5 text-sm hover:bg-slate-100 disabled:opacity-50 max-sm:min-h-11 max-sm:w-full"
                   >
                     Remove
                   </button>

@@ -61,4 +61,14 @@ test('a vendor opens the portal from the emailed link once; the used link offers
   await expect(page).toHaveURL(/\/orders$/);
   await page.goto(`/mailbox?to=${encodeURIComponent(vendor.email)}`);
   await expect(list.getByRole('link', { name: /Your new link to / })).toHaveCount(1);
+
+  // The buyer's side: the date moved past the due date raised New Delay on that order, with the vendor's change
+  // in its history.
+  const orderNumber = line.split(' of order ')[1];
+  await page.goto('/flags');
+  const delay = page.getByRole('button', { name: new RegExp(`^Resolve New delay flag on ${orderNumber}`) });
+  await expect(delay.first()).toBeVisible();
+  await page.getByRole('link', { name: orderNumber, exact: true }).first().click();
+  await expect(page.getByRole('heading', { level: 1, name: `Order ${orderNumber}` })).toBeVisible();
+  await expect(page.getByRole('list', { name: `History of order ${orderNumber}` })).toContainText(/Ship date: .*2030/);
 });

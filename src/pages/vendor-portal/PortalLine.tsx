@@ -57,7 +57,7 @@ export function PortalLine({
   const refresh = () => queryClient.invalidateQueries({ queryKey: getListItemGroupsInfiniteQueryKey() });
 
   /** Sends one change; true when it was taken. A conflict or failure is shown next to the line. */
-  const send = async (data: { confirmed: true; shipDate?: string }): Promise<boolean> => {
+  const send = async (data: { confirmed: true; shipDate?: string; deliveryDate?: null }): Promise<boolean> => {
     setNotice(undefined);
     try {
       await update.mutateAsync({ sidOrUniqueName: group.sid, data: { ...data, version: group.version } });
@@ -106,7 +106,10 @@ export function PortalLine({
     }
     setDateError(undefined);
     setSaving(true);
-    const ok = await send({ shipDate, confirmed: true });
+    // A delivery date before the new ship date (one a confirmation recorded) no longer stands: the new date is the
+    // promise, and the buyer's flags go by it.
+    const staleDelivery = group.deliveryDate !== null && group.deliveryDate < shipDate;
+    const ok = await send({ shipDate, confirmed: true, ...(staleDelivery ? { deliveryDate: null } : {}) });
     if (!ok) {
       setSaving(false);
       return;

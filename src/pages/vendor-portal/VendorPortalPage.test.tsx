@@ -197,6 +197,27 @@ describe('VendorPortalPage', () => {
     expect(sent.lists.length).toBeGreaterThan(1);
   });
 
+  it('clears a delivery date that the new ship date passes, so the new date is the promise', async () => {
+    const confirmedOnDueDate = line('IG6', PO2, '9', '1', {
+      version: 4,
+      confirmed: true,
+      shipDate: null,
+      dueDate: '2026-12-01',
+      deliveryDate: '2026-12-01',
+    });
+    const sent = serve([confirmedOnDueDate]);
+    renderRoutes(routes, '/portal');
+    await userEvent.click(await screen.findByRole('button', { name: 'Change date of line 9 of order PO-1002' }));
+    const form = screen.getByRole('form', { name: 'New ship date of line 9 of order PO-1002' });
+    fireEvent.change(within(form).getByLabelText('New ship date'), { target: { value: '2027-01-20' } });
+    await userEvent.click(within(form).getByRole('button', { name: 'Save date' }));
+    await waitFor(() => {
+      expect(sent.patches).toEqual([
+        { sid: 'IG6', body: { shipDate: '2027-01-20', confirmed: true, deliveryDate: null, version: 4 } },
+      ]);
+    });
+  });
+
   it('changes the ship date, confirming it, and posts the reason on the item', async () => {
     const sent = serve(LINES);
     renderRoutes(routes, '/portal');

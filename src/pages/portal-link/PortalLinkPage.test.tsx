@@ -1,13 +1,14 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   getExchangeVendorLinkTokenMockHandler,
   getExchangeVendorLinkTokenResponseMock,
   getRenewVendorLinkMockHandler,
 } from '../../api/generated/hooks/session/session.msw';
 import { renderRoutes } from '../../test/render';
+import { recordRequests } from '../../test/requests';
 import { mswServer } from '../../test/setup';
 import PortalLinkPage from './PortalLinkPage';
 
@@ -16,17 +17,8 @@ const routes = [
   { path: '/portal', Component: () => <p>The portal</p> },
 ];
 
-// Every request the page makes, with its body.
-let requests: string[] = [];
-const record = ({ request }: { request: Request }) => {
-  requests.push(`${request.method} ${new URL(request.url).pathname}`);
-};
-beforeEach(() => {
-  requests = [];
-  mswServer.events.on('request:start', record);
-});
+const requests = recordRequests();
 afterEach(() => {
-  mswServer.events.removeListener('request:start', record);
   window.history.replaceState(null, '', '/');
 });
 
@@ -82,6 +74,6 @@ describe('PortalLinkPage', () => {
     openLink('#request=UR123');
     expect(await screen.findByText('This link is not complete.')).toBeTruthy();
     expect(screen.getByRole('link', { name: 'sign in' }).getAttribute('href')).toBe('/login');
-    expect(requests).toEqual([]);
+    expect(requests.list()).toEqual([]);
   });
 });

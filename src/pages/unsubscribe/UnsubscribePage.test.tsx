@@ -1,13 +1,14 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   getCheckUnsubscribeLinkMockHandler,
   getUnsubscribeMockHandler,
 } from '../../api/generated/hooks/unsubscribe/unsubscribe.msw';
 import type { UnsubscribeStatus } from '../../api/generated/model';
 import { renderRoutes } from '../../test/render';
+import { recordRequests } from '../../test/requests';
 import { mswServer } from '../../test/setup';
 import UnsubscribePage from './UnsubscribePage';
 
@@ -20,17 +21,7 @@ const STATUS: UnsubscribeStatus = {
 };
 
 // Every request the page makes, to show it never asks for a session.
-let requests: string[] = [];
-const record = ({ request }: { request: Request }) => {
-  requests.push(`${request.method} ${new URL(request.url).pathname}`);
-};
-beforeEach(() => {
-  requests = [];
-  mswServer.events.on('request:start', record);
-});
-afterEach(() => {
-  mswServer.events.removeListener('request:start', record);
-});
+const requests = recordRequests();
 
 describe('UnsubscribePage', () => {
   it('checks the link, unsubscribes on the button, and confirms', async () => {
@@ -68,7 +59,7 @@ describe('UnsubscribePage', () => {
       { organization: 'OGdemo', email: 'sales@voltaris.example', signature: 's1gn3d' },
     ]);
     expect(screen.queryByRole('button', { name: 'Unsubscribe' })).toBeNull();
-    expect(requests).toEqual(['GET /v1/emailOptOuts/unsubscribe', 'POST /v1/emailOptOuts/unsubscribe']);
+    expect(requests.list()).toEqual(['GET /v1/emailOptOuts/unsubscribe', 'POST /v1/emailOptOuts/unsubscribe']);
   });
 
   it('says so at once when the address has opted out already', async () => {
@@ -94,13 +85,13 @@ describe('UnsubscribePage', () => {
     renderRoutes(routes, LINK);
     expect((await screen.findByRole('alert')).textContent).toContain('This unsubscribe link is not valid.');
     expect(screen.queryByRole('button', { name: 'Unsubscribe' })).toBeNull();
-    expect(requests).toEqual(['GET /v1/emailOptOuts/unsubscribe']);
+    expect(requests.list()).toEqual(['GET /v1/emailOptOuts/unsubscribe']);
   });
 
   it('explains an incomplete link without asking the server', async () => {
     renderRoutes(routes, '/unsubscribe?organization=OGdemo&email=sales%40voltaris.example');
     expect((await screen.findByRole('alert')).textContent).toContain('This unsubscribe link is not valid.');
     expect(screen.getByRole('heading', { name: 'Unsubscribe' })).toBeTruthy();
-    expect(requests).toEqual([]);
+    expect(requests.list()).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 // One line in the vendor portal: what the buyer asked (quantity, due date),
-// what the vendor promised, and the three answers (confirm, change the date,
-// split), each a large touch target.
+// what the vendor promised, and the answers (confirm, change the date, write
+// to the buyer, split), each a large touch target.
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useId, useRef, useState } from 'react';
 import {
@@ -13,6 +13,7 @@ import { inputClass } from '../../components/FormField';
 import { notifySuccess } from '../../components/toast';
 import { canSplit } from '../../lib/item-groups';
 import { formatDate } from '../../lib/format';
+import { LineMessageForm } from './LineMessageForm';
 import { conflictText, failureText, isVersionConflict, lineLabel, promiseText } from './lines';
 
 // The split form (and its form library) loads only when a vendor splits.
@@ -48,6 +49,8 @@ export function PortalLine({
   const [dateError, setDateError] = useState<string>();
   const [notice, setNotice] = useState<Notice>();
   const [splitting, setSplitting] = useState(false);
+  const [writing, setWriting] = useState(false);
+  const messageButton = useRef<HTMLButtonElement>(null);
   const [saving, setSaving] = useState(false);
   const label = lineLabel(group);
   // Names unique on the page: line 10 is in many orders.
@@ -258,6 +261,18 @@ export function PortalLine({
           >
             Change date
           </button>
+          <button
+            ref={messageButton}
+            type="button"
+            aria-label={`Write about line ${named}`}
+            aria-expanded={writing}
+            onClick={() => {
+              setWriting((was) => !was);
+            }}
+            className={secondaryButton}
+          >
+            Message
+          </button>
           {canSplit(group) ? (
             <button
               type="button"
@@ -273,6 +288,20 @@ export function PortalLine({
           ) : null}
         </div>
       )}
+
+      {writing ? (
+        <LineMessageForm
+          itemSid={group.itemSid}
+          label={label}
+          named={named}
+          buttonClass={primaryButton}
+          secondaryClass={secondaryButton}
+          onClose={() => {
+            setWriting(false);
+            requestAnimationFrame(() => messageButton.current?.focus());
+          }}
+        />
+      ) : null}
 
       {splitting ? (
         <Suspense fallback={null}>

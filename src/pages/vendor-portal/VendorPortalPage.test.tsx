@@ -218,6 +218,30 @@ describe('VendorPortalPage', () => {
     });
   });
 
+  it("writes to the buyer about a line, on the line's item, and asks for words first", async () => {
+    const sent = serve(LINES);
+    renderRoutes(routes, '/portal');
+    await userEvent.click(await screen.findByRole('button', { name: 'Write about line 20 of order PO-1001' }));
+    const form = screen.getByRole('form', { name: 'Message about line 20 of order PO-1001' });
+    await userEvent.click(within(form).getByRole('button', { name: 'Send message' }));
+    expect(within(form).getByRole('alert').textContent).toBe('Write your message first.');
+    expect(sent.messages).toEqual([]);
+    await userEvent.type(within(form).getByLabelText('Message to the buyer'), 'We can ship half on Monday.');
+    await userEvent.click(within(form).getByRole('button', { name: 'Send message' }));
+    await waitFor(() => {
+      expect(sent.messages).toHaveLength(1);
+    });
+    expect(sent.messages[0]).toMatchObject({
+      content: 'About line 20: We can ship half on Monday.',
+      itemSids: ['IT20'],
+    });
+    await waitFor(() => {
+      expect(screen.queryByRole('form')).toBeNull();
+    });
+    expect(vi.mocked(notifySuccess)).toHaveBeenCalledWith('Message about line 20 sent. The buyer sees it now.');
+    expect(sent.patches).toEqual([]);
+  });
+
   it('changes the ship date, confirming it, and posts the reason on the item', async () => {
     const sent = serve(LINES);
     renderRoutes(routes, '/portal');

@@ -411,22 +411,20 @@ export function registerItemGroups(app: Hono<AppEnv>): void {
       });
     }
     const { rows, page } = found;
-    // A vendor is not told the buyer's follow-up: its schedule, its flags, its reading of the line's risk.
-    const vendor = p.role === 'vendor';
-    const flagCounts = vendor
-      ? new Map<string, number>()
-      : await openFlagCounts(
-          db,
-          p.organizationSid,
-          rows.map((g) => g.sid),
-        );
-    const nextRequests = vendor
-      ? new Map<string, Date>()
-      : await nextUpdateRequests(
-          db,
-          p.organizationSid,
-          rows.map((g) => g.sid),
-        );
+    const flagCounts = await openFlagCounts(
+      db,
+      p.organizationSid,
+      rows.map((g) => g.sid),
+    );
+    // A vendor is not told the buyer's follow-up schedule.
+    const nextRequests =
+      p.role === 'vendor'
+        ? new Map<string, Date>()
+        : await nextUpdateRequests(
+            db,
+            p.organizationSid,
+            rows.map((g) => g.sid),
+          );
     const today = utcToday();
     return c.json({
       itemGroups: rows.map((g) => ({
@@ -440,7 +438,7 @@ export function registerItemGroups(app: Hono<AppEnv>): void {
           description: g.contextDescription,
           openFlagCount: flagCounts.get(g.sid) ?? 0,
           nextUpdateRequestAt: iso(nextRequests.get(g.sid) ?? null),
-          risk: vendor ? null : itemGroupRisk(g, today),
+          risk: itemGroupRisk(g, today),
         },
       })),
       page,

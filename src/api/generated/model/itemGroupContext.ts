@@ -56,10 +56,10 @@ export interface ItemGroupContext {
    */
   description: string | null;
   /**
-   * Open flags on this item group; 0 for a vendor (flags are the buyer's).
+   * Open flags on this item group.
    * @minimum 0
    */
   openFlagCount: number;
-  /** Why the shipment needs attention, or null when it does not (always null for a vendor). */
+  /** Why the shipment needs attention, or null when it does not. */
   risk: ItemGroupRisk | null;
 }

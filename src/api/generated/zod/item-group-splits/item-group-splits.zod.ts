@@ -187,9 +187,7 @@ export const SplitItemGroupResponse = /*#__PURE__*/ zod.object({
             openFlagCount: /*#__PURE__*/ zod
               .int()
               .check(/*#__PURE__*/ zod.gte(splitItemGroupResponseItemGroupsItemContextOpenFlagCountMin))
-              .check(
-                /*#__PURE__*/ zod.describe("Open flags on this item group; 0 for a vendor (flags are the buyer's)."),
-              ),
+              .check(/*#__PURE__*/ zod.describe('Open flags on this item group.')),
             risk: /*#__PURE__*/ zod
               .union([
                 /*#__PURE__*/ zod
@@ -201,11 +199,7 @@ export const SplitItemGroupResponse = /*#__PURE__*/ zod.object({
                   ),
                 /*#__PURE__*/ zod.null(),
               ])
-              .check(
-                /*#__PURE__*/ zod.describe(
-                  'Why the shipment needs attention, or null when it does not (always null for a vendor).',
-                ),
-              ),
+              .check(/*#__PURE__*/ zod.describe('Why the shipment needs attention, or null when it does not.')),
           }),
         )
         .check(

@@ -211,9 +211,7 @@ export const ListItemGroupsResponse = /*#__PURE__*/ zod.object({
             openFlagCount: /*#__PURE__*/ zod
               .int()
               .check(/*#__PURE__*/ zod.gte(listItemGroupsResponseItemGroupsItemContextOpenFlagCountMin))
-              .check(
-                /*#__PURE__*/ zod.describe("Open flags on this item group; 0 for a vendor (flags are the buyer's)."),
-              ),
+              .check(/*#__PURE__*/ zod.describe('Open flags on this item group.')),
             risk: /*#__PURE__*/ zod
               .union([
                 /*#__PURE__*/ zod
@@ -225,11 +223,7 @@ export const ListItemGroupsResponse = /*#__PURE__*/ zod.object({
                   ),
                 /*#__PURE__*/ zod.null(),
               ])
-              .check(
-                /*#__PURE__*/ zod.describe(
-                  'Why the shipment needs attention, or null when it does not (always null for a vendor).',
-                ),
-              ),
+              .check(/*#__PURE__*/ zod.describe('Why the shipment needs attention, or null when it does not.')),
           }),
         )
         .check(
@@ -468,7 +462,7 @@ export const CreateItemGroupResponse = /*#__PURE__*/ zod.object({
         openFlagCount: /*#__PURE__*/ zod
           .int()
           .check(/*#__PURE__*/ zod.gte(createItemGroupResponseContextOpenFlagCountMin))
-          .check(/*#__PURE__*/ zod.describe("Open flags on this item group; 0 for a vendor (flags are the buyer's).")),
+          .check(/*#__PURE__*/ zod.describe('Open flags on this item group.')),
         risk: /*#__PURE__*/ zod
           .union([
             /*#__PURE__*/ zod
@@ -480,11 +474,7 @@ export const CreateItemGroupResponse = /*#__PURE__*/ zod.object({
               ),
             /*#__PURE__*/ zod.null(),
           ])
-          .check(
-            /*#__PURE__*/ zod.describe(
-              'Why the shipment needs attention, or null when it does not (always null for a vendor).',
-            ),
-          ),
+          .check(/*#__PURE__*/ zod.describe('Why the shipment needs attention, or null when it does not.')),
       }),
     )
     .check(
@@ -628,7 +618,7 @@ export const GetItemGroupResponse = /*#__PURE__*/ zod.object({
         openFlagCount: /*#__PURE__*/ zod
           .int()
           .check(/*#__PURE__*/ zod.gte(getItemGroupResponseContextOpenFlagCountMin))
-          .check(/*#__PURE__*/ zod.describe("Open flags on this item group; 0 for a vendor (flags are the buyer's).")),
+          .check(/*#__PURE__*/ zod.describe('Open flags on this item group.')),
         risk: /*#__PURE__*/ zod
           .union([
             /*#__PURE__*/ zod
@@ -640,11 +630,7 @@ export const GetItemGroupResponse = /*#__PURE__*/ zod.object({
               ),
             /*#__PURE__*/ zod.null(),
           ])
-          .check(
-            /*#__PURE__*/ zod.describe(
-              'Why the shipment needs attention, or null when it does not (always null for a vendor).',
-            ),
-          ),
+          .check(/*#__PURE__*/ zod.describe('Why the shipment needs attention, or null when it does not.')),
       }),
     )
     .check(
@@ -902,7 +888,7 @@ export const UpdateItemGroupResponse = /*#__PURE__*/ zod.object({
         openFlagCount: /*#__PURE__*/ zod
           .int()
           .check(/*#__PURE__*/ zod.gte(updateItemGroupResponseContextOpenFlagCountMin))
-          .check(/*#__PURE__*/ zod.describe("Open flags on this item group; 0 for a vendor (flags are the buyer's).")),
+          .check(/*#__PURE__*/ zod.describe('Open flags on this item group.')),
         risk: /*#__PURE__*/ zod
           .union([
             /*#__PURE__*/ zod
@@ -914,11 +900,7 @@ export const UpdateItemGroupResponse = /*#__PURE__*/ zod.object({
               ),
             /*#__PURE__*/ zod.null(),
           ])
-          .check(
-            /*#__PURE__*/ zod.describe(
-              'Why the shipment needs attention, or null when it does not (always null for a vendor).',
-            ),
-          ),
+          .check(/*#__PURE__*/ zod.describe('Why the shipment needs attention, or null when it does not.')),
       }),
     )
     .check(
@@ -1189,7 +1171,7 @@ export const BulkUpdateItemGroupsResponseItem = /*#__PURE__*/ zod.object({
         openFlagCount: /*#__PURE__*/ zod
           .int()
           .check(/*#__PURE__*/ zod.gte(bulkUpdateItemGroupsResponseContextOpenFlagCountMin))
-          .check(/*#__PURE__*/ zod.describe("Open flags on this item group; 0 for a vendor (flags are the buyer's).")),
+          .check(/*#__PURE__*/ zod.describe('Open flags on this item group.')),
         risk: /*#__PURE__*/ zod
           .union([
             /*#__PURE__*/ zod
@@ -1201,11 +1183,7 @@ export const BulkUpdateItemGroupsResponseItem = /*#__PURE__*/ zod.object({
               ),
             /*#__PURE__*/ zod.null(),
           ])
-          .check(
-            /*#__PURE__*/ zod.describe(
-              'Why the shipment needs attention, or null when it does not (always null for a vendor).',
-            ),
-          ),
+          .check(/*#__PURE__*/ zod.describe('Why the shipment needs attention, or null when it does not.')),
       }),
     )
     .check(

@@ -20,6 +20,14 @@ async function scanWithoutToasts(page: Page): Promise<void> {
 
 const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
+/** Whether the day `offsetDays` from now is a Saturday or Sunday where the demo organization is (Berlin). */
+const isWeekendInBerlin = (offsetDays: number) =>
+  ['Sat', 'Sun'].includes(
+    new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Berlin', weekday: 'short' }).format(
+      new Date(Date.now() + offsetDays * 86_400_000),
+    ),
+  );
+
 async function clockBackToRealTime(page: Page): Promise<void> {
   await page.goto('/settings');
   const back = page.getByRole('button', { name: 'Back to real time' });
@@ -70,10 +78,15 @@ test('a buyer edits a cadence, moves the clock a week, reads the mailbox and res
     await shipmentDialog.getByRole('button', { name: 'Add shipment' }).click();
     await expect(shipmentDialog).toBeHidden();
 
-    // A week passes.
+    // A week passes, to a business morning: nothing is sent on a day off, so from a weekend it goes on to Monday.
     await page.goto('/settings');
     await page.getByRole('button', { name: 'Move forward 1 week' }).click();
     await expect(page.getByText(/7 days ahead of real time/)).toBeVisible({ timeout: 60_000 });
+    for (let ahead = 7; isWeekendInBerlin(ahead);) {
+      await page.getByRole('button', { name: 'Move forward 1 day' }).click();
+      ahead++;
+      await expect(page.getByText(new RegExp(`${ahead} days ahead of real time`))).toBeVisible({ timeout: 60_000 });
+    }
 
     // The update request for the new line went to Voltaris; its email is in the Mailbox, as the vendor sees it.
     await page.goto(`/update-requests?orderSid=${orderSid}`);

@@ -264,7 +264,7 @@ export function PortalLine({
           <button
             ref={messageButton}
             type="button"
-            aria-label={`Write about line ${named}`}
+            aria-label={`Message about line ${named}`}
             aria-expanded={writing}
             onClick={() => {
               setWriting((was) => !was);

@@ -221,7 +221,7 @@ describe('VendorPortalPage', () => {
   it("writes to the buyer about a line, on the line's item, and asks for words first", async () => {
     const sent = serve(LINES);
     renderRoutes(routes, '/portal');
-    await userEvent.click(await screen.findByRole('button', { name: 'Write about line 20 of order PO-1001' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Message about line 20 of order PO-1001' }));
     const form = screen.getByRole('form', { name: 'Message about line 20 of order PO-1001' });
     await userEvent.click(within(form).getByRole('button', { name: 'Send message' }));
     expect(within(form).getByRole('alert').textContent).toBe('Write your message first.');

@@ -1,5 +1,6 @@
 // Sign-in, sign-out, the current session and vendor links (tag: session, an extension).
 import type { Hono } from 'hono';
+import { sql } from 'kysely';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import {
   ExchangeVendorLinkTokenBody,
@@ -177,12 +178,15 @@ export function registerSession(app: Hono<AppEnv>): void {
       return c.json(answer, 202);
     }
     const expires = new Date(now.getTime() + PORTAL_LINK_DAYS * 86_400_000);
-    // A link made in the last RENEW_INTERVAL_MS (renewed, or by an update request) is fresh enough.
+    // One fresh link per address in RENEW_INTERVAL_MS, counted from the renewal emails themselves (an update
+    // request's link, made by the engine, does not count: it is not what the vendor holds).
     const recent = await db
-      .selectFrom('vendorLinkTokens')
-      .select('tokenHash')
-      .where('userSid', '=', owner.sid)
-      .where('expires', '>', new Date(expires.getTime() - RENEW_INTERVAL_MS))
+      .selectFrom('outboxEmails')
+      .select('sid')
+      .where('organizationSid', '=', owner.organizationSid)
+      .where('kind', '=', 'vendorLink')
+      .where(sql<boolean>`lower(to_address) = ${owner.email.toLowerCase()}`)
+      .where('created', '>', new Date(now.getTime() - RENEW_INTERVAL_MS))
       .executeTakeFirst();
     if (recent) return c.json(answer, 202);
     const token = randomToken('vl');

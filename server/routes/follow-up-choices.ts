@@ -10,6 +10,7 @@ import {
   UpdateOrderFollowUpBody,
   UpdateVendorFollowUpBody,
 } from '../../src/api/generated/zod/follow-up/follow-up.zod.ts';
+import { resolveCadence } from '../domain/follow-up/cadence.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, notFound } from '../http/errors.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
@@ -83,17 +84,14 @@ async function orderFollowUp(db: Db, p: Principal, sidOrUniqueName: string) {
       .executeTakeFirst(),
   ]);
   const titleOf = (sid: string | null) => cadences.find((c) => c.sid === sid)?.title ?? null;
-  // As the engine decides (server/domain/follow-up/cadence.ts applicableCadence), a line's own tracker cadence aside.
-  const pausedBy = order.followUpPaused ? 'order' : vendor?.followUpPaused ? 'vendor' : null;
-  const chosen = pausedBy
-    ? null
-    : order.cadenceSid
-      ? { sid: order.cadenceSid, from: 'order' as const }
-      : vendor?.cadenceSid
-        ? { sid: vendor.cadenceSid, from: 'vendor' as const }
-        : settings?.cadenceSid
-          ? { sid: settings.cadenceSid, from: 'organization' as const }
-          : null;
+  // The engine's rule (a line's own tracker cadence aside), over the cadences' sids.
+  const applied = resolveCadence({
+    order: { cadence: order.cadenceSid, paused: order.followUpPaused },
+    vendor: vendor ? { cadence: vendor.cadenceSid, paused: vendor.followUpPaused } : undefined,
+    organization: settings?.cadenceSid ?? null,
+  });
+  const pausedBy = applied.kind === 'paused' ? applied.by : null;
+  const chosen = applied.kind === 'custom' ? { sid: applied.cadence, from: applied.from } : null;
   return {
     orderSid: order.sid,
     orderUniqueName: order.uniqueName ?? order.sid,
@@ -102,7 +100,7 @@ async function orderFollowUp(db: Db, p: Principal, sidOrUniqueName: string) {
     cadenceTitle: titleOf(order.cadenceSid),
     vendor: vendor ? serializeVendorFollowUp(vendor) : null,
     applies: {
-      state: pausedBy ? ('paused' as const) : chosen ? ('custom' as const) : ('default' as const),
+      state: applied.kind,
       pausedBy,
       cadenceSid: chosen?.sid ?? null,
       cadenceTitle: chosen ? titleOf(chosen.sid) : null,

@@ -35,21 +35,40 @@ export interface CustomCadence {
   unresponsiveAfterBusinessDays: number | null;
 }
 
-/** The cadences that may apply to a line, most specific first wins; a pause at either level stops requests. */
-export interface CadenceChoice {
-  order?: { cadence: CustomCadence | null; paused: boolean };
-  vendor?: { cadence: CustomCadence | null; paused: boolean };
-  organization?: CustomCadence | null;
+/**
+ * The cadences that may apply to a line, most specific first wins; a pause at either level stops requests.
+ * `C` is a cadence as the caller holds it: the engine's CustomCadence, or a sid where only the choice is shown.
+ */
+export interface CadenceChoice<C = CustomCadence> {
+  order?: { cadence: C | null; paused: boolean };
+  vendor?: { cadence: C | null; paused: boolean };
+  organization?: C | null;
 }
+
+/** Whose choice decides: the order's, the vendor's, the organization's. */
+export type CadenceLevel = 'order' | 'vendor' | 'organization';
 
 export type AppliedCadence =
   { kind: 'paused'; by: 'order' | 'vendor' } | { kind: 'custom'; cadence: CustomCadence } | { kind: 'default' };
 
-export function applicableCadence(choice: CadenceChoice): AppliedCadence {
+/** What applies, and for a custom cadence whose it is (what a buyer is told of an order's follow-up). */
+export function resolveCadence<C>(
+  choice: CadenceChoice<C>,
+):
+  | { kind: 'paused'; by: 'order' | 'vendor' }
+  | { kind: 'custom'; cadence: C; from: CadenceLevel }
+  | { kind: 'default' } {
   if (choice.order?.paused) return { kind: 'paused', by: 'order' };
   if (choice.vendor?.paused) return { kind: 'paused', by: 'vendor' };
-  const cadence = choice.order?.cadence ?? choice.vendor?.cadence ?? choice.organization ?? null;
-  return cadence ? { kind: 'custom', cadence } : { kind: 'default' };
+  if (choice.order?.cadence) return { kind: 'custom', cadence: choice.order.cadence, from: 'order' };
+  if (choice.vendor?.cadence) return { kind: 'custom', cadence: choice.vendor.cadence, from: 'vendor' };
+  if (choice.organization) return { kind: 'custom', cadence: choice.organization, from: 'organization' };
+  return { kind: 'default' };
+}
+
+export function applicableCadence(choice: CadenceChoice): AppliedCadence {
+  const resolved = resolveCadence(choice);
+  return resolved.kind === 'custom' ? { kind: 'custom', cadence: resolved.cadence } : resolved;
 }
 
 export interface NextRequest {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   applicableCadence,
+  resolveCadence,
   nextRequestAt,
   reminderAt,
   type CustomCadence,
@@ -101,6 +102,30 @@ describe('a custom cadence', () => {
       by: 'vendor',
     });
     expect(applicableCadence({ order: { cadence: order, paused: true } })).toEqual({ kind: 'paused', by: 'order' });
+  });
+
+  it('says whose cadence applies, whatever the caller holds a cadence as', () => {
+    expect(resolveCadence({ organization: 'CAorg' })).toEqual({
+      kind: 'custom',
+      cadence: 'CAorg',
+      from: 'organization',
+    });
+    expect(resolveCadence({ organization: 'CAorg', vendor: { cadence: 'CAvendor', paused: false } })).toEqual({
+      kind: 'custom',
+      cadence: 'CAvendor',
+      from: 'vendor',
+    });
+    expect(
+      resolveCadence({
+        organization: 'CAorg',
+        vendor: { cadence: 'CAvendor', paused: false },
+        order: { cadence: 'CAorder', paused: false },
+      }),
+    ).toEqual({ kind: 'custom', cadence: 'CAorder', from: 'order' });
+    expect(resolveCadence<string>({ order: { cadence: null, paused: false } })).toEqual({ kind: 'default' });
+    expect(
+      resolveCadence({ order: { cadence: 'CAorder', paused: false }, vendor: { cadence: null, paused: true } }),
+    ).toEqual({ kind: 'paused', by: 'vendor' });
   });
 });
 

@@ -7,6 +7,10 @@ test('filters and sorting survive a reload and match what the table shows', asyn
   await signIn(page, buyer.email);
   const table = page.getByRole('table', { name: 'Orders' });
   await expect(table.getByRole('row')).toHaveCount(51);
+  // At 1280 px the table fits: its region is no Tab stop (at 375 px it scrolls and is one: mobile.spec.ts).
+  const region = page.getByRole('region', { name: 'Orders table' });
+  expect(await region.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  await expect(region).not.toHaveAttribute('tabindex');
 
   // Each change goes through the URL; wait for it before the next, as a person would see it land.
   await page.getByRole('combobox', { name: 'Confirmed' }).selectOption('no');

@@ -17,6 +17,7 @@ import { SavedViews } from '../../components/SavedViews';
 import { COLUMN_WIDTHS, NUMERIC_COLUMNS, ordersColumns, ordersTableFeatures, SORT_BY_COLUMN } from './columns';
 import { activeFilterCount, OrdersFilters } from './OrdersFilters';
 import { VENDOR_PAGE_SIZE, vendorsQuery } from '../../components/VendorFilter';
+import { useScrollFocusable } from '../../components/use-scroll-focusable';
 import {
   hasFilters,
   ordersQuery,
@@ -113,10 +114,17 @@ const OrdersTable = memo(function OrdersTable({
   const rows = table.getRowModel().rows;
   const complete = allRows || rows.length <= FIRST_ROWS;
   const columns = view.order.filter((id) => !view.hidden.some((hidden) => hidden === id)).join(',');
+  const { regionRef, tabIndex } = useScrollFocusable();
   return (
     <>
-      {/* A narrow screen scrolls the table sideways inside this region (which takes the focus, so a keyboard can too); the order number stays in view. */}
-      <div role="region" aria-label="Orders table" tabIndex={0} className="overflow-x-auto rounded-t">
+      {/* A narrow screen scrolls the table sideways inside this region (which takes the focus while it scrolls, so a keyboard can too); the order number stays in view. */}
+      <div
+        role="region"
+        aria-label="Orders table"
+        ref={regionRef}
+        tabIndex={tabIndex}
+        className="overflow-x-auto rounded-t"
+      >
         <table className="w-full table-fixed text-sm" aria-busy={busy || undefined}>
           <caption className="sr-only">Orders</caption>
           <thead className="bg-slate-100 text-left text-slate-700">

@@ -1105,6 +1105,18 @@ const transitionsWebhooks: string[] = [
   `create index webhook_deliveries_page on webhook_deliveries (organization_sid, created, sid)`,
 ];
 
+/**
+ * A vendor's answer that it cannot supply a line, with its reason: it stands on the line until the vendor
+ * answers otherwise (a confirmation, a date) or the buyer clears it, and raises a Cannot Supply flag.
+ */
+const cannotSupply: string[] = [
+  `alter table item_groups add column cannot_supply boolean not null default false`,
+  `alter table item_groups add column cannot_supply_reason text`,
+  `alter table flags drop constraint flags_type_check`,
+  `alter table flags add constraint flags_type_check
+    check (type in ('newDelay', 'pastDue', 'unresponsiveVendor', 'directReply', 'cannotSupply'))`,
+];
+
 /** A migration that runs these statements in turn. */
 function statements(list: readonly string[]): Migration {
   return {
@@ -1139,6 +1151,7 @@ const migrations: Record<string, Migration> = {
   '0022_follow_up': statements(followUp),
   '0023_organization_clock': statements(organizationClock),
   '0024_transitions_webhooks': statements(transitionsWebhooks),
+  '0025_cannot_supply': statements(cannotSupply),
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -154,6 +154,9 @@ export interface ItemGroupsTable extends Owned {
   lastUpdateDate: NullableTimestamp;
   status: Generated<'active' | 'canceled'>;
   confirmed: Generated<boolean>;
+  /** The vendor said it cannot supply the line, for this reason. */
+  cannotSupply: Generated<boolean>;
+  cannotSupplyReason: string | null;
   version: Generated<number>;
 }
 
@@ -190,7 +193,7 @@ export interface OrderInvitesTable extends Owned {
 }
 
 export interface FlagsTable extends Owned {
-  type: 'newDelay' | 'pastDue' | 'unresponsiveVendor' | 'directReply';
+  type: 'newDelay' | 'pastDue' | 'unresponsiveVendor' | 'directReply' | 'cannotSupply';
   status: Generated<'open' | 'resolved' | 'dismissed'>;
   message: string | null;
   dismissed: NullableTimestamp;

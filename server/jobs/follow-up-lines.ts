@@ -5,9 +5,10 @@
 //    update requests that asked for the line are answered;
 //  - a buyer's change of due date or quantity asks the vendor again at the
 //    next run (the confirmation it cleared no longer stands);
-//  - flags follow: a promise moved past the due date raises New Delay (the
-//    order's tracking members are told by email), an answer resolves
-//    Unresponsive Vendor, a line received resolves its flags.
+//  - flags follow: a promise moved past the due date raises New Delay and a
+//    vendor that cannot supply raises Cannot Supply (the order's tracking
+//    members are told by email), an answer resolves Unresponsive Vendor, a
+//    line received resolves its flags.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, Row } from '../db/schema.ts';
 import { businessDaysBetween, localDate } from '../domain/follow-up/calendar.ts';
@@ -140,6 +141,7 @@ export async function afterLineChanges(
         ...(promiseAfter !== promiseBefore ? { previousPromisedDate: promiseBefore } : {}),
         received: after.delivered,
         canceled: after.status === 'canceled',
+        cannotSupply: after.cannotSupply ? (after.cannotSupplyReason ?? '') : null,
         today,
         unanswered: {
           requestsSinceAnswer: attempts,

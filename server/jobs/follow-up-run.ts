@@ -774,12 +774,14 @@ async function updateFlags(
     deliveryDate: string | null;
     delivered: boolean;
     status: 'active' | 'canceled';
+    cannotSupply: string | null;
     attempts: number | null;
     firstUnansweredAt: Date | null;
     cadenceSid: string | null;
     paused: boolean;
   }>`select g.sid as item_group_sid, g.item_sid, g.order_sid, g.due_date::text as due_date, g.ship_date::text as ship_date,
       g.estimated_arrival_date::text as estimated_arrival_date, g.delivery_date::text as delivery_date, g.delivered, g.status,
+      case when g.cannot_supply then coalesce(g.cannot_supply_reason, '') end as cannot_supply,
       t.attempts, t.first_unanswered_at, coalesce(t.cadence_sid, o.cadence_sid, v.cadence_sid, ${org.cadenceSid}) as cadence_sid,
       (o.follow_up_paused or coalesce(v.follow_up_paused, false)) as paused
     from item_groups g
@@ -830,6 +832,7 @@ async function updateFlags(
         promisedDate: vendorPromise(line),
         received: line.delivered,
         canceled: line.status === 'canceled',
+        cannotSupply: line.cannotSupply,
         today,
         unanswered: {
           requestsSinceAnswer: line.attempts ?? 0,
@@ -911,7 +914,10 @@ export async function applyFlagChanges(
     const kept = new Set(inserted.rows.map((r) => r.sid));
     raised += kept.size;
     chunk.forEach(({ line, change }, i) => {
-      if (kept.has(sids[i]) && (change.type === 'newDelay' || change.type === 'unresponsiveVendor')) {
+      if (
+        kept.has(sids[i]) &&
+        (change.type === 'newDelay' || change.type === 'unresponsiveVendor' || change.type === 'cannotSupply')
+      ) {
         noticed.push({ line, type: change.type, message: change.message });
       }
     });
@@ -1018,7 +1024,7 @@ async function insertFlagNotices(
     .orderBy(sql`i.line_number nulls last, i.unique_name, g.due_date nulls last, g.sid`)
     .execute();
   const lineOf = new Map(lines.map((l, index) => [l.sid, { ...l, index }]));
-  const typeOrder: readonly NoticeFlagType[] = ['newDelay', 'unresponsiveVendor'];
+  const typeOrder: readonly NoticeFlagType[] = ['cannotSupply', 'newDelay', 'unresponsiveVendor'];
   const flagsOf = new Map<string, FlagNotice[]>();
   for (const n of told) flagsOf.set(n.line.orderSid, [...(flagsOf.get(n.line.orderSid) ?? []), n]);
 

@@ -492,6 +492,8 @@ export async function writeOpenOrders(
             lastUpdateDate: null,
             status: 'active',
             confirmed: false,
+            cannotSupply: false,
+            cannotSupplyReason: null,
             version: 1,
             ...fields,
           });

@@ -23,7 +23,7 @@ import {
 } from './support.ts';
 
 type FlagStatus = 'open' | 'resolved' | 'dismissed';
-const FLAG_TYPES = ['newDelay', 'pastDue', 'unresponsiveVendor', 'directReply'] as const;
+const FLAG_TYPES = ['newDelay', 'pastDue', 'unresponsiveVendor', 'directReply', 'cannotSupply'] as const;
 
 /** A flag with the names of its line, order and vendor, so a list can say which line and link to it. */
 type FlagWithContext = Row<'flags'> & {

@@ -65,6 +65,8 @@ export function serializeItemGroup(g: ItemGroupRow) {
     organizationSid: g.organizationSid,
     status: g.status,
     confirmed: g.confirmed,
+    cannotSupply: g.cannotSupply,
+    cannotSupplyReason: g.cannotSupplyReason,
   };
 }
 
@@ -122,6 +124,8 @@ const VENDOR_FIELDS = new Set([
   'delivered',
   'trackingNumber',
   'confirmed',
+  'cannotSupply',
+  'cannotSupplyReason',
   'version',
   'lastUpdateDate',
   'eventRelations',
@@ -135,6 +139,37 @@ function expectedVersion(c: Ctx, bodyVersion: number | null | undefined): number
   if (!Number.isInteger(n))
     throw new HttpError(412, 'precondition_failed', 'If-Match must carry the record version.', 'If-Match');
   return n;
+}
+
+/**
+ * Whether the vendor's "cannot supply" stands after the change, and its reason. It is said with a reason and never
+ * with a confirmation; a confirmation (by anyone) or a vendor's new date withdraws it, as does `cannotSupply: false`.
+ */
+function cannotSupplyAfter(
+  p: Principal,
+  group: ItemGroupRow,
+  change: ItemGroupChange,
+  fieldAt: (field: string) => string,
+): { standing: boolean; reason: string | null } {
+  const reason = change.cannotSupplyReason?.trim() || null;
+  if (change.cannotSupply === true) {
+    if (change.confirmed === true) {
+      throw badRequest(
+        'A line cannot be confirmed and marked as one the vendor cannot supply at once.',
+        fieldAt('confirmed'),
+      );
+    }
+    const kept = reason ?? (group.cannotSupply ? group.cannotSupplyReason : null);
+    if (!kept) throw badRequest('Say why the line cannot be supplied.', fieldAt('cannotSupplyReason'));
+    return { standing: true, reason: kept };
+  }
+  const newDate = change.shipDate !== undefined || change.deliveryDate !== undefined;
+  const withdrawn = change.cannotSupply === false || change.confirmed === true || (p.role === 'vendor' && newDate);
+  const standing = group.cannotSupply && !withdrawn;
+  if (reason !== null && !standing) {
+    throw badRequest('A reason goes with cannotSupply: true.', fieldAt('cannotSupplyReason'));
+  }
+  return { standing, reason: standing ? (reason ?? group.cannotSupplyReason) : null };
 }
 
 interface PlannedChange {
@@ -165,9 +200,10 @@ async function applyChanges(
       if (refused) throw new HttpError(403, 'forbidden', `Vendors cannot change ${refused}.`, fieldAt(index, refused));
     }
     if (expected !== null && expected !== group.version) throw versionConflict(serializeItemGroup(group));
-    for (const field of ['quantity', 'shipped', 'delivered', 'status', 'confirmed'] as const) {
+    for (const field of ['quantity', 'shipped', 'delivered', 'status', 'confirmed', 'cannotSupply'] as const) {
       if (change[field] === null) throw badRequest(`${field} cannot be null.`, fieldAt(index, field));
     }
+    const cannotSupply = cannotSupplyAfter(p, group, change, (field) => fieldAt(index, field));
     const lastUpdate =
       change.lastUpdateDate === undefined ? (p.role === 'vendor' ? now : group.lastUpdateDate) : change.lastUpdateDate;
     const dates = {
@@ -193,7 +229,10 @@ async function applyChanges(
       lastUpdateDate: lastUpdate === null ? null : new Date(lastUpdate),
       uniqueName: change.uniqueName === undefined ? group.uniqueName : change.uniqueName,
       status: change.status ?? group.status,
-      confirmed: change.confirmed ?? (staleConfirmation ? false : group.confirmed),
+      // A line the vendor cannot supply is not confirmed.
+      confirmed: cannotSupply.standing ? false : (change.confirmed ?? (staleConfirmation ? false : group.confirmed)),
+      cannotSupply: cannotSupply.standing,
+      cannotSupplyReason: cannotSupply.reason,
     };
   });
   for (const [index, { group, change }] of planned.entries()) {
@@ -212,16 +251,19 @@ async function applyChanges(
     (m) =>
       sql`(${m.sid}, ${m.version}::int, ${m.quantity}::numeric, ${m.trackingNumber}::text, ${m.dueDate}::date,
         ${m.shipDate}::date, ${m.deliveryDate}::date, ${m.shipped}::boolean, ${m.delivered}::boolean,
-        ${m.lastUpdateDate}::timestamptz, ${m.uniqueName}::text, ${m.status}::text, ${m.confirmed}::boolean)`,
+        ${m.lastUpdateDate}::timestamptz, ${m.uniqueName}::text, ${m.status}::text, ${m.confirmed}::boolean,
+        ${m.cannotSupply}::boolean, ${m.cannotSupplyReason}::text)`,
   );
   const written = await sql<ItemGroupRow>`
     update item_groups as g set
       quantity = v.quantity, tracking_number = v.tracking_number, due_date = v.due_date, ship_date = v.ship_date,
       delivery_date = v.delivery_date, shipped = v.shipped, delivered = v.delivered,
       last_update_date = v.last_update_date, unique_name = v.unique_name, status = v.status,
-      confirmed = v.confirmed, version = g.version + 1, updated = ${now}
+      confirmed = v.confirmed, cannot_supply = v.cannot_supply, cannot_supply_reason = v.cannot_supply_reason,
+      version = g.version + 1, updated = ${now}
     from (values ${sql.join(values)}) as v(sid, version, quantity, tracking_number, due_date, ship_date,
-      delivery_date, shipped, delivered, last_update_date, unique_name, status, confirmed)
+      delivery_date, shipped, delivered, last_update_date, unique_name, status, confirmed, cannot_supply,
+      cannot_supply_reason)
     where g.sid = v.sid and g.version = v.version
     returning g.*`.execute(tx);
   const bySid = new Map(written.rows.map((r) => [r.sid, r]));

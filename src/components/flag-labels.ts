@@ -7,10 +7,17 @@ export const FLAG_LABELS: Record<FlagType, string> = {
   pastDue: 'Past due',
   unresponsiveVendor: 'Unresponsive vendor',
   directReply: 'Direct reply',
+  cannotSupply: 'Cannot supply',
 };
 
 /** The types in the order the page lists them: the most urgent first. */
-export const FLAG_TYPES: readonly FlagType[] = ['pastDue', 'newDelay', 'unresponsiveVendor', 'directReply'];
+export const FLAG_TYPES: readonly FlagType[] = [
+  'cannotSupply',
+  'pastDue',
+  'newDelay',
+  'unresponsiveVendor',
+  'directReply',
+];
 
 export const STATUS_LABELS: Record<FlagStatus, string> = {
   open: 'Open',

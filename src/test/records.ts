@@ -22,6 +22,8 @@ export const itemGroup: ItemGroup = {
   uniqueName: 'S-1',
   status: 'active',
   confirmed: false,
+  cannotSupply: false,
+  cannotSupplyReason: null,
 };
 
 /** A csv upload still processing, by Ada Buyer; `changes` override any field. */

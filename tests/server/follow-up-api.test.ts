@@ -118,7 +118,7 @@ describe('flags: counts and bulk changes', () => {
         .body;
     expect(await counts('')).toEqual({
       total: 3,
-      byType: { newDelay: 1, pastDue: 2, unresponsiveVendor: 0, directReply: 0 },
+      byType: { newDelay: 1, pastDue: 2, unresponsiveVendor: 0, directReply: 0, cannotSupply: 0 },
     });
     expect((await counts(`?vendorSid=${t.otherVendorSid}`)).total).toBe(0);
     expect((await counts(`?vendorSid=${t.otherVendorSid}&status=resolved`)).byType.pastDue).toBe(1);

@@ -29,6 +29,8 @@ const group: ItemGroup = {
   organizationSid: 'OGone',
   status: 'active',
   confirmed: true,
+  cannotSupply: false,
+  cannotSupplyReason: null,
   context: {
     orderUniqueName: 'PO-1',
     vendorSid: 'VEone',

@@ -203,7 +203,7 @@ describe('the contract follows its own conventions', () => {
 
   it('uses enums where the seed implies a closed set', () => {
     const enumOf = (name: string) => resolve({ $ref: `#/components/schemas/${name}` }).enum;
-    expect(enumOf('FlagType')).toEqual(['newDelay', 'pastDue', 'unresponsiveVendor', 'directReply']);
+    expect(enumOf('FlagType')).toEqual(['newDelay', 'pastDue', 'unresponsiveVendor', 'directReply', 'cannotSupply']);
     expect(enumOf('UploadStatus')).toContain('processing');
     expect(enumOf('CadenceTransitionCondition')).toEqual([
       'ItemGroupBusinessDays',

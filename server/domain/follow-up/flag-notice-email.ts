@@ -15,7 +15,7 @@ import { escapeHtml, oneLine, present, safeUrl, type RenderedEmail } from './ema
 import { plural } from './words.ts';
 
 /** The flag types a member is told of. */
-export type NoticeFlagType = 'newDelay' | 'unresponsiveVendor';
+export type NoticeFlagType = 'newDelay' | 'unresponsiveVendor' | 'cannotSupply';
 
 export interface FlagNoticeEmailFlag {
   type: NoticeFlagType;
@@ -49,6 +49,7 @@ export interface FlagNoticeEmailInput {
 export const NOTICE_FLAG_LABELS: Record<NoticeFlagType, string> = {
   newDelay: 'New delay',
   unresponsiveVendor: 'Unresponsive vendor',
+  cannotSupply: 'Cannot supply',
 };
 
 /** Shown for a value a flag does not have. */

@@ -3,6 +3,8 @@
 // due date went by and nothing arrived. Unresponsive Vendor: update requests
 // went unanswered past the cadence's limit. Direct Reply: the vendor wrote
 // back; it is raised where the email is read, and closed here only with the line.
+// Cannot Supply: the vendor said it cannot supply the line; it stands until the
+// vendor answers otherwise, the buyer withdraws it, or the line is closed.
 //
 // Each rule, while it holds, names its cause: the occurrence it is about (the
 // promise, the due date, the first unanswered request). A flag stores its
@@ -15,11 +17,17 @@
 import { daysBetween } from './calendar.ts';
 import { formatDay, plural } from './words.ts';
 
-export type FlagType = 'newDelay' | 'pastDue' | 'unresponsiveVendor' | 'directReply';
+export type FlagType = 'newDelay' | 'pastDue' | 'unresponsiveVendor' | 'directReply' | 'cannotSupply';
 export type FlagStatus = 'open' | 'resolved' | 'dismissed';
 
 /** The flag types, in the order flagChanges lists its changes. */
-export const FLAG_TYPES: readonly FlagType[] = ['newDelay', 'pastDue', 'unresponsiveVendor', 'directReply'];
+export const FLAG_TYPES: readonly FlagType[] = [
+  'newDelay',
+  'pastDue',
+  'unresponsiveVendor',
+  'directReply',
+  'cannotSupply',
+];
 
 /** Whether the vendor answers, as the follow-up tracker counts it. */
 export interface UnansweredFacts {
@@ -47,6 +55,8 @@ export interface LineFacts {
   previousPromisedDate?: string | null;
   received: boolean;
   canceled: boolean;
+  /** The vendor's reason when it said it cannot supply the line; null when it did not (or withdrew it). */
+  cannotSupply: string | null;
   /** Today in the organization's time zone. */
   today: string;
   unanswered: UnansweredFacts;
@@ -136,6 +146,8 @@ function directReply(flag: ExistingFlag | undefined, closed: string | null): Fla
 
 function ruleFor(type: Exclude<FlagType, 'directReply'>, facts: LineFacts, closed: string | null): Rule {
   switch (type) {
+    case 'cannotSupply':
+      return cannotSupply(facts, closed);
     case 'newDelay':
       return newDelay(facts, closed);
     case 'pastDue':
@@ -215,6 +227,19 @@ function unresponsiveVendor(facts: LineFacts, closed: string | null): Rule {
     keep: occurrence,
     gone: closed ?? 'The vendor answered',
     // An answer starts a new run of requests, with a new first request.
+    isNew: (cause, dismissedAt) => cause !== dismissedAt,
+  };
+}
+
+function cannotSupply(facts: LineFacts, closed: string | null): Rule {
+  const reason = facts.cannotSupply;
+  const occurrence =
+    closed === null && reason !== null ? { cause: reason, message: `The vendor cannot supply it: ${reason}` } : null;
+  return {
+    raise: occurrence,
+    keep: occurrence,
+    gone: closed ?? 'The vendor can supply it after all',
+    // The vendor's reason is the occurrence: a dismissal holds until it says so again for another reason.
     isNew: (cause, dismissedAt) => cause !== dismissedAt,
   };
 }

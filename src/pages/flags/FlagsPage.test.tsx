@@ -90,6 +90,7 @@ function serve(initial: Flag[]) {
           newDelay: of('newDelay'),
           pastDue: of('pastDue'),
           unresponsiveVendor: of('unresponsiveVendor'),
+          cannotSupply: of('cannotSupply'),
           directReply: of('directReply'),
         },
       };

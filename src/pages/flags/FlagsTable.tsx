@@ -22,6 +22,7 @@ const typeStyle: Record<Flag['type'], string> = {
   newDelay: 'bg-amber-100 text-amber-900',
   unresponsiveVendor: 'bg-slate-200 text-slate-900',
   directReply: 'bg-blue-100 text-blue-900',
+  cannotSupply: 'bg-red-200 text-red-950',
 };
 
 const th = 'px-3 py-2 font-semibold whitespace-nowrap';

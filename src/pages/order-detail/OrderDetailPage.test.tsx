@@ -67,6 +67,8 @@ function group(n: number, itemN: number, context: ItemGroup['context']): ItemGro
     uniqueName: null,
     status: 'active',
     confirmed: n === 1,
+    cannotSupply: false,
+    cannotSupplyReason: null,
     context,
   };
 }

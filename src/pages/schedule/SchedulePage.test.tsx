@@ -48,6 +48,8 @@ function group(n: number, overrides: Partial<ItemGroup> = {}): ItemGroup {
     organizationSid: 'OGdemo',
     status: 'active',
     confirmed: false,
+    cannotSupply: false,
+    cannotSupplyReason: null,
     context: {
       orderUniqueName: `PO-${String(n)}`,
       vendorSid: 'VEvoltaris',

@@ -20,6 +20,7 @@ function facts(fields: Partial<LineFacts> = {}): LineFacts {
     promisedDate: null,
     received: false,
     canceled: false,
+    cannotSupply: null,
     today: TODAY,
     unanswered: noRequests,
     ...fields,

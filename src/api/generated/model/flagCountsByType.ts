@@ -24,4 +24,6 @@ export type FlagCountsByType = {
   unresponsiveVendor: number;
   /** @minimum 0 */
   directReply: number;
+  /** @minimum 0 */
+  cannotSupply: number;
 };

@@ -16,7 +16,7 @@
  */
 
 /**
- * The seed types the flag as a string; these four kinds are the ones the product raises: a promise moved past the previous promise or the due date, a due date passed without receipt, a vendor that did not answer within the maximum attempts, and a vendor answer by email.
+ * The seed types the flag as a string; these five kinds are the ones the product raises: a promise moved past the previous promise or the due date, a due date passed without receipt, a vendor that did not answer within the maximum attempts, a vendor answer by email, and a vendor that said it cannot supply the line.
  */
 export type FlagType = (typeof FlagType)[keyof typeof FlagType];
 
@@ -25,4 +25,5 @@ export const FlagType = {
   pastDue: 'pastDue',
   unresponsiveVendor: 'unresponsiveVendor',
   directReply: 'directReply',
+  cannotSupply: 'cannotSupply',
 } as const;

@@ -71,5 +71,12 @@ export interface ItemGroup {
   status: RecordStatus;
   /** Whether the vendor confirmed the current dates. The seed accepts confirmed on update but its response sample omits it; we return it. */
   confirmed: boolean;
+  /** Our addition: the vendor said it cannot supply this line (cannotSupplyReason says why). It stands until the vendor confirms or gives a date, or someone sets it false; while it stands the line is not confirmed and has an open Cannot Supply flag. */
+  cannotSupply: boolean;
+  /**
+   * Our addition: why the vendor cannot supply the line, as it wrote it; null when cannotSupply is false.
+   * @nullable
+   */
+  cannotSupplyReason: string | null;
   context?: ItemGroupContext;
 }

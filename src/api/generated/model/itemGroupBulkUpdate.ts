@@ -83,6 +83,17 @@ export interface ItemGroupBulkUpdate {
    */
   confirmed?: boolean | null;
   /**
+   * Our addition: true says the vendor cannot supply the line, with cannotSupplyReason (required then); it clears confirmed and cannot be sent with confirmed: true. false withdraws it. A vendor's later confirmation or new date withdraws it too.
+   * @nullable
+   */
+  cannotSupply?: boolean | null;
+  /**
+   * Our addition: why the vendor cannot supply the line (with cannotSupply: true).
+   * @maxLength 2000
+   * @nullable
+   */
+  cannotSupplyReason?: string | null;
+  /**
    * an array of event relations, maximum number of sids allowed is 10
    * @maxItems 10
    * @nullable

@@ -29,6 +29,7 @@ export const getCountFlagsResponseMock = (overrideResponse: Partial<Extract<Flag
     pastDue: faker.number.int({ min: 0 }),
     unresponsiveVendor: faker.number.int({ min: 0 }),
     directReply: faker.number.int({ min: 0 }),
+    cannotSupply: faker.number.int({ min: 0 }),
   },
   ...overrideResponse,
 });

@@ -45,6 +45,8 @@ export const getSplitItemGroupResponseMock = (
     organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
     status: faker.helpers.arrayElement(Object.values(RecordStatus)),
     confirmed: faker.datatype.boolean(),
+    cannotSupply: faker.datatype.boolean(),
+    cannotSupplyReason: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     context: faker.helpers.arrayElement([
       {
         nextUpdateRequestAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),

@@ -45,6 +45,8 @@ export const getListItemGroupsResponseMock = (
     organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
     status: faker.helpers.arrayElement(Object.values(RecordStatus)),
     confirmed: faker.datatype.boolean(),
+    cannotSupply: faker.datatype.boolean(),
+    cannotSupplyReason: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     context: faker.helpers.arrayElement([
       {
         nextUpdateRequestAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
@@ -92,6 +94,8 @@ export const getCreateItemGroupResponseMock = (overrideResponse: Partial<Extract
       organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
       status: faker.helpers.arrayElement(Object.values(RecordStatus)),
       confirmed: faker.datatype.boolean(),
+      cannotSupply: faker.datatype.boolean(),
+      cannotSupplyReason: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
       context: faker.helpers.arrayElement([
         {
           nextUpdateRequestAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
@@ -131,6 +135,8 @@ export const getCreateItemGroupResponseMock = (overrideResponse: Partial<Extract
       organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
       status: faker.helpers.arrayElement(Object.values(RecordStatus)),
       confirmed: faker.datatype.boolean(),
+      cannotSupply: faker.datatype.boolean(),
+      cannotSupplyReason: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
       context: faker.helpers.arrayElement([
         {
           nextUpdateRequestAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
@@ -172,6 +178,8 @@ export const getGetItemGroupResponseMock = (overrideResponse: Partial<Extract<It
   organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
   status: faker.helpers.arrayElement(Object.values(RecordStatus)),
   confirmed: faker.datatype.boolean(),
+  cannotSupply: faker.datatype.boolean(),
+  cannotSupplyReason: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   context: faker.helpers.arrayElement([
     {
       nextUpdateRequestAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
@@ -211,6 +219,8 @@ export const getUpdateItemGroupResponseMock = (
   organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
   status: faker.helpers.arrayElement(Object.values(RecordStatus)),
   confirmed: faker.datatype.boolean(),
+  cannotSupply: faker.datatype.boolean(),
+  cannotSupplyReason: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   context: faker.helpers.arrayElement([
     {
       nextUpdateRequestAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
@@ -249,6 +259,8 @@ export const getBulkUpdateItemGroupsResponseMock = (): ItemGroup[] =>
     organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
     status: faker.helpers.arrayElement(Object.values(RecordStatus)),
     confirmed: faker.datatype.boolean(),
+    cannotSupply: faker.datatype.boolean(),
+    cannotSupplyReason: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     context: faker.helpers.arrayElement([
       {
         nextUpdateRequestAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),

@@ -44,6 +44,8 @@ export const countFlagsResponseByTypeUnresponsiveVendorMin = 0;
 
 export const countFlagsResponseByTypeDirectReplyMin = 0;
 
+export const countFlagsResponseByTypeCannotSupplyMin = 0;
+
 export const CountFlagsResponse = /*#__PURE__*/ zod
   .object({
     total: /*#__PURE__*/ zod.int().check(/*#__PURE__*/ zod.gte(countFlagsResponseTotalMin)),
@@ -54,6 +56,7 @@ export const CountFlagsResponse = /*#__PURE__*/ zod
         .int()
         .check(/*#__PURE__*/ zod.gte(countFlagsResponseByTypeUnresponsiveVendorMin)),
       directReply: /*#__PURE__*/ zod.int().check(/*#__PURE__*/ zod.gte(countFlagsResponseByTypeDirectReplyMin)),
+      cannotSupply: /*#__PURE__*/ zod.int().check(/*#__PURE__*/ zod.gte(countFlagsResponseByTypeCannotSupplyMin)),
     }),
   })
   .check(/*#__PURE__*/ zod.describe('Our addition: flags matching the filters, by type.'));
@@ -132,10 +135,10 @@ export const BulkUpdateFlagsResponse = /*#__PURE__*/ zod.object({
       orderSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
       message: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
       type: /*#__PURE__*/ zod
-        .enum(['newDelay', 'pastDue', 'unresponsiveVendor', 'directReply'])
+        .enum(['newDelay', 'pastDue', 'unresponsiveVendor', 'directReply', 'cannotSupply'])
         .check(
           /*#__PURE__*/ zod.describe(
-            'The seed types the flag as a string; these four kinds are the ones the product raises: a promise moved past the previous promise or the due date, a due date passed without receipt, a vendor that did not answer within the maximum attempts, and a vendor answer by email.',
+            'The seed types the flag as a string; these five kinds are the ones the product raises: a promise moved past the previous promise or the due date, a due date passed without receipt, a vendor that did not answer within the maximum attempts, a vendor answer by email, and a vendor that said it cannot supply the line.',
           ),
         ),
     }),

@@ -42,7 +42,7 @@ export const ListFlagsQueryParams = /*#__PURE__*/ zod.object({
   ),
   status: /*#__PURE__*/ zod.optional(/*#__PURE__*/ zod.enum(['open', 'resolved', 'dismissed'])),
   flag: /*#__PURE__*/ zod.optional(
-    /*#__PURE__*/ zod.enum(['newDelay', 'pastDue', 'unresponsiveVendor', 'directReply']),
+    /*#__PURE__*/ zod.enum(['newDelay', 'pastDue', 'unresponsiveVendor', 'directReply', 'cannotSupply']),
   ),
   vendorSid: /*#__PURE__*/ zod
     .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listFlagsQueryVendorSidMax)))
@@ -129,10 +129,10 @@ export const ListFlagsResponse = /*#__PURE__*/ zod.object({
       orderSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
       message: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
       type: /*#__PURE__*/ zod
-        .enum(['newDelay', 'pastDue', 'unresponsiveVendor', 'directReply'])
+        .enum(['newDelay', 'pastDue', 'unresponsiveVendor', 'directReply', 'cannotSupply'])
         .check(
           /*#__PURE__*/ zod.describe(
-            'The seed types the flag as a string; these four kinds are the ones the product raises: a promise moved past the previous promise or the due date, a due date passed without receipt, a vendor that did not answer within the maximum attempts, and a vendor answer by email.',
+            'The seed types the flag as a string; these five kinds are the ones the product raises: a promise moved past the previous promise or the due date, a due date passed without receipt, a vendor that did not answer within the maximum attempts, a vendor answer by email, and a vendor that said it cannot supply the line.',
           ),
         ),
     }),
@@ -199,10 +199,10 @@ export const GetFlagResponse = /*#__PURE__*/ zod.object({
   orderSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
   message: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
   type: /*#__PURE__*/ zod
-    .enum(['newDelay', 'pastDue', 'unresponsiveVendor', 'directReply'])
+    .enum(['newDelay', 'pastDue', 'unresponsiveVendor', 'directReply', 'cannotSupply'])
     .check(
       /*#__PURE__*/ zod.describe(
-        'The seed types the flag as a string; these four kinds are the ones the product raises: a promise moved past the previous promise or the due date, a due date passed without receipt, a vendor that did not answer within the maximum attempts, and a vendor answer by email.',
+        'The seed types the flag as a string; these five kinds are the ones the product raises: a promise moved past the previous promise or the due date, a due date passed without receipt, a vendor that did not answer within the maximum attempts, a vendor answer by email, and a vendor that said it cannot supply the line.',
       ),
     ),
 });
@@ -287,10 +287,10 @@ export const UpdateFlagResponse = /*#__PURE__*/ zod.object({
   orderSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
   message: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
   type: /*#__PURE__*/ zod
-    .enum(['newDelay', 'pastDue', 'unresponsiveVendor', 'directReply'])
+    .enum(['newDelay', 'pastDue', 'unresponsiveVendor', 'directReply', 'cannotSupply'])
     .check(
       /*#__PURE__*/ zod.describe(
-        'The seed types the flag as a string; these four kinds are the ones the product raises: a promise moved past the previous promise or the due date, a due date passed without receipt, a vendor that did not answer within the maximum attempts, and a vendor answer by email.',
+        'The seed types the flag as a string; these five kinds are the ones the product raises: a promise moved past the previous promise or the due date, a due date passed without receipt, a vendor that did not answer within the maximum attempts, a vendor answer by email, and a vendor that said it cannot supply the line.',
       ),
     ),
 });

@@ -156,6 +156,20 @@ export const SplitItemGroupResponse = /*#__PURE__*/ zod.object({
             'Whether the vendor confirmed the current dates. The seed accepts confirmed on update but its response sample omits it; we return it.',
           ),
         ),
+      cannotSupply: /*#__PURE__*/ zod
+        .boolean()
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'Our addition: the vendor said it cannot supply this line (cannotSupplyReason says why). It stands until the vendor confirms or gives a date, or someone sets it false; while it stands the line is not confirmed and has an open Cannot Supply flag.',
+          ),
+        ),
+      cannotSupplyReason: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'Our addition: why the vendor cannot supply the line, as it wrote it; null when cannotSupply is false.',
+          ),
+        ),
       context: /*#__PURE__*/ zod
         .optional(
           /*#__PURE__*/ zod.object({

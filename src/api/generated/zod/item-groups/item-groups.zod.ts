@@ -180,6 +180,20 @@ export const ListItemGroupsResponse = /*#__PURE__*/ zod.object({
             'Whether the vendor confirmed the current dates. The seed accepts confirmed on update but its response sample omits it; we return it.',
           ),
         ),
+      cannotSupply: /*#__PURE__*/ zod
+        .boolean()
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'Our addition: the vendor said it cannot supply this line (cannotSupplyReason says why). It stands until the vendor confirms or gives a date, or someone sets it false; while it stands the line is not confirmed and has an open Cannot Supply flag.',
+          ),
+        ),
+      cannotSupplyReason: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'Our addition: why the vendor cannot supply the line, as it wrote it; null when cannotSupply is false.',
+          ),
+        ),
       context: /*#__PURE__*/ zod
         .optional(
           /*#__PURE__*/ zod.object({
@@ -431,6 +445,20 @@ export const CreateItemGroupResponse = /*#__PURE__*/ zod.object({
         'Whether the vendor confirmed the current dates. The seed accepts confirmed on update but its response sample omits it; we return it.',
       ),
     ),
+  cannotSupply: /*#__PURE__*/ zod
+    .boolean()
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: the vendor said it cannot supply this line (cannotSupplyReason says why). It stands until the vendor confirms or gives a date, or someone sets it false; while it stands the line is not confirmed and has an open Cannot Supply flag.',
+      ),
+    ),
+  cannotSupplyReason: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: why the vendor cannot supply the line, as it wrote it; null when cannotSupply is false.',
+      ),
+    ),
   context: /*#__PURE__*/ zod
     .optional(
       /*#__PURE__*/ zod.object({
@@ -587,6 +615,20 @@ export const GetItemGroupResponse = /*#__PURE__*/ zod.object({
         'Whether the vendor confirmed the current dates. The seed accepts confirmed on update but its response sample omits it; we return it.',
       ),
     ),
+  cannotSupply: /*#__PURE__*/ zod
+    .boolean()
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: the vendor said it cannot supply this line (cannotSupplyReason says why). It stands until the vendor confirms or gives a date, or someone sets it false; while it stands the line is not confirmed and has an open Cannot Supply flag.',
+      ),
+    ),
+  cannotSupplyReason: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: why the vendor cannot supply the line, as it wrote it; null when cannotSupply is false.',
+      ),
+    ),
   context: /*#__PURE__*/ zod
     .optional(
       /*#__PURE__*/ zod.object({
@@ -696,6 +738,8 @@ export const updateItemGroupBodyLastUpdateDateMax = 255;
 
 export const updateItemGroupBodyUniqueNameMax = 255;
 
+export const updateItemGroupBodyCannotSupplyReasonMax = 2000;
+
 export const updateItemGroupBodyEventRelationsItemMax = 255;
 
 export const updateItemGroupBodyEventRelationsMax = 10;
@@ -778,6 +822,18 @@ export const UpdateItemGroupBody = /*#__PURE__*/ zod.strictObject({
   confirmed: /*#__PURE__*/ zod
     .nullish(/*#__PURE__*/ zod.boolean())
     .check(/*#__PURE__*/ zod.describe('allows callers to confirm dates are accurate without providing new dates')),
+  cannotSupply: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.boolean())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: true says the vendor cannot supply the line, with cannotSupplyReason (required then); it clears confirmed and cannot be sent with confirmed: true. false withdraws it. A vendor's later confirmation or new date withdraws it too.",
+      ),
+    ),
+  cannotSupplyReason: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateItemGroupBodyCannotSupplyReasonMax)))
+    .check(
+      /*#__PURE__*/ zod.describe('Our addition: why the vendor cannot supply the line (with cannotSupply: true).'),
+    ),
   eventRelations: /*#__PURE__*/ zod
     .nullish(
       /*#__PURE__*/ zod
@@ -855,6 +911,20 @@ export const UpdateItemGroupResponse = /*#__PURE__*/ zod.object({
     .check(
       /*#__PURE__*/ zod.describe(
         'Whether the vendor confirmed the current dates. The seed accepts confirmed on update but its response sample omits it; we return it.',
+      ),
+    ),
+  cannotSupply: /*#__PURE__*/ zod
+    .boolean()
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: the vendor said it cannot supply this line (cannotSupplyReason says why). It stands until the vendor confirms or gives a date, or someone sets it false; while it stands the line is not confirmed and has an open Cannot Supply flag.',
+      ),
+    ),
+  cannotSupplyReason: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: why the vendor cannot supply the line, as it wrote it; null when cannotSupply is false.',
       ),
     ),
   context: /*#__PURE__*/ zod
@@ -973,6 +1043,8 @@ export const bulkUpdateItemGroupsBodyLastUpdateDateMax = 255;
 
 export const bulkUpdateItemGroupsBodyUniqueNameMax = 255;
 
+export const bulkUpdateItemGroupsBodyCannotSupplyReasonMax = 2000;
+
 export const bulkUpdateItemGroupsBodyEventRelationsItemMax = 255;
 
 export const bulkUpdateItemGroupsBodyEventRelationsMax = 10;
@@ -1055,6 +1127,20 @@ export const BulkUpdateItemGroupsBodyItem = /*#__PURE__*/ zod.strictObject({
   confirmed: /*#__PURE__*/ zod
     .nullish(/*#__PURE__*/ zod.boolean())
     .check(/*#__PURE__*/ zod.describe('allows callers to confirm dates are accurate without providing new dates')),
+  cannotSupply: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.boolean())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: true says the vendor cannot supply the line, with cannotSupplyReason (required then); it clears confirmed and cannot be sent with confirmed: true. false withdraws it. A vendor's later confirmation or new date withdraws it too.",
+      ),
+    ),
+  cannotSupplyReason: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(bulkUpdateItemGroupsBodyCannotSupplyReasonMax)),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe('Our addition: why the vendor cannot supply the line (with cannotSupply: true).'),
+    ),
   eventRelations: /*#__PURE__*/ zod
     .nullish(
       /*#__PURE__*/ zod
@@ -1138,6 +1224,20 @@ export const BulkUpdateItemGroupsResponseItem = /*#__PURE__*/ zod.object({
     .check(
       /*#__PURE__*/ zod.describe(
         'Whether the vendor confirmed the current dates. The seed accepts confirmed on update but its response sample omits it; we return it.',
+      ),
+    ),
+  cannotSupply: /*#__PURE__*/ zod
+    .boolean()
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: the vendor said it cannot supply this line (cannotSupplyReason says why). It stands until the vendor confirms or gives a date, or someone sets it false; while it stands the line is not confirmed and has an open Cannot Supply flag.',
+      ),
+    ),
+  cannotSupplyReason: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: why the vendor cannot supply the line, as it wrote it; null when cannotSupply is false.',
       ),
     ),
   context: /*#__PURE__*/ zod

@@ -73,6 +73,35 @@ describe('EventTimeline', () => {
     expect(time?.textContent).toBe(formatDateTime('2026-11-02T10:00:00.000Z'));
   });
 
+  it('says when a vendor cannot supply a shipment, with its reason, and when that is withdrawn', () => {
+    const events: Event[] = [
+      event(3, 'itemGroup.updated', {
+        before: { cannotSupply: true, cannotSupplyReason: 'Discontinued', confirmed: false },
+        after: { cannotSupply: false, cannotSupplyReason: null, confirmed: true },
+      }),
+      event(2, 'itemGroup.updated', {
+        before: { cannotSupply: true, cannotSupplyReason: 'Discontinued' },
+        after: { cannotSupply: false, cannotSupplyReason: null },
+      }),
+      event(1, 'itemGroup.updated', {
+        before: { cannotSupply: false, cannotSupplyReason: null, confirmed: true },
+        after: { cannotSupply: true, cannotSupplyReason: 'Discontinued', confirmed: false },
+      }),
+    ];
+    render(<EventTimeline query={settled()} events={events} label="History" itemName={itemName} />);
+    const list = screen.getByRole('list', { name: 'History' });
+    const entries = within(list)
+      .getAllByRole('listitem')
+      .filter((li) => li.parentElement === list);
+    expect(entries.map((e) => e.querySelector('p')?.textContent)).toEqual([
+      'Ada Buyer confirmed the dates of shipment of item LINE-1',
+      'Ada Buyer withdrew "cannot supply" for shipment of item LINE-1',
+      'Ada Buyer said shipment of item LINE-1 cannot be supplied',
+    ]);
+    expect(within(entries[2]).getByText('Reason: none → Discontinued')).toBeTruthy();
+    expect(within(entries[2]).queryByText(/^Confirmed:/)).toBeNull();
+  });
+
   it('says when the follow-up of an order was paused, resumed or given a cadence', () => {
     const off = { followUpPaused: false, cadenceSid: null, cadenceTitle: null };
     const events: Event[] = [

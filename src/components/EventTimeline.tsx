@@ -18,6 +18,7 @@ const LABELS: Record<string, string> = {
   deliveryDate: 'Delivery date',
   estimatedArrivalDate: 'Estimated arrival',
   confirmed: 'Confirmed',
+  cannotSupplyReason: 'Reason',
   shipped: 'Shipped',
   delivered: 'Delivered',
   trackingNumber: 'Tracking number',
@@ -139,9 +140,20 @@ function describe(events: Event[], itemName: (sid: string) => string | undefined
   if (entity === 'itemGroup') subject += ofItem(first.itemSid);
   if (verb === 'updated') {
     const changed = changedLines(before, after);
+    if (entity === 'itemGroup' && before.cannotSupply !== true && after.cannotSupply === true) {
+      const rest = changed.filter((l) => !l.startsWith('Confirmed:'));
+      return { ...entry, action: `said ${subject} cannot be supplied`, lines: rest };
+    }
     if (entity === 'itemGroup' && before.confirmed === false && after.confirmed === true) {
       const rest = changed.filter((l) => !l.startsWith('Confirmed:'));
       return { ...entry, action: `confirmed the dates of ${subject}`, lines: rest };
+    }
+    if (entity === 'itemGroup' && before.cannotSupply === true && after.cannotSupply === false) {
+      return {
+        ...entry,
+        action: `withdrew "cannot supply" for ${subject}`,
+        lines: changed.filter((l) => !l.startsWith('Reason:')),
+      };
     }
     return { ...entry, action: `changed ${subject}`, lines: changed };
   }

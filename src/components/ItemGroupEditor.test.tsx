@@ -87,6 +87,13 @@ describe('the shipments table', () => {
       confirmed: true,
       deliveryDate: '2026-12-01',
     },
+    {
+      ...group,
+      sid: 'IG0000000000000000000000000015',
+      uniqueName: 'S-refused',
+      cannotSupply: true,
+      cannotSupplyReason: 'Discontinued by the maker',
+    },
   ];
 
   function renderTable() {
@@ -115,6 +122,14 @@ describe('the shipments table', () => {
     expect(within(table).queryByRole('button', { name: 'Split S-canceled' })).toBeNull();
     // The other actions stay.
     expect(within(table).getByRole('button', { name: 'Edit S-delivered' })).toBeTruthy();
+  });
+
+  it("shows the vendor's cannot-supply answer with its reason in place of the confirmation", () => {
+    const table = renderTable();
+    const row = within(table).getByRole('rowheader', { name: /S-refused/ }).closest('tr');
+    expect(row?.textContent).toContain('Cannot supply: Discontinued by the maker');
+    const open = within(table).getByRole('rowheader', { name: /S-open/ }).closest('tr');
+    expect(open?.textContent).not.toContain('Cannot supply');
   });
 
   it('shows the delivery date a confirmation recorded, and says so when confirming', async () => {

@@ -18,7 +18,7 @@ import { formatDate } from '../lib/format';
 import { ConfirmDialog, ModalDialog } from './ConfirmDialog';
 import { ConflictDialog } from './ConflictDialog';
 import { blankIsNull, FormAlert, FormField, formIssueMessage, inputClass, serverErrorFor } from './FormField';
-import { canSplit } from '../lib/item-groups';
+import { canSplit, confirmationText } from '../lib/item-groups';
 import { invalidateItemGroupQueries, SplitDialog } from './SplitDialog';
 import { notifyError, notifySuccess } from './toast';
 
@@ -329,7 +329,15 @@ export function ItemGroupsTable({
                   <td className="px-3 py-2 whitespace-nowrap">{formatDate(g.dueDate)}</td>
                   <td className="px-3 py-2 whitespace-nowrap">{formatDate(g.shipDate)}</td>
                   <td className="px-3 py-2 whitespace-nowrap">{formatDate(g.estimatedArrivalDate)}</td>
-                  <td className="px-3 py-2">{g.confirmed ? 'Yes' : 'No'}</td>
+                  <td className="px-3 py-2">
+                    {g.cannotSupply ? (
+                      <span className="font-medium text-red-800">
+                        Cannot supply{g.cannotSupplyReason ? `: ${g.cannotSupplyReason}` : ''}
+                      </span>
+                    ) : (
+                      confirmationText(g)
+                    )}
+                  </td>
                   <td className="px-3 py-2 whitespace-nowrap">{formatDate(g.deliveryDate)}</td>
                   <td className={`px-3 py-2 ${risky ? 'font-medium text-red-800' : ''}`}>{riskText(g)}</td>
                   <td className="px-3 py-2">

@@ -4,6 +4,7 @@
 import type { ReactNode } from 'react';
 import type { ItemGroup, ItemGroupRisk } from '../../api/generated/model';
 import { formatDate } from '../../lib/format';
+import { confirmationText } from '../../lib/item-groups';
 import type { EditableField } from './edits';
 
 export interface GridColumn {
@@ -174,8 +175,8 @@ export const gridColumns: GridColumn[] = [
     minRem: 4,
     maxRem: 8,
     edit: 'confirmed',
-    sample: () => 'Yes',
-    cell: (g) => (g.confirmed ? 'Yes' : 'No'),
+    text: confirmationText,
+    cell: confirmationText,
   },
   {
     id: 'risk',

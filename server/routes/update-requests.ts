@@ -182,6 +182,16 @@ export function registerUpdateRequests(app: Hono<AppEnv>): void {
     return c.json({ updateRequests: full.map((r) => serializeUpdateRequest(r, now)), page });
   });
 
+  app.get('/v1/updateRequests/:sid', async (c) => {
+    const p = principalOf(c);
+    let q = requestsWithContext(dbOf(c), p.organizationSid).where('ur.sid', '=', c.req.param('sid'));
+    if (p.role === 'vendor') q = q.where('ur.vendorSid', 'in', p.vendorSids.length ? p.vendorSids : ['']);
+    const row = await q.executeTakeFirst();
+    if (!row) throw notFound('update request');
+    const [full] = await withLines(dbOf(c), [row]);
+    return c.json(serializeUpdateRequest(full));
+  });
+
   app.post('/v1/updateRequests/now', async (c) => {
     const p = principalOf(c);
     requireStaff(p);

@@ -97,6 +97,18 @@ export const cases: ContractCase[] = [
     }),
   },
   {
+    operationId: 'getUpdateRequest',
+    prepare: async (t) => {
+      const r = await t.buyer.request<{ updateRequests: { sid: string }[] }>('POST', '/v1/updateRequests/now', {
+        orderSid: (await makeContactLine(t)).orderSid,
+      });
+      if (r.status !== 200 || !r.body.updateRequests.length)
+        throw new Error(`could not ask for an update: ${r.status}`);
+      // The vendor reads its own requests (the portal puts their lines first).
+      return { path: `/v1/updateRequests/${r.body.updateRequests[0].sid}`, vendorMay: true };
+    },
+  },
+  {
     operationId: 'listOutboxEmails',
     prepare: async (t) => {
       await makeEmail(t);

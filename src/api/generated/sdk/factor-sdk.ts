@@ -2161,6 +2161,24 @@ export const createUpdateRequest = async (
   });
 };
 
+export const getGetUpdateRequestUrl = (sid: string) => {
+  return `/v1/updateRequests/${sid}`;
+};
+
+/**
+ * Our addition: one update request with its lines, for the vendor portal to put the lines the vendor was asked about first. A vendor reads only its own vendor's requests; another's is a 404.
+ * @summary Get an update request
+ */
+export const getUpdateRequest = async (
+  sid: string,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<UpdateRequest> => {
+  return httpRequest<UpdateRequest>(getGetUpdateRequestUrl(sid), {
+    ...options,
+    method: 'GET',
+  });
+};
+
 export const getListUpdateRequestConfigsUrl = (params?: ListUpdateRequestConfigsParams) => {
   const normalizedParams = new URLSearchParams();
 

@@ -24,6 +24,7 @@ import type {
   OrderFollowUp,
   PublicHolidaysList,
   RequestUpdatesNowResult,
+  UpdateRequest,
   VendorFollowUp,
   VendorFollowUpList,
 } from '../../model';
@@ -175,6 +176,34 @@ export const getGetPublicHolidaysResponseMock = (
     date: faker.date.past().toISOString().slice(0, 10),
     name: faker.string.alpha({ length: { min: 10, max: 20 } }),
   })),
+  ...overrideResponse,
+});
+
+export const getGetUpdateRequestResponseMock = (
+  overrideResponse: Partial<Extract<UpdateRequest, object>> = {},
+): UpdateRequest => ({
+  sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  orderSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  orderUniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  vendorSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  vendorName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  status: faker.helpers.arrayElement(Object.values(UpdateRequestStatus)),
+  skipReason: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  recipients: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
+    faker.string.alpha({ length: { min: 10, max: 20 } }),
+  ),
+  requestedBy: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  answered: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
+  lines: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
+    itemGroupSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+    kind: faker.helpers.arrayElement(['request', 'reminder'] as const),
+    dueAt: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  })),
+  itemGroupSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+  note: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   ...overrideResponse,
 });
 
@@ -331,6 +360,27 @@ export const getGetPublicHolidaysMockHandler = (
     options,
   );
 };
+
+export const getGetUpdateRequestMockHandler = (
+  overrideResponse?:
+    UpdateRequest | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<UpdateRequest> | UpdateRequest),
+  options?: RequestHandlerOptions,
+) => {
+  return http.get(
+    '*/v1/updateRequests/:sid',
+    async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
+      return HttpResponse.json(
+        overrideResponse !== undefined
+          ? typeof overrideResponse === 'function'
+            ? await overrideResponse(info)
+            : overrideResponse
+          : getGetUpdateRequestResponseMock(),
+        { status: 200 },
+      );
+    },
+    options,
+  );
+};
 export const getFollowUpMock = () => [
   getRequestUpdatesNowMockHandler(),
   getGetOrderFollowUpMockHandler(),
@@ -339,4 +389,5 @@ export const getFollowUpMock = () => [
   getUpdateVendorFollowUpMockHandler(),
   getListVendorFollowUpsMockHandler(),
   getGetPublicHolidaysMockHandler(),
+  getGetUpdateRequestMockHandler(),
 ];

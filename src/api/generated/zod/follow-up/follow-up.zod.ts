@@ -427,3 +427,73 @@ export const GetPublicHolidaysResponse = /*#__PURE__*/ zod.object({
     }),
   ),
 });
+
+/**
+ * Our addition: one update request with its lines, for the vendor portal to put the lines the vendor was asked about first. A vendor reads only its own vendor's requests; another's is a 404.
+ * @summary Get an update request
+ */
+export const getUpdateRequestPathSidMax = 255;
+
+export const GetUpdateRequestParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
+    .string()
+    .check(/*#__PURE__*/ zod.maxLength(getUpdateRequestPathSidMax))
+    .check(/*#__PURE__*/ zod.describe('the update request sid')),
+});
+
+export const GetUpdateRequestResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string(),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  orderSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: the order whose lines the request asks about (the engine bundles one order's lines due the same day).",
+      ),
+    ),
+  orderUniqueName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  vendorSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  vendorName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  status: /*#__PURE__*/ zod
+    .enum(['sent', 'reminded', 'answered', 'expired', 'skipped'])
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: sent, then reminded once when unanswered; answered when the vendor confirmed, changed a date or wrote; expired when its portal link ran out unanswered; skipped when no email went out (skipReason says why).',
+      ),
+    ),
+  skipReason: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: why no email went out, e.g. "No one to ask at Voltaris: the vendor has no contact."',
+      ),
+    ),
+  recipients: /*#__PURE__*/ zod
+    .array(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Our addition: the addresses the request was emailed to.')),
+  requestedBy: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Our addition: the user who asked for it now; null when the cadence sent it.')),
+  answered: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(/*#__PURE__*/ zod.describe('Our addition: when the vendor answered.')),
+  lines: /*#__PURE__*/ zod
+    .array(
+      /*#__PURE__*/ zod.object({
+        itemGroupSid: /*#__PURE__*/ zod.string(),
+        kind: /*#__PURE__*/ zod.enum(['request', 'reminder']),
+        dueAt: /*#__PURE__*/ zod.iso
+          .datetime({ offset: true })
+          .check(/*#__PURE__*/ zod.describe("When the cadence had this line's request (or reminder) due.")),
+      }),
+    )
+    .check(/*#__PURE__*/ zod.describe('Our addition: the lines asked about, each as a request or a reminder.')),
+  itemGroupSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('the item this update request maps to')),
+  organizationSid: /*#__PURE__*/ zod.string(),
+  note: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('the note corresponding to this update request')),
+});

@@ -18,14 +18,10 @@ import type { RequestUpdatesNowResult } from '../api/generated/model';
 import { isApiError } from '../api/http';
 import { ConfirmDialog } from './ConfirmDialog';
 import { notifyError, notifyInfo, notifySuccess } from './toast';
+import { plural } from '../lib/format';
 
 /** What to ask about: exactly one of some lines (item groups), an order or a vendor. */
 export type RequestUpdateTarget = { itemGroupSids: string[] } | { orderSid: string } | { vendorSid: string };
-
-/** "1 line", "3 lines". */
-export function plural(count: number, noun: string): string {
-  return `${String(count)} ${noun}${count === 1 ? '' : 's'}`;
-}
 
 /** The request body of a target: only its one key, whatever else the object carries. */
 function bodyOf(target: RequestUpdateTarget) {

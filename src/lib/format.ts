@@ -38,3 +38,8 @@ export function formatCount(n: number | null | undefined): string {
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return fraction ? `${sign}${grouped}.${fraction}` : `${sign}${grouped}`;
 }
+
+/** "1 line", "3 lines". */
+export function plural(count: number, noun: string): string {
+  return `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`;
+}

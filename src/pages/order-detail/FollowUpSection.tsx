@@ -17,7 +17,7 @@ import { RequestUpdateNowButton } from '../../components/RequestUpdateNowButton'
 import { notifySuccess } from '../../components/toast';
 import { formatDateTime } from '../../lib/format';
 import { OrderFollowUpControls } from './OrderFollowUpControls';
-import { plural } from './plural';
+import { plural } from '../../lib/format';
 
 const smallButton =
   'min-h-11 rounded border border-slate-300 bg-white px-2 py-1 text-sm font-medium hover:bg-slate-100 lg:min-h-8';

@@ -15,7 +15,7 @@ import { invalidateItemGroupQueries } from '../../components/SplitDialog';
 import { notifySuccess } from '../../components/toast';
 import { fromMicros, parseQuantityMicros } from '../../lib/decimal';
 import { ItemDialog, invalidateItemQueries } from './ItemDialog';
-import { plural } from './plural';
+import { plural } from '../../lib/format';
 
 /**
  * The order's custom fields as columns: one list for all its items

@@ -23,7 +23,7 @@ import { FollowUpSection } from './FollowUpSection';
 import { ItemsSection } from './ItemsSection';
 import { MembersSection } from './MembersSection';
 import { OrderHeader } from './OrderHeader';
-import { plural } from './plural';
+import { plural } from '../../lib/format';
 
 const buttonClass =
   'min-h-11 rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 lg:min-h-9';

@@ -16,7 +16,8 @@ import { QueryStatus } from '../../components/QueryStatus';
 import { ResourceTable, type Column } from '../../components/ResourceTable';
 import { VENDOR_PAGE_SIZE, VendorFilter, vendorsQuery } from '../../components/VendorFilter';
 import { formatCount, formatDateTime } from '../../lib/format';
-import { plural, RequestUpdateNowButton } from '../../components/RequestUpdateNowButton';
+import { RequestUpdateNowButton } from '../../components/RequestUpdateNowButton';
+import { plural } from '../../lib/format';
 
 const STATUSES: readonly UpdateRequestStatus[] = ['sent', 'reminded', 'answered', 'expired', 'skipped'];
 

@@ -1117,6 +1117,9 @@ const cannotSupply: string[] = [
     check (type in ('newDelay', 'pastDue', 'unresponsiveVendor', 'directReply', 'cannotSupply'))`,
 ];
 
+/** When a vendor last changed a line (an answer, a split), for the buyer's "changed by the vendor" marker. */
+const vendorChangedAt: string[] = [`alter table item_groups add column vendor_changed_at timestamptz`];
+
 /** A migration that runs these statements in turn. */
 function statements(list: readonly string[]): Migration {
   return {
@@ -1152,6 +1155,7 @@ const migrations: Record<string, Migration> = {
   '0023_organization_clock': statements(organizationClock),
   '0024_transitions_webhooks': statements(transitionsWebhooks),
   '0025_cannot_supply': statements(cannotSupply),
+  '0026_vendor_changed_at': statements(vendorChangedAt),
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -157,6 +157,8 @@ export interface ItemGroupsTable extends Owned {
   /** The vendor said it cannot supply the line, for this reason. */
   cannotSupply: Generated<boolean>;
   cannotSupplyReason: string | null;
+  /** When the vendor last changed the line: the buyer's "changed by the vendor since you last looked". */
+  vendorChangedAt: NullableTimestamp;
   version: Generated<number>;
 }
 

@@ -494,6 +494,7 @@ export async function writeOpenOrders(
             confirmed: false,
             cannotSupply: false,
             cannotSupplyReason: null,
+            vendorChangedAt: null,
             version: 1,
             ...fields,
           });

@@ -100,6 +100,7 @@ async function split(tx: Db, p: Principal, sid: string, body: SplitRequest): Pro
   const now = new Date();
   // A vendor's split is its update; a buyer's leaves the vendor's last update as it was.
   const lastUpdateDate = p.role === 'vendor' ? now : group.lastUpdateDate;
+  const vendorChangedAt = p.role === 'vendor' ? now : group.vendorChangedAt;
   const [first, ...rest] = body.shipments;
   const updated = await tx
     .updateTable('itemGroups')
@@ -110,6 +111,7 @@ async function split(tx: Db, p: Principal, sid: string, body: SplitRequest): Pro
       estimatedArrivalDate: given(first.estimatedArrivalDate, group.estimatedArrivalDate),
       uniqueName: given(first.uniqueName, group.uniqueName),
       lastUpdateDate,
+      vendorChangedAt,
       version: group.version + 1,
       updated: now,
     })
@@ -147,6 +149,7 @@ async function split(tx: Db, p: Principal, sid: string, body: SplitRequest): Pro
         delivered: false,
         trackingNumber: null,
         lastUpdateDate,
+        vendorChangedAt,
         status: 'active' as const,
         confirmed: false,
       })),

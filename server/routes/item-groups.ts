@@ -67,6 +67,7 @@ export function serializeItemGroup(g: ItemGroupRow) {
     confirmed: g.confirmed,
     cannotSupply: g.cannotSupply,
     cannotSupplyReason: g.cannotSupplyReason,
+    vendorChangedAt: iso(g.vendorChangedAt),
   };
 }
 
@@ -233,6 +234,7 @@ async function applyChanges(
       confirmed: cannotSupply.standing ? false : (change.confirmed ?? (staleConfirmation ? false : group.confirmed)),
       cannotSupply: cannotSupply.standing,
       cannotSupplyReason: cannotSupply.reason,
+      vendorChangedAt: p.role === 'vendor' ? now : group.vendorChangedAt,
     };
   });
   for (const [index, { group, change }] of planned.entries()) {
@@ -252,7 +254,7 @@ async function applyChanges(
       sql`(${m.sid}, ${m.version}::int, ${m.quantity}::numeric, ${m.trackingNumber}::text, ${m.dueDate}::date,
         ${m.shipDate}::date, ${m.deliveryDate}::date, ${m.shipped}::boolean, ${m.delivered}::boolean,
         ${m.lastUpdateDate}::timestamptz, ${m.uniqueName}::text, ${m.status}::text, ${m.confirmed}::boolean,
-        ${m.cannotSupply}::boolean, ${m.cannotSupplyReason}::text)`,
+        ${m.cannotSupply}::boolean, ${m.cannotSupplyReason}::text, ${m.vendorChangedAt}::timestamptz)`,
   );
   const written = await sql<ItemGroupRow>`
     update item_groups as g set
@@ -260,10 +262,10 @@ async function applyChanges(
       delivery_date = v.delivery_date, shipped = v.shipped, delivered = v.delivered,
       last_update_date = v.last_update_date, unique_name = v.unique_name, status = v.status,
       confirmed = v.confirmed, cannot_supply = v.cannot_supply, cannot_supply_reason = v.cannot_supply_reason,
-      version = g.version + 1, updated = ${now}
+      vendor_changed_at = v.vendor_changed_at, version = g.version + 1, updated = ${now}
     from (values ${sql.join(values)}) as v(sid, version, quantity, tracking_number, due_date, ship_date,
       delivery_date, shipped, delivered, last_update_date, unique_name, status, confirmed, cannot_supply,
-      cannot_supply_reason)
+      cannot_supply_reason, vendor_changed_at)
     where g.sid = v.sid and g.version = v.version
     returning g.*`.execute(tx);
   const bySid = new Map(written.rows.map((r) => [r.sid, r]));

@@ -837,6 +837,7 @@ export async function seedDemo(
     g.events += 1;
     g.row.version = 1 + g.events;
     g.row.lastUpdateDate = eventTime;
+    if (g.order.vendorUser) g.row.vendorChangedAt = eventTime;
     g.row.updated = eventTime;
     return eventTime;
   };

@@ -64,7 +64,7 @@ export async function seedFollowUpHistory(
         .execute();
       const after = await tx
         .updateTable('itemGroups')
-        .set((eb) => ({ lastUpdateDate: afternoon, version: eb('version', '+', 1) }))
+        .set((eb) => ({ lastUpdateDate: afternoon, vendorChangedAt: afternoon, version: eb('version', '+', 1) }))
         .where(sql<boolean>`sid = any(${before.map((g) => g.sid)}::text[])`)
         .returningAll()
         .execute();

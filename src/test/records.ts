@@ -24,6 +24,7 @@ export const itemGroup: ItemGroup = {
   confirmed: false,
   cannotSupply: false,
   cannotSupplyReason: null,
+  vendorChangedAt: null,
 };
 
 /** A csv upload still processing, by Ada Buyer; `changes` override any field. */

@@ -31,6 +31,7 @@ const group: ItemGroup = {
   confirmed: true,
   cannotSupply: false,
   cannotSupplyReason: null,
+  vendorChangedAt: null,
   context: {
     orderUniqueName: 'PO-1',
     vendorSid: 'VEone',

@@ -69,6 +69,7 @@ function group(n: number, itemN: number, context: ItemGroup['context']): ItemGro
     confirmed: n === 1,
     cannotSupply: false,
     cannotSupplyReason: null,
+    vendorChangedAt: null,
     context,
   };
 }

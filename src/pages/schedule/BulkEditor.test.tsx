@@ -31,6 +31,7 @@ function group(n: number, overrides: Partial<ItemGroup> = {}): ItemGroup {
     confirmed: false,
     cannotSupply: false,
     cannotSupplyReason: null,
+    vendorChangedAt: null,
     context: {
       orderUniqueName: `PO-${String(n)}`,
       vendorSid: 'VEvoltaris',

@@ -78,5 +78,10 @@ export interface ItemGroup {
    * @nullable
    */
   cannotSupplyReason: string | null;
+  /**
+   * Our addition: when the vendor last changed the line (a confirmation, a date, a split, cannot supply); null when it never has. The buyer's schedule marks lines changed since the buyer last looked.
+   * @nullable
+   */
+  vendorChangedAt: string | null;
   context?: ItemGroupContext;
 }

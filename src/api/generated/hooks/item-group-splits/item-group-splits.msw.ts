@@ -47,6 +47,7 @@ export const getSplitItemGroupResponseMock = (
     confirmed: faker.datatype.boolean(),
     cannotSupply: faker.datatype.boolean(),
     cannotSupplyReason: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    vendorChangedAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
     context: faker.helpers.arrayElement([
       {
         nextUpdateRequestAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),

@@ -47,6 +47,7 @@ export const getListItemGroupsResponseMock = (
     confirmed: faker.datatype.boolean(),
     cannotSupply: faker.datatype.boolean(),
     cannotSupplyReason: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    vendorChangedAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
     context: faker.helpers.arrayElement([
       {
         nextUpdateRequestAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
@@ -96,6 +97,7 @@ export const getCreateItemGroupResponseMock = (overrideResponse: Partial<Extract
       confirmed: faker.datatype.boolean(),
       cannotSupply: faker.datatype.boolean(),
       cannotSupplyReason: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      vendorChangedAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
       context: faker.helpers.arrayElement([
         {
           nextUpdateRequestAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
@@ -137,6 +139,7 @@ export const getCreateItemGroupResponseMock = (overrideResponse: Partial<Extract
       confirmed: faker.datatype.boolean(),
       cannotSupply: faker.datatype.boolean(),
       cannotSupplyReason: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      vendorChangedAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
       context: faker.helpers.arrayElement([
         {
           nextUpdateRequestAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
@@ -180,6 +183,7 @@ export const getGetItemGroupResponseMock = (overrideResponse: Partial<Extract<It
   confirmed: faker.datatype.boolean(),
   cannotSupply: faker.datatype.boolean(),
   cannotSupplyReason: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  vendorChangedAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
   context: faker.helpers.arrayElement([
     {
       nextUpdateRequestAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
@@ -221,6 +225,7 @@ export const getUpdateItemGroupResponseMock = (
   confirmed: faker.datatype.boolean(),
   cannotSupply: faker.datatype.boolean(),
   cannotSupplyReason: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  vendorChangedAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
   context: faker.helpers.arrayElement([
     {
       nextUpdateRequestAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
@@ -261,6 +266,7 @@ export const getBulkUpdateItemGroupsResponseMock = (): ItemGroup[] =>
     confirmed: faker.datatype.boolean(),
     cannotSupply: faker.datatype.boolean(),
     cannotSupplyReason: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    vendorChangedAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
     context: faker.helpers.arrayElement([
       {
         nextUpdateRequestAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),

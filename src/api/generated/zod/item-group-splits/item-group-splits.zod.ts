@@ -170,6 +170,13 @@ export const SplitItemGroupResponse = /*#__PURE__*/ zod.object({
             'Our addition: why the vendor cannot supply the line, as it wrote it; null when cannotSupply is false.',
           ),
         ),
+      vendorChangedAt: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+        .check(
+          /*#__PURE__*/ zod.describe(
+            "Our addition: when the vendor last changed the line (a confirmation, a date, a split, cannot supply); null when it never has. The buyer's schedule marks lines changed since the buyer last looked.",
+          ),
+        ),
       context: /*#__PURE__*/ zod
         .optional(
           /*#__PURE__*/ zod.object({

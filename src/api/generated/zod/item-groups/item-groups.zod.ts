@@ -194,6 +194,13 @@ export const ListItemGroupsResponse = /*#__PURE__*/ zod.object({
             'Our addition: why the vendor cannot supply the line, as it wrote it; null when cannotSupply is false.',
           ),
         ),
+      vendorChangedAt: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+        .check(
+          /*#__PURE__*/ zod.describe(
+            "Our addition: when the vendor last changed the line (a confirmation, a date, a split, cannot supply); null when it never has. The buyer's schedule marks lines changed since the buyer last looked.",
+          ),
+        ),
       context: /*#__PURE__*/ zod
         .optional(
           /*#__PURE__*/ zod.object({
@@ -459,6 +466,13 @@ export const CreateItemGroupResponse = /*#__PURE__*/ zod.object({
         'Our addition: why the vendor cannot supply the line, as it wrote it; null when cannotSupply is false.',
       ),
     ),
+  vendorChangedAt: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: when the vendor last changed the line (a confirmation, a date, a split, cannot supply); null when it never has. The buyer's schedule marks lines changed since the buyer last looked.",
+      ),
+    ),
   context: /*#__PURE__*/ zod
     .optional(
       /*#__PURE__*/ zod.object({
@@ -627,6 +641,13 @@ export const GetItemGroupResponse = /*#__PURE__*/ zod.object({
     .check(
       /*#__PURE__*/ zod.describe(
         'Our addition: why the vendor cannot supply the line, as it wrote it; null when cannotSupply is false.',
+      ),
+    ),
+  vendorChangedAt: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: when the vendor last changed the line (a confirmation, a date, a split, cannot supply); null when it never has. The buyer's schedule marks lines changed since the buyer last looked.",
       ),
     ),
   context: /*#__PURE__*/ zod
@@ -925,6 +946,13 @@ export const UpdateItemGroupResponse = /*#__PURE__*/ zod.object({
     .check(
       /*#__PURE__*/ zod.describe(
         'Our addition: why the vendor cannot supply the line, as it wrote it; null when cannotSupply is false.',
+      ),
+    ),
+  vendorChangedAt: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: when the vendor last changed the line (a confirmation, a date, a split, cannot supply); null when it never has. The buyer's schedule marks lines changed since the buyer last looked.",
       ),
     ),
   context: /*#__PURE__*/ zod
@@ -1238,6 +1266,13 @@ export const BulkUpdateItemGroupsResponseItem = /*#__PURE__*/ zod.object({
     .check(
       /*#__PURE__*/ zod.describe(
         'Our addition: why the vendor cannot supply the line, as it wrote it; null when cannotSupply is false.',
+      ),
+    ),
+  vendorChangedAt: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: when the vendor last changed the line (a confirmation, a date, a split, cannot supply); null when it never has. The buyer's schedule marks lines changed since the buyer last looked.",
       ),
     ),
   context: /*#__PURE__*/ zod

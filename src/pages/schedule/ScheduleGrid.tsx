@@ -25,6 +25,7 @@ import { canSplit } from '../../lib/item-groups';
 import { displayValue, fieldLabels, parseCellInput, type EditableField, type FieldValue } from './edits';
 import { fitColumnWidths, gridColumns } from './grid-columns';
 import { rowName } from './use-row-edits';
+import { changedByVendorSince } from './vendor-changes';
 
 const rowHeight = 40;
 /** Columns: the selection box, the data columns, then the row actions. */
@@ -137,6 +138,8 @@ export interface ScheduleGridProps {
   onSplit: (row: ItemGroup) => void;
   /** The id of what describes the grid: its GridHelp. */
   describedBy?: string;
+  /** When the buyer last looked at the vendors' changes: rows changed since carry a blue dot. */
+  vendorChangesSeenAt?: string | null;
 }
 
 /**
@@ -153,6 +156,12 @@ export function GridHelp({ id }: { id: string }) {
         <span>
           <span className="font-medium">Red bar:</span> the shipment needs attention (the Attention column says why);
           past-due rows are tinted red.
+        </span>
+      </p>
+      <p className="flex items-center gap-2">
+        <span aria-hidden="true" className="size-2 shrink-0 rounded-full bg-blue-700" />
+        <span>
+          <span className="font-medium">Blue dot:</span> the vendor changed the shipment since you last looked.
         </span>
       </p>
     </div>
@@ -267,11 +276,14 @@ const GridRow = memo(function GridRow({
   editingCol,
   layout,
   handlers,
+  changedByVendor,
 }: {
   row: ItemGroup;
   index: number;
   start: number;
   isSelected: boolean;
+  /** The vendor changed the row since the buyer last looked. */
+  changedByVendor: boolean;
   /** The active cell's column when it is in this row, else -1. */
   activeCol: number;
   editingCol: number;
@@ -313,10 +325,17 @@ const GridRow = memo(function GridRow({
       <div
         {...cellProps(0)}
         data-marker={risk ? 'attention' : undefined}
+        data-vendor-changed={changedByVendor || undefined}
         className={`${cellClass} ${focusRing} ${stickyClass(0)} border-l-4 bg-inherit ${
           risk ? 'border-l-red-700' : 'border-l-transparent'
         }`}
       >
+        {changedByVendor ? (
+          <>
+            <span aria-hidden="true" className="absolute top-1 right-0.5 size-2 rounded-full bg-blue-700" />
+            <span className="sr-only">Changed by the vendor since you last looked.</span>
+          </>
+        ) : null}
         <input
           type="checkbox"
           tabIndex={-1}
@@ -390,6 +409,7 @@ export function ScheduleGrid({
   onSave,
   onSplit,
   describedBy,
+  vendorChangesSeenAt = null,
 }: ScheduleGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const navigate = useNavigate();
@@ -690,6 +710,7 @@ export function ScheduleGrid({
               editingCol={editing?.row === v.index ? editing.col : -1}
               layout={layout}
               handlers={handlers}
+              changedByVendor={changedByVendorSince(row, vendorChangesSeenAt)}
             />
           );
         })}

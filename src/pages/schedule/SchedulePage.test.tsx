@@ -69,6 +69,8 @@ function group(n: number, overrides: Partial<ItemGroup> = {}): ItemGroup {
 /** The list answers with `rows`; asked by sid, it answers those rows (as the server does after an edit). */
 function serveList(rows: () => ItemGroup[], seen: URLSearchParams[] = []) {
   mswServer.use(
+    // The page reads the signed-in user (whose "last looked" marks the vendors' changes).
+    http.get('*/v1/session', () => HttpResponse.json(getGetSessionResponseMock({ role: 'buyer' }))),
     getListVendorsMockHandler({
       vendors: [{ sid: 'VEvoltaris', name: 'Voltaris', email: null, created: '', updated: '' }],
       page: { previousPageToken: null, nextPageToken: null },
@@ -252,6 +254,63 @@ describe('SchedulePage', () => {
     expect(cell(g, 0, 1).className).toContain('sticky');
     expect(cell(g, 0, 3).className).toContain('sticky');
     expect(cell(g, 0, 2).className).not.toContain('sticky');
+  });
+
+  it('marks the rows the vendor changed since the buyer last looked, until the buyer marks them seen', async () => {
+    const lastLooked = new Date(Date.now() - 3_600_000).toISOString();
+    localStorage.setItem('factor:vendor-changes-seen:USada', lastLooked);
+    serveList(() => [
+      group(1, { vendorChangedAt: new Date(Date.now() - 60_000).toISOString() }),
+      group(2, { vendorChangedAt: new Date(Date.now() - 7_200_000).toISOString() }),
+      group(3, { vendorChangedAt: null }),
+    ]);
+    mswServer.use(
+      http.get('*/v1/session', () =>
+        HttpResponse.json(
+          getGetSessionResponseMock({ role: 'buyer', user: { ...getGetSessionResponseMock().user, sid: 'USada' } }),
+        ),
+      ),
+    );
+    renderRoutes(routes, '/schedule');
+    const g = await grid();
+    expect(screen.getByText(/the vendor changed the shipment since you last looked/).closest('p')?.textContent).toMatch(
+      /^Blue dot:/,
+    );
+    await waitFor(() => {
+      expect(cell(g, 0, 0).getAttribute('data-vendor-changed')).toBe('true');
+    });
+    expect(within(cell(g, 0, 0)).getByText('Changed by the vendor since you last looked.')).toBeTruthy();
+    expect(cell(g, 1, 0).getAttribute('data-vendor-changed')).toBeNull();
+    expect(cell(g, 2, 0).getAttribute('data-vendor-changed')).toBeNull();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Mark 1 vendor change as seen' }));
+    expect(cell(g, 0, 0).getAttribute('data-vendor-changed')).toBeNull();
+    expect(screen.queryByRole('button', { name: /vendor change/ })).toBeNull();
+    expect(Date.parse(localStorage.getItem('factor:vendor-changes-seen:USada') ?? '')).toBeGreaterThan(
+      Date.parse(lastLooked),
+    );
+  });
+
+  it("counts the last week's vendor changes as new on a first visit", async () => {
+    localStorage.removeItem('factor:vendor-changes-seen:USben');
+    serveList(() => [
+      group(1, { vendorChangedAt: new Date(Date.now() - 2 * 86_400_000).toISOString() }),
+      group(2, { vendorChangedAt: new Date(Date.now() - 10 * 86_400_000).toISOString() }),
+    ]);
+    mswServer.use(
+      http.get('*/v1/session', () =>
+        HttpResponse.json(
+          getGetSessionResponseMock({ role: 'buyer', user: { ...getGetSessionResponseMock().user, sid: 'USben' } }),
+        ),
+      ),
+    );
+    renderRoutes(routes, '/schedule');
+    const g = await grid();
+    await waitFor(() => {
+      expect(cell(g, 0, 0).getAttribute('data-vendor-changed')).toBe('true');
+    });
+    expect(cell(g, 1, 0).getAttribute('data-vendor-changed')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Mark 1 vendor change as seen' })).toBeTruthy();
   });
 
   it('edits a date from the keyboard, sends the row version, and shows the saved value', async () => {

@@ -6,6 +6,7 @@ import {
   listItemGroups,
   useListItemGroupsInfinite,
 } from '../../api/generated/hooks/item-groups/item-groups';
+import { useGetSession } from '../../api/generated/hooks/session/session';
 import { useListVendors } from '../../api/generated/hooks/vendors/vendors';
 import type { ItemGroup, ItemGroupsList } from '../../api/generated/model';
 import { flattenPages } from '../../api/paging';
@@ -30,6 +31,7 @@ import {
 } from './schedule-view';
 import { rowName, useRowEdits } from './use-row-edits';
 import { formatCount } from '../../lib/format';
+import { changedByVendorSince, useVendorChangesSeen } from './vendor-changes';
 
 // The split dialog brings the form library and its validators: loaded when a
 // split is asked for, not with the page.
@@ -195,6 +197,13 @@ export default function SchedulePage() {
   // of their own right after.
   const data = useDeferredValue<typeof query.data | null>(query.data, null);
   const rows = useMemo(() => flattenPages(data ?? undefined, 'itemGroups'), [data]);
+  // The session is the shell's, asked for before the page: read from its cache.
+  const session = useGetSession({ query: { staleTime: 5 * 60_000, retryOnMount: false } });
+  const vendorChanges = useVendorChangesSeen(session.data?.user.sid);
+  const changedCount = useMemo(
+    () => rows.filter((g) => changedByVendorSince(g, vendorChanges.seenAt)).length,
+    [rows, vendorChanges.seenAt],
+  );
   const status = {
     isPending: query.isPending || (data == null && query.data !== undefined),
     isError: query.isError,
@@ -264,11 +273,23 @@ export default function SchedulePage() {
         isEmpty={rows.length === 0}
         empty="No shipments match these filters. Clear a filter, or add shipments from an order."
       >
-        <p className="mb-2 text-sm text-slate-700">
-          {formatCount(rows.length)} {query.hasNextPage ? 'shipments loaded so far' : 'shipments'}.
-        </p>
+        <div className="mb-2 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm text-slate-700">
+          <p>
+            {formatCount(rows.length)} {query.hasNextPage ? 'shipments loaded so far' : 'shipments'}.
+          </p>
+          {changedCount > 0 ? (
+            <button
+              type="button"
+              onClick={vendorChanges.markSeen}
+              className="inline-flex min-h-6 items-center rounded px-1 font-medium text-blue-800 underline hover:text-blue-950 focus-visible:outline-2 focus-visible:outline-blue-800"
+            >
+              Mark {formatCount(changedCount)} vendor {changedCount === 1 ? 'change' : 'changes'} as seen
+            </button>
+          ) : null}
+        </div>
         <ScheduleGrid
           describedBy={helpId}
+          vendorChangesSeenAt={vendorChanges.seenAt}
           rows={rows}
           hasNextPage={query.hasNextPage}
           // Until the deferred rows are built, the ones shown are not the latest.

@@ -111,4 +111,54 @@ describe('vendor links', () => {
     expect((await call(null, 'POST', '/v1/session/vendorLink', { token })).status).toBe(401);
     expect((await call(null, 'POST', '/v1/session/vendorLink', { token: expired })).status).toBe(401);
   });
+
+  it('lets a vendor who came by a link set a first password, then sign in with it; never for someone else', async () => {
+    const t = await createTenant();
+    const vendorUser = await userWithPassword(t, 'placeholder', 'vendor');
+    const { db } = await server();
+    // An account made for a vendor contact has no password until the contact sets one.
+    await db.updateTable('users').set({ passwordHash: null }).where('sid', '=', vendorUser.sid).execute();
+    const token = randomToken('fv');
+    await db
+      .insertInto('vendorLinkTokens')
+      .values({
+        tokenHash: tokenHash(token),
+        userSid: vendorUser.sid,
+        expires: new Date(Date.now() + 60_000),
+        used: null,
+      })
+      .execute();
+    const linked = await call<SessionBody & { user: { password: boolean } }>(null, 'POST', '/v1/session/vendorLink', {
+      token,
+    });
+    expect(linked.body.user.password).toBe(false);
+    expect((await call(null, 'POST', '/v1/session/login', { email: vendorUser.email, password: '' })).status).toBe(400);
+
+    // Not someone else's: the buyer's account is refused, and nothing changes.
+    const other = await call(linked.body.token, 'PATCH', `/v1/users/${t.buyer.userSid}`, {
+      newPassword: 'taken over!',
+    });
+    expect(other.status).toBe(403);
+    const tooShort = await call<{ field: string }>(linked.body.token, 'PATCH', `/v1/users/${vendorUser.sid}`, {
+      newPassword: 'short',
+    });
+    expect([tooShort.status, tooShort.body.field]).toEqual([400, 'newPassword']);
+
+    const set = await call(linked.body.token, 'PATCH', `/v1/users/${vendorUser.sid}`, {
+      newPassword: 'my own password',
+    });
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    const signedIn = await call<SessionBody>(null, 'POST', '/v1/session/login', {
+      email: vendorUser.email,
+      password: 'my own password',
+    });
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body.role).toBe('vendor');
+    expect(signedIn.body.vendorSids).toEqual([t.vendorSid]);
+    // From then on, changing it takes the current one.
+    const again = await call<{ field: string }>(signedIn.body.token, 'PATCH', `/v1/users/${vendorUser.sid}`, {
+      newPassword: 'another password',
+    });
+    expect([again.status, again.body.field]).toEqual([400, 'currentPassword']);
+  });
 });

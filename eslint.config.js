@@ -1,6 +1,6 @@
 // ESLint flat config: TypeScript (type-aware), React hooks, TanStack Query and
 // the import boundaries of DESIGN.md (pages → components → api/lib; nothing
-// imports from pages but the router).
+// imports from pages but the router and the vendor portal's app).
 import js from '@eslint/js';
 import pluginQuery from '@tanstack/eslint-plugin-query';
 import boundaries from 'eslint-plugin-boundaries';
@@ -47,6 +47,8 @@ export default tseslint.config(
         // ('mode: file' is deprecated in v7 but its replacement does not classify files yet.)
         { type: 'tests', pattern: 'src/**/*.test.{ts,tsx}', mode: 'file' },
         { type: 'app', pattern: 'src/app' },
+        // The vendor portal's own document (portal.html): an app of its own, over the same layers.
+        { type: 'app', pattern: 'src/portal' },
         { type: 'pages', pattern: 'src/pages/*', capture: ['page'] },
         { type: 'components', pattern: 'src/components' },
         { type: 'api', pattern: 'src/api' },

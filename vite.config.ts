@@ -57,22 +57,55 @@ function precompress(): Plugin {
   };
 }
 
+/** The vendor portal's paths: its own document, portal.html (server/http/static.ts serves it so in production). */
+const PORTAL_PATH = /^\/portal(?:\/[^?]*)?(?:\?.*)?$/;
+
+/** The development server answers the portal's paths with portal.html, as the production server does. */
+function portalDocument(): Plugin {
+  return {
+    name: 'factor:portal-document',
+    apply: 'serve',
+    configureServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        if (req.method === 'GET' && req.url && PORTAL_PATH.test(req.url)) {
+          const query = req.url.indexOf('?');
+          req.url = `/portal.html${query < 0 ? '' : req.url.slice(query)}`;
+        }
+        next();
+      });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), tailwindcss(), precompress()],
+  plugins: [react(), tailwindcss(), precompress(), portalDocument()],
   build: {
     target: 'es2022',
     // No source maps in the build: they would be served to anyone and publish the source.
     sourcemap: false,
+    // Every browser the app supports preloads modules itself: the polyfill would be half a kilobyte on each first load.
+    modulePreload: { polyfill: false },
     rolldownOptions: {
+      // Two documents: the app, and the vendor portal with its own small bundle.
+      input: { index: resolve(import.meta.dirname, 'index.html'), portal: resolve(import.meta.dirname, 'portal.html') },
+      treeshake: {
+        // Modules that do nothing as they load, said so: a file that takes only inputClass or LoadMore
+        // through them (each in a file of its own, re-exported) then does not load their chunk, nor
+        // what that imports (the zod runtime); the vendor portal's first load is budgeted.
+        moduleSideEffects: [
+          { test: /[\\/]src[\\/]components[\\/](FormField|ResourceTable)\.tsx$/, sideEffects: false },
+        ],
+      },
       output: {
         codeSplitting: {
           groups: [
             // React and the query layer, shared by the shell and every page, as one file: left
             // to the bundler they came as six small files, more than a browser asks one
             // HTTP/1.1 server for at once, and the first load waited a round trip more for them.
+            // Not useQueries: only the imports page uses it, and the vendor portal loads this file too.
             {
               name: 'shared',
-              test: /[\\/]node_modules[\\/](react|@tanstack[\\/](query-core|react-query))[\\/]|[\\/]src[\\/]api[\\/](http|paging)\.ts$/,
+              test: /[\\/]node_modules[\\/](react[\\/]|@tanstack[\\/](query-core|react-query)[\\/](?!build[\\/]modern[\\/](useQueries|queriesObserver)\.js))|[\\/]src[\\/](api[\\/](http|paging)|components[\\/]input-class)\.ts$/,
             },
           ],
         },

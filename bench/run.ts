@@ -2,22 +2,21 @@
 // writes them to bench/results.json. Never a pass/fail test.
 //
 // Measured: the JavaScript each route loads first, gzipped, from the
-// production build (budget: 150 KB for the login and orders routes); the
-// server on PostgreSQL with 1,000,000 item groups (bench/server.ts); the
-// schedule grid in headless Chromium with 100,000 item groups (bench/schedule.ts);
-// a 100,000-row open-order import on PGlite and on PostgreSQL, and its preview
-// in the browser (bench/import.ts); the BOM lines list with 500 BOMs of 200
-// lines, on PostgreSQL and PGlite (bench/bom-lines.ts); the bytes the first
-// load of the login and orders pages transfers, and Lighthouse (mobile) on the
-// login, orders and schedule pages (bench/transfer.ts); how the server answers
-// a probe while it refuses hostile bodies and upload files (bench/hostile.ts);
-// the follow-up engine's runs over 100,000 open item groups on PostgreSQL, with
-// the emails they produce, and the flags list at 100,000 flags (bench/follow-up.ts).
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+// production build (budget: 150 KB for the login and orders routes, 90 KB for
+// the vendor portal; bench/first-load.ts); the server on PostgreSQL with
+// 1,000,000 item groups (bench/server.ts); the schedule grid in headless
+// Chromium with 100,000 item groups (bench/schedule.ts); a 100,000-row
+// open-order import on PGlite and on PostgreSQL, and its preview in the
+// browser (bench/import.ts); the BOM lines list with 500 BOMs of 200 lines, on
+// PostgreSQL and PGlite (bench/bom-lines.ts); the bytes the first load of the
+// login, orders and vendor portal pages transfers, and Lighthouse (mobile) on
+// the login, orders, schedule and vendor portal pages (bench/transfer.ts); how
+// the server answers a probe while it refuses hostile bodies and upload files
+// (bench/hostile.ts); the follow-up engine's runs over 100,000 open item
+// groups on PostgreSQL, with the emails they produce, and the flags list at
+// 100,000 flags (bench/follow-up.ts).
 import { benchBomLines } from './bom-lines.ts';
+import { benchFirstLoad } from './first-load.ts';
 import { benchFollowUp } from './follow-up.ts';
 import { benchHostile } from './hostile.ts';
 import { benchImport } from './import.ts';
@@ -26,55 +25,7 @@ import { writeResults } from './results.ts';
 import { benchServer } from './server.ts';
 import { benchTransfer } from './transfer.ts';
 
-interface ManifestChunk {
-  file: string;
-  imports?: string[];
-  dynamicImports?: string[];
-  css?: string[];
-  isEntry?: boolean;
-}
-
-execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--manifest', '--logLevel', 'error'], {
-  stdio: 'inherit',
-});
-const manifest = JSON.parse(readFileSync('dist/.vite/manifest.json', 'utf8')) as Record<string, ManifestChunk>;
-const gzipKb = (file: string) => gzipSync(readFileSync(join('dist', file)), { level: 9 }).length / 1024;
-
-/** The files a chunk needs before it runs: itself and its static imports, transitively. */
-function staticClosure(key: string, seen = new Set<string>()): Set<string> {
-  if (seen.has(key)) return seen;
-  seen.add(key);
-  for (const dep of manifest[key].imports ?? []) staticClosure(dep, seen);
-  return seen;
-}
-
-const entryKey = Object.keys(manifest).find((k) => manifest[k].isEntry);
-if (!entryKey) throw new Error('no entry chunk in the Vite manifest');
-const routes: Record<string, string> = {
-  login: 'src/pages/login/LoginPage.tsx',
-  orders: 'src/pages/orders/OrdersPage.tsx',
-  schedule: 'src/pages/schedule/SchedulePage.tsx',
-};
-
-const results: Record<string, { jsGzipKb: number; cssGzipKb: number; budgetKb: number | null }> = {};
-for (const [route, pageKey] of Object.entries(routes)) {
-  const chunks = new Set([...staticClosure(entryKey), ...staticClosure(pageKey)]);
-  const js = [...chunks].reduce((sum, k) => sum + gzipKb(manifest[k].file), 0);
-  const css = [...new Set([...chunks].flatMap((k) => manifest[k].css ?? []))].reduce((sum, f) => sum + gzipKb(f), 0);
-  results[route] = {
-    jsGzipKb: Number(js.toFixed(1)),
-    cssGzipKb: Number(css.toFixed(1)),
-    budgetKb: route === 'schedule' ? null : 150,
-  };
-}
-
-console.log('First-load JavaScript per route (gzip -9):');
-for (const [route, r] of Object.entries(results)) {
-  const budget = r.budgetKb ? ` (budget ${r.budgetKb} KB${r.jsGzipKb > r.budgetKb ? ', OVER' : ''})` : '';
-  console.log(
-    `  ${route.padEnd(10)} ${r.jsGzipKb.toFixed(1).padStart(7)} KB JS  ${r.cssGzipKb.toFixed(1).padStart(5)} KB CSS${budget}`,
-  );
-}
+const results = benchFirstLoad();
 console.log('\nServer on PostgreSQL (loading the data takes a minute)…');
 const serverFigures = await benchServer();
 const { listItemGroupsMs: list, bulkUpdate500Ms: bulk, listRequestsPerSecond: rps } = serverFigures;

@@ -1,8 +1,11 @@
 // The built SPA (vite build output). Hashed files under /assets/ never change
 // under their name: cached for a year, immutable. Everything else (index.html,
-// public files) is revalidated on each use (no-cache, ETag). Text files go out
-// as the brotli or gzip copy the build made beside them (vite.config.ts), as
-// the client's Accept-Encoding prefers; nothing is compressed per request.
+// portal.html, public files) is revalidated on each use (no-cache, ETag). The
+// vendor portal (/portal, /portal/…) is a document of its own, portal.html,
+// with its own small bundle; every other client-side route gets index.html.
+// Text files go out as the brotli or gzip copy the build made beside them
+// (vite.config.ts), as the client's Accept-Encoding prefers; nothing is
+// compressed per request.
 // Source maps, the precompressed copies themselves and dot folders (.vite/)
 // are never served.
 import type { Context, Hono } from 'hono';
@@ -82,11 +85,20 @@ async function sendFile(c: Context<AppEnv>, file: string, cacheControl: string):
   return c.body(await readFile(served), 200);
 }
 
-/** Serves the build in distDir: /assets/* immutable, other files revalidated, any other GET the SPA's index.html. */
+/** The vendor portal's client-side routes: /portal and anything under it. */
+const PORTAL_PATH = /^\/portal(?:\/|$)/;
+
+/**
+ * Serves the build in distDir: /assets/* immutable, other files revalidated,
+ * any other GET the portal's portal.html (under /portal) or the SPA's index.html.
+ */
 export function serveBuiltApp(app: Hono<AppEnv>, distDir: string): void {
   const root = resolve(distDir);
   const indexHtml = join(root, 'index.html');
-  if (!existsSync(indexHtml)) console.warn(`warning: ${indexHtml} is missing; run npm run build first`);
+  const portalHtml = join(root, 'portal.html');
+  for (const page of [indexHtml, portalHtml]) {
+    if (!existsSync(page)) console.warn(`warning: ${page} is missing; run npm run build first`);
+  }
 
   app.get('/assets/*', async (c) => {
     const file = fileOf(root, c.req.path);
@@ -97,7 +109,8 @@ export function serveBuiltApp(app: Hono<AppEnv>, distDir: string): void {
     const file = fileOf(root, c.req.path);
     const found = file === null ? null : await sendFile(c, file, REVALIDATE);
     if (found) return found;
-    // Client-side routes: the SPA's index.html.
-    return (await sendFile(c, indexHtml, REVALIDATE)) ?? c.notFound();
+    // Client-side routes: the portal's document or the SPA's.
+    const page = PORTAL_PATH.test(c.req.path) ? portalHtml : indexHtml;
+    return (await sendFile(c, page, REVALIDATE)) ?? c.notFound();
   });
 }

@@ -46,10 +46,9 @@ const appRoutes = (queryClient: QueryClient): RouteObject[] => {
   const page = pages(queryClient);
   return [
     { path: '/login', ...page(() => import('../pages/login/LoginPage')) },
+    // The vendor portal (/portal, /portal/link) is not here: it is a document of its own, portal.html (src/portal).
     // Public: opened from an email's unsubscribe link, with no session.
     { path: '/unsubscribe', ...page(() => import('../pages/unsubscribe/UnsubscribePage')) },
-    // Public: opened from the link in a vendor's email; it signs the vendor in.
-    { path: '/portal/link', ...page(() => import('../pages/portal-link/PortalLinkPage')) },
     {
       path: '/',
       Component: Layout,
@@ -81,7 +80,6 @@ const appRoutes = (queryClient: QueryClient): RouteObject[] => {
         { path: 'imports', ...page(() => import('../pages/imports/ImportsPage')) },
         { path: 'clear-to-build', ...page(() => import('../pages/clear-to-build/ClearToBuildPage')) },
         { path: 'settings', ...page(() => import('../pages/settings/SettingsPage')) },
-        { path: 'portal', ...page(() => import('../pages/vendor-portal/VendorPortalPage')) },
         { path: '*', ...page(() => import('../pages/not-found/NotFoundPage')) },
       ],
     },

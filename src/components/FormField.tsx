@@ -7,9 +7,9 @@ import type { FieldValues, Path, UseFormRegisterReturn, UseFormSetError } from '
 import * as z from 'zod/mini';
 import { useListVendors } from '../api/generated/hooks/vendors/vendors';
 import { isApiError } from '../api/http';
+import { inputClass } from './input-class';
 
-export const inputClass =
-  'mt-1 w-full rounded border border-slate-400 bg-white px-3 py-2 text-sm aria-[invalid=true]:border-red-700';
+export { inputClass };
 
 export interface FieldA11y {
   id: string;

@@ -1,10 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useId, useRef, useState } from 'react';
-import { Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { useEffect, useId, useRef, useState } from 'react';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useCountFlags } from '../api/generated/hooks/flag-triage/flag-triage';
 import { useLogout } from '../api/generated/hooks/session/session';
 import type { Session } from '../api/generated/model';
-import { RequireSession } from './RequireSession';
+import { RequireSession, SessionPending } from './RequireSession';
 
 const STAFF_NAV = [
   { to: '/orders', label: 'Orders' },
@@ -16,10 +16,6 @@ const STAFF_NAV = [
   { to: '/clear-to-build', label: 'Clear to build' },
   { to: '/settings', label: 'Settings' },
 ];
-const VENDOR_NAV = [{ to: '/portal', label: 'Your lines' }];
-
-/** Pages a vendor may open; any other page sends a vendor to its portal. */
-const VENDOR_PATHS = ['/portal'];
 
 function UserMenu({ session }: { session: Session }) {
   const queryClient = useQueryClient();
@@ -77,11 +73,6 @@ function Shell({ session }: { session: Session }) {
     setMenuPath(pathname);
     setMenuOpen(false);
   }
-  const vendor = session.role === 'vendor';
-  if (vendor && !VENDOR_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`))) {
-    return <Navigate to="/portal" replace />;
-  }
-  const nav = vendor ? VENDOR_NAV : STAFF_NAV;
   const closeMenu = () => {
     setMenuOpen(false);
     menuButton.current?.focus();
@@ -106,7 +97,7 @@ function Shell({ session }: { session: Session }) {
           }}
         >
           <NavLink
-            to={vendor ? '/portal' : '/orders'}
+            to="/orders"
             className="inline-flex min-h-11 items-center text-lg font-semibold text-blue-900 lg:min-h-0"
           >
             Factor
@@ -136,7 +127,7 @@ function Shell({ session }: { session: Session }) {
           >
             <nav aria-label="Main">
               <ul className="flex flex-col gap-1 lg:flex-row lg:flex-wrap">
-                {nav.map((item) => (
+                {STAFF_NAV.map((item) => (
                   <li key={item.to}>
                     <NavLink
                       to={item.to}
@@ -150,7 +141,7 @@ function Shell({ session }: { session: Session }) {
                       }
                     >
                       {item.label}
-                      {item.to === '/flags' && !vendor && <OpenFlagCount />}
+                      {item.to === '/flags' && <OpenFlagCount />}
                     </NavLink>
                   </li>
                 ))}
@@ -167,6 +158,18 @@ function Shell({ session }: { session: Session }) {
   );
 }
 
+/** A vendor's pages are the portal, another document (portal.html), so a full navigation goes there. */
+function ToPortal() {
+  useEffect(() => {
+    window.location.replace('/portal');
+  }, []);
+  return <SessionPending />;
+}
+
 export function Layout() {
-  return <RequireSession>{(session) => <Shell session={session} />}</RequireSession>;
+  return (
+    <RequireSession>
+      {(session) => (session.role === 'vendor' ? <ToPortal /> : <Shell session={session} />)}
+    </RequireSession>
+  );
 }

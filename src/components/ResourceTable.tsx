@@ -1,5 +1,8 @@
 import type { ReactNode } from 'react';
+import { LoadMore, type CursorPages } from './LoadMore';
 import { useScrollFocusable } from './use-scroll-focusable';
+
+export { LoadMore, type CursorPages };
 
 export interface Column<Row> {
   key: string;
@@ -19,13 +22,6 @@ export interface Column<Row> {
 function columnClass<Row>(c: Column<Row>): string {
   const wrapping = c.text ? 'min-w-56' : c.wrap ? '' : 'whitespace-nowrap';
   return `${c.numeric ? 'text-right tabular-nums' : ''} ${wrapping}`;
-}
-
-/** The part of an infinite query the table needs to offer the next page. */
-export interface CursorPages {
-  hasNextPage: boolean;
-  isFetchingNextPage: boolean;
-  fetchNextPage: () => Promise<unknown>;
 }
 
 /**
@@ -88,23 +84,6 @@ export function ResourceTable<Row>({
         </table>
       </div>
       <LoadMore pages={pages} />
-    </div>
-  );
-}
-
-/** "Load more" under a table, while the query has a next cursor page. */
-export function LoadMore({ pages, label = 'Load more' }: { pages: CursorPages; label?: string }) {
-  if (!pages.hasNextPage) return null;
-  return (
-    <div className="border-t border-slate-200 p-3 text-center">
-      <button
-        type="button"
-        onClick={() => void pages.fetchNextPage()}
-        disabled={pages.isFetchingNextPage}
-        className="min-h-9 rounded border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-60"
-      >
-        {pages.isFetchingNextPage ? 'Loading more…' : label}
-      </button>
     </div>
   );
 }

@@ -1,7 +1,8 @@
 // What the browser downloads: JSON answers compressed per Accept-Encoding
 // (above a kilobyte), the build's hashed assets from their precompressed
-// copies with immutable caching, index.html revalidated, no source maps, and
-// file downloads passed through as stored.
+// copies with immutable caching, index.html revalidated (portal.html for the
+// vendor portal's paths), no source maps, and file downloads passed through as
+// stored.
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ type App = ReturnType<typeof createApp>;
 let dist: string;
 let app: App;
 let t: Tenant;
+const portalHtml = `<!doctype html><title>Update requests · Factor</title>${'<link rel="modulepreload" href="/assets/portal-Xy1.js">'.repeat(30)}`;
 const script = `export const rows = [${Array.from({ length: 200 }, (_, i) => `{ id: ${i}, label: "row ${i}" }`).join(', ')}];\n`;
 
 beforeAll(async () => {
@@ -28,6 +30,10 @@ beforeAll(async () => {
     join(dist, 'index.html'),
     '<!doctype html><title>Factor</title><script src="/assets/app-AbC123.js"></script>',
   );
+  // The vendor portal's document, over a kilobyte as the build's is: it has a precompressed copy.
+  writeFileSync(join(dist, 'portal.html'), portalHtml);
+  writeFileSync(join(dist, 'portal.html.br'), brotliCompressSync(portalHtml));
+  writeFileSync(join(dist, 'portal.html.gz'), gzipSync(portalHtml));
   writeFileSync(join(dist, 'assets', 'app-AbC123.js'), script);
   writeFileSync(join(dist, 'assets', 'app-AbC123.js.br'), brotliCompressSync(script));
   writeFileSync(join(dist, 'assets', 'app-AbC123.js.gz'), gzipSync(script));
@@ -166,6 +172,33 @@ describe('the built app', () => {
     const favicon = await get('/favicon.svg');
     expect(favicon.response.headers.get('cache-control')).toBe('no-cache');
     expect(favicon.response.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+  });
+
+  it("serves portal.html for the vendor portal's paths, as index.html is served, and index.html for the rest", async () => {
+    for (const path of ['/portal', '/portal/', '/portal/link', '/portal?request=UR1', '/portal/no/such/page']) {
+      for (const [accept, encoding] of [
+        ['gzip, deflate, br', 'br'],
+        ['gzip', 'gzip'],
+        ['', null],
+      ] as const) {
+        const { response, bytes } = await get(path, accept ? { 'accept-encoding': accept } : {});
+        expect(response.status, path).toBe(200);
+        expect(response.headers.get('cache-control'), path).toBe('no-cache');
+        expect(response.headers.get('content-type'), path).toMatch(/^text\/html/);
+        expect(response.headers.get('content-encoding'), `${path} ${accept}`).toBe(encoding);
+        expect(response.headers.get('vary'), path).toMatch(/accept-encoding/i);
+        expect(decoded(response, bytes), path).toBe(portalHtml);
+      }
+    }
+    const first = await get('/portal/link');
+    const etag = first.response.headers.get('etag');
+    expect(etag).toBeTruthy();
+    expect((await get('/portal', { 'if-none-match': etag ?? '' })).response.status).toBe(304);
+    // Only /portal and what is under it: a path that merely starts with the word is the app's.
+    for (const path of ['/portals', '/portal-link', '/orders/portal']) {
+      const { bytes } = await get(path);
+      expect(bytes.toString(), path).toContain('<title>Factor</title>');
+    }
   });
 
   it('never serves a source map, a compressed copy by its name, a dot folder or a missing asset', async () => {

@@ -4,13 +4,23 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { getGetSessionQueryKey, useLogin } from '../../api/generated/hooks/session/session';
 import { LoginBody } from '../../api/generated/zod/session/session.zod';
-import type { LoginRequest } from '../../api/generated/model';
+import type { LoginRequest, Role } from '../../api/generated/model';
 import { isApiError } from '../../api/http';
 import { PageHeader } from '../../components/PageHeader';
 
 /** Only same-site paths may be returned to after login (no open redirects). */
 function safeNext(next: string | null, fallback: string): string {
   return next && next.startsWith('/') && !next.startsWith('//') ? next : fallback;
+}
+
+/** The vendor portal's paths: another document (portal.html), reached with a full navigation. */
+const isPortalPath = (path: string) => /^\/portal(?:[/?#]|$)/.test(path);
+
+/** Where a user goes after signing in: a vendor to its portal, staff to the app (where `next` asked, if it may). */
+function destination(role: Role, next: string | null): string {
+  const wanted = safeNext(next, '');
+  if (role === 'vendor') return isPortalPath(wanted) ? wanted : '/portal';
+  return wanted && !isPortalPath(wanted) ? wanted : '/orders';
 }
 
 function loginErrorText(error: unknown): string {
@@ -39,8 +49,10 @@ export default function LoginPage() {
       // The bearer token stays out of memory: the browser holds the session as an HttpOnly cookie.
       const { token: _token, ...known } = session;
       queryClient.setQueryData(getGetSessionQueryKey(), known);
-      const home = session.role === 'vendor' ? '/portal' : '/orders';
-      await navigate(safeNext(params.get('next'), home), { replace: true });
+      const to = destination(session.role, params.get('next'));
+      // Another document: it asks for the session itself (the cookie is set). Replaced, as the in-app move is.
+      if (isPortalPath(to)) window.location.replace(to);
+      else await navigate(to, { replace: true });
     } catch {
       // Shown below from login.error; the form keeps what was typed.
     }

@@ -7,15 +7,16 @@ import {
   getExchangeVendorLinkTokenResponseMock,
   getRenewVendorLinkMockHandler,
 } from '../../api/generated/hooks/session/session.msw';
-import { renderRoutes } from '../../test/render';
+import { usePathname } from '../../components/location';
+import { renderWithClient } from '../../test/render';
 import { recordRequests } from '../../test/requests';
 import { mswServer } from '../../test/setup';
 import PortalLinkPage from './PortalLinkPage';
 
-const routes = [
-  { path: '/portal/link', Component: PortalLinkPage },
-  { path: '/portal', Component: () => <p>The portal</p> },
-];
+/** The portal's two pages, switched on the path as the portal app does. */
+function Pages() {
+  return usePathname() === '/portal' ? <p>The portal</p> : <PortalLinkPage />;
+}
 
 const requests = recordRequests();
 afterEach(() => {
@@ -25,7 +26,7 @@ afterEach(() => {
 /** Opens the page as the email's link does: the token in the fragment of the real address. */
 function openLink(fragment: string) {
   window.history.replaceState(null, '', `/portal/link${fragment}`);
-  return renderRoutes(routes, '/portal/link');
+  return renderWithClient(<Pages />);
 }
 
 describe('PortalLinkPage', () => {
@@ -37,9 +38,12 @@ describe('PortalLinkPage', () => {
         return getExchangeVendorLinkTokenResponseMock();
       }),
     );
-    const { router } = openLink('#token=vl_s3cret&request=UR123');
+    const entries = window.history.length;
+    openLink('#token=vl_s3cret&request=UR123');
     expect(await screen.findByText('The portal')).toBeTruthy();
-    expect(router.state.location.pathname + router.state.location.search).toBe('/portal?request=UR123');
+    expect(window.location.pathname + window.location.search).toBe('/portal?request=UR123');
+    // In place: Back does not return to the used link.
+    expect(window.history.length).toBe(entries);
     expect(tokens).toEqual([{ token: 'vl_s3cret' }]);
     expect(window.location.hash).toBe('');
     expect(window.location.href).not.toContain('s3cret');

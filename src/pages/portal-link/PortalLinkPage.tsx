@@ -6,13 +6,13 @@
 // to the address the old one was sent to.
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
 import {
   getGetSessionQueryKey,
   useExchangeVendorLinkToken,
   useRenewVendorLink,
 } from '../../api/generated/hooks/session/session';
 import { isApiError } from '../../api/http';
+import { navigate } from '../../components/location';
 import { PageHeader } from '../../components/PageHeader';
 
 const box = 'space-y-4 rounded border border-slate-200 bg-white p-4 sm:p-6';
@@ -72,7 +72,6 @@ function Renew({ token }: { token: string }) {
 function Open({ link }: { link: LinkValues }) {
   const exchange = useExchangeVendorLinkToken();
   const queryClient = useQueryClient();
-  const navigate = useNavigate();
   // Once per token: React's development double effects would otherwise use the link up twice.
   const sent = useRef('');
   useEffect(() => {
@@ -83,13 +82,11 @@ function Open({ link }: { link: LinkValues }) {
       {
         onSuccess: (session) => {
           queryClient.setQueryData(getGetSessionQueryKey(), session);
-          void navigate(link.request ? `/portal?request=${encodeURIComponent(link.request)}` : '/portal', {
-            replace: true,
-          });
+          navigate(link.request ? `/portal?request=${encodeURIComponent(link.request)}` : '/portal', { replace: true });
         },
       },
     );
-  }, [exchange, link, navigate, queryClient]);
+  }, [exchange, link, queryClient]);
 
   if (exchange.isError) {
     const refused = isApiError(exchange.error) && exchange.error.status === 401;
@@ -106,9 +103,9 @@ function Open({ link }: { link: LinkValues }) {
         {refused ? <Renew token={link.token} /> : null}
         <p className="text-sm text-slate-700">
           Have a password?{' '}
-          <Link to="/login" className="text-blue-800 underline">
+          <a href="/login" className="text-blue-800 underline">
             Sign in
-          </Link>
+          </a>
           .
         </p>
       </div>
@@ -133,9 +130,9 @@ export default function PortalLinkPage() {
           <p className="font-medium">This link is not complete.</p>
           <p className="text-slate-700">
             Open the link from the email again (all of it, if you copied it), or{' '}
-            <Link to="/login" className="text-blue-800 underline">
+            <a href="/login" className="text-blue-800 underline">
               sign in
-            </Link>{' '}
+            </a>{' '}
             with your password.
           </p>
         </div>

@@ -1,7 +1,8 @@
 // A vendor's emailed link, against the real server: a buyer finds an update
 // request to Voltaris in the Mailbox (this server sends no mail, so its portal
 // links are live there), opens the portal as the vendor, lands on the
-// vendor's lines, confirms one and moves another's ship date with a reason;
+// vendor's lines (the request's first), confirms one, moves another's ship
+// date with a reason and then says it cannot supply it;
 // the same link again is used up, says so, and emails a fresh one, which
 // shows in the Mailbox.
 import { expect, test } from '@playwright/test';
@@ -27,7 +28,8 @@ test('a vendor opens the portal from the emailed link once; the used link offers
   await open.click();
   await expect(page).toHaveURL(/\/portal\?request=UR[0-9a-z]{28}$/);
   await expect(page.getByRole('heading', { level: 1, name: /^Update requests from / })).toBeVisible();
-  await expect(page.getByText('Answering your update request')).toBeVisible();
+  // The lines the request asked about come first.
+  await expect(page.getByRole('region', { name: /^Asked on / })).toBeVisible();
   // Signed in as the vendor: its own lines, none of the buyer's pages.
   await expect(page.getByRole('link', { name: 'Orders', exact: true })).toHaveCount(0);
 
@@ -46,6 +48,13 @@ test('a vendor opens the portal from the emailed link once; the used link offers
   await form.getByRole('button', { name: 'Save date' }).click();
   await expect(form).toBeHidden();
   await expect(page.getByText(/ship date .* sent with your reason\. The buyer sees it now\./)).toBeVisible();
+  // The same line cannot be supplied after all: the reason is asked for, and the line says what the buyer sees.
+  await page.getByRole('button', { name: `Cannot supply line ${line}`, exact: true }).click();
+  const why = page.getByRole('form', { name: `Cannot supply line ${line}` });
+  await why.getByLabel('Why can you not supply it?').fill('Discontinued by the maker.');
+  await why.getByRole('button', { name: 'Send: cannot supply' }).click();
+  await expect(why).toBeHidden();
+  await expect(page.getByText('You cannot supply it: Discontinued by the maker.')).toBeVisible();
   await expect(page.locator('[data-sonner-toast]')).toHaveCount(0, { timeout: 15_000 });
   await expectNoAxeViolations(page);
 
@@ -70,5 +79,10 @@ test('a vendor opens the portal from the emailed link once; the used link offers
   await expect(delay.first()).toBeVisible();
   await page.getByRole('link', { name: orderNumber, exact: true }).first().click();
   await expect(page.getByRole('heading', { level: 1, name: `Order ${orderNumber}` })).toBeVisible();
-  await expect(page.getByRole('list', { name: `History of order ${orderNumber}` })).toContainText(/Ship date: .*2030/);
+  const history = page.getByRole('list', { name: `History of order ${orderNumber}` });
+  await expect(history).toContainText(/Ship date: .*2030/);
+  // The history keeps what the vendor said (other tests running beside this one may confirm the line since, which
+  // withdraws the statement and its Cannot Supply flag).
+  await expect(history).toContainText(/cannot be supplied/);
+  await expect(history).toContainText('Reason: none → Discontinued by the maker.');
 });

@@ -3,7 +3,7 @@
 // reads it on the order and item pages.
 import { useId, useState } from 'react';
 import { useCreateMessage } from '../../api/generated/hooks/messages/messages';
-import { inputClass } from '../../components/FormField';
+import { inputClass } from '../../components/input-class';
 import { notifySuccess } from '../../components/toast';
 import { failureText } from './lines';
 

@@ -1,28 +1,35 @@
 // One line in the vendor portal: what the buyer asked (quantity, due date),
 // what the vendor promised, and the answers (confirm, change the date, write
-// to the buyer, split), each a large touch target.
+// to the buyer, split, cannot supply), each a large touch target.
 import { useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useId, useRef, useState } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import {
   getListItemGroupsInfiniteQueryKey,
   useUpdateItemGroup,
 } from '../../api/generated/hooks/item-groups/item-groups';
 import { useCreateMessage } from '../../api/generated/hooks/messages/messages';
 import type { ItemGroup } from '../../api/generated/model';
-import { inputClass } from '../../components/FormField';
 import { notifySuccess } from '../../components/toast';
 import { canSplit } from '../../lib/item-groups';
 import { formatDate } from '../../lib/format';
-import { LineMessageForm } from './LineMessageForm';
+import { vendorDate, vendorNumber } from './vendor-locale';
 import { conflictText, failureText, isVersionConflict, lineLabel, promiseText } from './lines';
 
 // The split form (and its form library) loads only when a vendor splits.
 const SplitDialog = lazy(async () => ({ default: (await import('../../components/SplitDialog')).SplitDialog }));
+// The other forms open on a tap too: they load then, and the first load stays small for phones.
+const CannotSupplyForm = lazy(async () => ({ default: (await import('./CannotSupplyForm')).CannotSupplyForm }));
+const ShipDateForm = lazy(async () => ({ default: (await import('./ShipDateForm')).ShipDateForm }));
+const LineMessageForm = lazy(async () => ({ default: (await import('./LineMessageForm')).LineMessageForm }));
 
 export const primaryButton =
   'inline-flex min-h-11 w-full items-center justify-center rounded bg-blue-800 px-4 py-2 text-sm font-medium text-white hover:bg-blue-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-800 aria-disabled:cursor-not-allowed aria-disabled:opacity-60 sm:w-auto';
-const secondaryButton =
+export const secondaryButton =
   'inline-flex min-h-11 w-full items-center justify-center rounded border border-slate-400 bg-white px-4 py-2 text-sm font-medium text-slate-900 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-800 aria-disabled:cursor-not-allowed aria-disabled:opacity-60 sm:w-auto';
+
+function FormLoading() {
+  return <p className="mt-3 text-sm text-slate-700">Opening the form…</p>;
+}
 
 type Notice = { kind: 'conflict' | 'error'; text: string };
 
@@ -40,17 +47,15 @@ export function PortalLine({
   const queryClient = useQueryClient();
   const update = useUpdateItemGroup();
   const message = useCreateMessage();
-  const id = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const changeButton = useRef<HTMLButtonElement>(null);
   const [editing, setEditing] = useState(false);
-  const [shipDate, setShipDate] = useState('');
-  const [reason, setReason] = useState('');
-  const [dateError, setDateError] = useState<string>();
   const [notice, setNotice] = useState<Notice>();
   const [splitting, setSplitting] = useState(false);
   const [writing, setWriting] = useState(false);
   const messageButton = useRef<HTMLButtonElement>(null);
+  const [declining, setDeclining] = useState(false);
+  const declineButton = useRef<HTMLButtonElement>(null);
   const [saving, setSaving] = useState(false);
   const label = lineLabel(group);
   // Names unique on the page: line 10 is in many orders.
@@ -60,7 +65,10 @@ export function PortalLine({
   const refresh = () => queryClient.invalidateQueries({ queryKey: getListItemGroupsInfiniteQueryKey() });
 
   /** Sends one change; true when it was taken. A conflict or failure is shown next to the line. */
-  const send = async (data: { confirmed: true; shipDate?: string; deliveryDate?: null }): Promise<boolean> => {
+  const send = async (
+    data:
+      { confirmed: true; shipDate?: string; deliveryDate?: null } | { cannotSupply: true; cannotSupplyReason: string },
+  ): Promise<boolean> => {
     setNotice(undefined);
     try {
       await update.mutateAsync({ sidOrUniqueName: group.sid, data: { ...data, version: group.version } });
@@ -87,11 +95,21 @@ export function PortalLine({
     heading.current?.focus();
   };
 
+  const declare = async (reason: string) => {
+    if (busy) return false;
+    setSaving(true);
+    const ok = await send({ cannotSupply: true, cannotSupplyReason: reason });
+    setSaving(false);
+    if (ok) {
+      setDeclining(false);
+      notifySuccess(`Line ${label}: the buyer is told you cannot supply it, and why.`);
+      heading.current?.focus();
+    }
+    return ok;
+  };
+
   const openForm = () => {
     if (busy) return;
-    setShipDate(group.shipDate ?? group.dueDate ?? '');
-    setReason('');
-    setDateError(undefined);
     setEditing(true);
   };
 
@@ -101,13 +119,8 @@ export function PortalLine({
     requestAnimationFrame(() => changeButton.current?.focus());
   };
 
-  const saveDate = async () => {
+  const saveDate = async (shipDate: string, note: string) => {
     if (busy) return;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(shipDate)) {
-      setDateError('Enter the new ship date.');
-      return;
-    }
-    setDateError(undefined);
     setSaving(true);
     // A delivery date before the new ship date (one a confirmation recorded) no longer stands: the new date is the
     // promise, and the buyer's flags go by it.
@@ -117,7 +130,6 @@ export function PortalLine({
       setSaving(false);
       return;
     }
-    const note = reason.trim();
     let noteSent = false;
     if (note) {
       try {
@@ -138,7 +150,7 @@ export function PortalLine({
     setSaving(false);
     setEditing(false);
     notifySuccess(
-      `Line ${label}: ship date ${formatDate(shipDate)} sent${noteSent ? ' with your reason' : ''}. The buyer sees it now.`,
+      `Line ${label}: ship date ${vendorDate(shipDate)} sent${noteSent ? ' with your reason' : ''}. The buyer sees it now.`,
     );
     heading.current?.focus();
   };
@@ -157,8 +169,8 @@ export function PortalLine({
       </h3>
       {part ? <p className="mt-1 text-sm wrap-break-word text-slate-800">{part}</p> : null}
       <p className="mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm text-slate-800">
-        <span>Quantity {group.quantity}</span>
-        <span>{group.dueDate ? `Due ${formatDate(group.dueDate)}` : 'No due date'}</span>
+        <span>Quantity {vendorNumber(group.quantity)}</span>
+        <span>{group.dueDate ? `Due ${vendorDate(group.dueDate)}` : 'No due date'}</span>
       </p>
       <p className="mt-1 text-sm font-medium text-slate-900">{promiseText(group)}</p>
 
@@ -172,70 +184,18 @@ export function PortalLine({
       ) : null}
 
       {editing ? (
-        <form
-          noValidate
-          aria-label={`New ship date of line ${named}`}
-          onSubmit={(e) => {
-            e.preventDefault();
-            void saveDate();
-          }}
-          className="mt-3 space-y-3 rounded border border-slate-200 bg-slate-50 p-3"
-        >
-          <div>
-            <label htmlFor={`${id}-date`} className="block text-sm font-medium text-slate-800">
-              New ship date
-            </label>
-            <input
-              id={`${id}-date`}
-              type="date"
-              // The field the vendor asked for by opening the form.
-              autoFocus
-              required
-              value={shipDate}
-              onChange={(e) => {
-                setShipDate(e.target.value);
-              }}
-              aria-invalid={dateError ? true : undefined}
-              aria-describedby={dateError ? `${id}-date-error` : undefined}
-              className={`${inputClass} min-h-11 max-w-full`}
-            />
-            {dateError ? (
-              <p id={`${id}-date-error`} className="mt-1 text-sm text-red-800">
-                {dateError}
-              </p>
-            ) : null}
-          </div>
-          <div>
-            <label htmlFor={`${id}-reason`} className="block text-sm font-medium text-slate-800">
-              Reason (optional)
-            </label>
-            <input
-              id={`${id}-reason`}
-              type="text"
-              maxLength={2000}
-              value={reason}
-              onChange={(e) => {
-                setReason(e.target.value);
-              }}
-              className={`${inputClass} min-h-11`}
-            />
-          </div>
-          <div className="flex flex-col gap-2 sm:flex-row">
-            <button type="submit" aria-disabled={busy || undefined} className={primaryButton}>
-              {saving ? 'Saving…' : 'Save date'}
-            </button>
-            <button
-              type="button"
-              aria-disabled={busy || undefined}
-              onClick={() => {
-                if (!busy) closeForm();
-              }}
-              className={secondaryButton}
-            >
-              Cancel
-            </button>
-          </div>
-        </form>
+        <Suspense fallback={<FormLoading />}>
+          <ShipDateForm
+            named={named}
+            initialDate={group.shipDate ?? group.dueDate ?? ''}
+            busy={busy}
+            saving={saving}
+            buttonClass={primaryButton}
+            secondaryClass={secondaryButton}
+            onSave={saveDate}
+            onCancel={closeForm}
+          />
+        </Suspense>
       ) : (
         <div className="mt-3 flex flex-col gap-2 sm:flex-row sm:flex-wrap sm:items-center">
           {group.confirmed ? (
@@ -273,6 +233,21 @@ export function PortalLine({
           >
             Message
           </button>
+          {group.cannotSupply ? null : (
+            <button
+              ref={declineButton}
+              type="button"
+              aria-label={`Cannot supply line ${named}`}
+              aria-expanded={declining}
+              aria-disabled={busy || undefined}
+              onClick={() => {
+                if (!busy) setDeclining((was) => !was);
+              }}
+              className={secondaryButton}
+            >
+              Cannot supply
+            </button>
+          )}
           {canSplit(group) ? (
             <button
               type="button"
@@ -289,18 +264,36 @@ export function PortalLine({
         </div>
       )}
 
+      {declining ? (
+        <Suspense fallback={<FormLoading />}>
+          <CannotSupplyForm
+            named={named}
+            busy={busy}
+            buttonClass={primaryButton}
+            secondaryClass={secondaryButton}
+            onSend={declare}
+            onClose={() => {
+              setDeclining(false);
+              requestAnimationFrame(() => declineButton.current?.focus());
+            }}
+          />
+        </Suspense>
+      ) : null}
+
       {writing ? (
-        <LineMessageForm
-          itemSid={group.itemSid}
-          label={label}
-          named={named}
-          buttonClass={primaryButton}
-          secondaryClass={secondaryButton}
-          onClose={() => {
-            setWriting(false);
-            requestAnimationFrame(() => messageButton.current?.focus());
-          }}
-        />
+        <Suspense fallback={<FormLoading />}>
+          <LineMessageForm
+            itemSid={group.itemSid}
+            label={label}
+            named={named}
+            buttonClass={primaryButton}
+            secondaryClass={secondaryButton}
+            onClose={() => {
+              setWriting(false);
+              requestAnimationFrame(() => messageButton.current?.focus());
+            }}
+          />
+        </Suspense>
       ) : null}
 
       {splitting ? (

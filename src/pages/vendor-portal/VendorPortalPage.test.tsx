@@ -2,6 +2,10 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  getGetUpdateRequestMockHandler,
+  getGetUpdateRequestResponseMock,
+} from '../../api/generated/hooks/follow-up/follow-up.msw';
 import { getListItemGroupsMockHandler } from '../../api/generated/hooks/item-groups/item-groups.msw';
 import { getCreateMessageMockHandler } from '../../api/generated/hooks/messages/messages.msw';
 import { getGetPublicOrganizationMockHandler } from '../../api/generated/hooks/organizations/organizations.msw';
@@ -9,13 +13,17 @@ import { getGetSessionMockHandler, getGetSessionResponseMock } from '../../api/g
 import type { CreateMessageRequest, ItemGroup, ItemGroupBulkUpdate } from '../../api/generated/model';
 import { notifySuccess } from '../../components/toast';
 import { itemGroup } from '../../test/records';
-import { renderRoutes } from '../../test/render';
+import { renderWithClient } from '../../test/render';
 import { mswServer } from '../../test/setup';
 import VendorPortalPage from './VendorPortalPage';
 
 vi.mock(import('../../components/toast'), async (original) => ({ ...(await original()), notifySuccess: vi.fn() }));
 
-const routes = [{ path: '/portal', Component: VendorPortalPage }];
+/** Opens the page at `path`: it reads the browser's own address, as in the portal app. */
+function openPortal(path: string) {
+  window.history.replaceState(null, '', path);
+  return renderWithClient(<VendorPortalPage />);
+}
 const noPage = { previousPageToken: null, nextPageToken: null };
 const at = '2026-11-02T09:30:00Z';
 
@@ -120,18 +128,19 @@ function serve(lines: ItemGroup[], patch?: (sid: string) => Response | undefined
 
 beforeEach(() => {
   vi.mocked(notifySuccess).mockClear();
+  // Dates and numbers follow the browser's language: these tests read them as a British browser writes them.
+  vi.spyOn(navigator, 'languages', 'get').mockReturnValue(['en-GB']);
 });
 
 describe('VendorPortalPage', () => {
   it('shows the lines grouped by order as in the email, without buyer-only facts or delivered lines', async () => {
     const sent = serve(LINES);
-    renderRoutes(routes, '/portal?request=UR0000000000000000000000000001');
+    openPortal('/portal');
     const po1 = await screen.findByRole('region', { name: 'Order PO-1001' });
     expect(
       await screen.findByRole('heading', { level: 1, name: 'Update requests from Northwind Robotics' }),
     ).toBeTruthy();
     expect(screen.getByText('You are answering as Voltaris Components')).toBeTruthy();
-    expect(screen.getByText('Answering your update request')).toBeTruthy();
     expect(Object.fromEntries(sent.lists[0])).toEqual({
       statusNot: 'canceled',
       pageSize: '200',
@@ -182,7 +191,7 @@ describe('VendorPortalPage', () => {
 
   it('confirms one line with its version, and says so', async () => {
     const sent = serve(LINES);
-    renderRoutes(routes, '/portal');
+    openPortal('/portal');
     await userEvent.click(await screen.findByRole('button', { name: 'Confirm line 10 of order PO-1001' }));
     await waitFor(() => {
       expect(sent.patches).toEqual([{ sid: 'IG1', body: { confirmed: true, version: 3 } }]);
@@ -206,9 +215,9 @@ describe('VendorPortalPage', () => {
       deliveryDate: '2026-12-01',
     });
     const sent = serve([confirmedOnDueDate]);
-    renderRoutes(routes, '/portal');
+    openPortal('/portal');
     await userEvent.click(await screen.findByRole('button', { name: 'Change date of line 9 of order PO-1002' }));
-    const form = screen.getByRole('form', { name: 'New ship date of line 9 of order PO-1002' });
+    const form = await screen.findByRole('form', { name: 'New ship date of line 9 of order PO-1002' });
     fireEvent.change(within(form).getByLabelText('New ship date'), { target: { value: '2027-01-20' } });
     await userEvent.click(within(form).getByRole('button', { name: 'Save date' }));
     await waitFor(() => {
@@ -220,9 +229,9 @@ describe('VendorPortalPage', () => {
 
   it("writes to the buyer about a line, on the line's item, and asks for words first", async () => {
     const sent = serve(LINES);
-    renderRoutes(routes, '/portal');
+    openPortal('/portal');
     await userEvent.click(await screen.findByRole('button', { name: 'Message about line 20 of order PO-1001' }));
-    const form = screen.getByRole('form', { name: 'Message about line 20 of order PO-1001' });
+    const form = await screen.findByRole('form', { name: 'Message about line 20 of order PO-1001' });
     await userEvent.click(within(form).getByRole('button', { name: 'Send message' }));
     expect(within(form).getByRole('alert').textContent).toBe('Write your message first.');
     expect(sent.messages).toEqual([]);
@@ -244,7 +253,7 @@ describe('VendorPortalPage', () => {
 
   it('changes the ship date, confirming it, and posts the reason on the item', async () => {
     const sent = serve(LINES);
-    renderRoutes(routes, '/portal');
+    openPortal('/portal');
     await userEvent.click(
       await screen.findByRole('button', { name: 'Change date of line 10 / shipment 2 of order PO-1001' }),
     );
@@ -271,7 +280,7 @@ describe('VendorPortalPage', () => {
 
   it('cancels a date change without sending anything', async () => {
     const sent = serve(LINES);
-    renderRoutes(routes, '/portal');
+    openPortal('/portal');
     await userEvent.click(await screen.findByRole('button', { name: 'Change date of line 10 of order PO-1001' }));
     expect(screen.getByLabelText<HTMLInputElement>('New ship date').value).toBe('2026-11-20');
     await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
@@ -281,7 +290,7 @@ describe('VendorPortalPage', () => {
 
   it('confirms all unconfirmed lines of an order in one bulk request', async () => {
     const sent = serve(LINES);
-    renderRoutes(routes, '/portal');
+    openPortal('/portal');
     await userEvent.click(await screen.findByRole('button', { name: 'Confirm all 2 lines of order PO-1001' }));
     await waitFor(() => {
       expect(sent.bulks).toHaveLength(1);
@@ -299,6 +308,26 @@ describe('VendorPortalPage', () => {
     });
   });
 
+  it('names the line that changed when a Confirm all is refused for it, and confirms nothing', async () => {
+    serve(LINES);
+    mswServer.use(
+      http.patch('*/v1/itemGroups/bulk', () =>
+        HttpResponse.json(
+          { code: 'version_conflict', message: 'The item group changed.', current: { ...LINES[1], version: 6 } },
+          { status: 409 },
+        ),
+      ),
+    );
+    openPortal('/portal');
+    await userEvent.click(await screen.findByRole('button', { name: 'Confirm all 2 lines of order PO-1001' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe(
+      'Line 10 / shipment 2 changed meanwhile; here it is as it stands now. Answer again if needed.',
+    );
+    expect(alert.closest('li')?.textContent).toContain('Line 10 / shipment 2');
+    expect(vi.mocked(notifySuccess)).not.toHaveBeenCalled();
+  });
+
   it('shows a line changed meanwhile as it stands now', async () => {
     const sent = serve(LINES, () =>
       HttpResponse.json(
@@ -306,7 +335,7 @@ describe('VendorPortalPage', () => {
         { status: 409 },
       ),
     );
-    renderRoutes(routes, '/portal');
+    openPortal('/portal');
     await userEvent.click(await screen.findByRole('button', { name: 'Confirm line 10 of order PO-1001' }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toBe('Line 10 changed meanwhile; here it is as it stands now. Answer again if needed.');
@@ -323,16 +352,167 @@ describe('VendorPortalPage', () => {
         { status: 403 },
       ),
     );
-    renderRoutes(routes, '/portal');
+    openPortal('/portal');
     await userEvent.click(await screen.findByRole('button', { name: 'Confirm line 10 of order PO-1001' }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toBe('Vendors cannot change dueDate.');
     expect(alert.closest('li')?.textContent).toContain('Line 10');
   });
 
+  it('says a line cannot be supplied, with the reason it asks for first, and leaves it out of Confirm all', async () => {
+    const sent = serve(LINES);
+    openPortal('/portal');
+    const po1 = await screen.findByRole('region', { name: 'Order PO-1001' });
+    expect(within(po1).getByRole('button', { name: 'Confirm all 2 lines of order PO-1001' })).toBeTruthy();
+    const open = within(po1).getByRole('button', { name: 'Cannot supply line 10 / shipment 2 of order PO-1001' });
+    await userEvent.click(open);
+    const form = await within(po1).findByRole('form', { name: 'Cannot supply line 10 / shipment 2 of order PO-1001' });
+    const reason = within(form).getByRole('textbox', { name: 'Why can you not supply it?' });
+    expect(document.activeElement).toBe(reason);
+    await userEvent.click(within(form).getByRole('button', { name: 'Send: cannot supply' }));
+    expect(within(form).getByRole('alert').textContent).toBe('Say why, so the buyer can look elsewhere in time.');
+    expect(reason.getAttribute('aria-invalid')).toBe('true');
+    expect(sent.patches).toEqual([]);
+
+    await userEvent.type(reason, '  Discontinued by the maker ');
+    await userEvent.click(within(form).getByRole('button', { name: 'Send: cannot supply' }));
+    await waitFor(() => {
+      expect(sent.patches).toEqual([
+        { sid: 'IG2', body: { cannotSupply: true, cannotSupplyReason: 'Discontinued by the maker', version: 5 } },
+      ]);
+    });
+    expect(vi.mocked(notifySuccess)).toHaveBeenCalledWith(
+      'Line 10 / shipment 2: the buyer is told you cannot supply it, and why.',
+    );
+    // The line says what the buyer sees; only its own Confirm (a change of mind) is left, not Confirm all.
+    expect(await within(po1).findByText('You cannot supply it: Discontinued by the maker')).toBeTruthy();
+    expect(within(po1).queryByRole('form', { name: /^Cannot supply/ })).toBeNull();
+    expect(within(po1).queryByRole('button', { name: /^Cannot supply line 10 \/ shipment 2/ })).toBeNull();
+    expect(within(po1).getByRole('button', { name: 'Confirm line 10 / shipment 2 of order PO-1001' })).toBeTruthy();
+    expect(within(po1).queryByRole('button', { name: /^Confirm all/ })).toBeNull();
+  });
+
+  it('cancels a cannot-supply answer without sending anything, and gives the focus back', async () => {
+    const sent = serve(LINES);
+    openPortal('/portal');
+    const open = await screen.findByRole('button', { name: 'Cannot supply line 10 of order PO-1001' });
+    await userEvent.click(open);
+    expect(open.getAttribute('aria-expanded')).toBe('true');
+    await userEvent.click(await screen.findByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('form', { name: /^Cannot supply/ })).toBeNull();
+    await waitFor(() => {
+      expect(document.activeElement).toBe(open);
+    });
+    expect(sent.patches).toEqual([]);
+  });
+
+  it('puts the lines the request in the link asked about first, and confirms them all at once', async () => {
+    const sent = serve(LINES);
+    const asked: string[] = [];
+    mswServer.use(
+      getGetUpdateRequestMockHandler(({ params }) => {
+        asked.push(String(params.sid));
+        return {
+          ...getGetUpdateRequestResponseMock(),
+          sid: 'UR1',
+          created: '2026-11-30T12:00:00Z',
+          orderSid: 'OR1',
+          orderUniqueName: 'PO-1001',
+          status: 'sent',
+          lines: [
+            { itemGroupSid: 'IG1', kind: 'request', dueAt: '2026-11-30T07:00:00Z' },
+            { itemGroupSid: 'IG2', kind: 'request', dueAt: '2026-11-30T07:00:00Z' },
+          ],
+        };
+      }),
+    );
+    openPortal('/portal?request=UR1');
+    const request = await screen.findByRole('region', { name: 'Asked on 30 Nov 2026' });
+    expect(asked).toEqual(['UR1']);
+    expect(within(request).getByText('2 of 2 lines still to answer.')).toBeTruthy();
+    const mine = within(request).getByRole('region', { name: 'Order PO-1001' });
+    expect(
+      within(mine)
+        .getAllByRole('heading', { level: 3 })
+        .map((h) => h.textContent),
+    ).toEqual(['Line 10', 'Line 10 / shipment 2']);
+    // The rest follows: the same order's other line, and the other order.
+    const rest = screen.getByRole('region', { name: 'Order PO-1001, lines not in this request' });
+    expect(
+      within(rest)
+        .getAllByRole('heading', { level: 3 })
+        .map((h) => h.textContent),
+    ).toEqual(['Line 20']);
+    expect(screen.getByRole('region', { name: 'Order PO-1002' })).toBeTruthy();
+    const regions = screen.getAllByRole('region').map((r) => r.getAttribute('aria-labelledby'));
+    expect(regions.indexOf('asked-heading')).toBe(0);
+
+    await userEvent.click(within(request).getByRole('button', { name: 'Confirm all 2 lines of this request' }));
+    await waitFor(() => {
+      expect(sent.bulks).toEqual([
+        [
+          { sid: 'IG1', version: 3, confirmed: true },
+          { sid: 'IG2', version: 5, confirmed: true },
+        ],
+      ]);
+    });
+    expect(vi.mocked(notifySuccess)).toHaveBeenCalledWith(
+      'All 2 lines of your update request confirmed. The buyer sees them now.',
+    );
+    expect(await within(request).findByText('You have answered all 2 lines of this request. Thank you!')).toBeTruthy();
+    expect(within(request).queryByRole('button', { name: /^Confirm all/ })).toBeNull();
+  });
+
+  it('says when the request in the link cannot be found, and shows every open line', async () => {
+    serve(LINES);
+    mswServer.use(
+      http.get('*/v1/updateRequests/:sid', () =>
+        HttpResponse.json({ code: 'not_found', message: 'No such update request.' }, { status: 404 }),
+      ),
+    );
+    openPortal('/portal?request=URgone');
+    expect(
+      await screen.findByText('The update request in your link could not be found. All your open lines are below.'),
+    ).toBeTruthy();
+    expect(screen.getByRole('region', { name: 'Order PO-1001' })).toBeTruthy();
+    expect(screen.queryByRole('region', { name: /^Asked on/ })).toBeNull();
+  });
+
+  it("writes dates and quantities in the vendor's own language, and the words in English", async () => {
+    vi.spyOn(navigator, 'languages', 'get').mockReturnValue(['de-DE']);
+    serve([line('IG9', PO1, '10', '1', { quantity: '1234.5', dueDate: '2026-12-01', shipDate: '2026-11-20' })]);
+    openPortal('/portal');
+    const item = (await screen.findByRole('heading', { name: 'Line 10' })).closest('li');
+    expect(item?.textContent).toContain('Quantity 1.234,5');
+    expect(item?.textContent).toContain('Due 1. Dez. 2026');
+    expect(item?.textContent).toContain('Ship date 20. Nov. 2026, not confirmed');
+  });
+
+  it('opens the first three orders and folds the rest behind a button that says what is in them', async () => {
+    const orders = [1, 2, 3, 4, 5].map((n): [string, string] => [`OR${n}`, `PO-200${n}`]);
+    serve(
+      orders.flatMap((o, i) => [
+        line(`IG${i}a`, o, '10', '1', { dueDate: `2026-12-0${i + 1}` }),
+        line(`IG${i}b`, o, '20', '1', { dueDate: `2026-12-0${i + 1}`, confirmed: true }),
+      ]),
+    );
+    openPortal('/portal');
+    const first = await screen.findByRole('region', { name: 'Order PO-2001' });
+    expect(within(first).getAllByRole('listitem')).toHaveLength(2);
+    expect(within(screen.getByRole('region', { name: 'Order PO-2003' })).getAllByRole('listitem')).toHaveLength(2);
+    const fourth = screen.getByRole('region', { name: 'Order PO-2004' });
+    expect(within(fourth).queryByRole('listitem')).toBeNull();
+    const show = within(fourth).getByRole('button', { name: 'Show the 2 lines of order PO-2004 (1 to answer)' });
+    expect(show.getAttribute('aria-expanded')).toBe('false');
+    await userEvent.click(show);
+    expect(within(fourth).getAllByRole('listitem')).toHaveLength(2);
+    expect(within(fourth).getByRole('button', { name: 'Confirm line 10 of order PO-2004' })).toBeTruthy();
+    expect(within(screen.getByRole('region', { name: 'Order PO-2005' })).queryByRole('listitem')).toBeNull();
+  });
+
   it('thanks the vendor when nothing is waiting', async () => {
     serve([LINES[4]]);
-    renderRoutes(routes, '/portal');
+    openPortal('/portal');
     expect(await screen.findByText('Nothing is waiting for your answer. Thank you!')).toBeTruthy();
     expect(screen.queryByRole('listitem')).toBeNull();
   });

@@ -1,73 +1,61 @@
 // What a vendor contact sees, often on a phone from an emailed link: its open
 // lines (the server scopes the list to the vendor's session), grouped by order
 // as in the update-request email, each answered with one tap: confirm, change
-// the ship date, or split. Buyer-only facts (flags, risk, next request) are
-// never shown.
-import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
-import { useSearchParams } from 'react-router';
-import {
-  getListItemGroupsInfiniteQueryKey,
-  useBulkUpdateItemGroups,
-  useListItemGroupsInfinite,
-} from '../../api/generated/hooks/item-groups/item-groups';
+// the ship date, split, or cannot supply. Arriving from a request's link, the
+// lines it asked about come first, with one button to confirm them all.
+// Buyer-only facts (flags, risk, next request) are never shown.
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { useGetUpdateRequest } from '../../api/generated/hooks/follow-up/follow-up';
+import { useListItemGroupsInfinite } from '../../api/generated/hooks/item-groups/item-groups';
 import { useGetPublicOrganization } from '../../api/generated/hooks/organizations/organizations';
 import { useGetSession } from '../../api/generated/hooks/session/session';
-import type { ItemGroup } from '../../api/generated/model';
-import { GetItemGroupResponse } from '../../api/generated/zod/item-groups/item-groups.zod';
-import { isApiError } from '../../api/http';
+import type { ItemGroup, UpdateRequest } from '../../api/generated/model';
 import { cursorPaging, flattenPages } from '../../api/paging';
+import { useSearchParam } from '../../components/location';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryStatus } from '../../components/QueryStatus';
 import { LoadMore } from '../../components/ResourceTable';
-import { notifySuccess } from '../../components/toast';
-import {
-  conflictText,
-  failureText,
-  groupByOrder,
-  isVersionConflict,
-  lineLabel,
-  vendorNames,
-  type OrderLines,
-} from './lines';
-import { PortalLine, primaryButton } from './PortalLine';
+import { plural } from '../../lib/format';
+import { groupByOrder, vendorNames, type OrderLines } from './lines';
+import { PortalLine, primaryButton, secondaryButton } from './PortalLine';
+import { confirmable, useConfirmAll } from './use-confirm-all';
+import { vendorDate } from './vendor-locale';
+
+// At the page's foot, below the lines: it loads after them.
+const PasswordSection = lazy(async () => ({ default: (await import('./PasswordSection')).PasswordSection }));
+
+/** How many orders show their lines at first (below the request's own). */
+const OPEN_ORDERS = 3;
 
 const LIST_PARAMS = { statusNot: 'canceled', pageSize: 200, orderBy: 'dueDate', sortOrder: 'Asc' } as const;
 
-function OrderSection({ order }: { order: OrderLines }) {
-  const queryClient = useQueryClient();
-  const bulk = useBulkUpdateItemGroups();
+function OrderSection({
+  order,
+  idPrefix,
+  title,
+  busy: requestBusy = false,
+  notice,
+  folded = false,
+}: {
+  order: OrderLines;
+  /** Shown as its heading and counts until opened: a vendor with many orders gets a short page to start from. */
+  folded?: boolean;
+  /** Keeps ids unique when an order shows in two places (the request's lines, and the others). */
+  idPrefix: string;
+  title: string;
+  /** The request's "Confirm all" is being sent. */
+  busy?: boolean;
+  /** What the request's last "Confirm all" has to say about one of its lines. */
+  notice?: { sid: string; text: string };
+}) {
   const heading = useRef<HTMLHeadingElement>(null);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string>();
-  // After a conflict: the line that changed, and what to say next to it.
-  const [conflict, setConflict] = useState<{ sid: string; text: string }>();
-  const open = order.lines.filter((g) => !g.confirmed);
-  const headingId = `order-${order.orderSid}`;
-
-  const confirmAll = async (lines: ItemGroup[]) => {
-    if (saving) return;
-    setSaving(true);
-    setError(undefined);
-    setConflict(undefined);
-    try {
-      await bulk.mutateAsync({ data: lines.map((g) => ({ sid: g.sid, version: g.version, confirmed: true })) });
-      notifySuccess(`${lines.length} lines of order ${order.orderUniqueName} confirmed. The buyer sees them now.`);
-      heading.current?.focus();
-    } catch (e) {
-      if (isVersionConflict(e)) {
-        // The whole batch was refused; the server names the line that changed.
-        const current = isApiError(e) ? GetItemGroupResponse.safeParse(e.current) : undefined;
-        const changed = (current?.success ? lines.find((g) => g.sid === current.data.sid) : undefined) ?? lines[0];
-        setConflict({ sid: changed.sid, text: conflictText(lineLabel(changed)) });
-      } else {
-        setError(failureText(e));
-      }
-    } finally {
-      setSaving(false);
-      void queryClient.invalidateQueries({ queryKey: getListItemGroupsInfiniteQueryKey() });
-    }
-  };
+  const { confirmAll, saving, error, conflict } = useConfirmAll(heading);
+  const open = confirmable(order.lines);
+  const headingId = `${idPrefix}-${order.orderSid}`;
+  const busy = saving || requestBusy;
+  const shown = conflict ?? notice;
+  const [opened, setOpened] = useState(!folded);
+  const unanswered = order.lines.filter((g) => !g.confirmed && !g.cannotSupply).length;
 
   return (
     <section aria-labelledby={headingId} className="min-w-0">
@@ -78,14 +66,19 @@ function OrderSection({ order }: { order: OrderLines }) {
           tabIndex={-1}
           className="text-lg font-semibold wrap-break-word focus:outline-none focus-visible:outline-2 focus-visible:outline-blue-800"
         >
-          Order {order.orderUniqueName}
+          {title}
         </h2>
         {/* One unconfirmed line has its own Confirm button; "all" is for two or more. */}
         {open.length > 1 ? (
           <button
             type="button"
-            aria-disabled={saving || undefined}
-            onClick={() => void confirmAll(open)}
+            aria-disabled={busy || undefined}
+            onClick={() =>
+              void confirmAll(
+                open,
+                `${open.length} lines of order ${order.orderUniqueName} confirmed. The buyer sees them now.`,
+              )
+            }
             className={primaryButton}
           >
             {saving ? 'Confirming…' : `Confirm all ${open.length} lines of order ${order.orderUniqueName}`}
@@ -97,16 +90,96 @@ function OrderSection({ order }: { order: OrderLines }) {
           {error}
         </p>
       ) : null}
-      <ul className="space-y-3" aria-labelledby={headingId}>
-        {order.lines.map((g) => (
-          <PortalLine
-            key={g.sid}
-            group={g}
-            busy={saving}
-            notice={conflict?.sid === g.sid ? conflict.text : undefined}
-          />
-        ))}
-      </ul>
+      {opened ? (
+        <ul className="space-y-3" aria-labelledby={headingId}>
+          {order.lines.map((g) => (
+            <PortalLine key={g.sid} group={g} busy={busy} notice={shown?.sid === g.sid ? shown.text : undefined} />
+          ))}
+        </ul>
+      ) : (
+        <button
+          type="button"
+          aria-expanded={false}
+          onClick={() => {
+            setOpened(true);
+            // The button goes; the focus goes to the order's heading, just above its lines.
+            requestAnimationFrame(() => heading.current?.focus());
+          }}
+          className={secondaryButton}
+        >
+          Show the {plural(order.lines.length, 'line')} of order {order.orderUniqueName}
+          {unanswered > 0 ? ` (${unanswered} to answer)` : ''}
+        </button>
+      )}
+    </section>
+  );
+}
+
+/**
+ * The lines the update request in the link asked about, first, with one button that confirms them all; what the
+ * request still waits for, or that it is all answered.
+ */
+function RequestSection({ request, lines }: { request: UpdateRequest; lines: ItemGroup[] }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  const { confirmAll, saving, error, conflict } = useConfirmAll(heading);
+  const open = confirmable(lines);
+  const unanswered = lines.filter((g) => !g.confirmed && !g.cannotSupply).length;
+  const orders = groupByOrder(lines);
+  const asked = vendorDate(request.created);
+  return (
+    <section
+      aria-labelledby="asked-heading"
+      className="min-w-0 space-y-4 rounded-lg border-2 border-blue-200 bg-blue-50/40 p-3 sm:p-4"
+    >
+      <div className="flex flex-col gap-2 sm:flex-row sm:flex-wrap sm:items-center sm:justify-between">
+        <div className="min-w-0">
+          <h2
+            ref={heading}
+            id="asked-heading"
+            tabIndex={-1}
+            className="text-lg font-semibold wrap-break-word focus:outline-none focus-visible:outline-2 focus-visible:outline-blue-800"
+          >
+            Asked on {asked}
+          </h2>
+          <p className="text-sm text-slate-800">
+            {lines.length === 0
+              ? 'The lines of this request are closed or no longer open. Your other open lines are below.'
+              : unanswered === 0
+                ? `You have answered all ${plural(lines.length, 'line')} of this request. Thank you!`
+                : `${unanswered} of ${plural(lines.length, 'line')} still to answer.`}
+          </p>
+        </div>
+        {open.length > 1 ? (
+          <button
+            type="button"
+            aria-disabled={saving || undefined}
+            onClick={() =>
+              void confirmAll(
+                open,
+                `All ${open.length} lines of your update request confirmed. The buyer sees them now.`,
+              )
+            }
+            className={primaryButton}
+          >
+            {saving ? 'Confirming…' : `Confirm all ${open.length} lines of this request`}
+          </button>
+        ) : null}
+      </div>
+      {error ? (
+        <p role="alert" className="rounded border border-red-200 bg-red-50 p-3 text-sm text-red-900">
+          {error}
+        </p>
+      ) : null}
+      {orders.map((order) => (
+        <OrderSection
+          key={order.orderSid}
+          order={order}
+          idPrefix="asked"
+          title={`Order ${order.orderUniqueName}`}
+          busy={saving}
+          notice={conflict}
+        />
+      ))}
     </section>
   );
 }
@@ -122,8 +195,7 @@ function Skeleton() {
 }
 
 export default function VendorPortalPage() {
-  const [searchParams] = useSearchParams();
-  const request = searchParams.get('request');
+  const request = useSearchParam('request');
   const session = useGetSession({ query: { staleTime: 5 * 60_000, retryOnMount: false } });
   const organizationSid = session.data?.organization.sid;
   const organization = useGetPublicOrganization(organizationSid ?? '', {
@@ -137,7 +209,14 @@ export default function VendorPortalPage() {
   }, [hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage]);
 
   const rows = flattenPages(query.data, 'itemGroups').filter((g) => !g.delivered);
-  const orders = groupByOrder(rows);
+  // The request in the link: its lines first. Not found (another vendor's, a mistyped link): all lines as usual.
+  const asked = useGetUpdateRequest(request ?? '', {
+    query: { enabled: request !== null, staleTime: 5 * 60_000, retry: false },
+  });
+  const askedSids = new Set(asked.data?.lines.map((l) => l.itemGroupSid) ?? []);
+  const askedLines = rows.filter((g) => askedSids.has(g.sid));
+  const orders = groupByOrder(rows.filter((g) => !askedSids.has(g.sid)));
+  const askedOrders = new Set(askedLines.map((g) => g.orderSid));
   const vendors = vendorNames(rows);
   const organizationName = organization.data?.name ?? session.data?.organization.name ?? null;
   const logo = organization.data?.logo100x100;
@@ -155,9 +234,9 @@ export default function VendorPortalPage() {
       {vendors.length > 0 ? (
         <p className="-mt-2 mb-4 text-sm wrap-break-word text-slate-700">You are answering as {vendors.join(', ')}</p>
       ) : null}
-      {request ? (
-        <p className="mb-4 rounded border border-blue-200 bg-blue-50 p-3 text-sm text-blue-950">
-          Answering your update request
+      {request && asked.isError ? (
+        <p role="status" className="mb-4 rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+          The update request in your link could not be found. All your open lines are below.
         </p>
       ) : null}
       <QueryStatus
@@ -168,12 +247,36 @@ export default function VendorPortalPage() {
         skeleton={<Skeleton />}
       >
         <div className="space-y-8">
-          {orders.map((order) => (
-            <OrderSection key={order.orderSid} order={order} />
+          {asked.data ? <RequestSection request={asked.data} lines={askedLines} /> : null}
+          {asked.data && orders.length > 0 ? (
+            <p className="text-base font-semibold text-slate-900">Your other open lines</p>
+          ) : null}
+          {orders.map((order, index) => (
+            <OrderSection
+              key={order.orderSid}
+              order={order}
+              // A long page is slow on a phone and hard to find one's way in: the first orders open, the rest on a tap.
+              folded={index >= OPEN_ORDERS}
+              idPrefix="order"
+              title={
+                askedOrders.has(order.orderSid)
+                  ? `Order ${order.orderUniqueName}, lines not in this request`
+                  : `Order ${order.orderUniqueName}`
+              }
+            />
           ))}
         </div>
         <LoadMore pages={query} label="Load more lines" />
       </QueryStatus>
+      {session.data?.role === 'vendor' && session.data.user.email ? (
+        <Suspense fallback={null}>
+          <PasswordSection
+            user={{ ...session.data.user, email: session.data.user.email }}
+            buttonClass={primaryButton}
+            secondaryClass={secondaryButton}
+          />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

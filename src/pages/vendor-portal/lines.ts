@@ -2,7 +2,7 @@
 // vendor) and the grouping by order the update-request email uses.
 import type { ItemGroup } from '../../api/generated/model';
 import { isApiError } from '../../api/http';
-import { formatDate } from '../../lib/format';
+import { vendorDate } from './vendor-locale';
 
 /** "10", or "10 / shipment 2" when the item group is not the item's first ("1"). */
 export function lineLabel(group: ItemGroup): string {
@@ -13,10 +13,11 @@ export function lineLabel(group: ItemGroup): string {
 
 /** The vendor's current promise, in words. */
 export function promiseText(group: ItemGroup): string {
+  if (group.cannotSupply) return `You cannot supply it: ${group.cannotSupplyReason ?? 'no reason given'}`;
   const state = group.confirmed ? 'confirmed' : 'not confirmed';
-  if (group.shipDate) return `Ship date ${formatDate(group.shipDate)}, ${state}`;
+  if (group.shipDate) return `Ship date ${vendorDate(group.shipDate)}, ${state}`;
   // Confirming without a ship date records the due date as the delivery date.
-  if (group.deliveryDate) return `Delivery date ${formatDate(group.deliveryDate)}, ${state}`;
+  if (group.deliveryDate) return `Delivery date ${vendorDate(group.deliveryDate)}, ${state}`;
   return group.confirmed ? 'Confirmed, no date given' : 'No date from you yet';
 }
 

@@ -126,9 +126,13 @@ describe('the shipments table', () => {
 
   it("shows the vendor's cannot-supply answer with its reason in place of the confirmation", () => {
     const table = renderTable();
-    const row = within(table).getByRole('rowheader', { name: /S-refused/ }).closest('tr');
+    const row = within(table)
+      .getByRole('rowheader', { name: /S-refused/ })
+      .closest('tr');
     expect(row?.textContent).toContain('Cannot supply: Discontinued by the maker');
-    const open = within(table).getByRole('rowheader', { name: /S-open/ }).closest('tr');
+    const open = within(table)
+      .getByRole('rowheader', { name: /S-open/ })
+      .closest('tr');
     expect(open?.textContent).not.toContain('Cannot supply');
   });
 

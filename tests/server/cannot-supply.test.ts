@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { calendar, localTime } from '../../server/domain/follow-up/calendar.ts';
 import { runFollowUp } from '../../server/jobs/follow-up-run.ts';
 import { createTenant, server, type Tenant } from './support/harness.ts';
+import { makeLine, type MadeLine } from './support/lines.ts';
 
 const utc = calendar('UTC');
 const monday = localTime('2026-12-07', 9, utc);
@@ -22,26 +23,10 @@ interface ItemGroup {
   status: string;
 }
 
-let counter = 0;
-
-async function line(t: Tenant): Promise<ItemGroup & { orderSid: string }> {
-  const order = await t.buyer.request<{ sid: string }>('POST', '/v1/orders', {
-    uniqueName: `PO-CS-${String(counter++)}-${Date.now().toString(36)}`,
-    vendorSid: t.vendorSid,
-  });
-  const item = await t.buyer.request<{ sid: string }>('POST', '/v1/items', {
-    orderSid: order.body.sid,
-    uniqueName: '10',
-    quantity: '40',
-  });
-  const group = await t.buyer.request<ItemGroup>('POST', '/v1/itemGroups', {
-    itemSid: item.body.sid,
-    quantity: '40',
-    dueDate: '2030-06-01',
-  });
-  expect(group.status, JSON.stringify(group.body)).toBe(201);
-  expect(group.body).toMatchObject({ cannotSupply: false, cannotSupplyReason: null });
-  return { ...group.body, orderSid: order.body.sid };
+async function line(t: Tenant): Promise<ItemGroup & MadeLine> {
+  const group = await makeLine<ItemGroup>(t, { prefix: 'CS' });
+  expect(group).toMatchObject({ cannotSupply: false, cannotSupplyReason: null });
+  return group;
 }
 
 async function flagsOf(t: Tenant, sid: string) {

@@ -3,6 +3,7 @@
 // answers and splits, never by the buyer's own changes.
 import { describe, expect, it } from 'vitest';
 import { createTenant, type Tenant } from './support/harness.ts';
+import { makeLine } from './support/lines.ts';
 
 interface ItemGroup {
   sid: string;
@@ -11,25 +12,10 @@ interface ItemGroup {
   vendorChangedAt: string | null;
 }
 
-let counter = 0;
-
 async function line(t: Tenant): Promise<ItemGroup> {
-  const order = await t.buyer.request<{ sid: string }>('POST', '/v1/orders', {
-    uniqueName: `PO-VC-${String(counter++)}-${Date.now().toString(36)}`,
-    vendorSid: t.vendorSid,
-  });
-  const item = await t.buyer.request<{ sid: string }>('POST', '/v1/items', {
-    orderSid: order.body.sid,
-    uniqueName: '10',
-    quantity: '40',
-  });
-  const group = await t.buyer.request<ItemGroup>('POST', '/v1/itemGroups', {
-    itemSid: item.body.sid,
-    quantity: '40',
-    dueDate: '2030-06-01',
-  });
-  expect(group.body.vendorChangedAt).toBeNull();
-  return group.body;
+  const group = await makeLine<ItemGroup>(t, { prefix: 'VC' });
+  expect(group.vendorChangedAt).toBeNull();
+  return group;
 }
 
 describe('vendorChangedAt', () => {

@@ -1120,6 +1120,40 @@ const cannotSupply: string[] = [
 /** When a vendor last changed a line (an answer, a split), for the buyer's "changed by the vendor" marker. */
 const vendorChangedAt: string[] = [`alter table item_groups add column vendor_changed_at timestamptz`];
 
+/**
+ * Approval mode: a vendor's new dates and splits wait as proposals for a buyer's decision (at most one pending per
+ * line). And a vendor contact serving several buying organizations: a session reads one of them at a time, and a
+ * vendor link token opens the organization it was sent for.
+ */
+const approvalMode: string[] = [
+  `alter table organization_settings add column vendor_changes_need_approval boolean not null default false`,
+  `alter table sessions add column organization_sid text references organizations(sid) on delete cascade`,
+  `alter table vendor_link_tokens add column organization_sid text references organizations(sid) on delete cascade`,
+  `create table item_group_proposals (
+    ${base('PR')},
+    item_group_sid text not null references item_groups(sid) on delete cascade,
+    item_sid text not null,
+    order_sid text not null,
+    vendor_sid text,
+    kind text not null check (kind in ('dates', 'split')),
+    status text not null check (status in ('pending', 'accepted', 'rejected', 'superseded', 'applied')),
+    ship_date date,
+    delivery_date date,
+    shipments jsonb,
+    reason text,
+    base_version integer not null,
+    before jsonb not null,
+    proposed_by_sid text not null,
+    proposed_by_name text not null,
+    decided_by_sid text,
+    decided_by_name text,
+    decided timestamptz,
+    decision_reason text
+  )`,
+  `create index item_group_proposals_page on item_group_proposals (organization_sid, created desc, sid desc)`,
+  `create unique index item_group_proposals_one_pending on item_group_proposals (item_group_sid) where status = 'pending'`,
+];
+
 /** A migration that runs these statements in turn. */
 function statements(list: readonly string[]): Migration {
   return {
@@ -1156,6 +1190,7 @@ const migrations: Record<string, Migration> = {
   '0024_transitions_webhooks': statements(transitionsWebhooks),
   '0025_cannot_supply': statements(cannotSupply),
   '0026_vendor_changed_at': statements(vendorChangedAt),
+  '0027_approval_mode': statements(approvalMode),
 };
 
 export const migrationProvider: MigrationProvider = {

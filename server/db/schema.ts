@@ -41,6 +41,8 @@ export interface OrganizationSettingsTable extends Owned {
   cadenceSid: string | null;
   /** Days the organization's follow-up clock runs ahead of real time; development setups only. */
   clockOffsetDays: Generated<number>;
+  /** Approval mode: vendor dates and splits wait for a buyer as proposals. */
+  vendorChangesNeedApproval: Generated<boolean>;
 }
 
 export interface VendorsTable extends Owned {
@@ -74,6 +76,8 @@ export interface SessionsTable {
   kind: Generated<'login' | 'vendor_link' | 'embed'>;
   embedOrigin: string | null;
   embedView: string | null;
+  /** The buying organization the session reads; null: the user's own. */
+  organizationSid: string | null;
   created: Timestamp;
   expires: Timestamp;
   revoked: NullableTimestamp;
@@ -98,6 +102,8 @@ export interface VendorLinkTokensTable {
   userSid: string;
   expires: Timestamp;
   used: NullableTimestamp;
+  /** The organization whose request the link answers; null: the user's own. */
+  organizationSid: string | null;
 }
 
 export interface ApiKeysTable extends Owned {
@@ -137,6 +143,35 @@ export interface ItemsTable extends Owned {
   description: string | null;
   manufacturerPartNumber: string | null;
   revision: string | null;
+}
+
+export interface ProposedShipmentValue {
+  quantity: string;
+  shipDate?: string | null;
+  estimatedArrivalDate?: string | null;
+}
+
+export interface ItemGroupProposalsTable extends Owned {
+  itemGroupSid: string;
+  itemSid: string;
+  orderSid: string;
+  vendorSid: string | null;
+  kind: 'dates' | 'split';
+  status: 'pending' | 'accepted' | 'rejected' | 'superseded' | 'applied';
+  shipDate: string | null;
+  deliveryDate: string | null;
+  /** ProposedShipmentValue[] for a split. */
+  shipments: Json | null;
+  reason: string | null;
+  baseVersion: number;
+  /** The line when proposed: quantity, dueDate, shipDate, deliveryDate. */
+  before: Json;
+  proposedBySid: string;
+  proposedByName: string;
+  decidedBySid: string | null;
+  decidedByName: string | null;
+  decided: NullableTimestamp;
+  decisionReason: string | null;
 }
 
 export interface ItemGroupsTable extends Owned {
@@ -597,6 +632,7 @@ export interface Database {
   orders: OrdersTable;
   items: ItemsTable;
   itemGroups: ItemGroupsTable;
+  itemGroupProposals: ItemGroupProposalsTable;
   events: EventsTable;
   eventRelations: EventRelationsTable;
   orderMembers: OrderMembersTable;

@@ -45,22 +45,49 @@ function displayName(user: { firstName: string | null; lastName: string | null; 
   return name || user.email;
 }
 
+/** The vendors a vendor user answers for, across the buying organizations it serves. */
+export function vendorLinksOf(db: Kysely<Database>, userSid: string) {
+  return db
+    .selectFrom('userVendors as uv')
+    .innerJoin('vendors as v', 'v.sid', 'uv.vendorSid')
+    .innerJoin('organizations as o', 'o.sid', 'v.organizationSid')
+    .select(['uv.vendorSid', 'v.name as vendorName', 'v.organizationSid', 'o.name as organizationName'])
+    .where('uv.userSid', '=', userSid)
+    .orderBy('o.name')
+    .orderBy('v.name')
+    .execute();
+}
+
+/**
+ * The organization a user's session reads and, for a vendor user, its vendors there. Staff always read their own
+ * organization; a vendor contact reads the one its session chose, while it still serves it, else its own.
+ */
+export async function sessionScope(
+  db: Kysely<Database>,
+  user: { sid: string; role: string; organizationSid: string },
+  chosen: string | null,
+): Promise<{ organizationSid: string; vendorSids: string[] }> {
+  if (user.role !== 'vendor') return { organizationSid: user.organizationSid, vendorSids: [] };
+  const links = await vendorLinksOf(db, user.sid);
+  const organizationSid = chosen && links.some((l) => l.organizationSid === chosen) ? chosen : user.organizationSid;
+  return {
+    organizationSid,
+    vendorSids: links.filter((l) => l.organizationSid === organizationSid).map((l) => l.vendorSid),
+  };
+}
+
 async function principalForUser(
   db: Kysely<Database>,
   userSid: string,
   extra: Pick<Principal, 'via' | 'kind' | 'sessionSid' | 'apiKeySid' | 'embedView'>,
+  chosenOrganizationSid: string | null = null,
 ): Promise<Principal | null> {
   const user = await db.selectFrom('users').selectAll().where('sid', '=', userSid).executeTakeFirst();
   if (!user) return null;
-  const vendorSids =
-    user.role === 'vendor'
-      ? (await db.selectFrom('userVendors').select('vendorSid').where('userSid', '=', user.sid).execute()).map(
-          (r) => r.vendorSid,
-        )
-      : [];
+  const { organizationSid, vendorSids } = await sessionScope(db, user, chosenOrganizationSid);
   return {
     userSid: user.sid,
-    organizationSid: user.organizationSid,
+    organizationSid,
     role: user.role,
     vendorSids,
     name: displayName(user),
@@ -110,13 +137,12 @@ export async function resolvePrincipal(db: Kysely<Database>, c: Context): Promis
     .executeTakeFirst();
   if (!session) return null;
   const kind = session.kind;
-  return principalForUser(db, session.userSid, {
-    via,
-    kind,
-    sessionSid: session.sid,
-    apiKeySid: null,
-    embedView: kind === 'embed' ? session.embedView : null,
-  });
+  return principalForUser(
+    db,
+    session.userSid,
+    { via, kind, sessionSid: session.sid, apiKeySid: null, embedView: kind === 'embed' ? session.embedView : null },
+    session.organizationSid,
+  );
 }
 
 const PUBLIC = new Set([

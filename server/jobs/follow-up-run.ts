@@ -441,8 +441,10 @@ async function loadContacts(db: Db, organizationSid: string, orderSids: string[]
   const vendorUsers = await db
     .selectFrom('userVendors as uv')
     .innerJoin('users as u', 'u.sid', 'uv.userSid')
+    .innerJoin('vendors as v', 'v.sid', 'uv.vendorSid')
     .select(['uv.vendorSid', 'u.sid', 'u.email', 'u.firstName'])
-    .where('u.organizationSid', '=', organizationSid)
+    // A contact's login may belong to another buying organization it also serves: the vendor decides.
+    .where('v.organizationSid', '=', organizationSid)
     .where('u.role', '=', 'vendor')
     .orderBy('u.email')
     .execute();
@@ -734,7 +736,11 @@ async function insertEmails(
       ['user_sid', 'text'],
     ],
     tokens.map((t) => [t.tokenHash, t.userSid]),
-    [['expires', 'timestamptz', expires.toISOString()]],
+    // The link opens the organization that asks, whichever organization the contact's login belongs to.
+    [
+      ['expires', 'timestamptz', expires.toISOString()],
+      ['organization_sid', 'text', org.sid],
+    ],
   );
   return insertOutbox(tx, { organizationSid: org.sid, now, kind: 'updateRequest', replyTo: org.replyTo }, rows);
 }

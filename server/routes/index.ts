@@ -19,6 +19,7 @@ import { registerFieldMappings } from './mappings.ts';
 import { registerCadences } from './cadences.ts';
 import { registerEvents } from './events.ts';
 import { registerItemGroups } from './item-groups.ts';
+import { registerItemGroupProposals } from './item-group-proposals.ts';
 import { registerItemGroupSplits } from './item-group-splits.ts';
 import { registerItems } from './items.ts';
 import { registerOrders } from './orders.ts';
@@ -38,6 +39,7 @@ export function registerRoutes(app: Hono<AppEnv>): void {
   registerItems(app);
   registerItemGroups(app);
   registerItemGroupSplits(app);
+  registerItemGroupProposals(app);
   registerEvents(app);
   registerOrganizations(app);
   registerUsers(app);

@@ -9,6 +9,7 @@ import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { conflict, HttpError, versionConflict } from '../http/errors.ts';
 import { jsonBody } from '../http/validate.ts';
+import { refuseWithoutApproval } from './approval-mode.ts';
 import { findItemGroup, serializeItemGroup } from './item-groups.ts';
 import { changedFields, dbOf, type Db, principalOf, recordEvents } from './support.ts';
 
@@ -26,7 +27,7 @@ const given = <T>(value: T | undefined, original: T): T => (value === undefined 
  * do what, a closed shipment, and quantities that are not all positive or do
  * not add up exactly to the original's (compared as scaled integers).
  */
-function checkSplit(p: Principal, group: ItemGroupRow, body: SplitRequest): void {
+export function checkSplit(p: Principal, group: ItemGroupRow, body: SplitRequest): void {
   if (body.version !== group.version) throw versionConflict(serializeItemGroup(group));
   if (p.role === 'vendor') {
     body.shipments.forEach((s, i) => {
@@ -93,7 +94,7 @@ async function checkUniqueNames(tx: Db, group: ItemGroupRow, shipments: Shipment
   }
 }
 
-async function split(tx: Db, p: Principal, sid: string, body: SplitRequest): Promise<ItemGroupRow[]> {
+export async function split(tx: Db, p: Principal, sid: string, body: SplitRequest): Promise<ItemGroupRow[]> {
   const group = await findItemGroup(tx, p, sid);
   checkSplit(p, group, body);
   await checkUniqueNames(tx, group, body.shipments);
@@ -183,7 +184,10 @@ export function registerItemGroupSplits(app: Hono<AppEnv>): void {
     const body = await jsonBody(c, SplitItemGroupBody);
     const rows = await dbOf(c)
       .transaction()
-      .execute((tx) => split(tx, p, c.req.param('sid'), body));
+      .execute(async (tx) => {
+        await refuseWithoutApproval(tx, p, 'shipments');
+        return split(tx, p, c.req.param('sid'), body);
+      });
     return c.json({ itemGroups: rows.map(serializeItemGroup) });
   });
 }

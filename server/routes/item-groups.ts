@@ -18,6 +18,7 @@ import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, conflict, HttpError, notFound, versionConflict } from '../http/errors.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
+import { refuseWithoutApproval } from './approval-mode.ts';
 import { eventPage } from './events.ts';
 import { findItem, type ItemRef } from './items.ts';
 import { assertTokenFits, containsPattern, dateKey } from './orders.ts';
@@ -132,6 +133,18 @@ const VENDOR_FIELDS = new Set([
   'eventRelations',
 ]);
 
+/** The first date a vendor's change moves, if any: in approval mode such a change goes through a proposal. */
+async function refuseVendorDatesWithoutApproval(tx: Db, p: Principal, planned: PlannedChange[]): Promise<void> {
+  if (p.role !== 'vendor') return;
+  for (const [index, { group, change }] of planned.entries()) {
+    for (const field of ['shipDate', 'deliveryDate'] as const) {
+      if (change[field] === undefined || change[field] === group[field]) continue;
+      await refuseWithoutApproval(tx, p, planned.length > 1 ? `${index}.${field}` : field);
+      return;
+    }
+  }
+}
+
 function expectedVersion(c: Ctx, bodyVersion: number | null | undefined): number | null {
   if (bodyVersion !== undefined && bodyVersion !== null) return bodyVersion;
   const ifMatch = c.req.header('if-match');
@@ -187,7 +200,7 @@ interface PlannedChange {
  * row in one statement conditioned on the version it read (a concurrent
  * writer makes that row miss, and the whole batch is refused), then the events.
  */
-async function applyChanges(
+export async function applyChanges(
   tx: Db,
   p: Principal,
   planned: PlannedChange[],
@@ -314,6 +327,34 @@ async function openFlagCounts(db: Db, organizationSid: string, itemGroupSids: st
     .execute();
   // count is a bigint, which connect.ts turns into a number on both engines.
   return new Map(counted.flatMap((r) => (r.itemGroupSid ? [[r.itemGroupSid, r.n] as const] : [])));
+}
+
+/** The vendor proposals waiting for a buyer on a page of item groups (at most one per line). */
+async function pendingProposals(db: Db, organizationSid: string, itemGroupSids: string[]) {
+  if (itemGroupSids.length === 0) return new Map<string, never>();
+  const rows = await db
+    .selectFrom('itemGroupProposals')
+    .select(['sid', 'itemGroupSid', 'kind', 'shipDate', 'deliveryDate', 'shipments', 'created'])
+    .where('organizationSid', '=', organizationSid)
+    .where('itemGroupSid', 'in', itemGroupSids)
+    .where('status', '=', 'pending')
+    .execute();
+  return new Map(
+    rows.map((r) => {
+      const shipments = (typeof r.shipments === 'string' ? JSON.parse(r.shipments) : r.shipments) as unknown[] | null;
+      return [
+        r.itemGroupSid,
+        {
+          sid: r.sid,
+          kind: r.kind,
+          shipDate: r.shipDate,
+          deliveryDate: r.deliveryDate,
+          shipmentCount: shipments?.length ?? 0,
+          created: isoRequired(r.created),
+        },
+      ] as const;
+    }),
+  );
 }
 
 /**
@@ -469,6 +510,11 @@ export function registerItemGroups(app: Hono<AppEnv>): void {
             p.organizationSid,
             rows.map((g) => g.sid),
           );
+    const proposed = await pendingProposals(
+      db,
+      p.organizationSid,
+      rows.map((g) => g.sid),
+    );
     const today = utcToday();
     return c.json({
       itemGroups: rows.map((g) => ({
@@ -483,6 +529,7 @@ export function registerItemGroups(app: Hono<AppEnv>): void {
           openFlagCount: flagCounts.get(g.sid) ?? 0,
           nextUpdateRequestAt: iso(nextRequests.get(g.sid) ?? null),
           risk: itemGroupRisk(g, today),
+          pendingProposal: proposed.get(g.sid) ?? null,
         },
       })),
       page,
@@ -614,6 +661,7 @@ export function registerItemGroups(app: Hono<AppEnv>): void {
           const { sid: _sid, ...fields } = change;
           return { group, change: fields, expected: change.version ?? null };
         });
+        await refuseVendorDatesWithoutApproval(tx, p, planned);
         return applyChanges(tx, p, planned, c.get('publicOrigin'));
       });
     return c.json(rows.map(serializeItemGroup));
@@ -645,7 +693,9 @@ export function registerItemGroups(app: Hono<AppEnv>): void {
             },
           );
         }
-        const [updated] = await applyChanges(tx, p, [{ group, change: body, expected }], c.get('publicOrigin'));
+        const planned = [{ group, change: body, expected }];
+        await refuseVendorDatesWithoutApproval(tx, p, planned);
+        const [updated] = await applyChanges(tx, p, planned, c.get('publicOrigin'));
         return updated;
       });
     c.header('ETag', `"${row.version}"`);

@@ -4,6 +4,7 @@ import { UpdateOrganizationBody } from '../../src/api/generated/zod/organization
 import { UpdateOrganizationSettingsBody } from '../../src/api/generated/zod/organization-settings/organization-settings.zod.ts';
 import { ListUsersQueryParams, UpdateUserBody } from '../../src/api/generated/zod/users/users.zod.ts';
 import type { Row } from '../db/schema.ts';
+import { needsApproval } from './approval-mode.ts';
 import { newSid } from '../domain/sid.ts';
 import { hashPassword, verifyPassword } from '../http/auth.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
@@ -43,6 +44,7 @@ export function serializeOrganizationSettings(s: SettingsRow) {
     senderName: s.senderName,
     replyTo: s.replyTo,
     cadenceSid: s.cadenceSid,
+    vendorChangesNeedApproval: s.vendorChangesNeedApproval,
   };
 }
 
@@ -92,7 +94,8 @@ async function findUser(db: Db, p: Principal, sidOrEmail: string): Promise<Row<'
   const user = await db
     .selectFrom('users')
     .selectAll()
-    .where('organizationSid', '=', p.organizationSid)
+    // The caller's own account too: a vendor contact reading another organization it serves keeps its login.
+    .where((eb) => eb.or([eb('organizationSid', '=', p.organizationSid), eb('sid', '=', p.userSid)]))
     .where((eb) => eb.or([eb('sid', '=', sidOrEmail), eb(eb.fn('lower', ['email']), '=', sidOrEmail.toLowerCase())]))
     .executeTakeFirst();
   if (!user) throw notFound('user');
@@ -190,8 +193,14 @@ export function registerOrganizations(app: Hono<AppEnv>): void {
 
   // Scoped like every other read: the public view is the organization's name and logo, for its own users.
   app.get('/v1/organizations/:sid/public', async (c) => {
-    const organization = await findOrganization(dbOf(c), principalOf(c), c.req.param('sid'));
-    return c.json({ sid: organization.sid, name: organization.name, logo100x100: organization.logo100x100 });
+    const db = dbOf(c);
+    const organization = await findOrganization(db, principalOf(c), c.req.param('sid'));
+    return c.json({
+      sid: organization.sid,
+      name: organization.name,
+      logo100x100: organization.logo100x100,
+      vendorChangesNeedApproval: await needsApproval(db, organization.sid),
+    });
   });
 
   app.get('/v1/organizationSettings/:sid', async (c) => {
@@ -218,6 +227,8 @@ export function registerOrganizations(app: Hono<AppEnv>): void {
       'defaultUnresponsiveAfterBusinessDays',
     );
     const pastDueBusinessDays = businessDays(body.pastDueBusinessDays, 'pastDueBusinessDays');
+    if (body.vendorChangesNeedApproval === null)
+      throw badRequest('vendorChangesNeedApproval cannot be null.', 'vendorChangesNeedApproval');
     if (body.sendAutomatedUpdateRequests === null)
       throw badRequest('sendAutomatedUpdateRequests cannot be null.', 'sendAutomatedUpdateRequests');
     const holidays = body.holidays && [...new Set(body.holidays)].sort();
@@ -253,6 +264,7 @@ export function registerOrganizations(app: Hono<AppEnv>): void {
             senderName: body.senderName === undefined ? undefined : body.senderName?.trim() || null,
             replyTo: body.replyTo === undefined ? undefined : body.replyTo?.trim() || null,
             cadenceSid: body.cadenceSid,
+            vendorChangesNeedApproval: body.vendorChangesNeedApproval ?? undefined,
             version: settings.version + 1,
             updated: new Date(),
           })

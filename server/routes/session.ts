@@ -6,14 +6,23 @@ import {
   ExchangeVendorLinkTokenBody,
   LoginBody,
   RenewVendorLinkBody,
+  SwitchSessionOrganizationBody,
 } from '../../src/api/generated/zod/session/session.zod.ts';
 import { renderVendorLinkEmail } from '../domain/follow-up/vendor-link-email.ts';
 import { insertOutbox, PORTAL_LINK_DAYS } from '../jobs/follow-up-run.ts';
 import type { Row } from '../db/schema.ts';
 import { newSid } from '../domain/sid.ts';
-import { randomToken, SESSION_COOKIE, SESSION_TTL_MS, tokenHash, verifyPassword } from '../http/auth.ts';
+import {
+  randomToken,
+  SESSION_COOKIE,
+  SESSION_TTL_MS,
+  sessionScope,
+  tokenHash,
+  vendorLinksOf,
+  verifyPassword,
+} from '../http/auth.ts';
 import type { AppEnv } from '../http/context.ts';
-import { unauthenticated } from '../http/errors.ts';
+import { forbidden, notFound, unauthenticated } from '../http/errors.ts';
 import {
   accountAtAddress,
   clearFailures,
@@ -44,31 +53,52 @@ export function serializeOrganization(o: Row<'organizations'>) {
   return { sid: o.sid, name: o.name, created: isoRequired(o.created), updated: isoRequired(o.updated) };
 }
 
-async function sessionBody(db: Db, userSid: string, expires: Date, token?: string) {
+/** The buying organizations a user can switch between: a vendor contact's customers, else its own. */
+async function sessionOrganizations(db: Db, user: Row<'users'>, own: Row<'organizations'>) {
+  const links = user.role === 'vendor' ? await vendorLinksOf(db, user.sid) : [];
+  const byOrganization = new Map<string, { sid: string; name: string | null; vendorName: string | null }>();
+  for (const l of links) {
+    if (!byOrganization.has(l.organizationSid)) {
+      byOrganization.set(l.organizationSid, {
+        sid: l.organizationSid,
+        name: l.organizationName,
+        vendorName: l.vendorName,
+      });
+    }
+  }
+  if (!byOrganization.has(own.sid)) byOrganization.set(own.sid, { sid: own.sid, name: own.name, vendorName: null });
+  return [...byOrganization.values()];
+}
+
+async function sessionBody(db: Db, userSid: string, expires: Date, chosen: string | null, token?: string) {
   const user = await db.selectFrom('users').selectAll().where('sid', '=', userSid).executeTakeFirstOrThrow();
-  const organization = await db
+  const { organizationSid, vendorSids } = await sessionScope(db, user, chosen);
+  const organizations = await db
     .selectFrom('organizations')
     .selectAll()
-    .where('sid', '=', user.organizationSid)
-    .executeTakeFirstOrThrow();
-  const vendorSids =
-    user.role === 'vendor'
-      ? (await db.selectFrom('userVendors').select('vendorSid').where('userSid', '=', user.sid).execute()).map(
-          (r) => r.vendorSid,
-        )
-      : [];
+    .where('sid', 'in', [organizationSid, user.organizationSid])
+    .execute();
+  const organization = organizations.find((o) => o.sid === organizationSid)!;
+  const own = organizations.find((o) => o.sid === user.organizationSid)!;
   return {
     user: serializeUser(user),
     organization: serializeOrganization(organization),
     role: user.role,
     expires: expires.toISOString(),
     vendorSids,
+    organizations: await sessionOrganizations(db, user, own),
     ...(token ? { token } : {}),
   };
 }
 
 /** Opens a session for the user: a random token, stored hashed, sent as cookie and in the body. */
-async function openSession(c: Ctx, db: Db, userSid: string, kind: 'login' | 'vendor_link') {
+async function openSession(
+  c: Ctx,
+  db: Db,
+  userSid: string,
+  kind: 'login' | 'vendor_link',
+  organizationSid: string | null = null,
+) {
   const token = randomToken('fs');
   const now = new Date();
   const expires = new Date(now.getTime() + SESSION_TTL_MS);
@@ -81,6 +111,7 @@ async function openSession(c: Ctx, db: Db, userSid: string, kind: 'login' | 'ven
       kind,
       embedOrigin: null,
       embedView: null,
+      organizationSid,
       created: now,
       expires,
     })
@@ -92,7 +123,7 @@ async function openSession(c: Ctx, db: Db, userSid: string, kind: 'login' | 'ven
     path: '/',
     expires,
   });
-  return sessionBody(db, userSid, expires, token);
+  return sessionBody(db, userSid, expires, organizationSid, token);
 }
 
 /** The per-address keys of the caller (none in-process, where there is no client address). */
@@ -141,10 +172,11 @@ export function registerSession(app: Hono<AppEnv>): void {
         .where('tokenHash', '=', tokenHash(body.token))
         .where('used', 'is', null)
         .where('expires', '>', new Date())
-        .returning('userSid')
+        .returning(['userSid', 'organizationSid'])
         .executeTakeFirst();
       if (!link) return null;
-      return openSession(c, tx, link.userSid, 'vendor_link');
+      // The session opens in the organization whose request the link answers.
+      return openSession(c, tx, link.userSid, 'vendor_link', link.organizationSid);
     });
     if (!session) {
       await recordFailure(db, byAddress);
@@ -168,8 +200,11 @@ export function registerSession(app: Hono<AppEnv>): void {
     const owner = await db
       .selectFrom('vendorLinkTokens as t')
       .innerJoin('users as u', 'u.sid', 't.userSid')
-      .innerJoin('organizations as o', 'o.sid', 'u.organizationSid')
-      .select(['u.sid', 'u.email', 'u.firstName', 'u.role', 'u.organizationSid', 'o.name as organizationName'])
+      // The organization the old link was for (a contact may serve several), else the contact's own.
+      .innerJoin('organizations as o', (join) =>
+        join.on((eb) => eb('o.sid', '=', eb.fn.coalesce('t.organizationSid', 'u.organizationSid'))),
+      )
+      .select(['u.sid', 'u.email', 'u.firstName', 'u.role', 'o.sid as organizationSid', 'o.name as organizationName'])
       .where('t.tokenHash', '=', tokenHash(body.token))
       .executeTakeFirst();
     if (!owner || owner.role !== 'vendor') {
@@ -199,7 +234,7 @@ export function registerSession(app: Hono<AppEnv>): void {
     await db.transaction().execute(async (tx) => {
       await tx
         .insertInto('vendorLinkTokens')
-        .values({ tokenHash: tokenHash(token), userSid: owner.sid, expires })
+        .values({ tokenHash: tokenHash(token), userSid: owner.sid, expires, organizationSid: owner.organizationSid })
         .execute();
       await insertOutbox(tx, { organizationSid: owner.organizationSid, now, kind: 'vendorLink', replyTo: null }, [
         {
@@ -222,7 +257,30 @@ export function registerSession(app: Hono<AppEnv>): void {
       ? (await db.selectFrom('sessions').select('expires').where('sid', '=', p.sessionSid).executeTakeFirstOrThrow())
           .expires
       : new Date(Date.now() + SESSION_TTL_MS);
-    return c.json(await sessionBody(db, p.userSid, expires));
+    return c.json(await sessionBody(db, p.userSid, expires, p.organizationSid));
+  });
+
+  // A vendor contact serving several buying organizations moves its session to another of them.
+  app.post('/v1/session/organization', async (c) => {
+    const p = principalOf(c);
+    const body = await jsonBody(c, SwitchSessionOrganizationBody);
+    if (!p.sessionSid || p.kind === 'embed') throw forbidden('Only a signed-in session can switch organizations.');
+    const db = dbOf(c);
+    const user = await db.selectFrom('users').selectAll().where('sid', '=', p.userSid).executeTakeFirstOrThrow();
+    const own = await db
+      .selectFrom('organizations')
+      .selectAll()
+      .where('sid', '=', user.organizationSid)
+      .executeTakeFirstOrThrow();
+    const choices = await sessionOrganizations(db, user, own);
+    if (!choices.some((o) => o.sid === body.organizationSid)) throw notFound('organization');
+    const session = await db
+      .updateTable('sessions')
+      .set({ organizationSid: body.organizationSid === user.organizationSid ? null : body.organizationSid })
+      .where('sid', '=', p.sessionSid)
+      .returning('expires')
+      .executeTakeFirstOrThrow();
+    return c.json(await sessionBody(db, p.userSid, session.expires, body.organizationSid));
   });
 
   app.post('/v1/session/logout', async (c) => {

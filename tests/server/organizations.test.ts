@@ -158,6 +158,7 @@ describe('organizations', () => {
       sid: t.organizationSid,
       name: expect.stringMatching(/^Test /) as unknown,
       logo100x100: 'https://cdn.example.test/logo.png',
+      vendorChangesNeedApproval: false,
     });
     expect((await other.buyer.request('GET', `/v1/organizations/${t.organizationSid}/public`)).status).toBe(404);
   });

@@ -63,6 +63,7 @@ function followUp(changes: Partial<OrderFollowUp> = {}): OrderFollowUp {
 const organizationSettings: OrganizationSettings = {
   sid: 'OSdemo',
   created: at,
+  vendorChangesNeedApproval: false,
   updated: at,
   version: 4,
   holidays: [],

@@ -86,6 +86,7 @@ function settings(changes: Partial<OrganizationSettings> = {}): OrganizationSett
   return {
     sid: 'OSdemo',
     created: at,
+    vendorChangesNeedApproval: false,
     updated: at,
     version: 4,
     holidays: ['2026-12-25'],

@@ -29,6 +29,7 @@ const vendor = vendorFollowUp;
 const settings: OrganizationSettings = {
   sid: 'OSdemo',
   created: at,
+  vendorChangesNeedApproval: false,
   updated: at,
   version: 4,
   holidays: [],

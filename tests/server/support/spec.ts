@@ -144,6 +144,7 @@ const ORG_TABLES = [
   'users',
   'vendors',
   'saved_views',
+  'item_group_proposals',
 ];
 
 /**

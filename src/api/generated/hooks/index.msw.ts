@@ -31,6 +31,7 @@ export { getInventoryUploadsCreateMock } from './inventory-uploads-create/invent
 export { getItemCustomFieldsMock } from './item-custom-fields/item-custom-fields.msw.ts';
 export { getItemEventsMock } from './item-events/item-events.msw.ts';
 export { getItemGroupEventsMock } from './item-group-events/item-group-events.msw.ts';
+export { getItemGroupProposalsMock } from './item-group-proposals/item-group-proposals.msw.ts';
 export { getItemGroupSplitsMock } from './item-group-splits/item-group-splits.msw.ts';
 export { getItemGroupsMock } from './item-groups/item-groups.msw.ts';
 export { getItemsMock } from './items/items.msw.ts';

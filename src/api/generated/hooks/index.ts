@@ -31,6 +31,7 @@ export * from './inventory-uploads-create/inventory-uploads-create.ts';
 export * from './item-custom-fields/item-custom-fields.ts';
 export * from './item-events/item-events.ts';
 export * from './item-group-events/item-group-events.ts';
+export * from './item-group-proposals/item-group-proposals.ts';
 export * from './item-group-splits/item-group-splits.ts';
 export * from './item-groups/item-groups.ts';
 export * from './items/items.ts';

@@ -15,11 +15,14 @@
  * OpenAPI spec version: 0.168.0
  */
 import type { ItemGroupRisk } from './itemGroupRisk.ts';
+import type { PendingProposal } from './pendingProposal.ts';
 
 /**
  * Our addition: what a schedule grid shows beside an item group, from its order and item, computed by the server on list so that the grid never asks once per row. Only listItemGroups answers it.
  */
 export interface ItemGroupContext {
+  /** A vendor proposal on this line that waits for a buyer (approval mode); null when none. */
+  pendingProposal?: PendingProposal | null;
   /**
    * When the follow-up engine next asks the vendor about this line; null when it will not (received, canceled, paused, or no automated requests), and always for a vendor.
    * @nullable

@@ -16,6 +16,8 @@
  */
 
 export interface OrganizationSettings {
+  /** Our addition: approval mode. A vendor's new dates and splits arrive as proposals a buyer accepts or rejects; off by default, when they apply at once. */
+  vendorChangesNeedApproval: boolean;
   /**
    * Our addition: days the organization does not work (YYYY-MM-DD); the follow-up engine sends nothing on them and does not count them as business days.
    * @maxItems 400

@@ -16,6 +16,8 @@
  */
 
 export interface PublicOrganization {
+  /** Our addition: whether a vendor's new dates and splits wait for a buyer's approval (the portal says so before the vendor sends). */
+  vendorChangesNeedApproval?: boolean;
   sid: string;
   /** @nullable */
   name: string | null;

@@ -16,6 +16,7 @@
  */
 import type { Organization } from './organization.ts';
 import type { Role } from './role.ts';
+import type { SessionOrganization } from './sessionOrganization.ts';
 import type { User } from './user.ts';
 
 export interface Session {
@@ -25,6 +26,8 @@ export interface Session {
   expires: string;
   /** For a vendor user, the vendors whose lines it may see; empty otherwise. */
   vendorSids: string[];
+  /** Our addition: the buying organizations this session can switch to, the current one included; one for most users. */
+  organizations: SessionOrganization[];
   /** The bearer token of this session; only in the login and exchange responses. */
   token?: string;
 }

@@ -59,6 +59,7 @@ import type {
   CreateInventoryCountRequest,
   CreateInventoryUploadRequest,
   CreateItemCustomFieldRequest,
+  CreateItemGroupProposalRequest,
   CreateItemGroupRequest,
   CreateItemRequest,
   CreateMappedFieldRequest,
@@ -69,6 +70,7 @@ import type {
   CreateSavedViewRequest,
   CreateUpdateRequestConfigRequest,
   CreateUpdateRequestRequest,
+  DecideItemGroupProposalsRequest,
   DeleteBomLineParams,
   DeleteItemGroupParams,
   DeleteItemParams,
@@ -118,6 +120,9 @@ import type {
   ItemGroupBulkUpdate,
   ItemGroupEventsList,
   ItemGroupMessagesList,
+  ItemGroupProposal,
+  ItemGroupProposalDecisions,
+  ItemGroupProposalsList,
   ItemGroupsList,
   ItemMessagesList,
   ItemsList,
@@ -145,6 +150,7 @@ import type {
   ListItemEventsParams,
   ListItemGroupEventsParams,
   ListItemGroupMessagesParams,
+  ListItemGroupProposalsParams,
   ListItemGroupsParams,
   ListItemMessagesParams,
   ListItemsParams,
@@ -186,6 +192,7 @@ import type {
   OutboxEmailsList,
   PublicHolidaysList,
   PublicOrganization,
+  RejectItemGroupProposalRequest,
   RequestUpdatesNowRequest,
   RequestUpdatesNowResult,
   SavedView,
@@ -194,6 +201,7 @@ import type {
   SetDevClockRequest,
   SplitItemGroupRequest,
   SplitItemGroupResult,
+  SwitchSessionOrganizationRequest,
   TemporaryUrl,
   UnsubscribeParams,
   UnsubscribeStatus,
@@ -4828,6 +4836,40 @@ export const logout = async (options?: Parameters<typeof httpRequest>[1]): Promi
   });
 };
 
+export const getSwitchSessionOrganizationUrl = () => {
+  return `/v1/session/organization`;
+};
+
+/**
+ * Our addition: a vendor contact who serves several buying organizations (one login, linked to a vendor in each) switches the session between them; everything it reads and writes is then that organization's. Only organizations listed in the session's `organizations` can be chosen; any other answers 404.
+ * @summary Switch the session to another buying organization
+ */
+export const switchSessionOrganization = async (
+  switchSessionOrganizationRequest: SwitchSessionOrganizationRequest,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<Session> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
+    if (!h) return {};
+    if (h instanceof Headers) return Object.fromEntries(h.entries());
+    if (Symbol.iterator in h) {
+      return Object.fromEntries(
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
+      );
+    }
+    const headers: Record<string, string | readonly string[]> = {};
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
+      if (value !== undefined) headers[name] = value;
+    }
+    return headers;
+  };
+  return httpRequest<Session>(getSwitchSessionOrganizationUrl(), {
+    ...options,
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(switchSessionOrganizationRequest),
+  });
+};
+
 export const getExchangeVendorLinkTokenUrl = () => {
   return `/v1/session/vendorLink`;
 };
@@ -5169,6 +5211,172 @@ export const splitItemGroup = async (
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(splitItemGroupRequest),
+  });
+};
+
+export const getListItemGroupProposalsUrl = (params?: ListItemGroupProposalsParams) => {
+  const normalizedParams = new URLSearchParams();
+
+  Object.entries(params || {}).forEach(([key, value]) => {
+    if (value !== undefined) {
+      normalizedParams.append(key, value === null ? 'null' : String(value));
+    }
+  });
+
+  const stringifiedParams = normalizedParams.toString();
+
+  return stringifiedParams.length > 0 ? `/v1/itemGroupProposals?${stringifiedParams}` : `/v1/itemGroupProposals`;
+};
+
+/**
+ * Our addition: in approval mode (the organization setting `vendorChangesNeedApproval`) a vendor's new dates and splits wait here as proposals until a buyer accepts or rejects them. Newest first. A vendor sees only the proposals on its own lines.
+ * @summary List vendor proposals
+ */
+export const listItemGroupProposals = async (
+  params?: ListItemGroupProposalsParams,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<ItemGroupProposalsList> => {
+  return httpRequest<ItemGroupProposalsList>(getListItemGroupProposalsUrl(params), {
+    ...options,
+    method: 'GET',
+  });
+};
+
+export const getCreateItemGroupProposalUrl = () => {
+  return `/v1/itemGroupProposals`;
+};
+
+/**
+ * Our addition: a vendor proposes new dates for one of its lines, or a split into several shipments whose quantities add up to the line's. In approval mode the proposal waits for a buyer (status `pending`; a newer proposal on the same line supersedes it); otherwise it applies at once (status `applied`) exactly as the vendor's own change or split would. Either way it answers the line's update requests and restarts its follow-up. A stale `version` answers 409 `version_conflict` with the current line. Buyers change lines directly and answer 403.
+ * @summary Propose new dates or a split (vendors)
+ */
+export const createItemGroupProposal = async (
+  createItemGroupProposalRequest: CreateItemGroupProposalRequest,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<ItemGroupProposal> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
+    if (!h) return {};
+    if (h instanceof Headers) return Object.fromEntries(h.entries());
+    if (Symbol.iterator in h) {
+      return Object.fromEntries(
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
+      );
+    }
+    const headers: Record<string, string | readonly string[]> = {};
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
+      if (value !== undefined) headers[name] = value;
+    }
+    return headers;
+  };
+  return httpRequest<ItemGroupProposal>(getCreateItemGroupProposalUrl(), {
+    ...options,
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(createItemGroupProposalRequest),
+  });
+};
+
+export const getDecideItemGroupProposalsUrl = () => {
+  return `/v1/itemGroupProposals/decisions`;
+};
+
+/**
+ * Our addition: a buyer's decisions on up to 200 pending proposals, all or nothing: one that cannot be decided (already decided, or no longer fits its line) refuses the batch, naming its index, and nothing is written.
+ * @summary Accept or reject several proposals at once
+ */
+export const decideItemGroupProposals = async (
+  decideItemGroupProposalsRequest: DecideItemGroupProposalsRequest,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<ItemGroupProposalDecisions> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
+    if (!h) return {};
+    if (h instanceof Headers) return Object.fromEntries(h.entries());
+    if (Symbol.iterator in h) {
+      return Object.fromEntries(
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
+      );
+    }
+    const headers: Record<string, string | readonly string[]> = {};
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
+      if (value !== undefined) headers[name] = value;
+    }
+    return headers;
+  };
+  return httpRequest<ItemGroupProposalDecisions>(getDecideItemGroupProposalsUrl(), {
+    ...options,
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(decideItemGroupProposalsRequest),
+  });
+};
+
+export const getGetItemGroupProposalUrl = (sid: string) => {
+  return `/v1/itemGroupProposals/${sid}`;
+};
+
+/**
+ * @summary Get one vendor proposal
+ */
+export const getItemGroupProposal = async (
+  sid: string,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<ItemGroupProposal> => {
+  return httpRequest<ItemGroupProposal>(getGetItemGroupProposalUrl(sid), {
+    ...options,
+    method: 'GET',
+  });
+};
+
+export const getAcceptItemGroupProposalUrl = (sid: string) => {
+  return `/v1/itemGroupProposals/${sid}/accept`;
+};
+
+/**
+ * Our addition: applies the proposal's dates or split to the line as the vendor's change (its events name the vendor; the acceptance is its own event naming the buyer), raising New Delay where a date moves past the due date. A proposal already decided answers 409 `proposal_decided`; one that no longer fits its line (closed, or its quantity changed under a split) answers 409 `proposal_stale` and stays pending.
+ * @summary Accept a vendor proposal
+ */
+export const acceptItemGroupProposal = async (
+  sid: string,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<ItemGroupProposalDecisions> => {
+  return httpRequest<ItemGroupProposalDecisions>(getAcceptItemGroupProposalUrl(sid), {
+    ...options,
+    method: 'POST',
+  });
+};
+
+export const getRejectItemGroupProposalUrl = (sid: string) => {
+  return `/v1/itemGroupProposals/${sid}/reject`;
+};
+
+/**
+ * Our addition: the line stays as it was; the vendor reads the reason in the portal and by email.
+ * @summary Reject a vendor proposal
+ */
+export const rejectItemGroupProposal = async (
+  sid: string,
+  rejectItemGroupProposalRequest?: RejectItemGroupProposalRequest,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<ItemGroupProposal> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
+    if (!h) return {};
+    if (h instanceof Headers) return Object.fromEntries(h.entries());
+    if (Symbol.iterator in h) {
+      return Object.fromEntries(
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
+      );
+    }
+    const headers: Record<string, string | readonly string[]> = {};
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
+      if (value !== undefined) headers[name] = value;
+    }
+    return headers;
+  };
+  return httpRequest<ItemGroupProposal>(getRejectItemGroupProposalUrl(sid), {
+    ...options,
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(rejectItemGroupProposalRequest),
   });
 };
 

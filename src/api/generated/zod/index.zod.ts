@@ -31,6 +31,7 @@ export * from './inventory-uploads-create/inventory-uploads-create.zod.ts';
 export * from './item-custom-fields/item-custom-fields.zod.ts';
 export * from './item-events/item-events.zod.ts';
 export * from './item-group-events/item-group-events.zod.ts';
+export * from './item-group-proposals/item-group-proposals.zod.ts';
 export * from './item-group-splits/item-group-splits.zod.ts';
 export * from './item-groups/item-groups.zod.ts';
 export * from './items/items.zod.ts';

@@ -19,8 +19,22 @@ import { faker } from '@faker-js/faker';
 import { HttpResponse, http } from 'msw';
 import type { RequestHandlerOptions } from 'msw';
 
-import { ItemGroupRisk, RecordStatus } from '../../model';
-import type { SplitItemGroupResult } from '../../model';
+import { ItemGroupProposalKind, ItemGroupRisk, RecordStatus } from '../../model';
+import type { PendingProposal, SplitItemGroupResult } from '../../model';
+
+export const getSplitItemGroupResponsePendingProposalMock = (
+  overrideResponse: Partial<PendingProposal> = {},
+): PendingProposal => ({
+  ...{
+    sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+    kind: faker.helpers.arrayElement(Object.values(ItemGroupProposalKind)),
+    shipDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
+    deliveryDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
+    shipmentCount: faker.number.int(),
+    created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  },
+  ...overrideResponse,
+});
 
 export const getSplitItemGroupResponseMock = (
   overrideResponse: Partial<Extract<SplitItemGroupResult, object>> = {},
@@ -50,6 +64,7 @@ export const getSplitItemGroupResponseMock = (
     vendorChangedAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
     context: faker.helpers.arrayElement([
       {
+        pendingProposal: faker.helpers.arrayElement([{ ...getSplitItemGroupResponsePendingProposalMock() }, null]),
         nextUpdateRequestAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
         orderUniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
         vendorSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),

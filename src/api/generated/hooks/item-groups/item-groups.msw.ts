@@ -19,8 +19,22 @@ import { faker } from '@faker-js/faker';
 import { HttpResponse, http } from 'msw';
 import type { RequestHandlerOptions } from 'msw';
 
-import { ItemGroupRisk, RecordStatus } from '../../model';
-import type { ItemGroup, ItemGroupsList } from '../../model';
+import { ItemGroupProposalKind, ItemGroupRisk, RecordStatus } from '../../model';
+import type { ItemGroup, ItemGroupsList, PendingProposal } from '../../model';
+
+export const getListItemGroupsResponsePendingProposalMock = (
+  overrideResponse: Partial<PendingProposal> = {},
+): PendingProposal => ({
+  ...{
+    sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+    kind: faker.helpers.arrayElement(Object.values(ItemGroupProposalKind)),
+    shipDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
+    deliveryDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
+    shipmentCount: faker.number.int(),
+    created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  },
+  ...overrideResponse,
+});
 
 export const getListItemGroupsResponseMock = (
   overrideResponse: Partial<Extract<ItemGroupsList, object>> = {},
@@ -50,6 +64,7 @@ export const getListItemGroupsResponseMock = (
     vendorChangedAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
     context: faker.helpers.arrayElement([
       {
+        pendingProposal: faker.helpers.arrayElement([{ ...getListItemGroupsResponsePendingProposalMock() }, null]),
         nextUpdateRequestAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
         orderUniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
         vendorSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
@@ -69,6 +84,20 @@ export const getListItemGroupsResponseMock = (
   page: {
     previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     nextPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  },
+  ...overrideResponse,
+});
+
+export const getCreateItemGroupResponsePendingProposalMock = (
+  overrideResponse: Partial<PendingProposal> = {},
+): PendingProposal => ({
+  ...{
+    sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+    kind: faker.helpers.arrayElement(Object.values(ItemGroupProposalKind)),
+    shipDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
+    deliveryDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
+    shipmentCount: faker.number.int(),
+    created: faker.date.past().toISOString().slice(0, 19) + 'Z',
   },
   ...overrideResponse,
 });
@@ -100,6 +129,7 @@ export const getCreateItemGroupResponseMock = (overrideResponse: Partial<Extract
       vendorChangedAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
       context: faker.helpers.arrayElement([
         {
+          pendingProposal: faker.helpers.arrayElement([{ ...getCreateItemGroupResponsePendingProposalMock() }, null]),
           nextUpdateRequestAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
           orderUniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
           vendorSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
@@ -142,6 +172,7 @@ export const getCreateItemGroupResponseMock = (overrideResponse: Partial<Extract
       vendorChangedAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
       context: faker.helpers.arrayElement([
         {
+          pendingProposal: faker.helpers.arrayElement([{ ...getCreateItemGroupResponsePendingProposalMock() }, null]),
           nextUpdateRequestAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
           orderUniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
           vendorSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
@@ -160,6 +191,20 @@ export const getCreateItemGroupResponseMock = (overrideResponse: Partial<Extract
       ...overrideResponse,
     },
   ]);
+
+export const getGetItemGroupResponsePendingProposalMock = (
+  overrideResponse: Partial<PendingProposal> = {},
+): PendingProposal => ({
+  ...{
+    sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+    kind: faker.helpers.arrayElement(Object.values(ItemGroupProposalKind)),
+    shipDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
+    deliveryDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
+    shipmentCount: faker.number.int(),
+    created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  },
+  ...overrideResponse,
+});
 
 export const getGetItemGroupResponseMock = (overrideResponse: Partial<Extract<ItemGroup, object>> = {}): ItemGroup => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
@@ -186,6 +231,7 @@ export const getGetItemGroupResponseMock = (overrideResponse: Partial<Extract<It
   vendorChangedAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
   context: faker.helpers.arrayElement([
     {
+      pendingProposal: faker.helpers.arrayElement([{ ...getGetItemGroupResponsePendingProposalMock() }, null]),
       nextUpdateRequestAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
       orderUniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
       vendorSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
@@ -198,6 +244,20 @@ export const getGetItemGroupResponseMock = (overrideResponse: Partial<Extract<It
     },
     undefined,
   ]),
+  ...overrideResponse,
+});
+
+export const getUpdateItemGroupResponsePendingProposalMock = (
+  overrideResponse: Partial<PendingProposal> = {},
+): PendingProposal => ({
+  ...{
+    sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+    kind: faker.helpers.arrayElement(Object.values(ItemGroupProposalKind)),
+    shipDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
+    deliveryDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
+    shipmentCount: faker.number.int(),
+    created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  },
   ...overrideResponse,
 });
 
@@ -228,6 +288,7 @@ export const getUpdateItemGroupResponseMock = (
   vendorChangedAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
   context: faker.helpers.arrayElement([
     {
+      pendingProposal: faker.helpers.arrayElement([{ ...getUpdateItemGroupResponsePendingProposalMock() }, null]),
       nextUpdateRequestAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
       orderUniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
       vendorSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
@@ -240,6 +301,20 @@ export const getUpdateItemGroupResponseMock = (
     },
     undefined,
   ]),
+  ...overrideResponse,
+});
+
+export const getBulkUpdateItemGroupsResponsePendingProposalMock = (
+  overrideResponse: Partial<PendingProposal> = {},
+): PendingProposal => ({
+  ...{
+    sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+    kind: faker.helpers.arrayElement(Object.values(ItemGroupProposalKind)),
+    shipDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
+    deliveryDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
+    shipmentCount: faker.number.int(),
+    created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  },
   ...overrideResponse,
 });
 
@@ -269,6 +344,10 @@ export const getBulkUpdateItemGroupsResponseMock = (): ItemGroup[] =>
     vendorChangedAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
     context: faker.helpers.arrayElement([
       {
+        pendingProposal: faker.helpers.arrayElement([
+          { ...getBulkUpdateItemGroupsResponsePendingProposalMock() },
+          null,
+        ]),
         nextUpdateRequestAt: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
         orderUniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
         vendorSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),

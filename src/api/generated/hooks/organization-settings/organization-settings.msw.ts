@@ -24,6 +24,7 @@ import type { OrganizationSettings } from '../../model';
 export const getGetOrganizationSettingsResponseMock = (
   overrideResponse: Partial<Extract<OrganizationSettings, object>> = {},
 ): OrganizationSettings => ({
+  vendorChangesNeedApproval: faker.datatype.boolean(),
   holidays: Array.from({ length: faker.number.int({ min: 1, max: 400 }) }, (_, i) => i + 1).map(() =>
     faker.date.past().toISOString().slice(0, 10),
   ),
@@ -49,6 +50,7 @@ export const getGetOrganizationSettingsResponseMock = (
 export const getUpdateOrganizationSettingsResponseMock = (
   overrideResponse: Partial<Extract<OrganizationSettings, object>> = {},
 ): OrganizationSettings => ({
+  vendorChangesNeedApproval: faker.datatype.boolean(),
   holidays: Array.from({ length: faker.number.int({ min: 1, max: 400 }) }, (_, i) => i + 1).map(() =>
     faker.date.past().toISOString().slice(0, 10),
   ),

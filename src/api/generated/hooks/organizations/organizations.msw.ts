@@ -44,6 +44,7 @@ export const getUpdateOrganizationResponseMock = (
 export const getGetPublicOrganizationResponseMock = (
   overrideResponse: Partial<Extract<PublicOrganization, object>> = {},
 ): PublicOrganization => ({
+  vendorChangesNeedApproval: faker.helpers.arrayElement([faker.datatype.boolean(), undefined]),
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
   name: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   logo100x100: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),

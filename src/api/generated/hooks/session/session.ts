@@ -34,12 +34,14 @@ import type {
   E400Response,
   E401Response,
   E403Response,
+  E404Response,
   E409Response,
   E413Response,
   E422Response,
   E429Response,
   LoginRequest,
   Session,
+  SwitchSessionOrganizationRequest,
   VendorLinkExchangeRequest,
   VendorLinkRenewal,
 } from '../../model';
@@ -312,6 +314,112 @@ export const useLogout = <
   queryClient?: QueryClient,
 ): UseMutationResult<Awaited<ReturnType<typeof logout>>, TError, void, TContext> => {
   return useMutation(getLogoutMutationOptions(options), queryClient);
+};
+export const getSwitchSessionOrganizationUrl = () => {
+  return `/v1/session/organization`;
+};
+
+/**
+ * Our addition: a vendor contact who serves several buying organizations (one login, linked to a vendor in each) switches the session between them; everything it reads and writes is then that organization's. Only organizations listed in the session's `organizations` can be chosen; any other answers 404.
+ * @summary Switch the session to another buying organization
+ */
+export const switchSessionOrganization = async (
+  switchSessionOrganizationRequest: SwitchSessionOrganizationRequest,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<Session> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
+    if (!h) return {};
+    if (h instanceof Headers) return Object.fromEntries(h.entries());
+    if (Symbol.iterator in h) {
+      return Object.fromEntries(
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
+      );
+    }
+    const headers: Record<string, string | readonly string[]> = {};
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
+      if (value !== undefined) headers[name] = value;
+    }
+    return headers;
+  };
+  return httpRequest<Session>(getSwitchSessionOrganizationUrl(), {
+    ...options,
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(switchSessionOrganizationRequest),
+  });
+};
+
+export const getSwitchSessionOrganizationMutationKey = () => ['switchSessionOrganization'] as const;
+
+export const getSwitchSessionOrganizationMutationOptions = <
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
+  TContext = unknown,
+>(options?: {
+  mutation?: UseMutationOptions<
+    Awaited<ReturnType<typeof switchSessionOrganization>>,
+    TError,
+    SwitchSessionOrganizationMutationVariables,
+    TContext
+  >;
+  request?: SecondParameter<typeof httpRequest>;
+}): UseMutationOptions<
+  Awaited<ReturnType<typeof switchSessionOrganization>>,
+  TError,
+  SwitchSessionOrganizationMutationVariables,
+  TContext
+> => {
+  const mutationKey = getSwitchSessionOrganizationMutationKey();
+  const { mutation: mutationOptions, request: requestOptions } = options
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
+      ? options
+      : { ...options, mutation: { ...options.mutation, mutationKey } }
+    : { mutation: { mutationKey }, request: undefined };
+
+  const mutationFn: MutationFunction<
+    Awaited<ReturnType<typeof switchSessionOrganization>>,
+    SwitchSessionOrganizationMutationVariables
+  > = (props) => {
+    const { data } = props ?? {};
+
+    return switchSessionOrganization(data, requestOptions);
+  };
+
+  return { mutationFn, ...mutationOptions };
+};
+
+export type SwitchSessionOrganizationMutationResult = NonNullable<
+  Awaited<ReturnType<typeof switchSessionOrganization>>
+>;
+export type SwitchSessionOrganizationMutationBody = SwitchSessionOrganizationRequest;
+export type SwitchSessionOrganizationMutationError = ErrorType<
+  E400Response | E401Response | E403Response | E404Response | E429Response
+>;
+export type SwitchSessionOrganizationMutationVariables = { data: SwitchSessionOrganizationRequest };
+
+/**
+ * @summary Switch the session to another buying organization
+ */
+export const useSwitchSessionOrganization = <
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
+  TContext = unknown,
+>(
+  options?: {
+    mutation?: UseMutationOptions<
+      Awaited<ReturnType<typeof switchSessionOrganization>>,
+      TError,
+      SwitchSessionOrganizationMutationVariables,
+      TContext
+    >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseMutationResult<
+  Awaited<ReturnType<typeof switchSessionOrganization>>,
+  TError,
+  SwitchSessionOrganizationMutationVariables,
+  TContext
+> => {
+  return useMutation(getSwitchSessionOrganizationMutationOptions(options), queryClient);
 };
 export const getExchangeVendorLinkTokenUrl = () => {
   return `/v1/session/vendorLink`;

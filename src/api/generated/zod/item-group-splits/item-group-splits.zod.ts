@@ -180,6 +180,29 @@ export const SplitItemGroupResponse = /*#__PURE__*/ zod.object({
       context: /*#__PURE__*/ zod
         .optional(
           /*#__PURE__*/ zod.object({
+            pendingProposal: /*#__PURE__*/ zod
+              .optional(
+                /*#__PURE__*/ zod.union([
+                  /*#__PURE__*/ zod
+                    .object({
+                      sid: /*#__PURE__*/ zod.string(),
+                      kind: /*#__PURE__*/ zod.enum(['dates', 'split']),
+                      shipDate: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.iso.date()),
+                      deliveryDate: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.iso.date()),
+                      shipmentCount: /*#__PURE__*/ zod
+                        .int()
+                        .check(/*#__PURE__*/ zod.describe('For a split, how many shipments; 0 for new dates.')),
+                      created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+                    })
+                    .check(/*#__PURE__*/ zod.describe('A vendor proposal on the line that waits for a buyer.')),
+                  /*#__PURE__*/ zod.null(),
+                ]),
+              )
+              .check(
+                /*#__PURE__*/ zod.describe(
+                  'A vendor proposal on this line that waits for a buyer (approval mode); null when none.',
+                ),
+              ),
             nextUpdateRequestAt: /*#__PURE__*/ zod
               .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
               .check(

@@ -41,6 +41,13 @@ export const getOrganizationSettingsResponseReplyToMax = 320;
 export const getOrganizationSettingsResponseCadenceSidMax = 255;
 
 export const GetOrganizationSettingsResponse = /*#__PURE__*/ zod.object({
+  vendorChangesNeedApproval: /*#__PURE__*/ zod
+    .boolean()
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: approval mode. A vendor's new dates and splits arrive as proposals a buyer accepts or rejects; off by default, when they apply at once.",
+      ),
+    ),
   holidays: /*#__PURE__*/ zod
     .array(/*#__PURE__*/ zod.iso.date())
     .check(/*#__PURE__*/ zod.maxLength(getOrganizationSettingsResponseHolidaysMax))
@@ -127,6 +134,13 @@ export const updateOrganizationSettingsBodyDefaultItemGroupCadenceMax = 255;
 export const updateOrganizationSettingsBodyDefaultPastDueCadenceSidMax = 255;
 
 export const UpdateOrganizationSettingsBody = /*#__PURE__*/ zod.strictObject({
+  vendorChangesNeedApproval: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.boolean())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: approval mode. A vendor's new dates and splits arrive as proposals a buyer accepts or rejects; off by default, when they apply at once.",
+      ),
+    ),
   holidays: /*#__PURE__*/ zod
     .optional(
       /*#__PURE__*/ zod
@@ -227,6 +241,13 @@ export const updateOrganizationSettingsResponseReplyToMax = 320;
 export const updateOrganizationSettingsResponseCadenceSidMax = 255;
 
 export const UpdateOrganizationSettingsResponse = /*#__PURE__*/ zod.object({
+  vendorChangesNeedApproval: /*#__PURE__*/ zod
+    .boolean()
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: approval mode. A vendor's new dates and splits arrive as proposals a buyer accepts or rejects; off by default, when they apply at once.",
+      ),
+    ),
   holidays: /*#__PURE__*/ zod
     .array(/*#__PURE__*/ zod.iso.date())
     .check(/*#__PURE__*/ zod.maxLength(updateOrganizationSettingsResponseHolidaysMax))

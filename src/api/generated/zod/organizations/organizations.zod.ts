@@ -66,6 +66,13 @@ export const GetPublicOrganizationParams = /*#__PURE__*/ zod.object({
 });
 
 export const GetPublicOrganizationResponse = /*#__PURE__*/ zod.object({
+  vendorChangesNeedApproval: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.boolean())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: whether a vendor's new dates and splits wait for a buyer's approval (the portal says so before the vendor sends).",
+      ),
+    ),
   sid: /*#__PURE__*/ zod.string(),
   name: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
   logo100x100: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),

@@ -49,6 +49,21 @@ export const GetSessionResponse = /*#__PURE__*/ zod.object({
   vendorSids: /*#__PURE__*/ zod
     .array(/*#__PURE__*/ zod.string())
     .check(/*#__PURE__*/ zod.describe('For a vendor user, the vendors whose lines it may see; empty otherwise.')),
+  organizations: /*#__PURE__*/ zod
+    .array(
+      /*#__PURE__*/ zod.object({
+        sid: /*#__PURE__*/ zod.string(),
+        name: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+        vendorName: /*#__PURE__*/ zod
+          .nullable(/*#__PURE__*/ zod.string())
+          .check(/*#__PURE__*/ zod.describe('For a vendor user, the vendor it answers for in that organization.')),
+      }),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: the buying organizations this session can switch to, the current one included; one for most users.',
+      ),
+    ),
   token: /*#__PURE__*/ zod
     .optional(/*#__PURE__*/ zod.string())
     .check(/*#__PURE__*/ zod.describe('The bearer token of this session; only in the login and exchange responses.')),
@@ -100,6 +115,21 @@ export const LoginResponse = /*#__PURE__*/ zod.object({
   vendorSids: /*#__PURE__*/ zod
     .array(/*#__PURE__*/ zod.string())
     .check(/*#__PURE__*/ zod.describe('For a vendor user, the vendors whose lines it may see; empty otherwise.')),
+  organizations: /*#__PURE__*/ zod
+    .array(
+      /*#__PURE__*/ zod.object({
+        sid: /*#__PURE__*/ zod.string(),
+        name: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+        vendorName: /*#__PURE__*/ zod
+          .nullable(/*#__PURE__*/ zod.string())
+          .check(/*#__PURE__*/ zod.describe('For a vendor user, the vendor it answers for in that organization.')),
+      }),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: the buying organizations this session can switch to, the current one included; one for most users.',
+      ),
+    ),
   token: /*#__PURE__*/ zod
     .optional(/*#__PURE__*/ zod.string())
     .check(/*#__PURE__*/ zod.describe('The bearer token of this session; only in the login and exchange responses.')),
@@ -110,6 +140,68 @@ export const LoginResponse = /*#__PURE__*/ zod.object({
  * @summary Log out
  */
 export const LogoutResponse = /*#__PURE__*/ zod.void();
+
+/**
+ * Our addition: a vendor contact who serves several buying organizations (one login, linked to a vendor in each) switches the session between them; everything it reads and writes is then that organization's. Only organizations listed in the session's `organizations` can be chosen; any other answers 404.
+ * @summary Switch the session to another buying organization
+ */
+export const switchSessionOrganizationBodyOrganizationSidMax = 255;
+
+export const SwitchSessionOrganizationBody = /*#__PURE__*/ zod.strictObject({
+  organizationSid: /*#__PURE__*/ zod
+    .string()
+    .check(/*#__PURE__*/ zod.maxLength(switchSessionOrganizationBodyOrganizationSidMax)),
+});
+
+export const SwitchSessionOrganizationResponse = /*#__PURE__*/ zod.object({
+  user: /*#__PURE__*/ zod.object({
+    sid: /*#__PURE__*/ zod.string(),
+    created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+    updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+    email: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+    organizationSid: /*#__PURE__*/ zod.string(),
+    firstName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+    lastName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+    phoneNumber: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+    employee: /*#__PURE__*/ zod.boolean(),
+    password: /*#__PURE__*/ zod.boolean(),
+  }),
+  organization: /*#__PURE__*/ zod.object({
+    sid: /*#__PURE__*/ zod.string(),
+    name: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+    created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+    updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  }),
+  role: /*#__PURE__*/ zod
+    .enum(['admin', 'buyer', 'vendor'])
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our choice: admins manage the organization, buyers work orders, vendors see only their own lines.',
+      ),
+    ),
+  expires: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  vendorSids: /*#__PURE__*/ zod
+    .array(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('For a vendor user, the vendors whose lines it may see; empty otherwise.')),
+  organizations: /*#__PURE__*/ zod
+    .array(
+      /*#__PURE__*/ zod.object({
+        sid: /*#__PURE__*/ zod.string(),
+        name: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+        vendorName: /*#__PURE__*/ zod
+          .nullable(/*#__PURE__*/ zod.string())
+          .check(/*#__PURE__*/ zod.describe('For a vendor user, the vendor it answers for in that organization.')),
+      }),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: the buying organizations this session can switch to, the current one included; one for most users.',
+      ),
+    ),
+  token: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('The bearer token of this session; only in the login and exchange responses.')),
+});
 
 /**
  * A vendor arriving from an update-request email trades the single-use, expiring token in the link for a session scoped to that vendor's lines.
@@ -155,6 +247,21 @@ export const ExchangeVendorLinkTokenResponse = /*#__PURE__*/ zod.object({
   vendorSids: /*#__PURE__*/ zod
     .array(/*#__PURE__*/ zod.string())
     .check(/*#__PURE__*/ zod.describe('For a vendor user, the vendors whose lines it may see; empty otherwise.')),
+  organizations: /*#__PURE__*/ zod
+    .array(
+      /*#__PURE__*/ zod.object({
+        sid: /*#__PURE__*/ zod.string(),
+        name: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+        vendorName: /*#__PURE__*/ zod
+          .nullable(/*#__PURE__*/ zod.string())
+          .check(/*#__PURE__*/ zod.describe('For a vendor user, the vendor it answers for in that organization.')),
+      }),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: the buying organizations this session can switch to, the current one included; one for most users.',
+      ),
+    ),
   token: /*#__PURE__*/ zod
     .optional(/*#__PURE__*/ zod.string())
     .check(/*#__PURE__*/ zod.describe('The bearer token of this session; only in the login and exchange responses.')),

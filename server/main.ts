@@ -71,7 +71,9 @@ const server = listen(app, { hostname: host, port }, (info) => {
   );
   console.log(`Demo logins, all with the password "${DEMO_PASSWORD}":`);
   for (const login of DEMO_LOGINS) {
-    console.log(`  ${login.role.padEnd(6)} ${login.email}${login.vendorName ? `  (${login.vendorName})` : ''}`);
+    console.log(
+      `  ${login.role.padEnd(6)} ${login.email}${login.vendorName ? `  (${login.vendorName})` : ''}${login.organization ? `  (${login.organization})` : ''}`,
+    );
   }
 });
 

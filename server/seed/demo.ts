@@ -3,6 +3,7 @@
 // cadences, BOMs and inventory. A seeded generator (mulberry32) makes every
 // run produce the same demo (only the random sids differ); dates are placed
 // relative to `today`. `node server/seed/reset.ts` loads it into a fresh database.
+import { SECOND_CUSTOMER, SECOND_CUSTOMER_STAFF, seedSecondCustomer } from './demo-customer.ts';
 import { seedFollowUpHistory } from './follow-up-history.ts';
 import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
@@ -17,6 +18,8 @@ export interface DemoLogin {
   role: 'admin' | 'buyer' | 'vendor';
   name: string;
   vendorName?: string;
+  /** The buying organization, for the logins of the second demo customer (the first is Northwind Robotics). */
+  organization?: string;
 }
 
 const ORGANIZATION = 'Northwind Robotics';
@@ -235,6 +238,13 @@ export const DEMO_LOGINS: DemoLogin[] = [
         ]
       : [],
   ),
+  // Last, so that the first buyer and vendor of the list stay Northwind's.
+  ...SECOND_CUSTOMER_STAFF.map((s) => ({
+    email: s.email,
+    role: s.role,
+    name: `${s.firstName} ${s.lastName}`,
+    organization: SECOND_CUSTOMER,
+  })),
 ];
 
 // ---------------------------------------------------------------- BOMs
@@ -1141,17 +1151,32 @@ export async function seedDemo(
     await insertAll(tx, 'bomLines', bomLineRows);
     await insertAll(tx, 'inventoryCounts', inventoryRows);
   });
+  const voltaris = VENDORS.find((v) => v.user && v.domain === 'voltaris');
+  const second = voltaris
+    ? await seedSecondCustomer(db, { today, passwordHash, voltarisUserEmail: vendorEmail(voltaris) })
+    : null;
   // The engine's past weeks, run for real on what was just written.
   const followUp = await seedFollowUpHistory(db, {
     organizationSid,
     today,
     publicUrl: options.publicUrl ?? 'http://127.0.0.1:3000',
   });
+  // The second customer's requests of the past weeks, to Voltaris among others (none answered yet).
+  const secondFollowUp = second
+    ? await seedFollowUpHistory(db, {
+        organizationSid: second.organizationSid,
+        today,
+        publicUrl: options.publicUrl ?? 'http://127.0.0.1:3000',
+      })
+    : null;
 
   return {
     organizationSid,
     counts: {
-      organizations: 1,
+      organizations: second ? 2 : 1,
+      secondCustomerOrders: second?.orders ?? 0,
+      secondCustomerItemGroups: second?.itemGroups ?? 0,
+      secondCustomerUpdateRequests: secondFollowUp?.updateRequests ?? 0,
       organizationSettings: 1,
       vendors: vendorRows.length,
       users: userRows.length,

@@ -25,7 +25,7 @@ try {
   console.log(`Seeded ${url ? 'PostgreSQL' : dataDir} in ${seconds}s:`, counts);
   console.log(`\nDemo logins (password: ${DEMO_PASSWORD})`);
   for (const login of DEMO_LOGINS) {
-    const vendor = login.vendorName ? ` (${login.vendorName})` : '';
+    const vendor = login.vendorName ? ` (${login.vendorName})` : login.organization ? ` (${login.organization})` : '';
     console.log(`  ${login.role.padEnd(6)}  ${login.email.padEnd(36)}  ${login.name}${vendor}`);
   }
 } finally {

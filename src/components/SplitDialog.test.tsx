@@ -11,7 +11,7 @@ import { SplitDialog } from './SplitDialog';
 
 const group = itemGroup;
 
-function renderDialog(itemGroup: ItemGroup = group, dueDateFixed = false) {
+function renderDialog(itemGroup: ItemGroup = group, dueDateFixed = false, propose?: string) {
   const onClose = vi.fn();
   const onSplit = vi.fn();
   const view = renderRoutes(
@@ -19,14 +19,21 @@ function renderDialog(itemGroup: ItemGroup = group, dueDateFixed = false) {
       {
         path: '/',
         element: (
-          <SplitDialog itemGroup={itemGroup} open onClose={onClose} onSplit={onSplit} dueDateFixed={dueDateFixed} />
+          <SplitDialog
+            itemGroup={itemGroup}
+            open
+            onClose={onClose}
+            onSplit={onSplit}
+            dueDateFixed={dueDateFixed}
+            propose={propose}
+          />
         ),
       },
     ],
     '/',
   );
   const dialog = screen.getByRole('dialog', { name: 'Split shipment S-1' });
-  const submit = () => within(dialog).getByRole<HTMLButtonElement>('button', { name: /^Split into/ });
+  const submit = () => within(dialog).getByRole<HTMLButtonElement>('button', { name: /^(Split into|Propose) / });
   const quantity = (n: number) => within(dialog).getByLabelText(`Quantity of shipment ${n}`);
   return { ...view, dialog, submit, quantity, onClose, onSplit };
 }
@@ -164,6 +171,33 @@ describe('SplitDialog', () => {
       expect(onClose).toHaveBeenCalled();
     });
     expect(bodies).toEqual([{ version: 3, shipments: [{ quantity: '60' }, { quantity: '40' }] }]);
+  });
+
+  it('sends a vendor split as a proposal where the customer approves splits, and splits nothing', async () => {
+    const proposals: unknown[] = [];
+    const splits: unknown[] = [];
+    mswServer.use(
+      http.post('*/v1/itemGroupProposals', async ({ request }) => {
+        proposals.push(await request.json());
+        return HttpResponse.json({}, { status: 201 });
+      }),
+      http.post('*/v1/itemGroups/:sid/split', () => {
+        splits.push(1);
+        return HttpResponse.json({ itemGroups: [] });
+      }),
+    );
+    const { submit, quantity, onClose, onSplit } = renderDialog(group, true, 'Helix Medical Devices');
+    await userEvent.type(quantity(2), '40');
+    expect(submit().textContent).toBe('Propose 2 shipments');
+    await userEvent.click(submit());
+    await waitFor(() => {
+      expect(onClose).toHaveBeenCalled();
+    });
+    expect(proposals).toEqual([
+      { itemGroupSid: group.sid, version: 3, shipments: [{ quantity: '60' }, { quantity: '40' }] },
+    ]);
+    expect(splits).toEqual([]);
+    expect(onSplit).not.toHaveBeenCalled();
   });
 
   it('says when the shipment changed meanwhile, and splits the current one after a reload', async () => {

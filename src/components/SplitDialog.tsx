@@ -9,6 +9,7 @@ import { useId, useState } from 'react';
 import { useFieldArray, useForm, useWatch } from 'react-hook-form';
 import { getListItemEventsInfiniteQueryKey } from '../api/generated/hooks/item-events/item-events';
 import { getListItemGroupEventsInfiniteQueryKey } from '../api/generated/hooks/item-group-events/item-group-events';
+import { useCreateItemGroupProposal } from '../api/generated/hooks/item-group-proposals/item-group-proposals';
 import { useSplitItemGroup } from '../api/generated/hooks/item-group-splits/item-group-splits';
 import {
   getGetItemGroupQueryKey,
@@ -82,11 +83,14 @@ function SplitForm({
   onClose,
   onSplit,
   dueDateFixed = false,
+  propose,
 }: {
   itemGroup: ItemGroup;
   onClose: () => void;
   onSplit?: (groups: ItemGroup[]) => void;
   dueDateFixed?: boolean;
+  /** The customer's name where a vendor's split waits for its approval: the split is sent as a proposal. */
+  propose?: string;
 }) {
   const queryClient = useQueryClient();
   // The shipment being split: the one given, or the server's current one after a conflict.
@@ -94,6 +98,7 @@ function SplitForm({
   const [formError, setFormError] = useState<string>();
   const [conflict, setConflict] = useState<ItemGroup>();
   const split = useSplitItemGroup();
+  const proposal = useCreateItemGroupProposal();
   const sumId = useId();
   // Until the user types into the first row, it holds what the other rows leave of the original quantity.
   const [firstTyped, setFirstTyped] = useState(false);
@@ -136,6 +141,21 @@ function SplitForm({
       ...(s.shipDate !== base.shipDate ? { shipDate: s.shipDate } : {}),
     }));
     try {
+      if (propose !== undefined) {
+        await proposal.mutateAsync({
+          data: {
+            itemGroupSid: base.sid,
+            version: base.version,
+            shipments: shipments.map(({ quantity, shipDate }) => ({ quantity, ...(shipDate ? { shipDate } : {}) })),
+          },
+        });
+        await invalidateItemGroupQueries(queryClient, base);
+        notifySuccess(
+          `Split into ${String(shipments.length)} shipments sent to ${propose} for approval. The line stays as it is until they accept it.`,
+        );
+        onClose();
+        return;
+      }
       const result = await split.mutateAsync({ sid: base.sid, data: { version: base.version, shipments } });
       await invalidateItemGroupQueries(queryClient, base);
       notifySuccess(`Split into ${result.itemGroups.length} shipments.`);
@@ -329,11 +349,15 @@ function SplitForm({
         </button>
         <button
           type="submit"
-          disabled={!check.ok || split.isPending || conflict !== undefined}
+          disabled={!check.ok || split.isPending || proposal.isPending || conflict !== undefined}
           aria-describedby={sumId}
           className="rounded bg-blue-800 px-3 py-2 text-sm font-medium text-white hover:bg-blue-900 disabled:opacity-60"
         >
-          {split.isPending ? 'Splitting…' : `Split into ${fields.length} shipments`}
+          {split.isPending || proposal.isPending
+            ? 'Sending…'
+            : propose !== undefined
+              ? `Propose ${fields.length} shipments`
+              : `Split into ${fields.length} shipments`}
         </button>
       </div>
     </form>
@@ -348,15 +372,23 @@ export interface SplitDialogProps {
   onSplit?: (groups: ItemGroup[]) => void;
   /** The due date is shown, not edited: a vendor splits its line but never moves the buyer's date. */
   dueDateFixed?: boolean;
+  /** The customer's name where the split waits for its approval (sent as a proposal). */
+  propose?: string;
 }
 
 /** The split as a modal dialog; the form starts afresh each time it opens. */
-export function SplitDialog({ itemGroup, open, onClose, onSplit, dueDateFixed }: SplitDialogProps) {
+export function SplitDialog({ itemGroup, open, onClose, onSplit, dueDateFixed, propose }: SplitDialogProps) {
   const name = itemGroup.uniqueName ? ` ${itemGroup.uniqueName}` : '';
   return (
     <ModalDialog open={open} onClose={onClose} title={`Split shipment${name}`} wide>
       {canSplit(itemGroup) ? (
-        <SplitForm itemGroup={itemGroup} onClose={onClose} onSplit={onSplit} dueDateFixed={dueDateFixed} />
+        <SplitForm
+          itemGroup={itemGroup}
+          onClose={onClose}
+          onSplit={onSplit}
+          dueDateFixed={dueDateFixed}
+          propose={propose}
+        />
       ) : (
         <>
           <p role="alert" className="text-sm text-slate-800">

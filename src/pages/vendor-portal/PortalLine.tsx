@@ -14,12 +14,14 @@ import { canSplit } from '../../lib/item-groups';
 import { formatDate } from '../../lib/format';
 import { vendorDate, vendorNumber } from './vendor-locale';
 import { conflictText, failureText, isVersionConflict, lineLabel, promiseText } from './lines';
+import { usePortalSettings } from './portal-settings';
 
 // The split form (and its form library) loads only when a vendor splits.
 const SplitDialog = lazy(async () => ({ default: (await import('../../components/SplitDialog')).SplitDialog }));
 // The other forms open on a tap too: they load then, and the first load stays small for phones.
 const CannotSupplyForm = lazy(async () => ({ default: (await import('./CannotSupplyForm')).CannotSupplyForm }));
 const ShipDateForm = lazy(async () => ({ default: (await import('./ShipDateForm')).ShipDateForm }));
+const ProposeDateForm = lazy(async () => ({ default: (await import('./ProposeDateForm')).ProposeDateForm }));
 const LineMessageForm = lazy(async () => ({ default: (await import('./LineMessageForm')).LineMessageForm }));
 
 export const primaryButton =
@@ -33,6 +35,12 @@ function FormLoading() {
 
 type Notice = { kind: 'conflict' | 'error'; text: string };
 
+/** A proposal the customer has not decided on yet, in the vendor's words. */
+function pendingText(pending: NonNullable<NonNullable<ItemGroup['context']>['pendingProposal']>): string {
+  if (pending.kind === 'split') return `You proposed splitting it into ${String(pending.shipmentCount)} shipments`;
+  return pending.shipDate ? `You proposed ship date ${vendorDate(pending.shipDate)}` : 'You proposed new dates';
+}
+
 export function PortalLine({
   group,
   busy: orderBusy,
@@ -45,6 +53,7 @@ export function PortalLine({
   notice?: string;
 }) {
   const queryClient = useQueryClient();
+  const { approval, customer } = usePortalSettings();
   const update = useUpdateItemGroup();
   const message = useCreateMessage();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -155,6 +164,16 @@ export function PortalLine({
     heading.current?.focus();
   };
 
+  /** A proposal the customer in approval mode took. */
+  const proposed = (shipDate: string, withReason: boolean) => {
+    void refresh();
+    setEditing(false);
+    notifySuccess(
+      `Line ${label}: ship date ${vendorDate(shipDate)} sent${withReason ? ' with your reason' : ''} to ${customer} for approval. The line keeps its date until they accept it.`,
+    );
+    heading.current?.focus();
+  };
+
   const shown = notice ?? (orderNotice ? { kind: 'conflict' as const, text: orderNotice } : undefined);
   const part = [group.context?.manufacturerPartNumber, group.context?.description].filter(Boolean).join(' · ');
 
@@ -173,6 +192,11 @@ export function PortalLine({
         <span>{group.dueDate ? `Due ${vendorDate(group.dueDate)}` : 'No due date'}</span>
       </p>
       <p className="mt-1 text-sm font-medium text-slate-900">{promiseText(group)}</p>
+      {group.context?.pendingProposal ? (
+        <p className="mt-1 text-sm text-amber-900">
+          {pendingText(group.context.pendingProposal)}: waiting for {customer} to accept it.
+        </p>
+      ) : null}
 
       {shown ? (
         <p
@@ -183,7 +207,20 @@ export function PortalLine({
         </p>
       ) : null}
 
-      {editing ? (
+      {editing && approval ? (
+        <Suspense fallback={<FormLoading />}>
+          <ProposeDateForm
+            group={group}
+            label={label}
+            named={named}
+            busy={busy}
+            buttonClass={primaryButton}
+            secondaryClass={secondaryButton}
+            onSent={proposed}
+            onCancel={closeForm}
+          />
+        </Suspense>
+      ) : editing ? (
         <Suspense fallback={<FormLoading />}>
           <ShipDateForm
             named={named}
@@ -301,6 +338,7 @@ export function PortalLine({
           <SplitDialog
             open
             dueDateFixed
+            propose={approval ? customer : undefined}
             itemGroup={group}
             onClose={() => {
               setSplitting(false);

@@ -8,6 +8,7 @@ export function ShipDateForm({
   initialDate,
   busy,
   saving,
+  saveLabel = 'Save date',
   buttonClass,
   secondaryClass,
   onSave,
@@ -18,6 +19,8 @@ export function ShipDateForm({
   initialDate: string;
   busy: boolean;
   saving: boolean;
+  /** The send button's words: "Send for approval" where the customer approves new dates. */
+  saveLabel?: string;
   buttonClass: string;
   secondaryClass: string;
   /** Sends the date and the reason (the line shows what happened). */
@@ -90,7 +93,7 @@ export function ShipDateForm({
       </div>
       <div className="flex flex-col gap-2 sm:flex-row">
         <button type="submit" aria-disabled={busy || undefined} className={buttonClass}>
-          {saving ? 'Saving…' : 'Save date'}
+          {saving ? 'Sending…' : saveLabel}
         </button>
         <button
           type="button"

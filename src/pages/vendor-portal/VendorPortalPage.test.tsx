@@ -73,8 +73,17 @@ interface Sent {
   messages: CreateMessageRequest[];
 }
 
-/** The API over `lines`; `patch` answers a single update (by default: applied, version + 1). */
-function serve(lines: ItemGroup[], patch?: (sid: string) => Response | undefined): Sent {
+const NORTHWIND = { sid: 'OGdemo', name: 'Northwind Robotics', vendorName: 'Voltaris Components' };
+
+/**
+ * The API over `lines`; `patch` answers a single update (by default: applied, version + 1). `customer`: whether
+ * the customer approves new dates (approval mode), and the organizations the contact serves.
+ */
+function serve(
+  lines: ItemGroup[],
+  patch?: (sid: string) => Response | undefined,
+  customer: { approval?: boolean; organizations?: (typeof NORTHWIND)[] } = {},
+): Sent {
   let current = lines;
   const sent: Sent = { lists: [], patches: [], bulks: [], messages: [] };
   const apply = (sid: string, change: Partial<ItemGroup>) => {
@@ -86,9 +95,15 @@ function serve(lines: ItemGroup[], patch?: (sid: string) => Response | undefined
         role: 'vendor',
         vendorSids: ['VE1'],
         organization: { sid: 'OGdemo', name: 'Northwind Robotics', created: at, updated: at },
+        organizations: customer.organizations ?? [NORTHWIND],
       }),
     ),
-    getGetPublicOrganizationMockHandler({ sid: 'OGdemo', name: 'Northwind Robotics', logo100x100: null }),
+    getGetPublicOrganizationMockHandler({
+      sid: 'OGdemo',
+      name: 'Northwind Robotics',
+      logo100x100: null,
+      vendorChangesNeedApproval: customer.approval ?? false,
+    }),
     getListItemGroupsMockHandler(({ request }) => {
       sent.lists.push(new URL(request.url).searchParams);
       return { itemGroups: current, page: noPage };
@@ -508,6 +523,80 @@ describe('VendorPortalPage', () => {
     expect(within(fourth).getAllByRole('listitem')).toHaveLength(2);
     expect(within(fourth).getByRole('button', { name: 'Confirm line 10 of order PO-2004' })).toBeTruthy();
     expect(within(screen.getByRole('region', { name: 'Order PO-2005' })).queryByRole('listitem')).toBeNull();
+  });
+
+  it('sends a new date as a proposal where the customer approves them, and shows what waits', async () => {
+    const proposals: unknown[] = [];
+    const waiting = line('IG7', PO2, '8', '1', { version: 2, shipDate: '2026-12-01' });
+    waiting.context = {
+      ...waiting.context!,
+      pendingProposal: {
+        sid: 'PR1',
+        kind: 'dates',
+        shipDate: '2027-01-08',
+        deliveryDate: null,
+        shipmentCount: 0,
+        created: at,
+      },
+    };
+    serve([...LINES, waiting], undefined, { approval: true });
+    mswServer.use(
+      http.post('*/v1/itemGroupProposals', async ({ request }) => {
+        proposals.push(await request.json());
+        return HttpResponse.json({}, { status: 201 });
+      }),
+      http.get('*/v1/itemGroupProposals', () => HttpResponse.json({ itemGroupProposals: [], page: noPage })),
+    );
+    openPortal('/portal');
+    expect(
+      await screen.findByText(/Northwind Robotics approves new dates and splits: they are sent as proposals/),
+    ).toBeTruthy();
+    expect(
+      screen.getByText('You proposed ship date 8 Jan 2027: waiting for Northwind Robotics to accept it.'),
+    ).toBeTruthy();
+
+    await userEvent.click(screen.getByRole('button', { name: 'Change date of line 10 of order PO-1001' }));
+    const form = await screen.findByRole('form', { name: 'New ship date of line 10 of order PO-1001' });
+    fireEvent.change(within(form).getByLabelText('New ship date'), { target: { value: '2027-01-20' } });
+    await userEvent.type(within(form).getByLabelText('Reason (optional)'), 'Wafer allocation');
+    await userEvent.click(within(form).getByRole('button', { name: 'Send for approval' }));
+    await waitFor(() => {
+      expect(proposals).toEqual([
+        { itemGroupSid: 'IG1', version: 3, shipDate: '2027-01-20', reason: 'Wafer allocation' },
+      ]);
+    });
+    expect(vi.mocked(notifySuccess)).toHaveBeenCalledWith(
+      'Line 10: ship date 20 Jan 2027 sent with your reason to Northwind Robotics for approval. The line keeps its date until they accept it.',
+    );
+  });
+
+  it('lets a contact serving two customers switch between them', async () => {
+    const switched: unknown[] = [];
+    const helix = { sid: 'OGhelix', name: 'Helix Medical Devices', vendorName: 'Voltaris Components' };
+    serve(LINES, undefined, { organizations: [helix, NORTHWIND] });
+    mswServer.use(
+      http.post('*/v1/session/organization', async ({ request }) => {
+        switched.push(await request.json());
+        return HttpResponse.json({});
+      }),
+      getGetUpdateRequestMockHandler({ ...getGetUpdateRequestResponseMock(), sid: 'UR1', lines: [] }),
+    );
+    openPortal('/portal?request=UR1');
+    const select = await screen.findByRole('combobox', { name: 'Customer' });
+    expect((select as HTMLSelectElement).value).toBe('OGdemo');
+    expect(
+      within(select)
+        .getAllByRole('option')
+        .map((o) => o.textContent),
+    ).toEqual(['Helix Medical Devices (as Voltaris Components)', 'Northwind Robotics (as Voltaris Components)']);
+    await userEvent.selectOptions(select, 'OGhelix');
+    await waitFor(() => {
+      expect(switched).toEqual([{ organizationSid: 'OGhelix' }]);
+    });
+    // The request in the address was the other customer's.
+    await waitFor(() => {
+      expect(window.location.search).toBe('');
+    });
   });
 
   it('thanks the vendor when nothing is waiting', async () => {

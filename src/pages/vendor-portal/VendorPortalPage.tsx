@@ -4,7 +4,7 @@
 // the ship date, split, or cannot supply. Arriving from a request's link, the
 // lines it asked about come first, with one button to confirm them all.
 // Buyer-only facts (flags, risk, next request) are never shown.
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useGetUpdateRequest } from '../../api/generated/hooks/follow-up/follow-up';
 import { useListItemGroupsInfinite } from '../../api/generated/hooks/item-groups/item-groups';
 import { useGetPublicOrganization } from '../../api/generated/hooks/organizations/organizations';
@@ -18,11 +18,15 @@ import { LoadMore } from '../../components/ResourceTable';
 import { plural } from '../../lib/format';
 import { groupByOrder, vendorNames, type OrderLines } from './lines';
 import { PortalLine, primaryButton, secondaryButton } from './PortalLine';
+import { PortalSettingsContext } from './portal-settings';
 import { confirmable, useConfirmAll } from './use-confirm-all';
 import { vendorDate } from './vendor-locale';
 
 // At the page's foot, below the lines: it loads after them.
 const PasswordSection = lazy(async () => ({ default: (await import('./PasswordSection')).PasswordSection }));
+// Only for a contact with several customers, and for a customer in approval mode: loaded then.
+const CustomerSwitcher = lazy(async () => ({ default: (await import('./CustomerSwitcher')).CustomerSwitcher }));
+const RejectedProposals = lazy(async () => ({ default: (await import('./RejectedProposals')).RejectedProposals }));
 
 /** How many orders show their lines at first (below the request's own). */
 const OPEN_ORDERS = 3;
@@ -220,63 +224,85 @@ export default function VendorPortalPage() {
   const vendors = vendorNames(rows);
   const organizationName = organization.data?.name ?? session.data?.organization.name ?? null;
   const logo = organization.data?.logo100x100;
+  const approval = organization.data?.vendorChangesNeedApproval ?? false;
+  const customer = organizationName ?? 'the buyer';
+  const settings = useMemo(() => ({ approval, customer }), [approval, customer]);
+  const customers = session.data?.organizations ?? [];
 
   return (
-    <div className="mx-auto max-w-3xl min-w-0">
-      <div className="flex min-w-0 items-start gap-3">
-        {logo ? (
-          <img src={logo} alt="" width={48} height={48} className="size-12 shrink-0 rounded object-contain" />
-        ) : null}
-        <div className="min-w-0 flex-1">
-          <PageHeader title={organizationName ? `Update requests from ${organizationName}` : 'Update requests'} />
-        </div>
-      </div>
-      {vendors.length > 0 ? (
-        <p className="-mt-2 mb-4 text-sm wrap-break-word text-slate-700">You are answering as {vendors.join(', ')}</p>
-      ) : null}
-      {request && asked.isError ? (
-        <p role="status" className="mb-4 rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
-          The update request in your link could not be found. All your open lines are below.
-        </p>
-      ) : null}
-      <QueryStatus
-        query={query}
-        label="your lines"
-        isEmpty={rows.length === 0 && !hasNextPage}
-        empty="Nothing is waiting for your answer. Thank you!"
-        skeleton={<Skeleton />}
-      >
-        <div className="space-y-8">
-          {asked.data ? <RequestSection request={asked.data} lines={askedLines} /> : null}
-          {asked.data && orders.length > 0 ? (
-            <p className="text-base font-semibold text-slate-900">Your other open lines</p>
+    <PortalSettingsContext.Provider value={settings}>
+      <div className="mx-auto max-w-3xl min-w-0">
+        <div className="flex min-w-0 items-start gap-3">
+          {logo ? (
+            <img src={logo} alt="" width={48} height={48} className="size-12 shrink-0 rounded object-contain" />
           ) : null}
-          {orders.map((order, index) => (
-            <OrderSection
-              key={order.orderSid}
-              order={order}
-              // A long page is slow on a phone and hard to find one's way in: the first orders open, the rest on a tap.
-              folded={index >= OPEN_ORDERS}
-              idPrefix="order"
-              title={
-                askedOrders.has(order.orderSid)
-                  ? `Order ${order.orderUniqueName}, lines not in this request`
-                  : `Order ${order.orderUniqueName}`
-              }
-            />
-          ))}
+          <div className="min-w-0 flex-1">
+            <PageHeader title={organizationName ? `Update requests from ${organizationName}` : 'Update requests'} />
+          </div>
         </div>
-        <LoadMore pages={query} label="Load more lines" />
-      </QueryStatus>
-      {session.data?.role === 'vendor' && session.data.user.email ? (
-        <Suspense fallback={null}>
-          <PasswordSection
-            user={{ ...session.data.user, email: session.data.user.email }}
-            buttonClass={primaryButton}
-            secondaryClass={secondaryButton}
-          />
-        </Suspense>
-      ) : null}
-    </div>
+        {vendors.length > 0 ? (
+          <p className="-mt-2 mb-4 text-sm wrap-break-word text-slate-700">You are answering as {vendors.join(', ')}</p>
+        ) : null}
+        {organizationSid && customers.length > 1 ? (
+          <Suspense fallback={null}>
+            <CustomerSwitcher current={organizationSid} organizations={customers} />
+          </Suspense>
+        ) : null}
+        {approval ? (
+          <>
+            <p className="mb-4 text-sm text-slate-700">
+              {customer} approves new dates and splits: they are sent as proposals, and each line keeps its dates until{' '}
+              {customer} accepts.
+            </p>
+            <Suspense fallback={null}>
+              <RejectedProposals customer={customer} />
+            </Suspense>
+          </>
+        ) : null}
+        {request && asked.isError ? (
+          <p role="status" className="mb-4 rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+            The update request in your link could not be found. All your open lines are below.
+          </p>
+        ) : null}
+        <QueryStatus
+          query={query}
+          label="your lines"
+          isEmpty={rows.length === 0 && !hasNextPage}
+          empty="Nothing is waiting for your answer. Thank you!"
+          skeleton={<Skeleton />}
+        >
+          <div className="space-y-8">
+            {asked.data ? <RequestSection request={asked.data} lines={askedLines} /> : null}
+            {asked.data && orders.length > 0 ? (
+              <p className="text-base font-semibold text-slate-900">Your other open lines</p>
+            ) : null}
+            {orders.map((order, index) => (
+              <OrderSection
+                key={order.orderSid}
+                order={order}
+                // A long page is slow on a phone and hard to find one's way in: the first orders open, the rest on a tap.
+                folded={index >= OPEN_ORDERS}
+                idPrefix="order"
+                title={
+                  askedOrders.has(order.orderSid)
+                    ? `Order ${order.orderUniqueName}, lines not in this request`
+                    : `Order ${order.orderUniqueName}`
+                }
+              />
+            ))}
+          </div>
+          <LoadMore pages={query} label="Load more lines" />
+        </QueryStatus>
+        {session.data?.role === 'vendor' && session.data.user.email ? (
+          <Suspense fallback={null}>
+            <PasswordSection
+              user={{ ...session.data.user, email: session.data.user.email }}
+              buttonClass={primaryButton}
+              secondaryClass={secondaryButton}
+            />
+          </Suspense>
+        ) : null}
+      </div>
+    </PortalSettingsContext.Provider>
   );
 }

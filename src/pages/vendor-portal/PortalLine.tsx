@@ -7,11 +7,9 @@ import {
   getListItemGroupsInfiniteQueryKey,
   useUpdateItemGroup,
 } from '../../api/generated/hooks/item-groups/item-groups';
-import { useCreateMessage } from '../../api/generated/hooks/messages/messages';
 import type { ItemGroup } from '../../api/generated/model';
 import { notifySuccess } from '../../components/toast';
 import { canSplit } from '../../lib/item-groups';
-import { formatDate } from '../../lib/format';
 import { vendorDate, vendorNumber } from './vendor-locale';
 import { conflictText, failureText, isVersionConflict, lineLabel, promiseText } from './lines';
 import { usePortalSettings } from './portal-settings';
@@ -55,7 +53,6 @@ export function PortalLine({
   const queryClient = useQueryClient();
   const { approval, customer } = usePortalSettings();
   const update = useUpdateItemGroup();
-  const message = useCreateMessage();
   const heading = useRef<HTMLHeadingElement>(null);
   const changeButton = useRef<HTMLButtonElement>(null);
   const [editing, setEditing] = useState(false);
@@ -128,49 +125,33 @@ export function PortalLine({
     requestAnimationFrame(() => changeButton.current?.focus());
   };
 
-  const saveDate = async (shipDate: string, note: string) => {
-    if (busy) return;
+  /** Sends the new ship date (confirming it); its form then posts the reason, if any, to the buyer. */
+  const saveDate = async (shipDate: string) => {
+    if (busy) return false;
     setSaving(true);
     // A delivery date before the new ship date (one a confirmation recorded) no longer stands: the new date is the
     // promise, and the buyer's flags go by it.
     const staleDelivery = group.deliveryDate !== null && group.deliveryDate < shipDate;
     const ok = await send({ shipDate, confirmed: true, ...(staleDelivery ? { deliveryDate: null } : {}) });
-    if (!ok) {
-      setSaving(false);
-      return;
-    }
-    let noteSent = false;
-    if (note) {
-      try {
-        await message.mutateAsync({
-          data: {
-            content: `New ship date for line ${label}: ${formatDate(shipDate)}. Reason: ${note}`,
-            itemSids: [group.itemSid],
-          },
-        });
-        noteSent = true;
-      } catch (error) {
-        setNotice({
-          kind: 'error',
-          text: `The new date was sent, but your reason could not be: ${failureText(error)}`,
-        });
-      }
-    }
     setSaving(false);
+    return ok;
+  };
+
+  const dateSaved = (shipDate: string, reason: { sent: boolean; error?: string }) => {
+    if (reason.error) {
+      setNotice({ kind: 'error', text: `The new date was sent, but your reason could not be: ${reason.error}` });
+    }
     setEditing(false);
     notifySuccess(
-      `Line ${label}: ship date ${vendorDate(shipDate)} sent${noteSent ? ' with your reason' : ''}. The buyer sees it now.`,
+      `Line ${label}: ship date ${vendorDate(shipDate)} sent${reason.sent ? ' with your reason' : ''}. The buyer sees it now.`,
     );
     heading.current?.focus();
   };
 
-  /** A proposal the customer in approval mode took. */
-  const proposed = (shipDate: string, withReason: boolean) => {
+  /** A proposal the customer in approval mode took (its form said so). */
+  const proposed = () => {
     void refresh();
     setEditing(false);
-    notifySuccess(
-      `Line ${label}: ship date ${vendorDate(shipDate)} sent${withReason ? ' with your reason' : ''} to ${customer} for approval. The line keeps its date until they accept it.`,
-    );
     heading.current?.focus();
   };
 
@@ -213,6 +194,7 @@ export function PortalLine({
             group={group}
             label={label}
             named={named}
+            customer={customer}
             busy={busy}
             buttonClass={primaryButton}
             secondaryClass={secondaryButton}
@@ -230,6 +212,8 @@ export function PortalLine({
             buttonClass={primaryButton}
             secondaryClass={secondaryButton}
             onSave={saveDate}
+            reasonTo={{ itemSid: group.itemSid, label }}
+            onSaved={dateSaved}
             onCancel={closeForm}
           />
         </Suspense>

@@ -4,13 +4,16 @@
 import { useState } from 'react';
 import { useCreateItemGroupProposal } from '../../api/generated/hooks/item-group-proposals/item-group-proposals';
 import type { ItemGroup } from '../../api/generated/model';
+import { notifySuccess } from '../../components/toast';
 import { conflictText, failureText, isVersionConflict } from './lines';
+import { vendorDate } from './vendor-locale';
 import { ShipDateForm } from './ShipDateForm';
 
 export function ProposeDateForm({
   group,
   label,
   named,
+  customer,
   busy,
   buttonClass,
   secondaryClass,
@@ -21,18 +24,19 @@ export function ProposeDateForm({
   /** "10 / shipment 2", for messages. */
   label: string;
   named: string;
+  customer: string;
   busy: boolean;
   buttonClass: string;
   secondaryClass: string;
-  /** The proposal was taken. */
-  onSent: (shipDate: string, withReason: boolean) => void;
+  /** The proposal was taken (and the vendor told so). */
+  onSent: () => void;
   onCancel: () => void;
 }) {
   const propose = useCreateItemGroupProposal();
   const [error, setError] = useState<string>();
 
   const send = async (shipDate: string, reason: string) => {
-    if (busy || propose.isPending) return;
+    if (busy || propose.isPending) return false;
     setError(undefined);
     // A delivery date before the new ship date no longer stands: the proposal clears it.
     const staleDelivery = group.deliveryDate !== null && group.deliveryDate < shipDate;
@@ -46,9 +50,14 @@ export function ProposeDateForm({
           ...(reason ? { reason } : {}),
         },
       });
-      onSent(shipDate, reason !== '');
+      notifySuccess(
+        `Line ${label}: ship date ${vendorDate(shipDate)} sent${reason ? ' with your reason' : ''} to ${customer} for approval. The line keeps its date until they accept it.`,
+      );
+      onSent();
+      return true;
     } catch (failure) {
       setError(isVersionConflict(failure) ? conflictText(label) : failureText(failure));
+      return false;
     }
   };
 

@@ -1,7 +1,10 @@
 // A new ship date for one line, with an optional reason (the buyer reads it on
 // the item). The date input is the browser's own picker.
 import { useId, useState } from 'react';
+import { useCreateMessage } from '../../api/generated/hooks/messages/messages';
 import { inputClass } from '../../components/input-class';
+import { formatDate } from '../../lib/format';
+import { failureText } from './lines';
 
 export function ShipDateForm({
   named,
@@ -12,6 +15,8 @@ export function ShipDateForm({
   buttonClass,
   secondaryClass,
   onSave,
+  reasonTo,
+  onSaved,
   onCancel,
 }: {
   /** "10 / shipment 2 of order PO-1", unique on the page, for the form's name. */
@@ -23,23 +28,47 @@ export function ShipDateForm({
   saveLabel?: string;
   buttonClass: string;
   secondaryClass: string;
-  /** Sends the date and the reason (the line shows what happened). */
-  onSave: (shipDate: string, reason: string) => Promise<unknown>;
+  /**
+   * Sends the date (and the reason, without `reasonTo`); true when it was taken. False leaves the form open: the line
+   * shows what happened.
+   */
+  onSave: (shipDate: string, reason: string) => Promise<boolean>;
+  /** Where the reason goes as a message to the buyer once the date is taken: the line's item. */
+  reasonTo?: { itemSid: string; label: string };
+  /** After the date, and the reason as a message, were sent. */
+  onSaved?: (shipDate: string, reason: { sent: boolean; error?: string }) => void;
   onCancel: () => void;
 }) {
+  const message = useCreateMessage();
   const id = useId();
   const [shipDate, setShipDate] = useState(initialDate);
   const [reason, setReason] = useState('');
   const [dateError, setDateError] = useState<string>();
 
   const save = async () => {
-    if (busy) return;
+    if (busy || message.isPending) return;
     if (!/^\d{4}-\d{2}-\d{2}$/.test(shipDate)) {
       setDateError('Enter the new ship date.');
       return;
     }
     setDateError(undefined);
-    await onSave(shipDate, reason.trim());
+    const note = reason.trim();
+    if (!(await onSave(shipDate, note))) return;
+    if (!reasonTo || !note) {
+      onSaved?.(shipDate, { sent: note !== '' && !reasonTo });
+      return;
+    }
+    try {
+      await message.mutateAsync({
+        data: {
+          content: `New ship date for line ${reasonTo.label}: ${formatDate(shipDate)}. Reason: ${note}`,
+          itemSids: [reasonTo.itemSid],
+        },
+      });
+      onSaved?.(shipDate, { sent: true });
+    } catch (error) {
+      onSaved?.(shipDate, { sent: false, error: failureText(error) });
+    }
   };
 
   return (
@@ -93,7 +122,7 @@ export function ShipDateForm({
       </div>
       <div className="flex flex-col gap-2 sm:flex-row">
         <button type="submit" aria-disabled={busy || undefined} className={buttonClass}>
-          {saving ? 'Sending…' : saveLabel}
+          {saving || message.isPending ? 'Sending…' : saveLabel}
         </button>
         <button
           type="button"

@@ -15,18 +15,17 @@ import { useSearchParam } from '../../components/location';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryStatus } from '../../components/QueryStatus';
 import { LoadMore } from '../../components/ResourceTable';
-import { plural } from '../../lib/format';
 import { groupByOrder, vendorNames, type OrderLines } from './lines';
 import { PortalLine, primaryButton, secondaryButton } from './PortalLine';
 import { PortalSettingsContext } from './portal-settings';
 import { confirmable, useConfirmAll } from './use-confirm-all';
-import { vendorDate } from './vendor-locale';
+import { vendorCount, vendorDate } from './vendor-locale';
 
 // At the page's foot, below the lines: it loads after them.
 const PasswordSection = lazy(async () => ({ default: (await import('./PasswordSection')).PasswordSection }));
 // Only for a contact with several customers, and for a customer in approval mode: loaded then.
 const CustomerSwitcher = lazy(async () => ({ default: (await import('./CustomerSwitcher')).CustomerSwitcher }));
-const RejectedProposals = lazy(async () => ({ default: (await import('./RejectedProposals')).RejectedProposals }));
+const ApprovalNotice = lazy(async () => ({ default: (await import('./ApprovalNotice')).ApprovalNotice }));
 
 /** How many orders show their lines at first (below the request's own). */
 const OPEN_ORDERS = 3;
@@ -111,7 +110,7 @@ function OrderSection({
           }}
           className={secondaryButton}
         >
-          Show the {plural(order.lines.length, 'line')} of order {order.orderUniqueName}
+          Show the {vendorCount(order.lines.length, 'line')} of order {order.orderUniqueName}
           {unanswered > 0 ? ` (${unanswered} to answer)` : ''}
         </button>
       )}
@@ -149,8 +148,8 @@ function RequestSection({ request, lines }: { request: UpdateRequest; lines: Ite
             {lines.length === 0
               ? 'The lines of this request are closed or no longer open. Your other open lines are below.'
               : unanswered === 0
-                ? `You have answered all ${plural(lines.length, 'line')} of this request. Thank you!`
-                : `${unanswered} of ${plural(lines.length, 'line')} still to answer.`}
+                ? `You have answered all ${vendorCount(lines.length, 'line')} of this request. Thank you!`
+                : `${unanswered} of ${vendorCount(lines.length, 'line')} still to answer.`}
           </p>
         </div>
         {open.length > 1 ? (
@@ -249,15 +248,9 @@ export default function VendorPortalPage() {
           </Suspense>
         ) : null}
         {approval ? (
-          <>
-            <p className="mb-4 text-sm text-slate-700">
-              {customer} approves new dates and splits: they are sent as proposals, and each line keeps its dates until{' '}
-              {customer} accepts.
-            </p>
-            <Suspense fallback={null}>
-              <RejectedProposals customer={customer} />
-            </Suspense>
-          </>
+          <Suspense fallback={null}>
+            <ApprovalNotice customer={customer} />
+          </Suspense>
         ) : null}
         {request && asked.isError ? (
           <p role="status" className="mb-4 rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">

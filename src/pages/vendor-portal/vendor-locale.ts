@@ -49,3 +49,8 @@ export function vendorNumber(value: string, locale = browserLocale()): string {
   if (!Number.isFinite(n)) return value;
   return cached(numberFormats, locale, (l) => new Intl.NumberFormat(l, { maximumFractionDigits: 6 })).format(n);
 }
+
+/** "1 line", "1,200 lines" (or "1.200 lines"): a count of things, its number in the vendor's way. */
+export function vendorCount(count: number, noun: string, locale = browserLocale()): string {
+  return `${vendorNumber(String(count), locale)} ${noun}${count === 1 ? '' : 's'}`;
+}

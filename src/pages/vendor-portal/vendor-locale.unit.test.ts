@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { vendorDate, vendorNumber } from './vendor-locale';
+import { vendorCount, vendorDate, vendorNumber } from './vendor-locale';
 
 describe("the vendor's dates and numbers", () => {
   it('follow the language given, without shifting a day in any time zone', () => {
@@ -13,6 +13,13 @@ describe("the vendor's dates and numbers", () => {
     expect(vendorNumber('1234.5', 'en-US')).toBe('1,234.5');
     expect(vendorNumber('1234.5', 'de-DE')).toBe('1.234,5');
     expect(vendorNumber('0.000125', 'en-GB')).toBe('0.000125');
+  });
+
+  it("count things with the number in the vendor's way", () => {
+    expect(vendorCount(1, 'line', 'en-GB')).toBe('1 line');
+    expect(vendorCount(1200, 'line', 'en-US')).toBe('1,200 lines');
+    expect(vendorCount(1200, 'line', 'de-DE')).toBe('1.200 lines');
+    expect(vendorCount(0, 'line', 'en-GB')).toBe('0 lines');
   });
 
   it('fall back for what cannot be read', () => {

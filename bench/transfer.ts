@@ -43,6 +43,10 @@ import { writeResults } from './results.ts';
 const LIGHTHOUSE_RUNS = Math.max(1, Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3));
 const PAGES = { login: '/login', orders: '/orders', schedule: '/schedule' } as const;
 const VENDOR_PAGES = { portal: '/portal' } as const;
+/** BENCH_LIGHTHOUSE_PAGES=portal,orders: only these pages, to look at one while working on it (not for --write). */
+const ONLY = process.env.BENCH_LIGHTHOUSE_PAGES?.split(',').filter(Boolean);
+const chosen = (pages: Record<string, string>) =>
+  Object.fromEntries(Object.entries(pages).filter(([name]) => !ONLY || ONLY.includes(name)));
 /** Lighthouse mobile performance each page must reach. */
 const PERFORMANCE_BUDGET: Record<string, number> = { login: 90, orders: 90, schedule: 90, portal: 95 };
 const VENDOR_EMAIL = 'sales@voltaris.example';
@@ -259,8 +263,8 @@ export async function benchTransfer(options: { distDir?: string } = {}) {
     }
     console.log(`  Lighthouse, mobile, ${LIGHTHOUSE_RUNS} runs per page…`);
     const lighthouseFigures = {
-      ...(await lighthouseRuns(app.base, who, PAGES)),
-      ...(await lighthouseRuns(app.base, vendorWho, VENDOR_PAGES)),
+      ...(await lighthouseRuns(app.base, who, chosen(PAGES))),
+      ...(await lighthouseRuns(app.base, vendorWho, chosen(VENDOR_PAGES))),
     };
     for (const [name, r] of Object.entries(lighthouseFigures)) {
       const f = r as {
@@ -302,5 +306,8 @@ export async function benchTransfer(options: { distDir?: string } = {}) {
 
 if (import.meta.main) {
   const figures = await benchTransfer();
-  if (process.argv.includes('--write')) await writeResults({ transfer: figures }, { merge: true });
+  if (process.argv.includes('--write')) {
+    if (ONLY) throw new Error('BENCH_LIGHTHOUSE_PAGES measures some pages only: run without it to --write');
+    await writeResults({ transfer: figures }, { merge: true });
+  }
 }

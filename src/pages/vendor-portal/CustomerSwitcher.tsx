@@ -1,13 +1,13 @@
 // A vendor contact who serves several buying organizations picks the one it
-// answers now. Switching moves the session there and reloads every list: no
-// line of one customer ever shows under another's name.
-import { useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
-import { useSwitchSessionOrganization } from '../../api/generated/hooks/session/session';
+// answers now. The choice shows at once with the page (so nothing moves when
+// it appears); the switch itself loads when chosen. Switching moves the
+// session there and reads every list again: no line of one customer ever
+// shows under another's name.
+import { lazy, Suspense, useCallback, useId, useState } from 'react';
 import type { SessionOrganization } from '../../api/generated/model';
 import { inputClass } from '../../components/input-class';
-import { navigate } from '../../components/location';
-import { failureText } from './lines';
+
+const SwitchCustomer = lazy(async () => ({ default: (await import('./SwitchCustomer')).SwitchCustomer }));
 
 export function CustomerSwitcher({
   current,
@@ -17,22 +17,12 @@ export function CustomerSwitcher({
   organizations: SessionOrganization[];
 }) {
   const id = useId();
-  const queryClient = useQueryClient();
-  const switchTo = useSwitchSessionOrganization();
+  const [target, setTarget] = useState<string>();
   const [error, setError] = useState<string>();
-
-  const choose = async (organizationSid: string) => {
-    if (organizationSid === current || switchTo.isPending) return;
-    setError(undefined);
-    try {
-      await switchTo.mutateAsync({ data: { organizationSid } });
-      // The request in the address belongs to the customer left behind; every list is read again.
-      navigate('/portal', { replace: true });
-      await queryClient.resetQueries();
-    } catch (failure) {
-      setError(failureText(failure));
-    }
-  };
+  const failed = useCallback((message: string) => {
+    setTarget(undefined);
+    setError(message);
+  }, []);
 
   return (
     <div className="mb-4">
@@ -41,10 +31,13 @@ export function CustomerSwitcher({
       </label>
       <select
         id={id}
-        value={current}
-        disabled={switchTo.isPending}
+        value={target ?? current}
+        disabled={target !== undefined}
         aria-describedby={`${id}-note`}
-        onChange={(e) => void choose(e.target.value)}
+        onChange={(e) => {
+          setError(undefined);
+          if (e.target.value !== current) setTarget(e.target.value);
+        }}
         className={`${inputClass} min-h-11 max-w-full sm:w-auto`}
       >
         {organizations.map((o) => (
@@ -57,6 +50,11 @@ export function CustomerSwitcher({
       <p id={`${id}-note`} className="mt-1 text-sm text-slate-700">
         You supply {organizations.length} customers; each one&apos;s requests are answered separately.
       </p>
+      {target ? (
+        <Suspense fallback={null}>
+          <SwitchCustomer organizationSid={target} onFailed={failed} />
+        </Suspense>
+      ) : null}
       {error ? (
         <p role="alert" className="mt-2 text-sm text-red-800">
           {error}

@@ -158,7 +158,7 @@ describe('VendorPortalPage', () => {
     expect(screen.getByText('You are answering as Voltaris Components')).toBeTruthy();
     expect(Object.fromEntries(sent.lists[0])).toEqual({
       statusNot: 'canceled',
-      pageSize: '200',
+      pageSize: '500',
       orderBy: 'dueDate',
       sortOrder: 'Asc',
     });
@@ -489,7 +489,7 @@ describe('VendorPortalPage', () => {
     expect(
       await screen.findByText('The update request in your link could not be found. All your open lines are below.'),
     ).toBeTruthy();
-    expect(screen.getByRole('region', { name: 'Order PO-1001' })).toBeTruthy();
+    expect(await screen.findByRole('region', { name: 'Order PO-1001' })).toBeTruthy();
     expect(screen.queryByRole('region', { name: /^Asked on/ })).toBeNull();
   });
 
@@ -503,7 +503,7 @@ describe('VendorPortalPage', () => {
     expect(item?.textContent).toContain('Ship date 20. Nov. 2026, not confirmed');
   });
 
-  it('opens the first three orders and folds the rest behind a button that says what is in them', async () => {
+  it('opens the first three orders and folds the rest behind buttons that say what is in them', async () => {
     const orders = [1, 2, 3, 4, 5].map((n): [string, string] => [`OR${n}`, `PO-200${n}`]);
     serve(
       orders.flatMap((o, i) => [
@@ -515,7 +515,12 @@ describe('VendorPortalPage', () => {
     const first = await screen.findByRole('region', { name: 'Order PO-2001' });
     expect(within(first).getAllByRole('listitem')).toHaveLength(2);
     expect(within(screen.getByRole('region', { name: 'Order PO-2003' })).getAllByRole('listitem')).toHaveLength(2);
+    expect(screen.queryByRole('region', { name: 'Order PO-2004' })).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: 'Show 2 more orders (4 lines, 2 to answer)' }));
     const fourth = screen.getByRole('region', { name: 'Order PO-2004' });
+    await waitFor(() => {
+      expect(document.activeElement?.textContent).toBe('Order PO-2004');
+    });
     expect(within(fourth).queryByRole('listitem')).toBeNull();
     const show = within(fourth).getByRole('button', { name: 'Show the 2 lines of order PO-2004 (1 to answer)' });
     expect(show.getAttribute('aria-expanded')).toBe('false');
@@ -552,7 +557,7 @@ describe('VendorPortalPage', () => {
       await screen.findByText(/Northwind Robotics approves new dates and splits: they are sent as proposals/),
     ).toBeTruthy();
     expect(
-      screen.getByText('You proposed ship date 8 Jan 2027: waiting for Northwind Robotics to accept it.'),
+      await screen.findByText('You proposed ship date 8 Jan 2027: waiting for Northwind Robotics to accept it.'),
     ).toBeTruthy();
 
     await userEvent.click(screen.getByRole('button', { name: 'Change date of line 10 of order PO-1001' }));

@@ -4,7 +4,7 @@
 // the ship date, split, or cannot supply. Arriving from a request's link, the
 // lines it asked about come first, with one button to confirm them all.
 // Buyer-only facts (flags, risk, next request) are never shown.
-import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useGetUpdateRequest } from '../../api/generated/hooks/follow-up/follow-up';
 import { useListItemGroupsInfinite } from '../../api/generated/hooks/item-groups/item-groups';
 import { useGetPublicOrganization } from '../../api/generated/hooks/organizations/organizations';
@@ -17,20 +17,38 @@ import { QueryStatus } from '../../components/QueryStatus';
 import { LoadMore } from '../../components/ResourceTable';
 import { groupByOrder, vendorNames, type OrderLines } from './lines';
 import { PortalLine, primaryButton, secondaryButton } from './PortalLine';
+import { CustomerSwitcher } from './CustomerSwitcher';
 import { PortalSettingsContext } from './portal-settings';
 import { confirmable, useConfirmAll } from './use-confirm-all';
 import { vendorCount, vendorDate } from './vendor-locale';
 
 // At the page's foot, below the lines: it loads after them.
 const PasswordSection = lazy(async () => ({ default: (await import('./PasswordSection')).PasswordSection }));
-// Only for a contact with several customers, and for a customer in approval mode: loaded then.
-const CustomerSwitcher = lazy(async () => ({ default: (await import('./CustomerSwitcher')).CustomerSwitcher }));
-const ApprovalNotice = lazy(async () => ({ default: (await import('./ApprovalNotice')).ApprovalNotice }));
+// Only for a customer in approval mode: loaded then.
+const RejectedProposals = lazy(async () => ({ default: (await import('./RejectedProposals')).RejectedProposals }));
 
-/** How many orders show their lines at first (below the request's own). */
+/**
+ * How many orders show their lines at first (below the request's own), and how many lines they may hold between
+ * them: the first order opens whatever its size, the next ones while they fit. A phone renders a few lines quickly;
+ * eighty at once block it for a second.
+ */
 const OPEN_ORDERS = 3;
+const OPEN_LINES = 12;
 
-const LIST_PARAMS = { statusNot: 'canceled', pageSize: 200, orderBy: 'dueDate', sortOrder: 'Asc' } as const;
+/** How many of the orders open at first. */
+function openCount(orders: OrderLines[]): number {
+  let lines = 0;
+  let open = 0;
+  for (const order of orders.slice(0, OPEN_ORDERS)) {
+    lines += order.lines.length;
+    if (open > 0 && lines > OPEN_LINES) break;
+    open++;
+  }
+  return open;
+}
+
+// The most a page holds: most vendors' lines come in one answer, and the page renders once.
+const LIST_PARAMS = { statusNot: 'canceled', pageSize: 500, orderBy: 'dueDate', sortOrder: 'Asc' } as const;
 
 function OrderSection({
   order,
@@ -116,6 +134,43 @@ function OrderSection({
       )}
     </section>
   );
+}
+
+/** An order's heading; "lines not in this request" when the request's own lines of it show above. */
+function orderTitle(order: OrderLines, askedOrders: Set<string>): string {
+  return askedOrders.has(order.orderSid)
+    ? `Order ${order.orderUniqueName}, lines not in this request`
+    : `Order ${order.orderUniqueName}`;
+}
+
+/**
+ * The orders past the first few, behind one button that says what is in them: a long page is slow to show on a
+ * phone and hard to find one's way in. Shown, each order is still folded until opened.
+ */
+function MoreOrders({ orders, askedOrders }: { orders: OrderLines[]; askedOrders: Set<string> }) {
+  const [shown, setShown] = useState(false);
+  if (!shown) {
+    const lines = orders.flatMap((o) => o.lines);
+    const unanswered = lines.filter((g) => !g.confirmed && !g.cannotSupply).length;
+    return (
+      <button
+        type="button"
+        aria-expanded={false}
+        onClick={() => {
+          setShown(true);
+          // The button goes; the focus goes to the first order it showed.
+          requestAnimationFrame(() => document.getElementById(`order-${orders[0].orderSid}`)?.focus());
+        }}
+        className={secondaryButton}
+      >
+        Show {vendorCount(orders.length, 'more order')} ({vendorCount(lines.length, 'line')}
+        {unanswered > 0 ? `, ${unanswered} to answer` : ''})
+      </button>
+    );
+  }
+  return orders.map((order) => (
+    <OrderSection key={order.orderSid} order={order} folded idPrefix="order" title={orderTitle(order, askedOrders)} />
+  ));
 }
 
 /**
@@ -211,7 +266,19 @@ export default function VendorPortalPage() {
     if (hasNextPage && !isFetchingNextPage && !isFetchNextPageError) void fetchNextPage();
   }, [hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage]);
 
-  const rows = flattenPages(query.data, 'itemGroups').filter((g) => !g.delivered);
+  // The lines render in the background: a deferred value renders in slices that leave the phone's main thread free
+  // between them, so the page answers taps while its lines appear. The skeleton shows until they have.
+  const data = useDeferredValue(query.data);
+  const catchingUp = data === undefined && query.data !== undefined;
+  const listState = {
+    // Until the session is in, what goes above the lines (the customer switch) is not known: no skeleton yet,
+    // which would move when it comes.
+    isPending: query.isPending || catchingUp || session.data === undefined,
+    isError: query.isError,
+    error: query.error,
+    refetch: query.refetch,
+  };
+  const rows = flattenPages(data, 'itemGroups').filter((g) => !g.delivered);
   // The request in the link: its lines first. Not found (another vendor's, a mistyped link): all lines as usual.
   const asked = useGetUpdateRequest(request ?? '', {
     query: { enabled: request !== null, staleTime: 5 * 60_000, retry: false },
@@ -220,6 +287,7 @@ export default function VendorPortalPage() {
   const askedLines = rows.filter((g) => askedSids.has(g.sid));
   const orders = groupByOrder(rows.filter((g) => !askedSids.has(g.sid)));
   const askedOrders = new Set(askedLines.map((g) => g.orderSid));
+  const opening = openCount(orders);
   const vendors = vendorNames(rows);
   const organizationName = organization.data?.name ?? session.data?.organization.name ?? null;
   const logo = organization.data?.logo100x100;
@@ -239,18 +307,23 @@ export default function VendorPortalPage() {
             <PageHeader title={organizationName ? `Update requests from ${organizationName}` : 'Update requests'} />
           </div>
         </div>
-        {vendors.length > 0 ? (
-          <p className="-mt-2 mb-4 text-sm wrap-break-word text-slate-700">You are answering as {vendors.join(', ')}</p>
-        ) : null}
+        {/* Its line is kept while the lines load, so that nothing below moves when they come. */}
+        <p className="-mt-2 mb-4 min-h-5 text-sm wrap-break-word text-slate-700">
+          {vendors.length > 0 ? `You are answering as ${vendors.join(', ')}` : null}
+        </p>
         {organizationSid && customers.length > 1 ? (
-          <Suspense fallback={null}>
-            <CustomerSwitcher current={organizationSid} organizations={customers} />
-          </Suspense>
+          <CustomerSwitcher current={organizationSid} organizations={customers} />
         ) : null}
         {approval ? (
-          <Suspense fallback={null}>
-            <ApprovalNotice customer={customer} />
-          </Suspense>
+          <>
+            <p className="mb-4 text-sm text-slate-700">
+              {customer} approves new dates and splits: they are sent as proposals, and each line keeps its dates until{' '}
+              {customer} accepts.
+            </p>
+            <Suspense fallback={null}>
+              <RejectedProposals customer={customer} />
+            </Suspense>
+          </>
         ) : null}
         {request && asked.isError ? (
           <p role="status" className="mb-4 rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
@@ -258,35 +331,31 @@ export default function VendorPortalPage() {
           </p>
         ) : null}
         <QueryStatus
-          query={query}
+          query={listState}
           label="your lines"
           isEmpty={rows.length === 0 && !hasNextPage}
           empty="Nothing is waiting for your answer. Thank you!"
-          skeleton={<Skeleton />}
+          skeleton={session.data === undefined ? <></> : <Skeleton />}
         >
           <div className="space-y-8">
             {asked.data ? <RequestSection request={asked.data} lines={askedLines} /> : null}
             {asked.data && orders.length > 0 ? (
               <p className="text-base font-semibold text-slate-900">Your other open lines</p>
             ) : null}
-            {orders.map((order, index) => (
+            {orders.slice(0, opening).map((order) => (
               <OrderSection
                 key={order.orderSid}
                 order={order}
-                // A long page is slow on a phone and hard to find one's way in: the first orders open, the rest on a tap.
-                folded={index >= OPEN_ORDERS}
                 idPrefix="order"
-                title={
-                  askedOrders.has(order.orderSid)
-                    ? `Order ${order.orderUniqueName}, lines not in this request`
-                    : `Order ${order.orderUniqueName}`
-                }
+                title={orderTitle(order, askedOrders)}
               />
             ))}
+            {orders.length > opening ? <MoreOrders orders={orders.slice(opening)} askedOrders={askedOrders} /> : null}
           </div>
           <LoadMore pages={query} label="Load more lines" />
         </QueryStatus>
-        {session.data?.role === 'vendor' && session.data.user.email ? (
+        {/* Below the lines, once they are in: it never moves while they load. */}
+        {!listState.isPending && session.data?.role === 'vendor' && session.data.user.email ? (
           <Suspense fallback={null}>
             <PasswordSection
               user={{ ...session.data.user, email: session.data.user.email }}

@@ -1,4 +1,4 @@
-// For a customer in approval mode: what that means for the vendor, and the proposals it turned down in
+// For a customer in approval mode: the vendor's proposals it turned down in
 // the last two weeks, with its reason, so the vendor knows the line still
 // stands as it was and can answer again.
 import { useListItemGroupProposals } from '../../api/generated/hooks/item-group-proposals/item-group-proposals';
@@ -17,20 +17,7 @@ function lineText(p: ItemGroupProposal): string {
   return `Line ${line || p.itemGroupSid} of order ${p.context.orderUniqueName ?? p.orderSid}`;
 }
 
-/** What approval mode means for the vendor, and the proposals turned down lately. */
-export function ApprovalNotice({ customer }: { customer: string }) {
-  return (
-    <>
-      <p className="mb-4 text-sm text-slate-700">
-        {customer} approves new dates and splits: they are sent as proposals, and each line keeps its dates until{' '}
-        {customer} accepts.
-      </p>
-      <RejectedProposals customer={customer} />
-    </>
-  );
-}
-
-function RejectedProposals({ customer }: { customer: string }) {
+export function RejectedProposals({ customer }: { customer: string }) {
   const rejected = useListItemGroupProposals({ status: 'rejected', pageSize: 50 }, { query: { staleTime: 60_000 } });
   // Recent as of when the list was read.
   const now = rejected.dataUpdatedAt;

@@ -53,21 +53,29 @@ export function serializeOrganization(o: Row<'organizations'>) {
   return { sid: o.sid, name: o.name, created: isoRequired(o.created), updated: isoRequired(o.updated) };
 }
 
-/** The buying organizations a user can switch between: a vendor contact's customers, else its own. */
+/**
+ * The buying organizations a user can switch between (a vendor contact's customers, else its own), with what the
+ * portal shows of each: its logo and whether it approves vendor dates.
+ */
 async function sessionOrganizations(db: Db, user: Row<'users'>, own: Row<'organizations'>) {
   const links = user.role === 'vendor' ? await vendorLinksOf(db, user.sid) : [];
-  const byOrganization = new Map<string, { sid: string; name: string | null; vendorName: string | null }>();
-  for (const l of links) {
-    if (!byOrganization.has(l.organizationSid)) {
-      byOrganization.set(l.organizationSid, {
-        sid: l.organizationSid,
-        name: l.organizationName,
-        vendorName: l.vendorName,
-      });
-    }
-  }
-  if (!byOrganization.has(own.sid)) byOrganization.set(own.sid, { sid: own.sid, name: own.name, vendorName: null });
-  return [...byOrganization.values()];
+  const vendorOf = new Map<string, string>();
+  for (const l of links) if (!vendorOf.has(l.organizationSid)) vendorOf.set(l.organizationSid, l.vendorName);
+  const sids = [...new Set([...vendorOf.keys(), own.sid])];
+  const rows = await db
+    .selectFrom('organizations as o')
+    .leftJoin('organizationSettings as s', 's.organizationSid', 'o.sid')
+    .select(['o.sid', 'o.name', 'o.logo100x100', 's.vendorChangesNeedApproval'])
+    .where('o.sid', 'in', sids)
+    .orderBy('o.name')
+    .execute();
+  return rows.map((o) => ({
+    sid: o.sid,
+    name: o.name,
+    vendorName: vendorOf.get(o.sid) ?? null,
+    logo100x100: o.logo100x100,
+    vendorChangesNeedApproval: o.vendorChangesNeedApproval ?? false,
+  }));
 }
 
 async function sessionBody(db: Db, userSid: string, expires: Date, chosen: string | null, token?: string) {

@@ -13,7 +13,13 @@ interface Session {
   user: { email: string };
   organization: { sid: string };
   vendorSids: string[];
-  organizations: { sid: string; name: string | null; vendorName: string | null }[];
+  organizations: {
+    sid: string;
+    name: string | null;
+    vendorName: string | null;
+    logo100x100: string | null;
+    vendorChangesNeedApproval: boolean;
+  }[];
 }
 
 describe('a vendor contact serving several organizations', () => {
@@ -38,6 +44,16 @@ describe('a vendor contact serving several organizations', () => {
         [customer.organizationSid, customer.vendorName],
       ].sort(),
     );
+    // What the portal shows of each customer comes with the session: its logo, and whether it approves new dates.
+    await customer.admin.request('PATCH', `/v1/organizationSettings/${customer.organizationSid}`, {
+      vendorChangesNeedApproval: true,
+    });
+    const listed = (await home.vendor.request<Session>('GET', '/v1/session')).body.organizations;
+    expect(listed.find((o) => o.sid === customer.organizationSid)).toMatchObject({
+      vendorChangesNeedApproval: true,
+      logo100x100: null,
+    });
+    expect(listed.find((o) => o.sid === home.organizationSid)?.vendorChangesNeedApproval).toBe(false);
     const sids = async () =>
       (await home.vendor.request<{ itemGroups: { sid: string }[] }>('GET', '/v1/itemGroups')).body.itemGroups.map(
         (g) => g.sid,

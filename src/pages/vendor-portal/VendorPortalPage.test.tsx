@@ -8,9 +8,13 @@ import {
 } from '../../api/generated/hooks/follow-up/follow-up.msw';
 import { getListItemGroupsMockHandler } from '../../api/generated/hooks/item-groups/item-groups.msw';
 import { getCreateMessageMockHandler } from '../../api/generated/hooks/messages/messages.msw';
-import { getGetPublicOrganizationMockHandler } from '../../api/generated/hooks/organizations/organizations.msw';
 import { getGetSessionMockHandler, getGetSessionResponseMock } from '../../api/generated/hooks/session/session.msw';
-import type { CreateMessageRequest, ItemGroup, ItemGroupBulkUpdate } from '../../api/generated/model';
+import type {
+  CreateMessageRequest,
+  ItemGroup,
+  ItemGroupBulkUpdate,
+  SessionOrganization,
+} from '../../api/generated/model';
 import { notifySuccess } from '../../components/toast';
 import { itemGroup } from '../../test/records';
 import { renderWithClient } from '../../test/render';
@@ -73,7 +77,13 @@ interface Sent {
   messages: CreateMessageRequest[];
 }
 
-const NORTHWIND = { sid: 'OGdemo', name: 'Northwind Robotics', vendorName: 'Voltaris Components' };
+const NORTHWIND: SessionOrganization = {
+  sid: 'OGdemo',
+  name: 'Northwind Robotics',
+  vendorName: 'Voltaris Components',
+  logo100x100: null,
+  vendorChangesNeedApproval: false,
+};
 
 /**
  * The API over `lines`; `patch` answers a single update (by default: applied, version + 1). `customer`: whether
@@ -82,7 +92,7 @@ const NORTHWIND = { sid: 'OGdemo', name: 'Northwind Robotics', vendorName: 'Volt
 function serve(
   lines: ItemGroup[],
   patch?: (sid: string) => Response | undefined,
-  customer: { approval?: boolean; organizations?: (typeof NORTHWIND)[] } = {},
+  customer: { approval?: boolean; organizations?: SessionOrganization[] } = {},
 ): Sent {
   let current = lines;
   const sent: Sent = { lists: [], patches: [], bulks: [], messages: [] };
@@ -95,15 +105,11 @@ function serve(
         role: 'vendor',
         vendorSids: ['VE1'],
         organization: { sid: 'OGdemo', name: 'Northwind Robotics', created: at, updated: at },
-        organizations: customer.organizations ?? [NORTHWIND],
+        organizations: customer.organizations ?? [
+          { ...NORTHWIND, vendorChangesNeedApproval: customer.approval ?? false },
+        ],
       }),
     ),
-    getGetPublicOrganizationMockHandler({
-      sid: 'OGdemo',
-      name: 'Northwind Robotics',
-      logo100x100: null,
-      vendorChangesNeedApproval: customer.approval ?? false,
-    }),
     getListItemGroupsMockHandler(({ request }) => {
       sent.lists.push(new URL(request.url).searchParams);
       return { itemGroups: current, page: noPage };
@@ -577,7 +583,7 @@ describe('VendorPortalPage', () => {
 
   it('lets a contact serving two customers switch between them', async () => {
     const switched: unknown[] = [];
-    const helix = { sid: 'OGhelix', name: 'Helix Medical Devices', vendorName: 'Voltaris Components' };
+    const helix = { ...NORTHWIND, sid: 'OGhelix', name: 'Helix Medical Devices' };
     serve(LINES, undefined, { organizations: [helix, NORTHWIND] });
     mswServer.use(
       http.post('*/v1/session/organization', async ({ request }) => {

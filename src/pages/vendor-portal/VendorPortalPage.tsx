@@ -7,14 +7,12 @@
 import { lazy, Suspense, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { useGetUpdateRequest } from '../../api/generated/hooks/follow-up/follow-up';
 import { useListItemGroupsInfinite } from '../../api/generated/hooks/item-groups/item-groups';
-import { useGetPublicOrganization } from '../../api/generated/hooks/organizations/organizations';
 import { useGetSession } from '../../api/generated/hooks/session/session';
 import type { ItemGroup, UpdateRequest } from '../../api/generated/model';
 import { cursorPaging, flattenPages } from '../../api/paging';
 import { useSearchParam } from '../../components/location';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryStatus } from '../../components/QueryStatus';
-import { LoadMore } from '../../components/ResourceTable';
 import { groupByOrder, vendorNames, type OrderLines } from './lines';
 import { PortalLine, primaryButton, secondaryButton } from './PortalLine';
 import { CustomerSwitcher } from './CustomerSwitcher';
@@ -256,9 +254,6 @@ export default function VendorPortalPage() {
   const request = useSearchParam('request');
   const session = useGetSession({ query: { staleTime: 5 * 60_000, retryOnMount: false } });
   const organizationSid = session.data?.organization.sid;
-  const organization = useGetPublicOrganization(organizationSid ?? '', {
-    query: { enabled: organizationSid !== undefined, staleTime: 5 * 60_000 },
-  });
   const query = useListItemGroupsInfinite(LIST_PARAMS, { query: cursorPaging });
   const { hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage } = query;
   // Every page is loaded, so that each order shows all of its lines.
@@ -289,12 +284,14 @@ export default function VendorPortalPage() {
   const askedOrders = new Set(askedLines.map((g) => g.orderSid));
   const opening = openCount(orders);
   const vendors = vendorNames(rows);
-  const organizationName = organization.data?.name ?? session.data?.organization.name ?? null;
-  const logo = organization.data?.logo100x100;
-  const approval = organization.data?.vendorChangesNeedApproval ?? false;
+  const customers = session.data?.organizations ?? [];
+  // The customer's public face comes with the session: no second request before the page can say whose it is.
+  const current = customers.find((o) => o.sid === organizationSid);
+  const organizationName = current?.name ?? session.data?.organization.name ?? null;
+  const logo = current?.logo100x100;
+  const approval = current?.vendorChangesNeedApproval ?? false;
   const customer = organizationName ?? 'the buyer';
   const settings = useMemo(() => ({ approval, customer }), [approval, customer]);
-  const customers = session.data?.organizations ?? [];
 
   return (
     <PortalSettingsContext.Provider value={settings}>
@@ -352,7 +349,16 @@ export default function VendorPortalPage() {
             ))}
             {orders.length > opening ? <MoreOrders orders={orders.slice(opening)} askedOrders={askedOrders} /> : null}
           </div>
-          <LoadMore pages={query} label="Load more lines" />
+          {/* Every page loads by itself; a page that failed is asked for again here. */}
+          {isFetchNextPageError ? (
+            <button type="button" onClick={() => void fetchNextPage()} className={`${secondaryButton} mt-4`}>
+              Load the rest of your lines
+            </button>
+          ) : isFetchingNextPage ? (
+            <p role="status" className="mt-4 text-sm text-slate-700">
+              Loading the rest of your lines…
+            </p>
+          ) : null}
         </QueryStatus>
         {/* Below the lines, once they are in: it never moves while they load. */}
         {!listState.isPending && session.data?.role === 'vendor' && session.data.user.email ? (

@@ -16,6 +16,10 @@
  */
 
 export interface SessionOrganization {
+  /** @nullable */
+  logo100x100: string | null;
+  /** The organization's approval mode (a vendor's new dates and splits wait for a buyer's approval). */
+  vendorChangesNeedApproval: boolean;
   sid: string;
   /** @nullable */
   name: string | null;

@@ -47,6 +47,8 @@ export const getGetSessionResponseMock = (overrideResponse: Partial<Extract<Sess
     faker.string.alpha({ length: { min: 10, max: 20 } }),
   ),
   organizations: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
+    logo100x100: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    vendorChangesNeedApproval: faker.datatype.boolean(),
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
     name: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     vendorName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
@@ -80,6 +82,8 @@ export const getLoginResponseMock = (overrideResponse: Partial<Extract<Session, 
     faker.string.alpha({ length: { min: 10, max: 20 } }),
   ),
   organizations: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
+    logo100x100: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    vendorChangesNeedApproval: faker.datatype.boolean(),
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
     name: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     vendorName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
@@ -115,6 +119,8 @@ export const getSwitchSessionOrganizationResponseMock = (
     faker.string.alpha({ length: { min: 10, max: 20 } }),
   ),
   organizations: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
+    logo100x100: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    vendorChangesNeedApproval: faker.datatype.boolean(),
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
     name: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     vendorName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
@@ -150,6 +156,8 @@ export const getExchangeVendorLinkTokenResponseMock = (
     faker.string.alpha({ length: { min: 10, max: 20 } }),
   ),
   organizations: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
+    logo100x100: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    vendorChangesNeedApproval: faker.datatype.boolean(),
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
     name: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     vendorName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),

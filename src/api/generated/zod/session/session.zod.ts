@@ -52,6 +52,14 @@ export const GetSessionResponse = /*#__PURE__*/ zod.object({
   organizations: /*#__PURE__*/ zod
     .array(
       /*#__PURE__*/ zod.object({
+        logo100x100: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+        vendorChangesNeedApproval: /*#__PURE__*/ zod
+          .boolean()
+          .check(
+            /*#__PURE__*/ zod.describe(
+              "The organization's approval mode (a vendor's new dates and splits wait for a buyer's approval).",
+            ),
+          ),
         sid: /*#__PURE__*/ zod.string(),
         name: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
         vendorName: /*#__PURE__*/ zod
@@ -118,6 +126,14 @@ export const LoginResponse = /*#__PURE__*/ zod.object({
   organizations: /*#__PURE__*/ zod
     .array(
       /*#__PURE__*/ zod.object({
+        logo100x100: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+        vendorChangesNeedApproval: /*#__PURE__*/ zod
+          .boolean()
+          .check(
+            /*#__PURE__*/ zod.describe(
+              "The organization's approval mode (a vendor's new dates and splits wait for a buyer's approval).",
+            ),
+          ),
         sid: /*#__PURE__*/ zod.string(),
         name: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
         vendorName: /*#__PURE__*/ zod
@@ -186,6 +202,14 @@ export const SwitchSessionOrganizationResponse = /*#__PURE__*/ zod.object({
   organizations: /*#__PURE__*/ zod
     .array(
       /*#__PURE__*/ zod.object({
+        logo100x100: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+        vendorChangesNeedApproval: /*#__PURE__*/ zod
+          .boolean()
+          .check(
+            /*#__PURE__*/ zod.describe(
+              "The organization's approval mode (a vendor's new dates and splits wait for a buyer's approval).",
+            ),
+          ),
         sid: /*#__PURE__*/ zod.string(),
         name: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
         vendorName: /*#__PURE__*/ zod
@@ -250,6 +274,14 @@ export const ExchangeVendorLinkTokenResponse = /*#__PURE__*/ zod.object({
   organizations: /*#__PURE__*/ zod
     .array(
       /*#__PURE__*/ zod.object({
+        logo100x100: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+        vendorChangesNeedApproval: /*#__PURE__*/ zod
+          .boolean()
+          .check(
+            /*#__PURE__*/ zod.describe(
+              "The organization's approval mode (a vendor's new dates and splits wait for a buyer's approval).",
+            ),
+          ),
         sid: /*#__PURE__*/ zod.string(),
         name: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
         vendorName: /*#__PURE__*/ zod

@@ -13,7 +13,7 @@ import { cursorPaging, flattenPages } from '../../api/paging';
 import { useSearchParam } from '../../components/location';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryStatus } from '../../components/QueryStatus';
-import { groupByOrder, vendorNames, type OrderLines } from './lines';
+import { groupByOrder, PORTAL_LIST_PARAMS, vendorNames, type OrderLines } from './lines';
 import { PortalLine, primaryButton, secondaryButton } from './PortalLine';
 import { CustomerSwitcher } from './CustomerSwitcher';
 import { PortalSettingsContext } from './portal-settings';
@@ -44,9 +44,6 @@ function openCount(orders: OrderLines[]): number {
   }
   return open;
 }
-
-// The most a page holds: most vendors' lines come in one answer, and the page renders once.
-const LIST_PARAMS = { statusNot: 'canceled', pageSize: 500, orderBy: 'dueDate', sortOrder: 'Asc' } as const;
 
 function OrderSection({
   order,
@@ -254,7 +251,7 @@ export default function VendorPortalPage() {
   const request = useSearchParam('request');
   const session = useGetSession({ query: { staleTime: 5 * 60_000, retryOnMount: false } });
   const organizationSid = session.data?.organization.sid;
-  const query = useListItemGroupsInfinite(LIST_PARAMS, { query: cursorPaging });
+  const query = useListItemGroupsInfinite(PORTAL_LIST_PARAMS, { query: cursorPaging });
   const { hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage } = query;
   // Every page is loaded, so that each order shows all of its lines.
   useEffect(() => {

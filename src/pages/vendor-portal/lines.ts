@@ -4,6 +4,17 @@ import type { ItemGroup } from '../../api/generated/model';
 import { isApiError } from '../../api/http';
 import { vendorDate } from './vendor-locale';
 
+/**
+ * The portal's list of the vendor's lines. The most a page holds: most vendors' lines come in one answer, and the
+ * page renders once. portal.html preloads this very URL (tests/unit/portal-preload.test.ts keeps them the same).
+ */
+export const PORTAL_LIST_PARAMS = {
+  statusNot: 'canceled',
+  pageSize: 500,
+  orderBy: 'dueDate',
+  sortOrder: 'Asc',
+} as const;
+
 /** "10", or "10 / shipment 2" when the item group is not the item's first ("1"). */
 export function lineLabel(group: ItemGroup): string {
   const line = group.context?.itemUniqueName ?? group.sid;

@@ -9,11 +9,13 @@
 // Source maps, the precompressed copies themselves and dot folders (.vite/)
 // are never served.
 import type { Context, Hono } from 'hono';
+import { getCookie } from 'hono/cookie';
 import { getMimeType } from 'hono/utils/mime';
 import { existsSync, type Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { acceptedEncodings, ENCODING_SUFFIX } from './compress.ts';
+import { SESSION_COOKIE } from './auth.ts';
 import type { AppEnv } from './context.ts';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -89,6 +91,28 @@ async function sendFile(c: Context<AppEnv>, file: string, cacheControl: string):
 const PORTAL_PATH = /^\/portal(?:\/|$)/;
 
 /**
+ * What the portal's page asks first, at the very URLs it asks them (src/pages/vendor-portal/lines.ts;
+ * tests/unit/portal-preload.test.ts keeps them the same): the browser fetches them with the document, not after its
+ * script has run, and hands the answers to the page.
+ */
+export const PORTAL_PRELOADS = [
+  '/v1/session',
+  '/v1/itemGroups?statusNot=canceled&pageSize=500&orderBy=dueDate&sortOrder=Asc',
+] as const;
+
+/**
+ * The Link header that preloads them, for /portal with a session cookie only: without one the page goes to sign
+ * in, and an answer preloaded before signing in (a 401) would be handed to the page after it.
+ */
+export function portalPreloadLinks(c: Context<AppEnv>): string | null {
+  if (c.req.path !== '/portal' || !getCookie(c, SESSION_COOKIE)) return null;
+  const urls: string[] = [...PORTAL_PRELOADS];
+  const request = c.req.query('request');
+  if (request && /^UR[0-9a-z]{28}$/.test(request)) urls.push(`/v1/updateRequests/${request}`);
+  return urls.map((url) => `<${url}>; rel=preload; as=fetch; crossorigin=use-credentials`).join(', ');
+}
+
+/**
  * Serves the build in distDir: /assets/* immutable, other files revalidated,
  * any other GET the portal's portal.html (under /portal) or the SPA's index.html.
  */
@@ -111,6 +135,8 @@ export function serveBuiltApp(app: Hono<AppEnv>, distDir: string): void {
     if (found) return found;
     // Client-side routes: the portal's document or the SPA's.
     const page = PORTAL_PATH.test(c.req.path) ? portalHtml : indexHtml;
+    const preloads = page === portalHtml ? portalPreloadLinks(c) : null;
+    if (preloads) c.header('Link', preloads);
     return (await sendFile(c, page, REVALIDATE)) ?? c.notFound();
   });
 }

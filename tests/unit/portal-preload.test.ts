@@ -1,24 +1,53 @@
-// portal.html asks for the session and the vendor's lines with the page; the
+// The server preloads what the portal asks first with its document: the
 // browser hands those answers to the page only when the page asks for the
-// very same URLs with the same credentials. A change to the list's parameters
-// that portal.html does not follow would fetch the lines twice.
-import { readFileSync } from 'node:fs';
+// very same URLs with the same credentials, and only a signed-in visitor's
+// answers are worth handing over (one preloaded before signing in, a 401,
+// would be handed to the page after it).
+import { Hono } from 'hono';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { AppEnv } from '../../server/http/context.ts';
+import { PORTAL_PRELOADS, serveBuiltApp } from '../../server/http/static.ts';
 import { getGetSessionUrl } from '../../src/api/generated/hooks/session/session.ts';
 import { getListItemGroupsUrl } from '../../src/api/generated/hooks/item-groups/item-groups.ts';
+import { getGetUpdateRequestUrl } from '../../src/api/generated/hooks/follow-up/follow-up.ts';
 import { PORTAL_LIST_PARAMS } from '../../src/pages/vendor-portal/lines.ts';
 
-const html = readFileSync(new URL('../../portal.html', import.meta.url), 'utf8');
-const preloads = [...html.matchAll(/<link\s+([^>]*rel="preload"[^>]*)>/g)].map((m) => m[1].replace(/\s+/g, ' '));
+function builtApp() {
+  const dist = mkdtempSync(join(tmpdir(), 'factor-dist-'));
+  writeFileSync(join(dist, 'index.html'), '<!doctype html><title>app</title>');
+  writeFileSync(join(dist, 'portal.html'), '<!doctype html><title>portal</title>');
+  const app = new Hono<AppEnv>();
+  serveBuiltApp(app, dist);
+  return app;
+}
 
-describe('portal.html preloads', () => {
-  it('what the portal asks first, at the URLs it asks them, with its credentials', () => {
-    const hrefs = preloads.map((attributes) => /href="([^"]+)"/.exec(attributes)?.[1]?.replaceAll('&amp;', '&'));
-    expect(hrefs).toEqual([getGetSessionUrl(), getListItemGroupsUrl(PORTAL_LIST_PARAMS)]);
-    for (const attributes of preloads) {
-      expect(attributes).toContain('as="fetch"');
-      // The API client sends the session cookie (credentials: 'include').
-      expect(attributes).toContain('crossorigin="use-credentials"');
-    }
+const signedIn = { cookie: 'factor_session=fs_anything' };
+const request = 'UR0123456789abcdefghijklmnopqr';
+
+describe('the portal preloads', () => {
+  it('are the URLs the portal asks first', () => {
+    expect(PORTAL_PRELOADS).toEqual([getGetSessionUrl(), getListItemGroupsUrl(PORTAL_LIST_PARAMS)]);
+  });
+
+  it('go with /portal for a signed-in visitor, with the request in its link, and credentials', async () => {
+    const app = builtApp();
+    const portal = await app.request(`/portal?request=${request}`, { headers: signedIn });
+    expect(await portal.text()).toContain('portal');
+    const links = (portal.headers.get('link') ?? '').split(', ');
+    expect(links.map((l) => /^<([^>]+)>/.exec(l)?.[1])).toEqual([...PORTAL_PRELOADS, getGetUpdateRequestUrl(request)]);
+    for (const link of links) expect(link).toContain('rel=preload; as=fetch; crossorigin=use-credentials');
+    // A request sid that is not one is not asked for.
+    const odd = await app.request('/portal?request=../v1/users', { headers: signedIn });
+    expect(odd.headers.get('link')?.split(', ')).toHaveLength(PORTAL_PRELOADS.length);
+  });
+
+  it('do not go where the visitor is not signed in yet, nor with the sign-in link page or the app', async () => {
+    const app = builtApp();
+    expect((await app.request('/portal')).headers.get('link')).toBeNull();
+    expect((await app.request('/portal/link', { headers: signedIn })).headers.get('link')).toBeNull();
+    expect((await app.request('/orders', { headers: signedIn })).headers.get('link')).toBeNull();
   });
 });

@@ -6,7 +6,7 @@ import { vendorDate } from './vendor-locale';
 
 /**
  * The portal's list of the vendor's lines. The most a page holds: most vendors' lines come in one answer, and the
- * page renders once. portal.html preloads this very URL (tests/unit/portal-preload.test.ts keeps them the same).
+ * page renders once. The server preloads this very URL with the portal's document (server/http/static.ts).
  */
 export const PORTAL_LIST_PARAMS = {
   statusNot: 'canceled',

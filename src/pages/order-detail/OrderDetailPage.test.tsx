@@ -88,6 +88,10 @@ const known = {
 function serveOrder() {
   const deleted: string[] = [];
   mswServer.use(
+    // No vendor proposals wait (approval mode off): the queue shows nothing.
+    http.get('*/v1/itemGroupProposals', () =>
+      HttpResponse.json({ itemGroupProposals: [], page: { previousPageToken: null, nextPageToken: null } }),
+    ),
     http.get('*/v1/orders/:sid', ({ params }) =>
       params.sid === ORDER
         ? HttpResponse.json(order)

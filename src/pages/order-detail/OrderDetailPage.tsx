@@ -17,6 +17,7 @@ import { cursorPaging, flattenPages } from '../../api/paging';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EventTimeline } from '../../components/EventTimeline';
 import { PageHeader } from '../../components/PageHeader';
+import { ProposalQueue } from '../../components/ProposalQueue';
 import { QueryStatus } from '../../components/QueryStatus';
 import { notifySuccess } from '../../components/toast';
 import { FollowUpSection } from './FollowUpSection';
@@ -144,6 +145,8 @@ export default function OrderDetailPage() {
           </>
         ) : null}
       </QueryStatus>
+      {/* In approval mode, what the vendor proposed for this order's lines, to accept or reject. */}
+      <ProposalQueue orderSid={sid} />
       <QueryStatus
         query={{
           ...items,

@@ -75,6 +75,10 @@ function serveList(rows: () => ItemGroup[], seen: URLSearchParams[] = []) {
       vendors: [{ sid: 'VEvoltaris', name: 'Voltaris', email: null, created: '', updated: '' }],
       page: { previousPageToken: null, nextPageToken: null },
     }),
+    // No vendor proposals wait (approval mode off): the queue shows nothing.
+    http.get('*/v1/itemGroupProposals', () =>
+      HttpResponse.json({ itemGroupProposals: [], page: { previousPageToken: null, nextPageToken: null } }),
+    ),
     http.get('*/v1/savedViews', () =>
       HttpResponse.json({ savedViews: [], page: { previousPageToken: null, nextPageToken: null } }),
     ),

@@ -14,6 +14,7 @@ import { ConflictDialog } from '../../components/ConflictDialog';
 import { ExportButton } from '../../components/ExportButton';
 import { FoldedPanelButtons, useFoldedPanel } from '../../components/FoldedPanels';
 import { PageHeader } from '../../components/PageHeader';
+import { ProposalQueue } from '../../components/ProposalQueue';
 import { QueryStatus } from '../../components/QueryStatus';
 import { SavedViews } from '../../components/SavedViews';
 import { notifySuccess } from '../../components/toast';
@@ -245,6 +246,8 @@ export default function SchedulePage() {
       <PageHeader title="Schedule">
         <ExportButton entity="itemGroups" filters={params} />
       </PageHeader>
+      {/* In approval mode, what vendors proposed waits here first; nothing shows when nothing waits. */}
+      <ProposalQueue />
       {/* On a narrow screen the saved views and the filters beyond the search fold behind these: the grid's first rows show on the first screen. */}
       <FoldedPanelButtons views={viewsPanel} filters={filtersPanel} filterCount={activeFilterCount(view)} />
       <div id={viewsPanel.id} className={viewsPanel.open ? undefined : 'hidden lg:block'}>

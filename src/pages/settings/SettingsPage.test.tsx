@@ -380,6 +380,37 @@ describe('SettingsPage: custom cadences', () => {
   });
 });
 
+describe('SettingsPage: approval mode', () => {
+  it('turns approval mode on with If-Match, and a buyer only reads it', async () => {
+    const { sent } = serve();
+    await openPage();
+    const box = await screen.findByRole('checkbox', { name: "Vendors' new dates and splits need a buyer's approval" });
+    expect((box as HTMLInputElement).checked).toBe(false);
+    await userEvent.click(box);
+    await waitFor(() => {
+      expect(writes(sent)).toEqual([
+        {
+          method: 'PATCH',
+          path: '/v1/organizationSettings/OGdemo',
+          body: { vendorChangesNeedApproval: true },
+          ifMatch: '"4"',
+        },
+      ]);
+    });
+    await waitFor(() => {
+      expect((box as HTMLInputElement).checked).toBe(true);
+    });
+  });
+
+  it('is read-only for a buyer', async () => {
+    serve({ role: 'buyer' });
+    await openPage();
+    const box = await screen.findByRole('checkbox', { name: "Vendors' new dates and splits need a buyer's approval" });
+    expect((box as HTMLInputElement).disabled).toBe(true);
+    expect(screen.getByText(/Only an admin can change this\./)).toBeTruthy();
+  });
+});
+
 describe('SettingsPage: transitions', () => {
   it('shows each transition as a sentence', async () => {
     serve({

@@ -5,6 +5,7 @@
 // but for the vendors' pause and cadence, which every staff member may change.
 import { PageHeader } from '../../components/PageHeader';
 import { QueryStatus } from '../../components/QueryStatus';
+import { ApprovalModeSection } from './ApprovalModeSection';
 import { CadencesSection } from './CadencesSection';
 import { CalendarSection } from './CalendarSection';
 import { DefaultTiersSection } from './DefaultTiersSection';
@@ -39,6 +40,7 @@ export default function SettingsPage() {
             {/* The API refuses vendors (403); the layout keeps them off this page anyway. */}
             {session.data?.role === 'vendor' ? null : <VendorFollowUpSection organizationSid={organizationSid} />}
             <CalendarSection organizationSid={organizationSid} admin={admin} />
+            <ApprovalModeSection organizationSid={organizationSid} admin={admin} />
             <OptOutsSection admin={admin} />
             <DevClockPanel admin={admin} />
           </>

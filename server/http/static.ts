@@ -101,6 +101,43 @@ export const PORTAL_PRELOADS = [
 ] as const;
 
 /**
+ * What the app's list pages ask first in their default view (no filter in the address), at the very URLs they ask
+ * them (tests/unit/preloads.test.ts keeps them the same): the session, the page's first rows, its saved views and
+ * vendor filter, the navigation's flag count, and on the schedule the queue of vendor proposals.
+ */
+export const APP_PRELOADS: Readonly<Record<string, readonly string[]>> = {
+  '/orders': [
+    '/v1/session',
+    '/v1/orders?pageSize=50&orderBy=created&sortOrder=Asc',
+    '/v1/savedViews?page=orders&pageSize=100',
+    '/v1/vendors?pageSize=100',
+    '/v1/flags/counts?status=open',
+  ],
+  '/schedule': [
+    '/v1/session',
+    '/v1/itemGroups?pageSize=100&statusNot=canceled&orderBy=dueDate&sortOrder=Asc',
+    '/v1/savedViews?page=schedule&pageSize=100',
+    '/v1/vendors?pageSize=500',
+    '/v1/flags/counts?status=open',
+    '/v1/itemGroupProposals?status=pending&pageSize=50',
+  ],
+};
+
+const preloadHeader = (urls: readonly string[]) =>
+  urls.map((url) => `<${url}>; rel=preload; as=fetch; crossorigin=use-credentials`).join(', ');
+
+/**
+ * The Link header that preloads an app page's first requests: for a signed-in visitor (a session cookie) on a list
+ * page in its default view. Those pages ask for the session at once, so an answer preloaded for an ended session
+ * (a 401) is the one that sends the visitor to sign in, never one handed over after it.
+ */
+export function appPreloadLinks(c: Context<AppEnv>): string | null {
+  const urls = APP_PRELOADS[c.req.path];
+  if (!urls || new URL(c.req.url).search !== '' || !getCookie(c, SESSION_COOKIE)) return null;
+  return preloadHeader(urls);
+}
+
+/**
  * The Link header that preloads them, for /portal with a session cookie only: without one the page goes to sign
  * in, and an answer preloaded before signing in (a 401) would be handed to the page after it.
  */
@@ -109,7 +146,7 @@ export function portalPreloadLinks(c: Context<AppEnv>): string | null {
   const urls: string[] = [...PORTAL_PRELOADS];
   const request = c.req.query('request');
   if (request && /^UR[0-9a-z]{28}$/.test(request)) urls.push(`/v1/updateRequests/${request}`);
-  return urls.map((url) => `<${url}>; rel=preload; as=fetch; crossorigin=use-credentials`).join(', ');
+  return preloadHeader(urls);
 }
 
 /**
@@ -135,7 +172,7 @@ export function serveBuiltApp(app: Hono<AppEnv>, distDir: string): void {
     if (found) return found;
     // Client-side routes: the portal's document or the SPA's.
     const page = PORTAL_PATH.test(c.req.path) ? portalHtml : indexHtml;
-    const preloads = page === portalHtml ? portalPreloadLinks(c) : null;
+    const preloads = page === portalHtml ? portalPreloadLinks(c) : appPreloadLinks(c);
     if (preloads) c.header('Link', preloads);
     return (await sendFile(c, page, REVALIDATE)) ?? c.notFound();
   });

@@ -1,0 +1,97 @@
+// The server preloads what the portal and the app's list pages ask first with
+// their document: the browser hands those answers to the page only when the
+// page asks for the very same URLs with the same credentials, and only a
+// signed-in visitor's answers are worth handing over (one preloaded before
+// signing in, a 401, would be handed to the page after it).
+import { Hono } from 'hono';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { AppEnv } from '../../server/http/context.ts';
+import { APP_PRELOADS, PORTAL_PRELOADS, serveBuiltApp } from '../../server/http/static.ts';
+import { getCountFlagsUrl } from '../../src/api/generated/hooks/flag-triage/flag-triage.ts';
+import { getListItemGroupProposalsUrl } from '../../src/api/generated/hooks/item-group-proposals/item-group-proposals.ts';
+import { getListOrdersUrl } from '../../src/api/generated/hooks/orders/orders.ts';
+import { getListSavedViewsUrl } from '../../src/api/generated/hooks/saved-views/saved-views.ts';
+import { getListVendorsUrl } from '../../src/api/generated/hooks/vendors/vendors.ts';
+import { savedViewsParams } from '../../src/components/saved-views-query.ts';
+import { VENDOR_PAGE_SIZE } from '../../src/components/VendorFilter.tsx';
+import { ordersQuery, parseOrdersView } from '../../src/pages/orders/orders-view.ts';
+import { vendorsParams } from '../../src/pages/schedule/prefetch.ts';
+import { parseScheduleView, scheduleQuery } from '../../src/pages/schedule/schedule-view.ts';
+import { getGetSessionUrl } from '../../src/api/generated/hooks/session/session.ts';
+import { getListItemGroupsUrl } from '../../src/api/generated/hooks/item-groups/item-groups.ts';
+import { getGetUpdateRequestUrl } from '../../src/api/generated/hooks/follow-up/follow-up.ts';
+import { PORTAL_LIST_PARAMS } from '../../src/pages/vendor-portal/lines.ts';
+
+function builtApp() {
+  const dist = mkdtempSync(join(tmpdir(), 'factor-dist-'));
+  writeFileSync(join(dist, 'index.html'), '<!doctype html><title>app</title>');
+  writeFileSync(join(dist, 'portal.html'), '<!doctype html><title>portal</title>');
+  const app = new Hono<AppEnv>();
+  serveBuiltApp(app, dist);
+  return app;
+}
+
+const signedIn = { cookie: 'factor_session=fs_anything' };
+const request = 'UR0123456789abcdefghijklmnopqr';
+
+describe('the app preloads', () => {
+  it('are the URLs the orders and schedule pages ask first in their default view', () => {
+    const none = new URLSearchParams();
+    const common = [getGetSessionUrl()];
+    const counts = getCountFlagsUrl({ status: 'open' });
+    expect(APP_PRELOADS['/orders']).toEqual([
+      ...common,
+      getListOrdersUrl(ordersQuery(parseOrdersView(none))),
+      getListSavedViewsUrl(savedViewsParams('orders')),
+      getListVendorsUrl({ pageSize: VENDOR_PAGE_SIZE }),
+      counts,
+    ]);
+    expect(APP_PRELOADS['/schedule']).toEqual([
+      ...common,
+      getListItemGroupsUrl(scheduleQuery(parseScheduleView(none))),
+      getListSavedViewsUrl(savedViewsParams('schedule')),
+      getListVendorsUrl(vendorsParams),
+      counts,
+      getListItemGroupProposalsUrl({ status: 'pending', pageSize: 50 }),
+    ]);
+  });
+
+  it('go with a list page in its default view for a signed-in visitor only', async () => {
+    const app = builtApp();
+    const links = (await app.request('/schedule', { headers: signedIn })).headers.get('link') ?? '';
+    expect(links.split(', ').map((l) => /^<([^>]+)>/.exec(l)?.[1])).toEqual(APP_PRELOADS['/schedule']);
+    expect(links).toContain('rel=preload; as=fetch; crossorigin=use-credentials');
+    expect((await app.request('/schedule')).headers.get('link')).toBeNull();
+    // A filtered view asks for other rows.
+    expect((await app.request('/orders?q=acme', { headers: signedIn })).headers.get('link')).toBeNull();
+    expect((await app.request('/login', { headers: signedIn })).headers.get('link')).toBeNull();
+    expect((await app.request('/orders/OR1', { headers: signedIn })).headers.get('link')).toBeNull();
+  });
+});
+
+describe('the portal preloads', () => {
+  it('are the URLs the portal asks first', () => {
+    expect(PORTAL_PRELOADS).toEqual([getGetSessionUrl(), getListItemGroupsUrl(PORTAL_LIST_PARAMS)]);
+  });
+
+  it('go with /portal for a signed-in visitor, with the request in its link, and credentials', async () => {
+    const app = builtApp();
+    const portal = await app.request(`/portal?request=${request}`, { headers: signedIn });
+    expect(await portal.text()).toContain('portal');
+    const links = (portal.headers.get('link') ?? '').split(', ');
+    expect(links.map((l) => /^<([^>]+)>/.exec(l)?.[1])).toEqual([...PORTAL_PRELOADS, getGetUpdateRequestUrl(request)]);
+    for (const link of links) expect(link).toContain('rel=preload; as=fetch; crossorigin=use-credentials');
+    // A request sid that is not one is not asked for.
+    const odd = await app.request('/portal?request=../v1/users', { headers: signedIn });
+    expect(odd.headers.get('link')?.split(', ')).toHaveLength(PORTAL_PRELOADS.length);
+  });
+
+  it('do not go where the visitor is not signed in yet, nor with the sign-in link page or the app', async () => {
+    const app = builtApp();
+    expect((await app.request('/portal')).headers.get('link')).toBeNull();
+    expect((await app.request('/portal/link', { headers: signedIn })).headers.get('link')).toBeNull();
+  });
+});

@@ -7,8 +7,16 @@ export function canSplit(group: { status: string; delivered?: boolean | null }):
   return group.status === 'active' && !group.delivered;
 }
 
-/** The Confirmed column in a word: a vendor's "cannot supply" stands in place of its confirmation. */
-export function confirmationText(group: { confirmed: boolean; cannotSupply?: boolean }): string {
-  if (group.cannotSupply) return 'Cannot supply';
-  return group.confirmed ? 'Yes' : 'No';
+/**
+ * The Confirmed column in a word: a vendor's "cannot supply" stands in place of its confirmation, and a proposal
+ * waiting for a buyer (approval mode) is said beside it.
+ */
+export function confirmationText(group: {
+  confirmed: boolean;
+  cannotSupply?: boolean;
+  context?: { pendingProposal?: unknown } | null;
+}): string {
+  const state = group.cannotSupply ? 'Cannot supply' : group.confirmed ? 'Yes' : 'No';
+  // In approval mode: the vendor proposed new dates or a split, and it waits for a buyer.
+  return group.context?.pendingProposal ? `${state} · proposal` : state;
 }

@@ -30,3 +30,22 @@ export function confirmedDeliveryDate(
   }
   return after.dueDate;
 }
+
+/**
+ * After a new ship date, the arrival dates that fall before it no longer stand: goods do not arrive before they
+ * ship. A delivery date or an (imported) estimated arrival earlier than the new ship date is cleared, unless the
+ * change gives that date itself; left standing, the old date would stay the vendor's promise and hide the delay.
+ */
+export function arrivalAfterShipDate(
+  before: Pick<ConfirmDates, 'shipDate' | 'deliveryDate' | 'estimatedArrivalDate'>,
+  change: { shipDate?: string | null; deliveryDate?: string | null },
+): { deliveryDate: string | null; estimatedArrivalDate: string | null } {
+  const shipDate = change.shipDate === undefined ? before.shipDate : change.shipDate;
+  const moved = change.shipDate !== undefined && change.shipDate !== before.shipDate && shipDate !== null;
+  const stale = (date: string | null) => moved && date !== null && shipDate !== null && date < shipDate;
+  return {
+    deliveryDate:
+      change.deliveryDate !== undefined ? change.deliveryDate : stale(before.deliveryDate) ? null : before.deliveryDate,
+    estimatedArrivalDate: stale(before.estimatedArrivalDate) ? null : before.estimatedArrivalDate,
+  };
+}

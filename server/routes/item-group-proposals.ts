@@ -11,6 +11,7 @@ import {
 } from '../../src/api/generated/zod/item-group-proposals/item-group-proposals.zod.ts';
 import type { ProposedShipmentValue, Row } from '../db/schema.ts';
 import { vendorPromise } from '../domain/follow-up/flags.ts';
+import { arrivalAfterShipDate } from '../domain/item-group-confirm.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, forbidden, HttpError, notFound, versionConflict } from '../http/errors.ts';
@@ -54,9 +55,7 @@ function movesPastDue(p: ProposalView): boolean {
   const due = p.lineDueDate;
   if (!due) return false;
   if (p.kind === 'split') {
-    return (shipmentsOf(p.shipments) ?? []).some(
-      (s) => (s.estimatedArrivalDate ?? s.shipDate ?? '') > due,
-    );
+    return (shipmentsOf(p.shipments) ?? []).some((s) => (s.estimatedArrivalDate ?? s.shipDate ?? '') > due);
   }
   const promise = vendorPromise({ estimatedArrivalDate: null, deliveryDate: p.deliveryDate, shipDate: p.shipDate });
   return promise !== null && promise > due;
@@ -309,7 +308,8 @@ export function registerItemGroupProposals(app: Hono<AppEnv>): void {
         kind: shipments ? ('split' as const) : ('dates' as const),
         // The dates the line would have: what the vendor left out stays as it is.
         shipDate: shipments ? null : body.shipDate === undefined ? group.shipDate : body.shipDate,
-        deliveryDate: shipments ? null : body.deliveryDate === undefined ? group.deliveryDate : body.deliveryDate,
+        // A delivery date the new ship date passes no longer stands (server/domain/item-group-confirm.ts).
+        deliveryDate: shipments ? null : arrivalAfterShipDate(group, body).deliveryDate,
         shipments: shipments ? JSON.stringify(shipments) : null,
       };
       if (!shipments && proposed.shipDate === group.shipDate && proposed.deliveryDate === group.deliveryDate) {

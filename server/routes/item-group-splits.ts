@@ -5,6 +5,7 @@ import type { Hono } from 'hono';
 import { fromMicros, toMicros } from '../../src/lib/decimal.ts';
 import { SplitItemGroupBody } from '../../src/api/generated/zod/item-group-splits/item-group-splits.zod.ts';
 import type { Row } from '../db/schema.ts';
+import { arrivalAfterShipDate } from '../domain/item-group-confirm.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { conflict, HttpError, versionConflict } from '../http/errors.ts';
@@ -103,13 +104,18 @@ export async function split(tx: Db, p: Principal, sid: string, body: SplitReques
   const lastUpdateDate = p.role === 'vendor' ? now : group.lastUpdateDate;
   const vendorChangedAt = p.role === 'vendor' ? now : group.vendorChangedAt;
   const [first, ...rest] = body.shipments;
+  // A shipment's arrival dates, unless it gives its own: the original's, but not those before its ship date.
+  const arrival = (sh: Shipment) => {
+    const kept = arrivalAfterShipDate(group, { shipDate: sh.shipDate });
+    return { ...kept, estimatedArrivalDate: given(sh.estimatedArrivalDate, kept.estimatedArrivalDate) };
+  };
   const updated = await tx
     .updateTable('itemGroups')
     .set({
       quantity: first.quantity,
       dueDate: given(first.dueDate, group.dueDate),
       shipDate: given(first.shipDate, group.shipDate),
-      estimatedArrivalDate: given(first.estimatedArrivalDate, group.estimatedArrivalDate),
+      ...arrival(first),
       uniqueName: given(first.uniqueName, group.uniqueName),
       lastUpdateDate,
       vendorChangedAt,
@@ -145,7 +151,7 @@ export async function split(tx: Db, p: Principal, sid: string, body: SplitReques
         dueDate: given(sh.dueDate, group.dueDate),
         shipDate: given(sh.shipDate, group.shipDate),
         deliveryDate: null,
-        estimatedArrivalDate: given(sh.estimatedArrivalDate, group.estimatedArrivalDate),
+        estimatedArrivalDate: arrival(sh).estimatedArrivalDate,
         shipped: false,
         delivered: false,
         trackingNumber: null,

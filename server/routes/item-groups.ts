@@ -11,7 +11,7 @@ import {
   UpdateItemGroupBody,
 } from '../../src/api/generated/zod/item-groups/item-groups.zod.ts';
 import type { Row } from '../db/schema.ts';
-import { confirmedDeliveryDate } from '../domain/item-group-confirm.ts';
+import { arrivalAfterShipDate, confirmedDeliveryDate } from '../domain/item-group-confirm.ts';
 import { afterLineChanges, asksAgain } from '../jobs/follow-up-lines.ts';
 import { itemGroupRisk, utcToday } from '../domain/item-group-risk.ts';
 import { newSid } from '../domain/sid.ts';
@@ -223,8 +223,8 @@ export async function applyChanges(
     const dates = {
       dueDate: change.dueDate === undefined ? group.dueDate : change.dueDate,
       shipDate: change.shipDate === undefined ? group.shipDate : change.shipDate,
-      deliveryDate: change.deliveryDate === undefined ? group.deliveryDate : change.deliveryDate,
-      estimatedArrivalDate: group.estimatedArrivalDate,
+      // An arrival before a new ship date no longer stands (server/domain/item-group-confirm.ts).
+      ...arrivalAfterShipDate(group, change),
     };
     const quantity = change.quantity ?? group.quantity;
     // A buyer who moves the due date or the quantity asks the vendor again: the confirmation given no longer stands.
@@ -238,6 +238,7 @@ export async function applyChanges(
       shipDate: dates.shipDate,
       // Confirming without a date confirms the due date (server/domain/item-group-confirm.ts).
       deliveryDate: confirmedDeliveryDate(change.confirmed, dates),
+      estimatedArrivalDate: dates.estimatedArrivalDate,
       shipped: change.shipped ?? group.shipped,
       delivered: change.delivered ?? group.delivered,
       lastUpdateDate: lastUpdate === null ? null : new Date(lastUpdate),
@@ -265,19 +266,21 @@ export async function applyChanges(
   const values = merged.map(
     (m) =>
       sql`(${m.sid}, ${m.version}::int, ${m.quantity}::numeric, ${m.trackingNumber}::text, ${m.dueDate}::date,
-        ${m.shipDate}::date, ${m.deliveryDate}::date, ${m.shipped}::boolean, ${m.delivered}::boolean,
+        ${m.shipDate}::date, ${m.deliveryDate}::date, ${m.estimatedArrivalDate}::date, ${m.shipped}::boolean,
+        ${m.delivered}::boolean,
         ${m.lastUpdateDate}::timestamptz, ${m.uniqueName}::text, ${m.status}::text, ${m.confirmed}::boolean,
         ${m.cannotSupply}::boolean, ${m.cannotSupplyReason}::text, ${m.vendorChangedAt}::timestamptz)`,
   );
   const written = await sql<ItemGroupRow>`
     update item_groups as g set
       quantity = v.quantity, tracking_number = v.tracking_number, due_date = v.due_date, ship_date = v.ship_date,
-      delivery_date = v.delivery_date, shipped = v.shipped, delivered = v.delivered,
+      delivery_date = v.delivery_date, estimated_arrival_date = v.estimated_arrival_date, shipped = v.shipped,
+      delivered = v.delivered,
       last_update_date = v.last_update_date, unique_name = v.unique_name, status = v.status,
       confirmed = v.confirmed, cannot_supply = v.cannot_supply, cannot_supply_reason = v.cannot_supply_reason,
       vendor_changed_at = v.vendor_changed_at, version = g.version + 1, updated = ${now}
     from (values ${sql.join(values)}) as v(sid, version, quantity, tracking_number, due_date, ship_date,
-      delivery_date, shipped, delivered, last_update_date, unique_name, status, confirmed, cannot_supply,
+      delivery_date, estimated_arrival_date, shipped, delivered, last_update_date, unique_name, status, confirmed, cannot_supply,
       cannot_supply_reason, vendor_changed_at)
     where g.sid = v.sid and g.version = v.version
     returning g.*`.execute(tx);

@@ -238,3 +238,35 @@ describe('splitting a closed item group', () => {
     expect(ok.status).toBe(200);
   });
 });
+
+describe('a new ship date past the old arrival dates', () => {
+  it('clears the arrival dates it passes, so the new date is the promise and raises New Delay', async () => {
+    const t = await createTenant('StaleArrival');
+    const { db } = await server();
+    // An import's promised arrival and a confirmation's delivery date, both before the due date.
+    const g = await shipment(t, { shipDate: '2030-05-10', deliveryDate: '2030-05-20' });
+    await db.updateTable('itemGroups').set({ estimatedArrivalDate: '2030-05-22' }).where('sid', '=', g.sid).execute();
+    const moved = await t.vendor.request<ItemGroup & { estimatedArrivalDate: string | null }>(
+      'PATCH',
+      `/v1/itemGroups/${g.sid}`,
+      { shipDate: '2030-07-01', confirmed: true, version: g.version },
+    );
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(moved.body).toMatchObject({ shipDate: '2030-07-01', deliveryDate: null, estimatedArrivalDate: null });
+    const flags = await db.selectFrom('flags').select(['type', 'status']).where('itemGroupSid', '=', g.sid).execute();
+    expect(flags).toContainEqual({ type: 'newDelay', status: 'open' });
+
+    // A split whose later shipment ships after the arrival estimate does not inherit it.
+    const h = await shipment(t, { shipDate: '2030-05-10' });
+    await db.updateTable('itemGroups').set({ estimatedArrivalDate: '2030-05-15' }).where('sid', '=', h.sid).execute();
+    const split = await t.buyer.request<{ itemGroups: (ItemGroup & { estimatedArrivalDate: string | null })[] }>(
+      'POST',
+      `/v1/itemGroups/${h.sid}/split`,
+      { version: h.version, shipments: [{ quantity: '30' }, { quantity: '10', shipDate: '2030-05-30' }] },
+    );
+    expect(split.body.itemGroups.map((x) => [x.shipDate, x.estimatedArrivalDate])).toEqual([
+      ['2030-05-10', '2030-05-15'],
+      ['2030-05-30', null],
+    ]);
+  });
+});

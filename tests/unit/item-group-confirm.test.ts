@@ -3,7 +3,11 @@
 // date; a date the change gives, or one already there, is kept; no due date,
 // no date; any other change leaves the delivery date alone.
 import { describe, expect, it } from 'vitest';
-import { confirmedDeliveryDate, type ConfirmDates } from '../../server/domain/item-group-confirm.ts';
+import {
+  arrivalAfterShipDate,
+  confirmedDeliveryDate,
+  type ConfirmDates,
+} from '../../server/domain/item-group-confirm.ts';
 
 function dates(fields: Partial<ConfirmDates> = {}): ConfirmDates {
   return { dueDate: '2030-06-01', shipDate: null, deliveryDate: null, estimatedArrivalDate: null, ...fields };
@@ -39,5 +43,39 @@ describe('confirmedDeliveryDate', () => {
       expect(confirmedDeliveryDate(confirmed, dates())).toBeNull();
       expect(confirmedDeliveryDate(confirmed, dates({ deliveryDate: '2030-07-15' }))).toBe('2030-07-15');
     }
+  });
+});
+
+describe('arrival dates after a new ship date', () => {
+  const before = { shipDate: '2030-05-01', deliveryDate: '2030-05-10', estimatedArrivalDate: '2030-05-12' };
+
+  it('clears an arrival that would come before the goods ship', () => {
+    expect(arrivalAfterShipDate(before, { shipDate: '2030-06-20' })).toEqual({
+      deliveryDate: null,
+      estimatedArrivalDate: null,
+    });
+    expect(arrivalAfterShipDate(before, { shipDate: '2030-05-11' })).toEqual({
+      deliveryDate: null,
+      estimatedArrivalDate: '2030-05-12',
+    });
+  });
+
+  it('keeps what the change gives, what still follows the ship date, and everything when the ship date stays', () => {
+    expect(arrivalAfterShipDate(before, { shipDate: '2030-06-20', deliveryDate: '2030-06-25' })).toEqual({
+      deliveryDate: '2030-06-25',
+      estimatedArrivalDate: null,
+    });
+    expect(arrivalAfterShipDate(before, { shipDate: '2030-04-20' })).toEqual({
+      deliveryDate: '2030-05-10',
+      estimatedArrivalDate: '2030-05-12',
+    });
+    expect(arrivalAfterShipDate(before, {})).toEqual({
+      deliveryDate: '2030-05-10',
+      estimatedArrivalDate: '2030-05-12',
+    });
+    expect(arrivalAfterShipDate(before, { shipDate: null })).toEqual({
+      deliveryDate: '2030-05-10',
+      estimatedArrivalDate: '2030-05-12',
+    });
   });
 });

@@ -53,15 +53,7 @@ function proposal(sid: string, changes: Partial<ItemGroupProposal> = {}): ItemGr
 
 const late = proposal('PR1', {
   reason: 'Wafer allocation moved',
-  context: {
-    orderUniqueName: 'HX-2201',
-    itemUniqueName: '10',
-    lineUniqueName: null,
-    manufacturerPartNumber: 'STM32L476RGT6',
-    description: 'MCU',
-    vendorName: 'Voltaris Components',
-    movesPastDue: true,
-  },
+  context: { ...proposal('PR0').context, movesPastDue: true },
 });
 const split = proposal('PR2', {
   kind: 'split',

@@ -240,7 +240,7 @@ export function ProposalQueue({ orderSid }: { orderSid?: string }) {
             onChange={() => {
               setSelected(allChosen ? new Set() : new Set(proposals.map((p) => p.sid)));
             }}
-            className="size-4"
+            className="size-6 shrink-0"
           />
           Select all
         </label>
@@ -297,7 +297,7 @@ export function ProposalQueue({ orderSid }: { orderSid?: string }) {
                       return next;
                     });
                   }}
-                  className="mt-1 size-4 shrink-0"
+                  className="size-6 shrink-0"
                 />
                 <div className="min-w-0 flex-1">
                   <h3

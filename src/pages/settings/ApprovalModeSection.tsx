@@ -55,7 +55,7 @@ export function ApprovalModeSection({ organizationSid, admin }: { organizationSi
             disabled={!admin || save.isPending}
             aria-describedby={`${id}-note`}
             onChange={(e) => void change(e.target.checked)}
-            className="mt-1 size-4 shrink-0"
+            className="size-6 shrink-0"
           />
           <div>
             <label htmlFor={id} className="text-sm font-medium text-slate-900">

@@ -1,29 +1,11 @@
 // Contract cases for approval mode (vendor proposals and a buyer's decisions)
 // and for a vendor contact switching between the organizations it serves.
 import type { Tenant } from '../support/harness.ts';
+import { makeLine } from '../support/lines.ts';
 import type { ContractCase } from './case.ts';
 
-let counter = 0;
-
 /** A line on an order to the tenant's own vendor (the one `t.vendor` answers for). */
-async function vendorLine(t: Tenant) {
-  const order = await t.buyer.request<{ sid: string }>('POST', '/v1/orders', {
-    uniqueName: `PO-PR-${String(counter++)}-${Date.now().toString(36)}`,
-    vendorSid: t.vendorSid,
-  });
-  const item = await t.buyer.request<{ sid: string }>('POST', '/v1/items', {
-    orderSid: order.body.sid,
-    uniqueName: '10',
-    quantity: '40',
-  });
-  const group = await t.buyer.request<{ sid: string; version: number }>('POST', '/v1/itemGroups', {
-    itemSid: item.body.sid,
-    quantity: '40',
-    dueDate: '2027-02-01',
-  });
-  if (group.status !== 201) throw new Error(`could not make a line: ${group.status}`);
-  return group.body;
-}
+const vendorLine = (t: Tenant) => makeLine(t, { prefix: 'PRC', dueDate: '2027-02-01' });
 
 async function approvalMode(t: Tenant) {
   const set = await t.admin.request('PATCH', `/v1/organizationSettings/${t.organizationSid}`, {

@@ -323,6 +323,7 @@ describe('listItemGroups filters', () => {
       // No follow-up run has made its tracker yet.
       nextUpdateRequestAt: null,
       risk: null,
+      pendingProposal: null,
     });
     expect(bySid.get('gA2')).toMatchObject({ openFlagCount: 1, risk: 'pastDue' });
     expect(bySid.get('gD1')).toEqual({
@@ -335,6 +336,7 @@ describe('listItemGroups filters', () => {
       openFlagCount: 2,
       nextUpdateRequestAt: null,
       risk: null,
+      pendingProposal: null,
     });
     // A resolved flag and a flag on the order itself count for no item group.
     expect(bySid.get('gB1')?.openFlagCount).toBe(0);

@@ -58,22 +58,29 @@ export function vendorLinksOf(db: Kysely<Database>, userSid: string) {
     .execute();
 }
 
+export type VendorLink = Awaited<ReturnType<typeof vendorLinksOf>>[number];
+
 /**
- * The organization a user's session reads and, for a vendor user, its vendors there. Staff always read their own
- * organization; a vendor contact reads the one its session chose, while it still serves it, else its own.
+ * The organization a user's session reads and, for a vendor user, its vendors there, from the user's vendor links.
+ * Staff always read their own organization; a vendor contact reads the one its session chose, while it still serves
+ * it, else its own.
  */
-export async function sessionScope(
-  db: Kysely<Database>,
-  user: { sid: string; role: string; organizationSid: string },
+export function scopeOf(
+  user: { role: string; organizationSid: string },
+  links: readonly VendorLink[],
   chosen: string | null,
-): Promise<{ organizationSid: string; vendorSids: string[] }> {
+): { organizationSid: string; vendorSids: string[] } {
   if (user.role !== 'vendor') return { organizationSid: user.organizationSid, vendorSids: [] };
-  const links = await vendorLinksOf(db, user.sid);
   const organizationSid = chosen && links.some((l) => l.organizationSid === chosen) ? chosen : user.organizationSid;
   return {
     organizationSid,
     vendorSids: links.filter((l) => l.organizationSid === organizationSid).map((l) => l.vendorSid),
   };
+}
+
+/** The vendor links of a user, for a vendor user only (staff have none to read). */
+export async function linksOfUser(db: Kysely<Database>, user: { sid: string; role: string }): Promise<VendorLink[]> {
+  return user.role === 'vendor' ? vendorLinksOf(db, user.sid) : [];
 }
 
 async function principalForUser(
@@ -84,7 +91,7 @@ async function principalForUser(
 ): Promise<Principal | null> {
   const user = await db.selectFrom('users').selectAll().where('sid', '=', userSid).executeTakeFirst();
   if (!user) return null;
-  const { organizationSid, vendorSids } = await sessionScope(db, user, chosenOrganizationSid);
+  const { organizationSid, vendorSids } = scopeOf(user, await linksOfUser(db, user), chosenOrganizationSid);
   return {
     userSid: user.sid,
     organizationSid,

@@ -92,7 +92,7 @@ const PORTAL_PATH = /^\/portal(?:\/|$)/;
 
 /**
  * What the portal's page asks first, at the very URLs it asks them (src/pages/vendor-portal/lines.ts;
- * tests/unit/portal-preload.test.ts keeps them the same): the browser fetches them with the document, not after its
+ * tests/unit/preloads.test.ts keeps them the same): the browser fetches them with the document, not after its
  * script has run, and hands the answers to the page.
  */
 export const PORTAL_PRELOADS = [

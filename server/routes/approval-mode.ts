@@ -1,5 +1,6 @@
 // Approval mode, an organization setting (off by default): a vendor's new dates and splits wait as proposals for
 // a buyer (server/routes/item-group-proposals.ts) instead of changing the line at once.
+import type { ProposedShipmentValue } from '../db/schema.ts';
 import type { Principal } from '../http/context.ts';
 import { HttpError } from '../http/errors.ts';
 import type { Db } from './support.ts';
@@ -24,3 +25,9 @@ export async function refuseWithoutApproval(db: Db, p: Principal, field: string)
     field,
   );
 }
+
+/** A jsonb column as read: parsed by the driver, or (as text) here. */
+export const jsonColumn = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
+
+/** A proposal's shipments column: the split's shipments, or null for new dates. */
+export const shipmentsOf = (value: unknown) => jsonColumn(value) as ProposedShipmentValue[] | null;

@@ -9,16 +9,16 @@ import {
   ListItemGroupProposalsQueryParams,
   RejectItemGroupProposalBody,
 } from '../../src/api/generated/zod/item-group-proposals/item-group-proposals.zod.ts';
-import type { ProposedShipmentValue, Row } from '../db/schema.ts';
-import { vendorPromise } from '../domain/follow-up/flags.ts';
+import type { Row } from '../db/schema.ts';
 import { arrivalAfterShipDate } from '../domain/item-group-confirm.ts';
+import { movesPastDue } from '../domain/item-group-proposal.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, forbidden, HttpError, notFound, versionConflict } from '../http/errors.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
 import { afterLineChanges } from '../jobs/follow-up-lines.ts';
 import { checkSplit, split } from './item-group-splits.ts';
-import { needsApproval } from './approval-mode.ts';
+import { jsonColumn, needsApproval, shipmentsOf } from './approval-mode.ts';
 import { applyChanges, findItemGroup, serializeItemGroup } from './item-groups.ts';
 import {
   type Ctx,
@@ -36,10 +36,6 @@ type ProposalRow = Row<'itemGroupProposals'>;
 type ItemGroupRow = Row<'itemGroups'>;
 type LineBefore = { quantity: string; dueDate: string | null; shipDate: string | null; deliveryDate: string | null };
 
-/** A jsonb column as read: parsed by the driver, or (as text) here. */
-const parsed = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
-const shipmentsOf = (value: unknown) => parsed(value) as ProposedShipmentValue[] | null;
-
 interface ProposalView extends ProposalRow {
   orderUniqueName: string | null;
   itemUniqueName: string | null;
@@ -50,18 +46,8 @@ interface ProposalView extends ProposalRow {
   lineDueDate: string | null;
 }
 
-/** Whether a proposed date falls after the line's due date: accepting it raises New Delay. */
-function movesPastDue(p: ProposalView): boolean {
-  const due = p.lineDueDate;
-  if (!due) return false;
-  if (p.kind === 'split') {
-    return (shipmentsOf(p.shipments) ?? []).some((s) => (s.estimatedArrivalDate ?? s.shipDate ?? '') > due);
-  }
-  const promise = vendorPromise({ estimatedArrivalDate: null, deliveryDate: p.deliveryDate, shipDate: p.shipDate });
-  return promise !== null && promise > due;
-}
-
 export function serializeProposal(p: ProposalView) {
+  const shipments = shipmentsOf(p.shipments);
   return {
     sid: p.sid,
     created: isoRequired(p.created),
@@ -75,10 +61,10 @@ export function serializeProposal(p: ProposalView) {
     status: p.status,
     shipDate: p.shipDate,
     deliveryDate: p.deliveryDate,
-    shipments: shipmentsOf(p.shipments),
+    shipments,
     reason: p.reason,
     baseVersion: p.baseVersion,
-    before: parsed(p.before) as LineBefore,
+    before: jsonColumn(p.before) as LineBefore,
     proposedBySid: p.proposedBySid,
     proposedByName: p.proposedByName,
     decidedBySid: p.decidedBySid,
@@ -92,7 +78,7 @@ export function serializeProposal(p: ProposalView) {
       manufacturerPartNumber: p.manufacturerPartNumber,
       description: p.description,
       vendorName: p.vendorName,
-      movesPastDue: movesPastDue(p),
+      movesPastDue: movesPastDue({ ...p, shipments }, p.lineDueDate),
     },
   };
 }

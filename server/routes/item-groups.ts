@@ -18,7 +18,7 @@ import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, conflict, HttpError, notFound, versionConflict } from '../http/errors.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
-import { refuseWithoutApproval } from './approval-mode.ts';
+import { refuseWithoutApproval, shipmentsOf } from './approval-mode.ts';
 import { eventPage } from './events.ts';
 import { findItem, type ItemRef } from './items.ts';
 import { assertTokenFits, containsPattern, dateKey } from './orders.ts';
@@ -344,7 +344,7 @@ async function pendingProposals(db: Db, organizationSid: string, itemGroupSids: 
     .execute();
   return new Map(
     rows.map((r) => {
-      const shipments = (typeof r.shipments === 'string' ? JSON.parse(r.shipments) : r.shipments) as unknown[] | null;
+      const shipments = shipmentsOf(r.shipments);
       return [
         r.itemGroupSid,
         {

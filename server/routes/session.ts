@@ -16,9 +16,10 @@ import {
   randomToken,
   SESSION_COOKIE,
   SESSION_TTL_MS,
-  sessionScope,
+  linksOfUser,
+  scopeOf,
   tokenHash,
-  vendorLinksOf,
+  type VendorLink,
   verifyPassword,
 } from '../http/auth.ts';
 import type { AppEnv } from '../http/context.ts';
@@ -57,11 +58,10 @@ export function serializeOrganization(o: Row<'organizations'>) {
  * The buying organizations a user can switch between (a vendor contact's customers, else its own), with what the
  * portal shows of each: its logo and whether it approves vendor dates.
  */
-async function sessionOrganizations(db: Db, user: Row<'users'>, own: Row<'organizations'>) {
-  const links = user.role === 'vendor' ? await vendorLinksOf(db, user.sid) : [];
+async function sessionOrganizations(db: Db, ownSid: string, links: readonly VendorLink[]) {
   const vendorOf = new Map<string, string>();
   for (const l of links) if (!vendorOf.has(l.organizationSid)) vendorOf.set(l.organizationSid, l.vendorName);
-  const sids = [...new Set([...vendorOf.keys(), own.sid])];
+  const sids = [...new Set([...vendorOf.keys(), ownSid])];
   const rows = await db
     .selectFrom('organizations as o')
     .leftJoin('organizationSettings as s', 's.organizationSid', 'o.sid')
@@ -80,21 +80,20 @@ async function sessionOrganizations(db: Db, user: Row<'users'>, own: Row<'organi
 
 async function sessionBody(db: Db, userSid: string, expires: Date, chosen: string | null, token?: string) {
   const user = await db.selectFrom('users').selectAll().where('sid', '=', userSid).executeTakeFirstOrThrow();
-  const { organizationSid, vendorSids } = await sessionScope(db, user, chosen);
-  const organizations = await db
+  const links = await linksOfUser(db, user);
+  const { organizationSid, vendorSids } = scopeOf(user, links, chosen);
+  const organization = await db
     .selectFrom('organizations')
     .selectAll()
-    .where('sid', 'in', [organizationSid, user.organizationSid])
-    .execute();
-  const organization = organizations.find((o) => o.sid === organizationSid)!;
-  const own = organizations.find((o) => o.sid === user.organizationSid)!;
+    .where('sid', '=', organizationSid)
+    .executeTakeFirstOrThrow();
   return {
     user: serializeUser(user),
     organization: serializeOrganization(organization),
     role: user.role,
     expires: expires.toISOString(),
     vendorSids,
-    organizations: await sessionOrganizations(db, user, own),
+    organizations: await sessionOrganizations(db, user.organizationSid, links),
     ...(token ? { token } : {}),
   };
 }
@@ -275,12 +274,9 @@ export function registerSession(app: Hono<AppEnv>): void {
     if (!p.sessionSid || p.kind === 'embed') throw forbidden('Only a signed-in session can switch organizations.');
     const db = dbOf(c);
     const user = await db.selectFrom('users').selectAll().where('sid', '=', p.userSid).executeTakeFirstOrThrow();
-    const own = await db
-      .selectFrom('organizations')
-      .selectAll()
-      .where('sid', '=', user.organizationSid)
-      .executeTakeFirstOrThrow();
-    const choices = await sessionOrganizations(db, user, own);
+    // Its own organization, or one it serves as a vendor contact.
+    const links = await linksOfUser(db, user);
+    const choices = [{ sid: user.organizationSid }, ...links.map((l) => ({ sid: l.organizationSid }))];
     if (!choices.some((o) => o.sid === body.organizationSid)) throw notFound('organization');
     const session = await db
       .updateTable('sessions')

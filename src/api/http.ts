@@ -37,6 +37,12 @@ export function isApiError(value: unknown): value is ApiError {
   return value instanceof ApiError;
 }
 
+/** A failed request in words: the server's message, or that it could not be reached. */
+export function errorMessage(error: unknown): string {
+  if (isApiError(error)) return error.status === 0 ? 'The server could not be reached.' : error.message;
+  return error instanceof Error ? error.message : 'Unknown error';
+}
+
 export interface HttpConfig {
   /** Prefix for every request path, e.g. "https://factor.example.com". Empty means same origin. */
   baseUrl: string;

@@ -12,7 +12,7 @@ import {
   useRejectItemGroupProposal,
 } from '../api/generated/hooks/item-group-proposals/item-group-proposals';
 import type { ItemGroupProposal } from '../api/generated/model';
-import { isApiError } from '../api/http';
+import { errorMessage, isApiError } from '../api/http';
 import { cursorPaging, flattenPages } from '../api/paging';
 import { formatDate, formatDateTime, plural } from '../lib/format';
 import { inputClass } from './input-class';
@@ -57,11 +57,6 @@ export function proposalChange(p: ItemGroupProposal): string {
     );
   }
   return moves.join('; ') || 'The same dates, confirmed';
-}
-
-function failure(error: unknown): string {
-  if (isApiError(error)) return error.status === 0 ? 'The server could not be reached.' : error.message;
-  return error instanceof Error ? error.message : 'Something went wrong.';
 }
 
 /** A reason for the vendor, asked before a rejection is sent. */
@@ -133,7 +128,7 @@ export function ProposalQueue({ orderSid }: { orderSid?: string }) {
   if (query.isError) {
     return (
       <p role="alert" className="mb-4 rounded border border-red-200 bg-red-50 p-3 text-sm text-red-900">
-        Could not load the vendor proposals: {failure(query.error)}
+        Could not load the vendor proposals: {errorMessage(query.error)}
       </p>
     );
   }
@@ -172,7 +167,7 @@ export function ProposalQueue({ orderSid }: { orderSid?: string }) {
       );
       decided([p.sid]);
     } catch (error) {
-      setErrors({ [p.sid]: failure(error) });
+      setErrors({ [p.sid]: errorMessage(error) });
       void refresh();
     }
   };
@@ -183,7 +178,7 @@ export function ProposalQueue({ orderSid }: { orderSid?: string }) {
       notifySuccess(`Rejected: ${named(p)} stays as it was. The vendor sees it in the portal.`);
       decided([p.sid]);
     } catch (error) {
-      setErrors({ [p.sid]: failure(error) });
+      setErrors({ [p.sid]: errorMessage(error) });
       void refresh();
     }
   };
@@ -209,8 +204,8 @@ export function ProposalQueue({ orderSid }: { orderSid?: string }) {
       const culprit = index === undefined ? undefined : chosen[Number(index)];
       setErrors({
         [SELECTED]: culprit
-          ? `Nothing was decided: ${named(culprit)} could not be. ${failure(error)}`
-          : `Nothing was decided. ${failure(error)}`,
+          ? `Nothing was decided: ${named(culprit)} could not be. ${errorMessage(error)}`
+          : `Nothing was decided. ${errorMessage(error)}`,
       });
       void refresh();
     }

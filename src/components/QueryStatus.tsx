@@ -1,16 +1,11 @@
 import type { ReactNode } from 'react';
-import { isApiError } from '../api/http';
+import { errorMessage } from '../api/http';
 
 interface QueryLike {
   isPending: boolean;
   isError: boolean;
   error: unknown;
   refetch: () => unknown;
-}
-
-function errorText(error: unknown): string {
-  if (isApiError(error)) return error.status === 0 ? 'The server could not be reached.' : error.message;
-  return error instanceof Error ? error.message : 'Unknown error';
 }
 
 /** Loading, error (with retry) and empty states around a query's content. */
@@ -46,7 +41,7 @@ export function QueryStatus({
     return (
       <div role="alert" className="rounded border border-red-200 bg-red-50 p-4">
         <p className="font-medium text-red-900">Could not load {label}.</p>
-        <p className="mt-1 text-sm text-red-900">{errorText(query.error)}</p>
+        <p className="mt-1 text-sm text-red-900">{errorMessage(query.error)}</p>
         <button
           type="button"
           onClick={() => void query.refetch()}

@@ -12,16 +12,11 @@ import {
   useUpdateSavedView,
 } from '../api/generated/hooks/saved-views/saved-views';
 import type { SavedView, SavedViewPage } from '../api/generated/model';
-import { isApiError } from '../api/http';
+import { errorMessage, isApiError } from '../api/http';
 import { cursorPaging, flattenPages } from '../api/paging';
 import { LoadMore } from './ResourceTable';
 import { savedViewsParams } from './saved-views-query';
 import { notifySuccess } from './toast';
-
-function messageOf(error: unknown): string {
-  if (isApiError(error)) return error.status === 0 ? 'The server could not be reached.' : error.message;
-  return error instanceof Error ? error.message : 'Unknown error';
-}
 
 const isNameTaken = (error: unknown): boolean =>
   isApiError(error) && error.status === 409 && error.code === 'name_taken';
@@ -107,7 +102,7 @@ export const SavedViews = memo(function SavedViews({ page, search, onApply }: Sa
               </p>
             ) : views.isError ? (
               <div role="alert" className="mt-1 text-red-900">
-                <p>Could not load saved views. {messageOf(views.error)}</p>
+                <p>Could not load saved views. {errorMessage(views.error)}</p>
                 <button
                   type="button"
                   onClick={() => void views.refetch()}
@@ -269,7 +264,7 @@ function SaveViewForm({ page, search, list }: { page: SavedViewPage; search: str
         },
         onError: (err) => {
           if (!isNameTaken(err)) {
-            setError(messageOf(err));
+            setError(errorMessage(err));
             return;
           }
           const fromServer = isApiError(err) && isSavedView(err.current) ? err.current : undefined;
@@ -291,7 +286,7 @@ function SaveViewForm({ page, search, list }: { page: SavedViewPage; search: str
         },
         onError: (err) => {
           setConflict(null);
-          setError(messageOf(err));
+          setError(errorMessage(err));
         },
       },
     );
@@ -392,7 +387,7 @@ function RenameForm({ view, onDone }: { view: SavedView; onDone: () => void }) {
         },
         onError: (err) => {
           setError(
-            isNameTaken(err) ? `You already have a view named “${wanted}”. Choose another name.` : messageOf(err),
+            isNameTaken(err) ? `You already have a view named “${wanted}”. Choose another name.` : errorMessage(err),
           );
           input.current?.focus();
         },
@@ -495,7 +490,7 @@ function DeleteDialog({ view, onClose }: { view: SavedView | null; onClose: (del
       </p>
       {remove.isError && (
         <p role="alert" className="mt-2 text-red-900">
-          Could not delete the view. {messageOf(remove.error)}
+          Could not delete the view. {errorMessage(remove.error)}
         </p>
       )}
       <div className="mt-4 flex justify-end gap-2">

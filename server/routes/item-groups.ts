@@ -13,6 +13,7 @@ import {
 import type { Row } from '../db/schema.ts';
 import { arrivalAfterShipDate, confirmedDeliveryDate } from '../domain/item-group-confirm.ts';
 import { afterLineChanges, asksAgain } from '../jobs/follow-up-lines.ts';
+import { movedDate } from '../domain/item-group-proposal.ts';
 import { itemGroupRisk, utcToday } from '../domain/item-group-risk.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
@@ -133,15 +134,12 @@ const VENDOR_FIELDS = new Set([
   'eventRelations',
 ]);
 
-/** The first date a vendor's change moves, if any: in approval mode such a change goes through a proposal. */
+/** In approval mode a vendor's change that moves a date is refused: it goes through a proposal. */
 async function refuseVendorDatesWithoutApproval(tx: Db, p: Principal, planned: PlannedChange[]): Promise<void> {
   if (p.role !== 'vendor') return;
   for (const [index, { group, change }] of planned.entries()) {
-    for (const field of ['shipDate', 'deliveryDate'] as const) {
-      if (change[field] === undefined || change[field] === group[field]) continue;
-      await refuseWithoutApproval(tx, p, planned.length > 1 ? `${index}.${field}` : field);
-      return;
-    }
+    const field = movedDate(group, change);
+    if (field) return refuseWithoutApproval(tx, p, planned.length > 1 ? `${index}.${field}` : field);
   }
 }
 

@@ -79,3 +79,13 @@ describe('arrival dates after a new ship date', () => {
     });
   });
 });
+
+describe('which vendor changes need a proposal in approval mode', () => {
+  const line = { shipDate: '2030-05-01', deliveryDate: null };
+  it('names the first date the change moves, and none for a change that moves none', () => {
+    expect(movedDate(line, { shipDate: '2030-06-01' })).toBe('shipDate');
+    expect(movedDate(line, { deliveryDate: '2030-06-05' })).toBe('deliveryDate');
+    expect(movedDate(line, { shipDate: '2030-05-01', deliveryDate: null })).toBeNull();
+    expect(movedDate(line, {})).toBeNull();
+  });
+});

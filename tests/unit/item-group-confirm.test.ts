@@ -8,6 +8,7 @@ import {
   confirmedDeliveryDate,
   type ConfirmDates,
 } from '../../server/domain/item-group-confirm.ts';
+import { movedDate } from '../../server/domain/item-group-proposal.ts';
 
 function dates(fields: Partial<ConfirmDates> = {}): ConfirmDates {
   return { dueDate: '2030-06-01', shipDate: null, deliveryDate: null, estimatedArrivalDate: null, ...fields };

@@ -6,6 +6,7 @@ import type { UpdateItemGroupRequest } from '../api/generated/model';
 import { mswServer } from '../test/setup';
 import { renderRoutes } from '../test/render';
 import { itemGroup } from '../test/records';
+import { dismissToasts } from '../test/toasts';
 import { ItemGroupsTable, ShipmentDialog } from './ItemGroupEditor';
 import { Toaster } from './toast';
 
@@ -70,10 +71,8 @@ describe('the shipment form on a stale version', () => {
 });
 
 describe('the shipments table', () => {
-  // Sonner replays active toasts to a new Toaster: each test starts with none.
-  afterEach(async () => {
-    (await import('sonner')).toast.dismiss();
-  });
+  // Each test starts with no toasts, and leaves none of sonner's timers behind.
+  afterEach(dismissToasts);
 
   const rows = [
     { ...group, sid: 'IG0000000000000000000000000011', uniqueName: 'S-open' },

@@ -116,6 +116,9 @@ function serveOrder() {
       });
     }),
     http.get('*/v1/orders/:sid/events', () => HttpResponse.json({ orderEvents: [], page })),
+    // No open flags, and no update request sent yet: the page's follow-up panels show their empty states.
+    http.get('*/v1/flags', () => HttpResponse.json({ flags: [], page })),
+    http.get('*/v1/updateRequests', () => HttpResponse.json({ updateRequests: [], page })),
     http.get('*/v1/orderMembers', () => HttpResponse.json({ orderMembers: [], page })),
     http.get('*/v1/orderInvites', () => HttpResponse.json({ orderInvites: [], page })),
     http.get('*/v1/users', () => HttpResponse.json({ users: [], page })),

@@ -6,6 +6,7 @@ import type { ItemGroup, ItemGroupBulkUpdate } from '../../api/generated/model';
 import { Toaster } from '../../components/toast';
 import { mswServer } from '../../test/setup';
 import { renderRoutes } from '../../test/render';
+import { dismissToasts } from '../../test/toasts';
 import { BulkEditor, type BulkOutcome } from './BulkEditor';
 
 function group(n: number, overrides: Partial<ItemGroup> = {}): ItemGroup {
@@ -47,10 +48,8 @@ function group(n: number, overrides: Partial<ItemGroup> = {}): ItemGroup {
   };
 }
 
-// Sonner keeps active toasts between renders (and replays them to a new Toaster): each test starts with none.
-afterEach(async () => {
-  (await import('sonner')).toast.dismiss();
-});
+// Each test starts with no toasts, and leaves none of sonner's timers behind.
+afterEach(dismissToasts);
 
 const groups = (count: number, overrides: (n: number) => Partial<ItemGroup> = () => ({})) =>
   Array.from({ length: count }, (_, i) => group(i + 1, overrides(i + 1)));

@@ -1,12 +1,39 @@
 // Toasts: sonner renders an aria-live region, so screen readers hear them.
-// It loads after the first paint (its own chunk), keeping it out of the
-// first-load budget; a toast asked for earlier waits for the same load.
-import { lazy, Suspense } from 'react';
+// Its code (its own chunk, with its styles) stays out of the page's load: the
+// region mounts once the page has settled, so that it is there before a toast
+// is put in it, or at once when a toast is asked for sooner; that toast waits
+// for the same load and is shown when the region has subscribed.
+import { lazy, Suspense, useEffect, useSyncExternalStore } from 'react';
 
 const loadSonner = () => import('sonner');
 const SonnerToaster = lazy(async () => ({ default: (await loadSonner()).Toaster }));
 
+/** After this long on the page, the region mounts even if no toast was asked for. */
+const SETTLED_MS = 3000;
+
+let regionWanted = false;
+const regionListeners = new Set<() => void>();
+
+function wantRegion(): void {
+  if (regionWanted) return;
+  regionWanted = true;
+  for (const listener of regionListeners) listener();
+}
+
+function subscribeRegion(listener: () => void): () => void {
+  regionListeners.add(listener);
+  return () => regionListeners.delete(listener);
+}
+
 export function Toaster() {
+  const wanted = useSyncExternalStore(subscribeRegion, () => regionWanted);
+  useEffect(() => {
+    const timer = setTimeout(wantRegion, SETTLED_MS);
+    return () => {
+      clearTimeout(timer);
+    };
+  }, []);
+  if (!wanted) return null;
   return (
     <Suspense fallback={null}>
       <SonnerToaster position="bottom-right" closeButton />
@@ -15,6 +42,7 @@ export function Toaster() {
 }
 
 function show(kind: 'info' | 'success' | 'error', message: string): void {
+  wantRegion();
   void loadSonner().then(({ toast }) => {
     toast[kind](message);
   });
@@ -38,6 +66,7 @@ export function notifyError(message: string): void {
  */
 export function notifyWithUndo(message: string, label: string, onUndo: () => void, durationMs = 10_000): void {
   let done = false;
+  wantRegion();
   void loadSonner().then(({ toast }) => {
     toast.success(message, {
       duration: durationMs,

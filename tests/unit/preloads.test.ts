@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AppEnv } from '../../server/http/context.ts';
-import { APP_PRELOADS, PORTAL_PRELOADS, serveBuiltApp } from '../../server/http/static.ts';
+import { APP_PRELOADS, PORTAL_PRELOADS, serveBuiltApp, stylesheetPreloads } from '../../server/http/static.ts';
 import { getCountFlagsUrl } from '../../src/api/generated/hooks/flag-triage/flag-triage.ts';
 import { getListItemGroupProposalsUrl } from '../../src/api/generated/hooks/item-group-proposals/item-group-proposals.ts';
 import { getListOrdersUrl } from '../../src/api/generated/hooks/orders/orders.ts';
@@ -25,10 +25,12 @@ import { getListItemGroupsUrl } from '../../src/api/generated/hooks/item-groups/
 import { getGetUpdateRequestUrl } from '../../src/api/generated/hooks/follow-up/follow-up.ts';
 import { PORTAL_LIST_PARAMS } from '../../src/pages/vendor-portal/lines.ts';
 
+const STYLESHEET = '<link rel="stylesheet" crossorigin href="/assets/src-A1b2.css">';
+
 function builtApp() {
   const dist = mkdtempSync(join(tmpdir(), 'factor-dist-'));
-  writeFileSync(join(dist, 'index.html'), '<!doctype html><title>app</title>');
-  writeFileSync(join(dist, 'portal.html'), '<!doctype html><title>portal</title>');
+  writeFileSync(join(dist, 'index.html'), `<!doctype html><title>app</title>${STYLESHEET}`);
+  writeFileSync(join(dist, 'portal.html'), `<!doctype html><title>portal</title>${STYLESHEET}`);
   const app = new Hono<AppEnv>();
   serveBuiltApp(app, dist);
   return app;
@@ -61,9 +63,13 @@ describe('the app preloads', () => {
 
   it('go with a list page in its default view for a signed-in visitor only', async () => {
     const app = builtApp();
-    const links = (await app.request('/schedule', { headers: signedIn })).headers.get('link') ?? '';
-    expect(links.split(', ').map((l) => /^<([^>]+)>/.exec(l)?.[1])).toEqual(APP_PRELOADS['/schedule']);
-    expect(links).toContain('rel=preload; as=fetch; crossorigin=use-credentials');
+    const [stylesheet, ...links] = (
+      (await app.request('/schedule', { headers: signedIn })).headers.get('link') ?? ''
+    ).split(', ');
+    // The stylesheet first, as its tag asks for it: the API answers must not hold back the first paint.
+    expect(stylesheet).toBe('</assets/src-A1b2.css>; rel=preload; as=style; crossorigin');
+    expect(links.map((l) => /^<([^>]+)>/.exec(l)?.[1])).toEqual(APP_PRELOADS['/schedule']);
+    for (const link of links) expect(link).toContain('rel=preload; as=fetch; crossorigin=use-credentials');
     expect((await app.request('/schedule')).headers.get('link')).toBeNull();
     // A filtered view asks for other rows.
     expect((await app.request('/orders?q=acme', { headers: signedIn })).headers.get('link')).toBeNull();
@@ -81,17 +87,30 @@ describe('the portal preloads', () => {
     const app = builtApp();
     const portal = await app.request(`/portal?request=${request}`, { headers: signedIn });
     expect(await portal.text()).toContain('portal');
-    const links = (portal.headers.get('link') ?? '').split(', ');
+    const [stylesheet, ...links] = (portal.headers.get('link') ?? '').split(', ');
+    expect(stylesheet).toBe('</assets/src-A1b2.css>; rel=preload; as=style; crossorigin');
     expect(links.map((l) => /^<([^>]+)>/.exec(l)?.[1])).toEqual([...PORTAL_PRELOADS, getGetUpdateRequestUrl(request)]);
     for (const link of links) expect(link).toContain('rel=preload; as=fetch; crossorigin=use-credentials');
     // A request sid that is not one is not asked for.
     const odd = await app.request('/portal?request=../v1/users', { headers: signedIn });
-    expect(odd.headers.get('link')?.split(', ')).toHaveLength(PORTAL_PRELOADS.length);
+    expect(odd.headers.get('link')?.split(', ')).toHaveLength(1 + PORTAL_PRELOADS.length);
   });
 
   it('do not go where the visitor is not signed in yet, nor with the sign-in link page or the app', async () => {
     const app = builtApp();
     expect((await app.request('/portal')).headers.get('link')).toBeNull();
     expect((await app.request('/portal/link', { headers: signedIn })).headers.get('link')).toBeNull();
+  });
+});
+
+describe('the stylesheet preload', () => {
+  it('names each stylesheet of the document with the CORS mode its tag asks for, and nothing else', () => {
+    expect(
+      stylesheetPreloads(
+        '<link rel="icon" href="/favicon.svg"><link rel="stylesheet" crossorigin href="/assets/a.css">' +
+          '<link rel="modulepreload" crossorigin href="/assets/b.js"><link rel="stylesheet" href="/assets/c.css">' +
+          '<link rel="stylesheet" href="https://elsewhere.example/d.css">',
+      ),
+    ).toEqual(['</assets/a.css>; rel=preload; as=style; crossorigin', '</assets/c.css>; rel=preload; as=style']);
   });
 });

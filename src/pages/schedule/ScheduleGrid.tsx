@@ -105,22 +105,20 @@ interface Cell {
 }
 
 /**
- * The grid's size for the virtualizer, read when the browser lays the page
- * out anyway (the next frame, then on each resize) rather than as the grid
- * mounts, where reading it would force a layout of the whole page in the
- * middle of React's commit. Until then the virtualizer's initialRect stands in.
+ * The grid's size for the virtualizer, as a ResizeObserver reports it: after
+ * the browser has laid the page out anyway (its first frame, then on each
+ * resize), never read while the layout is dirty, where it would force a layout
+ * of the whole page (in React's commit, or in an animation frame before the
+ * browser's own). Until then the virtualizer's initialRect stands in.
  */
-function observeSizeAtNextFrame(instance: Virtualizer<HTMLDivElement, Element>, cb: (rect: Rect) => void) {
+function observeSizeAfterLayout(instance: Virtualizer<HTMLDivElement, Element>, cb: (rect: Rect) => void) {
   const element = instance.scrollElement;
   if (!element) return;
-  const measure = () => {
+  const observer = new ResizeObserver(() => {
     cb({ width: element.clientWidth, height: element.clientHeight });
-  };
-  const frame = requestAnimationFrame(measure);
-  const observer = new ResizeObserver(measure);
+  });
   observer.observe(element);
   return () => {
-    cancelAnimationFrame(frame);
     observer.disconnect();
   };
 }
@@ -440,7 +438,7 @@ export function ScheduleGrid({
     // measured: the rows on screen are in the first render, which React can
     // slice, rather than in a re-render forced while the grid mounts.
     initialRect: { width: 0, height: Math.max(window.innerHeight - 17 * 16, 20 * 16) },
-    observeElementRect: observeSizeAtNextFrame,
+    observeElementRect: observeSizeAfterLayout,
     scrollToFn: (offset, options, instance) => {
       const first = !scrolledOnce.current;
       scrolledOnce.current = true;

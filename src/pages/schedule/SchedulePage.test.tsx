@@ -110,10 +110,29 @@ function cell(gridEl: HTMLElement, row: number, col: number): HTMLElement {
 // Column indices: 0 select, 1 order, 2 vendor, 3 part, 4 quantity, 5 due, 6 ship, 7 delivery, 8 est. arrival, 9 confirmed.
 const due = 5;
 
-// happy-dom does no layout: give the grid the size a screen would, so the virtualizer renders rows.
+// happy-dom does no layout: give the grid the size a screen would, so the virtualizer renders rows,
+// and report it as a browser's ResizeObserver does, once for each element it starts to observe.
 const layout = ['clientHeight', 'clientWidth'] as const;
 const original = layout.map((key) => Object.getOwnPropertyDescriptor(HTMLElement.prototype, key));
+const originalResizeObserver = globalThis.ResizeObserver;
+class FirstLayoutResizeObserver {
+  #callback: ResizeObserverCallback;
+  #stopped = false;
+  constructor(callback: ResizeObserverCallback) {
+    this.#callback = callback;
+  }
+  observe(target: Element) {
+    requestAnimationFrame(() => {
+      if (!this.#stopped) this.#callback([{ target } as ResizeObserverEntry], this);
+    });
+  }
+  unobserve() {}
+  disconnect() {
+    this.#stopped = true;
+  }
+}
 beforeAll(() => {
+  globalThis.ResizeObserver = FirstLayoutResizeObserver;
   for (const key of layout) {
     Object.defineProperty(HTMLElement.prototype, key, {
       configurable: true,
@@ -124,6 +143,7 @@ beforeAll(() => {
   }
 });
 afterAll(() => {
+  globalThis.ResizeObserver = originalResizeObserver;
   layout.forEach((key, i) => {
     const descriptor = original[i];
     if (descriptor) Object.defineProperty(HTMLElement.prototype, key, descriptor);

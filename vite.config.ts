@@ -105,6 +105,9 @@ function stylesheetFirst(): Plugin {
 export default defineConfig({
   plugins: [react(), tailwindcss(), precompress(), portalDocument(), stylesheetFirst()],
   build: {
+    // dist/.vite/manifest.json: which chunks each page's code needs, for the server's modulepreload links
+    // (server/http/static.ts). Never served.
+    manifest: true,
     target: 'es2022',
     // No source maps in the build: they would be served to anyone and publish the source.
     sourcemap: false,

@@ -141,6 +141,68 @@ export function stylesheetPreloads(html: string): string[] {
 }
 
 /**
+ * The page module of each preloaded list page: its code (the chunk and the chunks it imports) is preloaded with
+ * the document too, instead of being found only once the app's script has run and its router has asked for it.
+ */
+export const APP_PAGE_MODULES: Readonly<Record<string, string>> = {
+  '/orders': 'src/pages/orders/OrdersPage.tsx',
+  '/schedule': 'src/pages/schedule/SchedulePage.tsx',
+};
+
+interface ManifestChunk {
+  file: string;
+  imports?: string[];
+}
+
+/**
+ * The files of a module's chunk and of every chunk it imports, from the build's manifest, less those the
+ * document already loads.
+ */
+export function pageModuleFiles(
+  manifest: Readonly<Record<string, ManifestChunk>>,
+  module: string,
+  inDocument: ReadonlySet<string>,
+): string[] {
+  const files: string[] = [];
+  const seen = new Set<string>();
+  const visit = (key: string) => {
+    const chunk = manifest[key];
+    if (!chunk || seen.has(key)) return;
+    seen.add(key);
+    if (!inDocument.has(`/${chunk.file}`)) files.push(`/${chunk.file}`);
+    for (const imported of chunk.imports ?? []) visit(imported);
+  };
+  visit(module);
+  return files;
+}
+
+/** The scripts a document loads itself: its module scripts and modulepreload links. */
+function documentScripts(html: string): Set<string> {
+  return new Set(
+    [...html.matchAll(/<(?:script\b[^>]*\bsrc|link\b[^>]*\brel="modulepreload"[^>]*\bhref)="(\/assets\/[^"]+)"/g)].map(
+      (m) => m[1],
+    ),
+  );
+}
+
+/** Each preloaded page's code as modulepreload Link entries, from the build in root; none without its manifest. */
+function pageModulePreloads(root: string, indexHtml: string): Map<string, string[]> {
+  const preloads = new Map<string, string[]>();
+  const manifestFile = join(root, '.vite', 'manifest.json');
+  if (!existsSync(manifestFile) || !existsSync(indexHtml)) return preloads;
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, ManifestChunk>;
+  const inDocument = documentScripts(readFileSync(indexHtml, 'utf8'));
+  for (const [path, module] of Object.entries(APP_PAGE_MODULES)) {
+    // Modules in the same CORS mode as the document's own (<script type="module" crossorigin>).
+    preloads.set(
+      path,
+      pageModuleFiles(manifest, module, inDocument).map((file) => `<${file}>; rel=modulepreload; crossorigin`),
+    );
+  }
+  return preloads;
+}
+
+/**
  * The Link header that preloads an app page's first requests: for a signed-in visitor (a session cookie) on a list
  * page in its default view. Those pages ask for the session at once, so an answer preloaded for an ended session
  * (a 401) is the one that sends the visitor to sign in, never one handed over after it.
@@ -171,6 +233,7 @@ export function serveBuiltApp(app: Hono<AppEnv>, distDir: string): void {
   const root = resolve(distDir);
   const indexHtml = join(root, 'index.html');
   const portalHtml = join(root, 'portal.html');
+  const pageModules = pageModulePreloads(root, indexHtml);
   const stylesheets = new Map<string, string[]>();
   for (const page of [indexHtml, portalHtml]) {
     if (!existsSync(page)) console.warn(`warning: ${page} is missing; run npm run build first`);
@@ -189,7 +252,11 @@ export function serveBuiltApp(app: Hono<AppEnv>, distDir: string): void {
     // Client-side routes: the portal's document or the SPA's.
     const page = PORTAL_PATH.test(c.req.path) ? portalHtml : indexHtml;
     const preloads = page === portalHtml ? portalPreloadLinks(c) : appPreloadLinks(c);
-    if (preloads) c.header('Link', [...(stylesheets.get(page) ?? []), preloads].join(', '));
+    if (preloads) {
+      // The stylesheet, then the data, then the page's code (needed only once the app's own script has run).
+      const modules = page === indexHtml ? (pageModules.get(c.req.path) ?? []) : [];
+      c.header('Link', [...(stylesheets.get(page) ?? []), preloads, ...modules].join(', '));
+    }
     return (await sendFile(c, page, REVALIDATE)) ?? c.notFound();
   });
 }

@@ -4,12 +4,20 @@
 // signed-in visitor's answers are worth handing over (one preloaded before
 // signing in, a 401, would be handed to the page after it).
 import { Hono } from 'hono';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AppEnv } from '../../server/http/context.ts';
-import { APP_PRELOADS, PORTAL_PRELOADS, serveBuiltApp, stylesheetPreloads } from '../../server/http/static.ts';
+import {
+  APP_PAGE_MODULES,
+  APP_PRELOADS,
+  pageModuleFiles,
+  PORTAL_PRELOADS,
+  serveBuiltApp,
+  stylesheetPreloads,
+} from '../../server/http/static.ts';
 import { getCountFlagsUrl } from '../../src/api/generated/hooks/flag-triage/flag-triage.ts';
 import { getListItemGroupProposalsUrl } from '../../src/api/generated/hooks/item-group-proposals/item-group-proposals.ts';
 import { getListOrdersUrl } from '../../src/api/generated/hooks/orders/orders.ts';
@@ -27,9 +35,21 @@ import { PORTAL_LIST_PARAMS } from '../../src/pages/vendor-portal/lines.ts';
 
 const STYLESHEET = '<link rel="stylesheet" crossorigin href="/assets/src-A1b2.css">';
 
+/** A build's manifest in little: the schedule page's chunk imports one chunk of its own and one the document loads. */
+const MANIFEST = {
+  'index.html': { file: 'assets/index-1.js', imports: ['_shared.js'] },
+  '_shared.js': { file: 'assets/shared-1.js' },
+  'src/pages/schedule/SchedulePage.tsx': { file: 'assets/SchedulePage-1.js', imports: ['_grid.js', '_shared.js'] },
+  '_grid.js': { file: 'assets/grid-1.js', imports: ['_shared.js'] },
+};
+const DOCUMENT_SCRIPTS =
+  '<script type="module" crossorigin src="/assets/index-1.js"></script><link rel="modulepreload" crossorigin href="/assets/shared-1.js">';
+
 function builtApp() {
   const dist = mkdtempSync(join(tmpdir(), 'factor-dist-'));
-  writeFileSync(join(dist, 'index.html'), `<!doctype html><title>app</title>${STYLESHEET}`);
+  mkdirSync(join(dist, '.vite'));
+  writeFileSync(join(dist, '.vite', 'manifest.json'), JSON.stringify(MANIFEST));
+  writeFileSync(join(dist, 'index.html'), `<!doctype html><title>app</title>${STYLESHEET}${DOCUMENT_SCRIPTS}`);
   writeFileSync(join(dist, 'portal.html'), `<!doctype html><title>portal</title>${STYLESHEET}`);
   const app = new Hono<AppEnv>();
   serveBuiltApp(app, dist);
@@ -68,8 +88,14 @@ describe('the app preloads', () => {
     ).split(', ');
     // The stylesheet first, as its tag asks for it: the API answers must not hold back the first paint.
     expect(stylesheet).toBe('</assets/src-A1b2.css>; rel=preload; as=style; crossorigin');
-    expect(links.map((l) => /^<([^>]+)>/.exec(l)?.[1])).toEqual(APP_PRELOADS['/schedule']);
-    for (const link of links) expect(link).toContain('rel=preload; as=fetch; crossorigin=use-credentials');
+    const fetches = links.filter((l) => l.includes('as=fetch'));
+    expect(fetches.map((l) => /^<([^>]+)>/.exec(l)?.[1])).toEqual(APP_PRELOADS['/schedule']);
+    for (const link of fetches) expect(link).toContain('rel=preload; as=fetch; crossorigin=use-credentials');
+    // Then the page's code: its chunk and what it imports, less what the document loads itself.
+    expect(links.slice(fetches.length)).toEqual([
+      '</assets/SchedulePage-1.js>; rel=modulepreload; crossorigin',
+      '</assets/grid-1.js>; rel=modulepreload; crossorigin',
+    ]);
     expect((await app.request('/schedule')).headers.get('link')).toBeNull();
     // A filtered view asks for other rows.
     expect((await app.request('/orders?q=acme', { headers: signedIn })).headers.get('link')).toBeNull();
@@ -112,5 +138,42 @@ describe('the stylesheet preload', () => {
           '<link rel="stylesheet" href="https://elsewhere.example/d.css">',
       ),
     ).toEqual(['</assets/a.css>; rel=preload; as=style; crossorigin', '</assets/c.css>; rel=preload; as=style']);
+  });
+});
+
+describe('the page code preloads', () => {
+  it('name the very modules the router loads for each preloaded page', async () => {
+    expect(Object.keys(APP_PAGE_MODULES)).toEqual(Object.keys(APP_PRELOADS));
+    const router = await readFile('src/app/router.tsx', 'utf8');
+    for (const module of Object.values(APP_PAGE_MODULES)) {
+      expect(existsSync(module)).toBe(true);
+      expect(router).toContain(`import('../${module.slice('src/'.length).replace(/\.tsx$/, '')}')`);
+    }
+  });
+
+  it('follow every import once, and leave out what the document loads and what the manifest lacks', () => {
+    const manifest = {
+      page: { file: 'assets/page.js', imports: ['a', 'b'] },
+      a: { file: 'assets/a.js', imports: ['b', 'page'] },
+      b: { file: 'assets/b.js', imports: ['missing'] },
+    };
+    expect(pageModuleFiles(manifest, 'page', new Set(['/assets/b.js']))).toEqual(['/assets/page.js', '/assets/a.js']);
+    expect(pageModuleFiles(manifest, 'nowhere', new Set())).toEqual([]);
+  });
+
+  it('are left out when the build has no manifest, and with the portal or a filtered view', async () => {
+    const dist = mkdtempSync(join(tmpdir(), 'factor-dist-'));
+    writeFileSync(join(dist, 'index.html'), `<!doctype html><title>app</title>${STYLESHEET}`);
+    writeFileSync(join(dist, 'portal.html'), '<!doctype html><title>portal</title>');
+    const app = new Hono<AppEnv>();
+    serveBuiltApp(app, dist);
+    const links = (await app.request('/schedule', { headers: signedIn })).headers.get('link') ?? '';
+    expect(links).toContain('as=fetch');
+    expect(links).not.toContain('modulepreload');
+    const withManifest = builtApp();
+    expect((await withManifest.request('/portal', { headers: signedIn })).headers.get('link')).not.toContain(
+      'modulepreload',
+    );
+    expect((await withManifest.request('/schedule?vendor=V1', { headers: signedIn })).headers.get('link')).toBeNull();
   });
 });

@@ -44,6 +44,9 @@ interface ProposalView extends ProposalRow {
   description: string | null;
   vendorName: string | null;
   lineDueDate: string | null;
+  lineShipDate: string | null;
+  lineDeliveryDate: string | null;
+  lineEstimatedArrivalDate: string | null;
 }
 
 export function serializeProposal(p: ProposalView) {
@@ -78,7 +81,15 @@ export function serializeProposal(p: ProposalView) {
       manufacturerPartNumber: p.manufacturerPartNumber,
       description: p.description,
       vendorName: p.vendorName,
-      movesPastDue: movesPastDue({ ...p, shipments }, p.lineDueDate),
+      movesPastDue: movesPastDue(
+        { ...p, shipments },
+        {
+          dueDate: p.lineDueDate,
+          shipDate: p.lineShipDate,
+          deliveryDate: p.lineDeliveryDate,
+          estimatedArrivalDate: p.lineEstimatedArrivalDate,
+        },
+      ),
     },
   };
 }
@@ -99,6 +110,9 @@ function proposals(db: Db, p: Principal) {
       'i.description as description',
       'o.vendorName as vendorName',
       'g.dueDate as lineDueDate',
+      'g.shipDate as lineShipDate',
+      'g.deliveryDate as lineDeliveryDate',
+      'g.estimatedArrivalDate as lineEstimatedArrivalDate',
     ])
     .where('pr.organizationSid', '=', p.organizationSid);
   if (p.role === 'vendor') q = q.where('o.vendorSid', 'in', p.vendorSids.length ? p.vendorSids : ['']);

@@ -1,0 +1,313 @@
+// Expected clear to build: how many units of each BOM the parts on hand and
+// the open order lines arriving by a date can build, which lines limit it,
+// and how far each BOM falls short of its target. Pure: plain values in,
+// plain values out; the routes read the rows and hand them over.
+//
+// The rules, as the clear-to-build page states them:
+// - A part is matched by its normalized part number (case, spaces and dashes
+//   ignored); a BOM line's alternative part numbers count as the same part.
+// - A supply line (an open item group) arrives on the vendor's delivery date,
+//   else its estimated arrival, else the line's due date, and never before
+//   the vendor's ship date. Supply whose date has passed counts as arriving
+//   today and marks the result "at risk"; supply without any date is left out.
+// - Unconfirmed supply counts unless left out on purpose; a result that needs
+//   it is marked.
+// - BOMs that share a part take it in priority order (earliest target first):
+//   each takes what it needs for the units it can build, up to its target, and
+//   leaves the rest to the next.
+import { fromMicros, toMicros } from '../../../src/lib/decimal.ts';
+
+/** A part number as parts are matched: upper case, without spaces or dashes. */
+export function normalizePartNumber(partNumber: string): string {
+  return partNumber.toUpperCase().replace(/[\s-]+/g, '');
+}
+
+export interface ForecastLine {
+  sid: string;
+  /** The line's part number first, then its alternatives (as written; matching normalizes them). */
+  partNumbers: readonly string[];
+  /** Quantity per build (a decimal string). */
+  quantity: string;
+  doNotPlace: boolean;
+}
+
+export interface ForecastBom {
+  sid: string;
+  lines: readonly ForecastLine[];
+  /** Units to have built by `date` (YYYY-MM-DD); null without a target. */
+  target: { quantity: string; date: string } | null;
+}
+
+export interface StockCount {
+  partNumber: string;
+  /** On hand (a decimal string or a number). */
+  quantity: string | number;
+}
+
+export interface SupplyLine {
+  itemGroupSid: string;
+  partNumber: string;
+  /** What is still to arrive of the line. */
+  openQuantity: string;
+  confirmed: boolean;
+  dueDate: string | null;
+  shipDate: string | null;
+  deliveryDate: string | null;
+  estimatedArrivalDate: string | null;
+}
+
+export type ArrivalBasis = 'delivery' | 'estimatedArrival' | 'due' | 'ship';
+
+export interface Arrival {
+  /** When the supply counts as arrived (YYYY-MM-DD); null when the line has no date at all. */
+  date: string | null;
+  basis: ArrivalBasis | null;
+  /** Its date has passed: it counts as arriving today, at risk. */
+  pastDue: boolean;
+}
+
+/** When a supply line counts as arrived, by the rules above. */
+export function supplyArrival(
+  line: Pick<SupplyLine, 'dueDate' | 'shipDate' | 'deliveryDate' | 'estimatedArrivalDate'>,
+  today: string,
+): Arrival {
+  let date: string | null = null;
+  let basis: ArrivalBasis | null = null;
+  if (line.deliveryDate) [date, basis] = [line.deliveryDate, 'delivery'];
+  else if (line.estimatedArrivalDate) [date, basis] = [line.estimatedArrivalDate, 'estimatedArrival'];
+  else if (line.dueDate) [date, basis] = [line.dueDate, 'due'];
+  // Nothing arrives before it ships.
+  if (line.shipDate && (date === null || line.shipDate > date)) [date, basis] = [line.shipDate, 'ship'];
+  if (date === null) return { date: null, basis: null, pastDue: false };
+  return date < today ? { date: today, basis, pastDue: true } : { date, basis, pastDue: false };
+}
+
+export interface ForecastOptions {
+  /** Today (YYYY-MM-DD): supply dated earlier is past due. */
+  today: string;
+  /** Count unconfirmed supply (marked); default true. */
+  includeUnconfirmed?: boolean;
+}
+
+export interface LineAtDate {
+  lineSid: string;
+  /** Of the line's part, on hand and arrived by the date, what this BOM gets after those before it. */
+  available: string;
+  /** Units this line allows; null for a line that does not limit (do not place, no quantity). */
+  clearToBuild: number | null;
+  /** Parts missing for the BOM's target, if nothing more arrived (0 when none, or without a target). */
+  shortage: string;
+}
+
+export interface BomAtDate {
+  bomSid: string;
+  date: string;
+  /** Units the BOM can build from what it gets by the date. */
+  clearToBuild: number;
+  /** The lines that allow no more than that (none for a BOM with no counted line). */
+  limitingLineSids: string[];
+  /** The number counts past-due supply: without it, it would be lower. */
+  atRisk: boolean;
+  /** The number counts unconfirmed supply: without it, it would be lower. */
+  usesUnconfirmed: boolean;
+  lines: LineAtDate[];
+}
+
+interface Requirement {
+  /** The normalized part numbers the requirement draws from, the line's own first. */
+  keys: string[];
+  /** Per build, in millionths. */
+  perBuild: bigint;
+  lineSids: string[];
+}
+
+/**
+ * A BOM's counted lines as requirements per part: lines that share a part number (directly or through
+ * alternatives) need that part together, so they are one requirement with their quantities summed.
+ */
+function requirementsOf(bom: ForecastBom): Requirement[] {
+  const requirements: Requirement[] = [];
+  for (const line of bom.lines) {
+    const perBuild = toMicros(line.quantity);
+    if (line.doNotPlace || perBuild <= 0n) continue;
+    const keys = [...new Set(line.partNumbers.map(normalizePartNumber).filter((k) => k !== ''))];
+    if (keys.length === 0) continue;
+    const overlapping = requirements.filter((r) => r.keys.some((k) => keys.includes(k)));
+    const merged: Requirement = {
+      keys: [...new Set([...overlapping.flatMap((r) => r.keys), ...keys])],
+      perBuild: overlapping.reduce((sum, r) => sum + r.perBuild, perBuild),
+      lineSids: [...overlapping.flatMap((r) => r.lineSids), line.sid],
+    };
+    for (const r of overlapping) requirements.splice(requirements.indexOf(r), 1);
+    requirements.push(merged);
+  }
+  return requirements;
+}
+
+const floorDiv = (a: bigint, b: bigint) => (a <= 0n ? 0n : a / b);
+
+/** Millionths of each part available to the BOMs in turn: stock plus the chosen supply arrived by the date. */
+type Pools = Map<string, bigint>;
+
+function poolsAt(
+  stock: readonly StockCount[],
+  supply: readonly { key: string; micros: bigint; arrival: Arrival; confirmed: boolean }[],
+  date: string,
+  take: (s: { arrival: Arrival; confirmed: boolean }) => boolean,
+): Pools {
+  const pools: Pools = new Map();
+  const add = (key: string, micros: bigint) => pools.set(key, (pools.get(key) ?? 0n) + micros);
+  for (const count of stock) {
+    const micros = toMicros(count.quantity);
+    if (micros > 0n) add(normalizePartNumber(count.partNumber), micros);
+  }
+  for (const s of supply) {
+    if (s.arrival.date !== null && s.arrival.date <= date && take(s)) add(s.key, s.micros);
+  }
+  return pools;
+}
+
+/** Allocates the pools to the BOMs in order; what each BOM can build and what its lines got. */
+function allocate(boms: readonly ForecastBom[], pools: Pools) {
+  return boms.map((bom) => {
+    const requirements = requirementsOf(bom);
+    const availableOf = (r: Requirement) => r.keys.reduce((sum, k) => sum + (pools.get(k) ?? 0n), 0n);
+    const got = requirements.map((r) => ({
+      r,
+      available: availableOf(r),
+      builds: floorDiv(availableOf(r), r.perBuild),
+    }));
+    const builds = got.length === 0 ? 0n : got.reduce((low, g) => (g.builds < low ? g.builds : low), got[0].builds);
+    const wanted = bom.target ? toMicros(bom.target.quantity) / 1_000_000n : null;
+    const taken = wanted !== null && wanted < builds ? wanted : builds;
+    // Take what the units this BOM builds need (up to its target), the line's own part number first.
+    for (const { r } of got) {
+      let need = taken * r.perBuild;
+      for (const key of r.keys) {
+        const inPool = pools.get(key) ?? 0n;
+        const used = inPool < need ? inPool : need;
+        pools.set(key, inPool - used);
+        need -= used;
+      }
+    }
+    return { bom, requirements: got, builds };
+  });
+}
+
+/**
+ * Each BOM's expected clear to build at each date, in priority order (the BOMs as given: earliest target first),
+ * with its limiting lines, per-line availability and shortage against its target, and whether the number leans on
+ * past-due or unconfirmed supply. Pass one BOM alone to see it without the others' claims.
+ */
+export function forecastClearToBuild(
+  boms: readonly ForecastBom[],
+  stock: readonly StockCount[],
+  supply: readonly SupplyLine[],
+  dates: readonly string[],
+  options: ForecastOptions,
+): BomAtDate[][] {
+  const includeUnconfirmed = options.includeUnconfirmed ?? true;
+  const arrived = supply.map((s) => ({
+    key: normalizePartNumber(s.partNumber),
+    micros: toMicros(s.openQuantity),
+    arrival: supplyArrival(s, options.today),
+    confirmed: s.confirmed,
+  }));
+  const counted = (s: { confirmed: boolean }) => includeUnconfirmed || s.confirmed;
+  return dates.map((date) => {
+    const full = allocate(boms, poolsAt(stock, arrived, date, counted));
+    const onTime = allocate(
+      boms,
+      poolsAt(stock, arrived, date, (s) => counted(s) && !s.arrival.pastDue),
+    );
+    const confirmedOnly = allocate(
+      boms,
+      poolsAt(stock, arrived, date, (s) => s.confirmed),
+    );
+    return full.map(({ bom, requirements, builds }, i) => {
+      const perLine = new Map<string, LineAtDate>();
+      for (const { r, available } of requirements) {
+        const ctb = Number(floorDiv(available, r.perBuild));
+        const wanted = bom.target ? toMicros(bom.target.quantity) : null;
+        // Units are whole: a target of 2.5 units needs 3 units' parts.
+        const targetUnits = wanted === null ? 0n : (wanted + 999_999n) / 1_000_000n;
+        const missing = targetUnits * r.perBuild - available;
+        for (const lineSid of r.lineSids) {
+          perLine.set(lineSid, {
+            lineSid,
+            available: fromMicros(available),
+            clearToBuild: ctb,
+            shortage: fromMicros(missing > 0n ? missing : 0n),
+          });
+        }
+      }
+      const lines = bom.lines.map(
+        (line) => perLine.get(line.sid) ?? { lineSid: line.sid, available: '0', clearToBuild: null, shortage: '0' },
+      );
+      return {
+        bomSid: bom.sid,
+        date,
+        clearToBuild: Number(builds),
+        limitingLineSids:
+          requirements.length === 0 ? [] : requirements.filter((g) => g.builds === builds).flatMap((g) => g.r.lineSids),
+        atRisk: onTime[i].builds < builds,
+        usesUnconfirmed: includeUnconfirmed && confirmedOnly[i].builds < builds,
+        lines,
+      };
+    });
+  });
+}
+
+export type DurationType = 'day' | 'week' | 'month' | 'quarter' | 'halfyear' | 'year';
+
+const MONTHS: Partial<Record<DurationType, number>> = { month: 1, quarter: 3, halfyear: 6, year: 12 };
+
+/**
+ * The date a target falls due: its start plus its duration. Months keep the day of the month, or the month's
+ * last day when it has fewer (31 January plus a month is 28 or 29 February).
+ */
+export function targetDate(startDate: string, length: number, type: DurationType): string {
+  const [y, m, d] = startDate.slice(0, 10).split('-').map(Number);
+  const start = new Date(Date.UTC(y, m - 1, d));
+  const months = MONTHS[type];
+  if (months === undefined) {
+    start.setUTCDate(start.getUTCDate() + length * (type === 'week' ? 7 : 1));
+    return start.toISOString().slice(0, 10);
+  }
+  const monthIndex = m - 1 + length * months;
+  const lastDay = new Date(Date.UTC(y, monthIndex + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, monthIndex, Math.min(d, lastDay))).toISOString().slice(0, 10);
+}
+
+export interface SuggestedOrder {
+  vendorName: string | null;
+  lines: { lineSid: string; partNumber: string; quantity: string }[];
+}
+
+/**
+ * What to order for a BOM's shortages at its target date, grouped by each part's usual vendor (null: none known),
+ * vendors by name and lines in BOM order.
+ */
+export function suggestedOrders(
+  bom: ForecastBom,
+  atTarget: BomAtDate,
+  usualVendorOf: (normalizedPartNumber: string) => string | null,
+): SuggestedOrder[] {
+  const byVendor = new Map<string | null, SuggestedOrder>();
+  const ordered = new Set<string>();
+  for (const line of bom.lines) {
+    const shortage = atTarget.lines.find((l) => l.lineSid === line.sid)?.shortage ?? '0';
+    const partNumber = line.partNumbers[0] ?? '';
+    // Lines that share a part share its shortage: it is ordered once.
+    const key = normalizePartNumber(partNumber);
+    if (toMicros(shortage) <= 0n || ordered.has(key)) continue;
+    ordered.add(key);
+    const vendorName = usualVendorOf(key);
+    const group = byVendor.get(vendorName) ?? { vendorName, lines: [] };
+    group.lines.push({ lineSid: line.sid, partNumber, quantity: shortage });
+    byVendor.set(vendorName, group);
+  }
+  return [...byVendor.values()].sort((a, b) =>
+    a.vendorName === null ? 1 : b.vendorName === null ? -1 : a.vendorName.localeCompare(b.vendorName),
+  );
+}

@@ -10,6 +10,7 @@ import { registerUpdateRequests } from './update-requests.ts';
 import { registerItemCustomFields } from './custom-fields.ts';
 import { registerEventRelations } from './event-relations.ts';
 import { registerEmail } from './email.ts';
+import { registerBomForecast } from './bom-forecast.ts';
 import { registerBoms } from './boms.ts';
 import { registerInventoryCounts } from './inventory.ts';
 import { registerClearToBuild } from './clear-to-build.ts';
@@ -60,6 +61,7 @@ export function registerRoutes(app: Hono<AppEnv>): void {
   registerPublicHolidays(app);
   registerFollowUpChoices(app);
   registerBoms(app);
+  registerBomForecast(app);
   registerInventoryCounts(app);
   registerClearToBuild(app);
   registerUploads(app);

@@ -49,11 +49,17 @@ const booleanText = z.pipe(
   z.transform((value) => value === 'true'),
 );
 
-/** Whether a field of a generated query schema is a boolean (optional or not). */
-function isBoolean(field: z.core.$ZodType): boolean {
-  let inner = field;
-  while (inner instanceof z.ZodMiniOptional) inner = inner.def.innerType;
-  return inner instanceof z.ZodMiniBoolean;
+/** A generated query field read strictly if it is a boolean (optional, with a default, or neither); else null. */
+function strictBoolean(field: z.core.$ZodType): z.core.$ZodType | null {
+  if (field instanceof z.ZodMiniOptional) {
+    const inner = strictBoolean(field.def.innerType);
+    return inner && z.optional(inner);
+  }
+  if (field instanceof z.ZodMiniDefault) {
+    const inner = strictBoolean(field.def.innerType);
+    return inner && z._default(inner, field.def.defaultValue);
+  }
+  return field instanceof z.ZodMiniBoolean ? booleanText : null;
 }
 
 const strictQueries = new WeakMap<z.ZodMiniObject, z.ZodMiniObject>();
@@ -68,9 +74,10 @@ const strictQueries = new WeakMap<z.ZodMiniObject, z.ZodMiniObject>();
 export function strictQuery<S extends z.ZodMiniObject>(schema: S): S {
   let strict = strictQueries.get(schema);
   if (!strict) {
-    const booleans = Object.entries(schema.def.shape)
-      .filter(([, field]) => isBoolean(field))
-      .map(([key, field]) => [key, field instanceof z.ZodMiniOptional ? z.optional(booleanText) : booleanText]);
+    const booleans = Object.entries(schema.def.shape).flatMap(([key, field]) => {
+      const strictField = strictBoolean(field);
+      return strictField ? [[key, strictField]] : [];
+    });
     strict = booleans.length ? z.extend(schema, Object.fromEntries(booleans) as z.core.$ZodShape) : schema;
     strictQueries.set(schema, strict);
   }

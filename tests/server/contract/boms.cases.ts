@@ -64,6 +64,12 @@ export const cases: ContractCase[] = [
     prepare: () => Promise.resolve({ path: '/v1/boms', body: { uniqueName: unique('BOM') } }),
   },
   { operationId: 'getBom', prepare: async (t) => ({ path: `/v1/boms/${(await makeBom(t)).bom.sid}` }) },
+  {
+    operationId: 'getBomForecast',
+    prepare: async (t) => ({
+      path: `/v1/boms/${(await makeBom(t)).bom.sid}/forecast?weeks=4&includeUnconfirmed=false&alone=true`,
+    }),
+  },
   { operationId: 'deleteBom', prepare: async (t) => ({ path: `/v1/boms/${(await makeBom(t)).bom.sid}` }) },
   {
     operationId: 'listBomLines',

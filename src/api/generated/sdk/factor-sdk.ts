@@ -21,6 +21,7 @@ import type {
   Application,
   ApplicationsList,
   Bom,
+  BomForecast,
   BomLine,
   BomLinesList,
   BomUpload,
@@ -90,6 +91,7 @@ import type {
   FlagCounts,
   FlagsList,
   FollowUpChoiceUpdate,
+  GetBomForecastParams,
   GetBomLineParams,
   GetCadenceParams,
   GetCadenceTrackerParams,
@@ -5079,6 +5081,37 @@ export const createEmbedSession = async (
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createEmbedSessionRequest),
+  });
+};
+
+export const getGetBomForecastUrl = (sidOrUniqueName: string, params?: GetBomForecastParams) => {
+  const normalizedParams = new URLSearchParams();
+
+  Object.entries(params || {}).forEach(([key, value]) => {
+    if (value !== undefined) {
+      normalizedParams.append(key, value === null ? 'null' : String(value));
+    }
+  });
+
+  const stringifiedParams = normalizedParams.toString();
+
+  return stringifiedParams.length > 0
+    ? `/v1/boms/${sidOrUniqueName}/forecast?${stringifiedParams}`
+    : `/v1/boms/${sidOrUniqueName}/forecast`;
+};
+
+/**
+ * Our addition: how many units of the BOM the parts on hand and the open order lines arriving by each date can build, week by week from today, with the lines that limit it, and each line's availability and shortage against the BOM's target. A supply line arrives on the vendor's delivery date, else its estimated arrival, else its due date, never before its ship date; past-due supply counts as arriving today and marks the number at risk. BOMs that share a part take it in priority order (earliest target first, then those without a target, oldest first), each up to its target; with `alone` the BOM is seen without the others' claims. Parts are matched by part number with case, spaces and dashes ignored, and a line's alternative part numbers count as the same part. Staff only.
+ * @summary Forecast a BOM's clear to build
+ */
+export const getBomForecast = async (
+  sidOrUniqueName: string,
+  params?: GetBomForecastParams,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<BomForecast> => {
+  return httpRequest<BomForecast>(getGetBomForecastUrl(sidOrUniqueName, params), {
+    ...options,
+    method: 'GET',
   });
 };
 

@@ -160,3 +160,138 @@ export const DeleteBomParams = /*#__PURE__*/ zod.object({
 });
 
 export const DeleteBomResponse = /*#__PURE__*/ zod.void();
+
+/**
+ * Our addition: how many units of the BOM the parts on hand and the open order lines arriving by each date can build, week by week from today, with the lines that limit it, and each line's availability and shortage against the BOM's target. A supply line arrives on the vendor's delivery date, else its estimated arrival, else its due date, never before its ship date; past-due supply counts as arriving today and marks the number at risk. BOMs that share a part take it in priority order (earliest target first, then those without a target, oldest first), each up to its target; with `alone` the BOM is seen without the others' claims. Parts are matched by part number with case, spaces and dashes ignored, and a line's alternative part numbers count as the same part. Staff only.
+ * @summary Forecast a BOM's clear to build
+ */
+export const getBomForecastPathSidOrUniqueNameMax = 255;
+
+export const GetBomForecastParams = /*#__PURE__*/ zod.object({
+  sidOrUniqueName: /*#__PURE__*/ zod
+    .string()
+    .check(/*#__PURE__*/ zod.maxLength(getBomForecastPathSidOrUniqueNameMax))
+    .check(/*#__PURE__*/ zod.describe('bom sid or unique name')),
+});
+
+export const getBomForecastQueryWeeksDefault = 12;
+export const getBomForecastQueryWeeksMax = 52;
+
+export const getBomForecastQueryIncludeUnconfirmedDefault = true;
+export const getBomForecastQueryAloneDefault = false;
+
+export const GetBomForecastQueryParams = /*#__PURE__*/ zod.object({
+  weeks: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(getBomForecastQueryWeeksMax)),
+      getBomForecastQueryWeeksDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('weekly points after today (today is the first point)')),
+  includeUnconfirmed: /*#__PURE__*/ zod
+    ._default(/*#__PURE__*/ zod.coerce.boolean(), getBomForecastQueryIncludeUnconfirmedDefault)
+    .check(/*#__PURE__*/ zod.describe('count supply the vendor has not confirmed (marked when the number needs it)')),
+  alone: /*#__PURE__*/ zod
+    ._default(/*#__PURE__*/ zod.coerce.boolean(), getBomForecastQueryAloneDefault)
+    .check(/*#__PURE__*/ zod.describe('the BOM alone, without the claims of BOMs before it on shared parts')),
+});
+
+export const getBomForecastResponseTargetOneQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
+
+export const GetBomForecastResponse = /*#__PURE__*/ zod.object({
+  bomSid: /*#__PURE__*/ zod.string(),
+  today: /*#__PURE__*/ zod.iso
+    .date()
+    .check(/*#__PURE__*/ zod.describe("the organization's date today, the first point")),
+  includeUnconfirmed: /*#__PURE__*/ zod.boolean(),
+  alone: /*#__PURE__*/ zod.boolean(),
+  priority: /*#__PURE__*/ zod
+    .int()
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "this BOM's place among the BOMs that take shared parts in turn (1 is first); 1 when alone",
+      ),
+    ),
+  target: /*#__PURE__*/ zod
+    .union([
+      /*#__PURE__*/ zod.object({
+        sid: /*#__PURE__*/ zod.string(),
+        quantity: /*#__PURE__*/ zod
+          .string()
+          .check(/*#__PURE__*/ zod.regex(getBomForecastResponseTargetOneQuantityRegExp)),
+        date: /*#__PURE__*/ zod.iso
+          .date()
+          .check(/*#__PURE__*/ zod.describe('the date it falls due (its start plus its duration)')),
+      }),
+      /*#__PURE__*/ zod.null(),
+    ])
+    .check(/*#__PURE__*/ zod.describe("the BOM's target, the earliest not yet due; null without one")),
+  points: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      date: /*#__PURE__*/ zod.iso.date(),
+      clearToBuild: /*#__PURE__*/ zod
+        .int()
+        .check(/*#__PURE__*/ zod.describe('units the BOM can build from what it gets by this date')),
+      atRisk: /*#__PURE__*/ zod.boolean().check(/*#__PURE__*/ zod.describe('the number counts past-due supply')),
+      usesUnconfirmed: /*#__PURE__*/ zod
+        .boolean()
+        .check(/*#__PURE__*/ zod.describe('the number counts supply the vendor has not confirmed')),
+      limitingLineSids: /*#__PURE__*/ zod.array(/*#__PURE__*/ zod.string()),
+    }),
+  ),
+  lines: /*#__PURE__*/ zod
+    .array(
+      /*#__PURE__*/ zod.object({
+        sid: /*#__PURE__*/ zod.string(),
+        partNumber: /*#__PURE__*/ zod
+          .string()
+          .check(/*#__PURE__*/ zod.describe("the line's MPN, else its unique name")),
+        quantity: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('quantity per build')),
+        doNotPlace: /*#__PURE__*/ zod.boolean(),
+        onHand: /*#__PURE__*/ zod
+          .string()
+          .check(/*#__PURE__*/ zod.describe('the latest inventory count of the part and its alternatives')),
+        available: /*#__PURE__*/ zod
+          .string()
+          .check(
+            /*#__PURE__*/ zod.describe('on hand and arrived by the date, after the claims of BOMs before this one'),
+          ),
+        clearToBuild: /*#__PURE__*/ zod
+          .nullable(/*#__PURE__*/ zod.int())
+          .check(/*#__PURE__*/ zod.describe('units this line allows; null when it does not limit')),
+        shortage: /*#__PURE__*/ zod
+          .string()
+          .check(/*#__PURE__*/ zod.describe('parts missing for the target at its date, if nothing more arrived')),
+        supply: /*#__PURE__*/ zod
+          .array(
+            /*#__PURE__*/ zod.object({
+              itemGroupSid: /*#__PURE__*/ zod.string(),
+              orderSid: /*#__PURE__*/ zod.string(),
+              orderUniqueName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+              vendorName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+              quantity: /*#__PURE__*/ zod.string(),
+              arrivalDate: /*#__PURE__*/ zod
+                .nullable(/*#__PURE__*/ zod.iso.date())
+                .check(/*#__PURE__*/ zod.describe('when it counts as arrived; null when the line has no date')),
+              basis: /*#__PURE__*/ zod
+                .nullable(
+                  /*#__PURE__*/ zod.union([
+                    /*#__PURE__*/ zod.literal('delivery'),
+                    /*#__PURE__*/ zod.literal('estimatedArrival'),
+                    /*#__PURE__*/ zod.literal('due'),
+                    /*#__PURE__*/ zod.literal('ship'),
+                    /*#__PURE__*/ zod.literal(null),
+                  ]),
+                )
+                .check(/*#__PURE__*/ zod.describe('which date that is')),
+              pastDue: /*#__PURE__*/ zod.boolean(),
+              confirmed: /*#__PURE__*/ zod.boolean(),
+            }),
+          )
+          .check(/*#__PURE__*/ zod.describe('the open order lines of the part, by arrival')),
+      }),
+    )
+    .check(/*#__PURE__*/ zod.describe("each line at the target's date (or the last point without a target)")),
+});

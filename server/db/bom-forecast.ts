@@ -1,0 +1,155 @@
+// What the clear-to-build forecast reads (server/domain/bom/forecast.ts does
+// the arithmetic): the BOMs that take shared parts before a BOM, their lines
+// and targets, the latest inventory count of each part, and the open order
+// lines of those parts. Parts are compared normalized (upper case, without
+// spaces or dashes), in SQL as in the domain's normalizePartNumber.
+import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
+import { normalizePartNumber, targetDate, type ForecastBom, type StockCount } from '../domain/bom/forecast.ts';
+import type { Database } from './schema.ts';
+
+type Db = Kysely<Database>;
+
+/** A part number as the domain normalizes it, in SQL. */
+const normalized = (column: Expression<string | null>): RawBuilder<string> =>
+  sql<string>`upper(regexp_replace(${column}, '[[:space:]-]+', '', 'g'))`;
+
+export interface PrioritizedBom extends ForecastBom {
+  uniqueName: string;
+  /** The target the forecast measures against: the earliest not yet due. */
+  targetSid: string | null;
+}
+
+/** A BOM line's part numbers: its MPN (else its unique name), then its alternatives. */
+function partNumbersOf(line: { mpn: string | null; uniqueName: string; alternativeMpns: string[] }): string[] {
+  return [line.mpn ?? line.uniqueName, ...line.alternativeMpns].filter((p) => p.trim() !== '');
+}
+
+/**
+ * The organization's BOMs (not archived) in the order they take shared parts: earliest target first, then those
+ * without a target, oldest first; each with its lines and the target that counts (the earliest due today or later).
+ * Only the BOMs up to `bomSid` are read with their lines: those after it take nothing from it.
+ */
+export async function bomsInPriority(db: Db, organizationSid: string, bomSid: string, today: string) {
+  const [boms, targets] = await Promise.all([
+    db
+      .selectFrom('boms')
+      .select(['sid', 'uniqueName', 'created'])
+      .where('organizationSid', '=', organizationSid)
+      .where('archived', 'is', null)
+      .execute(),
+    db
+      .selectFrom('clearToBuildTargets')
+      .select(['sid', 'bomSid', 'quantity', 'durationLength', 'durationType', 'startDate'])
+      .where('organizationSid', '=', organizationSid)
+      .execute(),
+  ]);
+  const targetOf = new Map<string, { sid: string; quantity: string; date: string }>();
+  for (const t of targets) {
+    const date = targetDate(new Date(t.startDate).toISOString(), t.durationLength, t.durationType);
+    const current = targetOf.get(t.bomSid);
+    if (date >= today && (!current || date < current.date)) {
+      targetOf.set(t.bomSid, { sid: t.sid, quantity: t.quantity, date });
+    }
+  }
+  const ordered = [...boms].sort((a, b) => {
+    const ta = targetOf.get(a.sid)?.date ?? '9999-12-31';
+    const tb = targetOf.get(b.sid)?.date ?? '9999-12-31';
+    if (ta !== tb) return ta < tb ? -1 : 1;
+    return new Date(a.created).getTime() - new Date(b.created).getTime() || a.sid.localeCompare(b.sid);
+  });
+  const position = ordered.findIndex((b) => b.sid === bomSid);
+  const taking = ordered.slice(0, position + 1);
+  const lines = taking.length
+    ? await db
+        .selectFrom('bomLines')
+        .select(['sid', 'bomSid', 'uniqueName', 'mpn', 'alternativeMpns', 'requiredQuantity', 'doNotPlace', 'created'])
+        .where('organizationSid', '=', organizationSid)
+        .where(
+          'bomSid',
+          'in',
+          taking.map((b) => b.sid),
+        )
+        .orderBy('created')
+        .orderBy('sid')
+        .execute()
+    : [];
+  return {
+    priority: position + 1,
+    boms: taking.map((b): PrioritizedBom => ({
+      sid: b.sid,
+      uniqueName: b.uniqueName,
+      targetSid: targetOf.get(b.sid)?.sid ?? null,
+      target: targetOf.get(b.sid) ?? null,
+      lines: lines
+        .filter((l) => l.bomSid === b.sid)
+        .map((l) => ({
+          sid: l.sid,
+          partNumbers: partNumbersOf(l),
+          quantity: l.requiredQuantity,
+          doNotPlace: l.doNotPlace,
+        })),
+    })),
+  };
+}
+
+/** The normalized part numbers the BOMs' lines use. */
+export function partsOf(boms: readonly ForecastBom[]): string[] {
+  return [...new Set(boms.flatMap((b) => b.lines.flatMap((l) => l.partNumbers.map(normalizePartNumber))))];
+}
+
+/** The latest inventory count of each of the parts (counted under any spelling of its number). */
+export async function stockOf(db: Db, organizationSid: string, parts: readonly string[]): Promise<StockCount[]> {
+  if (parts.length === 0) return [];
+  const rows = await db
+    .selectFrom('inventoryCounts')
+    .select(['uniqueName', 'count'])
+    .distinctOn('uniqueName')
+    .where('organizationSid', '=', organizationSid)
+    .where(normalized(sql.ref('uniqueName')), '=', sql<string>`any(${sql.val(parts)}::text[])`)
+    .orderBy('uniqueName')
+    .orderBy('recordingDate', 'desc')
+    .orderBy('sid', 'desc')
+    .execute();
+  return rows.map((r) => ({ partNumber: r.uniqueName, quantity: r.count }));
+}
+
+/** The open order lines (active, not delivered) of the parts, by the item's MPN, with their order and vendor. */
+export async function supplyOf(db: Db, organizationSid: string, parts: readonly string[]) {
+  if (parts.length === 0) return [];
+  const rows = await db
+    .selectFrom('itemGroups as g')
+    .innerJoin('items as i', 'i.sid', 'g.itemSid')
+    .innerJoin('orders as o', 'o.sid', 'g.orderSid')
+    .select([
+      'g.sid as itemGroupSid',
+      'g.orderSid',
+      'o.uniqueName as orderUniqueName',
+      'o.vendorName',
+      'i.manufacturerPartNumber',
+      'g.quantity',
+      'g.confirmed',
+      'g.dueDate',
+      'g.shipDate',
+      'g.deliveryDate',
+      'g.estimatedArrivalDate',
+    ])
+    .where('g.organizationSid', '=', organizationSid)
+    .where('g.status', '=', 'active')
+    .where('g.delivered', '=', false)
+    .where(normalized(sql.ref('i.manufacturerPartNumber')), '=', sql<string>`any(${sql.val(parts)}::text[])`)
+    .orderBy('g.sid')
+    .execute();
+  return rows.map((r) => ({
+    itemGroupSid: r.itemGroupSid,
+    orderSid: r.orderSid,
+    orderUniqueName: r.orderUniqueName,
+    vendorName: r.vendorName,
+    partNumber: r.manufacturerPartNumber ?? '',
+    openQuantity: r.quantity,
+    confirmed: r.confirmed,
+    dueDate: r.dueDate,
+    shipDate: r.shipDate,
+    deliveryDate: r.deliveryDate,
+    estimatedArrivalDate: r.estimatedArrivalDate,
+  }));
+}

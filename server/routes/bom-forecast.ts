@@ -1,0 +1,113 @@
+// A BOM's clear-to-build forecast (our addition, getBomForecast): parses and
+// authorizes, reads through server/db/bom-forecast.ts, computes with
+// server/domain/bom/forecast.ts, and serializes. Staff only.
+import type { Hono } from 'hono';
+import { GetBomForecastParams, GetBomForecastQueryParams } from '../../src/api/generated/zod/boms/boms.zod.ts';
+import { fromMicros, toMicros } from '../../src/lib/decimal.ts';
+import { bomsInPriority, partsOf, stockOf, supplyOf } from '../db/bom-forecast.ts';
+import { forecastClearToBuild, normalizePartNumber, supplyArrival } from '../domain/bom/forecast.ts';
+import { addDays, calendar, localDate } from '../domain/follow-up/calendar.ts';
+import type { AppEnv } from '../http/context.ts';
+import { parseWith, queryParams } from '../http/validate.ts';
+import { databaseClock } from '../jobs/clock.ts';
+import { findBom } from './boms.ts';
+import { dbOf, principalOf, requireStaff, strictQuery } from './support.ts';
+
+const ForecastQuery = strictQuery(GetBomForecastQueryParams);
+
+/** The organization's date today, by its time zone and its development clock offset (none in production). */
+async function organizationToday(db: ReturnType<typeof dbOf>, organizationSid: string): Promise<string> {
+  const [now, settings] = await Promise.all([
+    databaseClock(db).now(),
+    db
+      .selectFrom('organizationSettings')
+      .select(['defaultTimeZone', 'clockOffsetDays'])
+      .where('organizationSid', '=', organizationSid)
+      .executeTakeFirst(),
+  ]);
+  const shifted = new Date(now.getTime() + (settings?.clockOffsetDays ?? 0) * 86_400_000);
+  return localDate(shifted, calendar(settings?.defaultTimeZone ?? 'UTC'));
+}
+
+export function registerBomForecast(app: Hono<AppEnv>): void {
+  app.get('/v1/boms/:sidOrUniqueName/forecast', async (c) => {
+    const p = principalOf(c);
+    requireStaff(p);
+    const { sidOrUniqueName } = parseWith(GetBomForecastParams, c.req.param());
+    const query = queryParams(c, ForecastQuery);
+    const db = dbOf(c);
+    const bom = await findBom(db, p, sidOrUniqueName);
+    const today = await organizationToday(db, p.organizationSid);
+    const inPriority = await bomsInPriority(db, p.organizationSid, bom.sid, today);
+    const boms = query.alone ? inPriority.boms.filter((b) => b.sid === bom.sid) : inPriority.boms;
+    const self = boms[boms.length - 1];
+    const parts = partsOf(boms);
+    const [stock, supply] = await Promise.all([
+      stockOf(db, p.organizationSid, parts),
+      supplyOf(db, p.organizationSid, parts),
+    ]);
+    const dates = Array.from({ length: query.weeks + 1 }, (_, week) => addDays(today, week * 7));
+    // The lines are shown at the target's date, or at the last point without a target.
+    const linesDate = self.target?.date ?? dates[dates.length - 1];
+    const results = forecastClearToBuild(boms, stock, supply, [...dates, linesDate], {
+      today,
+      includeUnconfirmed: query.includeUnconfirmed,
+    }).map((atDate) => atDate[atDate.length - 1]);
+    const atLinesDate = results[results.length - 1];
+    const onHandOf = (keys: string[]) =>
+      fromMicros(
+        stock
+          .filter((s) => keys.includes(normalizePartNumber(s.partNumber)))
+          .reduce((sum, s) => sum + toMicros(s.quantity), 0n),
+      );
+    return c.json({
+      bomSid: bom.sid,
+      today,
+      includeUnconfirmed: query.includeUnconfirmed,
+      alone: query.alone,
+      priority: query.alone ? 1 : inPriority.priority,
+      target:
+        self.target && self.targetSid
+          ? { sid: self.targetSid, quantity: fromMicros(toMicros(self.target.quantity)), date: self.target.date }
+          : null,
+      points: results.slice(0, dates.length).map((r) => ({
+        date: r.date,
+        clearToBuild: r.clearToBuild,
+        atRisk: r.atRisk,
+        usesUnconfirmed: r.usesUnconfirmed,
+        limitingLineSids: r.limitingLineSids,
+      })),
+      lines: self.lines.map((line) => {
+        const keys = line.partNumbers.map(normalizePartNumber);
+        const at = atLinesDate.lines.find((l) => l.lineSid === line.sid);
+        return {
+          sid: line.sid,
+          partNumber: line.partNumbers[0] ?? '',
+          quantity: fromMicros(toMicros(line.quantity)),
+          doNotPlace: line.doNotPlace,
+          onHand: onHandOf(keys),
+          available: at?.available ?? '0',
+          clearToBuild: at?.clearToBuild ?? null,
+          shortage: at?.shortage ?? '0',
+          supply: supply
+            .filter((s) => keys.includes(normalizePartNumber(s.partNumber)))
+            .map((s) => {
+              const arrival = supplyArrival(s, today);
+              return {
+                itemGroupSid: s.itemGroupSid,
+                orderSid: s.orderSid,
+                orderUniqueName: s.orderUniqueName,
+                vendorName: s.vendorName,
+                quantity: fromMicros(toMicros(s.openQuantity)),
+                arrivalDate: arrival.date,
+                basis: arrival.basis,
+                pastDue: arrival.pastDue,
+                confirmed: s.confirmed,
+              };
+            })
+            .sort((a, b) => (a.arrivalDate ?? '9999').localeCompare(b.arrivalDate ?? '9999')),
+        };
+      }),
+    });
+  });
+}

@@ -1,0 +1,199 @@
+// A BOM's clear-to-build forecast through the API, on the real database: parts
+// matched by normalized number, supply counted from its arrival, a vendor's
+// new date moving the week a BOM clears, BOMs sharing a part in target order,
+// and the refusals every endpoint gives.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../server/domain/follow-up/calendar.ts';
+import { call, createTenant, type Tenant } from './support/harness.ts';
+
+interface Forecast {
+  bomSid: string;
+  today: string;
+  priority: number;
+  target: { sid: string; quantity: string; date: string } | null;
+  points: {
+    date: string;
+    clearToBuild: number;
+    atRisk: boolean;
+    usesUnconfirmed: boolean;
+    limitingLineSids: string[];
+  }[];
+  lines: {
+    sid: string;
+    partNumber: string;
+    onHand: string;
+    available: string;
+    clearToBuild: number | null;
+    shortage: string;
+    supply: {
+      itemGroupSid: string;
+      arrivalDate: string | null;
+      basis: string | null;
+      pastDue: boolean;
+      confirmed: boolean;
+    }[];
+  }[];
+}
+
+let counter = 0;
+const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+
+async function created<T>(t: Tenant, path: string, body: object): Promise<T> {
+  const response = await t.buyer.request<T>('POST', path, body);
+  expect(response.status, JSON.stringify(response.body)).toBe(201);
+  return response.body;
+}
+
+async function bomWith(t: Tenant, lines: { mpn: string; quantity: string }[]) {
+  const bom = await created<{ sid: string }>(t, '/v1/boms', { uniqueName: unique('BOM') });
+  const made = [];
+  for (const line of lines) {
+    made.push(
+      await created<{ sid: string }>(t, '/v1/bomLines', {
+        bomSid: bom.sid,
+        // A line made through the API has no MPN: its unique name is its part number.
+        uniqueName: line.mpn,
+        requiredQuantity: line.quantity,
+      }),
+    );
+  }
+  return { sid: bom.sid, lineSids: made.map((l) => l.sid) };
+}
+
+/** An open order line of `quantity` of the part, to the tenant's vendor, with the dates given. */
+async function supply(t: Tenant, mpn: string, quantity: string, dates: Record<string, string>) {
+  const order = await created<{ sid: string }>(t, '/v1/orders', { uniqueName: unique('PO'), vendorSid: t.vendorSid });
+  const item = await created<{ sid: string }>(t, '/v1/items', {
+    orderSid: order.sid,
+    uniqueName: '10',
+    quantity,
+    manufacturerPartNumber: mpn,
+  });
+  return created<{ sid: string; version: number }>(t, '/v1/itemGroups', { itemSid: item.sid, quantity, ...dates });
+}
+
+async function forecast(t: Tenant, bomSid: string, query = 'weeks=4') {
+  const response = await t.buyer.request<Forecast>('GET', `/v1/boms/${bomSid}/forecast?${query}`);
+  expect(response.status, JSON.stringify(response.body)).toBe(200);
+  return response.body;
+}
+
+describe('the clear-to-build forecast', () => {
+  let t: Tenant;
+  beforeAll(async () => {
+    t = await createTenant('Forecast');
+  });
+
+  it('counts stock by normalized part number, and supply from the week it arrives', async () => {
+    const board = await bomWith(t, [
+      { mpn: 'R-10K-0603', quantity: '2' },
+      { mpn: 'C-100N', quantity: '1' },
+    ]);
+    await created(t, '/v1/inventoryCounts', { uniqueName: 'r10k 0603', count: 4 });
+    await created(t, '/v1/inventoryCounts', { uniqueName: 'C-100N', count: 7 });
+    const before = await forecast(t, board.sid);
+    // Today and four weeks on: R-10K 4 / 2 = 2 limits, C-100N allows 7.
+    expect(before.points).toHaveLength(5);
+    expect(before.points.map((p) => p.clearToBuild)).toEqual([2, 2, 2, 2, 2]);
+    expect(before.points[0]).toMatchObject({ date: before.today, limitingLineSids: [board.lineSids[0]] });
+    expect(before.lines[0]).toMatchObject({ partNumber: 'R-10K-0603', onHand: '4', clearToBuild: 2, supply: [] });
+
+    // Six more arrive ten days from today (the delivery date the buyer entered; not confirmed by the vendor).
+    const today = before.today;
+    const line = await supply(t, 'R10K-0603', '6', { dueDate: addDays(today, 8), deliveryDate: addDays(today, 10) });
+    const after = await forecast(t, board.sid);
+    expect(after.points.map((p) => p.clearToBuild)).toEqual([2, 2, 5, 5, 5]);
+    expect(after.points[2]).toMatchObject({
+      usesUnconfirmed: true,
+      atRisk: false,
+      limitingLineSids: [board.lineSids[0]],
+    });
+    expect(after.lines[0].supply).toEqual([
+      expect.objectContaining({
+        itemGroupSid: line.sid,
+        arrivalDate: addDays(today, 10),
+        basis: 'delivery',
+        confirmed: false,
+      }),
+    ]);
+    // Left out, unconfirmed supply counts for nothing.
+    const confirmedOnly = await forecast(t, board.sid, 'weeks=4&includeUnconfirmed=false');
+    expect(confirmedOnly.points.map((p) => p.clearToBuild)).toEqual([2, 2, 2, 2, 2]);
+
+    // The vendor promises it a week later: the BOM clears a week later.
+    const moved = await t.vendor.request('PATCH', `/v1/itemGroups/${line.sid}`, {
+      version: line.version,
+      deliveryDate: addDays(today, 17),
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect((await forecast(t, board.sid)).points.map((p) => p.clearToBuild)).toEqual([2, 2, 2, 5, 5]);
+  });
+
+  it('counts past-due supply as arriving today, at risk', async () => {
+    const board = await bomWith(t, [{ mpn: unique('U'), quantity: '1' }]);
+    const part = (await forecast(t, board.sid)).lines[0].partNumber;
+    const today = (await forecast(t, board.sid)).today;
+    await supply(t, part, '3', { dueDate: addDays(today, -5) });
+    const late = await forecast(t, board.sid);
+    expect(late.points[0]).toMatchObject({ clearToBuild: 3, atRisk: true });
+    expect(late.lines[0].supply[0]).toMatchObject({ arrivalDate: today, basis: 'due', pastDue: true });
+  });
+
+  it('gives a shared part to the BOM with the earlier target first, up to its target; alone, a BOM has it all', async () => {
+    const part = unique('MCU');
+    await created(t, '/v1/inventoryCounts', { uniqueName: part, count: 10 });
+    const first = await bomWith(t, [{ mpn: part, quantity: '2' }]);
+    const second = await bomWith(t, [{ mpn: part, quantity: '1' }]);
+    const today = (await forecast(t, first.sid)).today;
+    await created(t, '/v1/clearToBuildTargets', {
+      bomSid: first.sid,
+      quantity: '3',
+      durationLength: 2,
+      durationType: 'week',
+      startDate: `${today}T00:00:00Z`,
+    });
+    const firstForecast = await forecast(t, first.sid);
+    expect(firstForecast).toMatchObject({ priority: 1, target: { quantity: '3', date: addDays(today, 14) } });
+    expect(firstForecast.points[0].clearToBuild).toBe(5);
+    // FIRST takes 3 × 2 = 6 of the 10: SECOND has 4, or all 10 when seen alone.
+    const secondForecast = await forecast(t, second.sid);
+    expect(secondForecast.priority).toBeGreaterThan(1);
+    expect(secondForecast.points[0].clearToBuild).toBe(4);
+    expect(secondForecast.lines[0]).toMatchObject({ onHand: '10', available: '4' });
+    expect((await forecast(t, second.sid, 'alone=true')).points[0].clearToBuild).toBe(10);
+  });
+
+  it('gives each line its shortage against the target at the target’s date', async () => {
+    const board = await bomWith(t, [{ mpn: unique('Q'), quantity: '4' }]);
+    const initial = await forecast(t, board.sid);
+    await created(t, '/v1/inventoryCounts', { uniqueName: initial.lines[0].partNumber, count: 10 });
+    await created(t, '/v1/clearToBuildTargets', {
+      bomSid: board.sid,
+      quantity: '5',
+      durationLength: 1,
+      durationType: 'month',
+      startDate: `${initial.today}T00:00:00Z`,
+    });
+    // 5 units need 20, 10 on hand: 10 short.
+    expect((await forecast(t, board.sid)).lines[0]).toMatchObject({ clearToBuild: 2, shortage: '10' });
+  });
+
+  it('is refused without a session, to a vendor, for another organization’s BOM, and for bad parameters', async () => {
+    const board = await bomWith(t, [{ mpn: 'X-1', quantity: '1' }]);
+    const other = await createTenant('Forecast other');
+    const path = `/v1/boms/${board.sid}/forecast`;
+    expect((await call(null, 'GET', path)).status).toBe(401);
+    expect((await t.vendor.request('GET', path)).status).toBe(403);
+    expect((await other.buyer.request('GET', path)).status).toBe(404);
+    for (const [query, field] of [
+      ['weeks=0', 'weeks'],
+      ['weeks=53', 'weeks'],
+      ['includeUnconfirmed=maybe', 'includeUnconfirmed'],
+      ['alone=1', 'alone'],
+    ] as const) {
+      const refused = await t.buyer.request<{ code: string; field?: string }>('GET', `${path}?${query}`);
+      expect(refused.status, query).toBe(400);
+      expect(refused.body).toMatchObject({ code: 'invalid_request', field });
+    }
+  });
+});

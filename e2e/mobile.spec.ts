@@ -242,6 +242,16 @@ const BUYER_PAGES: BuyerPage[] = [
     },
   },
   {
+    name: 'bom-forecast',
+    open: async (page) => {
+      await page.goto('/clear-to-build');
+      await expectReady(page, 'Clear to build');
+      await page.getByRole('link', { name: 'CTRL-BOARD-A' }).click();
+      await expectReady(page, 'Clear to build: CTRL-BOARD-A');
+      await expect(page.getByRole('table', { name: 'Clear to build week by week' })).toBeVisible();
+    },
+  },
+  {
     name: 'settings',
     open: async (page) => {
       await page.goto('/settings');

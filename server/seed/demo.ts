@@ -1092,6 +1092,17 @@ export async function seedDemo(
     });
   });
 
+  // A build target per BOM, a few weeks out and the first BOM's first, so the forecast has a line to reach and shared
+  // parts an order to go in.
+  const targetRows: Insertable<Database['clearToBuildTargets']>[] = bomRows.map((bom, bi) => ({
+    ...owned('CT', today),
+    bomSid: bom.sid,
+    quantity: String(Math.max(10, 40 - bi * 10)),
+    durationLength: 4 + bi * 2,
+    durationType: 'week' as const,
+    startDate: today,
+  }));
+
   // A field mapping for the ERP's open-order export.
   const mappingCreated = at(85, 10);
   const mappingRow = {
@@ -1150,6 +1161,7 @@ export async function seedDemo(
     await insertAll(tx, 'boms', bomRows);
     await insertAll(tx, 'bomLines', bomLineRows);
     await insertAll(tx, 'inventoryCounts', inventoryRows);
+    await insertAll(tx, 'clearToBuildTargets', targetRows);
   });
   const voltaris = VENDORS.find((v) => v.user && v.domain === 'voltaris');
   const second = voltaris
@@ -1197,6 +1209,7 @@ export async function seedDemo(
       boms: bomRows.length,
       bomLines: bomLineRows.length,
       inventoryCounts: inventoryRows.length,
+      clearToBuildTargets: targetRows.length,
       followUpRuns: followUp.runs,
       updateRequests: followUp.updateRequests,
       vendorAnswers: followUp.answers,

@@ -79,6 +79,7 @@ const appRoutes = (queryClient: QueryClient): RouteObject[] => {
         { path: 'mailbox', ...page(() => import('../pages/mailbox/MailboxPage')) },
         { path: 'imports', ...page(() => import('../pages/imports/ImportsPage')) },
         { path: 'clear-to-build', ...page(() => import('../pages/clear-to-build/ClearToBuildPage')) },
+        { path: 'clear-to-build/:sid', ...page(() => import('../pages/bom-forecast/BomForecastPage')) },
         { path: 'settings', ...page(() => import('../pages/settings/SettingsPage')) },
         { path: '*', ...page(() => import('../pages/not-found/NotFoundPage')) },
       ],

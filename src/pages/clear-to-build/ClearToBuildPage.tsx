@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import { useListBomsInfinite } from '../../api/generated/hooks/boms/boms';
 import type { Bom } from '../../api/generated/model';
 import { cursorPaging, flattenPages } from '../../api/paging';
@@ -7,7 +8,16 @@ import { ResourceTable, type Column } from '../../components/ResourceTable';
 import { formatDateTime } from '../../lib/format';
 
 const columns: Column<Bom>[] = [
-  { key: 'name', header: 'Bill of materials', cell: (b) => b.uniqueName },
+  {
+    key: 'name',
+    header: 'Bill of materials',
+    wrap: true,
+    cell: (b) => (
+      <Link to={`/clear-to-build/${b.sid}`} className="font-medium text-blue-800 underline">
+        {b.uniqueName}
+      </Link>
+    ),
+  },
   { key: 'version', header: 'Version', numeric: true, cell: (b) => b.version },
   { key: 'updated', header: 'Updated', cell: (b) => formatDateTime(b.updated) },
 ];

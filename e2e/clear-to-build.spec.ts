@@ -1,0 +1,103 @@
+// Clear to build in the browser: a buyer opens a BOM's forecast from the list,
+// and a vendor's new promised date moves the week the BOM clears, in the chart's
+// table and the line's status.
+import { expect, test, type Page } from '@playwright/test';
+import { buyer, expectNoAxeViolations, signIn } from './support.ts';
+
+const VENDOR_NAME = 'Voltaris Components';
+const VENDOR_EMAIL = 'sales@voltaris.example';
+
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+async function post<T>(page: Page, path: string, data: object): Promise<T> {
+  const response = await page.request.post(path, { headers: { origin: new URL(page.url()).origin }, data });
+  expect(response.status(), await response.text()).toBe(201);
+  return (await response.json()) as T;
+}
+
+test('a vendor’s new promised date moves the week a BOM clears', async ({ page, browser, baseURL }) => {
+  test.setTimeout(90_000);
+  const tag = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
+  const part = `E2E-CTB-${tag}`.toUpperCase();
+  await signIn(page, buyer.email);
+  await expect(page).toHaveURL(/\/orders$/);
+
+  // A BOM of one line, 2 per unit, with 4 on hand: 2 units today.
+  const bom = await post<{ sid: string; uniqueName: string }>(page, '/v1/boms', { uniqueName: `E2E-BOM-${tag}` });
+  await post(page, '/v1/bomLines', { bomSid: bom.sid, uniqueName: part, requiredQuantity: '2' });
+  await post(page, '/v1/inventoryCounts', { uniqueName: part, count: 4 });
+  const today = ((await (await page.request.get(`/v1/boms/${bom.sid}/forecast?weeks=1`)).json()) as { today: string })
+    .today;
+  // Six more from the vendor, promised ten days from today: 5 units from the third week.
+  const vendors = (await (await page.request.get(`/v1/vendors?q=${encodeURIComponent(VENDOR_NAME)}`)).json()) as {
+    vendors: { sid: string; name: string }[];
+  };
+  const vendorSid = vendors.vendors.find((v) => v.name === VENDOR_NAME)?.sid;
+  expect(vendorSid).toBeTruthy();
+  const order = await post<{ sid: string }>(page, '/v1/orders', { uniqueName: `E2E-PO-${tag}`, vendorSid });
+  const item = await post<{ sid: string }>(page, '/v1/items', {
+    orderSid: order.sid,
+    uniqueName: '10',
+    quantity: '6',
+    manufacturerPartNumber: part.toLowerCase(),
+  });
+  const line = await post<{ sid: string; version: number }>(page, '/v1/itemGroups', {
+    itemSid: item.sid,
+    quantity: '6',
+    dueDate: addDays(today, 8),
+    deliveryDate: addDays(today, 10),
+  });
+
+  await page.goto('/clear-to-build');
+  await page.getByRole('link', { name: bom.uniqueName }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `Clear to build: ${bom.uniqueName}` })).toBeVisible();
+  const weeks = page.getByRole('table', { name: 'Clear to build week by week' });
+  const unitsIn = (week: number) =>
+    weeks
+      .getByRole('row')
+      .nth(week + 1)
+      .getByRole('cell')
+      .nth(1);
+  await expect(unitsIn(0)).toHaveText('2');
+  await expect(unitsIn(1)).toHaveText('2');
+  await expect(unitsIn(2)).toHaveText(/^5/);
+  await expect(page.getByRole('img', { name: /2 units today/ })).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  // Left out, the vendor's unconfirmed line counts for nothing.
+  await page.getByRole('checkbox', { name: 'Count supply the vendor has not confirmed' }).uncheck();
+  await expect(page).toHaveURL(/unconfirmed=out/);
+  await expect(unitsIn(2)).toHaveText('2');
+  await page.getByRole('checkbox', { name: 'Count supply the vendor has not confirmed' }).check();
+  await expect(unitsIn(2)).toHaveText(/^5/);
+
+  // The vendor moves its promise a week later, through the API its portal uses.
+  const vendorContext = await browser.newContext({ baseURL });
+  try {
+    const vendorPage = await vendorContext.newPage();
+    await signIn(vendorPage, VENDOR_EMAIL);
+    await expect(vendorPage).toHaveURL(/\/portal/);
+    // Voltaris serves two customers: its session is switched to this buyer's.
+    const organizationSid = (
+      (await (await page.request.get('/v1/session')).json()) as { organization: { sid: string } }
+    ).organization.sid;
+    const switched = await vendorPage.request.post('/v1/session/organization', {
+      headers: { origin: new URL(vendorPage.url()).origin },
+      data: { organizationSid },
+    });
+    expect(switched.status(), await switched.text()).toBe(200);
+    const moved = await vendorPage.request.patch(`/v1/itemGroups/${line.sid}`, {
+      headers: { origin: new URL(vendorPage.url()).origin },
+      data: { version: line.version, deliveryDate: addDays(today, 17) },
+    });
+    expect(moved.status(), await moved.text()).toBe(200);
+  } finally {
+    await vendorContext.close();
+  }
+  await page.reload();
+  await expect(unitsIn(2)).toHaveText(/^2/);
+  await expect(unitsIn(3)).toHaveText(/^5/);
+  const lines = page.getByRole('table', { name: /^Lines/ });
+  await expect(lines.getByRole('row', { name: new RegExp(part) })).toContainText(`Expected by`);
+});

@@ -1,0 +1,170 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import type { Bom, BomForecast } from '../../api/generated/model';
+import { renderRoutes } from '../../test/render';
+import { mswServer } from '../../test/setup';
+import BomForecastPage from './BomForecastPage';
+
+const routes = [{ path: '/clear-to-build/:sid', Component: BomForecastPage }];
+
+const BOM: Bom = {
+  sid: 'BO1',
+  created: '2026-11-01T00:00:00Z',
+  updated: '2026-11-01T00:00:00Z',
+  uniqueName: 'CTRL-BOARD-A',
+  version: '1',
+};
+
+const supply = (
+  sid: string,
+  arrivalDate: string,
+  extra: Partial<BomForecast['lines'][number]['supply'][number]> = {},
+) => ({
+  itemGroupSid: sid,
+  orderSid: `OR${sid}`,
+  orderUniqueName: `PO-${sid}`,
+  vendorName: 'Voltaris',
+  quantity: '6',
+  arrivalDate,
+  basis: 'delivery' as const,
+  pastDue: false,
+  confirmed: true,
+  ...extra,
+});
+
+function forecast(includeUnconfirmed: boolean): BomForecast {
+  return {
+    bomSid: 'BO1',
+    today: '2026-12-05',
+    includeUnconfirmed,
+    alone: false,
+    priority: 2,
+    target: { sid: 'CT1', quantity: '8', date: '2027-01-02' },
+    points: [
+      { date: '2026-12-05', clearToBuild: 2, atRisk: false, usesUnconfirmed: false, limitingLineSids: ['L1'] },
+      {
+        date: '2026-12-12',
+        clearToBuild: includeUnconfirmed ? 5 : 2,
+        atRisk: false,
+        usesUnconfirmed: includeUnconfirmed,
+        limitingLineSids: ['L1'],
+      },
+    ],
+    lines: [
+      {
+        sid: 'L1',
+        partNumber: 'R-10K',
+        quantity: '2',
+        doNotPlace: false,
+        onHand: '4',
+        available: '10',
+        clearToBuild: 5,
+        shortage: '6',
+        supply: [supply('1', '2026-12-10', { confirmed: false }), supply('2', '2026-12-01', { pastDue: true })],
+      },
+      {
+        sid: 'L2',
+        partNumber: 'C-100N',
+        quantity: '1',
+        doNotPlace: false,
+        onHand: '3',
+        available: '9',
+        clearToBuild: 9,
+        shortage: '0',
+        supply: [supply('3', '2026-12-20')],
+      },
+      {
+        sid: 'L3',
+        partNumber: 'U-1',
+        quantity: '1',
+        doNotPlace: false,
+        onHand: '20',
+        available: '20',
+        clearToBuild: 20,
+        shortage: '0',
+        supply: [],
+      },
+      {
+        sid: 'L4',
+        partNumber: 'J-1',
+        quantity: '1',
+        doNotPlace: true,
+        onHand: '0',
+        available: '0',
+        clearToBuild: null,
+        shortage: '0',
+        supply: [],
+      },
+    ],
+  };
+}
+
+function serve() {
+  const asked: URLSearchParams[] = [];
+  mswServer.use(
+    http.get('*/v1/boms/:sid', () => HttpResponse.json(BOM)),
+    http.get('*/v1/boms/:sid/forecast', ({ request }) => {
+      const params = new URL(request.url).searchParams;
+      asked.push(params);
+      return HttpResponse.json(forecast(params.get('includeUnconfirmed') !== 'false'));
+    }),
+  );
+  return asked;
+}
+
+describe('BomForecastPage', () => {
+  it('shows what the BOM can build now and by week, its limiting part, and each line’s standing', async () => {
+    const asked = serve();
+    renderRoutes(routes, '/clear-to-build/BO1');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Clear to build: CTRL-BOARD-A' })).toBeTruthy();
+    const weeks = await screen.findByRole('table', { name: 'Clear to build week by week' });
+    const rows = within(weeks).getAllByRole('row');
+    expect(rows[1].textContent).toContain('5 Dec 2026');
+    expect(rows[1].textContent).toContain('R-10K');
+    expect(rows[2].textContent).toContain('5unconfirmed');
+    expect(screen.getByText('8 by 2 Jan 2027')).toBeTruthy();
+    expect(screen.getByRole('img', { name: /2 units today, 5 by 12 Dec 2026, against a target of 8/ })).toBeTruthy();
+    expect(screen.getByText(/this BOM is number 2 in that order/)).toBeTruthy();
+    const lines = screen.getByRole('table', { name: /^Lines at the target date/ });
+    const status = (part: string) => within(lines).getByRole('row', { name: new RegExp(part) }).textContent;
+    expect(status('R-10K')).toContain('Short 6');
+    expect(status('R-10K')).toContain('(unconfirmed)');
+    expect(status('R-10K')).toContain('(past due)');
+    expect(status('C-100N')).toContain('Expected by 20 Dec 2026');
+    expect(status('U-1')).toContain('In stock');
+    expect(status('J-1')).toContain('Not placed');
+    expect(within(lines).getByRole('link', { name: 'PO-1' }).getAttribute('href')).toBe('/orders/OR1');
+    expect(asked[0].get('weeks')).toBe('12');
+    expect(asked[0].get('includeUnconfirmed')).toBe('true');
+  });
+
+  it('leaves unconfirmed supply out, or sees the BOM alone, when asked', async () => {
+    const asked = serve();
+    const { router } = renderRoutes(routes, '/clear-to-build/BO1');
+    const unconfirmed = await screen.findByRole('checkbox', { name: 'Count supply the vendor has not confirmed' });
+    await userEvent.click(unconfirmed);
+    await waitFor(() => {
+      expect(asked.at(-1)?.get('includeUnconfirmed')).toBe('false');
+    });
+    expect(router.state.location.search).toBe('?unconfirmed=out');
+    await userEvent.click(screen.getByRole('checkbox', { name: /This BOM alone/ }));
+    await waitFor(() => {
+      expect(asked.at(-1)?.get('alone')).toBe('true');
+    });
+    expect(router.state.location.search).toBe('?unconfirmed=out&alone=1');
+  });
+
+  it('says when the forecast could not be loaded', async () => {
+    serve();
+    mswServer.use(
+      http.get('*/v1/boms/:sid/forecast', () =>
+        HttpResponse.json({ code: 'not_found', message: 'No such bom.' }, { status: 404 }),
+      ),
+    );
+    renderRoutes(routes, '/clear-to-build/BO1');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Could not load the forecast.');
+  });
+});

@@ -1,0 +1,314 @@
+import { Link, useParams, useSearchParams } from 'react-router';
+import { useGetBom, useGetBomForecast } from '../../api/generated/hooks/boms/boms';
+import type { BomForecast, BomForecastLine, BomForecastPoint } from '../../api/generated/model';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryStatus } from '../../components/QueryStatus';
+import { useScrollFocusable } from '../../components/use-scroll-focusable';
+import { formatCount, formatDate } from '../../lib/format';
+import { ForecastChart } from './ForecastChart';
+import { lineStatus } from './line-status';
+
+/** The page's two choices, kept in the address: unconfirmed supply counts unless left out; shared parts are shared. */
+function useForecastChoices() {
+  const [params, setParams] = useSearchParams();
+  const includeUnconfirmed = params.get('unconfirmed') !== 'out';
+  const alone = params.get('alone') === '1';
+  const set = (key: 'unconfirmed' | 'alone', value: string | null) => {
+    const next = new URLSearchParams(params);
+    if (value === null) next.delete(key);
+    else next.set(key, value);
+    setParams(next, { replace: true });
+  };
+  return {
+    includeUnconfirmed,
+    alone,
+    setIncludeUnconfirmed: (on: boolean) => {
+      set('unconfirmed', on ? null : 'out');
+    },
+    setAlone: (on: boolean) => {
+      set('alone', on ? '1' : null);
+    },
+  };
+}
+
+function Choice({ label, checked, onChange }: { label: string; checked: boolean; onChange: (on: boolean) => void }) {
+  return (
+    <label className="flex min-h-11 items-center gap-2 text-sm">
+      <input
+        type="checkbox"
+        className="size-6 shrink-0"
+        checked={checked}
+        onChange={(e) => {
+          onChange(e.target.checked);
+        }}
+      />
+      <span className="font-medium">{label}</span>
+    </label>
+  );
+}
+
+const partOf = (forecast: BomForecast, lineSid: string) =>
+  forecast.lines.find((l) => l.sid === lineSid)?.partNumber ?? lineSid;
+
+function Marks({ point }: { point: BomForecastPoint }) {
+  return (
+    <>
+      {point.atRisk && <span className="ml-2 rounded bg-red-100 px-1.5 text-xs font-medium text-red-900">at risk</span>}
+      {point.usesUnconfirmed && (
+        <span className="ml-2 rounded bg-amber-100 px-1.5 text-xs font-medium text-amber-900">unconfirmed</span>
+      )}
+    </>
+  );
+}
+
+function Summary({ forecast }: { forecast: BomForecast }) {
+  const now = forecast.points[0];
+  const last = forecast.points[forecast.points.length - 1];
+  const target = forecast.target;
+  return (
+    <dl className="grid gap-4 rounded border border-slate-200 bg-white p-4 sm:grid-cols-3">
+      <div>
+        <dt className="text-sm text-slate-600">Can build today</dt>
+        <dd className="text-2xl font-semibold tabular-nums">
+          {formatCount(now.clearToBuild)}
+          <Marks point={now} />
+        </dd>
+      </div>
+      <div>
+        <dt className="text-sm text-slate-600">Expected by {formatDate(last.date)}</dt>
+        <dd className="text-2xl font-semibold tabular-nums">
+          {formatCount(last.clearToBuild)}
+          <Marks point={last} />
+        </dd>
+      </div>
+      <div>
+        <dt className="text-sm text-slate-600">Target</dt>
+        <dd className="font-medium">
+          {target ? `${formatCount(Number(target.quantity))} by ${formatDate(target.date)}` : 'None set'}
+        </dd>
+      </div>
+      <div className="sm:col-span-3">
+        <dt className="text-sm text-slate-600">
+          Limiting {now.limitingLineSids.length === 1 ? 'part' : 'parts'} today
+        </dt>
+        <dd className="font-medium">
+          {now.limitingLineSids.length ? now.limitingLineSids.map((sid) => partOf(forecast, sid)).join(', ') : '—'}
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+function WeekTable({ forecast }: { forecast: BomForecast }) {
+  const { regionRef, tabIndex } = useScrollFocusable();
+  return (
+    <div
+      ref={regionRef}
+      tabIndex={tabIndex}
+      role="region"
+      aria-label="Clear to build week by week"
+      className="overflow-x-auto rounded border border-slate-200 bg-white"
+    >
+      <table className="min-w-full text-sm">
+        <caption className="sr-only">Clear to build week by week</caption>
+        <thead className="bg-slate-100 text-left text-slate-700">
+          <tr>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Week of
+            </th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">
+              Units
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Limited by
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {forecast.points.map((point) => (
+            <tr key={point.date} className="border-t border-slate-200">
+              <td className="whitespace-nowrap px-3 py-2">{formatDate(point.date)}</td>
+              <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">
+                {formatCount(point.clearToBuild)}
+                <Marks point={point} />
+              </td>
+              <td className="px-3 py-2">
+                {point.limitingLineSids.map((sid) => partOf(forecast, sid)).join(', ') || '—'}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Open orders shown at once for a line; the rest fold under "more". */
+const SUPPLY_SHOWN = 3;
+
+function SupplyItem({ supply: s }: { supply: BomForecastLine['supply'][number] }) {
+  return (
+    <li>
+      <Link to={`/orders/${s.orderSid}`} className="inline-block py-1 font-medium text-blue-800 underline">
+        {s.orderUniqueName ?? s.orderSid}
+      </Link>
+      {s.vendorName ? ` · ${s.vendorName}` : ''} · {s.quantity} on {formatDate(s.arrivalDate)}
+      {s.pastDue && <span className="ml-1 text-red-800">(past due)</span>}
+      {!s.confirmed && <span className="ml-1 text-amber-900">(unconfirmed)</span>}
+    </li>
+  );
+}
+
+function Supply({ line }: { line: BomForecastLine }) {
+  if (line.supply.length === 0) return <span className="text-slate-700">No open orders</span>;
+  const rest = line.supply.slice(SUPPLY_SHOWN);
+  return (
+    <>
+      <ul className="space-y-1">
+        {line.supply.slice(0, SUPPLY_SHOWN).map((s) => (
+          <SupplyItem key={s.itemGroupSid} supply={s} />
+        ))}
+      </ul>
+      {rest.length > 0 && (
+        <details className="mt-1">
+          <summary className="min-h-6 cursor-pointer text-blue-800 underline">{rest.length} more</summary>
+          <ul className="mt-1 space-y-1">
+            {rest.map((s) => (
+              <SupplyItem key={s.itemGroupSid} supply={s} />
+            ))}
+          </ul>
+        </details>
+      )}
+    </>
+  );
+}
+
+function LinesTable({ forecast }: { forecast: BomForecast }) {
+  const at = forecast.target
+    ? `at the target date, ${formatDate(forecast.target.date)}`
+    : `by ${formatDate(forecast.points[forecast.points.length - 1].date)}`;
+  const { regionRef, tabIndex } = useScrollFocusable();
+  return (
+    <div
+      ref={regionRef}
+      tabIndex={tabIndex}
+      role="region"
+      aria-label={`Lines ${at}`}
+      className="overflow-x-auto rounded border border-slate-200 bg-white"
+    >
+      <table className="min-w-full text-sm">
+        <caption className="px-3 py-2 text-left text-slate-700">Lines {at}</caption>
+        <thead className="bg-slate-100 text-left text-slate-700">
+          <tr>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Part
+            </th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">
+              Per unit
+            </th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">
+              On hand
+            </th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">
+              Available
+            </th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">
+              Units
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Status
+            </th>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Open orders
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {forecast.lines.map((line) => {
+            const status = lineStatus(line);
+            return (
+              <tr key={line.sid} className="border-t border-slate-200 align-top">
+                <th scope="row" className="whitespace-nowrap px-3 py-2 text-left font-medium">
+                  {line.partNumber}
+                </th>
+                <td className="px-3 py-2 text-right tabular-nums">{line.quantity}</td>
+                <td className="px-3 py-2 text-right tabular-nums">{line.onHand}</td>
+                <td className="px-3 py-2 text-right tabular-nums">{line.available}</td>
+                <td className="px-3 py-2 text-right tabular-nums">
+                  {line.clearToBuild === null ? '—' : formatCount(line.clearToBuild)}
+                </td>
+                <td className={`whitespace-nowrap px-3 py-2 font-medium ${status.tone}`}>{status.text}</td>
+                <td className="min-w-56 px-3 py-2">
+                  <Supply line={line} />
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export default function BomForecastPage() {
+  const { sid = '' } = useParams();
+  const choices = useForecastChoices();
+  const bom = useGetBom(sid);
+  const forecast = useGetBomForecast(sid, {
+    weeks: 12,
+    includeUnconfirmed: choices.includeUnconfirmed,
+    alone: choices.alone,
+  });
+  return (
+    <>
+      <PageHeader title={bom.data ? `Clear to build: ${bom.data.uniqueName}` : 'Clear to build'} />
+      <p className="mb-4 text-sm">
+        <Link to="/clear-to-build" className="inline-block py-1 text-blue-800 underline">
+          All bills of materials
+        </Link>
+      </p>
+      <fieldset className="mb-4 flex flex-wrap gap-x-6">
+        <legend className="sr-only">What the forecast counts</legend>
+        <Choice
+          label="Count supply the vendor has not confirmed"
+          checked={choices.includeUnconfirmed}
+          onChange={choices.setIncludeUnconfirmed}
+        />
+        <Choice
+          label="This BOM alone (ignore other BOMs' claims on shared parts)"
+          checked={choices.alone}
+          onChange={choices.setAlone}
+        />
+      </fieldset>
+      <QueryStatus query={forecast} label="the forecast">
+        {forecast.data && (
+          <div className="space-y-6">
+            <Summary forecast={forecast.data} />
+            <section aria-labelledby="forecast-chart">
+              <h2 id="forecast-chart" className="mb-2 text-lg font-semibold">
+                Units you can build, week by week
+              </h2>
+              <ForecastChart forecast={forecast.data} />
+              <p className="mt-2 text-sm text-slate-700">
+                Supply counts from its delivery date, else its estimated arrival, else its due date; past-due supply
+                counts as arriving today (at risk).{' '}
+                {forecast.data.alone
+                  ? 'This BOM is seen alone: parts it shares are all its own.'
+                  : `Parts shared with other BOMs go first to the BOM whose target falls due first, up to its target; this BOM is number ${String(forecast.data.priority)} in that order.`}
+              </p>
+              <div className="mt-4">
+                <WeekTable forecast={forecast.data} />
+              </div>
+            </section>
+            <section aria-labelledby="forecast-lines">
+              <h2 id="forecast-lines" className="mb-2 text-lg font-semibold">
+                Lines
+              </h2>
+              <LinesTable forecast={forecast.data} />
+            </section>
+          </div>
+        )}
+      </QueryStatus>
+    </>
+  );
+}

@@ -127,12 +127,14 @@ interface Requirement {
  */
 function requirementsOf(bom: ForecastBom): Requirement[] {
   const requirements: Requirement[] = [];
+  const byKey = new Map<string, Requirement>();
   for (const line of bom.lines) {
     const perBuild = toMicros(line.quantity);
     if (line.doNotPlace || perBuild <= 0n) continue;
     const keys = [...new Set(line.partNumbers.map(normalizePartNumber).filter((k) => k !== ''))];
     if (keys.length === 0) continue;
-    const overlapping = requirements.filter((r) => r.keys.some((k) => keys.includes(k)));
+    // Looked up by part number: a 2,000-line BOM is not compared line by line.
+    const overlapping = [...new Set(keys.flatMap((k) => byKey.get(k) ?? []))];
     const merged: Requirement = {
       keys: [...new Set([...overlapping.flatMap((r) => r.keys), ...keys])],
       perBuild: overlapping.reduce((sum, r) => sum + r.perBuild, perBuild),
@@ -140,6 +142,7 @@ function requirementsOf(bom: ForecastBom): Requirement[] {
     };
     for (const r of overlapping) requirements.splice(requirements.indexOf(r), 1);
     requirements.push(merged);
+    for (const k of merged.keys) byKey.set(k, merged);
   }
   return requirements;
 }
@@ -168,9 +171,13 @@ function poolsAt(
 }
 
 /** Allocates the pools to the BOMs in order; what each BOM can build and what its lines got. */
-function allocate(boms: readonly ForecastBom[], pools: Pools) {
+function allocate(
+  boms: readonly ForecastBom[],
+  requirementsByBom: ReadonlyMap<ForecastBom, Requirement[]>,
+  pools: Pools,
+) {
   return boms.map((bom) => {
-    const requirements = requirementsOf(bom);
+    const requirements = requirementsByBom.get(bom) ?? [];
     const availableOf = (r: Requirement) => r.keys.reduce((sum, k) => sum + (pools.get(k) ?? 0n), 0n);
     const got = requirements.map((r) => ({
       r,
@@ -214,14 +221,18 @@ export function forecastClearToBuild(
     confirmed: s.confirmed,
   }));
   const counted = (s: { confirmed: boolean }) => includeUnconfirmed || s.confirmed;
+  // Worked out once: every date and variant allocates the same requirements.
+  const requirementsByBom = new Map(boms.map((bom) => [bom, requirementsOf(bom)]));
   return dates.map((date) => {
-    const full = allocate(boms, poolsAt(stock, arrived, date, counted));
+    const full = allocate(boms, requirementsByBom, poolsAt(stock, arrived, date, counted));
     const onTime = allocate(
       boms,
+      requirementsByBom,
       poolsAt(stock, arrived, date, (s) => counted(s) && !s.arrival.pastDue),
     );
     const confirmedOnly = allocate(
       boms,
+      requirementsByBom,
       poolsAt(stock, arrived, date, (s) => s.confirmed),
     );
     return full.map(({ bom, requirements, builds }, i) => {

@@ -12,9 +12,11 @@
 // login, orders and vendor portal pages transfers, and Lighthouse (mobile) on
 // the login, orders, schedule and vendor portal pages (bench/transfer.ts); how
 // the server answers a probe while it refuses hostile bodies and upload files
-// (bench/hostile.ts); the follow-up engine's runs over 100,000 open item
+// (bench/hostile.ts); a BOM's clear-to-build forecast, 2,000 lines over
+// 50,000 open item groups on PostgreSQL (bench/bom-forecast.ts); the follow-up engine's runs over 100,000 open item
 // groups on PostgreSQL, with the emails they produce, and the flags list at
 // 100,000 flags (bench/follow-up.ts).
+import { benchBomForecast } from './bom-forecast.ts';
 import { benchBomLines } from './bom-lines.ts';
 import { benchFirstLoad } from './first-load.ts';
 import { benchFollowUp } from './follow-up.ts';
@@ -46,6 +48,10 @@ console.log('\nOpen-order import of 100,000 rows, PGlite then PostgreSQL (about 
 const openOrderImport = await benchImport();
 console.log('\nBOM lines list, 500 BOMs of 200 lines, PostgreSQL then PGlite (about three minutes)…');
 const bomLines = await benchBomLines();
+console.log(
+  '\nClear-to-build forecast of a 2,000-line BOM over 50,000 open item groups on PostgreSQL (about a minute)…',
+);
+const bomForecast = await benchBomForecast();
 console.log('\nBytes of a first load and Lighthouse (mobile) on the built app (about three minutes)…');
 const transfer = await benchTransfer();
 console.log('\nHostile input on PGlite and PostgreSQL, with a probe every 50 ms (about two minutes)…');
@@ -61,6 +67,7 @@ await writeResults({
   scheduleGrid,
   openOrderImport,
   bomLines,
+  bomForecast,
   transfer,
   hostileInput,
   followUp,

@@ -13,6 +13,12 @@ type Db = Kysely<Database>;
 const normalized = (column: Expression<string | null>): RawBuilder<string> =>
   sql<string>`upper(regexp_replace(${column}, '[[:space:]-]+', '', 'g'))`;
 
+/**
+ * The parts as a set to look rows up in: a subquery the planner hashes, where `= any(array)` compared each row with
+ * every part in turn (a 2,000-line BOM against 25,000 items was 50 million comparisons).
+ */
+const partsIn = (parts: readonly string[]) => sql<string>`(select unnest(${sql.val(parts)}::text[]))`;
+
 export interface PrioritizedBom extends ForecastBom {
   uniqueName: string;
   /** The target the forecast measures against: the earliest not yet due. */
@@ -105,7 +111,7 @@ export async function stockOf(db: Db, organizationSid: string, parts: readonly s
     .select(['uniqueName', 'count'])
     .distinctOn('uniqueName')
     .where('organizationSid', '=', organizationSid)
-    .where(normalized(sql.ref('uniqueName')), '=', sql<string>`any(${sql.val(parts)}::text[])`)
+    .where(normalized(sql.ref('uniqueName')), 'in', partsIn(parts))
     .orderBy('uniqueName')
     .orderBy('recordingDate', 'desc')
     .orderBy('sid', 'desc')
@@ -136,7 +142,7 @@ export async function supplyOf(db: Db, organizationSid: string, parts: readonly 
     .where('g.organizationSid', '=', organizationSid)
     .where('g.status', '=', 'active')
     .where('g.delivered', '=', false)
-    .where(normalized(sql.ref('i.manufacturerPartNumber')), '=', sql<string>`any(${sql.val(parts)}::text[])`)
+    .where(normalized(sql.ref('i.manufacturerPartNumber')), 'in', partsIn(parts))
     .orderBy('g.sid')
     .execute();
   return rows.map((r) => ({

@@ -14,6 +14,8 @@ import { findBom } from './boms.ts';
 import { dbOf, principalOf, requireStaff, strictQuery } from './support.ts';
 
 const ForecastQuery = strictQuery(GetBomForecastQueryParams);
+/** Open order lines listed per BOM line: the first by arrival; the count says how many there are. */
+const SUPPLY_LISTED = 5;
 
 /** The organization's date today, by its time zone and its development clock offset (none in production). */
 async function organizationToday(db: ReturnType<typeof dbOf>, organizationSid: string): Promise<string> {
@@ -27,6 +29,26 @@ async function organizationToday(db: ReturnType<typeof dbOf>, organizationSid: s
   ]);
   const shifted = new Date(now.getTime() + (settings?.clockOffsetDays ?? 0) * 86_400_000);
   return localDate(shifted, calendar(settings?.defaultTimeZone ?? 'UTC'));
+}
+
+/** A line's open order lines as listed: the first by arrival (undated last), and how many there are. */
+function listedSupply(lines: Awaited<ReturnType<typeof supplyOf>>, today: string) {
+  const dated = lines.map((s) => ({ s, arrival: supplyArrival(s, today) }));
+  dated.sort((a, b) => (a.arrival.date ?? '9999').localeCompare(b.arrival.date ?? '9999'));
+  return {
+    supply: dated.slice(0, SUPPLY_LISTED).map(({ s, arrival }) => ({
+      itemGroupSid: s.itemGroupSid,
+      orderSid: s.orderSid,
+      orderUniqueName: s.orderUniqueName,
+      vendorName: s.vendorName,
+      quantity: fromMicros(toMicros(s.openQuantity)),
+      arrivalDate: arrival.date,
+      basis: arrival.basis,
+      pastDue: arrival.pastDue,
+      confirmed: s.confirmed,
+    })),
+    supplyCount: lines.length,
+  };
 }
 
 export function registerBomForecast(app: Hono<AppEnv>): void {
@@ -98,23 +120,10 @@ export function registerBomForecast(app: Hono<AppEnv>): void {
           available: at?.available ?? '0',
           clearToBuild: at?.clearToBuild ?? null,
           shortage: at?.shortage ?? '0',
-          supply: keys
-            .flatMap((k) => supplyByKey.get(k) ?? [])
-            .map((s) => {
-              const arrival = supplyArrival(s, today);
-              return {
-                itemGroupSid: s.itemGroupSid,
-                orderSid: s.orderSid,
-                orderUniqueName: s.orderUniqueName,
-                vendorName: s.vendorName,
-                quantity: fromMicros(toMicros(s.openQuantity)),
-                arrivalDate: arrival.date,
-                basis: arrival.basis,
-                pastDue: arrival.pastDue,
-                confirmed: s.confirmed,
-              };
-            })
-            .sort((a, b) => (a.arrivalDate ?? '9999').localeCompare(b.arrivalDate ?? '9999')),
+          ...listedSupply(
+            keys.flatMap((k) => supplyByKey.get(k) ?? []),
+            today,
+          ),
         };
       }),
     });

@@ -152,22 +152,52 @@ const floorDiv = (a: bigint, b: bigint) => (a <= 0n ? 0n : a / b);
 /** Millionths of each part available to the BOMs in turn: stock plus the chosen supply arrived by the date. */
 type Pools = Map<string, bigint>;
 
-function poolsAt(
+interface ArrivedSupply {
+  key: string;
+  micros: bigint;
+  arrival: Arrival;
+  confirmed: boolean;
+}
+
+/**
+ * The pools of each kind (what the number counts, the same without past-due supply, confirmed supply only) at each
+ * date, in the order of the dates given: stock, then each supply line added once as the dates pass its arrival.
+ */
+function poolsByDate(
   stock: readonly StockCount[],
-  supply: readonly { key: string; micros: bigint; arrival: Arrival; confirmed: boolean }[],
-  date: string,
-  take: (s: { arrival: Arrival; confirmed: boolean }) => boolean,
-): Pools {
-  const pools: Pools = new Map();
-  const add = (key: string, micros: bigint) => pools.set(key, (pools.get(key) ?? 0n) + micros);
+  supply: readonly ArrivedSupply[],
+  dates: readonly string[],
+  counted: (s: ArrivedSupply) => boolean,
+): { full: Pools; onTime: Pools; confirmedOnly: Pools }[] {
+  const base: Pools = new Map();
   for (const count of stock) {
     const micros = toMicros(count.quantity);
-    if (micros > 0n) add(normalizePartNumber(count.partNumber), micros);
+    const key = normalizePartNumber(count.partNumber);
+    if (micros > 0n) base.set(key, (base.get(key) ?? 0n) + micros);
   }
-  for (const s of supply) {
-    if (s.arrival.date !== null && s.arrival.date <= date && take(s)) add(s.key, s.micros);
+  const running = { full: new Map(base), onTime: new Map(base), confirmedOnly: new Map(base) };
+  const add = (pools: Pools, s: ArrivedSupply) => pools.set(s.key, (pools.get(s.key) ?? 0n) + s.micros);
+  const arriving = supply
+    .filter((s): s is ArrivedSupply & { arrival: { date: string } } => s.arrival.date !== null)
+    .sort((a, b) => (a.arrival.date < b.arrival.date ? -1 : a.arrival.date > b.arrival.date ? 1 : 0));
+  const order = dates.map((date, i) => ({ date, i })).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const result = new Array<{ full: Pools; onTime: Pools; confirmedOnly: Pools }>(dates.length);
+  let next = 0;
+  for (const { date, i } of order) {
+    for (; next < arriving.length && arriving[next].arrival.date <= date; next++) {
+      const s = arriving[next];
+      if (counted(s)) add(running.full, s);
+      if (counted(s) && !s.arrival.pastDue) add(running.onTime, s);
+      if (s.confirmed) add(running.confirmedOnly, s);
+    }
+    // Copies: allocating takes from them.
+    result[i] = {
+      full: new Map(running.full),
+      onTime: new Map(running.onTime),
+      confirmedOnly: new Map(running.confirmedOnly),
+    };
   }
-  return pools;
+  return result;
 }
 
 /** Allocates the pools to the BOMs in order; what each BOM can build and what its lines got. */
@@ -214,7 +244,7 @@ export function forecastClearToBuild(
   options: ForecastOptions,
 ): BomAtDate[][] {
   const includeUnconfirmed = options.includeUnconfirmed ?? true;
-  const arrived = supply.map((s) => ({
+  const arrived: ArrivedSupply[] = supply.map((s) => ({
     key: normalizePartNumber(s.partNumber),
     micros: toMicros(s.openQuantity),
     arrival: supplyArrival(s, options.today),
@@ -223,18 +253,11 @@ export function forecastClearToBuild(
   const counted = (s: { confirmed: boolean }) => includeUnconfirmed || s.confirmed;
   // Worked out once: every date and variant allocates the same requirements.
   const requirementsByBom = new Map(boms.map((bom) => [bom, requirementsOf(bom)]));
-  return dates.map((date) => {
-    const full = allocate(boms, requirementsByBom, poolsAt(stock, arrived, date, counted));
-    const onTime = allocate(
-      boms,
-      requirementsByBom,
-      poolsAt(stock, arrived, date, (s) => counted(s) && !s.arrival.pastDue),
-    );
-    const confirmedOnly = allocate(
-      boms,
-      requirementsByBom,
-      poolsAt(stock, arrived, date, (s) => s.confirmed),
-    );
+  const pools = poolsByDate(stock, arrived, dates, counted);
+  return dates.map((date, d) => {
+    const full = allocate(boms, requirementsByBom, pools[d].full);
+    const onTime = allocate(boms, requirementsByBom, pools[d].onTime);
+    const confirmedOnly = allocate(boms, requirementsByBom, pools[d].confirmedOnly);
     return full.map(({ bom, requirements, builds }, i) => {
       const perLine = new Map<string, LineAtDate>();
       for (const { r, available } of requirements) {

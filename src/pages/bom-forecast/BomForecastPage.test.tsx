@@ -63,6 +63,7 @@ function forecast(includeUnconfirmed: boolean): BomForecast {
         clearToBuild: 5,
         shortage: '6',
         supply: [supply('1', '2026-12-10', { confirmed: false }), supply('2', '2026-12-01', { pastDue: true })],
+        supplyCount: 2,
       },
       {
         sid: 'L2',
@@ -74,6 +75,7 @@ function forecast(includeUnconfirmed: boolean): BomForecast {
         clearToBuild: 9,
         shortage: '0',
         supply: [supply('3', '2026-12-20')],
+        supplyCount: 1,
       },
       {
         sid: 'L3',
@@ -85,6 +87,7 @@ function forecast(includeUnconfirmed: boolean): BomForecast {
         clearToBuild: 20,
         shortage: '0',
         supply: [],
+        supplyCount: 0,
       },
       {
         sid: 'L4',
@@ -96,6 +99,7 @@ function forecast(includeUnconfirmed: boolean): BomForecast {
         clearToBuild: null,
         shortage: '0',
         supply: [],
+        supplyCount: 0,
       },
     ],
   };

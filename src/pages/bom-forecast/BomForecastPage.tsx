@@ -160,8 +160,9 @@ function SupplyItem({ supply: s }: { supply: BomForecastLine['supply'][number] }
 }
 
 function Supply({ line }: { line: BomForecastLine }) {
-  if (line.supply.length === 0) return <span className="text-slate-700">No open orders</span>;
+  if (line.supplyCount === 0) return <span className="text-slate-700">No open orders</span>;
   const rest = line.supply.slice(SUPPLY_SHOWN);
+  const unlisted = line.supplyCount - line.supply.length;
   return (
     <>
       <ul className="space-y-1">
@@ -171,12 +172,15 @@ function Supply({ line }: { line: BomForecastLine }) {
       </ul>
       {rest.length > 0 && (
         <details className="mt-1">
-          <summary className="min-h-6 cursor-pointer text-blue-800 underline">{rest.length} more</summary>
+          <summary className="min-h-6 cursor-pointer text-blue-800 underline">
+            {line.supplyCount - SUPPLY_SHOWN} more
+          </summary>
           <ul className="mt-1 space-y-1">
             {rest.map((s) => (
               <SupplyItem key={s.itemGroupSid} supply={s} />
             ))}
           </ul>
+          {unlisted > 0 && <p className="mt-1 text-slate-700">and {unlisted} later, on the schedule</p>}
         </details>
       )}
     </>

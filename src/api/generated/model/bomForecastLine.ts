@@ -34,6 +34,11 @@ export interface BomForecastLine {
   clearToBuild: number | null;
   /** parts missing for the target at its date, if nothing more arrived */
   shortage: string;
-  /** the open order lines of the part, by arrival */
+  /**
+   * the part's first open order lines by arrival (at most 5)
+   * @maxItems 5
+   */
   supply: BomForecastSupply[];
+  /** how many open order lines the part has in all */
+  supplyCount: number;
 }

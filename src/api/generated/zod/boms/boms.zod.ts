@@ -199,6 +199,7 @@ export const GetBomForecastQueryParams = /*#__PURE__*/ zod.object({
 });
 
 export const getBomForecastResponseTargetOneQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
+export const getBomForecastResponseLinesItemSupplyMax = 5;
 
 export const GetBomForecastResponse = /*#__PURE__*/ zod.object({
   bomSid: /*#__PURE__*/ zod.string(),
@@ -290,7 +291,11 @@ export const GetBomForecastResponse = /*#__PURE__*/ zod.object({
               confirmed: /*#__PURE__*/ zod.boolean(),
             }),
           )
-          .check(/*#__PURE__*/ zod.describe('the open order lines of the part, by arrival')),
+          .check(/*#__PURE__*/ zod.maxLength(getBomForecastResponseLinesItemSupplyMax))
+          .check(/*#__PURE__*/ zod.describe("the part's first open order lines by arrival (at most 5)")),
+        supplyCount: /*#__PURE__*/ zod
+          .int()
+          .check(/*#__PURE__*/ zod.describe('how many open order lines the part has in all')),
       }),
     )
     .check(/*#__PURE__*/ zod.describe("each line at the target's date (or the last point without a target)")),

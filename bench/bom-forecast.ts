@@ -1,0 +1,162 @@
+// A BOM's clear-to-build forecast at scale, on PostgreSQL: a 2,000-line BOM
+// (one line in twenty-five with an alternative part number) second in
+// priority behind a 500-line BOM with an earlier target that shares its parts,
+// 1,500 counted parts (two counts each: the latest counts), and 50,000 open
+// item groups over 2,000 orders and 25,000 items of those parts (due over the
+// next 120 days, one in four with a delivery date, half confirmed, one in
+// twenty past due). GET /v1/boms/{sid}/forecast with its 12 weekly points
+// (and today), through the app over HTTP on 127.0.0.1 as a buyer: p50/p95 of
+// 20 requests after 3 warm-up requests. Budget (issue 17): 200 ms.
+// `node bench/bom-forecast.ts` runs it alone (--write also puts the figures
+// into bench/results.json under bomForecast); `npm run bench` runs it too.
+import { serve } from '@hono/node-server';
+import { sql, type Kysely } from 'kysely';
+import type { AddressInfo } from 'node:net';
+import { availableParallelism, loadavg } from 'node:os';
+import { createApp } from '../server/app.ts';
+import { migrate, openDatabase, type DatabaseHandle } from '../server/db/connect.ts';
+import type { Database } from '../server/db/schema.ts';
+import { newSid } from '../server/domain/sid.ts';
+import type { ThrowawayPostgres } from '../tests/support/postgres.ts';
+import { benchBuyer } from './bench-buyer.ts';
+import { BENCH_POSTGRES_SETTINGS, startBenchPostgres } from './postgres.ts';
+import { writeResults } from './results.ts';
+import { percentile } from './stats.ts';
+
+const LINES = 2_000;
+const FIRST_BOM_LINES = 500;
+const COUNTED_PARTS = 1_500;
+const ORDERS = 2_000;
+const ITEMS = 25_000;
+const GROUPS_PER_ITEM = 2;
+const SAMPLES = 20;
+const WARM_UP = 3;
+const BUDGET_MS = 200;
+const BUDGET = `Expected CTB over 12 weekly points for a 2,000-line BOM with 50,000 open item groups: ≤ ${String(BUDGET_MS)} ms on PostgreSQL (issue 17)`;
+
+const round = (n: number) => Number(n.toFixed(1));
+
+async function seed(db: Kysely<Database>) {
+  const started = Date.now();
+  const org = newSid('OG');
+  const now = new Date();
+  await db
+    .insertInto('organizations')
+    .values({ sid: org, name: 'Forecast bench', logo100x100: null, created: now, updated: now })
+    .execute();
+  const token = await benchBuyer(db, org, newSid('US'), 'forecast-bench@example.test', now);
+  const sid = (prefix: string, n: string) => sql.raw(`'${prefix}' || lpad(to_hex(${n}), 28, '0')`);
+  const part = (n: string) => sql.raw(`'MPN-' || lpad((${n})::text, 5, '0')`);
+  // BOM 1 (the measured one, 2,000 lines) and BOM 2 (500 of the same parts, with the earlier target).
+  await sql`insert into boms (sid, organization_sid, unique_name, created, updated)
+    values (${sid('BO', '1')}, ${org}, 'BIG-BOM', now() - interval '2 days', now()),
+           (${sid('BO', '2')}, ${org}, 'FIRST-BOM', now() - interval '1 day', now())`.execute(db);
+  await sql`insert into bom_lines (sid, organization_sid, bom_sid, unique_name, mpn, alternative_mpns, required_quantity, created, updated)
+    select ${sid('BL', 'j')}, ${org}, ${sid('BO', '1')}, ${part('j')}, ${part('j')},
+      case when j % 25 = 0 then array[${part(`${LINES} + j`)}] else array[]::text[] end,
+      1 + j % 5, now() + (j || ' milliseconds')::interval, now()
+    from generate_series(0, ${LINES - 1}) j
+    union all
+    select ${sid('BL', `${LINES} + j`)}, ${org}, ${sid('BO', '2')}, ${part('j * 4')}, ${part('j * 4')}, array[]::text[],
+      1, now() + (j || ' milliseconds')::interval, now()
+    from generate_series(0, ${FIRST_BOM_LINES - 1}) j`.execute(db);
+  await sql`insert into clear_to_build_targets (sid, organization_sid, bom_sid, quantity, duration_length, duration_type, start_date, created, updated)
+    values (${sid('CT', '1')}, ${org}, ${sid('BO', '1')}, 50, 8, 'week', now(), now(), now()),
+           (${sid('CT', '2')}, ${org}, ${sid('BO', '2')}, 20, 4, 'week', now(), now(), now())`.execute(db);
+  await sql`insert into inventory_counts (sid, organization_sid, unique_name, count, recording_date, created, updated)
+    select ${sid('IC', 'p * 2 + k + 1')}, ${org}, ${part('p')}, (37 * p + 11 * k) % 300,
+      date_trunc('milliseconds', now() - (k || ' days')::interval), now(), now()
+    from generate_series(0, ${COUNTED_PARTS - 1}) p, generate_series(0, 1) k`.execute(db);
+  await sql`insert into orders (sid, organization_sid, unique_name, vendor_name, created, updated)
+    select ${sid('OR', 'i')}, ${org}, 'PO-' || i, 'Vendor ' || (i % 40), now(), now()
+    from generate_series(1, ${ORDERS}) i`.execute(db);
+  // Items of parts 0 to 2,499: the BOM's parts and their alternatives, written as an ERP might ("mpn 00042").
+  await sql`insert into items (sid, organization_sid, order_sid, unique_name, quantity, manufacturer_part_number, created, updated)
+    select ${sid('IT', 'n')}, ${org}, ${sid('OR', `1 + n % ${ORDERS}`)}, 'line-' || n, 100,
+      case when n % 3 = 0 then lower(${part(`(7 * n) % 2500`)}) else ${part(`(7 * n) % 2500`)} end, now(), now()
+    from generate_series(1, ${ITEMS}) n`.execute(db);
+  await sql`insert into item_groups (sid, organization_sid, order_sid, item_sid, unique_name, quantity, due_date, delivery_date, confirmed, status, created, updated)
+    select ${sid('IG', `(n - 1) * ${GROUPS_PER_ITEM} + g`)}, ${org}, ${sid('OR', `1 + n % ${ORDERS}`)}, ${sid('IT', 'n')}, 'S' || g,
+      10 * (1 + (n + g) % 8),
+      case when (n + g) % 20 = 0 then current_date - 3 else current_date + ((n + g) % 120) end,
+      case when (n + g) % 4 = 0 then current_date + ((n + 2 * g) % 100) end,
+      (n + g) % 2 = 0, 'active', now(), now()
+    from generate_series(1, ${ITEMS}) n, generate_series(1, ${GROUPS_PER_ITEM}) g`.execute(db);
+  await sql`analyze`.execute(db);
+  return { token, bomSid: `BO${'1'.padStart(28, '0')}`, loadSeconds: round((Date.now() - started) / 1000) };
+}
+
+interface ForecastAnswer {
+  priority: number;
+  points: { clearToBuild: number }[];
+  lines: unknown[];
+}
+
+export async function benchBomForecast() {
+  let cluster: ThrowawayPostgres | undefined;
+  let handle: DatabaseHandle | undefined;
+  const loadBefore = loadavg()[0];
+  try {
+    cluster = await startBenchPostgres();
+    handle = await openDatabase({ url: cluster.url });
+    await migrate(handle.db);
+    const data = await seed(handle.db);
+    console.log(`  data loaded in ${String(data.loadSeconds)} s`);
+    const app = createApp({ db: handle.db });
+    const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
+    await new Promise((r) => server.once('listening', r));
+    const base = `http://127.0.0.1:${String((server.address() as AddressInfo).port)}`;
+    const path = `/v1/boms/${data.bomSid}/forecast?weeks=12`;
+    let answer: ForecastAnswer | undefined;
+    const times: number[] = [];
+    for (let i = 0; i < WARM_UP + SAMPLES; i++) {
+      const started = performance.now();
+      const response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${data.token}` } });
+      answer = (await response.json()) as ForecastAnswer;
+      if (response.status !== 200) throw new Error(`${path} answered ${String(response.status)}`);
+      if (i >= WARM_UP) times.push(performance.now() - started);
+    }
+    await new Promise<void>((resolve) => {
+      server.close(() => {
+        resolve();
+      });
+    });
+    const sorted = times.sort((a, b) => a - b);
+    const figures = {
+      measuredAt: new Date().toISOString(),
+      budget: BUDGET,
+      machine: {
+        cores: availableParallelism(),
+        loadAverageBefore: Number(loadBefore.toFixed(1)),
+        loadAverageAfter: Number(loadavg()[0].toFixed(1)),
+      },
+      postgresSettings: BENCH_POSTGRES_SETTINGS,
+      data: {
+        bomLines: LINES,
+        sharingBomLines: FIRST_BOM_LINES,
+        countedParts: COUNTED_PARTS,
+        openItemGroups: ITEMS * GROUPS_PER_ITEM,
+        loadSeconds: data.loadSeconds,
+      },
+      forecastMs: { p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), samples: SAMPLES },
+      answer: {
+        priority: answer?.priority,
+        points: answer?.points.length,
+        lines: answer?.lines.length,
+        clearToBuild: answer?.points.map((p) => p.clearToBuild),
+      },
+    };
+    console.log(
+      `  forecast of a ${String(LINES)}-line BOM, 12 weeks, ${String(ITEMS * GROUPS_PER_ITEM)} open item groups: p50 ${String(figures.forecastMs.p50)} ms, p95 ${String(figures.forecastMs.p95)} ms (budget ${String(BUDGET_MS)} ms${figures.forecastMs.p95 > BUDGET_MS ? ', OVER' : ''})`,
+    );
+    return figures;
+  } finally {
+    await handle?.close();
+    await cluster?.stop();
+  }
+}
+
+if (import.meta.main) {
+  const figures = await benchBomForecast();
+  if (process.argv.includes('--write')) await writeResults({ bomForecast: figures }, { merge: true });
+}

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useGetBom, useGetBomForecast } from '../../api/generated/hooks/boms/boms';
 import type { BomForecast, BomForecastLine, BomForecastPoint } from '../../api/generated/model';
@@ -99,31 +100,49 @@ function Summary({ forecast }: { forecast: BomForecast }) {
   );
 }
 
-function WeekTable({ forecast }: { forecast: BomForecast }) {
+/** A table's scrolling region: a Tab stop while it scrolls sideways, so a keyboard scrolls it too. */
+function TableRegion({ label, children }: { label: string; children: ReactNode }) {
   const { regionRef, tabIndex } = useScrollFocusable();
   return (
     <div
       ref={regionRef}
       tabIndex={tabIndex}
       role="region"
-      aria-label="Clear to build week by week"
+      aria-label={label}
       className="overflow-x-auto rounded border border-slate-200 bg-white"
     >
+      {children}
+    </div>
+  );
+}
+
+/** The header row of a table: [heading, numeric] per column. */
+function HeaderRow({ columns }: { columns: [string, boolean][] }) {
+  return (
+    <thead className="bg-slate-100 text-left text-slate-700">
+      <tr>
+        {columns.map(([heading, numeric]) => (
+          <th key={heading} scope="col" className={`px-3 py-2 font-medium ${numeric ? 'text-right' : ''}`}>
+            {heading}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
+function WeekTable({ forecast }: { forecast: BomForecast }) {
+  return (
+    <TableRegion label="Clear to build week by week">
       <table className="min-w-full text-sm">
         <caption className="sr-only">Clear to build week by week</caption>
-        <thead className="bg-slate-100 text-left text-slate-700">
-          <tr>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Week of
-            </th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">
-              Units
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Limited by
-            </th>
-          </tr>
-        </thead>
+        <HeaderRow
+          columns={[
+            ['Week of', false],
+            ['Units', true],
+            ['Limited by', false],
+          ]}
+        />
         <tbody>
           {forecast.points.map((point) => (
             <tr key={point.date} className="border-t border-slate-200">
@@ -139,7 +158,7 @@ function WeekTable({ forecast }: { forecast: BomForecast }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }
 
@@ -191,42 +210,21 @@ function LinesTable({ forecast }: { forecast: BomForecast }) {
   const at = forecast.target
     ? `at the target date, ${formatDate(forecast.target.date)}`
     : `by ${formatDate(forecast.points[forecast.points.length - 1].date)}`;
-  const { regionRef, tabIndex } = useScrollFocusable();
   return (
-    <div
-      ref={regionRef}
-      tabIndex={tabIndex}
-      role="region"
-      aria-label={`Lines ${at}`}
-      className="overflow-x-auto rounded border border-slate-200 bg-white"
-    >
+    <TableRegion label={`Lines ${at}`}>
       <table className="min-w-full text-sm">
         <caption className="px-3 py-2 text-left text-slate-700">Lines {at}</caption>
-        <thead className="bg-slate-100 text-left text-slate-700">
-          <tr>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Part
-            </th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">
-              Per unit
-            </th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">
-              On hand
-            </th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">
-              Available
-            </th>
-            <th scope="col" className="px-3 py-2 text-right font-medium">
-              Units
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Status
-            </th>
-            <th scope="col" className="px-3 py-2 font-medium">
-              Open orders
-            </th>
-          </tr>
-        </thead>
+        <HeaderRow
+          columns={[
+            ['Part', false],
+            ['Per unit', true],
+            ['On hand', true],
+            ['Available', true],
+            ['Units', true],
+            ['Status', false],
+            ['Open orders', false],
+          ]}
+        />
         <tbody>
           {forecast.lines.map((line) => {
             const status = lineStatus(line);
@@ -250,7 +248,7 @@ function LinesTable({ forecast }: { forecast: BomForecast }) {
           })}
         </tbody>
       </table>
-    </div>
+    </TableRegion>
   );
 }
 

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { useGetBom, useGetBomForecast } from '../../api/generated/hooks/boms/boms';
+import { useGetBomForecast } from '../../api/generated/hooks/bom-forecasts/bom-forecasts';
+import { useGetBom } from '../../api/generated/hooks/boms/boms';
 import type { BomForecast, BomForecastLine, BomForecastPoint } from '../../api/generated/model';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryStatus } from '../../components/QueryStatus';

@@ -1,6 +1,7 @@
 export { getApiKeysMock } from './api-keys/api-keys.msw.ts';
 export { getApplicationsMock } from './applications/applications.msw.ts';
 export { getBomApprovalMock } from './bom-approval/bom-approval.msw.ts';
+export { getBomForecastsMock } from './bom-forecasts/bom-forecasts.msw.ts';
 export { getBomLinesMock } from './bom-lines/bom-lines.msw.ts';
 export { getBomUploadsMock } from './bom-uploads/bom-uploads.msw.ts';
 export { getBomUploadsCreateMock } from './bom-uploads-create/bom-uploads-create.msw.ts';

@@ -1,6 +1,7 @@
 export * from './api-keys/api-keys.ts';
 export * from './applications/applications.ts';
 export * from './bom-approval/bom-approval.ts';
+export * from './bom-forecasts/bom-forecasts.ts';
 export * from './bom-lines/bom-lines.ts';
 export * from './bom-uploads/bom-uploads.ts';
 export * from './bom-uploads-create/bom-uploads-create.ts';

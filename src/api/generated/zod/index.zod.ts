@@ -1,6 +1,7 @@
 export * from './api-keys/api-keys.zod.ts';
 export * from './applications/applications.zod.ts';
 export * from './bom-approval/bom-approval.zod.ts';
+export * from './bom-forecasts/bom-forecasts.zod.ts';
 export * from './bom-lines/bom-lines.zod.ts';
 export * from './bom-uploads/bom-uploads.zod.ts';
 export * from './bom-uploads-create/bom-uploads-create.zod.ts';

@@ -19,7 +19,7 @@ import { faker } from '@faker-js/faker';
 import { HttpResponse, http } from 'msw';
 import type { RequestHandlerOptions } from 'msw';
 
-import type { Bom, BomForecast, BomForecastTarget, BomsList } from '../../model';
+import type { Bom, BomsList } from '../../model';
 
 export const getListBomsResponseMock = (overrideResponse: Partial<Extract<BomsList, object>> = {}): BomsList => ({
   boms: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
@@ -62,63 +62,6 @@ export const getGetBomResponseMock = (overrideResponse: Partial<Extract<Bom, obj
   updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   uniqueName: faker.string.alpha({ length: { min: 10, max: 20 } }),
   version: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  ...overrideResponse,
-});
-
-export const getGetBomForecastResponseBomForecastTargetMock = (
-  overrideResponse: Partial<BomForecastTarget> = {},
-): BomForecastTarget => ({
-  ...{
-    sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    quantity: faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'),
-    date: faker.date.past().toISOString().slice(0, 10),
-  },
-  ...overrideResponse,
-});
-
-export const getGetBomForecastResponseMock = (
-  overrideResponse: Partial<Extract<BomForecast, object>> = {},
-): BomForecast => ({
-  bomSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  today: faker.date.past().toISOString().slice(0, 10),
-  includeUnconfirmed: faker.datatype.boolean(),
-  alone: faker.datatype.boolean(),
-  priority: faker.number.int(),
-  target: faker.helpers.arrayElement([{ ...getGetBomForecastResponseBomForecastTargetMock() }, null]),
-  points: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
-    date: faker.date.past().toISOString().slice(0, 10),
-    clearToBuild: faker.number.int(),
-    atRisk: faker.datatype.boolean(),
-    usesUnconfirmed: faker.datatype.boolean(),
-    limitingLineSids: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
-      faker.string.alpha({ length: { min: 10, max: 20 } }),
-    ),
-  })),
-  lines: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
-    sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    partNumber: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    quantity: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    doNotPlace: faker.datatype.boolean(),
-    onHand: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    available: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    clearToBuild: faker.helpers.arrayElement([faker.number.int(), null]),
-    shortage: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    supply: Array.from({ length: faker.number.int({ min: 1, max: 5 }) }, (_, i) => i + 1).map(() => ({
-      itemGroupSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-      orderSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-      orderUniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-      vendorName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-      quantity: faker.string.alpha({ length: { min: 10, max: 20 } }),
-      arrivalDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 10), null]),
-      basis: faker.helpers.arrayElement([
-        faker.helpers.arrayElement(['delivery', 'estimatedArrival', 'due', 'ship'] as const),
-        null,
-      ]),
-      pastDue: faker.datatype.boolean(),
-      confirmed: faker.datatype.boolean(),
-    })),
-    supplyCount: faker.number.int(),
-  })),
   ...overrideResponse,
 });
 
@@ -198,31 +141,9 @@ export const getDeleteBomMockHandler = (
     options,
   );
 };
-
-export const getGetBomForecastMockHandler = (
-  overrideResponse?:
-    BomForecast | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<BomForecast> | BomForecast),
-  options?: RequestHandlerOptions,
-) => {
-  return http.get(
-    '*/v1/boms/:sidOrUniqueName/forecast',
-    async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
-      return HttpResponse.json(
-        overrideResponse !== undefined
-          ? typeof overrideResponse === 'function'
-            ? await overrideResponse(info)
-            : overrideResponse
-          : getGetBomForecastResponseMock(),
-        { status: 200 },
-      );
-    },
-    options,
-  );
-};
 export const getBomsMock = () => [
   getListBomsMockHandler(),
   getCreateBomMockHandler(),
   getGetBomMockHandler(),
   getDeleteBomMockHandler(),
-  getGetBomForecastMockHandler(),
 ];

@@ -36,7 +36,6 @@ import type {
 
 import type {
   Bom,
-  BomForecast,
   BomsList,
   CreateBomRequest,
   E400Response,
@@ -48,7 +47,6 @@ import type {
   E413Response,
   E422Response,
   E429Response,
-  GetBomForecastParams,
   ListBomsParams,
 } from '../../model';
 
@@ -660,147 +658,3 @@ export const useDeleteBom = <
 ): UseMutationResult<Awaited<ReturnType<typeof deleteBom>>, TError, DeleteBomMutationVariables, TContext> => {
   return useMutation(getDeleteBomMutationOptions(options), queryClient);
 };
-export const getGetBomForecastUrl = (sidOrUniqueName: string, params?: GetBomForecastParams) => {
-  const normalizedParams = new URLSearchParams();
-
-  Object.entries(params || {}).forEach(([key, value]) => {
-    if (value !== undefined) {
-      normalizedParams.append(key, value === null ? 'null' : String(value));
-    }
-  });
-
-  const stringifiedParams = normalizedParams.toString();
-
-  return stringifiedParams.length > 0
-    ? `/v1/boms/${sidOrUniqueName}/forecast?${stringifiedParams}`
-    : `/v1/boms/${sidOrUniqueName}/forecast`;
-};
-
-/**
- * Our addition: how many units of the BOM the parts on hand and the open order lines arriving by each date can build, week by week from today, with the lines that limit it, and each line's availability and shortage against the BOM's target. A supply line arrives on the vendor's delivery date, else its estimated arrival, else its due date, never before its ship date; past-due supply counts as arriving today and marks the number at risk. BOMs that share a part take it in priority order (earliest target first, then those without a target, oldest first), each up to its target; with `alone` the BOM is seen without the others' claims. Parts are matched by part number with case, spaces and dashes ignored, and a line's alternative part numbers count as the same part. Staff only.
- * @summary Forecast a BOM's clear to build
- */
-export const getBomForecast = async (
-  sidOrUniqueName: string,
-  params?: GetBomForecastParams,
-  options?: Parameters<typeof httpRequest>[1],
-): Promise<BomForecast> => {
-  return httpRequest<BomForecast>(getGetBomForecastUrl(sidOrUniqueName, params), {
-    ...options,
-    method: 'GET',
-  });
-};
-
-export const getGetBomForecastQueryKey = (sidOrUniqueName: string, params?: GetBomForecastParams) => {
-  return [`/v1/boms/${sidOrUniqueName}/forecast`, ...(params ? [params] : [])] as const;
-};
-
-export const getGetBomForecastQueryOptions = <
-  TData = Awaited<ReturnType<typeof getBomForecast>>,
-  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
->(
-  sidOrUniqueName: string,
-  params?: GetBomForecastParams,
-  options?: {
-    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getBomForecast>>, TError, TData>>;
-    request?: SecondParameter<typeof httpRequest>;
-  },
-) => {
-  const { query: queryOptions, request: requestOptions } = options ?? {};
-
-  const queryKey = queryOptions?.queryKey ?? getGetBomForecastQueryKey(sidOrUniqueName, params);
-
-  const queryFn: QueryFunction<Awaited<ReturnType<typeof getBomForecast>>> = ({ signal }) =>
-    getBomForecast(sidOrUniqueName, params, { signal, ...requestOptions });
-
-  return {
-    queryKey,
-    queryFn,
-    enabled: sidOrUniqueName !== null && sidOrUniqueName !== undefined,
-    ...queryOptions,
-  } as UseQueryOptions<Awaited<ReturnType<typeof getBomForecast>>, TError, TData> & {
-    queryKey: DataTag<QueryKey, TData, TError>;
-  };
-};
-
-export type GetBomForecastQueryResult = NonNullable<Awaited<ReturnType<typeof getBomForecast>>>;
-export type GetBomForecastQueryError = ErrorType<
-  E400Response | E401Response | E403Response | E404Response | E429Response
->;
-
-export function useGetBomForecast<
-  TData = Awaited<ReturnType<typeof getBomForecast>>,
-  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
->(
-  sidOrUniqueName: string,
-  params: undefined | GetBomForecastParams,
-  options: {
-    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getBomForecast>>, TError, TData>> &
-      Pick<
-        DefinedInitialDataOptions<
-          Awaited<ReturnType<typeof getBomForecast>>,
-          TError,
-          Awaited<ReturnType<typeof getBomForecast>>
-        >,
-        'initialData'
-      >;
-    request?: SecondParameter<typeof httpRequest>;
-  },
-  queryClient?: QueryClient,
-): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
-export function useGetBomForecast<
-  TData = Awaited<ReturnType<typeof getBomForecast>>,
-  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
->(
-  sidOrUniqueName: string,
-  params?: GetBomForecastParams,
-  options?: {
-    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getBomForecast>>, TError, TData>> &
-      Pick<
-        UndefinedInitialDataOptions<
-          Awaited<ReturnType<typeof getBomForecast>>,
-          TError,
-          Awaited<ReturnType<typeof getBomForecast>>
-        >,
-        'initialData'
-      >;
-    request?: SecondParameter<typeof httpRequest>;
-  },
-  queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
-export function useGetBomForecast<
-  TData = Awaited<ReturnType<typeof getBomForecast>>,
-  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
->(
-  sidOrUniqueName: string,
-  params?: GetBomForecastParams,
-  options?: {
-    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getBomForecast>>, TError, TData>>;
-    request?: SecondParameter<typeof httpRequest>;
-  },
-  queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
-/**
- * @summary Forecast a BOM's clear to build
- */
-
-export function useGetBomForecast<
-  TData = Awaited<ReturnType<typeof getBomForecast>>,
-  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
->(
-  sidOrUniqueName: string,
-  params?: GetBomForecastParams,
-  options?: {
-    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getBomForecast>>, TError, TData>>;
-    request?: SecondParameter<typeof httpRequest>;
-  },
-  queryClient?: QueryClient,
-): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
-  const queryOptions = getGetBomForecastQueryOptions(sidOrUniqueName, params, options);
-
-  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
-    queryKey: DataTag<QueryKey, TData, TError>;
-  };
-
-  return withQueryKey(query, queryOptions.queryKey);
-}

@@ -7,7 +7,7 @@
 // order, and the list's filters, sorts and total counts range over every line
 // of the organization, as the BOM list's clear-to-build filter does over every
 // BOM: they read the per-part and per-line figures of migration 0017
-// (server/routes/boms.ts), which its triggers keep as the data is loaded (the
+// (server/db/bom-metrics.ts), which its triggers keep as the data is loaded (the
 // load time includes that).
 //
 // Measured on PostgreSQL (the bench settings) and on PGlite, through the app

@@ -1,5 +1,5 @@
 // The BOM lines list computes inventory and quantity on order per part, for
-// every part at once (server/routes/boms.ts); reading one line computes them
+// every part at once (server/db/bom-metrics.ts); reading one line computes them
 // for that line alone. Across the organization and within one BOM, every
 // filter, sort and total count of the list must agree with the lines read one
 // by one, page after page; and the BOM list's clear-to-build filter with the

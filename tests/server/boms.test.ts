@@ -1,7 +1,7 @@
 // BOMs, BOM lines, approval and the background upsert: persistence, clear to
 // build arithmetic in lists, scoping and bad input, against the real app and database.
 import { describe, expect, it } from 'vitest';
-import { runBomUpsert } from '../../server/routes/boms.ts';
+import { runBomUpsert } from '../../server/jobs/bom-upsert.ts';
 import { newSid } from '../../server/domain/sid.ts';
 import { createTenant, server, type Tenant } from './support/harness.ts';
 

@@ -3,7 +3,7 @@
 // region mounts once the page has settled, so that it is there before a toast
 // is put in it, or at once when a toast is asked for sooner; that toast waits
 // for the same load and is shown when the region has subscribed.
-import { lazy, Suspense, useEffect, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 
 const loadSonner = () => import('sonner');
 const SonnerToaster = lazy(async () => ({ default: (await loadSonner()).Toaster }));
@@ -12,72 +12,53 @@ const SonnerToaster = lazy(async () => ({ default: (await loadSonner()).Toaster 
 const SETTLED_MS = 3000;
 
 let regionWanted = false;
-const regionListeners = new Set<() => void>();
+/** The mounted Toaster's way to show its region (one Toaster per page). */
+let showRegion: (() => void) | undefined;
 
 function wantRegion(): void {
-  if (regionWanted) return;
   regionWanted = true;
-  for (const listener of regionListeners) listener();
-}
-
-function subscribeRegion(listener: () => void): () => void {
-  regionListeners.add(listener);
-  return () => regionListeners.delete(listener);
+  showRegion?.();
 }
 
 export function Toaster() {
-  const wanted = useSyncExternalStore(subscribeRegion, () => regionWanted);
+  const [shown, setShown] = useState(regionWanted);
   useEffect(() => {
+    showRegion = () => {
+      setShown(true);
+    };
+    // A toast asked for between the first render and now.
+    if (regionWanted) showRegion();
     const timer = setTimeout(wantRegion, SETTLED_MS);
     return () => {
       clearTimeout(timer);
+      showRegion = undefined;
     };
   }, []);
-  if (!wanted) return null;
   return (
-    <Suspense fallback={null}>
-      <SonnerToaster position="bottom-right" closeButton />
-    </Suspense>
+    shown && (
+      <Suspense fallback={null}>
+        <SonnerToaster position="bottom-right" closeButton />
+      </Suspense>
+    )
   );
 }
 
-function show(kind: 'info' | 'success' | 'error', message: string): void {
+/** Runs `use` with sonner's toast once its code is there, the region mounted for it. */
+export function withToast(use: (toast: typeof import('sonner').toast) => void): void {
   wantRegion();
   void loadSonner().then(({ toast }) => {
-    toast[kind](message);
+    use(toast);
   });
 }
 
 export function notifyInfo(message: string): void {
-  show('info', message);
+  withToast((toast) => toast.info(message));
 }
 
 export function notifySuccess(message: string): void {
-  show('success', message);
+  withToast((toast) => toast.success(message));
 }
 
 export function notifyError(message: string): void {
-  show('error', message);
-}
-
-/**
- * A success toast with one action (e.g. "Undo") for `durationMs`; the action
- * runs at most once, and the toast closes when it is chosen.
- */
-export function notifyWithUndo(message: string, label: string, onUndo: () => void, durationMs = 10_000): void {
-  let done = false;
-  wantRegion();
-  void loadSonner().then(({ toast }) => {
-    toast.success(message, {
-      duration: durationMs,
-      action: {
-        label,
-        onClick: () => {
-          if (done) return;
-          done = true;
-          onUndo();
-        },
-      },
-    });
-  });
+  withToast((toast) => toast.error(message));
 }

@@ -10,7 +10,8 @@ import { bulkUpdateItemGroups, useBulkUpdateItemGroups } from '../../api/generat
 import type { ItemGroup, ItemGroupBulkUpdate } from '../../api/generated/model';
 import { isApiError } from '../../api/http';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { notifyError, notifySuccess, notifyWithUndo } from '../../components/toast';
+import { notifyError, notifySuccess } from '../../components/toast';
+import { notifyWithUndo } from '../../components/toast-undo';
 import { isCalendarDate } from '../../lib/dates';
 import {
   ASK_ABOVE,

@@ -16,7 +16,7 @@ const steps: { name: string; command: string }[] = [
 
 /** Lines that say what failed, in the reporters' words (vitest, playwright, tsc, eslint). */
 const FAILURE_LINE =
-  /\b(?:FAIL|\w*Error|error TS\d+|Unhandled|failed|flaky|timed out)\b|[✗×✘]|^\s*\d+ problems?\b|^\s+\d+:\d+\s+error\b/;
+  /\b(?:FAIL|\w*Error|error TS\d+|Unhandled|failed|flaky|timed out)\b|[✗×✘]|^\[(?:warn|error)\]|^\s*\d+ problems?\b|^\s+\d+:\d+\s+error\b/;
 const PASSED_LINE = /[✓✔]/;
 const MAX_FAILURE_LINES = 60;
 // eslint-disable-next-line no-control-regex -- ANSI colour codes, removed from the repeated lines

@@ -2,7 +2,10 @@
 // authorizes, reads through server/db/bom-forecast.ts, computes with
 // server/domain/bom/forecast.ts, and serializes. Staff only.
 import type { Hono } from 'hono';
-import { GetBomForecastParams, GetBomForecastQueryParams } from '../../src/api/generated/zod/bom-forecasts/bom-forecasts.zod.ts';
+import {
+  GetBomForecastParams,
+  GetBomForecastQueryParams,
+} from '../../src/api/generated/zod/bom-forecasts/bom-forecasts.zod.ts';
 import { fromMicros, toMicros } from '../../src/lib/decimal.ts';
 import { bomsInPriority, partsOf, stockOf, supplyOf } from '../db/bom-forecast.ts';
 import { forecastClearToBuild, normalizePartNumber, supplyArrival } from '../domain/bom/forecast.ts';

@@ -66,10 +66,14 @@ test('a vendor’s new promised date moves the week a BOM clears', async ({ page
   await expectNoAxeViolations(page);
 
   // Left out, the vendor's unconfirmed line counts for nothing.
-  await page.getByRole('checkbox', { name: 'Count supply the vendor has not confirmed' }).uncheck();
+  // Clicked, then awaited: the box follows the address, which the router updates after the click.
+  const unconfirmed = page.getByRole('checkbox', { name: 'Count supply the vendor has not confirmed' });
+  await unconfirmed.click();
   await expect(page).toHaveURL(/unconfirmed=out/);
+  await expect(unconfirmed).not.toBeChecked();
   await expect(unitsIn(2)).toHaveText('2');
-  await page.getByRole('checkbox', { name: 'Count supply the vendor has not confirmed' }).check();
+  await unconfirmed.click();
+  await expect(unconfirmed).toBeChecked();
   await expect(unitsIn(2)).toHaveText(/^5/);
 
   // The vendor moves its promise a week later, through the API its portal uses.

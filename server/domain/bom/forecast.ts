@@ -16,6 +16,7 @@
 //   each takes what it needs for the units it can build, up to its target, and
 //   leaves the rest to the next.
 import { fromMicros, toMicros } from '../../../src/lib/decimal.ts';
+import { countsTowardBom } from '../clear-to-build.ts';
 
 /** A part number as parts are matched: upper case, without spaces or dashes. */
 export function normalizePartNumber(partNumber: string): string {
@@ -129,8 +130,8 @@ function requirementsOf(bom: ForecastBom): Requirement[] {
   const requirements: Requirement[] = [];
   const byKey = new Map<string, Requirement>();
   for (const line of bom.lines) {
+    if (!countsTowardBom({ requiredQuantity: line.quantity, doNotPlace: line.doNotPlace })) continue;
     const perBuild = toMicros(line.quantity);
-    if (line.doNotPlace || perBuild <= 0n) continue;
     const keys = [...new Set(line.partNumbers.map(normalizePartNumber).filter((k) => k !== ''))];
     if (keys.length === 0) continue;
     // Looked up by part number: a 2,000-line BOM is not compared line by line.
@@ -148,6 +149,9 @@ function requirementsOf(bom: ForecastBom): Requirement[] {
 }
 
 const floorDiv = (a: bigint, b: bigint) => (a <= 0n ? 0n : a / b);
+
+/** Calendar dates (YYYY-MM-DD) in order. */
+const byDate = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Millionths of each part available to the BOMs in turn: stock plus the chosen supply arrived by the date. */
 type Pools = Map<string, bigint>;
@@ -179,8 +183,8 @@ function poolsByDate(
   const add = (pools: Pools, s: ArrivedSupply) => pools.set(s.key, (pools.get(s.key) ?? 0n) + s.micros);
   const arriving = supply
     .filter((s): s is ArrivedSupply & { arrival: { date: string } } => s.arrival.date !== null)
-    .sort((a, b) => (a.arrival.date < b.arrival.date ? -1 : a.arrival.date > b.arrival.date ? 1 : 0));
-  const order = dates.map((date, i) => ({ date, i })).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    .sort((a, b) => byDate(a.arrival.date, b.arrival.date));
+  const order = dates.map((date, i) => ({ date, i })).sort((a, b) => byDate(a.date, b.date));
   const result = new Array<{ full: Pools; onTime: Pools; confirmedOnly: Pools }>(dates.length);
   let next = 0;
   for (const { date, i } of order) {
@@ -208,12 +212,10 @@ function allocate(
 ) {
   return boms.map((bom) => {
     const requirements = requirementsByBom.get(bom) ?? [];
-    const availableOf = (r: Requirement) => r.keys.reduce((sum, k) => sum + (pools.get(k) ?? 0n), 0n);
-    const got = requirements.map((r) => ({
-      r,
-      available: availableOf(r),
-      builds: floorDiv(availableOf(r), r.perBuild),
-    }));
+    const got = requirements.map((r) => {
+      const available = r.keys.reduce((sum, k) => sum + (pools.get(k) ?? 0n), 0n);
+      return { r, available, builds: floorDiv(available, r.perBuild) };
+    });
     const builds = got.length === 0 ? 0n : got.reduce((low, g) => (g.builds < low ? g.builds : low), got[0].builds);
     const wanted = bom.target ? toMicros(bom.target.quantity) / 1_000_000n : null;
     const taken = wanted !== null && wanted < builds ? wanted : builds;
@@ -260,11 +262,10 @@ export function forecastClearToBuild(
     const confirmedOnly = allocate(boms, requirementsByBom, pools[d].confirmedOnly);
     return full.map(({ bom, requirements, builds }, i) => {
       const perLine = new Map<string, LineAtDate>();
+      // Units are whole: a target of 2.5 units needs 3 units' parts.
+      const targetUnits = bom.target ? (toMicros(bom.target.quantity) + 999_999n) / 1_000_000n : 0n;
       for (const { r, available } of requirements) {
         const ctb = Number(floorDiv(available, r.perBuild));
-        const wanted = bom.target ? toMicros(bom.target.quantity) : null;
-        // Units are whole: a target of 2.5 units needs 3 units' parts.
-        const targetUnits = wanted === null ? 0n : (wanted + 999_999n) / 1_000_000n;
         const missing = targetUnits * r.perBuild - available;
         for (const lineSid of r.lineSids) {
           perLine.set(lineSid, {

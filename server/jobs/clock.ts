@@ -18,3 +18,8 @@ export function databaseClock(db: Kysely<Database>): Clock {
     },
   };
 }
+
+/** An organization's time at `now`: a development setup may run one organization's clock days ahead. */
+export function organizationTime(now: Date, offsetDays: number): Date {
+  return new Date(now.getTime() + offsetDays * 86_400_000);
+}

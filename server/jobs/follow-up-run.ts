@@ -25,6 +25,7 @@ import { randomToken, tokenHash } from '../http/auth.ts';
 import { unsubscribeSignature } from '../http/signed-url.ts';
 import { applyTransitions } from './follow-up-transitions.ts';
 import { bulkInsert } from './write-support.ts';
+import { organizationTime } from './clock.ts';
 
 type Db = Kysely<Database>;
 type Tx = Transaction<Database>;
@@ -123,7 +124,7 @@ export async function runFollowUp(db: Db, options: FollowUpRunOptions): Promise<
   for (const { settings, send } of await organizationFollowUps(db, options.organizationSid)) {
     const cadences = await loadCadences(db, settings.sid);
     // A development setup may run an organization's clock ahead (server/jobs/clock.ts).
-    const orgNow = new Date(now.getTime() + settings.clockOffsetDays * 86_400_000);
+    const orgNow = organizationTime(now, settings.clockOffsetDays);
     const orgOptions = { ...options, now: orgNow };
     if (options.askNow) {
       await sendDueRequests(db, orgOptions, settings, cadences, summary);

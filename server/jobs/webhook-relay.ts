@@ -13,6 +13,7 @@
 import { sql, type Kysely } from 'kysely';
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Database } from '../db/schema.ts';
+import { organizationTime } from './clock.ts';
 
 type Db = Kysely<Database>;
 
@@ -25,7 +26,6 @@ const FIRST_RETRY_MS = 60_000;
 const CLAIM_MS = 5 * 60_000;
 /** Deliveries claimed and sent at a time. */
 const BATCH = 20;
-const DAY_MS = 86_400_000;
 /** The app secret every organization's webhook secret is derived from. */
 const SECRET_NAME = 'webhook_signing';
 /** Hosts a webhook may reach over plain http, outside production. */
@@ -127,7 +127,7 @@ export async function relayWebhooks(db: Db, options: WebhookRelayOptions): Promi
       if (rows.length) {
         await sql`update webhook_deliveries d set next_attempt_at = v.lease
           from unnest(${rows.map((r) => r.sid)}::text[],
-            ${rows.map((r) => new Date(orgTime(now, r).getTime() + CLAIM_MS).toISOString())}::timestamptz[])
+            ${rows.map((r) => new Date(organizationTime(now, r.offsetDays).getTime() + CLAIM_MS).toISOString())}::timestamptz[])
             as v(sid, lease)
           where d.sid = v.sid`.execute(tx);
       }
@@ -147,11 +147,6 @@ export async function relayWebhooks(db: Db, options: WebhookRelayOptions): Promi
     await record(db, now, claimed, outcomes, summary);
   }
   return summary;
-}
-
-/** The organization's time at `now`. */
-function orgTime(now: Date, d: Pick<Claimed, 'offsetDays'>): Date {
-  return new Date(now.getTime() + d.offsetDays * DAY_MS);
 }
 
 async function deliver(d: Claimed, secret: string, now: Date, send: typeof fetch): Promise<Outcome> {
@@ -204,7 +199,7 @@ async function record(
 ): Promise<void> {
   const rows = claimed.map((d, i) => {
     const outcome = outcomes[i];
-    const at = orgTime(now, d);
+    const at = organizationTime(now, d.offsetDays);
     if (outcome.kind === 'refused') {
       summary.failed++;
       return {

@@ -12,9 +12,9 @@ import { forecastClearToBuild, normalizePartNumber, supplyArrival } from '../dom
 import { addDays, calendar, localDate } from '../domain/follow-up/calendar.ts';
 import type { AppEnv } from '../http/context.ts';
 import { parseWith, queryParams } from '../http/validate.ts';
-import { databaseClock } from '../jobs/clock.ts';
+import { databaseClock, organizationTime } from '../jobs/clock.ts';
 import { findBom } from './boms.ts';
-import { dbOf, principalOf, requireStaff, strictQuery } from './support.ts';
+import { dbOf, decimal, principalOf, requireStaff, strictQuery } from './support.ts';
 
 const ForecastQuery = strictQuery(GetBomForecastQueryParams);
 /** Open order lines listed per BOM line: the first by arrival; the count says how many there are. */
@@ -30,8 +30,7 @@ async function organizationToday(db: ReturnType<typeof dbOf>, organizationSid: s
       .where('organizationSid', '=', organizationSid)
       .executeTakeFirst(),
   ]);
-  const shifted = new Date(now.getTime() + (settings?.clockOffsetDays ?? 0) * 86_400_000);
-  return localDate(shifted, calendar(settings?.defaultTimeZone ?? 'UTC'));
+  return localDate(organizationTime(now, settings?.clockOffsetDays ?? 0), calendar(settings?.defaultTimeZone ?? 'UTC'));
 }
 
 /** A line's open order lines as listed: the first by arrival (undated last), and how many there are. */
@@ -44,7 +43,7 @@ function listedSupply(lines: Awaited<ReturnType<typeof supplyOf>>, today: string
       orderSid: s.orderSid,
       orderUniqueName: s.orderUniqueName,
       vendorName: s.vendorName,
-      quantity: fromMicros(toMicros(s.openQuantity)),
+      quantity: decimal(s.openQuantity) ?? '0',
       arrivalDate: arrival.date,
       basis: arrival.basis,
       pastDue: arrival.pastDue,
@@ -102,7 +101,7 @@ export function registerBomForecast(app: Hono<AppEnv>): void {
       priority: query.alone ? 1 : inPriority.priority,
       target:
         self.target && self.targetSid
-          ? { sid: self.targetSid, quantity: fromMicros(toMicros(self.target.quantity)), date: self.target.date }
+          ? { sid: self.targetSid, quantity: decimal(self.target.quantity) ?? '0', date: self.target.date }
           : null,
       points: results.slice(0, dates.length).map((r) => ({
         date: r.date,
@@ -117,7 +116,7 @@ export function registerBomForecast(app: Hono<AppEnv>): void {
         return {
           sid: line.sid,
           partNumber: line.partNumbers[0] ?? '',
-          quantity: fromMicros(toMicros(line.quantity)),
+          quantity: decimal(line.quantity) ?? '0',
           doNotPlace: line.doNotPlace,
           onHand: onHandOf(keys),
           available: at?.available ?? '0',

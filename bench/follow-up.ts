@@ -79,10 +79,10 @@ const SAMPLES = 200;
 const PAGES_PER_WALK = 5;
 const WARM_UP = 5;
 /** A Monday: the first run's morning. */
-const FIRST_DAY = '2026-03-02';
-const WEEKS_LATER = 21;
+export const FIRST_DAY = '2026-03-02';
+export const WEEKS_LATER = 21;
 /** A Monday a week after weeksLater: the day the steady state is measured from. */
-const STEADY_DAY = '2026-03-30';
+export const STEADY_DAY = '2026-03-30';
 const BUDGET_SECONDS = 2;
 const BUDGET =
   'One engine run over 100,000 open item groups on PostgreSQL, with the emails it produces: ≤ 2 s; the flags list at 100,000 flags p95 (DESIGN.md / issue 15)';
@@ -95,7 +95,7 @@ const round = (n: number, digits = 2) => Number(n.toFixed(digits));
 // ---------------------------------------------------------------- data
 
 /** The organization, its vendors, contacts, orders, items and item groups, and a buyer's bearer token. */
-async function seed(db: Kysely<Database>) {
+export async function seed(db: Kysely<Database>) {
   const started = performance.now();
   const org = newSid('OG');
   const now = new Date();
@@ -203,7 +203,7 @@ async function topUpFlags(db: Kysely<Database>, organizationSid: string, total: 
  * the lines spread evenly over them (a line within a week of its date is
  * asked on its date). A morning then asks about the lines due that day.
  */
-async function settle(db: Kysely<Database>, organizationSid: string, day: string) {
+export async function settle(db: Kysely<Database>, organizationSid: string, day: string) {
   const morning = localTime(day, SEND_HOUR, berlin);
   const lines = await sql<{ sid: string; lineDate: string | null }>`select t.sid,
       coalesce(g.ship_date, g.due_date)::text as line_date
@@ -259,7 +259,7 @@ function shapeOf(node: RootOperationNode): string {
 }
 
 /** Times every statement from the client (compiled, sent, answered), by shape. */
-class QueryTimer implements KyselyPlugin {
+export class QueryTimer implements KyselyPlugin {
   readonly #started = new WeakMap<object, { at: number; shape: string }>();
   byShape = new Map<string, { count: number; ms: number }>();
 
@@ -349,7 +349,7 @@ async function profiled<T>(work: () => Promise<T>): Promise<{ result: T; top: st
 
 // ---------------------------------------------------------------- runs
 
-async function engineRun(db: Kysely<Database>, timer: QueryTimer, name: string, now: Date) {
+export async function engineRun(db: Kysely<Database>, timer: QueryTimer, name: string, now: Date) {
   timer.reset();
   const started = performance.now();
   const run = () => runFollowUp(db.withPlugin(timer), { now, publicUrl: PUBLIC_URL });

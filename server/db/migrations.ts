@@ -1154,6 +1154,10 @@ const approvalMode: string[] = [
   `create unique index item_group_proposals_one_pending on item_group_proposals (item_group_sid) where status = 'pending'`,
 ];
 
+// The follow-up engine writes thousands of emails a run, each about 3 KB (text and HTML). PostgreSQL compresses a row
+// over 2 KB and moves its bodies to a side table; an email row that fits a page stays whole and uncompressed.
+const outboxRowsInline: string[] = [`alter table outbox_emails set (toast_tuple_target = 8160)`];
+
 /** A migration that runs these statements in turn. */
 function statements(list: readonly string[]): Migration {
   return {
@@ -1191,6 +1195,7 @@ const migrations: Record<string, Migration> = {
   '0025_cannot_supply': statements(cannotSupply),
   '0026_vendor_changed_at': statements(vendorChangedAt),
   '0027_approval_mode': statements(approvalMode),
+  '0028_outbox_rows_inline': statements(outboxRowsInline),
 };
 
 export const migrationProvider: MigrationProvider = {

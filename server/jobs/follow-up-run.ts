@@ -276,9 +276,11 @@ async function sendDueRequests(
   const which = askNow
     ? sql`t.reference_sid = any(${[...askNow.itemGroupSids]}::text[])`
     : sql`(t.next_update_date <= ${now} or t.reminder_at <= ${now})`;
-  // The due lines sorted in memory: 100,000 of them spill PostgreSQL's default 4 MB of sort memory to disk.
+  // The due lines sorted in memory: 100,000 of them spill PostgreSQL's default 4 MB of sort memory to disk. Compiling
+  // the query (JIT) would cost more than running it.
   const rows = await db.transaction().execute(async (tx) => {
     await sql`set local work_mem = '64MB'`.execute(tx);
+    await sql`set local jit = off`.execute(tx);
     return sql<
       TrackerColumns & {
         trackerSid: string;
@@ -374,7 +376,7 @@ async function sendDueRequests(
         { anyDay: true },
       )
     : planRun(now, lines, org.cal);
-  const contacts = await loadContacts(db, org.sid, [...orders.keys()]);
+  const contacts = await loadContacts(db, org.sid, [...orders.keys()], new URL(options.publicUrl).origin);
   // Two batches at a time: while one waits on the database, the other's emails are rendered, and on PostgreSQL
   // the two transactions run on two connections (PGlite, with one connection, takes them in turn).
   await eachConcurrently(batches(planned), WRITERS, (batch) =>
@@ -429,6 +431,8 @@ interface Contact {
   userSid: string;
   email: string;
   firstName: string | null;
+  /** The address's unsubscribe links, signed once a run rather than once an email. */
+  unsubscribe: { page: string; oneClick: string };
 }
 
 interface Contacts {
@@ -438,7 +442,7 @@ interface Contacts {
 }
 
 /** Who receives a vendor's requests: the vendor's users, and the order's members who update it. */
-async function loadContacts(db: Db, organizationSid: string, orderSids: string[]): Promise<Contacts> {
+async function loadContacts(db: Db, organizationSid: string, orderSids: string[], origin: string): Promise<Contacts> {
   const vendorUsers = await db
     .selectFrom('userVendors as uv')
     .innerJoin('users as u', 'u.sid', 'uv.userSid')
@@ -466,21 +470,20 @@ async function loadContacts(db: Db, organizationSid: string, orderSids: string[]
     .where('organizationSid', '=', organizationSid)
     .where('optOut', '=', true)
     .execute();
+  const contact = (u: { sid: string; email: string; firstName: string | null }): Contact => ({
+    userSid: u.sid,
+    email: u.email,
+    firstName: u.firstName,
+    unsubscribe: unsubscribeUrls(origin, organizationSid, u.email),
+  });
   const group = <K extends string>(list: { key: K; contact: Contact }[]) => {
     const map = new Map<K, Contact[]>();
     for (const { key, contact } of list) map.set(key, [...(map.get(key) ?? []), contact]);
     return map;
   };
   return {
-    byVendor: group(
-      vendorUsers.map((u) => ({
-        key: u.vendorSid,
-        contact: { userSid: u.sid, email: u.email, firstName: u.firstName },
-      })),
-    ),
-    byOrder: group(
-      members.map((u) => ({ key: u.orderSid, contact: { userSid: u.sid, email: u.email, firstName: u.firstName } })),
-    ),
+    byVendor: group(vendorUsers.map((u) => ({ key: u.vendorSid, contact: contact(u) }))),
+    byOrder: group(members.map((u) => ({ key: u.orderSid, contact: contact(u) }))),
     optedOut: new Set(optOuts.map((o) => o.email.toLowerCase())),
   };
 }
@@ -706,7 +709,7 @@ async function insertEmails(
     tokens.push({ tokenHash: tokenHash(token), userSid: e.contact.userSid });
     // The token rides in the fragment: browsers do not send it to the server in requests or Referer headers.
     const portalUrl = `${origin}/portal/link#token=${encodeURIComponent(token)}&request=${e.request}`;
-    const unsubscribe = unsubscribeUrls(origin, org.sid, e.contact.email);
+    const { unsubscribe } = e.contact;
     const rendered = renderUpdateRequestEmail({
       organizationName: org.name,
       senderName: org.senderName,
@@ -771,22 +774,27 @@ async function updateFlags(
   publicUrl?: string,
 ): Promise<void> {
   const today = localDate(now, org.cal);
-  const rows = await sql<{
-    itemGroupSid: string;
-    itemSid: string;
-    orderSid: string;
-    dueDate: string | null;
-    shipDate: string | null;
-    estimatedArrivalDate: string | null;
-    deliveryDate: string | null;
-    delivered: boolean;
-    status: 'active' | 'canceled';
-    cannotSupply: string | null;
-    attempts: number | null;
-    firstUnansweredAt: Date | null;
-    cadenceSid: string | null;
-    paused: boolean;
-  }>`select g.sid as item_group_sid, g.item_sid, g.order_sid, g.due_date::text as due_date, g.ship_date::text as ship_date,
+  // The lines and their flags are tens of thousands of rows: their hash joins fit in memory, and planning them
+  // into machine code (JIT) would cost more than running them.
+  const { rows, flags } = await db.transaction().execute(async (tx) => {
+    await sql`set local work_mem = '64MB'`.execute(tx);
+    await sql`set local jit = off`.execute(tx);
+    const rows = await sql<{
+      itemGroupSid: string;
+      itemSid: string;
+      orderSid: string;
+      dueDate: string | null;
+      shipDate: string | null;
+      estimatedArrivalDate: string | null;
+      deliveryDate: string | null;
+      delivered: boolean;
+      status: 'active' | 'canceled';
+      cannotSupply: string | null;
+      attempts: number | null;
+      firstUnansweredAt: Date | null;
+      cadenceSid: string | null;
+      paused: boolean;
+    }>`select g.sid as item_group_sid, g.item_sid, g.order_sid, g.due_date::text as due_date, g.ship_date::text as ship_date,
       g.estimated_arrival_date::text as estimated_arrival_date, g.delivery_date::text as delivery_date, g.delivered, g.status,
       case when g.cannot_supply then coalesce(g.cannot_supply_reason, '') end as cannot_supply,
       t.attempts, t.first_unanswered_at, coalesce(t.cadence_sid, o.cadence_sid, v.cadence_sid, ${org.cadenceSid}) as cadence_sid,
@@ -798,23 +806,35 @@ async function updateFlags(
     where g.organization_sid = ${org.sid} and (
       (g.due_date < ${today}::date and g.status = 'active' and not g.delivered)
       or t.attempts > 0
-      or exists (select 1 from flags f where f.item_group_sid = g.sid and f.status = 'open'))`.execute(db);
+      or exists (select 1 from flags f where f.item_group_sid = g.sid and f.status = 'open'))`.execute(tx);
+    if (!rows.rows.length) return { rows, flags: [] };
+    const flags = await tx
+      .selectFrom('flags')
+      .select(['sid', 'type', 'status', 'cause', 'itemGroupSid', 'created'])
+      .where('organizationSid', '=', org.sid)
+      // One array parameter: a list of values would pass PostgreSQL's 65,535 parameters at 100,000 lines.
+      .where(sql<boolean>`item_group_sid = any(${rows.rows.map((r) => r.itemGroupSid)}::text[])`)
+      .execute();
+    return { rows, flags };
+  });
   if (!rows.rows.length) return;
-  const flags = await db
-    .selectFrom('flags')
-    .select(['sid', 'type', 'status', 'cause', 'itemGroupSid'])
-    .where('organizationSid', '=', org.sid)
-    // One array parameter: a list of values would pass PostgreSQL's 65,535 parameters at 100,000 lines.
-    .where(sql<boolean>`item_group_sid = any(${rows.rows.map((r) => r.itemGroupSid)}::text[])`)
-    .orderBy('created')
-    .orderBy('sid')
-    .execute();
-  const flagsOf = new Map<string, ExistingFlag[]>();
+  // Each line's flags oldest first (the latest of a type counts), sorted here: sorting 100,000 flags by their sids
+  // in the database's collation took longer than reading them.
+  const byAge = (a: (typeof flags)[number], b: (typeof flags)[number]) =>
+    a.created.getTime() - b.created.getTime() || (a.sid < b.sid ? -1 : a.sid > b.sid ? 1 : 0);
+  const flagRowsOf = new Map<string, (typeof flags)[number][]>();
   for (const f of flags) {
     if (!f.itemGroupSid) continue;
-    const list = flagsOf.get(f.itemGroupSid) ?? [];
-    list.push({ sid: f.sid, type: f.type, status: f.status, cause: f.cause });
-    flagsOf.set(f.itemGroupSid, list);
+    const list = flagRowsOf.get(f.itemGroupSid);
+    if (list) list.push(f);
+    else flagRowsOf.set(f.itemGroupSid, [f]);
+  }
+  const flagsOf = new Map<string, ExistingFlag[]>();
+  for (const [line, list] of flagRowsOf) {
+    flagsOf.set(
+      line,
+      list.sort(byAge).map((f) => ({ sid: f.sid, type: f.type, status: f.status, cause: f.cause })),
+    );
   }
   const changes: { line: (typeof rows.rows)[number]; change: FlagChange }[] = [];
   // Requests of one run share their instant, and lines their dates: each worked out once.

@@ -1158,6 +1158,52 @@ const approvalMode: string[] = [
 // over 2 KB and moves its bodies to a side table; an email row that fits a page stays whole and uncompressed.
 const outboxRowsInline: string[] = [`alter table outbox_emails set (toast_tuple_target = 8160)`];
 
+// The follow-up run's flags follow time and change. Time moves a line's flags in few ways (its due date passes, a
+// request goes unanswered), and a change to a line's dates, delivery, status or supply is marked here, by the
+// database itself whichever code writes it: a run looks at those lines only, not at every line past due.
+const flagChecks: string[] = [
+  `create sequence flag_checks_marked`,
+  `create table flag_checks (
+    item_group_sid text primary key,
+    organization_sid text not null,
+    marked bigint not null
+  )`,
+  `create index flag_checks_organization on flag_checks (organization_sid)`,
+  // The day an organization's flags were last brought up to date; none: the next run checks every line.
+  `create table flag_check_days (
+    organization_sid text primary key references organizations(sid) on delete cascade,
+    checked_on date not null
+  )`,
+  `create function mark_inserted_flag_checks() returns trigger language plpgsql as $$
+  begin
+    insert into flag_checks (item_group_sid, organization_sid, marked)
+    select sid, organization_sid, nextval('flag_checks_marked') from inserted_lines
+    on conflict (item_group_sid) do update set marked = excluded.marked;
+    return null;
+  end $$`,
+  `create trigger item_groups_flag_checks_inserted after insert on item_groups
+    referencing new table as inserted_lines for each statement execute function mark_inserted_flag_checks()`,
+  `create function mark_updated_flag_checks() returns trigger language plpgsql as $$
+  begin
+    insert into flag_checks (item_group_sid, organization_sid, marked)
+    select n.sid, n.organization_sid, nextval('flag_checks_marked')
+    from lines_after n join lines_before o on o.sid = n.sid
+    where (n.due_date, n.ship_date, n.estimated_arrival_date, n.delivery_date, n.delivered, n.status, n.cannot_supply,
+        n.cannot_supply_reason)
+      is distinct from (o.due_date, o.ship_date, o.estimated_arrival_date, o.delivery_date, o.delivered, o.status,
+        o.cannot_supply, o.cannot_supply_reason)
+    on conflict (item_group_sid) do update set marked = excluded.marked;
+    return null;
+  end $$`,
+  `create trigger item_groups_flag_checks_updated after update on item_groups
+    referencing old table as lines_before new table as lines_after for each statement
+    execute function mark_updated_flag_checks()`,
+  // The lines whose silence may raise or end an Unresponsive Vendor flag.
+  `create index cadence_trackers_unanswered on cadence_trackers (organization_sid)
+    where state = 'active' and (attempts > 0 or first_unanswered_at is not null)`,
+  `create index flags_open_unresponsive on flags (organization_sid) where status = 'open' and type = 'unresponsiveVendor'`,
+];
+
 /** A migration that runs these statements in turn. */
 function statements(list: readonly string[]): Migration {
   return {
@@ -1196,6 +1242,7 @@ const migrations: Record<string, Migration> = {
   '0026_vendor_changed_at': statements(vendorChangedAt),
   '0027_approval_mode': statements(approvalMode),
   '0028_outbox_rows_inline': statements(outboxRowsInline),
+  '0029_flag_checks': statements(flagChecks),
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -617,6 +617,20 @@ export interface WebhookDeliveriesTable extends Owned {
   delivered: NullableTimestamp;
 }
 
+/** A line whose flags the next follow-up run checks: it changed (migration 0029, marked by triggers on item_groups). */
+export interface FlagChecksTable {
+  itemGroupSid: string;
+  organizationSid: string;
+  /** From a sequence: a mark made after a run read it stays for the next run. */
+  marked: number;
+}
+
+/** The day an organization's flags were last brought up to date by a follow-up run. */
+export interface FlagCheckDaysTable {
+  organizationSid: string;
+  checkedOn: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   organizationSettings: OrganizationSettingsTable;
@@ -673,6 +687,8 @@ export interface Database {
   savedViews: SavedViewsTable;
   cadenceTransitionFirings: CadenceTransitionFiringsTable;
   webhookDeliveries: WebhookDeliveriesTable;
+  flagChecks: FlagChecksTable;
+  flagCheckDays: FlagCheckDaysTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -764,7 +764,16 @@ export function unsubscribeUrls(
   return { page: `${origin}/unsubscribe?${query}`, oneClick: `${origin}/v1/emailOptOuts/unsubscribe?${query}` };
 }
 
-/** Raises and resolves the flags of the lines that may have any: past due, unanswered, or flagged already. */
+/**
+ * Raises and resolves the flags of the lines whose flags may move. Time moves
+ * them in two ways only: a due date passes (the lines due since the last
+ * check), and a request goes unanswered (the lines with unanswered requests,
+ * and those flagged Unresponsive Vendor, which an answer ends). Every other
+ * cause is a change to the line, which the database marks in flag_checks
+ * whichever code writes it (migration 0029). An organization never checked,
+ * or whose clock went back, has every line that may have a flag checked:
+ * past due, unanswered, or flagged already.
+ */
 async function updateFlags(
   db: Db,
   now: Date,
@@ -776,9 +785,32 @@ async function updateFlags(
   const today = localDate(now, org.cal);
   // The lines and their flags are tens of thousands of rows: their hash joins fit in memory, and planning them
   // into machine code (JIT) would cost more than running them.
-  const { rows, flags } = await db.transaction().execute(async (tx) => {
+  const { rows, flags, marks } = await db.transaction().execute(async (tx) => {
     await sql`set local work_mem = '64MB'`.execute(tx);
     await sql`set local jit = off`.execute(tx);
+    const checked = await tx
+      .selectFrom('flagCheckDays')
+      .select('checkedOn')
+      .where('organizationSid', '=', org.sid)
+      .executeTakeFirst();
+    // Read before the lines: a line marked after this is read with its change, or checked by the next run.
+    const marks = await tx
+      .selectFrom('flagChecks')
+      .select(['itemGroupSid', 'marked'])
+      .where('organizationSid', '=', org.sid)
+      .execute();
+    const which =
+      !checked || checked.checkedOn > today
+        ? sql`((g.due_date < ${today}::date and g.status = 'active' and not g.delivered)
+          or t.attempts > 0 or t.first_unanswered_at is not null
+          or exists (select 1 from flags f where f.item_group_sid = g.sid and f.status = 'open'))`
+        : sql`g.sid in (select item_group_sid from flag_checks where organization_sid = ${org.sid}
+          union all select sid from item_groups where organization_sid = ${org.sid} and status = 'active' and not delivered
+            and due_date >= ${checked.checkedOn}::date and due_date < ${today}::date
+          union all select reference_sid from cadence_trackers where organization_sid = ${org.sid} and state = 'active'
+            and (attempts > 0 or first_unanswered_at is not null)
+          union all select item_group_sid from flags where organization_sid = ${org.sid} and status = 'open'
+            and type = 'unresponsiveVendor')`;
     const rows = await sql<{
       itemGroupSid: string;
       itemSid: string;
@@ -803,11 +835,8 @@ async function updateFlags(
     join orders o on o.sid = g.order_sid
     left join vendors v on v.sid = o.vendor_sid
     left join cadence_trackers t on t.organization_sid = g.organization_sid and t.reference_sid = g.sid and t.state = 'active'
-    where g.organization_sid = ${org.sid} and (
-      (g.due_date < ${today}::date and g.status = 'active' and not g.delivered)
-      or t.attempts > 0
-      or exists (select 1 from flags f where f.item_group_sid = g.sid and f.status = 'open'))`.execute(tx);
-    if (!rows.rows.length) return { rows, flags: [] };
+    where g.organization_sid = ${org.sid} and ${which}`.execute(tx);
+    if (!rows.rows.length) return { rows, flags: [], marks };
     const flags = await tx
       .selectFrom('flags')
       .select(['sid', 'type', 'status', 'cause', 'itemGroupSid', 'created'])
@@ -815,9 +844,8 @@ async function updateFlags(
       // One array parameter: a list of values would pass PostgreSQL's 65,535 parameters at 100,000 lines.
       .where(sql<boolean>`item_group_sid = any(${rows.rows.map((r) => r.itemGroupSid)}::text[])`)
       .execute();
-    return { rows, flags };
+    return { rows, flags, marks };
   });
-  if (!rows.rows.length) return;
   // Each line's flags oldest first (the latest of a type counts), sorted here: sorting 100,000 flags by their sids
   // in the database's collation took longer than reading them.
   const byAge = (a: (typeof flags)[number], b: (typeof flags)[number]) =>
@@ -879,12 +907,24 @@ async function updateFlags(
       changes.push({ line, change });
     }
   }
-  if (!changes.length) return;
   await db.transaction().execute(async (tx) => {
-    const applied = await applyFlagChanges(tx, { organizationSid: org.sid, now, publicUrl }, changes);
-    summary.flagsRaised += applied.raised;
-    summary.flagsResolved += applied.resolved;
-    summary.flagNotices += applied.notices;
+    if (changes.length) {
+      const applied = await applyFlagChanges(tx, { organizationSid: org.sid, now, publicUrl }, changes);
+      summary.flagsRaised += applied.raised;
+      summary.flagsResolved += applied.resolved;
+      summary.flagNotices += applied.notices;
+    }
+    // The marks read are done with; a line marked again since keeps its newer mark.
+    if (marks.length) {
+      await sql`delete from flag_checks f
+        using unnest(${marks.map((m) => m.itemGroupSid)}::text[], ${marks.map((m) => m.marked)}::bigint[]) as v(sid, marked)
+        where f.item_group_sid = v.sid and f.marked = v.marked`.execute(tx);
+    }
+    await tx
+      .insertInto('flagCheckDays')
+      .values({ organizationSid: org.sid, checkedOn: today })
+      .onConflict((oc) => oc.column('organizationSid').doUpdateSet({ checkedOn: today }))
+      .execute();
   });
 }
 

@@ -320,4 +320,68 @@ describe('flags raised by the run', () => {
     );
     expect(await run(t, morning('2026-12-11'))).toMatchObject({ flagsResolved: 1 });
   });
+
+  it('checks the lines a change marked, whichever code wrote it, and the lines due since the last check', async () => {
+    const t = await berlinTenant();
+    const { db } = await server();
+    const po = await order(t, t.vendorSid, ['2026-12-08', '2026-12-09', '2027-03-01']);
+    const marks = async () =>
+      (
+        await db
+          .selectFrom('flagChecks')
+          .select('itemGroupSid')
+          .where('organizationSid', '=', t.organizationSid)
+          .orderBy('itemGroupSid')
+          .execute()
+      ).map((m) => m.itemGroupSid);
+    // New lines are marked; a run checks them and clears their marks.
+    expect(await marks()).toEqual(sorted(po.groups));
+    await run(t, morning('2026-12-07'));
+    expect(await marks()).toEqual([]);
+
+    // A change to what flags go by is marked, by the database; a change to anything else is not.
+    await sql`update item_groups set quantity = 12 where sid = ${po.groups[2]}`.execute(db);
+    expect(await marks()).toEqual([]);
+    await sql`update item_groups set due_date = '2026-12-01' where sid = ${po.groups[2]}`.execute(db);
+    expect(await marks()).toEqual([po.groups[2]]);
+
+    const pastDue = async () =>
+      sorted(
+        (
+          await db
+            .selectFrom('flags')
+            .select('itemGroupSid')
+            .where('organizationSid', '=', t.organizationSid)
+            .where('status', '=', 'open')
+            .where('type', '=', 'pastDue')
+            .execute()
+        ).map((f) => f.itemGroupSid ?? ''),
+      );
+    // Runs missed for a week: the lines due since the last check, and the marked one, are past due at once.
+    await run(t, morning('2026-12-14'));
+    expect(await pastDue()).toEqual(sorted(po.groups));
+    expect(await marks()).toEqual([]);
+    expect(await run(t, morning('2026-12-15'))).toMatchObject({ flagsRaised: 0, flagsResolved: 0 });
+
+    // A due date moved out of the past by plain SQL resolves its flag at the next run.
+    await sql`update item_groups set due_date = '2027-01-15' where sid = ${po.groups[0]}`.execute(db);
+    expect(await run(t, morning('2026-12-16'))).toMatchObject({ flagsResolved: 1 });
+    expect(await pastDue()).toEqual(sorted([po.groups[1], po.groups[2]]));
+  });
+
+  it('checks every line again when the clock is set back before the last check', async () => {
+    const t = await berlinTenant();
+    const { db } = await server();
+    const po = await order(t, t.vendorSid, ['2026-12-08']);
+    expect(await run(t, morning('2026-12-10'))).toMatchObject({ flagsRaised: 1 });
+    // The vendor answered and the flag is gone, and nothing marks the line: a check from the last day on does not
+    // see it.
+    await sql`update cadence_trackers set attempts = 0, first_unanswered_at = null where reference_sid = ${po.groups[0]}`.execute(
+      db,
+    );
+    await db.deleteFrom('flags').where('itemGroupSid', '=', po.groups[0]).execute();
+    expect(await run(t, morning('2026-12-11'))).toMatchObject({ flagsRaised: 0 });
+    // A clock set back (a test, a development clock) checks every line that may have a flag.
+    expect(await run(t, morning('2026-12-09'))).toMatchObject({ flagsRaised: 1 });
+  });
 });

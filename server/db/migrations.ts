@@ -1198,10 +1198,6 @@ const flagChecks: string[] = [
   `create trigger item_groups_flag_checks_updated after update on item_groups
     referencing old table as lines_before new table as lines_after for each statement
     execute function mark_updated_flag_checks()`,
-  // The lines whose silence may raise or end an Unresponsive Vendor flag.
-  `create index cadence_trackers_unanswered on cadence_trackers (organization_sid)
-    where state = 'active' and (attempts > 0 or first_unanswered_at is not null)`,
-  `create index flags_open_unresponsive on flags (organization_sid) where status = 'open' and type = 'unresponsiveVendor'`,
 ];
 
 /** A migration that runs these statements in turn. */

@@ -804,13 +804,13 @@ async function updateFlags(
         ? sql`((g.due_date < ${today}::date and g.status = 'active' and not g.delivered)
           or t.attempts > 0 or t.first_unanswered_at is not null
           or exists (select 1 from flags f where f.item_group_sid = g.sid and f.status = 'open'))`
-        : sql`g.sid in (select item_group_sid from flag_checks where organization_sid = ${org.sid}
-          union all select sid from item_groups where organization_sid = ${org.sid} and status = 'active' and not delivered
-            and due_date >= ${checked.checkedOn}::date and due_date < ${today}::date
-          union all select reference_sid from cadence_trackers where organization_sid = ${org.sid} and state = 'active'
-            and (attempts > 0 or first_unanswered_at is not null)
-          union all select item_group_sid from flags where organization_sid = ${org.sid} and status = 'open'
-            and type = 'unresponsiveVendor')`;
+        : // Conditions on the joined rows, not a list of sids: the lines asked on a first morning are every line.
+          sql`(exists (select 1 from flag_checks c where c.item_group_sid = g.sid)
+          or (g.due_date >= ${checked.checkedOn}::date and g.due_date < ${today}::date and g.status = 'active'
+            and not g.delivered)
+          or t.attempts > 0 or t.first_unanswered_at is not null
+          or exists (select 1 from flags f where f.item_group_sid = g.sid and f.status = 'open'
+            and f.type = 'unresponsiveVendor'))`;
     const rows = await sql<{
       itemGroupSid: string;
       itemSid: string;

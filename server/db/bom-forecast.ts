@@ -10,7 +10,7 @@ import type { Database } from './schema.ts';
 type Db = Kysely<Database>;
 
 /** A part number as the domain normalizes it, in SQL. */
-const normalized = (column: Expression<string | null>): RawBuilder<string> =>
+export const normalizedPartNumber = (column: Expression<string | null>): RawBuilder<string> =>
   sql<string>`upper(regexp_replace(${column}, '[[:space:]-]+', '', 'g'))`;
 
 /**
@@ -111,7 +111,7 @@ export async function stockOf(db: Db, organizationSid: string, parts: readonly s
     .select(['uniqueName', 'count'])
     .distinctOn('uniqueName')
     .where('organizationSid', '=', organizationSid)
-    .where(normalized(sql.ref('uniqueName')), 'in', partsIn(parts))
+    .where(normalizedPartNumber(sql.ref('uniqueName')), 'in', partsIn(parts))
     .orderBy('uniqueName')
     .orderBy('recordingDate', 'desc')
     .orderBy('sid', 'desc')
@@ -142,7 +142,7 @@ export async function supplyOf(db: Db, organizationSid: string, parts: readonly 
     .where('g.organizationSid', '=', organizationSid)
     .where('g.status', '=', 'active')
     .where('g.delivered', '=', false)
-    .where(normalized(sql.ref('i.manufacturerPartNumber')), 'in', partsIn(parts))
+    .where(normalizedPartNumber(sql.ref('i.manufacturerPartNumber')), 'in', partsIn(parts))
     .orderBy('g.sid')
     .execute();
   return rows.map((r) => ({

@@ -231,3 +231,68 @@ export async function deleteClearToBuildsOf(
     })
     .execute();
 }
+
+/** A BOM's figures as the BOM list shows them. */
+export interface BomFigures {
+  lineCount: number;
+  /** Units its stock builds today: the least ctb of its counted lines, 0 without any. */
+  clearToBuild: number;
+  /** The part of the line that sets it (the first by part when several do); null without counted lines. */
+  limitingPart: string | null;
+}
+
+/** The figures of these BOMs, by sid: each one index read into bom_line_stock for its least ctb. */
+export async function bomFigures(db: Db, bomSids: readonly string[]): Promise<Map<string, BomFigures>> {
+  if (!bomSids.length) return new Map();
+  const rows = await sql<{ sid: string; lineCount: number; ctb: string | null; part: string | null }>`select b.sid,
+      (select count(*)::int from bom_lines l where l.bom_sid = b.sid) as line_count, s.ctb::text as ctb, s.part
+    from unnest(${sql.val(bomSids)}::text[]) as b(sid)
+    left join lateral (select s.ctb, s.part from bom_line_stock s
+      where s.bom_sid = b.sid and s.required_quantity > 0 and not s.do_not_place
+      order by s.ctb, s.part limit 1) s on true`.execute(db);
+  return new Map(
+    rows.rows.map((r) => [
+      r.sid,
+      { lineCount: r.lineCount, clearToBuild: r.ctb === null ? 0 : Math.floor(Number(r.ctb)), limitingPart: r.part },
+    ]),
+  );
+}
+
+/** What is on order for a part, split: confirmed or not, and past due (either way). */
+export interface OrderedSplit {
+  confirmed: number;
+  unconfirmed: number;
+  pastDue: number;
+}
+
+/**
+ * The open order lines of these parts (an item's MPN, as orderedQuantity
+ * counts them), split by confirmation and by due date against today in the
+ * organization's time zone.
+ */
+export async function orderedSplit(
+  db: Db,
+  organizationSid: string,
+  parts: readonly string[],
+): Promise<Map<string, OrderedSplit>> {
+  if (!parts.length) return new Map();
+  const rows = await sql<{ part: string; confirmed: string; unconfirmed: string; pastDue: string }>`select
+      it.manufacturer_part_number as part,
+      coalesce(sum(ig.quantity) filter (where ig.confirmed), 0)::text as confirmed,
+      coalesce(sum(ig.quantity) filter (where not ig.confirmed), 0)::text as unconfirmed,
+      coalesce(sum(ig.quantity) filter (where ig.due_date < (now() at time zone coalesce((
+        select s.default_time_zone from organization_settings s where s.organization_sid = ${organizationSid}), 'UTC'))::date),
+        0)::text as past_due
+    from item_groups ig
+    join items it on it.sid = ig.item_sid
+    where ig.organization_sid = ${organizationSid} and it.organization_sid = ${organizationSid}
+      and it.manufacturer_part_number in (select unnest(${sql.val(parts)}::text[]))
+      and ig.status = 'active' and not ig.delivered
+    group by it.manufacturer_part_number`.execute(db);
+  return new Map(
+    rows.rows.map((r) => [
+      r.part,
+      { confirmed: Number(r.confirmed), unconfirmed: Number(r.unconfirmed), pastDue: Number(r.pastDue) },
+    ]),
+  );
+}

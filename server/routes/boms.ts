@@ -13,7 +13,16 @@ import {
 } from '../../src/api/generated/zod/bom-lines/bom-lines.zod.ts';
 import { UpsertBomAsyncBody } from '../../src/api/generated/zod/bom-upserts/bom-upserts.zod.ts';
 import { CreateBomBody, ListBomsQueryParams } from '../../src/api/generated/zod/boms/boms.zod.ts';
-import { type BomLineView, deleteClearToBuildsOf, linesWithMetrics, pageOfLines } from '../db/bom-metrics.ts';
+import {
+  type BomFigures,
+  bomFigures,
+  type BomLineView,
+  deleteClearToBuildsOf,
+  linesWithMetrics,
+  type OrderedSplit,
+  orderedSplit,
+  pageOfLines,
+} from '../db/bom-metrics.ts';
 import type { Row } from '../db/schema.ts';
 import { toMicros } from '../../src/lib/decimal.ts';
 import { lineClearToBuild } from '../domain/clear-to-build.ts';
@@ -45,18 +54,35 @@ type JobRow = Row<'bomUpsertJobs'>;
 // ---------------------------------------------------------------------------
 // Serialization and lookups
 
-export function serializeBom(b: BomRow) {
+/** The spec's BOM, with its approval, and its figures when the caller read them (bomFigures). */
+export function serializeBom(b: BomRow, figures?: BomFigures) {
   return {
     sid: b.sid,
     created: isoRequired(b.created),
     updated: isoRequired(b.updated),
     uniqueName: b.uniqueName,
     version: String(b.version),
+    approved: b.approved,
+    ...figures,
   };
 }
 
-/** The spec's bom line, plus inventoryQuantity, orderedQuantity and ctb (null when the line needs nothing). */
-export function serializeBomLine(l: BomLineView) {
+/** BOMs serialized with their figures, read for all of them at once. */
+async function serializeBoms(db: Db, boms: readonly BomRow[]) {
+  const figures = await bomFigures(
+    db,
+    boms.map((b) => b.sid),
+  );
+  return boms.map((b) => serializeBom(b, figures.get(b.sid)));
+}
+
+/**
+ * The spec's bom line, plus its part (MPN or value and footprint, designators,
+ * do-not-place), inventoryQuantity, orderedQuantity, ctb (null when the line
+ * needs nothing) and, when the caller read it (orderedSplit), what is on
+ * order split by confirmation and due date.
+ */
+export function serializeBomLine(l: BomLineView, split?: OrderedSplit) {
   const inventoryQuantity = Number(l.inventoryQuantity);
   return {
     sid: l.sid,
@@ -67,10 +93,33 @@ export function serializeBomLine(l: BomLineView) {
     uniqueName: l.uniqueName,
     requiredQuantity: decimal(l.requiredQuantity) ?? '0',
     version: String(l.version),
+    mpn: l.mpn,
+    alternativeMpns: l.alternativeMpns,
+    manufacturerName: l.manufacturerName,
+    description: l.description,
+    referenceDesignators: l.referenceDesignators,
+    value: l.value,
+    footprint: l.footprint,
+    doNotPlace: l.doNotPlace,
+    lineNumber: l.lineNumber,
     inventoryQuantity,
     orderedQuantity: Number(l.orderedQuantity),
+    ...(split
+      ? {
+          confirmedQuantity: split.confirmed,
+          unconfirmedQuantity: split.unconfirmed,
+          pastDueQuantity: split.pastDue,
+        }
+      : {}),
     ctb: lineClearToBuild(inventoryQuantity, l.requiredQuantity),
   };
+}
+
+/** Lines serialized with what is on order for their parts, split (one query for all of them). */
+async function serializeBomLines(db: Db, organizationSid: string, lines: readonly BomLineView[]) {
+  const split = await orderedSplit(db, organizationSid, [...new Set(lines.map((l) => l.mpn ?? l.uniqueName))]);
+  const none: OrderedSplit = { confirmed: 0, unconfirmed: 0, pastDue: 0 };
+  return lines.map((l) => serializeBomLine(l, split.get(l.mpn ?? l.uniqueName) ?? none));
 }
 
 function serializeJob(j: JobRow) {
@@ -153,6 +202,34 @@ export async function findBomLine(db: Db, p: Principal, sidOrUniqueName: string,
   return line;
 }
 
+/** The part columns a create or an update gives: blank text is none, lists are trimmed and without blanks. */
+function partFields(body: {
+  mpn?: string | null;
+  alternativeMpns?: string[];
+  manufacturerName?: string | null;
+  description?: string | null;
+  referenceDesignators?: string[];
+  value?: string | null;
+  footprint?: string | null;
+  doNotPlace?: boolean;
+}) {
+  const text = (v: string | null | undefined) => (v === undefined ? undefined : v?.trim() || null);
+  const list = (v: string[] | undefined) => v?.map((x) => x.trim()).filter((x) => x !== '');
+  const fields = {
+    mpn: text(body.mpn),
+    alternativeMpns: list(body.alternativeMpns),
+    manufacturerName: text(body.manufacturerName),
+    description: text(body.description),
+    referenceDesignators: list(body.referenceDesignators),
+    value: text(body.value),
+    footprint: text(body.footprint),
+    doNotPlace: body.doNotPlace,
+  };
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<{
+    [K in keyof typeof fields]: Exclude<(typeof fields)[K], undefined>;
+  }>;
+}
+
 /** A non-negative decimal within numeric(21, 6), or 400 naming the field. */
 function nonNegative(value: string, field: string): string {
   const micros = toMicros(value);
@@ -194,7 +271,7 @@ function registerBomRoutes(app: Hono<AppEnv>): void {
       );
     }
     const { rows, page } = await pageOf(q, params);
-    return c.json({ boms: rows.map(serializeBom), page });
+    return c.json({ boms: await serializeBoms(dbOf(c), rows), page });
   });
 
   app.post('/v1/boms', async (c) => {
@@ -243,13 +320,14 @@ function registerBomRoutes(app: Hono<AppEnv>): void {
       await recordEvent(tx, p, { type: 'bom.created', after: serializeBom(row) });
       return row;
     });
-    return c.json(serializeBom(bom), 201);
+    return c.json((await serializeBoms(db, [bom]))[0], 201);
   });
 
   app.get('/v1/boms/:sidOrUniqueName', async (c) => {
     const p = principalOf(c);
     requireStaff(p);
-    return c.json(serializeBom(await findBom(dbOf(c), p, c.req.param('sidOrUniqueName'))));
+    const db = dbOf(c);
+    return c.json((await serializeBoms(db, [await findBom(db, p, c.req.param('sidOrUniqueName'))]))[0]);
   });
 
   app.delete('/v1/boms/:sidOrUniqueName', async (c) => {
@@ -297,7 +375,7 @@ function registerBomRoutes(app: Hono<AppEnv>): void {
         await recordEvent(tx, p, { type: 'bom.approved', before: serializeBom(current), after: serializeBom(row) });
         return row;
       });
-    return c.json(serializeBom(bom));
+    return c.json((await serializeBoms(dbOf(c), [bom]))[0]);
   });
 }
 
@@ -321,7 +399,7 @@ function registerBomLineRoutes(app: Hono<AppEnv>): void {
       includeTotalCount(c),
     );
     return c.json({
-      bomLines: rows.map(serializeBomLine),
+      bomLines: await serializeBomLines(dbOf(c), p.organizationSid, rows),
       page,
       ...(totalCount === undefined ? {} : { totalCount }),
     });
@@ -400,24 +478,27 @@ function registerBomLineRoutes(app: Hono<AppEnv>): void {
           uniqueName: body.uniqueName,
           requiredQuantity: required,
           customId: null,
+          lineNumber: null,
           mpn: null,
           manufacturerName: null,
           description: null,
-          lineNumber: null,
+          ...partFields(body),
         })
         .execute();
       const row = (await lineView(tx, p, lineSid))!;
       await recordEvent(tx, p, { type: 'bomLine.created', after: serializeBomLine(row) });
       return { line: row, created: true };
     });
-    return c.json(serializeBomLine(line), created ? 201 : 200);
+    return c.json((await serializeBomLines(db, p.organizationSid, [line]))[0], created ? 201 : 200);
   });
 
   app.get('/v1/bomLines/:sidOrUniqueName', async (c) => {
     const p = principalOf(c);
     requireStaff(p);
     const ref = queryParams(c, GetBomLineQueryParams);
-    return c.json(serializeBomLine(await findBomLine(dbOf(c), p, c.req.param('sidOrUniqueName'), ref)));
+    const db = dbOf(c);
+    const line = await findBomLine(db, p, c.req.param('sidOrUniqueName'), ref);
+    return c.json((await serializeBomLines(db, p.organizationSid, [line]))[0]);
   });
 
   app.patch('/v1/bomLines/:sidOrUniqueName', async (c) => {
@@ -427,22 +508,27 @@ function registerBomLineRoutes(app: Hono<AppEnv>): void {
     const body = await jsonBody(c, UpdateBomLineBody);
     const required =
       body.requiredQuantity === undefined ? undefined : nonNegative(body.requiredQuantity, 'requiredQuantity');
-    const line = await dbOf(c)
-      .transaction()
-      .execute(async (tx) => {
-        const current = await findBomLine(tx, p, c.req.param('sidOrUniqueName'), ref);
-        if (required === undefined) return current;
-        await tx
-          .updateTable('bomLines')
-          .set((eb) => ({ requiredQuantity: required, version: eb('version', '+', 1), updated: new Date() }))
-          .where('sid', '=', current.sid)
-          .execute();
-        const after = (await lineView(tx, p, current.sid))!;
-        const diff = changedFields(serializeBomLine(current), serializeBomLine(after));
-        await recordEvent(tx, p, { type: 'bomLine.updated', ...diff });
-        return after;
-      });
-    return c.json(serializeBomLine(line));
+    const part = partFields(body);
+    const db = dbOf(c);
+    const line = await db.transaction().execute(async (tx) => {
+      const current = await findBomLine(tx, p, c.req.param('sidOrUniqueName'), ref);
+      if (required === undefined && !Object.keys(part).length) return current;
+      await tx
+        .updateTable('bomLines')
+        .set((eb) => ({
+          ...(required === undefined ? {} : { requiredQuantity: required }),
+          ...part,
+          version: eb('version', '+', 1),
+          updated: new Date(),
+        }))
+        .where('sid', '=', current.sid)
+        .execute();
+      const after = (await lineView(tx, p, current.sid))!;
+      const diff = changedFields(serializeBomLine(current), serializeBomLine(after));
+      await recordEvent(tx, p, { type: 'bomLine.updated', ...diff });
+      return after;
+    });
+    return c.json((await serializeBomLines(db, p.organizationSid, [line]))[0]);
   });
 
   app.delete('/v1/bomLines/:sidOrUniqueName', async (c) => {

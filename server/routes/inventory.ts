@@ -2,11 +2,14 @@
 // (tag: inventoryCounts). The latest count of a part is its on-hand quantity
 // for clear to build. Staff only.
 import type { Hono } from 'hono';
+import { sql } from 'kysely';
 import {
   CreateInventoryCountBody,
   ListInventoryCountsQueryParams,
 } from '../../src/api/generated/zod/inventory-counts/inventory-counts.zod.ts';
+import { normalizedPartNumber } from '../db/bom-forecast.ts';
 import type { Row } from '../db/schema.ts';
+import { normalizePartNumber } from '../domain/bom/forecast.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv } from '../http/context.ts';
 import { badRequest, notFound } from '../http/errors.ts';
@@ -37,7 +40,10 @@ export function registerInventoryCounts(app: Hono<AppEnv>): void {
     let q = dbOf(c).selectFrom('inventoryCounts').selectAll().where('organizationSid', '=', p.organizationSid);
     if (params.dateBefore) q = q.where('recordingDate', '<=', new Date(params.dateBefore));
     if (params.dateAfter) q = q.where('recordingDate', '>', new Date(params.dateAfter));
-    const { rows, page } = await pageOf(q, params);
+    // One part's history, newest first: matched as parts are matched (server/domain/bom/forecast.ts).
+    const part = params.uniqueName?.trim();
+    if (part) q = q.where(normalizedPartNumber(sql.ref('uniqueName')), '=', normalizePartNumber(part));
+    const { rows, page } = await pageOf(q, params, part ? { key: 'recordingDate', descending: true } : {});
     return c.json({ inventoryCounts: rows.map(serializeInventoryCount), page });
   });
 

@@ -343,7 +343,9 @@ describe('bom lines', () => {
       [{ bomSid: bom.sid, uniqueName: 'X', requiredQuantity: 'many' }, 'requiredQuantity'],
       [{ bomSid: bom.sid, uniqueName: 'X' }, 'requiredQuantity'],
       [{ bomSid: bom.sid, requiredQuantity: '1' }, 'uniqueName'],
-      [{ bomSid: bom.sid, uniqueName: 'X', requiredQuantity: '1', mpn: 'Y' }, 'mpn'],
+      [{ bomSid: bom.sid, uniqueName: 'X', requiredQuantity: '1', colour: 'Y' }, 'colour'],
+      [{ bomSid: bom.sid, uniqueName: 'X', requiredQuantity: '1', doNotPlace: 'yes' }, 'doNotPlace'],
+      [{ bomSid: bom.sid, uniqueName: 'X', requiredQuantity: '1', referenceDesignators: 'R1' }, 'referenceDesignators'],
     ];
     for (const [body, field] of cases) {
       const r = await a.buyer.request<ApiError>('POST', '/v1/bomLines', body);

@@ -23,4 +23,15 @@ export interface Bom {
   /** a unique name for this bom */
   uniqueName: string;
   version: string;
+  /** Our addition: approved for building (POST /v1/boms/{sidOrUniqueName}/approve); deleting an approved BOM archives it. */
+  approved?: boolean;
+  /** Our addition: its lines. */
+  lineCount?: number;
+  /** Our addition: units its on-hand stock builds today: the least of its counted lines' ctb (0 without counted lines). */
+  clearToBuild?: number;
+  /**
+   * Our addition: the part of the line that sets clearToBuild (the first by name when several do); null without counted lines.
+   * @nullable
+   */
+  limitingPart?: string | null;
 }

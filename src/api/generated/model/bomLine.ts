@@ -43,4 +43,46 @@ export interface BomLine {
    * @nullable
    */
   ctb?: number | null;
+  /**
+   * Our addition: the part's manufacturer part number; null when the line names its part by value and footprint.
+   * @nullable
+   */
+  mpn?: string | null;
+  /** Our addition: other part numbers that can stand in for it. */
+  alternativeMpns?: string[];
+  /**
+   * Our addition: who makes the part.
+   * @nullable
+   */
+  manufacturerName?: string | null;
+  /**
+   * Our addition: what the part is.
+   * @nullable
+   */
+  description?: string | null;
+  /** Our addition: where the part goes on the board (R1, R2, C10). */
+  referenceDesignators?: string[];
+  /**
+   * Our addition: a part without MPN: its value (10k, 100nF).
+   * @nullable
+   */
+  value?: string | null;
+  /**
+   * Our addition: a part without MPN: its footprint (0603).
+   * @nullable
+   */
+  footprint?: string | null;
+  /** Our addition: listed but not fitted; it does not limit what can be built. */
+  doNotPlace?: boolean;
+  /**
+   * Our addition: the line's number in its BOM file.
+   * @nullable
+   */
+  lineNumber?: string | null;
+  /** Our addition: of orderedQuantity, what the vendors confirmed. */
+  confirmedQuantity?: number;
+  /** Our addition: of orderedQuantity, what no vendor confirmed yet. */
+  unconfirmedQuantity?: number;
+  /** Our addition: of orderedQuantity, what is past its due date (confirmed or not). */
+  pastDueQuantity?: number;
 }

@@ -31,6 +31,11 @@ export type ListInventoryCountsParams = {
    */
   dateAfter?: string;
   /**
+   * Our addition: the counts of one part, newest first (its history); parts match with case, spaces and dashes ignored.
+   * @maxLength 255
+   */
+  uniqueName?: string;
+  /**
    * Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.
    * @maxLength 512
    */

@@ -22,4 +22,48 @@ export interface UpdateBomLineRequest {
    * @pattern ^-?\d{1,15}(\.\d{1,6})?$
    */
   requiredQuantity?: string;
+  /**
+   * Our addition: the part's manufacturer part number; null when the line names its part by value and footprint.
+   * @maxLength 255
+   * @nullable
+   */
+  mpn?: string | null;
+  /**
+   * Our addition: other part numbers that can stand in for it.
+   * @maxItems 50
+   * @items.maxLength 255
+   */
+  alternativeMpns?: string[];
+  /**
+   * Our addition: who makes the part.
+   * @maxLength 255
+   * @nullable
+   */
+  manufacturerName?: string | null;
+  /**
+   * Our addition: what the part is.
+   * @maxLength 2000
+   * @nullable
+   */
+  description?: string | null;
+  /**
+   * Our addition: where the part goes on the board (R1, R2, C10).
+   * @maxItems 10000
+   * @items.maxLength 64
+   */
+  referenceDesignators?: string[];
+  /**
+   * Our addition: a part without MPN: its value (10k, 100nF).
+   * @maxLength 255
+   * @nullable
+   */
+  value?: string | null;
+  /**
+   * Our addition: a part without MPN: its footprint (0603).
+   * @maxLength 255
+   * @nullable
+   */
+  footprint?: string | null;
+  /** Our addition: listed but not fitted; it does not limit what can be built. */
+  doNotPlace?: boolean;
 }

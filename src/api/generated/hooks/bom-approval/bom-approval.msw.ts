@@ -27,6 +27,10 @@ export const getApproveBomResponseMock = (overrideResponse: Partial<Extract<Bom,
   updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   uniqueName: faker.string.alpha({ length: { min: 10, max: 20 } }),
   version: faker.string.alpha({ length: { min: 10, max: 20 } }),
+  approved: faker.helpers.arrayElement([faker.datatype.boolean(), undefined]),
+  lineCount: faker.helpers.arrayElement([faker.number.int(), undefined]),
+  clearToBuild: faker.helpers.arrayElement([faker.number.int(), undefined]),
+  limitingPart: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   ...overrideResponse,
 });
 

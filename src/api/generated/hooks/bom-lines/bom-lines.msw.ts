@@ -36,6 +36,28 @@ export const getListBomLinesResponseMock = (
     inventoryQuantity: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), undefined]),
     orderedQuantity: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), undefined]),
     ctb: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), null]),
+    mpn: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    alternativeMpns: faker.helpers.arrayElement([
+      Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
+        faker.string.alpha({ length: { min: 10, max: 20 } }),
+      ),
+      undefined,
+    ]),
+    manufacturerName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    description: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    referenceDesignators: faker.helpers.arrayElement([
+      Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
+        faker.string.alpha({ length: { min: 10, max: 20 } }),
+      ),
+      undefined,
+    ]),
+    value: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    footprint: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    doNotPlace: faker.helpers.arrayElement([faker.datatype.boolean(), undefined]),
+    lineNumber: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    confirmedQuantity: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), undefined]),
+    unconfirmedQuantity: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), undefined]),
+    pastDueQuantity: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), undefined]),
   })),
   page: {
     previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
@@ -59,6 +81,28 @@ export const getCreateBomLineResponseMock = (overrideResponse: Partial<Extract<B
       inventoryQuantity: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), undefined]),
       orderedQuantity: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), undefined]),
       ctb: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), null]),
+      mpn: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      alternativeMpns: faker.helpers.arrayElement([
+        Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
+          faker.string.alpha({ length: { min: 10, max: 20 } }),
+        ),
+        undefined,
+      ]),
+      manufacturerName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      description: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      referenceDesignators: faker.helpers.arrayElement([
+        Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
+          faker.string.alpha({ length: { min: 10, max: 20 } }),
+        ),
+        undefined,
+      ]),
+      value: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      footprint: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      doNotPlace: faker.helpers.arrayElement([faker.datatype.boolean(), undefined]),
+      lineNumber: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      confirmedQuantity: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), undefined]),
+      unconfirmedQuantity: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), undefined]),
+      pastDueQuantity: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), undefined]),
       ...overrideResponse,
     },
     {
@@ -73,6 +117,28 @@ export const getCreateBomLineResponseMock = (overrideResponse: Partial<Extract<B
       inventoryQuantity: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), undefined]),
       orderedQuantity: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), undefined]),
       ctb: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), null]),
+      mpn: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      alternativeMpns: faker.helpers.arrayElement([
+        Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
+          faker.string.alpha({ length: { min: 10, max: 20 } }),
+        ),
+        undefined,
+      ]),
+      manufacturerName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      description: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      referenceDesignators: faker.helpers.arrayElement([
+        Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
+          faker.string.alpha({ length: { min: 10, max: 20 } }),
+        ),
+        undefined,
+      ]),
+      value: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      footprint: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      doNotPlace: faker.helpers.arrayElement([faker.datatype.boolean(), undefined]),
+      lineNumber: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      confirmedQuantity: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), undefined]),
+      unconfirmedQuantity: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), undefined]),
+      pastDueQuantity: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), undefined]),
       ...overrideResponse,
     },
   ]);
@@ -89,6 +155,28 @@ export const getGetBomLineResponseMock = (overrideResponse: Partial<Extract<BomL
   inventoryQuantity: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), undefined]),
   orderedQuantity: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), undefined]),
   ctb: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), null]),
+  mpn: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  alternativeMpns: faker.helpers.arrayElement([
+    Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
+      faker.string.alpha({ length: { min: 10, max: 20 } }),
+    ),
+    undefined,
+  ]),
+  manufacturerName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  description: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  referenceDesignators: faker.helpers.arrayElement([
+    Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
+      faker.string.alpha({ length: { min: 10, max: 20 } }),
+    ),
+    undefined,
+  ]),
+  value: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  footprint: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  doNotPlace: faker.helpers.arrayElement([faker.datatype.boolean(), undefined]),
+  lineNumber: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  confirmedQuantity: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), undefined]),
+  unconfirmedQuantity: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), undefined]),
+  pastDueQuantity: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), undefined]),
   ...overrideResponse,
 });
 
@@ -104,6 +192,28 @@ export const getUpdateBomLineResponseMock = (overrideResponse: Partial<Extract<B
   inventoryQuantity: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), undefined]),
   orderedQuantity: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), undefined]),
   ctb: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), null]),
+  mpn: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  alternativeMpns: faker.helpers.arrayElement([
+    Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
+      faker.string.alpha({ length: { min: 10, max: 20 } }),
+    ),
+    undefined,
+  ]),
+  manufacturerName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  description: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  referenceDesignators: faker.helpers.arrayElement([
+    Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
+      faker.string.alpha({ length: { min: 10, max: 20 } }),
+    ),
+    undefined,
+  ]),
+  value: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  footprint: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  doNotPlace: faker.helpers.arrayElement([faker.datatype.boolean(), undefined]),
+  lineNumber: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  confirmedQuantity: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), undefined]),
+  unconfirmedQuantity: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), undefined]),
+  pastDueQuantity: faker.helpers.arrayElement([faker.number.float({ fractionDigits: 2 }), undefined]),
   ...overrideResponse,
 });
 

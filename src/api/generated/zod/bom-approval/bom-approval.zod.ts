@@ -32,4 +32,28 @@ export const ApproveBomResponse = /*#__PURE__*/ zod.object({
   updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
   uniqueName: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('a unique name for this bom')),
   version: /*#__PURE__*/ zod.string(),
+  approved: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.boolean())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: approved for building (POST /v1/boms/{sidOrUniqueName}/approve); deleting an approved BOM archives it.',
+      ),
+    ),
+  lineCount: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.int())
+    .check(/*#__PURE__*/ zod.describe('Our addition: its lines.')),
+  clearToBuild: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.int())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: units its on-hand stock builds today: the least of its counted lines' ctb (0 without counted lines).",
+      ),
+    ),
+  limitingPart: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: the part of the line that sets clearToBuild (the first by name when several do); null without counted lines.',
+      ),
+    ),
 });

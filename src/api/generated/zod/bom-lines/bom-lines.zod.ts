@@ -115,6 +115,48 @@ export const ListBomLinesResponse = /*#__PURE__*/ zod.object({
             'Our addition: how many builds the on-hand inventory covers, floor(inventoryQuantity / requiredQuantity); null when the line needs nothing.',
           ),
         ),
+      mpn: /*#__PURE__*/ zod
+        .nullish(/*#__PURE__*/ zod.string())
+        .check(
+          /*#__PURE__*/ zod.describe(
+            "Our addition: the part's manufacturer part number; null when the line names its part by value and footprint.",
+          ),
+        ),
+      alternativeMpns: /*#__PURE__*/ zod
+        .optional(/*#__PURE__*/ zod.array(/*#__PURE__*/ zod.string()))
+        .check(/*#__PURE__*/ zod.describe('Our addition: other part numbers that can stand in for it.')),
+      manufacturerName: /*#__PURE__*/ zod
+        .nullish(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('Our addition: who makes the part.')),
+      description: /*#__PURE__*/ zod
+        .nullish(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('Our addition: what the part is.')),
+      referenceDesignators: /*#__PURE__*/ zod
+        .optional(/*#__PURE__*/ zod.array(/*#__PURE__*/ zod.string()))
+        .check(/*#__PURE__*/ zod.describe('Our addition: where the part goes on the board (R1, R2, C10).')),
+      value: /*#__PURE__*/ zod
+        .nullish(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('Our addition: a part without MPN: its value (10k, 100nF).')),
+      footprint: /*#__PURE__*/ zod
+        .nullish(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('Our addition: a part without MPN: its footprint (0603).')),
+      doNotPlace: /*#__PURE__*/ zod
+        .optional(/*#__PURE__*/ zod.boolean())
+        .check(/*#__PURE__*/ zod.describe('Our addition: listed but not fitted; it does not limit what can be built.')),
+      lineNumber: /*#__PURE__*/ zod
+        .nullish(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe("Our addition: the line's number in its BOM file.")),
+      confirmedQuantity: /*#__PURE__*/ zod
+        .optional(/*#__PURE__*/ zod.number())
+        .check(/*#__PURE__*/ zod.describe('Our addition: of orderedQuantity, what the vendors confirmed.')),
+      unconfirmedQuantity: /*#__PURE__*/ zod
+        .optional(/*#__PURE__*/ zod.number())
+        .check(/*#__PURE__*/ zod.describe('Our addition: of orderedQuantity, what no vendor confirmed yet.')),
+      pastDueQuantity: /*#__PURE__*/ zod
+        .optional(/*#__PURE__*/ zod.number())
+        .check(
+          /*#__PURE__*/ zod.describe('Our addition: of orderedQuantity, what is past its due date (confirmed or not).'),
+        ),
     }),
   ),
   page: /*#__PURE__*/ zod.object({
@@ -146,6 +188,23 @@ export const createBomLineBodyUniqueNameMax = 255;
 export const createBomLineBodyRequiredQuantityMax = 255;
 
 export const createBomLineBodyRequiredQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
+export const createBomLineBodyMpnMax = 255;
+
+export const createBomLineBodyAlternativeMpnsItemMax = 255;
+
+export const createBomLineBodyAlternativeMpnsMax = 50;
+
+export const createBomLineBodyManufacturerNameMax = 255;
+
+export const createBomLineBodyDescriptionMax = 2000;
+
+export const createBomLineBodyReferenceDesignatorsItemMax = 64;
+
+export const createBomLineBodyReferenceDesignatorsMax = 10000;
+
+export const createBomLineBodyValueMax = 255;
+
+export const createBomLineBodyFootprintMax = 255;
 
 export const CreateBomLineBody = /*#__PURE__*/ zod.strictObject({
   sid: /*#__PURE__*/ zod
@@ -174,6 +233,44 @@ export const CreateBomLineBody = /*#__PURE__*/ zod.strictObject({
     .check(/*#__PURE__*/ zod.maxLength(createBomLineBodyRequiredQuantityMax))
     .check(/*#__PURE__*/ zod.regex(createBomLineBodyRequiredQuantityRegExp))
     .check(/*#__PURE__*/ zod.describe('the required quantity of this bom line to make the bom')),
+  mpn: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createBomLineBodyMpnMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: the part's manufacturer part number; null when the line names its part by value and footprint.",
+      ),
+    ),
+  alternativeMpns: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod
+        .array(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createBomLineBodyAlternativeMpnsItemMax)))
+        .check(/*#__PURE__*/ zod.maxLength(createBomLineBodyAlternativeMpnsMax)),
+    )
+    .check(/*#__PURE__*/ zod.describe('Our addition: other part numbers that can stand in for it.')),
+  manufacturerName: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createBomLineBodyManufacturerNameMax)))
+    .check(/*#__PURE__*/ zod.describe('Our addition: who makes the part.')),
+  description: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createBomLineBodyDescriptionMax)))
+    .check(/*#__PURE__*/ zod.describe('Our addition: what the part is.')),
+  referenceDesignators: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod
+        .array(
+          /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createBomLineBodyReferenceDesignatorsItemMax)),
+        )
+        .check(/*#__PURE__*/ zod.maxLength(createBomLineBodyReferenceDesignatorsMax)),
+    )
+    .check(/*#__PURE__*/ zod.describe('Our addition: where the part goes on the board (R1, R2, C10).')),
+  value: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createBomLineBodyValueMax)))
+    .check(/*#__PURE__*/ zod.describe('Our addition: a part without MPN: its value (10k, 100nF).')),
+  footprint: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createBomLineBodyFootprintMax)))
+    .check(/*#__PURE__*/ zod.describe('Our addition: a part without MPN: its footprint (0603).')),
+  doNotPlace: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.boolean())
+    .check(/*#__PURE__*/ zod.describe('Our addition: listed but not fitted; it does not limit what can be built.')),
 });
 
 export const createBomLineResponseRequiredQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
@@ -218,6 +315,48 @@ export const CreateBomLineResponse = /*#__PURE__*/ zod.object({
       /*#__PURE__*/ zod.describe(
         'Our addition: how many builds the on-hand inventory covers, floor(inventoryQuantity / requiredQuantity); null when the line needs nothing.',
       ),
+    ),
+  mpn: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: the part's manufacturer part number; null when the line names its part by value and footprint.",
+      ),
+    ),
+  alternativeMpns: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.array(/*#__PURE__*/ zod.string()))
+    .check(/*#__PURE__*/ zod.describe('Our addition: other part numbers that can stand in for it.')),
+  manufacturerName: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Our addition: who makes the part.')),
+  description: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Our addition: what the part is.')),
+  referenceDesignators: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.array(/*#__PURE__*/ zod.string()))
+    .check(/*#__PURE__*/ zod.describe('Our addition: where the part goes on the board (R1, R2, C10).')),
+  value: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Our addition: a part without MPN: its value (10k, 100nF).')),
+  footprint: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Our addition: a part without MPN: its footprint (0603).')),
+  doNotPlace: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.boolean())
+    .check(/*#__PURE__*/ zod.describe('Our addition: listed but not fitted; it does not limit what can be built.')),
+  lineNumber: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe("Our addition: the line's number in its BOM file.")),
+  confirmedQuantity: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.number())
+    .check(/*#__PURE__*/ zod.describe('Our addition: of orderedQuantity, what the vendors confirmed.')),
+  unconfirmedQuantity: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.number())
+    .check(/*#__PURE__*/ zod.describe('Our addition: of orderedQuantity, what no vendor confirmed yet.')),
+  pastDueQuantity: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.number())
+    .check(
+      /*#__PURE__*/ zod.describe('Our addition: of orderedQuantity, what is past its due date (confirmed or not).'),
     ),
 });
 
@@ -290,6 +429,48 @@ export const GetBomLineResponse = /*#__PURE__*/ zod.object({
         'Our addition: how many builds the on-hand inventory covers, floor(inventoryQuantity / requiredQuantity); null when the line needs nothing.',
       ),
     ),
+  mpn: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: the part's manufacturer part number; null when the line names its part by value and footprint.",
+      ),
+    ),
+  alternativeMpns: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.array(/*#__PURE__*/ zod.string()))
+    .check(/*#__PURE__*/ zod.describe('Our addition: other part numbers that can stand in for it.')),
+  manufacturerName: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Our addition: who makes the part.')),
+  description: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Our addition: what the part is.')),
+  referenceDesignators: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.array(/*#__PURE__*/ zod.string()))
+    .check(/*#__PURE__*/ zod.describe('Our addition: where the part goes on the board (R1, R2, C10).')),
+  value: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Our addition: a part without MPN: its value (10k, 100nF).')),
+  footprint: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Our addition: a part without MPN: its footprint (0603).')),
+  doNotPlace: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.boolean())
+    .check(/*#__PURE__*/ zod.describe('Our addition: listed but not fitted; it does not limit what can be built.')),
+  lineNumber: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe("Our addition: the line's number in its BOM file.")),
+  confirmedQuantity: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.number())
+    .check(/*#__PURE__*/ zod.describe('Our addition: of orderedQuantity, what the vendors confirmed.')),
+  unconfirmedQuantity: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.number())
+    .check(/*#__PURE__*/ zod.describe('Our addition: of orderedQuantity, what no vendor confirmed yet.')),
+  pastDueQuantity: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.number())
+    .check(
+      /*#__PURE__*/ zod.describe('Our addition: of orderedQuantity, what is past its due date (confirmed or not).'),
+    ),
 });
 
 /**
@@ -321,6 +502,23 @@ export const UpdateBomLineQueryParams = /*#__PURE__*/ zod.object({
 export const updateBomLineBodyRequiredQuantityMax = 255;
 
 export const updateBomLineBodyRequiredQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
+export const updateBomLineBodyMpnMax = 255;
+
+export const updateBomLineBodyAlternativeMpnsItemMax = 255;
+
+export const updateBomLineBodyAlternativeMpnsMax = 50;
+
+export const updateBomLineBodyManufacturerNameMax = 255;
+
+export const updateBomLineBodyDescriptionMax = 2000;
+
+export const updateBomLineBodyReferenceDesignatorsItemMax = 64;
+
+export const updateBomLineBodyReferenceDesignatorsMax = 10000;
+
+export const updateBomLineBodyValueMax = 255;
+
+export const updateBomLineBodyFootprintMax = 255;
 
 export const UpdateBomLineBody = /*#__PURE__*/ zod.strictObject({
   requiredQuantity: /*#__PURE__*/ zod
@@ -331,6 +529,44 @@ export const UpdateBomLineBody = /*#__PURE__*/ zod.strictObject({
         .check(/*#__PURE__*/ zod.regex(updateBomLineBodyRequiredQuantityRegExp)),
     )
     .check(/*#__PURE__*/ zod.describe('the required quantity of this bom line to make the bom')),
+  mpn: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateBomLineBodyMpnMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: the part's manufacturer part number; null when the line names its part by value and footprint.",
+      ),
+    ),
+  alternativeMpns: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod
+        .array(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateBomLineBodyAlternativeMpnsItemMax)))
+        .check(/*#__PURE__*/ zod.maxLength(updateBomLineBodyAlternativeMpnsMax)),
+    )
+    .check(/*#__PURE__*/ zod.describe('Our addition: other part numbers that can stand in for it.')),
+  manufacturerName: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateBomLineBodyManufacturerNameMax)))
+    .check(/*#__PURE__*/ zod.describe('Our addition: who makes the part.')),
+  description: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateBomLineBodyDescriptionMax)))
+    .check(/*#__PURE__*/ zod.describe('Our addition: what the part is.')),
+  referenceDesignators: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod
+        .array(
+          /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateBomLineBodyReferenceDesignatorsItemMax)),
+        )
+        .check(/*#__PURE__*/ zod.maxLength(updateBomLineBodyReferenceDesignatorsMax)),
+    )
+    .check(/*#__PURE__*/ zod.describe('Our addition: where the part goes on the board (R1, R2, C10).')),
+  value: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateBomLineBodyValueMax)))
+    .check(/*#__PURE__*/ zod.describe('Our addition: a part without MPN: its value (10k, 100nF).')),
+  footprint: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateBomLineBodyFootprintMax)))
+    .check(/*#__PURE__*/ zod.describe('Our addition: a part without MPN: its footprint (0603).')),
+  doNotPlace: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.boolean())
+    .check(/*#__PURE__*/ zod.describe('Our addition: listed but not fitted; it does not limit what can be built.')),
 });
 
 export const updateBomLineResponseRequiredQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
@@ -375,6 +611,48 @@ export const UpdateBomLineResponse = /*#__PURE__*/ zod.object({
       /*#__PURE__*/ zod.describe(
         'Our addition: how many builds the on-hand inventory covers, floor(inventoryQuantity / requiredQuantity); null when the line needs nothing.',
       ),
+    ),
+  mpn: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: the part's manufacturer part number; null when the line names its part by value and footprint.",
+      ),
+    ),
+  alternativeMpns: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.array(/*#__PURE__*/ zod.string()))
+    .check(/*#__PURE__*/ zod.describe('Our addition: other part numbers that can stand in for it.')),
+  manufacturerName: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Our addition: who makes the part.')),
+  description: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Our addition: what the part is.')),
+  referenceDesignators: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.array(/*#__PURE__*/ zod.string()))
+    .check(/*#__PURE__*/ zod.describe('Our addition: where the part goes on the board (R1, R2, C10).')),
+  value: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Our addition: a part without MPN: its value (10k, 100nF).')),
+  footprint: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Our addition: a part without MPN: its footprint (0603).')),
+  doNotPlace: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.boolean())
+    .check(/*#__PURE__*/ zod.describe('Our addition: listed but not fitted; it does not limit what can be built.')),
+  lineNumber: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe("Our addition: the line's number in its BOM file.")),
+  confirmedQuantity: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.number())
+    .check(/*#__PURE__*/ zod.describe('Our addition: of orderedQuantity, what the vendors confirmed.')),
+  unconfirmedQuantity: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.number())
+    .check(/*#__PURE__*/ zod.describe('Our addition: of orderedQuantity, what no vendor confirmed yet.')),
+  pastDueQuantity: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.number())
+    .check(
+      /*#__PURE__*/ zod.describe('Our addition: of orderedQuantity, what is past its due date (confirmed or not).'),
     ),
 });
 

@@ -19,6 +19,8 @@ import * as zod from 'zod/mini';
 /**
  * @summary list inventory counts
  */
+export const listInventoryCountsQueryUniqueNameMax = 255;
+
 export const listInventoryCountsQueryPageTokenMax = 512;
 
 export const listInventoryCountsQueryPageSizeDefault = 50;
@@ -36,6 +38,13 @@ export const ListInventoryCountsQueryParams = /*#__PURE__*/ zod.object({
   dateAfter: /*#__PURE__*/ zod
     .optional(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
     .check(/*#__PURE__*/ zod.describe('grabs inventory counts for all parts with recording dates after this date')),
+  uniqueName: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listInventoryCountsQueryUniqueNameMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: the counts of one part, newest first (its history); parts match with case, spaces and dashes ignored.',
+      ),
+    ),
   pageToken: /*#__PURE__*/ zod
     .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listInventoryCountsQueryPageTokenMax)))
     .check(

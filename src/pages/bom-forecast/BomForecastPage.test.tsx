@@ -1,10 +1,11 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
-import type { Bom, BomForecast } from '../../api/generated/model';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Bom, BomForecast, BomLine } from '../../api/generated/model';
 import { renderRoutes } from '../../test/render';
 import { mswServer } from '../../test/setup';
+import { dismissToasts } from '../../test/toasts';
 import BomForecastPage from './BomForecastPage';
 
 const routes = [{ path: '/clear-to-build/:sid', Component: BomForecastPage }];
@@ -15,7 +16,64 @@ const BOM: Bom = {
   updated: '2026-11-01T00:00:00Z',
   uniqueName: 'CTRL-BOARD-A',
   version: '1',
+  approved: false,
+  lineCount: 2,
+  clearToBuild: 4,
+  limitingPart: 'RES-10K',
 };
+
+const LINES: BomLine[] = [
+  {
+    sid: 'BL1',
+    created: '2026-11-01T00:00:00Z',
+    updated: '2026-11-01T00:00:00Z',
+    bomSid: 'BO1',
+    organizationSid: 'OG1',
+    uniqueName: 'R1',
+    requiredQuantity: '2',
+    version: '1',
+    mpn: 'RES-10K',
+    alternativeMpns: [],
+    manufacturerName: null,
+    description: '10k 1% 0603',
+    referenceDesignators: ['R1', 'R2'],
+    value: null,
+    footprint: null,
+    doNotPlace: false,
+    lineNumber: null,
+    inventoryQuantity: 9,
+    orderedQuantity: 165,
+    confirmedQuantity: 140,
+    unconfirmedQuantity: 25,
+    pastDueQuantity: 100,
+    ctb: 4,
+  },
+  {
+    sid: 'BL2',
+    created: '2026-11-01T00:00:00Z',
+    updated: '2026-11-01T00:00:00Z',
+    bomSid: 'BO1',
+    organizationSid: 'OG1',
+    uniqueName: 'C3',
+    requiredQuantity: '1',
+    version: '1',
+    mpn: null,
+    alternativeMpns: [],
+    manufacturerName: null,
+    description: null,
+    referenceDesignators: ['C3'],
+    value: '100nF',
+    footprint: '0402',
+    doNotPlace: true,
+    lineNumber: null,
+    inventoryQuantity: 0,
+    orderedQuantity: 0,
+    confirmedQuantity: 0,
+    unconfirmedQuantity: 0,
+    pastDueQuantity: 0,
+    ctb: 0,
+  },
+];
 
 const supply = (
   sid: string,
@@ -109,6 +167,14 @@ function serve() {
   const asked: URLSearchParams[] = [];
   mswServer.use(
     http.get('*/v1/boms/:sid', () => HttpResponse.json(BOM)),
+    http.get('*/v1/bomLines', ({ request }) => {
+      linesAsked.push(new URL(request.url).searchParams);
+      return HttpResponse.json({
+        bomLines: LINES,
+        page: { previousPageToken: null, nextPageToken: null },
+        totalCount: 2,
+      });
+    }),
     http.get('*/v1/boms/:sid/forecast', ({ request }) => {
       const params = new URL(request.url).searchParams;
       asked.push(params);
@@ -118,7 +184,13 @@ function serve() {
   return asked;
 }
 
+let linesAsked: URLSearchParams[] = [];
+
 describe('BomForecastPage', () => {
+  beforeEach(() => {
+    linesAsked = [];
+  });
+
   it('shows what the BOM can build now and by week, its limiting part, and each line’s standing', async () => {
     const asked = serve();
     renderRoutes(routes, '/clear-to-build/BO1');
@@ -170,5 +242,70 @@ describe('BomForecastPage', () => {
     renderRoutes(routes, '/clear-to-build/BO1');
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Could not load the forecast.');
+  });
+  it('lists the BOM lines with their part, stock and what is on order, sorted and narrowed through the list', async () => {
+    serve();
+    renderRoutes(routes, '/clear-to-build/BO1');
+    const table = await screen.findByRole('table', { name: 'Lines of the bill of materials' });
+    const rows = within(table).getAllByRole('row');
+    expect(rows).toHaveLength(3);
+    expect(rows[1].textContent).toContain('RES-10K');
+    expect(rows[1].textContent).toContain('R1, R2');
+    expect(rows[1].textContent).toContain('140 confirmed · 25 not · 100 past due');
+    expect(rows[2].textContent).toContain('100nF 0402');
+    expect(rows[2].textContent).toContain('do not place');
+    expect(screen.getByRole('heading', { name: 'Bill of materials: 2 lines' })).toBeTruthy();
+    expect(screen.getByText('Draft: not approved')).toBeTruthy();
+
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Sort' }), 'Fewest units first');
+    await waitFor(() => {
+      expect(linesAsked.at(-1)?.get('orderBy')).toBe('ctb');
+    });
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Show' }), 'Nothing on order');
+    await waitFor(() => {
+      expect(linesAsked.at(-1)?.get('orderedQuantityLessThanEqualTo')).toBe('0');
+    });
+  });
+
+  it('adds a line with its part, and asks for a quantity it can read', async () => {
+    serve();
+    const posted: unknown[] = [];
+    mswServer.use(
+      http.post('*/v1/bomLines', async ({ request }) => {
+        posted.push(await request.json());
+        return HttpResponse.json(LINES[0], { status: 201 });
+      }),
+    );
+    renderRoutes(routes, '/clear-to-build/BO1');
+    await userEvent.click(await screen.findByRole('button', { name: 'Add a line' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Add a line' });
+    await userEvent.type(within(dialog).getByLabelText('Line'), 'U7');
+    const quantity = within(dialog).getByLabelText('Quantity per unit');
+    await userEvent.clear(quantity);
+    await userEvent.type(quantity, 'two');
+    await userEvent.type(within(dialog).getByLabelText('Manufacturer part number'), 'MCU-42');
+    await userEvent.type(within(dialog).getByLabelText('Reference designators'), 'U7, U8');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Add line' }));
+    expect(await within(dialog).findByText('Enter a quantity per unit, e.g. 2.')).toBeTruthy();
+    expect(posted).toEqual([]);
+    await userEvent.clear(quantity);
+    await userEvent.type(quantity, '2');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Add line' }));
+    await waitFor(() => {
+      expect(posted).toEqual([
+        {
+          bomSid: 'BO1',
+          uniqueName: 'U7',
+          requiredQuantity: '2',
+          mpn: 'MCU-42',
+          value: null,
+          footprint: null,
+          description: null,
+          referenceDesignators: ['U7', 'U8'],
+          doNotPlace: false,
+        },
+      ]);
+    });
+    await dismissToasts();
   });
 });

@@ -1,12 +1,16 @@
-import type { ReactNode } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { useState, type ReactNode } from 'react';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { useApproveBom } from '../../api/generated/hooks/bom-approval/bom-approval';
 import { useGetBomForecast } from '../../api/generated/hooks/bom-forecasts/bom-forecasts';
-import { useGetBom } from '../../api/generated/hooks/boms/boms';
-import type { BomForecast, BomForecastLine, BomForecastPoint } from '../../api/generated/model';
+import { useDeleteBom, useGetBom } from '../../api/generated/hooks/boms/boms';
+import type { Bom, BomForecast, BomForecastLine, BomForecastPoint } from '../../api/generated/model';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryStatus } from '../../components/QueryStatus';
+import { notifySuccess } from '../../components/toast';
 import { useScrollFocusable } from '../../components/use-scroll-focusable';
 import { formatCount, formatDate } from '../../lib/format';
+import { BomLines, useInvalidateBom } from './BomLines';
 import { ForecastChart } from './ForecastChart';
 import { lineStatus } from './line-status';
 
@@ -253,6 +257,97 @@ function LinesTable({ forecast }: { forecast: BomForecast }) {
   );
 }
 
+/** Approve a draft BOM; delete it (an approved BOM is archived: its history stays). */
+function BomActions({ bom }: { bom: Bom }) {
+  const navigate = useNavigate();
+  const invalidate = useInvalidateBom(bom.sid);
+  const approve = useApproveBom();
+  const remove = useDeleteBom();
+  const [asking, setAsking] = useState<'approve' | 'delete'>();
+  const close = () => {
+    approve.reset();
+    remove.reset();
+    setAsking(undefined);
+  };
+  return (
+    <div className="mb-4 flex flex-wrap items-center gap-3">
+      <span
+        className={`rounded px-2 py-1 text-sm font-medium ${bom.approved ? 'bg-green-100 text-green-900' : 'bg-amber-100 text-amber-900'}`}
+      >
+        {bom.approved ? 'Approved' : 'Draft: not approved'}
+      </span>
+      {!bom.approved && (
+        <button
+          type="button"
+          onClick={() => {
+            setAsking('approve');
+          }}
+          className="min-h-11 rounded bg-blue-800 px-4 font-medium text-white"
+        >
+          Approve
+        </button>
+      )}
+      <button
+        type="button"
+        onClick={() => {
+          setAsking('delete');
+        }}
+        className="min-h-11 rounded border border-red-800 px-4 font-medium text-red-800"
+      >
+        {bom.approved ? 'Archive' : 'Delete'}
+      </button>
+      <ConfirmDialog
+        open={asking === 'approve'}
+        title="Approve this BOM?"
+        confirmLabel="Approve"
+        tone="primary"
+        pending={approve.isPending}
+        error={approve.error ? 'The BOM could not be approved. Reload and try again.' : undefined}
+        onCancel={close}
+        onConfirm={() => {
+          approve.mutate(
+            { sidOrUniqueName: bom.sid },
+            {
+              onSuccess: () => {
+                notifySuccess(`${bom.uniqueName} approved.`);
+                close();
+                void invalidate();
+              },
+            },
+          );
+        }}
+      >
+        Approve {bom.uniqueName} for building? Once approved, deleting it archives it instead.
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={asking === 'delete'}
+        title={bom.approved ? 'Archive this BOM?' : 'Delete this BOM?'}
+        confirmLabel={bom.approved ? 'Archive' : 'Delete'}
+        pending={remove.isPending}
+        error={remove.error ? 'The BOM could not be removed. Try again.' : undefined}
+        onCancel={close}
+        onConfirm={() => {
+          remove.mutate(
+            { sidOrUniqueName: bom.sid },
+            {
+              onSuccess: () => {
+                notifySuccess(bom.approved ? `${bom.uniqueName} archived.` : `${bom.uniqueName} deleted.`);
+                close();
+                void invalidate();
+                void navigate('/clear-to-build');
+              },
+            },
+          );
+        }}
+      >
+        {bom.approved
+          ? `Archive ${bom.uniqueName}? It leaves the lists and the forecasts of other BOMs; its history stays.`
+          : `Delete ${bom.uniqueName} with its ${String(bom.lineCount ?? 0)} lines? This cannot be undone.`}
+      </ConfirmDialog>
+    </div>
+  );
+}
+
 export default function BomForecastPage() {
   const { sid = '' } = useParams();
   const choices = useForecastChoices();
@@ -270,6 +365,7 @@ export default function BomForecastPage() {
           All bills of materials
         </Link>
       </p>
+      {bom.data && <BomActions bom={bom.data} />}
       <fieldset className="mb-4 flex flex-wrap gap-x-6">
         <legend className="sr-only">What the forecast counts</legend>
         <Choice
@@ -312,6 +408,9 @@ export default function BomForecastPage() {
           </div>
         )}
       </QueryStatus>
+      <div className="mt-8">
+        <BomLines bomSid={sid} />
+      </div>
     </>
   );
 }

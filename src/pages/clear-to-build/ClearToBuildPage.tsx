@@ -5,7 +5,7 @@ import { cursorPaging, flattenPages } from '../../api/paging';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryStatus } from '../../components/QueryStatus';
 import { ResourceTable, type Column } from '../../components/ResourceTable';
-import { formatDateTime } from '../../lib/format';
+import { formatCount, formatDateTime } from '../../lib/format';
 
 const columns: Column<Bom>[] = [
   {
@@ -18,7 +18,10 @@ const columns: Column<Bom>[] = [
       </Link>
     ),
   },
-  { key: 'version', header: 'Version', numeric: true, cell: (b) => b.version },
+  { key: 'approved', header: 'State', cell: (b) => (b.approved ? 'Approved' : 'Draft') },
+  { key: 'lines', header: 'Lines', numeric: true, cell: (b) => formatCount(b.lineCount ?? 0) },
+  { key: 'ctb', header: 'Can build today', numeric: true, cell: (b) => formatCount(b.clearToBuild ?? 0) },
+  { key: 'limiting', header: 'Limited by', wrap: true, cell: (b) => b.limitingPart ?? '—' },
   { key: 'updated', header: 'Updated', cell: (b) => formatDateTime(b.updated) },
 ];
 

@@ -102,6 +102,61 @@ test('a vendor’s new promised date moves the week a BOM clears', async ({ page
   await page.reload();
   await expect(unitsIn(2)).toHaveText(/^2/);
   await expect(unitsIn(3)).toHaveText(/^5/);
-  const lines = page.getByRole('table', { name: /^Lines/ });
+  const lines = page.getByRole('table', { name: /^Lines (at|by) / });
   await expect(lines.getByRole('row', { name: new RegExp(part) })).toContainText(`Expected by`);
+});
+
+test('a buyer keeps a BOM: adds a line, counts its stock, approves the BOM and archives it', async ({ page }) => {
+  test.setTimeout(90_000);
+  const tag = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
+  const part = `E2E-KEEP-${tag}`.toUpperCase();
+  await signIn(page, buyer.email);
+  await expect(page).toHaveURL(/\/orders$/);
+  const bom = await post<{ sid: string; uniqueName: string }>(page, '/v1/boms', { uniqueName: `E2E-KEEP-${tag}` });
+
+  await page.goto(`/clear-to-build/${bom.sid}`);
+  await expect(page.getByRole('heading', { level: 1, name: `Clear to build: ${bom.uniqueName}` })).toBeVisible();
+  await expect(page.getByText('This BOM has no lines yet.')).toBeVisible();
+
+  // A line through the form, with its designators.
+  await page.getByRole('button', { name: 'Add a line' }).click();
+  const form = page.getByRole('dialog', { name: 'Add a line' });
+  await form.getByLabel('Line', { exact: true }).fill('U1');
+  await form.getByLabel('Quantity per unit').fill('3');
+  await form.getByLabel('Manufacturer part number').fill(part);
+  await form.getByLabel('Reference designators').fill('U1, U2, U3');
+  await form.getByRole('button', { name: 'Add line' }).click();
+  await expect(form).toBeHidden();
+  const lines = page.getByRole('table', { name: 'Lines of the bill of materials' });
+  const row = lines.getByRole('row', { name: /U1/ });
+  await expect(row).toContainText(part);
+  await expect(row).toContainText('U1, U2, U3');
+  await expect(row.getByRole('cell').nth(4)).toHaveText('0');
+
+  // Ten on the shelf: three units from stock.
+  await row.getByRole('button', { name: new RegExp(`Stock of ${part}`) }).click();
+  const stock = page.getByRole('dialog', { name: `Stock of ${part}` });
+  await expect(stock.getByText('Never counted: stock is 0.')).toBeVisible();
+  await stock.getByLabel('On hand').fill('10');
+  await stock.getByRole('button', { name: 'Record count' }).click();
+  await expect(stock.getByRole('listitem').first()).toContainText('10');
+  await expect(stock.getByText('current stock')).toBeVisible();
+  await expectNoAxeViolations(page);
+  await stock.getByRole('button', { name: 'Close' }).click();
+  await expect(row.getByRole('cell').nth(4)).toHaveText('3');
+
+  // The list shows what it can build and what limits it; approved, its delete archives it.
+  await page.goto('/clear-to-build');
+  const listed = page.getByRole('row', { name: new RegExp(bom.uniqueName) });
+  await expect(listed).toContainText('Draft');
+  await expect(listed).toContainText(part);
+  await listed.getByRole('link', { name: bom.uniqueName }).click();
+  await page.getByRole('button', { name: 'Approve', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Approve this BOM?' }).getByRole('button', { name: 'Approve' }).click();
+  await expect(page.getByText('Approved', { exact: true })).toBeVisible();
+  await page.getByRole('button', { name: 'Archive' }).click();
+  await page.getByRole('dialog', { name: 'Archive this BOM?' }).getByRole('button', { name: 'Archive' }).click();
+  await expect(page).toHaveURL(/\/clear-to-build$/);
+  await expect(page.getByRole('link', { name: bom.uniqueName })).toHaveCount(0);
+  expect((await page.request.get(`/v1/boms/${bom.sid}`)).status()).toBe(404);
 });

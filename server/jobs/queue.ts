@@ -16,6 +16,7 @@ import { processFileExport } from './export-file.ts';
 import { purgeAbandonedFiles } from '../db/files.ts';
 import { purgeExpiredExports } from './purge-exports.ts';
 import { MAX_IMPORT_ATTEMPTS, processUpload } from './upload-import.ts';
+import { snapshotClearToBuilds } from './clear-to-build-snapshot.ts';
 import { databaseClock } from './clock.ts';
 import { runFollowUp } from './follow-up-run.ts';
 import { relayOutbox, smtpSender, type MailSender } from './outbox-relay.ts';
@@ -63,6 +64,9 @@ const PURGE_POLLING_SECONDS = 30;
 export const FOLLOW_UP_QUEUE = 'follow-up-run';
 /** The follow-up engine runs every five minutes: requests are due at a business morning, flags by the day. */
 export const FOLLOW_UP_CRON = '*/5 * * * *';
+export const CLEAR_TO_BUILD_QUEUE = 'clear-to-build-snapshot';
+/** Every BOM's clear-to-build records are written once a day (and at start: the day's are rewritten). */
+const CLEAR_TO_BUILD_CRON = '30 1 * * *';
 export const OUTBOX_QUEUE = 'outbox-relay';
 /** With SMTP_URL set, the outbox is sent every minute (and after each follow-up run). */
 const OUTBOX_CRON = '* * * * *';
@@ -226,6 +230,15 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
       deleteAfterSeconds: 3600,
     });
   }
+  if (!(await boss.getQueue(CLEAR_TO_BUILD_QUEUE))) {
+    await boss.createQueue(CLEAR_TO_BUILD_QUEUE, {
+      // One at a time; a failed day is rewritten by the next run that day, or the next day's.
+      policy: 'exclusive',
+      retryLimit: 1,
+      expireInSeconds: 1800,
+      deleteAfterSeconds: 3600,
+    });
+  }
   queues.set(options.db, boss);
   const workerDb = workerDatabase(options);
   const publicUrl = options.publicUrl ?? 'http://127.0.0.1';
@@ -296,6 +309,15 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
     await boss.schedule(FOLLOW_UP_QUEUE, FOLLOW_UP_CRON);
     // What is due now goes out at start, not up to five minutes later (the demo shows its work at once).
     await boss.send(FOLLOW_UP_QUEUE, {}, { singletonKey: 'start' });
+    await boss.schedule(CLEAR_TO_BUILD_QUEUE, CLEAR_TO_BUILD_CRON);
+    await boss.send(CLEAR_TO_BUILD_QUEUE, {}, { singletonKey: 'start' });
+    await boss.work(
+      CLEAR_TO_BUILD_QUEUE,
+      { pollingIntervalSeconds: options.pollingIntervalSeconds ?? PURGE_POLLING_SECONDS, batchSize: 1 },
+      async () => {
+        await snapshotClearToBuilds(workerDb, { now: await databaseClock(workerDb).now() });
+      },
+    );
     if (sender) {
       if (!(await boss.getQueue(OUTBOX_QUEUE))) {
         await boss.createQueue(OUTBOX_QUEUE, {

@@ -167,6 +167,33 @@ function serve() {
   const asked: URLSearchParams[] = [];
   mswServer.use(
     http.get('*/v1/boms/:sid', () => HttpResponse.json(BOM)),
+    http.get('*/v1/clearToBuilds', () =>
+      HttpResponse.json({
+        clearToBuilds: [
+          {
+            sid: 'CB1',
+            created: '2026-11-30T01:30:00Z',
+            updated: '2026-11-30T01:30:00Z',
+            organizationSid: 'OG1',
+            referenceSid: 'BO1',
+            buildDate: '2026-11-30T00:00:00Z',
+            buildQuantity: '3',
+            type: 'actual',
+          },
+          {
+            sid: 'CB2',
+            created: '2026-11-30T01:30:00Z',
+            updated: '2026-11-30T01:30:00Z',
+            organizationSid: 'OG1',
+            referenceSid: 'BO1',
+            buildDate: '2027-02-22T00:00:00Z',
+            buildQuantity: '9',
+            type: 'expected',
+          },
+        ],
+        page: { previousPageToken: null, nextPageToken: null },
+      }),
+    ),
     http.get('*/v1/bomLines', ({ request }) => {
       linesAsked.push(new URL(request.url).searchParams);
       return HttpResponse.json({
@@ -307,5 +334,16 @@ describe('BomForecastPage', () => {
       ]);
     });
     await dismissToasts();
+  });
+  it('shows the past weeks from the daily records: units from stock, and what was expected then', async () => {
+    serve();
+    renderRoutes(routes, '/clear-to-build/BO1');
+    const table = await screen.findByRole('table', { name: 'Clear to build in the past weeks' });
+    const row = await within(table).findByRole('row', { name: /30 Nov 2026/ });
+    expect(
+      within(row)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['3', '9 by 22 Feb 2027']);
   });
 });

@@ -13,6 +13,7 @@ import { formatCount, formatDate } from '../../lib/format';
 import { BomLines, useInvalidateBom } from './BomLines';
 import { ForecastChart } from './ForecastChart';
 import { lineStatus } from './line-status';
+import { Trend } from './Trend';
 
 /** The page's two choices, kept in the address: unconfirmed supply counts unless left out; shared parts are shared. */
 function useForecastChoices() {
@@ -405,6 +406,7 @@ export default function BomForecastPage() {
               </h2>
               <LinesTable forecast={forecast.data} />
             </section>
+            <Trend bomSid={sid} today={forecast.data.today} />
           </div>
         )}
       </QueryStatus>

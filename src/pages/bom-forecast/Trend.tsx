@@ -1,0 +1,93 @@
+// A BOM's trend over the past weeks, from its daily clear-to-build records
+// (written each day by the server): what it could build from stock that day,
+// and what it was then expected to build by its target's date. Newest first.
+import { useListClearToBuilds } from '../../api/generated/hooks/clear-to-builds/clear-to-builds';
+import type { ClearToBuild } from '../../api/generated/model';
+import { QueryStatus } from '../../components/QueryStatus';
+import { useScrollFocusable } from '../../components/use-scroll-focusable';
+import { formatCount, formatDate } from '../../lib/format';
+
+/** Days of records shown. */
+const TREND_DAYS = 84;
+
+interface TrendDay {
+  day: string;
+  actual?: number;
+  expected?: { quantity: number; by: string };
+}
+
+/** The records by the day they were written: the day's actual figure, and the expectation worked out that day. */
+export function trendDays(records: readonly ClearToBuild[]): TrendDay[] {
+  const days = new Map<string, TrendDay>();
+  const dayOf = (day: string) => {
+    let entry = days.get(day);
+    if (!entry) days.set(day, (entry = { day }));
+    return entry;
+  };
+  for (const r of records) {
+    if (!r.buildDate) continue;
+    if (r.type === 'actual') dayOf(r.buildDate.slice(0, 10)).actual = Number(r.buildQuantity);
+    else dayOf(r.created.slice(0, 10)).expected = { quantity: Number(r.buildQuantity), by: r.buildDate.slice(0, 10) };
+  }
+  return [...days.values()].sort((a, b) => b.day.localeCompare(a.day));
+}
+
+export function Trend({ bomSid, today }: { bomSid: string; today: string }) {
+  const since = new Date(Date.parse(`${today}T00:00:00Z`) - TREND_DAYS * 86_400_000).toISOString();
+  const records = useListClearToBuilds({ sid: [bomSid], startDate: since, pageSize: 200 });
+  const days = trendDays(records.data?.clearToBuilds ?? []).filter((d) => d.day <= today);
+  const { regionRef, tabIndex } = useScrollFocusable();
+  return (
+    <section aria-labelledby="bom-trend" className="space-y-2">
+      <h2 id="bom-trend" className="text-lg font-semibold">
+        The past weeks
+      </h2>
+      <QueryStatus
+        query={records}
+        label="the past figures"
+        isEmpty={days.length === 0}
+        empty="No figures recorded yet: they are written once a day, so the trend starts tomorrow."
+      >
+        <div
+          ref={regionRef}
+          tabIndex={tabIndex}
+          role="region"
+          aria-label="Clear to build in the past weeks"
+          className="max-h-80 overflow-auto rounded border border-slate-200 bg-white"
+        >
+          <table className="min-w-full text-sm">
+            <caption className="sr-only">Clear to build in the past weeks</caption>
+            <thead className="sticky top-0 bg-slate-100 text-left text-slate-700">
+              <tr>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Day
+                </th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">
+                  Units from stock
+                </th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">
+                  Expected then
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {days.map((d) => (
+                <tr key={d.day} className="border-t border-slate-200">
+                  <th scope="row" className="whitespace-nowrap px-3 py-2 text-left font-normal">
+                    {formatDate(d.day)}
+                  </th>
+                  <td className="px-3 py-2 text-right tabular-nums">
+                    {d.actual === undefined ? '—' : formatCount(d.actual)}
+                  </td>
+                  <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">
+                    {d.expected ? `${formatCount(d.expected.quantity)} by ${formatDate(d.expected.by)}` : '—'}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </QueryStatus>
+    </section>
+  );
+}

@@ -1,0 +1,121 @@
+// The daily clear-to-build records: a BOM's units from stock today ('actual',
+// dated today) and its expected units twelve weeks on ('expected', dated
+// then), written once a day per BOM; a second run the same day rewrites them,
+// the next day adds its own, records written through the API stay, archived
+// BOMs get none, and the API lists them for the BOM.
+import { describe, expect, it } from 'vitest';
+import { snapshotClearToBuilds } from '../../server/jobs/clear-to-build-snapshot.ts';
+import { createTenant, server, type Tenant } from './support/harness.ts';
+
+interface ClearToBuild {
+  sid: string;
+  referenceSid: string;
+  buildDate: string;
+  buildQuantity: string;
+  type: 'actual' | 'expected';
+}
+
+let counter = 0;
+const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+async function post<T>(t: Tenant, path: string, body: object): Promise<T> {
+  const r = await t.buyer.request<T>('POST', path, body);
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  return r.body;
+}
+
+/** A BOM of one part, 2 per unit, 4 in stock (2 units), and 6 more arriving in ten days (5 units then). */
+async function bomWithSupply(t: Tenant, today: string) {
+  const part = unique('SNAP').toUpperCase();
+  const bom = await post<{ sid: string }>(t, '/v1/boms', { uniqueName: unique('BOM') });
+  await post(t, '/v1/bomLines', { bomSid: bom.sid, uniqueName: 'U1', requiredQuantity: '2', mpn: part });
+  await post(t, '/v1/inventoryCounts', { uniqueName: part, count: 4, recordingDate: `${today}T06:00:00Z` });
+  const order = await post<{ sid: string }>(t, '/v1/orders', { uniqueName: unique('PO'), vendorSid: t.vendorSid });
+  const item = await post<{ sid: string }>(t, '/v1/items', {
+    orderSid: order.sid,
+    uniqueName: '10',
+    quantity: '6',
+    manufacturerPartNumber: part,
+  });
+  await post(t, '/v1/itemGroups', {
+    itemSid: item.sid,
+    quantity: '6',
+    dueDate: addDays(today, 8),
+    deliveryDate: addDays(today, 10),
+  });
+  return { bomSid: bom.sid, part };
+}
+
+async function recordsOf(t: Tenant, bomSid: string) {
+  const r = await t.buyer.request<{ clearToBuilds: ClearToBuild[] }>('GET', `/v1/clearToBuilds?sid=${bomSid}`);
+  expect(r.status).toBe(200);
+  return r.body.clearToBuilds
+    .map((c) => ({ type: c.type, buildDate: c.buildDate.slice(0, 10), buildQuantity: c.buildQuantity }))
+    .sort((a, b) => a.buildDate.localeCompare(b.buildDate) || a.type.localeCompare(b.type));
+}
+
+describe('the daily clear-to-build records', () => {
+  it('writes what a BOM builds today and is expected to build, once a day', async () => {
+    const t = await createTenant('CTB records');
+    const today = '2026-12-07';
+    const now = new Date(`${today}T09:00:00Z`);
+    const { bomSid, part } = await bomWithSupply(t, today);
+    const { db } = await server();
+
+    expect(await snapshotClearToBuilds(db, { now, organizationSid: t.organizationSid })).toEqual({
+      boms: 1,
+      records: 2,
+    });
+    expect(await recordsOf(t, bomSid)).toEqual([
+      { type: 'actual', buildDate: today, buildQuantity: '2' },
+      { type: 'expected', buildDate: addDays(today, 84), buildQuantity: '5' },
+    ]);
+
+    // The same day again, after a count: the day's records are rewritten, not added to.
+    await post(t, '/v1/inventoryCounts', { uniqueName: part, count: 10, recordingDate: `${today}T08:00:00Z` });
+    await snapshotClearToBuilds(db, { now: new Date(`${today}T15:00:00Z`), organizationSid: t.organizationSid });
+    expect(await recordsOf(t, bomSid)).toEqual([
+      { type: 'actual', buildDate: today, buildQuantity: '5' },
+      { type: 'expected', buildDate: addDays(today, 84), buildQuantity: '8' },
+    ]);
+
+    // A record of the user's own stays; the next day adds the day's two.
+    await post(t, '/v1/clearToBuilds', {
+      referenceSid: bomSid,
+      buildDate: `${addDays(today, -7)}T00:00:00Z`,
+      buildQuantity: '1',
+      type: 'actual',
+    });
+    const tomorrow = addDays(today, 1);
+    await snapshotClearToBuilds(db, { now: new Date(`${tomorrow}T09:00:00Z`), organizationSid: t.organizationSid });
+    expect(await recordsOf(t, bomSid)).toEqual([
+      { type: 'actual', buildDate: addDays(today, -7), buildQuantity: '1' },
+      { type: 'actual', buildDate: today, buildQuantity: '5' },
+      { type: 'actual', buildDate: tomorrow, buildQuantity: '5' },
+      { type: 'expected', buildDate: addDays(today, 84), buildQuantity: '8' },
+      { type: 'expected', buildDate: addDays(tomorrow, 84), buildQuantity: '8' },
+    ]);
+  });
+
+  it('skips archived BOMs and other organizations', async () => {
+    const t = await createTenant('CTB records');
+    const other = await createTenant('CTB records');
+    const today = '2026-12-07';
+    const kept = await bomWithSupply(t, today);
+    const archived = await bomWithSupply(t, today);
+    const elsewhere = await bomWithSupply(other, today);
+    expect((await t.buyer.request('POST', `/v1/boms/${archived.bomSid}/approve`)).status).toBe(200);
+    expect((await t.buyer.request('DELETE', `/v1/boms/${archived.bomSid}`)).status).toBe(204);
+    const { db } = await server();
+    await snapshotClearToBuilds(db, { now: new Date(`${today}T09:00:00Z`), organizationSid: t.organizationSid });
+    expect(await recordsOf(t, kept.bomSid)).toHaveLength(2);
+    const rows = await db
+      .selectFrom('clearToBuilds')
+      .select('referenceSid')
+      .where('referenceSid', 'in', [archived.bomSid, elsewhere.bomSid])
+      .execute();
+    expect(rows).toEqual([]);
+  });
+});

@@ -159,3 +159,46 @@ export async function supplyOf(db: Db, organizationSid: string, parts: readonly 
     estimatedArrivalDate: r.estimatedArrivalDate,
   }));
 }
+
+/**
+ * What a forecast of `bomSid` reads: the BOMs that take shared parts before it
+ * and itself last (itself alone with `alone`), its priority, and the stock and
+ * open order lines of their parts.
+ */
+export async function forecastInputs(
+  db: Db,
+  organizationSid: string,
+  bomSid: string,
+  today: string,
+  options: { alone?: boolean } = {},
+) {
+  const inPriority = await bomsInPriority(db, organizationSid, bomSid, today);
+  const boms = options.alone ? inPriority.boms.filter((b) => b.sid === bomSid) : inPriority.boms;
+  const parts = partsOf(boms);
+  const [stock, supply] = await Promise.all([
+    stockOf(db, organizationSid, parts),
+    supplyOf(db, organizationSid, parts),
+  ]);
+  return { boms, self: boms[boms.length - 1], priority: options.alone ? 1 : inPriority.priority, stock, supply };
+}
+
+/**
+ * Each part's usual vendor: the vendor of its latest order line (any status),
+ * by normalized part number.
+ */
+export async function usualVendors(
+  db: Db,
+  organizationSid: string,
+  parts: readonly string[],
+): Promise<Map<string, string>> {
+  if (parts.length === 0) return new Map();
+  const rows = await sql<{ part: string; vendorName: string | null }>`select distinct on (part)
+      ${normalizedPartNumber(sql.ref('i.manufacturer_part_number'))} as part, coalesce(v.name, o.vendor_name) as vendor_name
+    from items i
+    join orders o on o.sid = i.order_sid
+    left join vendors v on v.sid = o.vendor_sid
+    where i.organization_sid = ${organizationSid}
+      and ${normalizedPartNumber(sql.ref('i.manufacturer_part_number'))} in ${partsIn(parts)}
+    order by part, i.created desc, i.sid desc`.execute(db);
+  return new Map(rows.rows.flatMap((r) => (r.vendorName ? [[r.part, r.vendorName] as const] : [])));
+}

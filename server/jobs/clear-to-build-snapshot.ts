@@ -8,7 +8,7 @@
 // them, and records written through the API are never touched.
 import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import { bomsInPriority, partsOf, stockOf, supplyOf } from '../db/bom-forecast.ts';
+import { forecastInputs } from '../db/bom-forecast.ts';
 import type { Database } from '../db/schema.ts';
 import { forecastClearToBuild } from '../domain/bom/forecast.ts';
 import { addDays, calendar, localDate } from '../domain/follow-up/calendar.ts';
@@ -17,7 +17,7 @@ import { organizationTime } from './clock.ts';
 type Db = Kysely<Database>;
 
 /** Without a target, the expected record looks this far ahead (the forecast page's horizon). */
-const HORIZON_DAYS = 84;
+export const HORIZON_DAYS = 84;
 const SID_ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 
 /** A record's sid from what it is: the same BOM, kind and day give the same sid. */
@@ -58,11 +58,7 @@ export async function snapshotClearToBuilds(
       .orderBy('sid')
       .execute();
     for (const { sid } of boms) {
-      const { boms: inPriority } = await bomsInPriority(db, org.sid, sid, today);
-      const self = inPriority[inPriority.length - 1];
-      if (!self) continue;
-      const parts = partsOf(inPriority);
-      const [stock, supply] = await Promise.all([stockOf(db, org.sid, parts), supplyOf(db, org.sid, parts)]);
+      const { boms: inPriority, self, stock, supply } = await forecastInputs(db, org.sid, sid, today);
       const expectedDate = self.target?.date ?? addDays(today, HORIZON_DAYS);
       const [now, expected] = forecastClearToBuild(inPriority, stock, supply, [today, expectedDate], {
         today,

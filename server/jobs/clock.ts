@@ -4,6 +4,7 @@
 // follow-up in a second; never in production).
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { calendar, localDate } from '../domain/follow-up/calendar.ts';
 
 export interface Clock {
   now(): Promise<Date>;
@@ -22,4 +23,17 @@ export function databaseClock(db: Kysely<Database>): Clock {
 /** An organization's time at `now`: a development setup may run one organization's clock days ahead. */
 export function organizationTime(now: Date, offsetDays: number): Date {
   return new Date(now.getTime() + offsetDays * 86_400_000);
+}
+
+/** An organization's date today, by its time zone and its development clock offset (none in production). */
+export async function organizationToday(db: Kysely<Database>, organizationSid: string): Promise<string> {
+  const [now, settings] = await Promise.all([
+    databaseClock(db).now(),
+    db
+      .selectFrom('organizationSettings')
+      .select(['defaultTimeZone', 'clockOffsetDays'])
+      .where('organizationSid', '=', organizationSid)
+      .executeTakeFirst(),
+  ]);
+  return localDate(organizationTime(now, settings?.clockOffsetDays ?? 0), calendar(settings?.defaultTimeZone ?? 'UTC'));
 }

@@ -36,6 +36,11 @@ import { registerItemGroups } from '../routes/item-groups.ts';
 import { registerItems } from '../routes/items.ts';
 import { registerOrders } from '../routes/orders.ts';
 import { storeFile } from '../db/files.ts';
+import { forecastInputs, usualVendors } from '../db/bom-forecast.ts';
+import { forecastClearToBuild, normalizePartNumber, suggestedOrders } from '../domain/bom/forecast.ts';
+import { addDays } from '../domain/follow-up/calendar.ts';
+import { HORIZON_DAYS } from './clear-to-build-snapshot.ts';
+import { organizationToday } from './clock.ts';
 
 /** Rows asked of the list per page (the lists' largest page). */
 const PAGE_SIZE = 500;
@@ -159,6 +164,50 @@ async function withOrders(db: Kysely<Database>, organizationSid: string, items: 
   });
 }
 
+/**
+ * Each line's shortage at its BOM's target date (twelve weeks on without a
+ * target), as the forecast works it out today, and what to order for it: the
+ * shortage once per part, with the part's usual vendor.
+ */
+async function shortagesOf(
+  db: Kysely<Database>,
+  organizationSid: string,
+  bomSids: readonly string[],
+): Promise<Map<string, Pick<BomLineExportRow, 'shortage' | 'shortageBy' | 'suggestedQuantity' | 'usualVendor'>>> {
+  const out = new Map<
+    string,
+    Pick<BomLineExportRow, 'shortage' | 'shortageBy' | 'suggestedQuantity' | 'usualVendor'>
+  >();
+  if (!bomSids.length) return out;
+  const today = await organizationToday(db, organizationSid);
+  for (const bomSid of bomSids) {
+    const { boms, self, stock, supply } = await forecastInputs(db, organizationSid, bomSid, today);
+    if (self?.sid !== bomSid) continue;
+    const date = self.target?.date ?? addDays(today, HORIZON_DAYS);
+    const [atDate] = forecastClearToBuild(boms, stock, supply, [date], { today, includeUnconfirmed: true });
+    const atTarget = atDate[atDate.length - 1];
+    const vendors = await usualVendors(
+      db,
+      organizationSid,
+      self.lines.flatMap((l) => (l.partNumbers[0] ? [normalizePartNumber(l.partNumbers[0])] : [])),
+    );
+    const suggested = new Map<string, { quantity: string; vendor: string | null }>();
+    for (const order of suggestedOrders(self, atTarget, (part) => vendors.get(part) ?? null)) {
+      for (const l of order.lines) suggested.set(l.lineSid, { quantity: l.quantity, vendor: order.vendorName });
+    }
+    for (const line of atTarget.lines) {
+      const part = self.lines.find((l) => l.sid === line.lineSid)?.partNumbers[0];
+      out.set(line.lineSid, {
+        shortage: line.shortage,
+        shortageBy: date,
+        suggestedQuantity: suggested.get(line.lineSid)?.quantity ?? null,
+        usualVendor: part ? (vendors.get(normalizePartNumber(part)) ?? null) : null,
+      });
+    }
+  }
+  return out;
+}
+
 /** BOM lines with their BOM's name and the line's part fields. */
 async function withBoms(db: Kysely<Database>, organizationSid: string, lines: BomLine[]): Promise<BomLineExportRow[]> {
   const sids = lines.map((l) => l.sid);
@@ -183,10 +232,12 @@ async function withBoms(db: Kysely<Database>, organizationSid: string, lines: Bo
         .execute()
     : [];
   const bySid = new Map(found.map((f) => [f.sid, f]));
+  const shortages = await shortagesOf(db, organizationSid, [...new Set(lines.map((l) => l.bomSid))]);
   return lines.map((line) => {
     const more = bySid.get(line.sid);
     return {
       ...line,
+      ...(shortages.get(line.sid) ?? { shortage: null, shortageBy: null, suggestedQuantity: null, usualVendor: null }),
       bomUniqueName: more?.bomUniqueName ?? null,
       customId: more?.customId ?? null,
       mpn: more?.mpn ?? null,

@@ -7,31 +7,18 @@ import {
   GetBomForecastQueryParams,
 } from '../../src/api/generated/zod/bom-forecasts/bom-forecasts.zod.ts';
 import { fromMicros, toMicros } from '../../src/lib/decimal.ts';
-import { bomsInPriority, partsOf, stockOf, supplyOf } from '../db/bom-forecast.ts';
+import { forecastInputs, type supplyOf } from '../db/bom-forecast.ts';
 import { forecastClearToBuild, normalizePartNumber, supplyArrival } from '../domain/bom/forecast.ts';
-import { addDays, calendar, localDate } from '../domain/follow-up/calendar.ts';
+import { addDays } from '../domain/follow-up/calendar.ts';
 import type { AppEnv } from '../http/context.ts';
 import { parseWith, queryParams } from '../http/validate.ts';
-import { databaseClock, organizationTime } from '../jobs/clock.ts';
+import { organizationToday } from '../jobs/clock.ts';
 import { findBom } from './boms.ts';
 import { dbOf, decimal, principalOf, requireStaff, strictQuery } from './support.ts';
 
 const ForecastQuery = strictQuery(GetBomForecastQueryParams);
 /** Open order lines listed per BOM line: the first by arrival; the count says how many there are. */
 const SUPPLY_LISTED = 5;
-
-/** The organization's date today, by its time zone and its development clock offset (none in production). */
-async function organizationToday(db: ReturnType<typeof dbOf>, organizationSid: string): Promise<string> {
-  const [now, settings] = await Promise.all([
-    databaseClock(db).now(),
-    db
-      .selectFrom('organizationSettings')
-      .select(['defaultTimeZone', 'clockOffsetDays'])
-      .where('organizationSid', '=', organizationSid)
-      .executeTakeFirst(),
-  ]);
-  return localDate(organizationTime(now, settings?.clockOffsetDays ?? 0), calendar(settings?.defaultTimeZone ?? 'UTC'));
-}
 
 /** A line's open order lines as listed: the first by arrival (undated last), and how many there are. */
 function listedSupply(lines: Awaited<ReturnType<typeof supplyOf>>, today: string) {
@@ -62,14 +49,9 @@ export function registerBomForecast(app: Hono<AppEnv>): void {
     const db = dbOf(c);
     const bom = await findBom(db, p, sidOrUniqueName);
     const today = await organizationToday(db, p.organizationSid);
-    const inPriority = await bomsInPriority(db, p.organizationSid, bom.sid, today);
-    const boms = query.alone ? inPriority.boms.filter((b) => b.sid === bom.sid) : inPriority.boms;
-    const self = boms[boms.length - 1];
-    const parts = partsOf(boms);
-    const [stock, supply] = await Promise.all([
-      stockOf(db, p.organizationSid, parts),
-      supplyOf(db, p.organizationSid, parts),
-    ]);
+    const { boms, self, priority, stock, supply } = await forecastInputs(db, p.organizationSid, bom.sid, today, {
+      alone: query.alone,
+    });
     const dates = Array.from({ length: query.weeks + 1 }, (_, week) => addDays(today, week * 7));
     // The lines are shown at the target's date, or at the last point without a target.
     const linesDate = self.target?.date ?? dates[dates.length - 1];
@@ -98,7 +80,7 @@ export function registerBomForecast(app: Hono<AppEnv>): void {
       today,
       includeUnconfirmed: query.includeUnconfirmed,
       alone: query.alone,
-      priority: query.alone ? 1 : inPriority.priority,
+      priority,
       target:
         self.target && self.targetSid
           ? { sid: self.targetSid, quantity: decimal(self.target.quantity) ?? '0', date: self.target.date }

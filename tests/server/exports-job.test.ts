@@ -241,6 +241,26 @@ describe('the export job', () => {
       });
       expect(line.status, JSON.stringify(line.body)).toBe(201);
     }
+    // Ten a month from now, nothing in stock: 40 and 20 short. RES-10K was last ordered from the tenant's vendor.
+    const target = await t.buyer.request('POST', '/v1/clearToBuildTargets', {
+      bomSid: bom.body.sid,
+      quantity: '10',
+      durationLength: 1,
+      durationType: 'month',
+      startDate: new Date().toISOString(),
+    });
+    expect(target.status, JSON.stringify(target.body)).toBe(201);
+    const order = await t.buyer.request<{ sid: string }>('POST', '/v1/orders', {
+      uniqueName: 'PO-BOM-EXPORT',
+      vendorSid: t.vendorSid,
+    });
+    const item = await t.buyer.request('POST', '/v1/items', {
+      orderSid: order.body.sid,
+      uniqueName: '10',
+      quantity: '5',
+      manufacturerPartNumber: 'res 10k',
+    });
+    expect(item.status, JSON.stringify(item.body)).toBe(201);
     const mapping = await t.buyer.request<{ sid: string }>('POST', '/v1/fieldMappings', { name: 'ERP' });
     const mapped = await t.buyer.request('POST', '/v1/mappedFields', {
       fieldMappingSid: mapping.body.sid,
@@ -262,6 +282,11 @@ describe('the export job', () => {
       ['Main board', "'@CAP", '2'],
       ['Main board', 'RES-10K', '4'],
     ]);
+    const column = (name: string) => rows.map((r) => r[header.indexOf(name)]);
+    expect(column('Shortage at target')).toEqual(['20', '40']);
+    expect(column('Suggested order')).toEqual(['20', '40']);
+    expect(column('Usual vendor')).toEqual(['', t.vendorName]);
+    expect(column('Target date').every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d))).toBe(true);
   });
 
   it('fails an export whose stored query the lists no longer take, and its link says so', async () => {

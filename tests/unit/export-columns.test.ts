@@ -165,6 +165,13 @@ describe('export columns', () => {
       referenceDesignators: ['R1', 'R2', 'R3', 'R4'],
       doNotPlace: false,
       lineNumber: '7',
+      confirmedQuantity: 30,
+      unconfirmedQuantity: 10,
+      pastDueQuantity: 5,
+      shortage: '6',
+      shortageBy: '2027-01-15',
+      suggestedQuantity: '6',
+      usualVendor: 'Voltaris Components',
     };
     const lineRow = Object.fromEntries(exportHeader('bomLines').map((h, i) => [h, exportCells('bomLines', line)[i]]));
     expect(lineRow).toMatchObject({
@@ -175,6 +182,13 @@ describe('export columns', () => {
       Quantity: { decimal: '4' },
       Inventory: 10,
       'Clear to build': 2,
+      'On order, confirmed': 30,
+      'On order, unconfirmed': 10,
+      'On order, past due': 5,
+      'Shortage at target': { decimal: '6' },
+      'Target date': '2027-01-15',
+      'Suggested order': { decimal: '6' },
+      'Usual vendor': 'Voltaris Components',
     });
   });
 });

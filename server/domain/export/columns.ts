@@ -27,6 +27,13 @@ export interface BomLineExportRow extends BomLine {
   referenceDesignators: string[];
   doNotPlace: boolean;
   lineNumber: string | null;
+  /** Short at the BOM's target date (shortageBy), as forecast on the day of the export. */
+  shortage: string | null;
+  shortageBy: string | null;
+  /** What to order: the shortage, once per part; null when nothing is short. */
+  suggestedQuantity: string | null;
+  /** The vendor of the part's latest order line. */
+  usualVendor: string | null;
 }
 
 export interface ExportRows {
@@ -125,7 +132,14 @@ const bomLineColumns: Column<BomLineExportRow>[] = [
   { header: 'Quantity', field: 'quantity', cell: (l) => decimalCell(l.requiredQuantity) },
   { header: 'Inventory', cell: (l) => decimalCell(l.inventoryQuantity) },
   { header: 'On order', cell: (l) => decimalCell(l.orderedQuantity) },
+  { header: 'On order, confirmed', cell: (l) => decimalCell(l.confirmedQuantity) },
+  { header: 'On order, unconfirmed', cell: (l) => decimalCell(l.unconfirmedQuantity) },
+  { header: 'On order, past due', cell: (l) => decimalCell(l.pastDueQuantity) },
   { header: 'Clear to build', cell: (l) => decimalCell(l.ctb) },
+  { header: 'Shortage at target', cell: (l) => decimalCell(l.shortage) },
+  { header: 'Target date', cell: (l) => l.shortageBy },
+  { header: 'Suggested order', cell: (l) => decimalCell(l.suggestedQuantity) },
+  { header: 'Usual vendor', cell: (l) => l.usualVendor },
   { header: 'Created', cell: (l) => timestamp(l.created) },
   { header: 'BOM line sid', cell: (l) => l.sid },
 ];

@@ -22,6 +22,7 @@ import { getGetBomQueryKey, getListBomsInfiniteQueryKey } from '../../api/genera
 import type { BomLine, BomLineOrderBy, ListBomLinesParams } from '../../api/generated/model';
 import { cursorPaging, flattenPages } from '../../api/paging';
 import { ConfirmDialog, ModalDialog } from '../../components/ConfirmDialog';
+import { ExportButton } from '../../components/ExportButton';
 import { FormAlert, FormField, formIssueMessage, inputClass, serverErrorFor } from '../../components/FormField';
 import { LoadMore } from '../../components/LoadMore';
 import { QueryStatus } from '../../components/QueryStatus';
@@ -275,16 +276,12 @@ export function BomLines({ bomSid }: { bomSid: string }) {
   const [deleting, setDeleting] = useState<BomLine>();
   const [counting, setCounting] = useState<BomLine>();
   const { regionRef, tabIndex } = useScrollFocusable();
-  const query = useListBomLinesInfinite(
-    {
-      bomSid,
-      pageSize: 200,
-      includeTotalCount: true,
-      ...(choices.sort.orderBy ? { orderBy: choices.sort.orderBy, sortOrder: choices.sort.desc ? 'Desc' : 'Asc' } : {}),
-      ...choices.filter.params,
-    },
-    { query: cursorPaging },
-  );
+  const listed: ListBomLinesParams = {
+    bomSid,
+    ...(choices.sort.orderBy ? { orderBy: choices.sort.orderBy, sortOrder: choices.sort.desc ? 'Desc' : 'Asc' } : {}),
+    ...choices.filter.params,
+  };
+  const query = useListBomLinesInfinite({ ...listed, pageSize: 200, includeTotalCount: true }, { query: cursorPaging });
   const lines = flattenPages(query.data, 'bomLines');
   const total = query.data?.pages[0]?.totalCount;
   const sortId = useId();
@@ -295,15 +292,19 @@ export function BomLines({ bomSid }: { bomSid: string }) {
         <h2 id="bom-lines" className="text-lg font-semibold">
           Bill of materials{total === undefined ? '' : `: ${formatCount(total)} ${total === 1 ? 'line' : 'lines'}`}
         </h2>
-        <button
-          type="button"
-          onClick={() => {
-            setEditing('new');
-          }}
-          className="min-h-11 rounded bg-blue-800 px-4 font-medium text-white"
-        >
-          Add a line
-        </button>
+        <div className="flex flex-wrap items-center gap-2">
+          {/* The file adds each line's shortage at the target and what to order, by the part's usual vendor. */}
+          <ExportButton entity="bomLines" filters={listed} label="Export with shortages" />
+          <button
+            type="button"
+            onClick={() => {
+              setEditing('new');
+            }}
+            className="min-h-11 rounded bg-blue-800 px-4 font-medium text-white"
+          >
+            Add a line
+          </button>
+        </div>
       </div>
       <div className="flex flex-wrap gap-4">
         <label htmlFor={sortId} className="text-sm font-medium">

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useApproveBom } from '../../api/generated/hooks/bom-approval/bom-approval';
 import { useGetBomForecast } from '../../api/generated/hooks/bom-forecasts/bom-forecasts';
@@ -8,11 +8,11 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryStatus } from '../../components/QueryStatus';
 import { notifySuccess } from '../../components/toast';
-import { useScrollFocusable } from '../../components/use-scroll-focusable';
 import { formatCount, formatDate } from '../../lib/format';
 import { BomLines, useInvalidateBom } from './BomLines';
 import { ForecastChart } from './ForecastChart';
 import { lineStatus } from './line-status';
+import { HeaderRow, TableRegion } from './tables';
 import { Trend } from './Trend';
 
 /** The page's two choices, kept in the address: unconfirmed supply counts unless left out; shared parts are shared. */
@@ -103,37 +103,6 @@ function Summary({ forecast }: { forecast: BomForecast }) {
         </dd>
       </div>
     </dl>
-  );
-}
-
-/** A table's scrolling region: a Tab stop while it scrolls sideways, so a keyboard scrolls it too. */
-function TableRegion({ label, children }: { label: string; children: ReactNode }) {
-  const { regionRef, tabIndex } = useScrollFocusable();
-  return (
-    <div
-      ref={regionRef}
-      tabIndex={tabIndex}
-      role="region"
-      aria-label={label}
-      className="overflow-x-auto rounded border border-slate-200 bg-white"
-    >
-      {children}
-    </div>
-  );
-}
-
-/** The header row of a table: [heading, numeric] per column. */
-function HeaderRow({ columns }: { columns: [string, boolean][] }) {
-  return (
-    <thead className="bg-slate-100 text-left text-slate-700">
-      <tr>
-        {columns.map(([heading, numeric]) => (
-          <th key={heading} scope="col" className={`px-3 py-2 font-medium ${numeric ? 'text-right' : ''}`}>
-            {heading}
-          </th>
-        ))}
-      </tr>
-    </thead>
   );
 }
 

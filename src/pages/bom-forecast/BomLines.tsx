@@ -27,9 +27,9 @@ import { FormAlert, FormField, formIssueMessage, inputClass, serverErrorFor } fr
 import { LoadMore } from '../../components/LoadMore';
 import { QueryStatus } from '../../components/QueryStatus';
 import { notifySuccess } from '../../components/toast';
-import { useScrollFocusable } from '../../components/use-scroll-focusable';
 import { formatCount } from '../../lib/format';
 import { InventoryDialog } from './InventoryDialog';
+import { HeaderRow, TableRegion } from './tables';
 
 const SORTS: { value: string; label: string; orderBy?: BomLineOrderBy; desc?: boolean }[] = [
   { value: '', label: 'As imported' },
@@ -275,7 +275,6 @@ export function BomLines({ bomSid }: { bomSid: string }) {
   const [editing, setEditing] = useState<BomLine | 'new'>();
   const [deleting, setDeleting] = useState<BomLine>();
   const [counting, setCounting] = useState<BomLine>();
-  const { regionRef, tabIndex } = useScrollFocusable();
   const listed: ListBomLinesParams = {
     bomSid,
     ...(choices.sort.orderBy ? { orderBy: choices.sort.orderBy, sortOrder: choices.sort.desc ? 'Desc' : 'Asc' } : {}),
@@ -348,40 +347,20 @@ export function BomLines({ bomSid }: { bomSid: string }) {
         isEmpty={lines.length === 0}
         empty={choices.filter.value ? 'No line matches.' : 'This BOM has no lines yet. Add one, or import a BOM file.'}
       >
-        <div
-          ref={regionRef}
-          tabIndex={tabIndex}
-          role="region"
-          aria-label="Lines of the bill of materials"
-          className="overflow-x-auto rounded border border-slate-200 bg-white"
-        >
+        <TableRegion label="Lines of the bill of materials">
           <table className="min-w-full text-sm">
             <caption className="sr-only">Lines of the bill of materials</caption>
-            <thead className="bg-slate-100 text-left text-slate-700">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Line
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Part
-                </th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">
-                  Per unit
-                </th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">
-                  Stock
-                </th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">
-                  On order
-                </th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">
-                  Units from stock
-                </th>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <HeaderRow
+              columns={[
+                ['Line', false],
+                ['Part', false],
+                ['Per unit', true],
+                ['Stock', true],
+                ['On order', true],
+                ['Units from stock', true],
+                ['Actions', false],
+              ]}
+            />
             <tbody>
               {lines.map((line) => (
                 <LineRow
@@ -400,7 +379,7 @@ export function BomLines({ bomSid }: { bomSid: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
         <LoadMore pages={query} />
       </QueryStatus>
       <ModalDialog

@@ -4,7 +4,7 @@
 import { useListClearToBuilds } from '../../api/generated/hooks/clear-to-builds/clear-to-builds';
 import type { ClearToBuild } from '../../api/generated/model';
 import { QueryStatus } from '../../components/QueryStatus';
-import { useScrollFocusable } from '../../components/use-scroll-focusable';
+import { HeaderRow, TableRegion } from './tables';
 import { formatCount, formatDate } from '../../lib/format';
 
 /** Days of records shown. */
@@ -36,7 +36,6 @@ export function Trend({ bomSid, today }: { bomSid: string; today: string }) {
   const since = new Date(Date.parse(`${today}T00:00:00Z`) - TREND_DAYS * 86_400_000).toISOString();
   const records = useListClearToBuilds({ sid: [bomSid], startDate: since, pageSize: 200 });
   const days = trendDays(records.data?.clearToBuilds ?? []).filter((d) => d.day <= today);
-  const { regionRef, tabIndex } = useScrollFocusable();
   return (
     <section aria-labelledby="bom-trend" className="space-y-2">
       <h2 id="bom-trend" className="text-lg font-semibold">
@@ -48,28 +47,16 @@ export function Trend({ bomSid, today }: { bomSid: string; today: string }) {
         isEmpty={days.length === 0}
         empty="No figures recorded yet: they are written once a day, so the trend starts tomorrow."
       >
-        <div
-          ref={regionRef}
-          tabIndex={tabIndex}
-          role="region"
-          aria-label="Clear to build in the past weeks"
-          className="max-h-80 overflow-auto rounded border border-slate-200 bg-white"
-        >
+        <TableRegion label="Clear to build in the past weeks" className="max-h-80 overflow-auto">
           <table className="min-w-full text-sm">
             <caption className="sr-only">Clear to build in the past weeks</caption>
-            <thead className="sticky top-0 bg-slate-100 text-left text-slate-700">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">
-                  Day
-                </th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">
-                  Units from stock
-                </th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">
-                  Expected then
-                </th>
-              </tr>
-            </thead>
+            <HeaderRow
+              columns={[
+                ['Day', false],
+                ['Units from stock', true],
+                ['Expected then', true],
+              ]}
+            />
             <tbody>
               {days.map((d) => (
                 <tr key={d.day} className="border-t border-slate-200">
@@ -86,7 +73,7 @@ export function Trend({ bomSid, today }: { bomSid: string; today: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       </QueryStatus>
     </section>
   );

@@ -1,0 +1,42 @@
+// The tables of a BOM's page: a scrolling region a keyboard can scroll, and a header row.
+import type { ReactNode } from 'react';
+import { useScrollFocusable } from '../../components/use-scroll-focusable';
+
+/** A table's scrolling region: a Tab stop while it scrolls sideways, so a keyboard scrolls it too. */
+export function TableRegion({
+  label,
+  children,
+  className = 'overflow-x-auto',
+}: {
+  label: string;
+  children: ReactNode;
+  className?: string;
+}) {
+  const { regionRef, tabIndex } = useScrollFocusable();
+  return (
+    <div
+      ref={regionRef}
+      tabIndex={tabIndex}
+      role="region"
+      aria-label={label}
+      className={`${className} rounded border border-slate-200 bg-white`}
+    >
+      {children}
+    </div>
+  );
+}
+
+/** The header row of a table: [heading, numeric] per column. */
+export function HeaderRow({ columns }: { columns: [string, boolean][] }) {
+  return (
+    <thead className="sticky top-0 bg-slate-100 text-left text-slate-700">
+      <tr>
+        {columns.map(([heading, numeric]) => (
+          <th key={heading} scope="col" className={`px-3 py-2 font-medium ${numeric ? 'text-right' : ''}`}>
+            {heading}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}

@@ -31,12 +31,14 @@ export function snapshotSid(bomSid: string, type: 'actual' | 'expected', day: st
 export interface SnapshotSummary {
   boms: number;
   records: number;
+  /** The records written, by BOM: [actual, expected]. */
+  written: Map<string, [string, string]>;
 }
 
-/** Writes today's records for every BOM not archived, of every organization (or one). */
+/** Writes today's records for every BOM not archived, of every organization (or one, or one BOM of one). */
 export async function snapshotClearToBuilds(
   db: Db,
-  options: { now: Date; organizationSid?: string },
+  options: { now: Date; organizationSid?: string; bomSid?: string },
 ): Promise<SnapshotSummary> {
   const organizations = await db
     .selectFrom('organizations as o')
@@ -44,7 +46,7 @@ export async function snapshotClearToBuilds(
     .select(['o.sid', 's.defaultTimeZone', 's.clockOffsetDays'])
     .$if(options.organizationSid !== undefined, (q) => q.where('o.sid', '=', options.organizationSid ?? ''))
     .execute();
-  const summary: SnapshotSummary = { boms: 0, records: 0 };
+  const summary: SnapshotSummary = { boms: 0, records: 0, written: new Map() };
   for (const org of organizations) {
     const today = localDate(
       organizationTime(options.now, org.clockOffsetDays ?? 0),
@@ -55,6 +57,7 @@ export async function snapshotClearToBuilds(
       .select('sid')
       .where('organizationSid', '=', org.sid)
       .where('archived', 'is', null)
+      .$if(options.bomSid !== undefined, (q) => q.where('sid', '=', options.bomSid ?? ''))
       .orderBy('sid')
       .execute();
     for (const { sid } of boms) {
@@ -79,6 +82,7 @@ export async function snapshotClearToBuilds(
           updated = excluded.updated`.execute(db);
       summary.boms++;
       summary.records += rows.length;
+      summary.written.set(sid, [snapshotSid(sid, 'actual', today), snapshotSid(sid, 'expected', today)]);
     }
   }
   return summary;

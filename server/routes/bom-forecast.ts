@@ -5,6 +5,7 @@ import type { Hono } from 'hono';
 import {
   GetBomForecastParams,
   GetBomForecastQueryParams,
+  RecordBomClearToBuildsParams,
 } from '../../src/api/generated/zod/bom-forecasts/bom-forecasts.zod.ts';
 import { fromMicros, toMicros } from '../../src/lib/decimal.ts';
 import { forecastInputs, type supplyOf } from '../db/bom-forecast.ts';
@@ -12,7 +13,9 @@ import { forecastClearToBuild, normalizePartNumber, supplyArrival } from '../dom
 import { addDays } from '../domain/follow-up/calendar.ts';
 import type { AppEnv } from '../http/context.ts';
 import { parseWith, queryParams } from '../http/validate.ts';
-import { organizationToday } from '../jobs/clock.ts';
+import { snapshotClearToBuilds } from '../jobs/clear-to-build-snapshot.ts';
+import { databaseClock, organizationToday } from '../jobs/clock.ts';
+import { serializeClearToBuild } from './clear-to-build.ts';
 import { findBom } from './boms.ts';
 import { dbOf, decimal, principalOf, requireStaff, strictQuery } from './support.ts';
 
@@ -110,6 +113,28 @@ export function registerBomForecast(app: Hono<AppEnv>): void {
           ),
         };
       }),
+    });
+  });
+
+  // Today's records now, as the daily job writes them (server/jobs/clear-to-build-snapshot.ts).
+  app.post('/v1/boms/:sidOrUniqueName/clearToBuilds/today', async (c) => {
+    const p = principalOf(c);
+    requireStaff(p);
+    const { sidOrUniqueName } = parseWith(RecordBomClearToBuildsParams, c.req.param());
+    const db = dbOf(c);
+    const bom = await findBom(db, p, sidOrUniqueName);
+    const { written } = await snapshotClearToBuilds(db, {
+      now: await databaseClock(db).now(),
+      organizationSid: p.organizationSid,
+      bomSid: bom.sid,
+    });
+    const sids = written.get(bom.sid) ?? [];
+    const rows = sids.length
+      ? await db.selectFrom('clearToBuilds').selectAll().where('sid', 'in', sids).orderBy('type').execute()
+      : [];
+    return c.json({
+      clearToBuilds: rows.map(serializeClearToBuild),
+      page: { previousPageToken: null, nextPageToken: null },
     });
   });
 }

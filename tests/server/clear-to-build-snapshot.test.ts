@@ -64,7 +64,7 @@ describe('the daily clear-to-build records', () => {
     const { bomSid, part } = await bomWithSupply(t, today);
     const { db } = await server();
 
-    expect(await snapshotClearToBuilds(db, { now, organizationSid: t.organizationSid })).toEqual({
+    expect(await snapshotClearToBuilds(db, { now, organizationSid: t.organizationSid })).toMatchObject({
       boms: 1,
       records: 2,
     });
@@ -117,5 +117,21 @@ describe('the daily clear-to-build records', () => {
       .where('referenceSid', 'in', [archived.bomSid, elsewhere.bomSid])
       .execute();
     expect(rows).toEqual([]);
+  });
+  it("records a BOM's figures of today on demand, and only its own organization's", async () => {
+    const t = await createTenant('CTB records');
+    const other = await createTenant('CTB records');
+    const { bomSid } = await bomWithSupply(t, new Date().toISOString().slice(0, 10));
+    const path = `/v1/boms/${bomSid}/clearToBuilds/today`;
+    const first = await t.buyer.request<{ clearToBuilds: ClearToBuild[] }>('POST', path);
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.body.clearToBuilds.map((c) => [c.type, c.referenceSid, c.buildQuantity])).toEqual([
+      ['actual', bomSid, '2'],
+      ['expected', bomSid, '5'],
+    ]);
+    const again = await t.buyer.request<{ clearToBuilds: ClearToBuild[] }>('POST', path);
+    expect(again.body.clearToBuilds.map((c) => c.sid)).toEqual(first.body.clearToBuilds.map((c) => c.sid));
+    expect((await other.buyer.request('POST', path)).status).toBe(404);
+    expect((await t.vendor.request('POST', path)).status).toBe(403);
   });
 });

@@ -345,5 +345,19 @@ describe('BomForecastPage', () => {
         .getAllByRole('cell')
         .map((c) => c.textContent),
     ).toEqual(['3', '9 by 22 Feb 2027']);
+
+    let recorded = 0;
+    mswServer.use(
+      http.post('*/v1/boms/:sid/clearToBuilds/today', () => {
+        recorded++;
+        return HttpResponse.json({ clearToBuilds: [], page: { previousPageToken: null, nextPageToken: null } });
+      }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: "Record today's figures" }));
+    await waitFor(() => {
+      expect(recorded).toBe(1);
+    });
+    expect(await screen.findByRole('button', { name: "Record today's figures" })).toHaveProperty('disabled', false);
+    await dismissToasts();
   });
 });

@@ -70,6 +70,10 @@ export const cases: ContractCase[] = [
       path: `/v1/boms/${(await makeBom(t)).bom.sid}/forecast?weeks=4&includeUnconfirmed=false&alone=true`,
     }),
   },
+  {
+    operationId: 'recordBomClearToBuilds',
+    prepare: async (t) => ({ path: `/v1/boms/${(await makeBom(t)).bom.sid}/clearToBuilds/today`, status: 200 }),
+  },
   { operationId: 'deleteBom', prepare: async (t) => ({ path: `/v1/boms/${(await makeBom(t)).bom.sid}` }) },
   {
     operationId: 'listBomLines',

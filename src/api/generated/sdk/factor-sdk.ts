@@ -5115,6 +5115,24 @@ export const getBomForecast = async (
   });
 };
 
+export const getRecordBomClearToBuildsUrl = (sidOrUniqueName: string) => {
+  return `/v1/boms/${sidOrUniqueName}/clearToBuilds/today`;
+};
+
+/**
+ * Writes the BOM's clear-to-build records of today now, as the daily job does: what its stock builds today ('actual', dated today) and what it is expected to build by its target's date, twelve weeks on without a target ('expected', dated then). Today's records are rewritten, never added to; records written through createClearToBuild stay.
+ * @summary Record a BOM's clear to build today
+ */
+export const recordBomClearToBuilds = async (
+  sidOrUniqueName: string,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<ClearToBuildsList> => {
+  return httpRequest<ClearToBuildsList>(getRecordBomClearToBuildsUrl(sidOrUniqueName), {
+    ...options,
+    method: 'POST',
+  });
+};
+
 export const getApproveBomUrl = (sidOrUniqueName: string) => {
   return `/v1/boms/${sidOrUniqueName}/approve`;
 };

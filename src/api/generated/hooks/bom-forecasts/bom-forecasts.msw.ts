@@ -19,7 +19,8 @@ import { faker } from '@faker-js/faker';
 import { HttpResponse, http } from 'msw';
 import type { RequestHandlerOptions } from 'msw';
 
-import type { BomForecast, BomForecastTarget } from '../../model';
+import { ClearToBuildType } from '../../model';
+import type { BomForecast, BomForecastTarget, ClearToBuildsList } from '../../model';
 
 export const getGetBomForecastResponseBomForecastTargetMock = (
   overrideResponse: Partial<BomForecastTarget> = {},
@@ -78,6 +79,26 @@ export const getGetBomForecastResponseMock = (
   ...overrideResponse,
 });
 
+export const getRecordBomClearToBuildsResponseMock = (
+  overrideResponse: Partial<Extract<ClearToBuildsList, object>> = {},
+): ClearToBuildsList => ({
+  clearToBuilds: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
+    sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+    created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+    updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+    organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+    referenceSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+    buildDate: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
+    buildQuantity: faker.helpers.fromRegExp('^-?\\d{1,15}(\\.\\d{1,6})?$'),
+    type: faker.helpers.arrayElement(Object.values(ClearToBuildType)),
+  })),
+  page: {
+    previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    nextPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  },
+  ...overrideResponse,
+});
+
 export const getGetBomForecastMockHandler = (
   overrideResponse?:
     BomForecast | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<BomForecast> | BomForecast),
@@ -98,4 +119,26 @@ export const getGetBomForecastMockHandler = (
     options,
   );
 };
-export const getBomForecastsMock = () => [getGetBomForecastMockHandler()];
+
+export const getRecordBomClearToBuildsMockHandler = (
+  overrideResponse?:
+    | ClearToBuildsList
+    | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<ClearToBuildsList> | ClearToBuildsList),
+  options?: RequestHandlerOptions,
+) => {
+  return http.post(
+    '*/v1/boms/:sidOrUniqueName/clearToBuilds/today',
+    async (info: Parameters<Parameters<typeof http.post>[1]>[0]) => {
+      return HttpResponse.json(
+        overrideResponse !== undefined
+          ? typeof overrideResponse === 'function'
+            ? await overrideResponse(info)
+            : overrideResponse
+          : getRecordBomClearToBuildsResponseMock(),
+        { status: 200 },
+      );
+    },
+    options,
+  );
+};
+export const getBomForecastsMock = () => [getGetBomForecastMockHandler(), getRecordBomClearToBuildsMockHandler()];

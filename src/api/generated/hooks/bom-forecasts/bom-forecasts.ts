@@ -14,25 +14,31 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
   DefinedUseQueryResult,
+  MutationFunction,
   QueryClient,
   QueryFunction,
   QueryKey,
   UndefinedInitialDataOptions,
+  UseMutationOptions,
+  UseMutationResult,
   UseQueryOptions,
   UseQueryResult,
 } from '@tanstack/react-query';
 
 import type {
   BomForecast,
+  ClearToBuildsList,
   E400Response,
   E401Response,
   E403Response,
   E404Response,
+  E412Response,
+  E422Response,
   E429Response,
   GetBomForecastParams,
 } from '../../model';
@@ -201,3 +207,96 @@ export function useGetBomForecast<
 
   return withQueryKey(query, queryOptions.queryKey);
 }
+
+export const getRecordBomClearToBuildsUrl = (sidOrUniqueName: string) => {
+  return `/v1/boms/${sidOrUniqueName}/clearToBuilds/today`;
+};
+
+/**
+ * Writes the BOM's clear-to-build records of today now, as the daily job does: what its stock builds today ('actual', dated today) and what it is expected to build by its target's date, twelve weeks on without a target ('expected', dated then). Today's records are rewritten, never added to; records written through createClearToBuild stay.
+ * @summary Record a BOM's clear to build today
+ */
+export const recordBomClearToBuilds = async (
+  sidOrUniqueName: string,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<ClearToBuildsList> => {
+  return httpRequest<ClearToBuildsList>(getRecordBomClearToBuildsUrl(sidOrUniqueName), {
+    ...options,
+    method: 'POST',
+  });
+};
+
+export const getRecordBomClearToBuildsMutationKey = () => ['recordBomClearToBuilds'] as const;
+
+export const getRecordBomClearToBuildsMutationOptions = <
+  TError = ErrorType<
+    E400Response | E401Response | E403Response | E404Response | E412Response | E422Response | E429Response
+  >,
+  TContext = unknown,
+>(options?: {
+  mutation?: UseMutationOptions<
+    Awaited<ReturnType<typeof recordBomClearToBuilds>>,
+    TError,
+    RecordBomClearToBuildsMutationVariables,
+    TContext
+  >;
+  request?: SecondParameter<typeof httpRequest>;
+}): UseMutationOptions<
+  Awaited<ReturnType<typeof recordBomClearToBuilds>>,
+  TError,
+  RecordBomClearToBuildsMutationVariables,
+  TContext
+> => {
+  const mutationKey = getRecordBomClearToBuildsMutationKey();
+  const { mutation: mutationOptions, request: requestOptions } = options
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
+      ? options
+      : { ...options, mutation: { ...options.mutation, mutationKey } }
+    : { mutation: { mutationKey }, request: undefined };
+
+  const mutationFn: MutationFunction<
+    Awaited<ReturnType<typeof recordBomClearToBuilds>>,
+    RecordBomClearToBuildsMutationVariables
+  > = (props) => {
+    const { sidOrUniqueName } = props ?? {};
+
+    return recordBomClearToBuilds(sidOrUniqueName, requestOptions);
+  };
+
+  return { mutationFn, ...mutationOptions };
+};
+
+export type RecordBomClearToBuildsMutationResult = NonNullable<Awaited<ReturnType<typeof recordBomClearToBuilds>>>;
+
+export type RecordBomClearToBuildsMutationError = ErrorType<
+  E400Response | E401Response | E403Response | E404Response | E412Response | E422Response | E429Response
+>;
+export type RecordBomClearToBuildsMutationVariables = { sidOrUniqueName: string };
+
+/**
+ * @summary Record a BOM's clear to build today
+ */
+export const useRecordBomClearToBuilds = <
+  TError = ErrorType<
+    E400Response | E401Response | E403Response | E404Response | E412Response | E422Response | E429Response
+  >,
+  TContext = unknown,
+>(
+  options?: {
+    mutation?: UseMutationOptions<
+      Awaited<ReturnType<typeof recordBomClearToBuilds>>,
+      TError,
+      RecordBomClearToBuildsMutationVariables,
+      TContext
+    >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseMutationResult<
+  Awaited<ReturnType<typeof recordBomClearToBuilds>>,
+  TError,
+  RecordBomClearToBuildsMutationVariables,
+  TContext
+> => {
+  return useMutation(getRecordBomClearToBuildsMutationOptions(options), queryClient);
+};

@@ -155,3 +155,56 @@ export const GetBomForecastResponse = /*#__PURE__*/ zod.object({
     )
     .check(/*#__PURE__*/ zod.describe("each line at the target's date (or the last point without a target)")),
 });
+
+/**
+ * Writes the BOM's clear-to-build records of today now, as the daily job does: what its stock builds today ('actual', dated today) and what it is expected to build by its target's date, twelve weeks on without a target ('expected', dated then). Today's records are rewritten, never added to; records written through createClearToBuild stay.
+ * @summary Record a BOM's clear to build today
+ */
+export const recordBomClearToBuildsPathSidOrUniqueNameMax = 255;
+
+export const RecordBomClearToBuildsParams = /*#__PURE__*/ zod.object({
+  sidOrUniqueName: /*#__PURE__*/ zod
+    .string()
+    .check(/*#__PURE__*/ zod.maxLength(recordBomClearToBuildsPathSidOrUniqueNameMax)),
+});
+
+export const recordBomClearToBuildsResponseClearToBuildsItemBuildQuantityRegExp = new RegExp(
+  '^-?\\d{1,15}(\\.\\d{1,6})?$',
+);
+
+export const RecordBomClearToBuildsResponse = /*#__PURE__*/ zod.object({
+  clearToBuilds: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      sid: /*#__PURE__*/ zod
+        .string()
+        .check(/*#__PURE__*/ zod.describe('optional clear to build sid as idempotency token')),
+      created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      organizationSid: /*#__PURE__*/ zod
+        .string()
+        .check(/*#__PURE__*/ zod.describe('organization that owns the clear to build')),
+      referenceSid: /*#__PURE__*/ zod
+        .string()
+        .check(/*#__PURE__*/ zod.describe('bom or bom line the clear to build reflects')),
+      buildDate: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+        .check(/*#__PURE__*/ zod.describe('the date the boms or bom lines can be built in RFC3339 format')),
+      buildQuantity: /*#__PURE__*/ zod
+        .string()
+        .check(/*#__PURE__*/ zod.regex(recordBomClearToBuildsResponseClearToBuildsItemBuildQuantityRegExp))
+        .check(/*#__PURE__*/ zod.describe('the number of boms or bom lines that can be built')),
+      type: /*#__PURE__*/ zod
+        .enum(['expected', 'actual'])
+        .check(/*#__PURE__*/ zod.describe('The seed: "expected or actual".'))
+        .check(/*#__PURE__*/ zod.describe('denotes the type of clear to build, expected or actual')),
+    }),
+  ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
+  }),
+});

@@ -287,7 +287,7 @@ function registerBomRoutes(app: Hono<AppEnv>): void {
           c,
           existing.archived ? null : existing,
           (row) => ({ uniqueName: [body.uniqueName, row.uniqueName] }),
-          serializeBom,
+          async (row) => (await serializeBoms(db, [row]))[0],
         );
       }
     }
@@ -430,7 +430,7 @@ function registerBomLineRoutes(app: Hono<AppEnv>): void {
             uniqueName: [body.uniqueName, row.uniqueName],
             requiredQuantity: [canonicalDecimal(required), canonicalDecimal(row.requiredQuantity)],
           }),
-          serializeBomLine,
+          async (row) => (await serializeBomLines(db, p.organizationSid, [row]))[0],
         );
       }
     }

@@ -244,7 +244,7 @@ function LineRow({
         <button
           type="button"
           onClick={onCount}
-          className="min-h-11 px-1 text-blue-800 underline"
+          className="min-h-11 min-w-11 px-1 text-right text-blue-800 underline"
           aria-label={`Stock of ${part}: ${formatCount(line.inventoryQuantity ?? 0)}. Count it or see its history`}
         >
           {formatCount(line.inventoryQuantity ?? 0)}

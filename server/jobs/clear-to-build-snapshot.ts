@@ -11,8 +11,8 @@ import { sql, type Kysely } from 'kysely';
 import { forecastInputs } from '../db/bom-forecast.ts';
 import type { Database } from '../db/schema.ts';
 import { forecastClearToBuild } from '../domain/bom/forecast.ts';
-import { addDays, calendar, localDate } from '../domain/follow-up/calendar.ts';
-import { organizationTime } from './clock.ts';
+import { addDays } from '../domain/follow-up/calendar.ts';
+import { organizationDay } from './clock.ts';
 
 type Db = Kysely<Database>;
 
@@ -48,10 +48,7 @@ export async function snapshotClearToBuilds(
     .execute();
   const summary: SnapshotSummary = { boms: 0, records: 0, written: new Map() };
   for (const org of organizations) {
-    const today = localDate(
-      organizationTime(options.now, org.clockOffsetDays ?? 0),
-      calendar(org.defaultTimeZone ?? 'UTC'),
-    );
+    const today = organizationDay(options.now, org);
     const boms = await db
       .selectFrom('boms')
       .select('sid')

@@ -35,5 +35,13 @@ export async function organizationToday(db: Kysely<Database>, organizationSid: s
       .where('organizationSid', '=', organizationSid)
       .executeTakeFirst(),
   ]);
-  return localDate(organizationTime(now, settings?.clockOffsetDays ?? 0), calendar(settings?.defaultTimeZone ?? 'UTC'));
+  return organizationDay(now, settings ?? {});
+}
+
+/** An organization's date at `now`, by its time zone (UTC without one) and its development clock offset. */
+export function organizationDay(
+  now: Date,
+  settings: { defaultTimeZone?: string | null; clockOffsetDays?: number | null },
+): string {
+  return localDate(organizationTime(now, settings.clockOffsetDays ?? 0), calendar(settings.defaultTimeZone ?? 'UTC'));
 }

@@ -164,52 +164,57 @@ async function withOrders(db: Kysely<Database>, organizationSid: string, items: 
   });
 }
 
+type LineShortage = Pick<BomLineExportRow, 'shortage' | 'shortageBy' | 'suggestedQuantity' | 'usualVendor'>;
+
 /**
  * Each line's shortage at its BOM's target date (twelve weeks on without a
  * target), as the forecast works it out today, and what to order for it: the
- * shortage once per part, with the part's usual vendor.
+ * shortage once per part, with the part's usual vendor. One per export: a
+ * BOM's forecast is worked out once, not again for each page of its lines.
  */
-async function shortagesOf(
-  db: Kysely<Database>,
-  organizationSid: string,
-  bomSids: readonly string[],
-): Promise<Map<string, Pick<BomLineExportRow, 'shortage' | 'shortageBy' | 'suggestedQuantity' | 'usualVendor'>>> {
-  const out = new Map<
-    string,
-    Pick<BomLineExportRow, 'shortage' | 'shortageBy' | 'suggestedQuantity' | 'usualVendor'>
-  >();
-  if (!bomSids.length) return out;
-  const today = await organizationToday(db, organizationSid);
-  for (const bomSid of bomSids) {
-    const { boms, self, stock, supply } = await forecastInputs(db, organizationSid, bomSid, today);
-    if (self?.sid !== bomSid) continue;
-    const date = self.target?.date ?? addDays(today, HORIZON_DAYS);
-    const [atDate] = forecastClearToBuild(boms, stock, supply, [date], { today, includeUnconfirmed: true });
-    const atTarget = atDate[atDate.length - 1];
-    const vendors = await usualVendors(
-      db,
-      organizationSid,
-      self.lines.flatMap((l) => (l.partNumbers[0] ? [normalizePartNumber(l.partNumbers[0])] : [])),
-    );
-    const suggested = new Map<string, { quantity: string; vendor: string | null }>();
-    for (const order of suggestedOrders(self, atTarget, (part) => vendors.get(part) ?? null)) {
-      for (const l of order.lines) suggested.set(l.lineSid, { quantity: l.quantity, vendor: order.vendorName });
+function bomShortages(db: Kysely<Database>, organizationSid: string) {
+  const byLine = new Map<string, LineShortage>();
+  const done = new Set<string>();
+  let today: string | undefined;
+  return async (bomSids: readonly string[]): Promise<Map<string, LineShortage>> => {
+    for (const bomSid of bomSids) {
+      if (done.has(bomSid)) continue;
+      done.add(bomSid);
+      today ??= await organizationToday(db, organizationSid);
+      const { boms, self, stock, supply } = await forecastInputs(db, organizationSid, bomSid, today);
+      if (self?.sid !== bomSid) continue;
+      const date = self.target?.date ?? addDays(today, HORIZON_DAYS);
+      const [atDate] = forecastClearToBuild(boms, stock, supply, [date], { today, includeUnconfirmed: true });
+      const atTarget = atDate[atDate.length - 1];
+      const partOf = new Map(
+        self.lines.flatMap((l) => (l.partNumbers[0] ? [[l.sid, normalizePartNumber(l.partNumbers[0])] as const] : [])),
+      );
+      const vendors = await usualVendors(db, organizationSid, [...new Set(partOf.values())]);
+      const suggested = new Map<string, string>();
+      for (const order of suggestedOrders(self, atTarget, (part) => vendors.get(part) ?? null)) {
+        for (const l of order.lines) suggested.set(l.lineSid, l.quantity);
+      }
+      for (const line of atTarget.lines) {
+        const part = partOf.get(line.lineSid);
+        byLine.set(line.lineSid, {
+          shortage: line.shortage,
+          shortageBy: date,
+          suggestedQuantity: suggested.get(line.lineSid) ?? null,
+          usualVendor: part ? (vendors.get(part) ?? null) : null,
+        });
+      }
     }
-    for (const line of atTarget.lines) {
-      const part = self.lines.find((l) => l.sid === line.lineSid)?.partNumbers[0];
-      out.set(line.lineSid, {
-        shortage: line.shortage,
-        shortageBy: date,
-        suggestedQuantity: suggested.get(line.lineSid)?.quantity ?? null,
-        usualVendor: part ? (vendors.get(normalizePartNumber(part)) ?? null) : null,
-      });
-    }
-  }
-  return out;
+    return byLine;
+  };
 }
 
 /** BOM lines with their BOM's name and the line's part fields. */
-async function withBoms(db: Kysely<Database>, organizationSid: string, lines: BomLine[]): Promise<BomLineExportRow[]> {
+async function withBoms(
+  db: Kysely<Database>,
+  organizationSid: string,
+  lines: BomLine[],
+  shortagesOf: ReturnType<typeof bomShortages>,
+): Promise<BomLineExportRow[]> {
   const sids = lines.map((l) => l.sid);
   const found = sids.length
     ? await db
@@ -232,7 +237,7 @@ async function withBoms(db: Kysely<Database>, organizationSid: string, lines: Bo
         .execute()
     : [];
   const bySid = new Map(found.map((f) => [f.sid, f]));
-  const shortages = await shortagesOf(db, organizationSid, [...new Set(lines.map((l) => l.bomSid))]);
+  const shortages = await shortagesOf([...new Set(lines.map((l) => l.bomSid))]);
   return lines.map((line) => {
     const more = bySid.get(line.sid);
     return {
@@ -257,6 +262,7 @@ async function pageCells(
   organizationSid: string,
   entity: ExportEntity,
   rows: unknown[],
+  shortagesOf: ReturnType<typeof bomShortages>,
 ): Promise<Cell[][]> {
   const as = <E extends ExportEntity>(e: E, list: ExportRows[E][]) => list.map((row) => exportCells(e, row));
   switch (entity) {
@@ -267,7 +273,7 @@ async function pageCells(
     case 'items':
       return as('items', await withOrders(db, organizationSid, rows as Item[]));
     case 'bomLines':
-      return as('bomLines', await withBoms(db, organizationSid, rows as BomLine[]));
+      return as('bomLines', await withBoms(db, organizationSid, rows as BomLine[], shortagesOf));
   }
 }
 
@@ -279,6 +285,7 @@ async function viewCells(
   filters: Filters,
 ): Promise<Cell[][]> {
   const app = listApp(db, organizationSid);
+  const shortagesOf = bomShortages(db, organizationSid);
   const out: Cell[][] = [];
   let token: string | null = null;
   do {
@@ -288,7 +295,7 @@ async function viewCells(
         `The view has more than ${MAX_EXPORT_ROWS.toLocaleString('en-US')} rows; narrow its filters and export again.`,
       );
     }
-    out.push(...(await pageCells(db, organizationSid, entity, page.rows)));
+    out.push(...(await pageCells(db, organizationSid, entity, page.rows, shortagesOf)));
     token = page.next;
   } while (token);
   return out;

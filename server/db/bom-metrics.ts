@@ -267,22 +267,21 @@ export interface OrderedSplit {
 
 /**
  * The open order lines of these parts (an item's MPN, as orderedQuantity
- * counts them), split by confirmation and by due date against today in the
- * organization's time zone.
+ * counts them), split by confirmation and by due date against `today` (the
+ * organization's date, server/jobs/clock.ts organizationToday).
  */
 export async function orderedSplit(
   db: Db,
   organizationSid: string,
   parts: readonly string[],
+  today: string,
 ): Promise<Map<string, OrderedSplit>> {
   if (!parts.length) return new Map();
   const rows = await sql<{ part: string; confirmed: string; unconfirmed: string; pastDue: string }>`select
       it.manufacturer_part_number as part,
       coalesce(sum(ig.quantity) filter (where ig.confirmed), 0)::text as confirmed,
       coalesce(sum(ig.quantity) filter (where not ig.confirmed), 0)::text as unconfirmed,
-      coalesce(sum(ig.quantity) filter (where ig.due_date < (now() at time zone coalesce((
-        select s.default_time_zone from organization_settings s where s.organization_sid = ${organizationSid}), 'UTC'))::date),
-        0)::text as past_due
+      coalesce(sum(ig.quantity) filter (where ig.due_date < ${today}::date), 0)::text as past_due
     from item_groups ig
     join items it on it.sid = ig.item_sid
     where ig.organization_sid = ${organizationSid} and it.organization_sid = ${organizationSid}

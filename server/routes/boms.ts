@@ -31,6 +31,7 @@ import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, conflict, notFound } from '../http/errors.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
 import { mergeOrReject, runBomUpsert } from '../jobs/bom-upsert.ts';
+import { organizationToday } from '../jobs/clock.ts';
 import {
   canonicalDecimal,
   changedFields,
@@ -117,7 +118,12 @@ export function serializeBomLine(l: BomLineView, split?: OrderedSplit) {
 
 /** Lines serialized with what is on order for their parts, split (one query for all of them). */
 async function serializeBomLines(db: Db, organizationSid: string, lines: readonly BomLineView[]) {
-  const split = await orderedSplit(db, organizationSid, [...new Set(lines.map((l) => l.mpn ?? l.uniqueName))]);
+  const split = await orderedSplit(
+    db,
+    organizationSid,
+    [...new Set(lines.map((l) => l.mpn ?? l.uniqueName))],
+    await organizationToday(db, organizationSid),
+  );
   const none: OrderedSplit = { confirmed: 0, unconfirmed: 0, pastDue: 0 };
   return lines.map((l) => serializeBomLine(l, split.get(l.mpn ?? l.uniqueName) ?? none));
 }

@@ -1,6 +1,6 @@
 // Clear to build in the browser: a buyer opens a BOM's forecast from the list,
 // and a vendor's new promised date moves the week the BOM clears, in the chart's
-// table and the line's status.
+// table, the part that limits it that week, and the line's status.
 import { expect, test, type Page } from '@playwright/test';
 import { buyer, expectNoAxeViolations, signIn } from './support.ts';
 
@@ -23,13 +23,18 @@ test('a vendor’s new promised date moves the week a BOM clears', async ({ page
   await signIn(page, buyer.email);
   await expect(page).toHaveURL(/\/orders$/);
 
-  // A BOM of one line, 2 per unit, with 4 on hand: 2 units today.
+  // A BOM of two lines: the part, 2 per unit with 4 on hand (2 units today), and a second part, 1 per unit with 4
+  // on hand (4 units, on order nowhere).
+  const otherPart = `E2E-CTB-OTHER-${tag}`.toUpperCase();
   const bom = await post<{ sid: string; uniqueName: string }>(page, '/v1/boms', { uniqueName: `E2E-BOM-${tag}` });
   await post(page, '/v1/bomLines', { bomSid: bom.sid, uniqueName: part, requiredQuantity: '2' });
+  await post(page, '/v1/bomLines', { bomSid: bom.sid, uniqueName: otherPart, requiredQuantity: '1' });
   await post(page, '/v1/inventoryCounts', { uniqueName: part, count: 4 });
+  await post(page, '/v1/inventoryCounts', { uniqueName: otherPart, count: 4 });
   const today = ((await (await page.request.get(`/v1/boms/${bom.sid}/forecast?weeks=1`)).json()) as { today: string })
     .today;
-  // Six more from the vendor, promised ten days from today: 5 units from the third week.
+  // Six more from the vendor, promised ten days from today: from the third week the part allows 5 units, and the
+  // second part limits the BOM to 4.
   const vendors = (await (await page.request.get(`/v1/vendors?q=${encodeURIComponent(VENDOR_NAME)}`)).json()) as {
     vendors: { sid: string; name: string }[];
   };
@@ -53,15 +58,19 @@ test('a vendor’s new promised date moves the week a BOM clears', async ({ page
   await page.getByRole('link', { name: bom.uniqueName }).click();
   await expect(page.getByRole('heading', { level: 1, name: `Clear to build: ${bom.uniqueName}` })).toBeVisible();
   const weeks = page.getByRole('table', { name: 'Clear to build week by week' });
-  const unitsIn = (week: number) =>
+  const cellOf = (week: number, column: number) =>
     weeks
       .getByRole('row')
       .nth(week + 1)
       .getByRole('cell')
-      .nth(1);
+      .nth(column);
+  const unitsIn = (week: number) => cellOf(week, 1);
+  const limitedIn = (week: number) => cellOf(week, 2);
   await expect(unitsIn(0)).toHaveText('2');
+  await expect(limitedIn(0)).toHaveText(part);
   await expect(unitsIn(1)).toHaveText('2');
-  await expect(unitsIn(2)).toHaveText(/^5/);
+  await expect(unitsIn(2)).toHaveText(/^4/);
+  await expect(limitedIn(2)).toHaveText(otherPart);
   await expect(page.getByRole('img', { name: /2 units today/ })).toBeVisible();
   await expectNoAxeViolations(page);
 
@@ -74,7 +83,7 @@ test('a vendor’s new promised date moves the week a BOM clears', async ({ page
   await expect(unitsIn(2)).toHaveText('2');
   await unconfirmed.click();
   await expect(unconfirmed).toBeChecked();
-  await expect(unitsIn(2)).toHaveText(/^5/);
+  await expect(unitsIn(2)).toHaveText(/^4/);
 
   // The vendor moves its promise a week later, through the API its portal uses.
   const vendorContext = await browser.newContext({ baseURL });
@@ -100,8 +109,11 @@ test('a vendor’s new promised date moves the week a BOM clears', async ({ page
     await vendorContext.close();
   }
   await page.reload();
+  // The third week is back to 2 units, limited by the late part again; the fourth has the 4.
   await expect(unitsIn(2)).toHaveText(/^2/);
-  await expect(unitsIn(3)).toHaveText(/^5/);
+  await expect(limitedIn(2)).toHaveText(part);
+  await expect(unitsIn(3)).toHaveText(/^4/);
+  await expect(limitedIn(3)).toHaveText(otherPart);
   const lines = page.getByRole('table', { name: /^Lines (at|by) / });
   await expect(lines.getByRole('row', { name: new RegExp(part) })).toContainText(`Expected by`);
 });

@@ -5,6 +5,7 @@
 // spaces or dashes), in SQL as in the domain's normalizePartNumber.
 import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
 import { normalizePartNumber, targetDate, type ForecastBom, type StockCount } from '../domain/bom/forecast.ts';
+import { applySupplyLinks } from '../domain/bom/supply-links.ts';
 import type { Database } from './schema.ts';
 
 type Db = Kysely<Database>;
@@ -119,10 +120,13 @@ export async function stockOf(db: Db, organizationSid: string, parts: readonly s
   return rows.map((r) => ({ partNumber: r.uniqueName, quantity: r.count }));
 }
 
-/** The open order lines (active, not delivered) of the parts, by the item's MPN, with their order and vendor. */
-export async function supplyOf(db: Db, organizationSid: string, parts: readonly string[]) {
-  if (parts.length === 0) return [];
-  const rows = await db
+/** Open order lines (active, not delivered) with their order and vendor: of the parts (normalized), or these. */
+async function openOrderLines(
+  db: Db,
+  organizationSid: string,
+  narrow: { parts: readonly string[] } | { itemGroupSids: readonly string[] },
+) {
+  let q = db
     .selectFrom('itemGroups as g')
     .innerJoin('items as i', 'i.sid', 'g.itemSid')
     .innerJoin('orders as o', 'o.sid', 'g.orderSid')
@@ -141,15 +145,18 @@ export async function supplyOf(db: Db, organizationSid: string, parts: readonly 
     ])
     .where('g.organizationSid', '=', organizationSid)
     .where('g.status', '=', 'active')
-    .where('g.delivered', '=', false)
-    .where(normalizedPartNumber(sql.ref('i.manufacturerPartNumber')), 'in', partsIn(parts))
-    .orderBy('g.sid')
-    .execute();
+    .where('g.delivered', '=', false);
+  q =
+    'parts' in narrow
+      ? q.where(normalizedPartNumber(sql.ref('i.manufacturerPartNumber')), 'in', partsIn(narrow.parts))
+      : q.where('g.sid', 'in', narrow.itemGroupSids);
+  const rows = await q.orderBy('g.sid').execute();
   return rows.map((r) => ({
     itemGroupSid: r.itemGroupSid,
     orderSid: r.orderSid,
     orderUniqueName: r.orderUniqueName,
     vendorName: r.vendorName,
+    manufacturerPartNumber: r.manufacturerPartNumber,
     partNumber: r.manufacturerPartNumber ?? '',
     openQuantity: r.quantity,
     confirmed: r.confirmed,
@@ -160,10 +167,47 @@ export async function supplyOf(db: Db, organizationSid: string, parts: readonly 
   }));
 }
 
+/** An open order line as the forecast reads it. */
+export type OpenOrderLine = Awaited<ReturnType<typeof openOrderLines>>[number];
+
+/** The open order lines of the parts, by the item's MPN, with their order and vendor. */
+export async function supplyOf(db: Db, organizationSid: string, parts: readonly string[]): Promise<OpenOrderLine[]> {
+  return parts.length ? openOrderLines(db, organizationSid, { parts }) : [];
+}
+
+/**
+ * The open order lines of the BOMs' parts with the links made by hand applied
+ * (server/domain/bom/supply-links.ts): those read by part number and those
+ * linked to the BOMs' lines, and per line the ones unlinked from it.
+ */
+export async function linkedSupplyOf(db: Db, organizationSid: string, boms: readonly ForecastBom[]) {
+  const lines = boms.flatMap((b) => b.lines);
+  const [matched, links] = await Promise.all([
+    supplyOf(db, organizationSid, partsOf(boms)),
+    lines.length
+      ? db
+          .selectFrom('bomSupplyLinks')
+          .select(['bomLineSid', 'itemGroupSid', 'linked', 'created'])
+          .where('organizationSid', '=', organizationSid)
+          .where(
+            'bomLineSid',
+            'in',
+            lines.map((l) => l.sid),
+          )
+          .execute()
+      : Promise.resolve([]),
+  ]);
+  const linkedRows = links.length
+    ? await openOrderLines(db, organizationSid, { itemGroupSids: [...new Set(links.map((l) => l.itemGroupSid))] })
+    : [];
+  return applySupplyLinks(matched, linkedRows, links, lines);
+}
+
 /**
  * What a forecast of `bomSid` reads: the BOMs that take shared parts before it
  * and itself last (itself alone with `alone`), its priority, and the stock and
- * open order lines of their parts.
+ * open order lines of their parts (links made by hand applied; `excluded`: per
+ * line, those unlinked from it).
  */
 export async function forecastInputs(
   db: Db,
@@ -174,12 +218,18 @@ export async function forecastInputs(
 ) {
   const inPriority = await bomsInPriority(db, organizationSid, bomSid, today);
   const boms = options.alone ? inPriority.boms.filter((b) => b.sid === bomSid) : inPriority.boms;
-  const parts = partsOf(boms);
-  const [stock, supply] = await Promise.all([
-    stockOf(db, organizationSid, parts),
-    supplyOf(db, organizationSid, parts),
+  const [stock, { supply, excluded }] = await Promise.all([
+    stockOf(db, organizationSid, partsOf(boms)),
+    linkedSupplyOf(db, organizationSid, boms),
   ]);
-  return { boms, self: boms[boms.length - 1], priority: options.alone ? 1 : inPriority.priority, stock, supply };
+  return {
+    boms,
+    self: boms[boms.length - 1],
+    priority: options.alone ? 1 : inPriority.priority,
+    stock,
+    supply,
+    excluded,
+  };
 }
 
 /**

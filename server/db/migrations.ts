@@ -1161,6 +1161,21 @@ const outboxRowsInline: string[] = [`alter table outbox_emails set (toast_tuple_
 // The follow-up run's flags follow time and change. Time moves a line's flags in few ways (its due date passes, a
 // request goes unanswered), and a change to a line's dates, delivery, status or supply is marked here, by the
 // database itself whichever code writes it: a run looks at those lines only, not at every line past due.
+// Order lines a buyer linked to a BOM line by hand (linked), or said do not supply it though their MPN
+// matches (not linked): server/domain/bom/supply-links.ts applies them to what the forecast reads.
+const bomSupplyLinks: string[] = [
+  `create table bom_supply_links (
+    organization_sid text not null references organizations(sid) on delete cascade,
+    bom_line_sid text not null references bom_lines(sid) on delete cascade,
+    item_group_sid text not null references item_groups(sid) on delete cascade,
+    linked boolean not null,
+    created timestamptz not null default now(),
+    created_by text,
+    primary key (bom_line_sid, item_group_sid)
+  )`,
+  `create index bom_supply_links_item_group on bom_supply_links (item_group_sid)`,
+];
+
 const flagChecks: string[] = [
   `create sequence flag_checks_marked`,
   `create table flag_checks (
@@ -1239,6 +1254,7 @@ const migrations: Record<string, Migration> = {
   '0027_approval_mode': statements(approvalMode),
   '0028_outbox_rows_inline': statements(outboxRowsInline),
   '0029_flag_checks': statements(flagChecks),
+  '0030_bom_supply_links': statements(bomSupplyLinks),
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -631,6 +631,16 @@ export interface FlagCheckDaysTable {
   checkedOn: string;
 }
 
+/** An order line linked to a BOM line by hand, or unlinked from it (migration 0030). */
+export interface BomSupplyLinksTable {
+  organizationSid: string;
+  bomLineSid: string;
+  itemGroupSid: string;
+  linked: boolean;
+  created: Timestamp;
+  createdBy: string | null;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   organizationSettings: OrganizationSettingsTable;
@@ -689,6 +699,7 @@ export interface Database {
   webhookDeliveries: WebhookDeliveriesTable;
   flagChecks: FlagChecksTable;
   flagCheckDays: FlagCheckDaysTable;
+  bomSupplyLinks: BomSupplyLinksTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -3,28 +3,32 @@
 // server/domain/bom/forecast.ts, and serializes. Staff only.
 import type { Hono } from 'hono';
 import {
+  DeleteBomSupplyLinkParams,
   GetBomForecastParams,
   GetBomForecastQueryParams,
   RecordBomClearToBuildsParams,
+  SetBomSupplyLinkBody,
+  SetBomSupplyLinkParams,
 } from '../../src/api/generated/zod/bom-forecasts/bom-forecasts.zod.ts';
 import { fromMicros, toMicros } from '../../src/lib/decimal.ts';
-import { forecastInputs, type supplyOf } from '../db/bom-forecast.ts';
+import { forecastInputs, type OpenOrderLine } from '../db/bom-forecast.ts';
 import { forecastClearToBuild, normalizePartNumber, supplyArrival } from '../domain/bom/forecast.ts';
 import { addDays } from '../domain/follow-up/calendar.ts';
 import type { AppEnv } from '../http/context.ts';
-import { parseWith, queryParams } from '../http/validate.ts';
+import { jsonBody, parseWith, queryParams } from '../http/validate.ts';
 import { snapshotClearToBuilds } from '../jobs/clear-to-build-snapshot.ts';
 import { databaseClock, organizationToday } from '../jobs/clock.ts';
 import { serializeClearToBuild } from './clear-to-build.ts';
 import { findBom } from './boms.ts';
-import { dbOf, decimal, principalOf, requireStaff, strictQuery } from './support.ts';
+import { notFound } from '../http/errors.ts';
+import { type Db, dbOf, decimal, isoRequired, principalOf, recordEvent, requireStaff, strictQuery } from './support.ts';
 
 const ForecastQuery = strictQuery(GetBomForecastQueryParams);
 /** Open order lines listed per BOM line: the first by arrival; the count says how many there are. */
 const SUPPLY_LISTED = 5;
 
 /** A line's open order lines as listed: the first by arrival (undated last), and how many there are. */
-function listedSupply(lines: Awaited<ReturnType<typeof supplyOf>>, today: string) {
+function listedSupply(lines: readonly (OpenOrderLine & { linked: boolean })[], today: string) {
   const dated = lines.map((s) => ({ s, arrival: supplyArrival(s, today) }));
   dated.sort((a, b) => (a.arrival.date ?? '9999').localeCompare(b.arrival.date ?? '9999'));
   return {
@@ -38,12 +42,107 @@ function listedSupply(lines: Awaited<ReturnType<typeof supplyOf>>, today: string
       basis: arrival.basis,
       pastDue: arrival.pastDue,
       confirmed: s.confirmed,
+      linked: s.linked,
     })),
     supplyCount: lines.length,
   };
 }
 
+/** The BOM line and the order line a link names, both of the organization (else 404). */
+async function linkEnds(db: Db, organizationSid: string, bomLineSid: string, itemGroupSid: string) {
+  const [line, group] = await Promise.all([
+    db
+      .selectFrom('bomLines')
+      .select(['sid', 'bomSid'])
+      .where('organizationSid', '=', organizationSid)
+      .where('sid', '=', bomLineSid)
+      .executeTakeFirst(),
+    db
+      .selectFrom('itemGroups')
+      .select(['sid', 'orderSid', 'itemSid'])
+      .where('organizationSid', '=', organizationSid)
+      .where('sid', '=', itemGroupSid)
+      .executeTakeFirst(),
+  ]);
+  if (!line) throw notFound('bom line');
+  if (!group) throw notFound('item group');
+  return { line, group };
+}
+
+const serializeSupplyLink = (l: { bomLineSid: string; itemGroupSid: string; linked: boolean; created: Date }) => ({
+  bomLineSid: l.bomLineSid,
+  itemGroupSid: l.itemGroupSid,
+  linked: l.linked,
+  created: isoRequired(l.created),
+});
+
 export function registerBomForecast(app: Hono<AppEnv>): void {
+  // Links made by hand between an order line and a BOM line (server/domain/bom/supply-links.ts applies them).
+  app.put('/v1/bomLines/:sid/supplyLinks/:itemGroupSid', async (c) => {
+    const p = principalOf(c);
+    requireStaff(p);
+    const { sid, itemGroupSid } = parseWith(SetBomSupplyLinkParams, c.req.param());
+    const { linked } = await jsonBody(c, SetBomSupplyLinkBody);
+    const link = await dbOf(c)
+      .transaction()
+      .execute(async (tx) => {
+        const { group } = await linkEnds(tx, p.organizationSid, sid, itemGroupSid);
+        const before = await tx
+          .selectFrom('bomSupplyLinks')
+          .selectAll()
+          .where('bomLineSid', '=', sid)
+          .where('itemGroupSid', '=', itemGroupSid)
+          .executeTakeFirst();
+        const row = await tx
+          .insertInto('bomSupplyLinks')
+          .values({ organizationSid: p.organizationSid, bomLineSid: sid, itemGroupSid, linked, createdBy: p.userSid })
+          .onConflict((oc) =>
+            oc
+              .columns(['bomLineSid', 'itemGroupSid'])
+              .doUpdateSet({ linked, created: new Date(), createdBy: p.userSid }),
+          )
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await recordEvent(tx, p, {
+          type: linked ? 'bomLine.supplyLinked' : 'bomLine.supplyUnlinked',
+          orderSid: group.orderSid,
+          itemSid: group.itemSid,
+          itemGroupSid,
+          before: before ? serializeSupplyLink(before) : undefined,
+          after: serializeSupplyLink(row),
+        });
+        return row;
+      });
+    return c.json(serializeSupplyLink(link));
+  });
+
+  app.delete('/v1/bomLines/:sid/supplyLinks/:itemGroupSid', async (c) => {
+    const p = principalOf(c);
+    requireStaff(p);
+    const { sid, itemGroupSid } = parseWith(DeleteBomSupplyLinkParams, c.req.param());
+    await dbOf(c)
+      .transaction()
+      .execute(async (tx) => {
+        const { group } = await linkEnds(tx, p.organizationSid, sid, itemGroupSid);
+        const removed = await tx
+          .deleteFrom('bomSupplyLinks')
+          .where('organizationSid', '=', p.organizationSid)
+          .where('bomLineSid', '=', sid)
+          .where('itemGroupSid', '=', itemGroupSid)
+          .returningAll()
+          .executeTakeFirst();
+        if (!removed) throw notFound('supply link');
+        await recordEvent(tx, p, {
+          type: 'bomLine.supplyLinkRemoved',
+          orderSid: group.orderSid,
+          itemSid: group.itemSid,
+          itemGroupSid,
+          before: serializeSupplyLink(removed),
+        });
+      });
+    return c.body(null, 204);
+  });
+
   app.get('/v1/boms/:sidOrUniqueName/forecast', async (c) => {
     const p = principalOf(c);
     requireStaff(p);
@@ -52,9 +151,15 @@ export function registerBomForecast(app: Hono<AppEnv>): void {
     const db = dbOf(c);
     const bom = await findBom(db, p, sidOrUniqueName);
     const today = await organizationToday(db, p.organizationSid);
-    const { boms, self, priority, stock, supply } = await forecastInputs(db, p.organizationSid, bom.sid, today, {
-      alone: query.alone,
-    });
+    const { boms, self, priority, stock, supply, excluded } = await forecastInputs(
+      db,
+      p.organizationSid,
+      bom.sid,
+      today,
+      {
+        alone: query.alone,
+      },
+    );
     const dates = Array.from({ length: query.weeks + 1 }, (_, week) => addDays(today, week * 7));
     // The lines are shown at the target's date, or at the last point without a target.
     const linesDate = self.target?.date ?? dates[dates.length - 1];
@@ -111,6 +216,12 @@ export function registerBomForecast(app: Hono<AppEnv>): void {
             keys.flatMap((k) => supplyByKey.get(k) ?? []),
             today,
           ),
+          excludedSupply: (excluded.get(line.sid) ?? []).map((s) => ({
+            itemGroupSid: s.itemGroupSid,
+            orderSid: s.orderSid,
+            orderUniqueName: s.orderUniqueName,
+            manufacturerPartNumber: s.manufacturerPartNumber,
+          })),
         };
       }),
     });

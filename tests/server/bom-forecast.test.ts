@@ -205,4 +205,88 @@ describe('the clear-to-build forecast', () => {
       expect(refused.body).toMatchObject({ code: 'invalid_request', field });
     }
   });
+
+  it('follows the links a buyer makes by hand: an order line under another MPN counts, one left out does not', async () => {
+    const part = unique('SENS');
+    const board = await bomWith(t, [{ mpn: part, quantity: '1' }]);
+    const lineSid = board.lineSids[0];
+    const { today } = await forecast(t, board.sid);
+    // One order line under the vendor's own number (not matched), one under the part's number (matched).
+    const theirs = await supply(t, `${part}-TR-VENDOR`, '5', { dueDate: addDays(today, 3) });
+    const ours = await supply(t, part.toLowerCase(), '3', { dueDate: addDays(today, 3) });
+    const units = async () => (await forecast(t, board.sid, 'weeks=1')).points.map((p) => p.clearToBuild);
+    const lineOf = async () =>
+      (await forecast(t, board.sid, 'weeks=1')).lines[0] as Forecast['lines'][number] & {
+        supplyCount: number;
+        excludedSupply: { itemGroupSid: string; manufacturerPartNumber: string | null }[];
+      };
+    expect(await units()).toEqual([0, 3]);
+
+    const link = (itemGroupSid: string, linked: boolean) =>
+      t.buyer.request<{ linked: boolean; bomLineSid: string }>(
+        'PUT',
+        `/v1/bomLines/${lineSid}/supplyLinks/${itemGroupSid}`,
+        { linked },
+      );
+    const linked = await link(theirs.sid, true);
+    expect(linked.status, JSON.stringify(linked.body)).toBe(200);
+    expect(linked.body).toMatchObject({ bomLineSid: lineSid, itemGroupSid: theirs.sid, linked: true });
+    expect(await units()).toEqual([0, 8]);
+    const withLink = await lineOf();
+    expect(withLink.supplyCount).toBe(2);
+    expect(withLink.supply.find((s) => s.itemGroupSid === theirs.sid)).toMatchObject({ linked: true });
+    expect(withLink.supply.find((s) => s.itemGroupSid === ours.sid)).toMatchObject({ linked: false });
+
+    // Said not to supply the part, the matched line counts for nothing and is listed as left out.
+    expect((await link(ours.sid, false)).status).toBe(200);
+    expect(await units()).toEqual([0, 5]);
+    const withExclusion = await lineOf();
+    expect(withExclusion.supply.map((s) => s.itemGroupSid)).toEqual([theirs.sid]);
+    expect(withExclusion.excludedSupply).toEqual([
+      expect.objectContaining({ itemGroupSid: ours.sid, manufacturerPartNumber: part.toLowerCase() }),
+    ]);
+
+    // Each undone: matched by part number again. A link removed twice is not there.
+    const unlink = (itemGroupSid: string) =>
+      t.buyer.request('DELETE', `/v1/bomLines/${lineSid}/supplyLinks/${itemGroupSid}`);
+    expect((await unlink(ours.sid)).status).toBe(204);
+    expect((await unlink(ours.sid)).status).toBe(404);
+    expect(await units()).toEqual([0, 8]);
+    expect((await unlink(theirs.sid)).status).toBe(204);
+    expect(await units()).toEqual([0, 3]);
+
+    // A link goes with its BOM line.
+    expect((await link(theirs.sid, true)).status).toBe(200);
+    expect((await t.buyer.request('DELETE', `/v1/bomLines/${lineSid}`)).status).toBe(204);
+    expect((await unlink(theirs.sid)).status).toBe(404);
+  });
+
+  it('refuses a link without a session, to a vendor, across organizations, and with a bad body, writing nothing', async () => {
+    const part = unique('LNK');
+    const board = await bomWith(t, [{ mpn: part, quantity: '1' }]);
+    const { today } = await forecast(t, board.sid);
+    const group = await supply(t, `${part}-X`, '4', { dueDate: addDays(today, 3) });
+    const other = await createTenant('Links other');
+    const otherBoard = await bomWith(other, [{ mpn: part, quantity: '1' }]);
+    const otherGroup = await supply(other, part, '4', { dueDate: addDays(today, 3) });
+    const path = (lineSid: string, groupSid: string) => `/v1/bomLines/${lineSid}/supplyLinks/${groupSid}`;
+    const mine = path(board.lineSids[0], group.sid);
+    expect((await call(null, 'PUT', mine, { linked: true })).status).toBe(401);
+    expect((await call(null, 'DELETE', mine)).status).toBe(401);
+    expect((await t.vendor.request('PUT', mine, { linked: true })).status).toBe(403);
+    // Another organization's BOM line, or its order line: not found, from either side.
+    expect((await other.buyer.request('PUT', mine, { linked: true })).status).toBe(404);
+    expect((await t.buyer.request('PUT', path(board.lineSids[0], otherGroup.sid), { linked: true })).status).toBe(404);
+    expect((await t.buyer.request('PUT', path(otherBoard.lineSids[0], group.sid), { linked: true })).status).toBe(404);
+    for (const body of [{}, { linked: 'yes' }, { linked: true, extra: 1 }]) {
+      const refused = await t.buyer.request<{ code: string; message: string; field?: string }>('PUT', mine, body);
+      expect(refused.status, JSON.stringify(body)).toBe(400);
+      expect(refused.body.code).toBe('invalid_request');
+      expect(refused.body.message).toMatch(/linked|extra/);
+    }
+    // Nothing was written: the order line still does not count, and there is no link to remove.
+    expect((await forecast(t, board.sid, 'weeks=1')).points.map((p) => p.clearToBuild)).toEqual([0, 0]);
+    expect((await t.buyer.request('DELETE', mine)).status).toBe(404);
+    expect((await forecast(other, otherBoard.sid, 'weeks=1')).points.map((p) => p.clearToBuild)).toEqual([0, 4]);
+  });
 });

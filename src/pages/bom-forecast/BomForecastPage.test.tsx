@@ -89,6 +89,7 @@ const supply = (
   basis: 'delivery' as const,
   pastDue: false,
   confirmed: true,
+  linked: false,
   ...extra,
 });
 
@@ -122,6 +123,7 @@ function forecast(includeUnconfirmed: boolean): BomForecast {
         shortage: '6',
         supply: [supply('1', '2026-12-10', { confirmed: false }), supply('2', '2026-12-01', { pastDue: true })],
         supplyCount: 2,
+        excludedSupply: [],
       },
       {
         sid: 'L2',
@@ -132,8 +134,11 @@ function forecast(includeUnconfirmed: boolean): BomForecast {
         available: '9',
         clearToBuild: 9,
         shortage: '0',
-        supply: [supply('3', '2026-12-20')],
+        supply: [supply('3', '2026-12-20', { linked: true })],
         supplyCount: 1,
+        excludedSupply: [
+          { itemGroupSid: '9', orderSid: 'OR9', orderUniqueName: 'PO-9', manufacturerPartNumber: 'C100N-X' },
+        ],
       },
       {
         sid: 'L3',
@@ -146,6 +151,7 @@ function forecast(includeUnconfirmed: boolean): BomForecast {
         shortage: '0',
         supply: [],
         supplyCount: 0,
+        excludedSupply: [],
       },
       {
         sid: 'L4',
@@ -158,6 +164,7 @@ function forecast(includeUnconfirmed: boolean): BomForecast {
         shortage: '0',
         supply: [],
         supplyCount: 0,
+        excludedSupply: [],
       },
     ],
   };
@@ -270,6 +277,80 @@ describe('BomForecastPage', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Could not load the forecast.');
   });
+  it('links an order line to a line by hand, leaves one out, and undoes either', async () => {
+    serve();
+    const calls: string[] = [];
+    const searched: (string | null)[] = [];
+    mswServer.use(
+      http.put('*/v1/bomLines/:sid/supplyLinks/:itemGroupSid', async ({ params, request }) => {
+        const body = (await request.json()) as { linked: boolean };
+        calls.push(`PUT ${String(params.sid)} ${String(params.itemGroupSid)} ${String(body.linked)}`);
+        return HttpResponse.json({
+          bomLineSid: params.sid,
+          itemGroupSid: params.itemGroupSid,
+          linked: body.linked,
+          created: '2026-12-05T10:00:00Z',
+        });
+      }),
+      http.delete('*/v1/bomLines/:sid/supplyLinks/:itemGroupSid', ({ params }) => {
+        calls.push(`DELETE ${String(params.sid)} ${String(params.itemGroupSid)}`);
+        return new HttpResponse(null, { status: 204 });
+      }),
+      http.get('*/v1/itemGroups', ({ request }) => {
+        searched.push(new URL(request.url).searchParams.get('q'));
+        const group = (sid: string, delivered: boolean) => ({
+          sid,
+          orderSid: `OR${sid}`,
+          itemSid: `IT${sid}`,
+          quantity: '40',
+          dueDate: '2026-12-18',
+          delivered,
+          status: 'active',
+          context: { orderUniqueName: `PO-${sid}`, manufacturerPartNumber: 'RES10K-ALT', vendorName: 'Voltaris' },
+        });
+        return HttpResponse.json({
+          itemGroups: [group('7', false), group('8', true)],
+          page: { previousPageToken: null, nextPageToken: null },
+        });
+      }),
+    );
+    renderRoutes(routes, '/clear-to-build/BO1');
+    const lines = await screen.findByRole('table', { name: /^Lines at the target date/ });
+    const user = userEvent.setup();
+
+    // An order line of the part that is not it: left out.
+    await user.click(within(lines).getByRole('button', { name: 'PO-1 does not supply R-10K' }));
+    await waitFor(() => {
+      expect(calls).toEqual(['PUT L1 1 false']);
+    });
+    // A link made by hand, and an order line left out by hand, each undone.
+    const c100 = within(lines).getByRole('row', { name: /C-100N/ });
+    expect(c100.textContent).toContain('(linked by hand)');
+    expect(c100.textContent).toContain('PO-9 · C100N-X');
+    await user.click(within(c100).getByRole('button', { name: 'Unlink PO-3 from C-100N' }));
+    await user.click(within(c100).getByRole('button', { name: 'Count PO-9 for C-100N again' }));
+    await waitFor(() => {
+      expect(calls.slice(1)).toEqual(['DELETE L2 3', 'DELETE L2 9']);
+    });
+    await dismissToasts();
+
+    // An open order line under another MPN, found and linked; a delivered one is not offered.
+    await user.click(within(lines).getByRole('button', { name: 'Link an order line to R-10K' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Link an order line to R-10K' });
+    await user.type(within(dialog).getByRole('searchbox', { name: 'Find an open order line' }), 'ALT');
+    const found = await within(dialog).findByRole('list', { name: 'Open order lines found' });
+    expect(within(found).getAllByRole('listitem')).toHaveLength(1);
+    expect(found.textContent).toContain('PO-7 · RES10K-ALT');
+    expect(searched.at(-1)).toBe('ALT');
+    await user.click(within(found).getByRole('button', { name: 'Link PO-7 to R-10K' }));
+    await waitFor(() => {
+      expect(calls.at(-1)).toBe('PUT L1 7 true');
+    });
+    await waitFor(() => {
+      expect(screen.queryByRole('dialog', { name: 'Link an order line to R-10K' })).toBeNull();
+    });
+  });
+
   it('lists the BOM lines with their part, stock and what is on order, sorted and narrowed through the list', async () => {
     serve();
     renderRoutes(routes, '/clear-to-build/BO1');

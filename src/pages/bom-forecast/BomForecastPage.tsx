@@ -10,6 +10,7 @@ import { QueryStatus } from '../../components/QueryStatus';
 import { notifySuccess } from '../../components/toast';
 import { formatCount, formatDate } from '../../lib/format';
 import { BomLines, useInvalidateBom } from './BomLines';
+import { ExcludedSupply, LinkSupply, SupplyLinkButton } from './SupplyLinks';
 import { ForecastChart } from './ForecastChart';
 import { lineStatus } from './line-status';
 import { HeaderRow, TableRegion } from './tables';
@@ -140,7 +141,15 @@ function WeekTable({ forecast }: { forecast: BomForecast }) {
 /** Open orders shown at once for a line; the rest fold under "more". */
 const SUPPLY_SHOWN = 3;
 
-function SupplyItem({ supply: s }: { supply: BomForecastLine['supply'][number] }) {
+function SupplyItem({
+  bomSid,
+  line,
+  supply: s,
+}: {
+  bomSid: string;
+  line: BomForecastLine;
+  supply: BomForecastLine['supply'][number];
+}) {
   return (
     <li>
       <Link to={`/orders/${s.orderSid}`} className="inline-block py-1 font-medium text-blue-800 underline">
@@ -149,21 +158,26 @@ function SupplyItem({ supply: s }: { supply: BomForecastLine['supply'][number] }
       {s.vendorName ? ` · ${s.vendorName}` : ''} · {s.quantity} on {formatDate(s.arrivalDate)}
       {s.pastDue && <span className="ml-1 text-red-800">(past due)</span>}
       {!s.confirmed && <span className="ml-1 text-amber-900">(unconfirmed)</span>}
+      {s.linked && <span className="ml-1 text-slate-700">(linked by hand)</span>}{' '}
+      <SupplyLinkButton bomSid={bomSid} line={line} supply={s} />
     </li>
   );
 }
 
-function Supply({ line }: { line: BomForecastLine }) {
-  if (line.supplyCount === 0) return <span className="text-slate-700">No open orders</span>;
+function Supply({ bomSid, line }: { bomSid: string; line: BomForecastLine }) {
   const rest = line.supply.slice(SUPPLY_SHOWN);
   const unlisted = line.supplyCount - line.supply.length;
   return (
     <>
-      <ul className="space-y-1">
-        {line.supply.slice(0, SUPPLY_SHOWN).map((s) => (
-          <SupplyItem key={s.itemGroupSid} supply={s} />
-        ))}
-      </ul>
+      {line.supplyCount === 0 ? (
+        <span className="text-slate-700">No open orders</span>
+      ) : (
+        <ul className="space-y-1">
+          {line.supply.slice(0, SUPPLY_SHOWN).map((s) => (
+            <SupplyItem key={s.itemGroupSid} bomSid={bomSid} line={line} supply={s} />
+          ))}
+        </ul>
+      )}
       {rest.length > 0 && (
         <details className="mt-1">
           <summary className="min-h-6 cursor-pointer text-blue-800 underline">
@@ -171,12 +185,16 @@ function Supply({ line }: { line: BomForecastLine }) {
           </summary>
           <ul className="mt-1 space-y-1">
             {rest.map((s) => (
-              <SupplyItem key={s.itemGroupSid} supply={s} />
+              <SupplyItem key={s.itemGroupSid} bomSid={bomSid} line={line} supply={s} />
             ))}
           </ul>
           {unlisted > 0 && <p className="mt-1 text-slate-700">and {unlisted} later, on the schedule</p>}
         </details>
       )}
+      <ExcludedSupply bomSid={bomSid} line={line} />
+      <div>
+        <LinkSupply bomSid={bomSid} line={line} />
+      </div>
     </>
   );
 }
@@ -216,7 +234,7 @@ function LinesTable({ forecast }: { forecast: BomForecast }) {
                 </td>
                 <td className={`whitespace-nowrap px-3 py-2 font-medium ${status.tone}`}>{status.text}</td>
                 <td className="min-w-56 px-3 py-2">
-                  <Supply line={line} />
+                  <Supply bomSid={forecast.bomSid} line={line} />
                 </td>
               </tr>
             );

@@ -2,6 +2,7 @@
 // clear-to-build records and targets.
 import type { Tenant } from '../support/harness.ts';
 import type { ContractCase } from './case.ts';
+import { makeOrderLine } from './core.cases.ts';
 
 let counter = 0;
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
@@ -94,6 +95,23 @@ export const cases: ContractCase[] = [
     prepare: async (t) => ({ path: `/v1/bomLines/${(await makeBom(t)).line.sid}`, body: { requiredQuantity: '4' } }),
   },
   { operationId: 'deleteBomLine', prepare: async (t) => ({ path: `/v1/bomLines/${(await makeBom(t)).line.sid}` }) },
+  {
+    operationId: 'setBomSupplyLink',
+    prepare: async (t) => {
+      const [{ line }, { group }] = await Promise.all([makeBom(t), makeOrderLine(t)]);
+      return { path: `/v1/bomLines/${line.sid}/supplyLinks/${group.sid}`, body: { linked: true } };
+    },
+  },
+  {
+    operationId: 'deleteBomSupplyLink',
+    prepare: async (t) => {
+      const [{ line }, { group }] = await Promise.all([makeBom(t), makeOrderLine(t)]);
+      const path = `/v1/bomLines/${line.sid}/supplyLinks/${group.sid}`;
+      const set = await t.buyer.request('PUT', path, { linked: false });
+      if (set.status !== 200) throw new Error('could not link an order line');
+      return { path };
+    },
+  },
   {
     operationId: 'approveBom',
     prepare: async (t) => ({ path: `/v1/boms/${(await makeBom(t)).bom.sid}/approve`, status: 200 }),

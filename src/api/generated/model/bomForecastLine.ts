@@ -15,6 +15,7 @@
  * OpenAPI spec version: 0.168.0
  */
 import type { BomForecastSupply } from './bomForecastSupply.ts';
+import type { BomSupplyOrderLine } from './bomSupplyOrderLine.ts';
 
 export interface BomForecastLine {
   sid: string;
@@ -35,10 +36,12 @@ export interface BomForecastLine {
   /** parts missing for the target at its date, if nothing more arrived */
   shortage: string;
   /**
-   * the part's first open order lines by arrival (at most 5)
+   * the part's first open order lines by arrival (at most 5), those linked to it by hand included
    * @maxItems 5
    */
   supply: BomForecastSupply[];
   /** how many open order lines the part has in all */
   supplyCount: number;
+  /** order lines of the line's part that a buyer said do not supply it (setBomSupplyLink with linked false): they count for nothing here */
+  excludedSupply: BomSupplyOrderLine[];
 }

@@ -36,4 +36,6 @@ export interface BomForecastSupply {
   basis: BomForecastSupplyBasis;
   pastDue: boolean;
   confirmed: boolean;
+  /** linked to the BOM line by hand (its MPN differs) */
+  linked: boolean;
 }

@@ -20,7 +20,7 @@ import { HttpResponse, http } from 'msw';
 import type { RequestHandlerOptions } from 'msw';
 
 import { ClearToBuildType } from '../../model';
-import type { BomForecast, BomForecastTarget, ClearToBuildsList } from '../../model';
+import type { BomForecast, BomForecastTarget, BomSupplyLink, ClearToBuildsList } from '../../model';
 
 export const getGetBomForecastResponseBomForecastTargetMock = (
   overrideResponse: Partial<BomForecastTarget> = {},
@@ -73,8 +73,15 @@ export const getGetBomForecastResponseMock = (
       ]),
       pastDue: faker.datatype.boolean(),
       confirmed: faker.datatype.boolean(),
+      linked: faker.datatype.boolean(),
     })),
     supplyCount: faker.number.int(),
+    excludedSupply: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
+      itemGroupSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      orderSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      orderUniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      manufacturerPartNumber: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    })),
   })),
   ...overrideResponse,
 });
@@ -96,6 +103,16 @@ export const getRecordBomClearToBuildsResponseMock = (
     previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     nextPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   },
+  ...overrideResponse,
+});
+
+export const getSetBomSupplyLinkResponseMock = (
+  overrideResponse: Partial<Extract<BomSupplyLink, object>> = {},
+): BomSupplyLink => ({
+  bomLineSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+  itemGroupSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+  linked: faker.datatype.boolean(),
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
   ...overrideResponse,
 });
 
@@ -141,4 +158,47 @@ export const getRecordBomClearToBuildsMockHandler = (
     options,
   );
 };
-export const getBomForecastsMock = () => [getGetBomForecastMockHandler(), getRecordBomClearToBuildsMockHandler()];
+
+export const getSetBomSupplyLinkMockHandler = (
+  overrideResponse?:
+    BomSupplyLink | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<BomSupplyLink> | BomSupplyLink),
+  options?: RequestHandlerOptions,
+) => {
+  return http.put(
+    '*/v1/bomLines/:sid/supplyLinks/:itemGroupSid',
+    async (info: Parameters<Parameters<typeof http.put>[1]>[0]) => {
+      return HttpResponse.json(
+        overrideResponse !== undefined
+          ? typeof overrideResponse === 'function'
+            ? await overrideResponse(info)
+            : overrideResponse
+          : getSetBomSupplyLinkResponseMock(),
+        { status: 200 },
+      );
+    },
+    options,
+  );
+};
+
+export const getDeleteBomSupplyLinkMockHandler = (
+  overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void),
+  options?: RequestHandlerOptions,
+) => {
+  return http.delete(
+    '*/v1/bomLines/:sid/supplyLinks/:itemGroupSid',
+    async (info: Parameters<Parameters<typeof http.delete>[1]>[0]) => {
+      if (typeof overrideResponse === 'function') {
+        await overrideResponse(info);
+      }
+
+      return new HttpResponse(null, { status: 204 });
+    },
+    options,
+  );
+};
+export const getBomForecastsMock = () => [
+  getGetBomForecastMockHandler(),
+  getRecordBomClearToBuildsMockHandler(),
+  getSetBomSupplyLinkMockHandler(),
+  getDeleteBomSupplyLinkMockHandler(),
+];

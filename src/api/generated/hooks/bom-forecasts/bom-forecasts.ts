@@ -32,6 +32,8 @@ import type {
 
 import type {
   BomForecast,
+  BomSupplyLink,
+  BomSupplyLinkSet,
   ClearToBuildsList,
   E400Response,
   E401Response,
@@ -80,7 +82,7 @@ export const getGetBomForecastUrl = (sidOrUniqueName: string, params?: GetBomFor
 };
 
 /**
- * Our addition: how many units of the BOM the parts on hand and the open order lines arriving by each date can build, week by week from today, with the lines that limit it, and each line's availability and shortage against the BOM's target. A supply line arrives on the vendor's delivery date, else its estimated arrival, else its due date, never before its ship date; past-due supply counts as arriving today and marks the number at risk. BOMs that share a part take it in priority order (earliest target first, then those without a target, oldest first), each up to its target; with `alone` the BOM is seen without the others' claims. Parts are matched by part number with case, spaces and dashes ignored, and a line's alternative part numbers count as the same part. Staff only.
+ * Our addition: how many units of the BOM the parts on hand and the open order lines arriving by each date can build, week by week from today, with the lines that limit it, and each line's availability and shortage against the BOM's target. A supply line arrives on the vendor's delivery date, else its estimated arrival, else its due date, never before its ship date; past-due supply counts as arriving today and marks the number at risk. BOMs that share a part take it in priority order (earliest target first, then those without a target, oldest first), each up to its target; with `alone` the BOM is seen without the others' claims. Parts are matched by part number with case, spaces and dashes ignored, and a line's alternative part numbers count as the same part; order lines linked or unlinked by hand (setBomSupplyLink) count as the link says. Staff only.
  * @summary Forecast a BOM's clear to build
  */
 export const getBomForecast = async (
@@ -299,4 +301,207 @@ export const useRecordBomClearToBuilds = <
   TContext
 > => {
   return useMutation(getRecordBomClearToBuildsMutationOptions(options), queryClient);
+};
+export const getSetBomSupplyLinkUrl = (sid: string, itemGroupSid: string) => {
+  return `/v1/bomLines/${sid}/supplyLinks/${itemGroupSid}`;
+};
+
+/**
+ * Our addition: when the part numbers differ, a buyer says which open order line supplies a BOM line (linked true: it counts as the line's part, whatever its MPN says) or which does not (linked false: an order line whose MPN matches counts for nothing for the line's part). The forecast, the daily records and the BOM line export follow it. A link is per order line and BOM line; setting it again replaces it. Staff only.
+ * @summary Link or unlink an order line and a BOM line by hand
+ */
+export const setBomSupplyLink = async (
+  sid: string,
+  itemGroupSid: string,
+  bomSupplyLinkSet: BomSupplyLinkSet,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<BomSupplyLink> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
+    if (!h) return {};
+    if (h instanceof Headers) return Object.fromEntries(h.entries());
+    if (Symbol.iterator in h) {
+      return Object.fromEntries(
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
+      );
+    }
+    const headers: Record<string, string | readonly string[]> = {};
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
+      if (value !== undefined) headers[name] = value;
+    }
+    return headers;
+  };
+  return httpRequest<BomSupplyLink>(getSetBomSupplyLinkUrl(sid, itemGroupSid), {
+    ...options,
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(bomSupplyLinkSet),
+  });
+};
+
+export const getSetBomSupplyLinkMutationKey = () => ['setBomSupplyLink'] as const;
+
+export const getSetBomSupplyLinkMutationOptions = <
+  TError = ErrorType<
+    E400Response | E401Response | E403Response | E404Response | E412Response | E422Response | E429Response
+  >,
+  TContext = unknown,
+>(options?: {
+  mutation?: UseMutationOptions<
+    Awaited<ReturnType<typeof setBomSupplyLink>>,
+    TError,
+    SetBomSupplyLinkMutationVariables,
+    TContext
+  >;
+  request?: SecondParameter<typeof httpRequest>;
+}): UseMutationOptions<
+  Awaited<ReturnType<typeof setBomSupplyLink>>,
+  TError,
+  SetBomSupplyLinkMutationVariables,
+  TContext
+> => {
+  const mutationKey = getSetBomSupplyLinkMutationKey();
+  const { mutation: mutationOptions, request: requestOptions } = options
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
+      ? options
+      : { ...options, mutation: { ...options.mutation, mutationKey } }
+    : { mutation: { mutationKey }, request: undefined };
+
+  const mutationFn: MutationFunction<
+    Awaited<ReturnType<typeof setBomSupplyLink>>,
+    SetBomSupplyLinkMutationVariables
+  > = (props) => {
+    const { sid, itemGroupSid, data } = props ?? {};
+
+    return setBomSupplyLink(sid, itemGroupSid, data, requestOptions);
+  };
+
+  return { mutationFn, ...mutationOptions };
+};
+
+export type SetBomSupplyLinkMutationResult = NonNullable<Awaited<ReturnType<typeof setBomSupplyLink>>>;
+export type SetBomSupplyLinkMutationBody = BomSupplyLinkSet;
+export type SetBomSupplyLinkMutationError = ErrorType<
+  E400Response | E401Response | E403Response | E404Response | E412Response | E422Response | E429Response
+>;
+export type SetBomSupplyLinkMutationVariables = { sid: string; itemGroupSid: string; data: BomSupplyLinkSet };
+
+/**
+ * @summary Link or unlink an order line and a BOM line by hand
+ */
+export const useSetBomSupplyLink = <
+  TError = ErrorType<
+    E400Response | E401Response | E403Response | E404Response | E412Response | E422Response | E429Response
+  >,
+  TContext = unknown,
+>(
+  options?: {
+    mutation?: UseMutationOptions<
+      Awaited<ReturnType<typeof setBomSupplyLink>>,
+      TError,
+      SetBomSupplyLinkMutationVariables,
+      TContext
+    >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseMutationResult<
+  Awaited<ReturnType<typeof setBomSupplyLink>>,
+  TError,
+  SetBomSupplyLinkMutationVariables,
+  TContext
+> => {
+  return useMutation(getSetBomSupplyLinkMutationOptions(options), queryClient);
+};
+export const getDeleteBomSupplyLinkUrl = (sid: string, itemGroupSid: string) => {
+  return `/v1/bomLines/${sid}/supplyLinks/${itemGroupSid}`;
+};
+
+/**
+ * Our addition: the order line and the BOM line are matched by part number again. Staff only.
+ * @summary Remove a link made by hand
+ */
+export const deleteBomSupplyLink = async (
+  sid: string,
+  itemGroupSid: string,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<void> => {
+  return httpRequest<void>(getDeleteBomSupplyLinkUrl(sid, itemGroupSid), {
+    ...options,
+    method: 'DELETE',
+  });
+};
+
+export const getDeleteBomSupplyLinkMutationKey = () => ['deleteBomSupplyLink'] as const;
+
+export const getDeleteBomSupplyLinkMutationOptions = <
+  TError = ErrorType<
+    E400Response | E401Response | E403Response | E404Response | E412Response | E422Response | E429Response
+  >,
+  TContext = unknown,
+>(options?: {
+  mutation?: UseMutationOptions<
+    Awaited<ReturnType<typeof deleteBomSupplyLink>>,
+    TError,
+    DeleteBomSupplyLinkMutationVariables,
+    TContext
+  >;
+  request?: SecondParameter<typeof httpRequest>;
+}): UseMutationOptions<
+  Awaited<ReturnType<typeof deleteBomSupplyLink>>,
+  TError,
+  DeleteBomSupplyLinkMutationVariables,
+  TContext
+> => {
+  const mutationKey = getDeleteBomSupplyLinkMutationKey();
+  const { mutation: mutationOptions, request: requestOptions } = options
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
+      ? options
+      : { ...options, mutation: { ...options.mutation, mutationKey } }
+    : { mutation: { mutationKey }, request: undefined };
+
+  const mutationFn: MutationFunction<
+    Awaited<ReturnType<typeof deleteBomSupplyLink>>,
+    DeleteBomSupplyLinkMutationVariables
+  > = (props) => {
+    const { sid, itemGroupSid } = props ?? {};
+
+    return deleteBomSupplyLink(sid, itemGroupSid, requestOptions);
+  };
+
+  return { mutationFn, ...mutationOptions };
+};
+
+export type DeleteBomSupplyLinkMutationResult = NonNullable<Awaited<ReturnType<typeof deleteBomSupplyLink>>>;
+
+export type DeleteBomSupplyLinkMutationError = ErrorType<
+  E400Response | E401Response | E403Response | E404Response | E412Response | E422Response | E429Response
+>;
+export type DeleteBomSupplyLinkMutationVariables = { sid: string; itemGroupSid: string };
+
+/**
+ * @summary Remove a link made by hand
+ */
+export const useDeleteBomSupplyLink = <
+  TError = ErrorType<
+    E400Response | E401Response | E403Response | E404Response | E412Response | E422Response | E429Response
+  >,
+  TContext = unknown,
+>(
+  options?: {
+    mutation?: UseMutationOptions<
+      Awaited<ReturnType<typeof deleteBomSupplyLink>>,
+      TError,
+      DeleteBomSupplyLinkMutationVariables,
+      TContext
+    >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseMutationResult<
+  Awaited<ReturnType<typeof deleteBomSupplyLink>>,
+  TError,
+  DeleteBomSupplyLinkMutationVariables,
+  TContext
+> => {
+  return useMutation(getDeleteBomSupplyLinkMutationOptions(options), queryClient);
 };

@@ -17,7 +17,7 @@
 import * as zod from 'zod/mini';
 
 /**
- * Our addition: how many units of the BOM the parts on hand and the open order lines arriving by each date can build, week by week from today, with the lines that limit it, and each line's availability and shortage against the BOM's target. A supply line arrives on the vendor's delivery date, else its estimated arrival, else its due date, never before its ship date; past-due supply counts as arriving today and marks the number at risk. BOMs that share a part take it in priority order (earliest target first, then those without a target, oldest first), each up to its target; with `alone` the BOM is seen without the others' claims. Parts are matched by part number with case, spaces and dashes ignored, and a line's alternative part numbers count as the same part. Staff only.
+ * Our addition: how many units of the BOM the parts on hand and the open order lines arriving by each date can build, week by week from today, with the lines that limit it, and each line's availability and shortage against the BOM's target. A supply line arrives on the vendor's delivery date, else its estimated arrival, else its due date, never before its ship date; past-due supply counts as arriving today and marks the number at risk. BOMs that share a part take it in priority order (earliest target first, then those without a target, oldest first), each up to its target; with `alone` the BOM is seen without the others' claims. Parts are matched by part number with case, spaces and dashes ignored, and a line's alternative part numbers count as the same part; order lines linked or unlinked by hand (setBomSupplyLink) count as the link says. Staff only.
  * @summary Forecast a BOM's clear to build
  */
 export const getBomForecastPathSidOrUniqueNameMax = 255;
@@ -144,13 +144,36 @@ export const GetBomForecastResponse = /*#__PURE__*/ zod.object({
                 .check(/*#__PURE__*/ zod.describe('which date that is')),
               pastDue: /*#__PURE__*/ zod.boolean(),
               confirmed: /*#__PURE__*/ zod.boolean(),
+              linked: /*#__PURE__*/ zod
+                .boolean()
+                .check(/*#__PURE__*/ zod.describe('linked to the BOM line by hand (its MPN differs)')),
             }),
           )
           .check(/*#__PURE__*/ zod.maxLength(getBomForecastResponseLinesItemSupplyMax))
-          .check(/*#__PURE__*/ zod.describe("the part's first open order lines by arrival (at most 5)")),
+          .check(
+            /*#__PURE__*/ zod.describe(
+              "the part's first open order lines by arrival (at most 5), those linked to it by hand included",
+            ),
+          ),
         supplyCount: /*#__PURE__*/ zod
           .int()
           .check(/*#__PURE__*/ zod.describe('how many open order lines the part has in all')),
+        excludedSupply: /*#__PURE__*/ zod
+          .array(
+            /*#__PURE__*/ zod.object({
+              itemGroupSid: /*#__PURE__*/ zod.string(),
+              orderSid: /*#__PURE__*/ zod.string(),
+              orderUniqueName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+              manufacturerPartNumber: /*#__PURE__*/ zod
+                .nullable(/*#__PURE__*/ zod.string())
+                .check(/*#__PURE__*/ zod.describe("the MPN the order line's item names")),
+            }),
+          )
+          .check(
+            /*#__PURE__*/ zod.describe(
+              "order lines of the line's part that a buyer said do not supply it (setBomSupplyLink with linked false): they count for nothing here",
+            ),
+          ),
       }),
     )
     .check(/*#__PURE__*/ zod.describe("each line at the target's date (or the last point without a target)")),
@@ -208,3 +231,54 @@ export const RecordBomClearToBuildsResponse = /*#__PURE__*/ zod.object({
       .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
 });
+
+/**
+ * Our addition: when the part numbers differ, a buyer says which open order line supplies a BOM line (linked true: it counts as the line's part, whatever its MPN says) or which does not (linked false: an order line whose MPN matches counts for nothing for the line's part). The forecast, the daily records and the BOM line export follow it. A link is per order line and BOM line; setting it again replaces it. Staff only.
+ * @summary Link or unlink an order line and a BOM line by hand
+ */
+export const setBomSupplyLinkPathSidMax = 255;
+
+export const setBomSupplyLinkPathItemGroupSidMax = 255;
+
+export const SetBomSupplyLinkParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
+    .string()
+    .check(/*#__PURE__*/ zod.maxLength(setBomSupplyLinkPathSidMax))
+    .check(/*#__PURE__*/ zod.describe('bom line sid')),
+  itemGroupSid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(setBomSupplyLinkPathItemGroupSidMax)),
+});
+
+export const SetBomSupplyLinkBody = /*#__PURE__*/ zod.strictObject({
+  linked: /*#__PURE__*/ zod.boolean(),
+});
+
+export const SetBomSupplyLinkResponse = /*#__PURE__*/ zod.object({
+  bomLineSid: /*#__PURE__*/ zod.string(),
+  itemGroupSid: /*#__PURE__*/ zod.string(),
+  linked: /*#__PURE__*/ zod
+    .boolean()
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "true when the order line supplies the BOM line's part whatever its MPN says; false when it does not, though its MPN matches",
+      ),
+    ),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+});
+
+/**
+ * Our addition: the order line and the BOM line are matched by part number again. Staff only.
+ * @summary Remove a link made by hand
+ */
+export const deleteBomSupplyLinkPathSidMax = 255;
+
+export const deleteBomSupplyLinkPathItemGroupSidMax = 255;
+
+export const DeleteBomSupplyLinkParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod
+    .string()
+    .check(/*#__PURE__*/ zod.maxLength(deleteBomSupplyLinkPathSidMax))
+    .check(/*#__PURE__*/ zod.describe('bom line sid')),
+  itemGroupSid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(deleteBomSupplyLinkPathItemGroupSidMax)),
+});
+
+export const DeleteBomSupplyLinkResponse = /*#__PURE__*/ zod.void();

@@ -172,3 +172,53 @@ test('a buyer keeps a BOM: adds a line, counts its stock, approves the BOM and a
   await expect(page.getByRole('link', { name: bom.uniqueName })).toHaveCount(0);
   expect((await page.request.get(`/v1/boms/${bom.sid}`)).status()).toBe(404);
 });
+
+test('a buyer links an order line under the vendor’s own part number to a BOM line, and unlinks it', async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  const tag = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
+  const part = `E2E-LINK-${tag}`.toUpperCase();
+  const vendorPart = `VND${tag}-TR`.toUpperCase();
+  await signIn(page, buyer.email);
+  await expect(page).toHaveURL(/\/orders$/);
+  // A line of 1 per unit with nothing on hand, and 5 on order under the vendor's number, due in three days.
+  const bom = await post<{ sid: string; uniqueName: string }>(page, '/v1/boms', { uniqueName: `E2E-LINK-${tag}` });
+  await post(page, '/v1/bomLines', { bomSid: bom.sid, uniqueName: part, requiredQuantity: '1' });
+  const today = ((await (await page.request.get(`/v1/boms/${bom.sid}/forecast?weeks=1`)).json()) as { today: string })
+    .today;
+  const order = await post<{ sid: string }>(page, '/v1/orders', {
+    uniqueName: `E2E-LINK-PO-${tag}`,
+    vendorName: VENDOR_NAME,
+  });
+  const item = await post<{ sid: string }>(page, '/v1/items', {
+    orderSid: order.sid,
+    uniqueName: '10',
+    quantity: '5',
+    manufacturerPartNumber: vendorPart,
+  });
+  await post(page, '/v1/itemGroups', { itemSid: item.sid, quantity: '5', dueDate: addDays(today, 3) });
+
+  await page.goto(`/clear-to-build/${bom.sid}`);
+  const weeks = page.getByRole('table', { name: 'Clear to build week by week' });
+  const nextWeek = weeks.getByRole('row').nth(2).getByRole('cell').nth(1);
+  await expect(nextWeek).toHaveText('0');
+  const lines = page.getByRole('table', { name: /^Lines (at|by) / });
+  const row = lines.getByRole('row', { name: new RegExp(part) });
+  await expect(row).toContainText('No open orders');
+
+  await row.getByRole('button', { name: `Link an order line to ${part}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Link an order line to ${part}` });
+  await dialog.getByRole('searchbox', { name: 'Find an open order line' }).fill(vendorPart);
+  const found = dialog.getByRole('list', { name: 'Open order lines found' });
+  await expect(found.getByRole('listitem')).toHaveCount(1);
+  await expectNoAxeViolations(page);
+  await found.getByRole('button', { name: `Link E2E-LINK-PO-${tag} to ${part}` }).click();
+  await expect(dialog).toBeHidden();
+  await expect(row).toContainText('(linked by hand)');
+  await expect(nextWeek).toHaveText(/^5/);
+
+  await row.getByRole('button', { name: `Unlink E2E-LINK-PO-${tag} from ${part}` }).click();
+  await expect(row).toContainText('No open orders');
+  await expect(nextWeek).toHaveText('0');
+});

@@ -319,7 +319,7 @@ describe('BomForecastPage', () => {
     const user = userEvent.setup();
 
     // An order line of the part that is not it: left out.
-    await user.click(within(lines).getByRole('button', { name: 'PO-1 does not supply R-10K' }));
+    await user.click(within(lines).getByRole('button', { name: 'Not this part: PO-1 does not supply R-10K' }));
     await waitFor(() => {
       expect(calls).toEqual(['PUT L1 1 false']);
     });
@@ -328,7 +328,7 @@ describe('BomForecastPage', () => {
     expect(c100.textContent).toContain('(linked by hand)');
     expect(c100.textContent).toContain('PO-9 · C100N-X');
     await user.click(within(c100).getByRole('button', { name: 'Unlink PO-3 from C-100N' }));
-    await user.click(within(c100).getByRole('button', { name: 'Count PO-9 for C-100N again' }));
+    await user.click(within(c100).getByRole('button', { name: 'Count again: PO-9 for C-100N' }));
     await waitFor(() => {
       expect(calls.slice(1)).toEqual(['DELETE L2 3', 'DELETE L2 9']);
     });

@@ -73,7 +73,7 @@ export function SupplyLinkButton({
       type="button"
       className={smallButton}
       disabled={links.pending}
-      aria-label={`${order} does not supply ${line.partNumber}`}
+      aria-label={`Not this part: ${order} does not supply ${line.partNumber}`}
       onClick={() =>
         void links.link(line.sid, supply.itemGroupSid, false, `${order} no longer counts for ${line.partNumber}.`)
       }
@@ -99,7 +99,7 @@ export function ExcludedSupply({ bomSid, line }: { bomSid: string; line: BomFore
               type="button"
               className={smallButton}
               disabled={links.pending}
-              aria-label={`Count ${orderName(s)} for ${line.partNumber} again`}
+              aria-label={`Count again: ${orderName(s)} for ${line.partNumber}`}
               onClick={() =>
                 void links.unset(line.sid, s.itemGroupSid, `${orderName(s)} counts for ${line.partNumber} again.`)
               }

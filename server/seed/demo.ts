@@ -1078,15 +1078,17 @@ export async function seedDemo(
         doNotPlace,
         lineNumber: String(li + 1),
       });
-      if (counted.has(mpn) || rnd.chance(0.15)) return;
+      if (counted.has(mpn) || rnd.chance(0.03)) return;
       counted.add(mpn);
-      const packs = rnd.chance(0.1) ? 0 : rnd.int(0, 6);
-      const loose = rnd.int(0, Math.max(1, Math.floor((part?.pack ?? 100) / 3)));
+      // Most parts are on the shelf for a few dozen builds; a few are short, so each BOM builds a handful today and
+      // waits on its vendors' promises for more (the forecast's point).
+      const builds = rnd.chance(0.12) ? rnd.int(0, 6) : rnd.int(15, 80);
+      const loose = rnd.int(0, Math.max(1, Math.floor((part?.pack ?? 100) / 10)));
       inventoryRows.push({
         ...owned('IC', today),
         uniqueName: mpn,
         title: part?.title ?? null,
-        count: packs * (part?.pack ?? 100) + (packs === 0 && rnd.chance(0.5) ? 0 : loose),
+        count: builds * perBuild + (builds === 0 ? 0 : loose),
         recordingDate: today,
       });
     });

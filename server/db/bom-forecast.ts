@@ -10,9 +10,9 @@ import type { Database } from './schema.ts';
 
 type Db = Kysely<Database>;
 
-/** A part number as the domain normalizes it, in SQL. */
+/** A part number as the domain normalizes it, in SQL (part_key, migration 0031). */
 export const normalizedPartNumber = (column: Expression<string | null>): RawBuilder<string> =>
-  sql<string>`upper(regexp_replace(${column}, '[[:space:]-]+', '', 'g'))`;
+  sql<string>`part_key(${column})`;
 
 /**
  * The parts as a set to look rows up in: a subquery the planner hashes, where `= any(array)` compared each row with
@@ -104,20 +104,18 @@ export function partsOf(boms: readonly ForecastBom[]): string[] {
   return [...new Set(boms.flatMap((b) => b.lines.flatMap((l) => l.partNumbers.map(normalizePartNumber))))];
 }
 
-/** The latest inventory count of each of the parts (counted under any spelling of its number). */
+/**
+ * The latest inventory count of each of the parts, counted under any spelling
+ * of its number: a recount as "r10k" replaces a count as "R-10K".
+ */
 export async function stockOf(db: Db, organizationSid: string, parts: readonly string[]): Promise<StockCount[]> {
   if (parts.length === 0) return [];
-  const rows = await db
-    .selectFrom('inventoryCounts')
-    .select(['uniqueName', 'count'])
-    .distinctOn('uniqueName')
-    .where('organizationSid', '=', organizationSid)
-    .where(normalizedPartNumber(sql.ref('uniqueName')), 'in', partsIn(parts))
-    .orderBy('uniqueName')
-    .orderBy('recordingDate', 'desc')
-    .orderBy('sid', 'desc')
-    .execute();
-  return rows.map((r) => ({ partNumber: r.uniqueName, quantity: r.count }));
+  const rows = await sql<{ part: string; count: number | string }>`select distinct on (part)
+      ${normalizedPartNumber(sql.ref('unique_name'))} as part, count
+    from inventory_counts
+    where organization_sid = ${organizationSid} and ${normalizedPartNumber(sql.ref('unique_name'))} in ${partsIn(parts)}
+    order by part, recording_date desc, created desc, sid desc`.execute(db);
+  return rows.rows.map((r) => ({ partNumber: r.part, quantity: r.count }));
 }
 
 /** Open order lines (active, not delivered) with their order and vendor: of the parts (normalized), or these. */

@@ -5,6 +5,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { finishPage, planPage } from '../http/pagination.ts';
 import { type Db, keyString, type PageParams } from '../routes/support.ts';
+import { normalizePartNumber } from '../domain/bom/forecast.ts';
 import type { Row } from './schema.ts';
 
 /** A bom line with what the clear to build needs: its part's on-hand inventory and quantity on order. */
@@ -13,23 +14,23 @@ export interface BomLineView extends Row<'bomLines'> {
   orderedQuantity: string;
 }
 
-/** The part a line stands for: its MPN, else its unique name. */
-const partOf = (alias: string) => sql`coalesce(${sql.raw(alias)}.mpn, ${sql.raw(alias)}.unique_name)`;
+/** The part a line stands for: its MPN, else its unique name, as parts are matched (part_key, migration 0031). */
+const partOf = (alias: string) => sql`part_key(coalesce(${sql.raw(alias)}.mpn, ${sql.raw(alias)}.unique_name))`;
 
-/** On-hand inventory of a line's part: its latest inventory count, 0 when never counted. */
+/** On-hand inventory of a line's part: its latest inventory count under any spelling, 0 when never counted. */
 const inventoryOf = (alias: string) => sql<number | string>`coalesce((
   select ic.count from inventory_counts ic
-  where ic.organization_sid = ${sql.raw(alias)}.organization_sid and ic.unique_name = ${partOf(alias)}
+  where ic.organization_sid = ${sql.raw(alias)}.organization_sid and part_key(ic.unique_name) = ${partOf(alias)}
   order by ic.recording_date desc, ic.created desc, ic.sid desc
   limit 1), 0)`;
 
-/** Quantity on order for a line's part: active, undelivered item groups of items with that MPN. */
+/** Quantity on order for a line's part: active, undelivered item groups of items with that MPN (any spelling). */
 const orderedOf = (alias: string) => sql<string>`(
   select coalesce(sum(ig.quantity), 0) from item_groups ig
   inner join items it on it.sid = ig.item_sid
   where ig.organization_sid = ${sql.raw(alias)}.organization_sid
     and it.organization_sid = ${sql.raw(alias)}.organization_sid
-    and it.manufacturer_part_number = ${partOf(alias)}
+    and part_key(it.manufacturer_part_number) = ${partOf(alias)}
     and ig.status = 'active' and not ig.delivered)`;
 
 /** Bom lines of the organization (of BOMs not archived), with inventory and ordered quantity. */
@@ -244,10 +245,12 @@ export interface BomFigures {
 /** The figures of these BOMs, by sid: each one index read into bom_line_stock for its least ctb. */
 export async function bomFigures(db: Db, bomSids: readonly string[]): Promise<Map<string, BomFigures>> {
   if (!bomSids.length) return new Map();
+  // The part as the line writes it (bom_line_stock keeps it normalized).
   const rows = await sql<{ sid: string; lineCount: number; ctb: string | null; part: string | null }>`select b.sid,
-      (select count(*)::int from bom_lines l where l.bom_sid = b.sid) as line_count, s.ctb::text as ctb, s.part
+      (select count(*)::int from bom_lines l where l.bom_sid = b.sid) as line_count, s.ctb::text as ctb,
+      (select coalesce(l.mpn, l.unique_name) from bom_lines l where l.sid = s.line_sid) as part
     from unnest(${sql.val(bomSids)}::text[]) as b(sid)
-    left join lateral (select s.ctb, s.part from bom_line_stock s
+    left join lateral (select s.ctb, s.part, s.line_sid from bom_line_stock s
       where s.bom_sid = b.sid and s.required_quantity > 0 and not s.do_not_place
       order by s.ctb, s.part limit 1) s on true`.execute(db);
   return new Map(
@@ -267,8 +270,9 @@ export interface OrderedSplit {
 
 /**
  * The open order lines of these parts (an item's MPN, as orderedQuantity
- * counts them), split by confirmation and by due date against `today` (the
- * organization's date, server/jobs/clock.ts organizationToday).
+ * counts them: case, spaces and dashes ignored), split by confirmation and by
+ * due date against `today` (the organization's date, server/jobs/clock.ts
+ * organizationToday). Keyed by the part as given.
  */
 export async function orderedSplit(
   db: Db,
@@ -277,21 +281,26 @@ export async function orderedSplit(
   today: string,
 ): Promise<Map<string, OrderedSplit>> {
   if (!parts.length) return new Map();
+  const spellings = new Map<string, string[]>();
+  for (const part of parts) {
+    const key = normalizePartNumber(part);
+    spellings.set(key, [...(spellings.get(key) ?? []), part]);
+  }
   const rows = await sql<{ part: string; confirmed: string; unconfirmed: string; pastDue: string }>`select
-      it.manufacturer_part_number as part,
+      part_key(it.manufacturer_part_number) as part,
       coalesce(sum(ig.quantity) filter (where ig.confirmed), 0)::text as confirmed,
       coalesce(sum(ig.quantity) filter (where not ig.confirmed), 0)::text as unconfirmed,
       coalesce(sum(ig.quantity) filter (where ig.due_date < ${today}::date), 0)::text as past_due
     from item_groups ig
     join items it on it.sid = ig.item_sid
     where ig.organization_sid = ${organizationSid} and it.organization_sid = ${organizationSid}
-      and it.manufacturer_part_number in (select unnest(${sql.val(parts)}::text[]))
+      and part_key(it.manufacturer_part_number) in (select unnest(${sql.val([...spellings.keys()])}::text[]))
       and ig.status = 'active' and not ig.delivered
-    group by it.manufacturer_part_number`.execute(db);
-  return new Map(
-    rows.rows.map((r) => [
-      r.part,
-      { confirmed: Number(r.confirmed), unconfirmed: Number(r.unconfirmed), pastDue: Number(r.pastDue) },
-    ]),
-  );
+    group by 1`.execute(db);
+  const split = new Map<string, OrderedSplit>();
+  for (const r of rows.rows) {
+    const figures = { confirmed: Number(r.confirmed), unconfirmed: Number(r.unconfirmed), pastDue: Number(r.pastDue) };
+    for (const part of spellings.get(r.part) ?? []) split.set(part, figures);
+  }
+  return split;
 }

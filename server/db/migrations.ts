@@ -1161,6 +1161,202 @@ const outboxRowsInline: string[] = [`alter table outbox_emails set (toast_tuple_
 // The follow-up run's flags follow time and change. Time moves a line's flags in few ways (its due date passes, a
 // request goes unanswered), and a change to a line's dates, delivery, status or supply is marked here, by the
 // database itself whichever code writes it: a run looks at those lines only, not at every line past due.
+// BOM list figures match parts as the forecast does (server/domain/bom/forecast.ts normalizePartNumber): case,
+// spaces and dashes ignored. part_key is that rule in SQL; bom_part_stock is keyed by it, a part's inventory is
+// its latest count under any spelling, and its quantity on order sums the items of every spelling. The fold and
+// the triggers that feed it are those of 0017 with part_key applied, and the figures are rebuilt.
+const bomStockPartKeys: string[] = [
+  `create function part_key(part text) returns text language sql immutable parallel safe
+    as $$ select upper(regexp_replace(part, '[[:space:]-]+', '', 'g')) $$`,
+  `create index items_part_key on items (organization_sid, part_key(manufacturer_part_number))`,
+  `create index inventory_counts_part_key on inventory_counts
+    (organization_sid, part_key(unique_name), recording_date desc, created desc, sid desc)`,
+  `create or replace function bom_stock_fold() returns trigger language plpgsql as $$
+  declare
+    organization text;
+  begin
+    for organization in select distinct organization_sid from pg_temp.bom_stock_changes order by 1 loop
+      perform pg_advisory_xact_lock(hashtext('bom_stock'), hashtext(organization));
+    end loop;
+
+    -- Quantity on order: each changed item's difference goes to the part its item names now (or named
+    -- when deleted); the parts an item's MPN change touches are summed again instead.
+    execute $sql$
+    with resummed as (
+      select distinct organization_sid, part from pg_temp.bom_stock_changes where kind = 'moved' and part is not null
+    ),
+    differences as (
+      select i.organization_sid, coalesce(part_key(it.manufacturer_part_number), g.part) as part, sum(i.quantity) as quantity
+      from pg_temp.bom_stock_changes i
+      left join items it on it.sid = i.key
+      left join pg_temp.bom_stock_changes g on g.kind = 'gone' and g.key = i.key
+      where i.kind = 'item'
+      group by 1, 2
+    )
+    insert into bom_part_stock as s (organization_sid, part, ordered_quantity)
+    select d.organization_sid, d.part, d.quantity from differences d
+    where d.part is not null and d.quantity <> 0
+      and not exists (select 1 from resummed r where r.organization_sid = d.organization_sid and r.part = d.part)
+    union all
+    select r.organization_sid, r.part, (
+        select coalesce(sum(ig.quantity), 0) from items it join item_groups ig on ig.item_sid = it.sid
+        where it.organization_sid = r.organization_sid and part_key(it.manufacturer_part_number) = r.part
+          and ig.organization_sid = r.organization_sid and ig.status = 'active' and not ig.delivered
+      ) - coalesce((
+        select s.ordered_quantity from bom_part_stock s where s.organization_sid = r.organization_sid and s.part = r.part
+      ), 0)
+    from resummed r
+    on conflict (organization_sid, part) do update set ordered_quantity = s.ordered_quantity + excluded.ordered_quantity
+    $sql$;
+
+    -- Inventory: the latest count of each part counted (in the order the single-line read uses), and the
+    -- clear to build of the part's lines with it.
+    execute $sql$
+    with latest as (
+      select p.organization_sid, p.part, coalesce((
+        select ic.count from inventory_counts ic
+        where ic.organization_sid = p.organization_sid and part_key(ic.unique_name) = p.part
+        order by ic.recording_date desc, ic.created desc, ic.sid desc
+        limit 1), 0) as quantity
+      from (select distinct organization_sid, key as part from pg_temp.bom_stock_changes where kind = 'count') p
+    ),
+    changed as (
+      insert into bom_part_stock as s (organization_sid, part, inventory_quantity)
+      select organization_sid, part, quantity from latest
+      on conflict (organization_sid, part) do update set inventory_quantity = excluded.inventory_quantity
+        where s.inventory_quantity <> excluded.inventory_quantity
+      returning s.organization_sid, s.part, s.inventory_quantity
+    )
+    update bom_line_stock s set ctb = bom_stock_ctb(c.inventory_quantity, s.required_quantity)
+    from changed c
+    where s.organization_sid = c.organization_sid and s.part = c.part
+      and s.ctb <> bom_stock_ctb(c.inventory_quantity, s.required_quantity)
+    $sql$;
+
+    -- Lines: the rows of each changed line (and of every line of a BOM archived or brought back) go, and
+    -- those of the lines listed now come back; each moves its part's line count.
+    execute $sql$
+    with staged as (
+      select key as sid from pg_temp.bom_stock_changes where kind = 'line'
+      union
+      select s.line_sid from bom_line_stock s join pg_temp.bom_stock_changes b on b.kind = 'bom' and s.bom_sid = b.key
+    ),
+    was_listed as (
+      delete from bom_line_stock s using staged st where s.line_sid = st.sid
+      returning s.organization_sid, s.part
+    )
+    insert into bom_part_stock as p (organization_sid, part, line_count)
+    select organization_sid, part, -count(*) from was_listed
+    group by organization_sid, part
+    on conflict (organization_sid, part) do update set line_count = p.line_count + excluded.line_count
+    $sql$;
+    execute $sql$
+    with staged as (
+      select key as sid from pg_temp.bom_stock_changes where kind = 'line'
+      union
+      select l.sid from bom_lines l join pg_temp.bom_stock_changes b on b.kind = 'bom' and l.bom_sid = b.key
+    ),
+    now_listed as (
+      select l.sid, l.organization_sid, l.bom_sid, part_key(coalesce(l.mpn, l.unique_name)) as part, l.required_quantity, l.do_not_place
+      from staged st join bom_lines l on l.sid = st.sid join boms b on b.sid = l.bom_sid
+      where b.archived is null
+    ),
+    counted as (
+      insert into bom_part_stock as p (organization_sid, part, line_count)
+      select organization_sid, part, count(*) from now_listed
+      group by organization_sid, part
+      on conflict (organization_sid, part) do update set line_count = p.line_count + excluded.line_count
+    )
+    insert into bom_line_stock (line_sid, organization_sid, bom_sid, part, required_quantity, do_not_place, ctb)
+    select n.sid, n.organization_sid, n.bom_sid, n.part, n.required_quantity, n.do_not_place,
+      bom_stock_ctb(coalesce(p.inventory_quantity, 0), n.required_quantity)
+    from now_listed n
+    left join bom_part_stock p on p.organization_sid = n.organization_sid and p.part = n.part
+    $sql$;
+
+    -- Emptied here too, not only at commit: a fold run early (set constraints) leaves none for the next one.
+    delete from pg_temp.bom_stock_changes;
+    delete from pg_temp.bom_stock_pending;
+    return null;
+  end $$`,
+
+  `create or replace function bom_stock_items() returns trigger language plpgsql as $$
+  begin
+    perform bom_stock_prepare();
+    if tg_op = 'UPDATE' then
+      -- An item whose part changed has two distinct rows here, one per part: both parts are summed again.
+      insert into pg_temp.bom_stock_changes (organization_sid, kind, key, part)
+      select organization_sid, 'moved', sid, part from (
+        select organization_sid, sid, part, count(*) over (partition by sid) as versions
+        from (
+          select organization_sid, sid, part_key(manufacturer_part_number) as part from old_rows
+          union
+          select organization_sid, sid, part_key(manufacturer_part_number) from new_rows
+        ) u
+      ) v
+      where versions > 1;
+    else
+      insert into pg_temp.bom_stock_changes (organization_sid, kind, key, part)
+      select organization_sid, 'gone', sid, part_key(manufacturer_part_number) from old_rows
+      where manufacturer_part_number is not null;
+    end if;
+    if found then
+      insert into pg_temp.bom_stock_pending values (true) on conflict do nothing;
+    end if;
+    return null;
+  end $$`,
+
+  `create or replace function bom_stock_inventory_counts() returns trigger language plpgsql as $$
+  begin
+    perform bom_stock_prepare();
+    if tg_op = 'INSERT' then
+      insert into pg_temp.bom_stock_changes (organization_sid, kind, key)
+      select distinct organization_sid, 'count', part_key(unique_name) from new_rows;
+    elsif tg_op = 'UPDATE' then
+      insert into pg_temp.bom_stock_changes (organization_sid, kind, key)
+      select organization_sid, 'count', part_key(unique_name) from new_rows
+      union
+      select organization_sid, 'count', part_key(unique_name) from old_rows;
+    else
+      insert into pg_temp.bom_stock_changes (organization_sid, kind, key)
+      select distinct organization_sid, 'count', part_key(unique_name) from old_rows;
+    end if;
+    if found then
+      insert into pg_temp.bom_stock_pending values (true) on conflict do nothing;
+    end if;
+    return null;
+  end $$`,
+
+  `delete from bom_line_stock`,
+  `delete from bom_part_stock`,
+  `insert into bom_part_stock (organization_sid, part, inventory_quantity, ordered_quantity, line_count)
+  select organization_sid, part, sum(inventory_quantity), sum(ordered_quantity), sum(line_count) from (
+    (select distinct on (organization_sid, part_key(unique_name)) organization_sid, part_key(unique_name) as part,
+      count as inventory_quantity, 0 as ordered_quantity, 0 as line_count
+    from inventory_counts
+    order by organization_sid, part_key(unique_name), recording_date desc, created desc, sid desc)
+  union all
+    select it.organization_sid, part_key(it.manufacturer_part_number), 0, sum(ig.quantity), 0
+    from items it join item_groups ig on ig.item_sid = it.sid
+    where ig.organization_sid = it.organization_sid and ig.status = 'active' and not ig.delivered
+      and it.manufacturer_part_number is not null
+    group by it.organization_sid, part_key(it.manufacturer_part_number)
+  union all
+    select l.organization_sid, part_key(coalesce(l.mpn, l.unique_name)), 0, 0, count(*)
+    from bom_lines l join boms b on b.sid = l.bom_sid
+    where b.archived is null
+    group by l.organization_sid, part_key(coalesce(l.mpn, l.unique_name))
+  ) parts
+  group by organization_sid, part`,
+  `insert into bom_line_stock (line_sid, organization_sid, bom_sid, part, required_quantity, do_not_place, ctb)
+  select l.sid, l.organization_sid, l.bom_sid, part_key(coalesce(l.mpn, l.unique_name)), l.required_quantity,
+    l.do_not_place, bom_stock_ctb(coalesce(p.inventory_quantity, 0), l.required_quantity)
+  from bom_lines l
+  join boms b on b.sid = l.bom_sid and b.archived is null
+  left join bom_part_stock p on p.organization_sid = l.organization_sid and p.part = part_key(coalesce(l.mpn, l.unique_name))`,
+  `analyze bom_part_stock, bom_line_stock, items, inventory_counts`,
+];
+
 // Order lines a buyer linked to a BOM line by hand (linked), or said do not supply it though their MPN
 // matches (not linked): server/domain/bom/supply-links.ts applies them to what the forecast reads.
 const bomSupplyLinks: string[] = [
@@ -1255,6 +1451,7 @@ const migrations: Record<string, Migration> = {
   '0028_outbox_rows_inline': statements(outboxRowsInline),
   '0029_flag_checks': statements(flagChecks),
   '0030_bom_supply_links': statements(bomSupplyLinks),
+  '0031_bom_stock_part_keys': statements(bomStockPartKeys),
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,5 +1,5 @@
 // The figures the BOM line lists read (bom_part_stock and bom_line_stock,
-// migration 0017) are kept by triggers, folded in at commit. After every kind
+// migrations 0017 and 0031: parts keyed by part_key, case, spaces and dashes ignored) are kept by triggers, folded in at commit. After every kind
 // of write they come from (item groups, items, orders, inventory counts, BOM
 // lines, BOMs), in one transaction or several, rolled back or side by side,
 // they must equal the figures computed afresh from the records; and the list,
@@ -11,6 +11,7 @@ import { createTenant, engine, server, type Tenant } from './support/harness.ts'
 
 interface BomLine {
   sid: string;
+  uniqueName: string;
   bomSid: string;
   requiredQuantity: string;
   inventoryQuantity: number;
@@ -39,15 +40,16 @@ async function drift(): Promise<{ parts: unknown[]; lines: unknown[] }> {
   const parts = await sql`
     with truth as (
       select part, sum(inventory) as inventory, sum(ordered) as ordered, sum(lines) as lines from (
-        (select distinct on (unique_name) unique_name as part, count as inventory, 0 as ordered, 0 as lines
+        (select distinct on (part_key(unique_name)) part_key(unique_name) as part, count as inventory, 0 as ordered,
+            0 as lines
           from inventory_counts where organization_sid = ${org}
-          order by unique_name, recording_date desc, created desc, sid desc)
+          order by part_key(unique_name), recording_date desc, created desc, sid desc)
         union all
-        select it.manufacturer_part_number, 0, ig.quantity, 0 from items it join item_groups ig on ig.item_sid = it.sid
+        select part_key(it.manufacturer_part_number), 0, ig.quantity, 0 from items it join item_groups ig on ig.item_sid = it.sid
         where it.organization_sid = ${org} and ig.status = 'active' and not ig.delivered
           and it.manufacturer_part_number is not null
         union all
-        select coalesce(l.mpn, l.unique_name), 0, 0, 1 from bom_lines l join boms b on b.sid = l.bom_sid
+        select part_key(coalesce(l.mpn, l.unique_name)), 0, 0, 1 from bom_lines l join boms b on b.sid = l.bom_sid
         where l.organization_sid = ${org} and b.archived is null
       ) f group by part
     ),
@@ -60,9 +62,10 @@ async function drift(): Promise<{ parts: unknown[]; lines: unknown[] }> {
       or coalesce(t.lines, 0) <> coalesce(k.line_count, 0)`.execute(db);
   const lines = await sql`
     with truth as (
-      select l.sid, l.bom_sid, coalesce(l.mpn, l.unique_name) as part, l.required_quantity, l.do_not_place,
+      select l.sid, l.bom_sid, part_key(coalesce(l.mpn, l.unique_name)) as part, l.required_quantity, l.do_not_place,
         coalesce(floor(coalesce((select ic.count from inventory_counts ic
-          where ic.organization_sid = l.organization_sid and ic.unique_name = coalesce(l.mpn, l.unique_name)
+          where ic.organization_sid = l.organization_sid
+            and part_key(ic.unique_name) = part_key(coalesce(l.mpn, l.unique_name))
           order by ic.recording_date desc, ic.created desc, ic.sid desc limit 1), 0)::numeric
           / nullif(l.required_quantity, 0)), 1e30) as ctb
       from bom_lines l join boms b on b.sid = l.bom_sid
@@ -365,5 +368,48 @@ describe('the figures BOM line lists read', () => {
         lines: [],
       });
     }
+  });
+
+  it('match a part under any spelling: the latest count of any spelling, and the items of every spelling', async () => {
+    const suffix = t.organizationSid.slice(-6);
+    const line = await ok<BomLine>('POST', '/v1/bomLines', {
+      bomSid: boms[0].sid,
+      uniqueName: `K-${suffix}-R10K`,
+      requiredQuantity: '2',
+    });
+    await ok('POST', '/v1/inventoryCounts', {
+      uniqueName: `k ${suffix} r10k`,
+      count: 7,
+      recordingDate: '2025-01-01T00:00:00Z',
+    });
+    // A recount under another spelling replaces the count, rather than adding to it.
+    await ok('POST', '/v1/inventoryCounts', {
+      uniqueName: `K${suffix}R10K`,
+      count: 11,
+      recordingDate: '2025-02-01T00:00:00Z',
+    });
+    const item = await ok<{ sid: string }>('POST', '/v1/items', {
+      orderSid: order.sid,
+      uniqueName: `spelled-${suffix}`,
+      quantity: '6',
+      manufacturerPartNumber: `k-${suffix}-r-10k`,
+    });
+    await ok('POST', '/v1/itemGroups', { itemSid: item.sid, quantity: '6' });
+    const listed = async () =>
+      (await ok<ListPage>('GET', `/v1/bomLines?uniqueName=${encodeURIComponent(line.uniqueName)}`)).bomLines;
+    expect(await listed()).toEqual([
+      expect.objectContaining({ inventoryQuantity: 11, orderedQuantity: 6, unconfirmedQuantity: 6, ctb: 5 }),
+    ]);
+    expect(await ok<BomLine>('GET', `/v1/bomLines/${line.sid}`)).toMatchObject({
+      inventoryQuantity: 11,
+      orderedQuantity: 6,
+      ctb: 5,
+    });
+    // A respelling that names the same part changes nothing; one that names another part takes its quantity away.
+    await ok('PATCH', `/v1/items/${item.sid}`, { manufacturerPartNumber: `K ${suffix} R10K` });
+    expect((await listed())[0]).toMatchObject({ orderedQuantity: 6 });
+    await ok('PATCH', `/v1/items/${item.sid}`, { manufacturerPartNumber: `K-${suffix}-R10K-X` });
+    expect((await listed())[0]).toMatchObject({ orderedQuantity: 0 });
+    await agrees('parts under several spellings');
   });
 });

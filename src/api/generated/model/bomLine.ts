@@ -34,9 +34,9 @@ export interface BomLine {
    */
   requiredQuantity: string;
   version: string;
-  /** Our addition: on-hand inventory of the line's part (its latest inventory count; 0 when never counted). */
+  /** Our addition: on-hand inventory of the line's part (its MPN, else its unique name; case, spaces and dashes ignored): its latest inventory count under any spelling, 0 when never counted. Its alternatives and order lines linked by hand count in the forecast (getBomForecast), not here. */
   inventoryQuantity?: number;
-  /** Our addition: quantity on order for the part: active item groups not yet delivered whose item has this part number. */
+  /** Our addition: quantity on order for the part: active item groups not yet delivered whose item has this part number, case, spaces and dashes ignored. */
   orderedQuantity?: number;
   /**
    * Our addition: how many builds the on-hand inventory covers, floor(inventoryQuantity / requiredQuantity); null when the line needs nothing.

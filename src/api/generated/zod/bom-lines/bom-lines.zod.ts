@@ -98,14 +98,14 @@ export const ListBomLinesResponse = /*#__PURE__*/ zod.object({
         .optional(/*#__PURE__*/ zod.number())
         .check(
           /*#__PURE__*/ zod.describe(
-            "Our addition: on-hand inventory of the line's part (its latest inventory count; 0 when never counted).",
+            "Our addition: on-hand inventory of the line's part (its MPN, else its unique name; case, spaces and dashes ignored): its latest inventory count under any spelling, 0 when never counted. Its alternatives and order lines linked by hand count in the forecast (getBomForecast), not here.",
           ),
         ),
       orderedQuantity: /*#__PURE__*/ zod
         .optional(/*#__PURE__*/ zod.number())
         .check(
           /*#__PURE__*/ zod.describe(
-            'Our addition: quantity on order for the part: active item groups not yet delivered whose item has this part number.',
+            'Our addition: quantity on order for the part: active item groups not yet delivered whose item has this part number, case, spaces and dashes ignored.',
           ),
         ),
       ctb: /*#__PURE__*/ zod
@@ -299,14 +299,14 @@ export const CreateBomLineResponse = /*#__PURE__*/ zod.object({
     .optional(/*#__PURE__*/ zod.number())
     .check(
       /*#__PURE__*/ zod.describe(
-        "Our addition: on-hand inventory of the line's part (its latest inventory count; 0 when never counted).",
+        "Our addition: on-hand inventory of the line's part (its MPN, else its unique name; case, spaces and dashes ignored): its latest inventory count under any spelling, 0 when never counted. Its alternatives and order lines linked by hand count in the forecast (getBomForecast), not here.",
       ),
     ),
   orderedQuantity: /*#__PURE__*/ zod
     .optional(/*#__PURE__*/ zod.number())
     .check(
       /*#__PURE__*/ zod.describe(
-        'Our addition: quantity on order for the part: active item groups not yet delivered whose item has this part number.',
+        'Our addition: quantity on order for the part: active item groups not yet delivered whose item has this part number, case, spaces and dashes ignored.',
       ),
     ),
   ctb: /*#__PURE__*/ zod
@@ -412,14 +412,14 @@ export const GetBomLineResponse = /*#__PURE__*/ zod.object({
     .optional(/*#__PURE__*/ zod.number())
     .check(
       /*#__PURE__*/ zod.describe(
-        "Our addition: on-hand inventory of the line's part (its latest inventory count; 0 when never counted).",
+        "Our addition: on-hand inventory of the line's part (its MPN, else its unique name; case, spaces and dashes ignored): its latest inventory count under any spelling, 0 when never counted. Its alternatives and order lines linked by hand count in the forecast (getBomForecast), not here.",
       ),
     ),
   orderedQuantity: /*#__PURE__*/ zod
     .optional(/*#__PURE__*/ zod.number())
     .check(
       /*#__PURE__*/ zod.describe(
-        'Our addition: quantity on order for the part: active item groups not yet delivered whose item has this part number.',
+        'Our addition: quantity on order for the part: active item groups not yet delivered whose item has this part number, case, spaces and dashes ignored.',
       ),
     ),
   ctb: /*#__PURE__*/ zod
@@ -595,14 +595,14 @@ export const UpdateBomLineResponse = /*#__PURE__*/ zod.object({
     .optional(/*#__PURE__*/ zod.number())
     .check(
       /*#__PURE__*/ zod.describe(
-        "Our addition: on-hand inventory of the line's part (its latest inventory count; 0 when never counted).",
+        "Our addition: on-hand inventory of the line's part (its MPN, else its unique name; case, spaces and dashes ignored): its latest inventory count under any spelling, 0 when never counted. Its alternatives and order lines linked by hand count in the forecast (getBomForecast), not here.",
       ),
     ),
   orderedQuantity: /*#__PURE__*/ zod
     .optional(/*#__PURE__*/ zod.number())
     .check(
       /*#__PURE__*/ zod.describe(
-        'Our addition: quantity on order for the part: active item groups not yet delivered whose item has this part number.',
+        'Our addition: quantity on order for the part: active item groups not yet delivered whose item has this part number, case, spaces and dashes ignored.',
       ),
     ),
   ctb: /*#__PURE__*/ zod

@@ -36,7 +36,7 @@ const BUDGET = `Expected CTB over 12 weekly points for a 2,000-line BOM with 50,
 
 const round = (n: number) => Number(n.toFixed(1));
 
-async function seed(db: Kysely<Database>) {
+export async function seed(db: Kysely<Database>) {
   const started = Date.now();
   const org = newSid('OG');
   const now = new Date();

@@ -30,7 +30,11 @@ const SUPPLY_LISTED = 5;
 /** A line's open order lines as listed: the first by arrival (undated last), and how many there are. */
 function listedSupply(lines: readonly (OpenOrderLine & { linked: boolean })[], today: string) {
   const dated = lines.map((s) => ({ s, arrival: supplyArrival(s, today) }));
-  dated.sort((a, b) => (a.arrival.date ?? '9999').localeCompare(b.arrival.date ?? '9999'));
+  dated.sort(
+    (a, b) =>
+      (a.arrival.date ?? '9999').localeCompare(b.arrival.date ?? '9999') ||
+      (a.s.itemGroupSid < b.s.itemGroupSid ? -1 : a.s.itemGroupSid > b.s.itemGroupSid ? 1 : 0),
+  );
   return {
     supply: dated.slice(0, SUPPLY_LISTED).map(({ s, arrival }) => ({
       itemGroupSid: s.itemGroupSid,

@@ -150,11 +150,28 @@ function requirementsOf(bom: ForecastBom): Requirement[] {
 
 const floorDiv = (a: bigint, b: bigint) => (a <= 0n ? 0n : a / b);
 
+/** `f` with its answers kept by argument. */
+function memoized<T>(f: (key: string) => T): (key: string) => T {
+  const known = new Map<string, T>();
+  return (key) => {
+    let value = known.get(key);
+    if (value === undefined) {
+      value = f(key);
+      known.set(key, value);
+    }
+    return value;
+  };
+}
+
 /** Calendar dates (YYYY-MM-DD) in order. */
 const byDate = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Millionths of each part available to the BOMs in turn: stock plus the chosen supply arrived by the date. */
-type Pools = Map<string, bigint>;
+/**
+ * Millionths of each part available to the BOMs in turn (stock plus the chosen supply arrived by the date), by the
+ * part's index in the requirements' keys: arrays, copied and read by index, where maps by part number cost a
+ * 2,000-line BOM's 12-week forecast most of its time.
+ */
+type Pools = bigint[];
 
 interface ArrivedSupply {
   key: string;
@@ -166,23 +183,23 @@ interface ArrivedSupply {
 /**
  * The pools of each kind (what the number counts, the same without past-due supply, confirmed supply only) at each
  * date, in the order of the dates given: stock, then each supply line added once as the dates pass its arrival.
+ * Parts no requirement draws from (not in `indexOf`) are left out.
  */
 function poolsByDate(
-  stock: readonly StockCount[],
+  indexOf: ReadonlyMap<string, number>,
+  stock: readonly { key: string; micros: bigint }[],
   supply: readonly ArrivedSupply[],
   dates: readonly string[],
   counted: (s: ArrivedSupply) => boolean,
 ): { full: Pools; onTime: Pools; confirmedOnly: Pools }[] {
-  const base: Pools = new Map();
+  const base: Pools = new Array<bigint>(indexOf.size).fill(0n);
   for (const count of stock) {
-    const micros = toMicros(count.quantity);
-    const key = normalizePartNumber(count.partNumber);
-    if (micros > 0n) base.set(key, (base.get(key) ?? 0n) + micros);
+    const at = indexOf.get(count.key);
+    if (at !== undefined && count.micros > 0n) base[at] += count.micros;
   }
-  const running = { full: new Map(base), onTime: new Map(base), confirmedOnly: new Map(base) };
-  const add = (pools: Pools, s: ArrivedSupply) => pools.set(s.key, (pools.get(s.key) ?? 0n) + s.micros);
+  const running = { full: [...base], onTime: [...base], confirmedOnly: [...base] };
   const arriving = supply
-    .filter((s): s is ArrivedSupply & { arrival: { date: string } } => s.arrival.date !== null)
+    .filter((s): s is ArrivedSupply & { arrival: { date: string } } => s.arrival.date !== null && indexOf.has(s.key))
     .sort((a, b) => byDate(a.arrival.date, b.arrival.date));
   const order = dates.map((date, i) => ({ date, i })).sort((a, b) => byDate(a.date, b.date));
   const result = new Array<{ full: Pools; onTime: Pools; confirmedOnly: Pools }>(dates.length);
@@ -190,47 +207,70 @@ function poolsByDate(
   for (const { date, i } of order) {
     for (; next < arriving.length && arriving[next].arrival.date <= date; next++) {
       const s = arriving[next];
-      if (counted(s)) add(running.full, s);
-      if (counted(s) && !s.arrival.pastDue) add(running.onTime, s);
-      if (s.confirmed) add(running.confirmedOnly, s);
+      const at = indexOf.get(s.key) ?? 0;
+      if (counted(s)) {
+        running.full[at] += s.micros;
+        if (!s.arrival.pastDue) running.onTime[at] += s.micros;
+      }
+      if (s.confirmed) running.confirmedOnly[at] += s.micros;
     }
     // Copies: allocating takes from them.
     result[i] = {
-      full: new Map(running.full),
-      onTime: new Map(running.onTime),
-      confirmedOnly: new Map(running.confirmedOnly),
+      full: running.full.slice(),
+      onTime: running.onTime.slice(),
+      confirmedOnly: running.confirmedOnly.slice(),
     };
   }
   return result;
 }
 
+interface Got {
+  r: Requirement;
+  available: bigint;
+  builds: bigint;
+}
+
 /** Allocates the pools to the BOMs in order; what each BOM can build and what its lines got. */
 function allocate(
   boms: readonly ForecastBom[],
-  requirementsByBom: ReadonlyMap<ForecastBom, Requirement[]>,
+  requirementsByBom: ReadonlyMap<ForecastBom, IndexedRequirement[]>,
   pools: Pools,
 ) {
   return boms.map((bom) => {
     const requirements = requirementsByBom.get(bom) ?? [];
-    const got = requirements.map((r) => {
-      const available = r.keys.reduce((sum, k) => sum + (pools.get(k) ?? 0n), 0n);
-      return { r, available, builds: floorDiv(available, r.perBuild) };
-    });
-    const builds = got.length === 0 ? 0n : got.reduce((low, g) => (g.builds < low ? g.builds : low), got[0].builds);
+    const got = new Array<Got>(requirements.length);
+    let builds = -1n;
+    for (let g = 0; g < requirements.length; g++) {
+      const r = requirements[g];
+      let available = 0n;
+      for (const at of r.at) available += pools[at];
+      const allows = floorDiv(available, r.perBuild);
+      got[g] = { r, available, builds: allows };
+      if (builds < 0n || allows < builds) builds = allows;
+    }
+    if (builds < 0n) builds = 0n;
     const wanted = bom.target ? toMicros(bom.target.quantity) / 1_000_000n : null;
     const taken = wanted !== null && wanted < builds ? wanted : builds;
     // Take what the units this BOM builds need (up to its target), the line's own part number first.
-    for (const { r } of got) {
-      let need = taken * r.perBuild;
-      for (const key of r.keys) {
-        const inPool = pools.get(key) ?? 0n;
-        const used = inPool < need ? inPool : need;
-        pools.set(key, inPool - used);
-        need -= used;
+    if (taken > 0n) {
+      for (const r of requirements) {
+        let need = taken * r.perBuild;
+        for (const at of r.at) {
+          const inPool = pools[at];
+          const used = inPool < need ? inPool : need;
+          pools[at] = inPool - used;
+          need -= used;
+          if (need === 0n) break;
+        }
       }
     }
     return { bom, requirements: got, builds };
   });
+}
+
+/** A requirement with its parts' indexes in the pools. */
+interface IndexedRequirement extends Requirement {
+  at: number[];
 }
 
 /**
@@ -246,39 +286,59 @@ export function forecastClearToBuild(
   options: ForecastOptions,
 ): BomAtDate[][] {
   const includeUnconfirmed = options.includeUnconfirmed ?? true;
+  // Tens of thousands of supply lines spell a few thousand parts in a few quantities: each is worked out once.
+  const keyOf = memoized(normalizePartNumber);
+  const microsOf = memoized((quantity: string) => toMicros(quantity));
   const arrived: ArrivedSupply[] = supply.map((s) => ({
-    key: normalizePartNumber(s.partNumber),
-    micros: toMicros(s.openQuantity),
+    key: keyOf(s.partNumber),
+    micros: microsOf(s.openQuantity),
     arrival: supplyArrival(s, options.today),
     confirmed: s.confirmed,
   }));
   const counted = (s: { confirmed: boolean }) => includeUnconfirmed || s.confirmed;
-  // Worked out once: every date and variant allocates the same requirements.
-  const requirementsByBom = new Map(boms.map((bom) => [bom, requirementsOf(bom)]));
-  const pools = poolsByDate(stock, arrived, dates, counted);
+  // Worked out once: every date and variant allocates the same requirements, over the parts they draw from.
+  const indexOf = new Map<string, number>();
+  const requirementsByBom = new Map(
+    boms.map((bom) => [
+      bom,
+      requirementsOf(bom).map((r): IndexedRequirement => ({
+        ...r,
+        at: r.keys.map((k) => {
+          let at = indexOf.get(k);
+          if (at === undefined) indexOf.set(k, (at = indexOf.size));
+          return at;
+        }),
+      })),
+    ]),
+  );
+  const counts = stock.map((c) => ({ key: keyOf(c.partNumber), micros: toMicros(c.quantity) }));
+  const pools = poolsByDate(indexOf, counts, arrived, dates, counted);
   return dates.map((date, d) => {
     const full = allocate(boms, requirementsByBom, pools[d].full);
     const onTime = allocate(boms, requirementsByBom, pools[d].onTime);
     const confirmedOnly = allocate(boms, requirementsByBom, pools[d].confirmedOnly);
-    return full.map(({ bom, requirements, builds }, i) => {
-      const perLine = new Map<string, LineAtDate>();
-      // Units are whole: a target of 2.5 units needs 3 units' parts.
-      const targetUnits = bom.target ? (toMicros(bom.target.quantity) + 999_999n) / 1_000_000n : 0n;
-      for (const { r, available } of requirements) {
-        const ctb = Number(floorDiv(available, r.perBuild));
-        const missing = targetUnits * r.perBuild - available;
-        for (const lineSid of r.lineSids) {
-          perLine.set(lineSid, {
-            lineSid,
-            available: fromMicros(available),
-            clearToBuild: ctb,
-            shortage: fromMicros(missing > 0n ? missing : 0n),
-          });
+    return full.map(({ bom, requirements, builds }, i): BomAtDate => {
+      const linesOf = (): LineAtDate[] => {
+        const perLine = new Map<string, LineAtDate>();
+        // Units are whole: a target of 2.5 units needs 3 units' parts.
+        const targetUnits = bom.target ? (toMicros(bom.target.quantity) + 999_999n) / 1_000_000n : 0n;
+        for (const { r, available } of requirements) {
+          const ctb = Number(floorDiv(available, r.perBuild));
+          const missing = targetUnits * r.perBuild - available;
+          for (const lineSid of r.lineSids) {
+            perLine.set(lineSid, {
+              lineSid,
+              available: fromMicros(available),
+              clearToBuild: ctb,
+              shortage: fromMicros(missing > 0n ? missing : 0n),
+            });
+          }
         }
-      }
-      const lines = bom.lines.map(
-        (line) => perLine.get(line.sid) ?? { lineSid: line.sid, available: '0', clearToBuild: null, shortage: '0' },
-      );
+        return bom.lines.map(
+          (line) => perLine.get(line.sid) ?? { lineSid: line.sid, available: '0', clearToBuild: null, shortage: '0' },
+        );
+      };
+      let lines: LineAtDate[] | undefined;
       return {
         bomSid: bom.sid,
         date,
@@ -287,7 +347,10 @@ export function forecastClearToBuild(
           requirements.length === 0 ? [] : requirements.filter((g) => g.builds === builds).flatMap((g) => g.r.lineSids),
         atRisk: onTime[i].builds < builds,
         usesUnconfirmed: includeUnconfirmed && confirmedOnly[i].builds < builds,
-        lines,
+        // Worked out when read: callers read the lines of one BOM at one date of the many computed.
+        get lines() {
+          return (lines ??= linesOf());
+        },
       };
     });
   });

@@ -84,7 +84,5 @@ export function applySupplyLinks<S extends PartSupply>(
     else if (matchedSids.has(row.itemGroupSid) && !leftOut.has(row.itemGroupSid))
       supply.push({ ...row, linked: false });
   }
-  // In order line order, as read.
-  supply.sort((a, b) => (a.itemGroupSid < b.itemGroupSid ? -1 : a.itemGroupSid > b.itemGroupSid ? 1 : 0));
   return { supply, excluded };
 }

@@ -10,6 +10,7 @@ import { registerUpdateRequests } from './update-requests.ts';
 import { registerItemCustomFields } from './custom-fields.ts';
 import { registerEventRelations } from './event-relations.ts';
 import { registerEmail } from './email.ts';
+import { registerAttention } from './attention.ts';
 import { registerBomForecast } from './bom-forecast.ts';
 import { registerBoms } from './boms.ts';
 import { registerInventoryCounts } from './inventory.ts';
@@ -62,6 +63,7 @@ export function registerRoutes(app: Hono<AppEnv>): void {
   registerFollowUpChoices(app);
   registerBoms(app);
   registerBomForecast(app);
+  registerAttention(app);
   registerInventoryCounts(app);
   registerClearToBuild(app);
   registerUploads(app);

@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import { createBrowserRouter, type RouteObject } from 'react-router';
 import { Layout } from '../components/Layout';
 import { prefetchSession, SessionPending } from '../components/RequireSession';
 import { RouteError } from '../components/RouteError';
@@ -62,7 +62,7 @@ const appRoutes = (queryClient: QueryClient): RouteObject[] => {
       },
       shouldRevalidate: () => false,
       children: [
-        { index: true, element: <Navigate to="/orders" replace /> },
+        { index: true, ...page(() => import('../pages/home/HomePage')) },
         {
           path: 'orders',
           ...page(() => import('../pages/orders/OrdersPage'), prefetchOrders),

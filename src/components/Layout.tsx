@@ -7,6 +7,7 @@ import type { Session } from '../api/generated/model';
 import { RequireSession, SessionPending } from './RequireSession';
 
 const STAFF_NAV = [
+  { to: '/', label: 'Today' },
   { to: '/orders', label: 'Orders' },
   { to: '/schedule', label: 'Schedule' },
   { to: '/flags', label: 'Flags' },
@@ -131,6 +132,7 @@ function Shell({ session }: { session: Session }) {
                   <li key={item.to}>
                     <NavLink
                       to={item.to}
+                      end={item.to === '/'}
                       onClick={() => {
                         // The page shown already: no new page takes the focus, so its button does.
                         if (item.to === pathname) closeMenu();

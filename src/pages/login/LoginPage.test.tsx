@@ -63,12 +63,12 @@ describe('LoginPage', () => {
     expect(replace).not.toHaveBeenCalled();
   });
 
-  it("sends a buyer to orders rather than to the vendor portal or another site's address", async () => {
+  it("sends a buyer to the home page rather than to the vendor portal or another site's address", async () => {
     await signIn('buyer', `?next=${encodeURIComponent('/portal')}`);
-    expect(await screen.findByText('Now at /orders')).toBeTruthy();
+    expect(await screen.findByText('Now at /')).toBeTruthy();
     cleanup();
     await signIn('admin', `?next=${encodeURIComponent('//evil.example/x')}`);
-    expect(await screen.findByText('Now at /orders')).toBeTruthy();
+    expect(await screen.findByText('Now at /')).toBeTruthy();
     expect(replace).not.toHaveBeenCalled();
   });
 });

@@ -20,7 +20,7 @@ const isPortalPath = (path: string) => /^\/portal(?:[/?#]|$)/.test(path);
 function destination(role: Role, next: string | null): string {
   const wanted = safeNext(next, '');
   if (role === 'vendor') return isPortalPath(wanted) ? wanted : '/portal';
-  return wanted && !isPortalPath(wanted) ? wanted : '/orders';
+  return wanted && !isPortalPath(wanted) ? wanted : '/';
 }
 
 function loginErrorText(error: unknown): string {

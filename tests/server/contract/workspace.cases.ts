@@ -1,5 +1,5 @@
 // Contract cases for the workspace extensions: the vendors list, splitting an
-// item group, and saved views.
+// item group, saved views and the home page's figures.
 import type { Tenant } from '../support/harness.ts';
 import type { ContractCase } from './case.ts';
 import { makeOrderLine } from './core.cases.ts';
@@ -15,6 +15,13 @@ async function makeSavedView(t: Tenant): Promise<string> {
 }
 
 export const cases: ContractCase[] = [
+  {
+    operationId: 'getAttention',
+    prepare: async (t) => {
+      await makeOrderLine(t);
+      return { path: '/v1/attention' };
+    },
+  },
   {
     operationId: 'listVendors',
     // A vendor user may list vendors: it sees its own.

@@ -1,5 +1,6 @@
 export { getApiKeysMock } from './api-keys/api-keys.msw.ts';
 export { getApplicationsMock } from './applications/applications.msw.ts';
+export { getAttentionMock } from './attention/attention.msw.ts';
 export { getBomApprovalMock } from './bom-approval/bom-approval.msw.ts';
 export { getBomForecastsMock } from './bom-forecasts/bom-forecasts.msw.ts';
 export { getBomLinesMock } from './bom-lines/bom-lines.msw.ts';

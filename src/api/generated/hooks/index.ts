@@ -1,5 +1,6 @@
 export * from './api-keys/api-keys.ts';
 export * from './applications/applications.ts';
+export * from './attention/attention.ts';
 export * from './bom-approval/bom-approval.ts';
 export * from './bom-forecasts/bom-forecasts.ts';
 export * from './bom-lines/bom-lines.ts';

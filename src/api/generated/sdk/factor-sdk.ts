@@ -20,6 +20,7 @@ import type {
   ApiKeyWithSecret,
   Application,
   ApplicationsList,
+  Attention,
   Bom,
   BomForecast,
   BomLine,
@@ -5083,6 +5084,21 @@ export const createEmbedSession = async (
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createEmbedSessionRequest),
+  });
+};
+
+export const getGetAttentionUrl = () => {
+  return `/v1/attention`;
+};
+
+/**
+ * Our addition: the home page's figures in one read, each as the list it opens would count it: active shipments past due; due in the next two weeks and not confirmed; delays since yesterday (a shipment whose delivery, estimated arrival or ship date moved later, by anyone, since the start of yesterday in the organization's time zone), with the latest ten; update requests sent and still unanswered, and reminded and still unanswered; open flags; BOMs whose latest expected clear to build falls short of their target; the latest vendor answers; and today's update requests. Staff only.
+ * @summary What needs attention today
+ */
+export const getAttention = async (options?: Parameters<typeof httpRequest>[1]): Promise<Attention> => {
+  return httpRequest<Attention>(getGetAttentionUrl(), {
+    ...options,
+    method: 'GET',
   });
 };
 

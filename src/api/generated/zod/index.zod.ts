@@ -1,5 +1,6 @@
 export * from './api-keys/api-keys.zod.ts';
 export * from './applications/applications.zod.ts';
+export * from './attention/attention.zod.ts';
 export * from './bom-approval/bom-approval.zod.ts';
 export * from './bom-forecasts/bom-forecasts.zod.ts';
 export * from './bom-lines/bom-lines.zod.ts';

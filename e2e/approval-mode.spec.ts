@@ -17,7 +17,7 @@ const PHONE = { width: 375, height: 812 };
 /** The Helix buyer's schedule with the proposals queue. */
 async function openQueue(page: Page) {
   await signIn(page, helixBuyer.email);
-  await expect(page).toHaveURL(/\/orders$/);
+  await expect(page).toHaveURL(/\/$/);
   await page.goto('/schedule');
   return page.getByRole('region', { name: /^Vendor proposals/ });
 }
@@ -28,7 +28,7 @@ test('a vendor proposes, the buyer of a customer in approval mode accepts one an
 }) => {
   test.setTimeout(120_000);
   await signIn(page, helixBuyer.email);
-  await expect(page).toHaveURL(/\/orders$/);
+  await expect(page).toHaveURL(/\/$/);
   await page.goto(`/mailbox?to=${encodeURIComponent(vendor.email)}`);
   await page
     .getByRole('list', { name: 'Emails' })

@@ -1,10 +1,16 @@
 // Signing in against the real server and its demo data.
 import { expect, test } from '@playwright/test';
-import { buyer, signIn, vendor } from './support.ts';
+import { buyer, signIn, signInToOrders, vendor } from './support.ts';
 
-test('a buyer signs in and sees the demo orders', async ({ page }) => {
+test('a buyer signs in to what needs attention today, and opens the demo orders', async ({ page }) => {
   await signIn(page, buyer.email);
-  await expect(page).toHaveURL(/\/orders$/);
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
+  // The demo's past-due shipments are counted, and the figure opens them on the schedule.
+  const pastDue = page.getByRole('link', { name: /Shipments past due/ });
+  await expect(pastDue).toHaveText(/^[1-9]\d*/);
+  await expect(pastDue).toHaveAttribute('href', '/schedule?pastDue=1');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Orders' }).click();
   const table = page.getByRole('table', { name: 'Orders' });
   await expect(table).toBeVisible();
   await expect(table.getByRole('row')).toHaveCount(51);
@@ -66,7 +72,7 @@ test('the session survives a reload, ends on sign-out, and login returns to the 
 });
 
 test('a session ended elsewhere sends the user to login and back', async ({ page }) => {
-  await signIn(page, buyer.email);
+  await signInToOrders(page, buyer.email);
   await expect(page.getByRole('table', { name: 'Orders' })).toBeVisible();
   // Revoke the session from outside the page, as an expiry or another tab's sign-out would.
   await page.request.post('/v1/session/logout', { headers: { origin: new URL(page.url()).origin } });

@@ -21,7 +21,7 @@ test('a vendor’s new promised date moves the week a BOM clears', async ({ page
   const tag = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
   const part = `E2E-CTB-${tag}`.toUpperCase();
   await signIn(page, buyer.email);
-  await expect(page).toHaveURL(/\/orders$/);
+  await expect(page).toHaveURL(/\/$/);
 
   // A BOM of two lines: the part, 2 per unit with 4 on hand (2 units today), and a second part, 1 per unit with 4
   // on hand (4 units, on order nowhere).
@@ -123,7 +123,7 @@ test('a buyer keeps a BOM: adds a line, counts its stock, approves the BOM and a
   const tag = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;
   const part = `E2E-KEEP-${tag}`.toUpperCase();
   await signIn(page, buyer.email);
-  await expect(page).toHaveURL(/\/orders$/);
+  await expect(page).toHaveURL(/\/$/);
   const bom = await post<{ sid: string; uniqueName: string }>(page, '/v1/boms', { uniqueName: `E2E-KEEP-${tag}` });
 
   await page.goto(`/clear-to-build/${bom.sid}`);
@@ -181,7 +181,7 @@ test('a buyer links an order line under the vendor’s own part number to a BOM 
   const part = `E2E-LINK-${tag}`.toUpperCase();
   const vendorPart = `VND${tag}-TR`.toUpperCase();
   await signIn(page, buyer.email);
-  await expect(page).toHaveURL(/\/orders$/);
+  await expect(page).toHaveURL(/\/$/);
   // A line of 1 per unit with nothing on hand, and 5 on order under the vendor's number, due in three days.
   const bom = await post<{ sid: string; uniqueName: string }>(page, '/v1/boms', { uniqueName: `E2E-LINK-${tag}` });
   await post(page, '/v1/bomLines', { bomSid: bom.sid, uniqueName: part, requiredQuantity: '1' });

@@ -44,7 +44,7 @@ test('a buyer edits a cadence, moves the clock a week, reads the mailbox and res
   test.setTimeout(180_000);
   const number = `E2E-FU-${Date.now()}`;
   await signIn(page, admin.email);
-  await expect(page).toHaveURL(/\/orders/);
+  await expect(page).toHaveURL(/\/$/);
   try {
     // A cadence edited in Settings → Follow-up.
     await page.goto('/settings');

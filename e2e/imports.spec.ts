@@ -5,12 +5,12 @@
 import { expect, test, type Page } from '@playwright/test';
 import * as XLSX from '@e965/xlsx';
 import { readFile } from 'node:fs/promises';
-import { buyer, expectNoAxeViolations, signIn } from './support.ts';
+import { buyer, expectNoAxeViolations, signInToOrders } from './support.ts';
 
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url).pathname;
 
 async function openImports(page: Page) {
-  await signIn(page, buyer.email);
+  await signInToOrders(page, buyer.email);
   await expect(page.getByRole('table', { name: 'Orders' })).toBeVisible({ timeout: 15_000 });
   await page.goto('/imports');
   await expect(page.getByRole('heading', { level: 1, name: 'Imports' })).toBeVisible();

@@ -169,6 +169,14 @@ async function detailLinks(page: Page): Promise<DetailLinks> {
 }
 
 const BUYER_PAGES: BuyerPage[] = [
+  {
+    name: 'home',
+    open: async (page) => {
+      await page.goto('/');
+      await expectReady(page, 'Today');
+      await expect(page.getByRole('link', { name: /Shipments past due/ })).toBeVisible();
+    },
+  },
   { name: 'orders', open: openOrders },
   {
     name: 'order-detail',
@@ -295,7 +303,7 @@ test.describe('on a 375 px phone', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await signIn(page, buyer.email);
-    await expect(page).toHaveURL(/\/orders$/);
+    await expect(page).toHaveURL(/\/$/);
     const links = await detailLinks(page);
     for (const { name, open } of BUYER_PAGES) {
       await test.step(name, async () => {
@@ -310,7 +318,7 @@ test.describe('on a 375 px phone', () => {
     test.setTimeout(90_000);
     await signIn(page, buyer.email);
     // Signed in before the next navigation, which would otherwise cut the sign-in request short.
-    await expect(page).toHaveURL(/\/orders$/);
+    await expect(page).toHaveURL(/\/$/);
     await openOrders(page);
     await expectPrimarySize(page.getByRole('link', { name: 'New order' }));
     // The table scrolls sideways in its own region, which the keyboard can reach; the order number stays in view.
@@ -352,7 +360,7 @@ test.describe('on a 375 px phone', () => {
     test.setTimeout(90_000);
     await signIn(page, buyer.email);
     // Signed in before the next navigation, which would otherwise cut the sign-in request short.
-    await expect(page).toHaveURL(/\/orders$/);
+    await expect(page).toHaveURL(/\/$/);
     await page.goto('/schedule');
     await expectReady(page, 'Schedule');
     const grid = page.getByRole('grid', { name: 'Shipments' });
@@ -411,7 +419,7 @@ test.describe('on a 375 px phone', () => {
   test('the navigation menu opens and closes from the keyboard and reaches every page', async ({ page }) => {
     test.setTimeout(90_000);
     await signIn(page, buyer.email);
-    await expect(page).toHaveURL(/\/orders$/);
+    await expect(page).toHaveURL(/\/$/);
     // A fresh load: the keyboard starts at the top of the page.
     await page.goto('/orders');
     await expectReady(page, 'Orders');
@@ -430,7 +438,7 @@ test.describe('on a 375 px phone', () => {
     await screenshot(page, 'menu-open');
     // Tab goes into the menu, in order; Escape closes it and gives the focus back to its button.
     await page.keyboard.press('Tab');
-    await expect(nav.getByRole('link', { name: 'Orders' })).toBeFocused();
+    await expect(nav.getByRole('link', { name: 'Today' })).toBeFocused();
     await tabTo(page, header.getByRole('button', { name: 'Sign out' }));
     await page.keyboard.press('Escape');
     await expect(menu).toHaveAttribute('aria-expanded', 'false');
@@ -481,7 +489,7 @@ test.describe('at 1280×800', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Sign in to Factor' })).toBeVisible();
     await expectNoAxeViolations(page);
     await signIn(page, buyer.email);
-    await expect(page).toHaveURL(/\/orders$/);
+    await expect(page).toHaveURL(/\/$/);
     // The full navigation shows in the header; the menu button is for narrow screens only.
     await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Menu' })).toBeHidden();
@@ -624,7 +632,7 @@ test.describe('the orders page while it loads', () => {
       const page = await context.newPage();
       try {
         await signIn(page, otherBuyer.email, DEMO_PASSWORD);
-        await expect(page).toHaveURL(/\/orders$/);
+        await expect(page).toHaveURL(/\/$/);
         const origin = new URL(page.url()).origin;
         for (const [i, name] of SAVED_VIEWS.entries()) {
           const response = await page.request.post('/v1/savedViews', {

@@ -22,7 +22,7 @@ test('a buyer creates an order, schedules, splits and confirms a shipment, and s
   test.setTimeout(120_000);
   const number = `E2E-${Date.now()}`;
   await signIn(page, buyer.email);
-  await expect(page).toHaveURL(/\/orders/);
+  await expect(page).toHaveURL(/\/$/);
 
   await page.goto('/orders/new');
   await expect(page.getByRole('heading', { level: 1, name: 'New order' })).toBeVisible();

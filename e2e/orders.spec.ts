@@ -1,10 +1,10 @@
 // The orders table's view lives in the URL: filters, sorting and column order
 // survive a reload, can be shared as a link, and can be saved under a name.
 import { expect, test, type Page } from '@playwright/test';
-import { buyer, expectNoAxeViolations, signIn } from './support.ts';
+import { buyer, expectNoAxeViolations, signInToOrders } from './support.ts';
 
 test('filters and sorting survive a reload and match what the table shows', async ({ page }) => {
-  await signIn(page, buyer.email);
+  await signInToOrders(page, buyer.email);
   const table = page.getByRole('table', { name: 'Orders' });
   await expect(table.getByRole('row')).toHaveCount(51);
   // At 1280 px the table fits: its region is no Tab stop (at 375 px it scrolls and is one: mobile.spec.ts).
@@ -46,7 +46,7 @@ test('filters and sorting survive a reload and match what the table shows', asyn
 });
 
 test('free-text search finds an order by its number', async ({ page }) => {
-  await signIn(page, buyer.email);
+  await signInToOrders(page, buyer.email);
   const table = page.getByRole('table', { name: 'Orders' });
   const first = (await table.getByRole('link').first().innerText()).trim();
   await page.getByLabel('Search').fill(first);
@@ -56,7 +56,7 @@ test('free-text search finds an order by its number', async ({ page }) => {
 });
 
 async function openOrders(page: Page) {
-  await signIn(page, buyer.email);
+  await signInToOrders(page, buyer.email);
   const table = page.getByRole('table', { name: 'Orders' });
   // Sign-in and the first page can take a while on a busy machine.
   await expect(table.getByRole('row')).toHaveCount(51, { timeout: 15_000 });

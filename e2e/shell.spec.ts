@@ -1,9 +1,10 @@
 // The built app in a real Chromium against the real server: every page
 // renders for the role that uses it and has no axe violations.
 import { expect, test } from '@playwright/test';
-import { buyer, expectNoAxeViolations, signIn, vendor } from './support.ts';
+import { buyer, expectNoAxeViolations, signIn, signInToOrders, vendor } from './support.ts';
 
 const STAFF_PAGES = [
+  { path: '/', heading: 'Today' },
   { path: '/orders', heading: 'Orders' },
   { path: '/schedule', heading: 'Schedule' },
   { path: '/flags', heading: 'Flags' },
@@ -26,7 +27,7 @@ test('every staff page renders with data and no axe violations', async ({ page }
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await signIn(page, buyer.email);
-  await expect(page).toHaveURL(/\/orders$/);
+  await expect(page).toHaveURL(/\/$/);
   for (const { path, heading } of STAFF_PAGES) {
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
@@ -38,7 +39,7 @@ test('every staff page renders with data and no axe violations', async ({ page }
 });
 
 test('order and item detail pages render from the demo data without axe violations', async ({ page }) => {
-  await signIn(page, buyer.email);
+  await signInToOrders(page, buyer.email);
   const table = page.getByRole('table', { name: 'Orders' });
   await table.getByRole('link').first().click();
   await expect(page.getByRole('heading', { level: 1, name: /^Order PO-/ })).toBeVisible();
@@ -75,9 +76,19 @@ test('the vendor portal has no axe violations', async ({ page }) => {
 
 test('the navigation reaches every main page and marks where the user is', async ({ page }) => {
   await signIn(page, buyer.email);
-  await expect(page).toHaveURL(/\/orders$/);
+  await expect(page).toHaveURL(/\/$/);
   const nav = page.getByRole('navigation', { name: 'Main' });
-  for (const name of ['Schedule', 'Flags', 'Requests', 'Mailbox', 'Imports', 'Clear to build', 'Settings', 'Orders']) {
+  for (const name of [
+    'Orders',
+    'Schedule',
+    'Flags',
+    'Requests',
+    'Mailbox',
+    'Imports',
+    'Clear to build',
+    'Settings',
+    'Today',
+  ]) {
     await nav.getByRole('link', { name }).click();
     await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
     await expect(nav.getByRole('link', { name })).toHaveAttribute('aria-current', 'page');
@@ -86,7 +97,7 @@ test('the navigation reaches every main page and marks where the user is', async
 
 test('the skip link moves focus to the main content', async ({ page }) => {
   await signIn(page, buyer.email);
-  await expect(page.getByRole('heading', { level: 1, name: 'Orders' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
   // A fresh page load: the skip link is the first stop of the keyboard.
   await page.goto('/schedule');
   await expect(page.getByRole('heading', { level: 1, name: 'Schedule' })).toBeVisible();

@@ -12,6 +12,13 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
+/** Signs in (landing on the home page, which must finish first) and opens the orders page. */
+export async function signInToOrders(page: Page, email: string): Promise<void> {
+  await signIn(page, email);
+  await expect(page).toHaveURL(/\/$/);
+  await page.goto('/orders');
+}
+
 export async function expectNoAxeViolations(page: Page): Promise<void> {
   const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']);
   // An email shown in the Mailbox is in a sandboxed frame (no scripts), where axe cannot run and would wait

@@ -94,7 +94,7 @@ function Panel({ id, title, children }: { id: string; title: string; children: R
 
 const orderLink = (orderSid: string | null, name: string | null) =>
   orderSid ? (
-    <Link to={`/orders/${orderSid}`} className="font-medium text-blue-800 underline">
+    <Link to={`/orders/${orderSid}`} className="inline-block py-1 font-medium text-blue-800 underline">
       {name ?? orderSid}
     </Link>
   ) : (
@@ -128,7 +128,7 @@ function Delays({ attention: a }: { attention: Attention }) {
       {a.delays > a.latestDelays.length && (
         <p className="mt-2 text-sm text-slate-700">
           The latest {a.latestDelays.length} of {formatCount(a.delays)}.{' '}
-          <Link to="/flags" className="text-blue-800 underline">
+          <Link to="/flags" className="inline-block py-1 text-blue-800 underline">
             See the flags
           </Link>
         </p>
@@ -170,7 +170,7 @@ function ShortBoms({ attention: a }: { attention: Attention }) {
         <ul className="divide-y divide-slate-200">
           {a.bomsShort.map((b) => (
             <li key={b.sid} className="py-2">
-              <Link to={`/clear-to-build/${b.sid}`} className="font-medium text-blue-800 underline">
+              <Link to={`/clear-to-build/${b.sid}`} className="inline-block py-1 font-medium text-blue-800 underline">
                 {b.uniqueName}
               </Link>
               : {formatCount(Number(b.expected))} expected of {formatCount(Number(b.target))} by{' '}
@@ -200,11 +200,11 @@ function TodaysRequests({ attention: a }: { attention: Attention }) {
         </ul>
       )}
       <p className="mt-2 text-sm">
-        <Link to="/update-requests" className="text-blue-800 underline">
+        <Link to="/update-requests" className="inline-block py-1 text-blue-800 underline">
           All update requests
         </Link>{' '}
         ·{' '}
-        <Link to="/mailbox" className="text-blue-800 underline">
+        <Link to="/mailbox" className="inline-block py-1 text-blue-800 underline">
           Mailbox
         </Link>
       </p>

@@ -97,10 +97,7 @@ function Shell({ session }: { session: Session }) {
             }
           }}
         >
-          <NavLink
-            to="/orders"
-            className="inline-flex min-h-11 items-center text-lg font-semibold text-blue-900 lg:min-h-0"
-          >
+          <NavLink to="/" className="inline-flex min-h-11 items-center text-lg font-semibold text-blue-900 lg:min-h-0">
             Factor
           </NavLink>
           <button
@@ -124,7 +121,7 @@ function Shell({ session }: { session: Session }) {
           </button>
           <div
             id={menuId}
-            className={`${menuOpen ? 'flex' : 'hidden'} w-full flex-col gap-3 pb-2 lg:flex lg:w-auto lg:flex-1 lg:flex-row lg:items-center lg:gap-6 lg:pb-0`}
+            className={`${menuOpen ? 'flex' : 'hidden'} w-full flex-col gap-3 pb-2 lg:flex lg:w-auto lg:flex-1 lg:flex-row lg:items-center lg:gap-4 lg:pb-0`}
           >
             <nav aria-label="Main">
               <ul className="flex flex-col gap-1 lg:flex-row lg:flex-wrap">
@@ -139,7 +136,7 @@ function Shell({ session }: { session: Session }) {
                         else setMenuOpen(false);
                       }}
                       className={({ isActive }) =>
-                        `flex min-h-11 items-center rounded px-3 py-2 text-sm font-medium lg:inline-flex lg:min-h-0 ${isActive ? 'bg-blue-50 text-blue-900 underline underline-offset-4' : 'text-slate-700 hover:bg-slate-100'}`
+                        `flex min-h-11 items-center rounded px-3 py-2 text-sm font-medium lg:inline-flex lg:min-h-0 lg:px-2.5 ${isActive ? 'bg-blue-50 text-blue-900 underline underline-offset-4' : 'text-slate-700 hover:bg-slate-100'}`
                       }
                     >
                       {item.label}

@@ -17,6 +17,8 @@ const FIELD_LABELS: Record<string, string> = {
   confirmed: 'confirmation',
   quantity: 'quantity',
   cannotSupply: 'cannot supply',
+  shipped: 'shipped',
+  trackingNumber: 'tracking number',
   cannotSupplyReason: 'reason',
   note: 'note',
 };
@@ -29,14 +31,23 @@ const STATUS_LABELS: Record<string, string> = {
   skipped: 'not sent',
 };
 
+/** Fields a vendor's answer touches without telling the buyer anything by themselves. */
+const BOOKKEEPING = new Set(['lastUpdateDate', 'vendorChangedAt']);
+
+/** What a vendor's answer did: the fields it changed, or a confirmation that nothing changed. */
+function answerText(changes: readonly string[]): string {
+  const told = changes.filter((c) => !BOOKKEEPING.has(c));
+  return told.length ? `Changed ${told.map((c) => FIELD_LABELS[c] ?? c).join(', ')}` : 'Confirmed, no change';
+}
+
 /** One figure: a number and what it counts, opening its list. Figures that call for action stand out. */
 function Figure({ to, count, label, urgent }: { to: string; count: number; label: string; urgent?: boolean }) {
   const tone = count > 0 && urgent ? 'border-red-300 bg-red-50 text-red-950' : 'border-slate-200 bg-white';
-  const className = `flex min-h-24 flex-col justify-between rounded border p-4 hover:border-blue-700 focus-visible:outline-2 focus-visible:outline-blue-700 ${tone}`;
+  const className = `flex h-full min-h-24 flex-col justify-between gap-1 rounded border p-3 hover:border-blue-700 focus-visible:outline-2 focus-visible:outline-blue-700 sm:p-4 ${tone}`;
   const content = (
     <>
-      <span className="text-3xl font-semibold tabular-nums">{formatCount(count)}</span>
-      <span className="font-medium text-blue-800 underline">{label}</span>
+      <span className="text-2xl font-semibold tabular-nums sm:text-3xl">{formatCount(count)}</span>
+      <span className="text-sm font-medium text-blue-800 underline sm:text-base">{label}</span>
     </>
   );
   // A list further down this page is reached by its anchor; the others open their page.
@@ -62,7 +73,7 @@ function Figures({ attention: a }: { attention: Attention }) {
       <h2 id="home-figures" className="sr-only">
         Figures
       </h2>
-      <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
+      <ul className="grid grid-cols-2 gap-3 lg:grid-cols-4">
         <Figure to="/schedule?pastDue=1" count={a.pastDue} label="Shipments past due" urgent />
         <Figure
           to={`/schedule?${dueSoon.toString()}`}
@@ -150,8 +161,7 @@ function Answers({ attention: a }: { attention: Attention }) {
               {orderLink(e.orderSid, e.orderUniqueName)}
               <br />
               <span className="text-sm text-slate-700">
-                {e.changes.length ? `Changed ${e.changes.map((c) => FIELD_LABELS[c] ?? c).join(', ')}` : 'Answered'} ·{' '}
-                {formatDateTime(e.time)}
+                {answerText(e.changes)} · {formatDateTime(e.time)}
               </span>
             </li>
           ))}

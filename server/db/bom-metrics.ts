@@ -3,10 +3,9 @@
 // pages of the BOM lines list, and the clear-to-build records that go with
 // deleted lines and BOMs.
 import { sql, type RawBuilder } from 'kysely';
-import { finishPage, planPage } from '../http/pagination.ts';
-import { type Db, keyString, type PageParams } from '../routes/support.ts';
+import { finishPage, keyString, type PageParams, planPage } from '../http/pagination.ts';
 import { normalizePartNumber } from '../domain/bom/forecast.ts';
-import type { Row } from './schema.ts';
+import type { Db, Row } from './schema.ts';
 
 /** A bom line with what the clear to build needs: its part's on-hand inventory and quantity on order. */
 export interface BomLineView extends Row<'bomLines'> {

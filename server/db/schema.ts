@@ -1,7 +1,7 @@
 // Table types for Kysely (camelCase; the CamelCasePlugin maps them to the
 // snake_case columns of migrations.ts). Dates (`date`) are 'YYYY-MM-DD'
 // strings, numerics are decimal strings, bigints are numbers: see connect.ts.
-import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { ColumnType, Generated, Kysely, Selectable, Transaction } from 'kysely';
 import type { DateOrder } from '../../src/lib/import-preview/date-order.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -703,3 +703,6 @@ export interface Database {
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;
+
+/** The database, or a transaction of it. */
+export type Db = Kysely<Database> | Transaction<Database>;

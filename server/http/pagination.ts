@@ -5,6 +5,17 @@ import { timingSafeEqual } from 'node:crypto';
 import { badRequest } from './errors.ts';
 import { signFor } from './signed-url.ts';
 
+/** A list's paging parameters as the query gives them. */
+export interface PageParams {
+  pageToken?: string | null;
+  pageSize?: number | null;
+}
+
+/** A sort key value as a cursor string. */
+export function keyString(value: unknown): string {
+  return value instanceof Date ? value.toISOString() : String(value);
+}
+
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 500;
 

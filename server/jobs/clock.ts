@@ -27,6 +27,12 @@ export function organizationTime(now: Date, offsetDays: number): Date {
 
 /** An organization's date today, by its time zone and its development clock offset (none in production). */
 export async function organizationToday(db: Kysely<Database>, organizationSid: string): Promise<string> {
+  const { now, settings } = await organizationClock(db, organizationSid);
+  return organizationDay(now, settings);
+}
+
+/** The clock's time now, and the organization's time zone and development clock offset. */
+export async function organizationClock(db: Kysely<Database>, organizationSid: string) {
   const [now, settings] = await Promise.all([
     databaseClock(db).now(),
     db
@@ -35,7 +41,8 @@ export async function organizationToday(db: Kysely<Database>, organizationSid: s
       .where('organizationSid', '=', organizationSid)
       .executeTakeFirst(),
   ]);
-  return organizationDay(now, settings ?? {});
+  const known: { defaultTimeZone?: string | null; clockOffsetDays?: number | null } = settings ?? {};
+  return { now, settings: known };
 }
 
 /** An organization's date at `now`, by its time zone (UTC without one) and its development clock offset. */

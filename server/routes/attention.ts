@@ -14,7 +14,7 @@ import {
 import { addDays, calendar, localDate, localTime } from '../domain/follow-up/calendar.ts';
 import { utcToday } from '../domain/item-group-risk.ts';
 import type { AppEnv } from '../http/context.ts';
-import { organizationDay, databaseClock } from '../jobs/clock.ts';
+import { organizationClock, organizationDay } from '../jobs/clock.ts';
 import { PORTAL_LINK_DAYS } from '../jobs/follow-up-run.ts';
 import { dbOf, isoRequired, principalOf, requireStaff } from './support.ts';
 
@@ -27,18 +27,11 @@ export function registerAttention(app: Hono<AppEnv>): void {
     requireStaff(p);
     const db = dbOf(c);
     const org = p.organizationSid;
-    const [clockNow, settings] = await Promise.all([
-      databaseClock(db).now(),
-      db
-        .selectFrom('organizationSettings')
-        .select(['defaultTimeZone', 'clockOffsetDays'])
-        .where('organizationSid', '=', org)
-        .executeTakeFirst(),
-    ]);
+    const { now: clockNow, settings } = await organizationClock(db, org);
     // The organization's date runs on the clock (a development setup may move it); records are stamped in real
     // time, so "since yesterday" and "today's requests" are read on real time in the organization's time zone.
-    const today = organizationDay(clockNow, settings ?? {});
-    const zone = calendar(settings?.defaultTimeZone ?? 'UTC');
+    const today = organizationDay(clockNow, settings);
+    const zone = calendar(settings.defaultTimeZone ?? 'UTC');
     const now = new Date();
     const realToday = localDate(now, zone);
     const dueSoon = { from: today, to: addDays(today, DUE_SOON_DAYS) };

@@ -1,15 +1,17 @@
 // Small pieces every route module uses: paging a query, scoping, events,
 // serializing values the way the contract writes them.
 import type { Context } from 'hono';
-import { sql, type Expression, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
+import { sql, type Expression, type Kysely, type SelectQueryBuilder } from 'kysely';
 import * as z from 'zod/mini';
-import type { Database } from '../db/schema.ts';
+import type { Database, Db } from '../db/schema.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, conflict, forbidden } from '../http/errors.ts';
-import { finishPage, planPage } from '../http/pagination.ts';
+import { finishPage, keyString, type PageParams, planPage } from '../http/pagination.ts';
 
-export type Db = Kysely<Database> | Transaction<Database>;
+// Kept beside the schema and the paging (the db layer reads them too); named here for the routes.
+export type { Db };
+export { keyString, type PageParams };
 export type Ctx = Context<AppEnv>;
 
 export const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
@@ -84,11 +86,6 @@ export function strictQuery<S extends z.ZodMiniObject>(schema: S): S {
   return strict as S;
 }
 
-export interface PageParams {
-  pageToken?: string | null;
-  pageSize?: number | null;
-}
-
 export interface PageOrder<O> {
   /** The sort key: a column name or an SQL expression; `created` by default. */
   key?: string | Expression<unknown>;
@@ -98,11 +95,6 @@ export interface PageOrder<O> {
   keyOf?: (row: O) => string;
   /** Largest key first. */
   descending?: boolean;
-}
-
-/** A sort key value as a cursor string. */
-export function keyString(value: unknown): string {
-  return value instanceof Date ? value.toISOString() : String(value);
 }
 
 /**

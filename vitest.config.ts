@@ -31,6 +31,7 @@ export default defineConfig({
           // One database for the run, shared by every file: no isolation, one worker.
           isolate: false,
           fileParallelism: false,
+          setupFiles: ['tests/server/support/drain-after-file.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -45,6 +46,7 @@ export default defineConfig({
                 include: ['tests/server/**/*.test.ts'],
                 env: { FACTOR_TEST_ENGINE: 'postgres' },
                 globalSetup: ['tests/server/support/postgres-setup.ts'],
+                setupFiles: ['tests/server/support/drain-after-file.ts'],
                 isolate: false,
                 fileParallelism: false,
                 testTimeout: 30_000,

@@ -1,7 +1,7 @@
 // What the home page reads (getAttention): each figure counted as the list it
 // opens counts it, all in one request, each an index read or a bounded scan.
 import { sql, type Kysely } from 'kysely';
-import { targetDate } from '../domain/bom/forecast.ts';
+import { targetsOf } from './bom-forecast.ts';
 import type { Database } from './schema.ts';
 
 type Db = Kysely<Database>;
@@ -104,7 +104,7 @@ export async function openFlagCount(db: Db, organizationSid: string): Promise<nu
  * counts: the earliest due today or later.
  */
 export async function bomsShortOfTarget(db: Db, organizationSid: string, today: string) {
-  const [boms, targets, expected] = await Promise.all([
+  const [boms, targetOf, expected] = await Promise.all([
     db
       .selectFrom('boms')
       .select(['sid', 'uniqueName'])
@@ -112,23 +112,13 @@ export async function bomsShortOfTarget(db: Db, organizationSid: string, today: 
       .where('archived', 'is', null)
       .orderBy('uniqueName')
       .execute(),
-    db
-      .selectFrom('clearToBuildTargets')
-      .select(['bomSid', 'quantity', 'durationLength', 'durationType', 'startDate'])
-      .where('organizationSid', '=', organizationSid)
-      .execute(),
+    targetsOf(db, organizationSid, today),
     sql<{ referenceSid: string; buildQuantity: string }>`select distinct on (reference_sid) reference_sid,
         build_quantity::text as build_quantity
       from clear_to_builds
       where organization_sid = ${organizationSid} and type = 'expected'
       order by reference_sid, created desc, sid desc`.execute(db),
   ]);
-  const targetOf = new Map<string, { quantity: string; date: string }>();
-  for (const t of targets) {
-    const date = targetDate(new Date(t.startDate).toISOString(), t.durationLength, t.durationType);
-    const current = targetOf.get(t.bomSid);
-    if (date >= today && (!current || date < current.date)) targetOf.set(t.bomSid, { quantity: t.quantity, date });
-  }
   const expectedOf = new Map(expected.rows.map((r) => [r.referenceSid, r.buildQuantity]));
   return boms.flatMap((bom) => {
     const target = targetOf.get(bom.sid);

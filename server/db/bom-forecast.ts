@@ -4,7 +4,7 @@
 // lines of those parts. Parts are compared normalized (upper case, without
 // spaces or dashes), in SQL as in the domain's normalizePartNumber.
 import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
-import { normalizePartNumber, targetDate, type ForecastBom, type StockCount } from '../domain/bom/forecast.ts';
+import { currentTargets, normalizePartNumber, type ForecastBom, type StockCount } from '../domain/bom/forecast.ts';
 import { applySupplyLinks } from '../domain/bom/supply-links.ts';
 import type { Database } from './schema.ts';
 
@@ -37,27 +37,15 @@ function partNumbersOf(line: { mpn: string | null; uniqueName: string; alternati
  * Only the BOMs up to `bomSid` are read with their lines: those after it take nothing from it.
  */
 export async function bomsInPriority(db: Db, organizationSid: string, bomSid: string, today: string) {
-  const [boms, targets] = await Promise.all([
+  const [boms, targetOf] = await Promise.all([
     db
       .selectFrom('boms')
       .select(['sid', 'uniqueName', 'created'])
       .where('organizationSid', '=', organizationSid)
       .where('archived', 'is', null)
       .execute(),
-    db
-      .selectFrom('clearToBuildTargets')
-      .select(['sid', 'bomSid', 'quantity', 'durationLength', 'durationType', 'startDate'])
-      .where('organizationSid', '=', organizationSid)
-      .execute(),
+    targetsOf(db, organizationSid, today),
   ]);
-  const targetOf = new Map<string, { sid: string; quantity: string; date: string }>();
-  for (const t of targets) {
-    const date = targetDate(new Date(t.startDate).toISOString(), t.durationLength, t.durationType);
-    const current = targetOf.get(t.bomSid);
-    if (date >= today && (!current || date < current.date)) {
-      targetOf.set(t.bomSid, { sid: t.sid, quantity: t.quantity, date });
-    }
-  }
   const ordered = [...boms].sort((a, b) => {
     const ta = targetOf.get(a.sid)?.date ?? '9999-12-31';
     const tb = targetOf.get(b.sid)?.date ?? '9999-12-31';
@@ -97,6 +85,16 @@ export async function bomsInPriority(db: Db, organizationSid: string, bomSid: st
         })),
     })),
   };
+}
+
+/** Each BOM's target that counts today (the domain's currentTargets), by BOM sid. */
+export async function targetsOf(db: Db, organizationSid: string, today: string) {
+  const targets = await db
+    .selectFrom('clearToBuildTargets')
+    .select(['sid', 'bomSid', 'quantity', 'durationLength', 'durationType', 'startDate'])
+    .where('organizationSid', '=', organizationSid)
+    .execute();
+  return currentTargets(targets, today);
 }
 
 /** The normalized part numbers the BOMs' lines use. */

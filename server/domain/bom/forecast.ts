@@ -377,6 +377,31 @@ export function targetDate(startDate: string, length: number, type: DurationType
   return new Date(Date.UTC(y, monthIndex, Math.min(d, lastDay))).toISOString().slice(0, 10);
 }
 
+/** A BOM's target as stored: a quantity over a duration from a start. */
+export interface StoredTarget {
+  sid: string;
+  bomSid: string;
+  quantity: string;
+  durationLength: number;
+  durationType: DurationType;
+  startDate: string | Date;
+}
+
+/** Each BOM's target that counts: of its targets, the earliest falling due today or later (by BOM sid). */
+export function currentTargets(
+  targets: readonly StoredTarget[],
+  today: string,
+): Map<string, { sid: string; quantity: string; date: string }> {
+  const current = new Map<string, { sid: string; quantity: string; date: string }>();
+  for (const t of targets) {
+    const date = targetDate(new Date(t.startDate).toISOString(), t.durationLength, t.durationType);
+    const known = current.get(t.bomSid);
+    if (date >= today && (!known || date < known.date))
+      current.set(t.bomSid, { sid: t.sid, quantity: t.quantity, date });
+  }
+  return current;
+}
+
 export interface SuggestedOrder {
   vendorName: string | null;
   lines: { lineSid: string; partNumber: string; quantity: string }[];

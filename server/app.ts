@@ -12,6 +12,7 @@ import { errorResponse, HttpError } from './http/errors.ts';
 import { idempotency } from './http/idempotency.ts';
 import { refuseUnstorableInput } from './http/input-guard.ts';
 import { registerFileDownloads } from './http/signed-url.ts';
+import { announceWrites, type LiveHub } from './http/live.ts';
 import { serveBuiltApp } from './http/static.ts';
 import { registerRoutes } from './routes/index.ts';
 
@@ -31,6 +32,8 @@ export interface AppOptions {
    * the portal as the vendor from the Mailbox is the only way to try it. Off by default.
    */
   portalLinksLive?: boolean;
+  /** The live-update hub streams are served from (startLiveUpdates); omitted, GET /v1/live answers 503. */
+  live?: LiveHub;
 }
 
 /** Any JSON body: the API's writes are a few KB. */
@@ -83,6 +86,7 @@ export function createApp({
   publicUrl,
   trustProxy = false,
   portalLinksLive = false,
+  live,
 }: AppOptions): Hono<AppEnv> {
   const publicOrigin = publicUrl ? new URL(publicUrl).origin : null;
   const app = new Hono<AppEnv>();
@@ -114,6 +118,7 @@ export function createApp({
     c.set('publicOrigin', publicOrigin ?? new URL(c.req.url).origin);
     c.set('clientAddress', clientAddress(c, trustProxy));
     c.set('portalLinksLive', portalLinksLive);
+    c.set('live', live ?? null);
     c.header('Cache-Control', 'no-store');
     return next();
   };
@@ -129,6 +134,8 @@ export function createApp({
   app.use('/v1/*', refuseUnstorableInput(app));
   app.use('/v1/*', authenticate(db));
   app.use('/v1/*', idempotency(db));
+  // Inside idempotency: a replayed write changed nothing and is not announced again.
+  app.use('/v1/*', announceWrites());
   registerRoutes(app);
   registerFileDownloads(app, db);
   app.all('/v1/*', (c) => c.json({ code: 'not_found', message: `No operation ${c.req.method} ${c.req.path}.` }, 404));

@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { createApp } from './app.ts';
 import { listen } from './listen.ts';
 import { migrate, openDatabase, pgliteParsers } from './db/connect.ts';
+import { startLiveUpdates } from './http/live.ts';
 import { useDatabaseLinkSecret } from './http/signed-url.ts';
 import { startJobs } from './jobs/queue.ts';
 import { DEMO_LOGINS, DEMO_PASSWORD, isDatabaseEmpty, seedDemo } from './seed/demo.ts';
@@ -57,8 +58,11 @@ const jobs = await startJobs({
   smtpUrl: process.env.SMTP_URL,
   mailFrom: process.env.SMTP_FROM,
 });
+// Live updates: this process hears every process's changes (LISTEN on PostgreSQL) and streams them to its pages.
+const live = await startLiveUpdates(url ? { url } : { pglite: pglite! });
 const app = createApp({
   db: handle.db,
+  live: live.hub,
   distDir,
   publicUrl,
   trustProxy: process.env.TRUST_PROXY === 'true',
@@ -81,6 +85,7 @@ const stop = () => {
   server.close(() => {
     void jobs
       .stop()
+      .then(() => live.close())
       .then(() => handle.close())
       .then(() => process.exit(0));
   });

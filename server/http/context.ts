@@ -1,6 +1,7 @@
 // What every request handler can reach: the database and who is calling.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import type { LiveHub } from './live.ts';
 
 export type Role = 'admin' | 'buyer' | 'vendor';
 
@@ -32,5 +33,7 @@ export interface AppEnv {
     clientAddress: string | null;
     /** Whether the Mailbox may show emails' portal links unmasked (AppOptions.portalLinksLive). */
     portalLinksLive: boolean;
+    /** This process's live-update hub; null where none runs (GET /v1/live answers 503). */
+    live: LiveHub | null;
   };
 }

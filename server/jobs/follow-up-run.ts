@@ -12,6 +12,8 @@
 // Writes are idempotent: a request line is unique by (line, kind, due time),
 // so a run that dies midway and runs again sends nothing twice, and a tracker
 // is only moved on from the version that was read.
+import { publishChanges } from '../db/live-bus.ts';
+import type { LiveChange } from '../domain/live.ts';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { applicableCadence, type AppliedCadence, type CustomCadence } from '../domain/follow-up/cadence.ts';
@@ -126,15 +128,28 @@ export async function runFollowUp(db: Db, options: FollowUpRunOptions): Promise<
     // A development setup may run an organization's clock ahead (server/jobs/clock.ts).
     const orgNow = organizationTime(now, settings.clockOffsetDays);
     const orgOptions = { ...options, now: orgNow };
+    const before = { ...summary };
     if (options.askNow) {
       await sendDueRequests(db, orgOptions, settings, cadences, summary);
-      continue;
+    } else {
+      if (send) await sendDueRequests(db, orgOptions, settings, cadences, summary);
+      await updateFlags(db, orgNow, settings, cadences, summary, options.publicUrl);
+      await applyTransitions(db, { organizationSid: settings.sid, now: orgNow, cal: settings.cal });
     }
-    if (send) await sendDueRequests(db, orgOptions, settings, cadences, summary);
-    await updateFlags(db, orgNow, settings, cadences, summary, options.publicUrl);
-    await applyTransitions(db, { organizationSid: settings.sid, now: orgNow, cal: settings.cal });
+    await publishChanges(db, runChanges(settings.sid, before, summary));
   }
   return summary;
+}
+
+/** What one organization's run changed, for its open pages: requests and their emails, flags. */
+function runChanges(organizationSid: string, before: FollowUpRunSummary, after: FollowUpRunSummary): LiveChange[] {
+  const changed = (resource: string, moved: boolean): LiveChange[] =>
+    moved ? [{ organizationSid, resource, sids: [], vendorSids: [] }] : [];
+  return [
+    ...changed('updateRequests', after.updateRequests > before.updateRequests),
+    ...changed('outboxEmails', after.emails > before.emails),
+    ...changed('flags', after.flagsRaised > before.flagsRaised || after.flagsResolved > before.flagsResolved),
+  ];
 }
 
 /** The follow-up settings of every organization (or one), and whether it sends automated requests. */

@@ -31,6 +31,8 @@ import { toCsv } from '../domain/export/csv.ts';
 import type { Sheet } from '../domain/import/table.ts';
 import { newSid } from '../domain/sid.ts';
 import { readFile, storeFile } from '../db/files.ts';
+import { publishChanges } from '../db/live-bus.ts';
+import type { LiveChange } from '../domain/live.ts';
 import { planInBatches, readUploadSheets } from './plan-file.ts';
 import { writeBom } from './write-bom.ts';
 import {
@@ -141,7 +143,35 @@ async function fail(db: Kysely<Database>, upload: UploadRow, failure: Omit<FileF
       })
       .where('sid', '=', row.sid)
       .execute();
+    await publishChanges(tx, [uploadChange(row)]);
   });
+}
+
+const UPLOAD_RESOURCE: Readonly<Record<UploadRow['kind'], string>> = {
+  openOrder: 'openOrderUploads',
+  bom: 'bomUploads',
+  inventory: 'inventoryUploads',
+};
+/** What an import writes, announced once it completes (its chunks are not announced one by one). */
+const IMPORTED_RESOURCES: Readonly<Record<UploadRow['kind'], readonly string[]>> = {
+  openOrder: ['orders', 'items', 'itemGroups'],
+  bom: ['boms', 'bomLines'],
+  inventory: ['inventoryCounts'],
+};
+
+function uploadChange(row: UploadRow): LiveChange {
+  return { organizationSid: row.organizationSid, resource: UPLOAD_RESOURCE[row.kind], sids: [row.sid], vendorSids: [] };
+}
+
+/** The records an import wrote (many: none named), then the upload itself, last, as its status is read last. */
+function importChanges(row: UploadRow): LiveChange[] {
+  const written = IMPORTED_RESOURCES[row.kind].map((resource) => ({
+    organizationSid: row.organizationSid,
+    resource,
+    sids: [],
+    vendorSids: [],
+  }));
+  return [...written, uploadChange(row)];
 }
 
 async function actorOf(db: Kysely<Database>, userSid: string | null): Promise<Actor> {
@@ -495,6 +525,7 @@ async function run(db: Kysely<Database>, uploadSid: string, options: ProcessOpti
       .set({ status: 'completed', rejectsFileSid, version: row.version + 1, updated: new Date() })
       .where('sid', '=', uploadSid)
       .execute();
+    await publishChanges(tx, importChanges(row));
     return row;
   });
   if (completed && afterCompleted) await afterCompleted(completed);

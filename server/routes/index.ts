@@ -34,6 +34,7 @@ import { registerDevClock } from './dev-clock.ts';
 import { registerPublicHolidays } from './public-holidays.ts';
 import { registerWebhookDeliveries } from './webhook-deliveries.ts';
 import { registerFollowUpChoices } from './follow-up-choices.ts';
+import { registerLive } from './live.ts';
 
 export function registerRoutes(app: Hono<AppEnv>): void {
   registerSession(app);
@@ -73,4 +74,5 @@ export function registerRoutes(app: Hono<AppEnv>): void {
   registerWebhookDeliveries(app);
   registerVendors(app);
   registerSavedViews(app);
+  registerLive(app);
 }

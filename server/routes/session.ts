@@ -33,6 +33,7 @@ import {
   type ThrottleKey,
 } from '../http/login-throttle.ts';
 import { jsonBody } from '../http/validate.ts';
+import { announceSessionChange } from '../db/live-bus.ts';
 import { type Ctx, dbOf, type Db, isoRequired, principalOf } from './support.ts';
 
 export function serializeUser(u: Row<'users'>) {
@@ -284,13 +285,18 @@ export function registerSession(app: Hono<AppEnv>): void {
       .where('sid', '=', p.sessionSid)
       .returning('expires')
       .executeTakeFirstOrThrow();
+    // Streams opened for the organization left behind end.
+    await announceSessionChange(db, p.organizationSid, [p.sessionSid]);
     return c.json(await sessionBody(db, p.userSid, session.expires, body.organizationSid));
   });
 
   app.post('/v1/session/logout', async (c) => {
     const p = principalOf(c);
-    if (p.sessionSid)
+    if (p.sessionSid) {
       await dbOf(c).updateTable('sessions').set({ revoked: new Date() }).where('sid', '=', p.sessionSid).execute();
+      // Its open streams end now, in every process, not at their next heartbeat.
+      await announceSessionChange(dbOf(c), p.organizationSid, [p.sessionSid]);
+    }
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.body(null, 204);
   });

@@ -23,6 +23,11 @@ export const cases: ContractCase[] = [
     },
   },
   {
+    // The probe form: the stream sends its ready event and closes (the open stream is tested in live.test.ts).
+    operationId: 'streamLiveChanges',
+    prepare: () => Promise.resolve({ path: '/v1/live?once=true', vendorMay: true }),
+  },
+  {
     operationId: 'listVendors',
     // A vendor user may list vendors: it sees its own.
     prepare: () => Promise.resolve({ path: '/v1/vendors?q=acme&pageSize=10', as: 'vendor' }),

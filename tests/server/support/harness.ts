@@ -13,11 +13,12 @@ import { newSid } from '../../../server/domain/sid.ts';
 import { hashPassword, randomToken, SESSION_TTL_MS, tokenHash } from '../../../server/http/auth.ts';
 import type { AppEnv } from '../../../server/http/context.ts';
 import { startJobs, type Jobs } from '../../../server/jobs/queue.ts';
+import { startLiveUpdates, type LiveUpdates } from '../../../server/http/live.ts';
 
 type Engine = 'pglite' | 'postgres';
 export const engine: Engine = process.env.FACTOR_TEST_ENGINE === 'postgres' ? 'postgres' : 'pglite';
 
-let opened: Promise<{ handle: DatabaseHandle; app: Hono<AppEnv>; jobs: Jobs }> | null = null;
+let opened: Promise<{ handle: DatabaseHandle; app: Hono<AppEnv>; jobs: Jobs; live: LiveUpdates }> | null = null;
 
 async function open() {
   const url = engine === 'postgres' ? inject('databaseUrl') : undefined;
@@ -26,8 +27,9 @@ async function open() {
   await migrate(handle.db);
   // Jobs are sent as the app sends them, but no worker runs in the background: a test works them with runJobs().
   const jobs = await startJobs({ db: handle.db, pglite, url, work: false });
+  const live = await startLiveUpdates(url ? { url } : { pglite: pglite! });
   // Behind a "proxy": a test names its client address in X-Forwarded-For (none: an in-process client without one).
-  return { handle, app: createApp({ db: handle.db, trustProxy: true }), jobs };
+  return { handle, app: createApp({ db: handle.db, trustProxy: true, live: live.hub }), jobs, live };
 }
 
 export async function server(): Promise<{ db: Kysely<Database>; app: Hono<AppEnv> }> {

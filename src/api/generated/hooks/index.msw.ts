@@ -37,6 +37,7 @@ export { getItemGroupProposalsMock } from './item-group-proposals/item-group-pro
 export { getItemGroupSplitsMock } from './item-group-splits/item-group-splits.msw.ts';
 export { getItemGroupsMock } from './item-groups/item-groups.msw.ts';
 export { getItemsMock } from './items/items.msw.ts';
+export { getLiveMock } from './live/live.msw.ts';
 export { getMappedFieldsMock } from './mapped-fields/mapped-fields.msw.ts';
 export { getMessagesMock } from './messages/messages.msw.ts';
 export { getMessagesForItemGroupsMock } from './messages-for-item-groups/messages-for-item-groups.msw.ts';

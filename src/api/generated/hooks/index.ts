@@ -37,6 +37,7 @@ export * from './item-group-proposals/item-group-proposals.ts';
 export * from './item-group-splits/item-group-splits.ts';
 export * from './item-groups/item-groups.ts';
 export * from './items/items.ts';
+export * from './live/live.ts';
 export * from './mapped-fields/mapped-fields.ts';
 export * from './messages/messages.ts';
 export * from './messages-for-item-groups/messages-for-item-groups.ts';

@@ -288,6 +288,7 @@ export * from './sortOrder.ts';
 export * from './splitItemGroupRequest.ts';
 export * from './splitItemGroupResult.ts';
 export * from './splitShipment.ts';
+export * from './streamLiveChangesParams.ts';
 export * from './switchSessionOrganizationRequest.ts';
 export * from './temporaryUrl.ts';
 export * from './unsubscribeEmailParameter.ts';

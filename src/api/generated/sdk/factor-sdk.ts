@@ -206,6 +206,7 @@ import type {
   SetDevClockRequest,
   SplitItemGroupRequest,
   SplitItemGroupResult,
+  StreamLiveChangesParams,
   SwitchSessionOrganizationRequest,
   TemporaryUrl,
   UnsubscribeParams,
@@ -5097,6 +5098,34 @@ export const getGetAttentionUrl = () => {
  */
 export const getAttention = async (options?: Parameters<typeof httpRequest>[1]): Promise<Attention> => {
   return httpRequest<Attention>(getGetAttentionUrl(), {
+    ...options,
+    method: 'GET',
+  });
+};
+
+export const getStreamLiveChangesUrl = (params?: StreamLiveChangesParams) => {
+  const normalizedParams = new URLSearchParams();
+
+  Object.entries(params || {}).forEach(([key, value]) => {
+    if (value !== undefined) {
+      normalizedParams.append(key, value === null ? 'null' : String(value));
+    }
+  });
+
+  const stringifiedParams = normalizedParams.toString();
+
+  return stringifiedParams.length > 0 ? `/v1/live?${stringifiedParams}` : `/v1/live`;
+};
+
+/**
+ * Our addition: a server-sent events stream (text/event-stream) of changes as they are committed, by any user or job, in any process of the server. It opens with an event `ready` (data `{}`), then sends an event `change` for each change the session may read, with data `{ "resource": "itemGroups", "sids": ["IG…"] }`: the API collection that changed and the records of it that did (empty when many did). The stream carries no record data; a page reads the records again through the API. Staff hear every change of their organization; a vendor user hears only changes to its own vendors' orders, lines, proposals, messages and update requests. A comment line every 15 seconds keeps the connection open; when the session is signed out, expires or no longer reads the same organization and vendors, the stream sends an event `end` and closes. A session holds at most 8 streams; opening another closes its oldest. Embed tokens cannot open a stream.
+ * @summary Stream the changes you may read
+ */
+export const streamLiveChanges = async (
+  params?: StreamLiveChangesParams,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<string> => {
+  return httpRequest<string>(getStreamLiveChangesUrl(params), {
     ...options,
     method: 'GET',
   });

@@ -37,6 +37,7 @@ export * from './item-group-proposals/item-group-proposals.zod.ts';
 export * from './item-group-splits/item-group-splits.zod.ts';
 export * from './item-groups/item-groups.zod.ts';
 export * from './items/items.zod.ts';
+export * from './live/live.zod.ts';
 export * from './mapped-fields/mapped-fields.zod.ts';
 export * from './messages/messages.zod.ts';
 export * from './messages-for-item-groups/messages-for-item-groups.zod.ts';

@@ -5,6 +5,7 @@ import { useCountFlags } from '../api/generated/hooks/flag-triage/flag-triage';
 import { useLogout } from '../api/generated/hooks/session/session';
 import type { Session } from '../api/generated/model';
 import { RequireSession, SessionPending } from './RequireSession';
+import { LiveUpdates } from './LiveUpdates';
 
 const STAFF_NAV = [
   { to: '/', label: 'Today' },
@@ -46,9 +47,9 @@ function UserMenu({ session }: { session: Session }) {
   );
 }
 
-/** Open flags, in the navigation: refreshed every minute and whenever a page changes flags. */
+/** Open flags, in the navigation: read again whenever a flag changes, here or anywhere (useLiveUpdates). */
 function OpenFlagCount() {
-  const counts = useCountFlags({ status: 'open' }, { query: { staleTime: 30_000, refetchInterval: 60_000 } });
+  const counts = useCountFlags({ status: 'open' }, { query: { staleTime: 30_000 } });
   const total = counts.data?.total;
   // The badge's room is kept while the count loads: the links after it do not move when it arrives.
   if (counts.isPending) return <span aria-hidden="true" className="ml-2 inline-block w-7" />;
@@ -150,6 +151,7 @@ function Shell({ session }: { session: Session }) {
           </div>
         </div>
       </header>
+      <LiveUpdates />
       <main id="main" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-4 focus:outline-none sm:py-6">
         <Outlet />
       </main>

@@ -10,6 +10,7 @@ import type { Session } from '../api/generated/model';
 import { isApiError } from '../api/http';
 import { createQueryClient } from '../app/query-client';
 import { usePathname } from '../components/location';
+import { LiveUpdates } from '../components/LiveUpdates';
 import { PageHeader } from '../components/PageHeader';
 import { Toaster } from '../components/toast';
 import VendorPortalPage from '../pages/vendor-portal/VendorPortalPage';
@@ -119,6 +120,7 @@ function VendorShell({ children }: { children: ReactNode }) {
           {session.data && !away ? <SignOut session={session.data} /> : null}
         </div>
       </header>
+      {session.data && !away ? <LiveUpdates /> : null}
       <main id="main" tabIndex={-1} className="px-4 py-4 focus:outline-none sm:py-6">
         {content}
       </main>

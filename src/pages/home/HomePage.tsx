@@ -223,7 +223,7 @@ function TodaysRequests({ attention: a }: { attention: Attention }) {
 }
 
 export default function HomePage() {
-  const attention = useGetAttention({ query: { refetchInterval: 60_000 } });
+  const attention = useGetAttention();
   return (
     <>
       <PageHeader title="Today" />

@@ -1372,6 +1372,32 @@ const bomSupplyLinks: string[] = [
   `create index bom_supply_links_item_group on bom_supply_links (item_group_sid)`,
 ];
 
+const messageThreads: string[] = [
+  // Who wrote a message, by role when written: staff read the vendors' side as replies, vendors the staff's. Null:
+  // an email from outside the organization's users.
+  `alter table messages add column author_role text`,
+  `update messages m set author_role = u.role from users u where u.sid = m.author_sid`,
+  `create index messages_organization_created on messages (organization_sid, created, sid)`,
+  `create table message_reads (
+    user_sid text not null references users(sid) on delete cascade,
+    message_sid text not null references messages(sid) on delete cascade,
+    read_at timestamptz not null,
+    primary key (user_sid, message_sid)
+  )`,
+  `create index message_reads_message on message_reads (message_sid)`,
+  // A file sent with a message: uploaded first (message_sid null, its file pending), then posted with the message.
+  `create table message_attachments (
+    sid text primary key,
+    organization_sid text not null references organizations(sid) on delete cascade,
+    message_sid text references messages(sid) on delete cascade,
+    file_sid text not null references files(sid) on delete cascade,
+    uploaded_by text not null,
+    created timestamptz not null
+  )`,
+  `create index message_attachments_message on message_attachments (message_sid)`,
+  `create index message_attachments_file on message_attachments (file_sid)`,
+];
+
 const flagChecks: string[] = [
   `create sequence flag_checks_marked`,
   `create table flag_checks (
@@ -1452,6 +1478,7 @@ const migrations: Record<string, Migration> = {
   '0029_flag_checks': statements(flagChecks),
   '0030_bom_supply_links': statements(bomSupplyLinks),
   '0031_bom_stock_part_keys': statements(bomStockPartKeys),
+  '0032_message_threads': statements(messageThreads),
 };
 
 export const migrationProvider: MigrationProvider = {

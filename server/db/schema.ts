@@ -317,7 +317,25 @@ export interface MessagesTable extends Owned {
   outboundEmailReplySid: string | null;
   author: string | null;
   authorSid: string | null;
+  /** The author's role when writing; null for an email from outside the organization's users. */
+  authorRole: 'admin' | 'buyer' | 'vendor' | null;
   content: string;
+}
+
+export interface MessageReadsTable {
+  userSid: string;
+  messageSid: string;
+  readAt: Timestamp;
+}
+
+export interface MessageAttachmentsTable {
+  sid: string;
+  organizationSid: string;
+  /** Null until the message it was uploaded for is posted. */
+  messageSid: string | null;
+  fileSid: string;
+  uploadedBy: string;
+  created: Timestamp;
 }
 
 export interface MessageLinksTable {
@@ -671,6 +689,8 @@ export interface Database {
   itemCustomFields: ItemCustomFieldsTable;
   messages: MessagesTable;
   messageLinks: MessageLinksTable;
+  messageReads: MessageReadsTable;
+  messageAttachments: MessageAttachmentsTable;
   files: FilesTable;
   fileParts: FilePartsTable;
   fieldMappings: FieldMappingsTable;

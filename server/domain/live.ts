@@ -52,6 +52,9 @@ export function messageOf(change: LiveChange): LiveMessage {
 /** Paths under /v1 whose writes change nothing another page shows (or must not be announced). */
 const UNANNOUNCED = new Set(['session', 'live', 'emailOptOuts', 'savedViews', 'devClock', 'embedSessions']);
 
+/** Writes that change only the caller's own view: which messages it has read. */
+const UNANNOUNCED_ACTIONS = new Set(['messages/reads']);
+
 /** Second path segments that are actions on the collection, not a record's sid. */
 const COLLECTION_ACTIONS = new Set(['bulk', 'bulkUpdate', 'check', 'decisions', 'now', 'counts']);
 
@@ -63,6 +66,7 @@ export function changeOfWrite(method: string, path: string): { resource: string;
   if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return null;
   const [version, resource, sid] = path.split('/').filter(Boolean);
   if (version !== 'v1' || !resource || !RESOURCE.test(resource) || UNANNOUNCED.has(resource)) return null;
+  if (sid !== undefined && UNANNOUNCED_ACTIONS.has(`${resource}/${sid}`)) return null;
   if (sid === undefined || COLLECTION_ACTIONS.has(sid) || !SID.test(sid)) return { resource, sid: null };
   try {
     return { resource, sid: decodeURIComponent(sid) };

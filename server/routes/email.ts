@@ -290,7 +290,7 @@ export function registerEmail(app: Hono<AppEnv>): void {
       if (orders.length) {
         const author = await tx
           .selectFrom('users')
-          .select('sid')
+          .select(['sid', 'role'])
           .where('organizationSid', '=', p.organizationSid)
           .where((eb) => eb(eb.fn('lower', ['email']), '=', body.fromEmail.toLowerCase()))
           .executeTakeFirst();
@@ -305,6 +305,7 @@ export function registerEmail(app: Hono<AppEnv>): void {
             outboundEmailReplySid: null,
             author: body.fromEmail,
             authorSid: author?.sid ?? null,
+            authorRole: author?.role ?? null,
             content: body.content?.trim() ? body.content : body.subject,
           })
           .execute();

@@ -1,12 +1,29 @@
 // Messages on orders, items and item groups (tags: messages, messagesForOrders,
-// messagesForItems, messagesForItemGroups). A message is linked to the records
-// it concerns; each list shows the messages linked directly to its record.
+// messagesForItems, messagesForItemGroups, messageInbox). A message is linked to
+// the records it concerns; an order's thread holds the messages about it and its
+// lines, an item's those about it and its shipments. Reads and the inbox are
+// scoped in server/db/messages.ts.
 import type { Hono } from 'hono';
 import { CreateMessageBody } from '../../src/api/generated/zod/messages/messages.zod.ts';
 import { ListItemGroupMessagesQueryParams } from '../../src/api/generated/zod/messages-for-item-groups/messages-for-item-groups.zod.ts';
 import { ListItemMessagesQueryParams } from '../../src/api/generated/zod/messages-for-items/messages-for-items.zod.ts';
 import { ListOrderMessagesQueryParams } from '../../src/api/generated/zod/messages-for-orders/messages-for-orders.zod.ts';
-import type { Row } from '../db/schema.ts';
+import {
+  ListMessagesQueryParams,
+  MarkMessagesReadBody,
+} from '../../src/api/generated/zod/message-inbox/message-inbox.zod.ts';
+import {
+  concernsOf,
+  itemGroupThreadSids,
+  itemThreadSids,
+  markRead,
+  type MessageRow,
+  orderThreadSids,
+  readableMessages,
+  readSids,
+  unreadCount,
+  unreadOnly,
+} from '../db/messages.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, HttpError, notFound } from '../http/errors.ts';
@@ -24,13 +41,16 @@ import {
   type PageParams,
   principalOf,
   replayCreate,
+  strictQuery,
 } from './support.ts';
 
-type MessageRow = Row<'messages'>;
 type LinkColumn = 'orderSid' | 'itemSid' | 'itemGroupSid';
 
-export function serializeMessage(m: MessageRow) {
-  return {
+/** Messages as the caller sees them: what each concerns, and whether the caller has read it. */
+export async function serializeMessages(db: Db, p: Principal, rows: readonly MessageRow[]) {
+  const sids = rows.map((m) => m.sid);
+  const [concerns, read] = await Promise.all([concernsOf(db, sids), readSids(db, p, rows)]);
+  return rows.map((m) => ({
     sid: m.sid,
     organizationSid: m.organizationSid,
     outboundEmailReplySid: m.outboundEmailReplySid,
@@ -38,7 +58,16 @@ export function serializeMessage(m: MessageRow) {
     updated: isoRequired(m.updated),
     author: m.author,
     content: m.content,
-  };
+    authorSid: m.authorSid,
+    authorRole: m.authorRole,
+    concerns: concerns.get(m.sid) ?? [],
+    read: read.has(m.sid),
+  }));
+}
+
+async function serializeMessage(db: Db, p: Principal, row: MessageRow) {
+  const [one] = await serializeMessages(db, p, [row]);
+  return one;
 }
 
 /** A record the caller cannot see, named in the body, is bad input for that field rather than a missing page. */
@@ -52,35 +81,13 @@ async function mustSee<T extends { sid: string }>(lookup: Promise<T>, sid: strin
   return found;
 }
 
-/** True when one of the message's links is on a line of the vendor user's vendors. */
-async function vendorCanSee(db: Db, p: Principal, messageSid: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('messageLinks')
-    .leftJoin('items', 'items.sid', 'messageLinks.itemSid')
-    .leftJoin('itemGroups', 'itemGroups.sid', 'messageLinks.itemGroupSid')
-    .innerJoin('orders', (join) =>
-      join.on((eb) =>
-        eb('orders.sid', '=', eb.fn.coalesce('messageLinks.orderSid', 'items.orderSid', 'itemGroups.orderSid')),
-      ),
-    )
-    .select('messageLinks.messageSid')
-    .where('messageLinks.messageSid', '=', messageSid)
-    .where('orders.vendorSid', 'in', p.vendorSids.length ? p.vendorSids : [''])
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
-/** One page of the messages linked directly to the record (already found, so already scoped). */
-async function linkedMessages(c: Ctx, column: LinkColumn, sid: string, params: PageParams) {
+/** One page of a thread, oldest first: the readable messages among `threadSids`. */
+async function threadPage(c: Ctx, threadSids: ReturnType<typeof orderThreadSids>, params: PageParams) {
   const p = principalOf(c);
-  const q = dbOf(c)
-    .selectFrom('messages')
-    .innerJoin('messageLinks', 'messageLinks.messageSid', 'messages.sid')
-    .selectAll('messages')
-    .where('messages.organizationSid', '=', p.organizationSid)
-    .where(`messageLinks.${column}`, '=', sid);
-  const { rows, page } = await pageOf(q, params, { key: 'messages.created', sid: 'messages.sid' });
-  return c.json({ messages: rows.map(serializeMessage), page });
+  const db = dbOf(c);
+  const q = readableMessages(db, p).where('m.sid', 'in', threadSids);
+  const { rows, page } = await pageOf(q, params, { key: 'm.created', sid: 'm.sid' });
+  return c.json({ messages: await serializeMessages(db, p, rows), page });
 }
 
 const distinct = (values: readonly string[] | null | undefined): string[] => [...new Set(values ?? [])];
@@ -95,7 +102,7 @@ export function registerMessages(app: Hono<AppEnv>): void {
       const existing = await db.selectFrom('messages').selectAll().where('sid', '=', sid).executeTakeFirst();
       if (existing) {
         // A message a vendor may not see is out of its sight, as another organization's is.
-        const hidden = p.role === 'vendor' && !(await vendorCanSee(db, p, existing.sid));
+        const hidden = !(await readableMessages(db, p).where('m.sid', '=', existing.sid).executeTakeFirst());
         return replayCreate(
           c,
           hidden ? null : existing,
@@ -109,7 +116,7 @@ export function registerMessages(app: Hono<AppEnv>): void {
               itemGroupSids: [distinct(body.itemGroupSids).sort(), linked('itemGroupSid')],
             };
           },
-          serializeMessage,
+          (row) => serializeMessage(db, p, row),
         );
       }
     }
@@ -135,6 +142,7 @@ export function registerMessages(app: Hono<AppEnv>): void {
           outboundEmailReplySid: null,
           author: p.name,
           authorSid: p.userSid,
+          authorRole: p.role,
           content: body.content,
         })
         .returningAll()
@@ -148,38 +156,60 @@ export function registerMessages(app: Hono<AppEnv>): void {
       await tx.insertInto('messageLinks').values(links).execute();
       return row;
     });
-    return c.json(serializeMessage(message), 201);
+    return c.json(await serializeMessage(db, p, message), 201);
+  });
+
+  app.get('/v1/messages', async (c) => {
+    const p = principalOf(c);
+    const db = dbOf(c);
+    const params = queryParams(c, strictQuery(ListMessagesQueryParams));
+    const readable = readableMessages(db, p);
+    const q = params.unread ? await unreadOnly(db, p, readable) : readable;
+    const { rows, page } = await pageOf(q, params, { key: 'm.created', sid: 'm.sid', descending: true });
+    return c.json({ messages: await serializeMessages(db, p, rows), page });
+  });
+
+  app.get('/v1/messages/counts', async (c) => {
+    const p = principalOf(c);
+    return c.json({ unread: await unreadCount(dbOf(c), p) });
+  });
+
+  app.post('/v1/messages/reads', async (c) => {
+    const p = principalOf(c);
+    const db = dbOf(c);
+    const body = await jsonBody(c, MarkMessagesReadBody);
+    const sids = distinct(body.messageSids);
+    const found = await readableMessages(db, p).clearSelect().select('m.sid').where('m.sid', 'in', sids).execute();
+    const missing = sids.filter((sid) => !found.some((row) => row.sid === sid));
+    if (missing.length)
+      throw badRequest(`messageSids names no message of yours: ${missing.slice(0, 5).join(', ')}.`, 'messageSids');
+    await markRead(db, p.userSid, sids);
+    return c.json({ unread: await unreadCount(db, p) });
   });
 
   app.get('/v1/messages/:sid', async (c) => {
     const p = principalOf(c);
     const db = dbOf(c);
-    const message = await db
-      .selectFrom('messages')
-      .selectAll()
-      .where('organizationSid', '=', p.organizationSid)
-      .where('sid', '=', c.req.param('sid'))
-      .executeTakeFirst();
+    const message = await readableMessages(db, p).where('m.sid', '=', c.req.param('sid')).executeTakeFirst();
     if (!message) throw notFound('message');
-    if (p.role === 'vendor' && !(await vendorCanSee(db, p, message.sid))) throw notFound('message');
-    return c.json(serializeMessage(message));
+    return c.json(await serializeMessage(db, p, message));
   });
 
   app.get('/v1/orders/:sidOrUniqueName/messages', async (c) => {
     const params = queryParams(c, ListOrderMessagesQueryParams);
     const order = await findOrder(dbOf(c), principalOf(c), c.req.param('sidOrUniqueName'));
-    return linkedMessages(c, 'orderSid', order.sid, params);
+    return threadPage(c, orderThreadSids(dbOf(c), order.sid), params);
   });
 
   app.get('/v1/items/:sidOrUniqueName/messages', async (c) => {
     const params = queryParams(c, ListItemMessagesQueryParams);
     const item = await findItem(dbOf(c), principalOf(c), c.req.param('sidOrUniqueName'), params);
-    return linkedMessages(c, 'itemSid', item.sid, params);
+    return threadPage(c, itemThreadSids(dbOf(c), item.sid), params);
   });
 
   app.get('/v1/itemGroups/:sidOrUniqueName/messages', async (c) => {
     const params = queryParams(c, ListItemGroupMessagesQueryParams);
     const group = await findItemGroup(dbOf(c), principalOf(c), c.req.param('sidOrUniqueName'), params);
-    return linkedMessages(c, 'itemGroupSid', group.sid, params);
+    return threadPage(c, itemGroupThreadSids(dbOf(c), group.sid), params);
   });
 }

@@ -88,7 +88,7 @@ describe('messages', () => {
     expect(got.body).toEqual(created.body);
   });
 
-  it('lists on each record only the messages linked directly to it', async () => {
+  it("lists on an order its own and its lines' messages, on an item its own and its shipments', on a shipment its own", async () => {
     const t = await createTenant();
     const { order, item, group } = await line(t);
     const onOrder = await t.buyer.request<Message>('POST', '/v1/messages', {
@@ -105,15 +105,36 @@ describe('messages', () => {
       expect(r.status, path).toBe(200);
       return r.body.messages.map((m) => m.sid);
     };
-    expect(await sids(`/v1/orders/${order.sid}/messages`)).toEqual([onOrder.body.sid]);
-    expect(await sids(`/v1/orders/${order.uniqueName}/messages`)).toEqual([onOrder.body.sid]);
-    expect(await sids(`/v1/items/${item.sid}/messages`)).toEqual([onItem.body.sid]);
-    expect(await sids(`/v1/items/${item.uniqueName}/messages?orderSid=${order.sid}`)).toEqual([onItem.body.sid]);
-    expect(await sids(`/v1/items/${item.uniqueName}/messages?orderUniqueName=${order.uniqueName}`)).toEqual([
-      onItem.body.sid,
-    ]);
+    const all = [onOrder.body.sid, onItem.body.sid, onGroup.body.sid];
+    expect(await sids(`/v1/orders/${order.sid}/messages`)).toEqual(all);
+    expect(await sids(`/v1/orders/${order.uniqueName}/messages`)).toEqual(all);
+    const ofItem = [onItem.body.sid, onGroup.body.sid];
+    expect(await sids(`/v1/items/${item.sid}/messages`)).toEqual(ofItem);
+    expect(await sids(`/v1/items/${item.uniqueName}/messages?orderSid=${order.sid}`)).toEqual(ofItem);
+    expect(await sids(`/v1/items/${item.uniqueName}/messages?orderUniqueName=${order.uniqueName}`)).toEqual(ofItem);
     expect(await sids(`/v1/itemGroups/${group.sid}/messages`)).toEqual([onGroup.body.sid]);
     expect(await sids(`/v1/itemGroups/${group.uniqueName}/messages?itemSid=${item.sid}`)).toEqual([onGroup.body.sid]);
+
+    // Each names what it concerns: the order alone, the item, the shipment with its item.
+    const thread = await t.buyer.request<Page<'messages', Message & { concerns: unknown[] }>>(
+      'GET',
+      `/v1/orders/${order.sid}/messages`,
+    );
+    const base = { orderSid: order.sid, orderUniqueName: order.uniqueName, vendorName: t.vendorName };
+    const none = { itemSid: null, itemUniqueName: null, itemGroupSid: null, itemGroupUniqueName: null };
+    expect(thread.body.messages.map((m) => m.concerns)).toEqual([
+      [{ ...base, ...none }],
+      [{ ...base, ...none, itemSid: item.sid, itemUniqueName: item.uniqueName }],
+      [
+        {
+          ...base,
+          itemSid: item.sid,
+          itemUniqueName: item.uniqueName,
+          itemGroupSid: group.sid,
+          itemGroupUniqueName: group.uniqueName,
+        },
+      ],
+    ]);
   });
 
   it('pages a list with cursor tokens', async () => {

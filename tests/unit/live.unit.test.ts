@@ -35,6 +35,7 @@ describe('changeOfWrite', () => {
     expect(changeOfWrite('GET', '/v1/itemGroups/IG1')).toBeNull();
     expect(changeOfWrite('POST', '/v1/session/login')).toBeNull();
     expect(changeOfWrite('POST', '/v1/savedViews')).toBeNull();
+    expect(changeOfWrite('POST', '/v1/messages/reads')).toBeNull();
     expect(changeOfWrite('POST', '/v2/orders')).toBeNull();
     expect(changeOfWrite('POST', '/v1/<script>')).toBeNull();
   });

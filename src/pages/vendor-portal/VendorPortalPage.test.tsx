@@ -141,6 +141,10 @@ function serve(
         updated: at,
         author: 'Mara',
         content: body.content,
+        authorSid: 'USmara',
+        authorRole: 'vendor' as const,
+        concerns: [],
+        read: true,
       };
     }),
   );

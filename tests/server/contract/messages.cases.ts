@@ -4,6 +4,7 @@ import { newSid } from '../../../server/domain/sid.ts';
 import { server, type Tenant } from '../support/harness.ts';
 import type { ContractCase } from './case.ts';
 import { makeOrderLine } from './core.cases.ts';
+import { makeLine } from '../support/lines.ts';
 
 type Line = Awaited<ReturnType<typeof makeOrderLine>>;
 
@@ -89,6 +90,27 @@ export const cases: ContractCase[] = [
           itemGroupSids: [group.sid],
         },
       };
+    },
+  },
+  {
+    operationId: 'listMessages',
+    prepare: async (t) => {
+      const { order } = await makeOrderLine(t);
+      await postMessage(t, { orderSids: [order.sid] });
+      return { path: '/v1/messages?unread=false&pageSize=10', vendorMay: true };
+    },
+  },
+  {
+    operationId: 'countMessages',
+    prepare: () => Promise.resolve({ path: '/v1/messages/counts', vendorMay: true }),
+  },
+  {
+    // The vendor reads the buyer's message about its line.
+    operationId: 'markMessagesRead',
+    prepare: async (t) => {
+      const line = await makeLine(t, { prefix: 'contract-read' });
+      const sid = await postMessage(t, { itemGroupSids: [line.sid] });
+      return { path: '/v1/messages/reads', body: { messageSids: [sid] }, as: 'vendor' };
     },
   },
   {

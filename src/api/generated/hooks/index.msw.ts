@@ -39,6 +39,7 @@ export { getItemGroupsMock } from './item-groups/item-groups.msw.ts';
 export { getItemsMock } from './items/items.msw.ts';
 export { getLiveMock } from './live/live.msw.ts';
 export { getMappedFieldsMock } from './mapped-fields/mapped-fields.msw.ts';
+export { getMessageInboxMock } from './message-inbox/message-inbox.msw.ts';
 export { getMessagesMock } from './messages/messages.msw.ts';
 export { getMessagesForItemGroupsMock } from './messages-for-item-groups/messages-for-item-groups.msw.ts';
 export { getMessagesForItemsMock } from './messages-for-items/messages-for-items.msw.ts';

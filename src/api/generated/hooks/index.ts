@@ -39,6 +39,7 @@ export * from './item-groups/item-groups.ts';
 export * from './items/items.ts';
 export * from './live/live.ts';
 export * from './mapped-fields/mapped-fields.ts';
+export * from './message-inbox/message-inbox.ts';
 export * from './messages/messages.ts';
 export * from './messages-for-item-groups/messages-for-item-groups.ts';
 export * from './messages-for-items/messages-for-items.ts';

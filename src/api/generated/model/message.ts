@@ -14,6 +14,8 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
+import type { MessageAuthorRole } from './messageAuthorRole.ts';
+import type { MessageConcern } from './messageConcern.ts';
 
 export interface Message {
   /** optional user sid as idempotency token */
@@ -26,4 +28,18 @@ export interface Message {
   /** @nullable */
   author: string | null;
   content: string;
+  /**
+   * Our addition: the user who wrote it; null for an email from someone who is not a user.
+   * @nullable
+   */
+  authorSid: string | null;
+  /**
+   * Our addition: the author's role when writing: a vendor's side or the buyer's (admin, buyer); null for an email from someone who is not a user.
+   * @nullable
+   */
+  authorRole: MessageAuthorRole;
+  /** Our addition: what the message is about, one entry per order, item or item group it is linked to, with their names. */
+  concerns: MessageConcern[];
+  /** Our addition: whether the caller has read it. A message of the caller's own side (staff for staff, the vendor's for a vendor user), or written before the caller's account existed, counts as read. */
+  read: boolean;
 }

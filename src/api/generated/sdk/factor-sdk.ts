@@ -160,6 +160,7 @@ import type {
   ListItemMessagesParams,
   ListItemsParams,
   ListMappedFieldsParams,
+  ListMessagesParams,
   ListOpenOrderUploadLogsParams,
   ListOpenOrderUploadsParams,
   ListOrderEventsParams,
@@ -178,8 +179,11 @@ import type {
   LoginRequest,
   MappedField,
   MappedFieldsList,
+  MarkMessagesReadRequest,
   MatchInboundEmailRequest,
   Message,
+  MessageCounts,
+  MessagesList,
   OpenOrderUpload,
   OpenOrderUploadLogsList,
   OpenOrderUploadsList,
@@ -2364,6 +2368,34 @@ export const createItemCustomField = async (
   });
 };
 
+export const getListMessagesUrl = (params?: ListMessagesParams) => {
+  const normalizedParams = new URLSearchParams();
+
+  Object.entries(params || {}).forEach(([key, value]) => {
+    if (value !== undefined) {
+      normalizedParams.append(key, value === null ? 'null' : String(value));
+    }
+  });
+
+  const stringifiedParams = normalizedParams.toString();
+
+  return stringifiedParams.length > 0 ? `/v1/messages?${stringifiedParams}` : `/v1/messages`;
+};
+
+/**
+ * Our addition: the inbox. Every message the caller can read (staff: their organization's; a vendor user: those on its own vendors' orders, items and item groups), newest first, each with what it concerns and whether the caller has read it. With unread=true, only the unread ones.
+ * @summary List messages across orders
+ */
+export const listMessages = async (
+  params?: ListMessagesParams,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<MessagesList> => {
+  return httpRequest<MessagesList>(getListMessagesUrl(params), {
+    ...options,
+    method: 'GET',
+  });
+};
+
 export const getCreateMessageUrl = () => {
   return `/v1/messages`;
 };
@@ -2394,6 +2426,55 @@ export const createMessage = async (
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createMessageRequest),
+  });
+};
+
+export const getCountMessagesUrl = () => {
+  return `/v1/messages/counts`;
+};
+
+/**
+ * Our addition: how many messages the caller has not read, as listMessages with unread=true counts them: staff count the vendors' messages (and emails from outside) in their organization, a vendor user the staff's messages on its own vendors' orders; messages written before the caller's account existed do not count.
+ * @summary Count your unread messages
+ */
+export const countMessages = async (options?: Parameters<typeof httpRequest>[1]): Promise<MessageCounts> => {
+  return httpRequest<MessageCounts>(getCountMessagesUrl(), {
+    ...options,
+    method: 'GET',
+  });
+};
+
+export const getMarkMessagesReadUrl = () => {
+  return `/v1/messages/reads`;
+};
+
+/**
+ * Our addition: marks messages read for the caller (reading one again changes nothing) and answers the caller's unread count after it. Every sid must name a message the caller can read; one that does not is a 400 naming messageSids, and nothing is marked.
+ * @summary Mark messages read
+ */
+export const markMessagesRead = async (
+  markMessagesReadRequest: MarkMessagesReadRequest,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<MessageCounts> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
+    if (!h) return {};
+    if (h instanceof Headers) return Object.fromEntries(h.entries());
+    if (Symbol.iterator in h) {
+      return Object.fromEntries(
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
+      );
+    }
+    const headers: Record<string, string | readonly string[]> = {};
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
+      if (value !== undefined) headers[name] = value;
+    }
+    return headers;
+  };
+  return httpRequest<MessageCounts>(getMarkMessagesReadUrl(), {
+    ...options,
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(markMessagesReadRequest),
   });
 };
 
@@ -2428,6 +2509,7 @@ export const getListOrderMessagesUrl = (sidOrUniqueName: string, params?: ListOr
 };
 
 /**
+ * The order's thread, oldest first: the messages linked to the order, to one of its items or to one of their item groups (our choice: a message about a line belongs to its order's conversation); each message's concerns name the line.
  * @summary List messages you have access to filtered by order sid
  */
 export const listOrderMessages = async (
@@ -2458,6 +2540,7 @@ export const getListItemMessagesUrl = (sidOrUniqueName: string, params?: ListIte
 };
 
 /**
+ * The item's thread, oldest first: the messages linked to the item or to one of its item groups.
  * @summary List messages you have access to filtered by item
  */
 export const listItemMessages = async (

@@ -39,6 +39,7 @@ export * from './item-groups/item-groups.zod.ts';
 export * from './items/items.zod.ts';
 export * from './live/live.zod.ts';
 export * from './mapped-fields/mapped-fields.zod.ts';
+export * from './message-inbox/message-inbox.zod.ts';
 export * from './messages/messages.zod.ts';
 export * from './messages-for-item-groups/messages-for-item-groups.zod.ts';
 export * from './messages-for-items/messages-for-items.zod.ts';

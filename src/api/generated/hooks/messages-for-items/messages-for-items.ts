@@ -78,6 +78,7 @@ export const getListItemMessagesUrl = (sidOrUniqueName: string, params?: ListIte
 };
 
 /**
+ * The item's thread, oldest first: the messages linked to the item or to one of its item groups.
  * @summary List messages you have access to filtered by item
  */
 export const listItemMessages = async (

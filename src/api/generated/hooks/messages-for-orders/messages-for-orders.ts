@@ -78,6 +78,7 @@ export const getListOrderMessagesUrl = (sidOrUniqueName: string, params?: ListOr
 };
 
 /**
+ * The order's thread, oldest first: the messages linked to the order, to one of its items or to one of their item groups (our choice: a message about a line belongs to its order's conversation); each message's concerns name the line.
  * @summary List messages you have access to filtered by order sid
  */
 export const listOrderMessages = async (

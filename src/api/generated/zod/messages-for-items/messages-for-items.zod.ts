@@ -17,6 +17,7 @@
 import * as zod from 'zod/mini';
 
 /**
+ * The item's thread, oldest first: the messages linked to the item or to one of its item groups.
  * @summary List messages you have access to filtered by item
  */
 export const listItemMessagesPathSidOrUniqueNameMax = 255;
@@ -75,6 +76,65 @@ export const ListItemMessagesResponse = /*#__PURE__*/ zod.object({
       updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
       author: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
       content: /*#__PURE__*/ zod.string(),
+      authorSid: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'Our addition: the user who wrote it; null for an email from someone who is not a user.',
+          ),
+        ),
+      authorRole: /*#__PURE__*/ zod
+        .nullable(
+          /*#__PURE__*/ zod.union([
+            /*#__PURE__*/ zod.literal('admin'),
+            /*#__PURE__*/ zod.literal('buyer'),
+            /*#__PURE__*/ zod.literal('vendor'),
+            /*#__PURE__*/ zod.literal(null),
+          ]),
+        )
+        .check(
+          /*#__PURE__*/ zod.describe(
+            "Our addition: the author's role when writing: a vendor's side or the buyer's (admin, buyer); null for an email from someone who is not a user.",
+          ),
+        ),
+      concerns: /*#__PURE__*/ zod
+        .array(
+          /*#__PURE__*/ zod
+            .object({
+              orderSid: /*#__PURE__*/ zod.string(),
+              orderUniqueName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+              vendorName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+              itemSid: /*#__PURE__*/ zod
+                .nullable(/*#__PURE__*/ zod.string())
+                .check(
+                  /*#__PURE__*/ zod.describe(
+                    'the item, when the message is linked to an item or one of its item groups',
+                  ),
+                ),
+              itemUniqueName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+              itemGroupSid: /*#__PURE__*/ zod
+                .nullable(/*#__PURE__*/ zod.string())
+                .check(/*#__PURE__*/ zod.describe('the item group, when the message is linked to one')),
+              itemGroupUniqueName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+            })
+            .check(
+              /*#__PURE__*/ zod.describe(
+                'Our addition: an order, item or item group a message is linked to, with the names that show it.',
+              ),
+            ),
+        )
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'Our addition: what the message is about, one entry per order, item or item group it is linked to, with their names.',
+          ),
+        ),
+      read: /*#__PURE__*/ zod
+        .boolean()
+        .check(
+          /*#__PURE__*/ zod.describe(
+            "Our addition: whether the caller has read it. A message of the caller's own side (staff for staff, the vendor's for a vendor user), or written before the caller's account existed, counts as read.",
+          ),
+        ),
     }),
   ),
   page: /*#__PURE__*/ zod.object({

@@ -28,8 +28,7 @@
 // `node bench/live.ts` runs it alone (--write also puts the figures into
 // bench/results.json under liveUpdates); `npm run bench` runs it too. It
 // builds the app into a temporary folder unless given a built one (distDir).
-import type { ChildProcess } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { Agent, get } from 'node:http';
@@ -350,9 +349,6 @@ async function writeToPage(browser: Browser, base: string, writer: string) {
     const streamOpened = page.waitForResponse((r) => new URL(r.url()).pathname === '/v1/live' && r.status() === 200, {
       timeout: 60_000,
     });
-    const t0 = performance.timeOrigin;
-    page.on('request', (r) => { if (r.url().includes('/v1/')) console.log('req', (performance.timeOrigin + performance.now() - t0).toFixed(0), r.url().slice(base.length, base.length + 60)); });
-    page.on('requestfinished', (r) => { if (r.url().includes('/v1/')) console.log('fin', (performance.timeOrigin + performance.now() - t0).toFixed(0), r.url().slice(base.length, base.length + 60)); });
     await page.goto(`${base}/orders/${order.sid}`);
     await streamOpened;
     // In the page: a cell showing the text, and when (epoch ms) a change to the DOM first made it show.
@@ -399,7 +395,6 @@ async function writeToPage(browser: Browser, base: string, writer: string) {
       if (answer.quantity !== quantity)
         throw new Error(`the item's quantity reads ${answer.quantity}, not ${quantity}`);
       const at = await seenAt(HEAR_TIMEOUT_MS);
-      console.log('sample', i, (started - t0).toFixed(0), at === null ? null : (at - t0).toFixed(0), at === null ? null : (at - started).toFixed(0));
       // The first is a warm-up (the page's first read after the stream opened).
       if (i === 0) continue;
       if (at === null) missed++;
@@ -412,6 +407,7 @@ async function writeToPage(browser: Browser, base: string, writer: string) {
       writes: PAGE_WRITES,
       gapMs: PAGE_GAP_MS,
       pageMs: spread(pageMs),
+      samplesMs: pageMs.map((ms) => round(ms, 0)),
       missed,
     };
   } finally {
@@ -479,7 +475,7 @@ async function openStreams(server: ChildProcess, base: string, db: Db, writer: s
     const openBeforeFanOut = streams.filter((s) => s.isOpen()).length;
 
     // Fan-out: each write, from its sending to its change's arrival on every stream.
-    const rounds: { p50: number; max: number; missed: number }[] = [];
+    const rounds: { first: number; p50: number; max: number; missed: number }[] = [];
     const arrivals: number[] = [];
     for (let r = 0; r < FAN_OUT_WRITES; r++) {
       const written = [...versions.keys()][r % versions.size];
@@ -498,7 +494,12 @@ async function openStreams(server: ChildProcess, base: string, db: Db, writer: s
       const times = (await Promise.all(heard)).filter((at): at is number => at !== null).map((at) => at - started);
       arrivals.push(...times);
       const figures = spread(times);
-      rounds.push({ p50: figures.p50, max: figures.max, missed: streams.length - times.length });
+      rounds.push({
+        first: times.length ? round(Math.min(...times)) : NaN,
+        p50: figures.p50,
+        max: figures.max,
+        missed: streams.length - times.length,
+      });
       await sleep(FAN_OUT_GAP_MS);
     }
     const openAfterFanOut = streams.filter((s) => s.isOpen()).length;
@@ -591,7 +592,6 @@ export async function benchLive(options: { distDir?: string } = {}) {
     await stopProcess(server);
     server = undefined;
 
-    if (process.env.ONLY_PAGE) return null as never;
     // PostgreSQL, two processes: the write to A, the stream on B.
     console.log('  PostgreSQL: loading the demo…');
     cluster = await startBenchPostgres();
@@ -623,7 +623,7 @@ export async function benchLive(options: { distDir?: string } = {}) {
       `  server RSS ${String(streams.rssMb.before)} MB → ${String(streams.rssMb.withStreams)} MB with the streams (${String(streams.kbPerStream)} KB a stream), ${String(streams.rssMb.afterClosing)} MB after closing them; open files ${String(streams.serverOpenFiles.before)} → ${String(streams.serverOpenFiles.withStreams)} → ${String(streams.serverOpenFiles.afterClosing)}`,
     );
     console.log(
-      `  fan-out of a write to ${streams.open.toLocaleString('en')} streams (${String(streams.fanOutWrites)} writes): per-stream arrival p50 ${String(streams.fanOutMs.p50)} ms, p95 ${String(streams.fanOutMs.p95)} ms, max ${String(streams.fanOutMs.max)} ms (budget ${String(BUDGET_MS)} ms${over(streams.fanOutMs.p95)}); each write's max: ${streams.fanOutRounds.map((r) => String(r.max)).join(', ')} ms${streams.fanOutRounds.some((r) => r.missed) ? `; NOT HEARD: ${streams.fanOutRounds.map((r) => String(r.missed)).join(', ')}` : ''}`,
+      `  fan-out of a write to ${streams.open.toLocaleString('en')} streams (${String(streams.fanOutWrites)} writes): per-stream arrival p50 ${String(streams.fanOutMs.p50)} ms, p95 ${String(streams.fanOutMs.p95)} ms, max ${String(streams.fanOutMs.max)} ms (budget ${String(BUDGET_MS)} ms${over(streams.fanOutMs.p95)}); each write's first and last arrival: ${streams.fanOutRounds.map((r) => `${String(r.first)}–${String(r.max)}`).join(', ')} ms${streams.fanOutRounds.some((r) => r.missed) ? `; NOT HEARD: ${streams.fanOutRounds.map((r) => String(r.missed)).join(', ')}` : ''}`,
     );
     await stopProcess(server);
     server = undefined;

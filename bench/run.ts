@@ -15,13 +15,18 @@
 // (bench/hostile.ts); a BOM's clear-to-build forecast, 2,000 lines over
 // 50,000 open item groups on PostgreSQL (bench/bom-forecast.ts); the follow-up engine's runs over 100,000 open item
 // groups on PostgreSQL, with the emails they produce, and the flags list at
-// 100,000 flags (bench/follow-up.ts).
+// 100,000 flags (bench/follow-up.ts); live updates: the time from a write to
+// its change arriving on another session's stream (PGlite; PostgreSQL across
+// two processes) and to an open order page in Chromium showing it (budget:
+// 1 s), and the streams one process holds, with its memory and the fan-out of
+// a write to all of them (bench/live.ts).
 import { benchBomForecast } from './bom-forecast.ts';
 import { benchBomLines } from './bom-lines.ts';
 import { benchFirstLoad } from './first-load.ts';
 import { benchFollowUp } from './follow-up.ts';
 import { benchHostile } from './hostile.ts';
 import { benchImport } from './import.ts';
+import { benchLive } from './live.ts';
 import { benchSchedule } from './schedule.ts';
 import { writeResults } from './results.ts';
 import { benchServer } from './server.ts';
@@ -58,6 +63,10 @@ console.log('\nHostile input on PGlite and PostgreSQL, with a probe every 50 ms 
 const hostileInput = await benchHostile();
 console.log('\nFollow-up engine over 100,000 open item groups on PostgreSQL, and the flags list (about five minutes)…');
 const followUp = await benchFollowUp();
+console.log(
+  '\nLive updates: write to event on PGlite and PostgreSQL, write to an open page in Chromium, 2,000 open streams (about two minutes)…',
+);
+const liveUpdates = await benchLive({ distDir: 'dist' });
 
 await writeResults({
   measuredAt: new Date().toISOString(),
@@ -71,4 +80,5 @@ await writeResults({
   transfer,
   hostileInput,
   followUp,
+  liveUpdates,
 });

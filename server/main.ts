@@ -82,6 +82,8 @@ const server = listen(app, { hostname: host, port }, (info) => {
 });
 
 const stop = () => {
+  // Streams never end on their own: they are ended first, or the server would wait for them forever.
+  live.hub.closeAll();
   server.close(() => {
     void jobs
       .stop()

@@ -70,6 +70,11 @@ export class LiveHub {
     for (const stream of own) if (hears(stream, change)) stream.send(message);
   }
 
+  /** Ends every stream (the process is stopping: an open stream would keep its server from closing). */
+  closeAll(): void {
+    for (const set of this.streams.values()) for (const stream of set) this.closers.get(stream)?.();
+  }
+
   /** Open streams, all organizations together (the benchmark's figure). */
   get size(): number {
     let total = 0;
@@ -86,7 +91,9 @@ export interface LiveUpdates {
 /** Starts hearing the database's changes into a new hub. */
 export async function startLiveUpdates(source: LiveSource): Promise<LiveUpdates> {
   const hub = new LiveHub();
-  const listener = await listenForChanges(source, (change) => { hub.deliver(change); });
+  const listener = await listenForChanges(source, (change) => {
+    hub.deliver(change);
+  });
   return { hub, close: () => listener.close() };
 }
 

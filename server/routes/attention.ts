@@ -11,6 +11,7 @@ import {
   shipmentCounts,
   unansweredRequests,
 } from '../db/attention.ts';
+import { unreadCount } from '../db/messages.ts';
 import { addDays, calendar, localDate, localTime } from '../domain/follow-up/calendar.ts';
 import { utcToday } from '../domain/item-group-risk.ts';
 import type { AppEnv } from '../http/context.ts';
@@ -36,7 +37,7 @@ export function registerAttention(app: Hono<AppEnv>): void {
     const realToday = localDate(now, zone);
     const dueSoon = { from: today, to: addDays(today, DUE_SOON_DAYS) };
     const delaysFrom = localTime(addDays(realToday, -1), 0, zone);
-    const [shipments, delays, requests, openFlags, bomsShort, answers, todays] = await Promise.all([
+    const [shipments, delays, requests, openFlags, bomsShort, answers, todays, unreadReplies] = await Promise.all([
       shipmentCounts(db, org, utcToday(), dueSoon),
       delaysSince(db, org, delaysFrom),
       unansweredRequests(db, org, new Date(now.getTime() - PORTAL_LINK_DAYS * 86_400_000)),
@@ -44,6 +45,7 @@ export function registerAttention(app: Hono<AppEnv>): void {
       bomsShortOfTarget(db, org, today),
       latestVendorAnswers(db, org, now),
       requestsSince(db, org, localTime(realToday, 0, zone)),
+      unreadCount(db, p),
     ]);
     return c.json({
       today,
@@ -57,6 +59,7 @@ export function registerAttention(app: Hono<AppEnv>): void {
       requestsSent: requests.sent,
       requestsReminded: requests.reminded,
       openFlags,
+      unreadReplies,
       bomsShort: bomsShort.map((b) => ({
         sid: b.sid,
         uniqueName: b.uniqueName,

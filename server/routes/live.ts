@@ -13,8 +13,13 @@ import type { LiveStream } from '../http/live.ts';
 import { dbOf, principalOf, strictQuery } from './support.ts';
 import { StreamLiveChangesQueryParams } from '../../src/api/generated/zod/live/live.zod.ts';
 
-/** How often the stream proves it is alive and the session is checked again. */
+/** How often the stream proves it is alive (proxies close a silent connection). */
 export const LIVE_HEARTBEAT_MS = 15_000;
+/**
+ * Every so many heartbeats the session is checked again, for an expiry: sign-outs, another organization and changed
+ * users are announced at once (announceSessionChange, the users resource), so this is only the backstop.
+ */
+const CHECK_EVERY_HEARTBEATS = 4;
 /** How long a browser waits before it opens a dropped stream again. */
 const RETRY_MS = 2000;
 
@@ -76,8 +81,10 @@ export function registerLive(app: Hono<AppEnv>): void {
       };
       const unsubscribe = hub.subscribe(subscriber, end);
       stream.onAbort(end);
+      let beats = 0;
       const heartbeat = setInterval(() => {
-        void check()
+        beats += 1;
+        void (beats % CHECK_EVERY_HEARTBEATS === 0 ? check() : Promise.resolve())
           .then(() => (ended ? undefined : stream.write(': alive\n\n')))
           .catch(end);
       }, LIVE_HEARTBEAT_MS);

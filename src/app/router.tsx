@@ -75,6 +75,7 @@ const appRoutes = (queryClient: QueryClient): RouteObject[] => {
           ...page(() => import('../pages/schedule/SchedulePage'), prefetchSchedule),
         },
         { path: 'flags', ...page(() => import('../pages/flags/FlagsPage')) },
+        { path: 'inbox', ...page(() => import('../pages/inbox/InboxPage')) },
         { path: 'update-requests', ...page(() => import('../pages/update-requests/UpdateRequestsPage')) },
         { path: 'mailbox', ...page(() => import('../pages/mailbox/MailboxPage')) },
         { path: 'imports', ...page(() => import('../pages/imports/ImportsPage')) },

@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useCountFlags } from '../api/generated/hooks/flag-triage/flag-triage';
+import { useCountMessages } from '../api/generated/hooks/message-inbox/message-inbox';
 import { useLogout } from '../api/generated/hooks/session/session';
 import type { Session } from '../api/generated/model';
 import { RequireSession, SessionPending } from './RequireSession';
@@ -12,6 +13,7 @@ const STAFF_NAV = [
   { to: '/orders', label: 'Orders' },
   { to: '/schedule', label: 'Schedule' },
   { to: '/flags', label: 'Flags' },
+  { to: '/inbox', label: 'Inbox' },
   { to: '/update-requests', label: 'Requests' },
   { to: '/mailbox', label: 'Mailbox' },
   { to: '/imports', label: 'Imports' },
@@ -58,6 +60,20 @@ function OpenFlagCount() {
     <span className="ml-2 rounded-full bg-red-100 px-2 text-xs font-semibold text-red-900">
       {total > 999 ? '999+' : total}
       <span className="sr-only"> open</span>
+    </span>
+  );
+}
+
+/** Unread messages, in the navigation: read again whenever a message arrives or is read (useLiveUpdates). */
+function UnreadCount() {
+  const counts = useCountMessages({ query: { staleTime: 30_000 } });
+  const unread = counts.data?.unread;
+  if (counts.isPending) return <span aria-hidden="true" className="ml-2 inline-block w-7" />;
+  if (!unread) return null;
+  return (
+    <span className="ml-2 rounded-full bg-blue-100 px-2 text-xs font-semibold text-blue-900">
+      {unread > 999 ? '999+' : unread}
+      <span className="sr-only"> unread</span>
     </span>
   );
 }
@@ -142,6 +158,7 @@ function Shell({ session }: { session: Session }) {
                     >
                       {item.label}
                       {item.to === '/flags' && <OpenFlagCount />}
+                      {item.to === '/inbox' && <UnreadCount />}
                     </NavLink>
                   </li>
                 ))}

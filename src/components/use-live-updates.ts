@@ -44,7 +44,9 @@ export function useLiveUpdates(): LiveStatus {
       const poll = setInterval(() => {
         if (document.visibilityState === 'visible') void refreshAll(client);
       }, POLL_MS);
-      return () => { clearInterval(poll); };
+      return () => {
+        clearInterval(poll);
+      };
     }
     let source: EventSource | null = null;
     let stopped = false;

@@ -18,6 +18,7 @@ interface Attention {
   requestsSent: number;
   requestsReminded: number;
   openFlags: number;
+  unreadReplies: number;
   bomsShort: { sid: string; expected: string; target: string }[];
   latestAnswers: { itemGroupSid: string | null; changes: string[] }[];
   requestsToday: number;
@@ -89,6 +90,7 @@ describe('what needs attention today', () => {
       requestsSent: 0,
       requestsReminded: 0,
       openFlags: 0,
+      unreadReplies: 0,
       bomsShort: [],
       latestAnswers: [],
       requestsToday: 0,
@@ -147,6 +149,16 @@ describe('what needs attention today', () => {
     expect(withRequest.latestRequestsToday).toEqual([expect.objectContaining({ sid: asked.sid, status: 'sent' })]);
     const sentList = await ok<{ updateRequests: unknown[] }>(t, 'GET', '/v1/updateRequests?status=sent');
     expect(withRequest.requestsSent).toBe(sentList.updateRequests.length);
+
+    // The vendor's message: an unread reply for the buyer, as the inbox counts it.
+    const reply = await t.vendor.request('POST', '/v1/messages', {
+      content: 'Shipping Monday.',
+      itemGroupSids: [later.sid],
+    });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+    const withReply = await attention(t);
+    expect(withReply.unreadReplies).toBe(1);
+    expect(withReply.unreadReplies).toBe((await ok<{ unread: number }>(t, 'GET', '/v1/messages/counts')).unread);
   });
 
   it('names the BOMs whose latest expected clear to build is below their target', async () => {

@@ -33,6 +33,7 @@ const ATTENTION: Attention = {
   requestsSent: 7,
   requestsReminded: 2,
   openFlags: 31,
+  unreadReplies: 2,
   bomsShort: [{ sid: 'BO1', uniqueName: 'CTRL-BOARD-A', expected: '12', target: '40', targetDate: '2027-01-02' }],
   latestAnswers: [
     {

@@ -73,7 +73,7 @@ function Figures({ attention: a }: { attention: Attention }) {
       <h2 id="home-figures" className="sr-only">
         Figures
       </h2>
-      <ul className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+      <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3">
         <Figure to="/schedule?pastDue=1" count={a.pastDue} label="Shipments past due" urgent />
         <Figure
           to={`/schedule?${dueSoon.toString()}`}
@@ -83,6 +83,7 @@ function Figures({ attention: a }: { attention: Attention }) {
         />
         <Figure to="#home-delays" count={a.delays} label="Delays since yesterday" urgent />
         <Figure to="/flags" count={a.openFlags} label="Open flags" />
+        <Figure to="/inbox?unread=true" count={a.unreadReplies} label="Unread replies" urgent />
         <Figure to="/update-requests?status=sent" count={a.requestsSent} label="Requests waiting for an answer" />
         <Figure to="/update-requests?status=reminded" count={a.requestsReminded} label="Reminded, still no answer" />
         <Figure to="#home-boms" count={a.bomsShort.length} label="BOMs short of their target" urgent />

@@ -16,6 +16,7 @@ import { isApiError } from '../../api/http';
 import { cursorPaging, flattenPages } from '../../api/paging';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EventTimeline } from '../../components/EventTimeline';
+import { MessageThread } from '../../components/MessageThread';
 import { PageHeader } from '../../components/PageHeader';
 import { ProposalQueue } from '../../components/ProposalQueue';
 import { QueryStatus } from '../../components/QueryStatus';
@@ -59,6 +60,13 @@ export default function OrderDetailPage() {
   }, [groupRows]);
   const itemNames = new Map(itemRows.map((i) => [i.sid, i.uniqueName ?? i.sid]));
   const eventRows = flattenPages(events.data, 'orderEvents');
+  // The lines a message can name, as the vendor portal names them.
+  const threadLines = groupRows.map((g) => {
+    const item = itemNames.get(g.itemSid) ?? g.itemSid;
+    const shipments = groupsByItem.get(g.itemSid)?.length ?? 1;
+    const shipment = shipments > 1 ? ` / shipment ${g.uniqueName ?? g.sid}` : '';
+    return { sid: g.sid, label: `Line ${item}${shipment}` };
+  });
   const name = order.data ? (order.data.uniqueName ?? order.data.sid) : '';
 
   const confirmDelete = async (current: Order) => {
@@ -166,6 +174,16 @@ export default function OrderDetailPage() {
         />
       </QueryStatus>
       <FollowUpSection orderSid={sid} groups={groupRows} />
+      <section id="messages" aria-labelledby="messages-heading" className="mt-8">
+        <h2 id="messages-heading" className="mb-2 text-lg font-semibold">
+          Messages
+        </h2>
+        <MessageThread
+          scope={{ kind: 'order', sid, name }}
+          lines={threadLines}
+          recipient={order.data?.vendorName ?? 'The vendor'}
+        />
+      </section>
       <MembersSection orderSid={sid} />
       <section aria-labelledby="history-heading" className="mt-8">
         <h2 id="history-heading" className="mb-2 text-lg font-semibold">

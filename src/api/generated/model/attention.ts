@@ -38,6 +38,8 @@ export interface Attention {
   /** update requests reminded and not answered yet */
   requestsReminded: number;
   openFlags: number;
+  /** the caller's unread messages (countMessages): the vendors' messages and emails from outside it has not read */
+  unreadReplies: number;
   /** BOMs (not archived) whose latest expected clear to build is below their target */
   bomsShort: AttentionBom[];
   /** @maxItems 8 */

@@ -45,6 +45,7 @@ export const getGetAttentionResponseMock = (overrideResponse: Partial<Extract<At
   requestsSent: faker.number.int(),
   requestsReminded: faker.number.int(),
   openFlags: faker.number.int(),
+  unreadReplies: faker.number.int(),
   bomsShort: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
     uniqueName: faker.string.alpha({ length: { min: 10, max: 20 } }),

@@ -54,7 +54,7 @@ export const getGetAttentionUrl = () => {
 };
 
 /**
- * Our addition: the home page's figures in one read, each as the list it opens would count it: active shipments past due; due in the next two weeks and not confirmed; delays since yesterday (a shipment whose delivery, estimated arrival or ship date moved later, by anyone, since the start of yesterday in the organization's time zone), with the latest ten; update requests sent and still unanswered, and reminded and still unanswered; open flags; BOMs whose latest expected clear to build falls short of their target; the latest vendor answers; and today's update requests. Staff only.
+ * Our addition: the home page's figures in one read, each as the list it opens would count it: active shipments past due; due in the next two weeks and not confirmed; delays since yesterday (a shipment whose delivery, estimated arrival or ship date moved later, by anyone, since the start of yesterday in the organization's time zone), with the latest ten; update requests sent and still unanswered, and reminded and still unanswered; open flags; BOMs whose latest expected clear to build falls short of their target; the latest vendor answers; the caller's unread replies; and today's update requests. Staff only.
  * @summary What needs attention today
  */
 export const getAttention = async (options?: Parameters<typeof httpRequest>[1]): Promise<Attention> => {

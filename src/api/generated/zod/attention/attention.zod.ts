@@ -17,7 +17,7 @@
 import * as zod from 'zod/mini';
 
 /**
- * Our addition: the home page's figures in one read, each as the list it opens would count it: active shipments past due; due in the next two weeks and not confirmed; delays since yesterday (a shipment whose delivery, estimated arrival or ship date moved later, by anyone, since the start of yesterday in the organization's time zone), with the latest ten; update requests sent and still unanswered, and reminded and still unanswered; open flags; BOMs whose latest expected clear to build falls short of their target; the latest vendor answers; and today's update requests. Staff only.
+ * Our addition: the home page's figures in one read, each as the list it opens would count it: active shipments past due; due in the next two weeks and not confirmed; delays since yesterday (a shipment whose delivery, estimated arrival or ship date moved later, by anyone, since the start of yesterday in the organization's time zone), with the latest ten; update requests sent and still unanswered, and reminded and still unanswered; open flags; BOMs whose latest expected clear to build falls short of their target; the latest vendor answers; the caller's unread replies; and today's update requests. Staff only.
  * @summary What needs attention today
  */
 export const getAttentionResponseLatestDelaysMax = 10;
@@ -71,6 +71,13 @@ export const GetAttentionResponse = /*#__PURE__*/ zod.object({
     .int()
     .check(/*#__PURE__*/ zod.describe('update requests reminded and not answered yet')),
   openFlags: /*#__PURE__*/ zod.int(),
+  unreadReplies: /*#__PURE__*/ zod
+    .int()
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "the caller's unread messages (countMessages): the vendors' messages and emails from outside it has not read",
+      ),
+    ),
   bomsShort: /*#__PURE__*/ zod
     .array(
       /*#__PURE__*/ zod.object({

@@ -73,6 +73,28 @@ test('a buyer and a vendor see each other’s changes without reloading', async 
     await confirm.click();
     await expect(portal.getByText(/confirmed\. The buyer sees it now\./)).toBeVisible();
     await expect(confirmedShare).toHaveText('100% of shipments', { timeout: 5000 });
+
+    // The buyer writes about the order: the vendor's open portal shows it as new, naming the order.
+    const buyerThread = page.getByRole('list', { name: `Messages about order ${orderNumber}` });
+    const buyerComposer = page.getByRole('form', { name: 'Write a message' });
+    await buyerComposer.getByLabel('New message').fill('Could you ship the 55 in one go?');
+    await buyerComposer.getByRole('button', { name: 'Send message' }).click();
+    await expect(buyerThread.getByText('Could you ship the 55 in one go?')).toBeVisible();
+    const news = portal.getByRole('region', { name: /new messages? from Northwind Robotics/ });
+    await expect(news.getByText('Could you ship the 55 in one go?')).toBeVisible({ timeout: 5000 });
+    await expect(news).toContainText(`About ${orderNumber}`);
+
+    // The vendor answers in the order's conversation about the line: the buyer's open page shows it.
+    await portal.getByRole('button', { name: `Show messages about order ${orderNumber}` }).click();
+    const vendorThread = portal.getByRole('list', { name: `Messages about order ${orderNumber}` });
+    await expect(vendorThread.getByText('Could you ship the 55 in one go?')).toBeVisible();
+    const vendorComposer = portal.getByRole('form', { name: 'Write a message' });
+    await vendorComposer.getByLabel('New message').fill('Yes, all 55 on the same truck.');
+    await vendorComposer.getByRole('button', { name: 'Send message' }).click();
+    await expect(vendorThread.getByText('Yes, all 55 on the same truck.')).toBeVisible();
+    const answer = buyerThread.getByRole('listitem').filter({ hasText: 'Yes, all 55 on the same truck.' });
+    await expect(answer).toBeVisible({ timeout: 5000 });
+    await expect(answer).toContainText(VENDOR_NAME);
     await expectNoAxeViolations(portal);
   } finally {
     await vendorContext.close();

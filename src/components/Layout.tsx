@@ -28,7 +28,8 @@ function UserMenu({ session }: { session: Session }) {
   const name = [session.user.firstName, session.user.lastName].filter(Boolean).join(' ') || session.user.email;
   const signOut = async () => {
     await logout.mutateAsync().catch(() => undefined);
-    // Nothing of this user's data stays in memory for the next one.
+    // Nothing of this user's data stays in memory for the next one, nor arrives after (a read still under way).
+    await queryClient.cancelQueries();
     queryClient.clear();
     await navigate('/login', { replace: true });
   };

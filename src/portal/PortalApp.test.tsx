@@ -2,6 +2,7 @@ import { QueryObserver } from '@tanstack/react-query';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
+import { getListMessagesMockHandler } from '../api/generated/hooks/message-inbox/message-inbox.msw';
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { getListItemGroupsMockHandler } from '../api/generated/hooks/item-groups/item-groups.msw';
 import { getGetPublicOrganizationMockHandler } from '../api/generated/hooks/organizations/organizations.msw';
@@ -40,6 +41,7 @@ function serve(role: Role | null) {
           HttpResponse.json({ code: 'unauthenticated', message: 'Sign in.' }, { status: 401 }),
         ),
     getGetPublicOrganizationMockHandler({ sid: 'OGdemo', name: 'Northwind Robotics', logo100x100: null }),
+    getListMessagesMockHandler({ messages: [], page: { previousPageToken: null, nextPageToken: null } }),
     role
       ? getListItemGroupsMockHandler({ itemGroups: [], page: { previousPageToken: null, nextPageToken: null } })
       : http.get('*/v1/itemGroups', () =>
@@ -114,7 +116,7 @@ describe('the vendor portal app', () => {
       expect(replace).toHaveBeenCalledWith('/login');
     });
     expect(requests.list()).toContain('POST /v1/session/logout');
-    expect(queryClient.getQueryCache().getAll()).toEqual([]);
+    expect(queryClient.getQueryCache().getAll().map((q) => q.queryKey)).toEqual([]);
   });
 
   it('says when there is no such page of the portal, and asks nothing', () => {

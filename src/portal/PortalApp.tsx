@@ -4,7 +4,7 @@
 // (components/location.ts). Sign-in stays in the main app (/login), reached
 // with a full navigation.
 import { QueryClientProvider, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { getGetSessionQueryKey, useGetSession, useLogout } from '../api/generated/hooks/session/session';
 import type { Session } from '../api/generated/model';
 import { isApiError } from '../api/http';
@@ -41,13 +41,16 @@ export function createPortalQueryClient(): QueryClient {
   });
 }
 
-function SignOut({ session }: { session: Session }) {
+function SignOut({ session, onLeave }: { session: Session; onLeave: () => void }) {
   const queryClient = useQueryClient();
   const logout = useLogout();
   const name = [session.user.firstName, session.user.lastName].filter(Boolean).join(' ') || session.user.email;
   const signOut = async () => {
+    // The page goes first: nothing on it reads again (and fills the cache) while the session ends.
+    onLeave();
     await logout.mutateAsync().catch(() => undefined);
-    // Nothing of this vendor's data stays in memory for the next user.
+    // Nothing of this vendor's data stays in memory for the next user, nor arrives after (a read still under way).
+    await queryClient.cancelQueries();
     queryClient.clear();
     window.location.replace('/login');
   };
@@ -83,12 +86,13 @@ function VendorShell({ children }: { children: ReactNode }) {
   const session = useGetSession({ query: SESSION_QUERY });
   const signedOut = session.isError && isApiError(session.error) && session.error.status === 401;
   const away = signedOut || (session.data !== undefined && session.data.role !== 'vendor');
+  const [leaving, setLeaving] = useState(false);
   useEffect(() => {
     if (away) goToLogin({ replace: true });
   }, [away]);
 
   let content = children;
-  if (away) content = <Pending />;
+  if (away || leaving) content = <Pending />;
   else if (session.isError) {
     content = (
       <div role="alert" className="rounded border border-red-200 bg-red-50 p-4 text-red-900">
@@ -117,10 +121,17 @@ function VendorShell({ children }: { children: ReactNode }) {
           <a href="/portal" className="inline-flex min-h-11 shrink-0 items-center text-lg font-semibold text-blue-900">
             Factor
           </a>
-          {session.data && !away ? <SignOut session={session.data} /> : null}
+          {session.data && !away ? (
+            <SignOut
+              session={session.data}
+              onLeave={() => {
+                setLeaving(true);
+              }}
+            />
+          ) : null}
         </div>
       </header>
-      {session.data && !away ? <LiveUpdates /> : null}
+      {session.data && !away && !leaving ? <LiveUpdates /> : null}
       <main id="main" tabIndex={-1} className="px-4 py-4 focus:outline-none sm:py-6">
         {content}
       </main>

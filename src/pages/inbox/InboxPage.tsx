@@ -6,7 +6,7 @@ import { useCountMessages, useListMessagesInfinite } from '../../api/generated/h
 import type { Message } from '../../api/generated/model';
 import { cursorPaging, flattenPages } from '../../api/paging';
 import { LoadMore } from '../../components/LoadMore';
-import { concernLabel, MessageEntry } from '../../components/MessageThread';
+import { concernLabel, MessageEntry } from '../../components/MessageEntry';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryStatus } from '../../components/QueryStatus';
 import { plural } from '../../lib/format';

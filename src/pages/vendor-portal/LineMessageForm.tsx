@@ -8,14 +8,15 @@ import { notifySuccess } from '../../components/toast';
 import { failureText } from './lines';
 
 export function LineMessageForm({
-  itemSid,
+  itemGroupSid,
   label,
   named,
   buttonClass,
   secondaryClass,
   onClose,
 }: {
-  itemSid: string;
+  /** The line the message is about: the buyer's conversation names it. */
+  itemGroupSid: string;
   /** "10 / shipment 2", for the words. */
   label: string;
   /** "10 / shipment 2 of order PO-1", unique on the page, for the form's name. */
@@ -38,7 +39,7 @@ export function LineMessageForm({
     }
     setError(undefined);
     try {
-      await message.mutateAsync({ data: { content: `About line ${label}: ${content}`, itemSids: [itemSid] } });
+      await message.mutateAsync({ data: { content, itemGroupSids: [itemGroupSid] } });
       notifySuccess(`Message about line ${label} sent. The buyer sees it now.`);
       onClose();
     } catch (e) {

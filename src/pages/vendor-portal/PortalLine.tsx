@@ -304,7 +304,7 @@ export function PortalLine({
       {writing ? (
         <Suspense fallback={<FormLoading />}>
           <LineMessageForm
-            itemSid={group.itemSid}
+            itemGroupSid={group.sid}
             label={label}
             named={named}
             buttonClass={primaryButton}

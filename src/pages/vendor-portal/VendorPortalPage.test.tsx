@@ -8,10 +8,15 @@ import {
 } from '../../api/generated/hooks/follow-up/follow-up.msw';
 import { getListItemGroupsMockHandler } from '../../api/generated/hooks/item-groups/item-groups.msw';
 import { getCreateMessageMockHandler } from '../../api/generated/hooks/messages/messages.msw';
+import {
+  getListMessagesMockHandler,
+  getMarkMessagesReadMockHandler,
+} from '../../api/generated/hooks/message-inbox/message-inbox.msw';
 import { getGetSessionMockHandler, getGetSessionResponseMock } from '../../api/generated/hooks/session/session.msw';
 import type {
   CreateMessageRequest,
   ItemGroup,
+  Message,
   ItemGroupBulkUpdate,
   SessionOrganization,
 } from '../../api/generated/model';
@@ -75,6 +80,7 @@ interface Sent {
   patches: { sid: string; body: unknown }[];
   bulks: ItemGroupBulkUpdate[][];
   messages: CreateMessageRequest[];
+  reads: string[][];
 }
 
 const NORTHWIND: SessionOrganization = {
@@ -87,15 +93,16 @@ const NORTHWIND: SessionOrganization = {
 
 /**
  * The API over `lines`; `patch` answers a single update (by default: applied, version + 1). `customer`: whether
- * the customer approves new dates (approval mode), and the organizations the contact serves.
+ * the customer approves new dates (approval mode), the organizations the contact serves, and the unread messages.
  */
 function serve(
   lines: ItemGroup[],
   patch?: (sid: string) => Response | undefined,
-  customer: { approval?: boolean; organizations?: SessionOrganization[] } = {},
+  customer: { approval?: boolean; organizations?: SessionOrganization[]; unread?: Message[] } = {},
 ): Sent {
   let current = lines;
-  const sent: Sent = { lists: [], patches: [], bulks: [], messages: [] };
+  const sent: Sent = { lists: [], patches: [], bulks: [], messages: [], reads: [] };
+  let unread = customer.unread ?? [];
   const apply = (sid: string, change: Partial<ItemGroup>) => {
     current = current.map((g) => (g.sid === sid ? { ...g, ...change, version: g.version + 1 } : g));
   };
@@ -110,6 +117,13 @@ function serve(
         ],
       }),
     ),
+    getListMessagesMockHandler(() => ({ messages: unread, page: noPage })),
+    getMarkMessagesReadMockHandler(async ({ request }) => {
+      const body = (await request.json()) as { messageSids: string[] };
+      sent.reads.push(body.messageSids);
+      unread = unread.filter((m) => !body.messageSids.includes(m.sid));
+      return { unread: unread.length };
+    }),
     getListItemGroupsMockHandler(({ request }) => {
       sent.lists.push(new URL(request.url).searchParams);
       return { itemGroups: current, page: noPage };
@@ -252,7 +266,7 @@ describe('VendorPortalPage', () => {
     });
   });
 
-  it("writes to the buyer about a line, on the line's item, and asks for words first", async () => {
+  it('writes to the buyer about a line, linked to the line, and asks for words first', async () => {
     const sent = serve(LINES);
     openPortal('/portal');
     await userEvent.click(await screen.findByRole('button', { name: 'Message about line 20 of order PO-1001' }));
@@ -266,14 +280,52 @@ describe('VendorPortalPage', () => {
       expect(sent.messages).toHaveLength(1);
     });
     expect(sent.messages[0]).toMatchObject({
-      content: 'About line 20: We can ship half on Monday.',
-      itemSids: ['IT20'],
+      content: 'We can ship half on Monday.',
+      itemGroupSids: ['IG3'],
     });
     await waitFor(() => {
       expect(screen.queryByRole('form')).toBeNull();
     });
     expect(vi.mocked(notifySuccess)).toHaveBeenCalledWith('Message about line 20 sent. The buyer sees it now.');
     expect(sent.patches).toEqual([]);
+  });
+
+  it("shows the buyer's unread messages above the lines, naming order and line, until marked read", async () => {
+    const message: Message = {
+      sid: 'MS1',
+      organizationSid: 'OGdemo',
+      outboundEmailReplySid: null,
+      created: at,
+      updated: at,
+      author: 'Ada Buyer',
+      content: 'Can line 20 ship early?',
+      authorSid: 'USada',
+      authorRole: 'buyer',
+      concerns: [
+        {
+          orderSid: 'OR1',
+          orderUniqueName: 'PO-1001',
+          vendorName: 'Voltaris',
+          itemSid: 'IT20',
+          itemUniqueName: '20',
+          itemGroupSid: 'IG3',
+          itemGroupUniqueName: '1',
+        },
+      ],
+      read: false,
+    };
+    const sent = serve(LINES, undefined, { unread: [message] });
+    openPortal('/portal');
+    const news = await screen.findByRole('region', { name: '1 new message from Northwind Robotics' });
+    const entry = within(news).getByRole('listitem');
+    expect(entry.textContent).toContain('Can line 20 ship early?');
+    expect(entry.textContent).toContain('About PO-1001 · Line 20 / shipment 1');
+    expect(entry.textContent).toContain('Ada Buyer');
+    await userEvent.click(within(news).getByRole('button', { name: 'Mark as read' }));
+    await waitFor(() => {
+      expect(screen.queryByRole('region', { name: /new message/ })).toBeNull();
+    });
+    expect(sent.reads).toEqual([['MS1']]);
   });
 
   it('changes the ship date, confirming it, and posts the reason on the item', async () => {

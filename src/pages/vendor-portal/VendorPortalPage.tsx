@@ -4,7 +4,7 @@
 // the ship date, split, or cannot supply. Arriving from a request's link, the
 // lines it asked about come first, with one button to confirm them all.
 // Buyer-only facts (flags, risk, next request) are never shown.
-import { lazy, Suspense, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useGetUpdateRequest } from '../../api/generated/hooks/follow-up/follow-up';
 import { useListItemGroupsInfinite } from '../../api/generated/hooks/item-groups/item-groups';
 import { useGetSession } from '../../api/generated/hooks/session/session';
@@ -16,13 +16,15 @@ import { QueryStatus } from '../../components/QueryStatus';
 import { groupByOrder, PORTAL_LIST_PARAMS, vendorNames, type OrderLines } from './lines';
 import { PortalLine, primaryButton, secondaryButton } from './PortalLine';
 import { CustomerSwitcher } from './CustomerSwitcher';
-import { PortalSettingsContext } from './portal-settings';
+import { PortalSettingsContext, usePortalSettings } from './portal-settings';
+import { NewMessages } from './NewMessages';
 import { confirmable, useConfirmAll } from './use-confirm-all';
 import { vendorCount, vendorDate } from './vendor-locale';
 
 // At the page's foot, below the lines: it loads after them.
 const PasswordSection = lazy(async () => ({ default: (await import('./PasswordSection')).PasswordSection }));
 // Only for a customer in approval mode: loaded then.
+const OrderThread = lazy(() => import('./OrderThread'));
 const RejectedProposals = lazy(async () => ({ default: (await import('./RejectedProposals')).RejectedProposals }));
 
 /**
@@ -43,6 +45,40 @@ function openCount(orders: OrderLines[]): number {
     open++;
   }
   return open;
+}
+
+/** An order's conversation under its lines, loaded when the vendor opens it. */
+function OrderMessages({ order }: { order: OrderLines }) {
+  const { customer } = usePortalSettings();
+  const [open, setOpen] = useState(false);
+  const regionId = useId();
+  return (
+    <div className="mt-3">
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-controls={regionId}
+        onClick={() => {
+          setOpen((current) => !current);
+        }}
+        className={secondaryButton}
+      >
+        {open ? 'Hide' : 'Show'} messages about order {order.orderUniqueName}
+      </button>
+      <div id={regionId} className="mt-3">
+        {open ? (
+          <Suspense fallback={<p role="status">Loading the messages…</p>}>
+            <OrderThread
+              orderSid={order.orderSid}
+              orderUniqueName={order.orderUniqueName}
+              lines={order.lines}
+              customer={customer}
+            />
+          </Suspense>
+        ) : null}
+      </div>
+    </div>
+  );
 }
 
 function OrderSection({
@@ -107,11 +143,14 @@ function OrderSection({
         </p>
       ) : null}
       {opened ? (
-        <ul className="space-y-3" aria-labelledby={headingId}>
-          {order.lines.map((g) => (
-            <PortalLine key={g.sid} group={g} busy={busy} notice={shown?.sid === g.sid ? shown.text : undefined} />
-          ))}
-        </ul>
+        <>
+          <ul className="space-y-3" aria-labelledby={headingId}>
+            {order.lines.map((g) => (
+              <PortalLine key={g.sid} group={g} busy={busy} notice={shown?.sid === g.sid ? shown.text : undefined} />
+            ))}
+          </ul>
+          <OrderMessages order={order} />
+        </>
       ) : (
         <button
           type="button"
@@ -319,6 +358,7 @@ export default function VendorPortalPage() {
             </Suspense>
           </>
         ) : null}
+        {session.data ? <NewMessages customer={customer} /> : null}
         {request && asked.isError ? (
           <p role="status" className="mb-4 rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
             The update request in your link could not be found. All your open lines are below.

@@ -116,7 +116,12 @@ describe('the vendor portal app', () => {
       expect(replace).toHaveBeenCalledWith('/login');
     });
     expect(requests.list()).toContain('POST /v1/session/logout');
-    expect(queryClient.getQueryCache().getAll().map((q) => q.queryKey)).toEqual([]);
+    expect(
+      queryClient
+        .getQueryCache()
+        .getAll()
+        .map((q) => q.queryKey),
+    ).toEqual([]);
   });
 
   it('says when there is no such page of the portal, and asks nothing', () => {

@@ -197,3 +197,28 @@ export async function markRead(
     .onConflict((oc) => oc.columns(['userSid', 'messageSid']).doNothing())
     .execute();
 }
+
+/** The open lines (active, not delivered) that a message's links concern: its item groups, and all of its items' and orders'. */
+export async function openLinesOf(
+  db: Db,
+  organizationSid: string,
+  links: { orderSids: readonly string[]; itemSids: readonly string[]; itemGroupSids: readonly string[] },
+): Promise<Row<'itemGroups'>[]> {
+  const { orderSids, itemSids, itemGroupSids } = links;
+  if (!orderSids.length && !itemSids.length && !itemGroupSids.length) return [];
+  return db
+    .selectFrom('itemGroups')
+    .selectAll()
+    .where('organizationSid', '=', organizationSid)
+    .where('status', '=', 'active')
+    .where('delivered', '=', false)
+    .where((eb) =>
+      eb.or([
+        ...(itemGroupSids.length ? [eb('sid', 'in', [...itemGroupSids])] : []),
+        ...(itemSids.length ? [eb('itemSid', 'in', [...itemSids])] : []),
+        ...(orderSids.length ? [eb('orderSid', 'in', [...orderSids])] : []),
+      ]),
+    )
+    .orderBy('sid')
+    .execute();
+}

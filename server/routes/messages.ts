@@ -18,6 +18,7 @@ import {
   itemThreadSids,
   markRead,
   type MessageRow,
+  openLinesOf,
   orderThreadSids,
   readableMessages,
   readSids,
@@ -25,6 +26,7 @@ import {
   unreadOnly,
 } from '../db/messages.ts';
 import { newSid } from '../domain/sid.ts';
+import { afterLineChanges } from '../jobs/follow-up-lines.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, HttpError, notFound } from '../http/errors.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
@@ -154,6 +156,15 @@ export function registerMessages(app: Hono<AppEnv>): void {
         ...itemGroupSids.map((s) => ({ ...none, itemGroupSid: s })),
       ].map((link) => ({ messageSid: row.sid, ...link }));
       await tx.insertInto('messageLinks').values(links).execute();
+      // A vendor's message is an answer on the open lines it concerns (an order's or an item's: all of theirs).
+      if (p.role === 'vendor') {
+        const lines = await openLinesOf(tx, p.organizationSid, { orderSids, itemSids, itemGroupSids });
+        await afterLineChanges(
+          tx,
+          { organizationSid: p.organizationSid, byVendor: true, now, publicUrl: c.get('publicOrigin') },
+          lines.map((line) => ({ before: line, after: line })),
+        );
+      }
       return row;
     });
     return c.json(await serializeMessage(db, p, message), 201);

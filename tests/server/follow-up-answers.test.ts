@@ -98,6 +98,52 @@ describe('answers and changes', () => {
     expect(requests[0].answered).not.toBeNull();
   });
 
+  it("takes a vendor's message about the line, or about its order, as an answer; a buyer's message is none", async () => {
+    const t = await createTenant('Message answers');
+    const g = await line(t);
+    const other = await line(t);
+    await asked(t, g);
+    await asked(t, other);
+    const { db } = await server();
+    const statuses = async () =>
+      (
+        await db
+          .selectFrom('updateRequests')
+          .innerJoin('updateRequestLines', 'updateRequestLines.updateRequestSid', 'updateRequests.sid')
+          .select(['updateRequestLines.itemGroupSid', 'updateRequests.status'])
+          .where('updateRequests.organizationSid', '=', t.organizationSid)
+          .execute()
+      ).reduce<Record<string, string>>(
+        (acc, r) => ({ ...acc, [r.itemGroupSid === g.sid ? 'g' : 'other']: r.status }),
+        {},
+      );
+
+    // The buyer's own message asks; it answers nothing.
+    const question = await t.buyer.request('POST', '/v1/messages', { content: 'Any news?', itemGroupSids: [g.sid] });
+    expect(question.status).toBe(201);
+    expect(await statuses()).toEqual({ g: 'sent', other: 'sent' });
+    expect((await trackerOf(g)).attempts).toBe(1);
+
+    // The vendor's message about the line answers it, and only it.
+    const before = Date.now();
+    const reply = await t.vendor.request('POST', '/v1/messages', { content: 'Ships Friday.', itemGroupSids: [g.sid] });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(201);
+    expect(await statuses()).toEqual({ g: 'answered', other: 'sent' });
+    const tracker = await trackerOf(g);
+    expect([tracker.attempts, tracker.reminderAt]).toEqual([0, null]);
+    expect(tracker.lastAnswerAt?.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    expect((await trackerOf(other)).attempts).toBe(1);
+
+    // About the other line's order: an answer on each of its open lines.
+    const { body: otherLine } = await t.buyer.request<{ orderSid: string }>('GET', `/v1/itemGroups/${other.sid}`);
+    const aboutOrder = await t.vendor.request('POST', '/v1/messages', {
+      content: 'The whole order ships Friday.',
+      orderSids: [otherLine.orderSid],
+    });
+    expect(aboutOrder.status).toBe(201);
+    expect(await statuses()).toEqual({ g: 'answered', other: 'answered' });
+  });
+
   it('clears the confirmation when the buyer moves the due date or the quantity, and asks again at the next run', async () => {
     const t = await createTenant('Answers');
     const g = await line(t);

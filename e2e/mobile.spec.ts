@@ -228,6 +228,16 @@ const BUYER_PAGES: BuyerPage[] = [
     },
   },
   {
+    name: 'inbox',
+    open: async (page) => {
+      await page.goto('/inbox');
+      await expectReady(page, 'Inbox');
+      await expect(
+        page.getByRole('list', { name: 'Messages, newest first' }).getByRole('listitem').first(),
+      ).toBeVisible();
+    },
+  },
+  {
     name: 'update-requests',
     open: async (page) => {
       await page.goto('/update-requests');

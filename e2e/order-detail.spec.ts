@@ -104,9 +104,10 @@ test('a buyer creates an order, schedules, splits and confirms a shipment, and s
   await expect(page.getByRole('list', { name: 'History of item L1' })).toContainText(
     'split a shipment of 100 into 2 shipments',
   );
-  await page.getByLabel('New message').fill('Vendor confirmed the second part by phone.');
-  await page.getByRole('button', { name: 'Post message' }).click();
-  await expect(page.getByRole('list', { name: 'Messages about this item' })).toContainText(
+  const composer = page.getByRole('form', { name: 'Write a message' });
+  await composer.getByLabel('New message').fill('Vendor confirmed the second part by phone.');
+  await composer.getByRole('button', { name: 'Send message' }).click();
+  await expect(page.getByRole('list', { name: 'Messages about item L1' })).toContainText(
     'Vendor confirmed the second part by phone.',
   );
   await scanWithoutToasts(page);

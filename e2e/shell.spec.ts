@@ -8,6 +8,7 @@ const STAFF_PAGES = [
   { path: '/orders', heading: 'Orders' },
   { path: '/schedule', heading: 'Schedule' },
   { path: '/flags', heading: 'Flags' },
+  { path: '/inbox', heading: 'Inbox' },
   { path: '/update-requests', heading: 'Update requests' },
   { path: '/mailbox', heading: 'Mailbox' },
   { path: '/imports', heading: 'Imports' },

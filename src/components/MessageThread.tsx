@@ -141,7 +141,7 @@ function Composer({
               <label key={line.sid} className="inline-flex min-h-11 items-center gap-2 lg:min-h-8">
                 <input
                   type="checkbox"
-                  className="size-4"
+                  className="size-6"
                   checked={chosen.includes(line.sid)}
                   onChange={(e) => {
                     const checked = e.target.checked;

@@ -35,7 +35,7 @@ export default function InboxPage() {
         <label className="inline-flex min-h-11 items-center gap-2 text-sm lg:min-h-8">
           <input
             type="checkbox"
-            className="size-4"
+            className="size-6"
             checked={unreadOnly}
             onChange={(e) => {
               const next = new URLSearchParams(searchParams);

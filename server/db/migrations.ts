@@ -1398,6 +1398,12 @@ const messageThreads: string[] = [
   `create index message_attachments_file on message_attachments (file_sid)`,
 ];
 
+const messageNotices: string[] = [
+  // The message an email tells of: a reply to that email (In-Reply-To) belongs to its conversation.
+  `alter table outbox_emails add column message_sid text references messages(sid) on delete set null`,
+  `create index outbox_emails_message on outbox_emails (message_sid) where message_sid is not null`,
+];
+
 const flagChecks: string[] = [
   `create sequence flag_checks_marked`,
   `create table flag_checks (
@@ -1479,6 +1485,7 @@ const migrations: Record<string, Migration> = {
   '0030_bom_supply_links': statements(bomSupplyLinks),
   '0031_bom_stock_part_keys': statements(bomStockPartKeys),
   '0032_message_threads': statements(messageThreads),
+  '0033_message_notices': statements(messageNotices),
 };
 
 export const migrationProvider: MigrationProvider = {

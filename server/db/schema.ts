@@ -268,6 +268,8 @@ export interface UpdateRequestLinesTable {
 
 export interface OutboxEmailsTable extends Owned {
   updateRequestSid: string | null;
+  /** The message a message notice tells of. */
+  messageSid: Generated<string | null>;
   kind: string;
   toAddress: string;
   replyTo: string | null;

@@ -39,6 +39,11 @@ export function signFor(purpose: string, data: string): string {
   return createHmac('sha256', secret).update(`${purpose}\n${data}`).digest('base64url').slice(0, 22);
 }
 
+/** As signFor, in lower-case hex: for values that pass through systems that may change their case (email addresses). */
+export function signHexFor(purpose: string, data: string): string {
+  return createHmac('sha256', secret).update(`${purpose}\n${data}`).digest('hex').slice(0, 24);
+}
+
 /** The signature an email's unsubscribe link carries for an organization and an address. */
 export function unsubscribeSignature(organizationSid: string, email: string): string {
   return signFor('unsubscribe', `${organizationSid}\n${email.trim().toLowerCase()}`);

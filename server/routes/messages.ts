@@ -26,7 +26,9 @@ import {
   unreadOnly,
 } from '../db/messages.ts';
 import { newSid } from '../domain/sid.ts';
+import { messageLineLabel } from '../domain/messages/line-label.ts';
 import { afterLineChanges } from '../jobs/follow-up-lines.ts';
+import { queueMessageNotices } from '../jobs/message-notices.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, HttpError, notFound } from '../http/errors.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
@@ -156,6 +158,18 @@ export function registerMessages(app: Hono<AppEnv>): void {
         ...itemGroupSids.map((s) => ({ ...none, itemGroupSid: s })),
       ].map((link) => ({ messageSid: row.sid, ...link }));
       await tx.insertInto('messageLinks').values(links).execute();
+      // The other side hears of it by email, with a reply address that finds this conversation.
+      const concerns = (await concernsOf(tx, [row.sid])).get(row.sid) ?? [];
+      await queueMessageNotices(
+        tx,
+        { author: p, origin: c.get('publicOrigin'), now },
+        row,
+        concerns.map((concern) => ({
+          orderSid: concern.orderSid,
+          itemGroupSid: concern.itemGroupSid,
+          label: messageLineLabel(concern),
+        })),
+      );
       // A vendor's message is an answer on the open lines it concerns (an order's or an item's: all of theirs).
       if (p.role === 'vendor') {
         const lines = await openLinesOf(tx, p.organizationSid, { orderSids, itemSids, itemGroupSids });

@@ -12,7 +12,7 @@ import { dbOf, iso, isoRequired, pageOf, principalOf, requireStaff } from './sup
 
 type OutboxRow = Row<'outboxEmails'>;
 
-function serializeOutboxEmail(e: Omit<OutboxRow, 'textBody' | 'htmlBody' | 'headers'>) {
+function serializeOutboxEmail(e: Omit<OutboxRow, 'textBody' | 'htmlBody' | 'headers' | 'messageSid'>) {
   return {
     sid: e.sid,
     created: isoRequired(e.created),

@@ -8,7 +8,8 @@ import { formatDateTime } from '../lib/format';
 /** "Line 10", "Line 10 / shipment 2", or the order itself, as a concern reads inside its own thread. */
 export function concernLabel(concern: MessageConcern, within: 'order' | 'item' | 'inbox'): string | null {
   const item = concern.itemUniqueName ?? concern.itemSid;
-  const group = concern.itemGroupUniqueName ?? concern.itemGroupSid;
+  // A shipment without a name of its own is named by its line: a sid means nothing to a reader.
+  const group = concern.itemGroupUniqueName;
   const shipment = group === null ? null : /^\d+$/.test(group) ? `shipment ${group}` : group;
   const line = item === null ? null : shipment ? `Line ${item} / ${shipment}` : `Line ${item}`;
   if (within === 'inbox') return [concern.orderUniqueName ?? concern.orderSid, line].filter(Boolean).join(' · ');

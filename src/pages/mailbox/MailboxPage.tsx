@@ -31,6 +31,7 @@ const KIND_LABELS: Record<string, string> = {
   updateRequest: 'Update request',
   flagNotice: 'Flag notice',
   vendorLink: 'New portal link',
+  messageNotice: 'Message',
 };
 
 /** The portal link of an email's plain text, when it is live (a development server's Mailbox). */

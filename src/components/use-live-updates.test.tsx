@@ -13,7 +13,9 @@ class FakeEventSource {
   static opened: FakeEventSource[] = [];
   readyState = FakeEventSource.CONNECTING;
   private readonly listeners = new Map<string, ((event: MessageEvent<string>) => void)[]>();
-  constructor(readonly url: string) {
+  readonly url: string;
+  constructor(url: string) {
+    this.url = url;
     FakeEventSource.opened.push(this);
   }
   addEventListener(type: string, listener: (event: MessageEvent<string>) => void) {

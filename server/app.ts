@@ -60,6 +60,8 @@ const BODY_LIMITS: readonly (readonly [method: string, path: string, bytes: numb
   ['PATCH', '/v1/itemGroups/bulk', 1024 * 1024],
   ['POST', '/v1/messages', 1024 * 1024],
   ['POST', '/v1/inboundEmails', 1024 * 1024],
+  // A raw email with its attachments, as a mail provider delivers it.
+  ['POST', '/v1/inboundEmails/raw', 10 * 1024 * 1024],
 ];
 
 function clientAddress(c: Context<AppEnv>, trustProxy: boolean): string | null {

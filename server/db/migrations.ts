@@ -1404,6 +1404,14 @@ const messageNotices: string[] = [
   `create index outbox_emails_message on outbox_emails (message_sid) where message_sid is not null`,
 ];
 
+const inboundReplies: string[] = [
+  // A raw email received: matched to the message it became, or held with its reason (JSON ones stay 'stored').
+  `alter table inbound_emails add column status text not null default 'stored'`,
+  `alter table inbound_emails add column hold_reason text`,
+  `alter table inbound_emails add column message_sid text references messages(sid) on delete set null`,
+  `create index inbound_emails_held on inbound_emails (organization_sid, created) where status = 'held'`,
+];
+
 const flagChecks: string[] = [
   `create sequence flag_checks_marked`,
   `create table flag_checks (
@@ -1486,6 +1494,7 @@ const migrations: Record<string, Migration> = {
   '0031_bom_stock_part_keys': statements(bomStockPartKeys),
   '0032_message_threads': statements(messageThreads),
   '0033_message_notices': statements(messageNotices),
+  '0034_inbound_replies': statements(inboundReplies),
 };
 
 export const migrationProvider: MigrationProvider = {

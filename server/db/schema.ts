@@ -553,6 +553,10 @@ export interface InboundEmailsTable extends Owned {
   s3Bucket: string | null;
   s3Key: string | null;
   frontUrl: string | null;
+  /** stored (sent as JSON), matched (a raw reply that became messageSid) or held (see holdReason). */
+  status: Generated<'stored' | 'matched' | 'held'>;
+  holdReason: Generated<string | null>;
+  messageSid: Generated<string | null>;
 }
 
 export interface InboundEmailAttachmentsTable extends Owned {

@@ -56,7 +56,7 @@ const UNANNOUNCED = new Set(['session', 'live', 'emailOptOuts', 'savedViews', 'd
 const UNANNOUNCED_ACTIONS = new Set(['messages/reads']);
 
 /** Second path segments that are actions on the collection, not a record's sid. */
-const COLLECTION_ACTIONS = new Set(['bulk', 'bulkUpdate', 'check', 'decisions', 'now', 'counts']);
+const COLLECTION_ACTIONS = new Set(['bulk', 'bulkUpdate', 'check', 'decisions', 'now', 'counts', 'raw']);
 
 /**
  * The change a successful write announces, from its method and path: `/v1/<resource>/<sid>/…` names the record;

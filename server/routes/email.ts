@@ -2,6 +2,7 @@
 // subscriptions and Google auth tokens (tags: emailOptOut, inboundEmails,
 // inboundEmailAttachments, gmailWatchSubscription, googleAuthTokens).
 // All staff only.
+import { receiveRawEmail } from '../jobs/inbound-replies.ts';
 import type { Hono } from 'hono';
 import { sql } from 'kysely';
 import { ListEmailOptOutsQueryParams } from '../../src/api/generated/zod/email-opt-out/email-opt-out.zod.ts';
@@ -75,6 +76,9 @@ export function serializeInboundEmail(e: InboundEmailRow) {
     s3Bucket: e.s3Bucket,
     s3Key: e.s3Key,
     frontUrl: e.frontUrl,
+    status: e.status,
+    holdReason: e.holdReason,
+    messageSid: e.messageSid,
   };
 }
 
@@ -317,6 +321,21 @@ export function registerEmail(app: Hono<AppEnv>): void {
       return email;
     });
     return c.json(serializeInboundEmail(stored), 201);
+  });
+
+  app.post('/v1/inboundEmails/raw', async (c) => {
+    const p = principalOf(c);
+    requireStaff(p);
+    const type = c.req.header('content-type') ?? '';
+    if (!/^message\/rfc822\b/i.test(type)) {
+      throw badRequest('Send the email as it was received, with Content-Type message/rfc822.', 'content');
+    }
+    const raw = new Uint8Array(await c.req.arrayBuffer());
+    if (raw.length === 0) throw badRequest('The email is empty.', 'content');
+    const row = await dbOf(c)
+      .transaction()
+      .execute((tx) => receiveRawEmail(tx, p, raw, c.get('publicOrigin')));
+    return c.json(serializeInboundEmail(row), 201);
   });
 
   app.get('/v1/inboundEmails/:sid', async (c) => {

@@ -29,6 +29,7 @@ describe('changeOfWrite', () => {
     expect(changeOfWrite('POST', '/v1/messages')).toEqual({ resource: 'messages', sid: null });
     expect(changeOfWrite('PATCH', '/v1/itemGroups/bulk')).toEqual({ resource: 'itemGroups', sid: null });
     expect(changeOfWrite('POST', '/v1/flags/bulkUpdate')).toEqual({ resource: 'flags', sid: null });
+    expect(changeOfWrite('POST', '/v1/inboundEmails/raw')).toEqual({ resource: 'inboundEmails', sid: null });
     expect(changeOfWrite('POST', '/v1/items/%E0%A4%A')).toEqual({ resource: 'items', sid: null });
   });
   it('announces no read, sign-in or private record', () => {

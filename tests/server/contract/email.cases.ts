@@ -104,6 +104,16 @@ export const cases: ContractCase[] = [
     prepare: async (t) => ({ path: `/v1/inboundEmails/${await makeInboundEmail(t)}/downloadUrl` }),
   },
   {
+    // An email that names no conversation: stored and held (matching is tested in inbound-replies.test.ts).
+    operationId: 'receiveRawInboundEmail',
+    prepare: () =>
+      Promise.resolve({
+        path: '/v1/inboundEmails/raw',
+        headers: { 'content-type': 'message/rfc822' },
+        body: 'From: Mara <sales@vendor.example>\r\nTo: buyer@factory.example\r\nSubject: Hello\r\n\r\nWhen do we talk?\r\n',
+      }),
+  },
+  {
     operationId: 'matchInboundEmail',
     prepare: async (t) => {
       const order = await t.buyer.request<{ uniqueName: string }>('POST', '/v1/orders', {

@@ -26,6 +26,7 @@ export { getFollowUpMock } from './follow-up/follow-up.msw.ts';
 export { getGmailWatchSubscriptionMock } from './gmail-watch-subscription/gmail-watch-subscription.msw.ts';
 export { getGoogleAuthTokensMock } from './google-auth-tokens/google-auth-tokens.msw.ts';
 export { getInboundEmailAttachmentsMock } from './inbound-email-attachments/inbound-email-attachments.msw.ts';
+export { getInboundEmailRepliesMock } from './inbound-email-replies/inbound-email-replies.msw.ts';
 export { getInboundEmailsMock } from './inbound-emails/inbound-emails.msw.ts';
 export { getInventoryCountsMock } from './inventory-counts/inventory-counts.msw.ts';
 export { getInventoryUploadsMock } from './inventory-uploads/inventory-uploads.msw.ts';

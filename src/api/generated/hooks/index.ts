@@ -26,6 +26,7 @@ export * from './follow-up/follow-up.ts';
 export * from './gmail-watch-subscription/gmail-watch-subscription.ts';
 export * from './google-auth-tokens/google-auth-tokens.ts';
 export * from './inbound-email-attachments/inbound-email-attachments.ts';
+export * from './inbound-email-replies/inbound-email-replies.ts';
 export * from './inbound-emails/inbound-emails.ts';
 export * from './inventory-counts/inventory-counts.ts';
 export * from './inventory-uploads/inventory-uploads.ts';

@@ -14,8 +14,21 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
+import type { InboundEmailStatus } from './inboundEmailStatus.ts';
 
 export interface InboundEmail {
+  /** Our addition: stored (sent as JSON: matched to the orders it names, if any), matched (a raw reply that became messageSid) or held (a raw email that could not be matched: see holdReason). */
+  status: InboundEmailStatus;
+  /**
+   * Our addition: why a held email was not matched.
+   * @nullable
+   */
+  holdReason: string | null;
+  /**
+   * Our addition: the message a matched reply became.
+   * @nullable
+   */
+  messageSid: string | null;
   sid: string;
   created: string;
   updated: string;

@@ -163,6 +163,7 @@ export * from './idempotencyKeyParameter.ts';
 export * from './inboundEmail.ts';
 export * from './inboundEmailAttachment.ts';
 export * from './inboundEmailAttachmentsList.ts';
+export * from './inboundEmailStatus.ts';
 export * from './inventoryCount.ts';
 export * from './inventoryCountsList.ts';
 export * from './inventoryUpload.ts';

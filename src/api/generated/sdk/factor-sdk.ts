@@ -4507,6 +4507,40 @@ export const matchInboundEmail = async (
   });
 };
 
+export const getReceiveRawInboundEmailUrl = () => {
+  return `/v1/inboundEmails/raw`;
+};
+
+/**
+ * Our addition: the raw email (RFC 822, Content-Type message/rfc822), as a mail provider's inbound webhook delivers it, sent with an API key or a staff session of the organization. It is parsed (MIME parts, encoded words, charsets such as ISO-8859-1 and Shift_JIS), stored with its attachments (at most 10) and its original as a file, and matched to its conversation: by the signed token in a reply address (a message notice's Reply-To, `name+<token>@…`) among its recipients, else by In-Reply-To or References naming an email the organization sent. A matched email whose sender is a contact of the order's vendor (its vendor users or the vendor's address) or a user of the organization becomes a message on the same order, item or lines, with the quoted history and signature trimmed (the original is kept); a vendor's is an answer on those lines (the follow-up counts again, update requests are answered) and the other side is told as for any message. Anything else is kept and held, with its reason in holdReason (no token or known thread, a token that is not valid, a sender who is not a contact), and never attached to an order. An email MIME cannot read is refused with 400 naming content.
+ * @summary Receive a raw inbound email
+ */
+export const receiveRawInboundEmail = async (
+  receiveRawInboundEmailBody: Blob,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<InboundEmail> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
+    if (!h) return {};
+    if (h instanceof Headers) return Object.fromEntries(h.entries());
+    if (Symbol.iterator in h) {
+      return Object.fromEntries(
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
+      );
+    }
+    const headers: Record<string, string | readonly string[]> = {};
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
+      if (value !== undefined) headers[name] = value;
+    }
+    return headers;
+  };
+  return httpRequest<InboundEmail>(getReceiveRawInboundEmailUrl(), {
+    ...options,
+    method: 'POST',
+    headers: { 'Content-Type': 'message/rfc822', ...getHeaders(options?.headers) },
+    body: receiveRawInboundEmailBody,
+  });
+};
+
 export const getListInboundEmailAttachmentsUrl = (params?: ListInboundEmailAttachmentsParams) => {
   const normalizedParams = new URLSearchParams();
 

@@ -26,6 +26,7 @@ export * from './follow-up/follow-up.zod.ts';
 export * from './gmail-watch-subscription/gmail-watch-subscription.zod.ts';
 export * from './google-auth-tokens/google-auth-tokens.zod.ts';
 export * from './inbound-email-attachments/inbound-email-attachments.zod.ts';
+export * from './inbound-email-replies/inbound-email-replies.zod.ts';
 export * from './inbound-emails/inbound-emails.zod.ts';
 export * from './inventory-counts/inventory-counts.zod.ts';
 export * from './inventory-uploads/inventory-uploads.zod.ts';

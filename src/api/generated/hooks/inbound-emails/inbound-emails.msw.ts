@@ -24,6 +24,9 @@ import type { InboundEmail, TemporaryUrl } from '../../model';
 export const getGetInboundEmailResponseMock = (
   overrideResponse: Partial<Extract<InboundEmail, object>> = {},
 ): InboundEmail => ({
+  status: faker.helpers.arrayElement(['stored', 'matched', 'held'] as const),
+  holdReason: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  messageSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
   created: faker.date.past().toISOString().slice(0, 19) + 'Z',
   updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
@@ -56,6 +59,9 @@ export const getMatchInboundEmailResponseMock = (
 ): InboundEmail =>
   faker.helpers.arrayElement([
     {
+      status: faker.helpers.arrayElement(['stored', 'matched', 'held'] as const),
+      holdReason: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      messageSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
       sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
       created: faker.date.past().toISOString().slice(0, 19) + 'Z',
       updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
@@ -75,6 +81,9 @@ export const getMatchInboundEmailResponseMock = (
       ...overrideResponse,
     },
     {
+      status: faker.helpers.arrayElement(['stored', 'matched', 'held'] as const),
+      holdReason: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      messageSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
       sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
       created: faker.date.past().toISOString().slice(0, 19) + 'Z',
       updated: faker.date.past().toISOString().slice(0, 19) + 'Z',

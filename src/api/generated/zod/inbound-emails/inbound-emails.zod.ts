@@ -32,6 +32,19 @@ export const GetInboundEmailQueryParams = /*#__PURE__*/ zod.object({
 });
 
 export const GetInboundEmailResponse = /*#__PURE__*/ zod.object({
+  status: /*#__PURE__*/ zod
+    .enum(['stored', 'matched', 'held'])
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: stored (sent as JSON: matched to the orders it names, if any), matched (a raw reply that became messageSid) or held (a raw email that could not be matched: see holdReason).',
+      ),
+    ),
+  holdReason: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Our addition: why a held email was not matched.')),
+  messageSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Our addition: the message a matched reply became.')),
   sid: /*#__PURE__*/ zod.string(),
   created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
   updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
@@ -148,6 +161,19 @@ export const MatchInboundEmailBody = /*#__PURE__*/ zod.strictObject({
 });
 
 export const MatchInboundEmailResponse = /*#__PURE__*/ zod.object({
+  status: /*#__PURE__*/ zod
+    .enum(['stored', 'matched', 'held'])
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: stored (sent as JSON: matched to the orders it names, if any), matched (a raw reply that became messageSid) or held (a raw email that could not be matched: see holdReason).',
+      ),
+    ),
+  holdReason: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Our addition: why a held email was not matched.')),
+  messageSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Our addition: the message a matched reply became.')),
   sid: /*#__PURE__*/ zod.string(),
   created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
   updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),

@@ -1,0 +1,187 @@
+// Raw inbound email (receiveRawInboundEmail) with real .eml fixtures: a reply
+// found by its reply token or by the email it answers becomes a message on
+// the same records, trimmed of its quoted history; anything that cannot be
+// matched, or comes from someone who is not a contact, is held with its
+// reason and attached to nothing.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { call, createTenant, server, type Tenant } from './support/harness.ts';
+import { makeLine, type MadeLine } from './support/lines.ts';
+
+interface InboundEmail {
+  sid: string;
+  status: string;
+  holdReason: string | null;
+  messageSid: string | null;
+  fromEmail: string;
+  subject?: string;
+}
+interface Message {
+  sid: string;
+  content: string;
+  authorRole: string | null;
+  concerns: { itemGroupSid: string | null }[];
+}
+
+const fixture = (name: string, values: Record<string, string>) =>
+  readFileSync(new URL(`../fixtures/email/${name}`, import.meta.url), 'latin1').replace(
+    /\{\{(\w+)\}\}/g,
+    (_, key: string) => values[key] ?? '',
+  );
+
+async function receive(t: Tenant, raw: string | Buffer, type = 'message/rfc822') {
+  const { app } = await server();
+  const response = await app.request('http://127.0.0.1/v1/inboundEmails/raw', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${t.buyer.token}`, 'content-type': type },
+    body: new Uint8Array(typeof raw === 'string' ? Buffer.from(raw, 'latin1') : raw),
+  });
+  return { status: response.status, body: (await response.json()) as InboundEmail & { field?: string } };
+}
+
+async function emailOf(userSid: string): Promise<string> {
+  const { db } = await server();
+  return (await db.selectFrom('users').select('email').where('sid', '=', userSid).executeTakeFirstOrThrow()).email;
+}
+
+/** A line with the buyer's question about it, and the notice emailed to the vendor. */
+async function conversation(
+  t: Tenant,
+): Promise<{ line: MadeLine; replyTo: string; outboxSid: string; vendor: string }> {
+  const line = await makeLine(t, { prefix: 'inbound' });
+  const asked = await t.buyer.request('POST', '/v1/messages', {
+    content: 'Can you ship early?',
+    itemGroupSids: [line.sid],
+  });
+  expect(asked.status).toBe(201);
+  const { db } = await server();
+  const notice = await db
+    .selectFrom('outboxEmails')
+    .select(['sid', 'replyTo'])
+    .where('organizationSid', '=', t.organizationSid)
+    .where('kind', '=', 'messageNotice')
+    .executeTakeFirstOrThrow();
+  return { line, replyTo: notice.replyTo ?? '', outboxSid: notice.sid, vendor: await emailOf(t.vendor.userSid) };
+}
+
+async function messageOf(t: Tenant, sid: string | null): Promise<Message> {
+  const r = await t.buyer.request<Message>('GET', `/v1/messages/${sid ?? ''}`);
+  expect(r.status).toBe(200);
+  return r.body;
+}
+
+describe('raw inbound email', () => {
+  it('makes a Gmail reply to the reply address a message on the line, trimmed, and an answer', async () => {
+    const t = await createTenant('Inbound gmail');
+    const { line, replyTo, vendor } = await conversation(t);
+    const raw = fixture('gmail-reply.eml', { FROM: vendor, FROM_NAME: 'Mara Stein', TO: replyTo, SUBJECT: 'PO' });
+    const r = await receive(t, raw);
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    expect(r.body).toMatchObject({ status: 'matched', holdReason: null, fromEmail: vendor });
+    const message = await messageOf(t, r.body.messageSid);
+    expect(message.content).toBe('We can ship all 40 on Friday.\n\nBest regards,\nMara');
+    expect(message.authorRole).toBe('vendor');
+    expect(message.concerns.map((c) => c.itemGroupSid)).toEqual([line.sid]);
+    // An answer: the buyer has an unread reply.
+    const counts = await t.buyer.request<{ unread: number }>('GET', '/v1/messages/counts');
+    expect(counts.body.unread).toBe(1);
+    // The original is kept as a file.
+    const { db } = await server();
+    const file = await db.selectFrom('files').select('name').where('name', '=', `${r.body.sid}.eml`).executeTakeFirst();
+    expect(file).toBeDefined();
+  });
+
+  it('finds an Outlook reply by the email it answers (In-Reply-To) and trims its original', async () => {
+    const t = await createTenant('Inbound outlook');
+    const { line, outboxSid, vendor } = await conversation(t);
+    const raw = fixture('outlook-reply.eml', {
+      FROM: vendor.toUpperCase(),
+      FROM_NAME: 'Mara Stein',
+      IN_REPLY_TO: `<${outboxSid}@factor.example>`,
+      SUBJECT: 'PO',
+    });
+    const r = await receive(t, raw);
+    expect(r.body.status, JSON.stringify(r.body)).toBe('matched');
+    const message = await messageOf(t, r.body.messageSid);
+    expect(message.content).toBe(
+      'Confirmed for the 10th, the truck leaves at noon.\n\nMara Stein\nVoltaris Components',
+    );
+    expect(message.concerns.map((c) => c.itemGroupSid)).toEqual([line.sid]);
+  });
+
+  it('reads HTML-only, ISO-8859-1 and Shift_JIS replies, and keeps attachments', async () => {
+    const t = await createTenant('Inbound charsets');
+    const { replyTo, vendor } = await conversation(t);
+    const values = { FROM: vendor, FROM_NAME: 'Mara', TO: replyTo, SUBJECT: 'PO' };
+    const html = await receive(t, fixture('html-only.eml', values));
+    expect((await messageOf(t, html.body.messageSid)).content).toBe('Half now, half on the 20th & no extra freight.');
+    const latin = await receive(t, fixture('latin1.eml', values));
+    expect((await messageOf(t, latin.body.messageSid)).content).toBe('Liefertermin bestätigt: Größe und Menge passen.');
+    const sjis = await receive(t, fixture('shift-jis.eml', values));
+    expect(sjis.body.status).toBe('matched');
+    expect((await messageOf(t, sjis.body.messageSid)).content).toBe('納期は12月10日です。');
+    const attached = await receive(t, fixture('attachment.eml', values));
+    expect(attached.body.status).toBe('matched');
+    const list = await t.buyer.request<{ inboundEmailAttachments: { name: string; mimeType: string }[] }>(
+      'GET',
+      `/v1/inboundEmailAttachments?inboundEmailSid=${attached.body.sid}`,
+    );
+    expect(list.body.inboundEmailAttachments.map((a) => [a.name, a.mimeType])).toEqual([
+      ['packing-list.pdf', 'application/pdf'],
+    ]);
+  });
+
+  it('holds a forged token, an email that names no conversation, and a sender who is not a contact', async () => {
+    const t = await createTenant('Inbound held');
+    const { replyTo, vendor } = await conversation(t);
+    const forged = replyTo.replace(/\.([a-f0-9])/, (_, c: string) => `.${c === 'a' ? 'b' : 'a'}`);
+    const cases = [
+      { TO: forged, FROM: vendor, reason: /token that is not valid/ },
+      { TO: 'purchasing@northwind.example', FROM: vendor, reason: /names no conversation/ },
+      { TO: replyTo, FROM: 'someone@elsewhere.example', reason: /someone@elsewhere\.example is not a contact/ },
+    ];
+    const { db } = await server();
+    const before = await db
+      .selectFrom('messages')
+      .select('sid')
+      .where('organizationSid', '=', t.organizationSid)
+      .execute();
+    for (const { reason, ...c } of cases) {
+      const r = await receive(t, fixture('gmail-reply.eml', { ...c, FROM_NAME: 'X', SUBJECT: 'PO' }));
+      expect(r.status).toBe(201);
+      expect(r.body.status).toBe('held');
+      expect(r.body.messageSid).toBeNull();
+      expect(r.body.holdReason).toMatch(reason);
+    }
+    const after = await db
+      .selectFrom('messages')
+      .select('sid')
+      .where('organizationSid', '=', t.organizationSid)
+      .execute();
+    expect(after.length).toBe(before.length);
+    // Another organization's valid token is not valid here.
+    const other = await createTenant('Inbound other');
+    const r = await receive(
+      other,
+      fixture('gmail-reply.eml', { TO: replyTo, FROM: vendor, FROM_NAME: 'X', SUBJECT: 'PO' }),
+    );
+    expect(r.body.status).toBe('held');
+  });
+
+  it('refuses what is not an email, and callers who may not send one', async () => {
+    const t = await createTenant('Inbound refused');
+    const json = await receive(t, '{"a":1}', 'application/json');
+    expect(json.status).toBe(400);
+    expect(json.body.field).toBe('content');
+    const empty = await receive(t, '');
+    expect(empty.status).toBe(400);
+    const vendor = await call(t.vendor.token, 'POST', '/v1/inboundEmails/raw', 'From: a@b\r\n\r\nhi', {
+      'content-type': 'message/rfc822',
+    });
+    expect(vendor.status).toBe(403);
+    const anonymous = await call(null, 'POST', '/v1/inboundEmails/raw', 'From: a@b\r\n\r\nhi', {
+      'content-type': 'message/rfc822',
+    });
+    expect(anonymous.status).toBe(401);
+  });
+});

@@ -36,15 +36,15 @@ describe('message notices', () => {
     const sent = await notices(t);
     expect(sent.map((e) => e.toAddress)).toEqual([await emailOf(t.vendor.userSid)]);
     const [email] = sent;
-    expect(email!.messageSid).toBe(posted.body.sid);
-    expect(email!.subject).toMatch(/^PO-notice-.*: message from Buyer \S+ \(Notices \S+\)$/);
-    expect(email!.textBody).toContain('wrote about Line 10 on purchase order');
-    expect(email!.textBody).toContain('> Can you ship <b>early</b>?');
-    expect(email!.htmlBody).toContain('Can you ship &lt;b&gt;early&lt;/b&gt;?');
-    expect(email!.textBody).toContain('/portal');
+    expect(email.messageSid).toBe(posted.body.sid);
+    expect(email.subject).toMatch(/^PO-notice-.*: message from Buyer \S+ \(Notices \S+\)$/);
+    expect(email.textBody).toContain('wrote about Line 10 on purchase order');
+    expect(email.textBody).toContain('> Can you ship <b>early</b>?');
+    expect(email.htmlBody).toContain('Can you ship &lt;b&gt;early&lt;/b&gt;?');
+    expect(email.textBody).toContain('/portal');
 
     // The reply address carries the message and a signature only this organization's key makes.
-    const token = tokenOfAddress(email!.replyTo ?? '');
+    const token = tokenOfAddress(email.replyTo ?? '');
     expect(token?.messageSid).toBe(posted.body.sid);
     expect(isReplyToken(t.organizationSid, posted.body.sid, token!.signature)).toBe(true);
     expect(isReplyToken(t.organizationSid, posted.body.sid, token!.signature.replace(/.$/, '0'))).toBe(
@@ -53,7 +53,7 @@ describe('message notices', () => {
     const other = await createTenant('Notices other');
     expect(isReplyToken(other.organizationSid, posted.body.sid, token!.signature)).toBe(false);
     // A mail system that lowercases the address still finds it.
-    expect(tokenOfAddress((email!.replyTo ?? '').toUpperCase())?.messageSid).toBe(posted.body.sid);
+    expect(tokenOfAddress((email.replyTo ?? '').toUpperCase())?.messageSid).toBe(posted.body.sid);
   });
 
   it("emails the vendor's message to the order's tracking members, and no one who opted out", async () => {
@@ -70,8 +70,8 @@ describe('message notices', () => {
     expect(reply.status).toBe(201);
     const sent = await notices(t);
     expect(sent.map((e) => e.toAddress)).toEqual([await emailOf(t.buyer.userSid)]);
-    expect(sent[0]!.textBody).toContain('wrote on purchase order');
-    expect(sent[0]!.textBody).toContain(`/orders/${line.orderSid}#messages`);
+    expect(sent[0].textBody).toContain('wrote on purchase order');
+    expect(sent[0].textBody).toContain(`/orders/${line.orderSid}#messages`);
 
     // The vendor's contact opted out: the buyer's message reaches no one, and is still posted.
     const { db } = await server();

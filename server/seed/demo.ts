@@ -5,7 +5,7 @@
 // relative to `today`. `node server/seed/reset.ts` loads it into a fresh database.
 import { SECOND_CUSTOMER, SECOND_CUSTOMER_STAFF, seedSecondCustomer } from './demo-customer.ts';
 import { seedFollowUpHistory } from './follow-up-history.ts';
-import type { Insertable, Kysely, Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { newSid } from '../domain/sid.ts';
 import { hashPassword } from '../http/auth.ts';
@@ -1157,6 +1157,9 @@ export async function seedDemo(
     await insertAll(tx, 'events', eventRows);
     await insertAll(tx, 'flags', flagRows);
     await insertAll(tx, 'messages', messageRows);
+    // Each message's side, from its author's role: the buyers' questions are read, the vendors' replies are news.
+    await sql`update messages m set author_role = u.role from users u
+      where u.sid = m.author_sid and m.organization_sid = ${organizationSid}`.execute(tx);
     await insertAll(tx, 'messageLinks', linkRows);
     await insertAll(tx, 'fieldMappings', [mappingRow]);
     await insertAll(tx, 'mappedFields', mappedRows);

@@ -36,13 +36,15 @@ function UserMenu({ session }: { session: Session }) {
   return (
     <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 pt-3 text-sm lg:ml-auto lg:flex-nowrap lg:border-0 lg:pt-0">
       <span className="min-w-0 text-slate-700">
-        {name} <span className="text-slate-600">· {session.organization.name}</span>
+        {name}{' '}
+        {/* At desktop widths short of extra-wide the navigation needs the room: the organization shows from 2xl. */}
+        <span className="text-slate-600 lg:hidden 2xl:inline">· {session.organization.name}</span>
       </span>
       <button
         type="button"
         onClick={() => void signOut()}
         disabled={logout.isPending}
-        className="min-h-11 rounded border border-slate-300 px-3 py-1.5 font-medium hover:bg-slate-100 lg:min-h-9"
+        className="min-h-11 rounded border border-slate-300 px-3 py-1.5 font-medium whitespace-nowrap hover:bg-slate-100 lg:min-h-9"
       >
         Sign out
       </button>

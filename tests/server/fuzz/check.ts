@@ -47,6 +47,13 @@ export function problemsOf(op: Operation, outcome: Outcome): { kind: string; det
   const { status, text } = outcome;
   if (status >= 500) return [{ kind: `${status}`, detail: '' }];
   if (!(String(status) in op.responses)) return [{ kind: `undeclared ${status}`, detail: '' }];
+  // An event stream (GET /v1/live, probed with once=true): its opening event, as text.
+  const streams = (op.responses[String(status)] as { content?: Record<string, unknown> } | undefined)?.content;
+  if (streams && 'text/event-stream' in streams && outcome.contentType?.startsWith('text/event-stream')) {
+    return text.startsWith('event: ready\n')
+      ? []
+      : [{ kind: `${status} stream does not open`, detail: text.slice(0, 80) }];
+  }
   const schema = declaredBody(op, status);
   if (!schema) {
     return text ? [{ kind: `${status} with a body`, detail: 'the spec declares none' }] : [];

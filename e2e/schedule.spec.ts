@@ -74,15 +74,16 @@ test('two buyers edit the same shipment: the second sees both values and keeps t
     const sid = await pageA.locator('[role="grid"] [aria-rowindex="2"]').getAttribute('data-sid');
     await expect(pageB.locator('[role="grid"] [aria-rowindex="2"]')).toHaveAttribute('data-sid', sid ?? '');
 
-    // Ada moves the ship date; Ben, still on the old version, moves it too.
+    // Ben opens the ship date's editor; Ada moves the date meanwhile (live updates bring it to Ben's page under
+    // his open editor); Ben then saves his own date, typed against the version he saw.
+    await cell(pageB, 0, shipDate).click();
+    await pageB.keyboard.press('Enter');
     await cell(pageA, 0, shipDate).click();
     await pageA.keyboard.press('Enter');
     await pageA.locator('[role="grid"] input[type="date"]').fill('2027-03-01');
     await pageA.keyboard.press('Enter');
     await expect(cell(pageA, 0, shipDate)).toContainText('2027');
 
-    await cell(pageB, 0, shipDate).click();
-    await pageB.keyboard.press('Enter');
     await pageB.locator('[role="grid"] input[type="date"]').fill('2027-04-15');
     await pageB.keyboard.press('Enter');
     const dialog = pageB.getByRole('dialog', { name: 'Someone else changed this shipment' });

@@ -132,7 +132,8 @@ export interface ScheduleGridProps {
   fetchNextPage: () => unknown;
   selected: ReadonlySet<string>;
   onSelect: (sids: string[], selected: boolean) => void;
-  onSave: (sid: string, field: EditableField, value: FieldValue) => unknown;
+  /** `seenVersion`: the row's version when its editor opened; a change saved since by someone else is a conflict. */
+  onSave: (sid: string, field: EditableField, value: FieldValue, seenVersion?: number) => unknown;
   onSplit: (row: ItemGroup) => void;
   /** The id of what describes the grid: its GridHelp. */
   describedBy?: string;
@@ -415,7 +416,8 @@ export function ScheduleGrid({
   const widthsKey = useMemo(() => fitColumnWidths(rows).join(' '), [rows]);
   const layout = useMemo(() => gridLayout(widthsKey.split(' ').map(Number)), [widthsKey]);
   const [active, setActive] = useState<Cell>({ row: 0, col: 1 });
-  const [editing, setEditing] = useState<Cell | null>(null);
+  // The row's version as the editor opened: a live refresh under an open editor must not make the save overwrite it.
+  const [editing, setEditing] = useState<(Cell & { version: number }) | null>(null);
   const [anchor, setAnchor] = useState<number | null>(null);
   // Set when the keyboard moved the active cell: focus follows once the row is rendered.
   const focusPending = useRef(false);
@@ -520,7 +522,7 @@ export function ScheduleGrid({
       void onSave(row.sid, 'confirmed', !row.confirmed);
       return;
     }
-    setEditing({ row: index, col });
+    setEditing({ row: index, col, version: row.version });
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -595,8 +597,9 @@ export function ScheduleGrid({
       },
       edit: startEdit,
       done: (index, col, row, field, result, move) => {
+        const seenVersion = editing?.version;
         setEditing(null);
-        if (result) void onSave(row.sid, field, result.value);
+        if (result) void onSave(row.sid, field, result.value, seenVersion);
         focusPending.current = true;
         if (move) setActive({ row: index, col: move === 'right' ? col + 1 : col - 1 });
       },

@@ -451,6 +451,62 @@ describe('SchedulePage', () => {
     });
   });
 
+  it('sends the version seen when the editor opened: a change refreshed in under it is a conflict, own saves are not', async () => {
+    let stored = group(1);
+    serveList(() => [stored]);
+    const sent: UpdateItemGroupRequest[] = [];
+    mswServer.use(
+      http.patch('*/v1/itemGroups/:sid', async ({ request }) => {
+        const body = (await request.json()) as UpdateItemGroupRequest;
+        sent.push(body);
+        if (body.version !== stored.version) {
+          return HttpResponse.json(
+            { code: 'version_conflict', message: 'The record changed.', current: { ...stored, context: undefined } },
+            { status: 409 },
+          );
+        }
+        stored = { ...stored, ...body, version: stored.version + 1 } as ItemGroup;
+        return HttpResponse.json(stored);
+      }),
+    );
+    const { queryClient } = renderRoutes(routes, '/schedule');
+    const g = await grid();
+
+    // Two edits of one's own, one after the other: the second goes on the version the first produced.
+    cell(g, 0, due).focus();
+    await userEvent.keyboard('{Enter}');
+    await userEvent.clear(within(g).getByLabelText('Due date of PO-1 · MPN-1'));
+    await userEvent.type(within(g).getByLabelText('Due date of PO-1 · MPN-1'), '2026-12-24{Enter}');
+    await waitFor(() => {
+      expect(cell(g, 0, due).textContent).toContain('24');
+    });
+    await userEvent.keyboard('{Enter}');
+    await userEvent.clear(within(g).getByLabelText('Due date of PO-1 · MPN-1'));
+    await userEvent.type(within(g).getByLabelText('Due date of PO-1 · MPN-1'), '2026-12-28{Enter}');
+    await waitFor(() => {
+      expect(sent).toEqual([
+        { dueDate: '2026-12-24', version: 1 },
+        { dueDate: '2026-12-28', version: 2 },
+      ]);
+    });
+    expect(screen.queryByRole('dialog')).toBeNull();
+
+    // The editor opens on version 3; a colleague's change arrives (as a live update refreshes the list) before Enter.
+    await userEvent.keyboard('{Enter}');
+    const input = within(g).getByLabelText('Due date of PO-1 · MPN-1');
+    stored = { ...stored, dueDate: '2027-01-15', version: 4 };
+    // Awaits the list's read again: the row under the editor is now version 4.
+    await queryClient.invalidateQueries();
+    await userEvent.clear(input);
+    await userEvent.type(input, '2027-02-01{Enter}');
+    const dialog = await screen.findByRole('dialog', { name: 'Someone else changed this shipment' });
+    expect(sent.at(-1)).toEqual({ dueDate: '2027-02-01', version: 3 });
+    expect(stored.dueDate).toBe('2027-01-15');
+    expect(within(within(dialog).getByRole('row', { name: /Due date/ })).getAllByRole('cell')[1].textContent).toContain(
+      '15',
+    );
+  });
+
   it('selects rows with Space and confirms them in bulk, saying what changed', async () => {
     let rows = [group(1), group(2, { confirmed: true }), group(3), group(4)];
     serveList(() => rows);

@@ -2,7 +2,9 @@
 // row's version, replaced by the server's answer, and rolled back with a
 // message when refused. A stale version opens the conflict dialog instead of
 // overwriting anyone. Edits of one row run one after another, each with the
-// version the previous one produced.
+// version the previous one produced. An edit is sent with the version the row
+// had when its editor opened: a change someone else made meanwhile (shown by a
+// live refresh under the open editor) is a conflict, not overwritten.
 import { useQueryClient, type InfiniteData, type QueryKey } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useUpdateItemGroup } from '../../api/generated/hooks/item-groups/item-groups';
@@ -38,6 +40,8 @@ export function useRowEdits(queryKey: QueryKey, refresh: (sids: string[]) => Pro
   const queryClient = useQueryClient();
   const [conflict, setConflict] = useState<EditConflict | null>(null);
   const queues = useRef(new Map<string, Promise<void>>());
+  // The versions this page's own saves produced, per row: they do not make an earlier seen version stale.
+  const ownVersions = useRef(new Map<string, Set<number>>());
   const update = useUpdateItemGroup();
 
   const patch = (sid: string, change: Partial<ItemGroup>) => {
@@ -54,13 +58,25 @@ export function useRowEdits(queryKey: QueryKey, refresh: (sids: string[]) => Pro
     return undefined;
   };
 
-  const send = async (sid: string, field: EditableField, value: FieldValue) => {
+  /** The version to send: the one the user saw, unless every change since was this page's own. */
+  const baseVersion = (sid: string, current: number, seen: number | undefined): number => {
+    if (seen === undefined || seen >= current) return current;
+    const own = ownVersions.current.get(sid);
+    for (let v = seen + 1; v <= current; v++) if (!own?.has(v)) return seen;
+    return current;
+  };
+
+  const send = async (sid: string, field: EditableField, value: FieldValue, seenVersion?: number) => {
     const row = currentRow(sid);
     if (!row) return;
     const before = row[field];
     patch(sid, { [field]: value });
     try {
-      const saved = await update.mutateAsync({ sidOrUniqueName: sid, data: { [field]: value, version: row.version } });
+      const version = baseVersion(sid, row.version, seenVersion);
+      const saved = await update.mutateAsync({ sidOrUniqueName: sid, data: { [field]: value, version } });
+      const own = ownVersions.current.get(sid) ?? new Set<number>();
+      own.add(saved.version);
+      ownVersions.current.set(sid, own);
       patch(sid, saved);
       await refresh([sid]);
     } catch (error) {
@@ -78,9 +94,9 @@ export function useRowEdits(queryKey: QueryKey, refresh: (sids: string[]) => Pro
     }
   };
 
-  const save = (sid: string, field: EditableField, value: FieldValue): Promise<void> => {
+  const save = (sid: string, field: EditableField, value: FieldValue, seenVersion?: number): Promise<void> => {
     const previous = queues.current.get(sid) ?? Promise.resolve();
-    const next = previous.then(() => send(sid, field, value));
+    const next = previous.then(() => send(sid, field, value, seenVersion));
     queues.current.set(sid, next);
     void next.finally(() => {
       if (queues.current.get(sid) === next) queues.current.delete(sid);

@@ -4,7 +4,7 @@
 // come from. One form, saved with the version it was read at.
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import * as z from 'zod/mini';
 import type { OrganizationSettings } from '../../api/generated/model';
@@ -58,6 +58,9 @@ const CalendarForm = z.extend(z.pick(UpdateOrganizationSettingsBody, { senderNam
       ),
     ),
   sendAutomatedUpdateRequests: z.boolean(),
+  // The settings' version the values came from: a change saved elsewhere since (a live refresh) is refused, not
+  // overwritten.
+  version: z.number(),
   replyTo: z.nullable(
     z
       .email('Enter an email address, like buyers@example.com, or leave it blank.')
@@ -83,6 +86,7 @@ function valuesOf(settings: OrganizationSettings): CalendarValues {
     sendAutomatedUpdateRequests: settings.sendAutomatedUpdateRequests,
     senderName: settings.senderName,
     replyTo: settings.replyTo,
+    version: settings.version,
   };
 }
 
@@ -120,6 +124,7 @@ function CalendarFormBody({
     handleSubmit,
     setError,
     setValue,
+    getValues,
     reset,
     control,
     formState: { errors, isSubmitting, isDirty },
@@ -128,13 +133,17 @@ function CalendarFormBody({
     defaultValues: initial,
   });
   const holidays = useWatch({ control, name: 'holidays' });
+  // An untouched form follows a change saved elsewhere; one being edited keeps its values (its save is then refused).
+  useEffect(() => {
+    if (isDirty || isSubmitting || settings.version <= getValues('version')) return;
+    reset(valuesOf(settings));
+  }, [settings, isDirty, isSubmitting, reset, getValues]);
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(undefined);
     try {
       const saved = await save.mutateAsync({
-        // The settings as last read here: a change someone else saved since is refused, not overwritten.
-        version: settings.version,
+        version: values.version,
         data: {
           defaultTimeZone: values.defaultTimeZone,
           businessWeekdays: values.businessWeekdays.map(Number).sort((a, b) => a - b),

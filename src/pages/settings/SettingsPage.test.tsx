@@ -640,6 +640,33 @@ describe('SettingsPage: calendar', () => {
   });
 });
 
+describe('SettingsPage: calendar under live updates', () => {
+  it('an untouched form follows a change saved elsewhere; an edited one keeps its values and its save is refused', async () => {
+    const { sent, state } = serve();
+    const { queryClient } = await openPage();
+    const form = await screen.findByRole('form', { name: 'Calendar and emails' });
+    const sender = () => within(form).getByLabelText<HTMLInputElement>('Sender name (optional)');
+
+    // A colleague saves; a live update reads the settings again.
+    state.settings = settings({ version: 5, senderName: 'Northwind Purchasing' });
+    await queryClient.invalidateQueries();
+    await waitFor(() => {
+      expect(sender().value).toBe('Northwind Purchasing');
+    });
+
+    // This user starts editing; the colleague saves again meanwhile.
+    await userEvent.click(within(form).getByRole('checkbox', { name: 'Saturday' }));
+    state.settings = settings({ version: 6, senderName: 'Northwind Buying' });
+    await queryClient.invalidateQueries();
+    expect(sender().value).toBe('Northwind Purchasing');
+    expect(within(form).getByRole<HTMLInputElement>('checkbox', { name: 'Saturday' }).checked).toBe(true);
+    await userEvent.click(within(form).getByRole('button', { name: 'Save calendar' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('Someone else changed the settings');
+    // Sent on the version the form's values came from, not the one refreshed in under it.
+    expect(writes(sent).map((w) => w.ifMatch)).toEqual(['"5"']);
+  });
+});
+
 describe('SettingsPage: email opt-outs', () => {
   it('lists the opted-out addresses and allows emails again after confirmation', async () => {
     const { sent } = serve();

@@ -63,6 +63,9 @@ export function PortalLine({
   const [declining, setDeclining] = useState(false);
   const declineButton = useRef<HTMLButtonElement>(null);
   const [saving, setSaving] = useState(false);
+  // The line's version when the date or decline form opened: a buyer's change that a live update brings in
+  // while the vendor writes makes the save a conflict, so the vendor answers what the line now says.
+  const [formVersion, setFormVersion] = useState(group.version);
   const label = lineLabel(group);
   // Names unique on the page: line 10 is in many orders.
   const named = `${label} of order ${group.context?.orderUniqueName ?? group.orderSid}`;
@@ -74,10 +77,11 @@ export function PortalLine({
   const send = async (
     data:
       { confirmed: true; shipDate?: string; deliveryDate?: null } | { cannotSupply: true; cannotSupplyReason: string },
+    version = group.version,
   ): Promise<boolean> => {
     setNotice(undefined);
     try {
-      await update.mutateAsync({ sidOrUniqueName: group.sid, data: { ...data, version: group.version } });
+      await update.mutateAsync({ sidOrUniqueName: group.sid, data: { ...data, version } });
       return true;
     } catch (error) {
       setNotice(
@@ -104,7 +108,7 @@ export function PortalLine({
   const declare = async (reason: string) => {
     if (busy) return false;
     setSaving(true);
-    const ok = await send({ cannotSupply: true, cannotSupplyReason: reason });
+    const ok = await send({ cannotSupply: true, cannotSupplyReason: reason }, formVersion);
     setSaving(false);
     if (ok) {
       setDeclining(false);
@@ -116,6 +120,7 @@ export function PortalLine({
 
   const openForm = () => {
     if (busy) return;
+    setFormVersion(group.version);
     setEditing(true);
   };
 
@@ -132,7 +137,7 @@ export function PortalLine({
     // A delivery date before the new ship date (one a confirmation recorded) no longer stands: the new date is the
     // promise, and the buyer's flags go by it.
     const staleDelivery = group.deliveryDate !== null && group.deliveryDate < shipDate;
-    const ok = await send({ shipDate, confirmed: true, ...(staleDelivery ? { deliveryDate: null } : {}) });
+    const ok = await send({ shipDate, confirmed: true, ...(staleDelivery ? { deliveryDate: null } : {}) }, formVersion);
     setSaving(false);
     return ok;
   };
@@ -262,7 +267,9 @@ export function PortalLine({
               aria-expanded={declining}
               aria-disabled={busy || undefined}
               onClick={() => {
-                if (!busy) setDeclining((was) => !was);
+                if (busy) return;
+                if (!declining) setFormVersion(group.version);
+                setDeclining(!declining);
               }}
               className={secondaryButton}
             >

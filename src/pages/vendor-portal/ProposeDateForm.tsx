@@ -34,6 +34,8 @@ export function ProposeDateForm({
 }) {
   const propose = useCreateItemGroupProposal();
   const [error, setError] = useState<string>();
+  // The line as the form opened: a buyer's change refreshed in meanwhile makes the proposal a conflict, not a blind one.
+  const [seenVersion] = useState(group.version);
 
   const send = async (shipDate: string, reason: string) => {
     if (busy || propose.isPending) return false;
@@ -44,7 +46,7 @@ export function ProposeDateForm({
       await propose.mutateAsync({
         data: {
           itemGroupSid: group.sid,
-          version: group.version,
+          version: seenVersion,
           shipDate,
           ...(staleDelivery ? { deliveryDate: null } : {}),
           ...(reason ? { reason } : {}),

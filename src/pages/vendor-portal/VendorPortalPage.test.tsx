@@ -81,6 +81,8 @@ interface Sent {
   bulks: ItemGroupBulkUpdate[][];
   messages: CreateMessageRequest[];
   reads: string[][];
+  /** A change made elsewhere (the buyer's), seen on the page's next read of the lines. */
+  changeElsewhere: (sid: string, change: Partial<ItemGroup>) => void;
 }
 
 const NORTHWIND: SessionOrganization = {
@@ -101,11 +103,11 @@ function serve(
   customer: { approval?: boolean; organizations?: SessionOrganization[]; unread?: Message[] } = {},
 ): Sent {
   let current = lines;
-  const sent: Sent = { lists: [], patches: [], bulks: [], messages: [], reads: [] };
-  let unread = customer.unread ?? [];
   const apply = (sid: string, change: Partial<ItemGroup>) => {
     current = current.map((g) => (g.sid === sid ? { ...g, ...change, version: g.version + 1 } : g));
   };
+  const sent: Sent = { lists: [], patches: [], bulks: [], messages: [], reads: [], changeElsewhere: apply };
+  let unread = customer.unread ?? [];
   mswServer.use(
     getGetSessionMockHandler(
       getGetSessionResponseMock({
@@ -353,6 +355,39 @@ describe('VendorPortalPage', () => {
       );
     });
     expect(screen.queryByRole('form')).toBeNull();
+  });
+
+  it('answers on the version its form opened with: a buyer change refreshed in meanwhile is not answered blindly', async () => {
+    const sent = serve(LINES);
+    const { queryClient } = openPortal('/portal');
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Change date of line 10 / shipment 2 of order PO-1001' }),
+    );
+    const form = await screen.findByRole('form', { name: 'New ship date of line 10 / shipment 2 of order PO-1001' });
+    fireEvent.change(within(form).getByLabelText('New ship date'), { target: { value: '2026-12-10' } });
+    // The buyer doubles the quantity; a live update reads the lines again while the form is open.
+    sent.changeElsewhere('IG2', { quantity: '20' });
+    await queryClient.invalidateQueries();
+    expect(await screen.findByText('Quantity 20')).toBeTruthy();
+    await userEvent.click(within(form).getByRole('button', { name: 'Save date' }));
+    await waitFor(() => {
+      expect(sent.patches).toEqual([{ sid: 'IG2', body: { shipDate: '2026-12-10', confirmed: true, version: 5 } }]);
+    });
+
+    // The cannot-supply form likewise.
+    await userEvent.click(screen.getByRole('button', { name: 'Cannot supply line 10 of order PO-1001' }));
+    const decline = await screen.findByRole('form', { name: 'Cannot supply line 10 of order PO-1001' });
+    sent.changeElsewhere('IG1', { quantity: '30' });
+    await queryClient.invalidateQueries();
+    expect(await screen.findByText('Quantity 30')).toBeTruthy();
+    await userEvent.type(within(decline).getByRole('textbox', { name: 'Why can you not supply it?' }), 'Obsolete');
+    await userEvent.click(within(decline).getByRole('button', { name: 'Send: cannot supply' }));
+    await waitFor(() => {
+      expect(sent.patches.at(-1)).toEqual({
+        sid: 'IG1',
+        body: { cannotSupply: true, cannotSupplyReason: 'Obsolete', version: 3 },
+      });
+    });
   });
 
   it('cancels a date change without sending anything', async () => {

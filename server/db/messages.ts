@@ -3,6 +3,7 @@
 // replies (and emails from outside); a vendor user reads the staff's, on its
 // own vendors' orders only.
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { isOtherSide, STAFF_ROLES } from '../domain/messages/reader-side.ts';
 import type { Principal } from '../http/context.ts';
 import type { Database, Db, Row } from './schema.ts';
 
@@ -34,12 +35,12 @@ function onVendorsOrders(eb: MessagesEb, vendorSids: readonly string[]): Express
   );
 }
 
-/** The roles whose messages the caller reads as the other side's. */
+/** The messages the caller reads as the other side's, as `isOtherSide` says. */
 function otherSide(p: Principal): (eb: MessagesEb) => Expression<SqlBool> {
   return (eb) =>
     p.role === 'vendor'
-      ? eb('m.authorRole', 'in', ['admin', 'buyer'])
-      : eb.or([eb('m.authorRole', 'is', null), eb('m.authorRole', '=', 'vendor')]);
+      ? eb('m.authorRole', 'in', STAFF_ROLES)
+      : eb.or([eb('m.authorRole', 'is', null), eb('m.authorRole', 'not in', STAFF_ROLES)]);
 }
 
 /** The messages the caller can read, as `m`: its organization's, and for a vendor user those on its lines. */
@@ -165,11 +166,9 @@ export async function concernsOf(db: Db, messageSids: readonly string[]): Promis
 /** Which of these messages the caller has read (its own side's and those before it joined count as read). */
 export async function readSids(db: Db, p: Principal, messages: readonly MessageRow[]): Promise<Set<string>> {
   const since = await joinedAt(db, p.userSid);
-  const isOther = (m: MessageRow) =>
-    p.role === 'vendor'
-      ? m.authorRole === 'admin' || m.authorRole === 'buyer'
-      : m.authorRole !== 'admin' && m.authorRole !== 'buyer';
-  const read = new Set(messages.filter((m) => !isOther(m) || m.created < since).map((m) => m.sid));
+  const read = new Set(
+    messages.filter((m) => !isOtherSide(p.role, m.authorRole) || m.created < since).map((m) => m.sid),
+  );
   const pending = messages.filter((m) => !read.has(m.sid)).map((m) => m.sid);
   if (pending.length) {
     const rows = await db
@@ -198,11 +197,29 @@ export async function markRead(
     .execute();
 }
 
+/** A message's links (one record each), as the sids of each kind. */
+export interface LinkedSids {
+  orderSids: string[];
+  itemSids: string[];
+  itemGroupSids: string[];
+}
+
+/** Splits a message's link rows into their orders, items and item groups. */
+export function linksToSids(
+  links: readonly { orderSid: string | null; itemSid: string | null; itemGroupSid: string | null }[],
+): LinkedSids {
+  return {
+    orderSids: links.flatMap((l) => (l.orderSid ? [l.orderSid] : [])),
+    itemSids: links.flatMap((l) => (l.itemSid ? [l.itemSid] : [])),
+    itemGroupSids: links.flatMap((l) => (l.itemGroupSid ? [l.itemGroupSid] : [])),
+  };
+}
+
 /** The open lines (active, not delivered) that a message's links concern: its item groups, and all of its items' and orders'. */
 export async function openLinesOf(
   db: Db,
   organizationSid: string,
-  links: { orderSids: readonly string[]; itemSids: readonly string[]; itemGroupSids: readonly string[] },
+  links: Readonly<LinkedSids>,
 ): Promise<Row<'itemGroups'>[]> {
   const { orderSids, itemSids, itemGroupSids } = links;
   if (!orderSids.length && !itemSids.length && !itemGroupSids.length) return [];

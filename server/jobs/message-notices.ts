@@ -49,17 +49,20 @@ export async function queueMessageNotices(
     .where('organizationSid', '=', organizationSid)
     .where('sid', 'in', orderSids)
     .execute();
+  // The order's members of one kind: who tracks it (told of a vendor's message), who updates it (told of staff's).
+  const members = (type: 'tracking' | 'updating') =>
+    tx
+      .selectFrom('orderMembers as m')
+      .innerJoin('users as u', 'u.sid', 'm.memberSid')
+      .select(['m.orderSid', 'u.email', 'u.firstName'])
+      .where('m.organizationSid', '=', organizationSid)
+      .where('m.type', '=', type)
+      .where('m.orderSid', 'in', orderSids)
+      .where('u.sid', '!=', author.userSid)
+      .execute();
   const byVendor = author.role === 'vendor';
   const recipients: Recipient[] = byVendor
-    ? await tx
-        .selectFrom('orderMembers as m')
-        .innerJoin('users as u', 'u.sid', 'm.memberSid')
-        .select(['m.orderSid', 'u.email', 'u.firstName'])
-        .where('m.organizationSid', '=', organizationSid)
-        .where('m.type', '=', 'tracking')
-        .where('m.orderSid', 'in', orderSids)
-        .where('u.sid', '!=', author.userSid)
-        .execute()
+    ? await members('tracking')
     : [
         ...(await tx
           .selectFrom('orders as o')
@@ -69,14 +72,7 @@ export async function queueMessageNotices(
           .where('o.sid', 'in', orderSids)
           .where('u.role', '=', 'vendor')
           .execute()),
-        ...(await tx
-          .selectFrom('orderMembers as m')
-          .innerJoin('users as u', 'u.sid', 'm.memberSid')
-          .select(['m.orderSid', 'u.email', 'u.firstName'])
-          .where('m.organizationSid', '=', organizationSid)
-          .where('m.type', '=', 'updating')
-          .where('m.orderSid', 'in', orderSids)
-          .execute()),
+        ...(await members('updating')),
       ];
   const optedOut = new Set(
     (

@@ -7,6 +7,7 @@ import { useLogout } from '../api/generated/hooks/session/session';
 import type { Session } from '../api/generated/model';
 import { RequireSession, SessionPending } from './RequireSession';
 import { LiveUpdates } from './LiveUpdates';
+import { forgetSession } from './forget-session';
 
 const STAFF_NAV = [
   { to: '/', label: 'Today' },
@@ -28,9 +29,7 @@ function UserMenu({ session }: { session: Session }) {
   const name = [session.user.firstName, session.user.lastName].filter(Boolean).join(' ') || session.user.email;
   const signOut = async () => {
     await logout.mutateAsync().catch(() => undefined);
-    // Nothing of this user's data stays in memory for the next one, nor arrives after (a read still under way).
-    await queryClient.cancelQueries();
-    queryClient.clear();
+    await forgetSession(queryClient);
     await navigate('/login', { replace: true });
   };
   return (

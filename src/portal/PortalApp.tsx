@@ -14,6 +14,7 @@ import { LiveUpdates } from '../components/LiveUpdates';
 import { PageHeader } from '../components/PageHeader';
 import { Toaster } from '../components/toast';
 import VendorPortalPage from '../pages/vendor-portal/VendorPortalPage';
+import { forgetSession } from '../components/forget-session';
 
 // Opened once per emailed link, and then left: it loads on its own, so the lines' page (the one a vendor comes back
 // to) stays within the portal's first-load budget.
@@ -49,9 +50,7 @@ function SignOut({ session, onLeave }: { session: Session; onLeave: () => void }
     // The page goes first: nothing on it reads again (and fills the cache) while the session ends.
     onLeave();
     await logout.mutateAsync().catch(() => undefined);
-    // Nothing of this vendor's data stays in memory for the next user, nor arrives after (a read still under way).
-    await queryClient.cancelQueries();
-    queryClient.clear();
+    await forgetSession(queryClient);
     window.location.replace('/login');
   };
   return (

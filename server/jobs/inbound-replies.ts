@@ -6,7 +6,7 @@
 import PostalMime, { type Address, type Email } from 'postal-mime';
 import { storeFile } from '../db/files.ts';
 import { publishChanges, vendorsOfRecords } from '../db/live-bus.ts';
-import { concernsOf } from '../db/messages.ts';
+import { concernsOf, linksToSids, openLinesOf } from '../db/messages.ts';
 import type { Db, Row } from '../db/schema.ts';
 import { messageLineLabel } from '../domain/messages/line-label.ts';
 import { tokenOfAddress } from '../domain/messages/reply-address.ts';
@@ -14,9 +14,10 @@ import { trimQuotedReply } from '../domain/messages/reply-text.ts';
 import { newSid } from '../domain/sid.ts';
 import type { Principal } from '../http/context.ts';
 import { badRequest } from '../http/errors.ts';
+import { directReplyChange, directReplyMessage } from '../domain/follow-up/flags.ts';
 import { afterLineChanges } from './follow-up-lines.ts';
+import { applyFlagChanges } from './follow-up-run.ts';
 import { isReplyToken, queueMessageNotices } from './message-notices.ts';
-import { openLinesOf } from '../db/messages.ts';
 
 /** At most this many attachments are kept; an email with more is held. */
 export const MAX_INBOUND_ATTACHMENTS = 10;
@@ -214,15 +215,17 @@ export async function receiveRawEmail(
         },
       ]);
       if (role === 'vendor') {
-        const lines = await openLinesOf(tx, organizationSid, {
-          orderSids: thread.links.flatMap((l) => (l.orderSid ? [l.orderSid] : [])),
-          itemSids: thread.links.flatMap((l) => (l.itemSid ? [l.itemSid] : [])),
-          itemGroupSids: thread.links.flatMap((l) => (l.itemGroupSid ? [l.itemGroupSid] : [])),
-        });
+        const lines = await openLinesOf(tx, organizationSid, linksToSids(thread.links));
         await afterLineChanges(
           tx,
           { organizationSid, byVendor: true, now, publicUrl: origin },
           lines.map((line) => ({ before: line, after: line })),
+        );
+        await recordDirectReply(
+          tx,
+          { organizationSid, now, publicUrl: origin },
+          { inboundEmailSid: sid, messageSid, authorSid: sender.user?.sid ?? null, author: author.name, content },
+          lines,
         );
       }
     }
@@ -279,10 +282,80 @@ export async function receiveRawEmail(
   return row;
 }
 
+/**
+ * What a vendor's reply by email leaves on each open line it concerns: a
+ * Direct Reply flag (raised, or the open one moved to this reply), and a
+ * history event related to the inbound email and the message it became.
+ */
+async function recordDirectReply(
+  tx: Db,
+  ctx: { organizationSid: string; now: Date; publicUrl: string },
+  reply: { inboundEmailSid: string; messageSid: string; authorSid: string | null; author: string; content: string },
+  lines: readonly Row<'itemGroups'>[],
+): Promise<void> {
+  if (!lines.length) return;
+  const { organizationSid, now } = ctx;
+  const flags = await tx
+    .selectFrom('flags')
+    .select(['sid', 'type', 'status', 'cause', 'itemGroupSid'])
+    .where('organizationSid', '=', organizationSid)
+    .where('type', '=', 'directReply')
+    .where(
+      'itemGroupSid',
+      'in',
+      lines.map((l) => l.sid),
+    )
+    .orderBy('created')
+    .orderBy('sid')
+    .execute();
+  // The latest flag of each line decides.
+  const latest = new Map(flags.map((f) => [f.itemGroupSid, f]));
+  const occurrence = { cause: reply.inboundEmailSid, message: directReplyMessage(reply.author, reply.content) };
+  await applyFlagChanges(
+    tx,
+    ctx,
+    lines.map((line) => ({
+      line: { itemGroupSid: line.sid, itemSid: line.itemSid, orderSid: line.orderSid },
+      change: directReplyChange(latest.get(line.sid), occurrence),
+    })),
+  );
+
+  const eventType = 'itemGroup.emailReply';
+  const events = lines.map((line) => ({
+    sid: newSid('EV'),
+    organizationSid,
+    created: now,
+    updated: now,
+    eventTime: now,
+    eventType,
+    orderSid: line.orderSid,
+    itemSid: line.itemSid,
+    itemGroupSid: line.sid,
+    actorSid: reply.authorSid,
+    actorName: reply.author,
+    after: JSON.stringify({ inboundEmailSid: reply.inboundEmailSid, messageSid: reply.messageSid }),
+  }));
+  await tx.insertInto('events').values(events).execute();
+  await tx
+    .insertInto('eventRelations')
+    .values(
+      events.flatMap((event) =>
+        [`factor:inboundEmail:${reply.inboundEmailSid}`, `factor:message:${reply.messageSid}`].map((relation) => ({
+          sid: newSid('VR'),
+          organizationSid,
+          created: now,
+          updated: now,
+          eventSid: event.sid,
+          eventType,
+          relation,
+        })),
+      ),
+    )
+    .execute();
+}
+
 async function orderSidsOf(db: Db, links: readonly LinkRow[]): Promise<string[]> {
-  const direct = links.flatMap((l) => (l.orderSid ? [l.orderSid] : []));
-  const items = links.flatMap((l) => (l.itemSid ? [l.itemSid] : []));
-  const groups = links.flatMap((l) => (l.itemGroupSid ? [l.itemGroupSid] : []));
+  const { orderSids: direct, itemSids: items, itemGroupSids: groups } = linksToSids(links);
   const viaItems = items.length
     ? (await db.selectFrom('items').select('orderSid').where('sid', 'in', items).execute()).map((r) => r.orderSid)
     : [];

@@ -131,6 +131,59 @@ describe('raw inbound email', () => {
     ]);
   });
 
+  it('raises a Direct Reply flag on the line and relates its history event to the email and the message', async () => {
+    const t = await createTenant('Inbound direct reply');
+    const { line, replyTo, vendor } = await conversation(t);
+    const reply = (body: string) =>
+      receive(t, fixture('gmail-reply.eml', { FROM: vendor, FROM_NAME: 'Mara Stein', TO: replyTo, SUBJECT: body }));
+    type Flag = { sid: string; type: string; status: string; message: string | null; itemGroupSid: string };
+    const directReplies = async () =>
+      (
+        await t.buyer.request<{ flags: Flag[] }>(
+          'GET',
+          `/v1/flags?itemGroupSid=${line.sid}&flag=directReply&pageSize=50`,
+        )
+      ).body.flags;
+
+    const first = await reply('PO');
+    expect(first.body.status).toBe('matched');
+    const [flag, ...others] = await directReplies();
+    expect(others).toEqual([]);
+    expect(flag).toMatchObject({ status: 'open', itemGroupSid: line.sid });
+    expect(flag.message).toBe('Mara Stein replied by email: “We can ship all 40 on Friday. Best regards, Mara”');
+
+    // The line's history names the reply, related to the inbound email and the message it became.
+    const events = await t.buyer.request<{ itemGroupEvents: { sid: string; eventType: string }[] }>(
+      'GET',
+      `/v1/itemGroups/${line.sid}/events?pageSize=100`,
+    );
+    const replied = events.body.itemGroupEvents.find((e) => e.eventType === 'itemGroup.emailReply');
+    expect(replied).toBeDefined();
+    const relations = await t.buyer.request<{ eventRelationList: { relation: string }[] }>(
+      'GET',
+      `/v1/eventRelations?eventSid=${replied?.sid ?? ''}`,
+    );
+    expect(relations.body.eventRelationList.map((r) => r.relation).sort()).toEqual(
+      [`factor:inboundEmail:${first.body.sid}`, `factor:message:${first.body.messageSid ?? ''}`].sort(),
+    );
+
+    // A second reply keeps the one open flag; once dismissed, the next reply raises it again.
+    await reply('PO again');
+    expect((await directReplies()).map((f) => f.status)).toEqual(['open']);
+    const dismissed = await t.buyer.request('PATCH', `/v1/flags/${flag.sid}`, { status: 'dismissed' });
+    expect(dismissed.status).toBe(200);
+    await reply('PO once more');
+    expect((await directReplies()).map((f) => f.status).sort()).toEqual(['dismissed', 'open']);
+
+    // Held mail raises nothing.
+    const held = await receive(
+      t,
+      fixture('gmail-reply.eml', { FROM: 'someone@elsewhere.example', FROM_NAME: 'X', TO: replyTo, SUBJECT: 'PO' }),
+    );
+    expect(held.body.status).toBe('held');
+    expect(await directReplies()).toHaveLength(2);
+  });
+
   it('holds a forged token, an email that names no conversation, and a sender who is not a contact', async () => {
     const t = await createTenant('Inbound held');
     const { replyTo, vendor } = await conversation(t);

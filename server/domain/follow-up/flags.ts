@@ -109,7 +109,7 @@ export function flagChanges(facts: LineFacts, existing: readonly ExistingFlag[])
 }
 
 /** One occurrence of a cause. */
-interface Occurrence {
+export interface Occurrence {
   cause: string;
   message: string;
 }
@@ -138,7 +138,24 @@ function decide(type: FlagType, flag: ExistingFlag | undefined, rule: Rule): Fla
   return { kind: 'raise', type, ...rule.raise };
 }
 
-/** Never raised here: it goes with the line, else a user resolves it. */
+/**
+ * A reply by email from the vendor about a line: a Direct Reply flag is
+ * raised, or the open one moves to this reply. Each reply is its own cause
+ * (the inbound email), so a flag dismissed at an earlier reply is raised again.
+ */
+export function directReplyChange(existing: ExistingFlag | undefined, reply: Occurrence): FlagChange {
+  if (existing?.status === 'open') return { kind: 'update', sid: existing.sid, type: 'directReply', ...reply };
+  return { kind: 'raise', type: 'directReply', ...reply };
+}
+
+/** The flag's words for a reply: who wrote, and how it begins. */
+export function directReplyMessage(author: string, content: string): string {
+  const words = content.replace(/\s+/g, ' ').trim();
+  const opening = words.length > 120 ? `${words.slice(0, 119).trimEnd()}…` : words;
+  return opening ? `${author} replied by email: “${opening}”` : `${author} replied by email.`;
+}
+
+/** Not raised by the rules: it goes with the line, else a user resolves it. */
 function directReply(flag: ExistingFlag | undefined, closed: string | null): FlagChange | null {
   if (flag?.status !== 'open' || closed === null) return null;
   return { kind: 'resolve', sid: flag.sid, type: 'directReply', reason: closed };

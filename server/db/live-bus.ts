@@ -94,6 +94,21 @@ export async function vendorsOfRecords(
   return [...new Set(rows.map((row) => row.vendorSid).filter((sid): sid is string => sid !== null))];
 }
 
+/**
+ * The vendors of the orders whose order, items or lines were written at `since` or later: an import names no records
+ * (it writes many), so its vendors are found by what it touched. A write by someone else meanwhile only adds a
+ * vendor that also had a change.
+ */
+export async function vendorsOfOrdersWrittenSince(db: Db, organizationSid: string, since: Date): Promise<string[]> {
+  const rows = await sql<{ vendorSid: string }>`select o.vendor_sid from orders o
+      where o.organization_sid = ${organizationSid} and o.vendor_sid is not null and o.updated >= ${since}
+    union select o.vendor_sid from items i join orders o on o.sid = i.order_sid
+      where i.organization_sid = ${organizationSid} and o.vendor_sid is not null and i.updated >= ${since}
+    union select o.vendor_sid from item_groups g join orders o on o.sid = g.order_sid
+      where g.organization_sid = ${organizationSid} and o.vendor_sid is not null and g.updated >= ${since}`.execute(db);
+  return rows.rows.map((r) => r.vendorSid);
+}
+
 /** Where changes are heard: an embedded database in this process, or a PostgreSQL server by URL. */
 export type LiveSource = { pglite: PGlite } | { url: string };
 

@@ -31,7 +31,7 @@ import { toCsv } from '../domain/export/csv.ts';
 import type { Sheet } from '../domain/import/table.ts';
 import { newSid } from '../domain/sid.ts';
 import { readFile, storeFile } from '../db/files.ts';
-import { publishChanges } from '../db/live-bus.ts';
+import { publishChanges, vendorsOfOrdersWrittenSince } from '../db/live-bus.ts';
 import type { LiveChange } from '../domain/live.ts';
 import { planInBatches, readUploadSheets } from './plan-file.ts';
 import { writeBom } from './write-bom.ts';
@@ -163,13 +163,19 @@ function uploadChange(row: UploadRow): LiveChange {
   return { organizationSid: row.organizationSid, resource: UPLOAD_RESOURCE[row.kind], sids: [row.sid], vendorSids: [] };
 }
 
-/** The records an import wrote (many: none named), then the upload itself, last, as its status is read last. */
-function importChanges(row: UploadRow): LiveChange[] {
+/**
+ * The records an import wrote (many: none named), then the upload itself, last, as its status is read last. The
+ * vendors of the orders an open-order import touched hear of their orders, items and lines, so an open portal
+ * shows new and changed lines.
+ */
+async function importChanges(tx: Tx, row: UploadRow): Promise<LiveChange[]> {
+  const vendorSids =
+    row.kind === 'openOrder' ? await vendorsOfOrdersWrittenSince(tx, row.organizationSid, row.created) : [];
   const written = IMPORTED_RESOURCES[row.kind].map((resource) => ({
     organizationSid: row.organizationSid,
     resource,
     sids: [],
-    vendorSids: [],
+    vendorSids,
   }));
   return [...written, uploadChange(row)];
 }
@@ -525,7 +531,7 @@ async function run(db: Kysely<Database>, uploadSid: string, options: ProcessOpti
       .set({ status: 'completed', rejectsFileSid, version: row.version + 1, updated: new Date() })
       .where('sid', '=', uploadSid)
       .execute();
-    await publishChanges(tx, importChanges(row));
+    await publishChanges(tx, await importChanges(tx, row));
     return row;
   });
   if (completed && afterCompleted) await afterCompleted(completed);

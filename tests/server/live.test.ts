@@ -220,6 +220,33 @@ describe('GET /v1/live', () => {
     ]);
   });
 
+  it('tells the vendors of the orders an import wrote, and no other vendor', async () => {
+    const t = await createTenant('Live import vendors');
+    const { db } = await server();
+    // The file's orders are Northwind Components' and Contoso Metals': the tenant's first vendor is the former.
+    await db.updateTable('vendors').set({ name: 'Northwind Components' }).where('sid', '=', t.vendorSid).execute();
+    const otherLine = await makeLine(t, { prefix: 'live-import-other', vendorSid: t.otherVendorSid });
+    const vendor = await listen(t.vendor.token);
+    const other = await listen((await otherVendorUser(t)).token);
+    const form = new FormData();
+    form.append(
+      'file',
+      new Blob([readFileSync(new URL('../fixtures/imports/erp-open-orders.csv', import.meta.url))]),
+      'erp.csv',
+    );
+    const upload = await t.buyer.request<{ sid: string }>('POST', '/v1/openOrderUploads', form);
+    expect(upload.status, JSON.stringify(upload.body)).toBe(202);
+    await runJobs();
+    // A change of the other vendor's line after the import: the other vendor hears only that.
+    await moveDueDate(t, otherLine, '2030-09-01');
+    expect(changes([await vendor.next(), await vendor.next(), await vendor.next()])).toEqual([
+      { resource: 'orders', sids: [] },
+      { resource: 'items', sids: [] },
+      { resource: 'itemGroups', sids: [] },
+    ]);
+    expect(changes(await other.until(otherLine.sid))).toEqual([{ resource: 'itemGroups', sids: [otherLine.sid] }]);
+  });
+
   it('ends when its session signs out', async () => {
     const t = await createTenant('Live end');
     const staff = await listen(t.buyer.token);

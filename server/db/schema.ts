@@ -554,7 +554,7 @@ export interface InboundEmailsTable extends Owned {
   s3Key: string | null;
   frontUrl: string | null;
   /** stored (sent as JSON), matched (a raw reply that became messageSid) or held (see holdReason). */
-  status: Generated<'stored' | 'matched' | 'held'>;
+  status: Generated<'stored' | 'matched' | 'held' | 'dismissed'>;
   holdReason: Generated<string | null>;
   messageSid: Generated<string | null>;
 }

@@ -170,64 +170,18 @@ export async function receiveRawEmail(
     const sender = await senderOf(tx, organizationSid, lineOrders, from.address);
     if (typeof sender === 'string') holdReason = sender;
     else {
-      messageSid = newSid('MS');
-      const role = sender.user?.role ?? 'vendor';
-      const content = trimQuotedReply(text) || email.subject?.trim() || '(no text)';
-      await tx
-        .insertInto('messages')
-        .values({
-          sid: messageSid,
-          organizationSid,
-          created: now,
-          updated: now,
-          outboundEmailReplySid: thread.outboxSid,
-          author: from.name.trim() || from.address,
-          authorSid: sender.user?.sid ?? null,
-          authorRole: role,
-          content,
-        })
-        .execute();
-      await tx
-        .insertInto('messageLinks')
-        .values(thread.links.map((link) => ({ messageSid: messageSid ?? '', ...link })))
-        .execute();
-      const author: Principal = {
-        ...p,
-        userSid: sender.user?.sid ?? '',
-        role,
-        vendorSids: [],
-        name: from.name.trim() || from.address,
-      };
-      const concerns = (await concernsOf(tx, [messageSid])).get(messageSid) ?? [];
-      await queueMessageNotices(
+      messageSid = await replyToMessage(
         tx,
-        { author, origin, now },
-        { sid: messageSid, content },
-        concerns.map((c) => ({ orderSid: c.orderSid, itemGroupSid: c.itemGroupSid, label: messageLineLabel(c) })),
-      );
-      // Open pages hear of the new message (its writer is a mail provider, not a page).
-      await publishChanges(tx, [
+        { p, origin, now },
         {
-          organizationSid,
-          resource: 'messages',
-          sids: [messageSid],
-          vendorSids: await vendorsOfRecords(tx, organizationSid, 'messages', [messageSid]),
+          inboundEmailSid: sid,
+          from,
+          sender: sender.user,
+          content: trimQuotedReply(text) || email.subject?.trim() || '(no text)',
+          outboxSid: thread.outboxSid,
+          links: thread.links,
         },
-      ]);
-      if (role === 'vendor') {
-        const lines = await openLinesOf(tx, organizationSid, linksToSids(thread.links));
-        await afterLineChanges(
-          tx,
-          { organizationSid, byVendor: true, now, publicUrl: origin },
-          lines.map((line) => ({ before: line, after: line })),
-        );
-        await recordDirectReply(
-          tx,
-          { organizationSid, now, publicUrl: origin },
-          { inboundEmailSid: sid, messageSid, authorSid: sender.user?.sid ?? null, author: author.name, content },
-          lines,
-        );
-      }
+      );
     }
   }
 
@@ -352,6 +306,142 @@ async function recordDirectReply(
       ),
     )
     .execute();
+}
+
+/**
+ * Makes a reply a message on the records it concerns (by its sender; a sender without an account writes on the
+ * vendor's side), tells the other side and open pages, and for a vendor's reply counts it as an answer on the open
+ * lines, raises Direct Reply and relates their history to the email. Answers the message's sid.
+ */
+async function replyToMessage(
+  tx: Db,
+  ctx: { p: Principal; origin: string; now: Date },
+  reply: {
+    inboundEmailSid: string;
+    from: { name: string; address: string };
+    sender: Row<'users'> | null;
+    content: string;
+    outboxSid: string | null;
+    links: readonly LinkRow[];
+  },
+): Promise<string> {
+  const { p, origin, now } = ctx;
+  const organizationSid = p.organizationSid;
+  const messageSid = newSid('MS');
+  const role = reply.sender?.role ?? 'vendor';
+  const name = reply.from.name.trim() || reply.from.address;
+  await tx
+    .insertInto('messages')
+    .values({
+      sid: messageSid,
+      organizationSid,
+      created: now,
+      updated: now,
+      outboundEmailReplySid: reply.outboxSid,
+      author: name,
+      authorSid: reply.sender?.sid ?? null,
+      authorRole: role,
+      content: reply.content,
+    })
+    .execute();
+  await tx
+    .insertInto('messageLinks')
+    .values(reply.links.map((link) => ({ messageSid, ...link })))
+    .execute();
+  const author: Principal = { ...p, userSid: reply.sender?.sid ?? '', role, vendorSids: [], name };
+  const concerns = (await concernsOf(tx, [messageSid])).get(messageSid) ?? [];
+  await queueMessageNotices(
+    tx,
+    { author, origin, now },
+    { sid: messageSid, content: reply.content },
+    concerns.map((c) => ({ orderSid: c.orderSid, itemGroupSid: c.itemGroupSid, label: messageLineLabel(c) })),
+  );
+  // Open pages hear of the new message (its writer is a mail provider or the user matching it, not a page).
+  await publishChanges(tx, [
+    {
+      organizationSid,
+      resource: 'messages',
+      sids: [messageSid],
+      vendorSids: await vendorsOfRecords(tx, organizationSid, 'messages', [messageSid]),
+    },
+  ]);
+  if (role === 'vendor') {
+    const lines = await openLinesOf(tx, organizationSid, linksToSids(reply.links));
+    await afterLineChanges(
+      tx,
+      { organizationSid, byVendor: true, now, publicUrl: origin },
+      lines.map((line) => ({ before: line, after: line })),
+    );
+    await recordDirectReply(
+      tx,
+      { organizationSid, now, publicUrl: origin },
+      {
+        inboundEmailSid: reply.inboundEmailSid,
+        messageSid,
+        authorSid: reply.sender?.sid ?? null,
+        author: name,
+        content: reply.content,
+      },
+      lines,
+    );
+  }
+  return messageSid;
+}
+
+/**
+ * Matches a held email by hand to the records `links` names (the caller has checked them): it becomes a message
+ * as a reply matched on arrival does, and is marked matched. Answers the updated row; null when it is not held.
+ */
+export async function matchHeldEmail(
+  tx: Db,
+  ctx: { p: Principal; origin: string },
+  email: Row<'inboundEmails'>,
+  links: readonly LinkRow[],
+): Promise<Row<'inboundEmails'> | null> {
+  const now = new Date();
+  // Locked: two users matching the same email at once make one message.
+  const held = await tx
+    .selectFrom('inboundEmails')
+    .select('status')
+    .where('sid', '=', email.sid)
+    .forUpdate()
+    .executeTakeFirst();
+  if (held?.status !== 'held') return null;
+  const address = email.fromEmail.trim().toLowerCase();
+  const staff = await tx
+    .selectFrom('users')
+    .selectAll()
+    .where('organizationSid', '=', ctx.p.organizationSid)
+    .where('role', '!=', 'vendor')
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', address))
+    .executeTakeFirst();
+  const vendorUser = staff
+    ? undefined
+    : await tx
+        .selectFrom('users')
+        .selectAll()
+        .where('role', '=', 'vendor')
+        .where((eb) => eb(eb.fn('lower', ['email']), '=', address))
+        .executeTakeFirst();
+  const text = email.content ?? '';
+  const messageSid = await replyToMessage(
+    tx,
+    { ...ctx, now },
+    {
+      inboundEmailSid: email.sid,
+      from: { name: '', address: email.fromEmail },
+      sender: staff ?? vendorUser ?? null,
+      content: trimQuotedReply(text) || email.subject.trim() || '(no text)',
+      outboxSid: null,
+      links,
+    },
+  );
+  return tx
+    .updateTable('inboundEmails')
+    .set({ status: 'matched', messageSid, updated: now, version: email.version + 1 })
+    .where('sid', '=', email.sid)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 async function orderSidsOf(db: Db, links: readonly LinkRow[]): Promise<string[]> {

@@ -2,7 +2,7 @@
 // subscriptions and Google auth tokens (tags: emailOptOut, inboundEmails,
 // inboundEmailAttachments, gmailWatchSubscription, googleAuthTokens).
 // All staff only.
-import { receiveRawEmail } from '../jobs/inbound-replies.ts';
+import { matchHeldEmail, receiveRawEmail } from '../jobs/inbound-replies.ts';
 import type { Hono } from 'hono';
 import { sql } from 'kysely';
 import { ListEmailOptOutsQueryParams } from '../../src/api/generated/zod/email-opt-out/email-opt-out.zod.ts';
@@ -20,14 +20,19 @@ import {
   GetInboundEmailQueryParams,
   MatchInboundEmailBody,
 } from '../../src/api/generated/zod/inbound-emails/inbound-emails.zod.ts';
+import {
+  ListInboundEmailsQueryParams,
+  MatchHeldInboundEmailBody,
+} from '../../src/api/generated/zod/inbound-email-replies/inbound-email-replies.zod.ts';
 import { storeFile } from '../db/files.ts';
 import type { Row } from '../db/schema.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
-import { badRequest, notFound, versionConflict } from '../http/errors.ts';
+import { badRequest, conflict, notFound, versionConflict } from '../http/errors.ts';
 import { signedFileUrl } from '../http/signed-url.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
 import { versionOf } from './cadences.ts';
+import { checkedLinks } from './messages.ts';
 import {
   clientSid,
   dbOf,
@@ -79,6 +84,8 @@ export function serializeInboundEmail(e: InboundEmailRow) {
     status: e.status,
     holdReason: e.holdReason,
     messageSid: e.messageSid,
+    subject: e.subject,
+    date: isoRequired(e.date),
   };
 }
 
@@ -336,6 +343,53 @@ export function registerEmail(app: Hono<AppEnv>): void {
       .transaction()
       .execute((tx) => receiveRawEmail(tx, p, raw, c.get('publicOrigin')));
     return c.json(serializeInboundEmail(row), 201);
+  });
+
+  app.get('/v1/inboundEmails', async (c) => {
+    const p = principalOf(c);
+    requireStaff(p);
+    const params = queryParams(c, strictQuery(ListInboundEmailsQueryParams));
+    let q = dbOf(c).selectFrom('inboundEmails').selectAll().where('organizationSid', '=', p.organizationSid);
+    if (params.status) q = q.where('status', '=', params.status);
+    const { rows, page } = await pageOf(q, params, { descending: true });
+    return c.json({ inboundEmails: rows.map(serializeInboundEmail), page });
+  });
+
+  app.post('/v1/inboundEmails/:sid/match', async (c) => {
+    const p = principalOf(c);
+    requireStaff(p);
+    const body = await jsonBody(c, MatchHeldInboundEmailBody);
+    const row = await dbOf(c)
+      .transaction()
+      .execute(async (tx) => {
+        const email = await findInboundEmail(tx, p, c.req.param('sid'));
+        if (email.status !== 'held') throw conflict(`This email is ${email.status}, not held.`, 'status');
+        const { links } = await checkedLinks(tx, p, body);
+        const matched = await matchHeldEmail(tx, { p, origin: c.get('publicOrigin') }, email, links);
+        if (!matched) throw conflict('This email was matched or dismissed meanwhile.', 'status');
+        return matched;
+      });
+    return c.json(serializeInboundEmail(row));
+  });
+
+  app.post('/v1/inboundEmails/:sid/dismiss', async (c) => {
+    const p = principalOf(c);
+    requireStaff(p);
+    const row = await dbOf(c)
+      .transaction()
+      .execute(async (tx) => {
+        const email = await findInboundEmail(tx, p, c.req.param('sid'));
+        const dismissed = await tx
+          .updateTable('inboundEmails')
+          .set({ status: 'dismissed', updated: new Date(), version: email.version + 1 })
+          .where('sid', '=', email.sid)
+          .where('status', '=', 'held')
+          .returningAll()
+          .executeTakeFirst();
+        if (!dismissed) throw conflict(`This email is ${email.status}, not held.`, 'status');
+        return dismissed;
+      });
+    return c.json(serializeInboundEmail(row));
   });
 
   app.get('/v1/inboundEmails/:sid', async (c) => {

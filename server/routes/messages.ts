@@ -85,6 +85,40 @@ async function mustSee<T extends { sid: string }>(lookup: Promise<T>, sid: strin
   return found;
 }
 
+/** A message's links as a request names them. */
+interface LinksBody {
+  orderSids?: readonly string[] | null;
+  itemSids?: readonly string[] | null;
+  itemGroupSids?: readonly string[] | null;
+}
+
+/**
+ * The records a request links a message to, each checked against what the caller may see (a 400 naming its list
+ * for one it may not), and at least one (a 400 naming orderSids).
+ */
+export async function checkedLinks(tx: Db, p: Principal, body: LinksBody) {
+  const orderSids = distinct(body.orderSids);
+  const itemSids = distinct(body.itemSids);
+  const itemGroupSids = distinct(body.itemGroupSids);
+  if (!orderSids.length && !itemSids.length && !itemGroupSids.length) {
+    throw badRequest('Link the message to at least one order, item or item group.', 'orderSids');
+  }
+  for (const s of orderSids) await mustSee(findOrder(tx, p, s), s, 'orderSids', 'order');
+  for (const s of itemSids) await mustSee(findItem(tx, p, s), s, 'itemSids', 'item');
+  for (const s of itemGroupSids) await mustSee(findItemGroup(tx, p, s), s, 'itemGroupSids', 'item group');
+  const none = { orderSid: null, itemSid: null, itemGroupSid: null };
+  return {
+    orderSids,
+    itemSids,
+    itemGroupSids,
+    links: [
+      ...orderSids.map((s) => ({ ...none, orderSid: s })),
+      ...itemSids.map((s) => ({ ...none, itemSid: s })),
+      ...itemGroupSids.map((s) => ({ ...none, itemGroupSid: s })),
+    ],
+  };
+}
+
 /** One page of a thread, oldest first: the readable messages among `threadSids`. */
 async function threadPage(c: Ctx, threadSids: ReturnType<typeof orderThreadSids>, params: PageParams) {
   const p = principalOf(c);
@@ -124,17 +158,9 @@ export function registerMessages(app: Hono<AppEnv>): void {
         );
       }
     }
-    const orderSids = distinct(body.orderSids);
-    const itemSids = distinct(body.itemSids);
-    const itemGroupSids = distinct(body.itemGroupSids);
-    if (!orderSids.length && !itemSids.length && !itemGroupSids.length) {
-      throw badRequest('Link the message to at least one order, item or item group.', 'orderSids');
-    }
     const message = await db.transaction().execute(async (tx) => {
       // Every link is checked (and scoped to what the caller may see) before anything is written.
-      for (const s of orderSids) await mustSee(findOrder(tx, p, s), s, 'orderSids', 'order');
-      for (const s of itemSids) await mustSee(findItem(tx, p, s), s, 'itemSids', 'item');
-      for (const s of itemGroupSids) await mustSee(findItemGroup(tx, p, s), s, 'itemGroupSids', 'item group');
+      const { orderSids, itemSids, itemGroupSids, links: linked } = await checkedLinks(tx, p, body);
       const now = new Date();
       const row = await tx
         .insertInto('messages')
@@ -151,12 +177,7 @@ export function registerMessages(app: Hono<AppEnv>): void {
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      const none = { orderSid: null, itemSid: null, itemGroupSid: null };
-      const links = [
-        ...orderSids.map((s) => ({ ...none, orderSid: s })),
-        ...itemSids.map((s) => ({ ...none, itemSid: s })),
-        ...itemGroupSids.map((s) => ({ ...none, itemGroupSid: s })),
-      ].map((link) => ({ messageSid: row.sid, ...link }));
+      const links = linked.map((link) => ({ messageSid: row.sid, ...link }));
       await tx.insertInto('messageLinks').values(links).execute();
       // The other side hears of it by email, with a reply address that finds this conversation.
       const concerns = (await concernsOf(tx, [row.sid])).get(row.sid) ?? [];

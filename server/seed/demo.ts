@@ -1161,6 +1161,26 @@ export async function seedDemo(
     await sql`update messages m set author_role = u.role from users u
       where u.sid = m.author_sid and m.organization_sid = ${organizationSid}`.execute(tx);
     await insertAll(tx, 'messageLinks', linkRows);
+    // A reply that could not be matched on arrival, waiting in the inbox: a colleague of a vendor's contact wrote
+    // to the buyers' shared address, without a reply token, about one of the vendor's orders.
+    const heldAbout = orders.find((o) => o.vendorUser !== null) ?? orders[0];
+    await insertAll(tx, 'inboundEmails', [
+      {
+        ...owned('IE', new Date(nowMs - 2 * HOUR_MS)),
+        fromEmail: `logistics@${heldAbout.vendor.domain}.example`,
+        toEmails: ['purchasing@northwind.example'],
+        ccEmails: [],
+        subject: `${heldAbout.row.uniqueName}: partial shipment`,
+        content: `Hello,\n\nwe can ship half of ${heldAbout.row.uniqueName} this week and the rest in two weeks. Please confirm this works for you.\n\nRegards,\nLogistics, ${heldAbout.vendor.name}`,
+        date: new Date(nowMs - 2 * HOUR_MS),
+        s3Bucket: null,
+        s3Key: null,
+        frontUrl: null,
+        status: 'held',
+        holdReason: 'It names no conversation: no reply token and no email of this organization it answers.',
+        messageSid: null,
+      },
+    ]);
     await insertAll(tx, 'fieldMappings', [mappingRow]);
     await insertAll(tx, 'mappedFields', mappedRows);
     await insertAll(tx, 'boms', bomRows);
@@ -1209,6 +1229,7 @@ export async function seedDemo(
       flags: flagRows.length,
       messages: messageRows.length,
       messageLinks: linkRows.length,
+      heldInboundEmails: 1,
       fieldMappings: 1,
       mappedFields: mappedRows.length,
       boms: bomRows.length,

@@ -238,3 +238,104 @@ describe('raw inbound email', () => {
     expect(anonymous.status).toBe(401);
   });
 });
+
+describe('held inbound email, matched or dismissed by hand', () => {
+  /** A vendor's reply that names no conversation (sent to the buyers' shared address): held. */
+  async function held(t: Tenant, from: string) {
+    const r = await receive(
+      t,
+      fixture('gmail-reply.eml', {
+        FROM: from,
+        FROM_NAME: 'Mara Stein',
+        TO: 'purchasing@northwind.example',
+        SUBJECT: 'PO',
+      }),
+    );
+    expect(r.body.status).toBe('held');
+    return r.body;
+  }
+
+  it('lists held mail, and a buyer matches it to a line: a message, an answer, a Direct Reply flag', async () => {
+    const t = await createTenant('Held match');
+    const line = await makeLine(t, { prefix: 'held' });
+    const email = await held(t, await emailOf(t.vendor.userSid));
+    const list = await t.buyer.request<{ inboundEmails: (InboundEmail & { subject: string })[] }>(
+      'GET',
+      '/v1/inboundEmails?status=held',
+    );
+    expect(list.status).toBe(200);
+    expect(list.body.inboundEmails.map((e) => [e.sid, e.subject])).toEqual([[email.sid, 'Re: PO']]);
+
+    const matched = await t.buyer.request<InboundEmail>('POST', `/v1/inboundEmails/${email.sid}/match`, {
+      itemGroupSids: [line.sid],
+    });
+    expect(matched.status, JSON.stringify(matched.body)).toBe(200);
+    expect(matched.body.status).toBe('matched');
+    const message = await messageOf(t, matched.body.messageSid);
+    expect(message.content).toBe('We can ship all 40 on Friday.\n\nBest regards,\nMara');
+    expect(message.authorRole).toBe('vendor');
+    expect(message.concerns.map((c) => c.itemGroupSid)).toEqual([line.sid]);
+    const flags = await t.buyer.request<{ flags: { status: string }[] }>(
+      'GET',
+      `/v1/flags?itemGroupSid=${line.sid}&flag=directReply`,
+    );
+    expect(flags.body.flags.map((f) => f.status)).toEqual(['open']);
+    expect((await t.buyer.request<{ unread: number }>('GET', '/v1/messages/counts')).body.unread).toBe(1);
+    expect(
+      (await t.buyer.request<{ inboundEmails: unknown[] }>('GET', '/v1/inboundEmails?status=held')).body.inboundEmails,
+    ).toEqual([]);
+
+    // Matched once: again is a conflict, as is dismissing it.
+    const again = await t.buyer.request('POST', `/v1/inboundEmails/${email.sid}/match`, { itemGroupSids: [line.sid] });
+    expect(again.status).toBe(409);
+    expect((await t.buyer.request('POST', `/v1/inboundEmails/${email.sid}/dismiss`)).status).toBe(409);
+  });
+
+  it('refuses a match to nothing or to a record of another organization, writing nothing', async () => {
+    const t = await createTenant('Held refused');
+    const other = await createTenant('Held other');
+    const theirs = await makeLine(other, { prefix: 'held-theirs' });
+    const email = await held(t, 'someone@elsewhere.example');
+    const { db } = await server();
+    const messagesBefore = await db
+      .selectFrom('messages')
+      .select('sid')
+      .where('organizationSid', '=', t.organizationSid)
+      .execute();
+    const none = await t.buyer.request<{ field: string }>('POST', `/v1/inboundEmails/${email.sid}/match`, {});
+    expect(none.status).toBe(400);
+    expect(none.body.field).toBe('orderSids');
+    const foreign = await t.buyer.request<{ field: string }>('POST', `/v1/inboundEmails/${email.sid}/match`, {
+      itemGroupSids: [theirs.sid],
+    });
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.field).toBe('itemGroupSids');
+    const messagesAfter = await db
+      .selectFrom('messages')
+      .select('sid')
+      .where('organizationSid', '=', t.organizationSid)
+      .execute();
+    expect(messagesAfter).toEqual(messagesBefore);
+    // Another organization's user cannot see, match or dismiss it; a vendor may not; nobody signed out may.
+    expect(
+      (await other.buyer.request('POST', `/v1/inboundEmails/${email.sid}/match`, { itemGroupSids: [theirs.sid] }))
+        .status,
+    ).toBe(404);
+    expect((await other.buyer.request('POST', `/v1/inboundEmails/${email.sid}/dismiss`)).status).toBe(404);
+    expect((await t.vendor.request('GET', '/v1/inboundEmails?status=held')).status).toBe(403);
+    expect((await call(null, 'GET', '/v1/inboundEmails')).status).toBe(401);
+    const status = await t.buyer.request<{ field: string }>('GET', '/v1/inboundEmails?status=lost');
+    expect(status.status).toBe(400);
+    expect(status.body.field).toBe('status');
+
+    // Mail that concerns no order is dismissed: still listed, under its own status.
+    const dismissed = await t.buyer.request<InboundEmail>('POST', `/v1/inboundEmails/${email.sid}/dismiss`);
+    expect(dismissed.status).toBe(200);
+    expect(dismissed.body.status).toBe('dismissed');
+    const listed = await t.buyer.request<{ inboundEmails: InboundEmail[] }>(
+      'GET',
+      '/v1/inboundEmails?status=dismissed',
+    );
+    expect(listed.body.inboundEmails.map((e) => e.sid)).toEqual([email.sid]);
+  });
+});

@@ -1,6 +1,7 @@
 // The inbox: every message across orders, newest first, with the vendors'
 // new ones marked; "Unread only" narrows to those (kept in the address). A
-// message opens its order's conversation, where it is marked read.
+// message opens its order's conversation, where it is marked read. Above
+// them, the held email waiting to be matched by hand, when there is any.
 import { Link, useSearchParams } from 'react-router';
 import { useCountMessages, useListMessagesInfinite } from '../../api/generated/hooks/message-inbox/message-inbox';
 import type { Message } from '../../api/generated/model';
@@ -10,6 +11,7 @@ import { concernLabel, MessageEntry } from '../../components/MessageEntry';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryStatus } from '../../components/QueryStatus';
 import { plural } from '../../lib/format';
+import { HeldMail } from './HeldMail';
 
 /** Where a message is read in full: its order's conversation, or its item's when it has no order link. */
 function threadPath(message: Message): string | null {
@@ -28,6 +30,7 @@ export default function InboxPage() {
   return (
     <>
       <PageHeader title="Inbox" />
+      <HeldMail />
       <div className="mb-4 flex flex-wrap items-center gap-4">
         <p role="status" className="text-sm text-slate-800">
           {unread === undefined ? '' : unread === 0 ? 'No unread messages.' : `${plural(unread, 'unread message')}.`}

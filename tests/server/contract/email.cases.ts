@@ -2,7 +2,8 @@
 // Gmail watch subscriptions and Google auth tokens. Opt outs, attachments and
 // auth tokens have no create operation: those rows are inserted directly.
 import { newSid } from '../../../server/domain/sid.ts';
-import { server, type Tenant } from '../support/harness.ts';
+import { call, server, type Tenant } from '../support/harness.ts';
+import { makeLine } from '../support/lines.ts';
 import type { ContractCase } from './case.ts';
 import { storeFile } from '../../../server/db/files.ts';
 
@@ -33,6 +34,19 @@ async function makeInboundEmail(t: Tenant): Promise<string> {
     date: '2027-01-05T09:30:00Z',
   });
   if (r.status !== 201) throw new Error(`could not store an inbound email: ${r.status}`);
+  return r.body.sid;
+}
+
+/** A raw email that names no conversation: held. */
+async function makeHeldEmail(t: Tenant): Promise<string> {
+  const r = await call<{ sid: string; status: string }>(
+    t.buyer.token,
+    'POST',
+    '/v1/inboundEmails/raw',
+    'From: Mara <sales@vendor.example>\r\nTo: buyer@factory.example\r\nSubject: Dates\r\n\r\nAll on time.\r\n',
+    { 'content-type': 'message/rfc822' },
+  );
+  if (r.status !== 201 || r.body.status !== 'held') throw new Error(`could not hold an inbound email: ${r.status}`);
   return r.body.sid;
 }
 
@@ -135,6 +149,25 @@ export const cases: ContractCase[] = [
         },
       };
     },
+  },
+
+  {
+    operationId: 'listInboundEmails',
+    prepare: async (t) => {
+      await makeHeldEmail(t);
+      return { path: '/v1/inboundEmails?status=held&pageSize=10' };
+    },
+  },
+  {
+    operationId: 'matchHeldInboundEmail',
+    prepare: async (t) => {
+      const [sid, line] = await Promise.all([makeHeldEmail(t), makeLine(t, { prefix: 'contract-held' })]);
+      return { path: `/v1/inboundEmails/${sid}/match`, body: { itemGroupSids: [line.sid] } };
+    },
+  },
+  {
+    operationId: 'dismissHeldInboundEmail',
+    prepare: async (t) => ({ path: `/v1/inboundEmails/${await makeHeldEmail(t)}/dismiss` }),
   },
 
   // inbound email attachments

@@ -17,7 +17,11 @@
 import type { InboundEmailStatus } from './inboundEmailStatus.ts';
 
 export interface InboundEmail {
-  /** Our addition: stored (sent as JSON: matched to the orders it names, if any), matched (a raw reply that became messageSid) or held (a raw email that could not be matched: see holdReason). */
+  /** Our addition: the email's subject. */
+  subject: string;
+  /** Our addition: when the email says it was sent (else when it arrived). */
+  date: string;
+  /** Our addition: stored (sent as JSON: matched to the orders it names, if any), matched (a reply that became messageSid, on arrival or by hand), held (a raw email that could not be matched: see holdReason) or dismissed (held, then set aside by hand). */
   status: InboundEmailStatus;
   /**
    * Our addition: why a held email was not matched.

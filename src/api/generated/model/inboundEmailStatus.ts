@@ -16,7 +16,7 @@
  */
 
 /**
- * Our addition: stored (sent as JSON: matched to the orders it names, if any), matched (a raw reply that became messageSid) or held (a raw email that could not be matched: see holdReason).
+ * Our addition: stored (sent as JSON: matched to the orders it names, if any), matched (a reply that became messageSid, on arrival or by hand), held (a raw email that could not be matched: see holdReason) or dismissed (held, then set aside by hand).
  */
 export type InboundEmailStatus = (typeof InboundEmailStatus)[keyof typeof InboundEmailStatus];
 
@@ -24,4 +24,5 @@ export const InboundEmailStatus = {
   stored: 'stored',
   matched: 'matched',
   held: 'held',
+  dismissed: 'dismissed',
 } as const;

@@ -113,6 +113,7 @@ import type {
   InboundEmail,
   InboundEmailAttachment,
   InboundEmailAttachmentsList,
+  InboundEmailsList,
   InventoryCount,
   InventoryCountsList,
   InventoryUpload,
@@ -149,6 +150,7 @@ import type {
   ListFlagsParams,
   ListGmailWatchSubscriptionsParams,
   ListInboundEmailAttachmentsParams,
+  ListInboundEmailsParams,
   ListInventoryCountsParams,
   ListInventoryUploadsParams,
   ListItemCustomFieldsParams,
@@ -180,6 +182,7 @@ import type {
   MappedField,
   MappedFieldsList,
   MarkMessagesReadRequest,
+  MatchHeldInboundEmailRequest,
   MatchInboundEmailRequest,
   Message,
   MessageCounts,
@@ -4473,6 +4476,34 @@ export const getInboundEmailDownloadUrl = async (
   });
 };
 
+export const getListInboundEmailsUrl = (params?: ListInboundEmailsParams) => {
+  const normalizedParams = new URLSearchParams();
+
+  Object.entries(params || {}).forEach(([key, value]) => {
+    if (value !== undefined) {
+      normalizedParams.append(key, value === null ? 'null' : String(value));
+    }
+  });
+
+  const stringifiedParams = normalizedParams.toString();
+
+  return stringifiedParams.length > 0 ? `/v1/inboundEmails?${stringifiedParams}` : `/v1/inboundEmails`;
+};
+
+/**
+ * Our addition: the organization's inbound emails, newest first, for staff; `status=held` gives the mail waiting to be matched by hand.
+ * @summary List inbound emails
+ */
+export const listInboundEmails = async (
+  params?: ListInboundEmailsParams,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<InboundEmailsList> => {
+  return httpRequest<InboundEmailsList>(getListInboundEmailsUrl(params), {
+    ...options,
+    method: 'GET',
+  });
+};
+
 export const getMatchInboundEmailUrl = () => {
   return `/v1/inboundEmails`;
 };
@@ -4538,6 +4569,59 @@ export const receiveRawInboundEmail = async (
     method: 'POST',
     headers: { 'Content-Type': 'message/rfc822', ...getHeaders(options?.headers) },
     body: receiveRawInboundEmailBody,
+  });
+};
+
+export const getMatchHeldInboundEmailUrl = (sid: string) => {
+  return `/v1/inboundEmails/${sid}/match`;
+};
+
+/**
+ * Our addition: a held email (see receiveRawInboundEmail) is matched by a staff user to the orders, items or lines it is about. It becomes a message on them, its quoted history trimmed, written by its sender on the vendor's side unless the sender is a user of the organization; a vendor's is an answer on those lines, raises a Direct Reply flag on each open line and relates their history to the email and the message, as a reply matched on arrival does. The email is then matched (status matched, messageSid). An email that is not held is a 409; a record the caller cannot see is a 400 naming its list, and nothing is written.
+ * @summary Match a held inbound email by hand
+ */
+export const matchHeldInboundEmail = async (
+  sid: string,
+  matchHeldInboundEmailRequest: MatchHeldInboundEmailRequest,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<InboundEmail> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
+    if (!h) return {};
+    if (h instanceof Headers) return Object.fromEntries(h.entries());
+    if (Symbol.iterator in h) {
+      return Object.fromEntries(
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
+      );
+    }
+    const headers: Record<string, string | readonly string[]> = {};
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
+      if (value !== undefined) headers[name] = value;
+    }
+    return headers;
+  };
+  return httpRequest<InboundEmail>(getMatchHeldInboundEmailUrl(sid), {
+    ...options,
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(matchHeldInboundEmailRequest),
+  });
+};
+
+export const getDismissHeldInboundEmailUrl = (sid: string) => {
+  return `/v1/inboundEmails/${sid}/dismiss`;
+};
+
+/**
+ * Our addition: a held email that concerns no order (spam, a newsletter) is set aside: status dismissed, attached to nothing; it stays listed under that status. An email that is not held is a 409.
+ * @summary Dismiss a held inbound email
+ */
+export const dismissHeldInboundEmail = async (
+  sid: string,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<InboundEmail> => {
+  return httpRequest<InboundEmail>(getDismissHeldInboundEmailUrl(sid), {
+    ...options,
+    method: 'POST',
   });
 };
 

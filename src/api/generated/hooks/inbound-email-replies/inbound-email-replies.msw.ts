@@ -19,12 +19,47 @@ import { faker } from '@faker-js/faker';
 import { HttpResponse, http } from 'msw';
 import type { RequestHandlerOptions } from 'msw';
 
-import type { InboundEmail } from '../../model';
+import type { InboundEmail, InboundEmailsList } from '../../model';
+
+export const getListInboundEmailsResponseMock = (
+  overrideResponse: Partial<Extract<InboundEmailsList, object>> = {},
+): InboundEmailsList => ({
+  inboundEmails: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
+    subject: faker.string.alpha({ length: { min: 10, max: 20 } }),
+    date: faker.date.past().toISOString().slice(0, 19) + 'Z',
+    status: faker.helpers.arrayElement(['stored', 'matched', 'held', 'dismissed'] as const),
+    holdReason: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    messageSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+    created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+    updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+    version: faker.number.int(),
+    organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+    fromEmail: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    toEmails: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
+      faker.string.alpha({ length: { min: 10, max: 20 } }),
+    ),
+    ccEmails: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
+      faker.string.alpha({ length: { min: 10, max: 20 } }),
+    ),
+    content: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    s3Bucket: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    s3Key: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    frontUrl: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  })),
+  page: {
+    previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    nextPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  },
+  ...overrideResponse,
+});
 
 export const getReceiveRawInboundEmailResponseMock = (
   overrideResponse: Partial<Extract<InboundEmail, object>> = {},
 ): InboundEmail => ({
-  status: faker.helpers.arrayElement(['stored', 'matched', 'held'] as const),
+  subject: faker.string.alpha({ length: { min: 10, max: 20 } }),
+  date: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  status: faker.helpers.arrayElement(['stored', 'matched', 'held', 'dismissed'] as const),
   holdReason: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   messageSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
@@ -46,6 +81,82 @@ export const getReceiveRawInboundEmailResponseMock = (
   ...overrideResponse,
 });
 
+export const getMatchHeldInboundEmailResponseMock = (
+  overrideResponse: Partial<Extract<InboundEmail, object>> = {},
+): InboundEmail => ({
+  subject: faker.string.alpha({ length: { min: 10, max: 20 } }),
+  date: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  status: faker.helpers.arrayElement(['stored', 'matched', 'held', 'dismissed'] as const),
+  holdReason: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  messageSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  version: faker.number.int(),
+  organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+  fromEmail: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  toEmails: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
+    faker.string.alpha({ length: { min: 10, max: 20 } }),
+  ),
+  ccEmails: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
+    faker.string.alpha({ length: { min: 10, max: 20 } }),
+  ),
+  content: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  s3Bucket: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  s3Key: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  frontUrl: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  ...overrideResponse,
+});
+
+export const getDismissHeldInboundEmailResponseMock = (
+  overrideResponse: Partial<Extract<InboundEmail, object>> = {},
+): InboundEmail => ({
+  subject: faker.string.alpha({ length: { min: 10, max: 20 } }),
+  date: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  status: faker.helpers.arrayElement(['stored', 'matched', 'held', 'dismissed'] as const),
+  holdReason: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  messageSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  version: faker.number.int(),
+  organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+  fromEmail: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  toEmails: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
+    faker.string.alpha({ length: { min: 10, max: 20 } }),
+  ),
+  ccEmails: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
+    faker.string.alpha({ length: { min: 10, max: 20 } }),
+  ),
+  content: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  s3Bucket: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  s3Key: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  frontUrl: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  ...overrideResponse,
+});
+
+export const getListInboundEmailsMockHandler = (
+  overrideResponse?:
+    | InboundEmailsList
+    | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<InboundEmailsList> | InboundEmailsList),
+  options?: RequestHandlerOptions,
+) => {
+  return http.get(
+    '*/v1/inboundEmails',
+    async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
+      return HttpResponse.json(
+        overrideResponse !== undefined
+          ? typeof overrideResponse === 'function'
+            ? await overrideResponse(info)
+            : overrideResponse
+          : getListInboundEmailsResponseMock(),
+        { status: 200 },
+      );
+    },
+    options,
+  );
+};
+
 export const getReceiveRawInboundEmailMockHandler = (
   overrideResponse?:
     InboundEmail | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<InboundEmail> | InboundEmail),
@@ -66,4 +177,51 @@ export const getReceiveRawInboundEmailMockHandler = (
     options,
   );
 };
-export const getInboundEmailRepliesMock = () => [getReceiveRawInboundEmailMockHandler()];
+
+export const getMatchHeldInboundEmailMockHandler = (
+  overrideResponse?:
+    InboundEmail | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<InboundEmail> | InboundEmail),
+  options?: RequestHandlerOptions,
+) => {
+  return http.post(
+    '*/v1/inboundEmails/:sid/match',
+    async (info: Parameters<Parameters<typeof http.post>[1]>[0]) => {
+      return HttpResponse.json(
+        overrideResponse !== undefined
+          ? typeof overrideResponse === 'function'
+            ? await overrideResponse(info)
+            : overrideResponse
+          : getMatchHeldInboundEmailResponseMock(),
+        { status: 200 },
+      );
+    },
+    options,
+  );
+};
+
+export const getDismissHeldInboundEmailMockHandler = (
+  overrideResponse?:
+    InboundEmail | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<InboundEmail> | InboundEmail),
+  options?: RequestHandlerOptions,
+) => {
+  return http.post(
+    '*/v1/inboundEmails/:sid/dismiss',
+    async (info: Parameters<Parameters<typeof http.post>[1]>[0]) => {
+      return HttpResponse.json(
+        overrideResponse !== undefined
+          ? typeof overrideResponse === 'function'
+            ? await overrideResponse(info)
+            : overrideResponse
+          : getDismissHeldInboundEmailResponseMock(),
+        { status: 200 },
+      );
+    },
+    options,
+  );
+};
+export const getInboundEmailRepliesMock = () => [
+  getListInboundEmailsMockHandler(),
+  getReceiveRawInboundEmailMockHandler(),
+  getMatchHeldInboundEmailMockHandler(),
+  getDismissHeldInboundEmailMockHandler(),
+];

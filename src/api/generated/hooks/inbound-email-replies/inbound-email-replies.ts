@@ -14,15 +14,343 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useMutation } from '@tanstack/react-query';
-import type { MutationFunction, QueryClient, UseMutationOptions, UseMutationResult } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
+import type {
+  DataTag,
+  DefinedInitialDataOptions,
+  DefinedUseInfiniteQueryResult,
+  DefinedUseQueryResult,
+  InfiniteData,
+  MutationFunction,
+  QueryClient,
+  QueryFunction,
+  QueryKey,
+  UndefinedInitialDataOptions,
+  UseInfiniteQueryOptions,
+  UseInfiniteQueryResult,
+  UseMutationOptions,
+  UseMutationResult,
+  UseQueryOptions,
+  UseQueryResult,
+} from '@tanstack/react-query';
 
-import type { E400Response, E401Response, E403Response, E413Response, E429Response, InboundEmail } from '../../model';
+import type {
+  E400Response,
+  E401Response,
+  E403Response,
+  E404Response,
+  E409Response,
+  E413Response,
+  E429Response,
+  InboundEmail,
+  InboundEmailsList,
+  ListInboundEmailsParams,
+  MatchHeldInboundEmailRequest,
+} from '../../model';
 
 import { httpRequest } from '../../../http.ts';
 import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
+
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
+  const result = { queryKey } as T & { queryKey: K };
+  for (const key of Object.keys(query)) {
+    // The explicit queryKey always wins, matching the previous
+    // `{ ...query, queryKey }` spread where it was set last.
+    if (key === 'queryKey') continue;
+    Object.defineProperty(result, key, {
+      enumerable: true,
+      configurable: true,
+      get: () => (query as Record<string, unknown>)[key],
+    });
+  }
+  return result;
+};
+
+export const getListInboundEmailsUrl = (params?: ListInboundEmailsParams) => {
+  const normalizedParams = new URLSearchParams();
+
+  Object.entries(params || {}).forEach(([key, value]) => {
+    if (value !== undefined) {
+      normalizedParams.append(key, value === null ? 'null' : String(value));
+    }
+  });
+
+  const stringifiedParams = normalizedParams.toString();
+
+  return stringifiedParams.length > 0 ? `/v1/inboundEmails?${stringifiedParams}` : `/v1/inboundEmails`;
+};
+
+/**
+ * Our addition: the organization's inbound emails, newest first, for staff; `status=held` gives the mail waiting to be matched by hand.
+ * @summary List inbound emails
+ */
+export const listInboundEmails = async (
+  params?: ListInboundEmailsParams,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<InboundEmailsList> => {
+  return httpRequest<InboundEmailsList>(getListInboundEmailsUrl(params), {
+    ...options,
+    method: 'GET',
+  });
+};
+
+export const getListInboundEmailsInfiniteQueryKey = (params?: ListInboundEmailsParams) => {
+  return ['infinite', `/v1/inboundEmails`, ...(params ? [params] : [])] as const;
+};
+
+export const getListInboundEmailsQueryKey = (params?: ListInboundEmailsParams) => {
+  return [`/v1/inboundEmails`, ...(params ? [params] : [])] as const;
+};
+
+export const getListInboundEmailsInfiniteQueryOptions = <
+  TData = InfiniteData<Awaited<ReturnType<typeof listInboundEmails>>, ListInboundEmailsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
+>(
+  params?: ListInboundEmailsParams,
+  options?: {
+    query?: Partial<
+      UseInfiniteQueryOptions<
+        Awaited<ReturnType<typeof listInboundEmails>>,
+        TError,
+        TData,
+        QueryKey,
+        ListInboundEmailsParams['pageToken']
+      >
+    >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+) => {
+  const { query: queryOptions, request: requestOptions } = options ?? {};
+
+  const queryKey = queryOptions?.queryKey ?? getListInboundEmailsInfiniteQueryKey(params);
+
+  const queryFn: QueryFunction<
+    Awaited<ReturnType<typeof listInboundEmails>>,
+    QueryKey,
+    ListInboundEmailsParams['pageToken']
+  > = ({ signal, pageParam }) =>
+    listInboundEmails({ ...params, pageToken: pageParam ?? params?.['pageToken'] }, { signal, ...requestOptions });
+
+  return { queryKey, queryFn, ...queryOptions } as UseInfiniteQueryOptions<
+    Awaited<ReturnType<typeof listInboundEmails>>,
+    TError,
+    TData,
+    QueryKey,
+    ListInboundEmailsParams['pageToken']
+  > & { queryKey: DataTag<QueryKey, TData, TError> };
+};
+
+export type ListInboundEmailsInfiniteQueryResult = NonNullable<Awaited<ReturnType<typeof listInboundEmails>>>;
+export type ListInboundEmailsInfiniteQueryError = ErrorType<E400Response | E401Response | E403Response | E429Response>;
+
+export function useListInboundEmailsInfinite<
+  TData = InfiniteData<Awaited<ReturnType<typeof listInboundEmails>>, ListInboundEmailsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
+>(
+  params: undefined | ListInboundEmailsParams,
+  options: {
+    query: Partial<
+      UseInfiniteQueryOptions<
+        Awaited<ReturnType<typeof listInboundEmails>>,
+        TError,
+        TData,
+        QueryKey,
+        ListInboundEmailsParams['pageToken']
+      >
+    > &
+      Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof listInboundEmails>>,
+          TError,
+          Awaited<ReturnType<typeof listInboundEmails>>,
+          QueryKey
+        >,
+        'initialData'
+      >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): DefinedUseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+export function useListInboundEmailsInfinite<
+  TData = InfiniteData<Awaited<ReturnType<typeof listInboundEmails>>, ListInboundEmailsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
+>(
+  params?: ListInboundEmailsParams,
+  options?: {
+    query?: Partial<
+      UseInfiniteQueryOptions<
+        Awaited<ReturnType<typeof listInboundEmails>>,
+        TError,
+        TData,
+        QueryKey,
+        ListInboundEmailsParams['pageToken']
+      >
+    > &
+      Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof listInboundEmails>>,
+          TError,
+          Awaited<ReturnType<typeof listInboundEmails>>,
+          QueryKey
+        >,
+        'initialData'
+      >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+export function useListInboundEmailsInfinite<
+  TData = InfiniteData<Awaited<ReturnType<typeof listInboundEmails>>, ListInboundEmailsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
+>(
+  params?: ListInboundEmailsParams,
+  options?: {
+    query?: Partial<
+      UseInfiniteQueryOptions<
+        Awaited<ReturnType<typeof listInboundEmails>>,
+        TError,
+        TData,
+        QueryKey,
+        ListInboundEmailsParams['pageToken']
+      >
+    >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+/**
+ * @summary List inbound emails
+ */
+
+export function useListInboundEmailsInfinite<
+  TData = InfiniteData<Awaited<ReturnType<typeof listInboundEmails>>, ListInboundEmailsParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
+>(
+  params?: ListInboundEmailsParams,
+  options?: {
+    query?: Partial<
+      UseInfiniteQueryOptions<
+        Awaited<ReturnType<typeof listInboundEmails>>,
+        TError,
+        TData,
+        QueryKey,
+        ListInboundEmailsParams['pageToken']
+      >
+    >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getListInboundEmailsInfiniteQueryOptions(params, options);
+
+  const query = useInfiniteQuery(queryOptions, queryClient) as UseInfiniteQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
+
+  return withQueryKey(query, queryOptions.queryKey);
+}
+
+export const getListInboundEmailsQueryOptions = <
+  TData = Awaited<ReturnType<typeof listInboundEmails>>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
+>(
+  params?: ListInboundEmailsParams,
+  options?: {
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listInboundEmails>>, TError, TData>>;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+) => {
+  const { query: queryOptions, request: requestOptions } = options ?? {};
+
+  const queryKey = queryOptions?.queryKey ?? getListInboundEmailsQueryKey(params);
+
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listInboundEmails>>> = ({ signal }) =>
+    listInboundEmails(params, { signal, ...requestOptions });
+
+  return { queryKey, queryFn, ...queryOptions } as UseQueryOptions<
+    Awaited<ReturnType<typeof listInboundEmails>>,
+    TError,
+    TData
+  > & { queryKey: DataTag<QueryKey, TData, TError> };
+};
+
+export type ListInboundEmailsQueryResult = NonNullable<Awaited<ReturnType<typeof listInboundEmails>>>;
+export type ListInboundEmailsQueryError = ErrorType<E400Response | E401Response | E403Response | E429Response>;
+
+export function useListInboundEmails<
+  TData = Awaited<ReturnType<typeof listInboundEmails>>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
+>(
+  params: undefined | ListInboundEmailsParams,
+  options: {
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listInboundEmails>>, TError, TData>> &
+      Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof listInboundEmails>>,
+          TError,
+          Awaited<ReturnType<typeof listInboundEmails>>
+        >,
+        'initialData'
+      >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+export function useListInboundEmails<
+  TData = Awaited<ReturnType<typeof listInboundEmails>>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
+>(
+  params?: ListInboundEmailsParams,
+  options?: {
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listInboundEmails>>, TError, TData>> &
+      Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof listInboundEmails>>,
+          TError,
+          Awaited<ReturnType<typeof listInboundEmails>>
+        >,
+        'initialData'
+      >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+export function useListInboundEmails<
+  TData = Awaited<ReturnType<typeof listInboundEmails>>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
+>(
+  params?: ListInboundEmailsParams,
+  options?: {
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listInboundEmails>>, TError, TData>>;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+/**
+ * @summary List inbound emails
+ */
+
+export function useListInboundEmails<
+  TData = Awaited<ReturnType<typeof listInboundEmails>>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
+>(
+  params?: ListInboundEmailsParams,
+  options?: {
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listInboundEmails>>, TError, TData>>;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getListInboundEmailsQueryOptions(params, options);
+
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
+
+  return withQueryKey(query, queryOptions.queryKey);
+}
 
 export const getReceiveRawInboundEmailUrl = () => {
   return `/v1/inboundEmails/raw`;
@@ -127,4 +455,197 @@ export const useReceiveRawInboundEmail = <
   TContext
 > => {
   return useMutation(getReceiveRawInboundEmailMutationOptions(options), queryClient);
+};
+export const getMatchHeldInboundEmailUrl = (sid: string) => {
+  return `/v1/inboundEmails/${sid}/match`;
+};
+
+/**
+ * Our addition: a held email (see receiveRawInboundEmail) is matched by a staff user to the orders, items or lines it is about. It becomes a message on them, its quoted history trimmed, written by its sender on the vendor's side unless the sender is a user of the organization; a vendor's is an answer on those lines, raises a Direct Reply flag on each open line and relates their history to the email and the message, as a reply matched on arrival does. The email is then matched (status matched, messageSid). An email that is not held is a 409; a record the caller cannot see is a 400 naming its list, and nothing is written.
+ * @summary Match a held inbound email by hand
+ */
+export const matchHeldInboundEmail = async (
+  sid: string,
+  matchHeldInboundEmailRequest: MatchHeldInboundEmailRequest,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<InboundEmail> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
+    if (!h) return {};
+    if (h instanceof Headers) return Object.fromEntries(h.entries());
+    if (Symbol.iterator in h) {
+      return Object.fromEntries(
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
+      );
+    }
+    const headers: Record<string, string | readonly string[]> = {};
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
+      if (value !== undefined) headers[name] = value;
+    }
+    return headers;
+  };
+  return httpRequest<InboundEmail>(getMatchHeldInboundEmailUrl(sid), {
+    ...options,
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(matchHeldInboundEmailRequest),
+  });
+};
+
+export const getMatchHeldInboundEmailMutationKey = () => ['matchHeldInboundEmail'] as const;
+
+export const getMatchHeldInboundEmailMutationOptions = <
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E409Response | E429Response>,
+  TContext = unknown,
+>(options?: {
+  mutation?: UseMutationOptions<
+    Awaited<ReturnType<typeof matchHeldInboundEmail>>,
+    TError,
+    MatchHeldInboundEmailMutationVariables,
+    TContext
+  >;
+  request?: SecondParameter<typeof httpRequest>;
+}): UseMutationOptions<
+  Awaited<ReturnType<typeof matchHeldInboundEmail>>,
+  TError,
+  MatchHeldInboundEmailMutationVariables,
+  TContext
+> => {
+  const mutationKey = getMatchHeldInboundEmailMutationKey();
+  const { mutation: mutationOptions, request: requestOptions } = options
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
+      ? options
+      : { ...options, mutation: { ...options.mutation, mutationKey } }
+    : { mutation: { mutationKey }, request: undefined };
+
+  const mutationFn: MutationFunction<
+    Awaited<ReturnType<typeof matchHeldInboundEmail>>,
+    MatchHeldInboundEmailMutationVariables
+  > = (props) => {
+    const { sid, data } = props ?? {};
+
+    return matchHeldInboundEmail(sid, data, requestOptions);
+  };
+
+  return { mutationFn, ...mutationOptions };
+};
+
+export type MatchHeldInboundEmailMutationResult = NonNullable<Awaited<ReturnType<typeof matchHeldInboundEmail>>>;
+export type MatchHeldInboundEmailMutationBody = MatchHeldInboundEmailRequest;
+export type MatchHeldInboundEmailMutationError = ErrorType<
+  E400Response | E401Response | E403Response | E404Response | E409Response | E429Response
+>;
+export type MatchHeldInboundEmailMutationVariables = { sid: string; data: MatchHeldInboundEmailRequest };
+
+/**
+ * @summary Match a held inbound email by hand
+ */
+export const useMatchHeldInboundEmail = <
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E409Response | E429Response>,
+  TContext = unknown,
+>(
+  options?: {
+    mutation?: UseMutationOptions<
+      Awaited<ReturnType<typeof matchHeldInboundEmail>>,
+      TError,
+      MatchHeldInboundEmailMutationVariables,
+      TContext
+    >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseMutationResult<
+  Awaited<ReturnType<typeof matchHeldInboundEmail>>,
+  TError,
+  MatchHeldInboundEmailMutationVariables,
+  TContext
+> => {
+  return useMutation(getMatchHeldInboundEmailMutationOptions(options), queryClient);
+};
+export const getDismissHeldInboundEmailUrl = (sid: string) => {
+  return `/v1/inboundEmails/${sid}/dismiss`;
+};
+
+/**
+ * Our addition: a held email that concerns no order (spam, a newsletter) is set aside: status dismissed, attached to nothing; it stays listed under that status. An email that is not held is a 409.
+ * @summary Dismiss a held inbound email
+ */
+export const dismissHeldInboundEmail = async (
+  sid: string,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<InboundEmail> => {
+  return httpRequest<InboundEmail>(getDismissHeldInboundEmailUrl(sid), {
+    ...options,
+    method: 'POST',
+  });
+};
+
+export const getDismissHeldInboundEmailMutationKey = () => ['dismissHeldInboundEmail'] as const;
+
+export const getDismissHeldInboundEmailMutationOptions = <
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E409Response | E429Response>,
+  TContext = unknown,
+>(options?: {
+  mutation?: UseMutationOptions<
+    Awaited<ReturnType<typeof dismissHeldInboundEmail>>,
+    TError,
+    DismissHeldInboundEmailMutationVariables,
+    TContext
+  >;
+  request?: SecondParameter<typeof httpRequest>;
+}): UseMutationOptions<
+  Awaited<ReturnType<typeof dismissHeldInboundEmail>>,
+  TError,
+  DismissHeldInboundEmailMutationVariables,
+  TContext
+> => {
+  const mutationKey = getDismissHeldInboundEmailMutationKey();
+  const { mutation: mutationOptions, request: requestOptions } = options
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
+      ? options
+      : { ...options, mutation: { ...options.mutation, mutationKey } }
+    : { mutation: { mutationKey }, request: undefined };
+
+  const mutationFn: MutationFunction<
+    Awaited<ReturnType<typeof dismissHeldInboundEmail>>,
+    DismissHeldInboundEmailMutationVariables
+  > = (props) => {
+    const { sid } = props ?? {};
+
+    return dismissHeldInboundEmail(sid, requestOptions);
+  };
+
+  return { mutationFn, ...mutationOptions };
+};
+
+export type DismissHeldInboundEmailMutationResult = NonNullable<Awaited<ReturnType<typeof dismissHeldInboundEmail>>>;
+
+export type DismissHeldInboundEmailMutationError = ErrorType<
+  E400Response | E401Response | E403Response | E404Response | E409Response | E429Response
+>;
+export type DismissHeldInboundEmailMutationVariables = { sid: string };
+
+/**
+ * @summary Dismiss a held inbound email
+ */
+export const useDismissHeldInboundEmail = <
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E409Response | E429Response>,
+  TContext = unknown,
+>(
+  options?: {
+    mutation?: UseMutationOptions<
+      Awaited<ReturnType<typeof dismissHeldInboundEmail>>,
+      TError,
+      DismissHeldInboundEmailMutationVariables,
+      TContext
+    >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseMutationResult<
+  Awaited<ReturnType<typeof dismissHeldInboundEmail>>,
+  TError,
+  DismissHeldInboundEmailMutationVariables,
+  TContext
+> => {
+  return useMutation(getDismissHeldInboundEmailMutationOptions(options), queryClient);
 };

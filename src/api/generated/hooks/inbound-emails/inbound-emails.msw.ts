@@ -24,7 +24,9 @@ import type { InboundEmail, TemporaryUrl } from '../../model';
 export const getGetInboundEmailResponseMock = (
   overrideResponse: Partial<Extract<InboundEmail, object>> = {},
 ): InboundEmail => ({
-  status: faker.helpers.arrayElement(['stored', 'matched', 'held'] as const),
+  subject: faker.string.alpha({ length: { min: 10, max: 20 } }),
+  date: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  status: faker.helpers.arrayElement(['stored', 'matched', 'held', 'dismissed'] as const),
   holdReason: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   messageSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
@@ -59,7 +61,9 @@ export const getMatchInboundEmailResponseMock = (
 ): InboundEmail =>
   faker.helpers.arrayElement([
     {
-      status: faker.helpers.arrayElement(['stored', 'matched', 'held'] as const),
+      subject: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      date: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      status: faker.helpers.arrayElement(['stored', 'matched', 'held', 'dismissed'] as const),
       holdReason: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
       messageSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
       sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
@@ -81,7 +85,9 @@ export const getMatchInboundEmailResponseMock = (
       ...overrideResponse,
     },
     {
-      status: faker.helpers.arrayElement(['stored', 'matched', 'held'] as const),
+      subject: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      date: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      status: faker.helpers.arrayElement(['stored', 'matched', 'held', 'dismissed'] as const),
       holdReason: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
       messageSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
       sid: faker.string.alpha({ length: { min: 10, max: 20 } }),

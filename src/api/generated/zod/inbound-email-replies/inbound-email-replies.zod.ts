@@ -17,15 +17,210 @@
 import * as zod from 'zod/mini';
 
 /**
+ * Our addition: the organization's inbound emails, newest first, for staff; `status=held` gives the mail waiting to be matched by hand.
+ * @summary List inbound emails
+ */
+export const listInboundEmailsQueryPageTokenMax = 512;
+
+export const listInboundEmailsQueryPageSizeDefault = 50;
+export const listInboundEmailsQueryPageSizeMax = 500;
+
+export const ListInboundEmailsQueryParams = /*#__PURE__*/ zod.object({
+  status: /*#__PURE__*/ zod.optional(/*#__PURE__*/ zod.enum(['stored', 'matched', 'held', 'dismissed'])),
+  pageToken: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listInboundEmailsQueryPageTokenMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      ),
+    ),
+  pageSize: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(listInboundEmailsQueryPageSizeMax)),
+      listInboundEmailsQueryPageSizeDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
+});
+
+export const ListInboundEmailsResponse = /*#__PURE__*/ zod.object({
+  inboundEmails: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      subject: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe("Our addition: the email's subject.")),
+      date: /*#__PURE__*/ zod.iso
+        .datetime({ offset: true })
+        .check(/*#__PURE__*/ zod.describe('Our addition: when the email says it was sent (else when it arrived).')),
+      status: /*#__PURE__*/ zod
+        .enum(['stored', 'matched', 'held', 'dismissed'])
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'Our addition: stored (sent as JSON: matched to the orders it names, if any), matched (a reply that became messageSid, on arrival or by hand), held (a raw email that could not be matched: see holdReason) or dismissed (held, then set aside by hand).',
+          ),
+        ),
+      holdReason: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('Our addition: why a held email was not matched.')),
+      messageSid: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.string())
+        .check(/*#__PURE__*/ zod.describe('Our addition: the message a matched reply became.')),
+      sid: /*#__PURE__*/ zod.string(),
+      created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      version: /*#__PURE__*/ zod.int(),
+      organizationSid: /*#__PURE__*/ zod.string(),
+      fromEmail: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      toEmails: /*#__PURE__*/ zod.array(/*#__PURE__*/ zod.string()),
+      ccEmails: /*#__PURE__*/ zod.array(/*#__PURE__*/ zod.string()),
+      content: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      s3Bucket: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      s3Key: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      frontUrl: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+    }),
+  ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
+  }),
+});
+
+/**
  * Our addition: the raw email (RFC 822, Content-Type message/rfc822), as a mail provider's inbound webhook delivers it, sent with an API key or a staff session of the organization. It is parsed (MIME parts, encoded words, charsets such as ISO-8859-1 and Shift_JIS), stored with its attachments (at most 10) and its original as a file, and matched to its conversation: by the signed token in a reply address (a message notice's Reply-To, `name+<token>@…`) among its recipients, else by In-Reply-To or References naming an email the organization sent. A matched email whose sender is a contact of the order's vendor (its vendor users or the vendor's address) or a user of the organization becomes a message on the same order, item or lines, with the quoted history and signature trimmed (the original is kept); a vendor's is an answer on those lines (the follow-up counts again, update requests are answered) and the other side is told as for any message. Anything else is kept and held, with its reason in holdReason (no token or known thread, a token that is not valid, a sender who is not a contact), and never attached to an order. An email MIME cannot read is refused with 400 naming content.
  * @summary Receive a raw inbound email
  */
 export const ReceiveRawInboundEmailResponse = /*#__PURE__*/ zod.object({
+  subject: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe("Our addition: the email's subject.")),
+  date: /*#__PURE__*/ zod.iso
+    .datetime({ offset: true })
+    .check(/*#__PURE__*/ zod.describe('Our addition: when the email says it was sent (else when it arrived).')),
   status: /*#__PURE__*/ zod
-    .enum(['stored', 'matched', 'held'])
+    .enum(['stored', 'matched', 'held', 'dismissed'])
     .check(
       /*#__PURE__*/ zod.describe(
-        'Our addition: stored (sent as JSON: matched to the orders it names, if any), matched (a raw reply that became messageSid) or held (a raw email that could not be matched: see holdReason).',
+        'Our addition: stored (sent as JSON: matched to the orders it names, if any), matched (a reply that became messageSid, on arrival or by hand), held (a raw email that could not be matched: see holdReason) or dismissed (held, then set aside by hand).',
+      ),
+    ),
+  holdReason: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Our addition: why a held email was not matched.')),
+  messageSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Our addition: the message a matched reply became.')),
+  sid: /*#__PURE__*/ zod.string(),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  version: /*#__PURE__*/ zod.int(),
+  organizationSid: /*#__PURE__*/ zod.string(),
+  fromEmail: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  toEmails: /*#__PURE__*/ zod.array(/*#__PURE__*/ zod.string()),
+  ccEmails: /*#__PURE__*/ zod.array(/*#__PURE__*/ zod.string()),
+  content: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  s3Bucket: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  s3Key: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  frontUrl: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+});
+
+/**
+ * Our addition: a held email (see receiveRawInboundEmail) is matched by a staff user to the orders, items or lines it is about. It becomes a message on them, its quoted history trimmed, written by its sender on the vendor's side unless the sender is a user of the organization; a vendor's is an answer on those lines, raises a Direct Reply flag on each open line and relates their history to the email and the message, as a reply matched on arrival does. The email is then matched (status matched, messageSid). An email that is not held is a 409; a record the caller cannot see is a 400 naming its list, and nothing is written.
+ * @summary Match a held inbound email by hand
+ */
+export const matchHeldInboundEmailPathSidMax = 255;
+
+export const MatchHeldInboundEmailParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(matchHeldInboundEmailPathSidMax)),
+});
+
+export const matchHeldInboundEmailBodyOrderSidsItemMax = 255;
+
+export const matchHeldInboundEmailBodyOrderSidsMax = 100;
+
+export const matchHeldInboundEmailBodyItemSidsItemMax = 255;
+
+export const matchHeldInboundEmailBodyItemSidsMax = 100;
+
+export const matchHeldInboundEmailBodyItemGroupSidsItemMax = 255;
+
+export const matchHeldInboundEmailBodyItemGroupSidsMax = 100;
+
+export const MatchHeldInboundEmailBody = /*#__PURE__*/ zod
+  .strictObject({
+    orderSids: /*#__PURE__*/ zod.optional(
+      /*#__PURE__*/ zod
+        .array(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(matchHeldInboundEmailBodyOrderSidsItemMax)))
+        .check(/*#__PURE__*/ zod.maxLength(matchHeldInboundEmailBodyOrderSidsMax)),
+    ),
+    itemSids: /*#__PURE__*/ zod.optional(
+      /*#__PURE__*/ zod
+        .array(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(matchHeldInboundEmailBodyItemSidsItemMax)))
+        .check(/*#__PURE__*/ zod.maxLength(matchHeldInboundEmailBodyItemSidsMax)),
+    ),
+    itemGroupSids: /*#__PURE__*/ zod.optional(
+      /*#__PURE__*/ zod
+        .array(
+          /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(matchHeldInboundEmailBodyItemGroupSidsItemMax)),
+        )
+        .check(/*#__PURE__*/ zod.maxLength(matchHeldInboundEmailBodyItemGroupSidsMax)),
+    ),
+  })
+  .check(/*#__PURE__*/ zod.describe('At least one order, item or line (item group) of the organization.'));
+
+export const MatchHeldInboundEmailResponse = /*#__PURE__*/ zod.object({
+  subject: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe("Our addition: the email's subject.")),
+  date: /*#__PURE__*/ zod.iso
+    .datetime({ offset: true })
+    .check(/*#__PURE__*/ zod.describe('Our addition: when the email says it was sent (else when it arrived).')),
+  status: /*#__PURE__*/ zod
+    .enum(['stored', 'matched', 'held', 'dismissed'])
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: stored (sent as JSON: matched to the orders it names, if any), matched (a reply that became messageSid, on arrival or by hand), held (a raw email that could not be matched: see holdReason) or dismissed (held, then set aside by hand).',
+      ),
+    ),
+  holdReason: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Our addition: why a held email was not matched.')),
+  messageSid: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('Our addition: the message a matched reply became.')),
+  sid: /*#__PURE__*/ zod.string(),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  version: /*#__PURE__*/ zod.int(),
+  organizationSid: /*#__PURE__*/ zod.string(),
+  fromEmail: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  toEmails: /*#__PURE__*/ zod.array(/*#__PURE__*/ zod.string()),
+  ccEmails: /*#__PURE__*/ zod.array(/*#__PURE__*/ zod.string()),
+  content: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  s3Bucket: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  s3Key: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  frontUrl: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+});
+
+/**
+ * Our addition: a held email that concerns no order (spam, a newsletter) is set aside: status dismissed, attached to nothing; it stays listed under that status. An email that is not held is a 409.
+ * @summary Dismiss a held inbound email
+ */
+export const dismissHeldInboundEmailPathSidMax = 255;
+
+export const DismissHeldInboundEmailParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(dismissHeldInboundEmailPathSidMax)),
+});
+
+export const DismissHeldInboundEmailResponse = /*#__PURE__*/ zod.object({
+  subject: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe("Our addition: the email's subject.")),
+  date: /*#__PURE__*/ zod.iso
+    .datetime({ offset: true })
+    .check(/*#__PURE__*/ zod.describe('Our addition: when the email says it was sent (else when it arrived).')),
+  status: /*#__PURE__*/ zod
+    .enum(['stored', 'matched', 'held', 'dismissed'])
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: stored (sent as JSON: matched to the orders it names, if any), matched (a reply that became messageSid, on arrival or by hand), held (a raw email that could not be matched: see holdReason) or dismissed (held, then set aside by hand).',
       ),
     ),
   holdReason: /*#__PURE__*/ zod

@@ -32,11 +32,15 @@ export const GetInboundEmailQueryParams = /*#__PURE__*/ zod.object({
 });
 
 export const GetInboundEmailResponse = /*#__PURE__*/ zod.object({
+  subject: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe("Our addition: the email's subject.")),
+  date: /*#__PURE__*/ zod.iso
+    .datetime({ offset: true })
+    .check(/*#__PURE__*/ zod.describe('Our addition: when the email says it was sent (else when it arrived).')),
   status: /*#__PURE__*/ zod
-    .enum(['stored', 'matched', 'held'])
+    .enum(['stored', 'matched', 'held', 'dismissed'])
     .check(
       /*#__PURE__*/ zod.describe(
-        'Our addition: stored (sent as JSON: matched to the orders it names, if any), matched (a raw reply that became messageSid) or held (a raw email that could not be matched: see holdReason).',
+        'Our addition: stored (sent as JSON: matched to the orders it names, if any), matched (a reply that became messageSid, on arrival or by hand), held (a raw email that could not be matched: see holdReason) or dismissed (held, then set aside by hand).',
       ),
     ),
   holdReason: /*#__PURE__*/ zod
@@ -161,11 +165,15 @@ export const MatchInboundEmailBody = /*#__PURE__*/ zod.strictObject({
 });
 
 export const MatchInboundEmailResponse = /*#__PURE__*/ zod.object({
+  subject: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe("Our addition: the email's subject.")),
+  date: /*#__PURE__*/ zod.iso
+    .datetime({ offset: true })
+    .check(/*#__PURE__*/ zod.describe('Our addition: when the email says it was sent (else when it arrived).')),
   status: /*#__PURE__*/ zod
-    .enum(['stored', 'matched', 'held'])
+    .enum(['stored', 'matched', 'held', 'dismissed'])
     .check(
       /*#__PURE__*/ zod.describe(
-        'Our addition: stored (sent as JSON: matched to the orders it names, if any), matched (a raw reply that became messageSid) or held (a raw email that could not be matched: see holdReason).',
+        'Our addition: stored (sent as JSON: matched to the orders it names, if any), matched (a reply that became messageSid, on arrival or by hand), held (a raw email that could not be matched: see holdReason) or dismissed (held, then set aside by hand).',
       ),
     ),
   holdReason: /*#__PURE__*/ zod

@@ -103,6 +103,19 @@ async function moveDueDate(t: Tenant, line: MadeLine, dueDate: string): Promise<
   expect(r.status, JSON.stringify(r.body)).toBe(200);
 }
 
+/** Uploads the ERP open-order fixture as the buyer; its job has not run yet. */
+async function uploadOpenOrders(t: Tenant): Promise<{ sid: string }> {
+  const form = new FormData();
+  form.append(
+    'file',
+    new Blob([readFileSync(new URL('../fixtures/imports/erp-open-orders.csv', import.meta.url))]),
+    'erp.csv',
+  );
+  const upload = await t.buyer.request<{ sid: string }>('POST', '/v1/openOrderUploads', form);
+  expect(upload.status, JSON.stringify(upload.body)).toBe(202);
+  return upload.body;
+}
+
 const changes = (heard: Heard[]) =>
   heard.filter((h) => h.event === 'change').map((h) => h.data as { resource: string; sids: string[] });
 
@@ -199,24 +212,15 @@ describe('GET /v1/live', () => {
   it('hears changes made by background jobs', async () => {
     const t = await createTenant('Live jobs');
     const staff = await listen(t.buyer.token);
-    const form = new FormData();
-    form.append(
-      'file',
-      new Blob([readFileSync(new URL('../fixtures/imports/erp-open-orders.csv', import.meta.url))]),
-      'erp.csv',
-    );
-    const upload = await t.buyer.request<{ sid: string }>('POST', '/v1/openOrderUploads', form);
-    expect(upload.status, JSON.stringify(upload.body)).toBe(202);
+    const upload = await uploadOpenOrders(t);
     // The upload as it was accepted, then what its job wrote, and the upload again, completed.
-    expect(changes(await staff.until(upload.body.sid))).toEqual([
-      { resource: 'openOrderUploads', sids: [upload.body.sid] },
-    ]);
+    expect(changes(await staff.until(upload.sid))).toEqual([{ resource: 'openOrderUploads', sids: [upload.sid] }]);
     await runJobs();
-    expect(changes(await staff.until(upload.body.sid))).toEqual([
+    expect(changes(await staff.until(upload.sid))).toEqual([
       { resource: 'orders', sids: [] },
       { resource: 'items', sids: [] },
       { resource: 'itemGroups', sids: [] },
-      { resource: 'openOrderUploads', sids: [upload.body.sid] },
+      { resource: 'openOrderUploads', sids: [upload.sid] },
     ]);
   });
 
@@ -228,14 +232,7 @@ describe('GET /v1/live', () => {
     const otherLine = await makeLine(t, { prefix: 'live-import-other', vendorSid: t.otherVendorSid });
     const vendor = await listen(t.vendor.token);
     const other = await listen((await otherVendorUser(t)).token);
-    const form = new FormData();
-    form.append(
-      'file',
-      new Blob([readFileSync(new URL('../fixtures/imports/erp-open-orders.csv', import.meta.url))]),
-      'erp.csv',
-    );
-    const upload = await t.buyer.request<{ sid: string }>('POST', '/v1/openOrderUploads', form);
-    expect(upload.status, JSON.stringify(upload.body)).toBe(202);
+    await uploadOpenOrders(t);
     await runJobs();
     // A change of the other vendor's line after the import: the other vendor hears only that.
     await moveDueDate(t, otherLine, '2030-09-01');

@@ -31,7 +31,8 @@ const failure = (error: unknown) => (isApiError(error) ? error.message : 'The se
 function LinePicker({ email, onDone }: { email: InboundEmail; onDone: () => void }) {
   const id = useId();
   const queryClient = useQueryClient();
-  const [text, setText] = useState('');
+  // An order number in the subject (as "PO-24007: partial shipment") starts the search.
+  const [text, setText] = useState(() => /\b[A-Z]{1,6}-?\d{3,}\b/.exec(email.subject)?.[0] ?? '');
   const [chosen, setChosen] = useState<ReadonlyMap<string, string>>(new Map());
   const [error, setError] = useState<string>();
   const q = useDeferredValue(text.trim());
@@ -248,7 +249,8 @@ function HeldEmail({ email }: { email: InboundEmail }) {
 export function HeldMail() {
   const held = useListInboundEmails({ status: 'held', pageSize: 50 });
   const emails = held.data?.inboundEmails ?? [];
-  if (held.isSuccess && emails.length === 0) return null;
+  // Nothing while it loads, and nothing when none is held: the messages below do not move for a section that is empty.
+  if (held.isPending || (held.isSuccess && emails.length === 0)) return null;
   return (
     <section aria-labelledby="held-mail-heading" className="mb-8">
       <h2 id="held-mail-heading" className="text-lg font-semibold">

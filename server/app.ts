@@ -15,6 +15,7 @@ import { registerFileDownloads } from './http/signed-url.ts';
 import { announceWrites, type LiveHub } from './http/live.ts';
 import { serveBuiltApp } from './http/static.ts';
 import { registerRoutes } from './routes/index.ts';
+import { MAX_ATTACHMENT_BYTES } from './domain/messages/attachment-type.ts';
 
 export interface AppOptions {
   db: Kysely<Database>;
@@ -54,6 +55,8 @@ const BODY_LIMITS: readonly (readonly [method: string, path: string, bytes: numb
   ['POST', '/v1/openOrderUploads/check', UPLOAD_BODY],
   ['POST', '/v1/bomUploads/check', UPLOAD_BODY],
   ['POST', '/v1/inventoryUploads/check', UPLOAD_BODY],
+  // A file for a message: its 10 MB and the form's overhead (the part beyond 10 MB is refused naming the file).
+  ['POST', '/v1/messageAttachments', MAX_ATTACHMENT_BYTES + 64 * 1024],
   // A BOM of up to 20,000 raw lines.
   ['PUT', '/v1/bomUpserts', 16 * 1024 * 1024],
   // Up to 500 item groups at once; messages and emails of up to 100,000 characters.

@@ -25,7 +25,17 @@ import {
   unreadCount,
   unreadOnly,
 } from '../db/messages.ts';
+import {
+  ALLOWED_ATTACHMENTS,
+  attachmentContentType,
+  attachmentName,
+  MAX_ATTACHMENT_BYTES,
+  MAX_ATTACHMENTS_PER_MESSAGE,
+} from '../domain/messages/attachment-type.ts';
 import { newSid } from '../domain/sid.ts';
+import { storeFile } from '../db/files.ts';
+import { isReceivedFile, readMultipart } from '../http/multipart.ts';
+import { signedFileUrl } from '../http/signed-url.ts';
 import { messageLineLabel } from '../domain/messages/line-label.ts';
 import { afterLineChanges } from '../jobs/follow-up-lines.ts';
 import { queueMessageNotices } from '../jobs/message-notices.ts';
@@ -51,9 +61,41 @@ import {
 type LinkColumn = 'orderSid' | 'itemSid' | 'itemGroupSid';
 
 /** Messages as the caller sees them: what each concerns, and whether the caller has read it. */
-export async function serializeMessages(db: Db, p: Principal, rows: readonly MessageRow[]) {
+/** The files attached to these messages, each with a download link signed now. */
+async function attachmentsOf(db: Db, messageSids: readonly string[], origin: string) {
+  const out = new Map<string, ReturnType<typeof serializeAttachment>[]>();
+  if (!messageSids.length) return out;
+  const rows = await db
+    .selectFrom('messageAttachments as a')
+    .innerJoin('files as f', 'f.sid', 'a.fileSid')
+    .select(['a.sid', 'a.messageSid', 'a.fileSid', 'f.name', 'f.size', 'f.contentType'])
+    .where('a.messageSid', 'in', [...messageSids])
+    .orderBy('a.created')
+    .orderBy('a.sid')
+    .execute();
+  for (const row of rows) {
+    const list = out.get(row.messageSid ?? '') ?? [];
+    list.push(serializeAttachment(row, origin));
+    out.set(row.messageSid ?? '', list);
+  }
+  return out;
+}
+
+function serializeAttachment(
+  a: { sid: string; fileSid: string; name: string; size: number; contentType: string },
+  origin: string,
+) {
+  const { url, expires } = signedFileUrl(origin, a.fileSid);
+  return { sid: a.sid, name: a.name, size: a.size, contentType: a.contentType, url, expires };
+}
+
+export async function serializeMessages(db: Db, p: Principal, rows: readonly MessageRow[], origin: string) {
   const sids = rows.map((m) => m.sid);
-  const [concerns, read] = await Promise.all([concernsOf(db, sids), readSids(db, p, rows)]);
+  const [concerns, read, attachments] = await Promise.all([
+    concernsOf(db, sids),
+    readSids(db, p, rows),
+    attachmentsOf(db, sids, origin),
+  ]);
   return rows.map((m) => ({
     sid: m.sid,
     organizationSid: m.organizationSid,
@@ -66,11 +108,12 @@ export async function serializeMessages(db: Db, p: Principal, rows: readonly Mes
     authorRole: m.authorRole,
     concerns: concerns.get(m.sid) ?? [],
     read: read.has(m.sid),
+    attachments: attachments.get(m.sid) ?? [],
   }));
 }
 
-async function serializeMessage(db: Db, p: Principal, row: MessageRow) {
-  const [one] = await serializeMessages(db, p, [row]);
+async function serializeMessage(db: Db, p: Principal, row: MessageRow, origin: string) {
+  const [one] = await serializeMessages(db, p, [row], origin);
   return one;
 }
 
@@ -83,6 +126,33 @@ async function mustSee<T extends { sid: string }>(lookup: Promise<T>, sid: strin
   // findOrder also matches unique names: a link must name the record by its sid.
   if (!found || found.sid !== sid) throw badRequest(`${field} names no ${what} of yours: ${sid}.`, field);
   return found;
+}
+
+/**
+ * Attaches the caller's own uploads, not attached yet, to a new message: any other sid (someone else's, one
+ * already attached, too many) is a 400 naming attachmentSids, and the message is not written.
+ */
+async function attachUploads(tx: Db, p: Principal, messageSid: string, sids: readonly string[]): Promise<void> {
+  if (!sids.length) return;
+  if (sids.length > MAX_ATTACHMENTS_PER_MESSAGE) {
+    throw badRequest(`Attach at most ${MAX_ATTACHMENTS_PER_MESSAGE} files to one message.`, 'attachmentSids');
+  }
+  const attached = await tx
+    .updateTable('messageAttachments')
+    .set({ messageSid })
+    .where('organizationSid', '=', p.organizationSid)
+    .where('uploadedBy', '=', p.userSid)
+    .where('messageSid', 'is', null)
+    .where('sid', 'in', [...sids])
+    .returning('sid')
+    .execute();
+  const missing = sids.filter((sid) => !attached.some((a) => a.sid === sid));
+  if (missing.length) {
+    throw badRequest(
+      `attachmentSids names no upload of yours waiting for a message: ${missing.slice(0, 5).join(', ')}.`,
+      'attachmentSids',
+    );
+  }
 }
 
 /** A message's links as a request names them. */
@@ -125,7 +195,7 @@ async function threadPage(c: Ctx, threadSids: ReturnType<typeof orderThreadSids>
   const db = dbOf(c);
   const q = readableMessages(db, p).where('m.sid', 'in', threadSids);
   const { rows, page } = await pageOf(q, params, { key: 'm.created', sid: 'm.sid' });
-  return c.json({ messages: await serializeMessages(db, p, rows), page });
+  return c.json({ messages: await serializeMessages(db, p, rows, c.get('publicOrigin')), page });
 }
 
 const distinct = (values: readonly string[] | null | undefined): string[] => [...new Set(values ?? [])];
@@ -154,7 +224,7 @@ export function registerMessages(app: Hono<AppEnv>): void {
               itemGroupSids: [distinct(body.itemGroupSids).sort(), linked('itemGroupSid')],
             };
           },
-          (row) => serializeMessage(db, p, row),
+          (row) => serializeMessage(db, p, row, c.get('publicOrigin')),
         );
       }
     }
@@ -179,6 +249,7 @@ export function registerMessages(app: Hono<AppEnv>): void {
         .executeTakeFirstOrThrow();
       const links = linked.map((link) => ({ messageSid: row.sid, ...link }));
       await tx.insertInto('messageLinks').values(links).execute();
+      await attachUploads(tx, p, row.sid, distinct(body.attachmentSids));
       // The other side hears of it by email, with a reply address that finds this conversation.
       const concerns = (await concernsOf(tx, [row.sid])).get(row.sid) ?? [];
       await queueMessageNotices(
@@ -202,7 +273,7 @@ export function registerMessages(app: Hono<AppEnv>): void {
       }
       return row;
     });
-    return c.json(await serializeMessage(db, p, message), 201);
+    return c.json(await serializeMessage(db, p, message, c.get('publicOrigin')), 201);
   });
 
   app.get('/v1/messages', async (c) => {
@@ -212,7 +283,46 @@ export function registerMessages(app: Hono<AppEnv>): void {
     const readable = readableMessages(db, p);
     const q = params.unread ? await unreadOnly(db, p, readable) : readable;
     const { rows, page } = await pageOf(q, params, { key: 'm.created', sid: 'm.sid', descending: true });
-    return c.json({ messages: await serializeMessages(db, p, rows), page });
+    return c.json({ messages: await serializeMessages(db, p, rows, c.get('publicOrigin')), page });
+  });
+
+  app.post('/v1/messageAttachments', async (c) => {
+    const p = principalOf(c);
+    const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+    if (type !== 'multipart/form-data') throw badRequest('Send the file as multipart/form-data.', 'file');
+    const form = await readMultipart(c, 'file', { fileBytes: MAX_ATTACHMENT_BYTES, fieldBytes: 1024, parts: 4 });
+    const unknown = Object.keys(form).find((key) => key !== 'file');
+    if (unknown) throw badRequest(`Unknown form field "${unknown}"; this operation takes file.`, unknown);
+    const [file, ...more] = form.file ?? [];
+    if (!file || !isReceivedFile(file)) throw badRequest('Attach the file as the form field "file".', 'file');
+    if (more.length) throw badRequest('Send one file at a time.', 'file');
+    const name = attachmentName(file.name);
+    const content = file.chunks.length === 1 ? file.chunks[0] : Buffer.concat(file.chunks, file.size);
+    const contentType = attachmentContentType(content, name);
+    if (!contentType) throw badRequest(`${name} is not ${ALLOWED_ATTACHMENTS}.`, 'file');
+    const db = dbOf(c);
+    const now = new Date();
+    const row = await db.transaction().execute(async (tx) => {
+      const fileSid = await storeFile(
+        tx,
+        { organizationSid: p.organizationSid, name, contentType, content, sha256: file.sha256 },
+        now,
+      );
+      const sid = newSid('MA');
+      await tx
+        .insertInto('messageAttachments')
+        .values({
+          sid,
+          organizationSid: p.organizationSid,
+          messageSid: null,
+          fileSid,
+          uploadedBy: p.userSid,
+          created: now,
+        })
+        .execute();
+      return { sid, fileSid, name, size: content.length, contentType };
+    });
+    return c.json(serializeAttachment(row, c.get('publicOrigin')), 201);
   });
 
   app.get('/v1/messages/counts', async (c) => {
@@ -238,7 +348,7 @@ export function registerMessages(app: Hono<AppEnv>): void {
     const db = dbOf(c);
     const message = await readableMessages(db, p).where('m.sid', '=', c.req.param('sid')).executeTakeFirst();
     if (!message) throw notFound('message');
-    return c.json(await serializeMessage(db, p, message));
+    return c.json(await serializeMessage(db, p, message, c.get('publicOrigin')));
   });
 
   app.get('/v1/orders/:sidOrUniqueName/messages', async (c) => {

@@ -4,6 +4,7 @@
 // composer.
 import type { Message, MessageConcern } from '../api/generated/model';
 import { formatDateTime } from '../lib/format';
+import { formatBytes } from '../lib/import-preview/content';
 
 /** "Line 10", "Line 10 / shipment 2", or the order itself, as a concern reads inside its own thread. */
 export function concernLabel(concern: MessageConcern, within: 'order' | 'item' | 'inbox'): string | null {
@@ -40,6 +41,19 @@ export function MessageEntry({ message, within }: { message: Message; within: 'o
       </p>
       {about.length ? <p className="mt-0.5 text-sm text-slate-700">About {about.join(', ')}</p> : null}
       <p className="mt-1 text-sm wrap-break-word whitespace-pre-wrap">{message.content}</p>
+      {message.attachments.length ? (
+        <ul aria-label="Attached files" className="mt-1 flex flex-wrap gap-x-4 text-sm">
+          {message.attachments.map((a) => (
+            <li key={a.sid}>
+              {/* A signed link that expires: the page reads the message again for a fresh one. */}
+              <a href={a.url} download={a.name} className="inline-block py-1 break-all text-blue-800 underline">
+                {a.name}
+              </a>{' '}
+              <span className="text-slate-700">({formatBytes(a.size)})</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
     </article>
   );
 }

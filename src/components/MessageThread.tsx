@@ -23,6 +23,7 @@ import { LoadMore } from './LoadMore';
 import { MessageEntry } from './MessageEntry';
 import { QueryStatus } from './QueryStatus';
 import { notifySuccess } from './toast';
+import { AttachmentPicker, useAttachments } from './AttachmentPicker';
 
 /** A line the composer can name: an item group of the thread's order or item. */
 export interface ThreadLine {
@@ -76,11 +77,16 @@ function Composer({
   const [chosen, setChosen] = useState<string[]>([]);
   const [error, setError] = useState<string>();
   const textarea = useRef<HTMLTextAreaElement>(null);
+  const attachments = useAttachments();
   const post = async () => {
     const text = content.trim();
     if (!text) {
       setError('Write a message first.');
       textarea.current?.focus();
+      return;
+    }
+    if (attachments.uploading) {
+      setError('Wait until the files are uploaded, or remove them.');
       return;
     }
     setError(undefined);
@@ -91,9 +97,13 @@ function Composer({
           ? { orderSids: [scope.sid] }
           : { itemSids: [scope.sid] };
     try {
-      await create.mutateAsync({ data: { content: text, ...target } });
+      const attachmentSids = attachments.sids;
+      await create.mutateAsync({
+        data: { content: text, ...target, ...(attachmentSids.length ? { attachmentSids } : {}) },
+      });
       setContent('');
       setChosen([]);
+      attachments.clear();
       notifySuccess(`Message sent. ${recipient} sees it now.`);
       await onPosted();
     } catch (failure) {
@@ -156,6 +166,7 @@ function Composer({
           </div>
         </fieldset>
       ) : null}
+      <AttachmentPicker attachments={attachments} />
       <button
         type="submit"
         disabled={create.isPending}

@@ -3,6 +3,7 @@
 // reads it on the order and item pages.
 import { useId, useState } from 'react';
 import { useCreateMessage } from '../../api/generated/hooks/messages/messages';
+import { AttachmentPicker, useAttachments } from '../../components/AttachmentPicker';
 import { inputClass } from '../../components/input-class';
 import { notifySuccess } from '../../components/toast';
 import { failureText } from './lines';
@@ -29,6 +30,7 @@ export function LineMessageForm({
   const message = useCreateMessage();
   const [text, setText] = useState('');
   const [error, setError] = useState<string>();
+  const attachments = useAttachments();
 
   const send = async () => {
     if (message.isPending) return;
@@ -37,9 +39,16 @@ export function LineMessageForm({
       setError('Write your message first.');
       return;
     }
+    if (attachments.uploading) {
+      setError('Wait until the files are uploaded, or remove them.');
+      return;
+    }
     setError(undefined);
+    const attachmentSids = attachments.sids;
     try {
-      await message.mutateAsync({ data: { content, itemGroupSids: [itemGroupSid] } });
+      await message.mutateAsync({
+        data: { content, itemGroupSids: [itemGroupSid], ...(attachmentSids.length ? { attachmentSids } : {}) },
+      });
       notifySuccess(`Message about line ${label} sent. The buyer sees it now.`);
       onClose();
     } catch (e) {
@@ -81,6 +90,7 @@ export function LineMessageForm({
           </p>
         ) : null}
       </div>
+      <AttachmentPicker attachments={attachments} />
       <div className="flex flex-col gap-2 sm:flex-row">
         <button type="submit" aria-disabled={message.isPending || undefined} className={buttonClass}>
           {message.isPending ? 'Sending…' : 'Send message'}

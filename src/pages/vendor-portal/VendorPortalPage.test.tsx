@@ -161,6 +161,7 @@ function serve(
         authorRole: 'vendor' as const,
         concerns: [],
         read: true,
+        attachments: [],
       };
     }),
   );
@@ -315,6 +316,7 @@ describe('VendorPortalPage', () => {
         },
       ],
       read: false,
+      attachments: [],
     };
     const sent = serve(LINES, undefined, { unread: [message] });
     openPortal('/portal');

@@ -101,6 +101,15 @@ export const cases: ContractCase[] = [
     },
   },
   {
+    // A vendor user attaching a quote to its next message (any user of the organization may upload).
+    operationId: 'uploadMessageAttachment',
+    prepare: () => {
+      const body = new FormData();
+      body.append('file', new Blob([Buffer.from('%PDF-1.4\n%%EOF\n')]), 'quote.pdf');
+      return Promise.resolve({ path: '/v1/messageAttachments', body, as: 'vendor' as const });
+    },
+  },
+  {
     operationId: 'countMessages',
     prepare: () => Promise.resolve({ path: '/v1/messages/counts', vendorMay: true }),
   },

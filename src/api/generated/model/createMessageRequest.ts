@@ -17,6 +17,13 @@
 
 export interface CreateMessageRequest {
   /**
+   * Our addition: files the caller uploaded (uploadMessageAttachment) and has not attached yet, at most 5.
+   * @maxItems 5
+   * @nullable
+   * @items.maxLength 255
+   */
+  attachmentSids?: string[] | null;
+  /**
    * optional user sid as idempotency token
    * @maxLength 255
    * @nullable

@@ -14,10 +14,13 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
+import type { MessageAttachment } from './messageAttachment.ts';
 import type { MessageAuthorRole } from './messageAuthorRole.ts';
 import type { MessageConcern } from './messageConcern.ts';
 
 export interface Message {
+  /** Our addition: the files attached to it, each with a download link signed for the caller's read (it expires). */
+  attachments: MessageAttachment[];
   /** optional user sid as idempotency token */
   sid: string;
   organizationSid: string;

@@ -185,6 +185,7 @@ import type {
   MatchHeldInboundEmailRequest,
   MatchInboundEmailRequest,
   Message,
+  MessageAttachment,
   MessageCounts,
   MessagesList,
   OpenOrderUpload,
@@ -244,6 +245,7 @@ import type {
   UpdateUpdateRequestConfigRequest,
   UpdateUserRequest,
   UploadCheck,
+  UploadMessageAttachmentRequest,
   UpsertBomRequest,
   User,
   UserProfile,
@@ -2444,6 +2446,28 @@ export const countMessages = async (options?: Parameters<typeof httpRequest>[1])
   return httpRequest<MessageCounts>(getCountMessagesUrl(), {
     ...options,
     method: 'GET',
+  });
+};
+
+export const getUploadMessageAttachmentUrl = () => {
+  return `/v1/messageAttachments`;
+};
+
+/**
+ * Our addition: a file for the caller's next message (createMessage's attachmentSids), staff or vendor user. At most 10 MB (413 naming file); its type is judged by its bytes, never its name: a PDF, a PNG, JPEG, GIF or WebP image, an XLSX, DOCX or XLS file, or UTF-8 text (TXT, CSV); anything else is a 400 naming file. Only its uploader can attach it, once; the answer's link lets the uploader check it.
+ * @summary Upload a file to attach to a message
+ */
+export const uploadMessageAttachment = async (
+  uploadMessageAttachmentRequest: UploadMessageAttachmentRequest,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<MessageAttachment> => {
+  const formData = new FormData();
+  formData.append(`file`, uploadMessageAttachmentRequest.file);
+
+  return httpRequest<MessageAttachment>(getUploadMessageAttachmentUrl(), {
+    ...options,
+    method: 'POST',
+    body: formData,
   });
 };
 

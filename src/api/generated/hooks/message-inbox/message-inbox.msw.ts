@@ -19,12 +19,20 @@ import { faker } from '@faker-js/faker';
 import { HttpResponse, http } from 'msw';
 import type { RequestHandlerOptions } from 'msw';
 
-import type { MessageCounts, MessagesList } from '../../model';
+import type { MessageAttachment, MessageCounts, MessagesList } from '../../model';
 
 export const getListMessagesResponseMock = (
   overrideResponse: Partial<Extract<MessagesList, object>> = {},
 ): MessagesList => ({
   messages: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
+    attachments: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
+      sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      name: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      size: faker.number.int(),
+      contentType: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      url: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      expires: faker.date.past().toISOString().slice(0, 19) + 'Z',
+    })),
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
     organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
     outboundEmailReplySid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
@@ -55,6 +63,18 @@ export const getListMessagesResponseMock = (
 export const getCountMessagesResponseMock = (
   overrideResponse: Partial<Extract<MessageCounts, object>> = {},
 ): MessageCounts => ({ unread: faker.number.int({ min: 0 }), ...overrideResponse });
+
+export const getUploadMessageAttachmentResponseMock = (
+  overrideResponse: Partial<Extract<MessageAttachment, object>> = {},
+): MessageAttachment => ({
+  sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+  name: faker.string.alpha({ length: { min: 10, max: 20 } }),
+  size: faker.number.int(),
+  contentType: faker.string.alpha({ length: { min: 10, max: 20 } }),
+  url: faker.string.alpha({ length: { min: 10, max: 20 } }),
+  expires: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  ...overrideResponse,
+});
 
 export const getMarkMessagesReadResponseMock = (
   overrideResponse: Partial<Extract<MessageCounts, object>> = {},
@@ -102,6 +122,28 @@ export const getCountMessagesMockHandler = (
   );
 };
 
+export const getUploadMessageAttachmentMockHandler = (
+  overrideResponse?:
+    | MessageAttachment
+    | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<MessageAttachment> | MessageAttachment),
+  options?: RequestHandlerOptions,
+) => {
+  return http.post(
+    '*/v1/messageAttachments',
+    async (info: Parameters<Parameters<typeof http.post>[1]>[0]) => {
+      return HttpResponse.json(
+        overrideResponse !== undefined
+          ? typeof overrideResponse === 'function'
+            ? await overrideResponse(info)
+            : overrideResponse
+          : getUploadMessageAttachmentResponseMock(),
+        { status: 201 },
+      );
+    },
+    options,
+  );
+};
+
 export const getMarkMessagesReadMockHandler = (
   overrideResponse?:
     MessageCounts | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<MessageCounts> | MessageCounts),
@@ -125,5 +167,6 @@ export const getMarkMessagesReadMockHandler = (
 export const getMessageInboxMock = () => [
   getListMessagesMockHandler(),
   getCountMessagesMockHandler(),
+  getUploadMessageAttachmentMockHandler(),
   getMarkMessagesReadMockHandler(),
 ];

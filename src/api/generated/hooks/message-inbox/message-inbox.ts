@@ -38,11 +38,14 @@ import type {
   E400Response,
   E401Response,
   E403Response,
+  E413Response,
   E429Response,
   ListMessagesParams,
   MarkMessagesReadRequest,
+  MessageAttachment,
   MessageCounts,
   MessagesList,
+  UploadMessageAttachmentRequest,
 } from '../../model';
 
 import { httpRequest } from '../../../http.ts';
@@ -459,6 +462,98 @@ export function useCountMessages<
   return withQueryKey(query, queryOptions.queryKey);
 }
 
+export const getUploadMessageAttachmentUrl = () => {
+  return `/v1/messageAttachments`;
+};
+
+/**
+ * Our addition: a file for the caller's next message (createMessage's attachmentSids), staff or vendor user. At most 10 MB (413 naming file); its type is judged by its bytes, never its name: a PDF, a PNG, JPEG, GIF or WebP image, an XLSX, DOCX or XLS file, or UTF-8 text (TXT, CSV); anything else is a 400 naming file. Only its uploader can attach it, once; the answer's link lets the uploader check it.
+ * @summary Upload a file to attach to a message
+ */
+export const uploadMessageAttachment = async (
+  uploadMessageAttachmentRequest: UploadMessageAttachmentRequest,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<MessageAttachment> => {
+  const formData = new FormData();
+  formData.append(`file`, uploadMessageAttachmentRequest.file);
+
+  return httpRequest<MessageAttachment>(getUploadMessageAttachmentUrl(), {
+    ...options,
+    method: 'POST',
+    body: formData,
+  });
+};
+
+export const getUploadMessageAttachmentMutationKey = () => ['uploadMessageAttachment'] as const;
+
+export const getUploadMessageAttachmentMutationOptions = <
+  TError = ErrorType<E400Response | E401Response | E403Response | E413Response | E429Response>,
+  TContext = unknown,
+>(options?: {
+  mutation?: UseMutationOptions<
+    Awaited<ReturnType<typeof uploadMessageAttachment>>,
+    TError,
+    UploadMessageAttachmentMutationVariables,
+    TContext
+  >;
+  request?: SecondParameter<typeof httpRequest>;
+}): UseMutationOptions<
+  Awaited<ReturnType<typeof uploadMessageAttachment>>,
+  TError,
+  UploadMessageAttachmentMutationVariables,
+  TContext
+> => {
+  const mutationKey = getUploadMessageAttachmentMutationKey();
+  const { mutation: mutationOptions, request: requestOptions } = options
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
+      ? options
+      : { ...options, mutation: { ...options.mutation, mutationKey } }
+    : { mutation: { mutationKey }, request: undefined };
+
+  const mutationFn: MutationFunction<
+    Awaited<ReturnType<typeof uploadMessageAttachment>>,
+    UploadMessageAttachmentMutationVariables
+  > = (props) => {
+    const { data } = props ?? {};
+
+    return uploadMessageAttachment(data, requestOptions);
+  };
+
+  return { mutationFn, ...mutationOptions };
+};
+
+export type UploadMessageAttachmentMutationResult = NonNullable<Awaited<ReturnType<typeof uploadMessageAttachment>>>;
+export type UploadMessageAttachmentMutationBody = UploadMessageAttachmentRequest;
+export type UploadMessageAttachmentMutationError = ErrorType<
+  E400Response | E401Response | E403Response | E413Response | E429Response
+>;
+export type UploadMessageAttachmentMutationVariables = { data: UploadMessageAttachmentRequest };
+
+/**
+ * @summary Upload a file to attach to a message
+ */
+export const useUploadMessageAttachment = <
+  TError = ErrorType<E400Response | E401Response | E403Response | E413Response | E429Response>,
+  TContext = unknown,
+>(
+  options?: {
+    mutation?: UseMutationOptions<
+      Awaited<ReturnType<typeof uploadMessageAttachment>>,
+      TError,
+      UploadMessageAttachmentMutationVariables,
+      TContext
+    >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseMutationResult<
+  Awaited<ReturnType<typeof uploadMessageAttachment>>,
+  TError,
+  UploadMessageAttachmentMutationVariables,
+  TContext
+> => {
+  return useMutation(getUploadMessageAttachmentMutationOptions(options), queryClient);
+};
 export const getMarkMessagesReadUrl = () => {
   return `/v1/messages/reads`;
 };

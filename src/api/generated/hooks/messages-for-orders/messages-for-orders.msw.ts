@@ -25,6 +25,14 @@ export const getListOrderMessagesResponseMock = (
   overrideResponse: Partial<Extract<OrderMessagesList, object>> = {},
 ): OrderMessagesList => ({
   messages: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
+    attachments: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
+      sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      name: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      size: faker.number.int(),
+      contentType: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      url: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      expires: faker.date.past().toISOString().slice(0, 19) + 'Z',
+    })),
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
     organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
     outboundEmailReplySid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),

@@ -24,6 +24,14 @@ import type { Message } from '../../model';
 export const getCreateMessageResponseMock = (overrideResponse: Partial<Extract<Message, object>> = {}): Message =>
   faker.helpers.arrayElement([
     {
+      attachments: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
+        sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+        name: faker.string.alpha({ length: { min: 10, max: 20 } }),
+        size: faker.number.int(),
+        contentType: faker.string.alpha({ length: { min: 10, max: 20 } }),
+        url: faker.string.alpha({ length: { min: 10, max: 20 } }),
+        expires: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      })),
       sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
       organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
       outboundEmailReplySid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
@@ -46,6 +54,14 @@ export const getCreateMessageResponseMock = (overrideResponse: Partial<Extract<M
       ...overrideResponse,
     },
     {
+      attachments: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
+        sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+        name: faker.string.alpha({ length: { min: 10, max: 20 } }),
+        size: faker.number.int(),
+        contentType: faker.string.alpha({ length: { min: 10, max: 20 } }),
+        url: faker.string.alpha({ length: { min: 10, max: 20 } }),
+        expires: faker.date.past().toISOString().slice(0, 19) + 'Z',
+      })),
       sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
       organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
       outboundEmailReplySid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
@@ -70,6 +86,14 @@ export const getCreateMessageResponseMock = (overrideResponse: Partial<Extract<M
   ]);
 
 export const getGetMessageResponseMock = (overrideResponse: Partial<Extract<Message, object>> = {}): Message => ({
+  attachments: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
+    sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+    name: faker.string.alpha({ length: { min: 10, max: 20 } }),
+    size: faker.number.int(),
+    contentType: faker.string.alpha({ length: { min: 10, max: 20 } }),
+    url: faker.string.alpha({ length: { min: 10, max: 20 } }),
+    expires: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  })),
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
   organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
   outboundEmailReplySid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),

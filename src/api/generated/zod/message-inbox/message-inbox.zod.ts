@@ -53,6 +53,32 @@ export const ListMessagesResponse = /*#__PURE__*/ zod
   .object({
     messages: /*#__PURE__*/ zod.array(
       /*#__PURE__*/ zod.object({
+        attachments: /*#__PURE__*/ zod
+          .array(
+            /*#__PURE__*/ zod
+              .object({
+                sid: /*#__PURE__*/ zod.string(),
+                name: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe("The file's name as uploaded.")),
+                size: /*#__PURE__*/ zod.int().check(/*#__PURE__*/ zod.describe('Bytes.')),
+                contentType: /*#__PURE__*/ zod
+                  .string()
+                  .check(/*#__PURE__*/ zod.describe('What the bytes are (judged by the bytes, not the name).')),
+                url: /*#__PURE__*/ zod
+                  .string()
+                  .check(/*#__PURE__*/ zod.describe('A download link signed for a short while.')),
+                expires: /*#__PURE__*/ zod.iso
+                  .datetime({ offset: true })
+                  .check(
+                    /*#__PURE__*/ zod.describe('When the link stops working; read the message again for a fresh one.'),
+                  ),
+              })
+              .check(/*#__PURE__*/ zod.describe('Our addition: a file attached to a message.')),
+          )
+          .check(
+            /*#__PURE__*/ zod.describe(
+              "Our addition: the files attached to it, each with a download link signed for the caller's read (it expires).",
+            ),
+          ),
         sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional user sid as idempotency token')),
         organizationSid: /*#__PURE__*/ zod.string(),
         outboundEmailReplySid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
@@ -143,6 +169,29 @@ export const CountMessagesResponse = /*#__PURE__*/ zod
     unread: /*#__PURE__*/ zod.int().check(/*#__PURE__*/ zod.gte(countMessagesResponseUnreadMin)),
   })
   .check(/*#__PURE__*/ zod.describe("Our addition: the caller's unread messages."));
+
+/**
+ * Our addition: a file for the caller's next message (createMessage's attachmentSids), staff or vendor user. At most 10 MB (413 naming file); its type is judged by its bytes, never its name: a PDF, a PNG, JPEG, GIF or WebP image, an XLSX, DOCX or XLS file, or UTF-8 text (TXT, CSV); anything else is a 400 naming file. Only its uploader can attach it, once; the answer's link lets the uploader check it.
+ * @summary Upload a file to attach to a message
+ */
+export const UploadMessageAttachmentBody = /*#__PURE__*/ zod.strictObject({
+  file: /*#__PURE__*/ zod.instanceof(Blob),
+});
+
+export const UploadMessageAttachmentResponse = /*#__PURE__*/ zod
+  .object({
+    sid: /*#__PURE__*/ zod.string(),
+    name: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe("The file's name as uploaded.")),
+    size: /*#__PURE__*/ zod.int().check(/*#__PURE__*/ zod.describe('Bytes.')),
+    contentType: /*#__PURE__*/ zod
+      .string()
+      .check(/*#__PURE__*/ zod.describe('What the bytes are (judged by the bytes, not the name).')),
+    url: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('A download link signed for a short while.')),
+    expires: /*#__PURE__*/ zod.iso
+      .datetime({ offset: true })
+      .check(/*#__PURE__*/ zod.describe('When the link stops working; read the message again for a fresh one.')),
+  })
+  .check(/*#__PURE__*/ zod.describe('Our addition: a file attached to a message.'));
 
 /**
  * Our addition: marks messages read for the caller (reading one again changes nothing) and answers the caller's unread count after it. Every sid must name a message the caller can read; one that does not is a 400 naming messageSids, and nothing is marked.

@@ -82,6 +82,32 @@ export const ListItemGroupMessagesQueryParams = /*#__PURE__*/ zod.object({
 export const ListItemGroupMessagesResponse = /*#__PURE__*/ zod.object({
   messages: /*#__PURE__*/ zod.array(
     /*#__PURE__*/ zod.object({
+      attachments: /*#__PURE__*/ zod
+        .array(
+          /*#__PURE__*/ zod
+            .object({
+              sid: /*#__PURE__*/ zod.string(),
+              name: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe("The file's name as uploaded.")),
+              size: /*#__PURE__*/ zod.int().check(/*#__PURE__*/ zod.describe('Bytes.')),
+              contentType: /*#__PURE__*/ zod
+                .string()
+                .check(/*#__PURE__*/ zod.describe('What the bytes are (judged by the bytes, not the name).')),
+              url: /*#__PURE__*/ zod
+                .string()
+                .check(/*#__PURE__*/ zod.describe('A download link signed for a short while.')),
+              expires: /*#__PURE__*/ zod.iso
+                .datetime({ offset: true })
+                .check(
+                  /*#__PURE__*/ zod.describe('When the link stops working; read the message again for a fresh one.'),
+                ),
+            })
+            .check(/*#__PURE__*/ zod.describe('Our addition: a file attached to a message.')),
+        )
+        .check(
+          /*#__PURE__*/ zod.describe(
+            "Our addition: the files attached to it, each with a download link signed for the caller's read (it expires).",
+          ),
+        ),
       sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional user sid as idempotency token')),
       organizationSid: /*#__PURE__*/ zod.string(),
       outboundEmailReplySid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),

@@ -19,6 +19,10 @@ import * as zod from 'zod/mini';
 /**
  * @summary Create message
  */
+export const createMessageBodyAttachmentSidsItemMax = 255;
+
+export const createMessageBodyAttachmentSidsMax = 5;
+
 export const createMessageBodySidMax = 255;
 
 export const createMessageBodyContentMax = 100000;
@@ -36,6 +40,17 @@ export const createMessageBodyItemGroupSidsItemMax = 255;
 export const createMessageBodyItemGroupSidsMax = 100;
 
 export const CreateMessageBody = /*#__PURE__*/ zod.strictObject({
+  attachmentSids: /*#__PURE__*/ zod
+    .nullish(
+      /*#__PURE__*/ zod
+        .array(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createMessageBodyAttachmentSidsItemMax)))
+        .check(/*#__PURE__*/ zod.maxLength(createMessageBodyAttachmentSidsMax)),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: files the caller uploaded (uploadMessageAttachment) and has not attached yet, at most 5.',
+      ),
+    ),
   sid: /*#__PURE__*/ zod
     .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createMessageBodySidMax)))
     .check(/*#__PURE__*/ zod.describe('optional user sid as idempotency token')),
@@ -58,6 +73,30 @@ export const CreateMessageBody = /*#__PURE__*/ zod.strictObject({
 });
 
 export const CreateMessageResponse = /*#__PURE__*/ zod.object({
+  attachments: /*#__PURE__*/ zod
+    .array(
+      /*#__PURE__*/ zod
+        .object({
+          sid: /*#__PURE__*/ zod.string(),
+          name: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe("The file's name as uploaded.")),
+          size: /*#__PURE__*/ zod.int().check(/*#__PURE__*/ zod.describe('Bytes.')),
+          contentType: /*#__PURE__*/ zod
+            .string()
+            .check(/*#__PURE__*/ zod.describe('What the bytes are (judged by the bytes, not the name).')),
+          url: /*#__PURE__*/ zod
+            .string()
+            .check(/*#__PURE__*/ zod.describe('A download link signed for a short while.')),
+          expires: /*#__PURE__*/ zod.iso
+            .datetime({ offset: true })
+            .check(/*#__PURE__*/ zod.describe('When the link stops working; read the message again for a fresh one.')),
+        })
+        .check(/*#__PURE__*/ zod.describe('Our addition: a file attached to a message.')),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: the files attached to it, each with a download link signed for the caller's read (it expires).",
+      ),
+    ),
   sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional user sid as idempotency token')),
   organizationSid: /*#__PURE__*/ zod.string(),
   outboundEmailReplySid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
@@ -134,6 +173,30 @@ export const GetMessageParams = /*#__PURE__*/ zod.object({
 });
 
 export const GetMessageResponse = /*#__PURE__*/ zod.object({
+  attachments: /*#__PURE__*/ zod
+    .array(
+      /*#__PURE__*/ zod
+        .object({
+          sid: /*#__PURE__*/ zod.string(),
+          name: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe("The file's name as uploaded.")),
+          size: /*#__PURE__*/ zod.int().check(/*#__PURE__*/ zod.describe('Bytes.')),
+          contentType: /*#__PURE__*/ zod
+            .string()
+            .check(/*#__PURE__*/ zod.describe('What the bytes are (judged by the bytes, not the name).')),
+          url: /*#__PURE__*/ zod
+            .string()
+            .check(/*#__PURE__*/ zod.describe('A download link signed for a short while.')),
+          expires: /*#__PURE__*/ zod.iso
+            .datetime({ offset: true })
+            .check(/*#__PURE__*/ zod.describe('When the link stops working; read the message again for a fresh one.')),
+        })
+        .check(/*#__PURE__*/ zod.describe('Our addition: a file attached to a message.')),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: the files attached to it, each with a download link signed for the caller's read (it expires).",
+      ),
+    ),
   sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('optional user sid as idempotency token')),
   organizationSid: /*#__PURE__*/ zod.string(),
   outboundEmailReplySid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),

@@ -98,6 +98,20 @@ async function threadOf(db: Db, organizationSid: string, email: Email): Promise<
   return 'It names no conversation: no reply token and no email of this organization it answers.';
 }
 
+/** The users an address belongs to: this organization's staff member, and vendor users (of any vendor). */
+async function usersOfAddress(db: Db, organizationSid: string, from: string) {
+  const address = from.trim().toLowerCase();
+  const users = await db
+    .selectFrom('users')
+    .selectAll()
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', address))
+    .execute();
+  return {
+    staff: users.find((u) => u.organizationSid === organizationSid && u.role !== 'vendor'),
+    vendorUsers: users.filter((u) => u.role === 'vendor'),
+  };
+}
+
 /** Who may write into a thread by email: the vendor's contacts and the organization's users. */
 async function senderOf(
   db: Db,
@@ -114,15 +128,10 @@ async function senderOf(
     .where('orders.sid', 'in', [...orderSids])
     .execute();
   const vendorSids = orders.flatMap((o) => (o.vendorSid ? [o.vendorSid] : []));
-  const users = await db
-    .selectFrom('users')
-    .selectAll()
-    .where((eb) => eb(eb.fn('lower', ['email']), '=', address))
-    .execute();
-  const staff = users.find((u) => u.organizationSid === organizationSid && u.role !== 'vendor');
+  const { staff, vendorUsers: users } = await usersOfAddress(db, organizationSid, address);
   if (staff) return { user: staff, vendorName: null };
   if (vendorSids.length) {
-    const vendorUsers = users.filter((u) => u.role === 'vendor').map((u) => u.sid);
+    const vendorUsers = users.map((u) => u.sid);
     const linked = vendorUsers.length
       ? await db
           .selectFrom('userVendors')
@@ -390,14 +399,15 @@ async function replyToMessage(
 
 /**
  * Matches a held email by hand to the records `links` names (the caller has checked them): it becomes a message
- * as a reply matched on arrival does, and is marked matched. Answers the updated row; null when it is not held.
+ * as a reply matched on arrival does, and is marked matched. Answers the updated row, or the email's status when
+ * it is not held (matched or dismissed, perhaps meanwhile).
  */
 export async function matchHeldEmail(
   tx: Db,
   ctx: { p: Principal; origin: string },
   email: Row<'inboundEmails'>,
   links: readonly LinkRow[],
-): Promise<Row<'inboundEmails'> | null> {
+): Promise<Row<'inboundEmails'> | Row<'inboundEmails'>['status']> {
   const now = new Date();
   // Locked: two users matching the same email at once make one message.
   const held = await tx
@@ -406,23 +416,8 @@ export async function matchHeldEmail(
     .where('sid', '=', email.sid)
     .forUpdate()
     .executeTakeFirst();
-  if (held?.status !== 'held') return null;
-  const address = email.fromEmail.trim().toLowerCase();
-  const staff = await tx
-    .selectFrom('users')
-    .selectAll()
-    .where('organizationSid', '=', ctx.p.organizationSid)
-    .where('role', '!=', 'vendor')
-    .where((eb) => eb(eb.fn('lower', ['email']), '=', address))
-    .executeTakeFirst();
-  const vendorUser = staff
-    ? undefined
-    : await tx
-        .selectFrom('users')
-        .selectAll()
-        .where('role', '=', 'vendor')
-        .where((eb) => eb(eb.fn('lower', ['email']), '=', address))
-        .executeTakeFirst();
+  if (held?.status !== 'held') return held?.status ?? email.status;
+  const { staff, vendorUsers } = await usersOfAddress(tx, ctx.p.organizationSid, email.fromEmail);
   const text = email.content ?? '';
   const messageSid = await replyToMessage(
     tx,
@@ -430,7 +425,7 @@ export async function matchHeldEmail(
     {
       inboundEmailSid: email.sid,
       from: { name: '', address: email.fromEmail },
-      sender: staff ?? vendorUser ?? null,
+      sender: staff ?? vendorUsers[0] ?? null,
       content: trimQuotedReply(text) || email.subject.trim() || '(no text)',
       outboxSid: null,
       links,

@@ -363,10 +363,9 @@ export function registerEmail(app: Hono<AppEnv>): void {
       .transaction()
       .execute(async (tx) => {
         const email = await findInboundEmail(tx, p, c.req.param('sid'));
-        if (email.status !== 'held') throw conflict(`This email is ${email.status}, not held.`, 'status');
         const { links } = await checkedLinks(tx, p, body);
         const matched = await matchHeldEmail(tx, { p, origin: c.get('publicOrigin') }, email, links);
-        if (!matched) throw conflict('This email was matched or dismissed meanwhile.', 'status');
+        if (typeof matched === 'string') throw conflict(`This email is ${matched}, not held.`, 'status');
         return matched;
       });
     return c.json(serializeInboundEmail(row));

@@ -30,7 +30,6 @@ import {
   attachmentContentType,
   attachmentName,
   MAX_ATTACHMENT_BYTES,
-  MAX_ATTACHMENTS_PER_MESSAGE,
 } from '../domain/messages/attachment-type.ts';
 import { newSid } from '../domain/sid.ts';
 import { storeFile } from '../db/files.ts';
@@ -130,13 +129,10 @@ async function mustSee<T extends { sid: string }>(lookup: Promise<T>, sid: strin
 
 /**
  * Attaches the caller's own uploads, not attached yet, to a new message: any other sid (someone else's, one
- * already attached, too many) is a 400 naming attachmentSids, and the message is not written.
+ * already attached) is a 400 naming attachmentSids, and the message is not written.
  */
 async function attachUploads(tx: Db, p: Principal, messageSid: string, sids: readonly string[]): Promise<void> {
   if (!sids.length) return;
-  if (sids.length > MAX_ATTACHMENTS_PER_MESSAGE) {
-    throw badRequest(`Attach at most ${MAX_ATTACHMENTS_PER_MESSAGE} files to one message.`, 'attachmentSids');
-  }
   const attached = await tx
     .updateTable('messageAttachments')
     .set({ messageSid })

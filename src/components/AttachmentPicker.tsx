@@ -4,11 +4,12 @@
 import { useId, useRef, useState } from 'react';
 import { useUploadMessageAttachment } from '../api/generated/hooks/message-inbox/message-inbox';
 import { isApiError } from '../api/http';
+import { createMessageBodyAttachmentSidsMax } from '../api/generated/zod/messages/messages.zod';
 import { formatBytes } from '../lib/import-preview/content';
 
-/** As the server allows (attachment-type.ts). */
+/** As the server allows (attachment-type.ts): a file's size is not part of the spec's schema. */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-export const MAX_ATTACHMENTS = 5;
+const MAX_ATTACHMENTS = createMessageBodyAttachmentSidsMax;
 const ACCEPT = '.pdf,.png,.jpg,.jpeg,.gif,.webp,.xlsx,.xls,.docx,.txt,.csv';
 
 export interface PickedFile {

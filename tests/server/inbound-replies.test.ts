@@ -286,8 +286,13 @@ describe('held inbound email, matched or dismissed by hand', () => {
     ).toEqual([]);
 
     // Matched once: again is a conflict, as is dismissing it.
-    const again = await t.buyer.request('POST', `/v1/inboundEmails/${email.sid}/match`, { itemGroupSids: [line.sid] });
+    const again = await t.buyer.request<{ code: string; message: string }>(
+      'POST',
+      `/v1/inboundEmails/${email.sid}/match`,
+      { itemGroupSids: [line.sid] },
+    );
     expect(again.status).toBe(409);
+    expect(again.body.message).toBe('This email is matched, not held.');
     expect((await t.buyer.request('POST', `/v1/inboundEmails/${email.sid}/dismiss`)).status).toBe(409);
   });
 

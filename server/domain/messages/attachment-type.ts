@@ -5,8 +5,6 @@ import { isUtf8 } from 'node:buffer';
 
 /** The largest attachment: 10 MB. */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-/** Files one message carries at most. */
-export const MAX_ATTACHMENTS_PER_MESSAGE = 5;
 
 export const ALLOWED_ATTACHMENTS = 'a PDF, a PNG, JPEG, GIF or WebP image, an XLSX, DOCX or XLS file, or plain text';
 

@@ -2,16 +2,13 @@
 // numbers differ: link an open order line to the line's part, say an order
 // line of the part does not supply it, or undo either. The forecast, the
 // daily records and the export follow the links.
-import { useDeferredValue, useId, useState } from 'react';
+import { useState } from 'react';
 import { useDeleteBomSupplyLink, useSetBomSupplyLink } from '../../api/generated/hooks/bom-forecasts/bom-forecasts';
-import { useListItemGroups } from '../../api/generated/hooks/item-groups/item-groups';
 import type { BomForecastLine, BomSupplyOrderLine } from '../../api/generated/model';
 import { errorMessage } from '../../api/http';
 import { ModalDialog } from '../../components/ConfirmDialog';
-import { inputClass } from '../../components/FormField';
-import { QueryStatus } from '../../components/QueryStatus';
+import { OpenLineSearch, openLineText } from '../../components/OpenLineSearch';
 import { notifyError, notifySuccess } from '../../components/toast';
-import { formatDate } from '../../lib/format';
 import { useInvalidateBom } from './BomLines';
 
 const smallButton = 'min-h-6 min-w-6 rounded px-1 text-blue-800 underline disabled:opacity-60';
@@ -115,51 +112,21 @@ export function ExcludedSupply({ bomSid, line }: { bomSid: string; line: BomFore
 
 /** Open order lines found by order, item or MPN, each one click from being linked to the line. */
 function LinkSearch({ bomSid, line, onLinked }: { bomSid: string; line: BomForecastLine; onLinked: () => void }) {
-  const id = useId();
-  const [text, setText] = useState('');
-  const q = useDeferredValue(text.trim());
   const links = useSupplyLink(bomSid);
-  const found = useListItemGroups({ q, statusNot: 'canceled', pageSize: 20 }, { query: { enabled: q.length >= 2 } });
-  const open = (found.data?.itemGroups ?? []).filter((g) => !g.delivered);
   const listed = new Set(line.supply.map((s) => s.itemGroupSid));
   return (
     <div className="space-y-3">
-      <div>
-        <label htmlFor={`${id}-q`} className="block font-medium">
-          Find an open order line
-        </label>
-        <p id={`${id}-hint`} className="text-sm text-slate-700">
-          By order number, item or MPN, at least two characters.
-        </p>
-        <input
-          id={`${id}-q`}
-          type="search"
-          aria-describedby={`${id}-hint`}
-          value={text}
-          onChange={(e) => {
-            setText(e.target.value);
-          }}
-          className={inputClass}
-          autoComplete="off"
-        />
-      </div>
-      {q.length >= 2 && (
-        <QueryStatus
-          query={found}
-          label="the order lines"
-          isEmpty={open.length === 0}
-          empty={`No open order line matches “${q}”.`}
-        >
+      <OpenLineSearch label="Find an open order line">
+        {(open) => (
           <ul aria-label="Open order lines found" className="divide-y divide-slate-200 rounded border border-slate-200">
             {open.map((g) => {
               const order = g.context?.orderUniqueName ?? g.orderSid;
+              const { name, details } = openLineText(g);
               return (
                 <li key={g.sid} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm">
                   <span>
-                    <span className="font-medium">{order}</span>
-                    {g.context?.manufacturerPartNumber ? ` · ${g.context.manufacturerPartNumber}` : ''}
-                    {g.context?.vendorName ? ` · ${g.context.vendorName}` : ''} · {g.quantity}
-                    {g.dueDate ? ` due ${formatDate(g.dueDate)}` : ''}
+                    <span className="font-medium">{name}</span>
+                    {details}
                   </span>
                   {listed.has(g.sid) ? (
                     <span className="text-slate-700">Already counted</span>
@@ -184,8 +151,8 @@ function LinkSearch({ bomSid, line, onLinked }: { bomSid: string; line: BomForec
               );
             })}
           </ul>
-        </QueryStatus>
-      )}
+        )}
+      </OpenLineSearch>
     </div>
   );
 }

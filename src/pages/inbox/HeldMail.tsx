@@ -4,40 +4,29 @@
 // becomes a message as any reply does, or dismisses it. Nothing is attached to
 // an order until someone chooses the lines.
 import { useQueryClient } from '@tanstack/react-query';
-import { useDeferredValue, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import {
   getListInboundEmailsQueryKey,
   useDismissHeldInboundEmail,
   useListInboundEmails,
   useMatchHeldInboundEmail,
 } from '../../api/generated/hooks/inbound-email-replies/inbound-email-replies';
-import { useListItemGroups } from '../../api/generated/hooks/item-groups/item-groups';
 import type { InboundEmail } from '../../api/generated/model';
 import { isApiError } from '../../api/http';
+import { primaryButton, secondaryButton } from '../../components/buttons';
 import { ConfirmDialog, ModalDialog } from '../../components/ConfirmDialog';
-import { inputClass } from '../../components/FormField';
+import { OpenLineSearch, openLineText } from '../../components/OpenLineSearch';
 import { QueryStatus } from '../../components/QueryStatus';
 import { notifySuccess } from '../../components/toast';
-import { formatDate, formatDateTime, plural } from '../../lib/format';
-
-const button =
-  'inline-flex min-h-11 items-center rounded border px-3 text-sm font-medium disabled:opacity-60 lg:min-h-9';
-const primary = `${button} border-blue-800 bg-blue-800 text-white hover:bg-blue-900`;
-const secondary = `${button} border-slate-300 bg-white text-slate-900 hover:bg-slate-100`;
+import { formatDateTime, plural } from '../../lib/format';
 
 const failure = (error: unknown) => (isApiError(error) ? error.message : 'The server could not be reached.');
 
 /** The open order lines found by order, item or MPN, to choose the ones the email is about. */
 function LinePicker({ email, onDone }: { email: InboundEmail; onDone: () => void }) {
-  const id = useId();
   const queryClient = useQueryClient();
-  // An order number in the subject (as "PO-24007: partial shipment") starts the search.
-  const [text, setText] = useState(() => /\b[A-Z]{1,6}-?\d{3,}\b/.exec(email.subject)?.[0] ?? '');
   const [chosen, setChosen] = useState<ReadonlyMap<string, string>>(new Map());
   const [error, setError] = useState<string>();
-  const q = useDeferredValue(text.trim());
-  const found = useListItemGroups({ q, statusNot: 'canceled', pageSize: 20 }, { query: { enabled: q.length >= 2 } });
-  const open = (found.data?.itemGroups ?? []).filter((g) => !g.delivered);
   const match = useMatchHeldInboundEmail();
   const toggle = (sid: string, label: string) => {
     const next = new Map(chosen);
@@ -58,39 +47,17 @@ function LinePicker({ email, onDone }: { email: InboundEmail; onDone: () => void
   };
   return (
     <div className="space-y-3">
-      <div>
-        <label htmlFor={`${id}-q`} className="block font-medium">
-          Find the order lines it is about
-        </label>
-        <p id={`${id}-hint`} className="text-sm text-slate-700">
-          By order number, item or MPN, at least two characters.
-        </p>
-        <input
-          id={`${id}-q`}
-          type="search"
-          aria-describedby={`${id}-hint`}
-          value={text}
-          onChange={(e) => {
-            setText(e.target.value);
-          }}
-          className={inputClass}
-          autoComplete="off"
-        />
-      </div>
-      {q.length >= 2 && (
-        <QueryStatus
-          query={found}
-          label="the order lines"
-          isEmpty={open.length === 0}
-          empty={`No open order line matches “${q}”.`}
-        >
+      <OpenLineSearch
+        label="Find the order lines it is about"
+        // An order number in the subject (as "PO-24007: partial shipment") starts the search.
+        initialText={/\b[A-Z]{1,6}-?\d{3,}\b/.exec(email.subject)?.[0] ?? ''}
+      >
+        {(open) => (
           <fieldset>
             <legend className="sr-only">Open order lines found</legend>
             <ul className="max-h-72 divide-y divide-slate-200 overflow-y-auto rounded border border-slate-200">
               {open.map((g) => {
-                const order = g.context?.orderUniqueName ?? g.orderSid;
-                const part = g.context?.manufacturerPartNumber ?? g.context?.itemUniqueName ?? '';
-                const label = [order, part].filter(Boolean).join(' · ');
+                const { name, details } = openLineText(g);
                 return (
                   <li key={g.sid}>
                     <label className="flex min-h-11 items-center gap-3 px-3 py-2 text-sm">
@@ -99,13 +66,12 @@ function LinePicker({ email, onDone }: { email: InboundEmail; onDone: () => void
                         className="size-6 shrink-0"
                         checked={chosen.has(g.sid)}
                         onChange={() => {
-                          toggle(g.sid, label);
+                          toggle(g.sid, name);
                         }}
                       />
                       <span>
-                        <span className="font-medium">{label}</span>
-                        {g.context?.vendorName ? ` · ${g.context.vendorName}` : ''} · {g.quantity}
-                        {g.dueDate ? ` due ${formatDate(g.dueDate)}` : ''}
+                        <span className="font-medium">{name}</span>
+                        {details}
                       </span>
                     </label>
                   </li>
@@ -113,8 +79,8 @@ function LinePicker({ email, onDone }: { email: InboundEmail; onDone: () => void
               })}
             </ul>
           </fieldset>
-        </QueryStatus>
-      )}
+        )}
+      </OpenLineSearch>
       {chosen.size > 0 ? <p className="text-sm text-slate-800">Chosen: {[...chosen.values()].join(', ')}</p> : null}
       {error ? (
         <p role="alert" className="rounded border border-red-200 bg-red-50 p-3 text-sm text-red-900">
@@ -122,12 +88,12 @@ function LinePicker({ email, onDone }: { email: InboundEmail; onDone: () => void
         </p>
       ) : null}
       <div className="flex flex-wrap justify-end gap-3">
-        <button type="button" className={secondary} onClick={onDone}>
+        <button type="button" className={secondaryButton} onClick={onDone}>
           Cancel
         </button>
         <button
           type="button"
-          className={primary}
+          className={primaryButton}
           disabled={chosen.size === 0 || match.isPending}
           onClick={() => void submit()}
         >
@@ -180,7 +146,7 @@ function HeldEmail({ email }: { email: InboundEmail }) {
         <div className="mt-3 flex flex-wrap gap-3">
           <button
             type="button"
-            className={primary}
+            className={primaryButton}
             aria-label={`Match to order lines… “${subject}” from ${email.fromEmail}`}
             onClick={() => {
               setMatching(true);
@@ -190,7 +156,7 @@ function HeldEmail({ email }: { email: InboundEmail }) {
           </button>
           <button
             type="button"
-            className={secondary}
+            className={secondaryButton}
             aria-label={`Dismiss “${subject}” from ${email.fromEmail}`}
             onClick={() => {
               setDismissing(true);

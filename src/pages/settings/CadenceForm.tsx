@@ -20,7 +20,8 @@ import {
   serverErrorFor,
 } from '../../components/FormField';
 import { notifySuccess } from '../../components/toast';
-import { cadenceName, describeDelay, invalidateCadences, primaryButton, secondaryButton } from './settings-api';
+import { primaryButton, secondaryButton } from '../../components/buttons';
+import { cadenceName, describeDelay, invalidateCadences } from './settings-api';
 
 const DAY_SECONDS = 86_400;
 const MAX_DAYS = 365;

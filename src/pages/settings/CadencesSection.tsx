@@ -13,7 +13,8 @@ import { ResourceTable, type Column, type CursorPages } from '../../components/R
 import { notifySuccess } from '../../components/toast';
 import { CadenceDialog } from './CadenceForm';
 import { OrganizationCadenceForm } from './OrganizationCadenceForm';
-import { cadenceName, describeDelay, invalidateCadences, primaryButton, rowButton, useCadences } from './settings-api';
+import { primaryButton, rowButton } from '../../components/buttons';
+import { cadenceName, describeDelay, invalidateCadences, useCadences } from './settings-api';
 import { useHeadingFocus } from './use-heading-focus';
 
 /** Every cadence comes in one page: the table offers no next one. */

@@ -26,10 +26,10 @@ import {
 import { QueryStatus } from '../../components/QueryStatus';
 import { notifySuccess } from '../../components/toast';
 import { HolidaysField } from './HolidaysField';
+import { primaryButton } from '../../components/buttons';
 import {
   CONFLICT_MESSAGE,
   isVersionConflict,
-  primaryButton,
   reloadOrganizationSettings,
   useOrganizationSettings,
   useSaveOrganizationSettings,

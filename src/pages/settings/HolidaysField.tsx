@@ -6,7 +6,7 @@ import { useGetPublicHolidays } from '../../api/generated/hooks/follow-up/follow
 import { inputClass } from '../../components/FormField';
 import { isCalendarDate } from '../../lib/dates';
 import { formatDate } from '../../lib/format';
-import { rowButton, secondaryButton } from './settings-api';
+import { rowButton, secondaryButton } from '../../components/buttons';
 
 const COUNTRIES: Record<string, string> = {
   US: 'United States',

@@ -16,7 +16,7 @@ import { QueryStatus } from '../../components/QueryStatus';
 import { ResourceTable, type Column } from '../../components/ResourceTable';
 import { notifySuccess } from '../../components/toast';
 import { formatDateTime } from '../../lib/format';
-import { rowButton } from './settings-api';
+import { rowButton } from '../../components/buttons';
 import { useHeadingFocus } from './use-heading-focus';
 
 const address = (o: EmailOptOut) => o.email ?? o.sid;

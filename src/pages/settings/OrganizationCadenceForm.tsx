@@ -8,11 +8,11 @@ import { FormAlert, FormField, inputClass } from '../../components/FormField';
 import { QueryStatus } from '../../components/QueryStatus';
 import { isApiError } from '../../api/http';
 import { notifySuccess } from '../../components/toast';
+import { primaryButton } from '../../components/buttons';
 import {
   cadenceName,
   CONFLICT_MESSAGE,
   isVersionConflict,
-  primaryButton,
   reloadOrganizationSettings,
   useOrganizationSettings,
   useSaveOrganizationSettings,

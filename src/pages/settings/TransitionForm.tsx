@@ -16,7 +16,8 @@ import { ModalDialog } from '../../components/ConfirmDialog';
 import { FLAG_LABELS, FLAG_TYPES } from '../../components/flag-labels';
 import { FormAlert, FormField, formIssueMessage, inputClass, serverErrorFor } from '../../components/FormField';
 import { notifySuccess } from '../../components/toast';
-import { cadenceName, primaryButton, secondaryButton } from './settings-api';
+import { primaryButton, secondaryButton } from '../../components/buttons';
+import { cadenceName } from './settings-api';
 import {
   ACTION_LABELS,
   CONDITION_LABELS,

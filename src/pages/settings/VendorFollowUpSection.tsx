@@ -21,7 +21,8 @@ import { QueryStatus } from '../../components/QueryStatus';
 import { ResourceTable, type Column } from '../../components/ResourceTable';
 import { notifySuccess } from '../../components/toast';
 import { VendorFilter } from '../../components/VendorFilter';
-import { cadenceName, rowButton, useCadences, useOrganizationSettings } from './settings-api';
+import { rowButton } from '../../components/buttons';
+import { cadenceName, useCadences, useOrganizationSettings } from './settings-api';
 
 const EXCEPTIONS_PARAMS = { pageSize: 100 };
 

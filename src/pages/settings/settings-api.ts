@@ -80,11 +80,3 @@ export function reloadOrganizationSettings(
 
 export const CONFLICT_MESSAGE =
   'Someone else changed the settings while you were editing them. They have been reloaded with their change: check them and save again.';
-
-/** Buttons of the sections, in the app's sizes (44 px tall on touch screens). */
-export const primaryButton =
-  'min-h-11 rounded bg-blue-800 px-4 py-2 text-sm font-medium text-white hover:bg-blue-900 disabled:opacity-60 lg:min-h-9';
-export const secondaryButton =
-  'min-h-11 rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-50 lg:min-h-9';
-export const rowButton =
-  'min-h-11 rounded border border-slate-300 px-2 py-1 text-xs font-medium hover:bg-slate-100 disabled:opacity-50 lg:min-h-7';

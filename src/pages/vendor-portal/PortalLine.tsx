@@ -1,6 +1,7 @@
 // One line in the vendor portal: what the buyer asked (quantity, due date),
 // what the vendor promised, and the answers (confirm, change the date, write
 // to the buyer, split, cannot supply), each a large touch target.
+import { primaryButton as appPrimaryButton, secondaryButton as appSecondaryButton } from '../../components/buttons';
 import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useRef, useState } from 'react';
 import {
@@ -22,10 +23,9 @@ const ShipDateForm = lazy(async () => ({ default: (await import('./ShipDateForm'
 const ProposeDateForm = lazy(async () => ({ default: (await import('./ProposeDateForm')).ProposeDateForm }));
 const LineMessageForm = lazy(async () => ({ default: (await import('./LineMessageForm')).LineMessageForm }));
 
-export const primaryButton =
-  'inline-flex min-h-11 w-full items-center justify-center rounded bg-blue-800 px-4 py-2 text-sm font-medium text-white hover:bg-blue-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-800 aria-disabled:cursor-not-allowed aria-disabled:opacity-60 sm:w-auto';
-export const secondaryButton =
-  'inline-flex min-h-11 w-full items-center justify-center rounded border border-slate-400 bg-white px-4 py-2 text-sm font-medium text-slate-900 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-800 aria-disabled:cursor-not-allowed aria-disabled:opacity-60 sm:w-auto';
+// Full width on a phone, where the vendor answers with a thumb.
+export const primaryButton = `${appPrimaryButton} w-full sm:w-auto`;
+export const secondaryButton = `${appSecondaryButton} w-full sm:w-auto`;
 
 function FormLoading() {
   return <p className="mt-3 text-sm text-slate-700">Opening the form…</p>;

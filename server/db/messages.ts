@@ -239,3 +239,21 @@ export async function openLinesOf(
     .orderBy('sid')
     .execute();
 }
+
+/** How long an upload waits for the message it was chosen for: a composer left open over a day is abandoned. */
+export const UNSENT_ATTACHMENT_MS = 24 * 60 * 60 * 1000;
+
+/** Deletes the files uploaded for a message that was never sent (their attachment rows go with them). */
+export async function purgeUnsentAttachments(db: Db, now = new Date()): Promise<number> {
+  const deleted = await db
+    .deleteFrom('files')
+    .where('sid', 'in', (eb) =>
+      eb
+        .selectFrom('messageAttachments')
+        .select('fileSid')
+        .where('messageSid', 'is', null)
+        .where('created', '<', new Date(now.getTime() - UNSENT_ATTACHMENT_MS)),
+    )
+    .executeTakeFirst();
+  return Number(deleted.numDeletedRows);
+}

@@ -147,6 +147,38 @@ async function senderOf(
   return `The sender ${from} is not a contact of ${orders[0]?.name ?? 'the vendor'}.`;
 }
 
+/** The files an email carried become the message's attachments, downloaded like any other. */
+async function attachEmailFiles(
+  tx: Db,
+  inboundEmailSid: string,
+  message: { sid: string; authorSid: string | null },
+  now: Date,
+): Promise<void> {
+  const files = await tx
+    .selectFrom('inboundEmailAttachments')
+    .select(['organizationSid', 'fileSid'])
+    .where('inboundEmailSid', '=', inboundEmailSid)
+    .where('fileSid', 'is not', null)
+    .orderBy('created')
+    .orderBy('sid')
+    .execute();
+  if (!files.length) return;
+  await tx
+    .insertInto('messageAttachments')
+    .values(
+      files.map((f) => ({
+        sid: newSid('MA'),
+        organizationSid: f.organizationSid,
+        messageSid: message.sid,
+        fileSid: f.fileSid ?? '',
+        // Not a user's upload: the sender's user when known, else the email's sid.
+        uploadedBy: message.authorSid ?? inboundEmailSid,
+        created: now,
+      })),
+    )
+    .execute();
+}
+
 /** Stores a raw email, matched or held; answers the stored row. */
 export async function receiveRawEmail(
   tx: Db,
@@ -164,6 +196,7 @@ export async function receiveRawEmail(
 
   let holdReason: string | null = null;
   let messageSid: string | null = null;
+  let senderSid: string | null = null;
   const attachments = email.attachments.filter((a) => a.disposition !== 'inline' || a.filename);
   if (!from?.address) holdReason = 'It has no sender address.';
   else if (attachments.length > MAX_INBOUND_ATTACHMENTS)
@@ -179,6 +212,7 @@ export async function receiveRawEmail(
     const sender = await senderOf(tx, organizationSid, lineOrders, from.address);
     if (typeof sender === 'string') holdReason = sender;
     else {
+      senderSid = sender.user?.sid ?? null;
       messageSid = await replyToMessage(
         tx,
         { p, origin, now },
@@ -242,6 +276,7 @@ export async function receiveRawEmail(
       })
       .execute();
   }
+  if (messageSid) await attachEmailFiles(tx, sid, { sid: messageSid, authorSid: senderSid }, now);
   return row;
 }
 
@@ -431,6 +466,7 @@ export async function matchHeldEmail(
       links,
     },
   );
+  await attachEmailFiles(tx, email.sid, { sid: messageSid, authorSid: (staff ?? vendorUsers[0])?.sid ?? null }, now);
   return tx
     .updateTable('inboundEmails')
     .set({ status: 'matched', messageSid, updated: now, version: email.version + 1 })

@@ -6,7 +6,7 @@
 // heartbeat goes stale; the work itself is idempotent (see upload-import.ts
 // and export-file.ts). Two queues: upload imports and file exports; two more
 // are sent by pg-boss's own cron on workers: one deletes the files of expired
-// exports (purge-exports.ts), one runs the follow-up engine every five
+// exports (purge-exports.ts) and of uploads no message took, one runs the follow-up engine every five
 // minutes and once at start (follow-up-run.ts).
 import type { PGlite } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, PGliteDialect, type Transaction } from 'kysely';
@@ -14,6 +14,7 @@ import { fromKysely, fromPglite, PgBoss, type Job } from 'pg-boss';
 import type { Database } from '../db/schema.ts';
 import { processFileExport } from './export-file.ts';
 import { purgeAbandonedFiles } from '../db/files.ts';
+import { purgeUnsentAttachments } from '../db/messages.ts';
 import { purgeExpiredExports } from './purge-exports.ts';
 import { MAX_IMPORT_ATTEMPTS, processUpload } from './upload-import.ts';
 import { snapshotClearToBuilds } from './clear-to-build-snapshot.ts';
@@ -383,6 +384,7 @@ export async function startJobs(options: JobsOptions): Promise<Jobs> {
       async () => {
         await purgeExpiredExports(workerDb);
         await purgeAbandonedFiles(workerDb);
+        await purgeUnsentAttachments(workerDb);
       },
     );
   }

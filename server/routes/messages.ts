@@ -59,7 +59,6 @@ import {
 
 type LinkColumn = 'orderSid' | 'itemSid' | 'itemGroupSid';
 
-/** Messages as the caller sees them: what each concerns, and whether the caller has read it. */
 /** The files attached to these messages, each with a download link signed now. */
 async function attachmentsOf(db: Db, messageSids: readonly string[], origin: string) {
   const out = new Map<string, ReturnType<typeof serializeAttachment>[]>();
@@ -88,6 +87,7 @@ function serializeAttachment(
   return { sid: a.sid, name: a.name, size: a.size, contentType: a.contentType, url, expires };
 }
 
+/** Messages as the caller sees them: what each concerns, whether the caller has read it, and its files. */
 export async function serializeMessages(db: Db, p: Principal, rows: readonly MessageRow[], origin: string) {
   const sids = rows.map((m) => m.sid);
   const [concerns, read, attachments] = await Promise.all([

@@ -21,6 +21,7 @@ interface Message {
   content: string;
   authorRole: string | null;
   concerns: { itemGroupSid: string | null }[];
+  attachments: { name: string; contentType: string; size: number; url: string }[];
 }
 
 const fixture = (name: string, values: Record<string, string>) =>
@@ -68,6 +69,21 @@ async function messageOf(t: Tenant, sid: string | null): Promise<Message> {
   const r = await t.buyer.request<Message>('GET', `/v1/messages/${sid ?? ''}`);
   expect(r.status).toBe(200);
   return r.body;
+}
+
+/** The attachment.eml fixture's PDF, on the message for both sides, downloadable. */
+async function expectPackingList(t: Tenant, messageSid: string | null) {
+  const message = await messageOf(t, messageSid);
+  expect(message.attachments.map((a) => [a.name, a.contentType, a.size])).toEqual([
+    ['packing-list.pdf', 'application/pdf', 65],
+  ]);
+  const seen = await t.vendor.request<Message>('GET', `/v1/messages/${messageSid ?? ''}`);
+  expect(seen.body.attachments.map((a) => a.name)).toEqual(['packing-list.pdf']);
+  const { app } = await server();
+  const { pathname, search } = new URL(message.attachments[0]?.url ?? '');
+  const download = await app.request(`http://127.0.0.1${pathname}${search}`);
+  expect(download.status).toBe(200);
+  expect(Buffer.from(await download.arrayBuffer()).toString('latin1')).toMatch(/^%PDF-1\.4\n% packing list/);
 }
 
 describe('raw inbound email', () => {
@@ -129,6 +145,24 @@ describe('raw inbound email', () => {
     expect(list.body.inboundEmailAttachments.map((a) => [a.name, a.mimeType])).toEqual([
       ['packing-list.pdf', 'application/pdf'],
     ]);
+    // The message carries the file, for the buyer and for the vendor, and its link downloads the bytes sent.
+    await expectPackingList(t, attached.body.messageSid);
+  });
+
+  it('gives a held email matched by hand the files it carried', async () => {
+    const t = await createTenant('Inbound held attachment');
+    const line = await makeLine(t, { prefix: 'heldfile' });
+    const vendor = await emailOf(t.vendor.userSid);
+    const held = await receive(
+      t,
+      fixture('attachment.eml', { FROM: vendor, FROM_NAME: 'Mara', TO: 'purchasing@northwind.example', SUBJECT: 'PO' }),
+    );
+    expect(held.body.status).toBe('held');
+    const matched = await t.buyer.request<InboundEmail>('POST', `/v1/inboundEmails/${held.body.sid}/match`, {
+      itemGroupSids: [line.sid],
+    });
+    expect(matched.status, JSON.stringify(matched.body)).toBe(200);
+    await expectPackingList(t, matched.body.messageSid);
   });
 
   it('raises a Direct Reply flag on the line and relates its history event to the email and the message', async () => {

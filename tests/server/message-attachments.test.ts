@@ -2,6 +2,7 @@
 // 10 MB), then attached by their uploader to one new message; read back with
 // a signed download link by whoever may read the message.
 import { describe, expect, it } from 'vitest';
+import { purgeUnsentAttachments, UNSENT_ATTACHMENT_MS } from '../../server/db/messages.ts';
 import { call, createTenant, server, type Tenant } from './support/harness.ts';
 import { makeLine } from './support/lines.ts';
 
@@ -134,5 +135,55 @@ describe('message attachments', () => {
       attachmentSids: [six[0].body.sid],
     });
     expect(across.status).toBe(400);
+  });
+
+  it('deletes uploads no message took within a day, and keeps those sent and those still fresh', async () => {
+    const t = await createTenant('Attachments purge');
+    const line = await makeLine(t, { prefix: 'attach-purge' });
+    const { db } = await server();
+    const [sent, left, fresh] = await Promise.all(
+      ['sent.pdf', 'left.pdf', 'fresh.pdf'].map(async (name) => (await upload(t, 'buyer', PDF, name)).body),
+    );
+    const posted = await t.buyer.request('POST', '/v1/messages', {
+      content: 'Sent with its file.',
+      itemGroupSids: [line.sid],
+      attachmentSids: [sent.sid],
+    });
+    expect(posted.status).toBe(201);
+    // Two uploaded over a day ago: the one sent stays, the one left behind goes.
+    const dayAgo = new Date(Date.now() - UNSENT_ATTACHMENT_MS - 60_000);
+    await db
+      .updateTable('messageAttachments')
+      .set({ created: dayAgo })
+      .where('sid', 'in', [sent.sid, left.sid])
+      .execute();
+    const fileOf = async (sid: string) =>
+      (await db.selectFrom('messageAttachments').select('fileSid').where('sid', '=', sid).executeTakeFirst())?.fileSid;
+    const leftFile = await fileOf(left.sid);
+    expect(await purgeUnsentAttachments(db)).toBeGreaterThanOrEqual(1);
+    expect(await fileOf(left.sid)).toBeUndefined();
+    expect(
+      await db
+        .selectFrom('files')
+        .select('sid')
+        .where('sid', '=', leftFile ?? '')
+        .execute(),
+    ).toEqual([]);
+    expect(await fileOf(sent.sid)).toBeDefined();
+    expect(await fileOf(fresh.sid)).toBeDefined();
+    // The purged upload cannot be sent any more; the fresh one can.
+    const late = await t.buyer.request<{ field: string }>('POST', '/v1/messages', {
+      content: 'Too late',
+      itemGroupSids: [line.sid],
+      attachmentSids: [left.sid],
+    });
+    expect(late.status).toBe(400);
+    expect(late.body.field).toBe('attachmentSids');
+    const onTime = await t.buyer.request('POST', '/v1/messages', {
+      content: 'On time',
+      itemGroupSids: [line.sid],
+      attachmentSids: [fresh.sid],
+    });
+    expect(onTime.status).toBe(201);
   });
 });

@@ -112,6 +112,8 @@ describe('InboxPage: held email', () => {
     renderRoutes(routes, '/inbox');
     expect(await screen.findByText(/No messages yet/)).toBeTruthy();
     expect(screen.queryByRole('heading', { name: /Held email/ })).toBeNull();
+    // The messages are a section of their own, named by its heading.
+    expect(screen.getByRole('region', { name: 'Messages' }).contains(screen.getByText(/No messages yet/))).toBe(true);
   });
 
   it('matches a held email to the lines chosen from a search, and it leaves the list', async () => {

@@ -31,55 +31,60 @@ export default function InboxPage() {
     <>
       <PageHeader title="Inbox" />
       <HeldMail />
-      <div className="mb-4 flex flex-wrap items-center gap-4">
-        <p role="status" className="text-sm text-slate-800">
-          {unread === undefined ? '' : unread === 0 ? 'No unread messages.' : `${plural(unread, 'unread message')}.`}
-        </p>
-        <label className="inline-flex min-h-11 items-center gap-2 text-sm lg:min-h-8">
-          <input
-            type="checkbox"
-            className="size-6"
-            checked={unreadOnly}
-            onChange={(e) => {
-              const next = new URLSearchParams(searchParams);
-              if (e.target.checked) next.set('unread', 'true');
-              else next.delete('unread');
-              setSearchParams(next, { replace: true });
-            }}
-          />
-          Unread only
-        </label>
-      </div>
-      <QueryStatus
-        query={list}
-        label="messages"
-        isEmpty={messages.length === 0}
-        empty={
-          <p className="text-slate-700">
-            {unreadOnly
-              ? 'You have read every message.'
-              : 'No messages yet. Messages buyers and vendors write about orders and lines appear here.'}
+      <section aria-labelledby="messages-heading">
+        <h2 id="messages-heading" className="mb-2 text-lg font-semibold">
+          Messages
+        </h2>
+        <div className="mb-4 flex flex-wrap items-center gap-4">
+          <p role="status" className="text-sm text-slate-800">
+            {unread === undefined ? '' : unread === 0 ? 'No unread messages.' : `${plural(unread, 'unread message')}.`}
           </p>
-        }
-      >
-        <ol aria-label="Messages, newest first" className="space-y-2">
-          {messages.map((m) => {
-            const path = threadPath(m);
-            const where = m.concerns[0] ? concernLabel(m.concerns[0], 'inbox') : null;
-            return (
-              <li key={m.sid}>
-                <MessageEntry message={m} within="inbox" />
-                {path ? (
-                  <Link to={path} className="mt-1 inline-block py-1 text-sm text-blue-800 underline">
-                    Open the conversation{where ? ` about ${where}` : ''}
-                  </Link>
-                ) : null}
-              </li>
-            );
-          })}
-        </ol>
-        <LoadMore pages={list} label="Older messages" />
-      </QueryStatus>
+          <label className="inline-flex min-h-11 items-center gap-2 text-sm lg:min-h-8">
+            <input
+              type="checkbox"
+              className="size-6"
+              checked={unreadOnly}
+              onChange={(e) => {
+                const next = new URLSearchParams(searchParams);
+                if (e.target.checked) next.set('unread', 'true');
+                else next.delete('unread');
+                setSearchParams(next, { replace: true });
+              }}
+            />
+            Unread only
+          </label>
+        </div>
+        <QueryStatus
+          query={list}
+          label="messages"
+          isEmpty={messages.length === 0}
+          empty={
+            <p className="text-slate-700">
+              {unreadOnly
+                ? 'You have read every message.'
+                : 'No messages yet. Messages buyers and vendors write about orders and lines appear here.'}
+            </p>
+          }
+        >
+          <ol aria-label="Messages, newest first" className="space-y-2">
+            {messages.map((m) => {
+              const path = threadPath(m);
+              const where = m.concerns[0] ? concernLabel(m.concerns[0], 'inbox') : null;
+              return (
+                <li key={m.sid}>
+                  <MessageEntry message={m} within="inbox" />
+                  {path ? (
+                    <Link to={path} className="mt-1 inline-block py-1 text-sm text-blue-800 underline">
+                      Open the conversation{where ? ` about ${where}` : ''}
+                    </Link>
+                  ) : null}
+                </li>
+              );
+            })}
+          </ol>
+          <LoadMore pages={list} label="Older messages" />
+        </QueryStatus>
+      </section>
     </>
   );
 }

@@ -145,8 +145,11 @@ function Composer({
       ) : null}
       {lines.length > 1 ? (
         <fieldset className="text-sm">
-          <legend className="font-medium">About which lines? (optional)</legend>
-          <div className="mt-1 flex flex-wrap gap-x-4">
+          <legend className="font-medium">
+            About which lines? (optional{chosen.length ? `, ${chosen.length} chosen` : ''})
+          </legend>
+          {/* A long order scrolls within a few rows, so the text and the send button stay near on a phone. */}
+          <div className="mt-1 flex max-h-48 flex-wrap gap-x-4 overflow-y-auto">
             {lines.map((line) => (
               <label key={line.sid} className="inline-flex min-h-11 items-center gap-2 lg:min-h-8">
                 <input

@@ -2,6 +2,7 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
+import { embedFraming } from './http/embed-framing.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from './db/schema.ts';
 import { MAX_UPLOAD_BYTES } from './domain/file-type.ts';
@@ -96,6 +97,8 @@ export function createApp({
   const publicOrigin = publicUrl ? new URL(publicUrl).origin : null;
   const app = new Hono<AppEnv>();
   app.onError((error, c) => errorResponse(c, error));
+  app.use('/embed/*', embedFraming(db));
+  app.use('/embed', embedFraming(db));
   app.use(
     '*',
     secureHeaders({

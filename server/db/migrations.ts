@@ -1404,6 +1404,12 @@ const messageNotices: string[] = [
   `create index outbox_emails_message on outbox_emails (message_sid) where message_sid is not null`,
 ];
 
+const embedScope: string[] = [
+  // What an embed token is held to beyond its view: one record (an order, a BOM), one vendor's lines.
+  `alter table sessions add column embed_record_sid text`,
+  `alter table sessions add column embed_vendor_sid text`,
+];
+
 const inboundReplies: string[] = [
   // A raw email received: matched to the message it became, or held with its reason (JSON ones stay 'stored').
   `alter table inbound_emails add column status text not null default 'stored'`,
@@ -1495,6 +1501,7 @@ const migrations: Record<string, Migration> = {
   '0032_message_threads': statements(messageThreads),
   '0033_message_notices': statements(messageNotices),
   '0034_inbound_replies': statements(inboundReplies),
+  '0035_embed_scope': statements(embedScope),
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -76,6 +76,9 @@ export interface SessionsTable {
   kind: Generated<'login' | 'vendor_link' | 'embed'>;
   embedOrigin: string | null;
   embedView: string | null;
+  /** An embed token's one record (an order, a BOM) and vendor filter, when it was made with them. */
+  embedRecordSid: string | null;
+  embedVendorSid: string | null;
   /** The buying organization the session reads; null: the user's own. */
   organizationSid: string | null;
   created: Timestamp;

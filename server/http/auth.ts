@@ -86,7 +86,7 @@ export async function linksOfUser(db: Kysely<Database>, user: { sid: string; rol
 async function principalForUser(
   db: Kysely<Database>,
   userSid: string,
-  extra: Pick<Principal, 'via' | 'kind' | 'sessionSid' | 'apiKeySid' | 'embedView'>,
+  extra: Pick<Principal, 'via' | 'kind' | 'sessionSid' | 'apiKeySid' | 'embed'>,
   chosenOrganizationSid: string | null = null,
 ): Promise<Principal | null> {
   const user = await db.selectFrom('users').selectAll().where('sid', '=', userSid).executeTakeFirst();
@@ -130,7 +130,7 @@ export async function resolvePrincipal(db: Kysely<Database>, c: Context): Promis
       kind: 'api_key',
       sessionSid: null,
       apiKeySid: key.sid,
-      embedView: null,
+      embed: null,
     });
     if (!creator || creator.organizationSid !== key.organizationSid || creator.role === 'vendor') return null;
     return { ...creator, name: `API key ${key.name}` };
@@ -147,7 +147,20 @@ export async function resolvePrincipal(db: Kysely<Database>, c: Context): Promis
   return principalForUser(
     db,
     session.userSid,
-    { via, kind, sessionSid: session.sid, apiKeySid: null, embedView: kind === 'embed' ? session.embedView : null },
+    {
+      via,
+      kind,
+      sessionSid: session.sid,
+      apiKeySid: null,
+      embed:
+        kind === 'embed'
+          ? {
+              view: session.embedView ?? '',
+              recordSid: session.embedRecordSid,
+              vendorSid: session.embedVendorSid,
+            }
+          : null,
+    },
     session.organizationSid,
   );
 }
@@ -178,11 +191,13 @@ export function authenticate(db: Kysely<Database>): MiddlewareHandler<AppEnv> {
     if (write && principal.via === 'cookie' && !sameOrigin(c)) {
       throw forbidden('This write did not come from the app’s own origin.');
     }
-    if (principal.kind === 'embed' && !embedMayCall(principal.embedView, c.req.method, c.req.path)) {
+    if (principal.kind === 'embed' && !embedMayCall(principal.embed, c.req.method, c.req.path, c.req.query())) {
       throw forbidden(
         write
           ? 'Embedded views are read-only.'
-          : `An embed token for the ${principal.embedView ?? 'unknown'} view may not read this.`,
+          : `An embed token for the ${principal.embed?.view ?? 'unknown'} view may not read this${
+              principal.embed?.recordSid || principal.embed?.vendorSid ? ': it is held to one record or vendor' : ''
+            }.`,
       );
     }
     c.set('principal', principal);

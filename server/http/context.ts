@@ -1,4 +1,5 @@
 // What every request handler can reach: the database and who is calling.
+import type { EmbedScope } from './embed-scope.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { LiveHub } from './live.ts';
@@ -17,8 +18,8 @@ export interface Principal {
   sessionSid: string | null;
   /** The API key the call came with, if any: idempotency keys belong to it, not to its creator. */
   apiKeySid: string | null;
-  /** For an embed token: the view it was made for, which limits what it may read. */
-  embedView: string | null;
+  /** For an embed token: the view (record, vendor) it was made for, which limits what it may read. */
+  embed: EmbedScope | null;
   /** A display name for events: "Ada Lovelace" or the email. */
   name: string;
 }

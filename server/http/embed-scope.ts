@@ -24,6 +24,7 @@ export const EMBED_VIEW_READS: Readonly<Record<string, readonly string[]>> = {
     ...COMMON,
     '/v1/boms',
     '/v1/boms/:sidOrUniqueName',
+    '/v1/boms/:sidOrUniqueName/forecast',
     '/v1/bomLines',
     '/v1/bomLines/:sidOrUniqueName',
     '/v1/clearToBuilds',
@@ -40,9 +41,53 @@ function matches(template: string, path: string): boolean {
   return want.length === got.length && want.every((part, i) => part.startsWith(':') || part === got[i]);
 }
 
-/** Whether an embed token made for `view` may make this call (reads only, of its view's operations). */
-export function embedMayCall(view: string | null, method: string, path: string): boolean {
+/** What an embed token was made for: its view, and perhaps one record and one vendor it is held to. */
+export interface EmbedScope {
+  view: string;
+  /** An order (orders view) or a BOM (clearToBuild view): the token reads that record and its lines only. */
+  recordSid: string | null;
+  /** Every list must name this vendor, and no record is read by its sid. */
+  vendorSid: string | null;
+}
+
+/** The views a record can be given to, and the list parameter that names the record on each of their lists. */
+export const RECORD_VIEWS: Readonly<Record<string, { record: string; listParameter: string }>> = {
+  orders: { record: '/v1/orders/:sidOrUniqueName', listParameter: 'orderSid' },
+  clearToBuild: { record: '/v1/boms/:sidOrUniqueName', listParameter: 'bomSid' },
+};
+
+/** The views a vendor filter can be given to. */
+export const VENDOR_FILTER_VIEWS: readonly string[] = ['orders', 'schedule', 'flags'];
+
+/** The record's own reads: the record itself, or one of its sub-resources (the BOM's forecast). */
+function readsRecord(template: string, record: string): boolean {
+  return template === record || template.startsWith(`${record}/`);
+}
+
+/** Whether an embed token of this scope may make this call (reads only, of its view's operations). */
+export function embedMayCall(
+  scope: EmbedScope | null,
+  method: string,
+  path: string,
+  query: Readonly<Record<string, string | undefined>> = {},
+): boolean {
   if (method !== 'GET' && method !== 'HEAD') return false;
-  const reads = view ? EMBED_VIEW_READS[view] : undefined;
-  return reads?.some((template) => matches(template, path)) ?? false;
+  const template = scope ? EMBED_VIEW_READS[scope.view]?.find((t) => matches(t, path)) : undefined;
+  if (!scope || !template) return false;
+  if (COMMON.includes(template)) return true;
+  const byRecord = template.split('/').some((part) => part.startsWith(':'));
+  if (scope.recordSid) {
+    const record = RECORD_VIEWS[scope.view];
+    if (!record) return false;
+    if (byRecord) {
+      // The record's own reads name it by its sid; any other record read by sid is out of reach.
+      return readsRecord(template, record.record) && path.split('/')[3] === scope.recordSid;
+    }
+    if (query[record.listParameter] !== scope.recordSid) return false;
+  }
+  if (scope.vendorSid) {
+    if (byRecord) return false;
+    if (query.vendorSid !== scope.vendorSid) return false;
+  }
+  return true;
 }

@@ -2,7 +2,8 @@
 // under their name: cached for a year, immutable. Everything else (index.html,
 // portal.html, public files) is revalidated on each use (no-cache, ETag). The
 // vendor portal (/portal, /portal/…) is a document of its own, portal.html,
-// with its own small bundle; every other client-side route gets index.html.
+// with its own small bundle, as are the embedded views (/embed/…, embed.html);
+// every other client-side route gets index.html.
 // Text files go out as the brotli or gzip copy the build made beside them
 // (vite.config.ts), as the client's Accept-Encoding prefers; nothing is
 // compressed per request.
@@ -16,6 +17,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { acceptedEncodings, ENCODING_SUFFIX } from './compress.ts';
 import { SESSION_COOKIE } from './auth.ts';
+import { EMBED_PATH } from './embed-framing.ts';
 import type { AppEnv } from './context.ts';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -233,9 +235,10 @@ export function serveBuiltApp(app: Hono<AppEnv>, distDir: string): void {
   const root = resolve(distDir);
   const indexHtml = join(root, 'index.html');
   const portalHtml = join(root, 'portal.html');
+  const embedHtml = join(root, 'embed.html');
   const pageModules = pageModulePreloads(root, indexHtml);
   const stylesheets = new Map<string, string[]>();
-  for (const page of [indexHtml, portalHtml]) {
+  for (const page of [indexHtml, portalHtml, embedHtml]) {
     if (!existsSync(page)) console.warn(`warning: ${page} is missing; run npm run build first`);
     else stylesheets.set(page, stylesheetPreloads(readFileSync(page, 'utf8')));
   }
@@ -250,7 +253,7 @@ export function serveBuiltApp(app: Hono<AppEnv>, distDir: string): void {
     const found = file === null ? null : await sendFile(c, file, REVALIDATE);
     if (found) return found;
     // Client-side routes: the portal's document or the SPA's.
-    const page = PORTAL_PATH.test(c.req.path) ? portalHtml : indexHtml;
+    const page = PORTAL_PATH.test(c.req.path) ? portalHtml : EMBED_PATH.test(c.req.path) ? embedHtml : indexHtml;
     const preloads = page === portalHtml ? portalPreloadLinks(c) : appPreloadLinks(c);
     if (preloads) {
       // The stylesheet, then the data, then the page's code (needed only once the app's own script has run).

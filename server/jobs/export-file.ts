@@ -94,7 +94,7 @@ function listApp(db: Kysely<Database>, organizationSid: string): Hono<AppEnv> {
     kind: 'api_key',
     sessionSid: null,
     apiKeySid: null,
-    embedView: null,
+    embed: null,
     name: 'File export',
   };
   const app = new Hono<AppEnv>();

@@ -1,6 +1,6 @@
-// Credentials other than a sign-in: applications, API keys and embed sessions
-// (tags: applications; apiKeys and embedSessions, extensions). Secrets and
-// tokens are answered once and kept only as hashes.
+// Credentials other than a sign-in: applications and API keys (tags:
+// applications; apiKeys, an extension). Secrets are answered once and kept
+// only as hashes. Embed sessions are in embed.ts.
 import type { Hono } from 'hono';
 import {
   ListApplicationsQueryParams,
@@ -11,12 +11,11 @@ import {
   ListApiKeysQueryParams,
   UpdateApiKeyBody,
 } from '../../src/api/generated/zod/api-keys/api-keys.zod.ts';
-import { CreateEmbedSessionBody } from '../../src/api/generated/zod/embed-sessions/embed-sessions.zod.ts';
 import type { Row } from '../db/schema.ts';
 import { newSid } from '../domain/sid.ts';
 import { randomToken, tokenHash } from '../http/auth.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
-import { badRequest, forbidden, notFound, unprocessable } from '../http/errors.ts';
+import { badRequest, forbidden, notFound } from '../http/errors.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
 import {
   changedFields,
@@ -28,7 +27,6 @@ import {
   principalOf,
   recordEvent,
   requireAdmin,
-  requireStaff,
 } from './support.ts';
 
 export function serializeApplication(a: Row<'applications'>, secret: string | null = null) {
@@ -225,56 +223,5 @@ export function registerApiKeys(app: Hono<AppEnv>): void {
         await recordEvent(tx, p, { type: 'apiKey.revoked', before: serializeApiKey(key), after: serializeApiKey(row) });
       });
     return c.body(null, 204);
-  });
-}
-
-/** The origin of an absolute URL that names nothing but an origin (a trailing slash is allowed); null otherwise. */
-function originOf(value: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-  if (url.username || url.password || url.search || url.hash || (url.pathname !== '/' && url.pathname !== ''))
-    return null;
-  return url.origin;
-}
-
-export function registerEmbedSessions(app: Hono<AppEnv>): void {
-  app.post('/v1/embedSessions', async (c) => {
-    const p = principalOf(c);
-    requireStaff(p);
-    const body = await jsonBody(c, CreateEmbedSessionBody);
-    const origin = originOf(body.origin);
-    if (!origin) throw badRequest('origin must be an http(s) origin: scheme, host and port only.', 'origin');
-    const db = dbOf(c);
-    const organization = await db
-      .selectFrom('organizations')
-      .select('embedOrigins')
-      .where('sid', '=', p.organizationSid)
-      .executeTakeFirstOrThrow();
-    const allowed = organization.embedOrigins.map((o) => originOf(o) ?? o);
-    if (!allowed.includes(origin)) {
-      throw unprocessable(`The origin ${origin} is not on your organization's embed allowlist.`, 'origin');
-    }
-    const token = randomToken('fe');
-    const now = new Date();
-    const expires = new Date(now.getTime() + body.ttlSeconds * 1000);
-    await db
-      .insertInto('sessions')
-      .values({
-        sid: newSid('SE'),
-        tokenHash: tokenHash(token),
-        userSid: p.userSid,
-        kind: 'embed',
-        embedOrigin: origin,
-        embedView: body.view,
-        created: now,
-        expires,
-      })
-      .execute();
-    return c.json({ token, origin, view: body.view, expires: expires.toISOString() }, 201);
   });
 }

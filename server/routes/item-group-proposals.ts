@@ -136,7 +136,7 @@ function vendorActor(p: Principal, proposal: ProposalRow): Principal {
     kind: 'login',
     sessionSid: null,
     apiKeySid: null,
-    embedView: null,
+    embed: null,
     name: proposal.proposedByName,
   };
 }

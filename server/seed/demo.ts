@@ -23,6 +23,8 @@ export interface DemoLogin {
 }
 
 const ORGANIZATION = 'Northwind Robotics';
+/** The intranet the demo organization lets embed its views. */
+export const DEMO_EMBED_ORIGIN = 'https://intranet.example';
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 const CHUNK = 500;
@@ -1135,6 +1137,8 @@ export async function seedDemo(
     sid: organizationSid,
     name: ORGANIZATION,
     logo100x100: null,
+    // The documented host snippet (docs/embedding.md) works as written from this intranet.
+    embedOrigins: [DEMO_EMBED_ORIGIN],
     created: orgCreated,
     updated: orgCreated,
   };

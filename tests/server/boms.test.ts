@@ -622,7 +622,7 @@ describe('bom upserts', () => {
       kind: 'login' as const,
       sessionSid: null,
       apiKeySid: null,
-      embedView: null,
+      embed: null,
       name: 'Buyer',
     };
     await runBomUpsert(db, principal, sid);

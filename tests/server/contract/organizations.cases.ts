@@ -218,17 +218,25 @@ export const cases: ContractCase[] = [
   {
     operationId: 'createEmbedSession',
     prepare: async (t) => {
-      // No operation edits the embed allowlist: it is set here.
-      const { db } = await server();
-      await db
-        .updateTable('organizations')
-        .set({ embedOrigins: ['https://intranet.example.test'] })
-        .where('sid', '=', t.organizationSid)
-        .execute();
+      const allowed = await t.admin.request('PUT', '/v1/embedSettings', { origins: ['https://intranet.example.test'] });
+      if (allowed.status !== 200) throw new Error(`allowlist: ${allowed.status}`);
       return {
         path: '/v1/embedSessions',
         body: { origin: 'https://intranet.example.test', view: 'orders', ttlSeconds: 600 },
       };
     },
+  },
+  {
+    operationId: 'getEmbedSettings',
+    prepare: () => Promise.resolve({ path: '/v1/embedSettings', as: 'admin' }),
+  },
+  {
+    operationId: 'updateEmbedSettings',
+    prepare: () =>
+      Promise.resolve({
+        path: '/v1/embedSettings',
+        body: { origins: ['https://intranet.example.test', 'http://127.0.0.1:8080'] },
+        as: 'admin',
+      }),
   },
 ];

@@ -28,4 +28,16 @@ export interface CreateEmbedSessionRequest {
    * @maximum 3600
    */
   ttlSeconds?: number;
+  /**
+   * Our addition: the one record the view shows: an order's sid for the orders view, a BOM's sid for the clearToBuild view. The token then reads that record and its lines only. Not allowed with the schedule and flags views.
+   * @maxLength 64
+   * @nullable
+   */
+  recordSid?: string | null;
+  /**
+   * Our addition: a filter the view is held to: the schedule, orders or flags of this vendor only. Every list the token reads must name this vendor; it reads no record by its sid.
+   * @maxLength 64
+   * @nullable
+   */
+  vendorSid?: string | null;
 }

@@ -20,4 +20,10 @@ export interface EmbedSession {
   origin: string;
   view: string;
   expires: string;
+  /** @nullable */
+  recordSid: string | null;
+  /** @nullable */
+  vendorSid: string | null;
+  /** Our addition: the embed page to put in the iframe's src, for this view, record and filter in the caller's organization. */
+  url: string;
 }

@@ -82,6 +82,7 @@ import type {
   EmailOptOut,
   EmailOptOutsList,
   EmbedSession,
+  EmbedSettings,
   Event,
   EventRelation,
   EventRelationsList,
@@ -228,6 +229,7 @@ import type {
   UpdateCadenceTransitionRequest,
   UpdateClearToBuildRequest,
   UpdateClearToBuildTargetRequest,
+  UpdateEmbedSettingsRequest,
   UpdateFlagRequest,
   UpdateGmailWatchSubscriptionRequest,
   UpdateItemGroupParams,
@@ -5310,6 +5312,55 @@ export const createEmbedSession = async (
     method: 'POST',
     headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
     body: JSON.stringify(createEmbedSessionRequest),
+  });
+};
+
+export const getGetEmbedSettingsUrl = () => {
+  return `/v1/embedSettings`;
+};
+
+/**
+ * Our addition: the origins allowed to embed this organization's views (admins only).
+ * @summary Get the embed allowlist
+ */
+export const getEmbedSettings = async (options?: Parameters<typeof httpRequest>[1]): Promise<EmbedSettings> => {
+  return httpRequest<EmbedSettings>(getGetEmbedSettingsUrl(), {
+    ...options,
+    method: 'GET',
+  });
+};
+
+export const getUpdateEmbedSettingsUrl = () => {
+  return `/v1/embedSettings`;
+};
+
+/**
+ * Our addition: sets the origins allowed to embed this organization's views (admins only). Each must be an http(s) origin; duplicates are kept once. Pages framing an embed view are checked against it by the browser (Content-Security-Policy frame-ancestors), and embed sessions are issued for its origins only.
+ * @summary Replace the embed allowlist
+ */
+export const updateEmbedSettings = async (
+  updateEmbedSettingsRequest: UpdateEmbedSettingsRequest,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<EmbedSettings> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
+    if (!h) return {};
+    if (h instanceof Headers) return Object.fromEntries(h.entries());
+    if (Symbol.iterator in h) {
+      return Object.fromEntries(
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
+      );
+    }
+    const headers: Record<string, string | readonly string[]> = {};
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
+      if (value !== undefined) headers[name] = value;
+    }
+    return headers;
+  };
+  return httpRequest<EmbedSettings>(getUpdateEmbedSettingsUrl(), {
+    ...options,
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(updateEmbedSettingsRequest),
   });
 };
 

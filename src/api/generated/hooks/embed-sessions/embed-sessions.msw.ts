@@ -19,7 +19,7 @@ import { faker } from '@faker-js/faker';
 import { HttpResponse, http } from 'msw';
 import type { RequestHandlerOptions } from 'msw';
 
-import type { EmbedSession } from '../../model';
+import type { EmbedSession, EmbedSettings } from '../../model';
 
 export const getCreateEmbedSessionResponseMock = (
   overrideResponse: Partial<Extract<EmbedSession, object>> = {},
@@ -28,6 +28,27 @@ export const getCreateEmbedSessionResponseMock = (
   origin: faker.string.alpha({ length: { min: 10, max: 20 } }),
   view: faker.string.alpha({ length: { min: 10, max: 20 } }),
   expires: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  recordSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  vendorSid: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  url: faker.string.alpha({ length: { min: 10, max: 20 } }),
+  ...overrideResponse,
+});
+
+export const getGetEmbedSettingsResponseMock = (
+  overrideResponse: Partial<Extract<EmbedSettings, object>> = {},
+): EmbedSettings => ({
+  origins: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
+    faker.string.alpha({ length: { min: 10, max: 20 } }),
+  ),
+  ...overrideResponse,
+});
+
+export const getUpdateEmbedSettingsResponseMock = (
+  overrideResponse: Partial<Extract<EmbedSettings, object>> = {},
+): EmbedSettings => ({
+  origins: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
+    faker.string.alpha({ length: { min: 10, max: 20 } }),
+  ),
   ...overrideResponse,
 });
 
@@ -51,4 +72,50 @@ export const getCreateEmbedSessionMockHandler = (
     options,
   );
 };
-export const getEmbedSessionsMock = () => [getCreateEmbedSessionMockHandler()];
+
+export const getGetEmbedSettingsMockHandler = (
+  overrideResponse?:
+    EmbedSettings | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<EmbedSettings> | EmbedSettings),
+  options?: RequestHandlerOptions,
+) => {
+  return http.get(
+    '*/v1/embedSettings',
+    async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
+      return HttpResponse.json(
+        overrideResponse !== undefined
+          ? typeof overrideResponse === 'function'
+            ? await overrideResponse(info)
+            : overrideResponse
+          : getGetEmbedSettingsResponseMock(),
+        { status: 200 },
+      );
+    },
+    options,
+  );
+};
+
+export const getUpdateEmbedSettingsMockHandler = (
+  overrideResponse?:
+    EmbedSettings | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<EmbedSettings> | EmbedSettings),
+  options?: RequestHandlerOptions,
+) => {
+  return http.put(
+    '*/v1/embedSettings',
+    async (info: Parameters<Parameters<typeof http.put>[1]>[0]) => {
+      return HttpResponse.json(
+        overrideResponse !== undefined
+          ? typeof overrideResponse === 'function'
+            ? await overrideResponse(info)
+            : overrideResponse
+          : getUpdateEmbedSettingsResponseMock(),
+        { status: 200 },
+      );
+    },
+    options,
+  );
+};
+export const getEmbedSessionsMock = () => [
+  getCreateEmbedSessionMockHandler(),
+  getGetEmbedSettingsMockHandler(),
+  getUpdateEmbedSettingsMockHandler(),
+];

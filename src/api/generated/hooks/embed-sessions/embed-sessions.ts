@@ -14,8 +14,21 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useMutation } from '@tanstack/react-query';
-import type { MutationFunction, QueryClient, UseMutationOptions, UseMutationResult } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import type {
+  DataTag,
+  DefinedInitialDataOptions,
+  DefinedUseQueryResult,
+  MutationFunction,
+  QueryClient,
+  QueryFunction,
+  QueryKey,
+  UndefinedInitialDataOptions,
+  UseMutationOptions,
+  UseMutationResult,
+  UseQueryOptions,
+  UseQueryResult,
+} from '@tanstack/react-query';
 
 import type {
   CreateEmbedSessionRequest,
@@ -27,12 +40,29 @@ import type {
   E422Response,
   E429Response,
   EmbedSession,
+  EmbedSettings,
+  UpdateEmbedSettingsRequest,
 } from '../../model';
 
 import { httpRequest } from '../../../http.ts';
 import type { ErrorType } from '../../../http.ts';
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
+
+const withQueryKey = <T extends object, K>(query: T, queryKey: K): T & { queryKey: K } => {
+  const result = { queryKey } as T & { queryKey: K };
+  for (const key of Object.keys(query)) {
+    // The explicit queryKey always wins, matching the previous
+    // `{ ...query, queryKey }` spread where it was set last.
+    if (key === 'queryKey') continue;
+    Object.defineProperty(result, key, {
+      enumerable: true,
+      configurable: true,
+      get: () => (query as Record<string, unknown>)[key],
+    });
+  }
+  return result;
+};
 
 export const getCreateEmbedSessionUrl = () => {
   return `/v1/embedSessions`;
@@ -141,4 +171,220 @@ export const useCreateEmbedSession = <
   TContext
 > => {
   return useMutation(getCreateEmbedSessionMutationOptions(options), queryClient);
+};
+export const getGetEmbedSettingsUrl = () => {
+  return `/v1/embedSettings`;
+};
+
+/**
+ * Our addition: the origins allowed to embed this organization's views (admins only).
+ * @summary Get the embed allowlist
+ */
+export const getEmbedSettings = async (options?: Parameters<typeof httpRequest>[1]): Promise<EmbedSettings> => {
+  return httpRequest<EmbedSettings>(getGetEmbedSettingsUrl(), {
+    ...options,
+    method: 'GET',
+  });
+};
+
+export const getGetEmbedSettingsQueryKey = () => {
+  return [`/v1/embedSettings`] as const;
+};
+
+export const getGetEmbedSettingsQueryOptions = <
+  TData = Awaited<ReturnType<typeof getEmbedSettings>>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
+>(options?: {
+  query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getEmbedSettings>>, TError, TData>>;
+  request?: SecondParameter<typeof httpRequest>;
+}) => {
+  const { query: queryOptions, request: requestOptions } = options ?? {};
+
+  const queryKey = queryOptions?.queryKey ?? getGetEmbedSettingsQueryKey();
+
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof getEmbedSettings>>> = ({ signal }) =>
+    getEmbedSettings({ signal, ...requestOptions });
+
+  return { queryKey, queryFn, ...queryOptions } as UseQueryOptions<
+    Awaited<ReturnType<typeof getEmbedSettings>>,
+    TError,
+    TData
+  > & { queryKey: DataTag<QueryKey, TData, TError> };
+};
+
+export type GetEmbedSettingsQueryResult = NonNullable<Awaited<ReturnType<typeof getEmbedSettings>>>;
+export type GetEmbedSettingsQueryError = ErrorType<E400Response | E401Response | E403Response | E429Response>;
+
+export function useGetEmbedSettings<
+  TData = Awaited<ReturnType<typeof getEmbedSettings>>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
+>(
+  options: {
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getEmbedSettings>>, TError, TData>> &
+      Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getEmbedSettings>>,
+          TError,
+          Awaited<ReturnType<typeof getEmbedSettings>>
+        >,
+        'initialData'
+      >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+export function useGetEmbedSettings<
+  TData = Awaited<ReturnType<typeof getEmbedSettings>>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
+>(
+  options?: {
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getEmbedSettings>>, TError, TData>> &
+      Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getEmbedSettings>>,
+          TError,
+          Awaited<ReturnType<typeof getEmbedSettings>>
+        >,
+        'initialData'
+      >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+export function useGetEmbedSettings<
+  TData = Awaited<ReturnType<typeof getEmbedSettings>>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
+>(
+  options?: {
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getEmbedSettings>>, TError, TData>>;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+/**
+ * @summary Get the embed allowlist
+ */
+
+export function useGetEmbedSettings<
+  TData = Awaited<ReturnType<typeof getEmbedSettings>>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E429Response>,
+>(
+  options?: {
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getEmbedSettings>>, TError, TData>>;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getGetEmbedSettingsQueryOptions(options);
+
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
+
+  return withQueryKey(query, queryOptions.queryKey);
+}
+
+export const getUpdateEmbedSettingsUrl = () => {
+  return `/v1/embedSettings`;
+};
+
+/**
+ * Our addition: sets the origins allowed to embed this organization's views (admins only). Each must be an http(s) origin; duplicates are kept once. Pages framing an embed view are checked against it by the browser (Content-Security-Policy frame-ancestors), and embed sessions are issued for its origins only.
+ * @summary Replace the embed allowlist
+ */
+export const updateEmbedSettings = async (
+  updateEmbedSettingsRequest: UpdateEmbedSettingsRequest,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<EmbedSettings> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
+    if (!h) return {};
+    if (h instanceof Headers) return Object.fromEntries(h.entries());
+    if (Symbol.iterator in h) {
+      return Object.fromEntries(
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
+      );
+    }
+    const headers: Record<string, string | readonly string[]> = {};
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
+      if (value !== undefined) headers[name] = value;
+    }
+    return headers;
+  };
+  return httpRequest<EmbedSettings>(getUpdateEmbedSettingsUrl(), {
+    ...options,
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(updateEmbedSettingsRequest),
+  });
+};
+
+export const getUpdateEmbedSettingsMutationKey = () => ['updateEmbedSettings'] as const;
+
+export const getUpdateEmbedSettingsMutationOptions = <
+  TError = ErrorType<E400Response | E401Response | E403Response | E413Response | E429Response>,
+  TContext = unknown,
+>(options?: {
+  mutation?: UseMutationOptions<
+    Awaited<ReturnType<typeof updateEmbedSettings>>,
+    TError,
+    UpdateEmbedSettingsMutationVariables,
+    TContext
+  >;
+  request?: SecondParameter<typeof httpRequest>;
+}): UseMutationOptions<
+  Awaited<ReturnType<typeof updateEmbedSettings>>,
+  TError,
+  UpdateEmbedSettingsMutationVariables,
+  TContext
+> => {
+  const mutationKey = getUpdateEmbedSettingsMutationKey();
+  const { mutation: mutationOptions, request: requestOptions } = options
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
+      ? options
+      : { ...options, mutation: { ...options.mutation, mutationKey } }
+    : { mutation: { mutationKey }, request: undefined };
+
+  const mutationFn: MutationFunction<
+    Awaited<ReturnType<typeof updateEmbedSettings>>,
+    UpdateEmbedSettingsMutationVariables
+  > = (props) => {
+    const { data } = props ?? {};
+
+    return updateEmbedSettings(data, requestOptions);
+  };
+
+  return { mutationFn, ...mutationOptions };
+};
+
+export type UpdateEmbedSettingsMutationResult = NonNullable<Awaited<ReturnType<typeof updateEmbedSettings>>>;
+export type UpdateEmbedSettingsMutationBody = UpdateEmbedSettingsRequest;
+export type UpdateEmbedSettingsMutationError = ErrorType<
+  E400Response | E401Response | E403Response | E413Response | E429Response
+>;
+export type UpdateEmbedSettingsMutationVariables = { data: UpdateEmbedSettingsRequest };
+
+/**
+ * @summary Replace the embed allowlist
+ */
+export const useUpdateEmbedSettings = <
+  TError = ErrorType<E400Response | E401Response | E403Response | E413Response | E429Response>,
+  TContext = unknown,
+>(
+  options?: {
+    mutation?: UseMutationOptions<
+      Awaited<ReturnType<typeof updateEmbedSettings>>,
+      TError,
+      UpdateEmbedSettingsMutationVariables,
+      TContext
+    >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseMutationResult<
+  Awaited<ReturnType<typeof updateEmbedSettings>>,
+  TError,
+  UpdateEmbedSettingsMutationVariables,
+  TContext
+> => {
+  return useMutation(getUpdateEmbedSettingsMutationOptions(options), queryClient);
 };

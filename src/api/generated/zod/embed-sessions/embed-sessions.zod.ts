@@ -26,6 +26,10 @@ export const createEmbedSessionBodyTtlSecondsDefault = 900;
 export const createEmbedSessionBodyTtlSecondsMin = 60;
 export const createEmbedSessionBodyTtlSecondsMax = 3600;
 
+export const createEmbedSessionBodyRecordSidMax = 64;
+
+export const createEmbedSessionBodyVendorSidMax = 64;
+
 export const CreateEmbedSessionBody = /*#__PURE__*/ zod.strictObject({
   origin: /*#__PURE__*/ zod
     .url()
@@ -39,6 +43,20 @@ export const CreateEmbedSessionBody = /*#__PURE__*/ zod.strictObject({
       .check(/*#__PURE__*/ zod.lte(createEmbedSessionBodyTtlSecondsMax)),
     createEmbedSessionBodyTtlSecondsDefault,
   ),
+  recordSid: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createEmbedSessionBodyRecordSidMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: the one record the view shows: an order's sid for the orders view, a BOM's sid for the clearToBuild view. The token then reads that record and its lines only. Not allowed with the schedule and flags views.",
+      ),
+    ),
+  vendorSid: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(createEmbedSessionBodyVendorSidMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: a filter the view is held to: the schedule, orders or flags of this vendor only. Every list the token reads must name this vendor; it reads no record by its sid.',
+      ),
+    ),
 });
 
 export const CreateEmbedSessionResponse = /*#__PURE__*/ zod.object({
@@ -46,4 +64,51 @@ export const CreateEmbedSessionResponse = /*#__PURE__*/ zod.object({
   origin: /*#__PURE__*/ zod.string(),
   view: /*#__PURE__*/ zod.string(),
   expires: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  recordSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  vendorSid: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  url: /*#__PURE__*/ zod
+    .string()
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: the embed page to put in the iframe's src, for this view, record and filter in the caller's organization.",
+      ),
+    ),
 });
+
+/**
+ * Our addition: the origins allowed to embed this organization's views (admins only).
+ * @summary Get the embed allowlist
+ */
+export const GetEmbedSettingsResponse = /*#__PURE__*/ zod
+  .object({
+    origins: /*#__PURE__*/ zod.array(/*#__PURE__*/ zod.string()),
+  })
+  .check(/*#__PURE__*/ zod.describe("Our addition: the origins whose pages may embed this organization's views."));
+
+/**
+ * Our addition: sets the origins allowed to embed this organization's views (admins only). Each must be an http(s) origin; duplicates are kept once. Pages framing an embed view are checked against it by the browser (Content-Security-Policy frame-ancestors), and embed sessions are issued for its origins only.
+ * @summary Replace the embed allowlist
+ */
+export const updateEmbedSettingsBodyOriginsItemMax = 255;
+
+export const updateEmbedSettingsBodyOriginsMax = 20;
+
+export const UpdateEmbedSettingsBody = /*#__PURE__*/ zod.strictObject({
+  origins: /*#__PURE__*/ zod
+    .array(
+      /*#__PURE__*/ zod
+        .string()
+        .check(/*#__PURE__*/ zod.minLength(1))
+        .check(/*#__PURE__*/ zod.maxLength(updateEmbedSettingsBodyOriginsItemMax)),
+    )
+    .check(/*#__PURE__*/ zod.maxLength(updateEmbedSettingsBodyOriginsMax))
+    .check(
+      /*#__PURE__*/ zod.describe('Each an http(s) origin (scheme, host and port only, as https://intranet.example).'),
+    ),
+});
+
+export const UpdateEmbedSettingsResponse = /*#__PURE__*/ zod
+  .object({
+    origins: /*#__PURE__*/ zod.array(/*#__PURE__*/ zod.string()),
+  })
+  .check(/*#__PURE__*/ zod.describe("Our addition: the origins whose pages may embed this organization's views."));

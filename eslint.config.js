@@ -49,6 +49,8 @@ export default tseslint.config(
         { type: 'app', pattern: 'src/app' },
         // The vendor portal's own document (portal.html): an app of its own, over the same layers.
         { type: 'app', pattern: 'src/portal' },
+        // The embedded views' document (embed.html), likewise.
+        { type: 'app', pattern: 'src/embed' },
         { type: 'pages', pattern: 'src/pages/*', capture: ['page'] },
         { type: 'components', pattern: 'src/components' },
         { type: 'api', pattern: 'src/api' },

@@ -59,6 +59,8 @@ function precompress(): Plugin {
 
 /** The vendor portal's paths: its own document, portal.html (server/http/static.ts serves it so in production). */
 const PORTAL_PATH = /^\/portal(?:\/[^?]*)?(?:\?.*)?$/;
+/** The embedded views' paths: embed.html, likewise. */
+const EMBED_PATH = /^\/embed(?:\/[^?]*)?(?:\?.*)?$/;
 
 /** The development server answers the portal's paths with portal.html, as the production server does. */
 function portalDocument(): Plugin {
@@ -67,9 +69,10 @@ function portalDocument(): Plugin {
     apply: 'serve',
     configureServer(server) {
       server.middlewares.use((req, _res, next) => {
-        if (req.method === 'GET' && req.url && PORTAL_PATH.test(req.url)) {
+        if (req.method === 'GET' && req.url && (PORTAL_PATH.test(req.url) || EMBED_PATH.test(req.url))) {
           const query = req.url.indexOf('?');
-          req.url = `/portal.html${query < 0 ? '' : req.url.slice(query)}`;
+          const document = PORTAL_PATH.test(req.url) ? '/portal.html' : '/embed.html';
+          req.url = `${document}${query < 0 ? '' : req.url.slice(query)}`;
         }
         next();
       });
@@ -114,8 +117,12 @@ export default defineConfig({
     // Every browser the app supports preloads modules itself: the polyfill would be half a kilobyte on each first load.
     modulePreload: { polyfill: false },
     rolldownOptions: {
-      // Two documents: the app, and the vendor portal with its own small bundle.
-      input: { index: resolve(import.meta.dirname, 'index.html'), portal: resolve(import.meta.dirname, 'portal.html') },
+      // Three documents: the app, and the vendor portal and the embedded views, each with its own small bundle.
+      input: {
+        index: resolve(import.meta.dirname, 'index.html'),
+        portal: resolve(import.meta.dirname, 'portal.html'),
+        embed: resolve(import.meta.dirname, 'embed.html'),
+      },
       treeshake: {
         // Modules that do nothing as they load, said so: a file that takes only inputClass or LoadMore
         // through them (each in a file of its own, re-exported) then does not load their chunk, nor

@@ -14,7 +14,8 @@ export const EMBED_PATH = /^\/embed(?:\/|$)/;
 
 const ORGANIZATION_SID = /^OG[0-9a-z]{1,40}$/;
 
-async function allowlist(db: Kysely<Database>, organizationSid: string | undefined): Promise<string[]> {
+/** An organization's allowed origins, by the sid an embed page names (none for a malformed or unknown one). */
+export async function allowlist(db: Kysely<Database>, organizationSid: string | undefined): Promise<string[]> {
   if (!organizationSid || !ORGANIZATION_SID.test(organizationSid)) return [];
   const row = await db
     .selectFrom('organizations')
@@ -32,7 +33,10 @@ export function embedFraming(db: Kysely<Database>): MiddlewareHandler<AppEnv> {
     const policy = c.res.headers.get('Content-Security-Policy');
     if (!policy) return;
     const ancestors = frameAncestors(await allowlist(db, c.req.query('org')));
-    c.res.headers.set('Content-Security-Policy', policy.replace(/frame-ancestors [^;]*/, `frame-ancestors ${ancestors}`));
+    c.res.headers.set(
+      'Content-Security-Policy',
+      policy.replace(/frame-ancestors [^;]*/, `frame-ancestors ${ancestors}`),
+    );
     // X-Frame-Options knows no list: the policy above is what browsers follow when both are sent.
     c.res.headers.delete('X-Frame-Options');
   };

@@ -227,11 +227,35 @@ export function portalPreloadLinks(c: Context<AppEnv>): string | null {
   return preloadHeader(urls);
 }
 
+const escapeAttribute = (value: string) =>
+  value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * An embed page: embed.html with the organization's allowed origins written into its
+ * `factor-embed-origins` meta tag, the only origins whose messages (the token) the page accepts. Per
+ * organization, so never cached; small, so sent as it is.
+ */
+async function sendEmbedDocument(c: Context<AppEnv>, file: string, origins: readonly string[]) {
+  const html = await readFile(file, 'utf8').catch(() => null);
+  if (html === null) return c.notFound();
+  c.header('Cache-Control', 'no-store');
+  return c.html(
+    html.replace(
+      /<meta name="factor-embed-origins" content="[^"]*"/,
+      `<meta name="factor-embed-origins" content="${escapeAttribute(origins.join(' '))}"`,
+    ),
+  );
+}
+
 /**
  * Serves the build in distDir: /assets/* immutable, other files revalidated,
  * any other GET the portal's portal.html (under /portal) or the SPA's index.html.
  */
-export function serveBuiltApp(app: Hono<AppEnv>, distDir: string): void {
+export function serveBuiltApp(
+  app: Hono<AppEnv>,
+  distDir: string,
+  embedOrigins: (organizationSid: string | undefined) => Promise<string[]> = () => Promise.resolve([]),
+): void {
   const root = resolve(distDir);
   const indexHtml = join(root, 'index.html');
   const portalHtml = join(root, 'portal.html');
@@ -252,8 +276,9 @@ export function serveBuiltApp(app: Hono<AppEnv>, distDir: string): void {
     const file = fileOf(root, c.req.path);
     const found = file === null ? null : await sendFile(c, file, REVALIDATE);
     if (found) return found;
+    if (EMBED_PATH.test(c.req.path)) return sendEmbedDocument(c, embedHtml, await embedOrigins(c.req.query('org')));
     // Client-side routes: the portal's document or the SPA's.
-    const page = PORTAL_PATH.test(c.req.path) ? portalHtml : EMBED_PATH.test(c.req.path) ? embedHtml : indexHtml;
+    const page = PORTAL_PATH.test(c.req.path) ? portalHtml : indexHtml;
     const preloads = page === portalHtml ? portalPreloadLinks(c) : appPreloadLinks(c);
     if (preloads) {
       // The stylesheet, then the data, then the page's code (needed only once the app's own script has run).

@@ -34,6 +34,13 @@ export function useSearchParam(name: string): string | null {
   return query < 0 ? null : new URLSearchParams(current.slice(query)).get(name);
 }
 
+/** The query of the address bar. */
+export function useSearchParams(): URLSearchParams {
+  const current = useAddress();
+  const query = current.indexOf('?');
+  return new URLSearchParams(query < 0 ? '' : current.slice(query));
+}
+
 /** Goes to a path of this document (a new history entry, or in place with `replace`). */
 export function navigate(to: string, { replace = false, state = null }: { replace?: boolean; state?: unknown } = {}) {
   if (replace) window.history.replaceState(state, '', to);

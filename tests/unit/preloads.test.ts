@@ -27,7 +27,7 @@ import { savedViewsParams } from '../../src/components/saved-views-query.ts';
 import { VENDOR_PAGE_SIZE } from '../../src/components/VendorFilter.tsx';
 import { ordersQuery, parseOrdersView } from '../../src/pages/orders/orders-view.ts';
 import { vendorsParams } from '../../src/pages/schedule/prefetch.ts';
-import { parseScheduleView, scheduleQuery } from '../../src/pages/schedule/schedule-view.ts';
+import { parseScheduleView, scheduleQuery } from '../../src/components/schedule-view.ts';
 import { getGetSessionUrl } from '../../src/api/generated/hooks/session/session.ts';
 import { getListItemGroupsUrl } from '../../src/api/generated/hooks/item-groups/item-groups.ts';
 import { getGetUpdateRequestUrl } from '../../src/api/generated/hooks/follow-up/follow-up.ts';

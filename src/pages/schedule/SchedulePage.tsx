@@ -29,7 +29,7 @@ import {
   scheduleQuery,
   scheduleViewSearch,
   type ScheduleView,
-} from './schedule-view';
+} from '../../components/schedule-view';
 import { rowName, useRowEdits } from './use-row-edits';
 import { formatCount } from '../../lib/format';
 import { changedByVendorSince, useVendorChangesSeen } from './vendor-changes';

@@ -4,7 +4,7 @@ import { getListVendorsQueryOptions } from '../../api/generated/hooks/vendors/ve
 import type { ListVendorsParams } from '../../api/generated/model';
 import { whenStaff } from '../../api/when-staff';
 import { prefetchSavedViews } from '../../components/saved-views-query';
-import { parseScheduleView, schedulePaging, scheduleQuery } from './schedule-view';
+import { parseScheduleView, schedulePaging, scheduleQuery } from '../../components/schedule-view';
 
 /** The vendor filter's list. */
 export const vendorsParams: ListVendorsParams = { pageSize: 500 };

@@ -1,10 +1,10 @@
 // The schedule's filters live in the URL, like the orders table's: a view can
 // be bookmarked, shared and saved, and values that do not parse fall back to the default.
 import type { QueryFunctionContext, QueryKey } from '@tanstack/react-query';
-import { listItemGroups } from '../../api/generated/hooks/item-groups/item-groups';
-import type { ListItemGroupsParams } from '../../api/generated/model';
-import { cursorPaging } from '../../api/paging';
-import { isCalendarDate } from '../../lib/dates';
+import { listItemGroups } from '../api/generated/hooks/item-groups/item-groups';
+import type { ListItemGroupsParams } from '../api/generated/model';
+import { cursorPaging } from '../api/paging';
+import { isCalendarDate } from '../lib/dates';
 
 /**
  * Shipments in the first page: what fills the grid's first screens, and

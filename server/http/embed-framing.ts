@@ -1,8 +1,8 @@
 // Who may frame a page. Every page of the app refuses to be framed
 // (frame-ancestors 'none', X-Frame-Options DENY, set in app.ts); an embed page
 // (/embed/…?org=…) may be framed by the origins on that organization's
-// allowlist, and by nothing else: an unknown organization or an empty list
-// keeps 'none'. The browser enforces it before the page runs.
+// allowlist and by the app itself (the admin page's preview), by nothing
+// else. The browser enforces it before the page runs.
 import type { MiddlewareHandler } from 'hono';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';

@@ -115,7 +115,8 @@ export function registerEmbedSessions(app: Hono<AppEnv>): void {
         .executeTakeFirst();
       if (!vendor) throw badRequest(`vendorSid names no vendor of yours: ${vendorSid}.`, 'vendorSid');
     }
-    const allowed = await allowlistOf(db, p.organizationSid);
+    // The app's own origin may always embed its views: the admin page previews them.
+    const allowed = [...(await allowlistOf(db, p.organizationSid)), c.get('publicOrigin')];
     if (!allowed.includes(origin)) {
       throw unprocessable(`The origin ${origin} is not on your organization's embed allowlist.`, 'origin');
     }

@@ -110,10 +110,6 @@ export function EmbedApp({
         to see it here.
       </p>
     );
-  } else if (!allowed.length) {
-    body = (
-      <Notice>This organization lets no site embed its views. An admin adds one under Settings → Embedding.</Notice>
-    );
   } else if (!session) {
     body = <Notice>Waiting for the host page to sign this view in…</Notice>;
   } else {

@@ -25,10 +25,10 @@ export interface EmbedToken {
   origin: string;
 }
 
-/** The origins the server wrote into the page: the organization's allowlist. */
+/** The origins the server wrote into the page (the organization's allowlist), and the app's own (its preview). */
 export function allowedOrigins(doc: Document): string[] {
   const content = doc.querySelector('meta[name="factor-embed-origins"]')?.getAttribute('content') ?? '';
-  return content.split(/\s+/).filter(Boolean);
+  return [...new Set([...content.split(/\s+/).filter(Boolean), doc.location.origin])];
 }
 
 /** The token a message carries, when it comes from the parent window on an allowed origin; null otherwise. */

@@ -15,8 +15,11 @@ export function originOf(value: string): string | null {
   return url.origin;
 }
 
-/** The Content-Security-Policy frame-ancestors value for an allowlist: its origins, or 'none' when empty. */
+/**
+ * The Content-Security-Policy frame-ancestors value for an allowlist: the app itself (its admin page previews
+ * each view) and the list's origins.
+ */
 export function frameAncestors(origins: readonly string[]): string {
   const valid = origins.map(originOf).filter((o): o is string => o !== null);
-  return valid.length ? [...new Set(valid)].join(' ') : "'none'";
+  return ["'self'", ...new Set(valid)].join(' ');
 }

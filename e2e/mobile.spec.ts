@@ -277,6 +277,13 @@ const BUYER_PAGES: BuyerPage[] = [
     },
   },
   {
+    name: 'admin',
+    open: async (page) => {
+      await page.goto('/admin');
+      await expectReady(page, 'Administration');
+    },
+  },
+  {
     name: 'not-found',
     open: async (page) => {
       await page.goto('/no/such/page');
@@ -322,6 +329,17 @@ test.describe('on a 375 px phone', () => {
       });
     }
     expect(errors).toEqual([]);
+  });
+
+  test('the administration page is usable by an admin', async ({ page }) => {
+    test.setTimeout(60_000);
+    await signIn(page, 'iris.novak@helix-medical.example');
+    await expect(page).toHaveURL(/\/$/);
+    await page.goto('/admin');
+    await expectReady(page, 'Administration');
+    await expect(page.getByRole('form', { name: 'New API key' })).toBeVisible();
+    await expect(page.getByRole('form', { name: 'Allowed origins' })).toBeVisible();
+    await expectUsableOnPhone(page, 'admin (admin)');
   });
 
   test('the orders page keeps its table in view and its panels usable', async ({ page }) => {

@@ -14,6 +14,7 @@ const STAFF_PAGES = [
   { path: '/imports', heading: 'Imports' },
   { path: '/clear-to-build', heading: 'Clear to build' },
   { path: '/settings', heading: 'Settings' },
+  { path: '/admin', heading: 'Administration' },
   { path: '/no/such/page', heading: 'Page not found' },
 ];
 

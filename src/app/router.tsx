@@ -82,6 +82,7 @@ const appRoutes = (queryClient: QueryClient): RouteObject[] => {
         { path: 'clear-to-build', ...page(() => import('../pages/clear-to-build/ClearToBuildPage')) },
         { path: 'clear-to-build/:sid', ...page(() => import('../pages/bom-forecast/BomForecastPage')) },
         { path: 'settings', ...page(() => import('../pages/settings/SettingsPage')) },
+        { path: 'admin', ...page(() => import('../pages/admin/AdminPage')) },
         { path: '*', ...page(() => import('../pages/not-found/NotFoundPage')) },
       ],
     },

@@ -39,6 +39,16 @@ function UserMenu({ session }: { session: Session }) {
         {/* At desktop widths short of extra-wide the navigation needs the room: the organization shows from 2xl. */}
         <span className="text-slate-600 lg:hidden 2xl:inline">· {session.organization.name}</span>
       </span>
+      {session.role === 'admin' ? (
+        <NavLink
+          to="/admin"
+          className={({ isActive }) =>
+            `inline-flex min-h-11 items-center font-medium underline lg:min-h-9 ${isActive ? 'text-blue-900' : 'text-blue-800'}`
+          }
+        >
+          Administration
+        </NavLink>
+      ) : null}
       <button
         type="button"
         onClick={() => void signOut()}

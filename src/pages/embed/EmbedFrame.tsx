@@ -5,6 +5,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { errorMessage } from '../../api/http';
 import { useSearchParam } from '../../components/location';
+import { useScrollFocusable } from '../../components/use-scroll-focusable';
 
 export function useCompact(): boolean {
   return useSearchParam('density') === 'compact';
@@ -97,8 +98,10 @@ export function EmbedTable<Row>({
   rowKey: (row: Row) => string;
 }) {
   const pad = useCompact() ? 'px-2 py-0.5' : 'px-2 py-1.5';
+  // In a narrow frame the table scrolls sideways, in a region the keyboard can reach.
+  const { regionRef, tabIndex } = useScrollFocusable();
   return (
-    <div className="overflow-x-auto">
+    <div role="region" aria-label={caption} ref={regionRef} tabIndex={tabIndex} className="overflow-x-auto">
       <table className="w-full border-collapse text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead>

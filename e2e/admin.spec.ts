@@ -1,0 +1,82 @@
+// Administration end to end, as the second demo organization's admin (the
+// first's allowlist is the embedding spec's): an API key made (its secret
+// shown once) and revoked after a confirmation; the embed allowlist refused
+// with the bad origin named, then saved and still there after a reload; the
+// preview signs its view in as a host page would. A buyer is told the page is
+// for admins.
+import { expect, test } from '@playwright/test';
+import { buyer, expectNoAxeViolations, signIn } from './support.ts';
+
+const HELIX_ADMIN = 'iris.novak@helix-medical.example';
+
+test('an admin makes and revokes an API key, keeps the embed allowlist and previews a view', async ({ page }) => {
+  test.setTimeout(90_000);
+  await signIn(page, HELIX_ADMIN);
+  await expect(page).toHaveURL(/\/$/);
+  await page.getByRole('link', { name: 'Administration' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Administration' })).toBeVisible();
+
+  // An API key: its secret once, then only its first characters.
+  const keyName = `ERP connector ${Date.now().toString(36)}`;
+  const form = page.getByRole('form', { name: 'New API key' });
+  await form.getByRole('button', { name: 'Create key' }).click();
+  await expect(form.getByRole('alert')).toHaveText('Give the key a name: what uses it.');
+  await form.getByLabel('Name').fill(keyName);
+  await form.getByRole('button', { name: 'Create key' }).click();
+  const secret = page.getByLabel('The new key');
+  await expect(secret).toHaveText(/^fk_/);
+  const secretText = (await secret.textContent()) ?? '';
+  await page.getByRole('button', { name: 'I have stored it' }).click();
+  await expect(page.getByLabel('The new key')).toHaveCount(0);
+  const keys = page.getByRole('table', { name: 'Your organization’s API keys' });
+  const row = keys.getByRole('row', { name: new RegExp(keyName) });
+  await expect(row).toContainText('Active');
+  await expect(row).toContainText(`${secretText.slice(0, 6)}`);
+  // It works against the API until revoked.
+  expect((await page.request.get('/v1/orders', { headers: { authorization: `Bearer ${secretText}` } })).status()).toBe(
+    200,
+  );
+  await row.getByRole('button', { name: `Revoke ${keyName}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Revoke ${keyName}?` });
+  await dialog.getByRole('button', { name: 'Revoke key' }).click();
+  await expect(row).toContainText('Revoked');
+  expect((await page.request.get('/v1/orders', { headers: { authorization: `Bearer ${secretText}` } })).status()).toBe(
+    401,
+  );
+
+  // The allowlist: a bad origin is named and nothing is saved; good ones are kept.
+  const origins = page.getByRole('form', { name: 'Allowed origins' });
+  const field = origins.getByLabel('Allowed origins, one per line');
+  await field.fill('https://intranet.helix.example\nintranet.example');
+  await origins.getByRole('button', { name: 'Save origins' }).click();
+  await expect(origins.getByRole('alert')).toContainText('“intranet.example” is not an http(s) origin');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await field.fill('https://intranet.helix.example/\nhttps://wiki.helix.example:8443');
+  await origins.getByRole('button', { name: 'Save origins' }).click();
+  await expect(
+    page.getByText('Pages on https://intranet.helix.example, https://wiki.helix.example:8443 may embed'),
+  ).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel('Allowed origins, one per line')).toHaveValue(
+    'https://intranet.helix.example\nhttps://wiki.helix.example:8443',
+  );
+  await expect(page.getByLabel('Host snippet')).toContainText("fetch('/factor-embed-session')");
+
+  // The preview frames the view and signs it in, as a host page would.
+  const preview = page.frameLocator('iframe[title="Preview of the embedded schedule view"]');
+  await expect(preview.getByRole('heading', { level: 1, name: /^Schedule/ })).toBeVisible();
+  await page.getByRole('radio', { name: 'Open flags' }).check();
+  const flags = page.frameLocator('iframe[title="Preview of the embedded open flags view"]');
+  await expect(flags.getByRole('heading', { level: 1, name: /^Open flags/ })).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test('a buyer is told administration is for admins', async ({ page }) => {
+  await signIn(page, buyer.email);
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole('link', { name: 'Administration' })).toHaveCount(0);
+  await page.goto('/admin');
+  await expect(page.getByRole('heading', { level: 1, name: 'Administration' })).toBeVisible();
+  await expect(page.getByText('Only an admin of your organization can manage API keys and embedding.')).toBeVisible();
+  await expect(page.getByRole('form', { name: 'New API key' })).toHaveCount(0);
+});

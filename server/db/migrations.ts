@@ -1404,6 +1404,19 @@ const messageNotices: string[] = [
   `create index outbox_emails_message on outbox_emails (message_sid) where message_sid is not null`,
 ];
 
+const userAdministration: string[] = [
+  // A deactivated account cannot sign in, and its sessions and API keys stop working.
+  `alter table users add column deactivated timestamptz`,
+  // An invitation's single-use link: it sets the password of an account made without one.
+  `create table user_invites (
+    token_hash text primary key,
+    user_sid text not null references users(sid) on delete cascade,
+    expires timestamptz not null,
+    used timestamptz
+  )`,
+  `create index user_invites_user on user_invites (user_sid)`,
+];
+
 const embedScope: string[] = [
   // What an embed token is held to beyond its view: one record (an order, a BOM), one vendor's lines.
   `alter table sessions add column embed_record_sid text`,
@@ -1502,6 +1515,7 @@ const migrations: Record<string, Migration> = {
   '0033_message_notices': statements(messageNotices),
   '0034_inbound_replies': statements(inboundReplies),
   '0035_embed_scope': statements(embedScope),
+  '0036_user_administration': statements(userAdministration),
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -62,6 +62,15 @@ export interface UsersTable extends Owned {
   passwordHash: string | null;
   role: 'admin' | 'buyer' | 'vendor';
   employee: Generated<boolean>;
+  /** When an admin deactivated the account: it cannot sign in, its sessions and API keys stop working. */
+  deactivated: NullableTimestamp;
+}
+
+export interface UserInvitesTable {
+  tokenHash: string;
+  userSid: string;
+  expires: Timestamp;
+  used: NullableTimestamp;
 }
 
 export interface UserVendorsTable {
@@ -700,6 +709,7 @@ export interface Database {
   messageLinks: MessageLinksTable;
   messageReads: MessageReadsTable;
   messageAttachments: MessageAttachmentsTable;
+  userInvites: UserInvitesTable;
   files: FilesTable;
   fileParts: FilePartsTable;
   fieldMappings: FieldMappingsTable;

@@ -90,7 +90,8 @@ async function principalForUser(
   chosenOrganizationSid: string | null = null,
 ): Promise<Principal | null> {
   const user = await db.selectFrom('users').selectAll().where('sid', '=', userSid).executeTakeFirst();
-  if (!user) return null;
+  // A deactivated account's sessions, embed tokens and API keys all stop working.
+  if (!user || user.deactivated) return null;
   const { organizationSid, vendorSids } = scopeOf(user, await linksOfUser(db, user), chosenOrganizationSid);
   return {
     userSid: user.sid,
@@ -168,6 +169,8 @@ export async function resolvePrincipal(db: Kysely<Database>, c: Context): Promis
 const PUBLIC = new Set([
   'POST /v1/session/login',
   'POST /v1/session/vendorLink',
+  // The invitation's token is the credential.
+  'POST /v1/session/invite',
   // An old link's token is the credential: a fresh link goes to its owner's address only.
   'POST /v1/session/vendorLink/renew',
   // The signed unsubscribe link of an email: its signature is the credential.

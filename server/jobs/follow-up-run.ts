@@ -677,7 +677,7 @@ export async function insertOutbox(
   batch: {
     organizationSid: string;
     now: Date;
-    kind: 'updateRequest' | 'flagNotice' | 'vendorLink';
+    kind: 'updateRequest' | 'flagNotice' | 'vendorLink' | 'userInvite';
     replyTo: string | null;
   },
   emails: readonly OutboxRow[],

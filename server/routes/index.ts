@@ -5,6 +5,7 @@ import { registerOrganizations, registerUsers } from './organizations.ts';
 import { registerOrderMembers } from './members.ts';
 import { registerApiKeys, registerApplications } from './applications.ts';
 import { registerEmbedSessions } from './embed.ts';
+import { registerUserAdministration } from './user-admin.ts';
 import { registerMessages } from './messages.ts';
 import { registerFlags } from './flags.ts';
 import { registerUpdateRequests } from './update-requests.ts';
@@ -47,6 +48,7 @@ export function registerRoutes(app: Hono<AppEnv>): void {
   registerEvents(app);
   registerOrganizations(app);
   registerUsers(app);
+  registerUserAdministration(app);
   registerOrderMembers(app);
   registerApplications(app);
   registerApiKeys(app);

@@ -3,6 +3,7 @@ import type { Hono } from 'hono';
 import { sql } from 'kysely';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import {
+  AcceptUserInviteBody,
   ExchangeVendorLinkTokenBody,
   LoginBody,
   RenewVendorLinkBody,
@@ -13,6 +14,7 @@ import { insertOutbox, PORTAL_LINK_DAYS } from '../jobs/follow-up-run.ts';
 import type { Row } from '../db/schema.ts';
 import { newSid } from '../domain/sid.ts';
 import {
+  hashPassword,
   randomToken,
   SESSION_COOKIE,
   SESSION_TTL_MS,
@@ -34,7 +36,7 @@ import {
 } from '../http/login-throttle.ts';
 import { jsonBody } from '../http/validate.ts';
 import { announceSessionChange } from '../db/live-bus.ts';
-import { type Ctx, dbOf, type Db, isoRequired, principalOf } from './support.ts';
+import { type Ctx, dbOf, type Db, iso, isoRequired, principalOf } from './support.ts';
 
 export function serializeUser(u: Row<'users'>) {
   return {
@@ -48,6 +50,8 @@ export function serializeUser(u: Row<'users'>) {
     phoneNumber: u.phoneNumber,
     employee: u.employee,
     password: u.passwordHash !== null,
+    role: u.role,
+    deactivated: iso(u.deactivated),
   };
 }
 
@@ -163,8 +167,43 @@ export function registerSession(app: Hono<AppEnv>): void {
       await recordFailure(db, [account, ...byAddress]);
       throw unauthenticated('The email or password is not right.');
     }
+    // Said only to whoever knows the password: a stranger learns nothing of the account.
+    if (user.deactivated) throw unauthenticated('This account is deactivated. Ask an admin of your organization.');
     await clearFailures(db, account);
     return c.json(await openSession(c, db, user.sid, 'login'));
+  });
+
+  // An invitation's link: the invited user chooses a password and is signed in. The token works once.
+  app.post('/v1/session/invite', async (c) => {
+    const db = dbOf(c);
+    const byAddress = addressKeys(c, 'invite');
+    await requireNotThrottled(db, byAddress);
+    const body = await jsonBody(c, AcceptUserInviteBody);
+    const passwordHash = await hashPassword(body.password);
+    const session = await db.transaction().execute(async (tx) => {
+      const invite = await tx
+        .updateTable('userInvites')
+        .set({ used: new Date() })
+        .where('tokenHash', '=', tokenHash(body.token))
+        .where('used', 'is', null)
+        .where('expires', '>', new Date())
+        .returning('userSid')
+        .executeTakeFirst();
+      if (!invite) return null;
+      const user = await tx
+        .updateTable('users')
+        .set({ passwordHash, updated: new Date() })
+        .where('sid', '=', invite.userSid)
+        .where('deactivated', 'is', null)
+        .returning('sid')
+        .executeTakeFirst();
+      return user ? openSession(c, tx, user.sid, 'login') : null;
+    });
+    if (!session) {
+      await recordFailure(db, byAddress);
+      throw unauthenticated('This invitation has expired or was already used. Ask an admin for a new one.');
+    }
+    return c.json(session);
   });
 
   app.post('/v1/session/vendorLink', async (c) => {

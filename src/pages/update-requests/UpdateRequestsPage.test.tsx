@@ -48,6 +48,8 @@ const ADA: User = {
   phoneNumber: null,
   employee: true,
   password: true,
+  role: 'buyer',
+  deactivated: null,
 };
 
 const line = (n: number, kind: 'request' | 'reminder' = 'request') => ({

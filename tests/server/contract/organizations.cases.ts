@@ -239,4 +239,55 @@ export const cases: ContractCase[] = [
         as: 'admin',
       }),
   },
+  {
+    operationId: 'inviteUser',
+    prepare: () =>
+      Promise.resolve({
+        path: '/v1/users/invites',
+        body: { email: `${unique('invitee')}@example.test`, role: 'buyer', firstName: 'Nia', lastName: null },
+        as: 'admin',
+      }),
+  },
+  {
+    operationId: 'updateUserAccess',
+    prepare: (t) =>
+      Promise.resolve({
+        path: `/v1/users/${t.buyer.userSid}/access`,
+        body: { role: 'buyer', deactivated: false },
+        as: 'admin',
+      }),
+  },
+  {
+    operationId: 'resetUserSessions',
+    prepare: (t) => Promise.resolve({ path: `/v1/users/${t.buyer.userSid}/sessions/reset`, as: 'admin' }),
+  },
+  {
+    operationId: 'acceptUserInvite',
+    prepare: async (t) => {
+      const { db } = await server();
+      const sid = newSid('US');
+      const now = new Date();
+      await db
+        .insertInto('users')
+        .values({
+          sid,
+          organizationSid: t.organizationSid,
+          email: `${unique('accept')}@example.test`,
+          firstName: null,
+          lastName: null,
+          phoneNumber: null,
+          passwordHash: null,
+          role: 'buyer',
+          created: now,
+          updated: now,
+        })
+        .execute();
+      const token = randomToken('ui');
+      await db
+        .insertInto('userInvites')
+        .values({ tokenHash: tokenHash(token), userSid: sid, expires: new Date(now.getTime() + 86_400_000) })
+        .execute();
+      return { path: '/v1/session/invite', body: { token, password: 'a chosen password' } };
+    },
+  },
 ];

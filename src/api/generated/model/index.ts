@@ -15,6 +15,7 @@
  * OpenAPI spec version: 0.168.0
  */
 
+export * from './acceptUserInviteRequest.ts';
 export * from './apiKey.ts';
 export * from './apiKeyKeyType.ts';
 export * from './apiKeyList.ts';
@@ -170,6 +171,8 @@ export * from './inventoryCount.ts';
 export * from './inventoryCountsList.ts';
 export * from './inventoryUpload.ts';
 export * from './inventoryUploadsList.ts';
+export * from './inviteUserRequest.ts';
+export * from './inviteUserRequestRole.ts';
 export * from './item.ts';
 export * from './itemCustomField.ts';
 export * from './itemCustomFieldsList.ts';
@@ -339,6 +342,8 @@ export * from './updateRequestsList.ts';
 export * from './updateRequestStatus.ts';
 export * from './updateSavedViewRequest.ts';
 export * from './updateUpdateRequestConfigRequest.ts';
+export * from './updateUserAccessRequest.ts';
+export * from './updateUserAccessRequestRole.ts';
 export * from './updateUserRequest.ts';
 export * from './uploadCheck.ts';
 export * from './uploadCheckKind.ts';
@@ -353,6 +358,7 @@ export * from './upsertBomRequest.ts';
 export * from './upsertBomRequestMetadata.ts';
 export * from './user.ts';
 export * from './userProfile.ts';
+export * from './userRole.ts';
 export * from './usersList.ts';
 export * from './vendor.ts';
 export * from './vendorFollowUp.ts';

@@ -14,6 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
+import type { UserRole } from './userRole.ts';
 
 export interface User {
   sid: string;
@@ -30,4 +31,11 @@ export interface User {
   phoneNumber: string | null;
   employee: boolean;
   password: boolean;
+  /** Our addition: what the user may do: an admin runs the organization, a buyer its orders, a vendor answers for its lines. */
+  role: UserRole;
+  /**
+   * Our addition: when an admin deactivated the account; a deactivated user cannot sign in, and its sessions and API keys stop working.
+   * @nullable
+   */
+  deactivated: string | null;
 }

@@ -34,6 +34,8 @@ export const getGetSessionResponseMock = (overrideResponse: Partial<Extract<Sess
     phoneNumber: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     employee: faker.datatype.boolean(),
     password: faker.datatype.boolean(),
+    role: faker.helpers.arrayElement(['admin', 'buyer', 'vendor'] as const),
+    deactivated: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
   },
   organization: {
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
@@ -69,6 +71,45 @@ export const getLoginResponseMock = (overrideResponse: Partial<Extract<Session, 
     phoneNumber: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     employee: faker.datatype.boolean(),
     password: faker.datatype.boolean(),
+    role: faker.helpers.arrayElement(['admin', 'buyer', 'vendor'] as const),
+    deactivated: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
+  },
+  organization: {
+    sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+    name: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+    updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  },
+  role: faker.helpers.arrayElement(Object.values(Role)),
+  expires: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  vendorSids: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() =>
+    faker.string.alpha({ length: { min: 10, max: 20 } }),
+  ),
+  organizations: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
+    logo100x100: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    vendorChangesNeedApproval: faker.datatype.boolean(),
+    sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+    name: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    vendorName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  })),
+  token: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), undefined]),
+  ...overrideResponse,
+});
+
+export const getAcceptUserInviteResponseMock = (overrideResponse: Partial<Extract<Session, object>> = {}): Session => ({
+  user: {
+    sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+    created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+    updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+    email: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+    firstName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    lastName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    phoneNumber: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    employee: faker.datatype.boolean(),
+    password: faker.datatype.boolean(),
+    role: faker.helpers.arrayElement(['admin', 'buyer', 'vendor'] as const),
+    deactivated: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
   },
   organization: {
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
@@ -106,6 +147,8 @@ export const getSwitchSessionOrganizationResponseMock = (
     phoneNumber: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     employee: faker.datatype.boolean(),
     password: faker.datatype.boolean(),
+    role: faker.helpers.arrayElement(['admin', 'buyer', 'vendor'] as const),
+    deactivated: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
   },
   organization: {
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
@@ -143,6 +186,8 @@ export const getExchangeVendorLinkTokenResponseMock = (
     phoneNumber: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     employee: faker.datatype.boolean(),
     password: faker.datatype.boolean(),
+    role: faker.helpers.arrayElement(['admin', 'buyer', 'vendor'] as const),
+    deactivated: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
   },
   organization: {
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
@@ -203,6 +248,26 @@ export const getLoginMockHandler = (
             ? await overrideResponse(info)
             : overrideResponse
           : getLoginResponseMock(),
+        { status: 200 },
+      );
+    },
+    options,
+  );
+};
+
+export const getAcceptUserInviteMockHandler = (
+  overrideResponse?: Session | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<Session> | Session),
+  options?: RequestHandlerOptions,
+) => {
+  return http.post(
+    '*/v1/session/invite',
+    async (info: Parameters<Parameters<typeof http.post>[1]>[0]) => {
+      return HttpResponse.json(
+        overrideResponse !== undefined
+          ? typeof overrideResponse === 'function'
+            ? await overrideResponse(info)
+            : overrideResponse
+          : getAcceptUserInviteResponseMock(),
         { status: 200 },
       );
     },
@@ -291,6 +356,7 @@ export const getRenewVendorLinkMockHandler = (
 export const getSessionMock = () => [
   getGetSessionMockHandler(),
   getLoginMockHandler(),
+  getAcceptUserInviteMockHandler(),
   getLogoutMockHandler(),
   getSwitchSessionOrganizationMockHandler(),
   getExchangeVendorLinkTokenMockHandler(),

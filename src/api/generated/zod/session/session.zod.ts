@@ -31,6 +31,20 @@ export const GetSessionResponse = /*#__PURE__*/ zod.object({
     phoneNumber: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
     employee: /*#__PURE__*/ zod.boolean(),
     password: /*#__PURE__*/ zod.boolean(),
+    role: /*#__PURE__*/ zod
+      .enum(['admin', 'buyer', 'vendor'])
+      .check(
+        /*#__PURE__*/ zod.describe(
+          'Our addition: what the user may do: an admin runs the organization, a buyer its orders, a vendor answers for its lines.',
+        ),
+      ),
+    deactivated: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+      .check(
+        /*#__PURE__*/ zod.describe(
+          'Our addition: when an admin deactivated the account; a deactivated user cannot sign in, and its sessions and API keys stop working.',
+        ),
+      ),
   }),
   organization: /*#__PURE__*/ zod.object({
     sid: /*#__PURE__*/ zod.string(),
@@ -105,6 +119,112 @@ export const LoginResponse = /*#__PURE__*/ zod.object({
     phoneNumber: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
     employee: /*#__PURE__*/ zod.boolean(),
     password: /*#__PURE__*/ zod.boolean(),
+    role: /*#__PURE__*/ zod
+      .enum(['admin', 'buyer', 'vendor'])
+      .check(
+        /*#__PURE__*/ zod.describe(
+          'Our addition: what the user may do: an admin runs the organization, a buyer its orders, a vendor answers for its lines.',
+        ),
+      ),
+    deactivated: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+      .check(
+        /*#__PURE__*/ zod.describe(
+          'Our addition: when an admin deactivated the account; a deactivated user cannot sign in, and its sessions and API keys stop working.',
+        ),
+      ),
+  }),
+  organization: /*#__PURE__*/ zod.object({
+    sid: /*#__PURE__*/ zod.string(),
+    name: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+    created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+    updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  }),
+  role: /*#__PURE__*/ zod
+    .enum(['admin', 'buyer', 'vendor'])
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our choice: admins manage the organization, buyers work orders, vendors see only their own lines.',
+      ),
+    ),
+  expires: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  vendorSids: /*#__PURE__*/ zod
+    .array(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('For a vendor user, the vendors whose lines it may see; empty otherwise.')),
+  organizations: /*#__PURE__*/ zod
+    .array(
+      /*#__PURE__*/ zod.object({
+        logo100x100: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+        vendorChangesNeedApproval: /*#__PURE__*/ zod
+          .boolean()
+          .check(
+            /*#__PURE__*/ zod.describe(
+              "The organization's approval mode (a vendor's new dates and splits wait for a buyer's approval).",
+            ),
+          ),
+        sid: /*#__PURE__*/ zod.string(),
+        name: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+        vendorName: /*#__PURE__*/ zod
+          .nullable(/*#__PURE__*/ zod.string())
+          .check(/*#__PURE__*/ zod.describe('For a vendor user, the vendor it answers for in that organization.')),
+      }),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: the buying organizations this session can switch to, the current one included; one for most users.',
+      ),
+    ),
+  token: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string())
+    .check(/*#__PURE__*/ zod.describe('The bearer token of this session; only in the login and exchange responses.')),
+});
+
+/**
+ * Our addition: the invited user chooses a password with the token of the emailed link, and is signed in (as login does). The token works once, within 7 days; a used, expired or unknown one is a 401.
+ * @summary Accept an invitation
+ */
+export const acceptUserInviteBodyTokenMax = 200;
+
+export const acceptUserInviteBodyPasswordMin = 8;
+export const acceptUserInviteBodyPasswordMax = 1024;
+
+export const AcceptUserInviteBody = /*#__PURE__*/ zod.strictObject({
+  token: /*#__PURE__*/ zod
+    .string()
+    .check(/*#__PURE__*/ zod.minLength(1))
+    .check(/*#__PURE__*/ zod.maxLength(acceptUserInviteBodyTokenMax)),
+  password: /*#__PURE__*/ zod
+    .string()
+    .check(/*#__PURE__*/ zod.minLength(acceptUserInviteBodyPasswordMin))
+    .check(/*#__PURE__*/ zod.maxLength(acceptUserInviteBodyPasswordMax)),
+});
+
+export const AcceptUserInviteResponse = /*#__PURE__*/ zod.object({
+  user: /*#__PURE__*/ zod.object({
+    sid: /*#__PURE__*/ zod.string(),
+    created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+    updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+    email: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+    organizationSid: /*#__PURE__*/ zod.string(),
+    firstName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+    lastName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+    phoneNumber: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+    employee: /*#__PURE__*/ zod.boolean(),
+    password: /*#__PURE__*/ zod.boolean(),
+    role: /*#__PURE__*/ zod
+      .enum(['admin', 'buyer', 'vendor'])
+      .check(
+        /*#__PURE__*/ zod.describe(
+          'Our addition: what the user may do: an admin runs the organization, a buyer its orders, a vendor answers for its lines.',
+        ),
+      ),
+    deactivated: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+      .check(
+        /*#__PURE__*/ zod.describe(
+          'Our addition: when an admin deactivated the account; a deactivated user cannot sign in, and its sessions and API keys stop working.',
+        ),
+      ),
   }),
   organization: /*#__PURE__*/ zod.object({
     sid: /*#__PURE__*/ zod.string(),
@@ -181,6 +301,20 @@ export const SwitchSessionOrganizationResponse = /*#__PURE__*/ zod.object({
     phoneNumber: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
     employee: /*#__PURE__*/ zod.boolean(),
     password: /*#__PURE__*/ zod.boolean(),
+    role: /*#__PURE__*/ zod
+      .enum(['admin', 'buyer', 'vendor'])
+      .check(
+        /*#__PURE__*/ zod.describe(
+          'Our addition: what the user may do: an admin runs the organization, a buyer its orders, a vendor answers for its lines.',
+        ),
+      ),
+    deactivated: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+      .check(
+        /*#__PURE__*/ zod.describe(
+          'Our addition: when an admin deactivated the account; a deactivated user cannot sign in, and its sessions and API keys stop working.',
+        ),
+      ),
   }),
   organization: /*#__PURE__*/ zod.object({
     sid: /*#__PURE__*/ zod.string(),
@@ -253,6 +387,20 @@ export const ExchangeVendorLinkTokenResponse = /*#__PURE__*/ zod.object({
     phoneNumber: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
     employee: /*#__PURE__*/ zod.boolean(),
     password: /*#__PURE__*/ zod.boolean(),
+    role: /*#__PURE__*/ zod
+      .enum(['admin', 'buyer', 'vendor'])
+      .check(
+        /*#__PURE__*/ zod.describe(
+          'Our addition: what the user may do: an admin runs the organization, a buyer its orders, a vendor answers for its lines.',
+        ),
+      ),
+    deactivated: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+      .check(
+        /*#__PURE__*/ zod.describe(
+          'Our addition: when an admin deactivated the account; a deactivated user cannot sign in, and its sessions and API keys stop working.',
+        ),
+      ),
   }),
   organization: /*#__PURE__*/ zod.object({
     sid: /*#__PURE__*/ zod.string(),

@@ -57,6 +57,20 @@ export const ListUsersResponse = /*#__PURE__*/ zod.object({
       phoneNumber: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
       employee: /*#__PURE__*/ zod.boolean(),
       password: /*#__PURE__*/ zod.boolean(),
+      role: /*#__PURE__*/ zod
+        .enum(['admin', 'buyer', 'vendor'])
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'Our addition: what the user may do: an admin runs the organization, a buyer its orders, a vendor answers for its lines.',
+          ),
+        ),
+      deactivated: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'Our addition: when an admin deactivated the account; a deactivated user cannot sign in, and its sessions and API keys stop working.',
+          ),
+        ),
     }),
   ),
   page: /*#__PURE__*/ zod.object({
@@ -68,6 +82,108 @@ export const ListUsersResponse = /*#__PURE__*/ zod.object({
       .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
 });
+
+/**
+ * Our addition: an admin invites a colleague by email, as an admin or a buyer. The account is made without a password, and an email with a single-use link (valid 7 days) goes out through the outbox; the link lets them choose a password and signs them in. An address that already has an account is a 409 naming email.
+ * @summary Invite a user
+ */
+export const inviteUserBodyEmailMax = 320;
+
+export const inviteUserBodyFirstNameMax = 255;
+
+export const inviteUserBodyLastNameMax = 255;
+
+export const InviteUserBody = /*#__PURE__*/ zod.strictObject({
+  email: /*#__PURE__*/ zod.email().check(/*#__PURE__*/ zod.maxLength(inviteUserBodyEmailMax)),
+  role: /*#__PURE__*/ zod.enum(['admin', 'buyer']),
+  firstName: /*#__PURE__*/ zod.nullish(
+    /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(inviteUserBodyFirstNameMax)),
+  ),
+  lastName: /*#__PURE__*/ zod.nullish(
+    /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(inviteUserBodyLastNameMax)),
+  ),
+});
+
+export const InviteUserResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string(),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  email: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  organizationSid: /*#__PURE__*/ zod.string(),
+  firstName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  lastName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  phoneNumber: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  employee: /*#__PURE__*/ zod.boolean(),
+  password: /*#__PURE__*/ zod.boolean(),
+  role: /*#__PURE__*/ zod
+    .enum(['admin', 'buyer', 'vendor'])
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: what the user may do: an admin runs the organization, a buyer its orders, a vendor answers for its lines.',
+      ),
+    ),
+  deactivated: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: when an admin deactivated the account; a deactivated user cannot sign in, and its sessions and API keys stop working.',
+      ),
+    ),
+});
+
+/**
+ * Our addition: an admin makes a colleague an admin or a buyer, or deactivates or reactivates the account. Deactivating ends its sessions at once. Admins cannot change their own access (another admin can), so an organization always keeps one. Vendor users are managed from their vendor.
+ * @summary Change a user's role or deactivate it
+ */
+export const updateUserAccessPathSidMax = 64;
+
+export const UpdateUserAccessParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateUserAccessPathSidMax)),
+});
+
+export const UpdateUserAccessBody = /*#__PURE__*/ zod.strictObject({
+  role: /*#__PURE__*/ zod.optional(/*#__PURE__*/ zod.enum(['admin', 'buyer'])),
+  deactivated: /*#__PURE__*/ zod.optional(/*#__PURE__*/ zod.boolean()),
+});
+
+export const UpdateUserAccessResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string(),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  email: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  organizationSid: /*#__PURE__*/ zod.string(),
+  firstName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  lastName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  phoneNumber: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  employee: /*#__PURE__*/ zod.boolean(),
+  password: /*#__PURE__*/ zod.boolean(),
+  role: /*#__PURE__*/ zod
+    .enum(['admin', 'buyer', 'vendor'])
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: what the user may do: an admin runs the organization, a buyer its orders, a vendor answers for its lines.',
+      ),
+    ),
+  deactivated: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: when an admin deactivated the account; a deactivated user cannot sign in, and its sessions and API keys stop working.',
+      ),
+    ),
+});
+
+/**
+ * Our addition: an admin ends every session of a user of the organization (a lost laptop); the user signs in again. Pages open elsewhere go to sign-in at once.
+ * @summary Sign a user out everywhere
+ */
+export const resetUserSessionsPathSidMax = 64;
+
+export const ResetUserSessionsParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(resetUserSessionsPathSidMax)),
+});
+
+export const ResetUserSessionsResponse = /*#__PURE__*/ zod.void();
 
 /**
  * @summary Get one user by sid or email
@@ -89,6 +205,20 @@ export const GetUserResponse = /*#__PURE__*/ zod.object({
   phoneNumber: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
   employee: /*#__PURE__*/ zod.boolean(),
   password: /*#__PURE__*/ zod.boolean(),
+  role: /*#__PURE__*/ zod
+    .enum(['admin', 'buyer', 'vendor'])
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: what the user may do: an admin runs the organization, a buyer its orders, a vendor answers for its lines.',
+      ),
+    ),
+  deactivated: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: when an admin deactivated the account; a deactivated user cannot sign in, and its sessions and API keys stop working.',
+      ),
+    ),
 });
 
 /**
@@ -143,6 +273,20 @@ export const UpdateUserResponse = /*#__PURE__*/ zod.object({
   phoneNumber: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
   employee: /*#__PURE__*/ zod.boolean(),
   password: /*#__PURE__*/ zod.boolean(),
+  role: /*#__PURE__*/ zod
+    .enum(['admin', 'buyer', 'vendor'])
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: what the user may do: an admin runs the organization, a buyer its orders, a vendor answers for its lines.',
+      ),
+    ),
+  deactivated: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: when an admin deactivated the account; a deactivated user cannot sign in, and its sessions and API keys stop working.',
+      ),
+    ),
 });
 
 /**

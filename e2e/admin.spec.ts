@@ -71,12 +71,70 @@ test('an admin makes and revokes an API key, keeps the embed allowlist and previ
   await expectNoAxeViolations(page);
 });
 
+test('an admin invites a colleague, who sets a password from the link; deactivated, they are signed out', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(90_000);
+  await signIn(page, HELIX_ADMIN);
+  await expect(page).toHaveURL(/\/$/);
+  await page.goto('/admin');
+  const email = `nia.${Date.now().toString(36)}@helix-medical.example`;
+  const invite = page.getByRole('form', { name: 'Invite a colleague' });
+  await invite.getByLabel('Email').fill(email);
+  await invite.getByLabel('First name (optional)').fill('Nia');
+  await invite.getByRole('button', { name: 'Send invitation' }).click();
+  await expect(page.getByText(`Invitation sent to ${email}`)).toBeVisible();
+  const users = page.getByRole('table', { name: 'Your organization’s users' });
+  await expect(users.getByRole('row', { name: new RegExp(email) })).toContainText('Invited');
+
+  // The emailed link (this server sends no mail: the admin reads it from the outbox).
+  const list = await page.request.get(`/v1/outboxEmails?toAddress=${encodeURIComponent(email)}`);
+  const [sent] = ((await list.json()) as { outboxEmails: { sid: string }[] }).outboxEmails;
+  const detail = (await (await page.request.get(`/v1/outboxEmails/${sent.sid}`)).json()) as { textBody: string };
+  const link = /https?:\/\/\S+\/invite#token=\S+/.exec(detail.textBody)?.[0] ?? '';
+  expect(link).toContain('/invite#token=ui_');
+
+  const colleague = await browser.newContext({ baseURL });
+  const theirs = await colleague.newPage();
+  await theirs.goto(link);
+  await expect(theirs.getByRole('heading', { level: 1, name: 'Join Factor' })).toBeVisible();
+  // The token leaves the address bar at once.
+  expect(new URL(theirs.url()).hash).toBe('');
+  await expectNoAxeViolations(theirs);
+  const choose = theirs.getByRole('form', { name: 'Choose your password' });
+  await choose.getByLabel('Password', { exact: true }).fill('a new password');
+  await choose.getByLabel('The same password again').fill('a new passwort');
+  await choose.getByRole('button', { name: 'Set password and sign in' }).click();
+  await expect(choose.getByRole('alert')).toHaveText('The two passwords differ.');
+  await choose.getByLabel('The same password again').fill('a new password');
+  await choose.getByRole('button', { name: 'Set password and sign in' }).click();
+  await expect(theirs.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
+
+  await page.reload();
+  const row = page
+    .getByRole('table', { name: 'Your organization’s users' })
+    .getByRole('row', { name: new RegExp(email) });
+  await expect(row).toContainText('Active');
+  await row.getByRole('button', { name: 'Deactivate: Nia' }).click();
+  await page.getByRole('dialog', { name: 'Deactivate Nia?' }).getByRole('button', { name: 'Deactivate' }).click();
+  await expect(row).toContainText('Deactivated');
+  // Their open page hears the session end and goes to sign in; the password no longer works.
+  await expect(theirs).toHaveURL(/\/login/, { timeout: 15_000 });
+  await signIn(theirs, email, 'a new password');
+  await expect(theirs.getByRole('alert')).toContainText('deactivated');
+  await colleague.close();
+});
+
 test('a buyer is told administration is for admins', async ({ page }) => {
   await signIn(page, buyer.email);
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole('link', { name: 'Administration' })).toHaveCount(0);
   await page.goto('/admin');
   await expect(page.getByRole('heading', { level: 1, name: 'Administration' })).toBeVisible();
-  await expect(page.getByText('Only an admin of your organization can manage API keys and embedding.')).toBeVisible();
+  await expect(
+    page.getByText('Only an admin of your organization can manage users, API keys and embedding.'),
+  ).toBeVisible();
   await expect(page.getByRole('form', { name: 'New API key' })).toHaveCount(0);
 });

@@ -76,7 +76,8 @@ export function registerOutbox(app: Hono<AppEnv>): void {
       .where('sid', '=', c.req.param('sid'))
       .executeTakeFirst();
     if (!email) throw notFound('email');
-    const live = c.get('portalLinksLive');
+    // An invitation's link makes an account's password: only an admin reads it, even on a server that sends no mail.
+    const live = c.get('portalLinksLive') && (email.kind !== 'userInvite' || p.role === 'admin');
     // jsonb comes back parsed on both engines; a string is what an older writer stored as text.
     const raw: unknown = typeof email.headers === 'string' ? JSON.parse(email.headers) : email.headers;
     const headers = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};

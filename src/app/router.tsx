@@ -47,7 +47,8 @@ const appRoutes = (queryClient: QueryClient): RouteObject[] => {
   return [
     { path: '/login', ...page(() => import('../pages/login/LoginPage')) },
     // The vendor portal (/portal, /portal/link) is not here: it is a document of its own, portal.html (src/portal).
-    // Public: opened from an email's unsubscribe link, with no session.
+    // Public, with no session: an invitation's link, and an email's unsubscribe link.
+    { path: '/invite', ...page(() => import('../pages/invite/InvitePage')) },
     { path: '/unsubscribe', ...page(() => import('../pages/unsubscribe/UnsubscribePage')) },
     {
       path: '/',

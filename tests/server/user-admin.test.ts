@@ -3,6 +3,7 @@
 // signing a user out everywhere. Admins only; other organizations' users are
 // out of reach.
 import { describe, expect, it } from 'vitest';
+import { createApp } from '../../server/app.ts';
 import { addUser, call, createTenant, server, type Tenant } from './support/harness.ts';
 
 interface User {
@@ -66,6 +67,25 @@ describe('inviting a user', () => {
     expect((await call(null, 'POST', '/v1/session/invite', { token: 'ui_forged', password: 'whatever1' })).status).toBe(
       401,
     );
+    // On a server that sends no mail the Mailbox shows live links, but an invitation's to admins only: a buyer
+    // reading it could otherwise take the account.
+    const { db } = await server();
+    const live = createApp({ db, portalLinksLive: true });
+    const sent = await db
+      .selectFrom('outboxEmails')
+      .select('sid')
+      .where('kind', '=', 'userInvite')
+      .where('toAddress', '=', email)
+      .executeTakeFirstOrThrow();
+    const read = async (who: Tenant['buyer']) => {
+      const r = await live.request(`http://127.0.0.1/v1/outboxEmails/${sent.sid}`, {
+        headers: { authorization: `Bearer ${who.token}` },
+      });
+      return ((await r.json()) as { textBody: string }).textBody;
+    };
+    expect(await read(t.buyer)).toContain('/invite#token=hidden');
+    expect(await read(t.buyer)).not.toContain(encodeURIComponent(token));
+    expect(await read(t.admin)).toContain(encodeURIComponent(token));
   });
 
   it('refuses a taken address, bad input and anyone but an admin, writing nothing', async () => {

@@ -25,7 +25,8 @@ function destination(role: Role, next: string | null): string {
 
 function loginErrorText(error: unknown): string {
   if (!isApiError(error)) return 'Signing in failed. Try again.';
-  if (error.status === 401) return 'The email or password is not right.';
+  // The server's words: a wrong password, or an account an admin deactivated (said only to its owner).
+  if (error.status === 401) return error.message || 'The email or password is not right.';
   if (error.status === 429) return 'Too many attempts. Wait a minute, then try again.';
   if (error.status === 0) return 'The server could not be reached. Check your connection and try again.';
   return error.message;

@@ -32,6 +32,7 @@ const KIND_LABELS: Record<string, string> = {
   flagNotice: 'Flag notice',
   vendorLink: 'New portal link',
   messageNotice: 'Message',
+  userInvite: 'Invitation',
 };
 
 /** The portal link of an email's plain text, when it is live (a development server's Mailbox). */

@@ -6,6 +6,7 @@ import { registerOrderMembers } from './members.ts';
 import { registerApiKeys, registerApplications } from './applications.ts';
 import { registerEmbedSessions } from './embed.ts';
 import { registerUserAdministration } from './user-admin.ts';
+import { registerVendorAdministration } from './vendor-admin.ts';
 import { registerMessages } from './messages.ts';
 import { registerFlags } from './flags.ts';
 import { registerUpdateRequests } from './update-requests.ts';
@@ -49,6 +50,7 @@ export function registerRoutes(app: Hono<AppEnv>): void {
   registerOrganizations(app);
   registerUsers(app);
   registerUserAdministration(app);
+  registerVendorAdministration(app);
   registerOrderMembers(app);
   registerApplications(app);
   registerApiKeys(app);

@@ -8,7 +8,7 @@ import { queryParams } from '../http/validate.ts';
 import { assertTokenFits, containsPattern } from './orders.ts';
 import { dbOf, isoRequired, pageOf, principalOf } from './support.ts';
 
-function serializeVendor(v: Row<'vendors'>) {
+export function serializeVendor(v: Row<'vendors'>) {
   return {
     sid: v.sid,
     created: isoRequired(v.created),

@@ -1,5 +1,6 @@
-// The email that brings a vendor contact a fresh portal link, when the one
-// they had expired or was used (POST /v1/session/vendorLink/renew). Pure, and
+// The email that brings a vendor contact a portal link: a fresh one, when the
+// one they had expired or was used (POST /v1/session/vendorLink/renew), or the
+// first, when an admin adds them to the vendor (inviteVendorUser). Pure, and
 // as careful with its values as the update-request email (email.ts).
 import { escapeHtml, oneLine, present, safeUrl, type RenderedEmail } from './email.ts';
 
@@ -10,15 +11,25 @@ export interface VendorLinkEmailInput {
   /** The new single-use link to the vendor portal. */
   portalUrl: string;
   linkExpiresInDays: number;
+  /** Who added the contact, for an invitation; absent, the contact asked for a fresh link. */
+  invitedBy?: string;
 }
 
 export function renderVendorLinkEmail(input: VendorLinkEmailInput): RenderedEmail {
   const organization = oneLine(input.organizationName);
-  const subject = `Your new link to ${organization}'s update requests`;
+  const inviter = input.invitedBy ? oneLine(input.invitedBy) : null;
+  const subject = inviter
+    ? `${organization} invites you to answer its update requests`
+    : `Your new link to ${organization}'s update requests`;
   const name = present(input.recipientName);
   const greeting = name ? `Hello ${oneLine(name)},` : 'Hello,';
-  const body = `Here is a new link to see and answer ${organization}'s update requests. It works once, for ${String(input.linkExpiresInDays)} days.`;
-  const closing = 'You asked for it from an expired or used link. If you did not, you can ignore this email.';
+  const days = String(input.linkExpiresInDays);
+  const body = inviter
+    ? `${inviter} of ${organization} added you as a contact: with this link you see and answer ${organization}'s update requests, confirming or changing the dates of your open lines. It works once, for ${days} days.`
+    : `Here is a new link to see and answer ${organization}'s update requests. It works once, for ${days} days.`;
+  const closing = inviter
+    ? 'If you did not expect this, you can ignore this email.'
+    : 'You asked for it from an expired or used link. If you did not, you can ignore this email.';
   const text = [greeting, '', body, '', input.portalUrl, '', closing, ''].join('\n');
   const url = safeUrl(input.portalUrl);
   const html = `<!doctype html>

@@ -290,4 +290,35 @@ export const cases: ContractCase[] = [
       return { path: '/v1/session/invite', body: { token, password: 'a chosen password' } };
     },
   },
+  {
+    operationId: 'createVendor',
+    prepare: () =>
+      Promise.resolve({
+        path: '/v1/vendors',
+        body: { name: unique('Vendor'), email: 'orders@vendor.example', code: unique('V') },
+        as: 'admin',
+      }),
+  },
+  {
+    operationId: 'updateVendor',
+    prepare: (t) =>
+      Promise.resolve({
+        path: `/v1/vendors/${t.vendorSid}`,
+        body: { name: unique('Renamed'), email: null },
+        as: 'admin',
+      }),
+  },
+  {
+    operationId: 'listVendorUsers',
+    prepare: (t) => Promise.resolve({ path: `/v1/vendors/${t.vendorSid}/users` }),
+  },
+  {
+    operationId: 'inviteVendorUser',
+    prepare: (t) =>
+      Promise.resolve({
+        path: `/v1/vendors/${t.vendorSid}/users`,
+        body: { email: `${unique('contact')}@vendor.example`, firstName: 'Kai' },
+        as: 'admin',
+      }),
+  },
 ];

@@ -75,6 +75,7 @@ import type {
   CreateSavedViewRequest,
   CreateUpdateRequestConfigRequest,
   CreateUpdateRequestRequest,
+  CreateVendorRequest,
   DecideItemGroupProposalsRequest,
   DeleteBomLineParams,
   DeleteItemGroupParams,
@@ -121,6 +122,7 @@ import type {
   InventoryUpload,
   InventoryUploadsList,
   InviteUserRequest,
+  InviteVendorUserRequest,
   Item,
   ItemCustomField,
   ItemCustomFieldsList,
@@ -249,17 +251,20 @@ import type {
   UpdateUpdateRequestConfigRequest,
   UpdateUserAccessRequest,
   UpdateUserRequest,
+  UpdateVendorRequest,
   UploadCheck,
   UploadMessageAttachmentRequest,
   UpsertBomRequest,
   User,
   UserProfile,
   UsersList,
+  Vendor,
   VendorFollowUp,
   VendorFollowUpList,
   VendorLinkExchangeRequest,
   VendorLinkRenewal,
   VendorList,
+  VendorUserList,
   WebhookDeliveriesList,
 } from '../model';
 
@@ -5726,6 +5731,128 @@ export const listVendors = async (
   return httpRequest<VendorList>(getListVendorsUrl(params), {
     ...options,
     method: 'GET',
+  });
+};
+
+export const getCreateVendorUrl = () => {
+  return `/v1/vendors`;
+};
+
+/**
+ * Our addition: an admin adds a vendor by name, with the address its update requests go to when it has no users, and its ERP code. A code another vendor of the organization has is a 409 naming code.
+ * @summary Create a vendor
+ */
+export const createVendor = async (
+  createVendorRequest: CreateVendorRequest,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<Vendor> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
+    if (!h) return {};
+    if (h instanceof Headers) return Object.fromEntries(h.entries());
+    if (Symbol.iterator in h) {
+      return Object.fromEntries(
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
+      );
+    }
+    const headers: Record<string, string | readonly string[]> = {};
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
+      if (value !== undefined) headers[name] = value;
+    }
+    return headers;
+  };
+  return httpRequest<Vendor>(getCreateVendorUrl(), {
+    ...options,
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(createVendorRequest),
+  });
+};
+
+export const getUpdateVendorUrl = (sid: string) => {
+  return `/v1/vendors/${sid}`;
+};
+
+/**
+ * Our addition: an admin renames a vendor, or changes its address or ERP code. A code another vendor has is a 409 naming code.
+ * @summary Update a vendor
+ */
+export const updateVendor = async (
+  sid: string,
+  updateVendorRequest: UpdateVendorRequest,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<Vendor> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
+    if (!h) return {};
+    if (h instanceof Headers) return Object.fromEntries(h.entries());
+    if (Symbol.iterator in h) {
+      return Object.fromEntries(
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
+      );
+    }
+    const headers: Record<string, string | readonly string[]> = {};
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
+      if (value !== undefined) headers[name] = value;
+    }
+    return headers;
+  };
+  return httpRequest<Vendor>(getUpdateVendorUrl(sid), {
+    ...options,
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(updateVendorRequest),
+  });
+};
+
+export const getListVendorUsersUrl = (sid: string) => {
+  return `/v1/vendors/${sid}/users`;
+};
+
+/**
+ * Our addition: the vendor's contacts who sign in to the portal and receive its update requests (staff only).
+ * @summary List a vendor's users
+ */
+export const listVendorUsers = async (
+  sid: string,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<VendorUserList> => {
+  return httpRequest<VendorUserList>(getListVendorUsersUrl(sid), {
+    ...options,
+    method: 'GET',
+  });
+};
+
+export const getInviteVendorUserUrl = (sid: string) => {
+  return `/v1/vendors/${sid}/users`;
+};
+
+/**
+ * Our addition: an admin adds a contact to a vendor by email. A new address gets a vendor account; a vendor user another customer already invited is linked as it is. Either way an email with a single-use portal link goes out through the outbox. An address of a staff account, or a contact already linked, is a 409 naming email.
+ * @summary Invite a vendor user
+ */
+export const inviteVendorUser = async (
+  sid: string,
+  inviteVendorUserRequest: InviteVendorUserRequest,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<User> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
+    if (!h) return {};
+    if (h instanceof Headers) return Object.fromEntries(h.entries());
+    if (Symbol.iterator in h) {
+      return Object.fromEntries(
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
+      );
+    }
+    const headers: Record<string, string | readonly string[]> = {};
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
+      if (value !== undefined) headers[name] = value;
+    }
+    return headers;
+  };
+  return httpRequest<User>(getInviteVendorUserUrl(sid), {
+    ...options,
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(inviteVendorUserRequest),
   });
 };
 

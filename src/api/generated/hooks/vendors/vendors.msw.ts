@@ -19,7 +19,7 @@ import { faker } from '@faker-js/faker';
 import { HttpResponse, http } from 'msw';
 import type { RequestHandlerOptions } from 'msw';
 
-import type { VendorList } from '../../model';
+import type { User, Vendor, VendorList, VendorUserList } from '../../model';
 
 export const getListVendorsResponseMock = (
   overrideResponse: Partial<Extract<VendorList, object>> = {},
@@ -36,6 +36,62 @@ export const getListVendorsResponseMock = (
     previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     nextPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   },
+  ...overrideResponse,
+});
+
+export const getCreateVendorResponseMock = (overrideResponse: Partial<Extract<Vendor, object>> = {}): Vendor => ({
+  sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  name: faker.string.alpha({ length: { min: 10, max: 20 } }),
+  email: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  code: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  ...overrideResponse,
+});
+
+export const getUpdateVendorResponseMock = (overrideResponse: Partial<Extract<Vendor, object>> = {}): Vendor => ({
+  sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  name: faker.string.alpha({ length: { min: 10, max: 20 } }),
+  email: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  code: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  ...overrideResponse,
+});
+
+export const getListVendorUsersResponseMock = (
+  overrideResponse: Partial<Extract<VendorUserList, object>> = {},
+): VendorUserList => ({
+  users: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
+    sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+    created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+    updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+    email: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+    firstName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    lastName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    phoneNumber: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    employee: faker.datatype.boolean(),
+    password: faker.datatype.boolean(),
+    role: faker.helpers.arrayElement(['admin', 'buyer', 'vendor'] as const),
+    deactivated: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
+  })),
+  ...overrideResponse,
+});
+
+export const getInviteVendorUserResponseMock = (overrideResponse: Partial<Extract<User, object>> = {}): User => ({
+  sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
+  email: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
+  firstName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  lastName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  phoneNumber: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  employee: faker.datatype.boolean(),
+  password: faker.datatype.boolean(),
+  role: faker.helpers.arrayElement(['admin', 'buyer', 'vendor'] as const),
+  deactivated: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
   ...overrideResponse,
 });
 
@@ -59,4 +115,92 @@ export const getListVendorsMockHandler = (
     options,
   );
 };
-export const getVendorsMock = () => [getListVendorsMockHandler()];
+
+export const getCreateVendorMockHandler = (
+  overrideResponse?: Vendor | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<Vendor> | Vendor),
+  options?: RequestHandlerOptions,
+) => {
+  return http.post(
+    '*/v1/vendors',
+    async (info: Parameters<Parameters<typeof http.post>[1]>[0]) => {
+      return HttpResponse.json(
+        overrideResponse !== undefined
+          ? typeof overrideResponse === 'function'
+            ? await overrideResponse(info)
+            : overrideResponse
+          : getCreateVendorResponseMock(),
+        { status: 201 },
+      );
+    },
+    options,
+  );
+};
+
+export const getUpdateVendorMockHandler = (
+  overrideResponse?: Vendor | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<Vendor> | Vendor),
+  options?: RequestHandlerOptions,
+) => {
+  return http.patch(
+    '*/v1/vendors/:sid',
+    async (info: Parameters<Parameters<typeof http.patch>[1]>[0]) => {
+      return HttpResponse.json(
+        overrideResponse !== undefined
+          ? typeof overrideResponse === 'function'
+            ? await overrideResponse(info)
+            : overrideResponse
+          : getUpdateVendorResponseMock(),
+        { status: 200 },
+      );
+    },
+    options,
+  );
+};
+
+export const getListVendorUsersMockHandler = (
+  overrideResponse?:
+    | VendorUserList
+    | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<VendorUserList> | VendorUserList),
+  options?: RequestHandlerOptions,
+) => {
+  return http.get(
+    '*/v1/vendors/:sid/users',
+    async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
+      return HttpResponse.json(
+        overrideResponse !== undefined
+          ? typeof overrideResponse === 'function'
+            ? await overrideResponse(info)
+            : overrideResponse
+          : getListVendorUsersResponseMock(),
+        { status: 200 },
+      );
+    },
+    options,
+  );
+};
+
+export const getInviteVendorUserMockHandler = (
+  overrideResponse?: User | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<User> | User),
+  options?: RequestHandlerOptions,
+) => {
+  return http.post(
+    '*/v1/vendors/:sid/users',
+    async (info: Parameters<Parameters<typeof http.post>[1]>[0]) => {
+      return HttpResponse.json(
+        overrideResponse !== undefined
+          ? typeof overrideResponse === 'function'
+            ? await overrideResponse(info)
+            : overrideResponse
+          : getInviteVendorUserResponseMock(),
+        { status: 201 },
+      );
+    },
+    options,
+  );
+};
+export const getVendorsMock = () => [
+  getListVendorsMockHandler(),
+  getCreateVendorMockHandler(),
+  getUpdateVendorMockHandler(),
+  getListVendorUsersMockHandler(),
+  getInviteVendorUserMockHandler(),
+];

@@ -14,24 +14,43 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import type {
   DataTag,
   DefinedInitialDataOptions,
   DefinedUseInfiniteQueryResult,
   DefinedUseQueryResult,
   InfiniteData,
+  MutationFunction,
   QueryClient,
   QueryFunction,
   QueryKey,
   UndefinedInitialDataOptions,
   UseInfiniteQueryOptions,
   UseInfiniteQueryResult,
+  UseMutationOptions,
+  UseMutationResult,
   UseQueryOptions,
   UseQueryResult,
 } from '@tanstack/react-query';
 
-import type { E400Response, E401Response, E429Response, ListVendorsParams, VendorList } from '../../model';
+import type {
+  CreateVendorRequest,
+  E400Response,
+  E401Response,
+  E403Response,
+  E404Response,
+  E409Response,
+  E413Response,
+  E429Response,
+  InviteVendorUserRequest,
+  ListVendorsParams,
+  UpdateVendorRequest,
+  User,
+  Vendor,
+  VendorList,
+  VendorUserList,
+} from '../../model';
 
 import { httpRequest } from '../../../http.ts';
 import type { ErrorType } from '../../../http.ts';
@@ -334,3 +353,428 @@ export function useListVendors<
 
   return withQueryKey(query, queryOptions.queryKey);
 }
+
+export const getCreateVendorUrl = () => {
+  return `/v1/vendors`;
+};
+
+/**
+ * Our addition: an admin adds a vendor by name, with the address its update requests go to when it has no users, and its ERP code. A code another vendor of the organization has is a 409 naming code.
+ * @summary Create a vendor
+ */
+export const createVendor = async (
+  createVendorRequest: CreateVendorRequest,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<Vendor> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
+    if (!h) return {};
+    if (h instanceof Headers) return Object.fromEntries(h.entries());
+    if (Symbol.iterator in h) {
+      return Object.fromEntries(
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
+      );
+    }
+    const headers: Record<string, string | readonly string[]> = {};
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
+      if (value !== undefined) headers[name] = value;
+    }
+    return headers;
+  };
+  return httpRequest<Vendor>(getCreateVendorUrl(), {
+    ...options,
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(createVendorRequest),
+  });
+};
+
+export const getCreateVendorMutationKey = () => ['createVendor'] as const;
+
+export const getCreateVendorMutationOptions = <
+  TError = ErrorType<E400Response | E401Response | E403Response | E409Response | E413Response | E429Response>,
+  TContext = unknown,
+>(options?: {
+  mutation?: UseMutationOptions<
+    Awaited<ReturnType<typeof createVendor>>,
+    TError,
+    CreateVendorMutationVariables,
+    TContext
+  >;
+  request?: SecondParameter<typeof httpRequest>;
+}): UseMutationOptions<Awaited<ReturnType<typeof createVendor>>, TError, CreateVendorMutationVariables, TContext> => {
+  const mutationKey = getCreateVendorMutationKey();
+  const { mutation: mutationOptions, request: requestOptions } = options
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
+      ? options
+      : { ...options, mutation: { ...options.mutation, mutationKey } }
+    : { mutation: { mutationKey }, request: undefined };
+
+  const mutationFn: MutationFunction<Awaited<ReturnType<typeof createVendor>>, CreateVendorMutationVariables> = (
+    props,
+  ) => {
+    const { data } = props ?? {};
+
+    return createVendor(data, requestOptions);
+  };
+
+  return { mutationFn, ...mutationOptions };
+};
+
+export type CreateVendorMutationResult = NonNullable<Awaited<ReturnType<typeof createVendor>>>;
+export type CreateVendorMutationBody = CreateVendorRequest;
+export type CreateVendorMutationError = ErrorType<
+  E400Response | E401Response | E403Response | E409Response | E413Response | E429Response
+>;
+export type CreateVendorMutationVariables = { data: CreateVendorRequest };
+
+/**
+ * @summary Create a vendor
+ */
+export const useCreateVendor = <
+  TError = ErrorType<E400Response | E401Response | E403Response | E409Response | E413Response | E429Response>,
+  TContext = unknown,
+>(
+  options?: {
+    mutation?: UseMutationOptions<
+      Awaited<ReturnType<typeof createVendor>>,
+      TError,
+      CreateVendorMutationVariables,
+      TContext
+    >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseMutationResult<Awaited<ReturnType<typeof createVendor>>, TError, CreateVendorMutationVariables, TContext> => {
+  return useMutation(getCreateVendorMutationOptions(options), queryClient);
+};
+export const getUpdateVendorUrl = (sid: string) => {
+  return `/v1/vendors/${sid}`;
+};
+
+/**
+ * Our addition: an admin renames a vendor, or changes its address or ERP code. A code another vendor has is a 409 naming code.
+ * @summary Update a vendor
+ */
+export const updateVendor = async (
+  sid: string,
+  updateVendorRequest: UpdateVendorRequest,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<Vendor> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
+    if (!h) return {};
+    if (h instanceof Headers) return Object.fromEntries(h.entries());
+    if (Symbol.iterator in h) {
+      return Object.fromEntries(
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
+      );
+    }
+    const headers: Record<string, string | readonly string[]> = {};
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
+      if (value !== undefined) headers[name] = value;
+    }
+    return headers;
+  };
+  return httpRequest<Vendor>(getUpdateVendorUrl(sid), {
+    ...options,
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(updateVendorRequest),
+  });
+};
+
+export const getUpdateVendorMutationKey = () => ['updateVendor'] as const;
+
+export const getUpdateVendorMutationOptions = <
+  TError = ErrorType<
+    E400Response | E401Response | E403Response | E404Response | E409Response | E413Response | E429Response
+  >,
+  TContext = unknown,
+>(options?: {
+  mutation?: UseMutationOptions<
+    Awaited<ReturnType<typeof updateVendor>>,
+    TError,
+    UpdateVendorMutationVariables,
+    TContext
+  >;
+  request?: SecondParameter<typeof httpRequest>;
+}): UseMutationOptions<Awaited<ReturnType<typeof updateVendor>>, TError, UpdateVendorMutationVariables, TContext> => {
+  const mutationKey = getUpdateVendorMutationKey();
+  const { mutation: mutationOptions, request: requestOptions } = options
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
+      ? options
+      : { ...options, mutation: { ...options.mutation, mutationKey } }
+    : { mutation: { mutationKey }, request: undefined };
+
+  const mutationFn: MutationFunction<Awaited<ReturnType<typeof updateVendor>>, UpdateVendorMutationVariables> = (
+    props,
+  ) => {
+    const { sid, data } = props ?? {};
+
+    return updateVendor(sid, data, requestOptions);
+  };
+
+  return { mutationFn, ...mutationOptions };
+};
+
+export type UpdateVendorMutationResult = NonNullable<Awaited<ReturnType<typeof updateVendor>>>;
+export type UpdateVendorMutationBody = UpdateVendorRequest;
+export type UpdateVendorMutationError = ErrorType<
+  E400Response | E401Response | E403Response | E404Response | E409Response | E413Response | E429Response
+>;
+export type UpdateVendorMutationVariables = { sid: string; data: UpdateVendorRequest };
+
+/**
+ * @summary Update a vendor
+ */
+export const useUpdateVendor = <
+  TError = ErrorType<
+    E400Response | E401Response | E403Response | E404Response | E409Response | E413Response | E429Response
+  >,
+  TContext = unknown,
+>(
+  options?: {
+    mutation?: UseMutationOptions<
+      Awaited<ReturnType<typeof updateVendor>>,
+      TError,
+      UpdateVendorMutationVariables,
+      TContext
+    >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseMutationResult<Awaited<ReturnType<typeof updateVendor>>, TError, UpdateVendorMutationVariables, TContext> => {
+  return useMutation(getUpdateVendorMutationOptions(options), queryClient);
+};
+export const getListVendorUsersUrl = (sid: string) => {
+  return `/v1/vendors/${sid}/users`;
+};
+
+/**
+ * Our addition: the vendor's contacts who sign in to the portal and receive its update requests (staff only).
+ * @summary List a vendor's users
+ */
+export const listVendorUsers = async (
+  sid: string,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<VendorUserList> => {
+  return httpRequest<VendorUserList>(getListVendorUsersUrl(sid), {
+    ...options,
+    method: 'GET',
+  });
+};
+
+export const getListVendorUsersQueryKey = (sid: string) => {
+  return [`/v1/vendors/${sid}/users`] as const;
+};
+
+export const getListVendorUsersQueryOptions = <
+  TData = Awaited<ReturnType<typeof listVendorUsers>>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
+>(
+  sid: string,
+  options?: {
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listVendorUsers>>, TError, TData>>;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+) => {
+  const { query: queryOptions, request: requestOptions } = options ?? {};
+
+  const queryKey = queryOptions?.queryKey ?? getListVendorUsersQueryKey(sid);
+
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof listVendorUsers>>> = ({ signal }) =>
+    listVendorUsers(sid, { signal, ...requestOptions });
+
+  return { queryKey, queryFn, enabled: sid !== null && sid !== undefined, ...queryOptions } as UseQueryOptions<
+    Awaited<ReturnType<typeof listVendorUsers>>,
+    TError,
+    TData
+  > & { queryKey: DataTag<QueryKey, TData, TError> };
+};
+
+export type ListVendorUsersQueryResult = NonNullable<Awaited<ReturnType<typeof listVendorUsers>>>;
+export type ListVendorUsersQueryError = ErrorType<
+  E400Response | E401Response | E403Response | E404Response | E429Response
+>;
+
+export function useListVendorUsers<
+  TData = Awaited<ReturnType<typeof listVendorUsers>>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
+>(
+  sid: string,
+  options: {
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listVendorUsers>>, TError, TData>> &
+      Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof listVendorUsers>>,
+          TError,
+          Awaited<ReturnType<typeof listVendorUsers>>
+        >,
+        'initialData'
+      >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+export function useListVendorUsers<
+  TData = Awaited<ReturnType<typeof listVendorUsers>>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
+>(
+  sid: string,
+  options?: {
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listVendorUsers>>, TError, TData>> &
+      Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof listVendorUsers>>,
+          TError,
+          Awaited<ReturnType<typeof listVendorUsers>>
+        >,
+        'initialData'
+      >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+export function useListVendorUsers<
+  TData = Awaited<ReturnType<typeof listVendorUsers>>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
+>(
+  sid: string,
+  options?: {
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listVendorUsers>>, TError, TData>>;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+/**
+ * @summary List a vendor's users
+ */
+
+export function useListVendorUsers<
+  TData = Awaited<ReturnType<typeof listVendorUsers>>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
+>(
+  sid: string,
+  options?: {
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listVendorUsers>>, TError, TData>>;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getListVendorUsersQueryOptions(sid, options);
+
+  const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
+
+  return withQueryKey(query, queryOptions.queryKey);
+}
+
+export const getInviteVendorUserUrl = (sid: string) => {
+  return `/v1/vendors/${sid}/users`;
+};
+
+/**
+ * Our addition: an admin adds a contact to a vendor by email. A new address gets a vendor account; a vendor user another customer already invited is linked as it is. Either way an email with a single-use portal link goes out through the outbox. An address of a staff account, or a contact already linked, is a 409 naming email.
+ * @summary Invite a vendor user
+ */
+export const inviteVendorUser = async (
+  sid: string,
+  inviteVendorUserRequest: InviteVendorUserRequest,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<User> => {
+  const getHeaders = (h?: NonNullable<RequestInit['headers']>): Record<string, string | readonly string[]> => {
+    if (!h) return {};
+    if (h instanceof Headers) return Object.fromEntries(h.entries());
+    if (Symbol.iterator in h) {
+      return Object.fromEntries(
+        Array.from(h as Iterable<Iterable<string>>, (entry) => Array.from(entry) as [string, string]),
+      );
+    }
+    const headers: Record<string, string | readonly string[]> = {};
+    for (const [name, value] of Object.entries<string | readonly string[] | undefined>(h)) {
+      if (value !== undefined) headers[name] = value;
+    }
+    return headers;
+  };
+  return httpRequest<User>(getInviteVendorUserUrl(sid), {
+    ...options,
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...getHeaders(options?.headers) },
+    body: JSON.stringify(inviteVendorUserRequest),
+  });
+};
+
+export const getInviteVendorUserMutationKey = () => ['inviteVendorUser'] as const;
+
+export const getInviteVendorUserMutationOptions = <
+  TError = ErrorType<
+    E400Response | E401Response | E403Response | E404Response | E409Response | E413Response | E429Response
+  >,
+  TContext = unknown,
+>(options?: {
+  mutation?: UseMutationOptions<
+    Awaited<ReturnType<typeof inviteVendorUser>>,
+    TError,
+    InviteVendorUserMutationVariables,
+    TContext
+  >;
+  request?: SecondParameter<typeof httpRequest>;
+}): UseMutationOptions<
+  Awaited<ReturnType<typeof inviteVendorUser>>,
+  TError,
+  InviteVendorUserMutationVariables,
+  TContext
+> => {
+  const mutationKey = getInviteVendorUserMutationKey();
+  const { mutation: mutationOptions, request: requestOptions } = options
+    ? options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey
+      ? options
+      : { ...options, mutation: { ...options.mutation, mutationKey } }
+    : { mutation: { mutationKey }, request: undefined };
+
+  const mutationFn: MutationFunction<
+    Awaited<ReturnType<typeof inviteVendorUser>>,
+    InviteVendorUserMutationVariables
+  > = (props) => {
+    const { sid, data } = props ?? {};
+
+    return inviteVendorUser(sid, data, requestOptions);
+  };
+
+  return { mutationFn, ...mutationOptions };
+};
+
+export type InviteVendorUserMutationResult = NonNullable<Awaited<ReturnType<typeof inviteVendorUser>>>;
+export type InviteVendorUserMutationBody = InviteVendorUserRequest;
+export type InviteVendorUserMutationError = ErrorType<
+  E400Response | E401Response | E403Response | E404Response | E409Response | E413Response | E429Response
+>;
+export type InviteVendorUserMutationVariables = { sid: string; data: InviteVendorUserRequest };
+
+/**
+ * @summary Invite a vendor user
+ */
+export const useInviteVendorUser = <
+  TError = ErrorType<
+    E400Response | E401Response | E403Response | E404Response | E409Response | E413Response | E429Response
+  >,
+  TContext = unknown,
+>(
+  options?: {
+    mutation?: UseMutationOptions<
+      Awaited<ReturnType<typeof inviteVendorUser>>,
+      TError,
+      InviteVendorUserMutationVariables,
+      TContext
+    >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseMutationResult<
+  Awaited<ReturnType<typeof inviteVendorUser>>,
+  TError,
+  InviteVendorUserMutationVariables,
+  TContext
+> => {
+  return useMutation(getInviteVendorUserMutationOptions(options), queryClient);
+};

@@ -75,3 +75,182 @@ export const ListVendorsResponse = /*#__PURE__*/ zod.object({
       .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
   }),
 });
+
+/**
+ * Our addition: an admin adds a vendor by name, with the address its update requests go to when it has no users, and its ERP code. A code another vendor of the organization has is a 409 naming code.
+ * @summary Create a vendor
+ */
+export const createVendorBodyNameMax = 255;
+
+export const createVendorBodyEmailMax = 320;
+
+export const createVendorBodyCodeMax = 64;
+
+export const CreateVendorBody = /*#__PURE__*/ zod.strictObject({
+  name: /*#__PURE__*/ zod
+    .string()
+    .check(/*#__PURE__*/ zod.minLength(1))
+    .check(/*#__PURE__*/ zod.maxLength(createVendorBodyNameMax)),
+  email: /*#__PURE__*/ zod.nullish(
+    /*#__PURE__*/ zod.email().check(/*#__PURE__*/ zod.maxLength(createVendorBodyEmailMax)),
+  ),
+  code: /*#__PURE__*/ zod.nullish(
+    /*#__PURE__*/ zod
+      .string()
+      .check(/*#__PURE__*/ zod.minLength(1))
+      .check(/*#__PURE__*/ zod.maxLength(createVendorBodyCodeMax)),
+  ),
+});
+
+export const CreateVendorResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string(),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  name: /*#__PURE__*/ zod.string(),
+  email: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  code: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "The vendor's code in the buyer's ERP (such as V001), unique in the organization. An open-order import matches vendors by it (a Vendor Code column), and creates a vendor named by its code when the file gives no name.",
+      ),
+    ),
+});
+
+/**
+ * Our addition: an admin renames a vendor, or changes its address or ERP code. A code another vendor has is a 409 naming code.
+ * @summary Update a vendor
+ */
+export const updateVendorPathSidMax = 64;
+
+export const UpdateVendorParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(updateVendorPathSidMax)),
+});
+
+export const updateVendorBodyNameMax = 255;
+
+export const updateVendorBodyEmailMax = 320;
+
+export const updateVendorBodyCodeMax = 64;
+
+export const UpdateVendorBody = /*#__PURE__*/ zod.strictObject({
+  name: /*#__PURE__*/ zod.optional(
+    /*#__PURE__*/ zod
+      .string()
+      .check(/*#__PURE__*/ zod.minLength(1))
+      .check(/*#__PURE__*/ zod.maxLength(updateVendorBodyNameMax)),
+  ),
+  email: /*#__PURE__*/ zod.nullish(
+    /*#__PURE__*/ zod.email().check(/*#__PURE__*/ zod.maxLength(updateVendorBodyEmailMax)),
+  ),
+  code: /*#__PURE__*/ zod.nullish(
+    /*#__PURE__*/ zod
+      .string()
+      .check(/*#__PURE__*/ zod.minLength(1))
+      .check(/*#__PURE__*/ zod.maxLength(updateVendorBodyCodeMax)),
+  ),
+});
+
+export const UpdateVendorResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string(),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  name: /*#__PURE__*/ zod.string(),
+  email: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  code: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "The vendor's code in the buyer's ERP (such as V001), unique in the organization. An open-order import matches vendors by it (a Vendor Code column), and creates a vendor named by its code when the file gives no name.",
+      ),
+    ),
+});
+
+/**
+ * Our addition: the vendor's contacts who sign in to the portal and receive its update requests (staff only).
+ * @summary List a vendor's users
+ */
+export const listVendorUsersPathSidMax = 64;
+
+export const ListVendorUsersParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listVendorUsersPathSidMax)),
+});
+
+export const ListVendorUsersResponse = /*#__PURE__*/ zod.object({
+  users: /*#__PURE__*/ zod.array(
+    /*#__PURE__*/ zod.object({
+      sid: /*#__PURE__*/ zod.string(),
+      created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+      email: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      organizationSid: /*#__PURE__*/ zod.string(),
+      firstName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      lastName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      phoneNumber: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+      employee: /*#__PURE__*/ zod.boolean(),
+      password: /*#__PURE__*/ zod.boolean(),
+      role: /*#__PURE__*/ zod
+        .enum(['admin', 'buyer', 'vendor'])
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'Our addition: what the user may do: an admin runs the organization, a buyer its orders, a vendor answers for its lines.',
+          ),
+        ),
+      deactivated: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'Our addition: when an admin deactivated the account; a deactivated user cannot sign in, and its sessions and API keys stop working.',
+          ),
+        ),
+    }),
+  ),
+});
+
+/**
+ * Our addition: an admin adds a contact to a vendor by email. A new address gets a vendor account; a vendor user another customer already invited is linked as it is. Either way an email with a single-use portal link goes out through the outbox. An address of a staff account, or a contact already linked, is a 409 naming email.
+ * @summary Invite a vendor user
+ */
+export const inviteVendorUserPathSidMax = 64;
+
+export const InviteVendorUserParams = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(inviteVendorUserPathSidMax)),
+});
+
+export const inviteVendorUserBodyEmailMax = 320;
+
+export const inviteVendorUserBodyFirstNameMax = 255;
+
+export const InviteVendorUserBody = /*#__PURE__*/ zod.strictObject({
+  email: /*#__PURE__*/ zod.email().check(/*#__PURE__*/ zod.maxLength(inviteVendorUserBodyEmailMax)),
+  firstName: /*#__PURE__*/ zod.nullish(
+    /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(inviteVendorUserBodyFirstNameMax)),
+  ),
+});
+
+export const InviteVendorUserResponse = /*#__PURE__*/ zod.object({
+  sid: /*#__PURE__*/ zod.string(),
+  created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
+  email: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  organizationSid: /*#__PURE__*/ zod.string(),
+  firstName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  lastName: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  phoneNumber: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  employee: /*#__PURE__*/ zod.boolean(),
+  password: /*#__PURE__*/ zod.boolean(),
+  role: /*#__PURE__*/ zod
+    .enum(['admin', 'buyer', 'vendor'])
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: what the user may do: an admin runs the organization, a buyer its orders, a vendor answers for its lines.',
+      ),
+    ),
+  deactivated: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: when an admin deactivated the account; a deactivated user cannot sign in, and its sessions and API keys stop working.',
+      ),
+    ),
+});

@@ -127,6 +127,51 @@ test('an admin invites a colleague, who sets a password from the link; deactivat
   await colleague.close();
 });
 
+test('an admin adds a vendor, edits it and adds a contact who gets a portal link', async ({ page }) => {
+  test.setTimeout(60_000);
+  await signIn(page, HELIX_ADMIN);
+  await expect(page).toHaveURL(/\/$/);
+  await page.goto('/admin');
+  const stamp = Date.now().toString(36);
+  const name = `Orbit Plastics ${stamp}`;
+  const form = page.getByRole('form', { name: 'New vendor' });
+  await form.getByLabel('Name').fill(name);
+  await form.getByLabel('ERP code (optional)').fill(`V-${stamp}`);
+  await form.getByRole('button', { name: 'Add vendor' }).click();
+  await expect(page.getByText(`${name} is added.`)).toBeVisible();
+  // The same code again is refused at the code field.
+  await form.getByLabel('Name').fill(`Orbit twin ${stamp}`);
+  await form.getByLabel('ERP code (optional)').fill(`V-${stamp}`);
+  await form.getByRole('button', { name: 'Add vendor' }).click();
+  await expect(form.getByRole('alert')).toContainText(`The code V-${stamp} is ${name}'s already.`);
+  await expect(form.getByLabel('ERP code (optional)')).toHaveAttribute('aria-invalid', 'true');
+
+  await page
+    .getByRole('table', { name: 'Your vendors' })
+    .getByRole('button', { name: `Manage ${name}` })
+    .click();
+  const dialog = page.getByRole('dialog', { name: `Vendor ${name}` });
+  const edit = dialog.getByRole('form', { name: `Edit ${name}` });
+  await edit.getByLabel('Orders address (optional)').fill(`orders@orbit-${stamp}.example`);
+  await edit.getByRole('button', { name: 'Save vendor' }).click();
+  await expect(page.getByText(`${name} is saved.`)).toBeVisible();
+  const contact = `kai@orbit-${stamp}.example`;
+  const add = dialog.getByRole('form', { name: `Add a contact to ${name}` });
+  await add.getByLabel('Contact’s email').fill(contact);
+  await add.getByRole('button', { name: 'Add contact' }).click();
+  await expect(page.getByText(`${contact} is a contact of ${name}`)).toBeVisible();
+  await expect(dialog.getByRole('listitem').filter({ hasText: contact })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(
+    page.getByRole('table', { name: 'Your vendors' }).getByRole('row', { name: new RegExp(name) }),
+  ).toContainText(`orders@orbit-${stamp}.example`);
+  // The invitation is in the outbox, with its portal link.
+  const list = await page.request.get(`/v1/outboxEmails?toAddress=${encodeURIComponent(contact)}`);
+  const [sent] = ((await list.json()) as { outboxEmails: { subject: string }[] }).outboxEmails;
+  expect(sent.subject).toContain('invites you to answer its update requests');
+});
+
 test('a buyer is told administration is for admins', async ({ page }) => {
   await signIn(page, buyer.email);
   await expect(page).toHaveURL(/\/$/);
@@ -134,7 +179,7 @@ test('a buyer is told administration is for admins', async ({ page }) => {
   await page.goto('/admin');
   await expect(page.getByRole('heading', { level: 1, name: 'Administration' })).toBeVisible();
   await expect(
-    page.getByText('Only an admin of your organization can manage users, API keys and embedding.'),
+    page.getByText('Only an admin of your organization can manage users, vendors, API keys and embedding.'),
   ).toBeVisible();
   await expect(page.getByRole('form', { name: 'New API key' })).toHaveCount(0);
 });

@@ -1,5 +1,6 @@
-// Administration (admins only): the organization's users, the API keys its
-// servers use and the embedding of its views in intranet pages. Others see why they
+// Administration (admins only): the organization's users, its vendors and
+// their contacts, the API keys its servers use and the embedding of its views
+// in intranet pages. Others see why they
 // cannot use it; the API refuses them anyway.
 import { useGetSession } from '../../api/generated/hooks/session/session';
 import { PageHeader } from '../../components/PageHeader';
@@ -7,6 +8,7 @@ import { QueryStatus } from '../../components/QueryStatus';
 import { ApiKeysSection } from './ApiKeysSection';
 import { EmbeddingSection } from './EmbeddingSection';
 import { UsersSection } from './UsersSection';
+import { VendorsSection } from './VendorsSection';
 
 export default function AdminPage() {
   const session = useGetSession({ query: { staleTime: 5 * 60_000, retryOnMount: false } });
@@ -17,12 +19,13 @@ export default function AdminPage() {
         {session.data?.role === 'admin' ? (
           <>
             <UsersSection selfSid={session.data.user.sid} />
+            <VendorsSection />
             <ApiKeysSection />
             <EmbeddingSection organizationSid={session.data.organization.sid} />
           </>
         ) : (
           <p className="max-w-3xl rounded border border-slate-200 bg-slate-50 p-3 text-slate-800">
-            Only an admin of your organization can manage users, API keys and embedding. Ask one of them.
+            Only an admin of your organization can manage users, vendors, API keys and embedding. Ask one of them.
           </p>
         )}
       </QueryStatus>

@@ -1,4 +1,4 @@
-// Administration (admins only): the organization's users, its vendors and
+// Administration (admins only): the organization's name, its users, its vendors and
 // their contacts, the API keys its servers use and the embedding of its views
 // in intranet pages. Others see why they
 // cannot use it; the API refuses them anyway.
@@ -7,6 +7,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryStatus } from '../../components/QueryStatus';
 import { ApiKeysSection } from './ApiKeysSection';
 import { EmbeddingSection } from './EmbeddingSection';
+import { OrganizationSection } from './OrganizationSection';
 import { UsersSection } from './UsersSection';
 import { VendorsSection } from './VendorsSection';
 
@@ -18,6 +19,7 @@ export default function AdminPage() {
       <QueryStatus query={session} label="your session">
         {session.data?.role === 'admin' ? (
           <>
+            <OrganizationSection organizationSid={session.data.organization.sid} />
             <UsersSection selfSid={session.data.user.sid} />
             <VendorsSection />
             <ApiKeysSection />

@@ -57,7 +57,7 @@ describe('OrganizationSection', () => {
     await user.click(screen.getByRole('button', { name: 'Save name' }));
     expect(await screen.findByText('The organization is now called Northwind Robotics AG.')).toBeTruthy();
     await waitFor(() => {
-      expect((screen.getByLabelText('Name') as HTMLInputElement).value).toBe('Northwind Robotics AG');
+      expect(screen.getByLabelText<HTMLInputElement>('Name').value).toBe('Northwind Robotics AG');
     });
     expect(sent).toEqual([{ name: 'Northwind Robotics AG' }, { name: 'Northwind Robotics AG' }]);
   });

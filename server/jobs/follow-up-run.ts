@@ -18,7 +18,11 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { applicableCadence, type AppliedCadence, type CustomCadence } from '../domain/follow-up/cadence.ts';
 import { businessDaysBetween, calendar, localDate, type BusinessCalendar } from '../domain/follow-up/calendar.ts';
-import { renderUpdateRequestEmail, type UpdateRequestEmailLine } from '../domain/follow-up/email.ts';
+import {
+  renderUpdateRequestEmail,
+  type RenderedEmail,
+  type UpdateRequestEmailLine,
+} from '../domain/follow-up/email.ts';
 import { renderFlagNoticeEmail, type NoticeFlagType } from '../domain/follow-up/flag-notice-email.ts';
 import { flagChanges, vendorPromise, type ExistingFlag, type FlagChange } from '../domain/follow-up/flags.ts';
 import { planRun, type FollowedLine, type PlannedRequest, type TrackerState } from '../domain/follow-up/tracker.ts';
@@ -662,6 +666,25 @@ export interface OutboxRow {
   text: string;
   html: string;
   headers: Record<string, string>;
+}
+
+/** One rendered email to one address, not about an update request (a portal link, an invitation). */
+export function queueEmail(
+  tx: Db | Tx,
+  batch: Parameters<typeof insertOutbox>[1],
+  toAddress: string,
+  rendered: RenderedEmail,
+): Promise<number> {
+  return insertOutbox(tx, batch, [
+    {
+      updateRequestSid: null,
+      toAddress,
+      subject: rendered.subject,
+      text: rendered.text,
+      html: rendered.html,
+      headers: rendered.headers,
+    },
+  ]);
 }
 
 /** Emails of one statement: at 7 parameters each, under PostgreSQL's 65,535. */

@@ -10,7 +10,7 @@ import {
   SwitchSessionOrganizationBody,
 } from '../../src/api/generated/zod/session/session.zod.ts';
 import { renderVendorLinkEmail } from '../domain/follow-up/vendor-link-email.ts';
-import { insertOutbox, PORTAL_LINK_DAYS } from '../jobs/follow-up-run.ts';
+import { PORTAL_LINK_DAYS, queueEmail } from '../jobs/follow-up-run.ts';
 import type { Row } from '../db/schema.ts';
 import { newSid } from '../domain/sid.ts';
 import {
@@ -283,16 +283,12 @@ export function registerSession(app: Hono<AppEnv>): void {
         .insertInto('vendorLinkTokens')
         .values({ tokenHash: tokenHash(token), userSid: owner.sid, expires, organizationSid: owner.organizationSid })
         .execute();
-      await insertOutbox(tx, { organizationSid: owner.organizationSid, now, kind: 'vendorLink', replyTo: null }, [
-        {
-          updateRequestSid: null,
-          toAddress: owner.email,
-          subject: rendered.subject,
-          text: rendered.text,
-          html: rendered.html,
-          headers: rendered.headers,
-        },
-      ]);
+      await queueEmail(
+        tx,
+        { organizationSid: owner.organizationSid, now, kind: 'vendorLink', replyTo: null },
+        owner.email,
+        rendered,
+      );
     });
     return c.json(answer, 202);
   });

@@ -12,7 +12,7 @@ import { randomToken, tokenHash } from '../http/auth.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, conflict, notFound } from '../http/errors.ts';
 import { jsonBody } from '../http/validate.ts';
-import { insertOutbox } from '../jobs/follow-up-run.ts';
+import { queueEmail } from '../jobs/follow-up-run.ts';
 import { serializeUser } from './session.ts';
 import { dbOf, type Db, principalOf, recordEvent, requireAdmin } from './support.ts';
 
@@ -103,16 +103,12 @@ export function registerUserAdministration(app: Hono<AppEnv>): void {
         inviteUrl: `${c.get('publicOrigin')}/invite#token=${encodeURIComponent(token)}`,
         expiresInDays: INVITE_DAYS,
       });
-      await insertOutbox(tx, { organizationSid: p.organizationSid, now, kind: 'userInvite', replyTo: null }, [
-        {
-          updateRequestSid: null,
-          toAddress: email,
-          subject: rendered.subject,
-          text: rendered.text,
-          html: rendered.html,
-          headers: rendered.headers,
-        },
-      ]);
+      await queueEmail(
+        tx,
+        { organizationSid: p.organizationSid, now, kind: 'userInvite', replyTo: null },
+        email,
+        rendered,
+      );
       await recordEvent(tx, p, { type: 'user.invited', after: serializeUser(row) });
       return row;
     });

@@ -15,7 +15,7 @@ import { randomToken, tokenHash } from '../http/auth.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { conflict, notFound } from '../http/errors.ts';
 import { jsonBody } from '../http/validate.ts';
-import { insertOutbox, PORTAL_LINK_DAYS } from '../jobs/follow-up-run.ts';
+import { PORTAL_LINK_DAYS, queueEmail } from '../jobs/follow-up-run.ts';
 import { serializeUser } from './session.ts';
 import { dbOf, type Db, principalOf, recordEvent, requireAdmin, requireStaff } from './support.ts';
 import { serializeVendor } from './vendors.ts';
@@ -187,16 +187,12 @@ export function registerVendorAdministration(app: Hono<AppEnv>): void {
           linkExpiresInDays: PORTAL_LINK_DAYS,
           invitedBy: p.name,
         });
-        await insertOutbox(tx, { organizationSid: p.organizationSid, now, kind: 'vendorLink', replyTo: null }, [
-          {
-            updateRequestSid: null,
-            toAddress: user.email,
-            subject: rendered.subject,
-            text: rendered.text,
-            html: rendered.html,
-            headers: rendered.headers,
-          },
-        ]);
+        await queueEmail(
+          tx,
+          { organizationSid: p.organizationSid, now, kind: 'vendorLink', replyTo: null },
+          user.email,
+          rendered,
+        );
         await recordEvent(tx, p, { type: 'vendor.contactAdded', after: { vendorSid: vendor.sid, userSid: user.sid } });
         return user;
       });

@@ -24,6 +24,7 @@ export function FormField({
   error,
   hint,
   className,
+  announce = false,
   children,
 }: {
   id: string;
@@ -31,6 +32,8 @@ export function FormField({
   error?: string;
   hint?: ReactNode;
   className?: string;
+  /** The error is read out as it appears (a form that keeps the focus on its button, not on the field). */
+  announce?: boolean;
   children: (a11y: FieldA11y) => ReactNode;
 }) {
   const hintId = hint ? `${id}-hint` : undefined;
@@ -48,7 +51,7 @@ export function FormField({
         </p>
       ) : null}
       {error ? (
-        <p id={errorId} className="mt-1 text-sm text-red-800">
+        <p id={errorId} role={announce ? 'alert' : undefined} className="mt-1 text-sm text-red-800">
           {error}
         </p>
       ) : null}

@@ -15,7 +15,7 @@ import { errorMessage } from '../../api/http';
 import { cursorPaging, flattenPages } from '../../api/paging';
 import { primaryButton, rowButton, secondaryButton } from '../../components/buttons';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { inputClass } from '../../components/FormField';
+import { FormField, inputClass } from '../../components/FormField';
 import { QueryStatus } from '../../components/QueryStatus';
 import { ResourceTable, type Column } from '../../components/ResourceTable';
 import { notifySuccess } from '../../components/toast';
@@ -61,48 +61,32 @@ function NewKeyForm({ onCreated }: { onCreated: (secret: string, name: string) =
       }}
       className="flex flex-wrap items-end gap-3"
     >
-      <div className="min-w-56 flex-1">
-        <label htmlFor={`${id}-name`} className="block text-sm font-medium">
-          Name
-        </label>
-        <input
-          id={`${id}-name`}
-          value={name}
-          maxLength={255}
-          aria-invalid={nameError ? true : undefined}
-          aria-describedby={nameError ? `${id}-name-error` : undefined}
-          onChange={(e) => {
-            setName(e.target.value);
-          }}
-          className={inputClass}
-        />
-        {nameError ? (
-          <p id={`${id}-name-error`} role="alert" className="text-sm text-red-800">
-            {nameError}
-          </p>
-        ) : null}
-      </div>
-      <div>
-        <label htmlFor={`${id}-expiry`} className="block text-sm font-medium">
-          Expires after (optional)
-        </label>
-        <input
-          id={`${id}-expiry`}
-          type="date"
-          value={expiry}
-          aria-invalid={expiryError ? true : undefined}
-          aria-describedby={expiryError ? `${id}-expiry-error` : undefined}
-          onChange={(e) => {
-            setExpiry(e.target.value);
-          }}
-          className={inputClass}
-        />
-        {expiryError ? (
-          <p id={`${id}-expiry-error`} role="alert" className="text-sm text-red-800">
-            {expiryError}
-          </p>
-        ) : null}
-      </div>
+      <FormField id={`${id}-name`} label="Name" error={nameError} announce className="min-w-56 flex-1">
+        {(a11y) => (
+          <input
+            {...a11y}
+            value={name}
+            maxLength={255}
+            onChange={(e) => {
+              setName(e.target.value);
+            }}
+            className={inputClass}
+          />
+        )}
+      </FormField>
+      <FormField id={`${id}-expiry`} label="Expires after (optional)" error={expiryError} announce>
+        {(a11y) => (
+          <input
+            {...a11y}
+            type="date"
+            value={expiry}
+            onChange={(e) => {
+              setExpiry(e.target.value);
+            }}
+            className={inputClass}
+          />
+        )}
+      </FormField>
       <button type="submit" className={primaryButton} disabled={create.isPending}>
         {create.isPending ? 'Creating…' : 'Create key'}
       </button>

@@ -12,7 +12,7 @@ import {
 import { getGetSessionQueryKey } from '../../api/generated/hooks/session/session';
 import { errorMessage } from '../../api/http';
 import { primaryButton } from '../../components/buttons';
-import { inputClass } from '../../components/FormField';
+import { FormField, inputClass } from '../../components/FormField';
 import { QueryStatus } from '../../components/QueryStatus';
 import { notifySuccess } from '../../components/toast';
 
@@ -47,30 +47,26 @@ function NameForm({ organizationSid, saved }: { organizationSid: string; saved: 
       }}
       className="flex flex-wrap items-end gap-3"
     >
-      <div className="min-w-56 flex-1">
-        <label htmlFor={`${id}-name`} className="block text-sm font-medium">
-          Name
-        </label>
-        <input
-          id={`${id}-name`}
-          value={name}
-          maxLength={255}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : `${id}-hint`}
-          onChange={(e) => {
-            setName(e.target.value);
-          }}
-          className={inputClass}
-        />
-        <p id={`${id}-hint`} className="text-sm text-slate-700">
-          Vendors see it in the portal and in every email.
-        </p>
-        {error ? (
-          <p id={`${id}-error`} role="alert" className="text-sm text-red-800">
-            {error}
-          </p>
-        ) : null}
-      </div>
+      <FormField
+        id={`${id}-name`}
+        label="Name"
+        error={error}
+        hint="Vendors see it in the portal and in every email."
+        announce
+        className="min-w-56 flex-1"
+      >
+        {(a11y) => (
+          <input
+            {...a11y}
+            value={name}
+            maxLength={255}
+            onChange={(e) => {
+              setName(e.target.value);
+            }}
+            className={inputClass}
+          />
+        )}
+      </FormField>
       <button type="submit" className={primaryButton} disabled={update.isPending}>
         {update.isPending ? 'Saving…' : 'Save name'}
       </button>

@@ -16,7 +16,7 @@ import { errorMessage } from '../../api/http';
 import { cursorPaging, flattenPages } from '../../api/paging';
 import { primaryButton, rowButton } from '../../components/buttons';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { inputClass } from '../../components/FormField';
+import { FormField, inputClass } from '../../components/FormField';
 import { QueryStatus } from '../../components/QueryStatus';
 import { ResourceTable, type Column } from '../../components/ResourceTable';
 import { notifySuccess } from '../../components/toast';
@@ -60,61 +60,51 @@ function InviteForm() {
       }}
       className="flex flex-wrap items-end gap-3"
     >
-      <div className="min-w-56 flex-1">
-        <label htmlFor={`${id}-email`} className="block text-sm font-medium">
-          Email
-        </label>
-        <input
-          id={`${id}-email`}
-          type="email"
-          autoComplete="off"
-          value={email}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : undefined}
-          onChange={(e) => {
-            setEmail(e.target.value);
-          }}
-          className={inputClass}
-        />
-      </div>
-      <div>
-        <label htmlFor={`${id}-first`} className="block text-sm font-medium">
-          First name (optional)
-        </label>
-        <input
-          id={`${id}-first`}
-          value={firstName}
-          maxLength={255}
-          onChange={(e) => {
-            setFirstName(e.target.value);
-          }}
-          className={inputClass}
-        />
-      </div>
-      <div>
-        <label htmlFor={`${id}-role`} className="block text-sm font-medium">
-          Role
-        </label>
-        <select
-          id={`${id}-role`}
-          value={role}
-          onChange={(e) => {
-            setRole(e.target.value === 'admin' ? 'admin' : 'buyer');
-          }}
-          className={inputClass}
-        >
-          <option value="buyer">Buyer</option>
-          <option value="admin">Admin</option>
-        </select>
-      </div>
+      <FormField id={`${id}-email`} label="Email" error={error} announce className="min-w-56 flex-1">
+        {(a11y) => (
+          <input
+            {...a11y}
+            type="email"
+            autoComplete="off"
+            value={email}
+            onChange={(e) => {
+              setEmail(e.target.value);
+            }}
+            className={inputClass}
+          />
+        )}
+      </FormField>
+      <FormField id={`${id}-first`} label="First name (optional)">
+        {(a11y) => (
+          <input
+            {...a11y}
+            value={firstName}
+            maxLength={255}
+            onChange={(e) => {
+              setFirstName(e.target.value);
+            }}
+            className={inputClass}
+          />
+        )}
+      </FormField>
+      <FormField id={`${id}-role`} label="Role">
+        {(a11y) => (
+          <select
+            {...a11y}
+            value={role}
+            onChange={(e) => {
+              setRole(e.target.value === 'admin' ? 'admin' : 'buyer');
+            }}
+            className={inputClass}
+          >
+            <option value="buyer">Buyer</option>
+            <option value="admin">Admin</option>
+          </select>
+        )}
+      </FormField>
       <button type="submit" className={primaryButton} disabled={invite.isPending}>
         {invite.isPending ? 'Inviting…' : 'Send invitation'}
       </button>
-      {error ? (
-        <p id={`${id}-error`} role="alert" className="w-full text-sm text-red-800">
-          {error}
-        </p>
-      ) : null}
     </form>
   );
 }

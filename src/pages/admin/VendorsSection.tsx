@@ -20,7 +20,7 @@ import { errorMessage, isApiError } from '../../api/http';
 import { cursorPaging, flattenPages } from '../../api/paging';
 import { primaryButton, rowButton, secondaryButton } from '../../components/buttons';
 import { ModalDialog } from '../../components/ConfirmDialog';
-import { inputClass } from '../../components/FormField';
+import { FormField, inputClass } from '../../components/FormField';
 import { QueryStatus } from '../../components/QueryStatus';
 import { ResourceTable, type Column } from '../../components/ResourceTable';
 import { notifySuccess } from '../../components/toast';
@@ -51,28 +51,26 @@ function VendorFields({
 }) {
   const id = useId();
   const field = (key: keyof VendorValues, label: string, type = 'text') => (
-    <div className={key === 'name' ? 'min-w-56 flex-1' : ''}>
-      <label htmlFor={`${id}-${key}`} className="block text-sm font-medium">
-        {label}
-      </label>
-      <input
-        id={`${id}-${key}`}
-        type={type}
-        value={values[key]}
-        maxLength={key === 'code' ? 64 : 255}
-        aria-invalid={errors[key] ? true : undefined}
-        aria-describedby={errors[key] ? `${id}-${key}-error` : undefined}
-        onChange={(e) => {
-          onChange({ ...values, [key]: e.target.value });
-        }}
-        className={inputClass}
-      />
-      {errors[key] ? (
-        <p id={`${id}-${key}-error`} role="alert" className="text-sm text-red-800">
-          {errors[key]}
-        </p>
-      ) : null}
-    </div>
+    <FormField
+      id={`${id}-${key}`}
+      label={label}
+      error={errors[key]}
+      announce
+      className={key === 'name' ? 'min-w-56 flex-1' : undefined}
+    >
+      {(a11y) => (
+        <input
+          {...a11y}
+          type={type}
+          value={values[key]}
+          maxLength={key === 'code' ? 64 : 255}
+          onChange={(e) => {
+            onChange({ ...values, [key]: e.target.value });
+          }}
+          className={inputClass}
+        />
+      )}
+    </FormField>
   );
   return (
     <>
@@ -194,30 +192,22 @@ function Contacts({ vendor }: { vendor: Vendor }) {
         }}
         className="flex flex-wrap items-end gap-3"
       >
-        <div className="min-w-56 flex-1">
-          <label htmlFor={`${id}-email`} className="block text-sm font-medium">
-            Contact’s email
-          </label>
-          <input
-            id={`${id}-email`}
-            type="email"
-            value={email}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? `${id}-error` : undefined}
-            onChange={(e) => {
-              setEmail(e.target.value);
-            }}
-            className={inputClass}
-          />
-        </div>
+        <FormField id={`${id}-email`} label="Contact’s email" error={error} announce className="min-w-56 flex-1">
+          {(a11y) => (
+            <input
+              {...a11y}
+              type="email"
+              value={email}
+              onChange={(e) => {
+                setEmail(e.target.value);
+              }}
+              className={inputClass}
+            />
+          )}
+        </FormField>
         <button type="submit" className={secondaryButton} disabled={invite.isPending || !email.trim()}>
           {invite.isPending ? 'Adding…' : 'Add contact'}
         </button>
-        {error ? (
-          <p id={`${id}-error`} role="alert" className="w-full text-sm text-red-800">
-            {error}
-          </p>
-        ) : null}
       </form>
     </section>
   );

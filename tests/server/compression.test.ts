@@ -34,6 +34,11 @@ beforeAll(async () => {
   writeFileSync(join(dist, 'portal.html'), portalHtml);
   writeFileSync(join(dist, 'portal.html.br'), brotliCompressSync(portalHtml));
   writeFileSync(join(dist, 'portal.html.gz'), gzipSync(portalHtml));
+  // The embedded views' document, with the meta tag the server fills with the organization's allowed origins.
+  writeFileSync(
+    join(dist, 'embed.html'),
+    '<!doctype html><title>Factor</title><meta name="factor-embed-origins" content="" /><div id="root"></div>',
+  );
   writeFileSync(join(dist, 'assets', 'app-AbC123.js'), script);
   writeFileSync(join(dist, 'assets', 'app-AbC123.js.br'), brotliCompressSync(script));
   writeFileSync(join(dist, 'assets', 'app-AbC123.js.gz'), gzipSync(script));
@@ -198,6 +203,26 @@ describe('the built app', () => {
     for (const path of ['/portals', '/portal-link', '/orders/portal']) {
       const { bytes } = await get(path);
       expect(bytes.toString(), path).toContain('<title>Factor</title>');
+    }
+  });
+
+  it("serves embed.html for the embed paths with the organization's allowed origins written in, never cached", async () => {
+    await t.admin.request('PUT', '/v1/embedSettings', {
+      origins: ['https://intranet.example.test', 'http://127.0.0.1:8080'],
+    });
+    for (const path of [`/embed/schedule?org=${t.organizationSid}`, `/embed/boms/BO1?org=${t.organizationSid}`]) {
+      const { response, bytes } = await get(path, { 'accept-encoding': 'br' });
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('cache-control'), path).toBe('no-store');
+      expect(bytes.toString(), path).toContain(
+        '<meta name="factor-embed-origins" content="https://intranet.example.test http://127.0.0.1:8080"',
+      );
+    }
+    // No organization, or one that is not: no origin but the app's own (which the page adds itself).
+    for (const path of ['/embed/flags', '/embed/flags?org=OGnone', '/embed/flags?org="><script>']) {
+      const { bytes } = await get(path);
+      expect(bytes.toString(), path).toContain('<meta name="factor-embed-origins" content=""');
+      expect(bytes.toString(), path).not.toContain('<script>');
     }
   });
 

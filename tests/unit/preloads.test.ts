@@ -51,6 +51,7 @@ function builtApp() {
   writeFileSync(join(dist, '.vite', 'manifest.json'), JSON.stringify(MANIFEST));
   writeFileSync(join(dist, 'index.html'), `<!doctype html><title>app</title>${STYLESHEET}${DOCUMENT_SCRIPTS}`);
   writeFileSync(join(dist, 'portal.html'), `<!doctype html><title>portal</title>${STYLESHEET}`);
+  writeFileSync(join(dist, 'embed.html'), '<!doctype html><title>embed</title>');
   const app = new Hono<AppEnv>();
   serveBuiltApp(app, dist);
   return app;
@@ -165,6 +166,7 @@ describe('the page code preloads', () => {
     const dist = mkdtempSync(join(tmpdir(), 'factor-dist-'));
     writeFileSync(join(dist, 'index.html'), `<!doctype html><title>app</title>${STYLESHEET}`);
     writeFileSync(join(dist, 'portal.html'), '<!doctype html><title>portal</title>');
+    writeFileSync(join(dist, 'embed.html'), '<!doctype html><title>embed</title>');
     const app = new Hono<AppEnv>();
     serveBuiltApp(app, dist);
     const links = (await app.request('/schedule', { headers: signedIn })).headers.get('link') ?? '';

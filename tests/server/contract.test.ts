@@ -135,6 +135,18 @@ for (const { path: template, method, op } of operations) {
       });
     }
 
+    if (!isPublic) {
+      it('refuses a buyer an operation for admins, changing nothing', async () => {
+        const t = await createTenant();
+        const prepared = await contract.prepare(t);
+        if (prepared.as !== 'admin' || prepared.anyStaff) return;
+        const before = await fingerprint(t.organizationSid);
+        const response = await send(t, prepared, method, 'buyer');
+        expect(response.status, JSON.stringify(response.body)).toBe(403);
+        expect(await fingerprint(t.organizationSid)).toBe(before);
+      });
+    }
+
     if (hasPathParams && !isPublic) {
       it('answers another organization 404 and changes nothing', async () => {
         const owner = await createTenant();

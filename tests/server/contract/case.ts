@@ -9,8 +9,10 @@ export interface PreparedCall {
   /** JSON body (or a FormData for multipart operations). */
   body?: unknown;
   headers?: Record<string, string>;
-  /** Who makes the call; the buyer by default. */
+  /** Who makes the call; the buyer by default. An admin's call is refused to a buyer unless `anyStaff`. */
   as?: 'admin' | 'buyer' | 'vendor';
+  /** Made as the admin for another reason (a sign-out that must not end the buyer's session): a buyer may too. */
+  anyStaff?: boolean;
   /** The success status expected; by default the 2xx status the spec declares. */
   status?: number;
   /** A read a vendor may make too (it is within the vendor's own scope); others must refuse vendors. */

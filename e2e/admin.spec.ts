@@ -22,6 +22,7 @@ test('an admin makes and revokes an API key, keeps the embed allowlist and previ
   await form.getByRole('button', { name: 'Create key' }).click();
   await expect(form.getByRole('alert')).toHaveText('Give the key a name: what uses it.');
   await form.getByLabel('Name').fill(keyName);
+  await form.getByLabel('May').selectOption('Only read');
   await form.getByRole('button', { name: 'Create key' }).click();
   const secret = page.getByLabel('The new key');
   await expect(secret).toHaveText(/^fk_/);
@@ -32,10 +33,16 @@ test('an admin makes and revokes an API key, keeps the embed allowlist and previ
   const row = keys.getByRole('row', { name: new RegExp(keyName) });
   await expect(row).toContainText('Active');
   await expect(row).toContainText(secretText.slice(0, 6));
-  // It works against the API until revoked.
+  await expect(row).toContainText('Only read');
+  // It reads through the API, writes nothing, until revoked.
   expect((await page.request.get('/v1/orders', { headers: { authorization: `Bearer ${secretText}` } })).status()).toBe(
     200,
   );
+  const write = await page.request.post('/v1/boms', {
+    headers: { authorization: `Bearer ${secretText}` },
+    data: { uniqueName: `Read key ${keyName}` },
+  });
+  expect(write.status()).toBe(403);
   await row.getByRole('button', { name: `Revoke ${keyName}` }).click();
   const dialog = page.getByRole('dialog', { name: `Revoke ${keyName}?` });
   await dialog.getByRole('button', { name: 'Revoke key' }).click();

@@ -52,7 +52,10 @@ test('a vendor opens the portal from the emailed link once; the used link offers
   await page.getByRole('button', { name: `Cannot supply line ${line}`, exact: true }).click();
   const why = page.getByRole('form', { name: `Cannot supply line ${line}` });
   await why.getByLabel('Why can you not supply it?').fill('Discontinued by the maker.');
-  await why.getByRole('button', { name: 'Send: cannot supply' }).click();
+  // Sent once the date's save (and its reason's message) is done: the button says so while it is not.
+  const send = why.getByRole('button', { name: 'Send: cannot supply' });
+  await expect(send).not.toHaveAttribute('aria-disabled', 'true');
+  await send.click();
   await expect(why).toBeHidden();
   await expect(page.getByText('You cannot supply it: Discontinued by the maker.')).toBeVisible();
   await expect(page.locator('[data-sonner-toast]')).toHaveCount(0, { timeout: 15_000 });

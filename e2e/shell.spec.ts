@@ -25,7 +25,8 @@ test('the login page has no axe violations', async ({ page }) => {
 });
 
 test('every staff page renders with data and no axe violations', async ({ page }) => {
-  test.setTimeout(90_000);
+  // Twelve pages, each scanned by axe, on a shared 2-core machine.
+  test.setTimeout(180_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await signIn(page, buyer.email);

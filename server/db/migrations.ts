@@ -1404,6 +1404,12 @@ const messageNotices: string[] = [
   `create index outbox_emails_message on outbox_emails (message_sid) where message_sid is not null`,
 ];
 
+const apiKeyScope: string[] = [
+  // A read key makes GET requests only; when a key was last used, to the minute.
+  `alter table api_keys add column scope text not null default 'readWrite' check (scope in ('read', 'readWrite'))`,
+  `alter table api_keys add column last_used timestamptz`,
+];
+
 const userAdministration: string[] = [
   // A deactivated account cannot sign in, and its sessions and API keys stop working.
   `alter table users add column deactivated timestamptz`,
@@ -1516,6 +1522,7 @@ const migrations: Record<string, Migration> = {
   '0034_inbound_replies': statements(inboundReplies),
   '0035_embed_scope': statements(embedScope),
   '0036_user_administration': statements(userAdministration),
+  '0037_api_key_scope': statements(apiKeyScope),
 };
 
 export const migrationProvider: MigrationProvider = {

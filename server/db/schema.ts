@@ -125,6 +125,10 @@ export interface ApiKeysTable extends Owned {
   expiryDate: NullableTimestamp;
   revoked: Generated<boolean>;
   createdBy: string;
+  /** A read key makes GET requests only. */
+  scope: Generated<'read' | 'readWrite'>;
+  /** When the key last made a request, to the minute. */
+  lastUsed: NullableTimestamp;
 }
 
 export interface ApplicationsTable extends Owned {

@@ -134,7 +134,11 @@ export async function resolvePrincipal(db: Kysely<Database>, c: Context): Promis
       embed: null,
     });
     if (!creator || creator.organizationSid !== key.organizationSid || creator.role === 'vendor') return null;
-    return { ...creator, name: `API key ${key.name}` };
+    // When it was last used, to the minute: one write a minute at most, whatever the key's traffic.
+    if (!key.lastUsed || now.getTime() - key.lastUsed.getTime() >= 60_000) {
+      await db.updateTable('apiKeys').set({ lastUsed: now }).where('sid', '=', key.sid).execute();
+    }
+    return { ...creator, name: `API key ${key.name}`, readOnly: key.scope === 'read' };
   }
   const session = await db
     .selectFrom('sessions')
@@ -194,6 +198,7 @@ export function authenticate(db: Kysely<Database>): MiddlewareHandler<AppEnv> {
     if (write && principal.via === 'cookie' && !sameOrigin(c)) {
       throw forbidden('This write did not come from the app’s own origin.');
     }
+    if (principal.readOnly && write) throw forbidden('This API key may only read (its scope is read).');
     if (principal.kind === 'embed' && !embedMayCall(principal.embed, c.req.method, c.req.path, c.req.query())) {
       throw forbidden(
         write

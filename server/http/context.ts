@@ -18,6 +18,8 @@ export interface Principal {
   sessionSid: string | null;
   /** The API key the call came with, if any: idempotency keys belong to it, not to its creator. */
   apiKeySid: string | null;
+  /** A read key (scope read) makes GET requests only. */
+  readOnly?: boolean;
   /** For an embed token: the view (record, vendor) it was made for, which limits what it may read. */
   embed: EmbedScope | null;
   /** A display name for events: "Ada Lovelace" or the email. */

@@ -51,6 +51,8 @@ export function serializeApiKey(k: Row<'apiKeys'>, now = new Date()) {
     revoked: k.revoked,
     keyType: 'application' as const,
     createdBy: k.createdBy,
+    scope: k.scope,
+    lastUsed: iso(k.lastUsed),
   };
 }
 
@@ -173,6 +175,7 @@ export function registerApiKeys(app: Hono<AppEnv>): void {
             secretHash: tokenHash(secret),
             expiryDate,
             createdBy: p.userSid,
+            scope: body.scope,
           })
           .returningAll()
           .executeTakeFirstOrThrow();

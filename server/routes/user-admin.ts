@@ -3,7 +3,10 @@
 // everywhere. Vendor users are managed from their vendor (vendor-admin.ts).
 import type { Hono } from 'hono';
 import type { Kysely } from 'kysely';
-import { InviteUserBody, UpdateUserAccessBody } from '../../src/api/generated/zod/users/users.zod.ts';
+import {
+  InviteUserBody,
+  UpdateUserAccessBody,
+} from '../../src/api/generated/zod/user-administration/user-administration.zod.ts';
 import { announceSessionChange } from '../db/live-bus.ts';
 import type { Database, Row } from '../db/schema.ts';
 import { newSid } from '../domain/sid.ts';

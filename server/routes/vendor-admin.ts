@@ -6,6 +6,7 @@ import type { Hono } from 'hono';
 import {
   CreateVendorBody,
   InviteVendorUserBody,
+  ListVendorUsersQueryParams,
   UpdateVendorBody,
 } from '../../src/api/generated/zod/vendors/vendors.zod.ts';
 import type { Row } from '../db/schema.ts';
@@ -14,10 +15,10 @@ import { newSid } from '../domain/sid.ts';
 import { randomToken, tokenHash } from '../http/auth.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { conflict, notFound } from '../http/errors.ts';
-import { jsonBody } from '../http/validate.ts';
+import { jsonBody, queryParams } from '../http/validate.ts';
 import { PORTAL_LINK_DAYS, queueEmail } from '../jobs/follow-up-run.ts';
 import { serializeUser } from './session.ts';
-import { dbOf, type Db, principalOf, recordEvent, requireAdmin, requireStaff } from './support.ts';
+import { dbOf, type Db, pageOf, principalOf, recordEvent, requireAdmin, requireStaff, strictQuery } from './support.ts';
 import { serializeVendor } from './vendors.ts';
 
 async function vendorOf(db: Db, p: Principal, sid: string): Promise<Row<'vendors'>> {
@@ -109,14 +110,15 @@ export function registerVendorAdministration(app: Hono<AppEnv>): void {
     requireStaff(p);
     const db = dbOf(c);
     const vendor = await vendorOf(db, p, c.req.param('sid'));
-    const users = await db
+    const params = queryParams(c, strictQuery(ListVendorUsersQueryParams));
+    const q = db
       .selectFrom('users')
-      .innerJoin('userVendors', 'userVendors.userSid', 'users.sid')
-      .selectAll('users')
-      .where('userVendors.vendorSid', '=', vendor.sid)
-      .orderBy('users.email')
-      .execute();
-    return c.json({ users: users.map(serializeUser) });
+      .selectAll()
+      .where('sid', 'in', (eb) =>
+        eb.selectFrom('userVendors').select('userSid').where('userVendors.vendorSid', '=', vendor.sid),
+      );
+    const { rows, page } = await pageOf(q, params);
+    return c.json({ users: rows.map(serializeUser), page });
   });
 
   app.post('/v1/vendors/:sid/users', async (c) => {

@@ -26,6 +26,8 @@ interface ApiKey {
   revoked: boolean;
   keyType: 'application';
   createdBy: string;
+  scope: 'read' | 'readWrite';
+  lastUsed: string | null;
   secret?: string;
 }
 interface EmbedSession {
@@ -161,6 +163,30 @@ describe('applications', () => {
 });
 
 describe('API keys', () => {
+  it('read keys only read; every key shows when it was last used', async () => {
+    const t = await createTenant();
+    const reader = await t.admin.request<ApiKey>('POST', '/v1/apiKeys', { name: 'Report', scope: 'read' });
+    expect(reader.status, JSON.stringify(reader.body)).toBe(201);
+    expect(reader.body).toMatchObject({ scope: 'read', lastUsed: null });
+    const writer = await t.admin.request<ApiKey>('POST', '/v1/apiKeys', { name: 'ERP' });
+    expect(writer.body.scope).toBe('readWrite');
+    const secret = reader.body.secret ?? '';
+    expect((await call(secret, 'GET', '/v1/orders')).status).toBe(200);
+    const write = await call<{ message: string }>(secret, 'POST', '/v1/boms', { uniqueName: 'Read key BOM' });
+    expect(write.status).toBe(403);
+    expect(write.body.message).toContain('only read');
+    const boms = await t.buyer.request<{ boms: unknown[] }>('GET', '/v1/boms');
+    expect(boms.body.boms).toEqual([]);
+    expect((await call(writer.body.secret ?? '', 'POST', '/v1/boms', { uniqueName: 'Writer BOM' })).status).toBe(201);
+    const keys = await t.admin.request<{ apiKeys: ApiKey[] }>('GET', '/v1/apiKeys');
+    const used = keys.body.apiKeys.find((k) => k.sid === reader.body.sid);
+    expect(used?.lastUsed).not.toBeNull();
+    expect(Date.now() - Date.parse(used?.lastUsed ?? '')).toBeLessThan(60_000);
+    const bad = await t.admin.request<{ field: string }>('POST', '/v1/apiKeys', { name: 'X', scope: 'everything' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.field).toBe('scope');
+  });
+
   it('creates a key that works as a bearer token until it is revoked', async () => {
     const t = await createTenant();
     const created = await t.admin.request<ApiKey>('POST', '/v1/apiKeys', { name: 'ERP sync' });

@@ -10,7 +10,7 @@ import {
   useListApiKeysInfinite,
   useRevokeApiKey,
 } from '../../api/generated/hooks/api-keys/api-keys';
-import type { ApiKey } from '../../api/generated/model';
+import type { ApiKey, CreateApiKeyRequestScope } from '../../api/generated/model';
 import { errorMessage } from '../../api/http';
 import { cursorPaging, flattenPages } from '../../api/paging';
 import { primaryButton, rowButton, secondaryButton } from '../../components/buttons';
@@ -28,6 +28,7 @@ function NewKeyForm({ onCreated }: { onCreated: (secret: string, name: string) =
   const queryClient = useQueryClient();
   const [name, setName] = useState('');
   const [expiry, setExpiry] = useState('');
+  const [scope, setScope] = useState<CreateApiKeyRequestScope>('readWrite');
   const [error, setError] = useState<{ field?: string; message: string }>();
   const create = useCreateApiKey();
   const submit = async () => {
@@ -39,10 +40,11 @@ function NewKeyForm({ onCreated }: { onCreated: (secret: string, name: string) =
     try {
       // A date means: valid through that day, in the user's time zone.
       const expiryDate = expiry ? new Date(`${expiry}T23:59:59`).toISOString() : null;
-      const key = await create.mutateAsync({ data: { name: name.trim(), expiryDate } });
+      const key = await create.mutateAsync({ data: { name: name.trim(), expiryDate, scope } });
       await queryClient.invalidateQueries({ queryKey: getListApiKeysInfiniteQueryKey() });
       setName('');
       setExpiry('');
+      setScope('readWrite');
       onCreated(key.secret ?? '', key.name);
     } catch (e) {
       const field = (e as { field?: string }).field;
@@ -87,6 +89,21 @@ function NewKeyForm({ onCreated }: { onCreated: (secret: string, name: string) =
           />
         )}
       </FormField>
+      <FormField id={`${id}-scope`} label="May">
+        {(a11y) => (
+          <select
+            {...a11y}
+            value={scope}
+            onChange={(e) => {
+              setScope(e.target.value === 'read' ? 'read' : 'readWrite');
+            }}
+            className={inputClass}
+          >
+            <option value="readWrite">Read and write</option>
+            <option value="read">Only read</option>
+          </select>
+        )}
+      </FormField>
       <button type="submit" className={primaryButton} disabled={create.isPending}>
         {create.isPending ? 'Creating…' : 'Create key'}
       </button>
@@ -121,7 +138,9 @@ export function ApiKeysSection() {
     { key: 'name', header: 'Name', wrap: true, cell: (k) => k.name },
     { key: 'prefix', header: 'Starts with', cell: (k) => <code>{k.prefix}…</code> },
     { key: 'created', header: 'Created', cell: (k) => formatDateTime(k.created) },
+    { key: 'scope', header: 'May', cell: (k) => (k.scope === 'read' ? 'Only read' : 'Read and write') },
     { key: 'expires', header: 'Expires', cell: (k) => (k.expiryDate ? formatDate(k.expiryDate) : 'Never') },
+    { key: 'used', header: 'Last used', cell: (k) => (k.lastUsed ? formatDateTime(k.lastUsed) : 'Never') },
     { key: 'state', header: 'State', cell: stateOf },
     {
       key: 'actions',

@@ -5,12 +5,11 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import {
-  getListUsersInfiniteQueryKey,
   useInviteUser,
-  useListUsersInfinite,
   useResetUserSessions,
   useUpdateUserAccess,
-} from '../../api/generated/hooks/users/users';
+} from '../../api/generated/hooks/user-administration/user-administration';
+import { getListUsersInfiniteQueryKey, useListUsersInfinite } from '../../api/generated/hooks/users/users';
 import type { InviteUserRequestRole, User } from '../../api/generated/model';
 import { errorMessage } from '../../api/http';
 import { cursorPaging, flattenPages } from '../../api/paging';

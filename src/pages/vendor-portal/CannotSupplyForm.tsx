@@ -27,7 +27,11 @@ export function CannotSupplyForm({
   const [error, setError] = useState<string>();
 
   const send = async () => {
-    if (busy) return;
+    if (busy) {
+      // Not lost in silence: the line's last change is still being saved.
+      setError('Your last change to this line is still being saved: send again in a moment.');
+      return;
+    }
     const text = reason.trim();
     if (!text) {
       setError('Say why, so the buyer can look elsewhere in time.');

@@ -2,13 +2,13 @@
 // what the vendor promised, and the answers (confirm, change the date, write
 // to the buyer, split, cannot supply), each a large touch target.
 import { primaryButton as appPrimaryButton, secondaryButton as appSecondaryButton } from '../../components/buttons';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueryClient, type InfiniteData } from '@tanstack/react-query';
 import { lazy, Suspense, useRef, useState } from 'react';
 import {
   getListItemGroupsInfiniteQueryKey,
   useUpdateItemGroup,
 } from '../../api/generated/hooks/item-groups/item-groups';
-import type { ItemGroup } from '../../api/generated/model';
+import type { ItemGroup, ItemGroupsList } from '../../api/generated/model';
 import { notifySuccess } from '../../components/toast';
 import { canSplit } from '../../lib/item-groups';
 import { vendorDate, vendorNumber } from './vendor-locale';
@@ -81,7 +81,21 @@ export function PortalLine({
   ): Promise<boolean> => {
     setNotice(undefined);
     try {
-      await update.mutateAsync({ sidOrUniqueName: group.sid, data: { ...data, version } });
+      const saved = await update.mutateAsync({ sidOrUniqueName: group.sid, data: { ...data, version } });
+      // The saved line at once, before the list reads again: a form opened next starts from its new version.
+      queryClient.setQueriesData<InfiniteData<ItemGroupsList>>(
+        { queryKey: getListItemGroupsInfiniteQueryKey() },
+        (cached) =>
+          cached && {
+            ...cached,
+            pages: cached.pages.map((page) => ({
+              ...page,
+              itemGroups: page.itemGroups.map((g) =>
+                g.sid === saved.sid ? { ...g, ...saved, context: g.context } : g,
+              ),
+            })),
+          },
+      );
       return true;
     } catch (error) {
       setNotice(

@@ -62,6 +62,7 @@ export { getUpdateRequestsMock } from './update-requests/update-requests.msw.ts'
 export { getUploadAnOpenOrderFileMock } from './upload-an-open-order-file/upload-an-open-order-file.msw.ts';
 export { getUploadChecksMock } from './upload-checks/upload-checks.msw.ts';
 export { getUploadRejectedRowsMock } from './upload-rejected-rows/upload-rejected-rows.msw.ts';
+export { getUserAdministrationMock } from './user-administration/user-administration.msw.ts';
 export { getUsersMock } from './users/users.msw.ts';
 export { getVendorsMock } from './vendors/vendors.msw.ts';
 export { getWebhookDeliveriesMock } from './webhook-deliveries/webhook-deliveries.msw.ts';

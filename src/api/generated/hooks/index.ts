@@ -62,6 +62,7 @@ export * from './update-requests/update-requests.ts';
 export * from './upload-an-open-order-file/upload-an-open-order-file.ts';
 export * from './upload-checks/upload-checks.ts';
 export * from './upload-rejected-rows/upload-rejected-rows.ts';
+export * from './user-administration/user-administration.ts';
 export * from './users/users.ts';
 export * from './vendors/vendors.ts';
 export * from './webhook-deliveries/webhook-deliveries.ts';

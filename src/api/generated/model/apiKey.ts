@@ -15,6 +15,7 @@
  * OpenAPI spec version: 0.168.0
  */
 import type { ApiKeyKeyType } from './apiKeyKeyType.ts';
+import type { ApiKeyScope } from './apiKeyScope.ts';
 
 export interface ApiKey {
   sid: string;
@@ -29,4 +30,11 @@ export interface ApiKey {
   keyType: ApiKeyKeyType;
   /** Sid of the user who created the key. */
   createdBy: string;
+  /** Our addition: what the key may do. A read key makes GET requests only; anything else is a 403. */
+  scope: ApiKeyScope;
+  /**
+   * Our addition: when the key last made a request (to the minute); null if never.
+   * @nullable
+   */
+  lastUsed: string | null;
 }

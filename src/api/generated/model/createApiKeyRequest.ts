@@ -14,6 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
+import type { CreateApiKeyRequestScope } from './createApiKeyRequestScope.ts';
 
 export interface CreateApiKeyRequest {
   /**
@@ -23,4 +24,6 @@ export interface CreateApiKeyRequest {
   name: string;
   /** @nullable */
   expiryDate?: string | null;
+  /** Our addition: read for a key that only reads (an intranet embedding views, a report), readWrite for one that also writes (an ERP connector). */
+  scope?: CreateApiKeyRequestScope;
 }

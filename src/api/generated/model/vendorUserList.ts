@@ -14,8 +14,10 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
+import type { Page } from './page.ts';
 import type { User } from './user.ts';
 
 export interface VendorUserList {
   users: User[];
+  page: Page;
 }

@@ -181,6 +181,7 @@ import type {
   ListUpdateRequestsParams,
   ListUsersParams,
   ListVendorFollowUpsParams,
+  ListVendorUsersParams,
   ListVendorsParams,
   ListWebhookDeliveriesParams,
   LoginRequest,
@@ -5803,8 +5804,18 @@ export const updateVendor = async (
   });
 };
 
-export const getListVendorUsersUrl = (sid: string) => {
-  return `/v1/vendors/${sid}/users`;
+export const getListVendorUsersUrl = (sid: string, params?: ListVendorUsersParams) => {
+  const normalizedParams = new URLSearchParams();
+
+  Object.entries(params || {}).forEach(([key, value]) => {
+    if (value !== undefined) {
+      normalizedParams.append(key, value === null ? 'null' : String(value));
+    }
+  });
+
+  const stringifiedParams = normalizedParams.toString();
+
+  return stringifiedParams.length > 0 ? `/v1/vendors/${sid}/users?${stringifiedParams}` : `/v1/vendors/${sid}/users`;
 };
 
 /**
@@ -5813,9 +5824,10 @@ export const getListVendorUsersUrl = (sid: string) => {
  */
 export const listVendorUsers = async (
   sid: string,
+  params?: ListVendorUsersParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<VendorUserList> => {
-  return httpRequest<VendorUserList>(getListVendorUsersUrl(sid), {
+  return httpRequest<VendorUserList>(getListVendorUsersUrl(sid, params), {
     ...options,
     method: 'GET',
   });

@@ -62,6 +62,7 @@ export * from './update-requests/update-requests.zod.ts';
 export * from './upload-an-open-order-file/upload-an-open-order-file.zod.ts';
 export * from './upload-checks/upload-checks.zod.ts';
 export * from './upload-rejected-rows/upload-rejected-rows.zod.ts';
+export * from './user-administration/user-administration.zod.ts';
 export * from './users/users.zod.ts';
 export * from './vendors/vendors.zod.ts';
 export * from './webhook-deliveries/webhook-deliveries.zod.ts';

@@ -34,6 +34,8 @@ export const getListApiKeysResponseMock = (
     revoked: faker.datatype.boolean(),
     keyType: faker.helpers.arrayElement(['application'] as const),
     createdBy: faker.string.alpha({ length: { min: 10, max: 20 } }),
+    scope: faker.helpers.arrayElement(['read', 'readWrite'] as const),
+    lastUsed: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
   })),
   page: {
     previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
@@ -54,6 +56,8 @@ export const getCreateApiKeyResponseMock = (): ApiKeyWithSecret => ({
       revoked: faker.datatype.boolean(),
       keyType: faker.helpers.arrayElement(['application'] as const),
       createdBy: faker.string.alpha({ length: { min: 10, max: 20 } }),
+      scope: faker.helpers.arrayElement(['read', 'readWrite'] as const),
+      lastUsed: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
     },
   },
   secret: faker.string.alpha({ length: { min: 10, max: 20 } }),
@@ -69,6 +73,8 @@ export const getUpdateApiKeyResponseMock = (overrideResponse: Partial<Extract<Ap
   revoked: faker.datatype.boolean(),
   keyType: faker.helpers.arrayElement(['application'] as const),
   createdBy: faker.string.alpha({ length: { min: 10, max: 20 } }),
+  scope: faker.helpers.arrayElement(['read', 'readWrite'] as const),
+  lastUsed: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
   ...overrideResponse,
 });
 

@@ -43,38 +43,6 @@ export const getListUsersResponseMock = (overrideResponse: Partial<Extract<Users
   ...overrideResponse,
 });
 
-export const getInviteUserResponseMock = (overrideResponse: Partial<Extract<User, object>> = {}): User => ({
-  sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  email: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  firstName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  lastName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  phoneNumber: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  employee: faker.datatype.boolean(),
-  password: faker.datatype.boolean(),
-  role: faker.helpers.arrayElement(['admin', 'buyer', 'vendor'] as const),
-  deactivated: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
-  ...overrideResponse,
-});
-
-export const getUpdateUserAccessResponseMock = (overrideResponse: Partial<Extract<User, object>> = {}): User => ({
-  sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  created: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
-  email: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  organizationSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
-  firstName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  lastName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  phoneNumber: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
-  employee: faker.datatype.boolean(),
-  password: faker.datatype.boolean(),
-  role: faker.helpers.arrayElement(['admin', 'buyer', 'vendor'] as const),
-  deactivated: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
-  ...overrideResponse,
-});
-
 export const getGetUserResponseMock = (overrideResponse: Partial<Extract<User, object>> = {}): User => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
   created: faker.date.past().toISOString().slice(0, 19) + 'Z',
@@ -131,63 +99,6 @@ export const getListUsersMockHandler = (
           : getListUsersResponseMock(),
         { status: 200 },
       );
-    },
-    options,
-  );
-};
-
-export const getInviteUserMockHandler = (
-  overrideResponse?: User | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<User> | User),
-  options?: RequestHandlerOptions,
-) => {
-  return http.post(
-    '*/v1/users/invites',
-    async (info: Parameters<Parameters<typeof http.post>[1]>[0]) => {
-      return HttpResponse.json(
-        overrideResponse !== undefined
-          ? typeof overrideResponse === 'function'
-            ? await overrideResponse(info)
-            : overrideResponse
-          : getInviteUserResponseMock(),
-        { status: 201 },
-      );
-    },
-    options,
-  );
-};
-
-export const getUpdateUserAccessMockHandler = (
-  overrideResponse?: User | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<User> | User),
-  options?: RequestHandlerOptions,
-) => {
-  return http.post(
-    '*/v1/users/:sid/access',
-    async (info: Parameters<Parameters<typeof http.post>[1]>[0]) => {
-      return HttpResponse.json(
-        overrideResponse !== undefined
-          ? typeof overrideResponse === 'function'
-            ? await overrideResponse(info)
-            : overrideResponse
-          : getUpdateUserAccessResponseMock(),
-        { status: 200 },
-      );
-    },
-    options,
-  );
-};
-
-export const getResetUserSessionsMockHandler = (
-  overrideResponse?: void | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<void> | void),
-  options?: RequestHandlerOptions,
-) => {
-  return http.post(
-    '*/v1/users/:sid/sessions/reset',
-    async (info: Parameters<Parameters<typeof http.post>[1]>[0]) => {
-      if (typeof overrideResponse === 'function') {
-        await overrideResponse(info);
-      }
-
-      return new HttpResponse(null, { status: 204 });
     },
     options,
   );
@@ -255,9 +166,6 @@ export const getGetUserProfileMockHandler = (
 };
 export const getUsersMock = () => [
   getListUsersMockHandler(),
-  getInviteUserMockHandler(),
-  getUpdateUserAccessMockHandler(),
-  getResetUserSessionsMockHandler(),
   getGetUserMockHandler(),
   getUpdateUserMockHandler(),
   getGetUserProfileMockHandler(),

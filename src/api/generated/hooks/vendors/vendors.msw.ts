@@ -76,6 +76,10 @@ export const getListVendorUsersResponseMock = (
     role: faker.helpers.arrayElement(['admin', 'buyer', 'vendor'] as const),
     deactivated: faker.helpers.arrayElement([faker.date.past().toISOString().slice(0, 19) + 'Z', null]),
   })),
+  page: {
+    previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    nextPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  },
   ...overrideResponse,
 });
 

@@ -44,6 +44,7 @@ import type {
   E413Response,
   E429Response,
   InviteVendorUserRequest,
+  ListVendorUsersParams,
   ListVendorsParams,
   UpdateVendorRequest,
   User,
@@ -545,8 +546,18 @@ export const useUpdateVendor = <
 ): UseMutationResult<Awaited<ReturnType<typeof updateVendor>>, TError, UpdateVendorMutationVariables, TContext> => {
   return useMutation(getUpdateVendorMutationOptions(options), queryClient);
 };
-export const getListVendorUsersUrl = (sid: string) => {
-  return `/v1/vendors/${sid}/users`;
+export const getListVendorUsersUrl = (sid: string, params?: ListVendorUsersParams) => {
+  const normalizedParams = new URLSearchParams();
+
+  Object.entries(params || {}).forEach(([key, value]) => {
+    if (value !== undefined) {
+      normalizedParams.append(key, value === null ? 'null' : String(value));
+    }
+  });
+
+  const stringifiedParams = normalizedParams.toString();
+
+  return stringifiedParams.length > 0 ? `/v1/vendors/${sid}/users?${stringifiedParams}` : `/v1/vendors/${sid}/users`;
 };
 
 /**
@@ -555,23 +566,184 @@ export const getListVendorUsersUrl = (sid: string) => {
  */
 export const listVendorUsers = async (
   sid: string,
+  params?: ListVendorUsersParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<VendorUserList> => {
-  return httpRequest<VendorUserList>(getListVendorUsersUrl(sid), {
+  return httpRequest<VendorUserList>(getListVendorUsersUrl(sid, params), {
     ...options,
     method: 'GET',
   });
 };
 
-export const getListVendorUsersQueryKey = (sid: string) => {
-  return [`/v1/vendors/${sid}/users`] as const;
+export const getListVendorUsersInfiniteQueryKey = (sid: string, params?: ListVendorUsersParams) => {
+  return ['infinite', `/v1/vendors/${sid}/users`, ...(params ? [params] : [])] as const;
 };
+
+export const getListVendorUsersQueryKey = (sid: string, params?: ListVendorUsersParams) => {
+  return [`/v1/vendors/${sid}/users`, ...(params ? [params] : [])] as const;
+};
+
+export const getListVendorUsersInfiniteQueryOptions = <
+  TData = InfiniteData<Awaited<ReturnType<typeof listVendorUsers>>, ListVendorUsersParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
+>(
+  sid: string,
+  params?: ListVendorUsersParams,
+  options?: {
+    query?: Partial<
+      UseInfiniteQueryOptions<
+        Awaited<ReturnType<typeof listVendorUsers>>,
+        TError,
+        TData,
+        QueryKey,
+        ListVendorUsersParams['pageToken']
+      >
+    >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+) => {
+  const { query: queryOptions, request: requestOptions } = options ?? {};
+
+  const queryKey = queryOptions?.queryKey ?? getListVendorUsersInfiniteQueryKey(sid, params);
+
+  const queryFn: QueryFunction<
+    Awaited<ReturnType<typeof listVendorUsers>>,
+    QueryKey,
+    ListVendorUsersParams['pageToken']
+  > = ({ signal, pageParam }) =>
+    listVendorUsers(sid, { ...params, pageToken: pageParam ?? params?.['pageToken'] }, { signal, ...requestOptions });
+
+  return { queryKey, queryFn, enabled: sid !== null && sid !== undefined, ...queryOptions } as UseInfiniteQueryOptions<
+    Awaited<ReturnType<typeof listVendorUsers>>,
+    TError,
+    TData,
+    QueryKey,
+    ListVendorUsersParams['pageToken']
+  > & { queryKey: DataTag<QueryKey, TData, TError> };
+};
+
+export type ListVendorUsersInfiniteQueryResult = NonNullable<Awaited<ReturnType<typeof listVendorUsers>>>;
+export type ListVendorUsersInfiniteQueryError = ErrorType<
+  E400Response | E401Response | E403Response | E404Response | E429Response
+>;
+
+export function useListVendorUsersInfinite<
+  TData = InfiniteData<Awaited<ReturnType<typeof listVendorUsers>>, ListVendorUsersParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
+>(
+  sid: string,
+  params: undefined | ListVendorUsersParams,
+  options: {
+    query: Partial<
+      UseInfiniteQueryOptions<
+        Awaited<ReturnType<typeof listVendorUsers>>,
+        TError,
+        TData,
+        QueryKey,
+        ListVendorUsersParams['pageToken']
+      >
+    > &
+      Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof listVendorUsers>>,
+          TError,
+          Awaited<ReturnType<typeof listVendorUsers>>,
+          QueryKey
+        >,
+        'initialData'
+      >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): DefinedUseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+export function useListVendorUsersInfinite<
+  TData = InfiniteData<Awaited<ReturnType<typeof listVendorUsers>>, ListVendorUsersParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
+>(
+  sid: string,
+  params?: ListVendorUsersParams,
+  options?: {
+    query?: Partial<
+      UseInfiniteQueryOptions<
+        Awaited<ReturnType<typeof listVendorUsers>>,
+        TError,
+        TData,
+        QueryKey,
+        ListVendorUsersParams['pageToken']
+      >
+    > &
+      Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof listVendorUsers>>,
+          TError,
+          Awaited<ReturnType<typeof listVendorUsers>>,
+          QueryKey
+        >,
+        'initialData'
+      >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+export function useListVendorUsersInfinite<
+  TData = InfiniteData<Awaited<ReturnType<typeof listVendorUsers>>, ListVendorUsersParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
+>(
+  sid: string,
+  params?: ListVendorUsersParams,
+  options?: {
+    query?: Partial<
+      UseInfiniteQueryOptions<
+        Awaited<ReturnType<typeof listVendorUsers>>,
+        TError,
+        TData,
+        QueryKey,
+        ListVendorUsersParams['pageToken']
+      >
+    >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+/**
+ * @summary List a vendor's users
+ */
+
+export function useListVendorUsersInfinite<
+  TData = InfiniteData<Awaited<ReturnType<typeof listVendorUsers>>, ListVendorUsersParams['pageToken']>,
+  TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
+>(
+  sid: string,
+  params?: ListVendorUsersParams,
+  options?: {
+    query?: Partial<
+      UseInfiniteQueryOptions<
+        Awaited<ReturnType<typeof listVendorUsers>>,
+        TError,
+        TData,
+        QueryKey,
+        ListVendorUsersParams['pageToken']
+      >
+    >;
+    request?: SecondParameter<typeof httpRequest>;
+  },
+  queryClient?: QueryClient,
+): UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+  const queryOptions = getListVendorUsersInfiniteQueryOptions(sid, params, options);
+
+  const query = useInfiniteQuery(queryOptions, queryClient) as UseInfiniteQueryResult<TData, TError> & {
+    queryKey: DataTag<QueryKey, TData, TError>;
+  };
+
+  return withQueryKey(query, queryOptions.queryKey);
+}
 
 export const getListVendorUsersQueryOptions = <
   TData = Awaited<ReturnType<typeof listVendorUsers>>,
   TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
+  params?: ListVendorUsersParams,
   options?: {
     query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listVendorUsers>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
@@ -579,10 +751,10 @@ export const getListVendorUsersQueryOptions = <
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey = queryOptions?.queryKey ?? getListVendorUsersQueryKey(sid);
+  const queryKey = queryOptions?.queryKey ?? getListVendorUsersQueryKey(sid, params);
 
   const queryFn: QueryFunction<Awaited<ReturnType<typeof listVendorUsers>>> = ({ signal }) =>
-    listVendorUsers(sid, { signal, ...requestOptions });
+    listVendorUsers(sid, params, { signal, ...requestOptions });
 
   return { queryKey, queryFn, enabled: sid !== null && sid !== undefined, ...queryOptions } as UseQueryOptions<
     Awaited<ReturnType<typeof listVendorUsers>>,
@@ -601,6 +773,7 @@ export function useListVendorUsers<
   TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
+  params: undefined | ListVendorUsersParams,
   options: {
     query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listVendorUsers>>, TError, TData>> &
       Pick<
@@ -620,6 +793,7 @@ export function useListVendorUsers<
   TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
+  params?: ListVendorUsersParams,
   options?: {
     query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listVendorUsers>>, TError, TData>> &
       Pick<
@@ -639,6 +813,7 @@ export function useListVendorUsers<
   TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
+  params?: ListVendorUsersParams,
   options?: {
     query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listVendorUsers>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
@@ -654,13 +829,14 @@ export function useListVendorUsers<
   TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sid: string,
+  params?: ListVendorUsersParams,
   options?: {
     query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listVendorUsers>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
 ): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
-  const queryOptions = getListVendorUsersQueryOptions(sid, options);
+  const queryOptions = getListVendorUsersQueryOptions(sid, params, options);
 
   const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
     queryKey: DataTag<QueryKey, TData, TError>;

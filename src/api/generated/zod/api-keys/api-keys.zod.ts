@@ -57,6 +57,18 @@ export const ListApiKeysResponse = /*#__PURE__*/ zod.object({
       revoked: /*#__PURE__*/ zod.boolean(),
       keyType: /*#__PURE__*/ zod.enum(['application']),
       createdBy: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('Sid of the user who created the key.')),
+      scope: /*#__PURE__*/ zod
+        .enum(['read', 'readWrite'])
+        .check(
+          /*#__PURE__*/ zod.describe(
+            'Our addition: what the key may do. A read key makes GET requests only; anything else is a 403.',
+          ),
+        ),
+      lastUsed: /*#__PURE__*/ zod
+        .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+        .check(
+          /*#__PURE__*/ zod.describe('Our addition: when the key last made a request (to the minute); null if never.'),
+        ),
     }),
   ),
   page: /*#__PURE__*/ zod.object({
@@ -75,12 +87,21 @@ export const ListApiKeysResponse = /*#__PURE__*/ zod.object({
  */
 export const createApiKeyBodyNameMax = 255;
 
+export const createApiKeyBodyScopeDefault = `readWrite`;
+
 export const CreateApiKeyBody = /*#__PURE__*/ zod.strictObject({
   name: /*#__PURE__*/ zod
     .string()
     .check(/*#__PURE__*/ zod.minLength(1))
     .check(/*#__PURE__*/ zod.maxLength(createApiKeyBodyNameMax)),
   expiryDate: /*#__PURE__*/ zod.nullish(/*#__PURE__*/ zod.iso.datetime({ offset: true })),
+  scope: /*#__PURE__*/ zod
+    ._default(/*#__PURE__*/ zod.enum(['read', 'readWrite']), createApiKeyBodyScopeDefault)
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: read for a key that only reads (an intranet embedding views, a report), readWrite for one that also writes (an ERP connector).',
+      ),
+    ),
 });
 
 export const CreateApiKeyResponse = /*#__PURE__*/ zod.intersection(
@@ -96,6 +117,18 @@ export const CreateApiKeyResponse = /*#__PURE__*/ zod.intersection(
     revoked: /*#__PURE__*/ zod.boolean(),
     keyType: /*#__PURE__*/ zod.enum(['application']),
     createdBy: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('Sid of the user who created the key.')),
+    scope: /*#__PURE__*/ zod
+      .enum(['read', 'readWrite'])
+      .check(
+        /*#__PURE__*/ zod.describe(
+          'Our addition: what the key may do. A read key makes GET requests only; anything else is a 403.',
+        ),
+      ),
+    lastUsed: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+      .check(
+        /*#__PURE__*/ zod.describe('Our addition: when the key last made a request (to the minute); null if never.'),
+      ),
   }),
   /*#__PURE__*/ zod.object({
     secret: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('The whole key. Shown once.')),
@@ -134,6 +167,18 @@ export const UpdateApiKeyResponse = /*#__PURE__*/ zod.object({
   revoked: /*#__PURE__*/ zod.boolean(),
   keyType: /*#__PURE__*/ zod.enum(['application']),
   createdBy: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe('Sid of the user who created the key.')),
+  scope: /*#__PURE__*/ zod
+    .enum(['read', 'readWrite'])
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'Our addition: what the key may do. A read key makes GET requests only; anything else is a 403.',
+      ),
+    ),
+  lastUsed: /*#__PURE__*/ zod
+    .nullable(/*#__PURE__*/ zod.iso.datetime({ offset: true }))
+    .check(
+      /*#__PURE__*/ zod.describe('Our addition: when the key last made a request (to the minute); null if never.'),
+    ),
 });
 
 /**

@@ -176,6 +176,30 @@ export const ListVendorUsersParams = /*#__PURE__*/ zod.object({
   sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listVendorUsersPathSidMax)),
 });
 
+export const listVendorUsersQueryPageTokenMax = 512;
+
+export const listVendorUsersQueryPageSizeDefault = 50;
+export const listVendorUsersQueryPageSizeMax = 500;
+
+export const ListVendorUsersQueryParams = /*#__PURE__*/ zod.object({
+  pageToken: /*#__PURE__*/ zod
+    .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listVendorUsersQueryPageTokenMax)))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Opaque token from a previous page's `page.nextPageToken` or `page.previousPageToken`.",
+      ),
+    ),
+  pageSize: /*#__PURE__*/ zod
+    ._default(
+      /*#__PURE__*/ zod
+        .pipe(/*#__PURE__*/ zod.coerce.number(), /*#__PURE__*/ zod.int())
+        .check(/*#__PURE__*/ zod.gte(1))
+        .check(/*#__PURE__*/ zod.lte(listVendorUsersQueryPageSizeMax)),
+      listVendorUsersQueryPageSizeDefault,
+    )
+    .check(/*#__PURE__*/ zod.describe('Records per page; 50 by default, 500 at most.')),
+});
+
 export const ListVendorUsersResponse = /*#__PURE__*/ zod.object({
   users: /*#__PURE__*/ zod.array(
     /*#__PURE__*/ zod.object({
@@ -205,6 +229,14 @@ export const ListVendorUsersResponse = /*#__PURE__*/ zod.object({
         ),
     }),
   ),
+  page: /*#__PURE__*/ zod.object({
+    previousPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page before this one; null on the first page.')),
+    nextPageToken: /*#__PURE__*/ zod
+      .nullable(/*#__PURE__*/ zod.string())
+      .check(/*#__PURE__*/ zod.describe('Opaque token of the page after this one; null on the last page.')),
+  }),
 });
 
 /**

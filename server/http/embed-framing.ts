@@ -6,7 +6,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { frameAncestors } from '../domain/embed/origin.ts';
+import { frameAncestors, originOf } from '../domain/embed/origin.ts';
 import type { AppEnv } from './context.ts';
 
 /** Embed documents: the path the app's router gives the embed bundle. */
@@ -14,7 +14,7 @@ export const EMBED_PATH = /^\/embed(?:\/|$)/;
 
 const ORGANIZATION_SID = /^OG[0-9a-z]{1,40}$/;
 
-/** An organization's allowed origins, by the sid an embed page names (none for a malformed or unknown one). */
+/** An organization's allowed origins, normalized, by its sid (none for a malformed or unknown one). */
 export async function allowlist(db: Kysely<Database>, organizationSid: string | undefined): Promise<string[]> {
   if (!organizationSid || !ORGANIZATION_SID.test(organizationSid)) return [];
   const row = await db
@@ -22,7 +22,7 @@ export async function allowlist(db: Kysely<Database>, organizationSid: string | 
     .select('embedOrigins')
     .where('sid', '=', organizationSid)
     .executeTakeFirst();
-  return row?.embedOrigins ?? [];
+  return (row?.embedOrigins ?? []).map((o) => originOf(o) ?? o);
 }
 
 /** Registered before the secure headers, so it runs after them: it widens frame-ancestors on embed pages only. */

@@ -11,6 +11,7 @@ import { originOf } from '../domain/embed/origin.ts';
 import { newSid } from '../domain/sid.ts';
 import { randomToken, tokenHash } from '../http/auth.ts';
 import type { AppEnv } from '../http/context.ts';
+import { allowlist } from '../http/embed-framing.ts';
 import { RECORD_VIEWS, VENDOR_FILTER_VIEWS } from '../http/embed-scope.ts';
 import { badRequest, unprocessable } from '../http/errors.ts';
 import { jsonBody } from '../http/validate.ts';
@@ -21,15 +22,6 @@ export function embedPath(view: string, recordSid: string | null): string {
   if (view === 'orders') return recordSid ? `/embed/orders/${recordSid}` : '/embed/orders';
   if (view === 'clearToBuild') return recordSid ? `/embed/boms/${recordSid}` : '/embed/boms';
   return `/embed/${view}`;
-}
-
-async function allowlistOf(db: Db, organizationSid: string): Promise<string[]> {
-  const organization = await db
-    .selectFrom('organizations')
-    .select('embedOrigins')
-    .where('sid', '=', organizationSid)
-    .executeTakeFirstOrThrow();
-  return organization.embedOrigins.map((o) => originOf(o) ?? o);
 }
 
 /** The record a view is held to, checked: one of the organization's orders or BOMs, by sid. */
@@ -48,7 +40,7 @@ export function registerEmbedSessions(app: Hono<AppEnv>): void {
   app.get('/v1/embedSettings', async (c) => {
     const p = principalOf(c);
     requireAdmin(p);
-    return c.json({ origins: await allowlistOf(dbOf(c), p.organizationSid) });
+    return c.json({ origins: await allowlist(dbOf(c), p.organizationSid) });
   });
 
   app.put('/v1/embedSettings', async (c) => {
@@ -68,7 +60,7 @@ export function registerEmbedSessions(app: Hono<AppEnv>): void {
     }
     const db = dbOf(c);
     await db.transaction().execute(async (tx) => {
-      const before = await allowlistOf(tx, p.organizationSid);
+      const before = await allowlist(tx, p.organizationSid);
       await tx
         .updateTable('organizations')
         .set({ embedOrigins: origins })
@@ -116,7 +108,7 @@ export function registerEmbedSessions(app: Hono<AppEnv>): void {
       if (!vendor) throw badRequest(`vendorSid names no vendor of yours: ${vendorSid}.`, 'vendorSid');
     }
     // The app's own origin may always embed its views: the admin page previews them.
-    const allowed = [...(await allowlistOf(db, p.organizationSid)), c.get('publicOrigin')];
+    const allowed = [...(await allowlist(db, p.organizationSid)), c.get('publicOrigin')];
     if (!allowed.includes(origin)) {
       throw unprocessable(`The origin ${origin} is not on your organization's embed allowlist.`, 'origin');
     }

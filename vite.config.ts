@@ -1,10 +1,10 @@
 import tailwindcss from '@tailwindcss/vite';
 import react from '@vitejs/plugin-react';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
@@ -13,6 +13,12 @@ const gzipAsync = promisify(gzip);
 const COMPRESSIBLE = /\.(?:js|mjs|css|html|svg|json|txt|xml|webmanifest)$/;
 /** Below this a compressed copy saves less than the headers it costs. */
 const MIN_BYTES = 1024;
+
+/** Whether a file has a compressed copy written after it. */
+async function compressedAlready(file: string): Promise<boolean> {
+  const [original, copy] = await Promise.all([stat(file), stat(`${file}.gz`).catch(() => null)]);
+  return copy !== null && copy.mtimeMs >= original.mtimeMs;
+}
 
 /**
  * Writes a brotli (.br, quality 11) and a gzip (.gz, level 9) copy beside each
@@ -37,6 +43,8 @@ function precompress(): Plugin {
         .filter((file) => !file.slice(outDir.length).includes('/.'));
       await Promise.all(
         files.map(async (file) => {
+          // Written by an earlier document's build (scripts/build.ts builds three into one folder): done already.
+          if (await compressedAlready(file)) return;
           const content = await readFile(file);
           if (content.length < MIN_BYTES) return;
           const [br, gz] = await Promise.all([
@@ -105,48 +113,66 @@ function stylesheetFirst(): Plugin {
   };
 }
 
-export default defineConfig({
-  plugins: [react(), tailwindcss(), precompress(), portalDocument(), stylesheetFirst()],
-  build: {
-    // dist/.vite/manifest.json: which chunks each page's code needs, for the server's modulepreload links
-    // (server/http/static.ts). Never served.
-    manifest: true,
-    target: 'es2022',
-    // No source maps in the build: they would be served to anyone and publish the source.
-    sourcemap: false,
-    // Every browser the app supports preloads modules itself: the polyfill would be half a kilobyte on each first load.
-    modulePreload: { polyfill: false },
-    rolldownOptions: {
-      // Three documents: the app, and the vendor portal and the embedded views, each with its own small bundle.
-      input: {
-        index: resolve(import.meta.dirname, 'index.html'),
-        portal: resolve(import.meta.dirname, 'portal.html'),
-        embed: resolve(import.meta.dirname, 'embed.html'),
-      },
-      treeshake: {
-        // Modules that do nothing as they load, said so: a file that takes only inputClass or LoadMore
-        // through them (each in a file of its own, re-exported) then does not load their chunk, nor
-        // what that imports (the zod runtime); the vendor portal's first load is budgeted.
-        moduleSideEffects: [
-          { test: /[\\/]src[\\/]components[\\/](FormField|ResourceTable)\.tsx$/, sideEffects: false },
-        ],
-      },
-      output: {
-        codeSplitting: {
-          groups: [
-            // React and the query layer, shared by the shell and every page, as one file: left
-            // to the bundler they came as six small files, more than a browser asks one
-            // HTTP/1.1 server for at once, and the first load waited a round trip more for them.
-            // Not useQueries: only the imports page uses it, and the vendor portal loads this file too.
-            {
-              name: 'shared',
-              test: /[\\/]node_modules[\\/](react[\\/]|@tanstack[\\/](query-core|react-query)[\\/](?!build[\\/]modern[\\/](useQueries|queriesObserver)\.js))|[\\/]src[\\/](api[\\/](http|paging)|components[\\/]input-class)\.ts$/,
-            },
+/** The three documents: the app, and the vendor portal and the embedded views, each a build of its own. */
+export const DOCUMENTS = ['index', 'portal', 'embed'] as const;
+export type AppDocument = (typeof DOCUMENTS)[number];
+
+const shared = {
+  plugins: [react(), tailwindcss(), portalDocument()],
+  server: { host: '127.0.0.1' },
+  preview: { host: '127.0.0.1' },
+} satisfies UserConfig;
+
+/**
+ * One document's production build. Each document is built alone, so none of
+ * its chunks is shared with another: a chunk the app and the portal both load
+ * would carry the union of the generated hooks both use, and the portal's and
+ * the embedded views' first loads are budgeted (90 KB). A vendor never opens
+ * the app, so sharing would save them nothing. The first build empties dist/;
+ * the others add to it (scripts/build.ts).
+ */
+export function documentBuild(document: AppDocument, emptyOutDir: boolean): UserConfig {
+  return {
+    ...shared,
+    plugins: [...shared.plugins, precompress(), stylesheetFirst()],
+    build: {
+      emptyOutDir,
+      // dist/.vite/<document>.manifest.json: which chunks each page's code needs, for the server's modulepreload
+      // links (server/http/static.ts) and the first-load figures (bench/first-load.ts). Never served.
+      manifest: `.vite/${document}.manifest.json`,
+      target: 'es2022',
+      // No source maps in the build: they would be served to anyone and publish the source.
+      sourcemap: false,
+      // Every browser the app supports preloads modules itself: the polyfill would be half a kilobyte on each first load.
+      modulePreload: { polyfill: false },
+      rolldownOptions: {
+        input: { [document]: resolve(import.meta.dirname, `${document}.html`) },
+        treeshake: {
+          // Modules that do nothing as they load, said so: a file that takes only inputClass or LoadMore
+          // through them (each in a file of its own, re-exported) then does not load their chunk, nor
+          // what that imports (the zod runtime); the vendor portal's first load is budgeted.
+          moduleSideEffects: [
+            { test: /[\\/]src[\\/]components[\\/](FormField|ResourceTable)\.tsx$/, sideEffects: false },
           ],
+        },
+        output: {
+          codeSplitting: {
+            groups: [
+              // React and the query layer, shared by the shell and every page, as one file: left
+              // to the bundler they came as six small files, more than a browser asks one
+              // HTTP/1.1 server for at once, and the first load waited a round trip more for them.
+              // Not useQueries: only the imports page uses it, and the vendor portal loads this file too.
+              {
+                name: 'shared',
+                test: /[\\/]node_modules[\\/](react[\\/]|@tanstack[\\/](query-core|react-query)[\\/](?!build[\\/]modern[\\/](useQueries|queriesObserver)\.js))|[\\/]src[\\/](api[\\/](http|paging)|components[\\/]input-class)\.ts$/,
+              },
+            ],
+          },
         },
       },
     },
-  },
-  server: { host: '127.0.0.1' },
-  preview: { host: '127.0.0.1' },
-});
+  };
+}
+
+// The development server (all three documents from source); builds go through documentBuild.
+export default defineConfig(shared);

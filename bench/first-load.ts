@@ -40,24 +40,34 @@ const ROUTES: Record<string, { entry: string; page?: string; budgetKb: number | 
 const round = (kb: number) => Number(kb.toFixed(1));
 
 export function benchFirstLoad(): Record<string, RouteFigures> {
-  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--manifest', '--logLevel', 'error'], {
-    stdio: 'inherit',
-  });
-  const manifest = JSON.parse(readFileSync('dist/.vite/manifest.json', 'utf8')) as Record<string, ManifestChunk>;
+  execFileSync(process.execPath, ['scripts/build.ts', '--quiet'], { stdio: 'inherit' });
+  // One manifest per document, each built alone (vite.config.ts): chunk keys may repeat from one to the next.
+  const manifests = new Map(
+    ['index', 'portal', 'embed'].map((document) => [
+      `${document}.html`,
+      JSON.parse(readFileSync(`dist/.vite/${document}.manifest.json`, 'utf8')) as Record<string, ManifestChunk>,
+    ]),
+  );
   const gzipKb = (file: string) => gzipSync(readFileSync(join('dist', file)), { level: 9 }).length / 1024;
 
   /** The chunks a chunk needs before it runs: itself and its static imports, transitively. */
-  const staticClosure = (key: string, seen = new Set<string>()): Set<string> => {
+  const staticClosure = (
+    manifest: Record<string, ManifestChunk>,
+    key: string,
+    seen = new Set<string>(),
+  ): Set<string> => {
     if (seen.has(key)) return seen;
     if (!(key in manifest)) throw new Error(`${key} is not in the Vite manifest`);
     seen.add(key);
-    for (const dep of manifest[key].imports ?? []) staticClosure(dep, seen);
+    for (const dep of manifest[key].imports ?? []) staticClosure(manifest, dep, seen);
     return seen;
   };
 
   const results: Record<string, RouteFigures> = {};
   for (const [route, { entry, page, budgetKb, listFiles }] of Object.entries(ROUTES)) {
-    const chunks = new Set([...staticClosure(entry), ...(page ? staticClosure(page) : [])]);
+    const manifest = manifests.get(entry);
+    if (!manifest) throw new Error(`no build of ${entry}`);
+    const chunks = new Set([...staticClosure(manifest, entry), ...(page ? staticClosure(manifest, page) : [])]);
     const files = [...chunks]
       .map((k) => ({ file: manifest[k].file, jsGzipKb: gzipKb(manifest[k].file) }))
       .sort((a, b) => b.jsGzipKb - a.jsGzipKb);

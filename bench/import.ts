@@ -21,7 +21,7 @@
 //
 // `node bench/import.ts` runs it alone and prints the figures (with --write it
 // also puts them into bench/results.json under openOrderImport); `npm run bench`
-// runs it after the other measurements. Needs a built dist/ (`npx vite build`).
+// runs it after the other measurements. Needs a built dist/ (`npm run build`).
 // BENCH_IMPORT_ENGINES=pglite (or postgres) measures one engine only;
 // BENCH_IMPORT_RUNS (3) fresh runs per engine, the median one reported.
 import type { ChildProcess } from 'node:child_process';

@@ -20,7 +20,7 @@
 //
 // `node bench/schedule.ts` runs it alone and prints the figures (with --write
 // it also puts them into bench/results.json under scheduleGrid); `npm run bench`
-// runs it after the other measurements. Needs a built dist/ (`npx vite build`).
+// runs it after the other measurements. Needs a built dist/ (`npm run build`).
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';

@@ -24,7 +24,7 @@
 //
 // `node bench/transfer.ts` runs it alone (--write also puts the figures into
 // bench/results.json under transfer); `npm run bench` runs it too. Needs a
-// built dist/ (`npx vite build`). BENCH_LIGHTHOUSE_RUNS (3) runs per page.
+// built dist/ (`npm run build`). BENCH_LIGHTHOUSE_RUNS (3) runs per page.
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';

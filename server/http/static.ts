@@ -190,7 +190,7 @@ function documentScripts(html: string): Set<string> {
 /** Each preloaded page's code as modulepreload Link entries, from the build in root; none without its manifest. */
 function pageModulePreloads(root: string, indexHtml: string): Map<string, string[]> {
   const preloads = new Map<string, string[]>();
-  const manifestFile = join(root, '.vite', 'manifest.json');
+  const manifestFile = join(root, '.vite', 'index.manifest.json');
   if (!existsSync(manifestFile) || !existsSync(indexHtml)) return preloads;
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Record<string, ManifestChunk>;
   const inDocument = documentScripts(readFileSync(indexHtml, 'utf8'));

@@ -44,7 +44,7 @@ beforeAll(async () => {
   writeFileSync(join(dist, 'assets', 'app-AbC123.js.gz'), gzipSync(script));
   writeFileSync(join(dist, 'assets', 'app-AbC123.js.map'), '{"version":3,"sources":["secret.ts"]}');
   writeFileSync(join(dist, 'assets', 'tiny-Z9.js'), 'export {};\n');
-  writeFileSync(join(dist, '.vite', 'manifest.json'), '{}');
+  writeFileSync(join(dist, '.vite', 'index.manifest.json'), '{}');
   writeFileSync(join(dist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   const { db } = await server();
   app = createApp({ db, distDir: dist });
@@ -238,7 +238,7 @@ describe('the built app', () => {
       expect(response.status, path).toBe(404);
     }
     // Outside /assets/ an unknown path is a client-side route: index.html, never the file.
-    for (const path of ['/.vite/manifest.json', '/assets/../.vite/manifest.json', '/favicon.svg.map']) {
+    for (const path of ['/.vite/index.manifest.json', '/assets/../.vite/index.manifest.json', '/favicon.svg.map']) {
       const { response, bytes } = await get(path);
       expect(bytes.toString(), path).toContain('<title>Factor</title>');
       expect(response.headers.get('content-type'), path).toMatch(/^text\/html/);

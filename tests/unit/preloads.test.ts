@@ -48,7 +48,7 @@ const DOCUMENT_SCRIPTS =
 function builtApp() {
   const dist = mkdtempSync(join(tmpdir(), 'factor-dist-'));
   mkdirSync(join(dist, '.vite'));
-  writeFileSync(join(dist, '.vite', 'manifest.json'), JSON.stringify(MANIFEST));
+  writeFileSync(join(dist, '.vite', 'index.manifest.json'), JSON.stringify(MANIFEST));
   writeFileSync(join(dist, 'index.html'), `<!doctype html><title>app</title>${STYLESHEET}${DOCUMENT_SCRIPTS}`);
   writeFileSync(join(dist, 'portal.html'), `<!doctype html><title>portal</title>${STYLESHEET}`);
   writeFileSync(join(dist, 'embed.html'), '<!doctype html><title>embed</title>');

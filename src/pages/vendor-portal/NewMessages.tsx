@@ -1,58 +1,20 @@
-// The buyer's messages the vendor has not read, above its lines: each names
-// its order and line; "Mark as read" clears them, and each order's
-// conversation (under its lines) is where to answer.
-import { useQueryClient } from '@tanstack/react-query';
-import {
-  getCountMessagesQueryKey,
-  getListMessagesQueryKey,
-  useListMessages,
-  useMarkMessagesRead,
-} from '../../api/generated/hooks/message-inbox/message-inbox';
-import { MessageEntry } from '../../components/MessageEntry';
-import { notifyError, notifySuccess } from '../../components/toast';
-import { secondaryButton } from './PortalLine';
-import { failureText } from './lines';
-import { vendorCount } from './vendor-locale';
+// The buyer's messages the vendor has not read, above its lines. The list
+// itself loads only when there are some: most visits have none, and the
+// portal's first load is budgeted.
+import { lazy, Suspense } from 'react';
+import { getListMessagesQueryKey, useListMessages } from '../../api/generated/hooks/message-inbox/message-inbox';
+
+const NewMessagesList = lazy(async () => ({ default: (await import('./NewMessagesList')).NewMessagesList }));
 
 const PARAMS = { unread: true, pageSize: 20 };
 
 export function NewMessages({ customer }: { customer: string }) {
-  const queryClient = useQueryClient();
   const unread = useListMessages(PARAMS);
-  const mark = useMarkMessagesRead();
   const messages = unread.data?.messages ?? [];
   if (messages.length === 0) return null;
-  const markRead = async () => {
-    try {
-      const counts = await mark.mutateAsync({ data: { messageSids: messages.map((m) => m.sid) } });
-      queryClient.setQueryData(getCountMessagesQueryKey(), counts);
-      await queryClient.invalidateQueries({ queryKey: getListMessagesQueryKey(PARAMS) });
-      notifySuccess('Marked as read.');
-    } catch (error) {
-      notifyError(`Could not mark them read: ${failureText(error)}`);
-    }
-  };
   return (
-    <section aria-labelledby="new-messages-heading" className="mb-6 rounded-lg border border-blue-200 bg-white p-4">
-      <h2 id="new-messages-heading" className="text-lg font-semibold">
-        {vendorCount(messages.length, 'new message')} from {customer}
-      </h2>
-      <ol aria-label={`New messages from ${customer}`} className="mt-3 space-y-2">
-        {messages.map((m) => (
-          <li key={m.sid}>
-            <MessageEntry message={m} within="inbox" />
-          </li>
-        ))}
-      </ol>
-      <p className="mt-2 text-sm text-slate-700">Answer in the order’s messages, under its lines.</p>
-      <button
-        type="button"
-        onClick={() => void markRead()}
-        disabled={mark.isPending}
-        className={`mt-2 ${secondaryButton}`}
-      >
-        {mark.isPending ? 'Marking…' : 'Mark as read'}
-      </button>
-    </section>
+    <Suspense fallback={null}>
+      <NewMessagesList customer={customer} messages={messages} listKey={getListMessagesQueryKey(PARAMS)} />
+    </Suspense>
   );
 }

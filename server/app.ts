@@ -13,6 +13,7 @@ import { errorResponse, HttpError } from './http/errors.ts';
 import { idempotency } from './http/idempotency.ts';
 import { refuseUnstorableInput } from './http/input-guard.ts';
 import { registerFileDownloads } from './http/signed-url.ts';
+import { logoHeaders, MAX_LOGO_BYTES, registerLogoDownloads } from './routes/organization-logo.ts';
 import { announceWrites, type LiveHub } from './http/live.ts';
 import { serveBuiltApp } from './http/static.ts';
 import { registerRoutes } from './routes/index.ts';
@@ -42,7 +43,7 @@ export interface AppOptions {
 const DEFAULT_JSON_BODY = 64 * 1024;
 const UPLOAD_BODY = MAX_UPLOAD_BYTES + 1024 * 1024;
 /** Routes whose bodies may be larger, or must be smaller, than DEFAULT_JSON_BODY. */
-const BODY_LIMITS: readonly (readonly [method: string, path: string, bytes: number])[] = [
+const BODY_LIMITS: readonly (readonly [method: string, path: string | RegExp, bytes: number])[] = [
   // Sign-in is open to anyone: a few hundred bytes of email and password.
   ['POST', '/v1/session/login', 8 * 1024],
   ['POST', '/v1/session/vendorLink', 8 * 1024],
@@ -58,6 +59,8 @@ const BODY_LIMITS: readonly (readonly [method: string, path: string, bytes: numb
   ['POST', '/v1/inventoryUploads/check', UPLOAD_BODY],
   // A file for a message: its 10 MB and the form's overhead (the part beyond 10 MB is refused naming the file).
   ['POST', '/v1/messageAttachments', MAX_ATTACHMENT_BYTES + 64 * 1024],
+  // An organization's logo: 256 KB and the form's overhead.
+  ['PUT', /^\/v1\/organizations\/[^/]+\/logo$/, MAX_LOGO_BYTES + 16 * 1024],
   // A BOM of up to 20,000 raw lines.
   ['PUT', '/v1/bomUpserts', 16 * 1024 * 1024],
   // Up to 500 item groups at once; messages and emails of up to 100,000 characters.
@@ -99,6 +102,7 @@ export function createApp({
   app.onError((error, c) => errorResponse(c, error));
   app.use('/embed/*', embedFraming(db));
   app.use('/embed', embedFraming(db));
+  app.use('/logos/*', logoHeaders);
   app.use(
     '*',
     secureHeaders({
@@ -135,7 +139,10 @@ export function createApp({
   const limits = BODY_LIMITS.map(([method, path, maxSize]) => ({ method, path, check: bodyLimitOf(maxSize) }));
   const defaultLimit = bodyLimitOf(DEFAULT_JSON_BODY);
   const bySize: MiddlewareHandler<AppEnv> = (c, next) => {
-    const own = limits.find((l) => l.method === c.req.method && l.path === c.req.path);
+    const own = limits.find(
+      (l) =>
+        l.method === c.req.method && (typeof l.path === 'string' ? l.path === c.req.path : l.path.test(c.req.path)),
+    );
     return (own?.check ?? defaultLimit)(c, next);
   };
   app.use('/v1/*', bySize);
@@ -146,6 +153,7 @@ export function createApp({
   app.use('/v1/*', announceWrites());
   registerRoutes(app);
   registerFileDownloads(app, db);
+  registerLogoDownloads(app, db);
   app.all('/v1/*', (c) => c.json({ code: 'not_found', message: `No operation ${c.req.method} ${c.req.path}.` }, 404));
 
   if (distDir) serveBuiltApp(app, distDir, (organizationSid) => allowlist(db, organizationSid));

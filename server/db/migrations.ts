@@ -1410,6 +1410,11 @@ const apiKeyScope: string[] = [
   `alter table api_keys add column last_used timestamptz`,
 ];
 
+const organizationLogo: string[] = [
+  // The uploaded logo's file: only a file named here is served at /logos/<file sid>, to anyone (emails show it).
+  `alter table organizations add column logo_file_sid text references files(sid) on delete set null`,
+];
+
 const userAdministration: string[] = [
   // A deactivated account cannot sign in, and its sessions and API keys stop working.
   `alter table users add column deactivated timestamptz`,
@@ -1523,6 +1528,7 @@ const migrations: Record<string, Migration> = {
   '0035_embed_scope': statements(embedScope),
   '0036_user_administration': statements(userAdministration),
   '0037_api_key_scope': statements(apiKeyScope),
+  '0038_organization_logo': statements(organizationLogo),
 };
 
 export const migrationProvider: MigrationProvider = {

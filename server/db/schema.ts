@@ -18,7 +18,9 @@ interface Owned {
 export interface OrganizationsTable {
   sid: string;
   name: string;
+  /** A URL: the uploaded logo's (/logos/<logoFileSid>), or one given by the seed data. */
   logo100x100: string | null;
+  logoFileSid: string | null;
   embedOrigins: Generated<string[]>;
   created: Timestamp;
   updated: Timestamp;

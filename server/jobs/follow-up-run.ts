@@ -167,6 +167,7 @@ export async function organizationFollowUps(
     .select([
       'o.sid',
       'o.name',
+      'o.logo100x100',
       's.defaultTimeZone',
       sql<string[] | null>`s.holidays::text[]`.as('holidays'),
       's.businessWeekdays',
@@ -184,6 +185,7 @@ export async function organizationFollowUps(
     settings: {
       sid: org.sid,
       name: org.name,
+      logoUrl: org.logo100x100,
       cal: calendar(org.defaultTimeZone ?? 'UTC', org.holidays ?? [], org.businessWeekdays ?? undefined),
       unresponsiveAfterBusinessDays: org.defaultUnresponsiveAfterBusinessDays ?? 5,
       cadenceSid: org.cadenceSid ?? null,
@@ -197,6 +199,8 @@ export async function organizationFollowUps(
 export interface OrganizationFollowUp {
   sid: string;
   name: string;
+  /** Shown in the emails vendors receive. */
+  logoUrl: string | null;
   cal: BusinessCalendar;
   unresponsiveAfterBusinessDays: number;
   cadenceSid: string | null;
@@ -760,6 +764,7 @@ async function insertEmails(
       unsubscribeUrl: unsubscribe.page,
       oneClickUnsubscribeUrl: unsubscribe.oneClick,
       linkExpiresInDays: PORTAL_LINK_DAYS,
+      logoUrl: org.logoUrl,
     });
     return {
       updateRequestSid: e.request,

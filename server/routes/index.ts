@@ -2,6 +2,7 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from '../http/context.ts';
 import { registerOrganizations, registerUsers } from './organizations.ts';
+import { registerOrganizationLogo } from './organization-logo.ts';
 import { registerOrderMembers } from './members.ts';
 import { registerApiKeys, registerApplications } from './applications.ts';
 import { registerEmbedSessions } from './embed.ts';
@@ -48,6 +49,7 @@ export function registerRoutes(app: Hono<AppEnv>): void {
   registerItemGroupProposals(app);
   registerEvents(app);
   registerOrganizations(app);
+  registerOrganizationLogo(app);
   registerUsers(app);
   registerUserAdministration(app);
   registerVendorAdministration(app);

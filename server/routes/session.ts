@@ -56,7 +56,13 @@ export function serializeUser(u: Row<'users'>) {
 }
 
 export function serializeOrganization(o: Row<'organizations'>) {
-  return { sid: o.sid, name: o.name, created: isoRequired(o.created), updated: isoRequired(o.updated) };
+  return {
+    sid: o.sid,
+    name: o.name,
+    logo100x100: o.logo100x100,
+    created: isoRequired(o.created),
+    updated: isoRequired(o.updated),
+  };
 }
 
 /**
@@ -251,7 +257,15 @@ export function registerSession(app: Hono<AppEnv>): void {
       .innerJoin('organizations as o', (join) =>
         join.on((eb) => eb('o.sid', '=', eb.fn.coalesce('t.organizationSid', 'u.organizationSid'))),
       )
-      .select(['u.sid', 'u.email', 'u.firstName', 'u.role', 'o.sid as organizationSid', 'o.name as organizationName'])
+      .select([
+        'u.sid',
+        'u.email',
+        'u.firstName',
+        'u.role',
+        'o.sid as organizationSid',
+        'o.name as organizationName',
+        'o.logo100x100',
+      ])
       .where('t.tokenHash', '=', tokenHash(body.token))
       .executeTakeFirst();
     if (!owner || owner.role !== 'vendor') {
@@ -274,6 +288,7 @@ export function registerSession(app: Hono<AppEnv>): void {
     const token = randomToken('vl');
     const rendered = renderVendorLinkEmail({
       organizationName: owner.organizationName,
+      logoUrl: owner.logo100x100,
       recipientName: owner.firstName,
       portalUrl: `${c.get('publicOrigin')}/portal/link#token=${encodeURIComponent(token)}`,
       linkExpiresInDays: PORTAL_LINK_DAYS,

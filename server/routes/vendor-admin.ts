@@ -179,11 +179,12 @@ export function registerVendorAdministration(app: Hono<AppEnv>): void {
           .execute();
         const organization = await tx
           .selectFrom('organizations')
-          .select('name')
+          .select(['name', 'logo100x100'])
           .where('sid', '=', p.organizationSid)
           .executeTakeFirstOrThrow();
         const rendered = renderVendorLinkEmail({
           organizationName: organization.name,
+          logoUrl: organization.logo100x100,
           recipientName: user.firstName,
           portalUrl: `${c.get('publicOrigin')}/portal/link#token=${encodeURIComponent(token)}`,
           linkExpiresInDays: PORTAL_LINK_DAYS,

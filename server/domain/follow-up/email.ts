@@ -44,6 +44,8 @@ export interface UpdateRequestEmailInput {
   /** Where mail clients POST a one-click unsubscribe (RFC 8058); the footer link when not given. */
   oneClickUnsubscribeUrl?: string;
   linkExpiresInDays: number;
+  /** The buying organization's logo, shown above the greeting; none when null or not an http(s) URL. */
+  logoUrl?: string | null;
 }
 
 export interface RenderedEmail {
@@ -96,7 +98,7 @@ export function renderUpdateRequestEmail(input: UpdateRequestEmailInput): Render
   return {
     subject,
     text: renderText(content, oneLine(input.unsubscribeUrl)),
-    html: renderHtml(content, subject, portal, unsubscribe),
+    html: renderHtml(content, subject, portal, unsubscribe, logoHtml(input.logoUrl ?? null, org)),
     headers,
   };
 }
@@ -175,7 +177,23 @@ const TD = 'padding:6px 8px;border-bottom:1px solid #e5e7eb;vertical-align:top';
 const BUTTON =
   'display:inline-block;padding:10px 18px;background:#1d4ed8;color:#ffffff;text-decoration:none;border-radius:4px;font-weight:bold';
 
-function renderHtml(c: Content, subject: string, portal: string | null, unsubscribe: string | null): string {
+/**
+ * The organization's logo as the first thing of an email's body, 48 pixels high; empty without one. The name is
+ * its alternative text, for clients that block images.
+ */
+export function logoHtml(url: string | null, organizationName: string): string {
+  const safe = url === null ? null : safeUrl(url);
+  if (safe === null) return '';
+  return `<p style="margin:0 0 16px"><img src="${escapeHtml(safe)}" alt="${escapeHtml(organizationName)}" height="48" style="display:block;height:48px;width:auto;border:0"></p>`;
+}
+
+function renderHtml(
+  c: Content,
+  subject: string,
+  portal: string | null,
+  unsubscribe: string | null,
+  logo: string,
+): string {
   const head = COLUMNS.map((col) => `<th style="${TH}">${escapeHtml(col.label)}</th>`).join('');
   const body = c.lines
     .map((row) => `<tr>${COLUMNS.map((col) => `<td style="${TD}">${escapeHtml(row[col.key])}</td>`).join('')}</tr>`)
@@ -191,6 +209,7 @@ function renderHtml(c: Content, subject: string, portal: string | null, unsubscr
     '<!DOCTYPE html>',
     `<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
     `<body style="margin:0;padding:16px;${FONT}">`,
+    ...(logo ? [logo] : []),
     `<p style="margin:0 0 12px">${escapeHtml(c.greeting)}</p>`,
     `<p style="margin:0 0 16px">${escapeHtml(c.ask)}</p>`,
     `<table cellpadding="0" cellspacing="0" style="border-collapse:collapse;${FONT}">`,

@@ -2,7 +2,7 @@
 // one they had expired or was used (POST /v1/session/vendorLink/renew), or the
 // first, when an admin adds them to the vendor (inviteVendorUser). Pure, and
 // as careful with its values as the update-request email (email.ts).
-import { escapeHtml, oneLine, present, safeUrl, type RenderedEmail } from './email.ts';
+import { escapeHtml, logoHtml, oneLine, present, safeUrl, type RenderedEmail } from './email.ts';
 
 export interface VendorLinkEmailInput {
   /** The buying company. */
@@ -13,6 +13,8 @@ export interface VendorLinkEmailInput {
   linkExpiresInDays: number;
   /** Who added the contact, for an invitation; absent, the contact asked for a fresh link. */
   invitedBy?: string;
+  /** The buying organization's logo (email.ts, logoHtml). */
+  logoUrl?: string | null;
 }
 
 export function renderVendorLinkEmail(input: VendorLinkEmailInput): RenderedEmail {
@@ -35,6 +37,7 @@ export function renderVendorLinkEmail(input: VendorLinkEmailInput): RenderedEmai
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
 <body style="font-family: system-ui, sans-serif; color: #0f172a; line-height: 1.5">
+${logoHtml(input.logoUrl ?? null, organization)}
 <p>${escapeHtml(greeting)}</p>
 <p>${escapeHtml(body)}</p>
 ${url ? `<p><a href="${escapeHtml(url)}" style="display: inline-block; padding: 10px 16px; background: #1d4ed8; color: #ffffff; text-decoration: none; border-radius: 4px">Open your update requests</a></p>` : ''}

@@ -17,14 +17,21 @@ function contains(bytes: Uint8Array, needle: string): boolean {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(needle, 0, 'latin1');
 }
 
-/** The content type to store and serve the attachment as; null when it is not a kind that is accepted. */
-export function attachmentContentType(bytes: Uint8Array, name: string): string | null {
-  if (bytes.length === 0) return null;
-  if (startsWith(bytes, ascii('%PDF-'))) return 'application/pdf';
+/** A PNG, JPEG, GIF or WebP image's content type, by its first bytes; null for anything else (SVG included: it runs script). */
+export function imageContentType(bytes: Uint8Array): string | null {
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'image/jpeg';
   if (startsWith(bytes, ascii('GIF87a')) || startsWith(bytes, ascii('GIF89a'))) return 'image/gif';
   if (startsWith(bytes, ascii('RIFF')) && startsWith(bytes, ascii('WEBP'), 8)) return 'image/webp';
+  return null;
+}
+
+/** The content type to store and serve the attachment as; null when it is not a kind that is accepted. */
+export function attachmentContentType(bytes: Uint8Array, name: string): string | null {
+  if (bytes.length === 0) return null;
+  if (startsWith(bytes, ascii('%PDF-'))) return 'application/pdf';
+  const image = imageContentType(bytes);
+  if (image) return image;
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
     if (contains(bytes, 'xl/workbook.xml')) return 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
     if (contains(bytes, 'word/document.xml'))

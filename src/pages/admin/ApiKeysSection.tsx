@@ -184,7 +184,7 @@ export function ApiKeysSection() {
           <code className="block overflow-x-auto rounded bg-white p-2 break-all" aria-label="The new key">
             {created.secret}
           </code>
-          <div className="flex flex-wrap gap-2">
+          <div className="flex gap-2">
             <button
               type="button"
               className={secondaryButton}

@@ -1,17 +1,22 @@
-// The organization itself: its name, as buyers, vendors (in the portal and in
-// every email) and embedded views show it. Its time zone and calendar are the
-// follow-up engine's, kept under Settings.
+// The organization itself: its name and logo, as buyers, vendors (in the
+// portal and in their emails) and embedded views show them. Its time zone and
+// calendar are the follow-up engine's, kept under Settings.
 import { useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import {
   getGetOrganizationQueryKey,
   useGetOrganization,
   useUpdateOrganization,
 } from '../../api/generated/hooks/organizations/organizations';
+import {
+  useDeleteOrganizationLogo,
+  useUploadOrganizationLogo,
+} from '../../api/generated/hooks/organization-logo/organization-logo';
 import { getGetSessionQueryKey } from '../../api/generated/hooks/session/session';
+import type { Organization } from '../../api/generated/model';
 import { errorMessage } from '../../api/http';
-import { primaryButton } from '../../components/buttons';
+import { primaryButton, secondaryButton } from '../../components/buttons';
 import { FormField, inputClass } from '../../components/FormField';
 import { QueryStatus } from '../../components/QueryStatus';
 import { notifySuccess } from '../../components/toast';
@@ -74,6 +79,93 @@ function NameForm({ organizationSid, saved }: { organizationSid: string; saved: 
   );
 }
 
+/** The largest logo the server takes (uploadOrganizationLogo), checked here first to say so at once. */
+const MAX_LOGO_BYTES = 256 * 1024;
+const LOGO_TYPES = 'image/png,image/jpeg,image/gif,image/webp';
+
+function LogoForm({ organization }: { organization: Organization }) {
+  const id = useId();
+  const queryClient = useQueryClient();
+  const input = useRef<HTMLInputElement>(null);
+  const [error, setError] = useState<string>();
+  const upload = useUploadOrganizationLogo();
+  const remove = useDeleteOrganizationLogo();
+  const busy = upload.isPending || remove.isPending;
+  const saved = async (row: Organization, message: string) => {
+    queryClient.setQueryData(getGetOrganizationQueryKey(organization.sid), row);
+    // The portal and the session's organizations show it.
+    await queryClient.invalidateQueries({ queryKey: getGetSessionQueryKey() });
+    notifySuccess(message);
+  };
+  const send = async (file: File) => {
+    setError(undefined);
+    if (file.size > MAX_LOGO_BYTES) {
+      setError(`${file.name} is ${Math.ceil(file.size / 1024)} KB; a logo may have at most 256 KB.`);
+      return;
+    }
+    try {
+      await saved(await upload.mutateAsync({ sid: organization.sid, data: { file } }), 'The new logo is saved.');
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      if (input.current) input.current.value = '';
+    }
+  };
+  const removeLogo = async () => {
+    setError(undefined);
+    try {
+      await saved(await remove.mutateAsync({ sid: organization.sid }), 'The logo is removed.');
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+  const logo = organization.logo100x100 ?? null;
+  return (
+    <div className="flex flex-wrap items-end gap-4">
+      <div className="flex size-16 shrink-0 items-center justify-center rounded border border-slate-300 bg-white">
+        {logo ? (
+          <img src={logo} alt="The organization’s logo" className="max-h-14 max-w-14 object-contain" />
+        ) : (
+          <span className="text-xs text-slate-600">No logo</span>
+        )}
+      </div>
+      <FormField
+        id={`${id}-logo`}
+        label="Logo"
+        error={error}
+        hint="PNG, JPEG, GIF or WebP, at most 256 KB; shown 48 pixels high in the portal and in vendors’ emails."
+        announce
+        className="min-w-56 flex-1"
+      >
+        {(a11y) => (
+          <input
+            {...a11y}
+            ref={input}
+            type="file"
+            accept={LOGO_TYPES}
+            disabled={busy}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) void send(file);
+            }}
+            className="block min-h-11 w-full text-sm file:mr-3 file:min-h-9 file:rounded file:border file:border-slate-400 file:bg-white file:px-3 file:text-sm file:font-medium"
+          />
+        )}
+      </FormField>
+      {upload.isPending ? (
+        <p role="status" className="text-sm text-slate-700">
+          Uploading…
+        </p>
+      ) : null}
+      {logo ? (
+        <button type="button" className={secondaryButton} disabled={busy} onClick={() => void removeLogo()}>
+          {remove.isPending ? 'Removing…' : 'Remove logo'}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
 export function OrganizationSection({ organizationSid }: { organizationSid: string }) {
   const organization = useGetOrganization(organizationSid);
   return (
@@ -83,11 +175,14 @@ export function OrganizationSection({ organizationSid }: { organizationSid: stri
       </h2>
       <QueryStatus query={organization} label="the organization">
         {organization.data ? (
-          <NameForm
-            key={organization.data.updated}
-            organizationSid={organizationSid}
-            saved={organization.data.name ?? ''}
-          />
+          <>
+            <NameForm
+              key={organization.data.name ?? ''}
+              organizationSid={organizationSid}
+              saved={organization.data.name ?? ''}
+            />
+            <LogoForm organization={organization.data} />
+          </>
         ) : null}
       </QueryStatus>
       <p className="text-sm text-slate-700">

@@ -179,7 +179,7 @@ export function UsersSection({ selfSid }: { selfSid: string }) {
         u.sid === selfSid ? (
           <span className="text-slate-700">You</span>
         ) : (
-          <div className="flex flex-wrap gap-2">
+          <div className="flex gap-2">
             <button
               type="button"
               className={rowButton}

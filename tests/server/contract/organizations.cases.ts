@@ -8,6 +8,17 @@ import type { ContractCase } from './case.ts';
 let counter = 0;
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
 
+/** A 1×1 PNG, as the form field a logo upload takes. */
+export function logoForm(): FormData {
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+    'base64',
+  );
+  const form = new FormData();
+  form.append('file', new Blob([png], { type: 'image/png' }), 'logo.png');
+  return form;
+}
+
 async function makeOrder(t: Tenant): Promise<string> {
   const order = await t.buyer.request<{ sid: string }>('POST', '/v1/orders', {
     uniqueName: unique('PO'),
@@ -80,6 +91,20 @@ export const cases: ContractCase[] = [
     operationId: 'updateOrganization',
     prepare: (t) =>
       Promise.resolve({ path: `/v1/organizations/${t.organizationSid}`, body: { name: unique('Org') }, as: 'admin' }),
+  },
+  {
+    operationId: 'uploadOrganizationLogo',
+    prepare: (t) =>
+      Promise.resolve({ path: `/v1/organizations/${t.organizationSid}/logo`, body: logoForm(), as: 'admin' }),
+  },
+  {
+    operationId: 'deleteOrganizationLogo',
+    prepare: async (t) => {
+      const path = `/v1/organizations/${t.organizationSid}/logo`;
+      const uploaded = await t.admin.request('PUT', path, logoForm());
+      if (uploaded.status !== 200) throw new Error(`could not upload a logo: ${uploaded.status}`);
+      return { path, as: 'admin' };
+    },
   },
   {
     operationId: 'getPublicOrganization',

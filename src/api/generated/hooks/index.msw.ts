@@ -51,6 +51,7 @@ export { getOrderEventsMock } from './order-events/order-events.msw.ts';
 export { getOrderInvitesMock } from './order-invites/order-invites.msw.ts';
 export { getOrderMembersMock } from './order-members/order-members.msw.ts';
 export { getOrdersMock } from './orders/orders.msw.ts';
+export { getOrganizationLogoMock } from './organization-logo/organization-logo.msw.ts';
 export { getOrganizationSettingsMock } from './organization-settings/organization-settings.msw.ts';
 export { getOrganizationsMock } from './organizations/organizations.msw.ts';
 export { getOutboxEmailsMock } from './outbox-emails/outbox-emails.msw.ts';

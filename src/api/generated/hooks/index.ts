@@ -51,6 +51,7 @@ export * from './order-events/order-events.ts';
 export * from './order-invites/order-invites.ts';
 export * from './order-members/order-members.ts';
 export * from './orders/orders.ts';
+export * from './organization-logo/organization-logo.ts';
 export * from './organization-settings/organization-settings.ts';
 export * from './organizations/organizations.ts';
 export * from './outbox-emails/outbox-emails.ts';

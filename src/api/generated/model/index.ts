@@ -359,6 +359,7 @@ export * from './uploadCheckRejectedRow.ts';
 export * from './uploadCheckVendor.ts';
 export * from './uploadLog.ts';
 export * from './uploadMessageAttachmentRequest.ts';
+export * from './uploadOrganizationLogoRequest.ts';
 export * from './uploadStatus.ts';
 export * from './upsertBomRequest.ts';
 export * from './upsertBomRequestMetadata.ts';

@@ -19,6 +19,11 @@ export interface Organization {
   sid: string;
   /** @nullable */
   name: string | null;
+  /**
+   * Our addition here (the public view has it too): the logo's URL, shown in the vendor portal and the emails vendors receive; null when there is none.
+   * @nullable
+   */
+  logo100x100?: string | null;
   created: string;
   updated: string;
 }

@@ -255,6 +255,7 @@ import type {
   UpdateVendorRequest,
   UploadCheck,
   UploadMessageAttachmentRequest,
+  UploadOrganizationLogoRequest,
   UpsertBomRequest,
   User,
   UserProfile,
@@ -335,6 +336,47 @@ export const getPublicOrganization = async (
   return httpRequest<PublicOrganization>(getGetPublicOrganizationUrl(sid), {
     ...options,
     method: 'GET',
+  });
+};
+
+export const getUploadOrganizationLogoUrl = (sid: string) => {
+  return `/v1/organizations/${sid}/logo`;
+};
+
+/**
+ * Our addition, admins: the logo the vendor portal and vendors' emails show (at most 48 pixels high there; a square of 100 to 200 pixels looks best). A PNG, JPEG, GIF or WebP image of at most 256 KB, its type judged by its bytes, never its name: anything else is a 400 naming file, a larger file a 413. It replaces the one before, and is served to anyone at logo100x100's address, which changes with each upload.
+ * @summary Upload the organization's logo
+ */
+export const uploadOrganizationLogo = async (
+  sid: string,
+  uploadOrganizationLogoRequest: UploadOrganizationLogoRequest,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<Organization> => {
+  const formData = new FormData();
+  formData.append(`file`, uploadOrganizationLogoRequest.file);
+
+  return httpRequest<Organization>(getUploadOrganizationLogoUrl(sid), {
+    ...options,
+    method: 'PUT',
+    body: formData,
+  });
+};
+
+export const getDeleteOrganizationLogoUrl = (sid: string) => {
+  return `/v1/organizations/${sid}/logo`;
+};
+
+/**
+ * Our addition, admins: the portal and emails show no logo; its address stops answering. Removing none changes nothing.
+ * @summary Remove the organization's logo
+ */
+export const deleteOrganizationLogo = async (
+  sid: string,
+  options?: Parameters<typeof httpRequest>[1],
+): Promise<Organization> => {
+  return httpRequest<Organization>(getDeleteOrganizationLogoUrl(sid), {
+    ...options,
+    method: 'DELETE',
   });
 };
 

@@ -51,6 +51,7 @@ export * from './order-events/order-events.zod.ts';
 export * from './order-invites/order-invites.zod.ts';
 export * from './order-members/order-members.zod.ts';
 export * from './orders/orders.zod.ts';
+export * from './organization-logo/organization-logo.zod.ts';
 export * from './organization-settings/organization-settings.zod.ts';
 export * from './organizations/organizations.zod.ts';
 export * from './outbox-emails/outbox-emails.zod.ts';

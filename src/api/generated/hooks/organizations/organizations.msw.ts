@@ -26,6 +26,7 @@ export const getGetOrganizationResponseMock = (
 ): Organization => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
   name: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  logo100x100: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   created: faker.date.past().toISOString().slice(0, 19) + 'Z',
   updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   ...overrideResponse,
@@ -36,6 +37,7 @@ export const getUpdateOrganizationResponseMock = (
 ): Organization => ({
   sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
   name: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  logo100x100: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
   created: faker.date.past().toISOString().slice(0, 19) + 'Z',
   updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   ...overrideResponse,

@@ -40,6 +40,7 @@ export const getGetSessionResponseMock = (overrideResponse: Partial<Extract<Sess
   organization: {
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
     name: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    logo100x100: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     created: faker.date.past().toISOString().slice(0, 19) + 'Z',
     updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   },
@@ -77,6 +78,7 @@ export const getLoginResponseMock = (overrideResponse: Partial<Extract<Session, 
   organization: {
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
     name: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    logo100x100: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     created: faker.date.past().toISOString().slice(0, 19) + 'Z',
     updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   },
@@ -114,6 +116,7 @@ export const getAcceptUserInviteResponseMock = (overrideResponse: Partial<Extrac
   organization: {
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
     name: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    logo100x100: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     created: faker.date.past().toISOString().slice(0, 19) + 'Z',
     updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   },
@@ -153,6 +156,7 @@ export const getSwitchSessionOrganizationResponseMock = (
   organization: {
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
     name: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    logo100x100: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     created: faker.date.past().toISOString().slice(0, 19) + 'Z',
     updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   },
@@ -192,6 +196,7 @@ export const getExchangeVendorLinkTokenResponseMock = (
   organization: {
     sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
     name: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    logo100x100: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
     created: faker.date.past().toISOString().slice(0, 19) + 'Z',
     updated: faker.date.past().toISOString().slice(0, 19) + 'Z',
   },

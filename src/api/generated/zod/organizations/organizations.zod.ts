@@ -28,6 +28,13 @@ export const GetOrganizationParams = /*#__PURE__*/ zod.object({
 export const GetOrganizationResponse = /*#__PURE__*/ zod.object({
   sid: /*#__PURE__*/ zod.string(),
   name: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  logo100x100: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition here (the public view has it too): the logo's URL, shown in the vendor portal and the emails vendors receive; null when there is none.",
+      ),
+    ),
   created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
   updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
 });
@@ -52,6 +59,13 @@ export const UpdateOrganizationBody = /*#__PURE__*/ zod.strictObject({
 export const UpdateOrganizationResponse = /*#__PURE__*/ zod.object({
   sid: /*#__PURE__*/ zod.string(),
   name: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+  logo100x100: /*#__PURE__*/ zod
+    .nullish(/*#__PURE__*/ zod.string())
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition here (the public view has it too): the logo's URL, shown in the vendor portal and the emails vendors receive; null when there is none.",
+      ),
+    ),
   created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
   updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
 });

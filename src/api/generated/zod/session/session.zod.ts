@@ -49,6 +49,13 @@ export const GetSessionResponse = /*#__PURE__*/ zod.object({
   organization: /*#__PURE__*/ zod.object({
     sid: /*#__PURE__*/ zod.string(),
     name: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+    logo100x100: /*#__PURE__*/ zod
+      .nullish(/*#__PURE__*/ zod.string())
+      .check(
+        /*#__PURE__*/ zod.describe(
+          "Our addition here (the public view has it too): the logo's URL, shown in the vendor portal and the emails vendors receive; null when there is none.",
+        ),
+      ),
     created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
     updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
   }),
@@ -137,6 +144,13 @@ export const LoginResponse = /*#__PURE__*/ zod.object({
   organization: /*#__PURE__*/ zod.object({
     sid: /*#__PURE__*/ zod.string(),
     name: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+    logo100x100: /*#__PURE__*/ zod
+      .nullish(/*#__PURE__*/ zod.string())
+      .check(
+        /*#__PURE__*/ zod.describe(
+          "Our addition here (the public view has it too): the logo's URL, shown in the vendor portal and the emails vendors receive; null when there is none.",
+        ),
+      ),
     created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
     updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
   }),
@@ -229,6 +243,13 @@ export const AcceptUserInviteResponse = /*#__PURE__*/ zod.object({
   organization: /*#__PURE__*/ zod.object({
     sid: /*#__PURE__*/ zod.string(),
     name: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+    logo100x100: /*#__PURE__*/ zod
+      .nullish(/*#__PURE__*/ zod.string())
+      .check(
+        /*#__PURE__*/ zod.describe(
+          "Our addition here (the public view has it too): the logo's URL, shown in the vendor portal and the emails vendors receive; null when there is none.",
+        ),
+      ),
     created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
     updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
   }),
@@ -319,6 +340,13 @@ export const SwitchSessionOrganizationResponse = /*#__PURE__*/ zod.object({
   organization: /*#__PURE__*/ zod.object({
     sid: /*#__PURE__*/ zod.string(),
     name: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+    logo100x100: /*#__PURE__*/ zod
+      .nullish(/*#__PURE__*/ zod.string())
+      .check(
+        /*#__PURE__*/ zod.describe(
+          "Our addition here (the public view has it too): the logo's URL, shown in the vendor portal and the emails vendors receive; null when there is none.",
+        ),
+      ),
     created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
     updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
   }),
@@ -405,6 +433,13 @@ export const ExchangeVendorLinkTokenResponse = /*#__PURE__*/ zod.object({
   organization: /*#__PURE__*/ zod.object({
     sid: /*#__PURE__*/ zod.string(),
     name: /*#__PURE__*/ zod.nullable(/*#__PURE__*/ zod.string()),
+    logo100x100: /*#__PURE__*/ zod
+      .nullish(/*#__PURE__*/ zod.string())
+      .check(
+        /*#__PURE__*/ zod.describe(
+          "Our addition here (the public view has it too): the logo's URL, shown in the vendor portal and the emails vendors receive; null when there is none.",
+        ),
+      ),
     created: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
     updated: /*#__PURE__*/ zod.iso.datetime({ offset: true }),
   }),

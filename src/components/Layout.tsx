@@ -36,10 +36,10 @@ function UserMenu({ session }: { session: Session }) {
   };
   return (
     <div className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-200 pt-3 text-sm lg:ml-auto lg:flex-nowrap lg:border-0 lg:pt-0">
-      <span className="min-w-0 text-slate-700">
-        {name}{' '}
-        {/* At desktop widths short of extra-wide the navigation needs the room: the organization shows from 2xl. */}
-        <span className="text-slate-600 lg:hidden 2xl:inline">· {session.organization.name}</span>
+      {/* At desktop widths short of extra-wide the navigation needs the room: who is signed in shows from 2xl
+          (and on the folded menu of narrower screens); screen readers hear it at every width. */}
+      <span className="min-w-0 text-slate-700 lg:sr-only 2xl:not-sr-only">
+        {name} <span className="text-slate-600">· {session.organization.name}</span>
       </span>
       <button
         type="button"

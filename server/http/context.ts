@@ -38,5 +38,7 @@ export interface AppEnv {
     portalLinksLive: boolean;
     /** This process's live-update hub; null where none runs (GET /v1/live answers 503). */
     live: LiveHub | null;
+    /** An embed page's organization's allowed origins, read once by the framing policy for the document too. */
+    embedAllowlist: readonly string[] | undefined;
   };
 }

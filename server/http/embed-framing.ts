@@ -28,11 +28,14 @@ export async function allowlist(db: Kysely<Database>, organizationSid: string | 
 /** Registered before the secure headers, so it runs after them: it widens frame-ancestors on embed pages only. */
 export function embedFraming(db: Kysely<Database>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    if (!EMBED_PATH.test(c.req.path)) return next();
+    // Read once: the embed document writes the same list into its page (static.ts, sendEmbedDocument).
+    const origins = await allowlist(db, c.req.query('org'));
+    c.set('embedAllowlist', origins);
     await next();
-    if (!EMBED_PATH.test(c.req.path)) return;
     const policy = c.res.headers.get('Content-Security-Policy');
     if (!policy) return;
-    const ancestors = frameAncestors(await allowlist(db, c.req.query('org')));
+    const ancestors = frameAncestors(origins);
     c.res.headers.set(
       'Content-Security-Policy',
       policy.replace(/frame-ancestors [^;]*/, `frame-ancestors ${ancestors}`),

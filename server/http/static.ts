@@ -276,7 +276,8 @@ export function serveBuiltApp(
     const file = fileOf(root, c.req.path);
     const found = file === null ? null : await sendFile(c, file, REVALIDATE);
     if (found) return found;
-    if (EMBED_PATH.test(c.req.path)) return sendEmbedDocument(c, embedHtml, await embedOrigins(c.req.query('org')));
+    if (EMBED_PATH.test(c.req.path))
+      return sendEmbedDocument(c, embedHtml, c.get('embedAllowlist') ?? (await embedOrigins(c.req.query('org'))));
     // Client-side routes: the portal's document or the SPA's.
     const page = PORTAL_PATH.test(c.req.path) ? portalHtml : indexHtml;
     const preloads = page === portalHtml ? portalPreloadLinks(c) : appPreloadLinks(c);

@@ -117,3 +117,23 @@ export async function readMultipart(
   if (refusals.length) throw refusals[0];
   return form;
 }
+
+/**
+ * The one file of a form whose only field is `file` (a message attachment, a logo): its name as sent, its bytes
+ * whole and their SHA-256. Anything else (another body, another field, no file or two) is a 400 naming the field.
+ */
+export async function readOneFile(
+  c: Context<AppEnv>,
+  fileBytes: number,
+): Promise<{ name: string; content: Buffer; sha256: string }> {
+  const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  if (type !== 'multipart/form-data') throw badRequest('Send the file as multipart/form-data.', 'file');
+  const form = await readMultipart(c, 'file', { fileBytes, fieldBytes: 1024, parts: 4 });
+  const unknown = Object.keys(form).find((key) => key !== 'file');
+  if (unknown) throw badRequest(`Unknown form field "${unknown}"; this operation takes file.`, unknown);
+  const [file, ...more] = form.file ?? [];
+  if (!file || !isReceivedFile(file)) throw badRequest('Attach the file as the form field "file".', 'file');
+  if (more.length) throw badRequest('Send one file at a time.', 'file');
+  const content = file.chunks.length === 1 ? file.chunks[0] : Buffer.concat(file.chunks, file.size);
+  return { name: file.name, content, sha256: file.sha256 };
+}

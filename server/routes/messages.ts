@@ -33,7 +33,7 @@ import {
 } from '../domain/messages/attachment-type.ts';
 import { newSid } from '../domain/sid.ts';
 import { storeFile } from '../db/files.ts';
-import { isReceivedFile, readMultipart } from '../http/multipart.ts';
+import { readOneFile } from '../http/multipart.ts';
 import { signedFileUrl } from '../http/signed-url.ts';
 import { messageLineLabel } from '../domain/messages/line-label.ts';
 import { afterLineChanges } from '../jobs/follow-up-lines.ts';
@@ -284,16 +284,9 @@ export function registerMessages(app: Hono<AppEnv>): void {
 
   app.post('/v1/messageAttachments', async (c) => {
     const p = principalOf(c);
-    const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
-    if (type !== 'multipart/form-data') throw badRequest('Send the file as multipart/form-data.', 'file');
-    const form = await readMultipart(c, 'file', { fileBytes: MAX_ATTACHMENT_BYTES, fieldBytes: 1024, parts: 4 });
-    const unknown = Object.keys(form).find((key) => key !== 'file');
-    if (unknown) throw badRequest(`Unknown form field "${unknown}"; this operation takes file.`, unknown);
-    const [file, ...more] = form.file ?? [];
-    if (!file || !isReceivedFile(file)) throw badRequest('Attach the file as the form field "file".', 'file');
-    if (more.length) throw badRequest('Send one file at a time.', 'file');
+    const file = await readOneFile(c, MAX_ATTACHMENT_BYTES);
     const name = attachmentName(file.name);
-    const content = file.chunks.length === 1 ? file.chunks[0] : Buffer.concat(file.chunks, file.size);
+    const { content } = file;
     const contentType = attachmentContentType(content, name);
     if (!contentType) throw badRequest(`${name} is not ${ALLOWED_ATTACHMENTS}.`, 'file');
     const db = dbOf(c);

@@ -11,7 +11,7 @@ import type { Database, Row } from '../db/schema.ts';
 import { imageContentType } from '../domain/messages/attachment-type.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, HttpError, notFound } from '../http/errors.ts';
-import { isReceivedFile, readMultipart } from '../http/multipart.ts';
+import { readOneFile } from '../http/multipart.ts';
 import { serializeOrganization } from './session.ts';
 import { dbOf, principalOf, recordEvent, requireAdmin, type Db } from './support.ts';
 
@@ -62,15 +62,8 @@ export function registerOrganizationLogo(app: Hono<AppEnv>): void {
     const p = principalOf(c);
     // Who may, and whose, before the body is read.
     await ownOrganization(dbOf(c), p, c.req.param('sid'));
-    const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
-    if (type !== 'multipart/form-data') throw badRequest('Send the image as multipart/form-data.', 'file');
-    const form = await readMultipart(c, 'file', { fileBytes: MAX_LOGO_BYTES, fieldBytes: 1024, parts: 4 });
-    const unknown = Object.keys(form).find((key) => key !== 'file');
-    if (unknown) throw badRequest(`Unknown form field "${unknown}"; this operation takes file.`, unknown);
-    const [file, ...more] = form.file ?? [];
-    if (!file || !isReceivedFile(file)) throw badRequest('Attach the image as the form field "file".', 'file');
-    if (more.length) throw badRequest('Send one image.', 'file');
-    const content = file.chunks.length === 1 ? file.chunks[0] : Buffer.concat(file.chunks, file.size);
+    const file = await readOneFile(c, MAX_LOGO_BYTES);
+    const { content } = file;
     const contentType = imageContentType(content);
     if (!contentType) throw badRequest('The logo must be a PNG, JPEG, GIF or WebP image.', 'file');
     const origin = c.get('publicOrigin');

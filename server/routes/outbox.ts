@@ -1,6 +1,7 @@
 // The outbox (tag: outboxEmails): the emails the follow-up automation wrote,
 // newest first, with their delivery state. Without SMTP_URL nothing leaves
 // it, and the Mailbox page reads it here.
+import { maskLinkTokens, mayReadLiveLinks } from '../domain/outbox/live-links.ts';
 import type { Hono } from 'hono';
 import { sql } from 'kysely';
 import { ListOutboxEmailsQueryParams } from '../../src/api/generated/zod/outbox-emails/outbox-emails.zod.ts';
@@ -26,14 +27,6 @@ function serializeOutboxEmail(e: Omit<OutboxRow, 'textBody' | 'htmlBody' | 'head
     sent: iso(e.sent),
     updateRequestSid: e.updateRequestSid,
   };
-}
-
-/**
- * The single-use portal token of an email is for its recipient: a buyer who
- * reads the outbox must not be able to sign in as the vendor with it.
- */
-export function maskPortalTokens(text: string): string {
-  return text.replace(/([#&?](?:amp;)?token=)[^&"'\s<>]+/g, '$1hidden');
 }
 
 export function registerOutbox(app: Hono<AppEnv>): void {
@@ -76,15 +69,14 @@ export function registerOutbox(app: Hono<AppEnv>): void {
       .where('sid', '=', c.req.param('sid'))
       .executeTakeFirst();
     if (!email) throw notFound('email');
-    // An invitation's link makes an account's password: only an admin reads it, even on a server that sends no mail.
-    const live = c.get('portalLinksLive') && (email.kind !== 'userInvite' || p.role === 'admin');
+    const live = mayReadLiveLinks(email.kind, p.role, c.get('portalLinksLive'));
     // jsonb comes back parsed on both engines; a string is what an older writer stored as text.
     const raw: unknown = typeof email.headers === 'string' ? JSON.parse(email.headers) : email.headers;
     const headers = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
     return c.json({
       ...serializeOutboxEmail(email),
-      textBody: live ? email.textBody : maskPortalTokens(email.textBody),
-      htmlBody: live ? email.htmlBody : maskPortalTokens(email.htmlBody),
+      textBody: live ? email.textBody : maskLinkTokens(email.textBody),
+      htmlBody: live ? email.htmlBody : maskLinkTokens(email.htmlBody),
       portalLinksLive: live,
       headers: Object.fromEntries(
         Object.entries(headers).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),

@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Database } from '../db/schema.ts';
 import type { AppEnv, Principal } from './context.ts';
-import { embedMayCall } from './embed-scope.ts';
+import { embedMayCall } from '../domain/embed/scope.ts';
 import { forbidden, unauthenticated } from './errors.ts';
 
 export const SESSION_COOKIE = 'factor_session';

@@ -1,5 +1,5 @@
 // What every request handler can reach: the database and who is calling.
-import type { EmbedScope } from './embed-scope.ts';
+import type { EmbedScope } from '../domain/embed/scope.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { LiveHub } from './live.ts';

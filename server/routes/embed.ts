@@ -12,7 +12,7 @@ import { newSid } from '../domain/sid.ts';
 import { randomToken, tokenHash } from '../http/auth.ts';
 import type { AppEnv } from '../http/context.ts';
 import { allowlist } from '../http/embed-framing.ts';
-import { RECORD_VIEWS, VENDOR_FILTER_VIEWS } from '../http/embed-scope.ts';
+import { embedScopeRefusal } from '../domain/embed/scope.ts';
 import { badRequest, unprocessable } from '../http/errors.ts';
 import { jsonBody } from '../http/validate.ts';
 import { dbOf, type Db, principalOf, recordEvent, requireAdmin, requireStaff } from './support.ts';
@@ -84,10 +84,9 @@ export function registerEmbedSessions(app: Hono<AppEnv>): void {
     const db = dbOf(c);
     const recordSid = body.recordSid ?? null;
     const vendorSid = body.vendorSid ?? null;
+    const refusal = embedScopeRefusal({ view: body.view, recordSid, vendorSid });
+    if (refusal) throw badRequest(refusal.message, refusal.field);
     if (recordSid !== null) {
-      if (!(body.view in RECORD_VIEWS)) {
-        throw badRequest(`recordSid is for the orders and clearToBuild views, not ${body.view}.`, 'recordSid');
-      }
       if (!(await recordOf(db, p.organizationSid, body.view, recordSid))) {
         throw badRequest(
           `recordSid names no ${body.view === 'orders' ? 'order' : 'BOM'} of yours: ${recordSid}.`,
@@ -96,9 +95,6 @@ export function registerEmbedSessions(app: Hono<AppEnv>): void {
       }
     }
     if (vendorSid !== null) {
-      if (!VENDOR_FILTER_VIEWS.includes(body.view) || recordSid !== null) {
-        throw badRequest(`vendorSid filters the orders, schedule and flags lists, not ${body.view}.`, 'vendorSid');
-      }
       const vendor = await db
         .selectFrom('vendors')
         .select('sid')

@@ -1,6 +1,7 @@
 // The organization's people, for its admins (tag users, our additions):
 // invitations by email, roles, deactivation and signing a user out
 // everywhere. Vendor users are managed from their vendor (vendor-admin.ts).
+import { accessAfter, accessChangeRefusal } from '../domain/users/access.ts';
 import type { Hono } from 'hono';
 import type { Kysely } from 'kysely';
 import {
@@ -128,23 +129,12 @@ export function registerUserAdministration(app: Hono<AppEnv>): void {
     const db = dbOf(c);
     const updated = await db.transaction().execute(async (tx) => {
       const user = await colleague(tx, p, c.req.param('sid'));
-      if (user.sid === p.userSid) {
-        throw conflict(
-          'You cannot change your own access: another admin can. So the organization always keeps an admin.',
-          body.role === undefined ? 'deactivated' : 'role',
-        );
-      }
-      if (user.role === 'vendor') {
-        throw conflict('A vendor user is managed from its vendor.', body.role === undefined ? 'deactivated' : 'role');
-      }
+      const refusal = accessChangeRefusal(p.userSid, user, body);
+      if (refusal) throw conflict(refusal.message, refusal.field);
       const now = new Date();
       const row = await tx
         .updateTable('users')
-        .set({
-          ...(body.role !== undefined && { role: body.role }),
-          ...(body.deactivated !== undefined && { deactivated: body.deactivated ? (user.deactivated ?? now) : null }),
-          updated: now,
-        })
+        .set({ ...accessAfter(user, body, now), updated: now })
         .where('sid', '=', user.sid)
         .returningAll()
         .executeTakeFirstOrThrow();

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { newSid } from '../../server/domain/sid.ts';
 import { randomToken, tokenHash } from '../../server/http/auth.ts';
-import { EMBED_VIEW_READS } from '../../server/http/embed-scope.ts';
+import { EMBED_VIEW_READS } from '../../server/domain/embed/scope.ts';
 import { call, createTenant, server, type Tenant } from './support/harness.ts';
 
 interface Application {

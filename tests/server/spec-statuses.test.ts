@@ -3,7 +3,7 @@
 // it can happen, and a sample of them is made to happen.
 import { describe, expect, it } from 'vitest';
 import { newSid } from '../../server/domain/sid.ts';
-import { EMBED_VIEW_READS } from '../../server/http/embed-scope.ts';
+import { EMBED_VIEW_READS } from '../../server/domain/embed/scope.ts';
 import { call, createTenant, server, type Tenant } from './support/harness.ts';
 import { allCases, fingerprint, operations, parametersOf, resolve, specStatus } from './support/spec.ts';
 

@@ -1,6 +1,6 @@
 // Which embedded view an address shows: /embed/schedule, /embed/flags,
 // /embed/orders[/:sid], /embed/boms[/:sid]. Each reads only what its embed
-// token allows (server/http/embed-scope.ts).
+// token allows (server/domain/embed/scope.ts).
 import { BomEmbed, BomsEmbed } from './BomEmbed';
 import { FlagsEmbed } from './FlagsEmbed';
 import { OrderEmbed, OrdersEmbed } from './OrderEmbed';

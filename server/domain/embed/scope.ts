@@ -1,7 +1,7 @@
 // What an embed token may read: only the operations its view shows. An embed
 // lives in someone else's page, so its token is worth stealing; it reads the
 // records of one view and nothing of the organization's people, keys,
-// settings, history or files.
+// settings, history or files. Pure.
 
 /** Every view: who the token is for, and the organization's public face. */
 const COMMON = ['/v1/session', '/v1/organizations/:sid/public', '/v1/vendors'];
@@ -62,6 +62,26 @@ export const VENDOR_FILTER_VIEWS: readonly string[] = ['orders', 'schedule', 'fl
 /** The record's own reads: the record itself, or one of its sub-resources (the BOM's forecast). */
 function readsRecord(template: string, record: string): boolean {
   return template === record || template.startsWith(`${record}/`);
+}
+
+/**
+ * Why a scope cannot be made, naming the field; null when it can. A record is for the views that show one record
+ * (an order, a BOM), a vendor filter for the lists of lines and flags, and not both at once.
+ */
+export function embedScopeRefusal(scope: EmbedScope): { message: string; field: 'recordSid' | 'vendorSid' } | null {
+  if (scope.recordSid !== null && !(scope.view in RECORD_VIEWS)) {
+    return { message: `recordSid is for the orders and clearToBuild views, not ${scope.view}.`, field: 'recordSid' };
+  }
+  if (scope.vendorSid !== null && !VENDOR_FILTER_VIEWS.includes(scope.view)) {
+    return {
+      message: `vendorSid filters the orders, schedule and flags lists, not ${scope.view}.`,
+      field: 'vendorSid',
+    };
+  }
+  if (scope.vendorSid !== null && scope.recordSid !== null) {
+    return { message: 'A view of one record takes no vendor filter: give recordSid or vendorSid.', field: 'vendorSid' };
+  }
+  return null;
 }
 
 /** Whether an embed token of this scope may make this call (reads only, of its view's operations). */

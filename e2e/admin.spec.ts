@@ -179,7 +179,9 @@ test('an admin adds a vendor, edits it and adds a contact who gets a portal link
   expect(sent.subject).toContain('invites you to answer its update requests');
 });
 
-test('an admin uploads the organization’s logo, served by the app, and removes it', async ({ page }) => {
+test('an admin uploads the organization’s logo, served by the app, and removes it; the calendar is Settings’ own', async ({
+  page,
+}) => {
   await signIn(page, HELIX_ADMIN);
   await expect(page).toHaveURL(/\/$/);
   await page.goto('/admin');
@@ -196,6 +198,12 @@ test('an admin uploads the organization’s logo, served by the app, and removes
   await page.getByRole('button', { name: 'Remove logo' }).click();
   await expect(page.getByText('The logo is removed.')).toBeVisible();
   await expect(page.getByText('No logo')).toBeVisible();
+  // The calendar here is the follow-up settings' own: the same time zone as under Settings.
+  const calendar = page.getByRole('region', { name: 'Calendar' });
+  const zone = await calendar.getByLabel('Time zone').inputValue();
+  expect(zone).not.toBe('');
+  await page.goto('/settings');
+  await expect(page.getByRole('region', { name: 'Calendar' }).getByLabel('Time zone')).toHaveValue(zone);
 });
 
 test('a buyer is told administration is for admins', async ({ page }) => {

@@ -1,8 +1,9 @@
-// Administration (admins only): the organization's name, its users, its vendors and
+// Administration (admins only): the organization's name, logo and calendar
+// (the same calendar as Settings → Follow-up), its users, its vendors and
 // their contacts, the API keys its servers use and the embedding of its views
-// in intranet pages. Others see why they
-// cannot use it; the API refuses them anyway.
+// in intranet pages. Others see why they cannot use it; the API refuses them anyway.
 import { useGetSession } from '../../api/generated/hooks/session/session';
+import { CalendarSection } from '../../components/CalendarSection';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryStatus } from '../../components/QueryStatus';
 import { ApiKeysSection } from './ApiKeysSection';
@@ -20,6 +21,9 @@ export default function AdminPage() {
         {session.data?.role === 'admin' ? (
           <>
             <OrganizationSection organizationSid={session.data.organization.sid} />
+            <div className="max-w-5xl">
+              <CalendarSection organizationSid={session.data.organization.sid} admin />
+            </div>
             <UsersSection selfSid={session.data.user.sid} />
             <VendorsSection />
             <ApiKeysSection />

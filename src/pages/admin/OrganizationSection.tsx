@@ -1,9 +1,8 @@
 // The organization itself: its name and logo, as buyers, vendors (in the
-// portal and in their emails) and embedded views show them. Its time zone and
-// calendar are the follow-up engine's, kept under Settings.
+// portal and in their emails) and embedded views show them. Its calendar
+// follows on the page (the follow-up engine's, also under Settings).
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
-import { Link } from 'react-router';
 import {
   getGetOrganizationQueryKey,
   useGetOrganization,
@@ -185,13 +184,6 @@ export function OrganizationSection({ organizationSid }: { organizationSid: stri
           </>
         ) : null}
       </QueryStatus>
-      <p className="text-sm text-slate-700">
-        The time zone, business days and holidays the follow-up engine counts in are under{' '}
-        <Link to="/settings" className="text-blue-800 underline">
-          Settings
-        </Link>
-        .
-      </p>
     </section>
   );
 }

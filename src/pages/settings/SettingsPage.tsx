@@ -7,7 +7,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryStatus } from '../../components/QueryStatus';
 import { ApprovalModeSection } from './ApprovalModeSection';
 import { CadencesSection } from './CadencesSection';
-import { CalendarSection } from './CalendarSection';
+import { CalendarSection } from '../../components/CalendarSection';
 import { DefaultTiersSection } from './DefaultTiersSection';
 import { DevClockPanel } from './DevClockPanel';
 import { OptOutsSection } from './OptOutsSection';

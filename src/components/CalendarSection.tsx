@@ -7,13 +7,13 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import * as z from 'zod/mini';
-import type { OrganizationSettings } from '../../api/generated/model';
+import type { OrganizationSettings } from '../api/generated/model';
 import {
   UpdateOrganizationSettingsBody,
   updateOrganizationSettingsBodyDefaultTimeZoneMax,
   updateOrganizationSettingsBodyHolidaysMax,
   updateOrganizationSettingsBodyReplyToMax,
-} from '../../api/generated/zod/organization-settings/organization-settings.zod';
+} from '../api/generated/zod/organization-settings/organization-settings.zod';
 import {
   blankIsNull,
   FormAlert,
@@ -22,18 +22,18 @@ import {
   inputClass,
   requiredText,
   serverErrorFor,
-} from '../../components/FormField';
-import { QueryStatus } from '../../components/QueryStatus';
-import { notifySuccess } from '../../components/toast';
+} from './FormField';
+import { QueryStatus } from './QueryStatus';
+import { notifySuccess } from './toast';
 import { HolidaysField } from './HolidaysField';
-import { primaryButton } from '../../components/buttons';
+import { primaryButton } from './buttons';
 import {
   CONFLICT_MESSAGE,
   isVersionConflict,
   reloadOrganizationSettings,
   useOrganizationSettings,
   useSaveOrganizationSettings,
-} from './settings-api';
+} from './organization-settings';
 
 const WEEKDAYS = [
   { value: '1', label: 'Monday' },

@@ -2,11 +2,11 @@
 // add and remove, and a preset that adds a country's public holidays of a
 // year (getPublicHolidays). Nothing is saved until the form is.
 import { useId, useState } from 'react';
-import { useGetPublicHolidays } from '../../api/generated/hooks/follow-up/follow-up';
-import { inputClass } from '../../components/FormField';
-import { isCalendarDate } from '../../lib/dates';
-import { formatDate } from '../../lib/format';
-import { rowButton, secondaryButton } from '../../components/buttons';
+import { useGetPublicHolidays } from '../api/generated/hooks/follow-up/follow-up';
+import { inputClass } from './FormField';
+import { isCalendarDate } from '../lib/dates';
+import { formatDate } from '../lib/format';
+import { rowButton, secondaryButton } from './buttons';
 
 const COUNTRIES: Record<string, string> = {
   US: 'United States',

@@ -85,7 +85,7 @@ describe('organizations', () => {
       expect(r.status).toBe(200);
       expect(r.body.sid).toBe(a.organizationSid);
       expect(r.body.name).toMatch(/^Alpha /);
-      expect(Object.keys(r.body).sort()).toEqual(['created', 'name', 'sid', 'updated']);
+      expect(Object.keys(r.body).sort()).toEqual(['created', 'logo100x100', 'name', 'sid', 'updated']);
     }
     expect((await b.admin.request('GET', `/v1/organizations/${a.organizationSid}`)).status).toBe(404);
     expect((await a.admin.request('GET', `/v1/organizations/OGnosuchorganization0000000000`)).status).toBe(404);

@@ -31,7 +31,6 @@ import { randomToken, tokenHash } from '../http/auth.ts';
 import { unsubscribeSignature } from '../http/signed-url.ts';
 import { applyTransitions } from './follow-up-transitions.ts';
 import { bulkInsert } from './write-support.ts';
-import { LAST_DATE } from '../db/migrations.ts';
 import { organizationTime } from './clock.ts';
 
 type Db = Kysely<Database>;
@@ -843,32 +842,18 @@ async function updateFlags(
       .select(['itemGroupSid', 'marked'])
       .where('organizationSid', '=', org.sid)
       .execute();
-    // The lines whose flags may change today. On an organization's first check, every line that could hold a
-    // flag; after it, each set by its own index or a narrow scan, then joined: conditions OR-ed over the joined
-    // lines read every line of the organization.
-    const candidates =
+    const which =
       !checked || checked.checkedOn > today
-        ? sql`select g.sid from item_groups g
-          left join cadence_trackers t on t.organization_sid = g.organization_sid and t.reference_sid = g.sid
-            and t.state = 'active'
-          where g.organization_sid = ${org.sid} and ((g.due_date < ${today}::date and g.status = 'active' and not g.delivered)
-            or t.attempts > 0 or t.first_unanswered_at is not null
-            or exists (select 1 from flags f where f.item_group_sid = g.sid and f.status = 'open'))`
-        : sql`select c.item_group_sid as sid from flag_checks c where c.organization_sid = ${org.sid}
-          union
-          -- Lines that fell due since the last check (item_groups_due_key).
-          select g.sid from item_groups g
-          where g.organization_sid = ${org.sid}
-            and coalesce(g.due_date, ${sql.raw(LAST_DATE)}) >= ${checked.checkedOn}::date
-            and coalesce(g.due_date, ${sql.raw(LAST_DATE)}) < ${today}::date
-            and g.status = 'active' and not g.delivered
-          union
-          select t.reference_sid from cadence_trackers t
-          where t.organization_sid = ${org.sid} and t.state = 'active' and (t.attempts > 0 or t.first_unanswered_at is not null)
-          union
-          select f.item_group_sid from flags f
-          where f.organization_sid = ${org.sid} and f.status = 'open' and f.type = 'unresponsiveVendor'
-            and f.item_group_sid is not null`;
+        ? sql`((g.due_date < ${today}::date and g.status = 'active' and not g.delivered)
+          or t.attempts > 0 or t.first_unanswered_at is not null
+          or exists (select 1 from flags f where f.item_group_sid = g.sid and f.status = 'open'))`
+        : // Conditions on the joined rows, not a list of sids: the lines asked on a first morning are every line.
+          sql`(exists (select 1 from flag_checks c where c.item_group_sid = g.sid)
+          or (g.due_date >= ${checked.checkedOn}::date and g.due_date < ${today}::date and g.status = 'active'
+            and not g.delivered)
+          or t.attempts > 0 or t.first_unanswered_at is not null
+          or exists (select 1 from flags f where f.item_group_sid = g.sid and f.status = 'open'
+            and f.type = 'unresponsiveVendor'))`;
     const rows = await sql<{
       itemGroupSid: string;
       itemSid: string;
@@ -884,18 +869,16 @@ async function updateFlags(
       firstUnansweredAt: Date | null;
       cadenceSid: string | null;
       paused: boolean;
-    }>`with candidates as (${candidates})
-    select g.sid as item_group_sid, g.item_sid, g.order_sid, g.due_date::text as due_date, g.ship_date::text as ship_date,
+    }>`select g.sid as item_group_sid, g.item_sid, g.order_sid, g.due_date::text as due_date, g.ship_date::text as ship_date,
       g.estimated_arrival_date::text as estimated_arrival_date, g.delivery_date::text as delivery_date, g.delivered, g.status,
       case when g.cannot_supply then coalesce(g.cannot_supply_reason, '') end as cannot_supply,
       t.attempts, t.first_unanswered_at, coalesce(t.cadence_sid, o.cadence_sid, v.cadence_sid, ${org.cadenceSid}) as cadence_sid,
       (o.follow_up_paused or coalesce(v.follow_up_paused, false)) as paused
-    from candidates c
-    join item_groups g on g.sid = c.sid
+    from item_groups g
     join orders o on o.sid = g.order_sid
     left join vendors v on v.sid = o.vendor_sid
     left join cadence_trackers t on t.organization_sid = g.organization_sid and t.reference_sid = g.sid and t.state = 'active'
-    where g.organization_sid = ${org.sid}`.execute(tx);
+    where g.organization_sid = ${org.sid} and ${which}`.execute(tx);
     if (!rows.rows.length) return { rows, flags: [], marks };
     const flags = await tx
       .selectFrom('flags')

@@ -10,8 +10,9 @@ import { fileInfo, fileStream, storeFile } from '../db/files.ts';
 import type { Database, Row } from '../db/schema.ts';
 import { imageContentType } from '../domain/messages/attachment-type.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
-import { badRequest, HttpError, notFound } from '../http/errors.ts';
+import { badRequest, HttpError } from '../http/errors.ts';
 import { readOneFile } from '../http/multipart.ts';
+import { findOrganization } from './organizations.ts';
 import { serializeOrganization } from './session.ts';
 import { dbOf, principalOf, recordEvent, requireAdmin, type Db } from './support.ts';
 
@@ -20,12 +21,10 @@ export const MAX_LOGO_BYTES = 256 * 1024;
 /** Where logos are served, outside the API: no session is asked for. */
 const LOGO_PATH = '/logos';
 
+/** The admin's own organization; the logo is theirs to change. */
 async function ownOrganization(db: Db, p: Principal, sid: string): Promise<Row<'organizations'>> {
   requireAdmin(p);
-  if (sid !== p.organizationSid) throw notFound('organization');
-  const organization = await db.selectFrom('organizations').selectAll().where('sid', '=', sid).executeTakeFirst();
-  if (!organization) throw notFound('organization');
-  return organization;
+  return findOrganization(db, p, sid);
 }
 
 /**

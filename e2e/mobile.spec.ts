@@ -242,6 +242,7 @@ const BUYER_PAGES: BuyerPage[] = [
     open: async (page) => {
       await page.goto('/update-requests');
       await expectReady(page, 'Update requests');
+      await expect(page.getByRole('table', { name: 'Update requests' }).getByRole('row').nth(1)).toBeVisible();
     },
   },
   {
@@ -257,6 +258,8 @@ const BUYER_PAGES: BuyerPage[] = [
     open: async (page) => {
       await page.goto('/clear-to-build');
       await expectReady(page, 'Clear to build');
+      // The demo's BOMs are listed: their links are measured, not an empty state.
+      await expect(page.getByRole('table', { name: 'Bills of materials' }).getByRole('row').nth(1)).toBeVisible();
     },
   },
   {

@@ -73,7 +73,8 @@ export function ResourceTable<Row>({
                 {columns.map((c, i) => (
                   <td
                     key={c.key}
-                    className={`px-3 py-2 align-top ${columnClass(c)} ${i === 0 ? stickyFirstColumn.cell : ''}`}
+                    // A link in a cell is a target of its own: 24 px tall at least (WCAG 2.2 target size).
+                    className={`px-3 py-2 align-top [&_a]:inline-flex [&_a]:min-h-6 [&_a]:items-center ${columnClass(c)} ${i === 0 ? stickyFirstColumn.cell : ''}`}
                   >
                     {c.cell(row)}
                   </td>

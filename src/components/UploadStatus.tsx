@@ -334,7 +334,7 @@ export function UploadStatus({
           </dl>
           {result && imported > 0 ? (
             <p className="mt-2">
-              <Link to={result.to} className="text-blue-800 underline">
+              <Link to={result.to} className="inline-flex min-h-6 items-center text-blue-800 underline">
                 {result.label}
               </Link>
             </p>

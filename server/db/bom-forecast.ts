@@ -4,7 +4,13 @@
 // lines of those parts. Parts are compared normalized (upper case, without
 // spaces or dashes), in SQL as in the domain's normalizePartNumber.
 import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
-import { currentTargets, normalizePartNumber, type ForecastBom, type StockCount } from '../domain/bom/forecast.ts';
+import {
+  currentTargets,
+  linePartNumbers,
+  normalizePartNumber,
+  type ForecastBom,
+  type StockCount,
+} from '../domain/bom/forecast.ts';
 import { applySupplyLinks } from '../domain/bom/supply-links.ts';
 import type { Database } from './schema.ts';
 
@@ -24,11 +30,6 @@ export interface PrioritizedBom extends ForecastBom {
   uniqueName: string;
   /** The target the forecast measures against: the earliest not yet due. */
   targetSid: string | null;
-}
-
-/** A BOM line's part numbers: its MPN (else its unique name), then its alternatives. */
-function partNumbersOf(line: { mpn: string | null; uniqueName: string; alternativeMpns: string[] }): string[] {
-  return [line.mpn ?? line.uniqueName, ...line.alternativeMpns].filter((p) => p.trim() !== '');
 }
 
 /**
@@ -79,7 +80,7 @@ export async function bomsInPriority(db: Db, organizationSid: string, bomSid: st
         .filter((l) => l.bomSid === b.sid)
         .map((l) => ({
           sid: l.sid,
-          partNumbers: partNumbersOf(l),
+          partNumbers: linePartNumbers(l),
           quantity: l.requiredQuantity,
           doNotPlace: l.doNotPlace,
         })),

@@ -13,23 +13,28 @@ export interface BomLineView extends Row<'bomLines'> {
   orderedQuantity: string;
 }
 
-/** The part a line stands for: its MPN, else its unique name, as parts are matched (part_key, migration 0031). */
-const partOf = (alias: string) => sql`part_key(coalesce(${sql.raw(alias)}.mpn, ${sql.raw(alias)}.unique_name))`;
+/**
+ * The parts a line draws on: its MPN (else its unique name) and its alternatives, each once, as parts are matched
+ * (bom_line_part_keys and part_key, migrations 0031 and 0039).
+ */
+const partsOf = (alias: string) =>
+  sql`bom_line_part_keys(${sql.raw(alias)}.mpn, ${sql.raw(alias)}.unique_name, ${sql.raw(alias)}.alternative_mpns)`;
 
-/** On-hand inventory of a line's part: its latest inventory count under any spelling, 0 when never counted. */
-const inventoryOf = (alias: string) => sql<number | string>`coalesce((
-  select ic.count from inventory_counts ic
-  where ic.organization_sid = ${sql.raw(alias)}.organization_sid and part_key(ic.unique_name) = ${partOf(alias)}
-  order by ic.recording_date desc, ic.created desc, ic.sid desc
-  limit 1), 0)`;
+/** On-hand inventory of a line's parts: the sum of each part's latest count under any spelling, 0 when never counted. */
+const inventoryOf = (alias: string) => sql<number | string>`(
+  select coalesce(sum((select ic.count from inventory_counts ic
+    where ic.organization_sid = ${sql.raw(alias)}.organization_sid and part_key(ic.unique_name) = k.part
+    order by ic.recording_date desc, ic.created desc, ic.sid desc
+    limit 1)), 0)
+  from ${partsOf(alias)} as k(part))`;
 
-/** Quantity on order for a line's part: active, undelivered item groups of items with that MPN (any spelling). */
+/** Quantity on order for a line's parts: active, undelivered item groups of items with one of their MPNs (any spelling). */
 const orderedOf = (alias: string) => sql<string>`(
   select coalesce(sum(ig.quantity), 0) from item_groups ig
   inner join items it on it.sid = ig.item_sid
   where ig.organization_sid = ${sql.raw(alias)}.organization_sid
     and it.organization_sid = ${sql.raw(alias)}.organization_sid
-    and part_key(it.manufacturer_part_number) = ${partOf(alias)}
+    and part_key(it.manufacturer_part_number) in (select k.part from ${partsOf(alias)} as k(part))
     and ig.status = 'active' and not ig.delivered)`;
 
 /** Bom lines of the organization (of BOMs not archived), with inventory and ordered quantity. */
@@ -43,16 +48,16 @@ export function linesWithMetrics(db: Db, organizationSid: string) {
     .where('boms.archived', 'is', null);
 }
 
-// Lists read the figures migration 0017 keeps (server/db/migrations.ts), not
+// Lists read the figures migrations 0017 and 0039 keep (server/db/migrations.ts), not
 // the counts and item groups themselves: 100,000 lines name a few thousand
-// parts. bom_part_stock has each part's inventory, quantity on order and
-// number of listed lines (lines of BOMs not archived); bom_line_stock has a
-// row per listed line with its clear to build. Triggers keep both as of each
-// commit, so a list sees what every committed write left. A page is found on
-// sort keys and sids alone (an index in the order of the line's own keys;
-// for a part's figure, the organization's parts sorted, then their lines) and
-// only its own lines are read whole; the total count over the organization is
-// a sum over its parts.
+// parts. bom_line_stock has a row per listed line (lines of BOMs not archived)
+// with its inventory and quantity on order (sums over its parts and their
+// alternatives) and its clear to build; bom_part_stock has each part's figures
+// and the number of listed lines that are its own. Triggers keep both as of
+// each commit, so a list sees what every committed write left. A page is found
+// on sort keys and sids alone (an index in the order of each key) and only its
+// own lines are read whole; the total count over the organization is a sum
+// over its parts.
 
 /** How a list of lines is narrowed and ordered. */
 interface LineList {
@@ -64,73 +69,47 @@ interface LineList {
   descending: boolean;
 }
 
+const STOCK_KEYS = {
+  ctb: sql`s.ctb`,
+  orderedQuantity: sql`s.ordered_quantity`,
+  inventoryQuantity: sql`s.inventory_quantity`,
+  created: sql`l.created`,
+  requiredQuantity: sql`l.required_quantity`,
+};
+
 /**
- * The organization's parts with listed lines and the figures the list asks for (as p). Inventory counts are
- * whole: at most x is at most floor(x), compared as the column's own type.
+ * The listed lines as FROM and WHERE over s (bom_line_stock) and l (bom_lines, when the list needs it), with the
+ * order's key and tie-breaking sid. Inventory counts are whole: at most x is at most floor(x).
  */
-function partsWhere(organizationSid: string, list: LineList) {
-  const conditions = [sql`p.organization_sid = ${organizationSid}`, sql`p.line_count > 0`];
+function listedLines(organizationSid: string, list: LineList) {
+  const byLine = list.orderBy === 'created' || list.orderBy === 'requiredQuantity';
+  const where: RawBuilder<unknown>[] = [sql`s.organization_sid = ${organizationSid}`];
   if (list.inventoryAtMost !== undefined) {
-    conditions.push(sql`p.inventory_quantity <= floor(${list.inventoryAtMost}::numeric)::bigint`);
+    where.push(sql`s.inventory_quantity <= floor(${list.inventoryAtMost}::numeric)::bigint`);
   }
-  if (list.orderedAtMost !== undefined) conditions.push(sql`p.ordered_quantity <= ${list.orderedAtMost}::numeric`);
-  return sql.join(conditions, sql` and `);
+  if (list.orderedAtMost !== undefined) where.push(sql`s.ordered_quantity <= ${list.orderedAtMost}::numeric`);
+  const joinsLine = byLine || list.bomSid !== undefined || list.uniqueName !== undefined;
+  if (byLine) where.push(sql`l.organization_sid = ${organizationSid}`);
+  if (list.bomSid) where.push(sql`l.bom_sid = ${list.bomSid}`);
+  if (list.uniqueName) where.push(sql`l.unique_name = ${list.uniqueName}`);
+  return {
+    from: joinsLine ? sql`bom_line_stock s join bom_lines l on l.sid = s.line_sid` : sql`bom_line_stock s`,
+    where,
+    key: STOCK_KEYS[list.orderBy],
+    sid: byLine ? sql`l.sid` : sql`s.line_sid`,
+  };
 }
 
-const PART_KEYS = { orderedQuantity: sql`p.ordered_quantity`, inventoryQuantity: sql`p.inventory_quantity` };
-
-/**
- * The listed lines as FROM and WHERE over s (bom_line_stock), l (bom_lines) and p (bom_part_stock), the ones
- * the list needs, with the order's key and tie-breaking sid (`direction`: the order the page is read in).
- */
-function listedLines(organizationSid: string, list: LineList, direction: 'asc' | 'desc') {
-  const filtered = list.inventoryAtMost !== undefined || list.orderedAtMost !== undefined;
-  const from: RawBuilder<unknown>[] = [];
-  const where: RawBuilder<unknown>[] = [];
-  let key: RawBuilder<unknown>;
-  let sid = sql`s.line_sid`;
-  if (list.orderBy === 'orderedQuantity' || list.orderBy === 'inventoryQuantity') {
-    // The parts in key order, then each one's lines: only lines of equal key are sorted.
-    key = PART_KEYS[list.orderBy];
-    from.push(sql`(select p.organization_sid, p.part, p.inventory_quantity, p.ordered_quantity
-      from bom_part_stock p where ${partsWhere(organizationSid, list)}
-      order by ${key} ${sql.raw(direction)}) p
-      join bom_line_stock s on s.organization_sid = p.organization_sid and s.part = p.part`);
-    where.push(sql`s.organization_sid = ${organizationSid}`);
-  } else {
-    if (list.orderBy === 'ctb') {
-      key = sql`s.ctb`;
-      from.push(sql`bom_line_stock s`);
-      where.push(sql`s.organization_sid = ${organizationSid}`);
-    } else {
-      key = list.orderBy === 'created' ? sql`l.created` : sql`l.required_quantity`;
-      sid = sql`l.sid`;
-      from.push(sql`bom_lines l join bom_line_stock s on s.line_sid = l.sid`);
-      where.push(sql`l.organization_sid = ${organizationSid}`);
-    }
-    if (filtered) {
-      from.push(sql`join bom_part_stock p on p.organization_sid = s.organization_sid and p.part = s.part`);
-      where.push(partsWhere(organizationSid, list));
-    }
-  }
-  if (list.bomSid || list.uniqueName) {
-    if (list.orderBy !== 'created' && list.orderBy !== 'requiredQuantity') {
-      from.push(sql`join bom_lines l on l.sid = s.line_sid`);
-    }
-    if (list.bomSid) where.push(sql`l.bom_sid = ${list.bomSid}`);
-    if (list.uniqueName) where.push(sql`l.unique_name = ${list.uniqueName}`);
-  }
-  return { from: sql.join(from, sql` `), where, key, sid };
-}
-
-/** How many lines the list has: over the organization, a sum of its parts' line counts. */
+/** How many lines the list has: over the whole organization, a sum of its parts' line counts. */
 function lineCount(organizationSid: string, list: LineList) {
-  if (list.bomSid || list.uniqueName) {
-    const { from, where } = listedLines(organizationSid, { ...list, orderBy: 'created' }, 'asc');
-    return sql<number | string>`(select count(*) from ${from} where ${sql.join(where, sql` and `)})`;
+  const whole =
+    !list.bomSid && !list.uniqueName && list.inventoryAtMost === undefined && list.orderedAtMost === undefined;
+  if (whole) {
+    return sql<number | string>`(select coalesce(sum(p.line_count), 0) from bom_part_stock p
+      where p.organization_sid = ${organizationSid} and p.line_count > 0)`;
   }
-  return sql<number | string>`(select coalesce(sum(p.line_count), 0) from bom_part_stock p
-    where ${partsWhere(organizationSid, list)})`;
+  const { from, where } = listedLines(organizationSid, { ...list, orderBy: 'ctb' });
+  return sql<number | string>`(select count(*) from ${from} where ${sql.join(where, sql` and `)})`;
 }
 
 /**
@@ -153,31 +132,29 @@ export async function pageOfLines(
   // Backward pages are fetched in reverse and turned around by finishPage.
   const ascending = list.descending ? plan.cursor?.d === 'p' : plan.cursor?.d !== 'p';
   const order = ascending ? 'asc' : 'desc';
-  const { from, where: conditions, key, sid } = listedLines(organizationSid, list, order);
+  const { from, where: conditions, key, sid } = listedLines(organizationSid, list);
   if (plan.cursor) {
     const after = sql.raw(ascending ? '>' : '<');
-    // The key alone too: for a part's figure the row comparison spans two tables, and this bounds the parts.
     conditions.push(sql`(${key}, ${sid}) ${after} (${plan.cursor.k}, ${plan.cursor.s})`);
-    conditions.push(sql`${key} ${sql.raw(ascending ? '>=' : '<=')} ${plan.cursor.k}`);
   }
   // The page's sids first, from the sort keys alone; then those lines whole.
-  const keys = sql<{ sid: string; part: string; sortKey: unknown }>`(select ${sid} as sid, s.part, ${key} as sort_key
+  const keys = sql<{
+    sid: string;
+    inventoryQuantity: number | string;
+    orderedQuantity: string;
+    sortKey: unknown;
+  }>`(select ${sid} as sid, s.inventory_quantity, s.ordered_quantity, ${key} as sort_key
     from ${from}
     where ${sql.join(conditions, sql` and `)}
     order by ${key} ${sql.raw(order)}, ${sid} ${sql.raw(order)}
     limit ${plan.size + 1})`;
-  // The figures by one index read per line each, whatever the planner thinks of the page's size.
-  const figure = (
-    column: 'inventory_quantity' | 'ordered_quantity',
-  ) => sql`coalesce((select ${sql.ref(`p.${column}`)} from bom_part_stock p
-    where p.organization_sid = ${organizationSid} and p.part = k.part), 0)`;
   const fetched = await db
     .selectFrom(keys.as('k'))
     .innerJoin('bomLines', 'bomLines.sid', 'k.sid')
     .selectAll('bomLines')
     .select([
-      sql<number | string>`${figure('inventory_quantity')}`.as('inventoryQuantity'),
-      sql<string>`${figure('ordered_quantity')}`.as('orderedQuantity'),
+      'k.inventoryQuantity',
+      'k.orderedQuantity',
       'k.sortKey',
       sql<number | string | null>`${withCount ? lineCount(organizationSid, list) : sql`null`}`.as('totalCount'),
     ])
@@ -260,7 +237,7 @@ export async function bomFigures(db: Db, bomSids: readonly string[]): Promise<Ma
   );
 }
 
-/** What is on order for a part, split: confirmed or not, and past due (either way). */
+/** What is on order for a line's parts, split: confirmed or not, and past due (either way). */
 export interface OrderedSplit {
   confirmed: number;
   unconfirmed: number;
@@ -268,38 +245,53 @@ export interface OrderedSplit {
 }
 
 /**
- * The open order lines of these parts (an item's MPN, as orderedQuantity
- * counts them: case, spaces and dashes ignored), split by confirmation and by
- * due date against `today` (the organization's date, server/jobs/clock.ts
- * organizationToday). Keyed by the part as given.
+ * The open order lines of each line's parts (its part numbers: an item's MPN
+ * matched as orderedQuantity matches it, case, spaces and dashes ignored, each
+ * part once), split by confirmation and by due date against `today` (the
+ * organization's date, server/jobs/clock.ts organizationToday). Keyed by line sid.
  */
 export async function orderedSplit(
   db: Db,
   organizationSid: string,
-  parts: readonly string[],
+  lines: readonly { sid: string; partNumbers: readonly string[] }[],
   today: string,
 ): Promise<Map<string, OrderedSplit>> {
-  if (!parts.length) return new Map();
-  const spellings = new Map<string, string[]>();
-  for (const part of parts) {
-    const key = normalizePartNumber(part);
-    spellings.set(key, [...(spellings.get(key) ?? []), part]);
+  const keysOf = new Map(
+    lines.map((l) => [l.sid, [...new Set(l.partNumbers.map(normalizePartNumber).filter((k) => k !== ''))]]),
+  );
+  const parts = [...new Set([...keysOf.values()].flat())];
+  const byPart = new Map<string, OrderedSplit>();
+  if (parts.length) {
+    const rows = await sql<{ part: string; confirmed: string; unconfirmed: string; pastDue: string }>`select
+        part_key(it.manufacturer_part_number) as part,
+        coalesce(sum(ig.quantity) filter (where ig.confirmed), 0)::text as confirmed,
+        coalesce(sum(ig.quantity) filter (where not ig.confirmed), 0)::text as unconfirmed,
+        coalesce(sum(ig.quantity) filter (where ig.due_date < ${today}::date), 0)::text as past_due
+      from item_groups ig
+      join items it on it.sid = ig.item_sid
+      where ig.organization_sid = ${organizationSid} and it.organization_sid = ${organizationSid}
+        and part_key(it.manufacturer_part_number) in (select unnest(${sql.val(parts)}::text[]))
+        and ig.status = 'active' and not ig.delivered
+      group by 1`.execute(db);
+    for (const r of rows.rows) {
+      byPart.set(r.part, {
+        confirmed: Number(r.confirmed),
+        unconfirmed: Number(r.unconfirmed),
+        pastDue: Number(r.pastDue),
+      });
+    }
   }
-  const rows = await sql<{ part: string; confirmed: string; unconfirmed: string; pastDue: string }>`select
-      part_key(it.manufacturer_part_number) as part,
-      coalesce(sum(ig.quantity) filter (where ig.confirmed), 0)::text as confirmed,
-      coalesce(sum(ig.quantity) filter (where not ig.confirmed), 0)::text as unconfirmed,
-      coalesce(sum(ig.quantity) filter (where ig.due_date < ${today}::date), 0)::text as past_due
-    from item_groups ig
-    join items it on it.sid = ig.item_sid
-    where ig.organization_sid = ${organizationSid} and it.organization_sid = ${organizationSid}
-      and part_key(it.manufacturer_part_number) in (select unnest(${sql.val([...spellings.keys()])}::text[]))
-      and ig.status = 'active' and not ig.delivered
-    group by 1`.execute(db);
   const split = new Map<string, OrderedSplit>();
-  for (const r of rows.rows) {
-    const figures = { confirmed: Number(r.confirmed), unconfirmed: Number(r.unconfirmed), pastDue: Number(r.pastDue) };
-    for (const part of spellings.get(r.part) ?? []) split.set(part, figures);
+  for (const [sid, keys] of keysOf) {
+    const sum: OrderedSplit = { confirmed: 0, unconfirmed: 0, pastDue: 0 };
+    for (const key of keys) {
+      const part = byPart.get(key);
+      if (!part) continue;
+      sum.confirmed += part.confirmed;
+      sum.unconfirmed += part.unconfirmed;
+      sum.pastDue += part.pastDue;
+    }
+    split.set(sid, sum);
   }
   return split;
 }

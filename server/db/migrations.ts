@@ -1481,6 +1481,227 @@ const flagChecks: string[] = [
     execute function mark_updated_flag_checks()`,
 ];
 
+// A BOM line's alternative MPNs count in the list figures as they do in the forecast (server/domain/bom/forecast.ts):
+// a line draws on each of its parts (its MPN, else its unique name, and its alternatives, by part_key, each once),
+// so its inventory and quantity on order are sums over them, kept on bom_line_stock beside its clear to build.
+// bom_line_parts lists each listed line's parts; the fold marks the parts whose figures changed and sums again the
+// lines that draw on them. A part's line_count still counts the lines whose own part it is (a list's total).
+const bomLineAlternatives: string[] = [
+  `create function bom_line_part_keys(mpn text, unique_name text, alternatives text[]) returns setof text
+    language sql immutable parallel safe
+    as $$ select distinct part_key(p) from unnest(array[coalesce(mpn, unique_name)] || alternatives) as p
+      where part_key(p) <> '' $$`,
+  `create table bom_line_parts (
+    line_sid text not null,
+    organization_sid text not null,
+    part text not null,
+    primary key (line_sid, part)
+  )`,
+  `create index bom_line_parts_part on bom_line_parts (organization_sid, part, line_sid)`,
+  `alter table bom_line_stock add column inventory_quantity bigint not null default 0`,
+  `alter table bom_line_stock add column ordered_quantity numeric not null default 0`,
+  `create index bom_line_stock_inventory on bom_line_stock (organization_sid, inventory_quantity, line_sid)`,
+  `create index bom_line_stock_ordered on bom_line_stock (organization_sid, ordered_quantity, line_sid)`,
+  `create or replace function bom_stock_fold() returns trigger language plpgsql as $$
+  declare
+    organization text;
+  begin
+    for organization in select distinct organization_sid from pg_temp.bom_stock_changes order by 1 loop
+      perform pg_advisory_xact_lock(hashtext('bom_stock'), hashtext(organization));
+    end loop;
+
+    -- Quantity on order: each changed item's difference goes to the part its item names now (or named
+    -- when deleted); the parts an item's MPN change touches are summed again instead. Each part changed is
+    -- noted (kind part) for the lines that draw on it.
+    execute $sql$
+    with resummed as (
+      select distinct organization_sid, part from pg_temp.bom_stock_changes where kind = 'moved' and part is not null
+    ),
+    differences as (
+      select i.organization_sid, coalesce(part_key(it.manufacturer_part_number), g.part) as part, sum(i.quantity) as quantity
+      from pg_temp.bom_stock_changes i
+      left join items it on it.sid = i.key
+      left join pg_temp.bom_stock_changes g on g.kind = 'gone' and g.key = i.key
+      where i.kind = 'item'
+      group by 1, 2
+    ),
+    changed as (
+      insert into bom_part_stock as s (organization_sid, part, ordered_quantity)
+      select d.organization_sid, d.part, d.quantity from differences d
+      where d.part is not null and d.quantity <> 0
+        and not exists (select 1 from resummed r where r.organization_sid = d.organization_sid and r.part = d.part)
+      union all
+      select r.organization_sid, r.part, (
+          select coalesce(sum(ig.quantity), 0) from items it join item_groups ig on ig.item_sid = it.sid
+          where it.organization_sid = r.organization_sid and part_key(it.manufacturer_part_number) = r.part
+            and ig.organization_sid = r.organization_sid and ig.status = 'active' and not ig.delivered
+        ) - coalesce((
+          select s.ordered_quantity from bom_part_stock s where s.organization_sid = r.organization_sid and s.part = r.part
+        ), 0)
+      from resummed r
+      on conflict (organization_sid, part) do update set ordered_quantity = s.ordered_quantity + excluded.ordered_quantity
+      returning s.organization_sid, s.part
+    )
+    insert into pg_temp.bom_stock_changes (organization_sid, kind, key)
+    select distinct organization_sid, 'part', part from changed
+    $sql$;
+
+    -- Inventory: the latest count of each part counted (in the order the single-line read uses).
+    execute $sql$
+    with latest as (
+      select p.organization_sid, p.part, coalesce((
+        select ic.count from inventory_counts ic
+        where ic.organization_sid = p.organization_sid and part_key(ic.unique_name) = p.part
+        order by ic.recording_date desc, ic.created desc, ic.sid desc
+        limit 1), 0) as quantity
+      from (select distinct organization_sid, key as part from pg_temp.bom_stock_changes where kind = 'count') p
+    ),
+    changed as (
+      insert into bom_part_stock as s (organization_sid, part, inventory_quantity)
+      select organization_sid, part, quantity from latest
+      on conflict (organization_sid, part) do update set inventory_quantity = excluded.inventory_quantity
+        where s.inventory_quantity <> excluded.inventory_quantity
+      returning s.organization_sid, s.part
+    )
+    insert into pg_temp.bom_stock_changes (organization_sid, kind, key)
+    select organization_sid, 'part', part from changed
+    $sql$;
+
+    -- Lines: the rows of each changed line (and of every line of a BOM archived or brought back) go, and
+    -- those of the lines listed now come back, with their parts and the sums over them; each moves its own
+    -- part's line count.
+    execute $sql$
+    with staged as (
+      select key as sid from pg_temp.bom_stock_changes where kind = 'line'
+      union
+      select s.line_sid from bom_line_stock s join pg_temp.bom_stock_changes b on b.kind = 'bom' and s.bom_sid = b.key
+    ),
+    parts_gone as (
+      delete from bom_line_parts lp using staged st where lp.line_sid = st.sid
+    ),
+    was_listed as (
+      delete from bom_line_stock s using staged st where s.line_sid = st.sid
+      returning s.organization_sid, s.part
+    )
+    insert into bom_part_stock as p (organization_sid, part, line_count)
+    select organization_sid, part, -count(*) from was_listed
+    group by organization_sid, part
+    on conflict (organization_sid, part) do update set line_count = p.line_count + excluded.line_count
+    $sql$;
+    execute $sql$
+    with staged as (
+      select key as sid from pg_temp.bom_stock_changes where kind = 'line'
+      union
+      select l.sid from bom_lines l join pg_temp.bom_stock_changes b on b.kind = 'bom' and l.bom_sid = b.key
+    ),
+    now_listed as (
+      select l.sid, l.organization_sid, l.bom_sid, part_key(coalesce(l.mpn, l.unique_name)) as part, l.mpn,
+        l.unique_name, l.alternative_mpns, l.required_quantity, l.do_not_place
+      from staged st join bom_lines l on l.sid = st.sid join boms b on b.sid = l.bom_sid
+      where b.archived is null
+    ),
+    line_parts as (
+      select n.sid, n.organization_sid, k.part
+      from now_listed n cross join lateral bom_line_part_keys(n.mpn, n.unique_name, n.alternative_mpns) as k(part)
+    ),
+    parts_listed as (
+      insert into bom_line_parts (line_sid, organization_sid, part) select sid, organization_sid, part from line_parts
+    ),
+    figures as (
+      select lp.sid, coalesce(sum(p.inventory_quantity), 0) as inventory_quantity,
+        coalesce(sum(p.ordered_quantity), 0) as ordered_quantity
+      from line_parts lp
+      left join bom_part_stock p on p.organization_sid = lp.organization_sid and p.part = lp.part
+      group by lp.sid
+    ),
+    counted as (
+      insert into bom_part_stock as p (organization_sid, part, line_count)
+      select organization_sid, part, count(*) from now_listed
+      group by organization_sid, part
+      on conflict (organization_sid, part) do update set line_count = p.line_count + excluded.line_count
+    )
+    insert into bom_line_stock (line_sid, organization_sid, bom_sid, part, required_quantity, do_not_place,
+      inventory_quantity, ordered_quantity, ctb)
+    select n.sid, n.organization_sid, n.bom_sid, n.part, n.required_quantity, n.do_not_place,
+      coalesce(f.inventory_quantity, 0), coalesce(f.ordered_quantity, 0),
+      bom_stock_ctb(coalesce(f.inventory_quantity, 0)::bigint, n.required_quantity)
+    from now_listed n
+    left join figures f on f.sid = n.sid
+    $sql$;
+
+    -- The lines that draw on a part whose figures changed: their sums again, and their clear to build.
+    execute $sql$
+    with touched as (
+      select distinct lp.line_sid from pg_temp.bom_stock_changes c
+      join bom_line_parts lp on lp.organization_sid = c.organization_sid and lp.part = c.key
+      where c.kind = 'part'
+    ),
+    figures as (
+      select t.line_sid, coalesce(sum(p.inventory_quantity), 0)::bigint as inventory_quantity,
+        coalesce(sum(p.ordered_quantity), 0) as ordered_quantity
+      from touched t
+      join bom_line_parts lp on lp.line_sid = t.line_sid
+      left join bom_part_stock p on p.organization_sid = lp.organization_sid and p.part = lp.part
+      group by t.line_sid
+    )
+    update bom_line_stock s set inventory_quantity = f.inventory_quantity, ordered_quantity = f.ordered_quantity,
+      ctb = bom_stock_ctb(f.inventory_quantity, s.required_quantity)
+    from figures f
+    where s.line_sid = f.line_sid
+      and (s.inventory_quantity, s.ordered_quantity) is distinct from (f.inventory_quantity, f.ordered_quantity)
+    $sql$;
+
+    -- Emptied here too, not only at commit: a fold run early (set constraints) leaves none for the next one.
+    delete from pg_temp.bom_stock_changes;
+    delete from pg_temp.bom_stock_pending;
+    return null;
+  end $$`,
+  // A line whose alternatives changed is a changed line too.
+  `create or replace function bom_stock_bom_lines() returns trigger language plpgsql as $$
+  begin
+    perform bom_stock_prepare();
+    if tg_op = 'INSERT' then
+      insert into pg_temp.bom_stock_changes (organization_sid, kind, key)
+      select organization_sid, 'line', sid from new_rows;
+    elsif tg_op = 'UPDATE' then
+      -- A line whose parts, quantity, placement or BOM changed has two distinct rows here.
+      insert into pg_temp.bom_stock_changes (organization_sid, kind, key)
+      select organization_sid, 'line', sid from (
+        select organization_sid, sid, mpn, unique_name, alternative_mpns, required_quantity, do_not_place, bom_sid
+        from old_rows
+        union
+        select organization_sid, sid, mpn, unique_name, alternative_mpns, required_quantity, do_not_place, bom_sid
+        from new_rows
+      ) u
+      group by organization_sid, sid
+      having count(*) > 1;
+    else
+      insert into pg_temp.bom_stock_changes (organization_sid, kind, key)
+      select organization_sid, 'line', sid from old_rows;
+    end if;
+    if found then
+      insert into pg_temp.bom_stock_pending values (true) on conflict do nothing;
+    end if;
+    return null;
+  end $$`,
+  // The listed lines' parts and sums, as they are now.
+  `insert into bom_line_parts (line_sid, organization_sid, part)
+  select l.sid, l.organization_sid, k.part
+  from bom_lines l join boms b on b.sid = l.bom_sid and b.archived is null
+  cross join lateral bom_line_part_keys(l.mpn, l.unique_name, l.alternative_mpns) as k(part)`,
+  `update bom_line_stock s set inventory_quantity = f.inventory_quantity, ordered_quantity = f.ordered_quantity,
+    ctb = bom_stock_ctb(f.inventory_quantity, s.required_quantity)
+  from (
+    select lp.line_sid, coalesce(sum(p.inventory_quantity), 0)::bigint as inventory_quantity,
+      coalesce(sum(p.ordered_quantity), 0) as ordered_quantity
+    from bom_line_parts lp
+    left join bom_part_stock p on p.organization_sid = lp.organization_sid and p.part = lp.part
+    group by lp.line_sid
+  ) f
+  where s.line_sid = f.line_sid`,
+  `analyze bom_line_parts, bom_line_stock`,
+];
+
 /** A migration that runs these statements in turn. */
 function statements(list: readonly string[]): Migration {
   return {
@@ -1529,6 +1750,7 @@ const migrations: Record<string, Migration> = {
   '0036_user_administration': statements(userAdministration),
   '0037_api_key_scope': statements(apiKeyScope),
   '0038_organization_logo': statements(organizationLogo),
+  '0039_bom_line_alternatives': statements(bomLineAlternatives),
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -509,7 +509,17 @@ export interface BomLineStockTable {
   part: string;
   requiredQuantity: string;
   doNotPlace: boolean;
+  /** Sums over the line's parts (bomLineParts): latest counts, and active undelivered item groups. */
+  inventoryQuantity: number;
+  orderedQuantity: string;
   ctb: string;
+}
+
+/** The parts a listed BOM line draws on: its own (MPN, else unique name) and its alternatives, by part_key. */
+export interface BomLinePartsTable {
+  lineSid: string;
+  organizationSid: string;
+  part: string;
 }
 
 export interface ClearToBuildsTable extends Owned {
@@ -728,6 +738,7 @@ export interface Database {
   inventoryCounts: InventoryCountsTable;
   bomPartStock: BomPartStockTable;
   bomLineStock: BomLineStockTable;
+  bomLineParts: BomLinePartsTable;
   clearToBuilds: ClearToBuildsTable;
   clearToBuildTargets: ClearToBuildTargetsTable;
   emailOptOuts: EmailOptOutsTable;

@@ -25,6 +25,7 @@ import {
 } from '../db/bom-metrics.ts';
 import type { Row } from '../db/schema.ts';
 import { toMicros } from '../../src/lib/decimal.ts';
+import { linePartNumbers } from '../domain/bom/forecast.ts';
 import { lineClearToBuild } from '../domain/clear-to-build.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
@@ -121,11 +122,11 @@ async function serializeBomLines(db: Db, organizationSid: string, lines: readonl
   const split = await orderedSplit(
     db,
     organizationSid,
-    [...new Set(lines.map((l) => l.mpn ?? l.uniqueName))],
+    lines.map((l) => ({ sid: l.sid, partNumbers: linePartNumbers(l) })),
     await organizationToday(db, organizationSid),
   );
   const none: OrderedSplit = { confirmed: 0, unconfirmed: 0, pastDue: 0 };
-  return lines.map((l) => serializeBomLine(l, split.get(l.mpn ?? l.uniqueName) ?? none));
+  return lines.map((l) => serializeBomLine(l, split.get(l.sid) ?? none));
 }
 
 function serializeJob(j: JobRow) {

@@ -60,23 +60,43 @@ async function drift(): Promise<{ parts: unknown[]; lines: unknown[] }> {
     where coalesce(t.inventory, 0) <> coalesce(k.inventory_quantity, 0)
       or coalesce(t.ordered, 0) <> coalesce(k.ordered_quantity, 0)
       or coalesce(t.lines, 0) <> coalesce(k.line_count, 0)`.execute(db);
+  // A line draws on its own part and its alternatives, each once (written out here, not through bom_line_part_keys).
   const lines = await sql`
-    with truth as (
-      select l.sid, l.bom_sid, part_key(coalesce(l.mpn, l.unique_name)) as part, l.required_quantity, l.do_not_place,
-        coalesce(floor(coalesce((select ic.count from inventory_counts ic
-          where ic.organization_sid = l.organization_sid
-            and part_key(ic.unique_name) = part_key(coalesce(l.mpn, l.unique_name))
-          order by ic.recording_date desc, ic.created desc, ic.sid desc limit 1), 0)::numeric
-          / nullif(l.required_quantity, 0)), 1e30) as ctb
-      from bom_lines l join boms b on b.sid = l.bom_sid
+    with listed as (
+      select l.* from bom_lines l join boms b on b.sid = l.bom_sid
       where l.organization_sid = ${org} and b.archived is null
     ),
+    line_parts as (
+      select distinct l.sid, part_key(p) as part
+      from listed l cross join unnest(array[coalesce(l.mpn, l.unique_name)] || l.alternative_mpns) as p
+      where part_key(p) <> ''
+    ),
+    part_figures as (
+      select lp.sid, lp.part,
+        coalesce((select ic.count from inventory_counts ic
+          where ic.organization_sid = ${org} and part_key(ic.unique_name) = lp.part
+          order by ic.recording_date desc, ic.created desc, ic.sid desc limit 1), 0) as inventory,
+        coalesce((select sum(ig.quantity) from items it join item_groups ig on ig.item_sid = it.sid
+          where it.organization_sid = ${org} and part_key(it.manufacturer_part_number) = lp.part
+            and ig.status = 'active' and not ig.delivered), 0) as ordered
+      from line_parts lp
+    ),
+    truth as (
+      select l.sid, l.bom_sid, part_key(coalesce(l.mpn, l.unique_name)) as part, l.required_quantity, l.do_not_place,
+        coalesce(f.inventory, 0) as inventory, coalesce(f.ordered, 0) as ordered,
+        coalesce(floor(coalesce(f.inventory, 0)::numeric / nullif(l.required_quantity, 0)), 1e30) as ctb
+      from listed l
+      left join (select sid, sum(inventory) as inventory, sum(ordered) as ordered from part_figures group by sid) f
+        on f.sid = l.sid
+    ),
     kept as (select * from bom_line_stock where organization_sid = ${org})
-    select coalesce(t.sid, k.line_sid) as sid, t.part, k.part as kept_part, t.ctb, k.ctb as kept_ctb
+    select coalesce(t.sid, k.line_sid) as sid, t.part, k.part as kept_part, t.inventory, k.inventory_quantity,
+      t.ordered, k.ordered_quantity, t.ctb, k.ctb as kept_ctb
     from truth t full join kept k on k.line_sid = t.sid
     where t.sid is null or k.line_sid is null
-      or (t.bom_sid, t.part, t.required_quantity, t.do_not_place, t.ctb)
-        is distinct from (k.bom_sid, k.part, k.required_quantity, k.do_not_place, k.ctb)`.execute(db);
+      or (t.bom_sid, t.part, t.required_quantity, t.do_not_place, t.inventory, t.ordered, t.ctb)
+        is distinct from (k.bom_sid, k.part, k.required_quantity, k.do_not_place, k.inventory_quantity,
+          k.ordered_quantity, k.ctb)`.execute(db);
   return { parts: parts.rows, lines: lines.rows };
 }
 
@@ -411,5 +431,57 @@ describe('the figures BOM line lists read', () => {
     await ok('PATCH', `/v1/items/${item.sid}`, { manufacturerPartNumber: `K-${suffix}-R10K-X` });
     expect((await listed())[0]).toMatchObject({ orderedQuantity: 0 });
     await agrees('parts under several spellings');
+  });
+
+  it("count a line's alternative MPNs: their stock and orders add to its own, each part once", async () => {
+    const suffix = t.organizationSid.slice(-6);
+    const [own, alternative, other] = ['OWN', 'ALT', 'OTHER'].map((n) => `A-${suffix}-${n}`);
+    const line = await ok<BomLine>('POST', '/v1/bomLines', {
+      bomSid: boms[0].sid,
+      uniqueName: own,
+      requiredQuantity: '4',
+      // The second spelling of the alternative is the same part: counted once.
+      alternativeMpns: [alternative.toLowerCase(), alternative.replaceAll('-', ' ')],
+    });
+    await ok('POST', '/v1/inventoryCounts', { uniqueName: own, count: 3, recordingDate: '2025-01-01T00:00:00Z' });
+    await ok('POST', '/v1/inventoryCounts', {
+      uniqueName: alternative,
+      count: 6,
+      recordingDate: '2025-01-01T00:00:00Z',
+    });
+    const item = await ok<{ sid: string }>('POST', '/v1/items', {
+      orderSid: order.sid,
+      uniqueName: `alternative-${suffix}`,
+      quantity: '5',
+      manufacturerPartNumber: alternative,
+    });
+    await ok('POST', '/v1/itemGroups', { itemSid: item.sid, quantity: '5' });
+    const listed = async () =>
+      (await ok<ListPage>('GET', `/v1/bomLines?uniqueName=${encodeURIComponent(own)}`)).bomLines;
+    // 3 of its own and 6 of the alternative: 9 on hand, two builds of 4.
+    expect(await listed()).toEqual([
+      expect.objectContaining({ inventoryQuantity: 9, orderedQuantity: 5, unconfirmedQuantity: 5, ctb: 2 }),
+    ]);
+    expect(await ok<BomLine>('GET', `/v1/bomLines/${line.sid}`)).toMatchObject({
+      inventoryQuantity: 9,
+      orderedQuantity: 5,
+      ctb: 2,
+    });
+    await agrees('a line with alternatives');
+
+    // A recount of the alternative moves the line; so does changing the alternatives themselves.
+    await ok('POST', '/v1/inventoryCounts', {
+      uniqueName: alternative,
+      count: 14,
+      recordingDate: '2025-02-01T00:00:00Z',
+    });
+    expect((await listed())[0]).toMatchObject({ inventoryQuantity: 17, ctb: 4 });
+    await ok('POST', '/v1/inventoryCounts', { uniqueName: other, count: 40, recordingDate: '2025-01-01T00:00:00Z' });
+    await ok('PATCH', `/v1/bomLines/${line.sid}`, { alternativeMpns: [other] });
+    expect((await listed())[0]).toMatchObject({ inventoryQuantity: 43, orderedQuantity: 0, ctb: 10 });
+    await agrees('alternatives changed');
+    await ok('PATCH', `/v1/bomLines/${line.sid}`, { alternativeMpns: [] });
+    expect((await listed())[0]).toMatchObject({ inventoryQuantity: 3, orderedQuantity: 0, ctb: 0 });
+    await agrees('alternatives removed');
   });
 });

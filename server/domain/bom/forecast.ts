@@ -23,6 +23,15 @@ export function normalizePartNumber(partNumber: string): string {
   return partNumber.toUpperCase().replace(/[\s-]+/g, '');
 }
 
+/** A BOM line's part numbers: its MPN (else its unique name), then its alternatives; blanks left out. */
+export function linePartNumbers(line: {
+  mpn: string | null;
+  uniqueName: string;
+  alternativeMpns: readonly string[];
+}): string[] {
+  return [line.mpn ?? line.uniqueName, ...line.alternativeMpns].filter((p) => p.trim() !== '');
+}
+
 export interface ForecastLine {
   sid: string;
   /** The line's part number first, then its alternatives (as written; matching normalizes them). */

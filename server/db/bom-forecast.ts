@@ -117,56 +117,52 @@ export async function stockOf(db: Db, organizationSid: string, parts: readonly s
   return rows.rows.map((r) => ({ partNumber: r.part, quantity: r.count }));
 }
 
-/** Open order lines (active, not delivered) with their order and vendor: of the parts (normalized), or these. */
+/** An open order line as the forecast reads it: the item group with its item's part and its order. */
+export interface OpenOrderLine {
+  itemGroupSid: string;
+  orderSid: string;
+  orderUniqueName: string | null;
+  vendorName: string | null;
+  manufacturerPartNumber: string | null;
+  /** The item's MPN, '' without one. */
+  partNumber: string;
+  openQuantity: string;
+  confirmed: boolean;
+  dueDate: string | null;
+  shipDate: string | null;
+  deliveryDate: string | null;
+  estimatedArrivalDate: string | null;
+  /** False as read (server/domain/bom/supply-links.ts marks those linked by hand). */
+  linked: boolean;
+}
+
+/**
+ * Open order lines (active, not delivered) with their order and vendor: of the parts (normalized), or these. Read
+ * in their final shape, past the camel-case plugin: tens of thousands of rows, each copied once more, cost the
+ * forecast more than the query did.
+ */
 async function openOrderLines(
   db: Db,
   organizationSid: string,
   narrow: { parts: readonly string[] } | { itemGroupSids: readonly string[] },
-) {
-  let q = db
-    .selectFrom('itemGroups as g')
-    .innerJoin('items as i', 'i.sid', 'g.itemSid')
-    .innerJoin('orders as o', 'o.sid', 'g.orderSid')
-    .select([
-      'g.sid as itemGroupSid',
-      'g.orderSid',
-      'o.uniqueName as orderUniqueName',
-      'o.vendorName',
-      'i.manufacturerPartNumber',
-      'g.quantity',
-      'g.confirmed',
-      'g.dueDate',
-      'g.shipDate',
-      'g.deliveryDate',
-      'g.estimatedArrivalDate',
-    ])
-    .where('g.organizationSid', '=', organizationSid)
-    .where('g.status', '=', 'active')
-    .where('g.delivered', '=', false);
-  q =
+): Promise<OpenOrderLine[]> {
+  const narrowing =
     'parts' in narrow
-      ? q.where(normalizedPartNumber(sql.ref('i.manufacturerPartNumber')), 'in', partsIn(narrow.parts))
-      : q.where('g.sid', 'in', narrow.itemGroupSids);
+      ? sql`${normalizedPartNumber(sql.ref('i.manufacturer_part_number'))} in ${partsIn(narrow.parts)}`
+      : sql`g.sid in (select unnest(${sql.val(narrow.itemGroupSids)}::text[]))`;
   // Unordered: sorting 50,000 rows cost more than the read (the forecast sums them; lists sort their few).
-  const rows = await q.execute();
-  return rows.map((r) => ({
-    itemGroupSid: r.itemGroupSid,
-    orderSid: r.orderSid,
-    orderUniqueName: r.orderUniqueName,
-    vendorName: r.vendorName,
-    manufacturerPartNumber: r.manufacturerPartNumber,
-    partNumber: r.manufacturerPartNumber ?? '',
-    openQuantity: r.quantity,
-    confirmed: r.confirmed,
-    dueDate: r.dueDate,
-    shipDate: r.shipDate,
-    deliveryDate: r.deliveryDate,
-    estimatedArrivalDate: r.estimatedArrivalDate,
-  }));
+  const { rows } = await sql<OpenOrderLine>`select g.sid as "itemGroupSid", g.order_sid as "orderSid",
+      o.unique_name as "orderUniqueName", o.vendor_name as "vendorName",
+      i.manufacturer_part_number as "manufacturerPartNumber", coalesce(i.manufacturer_part_number, '') as "partNumber",
+      g.quantity as "openQuantity", g.confirmed, g.due_date as "dueDate", g.ship_date as "shipDate",
+      g.delivery_date as "deliveryDate", g.estimated_arrival_date as "estimatedArrivalDate", false as linked
+    from item_groups g
+    join items i on i.sid = g.item_sid
+    join orders o on o.sid = g.order_sid
+    where g.organization_sid = ${organizationSid} and g.status = 'active' and not g.delivered
+      and ${narrowing}`.execute(db.withoutPlugins());
+  return rows;
 }
-
-/** An open order line as the forecast reads it. */
-export type OpenOrderLine = Awaited<ReturnType<typeof openOrderLines>>[number];
 
 /** The open order lines of the parts, by the item's MPN, with their order and vendor. */
 export async function supplyOf(db: Db, organizationSid: string, parts: readonly string[]): Promise<OpenOrderLine[]> {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { applySupplyLinks } from '../../server/domain/bom/supply-links.ts';
 
-const row = (itemGroupSid: string, partNumber: string) => ({ itemGroupSid, partNumber, quantity: '1' });
+const row = (itemGroupSid: string, partNumber: string) => ({ itemGroupSid, partNumber, quantity: '1', linked: false });
 const lines = [
   { sid: 'L1', partNumbers: ['SENS-100', 'SENS-100-ALT'] },
   { sid: 'L2', partNumbers: ['CAP-1'] },
@@ -12,10 +12,7 @@ const lines = [
 describe('applySupplyLinks', () => {
   it('keeps matched order lines as they are, marked not linked', () => {
     const { supply, excluded } = applySupplyLinks([row('G2', 'sens 100'), row('G1', 'CAP-1')], [], [], lines);
-    expect(supply).toEqual([
-      { ...row('G2', 'sens 100'), linked: false },
-      { ...row('G1', 'CAP-1'), linked: false },
-    ]);
+    expect(supply).toEqual([row('G2', 'sens 100'), row('G1', 'CAP-1')]);
     expect(excluded.size).toBe(0);
   });
 
@@ -37,7 +34,7 @@ describe('applySupplyLinks', () => {
     ];
     const matched = [row('G1', 'SENS100'), row('G2', 'sens-100-alt'), row('G3', 'SENS-100')];
     const { supply, excluded } = applySupplyLinks(matched, matched, links, lines);
-    expect(supply).toEqual([{ ...row('G3', 'SENS-100'), linked: false }]);
+    expect(supply).toEqual([row('G3', 'SENS-100')]);
     expect(excluded.get('L1')).toEqual([row('G1', 'SENS100'), row('G2', 'sens-100-alt')]);
     expect(excluded.has('L2')).toBe(false);
   });

@@ -25,11 +25,13 @@ export interface LinkedBomLine {
 export interface PartSupply {
   itemGroupSid: string;
   partNumber: string;
+  /** False as read: rows that stay as they are are passed on as they are, not copied (tens of thousands). */
+  linked: boolean;
 }
 
 export interface LinkedSupply<S extends PartSupply> {
   /** The supply to pool by part: matched by part number and not unlinked, or linked (marked so). */
-  supply: (S & { linked: boolean })[];
+  supply: S[];
   /** Per BOM line sid, the order lines of its part that it was unlinked from. */
   excluded: Map<string, S[]>;
 }
@@ -44,6 +46,7 @@ export function applySupplyLinks<S extends PartSupply>(
   links: readonly SupplyLink[],
   lines: readonly LinkedBomLine[],
 ): LinkedSupply<S> {
+  if (links.length === 0) return { supply: [...matched], excluded: new Map() };
   const lineBySid = new Map(lines.map((l) => [l.sid, l]));
   const time = (t: string | Date) => new Date(t).getTime();
   const ordered = [...links].sort(
@@ -77,12 +80,11 @@ export function applySupplyLinks<S extends PartSupply>(
     if (list) list.push(row);
     else excluded.set(line.sid, [row]);
   }
-  const supply: (S & { linked: boolean })[] = [];
+  const supply: S[] = [];
   for (const row of rows.values()) {
     const part = linkedAs.get(row.itemGroupSid);
     if (part !== undefined) supply.push({ ...row, partNumber: part, linked: true });
-    else if (matchedSids.has(row.itemGroupSid) && !leftOut.has(row.itemGroupSid))
-      supply.push({ ...row, linked: false });
+    else if (matchedSids.has(row.itemGroupSid) && !leftOut.has(row.itemGroupSid)) supply.push(row);
   }
   return { supply, excluded };
 }

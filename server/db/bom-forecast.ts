@@ -117,13 +117,10 @@ export async function stockOf(db: Db, organizationSid: string, parts: readonly s
   return rows.rows.map((r) => ({ partNumber: r.part, quantity: r.count }));
 }
 
-/** An open order line as the forecast reads it: the item group with its item's part and its order. */
+/** An open order line as the forecast reads it: the item group with its item's part (orderNames has its order's). */
 export interface OpenOrderLine {
   itemGroupSid: string;
   orderSid: string;
-  orderUniqueName: string | null;
-  vendorName: string | null;
-  manufacturerPartNumber: string | null;
   /** The item's MPN, '' without one. */
   partNumber: string;
   openQuantity: string;
@@ -137,9 +134,9 @@ export interface OpenOrderLine {
 }
 
 /**
- * Open order lines (active, not delivered) with their order and vendor: of the parts (normalized), or these. Read
- * in their final shape, past the camel-case plugin: tens of thousands of rows, each copied once more, cost the
- * forecast more than the query did.
+ * Open order lines (active, not delivered): of the parts (normalized), or these. Read in their final shape, past
+ * the camel-case plugin, and without their orders' names (the few listed ask orderNames): tens of thousands of
+ * rows, each field parsed and each row copied, cost the forecast more than the query did.
  */
 async function openOrderLines(
   db: Db,
@@ -148,20 +145,35 @@ async function openOrderLines(
 ): Promise<OpenOrderLine[]> {
   const narrowing =
     'parts' in narrow
-      ? sql`${normalizedPartNumber(sql.ref('i.manufacturer_part_number'))} in ${partsIn(narrow.parts)}`
+      ? sql`i.mpn_key in ${partsIn(narrow.parts)}`
       : sql`g.sid in (select unnest(${sql.val(narrow.itemGroupSids)}::text[]))`;
   // Unordered: sorting 50,000 rows cost more than the read (the forecast sums them; lists sort their few).
-  const { rows } = await sql<OpenOrderLine>`select g.sid as "itemGroupSid", g.order_sid as "orderSid",
-      o.unique_name as "orderUniqueName", o.vendor_name as "vendorName",
-      i.manufacturer_part_number as "manufacturerPartNumber", coalesce(i.manufacturer_part_number, '') as "partNumber",
+  const { rows } = await sql<Omit<OpenOrderLine, 'linked'>>`select g.sid as "itemGroupSid",
+      g.order_sid as "orderSid", coalesce(i.manufacturer_part_number, '') as "partNumber",
       g.quantity as "openQuantity", g.confirmed, g.due_date as "dueDate", g.ship_date as "shipDate",
-      g.delivery_date as "deliveryDate", g.estimated_arrival_date as "estimatedArrivalDate", false as linked
+      g.delivery_date as "deliveryDate", g.estimated_arrival_date as "estimatedArrivalDate"
     from item_groups g
     join items i on i.sid = g.item_sid
-    join orders o on o.sid = g.order_sid
     where g.organization_sid = ${organizationSid} and g.status = 'active' and not g.delivered
       and ${narrowing}`.execute(db.withoutPlugins());
-  return rows;
+  for (const row of rows) (row as OpenOrderLine).linked = false;
+  return rows as OpenOrderLine[];
+}
+
+/** The name and vendor of each of these orders of the organization, by sid. */
+export async function orderNames(
+  db: Db,
+  organizationSid: string,
+  orderSids: readonly string[],
+): Promise<Map<string, { uniqueName: string | null; vendorName: string | null }>> {
+  if (orderSids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('orders')
+    .select(['sid', 'uniqueName', 'vendorName'])
+    .where('organizationSid', '=', organizationSid)
+    .where('sid', 'in', sql<string>`(select unnest(${sql.val([...new Set(orderSids)])}::text[]))`)
+    .execute();
+  return new Map(rows.map((r) => [r.sid, { uniqueName: r.uniqueName, vendorName: r.vendorName }]));
 }
 
 /** The open order lines of the parts, by the item's MPN, with their order and vendor. */
@@ -237,12 +249,12 @@ export async function usualVendors(
 ): Promise<Map<string, string>> {
   if (parts.length === 0) return new Map();
   const rows = await sql<{ part: string; vendorName: string | null }>`select distinct on (part)
-      ${normalizedPartNumber(sql.ref('i.manufacturer_part_number'))} as part, coalesce(v.name, o.vendor_name) as vendor_name
+      i.mpn_key as part, coalesce(v.name, o.vendor_name) as vendor_name
     from items i
     join orders o on o.sid = i.order_sid
     left join vendors v on v.sid = o.vendor_sid
     where i.organization_sid = ${organizationSid}
-      and ${normalizedPartNumber(sql.ref('i.manufacturer_part_number'))} in ${partsIn(parts)}
+      and i.mpn_key in ${partsIn(parts)}
     order by part, i.created desc, i.sid desc`.execute(db);
   return new Map(rows.rows.flatMap((r) => (r.vendorName ? [[r.part, r.vendorName] as const] : [])));
 }

@@ -15,7 +15,7 @@ export interface BomLineView extends Row<'bomLines'> {
 
 /**
  * The parts a line draws on: its MPN (else its unique name) and its alternatives, each once, as parts are matched
- * (bom_line_part_keys and part_key, migrations 0031 and 0039).
+ * (bom_line_part_keys and part_key, migrations 0031 and 0040; an item's is its mpn_key, 0039).
  */
 const partsOf = (alias: string) =>
   sql`bom_line_part_keys(${sql.raw(alias)}.mpn, ${sql.raw(alias)}.unique_name, ${sql.raw(alias)}.alternative_mpns)`;
@@ -34,7 +34,7 @@ const orderedOf = (alias: string) => sql<string>`(
   inner join items it on it.sid = ig.item_sid
   where ig.organization_sid = ${sql.raw(alias)}.organization_sid
     and it.organization_sid = ${sql.raw(alias)}.organization_sid
-    and part_key(it.manufacturer_part_number) in (select k.part from ${partsOf(alias)} as k(part))
+    and it.mpn_key in (select k.part from ${partsOf(alias)} as k(part))
     and ig.status = 'active' and not ig.delivered)`;
 
 /** Bom lines of the organization (of BOMs not archived), with inventory and ordered quantity. */
@@ -263,14 +263,14 @@ export async function orderedSplit(
   const byPart = new Map<string, OrderedSplit>();
   if (parts.length) {
     const rows = await sql<{ part: string; confirmed: string; unconfirmed: string; pastDue: string }>`select
-        part_key(it.manufacturer_part_number) as part,
+        it.mpn_key as part,
         coalesce(sum(ig.quantity) filter (where ig.confirmed), 0)::text as confirmed,
         coalesce(sum(ig.quantity) filter (where not ig.confirmed), 0)::text as unconfirmed,
         coalesce(sum(ig.quantity) filter (where ig.due_date < ${today}::date), 0)::text as past_due
       from item_groups ig
       join items it on it.sid = ig.item_sid
       where ig.organization_sid = ${organizationSid} and it.organization_sid = ${organizationSid}
-        and part_key(it.manufacturer_part_number) in (select unnest(${sql.val(parts)}::text[]))
+        and it.mpn_key in (select unnest(${sql.val(parts)}::text[]))
         and ig.status = 'active' and not ig.delivered
       group by 1`.execute(db);
     for (const r of rows.rows) {

@@ -147,6 +147,10 @@ export interface OrdersTable extends Owned {
   cadenceSid: string | null;
 }
 
+/**
+ * An item. The table also has mpn_key, part_key(manufacturer_part_number) generated and stored (migration 0039),
+ * read by raw SQL only: it is left out here so that no insert or update names it.
+ */
 export interface ItemsTable extends Owned {
   orderSid: string;
   uniqueName: string | null;

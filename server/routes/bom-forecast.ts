@@ -11,8 +11,14 @@ import {
   SetBomSupplyLinkParams,
 } from '../../src/api/generated/zod/bom-forecasts/bom-forecasts.zod.ts';
 import { fromMicros, toMicros } from '../../src/lib/decimal.ts';
-import { forecastInputs, type OpenOrderLine } from '../db/bom-forecast.ts';
-import { forecastClearToBuild, normalizePartNumber, supplyArrival } from '../domain/bom/forecast.ts';
+import { forecastInputs, orderNames, type OpenOrderLine } from '../db/bom-forecast.ts';
+import {
+  arrivalDate,
+  ForecastRangeError,
+  forecastClearToBuild,
+  normalizePartNumber,
+  supplyArrival,
+} from '../domain/bom/forecast.ts';
 import { addDays } from '../domain/follow-up/calendar.ts';
 import type { AppEnv } from '../http/context.ts';
 import { jsonBody, parseWith, queryParams } from '../http/validate.ts';
@@ -20,36 +26,69 @@ import { snapshotClearToBuilds } from '../jobs/clear-to-build-snapshot.ts';
 import { databaseClock, organizationToday } from '../jobs/clock.ts';
 import { serializeClearToBuild } from './clear-to-build.ts';
 import { findBom } from './boms.ts';
-import { notFound } from '../http/errors.ts';
+import { notFound, unprocessable } from '../http/errors.ts';
 import { type Db, dbOf, decimal, isoRequired, principalOf, recordEvent, requireStaff, strictQuery } from './support.ts';
 
 const ForecastQuery = strictQuery(GetBomForecastQueryParams);
-/** Open order lines listed per BOM line: the first by arrival; the count says how many there are. */
-const SUPPLY_LISTED = 5;
+/**
+ * Open order lines listed per BOM line: the first three by arrival, as the page shows them; the count says how
+ * many there are, and the schedule lists them all. Five made a 2,000-line BOM's answer 3 MB.
+ */
+const SUPPLY_LISTED = 3;
 
-/** A line's open order lines as listed: the first by arrival (undated last), and how many there are. */
-function listedSupply(lines: readonly (OpenOrderLine & { linked: boolean })[], today: string) {
-  const dated = lines.map((s) => ({ s, arrival: supplyArrival(s, today) }));
-  dated.sort(
-    (a, b) =>
-      (a.arrival.date ?? '9999').localeCompare(b.arrival.date ?? '9999') ||
-      (a.s.itemGroupSid < b.s.itemGroupSid ? -1 : a.s.itemGroupSid > b.s.itemGroupSid ? 1 : 0),
-  );
+type OrderNames = Awaited<ReturnType<typeof orderNames>>;
+
+/** Dated order lines first, by date, then by sid: the order lines are listed in. */
+function listedBefore(a: OpenOrderLine, aDate: string | null, b: OpenOrderLine, bDate: string | null): boolean {
+  if (aDate !== bDate) return bDate === null || (aDate !== null && aDate < bDate);
+  return a.itemGroupSid < b.itemGroupSid;
+}
+
+/**
+ * A line's open order lines as listed: the first by arrival (undated last), and how many there are. The first few
+ * are picked as the lines go by, not sorted: a part may have thousands.
+ */
+function listedSupply(lines: readonly OpenOrderLine[], today: string) {
+  const first: { s: OpenOrderLine; date: string | null }[] = [];
+  for (const s of lines) {
+    // As the forecast counts it: a past date is today.
+    const dated = arrivalDate(s);
+    const date = dated !== null && dated < today ? today : dated;
+    if (first.length === SUPPLY_LISTED) {
+      const last = first[SUPPLY_LISTED - 1];
+      if (!listedBefore(s, date, last.s, last.date)) continue;
+      first.pop();
+    }
+    let at = first.length;
+    while (at > 0 && listedBefore(s, date, first[at - 1].s, first[at - 1].date)) at--;
+    first.splice(at, 0, { s, date });
+  }
   return {
-    supply: dated.slice(0, SUPPLY_LISTED).map(({ s, arrival }) => ({
-      itemGroupSid: s.itemGroupSid,
-      orderSid: s.orderSid,
-      orderUniqueName: s.orderUniqueName,
-      vendorName: s.vendorName,
-      quantity: decimal(s.openQuantity) ?? '0',
-      arrivalDate: arrival.date,
-      basis: arrival.basis,
-      pastDue: arrival.pastDue,
-      confirmed: s.confirmed,
-      linked: s.linked,
-    })),
+    supply: first.map(({ s }) => {
+      const arrival = supplyArrival(s, today);
+      return {
+        itemGroupSid: s.itemGroupSid,
+        orderSid: s.orderSid,
+        quantity: decimal(s.openQuantity) ?? '0',
+        arrivalDate: arrival.date,
+        basis: arrival.basis,
+        pastDue: arrival.pastDue,
+        confirmed: s.confirmed,
+        linked: s.linked,
+      };
+    }),
     supplyCount: lines.length,
   };
+}
+
+/** The forecast, or 422 when its quantities are too large to add up exactly (ForecastRangeError). */
+function forecastOrRefuse<T>(forecast: () => T): T {
+  try {
+    return forecast();
+  } catch (error) {
+    if (error instanceof ForecastRangeError) throw unprocessable(error.message);
+    throw error;
+  }
 }
 
 /** The BOM line and the order line a link names, both of the organization (else 404). */
@@ -167,10 +206,12 @@ export function registerBomForecast(app: Hono<AppEnv>): void {
     const dates = Array.from({ length: query.weeks + 1 }, (_, week) => addDays(today, week * 7));
     // The lines are shown at the target's date, or at the last point without a target.
     const linesDate = self.target?.date ?? dates[dates.length - 1];
-    const results = forecastClearToBuild(boms, stock, supply, [...dates, linesDate], {
-      today,
-      includeUnconfirmed: query.includeUnconfirmed,
-    }).map((atDate) => atDate[atDate.length - 1]);
+    const results = forecastOrRefuse(() =>
+      forecastClearToBuild(boms, stock, supply, [...dates, linesDate], {
+        today,
+        includeUnconfirmed: query.includeUnconfirmed,
+      }),
+    ).map((atDate) => atDate[atDate.length - 1]);
     const atLinesDate = results[results.length - 1];
     // Stock and supply by normalized part number, looked up per line (a 2,000-line BOM, 50,000 open lines).
     const onHandByKey = new Map<string, bigint>();
@@ -187,6 +228,24 @@ export function registerBomForecast(app: Hono<AppEnv>): void {
     }
     const onHandOf = (keys: string[]) => fromMicros(keys.reduce((sum, k) => sum + (onHandByKey.get(k) ?? 0n), 0n));
     const linesAt = new Map(atLinesDate.lines.map((l) => [l.lineSid, l]));
+    const listed = self.lines.map((line) => {
+      const keys = [...new Set(line.partNumbers.map(normalizePartNumber))];
+      return {
+        line,
+        keys,
+        ...listedSupply(
+          keys.flatMap((k) => supplyByKey.get(k) ?? []),
+          today,
+        ),
+        excluded: excluded.get(line.sid) ?? [],
+      };
+    });
+    // Only the listed order lines' orders are named: one read of a few thousand at most.
+    const names: OrderNames = await orderNames(
+      db,
+      p.organizationSid,
+      listed.flatMap((l) => [...l.supply, ...l.excluded].map((s) => s.orderSid)),
+    );
     return c.json({
       bomSid: bom.sid,
       today,
@@ -204,8 +263,7 @@ export function registerBomForecast(app: Hono<AppEnv>): void {
         usesUnconfirmed: r.usesUnconfirmed,
         limitingLineSids: r.limitingLineSids,
       })),
-      lines: self.lines.map((line) => {
-        const keys = [...new Set(line.partNumbers.map(normalizePartNumber))];
+      lines: listed.map(({ line, keys, supply: lineSupply, supplyCount, excluded: lineExcluded }) => {
         const at = linesAt.get(line.sid);
         return {
           sid: line.sid,
@@ -216,15 +274,17 @@ export function registerBomForecast(app: Hono<AppEnv>): void {
           available: at?.available ?? '0',
           clearToBuild: at?.clearToBuild ?? null,
           shortage: at?.shortage ?? '0',
-          ...listedSupply(
-            keys.flatMap((k) => supplyByKey.get(k) ?? []),
-            today,
-          ),
-          excludedSupply: (excluded.get(line.sid) ?? []).map((s) => ({
+          supply: lineSupply.map((s) => ({
+            ...s,
+            orderUniqueName: names.get(s.orderSid)?.uniqueName ?? null,
+            vendorName: names.get(s.orderSid)?.vendorName ?? null,
+          })),
+          supplyCount,
+          excludedSupply: lineExcluded.map((s) => ({
             itemGroupSid: s.itemGroupSid,
             orderSid: s.orderSid,
-            orderUniqueName: s.orderUniqueName,
-            manufacturerPartNumber: s.manufacturerPartNumber,
+            orderUniqueName: names.get(s.orderSid)?.uniqueName ?? null,
+            manufacturerPartNumber: s.partNumber === '' ? null : s.partNumber,
           })),
         };
       }),

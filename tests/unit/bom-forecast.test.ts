@@ -2,6 +2,7 @@
 // its rules (server/domain/bom/forecast.ts), not from its output.
 import { describe, expect, it } from 'vitest';
 import {
+  ForecastRangeError,
   forecastClearToBuild,
   normalizePartNumber,
   suggestedOrders,
@@ -222,5 +223,23 @@ describe('targets', () => {
       { vendorName: 'Voltaris', lines: [{ lineSid: 'A', partNumber: 'R-10K', quantity: '6' }] },
       { vendorName: null, lines: [{ lineSid: 'B', partNumber: 'C-100N', quantity: '1' }] },
     ]);
+  });
+});
+
+describe('large quantities', () => {
+  it('stay exact up to 9 billion units of a part: millionths are whole numbers below 2^53', () => {
+    const big = bom('BIG', [line('A', ['WIRE'], '3'), line('B', ['CLIP'], '0.000007')]);
+    const [result] = at(big, stock({ WIRE: '8999999999.999999', CLIP: '6999.999993' }), [], TODAY);
+    // 8,999,999,999.999999 / 3 = 2,999,999,999.99…; 6,999.999993 / 0.000007 = 999,999,999 exactly.
+    expect(result.lines.map((l) => l.clearToBuild)).toEqual([2_999_999_999, 999_999_999]);
+    expect(result.clearToBuild).toBe(999_999_999);
+    expect(result.lines[0].available).toBe('8999999999.999999');
+  });
+
+  it('refuse, rather than round, a part with more than that in stock and supply together', () => {
+    const big = bom('BIG', [line('A', ['WIRE'], '1')]);
+    expect(() =>
+      at(big, stock({ WIRE: '5000000000' }), [supply('WIRE', '4100000000', { dueDate: '2030-03-02' })], '2030-03-05'),
+    ).toThrow(ForecastRangeError);
   });
 });

@@ -76,18 +76,43 @@ export interface Arrival {
   pastDue: boolean;
 }
 
-/** When a supply line counts as arrived, by the rules above. */
-export function supplyArrival(
-  line: Pick<SupplyLine, 'dueDate' | 'shipDate' | 'deliveryDate' | 'estimatedArrivalDate'>,
-  today: string,
-): Arrival {
-  let date: string | null = null;
-  let basis: ArrivalBasis | null = null;
-  if (line.deliveryDate) [date, basis] = [line.deliveryDate, 'delivery'];
-  else if (line.estimatedArrivalDate) [date, basis] = [line.estimatedArrivalDate, 'estimatedArrival'];
-  else if (line.dueDate) [date, basis] = [line.dueDate, 'due'];
+type DatedLine = Pick<SupplyLine, 'dueDate' | 'shipDate' | 'deliveryDate' | 'estimatedArrivalDate'>;
+
+/** What a supply line's arrival rests on, by the rules above: null without any date. */
+function arrivalBasis(line: DatedLine): ArrivalBasis | null {
+  const planned = line.deliveryDate
+    ? 'delivery'
+    : line.estimatedArrivalDate
+      ? 'estimatedArrival'
+      : line.dueDate
+        ? 'due'
+        : null;
+  const plannedDate = planned === null ? null : line[BASIS_FIELD[planned]];
   // Nothing arrives before it ships.
-  if (line.shipDate && (date === null || line.shipDate > date)) [date, basis] = [line.shipDate, 'ship'];
+  if (line.shipDate && (plannedDate === null || line.shipDate > plannedDate)) return 'ship';
+  return planned;
+}
+
+const BASIS_FIELD = {
+  delivery: 'deliveryDate',
+  estimatedArrival: 'estimatedArrivalDate',
+  due: 'dueDate',
+  ship: 'shipDate',
+} as const satisfies Record<ArrivalBasis, keyof DatedLine>;
+
+/**
+ * The date a supply line arrives by the rules above, as dated (a past date stays past); null without any date.
+ * No object made: the forecast asks it of tens of thousands of lines.
+ */
+export function arrivalDate(line: DatedLine): string | null {
+  const basis = arrivalBasis(line);
+  return basis === null ? null : line[BASIS_FIELD[basis]];
+}
+
+/** When a supply line counts as arrived, by the rules above. */
+export function supplyArrival(line: DatedLine, today: string): Arrival {
+  const basis = arrivalBasis(line);
+  const date = basis === null ? null : line[BASIS_FIELD[basis]];
   if (date === null) return { date: null, basis: null, pastDue: false };
   return date < today ? { date: today, basis, pastDue: true } : { date, basis, pastDue: false };
 }
@@ -159,6 +184,30 @@ function requirementsOf(bom: ForecastBom): Requirement[] {
 
 const floorDiv = (a: bigint, b: bigint) => (a <= 0n ? 0n : a / b);
 
+/**
+ * The pools hold millionths as numbers, not bigints: allocating a 2,000-line BOM at a dozen dates three ways made a
+ * million bigints and most of the forecast's time. Whole numbers below 2^53 (9 billion units of a part, stock and
+ * supply together) add, subtract and compare exactly; past that the forecast refuses rather than round.
+ */
+export class ForecastRangeError extends RangeError {}
+
+/** floor(a / b) for whole a and b > 0 below 2^53, 0 for a ≤ 0: the float quotient corrected by one either way. */
+function floorDivNumber(a: number, b: number): number {
+  if (a <= 0) return 0;
+  let q = Math.floor(a / b);
+  if (q * b > a) q -= 1;
+  else if ((q + 1) * b <= a) q += 1;
+  return q;
+}
+
+/** Millionths as a number, refused when they could not be exact. */
+function safeMicros(micros: bigint): number {
+  if (micros > BigInt(Number.MAX_SAFE_INTEGER)) {
+    throw new ForecastRangeError('Quantities over 9 billion units of one part cannot be forecast exactly.');
+  }
+  return Number(micros);
+}
+
 /** `f` with its answers kept by argument. */
 function memoized<T>(f: (key: string) => T): (key: string) => T {
   const known = new Map<string, T>();
@@ -180,13 +229,14 @@ const byDate = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * part's index in the requirements' keys: arrays, copied and read by index, where maps by part number cost a
  * 2,000-line BOM's 12-week forecast most of its time.
  */
-type Pools = bigint[];
+type Pools = Float64Array;
 
-interface ArrivedSupply {
-  key: string;
-  micros: bigint;
-  arrival: Arrival;
-  confirmed: boolean;
+/** How supply is read into the pools: its part's index, its quantity in millionths, and whether it counts. */
+interface SupplyReading {
+  indexOf: (partNumber: string) => number | undefined;
+  microsOf: (quantity: string) => number;
+  today: string;
+  includeUnconfirmed: boolean;
 }
 
 /**
@@ -197,27 +247,31 @@ interface ArrivedSupply {
  */
 function poolsByDate(
   indexOf: ReadonlyMap<string, number>,
-  stock: readonly { key: string; micros: bigint }[],
-  supply: readonly ArrivedSupply[],
+  stock: readonly { key: string; micros: number }[],
+  supply: readonly SupplyLine[],
   dates: readonly string[],
-  counted: (s: ArrivedSupply) => boolean,
+  reading: SupplyReading,
 ): { full: Pools; onTime: Pools; confirmedOnly: Pools }[] {
   const size = indexOf.size;
   const sorted = [...new Set(dates)].sort(byDate);
-  const empty = (): Pools => new Array<bigint>(size).fill(0n);
+  const empty = (): Pools => new Float64Array(size);
   // What arrives in each bucket: after the date before it, up to its own.
   const added = sorted.map(() => ({ full: empty(), onTime: empty(), confirmedOnly: empty() }));
   for (const count of stock) {
     const at = indexOf.get(count.key);
-    if (at === undefined || count.micros <= 0n) continue;
+    if (at === undefined || count.micros <= 0) continue;
     added[0].full[at] += count.micros;
     added[0].onTime[at] += count.micros;
     added[0].confirmedOnly[at] += count.micros;
   }
+  // Read as they come, not mapped first: tens of thousands of lines.
   for (const s of supply) {
-    const date = s.arrival.date;
-    const at = indexOf.get(s.key);
-    if (date === null || at === undefined) continue;
+    const at = reading.indexOf(s.partNumber);
+    if (at === undefined) continue;
+    const dated = arrivalDate(s);
+    if (dated === null) continue;
+    const pastDue = dated < reading.today;
+    const date = pastDue ? reading.today : dated;
     let low = 0;
     let high = sorted.length;
     while (low < high) {
@@ -227,11 +281,12 @@ function poolsByDate(
     }
     if (low === sorted.length) continue;
     const bucket = added[low];
-    if (counted(s)) {
-      bucket.full[at] += s.micros;
-      if (!s.arrival.pastDue) bucket.onTime[at] += s.micros;
+    const micros = reading.microsOf(s.openQuantity);
+    if (reading.includeUnconfirmed || s.confirmed) {
+      bucket.full[at] += micros;
+      if (!pastDue) bucket.onTime[at] += micros;
     }
-    if (s.confirmed) bucket.confirmedOnly[at] += s.micros;
+    if (s.confirmed) bucket.confirmedOnly[at] += micros;
   }
   // Running sums: each date's pools are what arrived by it. Copies: allocating takes from them.
   const byDateKey = new Map<string, { full: Pools; onTime: Pools; confirmedOnly: Pools }>();
@@ -240,7 +295,12 @@ function poolsByDate(
     for (const kind of ['full', 'onTime', 'confirmedOnly'] as const) {
       const sum = running[kind];
       const add = added[b][kind];
-      for (let i = 0; i < size; i++) sum[i] += add[i];
+      for (let i = 0; i < size; i++) {
+        sum[i] += add[i];
+        if (sum[i] > Number.MAX_SAFE_INTEGER) {
+          throw new ForecastRangeError('Quantities over 9 billion units of one part cannot be forecast exactly.');
+        }
+      }
     }
     byDateKey.set(date, {
       full: running.full.slice(),
@@ -256,9 +316,9 @@ function poolsByDate(
 }
 
 interface Got {
-  r: Requirement;
-  available: bigint;
-  builds: bigint;
+  r: IndexedRequirement;
+  available: number;
+  builds: number;
 }
 
 /** Allocates the pools to the BOMs in order; what each BOM can build and what its lines got. */
@@ -270,28 +330,29 @@ function allocate(
   return boms.map((bom) => {
     const requirements = requirementsByBom.get(bom) ?? [];
     const got = new Array<Got>(requirements.length);
-    let builds = -1n;
+    let builds = -1;
     for (let g = 0; g < requirements.length; g++) {
       const r = requirements[g];
-      let available = 0n;
+      let available = 0;
       for (const at of r.at) available += pools[at];
-      const allows = floorDiv(available, r.perBuild);
+      const allows = floorDivNumber(available, r.perBuildMicros);
       got[g] = { r, available, builds: allows };
-      if (builds < 0n || allows < builds) builds = allows;
+      if (builds < 0 || allows < builds) builds = allows;
     }
-    if (builds < 0n) builds = 0n;
-    const wanted = bom.target ? toMicros(bom.target.quantity) / 1_000_000n : null;
+    if (builds < 0) builds = 0;
+    const wanted = bom.target ? Number(toMicros(bom.target.quantity) / 1_000_000n) : null;
     const taken = wanted !== null && wanted < builds ? wanted : builds;
-    // Take what the units this BOM builds need (up to its target), the line's own part number first.
-    if (taken > 0n) {
+    // Take what the units this BOM builds need (up to its target), the line's own part number first. Never more
+    // than is available: whole and exact.
+    if (taken > 0) {
       for (const r of requirements) {
-        let need = taken * r.perBuild;
+        let need = taken * r.perBuildMicros;
         for (const at of r.at) {
           const inPool = pools[at];
           const used = inPool < need ? inPool : need;
           pools[at] = inPool - used;
           need -= used;
-          if (need === 0n) break;
+          if (need === 0) break;
         }
       }
     }
@@ -302,6 +363,8 @@ function allocate(
 /** A requirement with its parts' indexes in the pools. */
 interface IndexedRequirement extends Requirement {
   at: number[];
+  /** perBuild as a number (see Pools). */
+  perBuildMicros: number;
 }
 
 /**
@@ -319,14 +382,7 @@ export function forecastClearToBuild(
   const includeUnconfirmed = options.includeUnconfirmed ?? true;
   // Tens of thousands of supply lines spell a few thousand parts in a few quantities: each is worked out once.
   const keyOf = memoized(normalizePartNumber);
-  const microsOf = memoized((quantity: string) => toMicros(quantity));
-  const arrived: ArrivedSupply[] = supply.map((s) => ({
-    key: keyOf(s.partNumber),
-    micros: microsOf(s.openQuantity),
-    arrival: supplyArrival(s, options.today),
-    confirmed: s.confirmed,
-  }));
-  const counted = (s: { confirmed: boolean }) => includeUnconfirmed || s.confirmed;
+  const microsOf = memoized((quantity: string) => safeMicros(toMicros(quantity)));
   // Worked out once: every date and variant allocates the same requirements, over the parts they draw from.
   const indexOf = new Map<string, number>();
   const requirementsByBom = new Map(
@@ -334,6 +390,7 @@ export function forecastClearToBuild(
       bom,
       requirementsOf(bom).map((r): IndexedRequirement => ({
         ...r,
+        perBuildMicros: safeMicros(r.perBuild),
         at: r.keys.map((k) => {
           let at = indexOf.get(k);
           if (at === undefined) indexOf.set(k, (at = indexOf.size));
@@ -342,8 +399,13 @@ export function forecastClearToBuild(
       })),
     ]),
   );
-  const counts = stock.map((c) => ({ key: keyOf(c.partNumber), micros: toMicros(c.quantity) }));
-  const pools = poolsByDate(indexOf, counts, arrived, dates, counted);
+  const counts = stock.map((c) => ({ key: keyOf(c.partNumber), micros: safeMicros(toMicros(c.quantity)) }));
+  const pools = poolsByDate(indexOf, counts, supply, dates, {
+    indexOf: (partNumber) => indexOf.get(keyOf(partNumber)),
+    microsOf,
+    today: options.today,
+    includeUnconfirmed,
+  });
   return dates.map((date, d) => {
     const full = allocate(boms, requirementsByBom, pools[d].full);
     const onTime = allocate(boms, requirementsByBom, pools[d].onTime);
@@ -353,7 +415,8 @@ export function forecastClearToBuild(
         const perLine = new Map<string, LineAtDate>();
         // Units are whole: a target of 2.5 units needs 3 units' parts.
         const targetUnits = bom.target ? (toMicros(bom.target.quantity) + 999_999n) / 1_000_000n : 0n;
-        for (const { r, available } of requirements) {
+        for (const { r, available: availableMicros } of requirements) {
+          const available = BigInt(availableMicros);
           const ctb = Number(floorDiv(available, r.perBuild));
           const missing = targetUnits * r.perBuild - available;
           for (const lineSid of r.lineSids) {
@@ -373,7 +436,7 @@ export function forecastClearToBuild(
       return {
         bomSid: bom.sid,
         date,
-        clearToBuild: Number(builds),
+        clearToBuild: builds,
         limitingLineSids:
           requirements.length === 0 ? [] : requirements.filter((g) => g.builds === builds).flatMap((g) => g.r.lineSids),
         atRisk: onTime[i].builds < builds,

@@ -122,7 +122,8 @@ function forecast(includeUnconfirmed: boolean): BomForecast {
         clearToBuild: 5,
         shortage: '6',
         supply: [supply('1', '2026-12-10', { confirmed: false }), supply('2', '2026-12-01', { pastDue: true })],
-        supplyCount: 2,
+        // Five more than the answer lists: the schedule has them.
+        supplyCount: 7,
         excludedSupply: [],
       },
       {
@@ -246,6 +247,10 @@ describe('BomForecastPage', () => {
     expect(status('U-1')).toContain('In stock');
     expect(status('J-1')).toContain('Not placed');
     expect(within(lines).getByRole('link', { name: 'PO-1' }).getAttribute('href')).toBe('/orders/OR1');
+    expect(within(lines).getByRole('link', { name: '5 more on the schedule' }).getAttribute('href')).toBe(
+      '/schedule?q=R-10K',
+    );
+    expect(within(lines).getAllByRole('link', { name: /more on the schedule/ })).toHaveLength(1);
     expect(asked[0].get('weeks')).toBe('12');
     expect(asked[0].get('includeUnconfirmed')).toBe('true');
   });

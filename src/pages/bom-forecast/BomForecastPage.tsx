@@ -138,9 +138,6 @@ function WeekTable({ forecast }: { forecast: BomForecast }) {
   );
 }
 
-/** Open orders shown at once for a line; the rest fold under "more". */
-const SUPPLY_SHOWN = 3;
-
 function SupplyItem({
   bomSid,
   line,
@@ -165,7 +162,7 @@ function SupplyItem({
 }
 
 function Supply({ bomSid, line }: { bomSid: string; line: BomForecastLine }) {
-  const rest = line.supply.slice(SUPPLY_SHOWN);
+  // The answer lists the first few by arrival; the schedule, searched for the part, has them all.
   const unlisted = line.supplyCount - line.supply.length;
   return (
     <>
@@ -173,23 +170,18 @@ function Supply({ bomSid, line }: { bomSid: string; line: BomForecastLine }) {
         <span className="text-slate-700">No open orders</span>
       ) : (
         <ul className="space-y-1">
-          {line.supply.slice(0, SUPPLY_SHOWN).map((s) => (
+          {line.supply.map((s) => (
             <SupplyItem key={s.itemGroupSid} bomSid={bomSid} line={line} supply={s} />
           ))}
         </ul>
       )}
-      {rest.length > 0 && (
-        <details className="mt-1">
-          <summary className="min-h-6 cursor-pointer text-blue-800 underline">
-            {line.supplyCount - SUPPLY_SHOWN} more
-          </summary>
-          <ul className="mt-1 space-y-1">
-            {rest.map((s) => (
-              <SupplyItem key={s.itemGroupSid} bomSid={bomSid} line={line} supply={s} />
-            ))}
-          </ul>
-          {unlisted > 0 && <p className="mt-1 text-slate-700">and {unlisted} later, on the schedule</p>}
-        </details>
+      {unlisted > 0 && (
+        <Link
+          to={`/schedule?${new URLSearchParams({ q: line.partNumber }).toString()}`}
+          className="inline-flex min-h-6 items-center text-blue-800 underline"
+        >
+          {formatCount(unlisted)} more on the schedule
+        </Link>
       )}
       <ExcludedSupply bomSid={bomSid} line={line} />
       <div>

@@ -36,8 +36,8 @@ export interface BomForecastLine {
   /** parts missing for the target at its date, if nothing more arrived */
   shortage: string;
   /**
-   * the part's first open order lines by arrival (at most 5), those linked to it by hand included
-   * @maxItems 5
+   * the part's first open order lines by arrival (at most 3; the schedule lists them all), those linked to it by hand included
+   * @maxItems 3
    */
   supply: BomForecastSupply[];
   /** how many open order lines the part has in all */

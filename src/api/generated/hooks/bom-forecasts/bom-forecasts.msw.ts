@@ -60,7 +60,7 @@ export const getGetBomForecastResponseMock = (
     available: faker.string.alpha({ length: { min: 10, max: 20 } }),
     clearToBuild: faker.helpers.arrayElement([faker.number.int(), null]),
     shortage: faker.string.alpha({ length: { min: 10, max: 20 } }),
-    supply: Array.from({ length: faker.number.int({ min: 1, max: 5 }) }, (_, i) => i + 1).map(() => ({
+    supply: Array.from({ length: faker.number.int({ min: 1, max: 3 }) }, (_, i) => i + 1).map(() => ({
       itemGroupSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
       orderSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
       orderUniqueName: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),

@@ -54,7 +54,7 @@ export const GetBomForecastQueryParams = /*#__PURE__*/ zod.object({
 });
 
 export const getBomForecastResponseTargetOneQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
-export const getBomForecastResponseLinesItemSupplyMax = 5;
+export const getBomForecastResponseLinesItemSupplyMax = 3;
 
 export const GetBomForecastResponse = /*#__PURE__*/ zod.object({
   bomSid: /*#__PURE__*/ zod.string(),
@@ -152,7 +152,7 @@ export const GetBomForecastResponse = /*#__PURE__*/ zod.object({
           .check(/*#__PURE__*/ zod.maxLength(getBomForecastResponseLinesItemSupplyMax))
           .check(
             /*#__PURE__*/ zod.describe(
-              "the part's first open order lines by arrival (at most 5), those linked to it by hand included",
+              "the part's first open order lines by arrival (at most 3; the schedule lists them all), those linked to it by hand included",
             ),
           ),
         supplyCount: /*#__PURE__*/ zod

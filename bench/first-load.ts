@@ -13,6 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { DOCUMENTS } from '../vite.config.ts';
 import { writeResults } from './results.ts';
 
 interface ManifestChunk {
@@ -43,7 +44,7 @@ export function benchFirstLoad(): Record<string, RouteFigures> {
   execFileSync(process.execPath, ['scripts/build.ts', '--quiet'], { stdio: 'inherit' });
   // One manifest per document, each built alone (vite.config.ts): chunk keys may repeat from one to the next.
   const manifests = new Map(
-    ['index', 'portal', 'embed'].map((document) => [
+    DOCUMENTS.map((document) => [
       `${document}.html`,
       JSON.parse(readFileSync(`dist/.vite/${document}.manifest.json`, 'utf8')) as Record<string, ManifestChunk>,
     ]),

@@ -2,7 +2,7 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
-import { allowlist, embedFraming } from './http/embed-framing.ts';
+import { embedFraming } from './http/embed-framing.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from './db/schema.ts';
 import { MAX_UPLOAD_BYTES } from './domain/file-type.ts';
@@ -156,7 +156,7 @@ export function createApp({
   registerLogoDownloads(app, db);
   app.all('/v1/*', (c) => c.json({ code: 'not_found', message: `No operation ${c.req.method} ${c.req.path}.` }, 404));
 
-  if (distDir) serveBuiltApp(app, distDir, (organizationSid) => allowlist(db, organizationSid));
+  if (distDir) serveBuiltApp(app, distDir);
   app.notFound((c) => c.json({ code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` }, 404));
   return app;
 }

@@ -251,11 +251,7 @@ async function sendEmbedDocument(c: Context<AppEnv>, file: string, origins: read
  * Serves the build in distDir: /assets/* immutable, other files revalidated,
  * any other GET the portal's portal.html (under /portal) or the SPA's index.html.
  */
-export function serveBuiltApp(
-  app: Hono<AppEnv>,
-  distDir: string,
-  embedOrigins: (organizationSid: string | undefined) => Promise<string[]> = () => Promise.resolve([]),
-): void {
+export function serveBuiltApp(app: Hono<AppEnv>, distDir: string): void {
   const root = resolve(distDir);
   const indexHtml = join(root, 'index.html');
   const portalHtml = join(root, 'portal.html');
@@ -277,7 +273,8 @@ export function serveBuiltApp(
     const found = file === null ? null : await sendFile(c, file, REVALIDATE);
     if (found) return found;
     if (EMBED_PATH.test(c.req.path))
-      return sendEmbedDocument(c, embedHtml, c.get('embedAllowlist') ?? (await embedOrigins(c.req.query('org'))));
+      // The embed framing middleware (embed-framing.ts) read the organization's allowlist for this request.
+      return sendEmbedDocument(c, embedHtml, c.get('embedAllowlist') ?? []);
     // Client-side routes: the portal's document or the SPA's.
     const page = PORTAL_PATH.test(c.req.path) ? portalHtml : indexHtml;
     const preloads = page === portalHtml ? portalPreloadLinks(c) : appPreloadLinks(c);

@@ -10,6 +10,7 @@ import {
   normalizePartNumber,
   type ForecastBom,
   type StockCount,
+  type SupplyLine,
 } from '../domain/bom/forecast.ts';
 import { applySupplyLinks } from '../domain/bom/supply-links.ts';
 import type { Database } from './schema.ts';
@@ -117,18 +118,12 @@ export async function stockOf(db: Db, organizationSid: string, parts: readonly s
   return rows.rows.map((r) => ({ partNumber: r.part, quantity: r.count }));
 }
 
-/** An open order line as the forecast reads it: the item group with its item's part (orderNames has its order's). */
-export interface OpenOrderLine {
-  itemGroupSid: string;
+/**
+ * An open order line as the forecast reads it: the supply line (partNumber: the item's MPN, '' without one) with its
+ * order (orderNames has the order's name).
+ */
+export interface OpenOrderLine extends SupplyLine {
   orderSid: string;
-  /** The item's MPN, '' without one. */
-  partNumber: string;
-  openQuantity: string;
-  confirmed: boolean;
-  dueDate: string | null;
-  shipDate: string | null;
-  deliveryDate: string | null;
-  estimatedArrivalDate: string | null;
   /** False as read (server/domain/bom/supply-links.ts marks those linked by hand). */
   linked: boolean;
 }

@@ -216,23 +216,47 @@ export interface BomFigures {
   clearToBuild: number;
   /** The part of the line that sets it (the first by part when several do); null without counted lines. */
   limitingPart: string | null;
+  /**
+   * Units expected by its target's date, from its latest expected record (the daily job's,
+   * server/jobs/clear-to-build-snapshot.ts, as the home page reads it too); null before any.
+   */
+  expectedClearToBuild: { date: string; quantity: number } | null;
 }
 
 /** The figures of these BOMs, by sid: each one index read into bom_line_stock for its least ctb. */
 export async function bomFigures(db: Db, bomSids: readonly string[]): Promise<Map<string, BomFigures>> {
   if (!bomSids.length) return new Map();
   // The part as the line writes it (bom_line_stock keeps it normalized).
-  const rows = await sql<{ sid: string; lineCount: number; ctb: string | null; part: string | null }>`select b.sid,
+  const rows = await sql<{
+    sid: string;
+    lineCount: number;
+    ctb: string | null;
+    part: string | null;
+    expectedDate: string | null;
+    expectedQuantity: string | null;
+  }>`select b.sid,
       (select count(*)::int from bom_lines l where l.bom_sid = b.sid) as line_count, s.ctb::text as ctb,
-      (select coalesce(l.mpn, l.unique_name) from bom_lines l where l.sid = s.line_sid) as part
+      (select coalesce(l.mpn, l.unique_name) from bom_lines l where l.sid = s.line_sid) as part,
+      to_char(e.build_date at time zone 'UTC', 'YYYY-MM-DD') as expected_date, e.build_quantity::text as expected_quantity
     from unnest(${sql.val(bomSids)}::text[]) as b(sid)
     left join lateral (select s.ctb, s.part, s.line_sid from bom_line_stock s
       where s.bom_sid = b.sid and s.required_quantity > 0 and not s.do_not_place
-      order by s.ctb, s.part limit 1) s on true`.execute(db);
+      order by s.ctb, s.part limit 1) s on true
+    left join lateral (select c.build_date, c.build_quantity from clear_to_builds c
+      where c.reference_sid = b.sid and c.type = 'expected'
+      order by c.created desc, c.sid desc limit 1) e on true`.execute(db);
   return new Map(
     rows.rows.map((r) => [
       r.sid,
-      { lineCount: r.lineCount, clearToBuild: r.ctb === null ? 0 : Math.floor(Number(r.ctb)), limitingPart: r.part },
+      {
+        lineCount: r.lineCount,
+        clearToBuild: r.ctb === null ? 0 : Math.floor(Number(r.ctb)),
+        limitingPart: r.part,
+        expectedClearToBuild:
+          r.expectedDate === null || r.expectedQuantity === null
+            ? null
+            : { date: r.expectedDate, quantity: Math.floor(Number(r.expectedQuantity)) },
+      },
     ]),
   );
 }

@@ -1712,6 +1712,11 @@ const bomLineAlternatives: string[] = [
   `analyze bom_line_parts, bom_line_stock`,
 ];
 
+// The BOM list shows each BOM's latest expected record: one index read per BOM.
+const clearToBuildsLatest: string[] = [
+  `create index clear_to_builds_latest on clear_to_builds (reference_sid, type, created desc, sid desc)`,
+];
+
 /** A migration that runs these statements in turn. */
 function statements(list: readonly string[]): Migration {
   return {
@@ -1762,6 +1767,7 @@ const migrations: Record<string, Migration> = {
   '0038_organization_logo': statements(organizationLogo),
   '0039_items_part_key': statements(itemsPartKey),
   '0040_bom_line_alternatives': statements(bomLineAlternatives),
+  '0041_clear_to_builds_latest': statements(clearToBuildsLatest),
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -123,12 +123,20 @@ describe('the daily clear-to-build records', () => {
     const other = await createTenant('CTB records');
     const { bomSid } = await bomWithSupply(t, new Date().toISOString().slice(0, 10));
     const path = `/v1/boms/${bomSid}/clearToBuilds/today`;
+    const listed = async () =>
+      (
+        await t.buyer.request<{ boms: { sid: string; expectedClearToBuild?: unknown }[] }>('GET', '/v1/boms')
+      ).body.boms.find((b) => b.sid === bomSid)?.expectedClearToBuild;
+    // The BOM list shows the latest expected record: none before the first.
+    expect(await listed()).toBeNull();
     const first = await t.buyer.request<{ clearToBuilds: ClearToBuild[] }>('POST', path);
     expect(first.status, JSON.stringify(first.body)).toBe(200);
     expect(first.body.clearToBuilds.map((c) => [c.type, c.referenceSid, c.buildQuantity])).toEqual([
       ['actual', bomSid, '2'],
       ['expected', bomSid, '5'],
     ]);
+    const expected = first.body.clearToBuilds.find((c) => c.type === 'expected');
+    expect(await listed()).toEqual({ date: expected?.buildDate.slice(0, 10), quantity: 5 });
     const again = await t.buyer.request<{ clearToBuilds: ClearToBuild[] }>('POST', path);
     expect(again.body.clearToBuilds.map((c) => c.sid)).toEqual(first.body.clearToBuilds.map((c) => c.sid));
     expect((await other.buyer.request('POST', path)).status).toBe(404);

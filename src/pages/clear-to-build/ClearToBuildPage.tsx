@@ -5,7 +5,7 @@ import { cursorPaging, flattenPages } from '../../api/paging';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryStatus } from '../../components/QueryStatus';
 import { ResourceTable, type Column } from '../../components/ResourceTable';
-import { formatCount, formatDateTime } from '../../lib/format';
+import { formatCount, formatDate, formatDateTime } from '../../lib/format';
 
 const columns: Column<Bom>[] = [
   {
@@ -21,6 +21,16 @@ const columns: Column<Bom>[] = [
   { key: 'approved', header: 'State', cell: (b) => (b.approved ? 'Approved' : 'Draft') },
   { key: 'lines', header: 'Lines', numeric: true, cell: (b) => formatCount(b.lineCount ?? 0) },
   { key: 'ctb', header: 'Can build today', numeric: true, cell: (b) => formatCount(b.clearToBuild ?? 0) },
+  {
+    key: 'expected',
+    header: 'Expected by target',
+    numeric: true,
+    // The latest daily record; the BOM's own page forecasts afresh.
+    cell: (b) =>
+      b.expectedClearToBuild
+        ? `${formatCount(b.expectedClearToBuild.quantity)} by ${formatDate(b.expectedClearToBuild.date)}`
+        : '—',
+  },
   { key: 'limiting', header: 'Limited by', wrap: true, cell: (b) => b.limitingPart ?? '—' },
   { key: 'updated', header: 'Updated', cell: (b) => formatDateTime(b.updated) },
 ];

@@ -14,6 +14,7 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
+import type { BomExpectedClearToBuild } from './bomExpectedClearToBuild.ts';
 
 export interface Bom {
   /** optional sid to use as an idempotency token */
@@ -34,4 +35,6 @@ export interface Bom {
    * @nullable
    */
   limitingPart?: string | null;
+  /** Our addition: the units it is expected to build by its target's date (twelve weeks on without a target), from its latest expected clear-to-build record (the daily record, or one made with recordBomClearToBuilds); null before any. */
+  expectedClearToBuild?: BomExpectedClearToBuild;
 }

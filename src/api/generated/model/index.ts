@@ -34,6 +34,7 @@ export * from './attentionDelay.ts';
 export * from './attentionDelayField.ts';
 export * from './attentionRequest.ts';
 export * from './bom.ts';
+export * from './bomExpectedClearToBuild.ts';
 export * from './bomForecast.ts';
 export * from './bomForecastLine.ts';
 export * from './bomForecastPoint.ts';

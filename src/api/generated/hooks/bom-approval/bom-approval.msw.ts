@@ -31,6 +31,10 @@ export const getApproveBomResponseMock = (overrideResponse: Partial<Extract<Bom,
   lineCount: faker.helpers.arrayElement([faker.number.int(), undefined]),
   clearToBuild: faker.helpers.arrayElement([faker.number.int(), undefined]),
   limitingPart: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  expectedClearToBuild: faker.helpers.arrayElement([
+    null,
+    { date: faker.date.past().toISOString().slice(0, 10), quantity: faker.number.int() },
+  ]),
   ...overrideResponse,
 });
 

@@ -32,6 +32,10 @@ export const getListBomsResponseMock = (overrideResponse: Partial<Extract<BomsLi
     lineCount: faker.helpers.arrayElement([faker.number.int(), undefined]),
     clearToBuild: faker.helpers.arrayElement([faker.number.int(), undefined]),
     limitingPart: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+    expectedClearToBuild: faker.helpers.arrayElement([
+      null,
+      { date: faker.date.past().toISOString().slice(0, 10), quantity: faker.number.int() },
+    ]),
   })),
   page: {
     previousPageToken: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
@@ -52,6 +56,10 @@ export const getCreateBomResponseMock = (overrideResponse: Partial<Extract<Bom, 
       lineCount: faker.helpers.arrayElement([faker.number.int(), undefined]),
       clearToBuild: faker.helpers.arrayElement([faker.number.int(), undefined]),
       limitingPart: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      expectedClearToBuild: faker.helpers.arrayElement([
+        null,
+        { date: faker.date.past().toISOString().slice(0, 10), quantity: faker.number.int() },
+      ]),
       ...overrideResponse,
     },
     {
@@ -64,6 +72,10 @@ export const getCreateBomResponseMock = (overrideResponse: Partial<Extract<Bom, 
       lineCount: faker.helpers.arrayElement([faker.number.int(), undefined]),
       clearToBuild: faker.helpers.arrayElement([faker.number.int(), undefined]),
       limitingPart: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+      expectedClearToBuild: faker.helpers.arrayElement([
+        null,
+        { date: faker.date.past().toISOString().slice(0, 10), quantity: faker.number.int() },
+      ]),
       ...overrideResponse,
     },
   ]);
@@ -78,6 +90,10 @@ export const getGetBomResponseMock = (overrideResponse: Partial<Extract<Bom, obj
   lineCount: faker.helpers.arrayElement([faker.number.int(), undefined]),
   clearToBuild: faker.helpers.arrayElement([faker.number.int(), undefined]),
   limitingPart: faker.helpers.arrayElement([faker.string.alpha({ length: { min: 10, max: 20 } }), null]),
+  expectedClearToBuild: faker.helpers.arrayElement([
+    null,
+    { date: faker.date.past().toISOString().slice(0, 10), quantity: faker.number.int() },
+  ]),
   ...overrideResponse,
 });
 

@@ -56,4 +56,19 @@ export const ApproveBomResponse = /*#__PURE__*/ zod.object({
         'Our addition: the part of the line that sets clearToBuild (the first by name when several do); null without counted lines.',
       ),
     ),
+  expectedClearToBuild: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod.union([
+        /*#__PURE__*/ zod.null(),
+        /*#__PURE__*/ zod.object({
+          date: /*#__PURE__*/ zod.iso.date(),
+          quantity: /*#__PURE__*/ zod.int(),
+        }),
+      ]),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: the units it is expected to build by its target's date (twelve weeks on without a target), from its latest expected clear-to-build record (the daily record, or one made with recordBomClearToBuilds); null before any.",
+      ),
+    ),
 });

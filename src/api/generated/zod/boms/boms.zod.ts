@@ -113,6 +113,21 @@ export const ListBomsResponse = /*#__PURE__*/ zod.object({
             'Our addition: the part of the line that sets clearToBuild (the first by name when several do); null without counted lines.',
           ),
         ),
+      expectedClearToBuild: /*#__PURE__*/ zod
+        .optional(
+          /*#__PURE__*/ zod.union([
+            /*#__PURE__*/ zod.null(),
+            /*#__PURE__*/ zod.object({
+              date: /*#__PURE__*/ zod.iso.date(),
+              quantity: /*#__PURE__*/ zod.int(),
+            }),
+          ]),
+        )
+        .check(
+          /*#__PURE__*/ zod.describe(
+            "Our addition: the units it is expected to build by its target's date (twelve weeks on without a target), from its latest expected clear-to-build record (the daily record, or one made with recordBomClearToBuilds); null before any.",
+          ),
+        ),
     }),
   ),
   page: /*#__PURE__*/ zod.object({
@@ -172,6 +187,21 @@ export const CreateBomResponse = /*#__PURE__*/ zod.object({
         'Our addition: the part of the line that sets clearToBuild (the first by name when several do); null without counted lines.',
       ),
     ),
+  expectedClearToBuild: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod.union([
+        /*#__PURE__*/ zod.null(),
+        /*#__PURE__*/ zod.object({
+          date: /*#__PURE__*/ zod.iso.date(),
+          quantity: /*#__PURE__*/ zod.int(),
+        }),
+      ]),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: the units it is expected to build by its target's date (twelve weeks on without a target), from its latest expected clear-to-build record (the daily record, or one made with recordBomClearToBuilds); null before any.",
+      ),
+    ),
 });
 
 /**
@@ -214,6 +244,21 @@ export const GetBomResponse = /*#__PURE__*/ zod.object({
     .check(
       /*#__PURE__*/ zod.describe(
         'Our addition: the part of the line that sets clearToBuild (the first by name when several do); null without counted lines.',
+      ),
+    ),
+  expectedClearToBuild: /*#__PURE__*/ zod
+    .optional(
+      /*#__PURE__*/ zod.union([
+        /*#__PURE__*/ zod.null(),
+        /*#__PURE__*/ zod.object({
+          date: /*#__PURE__*/ zod.iso.date(),
+          quantity: /*#__PURE__*/ zod.int(),
+        }),
+      ]),
+    )
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "Our addition: the units it is expected to build by its target's date (twelve weeks on without a target), from its latest expected clear-to-build record (the daily record, or one made with recordBomClearToBuilds); null before any.",
       ),
     ),
 });

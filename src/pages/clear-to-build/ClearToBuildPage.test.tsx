@@ -1,0 +1,58 @@
+// The BOM list: each BOM's units today, what it is expected to build by its
+// target (its latest daily record), and the part that limits it.
+import { screen, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import type { Bom } from '../../api/generated/model';
+import { renderRoutes } from '../../test/render';
+import { mswServer } from '../../test/setup';
+import ClearToBuildPage from './ClearToBuildPage';
+
+const routes = [{ path: '/clear-to-build', Component: ClearToBuildPage }];
+
+const bom = (sid: string, uniqueName: string, figures: Partial<Bom>): Bom => ({
+  sid,
+  uniqueName,
+  created: '2026-11-01T08:00:00Z',
+  updated: '2026-12-01T08:00:00Z',
+  version: '1',
+  approved: false,
+  lineCount: 2,
+  clearToBuild: 0,
+  limitingPart: null,
+  expectedClearToBuild: null,
+  ...figures,
+});
+
+describe('ClearToBuildPage', () => {
+  it('lists each BOM with what it builds today, what it is expected to build by its target, and its limiting part', async () => {
+    mswServer.use(
+      http.get('*/v1/boms', () =>
+        HttpResponse.json({
+          boms: [
+            bom('BO1', 'CTRL-BOARD-A', {
+              approved: true,
+              clearToBuild: 3,
+              limitingPart: 'R-10K',
+              expectedClearToBuild: { date: '2027-01-02', quantity: 8 },
+            }),
+            bom('BO2', 'SENSOR-HUB-B', {}),
+          ],
+          page: { previousPageToken: null, nextPageToken: null },
+        }),
+      ),
+    );
+    renderRoutes(routes, '/clear-to-build');
+    const table = await screen.findByRole('table', { name: 'Bills of materials' });
+    const row = (name: string) => within(table).getByRole('row', { name: new RegExp(name) });
+    expect(within(table).getByRole('columnheader', { name: 'Expected by target' })).toBeTruthy();
+    expect(row('CTRL-BOARD-A').textContent).toContain('8 by 2 Jan 2027');
+    expect(row('CTRL-BOARD-A').textContent).toContain('R-10K');
+    expect(within(row('CTRL-BOARD-A')).getByRole('link', { name: 'CTRL-BOARD-A' }).getAttribute('href')).toBe(
+      '/clear-to-build/BO1',
+    );
+    // Before its first daily record a BOM has no expected figure yet.
+    const cells = within(row('SENSOR-HUB-B')).getAllByRole('cell');
+    expect(cells[4].textContent).toBe('—');
+  });
+});

@@ -143,16 +143,15 @@ async function openOrderLines(
       ? sql`i.mpn_key in ${partsIn(narrow.parts)}`
       : sql`g.sid in (select unnest(${sql.val(narrow.itemGroupSids)}::text[]))`;
   // Unordered: sorting 50,000 rows cost more than the read (the forecast sums them; lists sort their few).
-  const { rows } = await sql<Omit<OpenOrderLine, 'linked'>>`select g.sid as "itemGroupSid",
+  const { rows } = await sql<OpenOrderLine>`select g.sid as "itemGroupSid",
       g.order_sid as "orderSid", coalesce(i.manufacturer_part_number, '') as "partNumber",
       g.quantity as "openQuantity", g.confirmed, g.due_date as "dueDate", g.ship_date as "shipDate",
-      g.delivery_date as "deliveryDate", g.estimated_arrival_date as "estimatedArrivalDate"
+      g.delivery_date as "deliveryDate", g.estimated_arrival_date as "estimatedArrivalDate", false as linked
     from item_groups g
     join items i on i.sid = g.item_sid
     where g.organization_sid = ${organizationSid} and g.status = 'active' and not g.delivered
       and ${narrowing}`.execute(db.withoutPlugins());
-  for (const row of rows) (row as OpenOrderLine).linked = false;
-  return rows as OpenOrderLine[];
+  return rows;
 }
 
 /** The name and vendor of each of these orders of the organization, by sid. */

@@ -48,7 +48,7 @@ export function linesWithMetrics(db: Db, organizationSid: string) {
     .where('boms.archived', 'is', null);
 }
 
-// Lists read the figures migrations 0017 and 0039 keep (server/db/migrations.ts), not
+// Lists read the figures migrations 0017 and 0040 keep (server/db/migrations.ts), not
 // the counts and item groups themselves: 100,000 lines name a few thousand
 // parts. bom_line_stock has a row per listed line (lines of BOMs not archived)
 // with its inventory and quantity on order (sums over its parts and their

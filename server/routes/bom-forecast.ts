@@ -13,7 +13,7 @@ import {
 import { fromMicros, toMicros } from '../../src/lib/decimal.ts';
 import { forecastInputs, orderNames, type OpenOrderLine } from '../db/bom-forecast.ts';
 import {
-  arrivalDate,
+  firstByArrival,
   ForecastRangeError,
   forecastClearToBuild,
   normalizePartNumber,
@@ -38,33 +38,10 @@ const SUPPLY_LISTED = 3;
 
 type OrderNames = Awaited<ReturnType<typeof orderNames>>;
 
-/** Dated order lines first, by date, then by sid: the order lines are listed in. */
-function listedBefore(a: OpenOrderLine, aDate: string | null, b: OpenOrderLine, bDate: string | null): boolean {
-  if (aDate !== bDate) return bDate === null || (aDate !== null && aDate < bDate);
-  return a.itemGroupSid < b.itemGroupSid;
-}
-
-/**
- * A line's open order lines as listed: the first by arrival (undated last), and how many there are. The first few
- * are picked as the lines go by, not sorted: a part may have thousands.
- */
+/** A line's open order lines as listed: the first by arrival (firstByArrival), and how many there are. */
 function listedSupply(lines: readonly OpenOrderLine[], today: string) {
-  const first: { s: OpenOrderLine; date: string | null }[] = [];
-  for (const s of lines) {
-    // As the forecast counts it: a past date is today.
-    const dated = arrivalDate(s);
-    const date = dated !== null && dated < today ? today : dated;
-    if (first.length === SUPPLY_LISTED) {
-      const last = first[SUPPLY_LISTED - 1];
-      if (!listedBefore(s, date, last.s, last.date)) continue;
-      first.pop();
-    }
-    let at = first.length;
-    while (at > 0 && listedBefore(s, date, first[at - 1].s, first[at - 1].date)) at--;
-    first.splice(at, 0, { s, date });
-  }
   return {
-    supply: first.map(({ s }) => {
+    supply: firstByArrival(lines, today, SUPPLY_LISTED).map((s) => {
       const arrival = supplyArrival(s, today);
       return {
         itemGroupSid: s.itemGroupSid,

@@ -54,7 +54,6 @@ export function serializeUserProfile(u: Row<'users'>) {
 }
 
 /** The caller's own organization; any other sid is 404, exactly like a missing one. */
-/** The caller's own organization by its sid; any other is a 404. */
 export async function findOrganization(db: Db, p: Principal, sid: string): Promise<Row<'organizations'>> {
   if (sid !== p.organizationSid) throw notFound('organization');
   const organization = await db.selectFrom('organizations').selectAll().where('sid', '=', sid).executeTakeFirst();

@@ -2,6 +2,7 @@
 // its rules (server/domain/bom/forecast.ts), not from its output.
 import { describe, expect, it } from 'vitest';
 import {
+  firstByArrival,
   ForecastRangeError,
   forecastClearToBuild,
   normalizePartNumber,
@@ -241,5 +242,25 @@ describe('large quantities', () => {
     expect(() =>
       at(big, stock({ WIRE: '5000000000' }), [supply('WIRE', '4100000000', { dueDate: '2030-03-02' })], '2030-03-05'),
     ).toThrow(ForecastRangeError);
+  });
+});
+
+describe('firstByArrival', () => {
+  it('picks the first lines by the date they count as arrived (past dates as today), then by sid, undated last', () => {
+    const line = (itemGroupSid: string, dates: Partial<SupplyLine> = {}) => ({
+      ...supply('P', '1', dates),
+      itemGroupSid,
+    });
+    const lines = [
+      line('A', { dueDate: '2030-03-09' }),
+      line('B'),
+      line('D', { dueDate: '2030-02-01' }),
+      line('C', { dueDate: '2030-03-01' }),
+      line('E', { dueDate: '2030-03-05', shipDate: '2030-03-20' }),
+    ];
+    const sids = (count: number) => firstByArrival(lines, TODAY, count).map((l) => l.itemGroupSid);
+    // Due today (C) and past due (D) tie on today, by sid; then 9 Mar (A); the ship date holds E back to 20 Mar.
+    expect(sids(3)).toEqual(['C', 'D', 'A']);
+    expect(sids(9)).toEqual(['C', 'D', 'A', 'E', 'B']);
   });
 });

@@ -109,6 +109,34 @@ export function arrivalDate(line: DatedLine): string | null {
   return basis === null ? null : line[BASIS_FIELD[basis]];
 }
 
+/** The date a supply line counts as arrived: its arrivalDate, or today when that has passed; null without any date. */
+function countedArrivalDate(line: DatedLine, today: string): string | null {
+  const date = arrivalDate(line);
+  return date !== null && date < today ? today : date;
+}
+
+/**
+ * The first `count` supply lines by the date they count as arrived (undated last), then by item group sid, and how
+ * they are listed beside a BOM line. Picked as the lines go by, not sorted: a part may have thousands.
+ */
+export function firstByArrival<S extends SupplyLine>(lines: readonly S[], today: string, count: number): S[] {
+  const before = (a: S, aDate: string | null, b: S, bDate: string | null) =>
+    aDate !== bDate ? bDate === null || (aDate !== null && aDate < bDate) : a.itemGroupSid < b.itemGroupSid;
+  const first: { s: S; date: string | null }[] = [];
+  for (const s of lines) {
+    const date = countedArrivalDate(s, today);
+    if (first.length === count) {
+      const last = first[count - 1];
+      if (!before(s, date, last.s, last.date)) continue;
+      first.pop();
+    }
+    let at = first.length;
+    while (at > 0 && before(s, date, first[at - 1].s, first[at - 1].date)) at--;
+    first.splice(at, 0, { s, date });
+  }
+  return first.map(({ s }) => s);
+}
+
 /** When a supply line counts as arrived, by the rules above. */
 export function supplyArrival(line: DatedLine, today: string): Arrival {
   const basis = arrivalBasis(line);
@@ -189,7 +217,11 @@ const floorDiv = (a: bigint, b: bigint) => (a <= 0n ? 0n : a / b);
  * million bigints and most of the forecast's time. Whole numbers below 2^53 (9 billion units of a part, stock and
  * supply together) add, subtract and compare exactly; past that the forecast refuses rather than round.
  */
-export class ForecastRangeError extends RangeError {}
+export class ForecastRangeError extends RangeError {
+  constructor() {
+    super('Quantities over 9 billion units of one part cannot be forecast exactly.');
+  }
+}
 
 /** floor(a / b) for whole a and b > 0 below 2^53, 0 for a ≤ 0: the float quotient corrected by one either way. */
 function floorDivNumber(a: number, b: number): number {
@@ -202,9 +234,7 @@ function floorDivNumber(a: number, b: number): number {
 
 /** Millionths as a number, refused when they could not be exact. */
 function safeMicros(micros: bigint): number {
-  if (micros > BigInt(Number.MAX_SAFE_INTEGER)) {
-    throw new ForecastRangeError('Quantities over 9 billion units of one part cannot be forecast exactly.');
-  }
+  if (micros > BigInt(Number.MAX_SAFE_INTEGER)) throw new ForecastRangeError();
   return Number(micros);
 }
 
@@ -297,9 +327,7 @@ function poolsByDate(
       const add = added[b][kind];
       for (let i = 0; i < size; i++) {
         sum[i] += add[i];
-        if (sum[i] > Number.MAX_SAFE_INTEGER) {
-          throw new ForecastRangeError('Quantities over 9 billion units of one part cannot be forecast exactly.');
-        }
+        if (sum[i] > Number.MAX_SAFE_INTEGER) throw new ForecastRangeError();
       }
     }
     byDateKey.set(date, {

@@ -296,10 +296,13 @@ export interface OutboxEmailsTable extends Owned {
   toAddress: string;
   replyTo: string | null;
   subject: string;
-  textBody: string;
-  htmlBody: string;
+  /** The rendered bodies; null for an update request's email, rendered from updateRequestEmail when read. */
+  textBody: string | null;
+  htmlBody: string | null;
   /** Extra headers (List-Unsubscribe…). */
   headers: Json;
+  /** What an update request's email is rendered from (server/domain/outbox/bodies.ts). */
+  updateRequestEmail: ColumnType<unknown, string | null | undefined, string | null>;
   status: Generated<'pending' | 'sent' | 'failed'>;
   attempts: Generated<number>;
   /** A failed send is tried again from then. */

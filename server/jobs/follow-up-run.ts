@@ -19,8 +19,9 @@ import type { Database } from '../db/schema.ts';
 import { applicableCadence, type AppliedCadence, type CustomCadence } from '../domain/follow-up/cadence.ts';
 import { businessDaysBetween, calendar, localDate, type BusinessCalendar } from '../domain/follow-up/calendar.ts';
 import {
-  renderUpdateRequestEmail,
+  updateRequestSubject,
   type RenderedEmail,
+  type UpdateRequestEmailInput,
   type UpdateRequestEmailLine,
 } from '../domain/follow-up/email.ts';
 import { renderFlagNoticeEmail, type NoticeFlagType } from '../domain/follow-up/flag-notice-email.ts';
@@ -667,9 +668,8 @@ export interface OutboxRow {
   updateRequestSid: string | null;
   toAddress: string;
   subject: string;
-  text: string;
-  html: string;
-  headers: Record<string, string>;
+  /** The rendered email, or for an update request what it is rendered from when sent or read (domain/outbox/bodies.ts). */
+  body: RenderedEmail | { updateRequestEmail: UpdateRequestEmailInput };
 }
 
 /** One rendered email to one address, not about an update request (a portal link, an invitation). */
@@ -679,19 +679,10 @@ export function queueEmail(
   toAddress: string,
   rendered: RenderedEmail,
 ): Promise<number> {
-  return insertOutbox(tx, batch, [
-    {
-      updateRequestSid: null,
-      toAddress,
-      subject: rendered.subject,
-      text: rendered.text,
-      html: rendered.html,
-      headers: rendered.headers,
-    },
-  ]);
+  return insertOutbox(tx, batch, [{ updateRequestSid: null, toAddress, subject: rendered.subject, body: rendered }]);
 }
 
-/** Emails of one statement: at 7 parameters each, under PostgreSQL's 65,535. */
+/** Emails of one statement: at 8 parameters each, under PostgreSQL's 65,535. */
 const EMAILS_PER_STATEMENT = 1000;
 
 /**
@@ -713,19 +704,22 @@ export async function insertOutbox(
   const at = batch.now.toISOString();
   for (const [index, chunk] of [...chunks(emails, EMAILS_PER_STATEMENT)].entries()) {
     const values = sql.join(
-      chunk.map(
-        (e, i) =>
-          sql`(${sids[index * EMAILS_PER_STATEMENT + i]}, ${e.updateRequestSid}, ${e.toAddress}, ${e.subject}, ${e.text},
-            ${e.html}, ${JSON.stringify(e.headers)})`,
-      ),
+      chunk.map((e, i) => {
+        const sid = sids[index * EMAILS_PER_STATEMENT + i];
+        const stored =
+          'updateRequestEmail' in e.body
+            ? sql`null::text, null::text, '{}', ${JSON.stringify(e.body.updateRequestEmail)}`
+            : sql`${e.body.text}, ${e.body.html}, ${JSON.stringify(e.body.headers)}, null`;
+        return sql`(${sid}, ${e.updateRequestSid}, ${e.toAddress}, ${e.subject}, ${stored})`;
+      }),
     );
     await sql`insert into outbox_emails (sid, update_request_sid, to_address, subject, text_body, html_body, headers,
-        organization_sid, created, updated, kind, reply_to)
+        update_request_email, organization_sid, created, updated, kind, reply_to)
       select v.sid, v.update_request_sid, v.to_address, v.subject, v.text_body, v.html_body, v.headers::jsonb,
-        ${batch.organizationSid}, ${at}::timestamptz, ${at}::timestamptz, ${batch.kind}, ${batch.replyTo}::text
-      from (values ${values}) as v(sid, update_request_sid, to_address, subject, text_body, html_body, headers)`.execute(
-      tx,
-    );
+        v.update_request_email::jsonb, ${batch.organizationSid}, ${at}::timestamptz, ${at}::timestamptz, ${batch.kind},
+        ${batch.replyTo}::text
+      from (values ${values}) as v(sid, update_request_sid, to_address, subject, text_body, html_body, headers,
+        update_request_email)`.execute(tx);
   }
   return emails.length;
 }
@@ -752,7 +746,7 @@ async function insertEmails(
     // The token rides in the fragment: browsers do not send it to the server in requests or Referer headers.
     const portalUrl = `${origin}/portal/link#token=${encodeURIComponent(token)}&request=${e.request}`;
     const { unsubscribe } = e.contact;
-    const rendered = renderUpdateRequestEmail({
+    const input: UpdateRequestEmailInput = {
       organizationName: org.name,
       senderName: org.senderName,
       vendorName: e.order.vendorName ?? 'your company',
@@ -765,14 +759,13 @@ async function insertEmails(
       oneClickUnsubscribeUrl: unsubscribe.oneClick,
       linkExpiresInDays: PORTAL_LINK_DAYS,
       logoUrl: org.logoUrl,
-    });
+    };
+    // Rendered when sent or read: a morning writes thousands of these, and their bodies were most of its writing.
     return {
       updateRequestSid: e.request,
       toAddress: e.contact.email,
-      subject: rendered.subject,
-      text: rendered.text,
-      html: rendered.html,
-      headers: rendered.headers,
+      subject: updateRequestSubject(input),
+      body: { updateRequestEmail: input },
     };
   });
   await bulkInsert(
@@ -1175,9 +1168,7 @@ async function insertFlagNotices(
         updateRequestSid: null,
         toAddress: recipient.email,
         subject: rendered.subject,
-        text: rendered.text,
-        html: rendered.html,
-        headers: rendered.headers,
+        body: rendered,
       });
     }
   }

@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import { createTransport } from 'nodemailer';
 import type { Database } from '../db/schema.ts';
+import { outboxBodies } from '../domain/outbox/bodies.ts';
 
 export interface OutgoingMail {
   messageId: string;
@@ -78,6 +79,7 @@ export async function relayOutbox(
           'e.textBody',
           'e.htmlBody',
           'e.headers',
+          'e.updateRequestEmail',
           'e.attempts',
           's.senderName',
           'o.name as organizationName',
@@ -92,15 +94,17 @@ export async function relayOutbox(
         .executeTakeFirst();
       if (!email) return 'empty' as const;
       try {
+        // A row that cannot be rendered fails like a refused send: recorded, retried, then given up.
+        const bodies = outboxBodies(email);
         await sender.send({
           messageId: `<${email.sid}@${options.messageIdDomain}>`,
           from: withDisplayName(options.from, email.senderName ?? email.organizationName),
           to: email.toAddress,
           replyTo: email.replyTo,
           subject: email.subject,
-          text: email.textBody,
-          html: email.htmlBody,
-          headers: headersOf(email.headers),
+          text: bodies.text,
+          html: bodies.html,
+          headers: bodies.headers,
         });
         await tx
           .updateTable('outboxEmails')
@@ -137,13 +141,4 @@ function withDisplayName(from: string, name: string): string {
   const address = /<([^>]+)>/.exec(from)?.[1] ?? from.trim();
   const quoted = name.replace(/["\\\r\n]/g, '');
   return `"${quoted}" <${address}>`;
-}
-
-function headersOf(value: unknown): Record<string, string> {
-  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
-  const headers: Record<string, string> = {};
-  if (parsed && typeof parsed === 'object') {
-    for (const [name, v] of Object.entries(parsed)) if (typeof v === 'string') headers[name] = v;
-  }
-  return headers;
 }

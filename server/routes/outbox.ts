@@ -1,6 +1,7 @@
 // The outbox (tag: outboxEmails): the emails the follow-up automation wrote,
 // newest first, with their delivery state. Without SMTP_URL nothing leaves
 // it, and the Mailbox page reads it here.
+import { outboxBodies } from '../domain/outbox/bodies.ts';
 import { maskLinkTokens, mayReadLiveLinks } from '../domain/outbox/live-links.ts';
 import type { Hono } from 'hono';
 import { sql } from 'kysely';
@@ -13,7 +14,9 @@ import { dbOf, iso, isoRequired, pageOf, principalOf, requireStaff } from './sup
 
 type OutboxRow = Row<'outboxEmails'>;
 
-function serializeOutboxEmail(e: Omit<OutboxRow, 'textBody' | 'htmlBody' | 'headers' | 'messageSid'>) {
+function serializeOutboxEmail(
+  e: Omit<OutboxRow, 'textBody' | 'htmlBody' | 'headers' | 'messageSid' | 'updateRequestEmail'>,
+) {
   return {
     sid: e.sid,
     created: isoRequired(e.created),
@@ -70,17 +73,13 @@ export function registerOutbox(app: Hono<AppEnv>): void {
       .executeTakeFirst();
     if (!email) throw notFound('email');
     const live = mayReadLiveLinks(email.kind, p.role, c.get('portalLinksLive'));
-    // jsonb comes back parsed on both engines; a string is what an older writer stored as text.
-    const raw: unknown = typeof email.headers === 'string' ? JSON.parse(email.headers) : email.headers;
-    const headers = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+    const { text, html, headers } = outboxBodies(email);
     return c.json({
       ...serializeOutboxEmail(email),
-      textBody: live ? email.textBody : maskLinkTokens(email.textBody),
-      htmlBody: live ? email.htmlBody : maskLinkTokens(email.htmlBody),
+      textBody: live ? text : maskLinkTokens(text),
+      htmlBody: live ? html : maskLinkTokens(html),
       portalLinksLive: live,
-      headers: Object.fromEntries(
-        Object.entries(headers).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
-      ),
+      headers,
     });
   });
 }

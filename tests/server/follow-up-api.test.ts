@@ -9,6 +9,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { newSid } from '../../server/domain/sid.ts';
 import { runFollowUp } from '../../server/jobs/follow-up-run.ts';
+import { outboxBodies } from '../../server/domain/outbox/bodies.ts';
 import { call, createTenant, server, type Tenant } from './support/harness.ts';
 
 interface Flag {
@@ -354,10 +355,10 @@ describe('the outbox and the unsubscribe link', () => {
     const { db } = await server();
     const stored = await db
       .selectFrom('outboxEmails')
-      .select(['textBody', 'toAddress', 'headers'])
+      .select(['textBody', 'htmlBody', 'toAddress', 'headers', 'updateRequestEmail'])
       .where('organizationSid', '=', t.organizationSid)
       .executeTakeFirstOrThrow();
-    const page = /Unsubscribe: (\S+)/.exec(stored.textBody)?.[1] ?? '';
+    const page = /Unsubscribe: (\S+)/.exec(outboxBodies(stored).text)?.[1] ?? '';
     expect(new URL(page).pathname).toBe('/unsubscribe');
     const query = new URL(page).search;
 
@@ -375,7 +376,7 @@ describe('the outbox and the unsubscribe link', () => {
     expect(refused.body.field).toBe('signature');
 
     // One click, as a mail client sends it: a form body, no session.
-    const headers = stored.headers as Record<string, string>;
+    const { headers } = outboxBodies(stored);
     const oneClick = /^<(.+)>$/.exec(headers['List-Unsubscribe'])?.[1] ?? '';
     const clicked = await call<{ optedOut: boolean }>(
       null,

@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { runFollowUp } from '../../server/jobs/follow-up-run.ts';
 import { berlinTenant, morning } from './support/berlin.ts';
+import { outboxBodies } from '../../server/domain/outbox/bodies.ts';
 import { call, server, type Tenant } from './support/harness.ts';
 
 const PUBLIC_URL = 'https://factor.example';
@@ -73,13 +74,18 @@ async function requestsOf(t: Tenant) {
 
 async function emailsOf(t: Tenant) {
   const { db } = await server();
-  return db
+  const rows = await db
     .selectFrom('outboxEmails')
     .selectAll()
     .where('organizationSid', '=', t.organizationSid)
     .orderBy('created')
     .orderBy('sid')
     .execute();
+  // The bodies as sent and read: an update request's email is rendered from what was stored.
+  return rows.map((row) => {
+    const { text, html } = outboxBodies(row);
+    return { ...row, textBody: text, htmlBody: html };
+  });
 }
 
 async function trackerOf(t: Tenant, itemGroupSid: string) {

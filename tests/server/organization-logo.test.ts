@@ -3,6 +3,7 @@
 // emails vendors receive show it. Only images are taken, judged by their
 // bytes; only a current logo is served at /logos/, never another file.
 import { describe, expect, it } from 'vitest';
+import { outboxBodies } from '../../server/domain/outbox/bodies.ts';
 import { call, createTenant, server, type Tenant } from './support/harness.ts';
 import { makeLine } from './support/lines.ts';
 
@@ -149,11 +150,12 @@ describe('the organization logo', () => {
     const { db } = await server();
     const emails = await db
       .selectFrom('outboxEmails')
-      .select(['kind', 'htmlBody'])
+      .select(['kind', 'textBody', 'htmlBody', 'headers', 'updateRequestEmail'])
       .where('organizationSid', '=', t.organizationSid)
       .where('kind', 'in', ['updateRequest', 'vendorLink'])
       .execute();
     expect(new Set(emails.map((e) => e.kind))).toEqual(new Set(['updateRequest', 'vendorLink']));
-    for (const email of emails) expect(email.htmlBody, email.kind).toContain(`<img src="${logo}" alt="Logo emails`);
+    for (const email of emails)
+      expect(outboxBodies(email).html, email.kind).toContain(`<img src="${logo}" alt="Logo emails`);
   });
 });

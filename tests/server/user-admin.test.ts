@@ -28,7 +28,7 @@ async function inviteToken(t: Tenant, email: string): Promise<string> {
     .where('kind', '=', 'userInvite')
     .where('toAddress', '=', email)
     .executeTakeFirstOrThrow();
-  const token = /\/invite#token=([^\s]+)/.exec(email_.textBody)?.[1];
+  const token = /\/invite#token=([^\s]+)/.exec(email_.textBody ?? '')?.[1];
   if (!token) throw new Error(`no invite link in ${email_.textBody}`);
   return decodeURIComponent(token);
 }

@@ -33,7 +33,7 @@ async function portalToken(t: Tenant, email: string): Promise<string> {
     .where('toAddress', '=', email)
     .executeTakeFirstOrThrow();
   expect(sent.subject).toContain('invites you to answer its update requests');
-  return decodeURIComponent(/\/portal\/link#token=(\S+)/.exec(sent.textBody)?.[1] ?? '');
+  return decodeURIComponent(/\/portal\/link#token=(\S+)/.exec(sent.textBody ?? '')?.[1] ?? '');
 }
 
 describe('vendors', () => {

@@ -69,8 +69,8 @@ describe('a fresh vendor link', () => {
       const email = emails.at(-1)!;
       expect(email.toAddress).toBe(await vendorAddress(t));
       expect(email.subject).toMatch(/^Your new link to /);
-      const token = /\/portal\/link#token=([^\s&"]+)/.exec(email.textBody)?.[1];
-      expect(token, email.textBody).toBeTruthy();
+      const token = /\/portal\/link#token=([^\s&"]+)/.exec(email.textBody ?? '')?.[1];
+      expect(token, email.textBody ?? '').toBeTruthy();
       const opened = await call<{ user: { sid: string } }>(null, 'POST', '/v1/session/vendorLink', {
         token: decodeURIComponent(token ?? ''),
       });
@@ -141,7 +141,7 @@ describe('portal links in the Mailbox', () => {
     expect(masked.body.portalLinksLive).toBe(false);
     expect(masked.body.textBody).toContain('#token=hidden');
     expect(masked.body.htmlBody).toContain('#token=hidden');
-    expect(masked.body.textBody).not.toContain(/#token=([^\s&]+)/.exec(email.textBody)?.[1] ?? 'unreachable');
+    expect(masked.body.textBody).not.toContain(/#token=([^\s&]+)/.exec(email.textBody ?? '')?.[1] ?? 'unreachable');
 
     const { db } = await server();
     const live = createApp({ db, portalLinksLive: true });

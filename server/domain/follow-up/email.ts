@@ -78,7 +78,7 @@ export function renderUpdateRequestEmail(input: UpdateRequestEmailInput): Render
   const lines = input.lines.map((l) => rowOf(l, markReminders));
 
   const order = `purchase order ${oneLine(input.orderNumber)}${title === null ? '' : ` “${title}”`}`;
-  const subject = `${allReminders ? 'Reminder: ' : ''}${oneLine(input.orderNumber)}: please confirm ${plural(n, 'line')} for ${org}`;
+  const subject = updateRequestSubject(input);
   const greeting = recipient === null ? 'Hello,' : `Hello ${recipient},`;
   const ask =
     `${allReminders ? 'A reminder: please' : 'Please'} confirm or update ${n === 1 ? 'the line' : `the ${n} lines`} ` +
@@ -101,6 +101,14 @@ export function renderUpdateRequestEmail(input: UpdateRequestEmailInput): Render
     html: renderHtml(content, subject, portal, unsubscribe, logoHtml(input.logoUrl ?? null, org)),
     headers,
   };
+}
+
+/** The subject of an update request's email: what the outbox lists without rendering the bodies. */
+export function updateRequestSubject(
+  input: Pick<UpdateRequestEmailInput, 'organizationName' | 'orderNumber' | 'lines'>,
+) {
+  const allReminders = input.lines.every((l) => l.kind === 'reminder');
+  return `${allReminders ? 'Reminder: ' : ''}${oneLine(input.orderNumber)}: please confirm ${plural(input.lines.length, 'line')} for ${oneLine(input.organizationName)}`;
 }
 
 /** One line of the table, as plain text (the HTML escapes it). */

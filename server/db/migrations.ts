@@ -1727,6 +1727,12 @@ const outboxRenderInputs: string[] = [
       or (text_body is not null and html_body is not null))`,
 ];
 
+// Each run reads the lines with an open Unresponsive Vendor flag (an answer resolves it): without this index, a scan
+// of every flag, about 100 ms at 130,000 flags.
+const flagsOpenUnresponsive: string[] = [
+  `create index flags_open_unresponsive on flags (item_group_sid) where status = 'open' and type = 'unresponsiveVendor'`,
+];
+
 /** A migration that runs these statements in turn. */
 function statements(list: readonly string[]): Migration {
   return {
@@ -1779,6 +1785,7 @@ const migrations: Record<string, Migration> = {
   '0040_bom_line_alternatives': statements(bomLineAlternatives),
   '0041_clear_to_builds_latest': statements(clearToBuildsLatest),
   '0042_outbox_render_inputs': statements(outboxRenderInputs),
+  '0043_flags_open_unresponsive': statements(flagsOpenUnresponsive),
 };
 
 export const migrationProvider: MigrationProvider = {

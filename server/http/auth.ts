@@ -17,6 +17,15 @@ export function randomToken(prefix: string): string {
   return `${prefix}_${randomBytes(32).toString('base64url')}`;
 }
 
+/** `count` tokens as randomToken makes them, from one draw of random bytes: a run makes thousands. */
+export function randomTokens(prefix: string, count: number): string[] {
+  const bytes = randomBytes(32 * count);
+  return Array.from(
+    { length: count },
+    (_, i) => `${prefix}_${bytes.subarray(32 * i, 32 * (i + 1)).toString('base64url')}`,
+  );
+}
+
 export function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }

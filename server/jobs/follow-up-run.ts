@@ -17,7 +17,14 @@ import type { LiveChange } from '../domain/live.ts';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { applicableCadence, type AppliedCadence, type CustomCadence } from '../domain/follow-up/cadence.ts';
-import { businessDaysBetween, calendar, localDate, type BusinessCalendar } from '../domain/follow-up/calendar.ts';
+import {
+  addDays,
+  businessDaysBetween,
+  calendar,
+  localDate,
+  localTime,
+  type BusinessCalendar,
+} from '../domain/follow-up/calendar.ts';
 import {
   updateRequestSubject,
   type RenderedEmail,
@@ -25,10 +32,16 @@ import {
   type UpdateRequestEmailLine,
 } from '../domain/follow-up/email.ts';
 import { renderFlagNoticeEmail, type NoticeFlagType } from '../domain/follow-up/flag-notice-email.ts';
-import { flagChanges, vendorPromise, type ExistingFlag, type FlagChange } from '../domain/follow-up/flags.ts';
+import {
+  flagChanges,
+  unresponsiveCandidates,
+  vendorPromise,
+  type ExistingFlag,
+  type FlagChange,
+} from '../domain/follow-up/flags.ts';
 import { planRun, type FollowedLine, type PlannedRequest, type TrackerState } from '../domain/follow-up/tracker.ts';
 import { newSids } from '../domain/sid.ts';
-import { randomToken, tokenHash } from '../http/auth.ts';
+import { randomTokens, tokenHash } from '../http/auth.ts';
 import { unsubscribeSignature } from '../http/signed-url.ts';
 import { applyTransitions } from './follow-up-transitions.ts';
 import { bulkInsert } from './write-support.ts';
@@ -740,8 +753,9 @@ async function insertEmails(
   const origin = new URL(publicUrl).origin;
   const expires = new Date(now.getTime() + PORTAL_LINK_DAYS * 86_400_000);
   const tokens: { tokenHash: string; userSid: string }[] = [];
-  const rows = emails.map((e): OutboxRow => {
-    const token = randomToken('vl');
+  const linkTokens = randomTokens('vl', emails.length);
+  const rows = emails.map((e, index): OutboxRow => {
+    const token = linkTokens[index];
     tokens.push({ tokenHash: tokenHash(token), userSid: e.contact.userSid });
     // The token rides in the fragment: browsers do not send it to the server in requests or Referer headers.
     const portalUrl = `${origin}/portal/link#token=${encodeURIComponent(token)}&request=${e.request}`;
@@ -835,16 +849,29 @@ async function updateFlags(
       .select(['itemGroupSid', 'marked'])
       .where('organizationSid', '=', org.sid)
       .execute();
+    // Unanswered lines that may be over a limit of whichever cadence applies: not the lines asked this morning.
+    const limits = unresponsiveCandidates(
+      [{ maxAttempts: null, unresponsiveAfterBusinessDays: org.unresponsiveAfterBusinessDays }, ...cadences.values()],
+      today,
+      org.cal,
+    );
+    const overLimit = sql`(t.first_unanswered_at is not null and (${
+      limits.attemptsAtLeast === null ? sql`false` : sql`t.attempts >= ${limits.attemptsAtLeast}`
+    } or ${
+      limits.firstUnansweredOnOrBefore === null
+        ? sql`false`
+        : sql`t.first_unanswered_at < ${localTime(addDays(limits.firstUnansweredOnOrBefore, 1), 0, org.cal)}`
+    }))`;
     const which =
       !checked || checked.checkedOn > today
         ? sql`((g.due_date < ${today}::date and g.status = 'active' and not g.delivered)
-          or t.attempts > 0 or t.first_unanswered_at is not null
+          or ${overLimit}
           or exists (select 1 from flags f where f.item_group_sid = g.sid and f.status = 'open'))`
         : // Conditions on the joined rows, not a list of sids: the lines asked on a first morning are every line.
           sql`(exists (select 1 from flag_checks c where c.item_group_sid = g.sid)
           or (g.due_date >= ${checked.checkedOn}::date and g.due_date < ${today}::date and g.status = 'active'
             and not g.delivered)
-          or t.attempts > 0 or t.first_unanswered_at is not null
+          or ${overLimit}
           or exists (select 1 from flags f where f.item_group_sid = g.sid and f.status = 'open'
             and f.type = 'unresponsiveVendor'))`;
     const rows = await sql<{

@@ -327,6 +327,24 @@ describe('flags raised by the run', () => {
     expect(await run(t, morning('2026-12-11'))).toMatchObject({ flagsResolved: 1 });
   });
 
+  it('raises Unresponsive Vendor on the request that reaches a custom cadence\u2019s attempts, the morning it goes', async () => {
+    const t = await berlinTenant();
+    const po = await order(t, t.vendorSid, ['2027-06-30']);
+    const once = await t.admin.request<{ sid: string }>('POST', '/v1/cadences', {
+      delaySeconds: String(7 * 86_400),
+      maxAttempts: '1',
+      messageType: 'email',
+      title: 'Ask once',
+    });
+    expect(once.status, JSON.stringify(once.body)).toBe(201);
+    const { db } = await server();
+    await db.updateTable('orders').set({ cadenceSid: once.body.sid }).where('sid', '=', po.sid).execute();
+    // Asked this morning and never before: over the cadence's one attempt at once, though no business day has passed.
+    expect(await run(t, morning('2026-12-07'))).toMatchObject({ requestedLines: 1, flagsRaised: 1 });
+    const [flag] = await flagsOf(t);
+    expect(flag).toMatchObject({ type: 'unresponsiveVendor', status: 'open', itemGroupSid: po.groups[0] });
+  });
+
   it('checks the lines a change marked, whichever code wrote it, and the lines due since the last check', async () => {
     const t = await berlinTenant();
     const { db } = await server();

@@ -14,7 +14,7 @@
 // Pure: `today` and the counts come from the caller. Dates are calendar dates
 // 'YYYY-MM-DD' in the organization's time zone, and compare as strings.
 
-import { daysBetween } from './calendar.ts';
+import { addDays, businessDaysBetween, daysBetween, type BusinessCalendar } from './calendar.ts';
 import { formatDay, plural } from './words.ts';
 
 export type FlagType = 'newDelay' | 'pastDue' | 'unresponsiveVendor' | 'directReply' | 'cannotSupply';
@@ -259,4 +259,37 @@ function cannotSupply(facts: LineFacts, closed: string | null): Rule {
     // The vendor's reason is the occurrence: a dismissal holds until it says so again for another reason.
     isNew: (cause, dismissedAt) => cause !== dismissedAt,
   };
+}
+
+/** The limits of a cadence that may apply to a line: a custom cadence's, or the organization's default. */
+export interface UnresponsiveLimits {
+  maxAttempts: number | null;
+  unresponsiveAfterBusinessDays: number | null;
+}
+
+/**
+ * Which unanswered lines may be over an Unresponsive Vendor limit today, whatever cadence applies to each: those
+ * with at least `attemptsAtLeast` requests since the answer (the lowest maxAttempts of the limits), or whose first
+ * unanswered request came on or before `firstUnansweredOnOrBefore` (the latest day with the fewest business days
+ * of the limits until today). Null where no limit sets one. A line outside both cannot raise the flag, so a run
+ * need not read the lines it asked that morning.
+ */
+export function unresponsiveCandidates(
+  limits: readonly UnresponsiveLimits[],
+  today: string,
+  cal: BusinessCalendar,
+): { attemptsAtLeast: number | null; firstUnansweredOnOrBefore: string | null } {
+  const least = (values: (number | null)[]) => {
+    const set = values.filter((v): v is number => v !== null);
+    return set.length ? Math.min(...set) : null;
+  };
+  const attemptsAtLeast = least(limits.map((l) => l.maxAttempts));
+  const days = least(limits.map((l) => l.unresponsiveAfterBusinessDays));
+  if (days === null) return { attemptsAtLeast, firstUnansweredOnOrBefore: null };
+  // Business days from a date to today only grow as the date goes back: the first date back that has enough (a
+  // calendar of holidays only, ten years back, has none).
+  for (let day = today, back = 0; back <= 3660; back++, day = addDays(day, -1)) {
+    if (businessDaysBetween(day, today, cal) >= days) return { attemptsAtLeast, firstUnansweredOnOrBefore: day };
+  }
+  return { attemptsAtLeast, firstUnansweredOnOrBefore: null };
 }

@@ -2,6 +2,7 @@
 // resolves it, and how long a user's dismissal holds.
 import { describe, expect, it } from 'vitest';
 import {
+  unresponsiveCandidates,
   type ExistingFlag,
   type FlagStatus,
   type FlagType,
@@ -9,6 +10,7 @@ import {
   flagChanges,
   vendorPromise,
 } from '../../../server/domain/follow-up/flags.ts';
+import { calendar } from '../../../server/domain/follow-up/calendar.ts';
 import { formatDay } from '../../../server/domain/follow-up/words.ts';
 
 const TODAY = '2027-01-10';
@@ -479,5 +481,41 @@ describe('a line with every cause', () => {
       },
     ]);
     expect(flagChanges(facts(everything), open)).toEqual([]);
+  });
+});
+
+describe('unresponsiveCandidates', () => {
+  // Christmas on a Friday: by Monday 28 Dec 2026 a request first unanswered on Sunday 20 Dec (or before) has gone 5
+  // business days unanswered (21, 22, 23, 24, 28); one on Monday 21 Dec only 4.
+  const berlin = calendar('Europe/Berlin', ['2026-12-25']);
+
+  it('takes the lowest limits of any cadence that may apply, counted back over weekends and holidays', () => {
+    expect(
+      unresponsiveCandidates(
+        [
+          { maxAttempts: null, unresponsiveAfterBusinessDays: 5 },
+          { maxAttempts: 4, unresponsiveAfterBusinessDays: 10 },
+          { maxAttempts: 3, unresponsiveAfterBusinessDays: null },
+        ],
+        '2026-12-28',
+        berlin,
+      ),
+    ).toEqual({ attemptsAtLeast: 3, firstUnansweredOnOrBefore: '2026-12-20' });
+    // Monday 7 Dec: 5 business days back is Monday 30 Nov.
+    expect(
+      unresponsiveCandidates([{ maxAttempts: null, unresponsiveAfterBusinessDays: 5 }], '2026-12-07', berlin),
+    ).toEqual({ attemptsAtLeast: null, firstUnansweredOnOrBefore: '2026-11-30' });
+  });
+
+  it('counts every unanswered line at 0 days, and none by days where no limit counts days', () => {
+    expect(
+      unresponsiveCandidates([{ maxAttempts: 2, unresponsiveAfterBusinessDays: 0 }], '2026-12-07', berlin),
+    ).toEqual({
+      attemptsAtLeast: 2,
+      firstUnansweredOnOrBefore: '2026-12-07',
+    });
+    expect(
+      unresponsiveCandidates([{ maxAttempts: null, unresponsiveAfterBusinessDays: null }], '2026-12-07', berlin),
+    ).toEqual({ attemptsAtLeast: null, firstUnansweredOnOrBefore: null });
   });
 });

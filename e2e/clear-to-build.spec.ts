@@ -114,7 +114,7 @@ test('a vendor’s new promised date moves the week a BOM clears', async ({ page
   await expect(limitedIn(2)).toHaveText(part);
   await expect(unitsIn(3)).toHaveText(/^4/);
   await expect(limitedIn(3)).toHaveText(otherPart);
-  const lines = page.getByRole('table', { name: /^Lines (at|by) / });
+  const lines = page.getByRole('table', { name: 'Lines of the bill of materials' });
   await expect(lines.getByRole('row', { name: new RegExp(part) })).toContainText(`Expected by`);
 });
 
@@ -203,7 +203,7 @@ test('a buyer links an order line under the vendor’s own part number to a BOM 
   const weeks = page.getByRole('table', { name: 'Clear to build week by week' });
   const nextWeek = weeks.getByRole('row').nth(2).getByRole('cell').nth(1);
   await expect(nextWeek).toHaveText('0');
-  const lines = page.getByRole('table', { name: /^Lines (at|by) / });
+  const lines = page.getByRole('table', { name: 'Lines of the bill of materials' });
   const row = lines.getByRole('row', { name: new RegExp(part) });
   await expect(row).toContainText('No open orders');
 

@@ -17,62 +17,55 @@ const BOM: Bom = {
   uniqueName: 'CTRL-BOARD-A',
   version: '1',
   approved: false,
-  lineCount: 2,
+  lineCount: 4,
   clearToBuild: 4,
-  limitingPart: 'RES-10K',
+  limitingPart: 'R-10K',
 };
 
+const line = (over: Partial<BomLine> & Pick<BomLine, 'sid' | 'uniqueName'>): BomLine => ({
+  created: '2026-11-01T00:00:00Z',
+  updated: '2026-11-01T00:00:00Z',
+  bomSid: 'BO1',
+  organizationSid: 'OG1',
+  requiredQuantity: '1',
+  version: '1',
+  mpn: null,
+  alternativeMpns: [],
+  manufacturerName: null,
+  description: null,
+  referenceDesignators: [over.uniqueName ?? ''],
+  value: null,
+  footprint: null,
+  doNotPlace: false,
+  lineNumber: null,
+  inventoryQuantity: 0,
+  orderedQuantity: 0,
+  confirmedQuantity: 0,
+  unconfirmedQuantity: 0,
+  pastDueQuantity: 0,
+  ctb: 0,
+  ...over,
+});
+
+/** The BOM's lines as the list has them; the forecast below has the same lines by sid. */
 const LINES: BomLine[] = [
-  {
+  line({
     sid: 'BL1',
-    created: '2026-11-01T00:00:00Z',
-    updated: '2026-11-01T00:00:00Z',
-    bomSid: 'BO1',
-    organizationSid: 'OG1',
     uniqueName: 'R1',
     requiredQuantity: '2',
-    version: '1',
-    mpn: 'RES-10K',
-    alternativeMpns: [],
-    manufacturerName: null,
+    mpn: 'R-10K',
     description: '10k 1% 0603',
     referenceDesignators: ['R1', 'R2'],
-    value: null,
-    footprint: null,
-    doNotPlace: false,
-    lineNumber: null,
     inventoryQuantity: 9,
     orderedQuantity: 165,
     confirmedQuantity: 140,
     unconfirmedQuantity: 25,
     pastDueQuantity: 100,
     ctb: 4,
-  },
-  {
-    sid: 'BL2',
-    created: '2026-11-01T00:00:00Z',
-    updated: '2026-11-01T00:00:00Z',
-    bomSid: 'BO1',
-    organizationSid: 'OG1',
-    uniqueName: 'C3',
-    requiredQuantity: '1',
-    version: '1',
-    mpn: null,
-    alternativeMpns: [],
-    manufacturerName: null,
-    description: null,
-    referenceDesignators: ['C3'],
-    value: '100nF',
-    footprint: '0402',
-    doNotPlace: true,
-    lineNumber: null,
-    inventoryQuantity: 0,
-    orderedQuantity: 0,
-    confirmedQuantity: 0,
-    unconfirmedQuantity: 0,
-    pastDueQuantity: 0,
-    ctb: 0,
-  },
+  }),
+  line({ sid: 'BL2', uniqueName: 'C3', value: '100nF', footprint: '0402', inventoryQuantity: 3, ctb: 3 }),
+  line({ sid: 'BL3', uniqueName: 'U1', mpn: 'U-1', inventoryQuantity: 20, ctb: 20 }),
+  line({ sid: 'BL4', uniqueName: 'J1', mpn: 'J-1', doNotPlace: true }),
 ];
 
 const supply = (
@@ -102,18 +95,18 @@ function forecast(includeUnconfirmed: boolean): BomForecast {
     priority: 2,
     target: { sid: 'CT1', quantity: '8', date: '2027-01-02' },
     points: [
-      { date: '2026-12-05', clearToBuild: 2, atRisk: false, usesUnconfirmed: false, limitingLineSids: ['L1'] },
+      { date: '2026-12-05', clearToBuild: 2, atRisk: false, usesUnconfirmed: false, limitingLineSids: ['BL1'] },
       {
         date: '2026-12-12',
         clearToBuild: includeUnconfirmed ? 5 : 2,
         atRisk: false,
         usesUnconfirmed: includeUnconfirmed,
-        limitingLineSids: ['L1'],
+        limitingLineSids: ['BL1'],
       },
     ],
     lines: [
       {
-        sid: 'L1',
+        sid: 'BL1',
         partNumber: 'R-10K',
         quantity: '2',
         doNotPlace: false,
@@ -127,8 +120,8 @@ function forecast(includeUnconfirmed: boolean): BomForecast {
         excludedSupply: [],
       },
       {
-        sid: 'L2',
-        partNumber: 'C-100N',
+        sid: 'BL2',
+        partNumber: 'C3',
         quantity: '1',
         doNotPlace: false,
         onHand: '3',
@@ -142,7 +135,7 @@ function forecast(includeUnconfirmed: boolean): BomForecast {
         ],
       },
       {
-        sid: 'L3',
+        sid: 'BL3',
         partNumber: 'U-1',
         quantity: '1',
         doNotPlace: false,
@@ -155,7 +148,7 @@ function forecast(includeUnconfirmed: boolean): BomForecast {
         excludedSupply: [],
       },
       {
-        sid: 'L4',
+        sid: 'BL4',
         partNumber: 'J-1',
         quantity: '1',
         doNotPlace: true,
@@ -207,7 +200,7 @@ function serve() {
       return HttpResponse.json({
         bomLines: LINES,
         page: { previousPageToken: null, nextPageToken: null },
-        totalCount: 2,
+        totalCount: 4,
       });
     }),
     http.get('*/v1/boms/:sid/forecast', ({ request }) => {
@@ -238,12 +231,24 @@ describe('BomForecastPage', () => {
     expect(screen.getByText('8 by 2 Jan 2027')).toBeTruthy();
     expect(screen.getByRole('img', { name: /2 units today, 5 by 12 Dec 2026, against a target of 8/ })).toBeTruthy();
     expect(screen.getByText(/this BOM is number 2 in that order/)).toBeTruthy();
-    const lines = screen.getByRole('table', { name: /^Lines at the target date/ });
+    // One table of the lines: the BOM as it stands, with its forecast at the target date beside each line.
+    const lines = await screen.findByRole('table', { name: 'Lines of the bill of materials' });
+    expect(screen.queryByRole('table', { name: /^Lines (at|by) / })).toBeNull();
+    expect(within(lines).getByRole('columnheader', { name: 'Units by 2 Jan 2027' })).toBeTruthy();
+    expect(
+      screen.getByText(/Units by 2 Jan 2027, status and open orders are the forecast at the target date/),
+    ).toBeTruthy();
     const status = (part: string) => within(lines).getByRole('row', { name: new RegExp(part) }).textContent;
     expect(status('R-10K')).toContain('Short 6');
     expect(status('R-10K')).toContain('(unconfirmed)');
     expect(status('R-10K')).toContain('(past due)');
-    expect(status('C-100N')).toContain('Expected by 20 Dec 2026');
+    expect(
+      within(within(lines).getByRole('row', { name: /R-10K/ }))
+        .getAllByRole('cell')
+        .slice(4, 6)
+        .map((c) => c.textContent),
+    ).toEqual(['4', '5']);
+    expect(status('100nF')).toContain('Expected by 20 Dec 2026');
     expect(status('U-1')).toContain('In stock');
     expect(status('J-1')).toContain('Not placed');
     expect(within(lines).getByRole('link', { name: 'PO-1' }).getAttribute('href')).toBe('/orders/OR1');
@@ -271,7 +276,7 @@ describe('BomForecastPage', () => {
     expect(router.state.location.search).toBe('?unconfirmed=out&alone=1');
   });
 
-  it('says when the forecast could not be loaded', async () => {
+  it('says when the forecast could not be loaded, and still lists the lines to edit', async () => {
     serve();
     mswServer.use(
       http.get('*/v1/boms/:sid/forecast', () =>
@@ -281,6 +286,11 @@ describe('BomForecastPage', () => {
     renderRoutes(routes, '/clear-to-build/BO1');
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Could not load the forecast.');
+    const lines = await screen.findByRole('table', { name: 'Lines of the bill of materials' });
+    const row = await within(lines).findByRole('row', { name: /R-10K/ });
+    expect(within(row).getAllByRole('cell')[5].textContent).toBe('…');
+    expect(within(row).getByRole('button', { name: 'Edit line R1' })).toBeTruthy();
+    expect(within(lines).getByRole('columnheader', { name: 'Units by the target' })).toBeTruthy();
   });
   it('links an order line to a line by hand, leaves one out, and undoes either', async () => {
     serve();
@@ -320,22 +330,23 @@ describe('BomForecastPage', () => {
       }),
     );
     renderRoutes(routes, '/clear-to-build/BO1');
-    const lines = await screen.findByRole('table', { name: /^Lines at the target date/ });
+    const lines = await screen.findByRole('table', { name: 'Lines of the bill of materials' });
+    await within(lines).findByRole('button', { name: 'Not this part: PO-1 does not supply R-10K' });
     const user = userEvent.setup();
 
     // An order line of the part that is not it: left out.
     await user.click(within(lines).getByRole('button', { name: 'Not this part: PO-1 does not supply R-10K' }));
     await waitFor(() => {
-      expect(calls).toEqual(['PUT L1 1 false']);
+      expect(calls).toEqual(['PUT BL1 1 false']);
     });
     // A link made by hand, and an order line left out by hand, each undone.
-    const c100 = within(lines).getByRole('row', { name: /C-100N/ });
+    const c100 = within(lines).getByRole('row', { name: /100nF/ });
     expect(c100.textContent).toContain('(linked by hand)');
     expect(c100.textContent).toContain('PO-9 · C100N-X');
-    await user.click(within(c100).getByRole('button', { name: 'Unlink PO-3 from C-100N' }));
-    await user.click(within(c100).getByRole('button', { name: 'Count again: PO-9 for C-100N' }));
+    await user.click(within(c100).getByRole('button', { name: 'Unlink PO-3 from C3' }));
+    await user.click(within(c100).getByRole('button', { name: 'Count again: PO-9 for C3' }));
     await waitFor(() => {
-      expect(calls.slice(1)).toEqual(['DELETE L2 3', 'DELETE L2 9']);
+      expect(calls.slice(1)).toEqual(['DELETE BL2 3', 'DELETE BL2 9']);
     });
     await dismissToasts();
 
@@ -349,7 +360,7 @@ describe('BomForecastPage', () => {
     expect(searched.at(-1)).toBe('ALT');
     await user.click(within(found).getByRole('button', { name: 'Link PO-7 to R-10K' }));
     await waitFor(() => {
-      expect(calls.at(-1)).toBe('PUT L1 7 true');
+      expect(calls.at(-1)).toBe('PUT BL1 7 true');
     });
     await waitFor(() => {
       expect(screen.queryByRole('dialog', { name: 'Link an order line to R-10K' })).toBeNull();
@@ -361,13 +372,13 @@ describe('BomForecastPage', () => {
     renderRoutes(routes, '/clear-to-build/BO1');
     const table = await screen.findByRole('table', { name: 'Lines of the bill of materials' });
     const rows = within(table).getAllByRole('row');
-    expect(rows).toHaveLength(3);
-    expect(rows[1].textContent).toContain('RES-10K');
+    expect(rows).toHaveLength(5);
+    expect(rows[1].textContent).toContain('R-10K');
     expect(rows[1].textContent).toContain('R1, R2');
     expect(rows[1].textContent).toContain('140 confirmed · 25 not · 100 past due');
     expect(rows[2].textContent).toContain('100nF 0402');
-    expect(rows[2].textContent).toContain('do not place');
-    expect(screen.getByRole('heading', { name: 'Bill of materials: 2 lines' })).toBeTruthy();
+    expect(rows[4].textContent).toContain('do not place');
+    expect(screen.getByRole('heading', { name: 'Bill of materials: 4 lines' })).toBeTruthy();
     expect(screen.getByText('Draft: not approved')).toBeTruthy();
 
     await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Sort' }), 'Fewest units first');

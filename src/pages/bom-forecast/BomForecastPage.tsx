@@ -3,16 +3,15 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useApproveBom } from '../../api/generated/hooks/bom-approval/bom-approval';
 import { useGetBomForecast } from '../../api/generated/hooks/bom-forecasts/bom-forecasts';
 import { useDeleteBom, useGetBom } from '../../api/generated/hooks/boms/boms';
-import type { Bom, BomForecast, BomForecastLine, BomForecastPoint } from '../../api/generated/model';
+import type { Bom, BomForecast, BomForecastPoint } from '../../api/generated/model';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryStatus } from '../../components/QueryStatus';
 import { notifySuccess } from '../../components/toast';
 import { formatCount, formatDate } from '../../lib/format';
-import { BomLines, useInvalidateBom } from './BomLines';
-import { ExcludedSupply, LinkSupply, SupplyLinkButton } from './SupplyLinks';
+import { BomLines } from './BomLines';
 import { ForecastChart } from './ForecastChart';
-import { lineStatus } from './line-status';
+import { useInvalidateBom } from './invalidate';
 import { HeaderRow, TableRegion } from './tables';
 import { Trend } from './Trend';
 
@@ -132,105 +131,6 @@ function WeekTable({ forecast }: { forecast: BomForecast }) {
               </td>
             </tr>
           ))}
-        </tbody>
-      </table>
-    </TableRegion>
-  );
-}
-
-function SupplyItem({
-  bomSid,
-  line,
-  supply: s,
-}: {
-  bomSid: string;
-  line: BomForecastLine;
-  supply: BomForecastLine['supply'][number];
-}) {
-  return (
-    <li>
-      <Link to={`/orders/${s.orderSid}`} className="inline-block py-1 font-medium text-blue-800 underline">
-        {s.orderUniqueName ?? s.orderSid}
-      </Link>
-      {s.vendorName ? ` · ${s.vendorName}` : ''} · {s.quantity} on {formatDate(s.arrivalDate)}
-      {s.pastDue && <span className="ml-1 text-red-800">(past due)</span>}
-      {!s.confirmed && <span className="ml-1 text-amber-900">(unconfirmed)</span>}
-      {s.linked && <span className="ml-1 text-slate-700">(linked by hand)</span>}{' '}
-      <SupplyLinkButton bomSid={bomSid} line={line} supply={s} />
-    </li>
-  );
-}
-
-function Supply({ bomSid, line }: { bomSid: string; line: BomForecastLine }) {
-  // The answer lists the first few by arrival; the schedule, searched for the part, has them all.
-  const unlisted = line.supplyCount - line.supply.length;
-  return (
-    <>
-      {line.supplyCount === 0 ? (
-        <span className="text-slate-700">No open orders</span>
-      ) : (
-        <ul className="space-y-1">
-          {line.supply.map((s) => (
-            <SupplyItem key={s.itemGroupSid} bomSid={bomSid} line={line} supply={s} />
-          ))}
-        </ul>
-      )}
-      {unlisted > 0 && (
-        <Link
-          to={`/schedule?${new URLSearchParams({ q: line.partNumber }).toString()}`}
-          className="inline-flex min-h-6 items-center text-blue-800 underline"
-        >
-          {formatCount(unlisted)} more on the schedule
-        </Link>
-      )}
-      <ExcludedSupply bomSid={bomSid} line={line} />
-      <div>
-        <LinkSupply bomSid={bomSid} line={line} />
-      </div>
-    </>
-  );
-}
-
-function LinesTable({ forecast }: { forecast: BomForecast }) {
-  const at = forecast.target
-    ? `at the target date, ${formatDate(forecast.target.date)}`
-    : `by ${formatDate(forecast.points[forecast.points.length - 1].date)}`;
-  return (
-    <TableRegion label={`Lines ${at}`}>
-      <table className="min-w-full text-sm">
-        <caption className="px-3 py-2 text-left text-slate-700">Lines {at}</caption>
-        <HeaderRow
-          columns={[
-            ['Part', false],
-            ['Per unit', true],
-            ['On hand', true],
-            ['Available', true],
-            ['Units', true],
-            ['Status', false],
-            ['Open orders', false],
-          ]}
-        />
-        <tbody>
-          {forecast.lines.map((line) => {
-            const status = lineStatus(line);
-            return (
-              <tr key={line.sid} className="border-t border-slate-200 align-top">
-                <th scope="row" className="whitespace-nowrap px-3 py-2 text-left font-medium">
-                  {line.partNumber}
-                </th>
-                <td className="px-3 py-2 text-right tabular-nums">{line.quantity}</td>
-                <td className="px-3 py-2 text-right tabular-nums">{line.onHand}</td>
-                <td className="px-3 py-2 text-right tabular-nums">{line.available}</td>
-                <td className="px-3 py-2 text-right tabular-nums">
-                  {line.clearToBuild === null ? '—' : formatCount(line.clearToBuild)}
-                </td>
-                <td className={`whitespace-nowrap px-3 py-2 font-medium ${status.tone}`}>{status.text}</td>
-                <td className="min-w-56 px-3 py-2">
-                  <Supply bomSid={forecast.bomSid} line={line} />
-                </td>
-              </tr>
-            );
-          })}
         </tbody>
       </table>
     </TableRegion>
@@ -379,19 +279,19 @@ export default function BomForecastPage() {
                 <WeekTable forecast={forecast.data} />
               </div>
             </section>
-            <section aria-labelledby="forecast-lines">
-              <h2 id="forecast-lines" className="mb-2 text-lg font-semibold">
-                Lines
-              </h2>
-              <LinesTable forecast={forecast.data} />
-            </section>
-            <Trend bomSid={sid} today={forecast.data.today} />
           </div>
         )}
       </QueryStatus>
-      <div className="mt-8">
-        <BomLines bomSid={sid} />
+      {/* One table of the lines: the BOM as it stands, with each line's forecast at the target beside it. It stays
+          editable while the forecast loads or fails. */}
+      <div className="mt-6">
+        <BomLines bomSid={sid} forecast={forecast.data} />
       </div>
+      {forecast.data && (
+        <div className="mt-6">
+          <Trend bomSid={sid} today={forecast.data.today} />
+        </div>
+      )}
     </>
   );
 }

@@ -1,25 +1,29 @@
 // A BOM's lines as the BOM stands today: each line's part (MPN, or value and
 // footprint, with its designators), quantity per unit, stock, what is on order
 // split into confirmed, unconfirmed and past due, and the units its stock
-// builds; sorted and narrowed as the bomLines list allows, kept in the
-// address. Lines are added, edited and deleted here, and a part's stock is
-// counted here (with its history).
+// builds; beside them, from the forecast, the units it allows by the target
+// date, its standing (in stock, expected by a date, short) and the open order
+// lines that supply it. Sorted and narrowed as the bomLines list allows, kept
+// in the address. Lines are added, edited and deleted here, and a part's stock
+// is counted here (with its history).
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useSearchParams } from 'react-router';
 import * as z from 'zod/mini';
-import { getGetBomForecastQueryKey } from '../../api/generated/hooks/bom-forecasts/bom-forecasts';
 import {
-  getListBomLinesInfiniteQueryKey,
   useCreateBomLine,
   useDeleteBomLine,
   useListBomLinesInfinite,
   useUpdateBomLine,
 } from '../../api/generated/hooks/bom-lines/bom-lines';
-import { getGetBomQueryKey, getListBomsInfiniteQueryKey } from '../../api/generated/hooks/boms/boms';
-import type { BomLine, BomLineOrderBy, ListBomLinesParams } from '../../api/generated/model';
+import type {
+  BomForecast,
+  BomForecastLine,
+  BomLine,
+  BomLineOrderBy,
+  ListBomLinesParams,
+} from '../../api/generated/model';
 import { cursorPaging, flattenPages } from '../../api/paging';
 import { ConfirmDialog, ModalDialog } from '../../components/ConfirmDialog';
 import { ExportButton } from '../../components/ExportButton';
@@ -27,8 +31,11 @@ import { FormAlert, FormField, formIssueMessage, inputClass, serverErrorFor } fr
 import { LoadMore } from '../../components/LoadMore';
 import { QueryStatus } from '../../components/QueryStatus';
 import { notifySuccess } from '../../components/toast';
-import { formatCount } from '../../lib/format';
+import { formatCount, formatDate } from '../../lib/format';
 import { InventoryDialog } from './InventoryDialog';
+import { LineSupply } from './LineSupply';
+import { lineStatus } from './line-status';
+import { useInvalidateBom } from './invalidate';
 import { HeaderRow, TableRegion } from './tables';
 
 const SORTS: { value: string; label: string; orderBy?: BomLineOrderBy; desc?: boolean }[] = [
@@ -71,20 +78,6 @@ function useLineListChoices() {
       set('lines', v);
     },
   };
-}
-
-/** Everything a change to a BOM's lines or stock makes stale: its lines, its figures, its forecast. */
-export function useInvalidateBom(bomSid: string) {
-  const queryClient = useQueryClient();
-  return () =>
-    Promise.all(
-      [
-        getListBomLinesInfiniteQueryKey(),
-        getGetBomQueryKey(bomSid),
-        getListBomsInfiniteQueryKey(),
-        getGetBomForecastQueryKey(bomSid),
-      ].map((queryKey) => queryClient.invalidateQueries({ queryKey })),
-    );
 }
 
 const lineForm = z.object({
@@ -212,13 +205,47 @@ function OnOrder({ line }: { line: BomLine }) {
   );
 }
 
+/** The line's forecast columns: units by the date, standing, supply; a mark while the forecast is not there. */
+function ForecastCells({ bomSid, at, forecast }: { bomSid: string; at?: BomForecastLine; forecast?: BomForecast }) {
+  if (!at) {
+    // Loading, failed (the page says which), or a line added since the forecast was read.
+    const mark = forecast ? 'Not in the forecast yet' : '…';
+    return (
+      <>
+        <td className="px-3 py-2 text-right text-slate-700">…</td>
+        <td colSpan={2} className="px-3 py-2 text-slate-700">
+          {mark}
+        </td>
+      </>
+    );
+  }
+  const status = lineStatus(at);
+  return (
+    <>
+      <td className="px-3 py-2 text-right tabular-nums">
+        {at.clearToBuild === null ? '—' : formatCount(at.clearToBuild)}
+      </td>
+      <td className={`min-w-28 px-3 py-2 font-medium ${status.tone}`}>{status.text}</td>
+      <td className="min-w-56 px-3 py-2">
+        <LineSupply bomSid={bomSid} line={at} />
+      </td>
+    </>
+  );
+}
+
 function LineRow({
   line,
+  bomSid,
+  at,
+  forecast,
   onEdit,
   onDelete,
   onCount,
 }: {
   line: BomLine;
+  bomSid: string;
+  at?: BomForecastLine;
+  forecast?: BomForecast;
   onEdit: () => void;
   onDelete: () => void;
   onCount: () => void;
@@ -256,19 +283,29 @@ function LineRow({
       <td className="px-3 py-2 text-right tabular-nums">
         {line.ctb === null || line.ctb === undefined || line.doNotPlace ? '—' : formatCount(line.ctb)}
       </td>
-      <td className="whitespace-nowrap px-3 py-2">
-        <button type="button" onClick={onEdit} className="min-h-11 px-2 text-blue-800 underline">
-          Edit<span className="sr-only"> line {line.uniqueName}</span>
-        </button>
-        <button type="button" onClick={onDelete} className="min-h-11 px-2 text-red-800 underline">
-          Delete<span className="sr-only"> line {line.uniqueName}</span>
-        </button>
+      <ForecastCells bomSid={bomSid} at={at} forecast={forecast} />
+      {/* Stacked: the row is wide with its forecast beside it. */}
+      <td className="px-3 py-2">
+        <div className="flex flex-col items-start">
+          <button type="button" onClick={onEdit} className="min-h-11 px-2 text-blue-800 underline">
+            Edit<span className="sr-only"> line {line.uniqueName}</span>
+          </button>
+          <button type="button" onClick={onDelete} className="min-h-11 px-2 text-red-800 underline">
+            Delete<span className="sr-only"> line {line.uniqueName}</span>
+          </button>
+        </div>
       </td>
     </tr>
   );
 }
 
-export function BomLines({ bomSid }: { bomSid: string }) {
+/** The date the forecast columns are at: the target's, or the last week's without a target. */
+function forecastDate(forecast: BomForecast | undefined): string | null {
+  if (!forecast) return null;
+  return forecast.target?.date ?? forecast.points[forecast.points.length - 1]?.date ?? null;
+}
+
+export function BomLines({ bomSid, forecast }: { bomSid: string; forecast?: BomForecast }) {
   const choices = useLineListChoices();
   const invalidate = useInvalidateBom(bomSid);
   const remove = useDeleteBomLine();
@@ -283,6 +320,8 @@ export function BomLines({ bomSid }: { bomSid: string }) {
   const query = useListBomLinesInfinite({ ...listed, pageSize: 200, includeTotalCount: true }, { query: cursorPaging });
   const lines = flattenPages(query.data, 'bomLines');
   const total = query.data?.pages[0]?.totalCount;
+  const forecastLines = new Map((forecast?.lines ?? []).map((l) => [l.sid, l]));
+  const date = forecastDate(forecast);
   const sortId = useId();
   const filterId = useId();
   return (
@@ -341,6 +380,14 @@ export function BomLines({ bomSid }: { bomSid: string }) {
           </select>
         </label>
       </div>
+      {forecast && (
+        <p className="text-sm text-slate-700">
+          Stock and units from stock are today&rsquo;s.{' '}
+          {forecast.target
+            ? `Units by ${formatDate(forecast.target.date)}, status and open orders are the forecast at the target date.`
+            : 'Units, status and open orders are the forecast at the last week shown, as no target is set.'}
+        </p>
+      )}
       <QueryStatus
         query={query}
         label="the lines"
@@ -358,6 +405,9 @@ export function BomLines({ bomSid }: { bomSid: string }) {
                 ['Stock', true],
                 ['On order', true],
                 ['Units from stock', true],
+                [date ? `Units by ${formatDate(date)}` : 'Units by the target', true],
+                ['Status', false],
+                ['Open orders', false],
                 ['Actions', false],
               ]}
             />
@@ -366,6 +416,9 @@ export function BomLines({ bomSid }: { bomSid: string }) {
                 <LineRow
                   key={line.sid}
                   line={line}
+                  bomSid={bomSid}
+                  at={forecastLines.get(line.sid)}
+                  forecast={forecast}
                   onEdit={() => {
                     setEditing(line);
                   }}

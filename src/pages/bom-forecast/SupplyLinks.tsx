@@ -9,7 +9,7 @@ import { errorMessage } from '../../api/http';
 import { ModalDialog } from '../../components/ConfirmDialog';
 import { OpenLineSearch, openLineText } from '../../components/OpenLineSearch';
 import { notifyError, notifySuccess } from '../../components/toast';
-import { useInvalidateBom } from './BomLines';
+import { useInvalidateBom } from './invalidate';
 
 const smallButton = 'min-h-6 min-w-6 rounded px-1 text-blue-800 underline disabled:opacity-60';
 

@@ -261,13 +261,30 @@ describe('a run of the follow-up engine', () => {
     expect(await run(t, morning('2026-12-08'))).toMatchObject({ updateRequests: 1, requestedLines: 1 });
   });
 
-  it('ends the tracker of a received line', async () => {
+  it('ends the tracker of a received line, starts it again when the line reopens, and ends a deleted line\u2019s', async () => {
     const t = await berlinTenant();
     const po = await order(t, t.vendorSid, ['2027-03-01']);
     await run(t, morning('2026-12-07'));
     const { db } = await server();
     await db.updateTable('itemGroups').set({ delivered: true }).where('sid', '=', po.groups[0]).execute();
     expect(await run(t, morning('2026-12-08'))).toMatchObject({ trackersEnded: 1, updateRequests: 0 });
+    expect((await trackerOf(t, po.groups[0])).state).toBe('ended');
+
+    // Reopened, the line's tracker starts again and asks at once; deleted, it ends.
+    await db.updateTable('itemGroups').set({ delivered: false }).where('sid', '=', po.groups[0]).execute();
+    expect(await run(t, morning('2026-12-09'))).toMatchObject({
+      trackersStarted: 1,
+      trackersEnded: 0,
+      requestedLines: 1,
+    });
+    expect(await trackerOf(t, po.groups[0])).toMatchObject({ state: 'active', attempts: 1 });
+    expect(await run(t, morning('2026-12-09'))).toMatchObject({
+      trackersStarted: 0,
+      trackersEnded: 0,
+      requestedLines: 0,
+    });
+    await db.deleteFrom('itemGroups').where('sid', '=', po.groups[0]).execute();
+    expect(await run(t, morning('2026-12-10'))).toMatchObject({ trackersStarted: 0, trackersEnded: 1 });
     expect((await trackerOf(t, po.groups[0])).state).toBe('ended');
   });
 });

@@ -6,9 +6,12 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { updateRequestSubject, type UpdateRequestEmailInput } from '../../server/domain/follow-up/email.ts';
+import type { Insertable } from 'kysely';
+import type { OutboxEmailsTable } from '../../server/db/schema.ts';
+import { updateRequestSubject } from '../../server/domain/follow-up/email.ts';
 import { newSid } from '../../server/domain/sid.ts';
 import { MAX_SEND_ATTEMPTS, relayOutbox, smtpSender } from '../../server/jobs/outbox-relay.ts';
+import { updateRequestEmailInput } from '../support/update-request-email.ts';
 import { createTenant, server, type Tenant } from './support/harness.ts';
 
 interface Received {
@@ -57,7 +60,12 @@ afterAll(async () => {
   });
 });
 
-async function queue(t: Tenant, to: string, subject: string): Promise<string> {
+async function queue(
+  t: Tenant,
+  to: string,
+  subject: string,
+  body: Partial<Pick<Insertable<OutboxEmailsTable>, 'textBody' | 'htmlBody' | 'headers' | 'updateRequestEmail'>> = {},
+): Promise<string> {
   const { db } = await server();
   const sid = newSid('EM');
   await db
@@ -75,6 +83,7 @@ async function queue(t: Tenant, to: string, subject: string): Promise<string> {
       textBody: 'Please confirm line 10.',
       htmlBody: '<p>Please confirm line 10.</p>',
       headers: JSON.stringify({ 'List-Unsubscribe': '<https://factor.example/u>' }),
+      ...body,
     })
     .execute();
   return sid;
@@ -120,63 +129,33 @@ describe('the outbox relay', () => {
     const t = await createTenant('Relay');
     const { db } = await server();
     const to = `rendered.${t.organizationSid.slice(-6)}@example.test`;
-    const input: UpdateRequestEmailInput = {
-      organizationName: 'Acme',
-      senderName: null,
-      vendorName: 'Bolt & Nut Co',
-      recipientName: 'Jane',
-      orderNumber: 'PO-77',
-      orderTitle: null,
-      lines: [
-        {
-          lineLabel: 'Line 10',
-          part: 'BRK-2040',
-          description: null,
-          quantity: '250',
-          dueDate: '2027-01-08',
-          promise: { shipDate: null, arrivalDate: null, confirmed: false },
-          kind: 'request',
-        },
-      ],
-      portalUrl: 'https://factor.example/portal/link#token=vl_abc&request=UR1',
-      unsubscribeUrl: 'https://factor.example/unsubscribe?x=1',
-      oneClickUnsubscribeUrl: 'https://factor.example/v1/emailOptOuts/unsubscribe?x=1',
-      linkExpiresInDays: 14,
-    };
-    const stored = (updateRequestEmail: unknown) => ({
-      sid: newSid('EM'),
-      organizationSid: t.organizationSid,
-      created: new Date(),
-      updated: new Date(),
-      updateRequestSid: null,
-      kind: 'updateRequest',
-      toAddress: to,
-      replyTo: null,
-      subject: updateRequestSubject(input),
-      textBody: null,
-      htmlBody: null,
-      headers: '{}',
-      updateRequestEmail: JSON.stringify(updateRequestEmail),
-    });
-    const good = stored(input);
-    const broken = stored({ ...input, lines: 'none' });
-    await db.insertInto('outboxEmails').values([good, broken]).execute();
+    const input = updateRequestEmailInput({ orderNumber: 'PO-77' });
+    // Stored as the engine stores them: no bodies, what they are rendered from.
+    const stored = (updateRequestEmail: unknown) =>
+      queue(t, to, updateRequestSubject(input), {
+        textBody: null,
+        htmlBody: null,
+        headers: '{}',
+        updateRequestEmail: JSON.stringify(updateRequestEmail),
+      });
+    const good = await stored(input);
+    const broken = await stored({ ...input, lines: 'none' });
     const before = received.length;
     await relayOutbox(db, smtpSender(url), options(new Date()));
     const mails = received.slice(before).filter((m) => m.to.includes(to));
     expect(mails).toHaveLength(1);
-    expect(mails[0].raw).toContain(`Message-ID: <${good.sid}@factor.example>`);
+    expect(mails[0].raw).toContain(`Message-ID: <${good}@factor.example>`);
     expect(mails[0].raw).toContain('Subject: PO-77: please confirm 1 line for Acme');
     expect(mails[0].raw).toContain('List-Unsubscribe: <https://factor.example/v1/emailOptOuts/unsubscribe?x=1>');
     expect(mails[0].raw).toContain('BRK-2040');
     const rows = await db
       .selectFrom('outboxEmails')
       .select(['sid', 'status', 'attempts', 'lastError'])
-      .where('sid', 'in', [good.sid, broken.sid])
+      .where('sid', 'in', [good, broken])
       .execute();
-    expect(rows.find((r) => r.sid === good.sid)).toMatchObject({ status: 'sent', attempts: 1 });
-    expect(rows.find((r) => r.sid === broken.sid)).toMatchObject({ status: 'pending', attempts: 1 });
-    expect(rows.find((r) => r.sid === broken.sid)?.lastError).toBeTruthy();
+    expect(rows.find((r) => r.sid === good)).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(rows.find((r) => r.sid === broken)).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(rows.find((r) => r.sid === broken)?.lastError).toBeTruthy();
   });
 
   it('keeps a refused email pending, tries it again after its delay, and gives up after the last attempt', async () => {

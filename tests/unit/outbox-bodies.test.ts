@@ -2,37 +2,15 @@
 // as what it is rendered from and rendered when read; a row that is neither
 // is refused rather than sent empty.
 import { describe, expect, it } from 'vitest';
-import {
-  renderUpdateRequestEmail,
-  updateRequestSubject,
-  type UpdateRequestEmailInput,
-} from '../../server/domain/follow-up/email.ts';
+import { renderUpdateRequestEmail, updateRequestSubject } from '../../server/domain/follow-up/email.ts';
 import { outboxBodies } from '../../server/domain/outbox/bodies.ts';
+import { updateRequestEmailInput } from '../support/update-request-email.ts';
 
-const input: UpdateRequestEmailInput = {
-  organizationName: 'Acme',
-  senderName: null,
-  vendorName: 'Bolt & Nut Co',
-  recipientName: 'Jane',
-  orderNumber: 'PO-4711',
-  orderTitle: null,
-  lines: [
-    {
-      lineLabel: 'Line 10',
-      part: 'BRK-2040',
-      description: null,
-      quantity: '250',
-      dueDate: '2027-01-08',
-      promise: { shipDate: '2027-01-04', arrivalDate: null, confirmed: true },
-      kind: 'reminder',
-    },
-  ],
-  portalUrl: 'https://factor.example/portal/link#token=vl_abc&request=UR1',
-  unsubscribeUrl: 'https://factor.example/unsubscribe?x=1',
-  oneClickUnsubscribeUrl: 'https://factor.example/v1/emailOptOuts/unsubscribe?x=1',
-  linkExpiresInDays: 14,
+const asked = updateRequestEmailInput().lines[0];
+const input = updateRequestEmailInput({
+  lines: [{ ...asked, promise: { shipDate: '2027-01-04', arrivalDate: null, confirmed: true }, kind: 'reminder' }],
   logoUrl: null,
-};
+});
 
 describe('outboxBodies', () => {
   it('renders an update request stored as its input exactly as when it was written, as jsonb or as text', () => {

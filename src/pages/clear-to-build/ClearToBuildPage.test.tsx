@@ -1,6 +1,7 @@
 // The BOM list: each BOM's units today, what it is expected to build by its
 // target (its latest daily record), and the part that limits it.
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import type { Bom } from '../../api/generated/model';
@@ -54,5 +55,33 @@ describe('ClearToBuildPage', () => {
     // Before its first daily record a BOM has no expected figure yet.
     const cells = within(row('SENSOR-HUB-B')).getAllByRole('cell');
     expect(cells[4].textContent).toBe('—');
+  });
+
+  it('narrows the list to the BOMs that can build at most a number of units today, kept in the address', async () => {
+    const asked: (string | null)[] = [];
+    mswServer.use(
+      http.get('*/v1/boms', ({ request }) => {
+        const atMost = new URL(request.url).searchParams.get('ctbLessThanEqualTo');
+        asked.push(atMost);
+        return HttpResponse.json({
+          boms: atMost === null ? [bom('BO1', 'CTRL-BOARD-A', { clearToBuild: 3 })] : [],
+          page: { previousPageToken: null, nextPageToken: null },
+        });
+      }),
+    );
+    const { router } = renderRoutes(routes, '/clear-to-build');
+    await screen.findByRole('table', { name: 'Bills of materials' });
+    const input = screen.getByRole('textbox', { name: 'Can build today at most' });
+    await userEvent.type(input, 'x');
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByText(/Enter a whole number of units/)).toBeTruthy();
+    expect(asked.every((a) => a === null)).toBe(true);
+    await userEvent.clear(input);
+    await userEvent.type(input, '0');
+    await waitFor(() => {
+      expect(asked.at(-1)).toBe('0');
+    });
+    expect(router.state.location.search).toBe('?canBuildAtMost=0');
+    expect(await screen.findByText('Every bill of materials can build more than 0 today.')).toBeTruthy();
   });
 });

@@ -79,7 +79,7 @@ export default function ClearToBuildPage() {
           placeholder="Any"
           aria-describedby={hintId}
           aria-invalid={invalid || undefined}
-          className={`${inputClass} w-32`}
+          className={`${inputClass} max-w-40`}
           value={filter.raw}
           onChange={(e) => {
             filter.set(e.target.value);

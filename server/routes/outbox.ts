@@ -1,7 +1,7 @@
 // The outbox (tag: outboxEmails): the emails the follow-up automation wrote,
 // newest first, with their delivery state. Without SMTP_URL nothing leaves
 // it, and the Mailbox page reads it here.
-import { outboxBodies } from '../domain/outbox/bodies.ts';
+import { readableOutboxBodies } from '../domain/outbox/bodies.ts';
 import { maskLinkTokens, mayReadLiveLinks } from '../domain/outbox/live-links.ts';
 import type { Hono } from 'hono';
 import { sql } from 'kysely';
@@ -73,7 +73,7 @@ export function registerOutbox(app: Hono<AppEnv>): void {
       .executeTakeFirst();
     if (!email) throw notFound('email');
     const live = mayReadLiveLinks(email.kind, p.role, c.get('portalLinksLive'));
-    const { text, html, headers } = outboxBodies(email);
+    const { text, html, headers } = readableOutboxBodies(email);
     return c.json({
       ...serializeOutboxEmail(email),
       textBody: live ? text : maskLinkTokens(text),

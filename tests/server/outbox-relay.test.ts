@@ -156,6 +156,11 @@ describe('the outbox relay', () => {
     expect(rows.find((r) => r.sid === good)).toMatchObject({ status: 'sent', attempts: 1 });
     expect(rows.find((r) => r.sid === broken)).toMatchObject({ status: 'pending', attempts: 1 });
     expect(rows.find((r) => r.sid === broken)?.lastError).toBeTruthy();
+    // The Mailbox shows it as what it is: an email that could not be rendered, and why.
+    const shown = await t.buyer.request<{ textBody: string; htmlBody: string }>('GET', `/v1/outboxEmails/${broken}`);
+    expect(shown.status).toBe(200);
+    expect(shown.body.textBody).toMatch(/^This email could not be rendered from what was stored/);
+    expect(shown.body.htmlBody).toBe('');
   });
 
   it('keeps a refused email pending, tries it again after its delay, and gives up after the last attempt', async () => {

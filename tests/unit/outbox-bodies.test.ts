@@ -3,7 +3,7 @@
 // is refused rather than sent empty.
 import { describe, expect, it } from 'vitest';
 import { renderUpdateRequestEmail, updateRequestSubject } from '../../server/domain/follow-up/email.ts';
-import { outboxBodies } from '../../server/domain/outbox/bodies.ts';
+import { outboxBodies, readableOutboxBodies } from '../../server/domain/outbox/bodies.ts';
 import { updateRequestEmailInput } from '../support/update-request-email.ts';
 
 const asked = updateRequestEmailInput().lines[0];
@@ -48,5 +48,19 @@ describe('outboxBodies', () => {
     expect(() =>
       outboxBodies({ textBody: null, htmlBody: null, headers: {}, updateRequestEmail: { ...input, lines: [] } }),
     ).toThrow(/no lines/);
+  });
+
+  it('shows a reader a row it cannot render as a text saying so and why, and a good row as it is', () => {
+    const broken = readableOutboxBodies({
+      textBody: null,
+      htmlBody: null,
+      headers: {},
+      updateRequestEmail: { ...input, lines: 'none' },
+    });
+    expect(broken.text).toMatch(/^This email could not be rendered from what was stored, so it is not sent\./);
+    expect(broken.text).toContain('lines');
+    expect(broken).toMatchObject({ html: '', headers: {} });
+    const stored = { textBody: null, htmlBody: null, headers: {}, updateRequestEmail: input };
+    expect(readableOutboxBodies(stored)).toEqual(outboxBodies(stored));
   });
 });

@@ -58,6 +58,23 @@ export function outboxBodies(row: StoredOutboxBodies): OutboxBodies {
   return { text: row.textBody, html: row.htmlBody, headers: headerRecord(parsedJson(row.headers)) };
 }
 
+/**
+ * The bodies to show a reader (the Mailbox): those of outboxBodies, or, for a row that cannot be rendered, a text
+ * saying so and why. The relay does not send such a row: its send fails and is recorded.
+ */
+export function readableOutboxBodies(row: StoredOutboxBodies): OutboxBodies {
+  try {
+    return outboxBodies(row);
+  } catch (error) {
+    const reason = error instanceof z.core.$ZodError ? z.prettifyError(error) : String(error);
+    return {
+      text: `This email could not be rendered from what was stored, so it is not sent.\n\n${reason}`,
+      html: '',
+      headers: {},
+    };
+  }
+}
+
 /** jsonb comes back parsed on both engines; a string is what an older writer stored as text. */
 function parsedJson(value: unknown): unknown {
   return typeof value === 'string' ? JSON.parse(value) : value;

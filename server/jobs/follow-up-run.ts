@@ -976,13 +976,18 @@ async function updateFlags(
       changes.push({ line, change });
     }
   }
-  await db.transaction().execute(async (tx) => {
-    if (changes.length) {
-      const applied = await applyFlagChanges(tx, { organizationSid: org.sid, now, publicUrl }, changes);
+  // The changes in WRITERS parts of whole orders (an order's notices go out in one email per member), written side by
+  // side. A part that fails leaves the marks below: the next run checks those lines again, and a flag already raised
+  // stands (one open flag per type and line), so nothing is raised or told twice.
+  await eachConcurrently(byOrderInParts(changes, WRITERS), WRITERS, (part) =>
+    db.transaction().execute(async (tx) => {
+      const applied = await applyFlagChanges(tx, { organizationSid: org.sid, now, publicUrl }, part);
       summary.flagsRaised += applied.raised;
       summary.flagsResolved += applied.resolved;
       summary.flagNotices += applied.notices;
-    }
+    }),
+  );
+  await db.transaction().execute(async (tx) => {
     // The marks read are done with; a line marked again since keeps its newer mark.
     if (marks.length) {
       await sql`delete from flag_checks f
@@ -995,6 +1000,23 @@ async function updateFlags(
       .onConflict((oc) => oc.column('organizationSid').doUpdateSet({ checkedOn: today }))
       .execute();
   });
+}
+
+/** The changes split into at most `count` parts of whole orders, about equal in size; none empty. */
+function byOrderInParts<C extends { line: { orderSid: string } }>(changes: readonly C[], count: number): C[][] {
+  const byOrder = new Map<string, C[]>();
+  for (const c of changes) {
+    const list = byOrder.get(c.line.orderSid);
+    if (list) list.push(c);
+    else byOrder.set(c.line.orderSid, [c]);
+  }
+  const parts: C[][] = Array.from({ length: count }, () => []);
+  // Largest orders first, each to the smallest part so far.
+  for (const order of [...byOrder.values()].sort((a, b) => b.length - a.length)) {
+    const smallest = parts.reduce((min, part) => (part.length < min.length ? part : min));
+    smallest.push(...order);
+  }
+  return parts.filter((part) => part.length > 0);
 }
 
 /** A line a flag is about. */

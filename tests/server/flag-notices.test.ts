@@ -180,6 +180,42 @@ describe('flag notices', () => {
     expect(await notices(t)).toHaveLength(2);
   });
 
+  it('tells a member of each order once, listing all its flags, when a run raises flags on several orders', async () => {
+    const t = await createTenant('Notices');
+    const { db } = await server();
+    await db
+      .updateTable('organizationSettings')
+      .set({ defaultUnresponsiveAfterBusinessDays: 2 })
+      .where('organizationSid', '=', t.organizationSid)
+      .execute();
+    const orders = [await order(t, '2030-06-01'), await order(t, '2030-06-01'), await order(t, '2030-06-01')];
+    // The first order has a second line: its two flags are told in one email, whichever part of the run writes them.
+    const item = await t.buyer.request<{ sid: string }>('POST', '/v1/items', {
+      orderSid: orders[0].sid,
+      uniqueName: '20',
+      quantity: '5',
+      manufacturerPartNumber: 'BRK-2041',
+    });
+    expect(item.status, JSON.stringify(item.body)).toBe(201);
+    const second = await t.buyer.request('POST', '/v1/itemGroups', {
+      itemSid: item.body.sid,
+      quantity: '5',
+      dueDate: '2030-06-01',
+    });
+    expect(second.status, JSON.stringify(second.body)).toBe(201);
+    for (const o of orders) await addMember(t, o.sid, t.buyer.userSid, 'tracking');
+    await run(t, monday);
+    expect(await run(t, localTime('2026-12-09', 9, utc))).toMatchObject({ flagsRaised: 4, flagNotices: 3 });
+    const subjects = (await notices(t)).map((e) => e.subject).sort();
+    expect(subjects).toEqual(
+      [
+        `${orders[0].uniqueName}: Unresponsive vendor on 2 lines`,
+        `${orders[1].uniqueName}: Unresponsive vendor on 1 line`,
+        `${orders[2].uniqueName}: Unresponsive vendor on 1 line`,
+      ].sort(),
+    );
+  });
+
   it('tells no one of a Past Due flag', async () => {
     const t = await createTenant('Notices');
     const o = await order(t, '2026-12-01');

@@ -8,6 +8,7 @@ import { calendar, localTime } from '../../server/domain/follow-up/calendar.ts';
 import { newSid } from '../../server/domain/sid.ts';
 import { runFollowUp } from '../../server/jobs/follow-up-run.ts';
 import { addUser, createTenant, server, type Tenant } from './support/harness.ts';
+import { setUnresponsiveAfter } from './support/settings.ts';
 
 const utc = calendar('UTC');
 const monday = localTime('2026-12-07', 9, utc);
@@ -153,12 +154,7 @@ describe('flag notices', () => {
 
   it('tells each tracking member of an Unresponsive Vendor a run raises, with links to the app, once', async () => {
     const t = await createTenant('Notices');
-    const { db } = await server();
-    await db
-      .updateTable('organizationSettings')
-      .set({ defaultUnresponsiveAfterBusinessDays: 2 })
-      .where('organizationSid', '=', t.organizationSid)
-      .execute();
+    await setUnresponsiveAfter(t, 2);
     const o = await order(t, '2030-06-01');
     const told = await members(t, o.sid);
     await run(t, monday);
@@ -182,12 +178,7 @@ describe('flag notices', () => {
 
   it('tells a member of each order once, listing all its flags, when a run raises flags on several orders', async () => {
     const t = await createTenant('Notices');
-    const { db } = await server();
-    await db
-      .updateTable('organizationSettings')
-      .set({ defaultUnresponsiveAfterBusinessDays: 2 })
-      .where('organizationSid', '=', t.organizationSid)
-      .execute();
+    await setUnresponsiveAfter(t, 2);
     const orders = [await order(t, '2030-06-01'), await order(t, '2030-06-01'), await order(t, '2030-06-01')];
     // The first order has a second line: its two flags are told in one email, whichever part of the run writes them.
     const item = await t.buyer.request<{ sid: string }>('POST', '/v1/items', {

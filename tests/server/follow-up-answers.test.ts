@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { calendar, localTime } from '../../server/domain/follow-up/calendar.ts';
 import { runFollowUp } from '../../server/jobs/follow-up-run.ts';
 import { createTenant, runJobs, server, type Tenant } from './support/harness.ts';
+import { setUnresponsiveAfter } from './support/settings.ts';
 
 const utc = calendar('UTC');
 const monday = localTime('2026-12-07', 9, utc);
@@ -219,11 +220,7 @@ describe('answers and changes', () => {
   it('resolves Unresponsive Vendor when the vendor answers, and every flag when the line is received', async () => {
     const t = await createTenant('Answers');
     const { db } = await server();
-    await db
-      .updateTable('organizationSettings')
-      .set({ defaultUnresponsiveAfterBusinessDays: 2 })
-      .where('organizationSid', '=', t.organizationSid)
-      .execute();
+    await setUnresponsiveAfter(t, 2);
     const g = await line(t, '2026-12-01');
     await asked(t, g);
     await runFollowUp(db, {

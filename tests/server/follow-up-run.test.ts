@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { runFollowUp } from '../../server/jobs/follow-up-run.ts';
 import { berlinTenant, morning } from './support/berlin.ts';
 import { outboxBodies } from '../../server/domain/outbox/bodies.ts';
+import { setUnresponsiveAfter } from './support/settings.ts';
 import { call, server, type Tenant } from './support/harness.ts';
 
 const PUBLIC_URL = 'https://factor.example';
@@ -325,11 +326,7 @@ describe('flags raised by the run', () => {
   it('raises Unresponsive Vendor after the organization\u2019s business days without an answer', async () => {
     const t = await berlinTenant();
     const { db } = await server();
-    await db
-      .updateTable('organizationSettings')
-      .set({ defaultUnresponsiveAfterBusinessDays: 3 })
-      .where('organizationSid', '=', t.organizationSid)
-      .execute();
+    await setUnresponsiveAfter(t, 3);
     const po = await order(t, t.vendorSid, ['2027-06-30']);
     await run(t, morning('2026-12-07')); // Monday: the first request
     expect(await run(t, morning('2026-12-09'))).toMatchObject({ flagsRaised: 0 }); // 2 business days

@@ -7,7 +7,6 @@ import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
 import {
   currentTargets,
   linePartNumbers,
-  normalizePartNumber,
   type ForecastBom,
   type StockCount,
   type SupplyLine,
@@ -35,10 +34,10 @@ export interface PrioritizedBom extends ForecastBom {
 
 /**
  * The organization's BOMs (not archived) in the order they take shared parts: earliest target first, then those
- * without a target, oldest first; each with its lines and the target that counts (the earliest due today or later).
- * Only the BOMs up to `bomSid` are read with their lines: those after it take nothing from it.
+ * without a target, oldest first; each with the target that counts (the earliest due today or later). Only the BOMs
+ * up to `bomSid` are given: those after it take nothing from it.
  */
-export async function bomsInPriority(db: Db, organizationSid: string, bomSid: string, today: string) {
+async function bomsTakingBefore(db: Db, organizationSid: string, bomSid: string, today: string) {
   const [boms, targetOf] = await Promise.all([
     db
       .selectFrom('boms')
@@ -55,39 +54,39 @@ export async function bomsInPriority(db: Db, organizationSid: string, bomSid: st
     return new Date(a.created).getTime() - new Date(b.created).getTime() || a.sid.localeCompare(b.sid);
   });
   const position = ordered.findIndex((b) => b.sid === bomSid);
-  const taking = ordered.slice(0, position + 1);
-  const lines = taking.length
-    ? await db
-        .selectFrom('bomLines')
-        .select(['sid', 'bomSid', 'uniqueName', 'mpn', 'alternativeMpns', 'requiredQuantity', 'doNotPlace', 'created'])
-        .where('organizationSid', '=', organizationSid)
-        .where(
-          'bomSid',
-          'in',
-          taking.map((b) => b.sid),
-        )
-        .orderBy('created')
-        .orderBy('sid')
-        .execute()
-    : [];
   return {
     priority: position + 1,
-    boms: taking.map((b): PrioritizedBom => ({
+    taking: ordered.slice(0, position + 1).map((b) => ({
       sid: b.sid,
       uniqueName: b.uniqueName,
       targetSid: targetOf.get(b.sid)?.sid ?? null,
       target: targetOf.get(b.sid) ?? null,
-      lines: lines
-        .filter((l) => l.bomSid === b.sid)
-        .map((l) => ({
-          sid: l.sid,
-          partNumbers: linePartNumbers(l),
-          quantity: l.requiredQuantity,
-          doNotPlace: l.doNotPlace,
-        })),
     })),
   };
 }
+
+/** The lines of these BOMs, in the order they were added. */
+async function linesOfBoms(db: Db, organizationSid: string, bomSids: readonly string[]) {
+  if (bomSids.length === 0) return [];
+  return db
+    .selectFrom('bomLines')
+    .select(['sid', 'bomSid', 'uniqueName', 'mpn', 'alternativeMpns', 'requiredQuantity', 'doNotPlace'])
+    .where('organizationSid', '=', organizationSid)
+    .where('bomSid', 'in', bomSids)
+    .orderBy('created')
+    .orderBy('sid')
+    .execute();
+}
+
+/**
+ * The normalized part numbers the lines of these BOMs use, in SQL: bom_line_parts (migration 0040) keeps each listed
+ * line's parts by the rule of linePartNumbers and normalizePartNumber. Read as a subquery, so the stock and supply
+ * of the parts are read beside the lines rather than after them.
+ */
+const partsOfBoms = (organizationSid: string, bomSids: readonly string[]) =>
+  sql<string>`(select lp.part from bom_line_parts lp join bom_lines l on l.sid = lp.line_sid
+    where lp.organization_sid = ${organizationSid} and l.organization_sid = ${organizationSid}
+      and l.bom_sid in (select unnest(${sql.val(bomSids)}::text[])))`;
 
 /** Each BOM's target that counts today (the domain's currentTargets), by BOM sid. */
 export async function targetsOf(db: Db, organizationSid: string, today: string) {
@@ -99,54 +98,47 @@ export async function targetsOf(db: Db, organizationSid: string, today: string) 
   return currentTargets(targets, today);
 }
 
-/** The normalized part numbers the BOMs' lines use. */
-export function partsOf(boms: readonly ForecastBom[]): string[] {
-  return [...new Set(boms.flatMap((b) => b.lines.flatMap((l) => l.partNumbers.map(normalizePartNumber))))];
-}
-
 /**
  * The latest inventory count of each of the parts, counted under any spelling
  * of its number: a recount as "r10k" replaces a count as "R-10K".
  */
-export async function stockOf(db: Db, organizationSid: string, parts: readonly string[]): Promise<StockCount[]> {
-  if (parts.length === 0) return [];
+async function stockOf(db: Db, organizationSid: string, parts: RawBuilder<string>): Promise<StockCount[]> {
   const rows = await sql<{ part: string; count: number | string }>`select distinct on (part)
       ${normalizedPartNumber(sql.ref('unique_name'))} as part, count
     from inventory_counts
-    where organization_sid = ${organizationSid} and ${normalizedPartNumber(sql.ref('unique_name'))} in ${partsIn(parts)}
+    where organization_sid = ${organizationSid} and ${normalizedPartNumber(sql.ref('unique_name'))} in ${parts}
     order by part, recording_date desc, created desc, sid desc`.execute(db);
   return rows.rows.map((r) => ({ partNumber: r.part, quantity: r.count }));
 }
 
 /**
- * An open order line as the forecast reads it: the supply line (partNumber: the item's MPN, '' without one) with its
- * order (orderNames has the order's name).
+ * An open order line as the forecast reads it: the supply line (partNumber: the item's MPN, '' without one).
+ * Its order is looked up for the few listed (listedOrders).
  */
 export interface OpenOrderLine extends SupplyLine {
-  orderSid: string;
-  /** False as read (server/domain/bom/supply-links.ts marks those linked by hand). */
-  linked: boolean;
+  /** Set when linked by hand (server/domain/bom/supply-links.ts); absent as read. */
+  linked?: boolean;
 }
 
 /**
  * Open order lines (active, not delivered): of the parts (normalized), or these. Read in their final shape, past
- * the camel-case plugin, and without their orders' names (the few listed ask orderNames): tens of thousands of
- * rows, each field parsed and each row copied, cost the forecast more than the query did.
+ * the camel-case plugin, and without their orders (the few listed ask listedOrders): tens of thousands of rows,
+ * each field parsed and each row copied, cost the forecast more than the query did.
  */
 async function openOrderLines(
   db: Db,
   organizationSid: string,
-  narrow: { parts: readonly string[] } | { itemGroupSids: readonly string[] },
+  narrow: { parts: RawBuilder<string> } | { itemGroupSids: readonly string[] },
 ): Promise<OpenOrderLine[]> {
   const narrowing =
     'parts' in narrow
-      ? sql`i.mpn_key in ${partsIn(narrow.parts)}`
+      ? sql`i.mpn_key in ${narrow.parts}`
       : sql`g.sid in (select unnest(${sql.val(narrow.itemGroupSids)}::text[]))`;
   // Unordered: sorting 50,000 rows cost more than the read (the forecast sums them; lists sort their few).
   const { rows } = await sql<OpenOrderLine>`select g.sid as "itemGroupSid",
-      g.order_sid as "orderSid", coalesce(i.manufacturer_part_number, '') as "partNumber",
+      coalesce(i.manufacturer_part_number, '') as "partNumber",
       g.quantity as "openQuantity", g.confirmed, g.due_date as "dueDate", g.ship_date as "shipDate",
-      g.delivery_date as "deliveryDate", g.estimated_arrival_date as "estimatedArrivalDate", false as linked
+      g.delivery_date as "deliveryDate", g.estimated_arrival_date as "estimatedArrivalDate"
     from item_groups g
     join items i on i.sid = g.item_sid
     where g.organization_sid = ${organizationSid} and g.status = 'active' and not g.delivered
@@ -154,60 +146,45 @@ async function openOrderLines(
   return rows;
 }
 
-/** The name and vendor of each of these orders of the organization, by sid. */
-export async function orderNames(
+/** The order of each of these order lines of the organization, with its name and vendor, by item group sid. */
+export async function listedOrders(
   db: Db,
   organizationSid: string,
-  orderSids: readonly string[],
-): Promise<Map<string, { uniqueName: string | null; vendorName: string | null }>> {
-  if (orderSids.length === 0) return new Map();
+  itemGroupSids: readonly string[],
+): Promise<Map<string, { orderSid: string; uniqueName: string | null; vendorName: string | null }>> {
+  if (itemGroupSids.length === 0) return new Map();
   const rows = await db
-    .selectFrom('orders')
-    .select(['sid', 'uniqueName', 'vendorName'])
-    .where('organizationSid', '=', organizationSid)
-    .where('sid', 'in', sql<string>`(select unnest(${sql.val([...new Set(orderSids)])}::text[]))`)
+    .selectFrom('itemGroups as g')
+    .innerJoin('orders as o', 'o.sid', 'g.orderSid')
+    .select(['g.sid', 'g.orderSid', 'o.uniqueName', 'o.vendorName'])
+    .where('g.organizationSid', '=', organizationSid)
+    .where('g.sid', 'in', sql<string>`(select unnest(${sql.val([...new Set(itemGroupSids)])}::text[]))`)
     .execute();
-  return new Map(rows.map((r) => [r.sid, { uniqueName: r.uniqueName, vendorName: r.vendorName }]));
+  return new Map(
+    rows.map((r) => [r.sid, { orderSid: r.orderSid, uniqueName: r.uniqueName, vendorName: r.vendorName }]),
+  );
 }
 
-/** The open order lines of the parts, by the item's MPN, with their order and vendor. */
-export async function supplyOf(db: Db, organizationSid: string, parts: readonly string[]): Promise<OpenOrderLine[]> {
-  return parts.length ? openOrderLines(db, organizationSid, { parts }) : [];
-}
-
-/**
- * The open order lines of the BOMs' parts with the links made by hand applied
- * (server/domain/bom/supply-links.ts): those read by part number and those
- * linked to the BOMs' lines, and per line the ones unlinked from it.
- */
-export async function linkedSupplyOf(db: Db, organizationSid: string, boms: readonly ForecastBom[]) {
-  const lines = boms.flatMap((b) => b.lines);
-  const [matched, links] = await Promise.all([
-    supplyOf(db, organizationSid, partsOf(boms)),
-    lines.length
-      ? db
-          .selectFrom('bomSupplyLinks')
-          .select(['bomLineSid', 'itemGroupSid', 'linked', 'created'])
-          .where('organizationSid', '=', organizationSid)
-          .where(
-            'bomLineSid',
-            'in',
-            lines.map((l) => l.sid),
-          )
-          .execute()
-      : Promise.resolve([]),
-  ]);
-  const linkedRows = links.length
-    ? await openOrderLines(db, organizationSid, { itemGroupSids: [...new Set(links.map((l) => l.itemGroupSid))] })
-    : [];
-  return applySupplyLinks(matched, linkedRows, links, lines);
+/** The links made by hand to the lines of these BOMs. */
+async function linksOfBoms(db: Db, organizationSid: string, bomSids: readonly string[]) {
+  if (bomSids.length === 0) return [];
+  return db
+    .selectFrom('bomSupplyLinks as k')
+    .innerJoin('bomLines as l', 'l.sid', 'k.bomLineSid')
+    .select(['k.bomLineSid', 'k.itemGroupSid', 'k.linked', 'k.created'])
+    .where('k.organizationSid', '=', organizationSid)
+    .where('l.organizationSid', '=', organizationSid)
+    .where('l.bomSid', 'in', bomSids)
+    .execute();
 }
 
 /**
  * What a forecast of `bomSid` reads: the BOMs that take shared parts before it
  * and itself last (itself alone with `alone`), its priority, and the stock and
- * open order lines of their parts (links made by hand applied; `excluded`: per
- * line, those unlinked from it).
+ * open order lines of their parts with the links made by hand applied
+ * (server/domain/bom/supply-links.ts; `excluded`: per line, those unlinked
+ * from it). Once the BOMs are known, their lines, stock, supply and links are
+ * read side by side: the parts are named in SQL (partsOfBoms).
  */
 export async function forecastInputs(
   db: Db,
@@ -216,12 +193,36 @@ export async function forecastInputs(
   today: string,
   options: { alone?: boolean } = {},
 ) {
-  const inPriority = await bomsInPriority(db, organizationSid, bomSid, today);
-  const boms = options.alone ? inPriority.boms.filter((b) => b.sid === bomSid) : inPriority.boms;
-  const [stock, { supply, excluded }] = await Promise.all([
-    stockOf(db, organizationSid, partsOf(boms)),
-    linkedSupplyOf(db, organizationSid, boms),
+  const inPriority = await bomsTakingBefore(db, organizationSid, bomSid, today);
+  const taking = options.alone ? inPriority.taking.filter((b) => b.sid === bomSid) : inPriority.taking;
+  const bomSids = taking.map((b) => b.sid);
+  const parts = partsOfBoms(organizationSid, bomSids);
+  const [lines, stock, matched, links] = await Promise.all([
+    linesOfBoms(db, organizationSid, bomSids),
+    stockOf(db, organizationSid, parts),
+    openOrderLines(db, organizationSid, { parts }),
+    linksOfBoms(db, organizationSid, bomSids),
   ]);
+  const boms = taking.map((b): PrioritizedBom => ({
+    ...b,
+    lines: lines
+      .filter((l) => l.bomSid === b.sid)
+      .map((l) => ({
+        sid: l.sid,
+        partNumbers: linePartNumbers(l),
+        quantity: l.requiredQuantity,
+        doNotPlace: l.doNotPlace,
+      })),
+  }));
+  const linkedRows = links.length
+    ? await openOrderLines(db, organizationSid, { itemGroupSids: [...new Set(links.map((l) => l.itemGroupSid))] })
+    : [];
+  const { supply, excluded } = applySupplyLinks(
+    matched,
+    linkedRows,
+    links,
+    lines.map((l) => ({ sid: l.sid, partNumbers: linePartNumbers(l) })),
+  );
   return {
     boms,
     self: boms[boms.length - 1],

@@ -11,7 +11,7 @@ import {
   SetBomSupplyLinkParams,
 } from '../../src/api/generated/zod/bom-forecasts/bom-forecasts.zod.ts';
 import { fromMicros, toMicros } from '../../src/lib/decimal.ts';
-import { forecastInputs, orderNames, type OpenOrderLine } from '../db/bom-forecast.ts';
+import { forecastInputs, listedOrders, type OpenOrderLine } from '../db/bom-forecast.ts';
 import {
   firstByArrival,
   ForecastRangeError,
@@ -36,8 +36,6 @@ const ForecastQuery = strictQuery(GetBomForecastQueryParams);
  */
 const SUPPLY_LISTED = 3;
 
-type OrderNames = Awaited<ReturnType<typeof orderNames>>;
-
 /** A line's open order lines as listed: the first by arrival (firstByArrival), and how many there are. */
 function listedSupply(lines: readonly OpenOrderLine[], today: string) {
   return {
@@ -45,13 +43,12 @@ function listedSupply(lines: readonly OpenOrderLine[], today: string) {
       const arrival = supplyArrival(s, today);
       return {
         itemGroupSid: s.itemGroupSid,
-        orderSid: s.orderSid,
         quantity: decimal(s.openQuantity) ?? '0',
         arrivalDate: arrival.date,
         basis: arrival.basis,
         pastDue: arrival.pastDue,
         confirmed: s.confirmed,
-        linked: s.linked,
+        linked: s.linked === true,
       };
     }),
     supplyCount: lines.length,
@@ -197,8 +194,11 @@ export function registerBomForecast(app: Hono<AppEnv>): void {
       onHandByKey.set(key, (onHandByKey.get(key) ?? 0n) + toMicros(count.quantity));
     }
     const supplyByKey = new Map<string, typeof supply>();
+    // Tens of thousands of order lines spell a few thousand parts: each spelling is normalized once.
+    const keyOf = new Map<string, string>();
     for (const s of supply) {
-      const key = normalizePartNumber(s.partNumber);
+      let key = keyOf.get(s.partNumber);
+      if (key === undefined) keyOf.set(s.partNumber, (key = normalizePartNumber(s.partNumber)));
       const list = supplyByKey.get(key);
       if (list) list.push(s);
       else supplyByKey.set(key, [s]);
@@ -217,11 +217,11 @@ export function registerBomForecast(app: Hono<AppEnv>): void {
         excluded: excluded.get(line.sid) ?? [],
       };
     });
-    // Only the listed order lines' orders are named: one read of a few thousand at most.
-    const names: OrderNames = await orderNames(
+    // Only the listed order lines' orders are read: one read of a few thousand at most.
+    const orders = await listedOrders(
       db,
       p.organizationSid,
-      listed.flatMap((l) => [...l.supply, ...l.excluded].map((s) => s.orderSid)),
+      listed.flatMap((l) => [...l.supply, ...l.excluded].map((s) => s.itemGroupSid)),
     );
     return c.json({
       bomSid: bom.sid,
@@ -251,18 +251,27 @@ export function registerBomForecast(app: Hono<AppEnv>): void {
           available: at?.available ?? '0',
           clearToBuild: at?.clearToBuild ?? null,
           shortage: at?.shortage ?? '0',
-          supply: lineSupply.map((s) => ({
-            ...s,
-            orderUniqueName: names.get(s.orderSid)?.uniqueName ?? null,
-            vendorName: names.get(s.orderSid)?.vendorName ?? null,
-          })),
+          // An order line deleted since it was read is left out.
+          supply: lineSupply.flatMap((s) => {
+            const order = orders.get(s.itemGroupSid);
+            return order
+              ? [{ ...s, orderSid: order.orderSid, orderUniqueName: order.uniqueName, vendorName: order.vendorName }]
+              : [];
+          }),
           supplyCount,
-          excludedSupply: lineExcluded.map((s) => ({
-            itemGroupSid: s.itemGroupSid,
-            orderSid: s.orderSid,
-            orderUniqueName: names.get(s.orderSid)?.uniqueName ?? null,
-            manufacturerPartNumber: s.partNumber === '' ? null : s.partNumber,
-          })),
+          excludedSupply: lineExcluded.flatMap((s) => {
+            const order = orders.get(s.itemGroupSid);
+            return order
+              ? [
+                  {
+                    itemGroupSid: s.itemGroupSid,
+                    orderSid: order.orderSid,
+                    orderUniqueName: order.uniqueName,
+                    manufacturerPartNumber: s.partNumber === '' ? null : s.partNumber,
+                  },
+                ]
+              : [];
+          }),
         };
       }),
     });

@@ -105,8 +105,9 @@ const BASIS_FIELD = {
  * No object made: the forecast asks it of tens of thousands of lines.
  */
 export function arrivalDate(line: DatedLine): string | null {
-  const basis = arrivalBasis(line);
-  return basis === null ? null : line[BASIS_FIELD[basis]];
+  // arrivalBasis's rule without naming the basis: read for every supply line, fields by name are faster.
+  const planned = line.deliveryDate || line.estimatedArrivalDate || line.dueDate || null;
+  return line.shipDate && (planned === null || line.shipDate > planned) ? line.shipDate : planned;
 }
 
 /** The date a supply line counts as arrived: its arrivalDate, or today when that has passed; null without any date. */

@@ -25,8 +25,8 @@ export interface LinkedBomLine {
 export interface PartSupply {
   itemGroupSid: string;
   partNumber: string;
-  /** False as read: rows that stay as they are are passed on as they are, not copied (tens of thousands). */
-  linked: boolean;
+  /** Absent as read: rows that stay as they are are passed on as they are, not copied (tens of thousands). */
+  linked?: boolean;
 }
 
 export interface LinkedSupply<S extends PartSupply> {

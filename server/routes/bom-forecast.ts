@@ -14,6 +14,7 @@ import { fromMicros, toMicros } from '../../src/lib/decimal.ts';
 import { forecastInputs, listedOrders, type OpenOrderLine } from '../db/bom-forecast.ts';
 import {
   firstByArrival,
+  firstByArrivalPerPart,
   ForecastRangeError,
   forecastClearToBuild,
   normalizePartNumber,
@@ -36,10 +37,14 @@ const ForecastQuery = strictQuery(GetBomForecastQueryParams);
  */
 const SUPPLY_LISTED = 3;
 
-/** A line's open order lines as listed: the first by arrival (firstByArrival), and how many there are. */
-function listedSupply(lines: readonly OpenOrderLine[], today: string) {
+/** A line's open order lines as listed, from its parts' (firstByArrivalPerPart): the first by arrival, and how many. */
+function listedSupply(
+  parts: readonly ({ first: readonly OpenOrderLine[]; total: number } | undefined)[],
+  today: string,
+) {
+  const first = parts.length === 1 ? (parts[0]?.first ?? []) : parts.flatMap((p) => p?.first ?? []);
   return {
-    supply: firstByArrival(lines, today, SUPPLY_LISTED).map((s) => {
+    supply: (parts.length === 1 ? first : firstByArrival(first, today, SUPPLY_LISTED)).map((s) => {
       const arrival = supplyArrival(s, today);
       return {
         itemGroupSid: s.itemGroupSid,
@@ -51,7 +56,7 @@ function listedSupply(lines: readonly OpenOrderLine[], today: string) {
         linked: s.linked === true,
       };
     }),
-    supplyCount: lines.length,
+    supplyCount: parts.reduce((sum, p) => sum + (p?.total ?? 0), 0),
   };
 }
 
@@ -193,16 +198,18 @@ export function registerBomForecast(app: Hono<AppEnv>): void {
       const key = normalizePartNumber(count.partNumber);
       onHandByKey.set(key, (onHandByKey.get(key) ?? 0n) + toMicros(count.quantity));
     }
-    const supplyByKey = new Map<string, typeof supply>();
     // Tens of thousands of order lines spell a few thousand parts: each spelling is normalized once.
     const keyOf = new Map<string, string>();
-    for (const s of supply) {
-      let key = keyOf.get(s.partNumber);
-      if (key === undefined) keyOf.set(s.partNumber, (key = normalizePartNumber(s.partNumber)));
-      const list = supplyByKey.get(key);
-      if (list) list.push(s);
-      else supplyByKey.set(key, [s]);
-    }
+    const supplyByKey = firstByArrivalPerPart(
+      supply,
+      (s) => {
+        let key = keyOf.get(s.partNumber);
+        if (key === undefined) keyOf.set(s.partNumber, (key = normalizePartNumber(s.partNumber)));
+        return key;
+      },
+      today,
+      SUPPLY_LISTED,
+    );
     const onHandOf = (keys: string[]) => fromMicros(keys.reduce((sum, k) => sum + (onHandByKey.get(k) ?? 0n), 0n));
     const linesAt = new Map(atLinesDate.lines.map((l) => [l.lineSid, l]));
     const listed = self.lines.map((line) => {
@@ -211,7 +218,7 @@ export function registerBomForecast(app: Hono<AppEnv>): void {
         line,
         keys,
         ...listedSupply(
-          keys.flatMap((k) => supplyByKey.get(k) ?? []),
+          keys.map((k) => supplyByKey.get(k)),
           today,
         ),
         excluded: excluded.get(line.sid) ?? [],

@@ -138,6 +138,35 @@ describe('the clear-to-build forecast', () => {
     expect(listed.supply.map((s) => s.arrivalDate)).toEqual(Array.from({ length: 3 }, (_, i) => addDays(today, i + 1)));
   });
 
+  it('lists a line’s first three open order lines across its part and its alternatives, and counts them all', async () => {
+    const own = unique('W');
+    const alternative = `${unique('W')}-ALT`;
+    const board = await bomWith(t, [{ mpn: own, quantity: '1' }]);
+    const { today } = await forecast(t, board.sid);
+    const first = await supply(t, own, '1', { dueDate: addDays(today, 2) });
+    const later = await supply(t, own, '1', { dueDate: addDays(today, 9) });
+    const ofAlternative = [
+      await supply(t, alternative.toLowerCase(), '2', { dueDate: addDays(today, 1) }),
+      await supply(t, alternative, '2', { dueDate: addDays(today, 5) }),
+      await supply(t, alternative, '2', { dueDate: addDays(today, 20) }),
+    ];
+    type Listed = Forecast['lines'][number] & { supplyCount: number };
+    const before = (await forecast(t, board.sid, 'weeks=1')).lines[0] as Listed;
+    expect(before.supplyCount).toBe(2);
+    expect(before.supply.map((s) => s.itemGroupSid)).toEqual([first.sid, later.sid]);
+
+    // Named an alternative, the line draws on both parts at once: the points and the listed lines say so.
+    const named = await t.buyer.request('PATCH', `/v1/bomLines/${board.lineSids[0]}`, {
+      alternativeMpns: [alternative],
+    });
+    expect(named.status, JSON.stringify(named.body)).toBe(200);
+    const after = await forecast(t, board.sid, 'weeks=1');
+    expect(after.points.map((p) => p.clearToBuild)).toEqual([0, 5]);
+    const listed = after.lines[0] as Listed;
+    expect(listed.supplyCount).toBe(5);
+    expect(listed.supply.map((s) => s.itemGroupSid)).toEqual([ofAlternative[0].sid, first.sid, ofAlternative[1].sid]);
+  });
+
   it('counts past-due supply as arriving today, at risk', async () => {
     const board = await bomWith(t, [{ mpn: unique('U'), quantity: '1' }]);
     const part = (await forecast(t, board.sid)).lines[0].partNumber;

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   firstByArrival,
+  firstByArrivalPerPart,
   ForecastRangeError,
   forecastClearToBuild,
   normalizePartNumber,
@@ -262,5 +263,37 @@ describe('firstByArrival', () => {
     // Due today (C) and past due (D) tie on today, by sid; then 9 Mar (A); the ship date holds E back to 20 Mar.
     expect(sids(3)).toEqual(['C', 'D', 'A']);
     expect(sids(9)).toEqual(['C', 'D', 'A', 'E', 'B']);
+  });
+});
+
+describe('firstByArrivalPerPart', () => {
+  it('picks each part\'s first lines as firstByArrival does, and counts them all, in one pass', () => {
+    const line = (part: string, itemGroupSid: string, dueDate: string | null) => ({
+      ...supply(part, '1', { dueDate }),
+      itemGroupSid,
+    });
+    const lines = [
+      line('R-10K', 'A', '2030-03-20'),
+      line('C1', 'B', '2030-03-09'),
+      line('r10k', 'C', '2030-03-10'),
+      line('R10K', 'D', null),
+      line('C1', 'E', '2030-02-01'),
+      line('R10K', 'F', '2030-03-02'),
+    ];
+    const perPart = firstByArrivalPerPart(lines, (l) => normalizePartNumber(l.partNumber), TODAY, 2);
+    const listed = (part: string) => {
+      const picked = perPart.get(part);
+      return picked && { first: picked.first.map((l) => l.itemGroupSid), total: picked.total };
+    };
+    // R10K under three spellings: 2 Mar (F) and 10 Mar (C) first of four; C1: E past due (counts as today), then B.
+    expect(listed('R10K')).toEqual({ first: ['F', 'C'], total: 4 });
+    expect(listed('C1')).toEqual({ first: ['E', 'B'], total: 2 });
+    expect(perPart.size).toBe(2);
+    // The same as firstByArrival over each part's lines alone.
+    for (const part of ['R10K', 'C1']) {
+      const own = lines.filter((l) => normalizePartNumber(l.partNumber) === part);
+      expect(perPart.get(part)?.first).toEqual(firstByArrival(own, TODAY, 2));
+    }
+    expect(firstByArrivalPerPart(lines, () => 'X', TODAY, 0).get('X')).toEqual({ first: [], total: 6 });
   });
 });

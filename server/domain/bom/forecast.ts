@@ -121,21 +121,41 @@ function countedArrivalDate(line: DatedLine, today: string): string | null {
  * they are listed beside a BOM line. Picked as the lines go by, not sorted: a part may have thousands.
  */
 export function firstByArrival<S extends SupplyLine>(lines: readonly S[], today: string, count: number): S[] {
+  return firstByArrivalPerPart(lines, () => '', today, count).get('')?.first ?? [];
+}
+
+/**
+ * Per part (`partOf`: its normalized number), the first `count` of its supply lines as firstByArrival picks them,
+ * and how many it has, in one pass: a BOM's lines list the supply of their parts, tens of thousands of order lines.
+ * A line of several parts takes the first of its parts' firsts.
+ */
+export function firstByArrivalPerPart<S extends SupplyLine>(
+  lines: readonly S[],
+  partOf: (line: S) => string,
+  today: string,
+  count: number,
+): Map<string, { first: S[]; total: number }> {
   const before = (a: S, aDate: string | null, b: S, bDate: string | null) =>
     aDate !== bDate ? bDate === null || (aDate !== null && aDate < bDate) : a.itemGroupSid < b.itemGroupSid;
-  const first: { s: S; date: string | null }[] = [];
+  const parts = new Map<string, { first: S[]; dates: (string | null)[]; total: number }>();
   for (const s of lines) {
+    const part = partOf(s);
+    let picked = parts.get(part);
+    if (picked === undefined) parts.set(part, (picked = { first: [], dates: [], total: 0 }));
+    picked.total++;
+    const { first, dates } = picked;
     const date = countedArrivalDate(s, today);
     if (first.length === count) {
-      const last = first[count - 1];
-      if (!before(s, date, last.s, last.date)) continue;
+      if (count === 0 || !before(s, date, first[count - 1], dates[count - 1])) continue;
       first.pop();
+      dates.pop();
     }
     let at = first.length;
-    while (at > 0 && before(s, date, first[at - 1].s, first[at - 1].date)) at--;
-    first.splice(at, 0, { s, date });
+    while (at > 0 && before(s, date, first[at - 1], dates[at - 1])) at--;
+    first.splice(at, 0, s);
+    dates.splice(at, 0, date);
   }
-  return first.map(({ s }) => s);
+  return new Map([...parts].map(([part, { first, total }]) => [part, { first, total }]));
 }
 
 /** When a supply line counts as arrived, by the rules above. */

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useAddressParams } from '../../components/address-params';
 import { useApproveBom } from '../../api/generated/hooks/bom-approval/bom-approval';
 import { useGetBomForecast } from '../../api/generated/hooks/bom-forecasts/bom-forecasts';
 import { useDeleteBom, useGetBom } from '../../api/generated/hooks/boms/boms';
@@ -17,23 +18,15 @@ import { Trend } from './Trend';
 
 /** The page's two choices, kept in the address: unconfirmed supply counts unless left out; shared parts are shared. */
 function useForecastChoices() {
-  const [params, setParams] = useSearchParams();
-  const includeUnconfirmed = params.get('unconfirmed') !== 'out';
-  const alone = params.get('alone') === '1';
-  const set = (key: 'unconfirmed' | 'alone', value: string | null) => {
-    const next = new URLSearchParams(params);
-    if (value === null) next.delete(key);
-    else next.set(key, value);
-    setParams(next, { replace: true });
-  };
+  const [params, setParam] = useAddressParams();
   return {
-    includeUnconfirmed,
-    alone,
+    includeUnconfirmed: params.get('unconfirmed') !== 'out',
+    alone: params.get('alone') === '1',
     setIncludeUnconfirmed: (on: boolean) => {
-      set('unconfirmed', on ? null : 'out');
+      setParam('unconfirmed', on ? null : 'out');
     },
     setAlone: (on: boolean) => {
-      set('alone', on ? '1' : null);
+      setParam('alone', on ? '1' : null);
     },
   };
 }

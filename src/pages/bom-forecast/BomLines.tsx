@@ -9,7 +9,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
-import { useSearchParams } from 'react-router';
+import { useAddressParams } from '../../components/address-params';
 import * as z from 'zod/mini';
 import {
   useCreateBomLine,
@@ -59,23 +59,15 @@ export function partLabel(line: Pick<BomLine, 'mpn' | 'value' | 'footprint' | 'u
 }
 
 function useLineListChoices() {
-  const [params, setParams] = useSearchParams();
-  const sort = SORTS.find((s) => s.value === (params.get('lineSort') ?? '')) ?? SORTS[0];
-  const filter = FILTERS.find((f) => f.value === (params.get('lines') ?? '')) ?? FILTERS[0];
-  const set = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
+  const [params, setParam] = useAddressParams();
   return {
-    sort,
-    filter,
+    sort: SORTS.find((s) => s.value === (params.get('lineSort') ?? '')) ?? SORTS[0],
+    filter: FILTERS.find((f) => f.value === (params.get('lines') ?? '')) ?? FILTERS[0],
     setSort: (v: string) => {
-      set('lineSort', v);
+      setParam('lineSort', v);
     },
     setFilter: (v: string) => {
-      set('lines', v);
+      setParam('lines', v);
     },
   };
 }

@@ -1,5 +1,6 @@
 import { useId } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { useAddressParams } from '../../components/address-params';
 import { useListBomsInfinite } from '../../api/generated/hooks/boms/boms';
 import type { Bom } from '../../api/generated/model';
 import { cursorPaging, flattenPages } from '../../api/paging';
@@ -39,17 +40,14 @@ const columns: Column<Bom>[] = [
 
 /** "Can build today at most N": a whole number of units, kept in the address; anything else shows every BOM. */
 function useCtbAtMost() {
-  const [params, setParams] = useSearchParams();
+  const [params, setParam] = useAddressParams();
   const raw = params.get('canBuildAtMost') ?? '';
   const atMost = /^\d{1,9}$/.test(raw) ? raw : undefined;
   return {
     raw,
     atMost,
     set: (value: string) => {
-      const next = new URLSearchParams(params);
-      if (value.trim() === '') next.delete('canBuildAtMost');
-      else next.set('canBuildAtMost', value.trim());
-      setParams(next, { replace: true });
+      setParam('canBuildAtMost', value.trim());
     },
   };
 }

@@ -2,7 +2,8 @@
 // new ones marked; "Unread only" narrows to those (kept in the address). A
 // message opens its order's conversation, where it is marked read. Above
 // them, the held email waiting to be matched by hand, when there is any.
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { useAddressParams } from '../../components/address-params';
 import { useCountMessages, useListMessagesInfinite } from '../../api/generated/hooks/message-inbox/message-inbox';
 import type { Message } from '../../api/generated/model';
 import { cursorPaging, flattenPages } from '../../api/paging';
@@ -21,8 +22,8 @@ function threadPath(message: Message): string | null {
 }
 
 export default function InboxPage() {
-  const [searchParams, setSearchParams] = useSearchParams();
-  const unreadOnly = searchParams.get('unread') === 'true';
+  const [params, setParam] = useAddressParams();
+  const unreadOnly = params.get('unread') === 'true';
   const counts = useCountMessages();
   const list = useListMessagesInfinite({ pageSize: 50, unread: unreadOnly }, { query: cursorPaging });
   const messages = flattenPages(list.data, 'messages');
@@ -45,10 +46,7 @@ export default function InboxPage() {
               className="size-6"
               checked={unreadOnly}
               onChange={(e) => {
-                const next = new URLSearchParams(searchParams);
-                if (e.target.checked) next.set('unread', 'true');
-                else next.delete('unread');
-                setSearchParams(next, { replace: true });
+                setParam('unread', e.target.checked ? 'true' : null);
               }}
             />
             Unread only

@@ -7,6 +7,7 @@
 import { keepPreviousData } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type ReactNode, type RefObject } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { withParam } from '../../components/address-params';
 import { useGetOutboxEmail, useListOutboxEmailsInfinite } from '../../api/generated/hooks/outbox-emails/outbox-emails';
 import type { OutboxEmail, OutboxEmailDetail, OutboxEmailStatus } from '../../api/generated/model';
 import { cursorPaging, flattenPages } from '../../api/paging';
@@ -50,14 +51,6 @@ function StatusBadge({ status }: { status: OutboxEmailStatus }) {
       {STATUS_LABELS[status]}
     </span>
   );
-}
-
-/** The URL's query with one parameter set (or removed when empty), the others kept. */
-function withParam(params: URLSearchParams, name: string, value: string): URLSearchParams {
-  const next = new URLSearchParams(params);
-  if (value) next.set(name, value);
-  else next.delete(name);
-  return next;
 }
 
 /**

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { newSid } from '../../server/domain/sid.ts';
 import { createTenant, server, type Tenant } from './support/harness.ts';
+import { updateOrganizationSettings } from './support/settings.ts';
 
 interface Cadence {
   sid: string;
@@ -254,7 +255,6 @@ describe('cadences', () => {
 
   it('refuses to delete a cadence that settings or another transition still name; its own go with it', async () => {
     const t = await createTenant();
-    const { db } = await server();
     const target = await makeCadence(t, { title: 'Target' });
     const source = await makeCadence(t, { title: 'Source' });
     const transition = await t.admin.request<Transition>('POST', '/v1/cadenceTransitions', {
@@ -278,17 +278,9 @@ describe('cadences', () => {
     expect((await t.buyer.request('GET', `/v1/cadenceTransitions/${transition.body.sid}`)).status).toBe(404);
     expect((await t.buyer.request('GET', `/v1/cadenceTrackers/${tracker.body.sid}`)).status).toBe(404);
 
-    await db
-      .updateTable('organizationSettings')
-      .set({ defaultItemGroupCadence: target.sid })
-      .where('organizationSid', '=', t.organizationSid)
-      .execute();
+    await updateOrganizationSettings(t, { defaultItemGroupCadence: target.sid });
     expect((await t.admin.request('DELETE', `/v1/cadences/${target.sid}`)).status).toBe(409);
-    await db
-      .updateTable('organizationSettings')
-      .set({ defaultItemGroupCadence: null })
-      .where('organizationSid', '=', t.organizationSid)
-      .execute();
+    await updateOrganizationSettings(t, { defaultItemGroupCadence: null });
     expect((await t.admin.request('DELETE', `/v1/cadences/${target.sid}`)).status).toBe(204);
   });
 });

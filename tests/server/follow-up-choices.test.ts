@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { runFollowUp } from '../../server/jobs/follow-up-run.ts';
 import { berlinTenant, morning } from './support/berlin.ts';
 import { createTenant, server, type Tenant } from './support/harness.ts';
+import { updateOrganizationSettings } from './support/settings.ts';
 
 interface Applies {
   state: 'paused' | 'custom' | 'default';
@@ -93,12 +94,7 @@ describe('the follow-up of an order and a vendor', () => {
     const orgCadence = await makeCadence(t, 'Organization weekly');
     const vendorCadence = await makeCadence(t, 'Vendor weekly');
     const orderCadence = await makeCadence(t, 'Order weekly');
-    const { db } = await server();
-    await db
-      .updateTable('organizationSettings')
-      .set({ cadenceSid: orgCadence })
-      .where('organizationSid', '=', t.organizationSid)
-      .execute();
+    await updateOrganizationSettings(t, { cadenceSid: orgCadence });
     expect((await followUpOf(t, po.sid)).applies).toMatchObject({
       state: 'custom',
       cadenceSid: orgCadence,

@@ -292,6 +292,19 @@ describe('BomForecastPage', () => {
     expect(within(row).getByRole('button', { name: 'Edit line R1' })).toBeTruthy();
     expect(within(lines).getByRole('columnheader', { name: 'Units by the target' })).toBeTruthy();
   });
+  it('says the lines are at the last week shown when the BOM has no target', async () => {
+    serve();
+    mswServer.use(http.get('*/v1/boms/:sid/forecast', () => HttpResponse.json({ ...forecast(true), target: null })));
+    renderRoutes(routes, '/clear-to-build/BO1');
+    const lines = await screen.findByRole('table', { name: 'Lines of the bill of materials' });
+    expect(await within(lines).findByRole('columnheader', { name: 'Units by 12 Dec 2026' })).toBeTruthy();
+    expect(
+      screen.getByText(
+        /Units by 12 Dec 2026, status and open orders are the forecast at the last week shown, as no target is set/,
+      ),
+    ).toBeTruthy();
+  });
+
   it('links an order line to a line by hand, leaves one out, and undoes either', async () => {
     serve();
     const calls: string[] = [];

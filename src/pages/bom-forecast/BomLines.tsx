@@ -372,12 +372,10 @@ export function BomLines({ bomSid, forecast }: { bomSid: string; forecast?: BomF
           </select>
         </label>
       </div>
-      {forecast && (
+      {forecast && date && (
         <p className="text-sm text-slate-700">
-          Stock and units from stock are today&rsquo;s.{' '}
-          {forecast.target
-            ? `Units by ${formatDate(forecast.target.date)}, status and open orders are the forecast at the target date.`
-            : 'Units, status and open orders are the forecast at the last week shown, as no target is set.'}
+          Stock and units from stock are today&rsquo;s. Units by {formatDate(date)}, status and open orders are the
+          forecast {forecast.target ? 'at the target date' : 'at the last week shown, as no target is set'}.
         </p>
       )}
       <QueryStatus

@@ -227,6 +227,8 @@ describe('BomForecastPage', () => {
     const rows = within(weeks).getAllByRole('row');
     expect(rows[1].textContent).toContain('5 Dec 2026');
     expect(rows[1].textContent).toContain('R-10K');
+    // From a limiting part, one click to the shipments that supply it (the schedule has their promises and flags).
+    expect(within(rows[1]).getByRole('link', { name: 'R-10K' }).getAttribute('href')).toBe('/schedule?q=R-10K');
     expect(rows[2].textContent).toContain('5unconfirmed');
     expect(screen.getByText('8 by 2 Jan 2027')).toBeTruthy();
     expect(screen.getByRole('img', { name: /2 units today, 5 by 12 Dec 2026, against a target of 8/ })).toBeTruthy();
@@ -303,6 +305,34 @@ describe('BomForecastPage', () => {
         /Units by 12 Dec 2026, status and open orders are the forecast at the last week shown, as no target is set/,
       ),
     ).toBeTruthy();
+  });
+
+  it('names the first five limiting parts of a tie and counts the rest', async () => {
+    serve();
+    const base = forecast(true);
+    const tied = Array.from({ length: 8 }, (_, i) => ({
+      ...base.lines[0],
+      sid: `BT${String(i)}`,
+      partNumber: `P-${String(i)}`,
+    }));
+    mswServer.use(
+      http.get('*/v1/boms/:sid/forecast', () =>
+        HttpResponse.json({
+          ...base,
+          lines: [...base.lines, ...tied],
+          points: base.points.map((p) => ({ ...p, clearToBuild: 0, limitingLineSids: tied.map((l) => l.sid) })),
+        }),
+      ),
+    );
+    renderRoutes(routes, '/clear-to-build/BO1');
+    const today = await screen.findByText(/^Limiting parts today$/);
+    const named = today.nextElementSibling as HTMLElement;
+    expect(
+      within(named)
+        .getAllByRole('link')
+        .map((a) => a.textContent),
+    ).toEqual(['P-0', 'P-1', 'P-2', 'P-3', 'P-4']);
+    expect(named.textContent).toContain('and 3 more');
   });
 
   it('links an order line to a line by hand, leaves one out, and undoes either', async () => {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useAddressParams } from '../../components/address-params';
 import { useApproveBom } from '../../api/generated/hooks/bom-approval/bom-approval';
@@ -47,8 +47,39 @@ function Choice({ label, checked, onChange }: { label: string; checked: boolean;
   );
 }
 
-const partOf = (forecast: BomForecast, lineSid: string) =>
-  forecast.lines.find((l) => l.sid === lineSid)?.partNumber ?? lineSid;
+/** Limiting parts named at a point: a tie at zero can be hundreds of lines, so the first few and a count. */
+const LIMITING_NAMED = 5;
+
+/** Each line's part number by line sid: points name their limiting lines, a 2,000-line BOM's every week. */
+function usePartBySid(forecast: BomForecast): Map<string, string> {
+  return useMemo(() => new Map(forecast.lines.map((l) => [l.sid, l.partNumber])), [forecast]);
+}
+
+/**
+ * The lines that limit a point, each part a link to its shipments on the schedule (with their promises and flags):
+ * one click from "what holds us back" to who has to deliver it.
+ */
+function LimitingParts({ lineSids, partBySid }: { lineSids: readonly string[]; partBySid: Map<string, string> }) {
+  if (lineSids.length === 0) return <>—</>;
+  const parts = [...new Set(lineSids.map((sid) => partBySid.get(sid) ?? sid))];
+  const named = parts.slice(0, LIMITING_NAMED);
+  return (
+    <>
+      {named.map((part, i) => (
+        <Fragment key={part}>
+          {i > 0 && ', '}
+          <Link
+            to={`/schedule?${new URLSearchParams({ q: part }).toString()}`}
+            className="inline-flex min-h-6 items-center text-blue-800 underline"
+          >
+            {part}
+          </Link>
+        </Fragment>
+      ))}
+      {parts.length > named.length && ` and ${formatCount(parts.length - named.length)} more`}
+    </>
+  );
+}
 
 function Marks({ point }: { point: BomForecastPoint }) {
   return (
@@ -62,6 +93,7 @@ function Marks({ point }: { point: BomForecastPoint }) {
 }
 
 function Summary({ forecast }: { forecast: BomForecast }) {
+  const partBySid = usePartBySid(forecast);
   const now = forecast.points[0];
   const last = forecast.points[forecast.points.length - 1];
   const target = forecast.target;
@@ -92,7 +124,7 @@ function Summary({ forecast }: { forecast: BomForecast }) {
           Limiting {now.limitingLineSids.length === 1 ? 'part' : 'parts'} today
         </dt>
         <dd className="font-medium">
-          {now.limitingLineSids.length ? now.limitingLineSids.map((sid) => partOf(forecast, sid)).join(', ') : '—'}
+          <LimitingParts lineSids={now.limitingLineSids} partBySid={partBySid} />
         </dd>
       </div>
     </dl>
@@ -100,6 +132,7 @@ function Summary({ forecast }: { forecast: BomForecast }) {
 }
 
 function WeekTable({ forecast }: { forecast: BomForecast }) {
+  const partBySid = usePartBySid(forecast);
   return (
     <TableRegion label="Clear to build week by week">
       <table className="min-w-full text-sm">
@@ -120,7 +153,7 @@ function WeekTable({ forecast }: { forecast: BomForecast }) {
                 <Marks point={point} />
               </td>
               <td className="px-3 py-2">
-                {point.limitingLineSids.map((sid) => partOf(forecast, sid)).join(', ') || '—'}
+                <LimitingParts lineSids={point.limitingLineSids} partBySid={partBySid} />
               </td>
             </tr>
           ))}

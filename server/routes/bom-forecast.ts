@@ -171,8 +171,7 @@ export function registerBomForecast(app: Hono<AppEnv>): void {
     const { sidOrUniqueName } = parseWith(GetBomForecastParams, c.req.param());
     const query = queryParams(c, ForecastQuery);
     const db = dbOf(c);
-    const bom = await findBom(db, p, sidOrUniqueName);
-    const today = await organizationToday(db, p.organizationSid);
+    const [bom, today] = await Promise.all([findBom(db, p, sidOrUniqueName), organizationToday(db, p.organizationSid)]);
     const { boms, self, priority, stock, supply, excluded } = await forecastInputs(
       db,
       p.organizationSid,
@@ -182,16 +181,6 @@ export function registerBomForecast(app: Hono<AppEnv>): void {
         alone: query.alone,
       },
     );
-    const dates = Array.from({ length: query.weeks + 1 }, (_, week) => addDays(today, week * 7));
-    // The lines are shown at the target's date, or at the last point without a target.
-    const linesDate = self.target?.date ?? dates[dates.length - 1];
-    const results = forecastOrRefuse(() =>
-      forecastClearToBuild(boms, stock, supply, [...dates, linesDate], {
-        today,
-        includeUnconfirmed: query.includeUnconfirmed,
-      }),
-    ).map((atDate) => atDate[atDate.length - 1]);
-    const atLinesDate = results[results.length - 1];
     // Stock and supply by normalized part number, looked up per line (a 2,000-line BOM, 50,000 open lines).
     const onHandByKey = new Map<string, bigint>();
     for (const count of stock) {
@@ -211,7 +200,6 @@ export function registerBomForecast(app: Hono<AppEnv>): void {
       SUPPLY_LISTED,
     );
     const onHandOf = (keys: string[]) => fromMicros(keys.reduce((sum, k) => sum + (onHandByKey.get(k) ?? 0n), 0n));
-    const linesAt = new Map(atLinesDate.lines.map((l) => [l.lineSid, l]));
     const listed = self.lines.map((line) => {
       const keys = [...new Set(line.partNumbers.map(normalizePartNumber))];
       return {
@@ -224,12 +212,33 @@ export function registerBomForecast(app: Hono<AppEnv>): void {
         excluded: excluded.get(line.sid) ?? [],
       };
     });
-    // Only the listed order lines' orders are read: one read of a few thousand at most.
-    const orders = await listedOrders(
+    // Only the listed order lines' orders are read: one read of a few thousand at most. The forecast is worked out
+    // while PostgreSQL reads them (after a turn of the event loop, so the read is sent first).
+    const ordersRead = listedOrders(
       db,
       p.organizationSid,
       listed.flatMap((l) => [...l.supply, ...l.excluded].map((s) => s.itemGroupSid)),
     );
+    await new Promise((resolve) => setImmediate(resolve));
+    const dates = Array.from({ length: query.weeks + 1 }, (_, week) => addDays(today, week * 7));
+    // The lines are shown at the target's date, or at the last point without a target.
+    const linesDate = self.target?.date ?? dates[dates.length - 1];
+    let results;
+    try {
+      results = forecastOrRefuse(() =>
+        forecastClearToBuild(boms, stock, supply, [...dates, linesDate], {
+          today,
+          includeUnconfirmed: query.includeUnconfirmed,
+        }),
+      ).map((atDate) => atDate[atDate.length - 1]);
+    } catch (error) {
+      // The read still in flight is waited for: its failure is not left unheard.
+      await ordersRead.catch(() => undefined);
+      throw error;
+    }
+    const orders = await ordersRead;
+    const atLinesDate = results[results.length - 1];
+    const linesAt = new Map(atLinesDate.lines.map((l) => [l.lineSid, l]));
     return c.json({
       bomSid: bom.sid,
       today,

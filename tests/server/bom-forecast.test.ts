@@ -167,6 +167,20 @@ describe('the clear-to-build forecast', () => {
     expect(listed.supply.map((s) => s.itemGroupSid)).toEqual([ofAlternative[0].sid, first.sid, ofAlternative[1].sid]);
   });
 
+  it('refuses with 422, rather than round, a part with more than 9 billion units in stock and supply', async () => {
+    const part = unique('BULK');
+    const board = await bomWith(t, [{ mpn: part, quantity: '1' }]);
+    const { today } = await forecast(t, board.sid);
+    await created(t, '/v1/inventoryCounts', { uniqueName: part, count: 5_000_000_000 });
+    await supply(t, part, '4100000000', { dueDate: addDays(today, 3) });
+    const refused = await t.buyer.request<{ code: string; message: string }>('GET', `/v1/boms/${board.sid}/forecast`);
+    expect(refused.status, JSON.stringify(refused.body)).toBe(422);
+    expect(refused.body.message).toMatch(/9 billion units/);
+    // The next answer is whole again once the stock is counted again.
+    await created(t, '/v1/inventoryCounts', { uniqueName: part, count: 5 });
+    expect((await forecast(t, board.sid, 'weeks=1')).points.map((p) => p.clearToBuild)).toEqual([5, 4100000005]);
+  });
+
   it('counts past-due supply as arriving today, at risk', async () => {
     const board = await bomWith(t, [{ mpn: unique('U'), quantity: '1' }]);
     const part = (await forecast(t, board.sid)).lines[0].partNumber;

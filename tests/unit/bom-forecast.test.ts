@@ -267,7 +267,7 @@ describe('firstByArrival', () => {
 });
 
 describe('firstByArrivalPerPart', () => {
-  it('picks each part\'s first lines as firstByArrival does, and counts them all, in one pass', () => {
+  it("picks each part's first lines as firstByArrival does, and counts them all, in one pass", () => {
     const line = (part: string, itemGroupSid: string, dueDate: string | null) => ({
       ...supply(part, '1', { dueDate }),
       itemGroupSid,

@@ -15,6 +15,7 @@ import { arrivalAfterShipDate, confirmedDeliveryDate } from '../domain/item-grou
 import { afterLineChanges, asksAgain } from '../jobs/follow-up-lines.ts';
 import { movedDate } from '../domain/item-group-proposal.ts';
 import { itemGroupRisk, utcToday } from '../domain/item-group-risk.ts';
+import { normalizePartNumber } from '../domain/bom/forecast.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, conflict, HttpError, notFound, versionConflict } from '../http/errors.ts';
@@ -414,6 +415,9 @@ export function registerItemGroups(app: Hono<AppEnv>): void {
     if (params.orderSid) q = q.where('itemGroups.orderSid', '=', params.orderSid);
     if (params.vendorSid) q = q.where('orders.vendorSid', '=', params.vendorSid);
     const pattern = containsPattern(params.q);
+    // A part number is also matched as parts are matched (case, spaces and dashes ignored; the items' mpn_key):
+    // "R-10K" finds items written "r10k" or "R 10K", as the BOM forecast counts them.
+    const partPattern = containsPattern(normalizePartNumber(params.q ?? ''));
     if (pattern) {
       // Matched on the (far fewer) items first, then their item groups by item_sid.
       q = q.where(
@@ -430,6 +434,7 @@ export function registerItemGroups(app: Hono<AppEnv>): void {
               eb('i.uniqueName', 'ilike', pattern),
               eb('i.manufacturerPartNumber', 'ilike', pattern),
               eb('i.description', 'ilike', pattern),
+              ...(partPattern ? [eb(sql<string>`i.mpn_key`, 'like', partPattern)] : []),
             ]),
           ),
       );

@@ -248,6 +248,9 @@ const GROUP_FILTERS: [string, string[]][] = [
   ['vendorSid=OTHER', ['gB1', 'gB2', 'gD1', 'gD2']],
   ['vendorSid=VENDOR', ['gA1', 'gA2', 'gA3', 'gC1', 'gF1']],
   ['q=res-', ['gA1', 'gA2', 'gD1', 'gD2']],
+  // A part number as parts are matched: case, spaces and dashes ignored (RES-10K).
+  ['q=res10k', ['gA1', 'gA2']],
+  ['q=res%2010', ['gA1', 'gA2']],
   ['q=zinc', ['gC1']],
   ['q=PO-B', ['gB1', 'gB2']],
   ['q=10', ['gA1', 'gA2', 'gA3', 'gB1', 'gB2']],

@@ -45,7 +45,7 @@ export type ListItemGroupsParams = {
    */
   vendorSid?: string;
   /**
-   * Our addition: free text, at most 100 characters, matched case-insensitively as a substring of the order uniqueName, the item uniqueName, the item manufacturerPartNumber or the item description.
+   * Our addition: free text, at most 100 characters, matched case-insensitively as a substring of the order uniqueName, the item uniqueName, the item manufacturerPartNumber or the item description; the manufacturerPartNumber also as parts are matched, with spaces and dashes ignored ("r 10k" finds R-10K).
    * @maxLength 100
    */
   q?: string;

@@ -59,7 +59,7 @@ export const ListItemGroupsQueryParams = /*#__PURE__*/ zod.object({
     .optional(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listItemGroupsQueryQMax)))
     .check(
       /*#__PURE__*/ zod.describe(
-        'Our addition: free text, at most 100 characters, matched case-insensitively as a substring of the order uniqueName, the item uniqueName, the item manufacturerPartNumber or the item description.',
+        'Our addition: free text, at most 100 characters, matched case-insensitively as a substring of the order uniqueName, the item uniqueName, the item manufacturerPartNumber or the item description; the manufacturerPartNumber also as parts are matched, with spaces and dashes ignored ("r 10k" finds R-10K).',
       ),
     ),
   dueDateFrom: /*#__PURE__*/ zod

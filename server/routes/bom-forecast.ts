@@ -18,6 +18,7 @@ import {
   ForecastRangeError,
   forecastClearToBuild,
   normalizePartNumber,
+  partKeys,
   supplyArrival,
 } from '../domain/bom/forecast.ts';
 import { addDays } from '../domain/follow-up/calendar.ts';
@@ -187,18 +188,8 @@ export function registerBomForecast(app: Hono<AppEnv>): void {
       const key = normalizePartNumber(count.partNumber);
       onHandByKey.set(key, (onHandByKey.get(key) ?? 0n) + toMicros(count.quantity));
     }
-    // Tens of thousands of order lines spell a few thousand parts: each spelling is normalized once.
-    const keyOf = new Map<string, string>();
-    const supplyByKey = firstByArrivalPerPart(
-      supply,
-      (s) => {
-        let key = keyOf.get(s.partNumber);
-        if (key === undefined) keyOf.set(s.partNumber, (key = normalizePartNumber(s.partNumber)));
-        return key;
-      },
-      today,
-      SUPPLY_LISTED,
-    );
+    const keyOf = partKeys();
+    const supplyByKey = firstByArrivalPerPart(supply, (s) => keyOf(s.partNumber), today, SUPPLY_LISTED);
     const onHandOf = (keys: string[]) => fromMicros(keys.reduce((sum, k) => sum + (onHandByKey.get(k) ?? 0n), 0n));
     const listed = self.lines.map((line) => {
       const keys = [...new Set(line.partNumbers.map(normalizePartNumber))];

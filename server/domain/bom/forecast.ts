@@ -272,6 +272,11 @@ function memoized<T>(f: (key: string) => T): (key: string) => T {
   };
 }
 
+/** normalizePartNumber with its answers kept: tens of thousands of order lines spell a few thousand parts. */
+export function partKeys(): (partNumber: string) => string {
+  return memoized(normalizePartNumber);
+}
+
 /** Calendar dates (YYYY-MM-DD) in order. */
 const byDate = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -430,7 +435,7 @@ export function forecastClearToBuild(
 ): BomAtDate[][] {
   const includeUnconfirmed = options.includeUnconfirmed ?? true;
   // Tens of thousands of supply lines spell a few thousand parts in a few quantities: each is worked out once.
-  const keyOf = memoized(normalizePartNumber);
+  const keyOf = partKeys();
   const microsOf = memoized((quantity: string) => safeMicros(toMicros(quantity)));
   // Worked out once: every date and variant allocates the same requirements, over the parts they draw from.
   const indexOf = new Map<string, number>();

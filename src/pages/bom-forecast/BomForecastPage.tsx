@@ -12,6 +12,7 @@ import { notifySuccess } from '../../components/toast';
 import { formatCount, formatDate } from '../../lib/format';
 import { BomLines } from './BomLines';
 import { ForecastChart } from './ForecastChart';
+import { shipmentsOfPart } from './LineSupply';
 import { useInvalidateBom } from './invalidate';
 import { HeaderRow, TableRegion } from './tables';
 import { Trend } from './Trend';
@@ -68,10 +69,7 @@ function LimitingParts({ lineSids, partBySid }: { lineSids: readonly string[]; p
       {named.map((part, i) => (
         <Fragment key={part}>
           {i > 0 && ', '}
-          <Link
-            to={`/schedule?${new URLSearchParams({ q: part }).toString()}`}
-            className="inline-flex min-h-6 items-center text-blue-800 underline"
-          >
+          <Link to={shipmentsOfPart(part)} className="inline-flex min-h-6 items-center text-blue-800 underline">
             {part}
           </Link>
         </Fragment>

@@ -28,6 +28,9 @@ function SupplyItem({
   );
 }
 
+/** A part's shipments on the schedule (its search matches part numbers as the forecast does), with promises and flags. */
+export const shipmentsOfPart = (partNumber: string) => `/schedule?${new URLSearchParams({ q: partNumber }).toString()}`;
+
 export function LineSupply({ bomSid, line }: { bomSid: string; line: BomForecastLine }) {
   // The answer lists the first few by arrival; the schedule, searched for the part, has them all.
   const unlisted = line.supplyCount - line.supply.length;
@@ -44,7 +47,7 @@ export function LineSupply({ bomSid, line }: { bomSid: string; line: BomForecast
       )}
       {unlisted > 0 && (
         <Link
-          to={`/schedule?${new URLSearchParams({ q: line.partNumber }).toString()}`}
+          to={shipmentsOfPart(line.partNumber)}
           className="inline-flex min-h-6 items-center text-blue-800 underline"
         >
           {formatCount(unlisted)} more on the schedule

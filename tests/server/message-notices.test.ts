@@ -2,6 +2,7 @@
 // buyer's goes to the vendor's contacts, the vendor's to the order's tracking
 // members; with a reply address whose signed token names the message.
 import { describe, expect, it } from 'vitest';
+import { withOneCharacterChanged } from '../support/tamper.ts';
 import { tokenOfAddress } from '../../server/domain/messages/reply-address.ts';
 import { newSid } from '../../server/domain/sid.ts';
 import { isReplyToken } from '../../server/jobs/message-notices.ts';
@@ -47,9 +48,7 @@ describe('message notices', () => {
     const token = tokenOfAddress(email.replyTo ?? '');
     expect(token?.messageSid).toBe(posted.body.sid);
     expect(isReplyToken(t.organizationSid, posted.body.sid, token!.signature)).toBe(true);
-    expect(isReplyToken(t.organizationSid, posted.body.sid, token!.signature.replace(/.$/, '0'))).toBe(
-      token!.signature.endsWith('0'),
-    );
+    expect(isReplyToken(t.organizationSid, posted.body.sid, withOneCharacterChanged(token!.signature, -1))).toBe(false);
     const other = await createTenant('Notices other');
     expect(isReplyToken(other.organizationSid, posted.body.sid, token!.signature)).toBe(false);
     // A mail system that lowercases the address still finds it.

@@ -158,6 +158,18 @@ describe('expected clear to build (stock and supply arriving by the date)', () =
     expect(
       supplyArrival({ deliveryDate: null, estimatedArrivalDate: null, dueDate: null, shipDate: null }, TODAY).date,
     ).toBeNull();
+    // Shipping the day it is planned to arrive keeps the planned basis; a ship date alone is the basis.
+    const basisOf = (
+      dates: Partial<Record<'deliveryDate' | 'estimatedArrivalDate' | 'dueDate' | 'shipDate', string>>,
+    ) =>
+      supplyArrival({ deliveryDate: null, estimatedArrivalDate: null, dueDate: null, shipDate: null, ...dates }, TODAY)
+        .basis;
+    expect(basisOf({ dueDate: '2030-03-25', shipDate: '2030-03-25' })).toBe('due');
+    expect(basisOf({ shipDate: '2030-03-25' })).toBe('ship');
+    // A later estimate on the ship date does not stand for the delivery date it is read after.
+    expect(basisOf({ deliveryDate: '2030-03-20', estimatedArrivalDate: '2030-03-25', shipDate: '2030-03-25' })).toBe(
+      'ship',
+    );
     // Undated supply never arrives.
     expect(at(board, counts, [supply('R-10K', '6')], '2031-01-01')[0].clearToBuild).toBe(2);
   });

@@ -78,19 +78,29 @@ export interface Arrival {
 
 type DatedLine = Pick<SupplyLine, 'dueDate' | 'shipDate' | 'deliveryDate' | 'estimatedArrivalDate'>;
 
-/** What a supply line's arrival rests on, by the rules above: null without any date. */
-function arrivalBasis(line: DatedLine): ArrivalBasis | null {
-  const planned = line.deliveryDate
+/**
+ * The date a supply line arrives by the rules above, as dated (a past date stays past); null without any date.
+ * No object made: the forecast asks it of tens of thousands of lines.
+ */
+export function arrivalDate(line: DatedLine): string | null {
+  const planned = line.deliveryDate || line.estimatedArrivalDate || line.dueDate || null;
+  // Nothing arrives before it ships.
+  return line.shipDate && (planned === null || line.shipDate > planned) ? line.shipDate : planned;
+}
+
+/**
+ * Which of its dates arrivalDate took for the line: the planned one it read first, unless the ship date is later.
+ * The rule itself is arrivalDate's alone.
+ */
+function arrivalBasis(line: DatedLine, date: string): ArrivalBasis {
+  const planned: ArrivalBasis | null = line.deliveryDate
     ? 'delivery'
     : line.estimatedArrivalDate
       ? 'estimatedArrival'
       : line.dueDate
         ? 'due'
         : null;
-  const plannedDate = planned === null ? null : line[BASIS_FIELD[planned]];
-  // Nothing arrives before it ships.
-  if (line.shipDate && (plannedDate === null || line.shipDate > plannedDate)) return 'ship';
-  return planned;
+  return planned !== null && line[BASIS_FIELD[planned]] === date ? planned : 'ship';
 }
 
 const BASIS_FIELD = {
@@ -99,16 +109,6 @@ const BASIS_FIELD = {
   due: 'dueDate',
   ship: 'shipDate',
 } as const satisfies Record<ArrivalBasis, keyof DatedLine>;
-
-/**
- * The date a supply line arrives by the rules above, as dated (a past date stays past); null without any date.
- * No object made: the forecast asks it of tens of thousands of lines.
- */
-export function arrivalDate(line: DatedLine): string | null {
-  // arrivalBasis's rule without naming the basis: read for every supply line, fields by name are faster.
-  const planned = line.deliveryDate || line.estimatedArrivalDate || line.dueDate || null;
-  return line.shipDate && (planned === null || line.shipDate > planned) ? line.shipDate : planned;
-}
 
 /** The date a supply line counts as arrived: its arrivalDate, or today when that has passed; null without any date. */
 function countedArrivalDate(line: DatedLine, today: string): string | null {
@@ -160,9 +160,9 @@ export function firstByArrivalPerPart<S extends SupplyLine>(
 
 /** When a supply line counts as arrived, by the rules above. */
 export function supplyArrival(line: DatedLine, today: string): Arrival {
-  const basis = arrivalBasis(line);
-  const date = basis === null ? null : line[BASIS_FIELD[basis]];
+  const date = arrivalDate(line);
   if (date === null) return { date: null, basis: null, pastDue: false };
+  const basis = arrivalBasis(line, date);
   return date < today ? { date: today, basis, pastDue: true } : { date, basis, pastDue: false };
 }
 

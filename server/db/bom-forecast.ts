@@ -146,12 +146,19 @@ async function openOrderLines(
   return rows;
 }
 
-/** The order of each of these order lines of the organization, with its name and vendor, by item group sid. */
+/** The order of a listed order line, with its name and vendor. */
+export interface ListedOrder {
+  orderSid: string;
+  uniqueName: string | null;
+  vendorName: string | null;
+}
+
+/** The order of each of these order lines of the organization, by item group sid. */
 export async function listedOrders(
   db: Db,
   organizationSid: string,
   itemGroupSids: readonly string[],
-): Promise<Map<string, { orderSid: string; uniqueName: string | null; vendorName: string | null }>> {
+): Promise<Map<string, ListedOrder>> {
   if (itemGroupSids.length === 0) return new Map();
   const rows = await db
     .selectFrom('itemGroups as g')

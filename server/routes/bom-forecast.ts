@@ -11,7 +11,7 @@ import {
   SetBomSupplyLinkParams,
 } from '../../src/api/generated/zod/bom-forecasts/bom-forecasts.zod.ts';
 import { fromMicros, toMicros } from '../../src/lib/decimal.ts';
-import { forecastInputs, listedOrders, type OpenOrderLine } from '../db/bom-forecast.ts';
+import { forecastInputs, type ListedOrder, listedOrders, type OpenOrderLine } from '../db/bom-forecast.ts';
 import {
   firstByArrival,
   firstByArrivalPerPart,
@@ -228,6 +228,15 @@ export function registerBomForecast(app: Hono<AppEnv>): void {
       throw error;
     }
     const orders = await ordersRead;
+    // An order line deleted since it was read is left out.
+    const withOrder = <S extends { itemGroupSid: string }, R>(
+      rows: readonly S[],
+      serialize: (row: S, order: ListedOrder) => R,
+    ): R[] =>
+      rows.flatMap((row) => {
+        const order = orders.get(row.itemGroupSid);
+        return order ? [serialize(row, order)] : [];
+      });
     const atLinesDate = results[results.length - 1];
     const linesAt = new Map(atLinesDate.lines.map((l) => [l.lineSid, l]));
     return c.json({
@@ -258,27 +267,19 @@ export function registerBomForecast(app: Hono<AppEnv>): void {
           available: at?.available ?? '0',
           clearToBuild: at?.clearToBuild ?? null,
           shortage: at?.shortage ?? '0',
-          // An order line deleted since it was read is left out.
-          supply: lineSupply.flatMap((s) => {
-            const order = orders.get(s.itemGroupSid);
-            return order
-              ? [{ ...s, orderSid: order.orderSid, orderUniqueName: order.uniqueName, vendorName: order.vendorName }]
-              : [];
-          }),
+          supply: withOrder(lineSupply, (s, order) => ({
+            ...s,
+            orderSid: order.orderSid,
+            orderUniqueName: order.uniqueName,
+            vendorName: order.vendorName,
+          })),
           supplyCount,
-          excludedSupply: lineExcluded.flatMap((s) => {
-            const order = orders.get(s.itemGroupSid);
-            return order
-              ? [
-                  {
-                    itemGroupSid: s.itemGroupSid,
-                    orderSid: order.orderSid,
-                    orderUniqueName: order.uniqueName,
-                    manufacturerPartNumber: s.partNumber === '' ? null : s.partNumber,
-                  },
-                ]
-              : [];
-          }),
+          excludedSupply: withOrder(lineExcluded, (s, order) => ({
+            itemGroupSid: s.itemGroupSid,
+            orderSid: order.orderSid,
+            orderUniqueName: order.uniqueName,
+            manufacturerPartNumber: s.partNumber === '' ? null : s.partNumber,
+          })),
         };
       }),
     });

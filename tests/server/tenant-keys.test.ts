@@ -88,3 +88,24 @@ describe('orders, items and item groups keep to their organization', () => {
     );
   });
 });
+
+// Migration 0044: an update request's order and organization are one key, so its organization stays checked.
+describe('update requests keep to their order', () => {
+  const insertRequest = (db: Kysely<Database>, organizationSid: string, orderSid: string, itemGroupSid: string) =>
+    db
+      .insertInto('updateRequests')
+      .values({ ...owned(organizationSid), sid: newSid('UR'), orderSid, itemGroupSid })
+      .execute();
+
+  it("refuses an update request of another organization's order, and goes with its order", async () => {
+    const { db } = await server();
+    const [a, b] = [await createTenant(), await createTenant()];
+    const { orderSid, groupSid } = await line(a);
+    expect(await sqlState(insertRequest(db, b.organizationSid, orderSid, groupSid))).toBe('23503');
+    expect(await sqlState(insertRequest(db, a.organizationSid, 'OR-no-such-order', groupSid))).toBe('23503');
+    expect(await sqlState(insertRequest(db, a.organizationSid, orderSid, groupSid))).toBe('written');
+    expect((await a.buyer.request('DELETE', `/v1/orders/${orderSid}`)).status).toBe(204);
+    const left = await db.selectFrom('updateRequests').select('sid').where('orderSid', '=', orderSid).execute();
+    expect(left).toEqual([]);
+  });
+});

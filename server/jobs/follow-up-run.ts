@@ -735,7 +735,7 @@ export async function insertOutbox(
     await sql`insert into outbox_emails (sid, update_request_sid, to_address, subject, text_body, html_body, headers,
         update_request_email, organization_sid, created, updated, kind, reply_to)
       select v.sid, v.update_request_sid, v.to_address, v.subject, v.text_body, v.html_body, v.headers::jsonb,
-        v.update_request_email::jsonb, ${batch.organizationSid}, ${at}::timestamptz, ${at}::timestamptz, ${batch.kind},
+        v.update_request_email::json, ${batch.organizationSid}, ${at}::timestamptz, ${at}::timestamptz, ${batch.kind},
         ${batch.replyTo}::text
       from (values ${values}) as v(sid, update_request_sid, to_address, subject, text_body, html_body, headers,
         update_request_email)`.execute(tx);

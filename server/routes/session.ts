@@ -228,6 +228,13 @@ export function registerSession(app: Hono<AppEnv>): void {
         .returning(['userSid', 'organizationSid'])
         .executeTakeFirst();
       if (!link) return null;
+      // A link of an account deactivated since it was sent opens nothing (else a session no request would accept).
+      const user = await tx
+        .selectFrom('users')
+        .select('deactivated')
+        .where('sid', '=', link.userSid)
+        .executeTakeFirst();
+      if (!user || user.deactivated) return null;
       // The session opens in the organization whose request the link answers.
       return openSession(c, tx, link.userSid, 'vendor_link', link.organizationSid);
     });
@@ -267,6 +274,8 @@ export function registerSession(app: Hono<AppEnv>): void {
         'o.logo100x100',
       ])
       .where('t.tokenHash', '=', tokenHash(body.token))
+      // A deactivated account gets no fresh link: it could not open it.
+      .where('u.deactivated', 'is', null)
       .executeTakeFirst();
     if (!owner || owner.role !== 'vendor') {
       // The same answer for a token we never made: a stranger learns nothing. It counts against the address.

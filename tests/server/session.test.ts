@@ -110,6 +110,21 @@ describe('vendor links', () => {
     expect(first.body.vendorSids).toEqual([t.vendorSid]);
     expect((await call(null, 'POST', '/v1/session/vendorLink', { token })).status).toBe(401);
     expect((await call(null, 'POST', '/v1/session/vendorLink', { token: expired })).status).toBe(401);
+
+    // A link of an account deactivated since it was sent opens nothing.
+    const later = randomToken('fv');
+    await db
+      .insertInto('vendorLinkTokens')
+      .values({
+        tokenHash: tokenHash(later),
+        userSid: vendorUser.sid,
+        expires: new Date(Date.now() + 60_000),
+        used: null,
+      })
+      .execute();
+    await db.updateTable('users').set({ deactivated: new Date() }).where('sid', '=', vendorUser.sid).execute();
+    const refused = await call<{ code: string }>(null, 'POST', '/v1/session/vendorLink', { token: later });
+    expect([refused.status, refused.body.code]).toEqual([401, 'unauthenticated']);
   });
 
   it('lets a vendor who came by a link set a first password, then sign in with it; never for someone else', async () => {

@@ -121,6 +121,18 @@ describe('a fresh vendor link', () => {
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
+  it('sends nothing to an account deactivated since, and answers as for any other link', async () => {
+    const t = await createTenant('Renew deactivated');
+    const answer = await renew(await oldLink(t, 'expired'));
+    const token = await oldLink(t, 'used');
+    const { db } = await server();
+    await db.deleteFrom('outboxEmails').where('organizationSid', '=', t.organizationSid).execute();
+    await db.updateTable('users').set({ deactivated: new Date() }).where('sid', '=', t.vendor.userSid).execute();
+    const refused = await renew(token);
+    expect([refused.status, refused.body]).toEqual([answer.status, answer.body]);
+    expect(await linkEmails(t)).toEqual([]);
+  });
+
   it('refuses a body without a token, naming the field', async () => {
     for (const body of [{}, { token: 12 }, { token: 'x'.repeat(600) }]) {
       const r = await call<Failure>(null, 'POST', '/v1/session/vendorLink/renew', body);

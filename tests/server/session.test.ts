@@ -90,20 +90,24 @@ describe('login', () => {
   });
 });
 
+/** A new portal link of the user that expires in `expiresInMs` (past when negative); its token. */
+async function vendorLink(userSid: string, expiresInMs = 60_000): Promise<string> {
+  const { db } = await server();
+  const token = randomToken('fv');
+  await db
+    .insertInto('vendorLinkTokens')
+    .values({ tokenHash: tokenHash(token), userSid, expires: new Date(Date.now() + expiresInMs), used: null })
+    .execute();
+  return token;
+}
+
 describe('vendor links', () => {
   it('trade a single-use, unexpired token for a session scoped to the vendor', async () => {
     const t = await createTenant();
     const vendorUser = await userWithPassword(t, 'unused password', 'vendor');
     const { db } = await server();
-    const token = randomToken('fv');
-    const expired = randomToken('fv');
-    await db
-      .insertInto('vendorLinkTokens')
-      .values([
-        { tokenHash: tokenHash(token), userSid: vendorUser.sid, expires: new Date(Date.now() + 60_000), used: null },
-        { tokenHash: tokenHash(expired), userSid: vendorUser.sid, expires: new Date(Date.now() - 60_000), used: null },
-      ])
-      .execute();
+    const token = await vendorLink(vendorUser.sid);
+    const expired = await vendorLink(vendorUser.sid, -60_000);
     const first = await call<SessionBody>(null, 'POST', '/v1/session/vendorLink', { token });
     expect(first.status).toBe(200);
     expect(first.body.role).toBe('vendor');
@@ -112,16 +116,7 @@ describe('vendor links', () => {
     expect((await call(null, 'POST', '/v1/session/vendorLink', { token: expired })).status).toBe(401);
 
     // A link of an account deactivated since it was sent opens nothing.
-    const later = randomToken('fv');
-    await db
-      .insertInto('vendorLinkTokens')
-      .values({
-        tokenHash: tokenHash(later),
-        userSid: vendorUser.sid,
-        expires: new Date(Date.now() + 60_000),
-        used: null,
-      })
-      .execute();
+    const later = await vendorLink(vendorUser.sid);
     await db.updateTable('users').set({ deactivated: new Date() }).where('sid', '=', vendorUser.sid).execute();
     const refused = await call<{ code: string }>(null, 'POST', '/v1/session/vendorLink', { token: later });
     expect([refused.status, refused.body.code]).toEqual([401, 'unauthenticated']);
@@ -133,16 +128,7 @@ describe('vendor links', () => {
     const { db } = await server();
     // An account made for a vendor contact has no password until the contact sets one.
     await db.updateTable('users').set({ passwordHash: null }).where('sid', '=', vendorUser.sid).execute();
-    const token = randomToken('fv');
-    await db
-      .insertInto('vendorLinkTokens')
-      .values({
-        tokenHash: tokenHash(token),
-        userSid: vendorUser.sid,
-        expires: new Date(Date.now() + 60_000),
-        used: null,
-      })
-      .execute();
+    const token = await vendorLink(vendorUser.sid);
     const linked = await call<SessionBody & { user: { password: boolean } }>(null, 'POST', '/v1/session/vendorLink', {
       token,
     });

@@ -1,6 +1,6 @@
 // The schema, as ordered migrations run at start (PGlite and PostgreSQL run
 // the same SQL). Append new migrations; never edit one that has shipped.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely/migration';
 
 // Millisecond precision, as JavaScript dates have: page cursors compare these exactly.
@@ -444,6 +444,11 @@ const initial: string[] = [
 export const LAST_DATE = "'9999-12-31'::date";
 /** U+10FFFF, the largest code point: past every real unique name in the "C" collation. */
 export const LAST_TEXT = "U&'\\+10FFFF'";
+
+/** A nullable date sorted with the rows that lack it last (ascending); the 0002 indexes use the same expression. */
+export function dateKey(column: string): RawBuilder<string> {
+  return sql<string>`coalesce(${sql.ref(column)}, ${sql.raw(LAST_DATE)})`;
+}
 
 // Indexes for the workspace filters and sorts of listOrders and listItemGroups.
 const listIndexes: string[] = [

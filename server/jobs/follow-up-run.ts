@@ -13,7 +13,7 @@
 // so a run that dies midway and runs again sends nothing twice, and a tracker
 // is only moved on from the version that was read.
 import { publishChanges } from '../db/live-bus.ts';
-import { LAST_DATE } from '../db/migrations.ts';
+import { dateKey } from '../db/migrations.ts';
 import type { LiveChange } from '../domain/live.ts';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
@@ -889,8 +889,7 @@ async function updateFlags(
             select c.item_group_sid from flag_checks c where c.organization_sid = ${org.sid}
             union all
             select d.sid from item_groups d where d.organization_sid = ${org.sid}
-              and ${sql.raw(`coalesce(d.due_date, ${LAST_DATE})`)} >= ${checked.checkedOn}::date
-              and ${sql.raw(`coalesce(d.due_date, ${LAST_DATE})`)} < ${today}::date
+              and ${dateKey('d.due_date')} >= ${checked.checkedOn}::date and ${dateKey('d.due_date')} < ${today}::date
               and d.status = 'active' and not d.delivered
             union all
             select u.reference_sid from cadence_trackers u where u.organization_sid = ${org.sid} and u.state = 'active'

@@ -23,7 +23,8 @@ import { jsonBody, queryParams } from '../http/validate.ts';
 import { refuseWithoutApproval, shipmentsOf } from './approval-mode.ts';
 import { eventPage } from './events.ts';
 import { findItem, type ItemRef } from './items.ts';
-import { assertTokenFits, containsPattern, dateKey } from './orders.ts';
+import { dateKey } from '../db/migrations.ts';
+import { assertTokenFits, containsPattern } from './orders.ts';
 import {
   canonicalDecimal,
   changedFields,

@@ -1,6 +1,6 @@
 // Orders and their history (tags: orders, orderEvents).
 import type { Hono } from 'hono';
-import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import {
   CreateOrderBody,
   ListOrdersQueryParams,
@@ -40,11 +40,6 @@ export function containsPattern(text: string | undefined): string | null {
   const trimmed = text?.trim();
   if (!trimmed) return null;
   return `%${trimmed.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-}
-
-/** A nullable date sorted with the rows that lack it last (ascending); the 0002 indexes use the same expression. */
-export function dateKey(column: string): RawBuilder<string> {
-  return sql<string>`coalesce(${sql.ref(column)}, ${sql.raw(LAST_DATE)})`;
 }
 
 /** The sort key kinds a page token may carry. */

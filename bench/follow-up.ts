@@ -64,6 +64,7 @@ import { newSid } from '../server/domain/sid.ts';
 import { runFollowUp, type FollowUpRunSummary } from '../server/jobs/follow-up-run.ts';
 import type { ThrowawayPostgres } from '../tests/support/postgres.ts';
 import { benchBuyer } from './bench-buyer.ts';
+import { processorSecondsSince, processorTime } from './cpu.ts';
 import { BENCH_POSTGRES_SETTINGS, startBenchPostgres } from './postgres.ts';
 import { writeResults } from './results.ts';
 import { percentile } from './stats.ts';
@@ -374,6 +375,7 @@ async function profiled<T>(work: () => Promise<T>): Promise<{ result: T; top: st
 export async function engineRun(db: Kysely<Database>, timer: QueryTimer, name: string, now: Date) {
   timer.reset();
   const started = performance.now();
+  const processorBefore = processorTime();
   const run = () => runFollowUp(db.withPlugin(timer), { now, publicUrl: PUBLIC_URL });
   let summary: FollowUpRunSummary | undefined;
   let error: string | undefined;
@@ -390,6 +392,7 @@ export async function engineRun(db: Kysely<Database>, timer: QueryTimer, name: s
     error = e instanceof Error ? e.message.slice(0, 300) : String(e);
   }
   const seconds = round((performance.now() - started) / 1000);
+  const processorSeconds = processorSecondsSince(processorBefore);
   const queries = timer.figures();
   const figures = {
     at: now.toISOString(),
@@ -397,6 +400,8 @@ export async function engineRun(db: Kysely<Database>, timer: QueryTimer, name: s
     ...(error ? { error } : {}),
     ...summary,
     queries,
+    // Processor time of both sides: against the machine's cores, whether the run waited or worked.
+    processorSeconds,
     // The time no statement was in flight.
     javascriptSeconds: round(seconds - queries.inFlightSeconds),
   };
@@ -411,6 +416,9 @@ export async function engineRun(db: Kysely<Database>, timer: QueryTimer, name: s
       .slice(0, 4)
       .map((q) => `${q.shape} ×${q.count} ${q.seconds} s`)
       .join(' | ')}`,
+  );
+  console.log(
+    `    processor time: PostgreSQL ${processorSeconds.postgres ?? '(unknown without /proc)'} s, this process ${processorSeconds.node} s, on ${availableParallelism()} cores in ${seconds} s`,
   );
   for (const line of cpu) console.log(`    ${line}`);
   return figures;

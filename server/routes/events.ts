@@ -39,17 +39,25 @@ export interface EventPageParams extends PageParams {
 }
 
 /**
- * One page of the organization's history, oldest first (newest with sortOrder Desc), from eventTimeOnOrAfter
- * on; `scope` narrows it to one order's, item's or item group's events.
+ * A record whose history is asked, by its path: an order; an item and its order; an item group, its item and its
+ * order. Every event of an item group names its item and order, and every event of an item its order (migration
+ * 0046 checks it), so the three are prefixes of one index (events_record).
  */
-export async function eventPage(
-  db: Db,
-  p: Principal,
-  params: EventPageParams,
-  scope?: { column: 'orderSid' | 'itemSid' | 'itemGroupSid'; sid: string },
-) {
+export type EventRecord =
+  | { orderSid: string; itemSid?: undefined; itemGroupSid?: undefined }
+  | { orderSid: string; itemSid: string; itemGroupSid?: string };
+
+/**
+ * One page of the organization's history, oldest first (newest with sortOrder Desc), from eventTimeOnOrAfter
+ * on; `record` narrows it to one order's, item's or item group's events.
+ */
+export async function eventPage(db: Db, p: Principal, params: EventPageParams, record?: EventRecord) {
   let q = db.selectFrom('events').selectAll().where('organizationSid', '=', p.organizationSid);
-  if (scope) q = q.where(scope.column, '=', scope.sid);
+  if (record) {
+    q = q.where('orderSid', '=', record.orderSid);
+    if (record.itemSid !== undefined) q = q.where('itemSid', '=', record.itemSid);
+    if (record.itemGroupSid !== undefined) q = q.where('itemGroupSid', '=', record.itemGroupSid);
+  }
   if (params.eventTimeOnOrAfter) q = q.where('eventTime', '>=', new Date(params.eventTimeOnOrAfter));
   const { rows, page } = await pageOf(q, params, { key: 'eventTime', descending: params.sortOrder === 'Desc' });
   return { events: rows.map(serializeEvent), page };

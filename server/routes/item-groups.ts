@@ -733,7 +733,11 @@ export function registerItemGroups(app: Hono<AppEnv>): void {
     const params = queryParams(c, ListItemGroupEventsQueryParams);
     const db = dbOf(c);
     const group = await findItemGroup(db, p, c.req.param('sidOrUniqueName'), params);
-    const { events, page } = await eventPage(db, p, params, { column: 'itemGroupSid', sid: group.sid });
+    const { events, page } = await eventPage(db, p, params, {
+      orderSid: group.orderSid,
+      itemSid: group.itemSid,
+      itemGroupSid: group.sid,
+    });
     return c.json({ itemGroupEvents: events, page });
   });
 }

@@ -266,7 +266,7 @@ export function registerItems(app: Hono<AppEnv>): void {
     const params = queryParams(c, ListItemEventsQueryParams);
     const db = dbOf(c);
     const item = await findItem(db, p, c.req.param('sidOrUniqueName'), params);
-    const { events, page } = await eventPage(db, p, params, { column: 'itemSid', sid: item.sid });
+    const { events, page } = await eventPage(db, p, params, { orderSid: item.orderSid, itemSid: item.sid });
     return c.json({ itemEvents: events, page });
   });
 }

@@ -403,7 +403,7 @@ export function registerOrders(app: Hono<AppEnv>): void {
     const params = queryParams(c, ListOrderEventsQueryParams);
     const db = dbOf(c);
     const order = await findOrder(db, p, c.req.param('sidOrUniqueName'));
-    const { events, page } = await eventPage(db, p, params, { column: 'orderSid', sid: order.sid });
+    const { events, page } = await eventPage(db, p, params, { orderSid: order.sid });
     return c.json({ orderEvents: events, page });
   });
 }

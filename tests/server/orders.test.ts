@@ -184,6 +184,72 @@ describe('item groups', () => {
     expect(older.body.orderEvents.map((e) => e.eventType)).toEqual(['order.created']);
   });
 
+  it('gives each record the history of itself and its parts, not of the records beside it', async () => {
+    const t = await createTenant();
+    const { order, item, group } = await orderWithGroup(t);
+    const sibling = await t.buyer.request<ItemGroup>('POST', '/v1/itemGroups', {
+      itemSid: item.sid,
+      quantity: '5',
+      dueDate: '2027-02-01',
+    });
+    const otherItem = await t.buyer.request<Item>('POST', '/v1/items', {
+      orderSid: order.sid,
+      uniqueName: '20',
+      quantity: '7',
+    });
+    const otherGroup = await t.buyer.request<ItemGroup>('POST', '/v1/itemGroups', {
+      itemSid: otherItem.body.sid,
+      quantity: '7',
+      dueDate: '2027-03-01',
+    });
+    for (const g of [group, sibling.body, otherGroup.body]) {
+      const r = await t.buyer.request('PATCH', `/v1/itemGroups/${g.sid}`, {
+        shipDate: '2027-01-10',
+        version: g.version,
+      });
+      expect(r.status).toBe(200);
+    }
+    const history = async (path: string, key: string) => {
+      const r = await t.buyer.request<
+        Record<string, { eventType: string; itemSid: string | null; itemGroupSid: string | null }[]>
+      >('GET', `${path}/events?pageSize=100`);
+      expect(r.status).toBe(200);
+      return r.body[key].map((e) => `${e.eventType} ${e.itemGroupSid ?? e.itemSid ?? ''}`.trim());
+    };
+    expect(await history(`/v1/itemGroups/${group.sid}`, 'itemGroupEvents')).toEqual([
+      `itemGroup.created ${group.sid}`,
+      `itemGroup.updated ${group.sid}`,
+    ]);
+    expect(await history(`/v1/items/${item.sid}`, 'itemEvents')).toEqual([
+      `item.created ${item.sid}`,
+      `itemGroup.created ${group.sid}`,
+      `itemGroup.created ${sibling.body.sid}`,
+      `itemGroup.updated ${group.sid}`,
+      `itemGroup.updated ${sibling.body.sid}`,
+    ]);
+    expect(await history(`/v1/orders/${order.sid}`, 'orderEvents')).toHaveLength(9);
+    // Every event of an item group names its item and order, which the history of each reads by (migration 0046).
+    const { db } = await server();
+    await expect(
+      db
+        .insertInto('events')
+        .values({
+          sid: `EV${'0'.repeat(27)}1`,
+          organizationSid: t.organizationSid,
+          created: new Date(),
+          updated: new Date(),
+          eventTime: new Date(),
+          eventType: 'itemGroup.updated',
+          orderSid: order.sid,
+          itemSid: null,
+          itemGroupSid: group.sid,
+          actorSid: null,
+          actorName: null,
+        })
+        .execute(),
+    ).rejects.toThrow(/events_item_group_path/);
+  });
+
   it('refuses a stale version with 409 version_conflict and the current record', async () => {
     const t = await createTenant();
     const { group } = await orderWithGroup(t);

@@ -41,7 +41,7 @@ export interface EventPageParams extends PageParams {
 /**
  * A record whose history is asked, by its path: an order; an item and its order; an item group, its item and its
  * order. Every event of an item group names its item and order, and every event of an item its order (migration
- * 0046 checks it), so the three are prefixes of one index (events_record).
+ * 0046 checks it), so one index (events_record: order, item) finds the three.
  */
 export type EventRecord =
   | { orderSid: string; itemSid?: undefined; itemGroupSid?: undefined }

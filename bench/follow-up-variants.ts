@@ -12,63 +12,39 @@
 // variants.json names each variant with the SQL run on its copy before the
 // morning, e.g. { "baseline": [], "fewer event indexes": ["drop index …"] }.
 // Each run prints its wall time, the processor time of PostgreSQL and of this
-// process (bench/cpu.ts), and for how long zero, one or two statements were
-// in flight. The copies' tables and indexes are read into PostgreSQL's cache
-// first (pg_prewarm), as the bench's own database has them after its runs.
+// process (as bench/follow-up.ts does), and for how long zero, one or two
+// statements were in flight. The copies' tables and indexes are read into
+// PostgreSQL's cache first (pg_prewarm), as the bench's database has them.
 import { readFileSync } from 'node:fs';
-import {
-  sql,
-  type Kysely,
-  type KyselyPlugin,
-  type PluginTransformQueryArgs,
-  type PluginTransformResultArgs,
-  type QueryResult,
-  type RootOperationNode,
-  type UnknownRow,
-} from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { migrate, openDatabase } from '../server/db/connect.ts';
 import type { Database } from '../server/db/schema.ts';
 import { addBusinessDays, addDays, calendar, localTime, SEND_HOUR } from '../server/domain/follow-up/calendar.ts';
-import { processorSecondsSince, processorTime } from './cpu.ts';
 import { engineRun, FIRST_DAY, QueryTimer, seed, settle, STEADY_DAY, WEEKS_LATER } from './follow-up.ts';
 import { startBenchPostgres } from './postgres.ts';
 
 const berlin = calendar('Europe/Berlin');
 
-/** How long no statement, one, and two or more were in flight (milliseconds), from each statement's span. */
-class Concurrency implements KyselyPlugin {
-  readonly #started = new WeakMap<object, number>();
-  readonly #spans: [number, number][] = [];
-
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    this.#started.set(args.queryId, performance.now());
-    return args.node;
+/**
+ * How long no statement, one, and two or more were in flight between `from` and `to` (milliseconds), from the
+ * statements' spans as QueryTimer records them.
+ */
+function inFlight(spans: readonly [number, number][], from: number, to: number) {
+  const edges = spans.flatMap(([start, end]): [number, number][] => [
+    [start, 1],
+    [end, -1],
+  ]);
+  edges.push([to, 0]);
+  edges.sort((a, b) => a[0] - b[0]);
+  const at = { none: 0, one: 0, twoOrMore: 0 };
+  let count = 0;
+  let last = from;
+  for (const [time, change] of edges) {
+    at[count === 0 ? 'none' : count === 1 ? 'one' : 'twoOrMore'] += time - last;
+    last = time;
+    count += change;
   }
-
-  transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    const started = this.#started.get(args.queryId);
-    if (started !== undefined) this.#spans.push([started, performance.now()]);
-    return Promise.resolve(args.result);
-  }
-
-  figures(from: number, to: number): { none: number; one: number; twoOrMore: number } {
-    const edges = this.#spans.flatMap(([start, end]): [number, number][] => [
-      [start, 1],
-      [end, -1],
-    ]);
-    edges.push([to, 0]);
-    edges.sort((a, b) => a[0] - b[0]);
-    const at = { none: 0, one: 0, twoOrMore: 0 };
-    let inFlight = 0;
-    let last = from;
-    for (const [time, change] of edges) {
-      const key = inFlight === 0 ? 'none' : inFlight === 1 ? 'one' : 'twoOrMore';
-      at[key] += time - last;
-      last = time;
-      inFlight += change;
-    }
-    return { none: Math.round(at.none), one: Math.round(at.one), twoOrMore: Math.round(at.twoOrMore) };
-  }
+  return { none: Math.round(at.none), one: Math.round(at.one), twoOrMore: Math.round(at.twoOrMore) };
 }
 
 async function steadyNextMorningTemplate(db: Kysely<Database>): Promise<void> {
@@ -109,14 +85,13 @@ if (import.meta.main) {
           await sql`create extension if not exists pg_prewarm`.execute(copy.db);
           await sql`select sum(pg_prewarm(c.oid)) from pg_class c
             where c.relkind in ('r', 'i', 't') and c.relnamespace = 'public'::regnamespace`.execute(copy.db);
-          const concurrency = new Concurrency();
-          const before = processorTime();
+          const timer = new QueryTimer();
           const started = performance.now();
-          const run = await engineRun(copy.db.withPlugin(concurrency), new QueryTimer(), `${name} (${round})`, morning);
-          const processor = processorSecondsSince(before);
-          const inFlight = concurrency.figures(started, performance.now());
+          // engineRun prints the run's wall and processor time.
+          const run = await engineRun(copy.db, timer, `${name} (${round})`, morning);
+          const overlap = inFlight(timer.spans, started, performance.now());
           console.log(
-            `    processor: PostgreSQL ${processor.postgres ?? '?'} s, this process ${processor.node} s; statements in flight: none ${inFlight.none} ms, one ${inFlight.one} ms, two or more ${inFlight.twoOrMore} ms`,
+            `    statements in flight: none ${overlap.none} ms, one ${overlap.one} ms, two or more ${overlap.twoOrMore} ms`,
           );
           seconds.set(name, [...(seconds.get(name) ?? []), run.seconds]);
         } finally {

@@ -32,19 +32,27 @@ async function orderWithGroup(t: Awaited<ReturnType<typeof createTenant>>, vendo
     vendorName,
   });
   expect(order.status).toBe(201);
-  const item = await t.buyer.request<Item>('POST', '/v1/items', {
-    orderSid: order.body.sid,
-    uniqueName: '10',
-    quantity: '100',
-  });
+  const { item, group } = await itemWithGroup(t, order.body.sid, '10', '100', '2027-01-15');
+  return { order: order.body, item, group };
+}
+
+/** An item of the order and one item group of all its quantity. */
+async function itemWithGroup(
+  t: Awaited<ReturnType<typeof createTenant>>,
+  orderSid: string,
+  uniqueName: string,
+  quantity: string,
+  dueDate: string,
+) {
+  const item = await t.buyer.request<Item>('POST', '/v1/items', { orderSid, uniqueName, quantity });
   expect(item.status).toBe(201);
   const group = await t.buyer.request<ItemGroup>('POST', '/v1/itemGroups', {
     itemSid: item.body.sid,
-    quantity: '100',
-    dueDate: '2027-01-15',
+    quantity,
+    dueDate,
   });
   expect(group.status).toBe(201);
-  return { order: order.body, item: item.body, group: group.body };
+  return { item: item.body, group: group.body };
 }
 
 describe('orders', () => {
@@ -192,17 +200,8 @@ describe('item groups', () => {
       quantity: '5',
       dueDate: '2027-02-01',
     });
-    const otherItem = await t.buyer.request<Item>('POST', '/v1/items', {
-      orderSid: order.sid,
-      uniqueName: '20',
-      quantity: '7',
-    });
-    const otherGroup = await t.buyer.request<ItemGroup>('POST', '/v1/itemGroups', {
-      itemSid: otherItem.body.sid,
-      quantity: '7',
-      dueDate: '2027-03-01',
-    });
-    for (const g of [group, sibling.body, otherGroup.body]) {
+    const other = await itemWithGroup(t, order.sid, '20', '7', '2027-03-01');
+    for (const g of [group, sibling.body, other.group]) {
       const r = await t.buyer.request('PATCH', `/v1/itemGroups/${g.sid}`, {
         shipDate: '2027-01-10',
         version: g.version,
@@ -334,18 +333,9 @@ describe('order summaries', () => {
   it('counts items, active item groups, open flags, the next due date and the confirmed share', async () => {
     const t = await createTenant();
     const { order, item, group } = await orderWithGroup(t);
-    const second = await t.buyer.request<Item>('POST', '/v1/items', {
-      orderSid: order.sid,
-      uniqueName: '20',
-      quantity: '5',
-    });
-    const early = await t.buyer.request<ItemGroup>('POST', '/v1/itemGroups', {
-      itemSid: second.body.sid,
-      quantity: '5',
-      dueDate: '2027-01-05',
-    });
+    const { item: second, group: early } = await itemWithGroup(t, order.sid, '20', '5', '2027-01-05');
     await t.buyer.request('POST', '/v1/itemGroups', {
-      itemSid: second.body.sid,
+      itemSid: second.sid,
       quantity: '0',
       dueDate: '2026-12-01',
       status: 'canceled',
@@ -363,7 +353,7 @@ describe('order summaries', () => {
         dismissed: null,
         orderSid: order.sid,
         itemSid: item.sid,
-        itemGroupSid: early.body.sid,
+        itemGroupSid: early.sid,
         created: now,
         updated: now,
       })

@@ -45,6 +45,7 @@ import { newSids } from '../domain/sid.ts';
 import { randomTokens, tokenHash } from '../http/auth.ts';
 import { unsubscribeSignature } from '../http/signed-url.ts';
 import { applyTransitions } from './follow-up-transitions.ts';
+import { UPDATE_REQUESTED_EVENT } from '../routes/events.ts';
 import { bulkInsert } from './write-support.ts';
 import { organizationTime } from './clock.ts';
 
@@ -63,8 +64,6 @@ const ROWS_PER_STATEMENT = 4000;
 const ANALYZE_AFTER_STARTED = 10_000;
 /** Transactions writing update requests at once. */
 const WRITERS = 2;
-/** Request lines (with their events) of one statement. */
-const LINES_PER_STATEMENT = 4000;
 
 function* chunks<T>(list: readonly T[], size: number): Generator<T[]> {
   for (let start = 0; start < list.length; start += size) yield list.slice(start, start + size);
@@ -585,39 +584,41 @@ async function writeRequests(
       ${requests.map((r) => (r.skipReason ? 'skipped' : r.request.lines.every((l) => l.kind === 'reminder') ? 'reminded' : 'sent'))}::text[],
       ${requests.map((r) => r.skipReason)}::text[], ${requests.map((r) => JSON.stringify(r.recipients.map((c) => c.email)))}::jsonb[])
       as v(sid, item_group_sid, order_sid, vendor_sid, status, skip_reason, recipients)`.execute(tx);
-  const lineRows = requests.flatMap((r) =>
-    r.request.lines.map((l) => {
-      const d = due.get(l.itemGroupSid);
-      return [r.sid, l.itemGroupSid, l.kind, l.dueAt.toISOString(), d?.orderSid ?? null, d?.itemSid ?? null] as const;
-    }),
+  const lines = requests.flatMap((r) =>
+    r.request.lines.map((l) => ({ request: r.sid, line: l, itemSid: due.get(l.itemGroupSid)?.itemSid ?? null })),
   );
-  const eventSids = newSids('EV', lineRows.length);
-  // A line already sent for this due time (a run that died after writing it) is not sent again. Each line
-  // written has its history event, built here from the request it joined.
-  const written: { updateRequestSid: string; itemGroupSid: string }[] = [];
-  for (const [index, chunk] of [...chunks(lineRows, LINES_PER_STATEMENT)].entries()) {
-    const sids = eventSids.slice(index * LINES_PER_STATEMENT, index * LINES_PER_STATEMENT + chunk.length);
-    const col = (i: number) => chunk.map((row) => row[i]);
-    const result = await sql<{ updateRequestSid: string; itemGroupSid: string }>`with v as (
-        select * from unnest(${col(0)}::text[], ${col(1)}::text[], ${col(2)}::text[], ${col(3)}::timestamptz[],
-          ${col(4)}::text[], ${col(5)}::text[], ${sids}::text[])
-          as v(update_request_sid, item_group_sid, kind, due_at, order_sid, item_sid, event_sid)),
-      written as (insert into update_request_lines (update_request_sid, item_group_sid, kind, due_at)
-        select update_request_sid, item_group_sid, kind, due_at from v
-        on conflict (item_group_sid, kind, due_at) do nothing
-        returning update_request_sid, item_group_sid),
-      events as (insert into events (sid, organization_sid, created, updated, event_time, event_type, order_sid, item_sid,
-          item_group_sid, actor_sid, actor_name, after)
-        select v.event_sid, ${org.sid}, ${at}::timestamptz, ${at}::timestamptz, ${at}::timestamptz,
-          'itemGroup.updateRequested', v.order_sid, v.item_sid, v.item_group_sid, null, 'Follow-up',
-          jsonb_build_object('updateRequestSid', v.update_request_sid, 'kind', v.kind, 'recipients', to_jsonb(r.recipients))
-            || case when r.skip_reason is null then '{}'::jsonb else jsonb_build_object('skipped', r.skip_reason) end
-        from written w
-        join v on v.update_request_sid = w.update_request_sid and v.item_group_sid = w.item_group_sid
-        join update_requests r on r.sid = w.update_request_sid)
-      select update_request_sid, item_group_sid from written`.execute(tx);
-    written.push(...result.rows);
-  }
+  const col = <T>(pick: (l: (typeof lines)[number]) => T) => lines.map(pick);
+  // A line already sent for this due time (a run that died after writing it) is not sent again. Each request
+  // written has one history event on its order, naming the lines it asked about (an item's and an item group's
+  // history find it there): one statement for the batch, whose lines LINES_PER_TRANSACTION bounds.
+  const written = await sql<{ updateRequestSid: string; itemGroupSid: string }>`with v as (
+      select * from unnest(${col((l) => l.request)}::text[], ${col((l) => l.line.itemGroupSid)}::text[],
+        ${col((l) => l.line.kind)}::text[], ${col((l) => l.line.dueAt.toISOString())}::timestamptz[],
+        ${col((l) => l.itemSid)}::text[]) with ordinality
+        as v(update_request_sid, item_group_sid, kind, due_at, item_sid, position)),
+    written as (insert into update_request_lines (update_request_sid, item_group_sid, kind, due_at)
+      select update_request_sid, item_group_sid, kind, due_at from v
+      on conflict (item_group_sid, kind, due_at) do nothing
+      returning update_request_sid, item_group_sid),
+    asked as (select v.update_request_sid,
+        jsonb_agg(jsonb_build_object('itemGroupSid', v.item_group_sid, 'itemSid', v.item_sid, 'kind', v.kind)
+          order by v.position) as lines
+      from written w
+      join v on v.update_request_sid = w.update_request_sid and v.item_group_sid = w.item_group_sid
+      group by v.update_request_sid),
+    events as (insert into events (sid, organization_sid, created, updated, event_time, event_type, order_sid,
+        actor_sid, actor_name, after)
+      select e.event_sid, ${org.sid}, ${at}::timestamptz, ${at}::timestamptz, ${at}::timestamptz,
+        ${UPDATE_REQUESTED_EVENT}, r.order_sid, null, 'Follow-up',
+        jsonb_build_object('updateRequestSid', r.sid, 'recipients', to_jsonb(r.recipients), 'lines', a.lines)
+          || case when r.skip_reason is null then '{}'::jsonb else jsonb_build_object('skipped', r.skip_reason) end
+      from asked a
+      join unnest(${requests.map((r) => r.sid)}::text[], ${newSids('EV', requests.length)}::text[])
+        as e(update_request_sid, event_sid) on e.update_request_sid = a.update_request_sid
+      join update_requests r on r.sid = a.update_request_sid)
+    select update_request_sid, item_group_sid from written`
+    .execute(tx)
+    .then((result) => result.rows);
   const writtenBy = new Map<string, Set<string>>();
   for (const w of written)
     writtenBy.set(w.updateRequestSid, (writtenBy.get(w.updateRequestSid) ?? new Set()).add(w.itemGroupSid));

@@ -137,6 +137,55 @@ describe('EventTimeline', () => {
     expect(within(entries[0]).getByText('Cadence: none → Fortnightly')).toBeTruthy();
   });
 
+  it('says what the follow-up asked, to whom, about which items, or why it asked no one', () => {
+    const order = { itemSid: null, itemGroupSid: null };
+    const follow = (n: number, after: object) => ({
+      ...event(n, 'order.updateRequested', { after }, order),
+      event: { actor: null, before: null, after },
+    });
+    const line = (kind: string, itemSid = ITEM) => ({ itemGroupSid: 'IG1', itemSid, kind });
+    const events: Event[] = [
+      // As the engine wrote it before: one event per line.
+      {
+        ...event(4, 'itemGroup.updateRequested', {}),
+        event: {
+          actor: null,
+          before: null,
+          after: { updateRequestSid: 'UR0', kind: 'reminder', recipients: ['a@v.example'] },
+        },
+      },
+      follow(3, {
+        updateRequestSid: 'UR3',
+        recipients: [],
+        skipped: 'No one to ask at Voltaris.',
+        lines: [line('request')],
+      }),
+      follow(2, { updateRequestSid: 'UR2', recipients: ['ana@voltaris.example'], lines: [line('reminder')] }),
+      follow(1, {
+        updateRequestSid: 'UR1',
+        recipients: ['ana@voltaris.example', 'bo@voltaris.example'],
+        lines: [line('request'), line('reminder'), line('request', 'IT-unknown')],
+      }),
+    ];
+    render(<EventTimeline query={settled()} events={events} label="History" itemName={itemName} />);
+    const list = screen.getByRole('list', { name: 'History' });
+    const entries = within(list)
+      .getAllByRole('listitem')
+      .filter((li) => li.parentElement === list);
+    expect(entries.map((e) => e.querySelector('p')?.textContent)).toEqual([
+      'Follow-up sent a reminder about 1 shipment',
+      'Follow-up asked no one about 1 shipment',
+      'Follow-up sent a reminder about 1 shipment',
+      'Follow-up asked for an update on 3 shipments',
+    ]);
+    expect(within(entries[0]).getByText('To: a@v.example')).toBeTruthy();
+    expect(within(entries[0]).getByText('Item: LINE-1')).toBeTruthy();
+    expect(within(entries[1]).getByText('No one to ask at Voltaris.')).toBeTruthy();
+    expect(within(entries[2]).getByText('To: ana@voltaris.example')).toBeTruthy();
+    expect(within(entries[3]).getByText('To: ana@voltaris.example, bo@voltaris.example')).toBeTruthy();
+    expect(within(entries[3]).getByText('Item: LINE-1')).toBeTruthy();
+  });
+
   it('reads one shipment changed and others added in the same write as a split', () => {
     const at = '2026-11-05T08:00:00.000Z';
     const events: Event[] = [

@@ -2,7 +2,7 @@
 // what, which fields changed from what to what, and when, newest first.
 import type { Event } from '../api/generated/model';
 import { parseQuantityMicros } from '../lib/decimal';
-import { formatDate, formatDateTime } from '../lib/format';
+import { formatDate, formatDateTime, plural } from '../lib/format';
 import { QueryStatus } from './QueryStatus';
 import { LoadMore, type CursorPages } from './ResourceTable';
 
@@ -157,6 +157,15 @@ function describe(events: Event[], itemName: (sid: string) => string | undefined
     }
     return { ...entry, action: `changed ${subject}`, lines: changed };
   }
+  if (verb === 'updateRequested') {
+    // Before one event per request (order.updateRequested), each line asked had its own (itemGroup.updateRequested).
+    const lines = Array.isArray(after.lines) ? after.lines : [{ itemSid: first.itemSid, kind: after.kind }];
+    return {
+      ...entry,
+      actor: text(fieldsOf(detail.actor).name, 'Follow-up'),
+      ...askedLines({ ...after, lines }, itemName),
+    };
+  }
   if (entity === 'order' && verb === 'followUpChanged') {
     const action =
       before.followUpPaused === after.followUpPaused
@@ -174,6 +183,30 @@ function describe(events: Event[], itemName: (sid: string) => string | undefined
     ...entry,
     action: `${verb.replace(/([A-Z])/g, ' $1').toLowerCase()} ${subject}`.trim(),
     lines: changedLines(before, after),
+  };
+}
+
+/**
+ * An update request of the follow-up (one event per request, on its order): the shipments it asked about, to whom
+ * it went, or why it asked no one.
+ */
+function askedLines(after: Fields, itemName: (sid: string) => string | undefined): Pick<Entry, 'action' | 'lines'> {
+  const asked = Array.isArray(after.lines) ? after.lines.map(fieldsOf) : [];
+  const shipments = plural(asked.length, 'shipment');
+  const skipped = text(after.skipped);
+  const recipients = Array.isArray(after.recipients) ? after.recipients.map((r) => text(r)).filter(Boolean) : [];
+  const items = [...new Set(asked.map((l) => itemName(text(l.itemSid))).filter((name) => name !== undefined))];
+  const action = skipped
+    ? `asked no one about ${shipments}`
+    : asked.every((l) => l.kind === 'reminder')
+      ? `sent a reminder about ${shipments}`
+      : `asked for an update on ${shipments}`;
+  return {
+    action,
+    lines: [
+      skipped || `To: ${recipients.join(', ')}`,
+      ...(items.length ? [`${items.length === 1 ? 'Item' : 'Items'}: ${items.join(', ')}`] : []),
+    ],
   };
 }
 

@@ -28,6 +28,7 @@ async function order(t: Tenant, vendorSid: string, dueDates: (string | null)[]) 
   });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const groups: string[] = [];
+  const items: string[] = [];
   for (const [index, dueDate] of dueDates.entries()) {
     const item = await t.buyer.request<{ sid: string }>('POST', '/v1/items', {
       orderSid: created.body.sid,
@@ -43,8 +44,9 @@ async function order(t: Tenant, vendorSid: string, dueDates: (string | null)[]) 
     });
     expect(group.status, JSON.stringify(group.body)).toBe(201);
     groups.push(group.body.sid);
+    items.push(item.body.sid);
   }
-  return { sid: created.body.sid, uniqueName: created.body.uniqueName, groups };
+  return { sid: created.body.sid, uniqueName: created.body.uniqueName, groups, items };
 }
 
 const run = async (t: Tenant, now: Date) =>
@@ -111,17 +113,17 @@ async function vendorEmail(t: Tenant): Promise<string> {
 
 const sorted = (list: string[]) => [...list].sort();
 
-/** The history events the engine wrote for the lines it asked about, by line. */
+/** The history events the engine wrote for the requests it made, oldest first. */
 async function updateRequestedEvents(t: Tenant) {
   const { db } = await server();
-  const rows = await db
+  return db
     .selectFrom('events')
-    .select(['itemGroupSid', 'itemSid', 'orderSid', 'actorName', 'after'])
+    .select(['orderSid', 'itemSid', 'itemGroupSid', 'actorName', 'after'])
     .where('organizationSid', '=', t.organizationSid)
-    .where('eventType', '=', 'itemGroup.updateRequested')
-    .orderBy('itemGroupSid')
+    .where('eventType', '=', 'order.updateRequested')
+    .orderBy('eventTime')
+    .orderBy('sid')
     .execute();
-  return rows.map(({ itemSid, ...event }) => ({ ...event, hasItem: itemSid !== null }));
 }
 
 describe('a run of the follow-up engine', () => {
@@ -135,17 +137,39 @@ describe('a run of the follow-up engine', () => {
     expect(request).toMatchObject({ orderSid: po.sid, vendorSid: t.vendorSid, status: 'sent', requestedBy: 'engine' });
     expect(request.recipients).toEqual([await vendorEmail(t)]);
     expect(request.lines).toEqual(sorted(po.groups).map((sid) => ({ itemGroupSid: sid, kind: 'request' })));
-    // Each line asked has its history event, naming the request and who it went to.
+    // The request has one history event on its order, naming who it went to and the lines it asked about.
     const events = await updateRequestedEvents(t);
-    expect(events).toEqual(
-      sorted(po.groups).map((sid) => ({
-        itemGroupSid: sid,
+    expect(events).toEqual([
+      {
         orderSid: po.sid,
-        hasItem: true,
+        itemSid: null,
+        itemGroupSid: null,
         actorName: 'Follow-up',
-        after: { updateRequestSid: request.sid, kind: 'request', recipients: [request.recipients[0]] },
-      })),
-    );
+        after: {
+          updateRequestSid: request.sid,
+          recipients: [request.recipients[0]],
+          lines: po.groups.map((sid, index) => ({ itemGroupSid: sid, itemSid: po.items[index], kind: 'request' })),
+        },
+      },
+    ]);
+    // The order's, each item's and each item group's history show it; another order's does not.
+    const other = await order(t, t.vendorSid, ['2027-06-30']);
+    const historyOf = async (record: 'order' | 'item' | 'itemGroup', sid: string) => {
+      const answer = await t.buyer.request<Record<string, { eventType: string }[]>>(
+        'GET',
+        `/v1/${record}s/${sid}/events`,
+      );
+      expect(answer.status).toBe(200);
+      return answer.body[`${record}Events`].filter((e) => e.eventType === 'order.updateRequested').length;
+    };
+    expect(await historyOf('order', po.sid)).toBe(1);
+    for (const [index, group] of po.groups.entries()) {
+      expect(await historyOf('item', po.items[index])).toBe(1);
+      expect(await historyOf('itemGroup', group)).toBe(1);
+    }
+    expect(await historyOf('order', other.sid)).toBe(0);
+    expect(await historyOf('item', other.items[0])).toBe(0);
+    expect(await historyOf('itemGroup', other.groups[0])).toBe(0);
 
     const [email] = await emailsOf(t);
     expect(email.toAddress).toBe(await vendorEmail(t));
@@ -230,7 +254,12 @@ describe('a run of the follow-up engine', () => {
     expect(request.status).toBe('skipped');
     expect(request.skipReason).toBe(`No one to ask at ${t.otherVendorName}: the vendor has no contact.`);
     expect((await updateRequestedEvents(t)).map((e) => e.after)).toEqual([
-      { updateRequestSid: request.sid, kind: 'request', recipients: [], skipped: request.skipReason },
+      {
+        updateRequestSid: request.sid,
+        recipients: [],
+        skipped: request.skipReason,
+        lines: [expect.objectContaining({ kind: 'request' })],
+      },
     ]);
 
     const opted = await berlinTenant();

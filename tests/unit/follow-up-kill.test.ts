@@ -294,14 +294,15 @@ describe.skipIf(!postgresAvailable)('a follow-up run killed with SIGKILL mid-way
       await count(`select count(*)::int as n from outbox_emails where organization_sid = $1
         and (update_request_sid is null or update_request_sid not in (select sid from update_requests))`),
     ).toBe(0);
-    // One portal link per email, one event per line, and every tracker moved on once.
+    // One portal link per email, one event per request (here one line each), and every tracker moved on once.
     expect(await count(`select count(*)::int as n from vendor_link_tokens where user_sid = $1`, [CONTACT])).toBe(
       ORDERS,
     );
     expect(
       await query(
-        `select count(*)::int as events, count(distinct item_group_sid)::int as lines from events
-        where organization_sid = $1 and event_type = 'itemGroup.updateRequested'`,
+        `select count(distinct e.sid)::int as events, count(distinct l ->> 'itemGroupSid')::int as lines
+        from events e cross join lateral jsonb_array_elements(e.after -> 'lines') l
+        where e.organization_sid = $1 and e.event_type = 'order.updateRequested'`,
         [ORGANIZATION],
       ),
     ).toEqual([{ events: ORDERS, lines: ORDERS }]);

@@ -166,6 +166,7 @@ async function setFlagStatus(
     const bySid = new Map(before.map((f) => [f.sid, f]));
     const events = after.flatMap((row) => {
       const diff = changedFields(serializeFlag(bySid.get(row.sid)!), serializeFlag(row));
+      // The flag's type on both sides, unchanged: the history names which flag was resolved or dismissed.
       return Object.keys(diff.after).length
         ? [
             {
@@ -173,7 +174,8 @@ async function setFlagStatus(
               orderSid: row.orderSid,
               itemSid: row.itemSid,
               itemGroupSid: row.itemGroupSid,
-              ...diff,
+              before: { type: row.type, ...diff.before },
+              after: { type: row.type, ...diff.after },
             },
           ]
         : [];

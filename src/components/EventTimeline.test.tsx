@@ -186,6 +186,49 @@ describe('EventTimeline', () => {
     expect(within(entries[3]).getByText('Item: LINE-1')).toBeTruthy();
   });
 
+  it('names the flag raised on a shipment, and the one resolved, dismissed or reopened, with its note', () => {
+    const raised = {
+      ...event(1, 'flag.raised', {
+        after: { flagSid: 'FL1', type: 'pastDue', message: 'Due 20 Nov 2026, not received' },
+      }),
+      event: {
+        actor: null,
+        before: null,
+        after: { flagSid: 'FL1', type: 'pastDue', message: 'Due 20 Nov 2026, not received' },
+      },
+    };
+    const events: Event[] = [
+      event(4, 'flag.updated', {
+        before: { type: 'newDelay', status: 'dismissed' },
+        after: { type: 'newDelay', status: 'open' },
+      }),
+      event(3, 'flag.updated', {
+        before: { type: 'newDelay', status: 'open', note: null },
+        after: { type: 'newDelay', status: 'dismissed', note: 'Known, agreed by phone' },
+      }),
+      event(2, 'flag.updated', {
+        before: { type: 'pastDue', status: 'open' },
+        after: { type: 'pastDue', status: 'resolved' },
+      }),
+      raised,
+    ];
+    render(<EventTimeline query={settled()} events={events} label="History" itemName={itemName} />);
+    const list = screen.getByRole('list', { name: 'History' });
+    const entries = within(list)
+      .getAllByRole('listitem')
+      .filter((li) => li.parentElement === list);
+    expect(entries.map((e) => e.querySelector('p')?.textContent)).toEqual([
+      'Ada Buyer reopened the New delay flag for item LINE-1',
+      'Ada Buyer dismissed the New delay flag for item LINE-1',
+      'Ada Buyer resolved the Past due flag for item LINE-1',
+      'Follow-up raised a Past due flag for item LINE-1',
+    ]);
+    expect(within(entries[1]).getByText('Note: Known, agreed by phone')).toBeTruthy();
+    expect(within(entries[3]).getByText('Due 20 Nov 2026, not received')).toBeTruthy();
+    // Not read as an order member's role.
+    expect(screen.queryByText(/Role:/)).toBeNull();
+  });
+
   it('reads one shipment changed and others added in the same write as a split', () => {
     const at = '2026-11-05T08:00:00.000Z';
     const events: Event[] = [

@@ -1,6 +1,7 @@
 // The history of an order, item or item group as people read it: who did
 // what, which fields changed from what to what, and when, newest first.
-import type { Event } from '../api/generated/model';
+import type { Event, FlagType } from '../api/generated/model';
+import { FLAG_LABELS } from './flag-labels';
 import { parseQuantityMicros } from '../lib/decimal';
 import { formatDate, formatDateTime, plural } from '../lib/format';
 import { QueryStatus } from './QueryStatus';
@@ -138,6 +139,16 @@ function describe(events: Event[], itemName: (sid: string) => string | undefined
   const name = text(after.uniqueName, text(before.uniqueName));
   let subject = name && entity !== 'order' ? `${noun} ${name}` : noun;
   if (entity === 'itemGroup') subject += ofItem(first.itemSid);
+  if (entity === 'flag' && (verb === 'raised' || verb === 'updated')) {
+    const item = first.itemSid ? itemName(first.itemSid) : undefined;
+    const flag = flagLines(verb, before, after);
+    return {
+      ...entry,
+      actor: text(fieldsOf(detail.actor).name, 'Follow-up'),
+      action: item ? `${flag.action} for item ${item}` : flag.action,
+      lines: flag.lines,
+    };
+  }
   if (verb === 'updated') {
     const changed = changedLines(before, after);
     if (entity === 'itemGroup' && before.cannotSupply !== true && after.cannotSupply === true) {
@@ -184,6 +195,27 @@ function describe(events: Event[], itemName: (sid: string) => string | undefined
     action: `${verb.replace(/([A-Z])/g, ' $1').toLowerCase()} ${subject}`.trim(),
     lines: changedLines(before, after),
   };
+}
+
+/** A flag raised on a shipment, or resolved, dismissed or reopened by someone: its type, message and note. */
+function flagLines(verb: 'raised' | 'updated', before: Fields, after: Fields): Pick<Entry, 'action' | 'lines'> {
+  const type = text(after.type, text(before.type));
+  const name = type in FLAG_LABELS ? `${FLAG_LABELS[type as FlagType]} flag` : 'flag';
+  if (verb === 'raised') return { action: `raised a ${name}`, lines: text(after.message) ? [text(after.message)] : [] };
+  const status = text(after.status);
+  const action =
+    status === 'resolved'
+      ? `resolved the ${name}`
+      : status === 'dismissed'
+        ? `dismissed the ${name}`
+        : status === 'open'
+          ? `reopened the ${name}`
+          : `changed the ${name}`;
+  const lines = [
+    ...('note' in after && text(after.note) ? [`Note: ${text(after.note)}`] : []),
+    ...('message' in after && text(after.message) ? [`Message: ${text(after.message)}`] : []),
+  ];
+  return { action, lines };
 }
 
 /**

@@ -174,8 +174,14 @@ describe('flags', () => {
       itemGroupSid: l.itemGroupSid,
       actorSid: t.buyer.userSid,
     });
-    expect(events[0].before).toEqual({ status: 'open', message: 'Past due', dismissed: null });
-    expect(events[0].after).toEqual({ status: 'dismissed', message: 'Vendor called', dismissed: r.body.dismissed });
+    // The flag's type on both sides, so the history can say which flag was dismissed.
+    expect(events[0].before).toEqual({ type: flag.type, status: 'open', message: 'Past due', dismissed: null });
+    expect(events[0].after).toEqual({
+      type: flag.type,
+      status: 'dismissed',
+      message: 'Vendor called',
+      dismissed: r.body.dismissed,
+    });
     const groupEvents = await t.buyer.request<Page<'itemGroupEvents', { eventType: string }>>(
       'GET',
       `/v1/itemGroups/${l.itemGroupSid}/events`,

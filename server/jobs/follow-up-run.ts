@@ -81,7 +81,7 @@ export interface FollowUpRunOptions {
    * and flags wait for the scheduled run. The sids of the requests written
    * are pushed to `written`.
    */
-  askNow?: { itemGroupSids: readonly string[]; userSid: string; written: string[] };
+  askNow?: { itemGroupSids: readonly string[]; userSid: string; userName: string | null; written: string[] };
 }
 
 export interface FollowUpRunSummary {
@@ -626,7 +626,8 @@ async function writeRequests(
     events as (insert into events (sid, organization_sid, created, updated, event_time, event_type, order_sid,
         actor_sid, actor_name, after)
       select e.event_sid, ${org.sid}, ${at}::timestamptz, ${at}::timestamptz, ${at}::timestamptz,
-        ${UPDATE_REQUESTED_EVENT}, r.order_sid, null, 'Follow-up',
+        ${UPDATE_REQUESTED_EVENT}, r.order_sid, ${options.askNow?.userSid ?? null}::text,
+        ${options.askNow ? options.askNow.userName : 'Follow-up'}::text,
         jsonb_build_object('updateRequestSid', r.sid, 'recipients', to_jsonb(r.recipients), 'lines', a.lines)
           || case when r.skip_reason is null then '{}'::jsonb else jsonb_build_object('skipped', r.skip_reason) end
       from asked a

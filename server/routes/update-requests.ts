@@ -248,7 +248,7 @@ export function registerUpdateRequests(app: Hono<AppEnv>): void {
         now: new Date(),
         publicUrl: c.get('publicOrigin'),
         organizationSid: p.organizationSid,
-        askNow: { itemGroupSids, userSid: p.userSid ?? '', written },
+        askNow: { itemGroupSids, userSid: p.userSid ?? '', userName: p.name, written },
       });
     }
     const rows = written.length

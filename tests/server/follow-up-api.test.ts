@@ -240,6 +240,14 @@ describe('update requests: now, states and scope', () => {
       `/v1/outboxEmails?updateRequestSid=${request.sid}`,
     );
     expect(emails.body.outboxEmails.map((e) => e.toAddress)).toEqual(request.recipients);
+    // The order's history says who asked, about which lines.
+    const history = await t.buyer.request<{
+      orderEvents: { eventType: string; event: { actor: { sid: string } | null; after: { lines: unknown[] } } }[];
+    }>('GET', `/v1/orders/${a.sid}/events`);
+    const asked = history.body.orderEvents.filter((e) => e.eventType === 'order.updateRequested');
+    expect(asked).toHaveLength(1);
+    expect(asked[0].event.actor?.sid).toBe(t.buyer.userSid);
+    expect(asked[0].event.after.lines).toHaveLength(3);
     // The scheduled run does not ask the same lines again the same day.
     const scheduled = await run(t);
     expect(scheduled.requestedLines).toBe(0);

@@ -229,6 +229,25 @@ describe('EventTimeline', () => {
     expect(screen.queryByText(/Role:/)).toBeNull();
   });
 
+  it('says when a shipment was counted for a BOM line by hand, left out, or left to its part number again', () => {
+    const link = { bomLineSid: 'BL1', itemGroupSid: 'IG1', created: '2026-11-01T10:00:00.000Z' };
+    const events: Event[] = [
+      event(3, 'bomLine.supplyLinkRemoved', { before: { ...link, linked: false } }),
+      event(2, 'bomLine.supplyUnlinked', { after: { ...link, linked: false } }),
+      event(1, 'bomLine.supplyLinked', { after: { ...link, linked: true } }),
+    ];
+    render(<EventTimeline query={settled()} events={events} label="History" itemName={itemName} />);
+    const list = screen.getByRole('list', { name: 'History' });
+    const entries = within(list)
+      .getAllByRole('listitem')
+      .filter((li) => li.parentElement === list);
+    expect(entries.map((e) => e.querySelector('p')?.textContent)).toEqual([
+      'Ada Buyer let the part number decide again whether a BOM line counts a shipment of item LINE-1',
+      'Ada Buyer left a shipment of item LINE-1 out of a BOM line',
+      'Ada Buyer counted a shipment of item LINE-1 for a BOM line',
+    ]);
+  });
+
   it('reads one shipment changed and others added in the same write as a split', () => {
     const at = '2026-11-05T08:00:00.000Z';
     const events: Event[] = [

@@ -62,6 +62,13 @@ const NOUNS: Record<string, string> = {
   updateRequest: 'update request',
 };
 
+/** A buyer's link between an order line and a BOM line, as the forecast counts it (server/domain/bom/supply-links.ts). */
+const SUPPLY_LINK_ACTIONS: Record<string, (shipment: string) => string> = {
+  supplyLinked: (shipment) => `counted ${shipment} for a BOM line`,
+  supplyUnlinked: (shipment) => `left ${shipment} out of a BOM line`,
+  supplyLinkRemoved: (shipment) => `let the part number decide again whether a BOM line counts ${shipment}`,
+};
+
 function fieldsOf(value: unknown): Fields {
   return value && typeof value === 'object' && !Array.isArray(value) ? (value as Fields) : {};
 }
@@ -139,6 +146,9 @@ function describe(events: Event[], itemName: (sid: string) => string | undefined
   const name = text(after.uniqueName, text(before.uniqueName));
   let subject = name && entity !== 'order' ? `${noun} ${name}` : noun;
   if (entity === 'itemGroup') subject += ofItem(first.itemSid);
+  if (entity === 'bomLine' && Object.hasOwn(SUPPLY_LINK_ACTIONS, verb)) {
+    return { ...entry, action: SUPPLY_LINK_ACTIONS[verb](`a shipment${ofItem(first.itemSid)}`), lines: [] };
+  }
   if (entity === 'flag' && (verb === 'raised' || verb === 'updated')) {
     const item = first.itemSid ? itemName(first.itemSid) : undefined;
     const flag = flagLines(verb, before, after);

@@ -166,6 +166,13 @@ describe('EventTimeline', () => {
         recipients: ['ana@voltaris.example', 'bo@voltaris.example'],
         lines: [line('request'), line('reminder'), line('request', 'IT-unknown')],
       }),
+      // Recorded through the API's create operation, by a person.
+      event(
+        0,
+        'updateRequest.created',
+        { after: { sid: 'UR0', vendorName: 'Voltaris', note: 'Please confirm the December lot', status: 'sent' } },
+        { eventTime: '2026-10-31T10:00:00.000Z' },
+      ),
     ];
     render(<EventTimeline query={settled()} events={events} label="History" itemName={itemName} />);
     const list = screen.getByRole('list', { name: 'History' });
@@ -177,8 +184,10 @@ describe('EventTimeline', () => {
       'Follow-up asked no one about 1 shipment',
       'Follow-up sent a reminder about 1 shipment',
       'Follow-up asked for an update on 3 shipments',
+      'Ada Buyer recorded an update request to Voltaris for a shipment of item LINE-1',
     ]);
     expect(within(entries[0]).getByText('To: a@v.example')).toBeTruthy();
+    expect(within(entries[4]).getByText('Note: Please confirm the December lot')).toBeTruthy();
     expect(within(entries[0]).getByText('Item: LINE-1')).toBeTruthy();
     expect(within(entries[1]).getByText('No one to ask at Voltaris.')).toBeTruthy();
     expect(within(entries[2]).getByText('To: ana@voltaris.example')).toBeTruthy();
@@ -246,6 +255,50 @@ describe('EventTimeline', () => {
       'Ada Buyer left a shipment of item LINE-1 out of a BOM line',
       'Ada Buyer counted a shipment of item LINE-1 for a BOM line',
     ]);
+  });
+
+  it('says what a vendor proposed for a shipment and whether the buyer accepted or rejected it', () => {
+    const events: Event[] = [
+      event(4, 'itemGroupProposal.rejected', {
+        after: { proposalSid: 'PR2', kind: 'split', reason: 'We need it whole' },
+      }),
+      event(3, 'itemGroupProposal.created', {
+        after: {
+          proposalSid: 'PR2',
+          kind: 'split',
+          shipments: [
+            { quantity: '60', shipDate: '2026-12-01' },
+            { quantity: '40', shipDate: '2027-01-15' },
+          ],
+        },
+      }),
+      event(2, 'itemGroupProposal.accepted', { after: { proposalSid: 'PR1', kind: 'dates' } }),
+      event(1, 'itemGroupProposal.created', {
+        after: {
+          proposalSid: 'PR1',
+          kind: 'dates',
+          shipDate: '2026-12-10',
+          deliveryDate: null,
+          reason: 'Plating delay',
+        },
+      }),
+    ];
+    render(<EventTimeline query={settled()} events={events} label="History" itemName={itemName} />);
+    const list = screen.getByRole('list', { name: 'History' });
+    const entries = within(list)
+      .getAllByRole('listitem')
+      .filter((li) => li.parentElement === list);
+    expect(entries.map((e) => e.querySelector('p')?.textContent)).toEqual([
+      'Ada Buyer rejected the split of a shipment of item LINE-1',
+      'Ada Buyer proposed splitting a shipment of item LINE-1 into 2 shipments',
+      'Ada Buyer accepted the new dates of a shipment of item LINE-1',
+      'Ada Buyer proposed new dates for a shipment of item LINE-1',
+    ]);
+    expect(within(entries[0]).getByText('Reason: We need it whole')).toBeTruthy();
+    expect(within(entries[1]).getByText(`Quantity: 60, Ship date: ${formatDate('2026-12-01')}`)).toBeTruthy();
+    expect(within(entries[3]).getByText(`Ship date: ${formatDate('2026-12-10')}`)).toBeTruthy();
+    expect(within(entries[3]).getByText('Delivery date: none')).toBeTruthy();
+    expect(within(entries[3]).getByText('Reason: Plating delay')).toBeTruthy();
   });
 
   it('reads one shipment changed and others added in the same write as a split', () => {

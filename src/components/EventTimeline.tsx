@@ -149,6 +149,41 @@ function describe(events: Event[], itemName: (sid: string) => string | undefined
   if (entity === 'bomLine' && Object.hasOwn(SUPPLY_LINK_ACTIONS, verb)) {
     return { ...entry, action: SUPPLY_LINK_ACTIONS[verb](`a shipment${ofItem(first.itemSid)}`), lines: [] };
   }
+  if (entity === 'itemGroupProposal') {
+    const shipment = `a shipment${ofItem(first.itemSid)}`;
+    const proposal = after.kind === 'split' ? `the split of ${shipment}` : `the new dates of ${shipment}`;
+    const reason = text(after.reason);
+    if (verb === 'created') {
+      const shipments = Array.isArray(after.shipments) ? after.shipments.map(fieldsOf) : [];
+      return {
+        ...entry,
+        action:
+          after.kind === 'split'
+            ? `proposed splitting ${shipment} into ${plural(shipments.length, 'shipment')}`
+            : `proposed new dates for ${shipment}`,
+        lines: [
+          ...(after.kind === 'split'
+            ? shipments.map((part) => summaryLines(part).join(', '))
+            : [
+                `Ship date: ${formatValue('shipDate', after.shipDate)}`,
+                `Delivery date: ${formatValue('deliveryDate', after.deliveryDate)}`,
+              ]),
+          ...(reason ? [`Reason: ${reason}`] : []),
+        ],
+      };
+    }
+    if (verb === 'accepted' || verb === 'rejected') {
+      return { ...entry, action: `${verb} ${proposal}`, lines: reason ? [`Reason: ${reason}`] : [] };
+    }
+  }
+  if (entity === 'updateRequest' && verb === 'created') {
+    const vendor = text(after.vendorName);
+    return {
+      ...entry,
+      action: `recorded an update request${vendor ? ` to ${vendor}` : ''} for a shipment${ofItem(first.itemSid)}`,
+      lines: text(after.note) ? [`Note: ${text(after.note)}`] : [],
+    };
+  }
   if (entity === 'flag' && (verb === 'raised' || verb === 'updated')) {
     const item = first.itemSid ? itemName(first.itemSid) : undefined;
     const flag = flagLines(verb, before, after);

@@ -49,7 +49,8 @@ export async function verifyPassword(hashValue: string | null, password: string)
   return argonVerify(hashValue, password).catch(() => false);
 }
 
-function displayName(user: { firstName: string | null; lastName: string | null; email: string }): string {
+/** A person as the history names them: "Ada Lovelace", or the email without a name. */
+export function displayName(user: { firstName: string | null; lastName: string | null; email: string }): string {
   const name = [user.firstName, user.lastName].filter(Boolean).join(' ');
   return name || user.email;
 }

@@ -8,6 +8,7 @@ import {
 import { ListOrderInvitesQueryParams } from '../../src/api/generated/zod/order-invites/order-invites.zod.ts';
 import type { Row } from '../db/schema.ts';
 import { newSid } from '../domain/sid.ts';
+import { displayName } from '../http/auth.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, conflict, HttpError, notFound } from '../http/errors.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
@@ -33,6 +34,20 @@ export function serializeOrderMember(m: Row<'orderMembers'>) {
     type: m.type,
     created: isoRequired(m.created),
   };
+}
+
+/** The history event of a member taken off an order, naming them. */
+async function recordMemberRemoved(db: Db, p: Principal, member: Row<'orderMembers'>): Promise<void> {
+  const user = await db
+    .selectFrom('users')
+    .select(['firstName', 'lastName', 'email'])
+    .where('sid', '=', member.memberSid)
+    .executeTakeFirst();
+  await recordEvent(db, p, {
+    type: 'orderMember.deleted',
+    orderSid: member.orderSid,
+    before: { ...serializeOrderMember(member), ...(user ? { memberName: displayName(user) } : {}) },
+  });
 }
 
 export function serializeOrderInvite(i: Row<'orderInvites'>) {
@@ -117,7 +132,7 @@ export function registerOrderMembers(app: Hono<AppEnv>): void {
       });
       const user = await tx
         .selectFrom('users')
-        .select('sid')
+        .select(['sid', 'firstName', 'lastName', 'email'])
         .where('organizationSid', '=', p.organizationSid)
         .where('sid', '=', body.memberSid)
         .executeTakeFirst();
@@ -143,7 +158,12 @@ export function registerOrderMembers(app: Hono<AppEnv>): void {
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await recordEvent(tx, p, { type: 'orderMember.created', orderSid: order.sid, after: serializeOrderMember(row) });
+      // The member's name with the record: the history reads who was added, even once they are gone.
+      await recordEvent(tx, p, {
+        type: 'orderMember.created',
+        orderSid: order.sid,
+        after: { ...serializeOrderMember(row), memberName: displayName(user) },
+      });
       return row;
     });
     return c.json(serializeOrderMember(member), 201);
@@ -167,13 +187,7 @@ export function registerOrderMembers(app: Hono<AppEnv>): void {
           .execute();
         if (members.length !== sids.length) throw notFound('order member');
         await tx.deleteFrom('orderMembers').where('sid', 'in', sids).execute();
-        for (const member of members) {
-          await recordEvent(tx, p, {
-            type: 'orderMember.deleted',
-            orderSid: member.orderSid,
-            before: serializeOrderMember(member),
-          });
-        }
+        for (const member of members) await recordMemberRemoved(tx, p, member);
       });
     return c.body(null, 204);
   });
@@ -186,11 +200,7 @@ export function registerOrderMembers(app: Hono<AppEnv>): void {
       .execute(async (tx) => {
         const member = await findOrderMember(tx, p, c.req.param('sid'));
         await tx.deleteFrom('orderMembers').where('sid', '=', member.sid).execute();
-        await recordEvent(tx, p, {
-          type: 'orderMember.deleted',
-          orderSid: member.orderSid,
-          before: serializeOrderMember(member),
-        });
+        await recordMemberRemoved(tx, p, member);
       });
     return c.body(null, 204);
   });

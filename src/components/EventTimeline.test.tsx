@@ -301,6 +301,29 @@ describe('EventTimeline', () => {
     expect(within(entries[3]).getByText('Reason: Plating delay')).toBeTruthy();
   });
 
+  it('names who was added to an order or taken off it, and as what', () => {
+    const order = { itemSid: null, itemGroupSid: null };
+    const member = { sid: 'OM1', orderSid: 'OR1', memberSid: 'USben', type: 'updating', memberName: 'Ben Buyer' };
+    const events: Event[] = [
+      event(3, 'orderMember.deleted', { before: member }, order),
+      // Written before events named the member.
+      event(2, 'orderMember.created', { after: { ...member, memberName: undefined, type: 'tracking' } }, order),
+      event(1, 'orderMember.created', { after: member }, order),
+    ];
+    render(<EventTimeline query={settled()} events={events} label="History" itemName={itemName} />);
+    const list = screen.getByRole('list', { name: 'History' });
+    const entries = within(list)
+      .getAllByRole('listitem')
+      .filter((li) => li.parentElement === list);
+    expect(entries.map((e) => e.querySelector('p')?.textContent)).toEqual([
+      'Ada Buyer took Ben Buyer off the order',
+      'Ada Buyer added a member to the order',
+      'Ada Buyer added Ben Buyer to the order',
+    ]);
+    expect(within(entries[1]).getByText('Role: tracking')).toBeTruthy();
+    expect(within(entries[2]).getByText('Role: updating')).toBeTruthy();
+  });
+
   it('reads one shipment changed and others added in the same write as a split', () => {
     const at = '2026-11-05T08:00:00.000Z';
     const events: Event[] = [

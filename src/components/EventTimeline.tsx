@@ -176,6 +176,16 @@ function describe(events: Event[], itemName: (sid: string) => string | undefined
       return { ...entry, action: `${verb} ${proposal}`, lines: reason ? [`Reason: ${reason}`] : [] };
     }
   }
+  if (entity === 'orderMember' && (verb === 'created' || verb === 'deleted')) {
+    const member = verb === 'created' ? after : before;
+    const who = text(member.memberName, 'a member');
+    const role = member.type === 'updating' ? 'updating' : member.type === 'tracking' ? 'tracking' : '';
+    return {
+      ...entry,
+      action: verb === 'created' ? `added ${who} to the order` : `took ${who} off the order`,
+      lines: role ? [`Role: ${role}`] : [],
+    };
+  }
   if (entity === 'updateRequest' && verb === 'created') {
     const vendor = text(after.vendorName);
     return {

@@ -185,11 +185,15 @@ describe('order members', () => {
     expect((await t.buyer.request('DELETE', `/v1/orderMembers/${member.sid}`)).status).toBe(204);
     expect(await memberRows(t.organizationSid)).toHaveLength(0);
     expect((await t.buyer.request('DELETE', `/v1/orderMembers/${member.sid}`)).status).toBe(404);
-    const events = await t.buyer.request<Page<'orderEvents', { eventType: string }>>(
-      'GET',
-      `/v1/orders/${order}/events`,
-    );
-    expect(events.body.orderEvents.map((e) => e.eventType)).toContain('orderMember.deleted');
+    const events = await t.buyer.request<
+      Page<'orderEvents', { eventType: string; event: { before: unknown; after: unknown } }>
+    >('GET', `/v1/orders/${order}/events`);
+    // Each event names the member, so the history reads who was added and taken off.
+    const name = `Buyer ${t.organizationSid.slice(-8)}`;
+    const added = events.body.orderEvents.find((e) => e.eventType === 'orderMember.created');
+    const removed = events.body.orderEvents.find((e) => e.eventType === 'orderMember.deleted');
+    expect(added?.event.after).toMatchObject({ memberSid: t.buyer.userSid, memberName: name });
+    expect(removed?.event.before).toMatchObject({ memberSid: t.buyer.userSid, memberName: name });
   });
 
   it('bulk deletes all or none', async () => {

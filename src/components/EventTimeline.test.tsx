@@ -37,6 +37,24 @@ function settled(overrides: Partial<HistoryQuery> = {}): HistoryQuery {
 
 const itemName = (sid: string) => (sid === ITEM ? 'LINE-1' : undefined);
 
+/** An event the follow-up wrote (no person's): the history names the follow-up. */
+function byFollowUp(n: number, eventType: string, after: object, extra: Partial<Event> = {}): Event {
+  const written = event(n, eventType, { after }, extra);
+  return { ...written, event: { ...written.event, actor: null } };
+}
+
+/** The history of these events rendered: its entries, newest first. */
+function historyOf(events: Event[]): HTMLElement[] {
+  render(<EventTimeline query={settled()} events={events} label="History" itemName={itemName} />);
+  const list = screen.getByRole('list', { name: 'History' });
+  return within(list)
+    .getAllByRole('listitem')
+    .filter((li) => li.parentElement === list);
+}
+
+/** What each entry says happened, and who did it. */
+const headings = (entries: HTMLElement[]) => entries.map((e) => e.querySelector('p')?.textContent);
+
 describe('EventTimeline', () => {
   it('shows who changed what from what to what, and when, newest first', () => {
     // As the list answers with sortOrder=Desc: newest first.
@@ -88,12 +106,8 @@ describe('EventTimeline', () => {
         after: { cannotSupply: true, cannotSupplyReason: 'Discontinued', confirmed: false },
       }),
     ];
-    render(<EventTimeline query={settled()} events={events} label="History" itemName={itemName} />);
-    const list = screen.getByRole('list', { name: 'History' });
-    const entries = within(list)
-      .getAllByRole('listitem')
-      .filter((li) => li.parentElement === list);
-    expect(entries.map((e) => e.querySelector('p')?.textContent)).toEqual([
+    const entries = historyOf(events);
+    expect(headings(entries)).toEqual([
       'Ada Buyer confirmed the dates of shipment of item LINE-1',
       'Ada Buyer withdrew "cannot supply" for shipment of item LINE-1',
       'Ada Buyer said shipment of item LINE-1 cannot be supplied',
@@ -124,12 +138,8 @@ describe('EventTimeline', () => {
         { itemSid: null, itemGroupSid: null },
       ),
     ];
-    render(<EventTimeline query={settled()} events={events} label="History" itemName={itemName} />);
-    const list = screen.getByRole('list', { name: 'History' });
-    const entries = within(list)
-      .getAllByRole('listitem')
-      .filter((li) => li.parentElement === list);
-    expect(entries.map((e) => e.querySelector('p')?.textContent)).toEqual([
+    const entries = historyOf(events);
+    expect(headings(entries)).toEqual([
       'Ada Buyer changed the follow-up cadence of the order',
       'Ada Buyer resumed follow-up of the order',
       'Ada Buyer paused follow-up of the order',
@@ -139,21 +149,15 @@ describe('EventTimeline', () => {
 
   it('says what the follow-up asked, to whom, about which items, or why it asked no one', () => {
     const order = { itemSid: null, itemGroupSid: null };
-    const follow = (n: number, after: object) => ({
-      ...event(n, 'order.updateRequested', { after }, order),
-      event: { actor: null, before: null, after },
-    });
+    const follow = (n: number, after: object) => byFollowUp(n, 'order.updateRequested', after, order);
     const line = (kind: string, itemSid = ITEM) => ({ itemGroupSid: 'IG1', itemSid, kind });
     const events: Event[] = [
       // As the engine wrote it before: one event per line.
-      {
-        ...event(4, 'itemGroup.updateRequested', {}),
-        event: {
-          actor: null,
-          before: null,
-          after: { updateRequestSid: 'UR0', kind: 'reminder', recipients: ['a@v.example'] },
-        },
-      },
+      byFollowUp(4, 'itemGroup.updateRequested', {
+        updateRequestSid: 'UR0',
+        kind: 'reminder',
+        recipients: ['a@v.example'],
+      }),
       follow(3, {
         updateRequestSid: 'UR3',
         recipients: [],
@@ -174,12 +178,8 @@ describe('EventTimeline', () => {
         { eventTime: '2026-10-31T10:00:00.000Z' },
       ),
     ];
-    render(<EventTimeline query={settled()} events={events} label="History" itemName={itemName} />);
-    const list = screen.getByRole('list', { name: 'History' });
-    const entries = within(list)
-      .getAllByRole('listitem')
-      .filter((li) => li.parentElement === list);
-    expect(entries.map((e) => e.querySelector('p')?.textContent)).toEqual([
+    const entries = historyOf(events);
+    expect(headings(entries)).toEqual([
       'Follow-up sent a reminder about 1 shipment',
       'Follow-up asked no one about 1 shipment',
       'Follow-up sent a reminder about 1 shipment',
@@ -196,16 +196,11 @@ describe('EventTimeline', () => {
   });
 
   it('names the flag raised on a shipment, and the one resolved, dismissed or reopened, with its note', () => {
-    const raised = {
-      ...event(1, 'flag.raised', {
-        after: { flagSid: 'FL1', type: 'pastDue', message: 'Due 20 Nov 2026, not received' },
-      }),
-      event: {
-        actor: null,
-        before: null,
-        after: { flagSid: 'FL1', type: 'pastDue', message: 'Due 20 Nov 2026, not received' },
-      },
-    };
+    const raised = byFollowUp(1, 'flag.raised', {
+      flagSid: 'FL1',
+      type: 'pastDue',
+      message: 'Due 20 Nov 2026, not received',
+    });
     const events: Event[] = [
       event(4, 'flag.updated', {
         before: { type: 'newDelay', status: 'dismissed' },
@@ -221,12 +216,8 @@ describe('EventTimeline', () => {
       }),
       raised,
     ];
-    render(<EventTimeline query={settled()} events={events} label="History" itemName={itemName} />);
-    const list = screen.getByRole('list', { name: 'History' });
-    const entries = within(list)
-      .getAllByRole('listitem')
-      .filter((li) => li.parentElement === list);
-    expect(entries.map((e) => e.querySelector('p')?.textContent)).toEqual([
+    const entries = historyOf(events);
+    expect(headings(entries)).toEqual([
       'Ada Buyer reopened the New delay flag for item LINE-1',
       'Ada Buyer dismissed the New delay flag for item LINE-1',
       'Ada Buyer resolved the Past due flag for item LINE-1',
@@ -245,12 +236,8 @@ describe('EventTimeline', () => {
       event(2, 'bomLine.supplyUnlinked', { after: { ...link, linked: false } }),
       event(1, 'bomLine.supplyLinked', { after: { ...link, linked: true } }),
     ];
-    render(<EventTimeline query={settled()} events={events} label="History" itemName={itemName} />);
-    const list = screen.getByRole('list', { name: 'History' });
-    const entries = within(list)
-      .getAllByRole('listitem')
-      .filter((li) => li.parentElement === list);
-    expect(entries.map((e) => e.querySelector('p')?.textContent)).toEqual([
+    const entries = historyOf(events);
+    expect(headings(entries)).toEqual([
       'Ada Buyer let the part number decide again whether a BOM line counts a shipment of item LINE-1',
       'Ada Buyer left a shipment of item LINE-1 out of a BOM line',
       'Ada Buyer counted a shipment of item LINE-1 for a BOM line',
@@ -283,12 +270,8 @@ describe('EventTimeline', () => {
         },
       }),
     ];
-    render(<EventTimeline query={settled()} events={events} label="History" itemName={itemName} />);
-    const list = screen.getByRole('list', { name: 'History' });
-    const entries = within(list)
-      .getAllByRole('listitem')
-      .filter((li) => li.parentElement === list);
-    expect(entries.map((e) => e.querySelector('p')?.textContent)).toEqual([
+    const entries = historyOf(events);
+    expect(headings(entries)).toEqual([
       'Ada Buyer rejected the split of a shipment of item LINE-1',
       'Ada Buyer proposed splitting a shipment of item LINE-1 into 2 shipments',
       'Ada Buyer accepted the new dates of a shipment of item LINE-1',
@@ -310,12 +293,8 @@ describe('EventTimeline', () => {
       event(2, 'orderMember.created', { after: { ...member, memberName: undefined, type: 'tracking' } }, order),
       event(1, 'orderMember.created', { after: member }, order),
     ];
-    render(<EventTimeline query={settled()} events={events} label="History" itemName={itemName} />);
-    const list = screen.getByRole('list', { name: 'History' });
-    const entries = within(list)
-      .getAllByRole('listitem')
-      .filter((li) => li.parentElement === list);
-    expect(entries.map((e) => e.querySelector('p')?.textContent)).toEqual([
+    const entries = historyOf(events);
+    expect(headings(entries)).toEqual([
       'Ada Buyer took Ben Buyer off the order',
       'Ada Buyer added a member to the order',
       'Ada Buyer added Ben Buyer to the order',

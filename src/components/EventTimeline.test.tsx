@@ -229,6 +229,11 @@ describe('EventTimeline', () => {
     expect(screen.queryByText(/Role:/)).toBeNull();
   });
 
+  it("does not read another record's type as an order member's role", () => {
+    historyOf([event(1, 'itemCustomField.updated', { before: { type: 'text' }, after: { type: 'number' } })]);
+    expect(screen.queryByText(/Role/)).toBeNull();
+  });
+
   it('says when a shipment was counted for a BOM line by hand, left out, or left to its part number again', () => {
     const link = { bomLineSid: 'BL1', itemGroupSid: 'IG1', created: '2026-11-01T10:00:00.000Z' };
     const events: Event[] = [

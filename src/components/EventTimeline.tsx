@@ -34,7 +34,6 @@ const LABELS: Record<string, string> = {
   lineNumber: 'Line number',
   followUpPaused: 'Follow-up paused',
   cadenceTitle: 'Cadence',
-  type: 'Role',
   name: 'Name',
   value: 'Value',
   content: 'Message',

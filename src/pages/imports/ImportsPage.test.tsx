@@ -150,6 +150,50 @@ describe('ImportsPage', () => {
     expect(screen.getByRole('button', { name: 'Import 3 rows' })).toHaveProperty('disabled', false);
   });
 
+  it('keeps the form ready while a mapping a colleague saved since is read', async () => {
+    savedMappings(
+      [mapping('FMsaved', 'Open-order import (last-month.csv)')],
+      [mapped('FMsaved', 'Cust PO', 'orderUniqueName')],
+    );
+    const { queryClient } = renderRoutes(routes, '/imports');
+    await drop(ERP_EXPORT);
+    await waitFor(() => {
+      expect(select('Cust PO').value).toBe('orderUniqueName');
+    });
+    const importButton = screen.getByRole('button', { name: 'Import 3 rows' });
+    expect(importButton).toHaveProperty('disabled', false);
+    // A colleague's import saves another mapping; its fields are slow to come.
+    let answer: () => void = () => undefined;
+    const slow = new Promise<void>((resolve) => (answer = resolve));
+    mswServer.use(
+      getListFieldMappingsMockHandler({
+        fieldMappings: [
+          mapping('FMnew', 'Open-order import (colleague.csv)', '2026-03-01T00:00:00Z'),
+          mapping('FMsaved', 'Open-order import (last-month.csv)'),
+        ],
+        page: noPage,
+      }),
+      http.get('*/v1/mappedFields', async ({ request }) => {
+        const sid = new URL(request.url).searchParams.get('fieldMappingSid');
+        if (sid === 'FMnew') await slow;
+        const fields = sid === 'FMsaved' ? [mapped('FMsaved', 'Cust PO', 'orderUniqueName')] : [];
+        return HttpResponse.json({ mappedFields: fields, page: noPage });
+      }),
+    );
+    await queryClient.invalidateQueries();
+    await waitFor(() => {
+      expect(queryClient.isFetching({ predicate: (q) => JSON.stringify(q.queryKey).includes('FMnew') })).toBe(1);
+    });
+    expect(screen.getByRole('button', { name: 'Import 3 rows' })).toHaveProperty('disabled', false);
+    expect(screen.getByRole('button', { name: 'Check what will change' })).toHaveProperty('disabled', false);
+    expect(select('Cust PO').value).toBe('orderUniqueName');
+    // Its fields come: nothing is left in flight after the test.
+    answer();
+    await waitFor(() => {
+      expect(queryClient.isFetching()).toBe(0);
+    });
+  });
+
   it('tells what a required field lacks before anything is sent', async () => {
     renderRoutes(routes, '/imports');
     await drop(['PO Number,Part Number,Amount', 'PO-1,P-1,4'].join('\n'));

@@ -198,7 +198,9 @@ export function useSavedMappings(kind: ImportKind): { mappings: SavedMapping[]; 
         }
         mappings.push({ sid: chosen[i], fields, dateOrders });
       });
-      return { mappings, isPending: results.some((r) => r.isPending) };
+      // Pending until the first mapping's fields are read: a mapping saved since (a colleague's import, read through
+      // a live update) is added when its fields come, and does not hold up a form that is ready.
+      return { mappings, isPending: results.length > 0 && results.every((r) => r.isPending) };
     },
     [chosen],
   );

@@ -24,7 +24,8 @@ export function serializeEvent(e: Row<'events'>) {
     organizationSid: e.organizationSid,
     eventType: e.eventType,
     event: {
-      actor: e.actorSid ? { sid: e.actorSid, name: e.actorName } : null,
+      // The follow-up, and an emailed reply from an unknown address, write a name without a user.
+      actor: e.actorSid !== null || e.actorName !== null ? { sid: e.actorSid, name: e.actorName } : null,
       before: e.before ?? null,
       after: e.after ?? null,
     },

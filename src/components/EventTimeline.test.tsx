@@ -37,10 +37,10 @@ function settled(overrides: Partial<HistoryQuery> = {}): HistoryQuery {
 
 const itemName = (sid: string) => (sid === ITEM ? 'LINE-1' : undefined);
 
-/** An event the follow-up wrote (no person's): the history names the follow-up. */
+/** An event the follow-up wrote: a name without a user, as the server answers it. */
 function byFollowUp(n: number, eventType: string, after: object, extra: Partial<Event> = {}): Event {
   const written = event(n, eventType, { after }, extra);
-  return { ...written, event: { ...written.event, actor: null } };
+  return { ...written, event: { ...written.event, actor: { sid: null, name: 'Follow-up' } } };
 }
 
 /** The history of these events rendered: its entries, newest first. */

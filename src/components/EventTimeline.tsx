@@ -196,12 +196,7 @@ function describe(events: Event[], itemName: (sid: string) => string | undefined
   if (entity === 'flag' && (verb === 'raised' || verb === 'updated')) {
     const item = first.itemSid ? itemName(first.itemSid) : undefined;
     const flag = flagLines(verb, before, after);
-    return {
-      ...entry,
-      actor: text(fieldsOf(detail.actor).name, 'Follow-up'),
-      action: item ? `${flag.action} for item ${item}` : flag.action,
-      lines: flag.lines,
-    };
+    return { ...entry, action: item ? `${flag.action} for item ${item}` : flag.action, lines: flag.lines };
   }
   if (verb === 'updated') {
     const changed = changedLines(before, after);
@@ -225,11 +220,7 @@ function describe(events: Event[], itemName: (sid: string) => string | undefined
   if (verb === 'updateRequested') {
     // Before one event per request (order.updateRequested), each line asked had its own (itemGroup.updateRequested).
     const lines = Array.isArray(after.lines) ? after.lines : [{ itemSid: first.itemSid, kind: after.kind }];
-    return {
-      ...entry,
-      actor: text(fieldsOf(detail.actor).name, 'Follow-up'),
-      ...askedLines({ ...after, lines }, itemName),
-    };
+    return { ...entry, ...askedLines({ ...after, lines }, itemName) };
   }
   if (entity === 'order' && verb === 'followUpChanged') {
     const action =
@@ -266,8 +257,8 @@ function flagLines(verb: 'raised' | 'updated', before: Fields, after: Fields): P
           ? `reopened the ${name}`
           : `changed the ${name}`;
   const lines = [
-    ...('note' in after && text(after.note) ? [`Note: ${text(after.note)}`] : []),
-    ...('message' in after && text(after.message) ? [`Message: ${text(after.message)}`] : []),
+    ...(text(after.note) ? [`Note: ${text(after.note)}`] : []),
+    ...(text(after.message) ? [`Message: ${text(after.message)}`] : []),
   ];
   return { action, lines };
 }

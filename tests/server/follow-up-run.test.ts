@@ -154,6 +154,15 @@ describe('a run of the follow-up engine', () => {
     ]);
     // The order's, each item's and each item group's history show it; another order's does not.
     const other = await order(t, t.vendorSid, ['2027-06-30']);
+    // Answered with the follow-up's name, though no user wrote it.
+    const orderHistory = await t.buyer.request<{ orderEvents: { eventType: string; event: { actor: unknown } }[] }>(
+      'GET',
+      `/v1/orders/${po.sid}/events`,
+    );
+    expect(orderHistory.body.orderEvents.find((e) => e.eventType === 'order.updateRequested')?.event.actor).toEqual({
+      sid: null,
+      name: 'Follow-up',
+    });
     const historyOf = async (record: 'order' | 'item' | 'itemGroup', sid: string) => {
       const answer = await t.buyer.request<Record<string, { eventType: string }[]>>(
         'GET',

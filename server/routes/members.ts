@@ -22,6 +22,7 @@ import {
   pageOf,
   principalOf,
   recordEvent,
+  recordEvents,
   replayCreate,
   requireStaff,
 } from './support.ts';
@@ -36,18 +37,30 @@ export function serializeOrderMember(m: Row<'orderMembers'>) {
   };
 }
 
-/** The history event of a member taken off an order, naming them. */
-async function recordMemberRemoved(db: Db, p: Principal, member: Row<'orderMembers'>): Promise<void> {
-  const user = await db
+/** The history events of members taken off orders, naming them (their users read at once). */
+async function recordMembersRemoved(db: Db, p: Principal, members: readonly Row<'orderMembers'>[]): Promise<void> {
+  const users = await db
     .selectFrom('users')
-    .select(['firstName', 'lastName', 'email'])
-    .where('sid', '=', member.memberSid)
-    .executeTakeFirst();
-  await recordEvent(db, p, {
-    type: 'orderMember.deleted',
-    orderSid: member.orderSid,
-    before: { ...serializeOrderMember(member), ...(user ? { memberName: displayName(user) } : {}) },
-  });
+    .select(['sid', 'firstName', 'lastName', 'email'])
+    .where(
+      'sid',
+      'in',
+      members.map((m) => m.memberSid),
+    )
+    .execute();
+  const nameOf = new Map(users.map((u) => [u.sid, displayName(u)]));
+  await recordEvents(
+    db,
+    p,
+    members.map((member) => {
+      const memberName = nameOf.get(member.memberSid);
+      return {
+        type: 'orderMember.deleted',
+        orderSid: member.orderSid,
+        before: { ...serializeOrderMember(member), ...(memberName ? { memberName } : {}) },
+      };
+    }),
+  );
 }
 
 export function serializeOrderInvite(i: Row<'orderInvites'>) {
@@ -187,7 +200,7 @@ export function registerOrderMembers(app: Hono<AppEnv>): void {
           .execute();
         if (members.length !== sids.length) throw notFound('order member');
         await tx.deleteFrom('orderMembers').where('sid', 'in', sids).execute();
-        for (const member of members) await recordMemberRemoved(tx, p, member);
+        await recordMembersRemoved(tx, p, members);
       });
     return c.body(null, 204);
   });
@@ -200,7 +213,7 @@ export function registerOrderMembers(app: Hono<AppEnv>): void {
       .execute(async (tx) => {
         const member = await findOrderMember(tx, p, c.req.param('sid'));
         await tx.deleteFrom('orderMembers').where('sid', '=', member.sid).execute();
-        await recordMemberRemoved(tx, p, member);
+        await recordMembersRemoved(tx, p, [member]);
       });
     return c.body(null, 204);
   });

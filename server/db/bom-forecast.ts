@@ -7,6 +7,7 @@ import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
 import {
   currentTargets,
   linePartNumbers,
+  normalizePartNumber,
   type ForecastBom,
   type StockCount,
   type SupplyLine,
@@ -112,30 +113,31 @@ async function stockOf(db: Db, organizationSid: string, parts: RawBuilder<string
 }
 
 /**
- * An open order line as the forecast reads it: the supply line (partNumber: the item's MPN, '' without one).
- * Its order is looked up for the few listed (listedOrders).
+ * An open order line as the forecast reads it: the supply line (partNumber: the item's MPN, '' without one) and its
+ * order's sid. The order's name and vendor are looked up for the few listed (listedOrders).
  */
 export interface OpenOrderLine extends SupplyLine {
+  orderSid: string;
   /** Set when linked by hand (server/domain/bom/supply-links.ts); absent as read. */
   linked?: boolean;
 }
 
 /**
- * Open order lines (active, not delivered): of the parts (normalized), or these. Read in their final shape, past
- * the camel-case plugin, and without their orders (the few listed ask listedOrders): tens of thousands of rows,
- * each field parsed and each row copied, cost the forecast more than the query did.
+ * Open order lines (active, not delivered): of the parts (normalized; named in SQL or listed), or these. Read in
+ * their final shape, past the camel-case plugin, and without their orders' names (the few listed ask listedOrders):
+ * tens of thousands of rows, each field parsed and each row copied, cost the forecast more than the query did.
  */
 async function openOrderLines(
   db: Db,
   organizationSid: string,
-  narrow: { parts: RawBuilder<string> } | { itemGroupSids: readonly string[] },
+  narrow: { parts: RawBuilder<string> | readonly string[] } | { itemGroupSids: readonly string[] },
 ): Promise<OpenOrderLine[]> {
   const narrowing =
     'parts' in narrow
-      ? sql`i.mpn_key in ${narrow.parts}`
+      ? sql`i.mpn_key in ${Array.isArray(narrow.parts) ? partsIn(narrow.parts) : narrow.parts}`
       : sql`g.sid in (select unnest(${sql.val(narrow.itemGroupSids)}::text[]))`;
   // Unordered: sorting 50,000 rows cost more than the read (the forecast sums them; lists sort their few).
-  const { rows } = await sql<OpenOrderLine>`select g.sid as "itemGroupSid",
+  const { rows } = await sql<OpenOrderLine>`select g.sid as "itemGroupSid", g.order_sid as "orderSid",
       coalesce(i.manufacturer_part_number, '') as "partNumber",
       g.quantity as "openQuantity", g.confirmed, g.due_date as "dueDate", g.ship_date as "shipDate",
       g.delivery_date as "deliveryDate", g.estimated_arrival_date as "estimatedArrivalDate"
@@ -146,30 +148,29 @@ async function openOrderLines(
   return rows;
 }
 
-/** The order of a listed order line, with its name and vendor. */
+/** A listed order line's order: its name and vendor. */
 export interface ListedOrder {
-  orderSid: string;
   uniqueName: string | null;
   vendorName: string | null;
 }
 
-/** The order of each of these order lines of the organization, by item group sid. */
+/**
+ * These orders of the organization, by sid: the orders of the listed order lines, read by the order sids the lines
+ * carry (a few thousand lines name fewer orders, each one index lookup).
+ */
 export async function listedOrders(
   db: Db,
   organizationSid: string,
-  itemGroupSids: readonly string[],
+  orderSids: readonly string[],
 ): Promise<Map<string, ListedOrder>> {
-  if (itemGroupSids.length === 0) return new Map();
+  if (orderSids.length === 0) return new Map();
   const rows = await db
-    .selectFrom('itemGroups as g')
-    .innerJoin('orders as o', 'o.sid', 'g.orderSid')
-    .select(['g.sid', 'g.orderSid', 'o.uniqueName', 'o.vendorName'])
-    .where('g.organizationSid', '=', organizationSid)
-    .where('g.sid', 'in', sql<string>`(select unnest(${sql.val([...new Set(itemGroupSids)])}::text[]))`)
+    .selectFrom('orders')
+    .select(['sid', 'uniqueName', 'vendorName'])
+    .where('organizationSid', '=', organizationSid)
+    .where('sid', 'in', sql<string>`(select unnest(${sql.val([...new Set(orderSids)])}::text[]))`)
     .execute();
-  return new Map(
-    rows.map((r) => [r.sid, { orderSid: r.orderSid, uniqueName: r.uniqueName, vendorName: r.vendorName }]),
-  );
+  return new Map(rows.map((r) => [r.sid, { uniqueName: r.uniqueName, vendorName: r.vendorName }]));
 }
 
 /** The links made by hand to the lines of these BOMs. */
@@ -185,13 +186,32 @@ async function linksOfBoms(db: Db, organizationSid: string, bomSids: readonly st
     .execute();
 }
 
+/** The BOMs whose claims and links count for `bomSid` (itself last; itself alone with `alone`), and its priority. */
+async function bomsInPlay(db: Db, organizationSid: string, bomSid: string, today: string, alone: boolean) {
+  const inPriority = await bomsTakingBefore(db, organizationSid, bomSid, today);
+  const taking = alone ? inPriority.taking.filter((b) => b.sid === bomSid) : inPriority.taking;
+  return { taking, bomSids: taking.map((b) => b.sid), priority: alone ? 1 : inPriority.priority };
+}
+
+/** The open order lines the links name, with the links applied to `matched` (server/domain/bom/supply-links.ts). */
+async function withLinksApplied(
+  db: Db,
+  organizationSid: string,
+  matched: OpenOrderLine[],
+  links: Awaited<ReturnType<typeof linksOfBoms>>,
+  lines: readonly { sid: string; partNumbers: readonly string[] }[],
+) {
+  const linkedRows = links.length
+    ? await openOrderLines(db, organizationSid, { itemGroupSids: [...new Set(links.map((l) => l.itemGroupSid))] })
+    : [];
+  return applySupplyLinks(matched, linkedRows, links, lines);
+}
+
 /**
- * What a forecast of `bomSid` reads: the BOMs that take shared parts before it
- * and itself last (itself alone with `alone`), its priority, and the stock and
- * open order lines of their parts with the links made by hand applied
- * (server/domain/bom/supply-links.ts; `excluded`: per line, those unlinked
- * from it). Once the BOMs are known, their lines, stock, supply and links are
- * read side by side: the parts are named in SQL (partsOfBoms).
+ * What a forecast of `bomSid` reads: the BOMs that take shared parts before it and itself last (itself alone with
+ * `alone`), its priority, and the stock and open order lines of their parts with the links made by hand applied
+ * (server/domain/bom/supply-links.ts). Once the BOMs are known, their
+ * lines, stock, supply and links are read side by side: the parts are named in SQL (partsOfBoms).
  */
 export async function forecastInputs(
   db: Db,
@@ -200,9 +220,7 @@ export async function forecastInputs(
   today: string,
   options: { alone?: boolean } = {},
 ) {
-  const inPriority = await bomsTakingBefore(db, organizationSid, bomSid, today);
-  const taking = options.alone ? inPriority.taking.filter((b) => b.sid === bomSid) : inPriority.taking;
-  const bomSids = taking.map((b) => b.sid);
+  const { taking, bomSids, priority } = await bomsInPlay(db, organizationSid, bomSid, today, options.alone === true);
   const parts = partsOfBoms(organizationSid, bomSids);
   const [lines, stock, matched, links] = await Promise.all([
     linesOfBoms(db, organizationSid, bomSids),
@@ -221,23 +239,42 @@ export async function forecastInputs(
         doNotPlace: l.doNotPlace,
       })),
   }));
-  const linkedRows = links.length
-    ? await openOrderLines(db, organizationSid, { itemGroupSids: [...new Set(links.map((l) => l.itemGroupSid))] })
-    : [];
-  const { supply, excluded } = applySupplyLinks(
+  const { supply } = await withLinksApplied(
+    db,
+    organizationSid,
     matched,
-    linkedRows,
     links,
     lines.map((l) => ({ sid: l.sid, partNumbers: linePartNumbers(l) })),
   );
-  return {
-    boms,
-    self: boms[boms.length - 1],
-    priority: options.alone ? 1 : inPriority.priority,
-    stock,
-    supply,
-    excluded,
-  };
+  return { boms, self: boms[boms.length - 1], priority, stock, supply };
+}
+
+/**
+ * What listing the supply of some of `bomSid`'s lines reads: those lines (of the BOM; others left out), and the open
+ * order lines of their parts only, with the links of the BOMs in play applied as the forecast applies them. Exact for
+ * those parts: an order line counts for a part by its own number unless a link says otherwise, and the links are all
+ * read.
+ */
+export async function lineSupplyInputs(
+  db: Db,
+  organizationSid: string,
+  bomSid: string,
+  today: string,
+  lineSids: readonly string[],
+  options: { alone?: boolean } = {},
+) {
+  const { bomSids } = await bomsInPlay(db, organizationSid, bomSid, today, options.alone === true);
+  const [lines, links] = await Promise.all([
+    linesOfBoms(db, organizationSid, bomSids),
+    linksOfBoms(db, organizationSid, bomSids),
+  ]);
+  const linked = lines.map((l) => ({ sid: l.sid, bomSid: l.bomSid, partNumbers: linePartNumbers(l) }));
+  const bySid = new Map(linked.filter((l) => l.bomSid === bomSid).map((l) => [l.sid, l]));
+  const named = [...new Set(lineSids)].flatMap((sid) => bySid.get(sid) ?? []);
+  const parts = [...new Set(named.flatMap((l) => l.partNumbers.map(normalizePartNumber)))];
+  const matched = parts.length ? await openOrderLines(db, organizationSid, { parts }) : [];
+  const { supply, excluded } = await withLinksApplied(db, organizationSid, matched, links, linked);
+  return { lines: named, supply, excluded };
 }
 
 /**

@@ -1,4 +1,7 @@
-// A BOM's clear-to-build forecast (our addition, getBomForecast): parses and
+// A BOM's clear-to-build forecast (our addition, getBomForecast), and the open
+// order lines listed for the BOM lines a page shows (listBomLineSupply): the
+// forecast gives every line's numbers, the listing only the lines asked for,
+// so a 2,000-line BOM's forecast is not 2,000 lines of order lines. Parses and
 // authorizes, reads through server/db/bom-forecast.ts, computes with
 // server/domain/bom/forecast.ts, and serializes. Staff only.
 import type { Hono } from 'hono';
@@ -6,12 +9,20 @@ import {
   DeleteBomSupplyLinkParams,
   GetBomForecastParams,
   GetBomForecastQueryParams,
+  ListBomLineSupplyParams,
+  ListBomLineSupplyQueryParams,
   RecordBomClearToBuildsParams,
   SetBomSupplyLinkBody,
   SetBomSupplyLinkParams,
 } from '../../src/api/generated/zod/bom-forecasts/bom-forecasts.zod.ts';
 import { fromMicros, toMicros } from '../../src/lib/decimal.ts';
-import { forecastInputs, type ListedOrder, listedOrders, type OpenOrderLine } from '../db/bom-forecast.ts';
+import {
+  forecastInputs,
+  lineSupplyInputs,
+  type ListedOrder,
+  listedOrders,
+  type OpenOrderLine,
+} from '../db/bom-forecast.ts';
 import {
   firstByArrival,
   firstByArrivalPerPart,
@@ -32,6 +43,7 @@ import { notFound, unprocessable } from '../http/errors.ts';
 import { type Db, dbOf, decimal, isoRequired, principalOf, recordEvent, requireStaff, strictQuery } from './support.ts';
 
 const ForecastQuery = strictQuery(GetBomForecastQueryParams);
+const LineSupplyQuery = strictQuery(ListBomLineSupplyQueryParams);
 /**
  * Open order lines listed per BOM line: the first three by arrival, as the page shows them; the count says how
  * many there are, and the schedule lists them all. Five made a 2,000-line BOM's answer 3 MB.
@@ -49,6 +61,7 @@ function listedSupply(
       const arrival = supplyArrival(s, today);
       return {
         itemGroupSid: s.itemGroupSid,
+        orderSid: s.orderSid,
         quantity: decimal(s.openQuantity) ?? '0',
         arrivalDate: arrival.date,
         basis: arrival.basis,
@@ -173,70 +186,32 @@ export function registerBomForecast(app: Hono<AppEnv>): void {
     const query = queryParams(c, ForecastQuery);
     const db = dbOf(c);
     const [bom, today] = await Promise.all([findBom(db, p, sidOrUniqueName), organizationToday(db, p.organizationSid)]);
-    const { boms, self, priority, stock, supply, excluded } = await forecastInputs(
-      db,
-      p.organizationSid,
-      bom.sid,
-      today,
-      {
-        alone: query.alone,
-      },
-    );
-    // Stock and supply by normalized part number, looked up per line (a 2,000-line BOM, 50,000 open lines).
+    const { boms, self, priority, stock, supply } = await forecastInputs(db, p.organizationSid, bom.sid, today, {
+      alone: query.alone,
+    });
+    // Stock and supply by normalized part number, looked up per line (a 2,000-line BOM, 50,000 open lines). The
+    // supply is counted here and listed, for the lines a page shows, by listBomLineSupply.
     const onHandByKey = new Map<string, bigint>();
     for (const count of stock) {
       const key = normalizePartNumber(count.partNumber);
       onHandByKey.set(key, (onHandByKey.get(key) ?? 0n) + toMicros(count.quantity));
     }
     const keyOf = partKeys();
-    const supplyByKey = firstByArrivalPerPart(supply, (s) => keyOf(s.partNumber), today, SUPPLY_LISTED);
+    const supplyCountByKey = new Map<string, number>();
+    for (const s of supply) {
+      const key = keyOf(s.partNumber);
+      supplyCountByKey.set(key, (supplyCountByKey.get(key) ?? 0) + 1);
+    }
     const onHandOf = (keys: string[]) => fromMicros(keys.reduce((sum, k) => sum + (onHandByKey.get(k) ?? 0n), 0n));
-    const listed = self.lines.map((line) => {
-      const keys = [...new Set(line.partNumbers.map(normalizePartNumber))];
-      return {
-        line,
-        keys,
-        ...listedSupply(
-          keys.map((k) => supplyByKey.get(k)),
-          today,
-        ),
-        excluded: excluded.get(line.sid) ?? [],
-      };
-    });
-    // Only the listed order lines' orders are read: one read of a few thousand at most. The forecast is worked out
-    // while PostgreSQL reads them (after a turn of the event loop, so the read is sent first).
-    const ordersRead = listedOrders(
-      db,
-      p.organizationSid,
-      listed.flatMap((l) => [...l.supply, ...l.excluded].map((s) => s.itemGroupSid)),
-    );
-    await new Promise((resolve) => setImmediate(resolve));
     const dates = Array.from({ length: query.weeks + 1 }, (_, week) => addDays(today, week * 7));
     // The lines are shown at the target's date, or at the last point without a target.
     const linesDate = self.target?.date ?? dates[dates.length - 1];
-    let results;
-    try {
-      results = forecastOrRefuse(() =>
-        forecastClearToBuild(boms, stock, supply, [...dates, linesDate], {
-          today,
-          includeUnconfirmed: query.includeUnconfirmed,
-        }),
-      ).map((atDate) => atDate[atDate.length - 1]);
-    } catch (error) {
-      // The read still in flight is waited for: its failure is not left unheard.
-      await ordersRead.catch(() => undefined);
-      throw error;
-    }
-    const orders = await ordersRead;
-    // An order line deleted since it was read is left out.
-    const withOrder = <S extends { itemGroupSid: string }, R>(
-      rows: readonly S[],
-      serialize: (row: S, order: ListedOrder) => R,
-    ): R[] =>
-      rows.flatMap((row) => {
-        const order = orders.get(row.itemGroupSid);
-        return order ? [serialize(row, order)] : [];
-      });
+    const results = forecastOrRefuse(() =>
+      forecastClearToBuild(boms, stock, supply, [...dates, linesDate], {
+        today,
+        includeUnconfirmed: query.includeUnconfirmed,
+      }),
+    ).map((atDate) => atDate[atDate.length - 1]);
     const atLinesDate = results[results.length - 1];
     const linesAt = new Map(atLinesDate.lines.map((l) => [l.lineSid, l]));
     return c.json({
@@ -256,7 +231,8 @@ export function registerBomForecast(app: Hono<AppEnv>): void {
         usesUnconfirmed: r.usesUnconfirmed,
         limitingLineSids: r.limitingLineSids,
       })),
-      lines: listed.map(({ line, keys, supply: lineSupply, supplyCount, excluded: lineExcluded }) => {
+      lines: self.lines.map((line) => {
+        const keys = [...new Set(line.partNumbers.map(normalizePartNumber))];
         const at = linesAt.get(line.sid);
         return {
           sid: line.sid,
@@ -267,21 +243,62 @@ export function registerBomForecast(app: Hono<AppEnv>): void {
           available: at?.available ?? '0',
           clearToBuild: at?.clearToBuild ?? null,
           shortage: at?.shortage ?? '0',
-          supply: withOrder(lineSupply, (s, order) => ({
-            ...s,
-            orderSid: order.orderSid,
-            orderUniqueName: order.uniqueName,
-            vendorName: order.vendorName,
-          })),
-          supplyCount,
-          excludedSupply: withOrder(lineExcluded, (s, order) => ({
-            itemGroupSid: s.itemGroupSid,
-            orderSid: order.orderSid,
-            orderUniqueName: order.uniqueName,
-            manufacturerPartNumber: s.partNumber === '' ? null : s.partNumber,
-          })),
+          supplyCount: keys.reduce((sum, k) => sum + (supplyCountByKey.get(k) ?? 0), 0),
         };
       }),
+    });
+  });
+
+  app.get('/v1/boms/:sidOrUniqueName/lineSupply', async (c) => {
+    const p = principalOf(c);
+    requireStaff(p);
+    const { sidOrUniqueName } = parseWith(ListBomLineSupplyParams, c.req.param());
+    const query = queryParams(c, LineSupplyQuery, ['lineSid']);
+    const db = dbOf(c);
+    const [bom, today] = await Promise.all([findBom(db, p, sidOrUniqueName), organizationToday(db, p.organizationSid)]);
+    const { lines, supply, excluded } = await lineSupplyInputs(db, p.organizationSid, bom.sid, today, query.lineSid, {
+      alone: query.alone,
+    });
+    const keyOf = partKeys();
+    const supplyByKey = firstByArrivalPerPart(supply, (s) => keyOf(s.partNumber), today, SUPPLY_LISTED);
+    const listed = lines.map((line) => ({
+      sid: line.sid,
+      ...listedSupply(
+        [...new Set(line.partNumbers.map(normalizePartNumber))].map((k) => supplyByKey.get(k)),
+        today,
+      ),
+      excluded: excluded.get(line.sid) ?? [],
+    }));
+    const orders = await listedOrders(
+      db,
+      p.organizationSid,
+      listed.flatMap((l) => [...l.supply, ...l.excluded].map((s) => s.orderSid)),
+    );
+    // An order line whose order was deleted since it was read is left out.
+    const withOrder = <S extends { orderSid: string }, R>(
+      rows: readonly S[],
+      serialize: (row: S, order: ListedOrder) => R,
+    ): R[] =>
+      rows.flatMap((row) => {
+        const order = orders.get(row.orderSid);
+        return order ? [serialize(row, order)] : [];
+      });
+    return c.json({
+      lines: listed.map((l) => ({
+        sid: l.sid,
+        supply: withOrder(l.supply, (s, order) => ({
+          ...s,
+          orderUniqueName: order.uniqueName,
+          vendorName: order.vendorName,
+        })),
+        supplyCount: l.supplyCount,
+        excludedSupply: withOrder(l.excluded, (s, order) => ({
+          itemGroupSid: s.itemGroupSid,
+          orderSid: s.orderSid,
+          orderUniqueName: order.uniqueName,
+          manufacturerPartNumber: s.partNumber === '' ? null : s.partNumber,
+        })),
+      })),
     });
   });
 

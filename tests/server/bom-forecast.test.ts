@@ -25,14 +25,24 @@ interface Forecast {
     available: string;
     clearToBuild: number | null;
     shortage: string;
-    supply: {
-      itemGroupSid: string;
-      arrivalDate: string | null;
-      basis: string | null;
-      pastDue: boolean;
-      confirmed: boolean;
-    }[];
+    supplyCount: number;
   }[];
+}
+
+interface LineSupply {
+  sid: string;
+  supply: {
+    itemGroupSid: string;
+    orderSid: string;
+    orderUniqueName: string | null;
+    arrivalDate: string | null;
+    basis: string | null;
+    pastDue: boolean;
+    confirmed: boolean;
+    linked: boolean;
+  }[];
+  supplyCount: number;
+  excludedSupply: { itemGroupSid: string; manufacturerPartNumber: string | null }[];
 }
 
 let counter = 0;
@@ -78,6 +88,25 @@ async function forecast(t: Tenant, bomSid: string, query = 'weeks=4') {
   return response.body;
 }
 
+/** The supply listed for these lines of the BOM (listBomLineSupply). */
+async function lineSupply(t: Tenant, bomSid: string, lineSids: readonly string[], query = '') {
+  const named = lineSids.map((sid) => `lineSid=${encodeURIComponent(sid)}`).join('&');
+  const response = await t.buyer.request<{ lines: LineSupply[] }>(
+    'GET',
+    `/v1/boms/${bomSid}/lineSupply?${named}${query ? `&${query}` : ''}`,
+  );
+  expect(response.status, JSON.stringify(response.body)).toBe(200);
+  return response.body.lines;
+}
+
+/** The forecast's first line with its listed supply, whose count the forecast's count equals. */
+async function firstLineWithSupply(t: Tenant, bomSid: string, query = 'weeks=4') {
+  const { lines } = await forecast(t, bomSid, query);
+  const [listed] = await lineSupply(t, bomSid, [lines[0].sid], query.includes('alone=true') ? 'alone=true' : '');
+  expect(listed.supplyCount).toBe(lines[0].supplyCount);
+  return { ...lines[0], ...listed };
+}
+
 describe('the clear-to-build forecast', () => {
   let t: Tenant;
   beforeAll(async () => {
@@ -96,7 +125,8 @@ describe('the clear-to-build forecast', () => {
     expect(before.points).toHaveLength(5);
     expect(before.points.map((p) => p.clearToBuild)).toEqual([2, 2, 2, 2, 2]);
     expect(before.points[0]).toMatchObject({ date: before.today, limitingLineSids: [board.lineSids[0]] });
-    expect(before.lines[0]).toMatchObject({ partNumber: 'R-10K-0603', onHand: '4', clearToBuild: 2, supply: [] });
+    expect(before.lines[0]).toMatchObject({ partNumber: 'R-10K-0603', onHand: '4', clearToBuild: 2, supplyCount: 0 });
+    expect((await firstLineWithSupply(t, board.sid)).supply).toEqual([]);
 
     // Six more arrive ten days from today (the delivery date the buyer entered; not confirmed by the vendor).
     const today = before.today;
@@ -108,7 +138,7 @@ describe('the clear-to-build forecast', () => {
       atRisk: false,
       limitingLineSids: [board.lineSids[0]],
     });
-    expect(after.lines[0].supply).toEqual([
+    expect((await firstLineWithSupply(t, board.sid)).supply).toEqual([
       expect.objectContaining({
         itemGroupSid: line.sid,
         arrivalDate: addDays(today, 10),
@@ -133,7 +163,7 @@ describe('the clear-to-build forecast', () => {
     const board = await bomWith(t, [{ mpn: unique('V'), quantity: '1' }]);
     const { today, lines } = await forecast(t, board.sid);
     for (let i = 12; i >= 1; i--) await supply(t, lines[0].partNumber, '1', { dueDate: addDays(today, i) });
-    const listed = (await forecast(t, board.sid)).lines[0] as Forecast['lines'][number] & { supplyCount: number };
+    const listed = await firstLineWithSupply(t, board.sid);
     expect(listed.supplyCount).toBe(12);
     expect(listed.supply.map((s) => s.arrivalDate)).toEqual(Array.from({ length: 3 }, (_, i) => addDays(today, i + 1)));
   });
@@ -150,8 +180,7 @@ describe('the clear-to-build forecast', () => {
       await supply(t, alternative, '2', { dueDate: addDays(today, 5) }),
       await supply(t, alternative, '2', { dueDate: addDays(today, 20) }),
     ];
-    type Listed = Forecast['lines'][number] & { supplyCount: number };
-    const before = (await forecast(t, board.sid, 'weeks=1')).lines[0] as Listed;
+    const before = await firstLineWithSupply(t, board.sid, 'weeks=1');
     expect(before.supplyCount).toBe(2);
     expect(before.supply.map((s) => s.itemGroupSid)).toEqual([first.sid, later.sid]);
 
@@ -162,7 +191,7 @@ describe('the clear-to-build forecast', () => {
     expect(named.status, JSON.stringify(named.body)).toBe(200);
     const after = await forecast(t, board.sid, 'weeks=1');
     expect(after.points.map((p) => p.clearToBuild)).toEqual([0, 5]);
-    const listed = after.lines[0] as Listed;
+    const listed = await firstLineWithSupply(t, board.sid, 'weeks=1');
     expect(listed.supplyCount).toBe(5);
     expect(listed.supply.map((s) => s.itemGroupSid)).toEqual([ofAlternative[0].sid, first.sid, ofAlternative[1].sid]);
   });
@@ -188,7 +217,11 @@ describe('the clear-to-build forecast', () => {
     await supply(t, part, '3', { dueDate: addDays(today, -5) });
     const late = await forecast(t, board.sid);
     expect(late.points[0]).toMatchObject({ clearToBuild: 3, atRisk: true });
-    expect(late.lines[0].supply[0]).toMatchObject({ arrivalDate: today, basis: 'due', pastDue: true });
+    expect((await firstLineWithSupply(t, board.sid)).supply[0]).toMatchObject({
+      arrivalDate: today,
+      basis: 'due',
+      pastDue: true,
+    });
   });
 
   it('gives a shared part to the BOM with the earlier target first, up to its target; alone, a BOM has it all', async () => {
@@ -258,11 +291,7 @@ describe('the clear-to-build forecast', () => {
     const theirs = await supply(t, `${part}-TR-VENDOR`, '5', { dueDate: addDays(today, 3) });
     const ours = await supply(t, part.toLowerCase(), '3', { dueDate: addDays(today, 3) });
     const units = async () => (await forecast(t, board.sid, 'weeks=1')).points.map((p) => p.clearToBuild);
-    const lineOf = async () =>
-      (await forecast(t, board.sid, 'weeks=1')).lines[0] as Forecast['lines'][number] & {
-        supplyCount: number;
-        excludedSupply: { itemGroupSid: string; manufacturerPartNumber: string | null }[];
-      };
+    const lineOf = () => firstLineWithSupply(t, board.sid, 'weeks=1');
     expect(await units()).toEqual([0, 3]);
 
     const link = (itemGroupSid: string, linked: boolean) =>
@@ -302,6 +331,89 @@ describe('the clear-to-build forecast', () => {
     expect((await link(theirs.sid, true)).status).toBe(200);
     expect((await t.buyer.request('DELETE', `/v1/bomLines/${lineSid}`)).status).toBe(204);
     expect((await unlink(theirs.sid)).status).toBe(404);
+  });
+
+  it('lists the supply of the lines named, in the order named, with their orders; lines of other BOMs left out', async () => {
+    const [a, b] = [unique('LA'), unique('LB')];
+    const board = await bomWith(t, [
+      { mpn: a, quantity: '1' },
+      { mpn: b, quantity: '1' },
+    ]);
+    const elsewhere = await bomWith(t, [{ mpn: a, quantity: '1' }]);
+    const other = await createTenant('Line supply other');
+    const otherBoard = await bomWith(other, [{ mpn: a, quantity: '1' }]);
+    const { today } = await forecast(t, board.sid);
+    const ofA = await supply(t, a, '2', { dueDate: addDays(today, 4) });
+    const ofB = [
+      await supply(t, b, '1', { dueDate: addDays(today, 6) }),
+      await supply(t, b.toLowerCase(), '1', { dueDate: addDays(today, 2) }),
+    ];
+    await supply(other, a, '9', { dueDate: addDays(today, 1) });
+    const listed = await lineSupply(t, board.sid, [
+      board.lineSids[1],
+      elsewhere.lineSids[0],
+      otherBoard.lineSids[0],
+      board.lineSids[0],
+      board.lineSids[1],
+    ]);
+    expect(listed.map((l) => l.sid)).toEqual([board.lineSids[1], board.lineSids[0]]);
+    expect(listed[0].supply.map((s) => s.itemGroupSid)).toEqual([ofB[1].sid, ofB[0].sid]);
+    expect(listed[1]).toMatchObject({ supplyCount: 1, excludedSupply: [] });
+    expect(listed[1].supply).toEqual([
+      expect.objectContaining({ itemGroupSid: ofA.sid, arrivalDate: addDays(today, 4), basis: 'due', linked: false }),
+    ]);
+    const orderOfA = await t.buyer.request<{ uniqueName: string }>('GET', `/v1/orders/${listed[1].supply[0].orderSid}`);
+    expect(orderOfA.status).toBe(200);
+    expect(listed[1].supply[0].orderUniqueName).toBe(orderOfA.body.uniqueName);
+  });
+
+  it('lists as the forecast counts: links of the BOMs before it count, and alone only its own', async () => {
+    const part = unique('SHR');
+    const first = await bomWith(t, [{ mpn: part, quantity: '1' }]);
+    const second = await bomWith(t, [{ mpn: part, quantity: '1' }]);
+    const { today } = await forecast(t, first.sid);
+    await created(t, '/v1/clearToBuildTargets', {
+      bomSid: first.sid,
+      quantity: '1',
+      durationLength: 1,
+      durationType: 'week',
+      startDate: `${today}T00:00:00Z`,
+    });
+    // An order line under the vendor's own number, linked by hand to FIRST's line: it supplies the part.
+    const theirs = await supply(t, `${part}-VENDOR`, '4', { dueDate: addDays(today, 2) });
+    const linked = await t.buyer.request('PUT', `/v1/bomLines/${first.lineSids[0]}/supplyLinks/${theirs.sid}`, {
+      linked: true,
+    });
+    expect(linked.status).toBe(200);
+    const shared = await firstLineWithSupply(t, second.sid);
+    expect(shared.supplyCount).toBe(1);
+    expect(shared.supply).toEqual([expect.objectContaining({ itemGroupSid: theirs.sid, linked: true })]);
+    // Alone, SECOND sees neither FIRST's claims nor its links.
+    const alone = await firstLineWithSupply(t, second.sid, 'weeks=4&alone=true');
+    expect(alone).toMatchObject({ supplyCount: 0, supply: [] });
+  });
+
+  it('refuses a supply listing without a session, to a vendor, for another organization’s BOM, and for bad parameters', async () => {
+    const board = await bomWith(t, [{ mpn: unique('RF'), quantity: '1' }]);
+    const other = await createTenant('Line supply refusals');
+    const path = `/v1/boms/${board.sid}/lineSupply?lineSid=${board.lineSids[0]}`;
+    expect((await call(null, 'GET', path)).status).toBe(401);
+    expect((await t.vendor.request('GET', path)).status).toBe(403);
+    expect((await other.buyer.request('GET', path)).status).toBe(404);
+    const tooMany = Array.from({ length: 201 }, (_, i) => `lineSid=BL${String(i)}`).join('&');
+    for (const [query, field] of [
+      ['', 'lineSid'],
+      [tooMany, 'lineSid'],
+      [`lineSid=${'x'.repeat(256)}`, 'lineSid.0'],
+      [`lineSid=${board.lineSids[0]}&alone=1`, 'alone'],
+    ] as const) {
+      const refused = await t.buyer.request<{ code: string; field?: string }>(
+        'GET',
+        `/v1/boms/${board.sid}/lineSupply?${query}`,
+      );
+      expect(refused.status, query.slice(0, 40)).toBe(400);
+      expect(refused.body).toMatchObject({ code: 'invalid_request', field });
+    }
   });
 
   it('refuses a link without a session, to a vendor, across organizations, and with a bad body, writing nothing', async () => {

@@ -369,28 +369,34 @@ function poolsByDate(
   });
 }
 
-interface Got {
-  r: IndexedRequirement;
-  available: number;
+/**
+ * What the BOMs got at one date: per BOM, the millionths each of its requirements found available (by the
+ * requirement's index) and the units it can build. A typed array per BOM, not an object per requirement: a
+ * 2,000-line BOM is allocated at a dozen dates three ways.
+ */
+interface Allocation {
+  bom: ForecastBom;
+  requirements: readonly IndexedRequirement[];
+  available: Float64Array;
   builds: number;
 }
 
-/** Allocates the pools to the BOMs in order; what each BOM can build and what its lines got. */
+/** Allocates the pools to the BOMs in order; what each BOM can build and what its requirements found. */
 function allocate(
   boms: readonly ForecastBom[],
   requirementsByBom: ReadonlyMap<ForecastBom, IndexedRequirement[]>,
   pools: Pools,
-) {
+): Allocation[] {
   return boms.map((bom) => {
     const requirements = requirementsByBom.get(bom) ?? [];
-    const got = new Array<Got>(requirements.length);
+    const found = new Float64Array(requirements.length);
     let builds = -1;
     for (let g = 0; g < requirements.length; g++) {
       const r = requirements[g];
       let available = 0;
       for (const at of r.at) available += pools[at];
+      found[g] = available;
       const allows = floorDivNumber(available, r.perBuildMicros);
-      got[g] = { r, available, builds: allows };
       if (builds < 0 || allows < builds) builds = allows;
     }
     if (builds < 0) builds = 0;
@@ -410,8 +416,17 @@ function allocate(
         }
       }
     }
-    return { bom, requirements: got, builds };
+    return { bom, requirements, available: found, builds };
   });
+}
+
+/** The lines of the requirements that allow no more than `builds` units with what they found. */
+function limitingLines(requirements: readonly IndexedRequirement[], found: Float64Array, builds: number): string[] {
+  const limiting: string[] = [];
+  requirements.forEach((r, g) => {
+    if (floorDivNumber(found[g], r.perBuildMicros) === builds) limiting.push(...r.lineSids);
+  });
+  return limiting;
 }
 
 /** A requirement with its parts' indexes in the pools. */
@@ -464,13 +479,13 @@ export function forecastClearToBuild(
     const full = allocate(boms, requirementsByBom, pools[d].full);
     const onTime = allocate(boms, requirementsByBom, pools[d].onTime);
     const confirmedOnly = allocate(boms, requirementsByBom, pools[d].confirmedOnly);
-    return full.map(({ bom, requirements, builds }, i): BomAtDate => {
+    return full.map(({ bom, requirements, available: found, builds }, i): BomAtDate => {
       const linesOf = (): LineAtDate[] => {
         const perLine = new Map<string, LineAtDate>();
         // Units are whole: a target of 2.5 units needs 3 units' parts.
         const targetUnits = bom.target ? (toMicros(bom.target.quantity) + 999_999n) / 1_000_000n : 0n;
-        for (const { r, available: availableMicros } of requirements) {
-          const available = BigInt(availableMicros);
+        requirements.forEach((r, g) => {
+          const available = BigInt(found[g]);
           const ctb = Number(floorDiv(available, r.perBuild));
           const missing = targetUnits * r.perBuild - available;
           for (const lineSid of r.lineSids) {
@@ -481,7 +496,7 @@ export function forecastClearToBuild(
               shortage: fromMicros(missing > 0n ? missing : 0n),
             });
           }
-        }
+        });
         return bom.lines.map(
           (line) => perLine.get(line.sid) ?? { lineSid: line.sid, available: '0', clearToBuild: null, shortage: '0' },
         );
@@ -491,8 +506,7 @@ export function forecastClearToBuild(
         bomSid: bom.sid,
         date,
         clearToBuild: builds,
-        limitingLineSids:
-          requirements.length === 0 ? [] : requirements.filter((g) => g.builds === builds).flatMap((g) => g.r.lineSids),
+        limitingLineSids: limitingLines(requirements, found, builds),
         atRisk: onTime[i].builds < builds,
         usesUnconfirmed: includeUnconfirmed && confirmedOnly[i].builds < builds,
         // Worked out when read: callers read the lines of one BOM at one date of the many computed.

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Bom, BomForecast, BomLine } from '../../api/generated/model';
+import type { Bom, BomForecast, BomForecastSupply, BomLine, BomLineSupply } from '../../api/generated/model';
 import { renderRoutes } from '../../test/render';
 import { mswServer } from '../../test/setup';
 import { dismissToasts } from '../../test/toasts';
@@ -68,11 +68,7 @@ const LINES: BomLine[] = [
   line({ sid: 'BL4', uniqueName: 'J1', mpn: 'J-1', doNotPlace: true }),
 ];
 
-const supply = (
-  sid: string,
-  arrivalDate: string,
-  extra: Partial<BomForecast['lines'][number]['supply'][number]> = {},
-) => ({
+const supply = (sid: string, arrivalDate: string, extra: Partial<BomForecastSupply> = {}): BomForecastSupply => ({
   itemGroupSid: sid,
   orderSid: `OR${sid}`,
   orderUniqueName: `PO-${sid}`,
@@ -114,10 +110,7 @@ function forecast(includeUnconfirmed: boolean): BomForecast {
         available: '10',
         clearToBuild: 5,
         shortage: '6',
-        supply: [supply('1', '2026-12-10', { confirmed: false }), supply('2', '2026-12-01', { pastDue: true })],
-        // Five more than the answer lists: the schedule has them.
         supplyCount: 7,
-        excludedSupply: [],
       },
       {
         sid: 'BL2',
@@ -128,11 +121,7 @@ function forecast(includeUnconfirmed: boolean): BomForecast {
         available: '9',
         clearToBuild: 9,
         shortage: '0',
-        supply: [supply('3', '2026-12-20', { linked: true })],
         supplyCount: 1,
-        excludedSupply: [
-          { itemGroupSid: '9', orderSid: 'OR9', orderUniqueName: 'PO-9', manufacturerPartNumber: 'C100N-X' },
-        ],
       },
       {
         sid: 'BL3',
@@ -143,9 +132,7 @@ function forecast(includeUnconfirmed: boolean): BomForecast {
         available: '20',
         clearToBuild: 20,
         shortage: '0',
-        supply: [],
         supplyCount: 0,
-        excludedSupply: [],
       },
       {
         sid: 'BL4',
@@ -156,13 +143,32 @@ function forecast(includeUnconfirmed: boolean): BomForecast {
         available: '0',
         clearToBuild: null,
         shortage: '0',
-        supply: [],
         supplyCount: 0,
-        excludedSupply: [],
       },
     ],
   };
 }
+
+/** Each line's listed supply, as listBomLineSupply answers for the lines named. */
+const SUPPLY: Record<string, BomLineSupply> = {
+  BL1: {
+    sid: 'BL1',
+    supply: [supply('1', '2026-12-10', { confirmed: false }), supply('2', '2026-12-01', { pastDue: true })],
+    // Five more than the answer lists: the schedule has them.
+    supplyCount: 7,
+    excludedSupply: [],
+  },
+  BL2: {
+    sid: 'BL2',
+    supply: [supply('3', '2026-12-20', { linked: true })],
+    supplyCount: 1,
+    excludedSupply: [
+      { itemGroupSid: '9', orderSid: 'OR9', orderUniqueName: 'PO-9', manufacturerPartNumber: 'C100N-X' },
+    ],
+  },
+  BL3: { sid: 'BL3', supply: [], supplyCount: 0, excludedSupply: [] },
+  BL4: { sid: 'BL4', supply: [], supplyCount: 0, excludedSupply: [] },
+};
 
 function serve() {
   const asked: URLSearchParams[] = [];
@@ -208,15 +214,22 @@ function serve() {
       asked.push(params);
       return HttpResponse.json(forecast(params.get('includeUnconfirmed') !== 'false'));
     }),
+    http.get('*/v1/boms/:sid/lineSupply', ({ request }) => {
+      const params = new URL(request.url).searchParams;
+      supplyAsked.push(params);
+      return HttpResponse.json({ lines: params.getAll('lineSid').flatMap((sid) => SUPPLY[sid] ?? []) });
+    }),
   );
   return asked;
 }
 
 let linesAsked: URLSearchParams[] = [];
+let supplyAsked: URLSearchParams[] = [];
 
 describe('BomForecastPage', () => {
   beforeEach(() => {
     linesAsked = [];
+    supplyAsked = [];
   });
 
   it('shows what the BOM can build now and by week, its limiting part, and each line’s standing', async () => {
@@ -240,6 +253,8 @@ describe('BomForecastPage', () => {
     expect(
       screen.getByText(/Units by 2 Jan 2027, status and open orders are the forecast at the target date/),
     ).toBeTruthy();
+    // Each line's open orders come with the page's supply read.
+    await within(lines).findByRole('link', { name: 'PO-1' });
     const status = (part: string) => within(lines).getByRole('row', { name: new RegExp(part) }).textContent;
     expect(status('R-10K')).toContain('Short 6');
     expect(status('R-10K')).toContain('(unconfirmed)');
@@ -260,6 +275,8 @@ describe('BomForecastPage', () => {
     expect(within(lines).getAllByRole('link', { name: /more on the schedule/ })).toHaveLength(1);
     expect(asked[0].get('weeks')).toBe('12');
     expect(asked[0].get('includeUnconfirmed')).toBe('true');
+    // The supply is read for the lines the page shows, in one request for the page.
+    expect(supplyAsked.map((p) => p.getAll('lineSid'))).toEqual([['BL1', 'BL2', 'BL3', 'BL4']]);
   });
 
   it('leaves unconfirmed supply out, or sees the BOM alone, when asked', async () => {
@@ -274,6 +291,10 @@ describe('BomForecastPage', () => {
     await userEvent.click(screen.getByRole('checkbox', { name: /This BOM alone/ }));
     await waitFor(() => {
       expect(asked.at(-1)?.get('alone')).toBe('true');
+    });
+    // The lines' supply is listed as the BOM alone counts it too.
+    await waitFor(() => {
+      expect(supplyAsked.at(-1)?.get('alone')).toBe('true');
     });
     expect(router.state.location.search).toBe('?unconfirmed=out&alone=1');
   });
@@ -294,6 +315,23 @@ describe('BomForecastPage', () => {
     expect(within(row).getByRole('button', { name: 'Edit line R1' })).toBeTruthy();
     expect(within(lines).getByRole('columnheader', { name: 'Units by the target' })).toBeTruthy();
   });
+  it('says when the lines’ open orders could not be loaded, and keeps the forecast beside them', async () => {
+    serve();
+    mswServer.use(
+      http.get('*/v1/boms/:sid/lineSupply', () =>
+        HttpResponse.json({ code: 'internal', message: 'Something went wrong.' }, { status: 500 }),
+      ),
+    );
+    renderRoutes(routes, '/clear-to-build/BO1');
+    const lines = await screen.findByRole('table', { name: 'Lines of the bill of materials' });
+    const row = await within(lines).findByRole('row', { name: /R-10K/ });
+    expect(await within(row).findByText('Open orders could not be loaded.')).toBeTruthy();
+    expect(row.textContent).toContain('Short 6');
+    // Without its supply read, a line that needs supply is expected, without a date.
+    expect(within(lines).getByRole('row', { name: /100nF/ }).textContent).toContain('Expected');
+    expect(within(lines).getByRole('row', { name: /100nF/ }).textContent).not.toContain('Expected by');
+  });
+
   it('says the lines are at the last week shown when the BOM has no target', async () => {
     serve();
     mswServer.use(http.get('*/v1/boms/:sid/forecast', () => HttpResponse.json({ ...forecast(true), target: null })));

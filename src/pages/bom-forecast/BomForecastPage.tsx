@@ -309,7 +309,7 @@ export default function BomForecastPage() {
       {/* One table of the lines: the BOM as it stands, with each line's forecast at the target beside it. It stays
           editable while the forecast loads or fails. */}
       <div className="mt-6">
-        <BomLines bomSid={sid} forecast={forecast.data} />
+        <BomLines bomSid={sid} forecast={forecast.data} alone={choices.alone} />
       </div>
       {forecast.data && (
         <div className="mt-6">

@@ -21,6 +21,7 @@ import type {
   BomForecast,
   BomForecastLine,
   BomLine,
+  BomLineSupply,
   BomLineOrderBy,
   ListBomLinesParams,
 } from '../../api/generated/model';
@@ -35,6 +36,7 @@ import { formatCount, formatDate } from '../../lib/format';
 import { InventoryDialog } from './InventoryDialog';
 import { LineSupply } from './LineSupply';
 import { lineStatus } from './line-status';
+import { type LineSupplyRead, useLineSupply } from './line-supply-query';
 import { useInvalidateBom } from './invalidate';
 import { HeaderRow, TableRegion } from './tables';
 
@@ -197,8 +199,36 @@ function OnOrder({ line }: { line: BomLine }) {
   );
 }
 
+/** The open orders cell: the line's listed supply once read, else a mark (or that it could not be read). */
+function SupplyCell({
+  bomSid,
+  at,
+  supplied,
+  failed,
+}: {
+  bomSid: string;
+  at: BomForecastLine;
+  supplied?: BomLineSupply;
+  failed: boolean;
+}) {
+  if (!supplied) {
+    return <span className="text-slate-700">{failed ? 'Open orders could not be loaded.' : '…'}</span>;
+  }
+  return <LineSupply bomSid={bomSid} line={{ ...supplied, partNumber: at.partNumber }} />;
+}
+
 /** The line's forecast columns: units by the date, standing, supply; a mark while the forecast is not there. */
-function ForecastCells({ bomSid, at, forecast }: { bomSid: string; at?: BomForecastLine; forecast?: BomForecast }) {
+function ForecastCells({
+  bomSid,
+  at,
+  forecast,
+  supply,
+}: {
+  bomSid: string;
+  at?: BomForecastLine;
+  forecast?: BomForecast;
+  supply: LineSupplyRead;
+}) {
   if (!at) {
     // Loading, failed (the page says which), or a line added since the forecast was read.
     const mark = forecast ? 'Not in the forecast yet' : '…';
@@ -211,7 +241,8 @@ function ForecastCells({ bomSid, at, forecast }: { bomSid: string; at?: BomForec
       </>
     );
   }
-  const status = lineStatus(at);
+  const supplied = supply.bySid.get(at.sid);
+  const status = lineStatus(at, supplied);
   return (
     <>
       <td className="px-3 py-2 text-right tabular-nums">
@@ -219,7 +250,7 @@ function ForecastCells({ bomSid, at, forecast }: { bomSid: string; at?: BomForec
       </td>
       <td className={`min-w-28 px-3 py-2 font-medium ${status.tone}`}>{status.text}</td>
       <td className="min-w-56 px-3 py-2">
-        <LineSupply bomSid={bomSid} line={at} />
+        <SupplyCell bomSid={bomSid} at={at} supplied={supplied} failed={supply.failed} />
       </td>
     </>
   );
@@ -230,6 +261,7 @@ function LineRow({
   bomSid,
   at,
   forecast,
+  supply,
   onEdit,
   onDelete,
   onCount,
@@ -238,6 +270,7 @@ function LineRow({
   bomSid: string;
   at?: BomForecastLine;
   forecast?: BomForecast;
+  supply: LineSupplyRead;
   onEdit: () => void;
   onDelete: () => void;
   onCount: () => void;
@@ -275,7 +308,7 @@ function LineRow({
       <td className="px-3 py-2 text-right tabular-nums">
         {line.ctb === null || line.ctb === undefined || line.doNotPlace ? '—' : formatCount(line.ctb)}
       </td>
-      <ForecastCells bomSid={bomSid} at={at} forecast={forecast} />
+      <ForecastCells bomSid={bomSid} at={at} forecast={forecast} supply={supply} />
       {/* Stacked: the row is wide with its forecast beside it. */}
       <td className="px-3 py-2">
         <div className="flex flex-col items-start">
@@ -297,7 +330,7 @@ function forecastDate(forecast: BomForecast | undefined): string | null {
   return forecast.target?.date ?? forecast.points[forecast.points.length - 1]?.date ?? null;
 }
 
-export function BomLines({ bomSid, forecast }: { bomSid: string; forecast?: BomForecast }) {
+export function BomLines({ bomSid, forecast, alone }: { bomSid: string; forecast?: BomForecast; alone: boolean }) {
   const choices = useLineListChoices();
   const invalidate = useInvalidateBom(bomSid);
   const remove = useDeleteBomLine();
@@ -311,6 +344,11 @@ export function BomLines({ bomSid, forecast }: { bomSid: string; forecast?: BomF
   };
   const query = useListBomLinesInfinite({ ...listed, pageSize: 200, includeTotalCount: true }, { query: cursorPaging });
   const lines = flattenPages(query.data, 'bomLines');
+  const supply = useLineSupply(
+    bomSid,
+    (query.data?.pages ?? []).map((page) => page.bomLines.map((l) => l.sid)),
+    alone,
+  );
   const total = query.data?.pages[0]?.totalCount;
   const forecastLines = new Map((forecast?.lines ?? []).map((l) => [l.sid, l]));
   const date = forecastDate(forecast);
@@ -409,6 +447,7 @@ export function BomLines({ bomSid, forecast }: { bomSid: string; forecast?: BomF
                   bomSid={bomSid}
                   at={forecastLines.get(line.sid)}
                   forecast={forecast}
+                  supply={supply}
                   onEdit={() => {
                     setEditing(line);
                   }}

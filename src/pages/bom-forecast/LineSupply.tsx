@@ -1,19 +1,12 @@
 // The open order lines that supply a BOM line, as its forecast lists them: the first by arrival with their
 // promises, how many more the schedule has, those left out by hand, and a way to link one by hand.
 import { Link } from 'react-router';
-import type { BomForecastLine } from '../../api/generated/model';
+import type { BomForecastSupply } from '../../api/generated/model';
 import { formatCount, formatDate } from '../../lib/format';
+import type { SuppliedLine } from './line-supply-query';
 import { ExcludedSupply, LinkSupply, SupplyLinkButton } from './SupplyLinks';
 
-function SupplyItem({
-  bomSid,
-  line,
-  supply: s,
-}: {
-  bomSid: string;
-  line: BomForecastLine;
-  supply: BomForecastLine['supply'][number];
-}) {
+function SupplyItem({ bomSid, line, supply: s }: { bomSid: string; line: SuppliedLine; supply: BomForecastSupply }) {
   return (
     <li>
       <Link to={`/orders/${s.orderSid}`} className="inline-block py-1 font-medium text-blue-800 underline">
@@ -31,7 +24,7 @@ function SupplyItem({
 /** A part's shipments on the schedule (its search matches part numbers as the forecast does), with promises and flags. */
 export const shipmentsOfPart = (partNumber: string) => `/schedule?${new URLSearchParams({ q: partNumber }).toString()}`;
 
-export function LineSupply({ bomSid, line }: { bomSid: string; line: BomForecastLine }) {
+export function LineSupply({ bomSid, line }: { bomSid: string; line: SuppliedLine }) {
   // The answer lists the first few by arrival; the schedule, searched for the part, has them all.
   const unlisted = line.supplyCount - line.supply.length;
   return (

@@ -4,12 +4,13 @@
 // daily records and the export follow the links.
 import { useState } from 'react';
 import { useDeleteBomSupplyLink, useSetBomSupplyLink } from '../../api/generated/hooks/bom-forecasts/bom-forecasts';
-import type { BomForecastLine, BomSupplyOrderLine } from '../../api/generated/model';
+import type { BomForecastSupply, BomSupplyOrderLine } from '../../api/generated/model';
 import { errorMessage } from '../../api/http';
 import { ModalDialog } from '../../components/ConfirmDialog';
 import { OpenLineSearch, openLineText } from '../../components/OpenLineSearch';
 import { notifyError, notifySuccess } from '../../components/toast';
 import { useInvalidateBom } from './invalidate';
+import type { SuppliedLine } from './line-supply-query';
 
 const smallButton = 'min-h-6 min-w-6 rounded px-1 text-blue-800 underline disabled:opacity-60';
 
@@ -47,8 +48,8 @@ export function SupplyLinkButton({
   supply,
 }: {
   bomSid: string;
-  line: BomForecastLine;
-  supply: BomForecastLine['supply'][number];
+  line: SuppliedLine;
+  supply: BomForecastSupply;
 }) {
   const links = useSupplyLink(bomSid);
   const order = orderName(supply);
@@ -81,7 +82,7 @@ export function SupplyLinkButton({
 }
 
 /** The order lines left out of a line's part by hand, each with a way back. */
-export function ExcludedSupply({ bomSid, line }: { bomSid: string; line: BomForecastLine }) {
+export function ExcludedSupply({ bomSid, line }: { bomSid: string; line: SuppliedLine }) {
   const links = useSupplyLink(bomSid);
   if (!line.excludedSupply.length) return null;
   return (
@@ -111,7 +112,7 @@ export function ExcludedSupply({ bomSid, line }: { bomSid: string; line: BomFore
 }
 
 /** Open order lines found by order, item or MPN, each one click from being linked to the line. */
-function LinkSearch({ bomSid, line, onLinked }: { bomSid: string; line: BomForecastLine; onLinked: () => void }) {
+function LinkSearch({ bomSid, line, onLinked }: { bomSid: string; line: SuppliedLine; onLinked: () => void }) {
   const links = useSupplyLink(bomSid);
   const listed = new Set(line.supply.map((s) => s.itemGroupSid));
   return (
@@ -158,7 +159,7 @@ function LinkSearch({ bomSid, line, onLinked }: { bomSid: string; line: BomForec
 }
 
 /** "Link an order line" beside a BOM line, and the dialog it opens. */
-export function LinkSupply({ bomSid, line }: { bomSid: string; line: BomForecastLine }) {
+export function LinkSupply({ bomSid, line }: { bomSid: string; line: SuppliedLine }) {
   const [open, setOpen] = useState(false);
   return (
     <>

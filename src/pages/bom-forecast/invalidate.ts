@@ -1,10 +1,13 @@
 // What a change to a BOM makes stale, refreshed at once.
 import { useQueryClient } from '@tanstack/react-query';
-import { getGetBomForecastQueryKey } from '../../api/generated/hooks/bom-forecasts/bom-forecasts';
+import {
+  getGetBomForecastQueryKey,
+  getListBomLineSupplyQueryKey,
+} from '../../api/generated/hooks/bom-forecasts/bom-forecasts';
 import { getListBomLinesInfiniteQueryKey } from '../../api/generated/hooks/bom-lines/bom-lines';
 import { getGetBomQueryKey, getListBomsInfiniteQueryKey } from '../../api/generated/hooks/boms/boms';
 
-/** Everything a change to a BOM's lines or stock makes stale: its lines, its figures, its forecast. */
+/** Everything a change to a BOM's lines or stock makes stale: its lines, its figures, its forecast, its lines' supply. */
 export function useInvalidateBom(bomSid: string) {
   const queryClient = useQueryClient();
   return () =>
@@ -14,6 +17,7 @@ export function useInvalidateBom(bomSid: string) {
         getGetBomQueryKey(bomSid),
         getListBomsInfiniteQueryKey(),
         getGetBomForecastQueryKey(bomSid),
+        getListBomLineSupplyQueryKey(bomSid),
       ].map((queryKey) => queryClient.invalidateQueries({ queryKey })),
     );
 }

@@ -1,5 +1,5 @@
 // A BOM line's standing in words, from its forecast at the target (or last) date.
-import type { BomForecastLine } from '../../api/generated/model';
+import type { BomForecastLine, BomLineSupply } from '../../api/generated/model';
 import { formatDate } from '../../lib/format';
 import { toMicros } from '../../lib/decimal';
 
@@ -9,8 +9,10 @@ export interface LineStatus {
   tone: string;
 }
 
+/** `supply`: the line's listed open order lines, once read (listBomLineSupply); the date waits for them. */
 export function lineStatus(
-  line: Pick<BomForecastLine, 'clearToBuild' | 'doNotPlace' | 'shortage' | 'available' | 'onHand' | 'supply'>,
+  line: Pick<BomForecastLine, 'clearToBuild' | 'doNotPlace' | 'shortage' | 'available' | 'onHand'>,
+  supply?: Pick<BomLineSupply, 'supply'>,
 ): LineStatus {
   if (line.clearToBuild === null) {
     return { text: line.doNotPlace ? 'Not placed' : 'Needs none', tone: 'text-slate-700' };
@@ -18,7 +20,7 @@ export function lineStatus(
   if (toMicros(line.shortage) > 0n) return { text: `Short ${line.shortage}`, tone: 'text-red-800' };
   if (toMicros(line.available) > toMicros(line.onHand)) {
     // It needs supply still to arrive: the last of it names the date.
-    const arrivals = line.supply.map((s) => s.arrivalDate).filter((d): d is string => d !== null);
+    const arrivals = (supply?.supply ?? []).map((s) => s.arrivalDate).filter((d): d is string => d !== null);
     const last = arrivals.reduce<string | null>((latest, d) => (latest === null || d > latest ? d : latest), null);
     return { text: last ? `Expected by ${formatDate(last)}` : 'Expected', tone: 'text-amber-900' };
   }

@@ -72,6 +72,18 @@ export const cases: ContractCase[] = [
     }),
   },
   {
+    operationId: 'listBomLineSupply',
+    prepare: async (t) => {
+      const [{ bom, line }, { group }] = await Promise.all([makeBom(t), makeOrderLine(t)]);
+      // Linked by hand, the order line supplies the line: its listing has every field.
+      const linked = await t.buyer.request('PUT', `/v1/bomLines/${line.sid}/supplyLinks/${group.sid}`, {
+        linked: true,
+      });
+      if (linked.status !== 200) throw new Error('could not link an order line');
+      return { path: `/v1/boms/${bom.sid}/lineSupply?lineSid=${line.sid}&alone=true` };
+    },
+  },
+  {
     operationId: 'recordBomClearToBuilds',
     prepare: async (t) => ({ path: `/v1/boms/${(await makeBom(t)).bom.sid}/clearToBuilds/today`, status: 200 }),
   },

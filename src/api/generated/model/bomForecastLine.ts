@@ -14,8 +14,6 @@
  * - Operations marked `x-factor-extension: true`, under their own tags, are the product's additions (sign-in, API keys, embeds, BOM approval, async BOM upsert).
  * OpenAPI spec version: 0.168.0
  */
-import type { BomForecastSupply } from './bomForecastSupply.ts';
-import type { BomSupplyOrderLine } from './bomSupplyOrderLine.ts';
 
 export interface BomForecastLine {
   sid: string;
@@ -35,13 +33,6 @@ export interface BomForecastLine {
   clearToBuild: number | null;
   /** parts missing for the target at its date, if nothing more arrived */
   shortage: string;
-  /**
-   * the part's first open order lines by arrival (at most 3; the schedule lists them all), those linked to it by hand included
-   * @maxItems 3
-   */
-  supply: BomForecastSupply[];
-  /** how many open order lines the part has in all */
+  /** how many open order lines the part has in all, those linked to it by hand included (listBomLineSupply lists the first) */
   supplyCount: number;
-  /** order lines of the line's part that a buyer said do not supply it (setBomSupplyLink with linked false): they count for nothing here */
-  excludedSupply: BomSupplyOrderLine[];
 }

@@ -20,7 +20,7 @@ import { HttpResponse, http } from 'msw';
 import type { RequestHandlerOptions } from 'msw';
 
 import { ClearToBuildType } from '../../model';
-import type { BomForecast, BomForecastTarget, BomSupplyLink, ClearToBuildsList } from '../../model';
+import type { BomForecast, BomForecastTarget, BomLineSupplyList, BomSupplyLink, ClearToBuildsList } from '../../model';
 
 export const getGetBomForecastResponseBomForecastTargetMock = (
   overrideResponse: Partial<BomForecastTarget> = {},
@@ -60,6 +60,16 @@ export const getGetBomForecastResponseMock = (
     available: faker.string.alpha({ length: { min: 10, max: 20 } }),
     clearToBuild: faker.helpers.arrayElement([faker.number.int(), null]),
     shortage: faker.string.alpha({ length: { min: 10, max: 20 } }),
+    supplyCount: faker.number.int(),
+  })),
+  ...overrideResponse,
+});
+
+export const getListBomLineSupplyResponseMock = (
+  overrideResponse: Partial<Extract<BomLineSupplyList, object>> = {},
+): BomLineSupplyList => ({
+  lines: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
+    sid: faker.string.alpha({ length: { min: 10, max: 20 } }),
     supply: Array.from({ length: faker.number.int({ min: 1, max: 3 }) }, (_, i) => i + 1).map(() => ({
       itemGroupSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
       orderSid: faker.string.alpha({ length: { min: 10, max: 20 } }),
@@ -137,6 +147,28 @@ export const getGetBomForecastMockHandler = (
   );
 };
 
+export const getListBomLineSupplyMockHandler = (
+  overrideResponse?:
+    | BomLineSupplyList
+    | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<BomLineSupplyList> | BomLineSupplyList),
+  options?: RequestHandlerOptions,
+) => {
+  return http.get(
+    '*/v1/boms/:sidOrUniqueName/lineSupply',
+    async (info: Parameters<Parameters<typeof http.get>[1]>[0]) => {
+      return HttpResponse.json(
+        overrideResponse !== undefined
+          ? typeof overrideResponse === 'function'
+            ? await overrideResponse(info)
+            : overrideResponse
+          : getListBomLineSupplyResponseMock(),
+        { status: 200 },
+      );
+    },
+    options,
+  );
+};
+
 export const getRecordBomClearToBuildsMockHandler = (
   overrideResponse?:
     | ClearToBuildsList
@@ -198,6 +230,7 @@ export const getDeleteBomSupplyLinkMockHandler = (
 };
 export const getBomForecastsMock = () => [
   getGetBomForecastMockHandler(),
+  getListBomLineSupplyMockHandler(),
   getRecordBomClearToBuildsMockHandler(),
   getSetBomSupplyLinkMockHandler(),
   getDeleteBomSupplyLinkMockHandler(),

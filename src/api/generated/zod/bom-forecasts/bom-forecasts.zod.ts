@@ -54,7 +54,6 @@ export const GetBomForecastQueryParams = /*#__PURE__*/ zod.object({
 });
 
 export const getBomForecastResponseTargetOneQuantityRegExp = new RegExp('^-?\\d{1,15}(\\.\\d{1,6})?$');
-export const getBomForecastResponseLinesItemSupplyMax = 3;
 
 export const GetBomForecastResponse = /*#__PURE__*/ zod.object({
   bomSid: /*#__PURE__*/ zod.string(),
@@ -120,6 +119,63 @@ export const GetBomForecastResponse = /*#__PURE__*/ zod.object({
         shortage: /*#__PURE__*/ zod
           .string()
           .check(/*#__PURE__*/ zod.describe('parts missing for the target at its date, if nothing more arrived')),
+        supplyCount: /*#__PURE__*/ zod
+          .int()
+          .check(
+            /*#__PURE__*/ zod.describe(
+              'how many open order lines the part has in all, those linked to it by hand included (listBomLineSupply lists the first)',
+            ),
+          ),
+      }),
+    )
+    .check(/*#__PURE__*/ zod.describe("each line at the target's date (or the last point without a target)")),
+});
+
+/**
+ * Our addition: for each of the BOM lines named (a page of them, as a table shows them), the first open order lines of its part by arrival (at most 3), how many it has in all, and those a buyer unlinked from it. Arrival, part matching and links are as in getBomForecast, whose lines give the counts only. Lines not of this BOM are left out of the answer. Staff only.
+ * @summary List the open order lines that supply BOM lines
+ */
+export const listBomLineSupplyPathSidOrUniqueNameMax = 255;
+
+export const ListBomLineSupplyParams = /*#__PURE__*/ zod.object({
+  sidOrUniqueName: /*#__PURE__*/ zod
+    .string()
+    .check(/*#__PURE__*/ zod.maxLength(listBomLineSupplyPathSidOrUniqueNameMax))
+    .check(/*#__PURE__*/ zod.describe('bom sid or unique name')),
+});
+
+export const listBomLineSupplyQueryLineSidItemMax = 255;
+
+export const listBomLineSupplyQueryLineSidMax = 200;
+
+export const listBomLineSupplyQueryAloneDefault = false;
+
+export const ListBomLineSupplyQueryParams = /*#__PURE__*/ zod.object({
+  lineSid: /*#__PURE__*/ zod
+    .array(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listBomLineSupplyQueryLineSidItemMax)))
+    .check(/*#__PURE__*/ zod.minLength(1))
+    .check(/*#__PURE__*/ zod.maxLength(listBomLineSupplyQueryLineSidMax))
+    .check(
+      /*#__PURE__*/ zod.describe(
+        'a repeatable query param naming the BOM lines (at most 200, a page of the bomLines list)',
+      ),
+    ),
+  alone: /*#__PURE__*/ zod
+    ._default(/*#__PURE__*/ zod.coerce.boolean(), listBomLineSupplyQueryAloneDefault)
+    .check(
+      /*#__PURE__*/ zod.describe(
+        "the BOM alone, without the links of the BOMs before it on shared parts (as getBomForecast's alone)",
+      ),
+    ),
+});
+
+export const listBomLineSupplyResponseLinesItemSupplyMax = 3;
+
+export const ListBomLineSupplyResponse = /*#__PURE__*/ zod.object({
+  lines: /*#__PURE__*/ zod
+    .array(
+      /*#__PURE__*/ zod.object({
+        sid: /*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.describe("the BOM line's sid")),
         supply: /*#__PURE__*/ zod
           .array(
             /*#__PURE__*/ zod.object({
@@ -149,7 +205,7 @@ export const GetBomForecastResponse = /*#__PURE__*/ zod.object({
                 .check(/*#__PURE__*/ zod.describe('linked to the BOM line by hand (its MPN differs)')),
             }),
           )
-          .check(/*#__PURE__*/ zod.maxLength(getBomForecastResponseLinesItemSupplyMax))
+          .check(/*#__PURE__*/ zod.maxLength(listBomLineSupplyResponseLinesItemSupplyMax))
           .check(
             /*#__PURE__*/ zod.describe(
               "the part's first open order lines by arrival (at most 3; the schedule lists them all), those linked to it by hand included",
@@ -176,7 +232,7 @@ export const GetBomForecastResponse = /*#__PURE__*/ zod.object({
           ),
       }),
     )
-    .check(/*#__PURE__*/ zod.describe("each line at the target's date (or the last point without a target)")),
+    .check(/*#__PURE__*/ zod.describe('the lines named that are of the BOM, in the order named')),
 });
 
 /**

@@ -8,7 +8,7 @@
 // (and today), through the app over HTTP on 127.0.0.1 as a buyer: p50/p95 of
 // 20 requests after 3 warm-up requests. Budget (issue 17): 200 ms. Beside it,
 // what the page asks next: the supply of its first page of lines (200, by
-// listBomLineSupply), p50/p95 of 20 requests.
+// getBomLineSupply), p50/p95 of 20 requests.
 // `node bench/bom-forecast.ts` runs it alone (--write also puts the figures
 // into bench/results.json under bomForecast); `npm run bench` runs it too.
 import { serve } from '@hono/node-server';

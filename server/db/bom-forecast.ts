@@ -113,34 +113,49 @@ async function stockOf(db: Db, organizationSid: string, parts: RawBuilder<string
 }
 
 /**
- * An open order line as the forecast reads it: the supply line (partNumber: the item's MPN, '' without one) and its
- * order's sid. The order's name and vendor are looked up for the few listed (listedOrders).
+ * An open order line as the forecast reads it: the supply line (partNumber: the item's MPN, '' without one), set
+ * `linked` when linked by hand (server/domain/bom/supply-links.ts; absent as read).
  */
-export interface OpenOrderLine extends SupplyLine {
-  orderSid: string;
-  /** Set when linked by hand (server/domain/bom/supply-links.ts); absent as read. */
+export interface SupplyRow extends SupplyLine {
   linked?: boolean;
 }
 
+/** An open order line as listed: with its order's sid, whose name and vendor listedOrders reads for the few listed. */
+export interface OpenOrderLine extends SupplyRow {
+  orderSid: string;
+}
+
+type OpenLinesNarrowing = { parts: RawBuilder<string> | readonly string[] } | { itemGroupSids: readonly string[] };
+
 /**
- * Open order lines (active, not delivered): of the parts (normalized; named in SQL or listed), or these. Read in
- * their final shape, past the camel-case plugin, and without their orders' names (the few listed ask listedOrders):
- * tens of thousands of rows, each field parsed and each row copied, cost the forecast more than the query did.
+ * Open order lines (active, not delivered): of the parts (normalized; named in SQL or listed), or these; `listed`
+ * adds their orders' sids. Read in their final shape, past the camel-case plugin, and the forecast's without what
+ * only a listing shows: tens of thousands of rows, each field parsed and each row kept through the forecast, cost it
+ * more than the query did.
  */
+function openOrderLines(db: Db, organizationSid: string, narrow: OpenLinesNarrowing): Promise<SupplyRow[]>;
+function openOrderLines(
+  db: Db,
+  organizationSid: string,
+  narrow: OpenLinesNarrowing,
+  listed: true,
+): Promise<OpenOrderLine[]>;
 async function openOrderLines(
   db: Db,
   organizationSid: string,
-  narrow: { parts: RawBuilder<string> | readonly string[] } | { itemGroupSids: readonly string[] },
-): Promise<OpenOrderLine[]> {
+  narrow: OpenLinesNarrowing,
+  listed = false,
+): Promise<SupplyRow[]> {
   const narrowing =
     'parts' in narrow
       ? sql`i.mpn_key in ${Array.isArray(narrow.parts) ? partsIn(narrow.parts) : narrow.parts}`
       : sql`g.sid in (select unnest(${sql.val(narrow.itemGroupSids)}::text[]))`;
   // Unordered: sorting 50,000 rows cost more than the read (the forecast sums them; lists sort their few).
-  const { rows } = await sql<OpenOrderLine>`select g.sid as "itemGroupSid", g.order_sid as "orderSid",
+  const { rows } = await sql<SupplyRow>`select g.sid as "itemGroupSid",
       coalesce(i.manufacturer_part_number, '') as "partNumber",
       g.quantity as "openQuantity", g.confirmed, g.due_date as "dueDate", g.ship_date as "shipDate",
       g.delivery_date as "deliveryDate", g.estimated_arrival_date as "estimatedArrivalDate"
+      ${listed ? sql`, g.order_sid as "orderSid"` : sql``}
     from item_groups g
     join items i on i.sid = g.item_sid
     where g.organization_sid = ${organizationSid} and g.status = 'active' and not g.delivered
@@ -194,16 +209,13 @@ async function bomsInPlay(db: Db, organizationSid: string, bomSid: string, today
 }
 
 /** The open order lines the links name, with the links applied to `matched` (server/domain/bom/supply-links.ts). */
-async function withLinksApplied(
-  db: Db,
-  organizationSid: string,
-  matched: OpenOrderLine[],
+async function withLinksApplied<S extends SupplyRow>(
+  matched: S[],
   links: Awaited<ReturnType<typeof linksOfBoms>>,
   lines: readonly { sid: string; partNumbers: readonly string[] }[],
+  read: (narrow: { itemGroupSids: readonly string[] }) => Promise<S[]>,
 ) {
-  const linkedRows = links.length
-    ? await openOrderLines(db, organizationSid, { itemGroupSids: [...new Set(links.map((l) => l.itemGroupSid))] })
-    : [];
+  const linkedRows = links.length ? await read({ itemGroupSids: [...new Set(links.map((l) => l.itemGroupSid))] }) : [];
   return applySupplyLinks(matched, linkedRows, links, lines);
 }
 
@@ -240,11 +252,10 @@ export async function forecastInputs(
       })),
   }));
   const { supply } = await withLinksApplied(
-    db,
-    organizationSid,
     matched,
     links,
     lines.map((l) => ({ sid: l.sid, partNumbers: linePartNumbers(l) })),
+    (narrow) => openOrderLines(db, organizationSid, narrow),
   );
   return { boms, self: boms[boms.length - 1], priority, stock, supply };
 }
@@ -272,8 +283,10 @@ export async function lineSupplyInputs(
   const bySid = new Map(linked.filter((l) => l.bomSid === bomSid).map((l) => [l.sid, l]));
   const named = [...new Set(lineSids)].flatMap((sid) => bySid.get(sid) ?? []);
   const parts = [...new Set(named.flatMap((l) => l.partNumbers.map(normalizePartNumber)))];
-  const matched = parts.length ? await openOrderLines(db, organizationSid, { parts }) : [];
-  const { supply, excluded } = await withLinksApplied(db, organizationSid, matched, links, linked);
+  const matched = parts.length ? await openOrderLines(db, organizationSid, { parts }, true) : [];
+  const { supply, excluded } = await withLinksApplied(matched, links, linked, (narrow) =>
+    openOrderLines(db, organizationSid, narrow, true),
+  );
   return { lines: named, supply, excluded };
 }
 

@@ -1,5 +1,5 @@
 // A BOM's clear-to-build forecast (our addition, getBomForecast), and the open
-// order lines listed for the BOM lines a page shows (listBomLineSupply): the
+// order lines listed for the BOM lines a page shows (getBomLineSupply): the
 // forecast gives every line's numbers, the listing only the lines asked for,
 // so a 2,000-line BOM's forecast is not 2,000 lines of order lines. Parses and
 // authorizes, reads through server/db/bom-forecast.ts, computes with
@@ -9,8 +9,8 @@ import {
   DeleteBomSupplyLinkParams,
   GetBomForecastParams,
   GetBomForecastQueryParams,
-  ListBomLineSupplyParams,
-  ListBomLineSupplyQueryParams,
+  GetBomLineSupplyParams,
+  GetBomLineSupplyQueryParams,
   RecordBomClearToBuildsParams,
   SetBomSupplyLinkBody,
   SetBomSupplyLinkParams,
@@ -43,7 +43,7 @@ import { notFound, unprocessable } from '../http/errors.ts';
 import { type Db, dbOf, decimal, isoRequired, principalOf, recordEvent, requireStaff, strictQuery } from './support.ts';
 
 const ForecastQuery = strictQuery(GetBomForecastQueryParams);
-const LineSupplyQuery = strictQuery(ListBomLineSupplyQueryParams);
+const LineSupplyQuery = strictQuery(GetBomLineSupplyQueryParams);
 /**
  * Open order lines listed per BOM line: the first three by arrival, as the page shows them; the count says how
  * many there are, and the schedule lists them all. Five made a 2,000-line BOM's answer 3 MB.
@@ -190,7 +190,7 @@ export function registerBomForecast(app: Hono<AppEnv>): void {
       alone: query.alone,
     });
     // Stock and supply by normalized part number, looked up per line (a 2,000-line BOM, 50,000 open lines). The
-    // supply is counted here and listed, for the lines a page shows, by listBomLineSupply.
+    // supply is counted here and listed, for the lines a page shows, by getBomLineSupply.
     const onHandByKey = new Map<string, bigint>();
     for (const count of stock) {
       const key = normalizePartNumber(count.partNumber);
@@ -252,7 +252,7 @@ export function registerBomForecast(app: Hono<AppEnv>): void {
   app.get('/v1/boms/:sidOrUniqueName/lineSupply', async (c) => {
     const p = principalOf(c);
     requireStaff(p);
-    const { sidOrUniqueName } = parseWith(ListBomLineSupplyParams, c.req.param());
+    const { sidOrUniqueName } = parseWith(GetBomLineSupplyParams, c.req.param());
     const query = queryParams(c, LineSupplyQuery, ['lineSid']);
     const db = dbOf(c);
     const [bom, today] = await Promise.all([findBom(db, p, sidOrUniqueName), organizationToday(db, p.organizationSid)]);

@@ -88,7 +88,7 @@ async function forecast(t: Tenant, bomSid: string, query = 'weeks=4') {
   return response.body;
 }
 
-/** The supply listed for these lines of the BOM (listBomLineSupply). */
+/** The supply listed for these lines of the BOM (getBomLineSupply). */
 async function lineSupply(t: Tenant, bomSid: string, lineSids: readonly string[], query = '') {
   const named = lineSids.map((sid) => `lineSid=${encodeURIComponent(sid)}`).join('&');
   const response = await t.buyer.request<{ lines: LineSupply[] }>(

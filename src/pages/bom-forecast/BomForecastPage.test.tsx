@@ -149,7 +149,7 @@ function forecast(includeUnconfirmed: boolean): BomForecast {
   };
 }
 
-/** Each line's listed supply, as listBomLineSupply answers for the lines named. */
+/** Each line's listed supply, as getBomLineSupply answers for the lines named. */
 const SUPPLY: Record<string, BomLineSupply> = {
   BL1: {
     sid: 'BL1',

@@ -2,7 +2,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import {
   getGetBomForecastQueryKey,
-  getListBomLineSupplyQueryKey,
+  getGetBomLineSupplyQueryKey,
 } from '../../api/generated/hooks/bom-forecasts/bom-forecasts';
 import { getListBomLinesInfiniteQueryKey } from '../../api/generated/hooks/bom-lines/bom-lines';
 import { getGetBomQueryKey, getListBomsInfiniteQueryKey } from '../../api/generated/hooks/boms/boms';
@@ -17,7 +17,7 @@ export function useInvalidateBom(bomSid: string) {
         getGetBomQueryKey(bomSid),
         getListBomsInfiniteQueryKey(),
         getGetBomForecastQueryKey(bomSid),
-        getListBomLineSupplyQueryKey(bomSid),
+        getGetBomLineSupplyQueryKey(bomSid),
       ].map((queryKey) => queryClient.invalidateQueries({ queryKey })),
     );
 }

@@ -9,7 +9,7 @@ export interface LineStatus {
   tone: string;
 }
 
-/** `supply`: the line's listed open order lines, once read (listBomLineSupply); the date waits for them. */
+/** `supply`: the line's listed open order lines, once read (getBomLineSupply); the date waits for them. */
 export function lineStatus(
   line: Pick<BomForecastLine, 'clearToBuild' | 'doNotPlace' | 'shortage' | 'available' | 'onHand'>,
   supply?: Pick<BomLineSupply, 'supply'>,

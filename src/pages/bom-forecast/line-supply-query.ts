@@ -1,9 +1,9 @@
 // The open order lines that supply the BOM lines on screen: one request per
-// page of lines (listBomLineSupply), so the forecast of a 2,000-line BOM stays
+// page of lines (getBomLineSupply), so the forecast of a 2,000-line BOM stays
 // numbers and only the lines shown are listed with their supply.
 import { useQueries, type UseQueryResult } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import { getListBomLineSupplyQueryOptions } from '../../api/generated/hooks/bom-forecasts/bom-forecasts';
+import { getGetBomLineSupplyQueryOptions } from '../../api/generated/hooks/bom-forecasts/bom-forecasts';
 import type { BomLineSupply, BomLineSupplyList } from '../../api/generated/model';
 
 /** A line's listed supply with its part number, as the supply cell and its link buttons name it. */
@@ -28,7 +28,7 @@ export function useLineSupply(bomSid: string, pages: readonly (readonly string[]
   return useQueries({
     queries: pages
       .filter((sids) => sids.length > 0)
-      .map((sids) => getListBomLineSupplyQueryOptions(bomSid, { lineSid: [...sids], ...(alone ? { alone } : {}) })),
+      .map((sids) => getGetBomLineSupplyQueryOptions(bomSid, { lineSid: [...sids], ...(alone ? { alone } : {}) })),
     combine,
   });
 }

@@ -72,7 +72,7 @@ export const cases: ContractCase[] = [
     }),
   },
   {
-    operationId: 'listBomLineSupply',
+    operationId: 'getBomLineSupply',
     prepare: async (t) => {
       const [{ bom, line }, { group }] = await Promise.all([makeBom(t), makeOrderLine(t)]);
       // Linked by hand, the order line supplies the line: its listing has every field.

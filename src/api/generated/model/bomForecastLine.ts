@@ -33,6 +33,6 @@ export interface BomForecastLine {
   clearToBuild: number | null;
   /** parts missing for the target at its date, if nothing more arrived */
   shortage: string;
-  /** how many open order lines the part has in all, those linked to it by hand included (listBomLineSupply lists the first) */
+  /** how many open order lines the part has in all, those linked to it by hand included (getBomLineSupply lists the first) */
   supplyCount: number;
 }

@@ -100,6 +100,7 @@ import type {
   FollowUpChoiceUpdate,
   GetBomForecastParams,
   GetBomLineParams,
+  GetBomLineSupplyParams,
   GetCadenceParams,
   GetCadenceTrackerParams,
   GetCadenceTransitionParams,
@@ -140,7 +141,6 @@ import type {
   ItemsList,
   ListApiKeysParams,
   ListApplicationsParams,
-  ListBomLineSupplyParams,
   ListBomLinesParams,
   ListBomUploadsParams,
   ListBomsParams,
@@ -5609,7 +5609,7 @@ export const getBomForecast = async (
   });
 };
 
-export const getListBomLineSupplyUrl = (sidOrUniqueName: string, params: ListBomLineSupplyParams) => {
+export const getGetBomLineSupplyUrl = (sidOrUniqueName: string, params: GetBomLineSupplyParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
@@ -5638,12 +5638,12 @@ export const getListBomLineSupplyUrl = (sidOrUniqueName: string, params: ListBom
  * Our addition: for each of the BOM lines named (a page of them, as a table shows them), the first open order lines of its part by arrival (at most 3), how many it has in all, and those a buyer unlinked from it. Arrival, part matching and links are as in getBomForecast, whose lines give the counts only. Lines not of this BOM are left out of the answer. Staff only.
  * @summary List the open order lines that supply BOM lines
  */
-export const listBomLineSupply = async (
+export const getBomLineSupply = async (
   sidOrUniqueName: string,
-  params: ListBomLineSupplyParams,
+  params: GetBomLineSupplyParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<BomLineSupplyList> => {
-  return httpRequest<BomLineSupplyList>(getListBomLineSupplyUrl(sidOrUniqueName, params), {
+  return httpRequest<BomLineSupplyList>(getGetBomLineSupplyUrl(sidOrUniqueName, params), {
     ...options,
     method: 'GET',
   });

@@ -65,7 +65,7 @@ export const getGetBomForecastResponseMock = (
   ...overrideResponse,
 });
 
-export const getListBomLineSupplyResponseMock = (
+export const getGetBomLineSupplyResponseMock = (
   overrideResponse: Partial<Extract<BomLineSupplyList, object>> = {},
 ): BomLineSupplyList => ({
   lines: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({
@@ -147,7 +147,7 @@ export const getGetBomForecastMockHandler = (
   );
 };
 
-export const getListBomLineSupplyMockHandler = (
+export const getGetBomLineSupplyMockHandler = (
   overrideResponse?:
     | BomLineSupplyList
     | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<BomLineSupplyList> | BomLineSupplyList),
@@ -161,7 +161,7 @@ export const getListBomLineSupplyMockHandler = (
           ? typeof overrideResponse === 'function'
             ? await overrideResponse(info)
             : overrideResponse
-          : getListBomLineSupplyResponseMock(),
+          : getGetBomLineSupplyResponseMock(),
         { status: 200 },
       );
     },
@@ -230,7 +230,7 @@ export const getDeleteBomSupplyLinkMockHandler = (
 };
 export const getBomForecastsMock = () => [
   getGetBomForecastMockHandler(),
-  getListBomLineSupplyMockHandler(),
+  getGetBomLineSupplyMockHandler(),
   getRecordBomClearToBuildsMockHandler(),
   getSetBomSupplyLinkMockHandler(),
   getDeleteBomSupplyLinkMockHandler(),

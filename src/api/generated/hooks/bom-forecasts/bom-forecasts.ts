@@ -44,7 +44,7 @@ import type {
   E422Response,
   E429Response,
   GetBomForecastParams,
-  ListBomLineSupplyParams,
+  GetBomLineSupplyParams,
 } from '../../model';
 
 import { httpRequest } from '../../../http.ts';
@@ -212,7 +212,7 @@ export function useGetBomForecast<
   return withQueryKey(query, queryOptions.queryKey);
 }
 
-export const getListBomLineSupplyUrl = (sidOrUniqueName: string, params: ListBomLineSupplyParams) => {
+export const getGetBomLineSupplyUrl = (sidOrUniqueName: string, params: GetBomLineSupplyParams) => {
   const normalizedParams = new URLSearchParams();
 
   Object.entries(params || {}).forEach(([key, value]) => {
@@ -241,67 +241,67 @@ export const getListBomLineSupplyUrl = (sidOrUniqueName: string, params: ListBom
  * Our addition: for each of the BOM lines named (a page of them, as a table shows them), the first open order lines of its part by arrival (at most 3), how many it has in all, and those a buyer unlinked from it. Arrival, part matching and links are as in getBomForecast, whose lines give the counts only. Lines not of this BOM are left out of the answer. Staff only.
  * @summary List the open order lines that supply BOM lines
  */
-export const listBomLineSupply = async (
+export const getBomLineSupply = async (
   sidOrUniqueName: string,
-  params: ListBomLineSupplyParams,
+  params: GetBomLineSupplyParams,
   options?: Parameters<typeof httpRequest>[1],
 ): Promise<BomLineSupplyList> => {
-  return httpRequest<BomLineSupplyList>(getListBomLineSupplyUrl(sidOrUniqueName, params), {
+  return httpRequest<BomLineSupplyList>(getGetBomLineSupplyUrl(sidOrUniqueName, params), {
     ...options,
     method: 'GET',
   });
 };
 
-export const getListBomLineSupplyQueryKey = (sidOrUniqueName: string, params?: ListBomLineSupplyParams) => {
+export const getGetBomLineSupplyQueryKey = (sidOrUniqueName: string, params?: GetBomLineSupplyParams) => {
   return [`/v1/boms/${sidOrUniqueName}/lineSupply`, ...(params ? [params] : [])] as const;
 };
 
-export const getListBomLineSupplyQueryOptions = <
-  TData = Awaited<ReturnType<typeof listBomLineSupply>>,
+export const getGetBomLineSupplyQueryOptions = <
+  TData = Awaited<ReturnType<typeof getBomLineSupply>>,
   TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
-  params: ListBomLineSupplyParams,
+  params: GetBomLineSupplyParams,
   options?: {
-    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listBomLineSupply>>, TError, TData>>;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getBomLineSupply>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
 ) => {
   const { query: queryOptions, request: requestOptions } = options ?? {};
 
-  const queryKey = queryOptions?.queryKey ?? getListBomLineSupplyQueryKey(sidOrUniqueName, params);
+  const queryKey = queryOptions?.queryKey ?? getGetBomLineSupplyQueryKey(sidOrUniqueName, params);
 
-  const queryFn: QueryFunction<Awaited<ReturnType<typeof listBomLineSupply>>> = ({ signal }) =>
-    listBomLineSupply(sidOrUniqueName, params, { signal, ...requestOptions });
+  const queryFn: QueryFunction<Awaited<ReturnType<typeof getBomLineSupply>>> = ({ signal }) =>
+    getBomLineSupply(sidOrUniqueName, params, { signal, ...requestOptions });
 
   return {
     queryKey,
     queryFn,
     enabled: sidOrUniqueName !== null && sidOrUniqueName !== undefined,
     ...queryOptions,
-  } as UseQueryOptions<Awaited<ReturnType<typeof listBomLineSupply>>, TError, TData> & {
+  } as UseQueryOptions<Awaited<ReturnType<typeof getBomLineSupply>>, TError, TData> & {
     queryKey: DataTag<QueryKey, TData, TError>;
   };
 };
 
-export type ListBomLineSupplyQueryResult = NonNullable<Awaited<ReturnType<typeof listBomLineSupply>>>;
-export type ListBomLineSupplyQueryError = ErrorType<
+export type GetBomLineSupplyQueryResult = NonNullable<Awaited<ReturnType<typeof getBomLineSupply>>>;
+export type GetBomLineSupplyQueryError = ErrorType<
   E400Response | E401Response | E403Response | E404Response | E429Response
 >;
 
-export function useListBomLineSupply<
-  TData = Awaited<ReturnType<typeof listBomLineSupply>>,
+export function useGetBomLineSupply<
+  TData = Awaited<ReturnType<typeof getBomLineSupply>>,
   TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
-  params: ListBomLineSupplyParams,
+  params: GetBomLineSupplyParams,
   options: {
-    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof listBomLineSupply>>, TError, TData>> &
+    query: Partial<UseQueryOptions<Awaited<ReturnType<typeof getBomLineSupply>>, TError, TData>> &
       Pick<
         DefinedInitialDataOptions<
-          Awaited<ReturnType<typeof listBomLineSupply>>,
+          Awaited<ReturnType<typeof getBomLineSupply>>,
           TError,
-          Awaited<ReturnType<typeof listBomLineSupply>>
+          Awaited<ReturnType<typeof getBomLineSupply>>
         >,
         'initialData'
       >;
@@ -309,19 +309,19 @@ export function useListBomLineSupply<
   },
   queryClient?: QueryClient,
 ): DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
-export function useListBomLineSupply<
-  TData = Awaited<ReturnType<typeof listBomLineSupply>>,
+export function useGetBomLineSupply<
+  TData = Awaited<ReturnType<typeof getBomLineSupply>>,
   TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
-  params: ListBomLineSupplyParams,
+  params: GetBomLineSupplyParams,
   options?: {
-    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listBomLineSupply>>, TError, TData>> &
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getBomLineSupply>>, TError, TData>> &
       Pick<
         UndefinedInitialDataOptions<
-          Awaited<ReturnType<typeof listBomLineSupply>>,
+          Awaited<ReturnType<typeof getBomLineSupply>>,
           TError,
-          Awaited<ReturnType<typeof listBomLineSupply>>
+          Awaited<ReturnType<typeof getBomLineSupply>>
         >,
         'initialData'
       >;
@@ -329,14 +329,14 @@ export function useListBomLineSupply<
   },
   queryClient?: QueryClient,
 ): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
-export function useListBomLineSupply<
-  TData = Awaited<ReturnType<typeof listBomLineSupply>>,
+export function useGetBomLineSupply<
+  TData = Awaited<ReturnType<typeof getBomLineSupply>>,
   TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
-  params: ListBomLineSupplyParams,
+  params: GetBomLineSupplyParams,
   options?: {
-    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listBomLineSupply>>, TError, TData>>;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getBomLineSupply>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
@@ -345,19 +345,19 @@ export function useListBomLineSupply<
  * @summary List the open order lines that supply BOM lines
  */
 
-export function useListBomLineSupply<
-  TData = Awaited<ReturnType<typeof listBomLineSupply>>,
+export function useGetBomLineSupply<
+  TData = Awaited<ReturnType<typeof getBomLineSupply>>,
   TError = ErrorType<E400Response | E401Response | E403Response | E404Response | E429Response>,
 >(
   sidOrUniqueName: string,
-  params: ListBomLineSupplyParams,
+  params: GetBomLineSupplyParams,
   options?: {
-    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof listBomLineSupply>>, TError, TData>>;
+    query?: Partial<UseQueryOptions<Awaited<ReturnType<typeof getBomLineSupply>>, TError, TData>>;
     request?: SecondParameter<typeof httpRequest>;
   },
   queryClient?: QueryClient,
 ): UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
-  const queryOptions = getListBomLineSupplyQueryOptions(sidOrUniqueName, params, options);
+  const queryOptions = getGetBomLineSupplyQueryOptions(sidOrUniqueName, params, options);
 
   const query = useQuery(queryOptions, queryClient) as UseQueryResult<TData, TError> & {
     queryKey: DataTag<QueryKey, TData, TError>;

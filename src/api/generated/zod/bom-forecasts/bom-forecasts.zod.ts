@@ -123,7 +123,7 @@ export const GetBomForecastResponse = /*#__PURE__*/ zod.object({
           .int()
           .check(
             /*#__PURE__*/ zod.describe(
-              'how many open order lines the part has in all, those linked to it by hand included (listBomLineSupply lists the first)',
+              'how many open order lines the part has in all, those linked to it by hand included (getBomLineSupply lists the first)',
             ),
           ),
       }),
@@ -135,33 +135,33 @@ export const GetBomForecastResponse = /*#__PURE__*/ zod.object({
  * Our addition: for each of the BOM lines named (a page of them, as a table shows them), the first open order lines of its part by arrival (at most 3), how many it has in all, and those a buyer unlinked from it. Arrival, part matching and links are as in getBomForecast, whose lines give the counts only. Lines not of this BOM are left out of the answer. Staff only.
  * @summary List the open order lines that supply BOM lines
  */
-export const listBomLineSupplyPathSidOrUniqueNameMax = 255;
+export const getBomLineSupplyPathSidOrUniqueNameMax = 255;
 
-export const ListBomLineSupplyParams = /*#__PURE__*/ zod.object({
+export const GetBomLineSupplyParams = /*#__PURE__*/ zod.object({
   sidOrUniqueName: /*#__PURE__*/ zod
     .string()
-    .check(/*#__PURE__*/ zod.maxLength(listBomLineSupplyPathSidOrUniqueNameMax))
+    .check(/*#__PURE__*/ zod.maxLength(getBomLineSupplyPathSidOrUniqueNameMax))
     .check(/*#__PURE__*/ zod.describe('bom sid or unique name')),
 });
 
-export const listBomLineSupplyQueryLineSidItemMax = 255;
+export const getBomLineSupplyQueryLineSidItemMax = 255;
 
-export const listBomLineSupplyQueryLineSidMax = 200;
+export const getBomLineSupplyQueryLineSidMax = 200;
 
-export const listBomLineSupplyQueryAloneDefault = false;
+export const getBomLineSupplyQueryAloneDefault = false;
 
-export const ListBomLineSupplyQueryParams = /*#__PURE__*/ zod.object({
+export const GetBomLineSupplyQueryParams = /*#__PURE__*/ zod.object({
   lineSid: /*#__PURE__*/ zod
-    .array(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(listBomLineSupplyQueryLineSidItemMax)))
+    .array(/*#__PURE__*/ zod.string().check(/*#__PURE__*/ zod.maxLength(getBomLineSupplyQueryLineSidItemMax)))
     .check(/*#__PURE__*/ zod.minLength(1))
-    .check(/*#__PURE__*/ zod.maxLength(listBomLineSupplyQueryLineSidMax))
+    .check(/*#__PURE__*/ zod.maxLength(getBomLineSupplyQueryLineSidMax))
     .check(
       /*#__PURE__*/ zod.describe(
         'a repeatable query param naming the BOM lines (at most 200, a page of the bomLines list)',
       ),
     ),
   alone: /*#__PURE__*/ zod
-    ._default(/*#__PURE__*/ zod.coerce.boolean(), listBomLineSupplyQueryAloneDefault)
+    ._default(/*#__PURE__*/ zod.coerce.boolean(), getBomLineSupplyQueryAloneDefault)
     .check(
       /*#__PURE__*/ zod.describe(
         "the BOM alone, without the links of the BOMs before it on shared parts (as getBomForecast's alone)",
@@ -169,9 +169,9 @@ export const ListBomLineSupplyQueryParams = /*#__PURE__*/ zod.object({
     ),
 });
 
-export const listBomLineSupplyResponseLinesItemSupplyMax = 3;
+export const getBomLineSupplyResponseLinesItemSupplyMax = 3;
 
-export const ListBomLineSupplyResponse = /*#__PURE__*/ zod.object({
+export const GetBomLineSupplyResponse = /*#__PURE__*/ zod.object({
   lines: /*#__PURE__*/ zod
     .array(
       /*#__PURE__*/ zod.object({
@@ -205,7 +205,7 @@ export const ListBomLineSupplyResponse = /*#__PURE__*/ zod.object({
                 .check(/*#__PURE__*/ zod.describe('linked to the BOM line by hand (its MPN differs)')),
             }),
           )
-          .check(/*#__PURE__*/ zod.maxLength(listBomLineSupplyResponseLinesItemSupplyMax))
+          .check(/*#__PURE__*/ zod.maxLength(getBomLineSupplyResponseLinesItemSupplyMax))
           .check(
             /*#__PURE__*/ zod.describe(
               "the part's first open order lines by arrival (at most 3; the schedule lists them all), those linked to it by hand included",

@@ -15,7 +15,7 @@
  * OpenAPI spec version: 0.168.0
  */
 
-export type ListBomLineSupplyParams = {
+export type GetBomLineSupplyParams = {
   /**
    * a repeatable query param naming the BOM lines (at most 200, a page of the bomLines list)
    * @minItems 1

@@ -35,14 +35,23 @@ export function calendar(
   return { timeZone, businessWeekdays, holidays: new Set(holidays) };
 }
 
+/** Time zones asked about, answered: a formatter made to ask costs a millisecond, and every request's today asks. */
+const knownTimeZones = new Map<string, boolean>();
+
 /** Whether a string names an IANA time zone this runtime knows. */
 export function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return name.length > 0;
-  } catch {
-    return false;
+  let known = knownTimeZones.get(name);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: name });
+      known = name.length > 0;
+    } catch {
+      known = false;
+    }
+    // Bounded: names come from stored settings, but a caller may ask about any string.
+    if (knownTimeZones.size < 1_000) knownTimeZones.set(name, known);
   }
+  return known;
 }
 
 function utcDay(date: string): number {

@@ -196,11 +196,13 @@ export function registerBomForecast(app: Hono<AppEnv>): void {
       const key = normalizePartNumber(count.partNumber);
       onHandByKey.set(key, (onHandByKey.get(key) ?? 0n) + toMicros(count.quantity));
     }
-    const keyOf = partKeys();
+    // Counted by the part number as written (a few thousand spellings), then by normalized part.
+    const supplyCountByNumber = new Map<string, number>();
+    for (const s of supply) supplyCountByNumber.set(s.partNumber, (supplyCountByNumber.get(s.partNumber) ?? 0) + 1);
     const supplyCountByKey = new Map<string, number>();
-    for (const s of supply) {
-      const key = keyOf(s.partNumber);
-      supplyCountByKey.set(key, (supplyCountByKey.get(key) ?? 0) + 1);
+    for (const [partNumber, count] of supplyCountByNumber) {
+      const key = normalizePartNumber(partNumber);
+      supplyCountByKey.set(key, (supplyCountByKey.get(key) ?? 0) + count);
     }
     const onHandOf = (keys: string[]) => fromMicros(keys.reduce((sum, k) => sum + (onHandByKey.get(k) ?? 0n), 0n));
     const dates = Array.from({ length: query.weeks + 1 }, (_, week) => addDays(today, week * 7));

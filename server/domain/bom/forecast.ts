@@ -469,8 +469,13 @@ export function forecastClearToBuild(
     ]),
   );
   const counts = stock.map((c) => ({ key: keyOf(c.partNumber), micros: safeMicros(toMicros(c.quantity)) }));
+  // By the part number as written: one lookup per supply line, not one to normalize it and one for its index.
+  const indexOfPart = memoized((partNumber: string) => indexOf.get(keyOf(partNumber)) ?? -1);
   const pools = poolsByDate(indexOf, counts, supply, dates, {
-    indexOf: (partNumber) => indexOf.get(keyOf(partNumber)),
+    indexOf: (partNumber) => {
+      const at = indexOfPart(partNumber);
+      return at < 0 ? undefined : at;
+    },
     microsOf,
     today: options.today,
     includeUnconfirmed,

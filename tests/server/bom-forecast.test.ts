@@ -400,7 +400,15 @@ describe('the clear-to-build forecast', () => {
     expect((await call(null, 'GET', path)).status).toBe(401);
     expect((await t.vendor.request('GET', path)).status).toBe(403);
     expect((await other.buyer.request('GET', path)).status).toBe(404);
-    const tooMany = Array.from({ length: 201 }, (_, i) => `lineSid=BL${String(i)}`).join('&');
+    const named = (n: number) => Array.from({ length: n }, (_, i) => `lineSid=BL${String(i)}`).join('&');
+    // A hundred lines at most: lines not of the BOM are left out of the answer, not refused.
+    const hundred = await t.buyer.request<{ lines: unknown[] }>(
+      'GET',
+      `/v1/boms/${board.sid}/lineSupply?${named(100)}`,
+    );
+    expect(hundred.status).toBe(200);
+    expect(hundred.body.lines).toEqual([]);
+    const tooMany = named(101);
     for (const [query, field] of [
       ['', 'lineSid'],
       [tooMany, 'lineSid'],

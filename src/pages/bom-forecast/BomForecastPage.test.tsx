@@ -315,6 +315,22 @@ describe('BomForecastPage', () => {
     expect(within(row).getByRole('button', { name: 'Edit line R1' })).toBeTruthy();
     expect(within(lines).getByRole('columnheader', { name: 'Units by the target' })).toBeTruthy();
   });
+  it('reads a long page’s supply 100 lines at a time, so no address grows past what proxies allow', async () => {
+    serve();
+    const many = Array.from({ length: 150 }, (_, i) => line({ sid: `BM${String(i)}`, uniqueName: `R${String(i)}` }));
+    mswServer.use(
+      http.get('*/v1/bomLines', () =>
+        HttpResponse.json({ bomLines: many, page: { previousPageToken: null, nextPageToken: null }, totalCount: 150 }),
+      ),
+    );
+    renderRoutes(routes, '/clear-to-build/BO1');
+    await screen.findByRole('table', { name: 'Lines of the bill of materials' });
+    await waitFor(() => {
+      expect(supplyAsked.map((p) => p.getAll('lineSid').length).sort((a, b) => a - b)).toEqual([50, 100]);
+    });
+    expect(supplyAsked.flatMap((p) => p.getAll('lineSid')).sort()).toEqual(many.map((l) => l.sid).sort());
+  });
+
   it('says when the lines’ open orders could not be loaded, and keeps the forecast beside them', async () => {
     serve();
     mswServer.use(

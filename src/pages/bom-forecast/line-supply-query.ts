@@ -4,6 +4,7 @@
 import { useQueries, type UseQueryResult } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { getGetBomLineSupplyQueryOptions } from '../../api/generated/hooks/bom-forecasts/bom-forecasts';
+import { getBomLineSupplyQueryLineSidMax } from '../../api/generated/zod/bom-forecasts/bom-forecasts.zod';
 import type { BomLineSupply, BomLineSupplyList } from '../../api/generated/model';
 
 /** A line's listed supply with its part number, as the supply cell and its link buttons name it. */
@@ -16,7 +17,17 @@ export interface LineSupplyRead {
   failed: boolean;
 }
 
-/** The supply of the lines of each page shown (`pages`: each page's line sids), as the forecast's `alone` reads it. */
+/** A page's line sids in requests of at most `size` (the most one request may name). */
+export function inRequests(sids: readonly string[], size: number): string[][] {
+  const requests: string[][] = [];
+  for (let i = 0; i < sids.length; i += size) requests.push(sids.slice(i, i + size));
+  return requests;
+}
+
+/**
+ * The supply of the lines of each page shown (`pages`: each page's line sids), as the forecast's `alone` reads it:
+ * a page of 200 lines in two requests, each a stable query of its own as more pages load.
+ */
 export function useLineSupply(bomSid: string, pages: readonly (readonly string[])[], alone: boolean): LineSupplyRead {
   const combine = useCallback(
     (results: UseQueryResult<BomLineSupplyList>[]): LineSupplyRead => ({
@@ -27,8 +38,8 @@ export function useLineSupply(bomSid: string, pages: readonly (readonly string[]
   );
   return useQueries({
     queries: pages
-      .filter((sids) => sids.length > 0)
-      .map((sids) => getGetBomLineSupplyQueryOptions(bomSid, { lineSid: [...sids], ...(alone ? { alone } : {}) })),
+      .flatMap((sids) => inRequests(sids, getBomLineSupplyQueryLineSidMax))
+      .map((sids) => getGetBomLineSupplyQueryOptions(bomSid, { lineSid: sids, ...(alone ? { alone } : {}) })),
     combine,
   });
 }

@@ -17,9 +17,9 @@
 
 export type GetBomLineSupplyParams = {
   /**
-   * a repeatable query param naming the BOM lines (at most 200, a page of the bomLines list)
+   * a repeatable query param naming the BOM lines (at most 100, as the sid params of the lists, so the address stays within the 8 KB request line proxies allow)
    * @minItems 1
-   * @maxItems 200
+   * @maxItems 100
    * @items.maxLength 255
    */
   lineSid: string[];

@@ -5635,7 +5635,7 @@ export const getGetBomLineSupplyUrl = (sidOrUniqueName: string, params: GetBomLi
 };
 
 /**
- * Our addition: for each of the BOM lines named (a page of them, as a table shows them), the first open order lines of its part by arrival (at most 3), how many it has in all, and those a buyer unlinked from it. Arrival, part matching and links are as in getBomForecast, whose lines give the counts only. Lines not of this BOM are left out of the answer. Staff only.
+ * Our addition: for each of the BOM lines named (a page of them, as a table shows them, at most 100 at a time), the first open order lines of its part by arrival (at most 3), how many it has in all, and those a buyer unlinked from it. Arrival, part matching and links are as in getBomForecast, whose lines give the counts only. Lines not of this BOM are left out of the answer. Staff only.
  * @summary List the open order lines that supply BOM lines
  */
 export const getBomLineSupply = async (

@@ -132,7 +132,7 @@ export const GetBomForecastResponse = /*#__PURE__*/ zod.object({
 });
 
 /**
- * Our addition: for each of the BOM lines named (a page of them, as a table shows them), the first open order lines of its part by arrival (at most 3), how many it has in all, and those a buyer unlinked from it. Arrival, part matching and links are as in getBomForecast, whose lines give the counts only. Lines not of this BOM are left out of the answer. Staff only.
+ * Our addition: for each of the BOM lines named (a page of them, as a table shows them, at most 100 at a time), the first open order lines of its part by arrival (at most 3), how many it has in all, and those a buyer unlinked from it. Arrival, part matching and links are as in getBomForecast, whose lines give the counts only. Lines not of this BOM are left out of the answer. Staff only.
  * @summary List the open order lines that supply BOM lines
  */
 export const getBomLineSupplyPathSidOrUniqueNameMax = 255;
@@ -146,7 +146,7 @@ export const GetBomLineSupplyParams = /*#__PURE__*/ zod.object({
 
 export const getBomLineSupplyQueryLineSidItemMax = 255;
 
-export const getBomLineSupplyQueryLineSidMax = 200;
+export const getBomLineSupplyQueryLineSidMax = 100;
 
 export const getBomLineSupplyQueryAloneDefault = false;
 
@@ -157,7 +157,7 @@ export const GetBomLineSupplyQueryParams = /*#__PURE__*/ zod.object({
     .check(/*#__PURE__*/ zod.maxLength(getBomLineSupplyQueryLineSidMax))
     .check(
       /*#__PURE__*/ zod.describe(
-        'a repeatable query param naming the BOM lines (at most 200, a page of the bomLines list)',
+        'a repeatable query param naming the BOM lines (at most 100, as the sid params of the lists, so the address stays within the 8 KB request line proxies allow)',
       ),
     ),
   alone: /*#__PURE__*/ zod

@@ -331,6 +331,50 @@ describe('BomForecastPage', () => {
     expect(supplyAsked.flatMap((p) => p.getAll('lineSid')).sort()).toEqual(many.map((l) => l.sid).sort());
   });
 
+  it('says which lines’ open orders could not be loaded when one of a page’s requests fails', async () => {
+    serve();
+    const many = Array.from({ length: 150 }, (_, i) => line({ sid: `BM${String(i)}`, uniqueName: `Q${String(i)}` }));
+    const base = forecast(true);
+    // The first hundred answer only when let through: a line still loading is not said to have failed.
+    let letThrough = () => {};
+    const gate = new Promise<void>((resolve) => {
+      letThrough = resolve;
+    });
+    mswServer.use(
+      http.get('*/v1/bomLines', () =>
+        HttpResponse.json({ bomLines: many, page: { previousPageToken: null, nextPageToken: null }, totalCount: 150 }),
+      ),
+      http.get('*/v1/boms/:sid/forecast', () =>
+        HttpResponse.json({
+          ...base,
+          lines: many.map((l) => ({ ...base.lines[2], sid: l.sid, partNumber: `P-${l.uniqueName}` })),
+        }),
+      ),
+      http.get('*/v1/boms/:sid/lineSupply', async ({ request }) => {
+        const named = new URL(request.url).searchParams.getAll('lineSid');
+        if (named.includes('BM149')) {
+          return HttpResponse.json({ code: 'internal', message: 'Something went wrong.' }, { status: 500 });
+        }
+        await gate;
+        return HttpResponse.json({
+          lines: named.map((sid) => ({ sid, supply: [], supplyCount: 0, excludedSupply: [] })),
+        });
+      }),
+    );
+    renderRoutes(routes, '/clear-to-build/BO1');
+    const lines = await screen.findByRole('table', { name: 'Lines of the bill of materials' });
+    const row = (name: string) => within(lines).getByRole('row', { name: new RegExp(`^${name} `) });
+    await waitFor(() => {
+      expect(row('Q120').textContent).toContain('Open orders could not be loaded.');
+    });
+    expect(row('Q5').textContent).not.toContain('could not be loaded');
+    letThrough();
+    await waitFor(() => {
+      expect(row('Q5').textContent).toContain('No open orders');
+    });
+    expect(row('Q5').textContent).not.toContain('could not be loaded');
+  });
+
   it('says when the lines’ open orders could not be loaded, and keeps the forecast beside them', async () => {
     serve();
     mswServer.use(

@@ -250,7 +250,7 @@ function ForecastCells({
       </td>
       <td className={`min-w-28 px-3 py-2 font-medium ${status.tone}`}>{status.text}</td>
       <td className="min-w-56 px-3 py-2">
-        <SupplyCell bomSid={bomSid} at={at} supplied={supplied} failed={supply.failed} />
+        <SupplyCell bomSid={bomSid} at={at} supplied={supplied} failed={supply.failed.has(at.sid)} />
       </td>
     </>
   );

@@ -7,7 +7,7 @@ import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
 import {
   currentTargets,
   linePartNumbers,
-  normalizePartNumber,
+  normalizedPartNumbers,
   type ForecastBom,
   type StockCount,
   type SupplyLine,
@@ -222,8 +222,8 @@ async function withLinksApplied<S extends SupplyRow>(
 /**
  * What a forecast of `bomSid` reads: the BOMs that take shared parts before it and itself last (itself alone with
  * `alone`), its priority, and the stock and open order lines of their parts with the links made by hand applied
- * (server/domain/bom/supply-links.ts). Once the BOMs are known, their
- * lines, stock, supply and links are read side by side: the parts are named in SQL (partsOfBoms).
+ * (server/domain/bom/supply-links.ts). Once the BOMs are known, their lines, stock, supply and links are read side
+ * by side: the parts are named in SQL (partsOfBoms).
  */
 export async function forecastInputs(
   db: Db,
@@ -282,7 +282,7 @@ export async function lineSupplyInputs(
   const linked = lines.map((l) => ({ sid: l.sid, bomSid: l.bomSid, partNumbers: linePartNumbers(l) }));
   const bySid = new Map(linked.filter((l) => l.bomSid === bomSid).map((l) => [l.sid, l]));
   const named = [...new Set(lineSids)].flatMap((sid) => bySid.get(sid) ?? []);
-  const parts = [...new Set(named.flatMap((l) => l.partNumbers.map(normalizePartNumber)))];
+  const parts = [...new Set(named.flatMap((l) => normalizedPartNumbers(l.partNumbers)))];
   const matched = parts.length ? await openOrderLines(db, organizationSid, { parts }, true) : [];
   const { supply, excluded } = await withLinksApplied(matched, links, linked, (narrow) =>
     openOrderLines(db, organizationSid, narrow, true),

@@ -29,6 +29,7 @@ import {
   ForecastRangeError,
   forecastClearToBuild,
   normalizePartNumber,
+  normalizedPartNumbers,
   partKeys,
   supplyArrival,
 } from '../domain/bom/forecast.ts';
@@ -234,7 +235,7 @@ export function registerBomForecast(app: Hono<AppEnv>): void {
         limitingLineSids: r.limitingLineSids,
       })),
       lines: self.lines.map((line) => {
-        const keys = [...new Set(line.partNumbers.map(normalizePartNumber))];
+        const keys = normalizedPartNumbers(line.partNumbers);
         const at = linesAt.get(line.sid);
         return {
           sid: line.sid,
@@ -266,7 +267,7 @@ export function registerBomForecast(app: Hono<AppEnv>): void {
     const listed = lines.map((line) => ({
       sid: line.sid,
       ...listedSupply(
-        [...new Set(line.partNumbers.map(normalizePartNumber))].map((k) => supplyByKey.get(k)),
+        normalizedPartNumbers(line.partNumbers).map((k) => supplyByKey.get(k)),
         today,
       ),
       excluded: excluded.get(line.sid) ?? [],

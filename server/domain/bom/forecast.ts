@@ -23,6 +23,11 @@ export function normalizePartNumber(partNumber: string): string {
   return partNumber.toUpperCase().replace(/[\s-]+/g, '');
 }
 
+/** A line's part numbers as parts are matched: normalized, each once, in the line's order. */
+export function normalizedPartNumbers(partNumbers: readonly string[]): string[] {
+  return [...new Set(partNumbers.map(normalizePartNumber))];
+}
+
 /** A BOM line's part numbers: its MPN (else its unique name), then its alternatives; blanks left out. */
 export function linePartNumbers(line: {
   mpn: string | null;
@@ -215,7 +220,7 @@ function requirementsOf(bom: ForecastBom): Requirement[] {
   for (const line of bom.lines) {
     if (!countsTowardBom({ requiredQuantity: line.quantity, doNotPlace: line.doNotPlace })) continue;
     const perBuild = toMicros(line.quantity);
-    const keys = [...new Set(line.partNumbers.map(normalizePartNumber).filter((k) => k !== ''))];
+    const keys = normalizedPartNumbers(line.partNumbers).filter((k) => k !== '');
     if (keys.length === 0) continue;
     // Looked up by part number: a 2,000-line BOM is not compared line by line.
     const overlapping = [...new Set(keys.flatMap((k) => byKey.get(k) ?? []))];
@@ -289,7 +294,8 @@ type Pools = Float64Array;
 
 /** How supply is read into the pools: its part's index, its quantity in millionths, and whether it counts. */
 interface SupplyReading {
-  indexOf: (partNumber: string) => number | undefined;
+  /** -1 for a part no requirement draws from. */
+  indexOf: (partNumber: string) => number;
   microsOf: (quantity: string) => number;
   today: string;
   includeUnconfirmed: boolean;
@@ -323,7 +329,7 @@ function poolsByDate(
   // Read as they come, not mapped first: tens of thousands of lines.
   for (const s of supply) {
     const at = reading.indexOf(s.partNumber);
-    if (at === undefined) continue;
+    if (at < 0) continue;
     const dated = arrivalDate(s);
     if (dated === null) continue;
     const pastDue = dated < reading.today;
@@ -469,13 +475,9 @@ export function forecastClearToBuild(
     ]),
   );
   const counts = stock.map((c) => ({ key: keyOf(c.partNumber), micros: safeMicros(toMicros(c.quantity)) }));
-  // By the part number as written: one lookup per supply line, not one to normalize it and one for its index.
-  const indexOfPart = memoized((partNumber: string) => indexOf.get(keyOf(partNumber)) ?? -1);
   const pools = poolsByDate(indexOf, counts, supply, dates, {
-    indexOf: (partNumber) => {
-      const at = indexOfPart(partNumber);
-      return at < 0 ? undefined : at;
-    },
+    // By the part number as written: one lookup per supply line, not one to normalize it and one for its index.
+    indexOf: memoized((partNumber: string) => indexOf.get(keyOf(partNumber)) ?? -1),
     microsOf,
     today: options.today,
     includeUnconfirmed,

@@ -9,10 +9,11 @@ import {
   linePartNumbers,
   normalizedPartNumbers,
   type ForecastBom,
+  type CountedSupply,
   type StockCount,
   type SupplyLine,
 } from '../domain/bom/forecast.ts';
-import { applySupplyLinks } from '../domain/bom/supply-links.ts';
+import { applySupplyLinks, type PartSupply } from '../domain/bom/supply-links.ts';
 import type { Database } from './schema.ts';
 
 type Db = Kysely<Database>;
@@ -113,53 +114,69 @@ async function stockOf(db: Db, organizationSid: string, parts: RawBuilder<string
 }
 
 /**
- * An open order line as the forecast reads it: the supply line (partNumber: the item's MPN, '' without one), set
- * `linked` when linked by hand (server/domain/bom/supply-links.ts; absent as read).
+ * An open order line as listed (getBomLineSupply): the supply line with its dates (partNumber: the item's MPN, ''
+ * without one) and its order's sid, whose name and vendor listedOrders reads for the few listed; set `linked` when
+ * linked by hand (server/domain/bom/supply-links.ts; absent as read).
  */
-export interface SupplyRow extends SupplyLine {
+export interface OpenOrderLine extends SupplyLine {
+  orderSid: string;
   linked?: boolean;
 }
 
-/** An open order line as listed: with its order's sid, whose name and vendor listedOrders reads for the few listed. */
-export interface OpenOrderLine extends SupplyRow {
-  orderSid: string;
+/** An open order line as the forecast counts it (CountedSupply), set `linked` as OpenOrderLine is. */
+export interface CountedOrderLine extends CountedSupply {
+  linked?: boolean;
 }
 
 type OpenLinesNarrowing = { parts: RawBuilder<string> | readonly string[] } | { itemGroupSids: readonly string[] };
 
-/**
- * Open order lines (active, not delivered): of the parts (normalized; named in SQL or listed), or these; `listed`
- * adds their orders' sids. Read in their final shape, past the camel-case plugin, and the forecast's without what
- * only a listing shows: tens of thousands of rows, each field parsed and each row kept through the forecast, cost it
- * more than the query did.
- */
-function openOrderLines(db: Db, organizationSid: string, narrow: OpenLinesNarrowing): Promise<SupplyRow[]>;
-function openOrderLines(
-  db: Db,
-  organizationSid: string,
-  narrow: OpenLinesNarrowing,
-  listed: true,
-): Promise<OpenOrderLine[]>;
-async function openOrderLines(
-  db: Db,
-  organizationSid: string,
-  narrow: OpenLinesNarrowing,
-  listed = false,
-): Promise<SupplyRow[]> {
+/** Open order lines (active, not delivered): of the parts (normalized; named in SQL or listed), or these. */
+function openLinesOf(organizationSid: string, narrow: OpenLinesNarrowing) {
   const narrowing =
     'parts' in narrow
       ? sql`i.mpn_key in ${Array.isArray(narrow.parts) ? partsIn(narrow.parts) : narrow.parts}`
       : sql`g.sid in (select unnest(${sql.val(narrow.itemGroupSids)}::text[]))`;
   // Unordered: sorting 50,000 rows cost more than the read (the forecast sums them; lists sort their few).
-  const { rows } = await sql<SupplyRow>`select g.sid as "itemGroupSid",
-      coalesce(i.manufacturer_part_number, '') as "partNumber",
-      g.quantity as "openQuantity", g.confirmed, g.due_date as "dueDate", g.ship_date as "shipDate",
-      g.delivery_date as "deliveryDate", g.estimated_arrival_date as "estimatedArrivalDate"
-      ${listed ? sql`, g.order_sid as "orderSid"` : sql``}
-    from item_groups g
+  return sql`from item_groups g
     join items i on i.sid = g.item_sid
     where g.organization_sid = ${organizationSid} and g.status = 'active' and not g.delivered
-      and ${narrowing}`.execute(db.withoutPlugins());
+      and ${narrowing}`;
+}
+
+/** The most units of an order line whose millionths a number holds exactly: 2^53 - 1 millionths. */
+const MAX_SAFE_UNITS = '9007199254.740991';
+
+/**
+ * The open order lines as the forecast counts them (countedSupply's rule, server/domain/bom/forecast.ts): the day
+ * each arrives (arrivalDate: the delivery date, else the estimated arrival, else the due date, never before the ship
+ * date; greatest skips nulls as the rule does) and its open quantity in millionths (null past 2^53). Read past the
+ * camel-case plugin, in their final shape: tens of thousands of rows, each field parsed and kept until counted.
+ */
+export async function countedOpenOrderLines(
+  db: Db,
+  organizationSid: string,
+  narrow: OpenLinesNarrowing,
+): Promise<CountedOrderLine[]> {
+  const { rows } = await sql<CountedOrderLine>`select g.sid as "itemGroupSid",
+      coalesce(i.manufacturer_part_number, '') as "partNumber", g.confirmed,
+      greatest(g.ship_date, coalesce(g.delivery_date, g.estimated_arrival_date, g.due_date)) - date '1970-01-01'
+        as "arrivalDay",
+      case when g.quantity <= ${sql.lit(MAX_SAFE_UNITS)}::numeric then (g.quantity * 1000000)::int8 end as "openMicros"
+    ${openLinesOf(organizationSid, narrow)}`.execute(db.withoutPlugins());
+  return rows;
+}
+
+/** The open order lines as listed (OpenOrderLine): the lines countedOpenOrderLines counts, with their dates. */
+export async function openOrderLines(
+  db: Db,
+  organizationSid: string,
+  narrow: OpenLinesNarrowing,
+): Promise<OpenOrderLine[]> {
+  const { rows } = await sql<OpenOrderLine>`select g.sid as "itemGroupSid",
+      coalesce(i.manufacturer_part_number, '') as "partNumber",
+      g.quantity as "openQuantity", g.confirmed, g.due_date as "dueDate", g.ship_date as "shipDate",
+      g.delivery_date as "deliveryDate", g.estimated_arrival_date as "estimatedArrivalDate", g.order_sid as "orderSid"
+    ${openLinesOf(organizationSid, narrow)}`.execute(db.withoutPlugins());
   return rows;
 }
 
@@ -209,7 +226,7 @@ async function bomsInPlay(db: Db, organizationSid: string, bomSid: string, today
 }
 
 /** The open order lines the links name, with the links applied to `matched` (server/domain/bom/supply-links.ts). */
-async function withLinksApplied<S extends SupplyRow>(
+async function withLinksApplied<S extends PartSupply>(
   matched: S[],
   links: Awaited<ReturnType<typeof linksOfBoms>>,
   lines: readonly { sid: string; partNumbers: readonly string[] }[],
@@ -237,7 +254,7 @@ export async function forecastInputs(
   const [lines, stock, matched, links] = await Promise.all([
     linesOfBoms(db, organizationSid, bomSids),
     stockOf(db, organizationSid, parts),
-    openOrderLines(db, organizationSid, { parts }),
+    countedOpenOrderLines(db, organizationSid, { parts }),
     linksOfBoms(db, organizationSid, bomSids),
   ]);
   const boms = taking.map((b): PrioritizedBom => ({
@@ -255,7 +272,7 @@ export async function forecastInputs(
     matched,
     links,
     lines.map((l) => ({ sid: l.sid, partNumbers: linePartNumbers(l) })),
-    (narrow) => openOrderLines(db, organizationSid, narrow),
+    (narrow) => countedOpenOrderLines(db, organizationSid, narrow),
   );
   return { boms, self: boms[boms.length - 1], priority, stock, supply };
 }
@@ -283,9 +300,9 @@ export async function lineSupplyInputs(
   const bySid = new Map(linked.filter((l) => l.bomSid === bomSid).map((l) => [l.sid, l]));
   const named = [...new Set(lineSids)].flatMap((sid) => bySid.get(sid) ?? []);
   const parts = [...new Set(named.flatMap((l) => normalizedPartNumbers(l.partNumbers)))];
-  const matched = parts.length ? await openOrderLines(db, organizationSid, { parts }, true) : [];
+  const matched = parts.length ? await openOrderLines(db, organizationSid, { parts }) : [];
   const { supply, excluded } = await withLinksApplied(matched, links, linked, (narrow) =>
-    openOrderLines(db, organizationSid, narrow, true),
+    openOrderLines(db, organizationSid, narrow),
   );
   return { lines: named, supply, excluded };
 }

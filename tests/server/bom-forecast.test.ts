@@ -2,9 +2,12 @@
 // matched by normalized number, supply counted from its arrival, a vendor's
 // new date moving the week a BOM clears, BOMs sharing a part in target order,
 // and the refusals every endpoint gives.
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { countedOpenOrderLines, openOrderLines } from '../../server/db/bom-forecast.ts';
+import { countedSupply, normalizePartNumber } from '../../server/domain/bom/forecast.ts';
 import { addDays } from '../../server/domain/follow-up/calendar.ts';
-import { call, createTenant, type Tenant } from './support/harness.ts';
+import { call, createTenant, server, type Tenant } from './support/harness.ts';
 
 interface Forecast {
   bomSid: string;
@@ -106,6 +109,50 @@ async function firstLineWithSupply(t: Tenant, bomSid: string, query = 'weeks=4')
   expect(listed.supplyCount).toBe(lines[0].supplyCount);
   return { ...lines[0], ...listed };
 }
+
+describe("the forecast's read of open order lines", () => {
+  it('counts each as the domain counts it: its arrival day and its millionths, worked out in SQL', async () => {
+    const t = await createTenant('Forecast read');
+    const { db } = await server();
+    const part = unique('P');
+    const first = await supply(t, part, '1', {});
+    const more = await Promise.all(
+      Array.from({ length: 80 }, async () => {
+        const created = await t.buyer.request<{ sid: string }>('POST', '/v1/itemGroups', {
+          itemSid: (await t.buyer.request<{ itemSid: string }>('GET', `/v1/itemGroups/${first.sid}`)).body.itemSid,
+          quantity: '1',
+        });
+        expect(created.status, JSON.stringify(created.body)).toBe(201);
+        return created.body.sid;
+      }),
+    );
+    // Every way the four dates can be there or not, earlier or later than each other (3^4), each quantity written
+    // the ways a numeric(21, 6) holds it, up to one millionth past what a number holds exactly.
+    const sids = [first.sid, ...more];
+    const choices = [null, '2030-03-02', '2030-03-09'];
+    const quantities = ['1', '0.000001', '12.5', '0', '9007199254.740991', '9007199254.740992', '123456789012.345678'];
+    const date = (i: number, field: number) => choices[Math.floor(i / 3 ** field) % 3];
+    await sql`update item_groups g set due_date = v.due::date, ship_date = v.ship::date,
+        delivery_date = v.delivery::date, estimated_arrival_date = v.estimated::date,
+        quantity = v.quantity::numeric, confirmed = v.confirmed
+      from unnest(${sids}::text[], ${sids.map((_, i) => date(i, 0))}::text[], ${sids.map((_, i) => date(i, 1))}::text[],
+        ${sids.map((_, i) => date(i, 2))}::text[], ${sids.map((_, i) => date(i, 3))}::text[],
+        ${sids.map((_, i) => quantities[i % quantities.length])}::text[], ${sids.map((_, i) => i % 2 === 0)}::boolean[])
+        as v(sid, due, ship, delivery, estimated, quantity, confirmed)
+      where g.sid = v.sid`.execute(db);
+
+    const bySid = <T extends { itemGroupSid: string }>(rows: T[]) =>
+      [...rows].sort((a, b) => a.itemGroupSid.localeCompare(b.itemGroupSid));
+    const listed = bySid(await openOrderLines(db, t.organizationSid, { parts: [normalizePartNumber(part)] }));
+    const counted = bySid(await countedOpenOrderLines(db, t.organizationSid, { parts: [normalizePartNumber(part)] }));
+    expect(listed).toHaveLength(81);
+    expect(counted).toEqual(listed.map(countedSupply));
+    expect(counted.filter((c) => c.arrivalDay === null)).toHaveLength(1);
+    expect(counted.filter((c) => c.openMicros === null).length).toBeGreaterThan(0);
+    // Read by item group as by part.
+    expect(bySid(await countedOpenOrderLines(db, t.organizationSid, { itemGroupSids: sids }))).toEqual(counted);
+  });
+});
 
 describe('the clear-to-build forecast', () => {
   let t: Tenant;

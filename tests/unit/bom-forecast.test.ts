@@ -5,6 +5,8 @@ import {
   firstByArrival,
   firstByArrivalPerPart,
   ForecastRangeError,
+  countedSupply,
+  dayNumber,
   forecastClearToBuild,
   normalizePartNumber,
   suggestedOrders,
@@ -52,7 +54,7 @@ function at(
   date: string,
   includeUnconfirmed = true,
 ) {
-  return forecastClearToBuild(Array.isArray(b) ? b : [b], counts, lines, [date], {
+  return forecastClearToBuild(Array.isArray(b) ? b : [b], counts, lines.map(countedSupply), [date], {
     today: TODAY,
     includeUnconfirmed,
   })[0];
@@ -255,6 +257,29 @@ describe('large quantities', () => {
     expect(() =>
       at(big, stock({ WIRE: '5000000000' }), [supply('WIRE', '4100000000', { dueDate: '2030-03-02' })], '2030-03-05'),
     ).toThrow(ForecastRangeError);
+  });
+});
+
+describe('counted supply', () => {
+  it('arrives on arrivalDate as days since 1970-01-01, and counts its quantity in millionths', () => {
+    expect(dayNumber('1970-01-01')).toBe(0);
+    expect(dayNumber('2030-03-02')).toBe(Date.UTC(2030, 2, 2) / 86_400_000);
+    const counted = countedSupply(
+      supply('R-10K', '12.5', { dueDate: '2030-03-02', shipDate: '2030-03-09', deliveryDate: '2030-03-05' }),
+    );
+    // Delivery before due, but nothing arrives before it ships.
+    expect(counted).toMatchObject({ partNumber: 'R-10K', arrivalDay: dayNumber('2030-03-09'), openMicros: 12_500_000 });
+    expect(countedSupply(supply('R-10K', '1')).arrivalDay).toBeNull();
+  });
+
+  it('leaves out, as null, a quantity whose millionths a number cannot hold exactly; the forecast refuses it', () => {
+    expect(countedSupply(supply('WIRE', '9007199254.740991')).openMicros).toBe(Number.MAX_SAFE_INTEGER);
+    const over = supply('WIRE', '9007199254.740992', { dueDate: '2030-03-02' });
+    expect(countedSupply(over).openMicros).toBeNull();
+    const wire = bom('W', [line('A', ['WIRE'], '1')]);
+    expect(() => at(wire, [], [over], '2030-03-05')).toThrow(ForecastRangeError);
+    // Past the dates asked, it is not counted, and so not refused.
+    expect(at(wire, [], [over], '2030-03-01')[0].clearToBuild).toBe(0);
   });
 });
 

@@ -115,6 +115,39 @@ const BASIS_FIELD = {
   ship: 'shipDate',
 } as const satisfies Record<ArrivalBasis, keyof DatedLine>;
 
+/** A calendar date (YYYY-MM-DD) as days since 1970-01-01. */
+export function dayNumber(date: string): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
+}
+
+/**
+ * A supply line as the forecast counts it: the day it arrives (arrivalDate as a dayNumber; null without any date)
+ * and its open quantity in millionths (null past 2^53, which the forecast refuses rather than round). Numbers, not
+ * dates and decimals as text: a forecast reads tens of thousands of lines, and every string read is kept until it
+ * is counted. The database works them out as it reads (server/db/bom-forecast.ts), under a test that it agrees with
+ * countedSupply.
+ */
+export interface CountedSupply {
+  itemGroupSid: string;
+  partNumber: string;
+  confirmed: boolean;
+  arrivalDay: number | null;
+  openMicros: number | null;
+}
+
+/** A supply line counted as the forecast counts it (see CountedSupply). */
+export function countedSupply(line: SupplyLine): CountedSupply {
+  const arrival = arrivalDate(line);
+  const micros = toMicros(line.openQuantity);
+  return {
+    itemGroupSid: line.itemGroupSid,
+    partNumber: line.partNumber,
+    confirmed: line.confirmed,
+    arrivalDay: arrival === null ? null : dayNumber(arrival),
+    openMicros: micros > BigInt(Number.MAX_SAFE_INTEGER) ? null : Number(micros),
+  };
+}
+
 /** The date a supply line counts as arrived: its arrivalDate, or today when that has passed; null without any date. */
 function countedArrivalDate(line: DatedLine, today: string): string | null {
   const date = arrivalDate(line);
@@ -292,11 +325,10 @@ const byDate = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  */
 type Pools = Float64Array;
 
-/** How supply is read into the pools: its part's index, its quantity in millionths, and whether it counts. */
+/** How supply is read into the pools: its part's index, and whether it counts. */
 interface SupplyReading {
   /** -1 for a part no requirement draws from. */
   indexOf: (partNumber: string) => number;
-  microsOf: (quantity: string) => number;
   today: string;
   includeUnconfirmed: boolean;
 }
@@ -310,12 +342,14 @@ interface SupplyReading {
 function poolsByDate(
   indexOf: ReadonlyMap<string, number>,
   stock: readonly { key: string; micros: number }[],
-  supply: readonly SupplyLine[],
+  supply: readonly CountedSupply[],
   dates: readonly string[],
   reading: SupplyReading,
 ): { full: Pools; onTime: Pools; confirmedOnly: Pools }[] {
   const size = indexOf.size;
   const sorted = [...new Set(dates)].sort(byDate);
+  const sortedDays = sorted.map(dayNumber);
+  const today = dayNumber(reading.today);
   const empty = (): Pools => new Float64Array(size);
   // What arrives in each bucket: after the date before it, up to its own.
   const added = sorted.map(() => ({ full: empty(), onTime: empty(), confirmedOnly: empty() }));
@@ -330,20 +364,21 @@ function poolsByDate(
   for (const s of supply) {
     const at = reading.indexOf(s.partNumber);
     if (at < 0) continue;
-    const dated = arrivalDate(s);
+    const dated = s.arrivalDay;
     if (dated === null) continue;
-    const pastDue = dated < reading.today;
-    const date = pastDue ? reading.today : dated;
+    const pastDue = dated < today;
+    const day = pastDue ? today : dated;
     let low = 0;
-    let high = sorted.length;
+    let high = sortedDays.length;
     while (low < high) {
       const mid = (low + high) >> 1;
-      if (sorted[mid] < date) low = mid + 1;
+      if (sortedDays[mid] < day) low = mid + 1;
       else high = mid;
     }
-    if (low === sorted.length) continue;
+    if (low === sortedDays.length) continue;
     const bucket = added[low];
-    const micros = reading.microsOf(s.openQuantity);
+    const micros = s.openMicros;
+    if (micros === null) throw new ForecastRangeError();
     if (reading.includeUnconfirmed || s.confirmed) {
       bucket.full[at] += micros;
       if (!pastDue) bucket.onTime[at] += micros;
@@ -450,14 +485,13 @@ interface IndexedRequirement extends Requirement {
 export function forecastClearToBuild(
   boms: readonly ForecastBom[],
   stock: readonly StockCount[],
-  supply: readonly SupplyLine[],
+  supply: readonly CountedSupply[],
   dates: readonly string[],
   options: ForecastOptions,
 ): BomAtDate[][] {
   const includeUnconfirmed = options.includeUnconfirmed ?? true;
-  // Tens of thousands of supply lines spell a few thousand parts in a few quantities: each is worked out once.
+  // Tens of thousands of supply lines spell a few thousand parts: each is worked out once.
   const keyOf = partKeys();
-  const microsOf = memoized((quantity: string) => safeMicros(toMicros(quantity)));
   // Worked out once: every date and variant allocates the same requirements, over the parts they draw from.
   const indexOf = new Map<string, number>();
   const requirementsByBom = new Map(
@@ -478,7 +512,6 @@ export function forecastClearToBuild(
   const pools = poolsByDate(indexOf, counts, supply, dates, {
     // By the part number as written: one lookup per supply line, not one to normalize it and one for its index.
     indexOf: memoized((partNumber: string) => indexOf.get(keyOf(partNumber)) ?? -1),
-    microsOf,
     today: options.today,
     includeUnconfirmed,
   });

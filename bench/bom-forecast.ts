@@ -11,7 +11,9 @@
 // the server's event loop and heap): p50/p95 of 100 requests after 3 warm-up
 // requests. Budget (issue 17): 200 ms. Beside it, what the page asks next: the
 // supply of its first page of lines (200, by getBomLineSupply in two requests
-// of 100 side by side), p50/p95 of 100.
+// of 100 side by side), p50/p95 of 100; and the BOM's lines list sorted by
+// clear to build (GET /v1/bomLines?bomSid=…&orderBy=ctb, pages of 100 walked
+// through its 2,000 lines by page token, over and over), p50/p95 of 100.
 // `node bench/bom-forecast.ts` runs it alone (--write also puts the figures
 // into bench/results.json under bomForecast); `npm run bench` runs it too.
 import { sql, type Kysely } from 'kysely';
@@ -150,6 +152,25 @@ export async function benchBomForecast() {
       listedLines = answers.reduce((a, b) => a + b, 0);
       if (i >= WARM_UP) supplyTimes.push(performance.now() - started);
     }
+    // The BOM's lines by clear to build, page after page (20 pages of 100), then from the first page again.
+    const byCtb = `/v1/bomLines?bomSid=${data.bomSid}&orderBy=ctb&pageSize=100`;
+    const listTimes: number[] = [];
+    let listed = 0;
+    let pageToken: string | null = null;
+    for (let i = 0; i < WARM_UP + SAMPLES; i++) {
+      const started = performance.now();
+      const response = await fetch(pageToken ? `${base}${byCtb}&pageToken=${pageToken}` : `${base}${byCtb}`, {
+        headers: { authorization: `Bearer ${data.token}` },
+      });
+      const body = (await response.json()) as { bomLines: unknown[]; page: { nextPageToken: string | null } };
+      if (response.status !== 200) throw new Error(`${byCtb} answered ${String(response.status)}`);
+      if (i >= WARM_UP) listTimes.push(performance.now() - started);
+      listed = pageToken ? listed + body.bomLines.length : body.bomLines.length;
+      pageToken = body.page.nextPageToken;
+      if (!pageToken && listed !== LINES)
+        throw new Error(`${byCtb} walked ${String(listed)} lines, not ${String(LINES)}`);
+    }
+    const sortedList = listTimes.sort((a, b) => a - b);
     const sortedSupply = supplyTimes.sort((a, b) => a - b);
     const sorted = times.sort((a, b) => a - b);
     const figures = {
@@ -175,6 +196,12 @@ export async function benchBomForecast() {
         p95: round(percentile(sortedSupply, 95)),
         samples: SAMPLES,
       },
+      linesByCtbMs: {
+        path: byCtb,
+        p50: round(percentile(sortedList, 50)),
+        p95: round(percentile(sortedList, 95)),
+        samples: SAMPLES,
+      },
       answer: {
         priority: answer?.priority,
         points: answer?.points.length,
@@ -184,6 +211,9 @@ export async function benchBomForecast() {
     };
     console.log(
       `  supply of a page of ${String(listedLines)} lines: p50 ${String(figures.lineSupplyOfPageMs.p50)} ms, p95 ${String(figures.lineSupplyOfPageMs.p95)} ms`,
+    );
+    console.log(
+      `  its lines by clear to build, pages of 100: p50 ${String(figures.linesByCtbMs.p50)} ms, p95 ${String(figures.linesByCtbMs.p95)} ms`,
     );
     console.log(
       `  forecast of a ${String(LINES)}-line BOM, 12 weeks, ${String(ITEMS * GROUPS_PER_ITEM)} open item groups: p50 ${String(figures.forecastMs.p50)} ms, p95 ${String(figures.forecastMs.p95)} ms (budget ${String(BUDGET_MS)} ms${figures.forecastMs.p95 > BUDGET_MS ? ', OVER' : ''})`,

@@ -265,6 +265,22 @@ describe('BomForecastPage', () => {
         .slice(4, 6)
         .map((c) => c.textContent),
     ).toEqual(['4', '5']);
+    // On phones the rows stack as cards: each figure is headed by its column's name (generated from data-label).
+    expect(
+      within(within(lines).getByRole('row', { name: /R-10K/ }))
+        .getAllByRole('cell')
+        .map((c) => c.dataset.label ?? null),
+    ).toEqual([
+      null,
+      'Per unit',
+      'Stock',
+      'On order',
+      'Units from stock',
+      'Units by 2 Jan 2027',
+      'Status',
+      'Open orders',
+      null,
+    ]);
     expect(status('100nF')).toContain('Expected by 20 Dec 2026');
     expect(status('U-1')).toContain('In stock');
     expect(status('J-1')).toContain('Not placed');

@@ -38,7 +38,7 @@ import { LineSupply } from './LineSupply';
 import { lineStatus } from './line-status';
 import { type LineSupplyRead, useLineSupply } from './line-supply-query';
 import { useInvalidateBom } from './invalidate';
-import { HeaderRow, TableRegion } from './tables';
+import { HeaderRow, STACKED_BODY, STACKED_CELL, STACKED_ROW, STACKED_TABLE, TableRegion } from './tables';
 
 const SORTS: { value: string; label: string; orderBy?: BomLineOrderBy; desc?: boolean }[] = [
   { value: '', label: 'As imported' },
@@ -223,19 +223,24 @@ function ForecastCells({
   at,
   forecast,
   supply,
+  unitsLabel,
 }: {
   bomSid: string;
   at?: BomForecastLine;
   forecast?: BomForecast;
   supply: LineSupplyRead;
+  /** The units column's heading, which the cell shows on phones. */
+  unitsLabel: string;
 }) {
   if (!at) {
     // Loading, failed (the page says which), or a line added since the forecast was read.
     const mark = forecast ? 'Not in the forecast yet' : '…';
     return (
       <>
-        <td className="px-3 py-2 text-right text-slate-700">…</td>
-        <td colSpan={2} className="px-3 py-2 text-slate-700">
+        <td data-label={unitsLabel} className={`px-3 py-2 text-right text-slate-700 ${STACKED_CELL}`}>
+          …
+        </td>
+        <td colSpan={2} data-label="Status" className={`px-3 py-2 text-slate-700 ${STACKED_CELL}`}>
           {mark}
         </td>
       </>
@@ -245,11 +250,13 @@ function ForecastCells({
   const status = lineStatus(at, supplied);
   return (
     <>
-      <td className="px-3 py-2 text-right tabular-nums">
+      <td data-label={unitsLabel} className={`px-3 py-2 text-right tabular-nums ${STACKED_CELL}`}>
         {at.clearToBuild === null ? '—' : formatCount(at.clearToBuild)}
       </td>
-      <td className={`min-w-28 px-3 py-2 font-medium ${status.tone}`}>{status.text}</td>
-      <td className="min-w-56 px-3 py-2">
+      <td data-label="Status" className={`min-w-28 px-3 py-2 font-medium ${status.tone} ${STACKED_CELL}`}>
+        {status.text}
+      </td>
+      <td data-label="Open orders" className={`min-w-56 px-3 py-2 max-sm:col-span-2 ${STACKED_CELL}`}>
         <SupplyCell bomSid={bomSid} at={at} supplied={supplied} failed={supply.failed.has(at.sid)} />
       </td>
     </>
@@ -262,6 +269,7 @@ function LineRow({
   at,
   forecast,
   supply,
+  unitsLabel,
   onEdit,
   onDelete,
   onCount,
@@ -271,17 +279,18 @@ function LineRow({
   at?: BomForecastLine;
   forecast?: BomForecast;
   supply: LineSupplyRead;
+  unitsLabel: string;
   onEdit: () => void;
   onDelete: () => void;
   onCount: () => void;
 }) {
   const part = partLabel(line);
   return (
-    <tr className="border-t border-slate-200 align-top">
-      <th scope="row" className="whitespace-nowrap px-3 py-2 text-left font-medium">
+    <tr className={`border-t border-slate-200 align-top ${STACKED_ROW}`}>
+      <th scope="row" className="whitespace-nowrap px-3 py-2 text-left font-medium max-sm:col-span-2 max-sm:pb-0">
         {line.uniqueName}
       </th>
-      <td className="min-w-48 px-3 py-2">
+      <td className="min-w-48 px-3 py-2 max-sm:col-span-2">
         <span className="font-medium">{part}</span>
         {line.doNotPlace && (
           <span className="ml-2 rounded bg-slate-200 px-1.5 text-xs font-medium text-slate-800">do not place</span>
@@ -291,27 +300,29 @@ function LineRow({
           <span className="block text-xs text-slate-700">{line.referenceDesignators.join(', ')}</span>
         ) : null}
       </td>
-      <td className="px-3 py-2 text-right tabular-nums">{line.requiredQuantity}</td>
-      <td className="px-3 py-2 text-right tabular-nums">
+      <td data-label="Per unit" className={`px-3 py-2 text-right tabular-nums ${STACKED_CELL}`}>
+        {line.requiredQuantity}
+      </td>
+      <td data-label="Stock" className={`px-3 py-2 text-right tabular-nums ${STACKED_CELL}`}>
         <button
           type="button"
           onClick={onCount}
-          className="min-h-11 min-w-11 px-1 text-right text-blue-800 underline"
+          className="min-h-11 min-w-11 px-1 text-right text-blue-800 underline max-sm:px-0 max-sm:text-left"
           aria-label={`Stock of ${part}: ${formatCount(line.inventoryQuantity ?? 0)}. Count it or see its history`}
         >
           {formatCount(line.inventoryQuantity ?? 0)}
         </button>
       </td>
-      <td className="px-3 py-2 text-right">
+      <td data-label="On order" className={`px-3 py-2 text-right ${STACKED_CELL}`}>
         <OnOrder line={line} />
       </td>
-      <td className="px-3 py-2 text-right tabular-nums">
+      <td data-label="Units from stock" className={`px-3 py-2 text-right tabular-nums ${STACKED_CELL}`}>
         {line.ctb === null || line.ctb === undefined || line.doNotPlace ? '—' : formatCount(line.ctb)}
       </td>
-      <ForecastCells bomSid={bomSid} at={at} forecast={forecast} supply={supply} />
-      {/* Stacked: the row is wide with its forecast beside it. */}
-      <td className="px-3 py-2">
-        <div className="flex flex-col items-start">
+      <ForecastCells bomSid={bomSid} at={at} forecast={forecast} supply={supply} unitsLabel={unitsLabel} />
+      {/* Stacked: the row is wide with its forecast beside it (side by side on phones, under the card). */}
+      <td className="px-3 py-2 max-sm:col-span-2 max-sm:py-0">
+        <div className="flex flex-col items-start max-sm:flex-row max-sm:gap-4">
           <button type="button" onClick={onEdit} className="min-h-11 px-2 text-blue-800 underline">
             Edit<span className="sr-only"> line {line.uniqueName}</span>
           </button>
@@ -352,6 +363,7 @@ export function BomLines({ bomSid, forecast, alone }: { bomSid: string; forecast
   const total = query.data?.pages[0]?.totalCount;
   const forecastLines = new Map((forecast?.lines ?? []).map((l) => [l.sid, l]));
   const date = forecastDate(forecast);
+  const unitsLabel = date ? `Units by ${formatDate(date)}` : 'Units by the target';
   const sortId = useId();
   const filterId = useId();
   return (
@@ -423,9 +435,10 @@ export function BomLines({ bomSid, forecast, alone }: { bomSid: string; forecast
         empty={choices.filter.value ? 'No line matches.' : 'This BOM has no lines yet. Add one, or import a BOM file.'}
       >
         <TableRegion label="Lines of the bill of materials">
-          <table className="min-w-full text-sm">
+          <table className={`min-w-full text-sm ${STACKED_TABLE}`}>
             <caption className="sr-only">Lines of the bill of materials</caption>
             <HeaderRow
+              stacked
               columns={[
                 ['Line', false],
                 ['Part', false],
@@ -433,13 +446,13 @@ export function BomLines({ bomSid, forecast, alone }: { bomSid: string; forecast
                 ['Stock', true],
                 ['On order', true],
                 ['Units from stock', true],
-                [date ? `Units by ${formatDate(date)}` : 'Units by the target', true],
+                [unitsLabel, true],
                 ['Status', false],
                 ['Open orders', false],
                 ['Actions', false],
               ]}
             />
-            <tbody>
+            <tbody className={STACKED_BODY}>
               {lines.map((line) => (
                 <LineRow
                   key={line.sid}
@@ -448,6 +461,7 @@ export function BomLines({ bomSid, forecast, alone }: { bomSid: string; forecast
                   at={forecastLines.get(line.sid)}
                   forecast={forecast}
                   supply={supply}
+                  unitsLabel={unitsLabel}
                   onEdit={() => {
                     setEditing(line);
                   }}

@@ -26,10 +26,13 @@ export function TableRegion({
   );
 }
 
-/** The header row of a table: [heading, numeric] per column. */
-export function HeaderRow({ columns }: { columns: [string, boolean][] }) {
+/**
+ * The header row of a table: [heading, numeric] per column. `stacked`: hidden on phones, where the table's rows
+ * stack as cards whose cells name their column (STACKED_CELL).
+ */
+export function HeaderRow({ columns, stacked = false }: { columns: [string, boolean][]; stacked?: boolean }) {
   return (
-    <thead className="sticky top-0 bg-slate-100 text-left text-slate-700">
+    <thead className={`sticky top-0 bg-slate-100 text-left text-slate-700 ${stacked ? 'max-sm:hidden' : ''}`}>
       <tr>
         {columns.map(([heading, numeric]) => (
           <th key={heading} scope="col" className={`px-3 py-2 font-medium ${numeric ? 'text-right' : ''}`}>
@@ -40,3 +43,14 @@ export function HeaderRow({ columns }: { columns: [string, boolean][] }) {
     </thead>
   );
 }
+
+/**
+ * On phones, a table whose rows stack as cards of two columns (the classes of the table, its body and rows), each
+ * cell headed by its column's name from its data-label: generated content, which screen readers read with the
+ * value and which the cell's text leaves out.
+ */
+export const STACKED_TABLE = 'max-sm:block';
+export const STACKED_BODY = 'max-sm:block';
+export const STACKED_ROW = 'max-sm:grid max-sm:grid-cols-2 max-sm:gap-x-3 max-sm:px-1 max-sm:py-2';
+export const STACKED_CELL =
+  'max-sm:block max-sm:text-left max-sm:before:block max-sm:before:text-xs max-sm:before:font-normal max-sm:before:text-slate-700 max-sm:before:content-[attr(data-label)]';

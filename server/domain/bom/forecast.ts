@@ -17,6 +17,7 @@
 //   leaves the rest to the next.
 import { fromMicros, toMicros } from '../../../src/lib/decimal.ts';
 import { countsTowardBom } from '../clear-to-build.ts';
+import { daysBetween } from '../follow-up/calendar.ts';
 
 /** A part number as parts are matched: upper case, without spaces or dashes. */
 export function normalizePartNumber(partNumber: string): string {
@@ -115,9 +116,9 @@ const BASIS_FIELD = {
   ship: 'shipDate',
 } as const satisfies Record<ArrivalBasis, keyof DatedLine>;
 
-/** A calendar date (YYYY-MM-DD) as days since 1970-01-01. */
+/** A calendar date (YYYY-MM-DD) as days since 1970-01-01, as the SQL read counts it (`date - date '1970-01-01'`). */
 export function dayNumber(date: string): number {
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / 86_400_000;
+  return daysBetween('1970-01-01', date);
 }
 
 /**

@@ -40,6 +40,16 @@ import { type LineSupplyRead, useLineSupply } from './line-supply-query';
 import { useInvalidateBom } from './invalidate';
 import { HeaderRow, STACKED_BODY, STACKED_CELL, STACKED_ROW, STACKED_TABLE, TableRegion } from './tables';
 
+/** The lines table's column headings, which head each cell on phones too (data-label). */
+const COLUMN = {
+  perUnit: 'Per unit',
+  stock: 'Stock',
+  onOrder: 'On order',
+  unitsFromStock: 'Units from stock',
+  status: 'Status',
+  openOrders: 'Open orders',
+} as const;
+
 const SORTS: { value: string; label: string; orderBy?: BomLineOrderBy; desc?: boolean }[] = [
   { value: '', label: 'As imported' },
   { value: 'ctb', label: 'Fewest units first', orderBy: 'ctb' },
@@ -240,7 +250,7 @@ function ForecastCells({
         <td data-label={unitsLabel} className={`px-3 py-2 text-right text-slate-700 ${STACKED_CELL}`}>
           …
         </td>
-        <td colSpan={2} data-label="Status" className={`px-3 py-2 text-slate-700 ${STACKED_CELL}`}>
+        <td colSpan={2} data-label={COLUMN.status} className={`px-3 py-2 text-slate-700 ${STACKED_CELL}`}>
           {mark}
         </td>
       </>
@@ -253,10 +263,10 @@ function ForecastCells({
       <td data-label={unitsLabel} className={`px-3 py-2 text-right tabular-nums ${STACKED_CELL}`}>
         {at.clearToBuild === null ? '—' : formatCount(at.clearToBuild)}
       </td>
-      <td data-label="Status" className={`min-w-28 px-3 py-2 font-medium ${status.tone} ${STACKED_CELL}`}>
+      <td data-label={COLUMN.status} className={`min-w-28 px-3 py-2 font-medium ${status.tone} ${STACKED_CELL}`}>
         {status.text}
       </td>
-      <td data-label="Open orders" className={`min-w-56 px-3 py-2 max-sm:col-span-2 ${STACKED_CELL}`}>
+      <td data-label={COLUMN.openOrders} className={`min-w-56 px-3 py-2 max-sm:col-span-2 ${STACKED_CELL}`}>
         <SupplyCell bomSid={bomSid} at={at} supplied={supplied} failed={supply.failed.has(at.sid)} />
       </td>
     </>
@@ -300,10 +310,10 @@ function LineRow({
           <span className="block text-xs text-slate-700">{line.referenceDesignators.join(', ')}</span>
         ) : null}
       </td>
-      <td data-label="Per unit" className={`px-3 py-2 text-right tabular-nums ${STACKED_CELL}`}>
+      <td data-label={COLUMN.perUnit} className={`px-3 py-2 text-right tabular-nums ${STACKED_CELL}`}>
         {line.requiredQuantity}
       </td>
-      <td data-label="Stock" className={`px-3 py-2 text-right tabular-nums ${STACKED_CELL}`}>
+      <td data-label={COLUMN.stock} className={`px-3 py-2 text-right tabular-nums ${STACKED_CELL}`}>
         <button
           type="button"
           onClick={onCount}
@@ -313,10 +323,10 @@ function LineRow({
           {formatCount(line.inventoryQuantity ?? 0)}
         </button>
       </td>
-      <td data-label="On order" className={`px-3 py-2 text-right ${STACKED_CELL}`}>
+      <td data-label={COLUMN.onOrder} className={`px-3 py-2 text-right ${STACKED_CELL}`}>
         <OnOrder line={line} />
       </td>
-      <td data-label="Units from stock" className={`px-3 py-2 text-right tabular-nums ${STACKED_CELL}`}>
+      <td data-label={COLUMN.unitsFromStock} className={`px-3 py-2 text-right tabular-nums ${STACKED_CELL}`}>
         {line.ctb === null || line.ctb === undefined || line.doNotPlace ? '—' : formatCount(line.ctb)}
       </td>
       <ForecastCells bomSid={bomSid} at={at} forecast={forecast} supply={supply} unitsLabel={unitsLabel} />
@@ -442,13 +452,13 @@ export function BomLines({ bomSid, forecast, alone }: { bomSid: string; forecast
               columns={[
                 ['Line', false],
                 ['Part', false],
-                ['Per unit', true],
-                ['Stock', true],
-                ['On order', true],
-                ['Units from stock', true],
+                [COLUMN.perUnit, true],
+                [COLUMN.stock, true],
+                [COLUMN.onOrder, true],
+                [COLUMN.unitsFromStock, true],
                 [unitsLabel, true],
-                ['Status', false],
-                ['Open orders', false],
+                [COLUMN.status, false],
+                [COLUMN.openOrders, false],
                 ['Actions', false],
               ]}
             />

@@ -116,12 +116,10 @@ describe("the forecast's read of open order lines", () => {
     const { db } = await server();
     const part = unique('P');
     const first = await supply(t, part, '1', {});
+    const { itemSid } = (await t.buyer.request<{ itemSid: string }>('GET', `/v1/itemGroups/${first.sid}`)).body;
     const more = await Promise.all(
       Array.from({ length: 80 }, async () => {
-        const created = await t.buyer.request<{ sid: string }>('POST', '/v1/itemGroups', {
-          itemSid: (await t.buyer.request<{ itemSid: string }>('GET', `/v1/itemGroups/${first.sid}`)).body.itemSid,
-          quantity: '1',
-        });
+        const created = await t.buyer.request<{ sid: string }>('POST', '/v1/itemGroups', { itemSid, quantity: '1' });
         expect(created.status, JSON.stringify(created.body)).toBe(201);
         return created.body.sid;
       }),

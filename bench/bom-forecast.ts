@@ -118,61 +118,56 @@ export async function benchBomForecast() {
     );
     appServer = server.child;
     const { base } = server;
+    /** A GET as the buyer: its JSON answer, refused unless 200. */
+    const getJson = async <T>(path: string): Promise<T> => {
+      const response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${data.token}` } });
+      const body = (await response.json()) as T;
+      if (response.status !== 200) throw new Error(`${path} answered ${String(response.status)}`);
+      return body;
+    };
+    /** The times of SAMPLES runs of `request` after WARM_UP, sorted. */
+    const timed = async (request: () => Promise<void>): Promise<number[]> => {
+      const times: number[] = [];
+      for (let i = 0; i < WARM_UP + SAMPLES; i++) {
+        const started = performance.now();
+        await request();
+        if (i >= WARM_UP) times.push(performance.now() - started);
+      }
+      return times.sort((a, b) => a - b);
+    };
     const path = `/v1/boms/${data.bomSid}/forecast?weeks=12`;
     let answer: ForecastAnswer | undefined;
-    const times: number[] = [];
-    for (let i = 0; i < WARM_UP + SAMPLES; i++) {
-      const started = performance.now();
-      const response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${data.token}` } });
-      answer = (await response.json()) as ForecastAnswer;
-      if (response.status !== 200) throw new Error(`${path} answered ${String(response.status)}`);
-      if (i >= WARM_UP) times.push(performance.now() - started);
-    }
+    const sorted = await timed(async () => {
+      answer = await getJson<ForecastAnswer>(path);
+    });
     // The first page of lines as the page lists them, then their supply as the page reads it: 100 lines a request
     // (the most one names), the two side by side.
-    const page = await fetch(`${base}/v1/bomLines?bomSid=${data.bomSid}&pageSize=200`, {
-      headers: { authorization: `Bearer ${data.token}` },
-    });
-    const pageLines = ((await page.json()) as { bomLines: { sid: string }[] }).bomLines;
+    const pageLines = (
+      await getJson<{ bomLines: { sid: string }[] }>(`/v1/bomLines?bomSid=${data.bomSid}&pageSize=200`)
+    ).bomLines;
     const supplyPaths = [pageLines.slice(0, 100), pageLines.slice(100)]
       .filter((lines) => lines.length > 0)
       .map((lines) => `/v1/boms/${data.bomSid}/lineSupply?${lines.map((l) => `lineSid=${l.sid}`).join('&')}`);
-    const supplyTimes: number[] = [];
     let listedLines = 0;
-    for (let i = 0; i < WARM_UP + SAMPLES; i++) {
-      const started = performance.now();
+    const sortedSupply = await timed(async () => {
       const answers = await Promise.all(
-        supplyPaths.map(async (supplyPath) => {
-          const response = await fetch(`${base}${supplyPath}`, { headers: { authorization: `Bearer ${data.token}` } });
-          const listed = (await response.json()) as { lines: unknown[] };
-          if (response.status !== 200) throw new Error(`lineSupply answered ${String(response.status)}`);
-          return listed.lines.length;
-        }),
+        supplyPaths.map(async (supplyPath) => (await getJson<{ lines: unknown[] }>(supplyPath)).lines.length),
       );
       listedLines = answers.reduce((a, b) => a + b, 0);
-      if (i >= WARM_UP) supplyTimes.push(performance.now() - started);
-    }
+    });
     // The BOM's lines by clear to build, page after page (20 pages of 100), then from the first page again.
     const byCtb = `/v1/bomLines?bomSid=${data.bomSid}&orderBy=ctb&pageSize=100`;
-    const listTimes: number[] = [];
     let listed = 0;
     let pageToken: string | null = null;
-    for (let i = 0; i < WARM_UP + SAMPLES; i++) {
-      const started = performance.now();
-      const response = await fetch(pageToken ? `${base}${byCtb}&pageToken=${pageToken}` : `${base}${byCtb}`, {
-        headers: { authorization: `Bearer ${data.token}` },
-      });
-      const body = (await response.json()) as { bomLines: unknown[]; page: { nextPageToken: string | null } };
-      if (response.status !== 200) throw new Error(`${byCtb} answered ${String(response.status)}`);
-      if (i >= WARM_UP) listTimes.push(performance.now() - started);
+    const sortedList = await timed(async () => {
+      const body = await getJson<{ bomLines: unknown[]; page: { nextPageToken: string | null } }>(
+        pageToken ? `${byCtb}&pageToken=${pageToken}` : byCtb,
+      );
       listed = pageToken ? listed + body.bomLines.length : body.bomLines.length;
       pageToken = body.page.nextPageToken;
       if (!pageToken && listed !== LINES)
         throw new Error(`${byCtb} walked ${String(listed)} lines, not ${String(LINES)}`);
-    }
-    const sortedList = listTimes.sort((a, b) => a - b);
-    const sortedSupply = supplyTimes.sort((a, b) => a - b);
-    const sorted = times.sort((a, b) => a - b);
+    });
     const figures = {
       measuredAt: new Date().toISOString(),
       budget: BUDGET,

@@ -204,6 +204,22 @@ describe('the clear-to-build forecast', () => {
     expect((await forecast(t, board.sid)).points.map((p) => p.clearToBuild)).toEqual([2, 2, 2, 5, 5]);
   });
 
+  it('counts a part’s latest count, whichever spelling counted it, and no other part’s', async () => {
+    const board = await bomWith(t, [{ mpn: 'L-4U7-1210', quantity: '1' }]);
+    const onHand = async () => (await forecast(t, board.sid)).lines[0].onHand;
+    const count = (uniqueName: string, n: number, recordingDate: string) =>
+      created<{ sid: string }>(t, '/v1/inventoryCounts', { uniqueName, count: n, recordingDate });
+    await count('l4u7 1210', 5, '2026-01-01T00:00:00Z');
+    expect(await onHand()).toBe('5');
+    // A recount under another spelling replaces it; one recorded as of an earlier day, though entered later, does not.
+    await count('L-4U7-1210', 9, '2026-02-01T00:00:00Z');
+    await count('L4U71210', 2, '2025-12-01T00:00:00Z');
+    expect(await onHand()).toBe('9');
+    // A part whose number only contains this one's is another part.
+    await count('L-4U7-1210-X', 40, '2026-03-01T00:00:00Z');
+    expect(await onHand()).toBe('9');
+  });
+
   it('lists a line’s first three open order lines by arrival, and counts them all', async () => {
     const board = await bomWith(t, [{ mpn: unique('V'), quantity: '1' }]);
     const { today, lines } = await forecast(t, board.sid);

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { LoadMore, type CursorPages } from './LoadMore';
+import { STACKED_BODY, STACKED_CELL, STACKED_HEAD, STACKED_ROW, STACKED_TABLE, STACKED_WIDE } from './stacked-table';
 import { useScrollFocusable } from './use-scroll-focusable';
 
 export { LoadMore, type CursorPages };
@@ -17,6 +18,8 @@ export interface Column<Row> {
   wrap?: boolean;
   /** Long text (a message): it wraps, in a column kept wide enough to read. */
   text?: boolean;
+  /** In a table stacked on phones, the cell takes the card's whole width (the first column and text ones do). */
+  wide?: boolean;
 }
 
 function columnClass<Row>(c: Column<Row>): string {
@@ -33,28 +36,39 @@ export const stickyFirstColumn = {
   cell: 'sticky left-0 z-10 bg-white shadow-[inset_-1px_0_0_var(--color-slate-200)] group-hover:bg-slate-50',
 };
 
-/** A plain, accessible table of records with a "load more" for the next cursor page. */
+/** On phones, a stacked table's cell: headed by its column, across the card when it is the row's name or wide. */
+function stackedCellClass<Row>(c: Column<Row>, first: boolean): string {
+  // Not sticky in a card: nothing scrolls sideways.
+  return `${STACKED_CELL} max-sm:static max-sm:shadow-none max-sm:whitespace-normal ${first || c.text || c.wide ? STACKED_WIDE : ''}`;
+}
+
+/**
+ * A plain, accessible table of records with a "load more" for the next cursor page. `stacked`: on phones its rows
+ * are cards, each cell headed by its column (src/components/stacked-table.ts), rather than a table scrolled sideways.
+ */
 export function ResourceTable<Row>({
   caption,
   columns,
   rows,
   rowKey,
   pages,
+  stacked = false,
 }: {
   caption: string;
   columns: Column<Row>[];
   rows: Row[];
   rowKey: (row: Row) => string;
   pages: CursorPages;
+  stacked?: boolean;
 }) {
   const { regionRef, tabIndex } = useScrollFocusable();
   return (
     <div className="rounded border border-slate-200 bg-white">
       {/* Sideways scrolling stays inside this region, which takes the focus while it scrolls so a keyboard scrolls it too. */}
       <div role="region" aria-label={caption} ref={regionRef} tabIndex={tabIndex} className="overflow-x-auto rounded-t">
-        <table className="min-w-full text-sm">
+        <table className={`min-w-full text-sm ${stacked ? STACKED_TABLE : ''}`}>
           <caption className="sr-only">{caption}</caption>
-          <thead className="bg-slate-100 text-left text-slate-700">
+          <thead className={`bg-slate-100 text-left text-slate-700 ${stacked ? STACKED_HEAD : ''}`}>
             <tr>
               {columns.map((c, i) => (
                 <th
@@ -67,14 +81,18 @@ export function ResourceTable<Row>({
               ))}
             </tr>
           </thead>
-          <tbody>
+          <tbody className={stacked ? STACKED_BODY : undefined}>
             {rows.map((row) => (
-              <tr key={rowKey(row)} className="group border-t border-slate-100 hover:bg-slate-50">
+              <tr
+                key={rowKey(row)}
+                className={`group border-t border-slate-100 hover:bg-slate-50 ${stacked ? STACKED_ROW : ''}`}
+              >
                 {columns.map((c, i) => (
                   <td
                     key={c.key}
+                    data-label={stacked ? c.header : undefined}
                     // A link in a cell is a target of its own: 24 px tall at least (WCAG 2.2 target size).
-                    className={`px-3 py-2 align-top [&_a]:inline-flex [&_a]:min-h-6 [&_a]:items-center ${columnClass(c)} ${i === 0 ? stickyFirstColumn.cell : ''}`}
+                    className={`px-3 py-2 align-top [&_a]:inline-flex [&_a]:min-h-6 [&_a]:items-center ${columnClass(c)} ${i === 0 ? stickyFirstColumn.cell : ''} ${stacked ? stackedCellClass(c, i === 0) : ''}`}
                   >
                     {c.cell(row)}
                   </td>

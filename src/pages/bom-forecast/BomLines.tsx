@@ -38,7 +38,8 @@ import { LineSupply } from './LineSupply';
 import { lineStatus } from './line-status';
 import { type LineSupplyRead, useLineSupply } from './line-supply-query';
 import { useInvalidateBom } from './invalidate';
-import { HeaderRow, STACKED_BODY, STACKED_CELL, STACKED_ROW, STACKED_TABLE, TableRegion } from './tables';
+import { STACKED_BODY, STACKED_CELL, STACKED_ROW, STACKED_TABLE } from '../../components/stacked-table';
+import { HeaderRow, TableRegion } from './tables';
 
 /** The lines table's column headings, which head each cell on phones too (data-label). */
 const COLUMN = {

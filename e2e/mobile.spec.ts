@@ -385,6 +385,46 @@ test.describe('on a 375 px phone', () => {
     await expectUsableOnPhone(page, 'orders-panels');
   });
 
+  test('the flags and update requests show each row as a card: its actions in view, each value under its column', async ({
+    page,
+  }) => {
+    test.setTimeout(60_000);
+    await signIn(page, buyer.email);
+    await expect(page).toHaveURL(/\/$/);
+    const pages = [
+      { path: '/flags', heading: 'Flags', region: 'Open flags', action: /^Resolve / },
+      {
+        path: '/update-requests',
+        heading: 'Update requests',
+        region: 'Update requests',
+        action: /^Ask again now about /,
+      },
+    ];
+    for (const { path, heading, region: regionName, action } of pages) {
+      await test.step(path, async () => {
+        await page.goto(path);
+        await expectReady(page, heading);
+        const region = page.getByRole('region', { name: regionName });
+        await expect(region.getByRole('button', { name: action }).first()).toBeVisible();
+        // Nothing to scroll sideways: each row fits the phone, its actions too.
+        const sizes = await region.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+        expect(sizes.scroll, `${path}: the table scrolls sideways`).toBeLessThanOrEqual(sizes.client + 1);
+        const box = await region.getByRole('button', { name: action }).first().boundingBox();
+        expect((box?.x ?? Infinity) + (box?.width ?? 0)).toBeLessThanOrEqual(PHONE.width);
+        // The column headings are hidden; each value is headed by its column's name instead.
+        const headed = await region
+          .locator('tbody tr')
+          .first()
+          .evaluate((row) =>
+            [...row.querySelectorAll('td[data-label]')].map((cell) => getComputedStyle(cell, '::before').content),
+          );
+        expect(headed.length, `${path}: cells headed by their column`).toBeGreaterThanOrEqual(4);
+        expect(headed.every((content) => content.length > 2 && content !== 'none')).toBe(true);
+      });
+    }
+    await expectUsableOnPhone(page, 'update-requests as cards');
+  });
+
   test('the schedule shows its first rows on the first screen, its saved views and filters behind buttons', async ({
     page,
   }) => {
@@ -530,6 +570,18 @@ test.describe('at 1280×800', () => {
         await open(page, links);
         await screenshot(page, name);
         await expectNoAxeViolations(page);
+        // Every table fits a 1280 px screen: no row's actions hide past its right edge.
+        const scrolling = await page
+          .getByRole('region')
+          .filter({ has: page.getByRole('table') })
+          .evaluateAll((regions) =>
+            regions
+              .filter((r) => r.scrollWidth > r.clientWidth + 1)
+              .map(
+                (r) => `${r.getAttribute('aria-label') ?? '?'} (${String(r.scrollWidth)} > ${String(r.clientWidth)})`,
+              ),
+          );
+        expect(scrolling, `${name}: tables that scroll sideways`).toEqual([]);
       });
     }
   });

@@ -167,6 +167,13 @@ describe('FlagsPage', () => {
       within(row).getByRole('button', { name: 'Resolve New delay flag on PO-1002, item 20, shipment S-2' }),
     ).toBeTruthy();
     expect(within(row).getByRole('button', { name: /^Dismiss New delay flag/ })).toBeTruthy();
+    // On phones the rows stack as cards: each value is headed by its column's name (generated from data-label); the
+    // flag's kind heads the card, and its actions close it.
+    expect(
+      within(row)
+        .getAllByRole('cell')
+        .map((c) => c.dataset.label ?? null),
+    ).toEqual([null, 'Detail', 'Line', 'Vendor', 'Due', 'Raised', 'Status', null]);
   });
 
   it('loads the next page on request, and "select all" takes every row shown', async () => {

@@ -1,11 +1,13 @@
 // The flags as a table: a box per row to select it (and one to select every
 // row shown), the line each flag is on with links to its order and item, and
-// the row's own actions. On a narrow screen the table scrolls sideways in its
-// region; the first column (the box and the kind of flag) stays in view.
+// the row's own actions. Below a desktop's width the table scrolls sideways in
+// its region, the first column (the box and the kind of flag) staying in view;
+// on a phone each row is a card instead (src/components/stacked-table.ts).
 import { useEffect, useRef, type MouseEvent } from 'react';
 import { Link } from 'react-router';
 import type { Flag, FlagStatus } from '../../api/generated/model';
 import { LoadMore, stickyFirstColumn, type CursorPages } from '../../components/ResourceTable';
+import { STACKED_BODY, STACKED_CELL, STACKED_ROW, STACKED_TABLE, STACKED_WIDE } from '../../components/stacked-table';
 import { useScrollFocusable } from '../../components/use-scroll-focusable';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { FLAG_LABELS, STATUS_LABELS } from '../../components/flag-labels';
@@ -26,7 +28,11 @@ const typeStyle: Record<Flag['type'], string> = {
 };
 
 const th = 'px-3 py-2 font-semibold whitespace-nowrap';
+/** A column heading hidden on phones, where each cell names its column (data-label). */
+const columnTh = `${th} max-sm:hidden`;
 const td = 'px-3 py-2 align-top';
+/** A cell as a card shows it on phones: headed by its column. */
+const labelledTd = `${td} ${STACKED_CELL}`;
 const actionButton =
   'min-h-11 rounded border border-slate-300 bg-white px-2.5 text-sm font-medium hover:bg-slate-100 lg:min-h-8';
 
@@ -63,7 +69,7 @@ function LineCell({ flag }: { flag: Flag }) {
 function StatusCell({ flag }: { flag: Flag }) {
   const when = flag.status === 'resolved' ? flag.resolved : flag.status === 'dismissed' ? flag.dismissed : null;
   return (
-    <div className="min-w-32">
+    <div>
       <span className="font-medium">{STATUS_LABELS[flag.status]}</span>
       {when ? <span className="block text-xs whitespace-nowrap text-slate-700">{formatDateTime(when)}</span> : null}
       {flag.status !== 'open' && flag.note ? (
@@ -121,11 +127,15 @@ export function FlagsTable({
   return (
     <div className={`rounded border border-slate-200 bg-white ${busy ? 'opacity-60' : ''}`}>
       <div role="region" aria-label={caption} ref={regionRef} tabIndex={tabIndex} className="overflow-x-auto rounded-t">
-        <table className="min-w-full text-sm" aria-busy={busy || undefined}>
+        <table className={`min-w-full text-sm ${STACKED_TABLE}`} aria-busy={busy || undefined}>
           <caption className="sr-only">{caption}</caption>
-          <thead className="bg-slate-100 text-left text-slate-700">
-            <tr>
-              <th scope="col" className={`${th} ${stickyFirstColumn.header}`}>
+          {/* On phones only its first heading shows: the box that selects every row shown. */}
+          <thead className="bg-slate-100 text-left text-slate-700 max-sm:block">
+            <tr className="max-sm:block">
+              <th
+                scope="col"
+                className={`${th} ${stickyFirstColumn.header} max-sm:static max-sm:block max-sm:shadow-none`}
+              >
                 <span className="flex items-center gap-3">
                   <SelectAll
                     all={flags.length > 0 && selectedShown === flags.length}
@@ -135,36 +145,36 @@ export function FlagsTable({
                   Flag
                 </span>
               </th>
-              <th scope="col" className={th}>
+              <th scope="col" className={columnTh}>
                 Detail
               </th>
-              <th scope="col" className={th}>
+              <th scope="col" className={columnTh}>
                 Line
               </th>
-              <th scope="col" className={th}>
+              <th scope="col" className={columnTh}>
                 Vendor
               </th>
-              <th scope="col" className={th}>
+              <th scope="col" className={columnTh}>
                 Due
               </th>
-              <th scope="col" className={th}>
+              <th scope="col" className={columnTh}>
                 Raised
               </th>
-              <th scope="col" className={th}>
+              <th scope="col" className={columnTh}>
                 Status
               </th>
-              <th scope="col" className={th}>
+              <th scope="col" className={columnTh}>
                 <span className="sr-only">Actions</span>
               </th>
             </tr>
           </thead>
-          <tbody>
+          <tbody className={STACKED_BODY}>
             {flags.map((f) => {
               const label = FLAG_LABELS[f.type];
               const name = `${label} flag on ${lineName(f)}`;
               return (
-                <tr key={f.sid} className="group border-t border-slate-100 hover:bg-slate-50">
-                  <td className={`${td} ${stickyFirstColumn.cell}`}>
+                <tr key={f.sid} className={`group border-t border-slate-100 hover:bg-slate-50 ${STACKED_ROW}`}>
+                  <td className={`${td} ${stickyFirstColumn.cell} max-sm:static max-sm:shadow-none ${STACKED_WIDE}`}>
                     <span className="flex items-start gap-3">
                       <input
                         type="checkbox"
@@ -182,17 +192,25 @@ export function FlagsTable({
                       </span>
                     </span>
                   </td>
-                  <td className={`${td} min-w-56`}>{f.message ?? '—'}</td>
-                  <td className={`${td} min-w-32`}>
+                  <td data-label="Detail" className={`${labelledTd} min-w-48 ${STACKED_WIDE}`}>
+                    {f.message ?? '—'}
+                  </td>
+                  <td data-label="Line" className={`${labelledTd} min-w-28`}>
                     <LineCell flag={f} />
                   </td>
-                  <td className={`${td} min-w-32`}>{f.vendorName ?? '—'}</td>
-                  <td className={`${td} whitespace-nowrap`}>{formatDate(f.dueDate)}</td>
-                  <td className={`${td} whitespace-nowrap`}>{formatDateTime(f.created)}</td>
-                  <td className={td}>
+                  <td data-label="Vendor" className={`${labelledTd} min-w-28`}>
+                    {f.vendorName ?? '—'}
+                  </td>
+                  <td data-label="Due" className={`${labelledTd} whitespace-nowrap`}>
+                    {formatDate(f.dueDate)}
+                  </td>
+                  <td data-label="Raised" className={`${labelledTd} whitespace-nowrap`}>
+                    {formatDateTime(f.created)}
+                  </td>
+                  <td data-label="Status" className={`${labelledTd} ${STACKED_WIDE}`}>
                     <StatusCell flag={f} />
                   </td>
-                  <td className={td}>
+                  <td className={`${td} ${STACKED_WIDE}`}>
                     <div className="flex gap-2">
                       {actionsFor(f.status).map((action) => (
                         <button

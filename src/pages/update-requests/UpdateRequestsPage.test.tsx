@@ -153,6 +153,12 @@ describe('UpdateRequestsPage', () => {
     expect(within(sent).getByText('Sent')).toBeTruthy();
     expect(within(sent).getByText('Automation')).toBeTruthy();
     expect(within(sent).getByText(/^1 Nov 2026, \d\d:30$/)).toBeTruthy();
+    // On phones the rows stack as cards: each value is headed by its column's name (generated from data-label).
+    expect(
+      within(sent)
+        .getAllByRole('cell')
+        .map((c) => c.dataset.label ?? null),
+    ).toEqual(['Sent', 'Order', 'Vendor', 'To', 'Lines', 'Status', 'By', 'Actions']);
   });
 
   it('sends the filters from the URL, and keeps changed filters in the URL', async () => {

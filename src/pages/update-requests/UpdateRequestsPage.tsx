@@ -177,7 +177,8 @@ export default function UpdateRequestsPage() {
           <span className="text-slate-500">—</span>
         ),
     },
-    { key: 'lines', header: 'Lines', cell: linesText },
+    // May break ("6 lines, / 1 reminder"): the row's action stays in view at 1280 px.
+    { key: 'lines', header: 'Lines', wrap: true, cell: linesText },
     { key: 'status', header: 'Status', cell: (r) => <StatusBadge request={r} /> },
     {
       key: 'by',
@@ -188,6 +189,7 @@ export default function UpdateRequestsPage() {
     {
       key: 'actions',
       header: 'Actions',
+      wide: true,
       cell: (r) =>
         r.orderSid ? (
           <RequestUpdateNowButton
@@ -299,7 +301,14 @@ export default function UpdateRequestsPage() {
 
       <QueryStatus query={query} label="update requests" isEmpty={rows.length === 0} empty={emptyMessage}>
         <div className={busy ? 'opacity-60' : undefined} aria-busy={busy || undefined}>
-          <ResourceTable caption="Update requests" columns={columns} rows={rows} rowKey={(r) => r.sid} pages={query} />
+          <ResourceTable
+            caption="Update requests"
+            columns={columns}
+            rows={rows}
+            rowKey={(r) => r.sid}
+            pages={query}
+            stacked
+          />
         </div>
       </QueryStatus>
     </>

@@ -385,10 +385,10 @@ test.describe('on a 375 px phone', () => {
     await expectUsableOnPhone(page, 'orders-panels');
   });
 
-  test('the flags and update requests show each row as a card: its actions in view, each value under its column', async ({
+  test('flags, update requests, BOMs and cadences show each row as a card: all of it in view, each value headed', async ({
     page,
   }) => {
-    test.setTimeout(60_000);
+    test.setTimeout(90_000);
     await signIn(page, buyer.email);
     await expect(page).toHaveURL(/\/$/);
     const pages = [
@@ -399,30 +399,31 @@ test.describe('on a 375 px phone', () => {
         region: 'Update requests',
         action: /^Ask again now about /,
       },
+      { path: '/clear-to-build', heading: 'Clear to build', region: 'Bills of materials', action: null },
+      { path: '/settings', heading: 'Settings', region: 'Cadences', action: null },
     ];
     for (const { path, heading, region: regionName, action } of pages) {
-      await test.step(path, async () => {
+      await test.step(`${path}: ${regionName}`, async () => {
         await page.goto(path);
         await expectReady(page, heading);
-        const region = page.getByRole('region', { name: regionName });
-        await expect(region.getByRole('button', { name: action }).first()).toBeVisible();
-        // Nothing to scroll sideways: each row fits the phone, its actions too.
+        const region = page.getByRole('region', { name: regionName, exact: true });
+        const firstRow = region.locator('tbody tr').first();
+        await expect(firstRow).toBeVisible();
+        if (action) await expect(region.getByRole('button', { name: action }).first()).toBeVisible();
+        // Nothing to scroll sideways: the row fits the phone, down to its last cell (its actions, where it has some).
         const sizes = await region.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
         expect(sizes.scroll, `${path}: the table scrolls sideways`).toBeLessThanOrEqual(sizes.client + 1);
-        const box = await region.getByRole('button', { name: action }).first().boundingBox();
+        const box = await firstRow.locator('td').last().boundingBox();
         expect((box?.x ?? Infinity) + (box?.width ?? 0)).toBeLessThanOrEqual(PHONE.width);
         // The column headings are hidden; each value is headed by its column's name instead.
-        const headed = await region
-          .locator('tbody tr')
-          .first()
-          .evaluate((row) =>
-            [...row.querySelectorAll('td[data-label]')].map((cell) => getComputedStyle(cell, '::before').content),
-          );
+        const headed = await firstRow.evaluate((row) =>
+          [...row.querySelectorAll('td[data-label]')].map((cell) => getComputedStyle(cell, '::before').content),
+        );
         expect(headed.length, `${path}: cells headed by their column`).toBeGreaterThanOrEqual(4);
         expect(headed.every((content) => content.length > 2 && content !== 'none')).toBe(true);
+        await expectUsableOnPhone(page, `${path} as cards`);
       });
     }
-    await expectUsableOnPhone(page, 'update-requests as cards');
   });
 
   test('the schedule shows its first rows on the first screen, its saved views and filters behind buttons', async ({

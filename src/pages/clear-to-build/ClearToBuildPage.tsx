@@ -99,7 +99,14 @@ export default function ClearToBuildPage() {
             : `Every bill of materials can build more than ${formatCount(Number(filter.atMost))} today.`
         }
       >
-        <ResourceTable caption="Bills of materials" columns={columns} rows={rows} rowKey={(b) => b.sid} pages={query} />
+        <ResourceTable
+          caption="Bills of materials"
+          columns={columns}
+          rows={rows}
+          rowKey={(b) => b.sid}
+          pages={query}
+          stacked
+        />
       </QueryStatus>
     </>
   );

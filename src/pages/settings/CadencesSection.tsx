@@ -71,6 +71,7 @@ export function CadencesSection({ organizationSid, admin }: { organizationSid: s
     columns.push({
       key: 'actions',
       header: 'Actions',
+      wide: true,
       cell: (c) => (
         <div className="flex gap-2">
           <button
@@ -133,7 +134,14 @@ export function CadencesSection({ organizationSid, admin }: { organizationSid: s
             : 'No custom cadences: lines follow the default tiers.'
         }
       >
-        <ResourceTable caption="Cadences" columns={columns} rows={rows} rowKey={(c) => c.sid} pages={ONE_PAGE} />
+        <ResourceTable
+          caption="Cadences"
+          columns={columns}
+          rows={rows}
+          rowKey={(c) => c.sid}
+          pages={ONE_PAGE}
+          stacked
+        />
       </QueryStatus>
       {cadences.isSuccess ? (
         <OrganizationCadenceForm organizationSid={organizationSid} cadences={rows} admin={admin} />

@@ -552,6 +552,51 @@ test.describe('on a 375 px phone', () => {
 
 // ------------------------------------------------------------------ desktop
 
+test.describe('at 1024×768, a small laptop or a tablet held sideways', () => {
+  test.use({ viewport: { width: 1024, height: 768 } });
+
+  test('a table wider than the screen keeps each row’s actions in view while it scrolls sideways', async ({ page }) => {
+    test.setTimeout(60_000);
+    await signIn(page, buyer.email);
+    await expect(page).toHaveURL(/\/$/);
+    const pages = [
+      { path: '/flags', heading: 'Flags', region: 'Open flags', action: /^Resolve / },
+      {
+        path: '/update-requests',
+        heading: 'Update requests',
+        region: 'Update requests',
+        action: /^Ask again now about /,
+      },
+    ];
+    for (const { path, heading, region: regionName, action } of pages) {
+      await test.step(path, async () => {
+        await page.goto(path);
+        await expectReady(page, heading);
+        const region = page.getByRole('region', { name: regionName, exact: true });
+        const button = region.getByRole('button', { name: action }).first();
+        await expect(button).toBeVisible();
+        // The table is wider than its region here, so it scrolls; the actions stay at its right edge, unscrolled
+        // and scrolled to the end alike.
+        const sizes = await region.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+        expect(sizes.scroll).toBeGreaterThan(sizes.client);
+        for (const scrollLeft of [0, sizes.scroll]) {
+          await region.evaluate((el, left) => {
+            el.scrollLeft = left;
+          }, scrollLeft);
+          const [regionBox, buttonBox] = await Promise.all([region.boundingBox(), button.boundingBox()]);
+          expect(buttonBox, `${path}: the row's action`).not.toBeNull();
+          expect(regionBox).not.toBeNull();
+          if (!buttonBox || !regionBox) return;
+          expect(buttonBox.x).toBeGreaterThanOrEqual(regionBox.x);
+          expect(buttonBox.x + buttonBox.width).toBeLessThanOrEqual(regionBox.x + regionBox.width);
+        }
+        // The button is not covered by the scrolled cells: a click reaches it.
+        await button.click({ trial: true });
+      });
+    }
+  });
+});
+
 test.describe('at 1280×800', () => {
   test.use({ viewport: DESKTOP });
 

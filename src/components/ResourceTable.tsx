@@ -20,6 +20,8 @@ export interface Column<Row> {
   text?: boolean;
   /** In a table stacked on phones, the cell takes the card's whole width (the first column and text ones do). */
   wide?: boolean;
+  /** The row's actions: kept in view at the right edge while the table scrolls sideways (stickyLastColumn). */
+  pinned?: boolean;
 }
 
 function columnClass<Row>(c: Column<Row>): string {
@@ -41,6 +43,15 @@ function stackedCellClass<Row>(c: Column<Row>, first: boolean): string {
   // Not sticky in a card: nothing scrolls sideways.
   return `${STACKED_CELL} max-sm:static max-sm:shadow-none max-sm:whitespace-normal ${first || c.text || c.wide ? STACKED_WIDE : ''}`;
 }
+
+/**
+ * The classes of a table's last column when it holds the row's actions: it stays in view at the right edge while a
+ * table wider than the screen scrolls sideways, so no row's buttons are out of sight.
+ */
+export const stickyLastColumn = {
+  header: 'sticky right-0 z-10 bg-slate-100 shadow-[inset_1px_0_0_var(--color-slate-200)]',
+  cell: 'sticky right-0 z-10 bg-white shadow-[inset_1px_0_0_var(--color-slate-200)] group-hover:bg-slate-50',
+};
 
 /**
  * A plain, accessible table of records with a "load more" for the next cursor page. `stacked`: on phones its rows
@@ -74,7 +85,7 @@ export function ResourceTable<Row>({
                 <th
                   key={c.key}
                   scope="col"
-                  className={`px-3 py-2 font-semibold ${columnClass(c)} ${i === 0 ? stickyFirstColumn.header : ''}`}
+                  className={`px-3 py-2 font-semibold ${columnClass(c)} ${i === 0 ? stickyFirstColumn.header : ''} ${c.pinned ? stickyLastColumn.header : ''}`}
                 >
                   {c.header}
                 </th>
@@ -92,7 +103,7 @@ export function ResourceTable<Row>({
                     key={c.key}
                     data-label={stacked ? c.header : undefined}
                     // A link in a cell is a target of its own: 24 px tall at least (WCAG 2.2 target size).
-                    className={`px-3 py-2 align-top [&_a]:inline-flex [&_a]:min-h-6 [&_a]:items-center ${columnClass(c)} ${i === 0 ? stickyFirstColumn.cell : ''} ${stacked ? stackedCellClass(c, i === 0) : ''}`}
+                    className={`px-3 py-2 align-top [&_a]:inline-flex [&_a]:min-h-6 [&_a]:items-center ${columnClass(c)} ${i === 0 ? stickyFirstColumn.cell : ''} ${c.pinned ? stickyLastColumn.cell : ''} ${stacked ? stackedCellClass(c, i === 0) : ''}`}
                   >
                     {c.cell(row)}
                   </td>

@@ -1,12 +1,13 @@
 // The flags as a table: a box per row to select it (and one to select every
 // row shown), the line each flag is on with links to its order and item, and
 // the row's own actions. Below a desktop's width the table scrolls sideways in
-// its region, the first column (the box and the kind of flag) staying in view;
-// on a phone each row is a card instead (src/components/stacked-table.ts).
+// its region, the first column (the box and the kind of flag) and the last
+// (the actions) staying in view; on a phone each row is a card instead
+// (src/components/stacked-table.ts).
 import { useEffect, useRef, type MouseEvent } from 'react';
 import { Link } from 'react-router';
 import type { Flag, FlagStatus } from '../../api/generated/model';
-import { LoadMore, stickyFirstColumn, type CursorPages } from '../../components/ResourceTable';
+import { LoadMore, stickyFirstColumn, stickyLastColumn, type CursorPages } from '../../components/ResourceTable';
 import { STACKED_BODY, STACKED_CELL, STACKED_ROW, STACKED_TABLE, STACKED_WIDE } from '../../components/stacked-table';
 import { useScrollFocusable } from '../../components/use-scroll-focusable';
 import { formatDate, formatDateTime } from '../../lib/format';
@@ -163,7 +164,7 @@ export function FlagsTable({
               <th scope="col" className={columnTh}>
                 Status
               </th>
-              <th scope="col" className={columnTh}>
+              <th scope="col" className={`${columnTh} ${stickyLastColumn.header}`}>
                 <span className="sr-only">Actions</span>
               </th>
             </tr>
@@ -210,7 +211,7 @@ export function FlagsTable({
                   <td data-label="Status" className={`${labelledTd} ${STACKED_WIDE}`}>
                     <StatusCell flag={f} />
                   </td>
-                  <td className={`${td} ${STACKED_WIDE}`}>
+                  <td className={`${td} ${stickyLastColumn.cell} max-sm:static max-sm:shadow-none ${STACKED_WIDE}`}>
                     <div className="flex gap-2">
                       {actionsFor(f.status).map((action) => (
                         <button

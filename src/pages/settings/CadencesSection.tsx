@@ -72,6 +72,7 @@ export function CadencesSection({ organizationSid, admin }: { organizationSid: s
       key: 'actions',
       header: 'Actions',
       wide: true,
+      pinned: true,
       cell: (c) => (
         <div className="flex gap-2">
           <button

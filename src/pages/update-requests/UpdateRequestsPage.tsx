@@ -190,6 +190,7 @@ export default function UpdateRequestsPage() {
       key: 'actions',
       header: 'Actions',
       wide: true,
+      pinned: true,
       cell: (r) =>
         r.orderSid ? (
           <RequestUpdateNowButton

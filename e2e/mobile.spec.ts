@@ -559,19 +559,32 @@ test.describe('at 1024×768, a small laptop or a tablet held sideways', () => {
     test.setTimeout(60_000);
     await signIn(page, buyer.email);
     await expect(page).toHaveURL(/\/$/);
+    const visit = (path: string, heading: string) => async () => {
+      await page.goto(path);
+      await expectReady(page, heading);
+    };
     const pages = [
-      { path: '/flags', heading: 'Flags', region: 'Open flags', action: /^Resolve / },
+      { name: 'flags', open: visit('/flags', 'Flags'), region: 'Open flags', action: /^Resolve / },
       {
-        path: '/update-requests',
-        heading: 'Update requests',
+        name: 'update requests',
+        open: visit('/update-requests', 'Update requests'),
         region: 'Update requests',
         action: /^Ask again now about /,
       },
+      {
+        name: 'a BOM’s lines',
+        open: async () => {
+          await visit('/clear-to-build', 'Clear to build')();
+          await page.getByRole('link', { name: 'CTRL-BOARD-A' }).click();
+          await expectReady(page, 'Clear to build: CTRL-BOARD-A');
+        },
+        region: 'Lines of the bill of materials',
+        action: /^Edit line /,
+      },
     ];
-    for (const { path, heading, region: regionName, action } of pages) {
-      await test.step(path, async () => {
-        await page.goto(path);
-        await expectReady(page, heading);
+    for (const { name, open, region: regionName, action } of pages) {
+      await test.step(name, async () => {
+        await open();
         const region = page.getByRole('region', { name: regionName, exact: true });
         const button = region.getByRole('button', { name: action }).first();
         await expect(button).toBeVisible();
@@ -584,7 +597,7 @@ test.describe('at 1024×768, a small laptop or a tablet held sideways', () => {
             el.scrollLeft = left;
           }, scrollLeft);
           const [regionBox, buttonBox] = await Promise.all([region.boundingBox(), button.boundingBox()]);
-          expect(buttonBox, `${path}: the row's action`).not.toBeNull();
+          expect(buttonBox, `${name}: the row's action`).not.toBeNull();
           expect(regionBox).not.toBeNull();
           if (!buttonBox || !regionBox) return;
           expect(buttonBox.x).toBeGreaterThanOrEqual(regionBox.x);

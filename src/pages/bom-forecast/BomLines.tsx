@@ -39,6 +39,7 @@ import { lineStatus } from './line-status';
 import { type LineSupplyRead, useLineSupply } from './line-supply-query';
 import { useInvalidateBom } from './invalidate';
 import { STACKED_BODY, STACKED_CELL, STACKED_ROW, STACKED_TABLE } from '../../components/stacked-table';
+import { stickyLastColumn } from '../../components/ResourceTable';
 import { HeaderRow, TableRegion } from './tables';
 
 /** The lines table's column headings, which head each cell on phones too (data-label). */
@@ -332,7 +333,10 @@ function LineRow({
       </td>
       <ForecastCells bomSid={bomSid} at={at} forecast={forecast} supply={supply} unitsLabel={unitsLabel} />
       {/* Stacked: the row is wide with its forecast beside it (side by side on phones, under the card). */}
-      <td className="px-3 py-2 max-sm:col-span-2 max-sm:py-0">
+      {/* Kept in view at the right edge while the table scrolls sideways; on phones, in the card. */}
+      <td
+        className={`px-3 py-2 ${stickyLastColumn.cell} max-sm:static max-sm:col-span-2 max-sm:py-0 max-sm:shadow-none`}
+      >
         <div className="flex flex-col items-start max-sm:flex-row max-sm:gap-4">
           <button type="button" onClick={onEdit} className="min-h-11 px-2 text-blue-800 underline">
             Edit<span className="sr-only"> line {line.uniqueName}</span>
@@ -450,6 +454,7 @@ export function BomLines({ bomSid, forecast, alone }: { bomSid: string; forecast
             <caption className="sr-only">Lines of the bill of materials</caption>
             <HeaderRow
               stacked
+              pinnedLast
               columns={[
                 ['Line', false],
                 ['Part', false],

@@ -1,5 +1,6 @@
 // The tables of a BOM's page: a scrolling region a keyboard can scroll, and a header row.
 import type { ReactNode } from 'react';
+import { stickyLastColumn } from '../../components/ResourceTable';
 import { STACKED_HEAD } from '../../components/stacked-table';
 import { useScrollFocusable } from '../../components/use-scroll-focusable';
 
@@ -29,14 +30,27 @@ export function TableRegion({
 
 /**
  * The header row of a table: [heading, numeric] per column. `stacked`: hidden on phones, where the table's rows
- * stack as cards whose cells name their column (src/components/stacked-table.ts).
+ * stack as cards whose cells name their column (src/components/stacked-table.ts). `pinnedLast`: the last column (the
+ * rows' actions) sticks to the right edge while the table scrolls sideways, as its cells do.
  */
-export function HeaderRow({ columns, stacked = false }: { columns: [string, boolean][]; stacked?: boolean }) {
+export function HeaderRow({
+  columns,
+  stacked = false,
+  pinnedLast = false,
+}: {
+  columns: [string, boolean][];
+  stacked?: boolean;
+  pinnedLast?: boolean;
+}) {
   return (
     <thead className={`sticky top-0 bg-slate-100 text-left text-slate-700 ${stacked ? STACKED_HEAD : ''}`}>
       <tr>
-        {columns.map(([heading, numeric]) => (
-          <th key={heading} scope="col" className={`px-3 py-2 font-medium ${numeric ? 'text-right' : ''}`}>
+        {columns.map(([heading, numeric], i) => (
+          <th
+            key={heading}
+            scope="col"
+            className={`px-3 py-2 font-medium ${numeric ? 'text-right' : ''} ${pinnedLast && i === columns.length - 1 ? stickyLastColumn.header : ''}`}
+          >
             {heading}
           </th>
         ))}

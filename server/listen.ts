@@ -41,6 +41,9 @@ function refuse(error: Error & { code?: string }, socket: Socket): void {
   );
 }
 
+/** How long an idle keep-alive connection stays open. */
+const KEEP_ALIVE_MS = 65_000;
+
 /** Serves the app on hostname:port; `onListening` gets the address actually bound. */
 export function listen(
   app: Hono<AppEnv>,
@@ -49,5 +52,12 @@ export function listen(
 ): ServerType {
   const server = serve({ fetch: app.fetch, hostname: options.hostname, port: options.port }, onListening);
   server.on('clientError', refuse);
+  if ('keepAliveTimeout' in server) {
+    // Node closes an idle connection after 5 s; a client (or proxy) that sends on it as it closes gets ECONNRESET
+    // for a request it never knew failed. Kept open longer than a load balancer's usual 60 s, so the client
+    // closes first; the headers' timeout is longer still, as Node requires of it.
+    server.keepAliveTimeout = KEEP_ALIVE_MS;
+    server.headersTimeout = KEEP_ALIVE_MS + 1_000;
+  }
   return server;
 }

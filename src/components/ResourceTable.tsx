@@ -1,6 +1,14 @@
 import type { ReactNode } from 'react';
 import { LoadMore, type CursorPages } from './LoadMore';
-import { STACKED_BODY, STACKED_CELL, STACKED_HEAD, STACKED_ROW, STACKED_TABLE, STACKED_WIDE } from './stacked-table';
+import {
+  STACKED_BODY,
+  STACKED_CELL,
+  STACKED_HEAD,
+  STACKED_ROW,
+  STACKED_TABLE,
+  STACKED_UNSTICK,
+  STACKED_WIDE,
+} from './stacked-table';
 import { useScrollFocusable } from './use-scroll-focusable';
 
 export { LoadMore, type CursorPages };
@@ -41,7 +49,7 @@ export const stickyFirstColumn = {
 /** On phones, a stacked table's cell: headed by its column, across the card when it is the row's name or wide. */
 function stackedCellClass<Row>(c: Column<Row>, first: boolean): string {
   // Not sticky in a card: nothing scrolls sideways.
-  return `${STACKED_CELL} max-sm:static max-sm:shadow-none max-sm:whitespace-normal ${first || c.text || c.wide ? STACKED_WIDE : ''}`;
+  return `${STACKED_CELL} ${STACKED_UNSTICK} max-sm:whitespace-normal ${first || c.text || c.wide ? STACKED_WIDE : ''}`;
 }
 
 /**

@@ -15,3 +15,5 @@ export const STACKED_CELL =
   'max-sm:block max-sm:text-left max-sm:before:block max-sm:before:text-xs max-sm:before:font-normal max-sm:before:text-slate-700 max-sm:before:content-[attr(data-label)]';
 /** A cell across the whole card: the row's name, long text, its actions. */
 export const STACKED_WIDE = 'max-sm:col-span-2';
+/** A column that sticks to an edge while the table scrolls sideways (stickyFirstColumn, stickyLastColumn), in a card. */
+export const STACKED_UNSTICK = 'max-sm:static max-sm:shadow-none';

@@ -38,7 +38,13 @@ import { LineSupply } from './LineSupply';
 import { lineStatus } from './line-status';
 import { type LineSupplyRead, useLineSupply } from './line-supply-query';
 import { useInvalidateBom } from './invalidate';
-import { STACKED_BODY, STACKED_CELL, STACKED_ROW, STACKED_TABLE } from '../../components/stacked-table';
+import {
+  STACKED_BODY,
+  STACKED_CELL,
+  STACKED_ROW,
+  STACKED_TABLE,
+  STACKED_UNSTICK,
+} from '../../components/stacked-table';
 import { stickyLastColumn } from '../../components/ResourceTable';
 import { HeaderRow, TableRegion } from './tables';
 
@@ -332,11 +338,9 @@ function LineRow({
         {line.ctb === null || line.ctb === undefined || line.doNotPlace ? '—' : formatCount(line.ctb)}
       </td>
       <ForecastCells bomSid={bomSid} at={at} forecast={forecast} supply={supply} unitsLabel={unitsLabel} />
-      {/* Stacked: the row is wide with its forecast beside it (side by side on phones, under the card). */}
-      {/* Kept in view at the right edge while the table scrolls sideways; on phones, in the card. */}
-      <td
-        className={`px-3 py-2 ${stickyLastColumn.cell} max-sm:static max-sm:col-span-2 max-sm:py-0 max-sm:shadow-none`}
-      >
+      {/* Stacked: the row is wide with its forecast beside it. Kept in view at the right edge while the table scrolls
+          sideways; on phones, side by side under the card. */}
+      <td className={`px-3 py-2 ${stickyLastColumn.cell} ${STACKED_UNSTICK} max-sm:col-span-2 max-sm:py-0`}>
         <div className="flex flex-col items-start max-sm:flex-row max-sm:gap-4">
           <button type="button" onClick={onEdit} className="min-h-11 px-2 text-blue-800 underline">
             Edit<span className="sr-only"> line {line.uniqueName}</span>

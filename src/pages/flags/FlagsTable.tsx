@@ -8,7 +8,14 @@ import { useEffect, useRef, type MouseEvent } from 'react';
 import { Link } from 'react-router';
 import type { Flag, FlagStatus } from '../../api/generated/model';
 import { LoadMore, stickyFirstColumn, stickyLastColumn, type CursorPages } from '../../components/ResourceTable';
-import { STACKED_BODY, STACKED_CELL, STACKED_ROW, STACKED_TABLE, STACKED_WIDE } from '../../components/stacked-table';
+import {
+  STACKED_BODY,
+  STACKED_CELL,
+  STACKED_ROW,
+  STACKED_TABLE,
+  STACKED_UNSTICK,
+  STACKED_WIDE,
+} from '../../components/stacked-table';
 import { useScrollFocusable } from '../../components/use-scroll-focusable';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { FLAG_LABELS, STATUS_LABELS } from '../../components/flag-labels';
@@ -27,6 +34,16 @@ const typeStyle: Record<Flag['type'], string> = {
   directReply: 'bg-blue-100 text-blue-900',
   cannotSupply: 'bg-red-200 text-red-950',
 };
+
+/** The column headings, which head each cell on phones too (data-label). */
+const COLUMN = {
+  detail: 'Detail',
+  line: 'Line',
+  vendor: 'Vendor',
+  due: 'Due',
+  raised: 'Raised',
+  status: 'Status',
+} as const;
 
 const th = 'px-3 py-2 font-semibold whitespace-nowrap';
 /** A column heading hidden on phones, where each cell names its column (data-label). */
@@ -133,10 +150,7 @@ export function FlagsTable({
           {/* On phones only its first heading shows: the box that selects every row shown. */}
           <thead className="bg-slate-100 text-left text-slate-700 max-sm:block">
             <tr className="max-sm:block">
-              <th
-                scope="col"
-                className={`${th} ${stickyFirstColumn.header} max-sm:static max-sm:block max-sm:shadow-none`}
-              >
+              <th scope="col" className={`${th} ${stickyFirstColumn.header} ${STACKED_UNSTICK} max-sm:block`}>
                 <span className="flex items-center gap-3">
                   <SelectAll
                     all={flags.length > 0 && selectedShown === flags.length}
@@ -147,22 +161,22 @@ export function FlagsTable({
                 </span>
               </th>
               <th scope="col" className={columnTh}>
-                Detail
+                {COLUMN.detail}
               </th>
               <th scope="col" className={columnTh}>
-                Line
+                {COLUMN.line}
               </th>
               <th scope="col" className={columnTh}>
-                Vendor
+                {COLUMN.vendor}
               </th>
               <th scope="col" className={columnTh}>
-                Due
+                {COLUMN.due}
               </th>
               <th scope="col" className={columnTh}>
-                Raised
+                {COLUMN.raised}
               </th>
               <th scope="col" className={columnTh}>
-                Status
+                {COLUMN.status}
               </th>
               <th scope="col" className={`${columnTh} ${stickyLastColumn.header}`}>
                 <span className="sr-only">Actions</span>
@@ -175,7 +189,7 @@ export function FlagsTable({
               const name = `${label} flag on ${lineName(f)}`;
               return (
                 <tr key={f.sid} className={`group border-t border-slate-100 hover:bg-slate-50 ${STACKED_ROW}`}>
-                  <td className={`${td} ${stickyFirstColumn.cell} max-sm:static max-sm:shadow-none ${STACKED_WIDE}`}>
+                  <td className={`${td} ${stickyFirstColumn.cell} ${STACKED_UNSTICK} ${STACKED_WIDE}`}>
                     <span className="flex items-start gap-3">
                       <input
                         type="checkbox"
@@ -193,25 +207,25 @@ export function FlagsTable({
                       </span>
                     </span>
                   </td>
-                  <td data-label="Detail" className={`${labelledTd} min-w-48 ${STACKED_WIDE}`}>
+                  <td data-label={COLUMN.detail} className={`${labelledTd} min-w-48 ${STACKED_WIDE}`}>
                     {f.message ?? '—'}
                   </td>
-                  <td data-label="Line" className={`${labelledTd} min-w-28`}>
+                  <td data-label={COLUMN.line} className={`${labelledTd} min-w-28`}>
                     <LineCell flag={f} />
                   </td>
-                  <td data-label="Vendor" className={`${labelledTd} min-w-28`}>
+                  <td data-label={COLUMN.vendor} className={`${labelledTd} min-w-28`}>
                     {f.vendorName ?? '—'}
                   </td>
-                  <td data-label="Due" className={`${labelledTd} whitespace-nowrap`}>
+                  <td data-label={COLUMN.due} className={`${labelledTd} whitespace-nowrap`}>
                     {formatDate(f.dueDate)}
                   </td>
-                  <td data-label="Raised" className={`${labelledTd} whitespace-nowrap`}>
+                  <td data-label={COLUMN.raised} className={`${labelledTd} whitespace-nowrap`}>
                     {formatDateTime(f.created)}
                   </td>
-                  <td data-label="Status" className={`${labelledTd} ${STACKED_WIDE}`}>
+                  <td data-label={COLUMN.status} className={`${labelledTd} ${STACKED_WIDE}`}>
                     <StatusCell flag={f} />
                   </td>
-                  <td className={`${td} ${stickyLastColumn.cell} max-sm:static max-sm:shadow-none ${STACKED_WIDE}`}>
+                  <td className={`${td} ${stickyLastColumn.cell} ${STACKED_UNSTICK} ${STACKED_WIDE}`}>
                     <div className="flex gap-2">
                       {actionsFor(f.status).map((action) => (
                         <button

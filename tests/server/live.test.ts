@@ -5,7 +5,7 @@
 // have heard any earlier one: "heard nothing else" needs no waiting.
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addUser, createTenant, runJobs, server, type Tenant } from './support/harness.ts';
+import { addUser, createTenant, runJobs, server, settleLiveChanges, type Tenant } from './support/harness.ts';
 import { makeLine, type MadeLine } from './support/lines.ts';
 
 interface Heard {
@@ -26,9 +26,10 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((s) => s.close()));
 });
 
-/** Opens the stream as the token's session and waits for its ready event. */
+/** Opens the stream as the token's session, after the changes made so far were heard, and waits for its ready event. */
 async function listen(token: string): Promise<OpenStream> {
   const { app } = await server();
+  await settleLiveChanges();
   const response = await app.request('http://127.0.0.1/v1/live', { headers: { authorization: `Bearer ${token}` } });
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);

@@ -13,6 +13,7 @@ import { newSid } from '../../../server/domain/sid.ts';
 import { hashPassword, randomToken, SESSION_TTL_MS, tokenHash } from '../../../server/http/auth.ts';
 import type { AppEnv } from '../../../server/http/context.ts';
 import { startJobs, type Jobs } from '../../../server/jobs/queue.ts';
+import { publishChanges } from '../../../server/db/live-bus.ts';
 import { startLiveUpdates, type LiveUpdates } from '../../../server/http/live.ts';
 
 type Engine = 'pglite' | 'postgres';
@@ -43,6 +44,50 @@ export async function runJobs(): Promise<number> {
   opened ??= open();
   const { jobs } = await opened;
   return jobs.drain();
+}
+
+/**
+ * Waits until every change committed so far has reached the live hub. Notifications come over one connection in
+ * commit order, so once a marker published now is heard, every earlier change was heard before it: a stream opened
+ * after this hears only later changes (on PostgreSQL the setup's own writes could otherwise arrive after it opened).
+ */
+export async function settleLiveChanges(): Promise<void> {
+  opened ??= open();
+  const { handle, live } = await opened;
+  const organizationSid = `settle-${newSid('X')}`;
+  let heard!: () => void;
+  const marker = new Promise<void>((resolve) => {
+    heard = resolve;
+  });
+  const unsubscribe = live.hub.subscribe(
+    {
+      organizationSid,
+      role: 'admin',
+      vendorSids: [],
+      userSid: organizationSid,
+      sessionSid: null,
+      send: () => {
+        heard();
+      },
+      recheck: () => undefined,
+    },
+    () => undefined,
+  );
+  try {
+    await publishChanges(handle.db, [{ organizationSid, resource: 'orders', sids: [], vendorSids: [] }]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      marker,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          reject(new Error('the live channel did not deliver its marker in 5 s'));
+        }, 5000);
+      }),
+    ]);
+    clearTimeout(timer);
+  } finally {
+    unsubscribe();
+  }
 }
 
 /**

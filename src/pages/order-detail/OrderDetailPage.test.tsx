@@ -116,6 +116,8 @@ function serveOrder() {
       });
     }),
     http.get('*/v1/orders/:sid/events', () => HttpResponse.json({ orderEvents: [], page })),
+    // No conversation yet: the messages panel shows its empty state.
+    http.get('*/v1/orders/:sid/messages', () => HttpResponse.json({ messages: [], page })),
     // No open flags, and no update request sent yet: the page's follow-up panels show their empty states.
     http.get('*/v1/flags', () => HttpResponse.json({ flags: [], page })),
     http.get('*/v1/updateRequests', () => HttpResponse.json({ updateRequests: [], page })),

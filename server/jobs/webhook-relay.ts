@@ -10,9 +10,19 @@
 // Each call is signed: X-Factor-Signature is sha256=<hex HMAC-SHA256 of
 // "<X-Factor-Timestamp>.<body>"> keyed by the organization's webhook secret
 // (organizationWebhookSecret), derived from a key kept in app_secrets.
+//
+// A call reaches public internet addresses only (server/domain/network-address.ts):
+// the URL may not name another, and its host name is checked as the connection
+// resolves it, so a name that resolves to the local network, then or later,
+// is not connected to.
 import { sql, type Kysely } from 'kysely';
 import { createHmac, randomBytes } from 'node:crypto';
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import { request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP, type LookupFunction } from 'node:net';
 import type { Database } from '../db/schema.ts';
+import { addressRefusal } from '../domain/network-address.ts';
 import { organizationTime } from './clock.ts';
 
 type Db = Kysely<Database>;
@@ -34,8 +44,8 @@ const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 export interface WebhookRelayOptions {
   /** Real time, plus the development offset of the database clock. */
   now: Date;
-  /** The HTTP client (tests); the global fetch by default. */
-  fetch?: typeof fetch;
+  /** How a call is made (tests); postWebhook by default. */
+  post?: WebhookPost;
   /** At most this many deliveries per call. */
   limit?: number;
 }
@@ -48,7 +58,11 @@ export interface WebhookRelaySummary {
   failed: number;
 }
 
-/** Why a URL may not be called, or null when it may: https, or http to this machine outside production. */
+/**
+ * Why a URL may not be called, or null when it may: https to a public host, or http to this machine outside
+ * production. An address in the URL (in any spelling the URL parser reads as one) must be public, and this machine's
+ * name is refused in production; a host name's addresses are checked again as each call connects (postWebhook).
+ */
 export function webhookUrlRefusal(url: string, environment = process.env.NODE_ENV): string | null {
   let parsed: URL;
   try {
@@ -57,9 +71,73 @@ export function webhookUrlRefusal(url: string, environment = process.env.NODE_EN
     return 'The webhook URL is not a URL.';
   }
   if (parsed.username || parsed.password) return 'The webhook URL may not carry credentials.';
+  const production = environment === 'production';
+  const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  if (isIP(host)) {
+    const refusal = addressRefusal(host, production);
+    if (refusal) return `The webhook URL must reach a public address: ${refusal}`;
+  } else if (production && (host === 'localhost' || host.endsWith('.localhost'))) {
+    return 'The webhook URL must reach a public address, not this machine.';
+  }
   if (parsed.protocol === 'https:') return null;
-  if (parsed.protocol === 'http:' && environment !== 'production' && LOCAL_HOSTS.has(parsed.hostname)) return null;
+  if (parsed.protocol === 'http:' && !production && LOCAL_HOSTS.has(parsed.hostname)) return null;
   return 'The webhook URL must use https (plain http only to localhost, outside production).';
+}
+
+/** A webhook call: POST `body` to `url` with `headers`; resolves with the answer's status, rejects when none came. */
+export type WebhookPost = (url: string, init: { headers: Record<string, string>; body: string }) => Promise<number>;
+
+/**
+ * A DNS lookup that leaves out the addresses a call may not reach (addressRefusal), and fails when none is left:
+ * the connection is made to an address it answers, so a host name cannot send a call to the local network.
+ */
+export function guardedLookup(environment = process.env.NODE_ENV): LookupFunction {
+  const production = environment === 'production';
+  return (hostname, options, callback) => {
+    dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+      if (error) {
+        callback(error, '', 0);
+        return;
+      }
+      const allowed = addresses.filter((a) => addressRefusal(a.address, production) === null);
+      if (allowed.length === 0) {
+        const refusal = Object.assign(
+          new Error(`${hostname} resolves to ${addresses.map((a) => a.address).join(', ')}: not a public address.`),
+          { code: 'EADDRNOTPUBLIC' },
+        );
+        callback(refusal, '', 0);
+        return;
+      }
+      if (options.all) callback(null, allowed);
+      else callback(null, allowed[0].address, allowed[0].family);
+    });
+  };
+}
+
+/**
+ * Makes a webhook call over node's HTTP client, connecting through guardedLookup; a redirect is not followed and the
+ * answer's body is not read. Gives up after WEBHOOK_TIMEOUT_MS.
+ */
+export function postWebhook(environment = process.env.NODE_ENV): WebhookPost {
+  const lookup = guardedLookup(environment);
+  return (url, init) =>
+    new Promise<number>((resolve, reject) => {
+      const target = new URL(url);
+      const options: RequestOptions = {
+        method: 'POST',
+        headers: { ...init.headers, 'Content-Length': String(Buffer.byteLength(init.body)) },
+        lookup,
+        signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+      };
+      const answered = (response: IncomingMessage) => {
+        resolve(response.statusCode ?? 0);
+        response.destroy();
+      };
+      const request =
+        target.protocol === 'https:' ? httpsRequest(target, options, answered) : httpRequest(target, options, answered);
+      request.on('error', reject);
+      request.end(init.body);
+    });
 }
 
 /** The app's webhook key, made by the first process to ask and shared by all through the database. */
@@ -106,7 +184,7 @@ type Outcome =
 
 export async function relayWebhooks(db: Db, options: WebhookRelayOptions): Promise<WebhookRelaySummary> {
   const { now } = options;
-  const send = options.fetch ?? fetch;
+  const send = options.post ?? postWebhook();
   const limit = options.limit ?? 200;
   const summary: WebhookRelaySummary = { delivered: 0, retried: 0, failed: 0 };
   let key: string | null = null;
@@ -149,13 +227,12 @@ export async function relayWebhooks(db: Db, options: WebhookRelayOptions): Promi
   return summary;
 }
 
-async function deliver(d: Claimed, secret: string, now: Date, send: typeof fetch): Promise<Outcome> {
+async function deliver(d: Claimed, secret: string, now: Date, send: WebhookPost): Promise<Outcome> {
   const refusal = webhookUrlRefusal(d.url);
   if (refusal) return { kind: 'refused', error: refusal };
   const timestamp = Math.floor(now.getTime() / 1000);
   try {
-    const response = await send(d.url, {
-      method: 'POST',
+    const status = await send(d.url, {
       headers: {
         'Content-Type': 'application/json',
         'User-Agent': 'Factor-Webhooks/1',
@@ -164,16 +241,8 @@ async function deliver(d: Claimed, secret: string, now: Date, send: typeof fetch
         'X-Factor-Signature': webhookSignature(secret, timestamp, d.body),
       },
       body: d.body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
     });
-    // The answer's body is not read: only its status counts.
-    try {
-      await response.body?.cancel();
-    } catch {
-      // Already closed.
-    }
-    return { kind: 'answered', status: response.status };
+    return { kind: 'answered', status };
   } catch (error) {
     return { kind: 'error', error: describe(error) };
   }
@@ -181,10 +250,10 @@ async function deliver(d: Claimed, secret: string, now: Date, send: typeof fetch
 
 function describe(error: unknown): string {
   if (error instanceof Error) {
-    if (error.name === 'TimeoutError') return `No answer within ${WEBHOOK_TIMEOUT_MS / 1000} s.`;
-    // fetch's own message ("fetch failed") says little; its cause says why (ECONNREFUSED …).
-    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
-    return `${error.message}${cause}`.slice(0, 1000);
+    // The request's timeout aborts it: an AbortError caused by a TimeoutError.
+    const timedOut = [error, error.cause].some((e) => e instanceof Error && e.name === 'TimeoutError');
+    if (timedOut) return `No answer within ${WEBHOOK_TIMEOUT_MS / 1000} s.`;
+    return error.message.slice(0, 1000);
   }
   return String(error).slice(0, 1000);
 }

@@ -413,11 +413,20 @@ describe('cadence transitions', () => {
       expect(r.body.field).toBe('actionParameters.cadenceSid');
     }
     // Not a URL, plain http to another host, credentials in the URL, another scheme: the relay could not call them.
+    // Nor an address off the public internet, however it is spelled: the metadata service (dotted, as one number, in
+    // hex, inside IPv6), the local network.
     for (const url of [
       'not a url',
       'http://hooks.example/po',
       'https://user:secret@hooks.example/po',
       'ftp://hooks.example/po',
+      'https://169.254.169.254/latest/meta-data/',
+      'https://2852039166/',
+      'https://0xa9.0xfe.0xa9.0xfe/',
+      'https://[::ffff:169.254.169.254]/',
+      'https://10.0.0.5/po',
+      'https://192.168.1.20:8443/po',
+      'https://[fd00::5]/po',
     ]) {
       const refused = await a.admin.request<ApiError>('POST', '/v1/cadenceTransitions', {
         ...base,

@@ -11,7 +11,12 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyTransitions } from '../../server/jobs/follow-up-transitions.ts';
 import { organizationFollowUps, runFollowUp } from '../../server/jobs/follow-up-run.ts';
-import { organizationWebhookSecret, relayWebhooks, webhookUrlRefusal } from '../../server/jobs/webhook-relay.ts';
+import {
+  organizationWebhookSecret,
+  postWebhook,
+  relayWebhooks,
+  webhookUrlRefusal,
+} from '../../server/jobs/webhook-relay.ts';
 import { berlinTenant, morning } from './support/berlin.ts';
 import { createTenant, server, type Tenant } from './support/harness.ts';
 
@@ -451,6 +456,30 @@ describe('webhook transitions', () => {
     expect(webhookUrlRefusal('http://hooks.example/factor', 'test')).not.toBeNull();
     expect(webhookUrlRefusal('ftp://hooks.example/factor', 'test')).not.toBeNull();
     expect(webhookUrlRefusal('https://user:secret@hooks.example/factor')).not.toBeNull();
+    // Off the public internet: refused in any spelling; this machine only outside production.
+    for (const environment of ['test', 'production']) {
+      for (const url of [
+        'https://169.254.169.254/latest/meta-data/',
+        'https://2852039166/',
+        'https://0251.0376.0251.0376/',
+        'https://[::ffff:a9fe:a9fe]/',
+        'https://10.1.2.3/hook',
+        'https://[fe80::1]/hook',
+        'https://0.0.0.0/hook',
+      ]) {
+        expect(webhookUrlRefusal(url, environment), `${url} in ${environment}`).toMatch(/public address/);
+      }
+    }
+    expect(webhookUrlRefusal('https://127.0.0.1:8443/hook', 'test')).toBeNull();
+    expect(webhookUrlRefusal('https://localhost/hook', 'test')).toBeNull();
+    for (const url of [
+      'https://127.0.0.1:8443/hook',
+      'https://[::1]/hook',
+      'https://localhost/hook',
+      'https://a.localhost/',
+    ]) {
+      expect(webhookUrlRefusal(url, 'production'), url).toMatch(/public address/);
+    }
 
     const t = await berlinTenant('Transitions');
     const daily = await cadence(t, 'Daily', 86_400);
@@ -475,15 +504,44 @@ describe('webhook transitions', () => {
     const called: string[] = [];
     await relayWebhooks((await server()).db, {
       now: morning('2026-12-07', 10),
-      fetch: (input, init) => {
-        called.push(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
-        return fetch(input, init);
+      post: (url, init) => {
+        called.push(url);
+        return postWebhook()(url, init);
       },
     });
     expect(await delivery(pending.sid)).toMatchObject({ status: 'failed', attempts: 0, nextAttemptAt: null });
     expect((await delivery(pending.sid)).lastError).toMatch(/https/);
     // Other tests' deliveries due then (to the local receiver) may have been called, never this one.
     expect(called.filter((url) => url.includes('hooks.invalid'))).toEqual([]);
+  });
+
+  it('connects only to the public addresses a host name resolves to, checked as the call connects', async () => {
+    // In production this machine is not public: a name that resolves to it (as a name may resolve to the local
+    // network, or change to it after the rule was written) is not connected to, and the receiver hears nothing.
+    const local = base.replace('127.0.0.1', 'localhost');
+    const before = received.length;
+    await expect(postWebhook('production')(`${local}/ok`, { headers: {}, body: '{}' })).rejects.toThrow(
+      /localhost resolves to .*127\.0\.0\.1.*not a public address/,
+    );
+    expect(received.length).toBe(before);
+    // Outside production the same call is made.
+    expect(await postWebhook('test')(`${local}/ok`, { headers: {}, body: '{}' })).toBe(204);
+    expect(received.length).toBe(before + 1);
+
+    // The relay records the refusal as a failed attempt, tried again later (a name's addresses may change back).
+    const { t } = await webhookSetup('/ok', ['2026-12-10']);
+    await run(t, morning('2026-12-07'));
+    const { db } = await server();
+    await db
+      .updateTable('webhookDeliveries')
+      .set({ url: `${local}/ok` })
+      .where('organizationSid', '=', t.organizationSid)
+      .execute();
+    const [pending] = await deliveriesOf(t);
+    await relayWebhooks((await server()).db, { now: morning('2026-12-07', 10), post: postWebhook('production') });
+    expect(await delivery(pending.sid)).toMatchObject({ status: 'pending', attempts: 1, lastStatusCode: null });
+    expect((await delivery(pending.sid)).lastError).toMatch(/not a public address/);
+    expect(received.filter((r) => r.headers['x-factor-delivery'] === pending.sid)).toEqual([]);
   });
 
   it('lists the deliveries to staff, newest first, by transition and status', async () => {

@@ -250,7 +250,7 @@ function TransitionFormBody({
         <FormField
           id={`${id}-url`}
           label="Webhook URL"
-          hint="Called with a signed POST when the rule fires. https://, or http:// only for localhost."
+          hint="Called with a signed POST when the rule fires: https:// to a public address (http://localhost while developing)."
           error={errors.url?.message}
         >
           {(a11y) => (

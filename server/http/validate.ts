@@ -6,7 +6,78 @@ import { findUnstorable, jsonTooDeep, MAX_JSON_DEPTH } from './input-guard.ts';
 
 type Schema<T> = z.ZodMiniType<T>;
 
-function describeIssue(issue: z.core.$ZodIssue, prefix: string): { field: string | undefined; message: string } {
+const TYPE_NAMES: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'an array',
+  object: 'an object',
+  null: 'null',
+  bigint: 'a whole number',
+  date: 'a date',
+};
+
+const FORMATS: Record<string, string> = {
+  email: 'is not an email address',
+  date: 'is not a date (YYYY-MM-DD)',
+  datetime: 'is not a date and time (ISO 8601, like 2026-12-07T09:00:00Z)',
+  time: 'is not a time (HH:MM)',
+  url: 'is not a URL',
+  uuid: 'is not a UUID',
+};
+
+const listed = (values: readonly unknown[]) =>
+  values.map((v) => (typeof v === 'string' ? `"${v}"` : String(v))).join(', ');
+
+/**
+ * What is wrong with a value, in words that follow its field's name ("replyTo is not an email address"): the
+ * generated schemas carry no messages, and zod's own without a locale are "Invalid input" whatever the check.
+ */
+function issuePhrase(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return 'is required';
+      return `must be ${TYPE_NAMES[issue.expected] ?? issue.expected}`;
+    case 'invalid_format':
+      if (issue.format === 'regex' && issue.pattern) return `does not match the pattern ${issue.pattern}`;
+      return FORMATS[issue.format] ?? `is not a valid ${issue.format}`;
+    case 'too_big': {
+      const at = issue.inclusive === false ? 'less than' : 'at most';
+      if (issue.origin === 'string') return `is longer than ${String(issue.maximum)} characters`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `has more than ${String(issue.maximum)} items`;
+      return `must be ${at} ${String(issue.maximum)}`;
+    }
+    case 'too_small': {
+      const at = issue.inclusive === false ? 'more than' : 'at least';
+      if (issue.origin === 'string')
+        return issue.minimum === 1 ? 'may not be empty' : `needs at least ${String(issue.minimum)} characters`;
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return `needs at least ${String(issue.minimum)} ${issue.minimum === 1 ? 'item' : 'items'}`;
+      return `must be ${at} ${String(issue.minimum)}`;
+    }
+    case 'invalid_value':
+      return issue.values.length === 1 ? `must be ${listed(issue.values)}` : `must be one of ${listed(issue.values)}`;
+    case 'not_multiple_of':
+      return `must be a multiple of ${String(issue.divisor)}`;
+    case 'invalid_union': {
+      const expected = issue.errors.flatMap((errors) =>
+        errors.length === 1 && errors[0].code === 'invalid_type' && errors[0].path.length === 0
+          ? [TYPE_NAMES[errors[0].expected] ?? errors[0].expected]
+          : [],
+      );
+      return expected.length === issue.errors.length ? `must be ${expected.join(' or ')}` : 'is not valid';
+    }
+    default:
+      return 'is not valid';
+  }
+}
+
+function describeIssue(
+  issue: z.core.$ZodIssue,
+  prefix: string,
+  subject: string,
+): { field: string | undefined; message: string } {
   const path = issue.path.map(String);
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0] ?? '';
@@ -15,13 +86,17 @@ function describeIssue(issue: z.core.$ZodIssue, prefix: string): { field: string
   }
   const joined = path.join('.');
   const field = prefix ? (joined ? `${prefix}.${joined}` : prefix) : joined || undefined;
-  return { field, message: field ? `${field}: ${issue.message}` : issue.message };
+  // A check with a message of its own (a refinement) keeps it.
+  const phrase = issue.message && issue.message !== 'Invalid input' ? null : issuePhrase(issue);
+  if (phrase === null) return { field, message: field ? `${field}: ${issue.message}` : issue.message };
+  return { field, message: `${field ?? subject} ${phrase}.` };
 }
 
-export function parseWith<T>(schema: Schema<T>, value: unknown, prefix = ''): T {
-  const result = z.safeParse(schema, value);
+export function parseWith<T>(schema: Schema<T>, value: unknown, prefix = '', subject = 'The value'): T {
+  // With its input, so a missing field (undefined) is told from one of the wrong type; messages never repeat it.
+  const result = z.safeParse(schema, value, { reportInput: true });
   if (result.success) return result.data;
-  const { field, message } = describeIssue(result.error.issues[0], prefix);
+  const { field, message } = describeIssue(result.error.issues[0], prefix, subject);
   throw badRequest(message, field);
 }
 
@@ -46,7 +121,7 @@ export async function jsonBody<T>(c: Context, schema: Schema<T>): Promise<T> {
     const field = unstorable.field || undefined;
     throw badRequest(`${unstorable.field || 'The body'} ${unstorable.reason}.`, field);
   }
-  return parseWith(schema, raw);
+  return parseWith(schema, raw, '', 'The body');
 }
 
 /** Query parameters (repeated ones as arrays), validated. */

@@ -233,6 +233,12 @@ export function registerOrganizations(app: Hono<AppEnv>): void {
       throw badRequest('sendAutomatedUpdateRequests cannot be null.', 'sendAutomatedUpdateRequests');
     const holidays = body.holidays && [...new Set(body.holidays)].sort();
     const businessWeekdays = body.businessWeekdays && [...new Set(body.businessWeekdays)].sort((a, b) => a - b);
+    // The name emails come from is one line of a header: a line break or other control character is refused here
+    // (the emails flatten it anyway), not stored to show up split in the settings and the mailbox.
+    // eslint-disable-next-line no-control-regex -- control characters are what is refused
+    if (body.senderName && /[\u0000-\u001f\u007f]/.test(body.senderName)) {
+      throw badRequest('senderName may not contain line breaks or other control characters.', 'senderName');
+    }
     const row = await dbOf(c)
       .transaction()
       .execute(async (tx) => {

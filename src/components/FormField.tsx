@@ -91,11 +91,23 @@ export const blankIsNull = {
 export const formIssueMessage: z.core.$ZodErrorMap = (issue) => {
   switch (issue.code) {
     case 'too_big':
-      return issue.origin === 'string' ? `Use at most ${String(issue.maximum)} characters.` : undefined;
+      if (issue.origin === 'string') return `Use at most ${String(issue.maximum)} characters.`;
+      if (issue.origin === 'number') return `Enter ${String(issue.maximum)} or less.`;
+      return undefined;
+    case 'too_small':
+      if (issue.origin === 'string')
+        return issue.minimum === 1 ? 'This field is required.' : `Use at least ${String(issue.minimum)} characters.`;
+      if (issue.origin === 'number') return `Enter ${String(issue.minimum)} or more.`;
+      return undefined;
     case 'invalid_format':
       if (issue.format === 'regex') return 'Enter a number, like 100 or 12.5.';
       if (issue.format === 'date') return 'Enter a date.';
+      if (issue.format === 'datetime') return 'Enter a date and time.';
+      if (issue.format === 'email') return 'Enter an email address, like buyer@example.com.';
+      if (issue.format === 'url') return 'Enter a URL, like https://example.com.';
       return undefined;
+    case 'invalid_value':
+      return 'Choose one of the options.';
     case 'invalid_type':
       return 'This field is required.';
     default:

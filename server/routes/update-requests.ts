@@ -197,7 +197,11 @@ export function registerUpdateRequests(app: Hono<AppEnv>): void {
     requireStaff(p);
     const body = await jsonBody(c, RequestUpdatesNowBody);
     const db = dbOf(c);
-    const named = [body.itemGroupSids, body.orderSid, body.vendorSid].filter((v) => v !== undefined).length;
+    // Whatever is given counts as named, an empty string too: it names nothing, and is refused below, rather than
+    // falling through as "no filter" and asking about every line of the organization.
+    const named = [body.itemGroupSids, body.orderSid, body.vendorSid].filter(
+      (v) => v !== undefined && v !== null,
+    ).length;
     if (named !== 1) {
       throw badRequest(
         'Name exactly one of itemGroupSids, orderSid and vendorSid.',
@@ -210,7 +214,7 @@ export function registerUpdateRequests(app: Hono<AppEnv>): void {
       .where('g.organizationSid', '=', p.organizationSid)
       .where('g.status', '=', 'active')
       .where('g.delivered', '=', false);
-    if (body.itemGroupSids) {
+    if (body.itemGroupSids !== undefined && body.itemGroupSids !== null) {
       const wanted = [...new Set(body.itemGroupSids)];
       const known = await db
         .selectFrom('itemGroups')
@@ -222,7 +226,7 @@ export function registerUpdateRequests(app: Hono<AppEnv>): void {
         throw badRequest('itemGroupSids names an item group that is not one of your organization.', 'itemGroupSids');
       }
       lines = lines.where(sql<boolean>`g.sid = any(${wanted}::text[])`);
-    } else if (body.orderSid) {
+    } else if (body.orderSid !== undefined && body.orderSid !== null) {
       const order = await db
         .selectFrom('orders')
         .select('sid')
@@ -231,12 +235,12 @@ export function registerUpdateRequests(app: Hono<AppEnv>): void {
         .executeTakeFirst();
       if (!order) throw badRequest('orderSid names no order of your organization.', 'orderSid');
       lines = lines.where('g.orderSid', '=', order.sid);
-    } else if (body.vendorSid) {
+    } else {
       const vendor = await db
         .selectFrom('vendors')
         .select('sid')
         .where('organizationSid', '=', p.organizationSid)
-        .where('sid', '=', body.vendorSid)
+        .where('sid', '=', body.vendorSid ?? '')
         .executeTakeFirst();
       if (!vendor) throw badRequest('vendorSid names no vendor of your organization.', 'vendorSid');
       lines = lines.where(sql<boolean>`g.order_sid in (select o.sid from orders o where o.vendor_sid = ${vendor.sid})`);

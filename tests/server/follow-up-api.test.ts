@@ -272,12 +272,21 @@ describe('update requests: now, states and scope', () => {
       [{ vendorSid: other.vendorSid }, 'vendorSid'],
       [{ itemGroupSids: [a.groups[0].sid, 'IGnosuch'] }, 'itemGroupSids'],
       [{ itemGroupSids: [] }, 'itemGroupSids'],
+      // An empty name names nothing: refused, never read as "no filter" (every line of the organization).
+      [{ vendorSid: '' }, 'vendorSid'],
+      [{ orderSid: '' }, 'orderSid'],
+      [{ orderSid: null }, 'orderSid'],
     ];
+    const requestsNow = async () =>
+      (await t.buyer.request<{ updateRequests: UpdateRequest[] }>('GET', '/v1/updateRequests?pageSize=100')).body
+        .updateRequests.length;
+    const before = await requestsNow();
     for (const [body, field] of bad) {
       const r = await t.buyer.request<Failure>('POST', '/v1/updateRequests/now', body);
       expect(r.status, JSON.stringify(body)).toBe(400);
       expect(r.body.field, JSON.stringify(body)).toBe(field);
     }
+    expect(await requestsNow()).toBe(before);
     expect((await t.vendor.request('POST', '/v1/updateRequests/now', { orderSid: a.sid })).status).toBe(403);
   });
 

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { forecastInputs } from '../db/bom-forecast.ts';
 import type { Database } from '../db/schema.ts';
-import { forecastClearToBuild } from '../domain/bom/forecast.ts';
+import { forecastClearToBuild, ForecastRangeError } from '../domain/bom/forecast.ts';
 import { addDays } from '../domain/follow-up/calendar.ts';
 import { organizationDay } from './clock.ts';
 
@@ -33,6 +33,8 @@ export interface SnapshotSummary {
   records: number;
   /** The records written, by BOM: [actual, expected]. */
   written: Map<string, [string, string]>;
+  /** BOMs whose quantities are too large to forecast exactly (ForecastRangeError), with why: nothing written. */
+  refused: Map<string, string>;
 }
 
 /** Writes today's records for every BOM not archived, of every organization (or one, or one BOM of one). */
@@ -46,7 +48,7 @@ export async function snapshotClearToBuilds(
     .select(['o.sid', 's.defaultTimeZone', 's.clockOffsetDays'])
     .$if(options.organizationSid !== undefined, (q) => q.where('o.sid', '=', options.organizationSid ?? ''))
     .execute();
-  const summary: SnapshotSummary = { boms: 0, records: 0, written: new Map() };
+  const summary: SnapshotSummary = { boms: 0, records: 0, written: new Map(), refused: new Map() };
   for (const org of organizations) {
     const today = organizationDay(options.now, org);
     const boms = await db
@@ -60,10 +62,19 @@ export async function snapshotClearToBuilds(
     for (const { sid } of boms) {
       const { boms: inPriority, self, stock, supply } = await forecastInputs(db, org.sid, sid, today);
       const expectedDate = self.target?.date ?? addDays(today, HORIZON_DAYS);
-      const [now, expected] = forecastClearToBuild(inPriority, stock, supply, [today, expectedDate], {
-        today,
-        includeUnconfirmed: true,
-      }).map((atDate) => atDate[atDate.length - 1]);
+      let atDates;
+      try {
+        atDates = forecastClearToBuild(inPriority, stock, supply, [today, expectedDate], {
+          today,
+          includeUnconfirmed: true,
+        });
+      } catch (error) {
+        // One BOM that cannot be counted exactly keeps no other from its record.
+        if (!(error instanceof ForecastRangeError)) throw error;
+        summary.refused.set(sid, error.message);
+        continue;
+      }
+      const [now, expected] = atDates.map((atDate) => atDate[atDate.length - 1]);
       const at = options.now.toISOString();
       const rows = [
         { type: 'actual' as const, date: today, quantity: now.clearToBuild },

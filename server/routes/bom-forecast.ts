@@ -312,11 +312,13 @@ export function registerBomForecast(app: Hono<AppEnv>): void {
     const { sidOrUniqueName } = parseWith(RecordBomClearToBuildsParams, c.req.param());
     const db = dbOf(c);
     const bom = await findBom(db, p, sidOrUniqueName);
-    const { written } = await snapshotClearToBuilds(db, {
+    const { written, refused } = await snapshotClearToBuilds(db, {
       now: await databaseClock(db).now(),
       organizationSid: p.organizationSid,
       bomSid: bom.sid,
     });
+    const refusal = refused.get(bom.sid);
+    if (refusal !== undefined) throw unprocessable(refusal);
     const sids = written.get(bom.sid) ?? [];
     const rows = sids.length
       ? await db.selectFrom('clearToBuilds').selectAll().where('sid', 'in', sids).orderBy('type').execute()

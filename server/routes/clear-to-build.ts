@@ -16,6 +16,7 @@ import {
 import type { Row } from '../db/schema.ts';
 import { toMicros } from '../../src/lib/decimal.ts';
 import { newSid } from '../domain/sid.ts';
+import { LAST_TARGET_DATE, targetFallsDue, type DurationType } from '../domain/bom/forecast.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, notFound } from '../http/errors.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
@@ -77,6 +78,17 @@ function positiveLength(value: number): number {
   if (value < 1) throw badRequest('durationLength must be at least 1.', 'durationLength');
   if (value > 2_147_483_647) throw badRequest('durationLength is too large.', 'durationLength');
   return value;
+}
+
+/** Refuses a target whose duration ends past the last date a forecast counts to (LAST_TARGET_DATE). */
+function assertFallsDue(target: { startDate: string | Date; durationLength: number; durationType: DurationType }) {
+  const start = new Date(target.startDate).toISOString();
+  if (!targetFallsDue(start, target.durationLength, target.durationType)) {
+    throw badRequest(
+      `durationLength puts the target's end past ${LAST_TARGET_DATE}: give a shorter duration.`,
+      'durationLength',
+    );
+  }
 }
 
 async function findClearToBuild(db: Db, p: Principal, sid: string): Promise<ClearToBuildRow> {
@@ -268,6 +280,7 @@ function registerTargets(app: Hono<AppEnv>): void {
     const sid = clientSid(body.sid, 'CT');
     const quantity = nonNegative(body.quantity, 'quantity');
     const durationLength = positiveLength(body.durationLength);
+    assertFallsDue({ startDate: body.startDate, durationLength, durationType: body.durationType });
     if (sid) {
       const existing = await db.selectFrom('clearToBuildTargets').selectAll().where('sid', '=', sid).executeTakeFirst();
       if (existing) {
@@ -347,6 +360,8 @@ function registerTargets(app: Hono<AppEnv>): void {
           .where('sid', '=', current.sid)
           .returningAll()
           .executeTakeFirstOrThrow();
+        // Checked on what the target becomes: a new start can push an unchanged duration past the end too.
+        assertFallsDue(updated);
         const diff = changedFields(serializeClearToBuildTarget(current), serializeClearToBuildTarget(updated));
         if (Object.keys(diff.after).length) {
           await recordEvent(tx, p, { type: 'clearToBuildTarget.updated', ...diff });

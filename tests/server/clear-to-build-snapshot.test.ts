@@ -142,4 +142,73 @@ describe('the daily clear-to-build records', () => {
     expect((await other.buyer.request('POST', path)).status).toBe(404);
     expect((await t.vendor.request('POST', path)).status).toBe(403);
   });
+
+  it('refuses only the BOM whose quantities are too large to count exactly: the others still get their records', async () => {
+    const t = await createTenant('CTB records');
+    const today = '2026-12-07';
+    const now = new Date(`${today}T09:00:00Z`);
+    const fine = await bomWithSupply(t, today);
+    const huge = await bomWithSupply(t, today);
+    // Within the contract's int64, past the 2^53 millionths a forecast counts exactly.
+    await post(t, '/v1/inventoryCounts', {
+      uniqueName: huge.part,
+      count: 9_007_199_254_740_991,
+      recordingDate: `${today}T07:00:00Z`,
+    });
+    const { db } = await server();
+    const summary = await snapshotClearToBuilds(db, { now, organizationSid: t.organizationSid });
+    expect(summary).toMatchObject({ boms: 1, records: 2 });
+    expect([...summary.refused.keys()]).toEqual([huge.bomSid]);
+    expect(await recordsOf(t, fine.bomSid)).toHaveLength(2);
+    expect(await recordsOf(t, huge.bomSid)).toEqual([]);
+    // On demand: 422 with the reason, as the forecast answers, not a 500.
+    const refused = await t.buyer.request<{ code: string; message: string }>(
+      'POST',
+      `/v1/boms/${huge.bomSid}/clearToBuilds/today`,
+    );
+    expect(refused.status, JSON.stringify(refused.body)).toBe(422);
+    expect(refused.body.message).toMatch(/9 billion/);
+    expect((await t.buyer.request('GET', `/v1/boms/${huge.bomSid}/forecast`)).status).toBe(422);
+  });
+
+  it('refuses a target whose duration ends past 9999-12-31, and forecasts one stored before to that day', async () => {
+    const t = await createTenant('CTB targets');
+    const today = new Date().toISOString().slice(0, 10);
+    const { bomSid } = await bomWithSupply(t, today);
+    const target = { bomSid, quantity: '5', durationType: 'year', startDate: `${today}T00:00:00Z` };
+    for (const durationLength of [8000, 300_000, 2_147_483_647]) {
+      const r = await t.buyer.request<{ field?: string }>('POST', '/v1/clearToBuildTargets', {
+        ...target,
+        durationLength,
+      });
+      expect(r.status, String(durationLength)).toBe(400);
+      expect(r.body.field).toBe('durationLength');
+    }
+    const made = await post<{ sid: string }>(t, '/v1/clearToBuildTargets', { ...target, durationLength: 10 });
+    const longer = await t.buyer.request<{ field?: string }>('PATCH', `/v1/clearToBuildTargets/${made.sid}`, {
+      durationType: 'day',
+      durationLength: 2_147_483_647,
+    });
+    expect(longer.status).toBe(400);
+    expect(longer.body.field).toBe('durationLength');
+    // A new start can push an unchanged duration past the end as well.
+    const later = await t.buyer.request<{ field?: string }>('PATCH', `/v1/clearToBuildTargets/${made.sid}`, {
+      startDate: '9995-01-01T00:00:00Z',
+    });
+    expect(later.status).toBe(400);
+    expect(later.body.field).toBe('durationLength');
+    const kept = await t.buyer.request<{ durationLength: number; durationType: string }>(
+      'GET',
+      `/v1/clearToBuildTargets/${made.sid}`,
+    );
+    expect(kept.body).toMatchObject({ durationLength: 10, durationType: 'year' });
+
+    // Stored before writes refused it: the forecast counts to the last day instead of failing.
+    const { db } = await server();
+    await db.updateTable('clearToBuildTargets').set({ durationLength: 300_000 }).where('sid', '=', made.sid).execute();
+    const forecast = await t.buyer.request<{ target: { date: string } | null }>('GET', `/v1/boms/${bomSid}/forecast`);
+    expect(forecast.status, JSON.stringify(forecast.body)).toBe(200);
+    expect(forecast.body.target?.date).toBe('9999-12-31');
+    expect((await t.buyer.request('POST', `/v1/boms/${bomSid}/clearToBuilds/today`)).status).toBe(200);
+  });
 });

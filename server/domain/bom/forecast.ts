@@ -563,21 +563,39 @@ export type DurationType = 'day' | 'week' | 'month' | 'quarter' | 'halfyear' | '
 
 const MONTHS: Partial<Record<DurationType, number>> = { month: 1, quarter: 3, halfyear: 6, year: 12 };
 
-/**
- * The date a target falls due: its start plus its duration. Months keep the day of the month, or the month's
- * last day when it has fewer (31 January plus a month is 28 or 29 February).
- */
-export function targetDate(startDate: string, length: number, type: DurationType): string {
+/** The last day a target may fall due: dates past it are not dates the API or the database can hold. */
+export const LAST_TARGET_DATE = '9999-12-31';
+
+/** A target's due date, or null when it falls past LAST_TARGET_DATE (or past what a date can hold at all). */
+function dueDateOf(startDate: string, length: number, type: DurationType): string | null {
   const [y, m, d] = startDate.slice(0, 10).split('-').map(Number);
   const start = new Date(Date.UTC(y, m - 1, d));
   const months = MONTHS[type];
+  let due: Date;
   if (months === undefined) {
     start.setUTCDate(start.getUTCDate() + length * (type === 'week' ? 7 : 1));
-    return start.toISOString().slice(0, 10);
+    due = start;
+  } else {
+    const monthIndex = m - 1 + length * months;
+    const lastDay = new Date(Date.UTC(y, monthIndex + 1, 0)).getUTCDate();
+    due = new Date(Date.UTC(y, monthIndex, Math.min(d, lastDay)));
   }
-  const monthIndex = m - 1 + length * months;
-  const lastDay = new Date(Date.UTC(y, monthIndex + 1, 0)).getUTCDate();
-  return new Date(Date.UTC(y, monthIndex, Math.min(d, lastDay))).toISOString().slice(0, 10);
+  if (Number.isNaN(due.getTime()) || due.getUTCFullYear() > 9999) return null;
+  return due.toISOString().slice(0, 10);
+}
+
+/**
+ * The date a target falls due: its start plus its duration. Months keep the day of the month, or the month's
+ * last day when it has fewer (31 January plus a month is 28 or 29 February). One that would fall past
+ * LAST_TARGET_DATE falls due then (writes refuse such targets: targetFallsDue; one stored before still forecasts).
+ */
+export function targetDate(startDate: string, length: number, type: DurationType): string {
+  return dueDateOf(startDate, length, type) ?? LAST_TARGET_DATE;
+}
+
+/** Whether a target falls due by LAST_TARGET_DATE: its duration is one a forecast can count to. */
+export function targetFallsDue(startDate: string, length: number, type: DurationType): boolean {
+  return dueDateOf(startDate, length, type) !== null;
 }
 
 /** A BOM's target as stored: a quantity over a duration from a start. */

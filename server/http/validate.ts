@@ -92,10 +92,74 @@ function describeIssue(
   return { field, message: `${field ?? subject} ${phrase}.` };
 }
 
+/** What a zod mini schema's definition holds that the walk below reads. */
+interface SchemaDef {
+  type: string;
+  format?: string;
+  innerType?: unknown;
+  shape?: Record<string, unknown>;
+  element?: unknown;
+  options?: readonly unknown[];
+  in?: unknown;
+}
+
+/** A schema's definition, or null for anything that is not a schema. */
+function defOf(schema: unknown): SchemaDef | null {
+  const zod = (schema as { _zod?: { def?: SchemaDef } } | null | undefined)?._zod;
+  return zod?.def && typeof zod.def.type === 'string' ? zod.def : null;
+}
+
+const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch', 'nonoptional']);
+
+/**
+ * The path of a date or date-time in year 0000: ISO 8601 writes it and the schemas' formats take it, but the database
+ * holds no year 0 (it would refuse the write without naming the field). Walks the value along its schema, so only
+ * fields that are dates count.
+ */
+function yearZeroAt(schema: unknown, value: unknown, path: string[]): string[] | null {
+  const def = defOf(schema);
+  if (!def || value === undefined || value === null) return null;
+  if (WRAPPERS.has(def.type)) return yearZeroAt(def.innerType, value, path);
+  if (def.type === 'pipe') return yearZeroAt(def.in, value, path);
+  if (def.type === 'string') {
+    const dated = def.format === 'date' || def.format === 'datetime';
+    return dated && typeof value === 'string' && value.startsWith('0000-') ? path : null;
+  }
+  if (def.type === 'object' && def.shape && typeof value === 'object') {
+    for (const [key, field] of Object.entries(value as Record<string, unknown>)) {
+      const found = Object.hasOwn(def.shape, key) ? yearZeroAt(def.shape[key], field, [...path, key]) : null;
+      if (found) return found;
+    }
+    return null;
+  }
+  if (def.type === 'array' && Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = yearZeroAt(def.element, item, [...path, String(i)]);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (def.type === 'union' && def.options) {
+    for (const option of def.options) {
+      const found = yearZeroAt(option, value, path);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
 export function parseWith<T>(schema: Schema<T>, value: unknown, prefix = '', subject = 'The value'): T {
   // With its input, so a missing field (undefined) is told from one of the wrong type; messages never repeat it.
   const result = z.safeParse(schema, value, { reportInput: true });
-  if (result.success) return result.data;
+  if (result.success) {
+    const zero = yearZeroAt(schema, value, []);
+    if (zero) {
+      const joined = zero.join('.');
+      const field = prefix ? (joined ? `${prefix}.${joined}` : prefix) : joined || undefined;
+      throw badRequest(`${field ?? subject} is not a date that can be stored: years start at 0001.`, field);
+    }
+    return result.data;
+  }
   const { field, message } = describeIssue(result.error.issues[0], prefix, subject);
   throw badRequest(message, field);
 }

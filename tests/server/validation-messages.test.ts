@@ -40,6 +40,38 @@ describe('bad input answers', () => {
     }
   });
 
+  it('refuses a date in year 0000 naming its field, in a body, a list and a query, and writes nothing', async () => {
+    const t = await createTenant('Year zero');
+    const settings = `/v1/organizationSettings/${t.organizationSid}`;
+    const holidays = await t.admin.request<ApiError>('PATCH', settings, { holidays: ['2026-12-24', '0000-01-01'] });
+    expect(holidays.status).toBe(400);
+    expect(holidays.body).toEqual({
+      code: 'invalid_request',
+      field: 'holidays.1',
+      message: 'holidays.1 is not a date that can be stored: years start at 0001.',
+    });
+    const count = await t.buyer.request<ApiError>('POST', '/v1/inventoryCounts', {
+      uniqueName: 'YEAR-ZERO',
+      count: 1,
+      recordingDate: '0000-06-01T00:00:00Z',
+    });
+    expect(count.status).toBe(400);
+    expect(count.body.field).toBe('recordingDate');
+    for (const path of [
+      '/v1/flags?raisedBefore=0000-01-01T00:00:00Z',
+      '/v1/inventoryCounts?dateBefore=0000-01-01T00:00:00Z',
+    ]) {
+      const r = await t.buyer.request<ApiError>('GET', path);
+      expect(r.status, path).toBe(400);
+      expect(r.body.field, path).toMatch(/^(raisedBefore|dateBefore)$/);
+    }
+    // A text field that only reads like such a date is text.
+    const note = await t.admin.request('PATCH', settings, { senderName: '0000-01-01' });
+    expect(note.status).toBe(200);
+    const after = await t.admin.request<{ holidays: string[] }>('GET', settings);
+    expect(after.body.holidays).toEqual([]);
+  });
+
   it('refuses a sender name with a line break, and keeps the one stored', async () => {
     const t = await createTenant('Sender name');
     const settings = `/v1/organizationSettings/${t.organizationSid}`;

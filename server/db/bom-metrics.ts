@@ -128,7 +128,7 @@ export async function pageOfLines(
   page: { previousPageToken: string | null; nextPageToken: string | null };
   totalCount?: number;
 }> {
-  const plan = planPage(page.pageToken, page.pageSize);
+  const plan = planPage(page.pageToken, page.pageSize, `bomLines.${list.orderBy}`);
   // Backward pages are fetched in reverse and turned around by finishPage.
   const ascending = list.descending ? plan.cursor?.d === 'p' : plan.cursor?.d !== 'p';
   const order = ascending ? 'asc' : 'desc';

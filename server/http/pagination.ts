@@ -25,6 +25,8 @@ interface Cursor {
   s: string;
   /** n: the page after the boundary; p: the page before it. */
   d: 'n' | 'p';
+  /** The list's sort key it was issued for (planPage's `sortKey`), so another list's or sort's token is refused. */
+  l?: string;
 }
 
 // Tokens are signed: a cursor goes into SQL as a key of the list's own type, so only one this server made may
@@ -47,7 +49,7 @@ export function decodeToken(token: string | undefined | null): Cursor | null {
     try {
       const parsed = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Partial<Cursor>;
       if (typeof parsed.k === 'string' && typeof parsed.s === 'string' && (parsed.d === 'n' || parsed.d === 'p')) {
-        return { k: parsed.k, s: parsed.s, d: parsed.d };
+        return { k: parsed.k, s: parsed.s, d: parsed.d, ...(typeof parsed.l === 'string' ? { l: parsed.l } : {}) };
       }
     } catch {
       // fall through
@@ -67,17 +69,32 @@ export function pageSizeOf(value: number | null | undefined): number {
 export interface PagePlan {
   size: number;
   cursor: Cursor | null;
+  /** The sort key the page's tokens are issued for. */
+  sortKey: string;
   /** The keyset condition for the query, or null on the first page. */
   where: (keyColumn: string, sidColumn: string) => RawBuilder<boolean> | null;
   direction: 'asc' | 'desc';
 }
 
-export function planPage(token: string | null | undefined, pageSize: number | null | undefined): PagePlan {
+/**
+ * A page's size, its cursor and condition. `sortKey` names what the list is sorted by: a token issued for another
+ * (another list's, or another sort of this one) would compare a key of the wrong kind, a number with a timestamp,
+ * and fail in the database; it is refused as a bad pageToken instead.
+ */
+export function planPage(
+  token: string | null | undefined,
+  pageSize: number | null | undefined,
+  sortKey = '',
+): PagePlan {
   const size = pageSizeOf(pageSize);
   const cursor = decodeToken(token);
+  if (cursor && (cursor.l ?? '') !== sortKey) {
+    throw badRequest('pageToken belongs to another list or sort order; start again from the first page.', 'pageToken');
+  }
   return {
     size,
     cursor,
+    sortKey,
     direction: cursor?.d === 'p' ? 'desc' : 'asc',
     where: (keyColumn, sidColumn) => {
       if (!cursor) return null;
@@ -103,13 +120,14 @@ export function finishPage<R>(
   const first = rows[0];
   const last = rows[rows.length - 1];
   const backward = plan.cursor?.d === 'p';
+  const sorted = plan.sortKey ? { l: plan.sortKey } : {};
   const hasNext = backward ? plan.cursor !== null : more;
   const hasPrevious = backward ? more : plan.cursor !== null;
   return {
     rows,
     page: {
-      nextPageToken: hasNext && last ? encodeToken({ k: key(last), s: sid(last), d: 'n' }) : null,
-      previousPageToken: hasPrevious && first ? encodeToken({ k: key(first), s: sid(first), d: 'p' }) : null,
+      nextPageToken: hasNext && last ? encodeToken({ k: key(last), s: sid(last), d: 'n', ...sorted }) : null,
+      previousPageToken: hasPrevious && first ? encodeToken({ k: key(first), s: sid(first), d: 'p', ...sorted }) : null,
     },
   };
 }

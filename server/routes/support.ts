@@ -1,6 +1,7 @@
 // Small pieces every route module uses: paging a query, scoping, events,
 // serializing values the way the contract writes them.
 import type { Context } from 'hono';
+import { createHash } from 'node:crypto';
 import { sql, type Expression, type Kysely, type SelectQueryBuilder } from 'kysely';
 import * as z from 'zod/mini';
 import type { Database, Db } from '../db/schema.ts';
@@ -98,6 +99,19 @@ export interface PageOrder<O> {
 }
 
 /**
+ * A name for a sort key given as an expression: a digest of its SQL tree without its parameters' values (a key
+ * may take one that changes from request to request, and is the same key all the same).
+ */
+function sortKeyOf(key: Expression<unknown>): string {
+  const tree = JSON.stringify(key.toOperationNode(), (_name, value: unknown) =>
+    typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'ValueNode'
+      ? { kind: 'ValueNode' }
+      : value,
+  );
+  return createHash('sha256').update(tree).digest('base64url').slice(0, 16);
+}
+
+/**
  * Runs a list query one page at a time, keyed on (key, sid) in either
  * direction, with opaque tokens. The query must already be scoped; this adds
  * the keyset condition, the order and the limit.
@@ -113,7 +127,7 @@ export async function pageOf<DB, TB extends keyof DB, O extends { sid: string }>
   const keyOf =
     order.keyOf ??
     ((row: O) => keyString((row as Record<string, unknown>)[(keyName ?? 'created').split('.').pop() ?? 'created']));
-  const plan = planPage(params.pageToken, params.pageSize);
+  const plan = planPage(params.pageToken, params.pageSize, keyName ?? sortKeyOf(key));
   const backward = plan.cursor?.d === 'p';
   // Backward pages are fetched in reverse and turned around by finishPage.
   const ascending = order.descending ? backward : !backward;

@@ -68,23 +68,23 @@ function expandIpv6(address: string): number[] | null {
   return groups.length === 8 ? groups : null;
 }
 
-/** Whether an IP address (v4 or v6, as text) is on the public internet; anything else, or not an address, is not. */
-export function isPublicAddress(address: string): boolean {
+/** Whether an IP address is in a list; an IPv6 address that carries an IPv4 one is looked up as that. */
+function listed(list: BlockList, address: string): boolean {
   const family = isIP(address);
-  if (family === 4) return !notPublic.check(address, 'ipv4');
+  if (family === 4) return list.check(address, 'ipv4');
   if (family !== 6) return false;
   const v4 = embeddedIpv4(address);
-  if (v4 !== null) return !notPublic.check(v4, 'ipv4');
-  return !notPublic.check(address.split('%')[0], 'ipv6');
+  return v4 !== null ? list.check(v4, 'ipv4') : list.check(address.split('%')[0], 'ipv6');
+}
+
+/** Whether an IP address (v4 or v6, as text) is on the public internet; anything else, or not an address, is not. */
+export function isPublicAddress(address: string): boolean {
+  return isIP(address) !== 0 && !listed(notPublic, address);
 }
 
 /** Whether an IP address is this machine's loopback (127.0.0.0/8, ::1, or ::ffff:127.x.x.x). */
 export function isLoopbackAddress(address: string): boolean {
-  const family = isIP(address);
-  if (family === 4) return loopback.check(address, 'ipv4');
-  if (family !== 6) return false;
-  const v4 = embeddedIpv4(address);
-  return v4 !== null ? loopback.check(v4, 'ipv4') : loopback.check(address.split('%')[0], 'ipv6');
+  return listed(loopback, address);
 }
 
 /**

@@ -73,6 +73,12 @@ function issuePhrase(issue: z.core.$ZodIssue): string {
   }
 }
 
+/** The field a path names, under `prefix` when the value is part of a larger one; undefined for the whole value. */
+function fieldOf(prefix: string, path: readonly string[]): string | undefined {
+  const joined = path.join('.');
+  return prefix ? (joined ? `${prefix}.${joined}` : prefix) : joined || undefined;
+}
+
 function describeIssue(
   issue: z.core.$ZodIssue,
   prefix: string,
@@ -84,8 +90,7 @@ function describeIssue(
     const field = [...path, key].join('.');
     return { field: prefix ? `${prefix}.${field}` : field, message: `Unknown field "${field}".` };
   }
-  const joined = path.join('.');
-  const field = prefix ? (joined ? `${prefix}.${joined}` : prefix) : joined || undefined;
+  const field = fieldOf(prefix, path);
   // A check with a message of its own (a refinement) keeps it.
   const phrase = issue.message && issue.message !== 'Invalid input' ? null : issuePhrase(issue);
   if (phrase === null) return { field, message: field ? `${field}: ${issue.message}` : issue.message };
@@ -154,8 +159,7 @@ export function parseWith<T>(schema: Schema<T>, value: unknown, prefix = '', sub
   if (result.success) {
     const zero = yearZeroAt(schema, value, []);
     if (zero) {
-      const joined = zero.join('.');
-      const field = prefix ? (joined ? `${prefix}.${joined}` : prefix) : joined || undefined;
+      const field = fieldOf(prefix, zero);
       throw badRequest(`${field ?? subject} is not a date that can be stored: years start at 0001.`, field);
     }
     return result.data;

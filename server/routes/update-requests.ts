@@ -199,9 +199,7 @@ export function registerUpdateRequests(app: Hono<AppEnv>): void {
     const db = dbOf(c);
     // Whatever is given counts as named, an empty string too: it names nothing, and is refused below, rather than
     // falling through as "no filter" and asking about every line of the organization.
-    const named = [body.itemGroupSids, body.orderSid, body.vendorSid].filter(
-      (v) => v !== undefined && v !== null,
-    ).length;
+    const named = [body.itemGroupSids, body.orderSid, body.vendorSid].filter((v) => v !== undefined).length;
     if (named !== 1) {
       throw badRequest(
         'Name exactly one of itemGroupSids, orderSid and vendorSid.',
@@ -214,7 +212,7 @@ export function registerUpdateRequests(app: Hono<AppEnv>): void {
       .where('g.organizationSid', '=', p.organizationSid)
       .where('g.status', '=', 'active')
       .where('g.delivered', '=', false);
-    if (body.itemGroupSids !== undefined && body.itemGroupSids !== null) {
+    if (body.itemGroupSids !== undefined) {
       const wanted = [...new Set(body.itemGroupSids)];
       const known = await db
         .selectFrom('itemGroups')
@@ -226,7 +224,7 @@ export function registerUpdateRequests(app: Hono<AppEnv>): void {
         throw badRequest('itemGroupSids names an item group that is not one of your organization.', 'itemGroupSids');
       }
       lines = lines.where(sql<boolean>`g.sid = any(${wanted}::text[])`);
-    } else if (body.orderSid !== undefined && body.orderSid !== null) {
+    } else if (body.orderSid !== undefined) {
       const order = await db
         .selectFrom('orders')
         .select('sid')

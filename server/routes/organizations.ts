@@ -5,6 +5,7 @@ import { UpdateOrganizationSettingsBody } from '../../src/api/generated/zod/orga
 import { ListUsersQueryParams, UpdateUserBody } from '../../src/api/generated/zod/users/users.zod.ts';
 import type { Row } from '../db/schema.ts';
 import { needsApproval } from './approval-mode.ts';
+import { isOneLine } from '../domain/follow-up/email.ts';
 import { newSid } from '../domain/sid.ts';
 import { hashPassword, verifyPassword } from '../http/auth.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
@@ -235,8 +236,7 @@ export function registerOrganizations(app: Hono<AppEnv>): void {
     const businessWeekdays = body.businessWeekdays && [...new Set(body.businessWeekdays)].sort((a, b) => a - b);
     // The name emails come from is one line of a header: a line break or other control character is refused here
     // (the emails flatten it anyway), not stored to show up split in the settings and the mailbox.
-    // eslint-disable-next-line no-control-regex -- control characters are what is refused
-    if (body.senderName && /[\u0000-\u001f\u007f]/.test(body.senderName)) {
+    if (body.senderName && !isOneLine(body.senderName)) {
       throw badRequest('senderName may not contain line breaks or other control characters.', 'senderName');
     }
     const row = await dbOf(c)

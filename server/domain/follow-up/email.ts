@@ -253,6 +253,12 @@ export function oneLine(s: string): string {
   return s.replace(/[\s\u0000-\u001f\u007f]+/g, ' ').trim();
 }
 
+/** Whether a value is one line already: no line break or other control character, as a header's name must be. */
+export function isOneLine(s: string): boolean {
+  // eslint-disable-next-line no-control-regex -- control characters are what this looks for
+  return !/[\u0000-\u001f\u007f]/.test(s);
+}
+
 /** The value on one line, or null when there is none or it is blank. */
 export function present(s: string | null): string | null {
   if (s === null) return null;

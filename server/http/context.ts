@@ -40,5 +40,7 @@ export interface AppEnv {
     live: LiveHub | null;
     /** An embed page's organization's allowed origins, read once by the framing policy for the document too. */
     embedAllowlist: readonly string[] | undefined;
+    /** Set by a write that found nothing to change (routes/support.ts unchanged): no change is announced. */
+    unchanged: boolean | undefined;
   };
 }

@@ -116,7 +116,7 @@ export function announceWrites(): MiddlewareHandler<AppEnv> {
     const vendorsBefore =
       write.sid === null ? [] : await vendorsOfRecords(db, organizationSid, write.resource, [write.sid]);
     await next();
-    if (!isSuccess(c.res.status)) return;
+    if (!isSuccess(c.res.status) || c.get('unchanged') === true) return;
     try {
       let sids = write.sid === null ? [] : [write.sid];
       let vendorSids = vendorsBefore;

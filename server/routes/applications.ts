@@ -19,14 +19,16 @@ import { badRequest, forbidden, notFound } from '../http/errors.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
 import {
   changedFields,
-  dbOf,
   type Db,
+  dbOf,
   iso,
   isoRequired,
+  leavesAsIs,
   pageOf,
   principalOf,
   recordEvent,
   requireAdmin,
+  unchanged,
 } from './support.ts';
 
 export function serializeApplication(a: Row<'applications'>, secret: string | null = null) {
@@ -105,6 +107,7 @@ export function registerApplications(app: Hono<AppEnv>): void {
       .transaction()
       .execute(async (tx) => {
         const application = await findApplication(tx, p, c.req.param('sid'));
+        if (!secret && leavesAsIs(application, { name: body.name })) return unchanged(c, application);
         const row = await tx
           .updateTable('applications')
           .set({
@@ -195,6 +198,7 @@ export function registerApiKeys(app: Hono<AppEnv>): void {
       .transaction()
       .execute(async (tx) => {
         const key = await findApiKey(tx, p, c.req.param('sid'));
+        if (leavesAsIs(key, { name })) return unchanged(c, key);
         const row = await tx
           .updateTable('apiKeys')
           .set({ name, updated: new Date() })

@@ -38,16 +38,18 @@ import {
   changedFields,
   clientSid,
   type Ctx,
-  dbOf,
   type Db,
+  dbOf,
   decimal,
   isoRequired,
+  leavesAsIs,
   pageOf,
   principalOf,
   recordEvent,
   replayCreate,
   requireStaff,
   strictQuery,
+  unchanged,
 } from './support.ts';
 
 type BomRow = Row<'boms'>;
@@ -519,7 +521,8 @@ function registerBomLineRoutes(app: Hono<AppEnv>): void {
     const db = dbOf(c);
     const line = await db.transaction().execute(async (tx) => {
       const current = await findBomLine(tx, p, c.req.param('sidOrUniqueName'), ref);
-      if (required === undefined && !Object.keys(part).length) return current;
+      if (leavesAsIs(current, { requiredQuantity: required, ...part }, ['requiredQuantity']))
+        return unchanged(c, current);
       await tx
         .updateTable('bomLines')
         .set((eb) => ({

@@ -29,17 +29,19 @@ import { badRequest, conflict, notFound, unprocessable, versionConflict } from '
 import { jsonBody, queryParams } from '../http/validate.ts';
 import {
   clientSid,
-  dbOf,
   type Db,
+  dbOf,
   instant,
   iso,
   isoRequired,
+  leavesAsIs,
   pageOf,
   principalOf,
   replayCreate,
   requireAdmin,
   requireStaff,
   strictQuery,
+  unchanged,
 } from './support.ts';
 
 type CadenceRow = Row<'cadences'>;
@@ -313,9 +315,11 @@ export function registerCadences(app: Hono<AppEnv>): void {
     const messageType = body.messageType === undefined ? undefined : requireText(body.messageType, 'messageType');
     const db = dbOf(c);
     const cadence = await findCadence(db, p, c.req.param('sid'));
+    const changes = { delaySeconds, maxAttempts, messageType, title: body.title };
+    if (leavesAsIs(cadence, changes)) return c.json(serializeCadence(unchanged(c, cadence)));
     const row = await db
       .updateTable('cadences')
-      .set({ delaySeconds, maxAttempts, messageType, title: body.title, updated: new Date() })
+      .set({ ...changes, updated: new Date() })
       .where('sid', '=', cadence.sid)
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -451,14 +455,18 @@ export function registerCadences(app: Hono<AppEnv>): void {
         const actionParameters =
           body.actionParameters === undefined ? parameters(transition.actionParameters) : (body.actionParameters ?? {});
         await checkActionParameters(tx, p, action, actionParameters);
+        const changes = {
+          condition,
+          conditionParameters: JSON.stringify(conditionParameters),
+          action,
+          actionParameters: JSON.stringify(actionParameters),
+          title: body.title,
+        };
+        if (leavesAsIs(transition, changes)) return unchanged(c, transition);
         const row = await tx
           .updateTable('cadenceTransitions')
           .set({
-            condition,
-            conditionParameters: JSON.stringify(conditionParameters),
-            action,
-            actionParameters: JSON.stringify(actionParameters),
-            title: body.title,
+            ...changes,
             version: transition.version + 1,
             updated: new Date(),
           })
@@ -573,13 +581,17 @@ export function registerCadences(app: Hono<AppEnv>): void {
         const cadence =
           body.cadenceSid === undefined ? undefined : await referencedCadence(tx, p, body.cadenceSid, 'cadenceSid');
         if (tracker.version !== expected) throw versionConflict(serializeTracker(tracker));
+        const changes = {
+          cadenceSid: cadence?.sid,
+          // null pauses the tracker; absent leaves the date as it is.
+          nextUpdateDate:
+            body.nextUpdateDate === undefined ? undefined : body.nextUpdateDate && new Date(body.nextUpdateDate),
+        };
+        if (leavesAsIs(tracker, changes)) return unchanged(c, tracker);
         const row = await tx
           .updateTable('cadenceTrackers')
           .set({
-            cadenceSid: cadence?.sid,
-            // null pauses the tracker; absent leaves the date as it is.
-            nextUpdateDate:
-              body.nextUpdateDate === undefined ? undefined : body.nextUpdateDate && new Date(body.nextUpdateDate),
+            ...changes,
             version: tracker.version + 1,
             updated: new Date(),
           })

@@ -24,17 +24,19 @@ import {
   canonicalDecimal,
   changedFields,
   clientSid,
-  dbOf,
   type Db,
+  dbOf,
   decimal,
   instant,
   isoRequired,
   keyString,
+  leavesAsIs,
   pageOf,
   principalOf,
   recordEvent,
   replayCreate,
   requireStaff,
+  unchanged,
 } from './support.ts';
 
 type ClearToBuildRow = Row<'clearToBuilds'>;
@@ -214,7 +216,7 @@ function registerClearToBuilds(app: Hono<AppEnv>): void {
       .transaction()
       .execute(async (tx) => {
         const current = await findClearToBuild(tx, p, c.req.param('sid'));
-        if (buildQuantity === undefined) return current;
+        if (leavesAsIs(current, { buildQuantity }, ['buildQuantity'])) return unchanged(c, current);
         const updated = await tx
           .updateTable('clearToBuilds')
           .set({ buildQuantity, updated: new Date() })
@@ -348,15 +350,16 @@ function registerTargets(app: Hono<AppEnv>): void {
       .transaction()
       .execute(async (tx) => {
         const current = await findTarget(tx, p, c.req.param('sid'));
+        const changes = {
+          quantity,
+          durationLength,
+          durationType: body.durationType ?? undefined,
+          startDate: body.startDate === undefined ? undefined : new Date(body.startDate),
+        };
+        if (leavesAsIs(current, changes, ['quantity'])) return unchanged(c, current);
         const updated = await tx
           .updateTable('clearToBuildTargets')
-          .set({
-            quantity,
-            durationLength,
-            durationType: body.durationType ?? undefined,
-            startDate: body.startDate === undefined ? undefined : new Date(body.startDate),
-            updated: new Date(),
-          })
+          .set({ ...changes, updated: new Date() })
           .where('sid', '=', current.sid)
           .returningAll()
           .executeTakeFirstOrThrow();

@@ -35,17 +35,19 @@ import { versionOf } from './cadences.ts';
 import { checkedLinks } from './messages.ts';
 import {
   clientSid,
-  dbOf,
   type Db,
+  dbOf,
   instant,
-  isoRequired,
   iso,
+  isoRequired,
+  leavesAsIs,
   pageOf,
   principalOf,
   replayCreate,
   requireAdmin,
   requireStaff,
   strictQuery,
+  unchanged,
 } from './support.ts';
 
 type OptOutRow = Row<'emailOptOuts'>;
@@ -556,12 +558,16 @@ export function registerEmail(app: Hono<AppEnv>): void {
       .execute(async (tx) => {
         const watch = await findWatch(tx, p, c.req.param('sid'));
         if (watch.version !== expected) throw versionConflict(serializeGmailWatchSubscription(watch));
+        const changes = {
+          email: body.email ?? undefined,
+          expires: body.expires ? new Date(body.expires) : undefined,
+          historyId: body.historyId ?? undefined,
+        };
+        if (leavesAsIs(watch, changes)) return unchanged(c, watch);
         const row = await tx
           .updateTable('gmailWatchSubscriptions')
           .set({
-            email: body.email ?? undefined,
-            expires: body.expires ? new Date(body.expires) : undefined,
-            historyId: body.historyId ?? undefined,
+            ...changes,
             version: watch.version + 1,
             updated: new Date(),
           })

@@ -12,14 +12,16 @@ import { badRequest, conflict, notFound } from '../http/errors.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
 import {
   changedFields,
-  dbOf,
   type Db,
+  dbOf,
   iso,
   isoRequired,
+  leavesAsIs,
   pageOf,
   principalOf,
   recordEvents,
   requireStaff,
+  unchanged,
 } from './support.ts';
 
 type FlagStatus = 'open' | 'resolved' | 'dismissed';
@@ -113,7 +115,7 @@ async function setFlagStatus(
   sids: readonly string[],
   change: { status?: FlagStatus; note?: string | null; message?: string | null; dismissed?: Date | null },
   single: boolean,
-): Promise<FlagWithContext[]> {
+): Promise<{ flags: FlagWithContext[]; changed: boolean }> {
   return db.transaction().execute(async (tx) => {
     const unique = [...new Set(sids)];
     const before = await findFlags(tx, p, unique);
@@ -124,6 +126,7 @@ async function setFlagStatus(
       throw badRequest(`sids names no flag of your organization: ${missing.slice(0, 5).join(', ')}.`, 'sids');
     }
     const now = new Date();
+    let changed = false;
     for (const flag of before) {
       const status = change.status ?? flag.status;
       let dismissed = change.dismissed === undefined ? flag.dismissed : change.dismissed;
@@ -149,16 +152,12 @@ async function setFlagStatus(
           .executeTakeFirst();
         if (other) throw conflict(`This line has another open flag of this type (${other.sid}); resolve that one.`);
       }
+      const written = { status, dismissed, resolved, note, message: change.message };
+      if (leavesAsIs(flag, written)) continue;
+      changed = true;
       await tx
         .updateTable('flags')
-        .set({
-          status,
-          dismissed,
-          resolved,
-          note,
-          ...(change.message !== undefined ? { message: change.message } : {}),
-          updated: now,
-        })
+        .set({ ...written, updated: now })
         .where('sid', '=', flag.sid)
         .execute();
     }
@@ -182,7 +181,7 @@ async function setFlagStatus(
     });
     await recordEvents(tx, p, events);
     const order = new Map(unique.map((s, i) => [s, i]));
-    return after.sort((a, b) => order.get(a.sid)! - order.get(b.sid)!);
+    return { flags: after.sort((a, b) => order.get(a.sid)! - order.get(b.sid)!), changed };
   });
 }
 
@@ -228,8 +227,14 @@ export function registerFlags(app: Hono<AppEnv>): void {
     const p = principalOf(c);
     requireStaff(p);
     const body = await jsonBody(c, BulkUpdateFlagsBody);
-    const flags = await setFlagStatus(dbOf(c), p, body.sids, { status: body.status, note: body.note ?? null }, false);
-    return c.json({ flags: flags.map(serializeFlag) });
+    const { flags, changed } = await setFlagStatus(
+      dbOf(c),
+      p,
+      body.sids,
+      { status: body.status, note: body.note ?? null },
+      false,
+    );
+    return c.json({ flags: (changed ? flags : unchanged(c, flags)).map(serializeFlag) });
   });
 
   app.get('/v1/flags/:sid', async (c) => {
@@ -245,7 +250,10 @@ export function registerFlags(app: Hono<AppEnv>): void {
     requireStaff(p);
     const body = await jsonBody(c, UpdateFlagBody);
     if (body.status === null) throw badRequest('status cannot be null.', 'status');
-    const [flag] = await setFlagStatus(
+    const {
+      flags: [flag],
+      changed,
+    } = await setFlagStatus(
       dbOf(c),
       p,
       [c.req.param('sid')],
@@ -257,6 +265,6 @@ export function registerFlags(app: Hono<AppEnv>): void {
       },
       true,
     );
-    return c.json(serializeFlag(flag));
+    return c.json(serializeFlag(changed ? flag : unchanged(c, flag)));
   });
 }

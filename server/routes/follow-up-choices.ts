@@ -15,7 +15,7 @@ import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, notFound } from '../http/errors.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
 import { assertTokenFits, findOrder } from './orders.ts';
-import { dbOf, type Db, pageOf, principalOf, recordEvent, requireStaff } from './support.ts';
+import { type Db, dbOf, leavesAsIs, pageOf, principalOf, recordEvent, requireStaff, unchanged } from './support.ts';
 
 interface VendorFollowUpRow {
   sid: string;
@@ -126,6 +126,7 @@ export function registerFollowUpChoices(app: Hono<AppEnv>): void {
       .execute(async (tx) => {
         const order = await findOrder(tx, p, c.req.param('sidOrUniqueName'));
         await checkCadence(tx, p, body.cadenceSid);
+        if (leavesAsIs(order, change)) return unchanged(c, await orderFollowUp(tx, p, order.sid));
         const now = new Date();
         await tx
           .updateTable('orders')
@@ -167,6 +168,7 @@ export function registerFollowUpChoices(app: Hono<AppEnv>): void {
       .execute(async (tx) => {
         const vendor = await findVendorFollowUp(tx, p, c.req.param('sid'));
         await checkCadence(tx, p, body.cadenceSid);
+        if (leavesAsIs(vendor, change)) return unchanged(c, vendor);
         await tx
           .updateTable('vendors')
           .set({ ...change, updated: new Date() })

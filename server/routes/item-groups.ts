@@ -30,13 +30,15 @@ import {
   changedFields,
   clientSid,
   type Ctx,
-  dbOf,
   type Db,
+  dbOf,
   decimal,
+  ifMatchVersions,
   instant,
   iso,
   isoRequired,
   keyString,
+  leavesAsIs,
   pageOf,
   principalOf,
   recordEvent,
@@ -44,6 +46,7 @@ import {
   replayCreate,
   requireStaff,
   strictQuery,
+  unchanged,
 } from './support.ts';
 
 type ItemGroupRow = Row<'itemGroups'>;
@@ -143,16 +146,6 @@ async function refuseVendorDatesWithoutApproval(tx: Db, p: Principal, planned: P
     const field = movedDate(group, change);
     if (field) return refuseWithoutApproval(tx, p, planned.length > 1 ? `${index}.${field}` : field);
   }
-}
-
-function expectedVersion(c: Ctx, bodyVersion: number | null | undefined): number | null {
-  if (bodyVersion !== undefined && bodyVersion !== null) return bodyVersion;
-  const ifMatch = c.req.header('if-match');
-  if (!ifMatch) return null;
-  const n = Number(ifMatch.replace(/^W\//, '').replace(/"/g, ''));
-  if (!Number.isInteger(n))
-    throw new HttpError(412, 'precondition_failed', 'If-Match must carry the record version.', 'If-Match');
-  return n;
 }
 
 /**
@@ -263,7 +256,9 @@ export async function applyChanges(
       throw conflict(`This item already has an item group named "${change.uniqueName}".`, fieldAt(index, 'uniqueName'));
     }
   }
-  const values = merged.map(
+  // A line the change leaves as it is is not written (its version and time stay, and it has no event).
+  const changing = merged.filter((m, i) => !leavesAsIs(planned[i].group, m, ['quantity']));
+  const values = changing.map(
     (m) =>
       sql`(${m.sid}, ${m.version}::int, ${m.quantity}::numeric, ${m.trackingNumber}::text, ${m.dueDate}::date,
         ${m.shipDate}::date, ${m.deliveryDate}::date, ${m.estimatedArrivalDate}::date, ${m.shipped}::boolean,
@@ -271,7 +266,8 @@ export async function applyChanges(
         ${m.lastUpdateDate}::timestamptz, ${m.uniqueName}::text, ${m.status}::text, ${m.confirmed}::boolean,
         ${m.cannotSupply}::boolean, ${m.cannotSupplyReason}::text, ${m.vendorChangedAt}::timestamptz)`,
   );
-  const written = await sql<ItemGroupRow>`
+  const written = changing.length
+    ? await sql<ItemGroupRow>`
     update item_groups as g set
       quantity = v.quantity, tracking_number = v.tracking_number, due_date = v.due_date, ship_date = v.ship_date,
       delivery_date = v.delivery_date, estimated_arrival_date = v.estimated_arrival_date, shipped = v.shipped,
@@ -283,18 +279,19 @@ export async function applyChanges(
       delivery_date, estimated_arrival_date, shipped, delivered, last_update_date, unique_name, status, confirmed, cannot_supply,
       cannot_supply_reason, vendor_changed_at)
     where g.sid = v.sid and g.version = v.version
-    returning g.*`.execute(tx);
+    returning g.*`.execute(tx)
+    : { rows: [] };
   const bySid = new Map(written.rows.map((r) => [r.sid, r]));
-  const missed = planned.find(({ group }) => !bySid.has(group.sid));
+  const missed = changing.find((m) => !bySid.has(m.sid));
   if (missed) {
     const current = await tx
       .selectFrom('itemGroups')
       .selectAll()
-      .where('sid', '=', missed.group.sid)
+      .where('sid', '=', missed.sid)
       .executeTakeFirstOrThrow();
     throw versionConflict(serializeItemGroup(current));
   }
-  const rows = planned.map(({ group }) => bySid.get(group.sid)!);
+  const rows = planned.map(({ group }) => bySid.get(group.sid) ?? group);
   await recordEvents(
     tx,
     p,
@@ -309,7 +306,7 @@ export async function applyChanges(
   await afterLineChanges(
     tx,
     { organizationSid: p.organizationSid, byVendor: p.role === 'vendor', now, publicUrl },
-    planned.map(({ group }, i) => ({ before: group, after: rows[i] })),
+    planned.flatMap(({ group }, i) => (rows[i] === group ? [] : [{ before: group, after: rows[i] }])),
   );
   return rows;
 }
@@ -669,7 +666,8 @@ export function registerItemGroups(app: Hono<AppEnv>): void {
           return { group, change: fields, expected: change.version ?? null };
         });
         await refuseVendorDatesWithoutApproval(tx, p, planned);
-        return applyChanges(tx, p, planned, c.get('publicOrigin'));
+        const applied = await applyChanges(tx, p, planned, c.get('publicOrigin'));
+        return applied.every((row, i) => row === planned[i].group) ? unchanged(c, applied) : applied;
       });
     return c.json(rows.map(serializeItemGroup));
   });
@@ -684,12 +682,13 @@ export function registerItemGroups(app: Hono<AppEnv>): void {
     const p = principalOf(c);
     const ref = refFrom(c);
     const body = await jsonBody(c, UpdateItemGroupBody);
-    const expected = expectedVersion(c, body.version);
+    // The version in the body stands over If-Match.
+    const accepted = body.version == null ? ifMatchVersions(c) : null;
     const row = await dbOf(c)
       .transaction()
       .execute(async (tx) => {
         const group = await findItemGroup(tx, p, c.req.param('sidOrUniqueName'), ref);
-        if (expected !== null && c.req.header('if-match') && body.version == null && expected !== group.version) {
+        if (accepted !== null && !accepted.includes(group.version)) {
           throw new HttpError(
             412,
             'precondition_failed',
@@ -700,10 +699,12 @@ export function registerItemGroups(app: Hono<AppEnv>): void {
             },
           );
         }
+        // Written only over the version read, which If-Match accepted.
+        const expected = body.version ?? (accepted === null ? null : group.version);
         const planned = [{ group, change: body, expected }];
         await refuseVendorDatesWithoutApproval(tx, p, planned);
         const [updated] = await applyChanges(tx, p, planned, c.get('publicOrigin'));
-        return updated;
+        return updated === group ? unchanged(c, group) : updated;
       });
     c.header('ETag', `"${row.version}"`);
     return c.json(serializeItemGroup(row));

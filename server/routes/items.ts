@@ -19,15 +19,17 @@ import {
   changedFields,
   clientSid,
   type Ctx,
-  dbOf,
   type Db,
+  dbOf,
   decimal,
   isoRequired,
+  leavesAsIs,
   pageOf,
   principalOf,
   recordEvent,
   replayCreate,
   requireStaff,
+  unchanged,
 } from './support.ts';
 
 type ItemRow = Row<'items'>;
@@ -227,14 +229,11 @@ export function registerItems(app: Hono<AppEnv>): void {
         const { eventRelations: _relations, ...changes } = body;
         if (changes.quantity === null) throw badRequest('quantity cannot be null.', 'quantity');
         if (changes.status === null) throw badRequest('status cannot be null.', 'status');
+        const written = { ...changes, quantity: changes.quantity ?? undefined, status: changes.status ?? undefined };
+        if (leavesAsIs(item, written, ['quantity'])) return unchanged(c, item);
         const row = await tx
           .updateTable('items')
-          .set({
-            ...changes,
-            quantity: changes.quantity ?? undefined,
-            status: changes.status ?? undefined,
-            updated: new Date(),
-          })
+          .set({ ...written, updated: new Date() })
           .where('sid', '=', item.sid)
           .returningAll()
           .executeTakeFirstOrThrow();

@@ -18,16 +18,18 @@ import { eventPage } from './events.ts';
 import {
   changedFields,
   clientSid,
-  dbOf,
   type Db,
+  dbOf,
   isoRequired,
   keyString,
+  leavesAsIs,
   pageOf,
   principalOf,
   recordEvent,
   replayCreate,
   requireStaff,
   strictQuery,
+  unchanged,
 } from './support.ts';
 
 type OrderRow = Row<'orders'>;
@@ -365,14 +367,11 @@ export function registerOrders(app: Hono<AppEnv>): void {
                 body.vendorName ?? (body.vendorSid ? undefined : order.vendorName),
               )
             : {};
+        const changes = { ...vendorChange, uniqueName: body.uniqueName, title: body.title };
+        if (leavesAsIs(order, changes)) return unchanged(c, order);
         const row = await tx
           .updateTable('orders')
-          .set({
-            ...vendorChange,
-            ...(body.uniqueName !== undefined ? { uniqueName: body.uniqueName } : {}),
-            ...(body.title !== undefined ? { title: body.title } : {}),
-            updated: new Date(),
-          })
+          .set({ ...changes, updated: new Date() })
           .where('sid', '=', order.sid)
           .returningAll()
           .executeTakeFirstOrThrow();

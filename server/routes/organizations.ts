@@ -15,15 +15,17 @@ import { jsonBody, queryParams } from '../http/validate.ts';
 import { serializeOrganization, serializeUser } from './session.ts';
 import {
   changedFields,
-  type Ctx,
-  dbOf,
   type Db,
+  dbOf,
+  ifMatchVersions,
   isoRequired,
+  leavesAsIs,
   pageOf,
   principalOf,
   recordEvent,
   requireAdmin,
   requireStaff,
+  unchanged,
 } from './support.ts';
 
 type SettingsRow = Row<'organizationSettings'>;
@@ -124,16 +126,6 @@ async function worksWithVendor(db: Db, p: Principal, userSid: string): Promise<b
   return colleague !== undefined;
 }
 
-/** The version the client read, from If-Match; null when it sent none. */
-function ifMatchVersion(c: Ctx): number | null {
-  const ifMatch = c.req.header('if-match');
-  if (!ifMatch) return null;
-  const n = Number(ifMatch.replace(/^W\//, '').replace(/"/g, ''));
-  if (!Number.isInteger(n))
-    throw new HttpError(412, 'precondition_failed', 'If-Match must carry the record version.', 'If-Match');
-  return n;
-}
-
 /** The canonical name of an IANA time zone, or null when the runtime does not know it. */
 function canonicalTimeZone(value: string): string | null {
   if (!value.trim()) return null;
@@ -179,6 +171,7 @@ export function registerOrganizations(app: Hono<AppEnv>): void {
       .transaction()
       .execute(async (tx) => {
         const organization = await findOrganization(tx, p, c.req.param('sid'));
+        if (leavesAsIs(organization, { name })) return unchanged(c, organization);
         const row = await tx
           .updateTable('organizations')
           .set({ ...(name !== undefined ? { name } : {}), updated: new Date() })
@@ -216,7 +209,7 @@ export function registerOrganizations(app: Hono<AppEnv>): void {
     const p = principalOf(c);
     requireAdmin(p);
     const body = await jsonBody(c, UpdateOrganizationSettingsBody);
-    const expected = ifMatchVersion(c);
+    const accepted = ifMatchVersions(c);
     let defaultTimeZone: string | undefined;
     if (body.defaultTimeZone !== undefined) {
       const zone = canonicalTimeZone(body.defaultTimeZone);
@@ -246,7 +239,7 @@ export function registerOrganizations(app: Hono<AppEnv>): void {
         await assertCadence(tx, p, body.defaultItemGroupCadence, 'defaultItemGroupCadence');
         await assertCadence(tx, p, body.defaultPastDueCadenceSid, 'defaultPastDueCadenceSid');
         await assertCadence(tx, p, body.cadenceSid, 'cadenceSid');
-        if (expected !== null && expected !== settings.version) {
+        if (accepted !== null && !accepted.includes(settings.version)) {
           throw new HttpError(
             412,
             'precondition_failed',
@@ -255,22 +248,26 @@ export function registerOrganizations(app: Hono<AppEnv>): void {
             { current: serializeOrganizationSettings(settings) },
           );
         }
+        const changes = {
+          defaultTimeZone,
+          defaultUnresponsiveAfterBusinessDays,
+          defaultItemGroupCadence: body.defaultItemGroupCadence,
+          sendAutomatedUpdateRequests: body.sendAutomatedUpdateRequests ?? undefined,
+          pastDueBusinessDays,
+          defaultPastDueCadenceSid: body.defaultPastDueCadenceSid,
+          holidays,
+          businessWeekdays,
+          senderName: body.senderName === undefined ? undefined : body.senderName?.trim() || null,
+          replyTo: body.replyTo === undefined ? undefined : body.replyTo?.trim() || null,
+          cadenceSid: body.cadenceSid,
+          vendorChangesNeedApproval: body.vendorChangesNeedApproval ?? undefined,
+        };
+        if (leavesAsIs(settings, changes)) return unchanged(c, settings);
         // A write conditioned on the version it read: a concurrent writer makes this match no row.
         const written = await tx
           .updateTable('organizationSettings')
           .set({
-            defaultTimeZone,
-            defaultUnresponsiveAfterBusinessDays,
-            defaultItemGroupCadence: body.defaultItemGroupCadence,
-            sendAutomatedUpdateRequests: body.sendAutomatedUpdateRequests ?? undefined,
-            pastDueBusinessDays,
-            defaultPastDueCadenceSid: body.defaultPastDueCadenceSid,
-            holidays,
-            businessWeekdays,
-            senderName: body.senderName === undefined ? undefined : body.senderName?.trim() || null,
-            replyTo: body.replyTo === undefined ? undefined : body.replyTo?.trim() || null,
-            cadenceSid: body.cadenceSid,
-            vendorChangesNeedApproval: body.vendorChangesNeedApproval ?? undefined,
+            ...changes,
             version: settings.version + 1,
             updated: new Date(),
           })
@@ -359,14 +356,14 @@ export function registerUsers(app: Hono<AppEnv>): void {
         passwordHash = await hashPassword(body.newPassword);
       }
     }
+    const profile = { firstName: body.firstName, lastName: body.lastName, phoneNumber: body.phoneNumber };
+    if (passwordHash === undefined && leavesAsIs(user, profile)) return c.json(serializeUser(unchanged(c, user)));
     const updated = await db.transaction().execute(async (tx) => {
       const now = new Date();
       const row = await tx
         .updateTable('users')
         .set({
-          firstName: body.firstName,
-          lastName: body.lastName,
-          phoneNumber: body.phoneNumber,
+          ...profile,
           passwordHash,
           updated: now,
         })

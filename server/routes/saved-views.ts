@@ -14,7 +14,7 @@ import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, HttpError, notFound } from '../http/errors.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
 import { assertTokenFits } from './orders.ts';
-import { dbOf, type Db, isoRequired, pageOf, principalOf } from './support.ts';
+import { type Db, dbOf, isoRequired, leavesAsIs, pageOf, principalOf, unchanged } from './support.ts';
 
 type SavedViewRow = Row<'savedViews'>;
 
@@ -111,7 +111,8 @@ export function registerSavedViews(app: Hono<AppEnv>): void {
     const name = body.name === undefined ? undefined : nameOf(body.name);
     const db = dbOf(c);
     const view = await findSavedView(db, p, c.req.param('sid'));
-    if (name === undefined && body.search === undefined) return c.json(serializeSavedView(view));
+    const changes = { name, search: body.search === undefined ? undefined : searchOf(body.search) };
+    if (leavesAsIs(view, changes)) return c.json(serializeSavedView(unchanged(c, view)));
     if (name !== undefined && name !== view.name) {
       const taken = await db
         .selectFrom('savedViews')
@@ -124,11 +125,7 @@ export function registerSavedViews(app: Hono<AppEnv>): void {
     }
     const row = await db
       .updateTable('savedViews')
-      .set({
-        ...(name === undefined ? {} : { name }),
-        ...(body.search === undefined ? {} : { search: searchOf(body.search) }),
-        updated: new Date(),
-      })
+      .set({ ...changes, updated: new Date() })
       .where('sid', '=', view.sid)
       .where('userSid', '=', p.userSid)
       .returningAll()

@@ -7,7 +7,7 @@ import * as z from 'zod/mini';
 import type { Database, Db } from '../db/schema.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
-import { badRequest, conflict, forbidden } from '../http/errors.ts';
+import { badRequest, conflict, forbidden, HttpError } from '../http/errors.ts';
 import { finishPage, keyString, type PageParams, planPage } from '../http/pagination.ts';
 
 // Kept beside the schema and the paging (the db layer reads them too); named here for the routes.
@@ -155,10 +155,12 @@ export interface EventInput {
 }
 
 /** Writes history events with the actor, before and after, in one statement. */
-export async function recordEvents(db: Db, principal: Principal, events: EventInput[]): Promise<string[]> {
-  if (events.length === 0) return [];
+export async function recordEvents(db: Db, principal: Principal, events: EventInput[]): Promise<void> {
+  // A change that changed nothing (its before and after both empty: changedFields found no field) is no history.
+  const written = events.filter((event) => !(isEmptyObject(event.before) && isEmptyObject(event.after)));
+  if (written.length === 0) return;
   const now = new Date();
-  const rows = events.map((event) => ({
+  const rows = written.map((event) => ({
     sid: newSid('EV'),
     organizationSid: principal.organizationSid,
     created: now,
@@ -174,13 +176,91 @@ export async function recordEvents(db: Db, principal: Principal, events: EventIn
     after: event.after === undefined ? undefined : JSON.stringify(event.after),
   }));
   await db.insertInto('events').values(rows).execute();
-  return rows.map((r) => r.sid);
 }
 
+const isEmptyObject = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length === 0;
+
 /** Writes one history event with the actor, before and after. */
-export async function recordEvent(db: Db, principal: Principal, event: EventInput): Promise<string> {
-  const [sid] = await recordEvents(db, principal, [event]);
-  return sid;
+export async function recordEvent(db: Db, principal: Principal, event: EventInput): Promise<void> {
+  await recordEvents(db, principal, [event]);
+}
+
+/**
+ * The versions an If-Match header accepts (the record's ETag is its version, "3"): null without the header or with
+ * "*" (any version: the record need only exist); else each tag of its list, weak or strong (a proxy that compresses
+ * may weaken a tag). A tag that is not a version is refused (412).
+ */
+export function ifMatchVersions(c: Ctx): number[] | null {
+  const header = c.req.header('if-match')?.trim();
+  if (!header || header === '*') return null;
+  return header.split(',').map((tag) => {
+    const version = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(tag)?.[1];
+    if (version === undefined) {
+      throw new HttpError(412, 'precondition_failed', 'If-Match must carry the record version.', 'If-Match');
+    }
+    return Number(version);
+  });
+}
+
+/** JSON with its objects' keys in order, so that two values equal as data compare equal as text. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    typeof v === 'object' && v !== null && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+/**
+ * Whether a value to write equals the stored one, as the database would hold it: an instant by its time, JSON
+ * (stored parsed, or given as its text) by content, a number against numeric text by value. Anything else that
+ * differs counts as a change, which only costs a write.
+ */
+function sameStored(stored: unknown, next: unknown): boolean {
+  if (stored instanceof Date) {
+    const time = next instanceof Date ? next.getTime() : typeof next === 'string' ? Date.parse(next) : NaN;
+    return time === stored.getTime();
+  }
+  if (typeof next === 'function') return false;
+  if (typeof stored === 'string' && typeof next === 'number') return Number(stored) === next;
+  if (typeof stored === 'object' && stored !== null && typeof next === 'string') {
+    try {
+      return canonicalJson(stored) === canonicalJson(JSON.parse(next));
+    } catch {
+      return false;
+    }
+  }
+  if (typeof stored === 'object' && stored !== null) return canonicalJson(stored) === canonicalJson(next);
+  return stored === next;
+}
+
+/**
+ * Whether writing `changes` over the stored `row` leaves it as it is: every field given (not undefined) equals the
+ * stored one; the bookkeeping (updated, version) is not compared. The `decimals` are numeric columns, compared by
+ * value ("4" is the stored "4.000000"); only they are, as a text column's "4.0" is not its "4". A PATCH that changes
+ * nothing writes nothing (see unchanged).
+ */
+export function leavesAsIs(row: object, changes: object, decimals: readonly string[] = []): boolean {
+  const stored = row as Record<string, unknown>;
+  return Object.entries(changes).every(([key, next]) => {
+    if (next === undefined || key === 'updated' || key === 'version') return true;
+    const was = stored[key];
+    if (decimals.includes(key) && typeof was === 'string' && typeof next === 'string') {
+      return canonicalDecimal(was) === canonicalDecimal(next);
+    }
+    return sameStored(was, next);
+  });
+}
+
+/**
+ * `row` as a PATCH that changed nothing answers it: nothing was written, so the version stays (another client's
+ * If-Match or currentVersion still holds), as do the time, the history and the pages open on it (no change is
+ * announced).
+ */
+export function unchanged<R>(c: Ctx, row: R): R {
+  c.set('unchanged', true);
+  return row;
 }
 
 /**

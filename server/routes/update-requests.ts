@@ -19,7 +19,18 @@ import { jsonBody, queryParams } from '../http/validate.ts';
 import { RequestUpdatesNowBody } from '../../src/api/generated/zod/follow-up/follow-up.zod.ts';
 import { PORTAL_LINK_DAYS, runFollowUp } from '../jobs/follow-up-run.ts';
 import { findItemGroup } from './item-groups.ts';
-import { dbOf, type Db, iso, isoRequired, pageOf, principalOf, recordEvent, requireStaff } from './support.ts';
+import {
+  type Db,
+  dbOf,
+  iso,
+  isoRequired,
+  leavesAsIs,
+  pageOf,
+  principalOf,
+  recordEvent,
+  requireStaff,
+  unchanged,
+} from './support.ts';
 
 type UpdateRequestRow = Row<'updateRequests'>;
 type UpdateRequestConfigRow = Row<'updateRequestConfigs'>;
@@ -391,21 +402,24 @@ export function registerUpdateRequests(app: Hono<AppEnv>): void {
         if (config.version !== expected) throw versionConflict(serializeUpdateRequestConfig(config));
         if (body.cadenceSid) await assertCadence(tx, p, body.cadenceSid);
         const now = new Date();
-        // A new cadence starts the count again; an attempt counts on top of that.
-        const cadenceChange =
-          body.cadenceSid !== undefined ? { cadenceSid: body.cadenceSid, attempts: 0, lastAttempt: null } : {};
+        // A new cadence starts the count again (the one it has, named again, does not); an attempt counts on top.
+        const newCadence = body.cadenceSid !== undefined && body.cadenceSid !== config.cadenceSid;
+        const cadenceChange = newCadence ? { cadenceSid: body.cadenceSid, attempts: 0, lastAttempt: null } : {};
         const attempt = body.incrementAttempts
-          ? { attempts: (body.cadenceSid !== undefined ? 0 : config.attempts) + 1, lastAttempt: now }
+          ? { attempts: (newCadence ? 0 : config.attempts) + 1, lastAttempt: now }
           : {};
+        const changes = {
+          nextUpdate,
+          startDate:
+            body.startDate === undefined ? undefined : body.startDate === null ? null : new Date(body.startDate),
+          ...cadenceChange,
+          ...attempt,
+        };
+        if (leavesAsIs(config, changes)) return unchanged(c, config);
         const row = await tx
           .updateTable('updateRequestConfigs')
           .set({
-            ...(nextUpdate ? { nextUpdate } : {}),
-            ...(body.startDate !== undefined
-              ? { startDate: body.startDate === null ? null : new Date(body.startDate) }
-              : {}),
-            ...cadenceChange,
-            ...attempt,
+            ...changes,
             version: config.version + 1,
             updated: now,
           })

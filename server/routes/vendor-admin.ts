@@ -18,7 +18,18 @@ import { conflict, notFound } from '../http/errors.ts';
 import { jsonBody, queryParams } from '../http/validate.ts';
 import { PORTAL_LINK_DAYS, queueEmail } from '../jobs/follow-up-run.ts';
 import { serializeUser } from './session.ts';
-import { dbOf, type Db, pageOf, principalOf, recordEvent, requireAdmin, requireStaff, strictQuery } from './support.ts';
+import {
+  type Db,
+  dbOf,
+  leavesAsIs,
+  pageOf,
+  principalOf,
+  recordEvent,
+  requireAdmin,
+  requireStaff,
+  strictQuery,
+  unchanged,
+} from './support.ts';
 import { serializeVendor } from './vendors.ts';
 
 async function vendorOf(db: Db, p: Principal, sid: string): Promise<Row<'vendors'>> {
@@ -84,14 +95,15 @@ export function registerVendorAdministration(app: Hono<AppEnv>): void {
         const vendor = await vendorOf(tx, p, c.req.param('sid'));
         const code = body.code === undefined ? undefined : body.code?.trim() || null;
         await requireFreeCode(tx, p, code, vendor.sid);
+        const changes = {
+          name: body.name?.trim(),
+          email: body.email === undefined ? undefined : body.email?.trim() || null,
+          code,
+        };
+        if (leavesAsIs(vendor, changes)) return unchanged(c, vendor);
         const updated = await tx
           .updateTable('vendors')
-          .set({
-            ...(body.name !== undefined && { name: body.name.trim() }),
-            ...(body.email !== undefined && { email: body.email?.trim() || null }),
-            ...(code !== undefined && { code }),
-            updated: new Date(),
-          })
+          .set({ ...changes, updated: new Date() })
           .where('sid', '=', vendor.sid)
           .returningAll()
           .executeTakeFirstOrThrow();

@@ -89,6 +89,33 @@ function badBodies(valid: unknown, bodySchema: Schema): Mutation[] {
   return out;
 }
 
+/**
+ * The same change as `prepared`, sent after it answered `answer`: the version it names (currentVersion or version in
+ * the body, If-Match) moved on to the one the answer carries, as a client that read the answer would send it.
+ */
+function sameChangeAgain(prepared: PreparedCall, answer: unknown): PreparedCall {
+  const version = (answer as { version?: unknown } | null)?.version;
+  if (typeof version !== 'number' && typeof version !== 'string') return prepared;
+  const body =
+    typeof prepared.body === 'object' && prepared.body !== null && !Array.isArray(prepared.body)
+      ? Object.fromEntries(
+          Object.entries(prepared.body).map(([key, value]) => [
+            key,
+            key === 'currentVersion' ? String(version) : key === 'version' ? Number(version) : value,
+          ]),
+        )
+      : prepared.body;
+  const headers =
+    prepared.headers &&
+    Object.fromEntries(
+      Object.entries(prepared.headers).map(([key, value]) => [
+        key,
+        key.toLowerCase() === 'if-match' ? `"${String(version)}"` : value,
+      ]),
+    );
+  return { ...prepared, body, headers };
+}
+
 describe('the contract suite covers the spec', () => {
   it('has exactly one contract case for every operation', () => {
     const ids = allCases.map((c) => c.operationId);
@@ -213,6 +240,23 @@ for (const { path: template, method, op } of operations) {
         }
         expect(failures).toEqual([]);
         expect(await fingerprint(t.organizationSid)).toBe(before);
+      });
+    }
+
+    if (method === 'PATCH') {
+      it('writes nothing when the same change is sent again (no new version, time or event)', async () => {
+        const t = await createTenant();
+        const prepared = await contract.prepare(t);
+        const first = await send(t, prepared, method);
+        expect(first.status, JSON.stringify(first.body)).toBe(prepared.status ?? specStatus(op));
+        if (prepared.repeatWrites) return;
+        const before = await fingerprint(t.organizationSid);
+        const again = await send(t, sameChangeAgain(prepared, first.body), method);
+        expect(again.status, JSON.stringify(again.body)).toBe(prepared.status ?? specStatus(op));
+        const after = await fingerprint(t.organizationSid);
+        const changed = after.split('|').filter((part) => !before.split('|').includes(part));
+        expect(changed).toEqual([]);
+        expect(again.body).toEqual(first.body);
       });
     }
 

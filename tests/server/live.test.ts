@@ -210,6 +210,26 @@ describe('GET /v1/live', () => {
     expect(changes(await staff.until(line.sid))).toEqual([{ resource: 'itemGroups', sids: [line.sid] }]);
   });
 
+  it('announces nothing for a change that changes nothing', async () => {
+    const t = await createTenant('Live unchanged');
+    const line = await makeLine(t, { prefix: 'live-unchanged', dueDate: '2030-06-01' });
+    const other = await makeLine(t, { prefix: 'live-unchanged-other' });
+    const staff = await listen(t.buyer.token);
+    const vendor = await listen(t.vendor.token);
+    const same = await t.buyer.request<{ version: number }>('PATCH', `/v1/itemGroups/${line.sid}`, {
+      version: line.version,
+      dueDate: '2030-06-01',
+    });
+    expect([same.status, same.body.version]).toEqual([200, line.version]);
+    const order = await t.buyer.request<{ title: string | null }>('GET', `/v1/orders/${line.orderSid}`);
+    expect((await t.buyer.request('PATCH', `/v1/orders/${line.orderSid}`, { title: order.body.title })).status).toBe(
+      200,
+    );
+    await moveDueDate(t, other, '2030-08-01');
+    expect(changes(await staff.until(other.sid))).toEqual([{ resource: 'itemGroups', sids: [other.sid] }]);
+    expect(changes(await vendor.until(other.sid))).toEqual([{ resource: 'itemGroups', sids: [other.sid] }]);
+  });
+
   it('hears changes made by background jobs', async () => {
     const t = await createTenant('Live jobs');
     const staff = await listen(t.buyer.token);

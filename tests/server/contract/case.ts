@@ -15,6 +15,8 @@ export interface PreparedCall {
   anyStaff?: boolean;
   /** The success status expected; by default the 2xx status the spec declares. */
   status?: number;
+  /** Why sending this change again writes again (each call is an event of its own); else a repeat writes nothing. */
+  repeatWrites?: string;
   /** A read a vendor may make too (it is within the vendor's own scope); others must refuse vendors. */
   vendorMay?: boolean;
 }

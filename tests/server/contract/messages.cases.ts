@@ -235,6 +235,7 @@ export const cases: ContractCase[] = [
           incrementAttempts: true,
           currentVersion: '1',
         },
+        repeatWrites: 'each call counts one more attempt',
       };
     },
   },

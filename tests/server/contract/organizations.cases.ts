@@ -132,6 +132,7 @@ export const cases: ContractCase[] = [
           newPassword: password,
           currentPassword: password,
         },
+        repeatWrites: 'a new password is set each time: a new hash, and the other sessions signed out',
       });
     },
   },
@@ -214,6 +215,7 @@ export const cases: ContractCase[] = [
       path: `/v1/applications/${await makeApplication(t)}`,
       body: { name: unique('app'), regenerateSecret: true },
       as: 'admin',
+      repeatWrites: 'each call makes a new secret',
     }),
   },
   {

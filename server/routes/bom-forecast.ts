@@ -41,7 +41,18 @@ import { databaseClock, organizationToday } from '../jobs/clock.ts';
 import { serializeClearToBuild } from './clear-to-build.ts';
 import { findBom } from './boms.ts';
 import { notFound, unprocessable } from '../http/errors.ts';
-import { type Db, dbOf, decimal, isoRequired, principalOf, recordEvent, requireStaff, strictQuery } from './support.ts';
+import {
+  type Db,
+  dbOf,
+  decimal,
+  isoRequired,
+  leavesAsIs,
+  principalOf,
+  recordEvent,
+  requireStaff,
+  strictQuery,
+  unchanged,
+} from './support.ts';
 
 const ForecastQuery = strictQuery(GetBomForecastQueryParams);
 const LineSupplyQuery = strictQuery(GetBomLineSupplyQueryParams);
@@ -130,6 +141,7 @@ export function registerBomForecast(app: Hono<AppEnv>): void {
           .where('bomLineSid', '=', sid)
           .where('itemGroupSid', '=', itemGroupSid)
           .executeTakeFirst();
+        if (before && leavesAsIs(before, { linked })) return unchanged(c, before);
         const row = await tx
           .insertInto('bomSupplyLinks')
           .values({ organizationSid: p.organizationSid, bomLineSid: sid, itemGroupSid, linked, createdBy: p.userSid })

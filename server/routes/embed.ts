@@ -15,7 +15,7 @@ import { allowlist } from '../http/embed-framing.ts';
 import { embedScopeRefusal } from '../domain/embed/scope.ts';
 import { badRequest, unprocessable } from '../http/errors.ts';
 import { jsonBody } from '../http/validate.ts';
-import { dbOf, type Db, principalOf, recordEvent, requireAdmin, requireStaff } from './support.ts';
+import { type Db, dbOf, principalOf, recordEvent, requireAdmin, requireStaff, unchanged } from './support.ts';
 
 /** The embed page of a view, in the app: what the iframe's src names. */
 export function embedPath(view: string, recordSid: string | null): string {
@@ -61,6 +61,7 @@ export function registerEmbedSessions(app: Hono<AppEnv>): void {
     const db = dbOf(c);
     await db.transaction().execute(async (tx) => {
       const before = await allowlist(tx, p.organizationSid);
+      if (before.length === origins.length && before.every((o, i) => o === origins[i])) return unchanged(c, before);
       await tx
         .updateTable('organizations')
         .set({ embedOrigins: origins })

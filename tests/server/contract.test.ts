@@ -243,7 +243,7 @@ for (const { path: template, method, op } of operations) {
       });
     }
 
-    if (method === 'PATCH') {
+    if (method === 'PATCH' || method === 'PUT') {
       it('writes nothing when the same change is sent again (no new version, time or event)', async () => {
         const t = await createTenant();
         const prepared = await contract.prepare(t);
@@ -256,7 +256,7 @@ for (const { path: template, method, op } of operations) {
         const after = await fingerprint(t.organizationSid);
         const changed = after.split('|').filter((part) => !before.split('|').includes(part));
         expect(changed).toEqual([]);
-        expect(again.body).toEqual(first.body);
+        if (!prepared.answerChanges) expect(again.body).toEqual(first.body);
       });
     }
 

@@ -134,6 +134,7 @@ export const cases: ContractCase[] = [
       Promise.resolve({
         path: '/v1/bomUpserts',
         status: 202,
+        repeatWrites: 'each call starts an upsert job of its own',
         body: {
           uniqueName: unique('BOM'),
           version: 'B',

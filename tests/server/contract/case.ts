@@ -17,6 +17,8 @@ export interface PreparedCall {
   status?: number;
   /** Why sending this change again writes again (each call is an event of its own); else a repeat writes nothing. */
   repeatWrites?: string;
+  /** Why the same change answers differently when sent again, with nothing written (it names the time now). */
+  answerChanges?: string;
   /** A read a vendor may make too (it is within the vendor's own scope); others must refuse vendors. */
   vendorMay?: boolean;
 }

@@ -133,7 +133,13 @@ export const cases: ContractCase[] = [
   },
   {
     operationId: 'setDevClock',
-    prepare: () => Promise.resolve({ path: '/v1/devClock', body: { offsetDays: 3 }, as: 'admin' }),
+    prepare: () =>
+      Promise.resolve({
+        path: '/v1/devClock',
+        body: { offsetDays: 3 },
+        as: 'admin',
+        answerChanges: 'it answers the time now on the moved clock',
+      }),
   },
   {
     operationId: 'getPublicHolidays',

@@ -95,7 +95,12 @@ export const cases: ContractCase[] = [
   {
     operationId: 'uploadOrganizationLogo',
     prepare: (t) =>
-      Promise.resolve({ path: `/v1/organizations/${t.organizationSid}/logo`, body: logoForm(), as: 'admin' }),
+      Promise.resolve({
+        path: `/v1/organizations/${t.organizationSid}/logo`,
+        body: logoForm(),
+        as: 'admin',
+        repeatWrites: 'each upload stores the image sent, as a new file',
+      }),
   },
   {
     operationId: 'deleteOrganizationLogo',

@@ -209,7 +209,7 @@ export function authenticate(db: Kysely<Database>): MiddlewareHandler<AppEnv> {
       throw forbidden('This write did not come from the app’s own origin.');
     }
     if (principal.readOnly && write) throw forbidden('This API key may only read (its scope is read).');
-    if (principal.kind === 'embed' && !embedMayCall(principal.embed, c.req.method, c.req.path, c.req.query())) {
+    if (principal.kind === 'embed' && !embedMayCall(principal.embed, c.req.method, c.req.path, c.req.queries())) {
       throw forbidden(
         write
           ? 'Embedded views are read-only.'

@@ -198,7 +198,12 @@ export function queryParams<T>(c: Context, schema: Schema<T>, arrays: readonly s
   const out: Record<string, unknown> = {};
   for (const key of new Set(url.searchParams.keys())) {
     const all = url.searchParams.getAll(key);
-    out[key] = arrays.includes(key) ? all : all[all.length - 1];
+    // A parameter that takes one value, given two, is refused rather than one of them picked: the pick would
+    // differ from what another reader of the query took (the embed scope check, a proxy, a log).
+    if (!arrays.includes(key) && all.some((value) => value !== all[0])) {
+      throw badRequest(`${key} is given more than once with different values; give it once.`, key);
+    }
+    out[key] = arrays.includes(key) ? all : all[0];
   }
   return parseWith(schema, out);
 }

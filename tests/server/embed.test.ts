@@ -99,6 +99,10 @@ describe('an embed session held to one record or one vendor', () => {
       '/v1/orders',
       `/v1/itemGroups/${line.sid}`,
       `/v1/items/${line.itemSid}`,
+      // Its order named first and another after it: the list would read the other, or both.
+      `/v1/itemGroups?orderSid=${line.orderSid}&orderSid=${elsewhere.orderSid}`,
+      `/v1/items?orderSid=${line.orderSid}&orderSid=${elsewhere.orderSid}`,
+      `/v1/orders?orderSid=${line.orderSid}&orderSid=${elsewhere.orderSid}`,
     ]) {
       expect((await call(token, 'GET', path)).status, path).toBe(403);
     }
@@ -130,6 +134,9 @@ describe('an embed session held to one record or one vendor', () => {
       `/v1/boms/${other}/forecast`,
       `/v1/bomLines?bomSid=${other}`,
       '/v1/boms',
+      `/v1/bomLines?bomSid=${mine}&bomSid=${other}`,
+      `/v1/clearToBuildTargets?bomSid=${mine}&bomSid=${other}`,
+      `/v1/clearToBuilds?bomSid=${mine}&bomSid=${other}`,
     ]) {
       expect((await call(r.body.token, 'GET', path)).status, path).toBe(403);
     }
@@ -156,6 +163,8 @@ describe('an embed session held to one record or one vendor', () => {
     expect(mine.body.itemGroups.map((g) => g.sid)).toEqual([line.sid]);
     for (const path of [
       `/v1/itemGroups?vendorSid=${t.otherVendorSid}`,
+      `/v1/itemGroups?vendorSid=${t.vendorSid}&vendorSid=${t.otherVendorSid}`,
+      `/v1/flags?vendorSid=${t.vendorSid}&vendorSid=${t.otherVendorSid}`,
       '/v1/itemGroups',
       `/v1/itemGroups/${line.sid}`,
       `/v1/orders/${line.orderSid}`,

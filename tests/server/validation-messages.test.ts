@@ -3,6 +3,7 @@
 // "Invalid input"; and the bad write changes nothing.
 import { describe, expect, it } from 'vitest';
 import { createTenant } from './support/harness.ts';
+import { makeLine } from './support/lines.ts';
 
 interface ApiError {
   code: string;
@@ -70,6 +71,33 @@ describe('bad input answers', () => {
     expect(note.status).toBe(200);
     const after = await t.admin.request<{ holidays: string[] }>('GET', settings);
     expect(after.body.holidays).toEqual([]);
+  });
+
+  it('refuses a parameter that takes one value given two, and reads every value of a list', async () => {
+    const t = await createTenant('Repeated parameters');
+    const line = await makeLine(t, { prefix: 'repeat' });
+    const other = await makeLine(t, { prefix: 'repeat-other', vendorSid: t.otherVendorSid });
+    for (const [path, field] of [
+      [`/v1/itemGroups?vendorSid=${t.vendorSid}&vendorSid=${t.otherVendorSid}`, 'vendorSid'],
+      [`/v1/items?orderSid=${line.orderSid}&orderSid=${other.orderSid}`, 'orderSid'],
+      ['/v1/flags?status=open&status=dismissed', 'status'],
+      ['/v1/orders?pageSize=5&pageSize=500', 'pageSize'],
+    ]) {
+      const r = await t.buyer.request<ApiError>('GET', path);
+      expect([r.status, r.body.field], path).toEqual([400, field]);
+      expect(r.body.message, path).toBe(`${field} is given more than once with different values; give it once.`);
+    }
+    // The same value twice is one value; a list parameter takes each.
+    const same = await t.buyer.request<{ itemGroups: { sid: string }[] }>(
+      'GET',
+      `/v1/itemGroups?vendorSid=${t.vendorSid}&vendorSid=${t.vendorSid}`,
+    );
+    expect(same.body.itemGroups.map((g) => g.sid)).toEqual([line.sid]);
+    const both = await t.buyer.request<{ itemGroups: { sid: string }[] }>(
+      'GET',
+      `/v1/itemGroups?sid=${line.sid}&sid=${other.sid}`,
+    );
+    expect(both.body.itemGroups.map((g) => g.sid).sort()).toEqual([line.sid, other.sid].sort());
   });
 
   it('refuses a sender name with a line break, and keeps the one stored', async () => {

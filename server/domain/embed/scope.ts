@@ -84,12 +84,24 @@ export function embedScopeRefusal(scope: EmbedScope): { message: string; field: 
   return null;
 }
 
-/** Whether an embed token of this scope may make this call (reads only, of its view's operations). */
+/**
+ * Whether a query names exactly this value for the parameter: given, and every time it is given (a list read
+ * takes every value named, or the last: "?orderSid=mine&orderSid=other" names another record).
+ */
+function namesOnly(query: Readonly<Record<string, readonly string[] | undefined>>, name: string, value: string) {
+  const values = query[name] ?? [];
+  return values.length > 0 && values.every((v) => v === value);
+}
+
+/**
+ * Whether an embed token of this scope may make this call (reads only, of its view's operations). `query` holds
+ * every value of each parameter, as the request gives them.
+ */
 export function embedMayCall(
   scope: EmbedScope | null,
   method: string,
   path: string,
-  query: Readonly<Record<string, string | undefined>> = {},
+  query: Readonly<Record<string, readonly string[] | undefined>> = {},
 ): boolean {
   if (method !== 'GET' && method !== 'HEAD') return false;
   const template = scope ? EMBED_VIEW_READS[scope.view]?.find((t) => matches(t, path)) : undefined;
@@ -103,11 +115,11 @@ export function embedMayCall(
       // The record's own reads name it by its sid; any other record read by sid is out of reach.
       return readsRecord(template, record.record) && path.split('/')[3] === scope.recordSid;
     }
-    if (query[record.listParameter] !== scope.recordSid) return false;
+    if (!namesOnly(query, record.listParameter, scope.recordSid)) return false;
   }
   if (scope.vendorSid) {
     if (byRecord) return false;
-    if (query.vendorSid !== scope.vendorSid) return false;
+    if (!namesOnly(query, 'vendorSid', scope.vendorSid)) return false;
   }
   return true;
 }

@@ -9,6 +9,7 @@ import {
 } from '../../src/api/generated/zod/inventory-counts/inventory-counts.zod.ts';
 import { normalizedPartNumber } from '../db/bom-forecast.ts';
 import type { Row } from '../db/schema.ts';
+import { countDateRefusal } from '../domain/bom/count-date.ts';
 import { normalizePartNumber } from '../domain/bom/forecast.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv } from '../http/context.ts';
@@ -55,6 +56,8 @@ export function registerInventoryCounts(app: Hono<AppEnv>): void {
     const sid = clientSid(body.sid, 'IC');
     if (body.count < 0) throw badRequest('count cannot be negative.', 'count');
     if (!body.uniqueName.trim()) throw badRequest('uniqueName cannot be blank.', 'uniqueName');
+    const refusal = body.recordingDate ? countDateRefusal(new Date(body.recordingDate), new Date()) : null;
+    if (refusal) throw badRequest(`recordingDate ${refusal}`, 'recordingDate');
     if (sid) {
       const existing = await db.selectFrom('inventoryCounts').selectAll().where('sid', '=', sid).executeTakeFirst();
       if (existing) {

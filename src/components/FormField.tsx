@@ -128,8 +128,9 @@ export function serverErrorFor<T extends FieldValues>(
 ): string | undefined {
   if (!isApiError(error)) return error instanceof Error ? error.message : 'Something went wrong. Try again.';
   if (error.status === 0) return 'The server could not be reached. Check your connection and try again.';
-  const named = error.field === undefined ? undefined : (aliases[error.field] ?? error.field);
-  const field = fields.find((f) => f === named);
+  const aliased = error.field === undefined ? undefined : aliases[error.field];
+  // A field an alias names is one of the form's, listed in `fields` or not.
+  const field = aliased ?? fields.find((f) => f === error.field);
   if (field) {
     setError(field, { type: 'server', message: error.message }, { shouldFocus: true });
     return undefined;

@@ -73,6 +73,25 @@ describe('bad input answers', () => {
     expect(after.body.holidays).toEqual([]);
   });
 
+  it('refuses an inventory count dated in the future, which would stand as the stock until then', async () => {
+    const t = await createTenant('Future count');
+    const count = (recordingDate: string) =>
+      t.buyer.request<ApiError & { sid: string }>('POST', '/v1/inventoryCounts', {
+        uniqueName: 'FUTURE-PART',
+        count: 5,
+        recordingDate,
+      });
+    for (const date of ['9999-12-31T00:00:00Z', new Date(Date.now() + 3 * 86_400_000).toISOString()]) {
+      const r = await count(date);
+      expect([r.status, r.body.field], date).toEqual([400, 'recordingDate']);
+      expect(r.body.message, date).toMatch(/^recordingDate is in the future \(.*\): a count records the stock on hand/);
+    }
+    // Now, or a few hours ahead (a time zone ahead of the server), is a count.
+    expect((await count(new Date(Date.now() + 6 * 3_600_000).toISOString())).status).toBe(201);
+    const listed = await t.buyer.request<{ inventoryCounts: unknown[] }>('GET', '/v1/inventoryCounts');
+    expect(listed.body.inventoryCounts).toHaveLength(1);
+  });
+
   it('refuses a parameter that takes one value given two, and reads every value of a list', async () => {
     const t = await createTenant('Repeated parameters');
     const line = await makeLine(t, { prefix: 'repeat' });

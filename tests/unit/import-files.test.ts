@@ -487,4 +487,29 @@ describe('inventory', () => {
       'Rows 2 and 4 count the same part "A" on 2026-01-01. Give each part one row per date.',
     );
   });
+
+  it('logs a count dated after the day of the upload (a day ahead is a time zone ahead), and plans the others', () => {
+    const plan = planInventory(
+      sheetOf('Part,Count,Date\nA,1,2026-01-02\nB,2,2026-01-03\nC,3,9999-12-31\nD,4,2025-12-31\n'),
+      { mapped: [], uniqueNameHash: [], defaultDate: '2026-01-01' },
+    );
+    expect(plan.ok).toBe(true);
+    if (!plan.ok) return;
+    expect(plan.counts.map((c) => [c.uniqueName, c.recordingDate])).toEqual([
+      ['A', '2026-01-02'],
+      ['D', '2025-12-31'],
+    ]);
+    expect(plan.issues.map((i) => [i.rowNumber, i.column, i.message])).toEqual([
+      [
+        3,
+        'Date',
+        'Date 2026-01-03 is after the day of the upload (2026-01-01): a count records the stock on hand when it was counted.',
+      ],
+      [
+        4,
+        'Date',
+        'Date 9999-12-31 is after the day of the upload (2026-01-01): a count records the stock on hand when it was counted.',
+      ],
+    ]);
+  });
 });

@@ -1,6 +1,7 @@
 // An inventory file as counts per part: one count per row, at the row's
 // recording date or the upload's day. Two rows of the same part and date
 // refuse the file. Pure: no I/O.
+import { latestCountDay } from '../bom/count-date.ts';
 import type { MappedFieldInput } from './columns.ts';
 import {
   locateFile,
@@ -104,6 +105,16 @@ export function inventoryPlanner(
       return;
     }
     const recordingDate = date.value ?? options.defaultDate;
+    if (recordingDate > latestCountDay(options.defaultDate)) {
+      issues.push(
+        r.issue(
+          row,
+          'recordingDate',
+          `${r.column('recordingDate')} ${recordingDate} is after the day of the upload (${options.defaultDate}): a count records the stock on hand when it was counted.`,
+        ),
+      );
+      return;
+    }
     const key = JSON.stringify([uniqueName, recordingDate]);
     const rows = rowsByKey.get(key) ?? [];
     rows.push(row.rowNumber);

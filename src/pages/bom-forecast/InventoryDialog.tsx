@@ -19,8 +19,15 @@ import { formatCount, formatDateTime } from '../../lib/format';
 
 const countForm = z.object({
   count: z.string().check(z.trim(), z.regex(/^\d{1,15}$/, 'Enter the number on hand, a whole number, e.g. 120.')),
-  /** A local date and time from the input, or empty for now. */
-  recordedAt: z.string(),
+  /** A local date and time from the input, or empty for now; not ahead of now (the server takes a day ahead). */
+  recordedAt: z
+    .string()
+    .check(
+      z.refine(
+        (value) => !value || new Date(value).getTime() <= Date.now() + 60_000,
+        'Enter a time that has passed: a count is of the stock on hand when it was counted.',
+      ),
+    ),
 });
 type CountFormValues = z.infer<typeof countForm>;
 

@@ -23,6 +23,7 @@ import {
   UpdateCadenceBody,
 } from '../../src/api/generated/zod/cadences/cadences.zod.ts';
 import type { Row } from '../db/schema.ts';
+import { CADENCE_MESSAGE_TYPES } from '../domain/follow-up/cadence.ts';
 import { newSid } from '../domain/sid.ts';
 import type { AppEnv, Principal } from '../http/context.ts';
 import { badRequest, conflict, notFound, unprocessable, versionConflict } from '../http/errors.ts';
@@ -140,6 +141,18 @@ function assertOwnOrganization(p: Principal, organizationSid: string | null | un
 function requireText(value: string, field: string): string {
   if (!value.trim()) throw badRequest(`${field} cannot be empty.`, field);
   return value;
+}
+
+/** A message type the engine sends by (CADENCE_MESSAGE_TYPES), else 400 naming messageType. */
+function messageTypeOf(value: string): string {
+  const type = requireText(value, 'messageType').trim();
+  if (!CADENCE_MESSAGE_TYPES.includes(type)) {
+    throw badRequest(
+      `messageType must be ${CADENCE_MESSAGE_TYPES.join(' or ')}: update requests are sent by email only.`,
+      'messageType',
+    );
+  }
+  return type;
 }
 
 // ---------------------------------------------------------------- lookups
@@ -260,7 +273,7 @@ export function registerCadences(app: Hono<AppEnv>): void {
       MAX_INT4,
     );
     const maxAttempts = optionalWholeNumber(body.maxAttempts, 'maxAttempts', MAX_INT4);
-    const messageType = requireText(body.messageType, 'messageType');
+    const messageType = messageTypeOf(body.messageType);
     if (sid) {
       const existing = await db.selectFrom('cadences').selectAll().where('sid', '=', sid).executeTakeFirst();
       if (existing) {
@@ -312,7 +325,7 @@ export function registerCadences(app: Hono<AppEnv>): void {
     if (body.messageType === null) throw badRequest('messageType cannot be null.', 'messageType');
     const delaySeconds = optionalWholeNumber(body.delaySeconds, 'delaySeconds') ?? undefined;
     const maxAttempts = optionalWholeNumber(body.maxAttempts, 'maxAttempts', MAX_INT4);
-    const messageType = body.messageType === undefined ? undefined : requireText(body.messageType, 'messageType');
+    const messageType = body.messageType === undefined ? undefined : messageTypeOf(body.messageType);
     const db = dbOf(c);
     const cadence = await findCadence(db, p, c.req.param('sid'));
     const changes = { delaySeconds, maxAttempts, messageType, title: body.title };

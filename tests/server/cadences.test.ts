@@ -174,6 +174,9 @@ describe('cadences', () => {
       ],
       [{ delaySeconds: '60' }, 'messageType'],
       [{ delaySeconds: '60', messageType: '' }, 'messageType'],
+      // Requests go out by email only: another type would be stored and its requests emailed anyway.
+      [{ delaySeconds: '60', messageType: 'sms' }, 'messageType'],
+      [{ delaySeconds: '60', messageType: 'EMAIL' }, 'messageType'],
       [{ delaySeconds: '60', messageType: 'email', colour: 'red' }, 'colour'],
       [{ delaySeconds: '60', messageType: 'email', organizationSid: newSid('OG') }, 'organizationSid'],
     ];
@@ -191,6 +194,7 @@ describe('cadences', () => {
       [{ delaySeconds: null }, 'delaySeconds'],
       [{ maxAttempts: '2.5' }, 'maxAttempts'],
       [{ messageType: null }, 'messageType'],
+      [{ messageType: 'fax' }, 'messageType'],
     ] as const) {
       const r = await t.admin.request<ApiError>('PATCH', `/v1/cadences/${cadence.sid}`, body);
       expect(r.status, JSON.stringify(body)).toBe(400);

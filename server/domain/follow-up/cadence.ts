@@ -23,6 +23,12 @@ export const DEFAULT_TIERS = [
   { fromBusinessDays: 8, everyBusinessDays: 5, label: 'weekly' },
 ] as const;
 
+/**
+ * How a cadence's requests may go out: by email, the only way the engine sends them. Another type would be
+ * stored and its requests still emailed, so it is refused.
+ */
+export const CADENCE_MESSAGE_TYPES: readonly string[] = ['email'];
+
 /** Lines with no date, or whose date has come, are asked weekly. */
 export const UNDATED_EVERY_BUSINESS_DAYS = 5;
 

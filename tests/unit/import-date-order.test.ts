@@ -100,7 +100,7 @@ describe('dates in an open-order file', () => {
     const plan = planInventory(sheetOf('Part Number,Count,Count Date\nR-1,5,02/03/2026\nR-2,7,28/02/2026\n'), {
       mapped: [],
       uniqueNameHash: [],
-      defaultDate: '2026-01-01',
+      defaultDate: '2026-03-10',
     });
     if (!plan.ok) throw new Error(plan.message);
     expect(plan.counts.map((c) => c.recordingDate)).toEqual(['2026-03-02', '2026-02-28']);

@@ -123,50 +123,78 @@ export interface OpenOrderLine extends SupplyLine {
   linked?: boolean;
 }
 
-/** An open order line as the forecast counts it (CountedSupply), set `linked` as OpenOrderLine is. */
-export interface CountedOrderLine extends CountedSupply {
+/** An open order line named by a link, as the forecast counts it: with its sid, and whether its part is a BOM's. */
+export interface LinkedCountedOrderLine extends CountedSupply {
+  itemGroupSid: string;
+  /** Its part is one of the BOMs' (read by part, it would have counted). */
+  matched: boolean;
   linked?: boolean;
 }
 
 type OpenLinesNarrowing = { parts: RawBuilder<string> | readonly string[] } | { itemGroupSids: readonly string[] };
 
-/** Open order lines (active, not delivered): of the parts (normalized; named in SQL or listed), or these. */
+/** Open order lines (active, not delivered) of the parts (normalized; named in SQL or listed), or these. */
 function openLinesOf(organizationSid: string, narrow: OpenLinesNarrowing) {
   const narrowing =
     'parts' in narrow
-      ? sql`i.mpn_key in ${Array.isArray(narrow.parts) ? partsIn(narrow.parts) : narrow.parts}`
+      ? sql`g.mpn_key in ${Array.isArray(narrow.parts) ? partsIn(narrow.parts) : narrow.parts}`
       : sql`g.sid in (select unnest(${sql.val(narrow.itemGroupSids)}::text[]))`;
   // Unordered: sorting 50,000 rows cost more than the read (the forecast sums them; lists sort their few).
-  return sql`from item_groups g
-    join items i on i.sid = g.item_sid
-    where g.organization_sid = ${organizationSid} and g.status = 'active' and not g.delivered
-      and ${narrowing}`;
+  return sql`g.organization_sid = ${organizationSid} and g.status = 'active' and not g.delivered and ${narrowing}`;
 }
 
 /** The most units of an order line whose millionths a number holds exactly: 2^53 - 1 millionths. */
 const MAX_SAFE_UNITS = '9007199254.740991';
 
 /**
- * The open order lines as the forecast counts them (countedSupply's rule, server/domain/bom/forecast.ts): the day
- * each arrives (arrivalDate: the delivery date, else the estimated arrival, else the due date, never before the ship
- * date; greatest skips nulls as the rule does) and its open quantity in millionths (null past 2^53). Read past the
- * camel-case plugin, in their final shape: tens of thousands of rows, each field parsed and kept until counted.
+ * An open order line as the forecast counts it (countedSupply's rule, server/domain/bom/forecast.ts): its part (the
+ * line's own mpn_key, migration 0047: no join to its item; '' without one), the day it arrives (arrivalDay: the
+ * delivery date, else the estimated arrival, else the due date, never before the ship date; greatest skips nulls as
+ * the rule does) and its open quantity in millionths (null past 2^53).
+ */
+const countedColumns = sql`coalesce(g.mpn_key, '') as "partNumber", g.confirmed,
+  greatest(g.ship_date, coalesce(g.delivery_date, g.estimated_arrival_date, g.due_date)) - date '1970-01-01'
+    as "arrivalDay",
+  case when g.quantity <= ${sql.lit(MAX_SAFE_UNITS)}::numeric then (g.quantity * 1000000)::int8 end as "openMicros"`;
+
+/**
+ * The open order lines of the parts as the forecast counts them, but those named (the order lines links name, which
+ * linkedCountedOrderLines reads for the links to be applied to). Read past the camel-case plugin, in their final
+ * shape and without their sids: tens of thousands of rows, each field parsed and kept until counted.
  */
 export async function countedOpenOrderLines(
   db: Db,
   organizationSid: string,
-  narrow: OpenLinesNarrowing,
-): Promise<CountedOrderLine[]> {
-  const { rows } = await sql<CountedOrderLine>`select g.sid as "itemGroupSid",
-      coalesce(i.manufacturer_part_number, '') as "partNumber", g.confirmed,
-      greatest(g.ship_date, coalesce(g.delivery_date, g.estimated_arrival_date, g.due_date)) - date '1970-01-01'
-        as "arrivalDay",
-      case when g.quantity <= ${sql.lit(MAX_SAFE_UNITS)}::numeric then (g.quantity * 1000000)::int8 end as "openMicros"
-    ${openLinesOf(organizationSid, narrow)}`.execute(db.withoutPlugins());
+  parts: RawBuilder<string> | readonly string[],
+  except: readonly string[] = [],
+): Promise<CountedSupply[]> {
+  const { rows } = await sql<CountedSupply>`select ${countedColumns}
+    from item_groups g
+    where ${openLinesOf(organizationSid, { parts })}
+      ${except.length ? sql`and g.sid not in (select unnest(${sql.val(except)}::text[]))` : sql``}`.execute(
+    db.withoutPlugins(),
+  );
   return rows;
 }
 
-/** The open order lines as listed (OpenOrderLine): the lines countedOpenOrderLines counts, with their dates. */
+/** These open order lines (named by links) as the forecast counts them, with their sids and whether of the parts. */
+export async function linkedCountedOrderLines(
+  db: Db,
+  organizationSid: string,
+  itemGroupSids: readonly string[],
+  parts: RawBuilder<string> | readonly string[],
+): Promise<LinkedCountedOrderLine[]> {
+  const { rows } = await sql<LinkedCountedOrderLine>`select g.sid as "itemGroupSid", ${countedColumns},
+      coalesce(g.mpn_key in ${Array.isArray(parts) ? partsIn(parts) : parts}, false) as matched
+    from item_groups g
+    where ${openLinesOf(organizationSid, { itemGroupSids })}`.execute(db.withoutPlugins());
+  return rows;
+}
+
+/**
+ * The open order lines as listed (OpenOrderLine): the lines countedOpenOrderLines counts, with their dates and their
+ * items' MPNs as written.
+ */
 export async function openOrderLines(
   db: Db,
   organizationSid: string,
@@ -176,7 +204,9 @@ export async function openOrderLines(
       coalesce(i.manufacturer_part_number, '') as "partNumber",
       g.quantity as "openQuantity", g.confirmed, g.due_date as "dueDate", g.ship_date as "shipDate",
       g.delivery_date as "deliveryDate", g.estimated_arrival_date as "estimatedArrivalDate", g.order_sid as "orderSid"
-    ${openLinesOf(organizationSid, narrow)}`.execute(db.withoutPlugins());
+    from item_groups g
+    join items i on i.sid = g.item_sid
+    where ${openLinesOf(organizationSid, narrow)}`.execute(db.withoutPlugins());
   return rows;
 }
 
@@ -240,7 +270,8 @@ async function withLinksApplied<S extends PartSupply>(
  * What a forecast of `bomSid` reads: the BOMs that take shared parts before it and itself last (itself alone with
  * `alone`), its priority, and the stock and open order lines of their parts with the links made by hand applied
  * (server/domain/bom/supply-links.ts). Once the BOMs are known, their lines, stock, supply and links are read side
- * by side: the parts are named in SQL (partsOfBoms).
+ * by side: the parts are named in SQL (partsOfBoms). A link changes only the order line it names, so the lines no
+ * link names are read without their sids, and those the links name are read by sid and the links applied to them.
  */
 export async function forecastInputs(
   db: Db,
@@ -251,11 +282,14 @@ export async function forecastInputs(
 ) {
   const { taking, bomSids, priority } = await bomsInPlay(db, organizationSid, bomSid, today, options.alone === true);
   const parts = partsOfBoms(organizationSid, bomSids);
-  const [lines, stock, matched, links] = await Promise.all([
+  // The links first: the order lines they name are left out of the read by part and read by sid, both as of them.
+  const links = await linksOfBoms(db, organizationSid, bomSids);
+  const named = [...new Set(links.map((l) => l.itemGroupSid))];
+  const [lines, stock, unlinked, linkedRows] = await Promise.all([
     linesOfBoms(db, organizationSid, bomSids),
     stockOf(db, organizationSid, parts),
-    countedOpenOrderLines(db, organizationSid, { parts }),
-    linksOfBoms(db, organizationSid, bomSids),
+    countedOpenOrderLines(db, organizationSid, parts, named),
+    named.length ? linkedCountedOrderLines(db, organizationSid, named, parts) : [],
   ]);
   const boms = taking.map((b): PrioritizedBom => ({
     ...b,
@@ -268,13 +302,14 @@ export async function forecastInputs(
         doNotPlace: l.doNotPlace,
       })),
   }));
-  const { supply } = await withLinksApplied(
-    matched,
+  if (links.length === 0) return { boms, self: boms[boms.length - 1], priority, stock, supply: unlinked };
+  const { supply: linked } = applySupplyLinks(
+    linkedRows.filter((r) => r.matched),
+    linkedRows,
     links,
     lines.map((l) => ({ sid: l.sid, partNumbers: linePartNumbers(l) })),
-    (narrow) => countedOpenOrderLines(db, organizationSid, narrow),
   );
-  return { boms, self: boms[boms.length - 1], priority, stock, supply };
+  return { boms, self: boms[boms.length - 1], priority, stock, supply: [...unlinked, ...linked] };
 }
 
 /**

@@ -196,6 +196,10 @@ export interface ItemGroupProposalsTable extends Owned {
   decisionReason: string | null;
 }
 
+/**
+ * An item group (an order line's shipment). The table also has mpn_key, its item's part kept by the database
+ * (migration 0047), read by raw SQL only: left out here, as the items' is, so that no insert or update names it.
+ */
 export interface ItemGroupsTable extends Owned {
   orderSid: string;
   itemSid: string;

@@ -1,6 +1,6 @@
 // What the import writers share: who the changes are by, what a chunk did,
 // and the history events of a chunk, written in batches.
-import { sql, type Transaction } from 'kysely';
+import { type RawBuilder, sql, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { newSids } from '../domain/sid.ts';
 
@@ -80,6 +80,8 @@ export async function insertEvents(
 export type BulkColumn = readonly [name: string, type: string];
 /** A column with one value for every row: its name, its type and the value. */
 export type Constant = readonly [name: string, type: string, value: unknown];
+/** A column worked out in SQL from the row's values (`v.<column>`). */
+export type Computed = readonly [name: string, expression: RawBuilder<unknown>];
 
 const quoted = (name: string) => `"${name}"`;
 
@@ -126,7 +128,7 @@ export interface CreatedEvents {
 /**
  * bulkInsert, and in the same statement one created event per row (its
  * `after` built from the row's values in SQL), instead of sending every event
- * again as arrays.
+ * again as arrays. `computed` columns are worked out in SQL from the row.
  */
 export async function insertCreated(
   tx: Transaction<Database>,
@@ -136,14 +138,16 @@ export async function insertCreated(
   constants: readonly Constant[],
   events: CreatedEvents,
   now: Date,
+  computed: readonly Computed[] = [],
 ): Promise<void> {
   if (!rows.length) return;
   const eventSids = newSids('EV', rows.length);
   const all: BulkColumn[] = [...columns, ['event_sid', 'text']];
-  const names = sql.raw([...columns, ...constants].map(([name]) => quoted(name)).join(', '));
+  const names = sql.raw([...columns, ...constants, ...computed].map(([name]) => quoted(name)).join(', '));
   const values = sql.join([
     ...columns.map(([name]) => sql.ref(`v.${name}`)),
     ...constants.map(([, type, value]) => sql`${value}::${sql.raw(type)}`),
+    ...computed.map(([, expression]) => expression),
   ]);
   const typeOf = new Map(columns.map(([name, type]) => [name, type]));
   const summary = sql.join([

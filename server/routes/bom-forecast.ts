@@ -209,7 +209,8 @@ export function registerBomForecast(app: Hono<AppEnv>): void {
       const key = normalizePartNumber(count.partNumber);
       onHandByKey.set(key, (onHandByKey.get(key) ?? 0n) + toMicros(count.quantity));
     }
-    // Counted by the part number as written (a few thousand spellings), then by normalized part.
+    // Counted by the part number as read (normalized, but for a line linked by hand: its BOM line's, as written), then
+    // by normalized part.
     const supplyCountByNumber = new Map<string, number>();
     for (const s of supply) supplyCountByNumber.set(s.partNumber, (supplyCountByNumber.get(s.partNumber) ?? 0) + 1);
     const supplyCountByKey = new Map<string, number>();

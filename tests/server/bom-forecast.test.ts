@@ -4,7 +4,7 @@
 // and the refusals every endpoint gives.
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { countedOpenOrderLines, openOrderLines } from '../../server/db/bom-forecast.ts';
+import { countedOpenOrderLines, linkedCountedOrderLines, openOrderLines } from '../../server/db/bom-forecast.ts';
 import { countedSupply, normalizePartNumber } from '../../server/domain/bom/forecast.ts';
 import { addDays } from '../../server/domain/follow-up/calendar.ts';
 import { call, createTenant, server, type Tenant } from './support/harness.ts';
@@ -139,16 +139,26 @@ describe("the forecast's read of open order lines", () => {
         as v(sid, due, ship, delivery, estimated, quantity, confirmed)
       where g.sid = v.sid`.execute(db);
 
+    const key = normalizePartNumber(part);
     const bySid = <T extends { itemGroupSid: string }>(rows: T[]) =>
       [...rows].sort((a, b) => a.itemGroupSid.localeCompare(b.itemGroupSid));
-    const listed = bySid(await openOrderLines(db, t.organizationSid, { parts: [normalizePartNumber(part)] }));
-    const counted = bySid(await countedOpenOrderLines(db, t.organizationSid, { parts: [normalizePartNumber(part)] }));
+    const listed = bySid(await openOrderLines(db, t.organizationSid, { parts: [key] }));
+    const named = bySid(await linkedCountedOrderLines(db, t.organizationSid, sids, [key]));
     expect(listed).toHaveLength(81);
-    expect(counted).toEqual(listed.map(countedSupply));
-    expect(counted.filter((c) => c.arrivalDay === null)).toHaveLength(1);
-    expect(counted.filter((c) => c.openMicros === null).length).toBeGreaterThan(0);
-    // Read by item group as by part.
-    expect(bySid(await countedOpenOrderLines(db, t.organizationSid, { itemGroupSids: sids }))).toEqual(counted);
+    // Each as the domain counts it, under its part as matched (the line's own mpn_key), one of the parts.
+    expect(named).toEqual(
+      listed.map((l) => ({ ...countedSupply({ ...l, partNumber: key }), itemGroupSid: l.itemGroupSid, matched: true })),
+    );
+    expect(named.filter((c) => c.arrivalDay === null)).toHaveLength(1);
+    expect(named.filter((c) => c.openMicros === null).length).toBeGreaterThan(0);
+    // Read by part, without their sids, as read by sid; of another part, not of the parts.
+    const asText = (rows: readonly object[]) => rows.map((r) => JSON.stringify(r)).sort();
+    expect(asText(await countedOpenOrderLines(db, t.organizationSid, [key]))).toEqual(
+      asText(named.map(({ itemGroupSid: _sid, matched: _matched, ...counted }) => counted)),
+    );
+    expect(bySid(await linkedCountedOrderLines(db, t.organizationSid, sids.slice(0, 3), ['OTHER']))).toEqual(
+      named.filter((n) => sids.slice(0, 3).includes(n.itemGroupSid)).map((n) => ({ ...n, matched: false })),
+    );
   });
 });
 
@@ -202,6 +212,38 @@ describe('the clear-to-build forecast', () => {
     });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
     expect((await forecast(t, board.sid)).points.map((p) => p.clearToBuild)).toEqual([2, 2, 2, 5, 5]);
+  });
+
+  it('counts an order line under its item’s part as it is now, whichever code wrote the line or the item', async () => {
+    const part = unique('K');
+    const board = await bomWith(t, [{ mpn: part, quantity: '1' }]);
+    const { today } = await forecast(t, board.sid);
+    const dates = { dueDate: addDays(today, 3), deliveryDate: addDays(today, 3) };
+    const line = await supply(t, `other-${part}`, '4', dates);
+    const { itemSid } = (await t.buyer.request<{ itemSid: string }>('GET', `/v1/itemGroups/${line.sid}`)).body;
+    const expected = async () => {
+      const f = await forecast(t, board.sid, 'weeks=1');
+      return { units: f.points[1].clearToBuild, lines: f.lines[0].supplyCount };
+    };
+    expect(await expected()).toEqual({ units: 0, lines: 0 });
+
+    // The item's MPN corrected to the part (spelled another way): its line counts.
+    const renamed = await t.buyer.request('PATCH', `/v1/items/${itemSid}`, {
+      manufacturerPartNumber: part.toLowerCase().replaceAll('-', ' '),
+    });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    expect(await expected()).toEqual({ units: 4, lines: 1 });
+    // A second line of the item counts from the start.
+    await created(t, '/v1/itemGroups', { itemSid, quantity: '3', ...dates });
+    expect(await expected()).toEqual({ units: 7, lines: 2 });
+    // A part written on the line by hand does not stand: the line's part is its item's.
+    const { db } = await server();
+    await sql`update item_groups set mpn_key = 'SOMETHING-ELSE' where item_sid = ${itemSid}`.execute(db);
+    expect(await expected()).toEqual({ units: 7, lines: 2 });
+    // The item's MPN taken away: neither line counts for the part.
+    const cleared = await t.buyer.request('PATCH', `/v1/items/${itemSid}`, { manufacturerPartNumber: null });
+    expect(cleared.status, JSON.stringify(cleared.body)).toBe(200);
+    expect(await expected()).toEqual({ units: 0, lines: 0 });
   });
 
   it('counts a part’s latest count, whichever spelling counted it, and no other part’s', async () => {

@@ -3,6 +3,7 @@
 // updating instead of duplicating, and every kind of bad file failing with
 // its message while writing nothing.
 import * as XLSX from '@e965/xlsx';
+import { sql } from 'kysely';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createTenant, engine, runJobs, server, type Tenant } from './support/harness.ts';
@@ -237,6 +238,34 @@ describe('open-order imports', () => {
       .execute();
     expect(updates).toHaveLength(1);
     expect(updates[0].after).toMatchObject({ dueDate: '2026-03-20' });
+  });
+
+  it('gives each line its item’s part: lines added to new and to existing items, and when the file changes an MPN', async () => {
+    const t = await createTenant();
+    const { db } = await server();
+    /** Each line of the tenant's with the part it keeps and its item's part, by order, item and line. */
+    const parts = async () =>
+      (
+        await sql<{ line: string; kept: string | null; item: string | null }>`select
+            o.unique_name || '/' || i.unique_name || '/' || g.unique_name as line, g.mpn_key as kept, i.mpn_key as item
+          from item_groups g join items i on i.sid = g.item_sid join orders o on o.sid = g.order_sid
+          where g.organization_sid = ${t.organizationSid} order by 1`.execute(db)
+      ).rows;
+    const head = 'PO Number,Supplier,Line,Part Number,MPN,Qty,Due Date\n';
+    const first = `${head}PO-1,Acme,1,R1,r-10k 0603,5,2026-03-15\nPO-1,Acme,2,C1,,5,2026-03-15\n`;
+    expect(await imported(t, first, 'first.csv')).toMatchObject({ status: 'completed', rowCountCreated: 2 });
+    // A second release of an item there before, a new item, and an MPN changed and one given.
+    const second = `${first}PO-1,Acme,1,R1,r-10k 0603,7,2026-04-15\nPO-2,Acme,1,R2,R 22K,1,2026-03-01\n`.replace(
+      'PO-1,Acme,2,C1,,5',
+      'PO-1,Acme,2,C1,c-100n,5',
+    );
+    expect(await imported(t, second, 'second.csv')).toMatchObject({ status: 'completed', rowCountCreated: 2 });
+    const kept = await parts();
+    expect(kept.map((p) => p.kept)).toEqual(['C100N', 'R10K0603', 'R10K0603', 'R22K']);
+    expect(kept.every((p) => p.kept === p.item)).toBe(true);
+    const third = second.replace('PO-2,Acme,1,R2,R 22K', 'PO-2,Acme,1,R2,R-47K');
+    await imported(t, third, 'third.csv');
+    expect((await parts()).map((p) => p.kept)).toEqual(['C100N', 'R10K0603', 'R10K0603', 'R47K']);
   });
 
   it('gives the rejected rows as they were in the file, with what was wrong; fixed and uploaded again they import once', async () => {

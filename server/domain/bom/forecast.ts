@@ -129,7 +129,7 @@ export function dayNumber(date: string): number {
  * countedSupply.
  */
 export interface CountedSupply {
-  itemGroupSid: string;
+  /** The part (as written, or normalized: the forecast normalizes it). Supply is pooled by part, not by line. */
   partNumber: string;
   confirmed: boolean;
   arrivalDay: number | null;
@@ -141,7 +141,6 @@ export function countedSupply(line: SupplyLine): CountedSupply {
   const arrival = arrivalDate(line);
   const micros = toMicros(line.openQuantity);
   return {
-    itemGroupSid: line.itemGroupSid,
     partNumber: line.partNumber,
     confirmed: line.confirmed,
     arrivalDay: arrival === null ? null : dayNumber(arrival),

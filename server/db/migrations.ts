@@ -1790,14 +1790,15 @@ const eventRecordPath: string[] = [
 // item's, and an item's lines take its new part when its MPN changes. Reading the item's part holds its row (for
 // share) until commit, so a part change and a new line of the same item wait for each other, and the later one
 // reads what the earlier one committed: a line added while its item's MPN changes does not keep the part before.
-// An import names the part of the lines it adds itself, read from their items (which it holds) in the statement
-// that inserts them: one trigger call per line made 100,000 lines a second slower to import on PGlite. The index
-// finds an organization's open lines of a part.
+// An import names the part of the lines it adds itself, read from their items in the statement that inserts them
+// (without holding the items: see server/jobs/write-open-orders.ts): one trigger call per line made 100,000 lines
+// a second slower to import on PGlite. A line whose item has no MPN has '' (not null, which is what the trigger
+// fills in). The index finds an organization's open lines of a part.
 const itemGroupsPartKey: string[] = [
   `alter table item_groups add column mpn_key text`,
   `create function item_groups_mpn_key() returns trigger language plpgsql as $$
   begin
-    new.mpn_key := (select i.mpn_key from items i where i.sid = new.item_sid for share);
+    new.mpn_key := coalesce((select i.mpn_key from items i where i.sid = new.item_sid for share), '');
     return new;
   end $$`,
   `create trigger item_groups_mpn_key_inserted before insert on item_groups
@@ -1806,13 +1807,14 @@ const itemGroupsPartKey: string[] = [
     for each row execute function item_groups_mpn_key()`,
   `create function items_mpn_key_to_lines() returns trigger language plpgsql as $$
   begin
-    update item_groups g set mpn_key = new.mpn_key where g.item_sid = new.sid and g.mpn_key is distinct from new.mpn_key;
+    update item_groups g set mpn_key = coalesce(new.mpn_key, '')
+      where g.item_sid = new.sid and g.mpn_key is distinct from coalesce(new.mpn_key, '');
     return null;
   end $$`,
   `create trigger items_mpn_key_to_lines after update of manufacturer_part_number on items
     for each row when (old.manufacturer_part_number is distinct from new.manufacturer_part_number)
     execute function items_mpn_key_to_lines()`,
-  `update item_groups g set mpn_key = i.mpn_key from items i where i.sid = g.item_sid and i.mpn_key is not null`,
+  `update item_groups g set mpn_key = coalesce(i.mpn_key, '') from items i where i.sid = g.item_sid`,
   `create index item_groups_open_part on item_groups (organization_sid, mpn_key) where status = 'active' and not delivered`,
   `analyze item_groups`,
 ];

@@ -345,7 +345,7 @@ describe('the figures BOM line lists read', () => {
     const staleParts = async () =>
       (
         await sql<{ sid: string }>`select g.sid from item_groups g join items i on i.sid = g.item_sid
-          where i.sid = ${item.sid} and g.mpn_key is distinct from i.mpn_key`.execute(db)
+          where i.sid = ${item.sid} and g.mpn_key is distinct from coalesce(i.mpn_key, '')`.execute(db)
       ).rows;
     for (const [partFirst, to] of [
       [true, part(2)],

@@ -247,13 +247,16 @@ describe('open-order imports', () => {
     const parts = async () =>
       (
         await sql<{ line: string; kept: string | null; item: string | null }>`select
-            o.unique_name || '/' || i.unique_name || '/' || g.unique_name as line, g.mpn_key as kept, i.mpn_key as item
+            o.unique_name || '/' || i.unique_name || '/' || g.unique_name as line, g.mpn_key as kept,
+            coalesce(i.mpn_key, '') as item
           from item_groups g join items i on i.sid = g.item_sid join orders o on o.sid = g.order_sid
           where g.organization_sid = ${t.organizationSid} order by 1`.execute(db)
       ).rows;
     const head = 'PO Number,Supplier,Line,Part Number,MPN,Qty,Due Date\n';
     const first = `${head}PO-1,Acme,1,R1,r-10k 0603,5,2026-03-15\nPO-1,Acme,2,C1,,5,2026-03-15\n`;
     expect(await imported(t, first, 'first.csv')).toMatchObject({ status: 'completed', rowCountCreated: 2 });
+    // A line whose item has no MPN has no part ('').
+    expect((await parts()).map((p) => p.kept)).toEqual(['', 'R10K0603']);
     // A second release of an item there before, a new item, and an MPN changed and one given.
     const second = `${first}PO-1,Acme,1,R1,r-10k 0603,7,2026-04-15\nPO-2,Acme,1,R2,R 22K,1,2026-03-01\n`.replace(
       'PO-1,Acme,2,C1,,5',

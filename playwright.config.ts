@@ -36,6 +36,10 @@ export default defineConfig({
   timeout: 60_000,
   use: {
     baseURL,
+    // Toasts (sonner) fade in; an axe scan that meets one mid-fade measures its text at part opacity and reports
+    // colour contrast, however a test waits for toasts first (one may come after the wait). With reduced motion, as
+    // a user may ask for, sonner does not animate, and a scan sees the colours the toast settles on.
+    reducedMotion: 'reduce',
     trace: 'retain-on-failure',
     launchOptions: chromiumLaunchOptions(),
   },

@@ -89,6 +89,14 @@ describe('files in parts', () => {
     expect(download.status).toBe(200);
     expect(download.headers.get('content-length')).toBe(String(Buffer.byteLength(csv)));
     expect(download.body).toBe(csv);
+
+    // Deleted, it is not imported when the file's queued jobs are worked (its tens of thousands of rows took most of
+    // the file's time, near the hook's limit under load), and its parts go with it.
+    const { db } = await server();
+    expect((await t.buyer.request('DELETE', `/v1/openOrderUploads/${r.body.sid}`)).status).toBe(204);
+    expect(await partSizes(r.body.fileSid)).toEqual([]);
+    const left = await db.selectFrom('uploads').select('sid').where('sid', '=', r.body.sid).execute();
+    expect(left).toEqual([]);
   });
 
   it('refuses a form value over 64 KB by its name, and a second file, keeping nothing', async () => {

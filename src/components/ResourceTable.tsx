@@ -21,7 +21,9 @@ export interface Column<Row> {
   numeric?: boolean;
   /**
    * A name or label that may break onto a second line rather than widen the
-   * table. Other columns keep each value on one line (a date never breaks in three).
+   * table, inside a word when it has no space to break at (an ERP's order
+   * number). Other columns keep each value on one line (a date never breaks in
+   * three): they hold values of a known length, never what a user typed.
    */
   wrap?: boolean;
   /** Long text (a message): it wraps, in a column kept wide enough to read. */
@@ -33,7 +35,7 @@ export interface Column<Row> {
 }
 
 function columnClass<Row>(c: Column<Row>): string {
-  const wrapping = c.text ? 'min-w-56' : c.wrap ? '' : 'whitespace-nowrap';
+  const wrapping = c.text ? 'min-w-56' : c.wrap ? 'wrap-anywhere' : 'whitespace-nowrap';
   return `${c.numeric ? 'text-right tabular-nums' : ''} ${wrapping}`;
 }
 

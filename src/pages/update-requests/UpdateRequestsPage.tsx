@@ -142,6 +142,7 @@ export default function UpdateRequestsPage() {
     {
       key: 'order',
       header: 'Order',
+      wrap: true,
       cell: (r) =>
         r.orderSid ? (
           <Link

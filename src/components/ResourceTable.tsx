@@ -21,11 +21,14 @@ export interface Column<Row> {
   numeric?: boolean;
   /**
    * A name or label that may break onto a second line rather than widen the
-   * table, inside a word when it has no space to break at (an ERP's order
-   * number). Other columns keep each value on one line (a date never breaks in
-   * three): they hold values of a known length, never what a user typed.
+   * table. Other columns keep each value on one line (a date never breaks in three).
    */
   wrap?: boolean;
+  /**
+   * A value that may be one long word (an ERP's order number or code): it breaks inside the word rather than widen
+   * the table past the row's actions, in a column kept 7rem wide so that a usual one stays whole.
+   */
+  longWords?: boolean;
   /** Long text (a message): it wraps, in a column kept wide enough to read. */
   text?: boolean;
   /** In a table stacked on phones, the cell takes the card's whole width (the first column and text ones do). */
@@ -35,7 +38,7 @@ export interface Column<Row> {
 }
 
 function columnClass<Row>(c: Column<Row>): string {
-  const wrapping = c.text ? 'min-w-56' : c.wrap ? 'wrap-anywhere' : 'whitespace-nowrap';
+  const wrapping = c.text ? 'min-w-56' : c.longWords ? 'min-w-28 wrap-anywhere' : c.wrap ? '' : 'whitespace-nowrap';
   return `${c.numeric ? 'text-right tabular-nums' : ''} ${wrapping}`;
 }
 

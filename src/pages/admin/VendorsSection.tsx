@@ -281,7 +281,7 @@ export function VendorsSection() {
   const [managing, setManaging] = useState<Vendor | null>(null);
   const columns: Column<Vendor>[] = [
     { key: 'name', header: 'Vendor', wrap: true, cell: (v) => v.name },
-    { key: 'code', header: 'ERP code', wrap: true, cell: (v) => v.code ?? '—' },
+    { key: 'code', header: 'ERP code', longWords: true, cell: (v) => v.code ?? '—' },
     { key: 'email', header: 'Orders address', wrap: true, cell: (v) => v.email ?? '—' },
     {
       key: 'actions',

@@ -49,8 +49,6 @@ const th = 'px-3 py-2 font-semibold whitespace-nowrap';
 /** A column heading hidden on phones, where each cell names its column (data-label). */
 const columnTh = `${th} max-sm:hidden`;
 const td = 'px-3 py-2 align-top';
-// The detail, line and vendor cells hold what people and ERPs wrote (an order number of one long word): they break
-// inside a word rather than widen the table past the row's actions (wrap-anywhere).
 /** A cell as a card shows it on phones: headed by its column. */
 const labelledTd = `${td} ${STACKED_CELL}`;
 const actionButton =
@@ -209,13 +207,14 @@ export function FlagsTable({
                       </span>
                     </span>
                   </td>
-                  <td data-label={COLUMN.detail} className={`${labelledTd} min-w-48 wrap-anywhere ${STACKED_WIDE}`}>
+                  <td data-label={COLUMN.detail} className={`${labelledTd} min-w-48 ${STACKED_WIDE}`}>
                     {f.message ?? '—'}
                   </td>
+                  {/* An order number may be one long word: it breaks rather than widen the table past the row's actions. */}
                   <td data-label={COLUMN.line} className={`${labelledTd} min-w-28 wrap-anywhere`}>
                     <LineCell flag={f} />
                   </td>
-                  <td data-label={COLUMN.vendor} className={`${labelledTd} min-w-28 wrap-anywhere`}>
+                  <td data-label={COLUMN.vendor} className={`${labelledTd} min-w-28`}>
                     {f.vendorName ?? '—'}
                   </td>
                   <td data-label={COLUMN.due} className={`${labelledTd} whitespace-nowrap`}>

@@ -142,7 +142,7 @@ export default function UpdateRequestsPage() {
     {
       key: 'order',
       header: 'Order',
-      wrap: true,
+      longWords: true,
       cell: (r) =>
         r.orderSid ? (
           <Link

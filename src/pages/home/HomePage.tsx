@@ -94,8 +94,9 @@ function Figures({ attention: a }: { attention: Attention }) {
 }
 
 function Panel({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  // An order number or BOM name may be one long word: it breaks inside the word rather than widen a phone's page.
   return (
-    <section aria-labelledby={id} className="rounded border border-slate-200 bg-white p-4">
+    <section aria-labelledby={id} className="rounded border border-slate-200 bg-white p-4 wrap-anywhere">
       <h2 id={id} tabIndex={-1} className="mb-3 text-lg font-semibold">
         {title}
       </h2>

@@ -291,7 +291,7 @@ export async function forecastInputs(
   // The links first: the order lines they name are left out of the read by part and read by sid, both as of them.
   const links = await linksOfBoms(db, organizationSid, bomSids);
   const named = [...new Set(links.map((l) => l.itemGroupSid))];
-  const [lines, stock, unlinked, linkedRows] = await Promise.all([
+  const [lines, stock, supply, linkedRows] = await Promise.all([
     linesOfBoms(db, organizationSid, bomSids),
     stockOf(db, organizationSid, parts),
     countedOpenOrderLines(db, organizationSid, parts, named),
@@ -308,14 +308,15 @@ export async function forecastInputs(
         doNotPlace: l.doNotPlace,
       })),
   }));
-  if (links.length === 0) return { boms, self: boms[boms.length - 1], priority, stock, supply: unlinked };
   const { supply: linked } = applySupplyLinks(
     linkedRows.filter((r) => r.matched),
     linkedRows,
     links,
-    lines.map((l) => ({ sid: l.sid, partNumbers: linePartNumbers(l) })),
+    boms.flatMap((b) => b.lines),
   );
-  return { boms, self: boms[boms.length - 1], priority, stock, supply: [...unlinked, ...linked] };
+  // The few lines the links name join the many read by part: appended, not copied with them.
+  for (const row of linked) supply.push(row);
+  return { boms, self: boms[boms.length - 1], priority, stock, supply };
 }
 
 /**

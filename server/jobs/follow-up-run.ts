@@ -478,9 +478,11 @@ async function eachConcurrently<T>(items: Iterable<T>, limit: number, work: (ite
  */
 function* batches(planned: PlannedRequest[]): Generator<PlannedRequest[]> {
   const totalLines = planned.reduce((sum, request) => sum + request.lines.length, 0);
-  const byLines = totalLines / LINES_PER_TRANSACTION > planned.length / ORDERS_PER_TRANSACTION;
-  const needed = byLines ? totalLines / LINES_PER_TRANSACTION : planned.length / ORDERS_PER_TRANSACTION;
-  const count = Math.max(1, Math.ceil(needed / WRITERS)) * WRITERS;
+  // How many batches each bound alone needs.
+  const orderBatches = planned.length / ORDERS_PER_TRANSACTION;
+  const lineBatches = totalLines / LINES_PER_TRANSACTION;
+  const byLines = lineBatches > orderBatches;
+  const count = Math.max(1, Math.ceil(Math.max(orderBatches, lineBatches) / WRITERS)) * WRITERS;
   const ordersEach = byLines ? ORDERS_PER_TRANSACTION : Math.ceil(planned.length / count);
   const linesEach = byLines ? Math.ceil(totalLines / count) : LINES_PER_TRANSACTION;
   let batch: PlannedRequest[] = [];
